@@ -1,0 +1,53 @@
+import type { StoredLink } from './link-token';
+import type { RateWindow } from './rate-limit';
+import type { Locale } from '../i18n/locale';
+
+/**
+ * A portal customer as stored. Only `invited`, `active` and `disabled` are stored; "invite expired",
+ * "reset pending" and "locked" are derived from times, so they can never go stale.
+ */
+export type StoredStatus = 'invited' | 'active' | 'disabled';
+
+export interface Customer {
+  id: string;
+  email: string;
+  emailKey: string;
+  username: string;
+  usernameKey: string;
+  displayName: string;
+  locale: Locale | '';
+  accountId: string;
+  status: StoredStatus;
+  rev: number;
+  createdAt: number;
+  updatedAt: number;
+  invitedAt: number;
+  activatedAt: number;
+  passwordChangedAt: number;
+  /** Which secret holds the password hash ('' = no password yet). A new reference per change, so two
+   * racing changes never write the same secret. */
+  passwordRef: string;
+  link: StoredLink | null;
+  /** Mirror of link.hash as a top-level attribute so a transaction can condition on it ('' = none). */
+  linkHash: string;
+  resetWindow: RateWindow | null;
+  failedLogins: number;
+  lockedUntil: number;
+}
+
+export type DerivedStatus = 'invited' | 'invite-expired' | 'active' | 'reset-pending' | 'locked' | 'disabled';
+
+export function derivedStatus(c: Customer, nowSec: number): DerivedStatus {
+  if (c.status === 'disabled') return 'disabled';
+  if (c.status === 'invited') {
+    return c.link?.purpose === 'invite' && c.link.expiresAt > nowSec ? 'invited' : 'invite-expired';
+  }
+  if (c.lockedUntil > nowSec) return 'locked';
+  if (c.link?.purpose === 'reset' && c.link.expiresAt > nowSec) return 'reset-pending';
+  return 'active';
+}
+
+/** May this account receive a password-reset link? Locked accounts may: a reset is their way out. */
+export function canReceiveReset(c: Customer): boolean {
+  return c.status === 'active';
+}

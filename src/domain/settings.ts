@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { DEFAULT_POLICY, type PasswordPolicy } from './password-policy';
+import type { RateRule } from './rate-limit';
+
+/**
+ * Everything an admin will be able to change (issue 5 adds the page), with safe defaults. Stored as one
+ * KVS value; missing fields fall back to the defaults so older stored settings keep working.
+ */
+export interface Branding {
+  portalName: string;
+  companyName: string;
+  logoUrl: string;
+  primaryColor: string;
+  senderName: string;
+  senderAddress: string;
+  replyTo: string;
+  footerAddress: string;
+  footerPhone: string;
+  footerEmail: string;
+  imprintUrl: string;
+  privacyUrl: string;
+}
+
+export interface HelpTexts {
+  /** Shown on the confirmation page: whom to contact when registration was never completed. */
+  contact: { en: string; de: string };
+}
+
+export interface Settings {
+  branding: Branding;
+  policy: PasswordPolicy;
+  resetLinkMinutes: number;
+  inviteLinkDays: number;
+  limits: {
+    resetPerClient: RateRule;
+    resetPerAccount: RateRule;
+    completePerClient: RateRule;
+    loginPerClient: RateRule;
+  };
+  lockout: { threshold: number; minutes: number };
+  help: HelpTexts;
+  /** SMTP relay for @forge/api sendEmail; empty host = mail delivery not configured. */
+  smtp: { host: string; port: number; user: string };
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  branding: {
+    portalName: 'Service Desk',
+    companyName: '',
+    logoUrl: '',
+    primaryColor: '#0C66E4',
+    senderName: 'Service Desk',
+    senderAddress: 'no-reply@example.com',
+    replyTo: '',
+    footerAddress: '',
+    footerPhone: '',
+    footerEmail: '',
+    imprintUrl: '',
+    privacyUrl: '',
+  },
+  policy: DEFAULT_POLICY,
+  resetLinkMinutes: 60,
+  inviteLinkDays: 7,
+  limits: {
+    resetPerClient: { limit: 10, windowSec: 15 * 60 },
+    resetPerAccount: { limit: 3, windowSec: 15 * 60 },
+    completePerClient: { limit: 20, windowSec: 15 * 60 },
+    loginPerClient: { limit: 30, windowSec: 15 * 60 },
+  },
+  lockout: { threshold: 5, minutes: 15 },
+  help: {
+    contact: {
+      en: 'If you never completed your registration, please contact our support team.',
+      de: 'Falls Sie Ihre Registrierung nie abgeschlossen haben, wenden Sie sich bitte an unser Support-Team.',
+    },
+  },
+  smtp: { host: '', port: 587, user: '' },
+};
+
+const rule = z.object({ limit: z.number().int().min(1).max(10_000), windowSec: z.number().int().min(10).max(86_400) });
+
+export const settingsSchema = z.object({
+  branding: z.object({
+    portalName: z.string().max(100),
+    companyName: z.string().max(200),
+    logoUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(2000)]),
+    primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+    senderName: z.string().max(100),
+    senderAddress: z.email().max(254),
+    replyTo: z.union([z.literal(''), z.email().max(254)]),
+    footerAddress: z.string().max(500),
+    footerPhone: z.string().max(50),
+    footerEmail: z.union([z.literal(''), z.email().max(254)]),
+    imprintUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(2000)]),
+    privacyUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(2000)]),
+  }),
+  policy: z.object({
+    minLength: z.number().int().min(8).max(64),
+    maxLength: z.number().int().min(64).max(256),
+    blockCommon: z.boolean(),
+    blockPersonal: z.boolean(),
+    requireLower: z.boolean(),
+    requireUpper: z.boolean(),
+    requireDigit: z.boolean(),
+    requireSymbol: z.boolean(),
+  }),
+  resetLinkMinutes: z.number().int().min(5).max(24 * 60),
+  inviteLinkDays: z.number().int().min(1).max(30),
+  limits: z.object({ resetPerClient: rule, resetPerAccount: rule, completePerClient: rule, loginPerClient: rule }),
+  lockout: z.object({ threshold: z.number().int().min(3).max(100), minutes: z.number().int().min(1).max(24 * 60) }),
+  help: z.object({ contact: z.object({ en: z.string().max(500), de: z.string().max(500) }) }),
+  smtp: z.object({ host: z.string().max(255), port: z.number().int().min(1).max(65535), user: z.string().max(255) }),
+});
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+function merge<T>(base: T, patch: unknown): T {
+  if (typeof base !== 'object' || base === null || Array.isArray(base)) return (patch ?? base) as T;
+  if (typeof patch !== 'object' || patch === null) return base;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const key of Object.keys(base as object)) {
+    if (key in (patch as object)) out[key] = merge((base as Record<string, unknown>)[key], (patch as Record<string, unknown>)[key]);
+  }
+  return out as T;
+}
+
+/** Stored (possibly partial or outdated) settings merged over the defaults; invalid stored data falls back. */
+export function resolveSettings(stored: DeepPartial<Settings> | undefined): Settings {
+  const merged = merge(DEFAULT_SETTINGS, stored);
+  const parsed = settingsSchema.safeParse(merged);
+  return parsed.success ? (parsed.data as Settings) : DEFAULT_SETTINGS;
+}

@@ -1,0 +1,16 @@
+import { createHash } from 'node:crypto';
+import { hit, type RateRule } from '../domain/rate-limit';
+import type { Deps } from './deps';
+import { nowSec } from './deps';
+
+/**
+ * Per-client limit (one read, one write). The client key is a hash of the caller's address, so no raw
+ * address is stored; the entry expires with its window.
+ */
+export async function allowClient(deps: Deps, scope: string, clientAddress: string, rule: RateRule): Promise<boolean> {
+  const key = `rl-${scope}-${createHash('sha256').update(clientAddress).digest('base64url').slice(0, 22)}`;
+  const now = nowSec(deps);
+  const { allowed, next } = hit(await deps.limits.get(key), now, rule);
+  await deps.limits.put(key, next, next.start + rule.windowSec - now);
+  return allowed;
+}

@@ -1,0 +1,94 @@
+import type { Customer } from '../domain/customer';
+import { emailLocalPart } from '../domain/identifier';
+import { checkLink, parseLinkToken, type LinkPurpose } from '../domain/link-token';
+import { evaluatePassword, type Criterion, type PersonalInfo } from '../domain/password-policy';
+import type { PasswordPolicy } from '../domain/password-policy';
+import { isCommonPassword } from '../domain/common-passwords';
+import { allowClient } from './client-limit';
+import { auditEvent, nowSec, type Deps } from './deps';
+
+/**
+ * Opening a link (GET: never consumes it) and setting the new password (POST: consumes it atomically).
+ * Reset and invitation links share this flow; the purpose only changes the wording.
+ */
+export type LinkView =
+  | { state: 'valid'; purpose: LinkPurpose; username: string; personal: PersonalInfo; policy: PasswordPolicy; locale: Customer['locale'] }
+  | { state: 'invalid' }
+  | { state: 'expired' };
+
+async function openLink(deps: Deps, token: string): Promise<{ customer: Customer; view: LinkView }  | { customer?: undefined; view: LinkView }> {
+  const parsed = parseLinkToken(token);
+  if (!parsed) return { view: { state: 'invalid' } };
+  const customer = await deps.directory.get(parsed.customerId);
+  if (!customer || customer.status === 'disabled' || !customer.link) return { view: { state: 'invalid' } };
+  const purpose = customer.link.purpose;
+  const check = checkLink(customer.link, parsed.secret, purpose, nowSec(deps));
+  if (check !== 'valid') return { view: { state: check } };
+  const settings = await deps.settings.load();
+  return {
+    customer,
+    view: {
+      state: 'valid',
+      purpose,
+      username: customer.username,
+      personal: { username: customer.usernameKey, emailLocalPart: emailLocalPart(customer.emailKey) },
+      policy: settings.policy,
+      locale: customer.locale,
+    },
+  };
+}
+
+export async function viewLink(deps: Deps, token: string): Promise<LinkView> {
+  return (await openLink(deps, token)).view;
+}
+
+export type CompleteResult =
+  | { state: 'done'; purpose: LinkPurpose; locale: Customer['locale'] }
+  | { state: 'invalid' }
+  | { state: 'expired' }
+  | { state: 'too-many' }
+  | { state: 'rejected'; view: Extract<LinkView, { state: 'valid' }>; mismatch: boolean; criteria: Criterion[] };
+
+export async function completeLink(
+  deps: Deps,
+  input: { token: string; password: string; confirm: string; clientAddress: string },
+): Promise<CompleteResult> {
+  const settings = await deps.settings.load();
+  if (!(await allowClient(deps, 'complete', input.clientAddress, settings.limits.completePerClient))) return { state: 'too-many' };
+  const { customer, view } = await openLink(deps, input.token);
+  if (!customer || view.state !== 'valid') return view.state === 'expired' ? { state: 'expired' } : { state: 'invalid' };
+
+  const verdict = evaluatePassword(input.password, settings.policy, view.personal, isCommonPassword);
+  const mismatch = input.password !== input.confirm;
+  if (!verdict.ok || mismatch) return { state: 'rejected', view, mismatch, criteria: verdict.criteria };
+
+  const hash = await deps.hasher.hash(input.password);
+  const ref = deps.randomBytes(9).toString('base64url');
+  await deps.passwords.put(customer.id, ref, hash);
+  const now = nowSec(deps);
+  const next: Customer = {
+    ...customer,
+    status: customer.status === 'invited' ? 'active' : customer.status,
+    activatedAt: customer.activatedAt || now,
+    passwordChangedAt: now,
+    passwordRef: ref,
+    link: null,
+    linkHash: '',
+    failedLogins: 0,
+    lockedUntil: 0,
+    rev: customer.rev + 1,
+    updatedAt: now,
+  };
+  const kind = view.purpose === 'invite' ? 'invite.accepted' : 'password.changed';
+  const won = await deps.directory.update(next, { rev: customer.rev, linkHash: customer.linkHash }, [
+    auditEvent(deps, customer.id, kind, 'customer'),
+  ]);
+  if (!won) {
+    // Another submission of the same link won the race: ours never became the password.
+    await deps.passwords.remove(customer.id, ref);
+    return { state: 'invalid' };
+  }
+  if (customer.passwordRef) await deps.passwords.remove(customer.id, customer.passwordRef);
+  await deps.queue.push({ type: 'password-changed-notice', customerId: customer.id });
+  return { state: 'done', purpose: view.purpose, locale: customer.locale };
+}

@@ -1,0 +1,90 @@
+import type { Locale } from '../i18n/locale';
+
+/**
+ * Shipped templates: Liquid, one set per kind and locale. Variables: customer.name, customer.username,
+ * link.url, link.minutes, portal.name, support.contact, changed.at (a formatted date), forgot.url.
+ * `{{ link.url | button: "Label" }}` renders the branded call-to-action button.
+ */
+export type MailKind = 'reset' | 'password-changed';
+
+export interface MailTemplate {
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+}
+
+export const DEFAULT_TEMPLATES: Record<MailKind, Record<Locale, MailTemplate>> = {
+  reset: {
+    en: {
+      subject: '[{{ portal.name }}] Reset your password',
+      preheader: 'Create a new password for {{ customer.username }}. The link is valid for {{ link.minutes }} minutes.',
+      html: `<p>Hello {{ customer.name }},</p>
+<p>we received a request to reset the password of your {{ portal.name }} account <strong>{{ customer.username }}</strong>.</p>
+{{ link.url | button: "Reset my password" }}
+<p>This link is valid for {{ link.minutes }} minutes and works once. If you did not ask for a new password, you can ignore this email: your password stays unchanged.</p>
+<p class="small">If the button does not work, copy this link into your browser:<br><a href="{{ link.url }}">{{ link.url }}</a></p>`,
+      text: `Hello {{ customer.name }},
+
+we received a request to reset the password of your {{ portal.name }} account {{ customer.username }}.
+
+Reset my password:
+{{ link.url }}
+
+This link is valid for {{ link.minutes }} minutes and works once. If you did not ask for a new password, you can ignore this email: your password stays unchanged.`,
+    },
+    de: {
+      subject: '[{{ portal.name }}] Ihr Passwort zurücksetzen',
+      preheader: 'Legen Sie ein neues Passwort für {{ customer.username }} fest. Der Link ist {{ link.minutes }} Minuten gültig.',
+      html: `<p>Hallo {{ customer.name }},</p>
+<p>wir haben eine Anfrage erhalten, das Passwort Ihres {{ portal.name }}-Kontos <strong>{{ customer.username }}</strong> zurückzusetzen.</p>
+{{ link.url | button: "Mein Passwort zurücksetzen" }}
+<p>Dieser Link ist {{ link.minutes }} Minuten gültig und funktioniert einmal. Falls Sie kein neues Passwort angefordert haben, können Sie diese E-Mail ignorieren: Ihr Passwort bleibt unverändert.</p>
+<p class="small">Falls die Schaltfläche nicht funktioniert, kopieren Sie diesen Link in Ihren Browser:<br><a href="{{ link.url }}">{{ link.url }}</a></p>`,
+      text: `Hallo {{ customer.name }},
+
+wir haben eine Anfrage erhalten, das Passwort Ihres {{ portal.name }}-Kontos {{ customer.username }} zurückzusetzen.
+
+Mein Passwort zurücksetzen:
+{{ link.url }}
+
+Dieser Link ist {{ link.minutes }} Minuten gültig und funktioniert einmal. Falls Sie kein neues Passwort angefordert haben, können Sie diese E-Mail ignorieren: Ihr Passwort bleibt unverändert.`,
+    },
+  },
+  'password-changed': {
+    en: {
+      subject: '[{{ portal.name }}] Your password was changed',
+      preheader: 'The password of {{ customer.username }} was changed on {{ changed.at }}.',
+      html: `<p>Hello {{ customer.name }},</p>
+<p>the password of your {{ portal.name }} account <strong>{{ customer.username }}</strong> was changed on {{ changed.at }}.</p>
+<p>If this was you, there is nothing else to do.</p>
+<p>If it was not you, reset your password now and tell us: {{ support.contact }}</p>
+{{ forgot.url | button: "Reset password" }}`,
+      text: `Hello {{ customer.name }},
+
+the password of your {{ portal.name }} account {{ customer.username }} was changed on {{ changed.at }}.
+
+If this was you, there is nothing else to do.
+
+If it was not you, reset your password now and tell us: {{ support.contact }}
+{{ forgot.url }}`,
+    },
+    de: {
+      subject: '[{{ portal.name }}] Ihr Passwort wurde geändert',
+      preheader: 'Das Passwort von {{ customer.username }} wurde am {{ changed.at }} geändert.',
+      html: `<p>Hallo {{ customer.name }},</p>
+<p>das Passwort Ihres {{ portal.name }}-Kontos <strong>{{ customer.username }}</strong> wurde am {{ changed.at }} geändert.</p>
+<p>Wenn Sie das waren, ist nichts weiter zu tun.</p>
+<p>Wenn nicht, setzen Sie Ihr Passwort jetzt zurück und informieren Sie uns: {{ support.contact }}</p>
+{{ forgot.url | button: "Passwort zurücksetzen" }}`,
+      text: `Hallo {{ customer.name }},
+
+das Passwort Ihres {{ portal.name }}-Kontos {{ customer.username }} wurde am {{ changed.at }} geändert.
+
+Wenn Sie das waren, ist nichts weiter zu tun.
+
+Wenn nicht, setzen Sie Ihr Passwort jetzt zurück und informieren Sie uns: {{ support.contact }}
+{{ forgot.url }}`,
+    },
+  },
+};

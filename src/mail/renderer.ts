@@ -1,0 +1,99 @@
+import { Liquid, type Template } from 'liquidjs';
+import type { Branding } from '../domain/settings';
+import type { Locale } from '../i18n/locale';
+import { translator } from '../i18n/messages';
+import { DEFAULT_TEMPLATES, type MailKind, type MailTemplate } from './default-templates';
+import { HTML_LAYOUT, TEXT_LAYOUT } from './layout';
+
+/**
+ * Renders an email: subject, HTML (body inside the branded layout) and plain text, all from Liquid with
+ * strict variables and filters. HTML output is escaped by default; text output is not HTML. Parsed
+ * templates are cached by source text, so a send is pure rendering.
+ */
+const LIMITS = { parseLimit: 100_000, renderLimit: 1_000, memoryLimit: 10_000_000 };
+const STRICT = { strictVariables: true, strictFilters: true, ownPropertyOnly: true, relativeReference: false, ...LIMITS };
+
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+function buttonHtml(url: unknown, label: unknown, color: string): string {
+  const href = escapeHtml(String(url ?? ''));
+  const text = escapeHtml(String(label ?? ''));
+  return `<table role="presentation" cellpadding="0" cellspacing="0" style="margin:24px 0;"><tr><td style="border-radius:4px;background:${color};"><a href="${href}" style="display:inline-block;padding:12px 24px;font:bold 16px/1.2 Arial,Helvetica,sans-serif;color:${buttonTextColor(color)};text-decoration:none;border-radius:4px;">${text}</a></td></tr></table>`;
+}
+
+/** Black or white, whichever contrasts more with the brand colour (WCAG relative luminance). */
+export function buttonTextColor(hex: string): string {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const l = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+  return (1.05 / (l + 0.05)) >= ((l + 0.05) / 0.05) ? '#FFFFFF' : '#000000';
+}
+
+export interface MailVariables {
+  customer: { name: string; username: string };
+  portal: { name: string };
+  support: { contact: string };
+  link?: { url: string; minutes: number };
+  forgot?: { url: string };
+  changed?: { at: string };
+}
+
+export interface RenderedMail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export class MailRenderer {
+  private readonly html = new Liquid({ ...STRICT, outputEscape: 'escape' });
+  private readonly text = new Liquid({ ...STRICT });
+  private readonly cache = new Map<string, Template[]>();
+  private buttonColor = '#0C66E4';
+
+  constructor() {
+    this.html.registerFilter('button', {
+      handler: (url: unknown, label: unknown) => buttonHtml(url, label, this.buttonColor),
+      raw: true,
+    });
+    this.text.registerFilter('button', (url: unknown) => String(url ?? ''));
+  }
+
+  private parsed(engine: Liquid, source: string, tag: string): Template[] {
+    const key = `${tag}\u0000${source}`;
+    let templates = this.cache.get(key);
+    if (!templates) {
+      templates = engine.parse(source);
+      this.cache.set(key, templates);
+    }
+    return templates;
+  }
+
+  render(template: MailTemplate, locale: Locale, brand: Branding, vars: MailVariables): RenderedMail {
+    this.buttonColor = brand.primaryColor;
+    const t = translator(locale);
+    const scope = { ...vars, locale, brand, labels: { imprint: t('footer.imprint'), privacy: t('footer.privacy') } };
+    const subject = this.text
+      .renderSync(this.parsed(this.text, template.subject, 't'), scope)
+      .replace(/[\r\n]+/g, ' ')
+      .trim();
+    const preheader = this.text.renderSync(this.parsed(this.text, template.preheader, 't'), scope);
+    const body = this.html.renderSync(this.parsed(this.html, template.html, 'h'), scope);
+    const html = this.html.renderSync(this.parsed(this.html, HTML_LAYOUT, 'h'), { ...scope, subject, preheader, body });
+    const textBody = this.text.renderSync(this.parsed(this.text, template.text, 't'), scope);
+    const text = this.text.renderSync(this.parsed(this.text, TEXT_LAYOUT, 't'), { ...scope, body: textBody }).trimEnd() + '\n';
+    return { subject, html, text };
+  }
+
+  renderDefault(kind: MailKind, locale: Locale, brand: Branding, vars: MailVariables): RenderedMail {
+    return this.render(DEFAULT_TEMPLATES[kind][locale], locale, brand, vars);
+  }
+}

@@ -1,0 +1,96 @@
+import type { Customer } from './domain/customer';
+import type { RateWindow } from './domain/rate-limit';
+import type { Settings } from './domain/settings';
+import type { Locale } from './i18n/locale';
+
+/** What the flows need from the world. Forge adapters implement these; the local host runs the same adapters. */
+
+export interface Clock {
+  nowMs(): number;
+}
+
+export interface AuditEvent {
+  id: string;
+  customerId: string;
+  at: number; // seconds
+  kind: AuditKind;
+  actor: string; // 'customer', 'system', 'anonymous' or a Jira account id
+  detail: Record<string, string | number | boolean>;
+}
+
+export type AuditKind =
+  | 'reset.requested'
+  | 'reset.throttled'
+  | 'reset.refused'
+  | 'password.changed'
+  | 'email.sent'
+  | 'email.failed'
+  | 'login.succeeded'
+  | 'login.failed'
+  | 'login.locked'
+  | 'invite.sent'
+  | 'invite.accepted';
+
+export interface Directory {
+  findByEmail(emailKey: string): Promise<Customer | undefined>;
+  findByUsername(usernameKey: string): Promise<Customer | undefined>;
+  get(id: string): Promise<Customer | undefined>;
+  /**
+   * Writes the customer only if the stored revision is still `expectedRev` (and, when given, the stored link
+   * hash still `expectedLinkHash`), together with the audit events, atomically. Returns false on conflict.
+   */
+  update(next: Customer, expected: { rev: number; linkHash?: string }, events: AuditEvent[]): Promise<boolean>;
+  create(customer: Customer, events: AuditEvent[]): Promise<void>;
+  appendAudit(events: AuditEvent[]): Promise<void>;
+  listAudit(customerId: string, limit: number, cursor?: string): Promise<{ events: AuditEvent[]; cursor?: string }>;
+}
+
+export interface PasswordStore {
+  get(customerId: string, ref: string): Promise<string | undefined>;
+  put(customerId: string, ref: string, hash: string): Promise<void>;
+  remove(customerId: string, ref: string): Promise<void>;
+}
+
+export interface RateLimitStore {
+  get(key: string): Promise<RateWindow | undefined>;
+  put(key: string, window: RateWindow, ttlSec: number): Promise<void>;
+}
+
+export interface SettingsStore {
+  load(): Promise<Settings>;
+}
+
+export interface OutgoingMail {
+  to: { name: string; address: string };
+  from: { name: string; address: string };
+  replyTo?: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Idempotency / correlation id, also used as Message-ID local part. */
+  id: string;
+}
+
+export interface MailTransport {
+  send(mail: OutgoingMail, settings: Settings): Promise<{ ok: true } | { ok: false; reason: string }>;
+}
+
+/** Work done off the request path (Forge async events). */
+export type Job =
+  | { type: 'reset-request'; identifier: string; locale: Locale; requestedAt: number }
+  | { type: 'password-changed-notice'; customerId: string };
+
+export interface JobQueue {
+  push(job: Job): Promise<void>;
+}
+
+export interface PageUrls {
+  /** Absolute base URL of the customer pages (from the platform, never from a request's Host header). */
+  customerPagesBase(): Promise<string>;
+}
+
+export interface Logger {
+  info(message: string, fields?: Record<string, string | number | boolean>): void;
+  warn(message: string, fields?: Record<string, string | number | boolean>): void;
+  error(message: string, fields?: Record<string, string | number | boolean>): void;
+}
