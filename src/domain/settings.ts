@@ -39,8 +39,8 @@ export interface Settings {
   };
   lockout: { threshold: number; minutes: number };
   help: HelpTexts;
-  /** SMTP relay for @forge/api sendEmail; empty host = mail delivery not configured. */
-  smtp: { host: string; port: number; user: string };
+  /** Which mail provider sends on Forge ('none' until an admin configures one; the key is a secret). */
+  delivery: { provider: 'none' | 'postmark' };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -74,7 +74,7 @@ export const DEFAULT_SETTINGS: Settings = {
       de: 'Falls Sie Ihre Registrierung nie abgeschlossen haben, wenden Sie sich bitte an unser Support-Team.',
     },
   },
-  smtp: { host: '', port: 587, user: '' },
+  delivery: { provider: 'none' },
 };
 
 const rule = z.object({ limit: z.number().int().min(1).max(10_000), windowSec: z.number().int().min(10).max(86_400) });
@@ -109,7 +109,7 @@ export const settingsSchema = z.object({
   limits: z.object({ resetPerClient: rule, resetPerAccount: rule, completePerClient: rule, loginPerClient: rule }),
   lockout: z.object({ threshold: z.number().int().min(3).max(100), minutes: z.number().int().min(1).max(24 * 60) }),
   help: z.object({ contact: z.object({ en: z.string().max(500), de: z.string().max(500) }) }),
-  smtp: z.object({ host: z.string().max(255), port: z.number().int().min(1).max(65535), user: z.string().max(255) }),
+  delivery: z.object({ provider: z.enum(['none', 'postmark']) }),
 });
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };

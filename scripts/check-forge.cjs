@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Offline Forge checks: full manifest validation (@forge/manifest) and every client-side linter of
+// @forge/lint except the permission linter, which downloads Atlassian's API specs and cannot run offline.
+// Exits non-zero on any error or warning.
+const path = require('node:path');
+const fs = require('node:fs');
+const { validate } = require('@forge/manifest');
+const { lint, getClientSideLintersOnly, problemCount, reportLintResults } = require('@forge/lint');
+
+process.chdir(path.join(__dirname, '..'));
+
+function sourceFiles(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.(ts|tsx)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [full] : [];
+  });
+}
+
+(async () => {
+  const result = await validate(false, 'manifest.yml');
+  const problems = result.errors ?? [];
+  for (const e of problems) console.log(`manifest ${e.level} line ${e.line}: ${e.message}`);
+  if (!result.success || problems.length > 0) {
+    console.log(`manifest: ${problems.length} problem(s)`);
+    process.exit(1);
+  }
+  const manifest = result.manifestObject.typedContent;
+  const logger = { info: (m) => console.log(m) };
+  const statsig = { getDeprecatedRuntimes: async () => [] };
+  const linters = (await getClientSideLintersOnly(manifest, 'development', logger, statsig)).filter(
+    (linter) => linter.constructor.name !== 'PermissionLinter',
+  );
+  const files = [...sourceFiles('src'), ...sourceFiles('static/portal/src')];
+  const results = await lint(files, manifest, 'development', logger, statsig, { linter: { mode: 'client-side' }, linters });
+  reportLintResults(logger, results);
+  const count = problemCount(results);
+  console.log(`forge checks: manifest valid; lint ${count.errors ?? 0} error(s), ${count.warnings ?? 0} warning(s) over ${files.length} files with ${linters.length} linters`);
+  process.exit((count.errors ?? 0) + (count.warnings ?? 0) > 0 ? 1 : 0);
+})().catch((error) => {
+  console.error('forge checks failed to run:', error);
+  process.exit(2);
+});

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { PasswordHasher } from './crypto/password-hasher';
+import type { Deps } from './flows/deps';
+import { KvsDirectory } from './forge/directory';
+import { consoleLogger } from './forge/logger';
+import { PostmarkTransport } from './forge/mail';
+import { ForgeJobQueue } from './forge/queue';
+import { KvsRateLimitStore } from './forge/rate-limits';
+import { KvsPasswordStore } from './forge/secrets';
+import { KvsSettingsStore } from './forge/settings';
+import { ForgePageUrls } from './forge/urls';
+import { MailRenderer } from './mail/renderer';
+import { jobsConsumer } from './surfaces/jobs';
+import { customerPages } from './surfaces/pages/router';
+import { portalResolver } from './surfaces/portal';
+import type { Clock } from './ports';
+
+/** Wires the Forge adapters into the flows. The local host calls this too, overriding only the edges. */
+export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
+  const clock: Clock = overrides.clock ?? { nowMs: () => Date.now() };
+  return {
+    clock,
+    directory: new KvsDirectory(),
+    passwords: new KvsPasswordStore(),
+    limits: new KvsRateLimitStore(),
+    settings: new KvsSettingsStore(clock),
+    mail: new PostmarkTransport(),
+    queue: new ForgeJobQueue(),
+    urls: new ForgePageUrls(),
+    log: consoleLogger,
+    hasher: new PasswordHasher(),
+    renderer: new MailRenderer(),
+    randomBytes,
+    ...overrides,
+  };
+}
+
+export function createHandlers(deps: Deps) {
+  return {
+    portal: portalResolver(deps),
+    customerPages: customerPages(deps),
+    jobs: jobsConsumer(deps),
+  };
+}

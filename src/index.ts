@@ -1,0 +1,8 @@
+/** Forge entry points, one function per surface (see manifest.yml). */
+import { createHandlers, forgeDeps } from './app';
+
+const handlers = createHandlers(forgeDeps());
+
+export const portal = handlers.portal;
+export const customerPages = handlers.customerPages;
+export const jobs = handlers.jobs;

@@ -1,0 +1,19 @@
+import type { Deps } from '../flows/deps';
+import { processPasswordChangedNotice } from '../flows/password-notice';
+import { processResetRequest } from '../flows/request-reset';
+import type { Job } from '../ports';
+
+/** The async-events consumer: runs queued work off the request path. */
+export function jobsConsumer(deps: Deps) {
+  return async (event: { body?: unknown }): Promise<void> => {
+    const job = event.body as Job | undefined;
+    switch (job?.type) {
+      case 'reset-request':
+        return processResetRequest(deps, job);
+      case 'password-changed-notice':
+        return processPasswordChangedNotice(deps, job);
+      default:
+        deps.log.warn('unknown job ignored');
+    }
+  };
+}

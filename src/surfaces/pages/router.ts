@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { commonPasswordsAtLeast } from '../../domain/common-passwords';
+import type { Settings } from '../../domain/settings';
+import { completeLink, viewLink } from '../../flows/complete-reset';
+import type { Deps } from '../../flows/deps';
+import { login } from '../../flows/login';
+import { acceptResetRequest } from '../../flows/request-reset';
+import type { MessageId } from '../../i18n/messages';
+import { clientAddress, newNonce, parseRequest, pickLocale, redirect, securityHeaders, type PageRequest, type WebTriggerRequest, type WebTriggerResponse } from './http';
+import * as views from './views';
+
+/**
+ * The customer pages, served by the `customer-pages` web trigger: log in, forgot password, create new
+ * password. GET never changes anything (mail scanners prefetch links); every POST is a plain form.
+ */
+const identifierSchema = z
+  .string()
+  .transform((s) => s.trim())
+  .pipe(z.string().min(1, 'input.required').max(254, 'input.tooLong').regex(/^[^\p{Cc}\s]+$/u, 'input.invalid'));
+const passwordSchema = z.string().max(1024, 'input.tooLong');
+const tokenSchema = z.string().max(200);
+
+function field(req: PageRequest, name: string): string {
+  return req.form instanceof URLSearchParams ? (req.form.get(name) ?? '') : '';
+}
+
+function firstIssue(error: z.ZodError): MessageId {
+  return (error.issues[0]?.message as MessageId) ?? 'input.invalid';
+}
+
+export function customerPages(deps: Deps) {
+  return async (request: WebTriggerRequest): Promise<WebTriggerResponse> => {
+    const req = parseRequest(request);
+    const locale = pickLocale(req);
+    const nonce = newNonce();
+    let settings: Settings | undefined;
+    let base = '';
+    const ctx = (route: string, params?: Record<string, string>): views.PageContext => ({
+      locale, nonce, base, branding: settings!.branding, here: { route, params },
+    });
+    const page = (statusCode: number, body: string): WebTriggerResponse => ({ statusCode, headers: securityHeaders(nonce, locale), body });
+
+    try {
+      [settings, base] = await Promise.all([deps.settings.load(), deps.urls.customerPagesBase()]);
+      if (req.form === 'too-large' || req.form === 'bad-type') {
+        return page(req.form === 'too-large' ? 413 : 415, views.messagePage(ctx(req.route), { title: 'page.badRequest.title', body: 'page.error.body' }, views.backToLogin(ctx(req.route))));
+      }
+      const route = `${req.method} ${req.route}`;
+      switch (route) {
+        case 'GET ':
+        case 'GET login':
+          return page(200, views.loginPage(ctx('login')));
+        case 'POST login': {
+          const identifier = identifierSchema.safeParse(field(req, 'identifier'));
+          const password = passwordSchema.safeParse(field(req, 'password'));
+          if (!identifier.success || !password.success || password.data === '') {
+            return page(400, views.loginPage(ctx('login'), { identifier: field(req, 'identifier').slice(0, 254), failed: true }));
+          }
+          const result = await login(deps, { identifier: identifier.data, password: password.data, clientAddress: clientAddress(req) });
+          if (result.state === 'ok') return page(200, views.signedInPage(ctx('login'), result.customer));
+          return page(result.state === 'too-many' ? 429 : 401, views.loginPage(ctx('login'), { identifier: identifier.data, failed: result.state === 'failed', tooMany: result.state === 'too-many' }));
+        }
+        case 'GET forgot':
+          return page(200, views.forgotPage(ctx('forgot')));
+        case 'POST forgot': {
+          const identifier = identifierSchema.safeParse(field(req, 'identifier'));
+          if (!identifier.success) {
+            return page(400, views.forgotPage(ctx('forgot'), { identifier: field(req, 'identifier').slice(0, 254), error: firstIssue(identifier.error) }));
+          }
+          await acceptResetRequest(deps, { identifier: identifier.data, locale, clientAddress: clientAddress(req) });
+          return redirect(`${base}/forgot/sent?lang=${locale}`);
+        }
+        case 'GET forgot/sent':
+          return page(200, views.sentPage(ctx('forgot/sent'), settings.resetLinkMinutes, settings.help.contact[locale]));
+        case 'GET reset': {
+          const token = tokenSchema.safeParse(req.query('token') ?? '');
+          const view = token.success ? await viewLink(deps, token.data) : ({ state: 'invalid' } as const);
+          const here = ctx('reset', token.success ? { token: token.data } : {});
+          if (view.state !== 'valid') return page(view.state === 'expired' ? 410 : 404, views.linkProblemPage(here, view.state));
+          return page(200, views.passwordPage(here, {
+            token: token.data!, username: view.username, policy: view.policy,
+            personal: [view.personal.username ?? '', view.personal.emailLocalPart ?? ''],
+            common: commonPasswordsAtLeast(view.policy.minLength, 5000),
+          }));
+        }
+        case 'POST reset': {
+          const token = tokenSchema.safeParse(field(req, 'token'));
+          const password = passwordSchema.safeParse(field(req, 'password'));
+          const confirm = passwordSchema.safeParse(field(req, 'confirm'));
+          const here = ctx('reset', token.success ? { token: token.data } : {});
+          if (!token.success) return page(404, views.linkProblemPage(here, 'invalid'));
+          if (!password.success || !confirm.success || password.data === '') {
+            const view = await viewLink(deps, token.data);
+            if (view.state !== 'valid') return page(view.state === 'expired' ? 410 : 404, views.linkProblemPage(here, view.state));
+            return page(400, views.passwordPage(here, {
+              token: token.data, username: view.username, policy: view.policy,
+              personal: [view.personal.username ?? '', view.personal.emailLocalPart ?? ''],
+              common: commonPasswordsAtLeast(view.policy.minLength, 5000), missing: true, criteria: [],
+            }));
+          }
+          const result = await completeLink(deps, { token: token.data, password: password.data, confirm: confirm.data, clientAddress: clientAddress(req) });
+          switch (result.state) {
+            case 'done':
+              return redirect(`${base}/reset/done?lang=${locale}`);
+            case 'too-many':
+              return page(429, views.messagePage(here, { title: 'page.tooMany.title', body: 'page.tooMany.body' }));
+            case 'rejected':
+              return page(400, views.passwordPage(here, {
+                token: token.data, username: result.view.username, policy: result.view.policy,
+                personal: [result.view.personal.username ?? '', result.view.personal.emailLocalPart ?? ''],
+                common: commonPasswordsAtLeast(result.view.policy.minLength, 5000), criteria: result.criteria, mismatch: result.mismatch,
+              }));
+            default:
+              return page(result.state === 'expired' ? 410 : 404, views.linkProblemPage(here, result.state));
+          }
+        }
+        case 'GET reset/done':
+          return page(200, views.donePage(ctx('reset/done')));
+        default:
+          if (['login', 'forgot', 'reset', ''].includes(req.route)) {
+            return { ...page(405, views.messagePage(ctx('login'), { title: 'page.badRequest.title', body: 'page.error.body' })), headers: { ...securityHeaders(nonce, locale), Allow: ['GET, POST'] } };
+          }
+          return page(404, views.messagePage(ctx(''), { title: 'page.notFound.title', body: 'page.notFound.body' }, views.backToLogin(ctx(''))));
+      }
+    } catch (error) {
+      deps.log.error('customer page failed', { route: req.route, error: error instanceof Error ? error.name : 'unknown' });
+      if (!settings) {
+        return { statusCode: 500, headers: { 'Content-Type': ['text/plain; charset=utf-8'], 'Cache-Control': ['no-store'], 'Referrer-Policy': ['no-referrer'] }, body: 'Something went wrong. Please try again in a moment.' };
+      }
+      return page(500, views.messagePage(ctx(''), { title: 'page.error.title', body: 'page.error.body' }));
+    }
+  };
+}

@@ -1,0 +1,217 @@
+import type { Branding } from '../../domain/settings';
+import type { Criterion, CriterionId, PasswordPolicy } from '../../domain/password-policy';
+import type { Locale } from '../../i18n/locale';
+import { translator, type MessageId, type Translate } from '../../i18n/messages';
+import { html, trusted, type Markup } from './html';
+import { LIVE_CRITERIA_SCRIPT, STYLES } from './assets';
+
+/** Server-rendered customer pages: plain forms that work without JavaScript, enhanced when it runs. */
+export interface PageContext {
+  locale: Locale;
+  nonce: string;
+  base: string;
+  branding: Branding;
+  /** Path and query of this page (for the language switch), without `lang`. */
+  here: { route: string; params?: Record<string, string> };
+}
+
+function url(ctx: PageContext, route: string, params: Record<string, string> = {}): string {
+  const query = new URLSearchParams({ ...params, lang: ctx.locale }).toString();
+  return `${ctx.base}/${route}?${query}`;
+}
+
+function layout(ctx: PageContext, title: string, main: Markup): string {
+  const t = translator(ctx.locale);
+  const other: Locale = ctx.locale === 'de' ? 'en' : 'de';
+  const switchUrl = `${ctx.base}/${ctx.here.route}?${new URLSearchParams({ ...(ctx.here.params ?? {}), lang: other })}`;
+  const b = ctx.branding;
+  const footer = [b.companyName, b.footerAddress].filter(Boolean).join(' · ');
+  return `<!DOCTYPE html>${html`<html lang="${ctx.locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${title} – ${b.portalName}</title>
+<style nonce="${ctx.nonce}">${trusted(STYLES.replace(/--brand:[^;]*;/, `--brand:${b.primaryColor};`))}</style>
+</head>
+<body>
+<header class="top">
+<span class="brand">${b.logoUrl ? html`<img src="${b.logoUrl}" alt="" height="28"> ` : ''}${b.portalName}</span>
+<a class="lang" href="${switchUrl}" hreflang="${other}" lang="${other}">${translator(other)('lang.name')}</a>
+</header>
+<main id="main" class="card">
+${main}
+</main>
+<footer class="foot">${footer}${b.imprintUrl ? html` · <a href="${b.imprintUrl}">${t('footer.imprint')}</a>` : ''}${b.privacyUrl ? html` · <a href="${b.privacyUrl}">${t('footer.privacy')}</a>` : ''}</footer>
+</body>
+</html>`}`;
+}
+
+function errorSummary(t: Translate, errors: { field: string; message: string }[]): Markup | '' {
+  if (errors.length === 0) return '';
+  return html`<div class="alert error" role="alert" tabindex="-1" id="error-summary">
+<h2>${t('reset.errorSummary')}</h2>
+<ul>${errors.map((e) => html`<li><a href="#${e.field}">${e.message}</a></li>`)}</ul>
+</div>`;
+}
+
+function field(opts: {
+  id: string; label: string; type: string; value?: string; autocomplete: string; error?: string; hint?: string; extra?: Markup;
+}): Markup {
+  const described = [opts.hint ? `${opts.id}-hint` : '', opts.error ? `${opts.id}-error` : ''].filter(Boolean).join(' ');
+  return html`<div class="field">
+<label for="${opts.id}">${opts.label}</label>
+${opts.hint ? html`<p class="hint" id="${opts.id}-hint">${opts.hint}</p>` : ''}
+${opts.error ? html`<p class="field-error" id="${opts.id}-error">${opts.error}</p>` : ''}
+<input id="${opts.id}" name="${opts.id}" type="${opts.type}" value="${opts.value ?? ''}" autocomplete="${opts.autocomplete}" required${trusted(described ? ` aria-describedby="${described}"` : '')}${trusted(opts.error ? ' aria-invalid="true"' : '')}${opts.extra ?? ''}>
+</div>`;
+}
+
+export function messagePage(ctx: PageContext, status: { title: MessageId; body: MessageId }, actions: Markup = html``): string {
+  const t = translator(ctx.locale);
+  return layout(ctx, t(status.title), html`<h1>${t(status.title)}</h1><p>${t(status.body)}</p>${actions}`);
+}
+
+export function loginPage(ctx: PageContext, state: { identifier?: string; failed?: boolean; tooMany?: boolean } = {}): string {
+  const t = translator(ctx.locale);
+  const title = t('login.title', { portal: ctx.branding.portalName });
+  return layout(ctx, title, html`<h1>${title}</h1>
+${state.failed ? html`<div class="alert error" role="alert">${t('login.failed')}</div>` : ''}
+${state.tooMany ? html`<div class="alert error" role="alert">${t('page.tooMany.body')}</div>` : ''}
+<form method="post" action="${url(ctx, 'login')}" novalidate>
+<input type="hidden" name="lang" value="${ctx.locale}">
+${field({ id: 'identifier', label: t('login.identifier'), type: 'text', value: state.identifier, autocomplete: 'username' })}
+${field({ id: 'password', label: t('login.password'), type: 'password', autocomplete: 'current-password' })}
+<button type="submit" class="primary">${t('login.submit')}</button>
+</form>
+<p><a href="${url(ctx, 'forgot')}">${t('login.forgot')}</a></p>`);
+}
+
+export function signedInPage(ctx: PageContext, who: { displayName: string; username: string }): string {
+  const t = translator(ctx.locale);
+  return layout(ctx, t('login.success.title'), html`<h1>${t('login.success.title')}</h1>
+<div class="alert success" role="status">${t('login.success.body', { name: who.displayName, portal: ctx.branding.portalName, username: who.username })}</div>`);
+}
+
+export function forgotPage(ctx: PageContext, state: { identifier?: string; error?: MessageId } = {}): string {
+  const t = translator(ctx.locale);
+  const errors = state.error ? [{ field: 'identifier', message: t(state.error) }] : [];
+  return layout(ctx, t('forgot.title'), html`${errorSummary(t, errors)}
+<h1>${t('forgot.title')}</h1>
+<p>${t('forgot.intro')}</p>
+<form method="post" action="${url(ctx, 'forgot')}" novalidate>
+<input type="hidden" name="lang" value="${ctx.locale}">
+${field({ id: 'identifier', label: t('forgot.identifier'), type: 'text', value: state.identifier, autocomplete: 'username', hint: t('forgot.identifierHint'), error: errors[0]?.message, extra: trusted(' spellcheck="false" autocapitalize="none" maxlength="254"') })}
+<button type="submit" class="primary">${t('forgot.submit')}</button>
+</form>
+<p><a href="${url(ctx, 'login')}">${t('page.backToLogin')}</a></p>`);
+}
+
+export function sentPage(ctx: PageContext, minutes: number, contact: string): string {
+  const t = translator(ctx.locale);
+  return layout(ctx, t('forgot.sent.title'), html`<h1>${t('forgot.sent.title')}</h1>
+<div class="alert info" role="status"><p>${t('forgot.sent.body')}</p><p>${t('forgot.sent.validity', { minutes })}</p></div>
+<p>${t('forgot.sent.spam')}</p>
+<p>${contact}</p>
+<p><a href="${url(ctx, 'forgot')}">${t('forgot.sent.again')}</a> · <a href="${url(ctx, 'login')}">${t('page.backToLogin')}</a></p>`);
+}
+
+const CRITERION_LABEL: Record<CriterionId, MessageId> = {
+  minLength: 'criterion.minLength',
+  maxLength: 'criterion.maxLength',
+  notCommon: 'criterion.notCommon',
+  notPersonal: 'criterion.notPersonal',
+  lower: 'criterion.lower',
+  upper: 'criterion.upper',
+  digit: 'criterion.digit',
+  symbol: 'criterion.symbol',
+};
+
+export interface PasswordFormState {
+  token: string;
+  username: string;
+  policy: PasswordPolicy;
+  personal: string[];
+  common: string[] | undefined;
+  criteria?: Criterion[];
+  mismatch?: boolean;
+  missing?: boolean;
+}
+
+export function passwordPage(ctx: PageContext, s: PasswordFormState): string {
+  const t = translator(ctx.locale);
+  const submitted = s.criteria !== undefined;
+  const errors: { field: string; message: string }[] = [];
+  if (s.missing) errors.push({ field: 'password', message: t('input.passwordRequired') });
+  else if (s.criteria?.some((c) => !c.met)) errors.push({ field: 'password', message: t('reset.policyFailed') });
+  if (s.mismatch) errors.push({ field: 'confirm', message: t('reset.mismatch') });
+  const met = new Map((s.criteria ?? []).map((c) => [c.id, c.met]));
+  const items = [
+    ...(s.criteria ?? []).map((c) => c.id),
+    ...(submitted ? [] : (['minLength', 'maxLength', 'notCommon', 'notPersonal', 'lower', 'upper', 'digit', 'symbol'] as CriterionId[]).filter((id) => policyHas(s.policy, id))),
+  ];
+  const criterionItem = (id: string, label: string, state: boolean | undefined) =>
+    html`<li data-criterion="${id}" class="${state === undefined ? 'pending' : state ? 'met' : 'unmet'}"><span class="mark" aria-hidden="true"></span>${label}<span class="sr-only state">${state === undefined ? '' : `: ${state ? t('criterion.met') : t('criterion.notMet')}`}</span></li>`;
+  const config = JSON.stringify({
+    min: s.policy.minLength, max: s.policy.maxLength, personal: s.personal, common: s.common,
+    lower: s.policy.requireLower, upper: s.policy.requireUpper, digit: s.policy.requireDigit, symbol: s.policy.requireSymbol,
+    blockCommon: s.policy.blockCommon, blockPersonal: s.policy.blockPersonal,
+    met: t('criterion.met'), notMet: t('criterion.notMet'),
+  }).replace(/</g, '\\u003c');
+  return layout(ctx, t('reset.title'), html`${errorSummary(t, errors)}
+<h1>${t('reset.title')}</h1>
+<p>${t('reset.intro')}</p>
+<form method="post" action="${url(ctx, 'reset')}" novalidate id="password-form">
+<input type="hidden" name="lang" value="${ctx.locale}">
+<input type="hidden" name="token" value="${s.token}">
+<div class="field">
+<label for="username">${t('reset.account')}</label>
+<input id="username" name="username" type="text" value="${s.username}" autocomplete="username" readonly class="readonly">
+</div>
+${field({ id: 'password', label: t('reset.password'), type: 'password', autocomplete: 'new-password', error: errors.find((e) => e.field === 'password')?.message, extra: trusted(` maxlength="1024" aria-describedby="criteria${errors.some((e) => e.field === 'password') ? ' password-error' : ''}"`) })}
+${field({ id: 'confirm', label: t('reset.confirm'), type: 'password', autocomplete: 'new-password', error: errors.find((e) => e.field === 'confirm')?.message, extra: trusted(' maxlength="1024"') })}
+<div class="field checkbox" hidden id="show-wrap"><input type="checkbox" id="show"><label for="show">${t('reset.showPassword')}</label></div>
+<div class="criteria" id="criteria">
+<h2 class="criteria-title">${t('reset.criteria')}</h2>
+<ul>
+${[...new Set(items)].map((id) => criterionItem(id, t(CRITERION_LABEL[id], { min: s.policy.minLength, max: s.policy.maxLength }), met.get(id)))}
+${criterionItem('match', t('criterion.match'), submitted ? !s.mismatch : undefined)}
+</ul>
+</div>
+<button type="submit" class="primary">${t('reset.submit')}</button>
+</form>
+<script nonce="${ctx.nonce}" type="application/json" id="criteria-config">${trusted(config)}</script>
+<script nonce="${ctx.nonce}">${trusted(LIVE_CRITERIA_SCRIPT)}</script>`);
+}
+
+function policyHas(policy: PasswordPolicy, id: CriterionId): boolean {
+  switch (id) {
+    case 'notCommon': return policy.blockCommon;
+    case 'notPersonal': return policy.blockPersonal;
+    case 'lower': return policy.requireLower;
+    case 'upper': return policy.requireUpper;
+    case 'digit': return policy.requireDigit;
+    case 'symbol': return policy.requireSymbol;
+    default: return true;
+  }
+}
+
+export function linkProblemPage(ctx: PageContext, state: 'invalid' | 'expired'): string {
+  const t = translator(ctx.locale);
+  return messagePage(
+    ctx,
+    state === 'expired' ? { title: 'link.expired.title', body: 'link.expired.body' } : { title: 'link.invalid.title', body: 'link.invalid.body' },
+    html`<p><a class="button" href="${url(ctx, 'forgot')}">${t('link.requestNew')}</a></p>`,
+  );
+}
+
+export function donePage(ctx: PageContext): string {
+  const t = translator(ctx.locale);
+  return layout(ctx, t('reset.done.title'), html`<h1>${t('reset.done.title')}</h1>
+<div class="alert success" role="status">${t('reset.done.body')}</div>
+<p><a class="button" href="${url(ctx, 'login')}">${t('reset.done.login')}</a></p>`);
+}
+
+export function backToLogin(ctx: PageContext): Markup {
+  return html`<p><a href="${url(ctx, 'login')}">${translator(ctx.locale)('page.backToLogin')}</a></p>`;
+}

@@ -1,0 +1,4 @@
+import { createRoot } from 'react-dom/client';
+import { PortalFooter } from './PortalFooter';
+
+createRoot(document.getElementById('root')!).render(<PortalFooter />);
