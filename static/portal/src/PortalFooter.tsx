@@ -17,7 +17,7 @@ export function PortalFooter() {
       const context = await view.getContext().catch(() => undefined);
       const l = String(context?.locale ?? navigator.language).toLowerCase().startsWith('de') ? 'de' : 'en';
       setLang(l);
-      setLinks(await invoke<PortalLinks>('portal/links', { lang: l }));
+      setLinks((await invoke('portal/links', { lang: l })) as PortalLinks);
     })();
   }, []);
 

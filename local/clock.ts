@@ -1,0 +1,12 @@
+import type { Clock } from '../src/ports';
+
+/** Real time plus an offset that `POST /local/api/clock` moves forward (expiry, rate windows). */
+export class HostClock implements Clock {
+  offsetMs = 0;
+  nowMs(): number {
+    return Date.now() + this.offsetMs;
+  }
+  advance(seconds: number): void {
+    this.offsetMs += seconds * 1000;
+  }
+}

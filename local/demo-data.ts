@@ -1,0 +1,115 @@
+import { kvs } from '@forge/kvs';
+import type { Customer } from '../src/domain/customer';
+import { derivedStatus } from '../src/domain/customer';
+import { normaliseEmailForDisplay, normaliseForLookup } from '../src/domain/identifier';
+import { issueLink } from '../src/domain/link-token';
+import { DEFAULT_SETTINGS, type Settings } from '../src/domain/settings';
+import type { Deps } from '../src/flows/deps';
+import { SETTINGS_KEY } from '../src/forge/settings';
+import type { Locale } from '../src/i18n/locale';
+
+/**
+ * Demo data for `npm start` and the tests: a demo service desk with branding and customers in every state.
+ * Passwords are documented here and in the README (demo only).
+ */
+export interface DemoCustomer {
+  email: string;
+  username: string;
+  displayName: string;
+  locale: Locale;
+  state: 'active' | 'invited' | 'invite-expired' | 'locked' | 'disabled';
+  password?: string;
+}
+
+export const DEMO_CUSTOMERS: DemoCustomer[] = [
+  { email: 'jane.doe@example.com', username: 'customer2300229', displayName: 'Jane Doe', locale: 'en', state: 'active', password: 'Harbour-Lantern-Violet-42' },
+  { email: 'erika.mustermann@example.de', username: 'customer2300230', displayName: 'Erika Mustermann', locale: 'de', state: 'active', password: 'Sonnenblume-Fahrrad-Kaffee-7' },
+  { email: 'tom.invited@example.com', username: 'customer2300231', displayName: 'Tom Invited', locale: 'en', state: 'invited' },
+  { email: 'ines.abgelaufen@example.de', username: 'customer2300232', displayName: 'Ines Abgelaufen', locale: 'de', state: 'invite-expired' },
+  { email: 'larry.locked@example.com', username: 'customer2300233', displayName: 'Larry Locked', locale: 'en', state: 'locked', password: 'Granite-Meadow-Compass-19' },
+  { email: 'dana.disabled@example.com', username: 'customer2300234', displayName: 'Dana Disabled', locale: 'en', state: 'disabled', password: 'Orchid-Thunder-Basket-88' },
+];
+
+export const DEMO_SETTINGS: Settings = {
+  ...DEFAULT_SETTINGS,
+  branding: {
+    ...DEFAULT_SETTINGS.branding,
+    portalName: 'Demo Service Desk',
+    companyName: 'Demo Company GmbH',
+    primaryColor: '#0C66E4',
+    senderName: 'Demo Service Desk',
+    senderAddress: 'servicedesk@demo-company.example',
+    replyTo: 'support@demo-company.example',
+    footerAddress: 'Musterstraße 1, 10115 Berlin, Germany',
+    footerPhone: '+49 30 1234567',
+    footerEmail: 'support@demo-company.example',
+    imprintUrl: 'https://demo-company.example/imprint',
+    privacyUrl: 'https://demo-company.example/privacy',
+  },
+  help: {
+    contact: {
+      en: 'Never completed your registration? Contact support@demo-company.example or call +49 30 1234567.',
+      de: 'Registrierung nie abgeschlossen? Schreiben Sie an support@demo-company.example oder rufen Sie +49 30 1234567 an.',
+    },
+  },
+};
+
+const SEEDED_KEY = 'local-demo-seeded';
+
+export async function seedDemoData(deps: Deps): Promise<boolean> {
+  if (await kvs.get(SEEDED_KEY)) return false;
+  await kvs.set(SETTINGS_KEY, DEMO_SETTINGS);
+  const now = Math.floor(deps.clock.nowMs() / 1000);
+  const day = 86_400;
+  for (const demo of DEMO_CUSTOMERS) {
+    const id = deps.randomBytes(16).toString('base64url');
+    const invited = demo.state === 'invited' || demo.state === 'invite-expired';
+    const invitedAt = demo.state === 'invite-expired' ? now - 10 * day : now - day;
+    const link = invited ? issueLink(id, 'invite', invitedAt, 7 * day, deps.randomBytes).link : null;
+    const ref = demo.password ? deps.randomBytes(9).toString('base64url') : '';
+    if (demo.password) await deps.passwords.put(id, ref, await deps.hasher.hash(demo.password));
+    const customer: Customer = {
+      id,
+      email: normaliseEmailForDisplay(demo.email),
+      emailKey: normaliseForLookup(demo.email),
+      username: demo.username,
+      usernameKey: normaliseForLookup(demo.username),
+      displayName: demo.displayName,
+      locale: demo.locale,
+      accountId: '',
+      status: demo.state === 'disabled' ? 'disabled' : invited ? 'invited' : 'active',
+      rev: 1,
+      createdAt: invitedAt - day,
+      updatedAt: now,
+      invitedAt,
+      activatedAt: invited ? 0 : invitedAt,
+      passwordChangedAt: invited ? 0 : invitedAt,
+      passwordRef: ref,
+      link,
+      linkHash: link?.hash ?? '',
+      resetWindow: null,
+      failedLogins: 0,
+      lockedUntil: demo.state === 'locked' ? now + 365 * day : 0,
+    };
+    await deps.directory.create(customer, []);
+  }
+  await kvs.set(SEEDED_KEY, { at: now });
+  return true;
+}
+
+export async function demoSummary(deps: Deps) {
+  const now = Math.floor(deps.clock.nowMs() / 1000);
+  const customers = [];
+  for (const demo of DEMO_CUSTOMERS) {
+    const stored = await deps.directory.findByEmail(normaliseForLookup(demo.email));
+    customers.push({
+      email: demo.email,
+      username: demo.username,
+      displayName: demo.displayName,
+      locale: demo.locale,
+      status: stored ? derivedStatus(stored, now) : 'missing',
+      ...(demo.password ? { password: demo.password } : {}),
+    });
+  }
+  return { customers };
+}

@@ -1,0 +1,272 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { createHandlers, forgeDeps } from '../src/app';
+import { PasswordHasher, OWASP_SCRYPT, type ScryptParams } from '../src/crypto/password-hasher';
+import type { Deps } from '../src/flows/deps';
+import { consoleLogger } from '../src/forge/logger';
+import { CUSTOMER_PAGES_TRIGGER } from '../src/forge/urls';
+import { PORTAL_KEYS } from '../src/surfaces/portal';
+import type { Logger } from '../src/ports';
+import { HostClock } from './clock';
+import { demoSummary, seedDemoData } from './demo-data';
+import { installForgeRuntime, type QueuedEvent } from './forge-runtime';
+import { entitiesFromManifest } from './kvs/entities';
+import { SqliteKvs } from './kvs/sqlite-kvs';
+import { MailCatcher } from './mail-catcher';
+import { helpCenterPage, indexPage, mailboxPage, moduleFrame } from './pages';
+import { SmtpTransport } from './smtp-transport';
+
+/**
+ * The local Forge host: the real handlers from src/ on emulated Forge globals (KVS on SQLite, web
+ * triggers over HTTP, queue delivered in-process), mail into an embedded SMTP catcher, demo data.
+ */
+export interface HostOptions {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  seed?: boolean;
+  log?: Logger;
+  scrypt?: ScryptParams;
+}
+
+export interface LocalHost {
+  url: string;
+  clock: HostClock;
+  kvs: SqliteKvs;
+  mailbox: MailCatcher;
+  deps: Deps;
+  /** Resolves once every queued job (including ones they queue) has finished. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The project root, whether this runs from local/ (tests) or bundled from dist/local/ (npm start). */
+function projectRoot(from: string): string {
+  let dir = from;
+  while (!fs.existsSync(path.join(dir, 'manifest.yml')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+const ROOT = projectRoot(__dirname);
+export const PERSONAS = ['anonymous'] as const;
+const silent: Logger = { info() {}, warn() {}, error() {} };
+
+interface ModuleInfo {
+  type: string;
+  moduleKey: string;
+  function: string;
+  resolverKeys: string[];
+}
+
+function readModules(manifest: Record<string, unknown>): ModuleInfo[] {
+  const modules = (manifest.modules ?? {}) as Record<string, Record<string, unknown>[]>;
+  const keysByFunction: Record<string, string[]> = { portal: [...PORTAL_KEYS] };
+  return Object.entries(modules)
+    .filter(([type]) => type !== 'function')
+    .flatMap(([type, items]) =>
+      items.map((item) => {
+        const fn = String((item.resolver as { function?: string } | undefined)?.function ?? item.function ?? '');
+        return { type, moduleKey: String(item.key), function: fn, resolverKeys: item.resolver ? (keysByFunction[fn] ?? []) : [] };
+      }),
+    );
+}
+
+async function readBody(req: http.IncomingMessage, limit: number): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
+  res.end(body);
+}
+
+const sendJson = (res: http.ServerResponse, status: number, body: unknown) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+
+const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
+
+export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
+  const dataDir = options.dataDir ?? path.join(ROOT, '.local-data');
+  fs.mkdirSync(dataDir, { recursive: true });
+  const manifestText = fs.readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8');
+  const manifest = parseYaml(manifestText) as Record<string, unknown>;
+  const modules = readModules(manifest);
+  const appId = String((manifest.app as { id: string }).id);
+
+  const clock = new HostClock();
+  const kvs = new SqliteKvs({ file: path.join(dataDir, 'kvs.sqlite'), entities: entitiesFromManifest(manifestText), now: () => clock.nowMs() });
+  const mailbox = new MailCatcher(path.join(dataDir, 'mail.json'));
+  await mailbox.start();
+
+  let baseUrl = '';
+  let pending = 0;
+  let idleWaiters: (() => void)[] = [];
+  const log = options.log ?? consoleLogger;
+  const smtp = new SmtpTransport(mailbox.port);
+  const deps = forgeDeps({ clock, mail: smtp, log, hasher: new PasswordHasher(options.scrypt ?? OWASP_SCRYPT) });
+  const handlers = createHandlers(deps);
+
+  const deliver = (event: QueuedEvent) => {
+    pending++;
+    const run = () =>
+      handlers
+        .jobs({ body: event.body })
+        .catch((error: unknown) => log.error('queued job failed', { error: error instanceof Error ? error.name : 'unknown' }))
+        .finally(() => {
+          pending--;
+          if (pending === 0) {
+            const waiters = idleWaiters;
+            idleWaiters = [];
+            waiters.forEach((w) => w());
+          }
+        });
+    if (event.delayInSeconds) setTimeout(run, event.delayInSeconds * 1000);
+    else setImmediate(run);
+  };
+  const uninstall = installForgeRuntime({ kvs, appId, baseUrl: () => baseUrl, onQueueEvent: deliver });
+
+  const links = () => ({
+    helpCenter: `${baseUrl}/help-center`,
+    login: `${baseUrl}/x/${CUSTOMER_PAGES_TRIGGER}/login`,
+    forgot: `${baseUrl}/x/${CUSTOMER_PAGES_TRIGGER}/forgot`,
+    mailbox: `${baseUrl}/mail`,
+  });
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log.error('local host request failed', { error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' });
+      if (!res.headersSent) sendJson(res, 500, { code: 'HOST_ERROR', message: 'The local host failed to handle this request' });
+      else res.end();
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const route = `${req.method} ${url.pathname}`;
+
+    if (url.pathname.startsWith(`/x/`)) {
+      const [, , trigger, ...rest] = url.pathname.split('/');
+      const module = modules.find((m) => m.type === 'webtrigger' && m.moduleKey === decodeURIComponent(trigger));
+      if (!module) return sendJson(res, 404, { code: 'NO_TRIGGER', message: 'No such web trigger' });
+      const body = await readBody(req, 1024 * 1024);
+      const headers: Record<string, string[]> = {};
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value : [value];
+      }
+      headers['x-forwarded-for'] ??= [req.socket.remoteAddress ?? '127.0.0.1'];
+      const queryParameters: Record<string, string[]> = {};
+      url.searchParams.forEach((value, key) => (queryParameters[key] ??= []).push(value));
+      const response = await handlers.customerPages({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        userPath: rest.join('/'),
+        headers,
+        queryParameters,
+        body: body ?? 'x'.repeat(9000),
+      });
+      res.writeHead(response.statusCode, Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k, v.join(', ')])));
+      res.end(response.body);
+      return;
+    }
+
+    if (url.pathname.startsWith('/static/portal/')) {
+      const buildDir = path.join(ROOT, 'static/portal/build');
+      const file = path.normalize(path.join(buildDir, url.pathname.slice('/static/portal/'.length)));
+      if (!file.startsWith(buildDir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) return send(res, 404, 'text/plain', 'Not found');
+      return send(res, 200, CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file));
+    }
+
+    switch (route) {
+      case 'GET /': {
+        const summary = await demoSummary(deps);
+        return send(res, 200, 'text/html; charset=utf-8', indexPage(links(), summary.customers));
+      }
+      case 'GET /help-center': {
+        const lang = url.searchParams.get('lang') === 'de' ? 'de' : 'en';
+        const l = links();
+        return send(res, 200, 'text/html; charset=utf-8', helpCenterPage(lang, { login: `${l.login}?lang=${lang}`, forgot: `${l.forgot}?lang=${lang}` }, `/module/portal-access-footer?lang=${lang}`));
+      }
+      case 'GET /module/portal-access-footer': {
+        const indexFile = path.join(ROOT, 'static/portal/build/index.html');
+        if (!fs.existsSync(indexFile)) return send(res, 503, 'text/plain; charset=utf-8', 'The portal module is not built yet: run npm run build.');
+        const lang = url.searchParams.get('lang') === 'de' ? 'de' : 'en';
+        return send(res, 200, 'text/html; charset=utf-8', moduleFrame(fs.readFileSync(indexFile, 'utf8'), { moduleKey: 'portal-access-footer', persona: 'anonymous', locale: lang === 'de' ? 'de-DE' : 'en-US', resourceBase: '/static/portal/' }));
+      }
+      case 'GET /mail':
+        return send(res, 200, 'text/html; charset=utf-8', mailboxPage(mailbox.list()));
+      case 'GET /mail/api/messages':
+        return sendJson(res, 200, mailbox.list());
+      case 'DELETE /mail/api/messages':
+        mailbox.clear();
+        return sendJson(res, 200, { deleted: true });
+      case 'GET /local/api/demo':
+        return sendJson(res, 200, await demoSummary(deps));
+      case 'POST /local/api/clock': {
+        const body = JSON.parse((await readBody(req, 10_000)) || '{}') as { advanceSeconds?: unknown };
+        const seconds = body.advanceSeconds;
+        if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > 10 * 365 * 86_400) {
+          return sendJson(res, 400, { code: 'BAD_CLOCK', message: 'advanceSeconds must be a number of seconds between 0 and 10 years' });
+        }
+        clock.advance(seconds);
+        return sendJson(res, 200, { now: new Date(clock.nowMs()).toISOString(), offsetSeconds: clock.offsetMs / 1000 });
+      }
+      case 'GET /local/api/modules':
+        return sendJson(res, 200, { modules });
+      case 'POST /local/api/invoke': {
+        let body: { moduleKey?: unknown; functionKey?: unknown; payload?: unknown; persona?: unknown };
+        try {
+          body = JSON.parse((await readBody(req, 1024 * 1024)) || '{}') as typeof body;
+        } catch {
+          return sendJson(res, 400, { code: 'BAD_JSON', message: 'The body must be JSON' });
+        }
+        const persona = body.persona ?? 'anonymous';
+        if (!(PERSONAS as readonly unknown[]).includes(persona)) return sendJson(res, 400, { code: 'UNKNOWN_PERSONA', message: `persona must be one of ${PERSONAS.join(', ')}` });
+        const module = modules.find((m) => m.moduleKey === body.moduleKey);
+        if (!module || module.resolverKeys.length === 0) return sendJson(res, 404, { code: 'NO_MODULE', message: 'No module with a resolver has that key' });
+        if (typeof body.functionKey !== 'string' || !module.resolverKeys.includes(body.functionKey)) {
+          return sendJson(res, 404, { code: 'NO_RESOLVER', message: `The module ${module.moduleKey} exposes: ${module.resolverKeys.join(', ')}` });
+        }
+        const handler = module.function === 'portal' ? handlers.portal : undefined;
+        if (!handler) return sendJson(res, 404, { code: 'NO_FUNCTION', message: 'That module has no resolver function here' });
+        const result = await handler(
+          { call: { functionKey: body.functionKey, payload: (body.payload ?? {}) as Record<string, unknown> }, context: { moduleKey: module.moduleKey, extension: { type: module.type } } } as never,
+          { principal: undefined } as never,
+        );
+        return sendJson(res, 200, { result });
+      }
+      default:
+        return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+    }
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const address = server.address();
+  baseUrl = `http://${options.host ?? '127.0.0.1'}:${typeof address === 'object' && address ? address.port : options.port}`;
+  if (options.seed !== false) await seedDemoData(deps);
+
+  return {
+    url: baseUrl,
+    clock,
+    kvs,
+    mailbox,
+    deps,
+    idle: () => (pending === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      smtp.close();
+      await mailbox.stop();
+      kvs.close();
+      uninstall();
+    },
+  };
+}
+
+export { silent as silentLogger };

@@ -1,0 +1,20 @@
+import { startHost } from './host';
+
+/** `npm start`: the local host on PORT (default 8080) with demo data. */
+async function main() {
+  const port = Number(process.env.PORT ?? 8080);
+  const host = await startHost({ port, host: process.env.HOST ?? '127.0.0.1' });
+  console.log(`Portal Access local host: ${host.url}`);
+  console.log(`  help center ${host.url}/help-center · mailbox ${host.url}/mail · demo data ${host.url}/local/api/demo`);
+  const stop = async () => {
+    await host.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

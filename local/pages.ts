@@ -1,0 +1,76 @@
+import { escapeHtml as e } from '../src/mail/renderer';
+import type { CapturedMail } from './mail-catcher';
+
+/** The local host's own pages: index, help-center stand-in, module frame, mailbox. Not part of the app. */
+const STYLE = `body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#172B4D;background:#F7F8F9}
+main{max-width:880px;margin:0 auto;padding:24px 16px}h1{font-size:28px;margin:0 0 8px}h2{font-size:20px;margin:24px 0 8px}
+a{color:#0C66E4}.card{background:#fff;border-radius:8px;padding:16px 20px;box-shadow:0 1px 3px rgba(9,30,66,.25);margin:0 0 16px}
+.banner{background:#0C66E4;color:#fff;padding:32px 16px;text-align:center}.banner h1{color:#fff}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #DCDFE4;vertical-align:top}
+.muted{color:#44546F}iframe.module{width:100%;border:0;height:56px}iframe.mail{width:100%;height:640px;border:1px solid #DCDFE4;background:#fff}
+pre{white-space:pre-wrap;background:#F1F2F4;padding:12px;border-radius:4px}button{font:inherit;padding:6px 12px}`;
+
+function page(title: string, body: string, lang = 'en'): string {
+  return `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
+}
+
+export function indexPage(links: { helpCenter: string; login: string; forgot: string; mailbox: string }, customers: { email: string; username: string; displayName: string; locale: string; status: string; password?: string }[]): string {
+  return page('Portal Access – local host', `<main>
+<h1>Portal Access – local Forge host</h1>
+<p class="muted">The real app handlers on emulated Forge globals, with demo data. Nothing here needs an Atlassian account.</p>
+<div class="card"><h2>Surfaces</h2><ul>
+<li><a href="${e(links.helpCenter)}">Help center (anonymous visitor)</a> – the JSM portal with the app's footer module</li>
+<li><a href="${e(links.login)}">Customer log in page</a> (the app's sign-in, served by its web trigger)</li>
+<li><a href="${e(links.forgot)}">Forgot password page</a></li>
+<li><a href="${e(links.mailbox)}">Mailbox</a> – every email the app sent</li>
+<li class="muted">Jira issue view (agent) and Jira settings (admin): coming with the agent panel and admin page</li>
+</ul></div>
+<div class="card"><h2>Demo customers</h2><table><thead><tr><th>Name</th><th>Email</th><th>Username</th><th>Language</th><th>Status</th><th>Password</th></tr></thead><tbody>
+${customers.map((c) => `<tr><td>${e(c.displayName)}</td><td>${e(c.email)}</td><td>${e(c.username)}</td><td>${e(c.locale)}</td><td>${e(c.status)}</td><td>${c.password ? `<code>${e(c.password)}</code>` : '–'}</td></tr>`).join('')}
+</tbody></table></div>
+<div class="card"><h2>Scripting API</h2><ul>
+<li><code>GET /mail/api/messages</code>, <code>DELETE /mail/api/messages</code></li>
+<li><code>GET /local/api/demo</code>, <code>POST /local/api/clock</code> <code>{"advanceSeconds": N}</code></li>
+<li><code>GET /local/api/modules</code>, <code>POST /local/api/invoke</code></li>
+</ul></div>
+</main>`);
+}
+
+export function helpCenterPage(lang: 'en' | 'de', links: { login: string; forgot: string }, moduleUrl: string): string {
+  const t = lang === 'de'
+    ? { title: 'Demo Service Desk – Hilfe-Center', welcome: 'Willkommen im Hilfe-Center', intro: 'Melden Sie sich an, um Anfragen zu stellen und ihren Status zu verfolgen.', login: 'Anmelden', forgot: 'Passwort vergessen?', footer: 'Portal-Konto' , other: 'English', otherLang: 'en' }
+    : { title: 'Demo Service Desk – Help Center', welcome: 'Welcome to the Help Center', intro: 'Log in to raise requests and follow their progress.', login: 'Log in', forgot: 'Forgot your password?', footer: 'Portal account', other: 'Deutsch', otherLang: 'de' };
+  return page(t.title, `<header class="banner"><h1>${e(t.welcome)}</h1><p>Demo Service Desk</p></header>
+<main>
+<p><a href="?lang=${t.otherLang}" lang="${t.otherLang}">${t.other}</a></p>
+<div class="card"><h2>${e(t.login)}</h2><p>${e(t.intro)}</p>
+<p><a href="${e(links.login)}">${e(t.login)}</a></p>
+<p><a href="${e(links.forgot)}">${e(t.forgot)}</a></p>
+<p class="muted">${lang === 'de' ? 'Dieses Hilfe-Center nutzt Portal Access als Anmeldung für Portal-Kunden.' : 'This help center uses Portal Access to sign in portal customers.'}</p></div>
+</main>
+<footer><iframe class="module" title="${e(t.footer)}" src="${e(moduleUrl)}"></iframe></footer>`, lang);
+}
+
+/** Hosts one Custom UI resource with `window.__bridge` answering @forge/bridge for that module only. */
+export function moduleFrame(indexHtml: string, opts: { moduleKey: string; persona: string; locale: string; resourceBase: string }): string {
+  const bridge = `<base href="${e(opts.resourceBase)}"><script>
+(function(){var moduleKey=${JSON.stringify(opts.moduleKey)},persona=${JSON.stringify(opts.persona)},locale=${JSON.stringify(opts.locale)};
+window.__bridge={callBridge:async function(name,payload){
+if(name==='invoke'){var r=await fetch('/local/api/invoke',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({moduleKey:moduleKey,functionKey:payload.functionKey,payload:payload.payload,persona:persona})});var b=await r.json();if(!r.ok)throw new Error(b.message||'invoke failed');return b.result;}
+if(name==='getContext'){return {moduleKey:moduleKey,locale:locale,extension:{type:'jiraServiceManagement:portalFooter'},accountId:undefined};}
+if(name==='navigate'||name==='open'){var url=payload.url||payload;if(name==='open'||payload.type==='new-tab'){window.open(url,'_blank','noopener')}else{window.top.location.href=url}return;}
+if(name==='resize'||name==='emitReadyEvent'||name==='theme'){return;}
+return undefined;}};})();
+</script>`;
+  return indexHtml.replace('<head>', `<head>${bridge}`);
+}
+
+export function mailboxPage(messages: CapturedMail[]): string {
+  return page('Mailbox – Portal Access local host', `<main><h1>Mailbox</h1>
+<p class="muted">${messages.length} message(s), newest first. <a href="/">Back to the index</a></p>
+${messages.map((m, i) => `<details class="card"${i === 0 ? ' open' : ''}><summary><strong>${e(m.subject)}</strong> – to ${e(m.to)} – <time datetime="${e(m.date)}">${e(m.date)}</time></summary>
+<p class="muted">From: ${e(m.from)}</p>
+<iframe class="mail" title="${e(m.subject)}" sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation" srcdoc="${e(m.html)}"></iframe>
+<h3>Plain text</h3><pre>${e(m.text)}</pre></details>`).join('')}
+</main>`);
+}

@@ -1,0 +1,33 @@
+import nodemailer from 'nodemailer';
+import type { MailTransport, OutgoingMail } from '../src/ports';
+
+/** The local host's mail transport: SMTP into the embedded mail catcher (the Forge build uses a provider API). */
+export class SmtpTransport implements MailTransport {
+  private readonly transporter;
+
+  constructor(port: number) {
+    this.transporter = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: true, maxConnections: 4 });
+  }
+
+  async send(mail: OutgoingMail) {
+    try {
+      await this.transporter.sendMail({
+        from: { name: mail.from.name, address: mail.from.address },
+        to: { name: mail.to.name, address: mail.to.address },
+        replyTo: mail.replyTo,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+        messageId: `<${mail.id}@portal-access.local>`,
+      });
+      return { ok: true as const };
+    } catch (error) {
+      const code = (error as { responseCode?: number }).responseCode;
+      return { ok: false as const, reason: code ? `smtp-${code}` : 'smtp-unreachable' };
+    }
+  }
+
+  close(): void {
+    this.transporter.close();
+  }
+}

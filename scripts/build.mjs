@@ -1,0 +1,14 @@
+// Builds everything `npm start` and the tests run: the Forge backend bundle (self-contained, as Forge
+// bundles it), the local host, and the Custom UI app(s).
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+
+await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/forge/index.js', minify: true, sourcemap: false });
+await build({ ...common, entryPoints: ['local/main.ts'], outfile: 'dist/local/main.js', packages: 'external' });
+execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'static/portal/vite.config.mts', '--logLevel', 'warn'], { stdio: 'inherit' });
+
+const kib = (file) => (statSync(file).size / 1024).toFixed(0);
+console.log(`built: dist/forge/index.js ${kib('dist/forge/index.js')} KiB (Forge backend, self-contained), dist/local/main.js, static/portal/build`);
