@@ -39,6 +39,9 @@ export interface LocalHost {
   deps: Deps;
   /** Resolves once every queued job (including ones they queue) has finished. */
   idle(): Promise<void>;
+  /** Holds queued jobs until resumed, so a measurement can see the request path alone. */
+  pauseQueue(): void;
+  resumeQueue(): void;
   close(): Promise<void>;
 }
 
@@ -113,7 +116,12 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   const deps = forgeDeps({ clock, mail: smtp, log, hasher: new PasswordHasher(options.scrypt ?? OWASP_SCRYPT) });
   const handlers = createHandlers(deps);
 
+  let paused: QueuedEvent[] | undefined;
   const deliver = (event: QueuedEvent) => {
+    if (paused) {
+      paused.push(event);
+      return;
+    }
     pending++;
     const run = () =>
       handlers
@@ -257,6 +265,14 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     kvs,
     mailbox,
     deps,
+    pauseQueue: () => {
+      paused ??= [];
+    },
+    resumeQueue: () => {
+      const held = paused ?? [];
+      paused = undefined;
+      held.forEach(deliver);
+    },
     idle: () => (pending === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -30,6 +30,9 @@ function parse(encoded: string): { params: ScryptParams; salt: Buffer; key: Buff
 
 export class PasswordHasher {
   private running = 0;
+  /** Highest number of scrypt runs seen at once (for tests and the benchmark). */
+  peakConcurrent = 0;
+  runs = 0;
   private readonly waiting: (() => void)[] = [];
   /** A hash of a random password, verified against when an account does not exist so timing matches. */
   private dummy: Promise<string> | undefined;
@@ -42,6 +45,8 @@ export class PasswordHasher {
   private async bounded<T>(work: () => Promise<T>): Promise<T> {
     if (this.running >= this.maxConcurrent) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.running++;
+    this.runs++;
+    this.peakConcurrent = Math.max(this.peakConcurrent, this.running);
     try {
       return await work();
     } finally {

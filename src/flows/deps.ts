@@ -21,6 +21,17 @@ export interface Deps {
 
 export const nowSec = (deps: Pick<Deps, 'clock'>): number => Math.floor(deps.clock.nowMs() / 1000);
 
+let sequence = 0;
+
+/**
+ * Audit ids sort by time (milliseconds, then a per-process sequence), so "newest first" is one index scan
+ * and events written in the same millisecond keep the order they happened in.
+ */
+function auditId(deps: Pick<Deps, 'clock' | 'randomBytes'>): string {
+  sequence = (sequence + 1) % 1_000_000;
+  return `${String(Math.floor(deps.clock.nowMs())).padStart(14, '0')}-${String(sequence).padStart(6, '0')}-${deps.randomBytes(4).toString('hex')}`;
+}
+
 export function auditEvent(
   deps: Pick<Deps, 'clock' | 'randomBytes'>,
   customerId: string,
@@ -28,5 +39,5 @@ export function auditEvent(
   actor: string,
   detail: AuditEvent['detail'] = {},
 ): AuditEvent {
-  return { id: deps.randomBytes(9).toString('base64url'), customerId, at: nowSec(deps), kind, actor, detail };
+  return { id: auditId(deps), customerId, at: nowSec(deps), kind, actor, detail };
 }

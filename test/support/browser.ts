@@ -1,0 +1,174 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { silentLogger, startHost, type LocalHost } from '../../local/host';
+
+/**
+ * Browser end-to-end helpers: one headless Debian chromium per test file, one local Forge host per test
+ * file on a fresh temp data directory, axe-core checks and a mailbox poller.
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export interface E2eHost {
+  host: LocalHost;
+  url: string;
+  /** The customer-pages web trigger base (`${url}/x/customer-pages`). */
+  pages: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startE2eHost(): Promise<E2eHost> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-access-e2e-'));
+  const host = await startHost({ dataDir, port: 0, log: silentLogger });
+  return {
+    host,
+    url: host.url,
+    pages: `${host.url}/x/customer-pages`,
+    dataDir,
+    async close() {
+      await host.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let clientCounter = 0;
+/**
+ * A distinct client address per browser context. The app rate-limits reset requests per client address
+ * (10 per 15 min) and the local host passes an incoming X-Forwarded-For through, so every context looks
+ * like its own client. This is only a header value sent to the loopback host.
+ */
+export function nextClientAddress(): string {
+  clientCounter += 1;
+  return `10.0.${Math.floor(clientCounter / 250)}.${(clientCounter % 250) + 1}`;
+}
+
+export interface ContextOptions {
+  locale?: 'en-US' | 'de-DE';
+  /**
+   * The customer pages send a strict CSP (`script-src 'nonce-…'`), which blocks the inline script tag
+   * axe is injected with. Axe contexts therefore bypass CSP; journey contexts keep it, so the page's own
+   * nonce'd script is exercised under the real policy.
+   */
+  bypassCSP?: boolean;
+}
+
+export async function newClientContext(browser: Browser, options: ContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    locale: options.locale ?? 'en-US',
+    bypassCSP: options.bypassCSP ?? false,
+    extraHTTPHeaders: { 'X-Forwarded-For': nextClientAddress() },
+  });
+}
+
+/** Collects console errors (CSP violations, script errors) and uncaught page errors. */
+export function watchPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+let axeSource: string | undefined;
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+/** Runs axe-core (WCAG 2.0/2.1 A+AA and best practices) on the page; throws with a readable list. */
+export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  axeSource ??= fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const hasAxe = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+  if (!hasAxe) await page.addScriptTag({ content: axeSource });
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
+    return result.violations;
+  })) as AxeViolation[];
+  if (violations.length > 0) {
+    const lines = violations.flatMap((v) => [
+      `- ${v.id} (${v.impact ?? 'n/a'}): ${v.help}`,
+      ...v.nodes.map((n) => `    at ${JSON.stringify(n.target)}${n.failureSummary ? ` – ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`),
+    ]);
+    throw new Error(`axe found ${violations.length} violation(s) on ${label} (${page.url()}):\n${lines.join('\n')}`);
+  }
+}
+
+export interface CapturedMail {
+  id: string;
+  to: string;
+  from: string;
+  subject: string;
+  date: string;
+  html: string;
+  text: string;
+}
+
+export async function listMail(url: string): Promise<CapturedMail[]> {
+  const response = await fetch(`${url}/mail/api/messages`);
+  if (!response.ok) throw new Error(`mailbox answered ${response.status}`);
+  return (await response.json()) as CapturedMail[];
+}
+
+/** Ids of the messages in the mailbox now, so a later wait only accepts new ones. */
+export async function mailMark(url: string): Promise<Set<string>> {
+  return new Set((await listMail(url)).map((m) => m.id));
+}
+
+/**
+ * Polls the mailbox until a message to `to` whose subject matches arrives (default 5 s). Messages whose
+ * id is in `ignore` (see mailMark) do not count. Returns the message and how long the wait took.
+ */
+export async function waitForMail(
+  url: string,
+  match: { to: string; subject: string | RegExp; ignore?: Set<string> },
+  timeoutMs = 5000,
+): Promise<{ mail: CapturedMail; waitedMs: number }> {
+  const started = performance.now();
+  const subjectOk = (s: string) => (typeof match.subject === 'string' ? s === match.subject : match.subject.test(s));
+  for (;;) {
+    const messages = await listMail(url);
+    const mail = messages.find((m) => !match.ignore?.has(m.id) && m.to.toLowerCase().split(/,\s*/).includes(match.to.toLowerCase()) && subjectOk(m.subject));
+    if (mail) return { mail, waitedMs: performance.now() - started };
+    if (performance.now() - started > timeoutMs) {
+      const seen = messages.map((m) => `${m.to}: ${m.subject}`).join('; ') || 'none';
+      throw new Error(`no mail to ${match.to} with subject ${String(match.subject)} within ${timeoutMs} ms (mailbox: ${seen})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The reset link in a mail's text part. */
+export function resetLinkFromText(text: string): string {
+  const match = /(https?:\/\/\S+\/reset\?token=[A-Za-z0-9_.%-]+&lang=[a-z]{2})/.exec(text);
+  if (!match) throw new Error(`no reset link in the mail text:\n${text.slice(0, 500)}`);
+  return match[1];
+}
+
+export async function advanceClock(url: string, seconds: number): Promise<void> {
+  const response = await fetch(`${url}/local/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: seconds }) });
+  if (!response.ok) throw new Error(`clock answered ${response.status}`);
+}
+
+/** Saves a screenshot under test-artifacts/ (git-ignored) – call from a catch to keep evidence of a failure. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  const dir = path.join(__dirname, '../../test-artifacts/e2e');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name.replace(/[^A-Za-z0-9_-]+/g, '-')}.png`);
+  await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+  return file;
+}

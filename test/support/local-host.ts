@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startHost, type HostOptions, type LocalHost } from '../../local/host';
+import type { Logger } from '../../src/ports';
+
+/** A local host on a fresh data directory and a random port, with every log line captured. */
+export interface TestHost extends LocalHost {
+  logs: string[];
+  dataDir: string;
+}
+
+export async function startTestHost(options: HostOptions = {}): Promise<TestHost> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-access-'));
+  const logs: string[] = [];
+  const capture = (level: string) => (message: string, fields?: Record<string, unknown>) => logs.push(JSON.stringify({ level, message, ...fields }));
+  const log: Logger = { info: capture('info'), warn: capture('warn'), error: capture('error') };
+  const host = await startHost({ dataDir, port: 0, log, ...options });
+  return Object.assign(host, { logs, dataDir });
+}
+
+export async function form(host: LocalHost, route: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return fetch(`${host.url}/x/customer-pages/${route}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+export async function mails(host: LocalHost): Promise<{ to: string; subject: string; text: string; html: string }[]> {
+  return (await (await fetch(`${host.url}/mail/api/messages`)).json()) as { to: string; subject: string; text: string; html: string }[];
+}
+
+export function linkIn(text: string): string {
+  const match = /(http:\/\/\S+\/reset\?token=[^\s&]+&lang=\w+)/.exec(text);
+  if (!match) throw new Error(`no reset link in: ${text.slice(0, 200)}`);
+  return match[1];
+}
+
+export function tokenOf(link: string): string {
+  return new URL(link).searchParams.get('token')!;
+}
+
+/** The page body without the per-response CSP nonce, for byte-for-byte comparisons. */
+export function withoutNonce(body: string): string {
+  return body.replace(/nonce="[^"]+"/g, 'nonce=""');
+}

@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { commonPasswordCount, commonPasswordsAtLeast, isCommonPassword } from '../../src/domain/common-passwords';
+import { derivedStatus, type Customer } from '../../src/domain/customer';
+import { emailLocalPart, normaliseForLookup, parseIdentifier } from '../../src/domain/identifier';
+import { checkLink, hashSecret, issueLink, parseLinkToken } from '../../src/domain/link-token';
+import { DEFAULT_POLICY, evaluatePassword, passwordLength } from '../../src/domain/password-policy';
+import { hit } from '../../src/domain/rate-limit';
+import { DEFAULT_SETTINGS, resolveSettings } from '../../src/domain/settings';
+import { localeFromAcceptLanguage } from '../../src/i18n/locale';
+
+describe('identifier normalisation', () => {
+  it('trims, applies NFC and case-folds one way for lookup', () => {
+    expect(normaliseForLookup('  Jane.Doe@Example.COM ')).toBe('jane.doe@example.com');
+    expect(normaliseForLookup('Mu\u0308ller@example.de')).toBe(normaliseForLookup('M\u00fcller@EXAMPLE.de'));
+  });
+  it('tells emails from usernames', () => {
+    expect(parseIdentifier(' customer2300229 ')).toEqual({ kind: 'username', key: 'customer2300229' });
+    expect(parseIdentifier('A@B.de')).toEqual({ kind: 'email', key: 'a@b.de' });
+    expect(emailLocalPart('jane.doe@example.com')).toBe('jane.doe');
+  });
+});
+
+describe('password policy (default: 12..128, blocklist, no personal info, no composition rules)', () => {
+  const info = { username: 'customer2300229', emailLocalPart: 'jane.doe' };
+  const failed = (pw: string) =>
+    evaluatePassword(pw, DEFAULT_POLICY, info, isCommonPassword).criteria.filter((c) => !c.met).map((c) => c.id);
+
+  it('accepts a long passphrase without composition rules', () => {
+    expect(failed('lantern harbour violet')).toEqual([]);
+  });
+  it('rejects short, overlong, common and personal passwords with the criterion that failed', () => {
+    expect(failed('short-pw')).toEqual(['minLength']);
+    expect(failed('x'.repeat(129))).toEqual(['maxLength']);
+    expect(failed('passwordpassword')).toEqual(['notCommon']);
+    expect(failed('my-customer2300229-pass')).toEqual(['notPersonal']);
+    expect(failed('JANE.DOE-forever-and-ever')).toEqual(['notPersonal']);
+  });
+  it('counts characters as people do (code points of the NFC form)', () => {
+    expect(passwordLength('🙂🙂🙂')).toBe(3);
+    expect(passwordLength('e\u0301')).toBe(1);
+  });
+  it('applies optional composition rules when an admin turns them on', () => {
+    const strict = { ...DEFAULT_POLICY, requireDigit: true, requireUpper: true };
+    const ids = evaluatePassword('lantern harbour violet', strict, info, isCommonPassword).criteria.filter((c) => !c.met).map((c) => c.id);
+    expect(ids).toEqual(['upper', 'digit']);
+  });
+  it('ships a blocklist of at least 10,000 common passwords, compared case-insensitively', () => {
+    expect(commonPasswordCount()).toBeGreaterThanOrEqual(10_000);
+    expect(isCommonPassword('PassWord')).toBe(true);
+    expect(isCommonPassword('lantern harbour violet')).toBe(false);
+    const forBrowser = commonPasswordsAtLeast(12, 5000)!;
+    expect(forBrowser.length).toBeGreaterThan(100);
+    expect(forBrowser.every((w) => [...w].length >= 12)).toBe(true);
+  });
+});
+
+describe('link tokens', () => {
+  it('carry 256 random bits, and only their SHA-256 is stored', () => {
+    const { token, link } = issueLink('abcdefghijklmnopqrstuv', 'reset', 1000, 3600, randomBytes);
+    const parsed = parseLinkToken(token)!;
+    expect(Buffer.from(parsed.secret, 'base64url')).toHaveLength(32);
+    expect(link.hash).toBe(hashSecret(parsed.secret));
+    expect(JSON.stringify(link)).not.toContain(parsed.secret);
+    expect(link.expiresAt).toBe(4600);
+  });
+  it('are valid until expiry, for their purpose only, and never for another secret', () => {
+    const { token, link } = issueLink('abcdefghijklmnopqrstuv', 'reset', 1000, 3600, randomBytes);
+    const { secret } = parseLinkToken(token)!;
+    expect(checkLink(link, secret, 'reset', 4599)).toBe('valid');
+    expect(checkLink(link, secret, 'reset', 4600)).toBe('expired');
+    expect(checkLink(link, secret, 'invite', 2000)).toBe('invalid');
+    expect(checkLink(link, randomBytes(32).toString('base64url'), 'reset', 2000)).toBe('invalid');
+    expect(checkLink(undefined, secret, 'reset', 2000)).toBe('invalid');
+  });
+  it('rejects malformed tokens', () => {
+    for (const bad of ['', 'nodot', 'a.b', 'abcdefghijklmnopqrstuv.' + 'x'.repeat(42), '../../etc.' + 'x'.repeat(43)]) {
+      expect(parseLinkToken(bad)).toBeUndefined();
+    }
+  });
+});
+
+describe('rate windows', () => {
+  const rule = { limit: 3, windowSec: 60 };
+  it('allows up to the limit within a window and resets after it', () => {
+    let w = undefined as ReturnType<typeof hit>['next'] | undefined;
+    const results = [0, 1, 2, 3].map((t) => {
+      const r = hit(w, 100 + t, rule);
+      w = r.next;
+      return r.allowed;
+    });
+    expect(results).toEqual([true, true, true, false]);
+    expect(hit(w, 160, rule).allowed).toBe(true);
+  });
+});
+
+describe('derived account status', () => {
+  const base: Customer = {
+    id: 'c1', email: 'a@b.c', emailKey: 'a@b.c', username: 'u', usernameKey: 'u', displayName: 'A', locale: 'en', accountId: '',
+    status: 'active', rev: 1, createdAt: 0, updatedAt: 0, invitedAt: 0, activatedAt: 1, passwordChangedAt: 1, passwordRef: 'r',
+    link: null, linkHash: '', resetWindow: null, failedLogins: 0, lockedUntil: 0,
+  };
+  it('derives invite-expired, reset-pending and locked from times', () => {
+    const invite = { hash: 'h', purpose: 'invite' as const, issuedAt: 0, expiresAt: 100 };
+    expect(derivedStatus({ ...base, status: 'invited', link: invite }, 50)).toBe('invited');
+    expect(derivedStatus({ ...base, status: 'invited', link: invite }, 100)).toBe('invite-expired');
+    expect(derivedStatus({ ...base, link: { ...invite, purpose: 'reset' } }, 50)).toBe('reset-pending');
+    expect(derivedStatus({ ...base, lockedUntil: 200 }, 150)).toBe('locked');
+    expect(derivedStatus({ ...base, lockedUntil: 200 }, 200)).toBe('active');
+    expect(derivedStatus({ ...base, status: 'disabled', lockedUntil: 200 }, 150)).toBe('disabled');
+  });
+});
+
+describe('settings', () => {
+  it('fall back to defaults for missing or invalid stored values', () => {
+    expect(resolveSettings(undefined)).toEqual(DEFAULT_SETTINGS);
+    expect(resolveSettings({ resetLinkMinutes: 30 }).resetLinkMinutes).toBe(30);
+    expect(resolveSettings({ resetLinkMinutes: 0 })).toEqual(DEFAULT_SETTINGS);
+    expect(resolveSettings({ branding: { primaryColor: 'red' } } as never)).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe('language negotiation', () => {
+  it('picks the best supported language from Accept-Language', () => {
+    expect(localeFromAcceptLanguage('de-DE,de;q=0.9,en;q=0.8')).toBe('de');
+    expect(localeFromAcceptLanguage('fr-FR, en;q=0.5')).toBe('en');
+    expect(localeFromAcceptLanguage('en;q=0.2, de;q=0.9')).toBe('de');
+    expect(localeFromAcceptLanguage('fr')).toBeUndefined();
+    expect(localeFromAcceptLanguage(undefined)).toBeUndefined();
+  });
+});
