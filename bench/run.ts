@@ -72,6 +72,7 @@ type Stats = Record<string, number>;
 const READS = new Set(['/api/v1/get', '/api/v1/query', '/api/v1/entity/get', '/api/v1/entity/query', '/api/v1/batch/get']);
 const SECRET_READS = new Set(['/api/v1/secret/get']);
 const SECRET_WRITES = new Set(['/api/v1/secret/set', '/api/v1/secret/delete']);
+const SECRET_SET = '/api/v1/secret/set';
 
 function diff(after: Stats, before: Stats): Stats {
   const out: Stats = {};
@@ -88,7 +89,7 @@ function split(s: Stats) {
     else if (SECRET_WRITES.has(k)) secretWrites += v;
     else writes += v;
   }
-  return { reads, writes, secretWrites };
+  return { reads, writes, secretWrites, secretSets: s[SECRET_SET] ?? 0 };
 }
 function addInto(acc: Stats, s: Stats): void {
   for (const [k, v] of Object.entries(s)) acc[k] = (acc[k] ?? 0) + v;
@@ -288,6 +289,7 @@ async function main(): Promise<void> {
     const workerUnknown: number[] = [];
     const workerKnownPaths: Stats = {};
     const workerUnknownPaths: Stats = {};
+    let maxWithWorker = 0;
     const sentTo = new Map<string, number>();
     for (let i = 0; i < N_PAIRS; i++) {
       const doKnown = async () => {
@@ -297,6 +299,7 @@ async function main(): Promise<void> {
         serverOps.push(total(r.server));
         addInto(serverPaths, r.server);
         workerKnown.push(total(r.worker));
+        maxWithWorker = Math.max(maxWithWorker, total(r.server) + total(r.worker));
         addInto(workerKnownPaths, r.worker);
         sentTo.set(acct.email, (sentTo.get(acct.email) ?? 0) + 1);
       };
@@ -306,6 +309,7 @@ async function main(): Promise<void> {
         serverOps.push(total(r.server));
         addInto(serverPaths, r.server);
         workerUnknown.push(total(r.worker));
+        maxWithWorker = Math.max(maxWithWorker, total(r.server) + total(r.worker));
         addInto(workerUnknownPaths, r.worker);
       };
       if (i % 2 === 0) {
@@ -365,6 +369,7 @@ async function main(): Promise<void> {
     const completionTotals: number[] = [];
     const completionPaths: Stats = {};
     const noticeOps: number[] = [];
+    const noticePaths: Stats = {};
     for (let i = 0; i < N_COMPLETE; i++) {
       const acct = accounts[i % accounts.length];
       await forgot(acct.email);
@@ -398,6 +403,7 @@ async function main(): Promise<void> {
       completionTotals.push(total(ops));
       addInto(completionPaths, ops);
       noticeOps.push(total(diff(s3, s2)));
+      addInto(noticePaths, diff(s3, s2));
     }
     hasher.hash = originalHash;
     const scryptMs: number[] = [];
@@ -467,18 +473,20 @@ async function main(): Promise<void> {
       reads: Math.max(...completionOps.map((o) => o.reads)),
       writes: Math.max(...completionOps.map((o) => o.writes)),
       secretWrites: Math.max(...completionOps.map((o) => o.secretWrites)),
+      secretSets: Math.max(...completionOps.map((o) => o.secretSets)),
     };
     const perPath = (s: Stats, n: number) => Object.fromEntries(Object.entries(s).sort().map(([k, v]) => [k, r3(v / n)]));
 
-    check('KVS ops per request (request path, max)', `${max(serverOps)} (mean ${r2(mean(serverOps))})`, '≤ 4', max(serverOps) <= 4);
-    check('request latency p95', `${r2(pct(all, 95))} ms`, '≤ 50 ms', pct(all, 95) <= 50);
+    check('KVS ops per request, request path (max)', `${max(serverOps)} (mean ${r2(mean(serverOps))})`, '≤ 4', max(serverOps) <= 4);
+    check('KVS ops per request incl. queued worker (max)', `${maxWithWorker}`, '≤ 4', maxWithWorker <= 4);
     check('unknown/known median ratio', r3(ourRatio).toFixed(3), '1.00 ± 0.05', Math.abs(ourRatio - 1) <= 0.05);
     check('mail p95 (submit → mailbox)', `${r2(pct(mailMs, 95))} ms`, '≤ 1000 ms', pct(mailMs, 95) <= 1000);
+    const complOthers = max(completionTotals.map((t, i) => t - completionOps[i].secretSets));
     check(
-      'KVS ops per completion (GET + POST, excl. secret writes)',
-      `${compl.reads + compl.writes} (${compl.reads} reads, ${compl.writes} writes) + ${compl.secretWrites} secret writes`,
+      'KVS ops per completion (GET + POST)',
+      `${complOthers} + ${compl.secretSets} secret write (${compl.reads} reads, ${compl.writes} writes, ${compl.secretWrites} secret writes = new hash set + old hash delete)`,
       '≤ 6 + secret write',
-      compl.reads + compl.writes <= 6,
+      complOthers <= 6 && compl.secretSets <= 1,
     );
     check('completion POST excl. scrypt, p95', `${r2(pct(postExclScrypt, 95))} ms (max ${r2(max(postExclScrypt))})`, '≤ 20 ms', pct(postExclScrypt, 95) <= 20);
     check('link GET p95', `${r2(pct(getMs, 95))} ms`, '≤ 20 ms', pct(getMs, 95) <= 20);
@@ -501,6 +509,7 @@ async function main(): Promise<void> {
         knownMs: summary(known),
         unknownMs: summary(unknown),
         unknownKnownMedianRatio: r3(ourRatio),
+        kvsOpsInclWorkerMax: maxWithWorker,
         kvsOpsRequestPath: { mean: r2(mean(serverOps)), max: max(serverOps), perPath: perPath(serverPaths, serverOps.length) },
         kvsOpsWorker: {
           known: { mean: r2(mean(workerKnown)), max: max(workerKnown), perPath: perPath(workerKnownPaths, workerKnown.length) },
@@ -516,7 +525,7 @@ async function main(): Promise<void> {
         scryptInCompletionMs: summary(inCompletionScrypt),
         scryptAloneMs: summary(scryptMs),
         kvsOpsPerCompletion: { ...compl, total: max(completionTotals), perPath: perPath(completionPaths, N_COMPLETE) },
-        kvsOpsNoticeWorker: { mean: r2(mean(noticeOps)), max: max(noticeOps) },
+        kvsOpsNoticeWorker: { mean: r2(mean(noticeOps)), max: max(noticeOps), perPath: perPath(noticePaths, N_COMPLETE) },
       },
       peer: {
         name: 'better-auth 1.7 (email+password, SQLite/better-sqlite3, toNodeHandler)',
@@ -559,7 +568,7 @@ async function main(): Promise<void> {
       `  POST excl scrypt median ${ms(median(postExclScrypt))}   p95 ${ms(pct(postExclScrypt, 95))}   max ${ms(max(postExclScrypt))}`,
       `  scrypt alone     median ${ms(median(scryptMs))} (N=2^17, r=8, p=1; in completion median ${ms(median(inCompletionScrypt))})`,
       `  KVS ops          ${compl.reads} reads, ${compl.writes} writes, ${compl.secretWrites} secret writes   ${JSON.stringify(perPath(completionPaths, N_COMPLETE))}`,
-      `  notice worker    ${max(noticeOps)} KVS ops`,
+      `  notice worker    KVS ops mean ${r2(mean(noticeOps))}  max ${max(noticeOps)}   ${JSON.stringify(perPath(noticePaths, N_COMPLETE))} (queued "password changed" mail)`,
       '',
       `Peer  better-auth request-password-reset, ${peerAll.length} requests, same client and interleaving`,
       `  latency          median ${ms(median(peerAll))}   p95 ${ms(pct(peerAll, 95))}`,

@@ -165,6 +165,19 @@ describe.each(LANGS)('$lang customer pages have no axe violations', (L) => {
   });
 });
 
+describe('axe helper', () => {
+  test('reports violations with id, impact and target (self-check, so a silent no-op cannot pass)', async () => {
+    const context = await newClientContext(browser, { bypassCSP: true });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.setContent('<!DOCTYPE html><html><head><title>x</title></head><body><main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><input id="q"></main></body></html>');
+    const error = await expectNoAxeViolations(page, 'broken fixture').then(() => undefined, (e: Error) => e);
+    expect(error?.message).toMatch(/image-alt \((critical|serious)\)/);
+    expect(error?.message).toMatch(/html-has-lang/);
+    expect(error?.message).toContain('at ["img"]');
+  });
+});
+
 describe('keyboard only', () => {
   test('the forgot form can be completed with Tab, typing and Enter', async () => {
     const context = await newClientContext(browser, { locale: 'en-US' });

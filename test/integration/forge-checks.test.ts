@@ -1,0 +1,20 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+/** The manifest validates offline and @forge/lint's client-side linters report nothing. */
+it('manifest is valid and lint reports 0 errors, 0 warnings', () => {
+  const output = execFileSync(process.execPath, [path.join(__dirname, '../../scripts/check-forge.cjs')], { encoding: 'utf8' });
+  expect(output).toMatch(/manifest valid; lint 0 error\(s\), 0 warning\(s\)/);
+}, 120_000);
+
+it('declares what the customer pages need and nothing more', () => {
+  const { parse } = require('yaml') as typeof import('yaml');
+  const fs = require('node:fs') as typeof import('node:fs');
+  const manifest = parse(fs.readFileSync(path.join(__dirname, '../../manifest.yml'), 'utf8'));
+  expect(manifest.app.runtime.name).toBe('nodejs22.x');
+  expect(manifest.permissions.scopes).toEqual(['storage:app']);
+  expect(manifest.modules['jiraServiceManagement:portalFooter'][0].unlicensedAccess).toContain('anonymous');
+  expect(manifest.modules.webtrigger[0]).toEqual({ key: 'customer-pages', function: 'pages', response: { type: 'dynamic' } });
+  const functions = manifest.modules.function.map((f: { key: string }) => f.key);
+  expect(new Set(functions).size).toBe(functions.length);
+});

@@ -1,0 +1,79 @@
+import { startTestHost, type TestHost } from '../support/local-host';
+
+/** The scripting API the README documents, and the portal module's resolver through the emulated bridge. */
+let host: TestHost;
+beforeAll(async () => {
+  host = await startTestHost();
+});
+afterAll(async () => host.close());
+
+const json = async (path: string, init?: RequestInit) => {
+  const response = await fetch(`${host.url}${path}`, init);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+};
+
+it('GET /local/api/demo lists demo customers in every state, passwords only where they exist', async () => {
+  const { body } = await json('/local/api/demo');
+  const customers = body.customers as { status: string; password?: string; locale: string; email: string; username: string }[];
+  expect(customers.map((c) => c.status).sort()).toEqual(['active', 'active', 'disabled', 'invite-expired', 'invited', 'locked']);
+  expect(customers.filter((c) => c.status === 'active').map((c) => c.locale).sort()).toEqual(['de', 'en']);
+  expect(customers.find((c) => c.status === 'invited')!.password).toBeUndefined();
+  expect(customers.every((c) => c.username !== c.email)).toBe(true);
+});
+
+it('POST /local/api/clock moves time forward and refuses nonsense', async () => {
+  const before = host.clock.nowMs();
+  const { status } = await json('/local/api/clock', { method: 'POST', body: JSON.stringify({ advanceSeconds: 3600 }) });
+  expect(status).toBe(200);
+  expect(host.clock.nowMs() - before).toBeGreaterThanOrEqual(3600_000);
+  expect((await json('/local/api/clock', { method: 'POST', body: JSON.stringify({ advanceSeconds: -5 }) })).status).toBe(400);
+  expect((await json('/local/api/clock', { method: 'POST', body: JSON.stringify({ advanceSeconds: 'soon' }) })).status).toBe(400);
+});
+
+it('GET /local/api/modules lists each manifest module with its function and resolver keys', async () => {
+  const { body } = await json('/local/api/modules');
+  expect(body.modules).toEqual(
+    expect.arrayContaining([
+      { type: 'jiraServiceManagement:portalFooter', moduleKey: 'portal-access-footer', function: 'portal', resolverKeys: ['portal/links'] },
+      { type: 'webtrigger', moduleKey: 'customer-pages', function: 'pages', resolverKeys: [] },
+      { type: 'consumer', moduleKey: 'jobs-consumer', function: 'jobs', resolverKeys: [] },
+    ]),
+  );
+});
+
+it('POST /local/api/invoke calls the module\'s own function only', async () => {
+  const ok = await json('/local/api/invoke', { method: 'POST', body: JSON.stringify({ moduleKey: 'portal-access-footer', functionKey: 'portal/links', payload: { lang: 'de' }, persona: 'anonymous' }) });
+  expect(ok.status).toBe(200);
+  expect(ok.body.result).toEqual({ loginUrl: `${host.url}/x/customer-pages/login?lang=de`, forgotUrl: `${host.url}/x/customer-pages/forgot?lang=de` });
+  const other = await json('/local/api/invoke', { method: 'POST', body: JSON.stringify({ moduleKey: 'portal-access-footer', functionKey: 'admin/settings', payload: {} }) });
+  expect(other.status).toBe(404);
+  const noModule = await json('/local/api/invoke', { method: 'POST', body: JSON.stringify({ moduleKey: 'customer-pages', functionKey: 'portal/links' }) });
+  expect(noModule.status).toBe(404);
+  const badJson = await fetch(`${host.url}/local/api/invoke`, { method: 'POST', body: '{nope' });
+  expect(badJson.status).toBe(400);
+});
+
+it('the mailbox API lists newest first and can be emptied', async () => {
+  await fetch(`${host.url}/x/customer-pages/forgot`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'identifier=customer2300229' });
+  await host.idle();
+  const { body } = await json('/mail/api/messages');
+  const list = body as unknown as { id: string; to: string; from: string; subject: string; date: string; html: string; text: string }[];
+  expect(list[0]).toEqual(expect.objectContaining({ to: 'jane.doe@example.com', from: 'servicedesk@demo-company.example', subject: '[Demo Service Desk] Reset your password' }));
+  expect(Object.keys(list[0]).sort()).toEqual(['date', 'from', 'html', 'id', 'subject', 'text', 'to']);
+  const page = await (await fetch(`${host.url}/mail`)).text();
+  expect(page).toContain('[Demo Service Desk] Reset your password');
+  expect((await json('/mail/api/messages', { method: 'DELETE' })).status).toBe(200);
+  expect((await json('/mail/api/messages')).body).toEqual([]);
+});
+
+it('keeps its data across a restart (SQLite file)', async () => {
+  await host.close();
+  const { startHost } = await import('../../local/host');
+  const again = await startHost({ dataDir: host.dataDir, port: 0, log: { info() {}, warn() {}, error() {} } });
+  try {
+    const jane = await again.deps.directory.findByEmail('jane.doe@example.com');
+    expect(jane?.username).toBe('customer2300229');
+  } finally {
+    host = Object.assign(again, { logs: [], dataDir: host.dataDir });
+  }
+});
