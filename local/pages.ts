@@ -70,7 +70,7 @@ export function mailboxPage(messages: CapturedMail[]): string {
 <p class="muted">${messages.length} message(s), newest first. <a href="/">Back to the index</a></p>
 ${messages.map((m, i) => `<details class="card"${i === 0 ? ' open' : ''}><summary><strong>${e(m.subject)}</strong> – to ${e(m.to)} – <time datetime="${e(m.date)}">${e(m.date)}</time></summary>
 <p class="muted">From: ${e(m.from)}</p>
-<iframe class="mail" title="${e(m.subject)}" sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation" srcdoc="${e(m.html)}"></iframe>
+<iframe class="mail" title="${e(m.subject)}" sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation" srcdoc="${e(m.html.replace(/<head>/i, '<head><base target="_blank">'))}"></iframe>
 <h3>Plain text</h3><pre>${e(m.text)}</pre></details>`).join('')}
 </main>`);
 }

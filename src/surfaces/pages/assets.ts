@@ -12,7 +12,7 @@ a{color:#0C66E4}a:focus-visible,button:focus-visible,input:focus-visible{outline
 .field input.readonly{background:#F1F2F4}.field input[aria-invalid=true]{border-color:var(--error);border-width:2px}
 .checkbox{display:flex;gap:8px;align-items:center}.checkbox label{font-weight:400;margin:0}
 .hint{color:var(--muted);margin:0 0 4px;font-size:14px}.field-error{color:var(--error);margin:0 0 4px;font-weight:600}
-button.primary,a.button{display:inline-block;width:100%;padding:12px 16px;font:600 16px/1.2 inherit;text-align:center;color:#fff;background:var(--brand);border:0;border-radius:4px;cursor:pointer;text-decoration:none}
+button.primary,a.button{display:inline-block;width:100%;padding:12px 16px;font-family:inherit;font-size:16px;font-weight:600;line-height:1.2;text-align:center;color:#fff;background:var(--brand);border:0;border-radius:4px;cursor:pointer;text-decoration:none}
 .alert{padding:12px 16px;border-radius:4px;margin:0 0 16px;border-left:4px solid}.alert p{margin:0 0 8px}.alert p:last-child{margin:0}
 .alert.error{background:#FFECEB;border-color:var(--error)}.alert.error a{color:#5D1F1A}.alert.success{background:#DCFFF1;border-color:var(--ok)}.alert.info{background:#E9F2FF;border-color:#0C66E4}
 .alert ul{margin:0;padding-left:20px}
