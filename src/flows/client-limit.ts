@@ -7,7 +7,12 @@ import { nowSec } from './deps';
  * Per-client limit (one read, one write). The client key is a hash of the caller's address, so no raw
  * address is stored; the entry expires with its window.
  */
-export async function allowClient(deps: Deps, scope: string, clientAddress: string, rule: RateRule): Promise<boolean> {
+export const UNKNOWN_CLIENT = 'unknown';
+/** When the platform gives no client address, everyone shares one bucket: it gets this many times the limit. */
+const SHARED_BUCKET_FACTOR = 100;
+
+export async function allowClient(deps: Deps, scope: string, clientAddress: string, perClient: RateRule): Promise<boolean> {
+  const rule = clientAddress === UNKNOWN_CLIENT ? { ...perClient, limit: perClient.limit * SHARED_BUCKET_FACTOR } : perClient;
   const key = `rl-${scope}-${createHash('sha256').update(clientAddress).digest('base64url').slice(0, 22)}`;
   const now = nowSec(deps);
   const { allowed, next } = hit(await deps.limits.get(key), now, rule);

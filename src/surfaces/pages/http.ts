@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { UNKNOWN_CLIENT } from '../../flows/client-limit';
 import { isLocale, localeFromAcceptLanguage, type Locale, DEFAULT_LOCALE } from '../../i18n/locale';
 
 /** The web trigger's request as Forge delivers it (header and query values are arrays). */
@@ -62,7 +63,7 @@ export function pickLocale(req: PageRequest): Locale {
 
 /** The caller's address as the platform reports it; only ever used hashed, as a rate-limit key. */
 export function clientAddress(req: PageRequest): string {
-  return (req.header('x-forwarded-for') ?? '').split(',')[0].trim() || 'unknown';
+  return (req.header('x-forwarded-for') ?? '').split(',')[0].trim() || UNKNOWN_CLIENT;
 }
 
 export function newNonce(): string {
