@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { commonPasswordsAtLeast } from '../../domain/common-passwords';
 import type { Settings } from '../../domain/settings';
-import { completeLink, viewLink } from '../../flows/complete-reset';
+import { completeLink, viewLink, type LinkView } from '../../flows/complete-reset';
 import type { Deps } from '../../flows/deps';
 import { login } from '../../flows/login';
 import { acceptResetRequest } from '../../flows/request-reset';
@@ -22,6 +22,18 @@ const tokenSchema = z.string().max(200);
 
 function field(req: PageRequest, name: string): string {
   return req.form instanceof URLSearchParams ? (req.form.get(name) ?? '') : '';
+}
+
+/** The create-password form for a valid link, optionally with the outcome of a rejected submission. */
+function passwordForm(token: string, view: Extract<LinkView, { state: 'valid' }>, outcome: Partial<views.PasswordFormState> = {}): views.PasswordFormState {
+  return {
+    token,
+    username: view.username,
+    policy: view.policy,
+    personal: [view.personal.username ?? '', view.personal.emailLocalPart ?? ''],
+    common: commonPasswordsAtLeast(view.policy.minLength, 5000),
+    ...outcome,
+  };
 }
 
 function firstIssue(error: z.ZodError): MessageId {
@@ -77,11 +89,7 @@ export function customerPages(deps: Deps) {
           const view = token.success ? await viewLink(deps, token.data) : ({ state: 'invalid' } as const);
           const here = ctx('reset', token.success ? { token: token.data } : {});
           if (view.state !== 'valid') return page(view.state === 'expired' ? 410 : 404, views.linkProblemPage(here, view.state));
-          return page(200, views.passwordPage(here, {
-            token: token.data!, username: view.username, policy: view.policy,
-            personal: [view.personal.username ?? '', view.personal.emailLocalPart ?? ''],
-            common: commonPasswordsAtLeast(view.policy.minLength, 5000),
-          }));
+          return page(200, views.passwordPage(here, passwordForm(token.data!, view)));
         }
         case 'POST reset': {
           const token = tokenSchema.safeParse(field(req, 'token'));
@@ -92,11 +100,7 @@ export function customerPages(deps: Deps) {
           if (!password.success || !confirm.success || password.data === '') {
             const view = await viewLink(deps, token.data);
             if (view.state !== 'valid') return page(view.state === 'expired' ? 410 : 404, views.linkProblemPage(here, view.state));
-            return page(400, views.passwordPage(here, {
-              token: token.data, username: view.username, policy: view.policy,
-              personal: [view.personal.username ?? '', view.personal.emailLocalPart ?? ''],
-              common: commonPasswordsAtLeast(view.policy.minLength, 5000), missing: true, criteria: [],
-            }));
+            return page(400, views.passwordPage(here, passwordForm(token.data, view, { missing: true, criteria: [] })));
           }
           const result = await completeLink(deps, { token: token.data, password: password.data, confirm: confirm.data, clientAddress: clientAddress(req) });
           switch (result.state) {
@@ -105,11 +109,7 @@ export function customerPages(deps: Deps) {
             case 'too-many':
               return page(429, views.messagePage(here, { title: 'page.tooMany.title', body: 'page.tooMany.body' }));
             case 'rejected':
-              return page(400, views.passwordPage(here, {
-                token: token.data, username: result.view.username, policy: result.view.policy,
-                personal: [result.view.personal.username ?? '', result.view.personal.emailLocalPart ?? ''],
-                common: commonPasswordsAtLeast(result.view.policy.minLength, 5000), criteria: result.criteria, mismatch: result.mismatch,
-              }));
+              return page(400, views.passwordPage(here, passwordForm(token.data, result.view, { criteria: result.criteria, mismatch: result.mismatch })));
             default:
               return page(result.state === 'expired' ? 410 : 404, views.linkProblemPage(here, result.state));
           }
