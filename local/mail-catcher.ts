@@ -78,7 +78,17 @@ export class MailCatcher {
     waiters.forEach((w) => w());
   }
 
+  private saveTimer: NodeJS.Timeout | undefined;
+
+  /** Saving is coalesced (at most every 250 ms, off the SMTP path) so a burst of mail costs one write. */
   private save(): void {
+    if (!this.file || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => this.flush(), 250);
+  }
+
+  private flush(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
     if (!this.file) return;
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     fs.writeFileSync(this.file, JSON.stringify(this.messages.slice(0, 500)));
@@ -99,6 +109,7 @@ export class MailCatcher {
   }
 
   async stop(): Promise<void> {
+    if (this.saveTimer) this.flush();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }
