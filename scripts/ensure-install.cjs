@@ -9,6 +9,8 @@ const marker = path.join(root, 'node_modules', '.package-lock.json');
 const lock = path.join(root, 'package-lock.json');
 const stale = !fs.existsSync(marker) || fs.statSync(marker).mtimeMs < fs.statSync(lock).mtimeMs;
 if (stale) {
-  console.log('Installing dependencies (npm ci)…');
-  execSync('npm ci --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+  // `npm install` rather than `npm ci`: the registry mirror here lacks some other platforms' optional
+  // binaries (e.g. @swc/core-darwin-arm64), so the lock file cannot list them and `npm ci` refuses it.
+  console.log('Installing dependencies (npm install from package-lock.json)…');
+  execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
 }
