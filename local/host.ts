@@ -9,6 +9,7 @@ import { consoleLogger } from '../src/forge/logger';
 import { CUSTOMER_PAGES_TRIGGER } from '../src/forge/urls';
 import { PORTAL_KEYS } from '../src/surfaces/portal';
 import type { Logger } from '../src/ports';
+import { isLocale, localeFromAcceptLanguage } from '../src/i18n/locale';
 import { HostClock } from './clock';
 import { demoSummary, seedDemoData } from './demo-data';
 import { installForgeRuntime, type QueuedEvent } from './forge-runtime';
@@ -197,7 +198,8 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
         return send(res, 200, 'text/html; charset=utf-8', indexPage(links(), summary.customers));
       }
       case 'GET /help-center': {
-        const lang = url.searchParams.get('lang') === 'de' ? 'de' : 'en';
+        const asked = url.searchParams.get('lang');
+        const lang = isLocale(asked) ? asked : (localeFromAcceptLanguage(req.headers['accept-language']) ?? 'en');
         const l = links();
         return send(res, 200, 'text/html; charset=utf-8', helpCenterPage(lang, { login: `${l.login}?lang=${lang}`, forgot: `${l.forgot}?lang=${lang}` }, `/module/portal-access-footer?lang=${lang}`));
       }

@@ -8,6 +8,7 @@ import {
   resetLinkFromText,
   saveScreenshot,
   startE2eHost,
+  submitAndLoad,
   waitForMail,
   type E2eHost,
 } from '../support/browser';
@@ -61,12 +62,7 @@ async function expectPage(page: Page, heading: string, lang: string, status: num
 }
 
 async function submit(page: Page, name: string) {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST'),
-    page.getByRole('button', { name, exact: true }).click(),
-  ]);
-  await page.waitForLoadState('domcontentloaded');
-  return response;
+  return submitAndLoad(page, () => page.getByRole('button', { name, exact: true }).click());
 }
 
 describe.each(LANGS)('$lang customer pages have no axe violations', (L) => {
@@ -196,8 +192,7 @@ describe('keyboard only', () => {
     expect(tabs).toBeLessThanOrEqual(3);
 
     // Enter on an empty field: the server answers with the error, the field keeps its label and error.
-    await page.keyboard.press('Enter');
-    await page.waitForLoadState('domcontentloaded');
+    expect((await submitAndLoad(page, () => page.keyboard.press('Enter'))).status()).toBe(400);
     expect(await page.locator('#identifier-error').textContent()).toBe('Enter your email address or username.');
 
     await page.getByLabel('Email address or username', { exact: true }).focus();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { silentLogger, startHost, type LocalHost } from '../../local/host';
 
 /**
@@ -171,4 +171,18 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const file = path.join(dir, `${name.replace(/[^A-Za-z0-9_-]+/g, '-')}.png`);
   await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
   return file;
+}
+
+/**
+ * Runs an action that submits a form and waits until the answer's document has loaded. Returns the
+ * response to the POST (a 303 for redirects). `waitForLoadState` alone is racy here: it resolves at once
+ * on the still-loaded old document.
+ */
+export async function submitAndLoad(page: Page, action: () => Promise<unknown>): Promise<Response> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
+    page.waitForEvent('load'),
+    action(),
+  ]);
+  return response;
 }

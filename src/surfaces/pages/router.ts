@@ -100,7 +100,7 @@ export function customerPages(deps: Deps) {
           if (!password.success || !confirm.success || password.data === '') {
             const view = await viewLink(deps, token.data);
             if (view.state !== 'valid') return page(view.state === 'expired' ? 410 : 404, views.linkProblemPage(here, view.state));
-            return page(400, views.passwordPage(here, passwordForm(token.data, view, { missing: true, criteria: [] })));
+            return page(400, views.passwordPage(here, passwordForm(token.data, view, { missing: true })));
           }
           const result = await completeLink(deps, { token: token.data, password: password.data, confirm: confirm.data, clientAddress: clientAddress(req) });
           switch (result.state) {

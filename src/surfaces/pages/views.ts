@@ -49,16 +49,16 @@ ${main}
 
 function errorSummary(t: Translate, errors: { field: string; message: string }[]): Markup | '' {
   if (errors.length === 0) return '';
-  return html`<div class="alert error" role="alert" tabindex="-1" id="error-summary">
+  return html`<div class="alert error" role="alert" tabindex="-1" id="error-summary" autofocus>
 <h2>${t('reset.errorSummary')}</h2>
 <ul>${errors.map((e) => html`<li><a href="#${e.field}">${e.message}</a></li>`)}</ul>
 </div>`;
 }
 
 function field(opts: {
-  id: string; label: string; type: string; value?: string; autocomplete: string; error?: string; hint?: string; extra?: Markup;
+  id: string; label: string; type: string; value?: string; autocomplete: string; error?: string; hint?: string; extra?: Markup; describedBy?: string;
 }): Markup {
-  const described = [opts.hint ? `${opts.id}-hint` : '', opts.error ? `${opts.id}-error` : ''].filter(Boolean).join(' ');
+  const described = [opts.hint ? `${opts.id}-hint` : '', opts.error ? `${opts.id}-error` : '', opts.describedBy ?? ''].filter(Boolean).join(' ');
   return html`<div class="field">
 <label for="${opts.id}">${opts.label}</label>
 ${opts.hint ? html`<p class="hint" id="${opts.id}-hint">${opts.hint}</p>` : ''}
@@ -168,7 +168,7 @@ export function passwordPage(ctx: PageContext, s: PasswordFormState): string {
 <label for="username">${t('reset.account')}</label>
 <input id="username" name="username" type="text" value="${s.username}" autocomplete="username" readonly class="readonly">
 </div>
-${field({ id: 'password', label: t('reset.password'), type: 'password', autocomplete: 'new-password', error: errors.find((e) => e.field === 'password')?.message, extra: trusted(` maxlength="1024" aria-describedby="criteria${errors.some((e) => e.field === 'password') ? ' password-error' : ''}"`) })}
+${field({ id: 'password', label: t('reset.password'), type: 'password', autocomplete: 'new-password', error: errors.find((e) => e.field === 'password')?.message, describedBy: 'criteria', extra: trusted(' maxlength="1024"') })}
 ${field({ id: 'confirm', label: t('reset.confirm'), type: 'password', autocomplete: 'new-password', error: errors.find((e) => e.field === 'confirm')?.message, extra: trusted(' maxlength="1024"') })}
 <div class="field checkbox" hidden id="show-wrap"><input type="checkbox" id="show"><label for="show">${t('reset.showPassword')}</label></div>
 <div class="criteria" id="criteria">
