@@ -11,9 +11,8 @@
  *  - The HTTP client runs in a worker thread: the host runs queued jobs in-process right after the
  *    response is written (on Forge they run in a separate invocation), so a client on the host's event
  *    loop would see the job's work in its latency. Every request starts after `host.idle()`.
- *  - "Request path" KVS operations are counted up to the moment the host ends the HTTP response
- *    (ServerResponse#end is wrapped to snapshot `kvs.stats`); "worker" operations are those from then
- *    until `host.idle()`.
+ *  - "Request path" KVS operations are counted while the host's queue is paused (until the client has the
+ *    response); "worker" operations are those after resuming it, until `host.idle()`.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -35,7 +34,7 @@ import { measureBetterAuthRequestTiming, startBetterAuthPeer } from './peers/bet
 // --- sizes -----------------------------------------------------------------------------------------------
 
 const N_PAIRS = 400; // known/unknown pairs (480 request-reset requests), isolated timing
-const N_RAW_PAIRS = 200; // the same without holding the host after the response (informational)
+const N_RAW_PAIRS = 200; // the same with queued jobs running at once, overlapping the client's read (informational)
 const N_WARMUP = 20;
 const N_MAIL = 60;
 const N_COMPLETE = 24;
@@ -96,31 +95,6 @@ function addInto(acc: Stats, s: Stats): void {
   for (const [k, v] of Object.entries(s)) acc[k] = (acc[k] ?? 0) + v;
 }
 
-/** Snapshot hook at the moment a server ends its HTTP response (set just before a host request). */
-let onResponseEnd: (() => void) | undefined;
-/**
- * "Isolated" timing: after a server ends the response, its thread waits (Atomics.wait, bounded) until the
- * client thread has read the whole response, so a queued job that the local host runs in-process right
- * after the response cannot compete with the client for CPU (on Forge the consumer is another invocation).
- * The response is already written to the socket when `end` returns (small bodies; a timeout guards the rest).
- */
-const clientDone = new Int32Array(new SharedArrayBuffer(4));
-let holdAfterEnd = false;
-let holdTimeouts = 0;
-const HOLD_TIMEOUT_MS = 2000;
-const originalEnd = http.ServerResponse.prototype.end;
-http.ServerResponse.prototype.end = function (this: http.ServerResponse, ...args: unknown[]) {
-  const hook = onResponseEnd;
-  onResponseEnd = undefined;
-  hook?.();
-  const result = (originalEnd as (...a: unknown[]) => http.ServerResponse).apply(this, args);
-  if (holdAfterEnd) {
-    holdAfterEnd = false;
-    if (Atomics.wait(clientDone, 0, 0, HOLD_TIMEOUT_MS) === 'timed-out') holdTimeouts++;
-  }
-  return result;
-} as typeof http.ServerResponse.prototype.end;
-
 // --- HTTP client in a worker thread ----------------------------------------------------------------------
 
 interface ClientRequest {
@@ -129,8 +103,6 @@ interface ClientRequest {
   headers?: Record<string, string>;
   body?: string;
   wantBody?: boolean;
-  /** Isolated timing: the server thread holds after `end` until this client has read the response. */
-  hold?: boolean;
 }
 interface ClientResponse {
   status: number;
@@ -141,7 +113,6 @@ interface ClientResponse {
 
 const CLIENT_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const done = workerData.clientDone;
 const { performance } = require('node:perf_hooks');
 parentPort.on('message', async (m) => {
   try {
@@ -149,7 +120,6 @@ parentPort.on('message', async (m) => {
     const res = await fetch(m.url, { method: m.method, headers: m.headers, body: m.body, redirect: 'manual' });
     const text = await res.text();
     const ms = performance.now() - t0;
-    if (m.hold) { Atomics.store(done, 0, 1); Atomics.notify(done, 0); }
     parentPort.postMessage({ id: m.id, status: res.status, ms, location: res.headers.get('location'), body: m.wantBody ? text : undefined });
   } catch (e) {
     parentPort.postMessage({ id: m.id, error: String(e && e.stack || e) });
@@ -158,7 +128,7 @@ parentPort.on('message', async (m) => {
 `;
 
 class ThreadClient {
-  private readonly worker = new Worker(CLIENT_SOURCE, { eval: true, workerData: { clientDone } });
+  private readonly worker = new Worker(CLIENT_SOURCE, { eval: true });
   private seq = 0;
   private readonly waiting = new Map<number, { resolve: (r: ClientResponse) => void; reject: (e: Error) => void }>();
 
@@ -173,20 +143,18 @@ class ThreadClient {
 
   request(req: ClientRequest): Promise<ClientResponse> {
     const id = ++this.seq;
-    Atomics.store(clientDone, 0, 0);
-    holdAfterEnd = req.hold === true;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.worker.postMessage({ id, ...req });
     });
   }
 
-  form(url: string, fields: Record<string, string>, hold = false): Promise<ClientResponse> {
-    return this.request({ url, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString(), hold });
+  form(url: string, fields: Record<string, string>): Promise<ClientResponse> {
+    return this.request({ url, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
   }
 
-  json(url: string, body: unknown, hold = false): Promise<ClientResponse> {
-    return this.request({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), hold });
+  json(url: string, body: unknown): Promise<ClientResponse> {
+    return this.request({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   }
 
   close(): Promise<number> {
@@ -288,12 +256,14 @@ async function main(): Promise<void> {
     async function forgot(identifier: string, hold = true) {
       await host.idle();
       const before = snap();
-      let atEnd: Stats | undefined;
-      onResponseEnd = () => (atEnd = snap());
-      const res = await client.form(`${base}/forgot`, { identifier }, hold);
+      // Isolated: queued jobs wait until the response is read, as on Forge where the consumer is another
+      // invocation; then request-path and worker operations are counted apart.
+      if (hold) host.pauseQueue();
+      const res = await client.form(`${base}/forgot`, { identifier });
+      const atEnd = snap();
+      host.resumeQueue();
       await host.idle();
       const after = snap();
-      if (!atEnd) throw new Error('response end not observed');
       if (res.status !== 303 || !res.location?.includes('/forgot/sent')) throw new Error(`forgot: unexpected ${res.status} ${res.location}`);
       // Take this request's mail and empty the mailbox: the catcher rewrites its whole file (up to 500
       // messages) on every message, which would otherwise add growing I/O and GC work after known requests.
@@ -356,7 +326,7 @@ async function main(): Promise<void> {
 
     const main = await pairs(N_PAIRS, true, 'run');
     const { known, unknown, serverOps, serverPaths, workerKnown, workerUnknown, workerKnownPaths, workerUnknownPaths, maxWithWorker, withWorker } = main;
-    // The same without the hold: the local host's in-process job then overlaps the client's read.
+    // The same without pausing the queue: the local host's in-process job then overlaps the client's read.
     const raw = await pairs(N_RAW_PAIRS, false, 'raw');
     const rawRatio = median(raw.unknown) / median(raw.known);
     const all = [...known, ...unknown];
@@ -412,18 +382,17 @@ async function main(): Promise<void> {
 
       await host.idle();
       const s0 = snap();
-      let s1: Stats | undefined;
-      onResponseEnd = () => (s1 = snap());
       const view = await client.request({ url: link, method: 'GET' });
-      if (view.status !== 200 || !s1) throw new Error(`GET reset: ${view.status}`);
+      if (view.status !== 200) throw new Error(`GET reset: ${view.status}`);
       getMs.push(view.ms);
 
       const password = `Bench-${randomBytes(6).toString('hex')}-Harbour-${i}`;
-      let s2: Stats | undefined;
-      onResponseEnd = () => (s2 = snap());
       const hashesBefore = hashes;
+      host.pauseQueue();
       const done = await client.form(`${base}/reset`, { token, password, confirm: password, lang: 'en' });
-      if (done.status !== 303 || !done.location?.includes('/reset/done') || !s2) throw new Error(`POST reset: ${done.status} ${done.location}`);
+      const s2 = snap();
+      host.resumeQueue();
+      if (done.status !== 303 || !done.location?.includes('/reset/done')) throw new Error(`POST reset: ${done.status} ${done.location}`);
       if (hashes !== hashesBefore + 1) throw new Error('expected exactly one scrypt per completion');
       postMs.push(done.ms);
       inCompletionScrypt.push(lastHashMs);
@@ -461,7 +430,7 @@ async function main(): Promise<void> {
     const peerUnknown: number[] = [];
     try {
       const reset = async (email: string) => {
-        const r = await peerClient.json(`${peer.baseUrl}/api/auth/request-password-reset`, { email, redirectTo: `${peer.baseUrl}/reset-password-landing` }, true);
+        const r = await peerClient.json(`${peer.baseUrl}/api/auth/request-password-reset`, { email, redirectTo: `${peer.baseUrl}/reset-password-landing` });
         if (r.status !== 200) throw new Error(`peer request-password-reset: ${r.status} ${r.body ?? ''}`);
         return r.ms;
       };
@@ -535,7 +504,7 @@ async function main(): Promise<void> {
         'Rate limits (per client and per account) are lifted to 10000/day so the bench measures the flow, not the limiter.',
         `Known requests rotate over ${knownPool.length} active customers; every known request was checked to produce exactly one mail (and unknown ones none); unknown addresses are all distinct. The mailbox is emptied after every request.`,
         'HTTP client in a worker thread; each request starts after host.idle() (queued jobs run in-process on the local host).',
-        'Isolated timing (request reset, ours and peer): after ending a response the server thread waits (Atomics.wait) until the client has read it, so the in-process queued job cannot compete with the client for CPU; withoutHold reports the same measurement without that.',
+        'Isolated timing (request reset): the host queue is paused until the client has read the response, as on Forge where the consumer runs in another invocation; withoutHold reports the same measurement with the in-process job overlapping the read.',
         'Request-path KVS ops are counted until the host ends the HTTP response; worker ops from then until host.idle().',
         'Peer: better-auth via startBetterAuthPeer, driven by the same client, same interleaving, same counts.',
       ],
@@ -546,7 +515,6 @@ async function main(): Promise<void> {
         unknownMs: summary(unknown),
         unknownKnownMedianRatio: r3(ourRatio),
         withoutHold: { requests: raw.known.length + raw.unknown.length, knownMs: summary(raw.known), unknownMs: summary(raw.unknown), unknownKnownMedianRatio: r3(rawRatio) },
-        holdTimeouts,
         kvsOpsInclWorkerMax: maxWithWorker,
         kvsOpsRequestPath: { mean: r2(mean(serverOps)), max: max(serverOps), perPath: perPath(serverPaths, serverOps.length) },
         kvsOpsWorker: {
@@ -594,7 +562,7 @@ async function main(): Promise<void> {
       `  latency          median ${ms(median(all))}   p95 ${ms(pct(all, 95))}`,
       `  known            median ${ms(median(known))}   p95 ${ms(pct(known, 95))}`,
       `  unknown          median ${ms(median(unknown))}   p95 ${ms(pct(unknown, 95))}   unknown/known ${ourRatio.toFixed(3)}`,
-      `  without the hold (job overlaps the client's read; local-host artifact): unknown/known ${rawRatio.toFixed(3)}, known median ${ms(median(raw.known))}`,
+      `  without pausing the queue (job overlaps the client's read; local-host artifact): unknown/known ${rawRatio.toFixed(3)}, known median ${ms(median(raw.known))}`,
       `  KVS ops request path  mean ${r2(mean(serverOps))}  max ${max(serverOps)}   ${JSON.stringify(perPath(serverPaths, serverOps.length))}`,
       `  KVS ops worker known  mean ${r2(mean(workerKnown))}  max ${max(workerKnown)}   ${JSON.stringify(perPath(workerKnownPaths, workerKnown.length))}`,
       `  KVS ops worker unknown mean ${r2(mean(workerUnknown))}  max ${max(workerUnknown)}   ${JSON.stringify(perPath(workerUnknownPaths, workerUnknown.length))}`,
@@ -618,7 +586,7 @@ async function main(): Promise<void> {
       'Targets',
       ...checks.map((c) => `  ${c.pass ? '✓' : '✗'} ${c.name}: ${c.value}  (target ${c.target})`),
       '',
-      `run time ${result.runSeconds} s${holdTimeouts ? `; ${holdTimeouts} hold timeouts` : ''}; written to bench/results/latest.json`,
+      `run time ${result.runSeconds} s; written to bench/results/latest.json`,
     ];
     const outDir = path.join(projectRoot(), 'bench', 'results');
     fs.mkdirSync(outDir, { recursive: true });
