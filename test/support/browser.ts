@@ -108,15 +108,8 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
   }
 }
 
-export interface CapturedMail {
-  id: string;
-  to: string;
-  from: string;
-  subject: string;
-  date: string;
-  html: string;
-  text: string;
-}
+import type { CapturedMail } from '../../local/mail-catcher';
+export type { CapturedMail };
 
 export async function listMail(url: string): Promise<CapturedMail[]> {
   const response = await fetch(`${url}/mail/api/messages`);
