@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { silentLogger, startHost, type LocalHost } from '../../local/host';
+import type { CapturedMail } from '../../local/mail-catcher';
 
 /**
  * Browser end-to-end helpers: one headless Debian chromium per test file, one local Forge host per test
@@ -108,7 +109,6 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
   }
 }
 
-import type { CapturedMail } from '../../local/mail-catcher';
 export type { CapturedMail };
 
 export async function listMail(url: string): Promise<CapturedMail[]> {
