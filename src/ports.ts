@@ -89,6 +89,29 @@ export interface PageUrls {
   customerPagesBase(): Promise<string>;
 }
 
+/** What Jira says about an issue and the calling user (asked as that user, never trusted from the page). */
+export interface IssueAccess {
+  issueId: string;
+  issueKey: string;
+  projectKey: string;
+  /** The reporter; `emailAddress` is null when Jira's privacy settings hide it from apps. */
+  reporter: { accountId: string; displayName: string; emailAddress: string | null } | null;
+  canBrowse: boolean;
+  isAgent: boolean;
+  isAdmin: boolean;
+}
+
+export interface Jira {
+  /**
+   * Two calls as the calling user: the issue (fields reporter, project) and "my permissions" on it
+   * (BROWSE_PROJECTS, SERVICEDESK_AGENT, ADMINISTER). `undefined` when the caller cannot see the issue or
+   * there is no calling user.
+   */
+  issueAccessForCaller(issueIdOrKey: string): Promise<IssueAccess | undefined>;
+  /** The calling user (for audit events of actions). */
+  caller(): Promise<{ accountId: string; displayName: string } | undefined>;
+}
+
 export interface Logger {
   info(message: string, fields?: Record<string, string | number | boolean>): void;
   warn(message: string, fields?: Record<string, string | number | boolean>): void;

@@ -1,0 +1,81 @@
+import type { DerivedStatus } from '../domain/customer';
+import type { AuditKind } from '../ports';
+
+/**
+ * The agent panel's contract, imported by the backend resolver and by the Custom UI (static/agent-panel):
+ * resolver keys, payloads and answers. Every answer is an envelope with a stable error code the UI
+ * translates; nothing here ever carries a password, hash or link token.
+ */
+export const AGENT_KEYS = ['agent/panel', 'agent/timeline', 'agent/invite', 'agent/resend-invite', 'agent/send-reset'] as const;
+export type AgentKey = (typeof AGENT_KEYS)[number];
+
+/** `not-invited`: the reporter is not in the directory; `unidentified`: Jira shares neither a linked account nor an email. */
+export type PanelStatus = DerivedStatus | 'not-invited' | 'unidentified';
+
+export interface PanelCustomer {
+  displayName: string;
+  email: string;
+  username: string;
+  locale: string;
+  /** Seconds since the epoch; 0 = never. */
+  invitedAt: number;
+  inviteExpiresAt: number;
+  activatedAt: number;
+  passwordChangedAt: number;
+  resetExpiresAt: number;
+  lockedUntil: number;
+}
+
+export interface TimelineEntry {
+  id: string;
+  at: number;
+  kind: AuditKind;
+  /** 'customer', 'system', 'anonymous', or 'agent' (an agent's own account id is never sent to other agents' pages). */
+  actor: 'customer' | 'system' | 'anonymous' | 'agent' | 'admin';
+  /** Display name of the acting agent, when the actor was an agent. */
+  actorName?: string;
+  template?: string;
+  reason?: string;
+}
+
+export interface PanelData {
+  issueKey: string;
+  reporter: { displayName: string; email: string | null };
+  status: PanelStatus;
+  customer: PanelCustomer | null;
+  timeline: { entries: TimelineEntry[]; cursor: string | null };
+  /** Which actions the caller may take now. */
+  actions: { invite: boolean; resendInvite: boolean; sendReset: boolean };
+  invitesLeftToday: number;
+}
+
+export type AgentErrorCode =
+  | 'forbidden'
+  | 'not-found'
+  | 'invalid-input'
+  | 'limit-reached'
+  | 'wrong-state'
+  | 'already-registered'
+  | 'email-failed'
+  | 'internal';
+
+export type AgentResult<T> = { ok: true; data: T } | { ok: false; error: AgentErrorCode; field?: string };
+
+export interface InvitePayload {
+  email: string;
+  displayName: string;
+  username?: string;
+  locale: 'en' | 'de';
+}
+
+export interface TimelinePayload {
+  cursor: string;
+}
+
+export type AgentAnswer = {
+  'agent/panel': AgentResult<PanelData>;
+  'agent/timeline': AgentResult<PanelData['timeline']>;
+  'agent/invite': AgentResult<PanelData>;
+  'agent/resend-invite': AgentResult<PanelData>;
+  'agent/send-reset': AgentResult<PanelData>;
+};
