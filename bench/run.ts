@@ -24,7 +24,7 @@ import { Worker } from 'node:worker_threads';
 import { kvs } from '@forge/kvs';
 import { DEMO_CUSTOMERS, DEMO_SETTINGS } from '../local/demo-data';
 import { silentLogger, startHost, type LocalHost } from '../local/host';
-import type { Customer } from '../src/domain/customer';
+import { newCustomer, type Customer } from '../src/domain/customer';
 import { normaliseEmailForDisplay, normaliseForLookup } from '../src/domain/identifier';
 import type { Settings } from '../src/domain/settings';
 import type { KvsSettingsStore } from '../src/forge/settings';
@@ -181,7 +181,7 @@ const LIFTED = { limit: 10_000, windowSec: 86_400 };
 async function liftLimits(host: LocalHost): Promise<void> {
   const settings: Settings = {
     ...DEMO_SETTINGS,
-    limits: { resetPerClient: LIFTED, resetPerAccount: LIFTED, completePerClient: LIFTED, loginPerClient: LIFTED },
+    limits: { resetPerClient: LIFTED, resetPerAccount: LIFTED, completePerClient: LIFTED, loginPerClient: LIFTED, invitePerAccount: LIFTED },
   };
   await kvs.set(SETTINGS_KEY, settings);
   (host.deps.settings as KvsSettingsStore).forget();
@@ -203,27 +203,22 @@ async function createAccounts(host: LocalHost, n: number): Promise<Account[]> {
     const username = `benchuser${String(i).padStart(3, '0')}`;
     await deps.passwords.put(id, ref, sharedHash);
     const customer: Customer = {
-      id,
-      email: normaliseEmailForDisplay(email),
-      emailKey: normaliseForLookup(email),
-      username,
-      usernameKey: normaliseForLookup(username),
-      displayName: `Bench User ${i}`,
-      locale: i % 2 ? 'de' : 'en',
-      accountId: '',
+      ...newCustomer({
+        id,
+        email: normaliseEmailForDisplay(email),
+        emailKey: normaliseForLookup(email),
+        username,
+        usernameKey: normaliseForLookup(username),
+        displayName: `Bench User ${i}`,
+        locale: i % 2 ? 'de' : 'en',
+        nowSec: now - 86_400,
+      }),
       status: 'active',
-      rev: 1,
-      createdAt: now - 86_400,
       updatedAt: now,
       invitedAt: now - 86_400,
       activatedAt: now - 86_400,
       passwordChangedAt: now - 86_400,
       passwordRef: ref,
-      link: null,
-      linkHash: '',
-      resetWindow: null,
-      failedLogins: 0,
-      lockedUntil: 0,
     };
     await deps.directory.create(customer, []);
     accounts.push({ email, username });

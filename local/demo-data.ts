@@ -1,6 +1,6 @@
 import { kvs } from '@forge/kvs';
 import type { Customer } from '../src/domain/customer';
-import { derivedStatus } from '../src/domain/customer';
+import { derivedStatus, newCustomer } from '../src/domain/customer';
 import { normaliseEmailForDisplay, normaliseForLookup } from '../src/domain/identifier';
 import { issueLink } from '../src/domain/link-token';
 import { DEFAULT_SETTINGS, type Settings } from '../src/domain/settings';
@@ -19,10 +19,12 @@ export interface DemoCustomer {
   locale: Locale;
   state: 'active' | 'invited' | 'invite-expired' | 'locked' | 'disabled';
   password?: string;
+  /** The customer's Atlassian account id when the directory entry is already linked to it. */
+  accountId?: string;
 }
 
 export const DEMO_CUSTOMERS: DemoCustomer[] = [
-  { email: 'jane.doe@example.com', username: 'customer2300229', displayName: 'Jane Doe', locale: 'en', state: 'active', password: 'Harbour-Lantern-Violet-42' },
+  { email: 'jane.doe@example.com', username: 'customer2300229', displayName: 'Jane Doe', locale: 'en', state: 'active', password: 'Harbour-Lantern-Violet-42', accountId: '5b10ac8d82e05b22cc7d4ef1' },
   { email: 'erika.mustermann@example.de', username: 'customer2300230', displayName: 'Erika Mustermann', locale: 'de', state: 'active', password: 'Sonnenblume-Fahrrad-Kaffee-7' },
   { email: 'tom.invited@example.com', username: 'customer2300231', displayName: 'Tom Invited', locale: 'en', state: 'invited' },
   { email: 'ines.abgelaufen@example.de', username: 'customer2300232', displayName: 'Ines Abgelaufen', locale: 'de', state: 'invite-expired' },
@@ -69,17 +71,18 @@ export async function seedDemoData(deps: Deps): Promise<boolean> {
     const ref = demo.password ? deps.randomBytes(9).toString('base64url') : '';
     if (demo.password) await deps.passwords.put(id, ref, await deps.hasher.hash(demo.password));
     const customer: Customer = {
-      id,
-      email: normaliseEmailForDisplay(demo.email),
-      emailKey: normaliseForLookup(demo.email),
-      username: demo.username,
-      usernameKey: normaliseForLookup(demo.username),
-      displayName: demo.displayName,
-      locale: demo.locale,
-      accountId: '',
+      ...newCustomer({
+        id,
+        email: normaliseEmailForDisplay(demo.email),
+        emailKey: normaliseForLookup(demo.email),
+        username: demo.username,
+        usernameKey: normaliseForLookup(demo.username),
+        displayName: demo.displayName,
+        locale: demo.locale,
+        accountId: demo.accountId,
+        nowSec: invitedAt - day,
+      }),
       status: demo.state === 'disabled' ? 'disabled' : invited ? 'invited' : 'active',
-      rev: 1,
-      createdAt: invitedAt - day,
       updatedAt: now,
       invitedAt,
       activatedAt: invited ? 0 : invitedAt,
@@ -87,8 +90,6 @@ export async function seedDemoData(deps: Deps): Promise<boolean> {
       passwordRef: ref,
       link,
       linkHash: link?.hash ?? '',
-      resetWindow: null,
-      failedLogins: 0,
       lockedUntil: demo.state === 'locked' ? now + 365 * day : 0,
     };
     await deps.directory.create(customer, []);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SqliteKvs } from './kvs/sqlite-kvs';
 import { kvsFetch } from './kvs/forge-fetch';
+import type { JiraEmulator } from './jira-emulator';
 
 /**
  * Emulates the two globals the Forge runtime gives a function, `__forge_runtime__` and `__forge_fetch__`,
@@ -21,6 +22,10 @@ export interface RuntimeOptions {
   baseUrl: () => string;
   onQueueEvent: (event: QueuedEvent) => void;
   appId: string;
+  /** Answers asUser()/asApp() requestJira calls; without it they get 501 NOT_EMULATED. */
+  jira?: JiraEmulator;
+  /** The persona of the current invocation (undefined: no user), read for asUser() calls. */
+  currentPersona?: () => string | undefined;
 }
 
 export const APP_ENVIRONMENT_ID = '00000000-0000-4000-8000-00000000e0e0';
@@ -40,8 +45,13 @@ export function installForgeRuntime(options: RuntimeOptions): () => void {
     tracing: { traceId: 'local', spanId: 'local' },
     lambdaContext: { getRemainingTimeInMillis: () => 25_000 },
   };
-  g.__forge_fetch__ = async (meta: { type: string; remote?: string }, path: string, init?: RequestInit) => {
+  g.__forge_fetch__ = async (meta: { type: string; remote?: string; provider?: string }, path: string, init?: RequestInit) => {
     if (meta.type === 'kvs') return kvs(path, init as { body?: string });
+    if (meta.type === 'fpp' && meta.remote === 'jira' && options.jira) {
+      // The app itself (asApp, provider 'app') sees everything; asUser is answered as the current persona.
+      const persona = meta.provider === 'app' ? 'app' : meta.provider === 'user' ? options.currentPersona?.() : undefined;
+      return options.jira.handle(persona, path, init);
+    }
     if (meta.type === 'fpp' && meta.remote === 'stargate' && path === '/graphql') {
       const request = JSON.parse(String(init?.body ?? '{}')) as { query?: string; variables?: { input?: { triggerKey?: string } } };
       if (request.query?.includes('createWebTriggerUrl')) {

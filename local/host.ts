@@ -8,6 +8,9 @@ import type { Deps } from '../src/flows/deps';
 import { consoleLogger } from '../src/forge/logger';
 import { CUSTOMER_PAGES_TRIGGER } from '../src/forge/urls';
 import { PORTAL_KEYS } from '../src/surfaces/portal';
+import { AGENT_KEYS } from '../src/surfaces/agent-api';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DEMO_ISSUES, JiraEmulator, PERSONAS, PERSONA_ACCOUNTS, isPersona, type Persona } from './jira-emulator';
 import type { Logger } from '../src/ports';
 import { isLocale, localeFromAcceptLanguage } from '../src/i18n/locale';
 import { HostClock } from './clock';
@@ -16,7 +19,7 @@ import { installForgeRuntime, type QueuedEvent } from './forge-runtime';
 import { entitiesFromManifest } from './kvs/entities';
 import { SqliteKvs } from './kvs/sqlite-kvs';
 import { MailCatcher } from './mail-catcher';
-import { helpCenterPage, indexPage, mailboxPage, moduleFrame } from './pages';
+import { helpCenterPage, indexPage, issueViewPage, mailboxPage, moduleFrame } from './pages';
 import { SmtpTransport } from './smtp-transport';
 
 /**
@@ -40,6 +43,7 @@ export interface LocalHost {
   deps: Deps;
   /** Resolves once every queued job (including ones they queue) has finished. */
   idle(): Promise<void>;
+  jira: JiraEmulator;
   /** Holds queued jobs until resumed, so a measurement can see the request path alone. */
   pauseQueue(): void;
   resumeQueue(): void;
@@ -53,7 +57,7 @@ function projectRoot(from: string): string {
   return dir;
 }
 const ROOT = projectRoot(__dirname);
-export const PERSONAS = ['anonymous'] as const;
+export { PERSONAS };
 const silent: Logger = { info() {}, warn() {}, error() {} };
 
 interface ModuleInfo {
@@ -65,7 +69,7 @@ interface ModuleInfo {
 
 function readModules(manifest: Record<string, unknown>): ModuleInfo[] {
   const modules = (manifest.modules ?? {}) as Record<string, Record<string, unknown>[]>;
-  const keysByFunction: Record<string, string[]> = { portal: [...PORTAL_KEYS] };
+  const keysByFunction: Record<string, string[]> = { portal: [...PORTAL_KEYS], agent: [...AGENT_KEYS] };
   return Object.entries(modules)
     .filter(([type]) => type !== 'function')
     .flatMap(([type, items]) =>
@@ -139,7 +143,11 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     if (event.delayInSeconds) setTimeout(run, event.delayInSeconds * 1000);
     else setImmediate(run);
   };
-  const uninstall = installForgeRuntime({ kvs, appId, baseUrl: () => baseUrl, onQueueEvent: deliver });
+  // The persona of the invocation in progress: what `asUser()` Jira calls are answered as.
+  const personaOfCall = new AsyncLocalStorage<Persona>();
+  const jira = new JiraEmulator();
+  const uninstall = installForgeRuntime({ kvs, appId, baseUrl: () => baseUrl, onQueueEvent: deliver, jira, currentPersona: () => personaOfCall.getStore() });
+  const resolverFunctions: Record<string, (event: never, runtime: never) => Promise<unknown>> = { portal: handlers.portal, agent: handlers.agent };
 
   const links = () => ({
     helpCenter: `${baseUrl}/help-center`,
@@ -185,29 +193,52 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       return;
     }
 
-    if (url.pathname.startsWith('/static/portal/')) {
-      const buildDir = path.join(ROOT, 'static/portal/build');
-      const file = path.normalize(path.join(buildDir, url.pathname.slice('/static/portal/'.length)));
+    const staticMatch = /^\/static\/(portal|agent-panel)\//.exec(url.pathname);
+    if (staticMatch) {
+      const buildDir = path.join(ROOT, `static/${staticMatch[1]}/build`);
+      const file = path.normalize(path.join(buildDir, url.pathname.slice(staticMatch[0].length)));
       if (!file.startsWith(buildDir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) return send(res, 404, 'text/plain', 'Not found');
       return send(res, 200, CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file));
+    }
+
+    const moduleMatch = /^\/module\/([\w-]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && moduleMatch) {
+      const module = modules.find((m) => m.moduleKey === moduleMatch[1] && m.resolverKeys.length > 0);
+      const resource = module?.type === 'jira:issueContext' ? 'agent-panel' : module ? 'portal' : undefined;
+      if (!module || !resource) return send(res, 404, 'text/plain; charset=utf-8', 'No such module');
+      const indexFile = path.join(ROOT, `static/${resource}/build/index.html`);
+      if (!fs.existsSync(indexFile)) return send(res, 503, 'text/plain; charset=utf-8', 'The Custom UI is not built yet: run npm run build.');
+      const persona = url.searchParams.get('persona') ?? 'anonymous';
+      if (!isPersona(persona)) return send(res, 400, 'text/plain; charset=utf-8', `persona must be one of ${PERSONAS.join(', ')}`);
+      const lang = url.searchParams.get('lang') === 'de' ? 'de' : 'en';
+      const theme = url.searchParams.get('theme') === 'dark' ? 'dark' : 'light';
+      return send(res, 200, 'text/html; charset=utf-8', moduleFrame(fs.readFileSync(indexFile, 'utf8'), {
+        moduleKey: module.moduleKey, extensionType: module.type, persona, locale: lang === 'de' ? 'de-DE' : 'en-US', theme,
+        issueKey: url.searchParams.get('issue') ?? undefined, resourceBase: `/static/${resource}/`,
+      }));
+    }
+
+    const browseMatch = /^\/jira\/browse\/([A-Z]+-\d+)$/.exec(url.pathname);
+    if (req.method === 'GET' && browseMatch) {
+      const issue = DEMO_ISSUES.find((i) => i.key === browseMatch[1]);
+      if (!issue) return send(res, 404, 'text/plain; charset=utf-8', 'No such issue');
+      const persona = url.searchParams.get('persona') ?? 'agent';
+      if (!isPersona(persona)) return send(res, 400, 'text/plain; charset=utf-8', `persona must be one of ${PERSONAS.join(', ')}`);
+      const lang = url.searchParams.get('lang') === 'de' ? 'de' : 'en';
+      const theme = url.searchParams.get('theme') === 'dark' ? 'dark' : 'light';
+      return send(res, 200, 'text/html; charset=utf-8', issueViewPage(issue, { persona, lang, theme, personaName: persona === 'anonymous' ? 'Anonymous visitor' : PERSONA_ACCOUNTS[persona].account.displayName }));
     }
 
     switch (route) {
       case 'GET /': {
         const summary = await demoSummary(deps);
-        return send(res, 200, 'text/html; charset=utf-8', indexPage(links(), summary.customers));
+        return send(res, 200, 'text/html; charset=utf-8', indexPage(links(), summary.customers, DEMO_ISSUES));
       }
       case 'GET /help-center': {
         const asked = url.searchParams.get('lang');
         const lang = isLocale(asked) ? asked : (localeFromAcceptLanguage(req.headers['accept-language']) ?? 'en');
         const l = links();
-        return send(res, 200, 'text/html; charset=utf-8', helpCenterPage(lang, { login: `${l.login}?lang=${lang}`, forgot: `${l.forgot}?lang=${lang}` }, `/module/portal-access-footer?lang=${lang}`));
-      }
-      case 'GET /module/portal-access-footer': {
-        const indexFile = path.join(ROOT, 'static/portal/build/index.html');
-        if (!fs.existsSync(indexFile)) return send(res, 503, 'text/plain; charset=utf-8', 'The portal module is not built yet: run npm run build.');
-        const lang = url.searchParams.get('lang') === 'de' ? 'de' : 'en';
-        return send(res, 200, 'text/html; charset=utf-8', moduleFrame(fs.readFileSync(indexFile, 'utf8'), { moduleKey: 'portal-access-footer', persona: 'anonymous', locale: lang === 'de' ? 'de-DE' : 'en-US', resourceBase: '/static/portal/' }));
+        return send(res, 200, 'text/html; charset=utf-8', helpCenterPage(lang, { login: `${l.login}?lang=${lang}`, forgot: `${l.forgot}?lang=${lang}` }, `/module/portal-access-footer?lang=${lang}&persona=anonymous`));
       }
       case 'GET /mail':
         return send(res, 200, 'text/html; charset=utf-8', mailboxPage(mailbox.list()));
@@ -230,24 +261,31 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       case 'GET /local/api/modules':
         return sendJson(res, 200, { modules });
       case 'POST /local/api/invoke': {
-        let body: { moduleKey?: unknown; functionKey?: unknown; payload?: unknown; persona?: unknown };
+        let body: { moduleKey?: unknown; functionKey?: unknown; payload?: unknown; persona?: unknown; issueKey?: unknown };
         try {
           body = JSON.parse((await readBody(req, 1024 * 1024)) || '{}') as typeof body;
         } catch {
           return sendJson(res, 400, { code: 'BAD_JSON', message: 'The body must be JSON' });
         }
         const persona = body.persona ?? 'anonymous';
-        if (!(PERSONAS as readonly unknown[]).includes(persona)) return sendJson(res, 400, { code: 'UNKNOWN_PERSONA', message: `persona must be one of ${PERSONAS.join(', ')}` });
+        if (!isPersona(persona)) return sendJson(res, 400, { code: 'UNKNOWN_PERSONA', message: `persona must be one of ${PERSONAS.join(', ')}` });
         const module = modules.find((m) => m.moduleKey === body.moduleKey);
         if (!module || module.resolverKeys.length === 0) return sendJson(res, 404, { code: 'NO_MODULE', message: 'No module with a resolver has that key' });
         if (typeof body.functionKey !== 'string' || !module.resolverKeys.includes(body.functionKey)) {
           return sendJson(res, 404, { code: 'NO_RESOLVER', message: `The module ${module.moduleKey} exposes: ${module.resolverKeys.join(', ')}` });
         }
-        const handler = module.function === 'portal' ? handlers.portal : undefined;
+        const handler = resolverFunctions[module.function];
         if (!handler) return sendJson(res, 404, { code: 'NO_FUNCTION', message: 'That module has no resolver function here' });
-        const result = await handler(
-          { call: { functionKey: body.functionKey, payload: (body.payload ?? {}) as Record<string, unknown> }, context: { moduleKey: module.moduleKey, extension: { type: module.type } } } as never,
-          { principal: undefined } as never,
+        // The platform's context: the module, and for issue modules the issue the page is showing.
+        const issueKey = typeof body.issueKey === 'string' ? body.issueKey : undefined;
+        const issue = issueKey ? DEMO_ISSUES.find((i) => i.key === issueKey) : undefined;
+        const extension = { type: module.type, ...(issue ? { issue: { key: issue.key, id: issue.id }, project: { key: issue.key.split('-')[0] } } : {}) };
+        const accountId = persona === 'anonymous' ? undefined : PERSONA_ACCOUNTS[persona].account.accountId;
+        const result = await personaOfCall.run(persona, () =>
+          handler(
+            { call: { functionKey: body.functionKey, payload: (body.payload ?? {}) as Record<string, unknown> }, context: { moduleKey: module.moduleKey, extension } } as never,
+            { principal: accountId ? { accountId } : undefined } as never,
+          ),
         );
         return sendJson(res, 200, { result });
       }
@@ -267,6 +305,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     kvs,
     mailbox,
     deps,
+    jira,
     pauseQueue: () => {
       paused ??= [];
     },

@@ -14,7 +14,11 @@ function page(title: string, body: string, lang = 'en'): string {
   return `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
 }
 
-export function indexPage(links: { helpCenter: string; login: string; forgot: string; mailbox: string }, customers: { email: string; username: string; displayName: string; locale: string; status: string; password?: string }[]): string {
+export function indexPage(
+  links: { helpCenter: string; login: string; forgot: string; mailbox: string },
+  customers: { email: string; username: string; displayName: string; locale: string; status: string; password?: string }[],
+  issues: { key: string; summary: string; reporterDisplayName: string; reporterEmail: string | null }[],
+): string {
   return page('Portal Access – local host', `<main>
 <h1>Portal Access – local Forge host</h1>
 <p class="muted">The real app handlers on emulated Forge globals, with demo data. Nothing here needs an Atlassian account.</p>
@@ -23,8 +27,13 @@ export function indexPage(links: { helpCenter: string; login: string; forgot: st
 <li><a href="${e(links.login)}">Customer log in page</a> (the app's sign-in, served by its web trigger)</li>
 <li><a href="${e(links.forgot)}">Forgot password page</a></li>
 <li><a href="${e(links.mailbox)}">Mailbox</a> – every email the app sent</li>
-<li class="muted">Jira issue view (agent) and Jira settings (admin): coming with the agent panel and admin page</li>
+<li class="muted">Jira settings (admin): coming with the admin page</li>
 </ul></div>
+<div class="card"><h2>Jira issue view (demo service desk requests)</h2>
+<p class="muted">Each request opens in a Jira issue-view stand-in with the Portal access panel beside it, as the agent Alex Agent. Switch persona or theme on the page.</p>
+<table><thead><tr><th>Request</th><th>Summary</th><th>Reporter</th><th>Also as</th></tr></thead><tbody>
+${issues.map((i) => `<tr><td><a href="/jira/browse/${e(i.key)}?persona=agent">${e(i.key)}</a></td><td>${e(i.summary)}</td><td>${e(i.reporterDisplayName)}${i.reporterEmail ? ` &lt;${e(i.reporterEmail)}&gt;` : ' (email hidden)'}</td><td><a href="/jira/browse/${e(i.key)}?persona=agent&amp;lang=de">Deutsch</a> · <a href="/jira/browse/${e(i.key)}?persona=agent&amp;theme=dark">dark</a> · <a href="/jira/browse/${e(i.key)}?persona=other-agent">other desk's agent</a> · <a href="/jira/browse/${e(i.key)}?persona=admin">admin</a> · <a href="/jira/browse/${e(i.key)}?persona=customer">customer</a></td></tr>`).join('')}
+</tbody></table></div>
 <div class="card"><h2>Demo customers</h2><table><thead><tr><th>Name</th><th>Email</th><th>Username</th><th>Language</th><th>Status</th><th>Password</th></tr></thead><tbody>
 ${customers.map((c) => `<tr><td>${e(c.displayName)}</td><td>${e(c.email)}</td><td>${e(c.username)}</td><td>${e(c.locale)}</td><td>${e(c.status)}</td><td>${c.password ? `<code>${e(c.password)}</code>` : '–'}</td></tr>`).join('')}
 </tbody></table></div>
@@ -52,14 +61,19 @@ export function helpCenterPage(lang: 'en' | 'de', links: { login: string; forgot
 }
 
 /** Hosts one Custom UI resource with `window.__bridge` answering @forge/bridge for that module only. */
-export function moduleFrame(indexHtml: string, opts: { moduleKey: string; persona: string; locale: string; resourceBase: string }): string {
+export function moduleFrame(
+  indexHtml: string,
+  opts: { moduleKey: string; extensionType: string; persona: string; locale: string; theme: 'light' | 'dark'; issueKey?: string; resourceBase: string },
+): string {
+  const extension = { type: opts.extensionType, ...(opts.issueKey ? { issue: { key: opts.issueKey }, project: { key: opts.issueKey.split('-')[0] } } : {}) };
   const bridge = `<base href="${e(opts.resourceBase)}"><script>
-(function(){var moduleKey=${JSON.stringify(opts.moduleKey)},persona=${JSON.stringify(opts.persona)},locale=${JSON.stringify(opts.locale)};
+(function(){var moduleKey=${JSON.stringify(opts.moduleKey)},persona=${JSON.stringify(opts.persona)},locale=${JSON.stringify(opts.locale)},issueKey=${JSON.stringify(opts.issueKey ?? null)},theme=${JSON.stringify(opts.theme)},extension=${JSON.stringify(extension)};
 window.__bridge={callBridge:async function(name,payload){
-if(name==='invoke'){var r=await fetch('/local/api/invoke',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({moduleKey:moduleKey,functionKey:payload.functionKey,payload:payload.payload,persona:persona})});var b=await r.json();if(!r.ok)throw new Error(b.message||'invoke failed');return b.result;}
-if(name==='getContext'){return {moduleKey:moduleKey,locale:locale,extension:{type:'jiraServiceManagement:portalFooter'},accountId:undefined};}
+if(name==='invoke'){var r=await fetch('/local/api/invoke',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({moduleKey:moduleKey,functionKey:payload.functionKey,payload:payload.payload,persona:persona,issueKey:issueKey||undefined})});var b=await r.json();if(!r.ok)throw new Error(b.message||'invoke failed');return b.result;}
+if(name==='getContext'){return {moduleKey:moduleKey,locale:locale,extension:extension,theme:{colorMode:theme}};}
+if(name==='enableTheming'){document.documentElement.setAttribute('data-color-mode',theme);document.documentElement.setAttribute('data-theme',theme==='dark'?'dark:dark light:light':'dark:dark light:light');return;}
 if(name==='navigate'||name==='open'){var url=payload.url||payload;if(name==='open'||payload.type==='new-tab'){window.open(url,'_blank','noopener')}else{window.top.location.href=url}return;}
-if(name==='resize'||name==='emitReadyEvent'||name==='theme'){return;}
+if(name==='resize'||name==='emitReadyEvent'){return;}
 return undefined;}};})();
 </script>`;
   return indexHtml.replace('<head>', `<head>${bridge}`);
@@ -73,4 +87,29 @@ ${messages.map((m, i) => `<details class="card"${i === 0 ? ' open' : ''}><summar
 <iframe class="mail" title="${e(m.subject)}" sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation" srcdoc="${e(m.html.replace(/<head>/i, '<head><base target="_blank">'))}"></iframe>
 <h3>Plain text</h3><pre>${e(m.text)}</pre></details>`).join('')}
 </main>`);
+}
+
+/** A Jira issue view stand-in: the request on the left, the app's issue context panel on the right. */
+export function issueViewPage(
+  issue: { key: string; summary: string; reporterDisplayName: string; reporterEmail: string | null },
+  opts: { persona: string; personaName: string; lang: 'en' | 'de'; theme: 'light' | 'dark' },
+): string {
+  const dark = opts.theme === 'dark';
+  const bg = dark ? '#1D2125' : '#FFFFFF';
+  const fg = dark ? '#B6C2CF' : '#172B4D';
+  const q = (changes: Record<string, string>) => `?${new URLSearchParams({ persona: opts.persona, lang: opts.lang, theme: opts.theme, ...changes })}`;
+  return page(`${issue.key}: ${issue.summary}`, `<div style="background:${bg};color:${fg};min-height:100vh">
+<header style="padding:12px 24px;border-bottom:1px solid ${dark ? '#38414A' : '#DCDFE4'};display:flex;gap:16px;flex-wrap:wrap;align-items:center">
+<strong>Jira</strong><span>Demo Service Desk / ${e(issue.key)}</span>
+<span style="margin-left:auto">Signed in as ${e(opts.personaName)}</span>
+<a style="color:inherit" href="${e(q({ lang: opts.lang === 'de' ? 'en' : 'de' }))}">${opts.lang === 'de' ? 'English' : 'Deutsch'}</a>
+<a style="color:inherit" href="${e(q({ theme: dark ? 'light' : 'dark' }))}">${dark ? 'Light theme' : 'Dark theme'}</a>
+</header>
+<div style="display:flex;flex-wrap:wrap;gap:24px;padding:24px">
+<main style="flex:2 1 420px;max-width:none;padding:0"><h1 style="color:${fg}">${e(issue.summary)}</h1>
+<p>Reporter: ${e(issue.reporterDisplayName)}${issue.reporterEmail ? ` &lt;${e(issue.reporterEmail)}&gt;` : ''}</p>
+<p class="muted" style="color:${fg}">Request ${e(issue.key)} · ${opts.lang === 'de' ? 'Offen' : 'Open'}</p></main>
+<aside style="flex:1 1 320px;max-width:420px" aria-label="Portal access">
+<iframe title="Portal access" src="/module/agent-panel${e(q({ issue: issue.key }))}" style="width:100%;height:720px;border:1px solid ${dark ? '#38414A' : '#DCDFE4'};border-radius:8px;background:${bg}"></iframe>
+</aside></div></div>`, opts.lang);
 }

@@ -9,6 +9,8 @@ import { KvsRateLimitStore } from './forge/rate-limits';
 import { KvsPasswordStore } from './forge/secrets';
 import { KvsSettingsStore } from './forge/settings';
 import { ForgePageUrls } from './forge/urls';
+import { ForgeJira } from './forge/jira';
+import { agentResolver } from './surfaces/agent';
 import { MailRenderer } from './mail/renderer';
 import { jobsConsumer } from './surfaces/jobs';
 import { customerPages } from './surfaces/pages/router';
@@ -27,6 +29,7 @@ export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
     mail: new PostmarkTransport(),
     queue: new ForgeJobQueue(),
     urls: new ForgePageUrls(),
+    jira: new ForgeJira(),
     log: consoleLogger,
     hasher: new PasswordHasher(),
     renderer: new MailRenderer(),
@@ -38,6 +41,7 @@ export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
 export function createHandlers(deps: Deps) {
   return {
     portal: portalResolver(deps),
+    agent: agentResolver(deps),
     customerPages: customerPages(deps),
     jobs: jobsConsumer(deps),
   };

@@ -4,5 +4,6 @@ import { createHandlers, forgeDeps } from './app';
 const handlers = createHandlers(forgeDeps());
 
 export const portal = handlers.portal;
+export const agent = handlers.agent;
 export const customerPages = handlers.customerPages;
 export const jobs = handlers.jobs;

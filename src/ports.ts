@@ -29,11 +29,14 @@ export type AuditKind =
   | 'login.failed'
   | 'login.locked'
   | 'invite.sent'
+  | 'invite.resent'
+  | 'invite.throttled'
   | 'invite.accepted';
 
 export interface Directory {
   findByEmail(emailKey: string): Promise<Customer | undefined>;
   findByUsername(usernameKey: string): Promise<Customer | undefined>;
+  findByAccount(accountId: string): Promise<Customer | undefined>;
   get(id: string): Promise<Customer | undefined>;
   /**
    * Writes the customer only if the stored revision is still `expectedRev` (and, when given, the stored link

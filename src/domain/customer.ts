@@ -31,6 +31,8 @@ export interface Customer {
   /** Mirror of link.hash as a top-level attribute so a transaction can condition on it ('' = none). */
   linkHash: string;
   resetWindow: RateWindow | null;
+  /** Invitations sent in the current day-long window (per-account limit). */
+  inviteWindow: RateWindow | null;
   failedLogins: number;
   lockedUntil: number;
 }
@@ -50,4 +52,42 @@ export function derivedStatus(c: Customer, nowSec: number): DerivedStatus {
 /** May this account receive a password-reset link? Locked accounts may: a reset is their way out. */
 export function canReceiveReset(c: Customer): boolean {
   return c.status === 'active';
+}
+
+/** Invitations go to accounts that never completed registration (whether or not the last one expired). */
+export function canReceiveInvite(c: Customer): boolean {
+  return c.status === 'invited';
+}
+
+/** A new directory entry: invited, no password, no link yet (the invitation flow issues it). */
+export function newCustomer(fields: {
+  id: string;
+  email: string;
+  emailKey: string;
+  username: string;
+  usernameKey: string;
+  displayName: string;
+  locale: Locale | '';
+  accountId?: string;
+  nowSec: number;
+}): Customer {
+  const { nowSec, accountId, ...identity } = fields;
+  return {
+    ...identity,
+    accountId: accountId ?? '',
+    status: 'invited',
+    rev: 1,
+    createdAt: nowSec,
+    updatedAt: nowSec,
+    invitedAt: 0,
+    activatedAt: 0,
+    passwordChangedAt: 0,
+    passwordRef: '',
+    link: null,
+    linkHash: '',
+    resetWindow: null,
+    inviteWindow: null,
+    failedLogins: 0,
+    lockedUntil: 0,
+  };
 }

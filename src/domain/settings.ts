@@ -36,6 +36,7 @@ export interface Settings {
     resetPerAccount: RateRule;
     completePerClient: RateRule;
     loginPerClient: RateRule;
+    invitePerAccount: RateRule;
   };
   lockout: { threshold: number; minutes: number };
   help: HelpTexts;
@@ -66,6 +67,7 @@ export const DEFAULT_SETTINGS: Settings = {
     resetPerAccount: { limit: 3, windowSec: 15 * 60 },
     completePerClient: { limit: 20, windowSec: 15 * 60 },
     loginPerClient: { limit: 30, windowSec: 15 * 60 },
+    invitePerAccount: { limit: 5, windowSec: 24 * 60 * 60 },
   },
   lockout: { threshold: 5, minutes: 15 },
   help: {
@@ -77,7 +79,7 @@ export const DEFAULT_SETTINGS: Settings = {
   delivery: { provider: 'none' },
 };
 
-const rule = z.object({ limit: z.number().int().min(1).max(10_000), windowSec: z.number().int().min(10).max(86_400) });
+const rule = z.object({ limit: z.number().int().min(1).max(10_000), windowSec: z.number().int().min(10).max(7 * 86_400) });
 
 export const settingsSchema = z.object({
   branding: z.object({
@@ -106,7 +108,7 @@ export const settingsSchema = z.object({
   }),
   resetLinkMinutes: z.number().int().min(5).max(24 * 60),
   inviteLinkDays: z.number().int().min(1).max(30),
-  limits: z.object({ resetPerClient: rule, resetPerAccount: rule, completePerClient: rule, loginPerClient: rule }),
+  limits: z.object({ resetPerClient: rule, resetPerAccount: rule, completePerClient: rule, loginPerClient: rule, invitePerAccount: rule }),
   lockout: z.object({ threshold: z.number().int().min(3).max(100), minutes: z.number().int().min(1).max(24 * 60) }),
   help: z.object({ contact: z.object({ en: z.string().max(500), de: z.string().max(500) }) }),
   delivery: z.object({ provider: z.enum(['none', 'postmark']) }),

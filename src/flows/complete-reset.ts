@@ -89,6 +89,7 @@ export async function completeLink(
     return { state: 'invalid' };
   }
   if (customer.passwordRef) await deps.passwords.remove(customer.id, customer.passwordRef);
-  await deps.queue.push({ type: 'password-changed-notice', customerId: customer.id });
+  // A changed password is announced to the account's address; a first password (registration) is not a change.
+  if (view.purpose === 'reset') await deps.queue.push({ type: 'password-changed-notice', customerId: customer.id });
   return { state: 'done', purpose: view.purpose, locale: customer.locale };
 }

@@ -1,7 +1,7 @@
 import type { PasswordHasher } from '../crypto/password-hasher';
 import type { MailRenderer } from '../mail/renderer';
 import type {
-  AuditEvent, AuditKind, Clock, Directory, JobQueue, Logger, MailTransport, PageUrls, PasswordStore, RateLimitStore, SettingsStore,
+  AuditEvent, AuditKind, Clock, Directory, Jira, JobQueue, Logger, MailTransport, PageUrls, PasswordStore, RateLimitStore, SettingsStore,
 } from '../ports';
 
 export interface Deps {
@@ -13,6 +13,7 @@ export interface Deps {
   mail: MailTransport;
   queue: JobQueue;
   urls: PageUrls;
+  jira: Jira;
   log: Logger;
   hasher: PasswordHasher;
   renderer: MailRenderer;

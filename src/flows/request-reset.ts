@@ -1,12 +1,14 @@
-import { canReceiveReset, type Customer } from '../domain/customer';
+import { canReceiveInvite, canReceiveReset, type Customer } from '../domain/customer';
 import { parseIdentifier } from '../domain/identifier';
-import { issueLink } from '../domain/link-token';
 import { hit } from '../domain/rate-limit';
+import type { Settings } from '../domain/settings';
 import type { Locale } from '../i18n/locale';
 import type { Job } from '../ports';
+import { actorOf, type Actor } from './actor';
 import { allowClient } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
-import { sendMail } from './send-mail';
+import { sendInvitation } from './invite';
+import { issueAndSend } from './issue-link';
 
 /**
  * "Forgot your password?" in two halves. The request path does the same constant work for every input
@@ -31,6 +33,37 @@ export async function findCustomer(deps: Deps, raw: string): Promise<Customer | 
   return id.kind === 'email' ? deps.directory.findByEmail(id.key) : deps.directory.findByUsername(id.key);
 }
 
+export type ResetLinkOutcome = { ok: true; customer: Customer } | { ok: false; error: 'wrong-state' | 'limit-reached' | 'email-failed' | 'conflict' };
+
+/** Mails a reset link to an active account, within the per-account limit. Used by the customer and by agents. */
+export async function sendResetLink(deps: Deps, settings: Settings, customer: Customer, actor: Actor, locale: Locale): Promise<ResetLinkOutcome> {
+  const who = actorOf(actor);
+  if (!canReceiveReset(customer)) {
+    await deps.directory.appendAudit([auditEvent(deps, customer.id, 'reset.refused', who.actor, { ...who.detail, reason: customer.status })]);
+    return { ok: false, error: 'wrong-state' };
+  }
+  const window = hit(customer.resetWindow ?? undefined, nowSec(deps), settings.limits.resetPerAccount);
+  if (!window.allowed) {
+    await deps.directory.appendAudit([auditEvent(deps, customer.id, 'reset.throttled', who.actor, who.detail)]);
+    return { ok: false, error: 'limit-reached' };
+  }
+  const mailLocale = customer.locale || locale;
+  return issueAndSend(deps, settings, customer, {
+    purpose: 'reset',
+    lifetimeSec: settings.resetLinkMinutes * 60,
+    locale: mailLocale,
+    changes: { resetWindow: window.next },
+    events: [auditEvent(deps, customer.id, 'reset.requested', who.actor, who.detail)],
+    render: (url) =>
+      deps.renderer.renderDefault('reset', mailLocale, settings.branding, {
+        customer: { name: customer.displayName, username: customer.username },
+        portal: { name: settings.branding.portalName },
+        support: { contact: settings.help.contact[mailLocale] },
+        link: { url, minutes: settings.resetLinkMinutes },
+      }),
+  });
+}
+
 export async function processResetRequest(deps: Deps, job: Extract<Job, { type: 'reset-request' }>): Promise<void> {
   const settings = await deps.settings.load();
   const customer = await findCustomer(deps, job.identifier);
@@ -38,36 +71,9 @@ export async function processResetRequest(deps: Deps, job: Extract<Job, { type: 
     deps.log.info('reset requested for an identifier with no account');
     return;
   }
-  if (!canReceiveReset(customer)) {
-    await deps.directory.appendAudit([auditEvent(deps, customer.id, 'reset.refused', 'anonymous', { reason: customer.status })]);
-    return;
-  }
-  const now = nowSec(deps);
-  const window = hit(customer.resetWindow ?? undefined, now, settings.limits.resetPerAccount);
-  if (!window.allowed) {
-    await deps.directory.appendAudit([auditEvent(deps, customer.id, 'reset.throttled', 'anonymous')]);
-    return;
-  }
-  const { token, link } = issueLink(customer.id, 'reset', now, settings.resetLinkMinutes * 60, deps.randomBytes);
-  const locale = customer.locale || job.locale;
-  const base = await deps.urls.customerPagesBase();
-  const url = `${base}/reset?token=${encodeURIComponent(token)}&lang=${locale}`;
-  const rendered = deps.renderer.renderDefault('reset', locale, settings.branding, {
-    customer: { name: customer.displayName, username: customer.username },
-    portal: { name: settings.branding.portalName },
-    support: { contact: settings.help.contact[locale] },
-    link: { url, minutes: settings.resetLinkMinutes },
-  });
-  // The link is stored only after the mail was accepted: a failed send leaves no live link behind, and
-  // "requested" plus the delivery result land in the same write.
-  const delivery = await sendMail(deps, settings, customer, rendered, 'reset');
-  const requested = auditEvent(deps, customer.id, 'reset.requested', 'anonymous', { expiresAt: link.expiresAt });
-  if (delivery.event.kind !== 'email.sent') {
-    await deps.directory.appendAudit([requested, delivery.event]);
-    return;
-  }
-  const next: Customer = { ...customer, link, linkHash: link.hash, resetWindow: window.next, rev: customer.rev + 1, updatedAt: now };
-  if (!(await deps.directory.update(next, { rev: customer.rev }, [requested, delivery.event]))) {
-    deps.log.warn('reset link not stored: the account changed while the email was sent');
-  }
+  // Never registered: the way in is the invitation, so send that again (the page said the same either way).
+  const outcome = canReceiveInvite(customer)
+    ? await sendInvitation(deps, settings, customer, { kind: 'customer' }, job.locale)
+    : await sendResetLink(deps, settings, customer, { kind: 'anonymous' }, job.locale);
+  if (!outcome.ok) deps.log.info('reset request not mailed', { reason: outcome.error });
 }

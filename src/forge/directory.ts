@@ -24,6 +24,10 @@ export class KvsDirectory implements Directory {
     return queryOne('by-username', usernameKey);
   }
 
+  findByAccount(accountId: string) {
+    return queryOne('by-account', accountId);
+  }
+
   get(id: string) {
     return kvs.entity<Customer>(CUSTOMER).get(id);
   }

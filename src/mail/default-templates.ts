@@ -2,10 +2,11 @@ import type { Locale } from '../i18n/locale';
 
 /**
  * Shipped templates: Liquid, one set per kind and locale. Variables: customer.name, customer.username,
- * link.url, link.minutes, portal.name, support.contact, changed.at (a formatted date), forgot.url.
+ * link.url, link.minutes (reset), link.days (invitation), inviter.name, portal.name, support.contact,
+ * changed.at (a formatted date), forgot.url.
  * `{{ link.url | button: "Label" }}` renders the branded call-to-action button.
  */
-export type MailKind = 'reset' | 'password-changed';
+export type MailKind = 'reset' | 'password-changed' | 'invite';
 
 export interface MailTemplate {
   subject: string;
@@ -15,6 +16,48 @@ export interface MailTemplate {
 }
 
 export const DEFAULT_TEMPLATES: Record<MailKind, Record<Locale, MailTemplate>> = {
+  invite: {
+    en: {
+      subject: '[{{ portal.name }}] You are invited to the {{ portal.name }} portal',
+      preheader: 'Set your password for {{ customer.username }}. The link is valid for {{ link.days }} days.',
+      html: `<p>Hello {{ customer.name }},</p>
+<p>{{ inviter.name }} invited you to the {{ portal.name }} portal, where you can raise requests and follow their progress.</p>
+<p>Your username: <strong>{{ customer.username }}</strong></p>
+{{ link.url | button: "Set your password" }}
+<p>This link is valid for {{ link.days }} days and works once. After that, ask us for a new invitation: {{ support.contact }}</p>
+<p class="small">If the button does not work, copy this link into your browser:<br><a href="{{ link.url }}">{{ link.url }}</a></p>`,
+      text: `Hello {{ customer.name }},
+
+{{ inviter.name }} invited you to the {{ portal.name }} portal, where you can raise requests and follow their progress.
+
+Your username: {{ customer.username }}
+
+Set your password:
+{{ link.url }}
+
+This link is valid for {{ link.days }} days and works once. After that, ask us for a new invitation: {{ support.contact }}`,
+    },
+    de: {
+      subject: '[{{ portal.name }}] Einladung zum Portal {{ portal.name }}',
+      preheader: 'Legen Sie Ihr Passwort für {{ customer.username }} fest. Der Link ist {{ link.days }} Tage gültig.',
+      html: `<p>Hallo {{ customer.name }},</p>
+<p>{{ inviter.name }} hat Sie zum Portal {{ portal.name }} eingeladen. Dort können Sie Anfragen stellen und ihren Bearbeitungsstand verfolgen.</p>
+<p>Ihr Benutzername: <strong>{{ customer.username }}</strong></p>
+{{ link.url | button: "Passwort festlegen" }}
+<p>Dieser Link ist {{ link.days }} Tage gültig und funktioniert einmal. Danach bitten Sie uns um eine neue Einladung: {{ support.contact }}</p>
+<p class="small">Falls die Schaltfläche nicht funktioniert, kopieren Sie diesen Link in Ihren Browser:<br><a href="{{ link.url }}">{{ link.url }}</a></p>`,
+      text: `Hallo {{ customer.name }},
+
+{{ inviter.name }} hat Sie zum Portal {{ portal.name }} eingeladen. Dort können Sie Anfragen stellen und ihren Bearbeitungsstand verfolgen.
+
+Ihr Benutzername: {{ customer.username }}
+
+Passwort festlegen:
+{{ link.url }}
+
+Dieser Link ist {{ link.days }} Tage gültig und funktioniert einmal. Danach bitten Sie uns um eine neue Einladung: {{ support.contact }}`,
+    },
+  },
   reset: {
     en: {
       subject: '[{{ portal.name }}] Reset your password',

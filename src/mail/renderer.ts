@@ -42,7 +42,8 @@ export interface MailVariables {
   customer: { name: string; username: string };
   portal: { name: string };
   support: { contact: string };
-  link?: { url: string; minutes: number };
+  link?: { url: string; minutes?: number; days?: number };
+  inviter?: { name: string };
   forgot?: { url: string };
   changed?: { at: string };
 }

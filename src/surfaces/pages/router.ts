@@ -27,6 +27,7 @@ function field(req: PageRequest, name: string): string {
 /** The create-password form for a valid link, optionally with the outcome of a rejected submission. */
 function passwordForm(token: string, view: Extract<LinkView, { state: 'valid' }>, outcome: Partial<views.PasswordFormState> = {}): views.PasswordFormState {
   return {
+    purpose: view.purpose,
     token,
     username: view.username,
     policy: view.policy,
@@ -105,7 +106,7 @@ export function customerPages(deps: Deps) {
           const result = await completeLink(deps, { token: token.data, password: password.data, confirm: confirm.data, clientAddress: clientAddress(req) });
           switch (result.state) {
             case 'done':
-              return redirect(`${base}/reset/done?lang=${locale}`);
+              return redirect(`${base}/reset/done?lang=${locale}${result.purpose === 'invite' ? '&kind=invite' : ''}`);
             case 'too-many':
               return page(429, views.messagePage(here, { title: 'page.tooMany.title', body: 'page.tooMany.body' }));
             case 'rejected':
@@ -114,8 +115,10 @@ export function customerPages(deps: Deps) {
               return page(result.state === 'expired' ? 410 : 404, views.linkProblemPage(here, result.state));
           }
         }
-        case 'GET reset/done':
-          return page(200, views.donePage(ctx('reset/done')));
+        case 'GET reset/done': {
+          const kind = req.query('kind') === 'invite' ? 'invite' : 'reset';
+          return page(200, views.donePage(ctx('reset/done', kind === 'invite' ? { kind } : {}), kind));
+        }
         default:
           if (['login', 'forgot', 'reset', ''].includes(req.route)) {
             return { ...page(405, views.messagePage(ctx('login'), { title: 'page.badRequest.title', body: 'page.error.body' })), headers: { ...securityHeaders(nonce, locale), Allow: ['GET, POST'] } };

@@ -128,6 +128,8 @@ const CRITERION_LABEL: Record<CriterionId, MessageId> = {
 };
 
 export interface PasswordFormState {
+  /** A reset ("Create new password") or an invitation ("Complete your registration"). */
+  purpose: 'reset' | 'invite';
   token: string;
   username: string;
   policy: PasswordPolicy;
@@ -158,9 +160,10 @@ export function passwordPage(ctx: PageContext, s: PasswordFormState): string {
     blockCommon: s.policy.blockCommon, blockPersonal: s.policy.blockPersonal,
     met: t('criterion.met'), notMet: t('criterion.notMet'),
   }).replace(/</g, '\\u003c');
-  return layout(ctx, t('reset.title'), html`${errorSummary(t, errors)}
-<h1>${t('reset.title')}</h1>
-<p>${t('reset.intro')}</p>
+  const title = t(s.purpose === 'invite' ? 'register.title' : 'reset.title');
+  return layout(ctx, title, html`${errorSummary(t, errors)}
+<h1>${title}</h1>
+<p>${t(s.purpose === 'invite' ? 'register.intro' : 'reset.intro')}</p>
 <form method="post" action="${url(ctx, 'reset')}" novalidate id="password-form">
 <input type="hidden" name="lang" value="${ctx.locale}">
 <input type="hidden" name="token" value="${s.token}">
@@ -205,10 +208,11 @@ export function linkProblemPage(ctx: PageContext, state: 'invalid' | 'expired'):
   );
 }
 
-export function donePage(ctx: PageContext): string {
+export function donePage(ctx: PageContext, purpose: 'reset' | 'invite'): string {
   const t = translator(ctx.locale);
-  return layout(ctx, t('reset.done.title'), html`<h1>${t('reset.done.title')}</h1>
-<div class="alert success" role="status">${t('reset.done.body')}</div>
+  const title = t(purpose === 'invite' ? 'register.done.title' : 'reset.done.title');
+  return layout(ctx, title, html`<h1>${title}</h1>
+<div class="alert success" role="status">${t(purpose === 'invite' ? 'register.done.body' : 'reset.done.body')}</div>
 <p><a class="button" href="${url(ctx, 'login')}">${t('reset.done.login')}</a></p>`);
 }
 

@@ -1,0 +1,98 @@
+import { canReceiveInvite, newCustomer, type Customer } from '../domain/customer';
+import { normaliseEmailForDisplay, normaliseForLookup } from '../domain/identifier';
+import { hit } from '../domain/rate-limit';
+import type { Settings } from '../domain/settings';
+import type { Locale } from '../i18n/locale';
+import { actorOf, type Actor } from './actor';
+import { auditEvent, nowSec, type Deps } from './deps';
+import { issueAndSend } from './issue-link';
+
+/**
+ * Invitations: a new directory entry (status invited) and an email with a single-use "set your password"
+ * link. Resending rotates the link (the old one dies when the new one is stored); at most
+ * `limits.invitePerAccount` invitations per account per day, whoever asks.
+ */
+export type InviteOutcome =
+  | { ok: true; customer: Customer }
+  | { ok: false; error: 'wrong-state' | 'already-registered' | 'limit-reached' | 'email-failed' | 'conflict' | 'username-taken' };
+
+export function invitesLeft(settings: Settings, customer: Customer | undefined, now: number): number {
+  const rule = settings.limits.invitePerAccount;
+  const window = customer?.inviteWindow;
+  const used = window && now < window.start + rule.windowSec ? window.count : 0;
+  return Math.max(0, rule.limit - used);
+}
+
+export async function sendInvitation(
+  deps: Deps,
+  settings: Settings,
+  customer: Customer,
+  actor: Actor,
+  locale: Locale,
+  changes: Partial<Customer> = {},
+): Promise<InviteOutcome> {
+  const who = actorOf(actor);
+  if (!canReceiveInvite(customer)) return { ok: false, error: customer.status === 'active' ? 'already-registered' : 'wrong-state' };
+  const now = nowSec(deps);
+  const window = hit(customer.inviteWindow ?? undefined, now, settings.limits.invitePerAccount);
+  if (!window.allowed) {
+    await deps.directory.appendAudit([auditEvent(deps, customer.id, 'invite.throttled', who.actor, who.detail)]);
+    return { ok: false, error: 'limit-reached' };
+  }
+  const mailLocale = customer.locale || locale;
+  const inviterName = 'name' in actor ? actor.name : settings.branding.portalName;
+  const resend = customer.invitedAt > 0;
+  return issueAndSend(deps, settings, customer, {
+    purpose: 'invite',
+    lifetimeSec: settings.inviteLinkDays * 86_400,
+    locale: mailLocale,
+    changes: { ...changes, inviteWindow: window.next, invitedAt: now },
+    events: [auditEvent(deps, customer.id, resend ? 'invite.resent' : 'invite.sent', who.actor, who.detail)],
+    render: (url) =>
+      deps.renderer.renderDefault('invite', mailLocale, settings.branding, {
+        customer: { name: customer.displayName, username: customer.username },
+        portal: { name: settings.branding.portalName },
+        support: { contact: settings.help.contact[mailLocale] },
+        inviter: { name: inviterName },
+        link: { url, days: settings.inviteLinkDays },
+      }),
+  });
+}
+
+async function freeUsername(deps: Deps): Promise<string> {
+  for (let i = 0; i < 10; i++) {
+    const candidate = `customer${deps.randomBytes(4).readUInt32BE(0) % 9_000_000 + 1_000_000}`;
+    if (!(await deps.directory.findByUsername(candidate))) return candidate;
+  }
+  throw new Error('no free username found');
+}
+
+/** Invite someone by email; an existing, still unregistered entry gets its invitation again. */
+export async function inviteCustomer(
+  deps: Deps,
+  input: { email: string; displayName: string; username?: string; locale: Locale; accountId?: string },
+  actor: Actor,
+): Promise<InviteOutcome> {
+  const settings = await deps.settings.load();
+  const emailKey = normaliseForLookup(input.email);
+  const existing = await deps.directory.findByEmail(emailKey);
+  if (existing) {
+    const link = input.accountId && !existing.accountId ? { accountId: input.accountId } : {};
+    return sendInvitation(deps, settings, existing, actor, input.locale, link);
+  }
+  const username = input.username ? input.username.trim() : await freeUsername(deps);
+  if (input.username && (await deps.directory.findByUsername(normaliseForLookup(username)))) return { ok: false, error: 'username-taken' };
+  const customer = newCustomer({
+    id: deps.randomBytes(16).toString('base64url'),
+    email: normaliseEmailForDisplay(input.email),
+    emailKey,
+    username,
+    usernameKey: normaliseForLookup(username),
+    displayName: input.displayName.trim(),
+    locale: input.locale,
+    accountId: input.accountId,
+    nowSec: nowSec(deps),
+  });
+  await deps.directory.create(customer, []);
+  return sendInvitation(deps, settings, customer, actor, input.locale);
+}

@@ -1,0 +1,168 @@
+import Resolver from '@forge/resolver';
+import { z } from 'zod';
+import { derivedStatus, type Customer } from '../domain/customer';
+import { isPlausibleEmail, isPlausibleUsername, normaliseForLookup } from '../domain/identifier';
+import type { Actor } from '../flows/actor';
+import { nowSec, type Deps } from '../flows/deps';
+import { inviteCustomer, invitesLeft, sendInvitation, type InviteOutcome } from '../flows/invite';
+import { sendResetLink } from '../flows/request-reset';
+import type { AuditEvent, IssueAccess } from '../ports';
+import type { AgentErrorCode, AgentResult, PanelCustomer, PanelData, TimelineEntry } from './agent-api';
+
+/**
+ * The agent panel's resolver (module `agent-panel`, function `agent`). Every call asks Jira, as the
+ * calling user, whether they can see the issue in the Forge context and are an agent of its project (or a
+ * Jira admin) before anything is read or changed. The issue comes from the platform's context, never
+ * from the page's payload. Answers carry no password, hash or link.
+ */
+const TIMELINE_PAGE = 10;
+
+interface CallContext {
+  accountId?: string;
+  extension?: { issue?: { key?: string; id?: string } };
+}
+
+const invitePayload = z.object({
+  email: z.string().trim().max(254).refine(isPlausibleEmail, 'email'),
+  displayName: z.string().trim().min(1).max(100).refine((s) => !/[\r\n<>]/.test(s), 'displayName'),
+  username: z.string().trim().max(64).optional().refine((s) => !s || isPlausibleUsername(s), 'username'),
+  locale: z.enum(['en', 'de']),
+});
+const timelinePayload = z.object({ cursor: z.string().min(1).max(2000) });
+
+type Authorized = { access: IssueAccess; customer: Customer | undefined };
+
+const fail = (error: AgentErrorCode, field?: string): { ok: false; error: AgentErrorCode; field?: string } => ({ ok: false, error, ...(field ? { field } : {}) });
+
+function toTimeline(events: AuditEvent[]): TimelineEntry[] {
+  return events.map((e) => {
+    const role = e.detail.actorRole;
+    const actor: TimelineEntry['actor'] = role === 'agent' || role === 'admin' ? role : e.actor === 'customer' || e.actor === 'anonymous' ? e.actor : 'system';
+    return {
+      id: e.id,
+      at: e.at,
+      kind: e.kind,
+      actor,
+      ...(typeof e.detail.actorName === 'string' ? { actorName: e.detail.actorName } : {}),
+      ...(typeof e.detail.template === 'string' ? { template: e.detail.template } : {}),
+      ...(typeof e.detail.reason === 'string' ? { reason: e.detail.reason } : {}),
+    };
+  });
+}
+
+function toPanelCustomer(c: Customer): PanelCustomer {
+  return {
+    displayName: c.displayName,
+    email: c.email,
+    username: c.username,
+    locale: c.locale,
+    invitedAt: c.invitedAt,
+    inviteExpiresAt: c.link?.purpose === 'invite' ? c.link.expiresAt : 0,
+    activatedAt: c.activatedAt,
+    passwordChangedAt: c.passwordChangedAt,
+    resetExpiresAt: c.link?.purpose === 'reset' ? c.link.expiresAt : 0,
+    lockedUntil: c.lockedUntil,
+  };
+}
+
+export function agentResolver(deps: Deps) {
+  async function authorize(context: CallContext): Promise<Authorized | undefined> {
+    const issue = context.extension?.issue?.key ?? context.extension?.issue?.id;
+    if (!context.accountId || !issue) return undefined;
+    const access = await deps.jira.issueAccessForCaller(issue);
+    if (!access || !access.canBrowse || !(access.isAgent || access.isAdmin)) return undefined;
+    // The reporter: by linked Atlassian account first, else by the email Jira shares (it may hide it).
+    const reporter = access.reporter;
+    let customer = reporter ? await deps.directory.findByAccount(reporter.accountId) : undefined;
+    if (!customer && reporter?.emailAddress) customer = await deps.directory.findByEmail(normaliseForLookup(reporter.emailAddress));
+    return { access, customer };
+  }
+
+  async function panel({ access, customer }: Authorized, timeline?: { events: AuditEvent[]; cursor?: string }): Promise<PanelData> {
+    const settings = await deps.settings.load();
+    const now = nowSec(deps);
+    const page = customer ? (timeline ?? (await deps.directory.listAudit(customer.id, TIMELINE_PAGE))) : { events: [] };
+    const status = customer ? derivedStatus(customer, now) : access.reporter?.emailAddress ? 'not-invited' : 'unidentified';
+    return {
+      issueKey: access.issueKey,
+      reporter: { displayName: access.reporter?.displayName ?? '', email: access.reporter?.emailAddress ?? null },
+      status,
+      customer: customer ? toPanelCustomer(customer) : null,
+      timeline: { entries: toTimeline(page.events), cursor: page.cursor ?? null },
+      actions: {
+        invite: status === 'not-invited',
+        resendInvite: status === 'invited' || status === 'invite-expired',
+        sendReset: status === 'active' || status === 'reset-pending' || status === 'locked',
+      },
+      invitesLeftToday: invitesLeft(settings, customer, now),
+    };
+  }
+
+  async function actorFor(access: IssueAccess): Promise<Actor | undefined> {
+    const me = await deps.jira.caller();
+    return me ? { kind: access.isAgent ? 'agent' : 'admin', accountId: me.accountId, name: me.displayName } : undefined;
+  }
+
+  /** Runs an action for an authorized caller and answers with the fresh panel (one round trip for the UI). */
+  async function act(context: CallContext, run: (auth: Authorized, actor: Actor) => Promise<InviteOutcome | { ok: false; error: string }>): Promise<AgentResult<PanelData>> {
+    const auth = await authorize(context);
+    if (!auth) return fail('forbidden');
+    const actor = await actorFor(auth.access);
+    if (!actor) return fail('forbidden');
+    const outcome = await run(auth, actor);
+    if (!outcome.ok) {
+      const map: Record<string, AgentErrorCode> = { 'username-taken': 'invalid-input', conflict: 'internal' };
+      return outcome.error === 'username-taken' ? fail('invalid-input', 'username') : fail((map[outcome.error] ?? outcome.error) as AgentErrorCode);
+    }
+    return { ok: true, data: await panel({ ...auth, customer: outcome.customer as Customer }) };
+  }
+
+  const linkAccount = (auth: Authorized): Partial<Customer> =>
+    auth.access.reporter && auth.customer && !auth.customer.accountId ? { accountId: auth.access.reporter.accountId } : {};
+
+  const resolver = new Resolver();
+  resolver.define('agent/panel', async ({ context }): Promise<AgentResult<PanelData>> => {
+    const auth = await authorize(context as CallContext);
+    return auth ? { ok: true, data: await panel(auth) } : fail('forbidden');
+  });
+
+  resolver.define('agent/timeline', async ({ payload, context }): Promise<AgentResult<PanelData['timeline']>> => {
+    const input = timelinePayload.safeParse(payload);
+    if (!input.success) return fail('invalid-input', 'cursor');
+    const auth = await authorize(context as CallContext);
+    if (!auth) return fail('forbidden');
+    if (!auth.customer) return fail('not-found');
+    const page = await deps.directory.listAudit(auth.customer.id, TIMELINE_PAGE, input.data.cursor);
+    return { ok: true, data: { entries: toTimeline(page.events), cursor: page.cursor ?? null } };
+  });
+
+  resolver.define('agent/resend-invite', async ({ context }) =>
+    act(context as CallContext, async (auth, actor) => {
+      if (!auth.customer) return { ok: false, error: 'not-found' };
+      const settings = await deps.settings.load();
+      return sendInvitation(deps, settings, auth.customer, actor, auth.customer.locale || 'en', linkAccount(auth));
+    }),
+  );
+
+  resolver.define('agent/send-reset', async ({ context }) =>
+    act(context as CallContext, async (auth, actor) => {
+      if (!auth.customer) return { ok: false, error: 'not-found' };
+      const settings = await deps.settings.load();
+      return sendResetLink(deps, settings, auth.customer, actor, auth.customer.locale || 'en');
+    }),
+  );
+
+  resolver.define('agent/invite', async ({ payload, context }): Promise<AgentResult<PanelData>> => {
+    const input = invitePayload.safeParse(payload);
+    if (!input.success) return fail('invalid-input', String(input.error.issues[0]?.path[0] ?? ''));
+    return act(context as CallContext, async (auth, actor) => {
+      if (auth.customer) return { ok: false, error: auth.customer.status === 'active' ? 'already-registered' : 'wrong-state' };
+      const reporter = auth.access.reporter;
+      const sameAsReporter = reporter?.emailAddress && normaliseForLookup(reporter.emailAddress) === normaliseForLookup(input.data.email);
+      const outcome = await inviteCustomer(deps, { ...input.data, accountId: sameAsReporter || !reporter?.emailAddress ? reporter?.accountId : undefined }, actor);
+      return outcome;
+    });
+  });
+
+  return resolver.getDefinitions();
+}

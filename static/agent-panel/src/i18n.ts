@@ -1,0 +1,364 @@
+import type { AuditKind } from '../../../src/ports';
+import type { PanelStatus, TimelineEntry } from '../../../src/surfaces/agent-api';
+import type { FailureCode } from './api';
+
+export type Lang = 'en' | 'de';
+
+/** 'de-DE', 'de_AT', 'de' → de; everything else → en. */
+export function langOf(locale: string | undefined): Lang {
+  return String(locale ?? '').toLowerCase().startsWith('de') ? 'de' : 'en';
+}
+
+/** A BCP 47 tag Intl accepts ('en_US' → 'en-US'), falling back to the UI language. */
+export function intlLocale(locale: string | undefined, lang: Lang): string {
+  const tag = String(locale ?? '').replace(/_/g, '-');
+  try {
+    if (tag && Intl.DateTimeFormat.supportedLocalesOf(tag).length > 0) return tag;
+  } catch {
+    /* invalid tag */
+  }
+  return lang === 'de' ? 'de-DE' : 'en-GB';
+}
+
+export interface Messages {
+  title: string;
+  loading: string;
+  emailHidden: string;
+  statusLabel: string;
+  status: Record<PanelStatus, string>;
+  summary: {
+    invited: (invited: string, expires: string) => string;
+    inviteExpired: (invited: string, expired: string) => string;
+    activeSince: (date: string) => string;
+    passwordChanged: (date: string) => string;
+    resetSent: (expires: string) => string;
+    lockedUntil: (date: string) => string;
+    disabled: string;
+    notInvited: string;
+    unidentified: string;
+  };
+  facts: {
+    label: string;
+    email: string;
+    username: string;
+    language: string;
+    invited: string;
+    inviteExpires: string;
+    activeSince: string;
+    passwordChanged: string;
+    never: string;
+  };
+  languages: Record<Lang, string>;
+  actions: {
+    heading: string;
+    resendInvite: string;
+    sendReset: string;
+    invite: string;
+    invitesLeft: (n: number) => string;
+    confirm: string;
+    cancel: string;
+    working: string;
+    askResend: (email: string) => string;
+    askReset: (email: string) => string;
+    askInvite: (email: string) => string;
+    theCustomer: string;
+  };
+  form: {
+    heading: string;
+    email: string;
+    displayName: string;
+    username: string;
+    optional: string;
+    language: string;
+    submit: string;
+    cancel: string;
+    invalid: string;
+  };
+  done: {
+    invite: (email: string) => string;
+    resendInvite: (email: string) => string;
+    sendReset: (email: string) => string;
+  };
+  errors: Record<FailureCode, string>;
+  fieldError: (field: string) => string;
+  fieldNames: Record<string, string>;
+  forbiddenPanel: string;
+  retry: string;
+  reload: string;
+  dismiss: string;
+  timeline: {
+    heading: string;
+    empty: string;
+    more: string;
+    loadingMore: string;
+    kind: Record<AuditKind, string>;
+    other: (kind: string) => string;
+    templates: Record<string, string>;
+    emailWith: (label: string, template: string) => string;
+    reason: (reason: string) => string;
+    actor: (entry: TimelineEntry) => string;
+  };
+}
+
+const en: Messages = {
+  title: 'Portal access',
+  loading: 'Loading…',
+  emailHidden: 'email hidden by Jira',
+  statusLabel: 'Status:',
+  status: {
+    'not-invited': 'Not invited',
+    invited: 'Invited',
+    'invite-expired': 'Invite expired',
+    active: 'Active',
+    'reset-pending': 'Reset pending',
+    locked: 'Locked',
+    disabled: 'Disabled',
+    unidentified: 'Unidentified',
+  },
+  summary: {
+    invited: (i, e) => `Invited ${i} · expires ${e}`,
+    inviteExpired: (i, e) => `Invited ${i} · expired ${e}`,
+    activeSince: (d) => `Active since ${d}`,
+    passwordChanged: (d) => `password changed ${d}`,
+    resetSent: (e) => `Reset link sent · expires ${e}`,
+    lockedUntil: (d) => `Locked until ${d}`,
+    disabled: 'Portal access was disabled by an administrator.',
+    notInvited: 'This reporter has no portal account yet.',
+    unidentified: 'Jira shares neither a linked account nor an email for this reporter.',
+  },
+  facts: {
+    label: 'Customer details',
+    email: 'Email',
+    username: 'Username',
+    language: 'Language',
+    invited: 'Invited',
+    inviteExpires: 'Invite expires',
+    activeSince: 'Active since',
+    passwordChanged: 'Password changed',
+    never: 'never',
+  },
+  languages: { en: 'English', de: 'German (Deutsch)' },
+  actions: {
+    heading: 'Actions',
+    resendInvite: 'Resend invite',
+    sendReset: 'Send reset link',
+    invite: 'Invite',
+    invitesLeft: (n) =>
+      n === 0 ? 'No invitations left today for this customer.' : n === 1 ? '1 invitation left today for this customer.' : `${n} invitations left today for this customer.`,
+    confirm: 'Confirm',
+    cancel: 'Cancel',
+    working: 'Sending…',
+    askResend: (e) => `Send the invitation to ${e} again?`,
+    askReset: (e) => `Send a password reset link to ${e}?`,
+    askInvite: (e) => `Send an invitation to ${e}?`,
+    theCustomer: 'the customer',
+  },
+  form: {
+    heading: 'Invite to the portal',
+    email: 'Email',
+    displayName: 'Display name',
+    username: 'Username',
+    optional: '(optional)',
+    language: 'Language of the emails',
+    submit: 'Continue',
+    cancel: 'Cancel',
+    invalid: 'Check this value.',
+  },
+  done: {
+    invite: (e) => `Invitation sent to ${e}`,
+    resendInvite: (e) => `Invitation sent to ${e}`,
+    sendReset: (e) => `Reset link sent to ${e}`,
+  },
+  errors: {
+    forbidden: 'Only agents of this service project can do this.',
+    'not-found': 'This request or customer no longer exists. Reload the panel.',
+    'invalid-input': 'Some of the input is not valid.',
+    'limit-reached': 'This customer has reached today\'s limit for these emails. Try again tomorrow.',
+    'wrong-state': 'The customer’s status has changed in the meantime. Reload the panel to see it.',
+    'already-registered': 'This email address already belongs to a registered customer.',
+    'email-failed': 'The email could not be sent. Try again later.',
+    internal: 'Something went wrong on our side. Try again.',
+    unreachable: 'Portal Access could not be reached. Check your connection and try again.',
+  },
+  fieldError: (f) => `Check the field “${f}”.`,
+  fieldNames: { email: 'Email', displayName: 'Display name', username: 'Username', locale: 'Language', cursor: 'Show more' },
+  forbiddenPanel: 'You can see this panel only as an agent of this service project.',
+  retry: 'Try again',
+  reload: 'Reload panel',
+  dismiss: 'Dismiss',
+  timeline: {
+    heading: 'Activity',
+    empty: 'No activity yet.',
+    more: 'Show more',
+    loadingMore: 'Loading…',
+    kind: {
+      'reset.requested': 'Password reset requested',
+      'reset.throttled': 'Password reset request held back (too many requests)',
+      'reset.refused': 'Password reset refused',
+      'password.changed': 'Password changed',
+      'email.sent': 'Email sent',
+      'email.failed': 'Email could not be sent',
+      'login.succeeded': 'Logged in',
+      'login.failed': 'Login failed',
+      'login.locked': 'Account locked after failed logins',
+      'invite.sent': 'Invitation sent',
+      'invite.resent': 'Invitation sent again',
+      'invite.throttled': 'Invitation held back (daily limit reached)',
+      'invite.accepted': 'Invitation accepted',
+    },
+    other: (k) => `Other activity (${k})`,
+    templates: { invite: 'invitation', reset: 'password reset link', 'password-changed': 'password change notice' },
+    emailWith: (label, t) => `${label}: ${t}`,
+    reason: (r) => `Reason: ${r}`,
+    actor: (e) => {
+      switch (e.actor) {
+        case 'agent':
+          return e.actorName ? `by ${e.actorName}` : 'by an agent';
+        case 'admin':
+          return e.actorName ? `by ${e.actorName}` : 'by an administrator';
+        case 'customer':
+          return 'by the customer';
+        case 'anonymous':
+          return 'by an anonymous visitor';
+        default:
+          return 'system';
+      }
+    },
+  },
+};
+
+const de: Messages = {
+  title: 'Portalzugang',
+  loading: 'Wird geladen…',
+  emailHidden: 'E-Mail von Jira verborgen',
+  statusLabel: 'Status:',
+  status: {
+    'not-invited': 'Nicht eingeladen',
+    invited: 'Eingeladen',
+    'invite-expired': 'Einladung abgelaufen',
+    active: 'Aktiv',
+    'reset-pending': 'Zurücksetzen offen',
+    locked: 'Gesperrt',
+    disabled: 'Deaktiviert',
+    unidentified: 'Nicht zugeordnet',
+  },
+  summary: {
+    invited: (i, e) => `Eingeladen am ${i} · läuft ab am ${e}`,
+    inviteExpired: (i, e) => `Eingeladen am ${i} · abgelaufen am ${e}`,
+    activeSince: (d) => `Aktiv seit ${d}`,
+    passwordChanged: (d) => `Passwort geändert am ${d}`,
+    resetSent: (e) => `Link zum Zurücksetzen gesendet · läuft ab am ${e}`,
+    lockedUntil: (d) => `Gesperrt bis ${d}`,
+    disabled: 'Der Portalzugang wurde von einem Administrator deaktiviert.',
+    notInvited: 'Diese meldende Person hat noch kein Portalkonto.',
+    unidentified: 'Jira gibt für diese meldende Person weder ein verknüpftes Konto noch eine E-Mail-Adresse frei.',
+  },
+  facts: {
+    label: 'Angaben zum Kunden',
+    email: 'E-Mail',
+    username: 'Benutzername',
+    language: 'Sprache',
+    invited: 'Eingeladen',
+    inviteExpires: 'Einladung läuft ab',
+    activeSince: 'Aktiv seit',
+    passwordChanged: 'Passwort geändert',
+    never: 'nie',
+  },
+  languages: { en: 'Englisch (English)', de: 'Deutsch' },
+  actions: {
+    heading: 'Aktionen',
+    resendInvite: 'Einladung erneut senden',
+    sendReset: 'Link zum Zurücksetzen senden',
+    invite: 'Einladen',
+    invitesLeft: (n) =>
+      n === 0 ? 'Heute sind keine Einladungen mehr möglich.' : n === 1 ? 'Heute ist noch 1 Einladung möglich.' : `Heute sind noch ${n} Einladungen möglich.`,
+    confirm: 'Bestätigen',
+    cancel: 'Abbrechen',
+    working: 'Wird gesendet…',
+    askResend: (e) => `Die Einladung erneut an ${e} senden?`,
+    askReset: (e) => `Einen Link zum Zurücksetzen des Passworts an ${e} senden?`,
+    askInvite: (e) => `Eine Einladung an ${e} senden?`,
+    theCustomer: 'den Kunden',
+  },
+  form: {
+    heading: 'Zum Portal einladen',
+    email: 'E-Mail',
+    displayName: 'Anzeigename',
+    username: 'Benutzername',
+    optional: '(optional)',
+    language: 'Sprache der E-Mails',
+    submit: 'Weiter',
+    cancel: 'Abbrechen',
+    invalid: 'Bitte diesen Wert prüfen.',
+  },
+  done: {
+    invite: (e) => `Einladung an ${e} gesendet`,
+    resendInvite: (e) => `Einladung an ${e} gesendet`,
+    sendReset: (e) => `Link zum Zurücksetzen an ${e} gesendet`,
+  },
+  errors: {
+    forbidden: 'Nur Agents dieses Serviceprojekts können das tun.',
+    'not-found': 'Diese Anfrage oder dieser Kunde existiert nicht mehr. Laden Sie das Panel neu.',
+    'invalid-input': 'Einige Eingaben sind ungültig.',
+    'limit-reached': 'Für diese Person ist das heutige Limit für diese E-Mails erreicht. Versuchen Sie es morgen wieder.',
+    'wrong-state': 'Der Status hat sich inzwischen geändert. Laden Sie das Panel neu, um ihn zu sehen.',
+    'already-registered': 'Diese E-Mail-Adresse gehört bereits zu einem registrierten Konto.',
+    'email-failed': 'Die E-Mail konnte nicht gesendet werden. Versuchen Sie es später erneut.',
+    internal: 'Bei uns ist etwas schiefgelaufen. Versuchen Sie es erneut.',
+    unreachable: 'Portal Access ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  },
+  fieldError: (f) => `Bitte das Feld „${f}“ prüfen.`,
+  fieldNames: { email: 'E-Mail', displayName: 'Anzeigename', username: 'Benutzername', locale: 'Sprache', cursor: 'Mehr anzeigen' },
+  forbiddenPanel: 'Sie können dieses Panel nur als Agent dieses Serviceprojekts sehen.',
+  retry: 'Erneut versuchen',
+  reload: 'Panel neu laden',
+  dismiss: 'Schließen',
+  timeline: {
+    heading: 'Aktivität',
+    empty: 'Noch keine Aktivität.',
+    more: 'Mehr anzeigen',
+    loadingMore: 'Wird geladen…',
+    kind: {
+      'reset.requested': 'Zurücksetzen des Passworts angefordert',
+      'reset.throttled': 'Anforderung zurückgehalten (zu viele Anfragen)',
+      'reset.refused': 'Zurücksetzen des Passworts abgelehnt',
+      'password.changed': 'Passwort geändert',
+      'email.sent': 'E-Mail gesendet',
+      'email.failed': 'E-Mail konnte nicht gesendet werden',
+      'login.succeeded': 'Angemeldet',
+      'login.failed': 'Anmeldung fehlgeschlagen',
+      'login.locked': 'Konto nach fehlgeschlagenen Anmeldungen gesperrt',
+      'invite.sent': 'Einladung gesendet',
+      'invite.resent': 'Einladung erneut gesendet',
+      'invite.throttled': 'Einladung zurückgehalten (Tageslimit erreicht)',
+      'invite.accepted': 'Einladung angenommen',
+    },
+    other: (k) => `Sonstige Aktivität (${k})`,
+    templates: { invite: 'Einladung', reset: 'Link zum Zurücksetzen', 'password-changed': 'Hinweis zur Passwortänderung' },
+    emailWith: (label, t) => `${label}: ${t}`,
+    reason: (r) => `Grund: ${r}`,
+    actor: (e) => {
+      switch (e.actor) {
+        case 'agent':
+          return e.actorName ? `von ${e.actorName}` : 'von einem Agent';
+        case 'admin':
+          return e.actorName ? `von ${e.actorName}` : 'von einem Administrator';
+        case 'customer':
+          return 'vom Kunden';
+        case 'anonymous':
+          return 'von einer anonymen Person';
+        default:
+          return 'System';
+      }
+    },
+  },
+};
+
+export const MESSAGES: Record<Lang, Messages> = { en, de };
+
+export function errorText(t: Messages, error: FailureCode, field?: string): string {
+  const base = t.errors[error] ?? t.errors.internal;
+  if (error === 'invalid-input' && field) return `${base} ${t.fieldError(t.fieldNames[field] ?? field)}`;
+  return base;
+}
+

@@ -1,0 +1,138 @@
+import { asApp, asUser, route } from '@forge/api';
+import { ForgeJira } from '../../src/forge/jira';
+import { installForgeRuntime } from '../../local/forge-runtime';
+import { DEMO_ISSUES, JiraEmulator, PERSONAS } from '../../local/jira-emulator';
+import { SqliteKvs } from '../../local/kvs/sqlite-kvs';
+
+/**
+ * Drives the real ForgeJira adapter through the emulated `__forge_fetch__`, persona by persona, and pins the
+ * emulator's raw responses to the keys of the documented Jira Cloud REST v3 examples.
+ */
+let persona: string | undefined;
+const jira = new JiraEmulator();
+let uninstall: () => void;
+let kvs: SqliteKvs;
+
+beforeAll(() => {
+  kvs = new SqliteKvs({ file: ':memory:', entities: [], now: () => Date.now() });
+  uninstall = installForgeRuntime({ kvs, appId: 'ari:cloud:ecosystem::app/test', baseUrl: () => 'http://localhost', onQueueEvent: () => {}, jira, currentPersona: () => persona });
+});
+afterAll(() => {
+  uninstall();
+  kvs.close();
+});
+
+async function as<T>(who: string | undefined, run: () => Promise<T>): Promise<T> {
+  persona = who;
+  try {
+    return await run();
+  } finally {
+    persona = undefined;
+  }
+}
+
+const adapter = new ForgeJira();
+const access = (who: string | undefined, issue: string) => as(who, () => adapter.issueAccessForCaller(issue));
+
+describe('raw response shapes (documented examples)', () => {
+  it('GET /rest/api/3/issue/{key}?fields=reporter,project', async () => {
+    const res = await as('agent', () => asUser().requestJira(route`/rest/api/3/issue/DEMO-2?fields=reporter,project`));
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(Object.keys(body).sort()).toEqual(['expand', 'fields', 'id', 'key', 'self']);
+    expect(Object.keys(body.fields).sort()).toEqual(['project', 'reporter']);
+    expect(body).toMatchObject({ id: '10002', key: 'DEMO-2', fields: { project: { id: '10000', key: 'DEMO', name: 'Demo Service Desk' } } });
+    expect(Object.keys(body.fields.reporter).sort()).toEqual(['accountId', 'accountType', 'active', 'avatarUrls', 'displayName', 'emailAddress', 'self', 'timeZone']);
+    expect(Object.keys(body.fields.project)).toEqual(expect.arrayContaining(['self', 'id', 'key', 'name', 'projectTypeKey']));
+  });
+
+  it('GET /rest/api/3/mypermissions returns only the requested keys', async () => {
+    const res = await as('agent', () => asUser().requestJira(route`/rest/api/3/mypermissions?issueKey=DEMO-1&permissions=${'BROWSE_PROJECTS,SERVICEDESK_AGENT,ADMINISTER'}`));
+    const body = await res.json();
+    expect(Object.keys(body)).toEqual(['permissions']);
+    expect(Object.keys(body.permissions).sort()).toEqual(['ADMINISTER', 'BROWSE_PROJECTS', 'SERVICEDESK_AGENT']);
+    expect(Object.keys(body.permissions.BROWSE_PROJECTS).sort()).toEqual(['description', 'havePermission', 'id', 'key', 'name', 'type']);
+    expect(body.permissions.BROWSE_PROJECTS).toMatchObject({ id: '10', key: 'BROWSE_PROJECTS', type: 'PROJECT', havePermission: true });
+    expect(body.permissions.ADMINISTER).toMatchObject({ type: 'GLOBAL', havePermission: false });
+  });
+
+  it('GET /rest/api/3/myself', async () => {
+    const body = await (await as('agent', () => asUser().requestJira(route`/rest/api/3/myself`))).json();
+    expect(Object.keys(body)).toEqual(expect.arrayContaining(['self', 'accountId', 'accountType', 'emailAddress', 'displayName', 'active', 'timeZone', 'locale', 'avatarUrls']));
+    expect(body).toMatchObject({ displayName: 'Alex Agent', accountType: 'atlassian', active: true });
+  });
+
+  it('401 without a user, 404 with the documented message for a hidden or missing issue', async () => {
+    expect((await as(undefined, () => asUser().requestJira(route`/rest/api/3/myself`))).status).toBe(401);
+    const hidden = await as('other-agent', () => asUser().requestJira(route`/rest/api/3/issue/DEMO-1`));
+    const missing = await as('other-agent', () => asUser().requestJira(route`/rest/api/3/issue/DEMO-99`));
+    expect(hidden.status).toBe(404);
+    expect(await hidden.json()).toEqual(await missing.json());
+  });
+
+  it('the app itself (asApp) sees every issue', async () => {
+    expect((await asApp().requestJira(route`/rest/api/3/issue/OTHER-1`)).status).toBe(200);
+    expect(jira.calls.at(-1)).toEqual({ persona: 'app', path: '/rest/api/3/issue/OTHER-1' });
+  });
+});
+
+describe('ForgeJira access table', () => {
+  it('agent of DEMO on DEMO-1', async () => {
+    expect(await access('agent', 'DEMO-1')).toEqual({
+      issueId: '10001',
+      issueKey: 'DEMO-1',
+      projectKey: 'DEMO',
+      reporter: { accountId: expect.any(String), displayName: 'Tom Invited', emailAddress: 'tom.invited@example.com' },
+      canBrowse: true,
+      isAgent: true,
+      isAdmin: false,
+    });
+  });
+
+  it('accepts the numeric issue id as well', async () => {
+    expect(await access('agent', '10002')).toMatchObject({ issueKey: 'DEMO-2', isAgent: true, reporter: { accountId: '5b10ac8d82e05b22cc7d4ef1', displayName: 'Jane Doe' } });
+  });
+
+  it('agent of OTHER only', async () => {
+    expect(await access('other-agent', 'DEMO-1')).toBeUndefined();
+    expect(await access('other-agent', 'OTHER-1')).toMatchObject({ projectKey: 'OTHER', canBrowse: true, isAgent: true, isAdmin: false });
+  });
+
+  it('admin browses everything but is no agent', async () => {
+    expect(await access('admin', 'DEMO-1')).toMatchObject({ canBrowse: true, isAgent: false, isAdmin: true });
+    expect(await access('admin', 'OTHER-1')).toMatchObject({ isAdmin: true, isAgent: false });
+  });
+
+  it('a portal customer and an anonymous caller get nothing', async () => {
+    expect(await access('customer', 'DEMO-2')).toBeUndefined();
+    expect(await access('anonymous', 'DEMO-1')).toBeUndefined();
+    expect(await access(undefined, 'DEMO-1')).toBeUndefined();
+  });
+
+  it('a reporter whose e-mail is hidden by privacy settings', async () => {
+    expect((await access('agent', 'DEMO-8'))?.reporter).toEqual({ accountId: expect.any(String), displayName: 'Hidden Email', emailAddress: null });
+  });
+
+  it('unknown issue → undefined', async () => {
+    expect(await access('agent', 'DEMO-404')).toBeUndefined();
+  });
+
+  it('caller()', async () => {
+    expect(await as('agent', () => adapter.caller())).toEqual({ accountId: '5b10ac8d82e05b22cc7d4ea1', displayName: 'Alex Agent' });
+    expect(await as('anonymous', () => adapter.caller())).toBeUndefined();
+  });
+
+  it('issueAccessForCaller makes exactly two calls, in parallel, as the user', async () => {
+    const before = jira.calls.length;
+    await access('agent', 'DEMO-3');
+    expect(jira.calls.slice(before).map((c) => c.path.split('?')[0])).toEqual(['/rest/api/3/issue/DEMO-3', '/rest/api/3/mypermissions']);
+  });
+});
+
+describe('demo data', () => {
+  it('exports personas and issues for the index page', () => {
+    expect(PERSONAS).toEqual(['anonymous', 'customer', 'agent', 'other-agent', 'admin']);
+    expect(DEMO_ISSUES.find((i) => i.key === 'DEMO-5')).toMatchObject({ reporterDisplayName: 'Nora Neu', reporterEmail: 'nora.neu@example.com' });
+    expect(DEMO_ISSUES.find((i) => i.key === 'DEMO-8')?.reporterEmail).toBeNull();
+  });
+});
