@@ -4,7 +4,7 @@ import { derivedStatus, newCustomer } from '../src/domain/customer';
 import { normaliseEmailForDisplay, normaliseForLookup } from '../src/domain/identifier';
 import { issueLink } from '../src/domain/link-token';
 import { DEFAULT_SETTINGS, type Settings } from '../src/domain/settings';
-import type { Deps } from '../src/flows/deps';
+import { auditEvent, type Deps } from '../src/flows/deps';
 import { SETTINGS_KEY } from '../src/forge/settings';
 import type { Locale } from '../src/i18n/locale';
 
@@ -92,7 +92,10 @@ export async function seedDemoData(deps: Deps): Promise<boolean> {
       linkHash: link?.hash ?? '',
       lockedUntil: demo.state === 'locked' ? now + 365 * day : 0,
     };
-    await deps.directory.create(customer, []);
+    const history = invited
+      ? [{ ...auditEvent(deps, id, 'invite.sent', 'system', { actorName: 'Demo Service Desk' }), at: invitedAt }, { ...auditEvent(deps, id, 'email.sent', 'system', { template: 'invite' }), at: invitedAt }]
+      : [];
+    await deps.directory.create(customer, history);
   }
   await kvs.set(SEEDED_KEY, { at: now });
   return true;
