@@ -91,3 +91,12 @@ export function newCustomer(fields: {
     lockedUntil: 0,
   };
 }
+
+/** What an agent may do for a reporter in each state (the panel's buttons; the flows enforce the same). */
+export function agentActions(status: DerivedStatus | 'not-invited' | 'unidentified'): { invite: boolean; resendInvite: boolean; sendReset: boolean } {
+  return {
+    invite: status === 'not-invited',
+    resendInvite: status === 'invited' || status === 'invite-expired',
+    sendReset: status === 'active' || status === 'reset-pending' || status === 'locked',
+  };
+}

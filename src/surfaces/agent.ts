@@ -1,6 +1,6 @@
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
-import { derivedStatus, type Customer } from '../domain/customer';
+import { agentActions, derivedStatus, type Customer } from '../domain/customer';
 import { isPlausibleEmail, isPlausibleUsername, normaliseForLookup } from '../domain/identifier';
 import type { Actor } from '../flows/actor';
 import { nowSec, type Deps } from '../flows/deps';
@@ -89,11 +89,7 @@ export function agentResolver(deps: Deps) {
       status,
       customer: customer ? toPanelCustomer(customer) : null,
       timeline: { entries: toTimeline(page.events), cursor: page.cursor ?? null },
-      actions: {
-        invite: status === 'not-invited',
-        resendInvite: status === 'invited' || status === 'invite-expired',
-        sendReset: status === 'active' || status === 'reset-pending' || status === 'locked',
-      },
+      actions: agentActions(status),
       invitesLeftToday: invitesLeft(settings, customer, now),
     };
   }
