@@ -92,10 +92,14 @@ export function newCustomer(fields: {
   };
 }
 
-/** What an agent may do for a reporter in each state (the panel's buttons; the flows enforce the same). */
+/**
+ * What an agent may do for a reporter in each state (the panel's buttons; the flows enforce the same).
+ * `unidentified` (Jira hides the reporter's email and no entry is linked to their account) may be invited
+ * with an address the agent enters; the new entry is then linked to the reporter's account.
+ */
 export function agentActions(status: DerivedStatus | 'not-invited' | 'unidentified'): { invite: boolean; resendInvite: boolean; sendReset: boolean } {
   return {
-    invite: status === 'not-invited',
+    invite: status === 'not-invited' || status === 'unidentified',
     resendInvite: status === 'invited' || status === 'invite-expired',
     sendReset: status === 'active' || status === 'reset-pending' || status === 'locked',
   };

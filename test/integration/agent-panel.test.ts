@@ -80,7 +80,7 @@ describe('status at a glance', () => {
     ['DEMO-4', 'locked', { invite: false, resendInvite: false, sendReset: true }],
     ['DEMO-5', 'not-invited', { invite: true, resendInvite: false, sendReset: false }],
     ['DEMO-7', 'disabled', { invite: false, resendInvite: false, sendReset: false }],
-    ['DEMO-8', 'unidentified', { invite: false, resendInvite: false, sendReset: false }],
+    ['DEMO-8', 'unidentified', { invite: true, resendInvite: false, sendReset: false }],
   ])('%s shows %s with the right actions', async (issue, status, actions) => {
     const data = await panelOf(issue);
     expect(data.status).toBe(status);
@@ -165,6 +165,15 @@ describe('invitations from the panel', () => {
     const { events } = await host.deps.directory.listAudit(nora!.id, 5);
     expect(events.find((e) => e.kind === 'invite.sent')?.actor).toBe('5b10ac8d82e05b22cc7d4ea1');
     expect(await invoke('agent/invite', 'DEMO-2', 'agent', { email: 'jane.doe@example.com', displayName: 'Jane', locale: 'en' })).toEqual({ ok: false, error: 'already-registered' });
+  });
+
+  it('when Jira hides the reporter\'s email, the agent enters it; the entry is linked to the reporter\'s account', async () => {
+    const result = await invoke('agent/invite', 'DEMO-8', 'agent', { email: 'hidden.person@example.com', displayName: 'Hidden Person', locale: 'en' });
+    expect(result.ok && result.data.status).toBe('invited');
+    expect((await host.deps.directory.findByEmail('hidden.person@example.com'))?.accountId).toBe('5b10ac8d82e05b22cc7d4e08');
+    const again = await panelOf('DEMO-8');
+    expect(again.status).toBe('invited');
+    expect(again.reporter.email).toBeNull();
   });
 
   it('allows at most 5 invitations per account and day, with a clear refusal', async () => {

@@ -42,7 +42,7 @@ it('derived states follow the clock: invitations expire, locks lapse, reset link
 
 it.each([
   ['not-invited', { invite: true, resendInvite: false, sendReset: false }],
-  ['unidentified', { invite: false, resendInvite: false, sendReset: false }],
+  ['unidentified', { invite: true, resendInvite: false, sendReset: false }],
   ['invited', { invite: false, resendInvite: true, sendReset: false }],
   ['invite-expired', { invite: false, resendInvite: true, sendReset: false }],
   ['active', { invite: false, resendInvite: false, sendReset: true }],
