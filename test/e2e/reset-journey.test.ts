@@ -416,7 +416,8 @@ describe('link and form edge cases', () => {
       { label: 'active', identifier: JANE.email, mailTo: JANE.email },
       { label: 'unknown', identifier: 'nobody.here@example.com', mailTo: undefined },
       { label: 'unknown username', identifier: 'customer9999999', mailTo: undefined },
-      { label: 'invited', identifier: 'tom.invited@example.com', mailTo: undefined },
+      // Never registered: the request sends the invitation again (issue 4), behind the same neutral page.
+      { label: 'invited', identifier: 'tom.invited@example.com', mailTo: 'tom.invited@example.com' },
       { label: 'locked', identifier: 'customer2300233', mailTo: 'larry.locked@example.com' },
       { label: 'disabled', identifier: 'dana.disabled@example.com', mailTo: undefined },
     ];
@@ -432,10 +433,11 @@ describe('link and form edge cases', () => {
       expect({ label: s.label, url: s.url, main: s.main, title: s.title }).toEqual({ label: s.label, url: seen[0].url, main: seen[0].main, title: seen[0].title });
     }
 
-    // Behind the neutral page: mail only for accounts that may reset (active, and locked – a reset is their way out).
+    // Behind the neutral page: mail only for accounts that may reset (active, and locked – a reset is their way out), and the invitation again for an invited one.
     await env.host.idle();
     const mails = (await listMail(env.url)).filter((m) => !ignore.has(m.id));
     const recipients = mails.map((m) => m.to).sort();
     expect(recipients).toEqual(cases.flatMap((c) => (c.mailTo ? [c.mailTo] : [])).sort());
+    expect(mails.filter((m) => m.to === 'tom.invited@example.com').map((m) => m.subject)).toEqual(['[Demo Service Desk] You are invited to the Demo Service Desk portal']);
   });
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page, type Response } from 'playwright-core';
 import { silentLogger, startHost, type LocalHost } from '../../local/host';
 import type { CapturedMail } from '../../local/mail-catcher';
 
@@ -90,8 +90,11 @@ interface AxeViolation {
   nodes: { target: unknown[]; failureSummary?: string }[];
 }
 
-/** Runs axe-core (WCAG 2.0/2.1 A+AA and best practices) on the page; throws with a readable list. */
-export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A+AA and best practices) on the page – or on one frame's document, e.g. a
+ * Custom UI iframe (`page.frame({ url: /\/module\/agent-panel/ })`); throws with a readable list.
+ */
+export async function expectNoAxeViolations(page: Page | Frame, label: string): Promise<void> {
   axeSource ??= fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   const hasAxe = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
   if (!hasAxe) await page.addScriptTag({ content: axeSource });
@@ -179,3 +182,54 @@ export async function submitAndLoad(page: Page, action: () => Promise<unknown>):
   ]);
   return response;
 }
+
+// --- Forge Custom UI (agent panel) ------------------------------------------------------------------------
+
+/** The agent panel's frame in a Jira issue view stand-in page, once its document has loaded. */
+export async function panelFrame(page: Page, timeoutMs = 5000): Promise<Frame> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = page.frame({ url: /\/module\/agent-panel/ });
+    if (frame) {
+      await frame.waitForLoadState('load');
+      return frame;
+    }
+    if (Date.now() > until) throw new Error(`no agent panel frame on ${page.url()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export interface InvokeRequest {
+  functionKey: string;
+  payload?: Record<string, unknown>;
+  persona?: 'anonymous' | 'customer' | 'agent' | 'other-agent' | 'admin';
+  issueKey?: string;
+  moduleKey?: string;
+}
+
+/** Calls a resolver through the local host's `POST /local/api/invoke`, as the Custom UI bridge does; returns `result`. */
+export async function invokeResolver<T = unknown>(url: string, request: InvokeRequest): Promise<T> {
+  const response = await fetch(`${url}/local/api/invoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ moduleKey: request.moduleKey ?? 'agent-panel', functionKey: request.functionKey, payload: request.payload ?? {}, persona: request.persona ?? 'agent', issueKey: request.issueKey }),
+  });
+  const body = (await response.json()) as { result?: T; message?: string };
+  if (!response.ok) throw new Error(`invoke ${request.functionKey} answered ${response.status}: ${body.message ?? ''}`);
+  return body.result as T;
+}
+
+/**
+ * Sends the invitation for an issue's reporter again (as the agent, through the resolver) and returns the
+ * link from the new invitation email.
+ */
+export async function resendInviteLink(url: string, issueKey: string, email: string): Promise<string> {
+  const ignore = await mailMark(url);
+  const result = await invokeResolver<{ ok: boolean; error?: string }>(url, { functionKey: 'agent/resend-invite', issueKey });
+  if (!result.ok) throw new Error(`agent/resend-invite on ${issueKey} failed: ${result.error}`);
+  const { mail } = await waitForMail(url, { to: email, subject: INVITE_SUBJECT, ignore });
+  return resetLinkFromText(mail.text);
+}
+
+/** The invitation email's subject, en and de (the customer's language). */
+export const INVITE_SUBJECT = /^\[Demo Service Desk\] (You are invited to the Demo Service Desk portal|Einladung zum Portal Demo Service Desk)$/;
