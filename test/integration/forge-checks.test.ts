@@ -7,14 +7,22 @@ it('manifest is valid and lint reports 0 errors, 0 warnings', () => {
   expect(output).toMatch(/manifest valid; lint 0 error\(s\), 0 warning\(s\)/);
 }, 120_000);
 
-it('declares what the customer pages need and nothing more', () => {
+it('declares what the surfaces need and nothing more', () => {
   const { parse } = require('yaml') as typeof import('yaml');
   const fs = require('node:fs') as typeof import('node:fs');
   const manifest = parse(fs.readFileSync(path.join(__dirname, '../../manifest.yml'), 'utf8'));
   expect(manifest.app.runtime.name).toBe('nodejs22.x');
-  expect(manifest.permissions.scopes).toEqual(['storage:app']);
+  // KVS; the issue, my permissions (read:jira-work) and myself (read:jira-user) asked as the agent.
+  expect(manifest.permissions.scopes).toEqual(['storage:app', 'read:jira-work', 'read:jira-user']);
+  expect(manifest.modules['jira:issueContext'][0]).toEqual(expect.objectContaining({ key: 'agent-panel', resource: 'agent-panel', resolver: { function: 'agent' } }));
   expect(manifest.modules['jiraServiceManagement:portalFooter'][0].unlicensedAccess).toContain('anonymous');
   expect(manifest.modules.webtrigger[0]).toEqual({ key: 'customer-pages', function: 'pages', response: { type: 'dynamic' } });
   const functions = manifest.modules.function.map((f: { key: string }) => f.key);
   expect(new Set(functions).size).toBe(functions.length);
+  // One function per surface: no two modules share a function.
+  const used = Object.entries(manifest.modules)
+    .filter(([type]) => type !== 'function')
+    .flatMap(([, items]) => (items as { function?: string; resolver?: { function: string } }[]).map((m) => m.resolver?.function ?? m.function));
+  expect(new Set(used).size).toBe(used.length);
+  expect([...used].sort()).toEqual([...functions].sort());
 });
