@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { MailTransport, OutgoingMail } from '../src/ports';
+import type { MailTransport, OutgoingMail, SendResult } from '../src/ports';
 
 /** The local host's mail transport: SMTP into the embedded mail catcher (the Forge build uses a provider API). */
 export class SmtpTransport implements MailTransport {
@@ -9,7 +9,7 @@ export class SmtpTransport implements MailTransport {
     this.transporter = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: true, maxConnections: 4 });
   }
 
-  async send(mail: OutgoingMail) {
+  async send(mail: OutgoingMail): Promise<SendResult> {
     try {
       await this.transporter.sendMail({
         from: { name: mail.from.name, address: mail.from.address },
@@ -20,10 +20,12 @@ export class SmtpTransport implements MailTransport {
         text: mail.text,
         messageId: `<${mail.id}@portal-access.local>`,
       });
-      return { ok: true as const };
+      return { ok: true };
     } catch (error) {
+      // SMTP 4xx and an unreachable server are temporary; 5xx (e.g. 550 unknown recipient) is permanent.
       const code = (error as { responseCode?: number }).responseCode;
-      return { ok: false as const, reason: code ? `smtp-${code}` : 'smtp-unreachable' };
+      if (!code) return { ok: false, reason: 'smtp-unreachable', retryable: true };
+      return { ok: false, reason: `smtp-${code}`, retryable: code < 500 };
     }
   }
 

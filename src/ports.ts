@@ -64,18 +64,43 @@ export interface SettingsStore {
 }
 
 export interface OutgoingMail {
+  /** The customer it is for: carried to the provider as metadata, so delivery webhooks find the account. */
+  customerId: string;
   to: { name: string; address: string };
   from: { name: string; address: string };
   replyTo?: string;
   subject: string;
   html: string;
   text: string;
-  /** Idempotency / correlation id, also used as Message-ID local part. */
+  /** Our message id: idempotency key and correlation id (provider metadata, Message-ID local part). */
   id: string;
 }
 
+/**
+ * A provider's answer. `retryable`: worth trying again later (429, 5xx, network); otherwise permanent
+ * (invalid recipient, bad key). `reason` is a short code safe to log and show to agents (no addresses).
+ */
+export type SendResult =
+  | { ok: true; providerMessageId?: string }
+  | { ok: false; reason: string; retryable: boolean; retryAfterSec?: number };
+
 export interface MailTransport {
-  send(mail: OutgoingMail, settings: Settings): Promise<{ ok: true } | { ok: false; reason: string }>;
+  send(mail: OutgoingMail, settings: Settings): Promise<SendResult>;
+}
+
+/** A delivery event from a provider's webhook, normalised. */
+export interface DeliveryEvent {
+  provider: string;
+  kind: 'delivered' | 'bounced' | 'complained';
+  /** Our message id and customer id, from the metadata we sent. */
+  messageId: string;
+  customerId: string;
+  /** Provider's reason text for bounces/complaints, trimmed, no addresses. */
+  reason: string;
+  /** Seconds since the epoch, as the provider reports it. */
+  at: number;
+  /** Unique per provider event: a second arrival of the same key is a replay. */
+  dedupeKey: string;
 }
 
 /** Work done off the request path (Forge async events). */

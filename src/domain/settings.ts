@@ -40,8 +40,11 @@ export interface Settings {
   };
   lockout: { threshold: number; minutes: number };
   help: HelpTexts;
-  /** Which mail provider sends on Forge ('none' until an admin configures one; the key is a secret). */
-  delivery: { provider: 'none' | 'postmark' };
+  /**
+   * Which mail provider sends on Forge ('none' until an admin configures one). The API key and the webhook
+   * secret are KVS secrets, never settings. Mailgun needs its sending domain and region (EU keeps data in the EU).
+   */
+  delivery: { provider: 'none' | 'postmark' | 'mailgun'; mailgunDomain: string; mailgunRegion: 'us' | 'eu' };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -76,7 +79,7 @@ export const DEFAULT_SETTINGS: Settings = {
       de: 'Falls Sie Ihre Registrierung nie abgeschlossen haben, wenden Sie sich bitte an unser Support-Team.',
     },
   },
-  delivery: { provider: 'none' },
+  delivery: { provider: 'none', mailgunDomain: '', mailgunRegion: 'eu' },
 };
 
 const rule = z.object({ limit: z.number().int().min(1).max(10_000), windowSec: z.number().int().min(10).max(7 * 86_400) });
@@ -111,7 +114,11 @@ export const settingsSchema = z.object({
   limits: z.object({ resetPerClient: rule, resetPerAccount: rule, completePerClient: rule, loginPerClient: rule, invitePerAccount: rule }),
   lockout: z.object({ threshold: z.number().int().min(3).max(100), minutes: z.number().int().min(1).max(24 * 60) }),
   help: z.object({ contact: z.object({ en: z.string().max(500), de: z.string().max(500) }) }),
-  delivery: z.object({ provider: z.enum(['none', 'postmark']) }),
+  delivery: z.object({
+    provider: z.enum(['none', 'postmark', 'mailgun']),
+    mailgunDomain: z.union([z.literal(''), z.string().regex(/^[a-z0-9.-]{3,253}$/i)]),
+    mailgunRegion: z.enum(['us', 'eu']),
+  }),
 });
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };

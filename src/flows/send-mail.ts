@@ -18,6 +18,7 @@ export async function sendMail(
     const result = await deps.mail.send(
       {
         id,
+        customerId: customer.id,
         to: { name: customer.displayName, address: customer.email },
         from: { name: branding.senderName, address: branding.senderAddress },
         replyTo: branding.replyTo || undefined,

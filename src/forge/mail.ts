@@ -18,9 +18,9 @@ export class PostmarkTransport implements MailTransport {
   constructor(private readonly apiBase = 'https://api.postmarkapp.com') {}
 
   async send(mail: OutgoingMail, settings: Settings) {
-    if (settings.delivery.provider !== 'postmark') return { ok: false as const, reason: 'not-configured' };
+    if (settings.delivery.provider !== 'postmark') return { ok: false as const, reason: 'not-configured', retryable: false };
     const token = await kvs.getSecret<string>(MAIL_API_KEY_SECRET);
-    if (!token) return { ok: false as const, reason: 'not-configured' };
+    if (!token) return { ok: false as const, reason: 'not-configured', retryable: false };
     const response = await fetch(`${this.apiBase}/email`, {
       method: 'POST',
       headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-Postmark-Server-Token': token },
@@ -36,6 +36,6 @@ export class PostmarkTransport implements MailTransport {
       }),
     });
     if (response.ok) return { ok: true as const };
-    return { ok: false as const, reason: `http-${response.status}` };
+    return { ok: false as const, reason: `http-${response.status}`, retryable: response.status === 429 || response.status >= 500 };
   }
 }
