@@ -47,6 +47,8 @@ export interface LocalHost {
   /** Holds queued jobs until resumed, so a measurement can see the request path alone. */
   pauseQueue(): void;
   resumeQueue(): void;
+  /** Runs delayed jobs (retries) whose time on the host clock has come. */
+  runDueJobs(): void;
   close(): Promise<void>;
 }
 
@@ -122,7 +124,20 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   const handlers = createHandlers(deps);
 
   let paused: QueuedEvent[] | undefined;
+  // Delayed events (retries) wait on the host's clock, so advancing it (POST /local/api/clock) runs them.
+  let delayed: { dueMs: number; event: QueuedEvent }[] = [];
+  const runDue = () => {
+    const now = clock.nowMs();
+    const due = delayed.filter((d) => d.dueMs <= now);
+    delayed = delayed.filter((d) => d.dueMs > now);
+    due.forEach((d) => deliver({ ...d.event, delayInSeconds: undefined }));
+  };
+  const dueTimer = setInterval(runDue, 250);
   const deliver = (event: QueuedEvent) => {
+    if (event.delayInSeconds) {
+      delayed.push({ dueMs: clock.nowMs() + event.delayInSeconds * 1000, event });
+      return;
+    }
     if (paused) {
       paused.push(event);
       return;
@@ -140,14 +155,14 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
             waiters.forEach((w) => w());
           }
         });
-    if (event.delayInSeconds) setTimeout(run, event.delayInSeconds * 1000);
-    else setImmediate(run);
+    setImmediate(run);
   };
   // The persona of the invocation in progress: what `asUser()` Jira calls are answered as.
   const personaOfCall = new AsyncLocalStorage<Persona>();
   const jira = new JiraEmulator();
   const uninstall = installForgeRuntime({ kvs, appId, baseUrl: () => baseUrl, onQueueEvent: deliver, jira, currentPersona: () => personaOfCall.getStore() });
   const resolverFunctions: Record<string, (event: never, runtime: never) => Promise<unknown>> = { portal: handlers.portal, agent: handlers.agent };
+  const triggerFunctions: Record<string, typeof handlers.customerPages> = { pages: handlers.customerPages, webhooks: handlers.webhooks };
 
   const links = () => ({
     helpCenter: `${baseUrl}/help-center`,
@@ -180,7 +195,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       headers['x-forwarded-for'] ??= [req.socket.remoteAddress ?? '127.0.0.1'];
       const queryParameters: Record<string, string[]> = {};
       url.searchParams.forEach((value, key) => (queryParameters[key] ??= []).push(value));
-      const response = await handlers.customerPages({
+      const response = await triggerFunctions[module.function]({
         method: req.method ?? 'GET',
         path: url.pathname,
         userPath: rest.join('/'),
@@ -256,7 +271,19 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
           return sendJson(res, 400, { code: 'BAD_CLOCK', message: 'advanceSeconds must be a number of seconds between 0 and 10 years' });
         }
         clock.advance(seconds);
+        runDue();
         return sendJson(res, 200, { now: new Date(clock.nowMs()).toISOString(), offsetSeconds: clock.offsetMs / 1000 });
+      }
+      case 'POST /local/api/mail/faults': {
+        const body = JSON.parse((await readBody(req, 10_000)) || '{}') as { refuseNext?: unknown; rejectNext?: unknown; down?: unknown };
+        const count = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 10_000 ? v : undefined);
+        if ((body.refuseNext !== undefined && count(body.refuseNext) === undefined) || (body.rejectNext !== undefined && count(body.rejectNext) === undefined) || (body.down !== undefined && typeof body.down !== 'boolean')) {
+          return sendJson(res, 400, { code: 'BAD_FAULTS', message: 'refuseNext and rejectNext take a count (0–10000), down takes true or false' });
+        }
+        mailbox.refuseNext = count(body.refuseNext) ?? mailbox.refuseNext;
+        mailbox.rejectNext = count(body.rejectNext) ?? mailbox.rejectNext;
+        if (typeof body.down === 'boolean') mailbox.down = body.down;
+        return sendJson(res, 200, { refuseNext: mailbox.refuseNext, rejectNext: mailbox.rejectNext, down: mailbox.down });
       }
       case 'GET /local/api/modules':
         return sendJson(res, 200, { modules });
@@ -315,7 +342,9 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       held.forEach(deliver);
     },
     idle: () => (pending === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
+    runDueJobs: runDue,
     async close() {
+      clearInterval(dueTimer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       smtp.close();

@@ -7,6 +7,8 @@
  *  - GET /rest/api/3/mypermissions?issueId|issueKey=…&permissions=A,B  → {permissions:{KEY:{id,key,name,type,description,havePermission}}}
  *    https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-mypermissions-get
  *    (issueKey is "Ignored if issueId is provided"; 404 when the issue is not found or not visible).
+ *    Without issueId/issueKey the answer is global: ADMINISTER (a GLOBAL permission) only for the `admin` persona
+ *    (anonymous 401, like every call); project permissions say whether the user holds them in any project.
  *  - GET /rest/api/3/myself → User (accountId, accountType, emailAddress, displayName, active, timeZone, locale)
  *    https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-myself/#api-rest-api-3-myself-get
  * Users: `emailAddress` is left out when the user's profile visibility hides it
@@ -193,6 +195,7 @@ export class JiraEmulator {
       const issue = ref === null ? undefined : this.visibleIssue(who, ref);
       if (ref !== null && !issue) return errors(404, 'The issue does not exist or you do not have permission to see it.');
       const have = (key: string): boolean => {
+        // Global permission: the same with or without an issue, and only the site admin holds it.
         if (key === 'ADMINISTER') return who.admin;
         const agentHere = issue ? who.agentOf.includes(issue.project) : who.agentOf.length > 0;
         if (key === 'SERVICEDESK_AGENT') return agentHere;

@@ -25,8 +25,11 @@ export class MailCatcher {
   private messages: CapturedMail[] = [];
   private waiters: (() => void)[] = [];
   port = 0;
-  /** Fault injection: refuse the next N messages with a temporary error. */
+  /** Fault injection: refuse the next N messages with a temporary error (451), reject the next N as an
+   * unknown recipient (550, permanent), or be down (every connection refused with 421). */
   refuseNext = 0;
+  rejectNext = 0;
+  down = false;
 
   constructor(private readonly file?: string) {
     if (file && fs.existsSync(file)) this.messages = JSON.parse(fs.readFileSync(file, 'utf8')) as CapturedMail[];
@@ -38,7 +41,21 @@ export class MailCatcher {
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       size: 5 * 1024 * 1024,
+      onConnect: (_session, callback) => {
+        callback(this.down ? Object.assign(new Error('Service not available'), { responseCode: 421 }) : undefined);
+      },
       onData: (stream, _session, callback) => {
+        if (this.down) {
+          stream.resume();
+          stream.on('end', () => callback(Object.assign(new Error('Service not available'), { responseCode: 421 })));
+          return;
+        }
+        if (this.rejectNext > 0) {
+          this.rejectNext--;
+          stream.resume();
+          stream.on('end', () => callback(Object.assign(new Error('No such user here'), { responseCode: 550 })));
+          return;
+        }
         if (this.refuseNext > 0) {
           this.refuseNext--;
           stream.resume();

@@ -3,14 +3,16 @@ import { PasswordHasher } from './crypto/password-hasher';
 import type { Deps } from './flows/deps';
 import { KvsDirectory } from './forge/directory';
 import { consoleLogger } from './forge/logger';
-import { PostmarkTransport } from './forge/mail';
+import { ProviderTransport } from './forge/mail';
 import { ForgeJobQueue } from './forge/queue';
 import { KvsRateLimitStore } from './forge/rate-limits';
 import { KvsPasswordStore } from './forge/secrets';
 import { KvsSettingsStore } from './forge/settings';
 import { ForgePageUrls } from './forge/urls';
 import { ForgeJira } from './forge/jira';
+import { KvsOutbox, KvsReplayGuard } from './forge/outbox';
 import { agentResolver } from './surfaces/agent';
+import { deliveryWebhooks } from './surfaces/webhooks';
 import { MailRenderer } from './mail/renderer';
 import { jobsConsumer } from './surfaces/jobs';
 import { customerPages } from './surfaces/pages/router';
@@ -26,10 +28,12 @@ export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
     passwords: new KvsPasswordStore(),
     limits: new KvsRateLimitStore(),
     settings: new KvsSettingsStore(clock),
-    mail: new PostmarkTransport(),
+    mail: new ProviderTransport(),
     queue: new ForgeJobQueue(),
     urls: new ForgePageUrls(),
     jira: new ForgeJira(),
+    outbox: new KvsOutbox(),
+    replays: new KvsReplayGuard(),
     log: consoleLogger,
     hasher: new PasswordHasher(),
     renderer: new MailRenderer(),
@@ -43,6 +47,7 @@ export function createHandlers(deps: Deps) {
     portal: portalResolver(deps),
     agent: agentResolver(deps),
     customerPages: customerPages(deps),
+    webhooks: deliveryWebhooks(deps),
     jobs: jobsConsumer(deps),
   };
 }

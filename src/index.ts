@@ -6,4 +6,5 @@ const handlers = createHandlers(forgeDeps());
 export const portal = handlers.portal;
 export const agent = handlers.agent;
 export const customerPages = handlers.customerPages;
+export const webhooks = handlers.webhooks;
 export const jobs = handlers.jobs;

@@ -1,4 +1,5 @@
 import type { Customer } from './domain/customer';
+import type { OutboxRecord } from './domain/delivery';
 import type { RateWindow } from './domain/rate-limit';
 import type { Settings } from './domain/settings';
 import type { Locale } from './i18n/locale';
@@ -24,7 +25,11 @@ export type AuditKind =
   | 'reset.refused'
   | 'password.changed'
   | 'email.sent'
+  | 'email.retrying'
   | 'email.failed'
+  | 'email.delivered'
+  | 'email.bounced'
+  | 'email.complained'
   | 'login.succeeded'
   | 'login.failed'
   | 'login.locked'
@@ -106,10 +111,25 @@ export interface DeliveryEvent {
 /** Work done off the request path (Forge async events). */
 export type Job =
   | { type: 'reset-request'; identifier: string; locale: Locale; requestedAt: number }
-  | { type: 'password-changed-notice'; customerId: string };
+  | { type: 'password-changed-notice'; customerId: string }
+  | { type: 'retry-mail'; messageId: string };
 
 export interface JobQueue {
-  push(job: Job): Promise<void>;
+  push(job: Job, delaySec?: number): Promise<void>;
+}
+
+/** Mails whose first attempt failed temporarily, until they are sent or given up. */
+export interface Outbox {
+  get(id: string): Promise<OutboxRecord | undefined>;
+  /** Writes the record if the stored one still has `expectedRev` (or, with `undefined`, does not exist yet). */
+  put(record: OutboxRecord, expectedRev: number | undefined): Promise<boolean>;
+}
+
+/** Webhook replays: a provider event key is accepted once. */
+export interface ReplayGuard {
+  /** True the first time a key is seen (within the retention), false for a replay. */
+  firstSeen(key: string, retentionSec: number): Promise<boolean>;
+  forget(key: string): Promise<void>;
 }
 
 export interface PageUrls {
@@ -136,8 +156,16 @@ export interface Jira {
    * there is no calling user.
    */
   issueAccessForCaller(issueIdOrKey: string): Promise<IssueAccess | undefined>;
-  /** The calling user (for audit events of actions). */
-  caller(): Promise<{ accountId: string; displayName: string } | undefined>;
+  /**
+   * The calling user (for audit events of actions, and the admin's test email). `emailAddress` is null when
+   * the user's profile visibility hides it from apps.
+   */
+  caller(): Promise<{ accountId: string; displayName: string; emailAddress: string | null } | undefined>;
+  /**
+   * One call as the calling user: the global ADMINISTER permission ("my permissions" without an issue or
+   * project). False when there is no calling user or Jira does not answer OK.
+   */
+  isAdmin(): Promise<boolean>;
 }
 
 export interface Logger {

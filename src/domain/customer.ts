@@ -1,6 +1,7 @@
 import type { StoredLink } from './link-token';
 import type { RateWindow } from './rate-limit';
 import type { Locale } from '../i18n/locale';
+import type { DeliveryIssue } from './delivery';
 
 /**
  * A portal customer as stored. Only `invited`, `active` and `disabled` are stored; "invite expired",
@@ -35,6 +36,8 @@ export interface Customer {
   inviteWindow: RateWindow | null;
   failedLogins: number;
   lockedUntil: number;
+  /** The last bounce or spam complaint for this address, until a later mail is delivered. */
+  deliveryIssue: DeliveryIssue | null;
 }
 
 export type DerivedStatus = 'invited' | 'invite-expired' | 'active' | 'reset-pending' | 'locked' | 'disabled';
@@ -89,6 +92,7 @@ export function newCustomer(fields: {
     inviteWindow: null,
     failedLogins: 0,
     lockedUntil: 0,
+    deliveryIssue: null,
   };
 }
 

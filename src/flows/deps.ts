@@ -1,7 +1,7 @@
 import type { PasswordHasher } from '../crypto/password-hasher';
 import type { MailRenderer } from '../mail/renderer';
 import type {
-  AuditEvent, AuditKind, Clock, Directory, Jira, JobQueue, Logger, MailTransport, PageUrls, PasswordStore, RateLimitStore, SettingsStore,
+  AuditEvent, AuditKind, Clock, Directory, Jira, JobQueue, Logger, MailTransport, Outbox, PageUrls, PasswordStore, RateLimitStore, ReplayGuard, SettingsStore,
 } from '../ports';
 
 export interface Deps {
@@ -14,6 +14,8 @@ export interface Deps {
   queue: JobQueue;
   urls: PageUrls;
   jira: Jira;
+  outbox: Outbox;
+  replays: ReplayGuard;
   log: Logger;
   hasher: PasswordHasher;
   renderer: MailRenderer;

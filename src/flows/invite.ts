@@ -5,16 +5,14 @@ import type { Settings } from '../domain/settings';
 import type { Locale } from '../i18n/locale';
 import { actorOf, type Actor } from './actor';
 import { auditEvent, nowSec, type Deps } from './deps';
-import { issueAndSend } from './issue-link';
+import { deliver, type DeliverOutcome } from './deliver';
 
 /**
  * Invitations: a new directory entry (status invited) and an email with a single-use "set your password"
  * link. Resending rotates the link (the old one dies when the new one is stored); at most
  * `limits.invitePerAccount` invitations per account per day, whoever asks.
  */
-export type InviteOutcome =
-  | { ok: true; customer: Customer }
-  | { ok: false; error: 'wrong-state' | 'already-registered' | 'limit-reached' | 'email-failed' | 'conflict' | 'username-taken' };
+export type InviteOutcome = DeliverOutcome | { ok: false; error: 'wrong-state' | 'already-registered' | 'limit-reached' | 'username-taken' };
 
 export function invitesLeft(settings: Settings, customer: Customer | undefined, now: number): number {
   const rule = settings.limits.invitePerAccount;
@@ -39,23 +37,13 @@ export async function sendInvitation(
     await deps.directory.appendAudit([auditEvent(deps, customer.id, 'invite.throttled', who.actor, who.detail)]);
     return { ok: false, error: 'limit-reached' };
   }
-  const mailLocale = customer.locale || locale;
-  const inviterName = 'name' in actor ? actor.name : settings.branding.portalName;
   const resend = customer.invitedAt > 0;
-  return issueAndSend(deps, settings, customer, {
-    purpose: 'invite',
-    lifetimeSec: settings.inviteLinkDays * 86_400,
-    locale: mailLocale,
+  return deliver(deps, settings, customer, {
+    kind: 'invite',
+    locale: customer.locale || locale,
+    actor: 'name' in actor ? { kind: actor.kind, accountId: actor.accountId, name: actor.name } : { kind: actor.kind },
     changes: { ...changes, inviteWindow: window.next, invitedAt: now },
     events: [auditEvent(deps, customer.id, resend ? 'invite.resent' : 'invite.sent', who.actor, who.detail)],
-    render: (url) =>
-      deps.renderer.renderDefault('invite', mailLocale, settings.branding, {
-        customer: { name: customer.displayName, username: customer.username },
-        portal: { name: settings.branding.portalName },
-        support: { contact: settings.help.contact[mailLocale] },
-        inviter: { name: inviterName },
-        link: { url, days: settings.inviteLinkDays },
-      }),
   });
 }
 

@@ -8,7 +8,7 @@ import { actorOf, type Actor } from './actor';
 import { allowClient } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { sendInvitation } from './invite';
-import { issueAndSend } from './issue-link';
+import { deliver, type DeliverOutcome } from './deliver';
 
 /**
  * "Forgot your password?" in two halves. The request path does the same constant work for every input
@@ -33,7 +33,7 @@ export async function findCustomer(deps: Deps, raw: string): Promise<Customer | 
   return id.kind === 'email' ? deps.directory.findByEmail(id.key) : deps.directory.findByUsername(id.key);
 }
 
-export type ResetLinkOutcome = { ok: true; customer: Customer } | { ok: false; error: 'wrong-state' | 'limit-reached' | 'email-failed' | 'conflict' };
+export type ResetLinkOutcome = DeliverOutcome | { ok: false; error: 'wrong-state' | 'limit-reached' };
 
 /** Mails a reset link to an active account, within the per-account limit. Used by the customer and by agents. */
 export async function sendResetLink(deps: Deps, settings: Settings, customer: Customer, actor: Actor, locale: Locale): Promise<ResetLinkOutcome> {
@@ -47,20 +47,12 @@ export async function sendResetLink(deps: Deps, settings: Settings, customer: Cu
     await deps.directory.appendAudit([auditEvent(deps, customer.id, 'reset.throttled', who.actor, who.detail)]);
     return { ok: false, error: 'limit-reached' };
   }
-  const mailLocale = customer.locale || locale;
-  return issueAndSend(deps, settings, customer, {
-    purpose: 'reset',
-    lifetimeSec: settings.resetLinkMinutes * 60,
-    locale: mailLocale,
+  return deliver(deps, settings, customer, {
+    kind: 'reset',
+    locale: customer.locale || locale,
+    actor: 'name' in actor ? { kind: actor.kind, accountId: actor.accountId, name: actor.name } : { kind: actor.kind },
     changes: { resetWindow: window.next },
     events: [auditEvent(deps, customer.id, 'reset.requested', who.actor, who.detail)],
-    render: (url) =>
-      deps.renderer.renderDefault('reset', mailLocale, settings.branding, {
-        customer: { name: customer.displayName, username: customer.username },
-        portal: { name: settings.branding.portalName },
-        support: { contact: settings.help.contact[mailLocale] },
-        link: { url, minutes: settings.resetLinkMinutes },
-      }),
   });
 }
 

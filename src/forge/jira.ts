@@ -10,6 +10,7 @@ import type { IssueAccess, Jira } from '../ports';
  *    https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-mypermissions-get
  *    accepts issueId or issueKey ("issueKey: Ignored if issueId is provided", also in
  *    https://mrrefactoring.github.io/jira.js/interfaces/Version2Parameters.GetMyPermissions.html), so both calls run in parallel.
+ *    Without issue or project parameters it answers global permissions (ADMINISTER: "Administer Jira").
  *  - GET /rest/api/3/myself
  *    https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-myself/#api-rest-api-3-myself-get
  * User `emailAddress` is omitted or null when the user's profile visibility hides it
@@ -83,8 +84,18 @@ export class ForgeJira implements Jira {
     };
   }
 
-  async caller(): Promise<{ accountId: string; displayName: string } | undefined> {
+  async caller(): Promise<{ accountId: string; displayName: string; emailAddress: string | null } | undefined> {
     const me = await getAsUser<JiraUser>(route`/rest/api/3/myself`);
-    return me ? { accountId: me.accountId, displayName: me.displayName ?? '' } : undefined;
+    return me ? { accountId: me.accountId, displayName: me.displayName ?? '', emailAddress: me.emailAddress || null } : undefined;
+  }
+
+  /** Global ADMINISTER of the calling user; any failure (no user, 4xx, 5xx, network) is "no". */
+  async isAdmin(): Promise<boolean> {
+    try {
+      const mine = await getAsUser<PermissionsResponse>(route`/rest/api/3/mypermissions?permissions=ADMINISTER`);
+      return mine?.permissions.ADMINISTER?.havePermission === true;
+    } catch {
+      return false;
+    }
   }
 }

@@ -6,7 +6,7 @@ export const JOBS_QUEUE = 'portal-access-jobs';
 
 export class ForgeJobQueue implements JobQueue {
   private readonly queue = new Queue({ key: JOBS_QUEUE });
-  async push(job: Job): Promise<void> {
-    await this.queue.push({ body: job as unknown as Record<string, unknown> });
+  async push(job: Job, delaySec?: number): Promise<void> {
+    await this.queue.push({ body: job as unknown as Record<string, unknown>, ...(delaySec ? { delayInSeconds: Math.min(900, Math.ceil(delaySec)) } : {}) });
   }
 }

@@ -36,6 +36,8 @@ export interface TimelineEntry {
   actorName?: string;
   template?: string;
   reason?: string;
+  /** For email events: which delivery attempt this was (1 = first). */
+  attempt?: number;
 }
 
 export interface PanelData {
@@ -47,6 +49,8 @@ export interface PanelData {
   /** Which actions the caller may take now. */
   actions: { invite: boolean; resendInvite: boolean; sendReset: boolean };
   invitesLeftToday: number;
+  /** The provider reported a bounce or spam complaint for the customer's address (until a later mail is delivered). */
+  deliveryWarning: { kind: 'bounced' | 'complained'; reason: string; at: number } | null;
 }
 
 export type AgentErrorCode =

@@ -46,6 +46,7 @@ function toTimeline(events: AuditEvent[]): TimelineEntry[] {
       ...(typeof e.detail.actorName === 'string' ? { actorName: e.detail.actorName } : {}),
       ...(typeof e.detail.template === 'string' ? { template: e.detail.template } : {}),
       ...(typeof e.detail.reason === 'string' ? { reason: e.detail.reason } : {}),
+      ...(typeof e.detail.attempt === 'number' ? { attempt: e.detail.attempt } : {}),
     };
   });
 }
@@ -91,6 +92,7 @@ export function agentResolver(deps: Deps) {
       timeline: { entries: toTimeline(page.events), cursor: page.cursor ?? null },
       actions: agentActions(status),
       invitesLeftToday: invitesLeft(settings, customer, now),
+      deliveryWarning: customer?.deliveryIssue ?? null,
     };
   }
 
@@ -106,6 +108,11 @@ export function agentResolver(deps: Deps) {
     const actor = await actorFor(auth.access);
     if (!actor) return fail('forbidden');
     const outcome = await run(auth, actor);
+    if (!outcome.ok && outcome.error === 'retrying') {
+      // The provider stumbled: the mail is in the outbox and will be retried; the timeline says so.
+      const fresh = await authorize(context);
+      return fresh ? { ok: true, data: await panel(fresh) } : fail('forbidden');
+    }
     if (!outcome.ok) {
       const map: Record<string, AgentErrorCode> = { 'username-taken': 'invalid-input', conflict: 'internal' };
       return outcome.error === 'username-taken' ? fail('invalid-input', 'username') : fail((map[outcome.error] ?? outcome.error) as AgentErrorCode);

@@ -1,6 +1,7 @@
 import type { Deps } from '../flows/deps';
 import { processPasswordChangedNotice } from '../flows/password-notice';
 import { processResetRequest } from '../flows/request-reset';
+import { processMailRetry } from '../flows/mail-retry';
 import type { Job } from '../ports';
 
 /** The async-events consumer: runs queued work off the request path. */
@@ -12,6 +13,8 @@ export function jobsConsumer(deps: Deps) {
         return processResetRequest(deps, job);
       case 'password-changed-notice':
         return processPasswordChangedNotice(deps, job);
+      case 'retry-mail':
+        return processMailRetry(deps, job);
       default:
         deps.log.warn('unknown job ignored');
     }

@@ -62,6 +62,17 @@ describe('raw response shapes (documented examples)', () => {
     expect(body).toMatchObject({ displayName: 'Alex Agent', accountType: 'atlassian', active: true });
   });
 
+  it('GET /rest/api/3/mypermissions without issue or project: global permissions', async () => {
+    const mine = async (who: string) => (await as(who, () => asUser().requestJira(route`/rest/api/3/mypermissions?permissions=ADMINISTER`))).json();
+    const admin = await mine('admin');
+    expect(Object.keys(admin)).toEqual(['permissions']);
+    expect(Object.keys(admin.permissions)).toEqual(['ADMINISTER']);
+    expect(admin.permissions.ADMINISTER).toEqual({ id: '0', key: 'ADMINISTER', name: 'Administer Jira', type: 'GLOBAL', description: expect.any(String), havePermission: true });
+    for (const who of ['agent', 'other-agent', 'customer']) expect((await mine(who)).permissions.ADMINISTER.havePermission).toBe(false);
+    expect((await as('anonymous', () => asUser().requestJira(route`/rest/api/3/mypermissions?permissions=ADMINISTER`))).status).toBe(401);
+    expect((await asApp().requestJira(route`/rest/api/3/mypermissions?permissions=ADMINISTER`)).status).toBe(200);
+  });
+
   it('401 without a user, 404 with the documented message for a hidden or missing issue', async () => {
     expect((await as(undefined, () => asUser().requestJira(route`/rest/api/3/myself`))).status).toBe(401);
     const hidden = await as('other-agent', () => asUser().requestJira(route`/rest/api/3/issue/DEMO-1`));
@@ -118,8 +129,38 @@ describe('ForgeJira access table', () => {
   });
 
   it('caller()', async () => {
-    expect(await as('agent', () => adapter.caller())).toEqual({ accountId: '5b10ac8d82e05b22cc7d4ea1', displayName: 'Alex Agent' });
+    expect(await as('agent', () => adapter.caller())).toEqual({ accountId: '5b10ac8d82e05b22cc7d4ea1', displayName: 'Alex Agent', emailAddress: 'alex.agent@demo-company.example' });
+    expect(await as('admin', () => adapter.caller())).toEqual({ accountId: '5b10ac8d82e05b22cc7d4ead', displayName: 'Ada Admin', emailAddress: 'ada.admin@demo-company.example' });
     expect(await as('anonymous', () => adapter.caller())).toBeUndefined();
+  });
+
+  it.each([
+    ['admin', true],
+    ['agent', false],
+    ['other-agent', false],
+    ['customer', false],
+    ['anonymous', false],
+    [undefined, false],
+  ])('isAdmin() as %s → %s', async (who, expected) => {
+    expect(await as(who, () => adapter.isAdmin())).toBe(expected);
+  });
+
+  it('isAdmin() is one global "my permissions" call as the user', async () => {
+    const before = jira.calls.length;
+    await as('admin', () => adapter.isAdmin());
+    expect(jira.calls.slice(before)).toEqual([{ persona: 'admin', path: '/rest/api/3/mypermissions?permissions=ADMINISTER' }]);
+  });
+
+  it('isAdmin() is false when Jira fails (fail closed)', async () => {
+    const original = jira.handle.bind(jira);
+    const spy = jest.spyOn(jira, 'handle').mockImplementation((p, path, init) =>
+      path.startsWith('/rest/api/3/mypermissions') ? new Response('{}', { status: 503 }) : original(p, path, init),
+    );
+    try {
+      expect(await as('admin', () => adapter.isAdmin())).toBe(false);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('issueAccessForCaller makes exactly two calls, in parallel, as the user', async () => {

@@ -97,7 +97,7 @@ describe('derived account status', () => {
   const base: Customer = {
     id: 'c1', email: 'a@b.c', emailKey: 'a@b.c', username: 'u', usernameKey: 'u', displayName: 'A', locale: 'en', accountId: '',
     status: 'active', rev: 1, createdAt: 0, updatedAt: 0, invitedAt: 0, activatedAt: 1, passwordChangedAt: 1, passwordRef: 'r',
-    link: null, linkHash: '', resetWindow: null, inviteWindow: null, failedLogins: 0, lockedUntil: 0,
+    link: null, linkHash: '', resetWindow: null, inviteWindow: null, failedLogins: 0, lockedUntil: 0, deliveryIssue: null,
   };
   it('derives invite-expired, reset-pending and locked from times', () => {
     const invite = { hash: 'h', purpose: 'invite' as const, issuedAt: 0, expiresAt: 100 };

@@ -1,0 +1,48 @@
+import type { Locale } from '../i18n/locale';
+
+/**
+ * Mail delivery as data: which mails exist (kinds), the outbox record a mail gets when its first attempt
+ * failed temporarily, and the retry schedule. Pure: no I/O, no clock.
+ */
+export type MailKindSent = 'reset' | 'invite' | 'password-changed';
+
+/** First attempt plus five retries: 30 s, 1, 2, 4, 8 min (a provider's Retry-After can stretch a wait), ~15 min in all. */
+export const MAX_ATTEMPTS = 6;
+const BASE_DELAY_SEC = 30;
+/** Forge async events can be delayed by at most 15 minutes. */
+export const MAX_DELAY_SEC = 900;
+
+export function retryDelaySec(failedAttempts: number, retryAfterSec?: number): number {
+  const backoff = BASE_DELAY_SEC * 2 ** Math.max(0, failedAttempts - 1);
+  return Math.min(MAX_DELAY_SEC, Math.max(backoff, Math.ceil(retryAfterSec ?? 0)));
+}
+
+export type OutboxStatus = 'retrying' | 'sending' | 'sent' | 'failed';
+
+export interface OutboxActor {
+  kind: 'customer' | 'anonymous' | 'system' | 'agent' | 'admin';
+  accountId?: string;
+  name?: string;
+}
+
+export interface OutboxRecord {
+  /** Our message id: the idempotency key sent to the provider with every attempt. */
+  id: string;
+  customerId: string;
+  kind: MailKindSent;
+  locale: Locale;
+  actor: OutboxActor;
+  attempts: number;
+  status: OutboxStatus;
+  lastReason: string;
+  createdAt: number;
+  updatedAt: number;
+  rev: number;
+}
+
+/** A reported problem with a customer's address, shown to agents until a later mail is delivered. */
+export interface DeliveryIssue {
+  kind: 'bounced' | 'complained';
+  reason: string;
+  at: number;
+}

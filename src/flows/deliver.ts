@@ -1,0 +1,101 @@
+import type { Customer } from '../domain/customer';
+import { MAX_ATTEMPTS, retryDelaySec, type MailKindSent, type OutboxActor, type OutboxRecord } from '../domain/delivery';
+import { issueLink } from '../domain/link-token';
+import type { Settings } from '../domain/settings';
+import type { Locale } from '../i18n/locale';
+import type { AuditEvent, SendResult } from '../ports';
+import { composeMail } from './compose';
+import { auditEvent, nowSec, type Deps } from './deps';
+
+/**
+ * Delivers one customer mail. Link mails get a fresh link per attempt, stored only once the provider took
+ * the mail (with the caller's changes and audit events, in one conditional write), so no live link exists
+ * that the customer never got. A temporary failure puts the mail in the outbox and schedules a retry with
+ * exponential backoff (same message id = idempotency key); a permanent one, or the last attempt, is final.
+ */
+export type DeliverOutcome =
+  | { ok: true; customer: Customer }
+  | { ok: false; error: 'retrying' | 'email-failed' | 'conflict' };
+
+export interface DeliverRequest {
+  kind: MailKindSent;
+  locale: Locale;
+  actor: OutboxActor;
+  /** Changes stored with the link (e.g. a rate window); only on the first attempt. */
+  changes?: Partial<Customer>;
+  events?: AuditEvent[];
+  /** Set on retries: the outbox record being retried. */
+  outbox?: OutboxRecord;
+}
+
+const LINK_KINDS: Partial<Record<MailKindSent, 'reset' | 'invite'>> = { reset: 'reset', invite: 'invite' };
+
+async function send(deps: Deps, settings: Settings, customer: Customer, messageId: string, mail: ReturnType<typeof composeMail>): Promise<SendResult> {
+  const { branding } = settings;
+  try {
+    return await deps.mail.send(
+      {
+        id: messageId,
+        customerId: customer.id,
+        to: { name: customer.displayName, address: customer.email },
+        from: { name: branding.senderName, address: branding.senderAddress },
+        replyTo: branding.replyTo || undefined,
+        ...mail,
+      },
+      settings,
+    );
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? `transport-${error.name}` : 'transport-error', retryable: true };
+  }
+}
+
+export async function deliver(deps: Deps, settings: Settings, customer: Customer, request: DeliverRequest): Promise<DeliverOutcome> {
+  const now = nowSec(deps);
+  const messageId = request.outbox?.id ?? deps.randomBytes(12).toString('hex');
+  const attempt = (request.outbox?.attempts ?? 0) + 1;
+  const purpose = LINK_KINDS[request.kind];
+  const base = await deps.urls.customerPagesBase();
+  const issued = purpose
+    ? issueLink(customer.id, purpose, now, purpose === 'invite' ? settings.inviteLinkDays * 86_400 : settings.resetLinkMinutes * 60, deps.randomBytes)
+    : undefined;
+  const urls = {
+    link: issued ? `${base}/reset?token=${encodeURIComponent(issued.token)}&lang=${request.locale}` : undefined,
+    forgot: `${base}/forgot?lang=${request.locale}`,
+  };
+  const mail = composeMail(deps, settings, customer, request.kind, request.locale, urls, request.actor.name);
+  const result = await send(deps, settings, customer, messageId, mail);
+  const detail = { template: request.kind, messageId, attempt };
+  const events = request.events ?? [];
+
+  if (result.ok) {
+    const sent = auditEvent(deps, customer.id, 'email.sent', 'system', { ...detail, ...(result.providerMessageId ? { providerMessageId: result.providerMessageId.slice(0, 200) } : {}) });
+    if (request.outbox) await deps.outbox.put({ ...request.outbox, status: 'sent', attempts: attempt, updatedAt: now, rev: request.outbox.rev + 1 }, request.outbox.rev);
+    if (!issued) {
+      await deps.directory.appendAudit([...events, sent]);
+      return { ok: true, customer };
+    }
+    const next: Customer = { ...customer, ...request.changes, link: issued.link, linkHash: issued.link.hash, rev: customer.rev + 1, updatedAt: now };
+    if (!(await deps.directory.update(next, { rev: customer.rev }, [...events, sent]))) {
+      deps.log.warn('link not stored: the account changed while the email was sent');
+      return { ok: false, error: 'conflict' };
+    }
+    return { ok: true, customer: next };
+  }
+
+  deps.log.warn('email not accepted', { template: request.kind, reason: result.reason, attempt, retryable: result.retryable });
+  if (result.retryable && attempt < MAX_ATTEMPTS) {
+    const record: OutboxRecord = request.outbox
+      ? { ...request.outbox, status: 'retrying', attempts: attempt, lastReason: result.reason, updatedAt: now, rev: request.outbox.rev + 1 }
+      : { id: messageId, customerId: customer.id, kind: request.kind, locale: request.locale, actor: request.actor, attempts: attempt, status: 'retrying', lastReason: result.reason, createdAt: now, updatedAt: now, rev: 1 };
+    await deps.outbox.put(record, request.outbox?.rev);
+    const delay = retryDelaySec(attempt, result.retryAfterSec);
+    await deps.queue.push({ type: 'retry-mail', messageId }, delay);
+    await deps.directory.appendAudit([...events, auditEvent(deps, customer.id, 'email.retrying', 'system', { ...detail, reason: result.reason, retryInSec: delay })]);
+    return { ok: false, error: 'retrying' };
+  }
+  if (request.outbox) {
+    await deps.outbox.put({ ...request.outbox, status: 'failed', attempts: attempt, lastReason: result.reason, updatedAt: now, rev: request.outbox.rev + 1 }, request.outbox.rev);
+  }
+  await deps.directory.appendAudit([...events, auditEvent(deps, customer.id, 'email.failed', 'system', { ...detail, reason: result.reason })]);
+  return { ok: false, error: 'email-failed' };
+}

@@ -1,0 +1,41 @@
+import { kvs, Filter, FilterConditions } from '@forge/kvs';
+import type { OutboxRecord } from '../domain/delivery';
+import type { Outbox, ReplayGuard } from '../ports';
+
+/** The outbox as a KVS custom entity; every write is conditioned on the revision the caller read. */
+export class KvsOutbox implements Outbox {
+  get(id: string) {
+    return kvs.entity<OutboxRecord>('outbox').get(id);
+  }
+
+  async put(record: OutboxRecord, expectedRev: number | undefined): Promise<boolean> {
+    const conditions =
+      expectedRev === undefined
+        ? new Filter<OutboxRecord>().and('rev', FilterConditions.notExists())
+        : new Filter<OutboxRecord>().and('rev', FilterConditions.equalTo(expectedRev));
+    try {
+      await kvs.transact().set(record.id, record, { entityName: 'outbox', conditions }).execute();
+      return true;
+    } catch (error) {
+      if (/CONDITION|CONFLICT|TRANSACTION/i.test((error as { code?: string })?.code ?? '')) return false;
+      throw error;
+    }
+  }
+}
+
+/** Webhook replay keys as plain KVS keys written only if absent, expiring after the retention. */
+export class KvsReplayGuard implements ReplayGuard {
+  async firstSeen(key: string, retentionSec: number): Promise<boolean> {
+    try {
+      await kvs.set(`wh-${key}`, 1, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: retentionSec, unit: 'SECONDS' } });
+      return true;
+    } catch (error) {
+      if (/CONFLICT|EXISTS/i.test((error as { code?: string })?.code ?? '')) return false;
+      throw error;
+    }
+  }
+
+  forget(key: string): Promise<void> {
+    return kvs.delete(`wh-${key}`);
+  }
+}

@@ -1,0 +1,84 @@
+import type { SendResult } from '../../ports';
+
+/** What the transports need of `fetch`: both the global fetch and `fetch` from '@forge/api' fit. */
+export type Fetch = (url: string, init: PostInit) => Promise<FetchResponse>;
+type PostInit = { method: 'POST'; headers: Record<string, string>; body: string };
+type FetchResponse = { ok: boolean; status: number; headers: { get(name: string): string | null }; text(): Promise<string> };
+
+export interface ProviderOptions {
+  apiBase?: string;
+  /** Resolves the provider API key (a KVS secret in production); `undefined` when none is stored. */
+  apiKey: () => Promise<string | undefined>;
+  fetch?: Fetch;
+}
+
+export const NOT_CONFIGURED: SendResult = { ok: false, reason: 'not-configured', retryable: false };
+
+/** A display name safe inside a quoted header phrase: no CR/LF (header injection), no brackets or quotes. */
+export function displayName(name: string): string {
+  return name.replace(/[\r\n<>"\\]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Header values (subject, ids) keep their text but lose line breaks. */
+export function headerValue(value: string): string {
+  return value.replace(/[\r\n]+/g, ' ').trim();
+}
+
+// A single bare address: anything that could split it into several recipients or break out of `<...>` is refused.
+const ADDRESS = /^[^\s<>"(),;:\\@]+@[^\s<>"(),;:\\@]+$/;
+
+export function mailbox(party: { name: string; address: string }): string | undefined {
+  if (!ADDRESS.test(party.address)) return undefined;
+  const name = displayName(party.name);
+  return name ? `"${name}" <${party.address}>` : party.address;
+}
+
+export function isAddress(address: string): boolean {
+  return ADDRESS.test(address);
+}
+
+/** `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function retryAfterSec(header: string | null, nowMs = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value);
+  const at = Date.parse(value);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, Math.ceil((at - nowMs) / 1000));
+}
+
+/** The status mapping both providers share; provider-specific bodies (recipient errors) are decided by the caller. */
+export function fromStatus(response: FetchResponse): SendResult {
+  const { status } = response;
+  if (status === 429) {
+    const after = retryAfterSec(response.headers.get('retry-after'));
+    return { ok: false, reason: 'http-429', retryable: true, ...(after === undefined ? {} : { retryAfterSec: after }) };
+  }
+  if (status >= 500) return { ok: false, reason: `http-${status}`, retryable: true };
+  if (status === 401 || status === 403) return { ok: false, reason: 'provider-auth', retryable: false };
+  return { ok: false, reason: `http-${status}`, retryable: false };
+}
+
+/**
+ * POSTs and reads the body as text. A thrown fetch (DNS, refused, reset) becomes `undefined`: the error is
+ * dropped on purpose, its message may carry the URL or request details.
+ */
+export async function post(fetch: Fetch, url: string, init: Omit<PostInit, 'method'>): Promise<{ response: FetchResponse; text: string } | undefined> {
+  try {
+    const response = await fetch(url, { ...init, method: 'POST' });
+    const text = await response.text().catch(() => '');
+    return { response, text };
+  } catch {
+    return undefined;
+  }
+}
+
+export const NETWORK_ERROR: SendResult = { ok: false, reason: 'network', retryable: true };
+
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

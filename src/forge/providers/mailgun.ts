@@ -1,0 +1,70 @@
+import { fetch as forgeFetch } from '@forge/api';
+import { z } from 'zod';
+import type { Settings } from '../../domain/settings';
+import type { MailTransport, OutgoingMail, SendResult } from '../../ports';
+import { fromStatus, headerValue, isAddress, mailbox, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, type Fetch, type ProviderOptions } from './http';
+
+/**
+ * Mailgun's messages API.
+ * Base URL per region (a domain lives in one): https://documentation.mailgun.com/docs/mailgun/api-reference/api-overview
+ * Request: https://documentation.mailgun.com/docs/mailgun/api-reference/send/mailgun/messages (POST
+ *   /v3/{domain_name}/messages, HTTP Basic `api:<key>`, form fields from/to/subject/html/text, `h:` custom
+ *   headers, `v:` user variables that come back in webhooks as `user-variables`).
+ * Responses: https://documentation.mailgun.com/docs/mailgun/quickstart-guide/responses (200 `{id, message}`;
+ *   400 with a JSON `message`; 401/403 auth; 429 retry as told; 500 retry with backoff).
+ */
+export const MAILGUN_API = { us: 'https://api.mailgun.net', eu: 'https://api.eu.mailgun.net' } as const;
+
+const okBody = z.object({ id: z.string().min(1) });
+
+export class MailgunTransport implements MailTransport {
+  private readonly fetch: Fetch;
+
+  constructor(private readonly opts: ProviderOptions) {
+    this.fetch = opts.fetch ?? forgeFetch;
+  }
+
+  async send(mail: OutgoingMail, settings: Settings): Promise<SendResult> {
+    const { mailgunDomain, mailgunRegion } = settings.delivery;
+    if (!/^[a-z0-9.-]{3,253}$/i.test(mailgunDomain)) return NOT_CONFIGURED;
+    const key = await this.opts.apiKey();
+    if (!key) return NOT_CONFIGURED;
+    const to = mailbox(mail.to);
+    if (!to) return { ok: false, reason: 'invalid-recipient', retryable: false };
+    const from = mailbox(mail.from);
+    if (!from) return { ok: false, reason: 'invalid-sender', retryable: false };
+
+    const form = new URLSearchParams({
+      from,
+      to,
+      subject: headerValue(mail.subject),
+      html: mail.html,
+      text: mail.text,
+      'h:X-Portal-Access-Id': headerValue(mail.id),
+      'v:messageId': mail.id,
+      'v:customerId': mail.customerId,
+    });
+    if (mail.replyTo && isAddress(mail.replyTo)) form.set('h:Reply-To', mail.replyTo);
+
+    const base = (this.opts.apiBase ?? MAILGUN_API[mailgunRegion]).replace(/\/+$/, '');
+    const result = await post(this.fetch, `${base}/v3/${mailgunDomain}/messages`, {
+      headers: {
+        Accept: 'application/json',
+        Authorization: `Basic ${Buffer.from(`api:${key}`).toString('base64')}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: form.toString(),
+    });
+    if (!result) return NETWORK_ERROR;
+    const { response, text } = result;
+
+    if (response.ok) {
+      const body = okBody.safeParse(parseJson(text));
+      // The id comes as `<...@domain>`; webhooks carry the bare Message-ID, so store it without brackets.
+      return body.success ? { ok: true, providerMessageId: body.data.id.replace(/^<|>$/g, '') } : { ok: true };
+    }
+    // Mailgun answers 400 for a bad recipient or bad parameters; neither gets better by retrying.
+    if (response.status === 400) return { ok: false, reason: 'invalid-recipient', retryable: false };
+    return fromStatus(response);
+  }
+}

@@ -1,0 +1,69 @@
+import { fetch as forgeFetch } from '@forge/api';
+import { z } from 'zod';
+import type { Settings } from '../../domain/settings';
+import type { MailTransport, OutgoingMail, SendResult } from '../../ports';
+import { fromStatus, headerValue, mailbox, isAddress, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, type Fetch, type ProviderOptions } from './http';
+
+/**
+ * Postmark's single-email API.
+ * Request: https://postmarkapp.com/developer/user-guide/send-email-with-api (POST /email, JSON, headers
+ *   Accept/Content-Type application/json and X-Postmark-Server-Token; From/To accept `Name <address>`).
+ * Responses and error codes: https://postmarkapp.com/developer/api/overview (401 on a wrong or missing token;
+ *   422 with a JSON `ErrorCode`: 300 invalid email request, 406 inactive recipient; 429; 500/503).
+ *   https://postmarkapp.com/support/article/troubleshooting-422-unprocessable-entity-errors
+ */
+export const POSTMARK_API = 'https://api.postmarkapp.com';
+
+const RECIPIENT_ERROR_CODES = new Set([300, 406]);
+
+const okBody = z.object({ MessageID: z.string().min(1) });
+const errorBody = z.object({ ErrorCode: z.number() });
+
+export class PostmarkTransport implements MailTransport {
+  private readonly apiBase: string;
+  private readonly fetch: Fetch;
+
+  constructor(private readonly opts: ProviderOptions) {
+    this.apiBase = (opts.apiBase ?? POSTMARK_API).replace(/\/+$/, '');
+    this.fetch = opts.fetch ?? forgeFetch;
+  }
+
+  async send(mail: OutgoingMail, _settings: Settings): Promise<SendResult> {
+    const token = await this.opts.apiKey();
+    if (!token) return NOT_CONFIGURED;
+    const to = mailbox(mail.to);
+    if (!to) return { ok: false, reason: 'invalid-recipient', retryable: false };
+    const from = mailbox(mail.from);
+    if (!from) return { ok: false, reason: 'invalid-sender', retryable: false };
+    const replyTo = mail.replyTo && isAddress(mail.replyTo) ? mail.replyTo : undefined;
+
+    const result = await post(this.fetch, `${this.apiBase}/email`, {
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-Postmark-Server-Token': token },
+      body: JSON.stringify({
+        From: from,
+        To: to,
+        ...(replyTo ? { ReplyTo: replyTo } : {}),
+        Subject: headerValue(mail.subject),
+        HtmlBody: mail.html,
+        TextBody: mail.text,
+        MessageStream: 'outbound',
+        Metadata: { messageId: mail.id, customerId: mail.customerId },
+        Headers: [{ Name: 'X-Portal-Access-Id', Value: headerValue(mail.id) }],
+      }),
+    });
+    if (!result) return NETWORK_ERROR;
+    const { response, text } = result;
+
+    if (response.ok) {
+      const body = okBody.safeParse(parseJson(text));
+      return body.success ? { ok: true, providerMessageId: body.data.MessageID } : { ok: true };
+    }
+    if (response.status === 422) {
+      const body = errorBody.safeParse(parseJson(text));
+      if (body.success && RECIPIENT_ERROR_CODES.has(body.data.ErrorCode)) {
+        return { ok: false, reason: 'invalid-recipient', retryable: false };
+      }
+    }
+    return fromStatus(response);
+  }
+}

@@ -1,0 +1,118 @@
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/settings';
+import { MailgunTransport } from '../../../src/forge/providers/mailgun';
+import type { OutgoingMail } from '../../../src/ports';
+import { closedPortBase, loopback } from './loopback';
+
+// Request and responses as documented:
+// https://documentation.mailgun.com/docs/mailgun/api-reference/send/mailgun/messages,
+// https://documentation.mailgun.com/docs/mailgun/api-reference/api-overview (regional base URLs),
+// https://documentation.mailgun.com/docs/mailgun/quickstart-guide/responses.
+
+const KEY = 'key-3ax6xnjp29jd6fds4gc373sgvjxteol0';
+const settings: Settings = { ...DEFAULT_SETTINGS, delivery: { provider: 'mailgun', mailgunDomain: 'mg.example.com', mailgunRegion: 'eu' } };
+const mail: OutgoingMail = {
+  id: 'msg-123',
+  customerId: 'cust-9',
+  to: { name: 'Ann Customer', address: 'ann@example.org' },
+  from: { name: 'Service Desk', address: 'no-reply@mg.example.com' },
+  replyTo: 'help@example.com',
+  subject: 'Reset your password',
+  html: '<p>Hello</p>',
+  text: 'Hello',
+};
+
+let server: Awaited<ReturnType<typeof loopback>>;
+const transport = () => new MailgunTransport({ apiBase: server.base, apiKey: async () => KEY });
+
+beforeEach(async () => {
+  server = await loopback();
+});
+afterEach(() => server.close());
+
+function expectDocumentedRequest() {
+  expect(server.requests).toHaveLength(1);
+  const [req] = server.requests;
+  expect(req.method).toBe('POST');
+  expect(req.path).toBe('/v3/mg.example.com/messages');
+  expect(req.headers.authorization).toBe(`Basic ${Buffer.from(`api:${KEY}`).toString('base64')}`);
+  expect(req.headers['content-type']).toBe('application/x-www-form-urlencoded');
+  expect(Object.fromEntries(new URLSearchParams(req.body))).toEqual({
+    from: '"Service Desk" <no-reply@mg.example.com>',
+    to: '"Ann Customer" <ann@example.org>',
+    subject: 'Reset your password',
+    html: '<p>Hello</p>',
+    text: 'Hello',
+    'h:Reply-To': 'help@example.com',
+    'h:X-Portal-Access-Id': 'msg-123',
+    'v:messageId': 'msg-123',
+    'v:customerId': 'cust-9',
+  });
+}
+
+test('200: the documented body gives the id, without angle brackets', async () => {
+  server.reply({ status: 200, body: JSON.stringify({ id: '<20260501100000.1.ABCDEF@mg.example.com>', message: 'Queued. Thank you.' }) });
+  await expect(transport().send(mail, settings)).resolves.toEqual({ ok: true, providerMessageId: '20260501100000.1.ABCDEF@mg.example.com' });
+  expectDocumentedRequest();
+});
+
+test('401 is a permanent auth failure', async () => {
+  server.reply({ status: 401, body: 'Forbidden', headers: { 'Content-Type': 'text/plain' } });
+  await expect(transport().send(mail, settings)).resolves.toEqual({ ok: false, reason: 'provider-auth', retryable: false });
+  expectDocumentedRequest();
+});
+
+test('400 (bad recipient or parameters) is permanent', async () => {
+  server.reply({ status: 400, body: JSON.stringify({ message: "'to' parameter is not a valid address. please check documentation" }) });
+  await expect(transport().send(mail, settings)).resolves.toEqual({ ok: false, reason: 'invalid-recipient', retryable: false });
+  expectDocumentedRequest();
+});
+
+test('429 is retryable after Retry-After seconds', async () => {
+  server.reply({ status: 429, body: JSON.stringify({ message: 'Too many requests' }), headers: { 'Retry-After': '7' } });
+  await expect(transport().send(mail, settings)).resolves.toEqual({ ok: false, reason: 'http-429', retryable: true, retryAfterSec: 7 });
+  expectDocumentedRequest();
+});
+
+test('429 without Retry-After is still retryable', async () => {
+  server.reply({ status: 429 });
+  await expect(transport().send(mail, settings)).resolves.toEqual({ ok: false, reason: 'http-429', retryable: true });
+});
+
+test('500 is retryable', async () => {
+  server.reply({ status: 500, body: JSON.stringify({ message: 'Internal error' }) });
+  await expect(transport().send(mail, settings)).resolves.toEqual({ ok: false, reason: 'http-500', retryable: true });
+});
+
+test('404 (unknown domain) is a permanent http-404', async () => {
+  server.reply({ status: 404, body: JSON.stringify({ message: 'Domain not found: mg.example.com' }) });
+  await expect(transport().send(mail, settings)).resolves.toEqual({ ok: false, reason: 'http-404', retryable: false });
+});
+
+test('a refused connection is a retryable network error, nothing thrown', async () => {
+  const t = new MailgunTransport({ apiBase: await closedPortBase(), apiKey: async () => KEY });
+  await expect(t.send(mail, settings)).resolves.toEqual({ ok: false, reason: 'network', retryable: true });
+});
+
+test('no key or no domain: not configured, no request', async () => {
+  const noKey = new MailgunTransport({ apiBase: server.base, apiKey: async () => undefined });
+  await expect(noKey.send(mail, settings)).resolves.toEqual({ ok: false, reason: 'not-configured', retryable: false });
+  const noDomain = { ...settings, delivery: { ...settings.delivery, mailgunDomain: '' } };
+  await expect(transport().send(mail, noDomain)).resolves.toEqual({ ok: false, reason: 'not-configured', retryable: false });
+  expect(server.requests).toHaveLength(0);
+});
+
+test.each([
+  ['eu', 'https://api.eu.mailgun.net/v3/mg.example.com/messages'],
+  ['us', 'https://api.mailgun.net/v3/mg.example.com/messages'],
+] as const)('region %s picks the documented base URL', async (region, url) => {
+  const urls: string[] = [];
+  const t = new MailgunTransport({
+    apiKey: async () => KEY,
+    fetch: async (u) => {
+      urls.push(u);
+      return new Response(JSON.stringify({ id: '<1@mg.example.com>', message: 'Queued. Thank you.' }), { status: 200 });
+    },
+  });
+  await t.send(mail, { ...settings, delivery: { ...settings.delivery, mailgunRegion: region } });
+  expect(urls).toEqual([url]);
+});
