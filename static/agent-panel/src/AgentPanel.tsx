@@ -304,6 +304,12 @@ export function AgentPanel() {
             <span className={`pa-lozenge pa-lozenge--${LOZENGE[status] ?? 'default'}`}>{t.status[status] ?? status}</span>
             {line && <span className="pa-status-line">{line}</span>}
           </p>
+          {data.deliveryWarning && (
+            <p className="pa-notice pa-notice--error pa-delivery-warning">
+              {t.deliveryWarning[data.deliveryWarning.kind]} {dates.date(data.deliveryWarning.at)}
+              {data.deliveryWarning.reason ? ` – ${data.deliveryWarning.reason}` : ''}
+            </p>
+          )}
         </header>
 
         {customer && (

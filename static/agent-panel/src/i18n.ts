@@ -24,6 +24,7 @@ export interface Messages {
   title: string;
   loading: string;
   emailHidden: string;
+  deliveryWarning: { bounced: string; complained: string };
   statusLabel: string;
   status: Record<PanelStatus, string>;
   summary: {
@@ -104,6 +105,7 @@ const en: Messages = {
   title: 'Portal access',
   loading: 'Loading…',
   emailHidden: 'email hidden by Jira',
+  deliveryWarning: { bounced: 'Emails to this address bounced:', complained: 'This customer marked our email as spam:' },
   statusLabel: 'Status:',
   status: {
     'not-invited': 'Not invited',
@@ -235,6 +237,7 @@ const de: Messages = {
   title: 'Portalzugang',
   loading: 'Wird geladen…',
   emailHidden: 'E-Mail von Jira verborgen',
+  deliveryWarning: { bounced: 'E-Mails an diese Adresse sind unzustellbar:', complained: 'Diese Person hat unsere E-Mail als Spam gemeldet:' },
   statusLabel: 'Status:',
   status: {
     'not-invited': 'Nicht eingeladen',

@@ -1,0 +1,209 @@
+import { createHmac } from 'node:crypto';
+import { kvs } from '@forge/kvs';
+import { DEMO_SETTINGS } from '../../local/demo-data';
+import { processMailRetry } from '../../src/flows/mail-retry';
+import { SETTINGS_KEY, type KvsSettingsStore } from '../../src/forge/settings';
+import type { AgentResult, PanelData } from '../../src/surfaces/agent-api';
+import { form, linkIn, mails, startTestHost, tokenOf, type TestHost } from '../support/local-host';
+
+/**
+ * Delivery through the outbox on the local host: faults injected into its mailbox, retries driven by the
+ * host clock, provider webhooks on the `mail-events` trigger.
+ */
+let host: TestHost;
+let client = 0;
+const nextClient = () => ({ 'x-forwarded-for': `203.0.113.${++client}` });
+
+beforeAll(async () => {
+  host = await startTestHost();
+});
+afterAll(async () => host.close());
+beforeEach(async () => {
+  await faults({ refuseNext: 0, rejectNext: 0, down: false });
+  await host.idle();
+  host.mailbox.clear();
+  host.clock.advance(16 * 60);
+});
+
+async function faults(body: Record<string, unknown>) {
+  const response = await fetch(`${host.url}/local/api/mail/faults`, { method: 'POST', body: JSON.stringify(body) });
+  expect(response.status).toBe(200);
+}
+
+/** Moves the clock and lets every due retry run to completion. */
+async function advance(seconds: number) {
+  await fetch(`${host.url}/local/api/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: seconds }) });
+  await new Promise((resolve) => setImmediate(resolve));
+  await host.idle();
+}
+
+async function requestReset(identifier: string) {
+  const response = await form(host, 'forgot', { identifier }, nextClient());
+  await host.idle();
+  return response;
+}
+
+async function panel(issueKey: string): Promise<PanelData> {
+  const response = await fetch(`${host.url}/local/api/invoke`, {
+    method: 'POST',
+    body: JSON.stringify({ moduleKey: 'agent-panel', functionKey: 'agent/panel', payload: {}, persona: 'agent', issueKey }),
+  });
+  const { result } = (await response.json()) as { result: AgentResult<PanelData> };
+  if (!result.ok) throw new Error(result.error);
+  return result.data;
+}
+
+describe('retries', () => {
+  it('a temporarily refused reset mail is retried with backoff and delivered exactly once, with a working link', async () => {
+    await faults({ refuseNext: 2 });
+    const response = await requestReset('jane.doe@example.com');
+    expect(response.status).toBe(303);
+    expect(await mails(host)).toHaveLength(0);
+    let timeline = (await panel('DEMO-2')).timeline.entries;
+    expect(timeline[0]).toEqual(expect.objectContaining({ kind: 'email.retrying', attempt: 1, reason: 'smtp-451' }));
+    await advance(29);
+    expect(await mails(host)).toHaveLength(0); // not due yet: first retry after 30 s
+    await advance(1);
+    expect(await mails(host)).toHaveLength(0); // second attempt refused too
+    await advance(60);
+    const delivered = await mails(host);
+    expect(delivered.map((m) => m.subject)).toEqual(['[Demo Service Desk] Reset your password']);
+    timeline = (await panel('DEMO-2')).timeline.entries;
+    expect(timeline[0]).toEqual(expect.objectContaining({ kind: 'email.sent', attempt: 3 }));
+    const link = linkIn(delivered[0].text);
+    expect((await fetch(link)).status).toBe(200);
+    await advance(15 * 60);
+    expect(await mails(host)).toHaveLength(1);
+    expect((await form(host, 'reset', { token: tokenOf(link), password: 'Retried-And-Delivered-1', confirm: 'Retried-And-Delivered-1' }, nextClient())).status).toBe(303);
+  });
+
+  it('a permanent refusal is not retried: the customer still sees the neutral page, the agent sees "failed"', async () => {
+    await faults({ rejectNext: 1 });
+    const response = await requestReset('erika.mustermann@example.de');
+    expect(response.headers.get('location')).toContain('/forgot/sent');
+    await advance(20 * 60);
+    expect(await mails(host)).toHaveLength(0);
+    const data = await panel('DEMO-6');
+    expect(data.timeline.entries[0]).toEqual(expect.objectContaining({ kind: 'email.failed', reason: 'smtp-550', attempt: 1 }));
+    expect(data.status).toBe('active'); // no link was stored for a mail that never went out
+  });
+
+  it('gives up after 6 attempts and records the final failure', async () => {
+    await faults({ down: true });
+    await requestReset('customer2300233');
+    for (let i = 0; i < 6; i++) await advance(900);
+    const data = await panel('DEMO-4');
+    expect(data.timeline.entries[0]).toEqual(expect.objectContaining({ kind: 'email.failed', attempt: 6, reason: 'smtp-421' }));
+    expect(data.timeline.entries.filter((e) => e.kind === 'email.retrying')).toHaveLength(5);
+    await faults({ down: false });
+    await advance(900);
+    expect(await mails(host)).toHaveLength(0);
+  });
+
+  it('after an outage every waiting mail is delivered exactly once', async () => {
+    await faults({ down: true });
+    const people = ['jane.doe@example.com', 'erika.mustermann@example.de', 'larry.locked@example.com'];
+    for (const p of people) await requestReset(p);
+    const invite = await fetch(`${host.url}/local/api/invoke`, {
+      method: 'POST',
+      body: JSON.stringify({ moduleKey: 'agent-panel', functionKey: 'agent/resend-invite', payload: {}, persona: 'agent', issueKey: 'DEMO-3' }),
+    });
+    expect(((await invoke(invite)) as AgentResult<PanelData>).ok).toBe(true);
+    expect(await mails(host)).toHaveLength(0);
+    await faults({ down: false });
+    await advance(30);
+    await advance(900);
+    const to = (await mails(host)).map((m) => m.to).sort();
+    expect(to).toEqual([...people, 'ines.abgelaufen@example.de'].sort());
+  });
+
+  it('a retry job delivered twice sends once', async () => {
+    await faults({ refuseNext: 1 });
+    await requestReset('jane.doe@example.com');
+    expect((await panel('DEMO-2')).timeline.entries[0].kind).toBe('email.retrying');
+    const jane = await host.deps.directory.findByEmail('jane.doe@example.com');
+    const { events } = await host.deps.directory.listAudit(jane!.id, 1);
+    const id = String(events[0].detail.messageId);
+    await Promise.all([processMailRetry(host.deps, { type: 'retry-mail', messageId: id }), processMailRetry(host.deps, { type: 'retry-mail', messageId: id })]);
+    await host.idle();
+    expect(await mails(host)).toHaveLength(1);
+    await advance(900);
+    expect(await mails(host)).toHaveLength(1);
+  });
+});
+
+async function invoke(response: Response) {
+  return ((await response.json()) as { result: unknown }).result;
+}
+
+describe('delivery webhooks', () => {
+  const SECRET = 'webhook-secret-for-tests-0123456789';
+  beforeAll(async () => {
+    await kvs.setSecret('mail-webhook-secret', SECRET);
+  });
+
+  async function useProvider(provider: 'postmark' | 'mailgun') {
+    await kvs.set(SETTINGS_KEY, { ...DEMO_SETTINGS, delivery: { provider, mailgunDomain: 'mg.demo-company.example', mailgunRegion: 'eu' } });
+    (host.deps.settings as KvsSettingsStore).forget();
+  }
+
+  async function lastMessage(email: string) {
+    const customer = await host.deps.directory.findByEmail(email);
+    const { events } = await host.deps.directory.listAudit(customer!.id, 10);
+    const sent = events.find((e) => e.kind === 'email.sent')!;
+    return { customerId: customer!.id, messageId: String(sent.detail.messageId) };
+  }
+
+  const postmark = (payload: unknown, password = SECRET) =>
+    fetch(`${host.url}/x/mail-events/postmark`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`postmark:${password}`).toString('base64')}` },
+      body: JSON.stringify(payload),
+    });
+
+  it('Postmark: delivered and bounced are recorded; forged and replayed calls are refused', async () => {
+    await useProvider('postmark');
+    await requestReset('jane.doe@example.com');
+    const { customerId, messageId } = await lastMessage('jane.doe@example.com');
+    const delivery = { RecordType: 'Delivery', MessageID: 'pm-1', Recipient: 'jane.doe@example.com', DeliveredAt: new Date().toISOString(), Details: 'ok', Tag: '', ServerID: 1, MessageStream: 'outbound', Metadata: { messageId, customerId } };
+    expect((await postmark(delivery, 'wrong-secret')).status).toBe(401);
+    expect((await postmark(delivery)).status).toBe(200);
+    expect((await postmark(delivery)).status).toBe(409);
+    let data = await panel('DEMO-2');
+    expect(data.timeline.entries.filter((e) => e.kind === 'email.delivered')).toHaveLength(1);
+    expect(data.deliveryWarning).toBeNull();
+
+    const bounce = { RecordType: 'Bounce', ID: 42, Type: 'HardBounce', TypeCode: 1, MessageID: 'pm-2', Email: 'jane.doe@example.com', BouncedAt: new Date().toISOString(), Description: 'The server was unable to deliver your message (ex: unknown user, mailbox not found).', Inactive: true, CanActivate: true, Metadata: { messageId, customerId } };
+    expect((await postmark(bounce)).status).toBe(200);
+    data = await panel('DEMO-2');
+    expect(data.deliveryWarning).toEqual(expect.objectContaining({ kind: 'bounced' }));
+    expect(data.timeline.entries[0].kind).toBe('email.bounced');
+  });
+
+  it('Mailgun: a valid signature is accepted once; a bad signature or a stale timestamp is refused', async () => {
+    await useProvider('mailgun');
+    await requestReset('erika.mustermann@example.de');
+    const { customerId, messageId } = await lastMessage('erika.mustermann@example.de');
+    const sign = (timestamp: string, token: string) => createHmac('sha256', SECRET).update(timestamp + token).digest('hex');
+    const now = String(Math.floor(host.clock.nowMs() / 1000));
+    const body = (timestamp: string, token: string, signature = sign(timestamp, token)) =>
+      JSON.stringify({
+        signature: { timestamp, token, signature },
+        'event-data': { event: 'delivered', timestamp: Number(timestamp), id: 'ev1', message: { headers: { 'message-id': 'mg-1@mg.demo-company.example' } }, 'user-variables': { messageId, customerId }, 'delivery-status': { code: 250, message: 'OK', description: '' } },
+      });
+    const post = (b: string) => fetch(`${host.url}/x/mail-events/mailgun`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: b });
+    const token = 'a'.repeat(50);
+    expect((await post(body(now, token, 'f'.repeat(64)))).status).toBe(401);
+    expect((await post(body(String(Number(now) - 3600), 'b'.repeat(50)))).status).toBe(400);
+    expect((await post(body(now, token))).status).toBe(200);
+    expect((await post(body(now, token))).status).toBe(409);
+    const data = await panel('DEMO-6');
+    expect(data.timeline.entries.filter((e) => e.kind === 'email.delivered')).toHaveLength(1);
+  });
+
+  it('answers only the configured provider and only POST', async () => {
+    await useProvider('postmark');
+    expect((await fetch(`${host.url}/x/mail-events/mailgun`, { method: 'POST', body: '{}' })).status).toBe(404);
+    expect((await fetch(`${host.url}/x/mail-events/postmark`)).status).toBe(405);
+  });
+});
