@@ -11,7 +11,7 @@ import { PORTAL_KEYS } from '../src/surfaces/portal';
 import { AGENT_KEYS } from '../src/surfaces/agent-api';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DEMO_ISSUES, JiraEmulator, PERSONAS, PERSONA_ACCOUNTS, isPersona, type Persona } from './jira-emulator';
-import type { Logger } from '../src/ports';
+import type { Logger, MailTransport } from '../src/ports';
 import { isLocale, localeFromAcceptLanguage } from '../src/i18n/locale';
 import { HostClock } from './clock';
 import { demoSummary, seedDemoData } from './demo-data';
@@ -33,6 +33,8 @@ export interface HostOptions {
   seed?: boolean;
   log?: Logger;
   scrypt?: ScryptParams;
+  /** Replaces the SMTP transport (e.g. a provider adapter pointed at a loopback fake, for benchmarks). */
+  mail?: MailTransport;
 }
 
 export interface LocalHost {
@@ -120,7 +122,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   let idleWaiters: (() => void)[] = [];
   const log = options.log ?? consoleLogger;
   const smtp = new SmtpTransport(mailbox.port);
-  const deps = forgeDeps({ clock, mail: smtp, log, hasher: new PasswordHasher(options.scrypt ?? OWASP_SCRYPT) });
+  const deps = forgeDeps({ clock, mail: options.mail ?? smtp, log, hasher: new PasswordHasher(options.scrypt ?? OWASP_SCRYPT) });
   const handlers = createHandlers(deps);
 
   let paused: QueuedEvent[] | undefined;
