@@ -9,6 +9,7 @@ import { consoleLogger } from '../src/forge/logger';
 import { CUSTOMER_PAGES_TRIGGER } from '../src/forge/urls';
 import { PORTAL_KEYS } from '../src/surfaces/portal';
 import { AGENT_KEYS } from '../src/surfaces/agent-api';
+import { ADMIN_KEYS } from '../src/surfaces/admin-api';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DEMO_ISSUES, JiraEmulator, PERSONAS, PERSONA_ACCOUNTS, isPersona, type Persona } from './jira-emulator';
 import type { Logger, MailTransport } from '../src/ports';
@@ -19,7 +20,7 @@ import { installForgeRuntime, type QueuedEvent } from './forge-runtime';
 import { entitiesFromManifest } from './kvs/entities';
 import { SqliteKvs } from './kvs/sqlite-kvs';
 import { MailCatcher } from './mail-catcher';
-import { helpCenterPage, indexPage, issueViewPage, mailboxPage, moduleFrame } from './pages';
+import { adminSettingsPage, helpCenterPage, indexPage, issueViewPage, mailboxPage, moduleFrame } from './pages';
 import { SmtpTransport } from './smtp-transport';
 
 /**
@@ -73,7 +74,7 @@ interface ModuleInfo {
 
 function readModules(manifest: Record<string, unknown>): ModuleInfo[] {
   const modules = (manifest.modules ?? {}) as Record<string, Record<string, unknown>[]>;
-  const keysByFunction: Record<string, string[]> = { portal: [...PORTAL_KEYS], agent: [...AGENT_KEYS] };
+  const keysByFunction: Record<string, string[]> = { portal: [...PORTAL_KEYS], agent: [...AGENT_KEYS], admin: [...ADMIN_KEYS] };
   return Object.entries(modules)
     .filter(([type]) => type !== 'function')
     .flatMap(([type, items]) =>
@@ -163,7 +164,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   const personaOfCall = new AsyncLocalStorage<Persona>();
   const jira = new JiraEmulator();
   const uninstall = installForgeRuntime({ kvs, appId, baseUrl: () => baseUrl, onQueueEvent: deliver, jira, currentPersona: () => personaOfCall.getStore() });
-  const resolverFunctions: Record<string, (event: never, runtime: never) => Promise<unknown>> = { portal: handlers.portal, agent: handlers.agent };
+  const resolverFunctions: Record<string, (event: never, runtime: never) => Promise<unknown>> = { portal: handlers.portal, agent: handlers.agent, admin: handlers.admin };
   const triggerFunctions: Record<string, typeof handlers.customerPages> = { pages: handlers.customerPages, webhooks: handlers.webhooks };
 
   const links = () => ({
@@ -210,7 +211,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       return;
     }
 
-    const staticMatch = /^\/static\/(portal|agent-panel)\//.exec(url.pathname);
+    const staticMatch = /^\/static\/(portal|agent-panel|admin)\//.exec(url.pathname);
     if (staticMatch) {
       const buildDir = path.join(ROOT, `static/${staticMatch[1]}/build`);
       const file = path.normalize(path.join(buildDir, url.pathname.slice(staticMatch[0].length)));
@@ -221,7 +222,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     const moduleMatch = /^\/module\/([\w-]+)$/.exec(url.pathname);
     if (req.method === 'GET' && moduleMatch) {
       const module = modules.find((m) => m.moduleKey === moduleMatch[1] && m.resolverKeys.length > 0);
-      const resource = module?.type === 'jira:issueContext' ? 'agent-panel' : module ? 'portal' : undefined;
+      const resource = module?.type === 'jira:issueContext' ? 'agent-panel' : module?.type === 'jira:adminPage' ? 'admin' : module ? 'portal' : undefined;
       if (!module || !resource) return send(res, 404, 'text/plain; charset=utf-8', 'No such module');
       const indexFile = path.join(ROOT, `static/${resource}/build/index.html`);
       if (!fs.existsSync(indexFile)) return send(res, 503, 'text/plain; charset=utf-8', 'The Custom UI is not built yet: run npm run build.');
@@ -244,6 +245,14 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       const lang = url.searchParams.get('lang') === 'de' ? 'de' : 'en';
       const theme = url.searchParams.get('theme') === 'dark' ? 'dark' : 'light';
       return send(res, 200, 'text/html; charset=utf-8', issueViewPage(issue, { persona, lang, theme, personaName: persona === 'anonymous' ? 'Anonymous visitor' : PERSONA_ACCOUNTS[persona].account.displayName }));
+    }
+
+    if (req.method === 'GET' && url.pathname === '/jira/settings/apps/portal-access') {
+      const persona = url.searchParams.get('persona') ?? 'admin';
+      if (!isPersona(persona)) return send(res, 400, 'text/plain; charset=utf-8', `persona must be one of ${PERSONAS.join(', ')}`);
+      const lang = url.searchParams.get('lang') === 'de' ? 'de' : 'en';
+      const theme = url.searchParams.get('theme') === 'dark' ? 'dark' : 'light';
+      return send(res, 200, 'text/html; charset=utf-8', adminSettingsPage({ persona, lang, theme, personaName: persona === 'anonymous' ? 'Anonymous visitor' : PERSONA_ACCOUNTS[persona].account.displayName }));
     }
 
     switch (route) {

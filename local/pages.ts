@@ -27,7 +27,7 @@ export function indexPage(
 <li><a href="${e(links.login)}">Customer log in page</a> (the app's sign-in, served by its web trigger)</li>
 <li><a href="${e(links.forgot)}">Forgot password page</a></li>
 <li><a href="${e(links.mailbox)}">Mailbox</a> – every email the app sent</li>
-<li class="muted">Jira settings (admin): coming with the admin page</li>
+<li><a href="/jira/settings/apps/portal-access?persona=admin">Jira settings › Apps › Portal Access (as the Jira admin)</a> – email delivery; <a href="/jira/settings/apps/portal-access?persona=agent">as an agent (refused)</a></li>
 </ul></div>
 <div class="card"><h2>Jira issue view (demo service desk requests)</h2>
 <p class="muted">Each request opens in a Jira issue-view stand-in with the Portal access panel beside it, as the agent Alex Agent. Switch persona or theme on the page.</p>
@@ -112,4 +112,21 @@ export function issueViewPage(
 <aside style="flex:1 1 320px;max-width:420px" aria-label="Portal access">
 <iframe title="Portal access" src="/module/agent-panel${e(q({ issue: issue.key }))}" style="width:100%;height:720px;border:1px solid ${dark ? '#38414A' : '#DCDFE4'};border-radius:8px;background:${bg}"></iframe>
 </aside></div></div>`, opts.lang);
+}
+
+/** Jira settings stand-in: the app's admin page module in a frame, as the chosen persona. */
+export function adminSettingsPage(opts: { persona: string; personaName: string; lang: 'en' | 'de'; theme: 'light' | 'dark' }): string {
+  const dark = opts.theme === 'dark';
+  const bg = dark ? '#1D2125' : '#FFFFFF';
+  const fg = dark ? '#B6C2CF' : '#172B4D';
+  const q = (changes: Record<string, string>) => `?${new URLSearchParams({ persona: opts.persona, lang: opts.lang, theme: opts.theme, ...changes })}`;
+  return page('Portal Access – Jira settings', `<div style="background:${bg};color:${fg};min-height:100vh">
+<header style="padding:12px 24px;border-bottom:1px solid ${dark ? '#38414A' : '#DCDFE4'};display:flex;gap:16px;flex-wrap:wrap;align-items:center">
+<strong>Jira</strong><span>${opts.lang === 'de' ? 'Einstellungen › Apps' : 'Settings › Apps'} › Portal Access</span>
+<span style="margin-left:auto">Signed in as ${e(opts.personaName)}</span>
+<a style="color:inherit" href="${e(q({ lang: opts.lang === 'de' ? 'en' : 'de' }))}">${opts.lang === 'de' ? 'English' : 'Deutsch'}</a>
+<a style="color:inherit" href="${e(q({ theme: dark ? 'light' : 'dark' }))}">${dark ? 'Light theme' : 'Dark theme'}</a>
+</header>
+<iframe title="Portal Access" src="/module/admin-page${e(q({}))}" style="display:block;width:100%;height:calc(100vh - 60px);border:0;background:${bg}"></iframe>
+</div>`, opts.lang);
 }

@@ -12,6 +12,7 @@ import { ForgePageUrls } from './forge/urls';
 import { ForgeJira } from './forge/jira';
 import { KvsOutbox, KvsReplayGuard } from './forge/outbox';
 import { agentResolver } from './surfaces/agent';
+import { adminResolver } from './surfaces/admin';
 import { deliveryWebhooks } from './surfaces/webhooks';
 import { MailRenderer } from './mail/renderer';
 import { jobsConsumer } from './surfaces/jobs';
@@ -46,6 +47,7 @@ export function createHandlers(deps: Deps) {
   return {
     portal: portalResolver(deps),
     agent: agentResolver(deps),
+    admin: adminResolver(deps),
     customerPages: customerPages(deps),
     webhooks: deliveryWebhooks(deps),
     jobs: jobsConsumer(deps),

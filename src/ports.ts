@@ -135,6 +135,8 @@ export interface ReplayGuard {
 export interface PageUrls {
   /** Absolute base URL of the customer pages (from the platform, never from a request's Host header). */
   customerPagesBase(): Promise<string>;
+  /** Absolute URL of the delivery webhooks trigger (`mail-events`); the provider's name is appended. */
+  mailEventsBase(): Promise<string>;
 }
 
 /** What Jira says about an issue and the calling user (asked as that user, never trusted from the page). */

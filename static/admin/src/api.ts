@@ -1,0 +1,39 @@
+import { invoke } from '@forge/bridge';
+import type { AdminAnswer, AdminErrorCode, AdminKey, AdminPayload, DeliveryData, DeliveryField, DeliverySavePayload, TestMailSent } from '../../../src/surfaces/admin-api';
+
+/**
+ * The one module that talks to the backend: a typed wrapper per resolver key. A rejected bridge call
+ * (network, host) becomes `unreachable`; an answer that is not an envelope becomes `internal`.
+ */
+export type FailureCode = AdminErrorCode | 'unreachable';
+export type Failure = { ok: false; error: FailureCode; field?: DeliveryField; reason?: string };
+export type Outcome<T> = { ok: true; data: T } | Failure;
+type Data<K extends AdminKey> = Extract<AdminAnswer[K], { ok: true }>['data'];
+
+const CODES: readonly AdminErrorCode[] = ['forbidden', 'invalid-input', 'no-email', 'email-failed', 'internal'];
+const FIELDS: readonly DeliveryField[] = ['provider', 'senderName', 'senderAddress', 'replyTo', 'mailgunDomain', 'mailgunRegion', 'apiKey', 'webhookSecret'];
+
+async function call<K extends AdminKey>(key: K, payload?: AdminPayload[K]): Promise<Outcome<Data<K>>> {
+  let answer: unknown;
+  try {
+    answer = await invoke(key, payload ? { ...payload } : undefined);
+  } catch {
+    return { ok: false, error: 'unreachable' };
+  }
+  if (!answer || typeof answer !== 'object' || typeof (answer as { ok?: unknown }).ok !== 'boolean') {
+    return { ok: false, error: 'internal' };
+  }
+  const envelope = answer as AdminAnswer[K];
+  if (envelope.ok) return envelope as Outcome<Data<K>>;
+  const error = CODES.includes(envelope.error) ? envelope.error : 'internal';
+  return {
+    ok: false,
+    error,
+    ...(envelope.field && FIELDS.includes(envelope.field) ? { field: envelope.field } : {}),
+    ...(typeof envelope.reason === 'string' ? { reason: envelope.reason.slice(0, 80) } : {}),
+  };
+}
+
+export const loadDelivery = (): Promise<Outcome<DeliveryData>> => call('admin/delivery/get');
+export const saveDelivery = (payload: DeliverySavePayload): Promise<Outcome<DeliveryData>> => call('admin/delivery/save', payload);
+export const sendTestMail = (): Promise<Outcome<TestMailSent>> => call('admin/delivery/test');

@@ -1,0 +1,13 @@
+import { view } from '@forge/bridge';
+import { createRoot } from 'react-dom/client';
+import { AdminPage } from './AdminPage';
+import './tokens.css';
+import './admin.css';
+
+// Ask the host (Jira) for design-token theming: it sets data-color-mode on <html> and provides the token CSS.
+// tokens.css carries the same values for hosts that only set the attribute.
+void Promise.resolve()
+  .then(() => view.theme.enable())
+  .catch(() => undefined);
+
+createRoot(document.getElementById('root')!).render(<AdminPage />);
