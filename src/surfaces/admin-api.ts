@@ -4,7 +4,7 @@
  * stable error code the UI translates. No answer ever carries the mail provider's API key or the webhook
  * secret: only whether one is stored (and the key's last four characters, to recognise it).
  */
-export const ADMIN_KEYS = ['admin/delivery/get', 'admin/delivery/save', 'admin/delivery/test'] as const;
+export const ADMIN_KEYS = ['admin/delivery/get', 'admin/delivery/save', 'admin/delivery/test', 'admin/email-activity'] as const;
 export type AdminKey = (typeof ADMIN_KEYS)[number];
 
 export const PROVIDERS = ['none', 'postmark', 'mailgun'] as const;
@@ -48,6 +48,23 @@ export interface DeliverySavePayload {
   webhookSecret?: string;
 }
 
+/** One email event across all customers, newest first (the email part of the audit log). */
+export interface EmailActivityEntry {
+  id: string;
+  /** Seconds since the epoch. */
+  at: number;
+  kind: 'email.sent' | 'email.retrying' | 'email.failed' | 'email.delivered' | 'email.bounced' | 'email.complained';
+  customer: { displayName: string; email: string } | null;
+  template?: string;
+  attempt?: number;
+  reason?: string;
+}
+
+export interface EmailActivityPage {
+  entries: EmailActivityEntry[];
+  cursor: string | null;
+}
+
 export interface TestMailSent {
   /** The address the test email went to: the calling admin's own. */
   to: string;
@@ -69,10 +86,12 @@ export type AdminAnswer = {
   'admin/delivery/get': AdminResult<DeliveryData>;
   'admin/delivery/save': AdminResult<DeliveryData>;
   'admin/delivery/test': AdminResult<TestMailSent>;
+  'admin/email-activity': AdminResult<EmailActivityPage>;
 };
 
 export type AdminPayload = {
   'admin/delivery/get': Record<string, never>;
   'admin/delivery/save': DeliverySavePayload;
   'admin/delivery/test': Record<string, never>;
+  'admin/email-activity': { cursor?: string };
 };

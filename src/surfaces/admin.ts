@@ -16,6 +16,8 @@ import {
   type AdminResult,
   type DeliveryData,
   type DeliveryField,
+  type EmailActivityEntry,
+  type EmailActivityPage,
   type TestMailSent,
 } from './admin-api';
 
@@ -110,6 +112,28 @@ export function adminResolver(deps: Deps) {
   };
 
   const resolver = new Resolver();
+
+  resolver.define('admin/email-activity', async ({ payload, context }): Promise<AdminResult<EmailActivityPage>> => {
+    if (!(await authorized(context as CallContext))) return fail('forbidden');
+    const cursor = (payload as { cursor?: unknown })?.cursor;
+    if (cursor !== undefined && (typeof cursor !== 'string' || cursor.length > 2000)) return fail('invalid-input');
+    const page = await deps.directory.listRecentAudit('email.', 20, cursor || undefined);
+    const ids = [...new Set(page.events.map((e) => e.customerId))];
+    const customers = new Map(await Promise.all(ids.map(async (id) => [id, await deps.directory.get(id)] as const)));
+    const entries: EmailActivityEntry[] = page.events.map((e) => {
+      const c = customers.get(e.customerId);
+      return {
+        id: e.id,
+        at: e.at,
+        kind: e.kind as EmailActivityEntry['kind'],
+        customer: c ? { displayName: c.displayName, email: c.email } : null,
+        ...(typeof e.detail.template === 'string' ? { template: e.detail.template } : {}),
+        ...(typeof e.detail.attempt === 'number' ? { attempt: e.detail.attempt } : {}),
+        ...(typeof e.detail.reason === 'string' ? { reason: e.detail.reason } : {}),
+      };
+    });
+    return { ok: true, data: { entries, cursor: page.cursor ?? null } };
+  });
 
   resolver.define('admin/delivery/get', async ({ context }): Promise<AdminResult<DeliveryData>> => {
     if (!(await authorized(context as CallContext))) return fail('forbidden');

@@ -207,3 +207,30 @@ describe('delivery webhooks', () => {
     expect((await fetch(`${host.url}/x/mail-events/postmark`)).status).toBe(405);
   });
 });
+
+describe('the admin\'s email activity log', () => {
+  const activity = async (persona: string, cursor?: string) => {
+    const response = await fetch(`${host.url}/local/api/invoke`, {
+      method: 'POST',
+      body: JSON.stringify({ moduleKey: 'admin-page', functionKey: 'admin/email-activity', payload: cursor ? { cursor } : {}, persona }),
+    });
+    return ((await response.json()) as { result: { ok: boolean; error?: string; data?: { entries: { kind: string; attempt?: number; reason?: string; customer: { email: string } | null }[]; cursor: string | null } } }).result;
+  };
+
+  it('shows sent, retrying, failed and delivered emails of every customer, newest first, to admins only', async () => {
+    await faults({ refuseNext: 1 });
+    await requestReset('customer2300230');
+    const result = await activity('admin');
+    expect(result.ok).toBe(true);
+    const first = result.data!.entries[0];
+    expect(first).toEqual(expect.objectContaining({ kind: 'email.retrying', attempt: 1, reason: 'smtp-451', customer: expect.objectContaining({ email: 'erika.mustermann@example.de' }) }));
+    const kinds = new Set(result.data!.entries.map((e) => e.kind));
+    for (const kind of ['email.sent', 'email.failed', 'email.delivered']) expect(kinds.has(kind)).toBe(true);
+    expect(result.data!.entries.every((e) => e.kind.startsWith('email.'))).toBe(true);
+    if (result.data!.cursor) {
+      const next = await activity('admin', result.data!.cursor);
+      expect(next.ok && next.data!.entries.length).toBeGreaterThan(0);
+    }
+    for (const persona of ['agent', 'other-agent', 'customer', 'anonymous']) expect(await activity(persona)).toEqual({ ok: false, error: 'forbidden' });
+  });
+});

@@ -12,6 +12,7 @@ import {
   type Provider,
 } from '../../../src/surfaces/admin-api';
 import * as api from './api';
+import { EmailActivity } from './EmailActivity';
 import type { FailureCode } from './api';
 import { MESSAGES, errorText, langOf, type Lang, type Messages } from './i18n';
 
@@ -427,6 +428,7 @@ export function AdminPage() {
           </div>
         </section>
       </section>
+      <EmailActivity t={t} lang={lang} />
     </main>
   );
 }

@@ -1,5 +1,5 @@
 import { invoke } from '@forge/bridge';
-import type { AdminAnswer, AdminErrorCode, AdminKey, AdminPayload, DeliveryData, DeliveryField, DeliverySavePayload, TestMailSent } from '../../../src/surfaces/admin-api';
+import type { AdminAnswer, AdminErrorCode, AdminKey, AdminPayload, DeliveryData, DeliveryField, DeliverySavePayload, EmailActivityPage, TestMailSent } from '../../../src/surfaces/admin-api';
 
 /**
  * The one module that talks to the backend: a typed wrapper per resolver key. A rejected bridge call
@@ -37,3 +37,4 @@ async function call<K extends AdminKey>(key: K, payload?: AdminPayload[K]): Prom
 export const loadDelivery = (): Promise<Outcome<DeliveryData>> => call('admin/delivery/get');
 export const saveDelivery = (payload: DeliverySavePayload): Promise<Outcome<DeliveryData>> => call('admin/delivery/save', payload);
 export const sendTestMail = (): Promise<Outcome<TestMailSent>> => call('admin/delivery/test');
+export const loadEmailActivity = (cursor?: string): Promise<Outcome<EmailActivityPage>> => call('admin/email-activity', cursor ? { cursor } : {});

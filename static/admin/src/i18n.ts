@@ -1,4 +1,4 @@
-import type { DeliveryField, MailgunRegion, Provider } from '../../../src/surfaces/admin-api';
+import type { DeliveryField, EmailActivityEntry, MailgunRegion, Provider } from '../../../src/surfaces/admin-api';
 import type { FailureCode } from './api';
 
 export type Lang = 'en' | 'de';
@@ -9,6 +9,19 @@ export function langOf(locale: string | undefined): Lang {
 }
 
 export interface Messages {
+  activity: {
+    heading: string;
+    intro: string;
+    empty: string;
+    more: string;
+    when: string;
+    customer: string;
+    event: string;
+    detail: string;
+    unknownCustomer: string;
+    attempt: (n: number) => string;
+    kinds: Record<EmailActivityEntry['kind'], string>;
+  };
   title: string;
   loading: string;
   forbiddenPage: string;
@@ -62,6 +75,26 @@ export interface Messages {
 }
 
 const en: Messages = {
+  activity: {
+    heading: 'Email activity',
+    intro: 'Every email the app sent, retried, or heard back about from the provider, newest first.',
+    empty: 'No emails yet.',
+    more: 'Show more',
+    when: 'When',
+    customer: 'Customer',
+    event: 'Event',
+    detail: 'Details',
+    unknownCustomer: 'Deleted customer',
+    attempt: (n) => `attempt ${n}`,
+    kinds: {
+      'email.sent': 'Sent',
+      'email.retrying': 'Delayed, will retry',
+      'email.failed': 'Failed',
+      'email.delivered': 'Delivered',
+      'email.bounced': 'Bounced',
+      'email.complained': 'Marked as spam',
+    },
+  },
   title: 'Portal Access',
   loading: 'Loading…',
   forbiddenPage: 'Only Jira administrators can see and change these settings.',
@@ -147,6 +180,26 @@ const en: Messages = {
 };
 
 const de: Messages = {
+  activity: {
+    heading: 'E-Mail-Aktivität',
+    intro: 'Alle E-Mails, die die App gesendet oder erneut versucht hat, und die Rückmeldungen des Anbieters, neueste zuerst.',
+    empty: 'Noch keine E-Mails.',
+    more: 'Mehr anzeigen',
+    when: 'Zeitpunkt',
+    customer: 'Kunde',
+    event: 'Ereignis',
+    detail: 'Details',
+    unknownCustomer: 'Gelöschter Kunde',
+    attempt: (n) => `Versuch ${n}`,
+    kinds: {
+      'email.sent': 'Gesendet',
+      'email.retrying': 'Verzögert, neuer Versuch folgt',
+      'email.failed': 'Fehlgeschlagen',
+      'email.delivered': 'Zugestellt',
+      'email.bounced': 'Unzustellbar',
+      'email.complained': 'Als Spam gemeldet',
+    },
+  },
   title: 'Portal Access',
   loading: 'Wird geladen…',
   forbiddenPage: 'Nur Jira-Administratoren können diese Einstellungen sehen und ändern.',
