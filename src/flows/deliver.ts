@@ -83,6 +83,15 @@ export async function deliver(deps: Deps, settings: Settings, customer: Customer
   }
 
   deps.log.warn('email not accepted', { template: request.kind, reason: result.reason, attempt, retryable: result.retryable });
+  // A request counts against the per-account limits even when its mail could not go out yet.
+  const recordFailure = async (failure: AuditEvent) => {
+    const windows: Partial<Customer> = {};
+    if (request.changes?.resetWindow !== undefined) windows.resetWindow = request.changes.resetWindow;
+    if (request.changes?.inviteWindow !== undefined) windows.inviteWindow = request.changes.inviteWindow;
+    if (Object.keys(windows).length === 0) return deps.directory.appendAudit([...events, failure]);
+    const next: Customer = { ...customer, ...windows, rev: customer.rev + 1, updatedAt: now };
+    if (!(await deps.directory.update(next, { rev: customer.rev }, [...events, failure]))) await deps.directory.appendAudit([...events, failure]);
+  };
   if (result.retryable && attempt < MAX_ATTEMPTS) {
     const record: OutboxRecord = request.outbox
       ? { ...request.outbox, status: 'retrying', attempts: attempt, lastReason: result.reason, updatedAt: now, rev: request.outbox.rev + 1 }
@@ -90,12 +99,12 @@ export async function deliver(deps: Deps, settings: Settings, customer: Customer
     await deps.outbox.put(record, request.outbox?.rev);
     const delay = retryDelaySec(attempt, result.retryAfterSec);
     await deps.queue.push({ type: 'retry-mail', messageId }, delay);
-    await deps.directory.appendAudit([...events, auditEvent(deps, customer.id, 'email.retrying', 'system', { ...detail, reason: result.reason, retryInSec: delay })]);
+    await recordFailure(auditEvent(deps, customer.id, 'email.retrying', 'system', { ...detail, reason: result.reason, retryInSec: delay }));
     return { ok: false, error: 'retrying' };
   }
   if (request.outbox) {
     await deps.outbox.put({ ...request.outbox, status: 'failed', attempts: attempt, lastReason: result.reason, updatedAt: now, rev: request.outbox.rev + 1 }, request.outbox.rev);
   }
-  await deps.directory.appendAudit([...events, auditEvent(deps, customer.id, 'email.failed', 'system', { ...detail, reason: result.reason })]);
+  await recordFailure(auditEvent(deps, customer.id, 'email.failed', 'system', { ...detail, reason: result.reason }));
   return { ok: false, error: 'email-failed' };
 }
