@@ -233,3 +233,39 @@ export async function resendInviteLink(url: string, issueKey: string, email: str
 
 /** The invitation email's subject, en and de (the customer's language). */
 export const INVITE_SUBJECT = /^\[Demo Service Desk\] (You are invited to the Demo Service Desk portal|Einladung zum Portal Demo Service Desk)$/;
+
+// --- Forge admin page, mail faults -----------------------------------------------------------------------
+
+/** A Custom UI module's frame (`/module/<moduleKey>`) on the page, once its document has loaded. */
+export async function moduleFrameOf(page: Page, moduleKey: string, timeoutMs = 5000): Promise<Frame> {
+  const until = Date.now() + timeoutMs;
+  const pattern = new RegExp(`/module/${moduleKey.replace(/[^\w-]/g, '')}(\\?|$)`);
+  for (;;) {
+    const frame = page.frame({ url: pattern });
+    if (frame) {
+      await frame.waitForLoadState('load');
+      return frame;
+    }
+    if (Date.now() > until) throw new Error(`no ${moduleKey} frame on ${page.url()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The admin page's frame in the Jira settings stand-in (`/jira/settings/apps/portal-access`). */
+export function adminFrame(page: Page, timeoutMs = 5000): Promise<Frame> {
+  return moduleFrameOf(page, 'admin-page', timeoutMs);
+}
+
+/** Injects faults into the local host's mailbox (`POST /local/api/mail/faults`); returns what is now set. */
+export async function mailFaults(url: string, faults: { refuseNext?: number; rejectNext?: number; down?: boolean }): Promise<{ refuseNext: number; rejectNext: number; down: boolean }> {
+  const response = await fetch(`${url}/local/api/mail/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+  if (!response.ok) throw new Error(`mail faults answered ${response.status}`);
+  return (await response.json()) as { refuseNext: number; rejectNext: number; down: boolean };
+}
+
+/** Advances the host clock and waits until every retry that became due (and what it queued) has finished. */
+export async function advanceClockAndSettle(env: E2eHost, seconds: number): Promise<void> {
+  await advanceClock(env.url, seconds);
+  await new Promise((resolve) => setImmediate(resolve));
+  await env.host.idle();
+}
