@@ -356,8 +356,10 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     runDueJobs: runDue,
     async close() {
       clearInterval(dueTimer);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Idle keep-alive connections would hold close() open for seconds: end them first.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
+      await closed;
       smtp.close();
       await mailbox.stop();
       kvs.close();
