@@ -1,7 +1,7 @@
 import { view } from '@forge/bridge';
 import { createRoot } from 'react-dom/client';
 import { AdminPage } from './AdminPage';
-import './tokens.css';
+import '../../shared/tokens.css';
 import './admin.css';
 
 // Ask the host (Jira) for design-token theming: it sets data-color-mode on <html> and provides the token CSS.
