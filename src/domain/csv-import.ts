@@ -1,0 +1,79 @@
+import { parse } from 'csv-parse/sync';
+import { isPlausibleEmail, isPlausibleUsername, normaliseEmailForDisplay, normaliseForLookup } from './identifier';
+import { isLocale, type Locale } from '../i18n/locale';
+
+/**
+ * The customer CSV import, checked before anything is written: columns email, name, username (optional),
+ * locale (optional, en or de). Every row gets its problems with its line number, so an admin sees them
+ * all in the preview; rows without problems are ready to import. Pure: parsing and validation only.
+ */
+export const MAX_IMPORT_ROWS = 50_000;
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+
+export type RowProblem = 'email-missing' | 'email-invalid' | 'name-missing' | 'name-invalid' | 'username-invalid' | 'locale-invalid' | 'duplicate-email' | 'duplicate-username';
+
+export interface ImportRow {
+  /** 1-based line in the file (the header is line 1). */
+  line: number;
+  email: string;
+  emailKey: string;
+  displayName: string;
+  username: string;
+  locale: Locale;
+  problems: RowProblem[];
+}
+
+export type ImportParse =
+  | { ok: true; rows: ImportRow[]; valid: number; invalid: number }
+  | { ok: false; error: 'too-large' | 'too-many-rows' | 'no-header' | 'missing-columns' | 'malformed'; detail?: string };
+
+const HEADER_ALIASES: Record<string, 'email' | 'name' | 'username' | 'locale'> = {
+  email: 'email', 'e-mail': 'email', mail: 'email',
+  name: 'name', displayname: 'name', 'display name': 'name',
+  username: 'username', 'user name': 'username', benutzername: 'username',
+  locale: 'locale', language: 'locale', sprache: 'locale', lang: 'locale',
+};
+
+export function parseCustomerCsv(text: string, defaultLocale: Locale): ImportParse {
+  if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) return { ok: false, error: 'too-large' };
+  let records: string[][];
+  try {
+    records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true, delimiter: [',', ';'] }) as string[][];
+  } catch (error) {
+    return { ok: false, error: 'malformed', detail: error instanceof Error ? error.message.slice(0, 200) : undefined };
+  }
+  if (records.length === 0) return { ok: false, error: 'no-header' };
+  if (records.length - 1 > MAX_IMPORT_ROWS) return { ok: false, error: 'too-many-rows' };
+  const columns = records[0].map((h) => HEADER_ALIASES[h.trim().toLowerCase()]);
+  if (!columns.includes('email') || !columns.includes('name')) return { ok: false, error: 'missing-columns' };
+  const at = (record: string[], column: string) => {
+    const index = columns.indexOf(column as never);
+    return index >= 0 ? (record[index] ?? '').normalize('NFC').trim() : '';
+  };
+
+  const seenEmails = new Set<string>();
+  const seenUsernames = new Set<string>();
+  const rows = records.slice(1).map((record, i): ImportRow => {
+    const problems: RowProblem[] = [];
+    const rawEmail = at(record, 'email');
+    const email = normaliseEmailForDisplay(rawEmail);
+    const emailKey = normaliseForLookup(rawEmail);
+    if (!email) problems.push('email-missing');
+    else if (!isPlausibleEmail(emailKey)) problems.push('email-invalid');
+    else if (seenEmails.has(emailKey)) problems.push('duplicate-email');
+    const displayName = at(record, 'name');
+    if (!displayName) problems.push('name-missing');
+    else if (displayName.length > 100 || /[\r\n<>]/.test(displayName)) problems.push('name-invalid');
+    const username = at(record, 'username');
+    if (username && !isPlausibleUsername(username)) problems.push('username-invalid');
+    else if (username && seenUsernames.has(normaliseForLookup(username))) problems.push('duplicate-username');
+    const rawLocale = at(record, 'locale').toLowerCase();
+    const locale = rawLocale === '' ? defaultLocale : rawLocale.split(/[-_]/)[0];
+    if (!isLocale(locale)) problems.push('locale-invalid');
+    if (emailKey) seenEmails.add(emailKey);
+    if (username) seenUsernames.add(normaliseForLookup(username));
+    return { line: i + 2, email, emailKey, displayName, username, locale: isLocale(locale) ? locale : defaultLocale, problems };
+  });
+  const invalid = rows.filter((r) => r.problems.length > 0).length;
+  return { ok: true, rows, valid: rows.length - invalid, invalid };
+}
