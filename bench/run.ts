@@ -36,6 +36,9 @@ import type { Settings } from '../src/domain/settings';
 import type { KvsSettingsStore } from '../src/forge/settings';
 import { SETTINGS_KEY } from '../src/forge/settings';
 import { PostmarkTransport } from '../src/forge/providers/postmark';
+import { LOCALES } from '../src/i18n/locale';
+import type { MailKind } from '../src/mail/default-templates';
+import { MailRenderer, type MailVariables } from '../src/mail/renderer';
 import { countById, FAKE_POSTMARK_TOKEN, startFakePostmark } from './fake-provider';
 import { measureBetterAuthRequestTiming, startBetterAuthPeer } from './peers/better-auth-peer';
 
@@ -475,6 +478,9 @@ async function main(): Promise<void> {
     // 7: delivery through a provider adapter (own host) ----------------------------------------------------
     const delivery = await deliveryBench();
 
+    // 8: email rendering (in-process, one core) -------------------------------------------------------------
+    const rendering = renderingBench();
+
     // --- report -------------------------------------------------------------------------------------------
     const peerAll = [...peerKnown, ...peerUnknown];
     const peerRatio = median(peerUnknown) / median(peerKnown);
@@ -505,6 +511,7 @@ async function main(): Promise<void> {
     check('our median / peer median', r3(vsPeer).toFixed(3), '≤ 1.2', vsPeer <= 1.2);
     checks.push(...panel.checks);
     checks.push(...delivery.checks);
+    checks.push(...rendering.checks);
 
     const result = {
       generatedAt: new Date().toISOString(),
@@ -561,6 +568,7 @@ async function main(): Promise<void> {
       comparison: { oursOverPeerMedian: r3(vsPeer), oursUnknownKnown: r3(ourRatio), peerUnknownKnown: r3(peerRatio) },
       panelLoad: panel.result,
       delivery: delivery.result,
+      emailRendering: rendering.result,
       checks,
       runSeconds: r2((performance.now() - started) / 1000),
     };
@@ -599,6 +607,8 @@ async function main(): Promise<void> {
       ...panel.lines,
       '',
       ...delivery.lines,
+      '',
+      ...rendering.lines,
       '',
       'Targets',
       ...checks.map((c) => `  ${c.pass ? '✓' : '✗'} ${c.name}: ${c.value}  (target ${c.target})`),
@@ -1026,6 +1036,72 @@ async function deliveryBench() {
   }
 }
 
+// --- email rendering: MailRenderer.renderDefault on one core ------------------------------------------------
+
+const N_RENDER = 30_000; // timed renders per round
+const N_RENDER_ROUNDS = 5;
+const N_RENDER_WARMUP = 3_000;
+
+const RENDERING_METHOD = [
+  `MailRenderer.renderDefault in-process on the main thread (one core): complete emails (subject + HTML body in the shipped layout + plain text). Warm parse cache (${N_RENDER_WARMUP} unmeasured renders first), then ${N_RENDER_ROUNDS} rounds of ${N_RENDER} renders; the reported rate is the median round.`,
+  'Variables rotate per render over every kind × locale and 97 distinct customers (names, usernames, link tokens), built before timing, with the demo branding. No KVS, no transport: KVS reads per send are out of scope here.',
+];
+
+function renderingBench() {
+  const checks: Check[] = [];
+  const renderer = new MailRenderer();
+  const brand = DEMO_SETTINGS.branding;
+  const kinds: MailKind[] = ['reset', 'invite', 'password-changed'];
+  const jobs = Array.from({ length: 97 * kinds.length * LOCALES.length }, (_, i) => {
+    const kind = kinds[i % kinds.length];
+    const locale = LOCALES[Math.floor(i / kinds.length) % LOCALES.length];
+    const n = i % 97;
+    const common = { customer: { name: `Customer ${n} Müller`, username: `customer${n}@example.com` }, portal: { name: brand.portalName }, support: { contact: `help${n}@example.com` } };
+    const url = `https://example.atlassian.net/servicedesk/customer/reset?t=${randomBytes(24).toString('base64url')}`;
+    const vars: MailVariables =
+      kind === 'reset' ? { ...common, link: { url, minutes: 30 + n } }
+      : kind === 'invite' ? { ...common, link: { url, days: 1 + (n % 14) }, inviter: { name: `Agent ${n}` } }
+      : { ...common, forgot: { url }, changed: { at: `${1 + (n % 28)} March 2026 at 10:${String(n % 60).padStart(2, '0')} UTC` } };
+    return { kind, locale, vars };
+  });
+  let bytes = 0;
+  const renderOne = (i: number) => {
+    const j = jobs[i % jobs.length];
+    const mail = renderer.renderDefault(j.kind, j.locale, brand, j.vars);
+    bytes += mail.subject.length + mail.html.length + mail.text.length;
+  };
+  for (let i = 0; i < N_RENDER_WARMUP; i++) renderOne(i);
+  const rates: number[] = [];
+  for (let round = 0; round < N_RENDER_ROUNDS; round++) {
+    bytes = 0;
+    const t0 = performance.now();
+    for (let i = 0; i < N_RENDER; i++) renderOne(round * N_RENDER + i);
+    rates.push(N_RENDER / ((performance.now() - t0) / 1000));
+  }
+  const rate = median(rates);
+  const result = {
+    method: RENDERING_METHOD,
+    rendersPerRound: N_RENDER,
+    rounds: N_RENDER_ROUNDS,
+    rendersPerSec: { median: Math.round(rate), min: Math.round(Math.min(...rates)), max: Math.round(max(rates)) },
+    microsPerRender: r2(1e6 / rate),
+    meanCharsPerEmail: Math.round(bytes / N_RENDER),
+  };
+  checks.push({ name: 'email rendering, one core', value: `${Math.round(rate)} emails/s (median of ${N_RENDER_ROUNDS} × ${N_RENDER})`, target: '≥ 10000/s', pass: rate >= 10_000 });
+  const lines = [
+    `Email rendering  (MailRenderer.renderDefault, one core, warm cache, variables rotating over ${jobs.length} kind × locale × customer sets)`,
+    `  complete emails  ${Math.round(rate)}/s median of ${N_RENDER_ROUNDS} rounds × ${N_RENDER} (min ${result.rendersPerSec.min}, max ${result.rendersPerSec.max}); ${result.microsPerRender} µs each, ${result.meanCharsPerEmail} chars (subject + HTML + text)`,
+  ];
+  return { result, lines, checks };
+}
+
+/** `BENCH_ONLY=rendering node dist/bench/run.js`: the email rendering section alone (printed, not written). */
+function renderingOnly(): void {
+  const r = renderingBench();
+  console.log([...r.lines, '', ...r.checks.map((c) => `  ${c.pass ? '✓' : '✗'} ${c.name}: ${c.value}  (target ${c.target})`)].join('\n'));
+  console.log(JSON.stringify(r.result, null, 2));
+}
+
 function projectRoot(): string {
   let dir = __dirname;
   while (!fs.existsSync(path.join(dir, 'manifest.yml')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
@@ -1039,7 +1115,7 @@ async function deliveryOnly(): Promise<void> {
   console.log(JSON.stringify(d.result, null, 2));
 }
 
-(process.env.BENCH_ONLY === 'delivery' ? deliveryOnly() : main()).catch((error) => {
+(process.env.BENCH_ONLY === 'delivery' ? deliveryOnly() : process.env.BENCH_ONLY === 'rendering' ? Promise.resolve().then(renderingOnly) : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });

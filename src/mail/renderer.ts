@@ -11,7 +11,27 @@ import { HTML_LAYOUT, TEXT_LAYOUT } from './layout';
  * templates are cached by source text, so a send is pure rendering.
  */
 const LIMITS = { parseLimit: 100_000, renderLimit: 1_000, memoryLimit: 10_000_000 };
-const STRICT = { strictVariables: true, strictFilters: true, ownPropertyOnly: true, relativeReference: false, ...LIMITS };
+/**
+ * No file system: LiquidJS would otherwise let `{% include %}`, `{% render %}` and `{% layout %}` read files
+ * on the host. Every lookup fails, so those tags can never load anything.
+ */
+const NO_FILES = {
+  exists: async () => false,
+  existsSync: () => false,
+  readFile: async () => {
+    throw new Error('templates cannot read files');
+  },
+  readFileSync: () => {
+    throw new Error('templates cannot read files');
+  },
+  resolve: (_root: string, file: string) => file,
+  contains: async () => false,
+  containsSync: () => false,
+  sep: '/',
+};
+const STRICT = { strictVariables: true, strictFilters: true, ownPropertyOnly: true, relativeReference: false, fs: NO_FILES, root: [] as string[], ...LIMITS };
+/** The options both engines are built with (template validation parses with the same). */
+export const LIQUID_OPTIONS: Readonly<typeof STRICT> = STRICT;
 
 export function escapeHtml(value: string): string {
   return value

@@ -76,6 +76,12 @@ describe('email rendering', () => {
     expect(() => renderer.render({ subject: '{{ customer.nmae }}', preheader: '', html: '', text: '' }, 'en', brand, vars)).toThrow();
   });
 
+  it('cannot read files from the host (include, render and layout find nothing)', () => {
+    for (const tag of ['{% include "package.json" %}', '{% render "package.json" %}', '{% layout "package.json" %}x']) {
+      expect(() => renderer.render({ subject: 'S', preheader: '', html: tag, text: tag }, 'en', brand, vars)).toThrow();
+    }
+  });
+
   it('picks a readable button text colour for the brand colour', () => {
     expect(buttonTextColor('#0C66E4')).toBe('#FFFFFF');
     expect(buttonTextColor('#FFE380')).toBe('#000000');
