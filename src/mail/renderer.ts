@@ -33,6 +33,10 @@ const STRICT = { strictVariables: true, strictFilters: true, ownPropertyOnly: tr
 /** The options both engines are built with (template validation parses with the same). */
 export const LIQUID_OPTIONS: Readonly<typeof STRICT> = STRICT;
 
+/** Layout slots: private-use characters around a name; `split` with a capture group keeps the names. */
+const SLOT = { subject: '\uE000subject\uE000', preheader: '\uE000preheader\uE000', body: '\uE000body\uE000' };
+const SLOT_PATTERN = /\uE000(subject|preheader|body)\uE000/;
+
 export function escapeHtml(value: string): string {
   return value
     .replace(/&/g, '&amp;')
@@ -98,19 +102,42 @@ export class MailRenderer {
     return templates;
   }
 
+  /**
+   * The layout around the body depends only on brand and locale: rendered once per pair with placeholders
+   * (characters no rendered text contains), then each send fills in its subject, preheader and body.
+   */
+  private readonly layouts = new Map<string, { html: string[]; text: string[] }>();
+
+  private layoutFor(locale: Locale, brand: Branding, labels: { imprint: string; privacy: string }): { html: string[]; text: string[] } {
+    const key = `${locale}\u0000${JSON.stringify(brand)}`;
+    let layout = this.layouts.get(key);
+    if (!layout) {
+      const scope = { locale, brand, labels, subject: SLOT.subject, preheader: SLOT.preheader, body: SLOT.body };
+      const html = this.html.renderSync(this.parsed(this.html, HTML_LAYOUT.replace('{{ subject }}', '{{ subject | raw }}').replace('{{ preheader }}', '{{ preheader | raw }}'), 'h'), scope);
+      const text = this.text.renderSync(this.parsed(this.text, TEXT_LAYOUT, 't'), scope);
+      layout = { html: html.split(SLOT_PATTERN), text: text.split(SLOT_PATTERN) };
+      if (this.layouts.size > 100) this.layouts.clear();
+      this.layouts.set(key, layout);
+    }
+    return layout;
+  }
+
   render(template: MailTemplate, locale: Locale, brand: Branding, vars: MailVariables): RenderedMail {
     this.buttonColor = brand.primaryColor;
     const t = translator(locale);
-    const scope = { ...vars, locale, brand, labels: { imprint: t('footer.imprint'), privacy: t('footer.privacy') } };
+    const labels = { imprint: t('footer.imprint'), privacy: t('footer.privacy') };
+    const scope = { ...vars, locale, brand, labels };
     const subject = this.text
       .renderSync(this.parsed(this.text, template.subject, 't'), scope)
       .replace(/[\r\n]+/g, ' ')
       .trim();
     const preheader = this.text.renderSync(this.parsed(this.text, template.preheader, 't'), scope);
     const body = this.html.renderSync(this.parsed(this.html, template.html, 'h'), scope);
-    const html = this.html.renderSync(this.parsed(this.html, HTML_LAYOUT, 'h'), { ...scope, subject, preheader, body });
     const textBody = this.text.renderSync(this.parsed(this.text, template.text, 't'), scope);
-    const text = this.text.renderSync(this.parsed(this.text, TEXT_LAYOUT, 't'), { ...scope, body: textBody }).trimEnd() + '\n';
+    const layout = this.layoutFor(locale, brand, labels);
+    const fill = (parts: string[], values: Record<string, string>) => parts.map((part, i) => (i % 2 === 1 ? values[part] : part)).join('');
+    const html = fill(layout.html, { subject: escapeHtml(subject), preheader: escapeHtml(preheader), body });
+    const text = fill(layout.text, { subject, preheader, body: textBody }).trimEnd() + '\n';
     return { subject, html, text };
   }
 
