@@ -1,4 +1,4 @@
-import { invoke } from '@forge/bridge';
+import { invokeEnvelope } from '../../shared/invoke-envelope';
 import type { AdminAnswer, AdminErrorCode, AdminKey, AdminPayload, DeliveryData, DeliveryField, DeliverySavePayload, EmailActivityPage, TestMailSent } from '../../../src/surfaces/admin-api';
 
 /**
@@ -14,23 +14,14 @@ const CODES: readonly AdminErrorCode[] = ['forbidden', 'invalid-input', 'no-emai
 const FIELDS: readonly DeliveryField[] = ['provider', 'senderName', 'senderAddress', 'replyTo', 'mailgunDomain', 'mailgunRegion', 'apiKey', 'webhookSecret'];
 
 async function call<K extends AdminKey>(key: K, payload?: AdminPayload[K]): Promise<Outcome<Data<K>>> {
-  let answer: unknown;
-  try {
-    answer = await invoke(key, payload ? { ...payload } : undefined);
-  } catch {
-    return { ok: false, error: 'unreachable' };
-  }
-  if (!answer || typeof answer !== 'object' || typeof (answer as { ok?: unknown }).ok !== 'boolean') {
-    return { ok: false, error: 'internal' };
-  }
-  const envelope = answer as AdminAnswer[K];
-  if (envelope.ok) return envelope as Outcome<Data<K>>;
-  const error = CODES.includes(envelope.error) ? envelope.error : 'internal';
+  const outcome = await invokeEnvelope<Data<K>, AdminErrorCode>(key, payload, CODES);
+  if (outcome.ok) return outcome;
+  const field = FIELDS.find((f) => f === outcome.field);
   return {
     ok: false,
-    error,
-    ...(envelope.field && FIELDS.includes(envelope.field) ? { field: envelope.field } : {}),
-    ...(typeof envelope.reason === 'string' ? { reason: envelope.reason.slice(0, 80) } : {}),
+    error: outcome.error,
+    ...(field ? { field } : {}),
+    ...(outcome.reason !== undefined ? { reason: outcome.reason } : {}),
   };
 }
 

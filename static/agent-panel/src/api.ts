@@ -1,4 +1,4 @@
-import { invoke } from '@forge/bridge';
+import { invokeEnvelope } from '../../shared/invoke-envelope';
 import type { AgentAnswer, AgentErrorCode, AgentKey, InvitePayload, PanelData, TimelinePayload } from '../../../src/surfaces/agent-api';
 
 /**
@@ -22,19 +22,9 @@ const CODES: readonly AgentErrorCode[] = [
 ];
 
 async function call<K extends AgentKey>(key: K, payload?: InvitePayload | TimelinePayload): Promise<Outcome<Data<K>>> {
-  let answer: unknown;
-  try {
-    answer = await invoke(key, payload ? { ...payload } : undefined);
-  } catch {
-    return { ok: false, error: 'unreachable' };
-  }
-  if (!answer || typeof answer !== 'object' || typeof (answer as { ok?: unknown }).ok !== 'boolean') {
-    return { ok: false, error: 'internal' };
-  }
-  const envelope = answer as AgentAnswer[K];
-  if (envelope.ok) return envelope as Outcome<Data<K>>;
-  const error = CODES.includes(envelope.error) ? envelope.error : 'internal';
-  return typeof envelope.field === 'string' ? { ok: false, error, field: envelope.field } : { ok: false, error };
+  const outcome = await invokeEnvelope<Data<K>, AgentErrorCode>(key, payload, CODES);
+  if (outcome.ok) return outcome;
+  return outcome.field !== undefined ? { ok: false, error: outcome.error, field: outcome.field } : { ok: false, error: outcome.error };
 }
 
 export const loadPanel = (): Promise<Outcome<PanelData>> => call('agent/panel');

@@ -2,6 +2,7 @@ import { view } from '@forge/bridge';
 import { createRoot } from 'react-dom/client';
 import { AgentPanel } from './AgentPanel';
 import '../../shared/tokens.css';
+import '../../shared/base.css';
 import './panel.css';
 
 // Ask the host (Jira) for design-token theming: it sets data-color-mode on <html> and provides the token CSS.
