@@ -41,7 +41,7 @@ export async function sendInvitation(
   return deliver(deps, settings, customer, {
     kind: 'invite',
     locale: customer.locale || locale,
-    actor: 'name' in actor ? { kind: actor.kind, accountId: actor.accountId, name: actor.name } : { kind: actor.kind },
+    actor,
     changes: { ...changes, inviteWindow: window.next, invitedAt: now },
     events: [auditEvent(deps, customer.id, resend ? 'invite.resent' : 'invite.sent', who.actor, who.detail)],
   });

@@ -50,7 +50,7 @@ export async function sendResetLink(deps: Deps, settings: Settings, customer: Cu
   return deliver(deps, settings, customer, {
     kind: 'reset',
     locale: customer.locale || locale,
-    actor: 'name' in actor ? { kind: actor.kind, accountId: actor.accountId, name: actor.name } : { kind: actor.kind },
+    actor,
     changes: { resetWindow: window.next },
     events: [auditEvent(deps, customer.id, 'reset.requested', who.actor, who.detail)],
   });

@@ -89,7 +89,11 @@ export async function recentAudit(kindPrefix: string, limit: number, cursor?: st
   return { events: page.results.map((r) => r.value), cursor: page.nextCursor };
 }
 
-function isConditionFailure(error: unknown): boolean {
+/**
+ * A transaction refused because a condition did not hold (someone else changed the item first). Forge
+ * does not document the code; the local emulator answers CONDITION_CHECK_FAILED.
+ */
+export function isConditionFailure(error: unknown): boolean {
   const code = (error as { code?: string })?.code ?? '';
   return /CONDITION|CONFLICT|TRANSACTION/i.test(code);
 }

@@ -1,6 +1,7 @@
 import { kvs, Filter, FilterConditions } from '@forge/kvs';
 import type { OutboxRecord } from '../domain/delivery';
 import type { Outbox, ReplayGuard } from '../ports';
+import { isConditionFailure } from './directory';
 
 /** The outbox as a KVS custom entity; every write is conditioned on the revision the caller read. */
 export class KvsOutbox implements Outbox {
@@ -17,7 +18,7 @@ export class KvsOutbox implements Outbox {
       await kvs.transact().set(record.id, record, { entityName: 'outbox', conditions }).execute();
       return true;
     } catch (error) {
-      if (/CONDITION|CONFLICT|TRANSACTION/i.test((error as { code?: string })?.code ?? '')) return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }
