@@ -219,6 +219,21 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       return send(res, 200, CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file));
     }
 
+    /** The stand-in pages' query: who is looking (a persona), in which language and theme; undefined = bad persona (answered). */
+    const view = (defaultPersona: Persona) => {
+      const persona = url.searchParams.get('persona') ?? defaultPersona;
+      if (!isPersona(persona)) {
+        send(res, 400, 'text/plain; charset=utf-8', `persona must be one of ${PERSONAS.join(', ')}`);
+        return undefined;
+      }
+      return {
+        persona,
+        personaName: persona === 'anonymous' ? 'Anonymous visitor' : PERSONA_ACCOUNTS[persona].account.displayName,
+        lang: url.searchParams.get('lang') === 'de' ? ('de' as const) : ('en' as const),
+        theme: url.searchParams.get('theme') === 'dark' ? ('dark' as const) : ('light' as const),
+      };
+    };
+
     const moduleMatch = /^\/module\/([\w-]+)$/.exec(url.pathname);
     if (req.method === 'GET' && moduleMatch) {
       const module = modules.find((m) => m.moduleKey === moduleMatch[1] && m.resolverKeys.length > 0);
@@ -226,12 +241,10 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       if (!module || !resource) return send(res, 404, 'text/plain; charset=utf-8', 'No such module');
       const indexFile = path.join(ROOT, `static/${resource}/build/index.html`);
       if (!fs.existsSync(indexFile)) return send(res, 503, 'text/plain; charset=utf-8', 'The Custom UI is not built yet: run npm run build.');
-      const persona = url.searchParams.get('persona') ?? 'anonymous';
-      if (!isPersona(persona)) return send(res, 400, 'text/plain; charset=utf-8', `persona must be one of ${PERSONAS.join(', ')}`);
-      const lang = url.searchParams.get('lang') === 'de' ? 'de' : 'en';
-      const theme = url.searchParams.get('theme') === 'dark' ? 'dark' : 'light';
+      const v = view('anonymous');
+      if (!v) return;
       return send(res, 200, 'text/html; charset=utf-8', moduleFrame(fs.readFileSync(indexFile, 'utf8'), {
-        moduleKey: module.moduleKey, extensionType: module.type, persona, locale: lang === 'de' ? 'de-DE' : 'en-US', theme,
+        moduleKey: module.moduleKey, extensionType: module.type, persona: v.persona, locale: v.lang === 'de' ? 'de-DE' : 'en-US', theme: v.theme,
         issueKey: url.searchParams.get('issue') ?? undefined, resourceBase: `/static/${resource}/`,
       }));
     }
@@ -240,19 +253,15 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     if (req.method === 'GET' && browseMatch) {
       const issue = DEMO_ISSUES.find((i) => i.key === browseMatch[1]);
       if (!issue) return send(res, 404, 'text/plain; charset=utf-8', 'No such issue');
-      const persona = url.searchParams.get('persona') ?? 'agent';
-      if (!isPersona(persona)) return send(res, 400, 'text/plain; charset=utf-8', `persona must be one of ${PERSONAS.join(', ')}`);
-      const lang = url.searchParams.get('lang') === 'de' ? 'de' : 'en';
-      const theme = url.searchParams.get('theme') === 'dark' ? 'dark' : 'light';
-      return send(res, 200, 'text/html; charset=utf-8', issueViewPage(issue, { persona, lang, theme, personaName: persona === 'anonymous' ? 'Anonymous visitor' : PERSONA_ACCOUNTS[persona].account.displayName }));
+      const v = view('agent');
+      if (!v) return;
+      return send(res, 200, 'text/html; charset=utf-8', issueViewPage(issue, v));
     }
 
     if (req.method === 'GET' && url.pathname === '/jira/settings/apps/portal-access') {
-      const persona = url.searchParams.get('persona') ?? 'admin';
-      if (!isPersona(persona)) return send(res, 400, 'text/plain; charset=utf-8', `persona must be one of ${PERSONAS.join(', ')}`);
-      const lang = url.searchParams.get('lang') === 'de' ? 'de' : 'en';
-      const theme = url.searchParams.get('theme') === 'dark' ? 'dark' : 'light';
-      return send(res, 200, 'text/html; charset=utf-8', adminSettingsPage({ persona, lang, theme, personaName: persona === 'anonymous' ? 'Anonymous visitor' : PERSONA_ACCOUNTS[persona].account.displayName }));
+      const v = view('admin');
+      if (!v) return;
+      return send(res, 200, 'text/html; charset=utf-8', adminSettingsPage(v));
     }
 
     switch (route) {

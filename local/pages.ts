@@ -71,7 +71,7 @@ export function moduleFrame(
 window.__bridge={callBridge:async function(name,payload){
 if(name==='invoke'){var r=await fetch('/local/api/invoke',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({moduleKey:moduleKey,functionKey:payload.functionKey,payload:payload.payload,persona:persona,issueKey:issueKey||undefined})});var b=await r.json();if(!r.ok)throw new Error(b.message||'invoke failed');return b.result;}
 if(name==='getContext'){return {moduleKey:moduleKey,locale:locale,extension:extension,theme:{colorMode:theme}};}
-if(name==='enableTheming'){document.documentElement.setAttribute('data-color-mode',theme);document.documentElement.setAttribute('data-theme',theme==='dark'?'dark:dark light:light':'dark:dark light:light');return;}
+if(name==='enableTheming'){document.documentElement.setAttribute('data-color-mode',theme);document.documentElement.setAttribute('data-theme','dark:dark light:light');return;}
 if(name==='navigate'||name==='open'){var url=payload.url||payload;if(name==='open'||payload.type==='new-tab'){window.open(url,'_blank','noopener')}else{window.top.location.href=url}return;}
 if(name==='resize'||name==='emitReadyEvent'){return;}
 return undefined;}};})();
@@ -89,22 +89,36 @@ ${messages.map((m, i) => `<details class="card"${i === 0 ? ' open' : ''}><summar
 </main>`);
 }
 
-/** A Jira issue view stand-in: the request on the left, the app's issue context panel on the right. */
-export function issueViewPage(
-  issue: { key: string; summary: string; reporterDisplayName: string; reporterEmail: string | null },
-  opts: { persona: string; personaName: string; lang: 'en' | 'de'; theme: 'light' | 'dark' },
-): string {
+interface JiraView {
+  persona: string;
+  personaName: string;
+  lang: 'en' | 'de';
+  theme: 'light' | 'dark';
+}
+
+/** The Jira stand-ins' colours and top bar (who is signed in, language and theme switches); `crumb` is HTML. */
+function jiraChrome(opts: JiraView, crumb: string) {
   const dark = opts.theme === 'dark';
   const bg = dark ? '#1D2125' : '#FFFFFF';
   const fg = dark ? '#B6C2CF' : '#172B4D';
   const q = (changes: Record<string, string>) => `?${new URLSearchParams({ persona: opts.persona, lang: opts.lang, theme: opts.theme, ...changes })}`;
-  return page(`${issue.key}: ${issue.summary}`, `<div style="background:${bg};color:${fg};min-height:100vh">
-<header style="padding:12px 24px;border-bottom:1px solid ${dark ? '#38414A' : '#DCDFE4'};display:flex;gap:16px;flex-wrap:wrap;align-items:center">
-<strong>Jira</strong><span>Demo Service Desk / ${e(issue.key)}</span>
+  const header = `<header style="padding:12px 24px;border-bottom:1px solid ${dark ? '#38414A' : '#DCDFE4'};display:flex;gap:16px;flex-wrap:wrap;align-items:center">
+<strong>Jira</strong><span>${crumb}</span>
 <span style="margin-left:auto">Signed in as ${e(opts.personaName)}</span>
 <a style="color:inherit" href="${e(q({ lang: opts.lang === 'de' ? 'en' : 'de' }))}">${opts.lang === 'de' ? 'English' : 'Deutsch'}</a>
 <a style="color:inherit" href="${e(q({ theme: dark ? 'light' : 'dark' }))}">${dark ? 'Light theme' : 'Dark theme'}</a>
-</header>
+</header>`;
+  return { dark, bg, fg, q, header };
+}
+
+/** A Jira issue view stand-in: the request on the left, the app's issue context panel on the right. */
+export function issueViewPage(
+  issue: { key: string; summary: string; reporterDisplayName: string; reporterEmail: string | null },
+  opts: JiraView,
+): string {
+  const { dark, bg, fg, q, header } = jiraChrome(opts, `Demo Service Desk / ${e(issue.key)}`);
+  return page(`${issue.key}: ${issue.summary}`, `<div style="background:${bg};color:${fg};min-height:100vh">
+${header}
 <div style="display:flex;flex-wrap:wrap;gap:24px;padding:24px">
 <main style="flex:2 1 420px;max-width:none;padding:0"><h1 style="color:${fg}">${e(issue.summary)}</h1>
 <p>Reporter: ${e(issue.reporterDisplayName)}${issue.reporterEmail ? ` &lt;${e(issue.reporterEmail)}&gt;` : ''}</p>
@@ -115,18 +129,10 @@ export function issueViewPage(
 }
 
 /** Jira settings stand-in: the app's admin page module in a frame, as the chosen persona. */
-export function adminSettingsPage(opts: { persona: string; personaName: string; lang: 'en' | 'de'; theme: 'light' | 'dark' }): string {
-  const dark = opts.theme === 'dark';
-  const bg = dark ? '#1D2125' : '#FFFFFF';
-  const fg = dark ? '#B6C2CF' : '#172B4D';
-  const q = (changes: Record<string, string>) => `?${new URLSearchParams({ persona: opts.persona, lang: opts.lang, theme: opts.theme, ...changes })}`;
+export function adminSettingsPage(opts: JiraView): string {
+  const { bg, fg, q, header } = jiraChrome(opts, `${opts.lang === 'de' ? 'Einstellungen › Apps' : 'Settings › Apps'} › Portal Access`);
   return page('Portal Access – Jira settings', `<div style="background:${bg};color:${fg};min-height:100vh">
-<header style="padding:12px 24px;border-bottom:1px solid ${dark ? '#38414A' : '#DCDFE4'};display:flex;gap:16px;flex-wrap:wrap;align-items:center">
-<strong>Jira</strong><span>${opts.lang === 'de' ? 'Einstellungen › Apps' : 'Settings › Apps'} › Portal Access</span>
-<span style="margin-left:auto">Signed in as ${e(opts.personaName)}</span>
-<a style="color:inherit" href="${e(q({ lang: opts.lang === 'de' ? 'en' : 'de' }))}">${opts.lang === 'de' ? 'English' : 'Deutsch'}</a>
-<a style="color:inherit" href="${e(q({ theme: dark ? 'light' : 'dark' }))}">${dark ? 'Light theme' : 'Dark theme'}</a>
-</header>
+${header}
 <iframe title="Portal Access" src="/module/admin-page${e(q({}))}" style="display:block;width:100%;height:calc(100vh - 60px);border:0;background:${bg}"></iframe>
 </div>`, opts.lang);
 }
