@@ -1,105 +1,48 @@
 import { view } from '@forge/bridge';
 import { useEffect, useRef, useState } from 'react';
-import {
-  MAILGUN_REGIONS,
-  PROVIDERS,
-  SECRET_MAX,
-  SECRET_MIN,
-  type DeliveryData,
-  type DeliveryField,
-  type DeliverySavePayload,
-  type MailgunRegion,
-  type Provider,
-} from '../../../src/surfaces/admin-api';
 import * as api from './api';
-import { EmailActivity } from './EmailActivity';
 import type { FailureCode } from './api';
-import { MESSAGES, errorText, langOf, type Lang, type Messages } from './i18n';
+import { MESSAGES, errorText, langOf, type Lang } from './i18n';
+import { AuditLog } from './sections/AuditLog';
+import { Branding } from './sections/Branding';
+import { CustomerPages } from './sections/CustomerPages';
+import { Customers } from './sections/Customers';
+import { Delivery } from './sections/Delivery';
+import { EmailActivity } from './sections/EmailActivity';
+import { Security } from './sections/Security';
+import { Templates } from './sections/Templates';
+import { SECTION_IDS, type SectionId, type SectionProps } from './sections/types';
 
-type Form = Omit<DeliverySavePayload, 'apiKey' | 'webhookSecret'> & { apiKey: string; webhookSecret: string };
-type Errors = Partial<Record<DeliveryField, string>>;
-type Notice = { tone: 'success' | 'error' | 'info'; text: string };
-
-const FIELD_ID: Record<DeliveryField, string> = {
-  provider: 'pa-provider',
-  senderName: 'pa-sender-name',
-  senderAddress: 'pa-sender-address',
-  replyTo: 'pa-reply-to',
-  mailgunDomain: 'pa-mg-domain',
-  mailgunRegion: 'pa-mg-region',
-  apiKey: 'pa-api-key',
-  webhookSecret: 'pa-webhook-secret',
+const SECTIONS: Record<SectionId, (props: SectionProps) => React.ReactNode> = {
+  customers: Customers,
+  templates: Templates,
+  branding: Branding,
+  security: Security,
+  'customer-pages': CustomerPages,
+  delivery: Delivery,
+  activity: EmailActivity,
+  audit: AuditLog,
 };
-const ORDER: DeliveryField[] = ['provider', 'senderName', 'senderAddress', 'replyTo', 'mailgunDomain', 'mailgunRegion', 'apiKey', 'webhookSecret'];
 
-const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]+$/;
-const HOSTNAME = /^(?=.{3,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+const sectionOf = (hash: string): SectionId => SECTION_IDS.find((id) => `#${id}` === hash) ?? 'customers';
 
-function formOf(d: DeliveryData): Form {
-  return {
-    provider: d.provider,
-    senderName: d.senderName,
-    senderAddress: d.senderAddress,
-    replyTo: d.replyTo,
-    mailgunDomain: d.mailgunDomain,
-    mailgunRegion: d.mailgunRegion,
-    apiKey: '',
-    webhookSecret: '',
-  };
-}
-
-const badSecret = (s: string) => s !== '' && (s.length < SECRET_MIN || s.length > SECRET_MAX || /\s/.test(s));
-
-/** The same rules the backend applies, so most mistakes are shown without a round trip. */
-function validate(t: Messages, f: Form, d: DeliveryData): Errors {
-  const e: Errors = {};
-  const name = f.senderName.trim();
-  if (!name || name.length > 100 || /[\r\n<>]/.test(name)) e.senderName = t.fieldErrors.senderName;
-  if (!EMAIL.test(f.senderAddress.trim()) || f.senderAddress.trim().length > 254) e.senderAddress = t.fieldErrors.senderAddress;
-  if (f.replyTo.trim() && !EMAIL.test(f.replyTo.trim())) e.replyTo = t.fieldErrors.replyTo;
-  if (f.provider === 'mailgun' && !HOSTNAME.test(f.mailgunDomain.trim().toLowerCase())) e.mailgunDomain = t.fieldErrors.mailgunDomain;
-  if (badSecret(f.apiKey)) e.apiKey = t.fieldErrors.apiKey;
-  else if (f.provider !== 'none' && !f.apiKey && !d.apiKey.set) e.apiKey = t.fieldErrors.apiKeyRequired;
-  if (badSecret(f.webhookSecret)) e.webhookSecret = t.fieldErrors.webhookSecret;
-  return e;
-}
-
-function isDirty(f: Form, d: DeliveryData): boolean {
-  const saved = formOf(d);
-  return (Object.keys(saved) as (keyof Form)[]).some((k) => (k === 'mailgunDomain' || k === 'mailgunRegion') && f.provider !== 'mailgun' ? false : f[k] !== saved[k]);
-}
-
+/**
+ * The admin page: a navigation of sections, one shown at a time (its id in the URL hash, so a reload or a
+ * shared link opens the same section). The first call tells whether the caller is a Jira administrator;
+ * everyone else sees only the refusal.
+ */
 export function AdminPage() {
   const [lang, setLang] = useState<Lang>(() => langOf(typeof navigator === 'undefined' ? 'en' : navigator.language));
-  const [data, setData] = useState<DeliveryData | null>(null);
-  const [form, setForm] = useState<Form | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadError, setLoadError] = useState<FailureCode | null>(null);
-  const [errors, setErrors] = useState<Errors>({});
-  const [saving, setSaving] = useState(false);
-  const [saveNotice, setSaveNotice] = useState<Notice | null>(null);
-  const [testing, setTesting] = useState(false);
-  const [testNotice, setTestNotice] = useState<Notice | null>(null);
-  const [copyNotice, setCopyNotice] = useState('');
-  const [focusTarget, setFocusTarget] = useState<string | null>(null);
+  const [access, setAccess] = useState<'checking' | 'ok' | FailureCode>('checking');
+  const [section, setSection] = useState<SectionId>(() => sectionOf(typeof location === 'undefined' ? '' : location.hash));
   const started = useRef(false);
-  const urlRef = useRef<HTMLInputElement>(null);
-
+  const moved = useRef(false);
   const t = MESSAGES[lang];
-  const d = t.delivery;
 
-  async function load(focusAfter?: string) {
-    setLoading(true);
+  async function check() {
+    setAccess('checking');
     const result = await api.loadDelivery();
-    setLoading(false);
-    if (result.ok) {
-      setData(result.data);
-      setForm(formOf(result.data));
-      setLoadError(null);
-      if (focusAfter) setFocusTarget(focusAfter);
-    } else {
-      setLoadError(result.error);
-    }
+    setAccess(result.ok ? 'ok' : result.error);
   }
 
   useEffect(() => {
@@ -111,376 +54,75 @@ export function AdminPage() {
         if (context?.locale) setLang(langOf(String(context.locale)));
       })
       .catch(() => undefined);
-    void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    void check();
+    const onHash = () => setSection(sectionOf(location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
 
+  // After the admin picks a section, move focus to its heading (not on the first render).
   useEffect(() => {
-    if (!focusTarget) return;
-    (document.getElementById(focusTarget) ?? document.getElementById('pa-title'))?.focus();
-    setFocusTarget(null);
-  }, [focusTarget]);
+    if (!moved.current) return;
+    document.getElementById(`pa-${section}-title`)?.focus();
+  }, [section]);
 
-  function set<K extends keyof Form>(key: K, value: Form[K]) {
-    setForm((f) => (f ? { ...f, [key]: value } : f));
-    setErrors((e) => {
-      if (!(key in e)) return e;
-      const { [key as DeliveryField]: _gone, ...rest } = e;
-      return rest;
-    });
-    setSaveNotice(null);
-  }
-
-  async function save(event: React.FormEvent) {
+  function go(id: SectionId, event: React.MouseEvent) {
     event.preventDefault();
-    if (!form || !data || saving) return;
-    const found = validate(t, form, data);
-    const invalid = ORDER.filter((f) => found[f]);
-    setErrors(found);
-    if (invalid.length > 0) {
-      setSaveNotice({ tone: 'error', text: d.fixErrors(invalid.length) });
-      setFocusTarget(FIELD_ID[invalid[0]]);
-      return;
-    }
-    setSaving(true);
-    setSaveNotice(null);
-    const payload: DeliverySavePayload = {
-      provider: form.provider,
-      senderName: form.senderName.trim(),
-      senderAddress: form.senderAddress.trim(),
-      replyTo: form.replyTo.trim(),
-      mailgunDomain: form.provider === 'mailgun' ? form.mailgunDomain.trim().toLowerCase() : data.mailgunDomain,
-      mailgunRegion: form.mailgunRegion,
-      ...(form.apiKey ? { apiKey: form.apiKey } : {}),
-      ...(form.webhookSecret ? { webhookSecret: form.webhookSecret } : {}),
-    };
-    const result = await api.saveDelivery(payload);
-    setSaving(false);
-    if (result.ok) {
-      setData(result.data);
-      setForm(formOf(result.data));
-      setErrors({});
-      setSaveNotice({ tone: 'success', text: d.saved });
-      return;
-    }
-    if (result.error === 'invalid-input' && result.field) {
-      const field = result.field;
-      const text = field === 'apiKey' && !form.apiKey ? t.fieldErrors.apiKeyRequired : t.fieldErrors[field];
-      setErrors({ [field]: text });
-      setSaveNotice({ tone: 'error', text: d.fixErrors(1) });
-      setFocusTarget(FIELD_ID[field]);
-      return;
-    }
-    setSaveNotice({ tone: 'error', text: errorText(t, result.error) });
+    moved.current = true;
+    if (location.hash !== `#${id}`) history.replaceState(null, '', `${location.pathname}${location.search}#${id}`);
+    setSection(id);
   }
 
-  async function test() {
-    if (testing) return;
-    setTesting(true);
-    setTestNotice({ tone: 'info', text: d.testing });
-    const result = await api.sendTestMail();
-    setTesting(false);
-    setTestNotice(result.ok ? { tone: 'success', text: d.testSent(result.data.to) } : { tone: 'error', text: errorText(t, result.error, result.reason) });
-  }
-
-  async function copy(url: string) {
-    let ok = false;
-    try {
-      await navigator.clipboard.writeText(url);
-      ok = true;
-    } catch {
-      // Clipboard access may be blocked in the app's iframe: fall back to the selection.
-      urlRef.current?.select();
-      try {
-        ok = document.execCommand('copy');
-      } catch {
-        ok = false;
-      }
-    }
-    setCopyNotice(ok ? d.copied : d.copyFailed);
-  }
-
-  // ---- rendering -----------------------------------------------------------------------------------
-
-  if (!data || !form) {
-    return (
-      <main className="pa" lang={lang}>
+  const Section = SECTIONS[section];
+  return (
+    <div className="pa-shell" lang={lang}>
+      <header className="pa-top">
         <h1 id="pa-title" className="pa-title" tabIndex={-1}>
           {t.title}
         </h1>
-        <section className="pa-section" aria-labelledby="pa-delivery-title" aria-busy={loading}>
-          <h2 id="pa-delivery-title" className="pa-heading">
-            {d.heading}
-          </h2>
-          {loading ? (
-            <p className="pa-muted" role="status">
-              {t.loading}
-            </p>
-          ) : loadError === 'forbidden' ? (
-            <p className="pa-calm" role="status">
-              {t.forbiddenPage}
-            </p>
-          ) : (
-            <div className="pa-notice pa-notice--error">
-              <p role="status">{errorText(t, loadError ?? 'internal')}</p>
-              <div className="pa-row">
-                <button type="button" className="pa-btn" onClick={() => void load('pa-title')}>
-                  {t.retry}
-                </button>
-              </div>
-            </div>
-          )}
-        </section>
-      </main>
-    );
-  }
-
-  const dirty = isDirty(form, data);
-  const mailgun = form.provider === 'mailgun';
-
-  return (
-    <main className="pa" lang={lang}>
-      <h1 id="pa-title" className="pa-title" tabIndex={-1}>
-        {t.title}
-      </h1>
-      <section className="pa-section" aria-labelledby="pa-delivery-title">
-        <h2 id="pa-delivery-title" className="pa-heading">
-          {d.heading}
-        </h2>
-        <p className="pa-muted">{d.intro}</p>
-
-        <form className="pa-form" aria-labelledby="pa-delivery-title" noValidate onSubmit={(e) => void save(e)} aria-busy={saving}>
-          <Field id={FIELD_ID.provider} label={d.provider} hint={d.providerHint[form.provider]} error={errors.provider}>
-            {(props) => (
-              <select {...props} value={form.provider} onChange={(e) => set('provider', e.target.value as Provider)}>
-                {PROVIDERS.map((p) => (
-                  <option key={p} value={p}>
-                    {d.providers[p]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-
-          <Field id={FIELD_ID.senderName} label={d.senderName} hint={d.senderNameHint} error={errors.senderName}>
-            {(props) => (
-              <input {...props} type="text" autoComplete="off" required maxLength={100} value={form.senderName} onChange={(e) => set('senderName', e.target.value)} />
-            )}
-          </Field>
-
-          <Field id={FIELD_ID.senderAddress} label={d.senderAddress} hint={d.senderAddressHint} error={errors.senderAddress}>
-            {(props) => (
-              <input {...props} type="email" autoComplete="off" required maxLength={254} value={form.senderAddress} onChange={(e) => set('senderAddress', e.target.value)} />
-            )}
-          </Field>
-
-          <Field id={FIELD_ID.replyTo} label={d.replyTo} labelHint={d.optional} error={errors.replyTo}>
-            {(props) => <input {...props} type="email" autoComplete="off" maxLength={254} value={form.replyTo} onChange={(e) => set('replyTo', e.target.value)} />}
-          </Field>
-
-          {mailgun && (
-            <div className="pa-group">
-              <Field id={FIELD_ID.mailgunDomain} label={d.mailgunDomain} hint={d.mailgunDomainHint} error={errors.mailgunDomain}>
-                {(props) => (
-                  <input
-                    {...props}
-                    type="text"
-                    autoComplete="off"
-                    spellCheck={false}
-                    autoCapitalize="none"
-                    required
-                    maxLength={253}
-                    value={form.mailgunDomain}
-                    onChange={(e) => set('mailgunDomain', e.target.value)}
-                  />
-                )}
-              </Field>
-              <Field id={FIELD_ID.mailgunRegion} label={d.mailgunRegion} error={errors.mailgunRegion}>
-                {(props) => (
-                  <select {...props} value={form.mailgunRegion} onChange={(e) => set('mailgunRegion', e.target.value as MailgunRegion)}>
-                    {MAILGUN_REGIONS.map((r) => (
-                      <option key={r} value={r}>
-                        {d.regions[r]}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-            </div>
-          )}
-
-          <Field
-            id={FIELD_ID.apiKey}
-            label={d.apiKey}
-            hint={data.apiKey.set ? d.apiKeyStored(data.apiKey.last4) : d.apiKeyNone}
-            error={errors.apiKey}
-            stored={data.apiKey.set ? `••••••••${data.apiKey.last4}` : undefined}
-          >
-            {(props) => (
-              <input
-                {...props}
-                type="password"
-                autoComplete="new-password"
-                spellCheck={false}
-                autoCapitalize="none"
-                maxLength={SECRET_MAX}
-                placeholder={data.apiKey.set ? d.apiKeyKeep : undefined}
-                value={form.apiKey}
-                onChange={(e) => set('apiKey', e.target.value)}
-              />
-            )}
-          </Field>
-
-          <Field
-            id={FIELD_ID.webhookSecret}
-            label={d.webhookSecret}
-            labelHint={d.optional}
-            hint={`${data.webhookSecret.set ? d.webhookSecretStored : d.webhookSecretNone} ${d.webhookSecretHint}`}
-            error={errors.webhookSecret}
-          >
-            {(props) => (
-              <input
-                {...props}
-                type="password"
-                autoComplete="new-password"
-                spellCheck={false}
-                autoCapitalize="none"
-                maxLength={SECRET_MAX}
-                placeholder={data.webhookSecret.set ? d.webhookSecretKeep : undefined}
-                value={form.webhookSecret}
-                onChange={(e) => set('webhookSecret', e.target.value)}
-              />
-            )}
-          </Field>
-
-          <div className="pa-field">
-            {data.webhookUrl ? (
-              <>
-                <label htmlFor="pa-webhook-url">{d.webhookUrl}</label>
-                <p id="pa-webhook-url-hint" className="pa-hint-line">
-                  {d.webhookUrlHint}
-                </p>
-                <div className="pa-copy">
-                  <input
-                    ref={urlRef}
-                    id="pa-webhook-url"
-                    className="pa-input pa-mono"
-                    type="text"
-                    readOnly
-                    value={data.webhookUrl}
-                    aria-describedby="pa-webhook-url-hint"
-                    onFocus={(e) => e.currentTarget.select()}
-                  />
-                  <button type="button" className="pa-btn" onClick={() => void copy(data.webhookUrl!)}>
-                    {d.copy}
-                  </button>
-                </div>
-              </>
-            ) : (
-              <p>
-                <span className="pa-label">{d.webhookUrl}: </span>
-                <span className="pa-hint-line">{d.webhookUrlMissing}</span>
-              </p>
-            )}
-            <p className="pa-sr" role="status" aria-live="polite">
-              {copyNotice}
-            </p>
-          </div>
-
-          <div className="pa-row">
-            <button id="pa-save" type="submit" className="pa-btn pa-btn--primary" aria-disabled={saving}>
-              {saving ? d.saving : d.save}
-            </button>
-          </div>
-          <div className={saveNotice ? `pa-notice pa-notice--${saveNotice.tone}` : 'pa-notice-empty'}>
-            <p id="pa-save-status" role="status" aria-live="polite" aria-atomic="true">
-              {saveNotice?.text ?? ''}
-            </p>
-          </div>
-        </form>
-
-        <section className="pa-test" aria-labelledby="pa-test-title">
-          <h3 id="pa-test-title" className="pa-subtitle">
-            {d.testHeading}
-          </h3>
-          <p id="pa-test-hint" className="pa-muted">
-            {d.testHint}
-            {dirty && (
-              <>
-                {' '}
-                <strong>{d.testUnsaved}</strong>
-              </>
-            )}
+      </header>
+      {access === 'checking' ? (
+        <p className="pa-muted" role="status">
+          {t.loading}
+        </p>
+      ) : access === 'forbidden' ? (
+        <main className="pa">
+          <p className="pa-calm" role="status">
+            {t.forbiddenPage}
           </p>
-          <div className="pa-row">
-            <button id="pa-test" type="button" className="pa-btn" aria-describedby="pa-test-hint" aria-disabled={testing} onClick={() => void test()}>
-              {testing ? d.testing : d.test}
-            </button>
+        </main>
+      ) : access !== 'ok' ? (
+        <main className="pa">
+          <div className="pa-notice pa-notice--error">
+            <p role="status">{errorText(t, access)}</p>
+            <div className="pa-row">
+              <button type="button" className="pa-btn" onClick={() => void check()}>
+                {t.retry}
+              </button>
+            </div>
           </div>
-          <div className={testNotice && testNotice.tone !== 'info' ? `pa-notice pa-notice--${testNotice.tone}` : 'pa-notice-empty'}>
-            <p id="pa-test-status" role="status" aria-live="polite" aria-atomic="true">
-              {testNotice?.text ?? ''}
-            </p>
-          </div>
-        </section>
-      </section>
-      <EmailActivity t={t} lang={lang} />
-    </main>
-  );
-}
-
-// ---- small pieces -------------------------------------------------------------------------------------
-
-type FieldProps = { id: string; className: string; 'aria-invalid'?: true; 'aria-describedby'?: string };
-
-function Field({
-  id,
-  label,
-  labelHint,
-  hint,
-  error,
-  stored,
-  children,
-}: {
-  id: string;
-  label: string;
-  /** Next to the label, e.g. "(optional)". */
-  labelHint?: string;
-  /** Below the label, read with the control. */
-  hint?: string;
-  error?: string;
-  /** A masked stored value shown next to the hint (decorative: the hint says the same in words). */
-  stored?: string;
-  children: (props: FieldProps) => React.ReactNode;
-}) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
-  return (
-    <div className="pa-field">
-      <label htmlFor={id}>
-        {label}
-        {labelHint && <span className="pa-hint"> {labelHint}</span>}
-      </label>
-      {hint && (
-        <p id={hintId} className="pa-hint-line">
-          {stored && (
-            <span className="pa-mask pa-mono" aria-hidden="true">
-              {stored}
-            </span>
-          )}
-          {hint}
-        </p>
-      )}
-      {children({ id, className: 'pa-input', ...(error ? { 'aria-invalid': true } : {}), ...(describedBy ? { 'aria-describedby': describedBy } : {}) })}
-      {error && (
-        <p id={errorId} className="pa-field-error">
-          {error}
-        </p>
+        </main>
+      ) : (
+        <div className="pa-layout">
+          <nav className="pa-nav" aria-label={t.navLabel}>
+            <ul>
+              {SECTION_IDS.map((id) => (
+                <li key={id}>
+                  <a href={`#${id}`} aria-current={id === section ? 'page' : undefined} onClick={(e) => go(id, e)}>
+                    {t.nav[id]}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <main className="pa" key={section}>
+            <Section lang={lang} t={t} />
+          </main>
+        </div>
       )}
     </div>
   );

@@ -1,5 +1,6 @@
 import type { DeliveryField, EmailActivityEntry, MailgunRegion, Provider } from '../../../src/surfaces/admin-api';
 import type { FailureCode } from './api';
+import type { SectionId } from './sections/types';
 
 export type Lang = 'en' | 'de';
 
@@ -23,6 +24,8 @@ export interface Messages {
     kinds: Record<EmailActivityEntry['kind'], string>;
   };
   title: string;
+  navLabel: string;
+  nav: Record<SectionId, string>;
   loading: string;
   forbiddenPage: string;
   retry: string;
@@ -96,6 +99,17 @@ const en: Messages = {
     },
   },
   title: 'Portal Access',
+  navLabel: 'Portal Access settings',
+  nav: {
+    customers: 'Customers',
+    templates: 'Email templates',
+    branding: 'Branding',
+    security: 'Security',
+    'customer-pages': 'Customer pages',
+    delivery: 'Email delivery',
+    activity: 'Email activity',
+    audit: 'Audit log',
+  },
   loading: 'Loading…',
   forbiddenPage: 'Only Jira administrators can see and change these settings.',
   retry: 'Try again',
@@ -161,6 +175,11 @@ const en: Messages = {
     'invalid-input': 'Some of the input is not valid.',
     'no-email': 'Jira does not share your email address with apps (profile visibility), so there is nowhere to send the test email.',
     'email-failed': 'The test email could not be sent.',
+    'invalid-template': 'The template has problems: fix them before saving.',
+    'not-found': 'It does not exist any more. Reload the page.',
+    conflict: 'Somebody else changed this meanwhile. Reload and try again.',
+    limit: 'A limit stops this for now (e.g. invitations per day). Try again later.',
+    'not-allowed': 'This action does not fit the customer’s current state.',
     internal: 'Something went wrong on our side. Try again.',
     unreachable: 'Portal Access could not be reached. Check your connection and try again.',
   },
@@ -201,6 +220,17 @@ const de: Messages = {
     },
   },
   title: 'Portal Access',
+  navLabel: 'Einstellungen von Portal Access',
+  nav: {
+    customers: 'Kunden',
+    templates: 'E-Mail-Vorlagen',
+    branding: 'Markenauftritt',
+    security: 'Sicherheit',
+    'customer-pages': 'Kundenseiten',
+    delivery: 'E-Mail-Versand',
+    activity: 'E-Mail-Aktivität',
+    audit: 'Protokoll',
+  },
   loading: 'Wird geladen…',
   forbiddenPage: 'Nur Jira-Administratoren können diese Einstellungen sehen und ändern.',
   retry: 'Erneut versuchen',
@@ -266,6 +296,11 @@ const de: Messages = {
     'invalid-input': 'Einige Eingaben sind ungültig.',
     'no-email': 'Jira gibt Ihre E-Mail-Adresse nicht an Apps weiter (Profilsichtbarkeit), daher gibt es keinen Empfänger für die Test-E-Mail.',
     'email-failed': 'Die Test-E-Mail konnte nicht gesendet werden.',
+    'invalid-template': 'Die Vorlage enthält Fehler: Beheben Sie sie vor dem Speichern.',
+    'not-found': 'Das gibt es nicht mehr. Laden Sie die Seite neu.',
+    conflict: 'Jemand anderes hat das inzwischen geändert. Laden Sie neu und versuchen Sie es erneut.',
+    limit: 'Ein Limit verhindert das vorerst (z. B. Einladungen pro Tag). Versuchen Sie es später erneut.',
+    'not-allowed': 'Diese Aktion passt nicht zum aktuellen Status des Kunden.',
     internal: 'Bei uns ist etwas schiefgelaufen. Versuchen Sie es erneut.',
     unreachable: 'Portal Access ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   },

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { EmailActivityEntry } from '../../../src/surfaces/admin-api';
-import * as api from './api';
-import { errorText, type Lang, type Messages } from './i18n';
+import type { EmailActivityEntry } from '../../../../src/surfaces/admin-api';
+import * as api from '../api';
+import { errorText, type Lang, type Messages } from '../i18n';
 
 /** The email part of the audit log: what was sent, retried, delivered or bounced, newest first, paginated. */
 export function EmailActivity({ t, lang }: { t: Messages; lang: Lang }) {

@@ -1,0 +1,81 @@
+/** Section "Email delivery" and "Email activity" (issue 6). */
+import type { AdminResult } from './common';
+export const PROVIDERS = ['none', 'postmark', 'mailgun'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+export const MAILGUN_REGIONS = ['us', 'eu'] as const;
+export type MailgunRegion = (typeof MAILGUN_REGIONS)[number];
+
+/** Limits the backend enforces (the UI checks the same before sending). */
+export const SECRET_MIN = 8;
+export const SECRET_MAX = 200;
+
+export interface DeliveryData {
+  provider: Provider;
+  senderName: string;
+  senderAddress: string;
+  /** '' = no Reply-To header. */
+  replyTo: string;
+  mailgunDomain: string;
+  mailgunRegion: MailgunRegion;
+  /** Whether a key is stored; `last4` its last four characters ('' when none). Never the key. */
+  apiKey: { set: boolean; last4: string };
+  /** Whether a webhook signing secret is stored. Never the secret. */
+  webhookSecret: { set: boolean };
+  /** The URL to enter at the provider for delivery events; null while it cannot be determined. */
+  webhookUrl: string | null;
+}
+
+/** The fields an admin edits. */
+export type DeliveryField = 'provider' | 'senderName' | 'senderAddress' | 'replyTo' | 'mailgunDomain' | 'mailgunRegion' | 'apiKey' | 'webhookSecret';
+
+export interface DeliverySavePayload {
+  provider: Provider;
+  senderName: string;
+  senderAddress: string;
+  replyTo: string;
+  mailgunDomain: string;
+  mailgunRegion: MailgunRegion;
+  /** Only when the admin typed a new key; absent or '' keeps the stored one. */
+  apiKey?: string;
+  /** Only when the admin typed a new secret; absent or '' keeps the stored one. */
+  webhookSecret?: string;
+}
+
+/** One email event across all customers, newest first (the email part of the audit log). */
+export interface EmailActivityEntry {
+  id: string;
+  /** Seconds since the epoch. */
+  at: number;
+  kind: 'email.sent' | 'email.retrying' | 'email.failed' | 'email.delivered' | 'email.bounced' | 'email.complained';
+  customer: { displayName: string; email: string } | null;
+  template?: string;
+  attempt?: number;
+  reason?: string;
+}
+
+export interface EmailActivityPage {
+  entries: EmailActivityEntry[];
+  cursor: string | null;
+}
+
+export interface TestMailSent {
+  /** The address the test email went to: the calling admin's own. */
+  to: string;
+}
+
+
+export const DELIVERY_KEYS = ['admin/delivery/get', 'admin/delivery/save', 'admin/delivery/test', 'admin/email-activity'] as const;
+
+export type DeliveryAnswer = {
+  'admin/delivery/get': AdminResult<DeliveryData>;
+  'admin/delivery/save': AdminResult<DeliveryData>;
+  'admin/delivery/test': AdminResult<TestMailSent>;
+  'admin/email-activity': AdminResult<EmailActivityPage>;
+};
+
+export type DeliveryPayload = {
+  'admin/delivery/get': Record<string, never>;
+  'admin/delivery/save': DeliverySavePayload;
+  'admin/delivery/test': Record<string, never>;
+  'admin/email-activity': { cursor?: string };
+};

@@ -1,0 +1,81 @@
+import { kvs } from '@forge/kvs';
+import type Resolver from '@forge/resolver';
+import type { Settings } from '../../domain/settings';
+import type { Deps } from '../../flows/deps';
+import { SETTINGS_KEY } from '../../forge/settings';
+import type { AdminAnswer, AdminErrorCode, AdminFailure, AdminKey } from '../admin-api';
+
+/**
+ * What every admin section shares: `define` registers a resolver key that only Jira administrators reach
+ * (asked of Jira as the calling user, before the handler runs, on every call); a thrown error becomes
+ * `internal` and is logged without the payload.
+ */
+export interface AdminCaller {
+  accountId: string;
+}
+
+export type StoredSettings = Record<string, unknown> & { branding?: Record<string, unknown> };
+
+export interface AdminContext {
+  deps: Deps;
+  define<K extends AdminKey>(key: K, handler: (payload: unknown, caller: AdminCaller) => Promise<AdminAnswer[K]>): void;
+  /** The effective settings, bypassing the warm-instance cache (an admin must see what is stored). */
+  fresh(): Promise<Settings>;
+  /** The stored settings value as it is (possibly partial), to merge a section's change into. */
+  readStored(): Promise<StoredSettings>;
+  /** Stores the whole settings value and drops the cache of this instance. */
+  writeStored(next: StoredSettings): Promise<void>;
+}
+
+export type AdminSection = (admin: AdminContext) => void;
+
+export function fail(error: AdminErrorCode, extra: { field?: string; reason?: string; problems?: unknown[] } = {}): AdminFailure {
+  return {
+    ok: false,
+    error,
+    ...(extra.field ? { field: extra.field } : {}),
+    ...(extra.reason ? { reason: extra.reason } : {}),
+    ...(extra.problems ? { problems: extra.problems } : {}),
+  };
+}
+
+export function adminContext(deps: Deps, resolver: Resolver): AdminContext {
+  /** The calling user is a Jira administrator (asked of Jira as that user, on every call). */
+  async function authorized(accountId: string | undefined): Promise<boolean> {
+    if (!accountId) return false;
+    try {
+      return await deps.jira.isAdmin();
+    } catch {
+      return false;
+    }
+  }
+  const forget = () => (deps.settings as { forget?: () => void }).forget?.();
+
+  return {
+    deps,
+    define(key, handler) {
+      resolver.define(key, async ({ payload, context }) => {
+        const accountId = (context as { accountId?: string }).accountId;
+        if (!accountId || !(await authorized(accountId))) return fail('forbidden');
+        try {
+          return await handler(payload ?? {}, { accountId });
+        } catch (error) {
+          deps.log.error('admin call failed', { key, reason: error instanceof Error ? error.name : 'unknown' });
+          return fail('internal');
+        }
+      });
+    },
+    async fresh() {
+      forget();
+      return deps.settings.load();
+    },
+    async readStored() {
+      const value = await kvs.get<unknown>(SETTINGS_KEY);
+      return value && typeof value === 'object' && !Array.isArray(value) ? (value as StoredSettings) : {};
+    },
+    async writeStored(next) {
+      await kvs.set(SETTINGS_KEY, next);
+      forget();
+    },
+  };
+}

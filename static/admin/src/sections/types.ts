@@ -1,0 +1,10 @@
+import type { Lang, Messages } from '../i18n';
+
+/** What the shell hands every section: the language and the shared messages (nav, errors, loading…). */
+export interface SectionProps {
+  lang: Lang;
+  t: Messages;
+}
+
+export const SECTION_IDS = ['customers', 'templates', 'branding', 'security', 'customer-pages', 'delivery', 'activity', 'audit'] as const;
+export type SectionId = (typeof SECTION_IDS)[number];
