@@ -53,7 +53,10 @@ export const DEMO_SETTINGS: Settings = {
       en: 'Never completed your registration? Contact support@demo-company.example or call +49 30 1234567.',
       de: 'Registrierung nie abgeschlossen? Schreiben Sie an support@demo-company.example oder rufen Sie +49 30 1234567 an.',
     },
+    spamHint: { en: '', de: '' },
   },
+  // Staff of the demo company use their own directory's self-service (no mail is sent to them).
+  internal: { domains: ['demo-company.example'], url: 'https://intranet.demo-company.example/password' },
 };
 
 const SEEDED_KEY = 'local-demo-seeded';

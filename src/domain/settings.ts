@@ -24,6 +24,17 @@ export interface Branding {
 export interface HelpTexts {
   /** Shown on the confirmation page: whom to contact when registration was never completed. */
   contact: { en: string; de: string };
+  /** Shown on the confirmation page: where to look when no email arrives. '' = the built-in text. */
+  spamHint: { en: string; de: string };
+}
+
+/**
+ * Staff addresses: an address under one of these domains (lower case, e.g. "example.com", which also covers
+ * its subdomains) is told to use the internal self-service at `url`, and no mail is sent.
+ */
+export interface InternalDomains {
+  domains: string[];
+  url: string;
 }
 
 export interface Settings {
@@ -31,6 +42,8 @@ export interface Settings {
   policy: PasswordPolicy;
   resetLinkMinutes: number;
   inviteLinkDays: number;
+  /** Days before an invitation expires when the reminder is sent; 0 = no reminders. Below inviteLinkDays. */
+  inviteReminderDays: number;
   limits: {
     resetPerClient: RateRule;
     resetPerAccount: RateRule;
@@ -40,6 +53,7 @@ export interface Settings {
   };
   lockout: { threshold: number; minutes: number };
   help: HelpTexts;
+  internal: InternalDomains;
   /**
    * Which mail provider sends on Forge ('none' until an admin configures one). The API key and the webhook
    * secret are KVS secrets, never settings. Mailgun needs its sending domain and region (EU keeps data in the EU).
@@ -65,6 +79,7 @@ export const DEFAULT_SETTINGS: Settings = {
   policy: DEFAULT_POLICY,
   resetLinkMinutes: 60,
   inviteLinkDays: 7,
+  inviteReminderDays: 2,
   limits: {
     resetPerClient: { limit: 10, windowSec: 15 * 60 },
     resetPerAccount: { limit: 3, windowSec: 15 * 60 },
@@ -78,7 +93,9 @@ export const DEFAULT_SETTINGS: Settings = {
       en: 'If you never completed your registration, please contact our support team.',
       de: 'Falls Sie Ihre Registrierung nie abgeschlossen haben, wenden Sie sich bitte an unser Support-Team.',
     },
+    spamHint: { en: '', de: '' },
   },
+  internal: { domains: [], url: '' },
   delivery: { provider: 'none', mailgunDomain: '', mailgunRegion: 'eu' },
 };
 
@@ -111,9 +128,17 @@ export const settingsSchema = z.object({
   }),
   resetLinkMinutes: z.number().int().min(5).max(24 * 60),
   inviteLinkDays: z.number().int().min(1).max(30),
+  inviteReminderDays: z.number().int().min(0).max(29),
   limits: z.object({ resetPerClient: rule, resetPerAccount: rule, completePerClient: rule, loginPerClient: rule, invitePerAccount: rule }),
   lockout: z.object({ threshold: z.number().int().min(3).max(100), minutes: z.number().int().min(1).max(24 * 60) }),
-  help: z.object({ contact: z.object({ en: z.string().max(500), de: z.string().max(500) }) }),
+  help: z.object({
+    contact: z.object({ en: z.string().max(500), de: z.string().max(500) }),
+    spamHint: z.object({ en: z.string().max(500), de: z.string().max(500) }),
+  }),
+  internal: z.object({
+    domains: z.array(z.string().regex(/^(?=.{3,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/)).max(50),
+    url: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(2000)]),
+  }),
   delivery: z.object({
     provider: z.enum(['none', 'postmark', 'mailgun']),
     mailgunDomain: z.union([z.literal(''), z.string().regex(/^[a-z0-9.-]{3,253}$/i)]),
