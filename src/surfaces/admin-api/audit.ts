@@ -1,11 +1,90 @@
 /** Section: Audit log (filters, pagination, CSV export). */
 import type { AdminResult } from './common';
 
-export const AUDIT_KEYS = [] as const;
+/** The kinds the app writes today (the UI names them); the filter also takes kinds added later. */
+export const AUDIT_KINDS = [
+  'reset.requested',
+  'reset.throttled',
+  'reset.refused',
+  'password.changed',
+  'email.sent',
+  'email.retrying',
+  'email.failed',
+  'email.delivered',
+  'email.bounced',
+  'email.complained',
+  'login.succeeded',
+  'login.failed',
+  'login.locked',
+  'invite.sent',
+  'invite.resent',
+  'invite.throttled',
+  'invite.reminded',
+  'invite.accepted',
+] as const;
 
-export type AuditAnswer = {};
+/** Category filters: every kind that starts with the prefix. */
+export const AUDIT_CATEGORIES = ['reset.', 'password.', 'email.', 'login.', 'invite.'] as const;
 
-export type AuditPayload = {};
+/** Who the filter `actor` may name besides an Atlassian account id. */
+export const AUDIT_ROLES = ['system', 'customer', 'anonymous'] as const;
 
-// Placeholder so the import is used until the section's keys are added.
-export type _AuditUnused = AdminResult<never>;
+/** Bounds the backend enforces (the UI keeps within them). */
+export const AUDIT_LIMITS = { filter: 200, cursor: 2000, page: 50, exportChunk: 200 } as const;
+
+export interface AuditFilter {
+  /** Email, username or customer id ('' or absent: everyone). */
+  customer?: string;
+  /** An Atlassian account id, or 'system' / 'customer' / 'anonymous'. */
+  actor?: string;
+  /** One kind ('email.sent') or a category prefix ending in a dot ('email.'). */
+  kind?: string;
+}
+
+export interface AuditPagePayload extends AuditFilter {
+  cursor?: string;
+}
+
+export type AuditActor =
+  | { role: 'system' | 'customer' | 'anonymous' }
+  | { role: 'agent' | 'admin' | 'person'; accountId: string; name: string | null };
+
+export interface AuditEntry {
+  id: string;
+  /** Seconds since the epoch. */
+  at: number;
+  kind: string;
+  /** null: the customer no longer exists (or never did, e.g. an admin's test email). */
+  customer: { id: string; displayName: string; email: string } | null;
+  actor: AuditActor;
+  /** What the event recorded (template, attempt, reason, …), without who did it. */
+  detail: Record<string, string | number | boolean>;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  /**
+   * Where to go on; null when the log is exhausted. A page can hold fewer entries than the page size (even
+   * none) and still have a cursor: each call scans a bounded part of the log.
+   */
+  cursor: string | null;
+}
+
+export interface AuditCsvChunk {
+  /** CSV text; the first chunk (no cursor given) starts with the header row. */
+  csv: string;
+  rows: number;
+  cursor: string | null;
+}
+
+export const AUDIT_KEYS = ['admin/audit', 'admin/audit/export'] as const;
+
+export type AuditAnswer = {
+  'admin/audit': AdminResult<AuditPage>;
+  'admin/audit/export': AdminResult<AuditCsvChunk>;
+};
+
+export type AuditPayload = {
+  'admin/audit': AuditPagePayload;
+  'admin/audit/export': AuditPagePayload;
+};
