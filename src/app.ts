@@ -8,6 +8,7 @@ import { ForgeJobQueue } from './forge/queue';
 import { KvsRateLimitStore } from './forge/rate-limits';
 import { KvsPasswordStore } from './forge/secrets';
 import { KvsSettingsStore } from './forge/settings';
+import { KvsTemplateStore } from './forge/templates';
 import { ForgePageUrls } from './forge/urls';
 import { ForgeJira } from './forge/jira';
 import { KvsOutbox, KvsReplayGuard } from './forge/outbox';
@@ -16,6 +17,7 @@ import { adminResolver } from './surfaces/admin';
 import { deliveryWebhooks } from './surfaces/webhooks';
 import { MailRenderer } from './mail/renderer';
 import { jobsConsumer } from './surfaces/jobs';
+import { inviteRemindersTrigger } from './surfaces/scheduled';
 import { customerPages } from './surfaces/pages/router';
 import { portalResolver } from './surfaces/portal';
 import type { Clock } from './ports';
@@ -29,6 +31,7 @@ export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
     passwords: new KvsPasswordStore(),
     limits: new KvsRateLimitStore(),
     settings: new KvsSettingsStore(clock),
+    templates: new KvsTemplateStore(clock),
     mail: new ProviderTransport(),
     queue: new ForgeJobQueue(),
     urls: new ForgePageUrls(),
@@ -51,5 +54,6 @@ export function createHandlers(deps: Deps) {
     customerPages: customerPages(deps),
     webhooks: deliveryWebhooks(deps),
     jobs: jobsConsumer(deps),
+    reminders: inviteRemindersTrigger(deps),
   };
 }

@@ -9,3 +9,4 @@ export const admin = handlers.admin;
 export const customerPages = handlers.customerPages;
 export const webhooks = handlers.webhooks;
 export const jobs = handlers.jobs;
+export const reminders = handlers.reminders;

@@ -1,7 +1,8 @@
 import type { Customer } from './domain/customer';
-import type { OutboxRecord } from './domain/delivery';
+import type { MailKindSent, OutboxRecord } from './domain/delivery';
 import type { RateWindow } from './domain/rate-limit';
 import type { Settings } from './domain/settings';
+import type { CurrentTemplate, StoredVersion } from './domain/template-versions';
 import type { Locale } from './i18n/locale';
 
 /** What the flows need from the world. Forge adapters implement these; the local host runs the same adapters. */
@@ -36,6 +37,7 @@ export type AuditKind =
   | 'invite.sent'
   | 'invite.resent'
   | 'invite.throttled'
+  | 'invite.reminded'
   | 'invite.accepted';
 
 export interface Directory {
@@ -43,6 +45,8 @@ export interface Directory {
   findByUsername(usernameKey: string): Promise<Customer | undefined>;
   findByAccount(accountId: string): Promise<Customer | undefined>;
   get(id: string): Promise<Customer | undefined>;
+  /** Customers with a stored status, oldest change first (index by-status), a page at a time. */
+  listByStatus(status: Customer['status'], limit: number, cursor?: string): Promise<{ customers: Customer[]; cursor?: string }>;
   /**
    * Writes the customer only if the stored revision is still `expectedRev` (and, when given, the stored link
    * hash still `expectedLinkHash`), together with the audit events, atomically. Returns false on conflict.
@@ -68,6 +72,18 @@ export interface RateLimitStore {
 
 export interface SettingsStore {
   load(): Promise<Settings>;
+}
+
+/** Admin-edited mail templates per kind and locale (see domain/template-versions.ts for the rules). */
+export interface TemplateStore {
+  /** What a send uses: one KVS read, cached for a few seconds per warm instance. */
+  current(kind: MailKindSent, locale: Locale): Promise<CurrentTemplate>;
+  /** The stored record as it is now, bypassing the cache (admins must see what is stored). */
+  fresh(kind: MailKindSent, locale: Locale): Promise<CurrentTemplate>;
+  /** A kept version, or undefined when it was never saved or its slot has been reused. */
+  version(kind: MailKindSent, locale: Locale, version: number): Promise<StoredVersion | undefined>;
+  /** Writes the new current record and its version slot together (one transaction). */
+  save(kind: MailKindSent, locale: Locale, next: CurrentTemplate, stored: StoredVersion): Promise<void>;
 }
 
 export interface OutgoingMail {

@@ -34,6 +34,9 @@ export interface Customer {
   resetWindow: RateWindow | null;
   /** Invitations sent in the current day-long window (per-account limit). */
   inviteWindow: RateWindow | null;
+  /** When the last invitation reminder was sent (seconds; absent or 0 = never). At or after `invitedAt`:
+   * the current invitation was reminded of. */
+  inviteRemindedAt?: number;
   failedLogins: number;
   lockedUntil: number;
   /** The last bounce or spam complaint for this address, until a later mail is delivered. */

@@ -4,7 +4,7 @@ import type { Locale } from '../i18n/locale';
  * Mail delivery as data: which mails exist (kinds), the outbox record a mail gets when its first attempt
  * failed temporarily, and the retry schedule. Pure: no I/O, no clock.
  */
-export type MailKindSent = 'reset' | 'invite' | 'password-changed';
+export type MailKindSent = 'reset' | 'invite' | 'invite-reminder' | 'password-changed';
 
 /** First attempt plus five retries: 30 s, 1, 2, 4, 8 min (a provider's Retry-After can stretch a wait), ~15 min in all. */
 export const MAX_ATTEMPTS = 6;

@@ -1,20 +1,26 @@
 import type { Customer } from '../domain/customer';
 import type { MailKindSent } from '../domain/delivery';
+import { daysLeft } from '../domain/invite-reminder';
 import type { Settings } from '../domain/settings';
 import type { Locale } from '../i18n/locale';
-import type { RenderedMail } from '../mail/renderer';
-import type { Deps } from './deps';
+import type { MailVariables, RenderedMail } from '../mail/renderer';
+import { nowSec, type Deps } from './deps';
 
-/** Renders one kind of customer mail: the single place that knows each kind's template and variables. */
-export function composeMail(
-  deps: Deps,
+/**
+ * Renders one kind of customer mail: the single place that knows each kind's variables. The admin's
+ * template for the kind and locale when there is one (one KVS read, cached briefly), else the shipped
+ * default. Stored templates were validated before they were saved; should one still fail to render, the
+ * default goes out instead and the failure is logged (kind and locale only, no personal data).
+ */
+export function mailVariables(
   settings: Settings,
   customer: Customer,
   kind: MailKindSent,
   locale: Locale,
   urls: { link?: string; forgot: string },
+  now: number,
   inviterName?: string,
-): RenderedMail {
+): MailVariables {
   const common = {
     customer: { name: customer.displayName, username: customer.username },
     portal: { name: settings.branding.portalName },
@@ -22,21 +28,36 @@ export function composeMail(
   };
   switch (kind) {
     case 'reset':
-      return deps.renderer.renderDefault('reset', locale, settings.branding, { ...common, link: { url: urls.link ?? '', minutes: settings.resetLinkMinutes } });
+      return { ...common, link: { url: urls.link ?? '', minutes: settings.resetLinkMinutes } };
     case 'invite':
-      return deps.renderer.renderDefault('invite', locale, settings.branding, {
-        ...common,
-        inviter: { name: inviterName ?? settings.branding.portalName },
-        link: { url: urls.link ?? '', days: settings.inviteLinkDays },
-      });
+      return { ...common, inviter: { name: inviterName ?? settings.branding.portalName }, link: { url: urls.link ?? '', days: settings.inviteLinkDays } };
+    case 'invite-reminder':
+      return { ...common, link: { url: urls.link ?? '', days: daysLeft(customer, now) } };
     case 'password-changed': {
       const at = new Date(customer.passwordChangedAt * 1000);
       const format = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
-      return deps.renderer.renderDefault('password-changed', locale, settings.branding, {
-        ...common,
-        forgot: { url: urls.forgot },
-        changed: { at: `${format.format(at)} UTC` },
-      });
+      return { ...common, forgot: { url: urls.forgot }, changed: { at: `${format.format(at)} UTC` } };
     }
   }
+}
+
+export async function composeMail(
+  deps: Deps,
+  settings: Settings,
+  customer: Customer,
+  kind: MailKindSent,
+  locale: Locale,
+  urls: { link?: string; forgot: string },
+  inviterName?: string,
+): Promise<RenderedMail> {
+  const vars = mailVariables(settings, customer, kind, locale, urls, nowSec(deps), inviterName);
+  const stored = await deps.templates.current(kind, locale);
+  if (stored.template) {
+    try {
+      return deps.renderer.render(stored.template, locale, settings.branding, vars);
+    } catch (error) {
+      deps.log.error('stored mail template failed to render; sent the default', { kind, locale, version: stored.version, reason: error instanceof Error ? error.name : 'unknown' });
+    }
+  }
+  return deps.renderer.renderDefault(kind, locale, settings.branding, vars);
 }

@@ -1,8 +1,10 @@
 import type { Customer } from '../domain/customer';
 import { MAX_ATTEMPTS, retryDelaySec, type MailKindSent, type OutboxActor, type OutboxRecord } from '../domain/delivery';
+import { reminderLinkLifetimeSec } from '../domain/invite-reminder';
 import { issueLink } from '../domain/link-token';
 import type { Settings } from '../domain/settings';
 import type { Locale } from '../i18n/locale';
+import type { RenderedMail } from '../mail/renderer';
 import type { AuditEvent, SendResult } from '../ports';
 import { composeMail } from './compose';
 import { auditEvent, nowSec, type Deps } from './deps';
@@ -28,9 +30,15 @@ export interface DeliverRequest {
   outbox?: OutboxRecord;
 }
 
-const LINK_KINDS: Partial<Record<MailKindSent, 'reset' | 'invite'>> = { reset: 'reset', invite: 'invite' };
+const LINK_KINDS: Partial<Record<MailKindSent, 'reset' | 'invite'>> = { reset: 'reset', invite: 'invite', 'invite-reminder': 'invite' };
 
-async function send(deps: Deps, settings: Settings, customer: Customer, messageId: string, mail: ReturnType<typeof composeMail>): Promise<SendResult> {
+/** A reminder's link keeps the invitation's expiry; other links live their configured lifetime. */
+function linkLifetimeSec(kind: MailKindSent, customer: Customer, settings: Settings, now: number): number {
+  if (kind === 'invite-reminder') return reminderLinkLifetimeSec(customer, now);
+  return kind === 'invite' ? settings.inviteLinkDays * 86_400 : settings.resetLinkMinutes * 60;
+}
+
+async function send(deps: Deps, settings: Settings, customer: Customer, messageId: string, mail: RenderedMail): Promise<SendResult> {
   const { branding } = settings;
   try {
     return await deps.mail.send(
@@ -56,13 +64,13 @@ export async function deliver(deps: Deps, settings: Settings, customer: Customer
   const purpose = LINK_KINDS[request.kind];
   const base = await deps.urls.customerPagesBase();
   const issued = purpose
-    ? issueLink(customer.id, purpose, now, purpose === 'invite' ? settings.inviteLinkDays * 86_400 : settings.resetLinkMinutes * 60, deps.randomBytes)
+    ? issueLink(customer.id, purpose, now, linkLifetimeSec(request.kind, customer, settings, now), deps.randomBytes)
     : undefined;
   const urls = {
     link: issued ? `${base}/reset?token=${encodeURIComponent(issued.token)}&lang=${request.locale}` : undefined,
     forgot: `${base}/forgot?lang=${request.locale}`,
   };
-  const mail = composeMail(deps, settings, customer, request.kind, request.locale, urls, request.actor.name);
+  const mail = await composeMail(deps, settings, customer, request.kind, request.locale, urls, request.actor.name);
   const result = await send(deps, settings, customer, messageId, mail);
   const detail = { template: request.kind, messageId, attempt };
   const events = request.events ?? [];

@@ -1,7 +1,7 @@
 import type { PasswordHasher } from '../crypto/password-hasher';
 import type { MailRenderer } from '../mail/renderer';
 import type {
-  AuditEvent, AuditKind, Clock, Directory, Jira, JobQueue, Logger, MailTransport, Outbox, PageUrls, PasswordStore, RateLimitStore, ReplayGuard, SettingsStore,
+  AuditEvent, AuditKind, Clock, Directory, Jira, JobQueue, Logger, MailTransport, Outbox, PageUrls, PasswordStore, RateLimitStore, ReplayGuard, SettingsStore, TemplateStore,
 } from '../ports';
 
 export interface Deps {
@@ -10,6 +10,7 @@ export interface Deps {
   passwords: PasswordStore;
   limits: RateLimitStore;
   settings: SettingsStore;
+  templates: TemplateStore;
   mail: MailTransport;
   queue: JobQueue;
   urls: PageUrls;

@@ -1,5 +1,6 @@
 import { canReceiveInvite, newCustomer, type Customer } from '../domain/customer';
 import { normaliseEmailForDisplay, normaliseForLookup } from '../domain/identifier';
+import { isInternalAddress } from '../domain/internal-domain';
 import { hit } from '../domain/rate-limit';
 import type { Settings } from '../domain/settings';
 import type { Locale } from '../i18n/locale';
@@ -12,7 +13,7 @@ import { deliver, type DeliverOutcome } from './deliver';
  * link. Resending rotates the link (the old one dies when the new one is stored); at most
  * `limits.invitePerAccount` invitations per account per day, whoever asks.
  */
-export type InviteOutcome = DeliverOutcome | { ok: false; error: 'wrong-state' | 'already-registered' | 'limit-reached' | 'username-taken' };
+export type InviteOutcome = DeliverOutcome | { ok: false; error: 'wrong-state' | 'already-registered' | 'limit-reached' | 'username-taken' | 'internal-address' };
 
 export function invitesLeft(settings: Settings, customer: Customer | undefined, now: number): number {
   const rule = settings.limits.invitePerAccount;
@@ -30,6 +31,8 @@ export async function sendInvitation(
   changes: Partial<Customer> = {},
 ): Promise<InviteOutcome> {
   const who = actorOf(actor);
+  // Staff (internal domains) use the internal self-service: never invited, whoever asks.
+  if (isInternalAddress(customer.email, settings.internal.domains)) return { ok: false, error: 'internal-address' };
   if (!canReceiveInvite(customer)) return { ok: false, error: customer.status === 'active' ? 'already-registered' : 'wrong-state' };
   const now = nowSec(deps);
   const window = hit(customer.inviteWindow ?? undefined, now, settings.limits.invitePerAccount);
@@ -44,6 +47,27 @@ export async function sendInvitation(
     actor,
     changes: { ...changes, inviteWindow: window.next, invitedAt: now },
     events: [auditEvent(deps, customer.id, resend ? 'invite.resent' : 'invite.sent', who.actor, who.detail)],
+  });
+}
+
+/**
+ * The reminder for a still-open invitation: counts against the same per-account limit, and is claimed
+ * (reminder time and limit window stored) before it is sent, so it goes out at most once per invitation
+ * even when a run overlaps another or the mail is retried. Its fresh link keeps the invitation's expiry
+ * (deliver), and storing it kills the link of the invitation email, as a resend does.
+ */
+export async function sendInviteReminder(deps: Deps, settings: Settings, customer: Customer): Promise<InviteOutcome> {
+  if (!canReceiveInvite(customer)) return { ok: false, error: 'wrong-state' };
+  const now = nowSec(deps);
+  const window = hit(customer.inviteWindow ?? undefined, now, settings.limits.invitePerAccount);
+  if (!window.allowed) return { ok: false, error: 'limit-reached' };
+  const claimed: Customer = { ...customer, inviteWindow: window.next, inviteRemindedAt: now, rev: customer.rev + 1, updatedAt: now };
+  if (!(await deps.directory.update(claimed, { rev: customer.rev }, []))) return { ok: false, error: 'conflict' };
+  return deliver(deps, settings, claimed, {
+    kind: 'invite-reminder',
+    locale: customer.locale || 'en',
+    actor: { kind: 'system' },
+    events: [auditEvent(deps, customer.id, 'invite.reminded', 'system', { expiresAt: customer.link?.expiresAt ?? 0 })],
   });
 }
 
@@ -62,6 +86,7 @@ export async function inviteCustomer(
   actor: Actor,
 ): Promise<InviteOutcome> {
   const settings = await deps.settings.load();
+  if (isInternalAddress(input.email, settings.internal.domains)) return { ok: false, error: 'internal-address' };
   const emailKey = normaliseForLookup(input.email);
   const existing = await deps.directory.findByEmail(emailKey);
   if (existing) {

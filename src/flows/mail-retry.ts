@@ -15,7 +15,7 @@ export async function processMailRetry(deps: Deps, job: Extract<Job, { type: 're
   const settings = await deps.settings.load();
   const customer = await deps.directory.get(record.customerId);
   const stillApplies =
-    customer && (record.kind === 'reset' ? canReceiveReset(customer) : record.kind === 'invite' ? canReceiveInvite(customer) : customer.status !== 'disabled');
+    customer && (record.kind === 'reset' ? canReceiveReset(customer) : record.kind === 'invite' || record.kind === 'invite-reminder' ? canReceiveInvite(customer) : customer.status !== 'disabled');
   if (!customer || !stillApplies) {
     await deps.outbox.put({ ...claimed, status: 'failed', lastReason: 'no-longer-applicable', rev: claimed.rev + 1 }, claimed.rev);
     return;

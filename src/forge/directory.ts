@@ -32,6 +32,13 @@ export class KvsDirectory implements Directory {
     return kvs.entity<Customer>(CUSTOMER).get(id);
   }
 
+  async listByStatus(status: Customer['status'], limit: number, cursor?: string) {
+    let query = kvs.entity<Customer>(CUSTOMER).query().index('by-status', { partition: [status] }).sort(Sort.ASC).limit(limit);
+    if (cursor) query = query.cursor(cursor);
+    const page = await query.getMany();
+    return { customers: page.results.map((r) => r.value), cursor: page.nextCursor };
+  }
+
   async update(next: Customer, expected: { rev: number; linkHash?: string }, events: AuditEvent[]): Promise<boolean> {
     let conditions = new Filter<Customer>().and('rev', FilterConditions.equalTo(expected.rev));
     if (expected.linkHash !== undefined) conditions = conditions.and('linkHash', FilterConditions.equalTo(expected.linkHash));

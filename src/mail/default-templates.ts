@@ -2,11 +2,14 @@ import type { Locale } from '../i18n/locale';
 
 /**
  * Shipped templates: Liquid, one set per kind and locale. Variables: customer.name, customer.username,
- * link.url, link.minutes (reset), link.days (invitation), inviter.name, portal.name, support.contact,
+ * link.url, link.minutes (reset), link.days (invitation: its lifetime; reminder: days left), inviter.name,
+ * portal.name, support.contact,
  * changed.at (a formatted date), forgot.url.
  * `{{ link.url | button: "Label" }}` renders the branded call-to-action button.
  */
-export type MailKind = 'reset' | 'password-changed' | 'invite';
+export type MailKind = 'reset' | 'password-changed' | 'invite' | 'invite-reminder';
+
+export const MAIL_KINDS: readonly MailKind[] = ['reset', 'invite', 'invite-reminder', 'password-changed'];
 
 export interface MailTemplate {
   subject: string;
@@ -56,6 +59,48 @@ Passwort festlegen:
 {{ link.url }}
 
 Dieser Link ist {{ link.days }} Tage gültig und funktioniert einmal. Danach bitten Sie uns um eine neue Einladung: {{ support.contact }}`,
+    },
+  },
+  'invite-reminder': {
+    en: {
+      subject: '[{{ portal.name }}] Reminder: your invitation to {{ portal.name }} expires soon',
+      preheader: 'Set your password for {{ customer.username }}. Your invitation expires in {{ link.days }} days.',
+      html: `<p>Hello {{ customer.name }},</p>
+<p>you were invited to the {{ portal.name }} portal but have not set your password yet.</p>
+<p>Your username: <strong>{{ customer.username }}</strong></p>
+{{ link.url | button: "Set your password" }}
+<p>Your invitation expires in {{ link.days }} days. This link replaces the one in your invitation email and works once. Questions? {{ support.contact }}</p>
+<p class="small">If the button does not work, copy this link into your browser:<br><a href="{{ link.url }}">{{ link.url }}</a></p>`,
+      text: `Hello {{ customer.name }},
+
+you were invited to the {{ portal.name }} portal but have not set your password yet.
+
+Your username: {{ customer.username }}
+
+Set your password:
+{{ link.url }}
+
+Your invitation expires in {{ link.days }} days. This link replaces the one in your invitation email and works once. Questions? {{ support.contact }}`,
+    },
+    de: {
+      subject: '[{{ portal.name }}] Erinnerung: Ihre Einladung zu {{ portal.name }} läuft bald ab',
+      preheader: 'Legen Sie Ihr Passwort für {{ customer.username }} fest. Ihre Einladung läuft in {{ link.days }} Tagen ab.',
+      html: `<p>Hallo {{ customer.name }},</p>
+<p>Sie wurden zum Portal {{ portal.name }} eingeladen, haben aber noch kein Passwort festgelegt.</p>
+<p>Ihr Benutzername: <strong>{{ customer.username }}</strong></p>
+{{ link.url | button: "Passwort festlegen" }}
+<p>Ihre Einladung läuft in {{ link.days }} Tagen ab. Dieser Link ersetzt den aus Ihrer Einladungs-E-Mail und funktioniert einmal. Fragen? {{ support.contact }}</p>
+<p class="small">Falls die Schaltfläche nicht funktioniert, kopieren Sie diesen Link in Ihren Browser:<br><a href="{{ link.url }}">{{ link.url }}</a></p>`,
+      text: `Hallo {{ customer.name }},
+
+Sie wurden zum Portal {{ portal.name }} eingeladen, haben aber noch kein Passwort festgelegt.
+
+Ihr Benutzername: {{ customer.username }}
+
+Passwort festlegen:
+{{ link.url }}
+
+Ihre Einladung läuft in {{ link.days }} Tagen ab. Dieser Link ersetzt den aus Ihrer Einladungs-E-Mail und funktioniert einmal. Fragen? {{ support.contact }}`,
     },
   },
   reset: {

@@ -36,6 +36,7 @@ const CUSTOMER = ['customer.name', 'customer.username', 'portal.name', 'support.
 export const ALLOWED_VARIABLES: Record<MailKind, string[]> = {
   reset: [...CUSTOMER, 'link.url', 'link.minutes'],
   invite: [...CUSTOMER, 'link.url', 'link.days', 'inviter.name'],
+  'invite-reminder': [...CUSTOMER, 'link.url', 'link.days'],
   'password-changed': [...CUSTOMER, 'changed.at', 'forgot.url'],
 };
 
@@ -43,6 +44,8 @@ export const MAX_PART_LENGTH = 20_000;
 export const MAX_SUBJECT_LENGTH = 200;
 const PARTS: TemplatePart[] = ['subject', 'preheader', 'html', 'text'];
 const LINK_PARTS: TemplatePart[] = ['html', 'text'];
+/** Kinds whose whole point is the link: a template without it can never be saved. */
+export const LINK_KINDS: readonly MailKind[] = ['reset', 'invite', 'invite-reminder'];
 const FILE_TAGS = ['include', 'render', 'layout'];
 
 class ForbiddenTagError extends Error {}
@@ -99,7 +102,7 @@ export function validateTemplate(kind: MailKind, template: MailTemplate): Templa
     // `raw` would print customer data without HTML escaping; only the shipped layout may use it.
     const raw = /\|\s*raw\b/.exec(source);
     if (raw) problems.push({ part, code: 'unknown-filter', message: 'filter raw is not allowed in mail templates' });
-    if ((kind === 'reset' || kind === 'invite') && LINK_PARTS.includes(part) && !used.some((v) => String(v) === 'link.url')) {
+    if (LINK_KINDS.includes(kind) && LINK_PARTS.includes(part) && !used.some((v) => String(v) === 'link.url')) {
       problems.push({ part, code: 'missing-link', message: 'does not use link.url' });
     }
   }
@@ -129,6 +132,7 @@ export function sampleVariables(kind: MailKind): MailVariables {
   const url = 'https://example.com/portal/reset?t=sample';
   if (kind === 'reset') return { ...common, link: { url, minutes: 60 } };
   if (kind === 'invite') return { ...common, link: { url, days: 7 }, inviter: { name: 'Sam Agent' } };
+  if (kind === 'invite-reminder') return { ...common, link: { url, days: 2 } };
   return { ...common, forgot: { url: 'https://example.com/portal/forgot' }, changed: { at: '1 January 2026 at 12:00 UTC' } };
 }
 

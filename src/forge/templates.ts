@@ -1,0 +1,50 @@
+import { kvs } from '@forge/kvs';
+import type { MailKindSent } from '../domain/delivery';
+import { EMPTY, slotOf, type CurrentTemplate, type StoredVersion } from '../domain/template-versions';
+import type { Locale } from '../i18n/locale';
+import type { Clock, TemplateStore } from '../ports';
+
+/**
+ * Admin templates in KVS: `template:<kind>:<locale>` holds the current template and the version list (the
+ * one read a send makes), `template-version:<kind>:<locale>:<slot>` the kept versions (read only to
+ * restore). Sends cache the current record for a few seconds per warm instance, like the settings.
+ */
+const CACHE_MS = 10_000;
+const currentKey = (kind: MailKindSent, locale: Locale) => `template:${kind}:${locale}`;
+const versionKey = (kind: MailKindSent, locale: Locale, slot: number) => `template-version:${kind}:${locale}:${slot}`;
+
+function asCurrent(value: unknown): CurrentTemplate {
+  const v = value as Partial<CurrentTemplate> | undefined;
+  return v && typeof v.version === 'number' && Array.isArray(v.versions) ? { template: v.template ?? null, version: v.version, versions: v.versions } : EMPTY;
+}
+
+export class KvsTemplateStore implements TemplateStore {
+  private readonly cache = new Map<string, { at: number; value: CurrentTemplate }>();
+
+  constructor(private readonly clock: Clock) {}
+
+  async current(kind: MailKindSent, locale: Locale): Promise<CurrentTemplate> {
+    const key = currentKey(kind, locale);
+    const now = this.clock.nowMs();
+    const hit = this.cache.get(key);
+    if (hit && now - hit.at < CACHE_MS && now >= hit.at) return hit.value;
+    return this.fresh(kind, locale);
+  }
+
+  async fresh(kind: MailKindSent, locale: Locale): Promise<CurrentTemplate> {
+    const key = currentKey(kind, locale);
+    const value = asCurrent(await kvs.get(key));
+    this.cache.set(key, { at: this.clock.nowMs(), value });
+    return value;
+  }
+
+  async version(kind: MailKindSent, locale: Locale, version: number): Promise<StoredVersion | undefined> {
+    const stored = await kvs.get<StoredVersion>(versionKey(kind, locale, slotOf(version)));
+    return stored && stored.version === version ? stored : undefined;
+  }
+
+  async save(kind: MailKindSent, locale: Locale, next: CurrentTemplate, stored: StoredVersion): Promise<void> {
+    await kvs.transact().set(currentKey(kind, locale), next).set(versionKey(kind, locale, slotOf(stored.version)), stored).execute();
+    this.cache.set(currentKey(kind, locale), { at: this.clock.nowMs(), value: next });
+  }
+}
