@@ -207,7 +207,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
         body: body ?? 'x'.repeat(9000),
       });
       res.writeHead(response.statusCode, Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k, v.join(', ')])));
-      res.end(response.body);
+      res.end(response.isBase64Encoded ? Buffer.from(response.body, 'base64') : response.body);
       return;
     }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_POLICY, type PasswordPolicy } from './password-policy';
 import type { RateRule } from './rate-limit';
+import { SETTINGS_BOUNDS } from './settings-bounds';
 
 /**
  * Everything an admin will be able to change (issue 5 adds the page), with safe defaults. Stored as one
@@ -99,52 +100,65 @@ export const DEFAULT_SETTINGS: Settings = {
   delivery: { provider: 'none', mailgunDomain: '', mailgunRegion: 'eu' },
 };
 
-const rule = z.object({ limit: z.number().int().min(1).max(10_000), windowSec: z.number().int().min(10).max(7 * 86_400) });
+const B = SETTINGS_BOUNDS;
+const int = ([min, max]: readonly [number, number]) => z.number().int().min(min).max(max);
+const text = ([, max]: readonly [number, number]) => z.string().max(max);
+const webUrl = z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(B.url[1])]);
+const rule = z.object({ limit: int(B.rateLimit), windowSec: int(B.rateWindowSec) });
 
-export const settingsSchema = z.object({
-  branding: z.object({
-    portalName: z.string().max(100),
-    companyName: z.string().max(200),
-    logoUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(2000)]),
-    primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/),
-    senderName: z.string().max(100),
-    senderAddress: z.email().max(254),
-    replyTo: z.union([z.literal(''), z.email().max(254)]),
-    footerAddress: z.string().max(500),
-    footerPhone: z.string().max(50),
-    footerEmail: z.union([z.literal(''), z.email().max(254)]),
-    imprintUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(2000)]),
-    privacyUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(2000)]),
-  }),
-  policy: z.object({
-    minLength: z.number().int().min(8).max(64),
-    maxLength: z.number().int().min(64).max(256),
-    blockCommon: z.boolean(),
-    blockPersonal: z.boolean(),
-    requireLower: z.boolean(),
-    requireUpper: z.boolean(),
-    requireDigit: z.boolean(),
-    requireSymbol: z.boolean(),
-  }),
-  resetLinkMinutes: z.number().int().min(5).max(24 * 60),
-  inviteLinkDays: z.number().int().min(1).max(30),
-  inviteReminderDays: z.number().int().min(0).max(29),
-  limits: z.object({ resetPerClient: rule, resetPerAccount: rule, completePerClient: rule, loginPerClient: rule, invitePerAccount: rule }),
-  lockout: z.object({ threshold: z.number().int().min(3).max(100), minutes: z.number().int().min(1).max(24 * 60) }),
-  help: z.object({
-    contact: z.object({ en: z.string().max(500), de: z.string().max(500) }),
-    spamHint: z.object({ en: z.string().max(500), de: z.string().max(500) }),
-  }),
-  internal: z.object({
-    domains: z.array(z.string().regex(/^(?=.{3,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/)).max(50),
-    url: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(2000)]),
-  }),
-  delivery: z.object({
-    provider: z.enum(['none', 'postmark', 'mailgun']),
-    mailgunDomain: z.union([z.literal(''), z.string().regex(/^[a-z0-9.-]{3,253}$/i)]),
-    mailgunRegion: z.enum(['us', 'eu']),
-  }),
-});
+export const settingsSchema = z
+  .object({
+    branding: z.object({
+      portalName: z.string().min(B.portalName[0]).max(B.portalName[1]),
+      companyName: text(B.companyName),
+      logoUrl: webUrl,
+      primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+      senderName: z.string().max(100),
+      senderAddress: z.email().max(254),
+      replyTo: z.union([z.literal(''), z.email().max(254)]),
+      footerAddress: text(B.footerAddress),
+      footerPhone: text(B.footerPhone),
+      footerEmail: z.union([z.literal(''), z.email().max(254)]),
+      imprintUrl: webUrl,
+      privacyUrl: webUrl,
+    }),
+    policy: z.object({
+      minLength: int(B.minLength),
+      maxLength: int(B.maxLength),
+      blockCommon: z.boolean(),
+      blockPersonal: z.boolean(),
+      requireLower: z.boolean(),
+      requireUpper: z.boolean(),
+      requireDigit: z.boolean(),
+      requireSymbol: z.boolean(),
+    }),
+    resetLinkMinutes: int(B.resetLinkMinutes),
+    inviteLinkDays: int(B.inviteLinkDays),
+    inviteReminderDays: int(B.inviteReminderDays),
+    limits: z.object({ resetPerClient: rule, resetPerAccount: rule, completePerClient: rule, loginPerClient: rule, invitePerAccount: rule }),
+    lockout: z.object({ threshold: int(B.lockoutThreshold), minutes: int(B.lockoutMinutes) }),
+    help: z.object({
+      contact: z.object({ en: text(B.helpText), de: text(B.helpText) }),
+      spamHint: z.object({ en: text(B.helpText), de: text(B.helpText) }),
+    }),
+    internal: z.object({
+      domains: z.array(z.string().regex(/^(?=.{3,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/)).max(B.internalDomains[1]),
+      url: webUrl,
+    }),
+    delivery: z.object({
+      provider: z.enum(['none', 'postmark', 'mailgun']),
+      mailgunDomain: z.union([z.literal(''), z.string().regex(/^[a-z0-9.-]{3,253}$/i)]),
+      mailgunRegion: z.enum(['us', 'eu']),
+    }),
+  })
+  .superRefine((s, ctx) => {
+    // Rules across fields; each issue names the field an admin would change.
+    if (s.policy.minLength > s.policy.maxLength) ctx.addIssue({ code: 'custom', path: ['policy', 'minLength'], message: 'minLength > maxLength' });
+    if (s.inviteReminderDays >= s.inviteLinkDays && s.inviteReminderDays !== 0) {
+      ctx.addIssue({ code: 'custom', path: ['inviteReminderDays'], message: 'reminder not before expiry' });
+    }
+    if (s.internal.domains.length > 0 && !s.internal.url) ctx.addIssue({ code: 'custom', path: ['internal', 'url'], message: 'required with domains' });
+  });
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 

@@ -1,5 +1,6 @@
 import { canReceiveInvite, canReceiveReset, type Customer } from '../domain/customer';
 import { parseIdentifier } from '../domain/identifier';
+import { isInternalAddress } from '../domain/internal-domain';
 import { hit } from '../domain/rate-limit';
 import type { Settings } from '../domain/settings';
 import type { Locale } from '../i18n/locale';
@@ -18,8 +19,11 @@ import { deliver, type DeliverOutcome } from './deliver';
 export async function acceptResetRequest(
   deps: Deps,
   input: { identifier: string; locale: Locale; clientAddress: string },
-): Promise<{ resetLinkMinutes: number }> {
+): Promise<{ resetLinkMinutes: number; internalUrl?: string }> {
   const settings = await deps.settings.load();
+  // Staff addresses go to the internal self-service: decided by the typed domain alone, so known and
+  // unknown addresses get the same answer, and nothing is queued or mailed.
+  if (isInternalAddress(input.identifier, settings.internal.domains)) return { resetLinkMinutes: settings.resetLinkMinutes, internalUrl: settings.internal.url };
   if (await allowClient(deps, 'reset', input.clientAddress, settings.limits.resetPerClient)) {
     await deps.queue.push({ type: 'reset-request', identifier: input.identifier, locale: input.locale, requestedAt: nowSec(deps) });
   } else {

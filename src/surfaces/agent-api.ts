@@ -60,6 +60,8 @@ export type AgentErrorCode =
   | 'limit-reached'
   | 'wrong-state'
   | 'already-registered'
+  /** The address is under an internal (staff) domain: staff use the internal self-service, no invitation. */
+  | 'internal-address'
   | 'email-failed'
   | 'internal';
 

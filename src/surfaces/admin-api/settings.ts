@@ -1,11 +1,89 @@
-/** Section: Branding, security, customer-page help texts and internal domains. */
+/** Sections "Branding", "Security" and "Customer pages": one read key, one save key per section. */
+import type { PasswordPolicy } from '../../domain/password-policy';
+import type { RateRule } from '../../domain/rate-limit';
+import type { SettingsBounds } from '../../domain/settings-bounds';
 import type { AdminResult } from './common';
 
-export const SETTINGS_KEYS = [] as const;
+/** What the Branding section edits. The sender address itself belongs to "Email delivery". */
+export interface BrandingInput {
+  portalName: string;
+  companyName: string;
+  /** '' = no logo; otherwise an https URL (or the uploaded logo's URL, which the server sets). */
+  logoUrl: string;
+  /** `#RRGGBB`. */
+  primaryColor: string;
+  senderName: string;
+  /** '' = no Reply-To header. */
+  replyTo: string;
+  footerAddress: string;
+  footerPhone: string;
+  footerEmail: string;
+  imprintUrl: string;
+  privacyUrl: string;
+}
 
-export type SettingsAnswer = {};
+export interface BrandingData extends BrandingInput {
+  /** Read-only here (edited under "Email delivery"). */
+  senderAddress: string;
+  /** Whether `logoUrl` is the uploaded logo served by the app. */
+  logoUploaded: boolean;
+}
 
-export type SettingsPayload = {};
+export type RateLimitName = 'resetPerClient' | 'resetPerAccount' | 'completePerClient' | 'loginPerClient' | 'invitePerAccount';
+export const RATE_LIMIT_NAMES: readonly RateLimitName[] = ['resetPerClient', 'resetPerAccount', 'completePerClient', 'loginPerClient', 'invitePerAccount'];
 
-// Placeholder so the import is used until the section's keys are added.
-export type _SettingsUnused = AdminResult<never>;
+export interface SecurityData {
+  policy: PasswordPolicy;
+  resetLinkMinutes: number;
+  inviteLinkDays: number;
+  /** 0 = no reminders; otherwise below `inviteLinkDays`. */
+  inviteReminderDays: number;
+  limits: Record<RateLimitName, RateRule>;
+  lockout: { threshold: number; minutes: number };
+}
+
+export interface CustomerPagesData {
+  help: {
+    contact: { en: string; de: string };
+    /** '' = the built-in spam hint. */
+    spamHint: { en: string; de: string };
+  };
+  /** Lower-case domains (subdomains included) whose addresses are sent to `url` instead of getting mail. */
+  internal: { domains: string[]; url: string };
+}
+
+export interface SettingsData {
+  branding: BrandingData;
+  security: SecurityData;
+  customerPages: CustomerPagesData;
+  bounds: SettingsBounds;
+}
+
+/** Logo upload: the image as base64 (PNG, JPEG, GIF or WebP, at most LOGO_MAX_BYTES), or null to remove it. */
+export interface LogoPayload {
+  image: string | null;
+}
+
+export const SETTINGS_KEYS = ['admin/settings/get', 'admin/branding/save', 'admin/branding/logo', 'admin/security/save', 'admin/customer-pages/save'] as const;
+
+/**
+ * Every answer is the whole of the three sections as now stored. `invalid-input` names the field by its
+ * dotted path within the payload (e.g. `policy.minLength`, `limits.loginPerClient.windowSec`,
+ * `internal.domains.2`, `help.spamHint.de`); the logo upload answers `field: 'image'` with `reason`
+ * 'empty', 'too-large' or 'bad-type'.
+ */
+export type SettingsAnswer = {
+  'admin/settings/get': AdminResult<SettingsData>;
+  'admin/branding/save': AdminResult<SettingsData>;
+  'admin/branding/logo': AdminResult<SettingsData>;
+  'admin/security/save': AdminResult<SettingsData>;
+  'admin/customer-pages/save': AdminResult<SettingsData>;
+};
+
+export type SettingsPayload = {
+  'admin/settings/get': Record<string, never>;
+  'admin/branding/save': BrandingInput;
+  'admin/branding/logo': LogoPayload;
+  'admin/security/save': SecurityData;
+  'admin/customer-pages/save': CustomerPagesData;
+};

@@ -35,12 +35,16 @@ const secretInput = z
   .optional()
   .refine((s) => !s || (s.length >= SECRET_MIN && !/\s/.test(s)), 'secret');
 
+/** Sender name and reply-to, also edited under "Branding": one validation for both sections. */
+export const senderNameInput = z.string().trim().min(1).max(100).refine(headerText, 'senderName');
+export const replyToInput = z.string().trim().max(254).pipe(z.union([z.literal(''), z.email()]));
+
 const savePayload = z
   .object({
     provider: z.enum(PROVIDERS),
-    senderName: z.string().trim().min(1).max(100).refine(headerText, 'senderName'),
+    senderName: senderNameInput,
     senderAddress: z.string().trim().max(254).pipe(z.email()),
-    replyTo: z.string().trim().max(254).pipe(z.union([z.literal(''), z.email()])),
+    replyTo: replyToInput,
     mailgunDomain: z.string().trim().toLowerCase().pipe(z.union([z.literal(''), z.string().regex(HOSTNAME)])),
     mailgunRegion: z.enum(MAILGUN_REGIONS),
     apiKey: secretInput,

@@ -16,6 +16,8 @@ export interface WebTriggerResponse {
   statusCode: number;
   headers: Record<string, string[]>;
   body: string;
+  /** The body is base64 of binary content (the logo). */
+  isBase64Encoded?: boolean;
 }
 
 export const MAX_BODY_BYTES = 8 * 1024;
@@ -79,7 +81,7 @@ export function securityHeaders(nonce: string, locale: Locale): Record<string, s
     'X-Content-Type-Options': ['nosniff'],
     'X-Frame-Options': ['DENY'],
     'Content-Security-Policy': [
-      `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src https: data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+      `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' https: data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
     ],
   };
 }

@@ -5,6 +5,7 @@ import { completeLink, viewLink, type LinkView } from '../../flows/complete-rese
 import type { Deps } from '../../flows/deps';
 import { login } from '../../flows/login';
 import { acceptResetRequest } from '../../flows/request-reset';
+import { loadLogo } from '../../forge/logo';
 import type { MessageId } from '../../i18n/messages';
 import { clientAddress, newNonce, parseRequest, pickLocale, redirect, securityHeaders, type PageRequest, type WebTriggerRequest, type WebTriggerResponse } from './http';
 import * as views from './views';
@@ -39,6 +40,28 @@ function passwordForm(token: string, view: Extract<LinkView, { state: 'valid' }>
 
 function firstIssue(error: z.ZodError): MessageId {
   return (error.issues[0]?.message as MessageId) ?? 'input.invalid';
+}
+
+/**
+ * The uploaded logo. Its URL carries the content hash, so a matching request may be cached for a year;
+ * anything else is answered fresh. The body is base64 with `isBase64Encoded` (binary through a web trigger).
+ */
+async function logoResponse(version: string | undefined): Promise<WebTriggerResponse> {
+  const logo = await loadLogo();
+  if (!logo) return { statusCode: 404, headers: { 'Content-Type': ['text/plain; charset=utf-8'], 'Cache-Control': ['no-store'], 'X-Content-Type-Options': ['nosniff'] }, body: 'No logo' };
+  return {
+    statusCode: 200,
+    headers: {
+      'Content-Type': [logo.type],
+      'Cache-Control': [version === logo.hash ? 'public, max-age=31536000, immutable' : 'no-cache'],
+      'X-Content-Type-Options': ['nosniff'],
+      'Content-Security-Policy': ["default-src 'none'; sandbox"],
+      'Cross-Origin-Resource-Policy': ['cross-origin'],
+      'Referrer-Policy': ['no-referrer'],
+    },
+    body: logo.data,
+    isBase64Encoded: true,
+  };
 }
 
 export function customerPages(deps: Deps) {
@@ -80,11 +103,15 @@ export function customerPages(deps: Deps) {
           if (!identifier.success) {
             return page(400, views.forgotPage(ctx('forgot'), { identifier: field(req, 'identifier').slice(0, 254), error: firstIssue(identifier.error) }));
           }
-          await acceptResetRequest(deps, { identifier: identifier.data, locale, clientAddress: clientAddress(req) });
-          return redirect(`${base}/forgot/sent?lang=${locale}`);
+          const accepted = await acceptResetRequest(deps, { identifier: identifier.data, locale, clientAddress: clientAddress(req) });
+          return redirect(`${base}/forgot/${accepted.internalUrl === undefined ? 'sent' : 'internal'}?lang=${locale}`);
         }
         case 'GET forgot/sent':
-          return page(200, views.sentPage(ctx('forgot/sent'), settings.resetLinkMinutes, settings.help.contact[locale]));
+          return page(200, views.sentPage(ctx('forgot/sent'), settings.resetLinkMinutes, { contact: settings.help.contact[locale], spamHint: settings.help.spamHint[locale] }));
+        case 'GET forgot/internal':
+          return page(200, views.internalPage(ctx('forgot/internal'), settings.internal.url));
+        case 'GET logo':
+          return logoResponse(req.query('v'));
         case 'GET reset': {
           const token = tokenSchema.safeParse(req.query('token') ?? '');
           const view = token.success ? await viewLink(deps, token.data) : ({ state: 'invalid' } as const);

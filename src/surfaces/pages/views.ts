@@ -1,3 +1,4 @@
+import { brandContrast } from '../../domain/contrast';
 import type { Branding } from '../../domain/settings';
 import type { Criterion, CriterionId, PasswordPolicy } from '../../domain/password-policy';
 import type { Locale } from '../../i18n/locale';
@@ -20,6 +21,13 @@ function url(ctx: PageContext, route: string, params: Record<string, string> = {
   return `${ctx.base}/${route}?${query}`;
 }
 
+/** The page styles with the brand colour, its contrast-safe button text and a link colour that passes AA. */
+function brandStyles(primary: string): string {
+  if (!/^#[0-9a-fA-F]{6}$/.test(primary)) return STYLES;
+  const c = brandContrast(primary);
+  return STYLES.replace(/--brand:[^;]*;/, `--brand:${primary};`).replace(/--brand-text:[^;]*;/, `--brand-text:${c.buttonText};`).replace(/--link:[^;]*;/, `--link:${c.linkColor};`);
+}
+
 function layout(ctx: PageContext, title: string, main: Markup): string {
   const t = translator(ctx.locale);
   const other: Locale = ctx.locale === 'de' ? 'en' : 'de';
@@ -32,7 +40,7 @@ function layout(ctx: PageContext, title: string, main: Markup): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${title} – ${b.portalName}</title>
-<style nonce="${ctx.nonce}">${trusted(STYLES.replace(/--brand:[^;]*;/, `--brand:${b.primaryColor};`))}</style>
+<style nonce="${ctx.nonce}">${trusted(brandStyles(b.primaryColor))}</style>
 </head>
 <body>
 <header class="top">
@@ -107,13 +115,23 @@ ${field({ id: 'identifier', label: t('forgot.identifier'), type: 'text', value: 
 <p><a href="${url(ctx, 'login')}">${t('page.backToLogin')}</a></p>`);
 }
 
-export function sentPage(ctx: PageContext, minutes: number, contact: string): string {
+/** The confirmation after "Forgot your password?"; `help` are the admin's texts ('' spam hint = the built-in one). */
+export function sentPage(ctx: PageContext, minutes: number, help: { contact: string; spamHint: string }): string {
   const t = translator(ctx.locale);
   return layout(ctx, t('forgot.sent.title'), html`<h1>${t('forgot.sent.title')}</h1>
 <div class="alert info" role="status"><p>${t('forgot.sent.body')}</p><p>${t('forgot.sent.validity', { minutes })}</p></div>
-<p>${t('forgot.sent.spam')}</p>
-<p>${contact}</p>
+<p class="help">${help.spamHint || t('forgot.sent.spam')}</p>
+${help.contact ? html`<p class="help">${help.contact}</p>` : ''}
 <p><a href="${url(ctx, 'forgot')}">${t('forgot.sent.again')}</a> · <a href="${url(ctx, 'login')}">${t('page.backToLogin')}</a></p>`);
+}
+
+/** An address under an internal (staff) domain: no mail; the way to the internal self-service instead. */
+export function internalPage(ctx: PageContext, internalUrl: string): string {
+  const t = translator(ctx.locale);
+  return layout(ctx, t('forgot.internal.title'), html`<h1>${t('forgot.internal.title')}</h1>
+<div class="alert info" role="status"><p>${t('forgot.internal.body')}</p></div>
+${internalUrl ? html`<p><a class="button" href="${internalUrl}">${t('forgot.internal.link')}</a></p>` : ''}
+<p><a href="${url(ctx, 'forgot')}">${t('forgot.internal.other')}</a> · <a href="${url(ctx, 'login')}">${t('page.backToLogin')}</a></p>`);
 }
 
 const CRITERION_LABEL: Record<CriterionId, MessageId> = {

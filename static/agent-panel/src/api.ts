@@ -17,6 +17,7 @@ const CODES: readonly AgentErrorCode[] = [
   'limit-reached',
   'wrong-state',
   'already-registered',
+  'internal-address',
   'email-failed',
   'internal',
 ];
