@@ -29,7 +29,13 @@ export function buttonTextColor(background: string): string {
 }
 
 export interface BrandContrast {
-  /** The text colour the app puts on primary buttons. */
+  /** White text on the brand colour: what most brands expect on their buttons. */
+  whiteRatio: number;
+  whiteOk: boolean;
+  /**
+   * The text colour the app puts on primary buttons: black or white, whichever contrasts more. One of the
+   * two always reaches at least 4.58:1, so buttons always pass AA; when white fails, the app uses black.
+   */
   buttonText: string;
   /** Contrast of that text on the brand colour. */
   buttonRatio: number;
@@ -48,6 +54,8 @@ export function brandContrast(primary: string): BrandContrast {
   const linkRatio = contrastRatio(primary, WHITE);
   const round = (n: number) => Math.round(n * 100) / 100;
   return {
+    whiteRatio: round(linkRatio),
+    whiteOk: linkRatio >= AA_NORMAL_TEXT,
     buttonText,
     buttonRatio: round(buttonRatio),
     buttonOk: buttonRatio >= AA_NORMAL_TEXT,

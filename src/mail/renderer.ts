@@ -1,4 +1,5 @@
 import { Liquid, type Template } from 'liquidjs';
+import { buttonTextColor } from '../domain/contrast';
 import type { Branding } from '../domain/settings';
 import type { Locale } from '../i18n/locale';
 import { translator } from '../i18n/messages';
@@ -52,15 +53,8 @@ function buttonHtml(url: unknown, label: unknown, color: string): string {
   return `<table role="presentation" cellpadding="0" cellspacing="0" style="margin:24px 0;"><tr><td style="border-radius:4px;background:${color};"><a href="${href}" style="display:inline-block;padding:12px 24px;font:bold 16px/1.2 Arial,Helvetica,sans-serif;color:${buttonTextColor(color)};text-decoration:none;border-radius:4px;">${text}</a></td></tr></table>`;
 }
 
-/** Black or white, whichever contrasts more with the brand colour (WCAG relative luminance). */
-export function buttonTextColor(hex: string): string {
-  const channel = (i: number) => {
-    const c = parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  const l = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
-  return (1.05 / (l + 0.05)) >= ((l + 0.05) / 0.05) ? '#FFFFFF' : '#000000';
-}
+/** Black or white, whichever contrasts more with the brand colour (one rule for mail and pages). */
+export { buttonTextColor } from '../domain/contrast';
 
 export interface MailVariables {
   customer: { name: string; username: string };
