@@ -201,7 +201,7 @@ describe('admin/audit', () => {
     expect(await invoke('admin/audit', payload)).toEqual({ ok: false, error: 'invalid-input', field });
   });
 
-  test('a cursor only continues the filter it came from", async () => {
+  test('a cursor only continues the filter it came from', async () => {
     const { cursor } = await page({ kind: 'email.' });
     expect(cursor).toEqual(expect.any(String));
     expect(await invoke('admin/audit', { kind: 'login.', cursor })).toEqual({ ok: false, error: 'invalid-input', field: 'cursor' });

@@ -1,0 +1,193 @@
+import type { AuditActor } from '../../../../src/surfaces/admin-api';
+import type { Lang } from '../i18n';
+
+/** Texts of the section "Audit log" (en, de). Kinds not named here are shown as their code. */
+export interface AuditTexts {
+  intro: string;
+  filtersLabel: string;
+  customer: string;
+  customerHint: string;
+  customerUnknown: string;
+  actor: string;
+  actors: { any: string; system: string; customer: string; anonymous: string; account: string };
+  accountId: string;
+  accountIdHint: string;
+  accountIdInvalid: string;
+  kind: string;
+  anyKind: string;
+  categories: Record<string, string>;
+  categoryAll: (category: string) => string;
+  kinds: Record<string, string>;
+  apply: string;
+  clear: string;
+  caption: string;
+  when: string;
+  event: string;
+  customerCol: string;
+  by: string;
+  detail: string;
+  deletedCustomer: string;
+  loading: string;
+  shown: (n: number, more: boolean) => string;
+  none: string;
+  noneYet: string;
+  more: string;
+  searchOlder: string;
+  exportCsv: string;
+  exporting: (rows: number) => string;
+  exported: (rows: number) => string;
+  actorText: (actor: AuditActor) => string;
+  templates: Record<string, string>;
+  attempt: (n: number) => string;
+  reason: (r: string) => string;
+}
+
+const en: AuditTexts = {
+  intro: 'Everything that happened to portal accounts: invitations, resets, logins, emails. Newest first.',
+  filtersLabel: 'Filter the audit log',
+  customer: 'Customer',
+  customerHint: 'Email address, username or customer ID. Leave empty for all customers.',
+  customerUnknown: 'There is no customer with this email address, username or ID.',
+  actor: 'Done by',
+  actors: { any: 'Anyone', system: 'The app (system)', customer: 'The customer', anonymous: 'An anonymous visitor', account: 'A Jira user (account ID)' },
+  accountId: 'Atlassian account ID',
+  accountIdHint: 'For example 5b10ac8d82e05b22cc7d4ea1 (from the user’s Jira profile URL).',
+  accountIdInvalid: 'Enter an account ID: letters, digits, colons, dashes and underscores only.',
+  kind: 'Event',
+  anyKind: 'All events',
+  categories: { 'reset.': 'Password resets', 'password.': 'Password changes', 'email.': 'Emails', 'login.': 'Logins', 'invite.': 'Invitations' },
+  categoryAll: (c) => `${c}: all`,
+  kinds: {
+    'reset.requested': 'Password reset requested',
+    'reset.throttled': 'Password reset held back (too many requests)',
+    'reset.refused': 'Password reset refused',
+    'password.changed': 'Password changed',
+    'email.sent': 'Email sent',
+    'email.retrying': 'Email delayed, will retry',
+    'email.failed': 'Email could not be sent',
+    'email.delivered': 'Email delivered',
+    'email.bounced': 'Email bounced',
+    'email.complained': 'Email marked as spam',
+    'login.succeeded': 'Logged in',
+    'login.failed': 'Login failed',
+    'login.locked': 'Locked after failed logins',
+    'invite.sent': 'Invitation sent',
+    'invite.resent': 'Invitation sent again',
+    'invite.throttled': 'Invitation held back (daily limit)',
+    'invite.reminded': 'Invitation reminder sent',
+    'invite.accepted': 'Invitation accepted',
+  },
+  apply: 'Show entries',
+  clear: 'Clear filters',
+  caption: 'Audit log entries, newest first',
+  when: 'When',
+  event: 'Event',
+  customerCol: 'Customer',
+  by: 'Done by',
+  detail: 'Details',
+  deletedCustomer: 'Unknown or deleted customer',
+  loading: 'Loading entries…',
+  shown: (n, more) => `${n} ${n === 1 ? 'entry' : 'entries'} shown${more ? '; older entries can be loaded' : ''}.`,
+  none: 'No entries match these filters.',
+  noneYet: 'No matching entries among the most recent events. Older entries can be searched.',
+  more: 'Show more',
+  searchOlder: 'Search older entries',
+  exportCsv: 'Export CSV',
+  exporting: (n) => `Exporting… ${n} rows so far.`,
+  exported: (n) => `Export finished: ${n} ${n === 1 ? 'row' : 'rows'}. The file has been downloaded.`,
+  actorText: (a) => {
+    switch (a.role) {
+      case 'system':
+        return 'System';
+      case 'customer':
+        return 'The customer';
+      case 'anonymous':
+        return 'Anonymous visitor';
+      case 'agent':
+        return `${a.name ?? a.accountId} (agent)`;
+      case 'admin':
+        return `${a.name ?? a.accountId} (administrator)`;
+      default:
+        return a.name ?? a.accountId;
+    }
+  },
+  templates: { invite: 'invitation', reset: 'password reset link', 'password-changed': 'password change notice', 'invite-reminder': 'invitation reminder' },
+  attempt: (n) => `attempt ${n}`,
+  reason: (r) => `reason: ${r}`,
+};
+
+const de: AuditTexts = {
+  intro: 'Alles, was mit Portalkonten geschah: Einladungen, Zurücksetzungen, Anmeldungen, E-Mails. Neueste zuerst.',
+  filtersLabel: 'Protokoll filtern',
+  customer: 'Kunde',
+  customerHint: 'E-Mail-Adresse, Benutzername oder Kunden-ID. Leer lassen für alle Kunden.',
+  customerUnknown: 'Es gibt keinen Kunden mit dieser E-Mail-Adresse, diesem Benutzernamen oder dieser ID.',
+  actor: 'Ausgeführt von',
+  actors: { any: 'Alle', system: 'Die App (System)', customer: 'Der Kunde', anonymous: 'Eine anonyme Person', account: 'Ein Jira-Benutzer (Konto-ID)' },
+  accountId: 'Atlassian-Konto-ID',
+  accountIdHint: 'Zum Beispiel 5b10ac8d82e05b22cc7d4ea1 (aus der URL des Jira-Profils).',
+  accountIdInvalid: 'Geben Sie eine Konto-ID ein: nur Buchstaben, Ziffern, Doppelpunkte, Binde- und Unterstriche.',
+  kind: 'Ereignis',
+  anyKind: 'Alle Ereignisse',
+  categories: { 'reset.': 'Passwort zurücksetzen', 'password.': 'Passwortänderungen', 'email.': 'E-Mails', 'login.': 'Anmeldungen', 'invite.': 'Einladungen' },
+  categoryAll: (c) => `${c}: alle`,
+  kinds: {
+    'reset.requested': 'Zurücksetzen des Passworts angefordert',
+    'reset.throttled': 'Zurücksetzen zurückgehalten (zu viele Anfragen)',
+    'reset.refused': 'Zurücksetzen des Passworts abgelehnt',
+    'password.changed': 'Passwort geändert',
+    'email.sent': 'E-Mail gesendet',
+    'email.retrying': 'E-Mail verzögert, neuer Versuch folgt',
+    'email.failed': 'E-Mail konnte nicht gesendet werden',
+    'email.delivered': 'E-Mail zugestellt',
+    'email.bounced': 'E-Mail unzustellbar',
+    'email.complained': 'E-Mail als Spam gemeldet',
+    'login.succeeded': 'Angemeldet',
+    'login.failed': 'Anmeldung fehlgeschlagen',
+    'login.locked': 'Nach fehlgeschlagenen Anmeldungen gesperrt',
+    'invite.sent': 'Einladung gesendet',
+    'invite.resent': 'Einladung erneut gesendet',
+    'invite.throttled': 'Einladung zurückgehalten (Tageslimit)',
+    'invite.reminded': 'Erinnerung an die Einladung gesendet',
+    'invite.accepted': 'Einladung angenommen',
+  },
+  apply: 'Einträge anzeigen',
+  clear: 'Filter zurücksetzen',
+  caption: 'Protokolleinträge, neueste zuerst',
+  when: 'Zeitpunkt',
+  event: 'Ereignis',
+  customerCol: 'Kunde',
+  by: 'Ausgeführt von',
+  detail: 'Details',
+  deletedCustomer: 'Unbekannter oder gelöschter Kunde',
+  loading: 'Einträge werden geladen…',
+  shown: (n, more) => `${n} ${n === 1 ? 'Eintrag' : 'Einträge'} angezeigt${more ? '; ältere Einträge können geladen werden' : ''}.`,
+  none: 'Keine Einträge passen zu diesen Filtern.',
+  noneYet: 'Unter den neuesten Ereignissen passt keines. Ältere Einträge können durchsucht werden.',
+  more: 'Mehr anzeigen',
+  searchOlder: 'Ältere Einträge durchsuchen',
+  exportCsv: 'Als CSV exportieren',
+  exporting: (n) => `Export läuft… bisher ${n} Zeilen.`,
+  exported: (n) => `Export abgeschlossen: ${n} ${n === 1 ? 'Zeile' : 'Zeilen'}. Die Datei wurde heruntergeladen.`,
+  actorText: (a) => {
+    switch (a.role) {
+      case 'system':
+        return 'System';
+      case 'customer':
+        return 'Der Kunde';
+      case 'anonymous':
+        return 'Anonyme Person';
+      case 'agent':
+        return `${a.name ?? a.accountId} (Agent)`;
+      case 'admin':
+        return `${a.name ?? a.accountId} (Administrator)`;
+      default:
+        return a.name ?? a.accountId;
+    }
+  },
+  templates: { invite: 'Einladung', reset: 'Link zum Zurücksetzen', 'password-changed': 'Hinweis zur Passwortänderung', 'invite-reminder': 'Einladungserinnerung' },
+  attempt: (n) => `Versuch ${n}`,
+  reason: (r) => `Grund: ${r}`,
+};
+
+export const AUDIT_TEXTS: Record<Lang, AuditTexts> = { en, de };
