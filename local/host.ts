@@ -52,6 +52,8 @@ export interface LocalHost {
   resumeQueue(): void;
   /** Runs delayed jobs (retries) whose time on the host clock has come. */
   runDueJobs(): void;
+  /** Runs every scheduled trigger once (Forge runs them on their interval; here on demand and on clock moves). */
+  runScheduled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -166,6 +168,10 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   const uninstall = installForgeRuntime({ kvs, appId, baseUrl: () => baseUrl, onQueueEvent: deliver, jira, currentPersona: () => personaOfCall.getStore() });
   const resolverFunctions: Record<string, (event: never, runtime: never) => Promise<unknown>> = { portal: handlers.portal, agent: handlers.agent, admin: handlers.admin };
   const triggerFunctions: Record<string, typeof handlers.customerPages> = { pages: handlers.customerPages, webhooks: handlers.webhooks };
+  const scheduledFunctions: Record<string, () => Promise<void>> = { reminders: handlers.reminders };
+  const runScheduled = async () => {
+    for (const m of modules.filter((m) => m.type === 'scheduledTrigger')) await scheduledFunctions[m.function]?.();
+  };
 
   const links = () => ({
     helpCenter: `${baseUrl}/help-center`,
@@ -292,6 +298,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
         }
         clock.advance(seconds);
         runDue();
+        await runScheduled();
         return sendJson(res, 200, { now: new Date(clock.nowMs()).toISOString(), offsetSeconds: clock.offsetMs / 1000 });
       }
       case 'POST /local/api/mail/faults': {
@@ -305,6 +312,9 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
         if (typeof body.down === 'boolean') mailbox.down = body.down;
         return sendJson(res, 200, { refuseNext: mailbox.refuseNext, rejectNext: mailbox.rejectNext, down: mailbox.down });
       }
+      case 'POST /local/api/scheduled/run':
+        await runScheduled();
+        return sendJson(res, 200, { ran: modules.filter((m) => m.type === 'scheduledTrigger').map((m) => m.moduleKey) });
       case 'GET /local/api/modules':
         return sendJson(res, 200, { modules });
       case 'POST /local/api/invoke': {
@@ -363,6 +373,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     },
     idle: () => (pending === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
     runDueJobs: runDue,
+    runScheduled,
     async close() {
       clearInterval(dueTimer);
       // Idle keep-alive connections would hold close() open for seconds: end them first.

@@ -19,11 +19,14 @@ export interface VersionInfo {
   version: number;
   /** Seconds since the epoch. */
   savedAt: number;
-  /** Jira account id of the admin who saved. */
+  /** Jira account id and display name (as Jira said at the time) of the admin who saved. */
   savedBy: string;
+  savedByName: string;
   origin: VersionOrigin;
   /** With `restored`: the version that was restored. */
   from?: number;
+  /** The version is the shipped default (after a reset, or a restore of one). */
+  isDefault: boolean;
 }
 
 /** What a send reads: the template in effect (null = the shipped default) and the version list. */
@@ -53,10 +56,10 @@ export function isKept(current: CurrentTemplate, version: number): boolean {
 export function nextVersion(
   current: CurrentTemplate,
   template: TemplateParts | null,
-  change: { savedAt: number; savedBy: string; origin: VersionOrigin; from?: number },
+  change: { savedAt: number; savedBy: string; savedByName: string; origin: VersionOrigin; from?: number },
 ): { current: CurrentTemplate; stored: StoredVersion } {
   const version = current.version + 1;
-  const info: VersionInfo = { version, savedAt: change.savedAt, savedBy: change.savedBy, origin: change.origin, ...(change.from ? { from: change.from } : {}) };
+  const info: VersionInfo = { version, savedAt: change.savedAt, savedBy: change.savedBy, savedByName: change.savedByName, origin: change.origin, ...(change.from ? { from: change.from } : {}), isDefault: template === null };
   return {
     current: { template, version, versions: [info, ...current.versions].slice(0, MAX_VERSIONS) },
     stored: { ...info, template },

@@ -1,11 +1,107 @@
-/** Section: Email templates (editor, preview, versions, test send). */
+/** Section "Email templates": editor per kind and locale, server-rendered preview, versions, test send. */
+import type { MailKind } from '../../mail/default-templates';
+import type { TemplatePart, TemplateProblem } from '../../mail/template-validation';
 import type { AdminResult } from './common';
 
-export const TEMPLATE_KEYS = [] as const;
+export const TEMPLATE_KINDS = ['reset', 'invite', 'invite-reminder', 'password-changed'] as const satisfies readonly MailKind[];
+export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+export const TEMPLATE_LOCALES = ['en', 'de'] as const;
+export type TemplateLocale = (typeof TEMPLATE_LOCALES)[number];
+export const TEMPLATE_PARTS = ['subject', 'preheader', 'html', 'text'] as const satisfies readonly TemplatePart[];
+/** Longest part that validates (longer ones are a `too-long` problem); payloads beyond the hard cap are refused. */
+export const TEMPLATE_PART_MAX = 20_000;
+export const TEMPLATE_PART_HARD_CAP = 25_000;
+export const TEMPLATE_VERSIONS_KEPT = 10;
 
-export type TemplatesAnswer = {};
+export type { TemplatePart, TemplateProblem };
 
-export type TemplatesPayload = {};
+export interface TemplateContent {
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+}
 
-// Placeholder so the import is used until the section's keys are added.
-export type _TemplatesUnused = AdminResult<never>;
+export interface TemplateListEntry {
+  kind: TemplateKind;
+  locale: TemplateLocale;
+  /** False: the shipped default is in use. */
+  customized: boolean;
+  /** Last change (save, reset or restore); null when never changed. Seconds since the epoch. */
+  savedAt: number | null;
+  savedByName: string | null;
+}
+
+export interface TemplateVersionEntry {
+  version: number;
+  savedAt: number;
+  savedBy: string;
+  savedByName: string;
+  /** `reset`: back to the shipped default; `restored`: a copy of version `from`. */
+  origin: 'saved' | 'reset' | 'restored';
+  from?: number;
+  isDefault: boolean;
+}
+
+export interface TemplateVariable {
+  name: string;
+  description: { en: string; de: string };
+}
+
+export interface TemplateDetail {
+  kind: TemplateKind;
+  locale: TemplateLocale;
+  /** The template in effect (the shipped default when `isDefault`). */
+  template: TemplateContent;
+  isDefault: boolean;
+  /** The current version number (0 = never changed); send it back as `baseVersion`. */
+  version: number;
+  /** The last kept versions, newest first (the first is the current one). */
+  versions: TemplateVersionEntry[];
+  variables: TemplateVariable[];
+}
+
+export interface TemplatePreview {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface TemplateRef {
+  kind: TemplateKind;
+  locale: TemplateLocale;
+}
+
+export const TEMPLATE_KEYS = [
+  'admin/templates/list',
+  'admin/templates/get',
+  'admin/templates/preview',
+  'admin/templates/save',
+  'admin/templates/reset',
+  'admin/templates/restore',
+  'admin/templates/test',
+] as const;
+
+export type TemplatesAnswer = {
+  'admin/templates/list': AdminResult<{ entries: TemplateListEntry[] }>;
+  'admin/templates/get': AdminResult<TemplateDetail>;
+  /** `invalid-template` with `problems` when the draft does not validate. */
+  'admin/templates/preview': AdminResult<TemplatePreview>;
+  /** `invalid-template` (nothing stored) or `conflict` (someone saved since `baseVersion`). */
+  'admin/templates/save': AdminResult<TemplateDetail>;
+  'admin/templates/reset': AdminResult<TemplateDetail>;
+  /** `not-found` when the version is no longer kept. */
+  'admin/templates/restore': AdminResult<TemplateDetail>;
+  /** Sends the given (valid) draft, or without `template` the saved one, with sample data to the calling admin. */
+  'admin/templates/test': AdminResult<{ to: string }>;
+};
+
+export type TemplatesPayload = {
+  'admin/templates/list': Record<string, never>;
+  'admin/templates/get': TemplateRef;
+  'admin/templates/preview': TemplateRef & { template: TemplateContent };
+  'admin/templates/save': TemplateRef & { template: TemplateContent; baseVersion: number };
+  'admin/templates/reset': TemplateRef & { baseVersion: number };
+  'admin/templates/restore': TemplateRef & { version: number; baseVersion: number };
+  'admin/templates/test': TemplateRef & { template?: TemplateContent };
+};
