@@ -130,7 +130,7 @@ export const settingsSection: AdminSection = ({ deps, define, fresh, readStored,
 
   define('admin/branding/logo', async (payload, { accountId }) => {
     const input = logoInput.safeParse(payload);
-    if (!input.success) return fail('invalid-input', { field: 'image', reason: 'bad-type' });
+    if (!input.success) return fail('invalid-input', { field: 'image', reason: input.error.issues[0]?.code === 'too_big' ? 'too-large' : 'bad-type' });
     const current = await fresh();
     const base = await deps.urls.customerPagesBase();
     if (input.data.image === null) {
