@@ -38,7 +38,12 @@ export type AuditKind =
   | 'invite.resent'
   | 'invite.throttled'
   | 'invite.reminded'
-  | 'invite.accepted';
+  | 'invite.accepted'
+  | 'customer.imported'
+  | 'customer.updated'
+  | 'customer.unlocked'
+  | 'customer.disabled'
+  | 'customer.enabled';
 
 export interface Directory {
   findByEmail(emailKey: string): Promise<Customer | undefined>;

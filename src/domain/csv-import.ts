@@ -34,46 +34,78 @@ const HEADER_ALIASES: Record<string, 'email' | 'name' | 'username' | 'locale'> =
   locale: 'locale', language: 'locale', sprache: 'locale', lang: 'locale',
 };
 
+/** One row's fields as read from a file or sent back by the UI in an import chunk. */
+export interface RowFields {
+  line: number;
+  email: string;
+  name: string;
+  username: string;
+  locale: string;
+}
+
+/**
+ * A cell our own export escaped against formula injection (`'=…`, `'+…`, `'-…`, `'@…`) reads back as
+ * it was, so an exported directory imports unchanged.
+ */
+const unescapeCell = (value: string) => (/^'\s*[=+\-@]/.test(value) ? value.slice(1) : value);
+
 export function parseCustomerCsv(text: string, defaultLocale: Locale): ImportParse {
   if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) return { ok: false, error: 'too-large' };
-  let records: string[][];
+  let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true, delimiter: [',', ';'] }) as string[][];
+    records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true, delimiter: [',', ';'], info: true }) as never;
   } catch (error) {
     return { ok: false, error: 'malformed', detail: error instanceof Error ? error.message.slice(0, 200) : undefined };
   }
   if (records.length === 0) return { ok: false, error: 'no-header' };
   if (records.length - 1 > MAX_IMPORT_ROWS) return { ok: false, error: 'too-many-rows' };
-  const columns = records[0].map((h) => HEADER_ALIASES[h.trim().toLowerCase()]);
+  const columns = records[0].record.map((h) => HEADER_ALIASES[h.trim().toLowerCase()]);
   if (!columns.includes('email') || !columns.includes('name')) return { ok: false, error: 'missing-columns' };
   const at = (record: string[], column: string) => {
     const index = columns.indexOf(column as never);
-    return index >= 0 ? (record[index] ?? '').normalize('NFC').trim() : '';
+    return index >= 0 ? unescapeCell(record[index] ?? '') : '';
   };
+  const rows = checkRows(
+    records.slice(1).map(({ record, info }) => ({
+      // The line a record starts on (a quoted field may span lines): where it ends, minus its own breaks.
+      line: info.lines - (record.join('').match(/\n/g)?.length ?? 0),
+      email: at(record, 'email'),
+      name: at(record, 'name'),
+      username: at(record, 'username'),
+      locale: at(record, 'locale'),
+    })),
+    defaultLocale,
+  );
+  const invalid = rows.filter((r) => r.problems.length > 0).length;
+  return { ok: true, rows, valid: rows.length - invalid, invalid };
+}
 
+/**
+ * The row rules, one place for the file preview and for the rows the UI sends back to be imported (the
+ * server never trusts its own earlier answer). Duplicates are found within the rows given.
+ */
+export function checkRows(fields: RowFields[], defaultLocale: Locale): ImportRow[] {
   const seenEmails = new Set<string>();
   const seenUsernames = new Set<string>();
-  const rows = records.slice(1).map((record, i): ImportRow => {
+  return fields.map((f): ImportRow => {
     const problems: RowProblem[] = [];
-    const rawEmail = at(record, 'email');
+    const rawEmail = f.email.normalize('NFC').trim();
     const email = normaliseEmailForDisplay(rawEmail);
     const emailKey = normaliseForLookup(rawEmail);
     if (!email) problems.push('email-missing');
     else if (!isPlausibleEmail(emailKey)) problems.push('email-invalid');
     else if (seenEmails.has(emailKey)) problems.push('duplicate-email');
-    const displayName = at(record, 'name');
+    const displayName = f.name.normalize('NFC').trim();
     if (!displayName) problems.push('name-missing');
     else if (displayName.length > 100 || /[\r\n<>]/.test(displayName)) problems.push('name-invalid');
-    const username = at(record, 'username');
+    const username = f.username.normalize('NFC').trim();
     if (username && !isPlausibleUsername(username)) problems.push('username-invalid');
     else if (username && seenUsernames.has(normaliseForLookup(username))) problems.push('duplicate-username');
-    const rawLocale = at(record, 'locale').toLowerCase();
+    const rawLocale = f.locale.normalize('NFC').trim().toLowerCase();
     const locale = rawLocale === '' ? defaultLocale : rawLocale.split(/[-_]/)[0];
     if (!isLocale(locale)) problems.push('locale-invalid');
     if (emailKey) seenEmails.add(emailKey);
     if (username) seenUsernames.add(normaliseForLookup(username));
-    return { line: i + 2, email, emailKey, displayName, username, locale: isLocale(locale) ? locale : defaultLocale, problems };
+    return { line: f.line, email, emailKey, displayName, username, locale: isLocale(locale) ? locale : defaultLocale, problems };
   });
-  const invalid = rows.filter((r) => r.problems.length > 0).length;
-  return { ok: true, rows, valid: rows.length - invalid, invalid };
 }

@@ -104,3 +104,123 @@ export function isConditionFailure(error: unknown): boolean {
   const code = (error as { code?: string })?.code ?? '';
   return /CONDITION|CONFLICT|TRANSACTION/i.test(code);
 }
+
+// --- Admin directory: listing, bulk lookups and batched writes (the admin page's customer section) ---------
+
+/** Forge entity queries return at most 100 items a page; batch writes take at most 25 keys. */
+const PAGE = 100;
+const BATCH = 25;
+
+export interface CustomerQuery {
+  /** Prefix search on one of the lookup indexes (already normalised for lookup). */
+  search?: { by: 'email' | 'username'; prefix: string };
+  /** Stored status: with a search a filter, otherwise the by-status partition (newest change first). */
+  status?: Customer['status'];
+  /** Further conditions on top-level attributes (e.g. lockedUntil), applied by KVS before the limit. */
+  where?: { attribute: 'lockedUntil' | 'linkHash'; condition: 'greaterThan' | 'lessThanEqualTo' | 'notEqualTo'; value: number | string }[];
+  limit: number;
+  cursor?: string;
+}
+
+/** One page of the directory: by email or username prefix, by status, or everyone by email. */
+export async function queryCustomers(q: CustomerQuery): Promise<{ customers: Customer[]; cursor?: string }> {
+  const entity = kvs.entity<Customer>(CUSTOMER).query();
+  const conditions = (q.where ?? []).map((w) => ({ attribute: w.attribute, condition: (FilterConditions[w.condition] as (v: unknown) => never)(w.value) }));
+  let query;
+  if (q.search) {
+    query = entity.index(q.search.by === 'email' ? 'by-email' : 'by-username').where(WhereConditions.beginsWith(q.search.prefix));
+    if (q.status) conditions.push({ attribute: 'status' as never, condition: FilterConditions.equalTo(q.status) as never });
+  } else if (q.status) {
+    query = entity.index('by-status', { partition: [q.status] }).sort(Sort.DESC);
+  } else {
+    query = entity.index('by-email');
+  }
+  if (conditions.length > 0) {
+    const [first, ...rest] = conditions;
+    let filter = new Filter<Customer>().and(first.attribute, first.condition);
+    for (const c of rest) filter = filter.and(c.attribute, c.condition);
+    query = query.filters(filter);
+  }
+  query = query.limit(q.limit);
+  if (q.cursor) query = query.cursor(q.cursor);
+  const page = await query.getMany();
+  return { customers: page.results.map((r) => r.value), cursor: page.nextCursor };
+}
+
+async function inGroups<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
+}
+
+/**
+ * The stored entries for many email keys. The keys are sorted, so one range scan of the by-email index
+ * (100 a page) finds them all when the directory is dense there (a first import, a re-run); when the
+ * range holds many other customers, the scan stops after a few pages and the rest are looked up one by one.
+ */
+export async function findManyByEmail(emailKeys: readonly string[]): Promise<Map<string, Customer>> {
+  const wanted = [...new Set(emailKeys)].sort();
+  const found = new Map<string, Customer>();
+  if (wanted.length === 0) return found;
+  const want = new Set(wanted);
+  const budget = Math.ceil(wanted.length / PAGE) * 2 + 1;
+  let cursor: string | undefined;
+  let scannedTo = '';
+  for (let pages = 0; pages < budget; pages++) {
+    let query = kvs
+      .entity<Customer>(CUSTOMER)
+      .query()
+      .index('by-email')
+      .where(WhereConditions.between(wanted[0], wanted[wanted.length - 1]))
+      .limit(PAGE);
+    if (cursor) query = query.cursor(cursor);
+    const page = await query.getMany();
+    for (const { value } of page.results) {
+      if (want.has(value.emailKey)) found.set(value.emailKey, value);
+      scannedTo = value.emailKey;
+    }
+    if (!page.nextCursor) return found;
+    cursor = page.nextCursor;
+  }
+  await inGroups(
+    wanted.filter((k) => k > scannedTo),
+    10,
+    async (key) => {
+      const hit = await queryOne('by-email', key);
+      if (hit) found.set(key, hit);
+    },
+  );
+  return found;
+}
+
+/** Which of these username keys are taken (one indexed lookup each, ten at a time). */
+export async function takenUsernames(usernameKeys: readonly string[]): Promise<Set<string>> {
+  const taken = new Set<string>();
+  await inGroups([...new Set(usernameKeys)], 10, async (key) => {
+    if (await queryOne('by-username', key)) taken.add(key);
+  });
+  return taken;
+}
+
+/**
+ * New entries and their audit events in batched writes (25 keys a call). A batch is not a transaction:
+ * each key lands or fails on its own, so failed keys are tried once more and the ids of customers that
+ * still did not land are returned (their rows are reported, and a re-run of the file creates them).
+ */
+export async function createMany(customers: readonly Customer[], events: readonly AuditEvent[]): Promise<Set<string>> {
+  const items = [
+    ...customers.map((c) => ({ key: c.id, value: c as unknown, entityName: CUSTOMER })),
+    ...events.map((e) => ({ key: e.id, value: e as unknown, entityName: AUDIT })),
+  ];
+  const failed = new Set<string>();
+  for (let attempt = 0; attempt < 2 && items.length > 0; attempt++) {
+    const retry: typeof items = [];
+    for (let i = 0; i < items.length; i += BATCH) {
+      const batch = items.slice(i, i + BATCH);
+      const result = await kvs.batchSet(batch);
+      const failedKeys = new Set(result.failedKeys.map((f) => `${f.entityName ?? ''}\u0000${f.key}`));
+      retry.push(...batch.filter((item) => failedKeys.has(`${item.entityName}\u0000${item.key}`)));
+    }
+    items.splice(0, items.length, ...retry);
+  }
+  for (const item of items) if (item.entityName === CUSTOMER) failed.add(item.key);
+  return failed;
+}

@@ -1,11 +1,163 @@
 /** Section: Customer directory (list, actions, CSV import and export, bulk resend of expired invitations). */
 import type { AdminResult } from './common';
 
-export const DIRECTORY_KEYS = [] as const;
+export const DIRECTORY_KEYS = [
+  'admin/customers/list',
+  'admin/customers/invite',
+  'admin/customers/action',
+  'admin/customers/import-preview',
+  'admin/customers/import-run',
+  'admin/customers/export',
+  'admin/customers/resend-expired',
+] as const;
 
-export type DirectoryAnswer = {};
+export const CUSTOMER_STATUSES = ['not-invited', 'invited', 'invite-expired', 'active', 'reset-pending', 'locked', 'disabled'] as const;
+export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
+export const CUSTOMER_ACTIONS = ['unlock', 'disable', 'enable', 'send-reset', 'resend-invite'] as const;
+export type CustomerAction = (typeof CUSTOMER_ACTIONS)[number];
 
-export type DirectoryPayload = {};
+/** Bounds the backend enforces (the UI keeps within them). */
+export const DIRECTORY_LIMITS = {
+  page: 50,
+  search: 254,
+  cursor: 2000,
+  /** The CSV text for a preview (an invoke payload stays well under Forge's 5 MB). */
+  csvChars: 4 * 1024 * 1024,
+  /** Parsed rows per import call; with invitations fewer, since every invitation is a mail sent in the call. */
+  importChunk: 500,
+  importChunkWithInvites: 50,
+  /** Expired invitations resent per call (each one is a mail). */
+  resendChunk: 20,
+} as const;
 
-// Placeholder so the import is used until the section's keys are added.
-export type _DirectoryUnused = AdminResult<never>;
+export interface CustomerRow {
+  id: string;
+  email: string;
+  username: string;
+  displayName: string;
+  locale: string;
+  status: CustomerStatus;
+  invitedAt: number;
+  /** Seconds; 0 when there is no invitation link. */
+  inviteExpiresAt: number;
+  lockedUntil: number;
+  updatedAt: number;
+  /** Which row actions fit the state (the server checks again). */
+  actions: Record<CustomerAction, boolean>;
+}
+
+export interface CustomerListPayload {
+  status?: CustomerStatus | 'all';
+  /** Prefix of the email address or the username (see `searchBy`), case-insensitive. */
+  search?: string;
+  searchBy?: 'email' | 'username';
+  cursor?: string;
+}
+export interface CustomerPage {
+  customers: CustomerRow[];
+  cursor: string | null;
+}
+
+export interface CustomerInvitePayload {
+  email: string;
+  displayName: string;
+  username?: string;
+  locale: 'en' | 'de';
+}
+
+export interface CustomerActionPayload {
+  id: string;
+  action: CustomerAction;
+}
+
+/** One parsed, valid CSV row as the preview hands it to the UI and the UI sends it back in chunks. */
+export interface ImportRowInput {
+  line: number;
+  email: string;
+  name: string;
+  username: string;
+  locale: 'en' | 'de';
+}
+
+export interface ImportProblem {
+  line: number;
+  email: string;
+  problems: string[];
+}
+
+export type ImportFileError = 'too-large' | 'too-many-rows' | 'no-header' | 'missing-columns' | 'malformed';
+
+export type ImportPreview =
+  | { ok: false; fileError: ImportFileError }
+  | {
+      ok: true;
+      total: number;
+      new: number;
+      changed: number;
+      unchanged: number;
+      invalid: number;
+      /** Rows with problems (at most 1,000 listed; `invalid` counts all). */
+      problems: ImportProblem[];
+      /** The valid rows, sorted by email, for the import calls. */
+      rows: ImportRowInput[];
+    };
+
+export interface ImportRunPayload {
+  rows: ImportRowInput[];
+  /** Send invitations to customers created by this import (and to earlier imported ones never invited). */
+  invite: boolean;
+}
+
+export interface ImportRunResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Rows not written: problems found on the server, a username in use, or a conflicting change. */
+  failed: { line: number; reason: string }[];
+  invited: number;
+  /** Invitations not sent because the per-account limit was reached. */
+  inviteSkipped: number;
+  inviteFailed: number;
+}
+
+export interface ExportPayload {
+  cursor?: string;
+}
+export interface ExportChunk {
+  /** CSV text (the first chunk starts with the header line); concatenate the chunks in order. */
+  csv: string;
+  count: number;
+  cursor: string | null;
+}
+
+export interface ResendExpiredPayload {
+  cursor?: string;
+}
+export interface ResendExpiredResult {
+  resent: number;
+  skippedLimit: number;
+  failed: number;
+  /** Expired invitations found so far that are still to do (first call only: how many there are). */
+  total?: number;
+  cursor: string | null;
+}
+
+export type DirectoryAnswer = {
+  'admin/customers/list': AdminResult<CustomerPage>;
+  'admin/customers/invite': AdminResult<CustomerRow>;
+  'admin/customers/action': AdminResult<CustomerRow>;
+  'admin/customers/import-preview': AdminResult<ImportPreview>;
+  'admin/customers/import-run': AdminResult<ImportRunResult>;
+  'admin/customers/export': AdminResult<ExportChunk>;
+  'admin/customers/resend-expired': AdminResult<ResendExpiredResult>;
+};
+
+export type DirectoryPayload = {
+  'admin/customers/list': CustomerListPayload;
+  'admin/customers/invite': CustomerInvitePayload;
+  'admin/customers/action': CustomerActionPayload;
+  'admin/customers/import-preview': { csv: string; /** For rows without a language. */ defaultLocale: 'en' | 'de' };
+  'admin/customers/import-run': ImportRunPayload;
+  'admin/customers/export': ExportPayload;
+  'admin/customers/resend-expired': ResendExpiredPayload;
+};

@@ -1,4 +1,226 @@
-import type { AdminSection } from './common';
+import { z } from 'zod';
+import type { Customer } from '../../domain/customer';
+import { adminActions, adminStatus } from '../../domain/customer-admin';
+import { csvRow } from '../../domain/csv-export';
+import { isPlausibleEmail, isPlausibleUsername, normaliseForLookup } from '../../domain/identifier';
+import type { Actor } from '../../flows/actor';
+import { changeState, countExpired, resendExpiredStep, sendFor, type AdminActionOutcome } from '../../flows/customer-admin';
+import { nowSec, type Deps } from '../../flows/deps';
+import { importChunk, previewImport, type BulkDirectory } from '../../flows/import-customers';
+import { inviteCustomer } from '../../flows/invite';
+import { createMany, findManyByEmail, queryCustomers, takenUsernames, type CustomerQuery } from '../../forge/directory';
+import { CUSTOMER_ACTIONS, CUSTOMER_STATUSES, DIRECTORY_LIMITS, type AdminResult, type CustomerRow, type CustomerStatus } from '../admin-api';
+import { fail, type AdminCaller, type AdminSection } from './common';
 
-/** Placeholder: this section's keys are defined here (see ../admin-api/directory.ts for the contract). */
-export const directorySection: AdminSection = () => undefined;
+/**
+ * Section "Customers": the directory (list, search, filter), invite one, per-customer actions, CSV import
+ * (preview, then chunks) and export (chunks), and "resend all expired invitations" (chunks). Every call is
+ * small enough for one resolver invocation; the UI drives the chunks and shows the progress. Logs carry
+ * counts, never addresses or names.
+ */
+const bulk: BulkDirectory = { findManyByEmail, takenUsernames, createMany };
+const PAGE = 25;
+const EXPORT_PAGES = 10;
+
+const cursorInput = z.string().min(1).max(DIRECTORY_LIMITS.cursor).optional();
+const listPayload = z.object({
+  status: z.enum([...CUSTOMER_STATUSES, 'all']).optional(),
+  search: z.string().trim().max(DIRECTORY_LIMITS.search).optional(),
+  searchBy: z.enum(['email', 'username']).optional(),
+  cursor: cursorInput,
+});
+const displayName = z.string().trim().min(1).max(100).refine((s) => !/[\r\n<>]/.test(s), 'displayName');
+const invitePayload = z.object({
+  email: z.string().trim().max(254).refine(isPlausibleEmail, 'email'),
+  displayName,
+  username: z.string().trim().max(64).optional().refine((s) => !s || isPlausibleUsername(s), 'username'),
+  locale: z.enum(['en', 'de']),
+});
+const actionPayload = z.object({ id: z.string().min(1).max(100), action: z.enum(CUSTOMER_ACTIONS) });
+const previewPayload = z.object({ csv: z.string(), defaultLocale: z.enum(['en', 'de']) });
+const runPayload = z.object({
+  rows: z
+    .array(
+      z.object({
+        line: z.number().int().min(2).max(10_000_000),
+        email: z.string().max(320),
+        name: z.string().max(300),
+        username: z.string().max(100),
+        locale: z.enum(['en', 'de']),
+      }),
+    )
+    .min(1)
+    .max(DIRECTORY_LIMITS.importChunk),
+  invite: z.boolean(),
+});
+const chunkPayload = z.object({ cursor: cursorInput });
+
+function invalid(error: z.ZodError) {
+  return fail('invalid-input', { field: error.issues[0]?.path.join('.') || 'payload' });
+}
+
+export function toRow(c: Customer, now: number): CustomerRow {
+  return {
+    id: c.id,
+    email: c.email,
+    username: c.username,
+    displayName: c.displayName,
+    locale: c.locale,
+    status: adminStatus(c, now),
+    invitedAt: c.invitedAt,
+    inviteExpiresAt: c.link?.purpose === 'invite' ? c.link.expiresAt : 0,
+    lockedUntil: c.lockedUntil,
+    updatedAt: c.updatedAt,
+    actions: adminActions(c, now),
+  };
+}
+
+/**
+ * How a derived status is found: the stored status (index partition or filter), KVS conditions on
+ * top-level attributes where they say enough, and the exact derived status checked here (it depends on
+ * the link's expiry, which is inside the `link` attribute).
+ */
+function queryFor(status: CustomerStatus | 'all' | undefined, now: number): Pick<CustomerQuery, 'status' | 'where'> {
+  switch (status) {
+    case 'disabled':
+      return { status: 'disabled' };
+    case 'locked':
+      return { status: 'active', where: [{ attribute: 'lockedUntil', condition: 'greaterThan', value: now }] };
+    case 'active':
+      return { status: 'active', where: [{ attribute: 'lockedUntil', condition: 'lessThanEqualTo', value: now }] };
+    case 'reset-pending':
+      return {
+        status: 'active',
+        where: [
+          { attribute: 'lockedUntil', condition: 'lessThanEqualTo', value: now },
+          { attribute: 'linkHash', condition: 'notEqualTo', value: '' },
+        ],
+      };
+    case 'not-invited':
+    case 'invited':
+    case 'invite-expired':
+      return { status: 'invited' };
+    default:
+      return {};
+  }
+}
+
+async function actorFor(deps: Deps, caller: AdminCaller): Promise<Actor> {
+  const me = await deps.jira.caller().catch(() => undefined);
+  return { kind: 'admin', accountId: caller.accountId, name: me?.displayName ?? '' };
+}
+
+function answer(deps: Deps, outcome: AdminActionOutcome): AdminResult<CustomerRow> {
+  return outcome.ok ? { ok: true, data: toRow(outcome.customer, nowSec(deps)) } : fail(outcome.error);
+}
+
+export const directorySection: AdminSection = (admin) => {
+  const { deps } = admin;
+
+  admin.define('admin/customers/list', async (payload) => {
+    const input = listPayload.safeParse(payload);
+    if (!input.success) return invalid(input.error);
+    const { status, cursor } = input.data;
+    const prefix = normaliseForLookup(input.data.search ?? '');
+    const by = prefix.includes('@') ? 'email' : (input.data.searchBy ?? 'email');
+    const now = nowSec(deps);
+    const base: Omit<CustomerQuery, 'limit'> = { ...queryFor(status, now), ...(prefix ? { search: { by, prefix } } : {}) };
+    const keep = (c: Customer) => !status || status === 'all' || adminStatus(c, now) === status;
+    // Whole KVS pages are taken or passed over, so the cursor we hand out is always an exact position.
+    const customers: Customer[] = [];
+    let next = cursor;
+    try {
+      for (let round = 0; round < 5 && customers.length < PAGE; round++) {
+        const page = await queryCustomers({ ...base, limit: PAGE - customers.length, cursor: next });
+        customers.push(...page.customers.filter(keep));
+        next = page.cursor;
+        if (!next) break;
+      }
+    } catch (error) {
+      if (cursor && (error as { code?: string })?.code === 'BAD_REQUEST') return fail('invalid-input', { field: 'cursor' });
+      throw error;
+    }
+    return { ok: true, data: { customers: customers.map((c) => toRow(c, now)), cursor: next ?? null } };
+  });
+
+  admin.define('admin/customers/invite', async (payload, caller) => {
+    const input = invitePayload.safeParse(payload);
+    if (!input.success) return invalid(input.error);
+    const outcome = await inviteCustomer(deps, input.data, await actorFor(deps, caller));
+    if (outcome.ok) return { ok: true, data: toRow(outcome.customer, nowSec(deps)) };
+    switch (outcome.error) {
+      case 'retrying': {
+        const stored = await deps.directory.findByEmail(normaliseForLookup(input.data.email));
+        return stored ? { ok: true, data: toRow(stored, nowSec(deps)) } : fail('internal');
+      }
+      case 'username-taken':
+        return fail('invalid-input', { field: 'username', reason: 'taken' });
+      case 'internal-address':
+        return fail('invalid-input', { field: 'email', reason: 'internal-address' });
+      case 'limit-reached':
+        return fail('limit');
+      case 'already-registered':
+      case 'wrong-state':
+        return fail('not-allowed');
+      default:
+        return fail(outcome.error);
+    }
+  });
+
+  admin.define('admin/customers/action', async (payload, caller) => {
+    const input = actionPayload.safeParse(payload);
+    if (!input.success) return invalid(input.error);
+    const { id, action } = input.data;
+    const actor = await actorFor(deps, caller);
+    const outcome = action === 'send-reset' || action === 'resend-invite' ? await sendFor(deps, id, action, actor) : await changeState(deps, id, action, actor);
+    deps.log.info('admin customer action', { action, ok: outcome.ok, ...(outcome.ok ? {} : { error: outcome.error }) });
+    return answer(deps, outcome);
+  });
+
+  admin.define('admin/customers/import-preview', async (payload) => {
+    const input = previewPayload.safeParse(payload);
+    if (!input.success) return invalid(input.error);
+    if (input.data.csv.length > DIRECTORY_LIMITS.csvChars) return { ok: true, data: { ok: false, fileError: 'too-large' } };
+    const preview = await previewImport(bulk, input.data.csv, input.data.defaultLocale);
+    if (preview.ok) deps.log.info('admin import preview', { rows: preview.total, new: preview.new, changed: preview.changed, invalid: preview.invalid });
+    return { ok: true, data: preview.ok ? { ...preview, rows: preview.rows as never } : preview };
+  });
+
+  admin.define('admin/customers/import-run', async (payload, caller) => {
+    const input = runPayload.safeParse(payload);
+    if (!input.success) return invalid(input.error);
+    if (input.data.invite && input.data.rows.length > DIRECTORY_LIMITS.importChunkWithInvites) return fail('invalid-input', { field: 'rows' });
+    const result = await importChunk(deps, bulk, input.data.rows, { invite: input.data.invite, actor: await actorFor(deps, caller) });
+    deps.log.info('admin import chunk', { rows: input.data.rows.length, created: result.created, updated: result.updated, failed: result.failed.length, invited: result.invited });
+    return { ok: true, data: result };
+  });
+
+  admin.define('admin/customers/export', async (payload) => {
+    const input = chunkPayload.safeParse(payload);
+    if (!input.success) return invalid(input.error);
+    const now = nowSec(deps);
+    let csv = input.data.cursor ? '' : csvRow(['email', 'name', 'username', 'locale', 'status']);
+    let cursor = input.data.cursor;
+    let count = 0;
+    for (let pages = 0; pages < EXPORT_PAGES; pages++) {
+      const page = await queryCustomers({ limit: 100, cursor });
+      for (const c of page.customers) csv += csvRow([c.email, c.displayName, c.username, c.locale, adminStatus(c, now)]);
+      count += page.customers.length;
+      cursor = page.cursor;
+      if (!cursor) break;
+    }
+    return { ok: true, data: { csv, count, cursor: cursor ?? null } };
+  });
+
+  admin.define('admin/customers/resend-expired', async (payload, caller) => {
+    const input = chunkPayload.safeParse(payload);
+    if (!input.success) return invalid(input.error);
+    const total = input.data.cursor ? undefined : await countExpired(deps, 50);
+    const step = await resendExpiredStep(deps, await actorFor(deps, caller), input.data.cursor, DIRECTORY_LIMITS.resendChunk);
+    deps.log.info('admin resend expired invitations', { resent: step.resent, skippedLimit: step.skippedLimit, failed: step.failed });
+    return {
+      ok: true,
+      data: { resent: step.resent, skippedLimit: step.skippedLimit, failed: step.failed, ...(total?.exact ? { total: total.count } : {}), cursor: step.cursor ?? null },
+    };
+  });
+};

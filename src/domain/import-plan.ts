@@ -1,0 +1,34 @@
+import type { Customer } from './customer';
+import { adminStatus } from './customer-admin';
+import type { ImportRow } from './csv-import';
+
+/**
+ * What an import does with each valid row, decided from the row and the entry stored under its email:
+ * none → new; a different name or language → changed (only those two: a username is how the customer
+ * logs in, so an import never renames one); otherwise unchanged. Running the same file again therefore
+ * plans nothing but "unchanged".
+ */
+export type PlannedRow =
+  | { kind: 'new'; row: ImportRow }
+  | { kind: 'changed'; row: ImportRow; existing: Customer; changes: Pick<Customer, 'displayName' | 'locale'> }
+  | { kind: 'unchanged'; row: ImportRow; existing: Customer };
+
+export function planImport(rows: readonly ImportRow[], existingByEmailKey: ReadonlyMap<string, Customer>): PlannedRow[] {
+  return rows.map((row): PlannedRow => {
+    const existing = existingByEmailKey.get(row.emailKey);
+    if (!existing) return { kind: 'new', row };
+    if (existing.displayName === row.displayName && existing.locale === row.locale) return { kind: 'unchanged', row, existing };
+    return { kind: 'changed', row, existing, changes: { displayName: row.displayName, locale: row.locale } };
+  });
+}
+
+export function countPlan(plan: readonly PlannedRow[]): Record<PlannedRow['kind'], number> {
+  const counts = { new: 0, changed: 0, unchanged: 0 };
+  for (const p of plan) counts[p.kind]++;
+  return counts;
+}
+
+/** An entry an import created without sending its invitation: "send invitations" on a later run finishes it. */
+export function awaitsFirstInvitation(c: Customer): boolean {
+  return adminStatus(c, 0) === 'not-invited';
+}

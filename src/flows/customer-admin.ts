@@ -1,0 +1,96 @@
+import { derivedStatus, type Customer } from '../domain/customer';
+import { adminStatus, applyStateChange, type StateChange } from '../domain/customer-admin';
+import type { AuditKind } from '../ports';
+import { actorOf, type Actor } from './actor';
+import { auditEvent, nowSec, type Deps } from './deps';
+import { sendInvitation } from './invite';
+import { sendResetLink } from './request-reset';
+
+/**
+ * An admin's actions on one directory entry, each audited with the admin as actor. State changes are one
+ * conditional write (customer + audit event); reset and invitation go through the same flows (and limits)
+ * as the agent panel and the customer pages.
+ */
+export type AdminActionOutcome =
+  | { ok: true; customer: Customer }
+  | { ok: false; error: 'not-found' | 'not-allowed' | 'limit' | 'conflict' | 'email-failed' };
+
+const STATE_EVENT: Record<StateChange, AuditKind> = { unlock: 'customer.unlocked', disable: 'customer.disabled', enable: 'customer.enabled' };
+
+export async function changeState(deps: Deps, id: string, change: StateChange, actor: Actor): Promise<AdminActionOutcome> {
+  const customer = await deps.directory.get(id);
+  if (!customer) return { ok: false, error: 'not-found' };
+  const now = nowSec(deps);
+  const next = applyStateChange(customer, change, now);
+  if (!next) return { ok: false, error: 'not-allowed' };
+  const who = actorOf(actor);
+  const event = auditEvent(deps, id, STATE_EVENT[change], who.actor, { ...who.detail, from: derivedStatus(customer, now) });
+  return (await deps.directory.update(next, { rev: customer.rev }, [event])) ? { ok: true, customer: next } : { ok: false, error: 'conflict' };
+}
+
+/** Reset link or invitation for one entry; `retrying` (the provider stumbled, the outbox retries) counts as done. */
+export async function sendFor(deps: Deps, id: string, what: 'send-reset' | 'resend-invite', actor: Actor): Promise<AdminActionOutcome> {
+  const customer = await deps.directory.get(id);
+  if (!customer) return { ok: false, error: 'not-found' };
+  const settings = await deps.settings.load();
+  const locale = customer.locale || 'en';
+  const outcome =
+    what === 'send-reset' ? await sendResetLink(deps, settings, customer, actor, locale) : await sendInvitation(deps, settings, customer, actor, locale);
+  if (outcome.ok) return outcome;
+  switch (outcome.error) {
+    case 'retrying':
+      return { ok: true, customer: (await deps.directory.get(id)) ?? customer };
+    case 'limit-reached':
+      return { ok: false, error: 'limit' };
+    case 'wrong-state':
+    case 'already-registered':
+    case 'username-taken':
+    case 'internal-address':
+      return { ok: false, error: 'not-allowed' };
+    default:
+      return { ok: false, error: outcome.error };
+  }
+}
+
+/**
+ * One step of "resend all expired invitations": walks the invited customers (stored status `invited`, by
+ * last change) from `cursor`, resending each expired invitation through the invitation flow, so the
+ * per-account limit holds (a throttled one is counted and skipped). Stops after `max` resends or a few
+ * pages; a resent entry moves to the end of the index but is then no longer expired, so none is sent twice.
+ */
+export async function resendExpiredStep(
+  deps: Deps,
+  actor: Actor,
+  from: string | undefined,
+  max: number,
+): Promise<{ resent: number; skippedLimit: number; failed: number; cursor: string | undefined }> {
+  const settings = await deps.settings.load();
+  const result = { resent: 0, skippedLimit: 0, failed: 0, cursor: from };
+  for (let pages = 0; pages < 5 && result.resent + result.skippedLimit + result.failed < max; pages++) {
+    const page = await deps.directory.listByStatus('invited', max, result.cursor);
+    for (const customer of page.customers) {
+      if (adminStatus(customer, nowSec(deps)) !== 'invite-expired') continue;
+      const outcome = await sendInvitation(deps, settings, customer, actor, customer.locale || 'en');
+      if (outcome.ok || outcome.error === 'retrying') result.resent++;
+      else if (outcome.error === 'limit-reached') result.skippedLimit++;
+      else result.failed++;
+    }
+    result.cursor = page.cursor;
+    if (!page.cursor) break;
+  }
+  return result;
+}
+
+/** How many invitations are expired now (for the progress bar): counts pages of the invited customers. */
+export async function countExpired(deps: Deps, maxPages: number): Promise<{ count: number; exact: boolean }> {
+  let cursor: string | undefined;
+  let count = 0;
+  const now = nowSec(deps);
+  for (let pages = 0; pages < maxPages; pages++) {
+    const page = await deps.directory.listByStatus('invited', 100, cursor);
+    count += page.customers.filter((c) => adminStatus(c, now) === 'invite-expired').length;
+    cursor = page.cursor;
+    if (!cursor) return { count, exact: true };
+  }
+  return { count, exact: false };
+}

@@ -1,0 +1,145 @@
+import { newCustomer, type Customer } from '../domain/customer';
+import { checkRows, parseCustomerCsv, type ImportRow, type RowFields } from '../domain/csv-import';
+import { normaliseForLookup } from '../domain/identifier';
+import { awaitsFirstInvitation, countPlan, planImport } from '../domain/import-plan';
+import type { Locale } from '../i18n/locale';
+import type { AuditEvent } from '../ports';
+import { actorOf, type Actor } from './actor';
+import { auditEvent, nowSec, type Deps } from './deps';
+import { freeUsername, sendInvitation } from './invite';
+
+/**
+ * The customer CSV import. `previewImport` parses and plans the whole file and writes nothing; the UI then
+ * sends the valid rows back in chunks to `importChunk`, which checks them again, creates new entries in
+ * batched writes, updates changed ones (one conditional write each) and leaves unchanged ones alone, so
+ * importing the same file twice changes nothing the second time.
+ */
+export interface BulkDirectory {
+  findManyByEmail(emailKeys: readonly string[]): Promise<Map<string, Customer>>;
+  takenUsernames(usernameKeys: readonly string[]): Promise<Set<string>>;
+  /** Returns the ids of customers that could not be written. */
+  createMany(customers: readonly Customer[], events: readonly AuditEvent[]): Promise<Set<string>>;
+}
+
+export const MAX_LISTED_PROBLEMS = 1000;
+
+export type ImportPreviewResult =
+  | { ok: false; fileError: 'too-large' | 'too-many-rows' | 'no-header' | 'missing-columns' | 'malformed' }
+  | {
+      ok: true;
+      total: number;
+      new: number;
+      changed: number;
+      unchanged: number;
+      invalid: number;
+      problems: { line: number; email: string; problems: string[] }[];
+      rows: RowFields[];
+    };
+
+export async function previewImport(bulk: BulkDirectory, csv: string, defaultLocale: Locale): Promise<ImportPreviewResult> {
+  const parsed = parseCustomerCsv(csv, defaultLocale);
+  if (!parsed.ok) return { ok: false, fileError: parsed.error };
+  const valid = parsed.rows.filter((r) => r.problems.length === 0).sort((a, b) => (a.emailKey < b.emailKey ? -1 : a.emailKey > b.emailKey ? 1 : 0));
+  const counts = countPlan(planImport(valid, await bulk.findManyByEmail(valid.map((r) => r.emailKey))));
+  return {
+    ok: true,
+    total: parsed.rows.length,
+    ...counts,
+    invalid: parsed.invalid,
+    problems: parsed.rows
+      .filter((r) => r.problems.length > 0)
+      .slice(0, MAX_LISTED_PROBLEMS)
+      .map((r) => ({ line: r.line, email: r.email.slice(0, 254), problems: r.problems })),
+    rows: valid.map((r) => ({ line: r.line, email: r.email, name: r.displayName, username: r.username, locale: r.locale })),
+  };
+}
+
+export interface ImportChunkResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: { line: number; reason: string }[];
+  invited: number;
+  inviteSkipped: number;
+  inviteFailed: number;
+}
+
+async function inGroups<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
+}
+
+export async function importChunk(deps: Deps, bulk: BulkDirectory, fields: RowFields[], options: { invite: boolean; actor: Actor }): Promise<ImportChunkResult> {
+  const result: ImportChunkResult = { created: 0, updated: 0, unchanged: 0, failed: [], invited: 0, inviteSkipped: 0, inviteFailed: 0 };
+  const rows: ImportRow[] = [];
+  for (const row of checkRows(fields, 'en')) {
+    if (row.problems.length > 0) result.failed.push({ line: row.line, reason: row.problems[0] });
+    else rows.push(row);
+  }
+  const plan = planImport(rows, await bulk.findManyByEmail(rows.map((r) => r.emailKey)));
+  const who = actorOf(options.actor);
+  const now = nowSec(deps);
+
+  // New entries: a username given in the file must be free; otherwise one is generated, as for invitations.
+  const fresh = plan.filter((p) => p.kind === 'new').map((p) => p.row);
+  const taken = await bulk.takenUsernames(fresh.filter((r) => r.username).map((r) => normaliseForLookup(r.username)));
+  const created: { row: ImportRow; customer: Customer }[] = [];
+  for (const row of fresh) {
+    if (row.username && taken.has(normaliseForLookup(row.username))) {
+      result.failed.push({ line: row.line, reason: 'username-taken' });
+      continue;
+    }
+    const username = row.username || (await freeUsername(deps));
+    const customer = newCustomer({
+      id: deps.randomBytes(16).toString('base64url'),
+      email: row.email,
+      emailKey: row.emailKey,
+      username,
+      usernameKey: normaliseForLookup(username),
+      displayName: row.displayName,
+      locale: row.locale,
+      nowSec: now,
+    });
+    created.push({ row, customer });
+  }
+  const notWritten = await bulk.createMany(
+    created.map((c) => c.customer),
+    created.map((c) => auditEvent(deps, c.customer.id, 'customer.imported', who.actor, who.detail)),
+  );
+  for (const { row, customer } of created) {
+    if (notWritten.has(customer.id)) result.failed.push({ line: row.line, reason: 'write-failed' });
+    else result.created++;
+  }
+
+  // Changed entries: name and language, each a conditional write with its audit event.
+  const stored = new Map<string, Customer>();
+  await inGroups(
+    plan.filter((p) => p.kind === 'changed'),
+    10,
+    async (p) => {
+      if (p.kind !== 'changed') return;
+      const next: Customer = { ...p.existing, ...p.changes, rev: p.existing.rev + 1, updatedAt: now };
+      const event = auditEvent(deps, p.existing.id, 'customer.updated', who.actor, { ...who.detail, fields: 'name,locale' });
+      if (await deps.directory.update(next, { rev: p.existing.rev }, [event])) {
+        result.updated++;
+        stored.set(next.id, next);
+      } else result.failed.push({ line: p.row.line, reason: 'conflict' });
+    },
+  );
+  result.unchanged = plan.filter((p) => p.kind === 'unchanged').length;
+
+  if (options.invite) {
+    const settings = await deps.settings.load();
+    const toInvite = [
+      ...created.filter((c) => !notWritten.has(c.customer.id)).map((c) => c.customer),
+      ...plan.flatMap((p) => (p.kind !== 'new' && awaitsFirstInvitation(p.existing) ? [stored.get(p.existing.id) ?? p.existing] : [])),
+    ];
+    await inGroups(toInvite, 5, async (customer) => {
+      const outcome = await sendInvitation(deps, settings, customer, options.actor, (customer.locale || 'en') as Locale);
+      if (outcome.ok || outcome.error === 'retrying') result.invited++;
+      else if (outcome.error === 'limit-reached') result.inviteSkipped++;
+      else result.inviteFailed++;
+    });
+  }
+  result.failed.sort((a, b) => a.line - b.line);
+  return result;
+}

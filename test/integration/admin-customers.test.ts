@@ -1,0 +1,336 @@
+import { kvs } from '@forge/kvs';
+import { DEMO_SETTINGS } from '../../local/demo-data';
+import type { Persona } from '../../local/jira-emulator';
+import { parseCustomerCsv } from '../../src/domain/csv-import';
+import { normaliseForLookup } from '../../src/domain/identifier';
+import { SETTINGS_KEY, type KvsSettingsStore } from '../../src/forge/settings';
+import type { AuditEvent } from '../../src/ports';
+import type {
+  AdminResult, CustomerPage, CustomerRow, ExportChunk, ImportPreview, ImportRowInput, ImportRunResult, ResendExpiredResult,
+} from '../../src/surfaces/admin-api';
+import { DIRECTORY_KEYS } from '../../src/surfaces/admin-api';
+import { mails, startTestHost, type TestHost } from '../support/local-host';
+
+/**
+ * The admin page's "Customers" section through the local host (`POST /local/api/invoke`, module
+ * `admin-page`), running the real resolver on the KVS emulator with the demo data.
+ */
+let host: TestHost;
+beforeAll(async () => {
+  host = await startTestHost();
+});
+afterAll(async () => {
+  await host.close();
+});
+beforeEach(async () => {
+  await host.idle();
+  host.mailbox.clear();
+});
+
+async function invoke<T>(functionKey: string, payload: unknown = {}, persona: Persona = 'admin'): Promise<AdminResult<T>> {
+  const response = await fetch(`${host.url}/local/api/invoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ moduleKey: 'admin-page', functionKey, payload, persona }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { result: AdminResult<T> }).result;
+}
+async function ok<T>(functionKey: string, payload: unknown = {}): Promise<T> {
+  const result = await invoke<T>(functionKey, payload);
+  if (!result.ok) throw new Error(`${functionKey}: ${JSON.stringify(result)}`);
+  return result.data;
+}
+const list = (payload: object = {}) => ok<CustomerPage>('admin/customers/list', payload);
+async function listAll(payload: object = {}): Promise<CustomerRow[]> {
+  const rows: CustomerRow[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await list({ ...payload, ...(cursor ? { cursor } : {}) });
+    rows.push(...page.customers);
+    cursor = page.cursor ?? undefined;
+  } while (cursor);
+  return rows;
+}
+const byEmail = async (email: string) => (await list({ search: email })).customers.find((c) => c.email === email)!;
+const act = (id: string, action: string, persona: Persona = 'admin') => invoke<CustomerRow>('admin/customers/action', { id, action }, persona);
+async function auditOf(id: string): Promise<AuditEvent[]> {
+  return (await host.deps.directory.listAudit(id, 50)).events;
+}
+async function setSettings(change: (s: typeof DEMO_SETTINGS) => typeof DEMO_SETTINGS) {
+  await kvs.set(SETTINGS_KEY, change(DEMO_SETTINGS));
+  (host.deps.settings as KvsSettingsStore).forget();
+}
+async function exportAll(): Promise<string> {
+  let csv = '';
+  let cursor: string | undefined;
+  do {
+    const chunk = await ok<ExportChunk>('admin/customers/export', cursor ? { cursor } : {});
+    csv += chunk.csv;
+    cursor = chunk.cursor ?? undefined;
+  } while (cursor);
+  return csv;
+}
+async function runImport(rows: ImportRowInput[], invite: boolean, chunk = invite ? 50 : 500): Promise<ImportRunResult> {
+  const total: ImportRunResult = { created: 0, updated: 0, unchanged: 0, failed: [], invited: 0, inviteSkipped: 0, inviteFailed: 0 };
+  for (let i = 0; i < rows.length; i += chunk) {
+    const r = await ok<ImportRunResult>('admin/customers/import-run', { rows: rows.slice(i, i + chunk), invite });
+    for (const k of ['created', 'updated', 'unchanged', 'invited', 'inviteSkipped', 'inviteFailed'] as const) total[k] += r[k];
+    total.failed.push(...r.failed);
+  }
+  return total;
+}
+async function preview(csv: string): Promise<Extract<ImportPreview, { ok: true }>> {
+  const p = await ok<ImportPreview>('admin/customers/import-preview', { csv, defaultLocale: 'en' });
+  if (!p.ok) throw new Error(p.fileError);
+  return p;
+}
+
+describe('list, search and filter', () => {
+  it('filters by derived status, each demo customer where its state says', async () => {
+    const emails = async (status: string) => (await listAll({ status })).map((c) => c.email).sort();
+    expect(await emails('active')).toEqual(['erika.mustermann@example.de', 'jane.doe@example.com']);
+    expect(await emails('invited')).toEqual(['tom.invited@example.com']);
+    expect(await emails('invite-expired')).toEqual(['ines.abgelaufen@example.de']);
+    expect(await emails('locked')).toEqual(['larry.locked@example.com']);
+    expect(await emails('disabled')).toEqual(['dana.disabled@example.com']);
+    expect(await emails('reset-pending')).toEqual([]);
+    expect((await listAll()).length).toBe(6);
+  });
+
+  it('searches by email or username prefix, case-insensitively, with or without a status', async () => {
+    expect((await list({ search: 'JANE' })).customers.map((c) => c.email)).toEqual(['jane.doe@example.com']);
+    expect((await list({ search: 'customer2300233', searchBy: 'username' })).customers.map((c) => c.displayName)).toEqual(['Larry Locked']);
+    expect((await list({ search: 'customer23002', searchBy: 'username' })).customers).toHaveLength(6);
+    expect((await list({ search: 'customer23002', searchBy: 'username', status: 'locked' })).customers.map((c) => c.email)).toEqual(['larry.locked@example.com']);
+    expect((await list({ search: 'nobody' })).customers).toEqual([]);
+  });
+
+  it('answers rows with the actions that fit each state', async () => {
+    const larry = await byEmail('larry.locked@example.com');
+    expect(larry.status).toBe('locked');
+    expect(larry.actions).toEqual({ unlock: true, disable: true, enable: false, 'send-reset': true, 'resend-invite': false });
+    const tom = await byEmail('tom.invited@example.com');
+    expect(tom.actions).toEqual({ unlock: false, disable: true, enable: false, 'send-reset': false, 'resend-invite': true });
+  });
+
+  it('pages with an exact cursor and refuses a forged one', async () => {
+    const all = await listAll();
+    expect(new Set(all.map((c) => c.id)).size).toBe(all.length);
+    expect(await invoke('admin/customers/list', { cursor: 'bm90LWEtY3Vyc29y' })).toEqual({ ok: false, error: 'invalid-input', field: 'cursor' });
+    expect(await invoke('admin/customers/list', { status: 'gone' })).toMatchObject({ ok: false, error: 'invalid-input', field: 'status' });
+  });
+});
+
+describe('per-customer actions (audited, refused when they do not fit)', () => {
+  it('unlocks a locked customer once, with the admin as actor', async () => {
+    const larry = await byEmail('larry.locked@example.com');
+    const done = await act(larry.id, 'unlock');
+    expect(done).toMatchObject({ ok: true, data: { status: 'active' } });
+    expect(await act(larry.id, 'unlock')).toEqual({ ok: false, error: 'not-allowed' });
+    const event = (await auditOf(larry.id)).find((e) => e.kind === 'customer.unlocked')!;
+    expect(event.detail).toMatchObject({ actorRole: 'admin', from: 'locked' });
+    expect(event.actor).not.toBe('system');
+  });
+
+  it('disables (refusing a reset meanwhile) and enables again', async () => {
+    const jane = await byEmail('jane.doe@example.com');
+    expect(await act(jane.id, 'disable')).toMatchObject({ ok: true, data: { status: 'disabled' } });
+    expect(await act(jane.id, 'disable')).toEqual({ ok: false, error: 'not-allowed' });
+    expect(await act(jane.id, 'send-reset')).toEqual({ ok: false, error: 'not-allowed' });
+    expect(await mails(host)).toEqual([]);
+    expect(await act(jane.id, 'enable')).toMatchObject({ ok: true, data: { status: 'active' } });
+    const kinds = (await auditOf(jane.id)).map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['customer.disabled', 'customer.enabled', 'reset.refused']));
+  });
+
+  it('sends a reset link to an active customer and refuses one to an invited customer', async () => {
+    const erika = await byEmail('erika.mustermann@example.de');
+    expect(await act(erika.id, 'send-reset')).toMatchObject({ ok: true, data: { status: 'reset-pending' } });
+    await host.idle();
+    expect((await mails(host)).map((m) => m.to)).toEqual([expect.stringContaining('erika.mustermann@example.de')]);
+    expect((await listAll({ status: 'reset-pending' })).map((c) => c.email)).toEqual(['erika.mustermann@example.de']);
+    const tom = await byEmail('tom.invited@example.com');
+    expect(await act(tom.id, 'send-reset')).toEqual({ ok: false, error: 'not-allowed' });
+  });
+
+  it('resends an invitation within the per-account limit, then answers `limit`', async () => {
+    const ines = await byEmail('ines.abgelaufen@example.de');
+    expect(await act(ines.id, 'resend-invite')).toMatchObject({ ok: true, data: { status: 'invited' } });
+    for (let i = 0; i < 4; i++) expect(await act(ines.id, 'resend-invite')).toMatchObject({ ok: true });
+    expect(await act(ines.id, 'resend-invite')).toEqual({ ok: false, error: 'limit' });
+    expect(await mails(host)).toHaveLength(5);
+    expect(await act('no-such-id', 'unlock')).toEqual({ ok: false, error: 'not-found' });
+  });
+
+  it('invites one new customer, and refuses a username in use', async () => {
+    const row = await ok<CustomerRow>('admin/customers/invite', { email: 'New.Person@example.org', displayName: 'New Person', locale: 'de' });
+    expect(row).toMatchObject({ email: 'New.Person@example.org', status: 'invited', locale: 'de' });
+    expect((await mails(host)).map((m) => m.to)).toEqual([expect.stringContaining('New.Person@example.org')]);
+    expect(await invoke('admin/customers/invite', { email: 'other@example.org', displayName: 'Other', username: 'customer2300229', locale: 'en' })).toEqual({
+      ok: false,
+      error: 'invalid-input',
+      field: 'username',
+      reason: 'taken',
+    });
+    expect(await invoke('admin/customers/invite', { email: 'not-an-email', displayName: 'X', locale: 'en' })).toMatchObject({ error: 'invalid-input', field: 'email' });
+    expect(await invoke('admin/customers/invite', { email: 'jane.doe@example.com', displayName: 'Jane', locale: 'en' })).toEqual({ ok: false, error: 'not-allowed' });
+  });
+});
+
+describe('who may', () => {
+  it.each(['anonymous', 'customer', 'agent', 'other-agent'] as const)('refuses %s on every key, and nothing changes', async (persona) => {
+    const dana = await byEmail('dana.disabled@example.com');
+    const before = await listAll();
+    const payloads: Record<string, unknown> = {
+      'admin/customers/list': {},
+      'admin/customers/invite': { email: 'intruder@example.com', displayName: 'Intruder', locale: 'en' },
+      'admin/customers/action': { id: dana.id, action: 'enable' },
+      'admin/customers/import-preview': { csv: 'email,name\nx@example.com,X', defaultLocale: 'en' },
+      'admin/customers/import-run': { rows: [{ line: 2, email: 'x@example.com', name: 'X', username: '', locale: 'en' }], invite: true },
+      'admin/customers/export': {},
+      'admin/customers/resend-expired': {},
+    };
+    for (const key of DIRECTORY_KEYS) expect(await invoke(key, payloads[key], persona)).toEqual({ ok: false, error: 'forbidden' });
+    await host.idle();
+    expect(await listAll()).toEqual(before);
+    expect(await mails(host)).toEqual([]);
+  });
+});
+
+describe('CSV import', () => {
+  const file = (n: number, from = 0) =>
+    ['email;name;username;locale', ...Array.from({ length: n }, (_, i) => `import${i + from}@example.net;Import Person ${i + from};;${i % 2 ? 'de' : 'en'}`)].join('\n');
+
+  it('previews malformed rows with their line numbers and writes nothing', async () => {
+    const before = await listAll();
+    const csv = ['email,name,username', 'good@example.net,Good Row,', 'broken,Bad Email,', '', 'good@example.net,Duplicate,', '"multi@example.net","Line', 'Break",', 'jane.doe@example.com,Jane Doe,', 'jane.doe2@example.com,,'].join('\n');
+    const p = await preview(csv);
+    expect(p.problems).toEqual([
+      { line: 3, email: 'broken', problems: ['email-invalid'] },
+      { line: 5, email: 'good@example.net', problems: ['duplicate-email'] },
+      { line: 6, email: 'multi@example.net', problems: ['name-invalid'] },
+      { line: 9, email: 'jane.doe2@example.com', problems: ['name-missing'] },
+    ]);
+    expect(p).toMatchObject({ total: 6, invalid: 4, new: 1, unchanged: 1, changed: 0 });
+    expect(p.rows.map((r) => r.line)).toEqual([2, 8]);
+    expect(await listAll()).toEqual(before);
+    expect(await ok('admin/customers/import-preview', { csv: 'mail\nx', defaultLocale: 'en' })).toEqual({ ok: false, fileError: 'missing-columns' });
+  });
+
+  it('imports in chunks, and the same file again changes nothing', async () => {
+    const p = await preview(file(1200));
+    expect(p).toMatchObject({ total: 1200, new: 1200, invalid: 0 });
+    const ops = { ...host.kvs.stats };
+    const first = await runImport(p.rows, false);
+    expect(first).toMatchObject({ created: 1200, updated: 0, unchanged: 0, failed: [], invited: 0 });
+    expect(host.kvs.stats['/api/v1/batch/set'] - (ops['/api/v1/batch/set'] ?? 0)).toBe(Math.ceil(1200 / 25) * 2);
+    const count = (await listAll()).length;
+
+    const again = await preview(file(1200));
+    expect(again).toMatchObject({ new: 0, changed: 0, unchanged: 1200 });
+    expect(await runImport(again.rows, false)).toMatchObject({ created: 0, updated: 0, unchanged: 1200, failed: [] });
+    expect((await listAll()).length).toBe(count);
+    expect(await mails(host)).toEqual([]);
+
+    const renamed = file(3).replace('Import Person 1', 'Renamed Person');
+    const third = await preview(renamed);
+    expect(third).toMatchObject({ new: 0, changed: 1, unchanged: 2 });
+    expect(await runImport(third.rows, false)).toMatchObject({ updated: 1, unchanged: 2 });
+    const renamedRow = await byEmail('import1@example.net');
+    expect(renamedRow.displayName).toBe('Renamed Person');
+    expect((await auditOf(renamedRow.id)).map((e) => e.kind)).toEqual(expect.arrayContaining(['customer.imported', 'customer.updated']));
+  });
+
+  it('checks the rows again on the server and reports usernames in use', async () => {
+    const result = await ok<ImportRunResult>('admin/customers/import-run', {
+      rows: [
+        { line: 2, email: 'fresh@example.net', name: 'Fresh', username: 'customer2300229', locale: 'en' },
+        { line: 3, email: 'not-an-email', name: 'Bad', username: '', locale: 'en' },
+        { line: 4, email: 'fresh2@example.net', name: '<b>x</b>', username: '', locale: 'en' },
+      ],
+      invite: false,
+    });
+    expect(result).toMatchObject({ created: 0, failed: [{ line: 2, reason: 'username-taken' }, { line: 3, reason: 'email-invalid' }, { line: 4, reason: 'name-invalid' }] });
+    expect(await invoke('admin/customers/import-run', { rows: JSON.parse(JSON.stringify(Array(51).fill({ line: 2, email: 'a@b.cd', name: 'A', username: '', locale: 'en' }))), invite: true })).toEqual({
+      ok: false,
+      error: 'invalid-input',
+      field: 'rows',
+    });
+  });
+
+  it('sends invitations to the customers it created (once: a re-run sends none)', async () => {
+    const p = await preview(file(30, 5000));
+    const first = await runImport(p.rows, true);
+    expect(first).toMatchObject({ created: 30, invited: 30, inviteSkipped: 0, inviteFailed: 0 });
+    await host.idle();
+    const sent = await mails(host);
+    expect(sent).toHaveLength(30);
+    expect(new Set(sent.map((m) => m.to)).size).toBe(30);
+    host.mailbox.clear();
+    expect(await runImport((await preview(file(30, 5000))).rows, true)).toMatchObject({ created: 0, unchanged: 30, invited: 0 });
+    expect(await mails(host)).toEqual([]);
+  });
+
+  it('invites earlier imported customers that never got an invitation', async () => {
+    const rows = (await preview(file(4, 7000))).rows;
+    await runImport(rows, false);
+    expect(await mails(host)).toEqual([]);
+    expect(await runImport(rows, true)).toMatchObject({ created: 0, unchanged: 4, invited: 4 });
+    expect(await mails(host)).toHaveLength(4);
+  });
+
+  it('exports the directory as CSV that imports unchanged, with formula-looking cells made harmless', async () => {
+    await runImport((await preview('email,name\nformula@example.net,"=HYPERLINK(""http://evil"")"\nplus@example.net,+49 30 123')).rows, false);
+    const csv = await exportAll();
+    expect(csv.split('\r\n')[0]).toBe('email,name,username,locale,status');
+    expect(csv).toContain(`formula@example.net,"'=HYPERLINK(""http://evil"")"`);
+    expect(csv).toContain(`plus@example.net,'+49 30 123`);
+    const parsed = parseCustomerCsv(csv, 'en');
+    if (!parsed.ok) throw new Error(parsed.error);
+    const all = await listAll();
+    expect(parsed.invalid).toBe(0);
+    expect(parsed.rows.map((r) => r.emailKey).sort()).toEqual(all.map((c) => normaliseForLookup(c.email)).sort());
+    expect(parsed.rows.find((r) => r.emailKey === 'formula@example.net')!.displayName).toBe('=HYPERLINK("http://evil")');
+    const back = await preview(csv);
+    expect(back).toMatchObject({ new: 0, changed: 0, unchanged: all.length, invalid: 0 });
+  });
+});
+
+describe('resend all expired invitations', () => {
+  it('resends each expired invitation once, skipping those over the per-account limit', async () => {
+    // Every invitation so far expires; then, with one invitation per week per account and links valid one
+    // day, two more are sent and expire while their accounts are still over the limit.
+    host.clock.advance(8 * 86_400);
+    await setSettings((s) => ({ ...s, inviteLinkDays: 1, inviteReminderDays: 0, limits: { ...s.limits, invitePerAccount: { limit: 1, windowSec: 7 * 86_400 } } }));
+    const limited = ['limited1@example.org', 'limited2@example.org'];
+    for (const email of limited) await ok('admin/customers/invite', { email, displayName: 'Limited', locale: 'en' });
+    host.clock.advance(2 * 86_400);
+    await host.idle();
+    host.mailbox.clear();
+    const expired = await listAll({ status: 'invite-expired' });
+    const fresh = expired.filter((c) => !limited.includes(c.email));
+    expect(fresh.length).toBeGreaterThan(30);
+    expect((await listAll({ status: 'not-invited' })).length).toBeGreaterThan(1000);
+
+    const summary = { resent: 0, skippedLimit: 0, failed: 0 };
+    let cursor: string | undefined;
+    let first: ResendExpiredResult | undefined;
+    let calls = 0;
+    do {
+      const step = await ok<ResendExpiredResult>('admin/customers/resend-expired', cursor ? { cursor } : {});
+      first ??= step;
+      calls++;
+      for (const k of ['resent', 'skippedLimit', 'failed'] as const) summary[k] += step[k];
+      cursor = step.cursor ?? undefined;
+    } while (cursor);
+    expect(first!.total).toBe(expired.length);
+    expect(summary).toEqual({ resent: fresh.length, skippedLimit: limited.length, failed: 0 });
+    expect(calls).toBeGreaterThan(1);
+    await host.idle();
+    const sent = await mails(host);
+    expect(sent).toHaveLength(fresh.length);
+    expect(sent.some((m) => limited.some((l) => m.to.includes(l)))).toBe(false);
+    expect((await listAll({ status: 'invite-expired' })).map((c) => c.email).sort()).toEqual([...limited].sort());
+  });
+});
