@@ -1,12 +1,245 @@
+import { useState } from 'react';
+import { RATE_LIMIT_NAMES, type RateLimitName, type SecurityData, type SettingsData } from '../../../../src/surfaces/admin-api';
+import * as api from '../api';
+import { Field } from '../Field';
+import { failureNotice, fieldId, intIn, LoadState, SaveRow, SectionFrame, useFocusAfterRender, useSettings, type Errors, type Notice } from './settings-common';
+import { SETTINGS_TEXTS, type SettingsTexts } from './settings.i18n';
 import type { SectionProps } from './types';
+import './settings.css';
 
-/** Placeholder for the section "Security" (to be built). */
-export function Security({ t }: SectionProps) {
+/** Numbers are edited as text (payload paths as keys); the window is shown in minutes, stored in seconds. */
+type Numbers = Record<string, string>;
+type Flags = Pick<SecurityData['policy'], 'blockCommon' | 'blockPersonal' | 'requireLower' | 'requireUpper' | 'requireDigit' | 'requireSymbol'>;
+const FLAGS: (keyof Flags)[] = ['blockCommon', 'blockPersonal', 'requireLower', 'requireUpper', 'requireDigit', 'requireSymbol'];
+
+type Bounds = SettingsData['bounds'];
+const minutes = ([lo, hi]: readonly [number, number]) => [Math.ceil(lo / 60), Math.floor(hi / 60)] as const;
+
+/** Every number field: its payload path, label and range (the window fields in minutes). */
+function numberFields(s: SettingsTexts, bounds: Bounds): { path: string; label: string; range: readonly [number, number] }[] {
+  const x = s.security;
+  return [
+    { path: 'policy.minLength', label: x.minLength, range: bounds.minLength },
+    { path: 'policy.maxLength', label: x.maxLength, range: bounds.maxLength },
+    { path: 'resetLinkMinutes', label: x.resetLinkMinutes, range: bounds.resetLinkMinutes },
+    { path: 'inviteLinkDays', label: x.inviteLinkDays, range: bounds.inviteLinkDays },
+    { path: 'inviteReminderDays', label: x.inviteReminderDays, range: bounds.inviteReminderDays },
+    ...RATE_LIMIT_NAMES.flatMap((name) => [
+      { path: `limits.${name}.limit`, label: `${x.limitNames[name]}: ${x.limit}`, range: bounds.rateLimit },
+      { path: `limits.${name}.windowSec`, label: `${x.limitNames[name]}: ${x.windowMinutes}`, range: minutes(bounds.rateWindowSec) },
+    ]),
+    { path: 'lockout.threshold', label: x.lockoutThreshold, range: bounds.lockoutThreshold },
+    { path: 'lockout.minutes', label: x.lockoutMinutes, range: bounds.lockoutMinutes },
+  ];
+}
+
+function numbersOf(d: SecurityData): Numbers {
+  const n: Numbers = {
+    'policy.minLength': String(d.policy.minLength),
+    'policy.maxLength': String(d.policy.maxLength),
+    resetLinkMinutes: String(d.resetLinkMinutes),
+    inviteLinkDays: String(d.inviteLinkDays),
+    inviteReminderDays: String(d.inviteReminderDays),
+    'lockout.threshold': String(d.lockout.threshold),
+    'lockout.minutes': String(d.lockout.minutes),
+  };
+  for (const name of RATE_LIMIT_NAMES) {
+    n[`limits.${name}.limit`] = String(d.limits[name].limit);
+    n[`limits.${name}.windowSec`] = String(Math.max(1, Math.round(d.limits[name].windowSec / 60)));
+  }
+  return n;
+}
+
+function flagsOf(d: SecurityData): Flags {
+  return Object.fromEntries(FLAGS.map((f) => [f, d.policy[f]])) as unknown as Flags;
+}
+
+function payloadOf(n: Numbers, flags: Flags): SecurityData {
+  const num = (path: string) => Number(n[path].trim());
+  const limits = Object.fromEntries(
+    RATE_LIMIT_NAMES.map((name) => [name, { limit: num(`limits.${name}.limit`), windowSec: num(`limits.${name}.windowSec`) * 60 }]),
+  ) as Record<RateLimitName, { limit: number; windowSec: number }>;
+  return {
+    policy: { minLength: num('policy.minLength'), maxLength: num('policy.maxLength'), ...flags },
+    resetLinkMinutes: num('resetLinkMinutes'),
+    inviteLinkDays: num('inviteLinkDays'),
+    inviteReminderDays: num('inviteReminderDays'),
+    limits,
+    lockout: { threshold: num('lockout.threshold'), minutes: num('lockout.minutes') },
+  };
+}
+
+function validate(s: SettingsTexts, n: Numbers, bounds: Bounds): Errors {
+  const e: Errors = {};
+  for (const f of numberFields(s, bounds)) if (!intIn(n[f.path], f.range)) e[f.path] = s.rangeError(...f.range);
+  if (!e['policy.minLength'] && !e['policy.maxLength'] && Number(n['policy.minLength']) > Number(n['policy.maxLength'])) e['policy.minLength'] = s.security.lengthOrder;
+  const reminder = Number(n.inviteReminderDays);
+  if (!e.inviteReminderDays && !e.inviteLinkDays && reminder !== 0 && reminder >= Number(n.inviteLinkDays)) e.inviteReminderDays = s.security.reminderOrder;
+  return e;
+}
+
+/** Section "Security": password policy, link lifetimes, invitation reminder, rate limits, lockout. */
+export function Security({ lang, t }: SectionProps) {
+  const s = SETTINGS_TEXTS[lang];
+  const x = s.security;
+  const { data, setData, loading, loadError, load } = useSettings();
+  const [numbers, setNumbers] = useState<Numbers | null>(null);
+  const [flags, setFlags] = useState<Flags | null>(null);
+  const [errors, setErrors] = useState<Errors>({});
+  const [saving, setSaving] = useState(false);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const focus = useFocusAfterRender();
+
+  if (data && !numbers) {
+    setNumbers(numbersOf(data.security));
+    setFlags(flagsOf(data.security));
+  }
+
+  if (!data || !numbers || !flags) {
+    return (
+      <SectionFrame id="security" heading={x.heading} busy={loading}>
+        <LoadState t={t} loading={loading} error={loadError} onRetry={() => void load()} />
+      </SectionFrame>
+    );
+  }
+  const fields = numberFields(s, data.bounds);
+  const byPath = new Map(fields.map((f) => [f.path, f]));
+
+  function setNumber(path: string, value: string) {
+    setNumbers((n) => (n ? { ...n, [path]: value } : n));
+    setErrors(({ [path]: _gone, ...rest }) => rest);
+    setNotice(null);
+  }
+
+  async function save(event: React.FormEvent) {
+    event.preventDefault();
+    if (!numbers || !flags || !data || saving) return;
+    const found = validate(s, numbers, data.bounds);
+    const invalid = fields.map((f) => f.path).filter((p) => found[p]);
+    setErrors(found);
+    if (invalid.length > 0) {
+      setNotice({ tone: 'error', text: s.fixErrors(invalid.length) });
+      focus(fieldId(invalid[0]));
+      return;
+    }
+    setSaving(true);
+    setNotice(null);
+    const result = await api.call('admin/security/save', payloadOf(numbers, flags));
+    setSaving(false);
+    if (result.ok) {
+      setData(result.data);
+      setNumbers(numbersOf(result.data.security));
+      setFlags(flagsOf(result.data.security));
+      setErrors({});
+      setNotice({ tone: 'success', text: s.saved });
+      return;
+    }
+    const failed = failureNotice(t, s, result, (path) => {
+      const f = byPath.get(path);
+      if (path === 'inviteReminderDays') return x.reminderOrder;
+      return f ? s.rangeError(...f.range) : undefined;
+    });
+    setErrors(failed.errors);
+    setNotice(failed.notice);
+    if (failed.focus) focus(failed.focus);
+  }
+
+  const number = (path: string, hint?: string) => {
+    const f = byPath.get(path)!;
+    const label = path.startsWith('limits.') ? (path.endsWith('.limit') ? x.limit : x.windowMinutes) : f.label;
+    return (
+      <Field key={path} id={fieldId(path)} label={label} hint={[hint, s.range(...f.range)].filter(Boolean).join(' ')} error={errors[path]}>
+        {(props) => (
+          <input
+            {...props}
+            className="pa-input pa-input--number"
+            type="number"
+            inputMode="numeric"
+            min={f.range[0]}
+            max={f.range[1]}
+            step={1}
+            required
+            value={numbers[path]}
+            onChange={(e) => setNumber(path, e.target.value)}
+          />
+        )}
+      </Field>
+    );
+  };
+
+  const checkbox = (flag: keyof Flags, label: string) => (
+    <div className="pa-check" key={flag}>
+      <input
+        id={fieldId(`policy.${flag}`)}
+        type="checkbox"
+        checked={flags[flag]}
+        onChange={(e) => {
+          const checked = e.target.checked;
+          setFlags((f) => (f ? { ...f, [flag]: checked } : f));
+          setNotice(null);
+        }}
+      />
+      <label htmlFor={fieldId(`policy.${flag}`)}>{label}</label>
+    </div>
+  );
+
   return (
-    <section className="pa-section" aria-labelledby="pa-security-title">
-      <h2 id="pa-security-title" className="pa-heading" tabIndex={-1}>
-        {t.nav['security']}
-      </h2>
-    </section>
+    <SectionFrame id="security" heading={x.heading} intro={x.intro}>
+      <form className="pa-form" aria-labelledby="pa-security-title" noValidate onSubmit={(e) => void save(e)} aria-busy={saving}>
+        <fieldset className="pa-fieldset">
+          <legend className="pa-subtitle">{x.password}</legend>
+          <div className="pa-pair">
+            {number('policy.minLength')}
+            {number('policy.maxLength')}
+          </div>
+          <fieldset className="pa-fieldset pa-fieldset--inner">
+            <legend className="pa-label">{x.checks}</legend>
+            {checkbox('blockCommon', x.blockCommon)}
+            {checkbox('blockPersonal', x.blockPersonal)}
+          </fieldset>
+          <fieldset className="pa-fieldset pa-fieldset--inner" aria-describedby="pa-composition-hint">
+            <legend className="pa-label">{x.composition}</legend>
+            <p id="pa-composition-hint" className="pa-hint-line">
+              {x.compositionHint}
+            </p>
+            {checkbox('requireLower', x.requireLower)}
+            {checkbox('requireUpper', x.requireUpper)}
+            {checkbox('requireDigit', x.requireDigit)}
+            {checkbox('requireSymbol', x.requireSymbol)}
+          </fieldset>
+        </fieldset>
+
+        <fieldset className="pa-fieldset">
+          <legend className="pa-subtitle">{x.links}</legend>
+          {number('resetLinkMinutes')}
+          {number('inviteLinkDays')}
+          {number('inviteReminderDays', x.inviteReminderHint)}
+        </fieldset>
+
+        <fieldset className="pa-fieldset">
+          <legend className="pa-subtitle">{x.limits}</legend>
+          <p className="pa-hint-line">{x.limitsHint}</p>
+          {RATE_LIMIT_NAMES.map((name) => (
+            <fieldset key={name} className="pa-fieldset pa-fieldset--inner">
+              <legend className="pa-label">{x.limitNames[name]}</legend>
+              <div className="pa-pair">
+                {number(`limits.${name}.limit`)}
+                {number(`limits.${name}.windowSec`)}
+              </div>
+            </fieldset>
+          ))}
+        </fieldset>
+
+        <fieldset className="pa-fieldset">
+          <legend className="pa-subtitle">{x.lockout}</legend>
+          <div className="pa-pair">
+            {number('lockout.threshold')}
+            {number('lockout.minutes')}
+          </div>
+        </fieldset>
+
+        <SaveRow s={s} id="security" saving={saving} notice={notice} />
+      </form>
+    </SectionFrame>
   );
 }
