@@ -219,11 +219,11 @@ export function AuditLog({ lang, t }: SectionProps) {
           <tbody>
             {entries.map((e) => (
               <tr key={e.id} id={`pa-audit-row-${e.id}`} tabIndex={-1}>
-                <td>
+                <td data-label={x.when}>
                   <time dateTime={new Date(e.at * 1000).toISOString()}>{format.format(new Date(e.at * 1000))}</time>
                 </td>
-                <td>{kindName(e.kind)}</td>
-                <td>
+                <td data-label={x.event}>{kindName(e.kind)}</td>
+                <td data-label={x.customerCol}>
                   {e.customer ? (
                     <>
                       {e.customer.displayName}
@@ -233,8 +233,8 @@ export function AuditLog({ lang, t }: SectionProps) {
                     <span className="pa-muted">{x.deletedCustomer}</span>
                   )}
                 </td>
-                <td>{x.actorText(e.actor)}</td>
-                <td>{detailText(x, e.detail)}</td>
+                <td data-label={x.by}>{x.actorText(e.actor)}</td>
+                <td data-label={x.detail}>{detailText(x, e.detail)}</td>
               </tr>
             ))}
           </tbody>
