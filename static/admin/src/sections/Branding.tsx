@@ -68,11 +68,11 @@ function messageFor(s: SettingsTexts, field: string): string | undefined {
 }
 
 /** Contrast figures for the colour being edited, and what the app does about a failing one. */
-function Contrast({ s, color }: { s: SettingsTexts; color: string }) {
+function Contrast({ s, color, lang }: { s: SettingsTexts; color: string; lang: 'en' | 'de' }) {
   const b = s.branding;
   if (!COLOR.test(color)) return null;
   const c = brandContrast(color);
-  const fmt = (n: number) => n.toFixed(2);
+  const fmt = (n: number) => (lang === 'de' ? n.toFixed(2).replace('.', ',') : n.toFixed(2));
   const warn = !c.whiteOk || !c.linkOk;
   return (
     <div className="pa-contrast" id="pa-contrast">
@@ -286,7 +286,7 @@ export function Branding({ lang, t }: SectionProps) {
             </div>
           )}
         </Field>
-        <Contrast s={s} color={color} />
+        <Contrast s={s} color={color} lang={lang} />
 
         <fieldset className="pa-fieldset">
           <legend className="pa-subtitle">{b.sender}</legend>

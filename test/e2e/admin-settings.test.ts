@@ -1,0 +1,220 @@
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { AdminResult, SettingsData } from '../../src/surfaces/admin-api';
+import { adminFrame, expectNoAxeViolations, invokeResolver, launchBrowser, newClientContext, saveScreenshot, startE2eHost, watchPageErrors, type E2eHost } from '../support/browser';
+
+/**
+ * Sections "Branding", "Security" and "Customer pages" in a real browser, as a Jira admin, in en and de:
+ * each edited and saved with the keyboard alone (Tab to the field, type, Tab to Save, Enter), a refused
+ * value shown at its field with the focus on it, the contrast warning beside a light colour, and axe-core
+ * inside the frame in each state (0 violations). Texts are literal: a missing translation fails here.
+ */
+jest.setTimeout(120_000);
+
+const T = {
+  en: {
+    locale: 'en-US' as const,
+    nav: { branding: 'Branding', security: 'Security', 'customer-pages': 'Customer pages' },
+    saved: 'Saved. Customers see the change within a few seconds.',
+    fixOne: 'Please correct the field marked below.',
+    required: 'This field is required.',
+    warning: 'This colour does not meet WCAG AA with white text or as link text. The app adjusts as described, but consider a darker colour.',
+    black: 'Buttons will use black text: 6.63:1.',
+    range: 'Enter a whole number from 8 to 64.',
+    domain: 'Line 2 is not a valid domain, e.g. example.com.',
+  },
+  de: {
+    locale: 'de-DE' as const,
+    nav: { branding: 'Branding', security: 'Sicherheit', 'customer-pages': 'Kundenseiten' },
+    saved: 'Gespeichert. Kundinnen und Kunden sehen die Änderung innerhalb weniger Sekunden.',
+    fixOne: 'Bitte korrigieren Sie das markierte Feld.',
+    required: 'Dieses Feld ist erforderlich.',
+    warning: 'Diese Farbe erfüllt WCAG AA weder mit weißer Schrift noch als Linkfarbe. Die App gleicht das wie beschrieben aus, aber erwägen Sie eine dunklere Farbe.',
+    black: 'Schaltflächen erhalten schwarze Schrift: 6,63:1.',
+    range: 'Geben Sie eine ganze Zahl von 8 bis 64 ein.',
+    domain: 'Zeile 2 ist keine gültige Domain, z. B. example.com.',
+  },
+};
+type Lang = keyof typeof T;
+type Section = keyof (typeof T)['en']['nav'];
+
+let browser: Browser;
+let env: E2eHost;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  env = await startE2eHost();
+});
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await env?.close();
+});
+
+async function settings(): Promise<SettingsData> {
+  const result = await invokeResolver<AdminResult<SettingsData>>(env.url, { moduleKey: 'admin-page', functionKey: 'admin/settings/get', persona: 'admin' });
+  if (!result.ok) throw new Error(`admin/settings/get: ${result.error}`);
+  return result.data;
+}
+
+const focusedId = (frame: Frame) => frame.evaluate(() => (document.hasFocus() ? document.activeElement?.id || document.activeElement?.getAttribute('href') || '' : ''));
+
+/** Presses Tab until the element with this id (or the link with this href) has focus. */
+async function tabTo(page: Page, frame: Frame, target: string, max = 120): Promise<void> {
+  for (let tabs = 0; (await focusedId(frame)) !== target; tabs++) {
+    if (tabs > max) throw new Error(`Tab never reached ${target} (at ${await focusedId(frame)})`);
+    await page.keyboard.press('Tab');
+  }
+}
+
+/** Replaces the focused field's text by typing. */
+async function retype(page: Page, text: string): Promise<void> {
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Backspace');
+  if (text) await page.keyboard.type(text);
+}
+
+/** Opens the admin page and, by keyboard, the section; waits for its form. */
+async function open(section: Section, lang: Lang): Promise<{ page: Page; frame: Frame; errors: string[] }> {
+  const context = await newClientContext(browser, { locale: T[lang].locale, bypassCSP: true });
+  contexts.push(context);
+  // The browser's own favicon request (timing-dependent) is not the app's: answer it empty.
+  await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  expect((await page.goto(`${env.url}/jira/settings/apps/portal-access?persona=admin&lang=${lang}&theme=light`))?.status()).toBe(200);
+  const frame = await adminFrame(page);
+  await frame.locator('nav.pa-nav').waitFor();
+  await tabTo(page, frame, `#${section}`);
+  await page.keyboard.press('Enter');
+  await frame.locator('form.pa-form').waitFor();
+  expect(await frame.locator('h2.pa-heading').innerText()).toBe(T[lang].nav[section]);
+  return { page, frame, errors };
+}
+
+async function statusSays(frame: Frame, id: string, text: string): Promise<void> {
+  await frame.locator(`#${id}`).filter({ hasText: text }).waitFor({ timeout: 5000 });
+  expect((await frame.locator(`#${id}`).innerText()).trim()).toBe(text);
+}
+
+async function saveByKeyboard(page: Page, frame: Frame, section: string): Promise<void> {
+  await tabTo(page, frame, `pa-${section}-save`);
+  await page.keyboard.press('Enter');
+}
+
+describe.each(['en', 'de'] as const)('%s', (lang) => {
+  const t = T[lang];
+
+  test('Branding: an empty portal name is refused at its field; a light colour warns; saved by keyboard', async () => {
+    const before = await settings();
+    const { page, frame, errors } = await open('branding', lang);
+    try {
+      // Error state: the portal name emptied.
+      await tabTo(page, frame, 'pa-set-portalName');
+      await retype(page, '');
+      await saveByKeyboard(page, frame, 'branding');
+      await statusSays(frame, 'pa-branding-status', t.fixOne);
+      expect(await focusedId(frame)).toBe('pa-set-portalName');
+      expect(await frame.locator('#pa-set-portalName').getAttribute('aria-invalid')).toBe('true');
+      expect(await frame.locator('#pa-set-portalName-error').innerText()).toBe(t.required);
+      await expectNoAxeViolations(frame, `branding error ${lang}`);
+
+      await page.keyboard.type(`Keyboard Desk ${lang}`);
+      // A light colour: white text fails, so the app uses black text; the warning is shown beside the input.
+      await tabTo(page, frame, 'pa-set-primaryColor');
+      await retype(page, '#FF5630');
+      await frame.locator('#pa-contrast-warning').waitFor();
+      expect(await frame.locator('#pa-contrast-warning').innerText()).toBe(t.warning);
+      expect(await frame.locator('#pa-contrast').innerText()).toContain(t.black);
+      expect(await frame.locator('#pa-set-primaryColor').getAttribute('aria-describedby')).toContain('pa-contrast');
+      await expectNoAxeViolations(frame, `branding contrast warning ${lang}`);
+      await saveByKeyboard(page, frame, 'branding');
+      await statusSays(frame, 'pa-branding-status', t.saved);
+      const after = (await settings()).branding;
+      expect([after.portalName, after.primaryColor]).toEqual([`Keyboard Desk ${lang}`, '#FF5630']);
+      // The customer pages follow: portal name in the title, black button text.
+      const login = await (await fetch(`${env.pages}/login?lang=${lang}`)).text();
+      expect(login).toContain(`Keyboard Desk ${lang}</title>`);
+      expect(login).toContain('--brand:#FF5630;--brand-text:#000000;');
+      await expectNoAxeViolations(frame, `branding saved ${lang}`);
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await saveScreenshot(page, `admin-settings-branding-${lang}`);
+      throw error;
+    } finally {
+      await invokeResolver(env.url, { moduleKey: 'admin-page', functionKey: 'admin/branding/save', persona: 'admin', payload: { ...before.branding, senderAddress: undefined, logoUploaded: undefined } });
+    }
+  });
+
+  test('Security: a minimum length out of range is refused; the fixed policy saved by keyboard', async () => {
+    const before = await settings();
+    const { page, frame, errors } = await open('security', lang);
+    try {
+      await tabTo(page, frame, 'pa-set-policy-minLength');
+      await retype(page, '7');
+      await saveByKeyboard(page, frame, 'security');
+      await statusSays(frame, 'pa-security-status', t.fixOne);
+      expect(await focusedId(frame)).toBe('pa-set-policy-minLength');
+      expect(await frame.locator('#pa-set-policy-minLength-error').innerText()).toBe(t.range);
+      await expectNoAxeViolations(frame, `security error ${lang}`);
+
+      await retype(page, '14');
+      await tabTo(page, frame, 'pa-set-policy-requireDigit');
+      await page.keyboard.press('Space');
+      await tabTo(page, frame, 'pa-set-lockout-threshold');
+      await retype(page, '7');
+      await saveByKeyboard(page, frame, 'security');
+      await statusSays(frame, 'pa-security-status', t.saved);
+      const after = (await settings()).security;
+      expect([after.policy.minLength, after.policy.requireDigit, after.lockout.threshold]).toEqual([14, !before.security.policy.requireDigit, 7]);
+      await expectNoAxeViolations(frame, `security saved ${lang}`);
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await saveScreenshot(page, `admin-settings-security-${lang}`);
+      throw error;
+    } finally {
+      await invokeResolver(env.url, { moduleKey: 'admin-page', functionKey: 'admin/security/save', persona: 'admin', payload: before.security });
+    }
+  });
+
+  test('Customer pages: a bad domain line is named; spam hint and domains saved by keyboard', async () => {
+    const before = await settings();
+    const { page, frame, errors } = await open('customer-pages', lang);
+    const hint = lang === 'de' ? 'Bitte auch den Ordner „Werbung“ prüfen.' : 'Please also check the “Promotions” tab.';
+    try {
+      await tabTo(page, frame, `pa-set-help-spamHint-${lang}`);
+      await retype(page, hint);
+      await tabTo(page, frame, 'pa-set-internal-domains');
+      await retype(page, 'staff.example');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('not a domain');
+      await saveByKeyboard(page, frame, 'customer-pages');
+      await statusSays(frame, 'pa-customer-pages-status', t.fixOne);
+      expect(await focusedId(frame)).toBe('pa-set-internal-domains');
+      expect(await frame.locator('#pa-set-internal-domains-error').innerText()).toBe(t.domain);
+      await expectNoAxeViolations(frame, `customer pages error ${lang}`);
+
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.type('Corp.Example');
+      await tabTo(page, frame, 'pa-set-internal-url');
+      await retype(page, 'https://intranet.staff.example/password');
+      await saveByKeyboard(page, frame, 'customer-pages');
+      await statusSays(frame, 'pa-customer-pages-status', t.saved);
+      const after = (await settings()).customerPages;
+      expect(after.help.spamHint[lang]).toBe(hint);
+      expect(after.internal).toEqual({ domains: ['staff.example', 'corp.example'], url: 'https://intranet.staff.example/password' });
+      // The normalised list is shown back.
+      expect(await frame.locator('#pa-set-internal-domains').inputValue()).toBe('staff.example\ncorp.example');
+      const sent = await (await fetch(`${env.pages}/forgot/sent?lang=${lang}`)).text();
+      expect(sent).toContain(hint.replace(/“/g, '“'));
+      await expectNoAxeViolations(frame, `customer pages saved ${lang}`);
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await saveScreenshot(page, `admin-settings-customer-pages-${lang}`);
+      throw error;
+    } finally {
+      await invokeResolver(env.url, { moduleKey: 'admin-page', functionKey: 'admin/customer-pages/save', persona: 'admin', payload: before.customerPages });
+    }
+  });
+});
