@@ -297,6 +297,15 @@ describe('customer pages: help texts and internal domains', () => {
     expect((await requestReset('kimstaff')).headers.get('location')).toBe(`${host.url}/x/customer-pages/forgot/sent?lang=en`);
     expect(await mails(host)).toEqual([]);
 
+    // An agent inviting a staff address from the issue panel gets the panel's own error code.
+    const agent = await fetch(`${host.url}/local/api/invoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ moduleKey: 'agent-panel', functionKey: 'agent/invite', persona: 'agent', issueKey: 'DEMO-5', payload: { email: 'Lee@Staff.Example', displayName: 'Lee', locale: 'de' } }),
+    });
+    expect(((await agent.json()) as { result: unknown }).result).toEqual({ ok: false, error: 'internal-address' });
+    expect(await host.deps.directory.findByEmail('lee@staff.example')).toBeUndefined();
+
     // Invitations to staff addresses are refused, whoever asks; nothing is created.
     expect(await inviteCustomer(host.deps, { email: 'new@sub.staff.example', displayName: 'New', locale: 'en' }, { kind: 'system' } as never)).toEqual({ ok: false, error: 'internal-address' });
     expect(await host.deps.directory.findByEmail('new@sub.staff.example')).toBeUndefined();
