@@ -97,7 +97,7 @@ async function sectionSettled(frame: Frame, lang: Lang): Promise<void> {
 async function overflow(page: Page, frame: Frame): Promise<{ page: number; frame: number; wide: string[] }> {
   const measure = () => {
     const root = document.documentElement;
-    const wide = [...document.querySelectorAll('body *')]
+    const wide = Array.from(document.querySelectorAll('body *'))
       .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1)
       .slice(0, 5)
       .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''}`);

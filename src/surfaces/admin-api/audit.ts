@@ -1,4 +1,5 @@
 /** Section: Audit log (filters, pagination, CSV export). */
+import type { AuditKind } from '../../ports';
 import type { AdminResult } from './common';
 
 /** The kinds the app writes today (the UI names them); the filter also takes kinds added later. */
@@ -21,10 +22,18 @@ export const AUDIT_KINDS = [
   'invite.throttled',
   'invite.reminded',
   'invite.accepted',
-] as const;
+  'customer.imported',
+  'customer.updated',
+  'customer.unlocked',
+  'customer.disabled',
+  'customer.enabled',
+] as const satisfies readonly AuditKind[];
+export type KnownAuditKind = (typeof AUDIT_KINDS)[number];
+/** Fails to compile when the app writes a kind this list (and so the UI's words for it) does not name. */
+export const AUDIT_KINDS_COMPLETE: [Exclude<AuditKind, KnownAuditKind>] extends [never] ? true : never = true;
 
 /** Category filters: every kind that starts with the prefix. */
-export const AUDIT_CATEGORIES = ['reset.', 'password.', 'email.', 'login.', 'invite.'] as const;
+export const AUDIT_CATEGORIES = ['reset.', 'password.', 'email.', 'login.', 'invite.', 'customer.'] as const;
 
 /** Who the filter `actor` may name besides an Atlassian account id. */
 export const AUDIT_ROLES = ['system', 'customer', 'anonymous'] as const;

@@ -1,4 +1,4 @@
-import type { AuditActor } from '../../../../src/surfaces/admin-api';
+import type { AUDIT_CATEGORIES, AuditActor, KnownAuditKind } from '../../../../src/surfaces/admin-api';
 import type { Lang } from '../i18n';
 
 /** Texts of the section "Audit log" (en, de). Kinds not named here are shown as their code. */
@@ -15,9 +15,9 @@ export interface AuditTexts {
   accountIdInvalid: string;
   kind: string;
   anyKind: string;
-  categories: Record<string, string>;
+  categories: Record<(typeof AUDIT_CATEGORIES)[number], string>;
   categoryAll: (category: string) => string;
-  kinds: Record<string, string>;
+  kinds: Record<KnownAuditKind, string>;
   apply: string;
   clear: string;
   caption: string;
@@ -55,7 +55,7 @@ const en: AuditTexts = {
   accountIdInvalid: 'Enter an account ID: letters, digits, colons, dashes and underscores only.',
   kind: 'Event',
   anyKind: 'All events',
-  categories: { 'reset.': 'Password resets', 'password.': 'Password changes', 'email.': 'Emails', 'login.': 'Logins', 'invite.': 'Invitations' },
+  categories: { 'reset.': 'Password resets', 'password.': 'Password changes', 'email.': 'Emails', 'login.': 'Logins', 'invite.': 'Invitations', 'customer.': 'Account changes' },
   categoryAll: (c) => `${c}: all`,
   kinds: {
     'reset.requested': 'Password reset requested',
@@ -76,6 +76,11 @@ const en: AuditTexts = {
     'invite.throttled': 'Invitation held back (daily limit)',
     'invite.reminded': 'Invitation reminder sent',
     'invite.accepted': 'Invitation accepted',
+    'customer.imported': 'Imported from CSV',
+    'customer.updated': 'Customer details changed',
+    'customer.unlocked': 'Unlocked by an administrator',
+    'customer.disabled': 'Account disabled',
+    'customer.enabled': 'Account enabled again',
   },
   apply: 'Show entries',
   clear: 'Clear filters',
@@ -129,7 +134,7 @@ const de: AuditTexts = {
   accountIdInvalid: 'Geben Sie eine Konto-ID ein: nur Buchstaben, Ziffern, Doppelpunkte, Binde- und Unterstriche.',
   kind: 'Ereignis',
   anyKind: 'Alle Ereignisse',
-  categories: { 'reset.': 'Passwort zurücksetzen', 'password.': 'Passwortänderungen', 'email.': 'E-Mails', 'login.': 'Anmeldungen', 'invite.': 'Einladungen' },
+  categories: { 'reset.': 'Passwort zurücksetzen', 'password.': 'Passwortänderungen', 'email.': 'E-Mails', 'login.': 'Anmeldungen', 'invite.': 'Einladungen', 'customer.': 'Kontoänderungen' },
   categoryAll: (c) => `${c}: alle`,
   kinds: {
     'reset.requested': 'Zurücksetzen des Passworts angefordert',
@@ -150,6 +155,11 @@ const de: AuditTexts = {
     'invite.throttled': 'Einladung zurückgehalten (Tageslimit)',
     'invite.reminded': 'Erinnerung an die Einladung gesendet',
     'invite.accepted': 'Einladung angenommen',
+    'customer.imported': 'Per CSV importiert',
+    'customer.updated': 'Kundendaten geändert',
+    'customer.unlocked': 'Von einem Administrator entsperrt',
+    'customer.disabled': 'Konto deaktiviert',
+    'customer.enabled': 'Konto wieder aktiviert',
   },
   apply: 'Einträge anzeigen',
   clear: 'Filter zurücksetzen',

@@ -138,7 +138,7 @@ export function AuditLog({ lang, t }: SectionProps) {
     setNotice({ tone: 'success', text: x.exported(rows) });
   }
 
-  const kindName = (k: string) => x.kinds[k] ?? k;
+  const kindName = (k: string) => (x.kinds as Partial<Record<string, string>>)[k] ?? k;
   const errorFor = (field: FieldError['field']) => (fieldError?.field === field ? fieldError.text : undefined);
 
   return (
