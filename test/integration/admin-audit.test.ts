@@ -147,8 +147,8 @@ describe('admin/audit', () => {
     expect(newestFirst(byId.entries)).toBe(true);
   });
 
-  test('an unknown customer is named as such', async () => {
-    expect(await invoke('admin/audit', { customer: 'nobody@example.com' })).toEqual({ ok: false, error: 'not-found', field: 'customer' });
+  test.each(['nobody@example.com', 'nobody', 'two words', '#/?'])('an unknown customer (%s) is named as such', async (customer) => {
+    expect(await invoke('admin/audit', { customer })).toEqual({ ok: false, error: 'not-found', field: 'customer' });
   });
 
   test('actor: an account id, or the customer, or the system', async () => {

@@ -22,6 +22,8 @@ import { fail, type AdminSection } from './common';
  */
 
 const ACCOUNT_ID = /^[A-Za-z0-9:_-]{1,128}$/;
+/** What can be a customer id (a KVS key); anything else is not looked up by id. */
+const KEY = /^[A-Za-z0-9:._-]{1,100}$/;
 const KIND = /^[a-z][a-z-]{0,30}\.(?:[a-z][a-z-]{0,40})?$/;
 
 const payloadSchema = z.object({
@@ -84,7 +86,7 @@ export const auditSection: AdminSection = ({ deps, define }) => {
       const key = normaliseForLookup(customer);
       const found = key.includes('@')
         ? await deps.directory.findByEmail(key)
-        : ((await deps.directory.findByUsername(key)) ?? (customer.length <= 100 ? await deps.directory.get(customer) : undefined));
+        : ((await deps.directory.findByUsername(key)) ?? (KEY.test(customer) ? await deps.directory.get(customer) : undefined));
       if (!found) return { ok: false, failure: fail('not-found', { field: 'customer' }) };
       query.customerId = found.id;
     }
