@@ -306,10 +306,17 @@ export function Templates({ lang, t }: SectionProps) {
                       value={draft[part]}
                       aria-describedby={`${FIELD_ID[part]}-hint${mine.length ? ` ${FIELD_ID[part]}-problems` : ''}`}
                       {...(mine.length ? { 'aria-invalid': true } : {})}
-                      onFocus={() => {
+                      // The field the admin last typed or clicked in (not one merely tabbed through on the way to the variables).
+                      onMouseUp={() => {
                         lastField.current = part;
                       }}
-                      onChange={(e) => edit(part, e.target.value)}
+                      onKeyUp={(e) => {
+                        if (e.key !== 'Tab' && e.key !== 'Shift') lastField.current = part;
+                      }}
+                      onChange={(e) => {
+                        lastField.current = part;
+                        edit(part, e.target.value);
+                      }}
                     />
                     {mine.length > 0 && (
                       <p id={`${FIELD_ID[part]}-problems`} className="pa-field-error">
@@ -413,7 +420,7 @@ export function Templates({ lang, t }: SectionProps) {
               <ul>
                 {detail.variables.map((v) => (
                   <li key={v.name}>
-                    <button type="button" className="pa-btn pa-mono pa-tpl-var" aria-label={x.insert(`{{ ${v.name} }}`)} aria-describedby={`pa-tpl-var-${v.name.replace('.', '-')}`} onClick={() => insert(v.name)}>
+                    <button id={`pa-tpl-var-btn-${v.name.replace('.', '-')}`} type="button" className="pa-btn pa-mono pa-tpl-var" aria-label={x.insert(`{{ ${v.name} }}`)} aria-describedby={`pa-tpl-var-${v.name.replace('.', '-')}`} onClick={() => insert(v.name)}>
                       {`{{ ${v.name} }}`}
                     </button>
                     <span id={`pa-tpl-var-${v.name.replace('.', '-')}`} className="pa-hint-line">
