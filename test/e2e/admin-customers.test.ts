@@ -1,0 +1,187 @@
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { adminFrame, expectNoAxeViolations, launchBrowser, listMail, newClientContext, saveScreenshot, startE2eHost, watchPageErrors, type E2eHost } from '../support/browser';
+
+/**
+ * The admin page's "Customers" section in Chromium, as a Jira admin, in en and de: a search and a row
+ * action by keyboard alone (with the confirm step and the live-region result), the invite form, a CSV
+ * import through the file input (problems by line in the preview, a progress bar over the chunks, a
+ * summary), and axe-core (0 violations) on the directory, the import preview and the invite form. Texts
+ * are literal (sections/customers/customers.i18n.ts): a wrong or missing translation fails here.
+ */
+jest.setTimeout(120_000);
+
+const T = {
+  en: {
+    locale: 'en-US' as const,
+    caption: 'Customers, page 1',
+    search: 'Search',
+    inviteOpen: 'Invite customer',
+    importOpen: 'Import CSV',
+    file: 'CSV file',
+    inviteEmail: 'Email address',
+    inviteName: 'Name',
+    inviteSubmit: 'Send invitation',
+    badEmail: 'Enter a valid email address.',
+    sent: (e: string) => `Invitation sent to ${e}.`,
+    problemLine: 'Email address not valid',
+    missingName: 'Name missing',
+    inviteOption: 'Send invitations to new customers',
+    run: 'Import',
+    progressLabel: 'Import progress',
+    progress: (d: number, t: number) => `Imported part ${d} of ${t}.`,
+    finished: 'Import finished',
+  },
+  de: {
+    locale: 'de-DE' as const,
+    caption: 'Kundinnen und Kunden, Seite 1',
+    search: 'Suche',
+    inviteOpen: 'Kunden einladen',
+    importOpen: 'CSV importieren',
+    file: 'CSV-Datei',
+    inviteEmail: 'E-Mail-Adresse',
+    inviteName: 'Name',
+    inviteSubmit: 'Einladung senden',
+    badEmail: 'Geben Sie eine gültige E-Mail-Adresse ein.',
+    sent: (e: string) => `Einladung an ${e} gesendet.`,
+    problemLine: 'E-Mail-Adresse ungültig',
+    missingName: 'Name fehlt',
+    inviteOption: 'Neuen Kundinnen und Kunden Einladungen senden',
+    run: 'Importieren',
+    progressLabel: 'Fortschritt des Imports',
+    progress: (d: number, t: number) => `Teil ${d} von ${t} importiert.`,
+    finished: 'Import abgeschlossen',
+  },
+};
+type Lang = keyof typeof T;
+
+/** One keyboard action per language, on a different demo customer each. */
+const ACTIONS = {
+  en: { query: 'larry', name: 'Larry Locked', button: 'Unlock: Larry Locked', confirm: 'Yes, do it', done: 'Larry Locked is unlocked.', status: 'Active' },
+  de: { query: 'erika', name: 'Erika Mustermann', button: 'Deaktivieren: Erika Mustermann', confirm: 'Ja, ausführen', done: 'Erika Mustermann ist deaktiviert.', status: 'Deaktiviert' },
+};
+
+let browser: Browser;
+let env: E2eHost;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  env = await startE2eHost();
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await env?.close();
+});
+
+async function open(lang: Lang): Promise<{ page: Page; frame: Frame; errors: string[] }> {
+  const context = await newClientContext(browser, { locale: T[lang].locale, bypassCSP: true });
+  contexts.push(context);
+  // The browser's own favicon request (timing-dependent) is not the app's: answer it empty.
+  await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  expect((await page.goto(`${env.url}/jira/settings/apps/portal-access?persona=admin&lang=${lang}#customers`))?.status()).toBe(200);
+  const frame = await adminFrame(page);
+  await frame.getByRole('table', { name: T[lang].caption }).getByRole('rowheader').first().waitFor();
+  return { page, frame, errors };
+}
+
+const focused = (frame: Frame) => frame.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent ?? '', label: document.activeElement?.getAttribute('aria-label') ?? '' }));
+
+async function tabUntil(page: Page, frame: Frame, done: (f: { id: string; text: string; label: string }) => boolean, what: string): Promise<void> {
+  for (let tabs = 0; !done(await focused(frame)); tabs++) {
+    if (tabs > 80) throw new Error(`Tab never reached ${what}`);
+    await page.keyboard.press('Tab');
+  }
+}
+
+/** Retries `read` until its value equals `expected` (UI updates after a resolver call are asynchronous). */
+async function poll<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let value = await read();
+  while (JSON.stringify(value) !== JSON.stringify(expected) && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await read();
+  }
+  expect(value).toEqual(expected);
+}
+
+const status = (frame: Frame) => frame.locator('#pa-customers-status');
+
+describe.each(['en', 'de'] as const)('customers section (%s)', (lang) => {
+  const t = T[lang];
+
+  it('searches and runs a row action by keyboard alone, with a confirm step; axe finds nothing', async () => {
+    const { page, frame, errors } = await open(lang);
+    await expectNoAxeViolations(frame, `customers directory (${lang})`);
+    const a = ACTIONS[lang];
+    await frame.locator('body').focus();
+    await tabUntil(page, frame, (f) => f.id === 'pa-customers-q', 'the search field');
+    await page.keyboard.type(a.query);
+    await page.keyboard.press('Enter');
+    const table = frame.getByRole('table', { name: t.caption });
+    await poll(() => table.getByRole('rowheader').allTextContents(), [a.name]);
+    await tabUntil(page, frame, (f) => f.label === a.button, `the button "${a.button}"`);
+    await page.keyboard.press('Enter');
+    // The confirm step takes the focus; Enter confirms.
+    await poll(async () => (await focused(frame)).text, a.confirm);
+    await page.keyboard.press('Enter');
+    await poll(() => status(frame).textContent(), a.done);
+    await poll(() => table.getByRole('row', { name: new RegExp(a.name) }).getByRole('cell').nth(3).textContent(), a.status);
+    expect((await focused(frame)).text).toBe(a.name);
+    await expectNoAxeViolations(frame, `customers directory after an action (${lang})`);
+    await saveScreenshot(page, `admin-customers-directory-${lang}`);
+    expect(errors).toEqual([]);
+  });
+
+  it('invites a customer from the form (field error first); axe finds nothing on the form', async () => {
+    const { frame } = await open(lang);
+    await frame.getByRole('button', { name: t.inviteOpen }).click();
+    const form = frame.locator('#pa-customers-invite form');
+    await form.getByLabel(t.inviteEmail).fill('not-an-email');
+    await form.getByLabel(t.inviteName, { exact: true }).fill('Form Person');
+    await form.getByRole('button', { name: t.inviteSubmit }).click();
+    await poll(() => form.locator('.pa-field-error').textContent(), t.badEmail);
+    await expectNoAxeViolations(frame, `invite form with an error (${lang})`);
+    const email = `form.person.${lang}@example.org`;
+    await form.getByLabel(t.inviteEmail).fill(email);
+    await form.getByRole('button', { name: t.inviteSubmit }).click();
+    await poll(() => status(frame).textContent(), t.sent(email));
+    await poll(async () => (await listMail(env.url)).some((m) => m.to.includes(email)), true);
+    await expectNoAxeViolations(frame, `invite form after sending (${lang})`);
+  });
+
+  it('imports a CSV through the file input: problems by line, progress over the chunks, a summary', async () => {
+    const { page, frame } = await open(lang);
+    await frame.getByRole('button', { name: t.importOpen }).click();
+    const invite = lang === 'de';
+    const n = invite ? 60 : 1200;
+    const rows = Array.from({ length: n }, (_, i) => `${lang}.import${i}@example.net,Import ${lang} ${i}`);
+    const csv = ['email,name', rows[0], 'broken-address,Broken', rows[1], 'no.name@example.net,', ...rows.slice(2)].join('\n');
+    await frame.getByLabel(t.file).setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const preview = frame.locator('.pa-customers-preview');
+    const problems = preview.getByRole('table');
+    await problems.waitFor();
+    expect(await problems.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)))).toEqual([
+      ['3', 'broken-address', t.problemLine],
+      ['5', 'no.name@example.net', t.missingName],
+    ]);
+    await expectNoAxeViolations(frame, `import preview (${lang})`);
+    await saveScreenshot(page, `admin-customers-import-preview-${lang}`);
+    if (invite) await preview.getByLabel(t.inviteOption).check();
+    const chunks = invite ? 2 : 3;
+    await preview.getByRole('button', { name: t.run }).click();
+    const progress = frame.getByRole('progressbar', { name: t.progressLabel });
+    await progress.waitFor();
+    expect(await progress.getAttribute('max')).toBe(String(chunks));
+    await frame.getByRole('heading', { name: t.finished }).waitFor();
+    expect(await progress.getAttribute('value')).toBe(String(chunks));
+    expect(await frame.locator('#pa-import-progress-text').textContent()).toBe(t.progress(chunks, chunks));
+    const summary = await status(frame).textContent();
+    expect(summary).toContain(lang === 'en' ? `${n} created, 0 updated, 0 unchanged, 0 not imported.` : `${n} angelegt, 0 aktualisiert, 0 unverändert, 0 nicht importiert.`);
+    if (invite) expect(summary).toContain(`${n} Einladungen gesendet, 0 übersprungen (Limit erreicht), 0 fehlgeschlagen.`);
+    await expectNoAxeViolations(frame, `import summary (${lang})`);
+  });
+});
