@@ -173,7 +173,7 @@ describe.each(['en', 'de'] as const)('%s', (lang) => {
       await saveScreenshot(page, `admin-settings-security-${lang}`);
       throw error;
     } finally {
-      await invokeResolver(env.url, { moduleKey: 'admin-page', functionKey: 'admin/security/save', persona: 'admin', payload: before.security });
+      await invokeResolver(env.url, { moduleKey: 'admin-page', functionKey: 'admin/security/save', persona: 'admin', payload: { ...before.security } });
     }
   });
 
@@ -214,7 +214,7 @@ describe.each(['en', 'de'] as const)('%s', (lang) => {
       await saveScreenshot(page, `admin-settings-customer-pages-${lang}`);
       throw error;
     } finally {
-      await invokeResolver(env.url, { moduleKey: 'admin-page', functionKey: 'admin/customer-pages/save', persona: 'admin', payload: before.customerPages });
+      await invokeResolver(env.url, { moduleKey: 'admin-page', functionKey: 'admin/customer-pages/save', persona: 'admin', payload: { ...before.customerPages } });
     }
   });
 });
