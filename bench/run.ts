@@ -40,6 +40,7 @@ import { LOCALES } from '../src/i18n/locale';
 import type { MailKind } from '../src/mail/default-templates';
 import { MailRenderer, type MailVariables } from '../src/mail/renderer';
 import { countById, FAKE_POSTMARK_TOKEN, startFakePostmark } from './fake-provider';
+import { templateSendBench } from './template-sends';
 import { measureBetterAuthRequestTiming, startBetterAuthPeer } from './peers/better-auth-peer';
 
 // --- sizes -----------------------------------------------------------------------------------------------
@@ -480,6 +481,7 @@ async function main(): Promise<void> {
 
     // 8: email rendering (in-process, one core) -------------------------------------------------------------
     const rendering = renderingBench();
+    const templateSends = await templateSendBench(); // 9: KVS operations per send with a stored template (own host)
 
     // --- report -------------------------------------------------------------------------------------------
     const peerAll = [...peerKnown, ...peerUnknown];
@@ -512,6 +514,7 @@ async function main(): Promise<void> {
     checks.push(...panel.checks);
     checks.push(...delivery.checks);
     checks.push(...rendering.checks);
+    checks.push(...templateSends.checks);
 
     const result = {
       generatedAt: new Date().toISOString(),
@@ -569,6 +572,7 @@ async function main(): Promise<void> {
       panelLoad: panel.result,
       delivery: delivery.result,
       emailRendering: rendering.result,
+      storedTemplateSends: templateSends.result,
       checks,
       runSeconds: r2((performance.now() - started) / 1000),
     };
@@ -609,6 +613,8 @@ async function main(): Promise<void> {
       ...delivery.lines,
       '',
       ...rendering.lines,
+      '',
+      ...templateSends.lines,
       '',
       'Targets',
       ...checks.map((c) => `  ${c.pass ? '✓' : '✗'} ${c.name}: ${c.value}  (target ${c.target})`),
