@@ -39,6 +39,7 @@ import { PostmarkTransport } from '../src/forge/providers/postmark';
 import { LOCALES } from '../src/i18n/locale';
 import type { MailKind } from '../src/mail/default-templates';
 import { MailRenderer, type MailVariables } from '../src/mail/renderer';
+import { csvImportBench } from './csv-import';
 import { countById, FAKE_POSTMARK_TOKEN, startFakePostmark } from './fake-provider';
 import { templateSendBench } from './template-sends';
 import { measureBetterAuthRequestTiming, startBetterAuthPeer } from './peers/better-auth-peer';
@@ -481,6 +482,9 @@ async function main(): Promise<void> {
 
     // 8: email rendering (in-process, one core) -------------------------------------------------------------
     const rendering = renderingBench();
+
+    // 9: customer CSV import through the admin resolver (own host) -------------------------------------------
+    const csvImport = await csvImportBench();
     const templateSends = await templateSendBench(); // 9: KVS operations per send with a stored template (own host)
 
     // --- report -------------------------------------------------------------------------------------------
@@ -514,6 +518,7 @@ async function main(): Promise<void> {
     checks.push(...panel.checks);
     checks.push(...delivery.checks);
     checks.push(...rendering.checks);
+    checks.push(...csvImport.checks);
     checks.push(...templateSends.checks);
 
     const result = {
@@ -572,6 +577,7 @@ async function main(): Promise<void> {
       panelLoad: panel.result,
       delivery: delivery.result,
       emailRendering: rendering.result,
+      csvImport: csvImport.result,
       storedTemplateSends: templateSends.result,
       checks,
       runSeconds: r2((performance.now() - started) / 1000),
@@ -615,6 +621,8 @@ async function main(): Promise<void> {
       ...rendering.lines,
       '',
       ...templateSends.lines,
+      '',
+      ...csvImport.lines,
       '',
       'Targets',
       ...checks.map((c) => `  ${c.pass ? '✓' : '✗'} ${c.name}: ${c.value}  (target ${c.target})`),

@@ -6,7 +6,7 @@ import type { Locale } from '../i18n/locale';
 import type { AuditEvent } from '../ports';
 import { actorOf, type Actor } from './actor';
 import { auditEvent, nowSec, type Deps } from './deps';
-import { freeUsername, sendInvitation } from './invite';
+import { sendInvitation } from './invite';
 
 /**
  * The customer CSV import. `previewImport` parses and plans the whole file and writes nothing; the UI then
@@ -17,6 +17,7 @@ import { freeUsername, sendInvitation } from './invite';
 export interface BulkDirectory {
   findManyByEmail(emailKeys: readonly string[]): Promise<Map<string, Customer>>;
   takenUsernames(usernameKeys: readonly string[]): Promise<Set<string>>;
+  usernamesBetween(from: string, to: string): Promise<Set<string>>;
   /** Returns the ids of customers that could not be written. */
   createMany(customers: readonly Customer[], events: readonly AuditEvent[]): Promise<Set<string>>;
 }
@@ -64,6 +65,23 @@ export interface ImportChunkResult {
   inviteFailed: number;
 }
 
+/**
+ * `n` free usernames in the invitation flow's format (customer + 7 digits): a run of consecutive numbers
+ * from a random start, so one range scan of the username index (not one lookup per row) finds the taken ones.
+ */
+async function freeUsernames(deps: Deps, bulk: BulkDirectory, n: number): Promise<string[]> {
+  const free: string[] = [];
+  for (let attempt = 0; free.length < n; attempt++) {
+    if (attempt === 10) throw new Error('no free usernames found');
+    const need = n - free.length;
+    const start = 1_000_000 + (deps.randomBytes(4).readUInt32BE(0) % (9_000_000 - need));
+    const candidates = Array.from({ length: need }, (_, i) => `customer${start + i}`);
+    const taken = await bulk.usernamesBetween(candidates[0], candidates[need - 1]);
+    free.push(...candidates.filter((c) => !taken.has(c)));
+  }
+  return free;
+}
+
 async function inGroups<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
 }
@@ -82,13 +100,14 @@ export async function importChunk(deps: Deps, bulk: BulkDirectory, fields: RowFi
   // New entries: a username given in the file must be free; otherwise one is generated, as for invitations.
   const fresh = plan.filter((p) => p.kind === 'new').map((p) => p.row);
   const taken = await bulk.takenUsernames(fresh.filter((r) => r.username).map((r) => normaliseForLookup(r.username)));
+  const generated = await freeUsernames(deps, bulk, fresh.filter((r) => !r.username).length);
   const created: { row: ImportRow; customer: Customer }[] = [];
   for (const row of fresh) {
     if (row.username && taken.has(normaliseForLookup(row.username))) {
       result.failed.push({ line: row.line, reason: 'username-taken' });
       continue;
     }
-    const username = row.username || (await freeUsername(deps));
+    const username = row.username || generated.pop()!;
     const customer = newCustomer({
       id: deps.randomBytes(16).toString('base64url'),
       email: row.email,

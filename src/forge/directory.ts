@@ -200,6 +200,20 @@ export async function takenUsernames(usernameKeys: readonly string[]): Promise<S
   return taken;
 }
 
+/** The username keys stored between two keys (inclusive), by range scans of the by-username index. */
+export async function usernamesBetween(from: string, to: string): Promise<Set<string>> {
+  const keys = new Set<string>();
+  let cursor: string | undefined;
+  do {
+    let query = kvs.entity<Customer>(CUSTOMER).query().index('by-username').where(WhereConditions.between(from, to)).limit(PAGE);
+    if (cursor) query = query.cursor(cursor);
+    const page = await query.getMany();
+    for (const { value } of page.results) keys.add(value.usernameKey);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return keys;
+}
+
 /**
  * New entries and their audit events in batched writes (25 keys a call). A batch is not a transaction:
  * each key lands or fails on its own, so failed keys are tried once more and the ids of customers that

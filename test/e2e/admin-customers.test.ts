@@ -164,7 +164,7 @@ describe.each(['en', 'de'] as const)('customers section (%s)', (lang) => {
     const preview = frame.locator('.pa-customers-preview');
     const problems = preview.getByRole('table');
     await problems.waitFor();
-    expect(await problems.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)))).toEqual([
+    expect(await problems.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent)))).toEqual([
       ['3', 'broken-address', t.problemLine],
       ['5', 'no.name@example.net', t.missingName],
     ]);

@@ -8,7 +8,7 @@ import { changeState, countExpired, resendExpiredStep, sendFor, type AdminAction
 import { nowSec, type Deps } from '../../flows/deps';
 import { importChunk, previewImport, type BulkDirectory } from '../../flows/import-customers';
 import { inviteCustomer } from '../../flows/invite';
-import { createMany, findManyByEmail, queryCustomers, takenUsernames, type CustomerQuery } from '../../forge/directory';
+import { createMany, findManyByEmail, queryCustomers, takenUsernames, usernamesBetween, type CustomerQuery } from '../../forge/directory';
 import { CUSTOMER_ACTIONS, CUSTOMER_STATUSES, DIRECTORY_LIMITS, type AdminResult, type CustomerRow, type CustomerStatus } from '../admin-api';
 import { fail, type AdminCaller, type AdminSection } from './common';
 
@@ -18,7 +18,7 @@ import { fail, type AdminCaller, type AdminSection } from './common';
  * small enough for one resolver invocation; the UI drives the chunks and shows the progress. Logs carry
  * counts, never addresses or names.
  */
-const bulk: BulkDirectory = { findManyByEmail, takenUsernames, createMany };
+const bulk: BulkDirectory = { findManyByEmail, takenUsernames, usernamesBetween, createMany };
 const PAGE = 25;
 const EXPORT_PAGES = 10;
 
