@@ -197,7 +197,7 @@ export function Delivery({ t }: { t: Messages }) {
   if (!data || !form) {
     return (
         <section className="pa-section" aria-labelledby="pa-delivery-title" aria-busy={loading}>
-          <h2 id="pa-delivery-title" className="pa-heading">
+          <h2 id="pa-delivery-title" className="pa-heading" tabIndex={-1}>
             {d.heading}
           </h2>
           {loading ? (
@@ -227,7 +227,7 @@ export function Delivery({ t }: { t: Messages }) {
 
   return (
       <section className="pa-section" aria-labelledby="pa-delivery-title">
-        <h2 id="pa-delivery-title" className="pa-heading">
+        <h2 id="pa-delivery-title" className="pa-heading" tabIndex={-1}>
           {d.heading}
         </h2>
         <p className="pa-muted">{d.intro}</p>

@@ -32,7 +32,7 @@ export function EmailActivity({ t, lang }: { t: Messages; lang: Lang }) {
 
   return (
     <section className="pa-section" aria-labelledby="pa-activity-title" aria-busy={busy}>
-      <h2 id="pa-activity-title" className="pa-heading">
+      <h2 id="pa-activity-title" className="pa-heading" tabIndex={-1}>
         {a.heading}
       </h2>
       <p className="pa-muted">{a.intro}</p>
