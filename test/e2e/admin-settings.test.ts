@@ -102,6 +102,41 @@ async function saveByKeyboard(page: Page, frame: Frame, section: string): Promis
   await page.keyboard.press('Enter');
 }
 
+test('Branding: the logo upload checks type and size in the browser, then uploads and previews', async () => {
+  const { page, frame, errors } = await open('branding', 'en');
+  const file = frame.locator('#pa-set-logo-file');
+  const svg = { name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') };
+  const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+  try {
+    // Named .png but SVG inside: refused by its bytes before anything is sent.
+    await file.setInputFiles(svg);
+    await frame.locator('#pa-set-logo-file-error').filter({ hasText: 'Use a PNG, JPEG, GIF or WebP image (SVG is not allowed).' }).waitFor();
+    expect(await file.getAttribute('aria-invalid')).toBe('true');
+    expect((await settings()).branding.logoUploaded).toBe(false);
+    await file.setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: Buffer.concat([png, Buffer.alloc(100 * 1024)]) });
+    await frame.locator('#pa-set-logo-file-error').filter({ hasText: 'The file is larger than 100 KB. Use a smaller image.' }).waitFor();
+    await expectNoAxeViolations(frame, 'branding logo error en');
+
+    await file.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
+    await statusSays(frame, 'pa-logo-status', 'Logo uploaded and in use.');
+    const preview = frame.getByRole('img', { name: 'Current logo' });
+    expect(await preview.getAttribute('src')).toBe(`data:image/png;base64,${png.toString('base64')}`);
+    const stored = (await settings()).branding;
+    expect(stored.logoUploaded).toBe(true);
+    expect(await (await fetch(stored.logoUrl)).arrayBuffer()).toEqual(png.buffer.slice(png.byteOffset, png.byteOffset + png.length));
+    await expectNoAxeViolations(frame, 'branding logo uploaded en');
+
+    await frame.getByRole('button', { name: 'Remove uploaded logo' }).focus();
+    await page.keyboard.press('Enter');
+    await statusSays(frame, 'pa-logo-status', 'Uploaded logo removed.');
+    expect((await settings()).branding.logoUploaded).toBe(false);
+    expect(errors).toEqual([]);
+  } catch (error) {
+    await saveScreenshot(page, 'admin-settings-logo-en');
+    throw error;
+  }
+});
+
 describe.each(['en', 'de'] as const)('%s', (lang) => {
   const t = T[lang];
 
@@ -142,7 +177,7 @@ describe.each(['en', 'de'] as const)('%s', (lang) => {
       await saveScreenshot(page, `admin-settings-branding-${lang}`);
       throw error;
     } finally {
-      await invokeResolver(env.url, { moduleKey: 'admin-page', functionKey: 'admin/branding/save', persona: 'admin', payload: { ...before.branding, senderAddress: undefined, logoUploaded: undefined } });
+      await invokeResolver(env.url, { moduleKey: 'admin-page', functionKey: 'admin/branding/save', persona: 'admin', payload: { ...before.branding, senderAddress: undefined, logoUploaded: undefined, logoPreview: undefined } });
     }
   });
 

@@ -43,7 +43,7 @@ async function current(): Promise<SettingsData> {
 }
 
 const brandingOf = (d: SettingsData): BrandingInput => {
-  const { senderAddress: _a, logoUploaded: _u, ...input } = d.branding;
+  const { senderAddress: _a, logoUploaded: _u, logoPreview: _p, ...input } = d.branding;
   return input;
 };
 
@@ -208,6 +208,7 @@ describe('logo upload', () => {
     expect(result.ok).toBe(true);
     const data = (result as { data: SettingsData }).data;
     expect(data.branding.logoUploaded).toBe(true);
+    expect(data.branding.logoPreview).toBe(`data:image/png;base64,${PNG.toString('base64')}`);
     const url = data.branding.logoUrl;
     expect(url).toMatch(new RegExp(`^${host.url}/x/customer-pages/logo\\?v=[0-9a-f]{16}$`));
 
@@ -249,7 +250,7 @@ describe('logo upload', () => {
     const up = await invoke('admin/branding/logo', { image: PNG.toString('base64') });
     expect(up.ok).toBe(true);
     const removed = await invoke('admin/branding/logo', { image: null });
-    expect(removed.ok && [removed.data.branding.logoUploaded, removed.data.branding.logoUrl]).toEqual([false, '']);
+    expect(removed.ok && [removed.data.branding.logoUploaded, removed.data.branding.logoUrl, removed.data.branding.logoPreview]).toEqual([false, '', null]);
     expect((await page('logo')).status).toBe(404);
   });
 });

@@ -27,6 +27,11 @@ export interface BrandingData extends BrandingInput {
   senderAddress: string;
   /** Whether `logoUrl` is the uploaded logo served by the app. */
   logoUploaded: boolean;
+  /**
+   * The uploaded logo as a `data:` URL for the admin page's preview (the page's CSP cannot list the
+   * trigger's or an admin-typed host), or null.
+   */
+  logoPreview: string | null;
 }
 
 export type RateLimitName = 'resetPerClient' | 'resetPerAccount' | 'completePerClient' | 'loginPerClient' | 'invitePerAccount';

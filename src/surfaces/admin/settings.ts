@@ -69,8 +69,10 @@ export const settingsSection: AdminSection = ({ deps, define, fresh, readStored,
   async function data(settings: Settings): Promise<SettingsData> {
     const base = await deps.urls.customerPagesBase();
     const { branding } = settings;
+    const uploaded = branding.logoUrl.startsWith(`${base}/logo?v=`);
+    const logo = uploaded ? await loadLogo() : undefined;
     return {
-      branding: { ...branding, logoUploaded: branding.logoUrl.startsWith(`${base}/logo?v=`) },
+      branding: { ...branding, logoUploaded: uploaded, logoPreview: logo ? `data:${logo.type};base64,${logo.data}` : null },
       security: {
         policy: settings.policy,
         resetLinkMinutes: settings.resetLinkMinutes,
@@ -146,9 +148,13 @@ export const settingsSection: AdminSection = ({ deps, define, fresh, readStored,
     const checked = checkLogo(bytes);
     if (!checked.ok) return fail('invalid-input', { field: 'image', reason: checked.problem });
     const hash = logoHash(bytes);
-    const failure = await commit({ branding: { ...current.branding, logoUrl: logoUrl(base, hash) } }, ['branding']);
-    if (failure) return failure;
+    const previous = await loadLogo();
     await saveLogo({ type: checked.type, data: bytes.toString('base64'), hash });
+    const failure = await commit({ branding: { ...current.branding, logoUrl: logoUrl(base, hash) } }, ['branding']);
+    if (failure) {
+      await (previous ? saveLogo(previous) : deleteLogo());
+      return failure;
+    }
     deps.log.info('admin uploaded a logo', { actor: accountId, type: checked.type, bytes: bytes.length });
     return answer();
   });

@@ -33,7 +33,7 @@ function layout(ctx: PageContext, title: string, main: Markup): string {
   const other: Locale = ctx.locale === 'de' ? 'en' : 'de';
   const switchUrl = `${ctx.base}/${ctx.here.route}?${new URLSearchParams({ ...(ctx.here.params ?? {}), lang: other })}`;
   const b = ctx.branding;
-  const footer = [b.companyName, b.footerAddress].filter(Boolean).join(' · ');
+  const footer = [b.companyName, b.footerAddress, b.footerPhone].filter(Boolean).join(' · ');
   return `<!DOCTYPE html>${html`<html lang="${ctx.locale}">
 <head>
 <meta charset="utf-8">
@@ -50,7 +50,7 @@ function layout(ctx: PageContext, title: string, main: Markup): string {
 <main id="main" class="card">
 ${main}
 </main>
-<footer class="foot">${footer}${b.imprintUrl ? html` · <a href="${b.imprintUrl}">${t('footer.imprint')}</a>` : ''}${b.privacyUrl ? html` · <a href="${b.privacyUrl}">${t('footer.privacy')}</a>` : ''}</footer>
+<footer class="foot">${footer}${b.footerEmail ? html`${footer ? ' · ' : ''}<a href="mailto:${b.footerEmail}">${b.footerEmail}</a>` : ''}${b.imprintUrl ? html` · <a href="${b.imprintUrl}">${t('footer.imprint')}</a>` : ''}${b.privacyUrl ? html` · <a href="${b.privacyUrl}">${t('footer.privacy')}</a>` : ''}</footer>
 </body>
 </html>`}`;
 }

@@ -16,7 +16,7 @@ const COLOR = /^#[0-9a-fA-F]{6}$/;
 const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]+$/;
 
 function formOf(d: SettingsData): BrandingInput {
-  const { senderAddress: _address, logoUploaded: _uploaded, ...input } = d.branding;
+  const { senderAddress: _address, logoUploaded: _uploaded, logoPreview: _preview, ...input } = d.branding;
   return input;
 }
 
@@ -237,7 +237,7 @@ export function Branding({ lang, t }: SectionProps) {
           {data.branding.logoUploaded ? (
             <div className="pa-logo-current">
               <p>{b.logoUploaded}</p>
-              <img src={data.branding.logoUrl} alt={b.logoPreview} className="pa-logo-preview" />
+              {data.branding.logoPreview && <img src={data.branding.logoPreview} alt={b.logoPreview} className="pa-logo-preview" />}
               <div className="pa-row">
                 <button type="button" className="pa-btn" aria-disabled={uploading} onClick={() => void removeLogo()}>
                   {b.logoRemove}
@@ -247,7 +247,6 @@ export function Branding({ lang, t }: SectionProps) {
           ) : (
             <>
               {text('logoUrl', b.logoUrl, { hint: b.logoUrlHint, optional: true, type: 'url', max: 2000 })}
-              {form.logoUrl.trim() && isHttps(form.logoUrl.trim()) && <img src={form.logoUrl.trim()} alt={b.logoPreview} className="pa-logo-preview" />}
             </>
           )}
           <Field id="pa-set-logo-file" label={b.logoUpload} labelHint={s.optional} hint={b.logoUploadHint} error={logoError || undefined}>
