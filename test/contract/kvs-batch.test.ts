@@ -51,7 +51,7 @@ const customer = (n: number) => ({ key: `c${n}`, entityName: 'customer', value: 
 
 it('writes up to 25 keys of mixed entities in one call, each reported', async () => {
   const items = [...Array.from({ length: 20 }, (_, i) => customer(i)), ...Array.from({ length: 5 }, (_, i) => ({ key: `a${i}`, entityName: 'audit', value: { customerId: 'c1', at: i } }))];
-  const result = await kvs.batchSet(items);
+  const result = await kvs.batchSet<unknown>(items);
   expect(result.failedKeys).toEqual([]);
   expect(result.successfulKeys).toHaveLength(25);
   expect(result.successfulKeys).toContainEqual({ key: 'a4', entityName: 'audit' });
@@ -73,7 +73,7 @@ it('refuses a batch of more than 25 keys, of no keys, or with the same key twice
 
 it('lets one item fail on its own (an attribute of the wrong type) and writes the others', async () => {
   const bad = { key: 'c2', entityName: 'customer', value: { emailKey: 'x@example.com', usernameKey: 'x', rev: 'one' } };
-  const result = await kvs.batchSet([customer(1), bad, customer(3)]);
+  const result = await kvs.batchSet<unknown>([customer(1), bad, customer(3)]);
   expect(result.successfulKeys.map((k) => k.key).sort()).toEqual(['c1', 'c3']);
   expect(result.failedKeys).toEqual([{ key: 'c2', entityName: 'customer', error: { code: 'BAD_REQUEST', message: expect.any(String) } }]);
   expect(await kvs.entity('customer').get('c2')).toBeUndefined();
