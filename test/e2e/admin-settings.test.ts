@@ -241,9 +241,17 @@ describe.each(['en', 'de'] as const)('%s', (lang) => {
       expect(after.internal).toEqual({ domains: ['staff.example', 'corp.example'], url: 'https://intranet.staff.example/password' });
       // The normalised list is shown back.
       expect(await frame.locator('#pa-set-internal-domains').inputValue()).toBe('staff.example\ncorp.example');
-      const sent = await (await fetch(`${env.pages}/forgot/sent?lang=${lang}`)).text();
-      expect(sent).toContain(hint.replace(/“/g, '“'));
       await expectNoAxeViolations(frame, `customer pages saved ${lang}`);
+      // The customer sees the hint on the confirmation page; a staff address gets the internal page. Both axe-clean.
+      const customer = await page.context().newPage();
+      await customer.goto(`${env.pages}/forgot?lang=${lang}`);
+      await customer.locator('#identifier').fill('someone@mail.staff.example');
+      await Promise.all([customer.waitForURL(/\/forgot\/internal\?/), customer.locator('#identifier').press('Enter')]);
+      expect(await customer.locator('a.button').getAttribute('href')).toBe('https://intranet.staff.example/password');
+      await expectNoAxeViolations(customer, `internal page ${lang}`);
+      await customer.goto(`${env.pages}/forgot/sent?lang=${lang}`);
+      expect(await customer.locator('p.help').first().innerText()).toBe(hint);
+      await expectNoAxeViolations(customer, `sent page with the admin's hint ${lang}`);
       expect(errors).toEqual([]);
     } catch (error) {
       await saveScreenshot(page, `admin-settings-customer-pages-${lang}`);
