@@ -187,6 +187,29 @@ describe('customer mail uses the saved template', () => {
   });
 });
 
+describe('a stored template that fails to render', () => {
+  it('sends the shipped default instead and logs kind and locale, no personal data', async () => {
+    // Only possible by writing around the admin keys (they validate): a variable the renderer does not know.
+    const broken = { ...DEFAULT_TEMPLATES.reset.en, subject: 'Broken {{ customer.secret }}' };
+    await kvs.set('template:reset:en', { template: broken, version: 99, versions: [] });
+    await host.deps.templates.fresh('reset', 'en');
+    try {
+      host.logs.length = 0;
+      expect((await form(host, 'forgot', { identifier: 'jane.doe@example.com', lang: 'en' })).status).toBe(303);
+      await host.idle();
+      const [mail] = await mails(host);
+      expect(mail.subject).toBe('[Demo Service Desk] Reset your password');
+      const line = host.logs.find((l) => l.includes('stored mail template failed to render'));
+      expect(line).toBeDefined();
+      expect(JSON.parse(line!)).toMatchObject({ level: 'error', kind: 'reset', locale: 'en', version: 99 });
+      expect(line).not.toMatch(/jane|@|customer2300229/i);
+    } finally {
+      await kvs.delete('template:reset:en');
+      await host.deps.templates.fresh('reset', 'en');
+    }
+  });
+});
+
 describe('invitation reminders', () => {
   const DAY = 86_400;
   const clock = (advanceSeconds: number) =>
