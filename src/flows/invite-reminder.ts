@@ -9,6 +9,8 @@ import { sendInviteReminder } from './invite';
  */
 const PAGE = 100;
 const MAX_PAGES = 20;
+/** Stop sending well before the function's timeout (300 s); the next hourly run continues. */
+const BUDGET_MS = 200_000;
 
 export interface ReminderRun {
   scanned: number;
@@ -21,8 +23,9 @@ export async function runInviteReminders(deps: Deps): Promise<ReminderRun> {
   const settings = await deps.settings.load();
   const run: ReminderRun = { scanned: 0, sent: 0, limited: 0, failed: 0 };
   if (settings.inviteReminderDays <= 0) return run;
+  const started = Date.now();
   let cursor: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
+  for (let page = 0; page < MAX_PAGES && Date.now() - started < BUDGET_MS; page++) {
     const batch = await deps.directory.listByStatus('invited', PAGE, cursor);
     for (const customer of batch.customers) {
       run.scanned++;

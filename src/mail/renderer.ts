@@ -91,6 +91,8 @@ export class MailRenderer {
     let templates = this.cache.get(key);
     if (!templates) {
       templates = engine.parse(source);
+      // Stored templates change over an instance's life: keep the cache bounded (shipped ones re-parse at once).
+      if (this.cache.size > 500) this.cache.clear();
       this.cache.set(key, templates);
     }
     return templates;

@@ -196,6 +196,24 @@ describe('accessibility and keyboard', () => {
     expect((await detail('reset', lang)).template.html).not.toContain('customer.nmae');
   });
 
+  it('an unsaved draft survives switching to another email and back', async () => {
+    const page = await newPage('en');
+    const admin = await openTemplates(page, 'en');
+    await pick(admin, 'en', 'Password changed', 'English');
+    await admin.locator('#pa-tpl-preheader').fill('Draft preheader {{ customer.name }}');
+    const preheader = async (want: (v: string) => boolean) => {
+      let value = '';
+      for (let i = 0; i < 100 && !want((value = await admin.locator('#pa-tpl-preheader').inputValue())); i++) await new Promise((r) => setTimeout(r, 30));
+      return value;
+    };
+    await pick(admin, 'en', 'Invitation reminder', 'English');
+    expect(await preheader((v) => v.includes('expires in'))).toBe('Set your password for {{ customer.username }}. Your invitation expires in {{ link.days }} days.');
+    await pick(admin, 'en', 'Password changed', 'English');
+    expect(await preheader((v) => v.startsWith('Draft'))).toBe('Draft preheader {{ customer.name }}');
+    expect(await admin.locator('#pa-tpl-status').textContent()).toContain('Unsaved changes.');
+    expect((await detail('password-changed', 'en')).isDefault).toBe(true);
+  });
+
   it('keyboard only: insert a variable at the cursor and save', async () => {
     const page = await newPage('en');
     const admin = await openTemplates(page, 'en');

@@ -61,6 +61,9 @@ export function Templates({ lang, t }: SectionProps) {
   const fields = useRef<Partial<Record<TemplatePart, HTMLTextAreaElement | null>>>({});
   const previewSeq = useRef(0);
   const focusAfter = useRef<string | null>(null);
+  /** Unsaved drafts per kind and language: switching away and back keeps the admin's work. */
+  const drafts = useRef(new Map<string, TemplateContent>());
+  const pairKey = `${kind}/${locale}`;
 
   async function load(k: TemplateKind, l: TemplateLocale) {
     setLoadError(null);
@@ -70,7 +73,7 @@ export function Templates({ lang, t }: SectionProps) {
       return;
     }
     setDetail(result.data);
-    setDraft({ ...result.data.template });
+    setDraft({ ...(drafts.current.get(`${k}/${l}`) ?? result.data.template) });
     setProblems([]);
   }
 
@@ -112,7 +115,12 @@ export function Templates({ lang, t }: SectionProps) {
   });
 
   function edit(part: TemplatePart, value: string) {
-    setDraft((d) => (d ? { ...d, [part]: value } : d));
+    setDraft((d) => {
+      if (!d) return d;
+      const next = { ...d, [part]: value };
+      drafts.current.set(pairKey, next);
+      return next;
+    });
     setNotice(null);
   }
 
@@ -142,6 +150,7 @@ export function Templates({ lang, t }: SectionProps) {
   }
 
   function applyDetail(next: TemplateDetail) {
+    drafts.current.delete(pairKey);
     setDetail(next);
     setDraft({ ...next.template });
     setProblems([]);
@@ -172,6 +181,7 @@ export function Templates({ lang, t }: SectionProps) {
       setNotice({ tone: 'error', text: x.fixFirst(found.length) });
       focusAfter.current = 'pa-tpl-problem-0';
     } else if (result.error === 'conflict') {
+      drafts.current.delete(pairKey);
       await load(kind, locale);
       setNotice({ tone: 'error', text: x.conflict });
     } else {
