@@ -1129,7 +1129,13 @@ async function deliveryOnly(): Promise<void> {
   console.log(JSON.stringify(d.result, null, 2));
 }
 
-(process.env.BENCH_ONLY === 'delivery' ? deliveryOnly() : process.env.BENCH_ONLY === 'rendering' ? Promise.resolve().then(renderingOnly) : main()).catch((error) => {
+/** `BENCH_ONLY=csv-import node dist/bench/run.js`: the CSV import section alone (printed, not written). */
+async function csvImportOnly(): Promise<void> {
+  const r = await csvImportBench();
+  console.log([...r.lines, '', ...r.checks.map((c) => `  ${c.pass ? '✓' : '✗'} ${c.name}: ${c.value}  (target ${c.target})`)].join('\n'));
+}
+
+(process.env.BENCH_ONLY === 'csv-import' ? csvImportOnly() : process.env.BENCH_ONLY === 'delivery' ? deliveryOnly() : process.env.BENCH_ONLY === 'rendering' ? Promise.resolve().then(renderingOnly) : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });
