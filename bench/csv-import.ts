@@ -4,7 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { silentLogger, startHost } from '../local/host';
 import type { AdminResult, ImportPreview, ImportRunResult } from '../src/surfaces/admin-api';
-import { DIRECTORY_LIMITS } from '../src/surfaces/admin-api';
+import { DIRECTORY_LIMITS, rowOfTuple } from '../src/surfaces/admin-api';
 
 /**
  * CSV import of 10,000 rows through the real admin resolver on the local host, as the admin page does it:
@@ -54,7 +54,7 @@ export async function csvImportBench(): Promise<{ lines: string[]; checks: Check
     const previewOps = diff({ ...host.kvs.stats }, before);
     const sum = { created: 0, updated: 0, unchanged: 0, failed: 0, calls: 0 };
     for (let i = 0; i < preview.rows.length; i += DIRECTORY_LIMITS.importChunk) {
-      const r = await invoke<ImportRunResult>('admin/customers/import-run', { rows: preview.rows.slice(i, i + DIRECTORY_LIMITS.importChunk), invite: false });
+      const r = await invoke<ImportRunResult>('admin/customers/import-run', { rows: preview.rows.slice(i, i + DIRECTORY_LIMITS.importChunk).map(rowOfTuple), invite: false });
       sum.created += r.created;
       sum.updated += r.updated;
       sum.unchanged += r.unchanged;

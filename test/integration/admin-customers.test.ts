@@ -6,9 +6,9 @@ import { normaliseForLookup } from '../../src/domain/identifier';
 import { SETTINGS_KEY, type KvsSettingsStore } from '../../src/forge/settings';
 import type { AuditEvent } from '../../src/ports';
 import type {
-  AdminResult, CustomerPage, CustomerRow, ExportChunk, ImportPreview, ImportRowInput, ImportRunResult, ResendExpiredResult,
+  AdminResult, CustomerPage, CustomerRow, ExportChunk, ImportPreview, ImportRowInput, ImportRowTuple, ImportRunResult, ResendExpiredResult,
 } from '../../src/surfaces/admin-api';
-import { DIRECTORY_KEYS } from '../../src/surfaces/admin-api';
+import { DIRECTORY_KEYS, rowOfTuple } from '../../src/surfaces/admin-api';
 import { mails, startTestHost, type TestHost } from '../support/local-host';
 
 /**
@@ -71,7 +71,8 @@ async function exportAll(): Promise<string> {
   } while (cursor);
   return csv;
 }
-async function runImport(rows: ImportRowInput[], invite: boolean, chunk = invite ? 50 : 500): Promise<ImportRunResult> {
+async function runImport(tuples: ImportRowTuple[], invite: boolean, chunk = invite ? 50 : 500): Promise<ImportRunResult> {
+  const rows: ImportRowInput[] = tuples.map(rowOfTuple);
   const total: ImportRunResult = { created: 0, updated: 0, unchanged: 0, failed: [], invited: 0, inviteSkipped: 0, inviteFailed: 0 };
   for (let i = 0; i < rows.length; i += chunk) {
     const r = await ok<ImportRunResult>('admin/customers/import-run', { rows: rows.slice(i, i + chunk), invite });
@@ -213,7 +214,10 @@ describe('CSV import', () => {
       { line: 9, email: 'jane.doe2@example.com', problems: ['name-missing'] },
     ]);
     expect(p).toMatchObject({ total: 6, invalid: 4, new: 1, unchanged: 1, changed: 0 });
-    expect(p.rows.map((r) => r.line)).toEqual([2, 8]);
+    expect(p.rows).toEqual([
+      [2, 'good@example.net', 'Good Row', '', 'en'],
+      [8, 'jane.doe@example.com', 'Jane Doe', '', 'en'],
+    ]);
     expect(await listAll()).toEqual(before);
     expect(await ok('admin/customers/import-preview', { csv: 'mail\nx', defaultLocale: 'en' })).toEqual({ ok: false, fileError: 'missing-columns' });
   });

@@ -21,8 +21,8 @@ export const DIRECTORY_LIMITS = {
   page: 50,
   search: 254,
   cursor: 2000,
-  /** The CSV text for a preview (an invoke payload stays well under Forge's 5 MB). */
-  csvChars: 4 * 1024 * 1024,
+  /** The CSV text for a preview: the payload, and the answer carrying the valid rows back, stay under Forge's 5 MB. */
+  csvChars: 3 * 1024 * 1024,
   /** Parsed rows per import call; with invitations fewer, since every invitation is a mail sent in the call. */
   importChunk: 500,
   importChunkWithInvites: 50,
@@ -79,6 +79,10 @@ export interface ImportRowInput {
   locale: 'en' | 'de';
 }
 
+export type ImportRowTuple = [line: number, email: string, name: string, username: string, locale: 'en' | 'de'];
+
+export const rowOfTuple = ([line, email, name, username, locale]: ImportRowTuple): ImportRowInput => ({ line, email, name, username, locale });
+
 export interface ImportProblem {
   line: number;
   email: string;
@@ -98,8 +102,8 @@ export type ImportPreview =
       invalid: number;
       /** Rows with problems (at most 1,000 listed; `invalid` counts all). */
       problems: ImportProblem[];
-      /** The valid rows, sorted by email, for the import calls. */
-      rows: ImportRowInput[];
+      /** The valid rows, sorted by email, for the import calls (compact: [line, email, name, username, locale]). */
+      rows: ImportRowTuple[];
     };
 
 export interface ImportRunPayload {

@@ -9,7 +9,7 @@ import { nowSec, type Deps } from '../../flows/deps';
 import { importChunk, previewImport, type BulkDirectory } from '../../flows/import-customers';
 import { inviteCustomer } from '../../flows/invite';
 import { createMany, findManyByEmail, queryCustomers, takenUsernames, usernamesBetween, type CustomerQuery } from '../../forge/directory';
-import { CUSTOMER_ACTIONS, CUSTOMER_STATUSES, DIRECTORY_LIMITS, type AdminResult, type CustomerRow, type CustomerStatus } from '../admin-api';
+import { CUSTOMER_ACTIONS, CUSTOMER_STATUSES, DIRECTORY_LIMITS, type AdminResult, type CustomerRow, type CustomerStatus, type ImportRowTuple } from '../admin-api';
 import { fail, type AdminCaller, type AdminSection } from './common';
 
 /**
@@ -183,7 +183,8 @@ export const directorySection: AdminSection = (admin) => {
     if (input.data.csv.length > DIRECTORY_LIMITS.csvChars) return { ok: true, data: { ok: false, fileError: 'too-large' } };
     const preview = await previewImport(bulk, input.data.csv, input.data.defaultLocale);
     if (preview.ok) deps.log.info('admin import preview', { rows: preview.total, new: preview.new, changed: preview.changed, invalid: preview.invalid });
-    return { ok: true, data: preview.ok ? { ...preview, rows: preview.rows as never } : preview };
+    if (!preview.ok) return { ok: true, data: preview };
+    return { ok: true, data: { ...preview, rows: preview.rows.map((r): ImportRowTuple => [r.line, r.email, r.name, r.username, r.locale as 'en' | 'de']) } };
   });
 
   admin.define('admin/customers/import-run', async (payload, caller) => {

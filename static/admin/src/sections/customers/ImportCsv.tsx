@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { DIRECTORY_LIMITS, type ImportPreview, type ImportRunResult } from '../../../../../src/surfaces/admin-api';
+import { DIRECTORY_LIMITS, rowOfTuple, type ImportPreview, type ImportRunResult } from '../../../../../src/surfaces/admin-api';
 import { call } from '../../api';
 import { errorText, type Lang, type Messages } from '../../i18n';
 import type { Announce } from '../Customers';
@@ -72,7 +72,7 @@ export function ImportCsv({ x, t, lang, announce, onImported }: { x: CustomerTex
     setPhase('running');
     setProgress({ done: 0, total: chunks.length });
     for (const [i, rows] of chunks.entries()) {
-      const answer = await call('admin/customers/import-run', { rows, invite });
+      const answer = await call('admin/customers/import-run', { rows: rows.map(rowOfTuple), invite });
       if (!answer.ok) {
         setResult(total);
         setPhase('done');
