@@ -1135,7 +1135,13 @@ async function csvImportOnly(): Promise<void> {
   console.log([...r.lines, '', ...r.checks.map((c) => `  ${c.pass ? '✓' : '✗'} ${c.name}: ${c.value}  (target ${c.target})`)].join('\n'));
 }
 
-(process.env.BENCH_ONLY === 'csv-import' ? csvImportOnly() : process.env.BENCH_ONLY === 'delivery' ? deliveryOnly() : process.env.BENCH_ONLY === 'rendering' ? Promise.resolve().then(renderingOnly) : main()).catch((error) => {
+/** `BENCH_ONLY=template-sends node dist/bench/run.js`: KVS operations per send with a stored template alone. */
+async function templateSendsOnly(): Promise<void> {
+  const r = await templateSendBench();
+  console.log([...r.lines, ...r.checks.map((c) => `  ${c.pass ? '✓' : '✗'} ${c.name}: ${c.value}  (target ${c.target})`)].join('\n'));
+}
+
+(process.env.BENCH_ONLY === 'template-sends' ? templateSendsOnly() : process.env.BENCH_ONLY === 'csv-import' ? csvImportOnly() : process.env.BENCH_ONLY === 'delivery' ? deliveryOnly() : process.env.BENCH_ONLY === 'rendering' ? Promise.resolve().then(renderingOnly) : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });

@@ -118,12 +118,3 @@ export async function templateSendBench(): Promise<{ result: unknown; lines: str
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
-
-if (require.main === module) {
-  templateSendBench()
-    .then((r) => console.log([...r.lines, ...r.checks.map((c) => `  ${c.pass ? '✓' : '✗'} ${c.name}: ${c.value}  (target ${c.target})`)].join('\n')))
-    .catch((error) => {
-      console.error(error);
-      process.exit(1);
-    });
-}

@@ -60,8 +60,6 @@ export interface Directory {
   create(customer: Customer, events: AuditEvent[]): Promise<void>;
   appendAudit(events: AuditEvent[]): Promise<void>;
   listAudit(customerId: string, limit: number, cursor?: string): Promise<{ events: AuditEvent[]; cursor?: string }>;
-  /** Events of every customer, newest first, whose kind starts with `kindPrefix`. */
-  listRecentAudit(kindPrefix: string, limit: number, cursor?: string): Promise<{ events: AuditEvent[]; cursor?: string }>;
 }
 
 export interface PasswordStore {

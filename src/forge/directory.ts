@@ -71,29 +71,12 @@ export class KvsDirectory implements Directory {
     }
   }
 
-  listRecentAudit(kindPrefix: string, limit: number, cursor?: string) {
-    return recentAudit(kindPrefix, limit, cursor);
-  }
-
   async listAudit(customerId: string, limit: number, cursor?: string) {
     let query = kvs.entity<AuditEvent>(AUDIT).query().index('by-customer', { partition: [customerId] }).sort(Sort.DESC).limit(limit);
     if (cursor) query = query.cursor(cursor);
     const page = await query.getMany();
     return { events: page.results.map((r) => r.value), cursor: page.nextCursor };
   }
-}
-
-export async function recentAudit(kindPrefix: string, limit: number, cursor?: string) {
-  let query = kvs
-    .entity<AuditEvent>(AUDIT)
-    .query()
-    .index('by-time')
-    .filters(new Filter<AuditEvent>().and('kind', FilterConditions.beginsWith(kindPrefix)))
-    .sort(Sort.DESC)
-    .limit(limit);
-  if (cursor) query = query.cursor(cursor);
-  const page = await query.getMany();
-  return { events: page.results.map((r) => r.value), cursor: page.nextCursor };
 }
 
 /**
