@@ -3,7 +3,7 @@ import type { MailKindSent, OutboxRecord } from './domain/delivery';
 import type { RateWindow } from './domain/rate-limit';
 import type { Settings } from './domain/settings';
 import type { CurrentTemplate, StoredVersion } from './domain/template-versions';
-import type { Locale } from './i18n/locale';
+import type { Locale, MailLocale } from './i18n/locale';
 
 /** What the flows need from the world. Forge adapters implement these; the local host runs the same adapters. */
 
@@ -80,13 +80,13 @@ export interface SettingsStore {
 /** Admin-edited mail templates per kind and locale (see domain/template-versions.ts for the rules). */
 export interface TemplateStore {
   /** What a send uses: one KVS read, cached for a few seconds per warm instance. */
-  current(kind: MailKindSent, locale: Locale): Promise<CurrentTemplate>;
+  current(kind: MailKindSent, locale: MailLocale): Promise<CurrentTemplate>;
   /** The stored record as it is now, bypassing the cache (admins must see what is stored). */
-  fresh(kind: MailKindSent, locale: Locale): Promise<CurrentTemplate>;
+  fresh(kind: MailKindSent, locale: MailLocale): Promise<CurrentTemplate>;
   /** A kept version, or undefined when it was never saved or its slot has been reused. */
-  version(kind: MailKindSent, locale: Locale, version: number): Promise<StoredVersion | undefined>;
+  version(kind: MailKindSent, locale: MailLocale, version: number): Promise<StoredVersion | undefined>;
   /** Writes the new current record and its version slot together (one transaction). */
-  save(kind: MailKindSent, locale: Locale, next: CurrentTemplate, stored: StoredVersion): Promise<void>;
+  save(kind: MailKindSent, locale: MailLocale, next: CurrentTemplate, stored: StoredVersion): Promise<void>;
 }
 
 export interface OutgoingMail {

@@ -1,10 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import { isPlausibleEmail, isPlausibleUsername, normaliseEmailForDisplay, normaliseForLookup } from './identifier';
-import { isLocale, type Locale } from '../i18n/locale';
+import { LOCALES, type MailLocale } from '../i18n/locale';
 
 /**
  * The customer CSV import, checked before anything is written: columns email, name, username (optional),
- * locale (optional, en or de). Every row gets its problems with its line number, so an admin sees them
+ * locale (optional: en, de or an added email language, given as `accepted`). Every row gets its problems with its line number, so an admin sees them
  * all in the preview; rows without problems are ready to import. Pure: parsing and validation only.
  */
 export const MAX_IMPORT_ROWS = 50_000;
@@ -19,7 +19,7 @@ export interface ImportRow {
   emailKey: string;
   displayName: string;
   username: string;
-  locale: Locale;
+  locale: MailLocale;
   problems: RowProblem[];
 }
 
@@ -49,7 +49,7 @@ export interface RowFields {
  */
 const unescapeCell = (value: string) => (/^'\s*[=+\-@]/.test(value) ? value.slice(1) : value);
 
-export function parseCustomerCsv(text: string, defaultLocale: Locale): ImportParse {
+export function parseCustomerCsv(text: string, defaultLocale: MailLocale, accepted: readonly MailLocale[] = LOCALES): ImportParse {
   if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) return { ok: false, error: 'too-large' };
   let records: { record: string[]; info: { lines: number } }[];
   try {
@@ -75,6 +75,7 @@ export function parseCustomerCsv(text: string, defaultLocale: Locale): ImportPar
       locale: at(record, 'locale'),
     })),
     defaultLocale,
+    accepted,
   );
   const invalid = rows.filter((r) => r.problems.length > 0).length;
   return { ok: true, rows, valid: rows.length - invalid, invalid };
@@ -84,7 +85,7 @@ export function parseCustomerCsv(text: string, defaultLocale: Locale): ImportPar
  * The row rules, one place for the file preview and for the rows the UI sends back to be imported (the
  * server never trusts its own earlier answer). Duplicates are found within the rows given.
  */
-export function checkRows(fields: RowFields[], defaultLocale: Locale): ImportRow[] {
+export function checkRows(fields: RowFields[], defaultLocale: MailLocale, accepted: readonly MailLocale[] = LOCALES): ImportRow[] {
   const seenEmails = new Set<string>();
   const seenUsernames = new Set<string>();
   return fields.map((f): ImportRow => {
@@ -103,9 +104,10 @@ export function checkRows(fields: RowFields[], defaultLocale: Locale): ImportRow
     else if (username && seenUsernames.has(normaliseForLookup(username))) problems.push('duplicate-username');
     const rawLocale = f.locale.normalize('NFC').trim().toLowerCase();
     const locale = rawLocale === '' ? defaultLocale : rawLocale.split(/[-_]/)[0];
-    if (!isLocale(locale)) problems.push('locale-invalid');
+    const known = accepted.includes(locale);
+    if (!known) problems.push('locale-invalid');
     if (emailKey) seenEmails.add(emailKey);
     if (username) seenUsernames.add(normaliseForLookup(username));
-    return { line: f.line, email, emailKey, displayName, username, locale: isLocale(locale) ? locale : defaultLocale, problems };
+    return { line: f.line, email, emailKey, displayName, username, locale: known ? locale : defaultLocale, problems };
   });
 }

@@ -1,6 +1,6 @@
 import type { StoredLink } from './link-token';
 import type { RateWindow } from './rate-limit';
-import type { Locale } from '../i18n/locale';
+import type { MailLocale } from '../i18n/locale';
 import type { DeliveryIssue } from './delivery';
 
 /**
@@ -16,7 +16,8 @@ export interface Customer {
   username: string;
   usernameKey: string;
   displayName: string;
-  locale: Locale | '';
+  /** The customer's email language: en, de or an added one (settings.mailLocales); '' = not known. */
+  locale: MailLocale | '';
   accountId: string;
   status: StoredStatus;
   rev: number;
@@ -73,7 +74,7 @@ export function newCustomer(fields: {
   username: string;
   usernameKey: string;
   displayName: string;
-  locale: Locale | '';
+  locale: MailLocale | '';
   accountId?: string;
   nowSec: number;
 }): Customer {

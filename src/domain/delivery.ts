@@ -1,4 +1,4 @@
-import type { Locale } from '../i18n/locale';
+import type { MailLocale } from '../i18n/locale';
 
 /**
  * Mail delivery as data: which mails exist (kinds), the outbox record a mail gets when its first attempt
@@ -30,7 +30,7 @@ export interface OutboxRecord {
   id: string;
   customerId: string;
   kind: MailKindSent;
-  locale: Locale;
+  locale: MailLocale;
   actor: OutboxActor;
   attempts: number;
   status: OutboxStatus;

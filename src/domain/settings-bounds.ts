@@ -19,6 +19,9 @@ export const SETTINGS_BOUNDS = {
   helpText: [0, 500],
   internalDomains: [0, 50],
   url: [0, 2000],
+  /** Added email languages (beyond en and de) and the length of their names. */
+  mailLocales: [0, 10],
+  mailLocaleName: [1, 40],
 } as const satisfies Record<string, readonly [number, number]>;
 
 export type SettingsBounds = typeof SETTINGS_BOUNDS;

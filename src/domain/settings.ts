@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES, type MailLocale } from '../i18n/locale';
 import { DEFAULT_POLICY, type PasswordPolicy } from './password-policy';
 import type { RateRule } from './rate-limit';
 import { SETTINGS_BOUNDS } from './settings-bounds';
@@ -38,6 +39,14 @@ export interface InternalDomains {
   url: string;
 }
 
+/** A language an admin added for customer emails (templates start as the English ones). */
+export interface MailLocaleEntry {
+  /** Lowercase ISO 639-1, never en or de. */
+  code: string;
+  /** How admins see it in the language list, e.g. "Français". */
+  name: string;
+}
+
 export interface Settings {
   branding: Branding;
   policy: PasswordPolicy;
@@ -60,6 +69,8 @@ export interface Settings {
    * secret are KVS secrets, never settings. Mailgun needs its sending domain and region (EU keeps data in the EU).
    */
   delivery: { provider: 'none' | 'postmark' | 'mailgun'; mailgunDomain: string; mailgunRegion: 'us' | 'eu' };
+  /** Email languages beyond en and de. */
+  mailLocales: MailLocaleEntry[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -98,6 +109,7 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   internal: { domains: [], url: '' },
   delivery: { provider: 'none', mailgunDomain: '', mailgunRegion: 'eu' },
+  mailLocales: [],
 };
 
 const B = SETTINGS_BOUNDS;
@@ -105,6 +117,25 @@ const int = ([min, max]: readonly [number, number]) => z.number().int().min(min)
 const text = ([, max]: readonly [number, number]) => z.string().max(max);
 const webUrl = z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(B.url[1])]);
 const rule = z.object({ limit: int(B.rateLimit), windowSec: int(B.rateWindowSec) });
+
+/** One added email language; the list has unique codes (checked with the field path `mailLocales.<i>.code`). */
+export const mailLocaleSchema = z
+  .object({
+    code: z
+      .string()
+      .regex(/^[a-z]{2}$/)
+      .refine((c) => !(LOCALES as readonly string[]).includes(c), 'shipped'),
+    name: z.string().trim().min(B.mailLocaleName[0]).max(B.mailLocaleName[1]).refine((s) => !/[\r\n<>]/.test(s), 'name'),
+  })
+  .strict();
+export const mailLocalesSchema = z
+  .array(mailLocaleSchema)
+  .max(B.mailLocales[1])
+  .superRefine((list, ctx) => {
+    list.forEach((entry, i) => {
+      if (list.findIndex((other) => other.code === entry.code) < i) ctx.addIssue({ code: 'custom', path: [i, 'code'], message: 'duplicate' });
+    });
+  });
 
 export const settingsSchema = z
   .object({
@@ -150,6 +181,7 @@ export const settingsSchema = z
       mailgunDomain: z.union([z.literal(''), z.string().regex(/^[a-z0-9.-]{3,253}$/i)]),
       mailgunRegion: z.enum(['us', 'eu']),
     }),
+    mailLocales: mailLocalesSchema,
   })
   .superRefine((s, ctx) => {
     // Rules across fields; each issue names the field an admin would change.
@@ -177,4 +209,18 @@ export function resolveSettings(stored: DeepPartial<Settings> | undefined): Sett
   const merged = merge(DEFAULT_SETTINGS, stored);
   const parsed = settingsSchema.safeParse(merged);
   return parsed.success ? (parsed.data as Settings) : DEFAULT_SETTINGS;
+}
+
+/** Every language a customer's emails may be in: en, de and the added ones. */
+export function mailLocaleCodes(settings: Settings): MailLocale[] {
+  return [...LOCALES, ...settings.mailLocales.map((l) => l.code)];
+}
+
+export function acceptsMailLocale(settings: Settings, code: string): boolean {
+  return mailLocaleCodes(settings).includes(code);
+}
+
+/** The language a mail goes out in: the customer's if it is (still) offered, else English. */
+export function effectiveMailLocale(settings: Settings, code: MailLocale): MailLocale {
+  return acceptsMailLocale(settings, code) ? code : 'en';
 }

@@ -1,8 +1,8 @@
 import type { Customer } from '../domain/customer';
 import type { MailKindSent } from '../domain/delivery';
 import { daysLeft } from '../domain/invite-reminder';
-import type { Settings } from '../domain/settings';
-import type { Locale } from '../i18n/locale';
+import { effectiveMailLocale, type Settings } from '../domain/settings';
+import { uiLocale, type MailLocale } from '../i18n/locale';
 import type { MailVariables, RenderedMail } from '../mail/renderer';
 import { nowSec, type Deps } from './deps';
 
@@ -16,7 +16,7 @@ export function mailVariables(
   settings: Settings,
   customer: Customer,
   kind: MailKindSent,
-  locale: Locale,
+  locale: MailLocale,
   urls: { link?: string; forgot: string },
   now: number,
   inviterName?: string,
@@ -24,7 +24,7 @@ export function mailVariables(
   const common = {
     customer: { name: customer.displayName, username: customer.username },
     portal: { name: settings.branding.portalName },
-    support: { contact: settings.help.contact[locale] },
+    support: { contact: settings.help.contact[uiLocale(locale)] },
   };
   switch (kind) {
     case 'reset':
@@ -35,9 +35,20 @@ export function mailVariables(
       return { ...common, link: { url: urls.link ?? '', days: daysLeft(customer, now) } };
     case 'password-changed': {
       const at = new Date(customer.passwordChangedAt * 1000);
-      const format = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+      const format = new Intl.DateTimeFormat(dateLocale(locale), { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
       return { ...common, forgot: { url: urls.forgot }, changed: { at: `${format.format(at)} UTC` } };
     }
+  }
+}
+
+/** Intl's tag for a mail locale: de-DE, the code itself when Intl knows it, else en-GB. */
+export function dateLocale(locale: MailLocale): string {
+  if (locale === 'de') return 'de-DE';
+  if (locale === 'en') return 'en-GB';
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0 ? locale : 'en-GB';
+  } catch {
+    return 'en-GB';
   }
 }
 
@@ -46,10 +57,12 @@ export async function composeMail(
   settings: Settings,
   customer: Customer,
   kind: MailKindSent,
-  locale: Locale,
+  requested: MailLocale,
   urls: { link?: string; forgot: string },
   inviterName?: string,
 ): Promise<RenderedMail> {
+  // A language an admin removed again: English (its stored templates stay, unused).
+  const locale = effectiveMailLocale(settings, requested);
   const vars = mailVariables(settings, customer, kind, locale, urls, nowSec(deps), inviterName);
   const stored = await deps.templates.current(kind, locale);
   if (stored.template) {

@@ -3,7 +3,7 @@ import { MAX_ATTEMPTS, retryDelaySec, type MailKindSent, type OutboxActor, type 
 import { reminderLinkLifetimeSec } from '../domain/invite-reminder';
 import { issueLink } from '../domain/link-token';
 import type { Settings } from '../domain/settings';
-import type { Locale } from '../i18n/locale';
+import { uiLocale, type MailLocale } from '../i18n/locale';
 import type { RenderedMail } from '../mail/renderer';
 import type { AuditEvent, SendResult } from '../ports';
 import { composeMail } from './compose';
@@ -21,7 +21,7 @@ export type DeliverOutcome =
 
 export interface DeliverRequest {
   kind: MailKindSent;
-  locale: Locale;
+  locale: MailLocale;
   actor: OutboxActor;
   /** Changes stored with the link (e.g. a rate window); only on the first attempt. */
   changes?: Partial<Customer>;
@@ -66,9 +66,10 @@ export async function deliver(deps: Deps, settings: Settings, customer: Customer
   const issued = purpose
     ? issueLink(customer.id, purpose, now, linkLifetimeSec(request.kind, customer, settings, now), deps.randomBytes)
     : undefined;
+  const lang = uiLocale(request.locale); // the pages speak en and de
   const urls = {
-    link: issued ? `${base}/reset?token=${encodeURIComponent(issued.token)}&lang=${request.locale}` : undefined,
-    forgot: `${base}/forgot?lang=${request.locale}`,
+    link: issued ? `${base}/reset?token=${encodeURIComponent(issued.token)}&lang=${lang}` : undefined,
+    forgot: `${base}/forgot?lang=${lang}`,
   };
   const mail = await composeMail(deps, settings, customer, request.kind, request.locale, urls, request.actor.name);
   const result = await send(deps, settings, customer, messageId, mail);

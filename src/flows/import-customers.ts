@@ -2,7 +2,7 @@ import { newCustomer, type Customer } from '../domain/customer';
 import { checkRows, parseCustomerCsv, type ImportRow, type RowFields } from '../domain/csv-import';
 import { normaliseForLookup } from '../domain/identifier';
 import { awaitsFirstInvitation, countPlan, planImport } from '../domain/import-plan';
-import type { Locale } from '../i18n/locale';
+import { LOCALES, type MailLocale } from '../i18n/locale';
 import type { AuditEvent } from '../ports';
 import { actorOf, type Actor } from './actor';
 import { auditEvent, nowSec, type Deps } from './deps';
@@ -37,8 +37,9 @@ export type ImportPreviewResult =
       rows: RowFields[];
     };
 
-export async function previewImport(bulk: BulkDirectory, csv: string, defaultLocale: Locale): Promise<ImportPreviewResult> {
-  const parsed = parseCustomerCsv(csv, defaultLocale);
+/** `accepted`: the email languages customers may have (en, de and the added ones). */
+export async function previewImport(bulk: BulkDirectory, csv: string, defaultLocale: MailLocale, accepted: readonly MailLocale[] = LOCALES): Promise<ImportPreviewResult> {
+  const parsed = parseCustomerCsv(csv, defaultLocale, accepted);
   if (!parsed.ok) return { ok: false, fileError: parsed.error };
   const valid = parsed.rows.filter((r) => r.problems.length === 0).sort((a, b) => (a.emailKey < b.emailKey ? -1 : a.emailKey > b.emailKey ? 1 : 0));
   const counts = countPlan(planImport(valid, await bulk.findManyByEmail(valid.map((r) => r.emailKey))));
@@ -86,10 +87,15 @@ async function inGroups<T>(items: readonly T[], size: number, run: (item: T) => 
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
 }
 
-export async function importChunk(deps: Deps, bulk: BulkDirectory, fields: RowFields[], options: { invite: boolean; actor: Actor }): Promise<ImportChunkResult> {
+export async function importChunk(
+  deps: Deps,
+  bulk: BulkDirectory,
+  fields: RowFields[],
+  options: { invite: boolean; actor: Actor; accepted?: readonly MailLocale[] },
+): Promise<ImportChunkResult> {
   const result: ImportChunkResult = { created: 0, updated: 0, unchanged: 0, failed: [], invited: 0, inviteSkipped: 0, inviteFailed: 0 };
   const rows: ImportRow[] = [];
-  for (const row of checkRows(fields, 'en')) {
+  for (const row of checkRows(fields, 'en', options.accepted)) {
     if (row.problems.length > 0) result.failed.push({ line: row.line, reason: row.problems[0] });
     else rows.push(row);
   }
@@ -153,7 +159,7 @@ export async function importChunk(deps: Deps, bulk: BulkDirectory, fields: RowFi
       ...plan.flatMap((p) => (p.kind !== 'new' && awaitsFirstInvitation(p.existing) ? [stored.get(p.existing.id) ?? p.existing] : [])),
     ];
     await inGroups(toInvite, 5, async (customer) => {
-      const outcome = await sendInvitation(deps, settings, customer, options.actor, (customer.locale || 'en') as Locale);
+      const outcome = await sendInvitation(deps, settings, customer, options.actor, customer.locale || 'en');
       if (outcome.ok || outcome.error === 'retrying') result.invited++;
       else if (outcome.error === 'limit-reached') result.inviteSkipped++;
       else result.inviteFailed++;

@@ -3,7 +3,7 @@ import { normaliseEmailForDisplay, normaliseForLookup } from '../domain/identifi
 import { isInternalAddress } from '../domain/internal-domain';
 import { hit } from '../domain/rate-limit';
 import type { Settings } from '../domain/settings';
-import type { Locale } from '../i18n/locale';
+import type { MailLocale } from '../i18n/locale';
 import { actorOf, type Actor } from './actor';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { deliver, type DeliverOutcome } from './deliver';
@@ -27,7 +27,7 @@ export async function sendInvitation(
   settings: Settings,
   customer: Customer,
   actor: Actor,
-  locale: Locale,
+  locale: MailLocale,
   changes: Partial<Customer> = {},
 ): Promise<InviteOutcome> {
   const who = actorOf(actor);
@@ -82,7 +82,7 @@ async function freeUsername(deps: Deps): Promise<string> {
 /** Invite someone by email; an existing, still unregistered entry gets its invitation again. */
 export async function inviteCustomer(
   deps: Deps,
-  input: { email: string; displayName: string; username?: string; locale: Locale; accountId?: string },
+  input: { email: string; displayName: string; username?: string; locale: MailLocale; accountId?: string },
   actor: Actor,
 ): Promise<InviteOutcome> {
   const settings = await deps.settings.load();

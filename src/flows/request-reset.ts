@@ -3,7 +3,7 @@ import { parseIdentifier } from '../domain/identifier';
 import { isInternalAddress } from '../domain/internal-domain';
 import { hit } from '../domain/rate-limit';
 import type { Settings } from '../domain/settings';
-import type { Locale } from '../i18n/locale';
+import type { Locale, MailLocale } from '../i18n/locale';
 import type { Job } from '../ports';
 import { actorOf, type Actor } from './actor';
 import { allowClient } from './client-limit';
@@ -40,7 +40,7 @@ export async function findCustomer(deps: Deps, raw: string): Promise<Customer | 
 export type ResetLinkOutcome = DeliverOutcome | { ok: false; error: 'wrong-state' | 'limit-reached' };
 
 /** Mails a reset link to an active account, within the per-account limit. Used by the customer and by agents. */
-export async function sendResetLink(deps: Deps, settings: Settings, customer: Customer, actor: Actor, locale: Locale): Promise<ResetLinkOutcome> {
+export async function sendResetLink(deps: Deps, settings: Settings, customer: Customer, actor: Actor, locale: MailLocale): Promise<ResetLinkOutcome> {
   const who = actorOf(actor);
   if (!canReceiveReset(customer)) {
     await deps.directory.appendAudit([auditEvent(deps, customer.id, 'reset.refused', who.actor, { ...who.detail, reason: customer.status })]);

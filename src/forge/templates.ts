@@ -1,7 +1,7 @@
 import { kvs } from '@forge/kvs';
 import type { MailKindSent } from '../domain/delivery';
 import { EMPTY, slotOf, type CurrentTemplate, type StoredVersion } from '../domain/template-versions';
-import type { Locale } from '../i18n/locale';
+import type { MailLocale } from '../i18n/locale';
 import type { Clock, TemplateStore } from '../ports';
 
 /**
@@ -10,8 +10,8 @@ import type { Clock, TemplateStore } from '../ports';
  * restore). Sends cache the current record for a few seconds per warm instance, like the settings.
  */
 const CACHE_MS = 10_000;
-const currentKey = (kind: MailKindSent, locale: Locale) => `template:${kind}:${locale}`;
-const versionKey = (kind: MailKindSent, locale: Locale, slot: number) => `template-version:${kind}:${locale}:${slot}`;
+const currentKey = (kind: MailKindSent, locale: MailLocale) => `template:${kind}:${locale}`;
+const versionKey = (kind: MailKindSent, locale: MailLocale, slot: number) => `template-version:${kind}:${locale}:${slot}`;
 
 function asCurrent(value: unknown): CurrentTemplate {
   const v = value as Partial<CurrentTemplate> | undefined;
@@ -23,7 +23,7 @@ export class KvsTemplateStore implements TemplateStore {
 
   constructor(private readonly clock: Clock) {}
 
-  async current(kind: MailKindSent, locale: Locale): Promise<CurrentTemplate> {
+  async current(kind: MailKindSent, locale: MailLocale): Promise<CurrentTemplate> {
     const key = currentKey(kind, locale);
     const now = this.clock.nowMs();
     const hit = this.cache.get(key);
@@ -31,19 +31,19 @@ export class KvsTemplateStore implements TemplateStore {
     return this.fresh(kind, locale);
   }
 
-  async fresh(kind: MailKindSent, locale: Locale): Promise<CurrentTemplate> {
+  async fresh(kind: MailKindSent, locale: MailLocale): Promise<CurrentTemplate> {
     const key = currentKey(kind, locale);
     const value = asCurrent(await kvs.get(key));
     this.cache.set(key, { at: this.clock.nowMs(), value });
     return value;
   }
 
-  async version(kind: MailKindSent, locale: Locale, version: number): Promise<StoredVersion | undefined> {
+  async version(kind: MailKindSent, locale: MailLocale, version: number): Promise<StoredVersion | undefined> {
     const stored = await kvs.get<StoredVersion>(versionKey(kind, locale, slotOf(version)));
     return stored && stored.version === version ? stored : undefined;
   }
 
-  async save(kind: MailKindSent, locale: Locale, next: CurrentTemplate, stored: StoredVersion): Promise<void> {
+  async save(kind: MailKindSent, locale: MailLocale, next: CurrentTemplate, stored: StoredVersion): Promise<void> {
     await kvs.transact().set(currentKey(kind, locale), next).set(versionKey(kind, locale, slotOf(stored.version)), stored).execute();
     this.cache.set(currentKey(kind, locale), { at: this.clock.nowMs(), value: next });
   }

@@ -6,6 +6,17 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
+/**
+ * A language customers get their emails in: a shipped UI locale (en, de) or one an admin added
+ * (settings.mailLocales, a lowercase ISO 639-1 code). Pages and UI texts stay en/de.
+ */
+export type MailLocale = string;
+
+/** The UI language for a mail locale: en or de as they are, every added language falls back to English. */
+export function uiLocale(code: MailLocale | undefined): Locale {
+  return isLocale(code) ? code : DEFAULT_LOCALE;
+}
+
 /** Picks the best supported locale from an Accept-Language header (RFC 9110 q-values). */
 export function localeFromAcceptLanguage(header: string | undefined): Locale | undefined {
   if (!header) return undefined;

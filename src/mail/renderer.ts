@@ -1,7 +1,7 @@
 import { Liquid, type Template } from 'liquidjs';
 import { buttonTextColor } from '../domain/contrast';
 import type { Branding } from '../domain/settings';
-import type { Locale } from '../i18n/locale';
+import { uiLocale, type MailLocale } from '../i18n/locale';
 import { translator } from '../i18n/messages';
 import { DEFAULT_TEMPLATES, type MailKind, type MailTemplate } from './default-templates';
 import { HTML_LAYOUT, TEXT_LAYOUT } from './layout';
@@ -104,7 +104,7 @@ export class MailRenderer {
    */
   private readonly layouts = new Map<string, { html: string[]; text: string[] }>();
 
-  private layoutFor(locale: Locale, brand: Branding, labels: { imprint: string; privacy: string }): { html: string[]; text: string[] } {
+  private layoutFor(locale: MailLocale, brand: Branding, labels: { imprint: string; privacy: string }): { html: string[]; text: string[] } {
     const key = `${locale}\u0000${JSON.stringify(brand)}`;
     let layout = this.layouts.get(key);
     if (!layout) {
@@ -118,9 +118,9 @@ export class MailRenderer {
     return layout;
   }
 
-  render(template: MailTemplate, locale: Locale, brand: Branding, vars: MailVariables): RenderedMail {
+  render(template: MailTemplate, locale: MailLocale, brand: Branding, vars: MailVariables): RenderedMail {
     this.buttonColor = brand.primaryColor;
-    const t = translator(locale);
+    const t = translator(uiLocale(locale));
     const labels = { imprint: t('footer.imprint'), privacy: t('footer.privacy') };
     const scope = { ...vars, locale, brand, labels };
     const subject = this.text
@@ -137,7 +137,8 @@ export class MailRenderer {
     return { subject, html, text };
   }
 
-  renderDefault(kind: MailKind, locale: Locale, brand: Branding, vars: MailVariables): RenderedMail {
-    return this.render(DEFAULT_TEMPLATES[kind][locale], locale, brand, vars);
+  /** The shipped template: German or English; an added language gets the English one (until an admin translates it). */
+  renderDefault(kind: MailKind, locale: MailLocale, brand: Branding, vars: MailVariables): RenderedMail {
+    return this.render(DEFAULT_TEMPLATES[kind][uiLocale(locale)], locale, brand, vars);
   }
 }

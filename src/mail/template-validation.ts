@@ -1,6 +1,6 @@
 import { Liquid, LiquidError, type Template } from 'liquidjs';
 import type { Branding } from '../domain/settings';
-import type { Locale } from '../i18n/locale';
+import type { MailLocale } from '../i18n/locale';
 import type { MailKind, MailTemplate } from './default-templates';
 import { LIQUID_OPTIONS, MailRenderer, type MailVariables } from './renderer';
 
@@ -140,7 +140,7 @@ export function sampleVariables(kind: MailKind): MailVariables {
  * Renders each part alone (the others empty) through `MailRenderer.render` with sample data, so a failure is
  * attributed to its part. A fresh renderer per call: drafts never enter a long-lived parse cache.
  */
-export function validateAgainstSample(kind: MailKind, template: MailTemplate, locale: Locale = 'en'): TemplateProblem[] {
+export function validateAgainstSample(kind: MailKind, template: MailTemplate, locale: MailLocale = 'en'): TemplateProblem[] {
   const renderer = new MailRenderer();
   const problems: TemplateProblem[] = [];
   for (const part of PARTS) {

@@ -71,7 +71,8 @@ export interface InvitePayload {
   email: string;
   displayName: string;
   username?: string;
-  locale: 'en' | 'de';
+  /** en, de or an email language an admin added. */
+  locale: string;
 }
 
 export interface TimelinePayload {

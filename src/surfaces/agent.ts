@@ -2,6 +2,7 @@ import Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { agentActions, derivedStatus, type Customer } from '../domain/customer';
 import { isPlausibleEmail, isPlausibleUsername, normaliseForLookup } from '../domain/identifier';
+import { acceptsMailLocale } from '../domain/settings';
 import type { Actor } from '../flows/actor';
 import { nowSec, type Deps } from '../flows/deps';
 import { inviteCustomer, invitesLeft, sendInvitation, type InviteOutcome } from '../flows/invite';
@@ -26,7 +27,7 @@ const invitePayload = z.object({
   email: z.string().trim().max(254).refine(isPlausibleEmail, 'email'),
   displayName: z.string().trim().min(1).max(100).refine((s) => !/[\r\n<>]/.test(s), 'displayName'),
   username: z.string().trim().max(64).optional().refine((s) => !s || isPlausibleUsername(s), 'username'),
-  locale: z.enum(['en', 'de']),
+  locale: z.string().regex(/^[a-z]{2}$/),
 });
 const timelinePayload = z.object({ cursor: z.string().min(1).max(2000) });
 
@@ -158,6 +159,8 @@ export function agentResolver(deps: Deps) {
   resolver.define('agent/invite', async ({ payload, context }): Promise<AgentResult<PanelData>> => {
     const input = invitePayload.safeParse(payload);
     if (!input.success) return fail('invalid-input', String(input.error.issues[0]?.path[0] ?? ''));
+    // en, de or an email language an admin added.
+    if (!acceptsMailLocale(await deps.settings.load(), input.data.locale)) return fail('invalid-input', 'locale');
     return act(context as CallContext, async (auth, actor) => {
       if (auth.customer) return { ok: false, error: auth.customer.status === 'active' ? 'already-registered' : 'wrong-state' };
       const reporter = auth.access.reporter;

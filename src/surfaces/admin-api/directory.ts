@@ -62,7 +62,8 @@ export interface CustomerInvitePayload {
   email: string;
   displayName: string;
   username?: string;
-  locale: 'en' | 'de';
+  /** en, de or an email language added under Email templates. */
+  locale: string;
 }
 
 export interface CustomerActionPayload {
@@ -76,10 +77,10 @@ export interface ImportRowInput {
   email: string;
   name: string;
   username: string;
-  locale: 'en' | 'de';
+  locale: string;
 }
 
-export type ImportRowTuple = [line: number, email: string, name: string, username: string, locale: 'en' | 'de'];
+export type ImportRowTuple = [line: number, email: string, name: string, username: string, locale: string];
 
 export const rowOfTuple = ([line, email, name, username, locale]: ImportRowTuple): ImportRowInput => ({ line, email, name, username, locale });
 

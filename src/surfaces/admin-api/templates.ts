@@ -1,12 +1,20 @@
 /** Section "Email templates": editor per kind and locale, server-rendered preview, versions, test send. */
 import type { MailKind } from '../../mail/default-templates';
+import type { MailLocaleEntry } from '../../domain/settings';
+import { SETTINGS_BOUNDS } from '../../domain/settings-bounds';
 import type { TemplatePart, TemplateProblem } from '../../mail/template-validation';
 import type { AdminResult } from './common';
 
 export const TEMPLATE_KINDS = ['reset', 'invite', 'invite-reminder', 'password-changed'] as const satisfies readonly MailKind[];
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+/** The shipped languages; admins add more (`admin/templates/locales/save`), whose defaults are the English templates. */
 export const TEMPLATE_LOCALES = ['en', 'de'] as const;
-export type TemplateLocale = (typeof TEMPLATE_LOCALES)[number];
+/** en, de or an added email language (a lowercase ISO 639-1 code). */
+export type TemplateLocale = string;
+export type { MailLocaleEntry };
+/** Added languages: at most this many; names up to this long. */
+export const MAIL_LOCALE_MAX = SETTINGS_BOUNDS.mailLocales[1];
+export const MAIL_LOCALE_NAME_MAX = SETTINGS_BOUNDS.mailLocaleName[1];
 export const TEMPLATE_PARTS = ['subject', 'preheader', 'html', 'text'] as const satisfies readonly TemplatePart[];
 /** Longest part that validates (longer ones are a `too-long` problem); payloads beyond the hard cap are refused. */
 export const TEMPLATE_PART_MAX = 20_000;
@@ -80,10 +88,12 @@ export const TEMPLATE_KEYS = [
   'admin/templates/reset',
   'admin/templates/restore',
   'admin/templates/test',
+  'admin/templates/locales/save',
 ] as const;
 
 export type TemplatesAnswer = {
-  'admin/templates/list': AdminResult<{ entries: TemplateListEntry[] }>;
+  /** `locales`: the added email languages (en and de are always there). */
+  'admin/templates/list': AdminResult<{ entries: TemplateListEntry[]; locales: MailLocaleEntry[] }>;
   'admin/templates/get': AdminResult<TemplateDetail>;
   /** `invalid-template` with `problems` when the draft does not validate. */
   'admin/templates/preview': AdminResult<TemplatePreview>;
@@ -94,6 +104,11 @@ export type TemplatesAnswer = {
   'admin/templates/restore': AdminResult<TemplateDetail>;
   /** Sends the given (valid) draft, or without `template` the saved one, with sample data to the calling admin. */
   'admin/templates/test': AdminResult<{ to: string }>;
+  /**
+   * Replaces the list of added languages (`invalid-input` with `field` such as `locales.0.code`). Removing one
+   * keeps its stored templates; its customers get English mail until it is added again.
+   */
+  'admin/templates/locales/save': AdminResult<{ locales: MailLocaleEntry[] }>;
 };
 
 export type TemplatesPayload = {
@@ -104,4 +119,5 @@ export type TemplatesPayload = {
   'admin/templates/reset': TemplateRef & { baseVersion: number };
   'admin/templates/restore': TemplateRef & { version: number; baseVersion: number };
   'admin/templates/test': TemplateRef & { template?: TemplateContent };
+  'admin/templates/locales/save': { locales: MailLocaleEntry[] };
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Customer } from '../../domain/customer';
 import { adminActions, adminStatus } from '../../domain/customer-admin';
 import { csvRow } from '../../domain/csv-export';
+import { acceptsMailLocale, mailLocaleCodes } from '../../domain/settings';
 import { isPlausibleEmail, isPlausibleUsername, normaliseForLookup } from '../../domain/identifier';
 import type { Actor } from '../../flows/actor';
 import { changeState, countExpired, resendExpiredStep, sendFor, type AdminActionOutcome } from '../../flows/customer-admin';
@@ -34,10 +35,10 @@ const invitePayload = z.object({
   email: z.string().trim().max(254).refine(isPlausibleEmail, 'email'),
   displayName,
   username: z.string().trim().max(64).optional().refine((s) => !s || isPlausibleUsername(s), 'username'),
-  locale: z.enum(['en', 'de']),
+  locale: z.string().regex(/^[a-z]{2}$/),
 });
 const actionPayload = z.object({ id: z.string().min(1).max(100), action: z.enum(CUSTOMER_ACTIONS) });
-const previewPayload = z.object({ csv: z.string(), defaultLocale: z.enum(['en', 'de']) });
+const previewPayload = z.object({ csv: z.string(), defaultLocale: z.string().regex(/^[a-z]{2}$/) });
 const runPayload = z.object({
   rows: z
     .array(
@@ -46,7 +47,7 @@ const runPayload = z.object({
         email: z.string().max(320),
         name: z.string().max(300),
         username: z.string().max(100),
-        locale: z.enum(['en', 'de']),
+        locale: z.string().max(10),
       }),
     )
     .min(1)
@@ -146,6 +147,7 @@ export const directorySection: AdminSection = (admin) => {
   admin.define('admin/customers/invite', async (payload, caller) => {
     const input = invitePayload.safeParse(payload);
     if (!input.success) return invalid(input.error);
+    if (!acceptsMailLocale(await admin.fresh(), input.data.locale)) return fail('invalid-input', { field: 'locale', reason: 'unknown-locale' });
     const outcome = await inviteCustomer(deps, input.data, await actorFor(deps, caller));
     if (outcome.ok) return { ok: true, data: toRow(outcome.customer, nowSec(deps)) };
     switch (outcome.error) {
@@ -181,17 +183,20 @@ export const directorySection: AdminSection = (admin) => {
     const input = previewPayload.safeParse(payload);
     if (!input.success) return invalid(input.error);
     if (input.data.csv.length > DIRECTORY_LIMITS.csvChars) return { ok: true, data: { ok: false, fileError: 'too-large' } };
-    const preview = await previewImport(bulk, input.data.csv, input.data.defaultLocale);
+    const accepted = mailLocaleCodes(await admin.fresh());
+    if (!accepted.includes(input.data.defaultLocale)) return fail('invalid-input', { field: 'defaultLocale', reason: 'unknown-locale' });
+    const preview = await previewImport(bulk, input.data.csv, input.data.defaultLocale, accepted);
     if (preview.ok) deps.log.info('admin import preview', { rows: preview.total, new: preview.new, changed: preview.changed, invalid: preview.invalid });
     if (!preview.ok) return { ok: true, data: preview };
-    return { ok: true, data: { ...preview, rows: preview.rows.map((r): ImportRowTuple => [r.line, r.email, r.name, r.username, r.locale as 'en' | 'de']) } };
+    return { ok: true, data: { ...preview, rows: preview.rows.map((r): ImportRowTuple => [r.line, r.email, r.name, r.username, r.locale]) } };
   });
 
   admin.define('admin/customers/import-run', async (payload, caller) => {
     const input = runPayload.safeParse(payload);
     if (!input.success) return invalid(input.error);
     if (input.data.invite && input.data.rows.length > DIRECTORY_LIMITS.importChunkWithInvites) return fail('invalid-input', { field: 'rows' });
-    const result = await importChunk(deps, bulk, input.data.rows, { invite: input.data.invite, actor: await actorFor(deps, caller) });
+    const accepted = mailLocaleCodes(await admin.fresh());
+    const result = await importChunk(deps, bulk, input.data.rows, { invite: input.data.invite, actor: await actorFor(deps, caller), accepted });
     deps.log.info('admin import chunk', { rows: input.data.rows.length, created: result.created, updated: result.updated, failed: result.failed.length, invited: result.invited });
     return { ok: true, data: result };
   });

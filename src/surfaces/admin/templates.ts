@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { Settings } from '../../domain/settings';
+import { acceptsMailLocale, mailLocalesSchema, type MailLocaleEntry, type Settings } from '../../domain/settings';
 import { nextVersion, type CurrentTemplate, type TemplateParts } from '../../domain/template-versions';
+import { uiLocale } from '../../i18n/locale';
 import { DEFAULT_TEMPLATES } from '../../mail/default-templates';
 import { MailRenderer, type RenderedMail } from '../../mail/renderer';
 import { ALLOWED_VARIABLES, sampleVariables, validateAgainstSample, validateTemplate } from '../../mail/template-validation';
@@ -26,7 +27,8 @@ import { fail, type AdminSection } from './common';
  */
 const part = z.string().max(TEMPLATE_PART_HARD_CAP);
 const content = z.object({ subject: part, preheader: part, html: part, text: part }).strict();
-const ref = { kind: z.enum(TEMPLATE_KINDS), locale: z.enum(TEMPLATE_LOCALES) };
+/** The code's form here; whether it is en, de or an added language is checked against the settings. */
+const ref = { kind: z.enum(TEMPLATE_KINDS), locale: z.string().regex(/^[a-z]{2}$/) };
 const version = z.number().int().min(0).max(1_000_000_000);
 const schemas = {
   get: z.object(ref),
@@ -35,6 +37,7 @@ const schemas = {
   reset: z.object({ ...ref, baseVersion: version }),
   restore: z.object({ ...ref, version: version.min(1), baseVersion: version }),
   test: z.object({ ...ref, template: content.optional() }),
+  locales: z.object({ locales: mailLocalesSchema }).strict(),
 };
 /** Forge KVS values are capped at 240 KiB; a template record stays well below. */
 const MAX_STORED_BYTES = 200_000;
@@ -42,6 +45,9 @@ const MAX_STORED_BYTES = 200_000;
 function invalid(error: z.ZodError) {
   return fail('invalid-input', { field: error.issues[0]?.path.join('.') || undefined });
 }
+
+/** The shipped template for a kind and language: an added language starts from the English one. */
+const shipped = (kind: TemplateKind, locale: TemplateLocale) => DEFAULT_TEMPLATES[kind][uiLocale(locale)];
 
 function problemsOf(kind: TemplateKind, locale: TemplateLocale, template: TemplateParts) {
   const problems = validateTemplate(kind, template);
@@ -51,7 +57,7 @@ function problemsOf(kind: TemplateKind, locale: TemplateLocale, template: Templa
 /** Sample data as a customer of this portal would get it: the saved portal name and support contact. */
 function sample(kind: TemplateKind, locale: TemplateLocale, settings: Settings) {
   const vars = sampleVariables(kind);
-  return { ...vars, portal: { name: settings.branding.portalName }, support: { contact: settings.help.contact[locale] } };
+  return { ...vars, portal: { name: settings.branding.portalName }, support: { contact: settings.help.contact[uiLocale(locale)] } };
 }
 
 /** A fresh renderer per draft (the same code that sends mail): drafts never enter the send path's parse cache. */
@@ -59,14 +65,23 @@ function renderSample(kind: TemplateKind, locale: TemplateLocale, template: Temp
   return new MailRenderer().render(template, locale, settings.branding, sample(kind, locale, settings));
 }
 
-export const templatesSection: AdminSection = ({ deps, define, fresh }) => {
+export const templatesSection: AdminSection = ({ deps, define, fresh, readStored, writeStored }) => {
   const store = deps.templates;
+
+  /** Parses a payload that names a template; its language must be en, de or one currently added. */
+  async function parsed<T extends { locale: string }>(schema: z.ZodType<T>, payload: unknown): Promise<{ ok: true; data: T; settings: Settings } | ReturnType<typeof fail>> {
+    const input = schema.safeParse(payload);
+    if (!input.success) return invalid(input.error);
+    const settings = await fresh();
+    if (!acceptsMailLocale(settings, input.data.locale)) return fail('invalid-input', { field: 'locale', reason: 'unknown-locale' });
+    return { ok: true, data: input.data, settings };
+  }
 
   function detail(kind: TemplateKind, locale: TemplateLocale, current: CurrentTemplate): TemplateDetail {
     return {
       kind,
       locale,
-      template: { ...(current.template ?? DEFAULT_TEMPLATES[kind][locale]) },
+      template: { ...(current.template ?? shipped(kind, locale)) },
       isDefault: current.template === null,
       version: current.version,
       versions: current.versions.map((v) => ({ ...v })),
@@ -93,8 +108,10 @@ export const templatesSection: AdminSection = ({ deps, define, fresh }) => {
     return { ok: true, data: detail(kind, locale, next.current) };
   }
 
-  define('admin/templates/list', async (): Promise<AdminResult<{ entries: TemplateListEntry[] }>> => {
-    const pairs = TEMPLATE_KINDS.flatMap((kind) => TEMPLATE_LOCALES.map((locale) => ({ kind, locale })));
+  define('admin/templates/list', async (): Promise<AdminResult<{ entries: TemplateListEntry[]; locales: MailLocaleEntry[] }>> => {
+    const { mailLocales } = await fresh();
+    const codes = [...TEMPLATE_LOCALES, ...mailLocales.map((l) => l.code)];
+    const pairs = TEMPLATE_KINDS.flatMap((kind) => codes.map((locale) => ({ kind, locale })));
     const entries = await Promise.all(
       pairs.map(async ({ kind, locale }) => {
         const current = await store.fresh(kind, locale);
@@ -102,28 +119,28 @@ export const templatesSection: AdminSection = ({ deps, define, fresh }) => {
         return { kind, locale, customized: current.template !== null, savedAt: last?.savedAt ?? null, savedByName: last?.savedByName ?? null };
       }),
     );
-    return { ok: true, data: { entries } };
+    return { ok: true, data: { entries, locales: mailLocales } };
   });
 
   define('admin/templates/get', async (payload): Promise<AdminResult<TemplateDetail>> => {
-    const input = schemas.get.safeParse(payload);
-    if (!input.success) return invalid(input.error);
+    const input = await parsed(schemas.get, payload);
+    if (!input.ok) return input;
     const { kind, locale } = input.data;
     return { ok: true, data: detail(kind, locale, await store.fresh(kind, locale)) };
   });
 
   define('admin/templates/preview', async (payload): Promise<AdminResult<TemplatePreview>> => {
-    const input = schemas.preview.safeParse(payload);
-    if (!input.success) return invalid(input.error);
+    const input = await parsed(schemas.preview, payload);
+    if (!input.ok) return input;
     const { kind, locale, template } = input.data;
     const problems = problemsOf(kind, locale, template);
     if (problems.length > 0) return fail('invalid-template', { problems });
-    return { ok: true, data: renderSample(kind, locale, template, await fresh()) };
+    return { ok: true, data: renderSample(kind, locale, template, input.settings) };
   });
 
   define('admin/templates/save', async (payload, { accountId }): Promise<AdminResult<TemplateDetail>> => {
-    const input = schemas.save.safeParse(payload);
-    if (!input.success) return invalid(input.error);
+    const input = await parsed(schemas.save, payload);
+    if (!input.ok) return input;
     const { kind, locale, template, baseVersion } = input.data;
     const problems = problemsOf(kind, locale, template);
     if (problems.length > 0) return fail('invalid-template', { problems });
@@ -131,8 +148,8 @@ export const templatesSection: AdminSection = ({ deps, define, fresh }) => {
   });
 
   define('admin/templates/reset', async (payload, { accountId }): Promise<AdminResult<TemplateDetail>> => {
-    const input = schemas.reset.safeParse(payload);
-    if (!input.success) return invalid(input.error);
+    const input = await parsed(schemas.reset, payload);
+    if (!input.ok) return input;
     const { kind, locale, baseVersion } = input.data;
     const current = await store.fresh(kind, locale);
     if (current.template === null && current.version === baseVersion) return { ok: true, data: detail(kind, locale, current) }; // already the default
@@ -140,8 +157,8 @@ export const templatesSection: AdminSection = ({ deps, define, fresh }) => {
   });
 
   define('admin/templates/restore', async (payload, { accountId }): Promise<AdminResult<TemplateDetail>> => {
-    const input = schemas.restore.safeParse(payload);
-    if (!input.success) return invalid(input.error);
+    const input = await parsed(schemas.restore, payload);
+    if (!input.ok) return input;
     const { kind, locale, version: wanted, baseVersion } = input.data;
     const current = await store.fresh(kind, locale);
     const stored = current.versions.some((v) => v.version === wanted) ? await store.version(kind, locale, wanted) : undefined;
@@ -155,20 +172,20 @@ export const templatesSection: AdminSection = ({ deps, define, fresh }) => {
   });
 
   define('admin/templates/test', async (payload, { accountId }): Promise<AdminResult<{ to: string }>> => {
-    const input = schemas.test.safeParse(payload);
-    if (!input.success) return invalid(input.error);
+    const input = await parsed(schemas.test, payload);
+    if (!input.ok) return input;
     const { kind, locale } = input.data;
     let template: TemplateParts | undefined = input.data.template;
     if (template) {
       const problems = problemsOf(kind, locale, template);
       if (problems.length > 0) return fail('invalid-template', { problems });
     } else {
-      template = (await store.fresh(kind, locale)).template ?? DEFAULT_TEMPLATES[kind][locale];
+      template = (await store.fresh(kind, locale)).template ?? shipped(kind, locale);
     }
     const me = await deps.jira.caller();
     if (!me) return fail('forbidden');
     if (!me.emailAddress) return fail('no-email');
-    const settings = await fresh();
+    const { settings } = input;
     const mail = renderSample(kind, locale, template, settings);
     const { branding } = settings;
     try {
@@ -192,5 +209,21 @@ export const templatesSection: AdminSection = ({ deps, define, fresh }) => {
       deps.log.error('admin template test email transport error', { kind, locale, reason });
       return fail('email-failed', { reason });
     }
+  });
+
+  define('admin/templates/locales/save', async (payload, { accountId }): Promise<AdminResult<{ locales: MailLocaleEntry[] }>> => {
+    const input = schemas.locales.safeParse(payload);
+    if (!input.success) return invalid(input.error);
+    const before = (await fresh()).mailLocales.map((l) => l.code);
+    const locales = input.data.locales;
+    await writeStored({ ...(await readStored()), mailLocales: locales });
+    const after = locales.map((l) => l.code);
+    // Language codes only: no names typed by the admin, no template text.
+    deps.log.info('admin changed the email languages', {
+      actor: accountId,
+      added: after.filter((c) => !before.includes(c)).join(','),
+      removed: before.filter((c) => !after.includes(c)).join(','),
+    });
+    return { ok: true, data: { locales: (await fresh()).mailLocales } };
   });
 };

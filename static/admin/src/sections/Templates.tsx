@@ -3,6 +3,7 @@ import {
   TEMPLATE_KINDS,
   TEMPLATE_LOCALES,
   TEMPLATE_PARTS,
+  type MailLocaleEntry,
   type TemplateContent,
   type TemplateDetail,
   type TemplateKind,
@@ -13,6 +14,7 @@ import {
 } from '../../../../src/surfaces/admin-api';
 import { call } from '../api';
 import { errorText } from '../i18n';
+import { MailLocales } from './MailLocales';
 import { TEMPLATE_TEXTS } from './Templates.i18n';
 import type { SectionProps } from './types';
 import './Templates.css';
@@ -45,6 +47,9 @@ export function Templates({ lang, t }: SectionProps) {
   const x = TEMPLATE_TEXTS[lang];
   const [kind, setKind] = useState<TemplateKind>('reset');
   const [locale, setLocale] = useState<TemplateLocale>(lang);
+  /** Email languages an admin added beyond en and de. */
+  const [added, setAdded] = useState<MailLocaleEntry[]>([]);
+  const languageName = (l: TemplateLocale) => (l === 'en' || l === 'de' ? x.languages[l] : (added.find((a) => a.code === l)?.name ?? l));
   const [detail, setDetail] = useState<TemplateDetail | null>(null);
   const [draft, setDraft] = useState<TemplateContent | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -87,6 +92,15 @@ export function Templates({ lang, t }: SectionProps) {
     void load(kind, locale);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [kind, locale]);
+
+  useEffect(() => {
+    void call('admin/templates/list').then((result) => result.ok && setAdded(result.data.locales));
+  }, []);
+
+  function languagesSaved(next: MailLocaleEntry[]) {
+    setAdded(next);
+    if (!(TEMPLATE_LOCALES as readonly string[]).includes(locale) && !next.some((l) => l.code === locale)) setLocale('en');
+  }
 
   // Live preview: debounced, rendered by the server; answers to older drafts are dropped.
   useEffect(() => {
@@ -261,9 +275,9 @@ export function Templates({ lang, t }: SectionProps) {
         <div className="pa-field">
           <label htmlFor="pa-tpl-locale">{x.language}</label>
           <select id="pa-tpl-locale" className="pa-input" value={locale} onChange={(e) => setLocale(e.target.value as TemplateLocale)}>
-            {TEMPLATE_LOCALES.map((l) => (
+            {[...TEMPLATE_LOCALES, ...added.map((a) => a.code)].map((l) => (
               <option key={l} value={l}>
-                {x.languages[l]}
+                {languageName(l)}
               </option>
             ))}
           </select>
@@ -294,7 +308,7 @@ export function Templates({ lang, t }: SectionProps) {
           </p>
 
           <div className="pa-tpl-layout">
-            <form className="pa-tpl-editor" aria-label={`${x.editorLabel}: ${x.kinds[kind]}, ${x.languages[locale]}`} noValidate onSubmit={(e) => void save(e)} aria-busy={busy === 'save'}>
+            <form className="pa-tpl-editor" aria-label={`${x.editorLabel}: ${x.kinds[kind]}, ${languageName(locale)}`} noValidate onSubmit={(e) => void save(e)} aria-busy={busy === 'save'}>
               {TEMPLATE_PARTS.map((part) => {
                 const mine = problems.filter((p) => p.part === part);
                 return (
@@ -529,6 +543,7 @@ export function Templates({ lang, t }: SectionProps) {
           </section>
         </>
       )}
+      <MailLocales lang={lang} t={t} locales={added} onSaved={languagesSaved} />
     </section>
   );
 }
