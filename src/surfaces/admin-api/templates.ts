@@ -88,12 +88,13 @@ export const TEMPLATE_KEYS = [
   'admin/templates/reset',
   'admin/templates/restore',
   'admin/templates/test',
+  'admin/templates/locales',
   'admin/templates/locales/save',
 ] as const;
 
 export type TemplatesAnswer = {
-  /** `locales`: the added email languages (en and de are always there). */
-  'admin/templates/list': AdminResult<{ entries: TemplateListEntry[]; locales: MailLocaleEntry[] }>;
+  /** Entries for en, de and every added language. */
+  'admin/templates/list': AdminResult<{ entries: TemplateListEntry[] }>;
   'admin/templates/get': AdminResult<TemplateDetail>;
   /** `invalid-template` with `problems` when the draft does not validate. */
   'admin/templates/preview': AdminResult<TemplatePreview>;
@@ -104,6 +105,8 @@ export type TemplatesAnswer = {
   'admin/templates/restore': AdminResult<TemplateDetail>;
   /** Sends the given (valid) draft, or without `template` the saved one, with sample data to the calling admin. */
   'admin/templates/test': AdminResult<{ to: string }>;
+  /** The added email languages (en and de are always there), for language pickers. */
+  'admin/templates/locales': AdminResult<{ locales: MailLocaleEntry[] }>;
   /**
    * Replaces the list of added languages (`invalid-input` with `field` such as `locales.0.code`). Removing one
    * keeps its stored templates; its customers get English mail until it is added again.
@@ -119,5 +122,6 @@ export type TemplatesPayload = {
   'admin/templates/reset': TemplateRef & { baseVersion: number };
   'admin/templates/restore': TemplateRef & { version: number; baseVersion: number };
   'admin/templates/test': TemplateRef & { template?: TemplateContent };
+  'admin/templates/locales': Record<string, never>;
   'admin/templates/locales/save': { locales: MailLocaleEntry[] };
 };

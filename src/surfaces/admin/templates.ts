@@ -108,7 +108,7 @@ export const templatesSection: AdminSection = ({ deps, define, fresh, readStored
     return { ok: true, data: detail(kind, locale, next.current) };
   }
 
-  define('admin/templates/list', async (): Promise<AdminResult<{ entries: TemplateListEntry[]; locales: MailLocaleEntry[] }>> => {
+  define('admin/templates/list', async (): Promise<AdminResult<{ entries: TemplateListEntry[] }>> => {
     const { mailLocales } = await fresh();
     const codes = [...TEMPLATE_LOCALES, ...mailLocales.map((l) => l.code)];
     const pairs = TEMPLATE_KINDS.flatMap((kind) => codes.map((locale) => ({ kind, locale })));
@@ -119,8 +119,10 @@ export const templatesSection: AdminSection = ({ deps, define, fresh, readStored
         return { kind, locale, customized: current.template !== null, savedAt: last?.savedAt ?? null, savedByName: last?.savedByName ?? null };
       }),
     );
-    return { ok: true, data: { entries, locales: mailLocales } };
+    return { ok: true, data: { entries } };
   });
+
+  define('admin/templates/locales', async (): Promise<AdminResult<{ locales: MailLocaleEntry[] }>> => ({ ok: true, data: { locales: (await fresh()).mailLocales } }));
 
   define('admin/templates/get', async (payload): Promise<AdminResult<TemplateDetail>> => {
     const input = await parsed(schemas.get, payload);

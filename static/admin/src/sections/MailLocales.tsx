@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { MAIL_LOCALE_MAX, MAIL_LOCALE_NAME_MAX, TEMPLATE_LOCALES, type MailLocaleEntry } from '../../../../src/surfaces/admin-api';
 import { call } from '../api';
 import { Field } from '../Field';
@@ -7,6 +7,19 @@ import { MAIL_LOCALE_TEXTS } from './MailLocales.i18n';
 import type { SectionProps } from './types';
 
 type Errors = { code?: string; name?: string };
+
+/** The email languages added beyond en and de (empty until loaded, or when loading fails). */
+export function useAddedLanguages(): [MailLocaleEntry[], (next: MailLocaleEntry[]) => void] {
+  const [added, setAdded] = useState<MailLocaleEntry[]>([]);
+  useEffect(() => {
+    let live = true;
+    void call('admin/templates/locales').then((result) => live && result.ok && setAdded(result.data.locales));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return [added, setAdded];
+}
 type Notice = { tone: 'success' | 'error'; text: string };
 
 /**

@@ -14,7 +14,7 @@ import {
 } from '../../../../src/surfaces/admin-api';
 import { call } from '../api';
 import { errorText } from '../i18n';
-import { MailLocales } from './MailLocales';
+import { MailLocales, useAddedLanguages } from './MailLocales';
 import { TEMPLATE_TEXTS } from './Templates.i18n';
 import type { SectionProps } from './types';
 import './Templates.css';
@@ -48,7 +48,7 @@ export function Templates({ lang, t }: SectionProps) {
   const [kind, setKind] = useState<TemplateKind>('reset');
   const [locale, setLocale] = useState<TemplateLocale>(lang);
   /** Email languages an admin added beyond en and de. */
-  const [added, setAdded] = useState<MailLocaleEntry[]>([]);
+  const [added, setAdded] = useAddedLanguages();
   const languageName = (l: TemplateLocale) => (l === 'en' || l === 'de' ? x.languages[l] : (added.find((a) => a.code === l)?.name ?? l));
   const [detail, setDetail] = useState<TemplateDetail | null>(null);
   const [draft, setDraft] = useState<TemplateContent | null>(null);
@@ -92,10 +92,6 @@ export function Templates({ lang, t }: SectionProps) {
     void load(kind, locale);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [kind, locale]);
-
-  useEffect(() => {
-    void call('admin/templates/list').then((result) => result.ok && setAdded(result.data.locales));
-  }, []);
 
   function languagesSaved(next: MailLocaleEntry[]) {
     setAdded(next);

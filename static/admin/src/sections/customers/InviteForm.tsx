@@ -3,6 +3,7 @@ import { call } from '../../api';
 import { Field } from '../../Field';
 import { errorText, type Lang, type Messages } from '../../i18n';
 import type { Announce } from '../Customers';
+import { useAddedLanguages } from '../MailLocales';
 import type { CustomerTexts } from './customers.i18n';
 
 type InviteField = 'email' | 'displayName' | 'username' | 'locale';
@@ -12,7 +13,8 @@ export function InviteForm({ x, t, lang, announce, onInvited }: { x: CustomerTex
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [username, setUsername] = useState('');
-  const [locale, setLocale] = useState<'en' | 'de'>(lang);
+  const [locale, setLocale] = useState<string>(lang);
+  const [added] = useAddedLanguages();
   const [errors, setErrors] = useState<Partial<Record<InviteField, string>>>({});
   const [busy, setBusy] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -60,9 +62,14 @@ export function InviteForm({ x, t, lang, announce, onInvited }: { x: CustomerTex
       </Field>
       <Field id="pa-invite-locale" label={x.invite.locale} error={errors.locale}>
         {(p) => (
-          <select {...p} value={locale} onChange={(e) => setLocale(e.target.value as 'en' | 'de')}>
+          <select {...p} value={locale} onChange={(e) => setLocale(e.target.value)}>
             <option value="en">{x.languages.en}</option>
             <option value="de">{x.languages.de}</option>
+            {added.map((l) => (
+              <option key={l.code} value={l.code}>
+                {l.name}
+              </option>
+            ))}
           </select>
         )}
       </Field>
