@@ -45,13 +45,19 @@ export type AuditKind =
   | 'customer.disabled'
   | 'customer.enabled';
 
+export interface UpdatedRange {
+  from?: number;
+  to?: number;
+}
+
 export interface Directory {
   findByEmail(emailKey: string): Promise<Customer | undefined>;
   findByUsername(usernameKey: string): Promise<Customer | undefined>;
   findByAccount(accountId: string): Promise<Customer | undefined>;
   get(id: string): Promise<Customer | undefined>;
   /** Customers with a stored status, oldest change first (index by-status), a page at a time. */
-  listByStatus(status: Customer['status'], limit: number, cursor?: string): Promise<{ customers: Customer[]; cursor?: string }>;
+  /** Customers with this stored status, least recently updated first; `updated` bounds `updatedAt` (seconds, inclusive). */
+  listByStatus(status: Customer['status'], limit: number, cursor?: string, updated?: UpdatedRange): Promise<{ customers: Customer[]; cursor?: string }>;
   /**
    * Writes the customer only if the stored revision is still `expectedRev` (and, when given, the stored link
    * hash still `expectedLinkHash`), together with the audit events, atomically. Returns false on conflict.

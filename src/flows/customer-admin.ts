@@ -56,7 +56,9 @@ export async function sendFor(deps: Deps, id: string, what: 'send-reset' | 'rese
  * One step of "resend all expired invitations": walks the invited customers (stored status `invited`, by
  * last change) from `cursor`, resending each expired invitation through the invitation flow, so the
  * per-account limit holds (a throttled one is counted and skipped). Stops after `max` resends or a few
- * pages; a resent entry moves to the end of the index but is then no longer expired, so none is sent twice.
+ * pages. The whole run only looks at entries last updated before it started (its start rides in the
+ * cursor): every attempt updates the entry — even one whose mail failed or is still retrying and so stays
+ * "expired" — so nobody is reached twice in one run.
  */
 export async function resendExpiredStep(
   deps: Deps,
@@ -65,9 +67,11 @@ export async function resendExpiredStep(
   max: number,
 ): Promise<{ resent: number; skippedLimit: number; failed: number; cursor: string | undefined }> {
   const settings = await deps.settings.load();
+  const run = parseRunCursor(from) ?? { startedAt: nowSec(deps), cursor: undefined };
   const result = { resent: 0, skippedLimit: 0, failed: 0, cursor: from };
+  let cursor = run.cursor;
   for (let pages = 0; pages < 5 && result.resent + result.skippedLimit + result.failed < max; pages++) {
-    const page = await deps.directory.listByStatus('invited', max, result.cursor);
+    const page = await deps.directory.listByStatus('invited', max, cursor, { to: run.startedAt - 1 });
     for (const customer of page.customers) {
       if (adminStatus(customer, nowSec(deps)) !== 'invite-expired') continue;
       const outcome = await sendInvitation(deps, settings, customer, actor, customer.locale || 'en');
@@ -75,10 +79,17 @@ export async function resendExpiredStep(
       else if (outcome.error === 'limit-reached') result.skippedLimit++;
       else result.failed++;
     }
-    result.cursor = page.cursor;
-    if (!page.cursor) break;
+    cursor = page.cursor;
+    result.cursor = cursor ? `${run.startedAt}.${cursor}` : undefined;
+    if (!cursor) break;
   }
   return result;
+}
+
+/** `<run start, seconds>.<directory cursor>`; anything else (e.g. a forged cursor) is undefined. */
+function parseRunCursor(value: string | undefined): { startedAt: number; cursor: string } | undefined {
+  const match = /^(\d{1,10})\.(.+)$/s.exec(value ?? '');
+  return match ? { startedAt: Number(match[1]), cursor: match[2] } : undefined;
 }
 
 /** How many invitations are expired now (for the progress bar): counts pages of the invited customers. */

@@ -58,6 +58,7 @@ export async function sendInvitation(
  */
 export async function sendInviteReminder(deps: Deps, settings: Settings, customer: Customer): Promise<InviteOutcome> {
   if (!canReceiveInvite(customer)) return { ok: false, error: 'wrong-state' };
+  if (isInternalAddress(customer.email, settings.internal.domains)) return { ok: false, error: 'internal-address' };
   const now = nowSec(deps);
   const window = hit(customer.inviteWindow ?? undefined, now, settings.limits.invitePerAccount);
   if (!window.allowed) return { ok: false, error: 'limit-reached' };

@@ -1,6 +1,6 @@
 import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { Customer } from '../domain/customer';
-import type { AuditEvent, Directory } from '../ports';
+import type { AuditEvent, Directory, UpdatedRange } from '../ports';
 
 /**
  * The customer directory on Forge KVS custom entities (declared in manifest.yml `app.storage.entities`).
@@ -32,8 +32,12 @@ export class KvsDirectory implements Directory {
     return kvs.entity<Customer>(CUSTOMER).get(id);
   }
 
-  async listByStatus(status: Customer['status'], limit: number, cursor?: string) {
+  async listByStatus(status: Customer['status'], limit: number, cursor?: string, updated?: UpdatedRange) {
     let query = kvs.entity<Customer>(CUSTOMER).query().index('by-status', { partition: [status] }).sort(Sort.ASC).limit(limit);
+    const { from, to } = updated ?? {};
+    if (from !== undefined && to !== undefined) query = query.where(WhereConditions.between(from, to));
+    else if (from !== undefined) query = query.where(WhereConditions.greaterThanEqualTo(from));
+    else if (to !== undefined) query = query.where(WhereConditions.lessThanEqualTo(to));
     if (cursor) query = query.cursor(cursor);
     const page = await query.getMany();
     return { customers: page.results.map((r) => r.value), cursor: page.nextCursor };

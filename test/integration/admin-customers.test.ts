@@ -337,4 +337,30 @@ describe('resend all expired invitations', () => {
     expect(sent.some((m) => limited.some((l) => m.to.includes(l)))).toBe(false);
     expect((await listAll({ status: 'invite-expired' })).map((c) => c.email).sort()).toEqual([...limited].sort());
   });
+
+  it('reaches each expired invitation once per run even while the provider refuses mail (no repeated sends)', async () => {
+    // Everything resent above expires again; the limit allows several invitations, so only the run's own
+    // bookkeeping can keep a customer whose mail is retrying (and who therefore stays expired) from a second send.
+    await setSettings((s) => ({ ...s, inviteLinkDays: 1, inviteReminderDays: 0, limits: { ...s.limits, invitePerAccount: { limit: 5, windowSec: 86_400 } } }));
+    host.clock.advance(2 * 86_400);
+    await host.idle();
+    host.mailbox.clear();
+    const expired = await listAll({ status: 'invite-expired' });
+    expect(expired.length).toBeGreaterThan(30);
+    const faults = (body: object) => fetch(`${host.url}/local/api/mail/faults`, { method: 'POST', body: JSON.stringify(body) });
+    await faults({ down: true });
+    try {
+      const summary = { resent: 0, skippedLimit: 0, failed: 0 };
+      let cursor: string | undefined;
+      do {
+        const step = await ok<ResendExpiredResult>('admin/customers/resend-expired', cursor ? { cursor } : {});
+        for (const k of ['resent', 'skippedLimit', 'failed'] as const) summary[k] += step[k];
+        cursor = step.cursor ?? undefined;
+      } while (cursor);
+      expect(summary.resent + summary.skippedLimit + summary.failed).toBe(expired.length);
+      expect(summary.resent).toBe(expired.length);
+    } finally {
+      await faults({ down: false });
+    }
+  });
 });
