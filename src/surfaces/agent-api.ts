@@ -1,4 +1,5 @@
 import type { DerivedStatus } from '../domain/customer';
+import type { MailLocaleEntry } from '../domain/settings';
 import type { AuditKind } from '../ports';
 
 /**
@@ -51,6 +52,8 @@ export interface PanelData {
   invitesLeftToday: number;
   /** The provider reported a bounce or spam complaint for the customer's address (until a later mail is delivered). */
   deliveryWarning: { kind: 'bounced' | 'complained'; reason: string; at: number } | null;
+  /** Email languages an admin added beyond en and de (offered in the invite form). */
+  mailLocales: MailLocaleEntry[];
 }
 
 export type AgentErrorCode =

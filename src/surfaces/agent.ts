@@ -94,6 +94,7 @@ export function agentResolver(deps: Deps) {
       actions: agentActions(status),
       invitesLeftToday: invitesLeft(settings, customer, now),
       deliveryWarning: customer?.deliveryIssue ?? null,
+      mailLocales: settings.mailLocales,
     };
   }
 

@@ -162,6 +162,17 @@ describe('a French customer', () => {
     expect(changed.text).toContain(month);
   });
 
+  it('an agent is offered French in the panel and invites a reporter in French', async () => {
+    const panel = await invoke<{ mailLocales: MailLocaleEntry[] }>('agent/panel', {}, 'agent', 'agent-panel', 'DEMO-5');
+    expect(panel).toMatchObject({ ok: true, data: { mailLocales: [FRENCH] } });
+    const invited = await invoke('agent/invite', { email: 'nora.neu@example.com', displayName: 'Nora Neu', locale: 'fr' }, 'agent', 'agent-panel', 'DEMO-5');
+    expect(invited).toMatchObject({ ok: true, data: { status: 'invited', customer: { locale: 'fr' } } });
+    await host.idle();
+    const [mail] = await mails(host);
+    expect(mail.to).toContain('nora.neu@example.com');
+    expect(mail.html).toContain('<html lang="fr"');
+  });
+
   it('after French is removed, the customer gets English mail; the French template stays stored', async () => {
     expect(await saveLocales([])).toEqual({ ok: true, data: { locales: [] } });
     expect(await invoke('admin/templates/get', { kind: 'reset', locale: 'fr' })).toMatchObject({ ok: false, error: 'invalid-input', field: 'locale' });

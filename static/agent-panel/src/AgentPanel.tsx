@@ -9,7 +9,8 @@ type Action = 'invite' | 'resendInvite' | 'sendReset';
 type Notice = { tone: 'success' | 'error'; text: string; reload?: boolean };
 type Pending = { action: Action; stage: 'confirm' | 'busy'; payload?: InvitePayload };
 type FormField = 'email' | 'displayName' | 'username' | 'locale';
-type InviteForm = { email: string; displayName: string; username: string; locale: Lang };
+/** `locale`: en, de or an email language an admin added. */
+type InviteForm = { email: string; displayName: string; username: string; locale: string };
 type Locale = { lang: Lang; intl: string };
 
 const TRIGGER: Record<Action, string> = { invite: 'pa-btn-invite', resendInvite: 'pa-btn-resend', sendReset: 'pa-btn-reset' };
@@ -436,10 +437,15 @@ export function AgentPanel() {
                     <select
                       {...props}
                       value={form.locale}
-                      onChange={(e) => pending === null && setForm({ ...form, locale: e.target.value === 'de' ? 'de' : 'en' })}
+                      onChange={(e) => pending === null && setForm({ ...form, locale: e.target.value })}
                     >
                       <option value="en">{t.languages.en}</option>
                       <option value="de">{t.languages.de}</option>
+                      {data.mailLocales.map((l) => (
+                        <option key={l.code} value={l.code}>
+                          {l.name}
+                        </option>
+                      ))}
                     </select>
                   )}
                 </Field>
