@@ -22,8 +22,8 @@ import type { AdminResult, TemplateDetail } from '../../src/surfaces/admin-api';
  * "Email templates" in a real browser inside the Jira settings stand-in. The journey: the admin changes the
  * German reset subject in the editor, previews at phone width and saves; then the German demo customer
  * Erika requests a reset on the customer pages and her email carries the new subject; that email, rendered
- * at 375 px and 600 px, never scrolls sideways. The journey is a list of steps so more can be added (e.g. a
- * footer line changed in the Branding section, checked in the same email). Plus axe (en, de, with problems
+ * at 375 px and 600 px, never scrolls sideways. A footer line changed in the Branding section arrives in the
+ * same email. The journey is a list of steps so more can be added. Plus axe (en, de, with problems
  * shown) and a keyboard-only edit. Texts are literal: a wrong or missing translation fails here.
  */
 jest.setTimeout(120_000);
@@ -63,6 +63,8 @@ type Lang = keyof typeof T;
 const ERIKA = { email: 'erika.mustermann@example.de', username: 'customer2300230' };
 const NEW_SUBJECT = 'Neues Passwort für {{ customer.username }} bei {{ portal.name }}';
 const NEW_SUBJECT_RENDERED = `Neues Passwort für ${ERIKA.username} bei Demo Service Desk`;
+/** A footer line the admin changes in "Branding" (Markenauftritt); every email's layout carries it. */
+const NEW_FOOTER = 'Hafenstraße 7, 20457 Hamburg';
 const ARTIFACTS = path.join(__dirname, '../../test-artifacts/e2e');
 
 let browser: Browser;
@@ -117,7 +119,7 @@ async function mailAtWidth(mail: CapturedMail, width: number, name: string): Pro
   return page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth }));
 }
 
-describe('the German reset subject, changed in the editor, reaches Erika', () => {
+describe('the German reset subject (editor) and a footer line (Branding), changed by the admin, reach Erika', () => {
   /** Shared between steps: what the journey found so far. */
   const journey: { admin?: FrameLocator; page?: Page; mail?: CapturedMail } = {};
 
@@ -146,7 +148,19 @@ describe('the German reset subject, changed in the editor, reaches Erika', () =>
       },
     ],
     [
-      'Erika requests a reset on the customer pages and receives the email with the new subject',
+      'the admin changes a footer line in Branding and saves',
+      async () => {
+        const admin = journey.admin!;
+        await admin.getByRole('navigation').getByRole('link', { name: 'Markenauftritt', exact: true }).click();
+        const address = admin.getByLabel('Postanschrift (optional)', { exact: true });
+        await address.fill(NEW_FOOTER);
+        await admin.getByRole('button', { name: 'Speichern', exact: true }).click();
+        await admin.locator('#pa-branding-status').filter({ hasText: 'Gespeichert.' }).waitFor();
+        await saveScreenshot(journey.page!, 'admin-templates-branding-footer-de');
+      },
+    ],
+    [
+      'Erika requests a reset on the customer pages and receives the email with the new subject and footer',
       async () => {
         const ignore = await mailMark(env.url);
         const page = await newPage('de');
@@ -155,6 +169,8 @@ describe('the German reset subject, changed in the editor, reaches Erika', () =>
         await submitAndLoad(page, () => page.getByRole('button', { name: 'Link per E-Mail senden' }).click());
         const { mail } = await waitForMail(env.url, { to: ERIKA.email, subject: NEW_SUBJECT_RENDERED, ignore });
         expect(mail.html).toContain('Mein Passwort zurücksetzen');
+        expect(mail.html).toContain(NEW_FOOTER);
+        expect(mail.text).toContain(NEW_FOOTER);
         journey.mail = mail;
       },
     ],
