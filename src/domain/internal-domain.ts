@@ -1,3 +1,4 @@
+import { HOSTNAME } from './hostname';
 import { parseIdentifier } from './identifier';
 
 /**
@@ -14,7 +15,6 @@ export function isInternalAddress(typed: string, domains: readonly string[]): bo
   return domains.some((d) => domain === d || domain.endsWith(`.${d}`));
 }
 
-const HOSTNAME = /^(?=.{3,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 /** A domain as an admin types it ("Example.COM.", " @example.com") in its stored form, or undefined. */
 export function normaliseDomain(raw: string): string | undefined {

@@ -1,3 +1,4 @@
+import { HOSTNAME } from './hostname';
 import { z } from 'zod';
 import { LOCALES, type MailLocale } from '../i18n/locale';
 import { DEFAULT_POLICY, type PasswordPolicy } from './password-policy';
@@ -173,7 +174,7 @@ export const settingsSchema = z
       spamHint: z.object({ en: text(B.helpText), de: text(B.helpText) }),
     }),
     internal: z.object({
-      domains: z.array(z.string().regex(/^(?=.{3,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/)).max(B.internalDomains[1]),
+      domains: z.array(z.string().regex(HOSTNAME)).max(B.internalDomains[1]),
       url: webUrl,
     }),
     delivery: z.object({

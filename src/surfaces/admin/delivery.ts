@@ -1,3 +1,4 @@
+import { HOSTNAME } from '../../domain/hostname';
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { resolveSettings, settingsSchema, type Settings } from '../../domain/settings';
@@ -28,7 +29,6 @@ import { fail, type AdminSection } from './common';
 
 /** Header-safe display text: no line breaks (header injection) and no angle brackets (address spoofing). */
 const headerText = (s: string) => !/[\r\n<>]/.test(s);
-const HOSTNAME = /^(?=.{3,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 /** '' or absent: keep what is stored. Otherwise a printable token without whitespace. */
 const secretInput = z
   .string()

@@ -1,3 +1,4 @@
+import { downloadCsv } from '../download';
 import { useEffect, useRef, useState } from 'react';
 import { AUDIT_CATEGORIES, AUDIT_KINDS, AUDIT_ROLES, type AuditCsvChunk, type AuditEntry, type AuditFilter } from '../../../../src/surfaces/admin-api';
 import { call, type Outcome } from '../api';
@@ -133,7 +134,7 @@ export function AuditLog({ lang, t }: SectionProps) {
       next = result.data.cursor;
       setNotice({ tone: 'info', text: x.exporting(rows) });
     } while (next);
-    download(`audit-log-${new Date().toISOString().slice(0, 10)}.csv`, parts);
+    downloadCsv(`audit-log-${new Date().toISOString().slice(0, 10)}.csv`, parts);
     setExporting(false);
     setNotice({ tone: 'success', text: x.exported(rows) });
   }
@@ -261,17 +262,4 @@ function detailText(x: AuditTexts, detail: AuditEntry['detail']): string {
       return `${key}: ${String(value)}`;
     })
     .join(' · ');
-}
-
-/** Saves the chunks as one UTF-8 CSV file (with a byte order mark, so spreadsheet apps read umlauts right). */
-function download(name: string, parts: string[]) {
-  const url = URL.createObjectURL(new Blob(['\uFEFF', ...parts], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

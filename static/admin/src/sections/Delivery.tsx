@@ -1,3 +1,4 @@
+import { HOSTNAME } from '../../../../src/domain/hostname';
 import { useEffect, useRef, useState } from 'react';
 import {
   MAILGUN_REGIONS,
@@ -32,7 +33,6 @@ const FIELD_ID: Record<DeliveryField, string> = {
 const ORDER: DeliveryField[] = ['provider', 'senderName', 'senderAddress', 'replyTo', 'mailgunDomain', 'mailgunRegion', 'apiKey', 'webhookSecret'];
 
 const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]+$/;
-const HOSTNAME = /^(?=.{3,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 function formOf(d: DeliveryData): Form {
   return {

@@ -1,21 +1,9 @@
+import { downloadCsv } from '../../download';
 import { useEffect, useRef, useState } from 'react';
 import { call } from '../../api';
 import { errorText, type Messages } from '../../i18n';
 import type { Announce } from '../Customers';
 import type { CustomerTexts } from './customers.i18n';
-
-/** Saves the chunks as one UTF-8 CSV file (with a byte order mark, so spreadsheet apps read umlauts right). */
-function download(name: string, parts: string[]) {
-  const url = URL.createObjectURL(new Blob(['\uFEFF', ...parts], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /** "Export CSV": the directory in chunks (progress announced), downloaded as one file. */
 function Export({ x, t, announce }: { x: CustomerTexts; t: Messages; announce: Announce }) {
@@ -38,7 +26,7 @@ function Export({ x, t, announce }: { x: CustomerTexts; t: Messages; announce: A
       cursor = answer.data.cursor ?? undefined;
       if (cursor) announce(x.exporting(count));
     } while (cursor);
-    download(`customers-${new Date().toISOString().slice(0, 10)}.csv`, parts);
+    downloadCsv(`customers-${new Date().toISOString().slice(0, 10)}.csv`, parts);
     setBusy(false);
     announce(x.exported(count), 'success');
   }
