@@ -205,11 +205,42 @@ function merge<T>(base: T, patch: unknown): T {
   return out as T;
 }
 
-/** Stored (possibly partial or outdated) settings merged over the defaults; invalid stored data falls back. */
+/**
+ * Stored (possibly partial or outdated) settings merged over the defaults. What is invalid — e.g. a value an
+ * upgrade's tighter bound no longer allows — falls back field by field (then section by section), so one bad
+ * field never throws away the rest (such as the mail provider, which would stop all mail).
+ */
 export function resolveSettings(stored: DeepPartial<Settings> | undefined): Settings {
-  const merged = merge(DEFAULT_SETTINGS, stored);
-  const parsed = settingsSchema.safeParse(merged);
-  return parsed.success ? (parsed.data as Settings) : DEFAULT_SETTINGS;
+  let candidate: unknown = merge(DEFAULT_SETTINGS, stored);
+  for (let round = 0; round < 4; round++) {
+    const parsed = settingsSchema.safeParse(candidate);
+    if (parsed.success) return parsed.data as Settings;
+    for (const issue of parsed.error.issues) {
+      const path = round === 0 ? issue.path : issue.path.slice(0, 1);
+      candidate = withDefaultAt(candidate, path.filter((k): k is string | number => typeof k !== 'symbol'));
+    }
+  }
+  return DEFAULT_SETTINGS;
+}
+
+/** A copy of `value` with the default put back at `path` (or at the nearest part of it the defaults have). */
+function withDefaultAt(value: unknown, path: (string | number)[]): unknown {
+  const defaults: unknown[] = [DEFAULT_SETTINGS];
+  for (const key of path) {
+    const parent = defaults[defaults.length - 1];
+    if (typeof parent !== 'object' || parent === null || !(key in parent)) break;
+    defaults.push((parent as Record<string | number, unknown>)[key]);
+  }
+  const depth = defaults.length - 1;
+  if (depth === 0) return DEFAULT_SETTINGS;
+  const set = (node: unknown, level: number): unknown => {
+    if (level === depth) return defaults[depth];
+    const key = path[level];
+    const copy = Array.isArray(node) ? [...node] : { ...(node as Record<string, unknown>) };
+    (copy as Record<string | number, unknown>)[key] = set((node as Record<string | number, unknown>)?.[key], level + 1);
+    return copy;
+  };
+  return set(value, 0);
 }
 
 /** Every language a customer's emails may be in: en, de and the added ones. */

@@ -117,6 +117,31 @@ describe('settings', () => {
     expect(resolveSettings({ resetLinkMinutes: 0 })).toEqual(DEFAULT_SETTINGS);
     expect(resolveSettings({ branding: { primaryColor: 'red' } } as never)).toEqual(DEFAULT_SETTINGS);
   });
+
+  it('put the default back only where a stored value is invalid, keeping everything else (e.g. after a bound got tighter)', () => {
+    const stored = {
+      branding: { portalName: 'Help Desk', primaryColor: 'red' },
+      delivery: { provider: 'postmark', mailgunDomain: '', mailgunRegion: 'eu' },
+      limits: { resetPerClient: { limit: 50, windowSec: 10 } },
+      resetLinkMinutes: 30,
+    };
+    const resolved = resolveSettings(stored as never);
+    expect(resolved.delivery.provider).toBe('postmark');
+    expect(resolved.branding.portalName).toBe('Help Desk');
+    expect(resolved.branding.primaryColor).toBe(DEFAULT_SETTINGS.branding.primaryColor);
+    expect(resolved.limits.resetPerClient).toEqual({ limit: 50, windowSec: DEFAULT_SETTINGS.limits.resetPerClient.windowSec });
+    expect(resolved.resetLinkMinutes).toBe(30);
+  });
+
+  it('repair a rule across fields at the field it names, or its section', () => {
+    const resolved = resolveSettings({ inviteLinkDays: 10, inviteReminderDays: 12, policy: { minLength: 40, maxLength: 64 } } as never);
+    expect(resolved.inviteLinkDays).toBe(10);
+    expect(resolved.inviteReminderDays).toBe(DEFAULT_SETTINGS.inviteReminderDays);
+    expect(resolved.policy.minLength).toBe(40);
+    const internal = resolveSettings({ internal: { domains: ['staff.example'], url: '' }, resetLinkMinutes: 30 } as never);
+    expect(internal.internal).toEqual(DEFAULT_SETTINGS.internal);
+    expect(internal.resetLinkMinutes).toBe(30);
+  });
 });
 
 describe('language negotiation', () => {
