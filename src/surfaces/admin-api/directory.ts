@@ -27,7 +27,8 @@ export const DIRECTORY_LIMITS = {
   importChunk: 500,
   importChunkWithInvites: 50,
   /** Expired invitations resent per call (each one is a mail). */
-  resendChunk: 20,
+  /** Each resend may wait on the provider (HTTP): 10 keep a call well inside the 25 s resolver limit. */
+  resendChunk: 10,
 } as const;
 
 export interface CustomerRow {
