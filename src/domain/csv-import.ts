@@ -1,3 +1,4 @@
+import { isValidDisplayName } from './display-name';
 import { parse } from 'csv-parse/sync';
 import { isPlausibleEmail, isPlausibleUsername, normaliseEmailForDisplay, normaliseForLookup } from './identifier';
 import { LOCALES, type MailLocale } from '../i18n/locale';
@@ -99,7 +100,7 @@ export function checkRows(fields: RowFields[], defaultLocale: MailLocale, accept
     else if (seenEmails.has(emailKey)) problems.push('duplicate-email');
     const displayName = f.name.normalize('NFC').trim();
     if (!displayName) problems.push('name-missing');
-    else if (displayName.length > 100 || /[\r\n<>]/.test(displayName)) problems.push('name-invalid');
+    else if (!isValidDisplayName(displayName)) problems.push('name-invalid');
     const username = f.username.normalize('NFC').trim();
     if (username && !isPlausibleUsername(username)) problems.push('username-invalid');
     else if (username && seenUsernames.has(normaliseForLookup(username))) problems.push('duplicate-username');

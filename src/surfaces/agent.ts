@@ -1,3 +1,4 @@
+import { isValidDisplayName } from '../domain/display-name';
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { agentActions, derivedStatus, type Customer } from '../domain/customer';
@@ -25,7 +26,7 @@ interface CallContext {
 
 const invitePayload = z.object({
   email: z.string().trim().max(254).refine(isPlausibleEmail, 'email'),
-  displayName: z.string().trim().min(1).max(100).refine((s) => !/[\r\n<>]/.test(s), 'displayName'),
+  displayName: z.string().trim().refine(isValidDisplayName, 'displayName'),
   username: z.string().trim().max(64).optional().refine((s) => !s || isPlausibleUsername(s), 'username'),
   locale: z.string().regex(/^[a-z]{2}$/),
 });

@@ -1,3 +1,4 @@
+import { isValidDisplayName } from '../../domain/display-name';
 import { z } from 'zod';
 import type { Customer } from '../../domain/customer';
 import { adminActions, adminStatus } from '../../domain/customer-admin';
@@ -30,7 +31,7 @@ const listPayload = z.object({
   searchBy: z.enum(['email', 'username']).optional(),
   cursor: cursorInput,
 });
-const displayName = z.string().trim().min(1).max(100).refine((s) => !/[\r\n<>]/.test(s), 'displayName');
+const displayName = z.string().trim().refine(isValidDisplayName, 'displayName');
 const invitePayload = z.object({
   email: z.string().trim().max(254).refine(isPlausibleEmail, 'email'),
   displayName,
