@@ -212,6 +212,22 @@ describe('accessibility and keyboard', () => {
     expect((await detail('reset', lang)).template.html).not.toContain('customer.nmae');
   });
 
+  it('a fix typed just before clicking Save is saved (the server decides while the preview catches up)', async () => {
+    const page = await newPage('en');
+    const admin = await openTemplates(page, 'en');
+    await pick(admin, 'en', T.en.reset, 'English');
+    const before = (await detail('reset', 'en')).version;
+    const subject = admin.locator('#pa-tpl-subject');
+    await subject.fill('Changed {{ customer.nmae }}');
+    await admin.getByRole('group', { name: T.en.problems }).waitFor();
+    await subject.fill('Reset your password for {{ portal.name }}');
+    await admin.getByRole('button', { name: T.en.save }).click(); // at once, before the debounced preview answers
+    await admin.locator('#pa-tpl-save-status').filter({ hasText: T.en.saved }).waitFor();
+    const saved = await detail('reset', 'en');
+    expect(saved.version).toBe(before + 1);
+    expect(saved.template.subject).toBe('Reset your password for {{ portal.name }}');
+  });
+
   it('an unsaved draft survives switching to another email and back', async () => {
     const page = await newPage('en');
     const admin = await openTemplates(page, 'en');

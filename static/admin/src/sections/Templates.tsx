@@ -169,7 +169,9 @@ export function Templates({ lang, t }: SectionProps) {
   async function save(event: React.FormEvent) {
     event.preventDefault();
     if (!draft || !detail || busy) return;
-    if (problems.length > 0) {
+    // Problems of the current draft stop the save here; while a newer preview is still on its way, the
+    // server decides (it validates every save), so a fix typed just before clicking is not refused.
+    if (problems.length > 0 && !previewing) {
       setNotice({ tone: 'error', text: x.fixFirst(problems.length) });
       focusAfter.current = 'pa-tpl-problem-0';
       return;
@@ -191,7 +193,7 @@ export function Templates({ lang, t }: SectionProps) {
       setNotice({ tone: 'error', text: x.fixFirst(found.length) });
       focusAfter.current = 'pa-tpl-problem-0';
     } else if (result.error === 'conflict') {
-      drafts.current.delete(pairKey);
+      // Reload what the other admin saved, but keep this admin's draft on top of it (drafts map).
       await load(kind, locale);
       setNotice({ tone: 'error', text: x.conflict });
     } else {
@@ -235,7 +237,7 @@ export function Templates({ lang, t }: SectionProps) {
 
   async function test() {
     if (!draft || !detail || busy) return;
-    if (problems.length > 0) {
+    if (problems.length > 0 && !previewing) {
       setTestNotice({ tone: 'error', text: x.fixFirst(problems.length) });
       return;
     }
