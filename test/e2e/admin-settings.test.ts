@@ -117,8 +117,13 @@ test('Branding: the logo upload checks type and size in the browser, then upload
     await frame.locator('#pa-set-logo-file-error').filter({ hasText: 'The file is larger than 100 KB. Use a smaller image.' }).waitFor();
     await expectNoAxeViolations(frame, 'branding logo error en');
 
+    // An unsaved edit elsewhere in the form survives the upload (the upload is saved at once, the edit is not).
+    const portalName = frame.locator('#pa-set-portalName');
+    await portalName.fill('Unsaved Portal Name');
     await file.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
     await statusSays(frame, 'pa-logo-status', 'Logo uploaded and in use.');
+    expect(await portalName.inputValue()).toBe('Unsaved Portal Name');
+    expect((await settings()).branding.portalName).not.toBe('Unsaved Portal Name');
     const preview = frame.getByRole('img', { name: 'Current logo' });
     expect(await preview.getAttribute('src')).toBe(`data:image/png;base64,${png.toString('base64')}`);
     const stored = (await settings()).branding;

@@ -138,6 +138,13 @@ export function Branding({ lang, t }: SectionProps) {
     setErrors({});
   }
 
+  /** After a logo upload or removal: take the stored logo, keep every other unsaved edit in the form. */
+  function acceptLogo(next: SettingsData) {
+    setData(next);
+    setForm((f) => (f ? { ...f, logoUrl: next.branding.logoUrl } : formOf(next)));
+    setErrors(({ logoUrl: _gone, ...rest }) => rest);
+  }
+
   async function save(event: React.FormEvent) {
     event.preventDefault();
     if (!form || !data || saving) return;
@@ -185,7 +192,7 @@ export function Branding({ lang, t }: SectionProps) {
     setUploading(false);
     input.value = '';
     if (result.ok) {
-      accept(result.data);
+      acceptLogo(result.data);
       setLogoNotice({ tone: 'success', text: b.logoSaved });
       return;
     }
@@ -203,7 +210,7 @@ export function Branding({ lang, t }: SectionProps) {
     const result = await api.call('admin/branding/logo', { image: null });
     setUploading(false);
     if (result.ok) {
-      accept(result.data);
+      acceptLogo(result.data);
       setLogoNotice({ tone: 'success', text: b.logoRemoved });
       focus(fieldId('logoUrl'));
     } else setLogoNotice({ tone: 'error', text: errorText(t, result.error) });
