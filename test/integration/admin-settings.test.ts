@@ -226,6 +226,11 @@ describe('logo upload', () => {
     const [mail] = await mails(host);
     expect(mail.html).toContain(`src="${url}"`);
 
+    // The app's own logo address with another version would name no image: refused, the upload stays.
+    const stale = url.replace(/v=[0-9a-f]+$/, 'v=0000000000000000');
+    expect(await invoke('admin/branding/save', { ...brandingOf(data), logoUrl: stale })).toEqual({ ok: false, error: 'invalid-input', field: 'logoUrl' });
+    expect((await fetch(url)).status).toBe(200);
+
     // Typing a URL replaces the upload; the stored image is gone.
     const typed = await invoke('admin/branding/save', { ...brandingOf(data), logoUrl: 'https://cdn.example/logo.png' });
     expect(typed.ok && typed.data.branding.logoUploaded).toBe(false);

@@ -120,6 +120,8 @@ export const settingsSection: AdminSection = ({ deps, define, fresh, readStored,
     const uploaded = logo ? logoUrl(base, logo.hash) : undefined;
     const { logoUrl: typed } = input.data;
     if (typed !== '' && typed !== uploaded && !httpsUrl.safeParse(typed).success) return fail('invalid-input', { field: 'logoUrl' });
+    // The app's own logo address only ever names the stored upload (an old `?v=` would answer 404).
+    if (typed !== uploaded && typed.startsWith(`${base}/logo`)) return fail('invalid-input', { field: 'logoUrl' });
 
     const branding = { ...current.branding, ...input.data };
     const failure = await commit({ branding }, ['branding']);
