@@ -202,26 +202,29 @@ export async function usernamesBetween(from: string, to: string): Promise<Set<st
 }
 
 /**
- * New entries and their audit events in batched writes (25 keys a call). A batch is not a transaction:
- * each key lands or fails on its own, so failed keys are tried once more and the ids of customers that
- * still did not land are returned (their rows are reported, and a re-run of the file creates them).
+ * New entries, then the audit events of those that landed, in batched writes (25 keys a call). A batch is
+ * not a transaction: each key lands or fails on its own, so failed keys are tried once more; the ids of
+ * customers that still did not land are returned (their rows are reported, and a re-run of the file creates
+ * them) and get no audit event.
  */
 export async function createMany(customers: readonly Customer[], events: readonly AuditEvent[]): Promise<Set<string>> {
-  const items = [
-    ...customers.map((c) => ({ key: c.id, value: c as unknown, entityName: CUSTOMER })),
-    ...events.map((e) => ({ key: e.id, value: e as unknown, entityName: AUDIT })),
-  ];
-  const failed = new Set<string>();
+  const failed = await batchSetAll(customers.map((c) => ({ key: c.id, value: c as unknown, entityName: CUSTOMER })));
+  await batchSetAll(events.filter((e) => !failed.has(e.customerId)).map((e) => ({ key: e.id, value: e as unknown, entityName: AUDIT })));
+  return failed;
+}
+
+/** Writes items in batches of 25, retrying failed keys once; answers the keys that still failed. */
+async function batchSetAll(all: { key: string; value: unknown; entityName: string }[]): Promise<Set<string>> {
+  let items = all;
   for (let attempt = 0; attempt < 2 && items.length > 0; attempt++) {
     const retry: typeof items = [];
     for (let i = 0; i < items.length; i += BATCH) {
       const batch = items.slice(i, i + BATCH);
       const result = await kvs.batchSet(batch);
-      const failedKeys = new Set(result.failedKeys.map((f) => `${f.entityName ?? ''}\u0000${f.key}`));
-      retry.push(...batch.filter((item) => failedKeys.has(`${item.entityName}\u0000${item.key}`)));
+      const failedKeys = new Set(result.failedKeys.map((f) => f.key));
+      retry.push(...batch.filter((item) => failedKeys.has(item.key)));
     }
-    items.splice(0, items.length, ...retry);
+    items = retry;
   }
-  for (const item of items) if (item.entityName === CUSTOMER) failed.add(item.key);
-  return failed;
+  return new Set(items.map((item) => item.key));
 }
