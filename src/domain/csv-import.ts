@@ -1,3 +1,4 @@
+import { isInternalAddress } from './internal-domain';
 import { isValidDisplayName } from './display-name';
 import { parse } from 'csv-parse/sync';
 import { isPlausibleEmail, isPlausibleUsername, normaliseEmailForDisplay, normaliseForLookup } from './identifier';
@@ -12,7 +13,16 @@ import { LOCALES, type MailLocale } from '../i18n/locale';
 export const MAX_IMPORT_ROWS = 10_000;
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
-export type RowProblem = 'email-missing' | 'email-invalid' | 'name-missing' | 'name-invalid' | 'username-invalid' | 'locale-invalid' | 'duplicate-email' | 'duplicate-username';
+export type RowProblem =
+  | 'email-missing'
+  | 'email-invalid'
+  | 'internal-address' // staff (an internal domain): they use the internal self-service
+  | 'name-missing'
+  | 'name-invalid'
+  | 'username-invalid'
+  | 'locale-invalid'
+  | 'duplicate-email'
+  | 'duplicate-username';
 
 export interface ImportRow {
   /** 1-based line in the file (the header is line 1). */
@@ -51,7 +61,7 @@ export interface RowFields {
  */
 const unescapeCell = (value: string) => (/^'\s*[=+\-@]/.test(value) ? value.slice(1) : value);
 
-export function parseCustomerCsv(text: string, defaultLocale: MailLocale, accepted: readonly MailLocale[] = LOCALES): ImportParse {
+export function parseCustomerCsv(text: string, defaultLocale: MailLocale, accepted: readonly MailLocale[] = LOCALES, internalDomains: readonly string[] = []): ImportParse {
   if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) return { ok: false, error: 'too-large' };
   let records: { record: string[]; info: { lines: number } }[];
   try {
@@ -78,6 +88,7 @@ export function parseCustomerCsv(text: string, defaultLocale: MailLocale, accept
     })),
     defaultLocale,
     accepted,
+    internalDomains,
   );
   const invalid = rows.filter((r) => r.problems.length > 0).length;
   return { ok: true, rows, valid: rows.length - invalid, invalid };
@@ -87,7 +98,7 @@ export function parseCustomerCsv(text: string, defaultLocale: MailLocale, accept
  * The row rules, one place for the file preview and for the rows the UI sends back to be imported (the
  * server never trusts its own earlier answer). Duplicates are found within the rows given.
  */
-export function checkRows(fields: RowFields[], defaultLocale: MailLocale, accepted: readonly MailLocale[] = LOCALES): ImportRow[] {
+export function checkRows(fields: RowFields[], defaultLocale: MailLocale, accepted: readonly MailLocale[] = LOCALES, internalDomains: readonly string[] = []): ImportRow[] {
   const seenEmails = new Set<string>();
   const seenUsernames = new Set<string>();
   return fields.map((f): ImportRow => {
@@ -98,6 +109,7 @@ export function checkRows(fields: RowFields[], defaultLocale: MailLocale, accept
     if (!email) problems.push('email-missing');
     else if (!isPlausibleEmail(emailKey)) problems.push('email-invalid');
     else if (seenEmails.has(emailKey)) problems.push('duplicate-email');
+    else if (isInternalAddress(emailKey, internalDomains)) problems.push('internal-address');
     const displayName = f.name.normalize('NFC').trim();
     if (!displayName) problems.push('name-missing');
     else if (!isValidDisplayName(displayName)) problems.push('name-invalid');

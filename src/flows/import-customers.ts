@@ -38,8 +38,14 @@ export type ImportPreviewResult =
     };
 
 /** `accepted`: the email languages customers may have (en, de and the added ones). */
-export async function previewImport(bulk: BulkDirectory, csv: string, defaultLocale: MailLocale, accepted: readonly MailLocale[] = LOCALES): Promise<ImportPreviewResult> {
-  const parsed = parseCustomerCsv(csv, defaultLocale, accepted);
+export async function previewImport(
+  bulk: BulkDirectory,
+  csv: string,
+  defaultLocale: MailLocale,
+  accepted: readonly MailLocale[] = LOCALES,
+  internalDomains: readonly string[] = [],
+): Promise<ImportPreviewResult> {
+  const parsed = parseCustomerCsv(csv, defaultLocale, accepted, internalDomains);
   if (!parsed.ok) return { ok: false, fileError: parsed.error };
   const valid = parsed.rows.filter((r) => r.problems.length === 0).sort((a, b) => (a.emailKey < b.emailKey ? -1 : a.emailKey > b.emailKey ? 1 : 0));
   const counts = countPlan(planImport(valid, await bulk.findManyByEmail(valid.map((r) => r.emailKey))));
@@ -91,11 +97,11 @@ export async function importChunk(
   deps: Deps,
   bulk: BulkDirectory,
   fields: RowFields[],
-  options: { invite: boolean; actor: Actor; accepted?: readonly MailLocale[] },
+  options: { invite: boolean; actor: Actor; accepted?: readonly MailLocale[]; internalDomains?: readonly string[] },
 ): Promise<ImportChunkResult> {
   const result: ImportChunkResult = { created: 0, updated: 0, unchanged: 0, failed: [], invited: 0, inviteSkipped: 0, inviteFailed: 0 };
   const rows: ImportRow[] = [];
-  for (const row of checkRows(fields, 'en', options.accepted)) {
+  for (const row of checkRows(fields, 'en', options.accepted, options.internalDomains)) {
     if (row.problems.length > 0) result.failed.push({ line: row.line, reason: row.problems[0] });
     else rows.push(row);
   }

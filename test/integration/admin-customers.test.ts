@@ -222,6 +222,15 @@ describe('CSV import', () => {
     expect(await ok('admin/customers/import-preview', { csv: 'mail\nx', defaultLocale: 'en' })).toEqual({ ok: false, fileError: 'missing-columns' });
   });
 
+  it('refuses staff addresses of the internal domains in the preview and on the server, and writes nothing for them', async () => {
+    const before = await listAll();
+    const p = await preview('email,name\nstaff.member@demo-company.example,Staff Member\n');
+    expect(p.problems).toEqual([{ line: 2, email: 'staff.member@demo-company.example', problems: ['internal-address'] }]);
+    const run = await ok<ImportRunResult>('admin/customers/import-run', { rows: [{ line: 2, email: 'staff.member@demo-company.example', name: 'Staff Member', username: '', locale: 'en' }], invite: true });
+    expect(run).toMatchObject({ created: 0, failed: [{ line: 2, reason: 'internal-address' }] });
+    expect(await listAll()).toEqual(before);
+  });
+
   it('imports in chunks, and the same file again changes nothing', async () => {
     const p = await preview(file(1200));
     expect(p).toMatchObject({ total: 1200, new: 1200, invalid: 0 });

@@ -184,9 +184,10 @@ export const directorySection: AdminSection = (admin) => {
     const input = previewPayload.safeParse(payload);
     if (!input.success) return invalid(input.error);
     if (input.data.csv.length > DIRECTORY_LIMITS.csvChars) return { ok: true, data: { ok: false, fileError: 'too-large' } };
-    const accepted = mailLocaleCodes(await admin.fresh());
+    const settings = await admin.fresh();
+    const accepted = mailLocaleCodes(settings);
     if (!accepted.includes(input.data.defaultLocale)) return fail('invalid-input', { field: 'defaultLocale', reason: 'unknown-locale' });
-    const preview = await previewImport(bulk, input.data.csv, input.data.defaultLocale, accepted);
+    const preview = await previewImport(bulk, input.data.csv, input.data.defaultLocale, accepted, settings.internal.domains);
     if (preview.ok) deps.log.info('admin import preview', { rows: preview.total, new: preview.new, changed: preview.changed, invalid: preview.invalid });
     if (!preview.ok) return { ok: true, data: preview };
     return { ok: true, data: { ...preview, rows: preview.rows.map((r): ImportRowTuple => [r.line, r.email, r.name, r.username, r.locale]) } };
@@ -196,8 +197,13 @@ export const directorySection: AdminSection = (admin) => {
     const input = runPayload.safeParse(payload);
     if (!input.success) return invalid(input.error);
     if (input.data.invite && input.data.rows.length > DIRECTORY_LIMITS.importChunkWithInvites) return fail('invalid-input', { field: 'rows' });
-    const accepted = mailLocaleCodes(await admin.fresh());
-    const result = await importChunk(deps, bulk, input.data.rows, { invite: input.data.invite, actor: await actorFor(deps, caller), accepted });
+    const settings = await admin.fresh();
+    const result = await importChunk(deps, bulk, input.data.rows, {
+      invite: input.data.invite,
+      actor: await actorFor(deps, caller),
+      accepted: mailLocaleCodes(settings),
+      internalDomains: settings.internal.domains,
+    });
     deps.log.info('admin import chunk', { rows: input.data.rows.length, created: result.created, updated: result.updated, failed: result.failed.length, invited: result.invited });
     return { ok: true, data: result };
   });

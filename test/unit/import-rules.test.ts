@@ -27,3 +27,17 @@ describe('display names', () => {
     expect(result.rows.find((r) => r.line === 2)?.problems).toEqual([]);
   });
 });
+
+describe('CSV import and internal domains', () => {
+  it('reports a staff address (internal domain or a subdomain) on its line; look-alike domains are customers', () => {
+    const csv = 'email,name\nsam@staff.example,Sam\nkim@eu.staff.example,Kim\nlee@evil-staff.example,Lee\n';
+    const result = parseCustomerCsv(csv, 'en', ['en', 'de'], ['staff.example']);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.rows.map((r) => [r.line, r.problems])).toEqual([
+      [2, ['internal-address']],
+      [3, ['internal-address']],
+      [4, []],
+    ]);
+  });
+});
