@@ -4,7 +4,7 @@ import { auditEvent } from '../../src/flows/deps';
 import type { AuditEvent, AuditKind } from '../../src/ports';
 import type { AdminResult, AuditCsvChunk, AuditEntry, AuditPage, AuditPagePayload } from '../../src/surfaces/admin-api';
 import { PERSONA_ACCOUNTS } from '../../local/jira-emulator';
-import { startTestHost, type TestHost } from '../support/local-host';
+import { startTestHost, type TestHost, invokeResolver, type InvokeRequest } from '../support/local-host';
 
 /**
  * The admin page's "Audit log" section through the local host's bridge endpoint (`POST /local/api/invoke`,
@@ -20,14 +20,8 @@ const ids: Record<'jane' | 'erika' | 'dana', string> = { jane: '', erika: '', da
 const seeded: AuditEvent[] = [];
 const EVIL_NAME = '=HYPERLINK("http://evil.example","click")';
 
-async function invoke<T>(functionKey: string, payload: unknown = {}, persona = 'admin'): Promise<AdminResult<T>> {
-  const response = await fetch(`${host.url}/local/api/invoke`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ moduleKey: 'admin-page', functionKey, payload, persona }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { result: AdminResult<T> }).result;
+function invoke<T>(functionKey: string, payload: unknown = {}, persona: InvokeRequest['persona'] = 'admin'): Promise<AdminResult<T>> {
+  return invokeResolver<AdminResult<T>>(host.url, { moduleKey: 'admin-page', functionKey, payload, persona });
 }
 
 async function page(payload: AuditPagePayload): Promise<AuditPage> {
@@ -100,7 +94,7 @@ afterAll(async () => {
 });
 
 describe('who may read the audit log', () => {
-  test.each(['agent', 'other-agent', 'customer', 'anonymous'])('%s is refused for both keys', async (persona) => {
+  test.each(['agent', 'other-agent', 'customer', 'anonymous'] as const)('%s is refused for both keys', async (persona) => {
     for (const key of ['admin/audit', 'admin/audit/export']) {
       const result = await invoke(key, {}, persona);
       expect(result).toEqual({ ok: false, error: 'forbidden' });

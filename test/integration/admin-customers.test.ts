@@ -9,7 +9,7 @@ import type {
   AdminResult, CustomerPage, CustomerRow, ExportChunk, ImportPreview, ImportRowInput, ImportRowTuple, ImportRunResult, ResendExpiredResult,
 } from '../../src/surfaces/admin-api';
 import { DIRECTORY_KEYS, rowOfTuple } from '../../src/surfaces/admin-api';
-import { mails, startTestHost, type TestHost } from '../support/local-host';
+import { mails, startTestHost, type TestHost, invokeResolver } from '../support/local-host';
 
 /**
  * The admin page's "Customers" section through the local host (`POST /local/api/invoke`, module
@@ -27,14 +27,8 @@ beforeEach(async () => {
   host.mailbox.clear();
 });
 
-async function invoke<T>(functionKey: string, payload: unknown = {}, persona: Persona = 'admin'): Promise<AdminResult<T>> {
-  const response = await fetch(`${host.url}/local/api/invoke`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ moduleKey: 'admin-page', functionKey, payload, persona }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { result: AdminResult<T> }).result;
+function invoke<T>(functionKey: string, payload: unknown = {}, persona: Persona = 'admin'): Promise<AdminResult<T>> {
+  return invokeResolver<AdminResult<T>>(host.url, { moduleKey: 'admin-page', functionKey, payload, persona });
 }
 async function ok<T>(functionKey: string, payload: unknown = {}): Promise<T> {
   const result = await invoke<T>(functionKey, payload);

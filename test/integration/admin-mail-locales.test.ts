@@ -3,7 +3,7 @@ import type { Persona } from '../../local/jira-emulator';
 import { SETTINGS_KEY } from '../../src/forge/settings';
 import { DEFAULT_TEMPLATES } from '../../src/mail/default-templates';
 import type { AdminResult, ImportPreview, MailLocaleEntry, TemplateDetail, TemplateListEntry } from '../../src/surfaces/admin-api';
-import { form, linkIn, mails, startTestHost, tokenOf, type TestHost } from '../support/local-host';
+import { form, linkIn, mails, startTestHost, tokenOf, type TestHost, invokeResolver } from '../support/local-host';
 
 /**
  * Email languages added by an admin (French here), end to end through the local host: the admin adds `fr`,
@@ -21,14 +21,8 @@ beforeEach(async () => {
   host.clock.advance(16 * 60); // outside the previous test's per-account reset window
 });
 
-async function invoke<T>(functionKey: string, payload: unknown = {}, persona: Persona = 'admin', moduleKey = 'admin-page', issueKey?: string): Promise<AdminResult<T>> {
-  const response = await fetch(`${host.url}/local/api/invoke`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ moduleKey, functionKey, payload, persona, ...(issueKey ? { issueKey } : {}) }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { result: AdminResult<T> }).result;
+function invoke<T>(functionKey: string, payload: unknown = {}, persona: Persona = 'admin', moduleKey = 'admin-page', issueKey?: string): Promise<AdminResult<T>> {
+  return invokeResolver<AdminResult<T>>(host.url, { moduleKey, functionKey, payload, persona, issueKey });
 }
 
 async function data<T>(functionKey: string, payload: unknown = {}): Promise<T> {

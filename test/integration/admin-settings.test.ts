@@ -4,7 +4,7 @@ import { SETTINGS_KEY } from '../../src/forge/settings';
 import { inviteCustomer } from '../../src/flows/invite';
 import type { Persona } from '../../local/jira-emulator';
 import type { AdminResult, BrandingInput, CustomerPagesData, SecurityData, SettingsData } from '../../src/surfaces/admin-api';
-import { form, linkIn, mails, startTestHost, withoutNonce, type TestHost } from '../support/local-host';
+import { form, linkIn, mails, startTestHost, withoutNonce, type TestHost, invokeResolver } from '../support/local-host';
 
 /**
  * Sections "Branding", "Security" and "Customer pages" through the local host: the admin page's resolver
@@ -26,14 +26,8 @@ beforeEach(async () => {
   host.clock.advance(16 * 60);
 });
 
-async function invoke<T = SettingsData>(functionKey: string, payload: unknown = {}, persona: Persona = 'admin'): Promise<AdminResult<T>> {
-  const response = await fetch(`${host.url}/local/api/invoke`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ moduleKey: 'admin-page', functionKey, payload, persona }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { result: AdminResult<T> }).result;
+function invoke<T = SettingsData>(functionKey: string, payload: unknown = {}, persona: Persona = 'admin'): Promise<AdminResult<T>> {
+  return invokeResolver<AdminResult<T>>(host.url, { moduleKey: 'admin-page', functionKey, payload, persona });
 }
 
 async function current(): Promise<SettingsData> {

@@ -5,7 +5,7 @@ import { inviteCustomer } from '../../src/flows/invite';
 import { SETTINGS_KEY } from '../../src/forge/settings';
 import { DEFAULT_TEMPLATES } from '../../src/mail/default-templates';
 import type { AdminResult, TemplateContent, TemplateDetail, TemplateListEntry, TemplatePreview, TemplateProblem } from '../../src/surfaces/admin-api';
-import { form, linkIn, mails, startTestHost, type TestHost } from '../support/local-host';
+import { form, linkIn, mails, startTestHost, type TestHost, invokeResolver } from '../support/local-host';
 
 /**
  * "Email templates" through the local host's bridge endpoint (module admin-page), as each persona, and
@@ -22,14 +22,8 @@ beforeEach(async () => {
   host.clock.advance(16 * 60); // outside the previous test's per-account reset window
 });
 
-async function invoke<T>(functionKey: string, payload: unknown = {}, persona: Persona = 'admin'): Promise<AdminResult<T>> {
-  const response = await fetch(`${host.url}/local/api/invoke`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ moduleKey: 'admin-page', functionKey, payload, persona }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { result: AdminResult<T> }).result;
+function invoke<T>(functionKey: string, payload: unknown = {}, persona: Persona = 'admin'): Promise<AdminResult<T>> {
+  return invokeResolver<AdminResult<T>>(host.url, { moduleKey: 'admin-page', functionKey, payload, persona });
 }
 
 async function data<T>(functionKey: string, payload: unknown = {}): Promise<T> {

@@ -3,7 +3,7 @@ import type { Customer } from '../../src/domain/customer';
 import { inviteCustomer } from '../../src/flows/invite';
 import { KvsSettingsStore, SETTINGS_KEY } from '../../src/forge/settings';
 import type { AdminResult, ImportPreview, ImportRunResult } from '../../src/surfaces/admin-api';
-import { mails, startTestHost, type TestHost } from '../support/local-host';
+import { invokeResolver, mails, startTestHost, type TestHost } from '../support/local-host';
 
 /**
  * Invitation reminders at directory scale: thousands of old "invited" entries without a live link (here: an
@@ -20,12 +20,7 @@ afterAll(async () => {
 });
 
 async function ok<T>(functionKey: string, payload: unknown): Promise<T> {
-  const response = await fetch(`${host.url}/local/api/invoke`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ moduleKey: 'admin-page', functionKey, payload, persona: 'admin' }),
-  });
-  const { result } = (await response.json()) as { result: AdminResult<T> };
+  const result = await invokeResolver<AdminResult<T>>(host.url, { moduleKey: 'admin-page', functionKey, payload, persona: 'admin' });
   if (!result.ok) throw new Error(`${functionKey}: ${JSON.stringify(result)}`);
   return result.data;
 }

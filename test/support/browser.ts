@@ -4,6 +4,9 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page, type Response } from 'playwright-core';
 import { silentLogger, startHost, type LocalHost } from '../../local/host';
 import type { CapturedMail } from '../../local/mail-catcher';
+import { invokeResolver } from './local-host';
+
+export { invokeResolver, type InvokeRequest } from './local-host';
 
 /**
  * Browser end-to-end helpers: one headless Debian chromium per test file, one local Forge host per test
@@ -197,26 +200,6 @@ export async function panelFrame(page: Page, timeoutMs = 5000): Promise<Frame> {
     if (Date.now() > until) throw new Error(`no agent panel frame on ${page.url()}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-}
-
-export interface InvokeRequest {
-  functionKey: string;
-  payload?: Record<string, unknown>;
-  persona?: 'anonymous' | 'customer' | 'agent' | 'other-agent' | 'admin';
-  issueKey?: string;
-  moduleKey?: string;
-}
-
-/** Calls a resolver through the local host's `POST /local/api/invoke`, as the Custom UI bridge does; returns `result`. */
-export async function invokeResolver<T = unknown>(url: string, request: InvokeRequest): Promise<T> {
-  const response = await fetch(`${url}/local/api/invoke`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ moduleKey: request.moduleKey ?? 'agent-panel', functionKey: request.functionKey, payload: request.payload ?? {}, persona: request.persona ?? 'agent', issueKey: request.issueKey }),
-  });
-  const body = (await response.json()) as { result?: T; message?: string };
-  if (!response.ok) throw new Error(`invoke ${request.functionKey} answered ${response.status}: ${body.message ?? ''}`);
-  return body.result as T;
 }
 
 /**

@@ -46,3 +46,23 @@ export function tokenOf(link: string): string {
 export function withoutNonce(body: string): string {
   return body.replace(/nonce="[^"]+"/g, 'nonce=""');
 }
+
+export interface InvokeRequest {
+  functionKey: string;
+  payload?: unknown;
+  persona?: 'anonymous' | 'customer' | 'agent' | 'other-agent' | 'admin';
+  issueKey?: string;
+  moduleKey?: string;
+}
+
+/** Calls a resolver through the local host's `POST /local/api/invoke`, as the Custom UI bridge does; returns `result`. */
+export async function invokeResolver<T = unknown>(url: string, request: InvokeRequest): Promise<T> {
+  const response = await fetch(`${url}/local/api/invoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ moduleKey: request.moduleKey ?? 'agent-panel', functionKey: request.functionKey, payload: request.payload ?? {}, persona: request.persona ?? 'agent', issueKey: request.issueKey }),
+  });
+  const body = (await response.json()) as { result?: T; message?: string };
+  if (!response.ok) throw new Error(`invoke ${request.functionKey} answered ${response.status}: ${body.message ?? ''}`);
+  return body.result as T;
+}
