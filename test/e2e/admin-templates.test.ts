@@ -63,7 +63,7 @@ type Lang = keyof typeof T;
 const ERIKA = { email: 'erika.mustermann@example.de', username: 'customer2300230' };
 const NEW_SUBJECT = 'Neues Passwort für {{ customer.username }} bei {{ portal.name }}';
 const NEW_SUBJECT_RENDERED = `Neues Passwort für ${ERIKA.username} bei Demo Service Desk`;
-/** A footer line the admin changes in "Branding" (Markenauftritt); every email's layout carries it. */
+/** A footer line the admin changes in "Branding"; every email's layout carries it. */
 const NEW_FOOTER = 'Hafenstraße 7, 20457 Hamburg';
 const ARTIFACTS = path.join(__dirname, '../../test-artifacts/e2e');
 
@@ -151,7 +151,7 @@ describe('the German reset subject (editor) and a footer line (Branding), change
       'the admin changes a footer line in Branding and saves',
       async () => {
         const admin = journey.admin!;
-        await admin.getByRole('navigation').getByRole('link', { name: 'Markenauftritt', exact: true }).click();
+        await admin.getByRole('navigation').getByRole('link', { name: 'Branding', exact: true }).click();
         const address = admin.getByLabel('Postanschrift (optional)', { exact: true });
         await address.fill(NEW_FOOTER);
         await admin.getByRole('button', { name: 'Speichern', exact: true }).click();

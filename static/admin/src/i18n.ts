@@ -224,7 +224,7 @@ const de: Messages = {
   nav: {
     customers: 'Kunden',
     templates: 'E-Mail-Vorlagen',
-    branding: 'Markenauftritt',
+    branding: 'Branding',
     security: 'Sicherheit',
     'customer-pages': 'Kundenseiten',
     delivery: 'E-Mail-Versand',

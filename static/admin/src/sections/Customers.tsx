@@ -223,7 +223,7 @@ export function Customers({ t, lang }: SectionProps) {
               <th scope="col">{x.name}</th>
               <th scope="col">{x.email}</th>
               <th scope="col">{x.username}</th>
-              <th scope="col">{x.language}</th>
+              <th scope="col" className="pa-nowrap">{x.language}</th>
               <th scope="col">{x.status}</th>
               <th scope="col">{x.actions}</th>
             </tr>
@@ -237,8 +237,8 @@ export function Customers({ t, lang }: SectionProps) {
                     {row.displayName}
                   </th>
                   <td>{row.email}</td>
-                  <td className="pa-mono">{row.username}</td>
-                  <td>{x.languages[row.locale] ?? row.locale}</td>
+                  <td className="pa-mono pa-nowrap">{row.username}</td>
+                  <td className="pa-nowrap">{x.languages[row.locale] ?? row.locale}</td>
                   <td>
                     <span className={`pa-customer-status pa-customer-status--${row.status}`}>{x.statuses[row.status]}</span>
                   </td>
