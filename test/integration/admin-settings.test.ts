@@ -1,5 +1,6 @@
 import { kvs } from '@forge/kvs';
 import { LOGO_KEY } from '../../src/forge/logo';
+import { adminContext } from '../../src/surfaces/admin/common';
 import { SETTINGS_KEY } from '../../src/forge/settings';
 import { inviteCustomer } from '../../src/flows/invite';
 import type { Persona } from '../../local/jira-emulator';
@@ -121,6 +122,36 @@ describe('save and read back', () => {
     }
     expect(await invoke('admin/branding/save', { ...base, extra: 1 })).toMatchObject({ ok: false, error: 'invalid-input' });
     expect(JSON.stringify(await kvs.get(SETTINGS_KEY))).toBe(stored);
+  });
+
+  it('saves of different sections at the same moment all land (no lost update)', async () => {
+    const before = await current();
+    const results = await Promise.all([
+      invoke('admin/branding/save', { ...brandingOf(before), portalName: 'Concurrent Portal' }),
+      invoke('admin/security/save', { ...before.security, resetLinkMinutes: 45 }),
+      invoke('admin/customer-pages/save', { ...before.customerPages, help: { ...before.customerPages.help, spamHint: { en: 'Look in spam.', de: 'Im Spam nachsehen.' } } }),
+    ]);
+    expect(results.map((r) => r.ok)).toEqual([true, true, true]);
+    const after = await current();
+    expect(after.branding.portalName).toBe('Concurrent Portal');
+    expect(after.security.resetLinkMinutes).toBe(45);
+    expect(after.customerPages.help.spamHint).toEqual({ en: 'Look in spam.', de: 'Im Spam nachsehen.' });
+    await invoke('admin/branding/save', brandingOf(before));
+    await invoke('admin/security/save', before.security);
+    await invoke('admin/customer-pages/save', before.customerPages);
+  });
+
+  it('two changes of the stored value racing each other both land: the loser re-applies its change', async () => {
+    const admin = adminContext(host.deps, { define: () => undefined } as never);
+    const [a, b] = await Promise.all([
+      admin.updateStored((stored) => ({ ...stored, resetLinkMinutes: 35 })),
+      admin.updateStored((stored) => ({ ...stored, inviteLinkDays: 9 })),
+    ]);
+    expect([a, b]).toEqual([undefined, undefined]);
+    const stored = (await kvs.get(SETTINGS_KEY)) as { resetLinkMinutes?: number; inviteLinkDays?: number };
+    expect([stored.resetLinkMinutes, stored.inviteLinkDays]).toEqual([35, 9]);
+    const before = await current();
+    await invoke('admin/security/save', { ...before.security, resetLinkMinutes: 60, inviteLinkDays: 7 });
   });
 
   it('security round trip and the rules across fields', async () => {

@@ -1,7 +1,8 @@
-import { kvs } from '@forge/kvs';
+import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import type Resolver from '@forge/resolver';
 import type { Settings } from '../../domain/settings';
 import type { Deps } from '../../flows/deps';
+import { isConditionFailure } from '../../forge/directory';
 import { SETTINGS_KEY } from '../../forge/settings';
 import type { AdminAnswer, AdminErrorCode, AdminFailure, AdminKey } from '../admin-api';
 
@@ -21,10 +22,13 @@ export interface AdminContext {
   define<K extends AdminKey>(key: K, handler: (payload: unknown, caller: AdminCaller) => Promise<AdminAnswer[K]>): void;
   /** The effective settings, bypassing the warm-instance cache (an admin must see what is stored). */
   fresh(): Promise<Settings>;
-  /** The stored settings value as it is (possibly partial), to merge a section's change into. */
-  readStored(): Promise<StoredSettings>;
-  /** Stores the whole settings value and drops the cache of this instance. */
-  writeStored(next: StoredSettings): Promise<void>;
+  /**
+   * Changes the stored settings value (as it is, possibly partial): `apply` answers the next value from the
+   * stored one, or a failure that stops the save. Safe against concurrent saves: the write is conditioned on
+   * the revision it read, and on a clash `apply` runs again on the fresh value (so two sections saved at the
+   * same time both land); after a few clashes the answer is `conflict`. Drops this instance's cache.
+   */
+  updateStored(apply: (stored: StoredSettings) => StoredSettings | AdminFailure): Promise<AdminFailure | undefined>;
 }
 
 export type AdminSection = (admin: AdminContext) => void;
@@ -69,13 +73,33 @@ export function adminContext(deps: Deps, resolver: Resolver): AdminContext {
       forget();
       return deps.settings.load();
     },
-    async readStored() {
-      const value = await kvs.get<unknown>(SETTINGS_KEY);
-      return value && typeof value === 'object' && !Array.isArray(value) ? (value as StoredSettings) : {};
-    },
-    async writeStored(next) {
-      await kvs.set(SETTINGS_KEY, next);
-      forget();
+    async updateStored(apply) {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const [value, revision] = await Promise.all([kvs.get<unknown>(SETTINGS_KEY), kvs.entity<Revision>(REVISION).get(SETTINGS_KEY)]);
+        const stored = value && typeof value === 'object' && !Array.isArray(value) ? (value as StoredSettings) : {};
+        const next = apply(stored);
+        if ((next as AdminFailure).ok === false) return next as AdminFailure;
+        const rev = revision?.rev ?? 0;
+        const unchanged = rev === 0 ? new Filter<Revision>().and('rev', FilterConditions.notExists()) : new Filter<Revision>().and('rev', FilterConditions.equalTo(rev));
+        try {
+          await kvs
+            .transact()
+            .set<Revision>(SETTINGS_KEY, { rev: rev + 1 }, { entityName: REVISION, conditions: unchanged })
+            .set(SETTINGS_KEY, next)
+            .execute();
+          forget();
+          return undefined;
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+        }
+      }
+      return fail('conflict');
     },
   };
 }
+
+/** A revision counter per stored value (entity `revision`, key = the value's key), for conditional writes. */
+interface Revision {
+  rev: number;
+}
+const REVISION = 'revision';

@@ -62,7 +62,7 @@ function invalid(path: readonly PropertyKey[] | undefined): AdminFailure {
   return fail('invalid-input', field ? { field } : {});
 }
 
-export const deliverySection: AdminSection = ({ deps, define, fresh, readStored, writeStored }) => {
+export const deliverySection: AdminSection = ({ deps, define, fresh, updateStored }) => {
 
   async function delivery(settings: Settings): Promise<DeliveryData> {
     const [apiKey, webhookSecret] = await Promise.all([kvs.getSecret<string>(MAIL_API_KEY_SECRET), kvs.getSecret<string>(MAIL_WEBHOOK_SECRET)]);
@@ -114,25 +114,26 @@ export const deliverySection: AdminSection = ({ deps, define, fresh, readStored,
     // A provider needs a key: the one typed now, or one stored before.
     if (provider !== 'none' && !apiKey && !(await kvs.getSecret<string>(MAIL_API_KEY_SECRET))) return fail('invalid-input', { field: 'apiKey' });
 
-    const stored = await readStored();
-    const current = resolveSettings(stored as Parameters<typeof resolveSettings>[0]);
+    const current = await fresh();
     const nextDelivery: Settings['delivery'] = { provider, mailgunDomain, mailgunRegion };
     const sender = { senderName, senderAddress, replyTo };
     const check = settingsSchema.safeParse({ ...current, delivery: nextDelivery, branding: { ...current.branding, ...sender } });
     if (!check.success) return invalid(check.error.issues[0]?.path.slice(1));
 
-    // Merge into what is stored (other sections stay as they are), and make sure the result is effective:
-    // if some other stored section were invalid, the whole value would fall back to the defaults.
-    const next = { ...stored, delivery: nextDelivery, branding: { ...(stored.branding ?? {}), ...sender } };
-    const effective = resolveSettings(next as Parameters<typeof resolveSettings>[0]);
-    if (JSON.stringify(effective.delivery) !== JSON.stringify(nextDelivery) || effective.branding.senderAddress !== senderAddress) {
-      deps.log.error('admin delivery save refused: stored settings are invalid elsewhere', { provider });
-      return fail('internal');
-    }
-
     if (apiKey) await kvs.setSecret(MAIL_API_KEY_SECRET, apiKey);
     if (webhookSecret) await kvs.setSecret(MAIL_WEBHOOK_SECRET, webhookSecret);
-    await writeStored(next);
+    // Merge into what is stored (other sections stay as they are), and make sure the result is effective:
+    // a stored value that is invalid elsewhere must not make this change fall back to a default.
+    const failure = await updateStored((stored) => {
+      const next = { ...stored, delivery: nextDelivery, branding: { ...(stored.branding ?? {}), ...sender } };
+      const effective = resolveSettings(next as Parameters<typeof resolveSettings>[0]);
+      if (JSON.stringify(effective.delivery) !== JSON.stringify(nextDelivery) || effective.branding.senderAddress !== senderAddress) {
+        deps.log.error('admin delivery save refused: stored settings are invalid elsewhere', { provider });
+        return fail('internal');
+      }
+      return next;
+    });
+    if (failure) return failure;
     deps.log.info('admin saved email delivery settings', {
       actor: accountId,
       provider,

@@ -65,7 +65,7 @@ const invalid = (path: readonly PropertyKey[] | undefined): AdminFailure =>
 
 type Resolvable = Parameters<typeof resolveSettings>[0];
 
-export const settingsSection: AdminSection = ({ deps, define, fresh, readStored, writeStored }) => {
+export const settingsSection: AdminSection = ({ deps, define, fresh, updateStored }) => {
   async function data(settings: Settings): Promise<SettingsData> {
     const base = await deps.urls.customerPagesBase();
     const { branding } = settings;
@@ -91,21 +91,21 @@ export const settingsSection: AdminSection = ({ deps, define, fresh, readStored,
    * the schema's issue paths so the field named is the payload's.
    */
   async function commit(change: Partial<Settings>, prefix: string[] = []): Promise<AdminFailure | undefined> {
-    const stored = await readStored();
-    const intended = { ...resolveSettings(stored as Resolvable), ...change };
-    const check = settingsSchema.safeParse(intended);
-    if (!check.success) {
-      const path = check.error.issues[0]?.path ?? [];
-      return invalid(prefix.every((p, i) => path[i] === p) ? path.slice(prefix.length) : path);
-    }
-    const next = { ...stored, ...change } as StoredSettings;
-    const effective = resolveSettings(next as Resolvable);
-    if (Object.keys(change).some((k) => JSON.stringify(effective[k as keyof Settings]) !== JSON.stringify(intended[k as keyof Settings]))) {
-      deps.log.error('admin settings save refused: stored settings are invalid elsewhere', { parts: Object.keys(change).join(',') });
-      return fail('internal');
-    }
-    await writeStored(next);
-    return undefined;
+    return updateStored((stored) => {
+      const intended = { ...resolveSettings(stored as Resolvable), ...change };
+      const check = settingsSchema.safeParse(intended);
+      if (!check.success) {
+        const path = check.error.issues[0]?.path ?? [];
+        return invalid(prefix.every((p, i) => path[i] === p) ? path.slice(prefix.length) : path);
+      }
+      const next = { ...stored, ...change } as StoredSettings;
+      const effective = resolveSettings(next as Resolvable);
+      if (Object.keys(change).some((k) => JSON.stringify(effective[k as keyof Settings]) !== JSON.stringify(intended[k as keyof Settings]))) {
+        deps.log.error('admin settings save refused: stored settings are invalid elsewhere', { parts: Object.keys(change).join(',') });
+        return fail('internal');
+      }
+      return next;
+    });
   }
 
   const answer = async (): Promise<AdminResult<SettingsData>> => ({ ok: true, data: await data(await fresh()) });

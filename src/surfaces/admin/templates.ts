@@ -65,7 +65,7 @@ function renderSample(kind: TemplateKind, locale: TemplateLocale, template: Temp
   return new MailRenderer().render(template, locale, settings.branding, sample(kind, locale, settings));
 }
 
-export const templatesSection: AdminSection = ({ deps, define, fresh, readStored, writeStored }) => {
+export const templatesSection: AdminSection = ({ deps, define, fresh, updateStored }) => {
   const store = deps.templates;
 
   /** Parses a payload that names a template; its language must be en, de or one currently added. */
@@ -218,7 +218,8 @@ export const templatesSection: AdminSection = ({ deps, define, fresh, readStored
     if (!input.success) return invalid(input.error);
     const before = (await fresh()).mailLocales.map((l) => l.code);
     const locales = input.data.locales;
-    await writeStored({ ...(await readStored()), mailLocales: locales });
+    const failure = await updateStored((stored) => ({ ...stored, mailLocales: locales }));
+    if (failure) return failure;
     const after = locales.map((l) => l.code);
     // Language codes only: no names typed by the admin, no template text.
     deps.log.info('admin changed the email languages', {
