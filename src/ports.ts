@@ -92,7 +92,8 @@ export interface TemplateStore {
   /** A kept version, or undefined when it was never saved or its slot has been reused. */
   version(kind: MailKindSent, locale: MailLocale, version: number): Promise<StoredVersion | undefined>;
   /** Writes the new current record and its version slot together (one transaction). */
-  save(kind: MailKindSent, locale: MailLocale, next: CurrentTemplate, stored: StoredVersion): Promise<void>;
+  /** False when somebody else saved since the version `next` is based on (nothing written). */
+  save(kind: MailKindSent, locale: MailLocale, next: CurrentTemplate, stored: StoredVersion): Promise<boolean>;
 }
 
 export interface OutgoingMail {

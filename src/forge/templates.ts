@@ -1,4 +1,5 @@
-import { kvs } from '@forge/kvs';
+import { Filter, FilterConditions, kvs } from '@forge/kvs';
+import { isConditionFailure } from './directory';
 import type { MailKindSent } from '../domain/delivery';
 import { EMPTY, slotOf, type CurrentTemplate, type StoredVersion } from '../domain/template-versions';
 import type { MailLocale } from '../i18n/locale';
@@ -43,8 +44,35 @@ export class KvsTemplateStore implements TemplateStore {
     return stored && stored.version === version ? stored : undefined;
   }
 
-  async save(kind: MailKindSent, locale: MailLocale, next: CurrentTemplate, stored: StoredVersion): Promise<void> {
-    await kvs.transact().set(currentKey(kind, locale), next).set(versionKey(kind, locale, slotOf(stored.version)), stored).execute();
-    this.cache.set(currentKey(kind, locale), { at: this.clock.nowMs(), value: next });
+  /**
+   * Stores the next current record and its version slot in one transaction, conditioned on the revision
+   * counter (entity `revision`, same key) still being the version the change was based on: of two admins
+   * saving from the same version, exactly one wins; the other gets false (a conflict) and nothing is written.
+   */
+  async save(kind: MailKindSent, locale: MailLocale, next: CurrentTemplate, stored: StoredVersion): Promise<boolean> {
+    const key = currentKey(kind, locale);
+    const base = next.version - 1;
+    // A record saved before revisions were kept has none: the first save from it creates one.
+    const unchanged =
+      base === 0
+        ? new Filter<Revision>().and('rev', FilterConditions.notExists())
+        : new Filter<Revision>().or('rev', FilterConditions.equalTo(base)).or('rev', FilterConditions.notExists());
+    try {
+      await kvs
+        .transact()
+        .set<Revision>(key, { rev: next.version }, { entityName: 'revision', conditions: unchanged })
+        .set(key, next)
+        .set(versionKey(kind, locale, slotOf(stored.version)), stored)
+        .execute();
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+    this.cache.set(key, { at: this.clock.nowMs(), value: next });
+    return true;
   }
+}
+
+interface Revision {
+  rev: number;
 }

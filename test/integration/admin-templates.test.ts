@@ -2,6 +2,7 @@ import { kvs } from '@forge/kvs';
 import type { Persona } from '../../local/jira-emulator';
 import type { Customer } from '../../src/domain/customer';
 import { inviteCustomer } from '../../src/flows/invite';
+import { nextVersion } from '../../src/domain/template-versions';
 import { SETTINGS_KEY } from '../../src/forge/settings';
 import { DEFAULT_TEMPLATES } from '../../src/mail/default-templates';
 import type { AdminResult, TemplateContent, TemplateDetail, TemplateListEntry, TemplatePreview, TemplateProblem } from '../../src/surfaces/admin-api';
@@ -139,6 +140,25 @@ describe('editing templates', () => {
     expect(mail.to).toContain('ada.admin@demo-company.example');
     expect(mail.subject).toBe('[Test] Draft invitation for Alex Example');
     expect(mail.html).toContain('https://example.com/portal/reset?t=sample');
+  });
+});
+
+describe('two admins saving from the same version', () => {
+  it('exactly one save lands; the other is a conflict and writes nothing (the store is conditioned on the revision)', async () => {
+    const store = host.deps.templates;
+    const base = await store.fresh('password-changed', 'de');
+    const draft = (subject: string) => ({ ...DEFAULT_TEMPLATES['password-changed'].de, subject });
+    const change = { savedAt: 1, savedBy: 'admin-test', savedByName: 'Ada Admin', origin: 'saved' as const };
+    const one = nextVersion(base, draft('Erste Fassung'), change);
+    const two = nextVersion(base, draft('Zweite Fassung'), change);
+    const results = await Promise.all([store.save('password-changed', 'de', one.current, one.stored), store.save('password-changed', 'de', two.current, two.stored)]);
+    expect(results.sort()).toEqual([false, true]);
+    const stored = await store.fresh('password-changed', 'de');
+    expect(stored.version).toBe(base.version + 1);
+    expect([one.current.template?.subject, two.current.template?.subject]).toContain(stored.template?.subject);
+    // The next save from the stored version works again.
+    const three = nextVersion(stored, draft('Dritte Fassung'), change);
+    expect(await store.save('password-changed', 'de', three.current, three.stored)).toBe(true);
   });
 });
 

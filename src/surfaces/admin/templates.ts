@@ -103,7 +103,7 @@ export const templatesSection: AdminSection = ({ deps, define, fresh, updateStor
     const me = await deps.jira.caller();
     const next = nextVersion(current, template, { savedAt: Math.floor(deps.clock.nowMs() / 1000), savedBy: accountId, savedByName: me?.displayName ?? '', origin, from });
     if (Buffer.byteLength(JSON.stringify(next.current)) > MAX_STORED_BYTES) return fail('invalid-input', { field: 'template' });
-    await store.save(kind, locale, next.current, next.stored);
+    if (!(await store.save(kind, locale, next.current, next.stored))) return fail('conflict');
     deps.log.info('admin changed a mail template', { actor: accountId, kind, locale, version: next.current.version, origin });
     return { ok: true, data: detail(kind, locale, next.current) };
   }
