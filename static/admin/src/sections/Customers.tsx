@@ -7,6 +7,7 @@ import { CUSTOMER_TEXTS } from './customers/customers.i18n';
 import { ImportCsv } from './customers/ImportCsv';
 import { InviteForm } from './customers/InviteForm';
 import './customers/customers.css';
+import { useAddedLanguages } from './MailLocales';
 import type { SectionProps } from './types';
 
 export type Announce = (text: string, tone?: 'success' | 'error' | 'info') => void;
@@ -20,6 +21,8 @@ type Filter = { search: string; searchBy: 'email' | 'username'; status: Customer
  */
 export function Customers({ t, lang }: SectionProps) {
   const x = CUSTOMER_TEXTS[lang];
+  const [added] = useAddedLanguages();
+  const languageName = (code: string) => x.languages[code] ?? added.find((l) => l.code === code)?.name ?? code;
   const [filter, setFilter] = useState<Filter>({ search: '', searchBy: 'email', status: 'all' });
   const [draft, setDraft] = useState<Filter>(filter);
   const [rows, setRows] = useState<CustomerRow[]>([]);
@@ -238,7 +241,7 @@ export function Customers({ t, lang }: SectionProps) {
                   </th>
                   <td>{row.email}</td>
                   <td className="pa-mono pa-nowrap">{row.username}</td>
-                  <td className="pa-nowrap">{x.languages[row.locale] ?? row.locale}</td>
+                  <td className="pa-nowrap">{languageName(row.locale)}</td>
                   <td>
                     <span className={`pa-customer-status pa-customer-status--${row.status}`}>{x.statuses[row.status]}</span>
                   </td>
