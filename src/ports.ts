@@ -63,7 +63,8 @@ export interface Directory {
    * hash still `expectedLinkHash`), together with the audit events, atomically. Returns false on conflict.
    */
   update(next: Customer, expected: { rev: number; linkHash?: string }, events: AuditEvent[]): Promise<boolean>;
-  create(customer: Customer, events: AuditEvent[]): Promise<void>;
+  /** False when the entry, its email address or its username exists already (nothing written). */
+  create(customer: Customer, events: AuditEvent[]): Promise<boolean>;
   appendAudit(events: AuditEvent[]): Promise<void>;
   listAudit(customerId: string, limit: number, cursor?: string): Promise<{ events: AuditEvent[]; cursor?: string }>;
 }

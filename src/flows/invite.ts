@@ -107,6 +107,11 @@ export async function inviteCustomer(
     accountId: input.accountId,
     nowSec: nowSec(deps),
   });
-  await deps.directory.create(customer, []);
+  if (!(await deps.directory.create(customer, []))) {
+    // Created meanwhile by someone else (an import, another invitation): invite that entry; otherwise the
+    // username was the one taken.
+    const created = await deps.directory.findByEmail(emailKey);
+    return created ? sendInvitation(deps, settings, created, actor, input.locale) : { ok: false, error: 'username-taken' };
+  }
   return sendInvitation(deps, settings, customer, actor, input.locale);
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { Customer } from '../domain/customer';
 import type { AuditEvent, Directory, UpdatedRange } from '../ports';
@@ -57,12 +58,8 @@ export class KvsDirectory implements Directory {
     }
   }
 
-  async create(customer: Customer, events: AuditEvent[]): Promise<void> {
-    const tx = kvs
-      .transact()
-      .set(customer.id, customer, { entityName: CUSTOMER, conditions: new Filter<Customer>().and('rev', FilterConditions.notExists()) });
-    for (const event of events) tx.set(event.id, event, { entityName: AUDIT });
-    await tx.execute();
+  create(customer: Customer, events: AuditEvent[]): Promise<boolean> {
+    return createOne(customer, events);
   }
 
   async appendAudit(events: AuditEvent[]): Promise<void> {
@@ -81,6 +78,37 @@ export class KvsDirectory implements Directory {
     const page = await query.getMany();
     return { events: page.results.map((r) => r.value), cursor: page.nextCursor };
   }
+}
+
+/**
+ * Email addresses and usernames are unique: creating an entry also claims both (entity `claim`, keyed by a
+ * hash of the lookup key) in the same transaction, conditioned on neither claim existing yet. Of two
+ * creations racing for one address (two imports, an import and an invite), exactly one lands.
+ */
+const CLAIM = 'claim';
+const claimKey = (kind: 'email' | 'username', lookupKey: string) => createHash('sha256').update(`${kind}:${lookupKey}`).digest('hex');
+const unclaimed = () => new Filter<{ customerId: string }>().and('customerId', FilterConditions.notExists());
+
+type Transaction = ReturnType<typeof kvs.transact>;
+
+/** One new entry with its claims and events; false when the entry, its address or its username exists. */
+async function createOne(customer: Customer, events: readonly AuditEvent[]): Promise<boolean> {
+  const tx = withCreate(kvs.transact(), customer);
+  for (const event of events) tx.set(event.id, event, { entityName: AUDIT });
+  try {
+    await tx.execute();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+function withCreate(tx: Transaction, customer: Customer): Transaction {
+  return tx
+    .set(customer.id, customer, { entityName: CUSTOMER, conditions: new Filter<Customer>().and('rev', FilterConditions.notExists()) })
+    .set(claimKey('email', customer.emailKey), { customerId: customer.id }, { entityName: CLAIM, conditions: unclaimed() })
+    .set(claimKey('username', customer.usernameKey), { customerId: customer.id }, { entityName: CLAIM, conditions: unclaimed() });
 }
 
 /**
@@ -202,16 +230,29 @@ export async function usernamesBetween(from: string, to: string): Promise<Set<st
 }
 
 /**
- * New entries, then the audit events of those that landed, in batched writes (25 keys a call). A batch is
- * not a transaction: each key lands or fails on its own, so failed keys are tried once more; the ids of
- * customers that still did not land are returned (their rows are reported, and a re-run of the file creates
- * them) and get no audit event.
+ * New entries with their email and username claims in transactions of eight, then the audit events of those
+ * that landed in batched writes (25 keys a call). The ids of entries that did not land (their address or
+ * username was claimed meanwhile, e.g. by a concurrent import or invitation) are returned and get no event;
+ * a re-run of the file finds them as existing.
  */
 export async function createMany(customers: readonly Customer[], events: readonly AuditEvent[]): Promise<Set<string>> {
-  const failed = await batchSetAll(customers.map((c) => ({ key: c.id, value: c as unknown, entityName: CUSTOMER })));
+  const failed = new Set<string>();
+  // Eight entries (24 writes: entry + two claims each) per transaction; a group refused because one of them
+  // is already claimed is written entry by entry, so only that one fails.
+  for (let i = 0; i < customers.length; i += CREATE_GROUP) {
+    const group = customers.slice(i, i + CREATE_GROUP);
+    try {
+      await group.reduce((tx, c) => withCreate(tx, c), kvs.transact()).execute();
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      for (const c of group) if (!(await createOne(c, []))) failed.add(c.id);
+    }
+  }
   await batchSetAll(events.filter((e) => !failed.has(e.customerId)).map((e) => ({ key: e.id, value: e as unknown, entityName: AUDIT })));
   return failed;
 }
+
+const CREATE_GROUP = 8;
 
 /** Writes items in batches of 25, retrying failed keys once; answers the keys that still failed. */
 async function batchSetAll(all: { key: string; value: unknown; entityName: string }[]): Promise<Set<string>> {
