@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { Customer } from '../domain/customer';
 import type { AuditEvent, Directory, UpdatedRange } from '../ports';
+import { executeIfUnchanged, type Transaction } from './transactions';
 
 /**
  * The customer directory on Forge KVS custom entities (declared in manifest.yml `app.storage.entities`).
@@ -49,13 +50,7 @@ export class KvsDirectory implements Directory {
     if (expected.linkHash !== undefined) conditions = conditions.and('linkHash', FilterConditions.equalTo(expected.linkHash));
     const tx = kvs.transact().set(next.id, next, { entityName: CUSTOMER, conditions });
     for (const event of events) tx.set(event.id, event, { entityName: AUDIT });
-    try {
-      await tx.execute();
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return executeIfUnchanged(tx);
   }
 
   create(customer: Customer, events: AuditEvent[]): Promise<boolean> {
@@ -89,19 +84,11 @@ const CLAIM = 'claim';
 const claimKey = (kind: 'email' | 'username', lookupKey: string) => createHash('sha256').update(`${kind}:${lookupKey}`).digest('hex');
 const unclaimed = () => new Filter<{ customerId: string }>().and('customerId', FilterConditions.notExists());
 
-type Transaction = ReturnType<typeof kvs.transact>;
-
 /** One new entry with its claims and events; false when the entry, its address or its username exists. */
 async function createOne(customer: Customer, events: readonly AuditEvent[]): Promise<boolean> {
   const tx = withCreate(kvs.transact(), customer);
   for (const event of events) tx.set(event.id, event, { entityName: AUDIT });
-  try {
-    await tx.execute();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return executeIfUnchanged(tx);
 }
 
 function withCreate(tx: Transaction, customer: Customer): Transaction {
@@ -109,15 +96,6 @@ function withCreate(tx: Transaction, customer: Customer): Transaction {
     .set(customer.id, customer, { entityName: CUSTOMER, conditions: new Filter<Customer>().and('rev', FilterConditions.notExists()) })
     .set(claimKey('email', customer.emailKey), { customerId: customer.id }, { entityName: CLAIM, conditions: unclaimed() })
     .set(claimKey('username', customer.usernameKey), { customerId: customer.id }, { entityName: CLAIM, conditions: unclaimed() });
-}
-
-/**
- * A transaction refused because a condition did not hold (someone else changed the item first). Forge
- * does not document the code; the local emulator answers CONDITION_CHECK_FAILED.
- */
-export function isConditionFailure(error: unknown): boolean {
-  const code = (error as { code?: string })?.code ?? '';
-  return /CONDITION|CONFLICT|TRANSACTION/i.test(code);
 }
 
 // --- Admin directory: listing, bulk lookups and batched writes (the admin page's customer section) ---------
@@ -241,12 +219,8 @@ export async function createMany(customers: readonly Customer[], events: readonl
   // is already claimed is written entry by entry, so only that one fails.
   for (let i = 0; i < customers.length; i += CREATE_GROUP) {
     const group = customers.slice(i, i + CREATE_GROUP);
-    try {
-      await group.reduce((tx, c) => withCreate(tx, c), kvs.transact()).execute();
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      for (const c of group) if (!(await createOne(c, []))) failed.add(c.id);
-    }
+    if (await executeIfUnchanged(group.reduce((tx, c) => withCreate(tx, c), kvs.transact()))) continue;
+    for (const c of group) if (!(await createOne(c, []))) failed.add(c.id);
   }
   await batchSetAll(events.filter((e) => !failed.has(e.customerId)).map((e) => ({ key: e.id, value: e as unknown, entityName: AUDIT })));
   return failed;

@@ -1,7 +1,7 @@
-import { kvs, Filter, FilterConditions } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import type { OutboxRecord } from '../domain/delivery';
 import type { Outbox, ReplayGuard } from '../ports';
-import { isConditionFailure } from './directory';
+import { executeIfUnchanged, revIs } from './transactions';
 
 /** The outbox as a KVS custom entity; every write is conditioned on the revision the caller read. */
 export class KvsOutbox implements Outbox {
@@ -10,17 +10,7 @@ export class KvsOutbox implements Outbox {
   }
 
   async put(record: OutboxRecord, expectedRev: number | undefined): Promise<boolean> {
-    const conditions =
-      expectedRev === undefined
-        ? new Filter<OutboxRecord>().and('rev', FilterConditions.notExists())
-        : new Filter<OutboxRecord>().and('rev', FilterConditions.equalTo(expectedRev));
-    try {
-      await kvs.transact().set(record.id, record, { entityName: 'outbox', conditions }).execute();
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return executeIfUnchanged(kvs.transact().set(record.id, record, { entityName: 'outbox', conditions: revIs<OutboxRecord>(expectedRev) }));
   }
 }
 

@@ -1,5 +1,5 @@
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
-import { isConditionFailure } from './directory';
+import { executeIfUnchanged } from './transactions';
 import type { MailKindSent } from '../domain/delivery';
 import { EMPTY, slotOf, type CurrentTemplate, type StoredVersion } from '../domain/template-versions';
 import type { MailLocale } from '../i18n/locale';
@@ -57,17 +57,14 @@ export class KvsTemplateStore implements TemplateStore {
       base === 0
         ? new Filter<Revision>().and('rev', FilterConditions.notExists())
         : new Filter<Revision>().or('rev', FilterConditions.equalTo(base)).or('rev', FilterConditions.notExists());
-    try {
-      await kvs
+    const landed = await executeIfUnchanged(
+      kvs
         .transact()
         .set<Revision>(key, { rev: next.version }, { entityName: 'revision', conditions: unchanged })
         .set(key, next)
-        .set(versionKey(kind, locale, slotOf(stored.version)), stored)
-        .execute();
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+        .set(versionKey(kind, locale, slotOf(stored.version)), stored),
+    );
+    if (!landed) return false;
     this.cache.set(key, { at: this.clock.nowMs(), value: next });
     return true;
   }

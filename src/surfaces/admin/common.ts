@@ -1,8 +1,8 @@
-import { Filter, FilterConditions, kvs } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import type Resolver from '@forge/resolver';
 import type { Settings } from '../../domain/settings';
 import type { Deps } from '../../flows/deps';
-import { isConditionFailure } from '../../forge/directory';
+import { executeIfUnchanged, revIs } from '../../forge/transactions';
 import { SETTINGS_KEY } from '../../forge/settings';
 import type { AdminAnswer, AdminErrorCode, AdminFailure, AdminKey } from '../admin-api';
 
@@ -80,17 +80,12 @@ export function adminContext(deps: Deps, resolver: Resolver): AdminContext {
         const next = apply(stored);
         if ((next as AdminFailure).ok === false) return next as AdminFailure;
         const rev = revision?.rev ?? 0;
-        const unchanged = rev === 0 ? new Filter<Revision>().and('rev', FilterConditions.notExists()) : new Filter<Revision>().and('rev', FilterConditions.equalTo(rev));
-        try {
-          await kvs
-            .transact()
-            .set<Revision>(SETTINGS_KEY, { rev: rev + 1 }, { entityName: REVISION, conditions: unchanged })
-            .set(SETTINGS_KEY, next)
-            .execute();
+        const landed = await executeIfUnchanged(
+          kvs.transact().set<Revision>(SETTINGS_KEY, { rev: rev + 1 }, { entityName: REVISION, conditions: revIs<Revision>(revision?.rev) }).set(SETTINGS_KEY, next),
+        );
+        if (landed) {
           forget();
           return undefined;
-        } catch (error) {
-          if (!isConditionFailure(error)) throw error;
         }
       }
       return fail('conflict');
