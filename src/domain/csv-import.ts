@@ -37,7 +37,17 @@ export interface ImportRow {
 
 export type ImportParse =
   | { ok: true; rows: ImportRow[]; valid: number; invalid: number }
-  | { ok: false; error: 'too-large' | 'too-many-rows' | 'no-header' | 'missing-columns' | 'malformed'; detail?: string };
+  | { ok: false; error: ImportFileError; detail?: string };
+
+/** Why a whole file is refused. */
+export type ImportFileError = 'too-large' | 'too-many-rows' | 'no-header' | 'missing-columns' | 'malformed';
+
+/** A row with problems, as the preview lists it. */
+export interface ImportProblem {
+  line: number;
+  email: string;
+  problems: string[];
+}
 
 const HEADER_ALIASES: Record<string, 'email' | 'name' | 'username' | 'locale'> = {
   email: 'email', 'e-mail': 'email', mail: 'email',

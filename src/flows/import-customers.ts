@@ -1,5 +1,5 @@
 import { newCustomer, type Customer } from '../domain/customer';
-import { checkRows, parseCustomerCsv, type ImportRow, type RowFields } from '../domain/csv-import';
+import { checkRows, parseCustomerCsv, type ImportFileError, type ImportProblem, type ImportRow, type RowFields } from '../domain/csv-import';
 import { normaliseForLookup } from '../domain/identifier';
 import { awaitsFirstInvitation, countPlan, planImport } from '../domain/import-plan';
 import { LOCALES, type MailLocale } from '../i18n/locale';
@@ -25,7 +25,7 @@ export interface BulkDirectory {
 export const MAX_LISTED_PROBLEMS = 1000;
 
 export type ImportPreviewResult =
-  | { ok: false; fileError: 'too-large' | 'too-many-rows' | 'no-header' | 'missing-columns' | 'malformed' }
+  | { ok: false; fileError: ImportFileError }
   | {
       ok: true;
       total: number;
@@ -33,7 +33,7 @@ export type ImportPreviewResult =
       changed: number;
       unchanged: number;
       invalid: number;
-      problems: { line: number; email: string; problems: string[] }[];
+      problems: ImportProblem[];
       rows: RowFields[];
     };
 

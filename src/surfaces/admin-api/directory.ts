@@ -1,4 +1,5 @@
 /** Section: Customer directory (list, actions, CSV import and export, bulk resend of expired invitations). */
+import type { ImportFileError, ImportProblem } from '../../domain/csv-import';
 import type { AdminResult } from './common';
 
 export const DIRECTORY_KEYS = [
@@ -85,13 +86,8 @@ export type ImportRowTuple = [line: number, email: string, name: string, usernam
 
 export const rowOfTuple = ([line, email, name, username, locale]: ImportRowTuple): ImportRowInput => ({ line, email, name, username, locale });
 
-export interface ImportProblem {
-  line: number;
-  email: string;
-  problems: string[];
-}
 
-export type ImportFileError = 'too-large' | 'too-many-rows' | 'no-header' | 'missing-columns' | 'malformed';
+export type { ImportFileError, ImportProblem };
 
 export type ImportPreview =
   | { ok: false; fileError: ImportFileError }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { acceptsMailLocale, mailLocalesSchema, type MailLocaleEntry, type Settings } from '../../domain/settings';
-import { nextVersion, type CurrentTemplate, type TemplateParts } from '../../domain/template-versions';
+import { isKept, nextVersion, type CurrentTemplate, type TemplateParts } from '../../domain/template-versions';
 import { uiLocale } from '../../i18n/locale';
 import { DEFAULT_TEMPLATES } from '../../mail/default-templates';
 import { MailRenderer, type RenderedMail } from '../../mail/renderer';
@@ -163,7 +163,7 @@ export const templatesSection: AdminSection = ({ deps, define, fresh, updateStor
     if (!input.ok) return input;
     const { kind, locale, version: wanted, baseVersion } = input.data;
     const current = await store.fresh(kind, locale);
-    const stored = current.versions.some((v) => v.version === wanted) ? await store.version(kind, locale, wanted) : undefined;
+    const stored = isKept(current, wanted) ? await store.version(kind, locale, wanted) : undefined;
     if (!stored) return fail('not-found');
     // Rules may have tightened since it was saved: a restored template is validated like a new one.
     if (stored.template) {
