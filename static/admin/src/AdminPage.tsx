@@ -1,5 +1,5 @@
-import { view } from '@forge/bridge';
 import { useEffect, useRef, useState } from 'react';
+import { hostLocale } from '../../shared/host-locale';
 import * as api from './api';
 import type { FailureCode } from './api';
 import { MESSAGES, errorText, langOf, type Lang } from './i18n';
@@ -48,12 +48,7 @@ export function AdminPage() {
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    view
-      .getContext()
-      .then((context) => {
-        if (context?.locale) setLang(langOf(String(context.locale)));
-      })
-      .catch(() => undefined);
+    void hostLocale().then((locale) => locale && setLang(langOf(locale)));
     void check();
     const onHash = () => setSection(sectionOf(location.hash));
     window.addEventListener('hashchange', onHash);

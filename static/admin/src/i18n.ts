@@ -2,12 +2,9 @@ import type { DeliveryField, EmailActivityEntry, MailgunRegion, Provider } from 
 import type { FailureCode } from './api';
 import type { SectionId } from './sections/types';
 
-export type Lang = 'en' | 'de';
+import { langOf, type Lang } from '../../shared/host-locale';
 
-/** 'de-DE', 'de_AT', 'de' → de; everything else → en. */
-export function langOf(locale: string | undefined): Lang {
-  return String(locale ?? '').toLowerCase().startsWith('de') ? 'de' : 'en';
-}
+export { langOf, type Lang };
 
 export interface Messages {
   activity: {

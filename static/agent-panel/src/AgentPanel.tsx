@@ -1,4 +1,4 @@
-import { view } from '@forge/bridge';
+import { hostLocale } from '../../shared/host-locale';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { InvitePayload, PanelData, PanelStatus, TimelineEntry } from '../../../src/surfaces/agent-api';
 import * as api from './api';
@@ -116,12 +116,7 @@ export function AgentPanel() {
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    view
-      .getContext()
-      .then((context) => {
-        if (context?.locale) setLocale(localeOf(String(context.locale)));
-      })
-      .catch(() => undefined);
+    void hostLocale().then((locale) => locale && setLocale(localeOf(locale)));
     void fetchPanel();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

@@ -2,12 +2,9 @@ import type { AuditKind } from '../../../src/ports';
 import type { PanelStatus, TimelineEntry } from '../../../src/surfaces/agent-api';
 import type { FailureCode } from './api';
 
-export type Lang = 'en' | 'de';
+import { langOf, type Lang } from '../../shared/host-locale';
 
-/** 'de-DE', 'de_AT', 'de' → de; everything else → en. */
-export function langOf(locale: string | undefined): Lang {
-  return String(locale ?? '').toLowerCase().startsWith('de') ? 'de' : 'en';
-}
+export { langOf, type Lang };
 
 /** A BCP 47 tag Intl accepts ('en_US' → 'en-US'), falling back to the UI language. */
 export function intlLocale(locale: string | undefined, lang: Lang): string {
