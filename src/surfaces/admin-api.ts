@@ -8,11 +8,13 @@ import type { AuditAnswer, AuditPayload } from './admin-api/audit';
 import type { DeliveryAnswer, DeliveryPayload } from './admin-api/delivery';
 import type { DirectoryAnswer, DirectoryPayload } from './admin-api/directory';
 import type { SettingsAnswer, SettingsPayload } from './admin-api/settings';
+import type { SsoAnswer, SsoPayload } from './admin-api/sso';
 import type { TemplatesAnswer, TemplatesPayload } from './admin-api/templates';
 import { AUDIT_KEYS } from './admin-api/audit';
 import { DELIVERY_KEYS } from './admin-api/delivery';
 import { DIRECTORY_KEYS } from './admin-api/directory';
 import { SETTINGS_KEYS } from './admin-api/settings';
+import { SSO_KEYS } from './admin-api/sso';
 import { TEMPLATE_KEYS } from './admin-api/templates';
 
 export * from './admin-api/common';
@@ -21,9 +23,10 @@ export * from './admin-api/templates';
 export * from './admin-api/settings';
 export * from './admin-api/directory';
 export * from './admin-api/audit';
+export * from './admin-api/sso';
 
-export type AdminAnswer = DeliveryAnswer & TemplatesAnswer & SettingsAnswer & DirectoryAnswer & AuditAnswer;
-export type AdminPayload = DeliveryPayload & TemplatesPayload & SettingsPayload & DirectoryPayload & AuditPayload;
+export type AdminAnswer = DeliveryAnswer & TemplatesAnswer & SettingsAnswer & DirectoryAnswer & AuditAnswer & SsoAnswer;
+export type AdminPayload = DeliveryPayload & TemplatesPayload & SettingsPayload & DirectoryPayload & AuditPayload & SsoPayload;
 export type AdminKey = keyof AdminAnswer & string;
 
-export const ADMIN_KEYS: readonly AdminKey[] = [...DELIVERY_KEYS, ...TEMPLATE_KEYS, ...SETTINGS_KEYS, ...DIRECTORY_KEYS, ...AUDIT_KEYS];
+export const ADMIN_KEYS: readonly AdminKey[] = [...DELIVERY_KEYS, ...TEMPLATE_KEYS, ...SETTINGS_KEYS, ...DIRECTORY_KEYS, ...AUDIT_KEYS, ...SSO_KEYS];
