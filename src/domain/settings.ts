@@ -4,6 +4,7 @@ import { LOCALES, type MailLocale } from '../i18n/locale';
 import { DEFAULT_POLICY, type PasswordPolicy } from './password-policy';
 import type { RateRule } from './rate-limit';
 import { SETTINGS_BOUNDS } from './settings-bounds';
+import { NO_SERVICE_PROVIDER, serviceProviderSchema, type ServiceProvider } from './saml/service-provider';
 
 /**
  * Everything an admin will be able to change (issue 5 adds the page), with safe defaults. Stored as one
@@ -72,6 +73,8 @@ export interface Settings {
   delivery: { provider: 'none' | 'postmark' | 'mailgun'; mailgunDomain: string; mailgunRegion: 'us' | 'eu' };
   /** Email languages beyond en and de. */
   mailLocales: MailLocaleEntry[];
+  /** The help center's SAML service provider (issue 10); '' until an admin connects it. */
+  sso: ServiceProvider;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -111,6 +114,7 @@ export const DEFAULT_SETTINGS: Settings = {
   internal: { domains: [], url: '' },
   delivery: { provider: 'none', mailgunDomain: '', mailgunRegion: 'eu' },
   mailLocales: [],
+  sso: NO_SERVICE_PROVIDER,
 };
 
 const B = SETTINGS_BOUNDS;
@@ -183,6 +187,7 @@ export const settingsSchema = z
       mailgunRegion: z.enum(['us', 'eu']),
     }),
     mailLocales: mailLocalesSchema,
+    sso: serviceProviderSchema,
   })
   .superRefine((s, ctx) => {
     // Rules across fields; each issue names the field an admin would change.
