@@ -17,6 +17,7 @@ export const AUDIT_KINDS = [
   'login.succeeded',
   'login.failed',
   'login.locked',
+  'login.refused',
   'invite.sent',
   'invite.resent',
   'invite.throttled',

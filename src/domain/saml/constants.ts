@@ -1,0 +1,44 @@
+/** SAML 2.0 names used by the identity provider (OASIS saml-core-2.0-os, saml-bindings-2.0-os). */
+export const NS = {
+  protocol: 'urn:oasis:names:tc:SAML:2.0:protocol',
+  assertion: 'urn:oasis:names:tc:SAML:2.0:assertion',
+  metadata: 'urn:oasis:names:tc:SAML:2.0:metadata',
+  dsig: 'http://www.w3.org/2000/09/xmldsig#',
+} as const;
+
+export const STATUS_SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
+export const NAMEID_EMAIL = 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress';
+export const CM_BEARER = 'urn:oasis:names:tc:SAML:2.0:cm:bearer';
+export const ATTRNAME_URI = 'urn:oasis:names:tc:SAML:2.0:attrname-format:uri';
+/** A password over TLS (saml-authn-context-2.0-os §3.4.7). */
+export const AC_PASSWORD_PROTECTED_TRANSPORT = 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport';
+export const BINDING_REDIRECT = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
+export const BINDING_POST = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST';
+
+/** The claim names Atlassian (and most SPs built on WS-Federation claims) read. */
+const CLAIMS = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/';
+export const ATTR = {
+  givenName: `${CLAIMS}givenname`,
+  surname: `${CLAIMS}surname`,
+  name: `${CLAIMS}name`,
+  email: `${CLAIMS}emailaddress`,
+} as const;
+
+/** Signature algorithms (xmldsig-core1, xml-exc-c14n). */
+export const ALG = {
+  rsaSha256: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+  sha256: 'http://www.w3.org/2001/04/xmlenc#sha256',
+  excC14n: 'http://www.w3.org/2001/10/xml-exc-c14n#',
+  enveloped: 'http://www.w3.org/2000/09/xmldsig#enveloped-signature',
+} as const;
+
+/** Timing: the assertion is valid from 30 s before it was issued (clock skew) to 5 minutes after. */
+export const ASSERTION_SKEW_SEC = 30;
+export const ASSERTION_LIFETIME_SEC = 5 * 60;
+/** A pending help-center sign-in lives 30 minutes: time to sign in, or to reset a forgotten password. */
+export const PENDING_REQUEST_SEC = 30 * 60;
+
+/** Byte caps for incoming requests: before inflating (the encoded parameter) and after. */
+export const MAX_ENCODED_REQUEST = 16 * 1024;
+export const MAX_REQUEST_XML = 32 * 1024;
+export const MAX_RELAY_STATE = 1024;

@@ -1,0 +1,100 @@
+import { kvs } from '@forge/kvs';
+import { activeKey, canRotate, rotate, type IdpConfig, type PublishedKey, type RotationStep } from '../domain/saml/keys';
+import type { SigningKey } from '../saml/sign';
+import { createKeyPair } from '../saml/certificates';
+import { executeIfUnchanged, isConditionFailure, revIs } from './transactions';
+
+/**
+ * The identity provider's entity ID and signing keys in KVS: the public side (certificates, states) as the
+ * plain value `saml-idp`, each private key as the secret `saml-key-<kid>`; never logged, never answered.
+ * Created on first use (the first writer wins; a loser removes its own secret). Changes are conditioned on a
+ * revision (entity `revision`, key `saml-idp`). A warm instance keeps what it read for 10 seconds.
+ */
+export const IDP_CONFIG_KEY = 'saml-idp';
+const secretKey = (kid: string) => `saml-key-${kid}`;
+const REVISION = 'revision';
+const CACHE_MS = 10_000;
+
+interface Revision {
+  rev: number;
+}
+
+export interface IdpKeyDeps {
+  clock: { nowMs(): number };
+  randomBytes: (n: number) => Buffer;
+}
+
+export class KvsIdpKeys {
+  private cached?: { at: number; config: IdpConfig; signing: SigningKey };
+
+  constructor(private readonly deps: IdpKeyDeps) {}
+
+  forget(): void {
+    this.cached = undefined;
+  }
+
+  private nowSec(): number {
+    return Math.floor(this.deps.clock.nowMs() / 1000);
+  }
+
+  private async newKey(): Promise<Omit<PublishedKey, 'state'>> {
+    const pair = await createKeyPair({ commonName: 'Portal Access identity provider', nowSec: this.nowSec(), randomBytes: this.deps.randomBytes });
+    await kvs.setSecret(secretKey(pair.kid), pair.privateKeyPem);
+    return { kid: pair.kid, notBefore: pair.notBefore, notAfter: pair.notAfter, fingerprint: pair.fingerprint, pem: pair.certificatePem };
+  }
+
+  /** The published configuration, created on first use. */
+  async config(): Promise<IdpConfig> {
+    const stored = await kvs.get<IdpConfig>(IDP_CONFIG_KEY);
+    if (stored) return stored;
+    const key = await this.newKey();
+    const config: IdpConfig = { entityId: `urn:portal-access:idp:${this.deps.randomBytes(12).toString('hex')}`, keys: [{ ...key, state: 'active' }] };
+    try {
+      await kvs.set(IDP_CONFIG_KEY, config, { keyPolicy: 'FAIL_IF_EXISTS' });
+      return config;
+    } catch (error) {
+      await kvs.deleteSecret(secretKey(key.kid));
+      const winner = await kvs.get<IdpConfig>(IDP_CONFIG_KEY);
+      if (winner) return winner;
+      throw error;
+    }
+  }
+
+  /** The active key with its private half (cached briefly), for signing responses. */
+  async signing(): Promise<{ config: IdpConfig; signing: SigningKey }> {
+    const now = this.deps.clock.nowMs();
+    if (this.cached && now - this.cached.at < CACHE_MS) return this.cached;
+    const config = await this.config();
+    const active = activeKey(config);
+    const privateKeyPem = await kvs.getSecret<string>(secretKey(active.kid));
+    if (!privateKeyPem) throw new Error('signing key missing');
+    this.cached = { at: now, config, signing: { privateKeyPem, certificatePem: active.pem } };
+    return this.cached;
+  }
+
+  /** One rotation step; false when another admin changed the keys meanwhile (nothing written). */
+  async rotate(step: RotationStep): Promise<{ ok: true; config: IdpConfig } | { ok: false; reason: 'not-allowed' | 'conflict' }> {
+    const [config, revision] = await Promise.all([this.config(), kvs.entity<Revision>(REVISION).get(IDP_CONFIG_KEY)]);
+    if (!canRotate(config, step)) return { ok: false, reason: 'not-allowed' };
+    const added = step === 'create-next' ? await this.newKey() : undefined;
+    const next = rotate(config, step, added);
+    const rev = revision?.rev ?? 0;
+    let landed = false;
+    try {
+      landed = await executeIfUnchanged(
+        kvs.transact().set<Revision>(IDP_CONFIG_KEY, { rev: rev + 1 }, { entityName: REVISION, conditions: revIs<Revision>(revision?.rev) }).set(IDP_CONFIG_KEY, next),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    if (!landed) {
+      if (added) await kvs.deleteSecret(secretKey(added.kid));
+      return { ok: false, reason: 'conflict' };
+    }
+    if (step === 'retire-previous') {
+      for (const old of config.keys.filter((k) => k.state === 'previous')) await kvs.deleteSecret(secretKey(old.kid));
+    }
+    this.forget();
+    return { ok: true, config: next };
+  }
+}
