@@ -10,6 +10,7 @@ import { CUSTOMER_PAGES_TRIGGER } from '../src/forge/urls';
 import { PORTAL_KEYS } from '../src/surfaces/portal';
 import { AGENT_KEYS } from '../src/surfaces/agent-api';
 import { ADMIN_KEYS } from '../src/surfaces/admin-api';
+import { PROFILE_KEYS } from '../src/surfaces/profile-api';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DEMO_ISSUES, JiraEmulator, PERSONAS, PERSONA_ACCOUNTS, isPersona, type Persona } from './jira-emulator';
 import type { Logger, MailTransport } from '../src/ports';
@@ -76,7 +77,7 @@ interface ModuleInfo {
 
 function readModules(manifest: Record<string, unknown>): ModuleInfo[] {
   const modules = (manifest.modules ?? {}) as Record<string, Record<string, unknown>[]>;
-  const keysByFunction: Record<string, string[]> = { portal: [...PORTAL_KEYS], agent: [...AGENT_KEYS], admin: [...ADMIN_KEYS] };
+  const keysByFunction: Record<string, string[]> = { portal: [...PORTAL_KEYS], agent: [...AGENT_KEYS], admin: [...ADMIN_KEYS], profile: [...PROFILE_KEYS] };
   return Object.entries(modules)
     .filter(([type]) => type !== 'function')
     .flatMap(([type, items]) =>
@@ -162,11 +163,11 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
         });
     setImmediate(run);
   };
-  // The persona of the invocation in progress: what `asUser()` Jira calls are answered as.
-  const personaOfCall = new AsyncLocalStorage<Persona>();
+  // The persona of the invocation in progress (or a portal customer's accountId): what `asUser()` Jira calls are answered as.
+  const personaOfCall = new AsyncLocalStorage<string>();
   const jira = new JiraEmulator();
   const uninstall = installForgeRuntime({ kvs, appId, baseUrl: () => baseUrl, onQueueEvent: deliver, jira, currentPersona: () => personaOfCall.getStore() });
-  const resolverFunctions: Record<string, (event: never, runtime: never) => Promise<unknown>> = { portal: handlers.portal, agent: handlers.agent, admin: handlers.admin };
+  const resolverFunctions: Record<string, (event: never, runtime: never) => Promise<unknown>> = { portal: handlers.portal, agent: handlers.agent, admin: handlers.admin, profile: handlers.profile };
   const triggerFunctions: Record<string, typeof handlers.customerPages> = { pages: handlers.customerPages, webhooks: handlers.webhooks };
   const scheduledFunctions: Record<string, () => Promise<void>> = { reminders: handlers.reminders };
   const runScheduled = async () => {
@@ -217,7 +218,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       return;
     }
 
-    const staticMatch = /^\/static\/(portal|agent-panel|admin)\//.exec(url.pathname);
+    const staticMatch = /^\/static\/(portal|agent-panel|admin|profile)\//.exec(url.pathname);
     if (staticMatch) {
       const buildDir = path.join(ROOT, `static/${staticMatch[1]}/build`);
       const file = path.normalize(path.join(buildDir, url.pathname.slice(staticMatch[0].length)));
@@ -243,15 +244,20 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     const moduleMatch = /^\/module\/([\w-]+)$/.exec(url.pathname);
     if (req.method === 'GET' && moduleMatch) {
       const module = modules.find((m) => m.moduleKey === moduleMatch[1] && m.resolverKeys.length > 0);
-      const resource = module?.type === 'jira:issueContext' ? 'agent-panel' : module?.type === 'jira:adminPage' ? 'admin' : module ? 'portal' : undefined;
+      const resource = module?.type === 'jira:issueContext' ? 'agent-panel' : module?.type === 'jira:adminPage' ? 'admin' : module?.type === 'jiraServiceManagement:portalProfilePanel' ? 'profile' : module ? 'portal' : undefined;
       if (!module || !resource) return send(res, 404, 'text/plain; charset=utf-8', 'No such module');
       const indexFile = path.join(ROOT, `static/${resource}/build/index.html`);
       if (!fs.existsSync(indexFile)) return send(res, 503, 'text/plain; charset=utf-8', 'The Custom UI is not built yet: run npm run build.');
       const v = view('anonymous');
       if (!v) return;
+      // A portal customer beyond the personas (`account`, from ensurePortalCustomer): only with persona=customer.
+      const account = url.searchParams.get('account') ?? undefined;
+      if (account !== undefined && (v.persona !== 'customer' || !jira.isPortalCustomer(account))) {
+        return send(res, 400, 'text/plain; charset=utf-8', 'account must be a known portal customer accountId, with persona=customer');
+      }
       return send(res, 200, 'text/html; charset=utf-8', moduleFrame(fs.readFileSync(indexFile, 'utf8'), {
         moduleKey: module.moduleKey, extensionType: module.type, persona: v.persona, locale: v.lang === 'de' ? 'de-DE' : 'en-US', theme: v.theme,
-        issueKey: url.searchParams.get('issue') ?? undefined, resourceBase: `/static/${resource}/`,
+        issueKey: url.searchParams.get('issue') ?? undefined, resourceBase: `/static/${resource}/`, accountId: account,
       }));
     }
 
@@ -318,7 +324,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       case 'GET /local/api/modules':
         return sendJson(res, 200, { modules });
       case 'POST /local/api/invoke': {
-        let body: { moduleKey?: unknown; functionKey?: unknown; payload?: unknown; persona?: unknown; issueKey?: unknown };
+        let body: { moduleKey?: unknown; functionKey?: unknown; payload?: unknown; persona?: unknown; issueKey?: unknown; accountId?: unknown };
         try {
           body = JSON.parse((await readBody(req, 1024 * 1024)) || '{}') as typeof body;
         } catch {
@@ -337,8 +343,14 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
         const issueKey = typeof body.issueKey === 'string' ? body.issueKey : undefined;
         const issue = issueKey ? DEMO_ISSUES.find((i) => i.key === issueKey) : undefined;
         const extension = { type: module.type, ...(issue ? { issue: { key: issue.key, id: issue.id }, project: { key: issue.key.split('-')[0] } } : {}) };
-        const accountId = persona === 'anonymous' ? undefined : PERSONA_ACCOUNTS[persona].account.accountId;
-        const result = await personaOfCall.run(persona, () =>
+        // `accountId`: a portal customer other than the persona's Jane (see ensurePortalCustomer), persona customer only.
+        if (body.accountId !== undefined && (persona !== 'customer' || typeof body.accountId !== 'string' || !jira.isPortalCustomer(body.accountId))) {
+          return sendJson(res, 400, { code: 'UNKNOWN_ACCOUNT', message: 'accountId must be a known portal customer, with persona customer' });
+        }
+        const portalAccount = typeof body.accountId === 'string' ? body.accountId : undefined;
+        const accountId = portalAccount ?? (persona === 'anonymous' ? undefined : PERSONA_ACCOUNTS[persona].account.accountId);
+        const jiraAs = portalAccount && portalAccount !== PERSONA_ACCOUNTS.customer.account.accountId ? portalAccount : persona;
+        const result = await personaOfCall.run(jiraAs, () =>
           handler(
             { call: { functionKey: body.functionKey, payload: (body.payload ?? {}) as Record<string, unknown> }, context: { moduleKey: module.moduleKey, extension } } as never,
             { principal: accountId ? { accountId } : undefined } as never,

@@ -18,7 +18,13 @@
  * platform REST API (customers use the portal / servicedeskapi), so `customer` gets 404 for every issue, even
  * the ones they reported. Agents see their service desk's issues; the site admin sees everything but is no agent.
  * The app itself (provider 'app') sees everything and holds none of the three permissions.
+ *
+ * Portal-only customers (accountType 'customer') beyond the fixed personas are created on demand with
+ * `ensurePortalCustomer` (the help center's SAML service provider does so when a customer signs in, as
+ * Atlassian creates a portal-only account at the first SSO login); a call made as such an account passes its
+ * accountId as the `persona`. Such a customer, like the `customer` persona, reads no issues.
  */
+import { createHash } from 'node:crypto';
 
 export const PERSONAS = ['anonymous', 'customer', 'agent', 'other-agent', 'admin'] as const;
 export type Persona = (typeof PERSONAS)[number];
@@ -161,14 +167,49 @@ function projectJson(key: ProjectKey): Record<string, unknown> {
   return { self: `${SITE}/rest/api/3/project/${p.id}`, id: p.id, key: p.key, name: p.name, projectTypeKey: 'service_desk', simplified: false };
 }
 
+/** A stable portal-only account id for an address: 'qm:' and a UUID-shaped hash, like Atlassian's portal-only ids. */
+function portalAccountId(emailKey: string): string {
+  const h = createHash('sha256').update(`portal-customer:${emailKey}`).digest('hex');
+  return `qm:${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}:${h.slice(32, 40)}`;
+}
+
 export class JiraEmulator {
   /** Every call, for tests and benchmarks. */
   readonly calls: { persona: string | undefined; path: string }[] = [];
+  /** Portal customers known beyond the personas, by accountId. */
+  private readonly portalCustomers = new Map<string, PersonaAccess>();
 
-  /** `persona`: a {@link Persona}, 'app' for asApp(), undefined/'anonymous' for no user. */
+  /**
+   * The portal customer account for an address, created on first use: the `customer` persona (Jane) and the
+   * demo requests' reporters keep their accountIds, everyone else gets a stable id derived from the address.
+   * Returns the accountId; calls with it as `persona` are answered as that account.
+   */
+  ensurePortalCustomer(input: { email: string; displayName: string }): string {
+    const emailKey = input.email.trim().toLowerCase();
+    const known = [JANE, ...ISSUES.map((i) => i.reporter)].find((a) => a.emailAddress?.toLowerCase() === emailKey);
+    const accountId = known?.accountId ?? portalAccountId(emailKey);
+    if (accountId === JANE.accountId) return accountId;
+    if (!this.portalCustomers.has(accountId)) {
+      const account = known ?? customer(accountId, input.displayName.trim() || emailKey, input.email.trim());
+      this.portalCustomers.set(accountId, { account, agentOf: [], admin: false, browsesIssues: false });
+    }
+    return accountId;
+  }
+
+  /** A customer account the emulator answers for (the `customer` persona or an ensured portal customer). */
+  isPortalCustomer(accountId: string): boolean {
+    return accountId === JANE.accountId || this.portalCustomers.has(accountId);
+  }
+
+  /** `persona`: a {@link Persona}, 'app' for asApp(), an ensured portal customer's accountId, undefined/'anonymous' for no user. */
   handle(persona: string | undefined, path: string, init?: RequestInit): Response {
     this.calls.push({ persona, path });
-    const who = persona === 'app' ? APP : persona && persona !== 'anonymous' ? PERSONA_ACCOUNTS[persona as Exclude<Persona, 'anonymous'>] : undefined;
+    const who =
+      persona === 'app'
+        ? APP
+        : persona && persona !== 'anonymous'
+          ? (PERSONA_ACCOUNTS[persona as Exclude<Persona, 'anonymous'>] ?? this.portalCustomers.get(persona))
+          : undefined;
     const method = (init?.method ?? 'GET').toUpperCase();
     const url = new URL(path, SITE);
     if (!who) return errors(401, 'You are not authenticated. Authentication required to perform this operation.');

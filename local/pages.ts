@@ -63,13 +63,13 @@ export function helpCenterPage(lang: 'en' | 'de', links: { login: string; forgot
 /** Hosts one Custom UI resource with `window.__bridge` answering @forge/bridge for that module only. */
 export function moduleFrame(
   indexHtml: string,
-  opts: { moduleKey: string; extensionType: string; persona: string; locale: string; theme: 'light' | 'dark'; issueKey?: string; resourceBase: string },
+  opts: { moduleKey: string; extensionType: string; persona: string; locale: string; theme: 'light' | 'dark'; issueKey?: string; resourceBase: string; accountId?: string },
 ): string {
   const extension = { type: opts.extensionType, ...(opts.issueKey ? { issue: { key: opts.issueKey }, project: { key: opts.issueKey.split('-')[0] } } : {}) };
   const bridge = `<base href="${e(opts.resourceBase)}"><script>
-(function(){var moduleKey=${JSON.stringify(opts.moduleKey)},persona=${JSON.stringify(opts.persona)},locale=${JSON.stringify(opts.locale)},issueKey=${JSON.stringify(opts.issueKey ?? null)},theme=${JSON.stringify(opts.theme)},extension=${JSON.stringify(extension)};
+(function(){var moduleKey=${JSON.stringify(opts.moduleKey)},persona=${JSON.stringify(opts.persona)},locale=${JSON.stringify(opts.locale)},issueKey=${JSON.stringify(opts.issueKey ?? null)},theme=${JSON.stringify(opts.theme)},extension=${JSON.stringify(extension)},accountId=${JSON.stringify(opts.accountId ?? null)};
 window.__bridge={callBridge:async function(name,payload){
-if(name==='invoke'){var r=await fetch('/local/api/invoke',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({moduleKey:moduleKey,functionKey:payload.functionKey,payload:payload.payload,persona:persona,issueKey:issueKey||undefined})});var b=await r.json();if(!r.ok)throw new Error(b.message||'invoke failed');return b.result;}
+if(name==='invoke'){var r=await fetch('/local/api/invoke',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({moduleKey:moduleKey,functionKey:payload.functionKey,payload:payload.payload,persona:persona,issueKey:issueKey||undefined,accountId:accountId||undefined})});var b=await r.json();if(!r.ok)throw new Error(b.message||'invoke failed');return b.result;}
 if(name==='getContext'){return {moduleKey:moduleKey,locale:locale,extension:extension,theme:{colorMode:theme}};}
 if(name==='enableTheming'){document.documentElement.setAttribute('data-color-mode',theme);document.documentElement.setAttribute('data-theme','dark:dark light:light');return;}
 if(name==='navigate'||name==='open'){var url=payload.url||payload;if(name==='open'||payload.type==='new-tab'){window.open(url,'_blank','noopener')}else{window.top.location.href=url}return;}

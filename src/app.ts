@@ -20,6 +20,7 @@ import { jobsConsumer } from './surfaces/jobs';
 import { inviteRemindersTrigger } from './surfaces/scheduled';
 import { customerPages } from './surfaces/pages/router';
 import { portalResolver } from './surfaces/portal';
+import { profileResolver } from './surfaces/profile';
 import type { Clock } from './ports';
 
 /** Wires the Forge adapters into the flows. The local host calls this too, overriding only the edges. */
@@ -51,6 +52,7 @@ export function createHandlers(deps: Deps) {
     portal: portalResolver(deps),
     agent: agentResolver(deps),
     admin: adminResolver(deps),
+    profile: profileResolver(deps),
     customerPages: customerPages(deps),
     webhooks: deliveryWebhooks(deps),
     jobs: jobsConsumer(deps),

@@ -6,6 +6,7 @@ const handlers = createHandlers(forgeDeps());
 export const portal = handlers.portal;
 export const agent = handlers.agent;
 export const admin = handlers.admin;
+export const profile = handlers.profile;
 export const customerPages = handlers.customerPages;
 export const webhooks = handlers.webhooks;
 export const jobs = handlers.jobs;

@@ -33,6 +33,7 @@ export type AuditKind =
   | 'email.complained'
   | 'login.succeeded'
   | 'login.failed'
+  | 'login.refused'
   | 'login.locked'
   | 'invite.sent'
   | 'invite.resent'
@@ -180,6 +181,14 @@ export interface IssueAccess {
   isAdmin: boolean;
 }
 
+/** The calling user as `GET /rest/api/3/myself` answers; `accountType` is 'atlassian', 'customer' (portal-only) or 'app'. */
+export interface JiraCaller {
+  accountId: string;
+  accountType: string;
+  displayName: string;
+  emailAddress: string | null;
+}
+
 export interface Jira {
   /**
    * Two calls as the calling user: the issue (fields reporter, project) and "my permissions" on it
@@ -191,7 +200,7 @@ export interface Jira {
    * The calling user (for audit events of actions, and the admin's test email). `emailAddress` is null when
    * the user's profile visibility hides it from apps.
    */
-  caller(): Promise<{ accountId: string; displayName: string; emailAddress: string | null } | undefined>;
+  caller(): Promise<JiraCaller | undefined>;
   /**
    * One call as the calling user: the global ADMINISTER permission ("my permissions" without an issue or
    * project). False when there is no calling user or Jira does not answer OK.

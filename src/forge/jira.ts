@@ -1,5 +1,5 @@
 import { asUser, NeedsAuthenticationError, route, type APIResponse, type Route } from '@forge/api';
-import type { IssueAccess, Jira } from '../ports';
+import type { IssueAccess, Jira, JiraCaller } from '../ports';
 
 /**
  * Asks Jira Cloud (REST v3) as the calling user. Responses used:
@@ -23,6 +23,7 @@ const NO_ACCESS = new Set([401, 403, 404]);
 
 interface JiraUser {
   accountId: string;
+  accountType?: string;
   displayName?: string;
   emailAddress?: string | null;
 }
@@ -84,9 +85,9 @@ export class ForgeJira implements Jira {
     };
   }
 
-  async caller(): Promise<{ accountId: string; displayName: string; emailAddress: string | null } | undefined> {
+  async caller(): Promise<JiraCaller | undefined> {
     const me = await getAsUser<JiraUser>(route`/rest/api/3/myself`);
-    return me ? { accountId: me.accountId, displayName: me.displayName ?? '', emailAddress: me.emailAddress || null } : undefined;
+    return me ? { accountId: me.accountId, accountType: me.accountType ?? '', displayName: me.displayName ?? '', emailAddress: me.emailAddress || null } : undefined;
   }
 
   /** Global ADMINISTER of the calling user; any failure (no user, 4xx, 5xx, network) is "no". */

@@ -1,0 +1,137 @@
+import Resolver from '@forge/resolver';
+import { z } from 'zod';
+import { commonPasswordsAtLeast } from '../domain/common-passwords';
+import type { Customer } from '../domain/customer';
+import { isPlausibleEmail, normaliseForLookup } from '../domain/identifier';
+import { changePassword, personalInfoOf, type ChangeResult } from '../flows/change-password';
+import { auditEvent, nowSec, type Deps } from '../flows/deps';
+import type { AuditEvent, AuditKind } from '../ports';
+import type { ProfileData, ProfileErrorCode, ProfileFailure, ProfileResult, SignInEntry, SignInOutcome } from './profile-api';
+
+/**
+ * The customer profile panel's resolver (module `profile-panel`, function `profile`; customer accounts
+ * only, never anonymous). Who is calling comes from the platform (`context.accountId`) and from Jira asked
+ * as that user (`/rest/api/3/myself`), never from the payload. The directory entry is the one linked to that
+ * account, else the one with the email Jira returns for it, which is then linked to the account (conditioned
+ * on its revision, audited) so later calls need no email. Each customer reads and changes only that entry.
+ */
+const SIGN_INS = 10;
+const SIGN_IN_KINDS: Partial<Record<AuditKind, SignInOutcome>> = { 'login.succeeded': 'succeeded', 'login.failed': 'failed', 'login.refused': 'refused' };
+/** Audit pages searched for sign-ins (newest first): bounded reads per panel load. */
+const AUDIT_PAGE = 50;
+const AUDIT_PAGES = 3;
+/** The page's copy of the common-password list is only shipped when small (as the create-password page does). */
+const COMMON_SHIPPED = 5000;
+
+interface CallContext {
+  accountId?: string;
+}
+
+const changePayload = z.object({
+  current: z.string().min(1).max(1024),
+  password: z.string().max(1024),
+  confirm: z.string().max(1024),
+});
+
+const fail = (error: ProfileErrorCode, extra: Omit<ProfileFailure, 'ok' | 'error'> = {}): ProfileFailure => ({ ok: false, error, ...extra });
+
+type Identified = { ok: true; customer: Customer } | ProfileFailure;
+
+/** One exhaustive table from the flow's outcome to the contract's answer. */
+const CHANGE_FAILURE: { [S in Exclude<ChangeResult['state'], 'done'>]: (r: Extract<ChangeResult, { state: S }>) => ProfileFailure } = {
+  'wrong-password': () => fail('wrong-password', { field: 'current' }),
+  locked: (r) => fail('locked', { until: r.until }),
+  disabled: () => fail('disabled'),
+  'wrong-state': () => fail('wrong-state'),
+  'too-many': () => fail('too-many'),
+  rejected: (r) => fail('rejected', { field: 'password', criteria: r.criteria }),
+  mismatch: () => fail('mismatch', { field: 'confirm' }),
+  conflict: () => fail('internal'),
+};
+
+export function profileResolver(deps: Deps) {
+  /** The caller's own entry, linking it to their account on first use. */
+  async function identify(context: CallContext): Promise<Identified> {
+    const accountId = context.accountId;
+    if (!accountId) return fail('forbidden');
+    const me = await deps.jira.caller();
+    if (!me || me.accountId !== accountId || me.accountType === 'app') return fail('forbidden');
+    const linked = await deps.directory.findByAccount(accountId);
+    if (linked) return { ok: true, customer: linked };
+    if (!me.emailAddress || !isPlausibleEmail(me.emailAddress)) return fail('not-found');
+    const byEmail = await deps.directory.findByEmail(normaliseForLookup(me.emailAddress));
+    // An entry already linked to another account is not this caller's, whatever the address says.
+    if (!byEmail || byEmail.accountId) return fail('not-found');
+    const now = nowSec(deps);
+    const next: Customer = { ...byEmail, accountId, rev: byEmail.rev + 1, updatedAt: now };
+    const won = await deps.directory.update(next, { rev: byEmail.rev }, [auditEvent(deps, byEmail.id, 'customer.updated', 'customer', { linked: 'account' })]);
+    if (won) return { ok: true, customer: next };
+    // Somebody changed the entry meanwhile (perhaps a parallel first call linked it): read it again.
+    const fresh = await deps.directory.get(byEmail.id);
+    return fresh && fresh.accountId === accountId ? { ok: true, customer: fresh } : fail('internal');
+  }
+
+  async function signIns(customerId: string): Promise<SignInEntry[]> {
+    const found: SignInEntry[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < AUDIT_PAGES && found.length < SIGN_INS; page++) {
+      const batch: { events: AuditEvent[]; cursor?: string } = await deps.directory.listAudit(customerId, AUDIT_PAGE, cursor);
+      for (const e of batch.events) {
+        const outcome = SIGN_IN_KINDS[e.kind];
+        if (outcome && found.length < SIGN_INS) found.push({ id: e.id, at: e.at, outcome });
+      }
+      cursor = batch.cursor;
+      if (!cursor) break;
+    }
+    return found;
+  }
+
+  async function profile(customer: Customer): Promise<ProfileData> {
+    const [settings, history] = await Promise.all([deps.settings.load(), signIns(customer.id)]);
+    const personal = personalInfoOf(customer);
+    return {
+      displayName: customer.displayName,
+      username: customer.username,
+      email: customer.email,
+      locale: customer.locale,
+      passwordChangedAt: customer.passwordChangedAt,
+      signIns: history,
+      canChangePassword: customer.status === 'active' && customer.passwordRef !== '',
+      lockedUntil: customer.lockedUntil > nowSec(deps) ? customer.lockedUntil : 0,
+      password: {
+        policy: settings.policy,
+        personal: settings.policy.blockPersonal ? [personal.username ?? '', personal.emailLocalPart ?? ''].filter((p) => p.length >= 3) : [],
+        common: settings.policy.blockCommon ? (commonPasswordsAtLeast(settings.policy.minLength, COMMON_SHIPPED) ?? null) : [],
+      },
+    };
+  }
+
+  /** A thrown error becomes `internal`, logged without the payload. */
+  const guarded = <T>(name: string, run: () => Promise<ProfileResult<T>>) =>
+    run().catch((error: unknown): ProfileFailure => {
+      deps.log.error('profile resolver failed', { key: name, error: error instanceof Error ? error.name : 'unknown' });
+      return fail('internal');
+    });
+
+  const resolver = new Resolver();
+  resolver.define('profile/get', async ({ context }): Promise<ProfileResult<ProfileData>> =>
+    guarded('profile/get', async () => {
+      const who = await identify(context as CallContext);
+      return who.ok ? { ok: true, data: await profile(who.customer) } : who;
+    }),
+  );
+
+  resolver.define('profile/change-password', async ({ payload, context }): Promise<ProfileResult<ProfileData>> =>
+    guarded('profile/change-password', async () => {
+      const input = changePayload.safeParse(payload);
+      const who = await identify(context as CallContext);
+      if (!who.ok) return who;
+      if (!input.success) return fail('invalid-input', { field: String(input.error.issues[0]?.path[0] ?? 'password') });
+      const result = await changePassword(deps, who.customer, input.data);
+      if (result.state !== 'done') return (CHANGE_FAILURE[result.state] as (r: ChangeResult) => ProfileFailure)(result);
+      const fresh = await deps.directory.get(who.customer.id);
+      return fresh ? { ok: true, data: await profile(fresh) } : fail('internal');
+    }),
+  );
+  return resolver.getDefinitions();
+}

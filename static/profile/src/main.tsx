@@ -1,0 +1,13 @@
+import { view } from '@forge/bridge';
+import { createRoot } from 'react-dom/client';
+import { ProfilePanel } from './ProfilePanel';
+import '../../shared/tokens.css';
+import '../../shared/base.css';
+import './profile.css';
+
+// Ask the host for design-token theming: it sets data-color-mode on <html> (tokens.css has both themes).
+void Promise.resolve()
+  .then(() => view.theme.enable())
+  .catch(() => undefined);
+
+createRoot(document.getElementById('root')!).render(<ProfilePanel />);
