@@ -10,6 +10,7 @@ import { Customers } from './sections/Customers';
 import { Delivery } from './sections/Delivery';
 import { EmailActivity } from './sections/EmailActivity';
 import { Security } from './sections/Security';
+import { SingleSignOn } from './sections/SingleSignOn';
 import { Templates } from './sections/Templates';
 import { SECTION_IDS, type SectionId, type SectionProps } from './sections/types';
 
@@ -19,6 +20,7 @@ const SECTIONS: Record<SectionId, (props: SectionProps) => React.ReactNode> = {
   branding: Branding,
   security: Security,
   'customer-pages': CustomerPages,
+  sso: SingleSignOn,
   delivery: Delivery,
   activity: EmailActivity,
   audit: AuditLog,

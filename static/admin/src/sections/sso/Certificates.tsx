@@ -1,0 +1,132 @@
+import { useEffect, useRef, useState } from 'react';
+import type { SsoData, SsoKeyAction } from '../../../../../src/surfaces/admin-api';
+import * as api from '../../api';
+import { errorText, type Lang, type Messages } from '../../i18n';
+import type { SsoTexts } from '../SingleSignOn.i18n';
+
+type Notice = { tone: 'success' | 'error'; text: string };
+
+/** The rotation steps that apply to these keys, in order: each button is shown only when its step fits. */
+export function applicableSteps(keys: SsoData['keys']): SsoKeyAction[] {
+  const has = (state: string) => keys.some((k) => k.state === state);
+  return [...(has('next') ? (['activate-next'] as const) : (['create-next'] as const)), ...(has('previous') ? (['retire-previous'] as const) : [])];
+}
+
+const CONFIRMED: ReadonlySet<SsoKeyAction> = new Set(['activate-next', 'retire-previous']);
+
+/**
+ * Step 6: the active certificate's expiry (a warning from 30 days before and once expired), the published
+ * keys, and the rotation steps create next → switch → retire previous; switching and retiring are confirmed.
+ */
+export function Certificates({ lang, t, x, data, onChanged, titleId }: { lang: Lang; t: Messages; x: SsoTexts; data: SsoData; onChanged: (next: SsoData) => void; titleId: string }) {
+  const [confirming, setConfirming] = useState<SsoKeyAction | null>(null);
+  const [running, setRunning] = useState<SsoKeyAction | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const c = x.certificate;
+  const date = (sec: number) => new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long' }).format(new Date(sec * 1000));
+
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
+
+  async function run(action: SsoKeyAction) {
+    if (running) return;
+    setRunning(action);
+    setNotice(null);
+    const result = await api.call('admin/sso/keys', { action });
+    setRunning(null);
+    setConfirming(null);
+    if (result.ok) {
+      onChanged(result.data);
+      setNotice({ tone: 'success', text: c.done[action] });
+    } else if (result.error === 'not-allowed') {
+      const fresh = await api.call('admin/sso/get', {});
+      if (fresh.ok) onChanged(fresh.data);
+      setNotice({ tone: 'error', text: c.notAllowed });
+    } else {
+      setNotice({ tone: 'error', text: errorText(t, result.error) });
+    }
+    // The button pressed is gone or changed with the keys: continue from the step's heading.
+    document.getElementById(titleId)?.focus();
+  }
+
+  function press(action: SsoKeyAction, button: HTMLElement) {
+    if (running) return;
+    setNotice(null);
+    if (!CONFIRMED.has(action)) return void run(action);
+    returnFocus.current = button;
+    setConfirming(action);
+  }
+
+  function cancel() {
+    setConfirming(null);
+    returnFocus.current?.focus();
+  }
+
+  const { notAfter, daysLeft, expiring } = data.certificate;
+  const expiry = daysLeft < 0 ? c.expired(date(notAfter)) : expiring ? c.expiring(daysLeft, date(notAfter)) : null;
+
+  return (
+    <>
+      {expiry ? (
+        <p id="pa-sso-expiry" className="pa-notice pa-notice--warning">
+          {expiry}
+        </p>
+      ) : (
+        <p id="pa-sso-expiry">{c.validUntil(date(notAfter))}</p>
+      )}
+      <p className="pa-muted">{c.rotation}</p>
+      <div className="pa-sso-keys">
+        <table className="pa-table">
+          <caption>{c.caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="pa-nowrap">{c.state}</th>
+              <th scope="col">{c.until}</th>
+              <th scope="col">{c.fingerprint}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.keys.map((key) => (
+              <tr key={key.kid} data-state={key.state}>
+                <th scope="row" className="pa-nowrap">
+                  {c.states[key.state]}
+                </th>
+                <td className="pa-nowrap">{date(key.notAfter)}</td>
+                <td className="pa-mono pa-sso-fingerprint">{key.fingerprint}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {confirming ? (
+        <div className="pa-notice pa-notice--warning" role="group" aria-labelledby="pa-sso-confirm-text">
+          <p id="pa-sso-confirm-text">{c.confirm[confirming]}</p>
+          <div className="pa-row pa-sso-confirm-row">
+            <button ref={confirmRef} id="pa-sso-confirm" type="button" className="pa-btn pa-btn--primary" aria-disabled={running !== null} onClick={() => void run(confirming)}>
+              {running ? c.working : c.confirmYes[confirming]}
+            </button>
+            <button type="button" className="pa-btn" onClick={cancel}>
+              {c.cancel}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="pa-row">
+          {applicableSteps(data.keys).map((action) => (
+            <button key={action} id={`pa-sso-${action}`} type="button" className="pa-btn" aria-disabled={running !== null} onClick={(e) => press(action, e.currentTarget)}>
+              {running === action ? c.working : c.actions[action]}
+            </button>
+          ))}
+        </div>
+      )}
+      <div className={notice ? `pa-notice pa-notice--${notice.tone}` : 'pa-notice-empty'}>
+        <p id="pa-sso-keys-status" role="status" aria-live="polite" aria-atomic="true">
+          {notice?.text ?? ''}
+        </p>
+      </div>
+    </>
+  );
+}
