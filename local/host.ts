@@ -14,14 +14,15 @@ import { PROFILE_KEYS } from '../src/surfaces/profile-api';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DEMO_ISSUES, JiraEmulator, PERSONAS, PERSONA_ACCOUNTS, isPersona, type Persona } from './jira-emulator';
 import type { Logger, MailTransport } from '../src/ports';
-import { isLocale, localeFromAcceptLanguage } from '../src/i18n/locale';
 import { HostClock } from './clock';
-import { demoSummary, seedDemoData } from './demo-data';
+import { connectDemoServiceProvider, demoSummary, seedDemoData } from './demo-data';
+import { createHelpCenter, type HelpCenter } from './help-center';
+import { spIdentity } from './saml-sp';
 import { installForgeRuntime, type QueuedEvent } from './forge-runtime';
 import { entitiesFromManifest } from './kvs/entities';
 import { SqliteKvs } from './kvs/sqlite-kvs';
 import { MailCatcher } from './mail-catcher';
-import { adminSettingsPage, helpCenterPage, indexPage, issueViewPage, mailboxPage, moduleFrame } from './pages';
+import { adminSettingsPage, indexPage, issueViewPage, mailboxPage, moduleFrame } from './pages';
 import { SmtpTransport } from './smtp-transport';
 
 /**
@@ -37,6 +38,8 @@ export interface HostOptions {
   scrypt?: ScryptParams;
   /** Replaces the SMTP transport (e.g. a provider adapter pointed at a loopback fake, for benchmarks). */
   mail?: MailTransport;
+  /** Where the help center's SAML SP reads the IdP metadata (tests; default: the app's `saml/metadata` route). */
+  idpMetadata?: () => Promise<string>;
 }
 
 export interface LocalHost {
@@ -55,6 +58,8 @@ export interface LocalHost {
   runDueJobs(): void;
   /** Runs every scheduled trigger once (Forge runs them on their interval; here on demand and on clock moves). */
   runScheduled(): Promise<void>;
+  /** The help center stand-in: its SAML service provider (local/saml-sp.ts) and sessions. */
+  helpCenter: HelpCenter;
   close(): Promise<void>;
 }
 
@@ -122,6 +127,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   await mailbox.start();
 
   let baseUrl = '';
+  let helpCenter: HelpCenter | undefined;
   let pending = 0;
   let idleWaiters: (() => void)[] = [];
   const log = options.log ?? consoleLogger;
@@ -276,16 +282,13 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       return send(res, 200, 'text/html; charset=utf-8', adminSettingsPage(v));
     }
 
+    // The help center stand-in, signed in through the app as SAML IdP (local/help-center.ts, local/saml-sp.ts).
+    if ((url.pathname === '/help-center' || url.pathname.startsWith('/help-center/')) && helpCenter && (await helpCenter.handle(req, res, url))) return;
+
     switch (route) {
       case 'GET /': {
         const summary = await demoSummary(deps);
         return send(res, 200, 'text/html; charset=utf-8', indexPage(links(), summary.customers, DEMO_ISSUES));
-      }
-      case 'GET /help-center': {
-        const asked = url.searchParams.get('lang');
-        const lang = isLocale(asked) ? asked : (localeFromAcceptLanguage(req.headers['accept-language']) ?? 'en');
-        const l = links();
-        return send(res, 200, 'text/html; charset=utf-8', helpCenterPage(lang, { login: `${l.login}?lang=${lang}`, forgot: `${l.forgot}?lang=${lang}` }, `/module/portal-access-footer?lang=${lang}&persona=anonymous`));
       }
       case 'GET /mail':
         return send(res, 200, 'text/html; charset=utf-8', mailboxPage(mailbox.list()));
@@ -366,7 +369,13 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const address = server.address();
   baseUrl = `http://${options.host ?? '127.0.0.1'}:${typeof address === 'object' && address ? address.port : options.port}`;
-  if (options.seed !== false) await seedDemoData(deps);
+  helpCenter = createHelpCenter({ hostUrl: baseUrl, clock, jira, log, metadata: options.idpMetadata });
+  if (options.seed !== false) {
+    await seedDemoData(deps);
+    // The app's IdP posts to this start's help center (the port may differ from the last start's).
+    const sp = spIdentity(baseUrl);
+    if (await connectDemoServiceProvider({ spEntityId: sp.entityId, acsUrl: sp.acsUrl, helpCenterUrl: sp.helpCenterUrl })) (deps.settings as { forget?: () => void }).forget?.();
+  }
 
   return {
     url: baseUrl,
@@ -386,6 +395,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     idle: () => (pending === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
     runDueJobs: runDue,
     runScheduled,
+    helpCenter,
     async close() {
       clearInterval(dueTimer);
       // Idle keep-alive connections would hold close() open for seconds: end them first.

@@ -45,17 +45,26 @@ ${customers.map((c) => `<tr><td>${e(c.displayName)}</td><td>${e(c.email)}</td><t
 </main>`);
 }
 
-export function helpCenterPage(lang: 'en' | 'de', links: { login: string; forgot: string }, moduleUrl: string): string {
+/** The signed-in customer of the help center (a SAML session of local/saml-sp.ts) and their requests. */
+export interface HelpCenterCustomer {
+  displayName: string;
+  requests: { key: string; summary: string }[];
+}
+
+export function helpCenterPage(lang: 'en' | 'de', links: { login: string; forgot: string }, moduleUrl: string, signedIn?: HelpCenterCustomer): string {
   const t = lang === 'de'
     ? { title: 'Demo Service Desk – Hilfe-Center', welcome: 'Willkommen im Hilfe-Center', intro: 'Melden Sie sich an, um Anfragen zu stellen und ihren Status zu verfolgen.', login: 'Anmelden', forgot: 'Passwort vergessen?', footer: 'Portal-Konto' , other: 'English', otherLang: 'en' }
     : { title: 'Demo Service Desk – Help Center', welcome: 'Welcome to the Help Center', intro: 'Log in to raise requests and follow their progress.', login: 'Log in', forgot: 'Forgot your password?', footer: 'Portal account', other: 'Deutsch', otherLang: 'de' };
+  const body = signedIn
+    ? helpCenterSignedIn(lang, signedIn)
+    : `<div class="card"><h2>${e(t.login)}</h2><p>${e(t.intro)}</p>
+<p><a href="${e(links.login)}">${e(t.login)}</a></p>
+<p><a href="${e(links.forgot)}">${e(t.forgot)}</a></p>
+<p class="muted">${lang === 'de' ? 'Dieses Hilfe-Center nutzt Portal Access als Anmeldung für Portal-Kunden.' : 'This help center uses Portal Access to sign in portal customers.'}</p></div>`;
   return page(t.title, `<header class="banner"><h1>${e(t.welcome)}</h1><p>Demo Service Desk</p></header>
 <main>
 <p><a href="?lang=${t.otherLang}" lang="${t.otherLang}">${t.other}</a></p>
-<div class="card"><h2>${e(t.login)}</h2><p>${e(t.intro)}</p>
-<p><a href="${e(links.login)}">${e(t.login)}</a></p>
-<p><a href="${e(links.forgot)}">${e(t.forgot)}</a></p>
-<p class="muted">${lang === 'de' ? 'Dieses Hilfe-Center nutzt Portal Access als Anmeldung für Portal-Kunden.' : 'This help center uses Portal Access to sign in portal customers.'}</p></div>
+${body}
 </main>
 <footer><iframe class="module" title="${e(t.footer)}" src="${e(moduleUrl)}"></iframe></footer>`, lang);
 }
@@ -135,4 +144,56 @@ export function adminSettingsPage(opts: JiraView): string {
 ${header}
 <iframe title="Portal Access" src="/module/admin-page${e(q({}))}" style="display:block;width:100%;height:calc(100vh - 60px);border:0;background:${bg}"></iframe>
 </div>`, opts.lang);
+}
+
+/** The help center's customer bar: who is signed in, Profile, Log out (a plain form: works without JavaScript). */
+function customerBar(lang: 'en' | 'de', displayName: string): string {
+  const t = lang === 'de'
+    ? { as: 'Angemeldet als', profile: 'Profil', logout: 'Abmelden', home: 'Hilfe-Center' }
+    : { as: 'Signed in as', profile: 'Profile', logout: 'Log out', home: 'Help Center' };
+  return `<nav class="card" aria-label="${e(lang === 'de' ? 'Konto' : 'Account')}"><p>${e(t.as)} <strong>${e(displayName)}</strong></p>
+<p><a href="/help-center?lang=${lang}">${e(t.home)}</a> · <a href="/help-center/profile?lang=${lang}">${e(t.profile)}</a></p>
+<form method="post" action="/help-center/logout?lang=${lang}"><button type="submit">${e(t.logout)}</button></form></nav>`;
+}
+
+function helpCenterSignedIn(lang: 'en' | 'de', customer: HelpCenterCustomer): string {
+  const t = lang === 'de'
+    ? { requests: 'Ihre Anfragen', none: 'Noch keine Anfragen', request: 'Anfrage', summary: 'Zusammenfassung' }
+    : { requests: 'Your requests', none: 'No requests yet', request: 'Request', summary: 'Summary' };
+  const list = customer.requests.length === 0
+    ? `<p>${e(t.none)}</p>`
+    : `<table><caption class="muted" style="text-align:left">${e(t.requests)}</caption><thead><tr><th scope="col">${e(t.request)}</th><th scope="col">${e(t.summary)}</th></tr></thead><tbody>
+${customer.requests.map((r) => `<tr><td>${e(r.key)}</td><td>${e(r.summary)}</td></tr>`).join('')}
+</tbody></table>`;
+  return `${customerBar(lang, customer.displayName)}
+<section class="card" aria-labelledby="requests"><h2 id="requests">${e(t.requests)}</h2>${list}</section>`;
+}
+
+/** `GET /help-center/profile`: the customer profile panel module (Custom UI) for the signed-in customer. */
+export function helpCenterProfilePage(lang: 'en' | 'de', displayName: string, moduleUrl: string): string {
+  const t = lang === 'de'
+    ? { title: 'Profil – Demo Service Desk', heading: 'Profil', panel: 'Anmeldung und Sicherheit', other: 'English', otherLang: 'en' }
+    : { title: 'Profile – Demo Service Desk', heading: 'Profile', panel: 'Sign-in and security', other: 'Deutsch', otherLang: 'de' };
+  return page(t.title, `<header class="banner"><h1>${e(t.heading)}</h1><p>Demo Service Desk</p></header>
+<main>
+<p><a href="?lang=${t.otherLang}" lang="${t.otherLang}">${t.other}</a></p>
+${customerBar(lang, displayName)}
+<section class="card" aria-labelledby="panel"><h2 id="panel">${e(t.panel)}</h2>
+<iframe title="${e(t.panel)}" src="${e(moduleUrl)}" style="width:100%;height:640px;border:0"></iframe></section>
+</main>`, lang);
+}
+
+/** The ACS refused a sign-in: what failed in plain words, the stable check id, and the way back. */
+export function samlErrorPage(lang: 'en' | 'de', check: string, explanation: string, detail: string, backUrl: string): string {
+  const t = lang === 'de'
+    ? { title: 'Anmeldung fehlgeschlagen – Demo Service Desk', heading: 'Anmeldung fehlgeschlagen', failed: 'Fehlgeschlagene Prüfung', detail: 'Einzelheiten', back: 'Zurück zum Hilfe-Center', again: 'Bitte versuchen Sie es erneut. Wenn der Fehler bleibt, wenden Sie sich an den Support.' }
+    : { title: 'Sign-in failed – Demo Service Desk', heading: 'Sign-in failed', failed: 'Failed check', detail: 'Details', back: 'Back to the help center', again: 'Please try again. If this keeps happening, contact support.' };
+  return page(t.title, `<main>
+<h1>${e(t.heading)}</h1>
+<div class="card" role="alert"><p>${e(explanation)}</p>
+<p>${e(t.failed)}: <code data-check="${e(check)}">${e(check)}</code></p>
+<p class="muted">${e(t.detail)}: ${e(detail)}</p>
+<p>${e(t.again)}</p></div>
+<p><a href="${e(backUrl)}">${e(t.back)}</a></p>
+</main>`, lang);
 }

@@ -1,0 +1,143 @@
+import type http from 'node:http';
+import { isLocale, localeFromAcceptLanguage, type Locale } from '../src/i18n/locale';
+import type { Clock, Logger } from '../src/ports';
+import { DEMO_ISSUES, type JiraEmulator } from './jira-emulator';
+import { helpCenterPage, helpCenterProfilePage, samlErrorPage } from './pages';
+import { CHECK_TEXT, HELP_CENTER_PATH, HelpCenterSp, SamlCheckError, SessionStore, SP_CONNECTION, safeReturnPath, type HelpCenterSession } from './saml-sp';
+
+/**
+ * The help-center stand-in's routes, signed in through the app as SAML IdP (local/saml-sp.ts):
+ *   GET  /help-center                                   anonymous: "Log in"; signed in: who, their requests, Profile, Log out
+ *   GET  /help-center/login[?return=/help-center…]      AuthnRequest (HTTP-Redirect) → 302 to the IdP's SSO URL
+ *   POST /help-center/login/callback?connection=saml-demo  the ACS (HTTP-POST): session cookie, 303 to RelayState
+ *   POST /help-center/logout                            ends the session
+ *   GET  /help-center/profile                           the customer profile panel module for the signed-in customer
+ */
+export interface HelpCenterOptions {
+  hostUrl: string;
+  clock: Clock;
+  jira: JiraEmulator;
+  log: Logger;
+  /** Where the SP reads the IdP metadata (default: the app's `saml/metadata` route). */
+  metadata?: () => Promise<string>;
+}
+
+export interface HelpCenter {
+  sp: HelpCenterSp;
+  sessions: SessionStore;
+  /** Answers a `/help-center…` request; false when the path is not one of its routes. */
+  handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<boolean>;
+}
+
+const HTML = 'text/html; charset=utf-8';
+const BASE_HEADERS = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'SAMEORIGIN' };
+
+async function readForm(req: http.IncomingMessage, limit: number): Promise<URLSearchParams | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+export function createHelpCenter(options: HelpCenterOptions): HelpCenter {
+  const sp = new HelpCenterSp({ hostUrl: options.hostUrl, clock: options.clock, metadata: options.metadata });
+  const sessions = new SessionStore(options.clock);
+  const origin = new URL(options.hostUrl).origin;
+
+  const send = (res: http.ServerResponse, status: number, body: string, headers: Record<string, string | string[]> = {}) => {
+    res.writeHead(status, { 'Content-Type': HTML, ...BASE_HEADERS, ...headers });
+    res.end(body);
+  };
+  const redirect = (res: http.ServerResponse, status: 302 | 303, location: string, headers: Record<string, string | string[]> = {}) => {
+    res.writeHead(status, { Location: location, ...BASE_HEADERS, ...headers });
+    res.end();
+  };
+  const langOf = (req: http.IncomingMessage, asked: string | null): Locale =>
+    isLocale(asked) ? asked : (localeFromAcceptLanguage(req.headers['accept-language']) ?? 'en');
+  const sessionOf = (req: http.IncomingMessage): { id?: string; session?: HelpCenterSession } => {
+    const id = SessionStore.idFrom(req.headers.cookie);
+    return { id, session: sessions.get(id) };
+  };
+  const failure = (res: http.ServerResponse, lang: Locale, error: SamlCheckError) => {
+    options.log.warn('help center sign-in refused', { check: error.check });
+    send(res, error.httpStatus, samlErrorPage(lang, error.check, CHECK_TEXT[error.check][lang], error.detail, `${HELP_CENTER_PATH}?lang=${lang}`));
+  };
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<boolean> {
+    const route = `${req.method} ${url.pathname}`;
+    const lang = langOf(req, url.searchParams.get('lang'));
+
+    switch (route) {
+      case `GET ${HELP_CENTER_PATH}`: {
+        const { session } = sessionOf(req);
+        const email = session?.customer.nameId.toLowerCase();
+        const signedIn = session && {
+          displayName: session.customer.displayName,
+          requests: DEMO_ISSUES.filter((i) => i.reporterEmail?.toLowerCase() === email).map((i) => ({ key: i.key, summary: i.summary })),
+        };
+        send(res, 200, helpCenterPage(lang, { login: `${HELP_CENTER_PATH}/login?lang=${lang}`, forgot: `${origin}/x/customer-pages/forgot?lang=${lang}` }, `/module/portal-access-footer?lang=${lang}&persona=anonymous`, signedIn));
+        return true;
+      }
+      case `GET ${HELP_CENTER_PATH}/login`: {
+        const relay = safeReturnPath(url.searchParams.get('return') ?? `${HELP_CENTER_PATH}?lang=${lang}`);
+        try {
+          redirect(res, 302, await sp.loginUrl(relay));
+        } catch (error) {
+          if (!(error instanceof SamlCheckError)) throw error;
+          failure(res, lang, error);
+        }
+        return true;
+      }
+      case `POST ${HELP_CENTER_PATH}/login/callback`: {
+        if (url.searchParams.get('connection') !== SP_CONNECTION) return false;
+        const form = await readForm(req, 1024 * 1024);
+        const relay = safeReturnPath(form?.get('RelayState'));
+        const relayLang = langOf(req, new URL(relay, origin).searchParams.get('lang') ?? url.searchParams.get('lang'));
+        if (!form) {
+          failure(res, relayLang, new SamlCheckError('format', 'the form is larger than 1 MB'));
+          return true;
+        }
+        try {
+          const customer = await sp.consume(form.get('SAMLResponse') ?? '');
+          // Like Atlassian: a portal-only account at the first SSO sign-in, matched by email.
+          const accountId = options.jira.ensurePortalCustomer({ email: customer.nameId, displayName: customer.displayName });
+          sessions.delete(sessionOf(req).id);
+          const id = sessions.create(customer, accountId);
+          redirect(res, 303, relay, { 'Set-Cookie': SessionStore.cookie(id) });
+        } catch (error) {
+          if (!(error instanceof SamlCheckError)) throw error;
+          failure(res, relayLang, error);
+        }
+        return true;
+      }
+      case `POST ${HELP_CENTER_PATH}/logout`: {
+        const from = req.headers.origin;
+        if (from && from !== origin) {
+          send(res, 403, 'Log out only from this help center.', { 'Content-Type': 'text/plain; charset=utf-8' });
+          return true;
+        }
+        sessions.delete(sessionOf(req).id);
+        redirect(res, 303, `${HELP_CENTER_PATH}?lang=${lang}`, { 'Set-Cookie': SessionStore.clearCookie() });
+        return true;
+      }
+      case `GET ${HELP_CENTER_PATH}/profile`: {
+        const { session } = sessionOf(req);
+        if (!session) {
+          redirect(res, 302, `${HELP_CENTER_PATH}/login?${new URLSearchParams({ lang, return: `${HELP_CENTER_PATH}/profile?lang=${lang}` })}`);
+          return true;
+        }
+        const moduleUrl = `/module/profile-panel?${new URLSearchParams({ persona: 'customer', account: session.accountId, lang })}`;
+        send(res, 200, helpCenterProfilePage(lang, session.customer.displayName, moduleUrl));
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
+  return { sp, sessions, handle };
+}
