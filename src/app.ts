@@ -12,6 +12,8 @@ import { KvsTemplateStore } from './forge/templates';
 import { ForgePageUrls } from './forge/urls';
 import { ForgeJira } from './forge/jira';
 import { KvsOutbox, KvsReplayGuard } from './forge/outbox';
+import { KvsIdpKeys } from './forge/idp-keys';
+import { KvsPendingSignIns } from './forge/pending-sign-ins';
 import { agentResolver } from './surfaces/agent';
 import { adminResolver } from './surfaces/admin';
 import { deliveryWebhooks } from './surfaces/webhooks';
@@ -43,6 +45,8 @@ export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
     hasher: new PasswordHasher(),
     renderer: new MailRenderer(),
     randomBytes,
+    pendingSignIns: new KvsPendingSignIns(),
+    idpKeys: new KvsIdpKeys({ clock, randomBytes: overrides.randomBytes ?? randomBytes }),
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import type { Customer } from './domain/customer';
 import type { MailKindSent, OutboxRecord } from './domain/delivery';
 import type { RateWindow } from './domain/rate-limit';
+import type { PendingSignIn } from './domain/saml/pending';
 import type { Settings } from './domain/settings';
 import type { CurrentTemplate, StoredVersion } from './domain/template-versions';
 import type { Locale, MailLocale } from './i18n/locale';
@@ -212,4 +213,12 @@ export interface Logger {
   info(message: string, fields?: Record<string, string | number | boolean>): void;
   warn(message: string, fields?: Record<string, string | number | boolean>): void;
   error(message: string, fields?: Record<string, string | number | boolean>): void;
+}
+
+/** Pending help-center sign-ins (SAML), keyed by a reference only the sign-in form carries. */
+export interface PendingSignIns {
+  put(reference: string, pending: PendingSignIn): Promise<void>;
+  get(reference: string): Promise<PendingSignIn | undefined>;
+  /** Marks it used; true only for the one caller that found it unused. */
+  consume(reference: string, pending: PendingSignIn): Promise<boolean>;
 }

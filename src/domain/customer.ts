@@ -40,6 +40,8 @@ export interface Customer {
   inviteRemindedAt?: number;
   failedLogins: number;
   lockedUntil: number;
+  /** The last successful sign-in (seconds; absent or 0 = never). */
+  lastSignInAt?: number;
   /** The last bounce or spam complaint for this address, until a later mail is delivered. */
   deliveryIssue: DeliveryIssue | null;
 }

@@ -1,7 +1,8 @@
 import type { PasswordHasher } from '../crypto/password-hasher';
 import type { MailRenderer } from '../mail/renderer';
+import type { KvsIdpKeys } from '../forge/idp-keys';
 import type {
-  AuditEvent, AuditKind, Clock, Directory, Jira, JobQueue, Logger, MailTransport, Outbox, PageUrls, PasswordStore, RateLimitStore, ReplayGuard, SettingsStore, TemplateStore,
+  AuditEvent, AuditKind, Clock, Directory, Jira, JobQueue, Logger, MailTransport, Outbox, PageUrls, PasswordStore, PendingSignIns, RateLimitStore, ReplayGuard, SettingsStore, TemplateStore,
 } from '../ports';
 
 export interface Deps {
@@ -21,6 +22,9 @@ export interface Deps {
   hasher: PasswordHasher;
   renderer: MailRenderer;
   randomBytes: (n: number) => Buffer;
+  /** SAML identity provider: pending help-center sign-ins and the signing keys. */
+  pendingSignIns: PendingSignIns;
+  idpKeys: Pick<KvsIdpKeys, 'config' | 'signing' | 'rotate' | 'forget'>;
 }
 
 export const nowSec = (deps: Pick<Deps, 'clock'>): number => Math.floor(deps.clock.nowMs() / 1000);

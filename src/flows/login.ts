@@ -1,35 +1,48 @@
-import type { Customer } from '../domain/customer';
+import { derivedStatus, type Customer } from '../domain/customer';
 import { allowClient } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { findCustomer } from './request-reset';
 
 /**
- * The app's own sign-in check (stand-in for the identity-provider step). Limits apply before any hash is
- * computed; unknown, unregistered, disabled and locked accounts cost the same one scrypt as a real check.
+ * The password step of every sign-in: the app's own login page and the help center's SAML sign-in. Limits
+ * apply before any hash is computed; unknown, unregistered, disabled and locked accounts cost the same one
+ * scrypt as a real check and get the same answer. The audit says what happened: succeeded, failed (wrong
+ * password, with the attempt number), refused (locked, disabled, not registered), locked.
  */
-export type LoginResult =
-  | { state: 'ok'; customer: Pick<Customer, 'displayName' | 'username' | 'locale'> }
-  | { state: 'failed' }
-  | { state: 'too-many' };
+export type SignInCustomer = Pick<Customer, 'id' | 'email' | 'displayName' | 'username' | 'locale'>;
+export type LoginResult = { state: 'ok'; customer: SignInCustomer } | { state: 'failed' } | { state: 'too-many' };
+export type RefusalReason = 'locked' | 'disabled' | 'not-registered';
+/** Where the sign-in came from: the app's login page, or the help center's SAML request. */
+export type SignInChannel = 'page' | 'sso' | 'test';
+
+export function refusalOf(customer: Customer, now: number): RefusalReason | undefined {
+  const status = derivedStatus(customer, now);
+  if (status === 'disabled') return 'disabled';
+  if (customer.status !== 'active' || customer.passwordRef === '') return 'not-registered';
+  if (status === 'locked') return 'locked';
+  return undefined;
+}
 
 export async function login(
   deps: Deps,
-  input: { identifier: string; password: string; clientAddress: string },
+  input: { identifier: string; password: string; clientAddress: string; via?: SignInChannel },
 ): Promise<LoginResult> {
   const settings = await deps.settings.load();
   if (!(await allowClient(deps, 'login', input.clientAddress, settings.limits.loginPerClient))) return { state: 'too-many' };
+  const via = input.via ?? 'page';
   const customer = await findCustomer(deps, input.identifier);
   const now = nowSec(deps);
-  const usable = customer && customer.status === 'active' && customer.passwordRef !== '' && customer.lockedUntil <= now;
-  if (!customer || !usable) {
+  const refused = customer ? refusalOf(customer, now) : undefined;
+  if (!customer || refused) {
     await deps.hasher.verify(input.password, undefined);
+    if (customer && refused) await deps.directory.appendAudit([auditEvent(deps, customer.id, 'login.refused', 'anonymous', { reason: refused, via })]);
     return { state: 'failed' };
   }
   const ok = await deps.hasher.verify(input.password, await deps.passwords.get(customer.id, customer.passwordRef));
   if (ok) {
-    const next = { ...customer, failedLogins: 0, rev: customer.rev + 1, updatedAt: now };
-    await deps.directory.update(next, { rev: customer.rev }, [auditEvent(deps, customer.id, 'login.succeeded', 'customer')]);
-    return { state: 'ok', customer: { displayName: customer.displayName, username: customer.username, locale: customer.locale } };
+    const next: Customer = { ...customer, failedLogins: 0, lastSignInAt: now, rev: customer.rev + 1, updatedAt: now };
+    await deps.directory.update(next, { rev: customer.rev }, [auditEvent(deps, customer.id, 'login.succeeded', 'customer', { via })]);
+    return { state: 'ok', customer: { id: customer.id, email: customer.email, displayName: customer.displayName, username: customer.username, locale: customer.locale } };
   }
   const failures = customer.failedLogins + 1;
   const locks = failures >= settings.lockout.threshold;
@@ -40,7 +53,7 @@ export async function login(
     rev: customer.rev + 1,
     updatedAt: now,
   };
-  const events = [auditEvent(deps, customer.id, 'login.failed', 'anonymous', { attempt: failures })];
+  const events = [auditEvent(deps, customer.id, 'login.failed', 'anonymous', { attempt: failures, via })];
   if (locks) events.push(auditEvent(deps, customer.id, 'login.locked', 'system', { until: next.lockedUntil }));
   await deps.directory.update(next, { rev: customer.rev }, events);
   return { state: 'failed' };

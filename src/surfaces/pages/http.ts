@@ -72,7 +72,8 @@ export function newNonce(): string {
   return randomBytes(16).toString('base64');
 }
 
-export function securityHeaders(nonce: string, locale: Locale): Record<string, string[]> {
+/** `formAction`: the one other origin a form may post to (the SAML ACS on the hand-back page). */
+export function securityHeaders(nonce: string, locale: Locale, formAction?: string): Record<string, string[]> {
   return {
     'Content-Type': ['text/html; charset=utf-8'],
     'Content-Language': [locale],
@@ -81,7 +82,7 @@ export function securityHeaders(nonce: string, locale: Locale): Record<string, s
     'X-Content-Type-Options': ['nosniff'],
     'X-Frame-Options': ['DENY'],
     'Content-Security-Policy': [
-      `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' https: data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+      `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' https: data:; form-action ${formAction ? formAction : "'self'"}; base-uri 'none'; frame-ancestors 'none'`,
     ],
   };
 }

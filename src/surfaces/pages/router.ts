@@ -9,6 +9,8 @@ import { loadLogo } from '../../forge/logo';
 import type { MessageId } from '../../i18n/messages';
 import { clientAddress, newNonce, parseRequest, pickLocale, redirect, securityHeaders, type PageRequest, type WebTriggerRequest, type WebTriggerResponse } from './http';
 import * as views from './views';
+import { cookieReference, SSO_ROUTES, ssoRoute } from './sso-routes';
+import { pendingOf } from '../../flows/sign-in/respond';
 
 /**
  * The customer pages, served by the `customer-pages` web trigger: log in, forgot password, create new
@@ -82,6 +84,8 @@ export function customerPages(deps: Deps) {
         return page(req.form === 'too-large' ? 413 : 415, views.messagePage(ctx(req.route), { title: 'page.badRequest.title', body: 'page.error.body' }, views.backToLogin(ctx(req.route))));
       }
       const route = `${req.method} ${req.route}`;
+      const sso = SSO_ROUTES.find((r) => r === route);
+      if (sso) return await ssoRoute(sso, { deps, req, settings, base, ctx, page, field: (name) => field(req, name) });
       switch (route) {
         case 'GET ':
         case 'GET login':
@@ -144,10 +148,13 @@ export function customerPages(deps: Deps) {
         }
         case 'GET reset/done': {
           const kind = req.query('kind') === 'invite' ? 'invite' : 'reset';
-          return page(200, views.donePage(ctx('reset/done', kind === 'invite' ? { kind } : {}), kind));
+          // A help-center sign-in this browser started (and that is still open) is resumed by "Back to sign in".
+          const reference = cookieReference(req);
+          const resume = reference && (await pendingOf(deps, reference)).state === 'valid' ? reference : undefined;
+          return page(200, views.donePage(ctx('reset/done', kind === 'invite' ? { kind } : {}), kind, resume));
         }
         default:
-          if (['login', 'forgot', 'reset', ''].includes(req.route)) {
+          if (['login', 'forgot', 'reset', '', 'sign-in', 'saml/sso'].includes(req.route)) {
             return { ...page(405, views.messagePage(ctx('login'), { title: 'page.badRequest.title', body: 'page.error.body' })), headers: { ...securityHeaders(nonce, locale), Allow: ['GET, POST'] } };
           }
           return page(404, views.messagePage(ctx(''), { title: 'page.notFound.title', body: 'page.notFound.body' }, views.backToLogin(ctx(''))));

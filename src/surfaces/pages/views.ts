@@ -16,7 +16,7 @@ export interface PageContext {
   here: { route: string; params?: Record<string, string> };
 }
 
-function url(ctx: PageContext, route: string, params: Record<string, string> = {}): string {
+export function url(ctx: PageContext, route: string, params: Record<string, string> = {}): string {
   const query = new URLSearchParams({ ...params, lang: ctx.locale }).toString();
   return `${ctx.base}/${route}?${query}`;
 }
@@ -28,7 +28,7 @@ function brandStyles(primary: string): string {
   return STYLES.replace(/--brand:[^;]*;/, `--brand:${primary};`).replace(/--brand-text:[^;]*;/, `--brand-text:${c.buttonText};`).replace(/--link:[^;]*;/, `--link:${c.linkColor};`);
 }
 
-function layout(ctx: PageContext, title: string, main: Markup): string {
+export function layout(ctx: PageContext, title: string, main: Markup): string {
   const t = translator(ctx.locale);
   const other: Locale = ctx.locale === 'de' ? 'en' : 'de';
   const switchUrl = `${ctx.base}/${ctx.here.route}?${new URLSearchParams({ ...(ctx.here.params ?? {}), lang: other })}`;
@@ -63,7 +63,7 @@ function errorSummary(t: Translate, errors: { field: string; message: string }[]
 </div>`;
 }
 
-function field(opts: {
+export function field(opts: {
   id: string; label: string; type: string; value?: string; autocomplete: string; error?: string; hint?: string; extra?: Markup; describedBy?: string;
 }): Markup {
   const described = [opts.hint ? `${opts.id}-hint` : '', opts.error ? `${opts.id}-error` : '', opts.describedBy ?? ''].filter(Boolean).join(' ');
@@ -226,12 +226,13 @@ export function linkProblemPage(ctx: PageContext, state: 'invalid' | 'expired'):
   );
 }
 
-export function donePage(ctx: PageContext, purpose: 'reset' | 'invite'): string {
+/** `resumeSignIn`: the reference of an open help-center sign-in to go back to instead of the login page. */
+export function donePage(ctx: PageContext, purpose: 'reset' | 'invite', resumeSignIn?: string): string {
   const t = translator(ctx.locale);
   const title = t(purpose === 'invite' ? 'register.done.title' : 'reset.done.title');
   return layout(ctx, title, html`<h1>${title}</h1>
 <div class="alert success" role="status">${t(purpose === 'invite' ? 'register.done.body' : 'reset.done.body')}</div>
-<p><a class="button" href="${url(ctx, 'login')}">${t('reset.done.login')}</a></p>`);
+<p>${resumeSignIn ? html`<a class="button" href="${url(ctx, 'sign-in', { request: resumeSignIn })}">${t('sso.backToSignIn')}</a>` : html`<a class="button" href="${url(ctx, 'login')}">${t('reset.done.login')}</a>`}</p>`);
 }
 
 export function backToLogin(ctx: PageContext): Markup {

@@ -1,0 +1,39 @@
+import { PENDING_REQUEST_SEC } from './constants';
+
+/**
+ * A help-center sign-in waiting for the customer: what the SP asked (its request id and RelayState), kept
+ * server-side under the hash of a random reference that only the sign-in form (and a cookie) carries.
+ * Single use: the first successful sign-in marks it used. A test sign-in (from the admin page) shows the
+ * assertion instead of posting it.
+ */
+export interface PendingSignIn {
+  requestId: string;
+  relayState: string;
+  createdAt: number;
+  expiresAt: number;
+  used: boolean;
+  /** Set for an admin's test sign-in: the identifier to prefill. */
+  test?: { identifier: string };
+}
+
+export type PendingState = 'valid' | 'expired' | 'used' | 'unknown';
+
+export function pendingState(pending: PendingSignIn | undefined, nowSec: number): PendingState {
+  if (!pending) return 'unknown';
+  if (pending.used) return 'used';
+  return pending.expiresAt > nowSec ? 'valid' : 'expired';
+}
+
+export function newPending(fields: { requestId: string; relayState: string; nowSec: number; test?: { identifier: string } }): PendingSignIn {
+  return {
+    requestId: fields.requestId,
+    relayState: fields.relayState,
+    createdAt: fields.nowSec,
+    expiresAt: fields.nowSec + PENDING_REQUEST_SEC,
+    used: false,
+    ...(fields.test ? { test: fields.test } : {}),
+  };
+}
+
+/** References are 32 random bytes, base64url (43 characters). */
+export const REFERENCE = /^[A-Za-z0-9_-]{43}$/;

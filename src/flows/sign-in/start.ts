@@ -1,0 +1,43 @@
+import { acceptRequest, type RequestProblem } from '../../domain/saml/authn-request';
+import { newPending } from '../../domain/saml/pending';
+import { isConfigured } from '../../domain/saml/service-provider';
+import { readAuthnRequest } from '../../saml/authn-request';
+import { SamlInputError } from '../../saml/xml';
+import { nowSec, type Deps } from '../deps';
+
+/**
+ * The help center's AuthnRequest arrives (either binding): read it with every cap, check it came from the
+ * configured service provider, and keep it server-side as a pending sign-in under a fresh random reference.
+ * Nothing from the request decides where the answer goes.
+ */
+export type StartResult = { ok: true; reference: string } | { ok: false; problem: RequestProblem };
+
+export async function startSignIn(deps: Deps, input: { samlRequest: string | undefined; relayState: string | undefined; binding: 'redirect' | 'post' }): Promise<StartResult> {
+  if (!input.samlRequest) return { ok: false, problem: 'missing' };
+  let fields;
+  try {
+    fields = readAuthnRequest(input.samlRequest, input.binding);
+  } catch (error) {
+    if (error instanceof SamlInputError) return { ok: false, problem: error.problem };
+    throw error;
+  }
+  const settings = await deps.settings.load();
+  const accepted = acceptRequest(fields, input.relayState, settings.sso);
+  if (!accepted.ok) {
+    deps.log.warn('saml request refused', { problem: accepted.problem });
+    return accepted;
+  }
+  const reference = deps.randomBytes(32).toString('base64url');
+  await deps.pendingSignIns.put(reference, newPending({ requestId: accepted.request.id, relayState: accepted.request.relayState, nowSec: nowSec(deps) }));
+  return { ok: true, reference };
+}
+
+/** An admin's test sign-in: a pending sign-in that shows the assertion instead of posting it. */
+export async function startTestSignIn(deps: Deps, identifier: string): Promise<{ ok: true; reference: string; expiresAt: number } | { ok: false }> {
+  const settings = await deps.settings.load();
+  if (!isConfigured(settings.sso)) return { ok: false };
+  const reference = deps.randomBytes(32).toString('base64url');
+  const pending = newPending({ requestId: `_test-${deps.randomBytes(16).toString('hex')}`, relayState: '', nowSec: nowSec(deps), test: { identifier } });
+  await deps.pendingSignIns.put(reference, pending);
+  return { ok: true, reference, expiresAt: pending.expiresAt };
+}

@@ -1,0 +1,114 @@
+import { certificateBase64 } from '../../saml/certificates';
+import { activeKey } from '../../domain/saml/keys';
+import { idpMetadata } from '../../domain/saml/metadata';
+import { acsOrigin } from '../../domain/saml/service-provider';
+import { PENDING_REQUEST_SEC } from '../../domain/saml/constants';
+import type { Settings } from '../../domain/settings';
+import type { Deps } from '../../flows/deps';
+import { pendingOf, signIn } from '../../flows/sign-in/respond';
+import { startSignIn } from '../../flows/sign-in/start';
+import { clientAddress, redirect, securityHeaders, type PageRequest, type WebTriggerResponse } from './http';
+import * as sso from './sso-views';
+import type { PageContext } from './views';
+
+/**
+ * The identity provider's routes on the customer-pages web trigger:
+ *   GET|POST saml/sso         the SSO URL (HTTP-Redirect and HTTP-POST bindings) → 303 to sign-in
+ *   GET|POST sign-in          the sign-in form of a pending request (`request` = its reference)
+ *   GET saml/metadata         IdP metadata XML;  GET saml/certificate.pem  the active certificate
+ * The pending request's reference also goes into a cookie (path of the trigger), so that after "Forgot your
+ * password?" the reset's "Back to sign in" can resume it (see docs/platform-assumptions.md: Set-Cookie).
+ */
+export const SSO_ROUTES = ['GET saml/sso', 'POST saml/sso', 'GET sign-in', 'POST sign-in', 'GET saml/metadata', 'GET saml/certificate.pem'] as const;
+export const SSO_COOKIE = 'pa_sso';
+
+export interface SsoRouteContext {
+  deps: Deps;
+  req: PageRequest;
+  settings: Settings;
+  base: string;
+  ctx: (route: string, params?: Record<string, string>) => PageContext;
+  page: (statusCode: number, body: string) => WebTriggerResponse;
+  field: (name: string) => string;
+}
+
+/** The reference of the pending sign-in this browser started, from its cookie (undefined when none). */
+export function cookieReference(req: PageRequest): string | undefined {
+  const cookies = req.header('cookie') ?? '';
+  const match = new RegExp(`(?:^|;\\s*)${SSO_COOKIE}=([A-Za-z0-9_-]{43})(?:;|$)`).exec(cookies);
+  return match?.[1];
+}
+
+function cookieHeader(base: string, reference: string): string {
+  const url = new URL(base);
+  const secure = url.protocol === 'https:' ? '; Secure' : '';
+  return `${SSO_COOKIE}=${reference}; Path=${url.pathname || '/'}; Max-Age=${PENDING_REQUEST_SEC}; HttpOnly; SameSite=Lax${secure}`;
+}
+
+export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteContext): Promise<WebTriggerResponse> {
+  const { deps, req, settings } = c;
+  const helpCenter = settings.sso.helpCenterUrl;
+  switch (route) {
+    case 'GET saml/sso':
+    case 'POST saml/sso': {
+      const post = route === 'POST saml/sso';
+      const samlRequest = post ? c.field('SAMLRequest') : req.query('SAMLRequest');
+      const relayState = post ? (req.form instanceof URLSearchParams ? (req.form.get('RelayState') ?? undefined) : undefined) : req.query('RelayState');
+      // IdP-initiated sign-in is not offered: sign-in starts at the help center (docs/saml.md).
+      if (!samlRequest) return c.page(400, sso.idpInitiatedPage(c.ctx('saml/sso'), helpCenter));
+      const started = await startSignIn(deps, { samlRequest, relayState, binding: post ? 'post' : 'redirect' });
+      if (!started.ok) return c.page(started.problem === 'unknown-sp' || started.problem === 'not-configured' ? 403 : 400, sso.requestProblemPage(c.ctx('saml/sso'), started.problem, helpCenter));
+      return redirect(`${c.base}/sign-in?${new URLSearchParams({ request: started.reference, lang: c.ctx('').locale })}`);
+    }
+    case 'GET sign-in': {
+      const reference = req.query('request') ?? '';
+      const found = await pendingOf(deps, reference);
+      const here = c.ctx('sign-in', { request: reference });
+      if (found.state !== 'valid') return c.page(found.state === 'unknown' ? 404 : 410, sso.requestStatePage(here, found.state, helpCenter));
+      const response = c.page(200, sso.signInPage(here, { reference, identifier: found.pending.test?.identifier, test: !!found.pending.test }));
+      return { ...response, headers: { ...response.headers, 'Set-Cookie': [cookieHeader(c.base, reference)] } };
+    }
+    case 'POST sign-in': {
+      const reference = c.field('request');
+      const identifier = c.field('identifier').trim().slice(0, 254);
+      const password = c.field('password');
+      const here = c.ctx('sign-in', { request: reference });
+      if (!identifier || !password || password.length > 1024) {
+        const found = await pendingOf(deps, reference);
+        if (found.state !== 'valid') return c.page(found.state === 'unknown' ? 404 : 410, sso.requestStatePage(here, found.state, helpCenter));
+        return c.page(400, sso.signInPage(here, { reference, identifier, failed: true, test: !!found.pending.test }));
+      }
+      const outcome = await signIn(deps, { reference, identifier, password, clientAddress: clientAddress(req) });
+      switch (outcome.state) {
+        case 'request':
+          return c.page(outcome.request === 'unknown' ? 404 : 410, sso.requestStatePage(here, outcome.request, helpCenter));
+        case 'not-configured':
+          return c.page(403, sso.requestProblemPage(here, 'not-configured', helpCenter));
+        case 'failed':
+        case 'too-many':
+          return c.page(outcome.state === 'too-many' ? 429 : 401, sso.signInPage(here, { reference, identifier, failed: outcome.state === 'failed', tooMany: outcome.state === 'too-many' }));
+        case 'tested':
+          return c.page(200, sso.testReportPage(here, outcome));
+        case 'post': {
+          const nonce = here.nonce;
+          return {
+            statusCode: 200,
+            headers: { ...securityHeaders(nonce, here.locale, acsOrigin(outcome.acsUrl)), 'Set-Cookie': [`${SSO_COOKIE}=; Path=${new URL(c.base).pathname || '/'}; Max-Age=0; HttpOnly; SameSite=Lax`] },
+            body: sso.autoPostPage(here, outcome),
+          };
+        }
+      }
+      break;
+    }
+    case 'GET saml/metadata': {
+      const config = await deps.idpKeys.config();
+      const body = idpMetadata({ entityId: config.entityId, ssoUrl: `${c.base}/saml/sso`, certificates: config.keys.map((k) => certificateBase64(k.pem)) });
+      return { statusCode: 200, headers: { 'Content-Type': ['application/samlmetadata+xml; charset=utf-8'], 'Cache-Control': ['no-cache'], 'X-Content-Type-Options': ['nosniff'], 'Content-Disposition': ['inline; filename="portal-access-idp-metadata.xml"'] }, body };
+    }
+    case 'GET saml/certificate.pem': {
+      const config = await deps.idpKeys.config();
+      return { statusCode: 200, headers: { 'Content-Type': ['application/x-pem-file'], 'Cache-Control': ['no-cache'], 'X-Content-Type-Options': ['nosniff'], 'Content-Disposition': ['attachment; filename="portal-access-idp.pem"'] }, body: activeKey(config).pem };
+    }
+  }
+  throw new Error('unreachable');
+}

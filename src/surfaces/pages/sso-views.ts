@@ -1,0 +1,86 @@
+import type { RequestProblem } from '../../domain/saml/authn-request';
+import type { PendingState } from '../../domain/saml/pending';
+import type { TestStepId } from '../../domain/saml/test-report';
+import { translator, type MessageId } from '../../i18n/messages';
+import { html, trusted, type Markup } from './html';
+import { field, layout, messagePage, url, type PageContext } from './views';
+
+/** The help-center sign-in pages (SAML): sign-in form, auto-posting hand-back, test report, problems. */
+export interface SignInFormState {
+  reference: string;
+  identifier?: string;
+  failed?: boolean;
+  tooMany?: boolean;
+  test?: boolean;
+}
+
+export function signInPage(ctx: PageContext, s: SignInFormState): string {
+  const t = translator(ctx.locale);
+  const title = t('sso.title', { portal: ctx.branding.portalName });
+  return layout(ctx, title, html`<h1>${title}</h1>
+${s.test ? html`<div class="alert info" role="status">${t('sso.test.intro')}</div>` : html`<p>${t('sso.intro')}</p>`}
+${s.failed ? html`<div class="alert error" role="alert">${t('login.failed')}</div>` : ''}
+${s.tooMany ? html`<div class="alert error" role="alert">${t('page.tooMany.body')}</div>` : ''}
+<form method="post" action="${url(ctx, 'sign-in')}" novalidate>
+<input type="hidden" name="lang" value="${ctx.locale}">
+<input type="hidden" name="request" value="${s.reference}">
+${field({ id: 'identifier', label: t('login.identifier'), type: 'text', value: s.identifier, autocomplete: 'username', extra: trusted(' spellcheck="false" autocapitalize="none" maxlength="254"') })}
+${field({ id: 'password', label: t('login.password'), type: 'password', autocomplete: 'current-password', extra: trusted(' maxlength="1024"') })}
+<button type="submit" class="primary">${t('sso.submit')}</button>
+</form>
+<p><a href="${url(ctx, 'forgot', { request: s.reference })}">${t('login.forgot')}</a></p>`);
+}
+
+/** The hand-back to the service provider: an HTTP-POST form that submits itself, with a visible Continue. */
+export function autoPostPage(ctx: PageContext, post: { acsUrl: string; samlResponse: string; relayState: string }): string {
+  const t = translator(ctx.locale);
+  return layout(ctx, t('sso.continue.title'), html`<h1>${t('sso.continue.title')}</h1>
+<p>${t('sso.continue.body')}</p>
+<form method="post" action="${post.acsUrl}" id="saml-post">
+<input type="hidden" name="SAMLResponse" value="${post.samlResponse}">
+${post.relayState ? html`<input type="hidden" name="RelayState" value="${post.relayState}">` : ''}
+<button type="submit" class="primary">${t('sso.continue.button')}</button>
+</form>
+<script nonce="${ctx.nonce}">document.getElementById('saml-post').submit();</script>`);
+}
+
+function helpCenterLink(ctx: PageContext, helpCenterUrl: string): Markup {
+  return helpCenterUrl ? html`<p><a class="button" href="${helpCenterUrl}">${translator(ctx.locale)('sso.backToHelpCenter')}</a></p>` : html``;
+}
+
+const REQUEST_TEXT: Record<Exclude<PendingState, 'valid'>, { title: MessageId; body: MessageId }> = {
+  expired: { title: 'sso.request.expired.title', body: 'sso.request.expired.body' },
+  used: { title: 'sso.request.used.title', body: 'sso.request.used.body' },
+  unknown: { title: 'sso.request.unknown.title', body: 'sso.request.unknown.body' },
+};
+
+export function requestStatePage(ctx: PageContext, state: Exclude<PendingState, 'valid'>, helpCenterUrl: string): string {
+  return messagePage(ctx, REQUEST_TEXT[state], helpCenterLink(ctx, helpCenterUrl));
+}
+
+export function requestProblemPage(ctx: PageContext, problem: RequestProblem, helpCenterUrl: string): string {
+  const t = translator(ctx.locale);
+  return layout(ctx, t('sso.problem.title'), html`<h1>${t('sso.problem.title')}</h1>
+<div class="alert error" role="alert"><p>${t(`sso.problem.${problem}` as MessageId)}</p></div>
+<p>${t('sso.problem.body')}</p>
+${helpCenterLink(ctx, helpCenterUrl)}`);
+}
+
+export function idpInitiatedPage(ctx: PageContext, helpCenterUrl: string): string {
+  return messagePage(ctx, { title: 'sso.idpInitiated.title', body: 'sso.idpInitiated.body' }, helpCenterLink(ctx, helpCenterUrl));
+}
+
+export function testReportPage(ctx: PageContext, report: { steps: { id: TestStepId; ok: boolean }[]; values: Record<string, string> }): string {
+  const t = translator(ctx.locale);
+  const allOk = report.steps.every((s) => s.ok);
+  return layout(ctx, t('sso.test.title'), html`<h1>${t('sso.test.title')}</h1>
+<p>${t('sso.test.intro')}</p>
+<div class="alert ${allOk ? 'success' : 'error'}" role="status">${t(allOk ? 'sso.test.summaryOk' : 'sso.test.summaryBad')}</div>
+<ol class="checks">
+${report.steps.map((s) => html`<li data-check="${s.id}" class="${s.ok ? 'met' : 'unmet'}"><strong>${t(s.ok ? 'sso.test.passed' : 'sso.test.failed')}:</strong> ${t(`sso.test.step.${s.id}` as MessageId)}</li>`)}
+</ol>
+<h2>${t('sso.test.values')}</h2>
+<dl class="values">
+${Object.entries(report.values).map(([name, value]) => html`<dt>${name}</dt><dd>${value}</dd>`)}
+</dl>`);
+}
