@@ -129,9 +129,19 @@ describe('ForgeJira access table', () => {
   });
 
   it('caller()', async () => {
-    expect(await as('agent', () => adapter.caller())).toEqual({ accountId: '5b10ac8d82e05b22cc7d4ea1', displayName: 'Alex Agent', emailAddress: 'alex.agent@demo-company.example' });
-    expect(await as('admin', () => adapter.caller())).toEqual({ accountId: '5b10ac8d82e05b22cc7d4ead', displayName: 'Ada Admin', emailAddress: 'ada.admin@demo-company.example' });
+    expect(await as('agent', () => adapter.caller())).toEqual({ accountId: '5b10ac8d82e05b22cc7d4ea1', accountType: 'atlassian', displayName: 'Alex Agent', emailAddress: 'alex.agent@demo-company.example' });
+    expect(await as('admin', () => adapter.caller())).toEqual({ accountId: '5b10ac8d82e05b22cc7d4ead', accountType: 'atlassian', displayName: 'Ada Admin', emailAddress: 'ada.admin@demo-company.example' });
     expect(await as('anonymous', () => adapter.caller())).toBeUndefined();
+  });
+
+  it('portal customers beyond the personas: a stable accountId per address, myself answered as that account, no issues', async () => {
+    const id = jira.ensurePortalCustomer({ email: 'Pat.Portal@example.com', displayName: 'Pat Portal' });
+    expect(jira.ensurePortalCustomer({ email: 'pat.portal@example.com', displayName: 'Pat' })).toBe(id);
+    expect(new JiraEmulator().ensurePortalCustomer({ email: 'pat.portal@example.com', displayName: 'Pat' })).toBe(id);
+    expect(jira.ensurePortalCustomer({ email: 'jane.doe@example.com', displayName: 'Jane Doe' })).toBe('5b10ac8d82e05b22cc7d4ef1');
+    expect(await as(id, () => adapter.caller())).toEqual({ accountId: id, accountType: 'customer', displayName: 'Pat Portal', emailAddress: 'Pat.Portal@example.com' });
+    expect(await access(id, 'DEMO-2')).toBeUndefined();
+    expect(await as('qm:unknown', () => adapter.caller())).toBeUndefined();
   });
 
   it.each([
