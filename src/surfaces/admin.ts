@@ -5,6 +5,7 @@ import { adminContext } from './admin/common';
 import { deliverySection } from './admin/delivery';
 import { directorySection } from './admin/directory';
 import { settingsSection } from './admin/settings';
+import { ssoSection } from './admin/sso';
 import { templatesSection } from './admin/templates';
 
 export { ADMIN_KEYS } from './admin-api';
@@ -17,6 +18,6 @@ export { ADMIN_KEYS } from './admin-api';
 export function adminResolver(deps: Deps) {
   const resolver = new Resolver();
   const admin = adminContext(deps, resolver);
-  for (const section of [deliverySection, templatesSection, settingsSection, directorySection, auditSection]) section(admin);
+  for (const section of [deliverySection, templatesSection, settingsSection, directorySection, auditSection, ssoSection]) section(admin);
   return resolver.getDefinitions();
 }
