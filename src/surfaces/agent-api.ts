@@ -23,6 +23,8 @@ export interface PanelCustomer {
   inviteExpiresAt: number;
   activatedAt: number;
   passwordChangedAt: number;
+  /** The last successful sign-in (help center or login page); 0 = never. */
+  lastSignInAt: number;
   resetExpiresAt: number;
   lockedUntil: number;
 }

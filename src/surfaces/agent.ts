@@ -63,6 +63,7 @@ function toPanelCustomer(c: Customer): PanelCustomer {
     inviteExpiresAt: c.link?.purpose === 'invite' ? c.link.expiresAt : 0,
     activatedAt: c.activatedAt,
     passwordChangedAt: c.passwordChangedAt,
+    lastSignInAt: c.lastSignInAt ?? 0,
     resetExpiresAt: c.link?.purpose === 'reset' ? c.link.expiresAt : 0,
     lockedUntil: c.lockedUntil,
   };

@@ -329,6 +329,9 @@ export function AgentPanel() {
             <Fact term={t.facts.passwordChanged}>
               <When sec={customer.passwordChangedAt} text={dates.date(customer.passwordChangedAt)} />
             </Fact>
+            <Fact term={t.facts.lastSignIn}>
+              <When sec={customer.lastSignInAt} text={dates.dateTime(customer.lastSignInAt)} />
+            </Fact>
           </dl>
         )}
 

@@ -44,6 +44,7 @@ export interface Messages {
     inviteExpires: string;
     activeSince: string;
     passwordChanged: string;
+    lastSignIn: string;
     never: string;
   };
   languages: Record<Lang, string>;
@@ -134,6 +135,7 @@ const en: Messages = {
     inviteExpires: 'Invite expires',
     activeSince: 'Active since',
     passwordChanged: 'Password changed',
+    lastSignIn: 'Last sign-in',
     never: 'never',
   },
   languages: { en: 'English', de: 'German (Deutsch)' },
@@ -274,6 +276,7 @@ const de: Messages = {
     inviteExpires: 'Einladung läuft ab',
     activeSince: 'Aktiv seit',
     passwordChanged: 'Passwort geändert',
+    lastSignIn: 'Letzte Anmeldung',
     never: 'nie',
   },
   languages: { en: 'Englisch (English)', de: 'Deutsch' },
