@@ -4,6 +4,7 @@ import { emailLocalPart } from '../domain/identifier';
 import { evaluatePassword, type Criterion, type PersonalInfo } from '../domain/password-policy';
 import { allowClient } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
+import { refusalOf } from './login';
 
 /**
  * A signed-in customer changes their own password (profile panel). The caller has already been matched to
@@ -38,9 +39,11 @@ export async function changePassword(
   input: { current: string; password: string; confirm: string },
 ): Promise<ChangeResult> {
   const now = nowSec(deps);
-  if (customer.status === 'disabled') return { state: 'disabled' };
-  if (customer.status !== 'active' || customer.passwordRef === '') return { state: 'wrong-state' };
-  if (customer.lockedUntil > now) return { state: 'locked', until: customer.lockedUntil };
+  // The same refusals as a sign-in (login.ts), decided before any hash.
+  const refused = refusalOf(customer, now);
+  if (refused === 'disabled') return { state: 'disabled' };
+  if (refused === 'not-registered') return { state: 'wrong-state' };
+  if (refused === 'locked') return { state: 'locked', until: customer.lockedUntil };
 
   const settings = await deps.settings.load();
   if (!(await allowClient(deps, SCOPE, `account:${customer.id}`, settings.limits.loginPerClient))) return { state: 'too-many' };

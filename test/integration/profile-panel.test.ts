@@ -1,5 +1,5 @@
 import type { ProfileData, ProfileResult } from '../../src/surfaces/profile-api';
-import { form, mails, startTestHost, type TestHost } from '../support/local-host';
+import { form, linkIn, mails, startTestHost, type TestHost } from '../support/local-host';
 
 /**
  * The customer profile panel's resolver ("Sign-in and security") through the local host's bridge endpoint:
@@ -197,6 +197,17 @@ describe('change password', () => {
     expect(signIns.length).toBeLessThanOrEqual(10);
   });
 
+  it('a pending reset link dies with the change', async () => {
+    await form(host, 'forgot', { identifier: ERIKA.email, lang: 'de' }, { 'X-Forwarded-For': '10.9.1.1' });
+    await host.idle();
+    const link = linkIn((await mails(host)).find((m) => m.to.includes(ERIKA.email))!.text);
+    expect((await fetch(link)).status).toBe(200);
+    data(await change({ current: 'Lange-Wanderung-Birke-31', password: 'Heller-Morgen-Fluss-77', confirm: 'Heller-Morgen-Fluss-77' }));
+    expect((await fetch(link)).status).toBe(404);
+    expect((await host.deps.directory.findByEmail(ERIKA.email))?.linkHash).toBe('');
+    expect(await signInWith(ERIKA.email, 'Heller-Morgen-Fluss-77')).toBe(200);
+  });
+
   it('input is validated (no current password, oversized fields)', async () => {
     expect(await change({ current: '', password: 'Lange-Wanderung-Birke-31', confirm: 'Lange-Wanderung-Birke-31' })).toEqual({ ok: false, error: 'invalid-input', field: 'current' });
     expect(await change({ current: 'x', password: 'a'.repeat(2000), confirm: 'x' })).toEqual({ ok: false, error: 'invalid-input', field: 'password' });
@@ -226,5 +237,20 @@ describe('change password', () => {
     const kinds = (await host.deps.directory.listAudit(jane!.id, 10)).events.map((e) => e.kind);
     expect(kinds.slice(0, 2)).toEqual(['login.locked', 'login.failed']);
     expect(data(await invoke('profile/get')).lockedUntil).toBeGreaterThan(0);
+  });
+
+  it('attempts per account are limited, before any hash (after the lockout has passed)', async () => {
+    await fetch(`${host.url}/local/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: 16 * 60 }) });
+    expect(data(await invoke('profile/get')).lockedUntil).toBe(0);
+    const weak = { current: JANE.password, password: 'kurz', confirm: 'kurz' };
+    const limit = (await host.deps.settings.load()).limits.loginPerClient.limit;
+    for (let i = 0; i < limit; i++) expect(await invoke('profile/change-password', { payload: weak })).toMatchObject({ error: 'rejected' });
+    const verify = jest.spyOn(host.deps.hasher, 'verify');
+    try {
+      expect(await invoke('profile/change-password', { payload: { ...weak, password: 'Lange-Wanderung-Birke-31', confirm: 'Lange-Wanderung-Birke-31' } })).toEqual({ ok: false, error: 'too-many' });
+      expect(verify).not.toHaveBeenCalled();
+    } finally {
+      verify.mockRestore();
+    }
   });
 });
