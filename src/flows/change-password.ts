@@ -2,6 +2,7 @@ import { isCommonPassword } from '../domain/common-passwords';
 import type { Customer } from '../domain/customer';
 import { emailLocalPart } from '../domain/identifier';
 import { evaluatePassword, type Criterion, type PersonalInfo } from '../domain/password-policy';
+import { afterWrongPassword } from '../domain/sign-in-failures';
 import { allowClient } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { refusalOf } from './login';
@@ -54,16 +55,8 @@ export async function changePassword(
 
   const ok = await deps.hasher.verify(input.current, await deps.passwords.get(customer.id, customer.passwordRef));
   if (!ok) {
-    const failures = customer.failedLogins + 1;
-    const locks = failures >= settings.lockout.threshold;
-    const next: Customer = {
-      ...customer,
-      failedLogins: locks ? 0 : failures,
-      lockedUntil: locks ? now + settings.lockout.minutes * 60 : customer.lockedUntil,
-      rev: customer.rev + 1,
-      updatedAt: now,
-    };
-    const events = [auditEvent(deps, customer.id, 'login.failed', 'customer', { attempt: failures, via: 'profile' })];
+    const { next, attempt, locked: locks } = afterWrongPassword(customer, settings.lockout, now);
+    const events = [auditEvent(deps, customer.id, 'login.failed', 'customer', { attempt, via: 'profile' })];
     if (locks) events.push(auditEvent(deps, customer.id, 'login.locked', 'system', { until: next.lockedUntil }));
     // A lost race still counted: the other writer changed the entry; the caller is told the same.
     await deps.directory.update(next, { rev: customer.rev }, events);

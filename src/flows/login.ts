@@ -1,4 +1,5 @@
 import { derivedStatus, type Customer } from '../domain/customer';
+import { afterWrongPassword } from '../domain/sign-in-failures';
 import { allowClient } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { findCustomer } from './request-reset';
@@ -44,17 +45,9 @@ export async function login(
     await deps.directory.update(next, { rev: customer.rev }, [auditEvent(deps, customer.id, 'login.succeeded', 'customer', { via })]);
     return { state: 'ok', customer: { id: customer.id, email: customer.email, displayName: customer.displayName, username: customer.username, locale: customer.locale } };
   }
-  const failures = customer.failedLogins + 1;
-  const locks = failures >= settings.lockout.threshold;
-  const next: Customer = {
-    ...customer,
-    failedLogins: locks ? 0 : failures,
-    lockedUntil: locks ? now + settings.lockout.minutes * 60 : customer.lockedUntil,
-    rev: customer.rev + 1,
-    updatedAt: now,
-  };
-  const events = [auditEvent(deps, customer.id, 'login.failed', 'anonymous', { attempt: failures, via })];
-  if (locks) events.push(auditEvent(deps, customer.id, 'login.locked', 'system', { until: next.lockedUntil }));
-  await deps.directory.update(next, { rev: customer.rev }, events);
+  const { next: failed, attempt, locked } = afterWrongPassword(customer, settings.lockout, now);
+  const events = [auditEvent(deps, customer.id, 'login.failed', 'anonymous', { attempt, via })];
+  if (locked) events.push(auditEvent(deps, customer.id, 'login.locked', 'system', { until: failed.lockedUntil }));
+  await deps.directory.update(failed, { rev: customer.rev }, events);
   return { state: 'failed' };
 }

@@ -1,26 +1,14 @@
 import type { Element } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
-import { ATTR, NAMEID_EMAIL, NS } from '../domain/saml/constants';
+import { NS } from '../domain/saml/constants';
+import type { ReadBack } from '../domain/saml/test-report';
 import { parseXml } from './xml';
 
 /**
  * Reads a signed Response back the way a service provider would, for the admin's "Test sign-in": the
  * values that matter and each signature checked against the published certificates (never KeyInfo).
  */
-export interface InspectedResponse {
-  nameId: string;
-  nameIdFormat: string;
-  attributes: Record<string, string[]>;
-  audience: string;
-  destination: string;
-  recipient: string;
-  inResponseTo: string;
-  subjectInResponseTo: string;
-  notBefore: string;
-  notOnOrAfter: string;
-  responseSignature: boolean;
-  assertionSignature: boolean;
-}
+export type InspectedResponse = ReadBack;
 
 function children(parent: Element, ns: string, name: string): Element[] {
   const out: Element[] = [];
@@ -77,5 +65,3 @@ export function inspectResponse(xml: string, certificates: string[]): InspectedR
   };
 }
 
-export const EMAIL_FORMAT = NAMEID_EMAIL;
-export const REQUIRED_ATTRIBUTES = [ATTR.givenName, ATTR.name, ATTR.email];

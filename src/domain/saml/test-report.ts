@@ -6,6 +6,7 @@ import { ASSERTION_LIFETIME_SEC, ATTR, NAMEID_EMAIL } from './constants';
  */
 export type TestStepId = 'nameId' | 'attributes' | 'audience' | 'destination' | 'validity' | 'inResponseTo' | 'responseSignature' | 'assertionSignature';
 
+/** What an SP reads out of a signed response (src/saml/inspect.ts fills it). */
 export interface ReadBack {
   nameId: string;
   nameIdFormat: string;
