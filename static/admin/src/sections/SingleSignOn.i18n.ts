@@ -47,7 +47,6 @@ export interface SsoTexts {
     body: string;
     identifier: string;
     identifierHint: string;
-    optional: string;
     button: string;
     starting: string;
     started: (until: string) => string;
@@ -141,8 +140,7 @@ const en: SsoTexts = {
     title: 'Try a test sign-in',
     body: 'Opens the sign-in page customers will see, in test mode, in a new tab. Sign in there as the customer to check the whole way.',
     identifier: 'Customer (email address or username)',
-    identifierHint: 'Filled in on the sign-in page.',
-    optional: '(optional)',
+    identifierHint: 'Optional: filled in on the sign-in page.',
     button: 'Test sign-in',
     starting: 'Starting the test sign-in…',
     started: (until) => `The test sign-in page opened in a new tab. If it did not open, use the link (valid until ${until}):`,
@@ -243,8 +241,7 @@ const de: SsoTexts = {
     title: 'Testanmeldung durchführen',
     body: 'Öffnet die Anmeldeseite, die Kunden sehen werden, im Testmodus in einem neuen Tab. Melden Sie sich dort als der Kunde an, um den ganzen Weg zu prüfen.',
     identifier: 'Kunde (E-Mail-Adresse oder Benutzername)',
-    identifierHint: 'Wird auf der Anmeldeseite eingetragen.',
-    optional: '(optional)',
+    identifierHint: 'Optional: wird auf der Anmeldeseite eingetragen.',
     button: 'Testanmeldung',
     starting: 'Testanmeldung wird gestartet…',
     started: (until) => `Die Seite für die Testanmeldung wurde in einem neuen Tab geöffnet. Falls nicht, verwenden Sie den Link (gültig bis ${until}):`,

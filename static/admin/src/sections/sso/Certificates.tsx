@@ -23,12 +23,14 @@ export function Certificates({ lang, t, x, data, onChanged, titleId }: { lang: L
   const [running, setRunning] = useState<SsoKeyAction | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
-  const returnFocus = useRef<HTMLElement | null>(null);
+  const returnTo = useRef<string | null>(null);
   const c = x.certificate;
   const date = (sec: number) => new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long' }).format(new Date(sec * 1000));
 
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
+    else if (returnTo.current) document.getElementById(returnTo.current)?.focus();
+    returnTo.current = null;
   }, [confirming]);
 
   async function run(action: SsoKeyAction) {
@@ -52,17 +54,17 @@ export function Certificates({ lang, t, x, data, onChanged, titleId }: { lang: L
     document.getElementById(titleId)?.focus();
   }
 
-  function press(action: SsoKeyAction, button: HTMLElement) {
+  function press(action: SsoKeyAction) {
     if (running) return;
     setNotice(null);
     if (!CONFIRMED.has(action)) return void run(action);
-    returnFocus.current = button;
     setConfirming(action);
   }
 
+  /** Back to the step's button (rendered again once the confirmation closes). */
   function cancel() {
+    returnTo.current = confirming && `pa-sso-${confirming}`;
     setConfirming(null);
-    returnFocus.current?.focus();
   }
 
   const { notAfter, daysLeft, expiring } = data.certificate;
@@ -116,7 +118,7 @@ export function Certificates({ lang, t, x, data, onChanged, titleId }: { lang: L
       ) : (
         <div className="pa-row">
           {applicableSteps(data.keys).map((action) => (
-            <button key={action} id={`pa-sso-${action}`} type="button" className="pa-btn" aria-disabled={running !== null} onClick={(e) => press(action, e.currentTarget)}>
+            <button key={action} id={`pa-sso-${action}`} type="button" className="pa-btn" aria-disabled={running !== null} onClick={() => press(action)}>
               {running === action ? c.working : c.actions[action]}
             </button>
           ))}

@@ -34,7 +34,7 @@ export function TestSignIn({ lang, t, x, titleId }: { lang: Lang; t: Messages; x
   return (
     <form className="pa-form" aria-labelledby={titleId} noValidate onSubmit={(e) => void start(e)} aria-busy={state.kind === 'starting'}>
       <p className="pa-muted">{s.body}</p>
-      <Field id="pa-sso-test-identifier" label={s.identifier} labelHint={s.optional} hint={s.identifierHint}>
+      <Field id="pa-sso-test-identifier" label={s.identifier} hint={s.identifierHint}>
         {(props) => (
           <input {...props} type="text" autoComplete="off" spellCheck={false} autoCapitalize="none" maxLength={254} value={identifier} onChange={(e) => setIdentifier(e.target.value)} />
         )}
