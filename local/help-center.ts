@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { readBody } from './http-body';
 import { isLocale, localeFromAcceptLanguage, type Locale } from '../src/i18n/locale';
 import type { Clock, Logger } from '../src/ports';
 import { DEMO_ISSUES, type JiraEmulator } from './jira-emulator';
@@ -32,16 +33,6 @@ export interface HelpCenter {
 const HTML = 'text/html; charset=utf-8';
 const BASE_HEADERS = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'SAMEORIGIN' };
 
-async function readForm(req: http.IncomingMessage, limit: number): Promise<URLSearchParams | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-}
 
 export function createHelpCenter(options: HelpCenterOptions): HelpCenter {
   const sp = new HelpCenterSp({ hostUrl: options.hostUrl, clock: options.clock, metadata: options.metadata });
@@ -94,7 +85,8 @@ export function createHelpCenter(options: HelpCenterOptions): HelpCenter {
       }
       case `POST ${HELP_CENTER_PATH}/login/callback`: {
         if (url.searchParams.get('connection') !== SP_CONNECTION) return false;
-        const form = await readForm(req, 1024 * 1024);
+        const body = await readBody(req, 1024 * 1024);
+        const form = body.ok ? new URLSearchParams(body.text) : undefined;
         const relay = safeReturnPath(form?.get('RelayState'));
         const relayLang = langOf(req, new URL(relay, origin).searchParams.get('lang') ?? url.searchParams.get('lang'));
         if (!form) {

@@ -24,6 +24,7 @@ import { SqliteKvs } from './kvs/sqlite-kvs';
 import { MailCatcher } from './mail-catcher';
 import { adminSettingsPage, indexPage, issueViewPage, mailboxPage, moduleFrame } from './pages';
 import { SmtpTransport } from './smtp-transport';
+import { readBody } from './http-body';
 
 /**
  * The local Forge host: the real handlers from src/ on emulated Forge globals (KVS on SQLite, web
@@ -93,23 +94,14 @@ function readModules(manifest: Record<string, unknown>): ModuleInfo[] {
     );
 }
 
-async function readBody(req: http.IncomingMessage, limit: number): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
   res.end(body);
 }
 
-const sendJson = (res: http.ServerResponse, status: number, body: unknown) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+const sendJsonWith = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string>) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(body), headers);
+const sendJson = (res: http.ServerResponse, status: number, body: unknown) => sendJsonWith(res, status, body, {});
 
 const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
@@ -187,7 +179,15 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     mailbox: `${baseUrl}/mail`,
   });
 
+  // The port is known only once listening, and the demo data needs it: until the data is in place every
+  // request gets 503 with Retry-After, so nobody reads or acts on half-seeded data.
+  let ready = false;
   const server = http.createServer((req, res) => {
+    if (!ready) {
+      req.resume();
+      sendJsonWith(res, 503, { code: 'STARTING', message: 'The local host is still loading its demo data' }, { 'Retry-After': '1' });
+      return;
+    }
     handle(req, res).catch((error: unknown) => {
       log.error('local host request failed', { error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' });
       if (!res.headersSent) sendJson(res, 500, { code: 'HOST_ERROR', message: 'The local host failed to handle this request' });
@@ -217,9 +217,11 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
         userPath: rest.join('/'),
         headers,
         queryParameters,
-        body: body ?? 'x'.repeat(9000),
+        // Over the host's limit the handler sees the real first bytes (more than any handler accepts) and answers its own 413.
+        body: body.ok ? body.text : body.head,
       });
-      res.writeHead(response.statusCode, Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k, v.join(', ')])));
+      if (!body.ok) res.setHeader('Connection', 'close');
+      res.writeHead(body.ok ? response.statusCode : 413, Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k, v.join(', ')])));
       res.end(response.isBase64Encoded ? Buffer.from(response.body, 'base64') : response.body);
       return;
     }
@@ -245,6 +247,24 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
         lang: url.searchParams.get('lang') === 'de' ? ('de' as const) : ('en' as const),
         theme: url.searchParams.get('theme') === 'dark' ? ('dark' as const) : ('light' as const),
       };
+    };
+
+    /** The scripting API's JSON body: undefined when it was answered already (413 over `limit`, 400 not a JSON object). */
+    const jsonBody = async <T extends object>(limit: number): Promise<T | undefined> => {
+      const body = await readBody(req, limit);
+      if (!body.ok) {
+        res.setHeader('Connection', 'close');
+        sendJson(res, 413, { code: 'TOO_LARGE', message: `The body is larger than ${limit} bytes` });
+        return undefined;
+      }
+      try {
+        const value = JSON.parse(body.text || '{}') as unknown;
+        if (value && typeof value === 'object' && !Array.isArray(value)) return value as T;
+      } catch {
+        // answered below
+      }
+      sendJson(res, 400, { code: 'BAD_JSON', message: 'The body must be a JSON object' });
+      return undefined;
     };
 
     const moduleMatch = /^\/module\/([\w-]+)$/.exec(url.pathname);
@@ -300,7 +320,8 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       case 'GET /local/api/demo':
         return sendJson(res, 200, await demoSummary(deps));
       case 'POST /local/api/clock': {
-        const body = JSON.parse((await readBody(req, 10_000)) || '{}') as { advanceSeconds?: unknown };
+        const body = await jsonBody<{ advanceSeconds?: unknown }>(10_000);
+        if (!body) return;
         const seconds = body.advanceSeconds;
         if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > 10 * 365 * 86_400) {
           return sendJson(res, 400, { code: 'BAD_CLOCK', message: 'advanceSeconds must be a number of seconds between 0 and 10 years' });
@@ -311,7 +332,8 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
         return sendJson(res, 200, { now: new Date(clock.nowMs()).toISOString(), offsetSeconds: clock.offsetMs / 1000 });
       }
       case 'POST /local/api/mail/faults': {
-        const body = JSON.parse((await readBody(req, 10_000)) || '{}') as { refuseNext?: unknown; rejectNext?: unknown; down?: unknown };
+        const body = await jsonBody<{ refuseNext?: unknown; rejectNext?: unknown; down?: unknown }>(10_000);
+        if (!body) return;
         const count = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 10_000 ? v : undefined);
         if ((body.refuseNext !== undefined && count(body.refuseNext) === undefined) || (body.rejectNext !== undefined && count(body.rejectNext) === undefined) || (body.down !== undefined && typeof body.down !== 'boolean')) {
           return sendJson(res, 400, { code: 'BAD_FAULTS', message: 'refuseNext and rejectNext take a count (0–10000), down takes true or false' });
@@ -327,12 +349,8 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       case 'GET /local/api/modules':
         return sendJson(res, 200, { modules });
       case 'POST /local/api/invoke': {
-        let body: { moduleKey?: unknown; functionKey?: unknown; payload?: unknown; persona?: unknown; issueKey?: unknown; accountId?: unknown };
-        try {
-          body = JSON.parse((await readBody(req, 1024 * 1024)) || '{}') as typeof body;
-        } catch {
-          return sendJson(res, 400, { code: 'BAD_JSON', message: 'The body must be JSON' });
-        }
+        const body = await jsonBody<{ moduleKey?: unknown; functionKey?: unknown; payload?: unknown; persona?: unknown; issueKey?: unknown; accountId?: unknown }>(1024 * 1024);
+        if (!body) return;
         const persona = body.persona ?? 'anonymous';
         if (!isPersona(persona)) return sendJson(res, 400, { code: 'UNKNOWN_PERSONA', message: `persona must be one of ${PERSONAS.join(', ')}` });
         const module = modules.find((m) => m.moduleKey === body.moduleKey);
@@ -376,6 +394,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     const sp = spIdentity(baseUrl);
     if (await connectDemoServiceProvider({ spEntityId: sp.entityId, acsUrl: sp.acsUrl, helpCenterUrl: sp.helpCenterUrl })) (deps.settings as { forget?: () => void }).forget?.();
   }
+  ready = true;
 
   return {
     url: baseUrl,
