@@ -7,15 +7,23 @@ const path = require('node:path');
 
 const root = path.join(__dirname, '..');
 const CHROMIUM = '/usr/bin/chromium';
+// xmlsec1 verifies the IdP's signatures in test/integration/saml-idp.test.ts (Debian package xmlsec1).
+const XMLSEC1 = '/usr/bin/xmlsec1';
 
-if (!fs.existsSync(CHROMIUM)) {
+const missing = [
+  { binary: CHROMIUM, pkg: 'chromium', why: 'Browser tests' },
+  { binary: XMLSEC1, pkg: 'xmlsec1', why: 'SAML signature tests' },
+].filter((tool) => !fs.existsSync(tool.binary));
+if (missing.length > 0) {
+  const packages = missing.map((tool) => tool.pkg).join(' ');
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot) {
-    console.error(`Browser tests need Debian's chromium at ${CHROMIUM}: run "sudo apt-get install -y chromium" first.`);
+    for (const tool of missing) console.error(`${tool.why} need Debian's ${tool.pkg} at ${tool.binary}.`);
+    console.error(`Run "sudo apt-get install -y ${packages}" first.`);
     process.exit(1);
   }
-  console.log('Installing Debian chromium for the browser tests…');
-  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' });
+  console.log(`Installing Debian ${packages} for the tests…`);
+  execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${packages}`, { stdio: 'inherit' });
 }
 
 const resultFile = path.join(root, 'test-artifacts', 'jest-results.json');
