@@ -11,6 +11,7 @@ import { clientAddress, newNonce, parseRequest, pickLocale, redirect, securityHe
 import * as views from './views';
 import { cookieReference, SSO_ROUTES, ssoRoute } from './sso-routes';
 import { pendingOf } from '../../flows/sign-in/respond';
+import { REFERENCE } from '../../domain/saml/pending';
 
 /**
  * The customer pages, served by the `customer-pages` web trigger: log in, forgot password, create new
@@ -38,6 +39,11 @@ function passwordForm(token: string, view: Extract<LinkView, { state: 'valid' }>
     common: commonPasswordsAtLeast(view.policy.minLength, 5000),
     ...outcome,
   };
+}
+
+/** A pending help-center sign-in's reference carried through "Forgot your password?" (well-formed ones only). */
+function signInReference(value: string | undefined): Record<string, string> {
+  return value && REFERENCE.test(value) ? { request: value } : {};
 }
 
 function firstIssue(error: z.ZodError): MessageId {
@@ -101,17 +107,18 @@ export function customerPages(deps: Deps) {
           return page(result.state === 'too-many' ? 429 : 401, views.loginPage(ctx('login'), { identifier: identifier.data, failed: result.state === 'failed', tooMany: result.state === 'too-many' }));
         }
         case 'GET forgot':
-          return page(200, views.forgotPage(ctx('forgot')));
+          return page(200, views.forgotPage(ctx('forgot', signInReference(req.query('request')))));
         case 'POST forgot': {
           const identifier = identifierSchema.safeParse(field(req, 'identifier'));
           if (!identifier.success) {
-            return page(400, views.forgotPage(ctx('forgot'), { identifier: field(req, 'identifier').slice(0, 254), error: firstIssue(identifier.error) }));
+            return page(400, views.forgotPage(ctx('forgot', signInReference(field(req, 'request'))), { identifier: field(req, 'identifier').slice(0, 254), error: firstIssue(identifier.error) }));
           }
           const accepted = await acceptResetRequest(deps, { identifier: identifier.data, locale, clientAddress: clientAddress(req) });
-          return redirect(`${base}/forgot/${accepted.internalUrl === undefined ? 'sent' : 'internal'}?lang=${locale}`);
+          const back = new URLSearchParams({ lang: locale, ...signInReference(field(req, 'request')) });
+          return redirect(`${base}/forgot/${accepted.internalUrl === undefined ? 'sent' : 'internal'}?${back}`);
         }
         case 'GET forgot/sent':
-          return page(200, views.sentPage(ctx('forgot/sent'), settings.resetLinkMinutes, { contact: settings.help.contact[locale], spamHint: settings.help.spamHint[locale] }));
+          return page(200, views.sentPage(ctx('forgot/sent', signInReference(req.query('request'))), settings.resetLinkMinutes, { contact: settings.help.contact[locale], spamHint: settings.help.spamHint[locale] }));
         case 'GET forgot/internal':
           return page(200, views.internalPage(ctx('forgot/internal'), settings.internal.url));
         case 'GET logo':

@@ -109,10 +109,11 @@ export function forgotPage(ctx: PageContext, state: { identifier?: string; error
 <p>${t('forgot.intro')}</p>
 <form method="post" action="${url(ctx, 'forgot')}" novalidate>
 <input type="hidden" name="lang" value="${ctx.locale}">
+${ctx.here.params?.request ? html`<input type="hidden" name="request" value="${ctx.here.params.request}">` : ''}
 ${field({ id: 'identifier', label: t('forgot.identifier'), type: 'text', value: state.identifier, autocomplete: 'username', hint: t('forgot.identifierHint'), error: errors[0]?.message, extra: trusted(' spellcheck="false" autocapitalize="none" maxlength="254"') })}
 <button type="submit" class="primary">${t('forgot.submit')}</button>
 </form>
-<p><a href="${url(ctx, 'login')}">${t('page.backToLogin')}</a></p>`);
+<p>${backLink(ctx)}</p>`);
 }
 
 /** The confirmation after "Forgot your password?"; `help` are the admin's texts ('' spam hint = the built-in one). */
@@ -122,7 +123,7 @@ export function sentPage(ctx: PageContext, minutes: number, help: { contact: str
 <div class="alert info" role="status"><p>${t('forgot.sent.body')}</p><p>${t('forgot.sent.validity', { minutes })}</p></div>
 <p class="help">${help.spamHint || t('forgot.sent.spam')}</p>
 ${help.contact ? html`<p class="help">${help.contact}</p>` : ''}
-<p><a href="${url(ctx, 'forgot')}">${t('forgot.sent.again')}</a> · <a href="${url(ctx, 'login')}">${t('page.backToLogin')}</a></p>`);
+<p><a href="${url(ctx, 'forgot', ctx.here.params)}">${t('forgot.sent.again')}</a> · ${backLink(ctx)}</p>`);
 }
 
 /** An address under an internal (staff) domain: no mail; the way to the internal self-service instead. */
@@ -233,6 +234,16 @@ export function donePage(ctx: PageContext, purpose: 'reset' | 'invite', resumeSi
   return layout(ctx, title, html`<h1>${title}</h1>
 <div class="alert success" role="status">${t(purpose === 'invite' ? 'register.done.body' : 'reset.done.body')}</div>
 <p>${resumeSignIn ? html`<a class="button" href="${url(ctx, 'sign-in', { request: resumeSignIn })}">${t('sso.backToSignIn')}</a>` : html`<a class="button" href="${url(ctx, 'login')}">${t('reset.done.login')}</a>`}</p>`);
+}
+
+/**
+ * Back from "Forgot your password?": to the help-center sign-in it came from (the page carries the pending
+ * request's reference as `request`; the sign-in page says if it has expired meanwhile), else to the login page.
+ */
+function backLink(ctx: PageContext): Markup {
+  const t = translator(ctx.locale);
+  const request = ctx.here.params?.request;
+  return request ? html`<a href="${url(ctx, 'sign-in', { request })}">${t('sso.backToSignIn')}</a>` : html`<a href="${url(ctx, 'login')}">${t('page.backToLogin')}</a>`;
 }
 
 export function backToLogin(ctx: PageContext): Markup {
