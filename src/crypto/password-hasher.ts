@@ -34,8 +34,6 @@ export class PasswordHasher {
   peakConcurrent = 0;
   runs = 0;
   private readonly waiting: (() => void)[] = [];
-  /** A hash of a random password, verified against when an account does not exist so timing matches. */
-  private dummy: Promise<string> | undefined;
 
   constructor(
     private readonly params: ScryptParams = OWASP_SCRYPT,
@@ -63,9 +61,11 @@ export class PasswordHasher {
   }
 
   async verify(password: string, encoded: string | undefined): Promise<boolean> {
-    const stored = encoded ? parse(encoded) : undefined;
-    if (!stored) {
-      await this.verify(password, await (this.dummy ??= this.hash(randomBytes(16).toString('hex'))));
+    // No account (or no password): the same one scrypt run at this hasher's parameters, against a random
+    // key that nothing matches, so timing does not tell; never a second run to prepare a stand-in hash.
+    const stored = (encoded ? parse(encoded) : undefined) ?? { params: this.params, salt: randomBytes(16), key: randomBytes(KEY_LENGTH), dummy: true };
+    if ('dummy' in stored) {
+      await this.bounded(() => derive(password, stored.salt, stored.params));
       return false;
     }
     const key = await this.bounded(() => derive(password, stored.salt, stored.params));

@@ -34,7 +34,8 @@ export async function createKeyPair(opts: { commonName: string; nowSec: number; 
   const crypto = webcrypto as unknown as Crypto;
   cryptoProvider.set(crypto);
   const keys = (await crypto.subtle.generateKey(RSA, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const notBefore = opts.nowSec - 60;
+  // Valid from a day back, so a service provider whose clock is behind never sees a certificate from the future.
+  const notBefore = opts.nowSec - 86_400;
   const notAfter = opts.nowSec + Math.round(CERTIFICATE_YEARS * 365.25 * 86_400);
   const certificate = await X509CertificateGenerator.createSelfSigned(
     {

@@ -4,7 +4,7 @@ import { canRotate, certificateStatus, rotate, type IdpConfig, type PublishedKey
 import { idpMetadata } from '../../src/domain/saml/metadata';
 import { newPending, pendingState } from '../../src/domain/saml/pending';
 import { buildAssertion, buildResponse, splitName, validity } from '../../src/domain/saml/response';
-import { isServiceProviderUrl, serviceProviderWarnings } from '../../src/domain/saml/service-provider';
+import { isServiceProviderUrl, serviceProviderSchema, serviceProviderWarnings } from '../../src/domain/saml/service-provider';
 import { testSteps, type ReadBack } from '../../src/domain/saml/test-report';
 import { DOMParser } from '@xmldom/xmldom';
 
@@ -101,6 +101,16 @@ describe('service provider values', () => {
     ['auth.atlassian.com/saml/abc', false],
   ])('%s → %s', (url, ok) => {
     expect(isServiceProviderUrl(url)).toBe(ok);
+  });
+
+  it('takes a URN as another SP entity ID (with a warning), never as the ACS', () => {
+    const sp = { spEntityId: 'urn:example:sp:portal', acsUrl: 'http://127.0.0.1:9000/acs', helpCenterUrl: '' };
+    expect(serviceProviderSchema.safeParse(sp).success).toBe(true);
+    expect(serviceProviderWarnings(sp)).toEqual(['sp-host-not-atlassian', 'acs-host-not-atlassian']);
+    expect(serviceProviderSchema.safeParse({ ...sp, acsUrl: 'urn:example:acs' }).success).toBe(false);
+    expect(serviceProviderSchema.safeParse({ ...sp, spEntityId: 'urn:"><x' }).success).toBe(false);
+    expect(isServiceProviderUrl('http://sp.localhost:8080/acs')).toBe(true);
+    expect(isServiceProviderUrl('http://127.0.0.2/acs')).toBe(true);
   });
 
   it('refuses a URL over 1024 characters', () => {

@@ -10,7 +10,8 @@ import { nowSec, type Deps } from '../deps';
  * configured service provider, and keep it server-side as a pending sign-in under a fresh random reference.
  * Nothing from the request decides where the answer goes.
  */
-export type StartResult = { ok: true; reference: string } | { ok: false; problem: RequestProblem };
+/** `issuer`: who sent a request from an unknown SP (shown on the error page, so an admin sees what to configure). */
+export type StartResult = { ok: true; reference: string } | { ok: false; problem: RequestProblem; issuer?: string };
 
 export async function startSignIn(deps: Deps, input: { samlRequest: string | undefined; relayState: string | undefined; binding: 'redirect' | 'post' }): Promise<StartResult> {
   if (!input.samlRequest) return { ok: false, problem: 'missing' };
@@ -25,7 +26,7 @@ export async function startSignIn(deps: Deps, input: { samlRequest: string | und
   const accepted = acceptRequest(fields, input.relayState, settings.sso);
   if (!accepted.ok) {
     deps.log.warn('saml request refused', { problem: accepted.problem });
-    return accepted;
+    return accepted.problem === 'unknown-sp' ? { ...accepted, issuer: fields.issuers[0].trim().slice(0, 200) } : accepted;
   }
   const reference = deps.randomBytes(32).toString('base64url');
   await deps.pendingSignIns.put(reference, newPending({ requestId: accepted.request.id, relayState: accepted.request.relayState, nowSec: nowSec(deps) }));

@@ -57,7 +57,7 @@ export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteCo
       // IdP-initiated sign-in is not offered: sign-in starts at the help center (docs/saml.md).
       if (!samlRequest) return c.page(400, sso.idpInitiatedPage(c.ctx('saml/sso'), helpCenter));
       const started = await startSignIn(deps, { samlRequest, relayState, binding: post ? 'post' : 'redirect' });
-      if (!started.ok) return c.page(started.problem === 'unknown-sp' || started.problem === 'not-configured' ? 403 : 400, sso.requestProblemPage(c.ctx('saml/sso'), started.problem, helpCenter));
+      if (!started.ok) return c.page(started.problem === 'unknown-sp' || started.problem === 'not-configured' ? 403 : 400, sso.requestProblemPage(c.ctx('saml/sso'), started.problem, helpCenter, started.issuer));
       return redirect(`${c.base}/sign-in?${new URLSearchParams({ request: started.reference, lang: c.ctx('').locale })}`);
     }
     case 'GET sign-in': {

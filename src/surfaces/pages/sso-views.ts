@@ -58,10 +58,10 @@ export function requestStatePage(ctx: PageContext, state: Exclude<PendingState, 
   return messagePage(ctx, REQUEST_TEXT[state], helpCenterLink(ctx, helpCenterUrl));
 }
 
-export function requestProblemPage(ctx: PageContext, problem: RequestProblem, helpCenterUrl: string): string {
+export function requestProblemPage(ctx: PageContext, problem: RequestProblem, helpCenterUrl: string, issuer?: string): string {
   const t = translator(ctx.locale);
   return layout(ctx, t('sso.problem.title'), html`<h1>${t('sso.problem.title')}</h1>
-<div class="alert error" role="alert"><p>${t(`sso.problem.${problem}` as MessageId)}</p></div>
+<div class="alert error" role="alert"><p>${t(`sso.problem.${problem}` as MessageId)}</p>${issuer ? html`<p>${t('sso.problem.issuer')} <code>${issuer}</code></p>` : ''}</div>
 <p>${t('sso.problem.body')}</p>
 ${helpCenterLink(ctx, helpCenterUrl)}`);
 }
