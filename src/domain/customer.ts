@@ -2,6 +2,7 @@ import type { StoredLink } from './link-token';
 import type { RateWindow } from './rate-limit';
 import type { MailLocale } from '../i18n/locale';
 import type { DeliveryIssue } from './delivery';
+import type { TwoStepState } from './two-step';
 
 /**
  * A portal customer as stored. Only `invited`, `active` and `disabled` are stored; "invite expired",
@@ -42,6 +43,10 @@ export interface Customer {
   lockedUntil: number;
   /** The last successful sign-in (seconds; absent or 0 = never). */
   lastSignInAt?: number;
+  /** Marked by an admin as one of the customer's portal administrators (two-step policy "admins"). */
+  portalAdmin?: boolean;
+  /** Two-step verification methods the customer enrolled; absent = none. */
+  twoStep?: TwoStepState;
   /** The last bounce or spam complaint for this address, until a later mail is delivered. */
   deliveryIssue: DeliveryIssue | null;
 }

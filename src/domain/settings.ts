@@ -5,6 +5,7 @@ import { DEFAULT_POLICY, type PasswordPolicy } from './password-policy';
 import type { RateRule } from './rate-limit';
 import { SETTINGS_BOUNDS } from './settings-bounds';
 import { NO_SERVICE_PROVIDER, serviceProviderSchema, type ServiceProvider } from './saml/service-provider';
+import { DEFAULT_TWO_STEP, TWO_STEP_POLICIES, type TwoStepSettings } from './two-step';
 
 /**
  * Everything an admin will be able to change (issue 5 adds the page), with safe defaults. Stored as one
@@ -75,6 +76,8 @@ export interface Settings {
   mailLocales: MailLocaleEntry[];
   /** The help center's SAML service provider (issue 10); '' until an admin connects it. */
   sso: ServiceProvider;
+  /** Two-step verification at sign-in (issue 11). */
+  twoStep: TwoStepSettings;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -115,6 +118,7 @@ export const DEFAULT_SETTINGS: Settings = {
   delivery: { provider: 'none', mailgunDomain: '', mailgunRegion: 'eu' },
   mailLocales: [],
   sso: NO_SERVICE_PROVIDER,
+  twoStep: DEFAULT_TWO_STEP,
 };
 
 const B = SETTINGS_BOUNDS;
@@ -188,6 +192,7 @@ export const settingsSchema = z
     }),
     mailLocales: mailLocalesSchema,
     sso: serviceProviderSchema,
+    twoStep: z.object({ policy: z.enum(TWO_STEP_POLICIES), methods: z.object({ totp: z.boolean(), sms: z.boolean() }) }),
   })
   .superRefine((s, ctx) => {
     // Rules across fields; each issue names the field an admin would change.
@@ -196,6 +201,7 @@ export const settingsSchema = z
       ctx.addIssue({ code: 'custom', path: ['inviteReminderDays'], message: 'reminder not before expiry' });
     }
     if (s.internal.domains.length > 0 && !s.internal.url) ctx.addIssue({ code: 'custom', path: ['internal', 'url'], message: 'required with domains' });
+    if (s.twoStep.policy !== 'off' && !s.twoStep.methods.totp && !s.twoStep.methods.sms) ctx.addIssue({ code: 'custom', path: ['twoStep', 'methods'], message: 'a method is needed' });
   });
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };

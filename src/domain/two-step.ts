@@ -1,0 +1,46 @@
+import type { Customer } from './customer';
+
+/**
+ * Two-step verification: the policy (off / optional / required for portal administrators / required for
+ * everyone), what a customer has enrolled, and the step a sign-in needs after the password. Pure.
+ */
+export const TWO_STEP_POLICIES = ['off', 'optional', 'admins', 'everyone'] as const;
+export type TwoStepPolicy = (typeof TWO_STEP_POLICIES)[number];
+
+export interface TwoStepSettings {
+  policy: TwoStepPolicy;
+  methods: { totp: boolean; sms: boolean };
+}
+
+export const DEFAULT_TWO_STEP: TwoStepSettings = { policy: 'off', methods: { totp: true, sms: false } };
+
+/** What a customer has enrolled (on the directory entry; secrets live in KVS secret storage under `ref`). */
+export interface TwoStepState {
+  totp?: { ref: string; since: number; lastStep: number };
+  recovery?: { ref: string; since: number; total: number; used: number[] };
+  /** Wrong codes in a row (reset by a right one); at CODE_FAILURES_LOCK the account locks like for passwords. */
+  failures: number;
+}
+
+/** 5 wrong codes void the sign-in attempt (start again from the password). */
+export const CODE_ATTEMPTS_PER_SIGN_IN = 5;
+/** 10 wrong codes in a row lock the account like failed passwords do. */
+export const CODE_FAILURES_LOCK = 10;
+
+export const hasSecondFactor = (c: Pick<Customer, 'twoStep'>): boolean => Boolean(c.twoStep?.totp);
+
+export function isRequired(settings: TwoStepSettings, c: Pick<Customer, 'portalAdmin'>): boolean {
+  return settings.policy === 'everyone' || (settings.policy === 'admins' && c.portalAdmin === true);
+}
+
+/** After a right password: nothing more, a code, or enrolment that cannot be skipped. */
+export function stepAfterPassword(settings: TwoStepSettings, c: Pick<Customer, 'twoStep' | 'portalAdmin'>): 'done' | 'verify' | 'enrol' {
+  if (settings.policy === 'off') return 'done';
+  if (hasSecondFactor(c)) return 'verify';
+  return isRequired(settings, c) && settings.methods.totp ? 'enrol' : 'done';
+}
+
+export const recoveryCodesLeft = (c: Pick<Customer, 'twoStep'>): number => {
+  const r = c.twoStep?.recovery;
+  return r ? r.total - r.used.length : 0;
+};
