@@ -110,7 +110,7 @@ export interface CustomerQuery {
   /** Stored status: with a search a filter, otherwise the by-status partition (newest change first). */
   status?: Customer['status'];
   /** Further conditions on top-level attributes (e.g. lockedUntil), applied by KVS before the limit. */
-  where?: { attribute: 'lockedUntil' | 'linkHash'; condition: 'greaterThan' | 'lessThanEqualTo' | 'notEqualTo'; value: number | string }[];
+  where?: { attribute: 'lockedUntil' | 'linkHash' | 'invitedAt'; condition: 'equalTo' | 'greaterThan' | 'lessThanEqualTo' | 'notEqualTo'; value: number | string }[];
   limit: number;
   cursor?: string;
 }
@@ -138,6 +138,63 @@ export async function queryCustomers(q: CustomerQuery): Promise<{ customers: Cus
   if (q.cursor) query = query.cursor(q.cursor);
   const page = await query.getMany();
   return { customers: page.results.map((r) => r.value), cursor: page.nextCursor };
+}
+
+/**
+ * Where a scan of the directory stands: the store's cursor of the index page it is in (undefined: the
+ * first page), how many entries of that page are behind it, and the id of the last of them (so a resumed
+ * scan finds its place again even when an entry before it left the page meanwhile).
+ */
+export interface ScanPosition {
+  page?: string;
+  passed: number;
+  lastId?: string;
+}
+
+/** Index entries one scan read asks for: the most a Forge entity query answers. */
+export const SCAN_PAGE = PAGE;
+
+/**
+ * Up to `want` customers that `keep` accepts, walking the query's index from `from` in pages of 100, and
+ * the position right after the last entry looked at, or undefined when the index has no further match.
+ * Reads at most `maxReads` index pages (one KVS query each): it stops early once it has `want` matches and
+ * has seen one more (so "more" is known, not guessed), or at the end of the index. When the cap stops it
+ * first, the position is where it stopped (a short page with a position: the caller may go on).
+ */
+export async function scanCustomers(
+  q: Omit<CustomerQuery, 'limit' | 'cursor'>,
+  keep: (c: Customer) => boolean,
+  want: number,
+  from: ScanPosition | undefined,
+  maxReads: number,
+): Promise<{ customers: Customer[]; next?: ScanPosition; reads: number }> {
+  const customers: Customer[] = [];
+  let pageCursor = from?.page;
+  let resume = from && from.passed > 0 ? from : undefined;
+  let after: ScanPosition = from ?? { passed: 0 };
+  let reads = 0;
+  while (reads < maxReads) {
+    const page = await queryCustomers({ ...q, limit: SCAN_PAGE, cursor: pageCursor });
+    reads += 1;
+    let start = 0;
+    if (resume) {
+      const at = resume.lastId ? page.customers.findIndex((c) => c.id === resume?.lastId) : -1;
+      start = at >= 0 ? at + 1 : Math.min(resume.passed, page.customers.length);
+      resume = undefined;
+    }
+    for (let i = start; i < page.customers.length; i++) {
+      const c = page.customers[i];
+      if (keep(c)) {
+        if (customers.length === want) return { customers, next: after, reads };
+        customers.push(c);
+      }
+      after = i + 1 < page.customers.length ? { page: pageCursor, passed: i + 1, lastId: c.id } : { page: page.cursor, passed: 0 };
+    }
+    if (!page.cursor) return { customers, reads };
+    pageCursor = page.cursor;
+    after = { page: pageCursor, passed: 0 };
+  }
+  return { customers, next: after, reads };
 }
 
 async function inGroups<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {

@@ -10,7 +10,7 @@ import { changeState, countExpired, resendExpiredStep, sendFor, type AdminAction
 import { nowSec, type Deps } from '../../flows/deps';
 import { importChunk, previewImport, type BulkDirectory } from '../../flows/import-customers';
 import { inviteCustomer } from '../../flows/invite';
-import { createMany, findManyByEmail, queryCustomers, takenUsernames, usernamesBetween, type CustomerQuery } from '../../forge/directory';
+import { createMany, findManyByEmail, queryCustomers, scanCustomers, takenUsernames, usernamesBetween, type CustomerQuery, type ScanPosition } from '../../forge/directory';
 import { CUSTOMER_ACTIONS, CUSTOMER_STATUSES, DIRECTORY_LIMITS, type AdminResult, type CustomerRow, type CustomerStatus, type ImportRowTuple } from '../admin-api';
 import { fail, type AdminCaller, type AdminSection } from './common';
 
@@ -23,6 +23,12 @@ import { fail, type AdminCaller, type AdminSection } from './common';
 const bulk: BulkDirectory = { findManyByEmail, takenUsernames, usernamesBetween, createMany };
 const PAGE = 25;
 const EXPORT_PAGES = 10;
+/**
+ * KVS reads one list call may make (index pages of 100): a page is filled from up to 1,000 index entries
+ * of the stored-status partition (or search range). Past that the call answers what it found with a
+ * cursor where it stopped, so a rare status in a very large directory can give a short page.
+ */
+export const LIST_MAX_READS = 10;
 
 const cursorInput = z.string().min(1).max(DIRECTORY_LIMITS.cursor).optional();
 const listPayload = z.object({
@@ -59,6 +65,28 @@ const chunkPayload = z.object({ cursor: cursorInput });
 
 function invalid(error: z.ZodError) {
   return fail('invalid-input', { field: error.issues[0]?.path.join('.') || 'payload' });
+}
+
+/** The filter a list cursor belongs to: a cursor is only accepted with the filter it was made for. */
+function listFilterKey(status: string | undefined, search: { by: string; prefix: string } | undefined): string {
+  return [status ?? 'all', search?.by ?? '', search?.prefix ?? ''].join('\u0000');
+}
+
+/** Our cursor: the filter, and where the scan stopped (the store's page cursor, entries passed in it, the last one's id). */
+function encodeListCursor(filter: string, at: ScanPosition): string {
+  return Buffer.from(JSON.stringify([filter, at.page ?? '', at.passed, at.lastId ?? ''])).toString('base64url');
+}
+
+function decodeListCursor(filter: string, cursor: string): ScanPosition | undefined {
+  try {
+    const [f, page, passed, lastId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (f !== filter || typeof page !== 'string' || typeof lastId !== 'string') return undefined;
+    if (typeof passed !== 'number' || !Number.isInteger(passed) || passed < 0 || passed >= 100) return undefined;
+    if (!page && !passed) return undefined;
+    return { ...(page ? { page } : {}), passed, ...(lastId ? { lastId } : {}) };
+  } catch {
+    return undefined;
+  }
 }
 
 export function toRow(c: Customer, now: number): CustomerRow {
@@ -99,9 +127,10 @@ function queryFor(status: CustomerStatus | 'all' | undefined, now: number): Pick
         ],
       };
     case 'not-invited':
+      return { status: 'invited', where: [{ attribute: 'invitedAt', condition: 'equalTo', value: 0 }] };
     case 'invited':
     case 'invite-expired':
-      return { status: 'invited' };
+      return { status: 'invited', where: [{ attribute: 'invitedAt', condition: 'greaterThan', value: 0 }] };
     default:
       return {};
   }
@@ -122,27 +151,26 @@ export const directorySection: AdminSection = (admin) => {
   admin.define('admin/customers/list', async (payload) => {
     const input = listPayload.safeParse(payload);
     if (!input.success) return invalid(input.error);
-    const { status, cursor } = input.data;
+    const { status } = input.data;
     const prefix = normaliseForLookup(input.data.search ?? '');
     const by = prefix.includes('@') ? 'email' : (input.data.searchBy ?? 'email');
+    const filter = listFilterKey(status, prefix ? { by, prefix } : undefined);
+    let from: ScanPosition | undefined;
+    if (input.data.cursor) {
+      from = decodeListCursor(filter, input.data.cursor);
+      if (!from) return fail('invalid-input', { field: 'cursor' });
+    }
     const now = nowSec(deps);
-    const base: Omit<CustomerQuery, 'limit'> = { ...queryFor(status, now), ...(prefix ? { search: { by, prefix } } : {}) };
+    const query: Omit<CustomerQuery, 'limit' | 'cursor'> = { ...queryFor(status, now), ...(prefix ? { search: { by, prefix } } : {}) };
     const keep = (c: Customer) => !status || status === 'all' || adminStatus(c, now) === status;
-    // Whole KVS pages are taken or passed over, so the cursor we hand out is always an exact position.
-    const customers: Customer[] = [];
-    let next = cursor;
+    let scan: Awaited<ReturnType<typeof scanCustomers>>;
     try {
-      for (let round = 0; round < 5 && customers.length < PAGE; round++) {
-        const page = await queryCustomers({ ...base, limit: PAGE - customers.length, cursor: next });
-        customers.push(...page.customers.filter(keep));
-        next = page.cursor;
-        if (!next) break;
-      }
+      scan = await scanCustomers(query, keep, PAGE, from, LIST_MAX_READS);
     } catch (error) {
-      if (cursor && (error as { code?: string })?.code === 'BAD_REQUEST') return fail('invalid-input', { field: 'cursor' });
+      if (from && (error as { code?: string })?.code === 'BAD_REQUEST') return fail('invalid-input', { field: 'cursor' });
       throw error;
     }
-    return { ok: true, data: { customers: customers.map((c) => toRow(c, now)), cursor: next ?? null } };
+    return { ok: true, data: { customers: scan.customers.map((c) => toRow(c, now)), cursor: scan.next ? encodeListCursor(filter, scan.next) : null } };
   });
 
   admin.define('admin/customers/invite', async (payload, caller) => {
