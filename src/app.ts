@@ -14,6 +14,7 @@ import { ForgeJira } from './forge/jira';
 import { KvsOutbox, KvsReplayGuard } from './forge/outbox';
 import { KvsIdpKeys } from './forge/idp-keys';
 import { KvsPendingSignIns } from './forge/pending-sign-ins';
+import { KvsFactorSecrets } from './forge/factor-secrets';
 import { agentResolver } from './surfaces/agent';
 import { adminResolver } from './surfaces/admin';
 import { deliveryWebhooks } from './surfaces/webhooks';
@@ -46,6 +47,7 @@ export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
     renderer: new MailRenderer(),
     randomBytes,
     pendingSignIns: new KvsPendingSignIns(),
+    factors: new KvsFactorSecrets(),
     idpKeys: new KvsIdpKeys({ clock, randomBytes: overrides.randomBytes ?? randomBytes }),
     ...overrides,
   };

@@ -36,6 +36,9 @@ export type AuditKind =
   | 'login.failed'
   | 'login.refused'
   | 'login.locked'
+  | 'twostep.enrolled'
+  | 'twostep.failed'
+  | 'twostep.recovery-used'
   | 'invite.sent'
   | 'invite.resent'
   | 'invite.throttled'
@@ -45,7 +48,8 @@ export type AuditKind =
   | 'customer.updated'
   | 'customer.unlocked'
   | 'customer.disabled'
-  | 'customer.enabled';
+  | 'customer.enabled'
+  | 'twostep.reset';
 
 export interface UpdatedRange {
   from?: number;
@@ -221,4 +225,16 @@ export interface PendingSignIns {
   get(reference: string): Promise<PendingSignIn | undefined>;
   /** Marks it used; true only for the one caller that found it unused. */
   consume(reference: string, pending: PendingSignIn): Promise<boolean>;
+}
+
+/** Second-factor secrets (KVS secret storage): TOTP keys, recovery-code hashes, a key being enrolled. */
+export interface FactorSecrets {
+  getTotp(customerId: string, ref: string): Promise<string | undefined>;
+  putTotp(customerId: string, ref: string, secret: string): Promise<void>;
+  getRecovery(customerId: string, ref: string): Promise<string[] | undefined>;
+  putRecovery(customerId: string, ref: string, hashes: string[]): Promise<void>;
+  getEnrolment(attempt: string): Promise<string | undefined>;
+  putEnrolment(attempt: string, secret: string): Promise<void>;
+  remove(customerId: string, refs: { totp?: string; recovery?: string }): Promise<void>;
+  removeEnrolment(attempt: string): Promise<void>;
 }

@@ -10,7 +10,7 @@ import { findCustomer } from './request-reset';
  * scrypt as a real check and get the same answer. The audit says what happened: succeeded, failed (wrong
  * password, with the attempt number), refused (locked, disabled, not registered), locked.
  */
-export type SignInCustomer = Pick<Customer, 'id' | 'email' | 'displayName' | 'username' | 'locale'>;
+export type SignInCustomer = Pick<Customer, 'id' | 'email' | 'displayName' | 'username' | 'locale' | 'twoStep' | 'portalAdmin'>;
 export type LoginResult = { state: 'ok'; customer: SignInCustomer } | { state: 'failed' } | { state: 'too-many' };
 export type RefusalReason = 'locked' | 'disabled' | 'not-registered';
 /** Where the sign-in came from: the app's login page, or the help center's SAML request. */
@@ -43,7 +43,7 @@ export async function login(
   if (ok) {
     const next: Customer = { ...customer, failedLogins: 0, lastSignInAt: now, rev: customer.rev + 1, updatedAt: now };
     await deps.directory.update(next, { rev: customer.rev }, [auditEvent(deps, customer.id, 'login.succeeded', 'customer', { via })]);
-    return { state: 'ok', customer: { id: customer.id, email: customer.email, displayName: customer.displayName, username: customer.username, locale: customer.locale } };
+    return { state: 'ok', customer: { id: customer.id, email: customer.email, displayName: customer.displayName, username: customer.username, locale: customer.locale, twoStep: customer.twoStep, portalAdmin: customer.portalAdmin } };
   }
   const { next: failed, attempt, locked } = afterWrongPassword(customer, settings.lockout, now);
   const events = [auditEvent(deps, customer.id, 'login.failed', 'anonymous', { attempt, via })];

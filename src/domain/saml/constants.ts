@@ -12,6 +12,8 @@ export const CM_BEARER = 'urn:oasis:names:tc:SAML:2.0:cm:bearer';
 export const ATTRNAME_URI = 'urn:oasis:names:tc:SAML:2.0:attrname-format:uri';
 /** A password over TLS (saml-authn-context-2.0-os §3.4.7). */
 export const AC_PASSWORD_PROTECTED_TRANSPORT = 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport';
+/** Password and a second factor: the REFEDS MFA profile (https://refeds.org/profile/mfa), widely understood by SPs. */
+export const AC_MULTI_FACTOR = 'https://refeds.org/profile/mfa';
 export const BINDING_REDIRECT = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
 export const BINDING_POST = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST';
 

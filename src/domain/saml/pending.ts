@@ -14,6 +14,19 @@ export interface PendingSignIn {
   used: boolean;
   /** Set for an admin's test sign-in: the identifier to prefill. */
   test?: { identifier: string };
+  /**
+   * After a right password, when a second step follows: whose password it was, which step (a code,
+   * enrolment that cannot be skipped, or the recovery codes shown once), and the wrong codes so far.
+   * `attempt` names the TOTP key being enrolled (a KVS secret) during this sign-in.
+   */
+  stage?: SecondStage;
+}
+
+export interface SecondStage {
+  customerId: string;
+  step: 'verify' | 'enrol' | 'codes';
+  failures: number;
+  attempt: string;
 }
 
 export type PendingState = 'valid' | 'expired' | 'used' | 'unknown';

@@ -6,6 +6,9 @@ import { inspectResponse } from '../../saml/inspect';
 import { signedResponse } from '../../saml/sign';
 import { nowSec, type Deps } from '../deps';
 import { login, type SignInCustomer } from '../login';
+import { stepAfterPassword } from '../../domain/two-step';
+import { AC_MULTI_FACTOR, AC_PASSWORD_PROTECTED_TRANSPORT } from '../../domain/saml/constants';
+import { beginSecondStep, confirmEnrolment, verifyCode, type CodeOutcome, type EnrolOutcome } from './second-step';
 
 /**
  * The sign-in form of a pending help-center sign-in: the password step (same limits, lockout and answers
@@ -17,6 +20,8 @@ export type SignInOutcome =
   | { state: 'not-configured' }
   | { state: 'failed' }
   | { state: 'too-many' }
+  /** A second step follows (the pending sign-in now says which): show the sign-in page again. */
+  | { state: 'second-step' }
   | { state: 'post'; acsUrl: string; samlResponse: string; relayState: string }
   | { state: 'tested'; steps: { id: TestStepId; ok: boolean }[]; values: Record<string, string>; customer: SignInCustomer };
 
@@ -38,7 +43,50 @@ export async function signIn(deps: Deps, input: { reference: string; identifier:
   if (result.state !== 'ok') return result;
   const settings = await deps.settings.load();
   if (!isConfigured(settings.sso)) return { state: 'not-configured' };
-  if (!(await deps.pendingSignIns.consume(input.reference, pending))) return { state: 'request', request: 'used' };
+  const step = stepAfterPassword(settings.twoStep, result.customer);
+  if (step !== 'done') {
+    await beginSecondStep(deps, input.reference, pending, result.customer.id, step);
+    return { state: 'second-step' };
+  }
+  return finish(deps, input.reference, pending, result.customer, AC_PASSWORD_PROTECTED_TRANSPORT);
+}
+
+/** The code step of a pending sign-in; `recovery` = a recovery code instead of the app's code. */
+export async function submitCode(deps: Deps, input: { reference: string; code: string; recovery: boolean }): Promise<SignInOutcome | { state: 'code'; outcome: Exclude<CodeOutcome, { state: 'ok' }> }> {
+  const found = await pendingOf(deps, input.reference);
+  if (found.state !== 'valid') return { state: 'request', request: found.state };
+  if (found.pending.stage?.step !== 'verify') return { state: 'second-step' };
+  const outcome = await verifyCode(deps, input.reference, found.pending, input);
+  if (outcome.state !== 'ok') return { state: 'code', outcome };
+  return finish(deps, input.reference, found.pending, outcome.customer, AC_MULTI_FACTOR);
+}
+
+/** Enrolment: one code confirms the new key; the answer carries the recovery codes, shown once. */
+export async function submitEnrolment(deps: Deps, input: { reference: string; code: string }): Promise<SignInOutcome | { state: 'code'; outcome: Exclude<EnrolOutcome, { state: 'ok' }> }> {
+  const found = await pendingOf(deps, input.reference);
+  if (found.state !== 'valid') return { state: 'request', request: found.state };
+  if (found.pending.stage?.step !== 'enrol') return { state: 'second-step' };
+  const outcome = await confirmEnrolment(deps, input.reference, found.pending, input.code);
+  if (outcome.state === 'ok') return { state: 'second-step' };
+  return { state: 'code', outcome };
+}
+
+/** After the recovery codes were shown: "I have saved these codes" → on to the help center. */
+export async function continueAfterCodes(deps: Deps, reference: string): Promise<SignInOutcome> {
+  const found = await pendingOf(deps, reference);
+  if (found.state !== 'valid') return { state: 'request', request: found.state };
+  const stage = found.pending.stage;
+  if (stage?.step !== 'codes') return { state: 'second-step' };
+  const customer = await deps.directory.get(stage.customerId);
+  if (!customer) return { state: 'request', request: 'unknown' };
+  return finish(deps, reference, found.pending, customer, AC_MULTI_FACTOR);
+}
+
+/** Once, for the sign-in that passed every step: the signed response for the configured ACS (or the test report). */
+async function finish(deps: Deps, reference: string, pending: PendingSignIn, customer: SignInCustomer, authnContext: string): Promise<SignInOutcome> {
+  const settings = await deps.settings.load();
+  if (!isConfigured(settings.sso)) return { state: 'not-configured' };
+  if (!(await deps.pendingSignIns.consume(reference, pending))) return { state: 'request', request: 'used' };
   const { config, signing } = await deps.idpKeys.signing();
   const now = nowSec(deps);
   const xml = signedResponse(
@@ -51,7 +99,8 @@ export async function signIn(deps: Deps, input: { reference: string; identifier:
       responseId: newId(deps),
       assertionId: newId(deps),
       sessionIndex: newId(deps),
-      subject: { email: result.customer.email, displayName: result.customer.displayName },
+      subject: { email: customer.email, displayName: customer.displayName },
+      authnContext,
     },
     signing,
   );
@@ -59,8 +108,8 @@ export async function signIn(deps: Deps, input: { reference: string; identifier:
   const read = inspectResponse(xml, config.keys.map((k) => k.pem));
   return {
     state: 'tested',
-    customer: result.customer,
-    steps: testSteps(read, { email: result.customer.email, spEntityId: settings.sso.spEntityId, acsUrl: settings.sso.acsUrl, requestId: pending.requestId, nowSec: now }),
+    customer,
+    steps: testSteps(read, { email: customer.email, spEntityId: settings.sso.spEntityId, acsUrl: settings.sso.acsUrl, requestId: pending.requestId, nowSec: now }),
     values: {
       NameID: `${read.nameId} (${read.nameIdFormat})`,
       ...Object.fromEntries(Object.entries(read.attributes).map(([name, values]) => [name.replace(/^.*\//, ''), values.join(', ')])),
@@ -70,6 +119,7 @@ export async function signIn(deps: Deps, input: { reference: string; identifier:
       InResponseTo: read.inResponseTo,
       NotBefore: read.notBefore,
       NotOnOrAfter: read.notOnOrAfter,
+      AuthnContextClassRef: authnContext,
       Certificate: activeKey(config).fingerprint,
     },
   };

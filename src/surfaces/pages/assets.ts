@@ -22,7 +22,12 @@ button.primary,a.button{display:inline-block;width:100%;padding:12px 16px;font-f
 .criteria li.pending .mark::before{content:"\\2022";color:var(--muted)}.criteria li.met .mark::before{content:"\\2713";color:var(--ok)}.criteria li.unmet .mark::before{content:"\\2717";color:var(--error)}
 .sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
 .foot{max-width:480px;margin:0 auto 24px;padding:0 16px;color:var(--muted);font-size:14px;text-align:center}.foot a{color:var(--muted)}
-.help{white-space:pre-line}`;
+.help{white-space:pre-line}
+a.button.secondary,button.secondary{width:auto;padding:10px 16px;margin:0 8px 8px 0;color:var(--link);background:#fff;border:1px solid var(--border);border-radius:4px;font:inherit;font-weight:600;cursor:pointer;text-decoration:none}
+.qr{margin:0 0 16px;max-width:220px}.qr svg{display:block;width:100%;height:auto}.field input.key{font-family:ui-monospace,Menlo,Consolas,monospace;letter-spacing:.05em}
+ol.codes{columns:2;column-gap:24px;padding-left:28px;margin:0 0 16px;font-family:ui-monospace,Menlo,Consolas,monospace}ol.codes li{padding:2px 0}
+ol.checks{padding-left:24px}dl.values dt{font-weight:600}dl.values dd{margin:0 0 8px;overflow-wrap:anywhere}
+@media print{.top,.foot,form,a.button,button{display:none}}`;
 
 export const LIVE_CRITERIA_SCRIPT = `(function(){
 var cfg=JSON.parse(document.getElementById('criteria-config').textContent);

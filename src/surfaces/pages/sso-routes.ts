@@ -5,7 +5,12 @@ import { acsOrigin } from '../../domain/saml/service-provider';
 import { PENDING_REQUEST_SEC } from '../../domain/saml/constants';
 import type { Settings } from '../../domain/settings';
 import type { Deps } from '../../flows/deps';
-import { pendingOf, signIn } from '../../flows/sign-in/respond';
+import { continueAfterCodes, pendingOf, signIn, submitCode, submitEnrolment, type SignInOutcome } from '../../flows/sign-in/respond';
+import { enrolmentKey } from '../../flows/sign-in/second-step';
+import { groupsOfFour, otpauthUri } from '../../domain/factors/totp';
+import { hasSecondFactor } from '../../domain/two-step';
+import type { PendingSignIn } from '../../domain/saml/pending';
+import QRCode from 'qrcode';
 import { startSignIn } from '../../flows/sign-in/start';
 import { clientAddress, redirect, securityHeaders, type PageRequest, type WebTriggerResponse } from './http';
 import * as sso from './sso-views';
@@ -19,7 +24,7 @@ import type { PageContext } from './views';
  * The pending request's reference also goes into a cookie (path of the trigger), so that after "Forgot your
  * password?" the reset's "Back to sign in" can resume it (see docs/platform-assumptions.md: Set-Cookie).
  */
-export const SSO_ROUTES = ['GET saml/sso', 'POST saml/sso', 'GET sign-in', 'POST sign-in', 'GET saml/metadata', 'GET saml/certificate.pem'] as const;
+export const SSO_ROUTES = ['GET saml/sso', 'POST saml/sso', 'GET sign-in', 'POST sign-in', 'POST sign-in/code', 'POST sign-in/enrol', 'POST sign-in/continue', 'GET saml/metadata', 'GET saml/certificate.pem'] as const;
 export const SSO_COOKIE = 'pa_sso';
 
 export interface SsoRouteContext {
@@ -65,6 +70,7 @@ export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteCo
       const found = await pendingOf(deps, reference);
       const here = c.ctx('sign-in', { request: reference });
       if (found.state !== 'valid') return c.page(found.state === 'unknown' ? 404 : 410, sso.requestStatePage(here, found.state, helpCenter));
+      if (found.pending.stage) return secondStepPage(c, reference, found.pending, { recovery: req.query('recovery') === '1' });
       const response = c.page(200, sso.signInPage(here, { reference, identifier: found.pending.test?.identifier, test: !!found.pending.test }));
       return { ...response, headers: { ...response.headers, 'Set-Cookie': [cookieHeader(c.base, reference)] } };
     }
@@ -79,26 +85,45 @@ export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteCo
         return c.page(400, sso.signInPage(here, { reference, identifier, failed: true, test: !!found.pending.test }));
       }
       const outcome = await signIn(deps, { reference, identifier, password, clientAddress: clientAddress(req) });
-      switch (outcome.state) {
-        case 'request':
-          return c.page(outcome.request === 'unknown' ? 404 : 410, sso.requestStatePage(here, outcome.request, helpCenter));
-        case 'not-configured':
-          return c.page(403, sso.requestProblemPage(here, 'not-configured', helpCenter));
-        case 'failed':
-        case 'too-many':
-          return c.page(outcome.state === 'too-many' ? 429 : 401, sso.signInPage(here, { reference, identifier, failed: outcome.state === 'failed', tooMany: outcome.state === 'too-many' }));
-        case 'tested':
-          return c.page(200, sso.testReportPage(here, outcome));
-        case 'post': {
-          const nonce = here.nonce;
-          return {
-            statusCode: 200,
-            headers: { ...securityHeaders(nonce, here.locale, acsOrigin(outcome.acsUrl)), 'Set-Cookie': [`${SSO_COOKIE}=; Path=${new URL(c.base).pathname || '/'}; Max-Age=0; HttpOnly; SameSite=Lax`] },
-            body: sso.autoPostPage(here, outcome),
-          };
+      if (outcome.state === 'failed' || outcome.state === 'too-many') {
+        return c.page(outcome.state === 'too-many' ? 429 : 401, sso.signInPage(here, { reference, identifier, failed: outcome.state === 'failed', tooMany: outcome.state === 'too-many' }));
+      }
+      return answer(c, reference, outcome);
+    }
+    case 'POST sign-in/code': {
+      const reference = c.field('request');
+      const recovery = c.field('recovery') === '1';
+      const outcome = await submitCode(deps, { reference, code: c.field('code'), recovery });
+      if (outcome.state !== 'code') return answer(c, reference, outcome);
+      const here = c.ctx('sign-in', { request: reference });
+      if (outcome.outcome.state === 'wrong') {
+        const found = await pendingOf(deps, reference);
+        const customer = found.state === 'valid' && found.pending.stage ? await deps.directory.get(found.pending.stage.customerId) : undefined;
+        return c.page(401, sso.codePage(here, { reference, recovery, wrongLeft: outcome.outcome.left, hasRecovery: Boolean(customer?.twoStep?.recovery) }));
+      }
+      return c.page(401, sso.signInPage(here, { reference, notice: outcome.outcome.state === 'locked' ? 'locked' : 'voided' }));
+    }
+    case 'POST sign-in/enrol': {
+      const reference = c.field('request');
+      const outcome = await submitEnrolment(deps, { reference, code: c.field('code') });
+      if (outcome.state !== 'code') return answer(c, reference, outcome);
+      const here = c.ctx('sign-in', { request: reference });
+      if (outcome.outcome.state === 'enrolled') return c.page(200, sso.recoveryCodesPage(here, { reference, codes: outcome.outcome.codes, portal: settings.branding.portalName }));
+      if (outcome.outcome.state === 'wrong') {
+        const found = await pendingOf(deps, reference);
+        if (found.state === 'valid' && found.pending.stage) return secondStepPage(c, reference, found.pending, { wrongLeft: outcome.outcome.left });
+      }
+      return c.page(401, sso.signInPage(here, { reference, notice: outcome.outcome.state === 'locked' ? 'locked' : 'voided' }));
+    }
+    case 'POST sign-in/continue': {
+      const reference = c.field('request');
+      if (c.field('saved') !== '1') {
+        const found = await pendingOf(deps, reference);
+        if (found.state === 'valid' && found.pending.stage?.step === 'codes') {
+          return c.page(400, sso.recoveryCodesPage(c.ctx('sign-in', { request: reference }), { reference, codes: [], portal: settings.branding.portalName, missingConfirm: true }));
         }
       }
-      break;
+      return answer(c, reference, await continueAfterCodes(deps, reference));
     }
     case 'GET saml/metadata': {
       const config = await deps.idpKeys.config();
@@ -111,4 +136,50 @@ export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteCo
     }
   }
   throw new Error('unreachable');
+}
+
+/** The page of a pending sign-in's second step: the code (or a recovery code), enrolment, or the codes shown once. */
+async function secondStepPage(c: SsoRouteContext, reference: string, pending: PendingSignIn, opts: { recovery?: boolean; wrongLeft?: number }): Promise<WebTriggerResponse> {
+  const stage = pending.stage!;
+  const here = c.ctx('sign-in', { request: reference });
+  const customer = await c.deps.directory.get(stage.customerId);
+  if (!customer) return c.page(404, sso.requestStatePage(here, 'unknown', c.settings.sso.helpCenterUrl));
+  if (stage.step === 'verify' && hasSecondFactor(customer)) {
+    return c.page(opts.wrongLeft === undefined ? 200 : 401, sso.codePage(here, { reference, recovery: Boolean(opts.recovery && customer.twoStep?.recovery), wrongLeft: opts.wrongLeft, hasRecovery: Boolean(customer.twoStep?.recovery) }));
+  }
+  if (stage.step === 'enrol') {
+    const key = await enrolmentKey(c.deps, stage);
+    if (key) {
+      const uri = otpauthUri({ issuer: c.settings.branding.portalName, account: customer.username, secret: key });
+      const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+      return c.page(opts.wrongLeft === undefined ? 200 : 401, sso.enrolPage(here, { reference, qrSvg, key: groupsOfFour(key), account: customer.username, wrongLeft: opts.wrongLeft }));
+    }
+  }
+  if (stage.step === 'codes') return c.page(200, sso.recoveryCodesPage(here, { reference, codes: [], portal: c.settings.branding.portalName }));
+  return c.page(410, sso.requestStatePage(here, 'expired', c.settings.sso.helpCenterUrl));
+}
+
+/** What a finished step leads to: the next page (303 back to the sign-in), the hand-back form, the test report, or why not. */
+function answer(c: SsoRouteContext, reference: string, outcome: SignInOutcome): WebTriggerResponse {
+  const here = c.ctx('sign-in', { request: reference });
+  const helpCenter = c.settings.sso.helpCenterUrl;
+  switch (outcome.state) {
+    case 'request':
+      return c.page(outcome.request === 'unknown' ? 404 : 410, sso.requestStatePage(here, outcome.request, helpCenter));
+    case 'not-configured':
+      return c.page(403, sso.requestProblemPage(here, 'not-configured', helpCenter));
+    case 'failed':
+    case 'too-many':
+      return c.page(outcome.state === 'too-many' ? 429 : 401, sso.signInPage(here, { reference, failed: outcome.state === 'failed', tooMany: outcome.state === 'too-many' }));
+    case 'second-step':
+      return redirect(`${c.base}/sign-in?${new URLSearchParams({ request: reference, lang: here.locale })}`);
+    case 'tested':
+      return c.page(200, sso.testReportPage(here, outcome));
+    case 'post':
+      return {
+        statusCode: 200,
+        headers: { ...securityHeaders(here.nonce, here.locale, acsOrigin(outcome.acsUrl)), 'Set-Cookie': [`${SSO_COOKIE}=; Path=${new URL(c.base).pathname || '/'}; Max-Age=0; HttpOnly; SameSite=Lax`] },
+        body: sso.autoPostPage(here, outcome),
+      };
+  }
 }

@@ -12,6 +12,8 @@ export interface SignInFormState {
   failed?: boolean;
   tooMany?: boolean;
   test?: boolean;
+  /** A second step went wrong: too many wrong codes (start again), or the account locked. */
+  notice?: 'voided' | 'locked';
 }
 
 export function signInPage(ctx: PageContext, s: SignInFormState): string {
@@ -21,6 +23,7 @@ export function signInPage(ctx: PageContext, s: SignInFormState): string {
 ${s.test ? html`<div class="alert info" role="status">${t('sso.test.intro')}</div>` : html`<p>${t('sso.intro')}</p>`}
 ${s.failed ? html`<div class="alert error" role="alert">${t('login.failed')}</div>` : ''}
 ${s.tooMany ? html`<div class="alert error" role="alert">${t('page.tooMany.body')}</div>` : ''}
+${s.notice ? html`<div class="alert error" role="alert">${t(s.notice === 'locked' ? 'twostep.code.locked' : 'twostep.code.voided')}</div>` : ''}
 <form method="post" action="${url(ctx, 'sign-in')}" novalidate>
 <input type="hidden" name="lang" value="${ctx.locale}">
 <input type="hidden" name="request" value="${s.reference}">
@@ -83,4 +86,65 @@ ${report.steps.map((s) => html`<li data-check="${s.id}" class="${s.ok ? 'met' : 
 <dl class="values">
 ${Object.entries(report.values).map(([name, value]) => html`<dt>${name}</dt><dd>${value}</dd>`)}
 </dl>`);
+}
+
+/** The code step: the app's code, or with `recovery` one of the recovery codes. */
+export function codePage(ctx: PageContext, s: { reference: string; recovery: boolean; wrongLeft?: number; hasRecovery: boolean }): string {
+  const t = translator(ctx.locale);
+  const error = s.wrongLeft !== undefined ? t('twostep.code.wrong', { left: s.wrongLeft }) : undefined;
+  const codeField = s.recovery
+    ? field({ id: 'code', label: t('twostep.recovery.label'), type: 'text', autocomplete: 'off', error, extra: trusted(' spellcheck="false" autocapitalize="characters" maxlength="64"') })
+    : field({ id: 'code', label: t('twostep.code.label'), type: 'text', autocomplete: 'one-time-code', hint: t('twostep.code.hint'), error, extra: trusted(' inputmode="numeric" pattern="[0-9 ]*" maxlength="8" autofocus') });
+  return layout(ctx, t('twostep.code.title'), html`<h1>${t('twostep.code.title')}</h1>
+${error ? html`<div class="alert error" role="alert">${error}</div>` : ''}
+<p>${t(s.recovery ? 'twostep.recovery.intro' : 'twostep.code.intro')}</p>
+<form method="post" action="${url(ctx, 'sign-in/code')}" novalidate>
+<input type="hidden" name="lang" value="${ctx.locale}">
+<input type="hidden" name="request" value="${s.reference}">
+${s.recovery ? html`<input type="hidden" name="recovery" value="1">` : ''}
+${codeField}
+<button type="submit" class="primary">${t('twostep.code.submit')}</button>
+</form>
+${s.recovery ? html`<p><a href="${url(ctx, 'sign-in', { request: s.reference })}">${t('twostep.code.useApp')}</a></p>` : s.hasRecovery ? html`<p><a href="${url(ctx, 'sign-in', { request: s.reference, recovery: '1' })}">${t('twostep.code.useRecovery')}</a></p>` : ''}`);
+}
+
+/** Enrolment that cannot be skipped: QR code (SVG, inline), the key in groups of four, one code to confirm. */
+export function enrolPage(ctx: PageContext, s: { reference: string; qrSvg: string; key: string; account: string; wrongLeft?: number }): string {
+  const t = translator(ctx.locale);
+  const error = s.wrongLeft !== undefined ? t('twostep.code.wrong', { left: s.wrongLeft }) : undefined;
+  return layout(ctx, t('twostep.enrol.title'), html`<h1>${t('twostep.enrol.title')}</h1>
+${error ? html`<div class="alert error" role="alert">${error}</div>` : ''}
+<p>${t('twostep.enrol.intro')}</p>
+<figure class="qr" role="img" aria-label="${t('twostep.enrol.qr')}">${trusted(s.qrSvg)}</figure>
+<p>${t('twostep.enrol.account', { account: s.account })}</p>
+<div class="field"><label for="key">${t('twostep.enrol.key')}</label>
+<input id="key" type="text" value="${s.key}" readonly class="readonly key" spellcheck="false" autocomplete="off"></div>
+<form method="post" action="${url(ctx, 'sign-in/enrol')}" novalidate>
+<input type="hidden" name="lang" value="${ctx.locale}">
+<input type="hidden" name="request" value="${s.reference}">
+${field({ id: 'code', label: t('twostep.enrol.confirm'), type: 'text', autocomplete: 'one-time-code', error, extra: trusted(' inputmode="numeric" pattern="[0-9 ]*" maxlength="8"') })}
+<button type="submit" class="primary">${t('twostep.enrol.submit')}</button>
+</form>`);
+}
+
+/** The recovery codes, shown once (`codes` empty: already shown), with Download, Print and "I have saved these codes". */
+export function recoveryCodesPage(ctx: PageContext, s: { reference: string; codes: string[]; portal: string; missingConfirm?: boolean }): string {
+  const t = translator(ctx.locale);
+  const text = `${s.portal} – ${t('twostep.codes.list')}\n\n${s.codes.join('\n')}\n`;
+  return layout(ctx, t('twostep.codes.title'), html`<h1>${t('twostep.codes.title')}</h1>
+${s.missingConfirm ? html`<div class="alert error" role="alert">${t('twostep.codes.savedRequired')}</div>` : ''}
+${s.codes.length > 0
+    ? html`<p>${t('twostep.codes.intro')}</p>
+<h2>${t('twostep.codes.list')}</h2>
+<ol class="codes" id="codes">${s.codes.map((c) => html`<li><code>${c}</code></li>`)}</ol>
+<p><a class="button secondary" download="recovery-codes.txt" href="data:text/plain;charset=utf-8,${encodeURIComponent(text)}">${t('twostep.codes.download')}</a>
+<button type="button" class="secondary" id="print-codes" hidden>${t('twostep.codes.print')}</button></p>
+<script nonce="${ctx.nonce}">(function(){var b=document.getElementById('print-codes');b.hidden=false;b.addEventListener('click',function(){window.print();});})();</script>`
+    : html`<div class="alert info" role="status">${t('twostep.codes.shownOnce')}</div>`}
+<form method="post" action="${url(ctx, 'sign-in/continue')}">
+<input type="hidden" name="lang" value="${ctx.locale}">
+<input type="hidden" name="request" value="${s.reference}">
+<div class="field checkbox"><input type="checkbox" id="saved" name="saved" value="1" required><label for="saved">${t('twostep.codes.saved')}</label></div>
+<button type="submit" class="primary">${t('twostep.codes.continue')}</button>
+</form>`);
 }

@@ -1,0 +1,137 @@
+import { CODE_ATTEMPTS_PER_SIGN_IN, CODE_FAILURES_LOCK, type TwoStepState } from '../../domain/two-step';
+import { type Customer } from '../../domain/customer';
+import { checkTotp, newTotpSecret, normaliseCode } from '../../domain/factors/totp';
+import { hashRecoveryCode, matchRecoveryCode, newRecoveryCodes, RECOVERY_CODES } from '../../domain/factors/recovery-codes';
+import type { PendingSignIn, SecondStage } from '../../domain/saml/pending';
+import { refusalOf } from '../login';
+import { auditEvent, nowSec, type Deps } from '../deps';
+
+/**
+ * The second step of a sign-in, after the right password: a code from the authenticator app (or a recovery
+ * code), or, where verification is required and none is set up, enrolment that cannot be skipped (the key,
+ * one code to confirm it, then 10 recovery codes shown once). No scrypt here. 5 wrong codes void the
+ * attempt (back to the password); 10 in a row lock the account like failed passwords.
+ */
+export type CodeOutcome =
+  | { state: 'ok'; customer: Customer; via: 'totp' | 'recovery' }
+  | { state: 'wrong'; left: number }
+  | { state: 'voided' }
+  | { state: 'locked' };
+
+const ref = (deps: Deps) => deps.randomBytes(9).toString('base64url');
+
+/** Starts the second step on the pending sign-in (written back). For enrolment, a new key is kept secret. */
+export async function beginSecondStep(deps: Deps, reference: string, pending: PendingSignIn, customerId: string, step: 'verify' | 'enrol'): Promise<void> {
+  const stage: SecondStage = { customerId, step, failures: 0, attempt: ref(deps) };
+  if (step === 'enrol') await deps.factors.putEnrolment(stage.attempt, newTotpSecret());
+  await deps.pendingSignIns.put(reference, { ...pending, stage });
+}
+
+/** The key being enrolled in this sign-in (for the QR code and the text key). */
+export async function enrolmentKey(deps: Deps, stage: SecondStage): Promise<string | undefined> {
+  return deps.factors.getEnrolment(stage.attempt);
+}
+
+async function wrongCode(deps: Deps, reference: string, pending: PendingSignIn, customer: Customer, replayed: boolean): Promise<CodeOutcome> {
+  const stage = pending.stage!;
+  const now = nowSec(deps);
+  const settings = await deps.settings.load();
+  const failures = (customer.twoStep?.failures ?? 0) + 1;
+  const locks = failures >= CODE_FAILURES_LOCK;
+  if (customer.twoStep) {
+    const next: Customer = {
+      ...customer,
+      twoStep: { ...customer.twoStep, failures: locks ? 0 : failures },
+      lockedUntil: locks ? now + settings.lockout.minutes * 60 : customer.lockedUntil,
+      rev: customer.rev + 1,
+      updatedAt: now,
+    };
+    const events = [auditEvent(deps, customer.id, 'twostep.failed', 'anonymous', { attempt: failures, ...(replayed ? { replayed: true } : {}) })];
+    if (locks) events.push(auditEvent(deps, customer.id, 'login.locked', 'system', { until: next.lockedUntil }));
+    await deps.directory.update(next, { rev: customer.rev }, events);
+  }
+  if (locks) {
+    await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
+    return { state: 'locked' };
+  }
+  const attempts = stage.failures + 1;
+  if (attempts >= CODE_ATTEMPTS_PER_SIGN_IN) {
+    await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
+    return { state: 'voided' };
+  }
+  await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, failures: attempts } });
+  return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - attempts };
+}
+
+/** The code step: a TOTP code (each accepted once) or, with `recovery`, one of the recovery codes. */
+export async function verifyCode(deps: Deps, reference: string, pending: PendingSignIn, input: { code: string; recovery: boolean }): Promise<CodeOutcome> {
+  const stage = pending.stage!;
+  const customer = await deps.directory.get(stage.customerId);
+  const now = nowSec(deps);
+  if (!customer || !customer.twoStep || refusalOf(customer, now)) {
+    await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
+    return { state: customer && refusalOf(customer, now) === 'locked' ? 'locked' : 'voided' };
+  }
+  const state = customer.twoStep;
+  let next: TwoStepState | undefined;
+  let replayed = false;
+  if (input.recovery && state.recovery) {
+    const hashes = (await deps.factors.getRecovery(customer.id, state.recovery.ref)) ?? [];
+    const index = matchRecoveryCode(input.code.slice(0, 64), hashes, state.recovery.used);
+    if (index >= 0) next = { ...state, failures: 0, recovery: { ...state.recovery, used: [...state.recovery.used, index] } };
+  } else if (!input.recovery && state.totp) {
+    const secret = await deps.factors.getTotp(customer.id, state.totp.ref);
+    const check = secret ? await checkTotp(secret, normaliseCode(input.code.slice(0, 32)), now, state.totp.lastStep) : { ok: false as const, replayed: false };
+    if (check.ok) next = { ...state, failures: 0, totp: { ...state.totp, lastStep: check.step } };
+    else replayed = check.replayed;
+  }
+  if (!next) return wrongCode(deps, reference, pending, customer, replayed);
+  const updated: Customer = { ...customer, twoStep: next, rev: customer.rev + 1, updatedAt: now };
+  const events = input.recovery ? [auditEvent(deps, customer.id, 'twostep.recovery-used', 'customer', { left: RECOVERY_CODES - next.recovery!.used.length })] : [];
+  // Conditioned on the revision: of two submissions of one code, one wins; the other is a replay.
+  if (!(await deps.directory.update(updated, { rev: customer.rev }, events))) return wrongCode(deps, reference, pending, (await deps.directory.get(customer.id)) ?? customer, true);
+  return { state: 'ok', customer: updated, via: input.recovery ? 'recovery' : 'totp' };
+}
+
+export type EnrolOutcome = { state: 'enrolled'; codes: string[] } | CodeOutcome;
+
+/** Confirms the key being enrolled with one code; then it counts, with 10 new recovery codes (shown once). */
+export async function confirmEnrolment(deps: Deps, reference: string, pending: PendingSignIn, code: string): Promise<EnrolOutcome> {
+  const stage = pending.stage!;
+  const customer = await deps.directory.get(stage.customerId);
+  const now = nowSec(deps);
+  const secret = await deps.factors.getEnrolment(stage.attempt);
+  if (!customer || !secret || refusalOf(customer, now)) {
+    await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
+    return { state: 'voided' };
+  }
+  const check = await checkTotp(secret, normaliseCode(code.slice(0, 32)), now, 0);
+  if (!check.ok) {
+    const attempts = stage.failures + 1;
+    if (attempts >= CODE_ATTEMPTS_PER_SIGN_IN) {
+      await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
+      return { state: 'voided' };
+    }
+    await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, failures: attempts } });
+    return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - attempts };
+  }
+  const codes = newRecoveryCodes(deps.randomBytes);
+  const totpRef = ref(deps);
+  const recoveryRef = ref(deps);
+  await deps.factors.putTotp(customer.id, totpRef, secret);
+  await deps.factors.putRecovery(customer.id, recoveryRef, codes.map(hashRecoveryCode));
+  const updated: Customer = {
+    ...customer,
+    twoStep: { totp: { ref: totpRef, since: now, lastStep: check.step }, recovery: { ref: recoveryRef, since: now, total: codes.length, used: [] }, failures: 0 },
+    rev: customer.rev + 1,
+    updatedAt: now,
+  };
+  if (!(await deps.directory.update(updated, { rev: customer.rev }, [auditEvent(deps, customer.id, 'twostep.enrolled', 'customer', { method: 'totp' })]))) {
+    await deps.factors.remove(customer.id, { totp: totpRef, recovery: recoveryRef });
+    await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
+    return { state: 'voided' };
+  }
+  await deps.factors.removeEnrolment(stage.attempt);
+  await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, step: 'codes' } });
+  return { state: 'enrolled', codes };
+}

@@ -1,0 +1,39 @@
+import { kvs } from '@forge/kvs';
+import type { FactorSecrets } from '../ports';
+
+/**
+ * Second-factor secrets in KVS secret storage, never in a plain value or an answer: a customer's TOTP key
+ * (`tf-totp-<customerId>-<ref>`), their recovery codes' hashes (`tf-rc-<customerId>-<ref>`), and a TOTP key
+ * being enrolled during a sign-in (`tf-enrol-<reference hash>`, until it is confirmed or the sign-in ends).
+ */
+export const totpSecretKey = (customerId: string, ref: string) => `tf-totp-${customerId}-${ref}`;
+export const recoverySecretKey = (customerId: string, ref: string) => `tf-rc-${customerId}-${ref}`;
+export const enrolSecretKey = (attempt: string) => `tf-enrol-${attempt}`;
+
+export class KvsFactorSecrets implements FactorSecrets {
+  getTotp(customerId: string, ref: string) {
+    return kvs.getSecret<string>(totpSecretKey(customerId, ref));
+  }
+  putTotp(customerId: string, ref: string, secret: string) {
+    return kvs.setSecret(totpSecretKey(customerId, ref), secret);
+  }
+  getRecovery(customerId: string, ref: string) {
+    return kvs.getSecret<string[]>(recoverySecretKey(customerId, ref));
+  }
+  putRecovery(customerId: string, ref: string, hashes: string[]) {
+    return kvs.setSecret(recoverySecretKey(customerId, ref), hashes);
+  }
+  getEnrolment(attempt: string) {
+    return kvs.getSecret<string>(enrolSecretKey(attempt));
+  }
+  putEnrolment(attempt: string, secret: string) {
+    return kvs.setSecret(enrolSecretKey(attempt), secret, { ttl: { value: 3600, unit: 'SECONDS' } });
+  }
+  async remove(customerId: string, refs: { totp?: string; recovery?: string }) {
+    if (refs.totp) await kvs.deleteSecret(totpSecretKey(customerId, refs.totp));
+    if (refs.recovery) await kvs.deleteSecret(recoverySecretKey(customerId, refs.recovery));
+  }
+  async removeEnrolment(attempt: string) {
+    await kvs.deleteSecret(enrolSecretKey(attempt));
+  }
+}

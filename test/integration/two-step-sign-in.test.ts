@@ -1,0 +1,166 @@
+import { kvs } from '@forge/kvs';
+import { inflateRawSync, deflateRawSync } from 'node:zlib';
+import { totpCode } from '../../src/domain/factors/totp';
+import { SETTINGS_KEY } from '../../src/forge/settings';
+import type { AuditEvent } from '../../src/ports';
+import { startTestHost, type TestHost } from '../support/local-host';
+
+/**
+ * Two-step verification at the help-center sign-in (issue 11): enrolment that cannot be skipped, the code
+ * step with the replay guard, recovery codes, the limits, and the assertion's AuthnContextClassRef.
+ */
+let host: TestHost;
+let client = 0;
+const nextClient = () => ({ 'x-forwarded-for': `198.18.0.${++client % 250}` });
+const PAGES = () => `${host.url}/x/customer-pages`;
+void inflateRawSync;
+
+beforeAll(async () => {
+  host = await startTestHost({ scrypt: { N: 2 ** 14, r: 8, p: 1 } });
+});
+afterAll(async () => {
+  await host.close();
+});
+
+async function policy(value: 'off' | 'optional' | 'admins' | 'everyone') {
+  const stored = ((await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {}) as Record<string, unknown>;
+  await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy: value, methods: { totp: true, sms: false } } });
+  (host.deps.settings as { forget?: () => void }).forget?.();
+}
+
+const nowSec = () => Math.floor(host.clock.nowMs() / 1000);
+
+async function pending(): Promise<string> {
+  const { sso } = await host.deps.settings.load();
+  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_two${++client}x" Version="2.0" IssueInstant="${new Date().toISOString()}"><saml:Issuer>${sso.spEntityId}</saml:Issuer></samlp:AuthnRequest>`;
+  const r = await fetch(`${PAGES()}/saml/sso?${new URLSearchParams({ SAMLRequest: deflateRawSync(Buffer.from(xml)).toString('base64') })}`, { redirect: 'manual', headers: nextClient() });
+  expect(r.status).toBe(303);
+  return new URL(r.headers.get('location')!).searchParams.get('request')!;
+}
+
+async function post(route: string, fields: Record<string, string>): Promise<{ status: number; body: string; location: string | null }> {
+  const r = await fetch(`${PAGES()}/${route}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...nextClient() }, body: new URLSearchParams({ lang: 'en', ...fields }).toString() });
+  return { status: r.status, body: await r.text(), location: r.headers.get('location') };
+}
+
+async function page(reference: string, extra = ''): Promise<string> {
+  return (await fetch(`${PAGES()}/sign-in?request=${reference}&lang=en${extra}`, { headers: nextClient() })).text();
+}
+
+const JANE = { identifier: 'jane.doe@example.com', password: 'Harbour-Lantern-Violet-42' };
+
+function assertionOf(body: string): string {
+  const value = /name="SAMLResponse" value="([^"]+)"/.exec(body)?.[1];
+  if (!value) throw new Error(`no SAMLResponse in ${body.slice(0, 300)}`);
+  return Buffer.from(value, 'base64').toString('utf8');
+}
+
+async function audit(kind: string): Promise<AuditEvent[]> {
+  const jane = await host.deps.directory.findByEmail('jane.doe@example.com');
+  const { events } = await host.deps.directory.listAudit(jane!.id, 50);
+  return events.filter((e) => e.kind === kind);
+}
+
+let key = '';
+let recoveryCodes: string[] = [];
+
+it('policy off: the password alone signs in (password-protected transport)', async () => {
+  await policy('off');
+  const reference = await pending();
+  const signedIn = await post('sign-in', { request: reference, ...JANE });
+  expect(signedIn.status).toBe(200);
+  expect(assertionOf(signedIn.body)).toContain('urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport');
+});
+
+it('required for everyone: enrolment cannot be skipped; QR code, key in groups of four, one code, 10 recovery codes shown once', async () => {
+  await policy('everyone');
+  const reference = await pending();
+  const afterPassword = await post('sign-in', { request: reference, ...JANE });
+  expect(afterPassword.status).toBe(303);
+  expect(afterPassword.location).toContain(`/sign-in?request=${reference}`);
+  const enrol = await page(reference);
+  expect(enrol).toContain('Set up two-step verification');
+  expect(enrol).toMatch(/<svg[^>]*>/);
+  const shown = /id="key" type="text" value="([A-Z2-7 ]+)"/.exec(enrol)![1];
+  expect(shown).toMatch(/^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
+  key = shown.replace(/ /g, '');
+  // There is no way around it: the continue step refuses, the hand-back never comes.
+  expect((await post('sign-in/continue', { request: reference, saved: '1' })).status).toBe(303);
+  expect((await post('sign-in/code', { request: reference, code: '123456' })).status).toBe(303);
+  const wrong = await post('sign-in/enrol', { request: reference, code: '000000' === (await totpCode(key, nowSec())) ? '111111' : '000000' });
+  expect(wrong.status).toBe(401);
+  expect(wrong.body).toContain('Attempts left: 4');
+  const confirmed = await post('sign-in/enrol', { request: reference, code: await totpCode(key, nowSec()) });
+  expect(confirmed.status).toBe(200);
+  recoveryCodes = [...confirmed.body.matchAll(/<li><code>([A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4})<\/code><\/li>/g)].map((m) => m[1]);
+  expect(recoveryCodes).toHaveLength(10);
+  expect(new Set(recoveryCodes).size).toBe(10);
+  expect(confirmed.body).toContain('I have saved these codes');
+  // Shown once: a reload does not show them again.
+  expect(await page(reference)).not.toContain(recoveryCodes[0]);
+  expect((await post('sign-in/continue', { request: reference })).status).toBe(400);
+  const done = await post('sign-in/continue', { request: reference, saved: '1' });
+  expect(done.status).toBe(200);
+  expect(assertionOf(done.body)).toContain('<saml:AuthnContextClassRef>https://refeds.org/profile/mfa</saml:AuthnContextClassRef>');
+  expect(await audit('twostep.enrolled')).toHaveLength(1);
+  // Nothing secret on the entry: only references.
+  const jane = await host.deps.directory.findByEmail('jane.doe@example.com');
+  expect(JSON.stringify(jane)).not.toContain(key);
+  expect(JSON.stringify(jane)).not.toContain(recoveryCodes[0]);
+});
+
+it('the code step: a replayed code is refused and logged as such; the next code works; no scrypt', async () => {
+  const reference = await pending();
+  expect((await post('sign-in', { request: reference, ...JANE })).status).toBe(303);
+  const codePage = await page(reference);
+  expect(codePage).toContain('autocomplete="one-time-code"');
+  expect(codePage).toContain('inputmode="numeric"');
+  // The code used to confirm the enrolment (same 30-second step) is spent.
+  const replay = await post('sign-in/code', { request: reference, code: await totpCode(key, nowSec()) });
+  expect(replay.status).toBe(401);
+  expect((await audit('twostep.failed'))[0].detail).toMatchObject({ replayed: true });
+  host.clock.advance(30);
+  const runs = (host.deps.hasher as unknown as { runs: number }).runs;
+  const ok = await post('sign-in/code', { request: reference, code: await totpCode(key, nowSec()) });
+  expect(ok.status).toBe(200);
+  expect((host.deps.hasher as unknown as { runs: number }).runs).toBe(runs);
+  expect(assertionOf(ok.body)).toContain('https://refeds.org/profile/mfa');
+});
+
+it('a recovery code works once', async () => {
+  for (const expected of [200, 401]) {
+    const reference = await pending();
+    await post('sign-in', { request: reference, ...JANE });
+    expect(await page(reference, '&recovery=1')).toContain('Recovery code');
+    const r = await post('sign-in/code', { request: reference, code: recoveryCodes[3].toLowerCase(), recovery: '1' });
+    expect(r.status).toBe(expected);
+  }
+  expect(await audit('twostep.recovery-used')).toHaveLength(1);
+});
+
+it('5 wrong codes void the attempt (back to the password); letters, 7 digits and 10 KB get a clear answer', async () => {
+  const reference = await pending();
+  await post('sign-in', { request: reference, ...JANE });
+  for (const code of ['abcdef', '1234567', 'x'.repeat(5000), '000000']) {
+    const r = await post('sign-in/code', { request: reference, code });
+    expect([401, 413]).toContain(r.status);
+  }
+  const fifth = await post('sign-in/code', { request: reference, code: '999999' === (await totpCode(key, nowSec())) ? '888888' : '999999' });
+  expect(fifth.status).toBe(401);
+  expect(fifth.body).toContain('Too many wrong codes. Sign in again with your password.');
+  // The stage is gone: a right code now does nothing, the password page is back.
+  host.clock.advance(30);
+  expect((await post('sign-in/code', { request: reference, code: await totpCode(key, nowSec()) })).status).toBe(303);
+  expect(await page(reference)).toContain('name="password"');
+});
+
+it('10 wrong codes in a row lock the account like failed passwords', async () => {
+  for (let round = 0; round < 3; round++) {
+    const reference = await pending();
+    await post('sign-in', { request: reference, ...JANE });
+    for (let i = 0; i < 4; i++) await post('sign-in/code', { request: reference, code: '000001' });
+  }
+  const jane = await host.deps.directory.findByEmail('jane.doe@example.com');
+  expect(jane!.lockedUntil).toBeGreaterThan(nowSec());
+  await policy('off');
+});
