@@ -42,6 +42,7 @@ import { MailRenderer, type MailVariables } from '../src/mail/renderer';
 import { csvImportBench } from './csv-import';
 import { countById, FAKE_POSTMARK_TOKEN, startFakePostmark } from './fake-provider';
 import { templateSendBench } from './template-sends';
+import { signInBench } from './sign-in';
 import { measureBetterAuthRequestTiming, startBetterAuthPeer } from './peers/better-auth-peer';
 
 // --- sizes -----------------------------------------------------------------------------------------------
@@ -486,6 +487,8 @@ async function main(): Promise<void> {
     // 9: customer CSV import through the admin resolver (own host) -------------------------------------------
     const csvImport = await csvImportBench();
     const templateSends = await templateSendBench(); // 9: KVS operations per send with a stored template (own host)
+    // 10: help-center sign-in (SAML IdP) latency and signed responses per second (own host; in-process)
+    const signInSection = await signInBench();
 
     // --- report -------------------------------------------------------------------------------------------
     const peerAll = [...peerKnown, ...peerUnknown];
@@ -520,6 +523,7 @@ async function main(): Promise<void> {
     checks.push(...rendering.checks);
     checks.push(...csvImport.checks);
     checks.push(...templateSends.checks);
+    checks.push(...signInSection.checks);
 
     const result = {
       generatedAt: new Date().toISOString(),
@@ -579,6 +583,7 @@ async function main(): Promise<void> {
       emailRendering: rendering.result,
       csvImport: csvImport.result,
       storedTemplateSends: templateSends.result,
+      'sign-in': signInSection.result,
       checks,
       runSeconds: r2((performance.now() - started) / 1000),
     };
@@ -623,6 +628,8 @@ async function main(): Promise<void> {
       ...templateSends.lines,
       '',
       ...csvImport.lines,
+      '',
+      ...signInSection.lines,
       '',
       'Targets',
       ...checks.map((c) => `  ${c.pass ? '✓' : '✗'} ${c.name}: ${c.value}  (target ${c.target})`),
@@ -1141,7 +1148,14 @@ async function templateSendsOnly(): Promise<void> {
   console.log([...r.lines, ...r.checks.map((c) => `  ${c.pass ? '✓' : '✗'} ${c.name}: ${c.value}  (target ${c.target})`)].join('\n'));
 }
 
-(process.env.BENCH_ONLY === 'template-sends' ? templateSendsOnly() : process.env.BENCH_ONLY === 'csv-import' ? csvImportOnly() : process.env.BENCH_ONLY === 'delivery' ? deliveryOnly() : process.env.BENCH_ONLY === 'rendering' ? Promise.resolve().then(renderingOnly) : main()).catch((error) => {
+/** `BENCH_ONLY=sign-in node dist/bench/run.js`: the sign-in section alone (printed, not written). */
+async function signInOnly(): Promise<void> {
+  const r = await signInBench();
+  console.log([...r.lines, '', ...r.checks.map((c) => `  ${c.pass ? '✓' : '✗'} ${c.name}: ${c.value}  (target ${c.target})`)].join('\n'));
+  console.log(JSON.stringify(r.result, null, 2));
+}
+
+(process.env.BENCH_ONLY === 'sign-in' ? signInOnly() : process.env.BENCH_ONLY === 'template-sends' ? templateSendsOnly() : process.env.BENCH_ONLY === 'csv-import' ? csvImportOnly() : process.env.BENCH_ONLY === 'delivery' ? deliveryOnly() : process.env.BENCH_ONLY === 'rendering' ? Promise.resolve().then(renderingOnly) : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });
