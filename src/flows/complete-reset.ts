@@ -6,13 +6,24 @@ import type { PasswordPolicy } from '../domain/password-policy';
 import { isCommonPassword } from '../domain/common-passwords';
 import { allowClient } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
+import { hasSecondFactor } from '../domain/two-step';
+import { checkSecondFactor, recordWrongCode, recoveryUsedEvent } from './sign-in/second-step';
 
 /**
  * Opening a link (GET: never consumes it) and setting the new password (POST: consumes it atomically).
  * Reset and invitation links share this flow; the purpose only changes the wording.
  */
 export type LinkView =
-  | { state: 'valid'; purpose: LinkPurpose; username: string; personal: PersonalInfo; policy: PasswordPolicy; locale: Customer['locale'] }
+  | {
+      state: 'valid';
+      purpose: LinkPurpose;
+      username: string;
+      personal: PersonalInfo;
+      policy: PasswordPolicy;
+      locale: Customer['locale'];
+      /** A reset never bypasses two-step verification: the new password takes effect only with a code. */
+      secondFactor: { required: boolean; recovery: boolean };
+    }
   | { state: 'invalid' }
   | { state: 'expired' };
 
@@ -34,6 +45,7 @@ async function openLink(deps: Deps, token: string): Promise<{ customer: Customer
       personal: { username: customer.usernameKey, emailLocalPart: emailLocalPart(customer.emailKey) },
       policy: settings.policy,
       locale: customer.locale,
+      secondFactor: { required: settings.twoStep.policy !== 'off' && hasSecondFactor(customer), recovery: Boolean(customer.twoStep?.recovery) },
     },
   };
 }
@@ -47,11 +59,12 @@ export type CompleteResult =
   | { state: 'invalid' }
   | { state: 'expired' }
   | { state: 'too-many' }
-  | { state: 'rejected'; view: Extract<LinkView, { state: 'valid' }>; mismatch: boolean; criteria: Criterion[] };
+  | { state: 'rejected'; view: Extract<LinkView, { state: 'valid' }>; mismatch: boolean; criteria: Criterion[]; code?: 'missing' | 'wrong' }
+  | { state: 'locked' };
 
 export async function completeLink(
   deps: Deps,
-  input: { token: string; password: string; confirm: string; clientAddress: string },
+  input: { token: string; password: string; confirm: string; clientAddress: string; code?: string; recovery?: boolean },
 ): Promise<CompleteResult> {
   const settings = await deps.settings.load();
   if (!(await allowClient(deps, 'complete', input.clientAddress, settings.limits.completePerClient))) return { state: 'too-many' };
@@ -61,6 +74,20 @@ export async function completeLink(
   const verdict = evaluatePassword(input.password, settings.policy, view.personal, isCommonPassword);
   const mismatch = input.password !== input.confirm;
   if (!verdict.ok || mismatch) return { state: 'rejected', view, mismatch, criteria: verdict.criteria };
+
+  // Enrolled two-step verification: the code is checked (no scrypt) before the new password is hashed.
+  let twoStep = customer.twoStep;
+  if (view.secondFactor.required) {
+    // Locked by wrong codes: no more guesses until the lock passes (a reset is no way around the second factor).
+    if (customer.lockedUntil > nowSec(deps)) return { state: 'locked' };
+    if (!input.code) return { state: 'rejected', view, mismatch: false, criteria: verdict.criteria, code: 'missing' };
+    const check = await checkSecondFactor(deps, customer, { code: input.code, recovery: input.recovery === true });
+    if (!check.ok) {
+      if (await recordWrongCode(deps, customer, check.replayed, 'reset')) return { state: 'locked' };
+      return { state: 'rejected', view, mismatch: false, criteria: verdict.criteria, code: 'wrong' };
+    }
+    twoStep = check.next;
+  }
 
   const hash = await deps.hasher.hash(input.password);
   const ref = deps.randomBytes(9).toString('base64url');
@@ -76,13 +103,14 @@ export async function completeLink(
     linkHash: '',
     failedLogins: 0,
     lockedUntil: 0,
+    ...(twoStep ? { twoStep } : {}),
     rev: customer.rev + 1,
     updatedAt: now,
   };
   const kind = view.purpose === 'invite' ? 'invite.accepted' : 'password.changed';
-  const won = await deps.directory.update(next, { rev: customer.rev, linkHash: customer.linkHash }, [
-    auditEvent(deps, customer.id, kind, 'customer'),
-  ]);
+  const events = [auditEvent(deps, customer.id, kind, 'customer')];
+  if (input.recovery && twoStep !== customer.twoStep && twoStep) events.push(recoveryUsedEvent(deps, customer.id, twoStep));
+  const won = await deps.directory.update(next, { rev: customer.rev, linkHash: customer.linkHash }, events);
   if (!won) {
     // Another submission of the same link won the race: ours never became the password.
     await deps.passwords.remove(customer.id, ref);

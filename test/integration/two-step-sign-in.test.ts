@@ -3,7 +3,7 @@ import { inflateRawSync, deflateRawSync } from 'node:zlib';
 import { totpCode } from '../../src/domain/factors/totp';
 import { SETTINGS_KEY } from '../../src/forge/settings';
 import type { AuditEvent } from '../../src/ports';
-import { startTestHost, type TestHost } from '../support/local-host';
+import { form, linkIn, mails, startTestHost, tokenOf, type TestHost } from '../support/local-host';
 
 /**
  * Two-step verification at the help-center sign-in (issue 11): enrolment that cannot be skipped, the code
@@ -48,6 +48,7 @@ async function page(reference: string, extra = ''): Promise<string> {
 }
 
 const JANE = { identifier: 'jane.doe@example.com', password: 'Harbour-Lantern-Violet-42' };
+const NEW_PASSWORD = 'Quartz-Meadow-Lantern-81';
 
 function assertionOf(body: string): string {
   const value = /name="SAMLResponse" value="([^"]+)"/.exec(body)?.[1];
@@ -152,6 +153,40 @@ it('5 wrong codes void the attempt (back to the password); letters, 7 digits and
   host.clock.advance(30);
   expect((await post('sign-in/code', { request: reference, code: await totpCode(key, nowSec()) })).status).toBe(303);
   expect(await page(reference)).toContain('name="password"');
+});
+
+it('a reset never bypasses it: the new password takes effect only with a code', async () => {
+  host.mailbox.clear();
+  expect((await form(host, 'forgot', { identifier: 'jane.doe@example.com', lang: 'en' }, nextClient())).status).toBe(303);
+  await host.idle();
+  const token = tokenOf(linkIn((await mails(host))[0].text));
+  const open = await (await fetch(`${PAGES()}/reset?token=${token}&lang=en`)).text();
+  expect(open).toContain('autocomplete="one-time-code"');
+  expect(open).toContain('takes effect only with a code');
+  const without = await form(host, 'reset', { token, password: NEW_PASSWORD, confirm: NEW_PASSWORD, lang: 'en' }, nextClient());
+  expect(without.status).toBe(400);
+  expect(await without.text()).toContain('Enter the code from your authenticator app.');
+  const wrong = await form(host, 'reset', { token, password: NEW_PASSWORD, confirm: NEW_PASSWORD, code: '000000' === (await totpCode(key, nowSec())) ? '111111' : '000000', lang: 'en' }, nextClient());
+  expect(wrong.status).toBe(400);
+  expect(await wrong.text()).toContain('That code is not right.');
+  // The old password still signs in: nothing changed yet.
+  const reference = await pending();
+  expect((await post('sign-in', { request: reference, ...JANE })).status).toBe(303);
+  host.clock.advance(30);
+  const done = await form(host, 'reset', { token, password: NEW_PASSWORD, confirm: NEW_PASSWORD, code: await totpCode(key, nowSec()), lang: 'en' }, nextClient());
+  expect(done.status).toBe(303);
+  JANE.password = NEW_PASSWORD;
+  const again = await pending();
+  expect((await post('sign-in', { request: again, ...JANE })).status).toBe(303);
+  // With a recovery code instead.
+  host.mailbox.clear();
+  await form(host, 'forgot', { identifier: 'jane.doe@example.com', lang: 'en' }, nextClient());
+  await host.idle();
+  const token2 = tokenOf(linkIn((await mails(host))[0].text));
+  expect(await (await fetch(`${PAGES()}/reset?token=${token2}&lang=en&recovery=1`)).text()).toContain('Recovery code');
+  const viaRecovery = await form(host, 'reset', { token: token2, password: 'Harbour-Lantern-Violet-42', confirm: 'Harbour-Lantern-Violet-42', code: recoveryCodes[5], recovery: '1', lang: 'en' }, nextClient());
+  expect(viaRecovery.status).toBe(303);
+  JANE.password = 'Harbour-Lantern-Violet-42';
 });
 
 it('10 wrong codes in a row lock the account like failed passwords', async () => {

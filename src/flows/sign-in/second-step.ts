@@ -32,24 +32,52 @@ export async function enrolmentKey(deps: Deps, stage: SecondStage): Promise<stri
   return deps.factors.getEnrolment(stage.attempt);
 }
 
-async function wrongCode(deps: Deps, reference: string, pending: PendingSignIn, customer: Customer, replayed: boolean): Promise<CodeOutcome> {
-  const stage = pending.stage!;
+/**
+ * A wrong (or replayed) code, wherever it was typed (sign-in or a reset link): one more failure in a row on
+ * the entry; at CODE_FAILURES_LOCK the account locks for the lockout time. True when it locked.
+ */
+export async function recordWrongCode(deps: Deps, customer: Customer, replayed: boolean, where: 'sign-in' | 'reset'): Promise<boolean> {
   const now = nowSec(deps);
   const settings = await deps.settings.load();
   const failures = (customer.twoStep?.failures ?? 0) + 1;
   const locks = failures >= CODE_FAILURES_LOCK;
-  if (customer.twoStep) {
-    const next: Customer = {
-      ...customer,
-      twoStep: { ...customer.twoStep, failures: locks ? 0 : failures },
-      lockedUntil: locks ? now + settings.lockout.minutes * 60 : customer.lockedUntil,
-      rev: customer.rev + 1,
-      updatedAt: now,
-    };
-    const events = [auditEvent(deps, customer.id, 'twostep.failed', 'anonymous', { attempt: failures, ...(replayed ? { replayed: true } : {}) })];
-    if (locks) events.push(auditEvent(deps, customer.id, 'login.locked', 'system', { until: next.lockedUntil }));
-    await deps.directory.update(next, { rev: customer.rev }, events);
+  if (!customer.twoStep) return false;
+  const next: Customer = {
+    ...customer,
+    twoStep: { ...customer.twoStep, failures: locks ? 0 : failures },
+    lockedUntil: locks ? now + settings.lockout.minutes * 60 : customer.lockedUntil,
+    rev: customer.rev + 1,
+    updatedAt: now,
+  };
+  const events = [auditEvent(deps, customer.id, 'twostep.failed', 'anonymous', { attempt: failures, via: where, ...(replayed ? { replayed: true } : {}) })];
+  if (locks) events.push(auditEvent(deps, customer.id, 'login.locked', 'system', { until: next.lockedUntil }));
+  await deps.directory.update(next, { rev: customer.rev }, events);
+  return locks;
+}
+
+/**
+ * Checks a code against the customer's methods without writing: the app's code (each time step once) or,
+ * with `recovery`, an unused recovery code. `next` is the state to store with the change it allows.
+ */
+export async function checkSecondFactor(deps: Deps, customer: Customer, input: { code: string; recovery: boolean }): Promise<{ ok: true; next: TwoStepState } | { ok: false; replayed: boolean }> {
+  const state = customer.twoStep;
+  if (!state) return { ok: false, replayed: false };
+  if (input.recovery && state.recovery) {
+    const hashes = (await deps.factors.getRecovery(customer.id, state.recovery.ref)) ?? [];
+    const index = matchRecoveryCode(input.code.slice(0, 64), hashes, state.recovery.used);
+    return index >= 0 ? { ok: true, next: { ...state, failures: 0, recovery: { ...state.recovery, used: [...state.recovery.used, index] } } } : { ok: false, replayed: false };
   }
+  if (!input.recovery && state.totp) {
+    const secret = await deps.factors.getTotp(customer.id, state.totp.ref);
+    const check = secret ? await checkTotp(secret, normaliseCode(input.code.slice(0, 32)), nowSec(deps), state.totp.lastStep) : { ok: false as const, replayed: false };
+    return check.ok ? { ok: true, next: { ...state, failures: 0, totp: { ...state.totp, lastStep: check.step } } } : check;
+  }
+  return { ok: false, replayed: false };
+}
+
+async function wrongCode(deps: Deps, reference: string, pending: PendingSignIn, customer: Customer, replayed: boolean): Promise<CodeOutcome> {
+  const stage = pending.stage!;
+  const locks = await recordWrongCode(deps, customer, replayed, 'sign-in');
   if (locks) {
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
     return { state: 'locked' };
@@ -72,22 +100,11 @@ export async function verifyCode(deps: Deps, reference: string, pending: Pending
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
     return { state: customer && refusalOf(customer, now) === 'locked' ? 'locked' : 'voided' };
   }
-  const state = customer.twoStep;
-  let next: TwoStepState | undefined;
-  let replayed = false;
-  if (input.recovery && state.recovery) {
-    const hashes = (await deps.factors.getRecovery(customer.id, state.recovery.ref)) ?? [];
-    const index = matchRecoveryCode(input.code.slice(0, 64), hashes, state.recovery.used);
-    if (index >= 0) next = { ...state, failures: 0, recovery: { ...state.recovery, used: [...state.recovery.used, index] } };
-  } else if (!input.recovery && state.totp) {
-    const secret = await deps.factors.getTotp(customer.id, state.totp.ref);
-    const check = secret ? await checkTotp(secret, normaliseCode(input.code.slice(0, 32)), now, state.totp.lastStep) : { ok: false as const, replayed: false };
-    if (check.ok) next = { ...state, failures: 0, totp: { ...state.totp, lastStep: check.step } };
-    else replayed = check.replayed;
-  }
-  if (!next) return wrongCode(deps, reference, pending, customer, replayed);
+  const check = await checkSecondFactor(deps, customer, input);
+  if (!check.ok) return wrongCode(deps, reference, pending, customer, check.replayed);
+  const next = check.next;
   const updated: Customer = { ...customer, twoStep: next, rev: customer.rev + 1, updatedAt: now };
-  const events = input.recovery ? [auditEvent(deps, customer.id, 'twostep.recovery-used', 'customer', { left: RECOVERY_CODES - next.recovery!.used.length })] : [];
+  const events = input.recovery ? [recoveryUsedEvent(deps, customer.id, next)] : [];
   // Conditioned on the revision: of two submissions of one code, one wins; the other is a replay.
   if (!(await deps.directory.update(updated, { rev: customer.rev }, events))) return wrongCode(deps, reference, pending, (await deps.directory.get(customer.id)) ?? customer, true);
   return { state: 'ok', customer: updated, via: input.recovery ? 'recovery' : 'totp' };
@@ -135,3 +152,6 @@ export async function confirmEnrolment(deps: Deps, reference: string, pending: P
   await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, step: 'codes' } });
   return { state: 'enrolled', codes };
 }
+
+export const recoveryUsedEvent = (deps: Deps, customerId: string, state: TwoStepState) =>
+  auditEvent(deps, customerId, 'twostep.recovery-used', 'customer', { left: RECOVERY_CODES - (state.recovery?.used.length ?? 0) });

@@ -36,6 +36,7 @@ function passwordForm(token: string, view: Extract<LinkView, { state: 'valid' }>
     username: view.username,
     policy: view.policy,
     personal: [view.personal.username ?? '', view.personal.emailLocalPart ?? ''],
+    secondFactor: view.secondFactor.required ? { recovery: view.secondFactor.recovery } : undefined,
     common: commonPasswordsAtLeast(view.policy.minLength, 5000),
     ...outcome,
   };
@@ -128,7 +129,7 @@ export function customerPages(deps: Deps) {
           const view = token.success ? await viewLink(deps, token.data) : ({ state: 'invalid' } as const);
           const here = ctx('reset', token.success ? { token: token.data } : {});
           if (view.state !== 'valid') return page(view.state === 'expired' ? 410 : 404, views.linkProblemPage(here, view.state));
-          return page(200, views.passwordPage(here, passwordForm(token.data!, view)));
+          return page(200, views.passwordPage(here, passwordForm(token.data!, view, { recovery: req.query('recovery') === '1' })));
         }
         case 'POST reset': {
           const token = tokenSchema.safeParse(field(req, 'token'));
@@ -141,14 +142,17 @@ export function customerPages(deps: Deps) {
             if (view.state !== 'valid') return page(view.state === 'expired' ? 410 : 404, views.linkProblemPage(here, view.state));
             return page(400, views.passwordPage(here, passwordForm(token.data, view, { missing: true })));
           }
-          const result = await completeLink(deps, { token: token.data, password: password.data, confirm: confirm.data, clientAddress: clientAddress(req) });
+          const recovery = field(req, 'recovery') === '1';
+          const result = await completeLink(deps, { token: token.data, password: password.data, confirm: confirm.data, clientAddress: clientAddress(req), code: field(req, 'code').slice(0, 64), recovery });
           switch (result.state) {
             case 'done':
               return redirect(`${base}/reset/done?lang=${locale}${result.purpose === 'invite' ? '&kind=invite' : ''}`);
             case 'too-many':
               return page(429, views.messagePage(here, { title: 'page.tooMany.title', body: 'page.tooMany.body' }));
             case 'rejected':
-              return page(400, views.passwordPage(here, passwordForm(token.data, result.view, { criteria: result.criteria, mismatch: result.mismatch })));
+              return page(400, views.passwordPage(here, passwordForm(token.data, result.view, { criteria: result.criteria, mismatch: result.mismatch, code: result.code, recovery })));
+            case 'locked':
+              return page(429, views.messagePage(here, { title: 'page.tooMany.title', body: 'twostep.code.locked' }));
             default:
               return page(result.state === 'expired' ? 410 : 404, views.linkProblemPage(here, result.state));
           }

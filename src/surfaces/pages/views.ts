@@ -157,6 +157,10 @@ export interface PasswordFormState {
   criteria?: Criterion[];
   mismatch?: boolean;
   missing?: boolean;
+  /** The account has two-step verification: a code (or, with `recovery`, a recovery code) goes with the password. */
+  secondFactor?: { recovery: boolean };
+  recovery?: boolean;
+  code?: 'missing' | 'wrong';
 }
 
 export function passwordPage(ctx: PageContext, s: PasswordFormState): string {
@@ -166,6 +170,8 @@ export function passwordPage(ctx: PageContext, s: PasswordFormState): string {
   if (s.missing) errors.push({ field: 'password', message: t('input.passwordRequired') });
   else if (s.criteria?.some((c) => !c.met)) errors.push({ field: 'password', message: t('reset.policyFailed') });
   if (s.mismatch) errors.push({ field: 'confirm', message: t('reset.mismatch') });
+  const recovery = Boolean(s.recovery && s.secondFactor?.recovery);
+  if (s.code) errors.push({ field: 'code', message: t(s.code === 'missing' ? 'twostep.code.missing' : 'twostep.code.wrongShort') });
   const met = new Map((s.criteria ?? []).map((c) => [c.id, c.met]));
   const items = [
     ...(s.criteria ?? []).map((c) => c.id),
@@ -200,6 +206,11 @@ ${[...new Set(items)].map((id) => criterionItem(id, t(CRITERION_LABEL[id], { min
 ${criterionItem('match', t('criterion.match'), submitted ? !s.mismatch : undefined)}
 </ul>
 </div>
+${s.secondFactor ? html`${recovery ? html`<input type="hidden" name="recovery" value="1">` : ''}
+${recovery
+    ? field({ id: 'code', label: t('twostep.recovery.label'), type: 'text', autocomplete: 'off', hint: t('twostep.reset.hint'), error: errors.find((e) => e.field === 'code')?.message, extra: trusted(' spellcheck="false" autocapitalize="characters" maxlength="64"') })
+    : field({ id: 'code', label: t('twostep.code.label'), type: 'text', autocomplete: 'one-time-code', hint: t('twostep.reset.hint'), error: errors.find((e) => e.field === 'code')?.message, extra: trusted(' inputmode="numeric" pattern="[0-9 ]*" maxlength="8"') })}
+${s.secondFactor.recovery ? html`<p><a href="${url(ctx, 'reset', recovery ? { token: s.token } : { token: s.token, recovery: '1' })}">${t(recovery ? 'twostep.code.useApp' : 'twostep.code.useRecovery')}</a></p>` : ''}` : ''}
 <button type="submit" class="primary">${t('reset.submit')}</button>
 </form>
 <script nonce="${ctx.nonce}" type="application/json" id="criteria-config">${trusted(config)}</script>
