@@ -1,4 +1,6 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
+import { certificateBase64 } from './certificates';
 import { ALG } from '../domain/saml/constants';
 import { buildAssertion, buildResponse, type AssertionInput } from '../domain/saml/response';
 
@@ -13,12 +15,27 @@ export interface SigningKey {
   certificatePem: string;
 }
 
+/**
+ * The key parsed once and the KeyInfo content built once per signing key (parsing a PEM key or certificate on
+ * every signature cost about a third of the time per response, measured by the bench).
+ */
+const prepared = new WeakMap<SigningKey, { privateKey: KeyObject; keyInfo: string }>();
+function prepare(key: SigningKey): { privateKey: KeyObject; keyInfo: string } {
+  let p = prepared.get(key);
+  if (!p) {
+    p = { privateKey: createPrivateKey(key.privateKeyPem), keyInfo: `<ds:X509Data><ds:X509Certificate>${certificateBase64(key.certificatePem)}</ds:X509Certificate></ds:X509Data>` };
+    prepared.set(key, p);
+  }
+  return p;
+}
+
 function sign(xml: string, elementName: 'Assertion' | 'Response', key: SigningKey): string {
+  const { privateKey, keyInfo } = prepare(key);
   const sig = new SignedXml({
-    privateKey: key.privateKeyPem,
-    publicCert: key.certificatePem,
+    privateKey,
     signatureAlgorithm: ALG.rsaSha256,
     canonicalizationAlgorithm: ALG.excC14n,
+    getKeyInfoContent: () => keyInfo,
   });
   sig.addReference({
     xpath: `/*[local-name(.)='${elementName}']`,
