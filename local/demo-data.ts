@@ -22,7 +22,14 @@ export interface DemoCustomer {
   password?: string;
   /** The customer's Atlassian account id when the directory entry is already linked to it. */
   accountId?: string;
+  /** Marked as a portal administrator (two-step verification is required for them in the demo). */
+  portalAdmin?: boolean;
+  /** Enrolled in two-step verification with this authenticator-app key (base32; documented in the README). */
+  totpKey?: string;
 }
+
+/** Tobias's authenticator-app key (demo only): add it to a phone app, or compute codes from it. */
+export const DEMO_TOTP_KEY = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 export const DEMO_CUSTOMERS: DemoCustomer[] = [
   { email: 'jane.doe@example.com', username: 'customer2300229', displayName: 'Jane Doe', locale: 'en', state: 'active', password: 'Harbour-Lantern-Violet-42', accountId: '5b10ac8d82e05b22cc7d4ef1' },
@@ -31,6 +38,8 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
   { email: 'ines.abgelaufen@example.de', username: 'customer2300232', displayName: 'Ines Abgelaufen', locale: 'de', state: 'invite-expired' },
   { email: 'larry.locked@example.com', username: 'customer2300233', displayName: 'Larry Locked', locale: 'en', state: 'locked', password: 'Granite-Meadow-Compass-19' },
   { email: 'dana.disabled@example.com', username: 'customer2300234', displayName: 'Dana Disabled', locale: 'en', state: 'disabled', password: 'Orchid-Thunder-Basket-88' },
+  { email: 'tobias.zweifaktor@example.de', username: 'customer2300235', displayName: 'Tobias Zweifaktor', locale: 'de', state: 'active', password: 'Leuchtturm-Wolke-Anker-35', totpKey: DEMO_TOTP_KEY },
+  { email: 'paula.admin@example.com', username: 'customer2300236', displayName: 'Paula Admin', locale: 'en', state: 'active', password: 'Copper-Harbor-Falcon-64', portalAdmin: true },
 ];
 
 export const DEMO_SETTINGS: Settings = {
@@ -58,6 +67,9 @@ export const DEMO_SETTINGS: Settings = {
   },
   // Staff of the demo company use their own directory's self-service (no mail is sent to them).
   internal: { domains: ['demo-company.example'], url: 'https://intranet.demo-company.example/password' },
+  // Two-step verification: required for portal administrators (Paula must set it up at her next sign-in);
+  // optional for everyone else (Tobias has it).
+  twoStep: { policy: 'admins', methods: { totp: true, sms: false } },
 };
 
 const SEEDED_KEY = 'local-demo-seeded';
@@ -74,6 +86,8 @@ export async function seedDemoData(deps: Deps): Promise<boolean> {
     const link = invited ? issueLink(id, 'invite', invitedAt, 7 * day, deps.randomBytes).link : null;
     const ref = demo.password ? deps.randomBytes(9).toString('base64url') : '';
     if (demo.password) await deps.passwords.put(id, ref, await deps.hasher.hash(demo.password));
+    const totpRef = demo.totpKey ? deps.randomBytes(9).toString('base64url') : '';
+    if (demo.totpKey) await deps.factors.putTotp(id, totpRef, demo.totpKey);
     const customer: Customer = {
       ...newCustomer({
         id,
@@ -95,6 +109,8 @@ export async function seedDemoData(deps: Deps): Promise<boolean> {
       link,
       linkHash: link?.hash ?? '',
       lockedUntil: demo.state === 'locked' ? now + 365 * day : 0,
+      ...(demo.portalAdmin ? { portalAdmin: true } : {}),
+      ...(demo.totpKey ? { twoStep: { totp: { ref: totpRef, since: invitedAt, lastStep: 0 }, failures: 0 } } : {}),
     };
     const history = invited
       ? [{ ...auditEvent(deps, id, 'invite.sent', 'system', { actorName: 'Demo Service Desk' }), at: invitedAt }, { ...auditEvent(deps, id, 'email.sent', 'system', { template: 'invite' }), at: invitedAt }]
@@ -117,6 +133,8 @@ export async function demoSummary(deps: Deps) {
       locale: demo.locale,
       status: stored ? derivedStatus(stored, now) : 'missing',
       ...(demo.password ? { password: demo.password } : {}),
+      ...(demo.portalAdmin ? { portalAdmin: true } : {}),
+      ...(demo.totpKey ? { totpKey: demo.totpKey } : {}),
     });
   }
   return { customers };

@@ -2,6 +2,7 @@ import { kvs } from '@forge/kvs';
 import { inflateRawSync, deflateRawSync } from 'node:zlib';
 import { totpCode } from '../../src/domain/factors/totp';
 import { SETTINGS_KEY } from '../../src/forge/settings';
+import { DEMO_TOTP_KEY } from '../../local/demo-data';
 import type { AuditEvent } from '../../src/ports';
 import { form, linkIn, mails, startTestHost, tokenOf, type TestHost } from '../support/local-host';
 
@@ -64,6 +65,20 @@ async function audit(kind: string): Promise<AuditEvent[]> {
 
 let key = '';
 let recoveryCodes: string[] = [];
+
+it('demo data: required for portal administrators; Tobias has the app (README key), Paula must set it up, Jane is not asked', async () => {
+  const tobias = await pending();
+  expect((await post('sign-in', { request: tobias, identifier: 'customer2300235', password: 'Leuchtturm-Wolke-Anker-35' })).status).toBe(303);
+  expect(await page(tobias)).toContain('Enter the 6-digit code from your authenticator app.');
+  const ok = await post('sign-in/code', { request: tobias, code: await totpCode(DEMO_TOTP_KEY, nowSec()) });
+  expect(ok.status).toBe(200);
+  expect(ok.body).toContain('name="SAMLResponse"');
+  const paula = await pending();
+  expect((await post('sign-in', { request: paula, identifier: 'paula.admin@example.com', password: 'Copper-Harbor-Falcon-64' })).status).toBe(303);
+  expect(await page(paula)).toContain('Set up two-step verification');
+  const jane = await pending();
+  expect((await post('sign-in', { request: jane, ...JANE })).status).toBe(200);
+});
 
 it('policy off: the password alone signs in (password-protected transport)', async () => {
   await policy('off');
