@@ -50,7 +50,7 @@ export function installForgeRuntime(options: RuntimeOptions): () => void {
     if (meta.type === 'fpp' && meta.remote === 'jira' && options.jira) {
       // The app itself (asApp, provider 'app') sees everything; asUser is answered as the current persona.
       const persona = meta.provider === 'app' ? 'app' : meta.provider === 'user' ? options.currentPersona?.() : undefined;
-      return options.jira.handle(persona, path, init);
+      return options.jira.respond(persona, path, init);
     }
     if (meta.type === 'fpp' && meta.remote === 'stargate' && path === '/graphql') {
       const request = JSON.parse(String(init?.body ?? '{}')) as { query?: string; variables?: { input?: { triggerKey?: string } } };

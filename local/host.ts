@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { createHandlers, forgeDeps } from '../src/app';
 import { PasswordHasher, OWASP_SCRYPT, type ScryptParams } from '../src/crypto/password-hasher';
 import type { Deps } from '../src/flows/deps';
+import { ForgeJira } from '../src/forge/jira';
 import { consoleLogger } from '../src/forge/logger';
 import { CUSTOMER_PAGES_TRIGGER } from '../src/forge/urls';
 import { PORTAL_KEYS } from '../src/surfaces/portal';
@@ -41,6 +42,8 @@ export interface HostOptions {
   mail?: MailTransport;
   /** Where the help center's SAML SP reads the IdP metadata (tests; default: the app's `saml/metadata` route). */
   idpMetadata?: () => Promise<string>;
+  /** How long the app waits for Jira before answering `jira-unavailable` (default: the app's JIRA_TIMEOUT_MS). */
+  jiraTimeoutMs?: number;
 }
 
 export interface LocalHost {
@@ -124,7 +127,13 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   let idleWaiters: (() => void)[] = [];
   const log = options.log ?? consoleLogger;
   const smtp = new SmtpTransport(mailbox.port);
-  const deps = forgeDeps({ clock, mail: options.mail ?? smtp, log, hasher: new PasswordHasher(options.scrypt ?? OWASP_SCRYPT) });
+  const deps = forgeDeps({
+    clock,
+    mail: options.mail ?? smtp,
+    log,
+    hasher: new PasswordHasher(options.scrypt ?? OWASP_SCRYPT),
+    ...(options.jiraTimeoutMs ? { jira: new ForgeJira({ timeoutMs: options.jiraTimeoutMs }) } : {}),
+  });
   const handlers = createHandlers(deps);
 
   let paused: QueuedEvent[] | undefined;
@@ -342,6 +351,18 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
         mailbox.rejectNext = count(body.rejectNext) ?? mailbox.rejectNext;
         if (typeof body.down === 'boolean') mailbox.down = body.down;
         return sendJson(res, 200, { refuseNext: mailbox.refuseNext, rejectNext: mailbox.rejectNext, down: mailbox.down });
+      }
+      case 'POST /local/api/jira/faults': {
+        const body = await jsonBody<{ status?: unknown; delayMs?: unknown; next?: unknown }>(10_000);
+        if (!body) return;
+        const { status, delayMs, next } = body;
+        const count = (v: unknown, max: number) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
+        if ((status !== undefined && status !== 500 && status !== 503) || (delayMs !== undefined && !count(delayMs, 120_000)) || (next !== undefined && !count(next, 10_000))) {
+          return sendJson(res, 400, { code: 'BAD_FAULTS', message: 'status takes 500 or 503, delayMs 0–120000, next a count (0–10000); {} clears the faults' });
+        }
+        const faults = { ...(status ? { status: status as 500 | 503 } : {}), ...(delayMs ? { delayMs: delayMs as number } : {}), ...(next !== undefined ? { next: next as number } : {}) };
+        jira.faults = faults.status || faults.delayMs ? faults : undefined;
+        return sendJson(res, 200, { faults: jira.faults ?? null });
       }
       case 'POST /local/api/scheduled/run':
         await runScheduled();

@@ -173,9 +173,53 @@ function portalAccountId(emailKey: string): string {
   return `qm:${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}:${h.slice(32, 40)}`;
 }
 
+/**
+ * A fault switch (`POST /local/api/jira/faults`), like the mailbox's: the next `next` calls (every call
+ * while `next` is undefined) wait `delayMs` and/or answer `status` (500 or 503) with Jira's error body
+ * instead of the real answer. `{}` clears it.
+ */
+export interface JiraFaults {
+  status?: 500 | 503;
+  delayMs?: number;
+  next?: number;
+}
+
 export class JiraEmulator {
   /** Every call, for tests and benchmarks. */
   readonly calls: { persona: string | undefined; path: string }[] = [];
+  /** The fault switch; undefined: Jira answers normally. */
+  faults: JiraFaults | undefined;
+
+  /** The platform's path into the emulator: applies the fault switch, then {@link handle}. */
+  async respond(persona: string | undefined, path: string, init?: RequestInit): Promise<Response> {
+    const fault = this.takeFault();
+    if (fault?.delayMs) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, fault.delayMs);
+        // A call nobody waits for any more (the app gave up) must not hold the process open.
+        timer.unref?.();
+      });
+    }
+    if (fault?.status) {
+      this.calls.push({ persona, path });
+      return errors(fault.status, fault.status === 503 ? 'Service Unavailable' : 'Internal server error');
+    }
+    return this.handle(persona, path, init);
+  }
+
+  private takeFault(): JiraFaults | undefined {
+    const fault = this.faults;
+    if (!fault) return undefined;
+    if (fault.next !== undefined) {
+      if (fault.next <= 0) {
+        this.faults = undefined;
+        return undefined;
+      }
+      fault.next -= 1;
+      if (fault.next === 0) this.faults = undefined;
+    }
+    return fault;
+  }
   /** Portal customers known beyond the personas, by accountId. */
   private readonly portalCustomers = new Map<string, PersonaAccess>();
 

@@ -47,8 +47,14 @@ export async function sendFor(deps: Deps, id: string, what: 'send-reset' | 'rese
     case 'username-taken':
     case 'internal-address':
       return { ok: false, error: 'not-allowed' };
-    default:
+    case 'email-failed':
+    case 'conflict':
       return { ok: false, error: outcome.error };
+    default: {
+      // Exhaustive: a new flow error does not compile until it is placed above.
+      const unmapped: never = outcome;
+      throw new Error(`unmapped flow error ${(unmapped as { error: string }).error}`);
+    }
   }
 }
 

@@ -46,26 +46,64 @@ class JiraRequestError extends Error {
   }
 }
 
+/**
+ * Jira did not answer usefully: a 5xx or 429, no answer within the adapter's time limit, or the request
+ * itself failed. Resolvers answer it as `jira-unavailable` ("try again in a moment"). The message names the
+ * path only, never a payload.
+ */
+export class JiraUnavailableError extends Error {
+  readonly code = 'jira-unavailable';
+  constructor(
+    /** The HTTP status, or 0 when there was no answer (timeout, network). */
+    readonly status: number,
+    readonly reason: 'status' | 'timeout' | 'network',
+    path: string,
+  ) {
+    super(`Jira unavailable (${reason}${status ? ` ${status}` : ''}) for ${path}`);
+    this.name = 'JiraUnavailableError';
+  }
+}
+
+export const isJiraUnavailable = (error: unknown): error is JiraUnavailableError => error instanceof JiraUnavailableError;
+
+/** Well inside the 25 s a Forge resolver has, so the panel can still answer in time. */
+export const JIRA_TIMEOUT_MS = 8_000;
+
 /** GETs as the user; undefined when Jira says the caller has no access (or there is no caller). */
-async function getAsUser<T>(path: Route): Promise<T | undefined> {
+async function getAsUser<T>(path: Route, timeoutMs: number): Promise<T | undefined> {
+  const where = path.value.split('?')[0];
   let response: APIResponse;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    response = await asUser().requestJira(path, { headers: { Accept: 'application/json' } });
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new JiraUnavailableError(0, 'timeout', where)), timeoutMs);
+    });
+    response = await Promise.race([asUser().requestJira(path, { headers: { Accept: 'application/json' } }), timeout]);
   } catch (error) {
     if (error instanceof NeedsAuthenticationError) return undefined; // no user to act as
-    throw error;
+    if (error instanceof JiraUnavailableError) throw error;
+    throw new JiraUnavailableError(0, 'network', where);
+  } finally {
+    clearTimeout(timer);
   }
   if (response.ok) return (await response.json()) as T;
   if (NO_ACCESS.has(response.status)) return undefined;
-  throw new JiraRequestError(response.status, path.value.split('?')[0]);
+  if (response.status >= 500 || response.status === 429) throw new JiraUnavailableError(response.status, 'status', where);
+  throw new JiraRequestError(response.status, where);
 }
 
 export class ForgeJira implements Jira {
+  constructor(private readonly options: { timeoutMs?: number } = {}) {}
+
+  private get<T>(path: Route): Promise<T | undefined> {
+    return getAsUser<T>(path, this.options.timeoutMs ?? JIRA_TIMEOUT_MS);
+  }
+
   async issueAccessForCaller(issueIdOrKey: string): Promise<IssueAccess | undefined> {
     const byId = /^\d+$/.test(issueIdOrKey);
     const [issue, mine] = await Promise.all([
-      getAsUser<IssueResponse>(route`/rest/api/3/issue/${issueIdOrKey}?fields=reporter,project`),
-      getAsUser<PermissionsResponse>(
+      this.get<IssueResponse>(route`/rest/api/3/issue/${issueIdOrKey}?fields=reporter,project`),
+      this.get<PermissionsResponse>(
         byId
           ? route`/rest/api/3/mypermissions?issueId=${issueIdOrKey}&permissions=${PERMISSIONS}`
           : route`/rest/api/3/mypermissions?issueKey=${issueIdOrKey}&permissions=${PERMISSIONS}`,
@@ -86,14 +124,14 @@ export class ForgeJira implements Jira {
   }
 
   async caller(): Promise<JiraCaller | undefined> {
-    const me = await getAsUser<JiraUser>(route`/rest/api/3/myself`);
+    const me = await this.get<JiraUser>(route`/rest/api/3/myself`);
     return me ? { accountId: me.accountId, accountType: me.accountType ?? '', displayName: me.displayName ?? '', emailAddress: me.emailAddress || null } : undefined;
   }
 
   /** Global ADMINISTER of the calling user; any failure (no user, 4xx, 5xx, network) is "no". */
   async isAdmin(): Promise<boolean> {
     try {
-      const mine = await getAsUser<PermissionsResponse>(route`/rest/api/3/mypermissions?permissions=ADMINISTER`);
+      const mine = await this.get<PermissionsResponse>(route`/rest/api/3/mypermissions?permissions=ADMINISTER`);
       return mine?.permissions.ADMINISTER?.havePermission === true;
     } catch {
       return false;

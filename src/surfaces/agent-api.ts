@@ -68,7 +68,24 @@ export type AgentErrorCode =
   /** The address is under an internal (staff) domain: staff use the internal self-service, no invitation. */
   | 'internal-address'
   | 'email-failed'
+  /** Jira answered 5xx (or 429), did not answer in time, or could not be reached: try again in a moment. */
+  | 'jira-unavailable'
   | 'internal';
+
+/** Every code, once (a Record, so a new code does not compile until it is listed): the UI accepts exactly these. */
+const AGENT_ERRORS: Record<AgentErrorCode, true> = {
+  forbidden: true,
+  'not-found': true,
+  'invalid-input': true,
+  'limit-reached': true,
+  'wrong-state': true,
+  'already-registered': true,
+  'internal-address': true,
+  'email-failed': true,
+  'jira-unavailable': true,
+  internal: true,
+};
+export const AGENT_ERROR_CODES = Object.keys(AGENT_ERRORS) as AgentErrorCode[];
 
 export type AgentResult<T> = { ok: true; data: T } | { ok: false; error: AgentErrorCode; field?: string };
 

@@ -7,9 +7,10 @@ import { acceptsMailLocale } from '../domain/settings';
 import type { Actor } from '../flows/actor';
 import { nowSec, type Deps } from '../flows/deps';
 import { inviteCustomer, invitesLeft, sendInvitation, type InviteOutcome } from '../flows/invite';
-import { sendResetLink } from '../flows/request-reset';
+import { sendResetLink, type ResetLinkOutcome } from '../flows/request-reset';
 import type { AuditEvent, IssueAccess } from '../ports';
-import type { AgentErrorCode, AgentResult, PanelCustomer, PanelData, TimelineEntry } from './agent-api';
+import type { AgentErrorCode, AgentKey, AgentResult, PanelCustomer, PanelData, TimelineEntry } from './agent-api';
+import { guarded } from './resolver-errors';
 
 /**
  * The agent panel's resolver (module `agent-panel`, function `agent`). Every call asks Jira, as the
@@ -35,6 +36,27 @@ const timelinePayload = z.object({ cursor: z.string().min(1).max(2000) });
 type Authorized = { access: IssueAccess; customer: Customer | undefined };
 
 const fail = (error: AgentErrorCode, field?: string): { ok: false; error: AgentErrorCode; field?: string } => ({ ok: false, error, ...(field ? { field } : {}) });
+
+/** What the panel's actions can end in: the invitation and reset flows' errors, and the panel's own refusals. */
+type ActionOutcome = InviteOutcome | ResetLinkOutcome | { ok: false; error: 'not-found' | 'already-registered' | 'wrong-state' };
+export type AgentFlowError = Extract<ActionOutcome, { ok: false }>['error'];
+
+/**
+ * The one translation from flow errors to the panel's codes. A Record over every flow error: a new flow
+ * error does not compile until it is mapped here. `fresh-panel`: the mail is in the outbox and will be
+ * retried (the timeline says so), so the answer is the fresh panel.
+ */
+export const AGENT_FLOW_ERRORS: Record<AgentFlowError, { error: AgentErrorCode; field?: string } | 'fresh-panel'> = {
+  retrying: 'fresh-panel',
+  'email-failed': { error: 'email-failed' },
+  conflict: { error: 'internal' },
+  'wrong-state': { error: 'wrong-state' },
+  'already-registered': { error: 'already-registered' },
+  'limit-reached': { error: 'limit-reached' },
+  'username-taken': { error: 'invalid-input', field: 'username' },
+  'internal-address': { error: 'internal-address' },
+  'not-found': { error: 'not-found' },
+};
 
 function toTimeline(events: AuditEvent[]): TimelineEntry[] {
   return events.map((e) => {
@@ -106,44 +128,47 @@ export function agentResolver(deps: Deps) {
   }
 
   /** Runs an action for an authorized caller and answers with the fresh panel (one round trip for the UI). */
-  async function act(context: CallContext, run: (auth: Authorized, actor: Actor) => Promise<InviteOutcome | { ok: false; error: string }>): Promise<AgentResult<PanelData>> {
-    const auth = await authorize(context);
+  async function act(
+    context: CallContext,
+    run: (auth: Authorized, actor: Actor) => Promise<ActionOutcome>,
+    authorized?: Authorized,
+  ): Promise<AgentResult<PanelData>> {
+    const auth = authorized ?? (await authorize(context));
     if (!auth) return fail('forbidden');
     const actor = await actorFor(auth.access);
     if (!actor) return fail('forbidden');
     const outcome = await run(auth, actor);
-    if (!outcome.ok && outcome.error === 'retrying') {
-      // The provider stumbled: the mail is in the outbox and will be retried; the timeline says so.
-      const fresh = await authorize(context);
-      return fresh ? { ok: true, data: await panel(fresh) } : fail('forbidden');
-    }
-    if (!outcome.ok) {
-      const map: Record<string, AgentErrorCode> = { 'username-taken': 'invalid-input', conflict: 'internal' };
-      return outcome.error === 'username-taken' ? fail('invalid-input', 'username') : fail((map[outcome.error] ?? outcome.error) as AgentErrorCode);
-    }
-    return { ok: true, data: await panel({ ...auth, customer: outcome.customer as Customer }) };
+    if (outcome.ok) return { ok: true, data: await panel({ ...auth, customer: outcome.customer }) };
+    const answer = AGENT_FLOW_ERRORS[outcome.error];
+    if (answer !== 'fresh-panel') return fail(answer.error, answer.field);
+    const fresh = await authorize(context);
+    return fresh ? { ok: true, data: await panel(fresh) } : fail('forbidden');
   }
 
   const linkAccount = (auth: Authorized): Partial<Customer> =>
     auth.access.reporter && auth.customer && !auth.customer.accountId ? { accountId: auth.access.reporter.accountId } : {};
 
   const resolver = new Resolver();
-  resolver.define('agent/panel', async ({ context }): Promise<AgentResult<PanelData>> => {
+  /** Every key runs in the one catch-all: a throw is logged redacted and answered `jira-unavailable` or `internal`. */
+  const define = <T>(key: AgentKey, handler: (request: { payload: unknown; context: unknown }) => Promise<AgentResult<T>>) =>
+    resolver.define(key, (request) => guarded(deps.log, 'agent', key, () => handler(request), (code) => fail(code)));
+
+  define('agent/panel', async ({ context }): Promise<AgentResult<PanelData>> => {
     const auth = await authorize(context as CallContext);
     return auth ? { ok: true, data: await panel(auth) } : fail('forbidden');
   });
 
-  resolver.define('agent/timeline', async ({ payload, context }): Promise<AgentResult<PanelData['timeline']>> => {
-    const input = timelinePayload.safeParse(payload);
-    if (!input.success) return fail('invalid-input', 'cursor');
+  define('agent/timeline', async ({ payload, context }): Promise<AgentResult<PanelData['timeline']>> => {
     const auth = await authorize(context as CallContext);
     if (!auth) return fail('forbidden');
+    const input = timelinePayload.safeParse(payload);
+    if (!input.success) return fail('invalid-input', 'cursor');
     if (!auth.customer) return fail('not-found');
     const page = await deps.directory.listAudit(auth.customer.id, TIMELINE_PAGE, input.data.cursor);
     return { ok: true, data: { entries: toTimeline(page.events), cursor: page.cursor ?? null } };
   });
 
-  resolver.define('agent/resend-invite', async ({ context }) =>
+  define('agent/resend-invite', async ({ context }) =>
     act(context as CallContext, async (auth, actor) => {
       if (!auth.customer) return { ok: false, error: 'not-found' };
       const settings = await deps.settings.load();
@@ -151,7 +176,7 @@ export function agentResolver(deps: Deps) {
     }),
   );
 
-  resolver.define('agent/send-reset', async ({ context }) =>
+  define('agent/send-reset', async ({ context }) =>
     act(context as CallContext, async (auth, actor) => {
       if (!auth.customer) return { ok: false, error: 'not-found' };
       const settings = await deps.settings.load();
@@ -159,7 +184,10 @@ export function agentResolver(deps: Deps) {
     }),
   );
 
-  resolver.define('agent/invite', async ({ payload, context }): Promise<AgentResult<PanelData>> => {
+  define('agent/invite', async ({ payload, context }): Promise<AgentResult<PanelData>> => {
+    // The caller first: nobody learns anything about the payload's validity before they are allowed.
+    const authorized = await authorize(context as CallContext);
+    if (!authorized) return fail('forbidden');
     const input = invitePayload.safeParse(payload);
     if (!input.success) return fail('invalid-input', String(input.error.issues[0]?.path[0] ?? ''));
     // en, de or an email language an admin added.
@@ -170,7 +198,7 @@ export function agentResolver(deps: Deps) {
       const sameAsReporter = reporter?.emailAddress && normaliseForLookup(reporter.emailAddress) === normaliseForLookup(input.data.email);
       const outcome = await inviteCustomer(deps, { ...input.data, accountId: sameAsReporter || !reporter?.emailAddress ? reporter?.accountId : undefined }, actor);
       return outcome;
-    });
+    }, authorized);
   });
 
   return resolver.getDefinitions();

@@ -7,6 +7,7 @@ import { changePassword, personalInfoOf, type ChangeResult } from '../flows/chan
 import { auditEvent, nowSec, type Deps } from '../flows/deps';
 import type { AuditEvent, AuditKind } from '../ports';
 import type { ProfileData, ProfileErrorCode, ProfileFailure, ProfileResult, SignInEntry, SignInOutcome } from './profile-api';
+import { guarded as catchAll } from './resolver-errors';
 
 /**
  * The customer profile panel's resolver (module `profile-panel`, function `profile`; customer accounts
@@ -38,7 +39,7 @@ const fail = (error: ProfileErrorCode, extra: Omit<ProfileFailure, 'ok' | 'error
 type Identified = { ok: true; customer: Customer } | ProfileFailure;
 
 /** One exhaustive table from the flow's outcome to the contract's answer. */
-const CHANGE_FAILURE: { [S in Exclude<ChangeResult['state'], 'done'>]: (r: Extract<ChangeResult, { state: S }>) => ProfileFailure } = {
+export const CHANGE_FAILURE: { [S in Exclude<ChangeResult['state'], 'done'>]: (r: Extract<ChangeResult, { state: S }>) => ProfileFailure } = {
   'wrong-password': () => fail('wrong-password', { field: 'current' }),
   locked: (r) => fail('locked', { until: r.until }),
   disabled: () => fail('disabled'),
@@ -106,12 +107,8 @@ export function profileResolver(deps: Deps) {
     };
   }
 
-  /** A thrown error becomes `internal`, logged without the payload. */
-  const guarded = <T>(name: string, run: () => Promise<ProfileResult<T>>) =>
-    run().catch((error: unknown): ProfileFailure => {
-      deps.log.error('profile resolver failed', { key: name, error: error instanceof Error ? error.name : 'unknown' });
-      return fail('internal');
-    });
+  /** The one catch-all (../resolver-errors): a throw is logged redacted and answered `internal`. */
+  const guarded = <T>(name: string, run: () => Promise<ProfileResult<T>>) => catchAll(deps.log, 'profile', name, run, () => fail('internal'));
 
   const resolver = new Resolver();
   resolver.define('profile/get', async ({ context }): Promise<ProfileResult<ProfileData>> =>
@@ -123,9 +120,9 @@ export function profileResolver(deps: Deps) {
 
   resolver.define('profile/change-password', async ({ payload, context }): Promise<ProfileResult<ProfileData>> =>
     guarded('profile/change-password', async () => {
-      const input = changePayload.safeParse(payload);
       const who = await identify(context as CallContext);
       if (!who.ok) return who;
+      const input = changePayload.safeParse(payload);
       if (!input.success) return fail('invalid-input', { field: String(input.error.issues[0]?.path[0] ?? 'password') });
       const result = await changePassword(deps, who.customer, input.data);
       if (result.state !== 'done') return (CHANGE_FAILURE[result.state] as (r: ChangeResult) => ProfileFailure)(result);

@@ -5,11 +5,14 @@ import type { Deps } from '../../flows/deps';
 import { executeIfUnchanged, revIs } from '../../forge/transactions';
 import { SETTINGS_KEY } from '../../forge/settings';
 import type { AdminAnswer, AdminErrorCode, AdminFailure, AdminKey } from '../admin-api';
+import { guarded } from '../resolver-errors';
 
 /**
  * What every admin section shares: `define` registers a resolver key that only Jira administrators reach
- * (asked of Jira as the calling user, before the handler runs, on every call); a thrown error becomes
- * `internal` and is logged without the payload.
+ * (asked of Jira as the calling user, before the handler runs, on every call). The whole call, the check
+ * included, runs in the one catch-all (../resolver-errors): a thrown error is logged redacted (key, error
+ * name, code, Jira status) and answered `internal` (the admin contract has no Jira-specific code; a Jira
+ * that cannot say whether the caller is an admin answers `forbidden`, fail closed).
  */
 export interface AdminCaller {
   accountId: string;
@@ -58,16 +61,19 @@ export function adminContext(deps: Deps, resolver: Resolver): AdminContext {
   return {
     deps,
     define(key, handler) {
-      resolver.define(key, async ({ payload, context }) => {
-        const accountId = (context as { accountId?: string }).accountId;
-        if (!accountId || !(await authorized(accountId))) return fail('forbidden');
-        try {
-          return await handler(payload ?? {}, { accountId });
-        } catch (error) {
-          deps.log.error('admin call failed', { key, reason: error instanceof Error ? error.name : 'unknown' });
-          return fail('internal');
-        }
-      });
+      resolver.define(key, ({ payload, context }) =>
+        guarded(
+          deps.log,
+          'admin',
+          key,
+          async () => {
+            const accountId = (context as { accountId?: string } | undefined)?.accountId;
+            if (!accountId || !(await authorized(accountId))) return fail('forbidden');
+            return handler(payload ?? {}, { accountId });
+          },
+          () => fail('internal'),
+        ),
+      );
     },
     async fresh() {
       forget();

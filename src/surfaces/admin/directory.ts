@@ -9,9 +9,9 @@ import type { Actor } from '../../flows/actor';
 import { changeState, countExpired, resendExpiredStep, sendFor, type AdminActionOutcome } from '../../flows/customer-admin';
 import { nowSec, type Deps } from '../../flows/deps';
 import { importChunk, previewImport, type BulkDirectory } from '../../flows/import-customers';
-import { inviteCustomer } from '../../flows/invite';
+import { inviteCustomer, type InviteOutcome } from '../../flows/invite';
 import { createMany, findManyByEmail, queryCustomers, scanCustomers, takenUsernames, usernamesBetween, type CustomerQuery, type ScanPosition } from '../../forge/directory';
-import { CUSTOMER_ACTIONS, CUSTOMER_STATUSES, DIRECTORY_LIMITS, type AdminResult, type CustomerRow, type CustomerStatus, type ImportRowTuple } from '../admin-api';
+import { CUSTOMER_ACTIONS, CUSTOMER_STATUSES, DIRECTORY_LIMITS, type AdminFailure, type AdminResult, type CustomerRow, type CustomerStatus, type ImportRowTuple } from '../admin-api';
 import { fail, type AdminCaller, type AdminSection } from './common';
 
 /**
@@ -141,8 +141,36 @@ async function actorFor(deps: Deps, caller: AdminCaller): Promise<Actor> {
   return { kind: 'admin', accountId: caller.accountId, name: me?.displayName ?? '' };
 }
 
+export type AdminInviteError = Extract<InviteOutcome, { ok: false }>['error'];
+export type AdminActionError = Extract<AdminActionOutcome, { ok: false }>['error'];
+
+/**
+ * The one translation from flow errors to the admin API's answers in this section. Records over every flow
+ * error: a new one does not compile until it is mapped here. `stored` (invite): the mail is in the outbox
+ * and will be retried, so the answer is the stored entry.
+ */
+export const ADMIN_FLOW_ERRORS: { invite: Record<AdminInviteError, AdminFailure | 'stored'>; action: Record<AdminActionError, AdminFailure> } = {
+  invite: {
+    retrying: 'stored',
+    'username-taken': fail('invalid-input', { field: 'username', reason: 'taken' }),
+    'internal-address': fail('invalid-input', { field: 'email', reason: 'internal-address' }),
+    'limit-reached': fail('limit'),
+    'already-registered': fail('not-allowed'),
+    'wrong-state': fail('not-allowed'),
+    'email-failed': fail('email-failed'),
+    conflict: fail('conflict'),
+  },
+  action: {
+    'not-found': fail('not-found'),
+    'not-allowed': fail('not-allowed'),
+    limit: fail('limit'),
+    conflict: fail('conflict'),
+    'email-failed': fail('email-failed'),
+  },
+};
+
 function answer(deps: Deps, outcome: AdminActionOutcome): AdminResult<CustomerRow> {
-  return outcome.ok ? { ok: true, data: toRow(outcome.customer, nowSec(deps)) } : fail(outcome.error);
+  return outcome.ok ? { ok: true, data: toRow(outcome.customer, nowSec(deps)) } : ADMIN_FLOW_ERRORS.action[outcome.error];
 }
 
 export const directorySection: AdminSection = (admin) => {
@@ -179,23 +207,10 @@ export const directorySection: AdminSection = (admin) => {
     if (!acceptsMailLocale(await admin.fresh(), input.data.locale)) return fail('invalid-input', { field: 'locale', reason: 'unknown-locale' });
     const outcome = await inviteCustomer(deps, input.data, await actorFor(deps, caller));
     if (outcome.ok) return { ok: true, data: toRow(outcome.customer, nowSec(deps)) };
-    switch (outcome.error) {
-      case 'retrying': {
-        const stored = await deps.directory.findByEmail(normaliseForLookup(input.data.email));
-        return stored ? { ok: true, data: toRow(stored, nowSec(deps)) } : fail('internal');
-      }
-      case 'username-taken':
-        return fail('invalid-input', { field: 'username', reason: 'taken' });
-      case 'internal-address':
-        return fail('invalid-input', { field: 'email', reason: 'internal-address' });
-      case 'limit-reached':
-        return fail('limit');
-      case 'already-registered':
-      case 'wrong-state':
-        return fail('not-allowed');
-      default:
-        return fail(outcome.error);
-    }
+    const failure = ADMIN_FLOW_ERRORS.invite[outcome.error];
+    if (failure !== 'stored') return failure;
+    const stored = await deps.directory.findByEmail(normaliseForLookup(input.data.email));
+    return stored ? { ok: true, data: toRow(stored, nowSec(deps)) } : fail('internal');
   });
 
   admin.define('admin/customers/action', async (payload, caller) => {

@@ -1,5 +1,5 @@
 import { invokeEnvelope } from '../../shared/invoke-envelope';
-import type { AgentAnswer, AgentErrorCode, AgentKey, InvitePayload, PanelData, TimelinePayload } from '../../../src/surfaces/agent-api';
+import { AGENT_ERROR_CODES, type AgentAnswer, type AgentErrorCode, type AgentKey, type InvitePayload, type PanelData, type TimelinePayload } from '../../../src/surfaces/agent-api';
 
 /**
  * The one module that talks to the backend: a typed wrapper per resolver key. A rejected bridge call
@@ -10,17 +10,8 @@ export type Failure = { ok: false; error: FailureCode; field?: string };
 export type Outcome<T> = { ok: true; data: T } | Failure;
 type Data<K extends AgentKey> = Extract<AgentAnswer[K], { ok: true }>['data'];
 
-const CODES: readonly AgentErrorCode[] = [
-  'forbidden',
-  'not-found',
-  'invalid-input',
-  'limit-reached',
-  'wrong-state',
-  'already-registered',
-  'internal-address',
-  'email-failed',
-  'internal',
-];
+/** The contract's codes (src/surfaces/agent-api.ts lists each once); anything else becomes `internal`. */
+const CODES: readonly AgentErrorCode[] = AGENT_ERROR_CODES;
 
 async function call<K extends AgentKey>(key: K, payload?: InvitePayload | TimelinePayload): Promise<Outcome<Data<K>>> {
   const outcome = await invokeEnvelope<Data<K>, AgentErrorCode>(key, payload, CODES);
