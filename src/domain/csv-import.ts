@@ -6,7 +6,8 @@ import { LOCALES, type MailLocale } from '../i18n/locale';
 
 /**
  * The customer CSV import, checked before anything is written: columns email, name, username (optional),
- * locale (optional: en, de or an added email language, given as `accepted`). Every row gets its problems with its line number, so an admin sees them
+ * locale (optional: en, de or an added email language, given as `accepted`), portal_admin (optional: yes,
+ * no, true, false, 1, 0, ja, nein; blank = no; without the column an existing customer's mark is kept). Every row gets its problems with its line number, so an admin sees them
  * all in the preview; rows without problems are ready to import. Pure: parsing and validation only.
  */
 /** Keeps one preview (parse + one directory lookup pass) well inside the 25 s resolver limit on Forge; split larger files. */
@@ -22,7 +23,8 @@ export type RowProblem =
   | 'username-invalid'
   | 'locale-invalid'
   | 'duplicate-email'
-  | 'duplicate-username';
+  | 'duplicate-username'
+  | 'portal-admin-invalid';
 
 export interface ImportRow {
   /** 1-based line in the file (the header is line 1). */
@@ -32,6 +34,8 @@ export interface ImportRow {
   displayName: string;
   username: string;
   locale: MailLocale;
+  /** From the `portal_admin` column; undefined when the file has none. */
+  portalAdmin?: boolean;
   problems: RowProblem[];
 }
 
@@ -49,12 +53,23 @@ export interface ImportProblem {
   problems: string[];
 }
 
-const HEADER_ALIASES: Record<string, 'email' | 'name' | 'username' | 'locale'> = {
+const HEADER_ALIASES: Record<string, 'email' | 'name' | 'username' | 'locale' | 'portalAdmin'> = {
   email: 'email', 'e-mail': 'email', mail: 'email',
   name: 'name', displayname: 'name', 'display name': 'name',
   username: 'username', 'user name': 'username', benutzername: 'username',
   locale: 'locale', language: 'locale', sprache: 'locale', lang: 'locale',
+  portal_admin: 'portalAdmin', 'portal admin': 'portalAdmin', 'portal-admin': 'portalAdmin', portaladmin: 'portalAdmin',
 };
+
+const YES = new Set(['yes', 'true', '1', 'ja']);
+const NO = new Set(['', 'no', 'false', '0', 'nein']);
+
+/** A `portal_admin` cell (or the UI's boolean): true, false, or undefined when it says neither. */
+export function parsePortalAdmin(value: string | boolean): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  const v = value.normalize('NFC').trim().toLowerCase();
+  return YES.has(v) ? true : NO.has(v) ? false : undefined;
+}
 
 /** One row's fields as read from a file or sent back by the UI in an import chunk. */
 export interface RowFields {
@@ -63,6 +78,8 @@ export interface RowFields {
   name: string;
   username: string;
   locale: string;
+  /** The `portal_admin` cell as read, or the UI's boolean; undefined when the file has no such column. */
+  portalAdmin?: string | boolean;
 }
 
 /**
@@ -87,6 +104,7 @@ export function parseCustomerCsv(text: string, defaultLocale: MailLocale, accept
     const index = columns.indexOf(column as never);
     return index >= 0 ? unescapeCell(record[index] ?? '') : '';
   };
+  const withMark = columns.includes('portalAdmin');
   const rows = checkRows(
     records.slice(1).map(({ record, info }) => ({
       // The line a record starts on (a quoted field may span lines): where it ends, minus its own breaks.
@@ -95,6 +113,7 @@ export function parseCustomerCsv(text: string, defaultLocale: MailLocale, accept
       name: at(record, 'name'),
       username: at(record, 'username'),
       locale: at(record, 'locale'),
+      ...(withMark ? { portalAdmin: at(record, 'portalAdmin') } : {}),
     })),
     defaultLocale,
     accepted,
@@ -130,8 +149,19 @@ export function checkRows(fields: RowFields[], defaultLocale: MailLocale, accept
     const locale = rawLocale === '' ? defaultLocale : rawLocale.split(/[-_]/)[0];
     const known = accepted.includes(locale);
     if (!known) problems.push('locale-invalid');
+    const portalAdmin = f.portalAdmin === undefined ? undefined : parsePortalAdmin(f.portalAdmin);
+    if (f.portalAdmin !== undefined && portalAdmin === undefined) problems.push('portal-admin-invalid');
     if (emailKey) seenEmails.add(emailKey);
     if (username) seenUsernames.add(normaliseForLookup(username));
-    return { line: f.line, email, emailKey, displayName, username, locale: known ? locale : defaultLocale, problems };
+    return {
+      line: f.line,
+      email,
+      emailKey,
+      displayName,
+      username,
+      locale: known ? locale : defaultLocale,
+      ...(portalAdmin === undefined ? {} : { portalAdmin }),
+      problems,
+    };
   });
 }

@@ -1,4 +1,5 @@
 import { agentActions, canReceiveInvite, canReceiveReset, derivedStatus, type Customer, type DerivedStatus } from './customer';
+import { hasSecondFactor } from './two-step';
 
 /**
  * What an admin may do to a directory entry, as pure rules: the table's buttons and the server's checks
@@ -7,7 +8,9 @@ import { agentActions, canReceiveInvite, canReceiveReset, derivedStatus, type Cu
  * invitation). Reset and invitation follow the flows' own rules (canReceiveReset / canReceiveInvite).
  */
 export type StateChange = 'unlock' | 'disable' | 'enable';
-export type AdminAction = StateChange | 'send-reset' | 'resend-invite';
+/** The portal administrator mark (set or removed) and "reset two-step verification" (only with a method enrolled). */
+export type AccountChange = 'mark-admin' | 'unmark-admin' | 'reset-two-step';
+export type AdminAction = StateChange | 'send-reset' | 'resend-invite' | AccountChange;
 
 /**
  * The status an admin sees: the derived status, except that an entry an import created without sending
@@ -28,7 +31,29 @@ export function adminActions(c: Customer, nowSec: number): Record<AdminAction, b
     enable: status === 'disabled',
     'send-reset': agent.sendReset && canReceiveReset(c),
     'resend-invite': agent.resendInvite && canReceiveInvite(c),
+    'mark-admin': c.portalAdmin !== true,
+    'unmark-admin': c.portalAdmin === true,
+    'reset-two-step': hasSecondFactor(c),
   };
+}
+
+/**
+ * The entry after an account change, or undefined when it does not fit. A two-step reset removes every
+ * enrolled method and the failure count with them (the caller deletes the secrets the old state names).
+ */
+export function applyAccountChange(c: Customer, change: AccountChange, nowSec: number): Customer | undefined {
+  if (!adminActions(c, nowSec)[change]) return undefined;
+  const base = { ...c, rev: c.rev + 1, updatedAt: nowSec };
+  switch (change) {
+    case 'mark-admin':
+      return { ...base, portalAdmin: true };
+    case 'unmark-admin':
+      return { ...base, portalAdmin: false };
+    case 'reset-two-step': {
+      const { twoStep: _removed, ...rest } = base;
+      return rest;
+    }
+  }
 }
 
 /** The entry after an admin's state change, or undefined when the change does not fit the state. */

@@ -4,21 +4,23 @@ import type { ImportRow } from './csv-import';
 
 /**
  * What an import does with each valid row, decided from the row and the entry stored under its email:
- * none → new; a different name or language → changed (only those two: a username is how the customer
- * logs in, so an import never renames one); otherwise unchanged. Running the same file again therefore
+ * none → new; a different name, language or (when the file has the column) portal administrator mark →
+ * changed (only those: a username is how the customer logs in, so an import never renames one); otherwise
+ * unchanged. Running the same file again therefore
  * plans nothing but "unchanged".
  */
 export type PlannedRow =
   | { kind: 'new'; row: ImportRow }
-  | { kind: 'changed'; row: ImportRow; existing: Customer; changes: Pick<Customer, 'displayName' | 'locale'> }
+  | { kind: 'changed'; row: ImportRow; existing: Customer; changes: Pick<Customer, 'displayName' | 'locale' | 'portalAdmin'> }
   | { kind: 'unchanged'; row: ImportRow; existing: Customer };
 
 export function planImport(rows: readonly ImportRow[], existingByEmailKey: ReadonlyMap<string, Customer>): PlannedRow[] {
   return rows.map((row): PlannedRow => {
     const existing = existingByEmailKey.get(row.emailKey);
     if (!existing) return { kind: 'new', row };
-    if (existing.displayName === row.displayName && existing.locale === row.locale) return { kind: 'unchanged', row, existing };
-    return { kind: 'changed', row, existing, changes: { displayName: row.displayName, locale: row.locale } };
+    const markChanged = row.portalAdmin !== undefined && row.portalAdmin !== (existing.portalAdmin === true);
+    if (existing.displayName === row.displayName && existing.locale === row.locale && !markChanged) return { kind: 'unchanged', row, existing };
+    return { kind: 'changed', row, existing, changes: { displayName: row.displayName, locale: row.locale, ...(markChanged ? { portalAdmin: row.portalAdmin } : {}) } };
   });
 }
 

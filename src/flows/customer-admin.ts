@@ -1,5 +1,5 @@
 import { derivedStatus, type Customer } from '../domain/customer';
-import { adminStatus, applyStateChange, type StateChange } from '../domain/customer-admin';
+import { adminStatus, applyAccountChange, applyStateChange, type AccountChange, type AdminAction, type StateChange } from '../domain/customer-admin';
 import type { AuditKind } from '../ports';
 import { actorOf, type Actor } from './actor';
 import { auditEvent, nowSec, type Deps } from './deps';
@@ -26,6 +26,50 @@ export async function changeState(deps: Deps, id: string, change: StateChange, a
   const who = actorOf(actor);
   const event = auditEvent(deps, id, STATE_EVENT[change], who.actor, { ...who.detail, from: derivedStatus(customer, now) });
   return (await deps.directory.update(next, { rev: customer.rev }, [event])) ? { ok: true, customer: next } : { ok: false, error: 'conflict' };
+}
+
+/**
+ * The portal administrator mark (audited as `customer.updated`, detail `portalAdmin`) or a two-step reset
+ * (`twostep.reset`): one write conditioned on the revision, with its audit event. A reset then deletes the
+ * secrets the removed state named (TOTP key, recovery-code hashes); should that fail, the entry no longer
+ * points at them, so they are unreachable and the reset stands.
+ */
+export async function changeAccount(deps: Deps, id: string, change: AccountChange, actor: Actor): Promise<AdminActionOutcome> {
+  const customer = await deps.directory.get(id);
+  if (!customer) return { ok: false, error: 'not-found' };
+  const next = applyAccountChange(customer, change, nowSec(deps));
+  if (!next) return { ok: false, error: 'not-allowed' };
+  const who = actorOf(actor);
+  const detail =
+    change === 'reset-two-step'
+      ? { ...who.detail, methods: [customer.twoStep?.totp ? 'totp' : '', customer.twoStep?.recovery ? 'recovery' : ''].filter(Boolean).join(',') }
+      : { ...who.detail, portalAdmin: change === 'mark-admin' };
+  const event = auditEvent(deps, id, change === 'reset-two-step' ? 'twostep.reset' : 'customer.updated', who.actor, detail);
+  if (!(await deps.directory.update(next, { rev: customer.rev }, [event]))) return { ok: false, error: 'conflict' };
+  if (change === 'reset-two-step') {
+    try {
+      await deps.factors.remove(id, { totp: customer.twoStep?.totp?.ref, recovery: customer.twoStep?.recovery?.ref });
+    } catch (error) {
+      // The error's text may name the secret's key: only its code is logged.
+      deps.log.error('two-step reset: secrets not deleted', { code: String((error as { code?: unknown })?.code ?? 'unknown') });
+    }
+  }
+  return { ok: true, customer: next };
+}
+
+/** Any admin row action: state changes, sends, and account changes. */
+export function runAdminAction(deps: Deps, id: string, action: AdminAction, actor: Actor): Promise<AdminActionOutcome> {
+  switch (action) {
+    case 'send-reset':
+    case 'resend-invite':
+      return sendFor(deps, id, action, actor);
+    case 'mark-admin':
+    case 'unmark-admin':
+    case 'reset-two-step':
+      return changeAccount(deps, id, action, actor);
+    default:
+      return changeState(deps, id, action, actor);
+  }
 }
 
 /** Reset link or invitation for one entry; `retrying` (the provider stumbled, the outbox retries) counts as done. */

@@ -34,7 +34,8 @@ export type ImportPreviewResult =
       unchanged: number;
       invalid: number;
       problems: ImportProblem[];
-      rows: RowFields[];
+      /** `portalAdmin` only when the file has the column. */
+      rows: (Omit<RowFields, 'portalAdmin'> & { portalAdmin?: boolean })[];
     };
 
 /** `accepted`: the email languages customers may have (en, de and the added ones). */
@@ -58,7 +59,7 @@ export async function previewImport(
       .filter((r) => r.problems.length > 0)
       .slice(0, MAX_LISTED_PROBLEMS)
       .map((r) => ({ line: r.line, email: r.email.slice(0, 254), problems: r.problems })),
-    rows: valid.map((r) => ({ line: r.line, email: r.email, name: r.displayName, username: r.username, locale: r.locale })),
+    rows: valid.map((r) => ({ line: r.line, email: r.email, name: r.displayName, username: r.username, locale: r.locale, ...(r.portalAdmin === undefined ? {} : { portalAdmin: r.portalAdmin }) })),
   };
 }
 
@@ -130,18 +131,19 @@ export async function importChunk(
       locale: row.locale,
       nowSec: now,
     });
+    if (row.portalAdmin) customer.portalAdmin = true;
     created.push({ row, customer });
   }
   const notWritten = await bulk.createMany(
     created.map((c) => c.customer),
-    created.map((c) => auditEvent(deps, c.customer.id, 'customer.imported', who.actor, who.detail)),
+    created.map((c) => auditEvent(deps, c.customer.id, 'customer.imported', who.actor, c.customer.portalAdmin ? { ...who.detail, portalAdmin: true } : who.detail)),
   );
   for (const { row, customer } of created) {
     if (notWritten.has(customer.id)) result.failed.push({ line: row.line, reason: 'write-failed' });
     else result.created++;
   }
 
-  // Changed entries: name and language, each a conditional write with its audit event.
+  // Changed entries: name, language and the portal administrator mark, each a conditional write with its audit event.
   const stored = new Map<string, Customer>();
   await inGroups(
     plan.filter((p) => p.kind === 'changed'),
@@ -149,7 +151,8 @@ export async function importChunk(
     async (p) => {
       if (p.kind !== 'changed') return;
       const next: Customer = { ...p.existing, ...p.changes, rev: p.existing.rev + 1, updatedAt: now };
-      const event = auditEvent(deps, p.existing.id, 'customer.updated', who.actor, { ...who.detail, fields: 'name,locale' });
+      const mark: Record<string, boolean> = p.changes.portalAdmin === undefined ? {} : { portalAdmin: p.changes.portalAdmin };
+      const event = auditEvent(deps, p.existing.id, 'customer.updated', who.actor, { ...who.detail, fields: 'name,locale', ...mark });
       if (await deps.directory.update(next, { rev: p.existing.rev }, [event])) {
         result.updated++;
         stored.set(next.id, next);

@@ -80,19 +80,32 @@ async function freeUsername(deps: Deps): Promise<string> {
   throw new Error('no free username found');
 }
 
-/** Invite someone by email; an existing, still unregistered entry gets its invitation again. */
+/**
+ * Invite someone by email; an existing, still unregistered entry gets its invitation again. `portalAdmin`
+ * (admins only) marks the customer as a portal administrator, audited as `customer.updated` (an existing
+ * entry is marked by its own conditional write before its invitation).
+ */
 export async function inviteCustomer(
   deps: Deps,
-  input: { email: string; displayName: string; username?: string; locale: MailLocale; accountId?: string },
+  input: { email: string; displayName: string; username?: string; locale: MailLocale; accountId?: string; portalAdmin?: boolean },
   actor: Actor,
 ): Promise<InviteOutcome> {
   const settings = await deps.settings.load();
   if (isInternalAddress(input.email, settings.internal.domains)) return { ok: false, error: 'internal-address' };
   const emailKey = normaliseForLookup(input.email);
   const existing = await deps.directory.findByEmail(emailKey);
+  const markEvent = (id: string) => {
+    const who = actorOf(actor);
+    return auditEvent(deps, id, 'customer.updated', who.actor, { ...who.detail, portalAdmin: true });
+  };
   if (existing) {
     const link = input.accountId && !existing.accountId ? { accountId: input.accountId } : {};
-    return sendInvitation(deps, settings, existing, actor, input.locale, link);
+    let target = existing;
+    if (input.portalAdmin && existing.portalAdmin !== true && canReceiveInvite(existing)) {
+      const marked: Customer = { ...existing, portalAdmin: true, rev: existing.rev + 1, updatedAt: nowSec(deps) };
+      if (await deps.directory.update(marked, { rev: existing.rev }, [markEvent(existing.id)])) target = marked;
+    }
+    return sendInvitation(deps, settings, target, actor, input.locale, link);
   }
   const username = input.username ? input.username.trim() : await freeUsername(deps);
   if (input.username && (await deps.directory.findByUsername(normaliseForLookup(username)))) return { ok: false, error: 'username-taken' };
@@ -107,7 +120,8 @@ export async function inviteCustomer(
     accountId: input.accountId,
     nowSec: nowSec(deps),
   });
-  if (!(await deps.directory.create(customer, []))) {
+  if (input.portalAdmin) customer.portalAdmin = true;
+  if (!(await deps.directory.create(customer, input.portalAdmin ? [markEvent(customer.id)] : []))) {
     // Created meanwhile by someone else (an import, another invitation): invite that entry; otherwise the
     // username was the one taken.
     const created = await deps.directory.findByEmail(emailKey);

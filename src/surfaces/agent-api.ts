@@ -27,6 +27,14 @@ export interface PanelCustomer {
   lastSignInAt: number;
   resetExpiresAt: number;
   lockedUntil: number;
+  /** Marked by an admin as one of the customer's portal administrators. */
+  portalAdmin: boolean;
+  /**
+   * Two-step verification: `on` (a method is enrolled), `required` (the policy requires it and none is
+   * set up yet: enrolment at the next sign-in), `off` (none enrolled and not required, or the policy is off).
+   * Read-only for agents.
+   */
+  twoStep: 'on' | 'required' | 'off';
 }
 
 export interface TimelineEntry {

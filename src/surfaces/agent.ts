@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { agentActions, derivedStatus, type Customer } from '../domain/customer';
 import { isPlausibleEmail, isPlausibleUsername, normaliseForLookup } from '../domain/identifier';
 import { acceptsMailLocale } from '../domain/settings';
+import { hasSecondFactor, isRequired, type TwoStepSettings } from '../domain/two-step';
 import type { Actor } from '../flows/actor';
 import { nowSec, type Deps } from '../flows/deps';
 import { inviteCustomer, invitesLeft, sendInvitation, type InviteOutcome } from '../flows/invite';
@@ -75,7 +76,7 @@ function toTimeline(events: AuditEvent[]): TimelineEntry[] {
   });
 }
 
-function toPanelCustomer(c: Customer): PanelCustomer {
+function toPanelCustomer(c: Customer, twoStep: TwoStepSettings): PanelCustomer {
   return {
     displayName: c.displayName,
     email: c.email,
@@ -88,6 +89,9 @@ function toPanelCustomer(c: Customer): PanelCustomer {
     lastSignInAt: c.lastSignInAt ?? 0,
     resetExpiresAt: c.link?.purpose === 'reset' ? c.link.expiresAt : 0,
     lockedUntil: c.lockedUntil,
+    portalAdmin: c.portalAdmin === true,
+    // With the policy off no code is asked, whatever is enrolled.
+    twoStep: twoStep.policy === 'off' ? 'off' : hasSecondFactor(c) ? 'on' : isRequired(twoStep, c) ? 'required' : 'off',
   };
 }
 
@@ -113,7 +117,7 @@ export function agentResolver(deps: Deps) {
       issueKey: access.issueKey,
       reporter: { displayName: access.reporter?.displayName ?? '', email: access.reporter?.emailAddress ?? null },
       status,
-      customer: customer ? toPanelCustomer(customer) : null,
+      customer: customer ? toPanelCustomer(customer, settings.twoStep) : null,
       timeline: { entries: toTimeline(page.events), cursor: page.cursor ?? null },
       actions: agentActions(status),
       invitesLeftToday: invitesLeft(settings, customer, now),

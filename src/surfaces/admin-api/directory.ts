@@ -14,7 +14,12 @@ export const DIRECTORY_KEYS = [
 
 export const CUSTOMER_STATUSES = ['not-invited', 'invited', 'invite-expired', 'active', 'reset-pending', 'locked', 'disabled'] as const;
 export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
-export const CUSTOMER_ACTIONS = ['unlock', 'disable', 'enable', 'send-reset', 'resend-invite'] as const;
+/**
+ * `mark-admin` / `unmark-admin`: the portal administrator mark (two-step policy "admins"), audited as
+ * `customer.updated` with detail `portalAdmin`. `reset-two-step`: removes the customer's enrolled
+ * second-factor methods and their secrets (only when one is enrolled), audited as `twostep.reset`.
+ */
+export const CUSTOMER_ACTIONS = ['unlock', 'disable', 'enable', 'send-reset', 'resend-invite', 'mark-admin', 'unmark-admin', 'reset-two-step'] as const;
 export type CustomerAction = (typeof CUSTOMER_ACTIONS)[number];
 
 /** Bounds the backend enforces (the UI keeps within them). */
@@ -44,6 +49,10 @@ export interface CustomerRow {
   inviteExpiresAt: number;
   lockedUntil: number;
   updatedAt: number;
+  /** Marked as one of the customer's portal administrators. */
+  portalAdmin: boolean;
+  /** A second-factor method is enrolled (authenticator app). */
+  twoStep: boolean;
   /** Which row actions fit the state (the server checks again). */
   actions: Record<CustomerAction, boolean>;
 }
@@ -66,6 +75,8 @@ export interface CustomerInvitePayload {
   username?: string;
   /** en, de or an email language added under Email templates. */
   locale: string;
+  /** Mark the new customer as a portal administrator (default false). */
+  portalAdmin?: boolean;
 }
 
 export interface CustomerActionPayload {
@@ -80,11 +91,21 @@ export interface ImportRowInput {
   name: string;
   username: string;
   locale: string;
+  /** Column `portal_admin`; absent when the file has no such column (an existing customer's mark is kept). */
+  portalAdmin?: boolean;
 }
 
-export type ImportRowTuple = [line: number, email: string, name: string, username: string, locale: string];
+/** `portalAdmin` is left out when the file has no `portal_admin` column. */
+export type ImportRowTuple = [line: number, email: string, name: string, username: string, locale: string, portalAdmin?: boolean];
 
-export const rowOfTuple = ([line, email, name, username, locale]: ImportRowTuple): ImportRowInput => ({ line, email, name, username, locale });
+export const rowOfTuple = ([line, email, name, username, locale, portalAdmin]: ImportRowTuple): ImportRowInput => ({
+  line,
+  email,
+  name,
+  username,
+  locale,
+  ...(portalAdmin === undefined ? {} : { portalAdmin }),
+});
 
 
 export type { ImportFileError, ImportProblem };
@@ -100,7 +121,7 @@ export type ImportPreview =
       invalid: number;
       /** Rows with problems (at most 1,000 listed; `invalid` counts all). */
       problems: ImportProblem[];
-      /** The valid rows, sorted by email, for the import calls (compact: [line, email, name, username, locale]). */
+      /** The valid rows, sorted by email, for the import calls (compact: [line, email, name, username, locale, portalAdmin?]). */
       rows: ImportRowTuple[];
     };
 

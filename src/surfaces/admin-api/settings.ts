@@ -2,6 +2,7 @@
 import type { PasswordPolicy } from '../../domain/password-policy';
 import type { RateRule } from '../../domain/rate-limit';
 import type { SettingsBounds } from '../../domain/settings-bounds';
+import type { TwoStepSettings } from '../../domain/two-step';
 import type { AdminResult } from './common';
 
 /** What the Branding section edits. The sender address itself belongs to "Email delivery". */
@@ -45,6 +46,12 @@ export interface SecurityData {
   inviteReminderDays: number;
   limits: Record<RateLimitName, RateRule>;
   lockout: { threshold: number; minutes: number };
+  /**
+   * Two-step verification at sign-in: policy `off`, `optional`, `admins` (required for portal
+   * administrators) or `everyone`, and the methods customers may use. Unless the policy is `off` at least
+   * one method must be allowed (else `invalid-input`, field `twoStep.methods`).
+   */
+  twoStep: TwoStepSettings;
 }
 
 export interface CustomerPagesData {
@@ -74,7 +81,7 @@ export const SETTINGS_KEYS = ['admin/settings/get', 'admin/branding/save', 'admi
 /**
  * Every answer is the whole of the three sections as now stored. `invalid-input` names the field by its
  * dotted path within the payload (e.g. `policy.minLength`, `limits.loginPerClient.windowSec`,
- * `internal.domains.2`, `help.spamHint.de`); the logo upload answers `field: 'image'` with `reason`
+ * `internal.domains.2`, `help.spamHint.de`, `twoStep.methods`); the logo upload answers `field: 'image'` with `reason`
  * 'empty', 'too-large' or 'bad-type'.
  */
 export type SettingsAnswer = {

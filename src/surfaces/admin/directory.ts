@@ -5,8 +5,9 @@ import { adminActions, adminStatus } from '../../domain/customer-admin';
 import { csvRow } from '../../domain/csv-export';
 import { acceptsMailLocale, mailLocaleCodes } from '../../domain/settings';
 import { isPlausibleEmail, isPlausibleUsername, normaliseForLookup } from '../../domain/identifier';
+import { hasSecondFactor } from '../../domain/two-step';
 import type { Actor } from '../../flows/actor';
-import { changeState, countExpired, resendExpiredStep, sendFor, type AdminActionOutcome } from '../../flows/customer-admin';
+import { countExpired, resendExpiredStep, runAdminAction, type AdminActionOutcome } from '../../flows/customer-admin';
 import { nowSec, type Deps } from '../../flows/deps';
 import { importChunk, previewImport, type BulkDirectory } from '../../flows/import-customers';
 import { inviteCustomer, type InviteOutcome } from '../../flows/invite';
@@ -43,6 +44,7 @@ const invitePayload = z.object({
   displayName,
   username: z.string().trim().max(64).optional().refine((s) => !s || isPlausibleUsername(s), 'username'),
   locale: z.string().regex(/^[a-z]{2}$/),
+  portalAdmin: z.boolean().optional(),
 });
 const actionPayload = z.object({ id: z.string().min(1).max(100), action: z.enum(CUSTOMER_ACTIONS) });
 const previewPayload = z.object({ csv: z.string(), defaultLocale: z.string().regex(/^[a-z]{2}$/) });
@@ -55,6 +57,7 @@ const runPayload = z.object({
         name: z.string().max(300),
         username: z.string().max(100),
         locale: z.string().max(10),
+        portalAdmin: z.boolean().optional(),
       }),
     )
     .min(1)
@@ -101,6 +104,8 @@ export function toRow(c: Customer, now: number): CustomerRow {
     inviteExpiresAt: c.link?.purpose === 'invite' ? c.link.expiresAt : 0,
     lockedUntil: c.lockedUntil,
     updatedAt: c.updatedAt,
+    portalAdmin: c.portalAdmin === true,
+    twoStep: hasSecondFactor(c),
     actions: adminActions(c, now),
   };
 }
@@ -218,7 +223,7 @@ export const directorySection: AdminSection = (admin) => {
     if (!input.success) return invalid(input.error);
     const { id, action } = input.data;
     const actor = await actorFor(deps, caller);
-    const outcome = action === 'send-reset' || action === 'resend-invite' ? await sendFor(deps, id, action, actor) : await changeState(deps, id, action, actor);
+    const outcome = await runAdminAction(deps, id, action, actor);
     deps.log.info('admin customer action', { action, ok: outcome.ok, ...(outcome.ok ? {} : { error: outcome.error }) });
     return answer(deps, outcome);
   });
@@ -233,7 +238,7 @@ export const directorySection: AdminSection = (admin) => {
     const preview = await previewImport(bulk, input.data.csv, input.data.defaultLocale, accepted, settings.internal.domains);
     if (preview.ok) deps.log.info('admin import preview', { rows: preview.total, new: preview.new, changed: preview.changed, invalid: preview.invalid });
     if (!preview.ok) return { ok: true, data: preview };
-    return { ok: true, data: { ...preview, rows: preview.rows.map((r): ImportRowTuple => [r.line, r.email, r.name, r.username, r.locale]) } };
+    return { ok: true, data: { ...preview, rows: preview.rows.map((r): ImportRowTuple => (r.portalAdmin === undefined ? [r.line, r.email, r.name, r.username, r.locale] : [r.line, r.email, r.name, r.username, r.locale, r.portalAdmin])) } };
   });
 
   admin.define('admin/customers/import-run', async (payload, caller) => {
@@ -255,12 +260,12 @@ export const directorySection: AdminSection = (admin) => {
     const input = chunkPayload.safeParse(payload);
     if (!input.success) return invalid(input.error);
     const now = nowSec(deps);
-    let csv = input.data.cursor ? '' : csvRow(['email', 'name', 'username', 'locale', 'status']);
+    let csv = input.data.cursor ? '' : csvRow(['email', 'name', 'username', 'locale', 'status', 'portal_admin']);
     let cursor = input.data.cursor;
     let count = 0;
     for (let pages = 0; pages < EXPORT_PAGES; pages++) {
       const page = await queryCustomers({ limit: 100, cursor });
-      for (const c of page.customers) csv += csvRow([c.email, c.displayName, c.username, c.locale, adminStatus(c, now)]);
+      for (const c of page.customers) csv += csvRow([c.email, c.displayName, c.username, c.locale, adminStatus(c, now), c.portalAdmin ? 'yes' : 'no']);
       count += page.customers.length;
       cursor = page.cursor;
       if (!cursor) break;

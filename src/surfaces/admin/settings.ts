@@ -46,6 +46,7 @@ const securityInput = z
     inviteReminderDays: s.inviteReminderDays,
     limits: s.limits.strict(),
     lockout: s.lockout.strict(),
+    twoStep: z.object({ policy: s.twoStep.shape.policy, methods: s.twoStep.shape.methods.strict() }).strict(),
   })
   .strict();
 
@@ -80,6 +81,7 @@ export const settingsSection: AdminSection = ({ deps, define, fresh, updateStore
         inviteReminderDays: settings.inviteReminderDays,
         limits: settings.limits,
         lockout: settings.lockout,
+        twoStep: settings.twoStep,
       },
       customerPages: { help: settings.help, internal: settings.internal },
       bounds: SETTINGS_BOUNDS,
@@ -166,7 +168,7 @@ export const settingsSection: AdminSection = ({ deps, define, fresh, updateStore
     if (!input.success) return invalid(input.error.issues[0]?.path);
     const failure = await commit(input.data);
     if (failure) return failure;
-    deps.log.info('admin saved security settings', { actor: accountId, minLength: input.data.policy.minLength, resetLinkMinutes: input.data.resetLinkMinutes, inviteLinkDays: input.data.inviteLinkDays });
+    deps.log.info('admin saved security settings', { actor: accountId, minLength: input.data.policy.minLength, resetLinkMinutes: input.data.resetLinkMinutes, inviteLinkDays: input.data.inviteLinkDays, twoStep: input.data.twoStep.policy });
     return answer();
   });
 

@@ -244,6 +244,12 @@ export function Customers({ t, lang }: SectionProps) {
                   <td className="pa-nowrap">{languageName(row.locale)}</td>
                   <td>
                     <span className={`pa-customer-status pa-customer-status--${row.status}`}>{x.statuses[row.status]}</span>
+                    {(row.portalAdmin || row.twoStep) && (
+                      <span className="pa-customer-marks">
+                        {row.portalAdmin && <span className="pa-customer-badge pa-customer-badge--admin">{x.badges.portalAdmin}</span>}
+                        {row.twoStep && <span className="pa-customer-badge">{x.badges.twoStep}</span>}
+                      </span>
+                    )}
                   </td>
                   <td>
                     {allowed.length === 0 ? (

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { TWO_STEP_POLICIES, type TwoStepSettings } from '../../../../src/domain/two-step';
 import { RATE_LIMIT_NAMES, type RateLimitName, type SecurityData, type SettingsData } from '../../../../src/surfaces/admin-api';
 import * as api from '../api';
 import { Field } from '../Field';
@@ -54,7 +55,10 @@ function flagsOf(d: SecurityData): Flags {
   return Object.fromEntries(FLAGS.map((f) => [f, d.policy[f]])) as unknown as Flags;
 }
 
-function payloadOf(n: Numbers, flags: Flags): SecurityData {
+/** The error's field path for the methods (the first checkbox carries its id). */
+const METHODS = 'twoStep.methods';
+
+function payloadOf(n: Numbers, flags: Flags, twoStep: TwoStepSettings): SecurityData {
   const num = (path: string) => Number(n[path].trim());
   const limits = Object.fromEntries(
     RATE_LIMIT_NAMES.map((name) => [name, { limit: num(`limits.${name}.limit`), windowSec: num(`limits.${name}.windowSec`) * 60 }]),
@@ -66,25 +70,28 @@ function payloadOf(n: Numbers, flags: Flags): SecurityData {
     inviteReminderDays: num('inviteReminderDays'),
     limits,
     lockout: { threshold: num('lockout.threshold'), minutes: num('lockout.minutes') },
+    twoStep,
   };
 }
 
-function validate(s: SettingsTexts, n: Numbers, bounds: Bounds): Errors {
+function validate(s: SettingsTexts, n: Numbers, bounds: Bounds, twoStep: TwoStepSettings): Errors {
   const e: Errors = {};
   for (const f of numberFields(s, bounds)) if (!intIn(n[f.path], f.range)) e[f.path] = s.rangeError(...f.range);
   if (!e['policy.minLength'] && !e['policy.maxLength'] && Number(n['policy.minLength']) > Number(n['policy.maxLength'])) e['policy.minLength'] = s.security.lengthOrder;
   const reminder = Number(n.inviteReminderDays);
   if (!e.inviteReminderDays && !e.inviteLinkDays && reminder !== 0 && reminder >= Number(n.inviteLinkDays)) e.inviteReminderDays = s.security.reminderOrder;
+  if (twoStep.policy !== 'off' && !twoStep.methods.totp && !twoStep.methods.sms) e[METHODS] = s.security.methodNeeded;
   return e;
 }
 
-/** Section "Security": password policy, link lifetimes, invitation reminder, rate limits, lockout. */
+/** Section "Security": password policy, link lifetimes, invitation reminder, rate limits, lockout, two-step verification. */
 export function Security({ lang, t }: SectionProps) {
   const s = SETTINGS_TEXTS[lang];
   const x = s.security;
   const { data, setData, loading, loadError, load } = useSettings();
   const [numbers, setNumbers] = useState<Numbers | null>(null);
   const [flags, setFlags] = useState<Flags | null>(null);
+  const [twoStep, setTwoStep] = useState<TwoStepSettings | null>(null);
   const [errors, setErrors] = useState<Errors>({});
   const [saving, setSaving] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -93,9 +100,10 @@ export function Security({ lang, t }: SectionProps) {
   if (data && !numbers) {
     setNumbers(numbersOf(data.security));
     setFlags(flagsOf(data.security));
+    setTwoStep(data.security.twoStep);
   }
 
-  if (!data || !numbers || !flags) {
+  if (!data || !numbers || !flags || !twoStep) {
     return (
       <SectionFrame id="security" heading={x.heading} busy={loading}>
         <LoadState t={t} loading={loading} error={loadError} onRetry={() => void load()} />
@@ -113,9 +121,9 @@ export function Security({ lang, t }: SectionProps) {
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
-    if (!numbers || !flags || !data || saving) return;
-    const found = validate(s, numbers, data.bounds);
-    const invalid = fields.map((f) => f.path).filter((p) => found[p]);
+    if (!numbers || !flags || !twoStep || !data || saving) return;
+    const found = validate(s, numbers, data.bounds, twoStep);
+    const invalid = [...fields.map((f) => f.path), METHODS].filter((p) => found[p]);
     setErrors(found);
     if (invalid.length > 0) {
       setNotice({ tone: 'error', text: s.fixErrors(invalid.length) });
@@ -124,12 +132,13 @@ export function Security({ lang, t }: SectionProps) {
     }
     setSaving(true);
     setNotice(null);
-    const result = await api.call('admin/security/save', payloadOf(numbers, flags));
+    const result = await api.call('admin/security/save', payloadOf(numbers, flags, twoStep));
     setSaving(false);
     if (result.ok) {
       setData(result.data);
       setNumbers(numbersOf(result.data.security));
       setFlags(flagsOf(result.data.security));
+      setTwoStep(result.data.security.twoStep);
       setErrors({});
       setNotice({ tone: 'success', text: s.saved });
       return;
@@ -137,6 +146,7 @@ export function Security({ lang, t }: SectionProps) {
     const failed = failureNotice(t, s, result, (path) => {
       const f = byPath.get(path);
       if (path === 'inviteReminderDays') return x.reminderOrder;
+      if (path === METHODS || path.startsWith(`${METHODS}.`) || path === 'twoStep') return x.methodNeeded;
       return f ? s.rangeError(...f.range) : undefined;
     });
     setErrors(failed.errors);
@@ -180,6 +190,32 @@ export function Security({ lang, t }: SectionProps) {
         }}
       />
       <label htmlFor={fieldId(`policy.${flag}`)}>{label}</label>
+    </div>
+  );
+
+  function changeTwoStep(next: TwoStepSettings) {
+    setTwoStep(next);
+    setErrors(({ [METHODS]: _gone, ...rest }) => rest);
+    setNotice(null);
+  }
+
+  const methodsError = errors[METHODS];
+  const method = (key: keyof TwoStepSettings['methods'], id: string, label: string, hint?: string) => (
+    <div className="pa-field pa-check" key={key}>
+      <input
+        id={id}
+        type="checkbox"
+        checked={twoStep.methods[key]}
+        aria-invalid={methodsError ? true : undefined}
+        aria-describedby={[hint ? `${id}-hint` : '', methodsError ? `${fieldId(METHODS)}-error` : ''].filter(Boolean).join(' ') || undefined}
+        onChange={(e) => changeTwoStep({ ...twoStep, methods: { ...twoStep.methods, [key]: e.target.checked } })}
+      />
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={`${id}-hint`} className="pa-hint-line">
+          {hint}
+        </p>
+      )}
     </div>
   );
 
@@ -236,6 +272,39 @@ export function Security({ lang, t }: SectionProps) {
             {number('lockout.threshold')}
             {number('lockout.minutes')}
           </div>
+        </fieldset>
+
+        <fieldset className="pa-fieldset" aria-describedby="pa-two-step-intro">
+          <legend className="pa-subtitle">{x.twoStep}</legend>
+          <p id="pa-two-step-intro" className="pa-hint-line">
+            {x.twoStepIntro}
+          </p>
+          <fieldset className="pa-fieldset pa-fieldset--inner">
+            <legend className="pa-label">{x.twoStepPolicy}</legend>
+            {TWO_STEP_POLICIES.map((policy) => (
+              <div className="pa-check" key={policy}>
+                <input
+                  id={fieldId(`twoStep.policy.${policy}`)}
+                  type="radio"
+                  name="pa-two-step-policy"
+                  value={policy}
+                  checked={twoStep.policy === policy}
+                  onChange={() => changeTwoStep({ ...twoStep, policy })}
+                />
+                <label htmlFor={fieldId(`twoStep.policy.${policy}`)}>{x.twoStepPolicies[policy]}</label>
+              </div>
+            ))}
+          </fieldset>
+          <fieldset className="pa-fieldset pa-fieldset--inner">
+            <legend className="pa-label">{x.twoStepMethods}</legend>
+            {method('totp', fieldId(METHODS), x.methodTotp)}
+            {method('sms', fieldId(`${METHODS}.sms`), x.methodSms, x.methodSmsHint)}
+            {methodsError && (
+              <p id={`${fieldId(METHODS)}-error`} className="pa-field-error">
+                {methodsError}
+              </p>
+            )}
+          </fieldset>
         </fieldset>
 
         <SaveRow s={s} id="security" saving={saving} notice={notice} />

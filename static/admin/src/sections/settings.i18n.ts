@@ -1,4 +1,5 @@
 import type { RateLimitName } from '../../../../src/surfaces/admin-api';
+import type { TwoStepPolicy } from '../../../../src/domain/two-step';
 import type { Lang } from '../i18n';
 
 /** Texts of the Branding, Security and Customer pages sections (en and de). */
@@ -90,6 +91,15 @@ export interface SettingsTexts {
     lockout: string;
     lockoutThreshold: string;
     lockoutMinutes: string;
+    twoStep: string;
+    twoStepIntro: string;
+    twoStepPolicy: string;
+    twoStepPolicies: Record<TwoStepPolicy, string>;
+    twoStepMethods: string;
+    methodTotp: string;
+    methodSms: string;
+    methodSmsHint: string;
+    methodNeeded: string;
   };
   customerPages: {
     heading: string;
@@ -210,6 +220,15 @@ const en: SettingsTexts = {
     lockout: 'Lockout after failed logins',
     lockoutThreshold: 'Failed logins before lockout',
     lockoutMinutes: 'Lockout duration (minutes)',
+    twoStep: 'Two-step verification',
+    twoStepIntro: 'After the password, customers confirm their sign-in with a code. Where it is required, customers without a method set one up at their next sign-in.',
+    twoStepPolicy: 'Policy',
+    twoStepPolicies: { off: 'Off', optional: 'Optional', admins: 'Required for portal administrators', everyone: 'Required for everyone' },
+    twoStepMethods: 'Allowed methods',
+    methodTotp: 'Authenticator app',
+    methodSms: 'SMS',
+    methodSmsHint: 'Needs an SMS provider under Email delivery.',
+    methodNeeded: 'Allow at least one method, or turn two-step verification off.',
   },
   customerPages: {
     heading: 'Customer pages',
@@ -330,6 +349,15 @@ const de: SettingsTexts = {
     lockout: 'Sperre nach fehlgeschlagenen Anmeldungen',
     lockoutThreshold: 'Fehlversuche bis zur Sperre',
     lockoutMinutes: 'Dauer der Sperre (Minuten)',
+    twoStep: 'Zwei-Schritt-Verifizierung',
+    twoStepIntro: 'Nach dem Passwort bestätigen Kundinnen und Kunden die Anmeldung mit einem Code. Wo sie erforderlich ist, richten Konten ohne Methode sie bei der nächsten Anmeldung ein.',
+    twoStepPolicy: 'Richtlinie',
+    twoStepPolicies: { off: 'Aus', optional: 'Optional', admins: 'Erforderlich für Portal-Administratoren', everyone: 'Erforderlich für alle' },
+    twoStepMethods: 'Erlaubte Methoden',
+    methodTotp: 'Authenticator-App',
+    methodSms: 'SMS',
+    methodSmsHint: 'Erfordert einen SMS-Anbieter unter E-Mail-Versand.',
+    methodNeeded: 'Erlauben Sie mindestens eine Methode oder schalten Sie die Zwei-Schritt-Verifizierung aus.',
   },
   customerPages: {
     heading: 'Kundenseiten',

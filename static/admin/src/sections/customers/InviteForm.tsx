@@ -14,6 +14,7 @@ export function InviteForm({ x, t, lang, announce, onInvited }: { x: CustomerTex
   const [displayName, setDisplayName] = useState('');
   const [username, setUsername] = useState('');
   const [locale, setLocale] = useState<string>(lang);
+  const [portalAdmin, setPortalAdmin] = useState(false);
   const [added] = useAddedLanguages();
   const [errors, setErrors] = useState<Partial<Record<InviteField, string>>>({});
   const [busy, setBusy] = useState(false);
@@ -24,13 +25,14 @@ export function InviteForm({ x, t, lang, announce, onInvited }: { x: CustomerTex
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setBusy(true);
-    const result = await call('admin/customers/invite', { email, displayName, locale, ...(username.trim() ? { username } : {}) });
+    const result = await call('admin/customers/invite', { email, displayName, locale, ...(username.trim() ? { username } : {}), ...(portalAdmin ? { portalAdmin } : {}) });
     setBusy(false);
     if (result.ok) {
       setErrors({});
       setEmail('');
       setDisplayName('');
       setUsername('');
+      setPortalAdmin(false);
       announce(x.invite.sent(result.data.email), 'success');
       onInvited();
       return;
@@ -73,6 +75,19 @@ export function InviteForm({ x, t, lang, announce, onInvited }: { x: CustomerTex
           </select>
         )}
       </Field>
+      <div className="pa-field pa-check">
+        <input
+          id="pa-invite-portalAdmin"
+          type="checkbox"
+          checked={portalAdmin}
+          aria-describedby="pa-invite-portalAdmin-hint"
+          onChange={(e) => setPortalAdmin(e.target.checked)}
+        />
+        <label htmlFor="pa-invite-portalAdmin">{x.invite.portalAdmin}</label>
+        <p id="pa-invite-portalAdmin-hint" className="pa-hint-line">
+          {x.invite.portalAdminHint}
+        </p>
+      </div>
       <div className="pa-row">
         <button type="submit" className="pa-btn pa-btn--primary" disabled={busy}>
           {busy ? x.working : x.invite.submit}

@@ -30,6 +30,8 @@ export interface CustomerTexts {
   confirm: string;
   cancel: string;
   done: Record<CustomerAction, (name: string) => string>;
+  /** Marks shown with the status. */
+  badges: { portalAdmin: string; twoStep: string };
   working: string;
   tools: string;
   inviteOpen: string;
@@ -49,6 +51,8 @@ export interface CustomerTexts {
     fields: Record<'email' | 'displayName' | 'username' | 'locale', string>;
     usernameTaken: string;
     internalAddress: string;
+    portalAdmin: string;
+    portalAdminHint: string;
   };
   import: {
     heading: string;
@@ -118,13 +122,27 @@ const en: CustomerTexts = {
     disabled: 'Disabled',
   },
   languages: { en: 'English', de: 'German', '': '–' },
-  action: { unlock: 'Unlock', disable: 'Disable', enable: 'Enable', 'send-reset': 'Send reset link', 'resend-invite': 'Send invitation' },
+  action: {
+    unlock: 'Unlock',
+    disable: 'Disable',
+    enable: 'Enable',
+    'send-reset': 'Send reset link',
+    'resend-invite': 'Send invitation',
+    'mark-admin': 'Mark as portal administrator',
+    'unmark-admin': 'Remove portal administrator mark',
+    'reset-two-step': 'Reset two-step verification',
+  },
   confirmQuestion: {
     unlock: (n, e) => `Unlock ${n} (${e})? They can sign in again right away.`,
     disable: (n, e) => `Disable ${n} (${e})? They can no longer sign in, and any open link stops working.`,
     enable: (n, e) => `Enable ${n} (${e}) again?`,
     'send-reset': (n, e) => `Send a password reset link to ${n} (${e})?`,
     'resend-invite': (n, e) => `Send a new invitation to ${n} (${e})? An earlier invitation link stops working.`,
+    'mark-admin': (n, e) =>
+      `Mark ${n} (${e}) as a portal administrator? Where two-step verification is required for portal administrators, they must set it up at their next sign-in.`,
+    'unmark-admin': (n, e) => `Remove the portal administrator mark from ${n} (${e})?`,
+    'reset-two-step': (n, e) =>
+      `Reset two-step verification for ${n} (${e})? Their authenticator app and recovery codes stop working. Where verification is required, they set it up again at their next sign-in.`,
   },
   confirm: 'Yes, do it',
   cancel: 'Cancel',
@@ -134,7 +152,11 @@ const en: CustomerTexts = {
     enable: (n) => `${n} is enabled.`,
     'send-reset': (n) => `A reset link is on its way to ${n}.`,
     'resend-invite': (n) => `An invitation is on its way to ${n}.`,
+    'mark-admin': (n) => `${n} is marked as a portal administrator.`,
+    'unmark-admin': (n) => `${n} is no longer marked as a portal administrator.`,
+    'reset-two-step': (n) => `Two-step verification of ${n} is reset.`,
   },
+  badges: { portalAdmin: 'Portal administrator', twoStep: 'Two-step verification on' },
   working: 'Working…',
   tools: 'Directory tools',
   inviteOpen: 'Invite customer',
@@ -159,10 +181,12 @@ const en: CustomerTexts = {
     },
     usernameTaken: 'This username is already in use.',
     internalAddress: 'This address belongs to an internal domain: staff use the internal self-service.',
+    portalAdmin: 'Portal administrator',
+    portalAdminHint: 'Where two-step verification is required for portal administrators, they must set it up at their first sign-in.',
   },
   import: {
     heading: 'Import customers from CSV',
-    intro: 'Columns: email, name, username (optional), locale (optional: en or de). Comma or semicolon. Nothing is written until you press Import. Existing customers (same email) get their name and language updated; usernames are never changed.',
+    intro: 'Columns: email, name, username (optional), locale (optional: en or de), portal_admin (optional: yes or no; blank = no). Comma or semicolon. Nothing is written until you press Import. Existing customers (same email) get their name and language updated; usernames are never changed.',
     file: 'CSV file',
     fileHint: 'Up to 10,000 rows and 3 MB (split larger files).',
     reading: 'Checking the file…',
@@ -187,6 +211,7 @@ const en: CustomerTexts = {
       'name-invalid': 'Name not valid (over 100 characters, line breaks or angle brackets)',
       'username-invalid': 'Username not valid',
       'locale-invalid': 'Language not offered (en, de or a language added under Email templates)',
+      'portal-admin-invalid': 'Portal administrator value not recognised (use yes, no, true, false, 1, 0, ja or nein)',
       'duplicate-email': 'Email address already earlier in the file',
       'duplicate-username': 'Username already earlier in the file',
       'username-taken': 'Username already in use',
@@ -248,13 +273,27 @@ const de: CustomerTexts = {
     disabled: 'Deaktiviert',
   },
   languages: { en: 'Englisch', de: 'Deutsch', '': '–' },
-  action: { unlock: 'Entsperren', disable: 'Deaktivieren', enable: 'Aktivieren', 'send-reset': 'Link zum Zurücksetzen senden', 'resend-invite': 'Einladung senden' },
+  action: {
+    unlock: 'Entsperren',
+    disable: 'Deaktivieren',
+    enable: 'Aktivieren',
+    'send-reset': 'Link zum Zurücksetzen senden',
+    'resend-invite': 'Einladung senden',
+    'mark-admin': 'Als Portal-Administrator markieren',
+    'unmark-admin': 'Markierung als Portal-Administrator entfernen',
+    'reset-two-step': 'Zwei-Schritt-Verifizierung zurücksetzen',
+  },
   confirmQuestion: {
     unlock: (n, e) => `${n} (${e}) entsperren? Die Anmeldung ist sofort wieder möglich.`,
     disable: (n, e) => `${n} (${e}) deaktivieren? Eine Anmeldung ist dann nicht mehr möglich, offene Links werden ungültig.`,
     enable: (n, e) => `${n} (${e}) wieder aktivieren?`,
     'send-reset': (n, e) => `Einen Link zum Zurücksetzen des Passworts an ${n} (${e}) senden?`,
     'resend-invite': (n, e) => `Eine neue Einladung an ${n} (${e}) senden? Ein früherer Einladungslink wird ungültig.`,
+    'mark-admin': (n, e) =>
+      `${n} (${e}) als Portal-Administrator markieren? Wo die Zwei-Schritt-Verifizierung für Portal-Administratoren erforderlich ist, muss sie bei der nächsten Anmeldung eingerichtet werden.`,
+    'unmark-admin': (n, e) => `Die Markierung als Portal-Administrator bei ${n} (${e}) entfernen?`,
+    'reset-two-step': (n, e) =>
+      `Zwei-Schritt-Verifizierung für ${n} (${e}) zurücksetzen? Authenticator-App und Wiederherstellungscodes funktionieren dann nicht mehr. Wo die Verifizierung erforderlich ist, wird sie bei der nächsten Anmeldung neu eingerichtet.`,
   },
   confirm: 'Ja, ausführen',
   cancel: 'Abbrechen',
@@ -264,7 +303,11 @@ const de: CustomerTexts = {
     enable: (n) => `${n} ist aktiviert.`,
     'send-reset': (n) => `Ein Link zum Zurücksetzen ist an ${n} unterwegs.`,
     'resend-invite': (n) => `Eine Einladung ist an ${n} unterwegs.`,
+    'mark-admin': (n) => `${n} ist als Portal-Administrator markiert.`,
+    'unmark-admin': (n) => `${n} ist nicht mehr als Portal-Administrator markiert.`,
+    'reset-two-step': (n) => `Die Zwei-Schritt-Verifizierung von ${n} ist zurückgesetzt.`,
   },
+  badges: { portalAdmin: 'Portal-Administrator', twoStep: 'Zwei-Schritt-Verifizierung an' },
   working: 'Wird ausgeführt…',
   tools: 'Werkzeuge für das Verzeichnis',
   inviteOpen: 'Kunden einladen',
@@ -289,10 +332,12 @@ const de: CustomerTexts = {
     },
     usernameTaken: 'Dieser Benutzername ist bereits vergeben.',
     internalAddress: 'Diese Adresse gehört zu einer internen Domain: Beschäftigte nutzen den internen Self-Service.',
+    portalAdmin: 'Portal-Administrator',
+    portalAdminHint: 'Wo die Zwei-Schritt-Verifizierung für Portal-Administratoren erforderlich ist, muss sie bei der ersten Anmeldung eingerichtet werden.',
   },
   import: {
     heading: 'Kundinnen und Kunden aus CSV importieren',
-    intro: 'Spalten: email, name, username (optional), locale (optional: en oder de). Komma oder Semikolon. Erst „Importieren“ schreibt etwas. Bestehende Konten (gleiche E-Mail) erhalten Name und Sprache aus der Datei; Benutzernamen werden nie geändert.',
+    intro: 'Spalten: email, name, username (optional), locale (optional: en oder de), portal_admin (optional: ja oder nein; leer = nein). Komma oder Semikolon. Erst „Importieren“ schreibt etwas. Bestehende Konten (gleiche E-Mail) erhalten Name und Sprache aus der Datei; Benutzernamen werden nie geändert.',
     file: 'CSV-Datei',
     fileHint: 'Bis 10.000 Zeilen und 3 MB (größere Dateien bitte aufteilen).',
     reading: 'Datei wird geprüft…',
@@ -317,6 +362,7 @@ const de: CustomerTexts = {
       'name-invalid': 'Name ungültig (über 100 Zeichen, Zeilenumbrüche oder spitze Klammern)',
       'username-invalid': 'Benutzername ungültig',
       'locale-invalid': 'Sprache nicht angeboten (en, de oder eine unter E-Mail-Vorlagen hinzugefügte Sprache)',
+      'portal-admin-invalid': 'Wert für Portal-Administrator nicht erkannt (yes, no, true, false, 1, 0, ja oder nein verwenden)',
       'duplicate-email': 'E-Mail-Adresse steht weiter oben schon in der Datei',
       'duplicate-username': 'Benutzername steht weiter oben schon in der Datei',
       'username-taken': 'Benutzername bereits vergeben',
