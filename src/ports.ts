@@ -1,5 +1,5 @@
 import type { Customer } from './domain/customer';
-import type { MailKindSent, OutboxRecord } from './domain/delivery';
+import type { MailKindSent, NoticeFacts, OutboxRecord, TwoStepNoticeKind } from './domain/delivery';
 import type { RateWindow } from './domain/rate-limit';
 import type { PendingSignIn } from './domain/saml/pending';
 import type { Settings } from './domain/settings';
@@ -147,6 +147,8 @@ export interface DeliveryEvent {
 export type Job =
   | { type: 'reset-request'; identifier: string; locale: Locale; requestedAt: number }
   | { type: 'password-changed-notice'; customerId: string }
+  /** A two-step security notice (turned on/off, new recovery codes, reset by an admin, a recovery code used). */
+  | ({ type: 'twostep-notice'; customerId: string; kind: TwoStepNoticeKind } & NoticeFacts)
   | { type: 'retry-mail'; messageId: string };
 
 export interface JobQueue {

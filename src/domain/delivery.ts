@@ -4,7 +4,23 @@ import type { MailLocale } from '../i18n/locale';
  * Mail delivery as data: which mails exist (kinds), the outbox record a mail gets when its first attempt
  * failed temporarily, and the retry schedule. Pure: no I/O, no clock.
  */
-export type MailKindSent = 'reset' | 'invite' | 'invite-reminder' | 'password-changed';
+export type MailKindSent = 'reset' | 'invite' | 'invite-reminder' | 'password-changed' | TwoStepNoticeKind;
+
+/**
+ * Security notices about two-step verification (issue 11): turned on, turned off, new recovery codes,
+ * reset by an admin, a recovery code used. Like "password changed": no link that signs in.
+ */
+export const TWO_STEP_NOTICE_KINDS = ['twostep-on', 'twostep-off', 'twostep-codes', 'twostep-reset', 'twostep-recovery-used'] as const;
+export type TwoStepNoticeKind = (typeof TWO_STEP_NOTICE_KINDS)[number];
+
+/** What a notice reports, fixed when it is queued (a retry says the same): when, which method, codes left. */
+export interface NoticeFacts {
+  /** When it happened, seconds since the epoch. */
+  at: number;
+  method?: 'totp' | 'sms';
+  /** Recovery codes left (recovery-used) or newly created (codes). */
+  left?: number;
+}
 
 /** First attempt plus five retries: 30 s, 1, 2, 4, 8 min (a provider's Retry-After can stretch a wait), ~15 min in all. */
 export const MAX_ATTEMPTS = 6;
@@ -38,6 +54,8 @@ export interface OutboxRecord {
   createdAt: number;
   updatedAt: number;
   rev: number;
+  /** A two-step notice's facts (kept for its retries). */
+  notice?: NoticeFacts;
 }
 
 /** A reported problem with a customer's address, shown to agents until a later mail is delivered. */

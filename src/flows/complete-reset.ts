@@ -6,8 +6,9 @@ import type { PasswordPolicy } from '../domain/password-policy';
 import { isCommonPassword } from '../domain/common-passwords';
 import { allowClient } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
-import { hasSecondFactor } from '../domain/two-step';
+import { hasSecondFactor, recoveryCodesLeft } from '../domain/two-step';
 import { checkSecondFactor, recordWrongCode, recoveryUsedEvent } from './sign-in/second-step';
+import { queueRecoveryUsedNotice } from './two-step-notice';
 
 /**
  * Opening a link (GET: never consumes it) and setting the new password (POST: consumes it atomically).
@@ -119,5 +120,7 @@ export async function completeLink(
   if (customer.passwordRef) await deps.passwords.remove(customer.id, customer.passwordRef);
   // A changed password is announced to the account's address; a first password (registration) is not a change.
   if (view.purpose === 'reset') await deps.queue.push({ type: 'password-changed-notice', customerId: customer.id });
+  // A recovery code confirmed it: the customer is told, with how many are left.
+  if (input.recovery && twoStep !== customer.twoStep && twoStep) await queueRecoveryUsedNotice(deps, customer.id, recoveryCodesLeft({ twoStep }));
   return { state: 'done', purpose: view.purpose, locale: customer.locale };
 }

@@ -1,9 +1,12 @@
 import type { Customer } from '../domain/customer';
-import type { MailKindSent } from '../domain/delivery';
+import type { MailKindSent, NoticeFacts } from '../domain/delivery';
+import { RECOVERY_CODES } from '../domain/factors/recovery-codes';
 import { daysLeft } from '../domain/invite-reminder';
 import { effectiveMailLocale, type Settings } from '../domain/settings';
+import { stepAfterPassword } from '../domain/two-step';
 import { uiLocale, type MailLocale } from '../i18n/locale';
 import type { MailVariables, RenderedMail } from '../mail/renderer';
+import { TWO_STEP_METHOD_NAMES } from '../mail/variables';
 import { nowSec, type Deps } from './deps';
 
 /**
@@ -20,6 +23,7 @@ export function mailVariables(
   urls: { link?: string; forgot: string },
   now: number,
   inviterName?: string,
+  notice?: NoticeFacts,
 ): MailVariables {
   const common = {
     customer: { name: customer.displayName, username: customer.username },
@@ -33,12 +37,28 @@ export function mailVariables(
       return { ...common, inviter: { name: inviterName ?? settings.branding.portalName }, link: { url: urls.link ?? '', days: settings.inviteLinkDays } };
     case 'invite-reminder':
       return { ...common, link: { url: urls.link ?? '', days: daysLeft(customer, now) } };
-    case 'password-changed': {
-      const at = new Date(customer.passwordChangedAt * 1000);
-      const format = new Intl.DateTimeFormat(dateLocale(locale), { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
-      return { ...common, forgot: { url: urls.forgot }, changed: { at: `${format.format(at)} UTC` } };
+    case 'password-changed':
+      return { ...common, forgot: { url: urls.forgot }, changed: { at: formatAt(customer.passwordChangedAt, locale) } };
+    case 'twostep-on':
+    case 'twostep-off':
+    case 'twostep-codes':
+    case 'twostep-reset':
+    case 'twostep-recovery-used': {
+      // A security notice: the time, what to do if it was not them; never a link that signs in.
+      const base = { ...common, forgot: { url: urls.forgot }, event: { at: formatAt(notice?.at ?? now, locale) } };
+      if (kind === 'twostep-on' || kind === 'twostep-off') return { ...base, method: { name: TWO_STEP_METHOD_NAMES[notice?.method ?? 'totp'][uiLocale(locale)] } };
+      if (kind === 'twostep-codes') return { ...base, codes: { left: notice?.left ?? RECOVERY_CODES } };
+      if (kind === 'twostep-recovery-used') return { ...base, codes: { left: notice?.left ?? 0 } };
+      // After an admin's reset: must they enrol again at the next sign-in (the policy now, as it applies to them)?
+      return { ...base, setup: { required: stepAfterPassword(settings.twoStep, { twoStep: undefined, portalAdmin: customer.portalAdmin }) === 'enrol' } };
     }
   }
+}
+
+/** A moment in a mail: long date and time in UTC, in the mail's language ("1 January 2026 at 12:00 UTC"). */
+export function formatAt(seconds: number, locale: MailLocale): string {
+  const format = new Intl.DateTimeFormat(dateLocale(locale), { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+  return `${format.format(new Date(seconds * 1000))} UTC`;
 }
 
 /** Intl's tag for a mail locale: de-DE, the code itself when Intl knows it, else en-GB. */
@@ -60,10 +80,11 @@ export async function composeMail(
   requested: MailLocale,
   urls: { link?: string; forgot: string },
   inviterName?: string,
+  notice?: NoticeFacts,
 ): Promise<RenderedMail> {
   // A language an admin removed again: English (its stored templates stay, unused).
   const locale = effectiveMailLocale(settings, requested);
-  const vars = mailVariables(settings, customer, kind, locale, urls, nowSec(deps), inviterName);
+  const vars = mailVariables(settings, customer, kind, locale, urls, nowSec(deps), inviterName, notice);
   const stored = await deps.templates.current(kind, locale);
   if (stored.template) {
     try {

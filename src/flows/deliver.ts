@@ -1,5 +1,5 @@
 import type { Customer } from '../domain/customer';
-import { MAX_ATTEMPTS, retryDelaySec, type MailKindSent, type OutboxActor, type OutboxRecord } from '../domain/delivery';
+import { MAX_ATTEMPTS, retryDelaySec, type MailKindSent, type NoticeFacts, type OutboxActor, type OutboxRecord } from '../domain/delivery';
 import { reminderLinkLifetimeSec } from '../domain/invite-reminder';
 import { issueLink } from '../domain/link-token';
 import type { Settings } from '../domain/settings';
@@ -28,6 +28,8 @@ export interface DeliverRequest {
   events?: AuditEvent[];
   /** Set on retries: the outbox record being retried. */
   outbox?: OutboxRecord;
+  /** A two-step notice's facts (when, method, codes left); kept on the outbox record for retries. */
+  notice?: NoticeFacts;
 }
 
 const LINK_KINDS: Partial<Record<MailKindSent, 'reset' | 'invite'>> = { reset: 'reset', invite: 'invite', 'invite-reminder': 'invite' };
@@ -71,7 +73,8 @@ export async function deliver(deps: Deps, settings: Settings, customer: Customer
     link: issued ? `${base}/reset?token=${encodeURIComponent(issued.token)}&lang=${lang}` : undefined,
     forgot: `${base}/forgot?lang=${lang}`,
   };
-  const mail = await composeMail(deps, settings, customer, request.kind, request.locale, urls, request.actor.name);
+  const notice = request.notice ?? request.outbox?.notice;
+  const mail = await composeMail(deps, settings, customer, request.kind, request.locale, urls, request.actor.name, notice);
   const result = await send(deps, settings, customer, messageId, mail);
   const detail = { template: request.kind, messageId, attempt };
   const events = request.events ?? [];
@@ -104,7 +107,7 @@ export async function deliver(deps: Deps, settings: Settings, customer: Customer
   if (result.retryable && attempt < MAX_ATTEMPTS) {
     const record: OutboxRecord = request.outbox
       ? { ...request.outbox, status: 'retrying', attempts: attempt, lastReason: result.reason, updatedAt: now, rev: request.outbox.rev + 1 }
-      : { id: messageId, customerId: customer.id, kind: request.kind, locale: request.locale, actor: request.actor, attempts: attempt, status: 'retrying', lastReason: result.reason, createdAt: now, updatedAt: now, rev: 1 };
+      : { id: messageId, customerId: customer.id, kind: request.kind, locale: request.locale, actor: request.actor, attempts: attempt, status: 'retrying', lastReason: result.reason, createdAt: now, updatedAt: now, rev: 1, ...(notice ? { notice } : {}) };
     await deps.outbox.put(record, request.outbox?.rev);
     const delay = retryDelaySec(attempt, result.retryAfterSec);
     await deps.queue.push({ type: 'retry-mail', messageId }, delay);

@@ -64,6 +64,11 @@ export interface MailVariables {
   inviter?: { name: string };
   forgot?: { url: string };
   changed?: { at: string };
+  /** Two-step notices: when it happened (formatted), the method's name, recovery codes left, setup needed again. */
+  event?: { at: string };
+  method?: { name: string };
+  codes?: { left: number };
+  setup?: { required: boolean };
 }
 
 export interface RenderedMail {

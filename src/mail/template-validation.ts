@@ -1,8 +1,9 @@
 import { Liquid, LiquidError, type Template } from 'liquidjs';
 import type { Branding } from '../domain/settings';
-import type { MailLocale } from '../i18n/locale';
+import { uiLocale, type MailLocale } from '../i18n/locale';
 import type { MailKind, MailTemplate } from './default-templates';
 import { LIQUID_OPTIONS, MailRenderer, type MailVariables } from './renderer';
+import { TWO_STEP_METHOD_NAMES } from './variables';
 
 /**
  * Checks an admin-edited mail template before it is saved: pure, no I/O. `validateTemplate` is static
@@ -38,6 +39,11 @@ export const ALLOWED_VARIABLES: Record<MailKind, string[]> = {
   invite: [...CUSTOMER, 'link.url', 'link.days', 'inviter.name'],
   'invite-reminder': [...CUSTOMER, 'link.url', 'link.days'],
   'password-changed': [...CUSTOMER, 'changed.at', 'forgot.url'],
+  'twostep-on': [...CUSTOMER, 'event.at', 'method.name', 'forgot.url'],
+  'twostep-off': [...CUSTOMER, 'event.at', 'method.name', 'forgot.url'],
+  'twostep-codes': [...CUSTOMER, 'event.at', 'codes.left', 'forgot.url'],
+  'twostep-reset': [...CUSTOMER, 'event.at', 'setup.required', 'forgot.url'],
+  'twostep-recovery-used': [...CUSTOMER, 'event.at', 'codes.left', 'forgot.url'],
 };
 
 export const MAX_PART_LENGTH = 20_000;
@@ -127,13 +133,27 @@ export const SAMPLE_BRAND: Branding = {
 };
 
 /** Sample data shaped as `compose.ts` sends it: each kind gets only its own variables. */
-export function sampleVariables(kind: MailKind): MailVariables {
+export function sampleVariables(kind: MailKind, locale: MailLocale = 'en'): MailVariables {
   const common = { customer: { name: 'Alex Example', username: 'alex@example.com' }, portal: { name: 'Example Support' }, support: { contact: 'support@example.com' } };
   const url = 'https://example.com/portal/reset?t=sample';
   if (kind === 'reset') return { ...common, link: { url, minutes: 60 } };
   if (kind === 'invite') return { ...common, link: { url, days: 7 }, inviter: { name: 'Sam Agent' } };
   if (kind === 'invite-reminder') return { ...common, link: { url, days: 2 } };
-  return { ...common, forgot: { url: 'https://example.com/portal/forgot' }, changed: { at: '1 January 2026 at 12:00 UTC' } };
+  const forgot = { url: 'https://example.com/portal/forgot' };
+  const event = { at: uiLocale(locale) === 'de' ? '1. Januar 2026 um 12:00 UTC' : '1 January 2026 at 12:00 UTC' };
+  switch (kind) {
+    case 'twostep-on':
+    case 'twostep-off':
+      return { ...common, forgot, event, method: { name: TWO_STEP_METHOD_NAMES.totp[uiLocale(locale)] } };
+    case 'twostep-codes':
+      return { ...common, forgot, event, codes: { left: 10 } };
+    case 'twostep-recovery-used':
+      return { ...common, forgot, event, codes: { left: 7 } };
+    case 'twostep-reset':
+      return { ...common, forgot, event, setup: { required: true } };
+    case 'password-changed':
+      return { ...common, forgot, changed: { at: '1 January 2026 at 12:00 UTC' } };
+  }
 }
 
 /**
@@ -150,7 +170,7 @@ export function validateAgainstSample(kind: MailKind, template: MailTemplate, lo
       continue;
     }
     try {
-      renderer.render({ subject: '', preheader: '', html: '', text: '', [part]: template[part] }, locale, SAMPLE_BRAND, sampleVariables(kind));
+      renderer.render({ subject: '', preheader: '', html: '', text: '', [part]: template[part] }, locale, SAMPLE_BRAND, sampleVariables(kind, locale));
     } catch (error) {
       problems.push(fromError(part, error));
     }

@@ -13,4 +13,17 @@ export const VARIABLE_DESCRIPTIONS: Record<string, { en: string; de: string }> =
   'inviter.name': { en: 'Who sent the invitation', de: 'Wer die Einladung verschickt hat' },
   'changed.at': { en: 'When the password was changed', de: 'Zeitpunkt der Passwortänderung' },
   'forgot.url': { en: 'Link to the "forgot password" page', de: 'Link zur Seite „Passwort vergessen“' },
+  'event.at': { en: 'When it happened', de: 'Zeitpunkt des Ereignisses' },
+  'method.name': { en: 'The two-step method (authenticator app, SMS)', de: 'Die Methode der Zwei-Schritt-Verifizierung (Authenticator-App, SMS)' },
+  'codes.left': { en: 'Recovery codes left (new codes: how many were created)', de: 'Verbleibende Wiederherstellungscodes (neue Codes: wie viele erstellt wurden)' },
+  'setup.required': {
+    en: 'True when the customer must set up two-step verification again at the next sign-in (use with {% if %})',
+    de: 'Wahr, wenn die Zwei-Schritt-Verifizierung bei der nächsten Anmeldung neu eingerichtet werden muss (mit {% if %})',
+  },
+};
+
+/** The two-step method's name in a mail (`method.name`); an added language gets the English one. */
+export const TWO_STEP_METHOD_NAMES: Record<'totp' | 'sms', { en: string; de: string }> = {
+  totp: { en: 'authenticator app', de: 'Authenticator-App' },
+  sms: { en: 'SMS', de: 'SMS' },
 };

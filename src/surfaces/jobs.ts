@@ -2,6 +2,7 @@ import type { Deps } from '../flows/deps';
 import { processPasswordChangedNotice } from '../flows/password-notice';
 import { processResetRequest } from '../flows/request-reset';
 import { processMailRetry } from '../flows/mail-retry';
+import { processTwoStepNotice } from '../flows/two-step-notice';
 import type { Job } from '../ports';
 
 /** The async-events consumer: runs queued work off the request path. */
@@ -13,6 +14,8 @@ export function jobsConsumer(deps: Deps) {
         return processResetRequest(deps, job);
       case 'password-changed-notice':
         return processPasswordChangedNotice(deps, job);
+      case 'twostep-notice':
+        return processTwoStepNotice(deps, job);
       case 'retry-mail':
         return processMailRetry(deps, job);
       default:

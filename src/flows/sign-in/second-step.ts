@@ -1,10 +1,11 @@
-import { CODE_ATTEMPTS_PER_SIGN_IN, CODE_FAILURES_LOCK, type TwoStepState } from '../../domain/two-step';
+import { CODE_ATTEMPTS_PER_SIGN_IN, CODE_FAILURES_LOCK, recoveryCodesLeft, type TwoStepState } from '../../domain/two-step';
 import { type Customer } from '../../domain/customer';
 import { checkTotp, newTotpSecret, normaliseCode } from '../../domain/factors/totp';
 import { hashRecoveryCode, matchRecoveryCode, newRecoveryCodes, RECOVERY_CODES } from '../../domain/factors/recovery-codes';
 import type { PendingSignIn, SecondStage } from '../../domain/saml/pending';
 import { refusalOf } from '../login';
 import { auditEvent, nowSec, type Deps } from '../deps';
+import { queueRecoveryUsedNotice, queueTwoStepOnNotice } from '../two-step-notice';
 
 /**
  * The second step of a sign-in, after the right password: a code from the authenticator app (or a recovery
@@ -107,6 +108,8 @@ export async function verifyCode(deps: Deps, reference: string, pending: Pending
   const events = input.recovery ? [recoveryUsedEvent(deps, customer.id, next)] : [];
   // Conditioned on the revision: of two submissions of one code, one wins; the other is a replay.
   if (!(await deps.directory.update(updated, { rev: customer.rev }, events))) return wrongCode(deps, reference, pending, (await deps.directory.get(customer.id)) ?? customer, true);
+  // The customer is told by email (queued): a recovery code was used, and how many are left.
+  if (input.recovery) await queueRecoveryUsedNotice(deps, customer.id, recoveryCodesLeft(updated));
   return { state: 'ok', customer: updated, via: input.recovery ? 'recovery' : 'totp' };
 }
 
@@ -148,6 +151,8 @@ export async function confirmEnrolment(deps: Deps, reference: string, pending: P
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
     return { state: 'voided' };
   }
+  // "Two-step verification was turned on", queued (wherever `twostep.enrolled` is).
+  await queueTwoStepOnNotice(deps, customer.id, 'totp');
   await deps.factors.removeEnrolment(stage.attempt);
   await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, step: 'codes' } });
   return { state: 'enrolled', codes };

@@ -5,7 +5,17 @@ import { SETTINGS_BOUNDS } from '../../domain/settings-bounds';
 import type { TemplatePart, TemplateProblem } from '../../mail/template-validation';
 import type { AdminResult } from './common';
 
-export const TEMPLATE_KINDS = ['reset', 'invite', 'invite-reminder', 'password-changed'] as const satisfies readonly MailKind[];
+export const TEMPLATE_KINDS = [
+  'reset',
+  'invite',
+  'invite-reminder',
+  'password-changed',
+  'twostep-on',
+  'twostep-off',
+  'twostep-codes',
+  'twostep-reset',
+  'twostep-recovery-used',
+] as const satisfies readonly MailKind[];
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 /** The shipped languages; admins add more (`admin/templates/locales/save`), whose defaults are the English templates. */
 export const TEMPLATE_LOCALES = ['en', 'de'] as const;

@@ -56,7 +56,7 @@ function problemsOf(kind: TemplateKind, locale: TemplateLocale, template: Templa
 
 /** Sample data as a customer of this portal would get it: the saved portal name and support contact. */
 function sample(kind: TemplateKind, locale: TemplateLocale, settings: Settings) {
-  const vars = sampleVariables(kind);
+  const vars = sampleVariables(kind, locale);
   return { ...vars, portal: { name: settings.branding.portalName }, support: { contact: settings.help.contact[uiLocale(locale)] } };
 }
 

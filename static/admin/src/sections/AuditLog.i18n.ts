@@ -117,7 +117,17 @@ const en: AuditTexts = {
         return a.name ?? a.accountId;
     }
   },
-  templates: { invite: 'invitation', reset: 'password reset link', 'password-changed': 'password change notice', 'invite-reminder': 'invitation reminder' },
+  templates: {
+    invite: 'invitation',
+    reset: 'password reset link',
+    'password-changed': 'password change notice',
+    'invite-reminder': 'invitation reminder',
+    'twostep-on': 'two-step verification on notice',
+    'twostep-off': 'two-step verification off notice',
+    'twostep-codes': 'new recovery codes notice',
+    'twostep-reset': 'two-step verification reset notice',
+    'twostep-recovery-used': 'recovery code used notice',
+  },
   attempt: (n) => `attempt ${n}`,
   reason: (r) => `reason: ${r}`,
 };
@@ -197,7 +207,17 @@ const de: AuditTexts = {
         return a.name ?? a.accountId;
     }
   },
-  templates: { invite: 'Einladung', reset: 'Link zum Zurücksetzen', 'password-changed': 'Hinweis zur Passwortänderung', 'invite-reminder': 'Einladungserinnerung' },
+  templates: {
+    invite: 'Einladung',
+    reset: 'Link zum Zurücksetzen',
+    'password-changed': 'Hinweis zur Passwortänderung',
+    'invite-reminder': 'Einladungserinnerung',
+    'twostep-on': 'Hinweis: Zwei-Schritt-Verifizierung ein',
+    'twostep-off': 'Hinweis: Zwei-Schritt-Verifizierung aus',
+    'twostep-codes': 'Hinweis: neue Wiederherstellungscodes',
+    'twostep-reset': 'Hinweis: Zwei-Schritt-Verifizierung zurückgesetzt',
+    'twostep-recovery-used': 'Hinweis: Wiederherstellungscode verwendet',
+  },
   attempt: (n) => `Versuch ${n}`,
   reason: (r) => `Grund: ${r}`,
 };
