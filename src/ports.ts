@@ -39,6 +39,8 @@ export type AuditKind =
   | 'twostep.enrolled'
   | 'twostep.failed'
   | 'twostep.recovery-used'
+  | 'twostep.removed'
+  | 'twostep.recovery-created'
   | 'invite.sent'
   | 'invite.resent'
   | 'invite.throttled'
@@ -239,4 +241,16 @@ export interface FactorSecrets {
   putEnrolment(attempt: string, secret: string): Promise<void>;
   remove(customerId: string, refs: { totp?: string; recovery?: string }): Promise<void>;
   removeEnrolment(attempt: string): Promise<void>;
+  /** The customer's enrolment from the profile panel (at most one, one hour): which attempt's key it is. */
+  getProfileEnrolment(customerId: string): Promise<ProfileEnrolment | undefined>;
+  putProfileEnrolment(customerId: string, enrolment: ProfileEnrolment): Promise<void>;
+  removeProfileEnrolment(customerId: string): Promise<void>;
+}
+
+/** Kept server-side, keyed by the customer: the page never names an attempt. `at` in seconds. */
+export interface ProfileEnrolment {
+  attempt: string;
+  at: number;
+  /** Wrong codes typed for this key (5 void it). */
+  failures: number;
 }

@@ -34,6 +34,19 @@ export function personalInfoOf(customer: Customer): PersonalInfo {
   return { username: customer.usernameKey, emailLocalPart: emailLocalPart(customer.emailKey) };
 }
 
+/**
+ * A wrong current password typed in the profile panel counts as a failed sign-in (audited `login.failed`,
+ * via `profile`); at the threshold the account locks. Answers the lock's end, or 0 when it did not lock.
+ */
+export async function recordWrongPassword(deps: Deps, customer: Customer, lockout: { threshold: number; minutes: number }, now: number): Promise<number> {
+  const { next, attempt, locked: locks } = afterWrongPassword(customer, lockout, now);
+  const events = [auditEvent(deps, customer.id, 'login.failed', 'customer', { attempt, via: 'profile' })];
+  if (locks) events.push(auditEvent(deps, customer.id, 'login.locked', 'system', { until: next.lockedUntil }));
+  // A lost race still counted: the other writer changed the entry; the caller is told the same.
+  await deps.directory.update(next, { rev: customer.rev }, events);
+  return locks ? next.lockedUntil : 0;
+}
+
 export async function changePassword(
   deps: Deps,
   customer: Customer,
@@ -55,12 +68,8 @@ export async function changePassword(
 
   const ok = await deps.hasher.verify(input.current, await deps.passwords.get(customer.id, customer.passwordRef));
   if (!ok) {
-    const { next, attempt, locked: locks } = afterWrongPassword(customer, settings.lockout, now);
-    const events = [auditEvent(deps, customer.id, 'login.failed', 'customer', { attempt, via: 'profile' })];
-    if (locks) events.push(auditEvent(deps, customer.id, 'login.locked', 'system', { until: next.lockedUntil }));
-    // A lost race still counted: the other writer changed the entry; the caller is told the same.
-    await deps.directory.update(next, { rev: customer.rev }, events);
-    return locks ? { state: 'locked', until: next.lockedUntil } : { state: 'wrong-password' };
+    const until = await recordWrongPassword(deps, customer, settings.lockout, now);
+    return until ? { state: 'locked', until } : { state: 'wrong-password' };
   }
 
   const hash = await deps.hasher.hash(input.password);

@@ -1,14 +1,18 @@
 import { kvs } from '@forge/kvs';
-import type { FactorSecrets } from '../ports';
+import type { FactorSecrets, ProfileEnrolment } from '../ports';
 
 /**
  * Second-factor secrets in KVS secret storage, never in a plain value or an answer: a customer's TOTP key
  * (`tf-totp-<customerId>-<ref>`), their recovery codes' hashes (`tf-rc-<customerId>-<ref>`), and a TOTP key
  * being enrolled during a sign-in (`tf-enrol-<reference hash>`, until it is confirmed or the sign-in ends).
+ * An enrolment started in the profile panel names its attempt in a plain value keyed by the customer
+ * (`tf-pe-<customerId>`, one hour), so the page never carries an attempt id.
  */
 export const totpSecretKey = (customerId: string, ref: string) => `tf-totp-${customerId}-${ref}`;
 export const recoverySecretKey = (customerId: string, ref: string) => `tf-rc-${customerId}-${ref}`;
 export const enrolSecretKey = (attempt: string) => `tf-enrol-${attempt}`;
+export const profileEnrolmentKey = (customerId: string) => `tf-pe-${customerId}`;
+const ENROLMENT_TTL = { value: 3600, unit: 'SECONDS' } as const;
 
 export class KvsFactorSecrets implements FactorSecrets {
   getTotp(customerId: string, ref: string) {
@@ -27,7 +31,7 @@ export class KvsFactorSecrets implements FactorSecrets {
     return kvs.getSecret<string>(enrolSecretKey(attempt));
   }
   putEnrolment(attempt: string, secret: string) {
-    return kvs.setSecret(enrolSecretKey(attempt), secret, { ttl: { value: 3600, unit: 'SECONDS' } });
+    return kvs.setSecret(enrolSecretKey(attempt), secret, { ttl: ENROLMENT_TTL });
   }
   async remove(customerId: string, refs: { totp?: string; recovery?: string }) {
     if (refs.totp) await kvs.deleteSecret(totpSecretKey(customerId, refs.totp));
@@ -35,5 +39,14 @@ export class KvsFactorSecrets implements FactorSecrets {
   }
   async removeEnrolment(attempt: string) {
     await kvs.deleteSecret(enrolSecretKey(attempt));
+  }
+  getProfileEnrolment(customerId: string) {
+    return kvs.get<ProfileEnrolment>(profileEnrolmentKey(customerId));
+  }
+  async putProfileEnrolment(customerId: string, enrolment: ProfileEnrolment) {
+    await kvs.set(profileEnrolmentKey(customerId), enrolment, { ttl: ENROLMENT_TTL });
+  }
+  async removeProfileEnrolment(customerId: string) {
+    await kvs.delete(profileEnrolmentKey(customerId));
   }
 }

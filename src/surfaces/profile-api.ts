@@ -1,4 +1,5 @@
 import type { Criterion, PasswordPolicy } from '../domain/password-policy';
+import type { TwoStepPolicy } from '../domain/two-step';
 
 /**
  * The customer profile panel's contract ("Sign-in and security", module `profile-panel`, function
@@ -6,7 +7,14 @@ import type { Criterion, PasswordPolicy } from '../domain/password-policy';
  * signed-in customer as the platform names them; no key takes an account, customer id or email from the
  * page. Nothing here carries a hash, secret reference or link.
  */
-export const PROFILE_KEYS = ['profile/get', 'profile/change-password'] as const;
+export const PROFILE_KEYS = [
+  'profile/get',
+  'profile/change-password',
+  'profile/two-step/start',
+  'profile/two-step/confirm',
+  'profile/two-step/remove',
+  'profile/two-step/recovery-codes',
+] as const;
 export type ProfileKey = (typeof PROFILE_KEYS)[number];
 
 export type SignInOutcome = 'succeeded' | 'failed' | 'refused';
@@ -42,6 +50,50 @@ export interface ProfileData {
   /** Seconds; non-zero while the account is locked after failed sign-ins. */
   lockedUntil: number;
   password: PolicyView;
+  twoStep: TwoStepView;
+}
+
+/** Two-step verification as the customer sees it: never a key, a hash or a reference. */
+export interface TwoStepView {
+  policy: TwoStepPolicy;
+  /** Verification is required for this customer (everyone, or portal administrators and they are one): no removal. */
+  required: boolean;
+  /** The authenticator app may be added now (policy not off, the method allowed, none set up yet). */
+  canAdd: boolean;
+  /** Seconds since which the authenticator app is on; 0 = off. */
+  totpSince: number;
+  /** Recovery codes left of the current set, or null when there is none. */
+  recovery: { left: number; total: number } | null;
+}
+
+/** The key being added, for the QR code and for typing; answered only while it is not yet confirmed. */
+export interface TwoStepEnrolment {
+  /** Base32, in groups of four separated by spaces. */
+  key: string;
+  issuer: string;
+  account: string;
+  /** The otpauth URI's QR code (error correction M) as modules: `rows[y][x]` true = dark; no quiet zone. */
+  qr: { size: number; rows: boolean[][] };
+}
+
+/** Recovery codes, answered once (with the fresh profile). */
+export interface TwoStepCodes {
+  codes: string[];
+  profile: ProfileData;
+}
+
+export interface TwoStepConfirmPayload {
+  code: string;
+}
+export interface TwoStepRemovePayload {
+  password: string;
+  code: string;
+  /** `code` is a recovery code. */
+  recovery?: boolean;
+}
+export interface TwoStepRecoveryPayload {
+  code: string;
+  recovery?: boolean;
 }
 
 export interface ChangePasswordPayload {
@@ -69,13 +121,29 @@ export type ProfileErrorCode =
   | 'wrong-state'
   /** Too many attempts on this account in the window. */
   | 'too-many'
+  /** Two-step: the policy is off or does not allow the method, it is already set up (add), or none is (remove, new codes). */
+  | 'not-allowed'
+  /** Two-step: verification is required for this customer, so the method cannot be removed. */
+  | 'required'
+  /** Two-step: no setup in progress (never started, an hour passed, or 5 wrong codes ended it): start again. */
+  | 'expired'
+  /** Two-step: the code (or recovery code) is wrong or was used already; `left` = tries left for this setup. */
+  | 'wrong-code'
   | 'internal';
 
-export type ProfileFailure = { ok: false; error: ProfileErrorCode; field?: string; criteria?: Criterion[]; until?: number };
+export type ProfileFailure = { ok: false; error: ProfileErrorCode; field?: string; criteria?: Criterion[]; until?: number; left?: number };
 export type ProfileResult<T> = { ok: true; data: T } | ProfileFailure;
 
 export type ProfileAnswer = {
   'profile/get': ProfileResult<ProfileData>;
   /** On success the fresh profile (new "password changed" time, sign-ins). */
   'profile/change-password': ProfileResult<ProfileData>;
+  /** A new key to add the authenticator app (replaces one not yet confirmed). */
+  'profile/two-step/start': ProfileResult<TwoStepEnrolment>;
+  /** `{code}`: the method is on; the 10 new recovery codes, once. */
+  'profile/two-step/confirm': ProfileResult<TwoStepCodes>;
+  /** `{password, code, recovery?}`: the method and its recovery codes are gone. */
+  'profile/two-step/remove': ProfileResult<ProfileData>;
+  /** `{code, recovery?}`: a new set of recovery codes, once; the old set no longer works. */
+  'profile/two-step/recovery-codes': ProfileResult<TwoStepCodes>;
 };

@@ -1,12 +1,15 @@
 import Resolver from '@forge/resolver';
+import QRCode from 'qrcode';
 import { z } from 'zod';
 import { commonPasswordsAtLeast } from '../domain/common-passwords';
 import type { Customer } from '../domain/customer';
 import { isPlausibleEmail, normaliseForLookup } from '../domain/identifier';
+import { groupsOfFour } from '../domain/factors/totp';
 import { changePassword, personalInfoOf, type ChangeResult } from '../flows/change-password';
+import { confirmTotpEnrolment, removeTotp, renewRecoveryCodes, startTotpEnrolment, twoStepView, type TwoStepRefusal } from '../flows/profile-two-step';
 import { auditEvent, nowSec, type Deps } from '../flows/deps';
 import type { AuditEvent, AuditKind } from '../ports';
-import type { ProfileData, ProfileErrorCode, ProfileFailure, ProfileResult, SignInEntry, SignInOutcome } from './profile-api';
+import type { ProfileData, ProfileErrorCode, ProfileFailure, ProfileResult, SignInEntry, SignInOutcome, TwoStepCodes, TwoStepEnrolment } from './profile-api';
 import { guarded as catchAll } from './resolver-errors';
 
 /**
@@ -34,6 +37,9 @@ const changePayload = z.object({
   confirm: z.string().max(1024),
 });
 
+const codePayload = z.object({ code: z.string().min(1).max(64), recovery: z.boolean().optional() });
+const removePayload = codePayload.extend({ password: z.string().min(1).max(1024) });
+
 const fail = (error: ProfileErrorCode, extra: Omit<ProfileFailure, 'ok' | 'error'> = {}): ProfileFailure => ({ ok: false, error, ...extra });
 
 type Identified = { ok: true; customer: Customer } | ProfileFailure;
@@ -49,6 +55,27 @@ export const CHANGE_FAILURE: { [S in Exclude<ChangeResult['state'], 'done'>]: (r
   mismatch: () => fail('mismatch', { field: 'confirm' }),
   conflict: () => fail('internal'),
 };
+
+/** Two-step verification's refusals (../flows/profile-two-step) to the contract's answers, exhaustively. */
+export const TWO_STEP_FAILURE: { [S in TwoStepRefusal['state']]: (r: Extract<TwoStepRefusal, { state: S }>) => ProfileFailure } = {
+  locked: (r) => fail('locked', { until: r.until }),
+  disabled: () => fail('disabled'),
+  'wrong-state': () => fail('wrong-state'),
+  'too-many': () => fail('too-many'),
+  'not-allowed': () => fail('not-allowed'),
+  required: () => fail('required'),
+  expired: () => fail('expired'),
+  'wrong-code': (r) => fail('wrong-code', { field: 'code', ...(r.left === undefined ? {} : { left: r.left }) }),
+  'wrong-password': () => fail('wrong-password', { field: 'password' }),
+  conflict: () => fail('internal'),
+};
+const twoStepFailure = (r: TwoStepRefusal): ProfileFailure => (TWO_STEP_FAILURE[r.state] as (x: TwoStepRefusal) => ProfileFailure)(r);
+
+/** The otpauth URI's QR code as modules (rows of booleans, true = dark) for the page to draw as SVG. */
+function qrModules(uri: string): TwoStepEnrolment['qr'] {
+  const { size, data } = QRCode.create(uri, { errorCorrectionLevel: 'M' }).modules;
+  return { size, rows: Array.from({ length: size }, (_, y) => Array.from({ length: size }, (_, x) => data[y * size + x] === 1)) };
+}
 
 export function profileResolver(deps: Deps) {
   /** The caller's own entry, linking it to their account on first use. */
@@ -104,6 +131,7 @@ export function profileResolver(deps: Deps) {
         personal: settings.policy.blockPersonal ? [personal.username ?? '', personal.emailLocalPart ?? ''].filter((p) => p.length >= 3) : [],
         common: settings.policy.blockCommon ? (commonPasswordsAtLeast(settings.policy.minLength, COMMON_SHIPPED) ?? null) : [],
       },
+      twoStep: twoStepView(settings, customer),
     };
   }
 
@@ -128,6 +156,61 @@ export function profileResolver(deps: Deps) {
       if (result.state !== 'done') return (CHANGE_FAILURE[result.state] as (r: ChangeResult) => ProfileFailure)(result);
       const fresh = await deps.directory.get(who.customer.id);
       return fresh ? { ok: true, data: await profile(fresh) } : fail('internal');
+    }),
+  );
+
+  /** After a two-step change: the fresh profile (and the codes, answered this once). */
+  async function freshProfile(customerId: string): Promise<ProfileData | undefined> {
+    const fresh = await deps.directory.get(customerId);
+    return fresh ? profile(fresh) : undefined;
+  }
+  async function withCodes(customerId: string, codes: string[]): Promise<ProfileResult<TwoStepCodes>> {
+    const data = await freshProfile(customerId);
+    return data ? { ok: true, data: { codes, profile: data } } : fail('internal');
+  }
+
+  resolver.define('profile/two-step/start', async ({ context }): Promise<ProfileResult<TwoStepEnrolment>> =>
+    guarded('profile/two-step/start', async () => {
+      const who = await identify(context as CallContext);
+      if (!who.ok) return who;
+      const started = await startTotpEnrolment(deps, who.customer);
+      if (started.state !== 'started') return twoStepFailure(started);
+      return { ok: true, data: { key: groupsOfFour(started.secret), issuer: started.issuer, account: started.account, qr: qrModules(started.uri) } };
+    }),
+  );
+
+  resolver.define('profile/two-step/confirm', async ({ payload, context }): Promise<ProfileResult<TwoStepCodes>> =>
+    guarded('profile/two-step/confirm', async () => {
+      const who = await identify(context as CallContext);
+      if (!who.ok) return who;
+      const input = codePayload.pick({ code: true }).safeParse(payload);
+      if (!input.success) return fail('invalid-input', { field: 'code' });
+      const result = await confirmTotpEnrolment(deps, who.customer, input.data);
+      return result.state === 'done' ? withCodes(who.customer.id, result.codes) : twoStepFailure(result);
+    }),
+  );
+
+  resolver.define('profile/two-step/remove', async ({ payload, context }): Promise<ProfileResult<ProfileData>> =>
+    guarded('profile/two-step/remove', async () => {
+      const who = await identify(context as CallContext);
+      if (!who.ok) return who;
+      const input = removePayload.safeParse(payload);
+      if (!input.success) return fail('invalid-input', { field: String(input.error.issues[0]?.path[0] ?? 'code') });
+      const result = await removeTotp(deps, who.customer, { ...input.data, recovery: input.data.recovery === true });
+      if (result.state !== 'done') return twoStepFailure(result);
+      const data = await freshProfile(who.customer.id);
+      return data ? { ok: true, data } : fail('internal');
+    }),
+  );
+
+  resolver.define('profile/two-step/recovery-codes', async ({ payload, context }): Promise<ProfileResult<TwoStepCodes>> =>
+    guarded('profile/two-step/recovery-codes', async () => {
+      const who = await identify(context as CallContext);
+      if (!who.ok) return who;
+      const input = codePayload.safeParse(payload);
+      if (!input.success) return fail('invalid-input', { field: 'code' });
+      const result = await renewRecoveryCodes(deps, who.customer, { code: input.data.code, recovery: input.data.recovery === true });
+      return result.state === 'done' ? withCodes(who.customer.id, result.codes) : twoStepFailure(result);
     }),
   );
   return resolver.getDefinitions();

@@ -47,7 +47,7 @@ describe('who is served which entry', () => {
       type: 'jiraServiceManagement:portalProfilePanel',
       moduleKey: 'profile-panel',
       function: 'profile',
-      resolverKeys: ['profile/get', 'profile/change-password'],
+      resolverKeys: ['profile/get', 'profile/change-password', 'profile/two-step/start', 'profile/two-step/confirm', 'profile/two-step/remove', 'profile/two-step/recovery-codes'],
     });
   });
 

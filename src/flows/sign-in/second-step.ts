@@ -37,7 +37,7 @@ export async function enrolmentKey(deps: Deps, stage: SecondStage): Promise<stri
  * A wrong (or replayed) code, wherever it was typed (sign-in or a reset link): one more failure in a row on
  * the entry; at CODE_FAILURES_LOCK the account locks for the lockout time. True when it locked.
  */
-export async function recordWrongCode(deps: Deps, customer: Customer, replayed: boolean, where: 'sign-in' | 'reset'): Promise<boolean> {
+export async function recordWrongCode(deps: Deps, customer: Customer, replayed: boolean, where: 'sign-in' | 'reset' | 'profile'): Promise<boolean> {
   const now = nowSec(deps);
   const settings = await deps.settings.load();
   const failures = (customer.twoStep?.failures ?? 0) + 1;
@@ -50,7 +50,8 @@ export async function recordWrongCode(deps: Deps, customer: Customer, replayed: 
     rev: customer.rev + 1,
     updatedAt: now,
   };
-  const events = [auditEvent(deps, customer.id, 'twostep.failed', 'anonymous', { attempt: failures, via: where, ...(replayed ? { replayed: true } : {}) })];
+  const actor = where === 'profile' ? 'customer' : 'anonymous';
+  const events = [auditEvent(deps, customer.id, 'twostep.failed', actor, { attempt: failures, via: where, ...(replayed ? { replayed: true } : {}) })];
   if (locks) events.push(auditEvent(deps, customer.id, 'login.locked', 'system', { until: next.lockedUntil }));
   await deps.directory.update(next, { rev: customer.rev }, events);
   return locks;
@@ -135,6 +136,23 @@ export async function confirmEnrolment(deps: Deps, reference: string, pending: P
     await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, failures: attempts } });
     return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - attempts };
   }
+  const codes = await storeTotpMethod(deps, customer, secret, check.step, 'sign-in');
+  if (!codes) {
+    await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
+    return { state: 'voided' };
+  }
+  await deps.factors.removeEnrolment(stage.attempt);
+  await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, step: 'codes' } });
+  return { state: 'enrolled', codes };
+}
+
+/**
+ * A confirmed key becomes the customer's authenticator-app method, with 10 new recovery codes (answered once,
+ * stored only as hashes), in one write conditioned on the revision, audited `twostep.enrolled`. Undefined when
+ * the entry changed meanwhile (the new secrets are deleted again). Shared by sign-in and the profile panel.
+ */
+export async function storeTotpMethod(deps: Deps, customer: Customer, secret: string, step: number, via: 'sign-in' | 'profile'): Promise<string[] | undefined> {
+  const now = nowSec(deps);
   const codes = newRecoveryCodes(deps.randomBytes);
   const totpRef = ref(deps);
   const recoveryRef = ref(deps);
@@ -142,20 +160,18 @@ export async function confirmEnrolment(deps: Deps, reference: string, pending: P
   await deps.factors.putRecovery(customer.id, recoveryRef, codes.map(hashRecoveryCode));
   const updated: Customer = {
     ...customer,
-    twoStep: { totp: { ref: totpRef, since: now, lastStep: check.step }, recovery: { ref: recoveryRef, since: now, total: codes.length, used: [] }, failures: 0 },
+    twoStep: { totp: { ref: totpRef, since: now, lastStep: step }, recovery: { ref: recoveryRef, since: now, total: codes.length, used: [] }, failures: 0 },
     rev: customer.rev + 1,
     updatedAt: now,
   };
-  if (!(await deps.directory.update(updated, { rev: customer.rev }, [auditEvent(deps, customer.id, 'twostep.enrolled', 'customer', { method: 'totp' })]))) {
+  const detail: Record<string, string> = via === 'profile' ? { method: 'totp', via } : { method: 'totp' };
+  if (!(await deps.directory.update(updated, { rev: customer.rev }, [auditEvent(deps, customer.id, 'twostep.enrolled', 'customer', detail)]))) {
     await deps.factors.remove(customer.id, { totp: totpRef, recovery: recoveryRef });
-    await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
-    return { state: 'voided' };
+    return undefined;
   }
-  // "Two-step verification was turned on", queued (wherever `twostep.enrolled` is).
+  // "Two-step verification was turned on", queued (sign-in and profile alike: wherever `twostep.enrolled` is).
   await queueTwoStepOnNotice(deps, customer.id, 'totp');
-  await deps.factors.removeEnrolment(stage.attempt);
-  await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, step: 'codes' } });
-  return { state: 'enrolled', codes };
+  return codes;
 }
 
 export const recoveryUsedEvent = (deps: Deps, customerId: string, state: TwoStepState) =>

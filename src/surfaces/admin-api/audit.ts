@@ -28,6 +28,8 @@ export const AUDIT_KINDS = [
   'customer.unlocked',
   'customer.disabled',
   'customer.enabled',
+  'twostep.removed',
+  'twostep.recovery-created',
 ] as const satisfies readonly AuditKind[];
 export type KnownAuditKind = (typeof AUDIT_KINDS)[number];
 /** Fails to compile when the app writes a kind this list (and so the UI's words for it) does not name. */

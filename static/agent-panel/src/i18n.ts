@@ -219,6 +219,8 @@ const en: Messages = {
       'customer.unlocked': 'Unlocked by an admin',
       'customer.disabled': 'Disabled by an admin',
       'customer.enabled': 'Enabled by an admin',
+      'twostep.removed': 'Two-step verification method removed by the customer',
+      'twostep.recovery-created': 'New recovery codes created',
     },
     other: (k) => `Other activity (${k})`,
     templates: {
@@ -371,6 +373,8 @@ const de: Messages = {
       'customer.unlocked': 'Von einem Admin entsperrt',
       'customer.disabled': 'Von einem Admin deaktiviert',
       'customer.enabled': 'Von einem Admin aktiviert',
+      'twostep.removed': 'Zwei-Schritt-Verifizierung vom Kunden entfernt',
+      'twostep.recovery-created': 'Neue Wiederherstellungscodes erstellt',
     },
     other: (k) => `Sonstige Aktivität (${k})`,
     templates: {

@@ -5,6 +5,7 @@ import * as api from './api';
 import type { Failure } from './api';
 import { MESSAGES, intlLocale, langOf, type Lang, type Messages } from './i18n';
 import { PasswordForm } from './PasswordForm';
+import { TwoStepSection } from './TwoStepSection';
 
 type Locale = { lang: Lang; intl: string };
 type State = { phase: 'loading' } | { phase: 'ready'; data: ProfileData } | { phase: 'failed'; failure: Failure };
@@ -15,7 +16,7 @@ function failureText(t: Messages, failure: Failure, dateTime: (sec: number) => s
   return failure.error === 'locked' ? t.lockedUntil(dateTime(failure.until ?? 0)) : t.errors[failure.error];
 }
 
-/** "Sign-in and security" on the help center's profile page: who you are, recent sign-ins, change password. */
+/** "Sign-in and security" on the help center's profile page: who you are, recent sign-ins, change password, two-step verification. */
 export function ProfilePanel() {
   const [locale, setLocale] = useState<Locale>({ lang: 'en', intl: 'en-GB' });
   const [state, setState] = useState<State>({ phase: 'loading' });
@@ -116,6 +117,7 @@ function Profile({ t, data, dateTime, onChanged }: { t: Messages; data: ProfileD
       ) : (
         <p className="pp-notice pp-notice--info">{t.errors['wrong-state']}</p>
       )}
+      {data.canChangePassword ? <TwoStepSection t={t} data={data} dateTime={dateTime} onChanged={onChanged} /> : null}
     </div>
   );
 }

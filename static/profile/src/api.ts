@@ -1,14 +1,23 @@
 import { invoke } from '@forge/bridge';
 import type { Criterion, CriterionId } from '../../../src/domain/password-policy';
-import type { ChangePasswordPayload, ProfileAnswer, ProfileErrorCode, ProfileKey } from '../../../src/surfaces/profile-api';
+import type {
+  ChangePasswordPayload,
+  ProfileAnswer,
+  ProfileErrorCode,
+  ProfileKey,
+  TwoStepConfirmPayload,
+  TwoStepRecoveryPayload,
+  TwoStepRemovePayload,
+} from '../../../src/surfaces/profile-api';
 
 /**
  * The one module that talks to the backend: a typed wrapper per resolver key. A rejected bridge call
  * becomes `unreachable`; an answer that is not an envelope, or an unknown code, becomes `internal`. Besides
- * the shared envelope fields it keeps `criteria` (a policy rejection) and `until` (a lockout), checked.
+ * the shared envelope fields it keeps `criteria` (a policy rejection), `until` (a lockout) and `left` (tries
+ * left for a two-step setup), checked.
  */
 export type FailureCode = ProfileErrorCode | 'unreachable';
-export type Failure = { ok: false; error: FailureCode; field?: string; criteria?: Criterion[]; until?: number };
+export type Failure = { ok: false; error: FailureCode; field?: string; criteria?: Criterion[]; until?: number; left?: number };
 export type Outcome<T> = { ok: true; data: T } | Failure;
 type Data<K extends ProfileKey> = Extract<ProfileAnswer[K], { ok: true }>['data'];
 
@@ -23,6 +32,10 @@ const CODES: readonly ProfileErrorCode[] = [
   'disabled',
   'wrong-state',
   'too-many',
+  'not-allowed',
+  'required',
+  'expired',
+  'wrong-code',
   'internal',
 ];
 const CRITERIA: readonly CriterionId[] = ['minLength', 'maxLength', 'notCommon', 'notPersonal', 'lower', 'upper', 'digit', 'symbol'];
@@ -35,7 +48,9 @@ function criteriaOf(value: unknown): Criterion[] | undefined {
   return list.map((c) => ({ id: c.id, met: c.met }));
 }
 
-async function call<K extends ProfileKey>(key: K, payload?: ChangePasswordPayload): Promise<Outcome<Data<K>>> {
+type Payload = ChangePasswordPayload | TwoStepConfirmPayload | TwoStepRemovePayload | TwoStepRecoveryPayload;
+
+async function call<K extends ProfileKey>(key: K, payload?: Payload): Promise<Outcome<Data<K>>> {
   let answer: unknown;
   try {
     answer = await invoke(key, payload ? { ...payload } : undefined);
@@ -43,7 +58,7 @@ async function call<K extends ProfileKey>(key: K, payload?: ChangePasswordPayloa
     return { ok: false, error: 'unreachable' };
   }
   if (!answer || typeof answer !== 'object' || typeof (answer as { ok?: unknown }).ok !== 'boolean') return { ok: false, error: 'internal' };
-  const envelope = answer as { ok: boolean; data?: Data<K>; error?: unknown; field?: unknown; criteria?: unknown; until?: unknown };
+  const envelope = answer as { ok: boolean; data?: Data<K>; error?: unknown; field?: unknown; criteria?: unknown; until?: unknown; left?: unknown };
   if (envelope.ok) return { ok: true, data: envelope.data as Data<K> };
   const criteria = criteriaOf(envelope.criteria);
   return {
@@ -52,8 +67,13 @@ async function call<K extends ProfileKey>(key: K, payload?: ChangePasswordPayloa
     ...(typeof envelope.field === 'string' ? { field: envelope.field } : {}),
     ...(criteria ? { criteria } : {}),
     ...(typeof envelope.until === 'number' && Number.isFinite(envelope.until) ? { until: envelope.until } : {}),
+    ...(typeof envelope.left === 'number' && Number.isInteger(envelope.left) ? { left: envelope.left } : {}),
   };
 }
 
 export const loadProfile = () => call('profile/get');
 export const changePassword = (payload: ChangePasswordPayload) => call('profile/change-password', payload);
+export const startTwoStep = () => call('profile/two-step/start');
+export const confirmTwoStep = (payload: TwoStepConfirmPayload) => call('profile/two-step/confirm', payload);
+export const removeTwoStep = (payload: TwoStepRemovePayload) => call('profile/two-step/remove', payload);
+export const renewRecoveryCodes = (payload: TwoStepRecoveryPayload) => call('profile/two-step/recovery-codes', payload);

@@ -41,6 +41,60 @@ export interface Messages {
   };
   lockedUntil: (time: string) => string;
   errors: Record<Exclude<FailureCode, 'locked'>, string>;
+  twoStep: TwoStepMessages;
+}
+
+export interface TwoStepMessages {
+  title: string;
+  intro: string;
+  methods: string;
+  app: string;
+  appOn: (date: string) => string;
+  off: string;
+  recovery: string;
+  recoveryLeft: (left: number, total: number) => string;
+  recoveryNone: string;
+  policy: { off: string; optional: string; required: string };
+  requiredNoRemove: string;
+  add: string;
+  remove: string;
+  renew: string;
+  cancel: string;
+  back: string;
+  enrolTitle: string;
+  enrolSteps: string[];
+  qrLabel: (issuer: string, account: string) => string;
+  keyLabel: string;
+  code: string;
+  codeHint: string;
+  recoveryCode: string;
+  useRecovery: string;
+  useApp: string;
+  confirm: string;
+  confirming: string;
+  removeTitle: string;
+  removeIntro: string;
+  password: string;
+  removeSubmit: string;
+  removing: string;
+  removed: string;
+  renewTitle: string;
+  renewIntro: string;
+  renewSubmit: string;
+  renewing: string;
+  codesTitle: string;
+  codesIntroEnrolled: string;
+  codesIntroRenewed: string;
+  codesOnce: string;
+  download: string;
+  print: string;
+  fileName: string;
+  fileHeader: (account: string) => string;
+  saved: string;
+  savedRequired: string;
+  done: string;
+  required: string;
+  wrongLeft: (left: number) => string;
 }
 
 const EN: Messages = {
@@ -95,6 +149,71 @@ const EN: Messages = {
     'too-many': 'Too many attempts. Wait a few minutes and try again.',
     internal: 'Something went wrong. Try again.',
     unreachable: 'The service could not be reached. Check your connection and try again.',
+    'not-allowed': 'This is not available for your account right now. Reload the page to see the current state.',
+    required: 'Two-step verification is required for your account, so the authenticator app cannot be removed.',
+    expired: 'This setup has ended (an hour passed or too many wrong codes). Start again.',
+    'wrong-code': 'That code is not right, or it was already used. Try the next code.',
+  },
+  twoStep: {
+    title: 'Two-step verification',
+    intro: 'After your password, you also enter a code from an app on your phone. Someone who learns your password still cannot sign in.',
+    methods: 'Methods',
+    app: 'Authenticator app',
+    appOn: (date) => `On since ${date}`,
+    off: 'Off',
+    recovery: 'Recovery codes',
+    recoveryLeft: (left, total) => `${left} of ${total} left`,
+    recoveryNone: 'None',
+    policy: {
+      off: 'Two-step verification is turned off for this portal.',
+      optional: 'Two-step verification is optional for your account.',
+      required: 'Two-step verification is required for your account.',
+    },
+    requiredNoRemove:
+      'Because it is required, the authenticator app cannot be removed here, and replacing it with a new phone in one step is not possible yet. If you lose your phone, sign in with a recovery code or ask the service desk to reset two-step verification.',
+    add: 'Add authenticator app',
+    remove: 'Remove authenticator app',
+    renew: 'Create new recovery codes',
+    cancel: 'Cancel',
+    back: 'Back',
+    enrolTitle: 'Add an authenticator app',
+    enrolSteps: [
+      'Open an authenticator app on your phone (for example Google Authenticator, Microsoft Authenticator or 1Password).',
+      'Scan the QR code, or type the key instead.',
+      'Enter the 6-digit code the app shows.',
+    ],
+    qrLabel: (issuer, account) => `QR code to add ${issuer} (${account}) to an authenticator app`,
+    keyLabel: 'Key (to type instead of scanning)',
+    code: 'Verification code',
+    codeHint: 'The 6-digit code from your authenticator app. It changes every 30 seconds.',
+    recoveryCode: 'Recovery code',
+    useRecovery: 'Use a recovery code instead',
+    useApp: 'Use the code from the authenticator app',
+    confirm: 'Turn on',
+    confirming: 'Checking…',
+    removeTitle: 'Remove the authenticator app',
+    removeIntro: 'Your recovery codes are removed with it. You can add an app again later.',
+    password: 'Current password',
+    removeSubmit: 'Remove',
+    removing: 'Removing…',
+    removed: 'The authenticator app was removed. Two-step verification is off for your account.',
+    renewTitle: 'Create new recovery codes',
+    renewIntro: 'Your current recovery codes stop working as soon as the new ones are created.',
+    renewSubmit: 'Create new codes',
+    renewing: 'Creating…',
+    codesTitle: 'Your recovery codes',
+    codesIntroEnrolled: 'Two-step verification is on. If you lose your phone, each of these codes signs you in once.',
+    codesIntroRenewed: 'Your new recovery codes. The old ones no longer work. Each code signs you in once.',
+    codesOnce: 'They are shown only now. Download or print them and keep them somewhere safe.',
+    download: 'Download',
+    print: 'Print',
+    fileName: 'recovery-codes.txt',
+    fileHeader: (account) => `Two-step verification recovery codes for ${account}. Each code works once.`,
+    saved: 'I have saved these codes',
+    savedRequired: 'Confirm that you have saved the codes.',
+    done: 'Done',
+    required: 'Enter the code.',
+    wrongLeft: (left) => `That code is not right. Attempts left: ${left}.`,
   },
 };
 
@@ -150,6 +269,71 @@ const DE: Messages = {
     'too-many': 'Zu viele Versuche. Warten Sie einige Minuten und versuchen Sie es erneut.',
     internal: 'Etwas ist schiefgelaufen. Versuchen Sie es erneut.',
     unreachable: 'Der Dienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+    'not-allowed': 'Das ist für Ihr Konto gerade nicht möglich. Laden Sie die Seite neu, um den aktuellen Stand zu sehen.',
+    required: 'Für Ihr Konto ist die Zwei-Schritt-Verifizierung vorgeschrieben, die Authenticator-App kann daher nicht entfernt werden.',
+    expired: 'Diese Einrichtung ist beendet (eine Stunde ist vergangen oder es gab zu viele falsche Codes). Beginnen Sie erneut.',
+    'wrong-code': 'Der Code ist nicht richtig oder wurde schon verwendet. Versuchen Sie den nächsten Code.',
+  },
+  twoStep: {
+    title: 'Zwei-Schritt-Verifizierung',
+    intro: 'Nach Ihrem Passwort geben Sie zusätzlich einen Code aus einer App auf Ihrem Telefon ein. Wer Ihr Passwort kennt, kann sich so trotzdem nicht anmelden.',
+    methods: 'Verfahren',
+    app: 'Authenticator-App',
+    appOn: (date) => `Aktiv seit ${date}`,
+    off: 'Aus',
+    recovery: 'Wiederherstellungscodes',
+    recoveryLeft: (left, total) => `${left} von ${total} übrig`,
+    recoveryNone: 'Keine',
+    policy: {
+      off: 'Die Zwei-Schritt-Verifizierung ist für dieses Portal ausgeschaltet.',
+      optional: 'Die Zwei-Schritt-Verifizierung ist für Ihr Konto freiwillig.',
+      required: 'Die Zwei-Schritt-Verifizierung ist für Ihr Konto vorgeschrieben.',
+    },
+    requiredNoRemove:
+      'Weil sie vorgeschrieben ist, kann die Authenticator-App hier nicht entfernt werden, und ein Wechsel auf ein neues Telefon in einem Schritt ist noch nicht möglich. Wenn Sie Ihr Telefon verlieren, melden Sie sich mit einem Wiederherstellungscode an oder bitten Sie den Service Desk, die Zwei-Schritt-Verifizierung zurückzusetzen.',
+    add: 'Authenticator-App hinzufügen',
+    remove: 'Authenticator-App entfernen',
+    renew: 'Neue Wiederherstellungscodes erstellen',
+    cancel: 'Abbrechen',
+    back: 'Zurück',
+    enrolTitle: 'Authenticator-App hinzufügen',
+    enrolSteps: [
+      'Öffnen Sie eine Authenticator-App auf Ihrem Telefon (zum Beispiel Google Authenticator, Microsoft Authenticator oder 1Password).',
+      'Scannen Sie den QR-Code oder geben Sie stattdessen den Schlüssel ein.',
+      'Geben Sie den 6-stelligen Code ein, den die App anzeigt.',
+    ],
+    qrLabel: (issuer, account) => `QR-Code, um ${issuer} (${account}) zu einer Authenticator-App hinzuzufügen`,
+    keyLabel: 'Schlüssel (zum Eintippen statt Scannen)',
+    code: 'Bestätigungscode',
+    codeHint: 'Der 6-stellige Code aus Ihrer Authenticator-App. Er ändert sich alle 30 Sekunden.',
+    recoveryCode: 'Wiederherstellungscode',
+    useRecovery: 'Stattdessen einen Wiederherstellungscode verwenden',
+    useApp: 'Den Code aus der Authenticator-App verwenden',
+    confirm: 'Einschalten',
+    confirming: 'Wird geprüft …',
+    removeTitle: 'Authenticator-App entfernen',
+    removeIntro: 'Ihre Wiederherstellungscodes werden mit entfernt. Sie können später wieder eine App hinzufügen.',
+    password: 'Aktuelles Passwort',
+    removeSubmit: 'Entfernen',
+    removing: 'Wird entfernt …',
+    removed: 'Die Authenticator-App wurde entfernt. Die Zwei-Schritt-Verifizierung ist für Ihr Konto aus.',
+    renewTitle: 'Neue Wiederherstellungscodes erstellen',
+    renewIntro: 'Ihre bisherigen Wiederherstellungscodes funktionieren nicht mehr, sobald die neuen erstellt sind.',
+    renewSubmit: 'Neue Codes erstellen',
+    renewing: 'Wird erstellt …',
+    codesTitle: 'Ihre Wiederherstellungscodes',
+    codesIntroEnrolled: 'Die Zwei-Schritt-Verifizierung ist eingeschaltet. Wenn Sie Ihr Telefon verlieren, meldet Sie jeder dieser Codes einmal an.',
+    codesIntroRenewed: 'Ihre neuen Wiederherstellungscodes. Die bisherigen funktionieren nicht mehr. Jeder Code meldet Sie einmal an.',
+    codesOnce: 'Sie werden nur jetzt angezeigt. Laden Sie sie herunter oder drucken Sie sie aus und bewahren Sie sie sicher auf.',
+    download: 'Herunterladen',
+    print: 'Drucken',
+    fileName: 'wiederherstellungscodes.txt',
+    fileHeader: (account) => `Wiederherstellungscodes der Zwei-Schritt-Verifizierung für ${account}. Jeder Code funktioniert einmal.`,
+    saved: 'Ich habe diese Codes gespeichert',
+    savedRequired: 'Bestätigen Sie, dass Sie die Codes gespeichert haben.',
+    done: 'Fertig',
+    required: 'Geben Sie den Code ein.',
+    wrongLeft: (left) => `Der Code ist nicht richtig. Verbleibende Versuche: ${left}.`,
   },
 };
 

@@ -1,0 +1,194 @@
+import type { Customer } from '../domain/customer';
+import { hashRecoveryCode, newRecoveryCodes } from '../domain/factors/recovery-codes';
+import { checkTotp, newTotpSecret, normaliseCode, otpauthUri } from '../domain/factors/totp';
+import type { Settings } from '../domain/settings';
+import { CODE_ATTEMPTS_PER_SIGN_IN, isRequired, recoveryCodesLeft } from '../domain/two-step';
+import { allowClient } from './client-limit';
+import { recordWrongPassword } from './change-password';
+import { auditEvent, nowSec, type Deps } from './deps';
+import { refusalOf } from './login';
+import type { TwoStepView } from '../surfaces/profile-api';
+import { checkSecondFactor, recordWrongCode, storeTotpMethod } from './sign-in/second-step';
+import { queueRecoveryCodesNotice, queueTwoStepOffNotice } from './two-step-notice';
+
+/**
+ * Two-step verification from the customer's profile panel (issue 11, item 5), for a caller already matched
+ * to `customer` from the platform's account id:
+ * - add the authenticator app (policy optional or required, the method allowed, none yet): a new key kept as
+ *   an enrolment secret; which attempt it is stays server-side, keyed by the customer (one hour), so the page
+ *   never names one; one right code stores the method and 10 new recovery codes (shown once);
+ * - remove it: the current password (one scrypt) and a current code (or a recovery code); refused while the
+ *   policy requires verification for this customer;
+ * - create new recovery codes: a current code; the old set dies.
+ * Each change is told by email (queued after it is stored: turned on, turned off, new recovery codes).
+ * Wrong codes count toward the lock as at sign-in (recordWrongCode); a locked or disabled account is refused
+ * before anything is checked; at most `loginPerClient` attempts per account and window (no hash before it).
+ */
+export type TwoStepRefusal =
+  | { state: 'locked'; until: number }
+  | { state: 'disabled' }
+  | { state: 'wrong-state' }
+  | { state: 'too-many' }
+  /** Off by policy, the method not allowed, already set up (add) or nothing set up (remove, new codes). */
+  | { state: 'not-allowed' }
+  /** Removal refused: verification is required for this customer. */
+  | { state: 'required' }
+  /** No setup in progress: never started, an hour passed, or 5 wrong codes voided it. */
+  | { state: 'expired' }
+  | { state: 'wrong-code'; left?: number }
+  | { state: 'wrong-password' }
+  /** Somebody else changed the entry meanwhile (nothing of ours was kept). */
+  | { state: 'conflict' };
+
+export type StartOutcome = { state: 'started'; secret: string; uri: string; account: string; issuer: string } | TwoStepRefusal;
+export type CodesOutcome = { state: 'done'; codes: string[] } | TwoStepRefusal;
+export type RemoveOutcome = { state: 'done' } | TwoStepRefusal;
+
+/** An enrolment started in the panel lives this long (as its secret's TTL). */
+const ENROLMENT_SEC = 3600;
+const SCOPE = 'two-step';
+
+export function twoStepView(settings: Settings, customer: Customer): TwoStepView {
+  const policy = settings.twoStep.policy;
+  const totp = customer.twoStep?.totp;
+  const recovery = customer.twoStep?.recovery;
+  return {
+    policy,
+    required: policy !== 'off' && isRequired(settings.twoStep, customer),
+    canAdd: policy !== 'off' && settings.twoStep.methods.totp && !totp,
+    totpSince: totp?.since ?? 0,
+    recovery: recovery ? { left: recoveryCodesLeft(customer), total: recovery.total } : null,
+  };
+}
+
+const ref = (deps: Deps) => deps.randomBytes(9).toString('base64url');
+
+/** The same refusals as a sign-in, then the attempt limit: no check, hash or write before them. */
+async function admit(deps: Deps, customer: Customer, settings: Settings): Promise<TwoStepRefusal | undefined> {
+  const refused = refusalOf(customer, nowSec(deps));
+  if (refused === 'disabled') return { state: 'disabled' };
+  if (refused === 'not-registered') return { state: 'wrong-state' };
+  if (refused === 'locked') return { state: 'locked', until: customer.lockedUntil };
+  if (!(await allowClient(deps, SCOPE, `account:${customer.id}`, settings.limits.loginPerClient))) return { state: 'too-many' };
+  return undefined;
+}
+
+/** A wrong (or replayed) code for an existing method: counted toward the lock like at sign-in. */
+async function wrongCode(deps: Deps, customer: Customer, replayed: boolean): Promise<TwoStepRefusal> {
+  if (await recordWrongCode(deps, customer, replayed, 'profile')) {
+    const fresh = await deps.directory.get(customer.id);
+    return { state: 'locked', until: fresh?.lockedUntil ?? 0 };
+  }
+  return { state: 'wrong-code' };
+}
+
+/** Starts adding the authenticator app: a new key (replacing one not yet confirmed). */
+export async function startTotpEnrolment(deps: Deps, customer: Customer): Promise<StartOutcome> {
+  const settings = await deps.settings.load();
+  if (!twoStepView(settings, customer).canAdd) return { state: 'not-allowed' };
+  const refused = await admit(deps, customer, settings);
+  if (refused) return refused;
+  const previous = await deps.factors.getProfileEnrolment(customer.id);
+  if (previous) await deps.factors.removeEnrolment(previous.attempt);
+  const attempt = ref(deps);
+  const secret = newTotpSecret();
+  await deps.factors.putEnrolment(attempt, secret);
+  await deps.factors.putProfileEnrolment(customer.id, { attempt, at: nowSec(deps), failures: 0 });
+  const issuer = settings.branding.portalName;
+  return { state: 'started', secret, uri: otpauthUri({ issuer, account: customer.username, secret }), account: customer.username, issuer };
+}
+
+/** Confirms the key being added with one code: the method and 10 new recovery codes (answered once). */
+export async function confirmTotpEnrolment(deps: Deps, customer: Customer, input: { code: string }): Promise<CodesOutcome> {
+  const settings = await deps.settings.load();
+  if (!twoStepView(settings, customer).canAdd) return { state: 'not-allowed' };
+  const refused = await admit(deps, customer, settings);
+  if (refused) return refused;
+  const now = nowSec(deps);
+  const enrolment = await deps.factors.getProfileEnrolment(customer.id);
+  const secret = enrolment && now - enrolment.at < ENROLMENT_SEC ? await deps.factors.getEnrolment(enrolment.attempt) : undefined;
+  if (!enrolment || !secret) return { state: 'expired' };
+  const check = await checkTotp(secret, normaliseCode(input.code.slice(0, 32)), now, 0);
+  if (!check.ok) {
+    const failures = enrolment.failures + 1;
+    if (failures >= CODE_ATTEMPTS_PER_SIGN_IN) {
+      await deps.factors.removeEnrolment(enrolment.attempt);
+      await deps.factors.removeProfileEnrolment(customer.id);
+      return { state: 'expired' };
+    }
+    await deps.factors.putProfileEnrolment(customer.id, { ...enrolment, failures });
+    return { state: 'wrong-code', left: CODE_ATTEMPTS_PER_SIGN_IN - failures };
+  }
+  const codes = await storeTotpMethod(deps, customer, secret, check.step, 'profile');
+  if (!codes) return { state: 'conflict' };
+  await deps.factors.removeEnrolment(enrolment.attempt);
+  await deps.factors.removeProfileEnrolment(customer.id);
+  return { state: 'done', codes };
+}
+
+/** Removes the authenticator app (and with it the recovery codes): password and a current code. */
+export async function removeTotp(deps: Deps, customer: Customer, input: { password: string; code: string; recovery: boolean }): Promise<RemoveOutcome> {
+  const settings = await deps.settings.load();
+  const view = twoStepView(settings, customer);
+  if (!customer.twoStep?.totp) return { state: 'not-allowed' };
+  if (view.required) return { state: 'required' };
+  const refused = await admit(deps, customer, settings);
+  if (refused) return refused;
+  // The code first: it costs no scrypt, and a wrong one counts toward the lock.
+  const check = await checkSecondFactor(deps, customer, input);
+  if (!check.ok) return wrongCode(deps, customer, check.replayed);
+  const now = nowSec(deps);
+  if (!(await deps.hasher.verify(input.password, await deps.passwords.get(customer.id, customer.passwordRef)))) {
+    const until = await recordWrongPassword(deps, customer, settings.lockout, now);
+    return until ? { state: 'locked', until } : { state: 'wrong-password' };
+  }
+  const { twoStep: removed, ...rest } = customer;
+  const next: Customer = { ...rest, rev: customer.rev + 1, updatedAt: now };
+  const methods = [removed?.totp ? 'totp' : '', removed?.recovery ? 'recovery' : ''].filter(Boolean).join(',');
+  const event = auditEvent(deps, customer.id, 'twostep.removed', 'customer', { methods, via: input.recovery ? 'recovery' : 'totp' });
+  // Conditioned on the revision: a code used meanwhile elsewhere makes this one a replay.
+  if (!(await deps.directory.update(next, { rev: customer.rev }, [event]))) return { state: 'conflict' };
+  try {
+    await deps.factors.remove(customer.id, { totp: removed?.totp?.ref, recovery: removed?.recovery?.ref });
+  } catch (error) {
+    // The entry no longer names them: unreachable, the removal stands. The error's text may name the key.
+    deps.log.error('two-step removal: secrets not deleted', { code: String((error as { code?: unknown })?.code ?? 'unknown') });
+  }
+  await queueTwoStepOffNotice(deps, customer.id, 'totp');
+  return { state: 'done' };
+}
+
+/** New recovery codes for a current code (or a recovery code); the old set dies. */
+export async function renewRecoveryCodes(deps: Deps, customer: Customer, input: { code: string; recovery: boolean }): Promise<CodesOutcome> {
+  const settings = await deps.settings.load();
+  if (!customer.twoStep?.totp) return { state: 'not-allowed' };
+  const refused = await admit(deps, customer, settings);
+  if (refused) return refused;
+  const check = await checkSecondFactor(deps, customer, input);
+  if (!check.ok) return wrongCode(deps, customer, check.replayed);
+  const now = nowSec(deps);
+  const codes = newRecoveryCodes(deps.randomBytes);
+  const recoveryRef = ref(deps);
+  await deps.factors.putRecovery(customer.id, recoveryRef, codes.map(hashRecoveryCode));
+  const next: Customer = {
+    ...customer,
+    twoStep: { ...check.next, recovery: { ref: recoveryRef, since: now, total: codes.length, used: [] } },
+    rev: customer.rev + 1,
+    updatedAt: now,
+  };
+  const event = auditEvent(deps, customer.id, 'twostep.recovery-created', 'customer', { total: codes.length, via: input.recovery ? 'recovery' : 'totp' });
+  if (!(await deps.directory.update(next, { rev: customer.rev }, [event]))) {
+    await deps.factors.remove(customer.id, { recovery: recoveryRef });
+    return { state: 'conflict' };
+  }
+  const old = customer.twoStep.recovery?.ref;
+  if (old) {
+    try {
+      await deps.factors.remove(customer.id, { recovery: old });
+    } catch (error) {
+      deps.log.error('recovery codes: old set not deleted', { code: String((error as { code?: unknown })?.code ?? 'unknown') });
+    }
+  }
+  await queueRecoveryCodesNotice(deps, customer.id, codes.length);
+  return { state: 'done', codes };
+}
