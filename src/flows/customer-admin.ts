@@ -1,3 +1,4 @@
+import { queueTwoStepResetNotice } from './two-step-notice';
 import { derivedStatus, type Customer } from '../domain/customer';
 import { adminStatus, applyAccountChange, applyStateChange, type AccountChange, type AdminAction, type StateChange } from '../domain/customer-admin';
 import type { AuditKind } from '../ports';
@@ -53,6 +54,8 @@ export async function changeAccount(deps: Deps, id: string, change: AccountChang
       // The error's text may name the secret's key: only its code is logged.
       deps.log.error('two-step reset: secrets not deleted', { code: String((error as { code?: unknown })?.code ?? 'unknown') });
     }
+    // The customer is told (they must set it up again at the next sign-in where it is required).
+    await queueTwoStepResetNotice(deps, id);
   }
   return { ok: true, customer: next };
 }

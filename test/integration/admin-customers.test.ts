@@ -84,19 +84,19 @@ async function preview(csv: string): Promise<Extract<ImportPreview, { ok: true }
 describe('list, search and filter', () => {
   it('filters by derived status, each demo customer where its state says', async () => {
     const emails = async (status: string) => (await listAll({ status })).map((c) => c.email).sort();
-    expect(await emails('active')).toEqual(['erika.mustermann@example.de', 'jane.doe@example.com']);
+    expect(await emails('active')).toEqual(['erika.mustermann@example.de', 'jane.doe@example.com', 'paula.admin@example.com', 'tobias.zweifaktor@example.de']);
     expect(await emails('invited')).toEqual(['tom.invited@example.com']);
     expect(await emails('invite-expired')).toEqual(['ines.abgelaufen@example.de']);
     expect(await emails('locked')).toEqual(['larry.locked@example.com']);
     expect(await emails('disabled')).toEqual(['dana.disabled@example.com']);
     expect(await emails('reset-pending')).toEqual([]);
-    expect((await listAll()).length).toBe(6);
+    expect((await listAll()).length).toBe(8);
   });
 
   it('searches by email or username prefix, case-insensitively, with or without a status', async () => {
     expect((await list({ search: 'JANE' })).customers.map((c) => c.email)).toEqual(['jane.doe@example.com']);
     expect((await list({ search: 'customer2300233', searchBy: 'username' })).customers.map((c) => c.displayName)).toEqual(['Larry Locked']);
-    expect((await list({ search: 'customer23002', searchBy: 'username' })).customers).toHaveLength(6);
+    expect((await list({ search: 'customer23002', searchBy: 'username' })).customers).toHaveLength(8);
     expect((await list({ search: 'customer23002', searchBy: 'username', status: 'locked' })).customers.map((c) => c.email)).toEqual(['larry.locked@example.com']);
     expect((await list({ search: 'nobody' })).customers).toEqual([]);
   });
@@ -104,9 +104,9 @@ describe('list, search and filter', () => {
   it('answers rows with the actions that fit each state', async () => {
     const larry = await byEmail('larry.locked@example.com');
     expect(larry.status).toBe('locked');
-    expect(larry.actions).toEqual({ unlock: true, disable: true, enable: false, 'send-reset': true, 'resend-invite': false });
+    expect(larry.actions).toEqual({ unlock: true, disable: true, enable: false, 'send-reset': true, 'resend-invite': false, 'mark-admin': true, 'unmark-admin': false, 'reset-two-step': false });
     const tom = await byEmail('tom.invited@example.com');
-    expect(tom.actions).toEqual({ unlock: false, disable: true, enable: false, 'send-reset': false, 'resend-invite': true });
+    expect(tom.actions).toEqual({ unlock: false, disable: true, enable: false, 'send-reset': false, 'resend-invite': true, 'mark-admin': true, 'unmark-admin': false, 'reset-two-step': false });
   });
 
   it('pages with an exact cursor and refuses a forged one', async () => {
@@ -293,7 +293,7 @@ describe('CSV import', () => {
   it('exports the directory as CSV that imports unchanged, with formula-looking cells made harmless', async () => {
     await runImport((await preview('email,name\nformula@example.net,"=HYPERLINK(""http://evil"")"\nplus@example.net,+49 30 123')).rows, false);
     const csv = await exportAll();
-    expect(csv.split('\r\n')[0]).toBe('email,name,username,locale,status');
+    expect(csv.split('\r\n')[0]).toBe('email,name,username,locale,status,portal_admin');
     expect(csv).toContain(`formula@example.net,"'=HYPERLINK(""http://evil"")"`);
     expect(csv).toContain(`plus@example.net,'+49 30 123`);
     const parsed = parseCustomerCsv(csv, 'en');

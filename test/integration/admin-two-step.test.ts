@@ -251,6 +251,11 @@ describe('reset two-step verification', () => {
     expect(events[0].detail).toMatchObject({ actorRole: 'admin', methods: 'totp,recovery' });
     expect(JSON.stringify(events[0])).not.toMatch(/JBSWY3DPEHPK3PXP|hash-1/);
     expect(await act(customer.id, 'reset-two-step')).toEqual({ ok: false, error: 'not-allowed' });
+    // The customer is told by email, in their language.
+    await host.idle();
+    const told = (await mails(host)).filter((m) => m.to === 'erika.mustermann@example.de');
+    expect(told).toHaveLength(1);
+    expect(told[0].subject).toMatch(/Zwei-Schritt/);
   });
 
   it('answers conflict when the entry changed meanwhile (the write is conditioned on its revision)', async () => {

@@ -28,6 +28,10 @@ export const AUDIT_KINDS = [
   'customer.unlocked',
   'customer.disabled',
   'customer.enabled',
+  'twostep.reset',
+  'twostep.enrolled',
+  'twostep.failed',
+  'twostep.recovery-used',
   'twostep.removed',
   'twostep.recovery-created',
 ] as const satisfies readonly AuditKind[];
@@ -36,7 +40,7 @@ export type KnownAuditKind = (typeof AUDIT_KINDS)[number];
 export const AUDIT_KINDS_COMPLETE: [Exclude<AuditKind, KnownAuditKind>] extends [never] ? true : never = true;
 
 /** Category filters: every kind that starts with the prefix. */
-export const AUDIT_CATEGORIES = ['reset.', 'password.', 'email.', 'login.', 'invite.', 'customer.'] as const;
+export const AUDIT_CATEGORIES = ['reset.', 'password.', 'email.', 'login.', 'invite.', 'customer.', 'twostep.'] as const;
 
 /** Who the filter `actor` may name besides an Atlassian account id. */
 export const AUDIT_ROLES = ['system', 'customer', 'anonymous'] as const;

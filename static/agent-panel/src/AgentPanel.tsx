@@ -298,6 +298,11 @@ export function AgentPanel() {
           <p className="pa-status">
             <span className="pa-sr">{t.statusLabel} </span>
             <span className={`pa-lozenge pa-lozenge--${LOZENGE[status] ?? 'default'}`}>{t.status[status] ?? status}</span>
+            {customer?.portalAdmin && (
+              <span id="pa-portal-admin" className="pa-lozenge pa-lozenge--new">
+                {t.portalAdmin}
+              </span>
+            )}
             {line && <span className="pa-status-line">{line}</span>}
           </p>
           {data.deliveryWarning && (
@@ -331,6 +336,9 @@ export function AgentPanel() {
             </Fact>
             <Fact term={t.facts.lastSignIn}>
               <When sec={customer.lastSignInAt} text={dates.dateTime(customer.lastSignInAt)} />
+            </Fact>
+            <Fact term={t.facts.twoStep}>
+              <span id="pa-two-step">{t.twoStep[customer.twoStep]}</span>
             </Fact>
           </dl>
         )}

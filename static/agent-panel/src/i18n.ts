@@ -46,7 +46,12 @@ export interface Messages {
     passwordChanged: string;
     lastSignIn: string;
     never: string;
+    twoStep: string;
   };
+  /** Marked by an admin as one of the customer's portal administrators (shown beside the status). */
+  portalAdmin: string;
+  /** The customer's two-step verification as the panel shows it (agents cannot change it). */
+  twoStep: Record<'on' | 'required' | 'off', string>;
   languages: Record<Lang, string>;
   actions: {
     heading: string;
@@ -137,7 +142,10 @@ const en: Messages = {
     passwordChanged: 'Password changed',
     lastSignIn: 'Last sign-in',
     never: 'never',
+    twoStep: 'Two-step verification',
   },
+  portalAdmin: 'Portal administrator',
+  twoStep: { on: 'on (authenticator app)', required: 'required, not set up yet', off: 'off' },
   languages: { en: 'English', de: 'German (Deutsch)' },
   actions: {
     heading: 'Actions',
@@ -215,10 +223,14 @@ const en: Messages = {
       'invite.reminded': 'Invitation reminder sent (expires soon)',
       'invite.accepted': 'Invitation accepted',
       'customer.imported': 'Added by CSV import',
-      'customer.updated': 'Name or language changed by CSV import',
+      'customer.updated': 'Customer details changed (name, language or portal administrator mark)',
       'customer.unlocked': 'Unlocked by an admin',
       'customer.disabled': 'Disabled by an admin',
       'customer.enabled': 'Enabled by an admin',
+      'twostep.reset': 'Two-step verification reset by an admin',
+      'twostep.enrolled': 'Two-step verification set up',
+      'twostep.failed': 'Wrong verification code',
+      'twostep.recovery-used': 'Recovery code used',
       'twostep.removed': 'Two-step verification method removed by the customer',
       'twostep.recovery-created': 'New recovery codes created',
     },
@@ -291,7 +303,10 @@ const de: Messages = {
     passwordChanged: 'Passwort geändert',
     lastSignIn: 'Letzte Anmeldung',
     never: 'nie',
+    twoStep: 'Zwei-Schritt-Verifizierung',
   },
+  portalAdmin: 'Portal-Administrator',
+  twoStep: { on: 'an (Authenticator-App)', required: 'erforderlich, noch nicht eingerichtet', off: 'aus' },
   languages: { en: 'Englisch (English)', de: 'Deutsch' },
   actions: {
     heading: 'Aktionen',
@@ -369,10 +384,14 @@ const de: Messages = {
       'invite.reminded': 'Erinnerung an die Einladung gesendet (läuft bald ab)',
       'invite.accepted': 'Einladung angenommen',
       'customer.imported': 'Per CSV-Import angelegt',
-      'customer.updated': 'Name oder Sprache per CSV-Import geändert',
+      'customer.updated': 'Kundendaten geändert (Name, Sprache oder Markierung als Portal-Administrator)',
       'customer.unlocked': 'Von einem Admin entsperrt',
       'customer.disabled': 'Von einem Admin deaktiviert',
       'customer.enabled': 'Von einem Admin aktiviert',
+      'twostep.reset': 'Zwei-Schritt-Verifizierung von einem Admin zurückgesetzt',
+      'twostep.enrolled': 'Zwei-Schritt-Verifizierung eingerichtet',
+      'twostep.failed': 'Falscher Bestätigungscode',
+      'twostep.recovery-used': 'Wiederherstellungscode verwendet',
       'twostep.removed': 'Zwei-Schritt-Verifizierung vom Kunden entfernt',
       'twostep.recovery-created': 'Neue Wiederherstellungscodes erstellt',
     },

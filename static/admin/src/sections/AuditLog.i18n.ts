@@ -40,6 +40,8 @@ export interface AuditTexts {
   templates: Record<string, string>;
   attempt: (n: number) => string;
   reason: (r: string) => string;
+  /** Detail `portalAdmin` of `customer.updated`: the mark set or removed. */
+  portalAdmin: (on: boolean) => string;
 }
 
 const en: AuditTexts = {
@@ -55,7 +57,7 @@ const en: AuditTexts = {
   accountIdInvalid: 'Enter an account ID: letters, digits, colons, dashes and underscores only.',
   kind: 'Event',
   anyKind: 'All events',
-  categories: { 'reset.': 'Password resets', 'password.': 'Password changes', 'email.': 'Emails', 'login.': 'Logins', 'invite.': 'Invitations', 'customer.': 'Account changes' },
+  categories: { 'reset.': 'Password resets', 'password.': 'Password changes', 'email.': 'Emails', 'login.': 'Logins', 'invite.': 'Invitations', 'customer.': 'Account changes', 'twostep.': 'Two-step verification' },
   categoryAll: (c) => `${c}: all`,
   kinds: {
     'reset.requested': 'Password reset requested',
@@ -82,6 +84,10 @@ const en: AuditTexts = {
     'customer.unlocked': 'Unlocked by an administrator',
     'customer.disabled': 'Account disabled',
     'customer.enabled': 'Account enabled again',
+    'twostep.reset': 'Two-step verification reset by an administrator',
+    'twostep.enrolled': 'Two-step verification set up',
+    'twostep.failed': 'Wrong verification code',
+    'twostep.recovery-used': 'Recovery code used',
     'twostep.removed': 'Two-step verification method removed by the customer',
     'twostep.recovery-created': 'New recovery codes created',
   },
@@ -132,6 +138,7 @@ const en: AuditTexts = {
   },
   attempt: (n) => `attempt ${n}`,
   reason: (r) => `reason: ${r}`,
+  portalAdmin: (on) => (on ? 'marked as portal administrator' : 'portal administrator mark removed'),
 };
 
 const de: AuditTexts = {
@@ -147,7 +154,7 @@ const de: AuditTexts = {
   accountIdInvalid: 'Geben Sie eine Konto-ID ein: nur Buchstaben, Ziffern, Doppelpunkte, Binde- und Unterstriche.',
   kind: 'Ereignis',
   anyKind: 'Alle Ereignisse',
-  categories: { 'reset.': 'Passwort zurücksetzen', 'password.': 'Passwortänderungen', 'email.': 'E-Mails', 'login.': 'Anmeldungen', 'invite.': 'Einladungen', 'customer.': 'Kontoänderungen' },
+  categories: { 'reset.': 'Passwort zurücksetzen', 'password.': 'Passwortänderungen', 'email.': 'E-Mails', 'login.': 'Anmeldungen', 'invite.': 'Einladungen', 'customer.': 'Kontoänderungen', 'twostep.': 'Zwei-Schritt-Verifizierung' },
   categoryAll: (c) => `${c}: alle`,
   kinds: {
     'reset.requested': 'Zurücksetzen des Passworts angefordert',
@@ -174,6 +181,10 @@ const de: AuditTexts = {
     'customer.unlocked': 'Von einem Administrator entsperrt',
     'customer.disabled': 'Konto deaktiviert',
     'customer.enabled': 'Konto wieder aktiviert',
+    'twostep.reset': 'Zwei-Schritt-Verifizierung von einem Administrator zurückgesetzt',
+    'twostep.enrolled': 'Zwei-Schritt-Verifizierung eingerichtet',
+    'twostep.failed': 'Falscher Bestätigungscode',
+    'twostep.recovery-used': 'Wiederherstellungscode verwendet',
     'twostep.removed': 'Zwei-Schritt-Verifizierung vom Kunden entfernt',
     'twostep.recovery-created': 'Neue Wiederherstellungscodes erstellt',
   },
@@ -224,6 +235,7 @@ const de: AuditTexts = {
   },
   attempt: (n) => `Versuch ${n}`,
   reason: (r) => `Grund: ${r}`,
+  portalAdmin: (on) => (on ? 'als Portal-Administrator markiert' : 'Markierung als Portal-Administrator entfernt'),
 };
 
 export const AUDIT_TEXTS: Record<Lang, AuditTexts> = { en, de };

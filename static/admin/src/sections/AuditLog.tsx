@@ -259,6 +259,7 @@ function detailText(x: AuditTexts, detail: AuditEntry['detail']): string {
       if (key === 'template' && typeof value === 'string') return x.templates[value] ?? value;
       if (key === 'attempt' && typeof value === 'number') return x.attempt(value);
       if (key === 'reason') return x.reason(String(value));
+      if (key === 'portalAdmin' && typeof value === 'boolean') return x.portalAdmin(value);
       return `${key}: ${String(value)}`;
     })
     .join(' · ');
