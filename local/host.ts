@@ -14,7 +14,7 @@ import { ADMIN_KEYS } from '../src/surfaces/admin-api';
 import { PROFILE_KEYS } from '../src/surfaces/profile-api';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DEMO_ISSUES, JiraEmulator, PERSONAS, PERSONA_ACCOUNTS, isPersona, type Persona } from './jira-emulator';
-import type { Logger, MailTransport } from '../src/ports';
+import type { Logger, MailTransport, SmsTransport } from '../src/ports';
 import { HostClock } from './clock';
 import { connectDemoServiceProvider, demoSummary, seedDemoData } from './demo-data';
 import { createHelpCenter, type HelpCenter } from './help-center';
@@ -23,7 +23,8 @@ import { installForgeRuntime, type QueuedEvent } from './forge-runtime';
 import { entitiesFromManifest } from './kvs/entities';
 import { SqliteKvs } from './kvs/sqlite-kvs';
 import { MailCatcher } from './mail-catcher';
-import { adminSettingsPage, indexPage, issueViewPage, mailboxPage, moduleFrame } from './pages';
+import { SmsCatcher } from './sms-catcher';
+import { adminSettingsPage, indexPage, issueViewPage, mailboxPage, moduleFrame, smsPage } from './pages';
 import { SmtpTransport } from './smtp-transport';
 import { readBody } from './http-body';
 
@@ -40,6 +41,8 @@ export interface HostOptions {
   scrypt?: ScryptParams;
   /** Replaces the SMTP transport (e.g. a provider adapter pointed at a loopback fake, for benchmarks). */
   mail?: MailTransport;
+  /** Replaces the SMS catcher's transport (e.g. a slow or failing provider stand-in, for tests); it gets the catcher. */
+  sms?: (catcher: SmsCatcher) => SmsTransport;
   /** Where the help center's SAML SP reads the IdP metadata (tests; default: the app's `saml/metadata` route). */
   idpMetadata?: () => Promise<string>;
   /** How long the app waits for Jira before answering `jira-unavailable` (default: the app's JIRA_TIMEOUT_MS). */
@@ -51,6 +54,8 @@ export interface LocalHost {
   clock: HostClock;
   kvs: SqliteKvs;
   mailbox: MailCatcher;
+  /** The SMS catcher (`/sms`): where the app's SMS land on the local host. */
+  smsbox: SmsCatcher;
   deps: Deps;
   /** Resolves once every queued job (including ones they queue) has finished. */
   idle(): Promise<void>;
@@ -119,6 +124,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   const clock = new HostClock();
   const kvs = new SqliteKvs({ file: path.join(dataDir, 'kvs.sqlite'), entities: entitiesFromManifest(manifestText), now: () => clock.nowMs() });
   const mailbox = new MailCatcher(path.join(dataDir, 'mail.json'));
+  const smsbox = new SmsCatcher(path.join(dataDir, 'sms.json'), () => clock.nowMs());
   await mailbox.start();
 
   let baseUrl = '';
@@ -130,6 +136,8 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   const deps = forgeDeps({
     clock,
     mail: options.mail ?? smtp,
+    // Like mail: whichever provider is chosen, SMS land in the SMS catcher.
+    sms: options.sms ? options.sms(smsbox) : smsbox.transport(),
     log,
     hasher: new PasswordHasher(options.scrypt ?? OWASP_SCRYPT),
     ...(options.jiraTimeoutMs ? { jira: new ForgeJira({ timeoutMs: options.jiraTimeoutMs }) } : {}),
@@ -326,6 +334,13 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       case 'DELETE /mail/api/messages':
         mailbox.clear();
         return sendJson(res, 200, { deleted: true });
+      case 'GET /sms':
+        return send(res, 200, 'text/html; charset=utf-8', smsPage(smsbox.list()));
+      case 'GET /sms/api/messages':
+        return sendJson(res, 200, smsbox.list());
+      case 'DELETE /sms/api/messages':
+        smsbox.clear();
+        return sendJson(res, 200, { deleted: true });
       case 'GET /local/api/demo':
         return sendJson(res, 200, await demoSummary(deps));
       case 'POST /local/api/clock': {
@@ -422,6 +437,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     clock,
     kvs,
     mailbox,
+    smsbox,
     deps,
     jira,
     pauseQueue: () => {
@@ -444,6 +460,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       await closed;
       smtp.close();
       await mailbox.stop();
+      smsbox.flush();
       kvs.close();
       uninstall();
     },

@@ -1,5 +1,6 @@
 import { escapeHtml as e } from '../src/mail/renderer';
 import type { CapturedMail } from './mail-catcher';
+import type { CapturedSms } from './sms-catcher';
 
 /** The local host's own pages: index, help-center stand-in, module frame, mailbox. Not part of the app. */
 const STYLE = `body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#172B4D;background:#F7F8F9}
@@ -27,6 +28,7 @@ export function indexPage(
 <li><a href="${e(links.login)}">Customer log in page</a> (the app's sign-in, served by its web trigger)</li>
 <li><a href="${e(links.forgot)}">Forgot password page</a></li>
 <li><a href="${e(links.mailbox)}">Mailbox</a> – every email the app sent</li>
+<li><a href="/sms">SMS</a> – every SMS the app sent (the SMS catcher)</li>
 <li><a href="/jira/settings/apps/portal-access?persona=admin">Jira settings › Apps › Portal Access (as the Jira admin)</a> – email delivery; <a href="/jira/settings/apps/portal-access?persona=agent">as an agent (refused)</a></li>
 </ul></div>
 <div class="card"><h2>Jira issue view (demo service desk requests)</h2>
@@ -39,6 +41,7 @@ ${customers.map((c) => `<tr><td>${e(c.displayName)}</td><td>${e(c.email)}</td><t
 </tbody></table></div>
 <div class="card"><h2>Scripting API</h2><ul>
 <li><code>GET /mail/api/messages</code>, <code>DELETE /mail/api/messages</code></li>
+<li><code>GET /sms/api/messages</code>, <code>DELETE /sms/api/messages</code></li>
 <li><code>GET /local/api/demo</code>, <code>POST /local/api/clock</code> <code>{"advanceSeconds": N}</code></li>
 <li><code>GET /local/api/modules</code>, <code>POST /local/api/invoke</code></li>
 </ul></div>
@@ -95,6 +98,15 @@ ${messages.map((m, i) => `<details class="card"${i === 0 ? ' open' : ''}><summar
 <p class="muted">From: ${e(m.from)}</p>
 <iframe class="mail" title="${e(m.subject)}" sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation" srcdoc="${e(m.html.replace(/<head>/i, '<head><base target="_blank">'))}"></iframe>
 <h3>Plain text</h3><pre>${e(m.text)}</pre></details>`).join('')}
+</main>`);
+}
+
+/** The SMS catcher for a person (issue 11): every SMS the app sent, newest first. */
+export function smsPage(messages: CapturedSms[]): string {
+  return page('SMS – Portal Access local host', `<main><h1>SMS</h1>
+<p class="muted">${messages.length} SMS, newest first. <a href="/">Back to the index</a> · <a href="/mail">Mailbox</a></p>
+${messages.length === 0 ? '<p>No SMS yet.</p>' : `<ol class="sms" style="list-style:none;padding:0">${messages.map((m) => `<li class="card"><p><strong>To ${e(m.to)}</strong> – <time datetime="${e(m.date)}">${e(m.date)}</time></p>
+<pre>${e(m.text)}</pre></li>`).join('')}</ol>`}
 </main>`);
 }
 

@@ -4,6 +4,7 @@ import type { Deps } from './flows/deps';
 import { KvsDirectory } from './forge/directory';
 import { consoleLogger } from './forge/logger';
 import { ProviderTransport } from './forge/mail';
+import { KvsSmsOutbox, SmsProviderTransport } from './forge/sms/transport';
 import { ForgeJobQueue } from './forge/queue';
 import { KvsRateLimitStore } from './forge/rate-limits';
 import { KvsPasswordStore } from './forge/secrets';
@@ -37,6 +38,8 @@ export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
     settings: new KvsSettingsStore(clock),
     templates: new KvsTemplateStore(clock),
     mail: new ProviderTransport(),
+    sms: new SmsProviderTransport(),
+    smsOutbox: new KvsSmsOutbox(),
     queue: new ForgeJobQueue(),
     urls: new ForgePageUrls(),
     jira: new ForgeJira(),

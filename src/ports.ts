@@ -130,6 +130,35 @@ export interface MailTransport {
   send(mail: OutgoingMail, settings: Settings): Promise<SendResult>;
 }
 
+/** One SMS (issue 11): `to` in E.164, `id` our message id (idempotency and correlation key). */
+export interface OutgoingSms {
+  to: string;
+  text: string;
+  id: string;
+}
+
+/** An SMS provider (seven.io, Twilio) or, locally, the SMS catcher; answers like a mail provider. */
+export interface SmsTransport {
+  send(sms: OutgoingSms, settings: Settings): Promise<SendResult>;
+}
+
+/** An SMS waiting for the `jobs` consumer (KVS secret storage: it holds a number and maybe a PIN). */
+export interface PendingSms {
+  to: string;
+  text: string;
+  customerId?: string;
+  /** Attempts made so far. */
+  attempts: number;
+  /** Seconds since the epoch. */
+  queuedAt: number;
+}
+
+export interface SmsOutbox {
+  put(id: string, sms: PendingSms): Promise<void>;
+  get(id: string): Promise<PendingSms | undefined>;
+  remove(id: string): Promise<void>;
+}
+
 /** A delivery event from a provider's webhook, normalised. */
 export interface DeliveryEvent {
   provider: string;
@@ -151,7 +180,9 @@ export type Job =
   | { type: 'password-changed-notice'; customerId: string }
   /** A two-step security notice (turned on/off, new recovery codes, reset by an admin, a recovery code used). */
   | ({ type: 'twostep-notice'; customerId: string; kind: TwoStepNoticeKind } & NoticeFacts)
-  | { type: 'retry-mail'; messageId: string };
+  | { type: 'retry-mail'; messageId: string }
+  /** An SMS to send (or retry): the number and text wait in the SMS outbox under `id`, never in the job. */
+  | { type: 'send-sms'; id: string };
 
 export interface JobQueue {
   push(job: Job, delaySec?: number): Promise<void>;

@@ -22,6 +22,8 @@ export const SETTINGS_BOUNDS = {
   /** Added email languages (beyond en and de) and the length of their names. */
   mailLocales: [0, 10],
   mailLocaleName: [1, 40],
+  /** SMS per site and UTC day (issue 11, against SMS pumping). */
+  smsDailyCap: [1, 100_000],
 } as const satisfies Record<string, readonly [number, number]>;
 
 export type SettingsBounds = typeof SETTINGS_BOUNDS;

@@ -6,6 +6,7 @@ import type { RateRule } from './rate-limit';
 import { SETTINGS_BOUNDS } from './settings-bounds';
 import { NO_SERVICE_PROVIDER, serviceProviderSchema, type ServiceProvider } from './saml/service-provider';
 import { DEFAULT_TWO_STEP, TWO_STEP_POLICIES, type TwoStepSettings } from './two-step';
+import { DEFAULT_SMS_SETTINGS, SMS_PROVIDERS, SMS_SENDER, TWILIO_ACCOUNT_SID, type SmsSettings } from './sms-settings';
 
 /**
  * Everything an admin will be able to change (issue 5 adds the page), with safe defaults. Stored as one
@@ -78,7 +79,15 @@ export interface Settings {
   sso: ServiceProvider;
   /** Two-step verification at sign-in (issue 11). */
   twoStep: TwoStepSettings;
+  /**
+   * Which SMS provider sends PINs ('none' until an admin configures one). The API key / auth token is a KVS
+   * secret, never a setting. `sender`: an alphanumeric sender ID (3–11 characters) or a number in E.164;
+   * `twilioAccountSid` only for Twilio; `dailyCap`: SMS per site and UTC day (against SMS pumping).
+   */
+  sms: SmsSettings;
 }
+
+export type { SmsSettings };
 
 export const DEFAULT_SETTINGS: Settings = {
   branding: {
@@ -119,6 +128,7 @@ export const DEFAULT_SETTINGS: Settings = {
   mailLocales: [],
   sso: NO_SERVICE_PROVIDER,
   twoStep: DEFAULT_TWO_STEP,
+  sms: DEFAULT_SMS_SETTINGS,
 };
 
 const B = SETTINGS_BOUNDS;
@@ -193,6 +203,12 @@ export const settingsSchema = z
     mailLocales: mailLocalesSchema,
     sso: serviceProviderSchema,
     twoStep: z.object({ policy: z.enum(TWO_STEP_POLICIES), methods: z.object({ totp: z.boolean(), sms: z.boolean() }) }),
+    sms: z.object({
+      provider: z.enum(SMS_PROVIDERS),
+      sender: z.union([z.literal(''), z.string().regex(SMS_SENDER)]),
+      twilioAccountSid: z.union([z.literal(''), z.string().regex(TWILIO_ACCOUNT_SID)]),
+      dailyCap: int(B.smsDailyCap),
+    }),
   })
   .superRefine((s, ctx) => {
     // Rules across fields; each issue names the field an admin would change.

@@ -13,6 +13,9 @@ export interface Deps {
   settings: SettingsStore;
   templates: TemplateStore;
   mail: MailTransport;
+  /** SMS (issue 11): the provider adapter (locally the SMS catcher) and the pending messages of the queue. */
+  sms: import('../ports').SmsTransport;
+  smsOutbox: import('../ports').SmsOutbox;
   queue: JobQueue;
   urls: PageUrls;
   jira: Jira;

@@ -16,6 +16,8 @@ import { DIRECTORY_KEYS } from './admin-api/directory';
 import { SETTINGS_KEYS } from './admin-api/settings';
 import { SSO_KEYS } from './admin-api/sso';
 import { TEMPLATE_KEYS } from './admin-api/templates';
+import type { SmsAnswer, SmsPayload } from './admin-api/sms';
+import { SMS_KEYS } from './admin-api/sms';
 
 export * from './admin-api/common';
 export * from './admin-api/delivery';
@@ -24,9 +26,10 @@ export * from './admin-api/settings';
 export * from './admin-api/directory';
 export * from './admin-api/audit';
 export * from './admin-api/sso';
+export * from './admin-api/sms';
 
-export type AdminAnswer = DeliveryAnswer & TemplatesAnswer & SettingsAnswer & DirectoryAnswer & AuditAnswer & SsoAnswer;
-export type AdminPayload = DeliveryPayload & TemplatesPayload & SettingsPayload & DirectoryPayload & AuditPayload & SsoPayload;
+export type AdminAnswer = DeliveryAnswer & TemplatesAnswer & SettingsAnswer & DirectoryAnswer & AuditAnswer & SsoAnswer & SmsAnswer;
+export type AdminPayload = DeliveryPayload & TemplatesPayload & SettingsPayload & DirectoryPayload & AuditPayload & SsoPayload & SmsPayload;
 export type AdminKey = keyof AdminAnswer & string;
 
-export const ADMIN_KEYS: readonly AdminKey[] = [...DELIVERY_KEYS, ...TEMPLATE_KEYS, ...SETTINGS_KEYS, ...DIRECTORY_KEYS, ...AUDIT_KEYS, ...SSO_KEYS];
+export const ADMIN_KEYS: readonly AdminKey[] = [...DELIVERY_KEYS, ...TEMPLATE_KEYS, ...SETTINGS_KEYS, ...DIRECTORY_KEYS, ...AUDIT_KEYS, ...SSO_KEYS, ...SMS_KEYS];

@@ -6,6 +6,7 @@ import { deliverySection } from './admin/delivery';
 import { directorySection } from './admin/directory';
 import { settingsSection } from './admin/settings';
 import { ssoSection } from './admin/sso';
+import { smsSection } from './admin/sms';
 import { templatesSection } from './admin/templates';
 
 export { ADMIN_KEYS } from './admin-api';
@@ -18,6 +19,6 @@ export { ADMIN_KEYS } from './admin-api';
 export function adminResolver(deps: Deps) {
   const resolver = new Resolver();
   const admin = adminContext(deps, resolver);
-  for (const section of [deliverySection, templatesSection, settingsSection, directorySection, auditSection, ssoSection]) section(admin);
+  for (const section of [deliverySection, templatesSection, settingsSection, directorySection, auditSection, ssoSection, smsSection]) section(admin);
   return resolver.getDefinitions();
 }

@@ -2,6 +2,7 @@ import type { Deps } from '../flows/deps';
 import { processPasswordChangedNotice } from '../flows/password-notice';
 import { processResetRequest } from '../flows/request-reset';
 import { processMailRetry } from '../flows/mail-retry';
+import { processSmsJob } from '../flows/sms';
 import { processTwoStepNotice } from '../flows/two-step-notice';
 import type { Job } from '../ports';
 
@@ -18,6 +19,8 @@ export function jobsConsumer(deps: Deps) {
         return processTwoStepNotice(deps, job);
       case 'retry-mail':
         return processMailRetry(deps, job);
+      case 'send-sms':
+        return processSmsJob(deps, job);
       default:
         deps.log.warn('unknown job ignored');
     }

@@ -14,7 +14,8 @@ import {
 import * as api from '../api';
 import type { FailureCode } from '../api';
 import { Field } from '../Field';
-import { errorText, type Messages } from '../i18n';
+import { errorText, type Lang, type Messages } from '../i18n';
+import { SmsDelivery } from './SmsDelivery';
 
 type Form = Omit<DeliverySavePayload, 'apiKey' | 'webhookSecret'> & { apiKey: string; webhookSecret: string };
 type Errors = Partial<Record<DeliveryField, string>>;
@@ -69,7 +70,7 @@ function isDirty(f: Form, d: DeliveryData): boolean {
 }
 
 /** Section "Email delivery": provider, sender, API key and webhook secret, test email. */
-export function Delivery({ t }: { t: Messages }) {
+export function Delivery({ lang, t }: { lang: Lang; t: Messages }) {
   const [data, setData] = useState<DeliveryData | null>(null);
   const [form, setForm] = useState<Form | null>(null);
   const [loading, setLoading] = useState(true);
@@ -406,6 +407,8 @@ export function Delivery({ t }: { t: Messages }) {
             </p>
           </div>
         </section>
+
+        <SmsDelivery lang={lang} t={t} />
       </section>
   );
 }

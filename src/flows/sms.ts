@@ -1,0 +1,97 @@
+import { allowAccountSend, allowSiteSend, PIN_TTL_SEC, siteWindowLeftSec, SENDS_PER_ACCOUNT } from '../domain/factors/sms-pin';
+import { retryDelaySec } from '../domain/delivery';
+import { parseMobile } from '../domain/phone';
+import type { Job, SendResult } from '../ports';
+import { nowSec, type Deps } from './deps';
+
+/**
+ * Sending SMS (issue 11), always off the request path: `queueSms` checks the number and the limits, keeps
+ * the message in the SMS outbox (KVS secret storage: it holds a number and maybe a PIN) and queues a
+ * `send-sms` job; the `jobs` consumer (`processSmsJob`) hands it to the provider, so a slow provider never
+ * slows a page. A temporary failure (429 with Retry-After, 5xx, network) is retried twice within two minutes;
+ * a permanent one (invalid number, bad key) is final. An SMS older than a PIN's lifetime is dropped unsent.
+ * Log lines carry the message id, the provider and the reason only: never the number or the text.
+ */
+export const SMS_MAX_ATTEMPTS = 3;
+const MAX_RETRY_DELAY_SEC = 120;
+/** The site's daily counter (one KVS key, see allowSiteSend) and the per-account hourly counter. */
+export const SITE_COUNTER_KEY = 'sms-site-day';
+export const accountCounterKey = (customerId: string) => `sms-acct-${customerId}`;
+
+export type QueueSmsOutcome =
+  | { ok: true; id: string; to: string }
+  | { ok: false; error: 'invalid-number' }
+  /** `scope`: the account's 5 per hour, or the site's daily cap. Nothing was queued. */
+  | { ok: false; error: 'limit'; scope: 'account' | 'site' };
+
+export interface SmsRequest {
+  /** A mobile number; normalised to E.164 (numbers without + are read as German). */
+  to: string;
+  text: string;
+  /** The customer it is for: counts toward their 5 SMS per hour. Absent for an admin's test SMS. */
+  customerId?: string;
+}
+
+export async function queueSms(deps: Deps, request: SmsRequest): Promise<QueueSmsOutcome> {
+  const number = parseMobile(request.to);
+  if (!number.ok) return { ok: false, error: 'invalid-number' };
+  const settings = await deps.settings.load();
+  const now = nowSec(deps);
+
+  const accountKey = request.customerId ? accountCounterKey(request.customerId) : undefined;
+  const [accountWindow, siteWindow] = await Promise.all([accountKey ? deps.limits.get(accountKey) : undefined, deps.limits.get(SITE_COUNTER_KEY)]);
+  const account = accountKey ? allowAccountSend(accountWindow, now) : undefined;
+  if (account && !account.allowed) {
+    deps.log.warn('sms refused: account limit', { limit: SENDS_PER_ACCOUNT.limit });
+    return { ok: false, error: 'limit', scope: 'account' };
+  }
+  const site = allowSiteSend(siteWindow, now, settings.sms.dailyCap);
+  if (!site.allowed) {
+    deps.log.warn('sms refused: daily cap of the site reached', { dailyCap: settings.sms.dailyCap });
+    return { ok: false, error: 'limit', scope: 'site' };
+  }
+  // Only sends that go out count (a refused one changes nothing).
+  await Promise.all([
+    deps.limits.put(SITE_COUNTER_KEY, site.next, siteWindowLeftSec(now)),
+    accountKey && account ? deps.limits.put(accountKey, account.next, account.next.start + SENDS_PER_ACCOUNT.windowSec - now) : undefined,
+  ]);
+
+  const id = deps.randomBytes(12).toString('hex');
+  await deps.smsOutbox.put(id, { to: number.e164, text: request.text, ...(request.customerId ? { customerId: request.customerId } : {}), attempts: 0, queuedAt: now });
+  await deps.queue.push({ type: 'send-sms', id });
+  return { ok: true, id, to: number.e164 };
+}
+
+/** The `send-sms` job: one attempt for one pending SMS. A missing record (sent, given up, expired) is left alone. */
+export async function processSmsJob(deps: Deps, job: Extract<Job, { type: 'send-sms' }>): Promise<void> {
+  const pending = await deps.smsOutbox.get(job.id);
+  if (!pending) return;
+  const now = nowSec(deps);
+  if (now - pending.queuedAt >= PIN_TTL_SEC) {
+    await deps.smsOutbox.remove(job.id);
+    deps.log.warn('sms dropped: too old to send', { id: job.id, attempts: pending.attempts });
+    return;
+  }
+  const settings = await deps.settings.load();
+  const attempt = pending.attempts + 1;
+  let result: SendResult;
+  try {
+    result = await deps.sms.send({ id: job.id, to: pending.to, text: pending.text }, settings);
+  } catch (error) {
+    result = { ok: false, reason: error instanceof Error ? `transport-${error.name}` : 'transport-error', retryable: true };
+  }
+  if (result.ok) {
+    await deps.smsOutbox.remove(job.id);
+    deps.log.info('sms sent', { id: job.id, provider: settings.sms.provider, attempt });
+    return;
+  }
+  if (result.retryable && attempt < SMS_MAX_ATTEMPTS) {
+    const delay = Math.min(MAX_RETRY_DELAY_SEC, retryDelaySec(attempt, result.retryAfterSec));
+    await deps.smsOutbox.put(job.id, { ...pending, attempts: attempt });
+    await deps.queue.push({ type: 'send-sms', id: job.id }, delay);
+    deps.log.warn('sms not accepted, retrying', { id: job.id, provider: settings.sms.provider, reason: result.reason, attempt, retryInSec: delay });
+    return;
+  }
+  await deps.smsOutbox.remove(job.id);
+  deps.log.warn('sms failed', { id: job.id, provider: settings.sms.provider, reason: result.reason, attempt, retryable: result.retryable });
+}

@@ -1,0 +1,50 @@
+import { kvs } from '@forge/kvs';
+import type { Settings } from '../../domain/settings';
+import type { OutgoingSms, PendingSms, SendResult, SmsOutbox, SmsTransport } from '../../ports';
+import { NOT_CONFIGURED, type Fetch } from '../providers/http';
+import { SevenTransport } from './seven';
+import { TwilioTransport } from './twilio';
+
+/**
+ * SMS on Forge go over HTTPS to the provider the admin chose (egress declared in manifest.yml). The API key
+ * (seven.io) or auth token (Twilio) is a KVS secret and never leaves the backend.
+ */
+export const SMS_API_KEY_SECRET = 'sms-api-key';
+
+export class SmsProviderTransport implements SmsTransport {
+  private readonly seven: SevenTransport;
+  private readonly twilio: TwilioTransport;
+
+  constructor(opts: { apiKey?: () => Promise<string | undefined>; fetch?: Fetch; apiBase?: string } = {}) {
+    const apiKey = opts.apiKey ?? (() => kvs.getSecret<string>(SMS_API_KEY_SECRET));
+    this.seven = new SevenTransport({ apiKey, fetch: opts.fetch, apiBase: opts.apiBase });
+    this.twilio = new TwilioTransport({ apiKey, fetch: opts.fetch, apiBase: opts.apiBase });
+  }
+
+  send(sms: OutgoingSms, settings: Settings): Promise<SendResult> {
+    switch (settings.sms.provider) {
+      case 'seven':
+        return this.seven.send(sms, settings);
+      case 'twilio':
+        return this.twilio.send(sms, settings);
+      default:
+        return Promise.resolve(NOT_CONFIGURED);
+    }
+  }
+}
+
+/** Pending SMS in KVS secret storage (`sms-out-<id>`), one hour at most: a PIN is worth nothing after 10 minutes. */
+export const pendingSmsKey = (id: string) => `sms-out-${id}`;
+const PENDING_TTL = { value: 3600, unit: 'SECONDS' } as const;
+
+export class KvsSmsOutbox implements SmsOutbox {
+  async put(id: string, sms: PendingSms) {
+    await kvs.setSecret(pendingSmsKey(id), sms, { ttl: PENDING_TTL });
+  }
+  get(id: string) {
+    return kvs.getSecret<PendingSms>(pendingSmsKey(id));
+  }
+  async remove(id: string) {
+    await kvs.deleteSecret(pendingSmsKey(id));
+  }
+}

@@ -1,0 +1,66 @@
+import { fetch as forgeFetch } from '@forge/api';
+import { z } from 'zod';
+import type { Settings } from '../../domain/settings';
+import type { OutgoingSms, SendResult, SmsTransport } from '../../ports';
+import { fromStatus, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, type Fetch } from '../providers/http';
+import type { SmsProviderOptions } from './seven';
+
+/**
+ * Twilio's Programmable Messaging (Message resource).
+ * Request: https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource —
+ *   `POST https://api.twilio.com/2010-04-01/Accounts/{AccountSid}/Messages.json`, form-encoded `To`, `From`,
+ *   `Body`; HTTP Basic auth with the Account SID and the auth token (https://www.twilio.com/docs/usage/your-request-to-twilio).
+ * Response: 201 with the message as JSON (`sid` "SM…", `status` "queued"); errors as JSON `{code, message,
+ *   more_info, status}` (https://www.twilio.com/docs/usage/twilios-response): 400 with 21211 (invalid `To`),
+ *   21614 (`To` is not a mobile number), 21408 (region not enabled), 21610 (recipient unsubscribed),
+ *   21612 (unroutable), 21212 / 21606 / 21659 (invalid or unusable `From`); 401 with 20003 (bad credentials);
+ *   429 with 20429 (too many requests); 5xx. Error pages: https://www.twilio.com/docs/api/errors/21211 etc.
+ */
+export const TWILIO_API = 'https://api.twilio.com';
+
+const RECIPIENT_CODES = new Set([21211, 21214, 21217, 21408, 21610, 21612, 21614]);
+const SENDER_CODES = new Set([21212, 21606, 21659, 21660]);
+
+const okBody = z.object({ sid: z.string().min(1) }).passthrough();
+const errorBody = z.object({ code: z.number() }).passthrough();
+
+export class TwilioTransport implements SmsTransport {
+  private readonly apiBase: string;
+  private readonly fetch: Fetch;
+
+  constructor(private readonly opts: SmsProviderOptions) {
+    this.apiBase = (opts.apiBase ?? TWILIO_API).replace(/\/+$/, '');
+    this.fetch = opts.fetch ?? forgeFetch;
+  }
+
+  async send(sms: OutgoingSms, settings: Settings): Promise<SendResult> {
+    const token = await this.opts.apiKey();
+    const sid = settings.sms.twilioAccountSid;
+    if (!token || !/^AC[0-9a-fA-F]{32}$/.test(sid)) return NOT_CONFIGURED;
+    if (!settings.sms.sender) return { ok: false, reason: 'invalid-sender', retryable: false };
+    if (!/^\+[1-9]\d{7,14}$/.test(sms.to)) return { ok: false, reason: 'invalid-recipient', retryable: false };
+
+    const result = await post(this.fetch, `${this.apiBase}/2010-04-01/Accounts/${sid}/Messages.json`, {
+      headers: {
+        Accept: 'application/json',
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Authorization: `Basic ${Buffer.from(`${sid}:${token}`).toString('base64')}`,
+      },
+      body: new URLSearchParams({ To: sms.to, From: settings.sms.sender, Body: sms.text }).toString(),
+    });
+    if (!result) return NETWORK_ERROR;
+    const { response, text } = result;
+
+    if (response.ok) {
+      const parsed = okBody.safeParse(parseJson(text));
+      return parsed.success ? { ok: true, providerMessageId: parsed.data.sid } : { ok: true };
+    }
+    if (response.status === 400 || response.status === 404) {
+      const parsed = errorBody.safeParse(parseJson(text));
+      if (parsed.success && RECIPIENT_CODES.has(parsed.data.code)) return { ok: false, reason: 'invalid-recipient', retryable: false };
+      if (parsed.success && SENDER_CODES.has(parsed.data.code)) return { ok: false, reason: 'invalid-sender', retryable: false };
+      if (parsed.success) return { ok: false, reason: `twilio-${parsed.data.code}`, retryable: false };
+    }
+    return fromStatus(response);
+  }
+}

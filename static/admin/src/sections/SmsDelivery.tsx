@@ -1,0 +1,340 @@
+import { useEffect, useRef, useState } from 'react';
+import {
+  SMS_DAILY_CAP_MAX,
+  SMS_DAILY_CAP_MIN,
+  SMS_PROVIDERS,
+  SMS_SECRET_MAX,
+  SMS_SECRET_MIN,
+  SMS_SENDER,
+  TWILIO_ACCOUNT_SID,
+  type SmsData,
+  type SmsField,
+  type SmsProvider,
+  type SmsSavePayload,
+} from '../../../../src/surfaces/admin-api';
+import * as api from '../api';
+import type { FailureCode } from '../api';
+import { Field } from '../Field';
+import { errorText, type Lang, type Messages } from '../i18n';
+import { SMS_TEXTS, type SmsTexts } from './SmsDelivery.i18n';
+
+type Form = { provider: SmsProvider; sender: string; twilioAccountSid: string; dailyCap: string; apiKey: string };
+type Errors = Partial<Record<SmsField, string>>;
+type Notice = { tone: 'success' | 'error' | 'info'; text: string };
+
+const FIELD_ID: Record<SmsField, string> = {
+  provider: 'pa-sms-provider',
+  sender: 'pa-sms-sender',
+  twilioAccountSid: 'pa-sms-sid',
+  apiKey: 'pa-sms-key',
+  dailyCap: 'pa-sms-cap',
+  to: 'pa-sms-to',
+};
+const ORDER: SmsField[] = ['provider', 'twilioAccountSid', 'apiKey', 'sender', 'dailyCap'];
+
+function formOf(d: SmsData): Form {
+  return { provider: d.provider, sender: d.sender, twilioAccountSid: d.twilioAccountSid, dailyCap: String(d.dailyCap), apiKey: '' };
+}
+
+/** The same rules the backend applies, so most mistakes are shown without a round trip. */
+function validate(x: SmsTexts, f: Form, d: SmsData): Errors {
+  const e: Errors = {};
+  const sender = f.sender.trim();
+  if (sender && !SMS_SENDER.test(sender)) e.sender = x.errors.sender;
+  else if (f.provider === 'twilio' && !sender) e.sender = x.errors.senderRequired;
+  if (f.provider === 'twilio' && !TWILIO_ACCOUNT_SID.test(f.twilioAccountSid.trim())) e.twilioAccountSid = x.errors.twilioAccountSid;
+  const cap = Number(f.dailyCap.trim());
+  if (!/^\d+$/.test(f.dailyCap.trim()) || cap < SMS_DAILY_CAP_MIN || cap > SMS_DAILY_CAP_MAX) e.dailyCap = x.errors.dailyCap;
+  if (f.apiKey && (f.apiKey.length < SMS_SECRET_MIN || f.apiKey.length > SMS_SECRET_MAX || /\s/.test(f.apiKey))) e.apiKey = x.errors.apiKey;
+  else if (f.provider !== 'none' && !f.apiKey && !d.apiKey.set) e.apiKey = x.errors.apiKeyRequired;
+  return e;
+}
+
+function isDirty(f: Form, d: SmsData): boolean {
+  const saved = formOf(d);
+  return (Object.keys(saved) as (keyof Form)[]).some((k) => (k === 'twilioAccountSid' && f.provider !== 'twilio' ? false : f[k] !== saved[k]));
+}
+
+/** The "SMS" part of "Email delivery" (issue 11): provider, sender, Account SID, key, daily cap, test SMS. */
+export function SmsDelivery({ lang, t }: { lang: Lang; t: Messages }) {
+  const x = SMS_TEXTS[lang];
+  const [data, setData] = useState<SmsData | null>(null);
+  const [form, setForm] = useState<Form | null>(null);
+  const [loadError, setLoadError] = useState<FailureCode | null>(null);
+  const [errors, setErrors] = useState<Errors>({});
+  const [saving, setSaving] = useState(false);
+  const [saveNotice, setSaveNotice] = useState<Notice | null>(null);
+  const [to, setTo] = useState('');
+  const [testing, setTesting] = useState(false);
+  const [testNotice, setTestNotice] = useState<Notice | null>(null);
+  const [focusTarget, setFocusTarget] = useState<string | null>(null);
+  const started = useRef(false);
+
+  async function load() {
+    const result = await api.call('admin/sms/get');
+    if (result.ok) {
+      setData(result.data);
+      setForm(formOf(result.data));
+      setLoadError(null);
+    } else {
+      setLoadError(result.error);
+    }
+  }
+
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    void load();
+  }, []);
+
+  useEffect(() => {
+    if (!focusTarget) return;
+    document.getElementById(focusTarget)?.focus();
+    setFocusTarget(null);
+  }, [focusTarget]);
+
+  function set<K extends keyof Form>(key: K, value: Form[K]) {
+    setForm((f) => (f ? { ...f, [key]: value } : f));
+    setErrors((e) => {
+      if (!(key in e)) return e;
+      const { [key as SmsField]: _gone, ...rest } = e;
+      return rest;
+    });
+    setSaveNotice(null);
+  }
+
+  async function save(event: React.FormEvent) {
+    event.preventDefault();
+    if (!form || !data || saving) return;
+    const found = validate(x, form, data);
+    const invalid = ORDER.filter((f) => found[f]);
+    setErrors(found);
+    if (invalid.length > 0) {
+      setSaveNotice({ tone: 'error', text: x.fixErrors(invalid.length) });
+      setFocusTarget(FIELD_ID[invalid[0]]);
+      return;
+    }
+    setSaving(true);
+    setSaveNotice(null);
+    const payload: SmsSavePayload = {
+      provider: form.provider,
+      sender: form.sender.trim(),
+      twilioAccountSid: form.provider === 'twilio' ? form.twilioAccountSid.trim() : data.twilioAccountSid,
+      dailyCap: Number(form.dailyCap.trim()),
+      ...(form.apiKey ? { apiKey: form.apiKey } : {}),
+    };
+    const result = await api.call('admin/sms/save', payload);
+    setSaving(false);
+    if (result.ok) {
+      setData(result.data);
+      setForm(formOf(result.data));
+      setErrors({});
+      setSaveNotice({ tone: 'success', text: x.saved });
+      return;
+    }
+    const field = ORDER.find((f) => f === result.field);
+    if (result.error === 'invalid-input' && field) {
+      const text = field === 'apiKey' && !form.apiKey ? x.errors.apiKeyRequired : field === 'sender' && !form.sender.trim() ? x.errors.senderRequired : x.errors[field];
+      setErrors({ [field]: text });
+      setSaveNotice({ tone: 'error', text: x.fixErrors(1) });
+      setFocusTarget(FIELD_ID[field]);
+      return;
+    }
+    setSaveNotice({ tone: 'error', text: errorText(t, result.error) });
+  }
+
+  async function test(event: React.FormEvent) {
+    event.preventDefault();
+    if (testing) return;
+    const number = to.trim();
+    if (!/^\+?[0-9 ()./-]{3,40}$/.test(number)) {
+      setErrors((e) => ({ ...e, to: x.errors.to }));
+      setTestNotice(null);
+      setFocusTarget(FIELD_ID.to);
+      return;
+    }
+    setTesting(true);
+    setTestNotice({ tone: 'info', text: x.testing });
+    const result = await api.call('admin/sms/test', { to: number });
+    setTesting(false);
+    if (result.ok) {
+      setTestNotice({ tone: 'success', text: x.testQueued(result.data.to) });
+      setData((d) => (d ? { ...d, sentToday: d.sentToday + 1 } : d));
+      return;
+    }
+    if (result.error === 'invalid-input') {
+      setErrors((e) => ({ ...e, to: x.errors.to }));
+      setTestNotice(null);
+      setFocusTarget(FIELD_ID.to);
+      return;
+    }
+    setTestNotice({ tone: 'error', text: result.error === 'limit' ? x.capReached : errorText(t, result.error, result.reason) });
+  }
+
+  if (!data || !form) {
+    return (
+      <section className="pa-test" aria-labelledby="pa-sms-title" aria-busy={!loadError}>
+        <h3 id="pa-sms-title" className="pa-subtitle">
+          {x.heading}
+        </h3>
+        {loadError ? (
+          <div className="pa-notice pa-notice--error">
+            <p role="status">{errorText(t, loadError)}</p>
+            <div className="pa-row">
+              <button type="button" className="pa-btn" onClick={() => void load()}>
+                {t.retry}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <p className="pa-muted" role="status">
+            {t.loading}
+          </p>
+        )}
+      </section>
+    );
+  }
+
+  const twilio = form.provider === 'twilio';
+  const dirty = isDirty(form, data);
+
+  return (
+    <section className="pa-test" aria-labelledby="pa-sms-title">
+      <h3 id="pa-sms-title" className="pa-subtitle">
+        {x.heading}
+      </h3>
+      <p className="pa-muted">{x.intro}</p>
+
+      <form className="pa-form" aria-labelledby="pa-sms-title" noValidate onSubmit={(e) => void save(e)} aria-busy={saving}>
+        <Field id={FIELD_ID.provider} label={x.provider} hint={x.providerHint[form.provider]} error={errors.provider}>
+          {(props) => (
+            <select {...props} value={form.provider} onChange={(e) => set('provider', e.target.value as SmsProvider)}>
+              {SMS_PROVIDERS.map((p) => (
+                <option key={p} value={p}>
+                  {x.providers[p]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+
+        {twilio && (
+          <Field id={FIELD_ID.twilioAccountSid} label={x.accountSid} hint={x.accountSidHint} error={errors.twilioAccountSid}>
+            {(props) => (
+              <input
+                {...props}
+                className={`${props.className} pa-mono`}
+                type="text"
+                autoComplete="off"
+                spellCheck={false}
+                autoCapitalize="none"
+                required
+                maxLength={34}
+                value={form.twilioAccountSid}
+                onChange={(e) => set('twilioAccountSid', e.target.value)}
+              />
+            )}
+          </Field>
+        )}
+
+        <Field
+          id={FIELD_ID.apiKey}
+          label={x.apiKey[form.provider]}
+          hint={data.apiKey.set ? x.apiKeyStored(data.apiKey.last4) : x.apiKeyNone}
+          error={errors.apiKey}
+          stored={data.apiKey.set ? `••••••••${data.apiKey.last4}` : undefined}
+        >
+          {(props) => (
+            <input
+              {...props}
+              type="password"
+              autoComplete="new-password"
+              spellCheck={false}
+              autoCapitalize="none"
+              maxLength={SMS_SECRET_MAX}
+              placeholder={data.apiKey.set ? x.apiKeyKeep : undefined}
+              value={form.apiKey}
+              onChange={(e) => set('apiKey', e.target.value)}
+            />
+          )}
+        </Field>
+
+        <Field id={FIELD_ID.sender} label={x.sender} labelHint={twilio ? undefined : x.optional} hint={x.senderHint[form.provider]} error={errors.sender}>
+          {(props) => (
+            <input {...props} type="text" autoComplete="off" spellCheck={false} maxLength={16} value={form.sender} onChange={(e) => set('sender', e.target.value)} />
+          )}
+        </Field>
+
+        <Field id={FIELD_ID.dailyCap} label={x.dailyCap} hint={x.dailyCapHint(data.sentToday)} error={errors.dailyCap}>
+          {(props) => (
+            <input
+              {...props}
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              required
+              maxLength={6}
+              value={form.dailyCap}
+              onChange={(e) => set('dailyCap', e.target.value)}
+            />
+          )}
+        </Field>
+
+        <div className="pa-row">
+          <button id="pa-sms-save" type="submit" className="pa-btn pa-btn--primary" aria-disabled={saving}>
+            {saving ? x.saving : x.save}
+          </button>
+        </div>
+        <div className={saveNotice ? `pa-notice pa-notice--${saveNotice.tone}` : 'pa-notice-empty'}>
+          <p id="pa-sms-save-status" role="status" aria-live="polite" aria-atomic="true">
+            {saveNotice?.text ?? ''}
+          </p>
+        </div>
+      </form>
+
+      <form className="pa-form" aria-labelledby="pa-sms-test-title" noValidate onSubmit={(e) => void test(e)}>
+        <h4 id="pa-sms-test-title" className="pa-subtitle">
+          {x.testHeading}
+        </h4>
+        <p id="pa-sms-test-hint" className="pa-muted">
+          {x.testHint}
+          {dirty && (
+            <>
+              {' '}
+              <strong>{x.testUnsaved}</strong>
+            </>
+          )}
+        </p>
+        <Field id={FIELD_ID.to} label={x.testTo} hint={x.testToHint} error={errors.to}>
+          {(props) => (
+            <input
+              {...props}
+              type="tel"
+              autoComplete="off"
+              inputMode="tel"
+              maxLength={40}
+              value={to}
+              onChange={(e) => {
+                setTo(e.target.value);
+                setErrors((er) => {
+                  const { to: _gone, ...rest } = er;
+                  return rest;
+                });
+              }}
+            />
+          )}
+        </Field>
+        <div className="pa-row">
+          <button id="pa-sms-test" type="submit" className="pa-btn" aria-describedby="pa-sms-test-hint" aria-disabled={testing}>
+            {testing ? x.testing : x.test}
+          </button>
+        </div>
+        <div className={testNotice && testNotice.tone !== 'info' ? `pa-notice pa-notice--${testNotice.tone}` : 'pa-notice-empty'}>
+          <p id="pa-sms-test-status" role="status" aria-live="polite" aria-atomic="true">
+            {testNotice?.text ?? ''}
+          </p>
+        </div>
+      </form>
+    </section>
+  );
+}
