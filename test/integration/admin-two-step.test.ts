@@ -255,7 +255,7 @@ describe('reset two-step verification', () => {
     await host.idle();
     const told = (await mails(host)).filter((m) => m.to === 'erika.mustermann@example.de');
     expect(told).toHaveLength(1);
-    expect(told[0].subject).toMatch(/Zwei-Schritt/);
+    expect(told[0].subject).toMatch(/two-step verification was reset|Zwei-Schritt-Verifizierung/);
   });
 
   it('answers conflict when the entry changed meanwhile (the write is conditioned on its revision)', async () => {

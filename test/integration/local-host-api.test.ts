@@ -15,8 +15,11 @@ const json = async (path: string, init?: RequestInit) => {
 it('GET /local/api/demo lists demo customers in every state, passwords only where they exist', async () => {
   const { body } = await json('/local/api/demo');
   const customers = body.customers as { status: string; password?: string; locale: string; email: string; username: string }[];
-  expect(customers.map((c) => c.status).sort()).toEqual(['active', 'active', 'disabled', 'invite-expired', 'invited', 'locked']);
-  expect(customers.filter((c) => c.status === 'active').map((c) => c.locale).sort()).toEqual(['de', 'en']);
+  expect(customers.map((c) => c.status).sort()).toEqual(['active', 'active', 'active', 'active', 'disabled', 'invite-expired', 'invited', 'locked']);
+  expect(customers.filter((c) => c.status === 'active').map((c) => c.locale).sort()).toEqual(['de', 'de', 'en', 'en']);
+  // The two-step demo: Tobias with the documented authenticator-app key, Paula a portal administrator.
+  expect(customers.filter((c) => (c as { totpKey?: string }).totpKey).map((c) => c.email)).toEqual(['tobias.zweifaktor@example.de']);
+  expect(customers.filter((c) => (c as { portalAdmin?: boolean }).portalAdmin).map((c) => c.email)).toEqual(['paula.admin@example.com']);
   expect(customers.find((c) => c.status === 'invited')!.password).toBeUndefined();
   expect(customers.every((c) => c.username !== c.email)).toBe(true);
 });
