@@ -47,7 +47,7 @@ it('samlify as SP accepts the app as IdP (SP-initiated, HTTP-Redirect in, HTTP-P
   expect(page).toContain(`action="${SP.acs}"`);
   const SAMLResponse = /name="SAMLResponse" value="([^"]+)"/.exec(page)![1];
   expect(/name="RelayState" value="([^"]+)"/.exec(page)![1]).toBe(relayState);
-  const { extract } = (await sp.parseLoginResponse(idp, 'post', { body: { SAMLResponse, RelayState: relayState } })) as {
+  const { extract } = (await sp.parseLoginResponse(idp, "post", { body: { SAMLResponse, RelayState: relayState } })) as unknown as {
     extract: { nameID: string; attributes: Record<string, string>; response: { inResponseTo: string }; audience: string };
   };
   expect(extract.nameID).toBe('erika.mustermann@example.de');
