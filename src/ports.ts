@@ -270,7 +270,9 @@ export interface FactorSecrets {
   putRecovery(customerId: string, ref: string, hashes: string[]): Promise<void>;
   getEnrolment(attempt: string): Promise<string | undefined>;
   putEnrolment(attempt: string, secret: string): Promise<void>;
-  remove(customerId: string, refs: { totp?: string; recovery?: string }): Promise<void>;
+  getSms(customerId: string, ref: string): Promise<string | undefined>;
+  putSms(customerId: string, ref: string, e164: string): Promise<void>;
+  remove(customerId: string, refs: { totp?: string; recovery?: string; sms?: string }): Promise<void>;
   removeEnrolment(attempt: string): Promise<void>;
   /** The customer's enrolment from the profile panel (at most one, one hour): which attempt's key it is. */
   getProfileEnrolment(customerId: string): Promise<ProfileEnrolment | undefined>;

@@ -17,6 +17,8 @@ export const DEFAULT_TWO_STEP: TwoStepSettings = { policy: 'off', methods: { tot
 /** What a customer has enrolled (on the directory entry; secrets live in KVS secret storage under `ref`). */
 export interface TwoStepState {
   totp?: { ref: string; since: number; lastStep: number };
+  /** A mobile number for SMS PINs: the number itself is a KVS secret under `ref`; `masked` is for display. */
+  sms?: { ref: string; since: number; masked: string };
   recovery?: { ref: string; since: number; total: number; used: number[] };
   /** Wrong codes in a row (reset by a right one); at CODE_FAILURES_LOCK the account locks like for passwords. */
   failures: number;
@@ -27,7 +29,7 @@ export const CODE_ATTEMPTS_PER_SIGN_IN = 5;
 /** 10 wrong codes in a row lock the account like failed passwords do. */
 export const CODE_FAILURES_LOCK = 10;
 
-export const hasSecondFactor = (c: Pick<Customer, 'twoStep'>): boolean => Boolean(c.twoStep?.totp);
+export const hasSecondFactor = (c: Pick<Customer, 'twoStep'>): boolean => Boolean(c.twoStep?.totp || c.twoStep?.sms);
 
 export function isRequired(settings: TwoStepSettings, c: Pick<Customer, 'portalAdmin'>): boolean {
   return settings.policy === 'everyone' || (settings.policy === 'admins' && c.portalAdmin === true);
@@ -37,7 +39,7 @@ export function isRequired(settings: TwoStepSettings, c: Pick<Customer, 'portalA
 export function stepAfterPassword(settings: TwoStepSettings, c: Pick<Customer, 'twoStep' | 'portalAdmin'>): 'done' | 'verify' | 'enrol' {
   if (settings.policy === 'off') return 'done';
   if (hasSecondFactor(c)) return 'verify';
-  return isRequired(settings, c) && settings.methods.totp ? 'enrol' : 'done';
+  return isRequired(settings, c) && (settings.methods.totp || settings.methods.sms) ? 'enrol' : 'done';
 }
 
 export const recoveryCodesLeft = (c: Pick<Customer, 'twoStep'>): number => {

@@ -11,6 +11,7 @@ import type { FactorSecrets, ProfileEnrolment } from '../ports';
 export const totpSecretKey = (customerId: string, ref: string) => `tf-totp-${customerId}-${ref}`;
 export const recoverySecretKey = (customerId: string, ref: string) => `tf-rc-${customerId}-${ref}`;
 export const enrolSecretKey = (attempt: string) => `tf-enrol-${attempt}`;
+export const smsSecretKey = (customerId: string, ref: string) => `tf-sms-${customerId}-${ref}`;
 export const profileEnrolmentKey = (customerId: string) => `tf-pe-${customerId}`;
 const ENROLMENT_TTL = { value: 3600, unit: 'SECONDS' } as const;
 
@@ -33,7 +34,14 @@ export class KvsFactorSecrets implements FactorSecrets {
   putEnrolment(attempt: string, secret: string) {
     return kvs.setSecret(enrolSecretKey(attempt), secret, { ttl: ENROLMENT_TTL });
   }
-  async remove(customerId: string, refs: { totp?: string; recovery?: string }) {
+  getSms(customerId: string, ref: string) {
+    return kvs.getSecret<string>(smsSecretKey(customerId, ref));
+  }
+  putSms(customerId: string, ref: string, e164: string) {
+    return kvs.setSecret(smsSecretKey(customerId, ref), e164);
+  }
+  async remove(customerId: string, refs: { totp?: string; recovery?: string; sms?: string }) {
+    if (refs.sms) await kvs.deleteSecret(smsSecretKey(customerId, refs.sms));
     if (refs.totp) await kvs.deleteSecret(totpSecretKey(customerId, refs.totp));
     if (refs.recovery) await kvs.deleteSecret(recoverySecretKey(customerId, refs.recovery));
   }

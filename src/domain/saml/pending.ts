@@ -1,4 +1,5 @@
 import { PENDING_REQUEST_SEC } from './constants';
+import type { SmsPinRecord } from '../factors/sms-pin';
 
 /**
  * A help-center sign-in waiting for the customer: what the SP asked (its request id and RelayState), kept
@@ -27,6 +28,11 @@ export interface SecondStage {
   step: 'verify' | 'enrol' | 'codes';
   failures: number;
   attempt: string;
+  /** Which method this step uses (absent = the authenticator app). */
+  method?: 'totp' | 'sms';
+  /** SMS: the PIN sent for this attempt (only its hash) and where it went, masked. */
+  pin?: SmsPinRecord;
+  masked?: string;
 }
 
 export type PendingState = 'valid' | 'expired' | 'used' | 'unknown';

@@ -8,7 +8,7 @@ import { nowSec, type Deps } from '../deps';
 import { login, type SignInCustomer } from '../login';
 import { stepAfterPassword } from '../../domain/two-step';
 import { AC_MULTI_FACTOR, AC_PASSWORD_PROTECTED_TRANSPORT } from '../../domain/saml/constants';
-import { beginSecondStep, confirmEnrolment, verifyCode, type CodeOutcome, type EnrolOutcome } from './second-step';
+import { beginSecondStep, chooseSms, confirmEnrolment, sendSignInPin, startSmsEnrolment, verifyCode, type CodeOutcome, type EnrolOutcome, type SmsSendOutcome } from './second-step';
 
 /**
  * The sign-in form of a pending help-center sign-in: the password step (same limits, lockout and answers
@@ -45,7 +45,7 @@ export async function signIn(deps: Deps, input: { reference: string; identifier:
   if (!isConfigured(settings.sso)) return { state: 'not-configured' };
   const step = stepAfterPassword(settings.twoStep, result.customer);
   if (step !== 'done') {
-    await beginSecondStep(deps, input.reference, pending, result.customer.id, step);
+    await beginSecondStep(deps, input.reference, pending, result.customer, step);
     return { state: 'second-step' };
   }
   return finish(deps, input.reference, pending, result.customer, AC_PASSWORD_PROTECTED_TRANSPORT);
@@ -123,4 +123,20 @@ async function finish(deps: Deps, reference: string, pending: PendingSignIn, cus
       Certificate: activeKey(config).fingerprint,
     },
   };
+}
+
+/** The SMS controls of a second step: switch to SMS, "Send a new code", or the number typed at enrolment. */
+export async function smsStep(
+  deps: Deps,
+  input: { reference: string; action: 'choose' | 'resend' | 'phone'; phone?: string },
+): Promise<SignInOutcome | SmsSendOutcome | { state: 'phone' }> {
+  const found = await pendingOf(deps, input.reference);
+  if (found.state !== 'valid') return { state: 'request', request: found.state };
+  const stage = found.pending.stage;
+  const settings = await deps.settings.load();
+  if (!stage || stage.step === 'codes' || !settings.twoStep.methods.sms) return { state: 'second-step' };
+  if (input.action === 'choose') return chooseSms(deps, input.reference, found.pending);
+  if (stage.method !== 'sms') return { state: 'second-step' };
+  if (input.action === 'phone') return stage.step === 'enrol' ? startSmsEnrolment(deps, input.reference, found.pending, input.phone ?? '') : { state: 'second-step' };
+  return sendSignInPin(deps, input.reference, found.pending);
 }

@@ -24,6 +24,7 @@ button.primary,a.button{display:inline-block;width:100%;padding:12px 16px;font-f
 .foot{max-width:480px;margin:0 auto 24px;padding:0 16px;color:var(--muted);font-size:14px;text-align:center}.foot a{color:var(--muted)}
 .help{white-space:pre-line}
 a.button.secondary,button.secondary{width:auto;padding:10px 16px;margin:0 8px 8px 0;color:var(--link);background:#fff;border:1px solid var(--border);border-radius:4px;font:inherit;font-weight:600;cursor:pointer;text-decoration:none}
+.inline-action{margin:0 0 8px}.field input[type=tel]{width:100%;padding:10px 12px;font:inherit;border:1px solid var(--border);border-radius:4px;background:#fff;color:var(--text)}
 .qr{margin:0 0 16px;max-width:220px}.qr svg{display:block;width:100%;height:auto}.field input.key{font-family:ui-monospace,Menlo,Consolas,monospace;letter-spacing:.05em}
 ol.codes{columns:2;column-gap:24px;padding-left:28px;margin:0 0 16px;font-family:ui-monospace,Menlo,Consolas,monospace}ol.codes li{padding:2px 0}
 ol.checks{padding-left:24px}dl.values dt{font-weight:600}dl.values dd{margin:0 0 8px;overflow-wrap:anywhere}

@@ -5,7 +5,7 @@ import { acsOrigin } from '../../domain/saml/service-provider';
 import { PENDING_REQUEST_SEC } from '../../domain/saml/constants';
 import type { Settings } from '../../domain/settings';
 import type { Deps } from '../../flows/deps';
-import { continueAfterCodes, pendingOf, signIn, submitCode, submitEnrolment, type SignInOutcome } from '../../flows/sign-in/respond';
+import { continueAfterCodes, pendingOf, signIn, smsStep, submitCode, submitEnrolment, type SignInOutcome } from '../../flows/sign-in/respond';
 import { enrolmentKey } from '../../flows/sign-in/second-step';
 import { groupsOfFour, otpauthUri } from '../../domain/factors/totp';
 import { hasSecondFactor } from '../../domain/two-step';
@@ -24,7 +24,7 @@ import type { PageContext } from './views';
  * The pending request's reference also goes into a cookie (path of the trigger), so that after "Forgot your
  * password?" the reset's "Back to sign in" can resume it (see docs/platform-assumptions.md: Set-Cookie).
  */
-export const SSO_ROUTES = ['GET saml/sso', 'POST saml/sso', 'GET sign-in', 'POST sign-in', 'POST sign-in/code', 'POST sign-in/enrol', 'POST sign-in/continue', 'GET saml/metadata', 'GET saml/certificate.pem'] as const;
+export const SSO_ROUTES = ['GET saml/sso', 'POST saml/sso', 'GET sign-in', 'POST sign-in', 'POST sign-in/code', 'POST sign-in/enrol', 'POST sign-in/continue', 'POST sign-in/sms', 'POST sign-in/resend', 'POST sign-in/phone', 'GET saml/metadata', 'GET saml/certificate.pem'] as const;
 export const SSO_COOKIE = 'pa_sso';
 
 export interface SsoRouteContext {
@@ -98,8 +98,7 @@ export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteCo
       const here = c.ctx('sign-in', { request: reference });
       if (outcome.outcome.state === 'wrong') {
         const found = await pendingOf(deps, reference);
-        const customer = found.state === 'valid' && found.pending.stage ? await deps.directory.get(found.pending.stage.customerId) : undefined;
-        return c.page(401, sso.codePage(here, { reference, recovery, wrongLeft: outcome.outcome.left, hasRecovery: Boolean(customer?.twoStep?.recovery) }));
+        if (found.state === 'valid' && found.pending.stage) return secondStepPage(c, reference, found.pending, { recovery, wrongLeft: outcome.outcome.left });
       }
       return c.page(401, sso.signInPage(here, { reference, notice: outcome.outcome.state === 'locked' ? 'locked' : 'voided' }));
     }
@@ -114,6 +113,31 @@ export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteCo
         if (found.state === 'valid' && found.pending.stage) return secondStepPage(c, reference, found.pending, { wrongLeft: outcome.outcome.left });
       }
       return c.page(401, sso.signInPage(here, { reference, notice: outcome.outcome.state === 'locked' ? 'locked' : 'voided' }));
+    }
+    case 'POST sign-in/sms':
+    case 'POST sign-in/resend':
+    case 'POST sign-in/phone': {
+      const reference = c.field('request');
+      const action = route === 'POST sign-in/sms' ? 'choose' : route === 'POST sign-in/resend' ? 'resend' : 'phone';
+      const phone = c.field('phone').slice(0, 40);
+      const outcome = await smsStep(deps, { reference, action, phone });
+      const here = c.ctx('sign-in', { request: reference });
+      switch (outcome.state) {
+        case 'sent':
+        case 'phone':
+          return redirect(`${c.base}/sign-in?${new URLSearchParams({ request: reference, lang: here.locale })}`);
+        case 'invalid-phone':
+          return c.page(400, sso.phonePage(here, { reference, phone, invalid: true }));
+        case 'limit': {
+          const found = await pendingOf(deps, reference);
+          if (found.state === 'valid' && found.pending.stage) return secondStepPage(c, reference, found.pending, { limit: true, phone });
+          return c.page(429, sso.signInPage(here, { reference, tooMany: true }));
+        }
+        case 'voided':
+          return c.page(401, sso.signInPage(here, { reference, notice: 'voided' }));
+        default:
+          return answer(c, reference, outcome);
+      }
     }
     case 'POST sign-in/continue': {
       const reference = c.field('request');
@@ -139,20 +163,34 @@ export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteCo
 }
 
 /** The page of a pending sign-in's second step: the code (or a recovery code), enrolment, or the codes shown once. */
-async function secondStepPage(c: SsoRouteContext, reference: string, pending: PendingSignIn, opts: { recovery?: boolean; wrongLeft?: number }): Promise<WebTriggerResponse> {
+async function secondStepPage(c: SsoRouteContext, reference: string, pending: PendingSignIn, opts: { recovery?: boolean; wrongLeft?: number; limit?: boolean; phone?: string }): Promise<WebTriggerResponse> {
   const stage = pending.stage!;
   const here = c.ctx('sign-in', { request: reference });
   const customer = await c.deps.directory.get(stage.customerId);
   if (!customer) return c.page(404, sso.requestStatePage(here, 'unknown', c.settings.sso.helpCenterUrl));
+  const status = opts.limit ? 429 : opts.wrongLeft === undefined ? 200 : 401;
+  const smsAllowed = c.settings.twoStep.methods.sms;
   if (stage.step === 'verify' && hasSecondFactor(customer)) {
-    return c.page(opts.wrongLeft === undefined ? 200 : 401, sso.codePage(here, { reference, recovery: Boolean(opts.recovery && customer.twoStep?.recovery), wrongLeft: opts.wrongLeft, hasRecovery: Boolean(customer.twoStep?.recovery) }));
+    return c.page(status, sso.codePage(here, {
+      reference,
+      recovery: Boolean(opts.recovery && customer.twoStep?.recovery),
+      wrongLeft: opts.wrongLeft,
+      hasRecovery: Boolean(customer.twoStep?.recovery),
+      sms: stage.method === 'sms' && stage.masked ? { masked: stage.masked } : undefined,
+      canSwitchToSms: stage.method !== 'sms' && smsAllowed && Boolean(customer.twoStep?.sms),
+      limit: opts.limit,
+    }));
+  }
+  if (stage.step === 'enrol' && stage.method === 'sms') {
+    if (!stage.masked) return c.page(opts.limit ? 429 : 200, sso.phonePage(here, { reference, phone: opts.phone, limit: opts.limit }));
+    return c.page(status, sso.codePage(here, { reference, recovery: false, wrongLeft: opts.wrongLeft, hasRecovery: false, sms: { masked: stage.masked }, limit: opts.limit, action: 'sign-in/enrol' }));
   }
   if (stage.step === 'enrol') {
     const key = await enrolmentKey(c.deps, stage);
     if (key) {
       const uri = otpauthUri({ issuer: c.settings.branding.portalName, account: customer.username, secret: key });
       const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-      return c.page(opts.wrongLeft === undefined ? 200 : 401, sso.enrolPage(here, { reference, qrSvg, key: groupsOfFour(key), account: customer.username, wrongLeft: opts.wrongLeft }));
+      return c.page(status, sso.enrolPage(here, { reference, qrSvg, key: groupsOfFour(key), account: customer.username, wrongLeft: opts.wrongLeft, canUseSms: smsAllowed }));
     }
   }
   if (stage.step === 'codes') return c.page(200, sso.recoveryCodesPage(here, { reference, codes: [], portal: c.settings.branding.portalName }));

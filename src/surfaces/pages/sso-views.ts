@@ -89,27 +89,59 @@ ${Object.entries(report.values).map(([name, value]) => html`<dt>${name}</dt><dd>
 }
 
 /** The code step: the app's code, or with `recovery` one of the recovery codes. */
-export function codePage(ctx: PageContext, s: { reference: string; recovery: boolean; wrongLeft?: number; hasRecovery: boolean }): string {
+/** A small form whose only control is a button (POST, so a GET never sends an SMS). */
+function actionButton(ctx: PageContext, route: string, reference: string, label: string): Markup {
+  return html`<form method="post" action="${url(ctx, route)}" class="inline-action">
+<input type="hidden" name="lang" value="${ctx.locale}">
+<input type="hidden" name="request" value="${reference}">
+<button type="submit" class="secondary">${label}</button>
+</form>`;
+}
+
+export function codePage(
+  ctx: PageContext,
+  s: { reference: string; recovery: boolean; wrongLeft?: number; hasRecovery: boolean; sms?: { masked: string }; canSwitchToSms?: boolean; limit?: boolean; action?: 'sign-in/code' | 'sign-in/enrol' },
+): string {
   const t = translator(ctx.locale);
   const error = s.wrongLeft !== undefined ? t('twostep.code.wrong', { left: s.wrongLeft }) : undefined;
   const codeField = s.recovery
     ? field({ id: 'code', label: t('twostep.recovery.label'), type: 'text', autocomplete: 'off', error, extra: trusted(' spellcheck="false" autocapitalize="characters" maxlength="64"') })
     : field({ id: 'code', label: t('twostep.code.label'), type: 'text', autocomplete: 'one-time-code', hint: t('twostep.code.hint'), error, extra: trusted(' inputmode="numeric" pattern="[0-9 ]*" maxlength="8" autofocus') });
+  const sms = s.sms && !s.recovery ? s.sms : undefined;
   return layout(ctx, t('twostep.code.title'), html`<h1>${t('twostep.code.title')}</h1>
 ${error ? html`<div class="alert error" role="alert">${error}</div>` : ''}
-<p>${t(s.recovery ? 'twostep.recovery.intro' : 'twostep.code.intro')}</p>
-<form method="post" action="${url(ctx, 'sign-in/code')}" novalidate>
+${s.limit ? html`<div class="alert error" role="alert">${t('twostep.sms.limit')}</div>` : ''}
+<p>${s.recovery ? t('twostep.recovery.intro') : sms ? t('twostep.sms.sent', { masked: sms.masked }) : t('twostep.code.intro')}</p>
+<form method="post" action="${url(ctx, s.action ?? 'sign-in/code')}" novalidate>
 <input type="hidden" name="lang" value="${ctx.locale}">
 <input type="hidden" name="request" value="${s.reference}">
 ${s.recovery ? html`<input type="hidden" name="recovery" value="1">` : ''}
 ${codeField}
 <button type="submit" class="primary">${t('twostep.code.submit')}</button>
 </form>
+${sms ? actionButton(ctx, 'sign-in/resend', s.reference, t('twostep.sms.resend')) : ''}
+${!sms && !s.recovery && s.canSwitchToSms ? actionButton(ctx, 'sign-in/sms', s.reference, t('twostep.sms.instead')) : ''}
 ${s.recovery ? html`<p><a href="${url(ctx, 'sign-in', { request: s.reference })}">${t('twostep.code.useApp')}</a></p>` : s.hasRecovery ? html`<p><a href="${url(ctx, 'sign-in', { request: s.reference, recovery: '1' })}">${t('twostep.code.useRecovery')}</a></p>` : ''}`);
 }
 
 /** Enrolment that cannot be skipped: QR code (SVG, inline), the key in groups of four, one code to confirm. */
-export function enrolPage(ctx: PageContext, s: { reference: string; qrSvg: string; key: string; account: string; wrongLeft?: number }): string {
+/** SMS enrolment, first step: the mobile number. */
+export function phonePage(ctx: PageContext, s: { reference: string; phone?: string; invalid?: boolean; limit?: boolean }): string {
+  const t = translator(ctx.locale);
+  const error = s.invalid ? t('twostep.sms.phoneInvalid') : undefined;
+  return layout(ctx, t('twostep.sms.phoneTitle'), html`<h1>${t('twostep.sms.phoneTitle')}</h1>
+${error ? html`<div class="alert error" role="alert">${error}</div>` : ''}
+${s.limit ? html`<div class="alert error" role="alert">${t('twostep.sms.limit')}</div>` : ''}
+<p>${t('twostep.sms.phoneIntro')}</p>
+<form method="post" action="${url(ctx, 'sign-in/phone')}" novalidate>
+<input type="hidden" name="lang" value="${ctx.locale}">
+<input type="hidden" name="request" value="${s.reference}">
+${field({ id: 'phone', label: t('twostep.sms.phone'), type: 'tel', value: s.phone, autocomplete: 'tel', hint: t('twostep.sms.phoneHint'), error, extra: trusted(' inputmode="tel" maxlength="40"') })}
+<button type="submit" class="primary">${t('twostep.sms.send')}</button>
+</form>`);
+}
+
+export function enrolPage(ctx: PageContext, s: { reference: string; qrSvg: string; key: string; account: string; wrongLeft?: number; canUseSms?: boolean }): string {
   const t = translator(ctx.locale);
   const error = s.wrongLeft !== undefined ? t('twostep.code.wrong', { left: s.wrongLeft }) : undefined;
   return layout(ctx, t('twostep.enrol.title'), html`<h1>${t('twostep.enrol.title')}</h1>
@@ -124,7 +156,8 @@ ${error ? html`<div class="alert error" role="alert">${error}</div>` : ''}
 <input type="hidden" name="request" value="${s.reference}">
 ${field({ id: 'code', label: t('twostep.enrol.confirm'), type: 'text', autocomplete: 'one-time-code', error, extra: trusted(' inputmode="numeric" pattern="[0-9 ]*" maxlength="8"') })}
 <button type="submit" class="primary">${t('twostep.enrol.submit')}</button>
-</form>`);
+</form>
+${s.canUseSms ? actionButton(ctx, 'sign-in/sms', s.reference, t('twostep.sms.enrolInstead')) : ''}`);
 }
 
 /** The recovery codes, shown once (`codes` empty: already shown), with Download, Print and "I have saved these codes". */

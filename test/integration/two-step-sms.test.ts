@@ -1,0 +1,86 @@
+import { kvs } from '@forge/kvs';
+import { deflateRawSync } from 'node:zlib';
+import { SETTINGS_KEY } from '../../src/forge/settings';
+import { startTestHost, type TestHost } from '../support/local-host';
+
+/**
+ * SMS as the second factor at the help-center sign-in (issue 11): enrolment with the mobile number (validated,
+ * stored as a secret, shown masked), the PIN through the SMS catcher, "Send a new code", wrong PINs counted, and
+ * the verification at the next sign-in.
+ */
+let host: TestHost;
+let client = 0;
+const nextClient = () => ({ 'x-forwarded-for': `198.18.1.${++client % 250}` });
+const PAGES = () => `${host.url}/x/customer-pages`;
+const ERIKA = { identifier: 'erika.mustermann@example.de', password: 'Sonnenblume-Fahrrad-Kaffee-7' };
+
+beforeAll(async () => {
+  host = await startTestHost({ scrypt: { N: 2 ** 14, r: 8, p: 1 } });
+  const stored = ((await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {}) as Record<string, unknown>;
+  await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy: 'everyone', methods: { totp: false, sms: true } } });
+  (host.deps.settings as { forget?: () => void }).forget?.();
+});
+afterAll(async () => {
+  await host.close();
+});
+
+async function pending(): Promise<string> {
+  const { sso } = await host.deps.settings.load();
+  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_sms${++client}x" Version="2.0" IssueInstant="${new Date().toISOString()}"><saml:Issuer>${sso.spEntityId}</saml:Issuer></samlp:AuthnRequest>`;
+  const r = await fetch(`${PAGES()}/saml/sso?${new URLSearchParams({ SAMLRequest: deflateRawSync(Buffer.from(xml)).toString('base64') })}`, { redirect: 'manual', headers: nextClient() });
+  return new URL(r.headers.get('location')!).searchParams.get('request')!;
+}
+async function post(route: string, fields: Record<string, string>) {
+  const r = await fetch(`${PAGES()}/${route}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...nextClient() }, body: new URLSearchParams({ lang: 'de', ...fields }).toString() });
+  return { status: r.status, body: await r.text() };
+}
+const page = async (reference: string) => (await fetch(`${PAGES()}/sign-in?request=${reference}&lang=de`, { headers: nextClient() })).text();
+async function lastPin(): Promise<{ to: string; pin: string }> {
+  await host.idle();
+  const messages = (await (await fetch(`${host.url}/sms/api/messages`)).json()) as { to: string; text: string }[];
+  return { to: messages[0].to, pin: /(\d{6})/.exec(messages[0].text)![1] };
+}
+
+it('enrols by SMS (number validated, PIN from the catcher) and signs in with a PIN next time; "Send a new code" keeps the count', async () => {
+  const reference = await pending();
+  expect((await post('sign-in', { request: reference, ...ERIKA })).status).toBe(303);
+  const phonePage = await page(reference);
+  expect(phonePage).toContain('Zwei-Schritt-Verifizierung per SMS einrichten');
+  expect(phonePage).toContain('type="tel"');
+  const bad = await post('sign-in/phone', { request: reference, phone: '030 1234567' });
+  expect(bad.status).toBe(400);
+  expect(bad.body).toContain('Geben Sie eine gültige Mobilnummer ein');
+  expect((await post('sign-in/phone', { request: reference, phone: '0151 23456789' })).status).toBe(303);
+  const codePage = await page(reference);
+  expect(codePage).toContain('+49 ••• •••• 89');
+  expect(codePage).not.toContain('23456789');
+  const { to, pin } = await lastPin();
+  expect(to).toBe('+4915123456789');
+  const wrong = await post('sign-in/enrol', { request: reference, code: pin === '000000' ? '111111' : '000000' });
+  expect(wrong.status).toBe(401);
+  const enrolled = await post('sign-in/enrol', { request: reference, code: pin });
+  expect(enrolled.status).toBe(200);
+  expect(enrolled.body.match(/<li><code>/g)).toHaveLength(10);
+  const done = await post('sign-in/continue', { request: reference, saved: '1' });
+  expect(done.status).toBe(200);
+  const xml = Buffer.from(/name="SAMLResponse" value="([^"]+)"/.exec(done.body)![1], 'base64').toString('utf8');
+  expect(xml).toContain('https://refeds.org/profile/mfa');
+  const erika = await host.deps.directory.findByEmail('erika.mustermann@example.de');
+  expect(erika!.twoStep?.sms?.masked).toBe('+49 ••• •••• 89');
+  expect(JSON.stringify(erika)).not.toContain('23456789');
+
+  // Next sign-in: the PIN goes out by itself; a new one keeps the failure count; the right one signs in.
+  const again = await pending();
+  expect((await post('sign-in', { request: again, ...ERIKA })).status).toBe(303);
+  expect(await page(again)).toContain('Neuen Code senden');
+  const first = await lastPin();
+  expect((await post('sign-in/code', { request: again, code: first.pin === '999999' ? '888888' : '999999' })).body).toContain('Verbleibende Versuche: 4.');
+  expect((await post('sign-in/resend', { request: again })).status).toBe(303);
+  const second = await lastPin();
+  expect(second.pin).not.toBe(undefined);
+  // The first PIN died with the new one.
+  if (first.pin !== second.pin) expect((await post('sign-in/code', { request: again, code: first.pin })).body).toContain('Verbleibende Versuche: 3.');
+  const ok = await post('sign-in/code', { request: again, code: second.pin });
+  expect(ok.status).toBe(200);
+  expect(ok.body).toContain('name="SAMLResponse"');
+});
