@@ -14,4 +14,4 @@ for (const app of ['portal', 'agent-panel', 'admin', 'profile']) {
 }
 
 const kib = (file) => (statSync(file).size / 1024).toFixed(0);
-console.log(`built: dist/forge/index.js ${kib('dist/forge/index.js')} KiB (Forge backend, self-contained), dist/local/main.js, static/portal/build, static/agent-panel/build, static/admin/build`);
+console.log(`built: dist/forge/index.js ${kib('dist/forge/index.js')} KiB (Forge backend, self-contained), dist/local/main.js, static/portal/build, static/agent-panel/build, static/admin/build, static/profile/build`);
