@@ -35,6 +35,8 @@ export interface PanelCustomer {
    * Read-only for agents.
    */
   twoStep: 'on' | 'required' | 'off';
+  /** With `on`: the methods, the SMS number masked (`+49 ••• •••• 67`); never the number or a key. */
+  twoStepMethods: { totp: boolean; sms: string | null };
 }
 
 export interface TimelineEntry {

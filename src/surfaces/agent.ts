@@ -92,6 +92,7 @@ function toPanelCustomer(c: Customer, twoStep: TwoStepSettings): PanelCustomer {
     portalAdmin: c.portalAdmin === true,
     // With the policy off no code is asked, whatever is enrolled.
     twoStep: twoStep.policy === 'off' ? 'off' : hasSecondFactor(c) ? 'on' : isRequired(twoStep, c) ? 'required' : 'off',
+    twoStepMethods: { totp: Boolean(c.twoStep?.totp), sms: c.twoStep?.sms?.masked ?? null },
   };
 }
 

@@ -305,7 +305,7 @@ describe('agent panel: portal administrator mark and two-step state (read-only)'
     expect(await saveTwoStep({ policy: 'optional', methods: { totp: true, sms: false } })).toMatchObject({ ok: true });
     expect((await panel('DEMO-2')).customer).toMatchObject({ twoStep: 'off' });
     await enrol('jane.doe@example.com');
-    expect((await panel('DEMO-2')).customer).toMatchObject({ twoStep: 'on' });
+    expect((await panel('DEMO-2')).customer).toMatchObject({ twoStep: 'on', twoStepMethods: { totp: true, sms: null } });
 
     expect(await saveTwoStep({ policy: 'everyone', methods: { totp: true, sms: false } })).toMatchObject({ ok: true });
     expect((await panel('DEMO-6')).customer).toMatchObject({ twoStep: 'required' });

@@ -84,3 +84,13 @@ it('enrols by SMS (number validated, PIN from the catcher) and signs in with a P
   expect(ok.status).toBe(200);
   expect(ok.body).toContain('name="SAMLResponse"');
 });
+
+it('the agent panel shows the SMS method with the number masked, never the number', async () => {
+  const result = await (await fetch(`${host.url}/local/api/invoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ moduleKey: 'agent-panel', functionKey: 'agent/panel', payload: {}, persona: 'agent', issueKey: 'DEMO-6' }),
+  })).json() as { result: { data: { customer: { twoStep: string; twoStepMethods: unknown } } } };
+  expect(result.result.data.customer).toMatchObject({ twoStep: 'on', twoStepMethods: { totp: false, sms: '+49 ••• •••• 89' } });
+  expect(JSON.stringify(result)).not.toContain('23456789');
+});

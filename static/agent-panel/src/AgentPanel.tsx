@@ -338,7 +338,11 @@ export function AgentPanel() {
               <When sec={customer.lastSignInAt} text={dates.dateTime(customer.lastSignInAt)} />
             </Fact>
             <Fact term={t.facts.twoStep}>
-              <span id="pa-two-step">{t.twoStep[customer.twoStep]}</span>
+              <span id="pa-two-step">
+                {customer.twoStep === 'on'
+                  ? t.twoStepOn([...(customer.twoStepMethods.totp ? [t.twoStepMethod.totp] : []), ...(customer.twoStepMethods.sms ? [t.twoStepMethod.sms(customer.twoStepMethods.sms)] : [])])
+                  : t.twoStep[customer.twoStep]}
+              </span>
             </Fact>
           </dl>
         )}

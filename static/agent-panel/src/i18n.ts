@@ -52,6 +52,9 @@ export interface Messages {
   portalAdmin: string;
   /** The customer's two-step verification as the panel shows it (agents cannot change it). */
   twoStep: Record<'on' | 'required' | 'off', string>;
+  /** "on (authenticator app, SMS +49 ••• •••• 67)". */
+  twoStepOn: (methods: string[]) => string;
+  twoStepMethod: { totp: string; sms: (masked: string) => string };
   languages: Record<Lang, string>;
   actions: {
     heading: string;
@@ -146,6 +149,8 @@ const en: Messages = {
   },
   portalAdmin: 'Portal administrator',
   twoStep: { on: 'on (authenticator app)', required: 'required, not set up yet', off: 'off' },
+  twoStepOn: (methods) => `on (${methods.join(', ')})`,
+  twoStepMethod: { totp: 'authenticator app', sms: (masked) => `SMS ${masked}` },
   languages: { en: 'English', de: 'German (Deutsch)' },
   actions: {
     heading: 'Actions',
@@ -307,6 +312,8 @@ const de: Messages = {
   },
   portalAdmin: 'Portal-Administrator',
   twoStep: { on: 'an (Authenticator-App)', required: 'erforderlich, noch nicht eingerichtet', off: 'aus' },
+  twoStepOn: (methods) => `an (${methods.join(', ')})`,
+  twoStepMethod: { totp: 'Authenticator-App', sms: (masked) => `SMS ${masked}` },
   languages: { en: 'Englisch (English)', de: 'Deutsch' },
   actions: {
     heading: 'Aktionen',
