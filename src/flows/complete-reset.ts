@@ -56,7 +56,7 @@ export async function viewLink(deps: Deps, token: string): Promise<LinkView> {
 }
 
 export type CompleteResult =
-  | { state: 'done'; purpose: LinkPurpose; locale: Customer['locale'] }
+  | { state: 'done'; purpose: LinkPurpose; locale: Customer['locale']; customerId: string }
   | { state: 'invalid' }
   | { state: 'expired' }
   | { state: 'too-many' }
@@ -122,5 +122,5 @@ export async function completeLink(
   if (view.purpose === 'reset') await deps.queue.push({ type: 'password-changed-notice', customerId: customer.id });
   // A recovery code confirmed it: the customer is told, with how many are left.
   if (input.recovery && twoStep !== customer.twoStep && twoStep) await queueRecoveryUsedNotice(deps, customer.id, recoveryCodesLeft({ twoStep }));
-  return { state: 'done', purpose: view.purpose, locale: customer.locale };
+  return { state: 'done', purpose: view.purpose, locale: customer.locale, customerId: customer.id };
 }

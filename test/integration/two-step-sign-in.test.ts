@@ -214,3 +214,30 @@ it('10 wrong codes in a row lock the account like failed passwords', async () =>
   expect(jane!.lockedUntil).toBeGreaterThan(nowSec());
   await policy('off');
 });
+
+it('registration where verification is required: enrolment follows "Create new password" at once, then the done page', async () => {
+  await policy('everyone');
+  host.mailbox.clear();
+  const resent = await (await fetch(`${host.url}/local/api/invoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ moduleKey: 'agent-panel', functionKey: 'agent/resend-invite', payload: {}, persona: 'agent', issueKey: 'DEMO-1' }),
+  })).json() as { result: { ok: boolean } };
+  expect(resent.result.ok).toBe(true);
+  await host.idle();
+  const token = tokenOf(linkIn((await mails(host)).find((m) => m.to === 'tom.invited@example.com')!.text));
+  const registered = await form(host, 'reset', { token, password: 'Sapphire-Glacier-Tundra-52', confirm: 'Sapphire-Glacier-Tundra-52', lang: 'en' }, nextClient());
+  expect(registered.status).toBe(303);
+  const next = registered.headers.get('location')!;
+  expect(next).toContain('/sign-in?request=');
+  const reference = new URL(next).searchParams.get('request')!;
+  const enrol = await page(reference);
+  expect(enrol).toContain('Set up two-step verification');
+  const tomKey = /id="key" type="text" value="([A-Z2-7 ]+)"/.exec(enrol)![1].replace(/ /g, '');
+  expect((await post('sign-in/enrol', { request: reference, code: await totpCode(tomKey, nowSec()) })).status).toBe(200);
+  const done = await post('sign-in/continue', { request: reference, saved: '1' });
+  expect(done.status).toBe(303);
+  expect(done.location).toContain('/reset/done?lang=en&kind=invite&twostep=1');
+  expect(await (await fetch(done.location!)).text()).toContain('Two-step verification is set up');
+  await policy('off');
+});

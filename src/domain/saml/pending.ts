@@ -16,6 +16,11 @@ export interface PendingSignIn {
   /** Set for an admin's test sign-in: the identifier to prefill. */
   test?: { identifier: string };
   /**
+   * Not a help-center request: the two-step enrolment right after registration (where it is required). It
+   * ends on the registration's done page, never in a SAML response.
+   */
+  enrolOnly?: boolean;
+  /**
    * After a right password, when a second step follows: whose password it was, which step (a code,
    * enrolment that cannot be skipped, or the recovery codes shown once), and the wrong codes so far.
    * `attempt` names the TOTP key being enrolled (a KVS secret) during this sign-in.

@@ -22,6 +22,8 @@ export type SignInOutcome =
   | { state: 'too-many' }
   /** A second step follows (the pending sign-in now says which): show the sign-in page again. */
   | { state: 'second-step' }
+  /** Two-step enrolment after registration is complete (no SAML request to answer). */
+  | { state: 'enrolled' }
   | { state: 'post'; acsUrl: string; samlResponse: string; relayState: string }
   | { state: 'tested'; steps: { id: TestStepId; ok: boolean }[]; values: Record<string, string>; customer: SignInCustomer };
 
@@ -85,6 +87,7 @@ export async function continueAfterCodes(deps: Deps, reference: string): Promise
 /** Once, for the sign-in that passed every step: the signed response for the configured ACS (or the test report). */
 async function finish(deps: Deps, reference: string, pending: PendingSignIn, customer: SignInCustomer, authnContext: string): Promise<SignInOutcome> {
   const settings = await deps.settings.load();
+  if (pending.enrolOnly) return (await deps.pendingSignIns.consume(reference, pending)) ? { state: 'enrolled' } : { state: 'request', request: 'used' };
   if (!isConfigured(settings.sso)) return { state: 'not-configured' };
   if (!(await deps.pendingSignIns.consume(reference, pending))) return { state: 'request', request: 'used' };
   const { config, signing } = await deps.idpKeys.signing();

@@ -4,6 +4,8 @@ import { isConfigured } from '../../domain/saml/service-provider';
 import { readAuthnRequest } from '../../saml/authn-request';
 import { SamlInputError } from '../../saml/xml';
 import { nowSec, type Deps } from '../deps';
+import { stepAfterPassword } from '../../domain/two-step';
+import { beginSecondStep } from './second-step';
 
 /**
  * The help center's AuthnRequest arrives (either binding): read it with every cap, check it came from the
@@ -31,6 +33,20 @@ export async function startSignIn(deps: Deps, input: { samlRequest: string | und
   const reference = deps.randomBytes(32).toString('base64url');
   await deps.pendingSignIns.put(reference, newPending({ requestId: accepted.request.id, relayState: accepted.request.relayState, nowSec: nowSec(deps) }));
   return { ok: true, reference };
+}
+
+/**
+ * Two-step enrolment right after "Create new password" at registration, where the policy requires it for the
+ * customer: a pending (enrolment only) whose second step is the enrolment; undefined when none is needed.
+ */
+export async function startEnrolmentAfterRegistration(deps: Deps, customerId: string): Promise<string | undefined> {
+  const [settings, customer] = await Promise.all([deps.settings.load(), deps.directory.get(customerId)]);
+  if (!customer || stepAfterPassword(settings.twoStep, customer) !== 'enrol') return undefined;
+  const reference = deps.randomBytes(32).toString('base64url');
+  const pending = { ...newPending({ requestId: '', relayState: '', nowSec: nowSec(deps) }), enrolOnly: true };
+  await deps.pendingSignIns.put(reference, pending);
+  await beginSecondStep(deps, reference, pending, customer, 'enrol');
+  return reference;
 }
 
 /** An admin's test sign-in: a pending sign-in that shows the assertion instead of posting it. */

@@ -11,6 +11,7 @@ import { clientAddress, newNonce, parseRequest, pickLocale, redirect, securityHe
 import * as views from './views';
 import { cookieReference, SSO_ROUTES, ssoRoute } from './sso-routes';
 import { pendingOf } from '../../flows/sign-in/respond';
+import { startEnrolmentAfterRegistration } from '../../flows/sign-in/start';
 import { REFERENCE } from '../../domain/saml/pending';
 
 /**
@@ -145,8 +146,12 @@ export function customerPages(deps: Deps) {
           const recovery = field(req, 'recovery') === '1';
           const result = await completeLink(deps, { token: token.data, password: password.data, confirm: confirm.data, clientAddress: clientAddress(req), code: field(req, 'code').slice(0, 64), recovery });
           switch (result.state) {
-            case 'done':
+            case 'done': {
+              // Registration where two-step verification is required: its enrolment follows at once.
+              const enrol = result.purpose === 'invite' ? await startEnrolmentAfterRegistration(deps, result.customerId) : undefined;
+              if (enrol) return redirect(`${base}/sign-in?${new URLSearchParams({ request: enrol, lang: locale })}`);
               return redirect(`${base}/reset/done?lang=${locale}${result.purpose === 'invite' ? '&kind=invite' : ''}`);
+            }
             case 'too-many':
               return page(429, views.messagePage(here, { title: 'page.tooMany.title', body: 'page.tooMany.body' }));
             case 'rejected':
@@ -162,7 +167,7 @@ export function customerPages(deps: Deps) {
           // A help-center sign-in this browser started (and that is still open) is resumed by "Back to sign in".
           const reference = cookieReference(req);
           const resume = reference && (await pendingOf(deps, reference)).state === 'valid' ? reference : undefined;
-          return page(200, views.donePage(ctx('reset/done', kind === 'invite' ? { kind } : {}), kind, resume));
+          return page(200, views.donePage(ctx('reset/done', kind === 'invite' ? { kind } : {}), kind, resume, req.query('twostep') === '1'));
         }
         default:
           if (['login', 'forgot', 'reset', '', 'sign-in', 'saml/sso'].includes(req.route)) {

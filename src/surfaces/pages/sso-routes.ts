@@ -213,6 +213,8 @@ function answer(c: SsoRouteContext, reference: string, outcome: SignInOutcome): 
       return redirect(`${c.base}/sign-in?${new URLSearchParams({ request: reference, lang: here.locale })}`);
     case 'tested':
       return c.page(200, sso.testReportPage(here, outcome));
+    case 'enrolled':
+      return redirect(`${c.base}/reset/done?${new URLSearchParams({ lang: here.locale, kind: 'invite', twostep: '1' })}`);
     case 'post':
       return {
         statusCode: 200,

@@ -239,11 +239,11 @@ export function linkProblemPage(ctx: PageContext, state: 'invalid' | 'expired'):
 }
 
 /** `resumeSignIn`: the reference of an open help-center sign-in to go back to instead of the login page. */
-export function donePage(ctx: PageContext, purpose: 'reset' | 'invite', resumeSignIn?: string): string {
+export function donePage(ctx: PageContext, purpose: 'reset' | 'invite', resumeSignIn?: string, twoStepSetUp = false): string {
   const t = translator(ctx.locale);
   const title = t(purpose === 'invite' ? 'register.done.title' : 'reset.done.title');
   return layout(ctx, title, html`<h1>${title}</h1>
-<div class="alert success" role="status">${t(purpose === 'invite' ? 'register.done.body' : 'reset.done.body')}</div>
+<div class="alert success" role="status">${t(purpose === 'invite' ? 'register.done.body' : 'reset.done.body')}${twoStepSetUp ? html` ${t('twostep.done')}` : ''}</div>
 <p>${resumeSignIn ? html`<a class="button" href="${url(ctx, 'sign-in', { request: resumeSignIn })}">${t('sso.backToSignIn')}</a>` : html`<a class="button" href="${url(ctx, 'login')}">${t('reset.done.login')}</a>`}</p>`);
 }
 
