@@ -43,13 +43,13 @@ export async function changeAccount(deps: Deps, id: string, change: AccountChang
   const who = actorOf(actor);
   const detail =
     change === 'reset-two-step'
-      ? { ...who.detail, methods: [customer.twoStep?.totp ? 'totp' : '', customer.twoStep?.recovery ? 'recovery' : ''].filter(Boolean).join(',') }
+      ? { ...who.detail, methods: [customer.twoStep?.totp ? 'totp' : '', customer.twoStep?.sms ? 'sms' : '', customer.twoStep?.recovery ? 'recovery' : ''].filter(Boolean).join(',') }
       : { ...who.detail, portalAdmin: change === 'mark-admin' };
   const event = auditEvent(deps, id, change === 'reset-two-step' ? 'twostep.reset' : 'customer.updated', who.actor, detail);
   if (!(await deps.directory.update(next, { rev: customer.rev }, [event]))) return { ok: false, error: 'conflict' };
   if (change === 'reset-two-step') {
     try {
-      await deps.factors.remove(id, { totp: customer.twoStep?.totp?.ref, recovery: customer.twoStep?.recovery?.ref });
+      await deps.factors.remove(id, { totp: customer.twoStep?.totp?.ref, sms: customer.twoStep?.sms?.ref, recovery: customer.twoStep?.recovery?.ref });
     } catch (error) {
       // The error's text may name the secret's key: only its code is logged.
       deps.log.error('two-step reset: secrets not deleted', { code: String((error as { code?: unknown })?.code ?? 'unknown') });

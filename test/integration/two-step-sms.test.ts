@@ -94,3 +94,17 @@ it('the agent panel shows the SMS method with the number masked, never the numbe
   expect(result.result.data.customer).toMatchObject({ twoStep: 'on', twoStepMethods: { totp: false, sms: '+49 ••• •••• 89' } });
   expect(JSON.stringify(result)).not.toContain('23456789');
 });
+
+it('an admin reset removes the SMS method and deletes the number', async () => {
+  const erika = await host.deps.directory.findByEmail('erika.mustermann@example.de');
+  const smsRef = erika!.twoStep!.sms!.ref;
+  expect(await host.deps.factors.getSms(erika!.id, smsRef)).toBe('+4915123456789');
+  const answer = await (await fetch(`${host.url}/local/api/invoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ moduleKey: 'admin-page', functionKey: 'admin/customers/action', payload: { id: erika!.id, action: 'reset-two-step' }, persona: 'admin' }),
+  })).json() as { result: { ok: boolean } };
+  expect(answer.result.ok).toBe(true);
+  expect(await host.deps.factors.getSms(erika!.id, smsRef)).toBeUndefined();
+  expect((await host.deps.directory.findByEmail('erika.mustermann@example.de'))!.twoStep).toBeUndefined();
+});
