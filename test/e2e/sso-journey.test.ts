@@ -473,6 +473,7 @@ describe('admin: Test sign-in', () => {
     const { page, frame } = await openAdminSso(context, lang);
     await evidence(page, `admin-test-${lang}`, async () => {
       // The field and the button, by their labels.
+      await frame.getByLabel(t.admin.identifier).waitFor();
       expect(await frame.getByLabel(t.admin.identifier).count()).toBe(1);
       const testPage = await startTestSignIn(context, frame, lang, who.email);
       await evidence(testPage, `admin-test-page-${lang}`, async () => {
