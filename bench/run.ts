@@ -43,6 +43,7 @@ import { csvImportBench } from './csv-import';
 import { countById, FAKE_POSTMARK_TOKEN, startFakePostmark } from './fake-provider';
 import { templateSendBench } from './template-sends';
 import { signInBench } from './sign-in';
+import { twoStepBench } from './two-step';
 import { measureBetterAuthRequestTiming, startBetterAuthPeer } from './peers/better-auth-peer';
 
 // --- sizes -----------------------------------------------------------------------------------------------
@@ -489,6 +490,8 @@ async function main(): Promise<void> {
     const templateSends = await templateSendBench(); // 9: KVS operations per send with a stored template (own host)
     // 10: help-center sign-in (SAML IdP) latency and signed responses per second (own host; in-process)
     const signInSection = await signInBench();
+    // 11: two-step verification at sign-in: code step, SMS to the catcher, slow SMS provider (own host)
+    const twoStepSection = await twoStepBench();
 
     // --- report -------------------------------------------------------------------------------------------
     const peerAll = [...peerKnown, ...peerUnknown];
@@ -524,6 +527,7 @@ async function main(): Promise<void> {
     checks.push(...csvImport.checks);
     checks.push(...templateSends.checks);
     checks.push(...signInSection.checks);
+    checks.push(...twoStepSection.checks);
 
     const result = {
       generatedAt: new Date().toISOString(),
@@ -584,6 +588,7 @@ async function main(): Promise<void> {
       csvImport: csvImport.result,
       storedTemplateSends: templateSends.result,
       'sign-in': signInSection.result,
+      'two-step': twoStepSection.result,
       checks,
       runSeconds: r2((performance.now() - started) / 1000),
     };
@@ -630,6 +635,8 @@ async function main(): Promise<void> {
       ...csvImport.lines,
       '',
       ...signInSection.lines,
+      '',
+      ...twoStepSection.lines,
       '',
       'Targets',
       ...checks.map((c) => `  ${c.pass ? '✓' : '✗'} ${c.name}: ${c.value}  (target ${c.target})`),
@@ -1155,7 +1162,14 @@ async function signInOnly(): Promise<void> {
   console.log(JSON.stringify(r.result, null, 2));
 }
 
-(process.env.BENCH_ONLY === 'sign-in' ? signInOnly() : process.env.BENCH_ONLY === 'template-sends' ? templateSendsOnly() : process.env.BENCH_ONLY === 'csv-import' ? csvImportOnly() : process.env.BENCH_ONLY === 'delivery' ? deliveryOnly() : process.env.BENCH_ONLY === 'rendering' ? Promise.resolve().then(renderingOnly) : main()).catch((error) => {
+/** `BENCH_ONLY=two-step node dist/bench/run.js`: the two-step section alone (printed, not written). */
+async function twoStepOnly(): Promise<void> {
+  const r = await twoStepBench();
+  console.log([...r.lines, '', ...r.checks.map((c) => `  ${c.pass ? '✓' : '✗'} ${c.name}: ${c.value}  (target ${c.target})`)].join('\n'));
+  console.log(JSON.stringify(r.result, null, 2));
+}
+
+(process.env.BENCH_ONLY === 'two-step' ? twoStepOnly() : process.env.BENCH_ONLY === 'sign-in' ? signInOnly() : process.env.BENCH_ONLY === 'template-sends' ? templateSendsOnly() : process.env.BENCH_ONLY === 'csv-import' ? csvImportOnly() : process.env.BENCH_ONLY === 'delivery' ? deliveryOnly() : process.env.BENCH_ONLY === 'rendering' ? Promise.resolve().then(renderingOnly) : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });
