@@ -109,7 +109,7 @@ async function openSettings(page: Page, persona: Persona, lang: Lang, theme: The
   await admin.locator('nav.pa-nav, .pa-calm').first().waitFor();
   if ((await admin.locator('nav.pa-nav').count()) > 0) {
     await admin.getByRole('navigation').getByRole('link', { name: T[lang].heading, exact: true }).click();
-    await admin.locator('form.pa-form').waitFor();
+    await admin.locator('form.pa-form[aria-labelledby="pa-delivery-title"]').waitFor();
   }
   return admin;
 }
