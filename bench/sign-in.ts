@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
+import { attr, Client } from './http-client';
 import { generateServiceProviderMetadata, SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import * as samlify from 'samlify';
 import { DEMO_CUSTOMERS } from '../local/demo-data';
@@ -72,64 +72,6 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const summary = (xs: number[]) => ({ n: xs.length, median: r2(median(xs)), p95: r2(pct(xs, 95)), mean: r2(mean(xs)), max: r2(Math.max(...xs)) });
 const ms = (x: number) => `${r2(x).toFixed(2)} ms`;
 
-// --- HTTP client in a worker thread (the host's event loop stays the host's) ------------------------------
-
-interface Req {
-  url: string;
-  method: 'GET' | 'POST';
-  headers?: Record<string, string>;
-  body?: string;
-}
-interface Res {
-  status: number;
-  ms: number;
-  location: string | null;
-  body: string;
-}
-
-const CLIENT = `
-const { parentPort } = require('node:worker_threads');
-const { performance } = require('node:perf_hooks');
-parentPort.on('message', async (m) => {
-  try {
-    const t0 = performance.now();
-    const res = await fetch(m.url, { method: m.method, headers: m.headers, body: m.body, redirect: 'manual' });
-    const body = await res.text();
-    parentPort.postMessage({ id: m.id, status: res.status, ms: performance.now() - t0, location: res.headers.get('location'), body });
-  } catch (e) {
-    parentPort.postMessage({ id: m.id, error: String((e && e.stack) || e) });
-  }
-});
-`;
-
-class Client {
-  private readonly worker = new Worker(CLIENT, { eval: true });
-  private seq = 0;
-  private readonly waiting = new Map<number, { resolve: (r: Res) => void; reject: (e: Error) => void }>();
-  constructor() {
-    this.worker.on('message', (m: Res & { id: number; error?: string }) => {
-      const w = this.waiting.get(m.id);
-      this.waiting.delete(m.id);
-      if (m.error) w?.reject(new Error(m.error));
-      else w?.resolve(m);
-    });
-  }
-  request(req: Req): Promise<Res> {
-    const id = ++this.seq;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ id, ...req });
-    });
-  }
-  close(): Promise<number> {
-    return this.worker.terminate();
-  }
-}
-
-const attr = (html: string, name: string): string | undefined => {
-  const m = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
-  return m?.[1]?.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
-};
 
 // --- 1: sign-in latency over HTTP ------------------------------------------------------------------------
 
