@@ -51,7 +51,11 @@ export type AuditKind =
   | 'customer.unlocked'
   | 'customer.disabled'
   | 'customer.enabled'
-  | 'twostep.reset';
+  | 'twostep.reset'
+  | 'sms.sent'
+  | 'sms.failed'
+  | 'sms.delivered'
+  | 'sms.undelivered';
 
 export interface UpdatedRange {
   from?: number;
@@ -62,6 +66,8 @@ export interface Directory {
   findByEmail(emailKey: string): Promise<Customer | undefined>;
   findByUsername(usernameKey: string): Promise<Customer | undefined>;
   findByAccount(accountId: string): Promise<Customer | undefined>;
+  /** The entry a provisioning system knows by this id (issue 12). */
+  findByExternalId(externalId: string): Promise<Customer | undefined>;
   get(id: string): Promise<Customer | undefined>;
   /** Customers with a stored status, oldest change first (index by-status), a page at a time. */
   /** Customers with this stored status, least recently updated first; `updated` bounds `updatedAt` (seconds, inclusive). */
@@ -71,6 +77,11 @@ export interface Directory {
    * hash still `expectedLinkHash`), together with the audit events, atomically. Returns false on conflict.
    */
   update(next: Customer, expected: { rev: number; linkHash?: string }, events: AuditEvent[]): Promise<boolean>;
+  /**
+   * As `update`, for a change of the entry's email address, username or external id: claims the new ones and
+   * releases the old ones in the same transaction; false when the revision moved or a new one is claimed.
+   */
+  updateKeys(next: Customer, previous: Customer, events: AuditEvent[]): Promise<boolean>;
   /** False when the entry, its email address or its username exists already (nothing written). */
   create(customer: Customer, events: AuditEvent[]): Promise<boolean>;
   appendAudit(events: AuditEvent[]): Promise<void>;
@@ -157,6 +168,21 @@ export interface SmsOutbox {
   put(id: string, sms: PendingSms): Promise<void>;
   get(id: string): Promise<PendingSms | undefined>;
   remove(id: string): Promise<void>;
+  /**
+   * Claims attempt `attempt` of SMS `id` before it goes to the provider: true for exactly one caller (a write
+   * that fails when the key exists), so a job delivered twice never sends twice.
+   */
+  claim(id: string, attempt: number): Promise<boolean>;
+  /** Remembers whom a sent SMS was for, so the provider's delivery report lands on the right timeline. */
+  markSent(id: string, sent: SentSms): Promise<void>;
+  sent(id: string): Promise<SentSms | undefined>;
+}
+
+/** What a delivery report needs about a sent SMS: never the number itself, only its mask. */
+export interface SentSms {
+  customerId: string;
+  masked: string;
+  provider: string;
 }
 
 /** A delivery event from a provider's webhook, normalised. */
@@ -182,7 +208,8 @@ export type Job =
   | ({ type: 'twostep-notice'; customerId: string; kind: TwoStepNoticeKind } & NoticeFacts)
   | { type: 'retry-mail'; messageId: string }
   /** An SMS to send (or retry): the number and text wait in the SMS outbox under `id`, never in the job. */
-  | { type: 'send-sms'; id: string };
+  /** `attempt`: which attempt this job is for (1 when absent); a duplicate of an earlier attempt's job is ignored. */
+  | { type: 'send-sms'; id: string; attempt?: number };
 
 export interface JobQueue {
   push(job: Job, delaySec?: number): Promise<void>;

@@ -49,6 +49,11 @@ export interface Customer {
   twoStep?: TwoStepState;
   /** The last bounce or spam complaint for this address, until a later mail is delivered. */
   deliveryIssue: DeliveryIssue | null;
+  /** The customer's id in the system that provisions them (shop, ERP; issue 12); absent = none. Unique. */
+  externalId?: string;
+  /** When an invitation send was claimed (seconds; absent or 0 = none in flight): concurrent "ensure
+   * access" calls see it and do not send a second one (src/domain/provisioning/access.ts). */
+  inviteClaimAt?: number;
 }
 
 export type DerivedStatus = 'invited' | 'invite-expired' | 'active' | 'reset-pending' | 'locked' | 'disabled';

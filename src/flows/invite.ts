@@ -72,7 +72,7 @@ export async function sendInviteReminder(deps: Deps, settings: Settings, custome
   });
 }
 
-async function freeUsername(deps: Deps): Promise<string> {
+export async function freeUsername(deps: Deps): Promise<string> {
   for (let i = 0; i < 10; i++) {
     const candidate = `customer${deps.randomBytes(4).readUInt32BE(0) % 9_000_000 + 1_000_000}`;
     if (!(await deps.directory.findByUsername(candidate))) return candidate;

@@ -30,6 +30,10 @@ export class KvsDirectory implements Directory {
     return queryOne('by-account', accountId);
   }
 
+  findByExternalId(externalId: string) {
+    return queryOne('by-external', externalId);
+  }
+
   get(id: string) {
     return kvs.entity<Customer>(CUSTOMER).get(id);
   }
@@ -49,6 +53,23 @@ export class KvsDirectory implements Directory {
     let conditions = new Filter<Customer>().and('rev', FilterConditions.equalTo(expected.rev));
     if (expected.linkHash !== undefined) conditions = conditions.and('linkHash', FilterConditions.equalTo(expected.linkHash));
     const tx = kvs.transact().set(next.id, next, { entityName: CUSTOMER, conditions });
+    for (const event of events) tx.set(event.id, event, { entityName: AUDIT });
+    return executeIfUnchanged(tx);
+  }
+
+  async updateKeys(next: Customer, previous: Customer, events: AuditEvent[]): Promise<boolean> {
+    const tx = kvs.transact().set(next.id, next, { entityName: CUSTOMER, conditions: new Filter<Customer>().and('rev', FilterConditions.equalTo(previous.rev)) });
+    const keys: [ClaimKind, string | undefined, string | undefined][] = [
+      ['email', previous.emailKey, next.emailKey],
+      ['username', previous.usernameKey, next.usernameKey],
+      ['external', previous.externalId, next.externalId],
+    ];
+    for (const [kind, before, after] of keys) {
+      if (before === after) continue;
+      if (after) tx.set(claimKey(kind, after), { customerId: next.id }, { entityName: CLAIM, conditions: unclaimed() });
+      // The old claim is this entry's own (claims are unique); entries older than the claims have none.
+      if (before) tx.delete(claimKey(kind, before), { entityName: CLAIM });
+    }
     for (const event of events) tx.set(event.id, event, { entityName: AUDIT });
     return executeIfUnchanged(tx);
   }
@@ -81,7 +102,8 @@ export class KvsDirectory implements Directory {
  * creations racing for one address (two imports, an import and an invite), exactly one lands.
  */
 const CLAIM = 'claim';
-const claimKey = (kind: 'email' | 'username', lookupKey: string) => createHash('sha256').update(`${kind}:${lookupKey}`).digest('hex');
+type ClaimKind = 'email' | 'username' | 'external';
+const claimKey = (kind: ClaimKind, lookupKey: string) => createHash('sha256').update(`${kind}:${lookupKey}`).digest('hex');
 const unclaimed = () => new Filter<{ customerId: string }>().and('customerId', FilterConditions.notExists());
 
 /** One new entry with its claims and events; false when the entry, its address or its username exists. */
@@ -92,10 +114,12 @@ async function createOne(customer: Customer, events: readonly AuditEvent[]): Pro
 }
 
 function withCreate(tx: Transaction, customer: Customer): Transaction {
-  return tx
+  const created = tx
     .set(customer.id, customer, { entityName: CUSTOMER, conditions: new Filter<Customer>().and('rev', FilterConditions.notExists()) })
     .set(claimKey('email', customer.emailKey), { customerId: customer.id }, { entityName: CLAIM, conditions: unclaimed() })
     .set(claimKey('username', customer.usernameKey), { customerId: customer.id }, { entityName: CLAIM, conditions: unclaimed() });
+  // A provisioning system's id is unique too (issue 12): two systems racing with one id create one entry.
+  return customer.externalId ? created.set(claimKey('external', customer.externalId), { customerId: customer.id }, { entityName: CLAIM, conditions: unclaimed() }) : created;
 }
 
 // --- Admin directory: listing, bulk lookups and batched writes (the admin page's customer section) ---------
