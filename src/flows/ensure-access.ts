@@ -6,7 +6,7 @@ import { acceptsMailLocale, mailLocaleCodes, type Settings } from '../domain/set
 import type { MailLocale } from '../i18n/locale';
 import { actorOf, type AccessSource, type Actor } from './actor';
 import { auditEvent, nowSec, type Deps } from './deps';
-import { freeUsername, sendInvitation } from './invite';
+import { freeUsername, sendInvitation, type InviteOutcome } from './invite';
 
 export type { AccessSource } from './actor';
 export type { AccessInput } from '../domain/provisioning/access';
@@ -21,7 +21,7 @@ export type { AccessInput } from '../domain/provisioning/access';
  * entry (a write conditioned on its revision) before its mail goes out, so of concurrent calls one sends.
  * The per-customer daily invitation cap and internal-domain refusal are the invitation flow's own.
  */
-export type Activation = 'invited' | 'already-invited' | 'already-active' | 'disabled' | 'limit-reached' | 'email-failed';
+export type Activation = 'invited' | 'already-invited' | 'already-active' | 'disabled' | 'limit-reached' | 'email-failed' | 'internal-address';
 
 export type EnsureError = 'internal-address' | 'invalid-input' | 'email-taken' | 'username-taken' | 'external-id-taken' | 'conflict';
 
@@ -140,12 +140,22 @@ export async function activate(deps: Deps, settings: Settings, start: Customer, 
     // Retrying: the outbox delivers it (the claim keeps others from sending meanwhile).
     if (outcome.error === 'retrying') return { customer: claimed, activation: 'invited' };
     await releaseClaim(deps, customer.id);
-    if (outcome.error === 'limit-reached') return { customer: claimed, activation: 'limit-reached' };
-    if (outcome.error === 'conflict') return { customer: claimed, activation: 'already-invited' };
-    return { customer: claimed, activation: 'email-failed' };
+    return { customer: claimed, activation: FAILED_SEND[outcome.error] };
   }
   return { customer, activation: 'already-invited' };
 }
+
+const FAILED_SEND: Record<Exclude<InviteOutcome, { ok: true }>['error'], Activation> = {
+  'limit-reached': 'limit-reached',
+  'internal-address': 'internal-address',
+  'already-registered': 'already-active',
+  'wrong-state': 'disabled',
+  // The entry changed while the mail went out (its link was not stored): an invitation did go.
+  conflict: 'already-invited',
+  retrying: 'invited',
+  'email-failed': 'email-failed',
+  'username-taken': 'email-failed',
+};
 
 async function releaseClaim(deps: Deps, id: string): Promise<void> {
   const current = await deps.directory.get(id);

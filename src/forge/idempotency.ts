@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { kvs } from '@forge/kvs';
+
+/**
+ * `Idempotency-Key` on the provisioning API's POSTs (issue 12): the first request with a key claims it
+ * (a write that fails if the key exists), and its answer is kept 24 hours; the same key again answers that
+ * first answer (never a second email). Stored per API key under a hash, with the request's fingerprint so a
+ * key reused for a different request is refused. A claim whose request failed is released.
+ */
+export const IDEMPOTENCY_TTL_SEC = 24 * 3600;
+
+export interface StoredAnswer {
+  status: number;
+  body: string;
+}
+
+type Entry = { state: 'pending'; fingerprint: string } | { state: 'done'; fingerprint: string; answer: StoredAnswer };
+
+export type Claim = { kind: 'claimed' } | { kind: 'replay'; answer: StoredAnswer } | { kind: 'mismatch' } | { kind: 'in-progress' };
+
+const storageKey = (apiKeyId: string, key: string) => `idem:${createHash('sha256').update(`${apiKeyId}\n${key}`).digest('hex')}`;
+
+export function fingerprint(method: string, route: string, body: string): string {
+  return createHash('sha256').update(`${method}\n${route}\n${body}`).digest('hex');
+}
+
+const isExists = (error: unknown) => /CONFLICT|EXISTS/i.test((error as { code?: string })?.code ?? '');
+
+export class KvsIdempotency {
+  /** Claims the key, or answers what an earlier request with it left (waiting briefly while it runs). */
+  async claim(apiKeyId: string, key: string, print: string, wait: (ms: number) => Promise<void>): Promise<Claim> {
+    const at = storageKey(apiKeyId, key);
+    try {
+      await kvs.set(at, { state: 'pending', fingerprint: print } satisfies Entry, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: IDEMPOTENCY_TTL_SEC, unit: 'SECONDS' } });
+      return { kind: 'claimed' };
+    } catch (error) {
+      if (!isExists(error)) throw error;
+    }
+    for (let i = 0; i < 40; i++) {
+      const entry = await kvs.get<Entry>(at);
+      if (!entry) return this.claim(apiKeyId, key, print, wait);
+      if (entry.fingerprint !== print) return { kind: 'mismatch' };
+      if (entry.state === 'done') return { kind: 'replay', answer: entry.answer };
+      await wait(100);
+    }
+    return { kind: 'in-progress' };
+  }
+
+  async complete(apiKeyId: string, key: string, print: string, answer: StoredAnswer): Promise<void> {
+    await kvs.set(storageKey(apiKeyId, key), { state: 'done', fingerprint: print, answer } satisfies Entry, { ttl: { value: IDEMPOTENCY_TTL_SEC, unit: 'SECONDS' } });
+  }
+
+  release(apiKeyId: string, key: string): Promise<void> {
+    return kvs.delete(storageKey(apiKeyId, key));
+  }
+}

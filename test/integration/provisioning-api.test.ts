@@ -1,0 +1,203 @@
+import { randomBytes } from 'node:crypto';
+import { signPayload } from '../../src/domain/provisioning/api-key';
+import { KvsApiKeys } from '../../src/forge/api-keys';
+import { mails, startTestHost, type TestHost } from '../support/local-host';
+
+/**
+ * The provisioning API (issue 12) through the real web trigger on the local host (`/x/provisioning/…`):
+ * keys, access, signatures, idempotency, problems, and the "ensure access" rules over HTTP.
+ */
+let host: TestHost;
+let writeKey: string;
+let readKey: string;
+const secrets: string[] = [];
+const keys = new KvsApiKeys();
+
+async function newKey(name: string, access: 'read' | 'write', signed = false) {
+  const created = await keys.create({ name, access, signed, createdBy: 'test-admin', now: Math.floor(Date.now() / 1000) }, randomBytes);
+  secrets.push(created.key, ...(created.signingSecret ? [created.signingSecret] : []));
+  return created;
+}
+
+beforeAll(async () => {
+  host = await startTestHost();
+  writeKey = (await newKey('Shop', 'write')).key;
+  readKey = (await newKey('Reporting', 'read')).key;
+});
+afterAll(async () => {
+  await host?.close();
+});
+
+interface Call {
+  key?: string;
+  body?: unknown;
+  raw?: string;
+  headers?: Record<string, string>;
+}
+async function api(method: string, path: string, call: Call = {}) {
+  const body = call.raw ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
+  const response = await fetch(`${host.url}/x/provisioning/${path}`, {
+    method,
+    headers: {
+      ...(call.key ? { authorization: `Bearer ${call.key}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...call.headers,
+    },
+    body,
+  });
+  const text = await response.text();
+  return { status: response.status, type: response.headers.get('content-type') ?? '', headers: response.headers, text, json: text ? JSON.parse(text) : undefined };
+}
+const to = async (address: string) => (await mails(host)).filter((m) => m.to.toLowerCase().includes(address.toLowerCase()));
+const linkOf = (text: string) => /(http:\/\/\S+\/reset\?token=[^\s&]+&lang=\w+)/.exec(text)?.[1] ?? '';
+
+it('a call without a valid key learns nothing: the same 401 problem for none, malformed, unknown and any path', async () => {
+  const answers = await Promise.all([
+    api('GET', 'customers/E-404'),
+    api('GET', 'customers?email=someone@example.org', { key: 'pa_live_not-a-real-key' }),
+    api('GET', 'customers/E-404', { key: `pa_live_${'A'.repeat(32)}` }),
+    api('PUT', 'customers/E-1', { key: `pa_live_${'B'.repeat(32)}`, body: { email: 'x@example.org' } }),
+    api('GET', 'no/such/route'),
+  ]);
+  for (const a of answers) {
+    expect(a.status).toBe(401);
+    expect(a.type).toMatch(/^application\/problem\+json/);
+    expect(a.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(a.json).toEqual(answers[0].json);
+  }
+  expect(answers[0].json).toMatchObject({ status: 401, code: 'unauthorized', type: 'urn:portal-access:problem:unauthorized' });
+  expect(await host.deps.directory.findByExternalId('E-1')).toBeUndefined();
+});
+
+it('100 identical PUT + activation calls in parallel: one entry, one invitation email', async () => {
+  const body = { email: 'Order.First@example.net', displayName: 'Olga First', locale: 'de' };
+  const results = await Promise.all(
+    Array.from({ length: 100 }, async () => {
+      const put = await api('PUT', 'customers/ERP-1001', { key: writeKey, body });
+      const activation = await api('POST', 'customers/ERP-1001/activation', { key: writeKey });
+      return { put, activation };
+    }),
+  );
+  await host.idle();
+  expect(results.map((r) => r.put.status).sort()).toEqual([...Array(99).fill(200), 201]);
+  expect(results.every((r) => r.activation.status === 200)).toBe(true);
+  expect(results.filter((r) => r.activation.json.activation === 'invited')).toHaveLength(1);
+  expect(new Set(results.map((r) => r.activation.json.activation))).toEqual(new Set(['invited', 'already-invited']));
+  expect(await to('order.first@example.net')).toHaveLength(1);
+  const got = await api('GET', 'customers/ERP-1001', { key: readKey });
+  expect(got.json).toMatchObject({ externalId: 'ERP-1001', email: 'Order.First@example.net', displayName: 'Olga First', locale: 'de', status: 'invited' });
+  const found = await api('GET', `customers?email=${encodeURIComponent('order.first@EXAMPLE.net')}`, { key: readKey });
+  expect(found.json.customers).toHaveLength(1);
+  // The timeline names the key.
+  const entry = await host.deps.directory.findByExternalId('ERP-1001');
+  const { events } = await host.deps.directory.listAudit(entry!.id, 20);
+  expect(events.find((e) => e.kind === 'invite.sent')).toMatchObject({ actor: 'api', detail: { via: 'api', keyName: 'Shop' } });
+});
+
+it('the same external id with a new address updates the entry and kills the old live link; an address of another entry is 409', async () => {
+  await api('PUT', 'customers/ERP-2002', { key: writeKey, body: { email: 'old.address@example.net', displayName: 'Mo Ved' } });
+  expect((await api('POST', 'customers/ERP-2002/activation', { key: writeKey })).json.activation).toBe('invited');
+  await host.idle();
+  const oldLink = linkOf((await to('old.address@example.net'))[0].text);
+  expect((await fetch(oldLink)).status).toBe(200);
+
+  const moved = await api('PUT', 'customers/ERP-2002', { key: writeKey, body: { email: 'new.address@example.net', displayName: 'Mo Ved' } });
+  expect(moved.status).toBe(200);
+  expect(moved.json).toMatchObject({ email: 'new.address@example.net', changed: ['email'] });
+  expect((await fetch(oldLink)).status).toBe(404);
+  expect((await api('POST', 'customers/ERP-2002/activation', { key: writeKey })).json.activation).toBe('invited');
+  await host.idle();
+  expect(await to('new.address@example.net')).toHaveLength(1);
+  // The old address is free again; the new one belongs to ERP-2002.
+  expect((await api('PUT', 'customers/ERP-3003', { key: writeKey, body: { email: 'old.address@example.net' } })).status).toBe(201);
+  const taken = await api('PUT', 'customers/ERP-3003', { key: writeKey, body: { email: 'new.address@example.net' } });
+  expect(taken.status).toBe(409);
+  expect(taken.json).toMatchObject({ code: 'email-taken', field: 'email' });
+});
+
+it('read-only keys cannot write (403); a revoked key fails at once', async () => {
+  const denied = await api('PUT', 'customers/ERP-4004', { key: readKey, body: { email: 'ro@example.net' } });
+  expect(denied.status).toBe(403);
+  expect(denied.json.code).toBe('forbidden');
+  expect(await host.deps.directory.findByExternalId('ERP-4004')).toBeUndefined();
+  const { key, record } = await newKey('Old shop', 'write');
+  expect((await api('GET', 'customers/ERP-1001', { key })).status).toBe(200);
+  await keys.revoke(record.id);
+  expect((await api('GET', 'customers/ERP-1001', { key })).status).toBe(401);
+});
+
+it('a signing key needs a valid, fresh signature: forged or stale answers 401', async () => {
+  const { key, signingSecret } = await newKey('Signed ERP', 'write', true);
+  const body = JSON.stringify({ email: 'signed@example.net' });
+  const now = Math.floor(host.deps.clock.nowMs() / 1000);
+  const signed = (ts: number, secret = signingSecret!) => ({ 'x-portal-access-timestamp': String(ts), 'x-portal-access-signature': signPayload(secret, String(ts), body) });
+  expect((await api('PUT', 'customers/ERP-5005', { key, raw: body })).status).toBe(401);
+  expect((await api('PUT', 'customers/ERP-5005', { key, raw: body, headers: signed(now, 'pa_sig_wrong') })).status).toBe(401);
+  expect((await api('PUT', 'customers/ERP-5005', { key, raw: body, headers: signed(now - 6 * 60) })).status).toBe(401);
+  expect((await api('PUT', 'customers/ERP-5005', { key, raw: JSON.stringify({ email: 'evil@example.net' }), headers: signed(now) })).status).toBe(401);
+  expect(await host.deps.directory.findByExternalId('ERP-5005')).toBeUndefined();
+  expect((await api('PUT', 'customers/ERP-5005', { key, raw: body, headers: signed(now - 60) })).status).toBe(201);
+});
+
+it('Idempotency-Key: the same key answers the first answer again and sends one email; another request with it is refused', async () => {
+  await api('PUT', 'customers/ERP-6006', { key: writeKey, body: { email: 'idem@example.net' } });
+  const headers = { 'idempotency-key': 'order-6006-activation' };
+  const first = await api('POST', 'customers/ERP-6006/activation', { key: writeKey, headers });
+  // Meanwhile the customer's invitation link is dropped by an address change and back: a fresh call would invite again.
+  await api('PUT', 'customers/ERP-6006', { key: writeKey, body: { email: 'idem2@example.net' } });
+  await api('PUT', 'customers/ERP-6006', { key: writeKey, body: { email: 'idem@example.net' } });
+  const replays = await Promise.all(Array.from({ length: 5 }, () => api('POST', 'customers/ERP-6006/activation', { key: writeKey, headers })));
+  await host.idle();
+  expect(first.json.activation).toBe('invited');
+  for (const r of replays) {
+    expect(r.status).toBe(first.status);
+    expect(r.text).toBe(first.text);
+    expect(r.headers.get('idempotent-replayed')).toBe('true');
+  }
+  expect(await to('idem@example.net')).toHaveLength(1);
+  const other = await api('POST', 'customers/ERP-1001/activation', { key: writeKey, headers });
+  expect(other.status).toBe(422);
+  expect(other.json.code).toBe('idempotency-mismatch');
+});
+
+it('problems: internal address 422, oversized body 413, wrong content type 415, bad JSON 400, bad field 422, unknown customer 404', async () => {
+  const settings = await host.deps.settings.load();
+  const domains = settings.internal.domains;
+  const internal = domains.length > 0 ? `staff@${domains[0]}` : undefined;
+  if (internal) {
+    const refused = await api('PUT', 'customers/ERP-7007', { key: writeKey, body: { email: internal } });
+    expect(refused.status).toBe(422);
+    expect(refused.json).toMatchObject({ code: 'internal-address' });
+  } else {
+    throw new Error('the test host has no internal domains configured');
+  }
+  const big = await api('PUT', 'customers/ERP-7007', { key: writeKey, body: { email: 'big@example.net', displayName: 'x'.repeat(20_000) } });
+  expect(big.status).toBe(413);
+  expect(big.type).toMatch(/^application\/problem\+json/);
+  const form = await api('PUT', 'customers/ERP-7007', { key: writeKey, raw: 'email=a@example.net', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  expect(form.status).toBe(415);
+  expect((await api('PUT', 'customers/ERP-7007', { key: writeKey, raw: '{"email":' })).status).toBe(400);
+  const field = await api('PUT', 'customers/ERP-7007', { key: writeKey, body: { email: 'fine@example.net', displayName: 'A\nB' } });
+  expect(field.json).toMatchObject({ status: 422, code: 'invalid-input', field: 'displayName' });
+  expect((await api('GET', 'customers/NOPE', { key: readKey })).status).toBe(404);
+  expect((await api('POST', 'customers/NOPE/activation', { key: writeKey })).status).toBe(404);
+});
+
+it('PATCH {active} disables and enables; the OpenAPI document is served', async () => {
+  const off = await api('PATCH', 'customers/ERP-1001', { key: writeKey, body: { active: false } });
+  expect(off.json.status).toBe('disabled');
+  expect((await api('POST', 'customers/ERP-1001/activation', { key: writeKey })).json.activation).toBe('disabled');
+  const on = await api('PATCH', 'customers/ERP-1001', { key: writeKey, body: { active: true } });
+  expect(on.json.status).not.toBe('disabled');
+  const doc = await api('GET', 'openapi.json');
+  expect(doc.status).toBe(200);
+  expect(doc.json.openapi).toBe('3.1.0');
+  expect(Object.keys(doc.json.paths)).toEqual(expect.arrayContaining(['/customers', '/customers/{externalId}', '/customers/{externalId}/activation']));
+});
+
+it('log lines carry neither keys nor email addresses', () => {
+  const logs = host.logs.join('\n');
+  expect(logs).toContain('provisioning call');
+  for (const secret of secrets) expect(logs).not.toContain(secret);
+  expect(logs).not.toMatch(/[\w.+-]+@example\.net/i);
+});
