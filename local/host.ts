@@ -183,7 +183,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   const jira = new JiraEmulator();
   const uninstall = installForgeRuntime({ kvs, appId, baseUrl: () => baseUrl, onQueueEvent: deliver, jira, currentPersona: () => personaOfCall.getStore() });
   const resolverFunctions: Record<string, (event: never, runtime: never) => Promise<unknown>> = { portal: handlers.portal, agent: handlers.agent, admin: handlers.admin, profile: handlers.profile };
-  const triggerFunctions: Record<string, typeof handlers.customerPages> = { pages: handlers.customerPages, webhooks: handlers.webhooks };
+  const triggerFunctions: Record<string, typeof handlers.customerPages> = { pages: handlers.customerPages, webhooks: handlers.webhooks, provisioning: handlers.provisioning };
   const scheduledFunctions: Record<string, () => Promise<void>> = { reminders: handlers.reminders };
   const runScheduled = async () => {
     for (const m of modules.filter((m) => m.type === 'scheduledTrigger')) await scheduledFunctions[m.function]?.();

@@ -25,6 +25,7 @@ import { inviteRemindersTrigger } from './surfaces/scheduled';
 import { customerPages } from './surfaces/pages/router';
 import { portalResolver } from './surfaces/portal';
 import { profileResolver } from './surfaces/profile';
+import { provisioningApi } from './surfaces/provisioning';
 import type { Clock } from './ports';
 
 /** Wires the Forge adapters into the flows. The local host calls this too, overriding only the edges. */
@@ -66,5 +67,6 @@ export function createHandlers(deps: Deps) {
     webhooks: deliveryWebhooks(deps),
     jobs: jobsConsumer(deps),
     reminders: inviteRemindersTrigger(deps),
+    provisioning: provisioningApi(deps),
   };
 }

@@ -11,3 +11,4 @@ export const customerPages = handlers.customerPages;
 export const webhooks = handlers.webhooks;
 export const jobs = handlers.jobs;
 export const reminders = handlers.reminders;
+export const provisioning = handlers.provisioning;
