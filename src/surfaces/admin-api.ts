@@ -17,6 +17,8 @@ import { SETTINGS_KEYS } from './admin-api/settings';
 import { SSO_KEYS } from './admin-api/sso';
 import { TEMPLATE_KEYS } from './admin-api/templates';
 import type { SmsAnswer, SmsPayload } from './admin-api/sms';
+import type { ApiKeysAnswer, ApiKeysPayload } from './admin-api/api-keys';
+import { API_KEY_KEYS } from './admin-api/api-keys';
 import { SMS_KEYS } from './admin-api/sms';
 
 export * from './admin-api/common';
@@ -27,9 +29,10 @@ export * from './admin-api/directory';
 export * from './admin-api/audit';
 export * from './admin-api/sso';
 export * from './admin-api/sms';
+export * from './admin-api/api-keys';
 
-export type AdminAnswer = DeliveryAnswer & TemplatesAnswer & SettingsAnswer & DirectoryAnswer & AuditAnswer & SsoAnswer & SmsAnswer;
-export type AdminPayload = DeliveryPayload & TemplatesPayload & SettingsPayload & DirectoryPayload & AuditPayload & SsoPayload & SmsPayload;
+export type AdminAnswer = DeliveryAnswer & TemplatesAnswer & SettingsAnswer & DirectoryAnswer & AuditAnswer & SsoAnswer & SmsAnswer & ApiKeysAnswer;
+export type AdminPayload = DeliveryPayload & TemplatesPayload & SettingsPayload & DirectoryPayload & AuditPayload & SsoPayload & SmsPayload & ApiKeysPayload;
 export type AdminKey = keyof AdminAnswer & string;
 
-export const ADMIN_KEYS: readonly AdminKey[] = [...DELIVERY_KEYS, ...TEMPLATE_KEYS, ...SETTINGS_KEYS, ...DIRECTORY_KEYS, ...AUDIT_KEYS, ...SSO_KEYS, ...SMS_KEYS];
+export const ADMIN_KEYS: readonly AdminKey[] = [...DELIVERY_KEYS, ...TEMPLATE_KEYS, ...SETTINGS_KEYS, ...DIRECTORY_KEYS, ...AUDIT_KEYS, ...SSO_KEYS, ...SMS_KEYS, ...API_KEY_KEYS];

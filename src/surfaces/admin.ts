@@ -8,6 +8,7 @@ import { settingsSection } from './admin/settings';
 import { ssoSection } from './admin/sso';
 import { smsSection } from './admin/sms';
 import { templatesSection } from './admin/templates';
+import { apiKeysSection } from './admin/api-keys';
 
 export { ADMIN_KEYS } from './admin-api';
 
@@ -19,6 +20,6 @@ export { ADMIN_KEYS } from './admin-api';
 export function adminResolver(deps: Deps) {
   const resolver = new Resolver();
   const admin = adminContext(deps, resolver);
-  for (const section of [deliverySection, templatesSection, settingsSection, directorySection, auditSection, ssoSection, smsSection]) section(admin);
+  for (const section of [deliverySection, templatesSection, settingsSection, directorySection, auditSection, ssoSection, smsSection, apiKeysSection]) section(admin);
   return resolver.getDefinitions();
 }
