@@ -3,6 +3,7 @@ import { hostLocale } from '../../shared/host-locale';
 import * as api from './api';
 import type { FailureCode } from './api';
 import { MESSAGES, errorText, langOf, type Lang } from './i18n';
+import { ApiAccess } from './sections/ApiAccess';
 import { AuditLog } from './sections/AuditLog';
 import { Branding } from './sections/Branding';
 import { CustomerPages } from './sections/CustomerPages';
@@ -21,6 +22,7 @@ const SECTIONS: Record<SectionId, (props: SectionProps) => React.ReactNode> = {
   security: Security,
   'customer-pages': CustomerPages,
   sso: SingleSignOn,
+  'api-access': ApiAccess,
   delivery: Delivery,
   activity: EmailActivity,
   audit: AuditLog,
