@@ -209,7 +209,9 @@ export type Job =
   | { type: 'retry-mail'; messageId: string }
   /** An SMS to send (or retry): the number and text wait in the SMS outbox under `id`, never in the job. */
   /** `attempt`: which attempt this job is for (1 when absent); a duplicate of an earlier attempt's job is ignored. */
-  | { type: 'send-sms'; id: string; attempt?: number };
+  | { type: 'send-sms'; id: string; attempt?: number }
+  /** The overview's backfill on upgrade (issue 14): one run does a few steps, then queues itself again. */
+  | { type: 'overview-backfill' };
 
 export interface JobQueue {
   push(job: Job, delaySec?: number): Promise<void>;
@@ -254,6 +256,8 @@ export interface JiraCaller {
   accountType: string;
   displayName: string;
   emailAddress: string | null;
+  /** The user's effective time zone (IANA name), as Jira answers it; absent when Jira does not say. */
+  timeZone?: string;
 }
 
 export interface Jira {

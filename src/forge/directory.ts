@@ -3,6 +3,8 @@ import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs
 import type { Customer } from '../domain/customer';
 import type { AuditEvent, Directory, UpdatedRange } from '../ports';
 import { executeIfUnchanged, type Transaction } from './transactions';
+import { addState, contribution, seriesDelta, stateDelta, type CounterDelta } from '../domain/overview/counts';
+import { executeCounted } from './counters';
 
 /**
  * The customer directory on Forge KVS custom entities (declared in manifest.yml `app.storage.entities`).
@@ -52,12 +54,25 @@ export class KvsDirectory implements Directory {
   async update(next: Customer, expected: { rev: number; linkHash?: string }, events: AuditEvent[]): Promise<boolean> {
     let conditions = new Filter<Customer>().and('rev', FilterConditions.equalTo(expected.rev));
     if (expected.linkHash !== undefined) conditions = conditions.and('linkHash', FilterConditions.equalTo(expected.linkHash));
-    const tx = kvs.transact().set(next.id, next, { entityName: CUSTOMER, conditions });
-    for (const event of events) tx.set(event.id, event, { entityName: AUDIT });
-    return executeIfUnchanged(tx);
+    const { record, delta } = counted(next, events);
+    const build = () => {
+      const tx = kvs.transact().set(next.id, record, { entityName: CUSTOMER, conditions });
+      for (const event of events) tx.set(event.id, event, { entityName: AUDIT });
+      return tx;
+    };
+    const landed = await executeCounted(build, delta, next.updatedAt, events[0]?.id);
+    if (landed) (next as CountedCustomer).ovc = record.ovc;
+    return landed;
   }
 
   async updateKeys(next: Customer, previous: Customer, events: AuditEvent[]): Promise<boolean> {
+    const { record, delta } = counted(next, events);
+    const landed = await executeCounted(() => this.keysTransaction(record, previous, events), delta, next.updatedAt, events[0]?.id);
+    if (landed) (next as CountedCustomer).ovc = record.ovc;
+    return landed;
+  }
+
+  private keysTransaction(next: Customer, previous: Customer, events: AuditEvent[]): Transaction {
     const tx = kvs.transact().set(next.id, next, { entityName: CUSTOMER, conditions: new Filter<Customer>().and('rev', FilterConditions.equalTo(previous.rev)) });
     const keys: [ClaimKind, string | undefined, string | undefined][] = [
       ['email', previous.emailKey, next.emailKey],
@@ -71,7 +86,7 @@ export class KvsDirectory implements Directory {
       if (before) tx.delete(claimKey(kind, before), { entityName: CLAIM });
     }
     for (const event of events) tx.set(event.id, event, { entityName: AUDIT });
-    return executeIfUnchanged(tx);
+    return tx;
   }
 
   create(customer: Customer, events: AuditEvent[]): Promise<boolean> {
@@ -79,7 +94,15 @@ export class KvsDirectory implements Directory {
   }
 
   async appendAudit(events: AuditEvent[]): Promise<void> {
-    if (events.length === 1) {
+    const delta: CounterDelta = { s: seriesDelta(events), f: {} };
+    if (Object.keys(delta.s).length > 0) {
+      const build = () => {
+        const tx = kvs.transact();
+        for (const event of events) tx.set(event.id, event, { entityName: AUDIT });
+        return tx;
+      };
+      await executeCounted(build, delta, events[events.length - 1].at, events[0].id);
+    } else if (events.length === 1) {
       await kvs.entity<AuditEvent>(AUDIT).set(events[0].id, events[0]);
     } else if (events.length > 1) {
       const tx = kvs.transact();
@@ -108,14 +131,34 @@ const unclaimed = () => new Filter<{ customerId: string }>().and('customerId', F
 
 /** One new entry with its claims and events; false when the entry, its address or its username exists. */
 async function createOne(customer: Customer, events: readonly AuditEvent[]): Promise<boolean> {
-  const tx = withCreate(kvs.transact(), customer);
-  for (const event of events) tx.set(event.id, event, { entityName: AUDIT });
-  return executeIfUnchanged(tx);
+  const build = () => {
+    const tx = withCreate(kvs.transact(), customer);
+    for (const event of events) tx.set(event.id, event, { entityName: AUDIT });
+    return tx;
+  };
+  const landed = await executeCounted(build, counted(customer, events).delta, customer.updatedAt, events[0]?.id);
+  if (landed) (customer as CountedCustomer).ovc = contribution(customer);
+  return landed;
+}
+
+/**
+ * The overview's counting of a customer write (issue 14, see domain/overview/counts.ts): the record as
+ * stored, carrying `ovc` (what it is counted as), and the counter change: the events' series plus the state
+ * delta from what the replaced version was counted as. `next` spreads the version it replaces (the write is
+ * conditioned on that version's revision), so its `ovc` is that version's; absent = never counted (an entry
+ * from before the counters: the backfill counts it once and marks it). After a write lands, the caller's
+ * object gets the new `ovc`, so a flow that writes the same customer again counts from the right place.
+ */
+export type CountedCustomer = Customer & { ovc?: string };
+
+export function counted(next: Customer, events: readonly AuditEvent[]): { record: CountedCustomer; delta: CounterDelta } {
+  const after = contribution(next);
+  return { record: { ...next, ovc: after }, delta: { s: seriesDelta(events), f: stateDelta((next as CountedCustomer).ovc, after) } };
 }
 
 function withCreate(tx: Transaction, customer: Customer): Transaction {
   const created = tx
-    .set(customer.id, customer, { entityName: CUSTOMER, conditions: new Filter<Customer>().and('rev', FilterConditions.notExists()) })
+    .set(customer.id, { ...customer, ovc: contribution(customer) }, { entityName: CUSTOMER, conditions: new Filter<Customer>().and('rev', FilterConditions.notExists()) })
     .set(claimKey('email', customer.emailKey), { customerId: customer.id }, { entityName: CLAIM, conditions: unclaimed() })
     .set(claimKey('username', customer.usernameKey), { customerId: customer.id }, { entityName: CLAIM, conditions: unclaimed() });
   // A provisioning system's id is unique too (issue 12): two systems racing with one id create one entry.
@@ -300,7 +343,12 @@ export async function createMany(customers: readonly Customer[], events: readonl
   // is already claimed is written entry by entry, so only that one fails.
   for (let i = 0; i < customers.length; i += CREATE_GROUP) {
     const group = customers.slice(i, i + CREATE_GROUP);
-    if (await executeIfUnchanged(group.reduce((tx, c) => withCreate(tx, c), kvs.transact()))) continue;
+    // The group's writes plus one for the overview counter (its state delta: the new entries).
+    const delta: CounterDelta = { s: {}, f: group.reduce((f, c) => addState(f, counted(c, []).delta.f), {}) };
+    if (await executeCounted(() => group.reduce((tx, c) => withCreate(tx, c), kvs.transact()), delta, group[0].updatedAt)) {
+      for (const c of group) (c as CountedCustomer).ovc = contribution(c);
+      continue;
+    }
     for (const c of group) if (!(await createOne(c, []))) failed.add(c.id);
   }
   await batchSetAll(events.filter((e) => !failed.has(e.customerId)).map((e) => ({ key: e.id, value: e as unknown, entityName: AUDIT })));

@@ -26,6 +26,8 @@ interface JiraUser {
   accountType?: string;
   displayName?: string;
   emailAddress?: string | null;
+  /** The user's effective time zone (IANA name): Jira's default time zone unless the user chose another. */
+  timeZone?: string;
 }
 interface IssueResponse {
   id: string;
@@ -125,7 +127,7 @@ export class ForgeJira implements Jira {
 
   async caller(): Promise<JiraCaller | undefined> {
     const me = await this.get<JiraUser>(route`/rest/api/3/myself`);
-    return me ? { accountId: me.accountId, accountType: me.accountType ?? '', displayName: me.displayName ?? '', emailAddress: me.emailAddress || null } : undefined;
+    return me ? { accountId: me.accountId, accountType: me.accountType ?? '', displayName: me.displayName ?? '', emailAddress: me.emailAddress || null, ...(me.timeZone ? { timeZone: me.timeZone } : {}) } : undefined;
   }
 
   /** Global ADMINISTER of the calling user; any failure (no user, 4xx, 5xx, network) is "no". */

@@ -20,6 +20,8 @@ import type { SmsAnswer, SmsPayload } from './admin-api/sms';
 import type { ApiKeysAnswer, ApiKeysPayload } from './admin-api/api-keys';
 import { API_KEY_KEYS } from './admin-api/api-keys';
 import { SMS_KEYS } from './admin-api/sms';
+import type { OverviewAnswer, OverviewPayload } from './admin-api/overview';
+import { OVERVIEW_KEYS } from './admin-api/overview';
 
 export * from './admin-api/common';
 export * from './admin-api/delivery';
@@ -29,10 +31,11 @@ export * from './admin-api/directory';
 export * from './admin-api/audit';
 export * from './admin-api/sso';
 export * from './admin-api/sms';
+export * from './admin-api/overview';
 export * from './admin-api/api-keys';
 
-export type AdminAnswer = DeliveryAnswer & TemplatesAnswer & SettingsAnswer & DirectoryAnswer & AuditAnswer & SsoAnswer & SmsAnswer & ApiKeysAnswer;
-export type AdminPayload = DeliveryPayload & TemplatesPayload & SettingsPayload & DirectoryPayload & AuditPayload & SsoPayload & SmsPayload & ApiKeysPayload;
+export type AdminAnswer = DeliveryAnswer & TemplatesAnswer & SettingsAnswer & DirectoryAnswer & AuditAnswer & SsoAnswer & SmsAnswer & ApiKeysAnswer & OverviewAnswer;
+export type AdminPayload = DeliveryPayload & TemplatesPayload & SettingsPayload & DirectoryPayload & AuditPayload & SsoPayload & SmsPayload & ApiKeysPayload & OverviewPayload;
 export type AdminKey = keyof AdminAnswer & string;
 
-export const ADMIN_KEYS: readonly AdminKey[] = [...DELIVERY_KEYS, ...TEMPLATE_KEYS, ...SETTINGS_KEYS, ...DIRECTORY_KEYS, ...AUDIT_KEYS, ...SSO_KEYS, ...SMS_KEYS, ...API_KEY_KEYS];
+export const ADMIN_KEYS: readonly AdminKey[] = [...DELIVERY_KEYS, ...TEMPLATE_KEYS, ...SETTINGS_KEYS, ...DIRECTORY_KEYS, ...AUDIT_KEYS, ...SSO_KEYS, ...SMS_KEYS, ...API_KEY_KEYS, ...OVERVIEW_KEYS];

@@ -4,6 +4,7 @@ import { auditSection } from './admin/audit';
 import { adminContext } from './admin/common';
 import { deliverySection } from './admin/delivery';
 import { directorySection } from './admin/directory';
+import { overviewSection } from './admin/overview';
 import { settingsSection } from './admin/settings';
 import { ssoSection } from './admin/sso';
 import { smsSection } from './admin/sms';
@@ -20,6 +21,6 @@ export { ADMIN_KEYS } from './admin-api';
 export function adminResolver(deps: Deps) {
   const resolver = new Resolver();
   const admin = adminContext(deps, resolver);
-  for (const section of [deliverySection, templatesSection, settingsSection, directorySection, auditSection, ssoSection, smsSection, apiKeysSection]) section(admin);
+  for (const section of [deliverySection, templatesSection, settingsSection, directorySection, auditSection, ssoSection, smsSection, apiKeysSection, overviewSection]) section(admin);
   return resolver.getDefinitions();
 }

@@ -3,6 +3,7 @@ import { processPasswordChangedNotice } from '../flows/password-notice';
 import { processResetRequest } from '../flows/request-reset';
 import { processMailRetry } from '../flows/mail-retry';
 import { processSmsJob } from '../flows/sms';
+import { processOverviewBackfill } from '../flows/overview';
 import { processTwoStepNotice } from '../flows/two-step-notice';
 import type { Job } from '../ports';
 
@@ -21,6 +22,8 @@ export function jobsConsumer(deps: Deps) {
         return processMailRetry(deps, job);
       case 'send-sms':
         return processSmsJob(deps, job);
+      case 'overview-backfill':
+        return processOverviewBackfill(deps);
       default:
         deps.log.warn('unknown job ignored');
     }

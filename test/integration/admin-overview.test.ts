@@ -1,0 +1,143 @@
+import { kvs } from '@forge/kvs';
+import { newCustomer } from '../../src/domain/customer';
+import type { AdminResult, OverviewData } from '../../src/surfaces/admin-api';
+import { form, mails, startTestHost, invokeResolver, type TestHost } from '../support/local-host';
+
+/**
+ * The admin page's "Overview" (issue 14) through the local host: the real flows count as they happen, the
+ * overview reads only its counters (a bounded number of KVS operations whatever the directory's size), and
+ * the backfill counts what existed before the counters.
+ */
+let host: TestHost;
+let client = 0;
+const nextClient = () => ({ 'x-forwarded-for': `198.51.100.${(client++ % 250) + 1}` });
+
+beforeAll(async () => {
+  host = await startTestHost();
+  // An entry and an event from before the counters existed (written around them, as an old version did).
+  const old = { ...newCustomer({ id: 'old-entry', email: 'old@example.org', emailKey: 'old@example.org', username: 'old1', usernameKey: 'old1', displayName: 'Old', locale: 'en', nowSec: now() - 86400 }), status: 'disabled' as const };
+  await kvs.entity('customer').set(old.id, old);
+  const id = `${String(host.clock.nowMs() - 3_600_000 * 30).padStart(14, '0')}-000001-00000000`;
+  await kvs.entity('audit').set(`0${id.slice(1)}`, { id: `0${id.slice(1)}`, customerId: old.id, at: now() - 30 * 3600, kind: 'login.failed', actor: 'anonymous', detail: {} });
+});
+afterAll(async () => {
+  await host.close();
+});
+
+function now() {
+  return Math.floor(host.clock.nowMs() / 1000);
+}
+
+async function overview(): Promise<OverviewData> {
+  const result = await invokeResolver<AdminResult<OverviewData>>(host.url, { moduleKey: 'admin-page', functionKey: 'admin/overview', payload: {}, persona: 'admin' });
+  if (!result.ok) throw new Error(JSON.stringify(result));
+  return result.data;
+}
+const today = (o: OverviewData, series: keyof OverviewData['series']) => o.series[series][o.days.length - 1];
+const total = (o: OverviewData, series: keyof OverviewData['series']) => o.series[series].reduce((a, b) => a + b, 0);
+
+async function advance(seconds: number) {
+  await fetch(`${host.url}/local/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: seconds }) });
+  await host.idle();
+}
+
+describe('admin/overview', () => {
+  it('is for Jira administrators only', async () => {
+    const result = await invokeResolver<AdminResult<OverviewData>>(host.url, { moduleKey: 'admin-page', functionKey: 'admin/overview', payload: {}, persona: 'agent' });
+    expect(result).toEqual({ ok: false, error: 'forbidden' });
+  });
+
+  it('answers 30 days in the admin\'s Jira time zone and the demo directory as a funnel, after the backfill', async () => {
+    const first = await overview();
+    expect(first.zone).toBe('Europe/Berlin');
+    expect(first.days).toHaveLength(30);
+    for (const counts of Object.values(first.series)) expect(counts).toHaveLength(30);
+    await host.idle();
+    const o = await overview();
+    expect(o.backfill.phase).toBe('done');
+    expect(o.backfill.customers).toBe(1); // only the entry from before the counters
+    const demo = (await (await fetch(`${host.url}/local/api/demo`)).json()) as { customers: { status: string }[] };
+    const count = (s: string) => demo.customers.filter((c) => c.status === s).length;
+    expect(o.funnel.disabled).toBe(count('disabled') + 1);
+    expect(o.funnel.inviteExpired).toBe(count('invite-expired'));
+    expect(o.funnel.invited).toBe(count('invited'));
+    expect(o.funnel.active).toBe(count('active') + count('locked') + count('reset-pending'));
+    expect(o.attention.locked).toBe(count('locked'));
+    // The old sign-in failure 30 hours ago is on yesterday's or the day before's bar, counted once.
+    expect(o.series.signInsFailed.slice(-3).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
+    const again = o.series.signInsFailed.slice();
+    await host.deps.queue.push({ type: 'overview-backfill' });
+    await host.idle();
+    expect((await overview()).series.signInsFailed).toEqual(again);
+  });
+
+  it('counts the real flows as they happen: invite, register, reset, sign-in failures, mail', async () => {
+    const before = await overview();
+    host.mailbox.clear();
+    const invited = await invokeResolver<AdminResult<unknown>>(host.url, { moduleKey: 'admin-page', functionKey: 'admin/customers/invite', payload: { email: 'fresh@example.org', displayName: 'Fresh Person', locale: 'en' }, persona: 'admin' });
+    expect(invited.ok).toBe(true);
+    await host.idle();
+    const afterInvite = await overview();
+    expect(today(afterInvite, 'invitations') - today(before, 'invitations')).toBe(1);
+    expect(afterInvite.funnel.invited - before.funnel.invited).toBe(1);
+    expect(afterInvite.attention.expiringSoon - before.attention.expiringSoon).toBe(0);
+    expect(today(afterInvite, 'emailsSent') - today(before, 'emailsSent')).toBe(1);
+
+    // Register through the invitation link.
+    const link = /(http:\/\/\S+\/reset\?token=[^\s&]+&lang=\w+)/.exec((await mails(host))[0].text)![1];
+    const token = new URL(link).searchParams.get('token')!;
+    expect((await form(host, 'reset', { token, password: 'Quartz-Meadow-Lantern-77', confirm: 'Quartz-Meadow-Lantern-77' }, nextClient())).status).toBe(303);
+    await host.idle();
+    const registered = await overview();
+    expect(today(registered, 'registrations') - today(before, 'registrations')).toBe(1);
+    expect(registered.funnel.invited).toBe(before.funnel.invited);
+    expect(registered.funnel.active - before.funnel.active).toBe(1);
+
+    // Two failed sign-ins, one success, one reset request.
+    for (const password of ['wrong-one-1234', 'wrong-two-1234', 'Quartz-Meadow-Lantern-77']) {
+      await form(host, 'login', { identifier: 'fresh@example.org', password }, nextClient());
+    }
+    await form(host, 'forgot', { identifier: 'fresh@example.org' }, nextClient());
+    await host.idle();
+    const later = await overview();
+    expect(today(later, 'signInsFailed') - today(registered, 'signInsFailed')).toBe(2);
+    expect(today(later, 'signInsSucceeded') - today(registered, 'signInsSucceeded')).toBe(1);
+    expect(today(later, 'resetRequests') - today(registered, 'resetRequests')).toBe(1);
+  });
+
+  it('a mail refused twice and then sent counts once; a permanent failure counts as failed', async () => {
+    const before = await overview();
+    await fetch(`${host.url}/local/api/mail/faults`, { method: 'POST', body: JSON.stringify({ refuseNext: 2 }) });
+    await form(host, 'forgot', { identifier: 'jane.doe@example.com' }, nextClient());
+    await host.idle();
+    await advance(30);
+    await advance(60);
+    expect((await mails(host)).some((m) => m.to.includes('jane.doe'))).toBe(true);
+    const after = await overview();
+    expect(total(after, 'emailsSent') - total(before, 'emailsSent')).toBe(1);
+    expect(total(after, 'emailsFailed')).toBe(total(before, 'emailsFailed'));
+    await fetch(`${host.url}/local/api/mail/faults`, { method: 'POST', body: JSON.stringify({ rejectNext: 1 }) });
+    await form(host, 'forgot', { identifier: 'erika.mustermann@example.de' }, nextClient());
+    await host.idle();
+    expect(total(await overview(), 'emailsFailed') - total(before, 'emailsFailed')).toBe(1);
+  });
+
+  it('loads with a handful of KVS reads, the same for a larger directory, and never queries customers or the audit log', async () => {
+    await overview(); // folds, if a day passed
+    host.kvs.resetStats();
+    await overview();
+    const small = { ...host.kvs.stats };
+    const reads = (s: Record<string, number>) => Object.entries(s).filter(([k]) => !/set|delete|transaction/.test(k)).reduce((a, [, n]) => a + n, 0);
+    expect(reads(small)).toBeLessThanOrEqual(4);
+    expect(small['/api/v1/entity/query'] ?? 0).toBe(0);
+    // 200 more customers: the load costs the same.
+    const rows = Array.from({ length: 200 }, (_, i) => ({ line: i + 2, email: `bulk${i}@example.org`, name: `Bulk ${i}`, username: '', locale: 'en' }));
+    const imported = await invokeResolver<AdminResult<unknown>>(host.url, { moduleKey: 'admin-page', functionKey: 'admin/customers/import-run', payload: { rows, invite: false }, persona: 'admin' });
+    expect(imported.ok).toBe(true);
+    const grown = await overview();
+    expect(grown.funnel.notInvited).toBeGreaterThanOrEqual(200);
+    host.kvs.resetStats();
+    await overview();
+    expect(reads(host.kvs.stats)).toBe(reads(small));
+  });
+});

@@ -1,0 +1,84 @@
+import { contribution, readState, seriesDelta, stateDelta, addState, pruneState, hoursOf } from '../../src/domain/overview/counts';
+import { bucketByDay, dayStart, lastDays, localDate } from '../../src/domain/overview/days';
+import { newCustomer, type Customer } from '../../src/domain/customer';
+
+const T = Date.UTC(2026, 2, 29, 12) / 1000; // 2026-03-29 12:00 UTC: Europe/Berlin switched to summer time at 01:00 UTC
+
+function customer(over: Partial<Customer>): Customer {
+  return { ...newCustomer({ id: 'c1', email: 'a@example.com', emailKey: 'a@example.com', username: 'u', usernameKey: 'u', displayName: 'A', locale: 'en', nowSec: T }), ...over };
+}
+
+describe('overview bucketing by day in a time zone', () => {
+  it('cuts days at local midnight: 23 hours on the spring DST day, 25 in autumn, 24 otherwise', () => {
+    const spring = lastDays(T, 'Europe/Berlin', 3);
+    expect(spring.map((d) => d.date)).toEqual(['2026-03-27', '2026-03-28', '2026-03-29']);
+    expect(spring.map((d) => d.toHour - d.fromHour)).toEqual([24, 24, 23]);
+    const autumn = lastDays(Date.UTC(2026, 9, 25, 20) / 1000, 'Europe/Berlin', 2);
+    expect(autumn.map((d) => d.toHour - d.fromHour)).toEqual([24, 25]);
+    expect(lastDays(T, 'UTC', 1)[0].toHour - lastDays(T, 'UTC', 1)[0].fromHour).toBe(24);
+  });
+
+  it('puts an event at 23:30 local on that day and one at 00:30 on the next, across zones', () => {
+    expect(dayStart('2026-03-29', 'Europe/Berlin')).toBe(Date.UTC(2026, 2, 28, 23) / 1000);
+    expect(dayStart('2026-06-01', 'America/New_York')).toBe(Date.UTC(2026, 5, 1, 4) / 1000);
+    const days = lastDays(Date.UTC(2026, 5, 2, 12) / 1000, 'Europe/Berlin', 2); // 06-01, 06-02
+    const lateOnFirst = Date.UTC(2026, 5, 1, 21, 30) / 1000; // 23:30 in Berlin (UTC+2)
+    const earlyOnSecond = Date.UTC(2026, 5, 1, 22, 30) / 1000; // 00:30 on 06-02 in Berlin
+    const hours = hoursOf({ ...seriesDelta([{ kind: 'invite.sent', at: lateOnFirst }]), ...seriesDelta([{ kind: 'login.failed', at: earlyOnSecond }]) });
+    expect(bucketByDay(hours.get('invitations')!, days)).toEqual([1, 0]);
+    expect(bucketByDay(hours.get('signInsFailed')!, days)).toEqual([0, 1]);
+    expect(localDate(earlyOnSecond, 'Europe/Berlin')).toBe('2026-06-02');
+    expect(localDate(earlyOnSecond, 'UTC')).toBe('2026-06-01');
+  });
+
+  it('answers every one of the 30 days, zero where nothing happened', () => {
+    const days = lastDays(T, 'Europe/Berlin');
+    expect(days).toHaveLength(30);
+    expect(bucketByDay(new Map(), days)).toEqual(new Array(30).fill(0));
+  });
+});
+
+describe('overview counting', () => {
+  it('counts the kinds of each series and ignores retries', () => {
+    const s = seriesDelta([
+      { kind: 'email.retrying', at: T },
+      { kind: 'email.retrying', at: T },
+      { kind: 'email.sent', at: T },
+      { kind: 'customer.updated', at: T },
+    ]);
+    expect(Object.values(s)).toEqual([1]);
+  });
+
+  it('counts a status change as its delta: nothing when the contribution is unchanged', () => {
+    const invited = customer({ invitedAt: T, link: { purpose: 'invite', hash: 'h', expiresAt: T + 7 * 86400, issuedAt: T } as never, linkHash: 'h' });
+    const before = contribution(invited);
+    const active = { ...invited, status: 'active' as const, link: null, linkHash: '' };
+    const delta = stateDelta(before, contribution(active));
+    expect(delta).toEqual({ i: -1, a: 1, e: { [String(Math.ceil((T + 7 * 86400) / 3600))]: -1 } });
+    expect(stateDelta(before, before)).toEqual({});
+  });
+
+  it('applying the same change twice from the same version counts once (the second write is refused by the revision)', () => {
+    // The counted signature travels on the record: replaying an update built from the old version yields the
+    // same delta, but the directory's write is conditioned on that version's revision, so only one lands.
+    const v1 = customer({});
+    const counted = addState({}, stateDelta(undefined, contribution(v1)));
+    expect(readState(counted, T).funnel.notInvited).toBe(1);
+  });
+
+  it('derives invited, expired, expiring soon and locked from times, not from a stored status', () => {
+    const hour = (sec: number) => String(Math.ceil(sec / 3600));
+    const f = addState(
+      addState(stateDelta(undefined, `i:${hour(T + 10 * 3600)}`), stateDelta(undefined, `i:${hour(T + 100 * 3600)}`)),
+      addState(stateDelta(undefined, `i:${hour(T - 3600)}`), stateDelta(undefined, `a:${Math.ceil((T + 600) / 60)}!`)),
+    );
+    const { funnel, attention } = readState(f, T);
+    expect(funnel).toEqual({ notInvited: 0, invited: 2, inviteExpired: 1, active: 1, disabled: 0 });
+    expect(attention).toEqual({ expiringSoon: 1, locked: 1, deliveryProblems: 1 });
+    // Eleven hours later the first invitation has expired and the lock has ended.
+    expect(readState(f, T + 11 * 3600).funnel.inviteExpired).toBe(2);
+    expect(readState(f, T + 11 * 3600).attention.locked).toBe(0);
+    // Pruning what is past changes no reading after it.
+    expect(readState(pruneState(f, T + 11 * 3600), T + 12 * 3600)).toEqual(readState(f, T + 12 * 3600));
+  });
+});
