@@ -27,6 +27,7 @@ import { SmsCatcher } from './sms-catcher';
 import { adminSettingsPage, indexPage, issueViewPage, mailboxPage, moduleFrame, smsPage } from './pages';
 import { SmtpTransport } from './smtp-transport';
 import { readBody } from './http-body';
+import { createRequests, type Requests } from './requests';
 
 /**
  * The local Forge host: the real handlers from src/ on emulated Forge globals (KVS on SQLite, web
@@ -69,6 +70,8 @@ export interface LocalHost {
   runScheduled(): Promise<void>;
   /** The help center stand-in: its SAML service provider (local/saml-sp.ts) and sessions. */
   helpCenter: HelpCenter;
+  /** Requests raised on the host and the Automation action (issue 12): raise, redeliver an event, run the action. */
+  requests: Requests;
   close(): Promise<void>;
 }
 
@@ -163,11 +166,14 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       paused.push(event);
       return;
     }
+    detached('queued job', () => handlers.jobs({ body: event.body }));
+  };
+  /** One invocation of its own (a queued job, a product event), after the current one; idle() waits for it. */
+  function detached(what: string, run: () => Promise<unknown>): void {
     pending++;
-    const run = () =>
-      handlers
-        .jobs({ body: event.body })
-        .catch((error: unknown) => log.error('queued job failed', { error: error instanceof Error ? error.name : 'unknown' }))
+    setImmediate(() =>
+      run()
+        .catch((error: unknown) => log.error(`${what} failed`, { error: error instanceof Error ? error.name : 'unknown' }))
         .finally(() => {
           pending--;
           if (pending === 0) {
@@ -175,16 +181,30 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
             idleWaiters = [];
             waiters.forEach((w) => w());
           }
-        });
-    setImmediate(run);
-  };
+        }),
+    );
+  }
   // The persona of the invocation in progress (or a portal customer's accountId): what `asUser()` Jira calls are answered as.
   const personaOfCall = new AsyncLocalStorage<string>();
-  const jira = new JiraEmulator();
+  const jira = new JiraEmulator({ requestsFile: path.join(dataDir, 'requests.json') });
   const uninstall = installForgeRuntime({ kvs, appId, baseUrl: () => baseUrl, onQueueEvent: deliver, jira, currentPersona: () => personaOfCall.getStore() });
   const resolverFunctions: Record<string, (event: never, runtime: never) => Promise<unknown>> = { portal: handlers.portal, agent: handlers.agent, admin: handlers.admin, profile: handlers.profile };
   const triggerFunctions: Record<string, typeof handlers.customerPages> = { pages: handlers.customerPages, webhooks: handlers.webhooks, provisioning: handlers.provisioning };
   const scheduledFunctions: Record<string, () => Promise<void>> = { reminders: handlers.reminders };
+  // Product-event triggers and Automation actions (issue 12), by function key.
+  const eventFunctions: Record<string, (event: unknown, context: unknown) => Promise<unknown>> = { requestEvents: handlers.requestEvents, automation: handlers.automation };
+  const requests = createRequests({
+    jira,
+    clock,
+    detached,
+    createdIssueTriggers: () =>
+      (manifest.modules as { trigger?: { function: string; events: string[] }[] }).trigger?.filter((t) => t.events.includes('avi:jira:created:issue')).map((t) => eventFunctions[t.function]).filter((f) => f !== undefined) ?? [],
+    action: (key) => {
+      const module = modules.find((m) => m.type === 'action' && m.moduleKey === key);
+      return module ? eventFunctions[module.function] : undefined;
+    },
+    asPersona: (persona, fn) => (persona ? personaOfCall.run(persona, fn) : personaOfCall.exit(fn)),
+  });
   const runScheduled = async () => {
     for (const m of modules.filter((m) => m.type === 'scheduledTrigger')) await scheduledFunctions[m.function]?.();
   };
@@ -306,7 +326,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
 
     const browseMatch = /^\/jira\/browse\/([A-Z]+-\d+)$/.exec(url.pathname);
     if (req.method === 'GET' && browseMatch) {
-      const issue = DEMO_ISSUES.find((i) => i.key === browseMatch[1]);
+      const issue = jira.findIssue(browseMatch[1]);
       if (!issue) return send(res, 404, 'text/plain; charset=utf-8', 'No such issue');
       const v = view('agent');
       if (!v) return;
@@ -382,6 +402,20 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       case 'POST /local/api/scheduled/run':
         await runScheduled();
         return sendJson(res, 200, { ran: modules.filter((m) => m.type === 'scheduledTrigger').map((m) => m.moduleKey) });
+      case 'POST /local/api/requests': {
+        const body = await jsonBody<Record<string, unknown>>(10_000);
+        if (!body) return;
+        const raised = requests.raise(body);
+        if (!raised.ok) return sendJson(res, raised.status, { code: raised.code, field: raised.field, message: raised.message });
+        const { request } = raised;
+        return sendJson(res, 201, { issueKey: request.key, issueId: request.id, projectKey: request.project, reporter: { accountId: request.reporter.accountId, accountType: request.reporter.accountType } });
+      }
+      case 'POST /local/api/automation/run': {
+        const body = await jsonBody<Record<string, unknown>>(10_000);
+        if (!body) return;
+        const ran = await requests.runAction(body);
+        return sendJson(res, ran.status, ran.body);
+      }
       case 'GET /local/api/modules':
         return sendJson(res, 200, { modules });
       case 'POST /local/api/invoke': {
@@ -398,7 +432,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
         if (!handler) return sendJson(res, 404, { code: 'NO_FUNCTION', message: 'That module has no resolver function here' });
         // The platform's context: the module, and for issue modules the issue the page is showing.
         const issueKey = typeof body.issueKey === 'string' ? body.issueKey : undefined;
-        const issue = issueKey ? DEMO_ISSUES.find((i) => i.key === issueKey) : undefined;
+        const issue = issueKey ? jira.findIssue(issueKey) : undefined;
         const extension = { type: module.type, ...(issue ? { issue: { key: issue.key, id: issue.id }, project: { key: issue.key.split('-')[0] } } : {}) };
         // `accountId`: a portal customer other than the persona's Jane (see ensurePortalCustomer), persona customer only.
         if (body.accountId !== undefined && (persona !== 'customer' || typeof body.accountId !== 'string' || !jira.isPortalCustomer(body.accountId))) {
@@ -452,6 +486,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     runDueJobs: runDue,
     runScheduled,
     helpCenter,
+    requests,
     async close() {
       clearInterval(dueTimer);
       // Idle keep-alive connections would hold close() open for seconds: end them first.

@@ -25,6 +25,7 @@
  * accountId as the `persona`. Such a customer, like the `customer` persona, reads no issues.
  */
 import { createHash } from 'node:crypto';
+import { customerRequestDto, RaisedRequestStore, serviceDeskPage, SITE, type DeskProject, type RaisedRequest } from './jira-servicedesk';
 
 export const PERSONAS = ['anonymous', 'customer', 'agent', 'other-agent', 'admin'] as const;
 export type Persona = (typeof PERSONAS)[number];
@@ -51,7 +52,6 @@ interface PersonaAccess {
   browsesIssues: boolean;
 }
 
-const SITE = 'https://demo-company.atlassian.net';
 const TZ = 'Europe/Berlin';
 
 /** Persona → Jira account and access; 'anonymous' has none. */
@@ -90,10 +90,19 @@ const APP: PersonaAccess = {
 };
 
 const PROJECTS = {
-  DEMO: { id: '10000', key: 'DEMO', name: 'Demo Service Desk' },
-  OTHER: { id: '10001', key: 'OTHER', name: 'Other Service Desk' },
+  DEMO: { id: '10000', key: 'DEMO', name: 'Demo Service Desk', deskId: '1' },
+  OTHER: { id: '10001', key: 'OTHER', name: 'Other Service Desk', deskId: '2' },
 } as const;
 type ProjectKey = keyof typeof PROJECTS;
+const isProjectKey = (key: string): key is ProjectKey => Object.prototype.hasOwnProperty.call(PROJECTS, key);
+/** Every project is a service desk here (GET /rest/servicedeskapi/servicedesk lists them all). */
+export const SERVICE_DESKS: readonly DeskProject[] = Object.values(PROJECTS);
+
+/**
+ * A licensed Jira user who is neither an agent nor staff (a partner agency's developer, on no internal
+ * domain): raising a request as her must not invite her to the portal (issue 12).
+ */
+const LICENSED_PARTNER: Account = { accountId: '5b10ac8d82e05b22cc7d4eb1', accountType: 'atlassian', displayName: 'Pat Partner', emailAddress: 'pat.partner@partner-agency.example', active: true, timeZone: TZ, locale: 'en_US' };
 
 const customer = (accountId: string, displayName: string, emailAddress?: string): Account => ({
   accountId,
@@ -112,6 +121,8 @@ interface DemoIssue {
   project: ProjectKey;
   summary: string;
   reporter: Account;
+  /** Raised on the host (issue 12): when, on the host clock. */
+  createdMs?: number;
 }
 
 const ISSUES: DemoIssue[] = [
@@ -185,6 +196,15 @@ export interface JiraFaults {
 }
 
 export class JiraEmulator {
+  /** Requests raised on the host (issue 12), kept in `requestsFile` when given. */
+  private readonly raised: RaisedRequestStore;
+
+  constructor(options: { requestsFile?: string } = {}) {
+    this.raised = new RaisedRequestStore(options.requestsFile);
+    // Their portal-only reporters exist again after a restart (same ids: derived from the address).
+    for (const r of this.raised.all()) if (r.reporter.accountType === 'customer' && r.reporter.emailAddress) this.ensurePortalCustomer({ email: r.reporter.emailAddress, displayName: r.reporter.displayName });
+  }
+
   /** Every call, for tests and benchmarks. */
   readonly calls: { persona: string | undefined; path: string }[] = [];
   /** The fault switch; undefined: Jira answers normally. */
@@ -240,6 +260,60 @@ export class JiraEmulator {
     return accountId;
   }
 
+  /**
+   * Raises a request in a service desk the way the help center does (issue 12): the reporter is the Jira
+   * account with that address (a licensed user, a demo reporter) or else a portal-only customer account,
+   * created on first use. The new issue gets the project's next key (DEMO-9, DEMO-10, …).
+   */
+  raiseRequest(input: { projectKey: string; reporterEmail: string; reporterName?: string; summary: string; nowMs: number }): RaisedRequest | undefined {
+    if (!isProjectKey(input.projectKey)) return undefined;
+    const emailKey = input.reporterEmail.trim().toLowerCase();
+    const licensed = [...Object.values(PERSONA_ACCOUNTS).map((p) => p.account), LICENSED_PARTNER].find((a) => a.accountType === 'atlassian' && a.emailAddress?.toLowerCase() === emailKey);
+    const accountId = licensed?.accountId ?? this.ensurePortalCustomer({ email: input.reporterEmail, displayName: input.reporterName ?? '' });
+    const reporter = licensed ?? this.accountOf(accountId);
+    if (!reporter) return undefined;
+    const all = this.allIssues();
+    const next = Math.max(0, ...all.filter((i) => i.project === input.projectKey).map((i) => Number(i.key.split('-')[1]))) + 1;
+    const request: RaisedRequest = {
+      id: String(Math.max(...all.map((i) => Number(i.id))) + 1),
+      key: `${input.projectKey}-${next}`,
+      project: input.projectKey,
+      summary: input.summary,
+      reporter: { accountId: reporter.accountId, accountType: reporter.accountType === 'customer' ? 'customer' : 'atlassian', displayName: reporter.displayName, ...(reporter.emailAddress ? { emailAddress: reporter.emailAddress } : {}), active: true, timeZone: reporter.timeZone },
+      createdMs: input.nowMs,
+    };
+    this.raised.add(request);
+    return request;
+  }
+
+  /** A request raised on the host, by key. */
+  raisedRequest(key: string): RaisedRequest | undefined {
+    return this.raised.all().find((r) => r.key === key);
+  }
+
+  /** The demo requests and the raised ones, as the host's pages list them. */
+  findIssue(key: string): (typeof DEMO_ISSUES)[number] | undefined {
+    const issue = this.allIssues().find((i) => i.key === key);
+    return issue && { id: issue.id, key: issue.key, summary: issue.summary, reporterDisplayName: issue.reporter.displayName, reporterEmail: issue.reporter.emailAddress ?? null };
+  }
+
+  private allIssues(): DemoIssue[] {
+    const raised = this.raised.all().map((r): DemoIssue => ({
+      id: r.id,
+      key: r.key,
+      project: r.project as ProjectKey,
+      summary: r.summary,
+      reporter: this.accountOf(r.reporter.accountId) ?? { ...r.reporter, locale: 'en_US' },
+      createdMs: r.createdMs,
+    }));
+    return [...ISSUES, ...raised];
+  }
+
+  /** Any account the emulator knows: personas, the licensed partner, demo reporters and portal customers. */
+  private accountOf(accountId: string): Account | undefined {
+    return [...Object.values(PERSONA_ACCOUNTS).map((p) => p.account), LICENSED_PARTNER, ...ISSUES.map((i) => i.reporter)].find((a) => a.accountId === accountId) ?? this.portalCustomers.get(accountId)?.account;
+  }
+
   /** A customer account the emulator answers for (the `customer` persona or an ensured portal customer). */
   isPortalCustomer(accountId: string): boolean {
     return accountId === JANE.accountId || this.portalCustomers.has(accountId);
@@ -260,6 +334,25 @@ export class JiraEmulator {
     if (method !== 'GET') return errors(405, `${method} is not emulated`);
 
     if (url.pathname === '/rest/api/3/myself') return json(200, { ...userJson(who.account), locale: who.account.locale, expand: 'groups,applicationRoles' });
+
+    // GET /rest/api/3/user?accountId= (Get user): 404 for an unknown account; email as the profile visibility allows.
+    if (url.pathname === '/rest/api/3/user') {
+      const account = this.accountOf(url.searchParams.get('accountId') ?? '');
+      if (!account) return errors(404, 'Specified user does not exist or you do not have required permissions');
+      return json(200, { ...userJson(account), locale: account.locale, expand: 'groups,applicationRoles' });
+    }
+
+    if (url.pathname === '/rest/servicedeskapi/servicedesk') return json(200, serviceDeskPage(SERVICE_DESKS, url));
+
+    const requestMatch = /^\/rest\/servicedeskapi\/request\/([^/]+)$/.exec(url.pathname);
+    if (requestMatch) {
+      const ref = decodeURIComponent(requestMatch[1]);
+      const issue = this.allIssues().find((i) => i.id === ref || i.key === ref.toUpperCase());
+      // The app, the desk's agents, the admin and the reporter see a request; everyone else gets 404.
+      const sees = issue && (who === APP || who.admin || who.agentOf.includes(issue.project) || who.account.accountId === issue.reporter.accountId);
+      if (!issue || !sees) return errors(404, 'The request does not exist or you do not have permission to see it.');
+      return json(200, customerRequestDto({ ...issue, createdMs: issue.createdMs ?? Date.parse('2026-11-02T09:00:00Z') }, PROJECTS[issue.project]));
+    }
 
     const issueMatch = /^\/rest\/api\/3\/issue\/([^/]+)$/.exec(url.pathname);
     if (issueMatch) {
@@ -293,7 +386,7 @@ export class JiraEmulator {
   }
 
   private visibleIssue(who: PersonaAccess, idOrKey: string): DemoIssue | undefined {
-    const issue = ISSUES.find((i) => i.id === idOrKey || i.key === idOrKey.toUpperCase());
+    const issue = this.allIssues().find((i) => i.id === idOrKey || i.key === idOrKey.toUpperCase());
     if (!issue || !who.browsesIssues) return undefined;
     return who === APP || who.admin || who.agentOf.includes(issue.project) ? issue : undefined;
   }

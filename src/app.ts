@@ -25,6 +25,9 @@ import { inviteRemindersTrigger } from './surfaces/scheduled';
 import { customerPages } from './surfaces/pages/router';
 import { portalResolver } from './surfaces/portal';
 import { profileResolver } from './surfaces/profile';
+import { ForgeServiceDesk } from './forge/service-desk';
+import { requestEventsTrigger } from './surfaces/request-events';
+import { sendActivationAction } from './surfaces/automation';
 import { provisioningApi } from './surfaces/provisioning';
 import type { Clock } from './ports';
 
@@ -58,6 +61,7 @@ export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
 }
 
 export function createHandlers(deps: Deps) {
+  const serviceDesk = new ForgeServiceDesk();
   return {
     portal: portalResolver(deps),
     agent: agentResolver(deps),
@@ -67,6 +71,8 @@ export function createHandlers(deps: Deps) {
     webhooks: deliveryWebhooks(deps),
     jobs: jobsConsumer(deps),
     reminders: inviteRemindersTrigger(deps),
+    requestEvents: requestEventsTrigger(deps, serviceDesk),
+    automation: sendActivationAction(deps, serviceDesk),
     provisioning: provisioningApi(deps),
   };
 }

@@ -11,4 +11,6 @@ export const customerPages = handlers.customerPages;
 export const webhooks = handlers.webhooks;
 export const jobs = handlers.jobs;
 export const reminders = handlers.reminders;
+export const requestEvents = handlers.requestEvents;
+export const automation = handlers.automation;
 export const provisioning = handlers.provisioning;

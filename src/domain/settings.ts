@@ -7,6 +7,7 @@ import { SETTINGS_BOUNDS } from './settings-bounds';
 import { NO_SERVICE_PROVIDER, serviceProviderSchema, type ServiceProvider } from './saml/service-provider';
 import { DEFAULT_TWO_STEP, TWO_STEP_POLICIES, type TwoStepSettings } from './two-step';
 import { DEFAULT_SMS_SETTINGS, SMS_PROVIDERS, SMS_SENDER, TWILIO_ACCOUNT_SID, type SmsSettings } from './sms-settings';
+import { autoInviteSchema, DEFAULT_AUTO_INVITE, type AutoInviteSettings } from './auto-invite';
 
 /**
  * Everything an admin will be able to change (issue 5 adds the page), with safe defaults. Stored as one
@@ -85,6 +86,8 @@ export interface Settings {
    * `twilioAccountSid` only for Twilio; `dailyCap`: SMS per site and UTC day (against SMS pumping).
    */
   sms: SmsSettings;
+  /** "Invite new requesters automatically" (issue 12): the service desk projects where it is on. */
+  autoInvite: AutoInviteSettings;
 }
 
 export type { SmsSettings };
@@ -129,6 +132,7 @@ export const DEFAULT_SETTINGS: Settings = {
   sso: NO_SERVICE_PROVIDER,
   twoStep: DEFAULT_TWO_STEP,
   sms: DEFAULT_SMS_SETTINGS,
+  autoInvite: DEFAULT_AUTO_INVITE,
 };
 
 const B = SETTINGS_BOUNDS;
@@ -209,6 +213,7 @@ export const settingsSchema = z
       twilioAccountSid: z.union([z.literal(''), z.string().regex(TWILIO_ACCOUNT_SID)]),
       dailyCap: int(B.smsDailyCap),
     }),
+    autoInvite: autoInviteSchema,
   })
   .superRefine((s, ctx) => {
     // Rules across fields; each issue names the field an admin would change.

@@ -22,6 +22,8 @@ import { API_KEY_KEYS } from './admin-api/api-keys';
 import { SMS_KEYS } from './admin-api/sms';
 import type { OverviewAnswer, OverviewPayload } from './admin-api/overview';
 import { OVERVIEW_KEYS } from './admin-api/overview';
+import type { AutoInviteAnswer, AutoInvitePayload } from './admin-api/auto-invite';
+import { AUTO_INVITE_KEYS } from './admin-api/auto-invite';
 
 export * from './admin-api/common';
 export * from './admin-api/delivery';
@@ -32,10 +34,11 @@ export * from './admin-api/audit';
 export * from './admin-api/sso';
 export * from './admin-api/sms';
 export * from './admin-api/overview';
+export * from './admin-api/auto-invite';
 export * from './admin-api/api-keys';
 
-export type AdminAnswer = DeliveryAnswer & TemplatesAnswer & SettingsAnswer & DirectoryAnswer & AuditAnswer & SsoAnswer & SmsAnswer & ApiKeysAnswer & OverviewAnswer;
-export type AdminPayload = DeliveryPayload & TemplatesPayload & SettingsPayload & DirectoryPayload & AuditPayload & SsoPayload & SmsPayload & ApiKeysPayload & OverviewPayload;
+export type AdminAnswer = DeliveryAnswer & TemplatesAnswer & SettingsAnswer & DirectoryAnswer & AuditAnswer & SsoAnswer & SmsAnswer & ApiKeysAnswer & AutoInviteAnswer & OverviewAnswer;
+export type AdminPayload = DeliveryPayload & TemplatesPayload & SettingsPayload & DirectoryPayload & AuditPayload & SsoPayload & SmsPayload & ApiKeysPayload & AutoInvitePayload & OverviewPayload;
 export type AdminKey = keyof AdminAnswer & string;
 
-export const ADMIN_KEYS: readonly AdminKey[] = [...DELIVERY_KEYS, ...TEMPLATE_KEYS, ...SETTINGS_KEYS, ...DIRECTORY_KEYS, ...AUDIT_KEYS, ...SSO_KEYS, ...SMS_KEYS, ...API_KEY_KEYS, ...OVERVIEW_KEYS];
+export const ADMIN_KEYS: readonly AdminKey[] = [...DELIVERY_KEYS, ...TEMPLATE_KEYS, ...SETTINGS_KEYS, ...DIRECTORY_KEYS, ...AUDIT_KEYS, ...SSO_KEYS, ...SMS_KEYS, ...API_KEY_KEYS, ...AUTO_INVITE_KEYS, ...OVERVIEW_KEYS];

@@ -10,6 +10,7 @@ import { ssoSection } from './admin/sso';
 import { smsSection } from './admin/sms';
 import { templatesSection } from './admin/templates';
 import { apiKeysSection } from './admin/api-keys';
+import { autoInviteSection } from './admin/auto-invite';
 
 export { ADMIN_KEYS } from './admin-api';
 
@@ -22,5 +23,6 @@ export function adminResolver(deps: Deps) {
   const resolver = new Resolver();
   const admin = adminContext(deps, resolver);
   for (const section of [deliverySection, templatesSection, settingsSection, directorySection, auditSection, ssoSection, smsSection, apiKeysSection, overviewSection]) section(admin);
+  autoInviteSection()(admin);
   return resolver.getDefinitions();
 }

@@ -51,6 +51,10 @@ export interface TimelineEntry {
   reason?: string;
   /** For email events: which delivery attempt this was (1 = first). */
   attempt?: number;
+  /** Done automatically (issue 12): by the provisioning API, a new requester's request, or an Automation rule. */
+  via?: 'api' | 'request' | 'automation';
+  /** With `via: 'request'`: the request that caused it (e.g. DEMO-12). */
+  issueKey?: string;
 }
 
 export interface PanelData {

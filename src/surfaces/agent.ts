@@ -72,6 +72,8 @@ function toTimeline(events: AuditEvent[]): TimelineEntry[] {
       ...(typeof e.detail.template === 'string' ? { template: e.detail.template } : {}),
       ...(typeof e.detail.reason === 'string' ? { reason: e.detail.reason } : {}),
       ...(typeof e.detail.attempt === 'number' ? { attempt: e.detail.attempt } : {}),
+      ...(e.detail.via === 'api' || e.detail.via === 'request' || e.detail.via === 'automation' ? { via: e.detail.via } : {}),
+      ...(e.detail.via === 'request' && typeof e.detail.issueKey === 'string' ? { issueKey: e.detail.issueKey } : {}),
     };
   });
 }

@@ -619,6 +619,9 @@ function Confirm({
 function Event({ entry, t, when }: { entry: TimelineEntry; t: Messages; when: string }) {
   const known = Object.prototype.hasOwnProperty.call(t.timeline.kind, entry.kind);
   let label = known ? t.timeline.kind[entry.kind] : t.timeline.other(String(entry.kind));
+  if (entry.via && (entry.kind === 'invite.sent' || entry.kind === 'customer.imported')) {
+    label = t.timeline.automatic[entry.kind === 'invite.sent' ? 'invited' : 'added'](entry.via, entry.issueKey);
+  }
   if (entry.template && (entry.kind === 'email.sent' || entry.kind === 'email.failed')) {
     label = t.timeline.emailWith(label, t.timeline.templates[entry.template] ?? entry.template);
   }

@@ -102,6 +102,11 @@ export interface Messages {
     other: (kind: string) => string;
     templates: Record<string, string>;
     emailWith: (label: string, template: string) => string;
+    /**
+     * Done automatically (issue 12): invited or added by a new requester's request ("Invited automatically
+     * (request DEMO-12)"), an Automation rule or the provisioning API.
+     */
+    automatic: Record<'invited' | 'added', (via: NonNullable<TimelineEntry['via']>, issueKey?: string) => string>;
     reason: (reason: string) => string;
     actor: (entry: TimelineEntry) => string;
   };
@@ -252,6 +257,10 @@ const en: Messages = {
       'twostep-recovery-used': 'recovery code used notice',
     },
     emailWith: (label, t) => `${label}: ${t}`,
+    automatic: {
+      invited: (via, key) => `Invited automatically (${via === 'request' ? `request ${key ?? ''}`.trim() : via === 'automation' ? 'Automation rule' : 'provisioning API'})`,
+      added: (via, key) => `Added automatically (${via === 'request' ? `request ${key ?? ''}`.trim() : via === 'automation' ? 'Automation rule' : 'provisioning API'})`,
+    },
     reason: (r) => `Reason: ${r}`,
     actor: (e) => {
       switch (e.actor) {
@@ -415,6 +424,10 @@ const de: Messages = {
       'twostep-recovery-used': 'Hinweis: Wiederherstellungscode verwendet',
     },
     emailWith: (label, t) => `${label}: ${t}`,
+    automatic: {
+      invited: (via, key) => `Automatisch eingeladen (${via === 'request' ? `Anfrage ${key ?? ''}`.trim() : via === 'automation' ? 'Automation-Regel' : 'Provisioning-API'})`,
+      added: (via, key) => `Automatisch angelegt (${via === 'request' ? `Anfrage ${key ?? ''}`.trim() : via === 'automation' ? 'Automation-Regel' : 'Provisioning-API'})`,
+    },
     reason: (r) => `Grund: ${r}`,
     actor: (e) => {
       switch (e.actor) {

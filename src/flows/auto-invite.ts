@@ -1,0 +1,66 @@
+import { autoInviteOn, entryDisplayName, EVENT_MEMORY_SEC, parseCreatedRequest, reporterQualifies, requestEventKey, type SkipReason } from '../domain/auto-invite';
+import { normaliseForLookup } from '../domain/identifier';
+import { acceptsMailLocale } from '../domain/settings';
+import type { ServiceDeskJira } from '../forge/service-desk';
+import type { Deps } from './deps';
+import { ensureAccess, type Activation, type EnsureError } from './ensure-access';
+
+/**
+ * A request was created (Forge product event `avi:jira:created:issue`, issue 12): when the setting is on for
+ * its project and the reporter is a portal-only customer the directory does not know, create their entry and
+ * send the invitation through the one "ensure access" operation (source: the request).
+ *
+ * Cheap first: the setting (one cached KVS read) and the directory by account id decide most events without
+ * asking Jira. One decision per request: its event is claimed (KVS key with FAIL_IF_EXISTS, 30 days), so a
+ * second or late delivery does nothing; when Jira cannot answer, the claim is released and the error thrown,
+ * so a redelivery is handled. Nothing about the reporter (address, name) is logged.
+ */
+export type AutoInviteOutcome =
+  | { invited: true; issueKey: string }
+  | { invited: false; issueKey?: string; reason: SkipReason | 'bad-event' | Exclude<Activation, 'invited'> | EnsureError };
+
+export async function handleRequestCreated(deps: Deps, jira: ServiceDeskJira, event: unknown): Promise<AutoInviteOutcome> {
+  const request = parseCreatedRequest(event);
+  if (!request) {
+    deps.log.warn('request event ignored: not an issue-created payload');
+    return { invited: false, reason: 'bad-event' };
+  }
+  const { issueKey } = request;
+  const done = (outcome: AutoInviteOutcome): AutoInviteOutcome => {
+    deps.log.info('request event handled', { issueKey, outcome: outcome.invited ? 'invited' : outcome.reason });
+    return outcome;
+  };
+  const skip = (reason: Exclude<AutoInviteOutcome, { invited: true }>['reason']) => done({ invited: false, issueKey, reason });
+
+  const settings = await deps.settings.load();
+  if (!autoInviteOn(settings.autoInvite, request.projectKey)) return skip('not-enabled');
+  if (!request.reporterAccountId) return skip('no-reporter');
+  if (await deps.directory.findByAccount(request.reporterAccountId)) return skip('in-directory');
+
+  const claim = requestEventKey(request.issueId);
+  if (!(await deps.replays.firstSeen(claim, EVENT_MEMORY_SEC))) return skip('duplicate-event');
+  try {
+    const user = await jira.user(request.reporterAccountId);
+    if (!user) return skip('no-reporter');
+    const email = user.email ?? (user.accountType === 'customer' ? await jira.requestReporterEmail(issueKey) : null);
+    const facts = { accountId: request.reporterAccountId, accountType: user.accountType, displayName: user.displayName, email };
+    const verdict = reporterQualifies(facts, settings.internal.domains);
+    if (!verdict.ok) return skip(verdict.reason);
+    if (await deps.directory.findByEmail(normaliseForLookup(verdict.email))) return skip('in-directory');
+
+    const language = user.locale.slice(0, 2).toLowerCase();
+    const outcome = await ensureAccess(
+      deps,
+      settings,
+      { email: verdict.email, displayName: entryDisplayName(facts, verdict.email), ...(acceptsMailLocale(settings, language) ? { locale: language } : {}) },
+      { kind: 'request', issueKey },
+      { activate: true },
+    );
+    if (!outcome.ok) return skip(outcome.error);
+    const activation = outcome.activation ?? 'already-invited';
+    return activation === 'invited' ? done({ invited: true, issueKey }) : skip(activation);
+  } catch (error) {
+    await deps.replays.forget(claim).catch(() => undefined);
+    throw error;
+  }
+}
