@@ -21,10 +21,11 @@ export const MAX_API_BODY = 16 * 1024;
 export const API_RATE: RateRule = { limit: 3000, windowSec: 60 };
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-export interface ProvisioningStores {
+export interface ProvisioningOptions {
   keys: Pick<KvsApiKeys, 'byKey' | 'signingSecret' | 'touch'>;
   idempotency: KvsIdempotency;
   wait: (ms: number) => Promise<void>;
+  rate: RateRule;
 }
 
 const json = (status: number, body: unknown, type = 'application/json', extra: Record<string, string> = {}): WebTriggerResponse => ({
@@ -80,7 +81,8 @@ function readBody(method: string, header: (n: string) => string | undefined, bod
 
 const isProblem = (v: unknown): v is Problem => typeof v === 'object' && v !== null && 'type' in v && 'status' in v && typeof (v as Problem).type === 'string' && (v as Problem).type.startsWith('urn:portal-access:problem:');
 
-export function provisioningApi(deps: Deps, stores: ProvisioningStores = { keys: new KvsApiKeys(), idempotency: new KvsIdempotency(), wait: (ms) => new Promise((r) => setTimeout(r, ms)) }) {
+export function provisioningApi(deps: Deps, options: Partial<ProvisioningOptions> = {}) {
+  const stores: ProvisioningOptions = { keys: new KvsApiKeys(), idempotency: new KvsIdempotency(), wait: (ms) => new Promise((r) => setTimeout(r, ms)), rate: API_RATE, ...options };
   async function handle(request: WebTriggerRequest, seen: { key?: string; route: string }): Promise<WebTriggerResponse> {
     const method = (request.method ?? 'GET').toUpperCase();
     const route = routeOf(request);
@@ -105,9 +107,10 @@ export function provisioningApi(deps: Deps, stores: ProvisioningStores = { keys:
       if (verdict !== 'valid') return UNAUTHORIZED();
     }
     const limitKey = `rl-api-${record.id}`;
-    const window = hit(await deps.limits.get(limitKey), now, API_RATE);
-    await deps.limits.put(limitKey, window.next, window.next.start + API_RATE.windowSec - now);
-    if (!window.allowed) return problemResponse(problem('rate-limited'), { 'Retry-After': String(Math.max(1, window.next.start + API_RATE.windowSec - now)) });
+    const window = hit(await deps.limits.get(limitKey), now, stores.rate);
+    const windowLeft = Math.max(1, window.next.start + stores.rate.windowSec - now);
+    await deps.limits.put(limitKey, window.next, windowLeft);
+    if (!window.allowed) return problemResponse(problem('rate-limited'), { 'Retry-After': String(windowLeft) });
     await stores.keys.touch(record, now);
 
     const found = match(method, route, (name) => request.queryParameters?.[name]?.[0]);

@@ -201,3 +201,37 @@ it('log lines carry neither keys nor email addresses', () => {
   for (const secret of secrets) expect(logs).not.toContain(secret);
   expect(logs).not.toMatch(/[\w.+-]+@example\.net/i);
 });
+
+describe('the handler itself (same function, its limits injected)', () => {
+  const request = (key: string, userPath: string) => ({ method: 'GET', path: `/x/provisioning/${userPath}`, userPath, headers: { authorization: [`Bearer ${key}`] }, queryParameters: { email: ['nobody@example.org'] }, body: '' });
+
+  it('per-key rate limit: over it, 429 with Retry-After; another key is not affected', async () => {
+    const { provisioningApi } = await import('../../src/surfaces/provisioning');
+    const handler = provisioningApi(host.deps, { rate: { limit: 3, windowSec: 60 } });
+    const { key } = await newKey('Busy shop', 'read');
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await handler(request(key, 'customers'))).statusCode);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    const limited = await handler(request(key, 'customers'));
+    expect(limited.headers['Content-Type'][0]).toMatch(/^application\/problem\+json/);
+    expect(Number(limited.headers['Retry-After'][0])).toBeGreaterThan(0);
+    expect(JSON.parse(limited.body).code).toBe('rate-limited');
+    const other = await newKey('Quiet shop', 'read');
+    expect((await handler(request(other.key, 'customers'))).statusCode).toBe(200);
+  });
+
+  it('an unexpected failure answers 503 problem, no stack trace, no message', async () => {
+    const { provisioningApi } = await import('../../src/surfaces/provisioning');
+    const broken = provisioningApi(host.deps, {
+      keys: {
+        byKey: () => Promise.reject(new Error('boom at /srv/app/secret-path.ts:12')),
+        signingSecret: () => Promise.resolve(undefined),
+        touch: () => Promise.resolve(),
+      },
+    });
+    const answer = await broken(request(writeKey, 'customers/ERP-1001'));
+    expect(answer.statusCode).toBe(503);
+    expect(JSON.parse(answer.body)).toMatchObject({ code: 'unavailable', status: 503 });
+    expect(answer.body).not.toMatch(/boom|secret-path|at \//);
+  });
+});
