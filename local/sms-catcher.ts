@@ -29,8 +29,7 @@ export class SmsCatcher {
   }
 
   add(sms: OutgoingSms): void {
-    // A retried job carries the same id: it is one message, shown once.
-    if (this.messages.some((m) => m.id === sms.id)) return;
+    // Every call is a message a phone would get: a duplicate send shows twice (the app claims before sending).
     this.messages.unshift({ id: sms.id, to: sms.to, text: sms.text, date: new Date(this.now()).toISOString() });
     this.save();
     const waiters = this.waiters;

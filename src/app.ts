@@ -34,6 +34,7 @@ import type { Clock } from './ports';
 /** Wires the Forge adapters into the flows. The local host calls this too, overriding only the edges. */
 export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
   const clock: Clock = overrides.clock ?? { nowMs: () => Date.now() };
+  const urls = overrides.urls ?? new ForgePageUrls();
   return {
     clock,
     directory: new KvsDirectory(),
@@ -42,10 +43,11 @@ export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
     settings: new KvsSettingsStore(clock),
     templates: new KvsTemplateStore(clock),
     mail: new ProviderTransport(),
-    sms: new SmsProviderTransport(),
+    // Twilio posts delivery reports to the mail-events trigger's /sms-twilio route (src/surfaces/webhooks.ts).
+    sms: new SmsProviderTransport({ statusCallback: async () => `${await urls.mailEventsBase()}/sms-twilio` }),
     smsOutbox: new KvsSmsOutbox(),
     queue: new ForgeJobQueue(),
-    urls: new ForgePageUrls(),
+    urls,
     jira: new ForgeJira(),
     outbox: new KvsOutbox(),
     replays: new KvsReplayGuard(),
@@ -71,8 +73,8 @@ export function createHandlers(deps: Deps) {
     webhooks: deliveryWebhooks(deps),
     jobs: jobsConsumer(deps),
     reminders: inviteRemindersTrigger(deps),
+    provisioning: provisioningApi(deps),
     requestEvents: requestEventsTrigger(deps, serviceDesk),
     automation: sendActivationAction(deps, serviceDesk),
-    provisioning: provisioningApi(deps),
   };
 }

@@ -1,8 +1,8 @@
 import { allowAccountSend, allowSiteSend, PIN_TTL_SEC, siteWindowLeftSec, SENDS_PER_ACCOUNT } from '../domain/factors/sms-pin';
 import { retryDelaySec } from '../domain/delivery';
-import { parseMobile } from '../domain/phone';
+import { maskPhone, parseMobile } from '../domain/phone';
 import type { Job, SendResult } from '../ports';
-import { nowSec, type Deps } from './deps';
+import { auditEvent, nowSec, type Deps } from './deps';
 
 /**
  * Sending SMS (issue 11), always off the request path: `queueSms` checks the number and the limits, keeps
@@ -10,7 +10,8 @@ import { nowSec, type Deps } from './deps';
  * `send-sms` job; the `jobs` consumer (`processSmsJob`) hands it to the provider, so a slow provider never
  * slows a page. A temporary failure (429 with Retry-After, 5xx, network) is retried twice within two minutes;
  * a permanent one (invalid number, bad key) is final. An SMS older than a PIN's lifetime is dropped unsent.
- * Log lines carry the message id, the provider and the reason only: never the number or the text.
+ * Log lines carry the message id, the provider and the reason only: never the number or the text; the
+ * customer's timeline gets `sms.sent` / `sms.failed` (and the provider's delivery reports) with the number masked.
  */
 export const SMS_MAX_ATTEMPTS = 3;
 const MAX_RETRY_DELAY_SEC = 120;
@@ -62,36 +63,79 @@ export async function queueSms(deps: Deps, request: SmsRequest): Promise<QueueSm
   return { ok: true, id, to: number.e164 };
 }
 
-/** The `send-sms` job: one attempt for one pending SMS. A missing record (sent, given up, expired) is left alone. */
+/**
+ * The `send-sms` job: one attempt for one pending SMS. A missing record (sent, given up, expired) is left alone.
+ * The job names its attempt; a duplicate of an earlier attempt's job, or a second delivery of this one, finds the
+ * attempt already claimed (a write that succeeds once) and sends nothing, so a PIN never goes out twice.
+ */
 export async function processSmsJob(deps: Deps, job: Extract<Job, { type: 'send-sms' }>): Promise<void> {
   const pending = await deps.smsOutbox.get(job.id);
   if (!pending) return;
+  const attempt = pending.attempts + 1;
+  if ((job.attempt ?? 1) !== attempt) return;
   const now = nowSec(deps);
   if (now - pending.queuedAt >= PIN_TTL_SEC) {
     await deps.smsOutbox.remove(job.id);
     deps.log.warn('sms dropped: too old to send', { id: job.id, attempts: pending.attempts });
     return;
   }
+  if (!(await deps.smsOutbox.claim(job.id, attempt))) {
+    deps.log.info('sms job ignored: this attempt is already claimed', { id: job.id, attempt });
+    return;
+  }
   const settings = await deps.settings.load();
-  const attempt = pending.attempts + 1;
+  const provider = settings.sms.provider;
   let result: SendResult;
   try {
     result = await deps.sms.send({ id: job.id, to: pending.to, text: pending.text }, settings);
   } catch (error) {
     result = { ok: false, reason: error instanceof Error ? `transport-${error.name}` : 'transport-error', retryable: true };
   }
+  // The timeline shows the number masked, never the number or the text.
+  const detail = { messageId: job.id, provider, attempt, to: maskPhone(pending.to) };
+  const audit = (kind: 'sms.sent' | 'sms.failed', extra: Record<string, string | number | boolean> = {}) =>
+    pending.customerId ? deps.directory.appendAudit([auditEvent(deps, pending.customerId, kind, 'system', { ...detail, ...extra })]) : undefined;
   if (result.ok) {
     await deps.smsOutbox.remove(job.id);
-    deps.log.info('sms sent', { id: job.id, provider: settings.sms.provider, attempt });
+    deps.log.info('sms sent', { id: job.id, provider, attempt });
+    const providerId = result.providerMessageId ? providerMessageKey(result.providerMessageId) : undefined;
+    await Promise.all([
+      audit('sms.sent', providerId ? { providerMessageId: providerId } : {}),
+      pending.customerId && providerId ? deps.smsOutbox.markSent(`${provider}-${providerId}`, { customerId: pending.customerId, masked: detail.to, provider }) : undefined,
+    ]);
     return;
   }
   if (result.retryable && attempt < SMS_MAX_ATTEMPTS) {
     const delay = Math.min(MAX_RETRY_DELAY_SEC, retryDelaySec(attempt, result.retryAfterSec));
     await deps.smsOutbox.put(job.id, { ...pending, attempts: attempt });
-    await deps.queue.push({ type: 'send-sms', id: job.id }, delay);
-    deps.log.warn('sms not accepted, retrying', { id: job.id, provider: settings.sms.provider, reason: result.reason, attempt, retryInSec: delay });
+    await deps.queue.push({ type: 'send-sms', id: job.id, attempt: attempt + 1 }, delay);
+    deps.log.warn('sms not accepted, retrying', { id: job.id, provider, reason: result.reason, attempt, retryInSec: delay });
     return;
   }
   await deps.smsOutbox.remove(job.id);
-  deps.log.warn('sms failed', { id: job.id, provider: settings.sms.provider, reason: result.reason, attempt, retryable: result.retryable });
+  deps.log.warn('sms failed', { id: job.id, provider, reason: result.reason, attempt, retryable: result.retryable });
+  await audit('sms.failed', { reason: result.reason });
+}
+
+/** A provider's message id as a storage key part: letters, digits and - only, at most 64. */
+export const providerMessageKey = (id: string) => id.replace(/[^A-Za-z0-9-]/g, '').slice(0, 64);
+
+/** A provider's delivery report for one SMS, normalised (seven.io DLR, Twilio status callback). */
+export interface SmsDeliveryReport {
+  provider: 'seven' | 'twilio';
+  providerMessageId: string;
+  delivered: boolean;
+  /** A short code for an undelivered SMS (the provider's status or error code), never a number or text. */
+  reason?: string;
+}
+
+/** Records a delivery report on the customer's timeline (`sms.delivered` / `sms.undelivered`, masked number). */
+export async function recordSmsDelivery(deps: Deps, report: SmsDeliveryReport): Promise<'recorded' | 'unknown-message'> {
+  const key = providerMessageKey(report.providerMessageId);
+  const sent = key ? await deps.smsOutbox.sent(`${report.provider}-${key}`) : undefined;
+  if (!sent) return 'unknown-message';
+  const kind = report.delivered ? 'sms.delivered' : 'sms.undelivered';
+  const detail = { provider: report.provider, providerMessageId: key, to: sent.masked, ...(report.reason ? { reason: report.reason.slice(0, 100) } : {}) };
+  await deps.directory.appendAudit([auditEvent(deps, sent.customerId, kind, 'system', detail)]);
+  return 'recorded';
 }

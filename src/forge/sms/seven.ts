@@ -32,6 +32,8 @@ export interface SmsProviderOptions {
   /** Resolves the API key / auth token (a KVS secret in production); `undefined` when none is stored. */
   apiKey: () => Promise<string | undefined>;
   fetch?: Fetch;
+  /** Where the provider posts delivery reports for each message (Twilio's `StatusCallback`; seven.io's is set in its dashboard). */
+  statusCallback?: () => Promise<string | undefined>;
 }
 
 /** seven.io's return code as a SendResult; `undefined` for 100 (sent). */

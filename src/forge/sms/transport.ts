@@ -1,6 +1,6 @@
 import { kvs } from '@forge/kvs';
 import type { Settings } from '../../domain/settings';
-import type { OutgoingSms, PendingSms, SendResult, SmsOutbox, SmsTransport } from '../../ports';
+import type { OutgoingSms, PendingSms, SendResult, SentSms, SmsOutbox, SmsTransport } from '../../ports';
 import { NOT_CONFIGURED, type Fetch } from '../providers/http';
 import { SevenTransport } from './seven';
 import { TwilioTransport } from './twilio';
@@ -10,15 +10,17 @@ import { TwilioTransport } from './twilio';
  * (seven.io) or auth token (Twilio) is a KVS secret and never leaves the backend.
  */
 export const SMS_API_KEY_SECRET = 'sms-api-key';
+/** seven.io's signing key, for its delivery-report webhooks (Twilio's are signed with the auth token). */
+export const SMS_WEBHOOK_SECRET = 'sms-webhook-key';
 
 export class SmsProviderTransport implements SmsTransport {
   private readonly seven: SevenTransport;
   private readonly twilio: TwilioTransport;
 
-  constructor(opts: { apiKey?: () => Promise<string | undefined>; fetch?: Fetch; apiBase?: string } = {}) {
+  constructor(opts: { apiKey?: () => Promise<string | undefined>; fetch?: Fetch; apiBase?: string; statusCallback?: () => Promise<string | undefined> } = {}) {
     const apiKey = opts.apiKey ?? (() => kvs.getSecret<string>(SMS_API_KEY_SECRET));
     this.seven = new SevenTransport({ apiKey, fetch: opts.fetch, apiBase: opts.apiBase });
-    this.twilio = new TwilioTransport({ apiKey, fetch: opts.fetch, apiBase: opts.apiBase });
+    this.twilio = new TwilioTransport({ apiKey, fetch: opts.fetch, apiBase: opts.apiBase, statusCallback: opts.statusCallback });
   }
 
   send(sms: OutgoingSms, settings: Settings): Promise<SendResult> {
@@ -36,6 +38,11 @@ export class SmsProviderTransport implements SmsTransport {
 /** Pending SMS in KVS secret storage (`sms-out-<id>`), one hour at most: a PIN is worth nothing after 10 minutes. */
 export const pendingSmsKey = (id: string) => `sms-out-${id}`;
 const PENDING_TTL = { value: 3600, unit: 'SECONDS' } as const;
+/** One claim per attempt (`sms-claim-<id>-<attempt>`), written only if absent. */
+const claimKey = (id: string, attempt: number) => `sms-claim-${id}-${attempt}`;
+/** Whom a sent SMS was for (`sms-sent-<id>`, masked number only), kept as long as providers report delivery. */
+const sentKey = (id: string) => `sms-sent-${id}`;
+const SENT_TTL = { value: 3 * 86_400, unit: 'SECONDS' } as const;
 
 export class KvsSmsOutbox implements SmsOutbox {
   async put(id: string, sms: PendingSms) {
@@ -46,5 +53,20 @@ export class KvsSmsOutbox implements SmsOutbox {
   }
   async remove(id: string) {
     await kvs.deleteSecret(pendingSmsKey(id));
+  }
+  async claim(id: string, attempt: number): Promise<boolean> {
+    try {
+      await kvs.set(claimKey(id, attempt), 1, { keyPolicy: 'FAIL_IF_EXISTS', ttl: PENDING_TTL });
+      return true;
+    } catch (error) {
+      if (/CONFLICT|EXISTS/i.test((error as { code?: string })?.code ?? '')) return false;
+      throw error;
+    }
+  }
+  async markSent(id: string, sent: SentSms) {
+    await kvs.set(sentKey(id), sent, { ttl: SENT_TTL });
+  }
+  sent(id: string) {
+    return kvs.get<SentSms>(sentKey(id));
   }
 }

@@ -39,6 +39,8 @@ export class TwilioTransport implements SmsTransport {
     if (!token || !/^AC[0-9a-fA-F]{32}$/.test(sid)) return NOT_CONFIGURED;
     if (!settings.sms.sender) return { ok: false, reason: 'invalid-sender', retryable: false };
     if (!/^\+[1-9]\d{7,14}$/.test(sms.to)) return { ok: false, reason: 'invalid-recipient', retryable: false };
+    // Delivery reports come back to this URL, signed with the auth token (src/forge/sms/reports.ts).
+    const statusCallback = await this.opts.statusCallback?.();
 
     const result = await post(this.fetch, `${this.apiBase}/2010-04-01/Accounts/${sid}/Messages.json`, {
       headers: {
@@ -46,7 +48,7 @@ export class TwilioTransport implements SmsTransport {
         'Content-Type': 'application/x-www-form-urlencoded',
         Authorization: `Basic ${Buffer.from(`${sid}:${token}`).toString('base64')}`,
       },
-      body: new URLSearchParams({ To: sms.to, From: settings.sms.sender, Body: sms.text }).toString(),
+      body: new URLSearchParams({ To: sms.to, From: settings.sms.sender, Body: sms.text, ...(statusCallback ? { StatusCallback: statusCallback } : {}) }).toString(),
     });
     if (!result) return NETWORK_ERROR;
     const { response, text } = result;

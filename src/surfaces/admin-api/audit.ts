@@ -34,6 +34,10 @@ export const AUDIT_KINDS = [
   'twostep.recovery-used',
   'twostep.removed',
   'twostep.recovery-created',
+  'sms.sent',
+  'sms.failed',
+  'sms.delivered',
+  'sms.undelivered',
 ] as const satisfies readonly AuditKind[];
 export type KnownAuditKind = (typeof AUDIT_KINDS)[number];
 /** Fails to compile when the app writes a kind this list (and so the UI's words for it) does not name. */

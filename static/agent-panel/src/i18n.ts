@@ -243,6 +243,10 @@ const en: Messages = {
       'twostep.recovery-used': 'Recovery code used',
       'twostep.removed': 'Two-step verification method removed by the customer',
       'twostep.recovery-created': 'New recovery codes created',
+      'sms.sent': 'Verification code sent by SMS',
+      'sms.failed': 'SMS with the verification code could not be sent',
+      'sms.delivered': 'SMS delivered',
+      'sms.undelivered': 'SMS not delivered',
     },
     other: (k) => `Other activity (${k})`,
     templates: {
@@ -258,8 +262,9 @@ const en: Messages = {
     },
     emailWith: (label, t) => `${label}: ${t}`,
     automatic: {
-      invited: (via, key) => `Invited automatically (${via === 'request' ? `request ${key ?? ''}`.trim() : via === 'automation' ? 'Automation rule' : 'provisioning API'})`,
-      added: (via, key) => `Added automatically (${via === 'request' ? `request ${key ?? ''}`.trim() : via === 'automation' ? 'Automation rule' : 'provisioning API'})`,
+      // via 'api': `key` is the API key's name (as the admin section API access shows it).
+      invited: (via, key) => (via === 'api' ? `Invited through the API${key ? ` (key ${key})` : ''}` : `Invited automatically (${via === 'request' ? `request ${key ?? ''}`.trim() : 'Automation rule'})`),
+      added: (via, key) => (via === 'api' ? `Added through the API${key ? ` (key ${key})` : ''}` : `Added automatically (${via === 'request' ? `request ${key ?? ''}`.trim() : 'Automation rule'})`),
     },
     reason: (r) => `Reason: ${r}`,
     actor: (e) => {
@@ -410,6 +415,10 @@ const de: Messages = {
       'twostep.recovery-used': 'Wiederherstellungscode verwendet',
       'twostep.removed': 'Zwei-Schritt-Verifizierung vom Kunden entfernt',
       'twostep.recovery-created': 'Neue Wiederherstellungscodes erstellt',
+      'sms.sent': 'Bestätigungscode per SMS gesendet',
+      'sms.failed': 'SMS mit dem Bestätigungscode konnte nicht gesendet werden',
+      'sms.delivered': 'SMS zugestellt',
+      'sms.undelivered': 'SMS nicht zugestellt',
     },
     other: (k) => `Sonstige Aktivität (${k})`,
     templates: {
@@ -425,8 +434,8 @@ const de: Messages = {
     },
     emailWith: (label, t) => `${label}: ${t}`,
     automatic: {
-      invited: (via, key) => `Automatisch eingeladen (${via === 'request' ? `Anfrage ${key ?? ''}`.trim() : via === 'automation' ? 'Automation-Regel' : 'Provisioning-API'})`,
-      added: (via, key) => `Automatisch angelegt (${via === 'request' ? `Anfrage ${key ?? ''}`.trim() : via === 'automation' ? 'Automation-Regel' : 'Provisioning-API'})`,
+      invited: (via, key) => (via === 'api' ? `Über die API eingeladen${key ? ` (Schlüssel ${key})` : ''}` : `Automatisch eingeladen (${via === 'request' ? `Anfrage ${key ?? ''}`.trim() : 'Automation-Regel'})`),
+      added: (via, key) => (via === 'api' ? `Über die API angelegt${key ? ` (Schlüssel ${key})` : ''}` : `Automatisch angelegt (${via === 'request' ? `Anfrage ${key ?? ''}`.trim() : 'Automation-Regel'})`),
     },
     reason: (r) => `Grund: ${r}`,
     actor: (e) => {

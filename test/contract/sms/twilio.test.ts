@@ -87,3 +87,10 @@ test('no token or no Account SID: not configured; no sender: invalid-sender; not
   await expect(transport().send(sms, { ...settings, sms: { ...settings.sms, sender: '' } })).resolves.toEqual({ ok: false, reason: 'invalid-sender', retryable: false });
   expect(server.requests).toHaveLength(0);
 });
+
+test('with a status callback, StatusCallback names where delivery reports go', async () => {
+  server.reply({ status: 201, body: JSON.stringify({ sid: 'SM1' }) });
+  const withCallback = new TwilioTransport({ apiBase: server.base, apiKey: async () => TOKEN, statusCallback: async () => 'https://example.invalid/x1/abc/sms-twilio' });
+  await withCallback.send(sms, settings);
+  expect(new URLSearchParams(server.requests[0].body).get('StatusCallback')).toBe('https://example.invalid/x1/abc/sms-twilio');
+});
