@@ -1,12 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { signPayload } from '../../src/domain/provisioning/api-key';
 import { KvsApiKeys } from '../../src/forge/api-keys';
-import { mails, startTestHost, type TestHost } from '../support/local-host';
+import { MESSAGES } from '../../static/agent-panel/src/i18n';
+import type { PanelData } from '../../src/surfaces/agent-api';
+import { invokeResolver, mails, startTestHost, type TestHost } from '../support/local-host';
 
 /**
  * The provisioning API (issue 12) through the real web trigger on the local host (`/x/provisioning/…`):
  * keys, access, signatures, idempotency, problems, and the "ensure access" rules over HTTP.
  */
+// The panel's messages module imports the bridge (absent outside a Custom UI frame).
+jest.mock('@forge/bridge', () => ({ view: { getContext: jest.fn() }, invoke: jest.fn() }));
+
 let host: TestHost;
 let writeKey: string;
 let readKey: string;
@@ -193,6 +198,17 @@ it('PATCH {active} disables and enables; the OpenAPI document is served', async 
   expect(doc.status).toBe(200);
   expect(doc.json.openapi).toBe('3.1.0');
   expect(Object.keys(doc.json.paths)).toEqual(expect.arrayContaining(['/customers', '/customers/{externalId}', '/customers/{externalId}/activation']));
+});
+
+it("the agent panel's timeline says the invitation came through the API, with the key's name (en, de)", async () => {
+  // DEMO-5's reporter is not in the directory yet.
+  expect((await api('PUT', 'customers/CRM-5', { key: writeKey, body: { email: 'nora.neu@example.com', displayName: 'Nora Neu' } })).status).toBe(201);
+  expect((await api('POST', 'customers/CRM-5/activation', { key: writeKey })).json.activation).toBe('invited');
+  const panel = await invokeResolver<{ ok: true; data: PanelData }>(host.url, { moduleKey: 'agent-panel', functionKey: 'agent/panel', payload: {}, persona: 'agent', issueKey: 'DEMO-5' });
+  const invited = panel.data.timeline.entries.find((e) => e.kind === 'invite.sent');
+  expect(invited).toMatchObject({ via: 'api', actorName: 'Shop' });
+  expect(MESSAGES.en.timeline.automatic.invited(invited!.via!, invited!.actorName)).toBe('Invited through the API (key Shop)');
+  expect(MESSAGES.de.timeline.automatic.invited(invited!.via!, invited!.actorName)).toBe('Über die API eingeladen (Schlüssel Shop)');
 });
 
 it('log lines carry neither keys nor email addresses', () => {

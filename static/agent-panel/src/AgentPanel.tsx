@@ -620,7 +620,7 @@ function Event({ entry, t, when }: { entry: TimelineEntry; t: Messages; when: st
   const known = Object.prototype.hasOwnProperty.call(t.timeline.kind, entry.kind);
   let label = known ? t.timeline.kind[entry.kind] : t.timeline.other(String(entry.kind));
   if (entry.via && (entry.kind === 'invite.sent' || entry.kind === 'customer.imported')) {
-    label = t.timeline.automatic[entry.kind === 'invite.sent' ? 'invited' : 'added'](entry.via, entry.issueKey);
+    label = t.timeline.automatic[entry.kind === 'invite.sent' ? 'invited' : 'added'](entry.via, entry.via === 'api' ? entry.actorName : entry.issueKey);
   }
   if (entry.template && (entry.kind === 'email.sent' || entry.kind === 'email.failed')) {
     label = t.timeline.emailWith(label, t.timeline.templates[entry.template] ?? entry.template);
