@@ -44,6 +44,7 @@ import { countById, FAKE_POSTMARK_TOKEN, startFakePostmark } from './fake-provid
 import { templateSendBench } from './template-sends';
 import { signInBench } from './sign-in';
 import { twoStepBench } from './two-step';
+import { provisioningBench } from './provisioning';
 import { measureBetterAuthRequestTiming, startBetterAuthPeer } from './peers/better-auth-peer';
 
 // --- sizes -----------------------------------------------------------------------------------------------
@@ -492,6 +493,8 @@ async function main(): Promise<void> {
     const signInSection = await signInBench();
     // 11: two-step verification at sign-in: code step, SMS to the catcher, slow SMS provider (own host)
     const twoStepSection = await twoStepBench();
+    // 12: the provisioning API: 1,000 upserts + activations over HTTP, then the same again (own host)
+    const provisioningSection = await provisioningBench();
 
     // --- report -------------------------------------------------------------------------------------------
     const peerAll = [...peerKnown, ...peerUnknown];
@@ -528,6 +531,7 @@ async function main(): Promise<void> {
     checks.push(...templateSends.checks);
     checks.push(...signInSection.checks);
     checks.push(...twoStepSection.checks);
+    checks.push(...provisioningSection.checks);
 
     const result = {
       generatedAt: new Date().toISOString(),
@@ -589,6 +593,7 @@ async function main(): Promise<void> {
       storedTemplateSends: templateSends.result,
       'sign-in': signInSection.result,
       'two-step': twoStepSection.result,
+      provisioning: provisioningSection.result,
       checks,
       runSeconds: r2((performance.now() - started) / 1000),
     };
@@ -637,6 +642,8 @@ async function main(): Promise<void> {
       ...signInSection.lines,
       '',
       ...twoStepSection.lines,
+      '',
+      ...provisioningSection.lines,
       '',
       'Targets',
       ...checks.map((c) => `  ${c.pass ? '✓' : '✗'} ${c.name}: ${c.value}  (target ${c.target})`),
@@ -1162,6 +1169,13 @@ async function signInOnly(): Promise<void> {
   console.log(JSON.stringify(r.result, null, 2));
 }
 
+/** `BENCH_ONLY=provisioning node dist/bench/run.js`: the provisioning API section alone (printed, not written). */
+async function provisioningOnly(): Promise<void> {
+  const r = await provisioningBench();
+  console.log([...r.lines, '', ...r.checks.map((c) => `  ${c.pass ? '✓' : '✗'} ${c.name}: ${c.value}  (target ${c.target})`)].join('\n'));
+  console.log(JSON.stringify(r.result, null, 2));
+}
+
 /** `BENCH_ONLY=two-step node dist/bench/run.js`: the two-step section alone (printed, not written). */
 async function twoStepOnly(): Promise<void> {
   const r = await twoStepBench();
@@ -1169,7 +1183,7 @@ async function twoStepOnly(): Promise<void> {
   console.log(JSON.stringify(r.result, null, 2));
 }
 
-(process.env.BENCH_ONLY === 'two-step' ? twoStepOnly() : process.env.BENCH_ONLY === 'sign-in' ? signInOnly() : process.env.BENCH_ONLY === 'template-sends' ? templateSendsOnly() : process.env.BENCH_ONLY === 'csv-import' ? csvImportOnly() : process.env.BENCH_ONLY === 'delivery' ? deliveryOnly() : process.env.BENCH_ONLY === 'rendering' ? Promise.resolve().then(renderingOnly) : main()).catch((error) => {
+(process.env.BENCH_ONLY === 'provisioning' ? provisioningOnly() : process.env.BENCH_ONLY === 'two-step' ? twoStepOnly() : process.env.BENCH_ONLY === 'sign-in' ? signInOnly() : process.env.BENCH_ONLY === 'template-sends' ? templateSendsOnly() : process.env.BENCH_ONLY === 'csv-import' ? csvImportOnly() : process.env.BENCH_ONLY === 'delivery' ? deliveryOnly() : process.env.BENCH_ONLY === 'rendering' ? Promise.resolve().then(renderingOnly) : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });
