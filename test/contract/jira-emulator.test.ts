@@ -129,8 +129,8 @@ describe('ForgeJira access table', () => {
   });
 
   it('caller()', async () => {
-    expect(await as('agent', () => adapter.caller())).toEqual({ accountId: '5b10ac8d82e05b22cc7d4ea1', accountType: 'atlassian', displayName: 'Alex Agent', emailAddress: 'alex.agent@demo-company.example' });
-    expect(await as('admin', () => adapter.caller())).toEqual({ accountId: '5b10ac8d82e05b22cc7d4ead', accountType: 'atlassian', displayName: 'Ada Admin', emailAddress: 'ada.admin@demo-company.example' });
+    expect(await as('agent', () => adapter.caller())).toEqual({ accountId: '5b10ac8d82e05b22cc7d4ea1', accountType: 'atlassian', displayName: 'Alex Agent', emailAddress: 'alex.agent@demo-company.example', timeZone: 'Europe/Berlin' });
+    expect(await as('admin', () => adapter.caller())).toEqual({ accountId: '5b10ac8d82e05b22cc7d4ead', accountType: 'atlassian', displayName: 'Ada Admin', emailAddress: 'ada.admin@demo-company.example', timeZone: 'Europe/Berlin' });
     expect(await as('anonymous', () => adapter.caller())).toBeUndefined();
   });
 
@@ -139,7 +139,7 @@ describe('ForgeJira access table', () => {
     expect(jira.ensurePortalCustomer({ email: 'pat.portal@example.com', displayName: 'Pat' })).toBe(id);
     expect(new JiraEmulator().ensurePortalCustomer({ email: 'pat.portal@example.com', displayName: 'Pat' })).toBe(id);
     expect(jira.ensurePortalCustomer({ email: 'jane.doe@example.com', displayName: 'Jane Doe' })).toBe('5b10ac8d82e05b22cc7d4ef1');
-    expect(await as(id, () => adapter.caller())).toEqual({ accountId: id, accountType: 'customer', displayName: 'Pat Portal', emailAddress: 'Pat.Portal@example.com' });
+    expect(await as(id, () => adapter.caller())).toEqual({ accountId: id, accountType: 'customer', displayName: 'Pat Portal', emailAddress: 'Pat.Portal@example.com', timeZone: 'Europe/Berlin' });
     expect(await access(id, 'DEMO-2')).toBeUndefined();
     expect(await as('qm:unknown', () => adapter.caller())).toBeUndefined();
   });

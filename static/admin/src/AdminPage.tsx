@@ -8,6 +8,7 @@ import { AuditLog } from './sections/AuditLog';
 import { Branding } from './sections/Branding';
 import { CustomerPages } from './sections/CustomerPages';
 import { Customers } from './sections/Customers';
+import { Overview } from './sections/Overview';
 import { Delivery } from './sections/Delivery';
 import { EmailActivity } from './sections/EmailActivity';
 import { Security } from './sections/Security';
@@ -16,6 +17,7 @@ import { Templates } from './sections/Templates';
 import { SECTION_IDS, type SectionId, type SectionProps } from './sections/types';
 
 const SECTIONS: Record<SectionId, (props: SectionProps) => React.ReactNode> = {
+  overview: Overview,
   customers: Customers,
   templates: Templates,
   branding: Branding,
@@ -28,7 +30,8 @@ const SECTIONS: Record<SectionId, (props: SectionProps) => React.ReactNode> = {
   audit: AuditLog,
 };
 
-const sectionOf = (hash: string): SectionId => SECTION_IDS.find((id) => `#${id}` === hash) ?? 'customers';
+/** The section named in the hash (`#customers`, or `#customers?status=invited` with the section's own query); Overview by default. */
+const sectionOf = (hash: string): SectionId => SECTION_IDS.find((id) => `#${id}` === hash.split('?')[0]) ?? 'overview';
 
 /**
  * The admin page: a navigation of sections, one shown at a time (its id in the URL hash, so a reload or a
@@ -54,7 +57,11 @@ export function AdminPage() {
     started.current = true;
     void hostLocale().then((locale) => locale && setLang(langOf(locale)));
     void check();
-    const onHash = () => setSection(sectionOf(location.hash));
+    // A link inside a section (the Overview's figures) moves to another section like the navigation does.
+    const onHash = () => {
+      moved.current = true;
+      setSection(sectionOf(location.hash));
+    };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);

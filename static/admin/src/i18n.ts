@@ -98,6 +98,7 @@ const en: Messages = {
   title: 'Portal Access',
   navLabel: 'Portal Access settings',
   nav: {
+    overview: 'Overview',
     customers: 'Customers',
     templates: 'Email templates',
     branding: 'Branding',
@@ -221,6 +222,7 @@ const de: Messages = {
   title: 'Portal Access',
   navLabel: 'Einstellungen von Portal Access',
   nav: {
+    overview: 'Übersicht',
     customers: 'Kunden',
     templates: 'E-Mail-Vorlagen',
     branding: 'Branding',

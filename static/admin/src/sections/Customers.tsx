@@ -14,6 +14,13 @@ export type Announce = (text: string, tone?: 'success' | 'error' | 'info') => vo
 type Panel = 'invite' | 'import' | 'resend' | null;
 type Filter = { search: string; searchBy: 'email' | 'username'; status: CustomerStatus | 'all' };
 
+/** A status filter in the hash (`#customers?status=invited`, as the Overview links to), else all statuses. */
+function statusFromHash(): Filter['status'] {
+  if (typeof location === 'undefined') return 'all';
+  const status = new URLSearchParams(location.hash.split('?')[1] ?? '').get('status');
+  return (CUSTOMER_STATUSES as readonly string[]).includes(status ?? '') ? (status as CustomerStatus) : 'all';
+}
+
 /**
  * Section "Customers": a searchable, filterable, paginated directory with row actions (each confirmed
  * first), and the tools around it (invite one, import CSV, export CSV, resend expired invitations). Every
@@ -23,7 +30,7 @@ export function Customers({ t, lang }: SectionProps) {
   const x = CUSTOMER_TEXTS[lang];
   const [added] = useAddedLanguages();
   const languageName = (code: string) => x.languages[code] ?? added.find((l) => l.code === code)?.name ?? code;
-  const [filter, setFilter] = useState<Filter>({ search: '', searchBy: 'email', status: 'all' });
+  const [filter, setFilter] = useState<Filter>(() => ({ search: '', searchBy: 'email', status: statusFromHash() }));
   const [draft, setDraft] = useState<Filter>(filter);
   const [rows, setRows] = useState<CustomerRow[]>([]);
   // Cursors of the pages seen so far: pages[i] opens page i + 1 (undefined: the first page).

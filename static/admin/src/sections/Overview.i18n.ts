@@ -1,0 +1,111 @@
+import type { OverviewSeries } from '../../../../src/surfaces/admin-api';
+import type { Lang } from '../i18n';
+
+/** Texts of the section "Overview" (en, de). */
+export interface OverviewTexts {
+  intro: (zone: string) => string;
+  funnelTitle: string;
+  funnelLabel: string;
+  stages: { notInvited: string; invited: string; active: string; inviteExpired: string; disabled: string };
+  beside: string;
+  ofAll: (percent: string) => string;
+  chartsTitle: string;
+  series: Record<OverviewSeries, string>;
+  total: (n: string) => string;
+  chartHelp: string;
+  point: (day: string, count: string) => string;
+  showTable: string;
+  showChart: string;
+  day: string;
+  count: string;
+  csv: string;
+  csvName: string;
+  attentionTitle: string;
+  expiringSoon: string;
+  locked: string;
+  deliveryProblems: string;
+  actExpiring: string;
+  actLocked: string;
+  actDelivery: string;
+  backfill: (customers: string, events: string) => string;
+}
+
+const EN: OverviewTexts = {
+  intro: (zone) => `Registration and activity at a glance. Figures are counted as things happen; days follow the time zone ${zone}.`,
+  funnelTitle: 'Registration funnel',
+  funnelLabel: 'From not invited to registered',
+  stages: { notInvited: 'Not invited yet', invited: 'Invited', active: 'Registered', inviteExpired: 'Invitation expired', disabled: 'Disabled' },
+  beside: 'Beside the funnel',
+  ofAll: (percent) => `${percent} of all customers`,
+  chartsTitle: 'Last 30 days',
+  series: {
+    invitations: 'Invitations sent',
+    registrations: 'Registrations completed',
+    resetRequests: 'Reset requests',
+    passwordsChanged: 'Passwords changed',
+    signInsSucceeded: 'Sign-ins succeeded',
+    signInsFailed: 'Sign-ins failed',
+    emailsSent: 'Emails sent',
+    emailsDelivered: 'Emails delivered',
+    emailsBounced: 'Emails bounced',
+    emailsFailed: 'Emails failed',
+  },
+  total: (n) => `${n} in 30 days`,
+  chartHelp: 'Left and right arrow keys move between days.',
+  point: (day, count) => `${day}: ${count}`,
+  showTable: 'Show as table',
+  showChart: 'Show as chart',
+  day: 'Day',
+  count: 'Count',
+  csv: 'Download CSV',
+  csvName: 'portal-access-last-30-days.csv',
+  attentionTitle: 'Needs attention',
+  expiringSoon: 'Invitations expiring in the next 48 hours',
+  locked: 'Locked accounts',
+  deliveryProblems: 'Addresses with a delivery problem',
+  actExpiring: 'Review invited customers',
+  actLocked: 'Show locked customers',
+  actDelivery: 'Open email activity',
+  backfill: (customers, events) => `Counting the history from before this overview existed: ${customers} customers and ${events} events so far. The figures fill in as it goes.`,
+};
+
+const DE: OverviewTexts = {
+  intro: (zone) => `Registrierung und Aktivität auf einen Blick. Die Zahlen werden gezählt, wenn etwas geschieht; Tage in der Zeitzone ${zone}.`,
+  funnelTitle: 'Registrierungstrichter',
+  funnelLabel: 'Von nicht eingeladen bis registriert',
+  stages: { notInvited: 'Noch nicht eingeladen', invited: 'Eingeladen', active: 'Registriert', inviteExpired: 'Einladung abgelaufen', disabled: 'Deaktiviert' },
+  beside: 'Neben dem Trichter',
+  ofAll: (percent) => `${percent} aller Kunden`,
+  chartsTitle: 'Letzte 30 Tage',
+  series: {
+    invitations: 'Einladungen gesendet',
+    registrations: 'Registrierungen abgeschlossen',
+    resetRequests: 'Anfragen zum Zurücksetzen',
+    passwordsChanged: 'Passwörter geändert',
+    signInsSucceeded: 'Anmeldungen erfolgreich',
+    signInsFailed: 'Anmeldungen fehlgeschlagen',
+    emailsSent: 'E-Mails gesendet',
+    emailsDelivered: 'E-Mails zugestellt',
+    emailsBounced: 'E-Mails unzustellbar',
+    emailsFailed: 'E-Mails fehlgeschlagen',
+  },
+  total: (n) => `${n} in 30 Tagen`,
+  chartHelp: 'Mit den Pfeiltasten links und rechts zwischen den Tagen wechseln.',
+  point: (day, count) => `${day}: ${count}`,
+  showTable: 'Als Tabelle anzeigen',
+  showChart: 'Als Diagramm anzeigen',
+  day: 'Tag',
+  count: 'Anzahl',
+  csv: 'CSV herunterladen',
+  csvName: 'portal-access-letzte-30-tage.csv',
+  attentionTitle: 'Handlungsbedarf',
+  expiringSoon: 'Einladungen, die in den nächsten 48 Stunden ablaufen',
+  locked: 'Gesperrte Konten',
+  deliveryProblems: 'Adressen mit Zustellproblem',
+  actExpiring: 'Eingeladene Kunden prüfen',
+  actLocked: 'Gesperrte Kunden anzeigen',
+  actDelivery: 'E-Mail-Aktivität öffnen',
+  backfill: (customers, events) => `Der Verlauf aus der Zeit vor dieser Übersicht wird gezählt: bisher ${customers} Kunden und ${events} Ereignisse. Die Zahlen füllen sich dabei auf.`,
+};
+
+export const OVERVIEW_TEXTS: Record<Lang, OverviewTexts> = { en: EN, de: DE };

@@ -1,0 +1,160 @@
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { AdminResult, OverviewData } from '../../src/surfaces/admin-api';
+import { adminFrame, expectNoAxeViolations, invokeResolver, launchBrowser, newClientContext, saveScreenshot, startE2eHost, watchPageErrors, type E2eHost } from '../support/browser';
+
+/**
+ * Section "Overview" (issue 14) in a real browser, as a Jira admin, en and de, light and dark: it is the
+ * page's first section and opens without a hash; the charts are reached with the keyboard (Tab) and show
+ * the exact day and count on focus, the arrow keys move between days; "Show as table" gives the same
+ * figures; the funnel's figures open the Customers list filtered to that status; axe-core finds nothing in
+ * any of these states; at 375 px nothing scrolls sideways.
+ */
+jest.setTimeout(120_000);
+
+const T = {
+  en: {
+    locale: 'en-US' as const,
+    nav: 'Overview',
+    customers: 'Customers',
+    invited: 'Invited',
+    chart: 'Invitations sent',
+    showTable: 'Show as table',
+    showChart: 'Show as chart',
+    statusFilter: 'Status',
+    day: (d: string) => new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)),
+  },
+  de: {
+    locale: 'de-DE' as const,
+    nav: 'Übersicht',
+    customers: 'Kunden',
+    invited: 'Eingeladen',
+    chart: 'Einladungen gesendet',
+    showTable: 'Als Tabelle anzeigen',
+    showChart: 'Als Diagramm anzeigen',
+    statusFilter: 'Status',
+    day: (d: string) => new Intl.DateTimeFormat('de-DE', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)),
+  },
+};
+type Lang = keyof typeof T;
+const PHONE = { width: 375, height: 812 };
+
+let browser: Browser;
+let env: E2eHost;
+let data: OverviewData;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  [browser, env] = await Promise.all([launchBrowser(), startE2eHost()]);
+  // Something to draw today: an invitation sent from the admin page's own API.
+  const invited = await invokeResolver<AdminResult<unknown>>(env.url, { moduleKey: 'admin-page', functionKey: 'admin/customers/invite', payload: { email: 'overview.test@example.org', displayName: 'Overview Test', locale: 'en' }, persona: 'admin' });
+  expect(invited.ok).toBe(true);
+  await env.host.idle();
+  const result = await invokeResolver<AdminResult<OverviewData>>(env.url, { moduleKey: 'admin-page', functionKey: 'admin/overview', payload: {}, persona: 'admin' });
+  if (!result.ok) throw new Error(JSON.stringify(result));
+  await env.host.idle(); // the backfill the first load started
+  data = result.data;
+});
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await env?.close();
+});
+
+async function open(lang: Lang, theme: 'light' | 'dark'): Promise<{ page: Page; frame: Frame; errors: string[] }> {
+  const context = await newClientContext(browser, { locale: T[lang].locale, bypassCSP: true });
+  contexts.push(context);
+  await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  expect((await page.goto(`${env.url}/jira/settings/apps/portal-access?persona=admin&lang=${lang}&theme=${theme}`))?.status()).toBe(200);
+  const frame = await adminFrame(page);
+  await frame.getByRole('heading', { level: 2, name: T[lang].nav, exact: true }).waitFor();
+  await frame.getByRole('group', { name: new RegExp(`^${T[lang].chart}`) }).waitFor();
+  return { page, frame, errors };
+}
+
+const focusedName = (frame: Frame) => frame.evaluate(() => (document.hasFocus() ? document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '' : ''));
+
+async function overflow(page: Page, frame: Frame): Promise<number> {
+  const measure = () => document.documentElement.scrollWidth - document.documentElement.clientWidth;
+  return Math.max(await page.evaluate(measure), await frame.evaluate(measure));
+}
+
+const combos = (['en', 'de'] as const).flatMap((lang) => (['light', 'dark'] as const).map((theme) => ({ lang, theme })));
+
+describe.each(combos)('$lang $theme', ({ lang, theme }) => {
+  test('first in the navigation and opened without a hash; charts by keyboard with a tooltip, table toggle, axe clean, 375 px', async () => {
+    const { page, frame, errors } = await open(lang, theme);
+    const label = `admin-overview ${lang} ${theme}`;
+    try {
+      const first = frame.locator('nav.pa-nav a').first();
+      expect(await first.innerText()).toBe(T[lang].nav);
+      expect(await first.getAttribute('aria-current')).toBe('page');
+      await expectNoAxeViolations(frame, `${label} loaded`);
+
+      // Tab to the first chart: the tooltip shows today and its count.
+      const chartName = new RegExp(`^${T[lang].chart}`);
+      for (let tabs = 0; !chartName.test(await focusedName(frame)); tabs++) {
+        if (tabs > 40) throw new Error('Tab never reached the first chart');
+        await page.keyboard.press('Tab');
+      }
+      const chart = frame.getByRole('group', { name: chartName });
+      const tip = chart.getByRole('status');
+      const last = data.days.length - 1;
+      expect(await tip.innerText()).toBe(`${T[lang].day(data.days[last])}: ${data.series.invitations[last]}`);
+      expect(data.series.invitations[last]).toBeGreaterThanOrEqual(1);
+      await page.keyboard.press('ArrowLeft');
+      expect(await tip.innerText()).toBe(`${T[lang].day(data.days[last - 1])}: ${data.series.invitations[last - 1]}`);
+      await page.keyboard.press('Home');
+      expect(await tip.innerText()).toBe(`${T[lang].day(data.days[0])}: ${data.series.invitations[0]}`);
+      await expectNoAxeViolations(frame, `${label} tooltip`);
+
+      // Hover shows a day too.
+      await chart.hover({ position: { x: 3, y: 10 } });
+      expect(await tip.innerText()).toContain(T[lang].day(data.days[0]));
+
+      // The same figures as a table.
+      const figure = frame.locator('figure', { has: frame.getByText(T[lang].chart, { exact: true }) });
+      await figure.getByRole('button', { name: T[lang].showTable }).click();
+      const table = figure.getByRole('table', { name: T[lang].chart });
+      await table.waitFor();
+      const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => (c as HTMLElement).innerText)));
+      expect(rows).toEqual(data.days.map((d, i) => [T[lang].day(d), String(data.series.invitations[i])]));
+      await expectNoAxeViolations(frame, `${label} table`);
+      await figure.getByRole('button', { name: T[lang].showChart }).click();
+      await chart.waitFor();
+
+      await page.setViewportSize(PHONE);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      if (theme === 'light') await saveScreenshot(page, `admin-overview-${lang}-375`);
+      expect(await overflow(page, frame)).toBe(0);
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await saveScreenshot(page, label);
+      throw error;
+    }
+  });
+});
+
+describe.each(['en', 'de'] as const)('%s: links into the Customers list', (lang) => {
+  test('the "Invited" figure opens Customers filtered to invited customers, focus on its heading', async () => {
+    const { page, frame } = await open(lang, 'light');
+    try {
+      const link = frame.getByRole('link', { name: new RegExp(`^${T[lang].invited} ${data.funnel.invited} `) });
+      await link.focus();
+      await page.keyboard.press('Enter');
+      const heading = frame.getByRole('heading', { level: 2, name: T[lang].customers, exact: true });
+      await heading.waitFor();
+      expect(await frame.evaluate(() => location.hash)).toBe('#customers?status=invited');
+      expect(await frame.locator('#pa-customers-status-filter').inputValue()).toBe('invited');
+      await frame.locator('table tbody tr').first().waitFor();
+      const statuses = await frame.locator('table tbody .pa-customer-status').allInnerTexts();
+      expect(statuses.length).toBe(data.funnel.invited);
+      expect(new Set(statuses).size).toBe(1);
+      expect(await frame.evaluate(() => document.activeElement?.id)).toBe('pa-customers-title');
+    } catch (error) {
+      await saveScreenshot(page, `admin-overview-links-${lang}`);
+      throw error;
+    }
+  });
+});
