@@ -2,7 +2,9 @@ import type http from 'node:http';
 import { readBody } from './http-body';
 import { isLocale, localeFromAcceptLanguage, type Locale } from '../src/i18n/locale';
 import type { Clock, Logger } from '../src/ports';
-import { DEMO_ISSUES, type JiraEmulator } from './jira-emulator';
+import { SERVICE_DESKS, type JiraEmulator } from './jira-emulator';
+import { checkRaiseInput, type RaiseInput, type Requests } from './requests';
+import { raiseRequestPage, requestRaisedPage } from './request-pages';
 import { helpCenterPage, helpCenterProfilePage, samlErrorPage } from './pages';
 import { CHECK_TEXT, HELP_CENTER_PATH, HelpCenterSp, SamlCheckError, SessionStore, SP_CONNECTION, safeReturnPath, type HelpCenterSession } from './saml-sp';
 
@@ -21,6 +23,8 @@ export interface HelpCenterOptions {
   log: Logger;
   /** Where the SP reads the IdP metadata (default: the app's `saml/metadata` route). */
   metadata?: () => Promise<string>;
+  /** "Raise a request" (issue 12): creates the issue and delivers the product event. */
+  requests?: Requests;
 }
 
 export interface HelpCenter {
@@ -31,6 +35,7 @@ export interface HelpCenter {
 }
 
 const HTML = 'text/html; charset=utf-8';
+const DESKS = SERVICE_DESKS.map((d) => ({ key: d.key, name: d.name }));
 const BASE_HEADERS = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'SAMEORIGIN' };
 
 
@@ -68,9 +73,39 @@ export function createHelpCenter(options: HelpCenterOptions): HelpCenter {
         const email = session?.customer.nameId.toLowerCase();
         const signedIn = session && {
           displayName: session.customer.displayName,
-          requests: DEMO_ISSUES.filter((i) => i.reporterEmail?.toLowerCase() === email).map((i) => ({ key: i.key, summary: i.summary })),
+          requests: options.jira.issuesReportedBy(email ?? '').map((i) => ({ key: i.key, summary: i.summary })),
         };
-        send(res, 200, helpCenterPage(lang, { login: `${HELP_CENTER_PATH}/login?lang=${lang}`, forgot: `${origin}/x/customer-pages/forgot?lang=${lang}` }, `/module/portal-access-footer?lang=${lang}&persona=anonymous`, signedIn));
+        const links = { login: `${HELP_CENTER_PATH}/login?lang=${lang}`, forgot: `${origin}/x/customer-pages/forgot?lang=${lang}`, ...(options.requests ? { raise: `${HELP_CENTER_PATH}/requests/new?lang=${lang}` } : {}) };
+        send(res, 200, helpCenterPage(lang, links, `/module/portal-access-footer?lang=${lang}&persona=anonymous`, signedIn));
+        return true;
+      }
+      case `GET ${HELP_CENTER_PATH}/requests/new`: {
+        if (!options.requests) return false;
+        const { session } = sessionOf(req);
+        const values = session ? { reporterEmail: session.customer.nameId, reporterName: session.customer.displayName } : {};
+        send(res, 200, raiseRequestPage(lang, DESKS, values));
+        return true;
+      }
+      case `POST ${HELP_CENTER_PATH}/requests`: {
+        if (!options.requests) return false;
+        // Anyone may raise a request (no session needed); a page of another site may not. `null`: this
+        // help center's own pages send no referrer, so the browser sends `Origin: null` for their forms.
+        const from = req.headers.origin;
+        if (from && from !== 'null' && from !== origin) {
+          send(res, 403, 'Raise requests only from this help center.', { 'Content-Type': 'text/plain; charset=utf-8' });
+          return true;
+        }
+        const body = await readBody(req, 16 * 1024);
+        const form = new URLSearchParams(body.ok ? body.text : '');
+        const values = Object.fromEntries(['projectKey', 'reporterEmail', 'reporterName', 'summary'].map((k) => [k, form.get(k) ?? ''])) as Record<keyof RaiseInput, string>;
+        const checked = body.ok ? checkRaiseInput(values) : ({ ok: false, field: 'summary' } as const);
+        const raised = checked.ok ? options.requests.raise(values) : undefined;
+        if (!raised?.ok) {
+          const field = checked.ok ? (raised && !raised.ok ? raised.field : undefined) : checked.field;
+          send(res, 400, raiseRequestPage(lang, DESKS, values, field ? { [field]: true } : {}));
+          return true;
+        }
+        redirect(res, 303, `${HELP_CENTER_PATH}/requests/${encodeURIComponent(raised.request.key)}?lang=${lang}`);
         return true;
       }
       case `GET ${HELP_CENTER_PATH}/login`: {
@@ -126,8 +161,14 @@ export function createHelpCenter(options: HelpCenterOptions): HelpCenter {
         send(res, 200, helpCenterProfilePage(lang, session.customer.displayName, moduleUrl));
         return true;
       }
-      default:
+      default: {
+        const raisedMatch = /^\/help-center\/requests\/([A-Z][A-Z0-9_]*-\d+)$/.exec(url.pathname);
+        if (req.method === 'GET' && raisedMatch && options.requests && options.jira.findIssue(raisedMatch[1])) {
+          send(res, 200, requestRaisedPage(lang, raisedMatch[1]));
+          return true;
+        }
         return false;
+      }
     }
   }
 

@@ -457,7 +457,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const address = server.address();
   baseUrl = `http://${options.host ?? '127.0.0.1'}:${typeof address === 'object' && address ? address.port : options.port}`;
-  helpCenter = createHelpCenter({ hostUrl: baseUrl, clock, jira, log, metadata: options.idpMetadata });
+  helpCenter = createHelpCenter({ hostUrl: baseUrl, clock, jira, log, metadata: options.idpMetadata, requests });
   if (options.seed !== false) {
     await seedDemoData(deps);
     // The app's IdP posts to this start's help center (the port may differ from the last start's).

@@ -286,6 +286,12 @@ export class JiraEmulator {
     return request;
   }
 
+  /** The demo requests and raised ones whose reporter has this address (the help center's "Your requests"). */
+  issuesReportedBy(email: string): { key: string; summary: string }[] {
+    const key = email.trim().toLowerCase();
+    return key ? this.allIssues().filter((i) => i.reporter.emailAddress?.toLowerCase() === key).map((i) => ({ key: i.key, summary: i.summary })) : [];
+  }
+
   /** A request raised on the host, by key. */
   raisedRequest(key: string): RaisedRequest | undefined {
     return this.raised.all().find((r) => r.key === key);

@@ -11,7 +11,7 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;
 .muted{color:#44546F}iframe.module{width:100%;border:0;height:56px}iframe.mail{width:100%;height:640px;border:1px solid #DCDFE4;background:#fff}
 pre{white-space:pre-wrap;background:#F1F2F4;padding:12px;border-radius:4px}button{font:inherit;padding:6px 12px}`;
 
-function page(title: string, body: string, lang = 'en'): string {
+export function page(title: string, body: string, lang = 'en'): string {
   return `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
 }
 
@@ -54,7 +54,7 @@ export interface HelpCenterCustomer {
   requests: { key: string; summary: string }[];
 }
 
-export function helpCenterPage(lang: 'en' | 'de', links: { login: string; forgot: string }, moduleUrl: string, signedIn?: HelpCenterCustomer): string {
+export function helpCenterPage(lang: 'en' | 'de', links: { login: string; forgot: string; raise?: string }, moduleUrl: string, signedIn?: HelpCenterCustomer): string {
   const t = lang === 'de'
     ? { title: 'Demo Service Desk – Hilfe-Center', welcome: 'Willkommen im Hilfe-Center', intro: 'Melden Sie sich an, um Anfragen zu stellen und ihren Status zu verfolgen.', login: 'Anmelden', forgot: 'Passwort vergessen?', footer: 'Portal-Konto' , other: 'English', otherLang: 'en' }
     : { title: 'Demo Service Desk – Help Center', welcome: 'Welcome to the Help Center', intro: 'Log in to raise requests and follow their progress.', login: 'Log in', forgot: 'Forgot your password?', footer: 'Portal account', other: 'Deutsch', otherLang: 'de' };
@@ -68,6 +68,7 @@ export function helpCenterPage(lang: 'en' | 'de', links: { login: string; forgot
 <main>
 <p><a href="?lang=${t.otherLang}" lang="${t.otherLang}">${t.other}</a></p>
 ${body}
+${links.raise ? `<p class="card"><a href="${e(links.raise)}">${lang === 'de' ? 'Anfrage stellen' : 'Raise a request'}</a></p>` : ''}
 </main>
 <footer><iframe class="module" title="${e(t.footer)}" src="${e(moduleUrl)}"></iframe></footer>`, lang);
 }

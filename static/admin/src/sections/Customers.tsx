@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { CUSTOMER_STATUSES, type CustomerAction, type CustomerRow, type CustomerStatus } from '../../../../src/surfaces/admin-api';
 import { call } from '../api';
 import { errorText } from '../i18n';
+import { AutoInvite } from './customers/AutoInvite';
 import { BulkTools } from './customers/BulkTools';
 import { CUSTOMER_TEXTS } from './customers/customers.i18n';
 import { ImportCsv } from './customers/ImportCsv';
@@ -292,6 +293,8 @@ export function Customers({ t, lang }: SectionProps) {
           {x.next}
         </button>
       </nav>
+
+      <AutoInvite t={t} lang={lang} />
     </section>
   );
 }

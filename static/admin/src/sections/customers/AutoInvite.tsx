@@ -1,0 +1,100 @@
+import { useEffect, useRef, useState } from 'react';
+import type { AutoInviteData } from '../../../../../src/surfaces/admin-api';
+import { call, type FailureCode } from '../../api';
+import { errorText, type Lang, type Messages } from '../../i18n';
+import { LoadState } from '../settings-common';
+import { AUTO_INVITE_TEXTS } from './AutoInvite.i18n';
+import '../settings.css';
+
+/**
+ * "Invite new requesters automatically" (issue 12): one checkbox per service desk Jira lists (and any that
+ * is still on but no longer listed), saved as a whole. The result is announced in its own live region.
+ */
+export function AutoInvite({ t, lang }: { t: Messages; lang: Lang }) {
+  const x = AUTO_INVITE_TEXTS[lang];
+  const [data, setData] = useState<AutoInviteData | null>(null);
+  const [on, setOn] = useState<Set<string>>(new Set());
+  const [loading, setLoading] = useState(true);
+  const [loadError, setLoadError] = useState<FailureCode | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const started = useRef(false);
+
+  function show(next: AutoInviteData) {
+    setData(next);
+    setOn(new Set([...next.desks.filter((d) => d.enabled).map((d) => d.projectKey), ...next.missing]));
+  }
+
+  async function load() {
+    setLoading(true);
+    const result = await call('admin/auto-invite/get', {});
+    setLoading(false);
+    if (result.ok) {
+      show(result.data);
+      setLoadError(null);
+    } else setLoadError(result.error);
+  }
+
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    void load();
+  }, []);
+
+  async function save(event: React.FormEvent) {
+    event.preventDefault();
+    if (saving) return;
+    setSaving(true);
+    const result = await call('admin/auto-invite/save', { projects: [...on] });
+    setSaving(false);
+    if (result.ok) {
+      show(result.data);
+      setNotice({ tone: 'success', text: x.saved(result.data.desks.filter((d) => d.enabled).length + result.data.missing.length) });
+    } else setNotice({ tone: 'error', text: errorText(t, result.error) });
+  }
+
+  const toggle = (key: string, checked: boolean) =>
+    setOn((current) => {
+      const next = new Set(current);
+      if (checked) next.add(key);
+      else next.delete(key);
+      return next;
+    });
+
+  const boxes = data ? [...data.desks.map((d) => ({ key: d.projectKey, label: x.deskLabel(d.projectName, d.projectKey) })), ...data.missing.map((k) => ({ key: k, label: x.missing(k) }))] : [];
+  return (
+    <section className="pa-customers-panel pa-auto-invite" aria-labelledby="pa-auto-invite-title">
+      <h3 id="pa-auto-invite-title" className="pa-subtitle">
+        {x.heading}
+      </h3>
+      <p className="pa-muted">{x.intro}</p>
+      {!data ? (
+        <LoadState t={t} loading={loading} error={loadError} onRetry={() => void load()} />
+      ) : (
+        <form className="pa-form" aria-labelledby="pa-auto-invite-title" onSubmit={save}>
+          <fieldset className="pa-fieldset">
+            <legend>{x.desks}</legend>
+            {boxes.length === 0 && <p>{x.none}</p>}
+            {boxes.map((b) => (
+              <div key={b.key} className="pa-field pa-check">
+                <input id={`pa-auto-invite-${b.key}`} type="checkbox" checked={on.has(b.key)} onChange={(e) => toggle(b.key, e.target.checked)} />
+                <label htmlFor={`pa-auto-invite-${b.key}`}>{b.label}</label>
+              </div>
+            ))}
+          </fieldset>
+          <div className="pa-row">
+            <button type="submit" className="pa-btn pa-btn--primary" aria-disabled={saving}>
+              {saving ? x.saving : x.save}
+            </button>
+          </div>
+          <div className={notice ? `pa-notice pa-notice--${notice.tone}` : 'pa-notice-empty'}>
+            <p role="status" aria-live="polite" aria-atomic="true">
+              {notice?.text ?? ''}
+            </p>
+          </div>
+        </form>
+      )}
+      <p className="pa-hint-line">{x.automation}</p>
+    </section>
+  );
+}
