@@ -189,7 +189,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   const jira = new JiraEmulator({ requestsFile: path.join(dataDir, 'requests.json') });
   const uninstall = installForgeRuntime({ kvs, appId, baseUrl: () => baseUrl, onQueueEvent: deliver, jira, currentPersona: () => personaOfCall.getStore() });
   const resolverFunctions: Record<string, (event: never, runtime: never) => Promise<unknown>> = { portal: handlers.portal, agent: handlers.agent, admin: handlers.admin, profile: handlers.profile };
-  const triggerFunctions: Record<string, typeof handlers.customerPages> = { pages: handlers.customerPages, webhooks: handlers.webhooks, provisioning: handlers.provisioning };
+  const triggerFunctions: Record<string, typeof handlers.customerPages> = { pages: handlers.customerPages, webhooks: handlers.webhooks, 'provisioning-api': handlers.provisioning };
   const scheduledFunctions: Record<string, () => Promise<void>> = { reminders: handlers.reminders };
   // Product-event triggers and Automation actions (issue 12), by function key.
   const eventFunctions: Record<string, (event: unknown, context: unknown) => Promise<unknown>> = { requestEvents: handlers.requestEvents, automation: handlers.automation };
