@@ -317,4 +317,11 @@ export interface ProfileEnrolment {
   at: number;
   /** Wrong codes typed for this key (5 void it). */
   failures: number;
+  /** Which method is being added ('totp' when absent); for SMS the number is the enrolment secret `<attempt>-sms`. */
+  method?: 'totp' | 'sms';
+  /** The PIN sent to the number being added (hash only), and that number masked for the page. */
+  pin?: import('./domain/factors/sms-pin').SmsPinRecord;
+  masked?: string;
+  /** A PIN sent to the customer's own number to prove it for a change ("Send a code"). */
+  check?: import('./domain/factors/sms-pin').SmsPinRecord;
 }

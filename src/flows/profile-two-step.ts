@@ -2,13 +2,14 @@ import type { Customer } from '../domain/customer';
 import { hashRecoveryCode, newRecoveryCodes } from '../domain/factors/recovery-codes';
 import { checkTotp, newTotpSecret, normaliseCode, otpauthUri } from '../domain/factors/totp';
 import type { Settings } from '../domain/settings';
-import { CODE_ATTEMPTS_PER_SIGN_IN, isRequired, recoveryCodesLeft } from '../domain/two-step';
+import { checkPin } from '../domain/factors/sms-pin';
+import { CODE_ATTEMPTS_PER_SIGN_IN, isRequired, recoveryCodesLeft, type TwoStepState } from '../domain/two-step';
 import { allowClient } from './client-limit';
 import { recordWrongPassword } from './change-password';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { refusalOf } from './login';
 import type { TwoStepView } from '../surfaces/profile-api';
-import { checkSecondFactor, recordWrongCode, storeTotpMethod } from './sign-in/second-step';
+import { checkSecondFactor, recordWrongCode, recoveryUsedEvent, storeTotpMethod } from './sign-in/second-step';
 import { queueRecoveryCodesNotice, queueTwoStepOffNotice } from './two-step-notice';
 
 /**
@@ -17,8 +18,9 @@ import { queueRecoveryCodesNotice, queueTwoStepOffNotice } from './two-step-noti
  * - add the authenticator app (policy optional or required, the method allowed, none yet): a new key kept as
  *   an enrolment secret; which attempt it is stays server-side, keyed by the customer (one hour), so the page
  *   never names one; one right code stores the method and 10 new recovery codes (shown once);
- * - remove it: the current password (one scrypt) and a current code (or a recovery code); refused while the
- *   policy requires verification for this customer;
+ * - remove a method (`removeMethod`: the app or SMS): the current password (one scrypt) and a current code (the
+ *   app's, a recovery code, or a PIN sent to the number); the last method is refused while the policy requires
+ *   verification for this customer, and takes the recovery codes along;
  * - create new recovery codes: a current code; the old set dies.
  * Each change is told by email (queued after it is stored: turned on, turned off, new recovery codes).
  * Wrong codes count toward the lock as at sign-in (recordWrongCode); a locked or disabled account is refused
@@ -51,12 +53,15 @@ const SCOPE = 'two-step';
 export function twoStepView(settings: Settings, customer: Customer): TwoStepView {
   const policy = settings.twoStep.policy;
   const totp = customer.twoStep?.totp;
+  const sms = customer.twoStep?.sms;
   const recovery = customer.twoStep?.recovery;
   return {
     policy,
     required: policy !== 'off' && isRequired(settings.twoStep, customer),
     canAdd: policy !== 'off' && settings.twoStep.methods.totp && !totp,
     totpSince: totp?.since ?? 0,
+    canAddSms: policy !== 'off' && settings.twoStep.methods.sms && !sms,
+    sms: sms ? { masked: sms.masked, since: sms.since } : null,
     recovery: recovery ? { left: recoveryCodesLeft(customer), total: recovery.total } : null,
   };
 }
@@ -64,7 +69,7 @@ export function twoStepView(settings: Settings, customer: Customer): TwoStepView
 const ref = (deps: Deps) => deps.randomBytes(9).toString('base64url');
 
 /** The same refusals as a sign-in, then the attempt limit: no check, hash or write before them. */
-async function admit(deps: Deps, customer: Customer, settings: Settings): Promise<TwoStepRefusal | undefined> {
+export async function admit(deps: Deps, customer: Customer, settings: Settings): Promise<TwoStepRefusal | undefined> {
   const refused = refusalOf(customer, nowSec(deps));
   if (refused === 'disabled') return { state: 'disabled' };
   if (refused === 'not-registered') return { state: 'wrong-state' };
@@ -74,7 +79,7 @@ async function admit(deps: Deps, customer: Customer, settings: Settings): Promis
 }
 
 /** A wrong (or replayed) code for an existing method: counted toward the lock like at sign-in. */
-async function wrongCode(deps: Deps, customer: Customer, replayed: boolean): Promise<TwoStepRefusal> {
+export async function wrongCode(deps: Deps, customer: Customer, replayed: boolean): Promise<TwoStepRefusal> {
   if (await recordWrongCode(deps, customer, replayed, 'profile')) {
     const fresh = await deps.directory.get(customer.id);
     return { state: 'locked', until: fresh?.lockedUntil ?? 0 };
@@ -126,62 +131,31 @@ export async function confirmTotpEnrolment(deps: Deps, customer: Customer, input
   return { state: 'done', codes };
 }
 
-/** Removes the authenticator app (and with it the recovery codes): password and a current code. */
-export async function removeTotp(deps: Deps, customer: Customer, input: { password: string; code: string; recovery: boolean }): Promise<RemoveOutcome> {
-  const settings = await deps.settings.load();
-  const view = twoStepView(settings, customer);
-  if (!customer.twoStep?.totp) return { state: 'not-allowed' };
-  if (view.required) return { state: 'required' };
-  const refused = await admit(deps, customer, settings);
-  if (refused) return refused;
-  // The code first: it costs no scrypt, and a wrong one counts toward the lock.
-  const check = await checkSecondFactor(deps, customer, input);
-  if (!check.ok) return wrongCode(deps, customer, check.replayed);
-  const now = nowSec(deps);
-  if (!(await deps.hasher.verify(input.password, await deps.passwords.get(customer.id, customer.passwordRef)))) {
-    const until = await recordWrongPassword(deps, customer, settings.lockout, now);
-    return until ? { state: 'locked', until } : { state: 'wrong-password' };
-  }
-  const { twoStep: removed, ...rest } = customer;
-  const next: Customer = { ...rest, rev: customer.rev + 1, updatedAt: now };
-  const methods = [removed?.totp ? 'totp' : '', removed?.recovery ? 'recovery' : ''].filter(Boolean).join(',');
-  const event = auditEvent(deps, customer.id, 'twostep.removed', 'customer', { methods, via: input.recovery ? 'recovery' : 'totp' });
-  // Conditioned on the revision: a code used meanwhile elsewhere makes this one a replay.
-  if (!(await deps.directory.update(next, { rev: customer.rev }, [event]))) return { state: 'conflict' };
-  try {
-    await deps.factors.remove(customer.id, { totp: removed?.totp?.ref, recovery: removed?.recovery?.ref });
-  } catch (error) {
-    // The entry no longer names them: unreachable, the removal stands. The error's text may name the key.
-    deps.log.error('two-step removal: secrets not deleted', { code: String((error as { code?: unknown })?.code ?? 'unknown') });
-  }
-  await queueTwoStepOffNotice(deps, customer.id, 'totp');
-  return { state: 'done' };
-}
-
 /** New recovery codes for a current code (or a recovery code); the old set dies. */
 export async function renewRecoveryCodes(deps: Deps, customer: Customer, input: { code: string; recovery: boolean }): Promise<CodesOutcome> {
   const settings = await deps.settings.load();
-  if (!customer.twoStep?.totp) return { state: 'not-allowed' };
+  if (!customer.twoStep?.totp && !customer.twoStep?.sms) return { state: 'not-allowed' };
   const refused = await admit(deps, customer, settings);
   if (refused) return refused;
-  const check = await checkSecondFactor(deps, customer, input);
-  if (!check.ok) return wrongCode(deps, customer, check.replayed);
+  const check = await checkCurrentCode(deps, customer, input);
+  if (!('ok' in check)) return check;
+  const state = check.next ?? customer.twoStep;
   const now = nowSec(deps);
   const codes = newRecoveryCodes(deps.randomBytes);
   const recoveryRef = ref(deps);
   await deps.factors.putRecovery(customer.id, recoveryRef, codes.map(hashRecoveryCode));
   const next: Customer = {
     ...customer,
-    twoStep: { ...check.next, recovery: { ref: recoveryRef, since: now, total: codes.length, used: [] } },
+    twoStep: { ...state, recovery: { ref: recoveryRef, since: now, total: codes.length, used: [] } },
     rev: customer.rev + 1,
     updatedAt: now,
   };
-  const event = auditEvent(deps, customer.id, 'twostep.recovery-created', 'customer', { total: codes.length, via: input.recovery ? 'recovery' : 'totp' });
+  const event = auditEvent(deps, customer.id, 'twostep.recovery-created', 'customer', { total: codes.length, via: input.recovery ? 'recovery' : customer.twoStep.totp ? 'totp' : 'sms' });
   if (!(await deps.directory.update(next, { rev: customer.rev }, [event]))) {
     await deps.factors.remove(customer.id, { recovery: recoveryRef });
     return { state: 'conflict' };
   }
-  const old = customer.twoStep.recovery?.ref;
+  const old = customer.twoStep?.recovery?.ref;
   if (old) {
     try {
       await deps.factors.remove(customer.id, { recovery: old });
@@ -191,4 +165,65 @@ export async function renewRecoveryCodes(deps: Deps, customer: Customer, input: 
   }
   await queueRecoveryCodesNotice(deps, customer.id, codes.length);
   return { state: 'done', codes };
+}
+
+/**
+ * The current code for a change: a recovery code, else the app's code where it is on, else a PIN sent with
+ * "Send a code" (kept as `check` on the customer's profile record). A wrong one counts toward the lock.
+ */
+export async function checkCurrentCode(deps: Deps, customer: Customer, input: { code: string; recovery: boolean }): Promise<{ ok: true; next?: TwoStepState } | TwoStepRefusal> {
+  const state = customer.twoStep;
+  if (input.recovery || state?.totp || !state?.sms) {
+    const check = await checkSecondFactor(deps, customer, input);
+    // `next` (the used time step or recovery code) is stored with the change, conditioned on the revision.
+    return check.ok ? { ok: true, next: check.next } : wrongCode(deps, customer, check.replayed);
+  }
+  const record = await deps.factors.getProfileEnrolment(customer.id);
+  const check = record?.check;
+  const result = checkPin(check, check?.attempt ?? '', input.code.slice(0, 32), nowSec(deps));
+  if (result.ok) {
+    if (record) await deps.factors.putProfileEnrolment(customer.id, { ...record, check: result.record });
+    return { ok: true };
+  }
+  if (result.reason === 'malformed') return { state: 'wrong-code' };
+  if (record && result.record) await deps.factors.putProfileEnrolment(customer.id, { ...record, check: result.record });
+  const refused = await wrongCode(deps, customer, result.reason === 'used');
+  return result.reason === 'void' && refused.state === 'wrong-code' ? { state: 'expired' } : refused;
+}
+
+/**
+ * Removes a method (`sms` or `totp`): the current password and a current code. Another method stays on with the
+ * recovery codes; the last one takes them along, and is refused while verification is required.
+ */
+export async function removeMethod(deps: Deps, customer: Customer, method: 'sms' | 'totp', input: { password: string; code: string; recovery: boolean }): Promise<RemoveOutcome> {
+  const settings = await deps.settings.load();
+  const state = customer.twoStep;
+  if (!state?.[method]) return { state: 'not-allowed' };
+  const other = method === 'sms' ? state.totp : state.sms;
+  if (!other && twoStepView(settings, customer).required) return { state: 'required' };
+  const refused = await admit(deps, customer, settings);
+  if (refused) return refused;
+  // The code first: it costs no scrypt, and a wrong one counts toward the lock.
+  const proof = await checkCurrentCode(deps, customer, input);
+  if (!('ok' in proof)) return proof;
+  const now = nowSec(deps);
+  if (!(await deps.hasher.verify(input.password, await deps.passwords.get(customer.id, customer.passwordRef)))) {
+    const until = await recordWrongPassword(deps, customer, settings.lockout, now);
+    return until ? { state: 'locked', until } : { state: 'wrong-password' };
+  }
+  const current = proof.next ?? state;
+  const { twoStep: _dropped, ...rest } = customer;
+  const { [method]: removed, ...kept } = current;
+  const next: Customer = other ? { ...customer, twoStep: kept, rev: customer.rev + 1, updatedAt: now } : { ...rest, rev: customer.rev + 1, updatedAt: now };
+  const methods = [method, other ? '' : current.recovery ? 'recovery' : ''].filter(Boolean).join(',');
+  const events = [auditEvent(deps, customer.id, 'twostep.removed', 'customer', { methods, via: input.recovery ? 'recovery' : current.totp ? 'totp' : 'sms' })];
+  if (input.recovery && other) events.push(recoveryUsedEvent(deps, customer.id, current));
+  if (!(await deps.directory.update(next, { rev: customer.rev }, events))) return { state: 'conflict' };
+  try {
+    await deps.factors.remove(customer.id, { [method]: removed?.ref, ...(other ? {} : { recovery: current.recovery?.ref }) });
+  } catch (error) {
+    deps.log.error('two-step removal: secrets not deleted', { code: String((error as { code?: unknown })?.code ?? 'unknown') });
+  }
+  await queueTwoStepOffNotice(deps, customer.id, method);
+  return { state: 'done' };
 }

@@ -14,6 +14,10 @@ export const PROFILE_KEYS = [
   'profile/two-step/confirm',
   'profile/two-step/remove',
   'profile/two-step/recovery-codes',
+  'profile/two-step/sms/start',
+  'profile/two-step/sms/resend',
+  'profile/two-step/sms/confirm',
+  'profile/two-step/sms/code',
 ] as const;
 export type ProfileKey = (typeof PROFILE_KEYS)[number];
 
@@ -62,6 +66,10 @@ export interface TwoStepView {
   canAdd: boolean;
   /** Seconds since which the authenticator app is on; 0 = off. */
   totpSince: number;
+  /** SMS may be added now (policy not off, the method allowed, no number yet). */
+  canAddSms: boolean;
+  /** The SMS method: the number only masked (`+49 ••• •••• 67`), never the number. */
+  sms: { masked: string; since: number } | null;
   /** Recovery codes left of the current set, or null when there is none. */
   recovery: { left: number; total: number } | null;
 }
@@ -90,6 +98,19 @@ export interface TwoStepRemovePayload {
   code: string;
   /** `code` is a recovery code. */
   recovery?: boolean;
+  /** The method to remove (the authenticator app when absent). */
+  method?: 'totp' | 'sms';
+}
+/** Adding SMS: the mobile number; where another method is on, also the current password and a current code. */
+export interface SmsStartPayload {
+  phone: string;
+  password?: string;
+  code?: string;
+  recovery?: boolean;
+}
+/** A PIN went out: to this number, masked. */
+export interface SmsSent {
+  masked: string;
 }
 export interface TwoStepRecoveryPayload {
   code: string;
@@ -129,6 +150,8 @@ export type ProfileErrorCode =
   | 'expired'
   /** Two-step: the code (or recovery code) is wrong or was used already; `left` = tries left for this setup. */
   | 'wrong-code'
+  /** SMS: the account's 5 SMS per hour or the site's daily SMS cap is reached; nothing was sent. */
+  | 'sms-limit'
   | 'internal';
 
 export type ProfileFailure = { ok: false; error: ProfileErrorCode; field?: string; criteria?: Criterion[]; until?: number; left?: number };
@@ -146,4 +169,12 @@ export type ProfileAnswer = {
   'profile/two-step/remove': ProfileResult<ProfileData>;
   /** `{code, recovery?}`: a new set of recovery codes, once; the old set no longer works. */
   'profile/two-step/recovery-codes': ProfileResult<TwoStepCodes>;
+  /** `{phone, password?, code?, recovery?}`: a PIN to the number (invalid-input with field `phone` for a bad one). */
+  'profile/two-step/sms/start': ProfileResult<SmsSent>;
+  /** "Send a new code" for the number being added (the failure count stays). */
+  'profile/two-step/sms/resend': ProfileResult<SmsSent>;
+  /** `{code}`: SMS is on; 10 new recovery codes when it is the first method, else none (`codes` empty). */
+  'profile/two-step/sms/confirm': ProfileResult<TwoStepCodes>;
+  /** "Send a code" to the customer's own number, as the current code for a change. */
+  'profile/two-step/sms/code': ProfileResult<SmsSent>;
 };

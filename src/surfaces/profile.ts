@@ -6,10 +6,11 @@ import type { Customer } from '../domain/customer';
 import { isPlausibleEmail, normaliseForLookup } from '../domain/identifier';
 import { groupsOfFour } from '../domain/factors/totp';
 import { changePassword, personalInfoOf, type ChangeResult } from '../flows/change-password';
-import { confirmTotpEnrolment, removeTotp, renewRecoveryCodes, startTotpEnrolment, twoStepView, type TwoStepRefusal } from '../flows/profile-two-step';
+import { confirmTotpEnrolment, removeMethod, renewRecoveryCodes, startTotpEnrolment, twoStepView, type TwoStepRefusal } from '../flows/profile-two-step';
+import { confirmSmsSetup, resendSmsSetupPin, sendCheckPin, startSmsSetup, type SmsStartOutcome } from '../flows/profile-sms';
 import { auditEvent, nowSec, type Deps } from '../flows/deps';
 import type { AuditEvent, AuditKind } from '../ports';
-import type { ProfileData, ProfileErrorCode, ProfileFailure, ProfileResult, SignInEntry, SignInOutcome, TwoStepCodes, TwoStepEnrolment } from './profile-api';
+import type { ProfileData, ProfileErrorCode, ProfileFailure, ProfileResult, SignInEntry, SignInOutcome, SmsSent, TwoStepCodes, TwoStepEnrolment } from './profile-api';
 import { guarded as catchAll } from './resolver-errors';
 
 /**
@@ -38,7 +39,8 @@ const changePayload = z.object({
 });
 
 const codePayload = z.object({ code: z.string().min(1).max(64), recovery: z.boolean().optional() });
-const removePayload = codePayload.extend({ password: z.string().min(1).max(1024) });
+const removePayload = codePayload.extend({ password: z.string().min(1).max(1024), method: z.enum(['totp', 'sms']).optional() });
+const smsStartPayload = z.object({ phone: z.string().min(1).max(40), password: z.string().max(1024).optional(), code: z.string().max(64).optional(), recovery: z.boolean().optional() });
 
 const fail = (error: ProfileErrorCode, extra: Omit<ProfileFailure, 'ok' | 'error'> = {}): ProfileFailure => ({ ok: false, error, ...extra });
 
@@ -70,6 +72,9 @@ export const TWO_STEP_FAILURE: { [S in TwoStepRefusal['state']]: (r: Extract<Two
   conflict: () => fail('internal'),
 };
 const twoStepFailure = (r: TwoStepRefusal): ProfileFailure => (TWO_STEP_FAILURE[r.state] as (x: TwoStepRefusal) => ProfileFailure)(r);
+/** A PIN sent (or why not): a bad number names the field; a limit says nothing was sent. */
+const smsAnswer = (r: SmsStartOutcome): ProfileResult<SmsSent> =>
+  r.state === 'sent' ? { ok: true, data: { masked: r.masked } } : r.state === 'invalid-phone' ? fail('invalid-input', { field: 'phone' }) : r.state === 'sms-limit' ? fail('sms-limit') : twoStepFailure(r);
 
 /** The otpauth URI's QR code as modules (rows of booleans, true = dark) for the page to draw as SVG. */
 function qrModules(uri: string): TwoStepEnrolment['qr'] {
@@ -196,7 +201,8 @@ export function profileResolver(deps: Deps) {
       if (!who.ok) return who;
       const input = removePayload.safeParse(payload);
       if (!input.success) return fail('invalid-input', { field: String(input.error.issues[0]?.path[0] ?? 'code') });
-      const result = await removeTotp(deps, who.customer, { ...input.data, recovery: input.data.recovery === true });
+      const { method, ...rest } = input.data;
+      const result = await removeMethod(deps, who.customer, method ?? 'totp', { ...rest, recovery: rest.recovery === true });
       if (result.state !== 'done') return twoStepFailure(result);
       const data = await freshProfile(who.customer.id);
       return data ? { ok: true, data } : fail('internal');
@@ -211,6 +217,41 @@ export function profileResolver(deps: Deps) {
       if (!input.success) return fail('invalid-input', { field: 'code' });
       const result = await renewRecoveryCodes(deps, who.customer, { code: input.data.code, recovery: input.data.recovery === true });
       return result.state === 'done' ? withCodes(who.customer.id, result.codes) : twoStepFailure(result);
+    }),
+  );
+
+  resolver.define('profile/two-step/sms/start', async ({ payload, context }): Promise<ProfileResult<SmsSent>> =>
+    guarded('profile/two-step/sms/start', async () => {
+      const who = await identify(context as CallContext);
+      if (!who.ok) return who;
+      const input = smsStartPayload.safeParse(payload);
+      if (!input.success) return fail('invalid-input', { field: String(input.error.issues[0]?.path[0] ?? 'phone') });
+      return smsAnswer(await startSmsSetup(deps, who.customer, { ...input.data, recovery: input.data.recovery === true }));
+    }),
+  );
+
+  resolver.define('profile/two-step/sms/resend', async ({ context }): Promise<ProfileResult<SmsSent>> =>
+    guarded('profile/two-step/sms/resend', async () => {
+      const who = await identify(context as CallContext);
+      return who.ok ? smsAnswer(await resendSmsSetupPin(deps, who.customer)) : who;
+    }),
+  );
+
+  resolver.define('profile/two-step/sms/confirm', async ({ payload, context }): Promise<ProfileResult<TwoStepCodes>> =>
+    guarded('profile/two-step/sms/confirm', async () => {
+      const who = await identify(context as CallContext);
+      if (!who.ok) return who;
+      const input = codePayload.pick({ code: true }).safeParse(payload);
+      if (!input.success) return fail('invalid-input', { field: 'code' });
+      const result = await confirmSmsSetup(deps, who.customer, input.data);
+      return result.state === 'done' ? withCodes(who.customer.id, result.codes) : twoStepFailure(result);
+    }),
+  );
+
+  resolver.define('profile/two-step/sms/code', async ({ context }): Promise<ProfileResult<SmsSent>> =>
+    guarded('profile/two-step/sms/code', async () => {
+      const who = await identify(context as CallContext);
+      return who.ok ? smsAnswer(await sendCheckPin(deps, who.customer)) : who;
     }),
   );
   return resolver.getDefinitions();

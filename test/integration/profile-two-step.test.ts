@@ -69,6 +69,10 @@ it('the panel lists the two-step keys; anonymous callers are refused', async () 
     'profile/two-step/confirm',
     'profile/two-step/remove',
     'profile/two-step/recovery-codes',
+    'profile/two-step/sms/start',
+    'profile/two-step/sms/resend',
+    'profile/two-step/sms/confirm',
+    'profile/two-step/sms/code',
   ]);
   for (const k of ['profile/two-step/start', 'profile/two-step/confirm', 'profile/two-step/remove', 'profile/two-step/recovery-codes']) {
     expect(await call(k, { code: '123456', password: 'x' }, 'anonymous')).toEqual({ ok: false, error: 'forbidden' });
@@ -78,13 +82,13 @@ it('the panel lists the two-step keys; anonymous callers are refused', async () 
 it('policy off: the panel shows it off and offers nothing to add', async () => {
   await policy('off');
   const d = ok(await call<ProfileData>('profile/get'));
-  expect(d.twoStep).toEqual({ policy: 'off', required: false, canAdd: false, totpSince: 0, recovery: null });
+  expect(d.twoStep).toEqual({ policy: 'off', required: false, canAdd: false, totpSince: 0, canAddSms: false, sms: null, recovery: null });
   expect(await call('profile/two-step/start')).toEqual({ ok: false, error: 'not-allowed' });
 });
 
 it('add the authenticator app: QR modules, the key in groups of four, one code; 10 recovery codes answered once', async () => {
   await policy('optional');
-  expect(ok(await call<ProfileData>('profile/get')).twoStep).toEqual({ policy: 'optional', required: false, canAdd: true, totpSince: 0, recovery: null });
+  expect(ok(await call<ProfileData>('profile/get')).twoStep).toEqual({ policy: 'optional', required: false, canAdd: true, totpSince: 0, canAddSms: false, sms: null, recovery: null });
   const started = ok(await call<TwoStepEnrolment>('profile/two-step/start'));
   expect(started.key).toMatch(/^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
   expect(started).toMatchObject({ account: 'customer2300229', issuer: expect.any(String) });
@@ -120,7 +124,7 @@ it('add the authenticator app: QR modules, the key in groups of four, one code; 
   expect(first).toHaveLength(10);
   expect(new Set(first).size).toBe(10);
   for (const c of first) expect(c).toMatch(/^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$/);
-  expect(confirmed.profile.twoStep).toEqual({ policy: 'optional', required: false, canAdd: false, totpSince: expect.any(Number), recovery: { left: 10, total: 10 } });
+  expect(confirmed.profile.twoStep).toEqual({ policy: 'optional', required: false, canAdd: false, totpSince: expect.any(Number), canAddSms: false, sms: null, recovery: { left: 10, total: 10 } });
   expect(confirmed.profile.twoStep.totpSince).toBeGreaterThanOrEqual(since);
   expect(confirmed.profile.twoStep.totpSince).toBeLessThanOrEqual(nowSec());
   expect(await audit('twostep.enrolled')).toHaveLength(1);
@@ -213,7 +217,7 @@ it('remove: the current password (one scrypt) and a current code; the secrets ar
   runs = scrypts();
   const removed = ok(await call<ProfileData>('profile/two-step/remove', { password: JANE.password, code: await code(key) }));
   expect(scrypts()).toBe(runs + 1);
-  expect(removed.twoStep).toEqual({ policy: 'optional', required: false, canAdd: true, totpSince: 0, recovery: null });
+  expect(removed.twoStep).toEqual({ policy: 'optional', required: false, canAdd: true, totpSince: 0, canAddSms: false, sms: null, recovery: null });
   expect((await jane()).twoStep).toBeUndefined();
   const id = (await jane()).id;
   expect(await kvs.getSecret(totpSecretKey(id, refs.totp!.ref))).toBeUndefined();

@@ -278,7 +278,7 @@ export async function checkSignInPin(deps: Deps, reference: string, pending: Pen
 }
 
 /** A confirmed number becomes the customer's SMS method, with 10 new recovery codes unless they have some. */
-export async function storeSmsMethod(deps: Deps, customer: Customer, e164: string): Promise<string[] | undefined> {
+export async function storeSmsMethod(deps: Deps, customer: Customer, e164: string, via: 'sign-in' | 'profile' = 'sign-in'): Promise<string[] | undefined> {
   const now = nowSec(deps);
   const smsRef = ref(deps);
   await deps.factors.putSms(customer.id, smsRef, e164);
@@ -292,7 +292,7 @@ export async function storeSmsMethod(deps: Deps, customer: Customer, e164: strin
     failures: 0,
   };
   const updated: Customer = { ...customer, twoStep, rev: customer.rev + 1, updatedAt: now };
-  if (!(await deps.directory.update(updated, { rev: customer.rev }, [auditEvent(deps, customer.id, 'twostep.enrolled', 'customer', { method: 'sms' })]))) {
+  if (!(await deps.directory.update(updated, { rev: customer.rev }, [auditEvent(deps, customer.id, 'twostep.enrolled', 'customer', via === 'profile' ? { method: 'sms', via } : { method: 'sms' })]))) {
     await deps.factors.remove(customer.id, { sms: smsRef, recovery: recoveryRef });
     return undefined;
   }

@@ -3,6 +3,7 @@ import type { ProfileData, TwoStepEnrolment } from '../../../src/surfaces/profil
 import * as api from './api';
 import type { Failure } from './api';
 import type { Messages } from './i18n';
+import { SmsSetup } from './SmsSetup';
 
 /**
  * "Two-step verification" in the profile panel: the methods (authenticator app on since / off), recovery
@@ -15,6 +16,8 @@ type Mode =
   | { kind: 'overview' }
   | { kind: 'enrol'; enrolment: TwoStepEnrolment }
   | { kind: 'remove' }
+  | { kind: 'sms-add' }
+  | { kind: 'sms-remove' }
   | { kind: 'renew' }
   | { kind: 'codes'; codes: string[]; after: 'enrolled' | 'renewed'; profile: ProfileData };
 
@@ -35,6 +38,13 @@ export function TwoStepSection({ t, data, dateTime, onChanged }: Props) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
   const view = data.twoStep;
+  const appOn = view.totpSince > 0;
+  const anyOn = appOn || view.sms !== null;
+  /** The last method cannot be removed while verification is required. */
+  const removable = (other: boolean) => other || !view.required;
+  const canUseRecovery = Boolean(view.recovery && view.recovery.left > 0);
+  /** "Send a code by SMS" where SMS is the only method (no app to take a code from). */
+  const smsCode = view.sms && !appOn ? { label: t.sms.sendCode, useLabel: t.sms.useSms, send: api.sendSmsCode, sent: t.sms.codeSent } : undefined;
 
   const failureText = (f: Failure) => (f.error === 'locked' ? t.lockedUntil(dateTime(f.until ?? 0)) : t.errors[f.error]);
 
@@ -71,28 +81,44 @@ export function TwoStepSection({ t, data, dateTime, onChanged }: Props) {
               <dt>{m.app}</dt>
               <dd id="pp-2s-app">{view.totpSince > 0 ? m.appOn(dateTime(view.totpSince)) : m.off}</dd>
             </div>
-            {view.totpSince > 0 ? (
+            {view.sms || view.canAddSms ? (
+              <div className="pp-fact">
+                <dt>{t.sms.label}</dt>
+                <dd id="pp-2s-sms">{view.sms ? t.sms.on(view.sms.masked, dateTime(view.sms.since)) : m.off}</dd>
+              </div>
+            ) : null}
+            {anyOn ? (
               <div className="pp-fact">
                 <dt>{m.recovery}</dt>
                 <dd id="pp-2s-recovery">{view.recovery ? m.recoveryLeft(view.recovery.left, view.recovery.total) : m.recoveryNone}</dd>
               </div>
             ) : null}
           </dl>
-          {view.required && view.totpSince > 0 ? <p className="pp-notice pp-notice--info">{m.requiredNoRemove}</p> : null}
+          {view.required && appOn && !view.sms ? <p className="pp-notice pp-notice--info">{m.requiredNoRemove}</p> : null}
           <div className="pp-actions">
             {view.canAdd ? (
               <button type="button" className="pp-btn pp-btn--primary" aria-disabled={busy || undefined} onClick={() => void start()}>
                 {m.add}
               </button>
             ) : null}
-            {view.totpSince > 0 ? (
+            {view.canAddSms ? (
+              <button type="button" className={view.canAdd ? 'pp-btn' : 'pp-btn pp-btn--primary'} onClick={() => go({ kind: 'sms-add' })}>
+                {t.sms.add}
+              </button>
+            ) : null}
+            {anyOn ? (
               <button type="button" className="pp-btn" onClick={() => go({ kind: 'renew' })}>
                 {m.renew}
               </button>
             ) : null}
-            {view.totpSince > 0 && !view.required ? (
+            {appOn && removable(view.sms !== null) ? (
               <button type="button" className="pp-btn" onClick={() => go({ kind: 'remove' })}>
                 {m.remove}
+              </button>
+            ) : null}
+            {view.sms && removable(appOn) ? (
+              <button type="button" className="pp-btn" onClick={() => go({ kind: 'sms-remove' })}>
+                {t.sms.remove}
               </button>
             ) : null}
           </div>
@@ -137,6 +163,52 @@ export function TwoStepSection({ t, data, dateTime, onChanged }: Props) {
         />
       );
       break;
+    case 'sms-add':
+      body = (
+        <SmsSetup
+          t={t}
+          username={data.username}
+          needsProof={appOn}
+          canUseRecovery={canUseRecovery}
+          failureText={failureText}
+          onCancel={() => go({ kind: 'overview' })}
+          onEnded={(text) => {
+            go({ kind: 'overview' });
+            announce({ tone: 'error', text });
+          }}
+          onDone={(codes, profile) => {
+            if (codes.length > 0) return go({ kind: 'codes', codes, after: 'enrolled', profile });
+            onChanged(profile);
+            go({ kind: 'overview' }, true);
+            announce({ tone: 'success', text: t.sms.added });
+          }}
+        />
+      );
+      break;
+    case 'sms-remove':
+      body = (
+        <CodeForm
+          t={t}
+          id="pp-sms-remove"
+          title={t.sms.removeTitle}
+          intro={appOn ? t.sms.removeIntroOther : t.sms.removeIntroLast}
+          withPassword
+          username={data.username}
+          submit={m.removeSubmit}
+          busyText={m.removing}
+          failureText={failureText}
+          smsCode={smsCode}
+          run={(input) => api.removeTwoStep({ password: input.password, code: input.code, recovery: input.recovery, method: 'sms' })}
+          onCancel={() => go({ kind: 'overview' })}
+          onDone={(profile) => {
+            onChanged(profile as ProfileData);
+            go({ kind: 'overview' }, true);
+            announce({ tone: 'success', text: t.sms.removed });
+          }}
+          canUseRecovery={canUseRecovery}
+        />
+      );
+      break;
     case 'renew':
       body = (
         <CodeForm
@@ -147,6 +219,7 @@ export function TwoStepSection({ t, data, dateTime, onChanged }: Props) {
           submit={m.renewSubmit}
           busyText={m.renewing}
           failureText={failureText}
+          smsCode={smsCode}
           run={(input) => api.renewRecoveryCodes({ code: input.code, recovery: input.recovery })}
           onCancel={() => go({ kind: 'overview' })}
           onDone={(answer) => {
@@ -339,6 +412,8 @@ function CodeForm(props: {
   submit: string;
   busyText: string;
   canUseRecovery: boolean;
+  /** SMS is the only method: a button sends a code to the number (the code field then takes it). */
+  smsCode?: { label: string; useLabel: string; send: () => Promise<api.Outcome<{ masked: string }>>; sent: (masked: string) => string };
   failureText: (f: Failure) => string;
   run: (input: CodeInput) => Promise<api.Outcome<unknown>>;
   onCancel: () => void;
@@ -359,6 +434,20 @@ function CodeForm(props: {
 
   const passwordId = `${id}-password`;
   const codeId = `${id}-code`;
+  const [smsStatus, setSmsStatus] = useState<string>();
+
+  async function sendSms() {
+    if (busy || !props.smsCode) return;
+    setBusy(true);
+    const outcome = await props.smsCode.send();
+    setBusy(false);
+    if (outcome.ok) {
+      setSmsStatus(props.smsCode.sent(outcome.data.masked));
+      return focusSoon(codeId);
+    }
+    setFailure(props.failureText(outcome));
+    requestAnimationFrame(() => failureRef.current?.focus());
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -422,10 +511,20 @@ function CodeForm(props: {
             />
           </div>
         ) : null}
+        {props.smsCode && !recovery ? (
+          <>
+            <button type="button" className="pp-btn" onClick={() => void sendSms()}>
+              {props.smsCode.label}
+            </button>
+            <p role="status" className="pp-muted">
+              {smsStatus}
+            </p>
+          </>
+        ) : null}
         <CodeField
           id={codeId}
-          label={recovery ? m.recoveryCode : m.code}
-          hint={recovery ? undefined : m.codeHint}
+          label={recovery ? m.recoveryCode : props.smsCode ? t.sms.pin : m.code}
+          hint={recovery ? undefined : props.smsCode ? t.sms.pinHint : m.codeHint}
           error={errors.code}
           value={values.code}
           recovery={recovery}
@@ -442,7 +541,7 @@ function CodeForm(props: {
               focusSoon(codeId);
             }}
           >
-            {recovery ? m.useApp : m.useRecovery}
+            {recovery ? (props.smsCode ? props.smsCode.useLabel : m.useApp) : m.useRecovery}
           </button>
         ) : null}
         <div className="pp-actions">

@@ -5,6 +5,7 @@ import type {
   ProfileAnswer,
   ProfileErrorCode,
   ProfileKey,
+  SmsStartPayload,
   TwoStepConfirmPayload,
   TwoStepRecoveryPayload,
   TwoStepRemovePayload,
@@ -36,6 +37,7 @@ const CODES: readonly ProfileErrorCode[] = [
   'required',
   'expired',
   'wrong-code',
+  'sms-limit',
   'internal',
 ];
 const CRITERIA: readonly CriterionId[] = ['minLength', 'maxLength', 'notCommon', 'notPersonal', 'lower', 'upper', 'digit', 'symbol'];
@@ -48,7 +50,7 @@ function criteriaOf(value: unknown): Criterion[] | undefined {
   return list.map((c) => ({ id: c.id, met: c.met }));
 }
 
-type Payload = ChangePasswordPayload | TwoStepConfirmPayload | TwoStepRemovePayload | TwoStepRecoveryPayload;
+type Payload = ChangePasswordPayload | TwoStepConfirmPayload | TwoStepRemovePayload | TwoStepRecoveryPayload | SmsStartPayload;
 
 async function call<K extends ProfileKey>(key: K, payload?: Payload): Promise<Outcome<Data<K>>> {
   let answer: unknown;
@@ -77,3 +79,7 @@ export const startTwoStep = () => call('profile/two-step/start');
 export const confirmTwoStep = (payload: TwoStepConfirmPayload) => call('profile/two-step/confirm', payload);
 export const removeTwoStep = (payload: TwoStepRemovePayload) => call('profile/two-step/remove', payload);
 export const renewRecoveryCodes = (payload: TwoStepRecoveryPayload) => call('profile/two-step/recovery-codes', payload);
+export const startSms = (payload: SmsStartPayload) => call('profile/two-step/sms/start', payload);
+export const resendSms = () => call('profile/two-step/sms/resend');
+export const confirmSms = (payload: TwoStepConfirmPayload) => call('profile/two-step/sms/confirm', payload);
+export const sendSmsCode = () => call('profile/two-step/sms/code');

@@ -42,6 +42,38 @@ export interface Messages {
   lockedUntil: (time: string) => string;
   errors: Record<Exclude<FailureCode, 'locked'>, string>;
   twoStep: TwoStepMessages;
+  sms: SmsMessages;
+}
+
+/** SMS as a two-step method in the panel (issue 11, item 5). */
+export interface SmsMessages {
+  label: string;
+  on: (masked: string, date: string) => string;
+  add: string;
+  remove: string;
+  addTitle: string;
+  addIntro: string;
+  proofIntro: string;
+  phone: string;
+  phoneHint: string;
+  phoneRequired: string;
+  phoneInvalid: string;
+  send: string;
+  sending: string;
+  sentTo: (masked: string) => string;
+  pin: string;
+  pinHint: string;
+  resend: string;
+  resent: (masked: string) => string;
+  confirm: string;
+  added: string;
+  removeTitle: string;
+  removeIntroLast: string;
+  removeIntroOther: string;
+  removed: string;
+  sendCode: string;
+  codeSent: (masked: string) => string;
+  useSms: string;
 }
 
 export interface TwoStepMessages {
@@ -153,6 +185,7 @@ const EN: Messages = {
     required: 'Two-step verification is required for your account, so the authenticator app cannot be removed.',
     expired: 'This setup has ended (an hour passed or too many wrong codes). Start again.',
     'wrong-code': 'That code is not right, or it was already used. Try the next code.',
+    'sms-limit': 'No more text messages can be sent right now (at most 5 per hour). Wait a while and try again.',
   },
   twoStep: {
     title: 'Two-step verification',
@@ -215,6 +248,35 @@ const EN: Messages = {
     required: 'Enter the code.',
     wrongLeft: (left) => `That code is not right. Attempts left: ${left}.`,
   },
+  sms: {
+    label: 'Text message (SMS)',
+    on: (masked, date) => `On for ${masked} since ${date}`,
+    add: 'Add text message (SMS)',
+    remove: 'Remove text message (SMS)',
+    addTitle: 'Add text message (SMS)',
+    addIntro: 'We send a 6-digit code to your mobile phone each time you sign in.',
+    proofIntro: 'To add a method, confirm it is you: your current password and a code from your authenticator app.',
+    phone: 'Mobile number',
+    phoneHint: 'With the country code, for example +49 151 23456789. Numbers without + are read as German.',
+    phoneRequired: 'Enter your mobile number.',
+    phoneInvalid: 'Enter a valid mobile number (landlines and service numbers cannot receive codes).',
+    send: 'Send code',
+    sending: 'Sending…',
+    sentTo: (masked) => `We sent a 6-digit code to ${masked}. It is valid for 10 minutes.`,
+    pin: 'Code from the text message',
+    pinHint: 'The 6-digit code we sent by SMS.',
+    resend: 'Send a new code',
+    resent: (masked) => `A new code is on its way to ${masked}. Wrong attempts still count.`,
+    confirm: 'Turn on',
+    added: 'Text message (SMS) is on for your account.',
+    removeTitle: 'Remove text message (SMS)',
+    removeIntroLast: 'It is your only method: two-step verification turns off, and your recovery codes are removed with it.',
+    removeIntroOther: 'Your other method and your recovery codes stay on.',
+    removed: 'Text message (SMS) was removed.',
+    sendCode: 'Send a code by SMS',
+    codeSent: (masked) => `We sent a code to ${masked}.`,
+    useSms: 'Use a code sent by SMS',
+  },
 };
 
 const DE: Messages = {
@@ -273,6 +335,7 @@ const DE: Messages = {
     required: 'Für Ihr Konto ist die Zwei-Schritt-Verifizierung vorgeschrieben, die Authenticator-App kann daher nicht entfernt werden.',
     expired: 'Diese Einrichtung ist beendet (eine Stunde ist vergangen oder es gab zu viele falsche Codes). Beginnen Sie erneut.',
     'wrong-code': 'Der Code ist nicht richtig oder wurde schon verwendet. Versuchen Sie den nächsten Code.',
+    'sms-limit': 'Gerade können keine weiteren SMS gesendet werden (höchstens 5 pro Stunde). Warten Sie etwas und versuchen Sie es erneut.',
   },
   twoStep: {
     title: 'Zwei-Schritt-Verifizierung',
@@ -334,6 +397,35 @@ const DE: Messages = {
     done: 'Fertig',
     required: 'Geben Sie den Code ein.',
     wrongLeft: (left) => `Der Code ist nicht richtig. Verbleibende Versuche: ${left}.`,
+  },
+  sms: {
+    label: 'SMS',
+    on: (masked, date) => `Aktiv für ${masked} seit ${date}`,
+    add: 'SMS hinzufügen',
+    remove: 'SMS entfernen',
+    addTitle: 'SMS hinzufügen',
+    addIntro: 'Wir senden Ihnen bei jeder Anmeldung einen 6-stelligen Code auf Ihr Mobiltelefon.',
+    proofIntro: 'Um ein Verfahren hinzuzufügen, bestätigen Sie, dass Sie es sind: Ihr aktuelles Passwort und ein Code aus Ihrer Authenticator-App.',
+    phone: 'Mobilnummer',
+    phoneHint: 'Mit Ländervorwahl, zum Beispiel +49 151 23456789. Nummern ohne + gelten als deutsche Nummern.',
+    phoneRequired: 'Geben Sie Ihre Mobilnummer ein.',
+    phoneInvalid: 'Geben Sie eine gültige Mobilnummer ein (Festnetz- und Servicenummern können keine Codes empfangen).',
+    send: 'Code senden',
+    sending: 'Wird gesendet …',
+    sentTo: (masked) => `Wir haben einen 6-stelligen Code an ${masked} gesendet. Er gilt 10 Minuten.`,
+    pin: 'Code aus der SMS',
+    pinHint: 'Der 6-stellige Code, den wir per SMS gesendet haben.',
+    resend: 'Neuen Code senden',
+    resent: (masked) => `Ein neuer Code ist unterwegs an ${masked}. Falsche Versuche zählen weiter.`,
+    confirm: 'Einschalten',
+    added: 'SMS ist für Ihr Konto eingeschaltet.',
+    removeTitle: 'SMS entfernen',
+    removeIntroLast: 'Es ist Ihr einziges Verfahren: Die Zwei-Schritt-Verifizierung wird ausgeschaltet, und Ihre Wiederherstellungscodes werden mit entfernt.',
+    removeIntroOther: 'Ihr anderes Verfahren und Ihre Wiederherstellungscodes bleiben aktiv.',
+    removed: 'SMS wurde entfernt.',
+    sendCode: 'Code per SMS senden',
+    codeSent: (masked) => `Wir haben einen Code an ${masked} gesendet.`,
+    useSms: 'Einen per SMS gesendeten Code verwenden',
   },
 };
 

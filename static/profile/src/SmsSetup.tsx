@@ -1,0 +1,182 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ProfileData } from '../../../src/surfaces/profile-api';
+import * as api from './api';
+import type { Failure } from './api';
+import type { Messages } from './i18n';
+
+/**
+ * Adding SMS as a two-step method: the mobile number (and, where the authenticator app is on, the current
+ * password and a code from it), "Send code", then the 6-digit PIN from the text message with "Send a new code".
+ * The number is shown back only masked. On success: the recovery codes (first method) or the overview.
+ */
+const focusSoon = (id: string) => requestAnimationFrame(() => document.getElementById(id)?.focus());
+
+interface Props {
+  t: Messages;
+  username: string;
+  /** Another method is on: the current password and a current code are asked first. */
+  needsProof: boolean;
+  canUseRecovery: boolean;
+  failureText: (f: Failure) => string;
+  onCancel: () => void;
+  onEnded: (text: string) => void;
+  onDone: (codes: string[], profile: ProfileData) => void;
+}
+
+type Errors = { phone?: string; password?: string; code?: string; pin?: string };
+
+export function SmsSetup({ t, username, needsProof, canUseRecovery, failureText, onCancel, onEnded, onDone }: Props) {
+  const m = t.sms;
+  const [values, setValues] = useState({ phone: '', password: '', code: '', pin: '' });
+  const [recovery, setRecovery] = useState(false);
+  const [sentTo, setSentTo] = useState<string>();
+  const [status, setStatus] = useState<string>();
+  const [failure, setFailure] = useState<string>();
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const failureRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    titleRef.current?.focus();
+  }, []);
+
+  const set = (field: keyof typeof values) => (value: string) => (setValues((v) => ({ ...v, [field]: value })), setErrors((e) => ({ ...e, [field]: undefined })));
+  const showFailure = (f: Failure) => {
+    setFailure(failureText(f));
+    requestAnimationFrame(() => failureRef.current?.focus());
+  };
+
+  async function send(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    if (values.phone.trim() === '') return setErrors({ phone: m.phoneRequired }), focusSoon('pp-sms-phone');
+    if (needsProof && values.password === '') return setErrors({ password: t.form.required }), focusSoon('pp-sms-password');
+    if (needsProof && values.code.trim() === '') return setErrors({ code: t.twoStep.required }), focusSoon('pp-sms-code');
+    setBusy(true);
+    setFailure(undefined);
+    const outcome = await api.startSms({ phone: values.phone, ...(needsProof ? { password: values.password, code: values.code, recovery } : {}) });
+    setBusy(false);
+    if (outcome.ok) {
+      setSentTo(outcome.data.masked);
+      setStatus(m.sentTo(outcome.data.masked));
+      return focusSoon('pp-sms-pin');
+    }
+    if (outcome.error === 'invalid-input' && outcome.field === 'phone') return setErrors({ phone: m.phoneInvalid }), focusSoon('pp-sms-phone');
+    if (outcome.error === 'wrong-password') return setValues((v) => ({ ...v, password: '' })), setErrors({ password: t.errors['wrong-password'] }), focusSoon('pp-sms-password');
+    if (outcome.error === 'wrong-code') return setValues((v) => ({ ...v, code: '' })), setErrors({ code: t.errors['wrong-code'] }), focusSoon('pp-sms-code');
+    showFailure(outcome);
+  }
+
+  async function resend() {
+    if (busy) return;
+    setBusy(true);
+    const outcome = await api.resendSms();
+    setBusy(false);
+    if (outcome.ok) return setStatus(m.resent(outcome.data.masked)), focusSoon('pp-sms-pin');
+    if (outcome.error === 'expired') return onEnded(failureText(outcome));
+    showFailure(outcome);
+  }
+
+  async function confirm(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    if (values.pin.trim() === '') return setErrors({ pin: t.twoStep.required }), focusSoon('pp-sms-pin');
+    setBusy(true);
+    const outcome = await api.confirmSms({ code: values.pin });
+    setBusy(false);
+    if (outcome.ok) return onDone(outcome.data.codes, outcome.data.profile);
+    setValues((v) => ({ ...v, pin: '' }));
+    if (outcome.error === 'wrong-code' || outcome.error === 'invalid-input') {
+      setErrors({ pin: outcome.left === undefined ? t.errors['wrong-code'] : t.twoStep.wrongLeft(outcome.left) });
+      return focusSoon('pp-sms-pin');
+    }
+    onEnded(failureText(outcome));
+  }
+
+  const field = (id: string, label: string, key: keyof typeof values, opts: { type?: string; autoComplete: string; inputMode?: 'tel' | 'numeric' | 'text'; hint?: string; maxLength: number }) => {
+    const error = errors[key];
+    const described = [error ? `${id}-error` : '', opts.hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
+    return (
+      <div className="pp-field">
+        <label htmlFor={id}>{label}</label>
+        {opts.hint ? (
+          <p id={`${id}-hint`} className="pp-muted">
+            {opts.hint}
+          </p>
+        ) : null}
+        {error ? (
+          <p id={`${id}-error`} className="pp-field-error">
+            {error}
+          </p>
+        ) : null}
+        <input
+          id={id}
+          className={opts.inputMode === 'numeric' ? 'pp-input pp-input--code' : 'pp-input'}
+          type={opts.type ?? 'text'}
+          autoComplete={opts.autoComplete}
+          inputMode={opts.inputMode}
+          spellCheck={false}
+          maxLength={opts.maxLength}
+          value={values[key]}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={described}
+          onChange={(e) => set(key)(e.target.value)}
+        />
+      </div>
+    );
+  };
+
+  return (
+    <div className="pp-subsection">
+      <h3 className="pp-subtitle pp-subtitle--small" ref={titleRef} tabIndex={-1}>
+        {m.addTitle}
+      </h3>
+      <p className="pp-muted">{m.addIntro}</p>
+      <div ref={failureRef} tabIndex={-1} role="alert" className={failure ? 'pp-notice pp-notice--error' : 'pp-notice-empty'}>
+        {failure ? <p>{failure}</p> : null}
+      </div>
+      {sentTo === undefined ? (
+        <form noValidate onSubmit={(e) => void send(e)}>
+          {field('pp-sms-phone', m.phone, 'phone', { type: 'tel', autoComplete: 'tel', inputMode: 'tel', hint: m.phoneHint, maxLength: 40 })}
+          {needsProof ? (
+            <>
+              <p className="pp-muted">{m.proofIntro}</p>
+              <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
+              {field('pp-sms-password', t.twoStep.password, 'password', { type: 'password', autoComplete: 'current-password', maxLength: 1024 })}
+              {field('pp-sms-code', recovery ? t.twoStep.recoveryCode : t.twoStep.code, 'code', recovery ? { autoComplete: 'off', inputMode: 'text', maxLength: 24 } : { autoComplete: 'one-time-code', inputMode: 'numeric', hint: t.twoStep.codeHint, maxLength: 8 })}
+              {canUseRecovery || recovery ? (
+                <button type="button" className="pp-link" onClick={() => (setRecovery(!recovery), set('code')(''), focusSoon('pp-sms-code'))}>
+                  {recovery ? t.twoStep.useApp : t.twoStep.useRecovery}
+                </button>
+              ) : null}
+            </>
+          ) : null}
+          <div className="pp-actions">
+            <button type="submit" className="pp-btn pp-btn--primary" aria-disabled={busy || undefined}>
+              {busy ? m.sending : m.send}
+            </button>
+            <button type="button" className="pp-btn" onClick={onCancel}>
+              {t.twoStep.cancel}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <form noValidate onSubmit={(e) => void confirm(e)}>
+          <p role="status">{status}</p>
+          {field('pp-sms-pin', m.pin, 'pin', { autoComplete: 'one-time-code', inputMode: 'numeric', hint: m.pinHint, maxLength: 8 })}
+          <button type="button" className="pp-link" onClick={() => void resend()}>
+            {m.resend}
+          </button>
+          <div className="pp-actions">
+            <button type="submit" className="pp-btn pp-btn--primary" aria-disabled={busy || undefined}>
+              {busy ? t.twoStep.confirming : m.confirm}
+            </button>
+            <button type="button" className="pp-btn" onClick={onCancel}>
+              {t.twoStep.cancel}
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}
