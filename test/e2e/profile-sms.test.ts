@@ -1,0 +1,173 @@
+import { kvs } from '@forge/kvs';
+import type { Browser, Page } from 'playwright-core';
+import { SETTINGS_KEY } from '../../src/forge/settings';
+import { expectNoAxeViolations, launchBrowser, newClientContext, saveScreenshot, startE2eHost, watchPageErrors, type E2eHost } from '../support/browser';
+
+/**
+ * SMS as a two-step method in the customer profile panel (issue 11 item 5) in a real browser, the PINs read from
+ * the SMS catcher (`/sms/api/messages`): a number that is not a mobile refused by its field, "Send code", a wrong
+ * PIN, "Send a new code", the right PIN, the 10 recovery codes (first method), the number shown masked; then
+ * "Remove text message (SMS)" with the password and a PIN from "Send a code by SMS". English at 1024 px and German
+ * at 375 px (no horizontal scrolling); axe-core finds no violations in each view. Texts are literal
+ * (static/profile/src/i18n.ts).
+ */
+jest.setTimeout(120_000);
+
+const T = {
+  en: {
+    locale: 'en-US' as const,
+    section: 'Two-step verification',
+    add: 'Add text message (SMS)',
+    phone: 'Mobile number',
+    send: 'Send code',
+    phoneInvalid: 'Enter a valid mobile number (landlines and service numbers cannot receive codes).',
+    sentTo: 'We sent a 6-digit code to +49 ••• •••• 89. It is valid for 10 minutes.',
+    pin: 'Code from the text message',
+    wrong: 'That code is not right. Attempts left: 4.',
+    resend: 'Send a new code',
+    resent: 'A new code is on its way to +49 ••• •••• 89. Wrong attempts still count.',
+    confirm: 'Turn on',
+    codesTitle: 'Your recovery codes',
+    saved: 'I have saved these codes',
+    done: 'Done',
+    on: /^On for \+49 ••• •••• 89 since /,
+    remove: 'Remove text message (SMS)',
+    sendCode: 'Send a code by SMS',
+    password: 'Current password',
+    removeSubmit: 'Remove',
+    removed: 'Text message (SMS) was removed.',
+    off: 'Off',
+  },
+  de: {
+    locale: 'de-DE' as const,
+    section: 'Zwei-Schritt-Verifizierung',
+    add: 'SMS hinzufügen',
+    phone: 'Mobilnummer',
+    send: 'Code senden',
+    phoneInvalid: 'Geben Sie eine gültige Mobilnummer ein (Festnetz- und Servicenummern können keine Codes empfangen).',
+    sentTo: 'Wir haben einen 6-stelligen Code an +49 ••• •••• 89 gesendet. Er gilt 10 Minuten.',
+    pin: 'Code aus der SMS',
+    wrong: 'Der Code ist nicht richtig. Verbleibende Versuche: 4.',
+    resend: 'Neuen Code senden',
+    resent: 'Ein neuer Code ist unterwegs an +49 ••• •••• 89. Falsche Versuche zählen weiter.',
+    confirm: 'Einschalten',
+    codesTitle: 'Ihre Wiederherstellungscodes',
+    saved: 'Ich habe diese Codes gespeichert',
+    done: 'Fertig',
+    on: /^Aktiv für \+49 ••• •••• 89 seit /,
+    remove: 'SMS entfernen',
+    sendCode: 'Code per SMS senden',
+    password: 'Aktuelles Passwort',
+    removeSubmit: 'Entfernen',
+    removed: 'SMS wurde entfernt.',
+    off: 'Aus',
+  },
+};
+
+let env: E2eHost;
+let browser: Browser;
+beforeAll(async () => {
+  env = await startE2eHost();
+  browser = await launchBrowser();
+  const stored = ((await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {}) as Record<string, unknown>;
+  await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy: 'optional', methods: { totp: true, sms: true } } });
+  (env.host.deps.settings as { forget?: () => void }).forget?.();
+});
+afterAll(async () => {
+  await browser?.close();
+  await env?.close();
+});
+
+const cases = [
+  { lang: 'en' as const, width: 1024, email: 'jane.doe@example.com', password: 'Harbour-Lantern-Violet-42', account: false },
+  { lang: 'de' as const, width: 375, email: 'erika.mustermann@example.de', password: 'Sonnenblume-Fahrrad-Kaffee-7', account: true },
+];
+
+/** The newest SMS's PIN, once the queue has sent it. */
+async function lastPin(): Promise<string> {
+  await env.host.idle();
+  const messages = (await (await fetch(`${env.url}/sms/api/messages`)).json()) as { to: string; text: string }[];
+  expect(messages[0].to).toBe('+4915123456789');
+  return /(\d{6})/.exec(messages[0].text)![1];
+}
+
+async function noHorizontalScroll(page: Page) {
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+}
+
+describe.each(cases)('SMS in the profile panel ($lang, $width px)', (c) => {
+  it('adds SMS with a PIN from the SMS catcher, shows the number masked, then removes it with a PIN sent by SMS', async () => {
+    const t = T[c.lang];
+    const context = await newClientContext(browser, { locale: t.locale });
+    await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
+    const page = await context.newPage();
+    await page.setViewportSize({ width: c.width, height: 900 });
+    const errors = watchPageErrors(page);
+    const account = c.account ? env.host.jira.ensurePortalCustomer({ email: c.email, displayName: c.email }) : undefined;
+    const query = new URLSearchParams({ persona: 'customer', lang: c.lang, ...(account ? { account } : {}) });
+    try {
+      await page.goto(`${env.url}/module/profile-panel?${query}`);
+      await page.getByRole('heading', { level: 2, name: t.section }).waitFor();
+      await expect(page.locator('#pp-2s-sms').textContent()).resolves.toBe(t.off);
+      await page.getByRole('button', { name: t.add }).click();
+      const phone = page.getByLabel(t.phone, { exact: true });
+      await expect(phone.getAttribute('type')).resolves.toBe('tel');
+      await expect(phone.getAttribute('autocomplete')).resolves.toBe('tel');
+      await noHorizontalScroll(page);
+      await expectNoAxeViolations(page, `sms setup ${c.lang}`);
+
+      // A landline is refused by its field; a mobile number gets a PIN.
+      await phone.fill('030 1234567');
+      await page.getByRole('button', { name: t.send }).click();
+      await page.getByText(t.phoneInvalid).waitFor();
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('pp-sms-phone');
+      await expectNoAxeViolations(page, `sms setup with an error ${c.lang}`);
+      await phone.fill('0151 23456789');
+      await page.getByRole('button', { name: t.send }).click();
+      await page.getByText(t.sentTo).waitFor();
+      const pinField = page.getByLabel(t.pin, { exact: true });
+      await expect(pinField.getAttribute('autocomplete')).resolves.toBe('one-time-code');
+      await expect(pinField.getAttribute('inputmode')).resolves.toBe('numeric');
+      const first = await lastPin();
+      await pinField.fill(first === '000000' ? '111111' : '000000');
+      await page.getByRole('button', { name: t.confirm }).click();
+      await page.getByText(t.wrong).waitFor();
+      await page.getByRole('button', { name: t.resend }).click();
+      await page.getByText(t.resent).waitFor();
+      await noHorizontalScroll(page);
+      await expectNoAxeViolations(page, `sms pin ${c.lang}`);
+      await pinField.fill(await lastPin());
+      await page.getByRole('button', { name: t.confirm }).click();
+
+      // The first method: 10 recovery codes, then the overview with the number masked.
+      await page.getByRole('heading', { name: t.codesTitle }).waitFor();
+      await expect(page.locator('.pp-code-list code').count()).resolves.toBe(10);
+      await page.getByLabel(t.saved).check();
+      await page.getByRole('button', { name: t.done }).click();
+      await expect(page.locator('#pp-2s-sms').textContent()).resolves.toMatch(t.on);
+      await expect(page.content()).resolves.not.toContain('23456789');
+      await noHorizontalScroll(page);
+      await expectNoAxeViolations(page, `sms on ${c.lang}`);
+
+      // Remove: a PIN sent by SMS (the only method), and the password.
+      await page.getByRole('button', { name: t.remove }).click();
+      const section = page.getByRole('region', { name: t.section });
+      await section.getByRole('button', { name: t.sendCode }).click();
+      const pin = await lastPin();
+      await section.getByLabel(t.password, { exact: true }).fill(c.password);
+      await section.getByLabel(t.pin, { exact: true }).fill(pin);
+      await expectNoAxeViolations(page, `sms removal ${c.lang}`);
+      await page.getByRole('button', { name: t.removeSubmit, exact: true }).click();
+      await page.getByText(t.removed).waitFor();
+      await expect(page.locator('#pp-2s-sms').textContent()).resolves.toBe(t.off);
+      await noHorizontalScroll(page);
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await saveScreenshot(page, `profile-sms-${c.lang}`);
+      throw error;
+    } finally {
+      await context.close();
+    }
+  });
+});
