@@ -126,6 +126,12 @@ describe.each(['en', 'de'] as const)('%s', (lang) => {
       expect(await reloadedRow.innerText()).not.toContain(t.never);
       expect(await again.locator('body').innerHTML()).not.toContain(key);
 
+      // On a phone the table scrolls inside its own region, never the page.
+      await page.setViewportSize({ width: 375, height: 812 });
+      expect(await again.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+      await expectNoAxeViolations(again, `api access list 375 px ${lang}`);
+      await page.setViewportSize({ width: 1280, height: 800 });
+
       await again.getByRole('button', { name: t.revoke(keyName), exact: true }).click();
       const yes = again.getByRole('button', { name: t.revokeYes, exact: true });
       await yes.waitFor();

@@ -8,6 +8,7 @@ import { LoadState, SectionFrame } from './settings-common';
 import { copyText } from './sso/CopyValue';
 import type { SectionProps } from './types';
 import './settings.css';
+import './ApiAccess.css';
 
 /** A read-only value with a Copy button whose accessible name says what it copies; the outcome is announced. */
 function CopyField({ id, label, value, x }: { id: string; label: string; value: string; x: ApiAccessTexts }) {
@@ -202,6 +203,7 @@ export function ApiAccess({ lang, t }: SectionProps) {
       {data.keys.length === 0 ? (
         <p className="pa-muted">{x.noKeys}</p>
       ) : (
+        <div className="pa-api-keys" role="region" aria-labelledby="pa-api-keys-title" tabIndex={0}>
         <table className="pa-table">
           <thead>
             <tr>
@@ -247,6 +249,7 @@ export function ApiAccess({ lang, t }: SectionProps) {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </SectionFrame>
   );
