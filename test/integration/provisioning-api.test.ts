@@ -120,6 +120,27 @@ it('the same external id with a new address updates the entry and kills the old 
   expect(taken.json).toMatchObject({ code: 'email-taken', field: 'email' });
 });
 
+it('an entry from before the API (no external id) is adopted by its address; an active customer is not invited again', async () => {
+  const adopted = await api('PUT', 'customers/LEGACY-7', { key: writeKey, body: { email: 'jane.doe@example.com' } });
+  expect(adopted.status).toBe(200);
+  expect(adopted.json).toMatchObject({ externalId: 'LEGACY-7', username: 'customer2300229', status: 'active', changed: ['externalId'] });
+  expect((await api('GET', 'customers/LEGACY-7', { key: readKey })).json.email).toBe('jane.doe@example.com');
+  expect((await api('POST', 'customers/LEGACY-7/activation', { key: writeKey })).json.activation).toBe('already-active');
+  // Another system's id for the same address is refused.
+  expect((await api('PUT', 'customers/OTHER-7', { key: writeKey, body: { email: 'jane.doe@example.com' } })).json).toMatchObject({ status: 409, code: 'email-taken' });
+});
+
+it('the daily invitation cap per customer holds through the API', async () => {
+  const { limit } = (await host.deps.settings.load()).limits.invitePerAccount;
+  const outcomes: string[] = [];
+  for (let i = 0; i <= limit; i++) {
+    // A new address kills the live invitation, so each activation would invite again, up to the cap.
+    await api('PUT', 'customers/ERP-CAP', { key: writeKey, body: { email: `cap${i}@example.net` } });
+    outcomes.push((await api('POST', 'customers/ERP-CAP/activation', { key: writeKey })).json.activation);
+  }
+  expect(outcomes).toEqual([...Array(limit).fill('invited'), 'limit-reached']);
+});
+
 it('read-only keys cannot write (403); a revoked key fails at once', async () => {
   const denied = await api('PUT', 'customers/ERP-4004', { key: readKey, body: { email: 'ro@example.net' } });
   expect(denied.status).toBe(403);
