@@ -14,7 +14,10 @@ export interface StoredAnswer {
   body: string;
 }
 
-type Entry = { state: 'pending'; fingerprint: string } | { state: 'done'; fingerprint: string; answer: StoredAnswer };
+type Entry = { state: 'pending'; fingerprint: string; at?: number } | { state: 'done'; fingerprint: string; answer: StoredAnswer };
+
+/** A claim whose request has not answered within this long died with its invocation: the key may be taken over. */
+export const ABANDONED_AFTER_SEC = 120;
 
 export type Claim = { kind: 'claimed' } | { kind: 'replay'; answer: StoredAnswer } | { kind: 'mismatch' } | { kind: 'in-progress' };
 
@@ -28,19 +31,24 @@ const isExists = (error: unknown) => /CONFLICT|EXISTS/i.test((error as { code?: 
 
 export class KvsIdempotency {
   /** Claims the key, or answers what an earlier request with it left (waiting briefly while it runs). */
-  async claim(apiKeyId: string, key: string, print: string, wait: (ms: number) => Promise<void>): Promise<Claim> {
+  async claim(apiKeyId: string, key: string, print: string, nowSec: number, wait: (ms: number) => Promise<void>): Promise<Claim> {
     const at = storageKey(apiKeyId, key);
     try {
-      await kvs.set(at, { state: 'pending', fingerprint: print } satisfies Entry, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: IDEMPOTENCY_TTL_SEC, unit: 'SECONDS' } });
+      await kvs.set(at, { state: 'pending', fingerprint: print, at: nowSec } satisfies Entry, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: IDEMPOTENCY_TTL_SEC, unit: 'SECONDS' } });
       return { kind: 'claimed' };
     } catch (error) {
       if (!isExists(error)) throw error;
     }
     for (let i = 0; i < 40; i++) {
       const entry = await kvs.get<Entry>(at);
-      if (!entry) return this.claim(apiKeyId, key, print, wait);
+      if (!entry) return this.claim(apiKeyId, key, print, nowSec, wait);
       if (entry.fingerprint !== print) return { kind: 'mismatch' };
       if (entry.state === 'done') return { kind: 'replay', answer: entry.answer };
+      if (i === 0 && nowSec - (entry.at ?? 0) > ABANDONED_AFTER_SEC) {
+        // Taken over: the activation it guarded is itself safe to repeat (no second invitation while one is live).
+        await kvs.set(at, { state: 'pending', fingerprint: print, at: nowSec } satisfies Entry, { ttl: { value: IDEMPOTENCY_TTL_SEC, unit: 'SECONDS' } });
+        return { kind: 'claimed' };
+      }
       await wait(100);
     }
     return { kind: 'in-progress' };

@@ -126,7 +126,7 @@ export function provisioningApi(deps: Deps, options: Partial<ProvisioningOptions
     if (idempotencyKey === undefined) return answer(await found.run(ctx, parsed));
     if (!IDEMPOTENCY_KEY.test(idempotencyKey)) return problemResponse(problem('invalid-input', { field: 'Idempotency-Key' }));
     const print = fingerprint(method, route, body);
-    const claim = await stores.idempotency.claim(record.id, idempotencyKey, print, stores.wait);
+    const claim = await stores.idempotency.claim(record.id, idempotencyKey, print, now, stores.wait);
     if (claim.kind === 'replay') return { ...json(claim.answer.status, null, claim.answer.status >= 400 ? 'application/problem+json' : 'application/json', { 'Idempotent-Replayed': 'true' }), body: claim.answer.body };
     if (claim.kind === 'mismatch') return problemResponse(problem('idempotency-mismatch'));
     if (claim.kind === 'in-progress') return problemResponse(problem('idempotency-in-progress'), { 'Retry-After': '1' });

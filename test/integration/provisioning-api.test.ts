@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { signPayload } from '../../src/domain/provisioning/api-key';
 import { KvsApiKeys } from '../../src/forge/api-keys';
+import { fingerprint, KvsIdempotency } from '../../src/forge/idempotency';
 import { MESSAGES } from '../../static/agent-panel/src/i18n';
 import type { PanelData } from '../../src/surfaces/agent-api';
 import { invokeResolver, mails, startTestHost, type TestHost } from '../support/local-host';
@@ -184,6 +185,16 @@ it('Idempotency-Key: the same key answers the first answer again and sends one e
   const other = await api('POST', 'customers/ERP-1001/activation', { key: writeKey, headers });
   expect(other.status).toBe(422);
   expect(other.json.code).toBe('idempotency-mismatch');
+});
+
+it('Idempotency-Key: a claim left by a request that died is taken over after two minutes', async () => {
+  const { key, record } = await newKey('Crashy ERP', 'write');
+  const now = Math.floor(host.deps.clock.nowMs() / 1000);
+  const print = fingerprint('POST', 'customers/ERP-1001/activation', '');
+  expect((await new KvsIdempotency().claim(record.id, 'died-1', print, now - 600, async () => undefined)).kind).toBe('claimed');
+  const after = await api('POST', 'customers/ERP-1001/activation', { key, headers: { 'idempotency-key': 'died-1' } });
+  expect(after.status).toBe(200);
+  expect(after.json.activation).toEqual(expect.any(String));
 });
 
 it('problems: internal address 422, oversized body 413, wrong content type 415, bad JSON 400, bad field 422, unknown customer 404', async () => {
