@@ -28,6 +28,7 @@ import { adminSettingsPage, indexPage, issueViewPage, mailboxPage, moduleFrame, 
 import { SmtpTransport } from './smtp-transport';
 import { readBody } from './http-body';
 import { createRequests, type Requests } from './requests';
+import { automationConfigFrame, automationRulePage } from './automation-page';
 
 /**
  * The local Forge host: the real handlers from src/ on emulated Forge globals (KVS on SQLite, web
@@ -263,7 +264,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       return;
     }
 
-    const staticMatch = /^\/static\/(portal|agent-panel|admin|profile)\//.exec(url.pathname);
+    const staticMatch = /^\/static\/(portal|agent-panel|admin|profile|automation-config)\//.exec(url.pathname);
     if (staticMatch) {
       const buildDir = path.join(ROOT, `static/${staticMatch[1]}/build`);
       const file = path.normalize(path.join(buildDir, url.pathname.slice(staticMatch[0].length)));
@@ -331,6 +332,20 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       const v = view('agent');
       if (!v) return;
       return send(res, 200, 'text/html; charset=utf-8', issueViewPage(issue, v));
+    }
+
+    // Jira Automation's rule builder stand-in for the action "Send portal activation" (issue 12, local/automation-page.ts).
+    const automationMatch = /^\/jira\/automation\/([\w-]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && (automationMatch || url.pathname === '/automation-config/frame')) {
+      const actionKey = automationMatch?.[1] ?? url.searchParams.get('action') ?? '';
+      if (!modules.some((m) => m.type === 'action' && m.moduleKey === actionKey)) return send(res, 404, 'text/plain; charset=utf-8', 'No such action');
+      const v = view('admin');
+      if (!v) return;
+      if (automationMatch) return send(res, 200, 'text/html; charset=utf-8', automationRulePage(v.lang, v.persona, actionKey));
+      const indexFile = path.join(ROOT, 'static/automation-config/build/index.html');
+      if (!fs.existsSync(indexFile)) return send(res, 503, 'text/plain; charset=utf-8', 'The Custom UI is not built yet: run npm run build.');
+      const inputs = Object.fromEntries(['email', 'displayName', 'language'].flatMap((k) => (url.searchParams.has(k) ? [[k, url.searchParams.get(k) ?? '']] : [])));
+      return send(res, 200, 'text/html; charset=utf-8', automationConfigFrame(fs.readFileSync(indexFile, 'utf8'), { lang: v.lang, actionKey, inputs }));
     }
 
     if (req.method === 'GET' && url.pathname === '/jira/settings/apps/portal-access') {

@@ -9,9 +9,9 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: tr
 await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/forge/index.js', minify: true, sourcemap: false });
 await build({ ...common, entryPoints: ['local/main.ts'], outfile: 'dist/local/main.js', packages: 'external' });
 await build({ ...common, entryPoints: ['bench/run.ts'], outfile: 'dist/bench/run.js', packages: 'external' });
-for (const app of ['portal', 'agent-panel', 'admin', 'profile']) {
+for (const app of ['portal', 'agent-panel', 'admin', 'profile', 'automation-config']) {
   execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', `static/${app}/vite.config.mts`, '--logLevel', 'warn'], { stdio: 'inherit' });
 }
 
 const kib = (file) => (statSync(file).size / 1024).toFixed(0);
-console.log(`built: dist/forge/index.js ${kib('dist/forge/index.js')} KiB (Forge backend, self-contained), dist/local/main.js, static/portal/build, static/agent-panel/build, static/admin/build, static/profile/build`);
+console.log(`built: dist/forge/index.js ${kib('dist/forge/index.js')} KiB (Forge backend, self-contained), dist/local/main.js, static/portal/build, static/agent-panel/build, static/admin/build, static/profile/build, static/automation-config/build`);

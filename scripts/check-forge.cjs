@@ -31,7 +31,7 @@ function sourceFiles(dir) {
   const linters = (await getClientSideLintersOnly(manifest, 'development', logger, statsig)).filter(
     (linter) => linter.constructor.name !== 'PermissionLinter',
   );
-  const files = [...sourceFiles('src'), ...sourceFiles('static/portal/src'), ...sourceFiles('static/agent-panel/src'), ...sourceFiles('static/admin/src')];
+  const files = [...sourceFiles('src'), ...sourceFiles('static/portal/src'), ...sourceFiles('static/agent-panel/src'), ...sourceFiles('static/admin/src'), ...sourceFiles('static/automation-config/src')];
   const results = await lint(files, manifest, 'development', logger, statsig, { linter: { mode: 'client-side' }, linters });
   reportLintResults(logger, results);
   const count = problemCount(results);

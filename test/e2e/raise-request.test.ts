@@ -156,3 +156,33 @@ describe('invite new requesters automatically', () => {
     await (await panelFrame(agent)).getByText(T.de.invited(key)).waitFor();
   });
 });
+
+describe('the Automation action "Send portal activation" in the rule builder stand-in', () => {
+  const C = {
+    en: { email: 'Email', name: /^Display name/, language: /^Language/, heading: 'Send portal activation', run: 'Run the action now', address: 'rule.en@example.net' },
+    de: { email: 'E-Mail', name: /^Anzeigename/, language: /^Sprache/, heading: 'Portal-Aktivierung senden', run: 'Aktion jetzt ausführen', address: 'regel.de@example.de' },
+  };
+
+  it.each(['en', 'de'] as const)('%s: the configuration form hands its inputs to the rule; run twice: invited, then already-invited, one email', async (lang) => {
+    const c = C[lang];
+    const { page, errors } = await newPage(lang);
+    await page.goto(`${env.url}/jira/automation/send-portal-activation?persona=admin&lang=${lang}`);
+    const frame = page.frameLocator('iframe');
+    await frame.getByRole('heading', { name: c.heading }).waitFor();
+    await frame.getByLabel(c.email).fill(c.address);
+    await frame.getByLabel(c.name).fill('Rule Customer');
+    await frame.getByLabel(c.language).fill(lang === 'de' ? 'de_DE' : '');
+    await page.locator('#kept').filter({ hasText: c.address }).waitFor();
+    const config = page.frames().find((f) => f.url().includes('/automation-config/frame'));
+    await expectNoAxeViolations(config!, `Send portal activation configuration (${lang})`);
+    await page.getByRole('button', { name: c.run }).click();
+    await page.getByRole('status').filter({ hasText: '"outcome":"invited"' }).waitFor();
+    await page.getByRole('button', { name: c.run }).click();
+    await page.getByRole('status').filter({ hasText: '"outcome":"already-invited"' }).waitFor();
+    await env.host.idle();
+    expect((await listMail(env.url)).filter((m) => m.to.includes(c.address))).toHaveLength(1);
+    await expectNoAxeViolations(page, `Automation rule stand-in (${lang})`);
+    await saveScreenshot(page, `automation-action-${lang}`);
+    expect(errors).toEqual([]);
+  });
+});
