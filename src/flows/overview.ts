@@ -33,7 +33,8 @@ export async function loadOverview(deps: Deps, zone: string | undefined): Promis
   const now = nowSec(deps);
   const tz = safeZone(zone);
   let { base, days } = await readCounters(now);
-  if (base.through < foldCutoff(now)) base = await foldOverview(now);
+  // Lags only when no load folded for more than a day (each fold call takes up to 100 day items).
+  for (let folds = 0; base.through < foldCutoff(now) && folds < 5; folds++) base = await foldOverview(now);
   const live = days.filter((d) => d.day > base.through);
   const state = live.reduce((f, d) => addState(f, d.f), base.f);
   const hours = hoursOf(days.reduce((s, d) => addSeries(s, d.s), {} as Record<string, number>));
@@ -70,7 +71,8 @@ async function ensureBackfill(deps: Deps): Promise<BackfillProgress> {
   const item = await metaGet(BACKFILL_KEY);
   if (item) return { phase: item.progress.phase, customers: item.progress.customers, events: item.progress.events };
   const nowMs = deps.clock.nowMs();
-  const first = await kvs.entity<DayItem>(OVERVIEW_DAY).query().index('by-day').sort(Sort.ASC).limit(5).getMany();
+  // Counting began with the first counted event: the smallest `first` among the day items (created since the upgrade).
+  const first = await kvs.entity<DayItem>(OVERVIEW_DAY).query().index('by-day').sort(Sort.ASC).limit(100).getMany();
   const firsts = first.results.map((r) => r.value.first).filter((x): x is string => !!x).sort();
   const before = firsts[0] ?? String(Math.floor(nowMs)).padStart(14, '0');
   const from = String(Math.floor(nowMs - 33 * 86_400_000)).padStart(14, '0');

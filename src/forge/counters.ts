@@ -43,8 +43,13 @@ export const READ_UTC_DAYS = 32;
 /** Fold everything older than what a read covers. */
 export const foldCutoff = (nowSec: number): string => addDays(utcDate(nowSec), -READ_UTC_DAYS);
 
-/** Attempts at a contended counter before the event is written without its count (logged). */
-const ATTEMPTS = 8;
+/**
+ * Attempts at a contended counter before the event is written without its count (logged), with a random
+ * wait between attempts that grows with each refusal (so a burst of writers spreads out instead of
+ * colliding again in lock-step): at most about 3 s in all.
+ */
+const ATTEMPTS = 24;
+const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
 
 /** The last counter item this warm instance wrote: saves the read before the next write to it. */
 let cached: DayItem | undefined;
@@ -89,6 +94,7 @@ export async function executeCounted(build: () => Transaction, delta: CounterDel
       cached = next;
       return true;
     }
+    await backoff(attempt);
     const fresh = await readDay(key);
     cached = fresh;
     // The counter did not move: the refusal was the caller's own condition (e.g. the customer changed).

@@ -1,5 +1,9 @@
 import { kvs } from '@forge/kvs';
+import { DEMO_SETTINGS } from '../../local/demo-data';
 import { newCustomer } from '../../src/domain/customer';
+import { auditEvent } from '../../src/flows/deps';
+import { forgetCounterCache } from '../../src/forge/counters';
+import { SETTINGS_KEY, type KvsSettingsStore } from '../../src/forge/settings';
 import type { AdminResult, OverviewData } from '../../src/surfaces/admin-api';
 import { form, mails, startTestHost, invokeResolver, type TestHost } from '../support/local-host';
 
@@ -139,5 +143,47 @@ describe('admin/overview', () => {
     host.kvs.resetStats();
     await overview();
     expect(reads(host.kvs.stats)).toBe(reads(small));
+  });
+
+  it('delivery reports: delivered counts once however often the provider replays it; a bounce counts and shows as a delivery problem until a later delivery', async () => {
+    const SECRET = 'webhook-secret-for-overview-0123456789';
+    await kvs.setSecret('mail-webhook-secret', SECRET);
+    await kvs.set(SETTINGS_KEY, { ...DEMO_SETTINGS, delivery: { provider: 'postmark' } });
+    (host.deps.settings as KvsSettingsStore).forget();
+    const postmark = (payload: unknown) =>
+      fetch(`${host.url}/x/mail-events/postmark`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`postmark:${SECRET}`).toString('base64')}` },
+        body: JSON.stringify(payload),
+      });
+    const customer = (await host.deps.directory.findByEmail('erika.mustermann@example.de'))!;
+    const before = await overview();
+    const metadata = { messageId: 'overview-msg-1', customerId: customer.id };
+    const delivery = { RecordType: 'Delivery', MessageID: 'pm-ov-1', Recipient: customer.email, DeliveredAt: new Date(host.clock.nowMs()).toISOString(), Details: 'ok', Tag: '', ServerID: 1, MessageStream: 'outbound', Metadata: metadata };
+    expect((await postmark(delivery)).status).toBe(200);
+    expect((await postmark(delivery)).status).toBe(409);
+    expect((await postmark(delivery)).status).toBe(409);
+    const delivered = await overview();
+    expect(total(delivered, 'emailsDelivered') - total(before, 'emailsDelivered')).toBe(1);
+
+    const bounce = { RecordType: 'Bounce', ID: 4711, Type: 'HardBounce', TypeCode: 1, MessageID: 'pm-ov-2', Email: customer.email, BouncedAt: new Date(host.clock.nowMs()).toISOString(), Description: 'mailbox not found', Inactive: true, CanActivate: true, Metadata: metadata };
+    expect((await postmark(bounce)).status).toBe(200);
+    const bounced = await overview();
+    expect(total(bounced, 'emailsBounced') - total(before, 'emailsBounced')).toBe(1);
+    expect(bounced.attention.deliveryProblems - before.attention.deliveryProblems).toBe(1);
+    expect((await postmark({ ...delivery, MessageID: 'pm-ov-3' })).status).toBe(200);
+    expect((await overview()).attention.deliveryProblems).toBe(before.attention.deliveryProblems);
+    await kvs.set(SETTINGS_KEY, DEMO_SETTINGS);
+    (host.deps.settings as KvsSettingsStore).forget();
+  });
+
+  it('events racing for one counter are all counted (no lost updates without an atomic increment)', async () => {
+    const before = await overview();
+    const jane = (await host.deps.directory.findByEmail('jane.doe@example.com'))!;
+    forgetCounterCache();
+    await Promise.all(Array.from({ length: 40 }, () => host.deps.directory.appendAudit([auditEvent(host.deps, jane.id, 'login.failed', 'anonymous', { reason: 'race' })])));
+    const after = await overview();
+    expect(today(after, 'signInsFailed') - today(before, 'signInsFailed')).toBe(40);
+    expect(host.logs.filter((l) => l.includes('overview counter contended'))).toEqual([]);
   });
 });
