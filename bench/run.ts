@@ -45,6 +45,7 @@ import { templateSendBench } from './template-sends';
 import { signInBench } from './sign-in';
 import { twoStepBench } from './two-step';
 import { provisioningBench } from './provisioning';
+import { requestEventsBench } from './request-events';
 import { measureBetterAuthRequestTiming, startBetterAuthPeer } from './peers/better-auth-peer';
 
 // --- sizes -----------------------------------------------------------------------------------------------
@@ -495,6 +496,8 @@ async function main(): Promise<void> {
     const twoStepSection = await twoStepBench();
     // 12: the provisioning API: 1,000 upserts + activations over HTTP, then the same again (own host)
     const provisioningSection = await provisioningBench();
+    // 13: invite new requesters automatically: 200 request-created events for 100 new reporters (own host)
+    const requestEventsSection = await requestEventsBench();
 
     // --- report -------------------------------------------------------------------------------------------
     const peerAll = [...peerKnown, ...peerUnknown];
@@ -532,6 +535,7 @@ async function main(): Promise<void> {
     checks.push(...signInSection.checks);
     checks.push(...twoStepSection.checks);
     checks.push(...provisioningSection.checks);
+    checks.push(...requestEventsSection.checks);
 
     const result = {
       generatedAt: new Date().toISOString(),
@@ -594,6 +598,7 @@ async function main(): Promise<void> {
       'sign-in': signInSection.result,
       'two-step': twoStepSection.result,
       provisioning: provisioningSection.result,
+      'request-events': requestEventsSection.result,
       checks,
       runSeconds: r2((performance.now() - started) / 1000),
     };
@@ -644,6 +649,8 @@ async function main(): Promise<void> {
       ...twoStepSection.lines,
       '',
       ...provisioningSection.lines,
+      '',
+      ...requestEventsSection.lines,
       '',
       'Targets',
       ...checks.map((c) => `  ${c.pass ? '✓' : '✗'} ${c.name}: ${c.value}  (target ${c.target})`),
@@ -1169,6 +1176,13 @@ async function signInOnly(): Promise<void> {
   console.log(JSON.stringify(r.result, null, 2));
 }
 
+/** `BENCH_ONLY=request-events node dist/bench/run.js`: invite new requesters automatically alone (printed, not written). */
+async function requestEventsOnly(): Promise<void> {
+  const r = await requestEventsBench();
+  console.log([...r.lines, '', ...r.checks.map((c) => `  ${c.pass ? '✓' : '✗'} ${c.name}: ${c.value}  (target ${c.target})`)].join('\n'));
+  console.log(JSON.stringify(r.result, null, 2));
+}
+
 /** `BENCH_ONLY=provisioning node dist/bench/run.js`: the provisioning API section alone (printed, not written). */
 async function provisioningOnly(): Promise<void> {
   const r = await provisioningBench();
@@ -1183,7 +1197,7 @@ async function twoStepOnly(): Promise<void> {
   console.log(JSON.stringify(r.result, null, 2));
 }
 
-(process.env.BENCH_ONLY === 'provisioning' ? provisioningOnly() : process.env.BENCH_ONLY === 'two-step' ? twoStepOnly() : process.env.BENCH_ONLY === 'sign-in' ? signInOnly() : process.env.BENCH_ONLY === 'template-sends' ? templateSendsOnly() : process.env.BENCH_ONLY === 'csv-import' ? csvImportOnly() : process.env.BENCH_ONLY === 'delivery' ? deliveryOnly() : process.env.BENCH_ONLY === 'rendering' ? Promise.resolve().then(renderingOnly) : main()).catch((error) => {
+(process.env.BENCH_ONLY === 'request-events' ? requestEventsOnly() : process.env.BENCH_ONLY === 'provisioning' ? provisioningOnly() : process.env.BENCH_ONLY === 'two-step' ? twoStepOnly() : process.env.BENCH_ONLY === 'sign-in' ? signInOnly() : process.env.BENCH_ONLY === 'template-sends' ? templateSendsOnly() : process.env.BENCH_ONLY === 'csv-import' ? csvImportOnly() : process.env.BENCH_ONLY === 'delivery' ? deliveryOnly() : process.env.BENCH_ONLY === 'rendering' ? Promise.resolve().then(renderingOnly) : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });
