@@ -142,6 +142,15 @@ it('the daily invitation cap per customer holds through the API', async () => {
   expect(outcomes).toEqual([...Array(limit).fill('invited'), 'limit-reached']);
 });
 
+it('usernames: one held by another customer is 409; a changed one frees the old', async () => {
+  expect((await api('PUT', 'customers/U-1', { key: writeKey, body: { email: 'u1@example.net', username: 'shop.user.1' } })).json.username).toBe('shop.user.1');
+  const clash = await api('PUT', 'customers/U-2', { key: writeKey, body: { email: 'u2@example.net', username: 'Shop.User.1' } });
+  expect(clash.json).toMatchObject({ status: 409, code: 'username-taken', field: 'username' });
+  expect(await host.deps.directory.findByExternalId('U-2')).toBeUndefined();
+  expect((await api('PUT', 'customers/U-1', { key: writeKey, body: { email: 'u1@example.net', username: 'shop.user.one' } })).json).toMatchObject({ username: 'shop.user.one', changed: ['username'] });
+  expect((await api('PUT', 'customers/U-2', { key: writeKey, body: { email: 'u2@example.net', username: 'shop.user.1' } })).status).toBe(201);
+});
+
 it('read-only keys cannot write (403); a revoked key fails at once', async () => {
   const denied = await api('PUT', 'customers/ERP-4004', { key: readKey, body: { email: 'ro@example.net' } });
   expect(denied.status).toBe(403);
