@@ -13,7 +13,7 @@ import { AGENT_KEYS } from '../src/surfaces/agent-api';
 import { ADMIN_KEYS } from '../src/surfaces/admin-api';
 import { PROFILE_KEYS } from '../src/surfaces/profile-api';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { DEMO_ISSUES, JiraEmulator, PERSONAS, PERSONA_ACCOUNTS, isPersona, type Persona } from './jira-emulator';
+import { JiraEmulator, PERSONAS, PERSONA_ACCOUNTS, isPersona, type Persona } from './jira-emulator';
 import type { Logger, MailTransport, SmsTransport } from '../src/ports';
 import { HostClock } from './clock';
 import { connectDemoServiceProvider, demoSummary, seedDemoData } from './demo-data';
@@ -360,7 +360,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     switch (route) {
       case 'GET /': {
         const summary = await demoSummary(deps);
-        return send(res, 200, 'text/html; charset=utf-8', indexPage(links(), summary.customers, DEMO_ISSUES));
+        return send(res, 200, 'text/html; charset=utf-8', indexPage(links(), summary.customers, jira.issueList()));
       }
       case 'GET /mail':
         return send(res, 200, 'text/html; charset=utf-8', mailboxPage(mailbox.list()));

@@ -19,6 +19,11 @@
  * the ones they reported. Agents see their service desk's issues; the site admin sees everything but is no agent.
  * The app itself (provider 'app') sees everything and holds none of the three permissions.
  *
+ * As the app it also answers what "invite new requesters automatically" asks (issue 12; shapes in
+ * ./jira-servicedesk.ts): GET /rest/api/3/user?accountId= (Get user), GET /rest/servicedeskapi/servicedesk
+ * (DEMO and OTHER) and GET /rest/servicedeskapi/request/{issueIdOrKey}. Requests raised on the host
+ * (`raiseRequest`) get the project's next key and are visible like the demo requests.
+ *
  * Portal-only customers (accountType 'customer') beyond the fixed personas are created on demand with
  * `ensurePortalCustomer` (the help center's SAML service provider does so when a customer signs in, as
  * Atlassian creates a portal-only account at the first SSO login); a call made as such an account passes its
@@ -290,6 +295,11 @@ export class JiraEmulator {
   issuesReportedBy(email: string): { key: string; summary: string }[] {
     const key = email.trim().toLowerCase();
     return key ? this.allIssues().filter((i) => i.reporter.emailAddress?.toLowerCase() === key).map((i) => ({ key: i.key, summary: i.summary })) : [];
+  }
+
+  /** Every request, demo and raised, as the host's index page lists them. */
+  issueList(): (typeof DEMO_ISSUES)[number][] {
+    return this.allIssues().flatMap((i) => this.findIssue(i.key) ?? []);
   }
 
   /** A request raised on the host, by key. */
