@@ -4,6 +4,8 @@ import { KvsApiKeys } from '../../src/forge/api-keys';
 import { fingerprint, KvsIdempotency } from '../../src/forge/idempotency';
 import { MESSAGES } from '../../static/agent-panel/src/i18n';
 import type { PanelData } from '../../src/surfaces/agent-api';
+import type { AdminResult, AuditPage } from '../../src/surfaces/admin-api';
+import { AUDIT_TEXTS } from '../../static/admin/src/sections/AuditLog.i18n';
 import { invokeResolver, mails, startTestHost, type TestHost } from '../support/local-host';
 
 /**
@@ -250,6 +252,15 @@ it("the agent panel's timeline says the invitation came through the API, with th
   expect(invited).toMatchObject({ via: 'api', actorName: 'Shop' });
   expect(MESSAGES.en.timeline.automatic.invited(invited!.via!, invited!.actorName)).toBe('Invited through the API (key Shop)');
   expect(MESSAGES.de.timeline.automatic.invited(invited!.via!, invited!.actorName)).toBe('Über die API eingeladen (Schlüssel Shop)');
+});
+
+it("the admin audit log names the key as the actor (en, de)", async () => {
+  const page = await invokeResolver<AdminResult<AuditPage>>(host.url, { moduleKey: 'admin-page', functionKey: 'admin/audit', payload: { customer: 'order.first@example.net' }, persona: 'admin' });
+  if (!page.ok) throw new Error(page.error);
+  const invited = page.data.entries.find((e) => e.kind === 'invite.sent');
+  expect(invited?.actor).toMatchObject({ role: 'api', name: 'Shop' });
+  expect(AUDIT_TEXTS.en.actorText(invited!.actor)).toBe('Shop (API key)');
+  expect(AUDIT_TEXTS.de.actorText(invited!.actor)).toBe('Shop (API-Schlüssel)');
 });
 
 it('log lines carry neither keys nor email addresses', () => {

@@ -67,7 +67,8 @@ export interface AuditPagePayload extends AuditFilter {
 
 export type AuditActor =
   | { role: 'system' | 'customer' | 'anonymous' }
-  | { role: 'agent' | 'admin' | 'person'; accountId: string; name: string | null };
+  /** `api`: the provisioning API (issue 12), `name` the key's name. */
+  | { role: 'agent' | 'admin' | 'person' | 'api'; accountId: string; name: string | null };
 
 export interface AuditEntry {
   id: string;

@@ -63,7 +63,7 @@ const ROLES: readonly string[] = AUDIT_ROLES;
 
 function actorOf(e: AuditEvent): AuditActor {
   if (ROLES.includes(e.actor)) return { role: e.actor as (typeof AUDIT_ROLES)[number] };
-  const role = e.detail.actorRole === 'agent' || e.detail.actorRole === 'admin' ? e.detail.actorRole : 'person';
+  const role = e.detail.actorRole === 'agent' || e.detail.actorRole === 'admin' ? e.detail.actorRole : e.actor === 'api' && e.detail.via === 'api' ? 'api' : 'person';
   return { role, accountId: e.actor, name: typeof e.detail.actorName === 'string' ? e.detail.actorName : null };
 }
 

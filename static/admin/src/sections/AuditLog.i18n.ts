@@ -125,6 +125,8 @@ const en: AuditTexts = {
         return `${a.name ?? a.accountId} (agent)`;
       case 'admin':
         return `${a.name ?? a.accountId} (administrator)`;
+      case 'api':
+        return `${a.name ?? 'API'} (API key)`;
       default:
         return a.name ?? a.accountId;
     }
@@ -226,6 +228,8 @@ const de: AuditTexts = {
         return `${a.name ?? a.accountId} (Agent)`;
       case 'admin':
         return `${a.name ?? a.accountId} (Administrator)`;
+      case 'api':
+        return `${a.name ?? 'API'} (API-Schlüssel)`;
       default:
         return a.name ?? a.accountId;
     }
