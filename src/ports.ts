@@ -76,7 +76,7 @@ export interface Directory {
    * Writes the customer only if the stored revision is still `expectedRev` (and, when given, the stored link
    * hash still `expectedLinkHash`), together with the audit events, atomically. Returns false on conflict.
    */
-  update(next: Customer, expected: { rev: number; linkHash?: string }, events: AuditEvent[]): Promise<boolean>;
+  update(next: Customer, expected: { rev: number; linkHash?: string }, events: AuditEvent[], alongside?: PlainWrite[]): Promise<boolean>;
   /**
    * As `update`, for a change of the entry's email address, username or external id: claims the new ones and
    * releases the old ones in the same transaction; false when the revision moved or a new one is claimed.
@@ -291,6 +291,18 @@ export interface PendingSignIns {
   get(reference: string): Promise<PendingSignIn | undefined>;
   /** Marks it used; true only for the one caller that found it unused. */
   consume(reference: string, pending: PendingSignIn): Promise<boolean>;
+  /**
+   * The write that stores `pending` (e.g. marked used) as part of another transaction (Directory.update's
+   * `alongside`): single use then rests on that transaction's own condition (the customer's revision).
+   */
+  asWrite(reference: string, pending: PendingSignIn): PlainWrite;
+}
+
+/** A plain KVS value written inside another store's transaction; `ttlSec` as the value's own lifetime. */
+export interface PlainWrite {
+  key: string;
+  value: unknown;
+  ttlSec?: number;
 }
 
 /** Second-factor secrets (KVS secret storage): TOTP keys, recovery-code hashes, a key being enrolled. */

@@ -11,7 +11,8 @@ import { findCustomer } from './request-reset';
  * password, with the attempt number), refused (locked, disabled, not registered), locked.
  */
 export type SignInCustomer = Pick<Customer, 'id' | 'email' | 'displayName' | 'username' | 'locale' | 'twoStep' | 'portalAdmin'>;
-export type LoginResult = { state: 'ok'; customer: SignInCustomer } | { state: 'failed' } | { state: 'too-many' };
+/** `entry`: the directory entry as this sign-in stored it (absent if that write lost a race), for a code step that follows. */
+export type LoginResult = { state: 'ok'; customer: SignInCustomer; entry?: Customer } | { state: 'failed' } | { state: 'too-many' };
 export type RefusalReason = 'locked' | 'disabled' | 'not-registered';
 /** Where the sign-in came from: the app's login page, or the help center's SAML request. */
 export type SignInChannel = 'page' | 'sso' | 'test';
@@ -42,8 +43,8 @@ export async function login(
   const ok = await deps.hasher.verify(input.password, await deps.passwords.get(customer.id, customer.passwordRef));
   if (ok) {
     const next: Customer = { ...customer, failedLogins: 0, lastSignInAt: now, rev: customer.rev + 1, updatedAt: now };
-    await deps.directory.update(next, { rev: customer.rev }, [auditEvent(deps, customer.id, 'login.succeeded', 'customer', { via })]);
-    return { state: 'ok', customer: { id: customer.id, email: customer.email, displayName: customer.displayName, username: customer.username, locale: customer.locale, twoStep: customer.twoStep, portalAdmin: customer.portalAdmin } };
+    const stored = await deps.directory.update(next, { rev: customer.rev }, [auditEvent(deps, customer.id, 'login.succeeded', 'customer', { via })]);
+    return { state: 'ok', customer: { id: customer.id, email: customer.email, displayName: customer.displayName, username: customer.username, locale: customer.locale, twoStep: customer.twoStep, portalAdmin: customer.portalAdmin }, ...(stored ? { entry: next } : {}) };
   }
   const { next: failed, attempt, locked } = afterWrongPassword(customer, settings.lockout, now);
   const events = [auditEvent(deps, customer.id, 'login.failed', 'anonymous', { attempt, via })];

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { Customer } from '../domain/customer';
-import type { AuditEvent, Directory, UpdatedRange } from '../ports';
+import type { AuditEvent, Directory, PlainWrite, UpdatedRange } from '../ports';
 import { executeIfUnchanged, type Transaction } from './transactions';
 import { addState, contribution, seriesDelta, stateDelta, type CounterDelta } from '../domain/overview/counts';
 import { executeCounted } from './counters';
@@ -51,13 +51,15 @@ export class KvsDirectory implements Directory {
     return { customers: page.results.map((r) => r.value), cursor: page.nextCursor };
   }
 
-  async update(next: Customer, expected: { rev: number; linkHash?: string }, events: AuditEvent[]): Promise<boolean> {
+  async update(next: Customer, expected: { rev: number; linkHash?: string }, events: AuditEvent[], alongside: PlainWrite[] = []): Promise<boolean> {
     let conditions = new Filter<Customer>().and('rev', FilterConditions.equalTo(expected.rev));
     if (expected.linkHash !== undefined) conditions = conditions.and('linkHash', FilterConditions.equalTo(expected.linkHash));
     const { record, delta } = counted(next, events);
     const build = () => {
       const tx = kvs.transact().set(next.id, record, { entityName: CUSTOMER, conditions });
       for (const event of events) tx.set(event.id, event, { entityName: AUDIT });
+      // Plain values that must land with this change or not at all (e.g. a pending sign-in marked used).
+      for (const w of alongside) tx.set(w.key, w.value, undefined, w.ttlSec ? { ttl: { value: w.ttlSec, unit: 'SECONDS' } } : undefined);
       return tx;
     };
     const landed = await executeCounted(build, delta, next.updatedAt, events[0]?.id);

@@ -2,7 +2,7 @@ import { kvs } from '@forge/kvs';
 import { createHash } from 'node:crypto';
 import { PENDING_REQUEST_SEC } from '../domain/saml/constants';
 import type { PendingSignIn } from '../domain/saml/pending';
-import type { PendingSignIns } from '../ports';
+import type { PendingSignIns, PlainWrite } from '../ports';
 
 /**
  * Pending help-center sign-ins as plain KVS values under the SHA-256 of their reference, expiring with KVS
@@ -22,5 +22,8 @@ export class KvsPendingSignIns implements PendingSignIns {
   async consume(reference: string, pending: PendingSignIn): Promise<boolean> {
     const previous = await kvs.set<PendingSignIn>(key(reference), { ...pending, used: true }, { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS', ttl: TTL });
     return previous !== undefined && previous.value.used === false;
+  }
+  asWrite(reference: string, pending: PendingSignIn): PlainWrite {
+    return { key: key(reference), value: pending, ttlSec: TTL.value };
   }
 }

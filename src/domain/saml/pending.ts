@@ -1,5 +1,6 @@
 import { PENDING_REQUEST_SEC } from './constants';
 import type { SmsPinRecord } from '../factors/sms-pin';
+import type { Customer } from '../customer';
 
 /**
  * A help-center sign-in waiting for the customer: what the SP asked (its request id and RelayState), kept
@@ -38,6 +39,11 @@ export interface SecondStage {
   /** SMS: the PIN sent for this attempt (only its hash) and where it went, masked. */
   pin?: SmsPinRecord;
   masked?: string;
+  /**
+   * The directory entry as the password step stored it: the code step starts from it instead of reading the
+   * entry again, and its write is conditioned on this revision, so a stale copy only costs a re-read.
+   */
+  entry?: Customer;
 }
 
 export type PendingState = 'valid' | 'expired' | 'used' | 'unknown';

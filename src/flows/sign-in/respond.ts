@@ -47,7 +47,7 @@ export async function signIn(deps: Deps, input: { reference: string; identifier:
   if (!isConfigured(settings.sso)) return { state: 'not-configured' };
   const step = stepAfterPassword(settings.twoStep, result.customer);
   if (step !== 'done') {
-    await beginSecondStep(deps, input.reference, pending, result.customer, step);
+    await beginSecondStep(deps, input.reference, pending, result.customer, step, result.entry);
     return { state: 'second-step' };
   }
   return finish(deps, input.reference, pending, result.customer, AC_PASSWORD_PROTECTED_TRANSPORT);
@@ -60,7 +60,8 @@ export async function submitCode(deps: Deps, input: { reference: string; code: s
   if (found.pending.stage?.step !== 'verify') return { state: 'second-step' };
   const outcome = await verifyCode(deps, input.reference, found.pending, input);
   if (outcome.state !== 'ok') return { state: 'code', outcome };
-  return finish(deps, input.reference, found.pending, outcome.customer, AC_MULTI_FACTOR);
+  // The code step marked the pending sign-in used in its own transaction.
+  return finish(deps, input.reference, found.pending, outcome.customer, AC_MULTI_FACTOR, true);
 }
 
 /** Enrolment: one code confirms the new key; the answer carries the recovery codes, shown once. */
@@ -85,11 +86,11 @@ export async function continueAfterCodes(deps: Deps, reference: string): Promise
 }
 
 /** Once, for the sign-in that passed every step: the signed response for the configured ACS (or the test report). */
-async function finish(deps: Deps, reference: string, pending: PendingSignIn, customer: SignInCustomer, authnContext: string): Promise<SignInOutcome> {
+async function finish(deps: Deps, reference: string, pending: PendingSignIn, customer: SignInCustomer, authnContext: string, consumed = false): Promise<SignInOutcome> {
   const settings = await deps.settings.load();
-  if (pending.enrolOnly) return (await deps.pendingSignIns.consume(reference, pending)) ? { state: 'enrolled' } : { state: 'request', request: 'used' };
+  if (pending.enrolOnly) return consumed || (await deps.pendingSignIns.consume(reference, pending)) ? { state: 'enrolled' } : { state: 'request', request: 'used' };
   if (!isConfigured(settings.sso)) return { state: 'not-configured' };
-  if (!(await deps.pendingSignIns.consume(reference, pending))) return { state: 'request', request: 'used' };
+  if (!consumed && !(await deps.pendingSignIns.consume(reference, pending))) return { state: 'request', request: 'used' };
   const { config, signing } = await deps.idpKeys.signing();
   const now = nowSec(deps);
   const xml = signedResponse(

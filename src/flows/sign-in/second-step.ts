@@ -6,7 +6,7 @@ import type { PendingSignIn, SecondStage } from '../../domain/saml/pending';
 import { refusalOf } from '../login';
 import { auditEvent, nowSec, type Deps } from '../deps';
 import { queueRecoveryUsedNotice, queueTwoStepOnNotice } from '../two-step-notice';
-import { checkPin, issuePin } from '../../domain/factors/sms-pin';
+import { checkPin, issuePin, type SmsPinRecord } from '../../domain/factors/sms-pin';
 import { maskPhone, parseMobile } from '../../domain/phone';
 import { queueSms } from '../sms';
 
@@ -24,12 +24,16 @@ export type CodeOutcome =
 
 const ref = (deps: Deps) => deps.randomBytes(9).toString('base64url');
 
-/** Starts the second step on the pending sign-in (written back). For enrolment, a new key is kept secret. */
-export async function beginSecondStep(deps: Deps, reference: string, pending: PendingSignIn, customer: Pick<Customer, 'id' | 'twoStep'>, step: 'verify' | 'enrol'): Promise<void> {
+/**
+ * Starts the second step on the pending sign-in (written back). For enrolment, a new key is kept secret.
+ * `entry`: the directory entry as the password step stored it, kept on the stage so the code step need not
+ * read it again (its write is conditioned on that revision).
+ */
+export async function beginSecondStep(deps: Deps, reference: string, pending: PendingSignIn, customer: Pick<Customer, 'id' | 'twoStep'>, step: 'verify' | 'enrol', entry?: Customer): Promise<void> {
   const settings = await deps.settings.load();
   // The authenticator app where the customer has it (verify) or it is allowed (enrol); else SMS.
   const method = step === 'verify' ? (customer.twoStep?.totp ? 'totp' : 'sms') : settings.twoStep.methods.totp ? 'totp' : 'sms';
-  const stage: SecondStage = { customerId: customer.id, step, failures: 0, attempt: ref(deps), method };
+  const stage: SecondStage = { customerId: customer.id, step, failures: 0, attempt: ref(deps), method, ...(step === 'verify' && entry?.id === customer.id ? { entry } : {}) };
   if (step === 'enrol' && method === 'totp') await deps.factors.putEnrolment(stage.attempt, newTotpSecret());
   await deps.pendingSignIns.put(reference, { ...pending, stage });
   if (step === 'verify' && method === 'sms') await sendSignInPin(deps, reference, { ...pending, stage });
@@ -100,29 +104,60 @@ async function wrongCode(deps: Deps, reference: string, pending: PendingSignIn, 
   return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - attempts };
 }
 
-/** The code step: a TOTP code (each accepted once) or, with `recovery`, one of the recovery codes. */
+/**
+ * The code step: a TOTP code (each accepted once) or, with `recovery`, one of the recovery codes, or the SMS PIN.
+ * On success the entry (conditioned on its revision) and the pending sign-in marked used are one transaction.
+ * It starts from the entry the password step stored (on the stage): pending get, secret get, transaction —
+ * three KVS operations. Whenever that copy could be out of date (a conflict, a refusal, a wrong code), nothing
+ * is decided on it: the pending sign-in and the entry are read again and the step runs on them.
+ */
 export async function verifyCode(deps: Deps, reference: string, pending: PendingSignIn, input: { code: string; recovery: boolean }): Promise<CodeOutcome> {
+  const copy = pending.stage!.entry?.id === pending.stage!.customerId ? pending.stage!.entry : undefined;
+  if (copy) {
+    const outcome = await verifyAgainst(deps, reference, pending, copy, input, true);
+    if (outcome !== 'stale') return outcome;
+    const fresh = await deps.pendingSignIns.get(reference);
+    if (!fresh?.stage || fresh.used || fresh.stage.step !== 'verify' || fresh.stage.customerId !== pending.stage!.customerId) return { state: 'voided' };
+    // From here on the stage carries no copy (whatever is written back), so later codes read the entry.
+    pending = { ...fresh, stage: { ...fresh.stage, entry: undefined } };
+  }
+  const outcome = await verifyAgainst(deps, reference, pending, await deps.directory.get(pending.stage!.customerId), input, false);
+  return outcome === 'stale' ? { state: 'voided' } : outcome;
+}
+
+async function verifyAgainst(deps: Deps, reference: string, pending: PendingSignIn, customer: Customer | undefined, input: { code: string; recovery: boolean }, fromCopy: boolean): Promise<CodeOutcome | 'stale'> {
   const stage = pending.stage!;
-  const customer = await deps.directory.get(stage.customerId);
   const now = nowSec(deps);
   if (!customer || !customer.twoStep || refusalOf(customer, now)) {
+    if (fromCopy) return 'stale';
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
     return { state: customer && refusalOf(customer, now) === 'locked' ? 'locked' : 'voided' };
   }
   let next: TwoStepState;
+  let pin = stage.pin;
   if (stage.method === 'sms' && !input.recovery) {
-    const pin = await checkSignInPin(deps, reference, pending, customer, input.code);
-    if (!('ok' in pin)) return pin;
+    const checked = fromCopy ? checkPin(stage.pin, stage.attempt, input.code.slice(0, 32), now) : undefined;
+    if (checked && !checked.ok) return checked.reason === 'malformed' ? { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - stage.failures } : 'stale';
+    if (checked?.ok) pin = checked.record;
+    else {
+      const result = await checkSignInPin(deps, reference, pending, customer, input.code);
+      if (!('ok' in result)) return result;
+      pin = result.record;
+    }
     next = { ...customer.twoStep, failures: 0 };
   } else {
     const check = await checkSecondFactor(deps, customer, input);
-    if (!check.ok) return wrongCode(deps, reference, pending, customer, check.replayed);
+    if (!check.ok) return fromCopy ? 'stale' : wrongCode(deps, reference, pending, customer, check.replayed);
     next = check.next;
   }
   const updated: Customer = { ...customer, twoStep: next, rev: customer.rev + 1, updatedAt: now };
   const events = input.recovery ? [recoveryUsedEvent(deps, customer.id, next)] : [];
+  const consumed: PendingSignIn = { ...pending, used: true, stage: { ...stage, entry: undefined, ...(pin ? { pin } : {}) } };
   // Conditioned on the revision: of two submissions of one code, one wins; the other is a replay.
-  if (!(await deps.directory.update(updated, { rev: customer.rev }, events))) return wrongCode(deps, reference, pending, (await deps.directory.get(customer.id)) ?? customer, true);
+  if (!(await deps.directory.update(updated, { rev: customer.rev }, events, [deps.pendingSignIns.asWrite(reference, consumed)]))) {
+    if (fromCopy) return 'stale';
+    return wrongCode(deps, reference, pending, (await deps.directory.get(customer.id)) ?? customer, true);
+  }
   // The customer is told by email (queued): a recovery code was used, and how many are left.
   if (input.recovery) await queueRecoveryUsedNotice(deps, customer.id, recoveryCodesLeft(updated));
   return { state: 'ok', customer: updated, via: input.recovery ? 'recovery' : 'totp' };
@@ -259,14 +294,14 @@ export async function chooseSms(deps: Deps, reference: string, pending: PendingS
   return sendSignInPin(deps, reference, { ...pending, stage: { ...stage, method: 'sms' } });
 }
 
-/** Checks a typed PIN for this attempt; a wrong one counts on the attempt and toward the lock. */
-export async function checkSignInPin(deps: Deps, reference: string, pending: PendingSignIn, customer: Customer, code: string): Promise<{ ok: true } | CodeOutcome> {
+/**
+ * Checks a typed PIN for this attempt; a wrong one counts on the attempt and toward the lock. A right one is
+ * answered with the record marked used, for the caller to store with the sign-in's completion.
+ */
+export async function checkSignInPin(deps: Deps, reference: string, pending: PendingSignIn, customer: Customer, code: string): Promise<{ ok: true; record: SmsPinRecord } | CodeOutcome> {
   const stage = pending.stage!;
   const result = checkPin(stage.pin, stage.attempt, code.slice(0, 32), nowSec(deps));
-  if (result.ok) {
-    await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, pin: result.record } });
-    return { ok: true };
-  }
+  if (result.ok) return { ok: true, record: result.record };
   if (result.reason === 'malformed') return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - stage.failures };
   const counted = { ...pending, stage: { ...stage, pin: result.record ?? stage.pin } };
   if (result.reason === 'void') {

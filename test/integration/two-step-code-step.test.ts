@@ -1,0 +1,96 @@
+import { deflateRawSync } from 'node:zlib';
+import { totpCode } from '../../src/domain/factors/totp';
+import { DEMO_TOTP_KEY } from '../../local/demo-data';
+import { startTestHost, type TestHost } from '../support/local-host';
+
+/**
+ * The code step's cost and its single use (issue 11): it starts from the entry the password step stored (kept on
+ * the pending sign-in), so a right code costs three KVS operations (pending get, the TOTP key's secret get, one
+ * transaction that writes the entry and marks the sign-in used); a copy gone stale (the entry changed between the
+ * password and the code) only costs a re-read; of two submissions of one code exactly one signs in.
+ */
+let host: TestHost;
+let client = 0;
+const nextClient = () => ({ 'x-forwarded-for': `198.18.7.${++client % 250}` });
+const PAGES = () => `${host.url}/x/customer-pages`;
+const TOBIAS = { identifier: 'customer2300235', password: 'Leuchtturm-Wolke-Anker-35' };
+
+beforeAll(async () => {
+  host = await startTestHost({ scrypt: { N: 2 ** 14, r: 8, p: 1 } });
+});
+afterAll(async () => host.close());
+
+async function pending(): Promise<string> {
+  const { sso } = await host.deps.settings.load();
+  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_cs${++client}x" Version="2.0" IssueInstant="${new Date().toISOString()}"><saml:Issuer>${sso.spEntityId}</saml:Issuer></samlp:AuthnRequest>`;
+  const r = await fetch(`${PAGES()}/saml/sso?${new URLSearchParams({ SAMLRequest: deflateRawSync(Buffer.from(xml)).toString('base64') })}`, { redirect: 'manual', headers: nextClient() });
+  return new URL(r.headers.get('location')!).searchParams.get('request')!;
+}
+async function post(route: string, fields: Record<string, string>) {
+  const r = await fetch(`${PAGES()}/${route}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...nextClient() }, body: new URLSearchParams({ lang: 'en', ...fields }).toString() });
+  return { status: r.status, body: await r.text() };
+}
+/** A sign-in past the password, on a fresh 30-second step (each step's code is accepted once). */
+async function atCodeStep(): Promise<{ reference: string; code: string }> {
+  host.clock.advance(30);
+  const reference = await pending();
+  expect((await post('sign-in', { request: reference, ...TOBIAS })).status).toBe(303);
+  await host.idle();
+  return { reference, code: await totpCode(DEMO_TOTP_KEY, Math.floor(host.clock.nowMs() / 1000)) };
+}
+const total = (stats: Record<string, number>) => Object.values(stats).reduce((a, b) => a + b, 0);
+
+it('a right code costs 3 KVS operations (warm instance): pending get, secret get, one transaction', async () => {
+  // Warm the instance caches (settings, signing key) with one sign-in first.
+  const warm = await atCodeStep();
+  expect((await post('sign-in/code', { request: warm.reference, code: warm.code })).body).toContain('name="SAMLResponse"');
+  const { reference, code } = await atCodeStep();
+  // The signing key is cached for 10 s per instance; the clock moved 30 s for a fresh code: warm it again.
+  await host.deps.idpKeys.signing();
+  const before = { ...host.kvs.stats };
+  const answer = await post('sign-in/code', { request: reference, code });
+  const after = { ...host.kvs.stats };
+  expect(answer.body).toContain('name="SAMLResponse"');
+  const used = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => (v as number) > 0));
+  expect(used).toEqual({ '/api/v1/get': 1, '/api/v1/secret/get': 1, '/api/v1/transaction': 1 });
+  expect(total(used)).toBeLessThanOrEqual(3);
+  // The pending sign-in is used: the same form again is refused.
+  expect((await post('sign-in/code', { request: reference, code })).body).not.toContain('name="SAMLResponse"');
+});
+
+it('of two submissions of one code at once, exactly one signs in', async () => {
+  const { reference, code } = await atCodeStep();
+  const answers = await Promise.all([post('sign-in/code', { request: reference, code }), post('sign-in/code', { request: reference, code })]);
+  expect(answers.filter((a) => a.body.includes('name="SAMLResponse"'))).toHaveLength(1);
+});
+
+it('an entry changed between the password and the code (a stale copy) still signs in, after a re-read', async () => {
+  const { reference, code } = await atCodeStep();
+  const tobias = (await host.deps.directory.findByUsername('customer2300235'))!;
+  expect(await host.deps.directory.update({ ...tobias, displayName: 'Tobias Z.', rev: tobias.rev + 1 }, { rev: tobias.rev }, [])).toBe(true);
+  const before = { ...host.kvs.stats };
+  const answer = await post('sign-in/code', { request: reference, code });
+  expect(answer.body).toContain('name="SAMLResponse"');
+  expect(Buffer.from(/name="SAMLResponse" value="([^"]+)"/.exec(answer.body)![1], 'base64').toString('utf8')).toContain('Tobias Z.');
+  const used = total(Object.fromEntries(Object.entries(host.kvs.stats).map(([k, v]) => [k, v - (before[k] ?? 0)])));
+  expect(used).toBeGreaterThan(3);
+});
+
+it('a wrong code with the copy counts once on the entry, and a disabled account is refused despite the copy', async () => {
+  const { reference, code } = await atCodeStep();
+  const failuresBefore = (await host.deps.directory.findByUsername('customer2300235'))!.twoStep!.failures;
+  const wrong = code === '000000' ? '111111' : '000000';
+  expect((await post('sign-in/code', { request: reference, code: wrong })).body).toContain('Attempts left: 4.');
+  expect((await host.deps.directory.findByUsername('customer2300235'))!.twoStep!.failures).toBe(failuresBefore + 1);
+  const tobias = (await host.deps.directory.findByUsername('customer2300235'))!;
+  expect(await host.deps.directory.update({ ...tobias, status: 'disabled', rev: tobias.rev + 1 }, { rev: tobias.rev }, [])).toBe(true);
+  try {
+    const second = await atCodeStep().catch(() => undefined);
+    expect(second).toBeUndefined(); // a disabled account does not get past the password
+    const refused = await post('sign-in/code', { request: reference, code: await totpCode(DEMO_TOTP_KEY, Math.floor(host.clock.nowMs() / 1000)) });
+    expect(refused.body).not.toContain('name="SAMLResponse"');
+  } finally {
+    const now = (await host.deps.directory.findByUsername('customer2300235'))!;
+    await host.deps.directory.update({ ...now, status: tobias.status, rev: now.rev + 1 }, { rev: now.rev }, []);
+  }
+});
