@@ -135,6 +135,13 @@ describe('invite new requesters automatically', () => {
     const panel = await panelFrame(agent);
     await panel.getByText(T.en.invited(key)).waitFor();
     await saveScreenshot(agent, 'auto-invite-agent-panel-en');
+
+    // The admin's audit log says the same in its detail column.
+    const auditPage = (await newPage('en')).page;
+    await auditPage.goto(`${env.url}/jira/settings/apps/portal-access?persona=admin&lang=en`);
+    const admin = await adminFrame(auditPage);
+    await admin.getByRole('navigation').getByRole('link', { name: 'Audit log', exact: true }).click();
+    await admin.getByText(`automatically, request ${key}`).first().waitFor();
     // The form answered 400 on purpose (the missing address); anything else would be a fault.
     expect(errors.filter((e) => !e.includes('status of 400'))).toEqual([]);
   });

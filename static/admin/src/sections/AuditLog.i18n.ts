@@ -42,6 +42,8 @@ export interface AuditTexts {
   reason: (r: string) => string;
   /** Detail `portalAdmin` of `customer.updated`: the mark set or removed. */
   portalAdmin: (on: boolean) => string;
+  /** Done automatically (issue 12): a new requester's request (with its key) or an Automation rule. */
+  via: { request: (issueKey: string) => string; automation: string };
 }
 
 const en: AuditTexts = {
@@ -145,6 +147,7 @@ const en: AuditTexts = {
   attempt: (n) => `attempt ${n}`,
   reason: (r) => `reason: ${r}`,
   portalAdmin: (on) => (on ? 'marked as portal administrator' : 'portal administrator mark removed'),
+  via: { request: (key) => `automatically, request ${key}`, automation: 'by an Automation rule' },
 };
 
 const de: AuditTexts = {
@@ -248,6 +251,7 @@ const de: AuditTexts = {
   attempt: (n) => `Versuch ${n}`,
   reason: (r) => `Grund: ${r}`,
   portalAdmin: (on) => (on ? 'als Portal-Administrator markiert' : 'Markierung als Portal-Administrator entfernt'),
+  via: { request: (key) => `automatisch, Anfrage ${key}`, automation: 'durch eine Automation-Regel' },
 };
 
 export const AUDIT_TEXTS: Record<Lang, AuditTexts> = { en, de };
