@@ -2,7 +2,7 @@ import { autoInviteOn, entryDisplayName, EVENT_MEMORY_SEC, parseCreatedRequest, 
 import { normaliseForLookup } from '../domain/identifier';
 import { acceptsMailLocale } from '../domain/settings';
 import type { ServiceDeskJira } from '../forge/service-desk';
-import type { Deps } from './deps';
+import { nowSec, type Deps } from './deps';
 import { ensureAccess, type Activation, type EnsureError } from './ensure-access';
 
 /**
@@ -57,10 +57,23 @@ export async function handleRequestCreated(deps: Deps, jira: ServiceDeskJira, ev
       { activate: true },
     );
     if (!outcome.ok) return skip(outcome.error);
+    if (outcome.created) await linkAccount(deps, outcome.customer.id, request.reporterAccountId);
     const activation = outcome.activation ?? 'already-invited';
     return activation === 'invited' ? done({ invited: true, issueKey }) : skip(activation);
   } catch (error) {
     await deps.replays.forget(claim).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Links the entry this event created to the reporter's Jira account, as the agent panel's invitation does,
+ * so the customer's later requests stop at the directory lookup by account (no claim, no Jira call) and the
+ * panel finds them by account. Only after the invitation's link is stored (conditioned on the revision and
+ * the link), so it never races the invitation; a conflict leaves the entry unlinked, which is harmless.
+ */
+async function linkAccount(deps: Deps, customerId: string, accountId: string): Promise<void> {
+  const current = await deps.directory.get(customerId);
+  if (!current || current.accountId || (await deps.directory.findByAccount(accountId))) return;
+  await deps.directory.update({ ...current, accountId, rev: current.rev + 1, updatedAt: nowSec(deps) }, { rev: current.rev, ...(current.linkHash ? { linkHash: current.linkHash } : {}) }, []);
 }

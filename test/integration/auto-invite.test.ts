@@ -56,6 +56,17 @@ describe('invite new requesters automatically', () => {
     expect(panel.data.timeline.entries.find((e) => e.kind === 'invite.sent')).toMatchObject({ via: 'request', issueKey: key, actor: 'system' });
   });
 
+  it('the new entry is linked to the reporter\'s account: their next request stops at the directory, without asking Jira', async () => {
+    await raise('DEMO', 'second.request@example.net', 'Second Request');
+    const entry = await host.deps.directory.findByEmail('second.request@example.net');
+    const accountId = host.jira.raisedRequest((await host.jira.issuesReportedBy('second.request@example.net'))[0].key)?.reporter.accountId;
+    expect(entry?.accountId).toBe(accountId);
+    const calls = host.jira.calls.length;
+    await raise('DEMO', 'second.request@example.net', 'Second Request');
+    expect(host.jira.calls.slice(calls).filter((c) => c.persona === 'app')).toEqual([]);
+    expect(await to('second.request@example.net')).toHaveLength(1);
+  });
+
   it('the same event delivered twice, and again days later, still sends one invitation', async () => {
     const key = await raise('DEMO', 'twice.delivered@example.net', 'Twice Delivered');
     expect(host.requests.redeliver(key)).toBe(true);

@@ -96,7 +96,7 @@ describe('the trigger\'s flow (fakes)', () => {
     const calls: string[] = [];
     const deps = {
       settings: { load: async () => settings },
-      directory: { findByAccount: async () => undefined, findByEmail: async () => undefined },
+      directory: { findByAccount: async () => undefined, findByEmail: async () => undefined, get: async () => undefined },
       replays: { firstSeen: async (k: string) => !seen.has(k) && !!seen.add(k), forget: async (k: string) => void seen.delete(k) },
       log: { info() {}, warn() {}, error() {} },
     } as unknown as Deps;
