@@ -1,4 +1,5 @@
-import { derivedStatus, type Customer } from '../domain/customer';
+import type { Customer } from '../domain/customer';
+import { adminStatus } from '../domain/customer-admin';
 import { isPlausibleEmail, normaliseForLookup } from '../domain/identifier';
 import { isInternalAddress } from '../domain/internal-domain';
 import { isValidExternalId, type AccessInput } from '../domain/provisioning/access';
@@ -13,7 +14,7 @@ import { activate, ensureAccess, sourceActor, type AccessSource, type EnsureErro
  */
 export type RouteAnswer = { status: number; body: unknown } | { problem: Problem };
 
-/** What the API says about a customer: the derived status, never a link, hash or password state detail. */
+/** What the API says about a customer: the admin page's status, never a link, hash or password state detail. */
 export function customerView(c: Customer, now: number) {
   const iso = (sec: number | undefined) => (sec ? new Date(sec * 1000).toISOString() : null);
   return {
@@ -23,7 +24,8 @@ export function customerView(c: Customer, now: number) {
     username: c.username,
     locale: c.locale || null,
     portalAdmin: c.portalAdmin === true,
-    status: derivedStatus(c, now),
+    // `not-invited` until the first invitation (the derived status would say "invitation expired").
+    status: adminStatus(c, now),
     createdAt: iso(c.createdAt),
     invitedAt: iso(c.invitedAt),
     activatedAt: iso(c.activatedAt),
