@@ -39,7 +39,9 @@ const T = {
 export function automationRulePage(lang: Locale, persona: string, actionKey: string): string {
   const t = T[lang];
   const frame = `/automation-config/frame?${new URLSearchParams({ lang, action: actionKey })}`;
-  const script = `<script>(function(){var kept=null,persona=${JSON.stringify(persona)},actionKey=${JSON.stringify(actionKey)};
+  // The values go into a script: JSON with `<` escaped, so no `</script>` can end it early.
+  const js = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+  const script = `<script>(function(){var kept=null,persona=${js(persona)},actionKey=${js(actionKey)};
 var show=document.getElementById('kept'),out=document.getElementById('output');
 window.addEventListener('message',function(ev){if(ev.origin!==location.origin||!ev.data||ev.data.type!=='action-inputs')return;kept=ev.data.inputs;show.textContent=JSON.stringify(kept);});
 document.getElementById('run').addEventListener('click',async function(){out.textContent='…';var r=await fetch('/local/api/automation/run',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({actionKey:actionKey,inputs:kept||{},persona:persona})});out.textContent=JSON.stringify(await r.json());});})();</script>`;
@@ -61,7 +63,7 @@ document.getElementById('run').addEventListener('click',async function(){out.tex
 export function automationConfigFrame(indexHtml: string, opts: { lang: Locale; actionKey: string; inputs: Record<string, string> }): string {
   const context = { moduleKey: opts.actionKey, locale: opts.lang === 'de' ? 'de-DE' : 'en-US', extension: { type: 'action', data: { inputs: opts.inputs }, errors: { invalidInputs: {} } } };
   const bridge = `<base href="/static/automation-config/"><script>
-(function(){var context=${JSON.stringify(context)},handlers={};
+(function(){var context=${JSON.stringify(context).replace(/</g, '\\u003c')},handlers={};
 window.addEventListener('message',function(ev){if(ev.origin===location.origin&&ev.data&&ev.data.type==='automation-event')(handlers[ev.data.event]||[]).forEach(function(h){h(ev.data.payload)});});
 window.__bridge={callBridge:async function(name,payload){
 if(name==='getContext')return context;

@@ -180,6 +180,17 @@ describe('the scripting API', () => {
     );
   });
 
+  it('the rule-builder stand-in keeps typed inputs inside its script (no </script> breaks out); unknown actions are 404', async () => {
+    const evil = '</script><script>alert(1)</script>';
+    const frame = await fetch(`${host.url}/automation-config/frame?${new URLSearchParams({ action: 'send-portal-activation', email: evil })}`);
+    expect(frame.status).toBe(200);
+    const html = await frame.text();
+    expect(html).not.toContain(evil);
+    expect(html).toContain('\\u003c/script>\\u003cscript>alert(1)\\u003c/script>');
+    expect((await fetch(`${host.url}/jira/automation/nope?persona=admin`)).status).toBe(404);
+    expect((await fetch(`${host.url}/jira/automation/send-portal-activation?persona=nobody`)).status).toBe(400);
+  });
+
   it('POST /local/api/requests checks its input', async () => {
     expect(await post('/local/api/requests', { projectKey: 'NOPE', reporterEmail: 'a@example.net', summary: 'x' })).toMatchObject({ status: 404, body: { code: 'NO_PROJECT' } });
     expect(await post('/local/api/requests', { projectKey: 'DEMO', reporterEmail: 'nope', summary: 'x' })).toMatchObject({ status: 400, body: { field: 'reporterEmail' } });
