@@ -109,7 +109,8 @@ export function provisioningApi(deps: Deps, options: Partial<ProvisioningOptions
     const limitKey = `rl-api-${record.id}`;
     const window = hit(await deps.limits.get(limitKey), now, stores.rate);
     const windowLeft = Math.max(1, window.next.start + stores.rate.windowSec - now);
-    await deps.limits.put(limitKey, window.next, windowLeft);
+    // Past the limit the window stays full: refused calls do not cost a write each.
+    if (window.next.count <= stores.rate.limit + 1) await deps.limits.put(limitKey, window.next, windowLeft);
     if (!window.allowed) return problemResponse(problem('rate-limited'), { 'Retry-After': String(windowLeft) });
     await stores.keys.touch(record, now);
 
