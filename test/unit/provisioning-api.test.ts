@@ -63,6 +63,9 @@ describe('problem details', () => {
     expect([...doc.components.schemas.Problem.properties.code.enum].sort()).toEqual((Object.keys(PROBLEMS) as ProblemCode[]).sort());
     expect(Object.keys(doc.paths).sort()).toEqual(['/customers', '/customers/{externalId}', '/customers/{externalId}/activation', '/openapi.json']);
     expect(Object.keys(doc.paths['/customers/{externalId}']).filter((k) => k !== 'parameters').sort()).toEqual(['get', 'patch', 'put']);
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/([^"]+)"/g)].map((m) => m[1]);
+    expect(refs.length).toBeGreaterThan(5);
+    for (const ref of refs) expect(ref.split('/').reduce((node, part) => node?.[part], doc)).toBeDefined();
     expect(doc.info.description).toContain('X-Portal-Access-Signature');
     expect(doc.info.description).toContain('X-Portal-Access-Timestamp');
   });
