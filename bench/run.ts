@@ -44,6 +44,7 @@ import { countById, FAKE_POSTMARK_TOKEN, startFakePostmark } from './fake-provid
 import { templateSendBench } from './template-sends';
 import { signInBench } from './sign-in';
 import { twoStepBench } from './two-step';
+import { overviewBench } from './overview';
 import { provisioningBench } from './provisioning';
 import { requestEventsBench } from './request-events';
 import { measureBetterAuthRequestTiming, startBetterAuthPeer } from './peers/better-auth-peer';
@@ -1197,7 +1198,14 @@ async function twoStepOnly(): Promise<void> {
   console.log(JSON.stringify(r.result, null, 2));
 }
 
-(process.env.BENCH_ONLY === 'request-events' ? requestEventsOnly() : process.env.BENCH_ONLY === 'provisioning' ? provisioningOnly() : process.env.BENCH_ONLY === 'two-step' ? twoStepOnly() : process.env.BENCH_ONLY === 'sign-in' ? signInOnly() : process.env.BENCH_ONLY === 'template-sends' ? templateSendsOnly() : process.env.BENCH_ONLY === 'csv-import' ? csvImportOnly() : process.env.BENCH_ONLY === 'delivery' ? deliveryOnly() : process.env.BENCH_ONLY === 'rendering' ? Promise.resolve().then(renderingOnly) : main()).catch((error) => {
+/** `BENCH_ONLY=overview node dist/bench/run.js`: the admin Overview section alone (printed, not written). */
+async function overviewOnly(): Promise<void> {
+  const r = await overviewBench();
+  console.log([...r.lines, '', ...r.checks.map((c) => `  ${c.pass ? '✓' : '✗'} ${c.name}: ${c.value}  (target ${c.target})`)].join('\n'));
+  console.log(JSON.stringify(r.result, null, 2));
+}
+
+(process.env.BENCH_ONLY === 'overview' ? overviewOnly() : process.env.BENCH_ONLY === 'request-events' ? requestEventsOnly() : process.env.BENCH_ONLY === 'provisioning' ? provisioningOnly() : process.env.BENCH_ONLY === 'two-step' ? twoStepOnly() : process.env.BENCH_ONLY === 'sign-in' ? signInOnly() : process.env.BENCH_ONLY === 'template-sends' ? templateSendsOnly() : process.env.BENCH_ONLY === 'csv-import' ? csvImportOnly() : process.env.BENCH_ONLY === 'delivery' ? deliveryOnly() : process.env.BENCH_ONLY === 'rendering' ? Promise.resolve().then(renderingOnly) : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });

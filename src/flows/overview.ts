@@ -37,7 +37,7 @@ export async function loadOverview(deps: Deps, zone: string | undefined): Promis
   for (let folds = 0; base.through < foldCutoff(now) && folds < 5; folds++) base = await foldOverview(now);
   const live = days.filter((d) => d.day > base.through);
   const state = live.reduce((f, d) => addState(f, d.f), base.f);
-  const hours = hoursOf(days.reduce((s, d) => addSeries(s, d.s), {} as Record<string, number>));
+  const hours = hoursOf(days.map((d) => d.s));
   const window = lastDays(now, tz);
   const series = Object.fromEntries(SERIES.map((s) => [s, bucketByDay(hours.get(s) ?? new Map(), window)])) as Record<Series, number[]>;
   const backfill = await ensureBackfill(deps);

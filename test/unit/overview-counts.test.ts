@@ -24,7 +24,7 @@ describe('overview bucketing by day in a time zone', () => {
     const days = lastDays(Date.UTC(2026, 5, 2, 12) / 1000, 'Europe/Berlin', 2); // 06-01, 06-02
     const lateOnFirst = Date.UTC(2026, 5, 1, 21, 30) / 1000; // 23:30 in Berlin (UTC+2)
     const earlyOnSecond = Date.UTC(2026, 5, 1, 22, 30) / 1000; // 00:30 on 06-02 in Berlin
-    const hours = hoursOf({ ...seriesDelta([{ kind: 'invite.sent', at: lateOnFirst }]), ...seriesDelta([{ kind: 'login.failed', at: earlyOnSecond }]) });
+    const hours = hoursOf([seriesDelta([{ kind: 'invite.sent', at: lateOnFirst }]), seriesDelta([{ kind: 'login.failed', at: earlyOnSecond }])]);
     expect(bucketByDay(hours.get('invitations')!, days)).toEqual([1, 0]);
     expect(bucketByDay(hours.get('signInsFailed')!, days)).toEqual([0, 1]);
     expect(localDate(earlyOnSecond, 'Europe/Berlin')).toBe('2026-06-02');

@@ -119,11 +119,15 @@ function addSig(f: StateCounts, sig: string, sign: 1 | -1): void {
 }
 
 function addTo(map: Record<string, number> | undefined, key: string, n: number): Record<string, number> {
-  const next = { ...(map ?? {}) };
-  const v = (next[key] ?? 0) + n;
-  if (v === 0) delete next[key];
-  else next[key] = v;
-  return next;
+  return addInPlace({ ...(map ?? {}) }, key, n);
+}
+
+/** Adds into a map this code owns (a fresh copy): no copy per entry, so summing many maps stays linear. */
+function addInPlace(map: Record<string, number>, key: string, n: number): Record<string, number> {
+  const v = (map[key] ?? 0) + n;
+  if (v === 0) delete map[key];
+  else map[key] = v;
+  return map;
 }
 
 /** State delta of replacing a version counted as `before` (undefined: never counted) by one counted as `after`. */
@@ -164,16 +168,16 @@ export function addState(a: StateCounts, b: StateCounts): StateCounts {
   const out: StateCounts = {};
   for (const k of ['n', 'i', 'x', 'a', 'd', 'b'] as const) out[k] = (a[k] ?? 0) + (b[k] ?? 0);
   for (const k of ['e', 'l'] as const) {
-    let map = { ...(a[k] ?? {}) };
-    for (const [key, n] of Object.entries(b[k] ?? {})) map = addTo(map, key, n);
+    const map = { ...(a[k] ?? {}) };
+    for (const [key, n] of Object.entries(b[k] ?? {})) addInPlace(map, key, n);
     out[k] = map;
   }
   return clean(out);
 }
 
 export function addSeries(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
-  let out = { ...a };
-  for (const [key, n] of Object.entries(b)) out = addTo(out, key, n);
+  const out = { ...a };
+  for (const [key, n] of Object.entries(b)) addInPlace(out, key, n);
   return out;
 }
 
@@ -228,16 +232,17 @@ export function readState(f: StateCounts, nowSec: number): { funnel: FunnelCount
   };
 }
 
-/** Series increments by hour for one series (hours since the epoch → count). */
-export function hoursOf(series: Record<string, number>): Map<Series, Map<number, number>> {
-  const out = new Map<Series, Map<number, number>>();
-  for (const [key, n] of Object.entries(series)) {
-    const [code, hour] = key.split('@');
-    const s = SERIES_OF_CODE.get(code);
-    if (!s) continue;
-    const hours = out.get(s) ?? new Map<number, number>();
-    hours.set(Number(hour), (hours.get(Number(hour)) ?? 0) + n);
-    out.set(s, hours);
+/** The counts of several items' series by series and hour (hours since the epoch → count), summed. */
+export function hoursOf(items: readonly Record<string, number>[]): Map<Series, Map<number, number>> {
+  const out = new Map<Series, Map<number, number>>(SERIES.map((s) => [s, new Map<number, number>()]));
+  for (const series of items) {
+    for (const key in series) {
+      const at = key.indexOf('@');
+      const hours = out.get(SERIES_OF_CODE.get(key.slice(0, at)) as Series);
+      if (!hours) continue;
+      const hour = Number(key.slice(at + 1));
+      hours.set(hour, (hours.get(hour) ?? 0) + series[key]);
+    }
   }
   return out;
 }

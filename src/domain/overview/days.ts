@@ -70,9 +70,17 @@ export interface DayRange {
   toHour: number;
 }
 
-/** The last `count` local days up to and including today, oldest first. */
+/** The last `count` local days up to and including today, oldest first (the last answer is kept: it changes once a day). */
+let lastAnswer: { key: string; days: DayRange[] } | undefined;
 export function lastDays(nowSec: number, zone: string, count = WINDOW_DAYS): DayRange[] {
   const today = localDate(nowSec, zone);
+  const key = `${zone} ${today} ${count}`;
+  if (lastAnswer?.key === key) return lastAnswer.days;
+  lastAnswer = { key, days: computeDays(today, zone, count) };
+  return lastAnswer.days;
+}
+
+function computeDays(today: string, zone: string, count: number): DayRange[] {
   const days: DayRange[] = [];
   for (let i = count - 1; i >= 0; i--) {
     const date = addDays(today, -i);
@@ -83,11 +91,22 @@ export function lastDays(nowSec: number, zone: string, count = WINDOW_DAYS): Day
 
 /** Per-day totals of hourly counts: every day in `days` present, empty days 0. */
 export function bucketByDay(hours: ReadonlyMap<number, number>, days: readonly DayRange[]): number[] {
-  return days.map((day) => {
-    let sum = 0;
-    for (const [hour, n] of hours) if (hour >= day.fromHour && hour < day.toHour) sum += n;
-    return sum;
-  });
+  const sums = days.map(() => 0);
+  for (const [hour, n] of hours) {
+    // Days are consecutive and sorted: a binary search finds the one an hour belongs to.
+    let lo = 0;
+    let hi = days.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (hour < days[mid].fromHour) hi = mid - 1;
+      else if (hour >= days[mid].toHour) lo = mid + 1;
+      else {
+        sums[mid] += n;
+        break;
+      }
+    }
+  }
+  return sums;
 }
 
 /** The UTC date (YYYY-MM-DD) of an instant: the key of the counter item a write at that instant goes to. */
