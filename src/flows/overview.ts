@@ -1,6 +1,6 @@
 import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { Customer } from '../domain/customer';
-import { SERIES, addSeries, addState, contribution, hoursOf, readState, seriesDelta, stateDelta, type AttentionCounts, type CounterDelta, type FunnelCounts, type Series } from '../domain/overview/counts';
+import { SERIES, addSeries, addState, contribution, hoursOf, packSeries, readState, seriesDelta, stateDelta, unpackSeries, type AttentionCounts, type CounterDelta, type FunnelCounts, type Series } from '../domain/overview/counts';
 import { bucketByDay, lastDays, safeZone, utcDate } from '../domain/overview/days';
 import { OVERVIEW_DAY, OVERVIEW_META, dayKey, executeCounted, foldCutoff, foldOverview, readCounters, type DayItem } from '../forge/counters';
 import { executeIfUnchanged, revIs } from '../forge/transactions';
@@ -37,7 +37,7 @@ export async function loadOverview(deps: Deps, zone: string | undefined): Promis
   for (let folds = 0; base.through < foldCutoff(now) && folds < 5; folds++) base = await foldOverview(now);
   const live = days.filter((d) => d.day > base.through);
   const state = live.reduce((f, d) => addState(f, d.f), base.f);
-  const hours = hoursOf(days.map((d) => d.s));
+  const hours = hoursOf(days.map((d) => unpackSeries(d.s, d.day)));
   const window = lastDays(now, tz);
   const series = Object.fromEntries(SERIES.map((s) => [s, bucketByDay(hours.get(s) ?? new Map(), window)])) as Record<Series, number[]>;
   const backfill = await ensureBackfill(deps);
@@ -135,7 +135,7 @@ async function eventsStep(deps: Deps, item: BackfillItem): Promise<void> {
   const tx = kvs.transact().set(BACKFILL_KEY, { rev: item.rev + 1, progress }, { entityName: OVERVIEW_META, conditions: revIs<BackfillItem>(item.rev) });
   for (const d of deltas) {
     const current = stored.find((hit) => hit.key === dayKey(d.day))?.value;
-    const next: DayItem = { ...(current ?? { day: d.day, rev: 0, s: {}, f: {} }), rev: (current?.rev ?? 0) + 1, s: addSeries(current?.s ?? {}, d.s) };
+    const next: DayItem = { ...(current ?? { day: d.day, rev: 0, s: {}, f: {} }), rev: (current?.rev ?? 0) + 1, s: packSeries(addSeries(unpackSeries(current?.s ?? {}, d.day), d.s), d.day) };
     tx.set(dayKey(d.day), next, { entityName: OVERVIEW_DAY, conditions: revIs<DayItem>(current?.rev) });
   }
   // Refused: a live write moved one of the day items; the step runs again from the same cursor.

@@ -1,5 +1,5 @@
 import { kvs, Sort, WhereConditions } from '@forge/kvs';
-import { addSeries, addState, isEmptyDelta, pruneState, type CounterDelta, type StateCounts } from '../domain/overview/counts';
+import { addSeries, addState, isEmptyDelta, packSeries, pruneState, unpackSeries, type CounterDelta, type PackedSeries, type StateCounts } from '../domain/overview/counts';
 import { addDays, utcDate } from '../domain/overview/days';
 import { executeIfUnchanged, revIs, type Transaction } from './transactions';
 
@@ -23,7 +23,8 @@ export const BASE_KEY = 'base';
 export interface DayItem {
   day: string;
   rev: number;
-  s: Record<string, number>;
+  /** Series counts in their stored form (see packSeries). */
+  s: PackedSeries;
   f: StateCounts;
   /** The first audit id counted into this item (the backfill counts what came before counting began). */
   first?: string;
@@ -62,7 +63,7 @@ function applied(item: DayItem | undefined, date: string, delta: CounterDelta, f
   return {
     day: date,
     rev: (item?.rev ?? 0) + 1,
-    s: addSeries(item?.s ?? {}, delta.s),
+    s: packSeries(addSeries(unpackSeries(item?.s ?? {}, date), delta.s), date),
     f: addState(item?.f ?? {}, delta.f),
     ...(item?.first ?? firstId ? { first: item?.first ?? firstId } : {}),
   };

@@ -1,4 +1,4 @@
-import { contribution, readState, seriesDelta, stateDelta, addState, pruneState, hoursOf } from '../../src/domain/overview/counts';
+import { contribution, readState, seriesDelta, stateDelta, addState, pruneState, hoursOf, packSeries, unpackSeries } from '../../src/domain/overview/counts';
 import { bucketByDay, dayStart, lastDays, localDate } from '../../src/domain/overview/days';
 import { newCustomer, type Customer } from '../../src/domain/customer';
 
@@ -80,5 +80,29 @@ describe('overview counting', () => {
     expect(readState(f, T + 11 * 3600).attention.locked).toBe(0);
     // Pruning what is past changes no reading after it.
     expect(readState(pruneState(f, T + 11 * 3600), T + 12 * 3600)).toEqual(readState(f, T + 12 * 3600));
+  });
+});
+
+describe('the stored form of a day item\'s series', () => {
+  it('keeps the day\'s hours as short arrays and other hours by key, and reads back exactly', () => {
+    const day = '2026-03-29';
+    const flat = seriesDelta([
+      { kind: 'invite.sent', at: Date.UTC(2026, 2, 29, 0, 10) / 1000 },
+      { kind: 'invite.sent', at: Date.UTC(2026, 2, 29, 2, 0) / 1000 },
+      { kind: 'invite.sent', at: Date.UTC(2026, 2, 29, 2, 59) / 1000 },
+      { kind: 'login.failed', at: Date.UTC(2026, 2, 28, 23, 59) / 1000 }, // written just after midnight
+    ]);
+    const packed = packSeries(flat, day);
+    expect(packed.inv).toEqual([1, 0, 2]);
+    expect(Object.keys(packed).filter((k) => k.includes('@'))).toHaveLength(1);
+    expect(unpackSeries(packed, day)).toEqual(flat);
+    // Items stored in the flat form read the same.
+    expect(unpackSeries(flat, day)).toEqual(flat);
+    // A busy day (every series, every hour, three-digit counts) stays near 1 KB.
+    const busy: Record<string, number> = {};
+    for (const kind of ['invite.sent', 'invite.accepted', 'reset.requested', 'password.changed', 'login.succeeded', 'login.failed', 'email.sent', 'email.delivered', 'email.bounced', 'email.failed']) {
+      for (let h = 0; h < 24; h++) Object.assign(busy, { [Object.keys(seriesDelta([{ kind, at: Date.UTC(2026, 2, 29, h) / 1000 }]))[0]]: 137 });
+    }
+    expect(JSON.stringify(packSeries(busy, day)).length).toBeLessThan(1100);
   });
 });

@@ -246,3 +246,43 @@ export function hoursOf(items: readonly Record<string, number>[]): Map<Series, M
   }
   return out;
 }
+
+/**
+ * How a day item stores its series: per series code the 24 hourly counts of the item's UTC day (trailing
+ * zeros dropped), so a busy day's item stays near 1 KB (KVS writes are billed by size); counts for hours
+ * of another day (an event whose time is not the day it was written on) keep the `<code>@<hour>` form.
+ * `unpackSeries` also reads items written in that flat form only.
+ */
+export type PackedSeries = Record<string, number[] | number>;
+
+const firstHourOf = (day: string): number => Date.parse(`${day}T00:00:00Z`) / 3_600_000;
+
+export function packSeries(flat: Record<string, number>, day: string): PackedSeries {
+  const first = firstHourOf(day);
+  const out: PackedSeries = {};
+  for (const key in flat) {
+    const at = key.indexOf('@');
+    const code = key.slice(0, at);
+    const offset = Number(key.slice(at + 1)) - first;
+    if (offset >= 0 && offset < 24 && SERIES_OF_CODE.has(code)) {
+      const hours = (out[code] as number[] | undefined) ?? [];
+      while (hours.length <= offset) hours.push(0);
+      hours[offset] += flat[key];
+      out[code] = hours;
+    } else {
+      out[key] = flat[key];
+    }
+  }
+  return out;
+}
+
+export function unpackSeries(packed: PackedSeries, day: string): Record<string, number> {
+  const first = firstHourOf(day);
+  const out: Record<string, number> = {};
+  for (const key in packed) {
+    const value = packed[key];
+    if (typeof value === 'number') out[key] = (out[key] ?? 0) + value;
+    else value.forEach((n, i) => n !== 0 && (out[`${key}@${first + i}`] = (out[`${key}@${first + i}`] ?? 0) + n));
+  }
+  return out;
+}
