@@ -47,7 +47,18 @@ describe('who is served which entry', () => {
       type: 'jiraServiceManagement:portalProfilePanel',
       moduleKey: 'profile-panel',
       function: 'profile',
-      resolverKeys: ['profile/get', 'profile/change-password', 'profile/two-step/start', 'profile/two-step/confirm', 'profile/two-step/remove', 'profile/two-step/recovery-codes'],
+      resolverKeys: [
+        'profile/get',
+        'profile/change-password',
+        'profile/two-step/start',
+        'profile/two-step/confirm',
+        'profile/two-step/remove',
+        'profile/two-step/recovery-codes',
+        'profile/two-step/sms/start',
+        'profile/two-step/sms/resend',
+        'profile/two-step/sms/confirm',
+        'profile/two-step/sms/code',
+      ],
     });
   });
 
