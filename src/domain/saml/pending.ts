@@ -22,6 +22,12 @@ export interface PendingSignIn {
    */
   enrolOnly?: boolean;
   /**
+   * Not a help-center request: the app's own log-in page (`/login`) with two-step verification on. Its second
+   * step is the same as a help-center sign-in's; it ends on that page's "You are logged in", never in a SAML
+   * response.
+   */
+  loginCheck?: boolean;
+  /**
    * After a right password, when a second step follows: whose password it was, which step (a code,
    * enrolment that cannot be skipped, or the recovery codes shown once), and the wrong codes so far.
    * `attempt` names the TOTP key being enrolled (a KVS secret) during this sign-in.

@@ -24,6 +24,8 @@ export type SignInOutcome =
   | { state: 'second-step' }
   /** Two-step enrolment after registration is complete (no SAML request to answer). */
   | { state: 'enrolled' }
+  /** The app's own log-in page: password and second step passed (no SAML request to answer). */
+  | { state: 'checked'; customer: SignInCustomer }
   | { state: 'post'; acsUrl: string; samlResponse: string; relayState: string }
   | { state: 'tested'; steps: { id: TestStepId; ok: boolean }[]; values: Record<string, string>; customer: SignInCustomer };
 
@@ -44,7 +46,7 @@ export async function signIn(deps: Deps, input: { reference: string; identifier:
   const result = await login(deps, { identifier: input.identifier, password: input.password, clientAddress: input.clientAddress, via: pending.test ? 'test' : 'sso' });
   if (result.state !== 'ok') return result;
   const settings = await deps.settings.load();
-  if (!isConfigured(settings.sso)) return { state: 'not-configured' };
+  if (!pending.loginCheck && !isConfigured(settings.sso)) return { state: 'not-configured' };
   const step = stepAfterPassword(settings.twoStep, result.customer);
   if (step !== 'done') {
     await beginSecondStep(deps, input.reference, pending, result.customer, step, result.entry);
@@ -89,6 +91,7 @@ export async function continueAfterCodes(deps: Deps, reference: string): Promise
 async function finish(deps: Deps, reference: string, pending: PendingSignIn, customer: SignInCustomer, authnContext: string, consumed = false): Promise<SignInOutcome> {
   const settings = await deps.settings.load();
   if (pending.enrolOnly) return consumed || (await deps.pendingSignIns.consume(reference, pending)) ? { state: 'enrolled' } : { state: 'request', request: 'used' };
+  if (pending.loginCheck) return consumed || (await deps.pendingSignIns.consume(reference, pending)) ? { state: 'checked', customer } : { state: 'request', request: 'used' };
   if (!isConfigured(settings.sso)) return { state: 'not-configured' };
   if (!consumed && !(await deps.pendingSignIns.consume(reference, pending))) return { state: 'request', request: 'used' };
   const { config, signing } = await deps.idpKeys.signing();

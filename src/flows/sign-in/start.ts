@@ -6,6 +6,8 @@ import { SamlInputError } from '../../saml/xml';
 import { nowSec, type Deps } from '../deps';
 import { stepAfterPassword } from '../../domain/two-step';
 import { beginSecondStep } from './second-step';
+import type { Customer } from '../../domain/customer';
+import type { SignInCustomer } from '../login';
 
 /**
  * The help center's AuthnRequest arrives (either binding): read it with every cap, check it came from the
@@ -57,4 +59,17 @@ export async function startTestSignIn(deps: Deps, identifier: string): Promise<{
   const pending = newPending({ requestId: `_test-${deps.randomBytes(16).toString('hex')}`, relayState: '', nowSec: nowSec(deps), test: { identifier } });
   await deps.pendingSignIns.put(reference, pending);
   return { ok: true, reference, expiresAt: pending.expiresAt };
+}
+
+/**
+ * The app's own log-in page (`/login`) after a right password, where a second step follows (a code, or an
+ * enrolment that cannot be skipped): a pending (log-in check) whose second step is the help-center sign-in's
+ * own pages and rules, ending on the log-in page's success. `entry`: the entry as the password step stored it.
+ */
+export async function startLoginCheck(deps: Deps, customer: SignInCustomer, step: 'verify' | 'enrol', entry?: Customer): Promise<string> {
+  const reference = deps.randomBytes(32).toString('base64url');
+  const pending = { ...newPending({ requestId: '', relayState: '', nowSec: nowSec(deps) }), loginCheck: true };
+  await deps.pendingSignIns.put(reference, pending);
+  await beginSecondStep(deps, reference, pending, customer, step, entry);
+  return reference;
 }

@@ -11,7 +11,8 @@ import { clientAddress, newNonce, parseRequest, pickLocale, redirect, securityHe
 import * as views from './views';
 import { cookieReference, SSO_ROUTES, ssoRoute } from './sso-routes';
 import { pendingOf } from '../../flows/sign-in/respond';
-import { startEnrolmentAfterRegistration } from '../../flows/sign-in/start';
+import { startEnrolmentAfterRegistration, startLoginCheck } from '../../flows/sign-in/start';
+import { stepAfterPassword } from '../../domain/two-step';
 import { REFERENCE } from '../../domain/saml/pending';
 
 /**
@@ -105,7 +106,13 @@ export function customerPages(deps: Deps) {
             return page(400, views.loginPage(ctx('login'), { identifier: field(req, 'identifier').slice(0, 254), failed: true }));
           }
           const result = await login(deps, { identifier: identifier.data, password: password.data, clientAddress: clientAddress(req) });
-          if (result.state === 'ok') return page(200, views.signedInPage(ctx('login'), result.customer));
+          if (result.state === 'ok') {
+            // Two-step verification on: the same second step as a help-center sign-in (its pages and rules).
+            const step = stepAfterPassword(settings.twoStep, result.customer);
+            if (step === 'done') return page(200, views.signedInPage(ctx('login'), result.customer));
+            const reference = await startLoginCheck(deps, result.customer, step, result.entry);
+            return redirect(`${base}/sign-in?${new URLSearchParams({ request: reference, lang: locale })}`);
+          }
           return page(result.state === 'too-many' ? 429 : 401, views.loginPage(ctx('login'), { identifier: identifier.data, failed: result.state === 'failed', tooMany: result.state === 'too-many' }));
         }
         case 'GET forgot':

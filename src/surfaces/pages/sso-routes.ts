@@ -14,7 +14,7 @@ import QRCode from 'qrcode';
 import { startSignIn } from '../../flows/sign-in/start';
 import { clientAddress, redirect, securityHeaders, type PageRequest, type WebTriggerResponse } from './http';
 import * as sso from './sso-views';
-import type { PageContext } from './views';
+import { signedInPage, type PageContext } from './views';
 
 /**
  * The identity provider's routes on the customer-pages web trigger:
@@ -215,6 +215,9 @@ function answer(c: SsoRouteContext, reference: string, outcome: SignInOutcome): 
       return c.page(200, sso.testReportPage(here, outcome));
     case 'enrolled':
       return redirect(`${c.base}/reset/done?${new URLSearchParams({ lang: here.locale, kind: 'invite', twostep: '1' })}`);
+    case 'checked':
+      // The app's own log-in page, after its second step: the same answer as a log-in without one.
+      return c.page(200, signedInPage(c.ctx('login'), outcome.customer));
     case 'post':
       return {
         statusCode: 200,
