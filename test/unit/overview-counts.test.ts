@@ -1,5 +1,5 @@
 import { contribution, readState, seriesDelta, stateDelta, addState, pruneState, hoursOf, packSeries, unpackSeries } from '../../src/domain/overview/counts';
-import { bucketByDay, dayStart, lastDays, localDate } from '../../src/domain/overview/days';
+import { bucketByDay, dayStart, lastDays, localDate, safeZone } from '../../src/domain/overview/days';
 import { newCustomer, type Customer } from '../../src/domain/customer';
 
 const T = Date.UTC(2026, 2, 29, 12) / 1000; // 2026-03-29 12:00 UTC: Europe/Berlin switched to summer time at 01:00 UTC
@@ -29,6 +29,16 @@ describe('overview bucketing by day in a time zone', () => {
     expect(bucketByDay(hours.get('signInsFailed')!, days)).toEqual([0, 1]);
     expect(localDate(earlyOnSecond, 'Europe/Berlin')).toBe('2026-06-02');
     expect(localDate(earlyOnSecond, 'UTC')).toBe('2026-06-01');
+  });
+
+  it('falls back to UTC for a zone Jira does not name or the runtime does not know; half-hour zones are cut at the hour', () => {
+    expect(safeZone(undefined)).toBe('UTC');
+    expect(safeZone('Mars/Olympus_Mons')).toBe('UTC');
+    expect(safeZone('Asia/Kolkata')).toBe('Asia/Kolkata');
+    const kolkata = lastDays(Date.UTC(2026, 5, 2, 12) / 1000, 'Asia/Kolkata', 2);
+    // Midnight in Kolkata is 18:30 UTC: the day starts with the hour from 19:00 UTC.
+    expect(kolkata[1].fromHour * 3600).toBe(Date.UTC(2026, 5, 1, 19) / 1000);
+    expect(kolkata.map((d) => d.toHour - d.fromHour)).toEqual([24, 24]);
   });
 
   it('answers every one of the 30 days, zero where nothing happened', () => {
