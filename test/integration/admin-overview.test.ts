@@ -21,6 +21,16 @@ beforeAll(async () => {
   // An entry and an event from before the counters existed (written around them, as an old version did).
   const old = { ...newCustomer({ id: 'old-entry', email: 'old@example.org', emailKey: 'old@example.org', username: 'old1', usernameKey: 'old1', displayName: 'Old', locale: 'en', nowSec: now() - 86400 }), status: 'disabled' as const };
   await kvs.entity('customer').set(old.id, old);
+  // 300 more, so the backfill takes more than one job run (ten steps of 24 each) and queues itself again.
+  for (let i = 0; i < 300; i += 25) {
+    await kvs.batchSet(
+      Array.from({ length: 25 }, (_, j) => {
+        const n = i + j;
+        const c = { ...newCustomer({ id: `old-${n}`, email: `old${n}@example.org`, emailKey: `old${n}@example.org`, username: `old${n}`, usernameKey: `old${n}`, displayName: `Old ${n}`, locale: 'en', nowSec: now() - 86400 }), status: 'active' as const };
+        return { key: c.id, value: c, entityName: 'customer' };
+      }),
+    );
+  }
   const id = `${String(host.clock.nowMs() - 3_600_000 * 30).padStart(14, '0')}-000001-00000000`;
   await kvs.entity('audit').set(`0${id.slice(1)}`, { id: `0${id.slice(1)}`, customerId: old.id, at: now() - 30 * 3600, kind: 'login.failed', actor: 'anonymous', detail: {} });
 });
@@ -54,18 +64,19 @@ describe('admin/overview', () => {
   it('answers 30 days in the admin\'s Jira time zone and the demo directory as a funnel, after the backfill', async () => {
     const first = await overview();
     expect(first.zone).toBe('Europe/Berlin');
+    expect(first.backfill).toEqual({ phase: 'customers', customers: 0, events: 0 }); // started by this first load, shown in the section
     expect(first.days).toHaveLength(30);
     for (const counts of Object.values(first.series)) expect(counts).toHaveLength(30);
     await host.idle();
     const o = await overview();
     expect(o.backfill.phase).toBe('done');
-    expect(o.backfill.customers).toBe(1); // only the entry from before the counters
+    expect(o.backfill.customers).toBe(301); // only the entries from before the counters
     const demo = (await (await fetch(`${host.url}/local/api/demo`)).json()) as { customers: { status: string }[] };
     const count = (s: string) => demo.customers.filter((c) => c.status === s).length;
     expect(o.funnel.disabled).toBe(count('disabled') + 1);
     expect(o.funnel.inviteExpired).toBe(count('invite-expired'));
     expect(o.funnel.invited).toBe(count('invited'));
-    expect(o.funnel.active).toBe(count('active') + count('locked') + count('reset-pending'));
+    expect(o.funnel.active).toBe(count('active') + count('locked') + count('reset-pending') + 300);
     expect(o.attention.locked).toBe(count('locked'));
     // The old sign-in failure 30 hours ago is on yesterday's or the day before's bar, counted once.
     expect(o.series.signInsFailed.slice(-3).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
