@@ -1,3 +1,4 @@
+import { kvs } from '@forge/kvs';
 import { SITE_COUNTER_KEY } from '../../src/flows/sms';
 import type { AdminResult, SmsData, SmsSavePayload, TestSmsQueued } from '../../src/surfaces/admin-api';
 import { invokeResolver, startTestHost, type TestHost } from '../support/local-host';
@@ -42,7 +43,7 @@ describe('the admin keys, the SMS catcher and queueSms', () => {
 
   test('defaults: no provider, daily cap 200, no key', async () => {
     const result = await admin<SmsData>(host.url, 'admin/sms/get');
-    expect(result).toEqual({ ok: true, data: { provider: 'none', sender: '', twilioAccountSid: '', dailyCap: 200, apiKey: { set: false, last4: '' }, sentToday: 0 } });
+    expect(result).toEqual({ ok: true, data: { provider: 'none', sender: '', twilioAccountSid: '', dailyCap: 200, apiKey: { set: false, last4: '' }, sentToday: 0, webhookKey: { set: false }, reportsUrl: null } });
   });
 
   test('save: a provider needs a key; Twilio needs an Account SID and a sender; the key is never answered', async () => {
@@ -54,11 +55,18 @@ describe('the admin keys, the SMS catcher and queueSms', () => {
 
     const sid = `AC${'0123456789abcdef'.repeat(2)}`;
     const saved = await admin<SmsData>(host.url, 'admin/sms/save', { provider: 'twilio', sender: 'DemoDesk', twilioAccountSid: sid, dailyCap: 150, apiKey: 'secret-token-1234' });
-    expect(saved).toEqual({ ok: true, data: { provider: 'twilio', sender: 'DemoDesk', twilioAccountSid: sid, dailyCap: 150, apiKey: { set: true, last4: '1234' }, sentToday: 0 } });
+    expect(saved).toEqual({ ok: true, data: { provider: 'twilio', sender: 'DemoDesk', twilioAccountSid: sid, dailyCap: 150, apiKey: { set: true, last4: '1234' }, sentToday: 0, webhookKey: { set: false }, reportsUrl: `${host.url}/x/mail-events/sms-twilio` } });
     expect(JSON.stringify(saved)).not.toContain('secret-token');
     // Saving again without a key keeps the stored one.
     const again = await admin<SmsData>(host.url, 'admin/sms/save', { ...base, provider: 'seven', sender: '' });
     expect(again).toMatchObject({ ok: true, data: { provider: 'seven', apiKey: { set: true, last4: '1234' } } });
+    // seven.io's signing key for delivery reports: stored as a secret, answered only as "set", never in a log line.
+    const signed = await admin<SmsData>(host.url, 'admin/sms/save', { ...base, provider: 'seven', sender: '', webhookKey: 'seven-signing-key-5678' });
+    expect(signed).toMatchObject({ ok: true, data: { webhookKey: { set: true }, reportsUrl: `${host.url}/x/mail-events/sms-seven` } });
+    expect(JSON.stringify(signed)).not.toContain('seven-signing-key');
+    expect(await kvs.getSecret('sms-webhook-key')).toBe('seven-signing-key-5678');
+    await expect(admin(host.url, 'admin/sms/save', { ...base, provider: 'seven', sender: '', webhookKey: 'short' })).resolves.toEqual({ ok: false, error: 'invalid-input', field: 'webhookKey' });
+    expect(host.logs.join('\n')).not.toContain('seven-signing-key');
     expect(host.logs.join('\n')).not.toContain('secret-token');
     await admin(host.url, 'admin/sms/save', base);
   });

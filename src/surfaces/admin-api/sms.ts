@@ -21,9 +21,13 @@ export interface SmsData {
   apiKey: { set: boolean; last4: string };
   /** SMS queued today (UTC) against the daily cap. */
   sentToday: number;
+  /** seven.io's signing key for its delivery reports: whether one is stored (never the key). */
+  webhookKey: { set: boolean };
+  /** Where the provider's delivery reports go (Twilio: sent with each SMS; seven.io: to enter as a `dlr` webhook); null without a provider. */
+  reportsUrl: string | null;
 }
 
-export type SmsField = 'provider' | 'sender' | 'twilioAccountSid' | 'dailyCap' | 'apiKey' | 'to';
+export type SmsField = 'provider' | 'sender' | 'twilioAccountSid' | 'dailyCap' | 'apiKey' | 'webhookKey' | 'to';
 
 export interface SmsSavePayload {
   provider: SmsProvider;
@@ -32,6 +36,8 @@ export interface SmsSavePayload {
   dailyCap: number;
   /** Only when the admin typed a new key; absent or '' keeps the stored one. */
   apiKey?: string;
+  /** seven.io's signing key (delivery reports); only when typed, absent or '' keeps the stored one. */
+  webhookKey?: string;
 }
 
 export interface TestSmsQueued {

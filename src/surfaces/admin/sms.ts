@@ -2,7 +2,7 @@ import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { maskPhone } from '../../domain/phone';
 import { resolveSettings, settingsSchema, type Settings } from '../../domain/settings';
-import { SMS_API_KEY_SECRET } from '../../forge/sms/transport';
+import { SMS_API_KEY_SECRET, SMS_WEBHOOK_SECRET } from '../../forge/sms/transport';
 import { queueSms, SITE_COUNTER_KEY } from '../../flows/sms';
 import { nowSec } from '../../flows/deps';
 import {
@@ -40,6 +40,7 @@ const savePayload = z
     twilioAccountSid: z.string().trim().max(34).pipe(z.union([z.literal(''), z.string().regex(TWILIO_ACCOUNT_SID)])),
     dailyCap: z.number().int().min(SMS_DAILY_CAP_MIN).max(SMS_DAILY_CAP_MAX),
     apiKey: secretInput,
+    webhookKey: secretInput,
   })
   .superRefine((value, ctx) => {
     if (value.provider === 'twilio' && !value.twilioAccountSid) ctx.addIssue({ code: 'custom', path: ['twilioAccountSid'], message: 'required' });
@@ -47,7 +48,7 @@ const savePayload = z
     if (value.provider === 'twilio' && !value.sender) ctx.addIssue({ code: 'custom', path: ['sender'], message: 'required' });
   });
 
-const FIELDS: readonly SmsField[] = ['provider', 'sender', 'twilioAccountSid', 'dailyCap', 'apiKey', 'to'];
+const FIELDS: readonly SmsField[] = ['provider', 'sender', 'twilioAccountSid', 'dailyCap', 'apiKey', 'webhookKey', 'to'];
 
 function invalid(path: readonly PropertyKey[] | undefined): AdminFailure {
   const field = FIELDS.find((f) => f === path?.[0]);
@@ -59,7 +60,7 @@ const TEST_TEXT = (portalName: string) =>
 
 export const smsSection: AdminSection = ({ deps, define, fresh, updateStored }) => {
   async function data(settings: Settings): Promise<SmsData> {
-    const [apiKey, window] = await Promise.all([kvs.getSecret<string>(SMS_API_KEY_SECRET), deps.limits.get(SITE_COUNTER_KEY)]);
+    const [apiKey, window, webhookKey] = await Promise.all([kvs.getSecret<string>(SMS_API_KEY_SECRET), deps.limits.get(SITE_COUNTER_KEY), kvs.getSecret<string>(SMS_WEBHOOK_SECRET)]);
     const key = typeof apiKey === 'string' ? apiKey : '';
     const today = Math.floor(nowSec(deps) / 86_400) * 86_400;
     return {
@@ -70,6 +71,8 @@ export const smsSection: AdminSection = ({ deps, define, fresh, updateStored }) 
       // Only long keys are stored (SMS_SECRET_MIN), so four characters never give most of one away.
       apiKey: { set: key.length > 0, last4: key.length >= SMS_SECRET_MIN ? key.slice(-4) : '' },
       sentToday: window && window.start === today ? window.count : 0,
+      webhookKey: { set: typeof webhookKey === 'string' && webhookKey.length > 0 },
+      reportsUrl: settings.sms.provider === 'none' ? null : `${await deps.urls.mailEventsBase()}/sms-${settings.sms.provider}`,
     };
   }
 
@@ -78,7 +81,7 @@ export const smsSection: AdminSection = ({ deps, define, fresh, updateStored }) 
   define('admin/sms/save', async (payload, { accountId }): Promise<AdminResult<SmsData>> => {
     const input = savePayload.safeParse(payload);
     if (!input.success) return invalid(input.error.issues[0]?.path);
-    const { provider, sender, twilioAccountSid, dailyCap, apiKey } = input.data;
+    const { provider, sender, twilioAccountSid, dailyCap, apiKey, webhookKey } = input.data;
     if (provider !== 'none' && !apiKey && !(await kvs.getSecret<string>(SMS_API_KEY_SECRET))) return fail('invalid-input', { field: 'apiKey' });
 
     const current = await fresh();
@@ -87,6 +90,7 @@ export const smsSection: AdminSection = ({ deps, define, fresh, updateStored }) 
     if (!check.success) return invalid(check.error.issues[0]?.path.slice(1));
 
     if (apiKey) await kvs.setSecret(SMS_API_KEY_SECRET, apiKey);
+    if (webhookKey) await kvs.setSecret(SMS_WEBHOOK_SECRET, webhookKey);
     const failure = await updateStored((stored) => {
       const next = { ...stored, sms: nextSms };
       const effective = resolveSettings(next as Parameters<typeof resolveSettings>[0]);
@@ -97,7 +101,7 @@ export const smsSection: AdminSection = ({ deps, define, fresh, updateStored }) 
       return next;
     });
     if (failure) return failure;
-    deps.log.info('admin saved sms settings', { actor: accountId, provider, dailyCap, apiKeyChanged: Boolean(apiKey) });
+    deps.log.info('admin saved sms settings', { actor: accountId, provider, dailyCap, apiKeyChanged: Boolean(apiKey), webhookKeyChanged: Boolean(webhookKey) });
     return { ok: true, data: await data(await fresh()) };
   });
 

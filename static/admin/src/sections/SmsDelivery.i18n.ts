@@ -16,6 +16,9 @@ export interface SmsTexts {
   apiKeyStored: (last4: string) => string;
   apiKeyNone: string;
   apiKeyKeep: string;
+  webhookKey: string;
+  webhookKeyHint: (stored: boolean) => string;
+  reports: Record<'seven' | 'twilio', string>;
   dailyCap: string;
   dailyCapHint: (sentToday: number) => string;
   optional: string;
@@ -58,6 +61,13 @@ export const SMS_TEXTS: Record<Lang, SmsTexts> = {
     apiKeyStored: (last4) => `A key is stored (ending in ${last4}). Leave the field empty to keep it.`,
     apiKeyNone: 'No key stored yet.',
     apiKeyKeep: 'Leave empty to keep the stored key',
+    webhookKey: 'seven.io signing key (delivery reports)',
+    webhookKeyHint: (stored) =>
+      `From seven.io's developer settings; delivery reports are checked with it. ${stored ? 'A key is stored. Leave the field empty to keep it.' : 'No key stored yet: delivery reports are refused.'}`,
+    reports: {
+      seven: 'Delivery reports: add this URL as a webhook for the event "dlr" (SMS status) in the seven.io dashboard:',
+      twilio: 'Delivery reports: Twilio posts them to this URL, given with every SMS (nothing to set up):',
+    },
     dailyCap: 'SMS per day (whole site)',
     dailyCapHint: (n) => `Protects against SMS pumping: once reached, no SMS are sent until midnight UTC. Sent today: ${n}.`,
     optional: '(optional)',
@@ -71,6 +81,7 @@ export const SMS_TEXTS: Record<Lang, SmsTexts> = {
       twilioAccountSid: 'Enter the Account SID: AC followed by 32 hexadecimal characters.',
       dailyCap: 'Enter a whole number from 1 to 100,000.',
       apiKey: 'The key must be 8 to 200 characters without spaces.',
+      webhookKey: 'The signing key must be 8 to 200 characters without spaces.',
       to: 'Enter a valid mobile number, e.g. +49 171 1234567 or 0171 1234567.',
       apiKeyRequired: 'Enter the key: this provider needs one.',
       senderRequired: 'Twilio needs a sender: one of your Twilio numbers or a sender ID.',
@@ -107,6 +118,13 @@ export const SMS_TEXTS: Record<Lang, SmsTexts> = {
     apiKeyStored: (last4) => `Ein Schlüssel ist gespeichert (endet auf ${last4}). Lassen Sie das Feld leer, um ihn zu behalten.`,
     apiKeyNone: 'Noch kein Schlüssel gespeichert.',
     apiKeyKeep: 'Leer lassen, um den gespeicherten Schlüssel zu behalten',
+    webhookKey: 'seven.io-Signaturschlüssel (Zustellberichte)',
+    webhookKeyHint: (stored) =>
+      `Aus den Entwicklereinstellungen von seven.io; damit werden Zustellberichte geprüft. ${stored ? 'Ein Schlüssel ist gespeichert. Lassen Sie das Feld leer, um ihn zu behalten.' : 'Noch kein Schlüssel gespeichert: Zustellberichte werden abgelehnt.'}`,
+    reports: {
+      seven: 'Zustellberichte: Tragen Sie diese URL im seven.io-Dashboard als Webhook für das Ereignis „dlr“ (SMS-Status) ein:',
+      twilio: 'Zustellberichte: Twilio sendet sie an diese URL, die jede SMS mitbringt (nichts einzurichten):',
+    },
     dailyCap: 'SMS pro Tag (gesamte Website)',
     dailyCapHint: (n) => `Schützt vor SMS-Pumping: Ist das Limit erreicht, werden bis Mitternacht (UTC) keine SMS mehr gesendet. Heute gesendet: ${n}.`,
     optional: '(optional)',
@@ -120,6 +138,7 @@ export const SMS_TEXTS: Record<Lang, SmsTexts> = {
       twilioAccountSid: 'Geben Sie die Account SID ein: AC, gefolgt von 32 Hexadezimalzeichen.',
       dailyCap: 'Geben Sie eine ganze Zahl von 1 bis 100.000 ein.',
       apiKey: 'Der Schlüssel muss 8 bis 200 Zeichen lang sein und darf keine Leerzeichen enthalten.',
+      webhookKey: 'Der Signaturschlüssel muss 8 bis 200 Zeichen lang sein und darf keine Leerzeichen enthalten.',
       to: 'Geben Sie eine gültige Mobilnummer ein, z. B. +49 171 1234567 oder 0171 1234567.',
       apiKeyRequired: 'Geben Sie den Schlüssel ein: Dieser Anbieter benötigt einen.',
       senderRequired: 'Twilio benötigt einen Absender: eine Ihrer Twilio-Nummern oder eine Absenderkennung.',

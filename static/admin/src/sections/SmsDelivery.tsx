@@ -18,7 +18,7 @@ import { Field } from '../Field';
 import { errorText, type Lang, type Messages } from '../i18n';
 import { SMS_TEXTS, type SmsTexts } from './SmsDelivery.i18n';
 
-type Form = { provider: SmsProvider; sender: string; twilioAccountSid: string; dailyCap: string; apiKey: string };
+type Form = { provider: SmsProvider; sender: string; twilioAccountSid: string; dailyCap: string; apiKey: string; webhookKey: string };
 type Errors = Partial<Record<SmsField, string>>;
 type Notice = { tone: 'success' | 'error' | 'info'; text: string };
 
@@ -27,13 +27,14 @@ const FIELD_ID: Record<SmsField, string> = {
   sender: 'pa-sms-sender',
   twilioAccountSid: 'pa-sms-sid',
   apiKey: 'pa-sms-key',
+  webhookKey: 'pa-sms-webhook-key',
   dailyCap: 'pa-sms-cap',
   to: 'pa-sms-to',
 };
-const ORDER: SmsField[] = ['provider', 'twilioAccountSid', 'apiKey', 'sender', 'dailyCap'];
+const ORDER: SmsField[] = ['provider', 'twilioAccountSid', 'apiKey', 'webhookKey', 'sender', 'dailyCap'];
 
 function formOf(d: SmsData): Form {
-  return { provider: d.provider, sender: d.sender, twilioAccountSid: d.twilioAccountSid, dailyCap: String(d.dailyCap), apiKey: '' };
+  return { provider: d.provider, sender: d.sender, twilioAccountSid: d.twilioAccountSid, dailyCap: String(d.dailyCap), apiKey: '', webhookKey: '' };
 }
 
 /** The same rules the backend applies, so most mistakes are shown without a round trip. */
@@ -47,6 +48,7 @@ function validate(x: SmsTexts, f: Form, d: SmsData): Errors {
   if (!/^\d+$/.test(f.dailyCap.trim()) || cap < SMS_DAILY_CAP_MIN || cap > SMS_DAILY_CAP_MAX) e.dailyCap = x.errors.dailyCap;
   if (f.apiKey && (f.apiKey.length < SMS_SECRET_MIN || f.apiKey.length > SMS_SECRET_MAX || /\s/.test(f.apiKey))) e.apiKey = x.errors.apiKey;
   else if (f.provider !== 'none' && !f.apiKey && !d.apiKey.set) e.apiKey = x.errors.apiKeyRequired;
+  if (f.provider === 'seven' && f.webhookKey && (f.webhookKey.length < SMS_SECRET_MIN || f.webhookKey.length > SMS_SECRET_MAX || /\s/.test(f.webhookKey))) e.webhookKey = x.errors.webhookKey;
   return e;
 }
 
@@ -122,6 +124,7 @@ export function SmsDelivery({ lang, t }: { lang: Lang; t: Messages }) {
       twilioAccountSid: form.provider === 'twilio' ? form.twilioAccountSid.trim() : data.twilioAccountSid,
       dailyCap: Number(form.dailyCap.trim()),
       ...(form.apiKey ? { apiKey: form.apiKey } : {}),
+      ...(form.provider === 'seven' && form.webhookKey ? { webhookKey: form.webhookKey } : {}),
     };
     const result = await api.call('admin/sms/save', payload);
     setSaving(false);
@@ -258,6 +261,29 @@ export function SmsDelivery({ lang, t }: { lang: Lang; t: Messages }) {
             />
           )}
         </Field>
+
+        {form.provider === 'seven' && (
+          <Field id={FIELD_ID.webhookKey} label={x.webhookKey} labelHint={x.optional} hint={x.webhookKeyHint(data.webhookKey.set)} error={errors.webhookKey} stored={data.webhookKey.set ? '••••••••' : undefined}>
+            {(props) => (
+              <input
+                {...props}
+                type="password"
+                autoComplete="new-password"
+                spellCheck={false}
+                autoCapitalize="none"
+                maxLength={SMS_SECRET_MAX}
+                placeholder={data.webhookKey.set ? x.apiKeyKeep : undefined}
+                value={form.webhookKey}
+                onChange={(e) => set('webhookKey', e.target.value)}
+              />
+            )}
+          </Field>
+        )}
+        {data.reportsUrl && data.provider !== 'none' && form.provider === data.provider && (
+          <p className="pa-muted">
+            {x.reports[data.provider]} <code className="pa-mono">{data.reportsUrl}</code>
+          </p>
+        )}
 
         <Field id={FIELD_ID.sender} label={x.sender} labelHint={twilio ? undefined : x.optional} hint={x.senderHint[form.provider]} error={errors.sender}>
           {(props) => (
