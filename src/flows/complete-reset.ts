@@ -7,7 +7,8 @@ import { isCommonPassword } from '../domain/common-passwords';
 import { allowClient } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { hasSecondFactor, recoveryCodesLeft } from '../domain/two-step';
-import { checkSecondFactor, recordWrongCode, recoveryUsedEvent } from './sign-in/second-step';
+import { checkSecondFactor } from './sign-in/second-step';
+import { recordWrongCode, recoveryUsedEvent } from './sign-in/code-outcomes';
 import { queueRecoveryUsedNotice } from './two-step-notice';
 
 /**

@@ -6,7 +6,8 @@ import type { ProfileEnrolment } from '../ports';
 import { recordWrongPassword } from './change-password';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { admit, checkCurrentCode, twoStepView, type TwoStepRefusal } from './profile-two-step';
-import { recoveryUsedEvent, storeSmsMethod } from './sign-in/second-step';
+import { recoveryUsedEvent } from './sign-in/code-outcomes';
+import { storeSmsMethod } from './sign-in/sms-step';
 import { queueSms } from './sms';
 import { queueTwoStepOffNotice } from './two-step-notice';
 

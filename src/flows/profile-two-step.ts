@@ -9,7 +9,8 @@ import { recordWrongPassword } from './change-password';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { refusalOf } from './login';
 import type { TwoStepView } from '../surfaces/profile-api';
-import { checkSecondFactor, recordWrongCode, recoveryUsedEvent, storeTotpMethod } from './sign-in/second-step';
+import { checkSecondFactor, storeTotpMethod } from './sign-in/second-step';
+import { recordWrongCode, recoveryUsedEvent } from './sign-in/code-outcomes';
 import { queueRecoveryCodesNotice, queueTwoStepOffNotice } from './two-step-notice';
 
 /**

@@ -8,7 +8,9 @@ import { nowSec, type Deps } from '../deps';
 import { login, type SignInCustomer } from '../login';
 import { stepAfterPassword } from '../../domain/two-step';
 import { AC_MULTI_FACTOR, AC_PASSWORD_PROTECTED_TRANSPORT } from '../../domain/saml/constants';
-import { beginSecondStep, chooseSms, confirmEnrolment, sendSignInPin, startSmsEnrolment, verifyCode, type CodeOutcome, type EnrolOutcome, type SmsSendOutcome } from './second-step';
+import { beginSecondStep, confirmEnrolment, verifyCode } from './second-step';
+import type { CodeOutcome, EnrolOutcome } from './code-outcomes';
+import { chooseSms, sendSignInPin, startSmsEnrolment, type SmsSendOutcome } from './sms-step';
 
 /**
  * The sign-in form of a pending help-center sign-in: the password step (same limits, lockout and answers

@@ -1,27 +1,22 @@
-import { CODE_ATTEMPTS_PER_SIGN_IN, CODE_FAILURES_LOCK, recoveryCodesLeft, type TwoStepState } from '../../domain/two-step';
+import { CODE_ATTEMPTS_PER_SIGN_IN, recoveryCodesLeft, type TwoStepState } from '../../domain/two-step';
 import { type Customer } from '../../domain/customer';
 import { checkTotp, newTotpSecret, normaliseCode } from '../../domain/factors/totp';
-import { hashRecoveryCode, matchRecoveryCode, newRecoveryCodes, RECOVERY_CODES } from '../../domain/factors/recovery-codes';
+import { hashRecoveryCode, matchRecoveryCode, newRecoveryCodes } from '../../domain/factors/recovery-codes';
 import type { PendingSignIn, SecondStage } from '../../domain/saml/pending';
 import { refusalOf } from '../login';
 import { auditEvent, nowSec, type Deps } from '../deps';
 import { queueRecoveryUsedNotice, queueTwoStepOnNotice } from '../two-step-notice';
-import { checkPin, issuePin, type SmsPinRecord } from '../../domain/factors/sms-pin';
-import { maskPhone, parseMobile } from '../../domain/phone';
-import { queueSms } from '../sms';
+import { checkPin } from '../../domain/factors/sms-pin';
+import { recoveryUsedEvent, wrongCode, type CodeOutcome, type EnrolOutcome } from './code-outcomes';
+import { checkSignInPin, confirmSmsEnrolment, sendSignInPin } from './sms-step';
 
 /**
  * The second step of a sign-in, after the right password: a code from the authenticator app (or a recovery
  * code), or, where verification is required and none is set up, enrolment that cannot be skipped (the key,
  * one code to confirm it, then 10 recovery codes shown once). No scrypt here. 5 wrong codes void the
- * attempt (back to the password); 10 in a row lock the account like failed passwords.
+ * attempt (back to the password); 10 in a row lock the account like failed passwords. SMS PINs: ./sms-step.ts;
+ * what a code leads to (outcomes, wrong codes counted): ./code-outcomes.ts.
  */
-export type CodeOutcome =
-  | { state: 'ok'; customer: Customer; via: 'totp' | 'recovery' }
-  | { state: 'wrong'; left: number }
-  | { state: 'voided' }
-  | { state: 'locked' };
-
 const ref = (deps: Deps) => deps.randomBytes(9).toString('base64url');
 
 /**
@@ -45,30 +40,6 @@ export async function enrolmentKey(deps: Deps, stage: SecondStage): Promise<stri
 }
 
 /**
- * A wrong (or replayed) code, wherever it was typed (sign-in or a reset link): one more failure in a row on
- * the entry; at CODE_FAILURES_LOCK the account locks for the lockout time. True when it locked.
- */
-export async function recordWrongCode(deps: Deps, customer: Customer, replayed: boolean, where: 'sign-in' | 'reset' | 'profile'): Promise<boolean> {
-  const now = nowSec(deps);
-  const settings = await deps.settings.load();
-  const failures = (customer.twoStep?.failures ?? 0) + 1;
-  const locks = failures >= CODE_FAILURES_LOCK;
-  if (!customer.twoStep) return false;
-  const next: Customer = {
-    ...customer,
-    twoStep: { ...customer.twoStep, failures: locks ? 0 : failures },
-    lockedUntil: locks ? now + settings.lockout.minutes * 60 : customer.lockedUntil,
-    rev: customer.rev + 1,
-    updatedAt: now,
-  };
-  const actor = where === 'profile' ? 'customer' : 'anonymous';
-  const events = [auditEvent(deps, customer.id, 'twostep.failed', actor, { attempt: failures, via: where, ...(replayed ? { replayed: true } : {}) })];
-  if (locks) events.push(auditEvent(deps, customer.id, 'login.locked', 'system', { until: next.lockedUntil }));
-  await deps.directory.update(next, { rev: customer.rev }, events);
-  return locks;
-}
-
-/**
  * Checks a code against the customer's methods without writing: the app's code (each time step once) or,
  * with `recovery`, an unused recovery code. `next` is the state to store with the change it allows.
  */
@@ -86,22 +57,6 @@ export async function checkSecondFactor(deps: Deps, customer: Customer, input: {
     return check.ok ? { ok: true, next: { ...state, failures: 0, totp: { ...state.totp, lastStep: check.step } } } : check;
   }
   return { ok: false, replayed: false };
-}
-
-async function wrongCode(deps: Deps, reference: string, pending: PendingSignIn, customer: Customer, replayed: boolean): Promise<CodeOutcome> {
-  const stage = pending.stage!;
-  const locks = await recordWrongCode(deps, customer, replayed, 'sign-in');
-  if (locks) {
-    await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
-    return { state: 'locked' };
-  }
-  const attempts = stage.failures + 1;
-  if (attempts >= CODE_ATTEMPTS_PER_SIGN_IN) {
-    await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
-    return { state: 'voided' };
-  }
-  await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, failures: attempts } });
-  return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - attempts };
 }
 
 /**
@@ -163,8 +118,6 @@ async function verifyAgainst(deps: Deps, reference: string, pending: PendingSign
   return { state: 'ok', customer: updated, via: input.recovery ? 'recovery' : 'totp' };
 }
 
-export type EnrolOutcome = { state: 'enrolled'; codes: string[] } | CodeOutcome;
-
 /** Confirms the key being enrolled with one code; then it counts, with 10 new recovery codes (shown once). */
 export async function confirmEnrolment(deps: Deps, reference: string, pending: PendingSignIn, code: string): Promise<EnrolOutcome> {
   const stage = pending.stage!;
@@ -222,144 +175,4 @@ export async function storeTotpMethod(deps: Deps, customer: Customer, secret: st
   // "Two-step verification was turned on", queued (sign-in and profile alike: wherever `twostep.enrolled` is).
   await queueTwoStepOnNotice(deps, customer.id, 'totp');
   return codes;
-}
-
-export const recoveryUsedEvent = (deps: Deps, customerId: string, state: TwoStepState) =>
-  auditEvent(deps, customerId, 'twostep.recovery-used', 'customer', { left: RECOVERY_CODES - (state.recovery?.used.length ?? 0) });
-
-/*
- * SMS as the second factor at sign-in: a 6-digit PIN (src/domain/factors/sms-pin.ts) sent to the customer's
- * mobile number through the queued SMS path (src/flows/sms.ts: per-account and per-site limits), bound to this
- * attempt, stored only as a hash on the pending sign-in. "Send a new code" never resets the failure count.
- */
-export type SmsSendOutcome = { state: 'sent'; masked: string } | { state: 'limit' } | { state: 'voided' } | { state: 'invalid-phone' };
-
-const PIN_TEXT = {
-  en: (portal: string, pin: string) => `${portal}: your sign-in code is ${pin}. It is valid for 10 minutes. Never share it.`,
-  de: (portal: string, pin: string) => `${portal}: Ihr Anmeldecode lautet ${pin}. Er gilt 10 Minuten. Geben Sie ihn nie weiter.`,
-};
-
-const smsEnrolAttempt = (stage: SecondStage) => `${stage.attempt}-sms`;
-
-async function sendPin(deps: Deps, reference: string, pending: PendingSignIn, stage: SecondStage, to: string, customer: Customer): Promise<SmsSendOutcome> {
-  const now = nowSec(deps);
-  const issued = issuePin(stage.pin, stage.attempt, now, deps.randomBytes);
-  if (!issued.ok) {
-    await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
-    return { state: 'voided' };
-  }
-  const settings = await deps.settings.load();
-  const text = PIN_TEXT[customer.locale === 'de' ? 'de' : 'en'](settings.branding.portalName, issued.pin);
-  const queued = await queueSms(deps, { to, text, customerId: customer.id });
-  if (!queued.ok) return queued.error === 'limit' ? { state: 'limit' } : { state: 'invalid-phone' };
-  const masked = maskPhone(queued.to);
-  await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, method: 'sms', pin: issued.record, masked } });
-  return { state: 'sent', masked };
-}
-
-/** Verify by SMS (the customer's number): sends a PIN (also "Send a new code"). */
-export async function sendSignInPin(deps: Deps, reference: string, pending: PendingSignIn): Promise<SmsSendOutcome> {
-  const stage = pending.stage!;
-  const customer = await deps.directory.get(stage.customerId);
-  if (!customer) return { state: 'voided' };
-  if (stage.step === 'verify') {
-    const sms = customer.twoStep?.sms;
-    const to = sms ? await deps.factors.getSms(customer.id, sms.ref) : undefined;
-    if (!to) return { state: 'voided' };
-    return sendPin(deps, reference, pending, stage, to, customer);
-  }
-  const to = await deps.factors.getEnrolment(smsEnrolAttempt(stage));
-  if (!to) return { state: 'invalid-phone' };
-  return sendPin(deps, reference, pending, stage, to, customer);
-}
-
-/** Enrolment by SMS: the number typed (validated, kept as a secret for this attempt), then a PIN to it. */
-export async function startSmsEnrolment(deps: Deps, reference: string, pending: PendingSignIn, phone: string): Promise<SmsSendOutcome> {
-  const stage = pending.stage!;
-  const number = parseMobile(phone.slice(0, 40));
-  if (!number.ok) return { state: 'invalid-phone' };
-  await deps.factors.putEnrolment(smsEnrolAttempt(stage), number.e164);
-  const customer = await deps.directory.get(stage.customerId);
-  if (!customer) return { state: 'voided' };
-  return sendPin(deps, reference, pending, { ...stage, method: 'sms', masked: undefined }, number.e164, customer);
-}
-
-/** Switches the step to SMS (enrolment: the number form comes next; verification: a PIN goes out). */
-export async function chooseSms(deps: Deps, reference: string, pending: PendingSignIn): Promise<SmsSendOutcome | { state: 'phone' }> {
-  const stage = pending.stage!;
-  if (stage.step === 'enrol') {
-    await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, method: 'sms', masked: undefined, pin: undefined } });
-    return { state: 'phone' };
-  }
-  return sendSignInPin(deps, reference, { ...pending, stage: { ...stage, method: 'sms' } });
-}
-
-/**
- * Checks a typed PIN for this attempt; a wrong one counts on the attempt and toward the lock. A right one is
- * answered with the record marked used, for the caller to store with the sign-in's completion.
- */
-export async function checkSignInPin(deps: Deps, reference: string, pending: PendingSignIn, customer: Customer, code: string): Promise<{ ok: true; record: SmsPinRecord } | CodeOutcome> {
-  const stage = pending.stage!;
-  const result = checkPin(stage.pin, stage.attempt, code.slice(0, 32), nowSec(deps));
-  if (result.ok) return { ok: true, record: result.record };
-  if (result.reason === 'malformed') return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - stage.failures };
-  const counted = { ...pending, stage: { ...stage, pin: result.record ?? stage.pin } };
-  if (result.reason === 'void') {
-    await recordWrongCode(deps, customer, false, 'sign-in');
-    await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
-    return { state: 'voided' };
-  }
-  return wrongCode(deps, reference, counted, customer, result.reason === 'used');
-}
-
-/** A confirmed number becomes the customer's SMS method, with 10 new recovery codes unless they have some. */
-export async function storeSmsMethod(deps: Deps, customer: Customer, e164: string, via: 'sign-in' | 'profile' = 'sign-in'): Promise<string[] | undefined> {
-  const now = nowSec(deps);
-  const smsRef = ref(deps);
-  await deps.factors.putSms(customer.id, smsRef, e164);
-  const newCodes = customer.twoStep?.recovery ? [] : newRecoveryCodes(deps.randomBytes);
-  const recoveryRef = newCodes.length ? ref(deps) : undefined;
-  if (recoveryRef) await deps.factors.putRecovery(customer.id, recoveryRef, newCodes.map(hashRecoveryCode));
-  const twoStep: TwoStepState = {
-    ...(customer.twoStep ?? { failures: 0 }),
-    sms: { ref: smsRef, since: now, masked: maskPhone(e164) },
-    ...(recoveryRef ? { recovery: { ref: recoveryRef, since: now, total: newCodes.length, used: [] } } : {}),
-    failures: 0,
-  };
-  const updated: Customer = { ...customer, twoStep, rev: customer.rev + 1, updatedAt: now };
-  if (!(await deps.directory.update(updated, { rev: customer.rev }, [auditEvent(deps, customer.id, 'twostep.enrolled', 'customer', via === 'profile' ? { method: 'sms', via } : { method: 'sms' })]))) {
-    await deps.factors.remove(customer.id, { sms: smsRef, recovery: recoveryRef });
-    return undefined;
-  }
-  await queueTwoStepOnNotice(deps, customer.id, 'sms');
-  return newCodes;
-}
-
-async function confirmSmsEnrolment(deps: Deps, reference: string, pending: PendingSignIn, code: string): Promise<EnrolOutcome> {
-  const stage = pending.stage!;
-  const customer = await deps.directory.get(stage.customerId);
-  const to = await deps.factors.getEnrolment(smsEnrolAttempt(stage));
-  if (!customer || !to || refusalOf(customer, nowSec(deps))) {
-    await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
-    return { state: 'voided' };
-  }
-  const result = checkPin(stage.pin, stage.attempt, code.slice(0, 32), nowSec(deps));
-  if (!result.ok) {
-    if (result.reason === 'malformed') return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - stage.failures };
-    const attempts = stage.failures + 1;
-    if (result.reason === 'void' || attempts >= CODE_ATTEMPTS_PER_SIGN_IN) {
-      await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
-      return { state: 'voided' };
-    }
-    await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, failures: attempts, pin: result.record ?? stage.pin } });
-    return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - attempts };
-  }
-  const codes = await storeSmsMethod(deps, customer, to);
-  if (!codes) {
-    await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
-    return { state: 'voided' };
-  }
-  await deps.factors.removeEnrolment(smsEnrolAttempt(stage));
-  await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, step: 'codes', pin: result.record } });
-  return { state: 'enrolled', codes };
 }
