@@ -1,15 +1,12 @@
 import type { Customer } from '../domain/customer';
 import { checkPin, issuePin, type SmsPinRecord } from '../domain/factors/sms-pin';
 import { maskPhone, parseMobile } from '../domain/phone';
-import { CODE_ATTEMPTS_PER_SIGN_IN, type TwoStepState } from '../domain/two-step';
+import { CODE_ATTEMPTS_PER_SIGN_IN } from '../domain/two-step';
 import type { ProfileEnrolment } from '../ports';
-import { recordWrongPassword } from './change-password';
-import { auditEvent, nowSec, type Deps } from './deps';
-import { admit, checkCurrentCode, twoStepView, type TwoStepRefusal } from './profile-two-step';
-import { recoveryUsedEvent } from './sign-in/code-outcomes';
+import { nowSec, type Deps } from './deps';
+import { admit, proveIdentity, twoStepView, type TwoStepRefusal } from './profile-two-step';
 import { storeSmsMethod } from './sign-in/sms-step';
 import { queueSms } from './sms';
-import { queueTwoStepOffNotice } from './two-step-notice';
 
 /**
  * SMS as a two-step method from the profile panel (issue 11, item 5):
@@ -74,16 +71,9 @@ export async function startSmsSetup(deps: Deps, customer: Customer, input: { pho
   const number = parseMobile(input.phone.slice(0, 40));
   if (!number.ok) return { state: 'invalid-phone' };
   if (customer.twoStep?.totp) {
-    const proof = await checkCurrentCode(deps, customer, { code: input.code ?? '', recovery: input.recovery });
-    if (!('ok' in proof)) return proof;
-    if (!(await deps.hasher.verify(input.password ?? '', await deps.passwords.get(customer.id, customer.passwordRef)))) {
-      const until = await recordWrongPassword(deps, customer, settings.lockout, nowSec(deps));
-      return until ? { state: 'locked', until } : { state: 'wrong-password' };
-    }
     // The code is used up now (a replay of it fails), whether or not the number is confirmed later.
-    const used: Customer = { ...customer, twoStep: proof.next ?? customer.twoStep, rev: customer.rev + 1, updatedAt: nowSec(deps) };
-    const events = input.recovery ? [recoveryUsedEvent(deps, customer.id, used.twoStep!)] : [];
-    if (!(await deps.directory.update(used, { rev: customer.rev }, events))) return { state: 'conflict' };
+    const proven = await proveIdentity(deps, customer, settings, input);
+    if (proven) return proven;
   }
   const previous = await deps.factors.getProfileEnrolment(customer.id);
   if (previous) await deps.factors.removeEnrolment(previous.attempt);

@@ -89,11 +89,16 @@ export async function wrongCode(deps: Deps, customer: Customer, replayed: boolea
 }
 
 /** Starts adding the authenticator app: a new key (replacing one not yet confirmed). */
-export async function startTotpEnrolment(deps: Deps, customer: Customer): Promise<StartOutcome> {
+export async function startTotpEnrolment(deps: Deps, customer: Customer, proof: Proof = {}): Promise<StartOutcome> {
   const settings = await deps.settings.load();
   if (!twoStepView(settings, customer).canAdd) return { state: 'not-allowed' };
   const refused = await admit(deps, customer, settings);
   if (refused) return refused;
+  // Adding a method where another is on: it is them (the current password and a current code).
+  if (customer.twoStep?.sms) {
+    const proven = await proveIdentity(deps, customer, settings, proof);
+    if (proven) return proven;
+  }
   const previous = await deps.factors.getProfileEnrolment(customer.id);
   if (previous) await deps.factors.removeEnrolment(previous.attempt);
   const attempt = ref(deps);
@@ -102,6 +107,31 @@ export async function startTotpEnrolment(deps: Deps, customer: Customer): Promis
   await deps.factors.putProfileEnrolment(customer.id, { attempt, at: nowSec(deps), failures: 0 });
   const issuer = settings.branding.portalName;
   return { state: 'started', secret, uri: otpauthUri({ issuer, account: customer.username, secret }), account: customer.username, issuer };
+}
+
+/** The current password and a current code, asked before a method is added where another one is on. */
+export interface Proof {
+  password?: string;
+  code?: string;
+  recovery?: boolean;
+}
+
+/**
+ * Checks a proof: the code first (no scrypt for a wrong one; counted toward the lock), then the password (one
+ * scrypt, counted like a failed sign-in); the code is used up at once (a replay fails). Undefined when it holds.
+ */
+export async function proveIdentity(deps: Deps, customer: Customer, settings: Settings, proof: Proof): Promise<TwoStepRefusal | undefined> {
+  const recovery = proof.recovery === true;
+  const checked = await checkCurrentCode(deps, customer, { code: proof.code ?? '', recovery });
+  if (!('ok' in checked)) return checked;
+  if (!(await deps.hasher.verify(proof.password ?? '', await deps.passwords.get(customer.id, customer.passwordRef)))) {
+    const until = await recordWrongPassword(deps, customer, settings.lockout, nowSec(deps));
+    return until ? { state: 'locked', until } : { state: 'wrong-password' };
+  }
+  const used: Customer = { ...customer, twoStep: checked.next ?? customer.twoStep, rev: customer.rev + 1, updatedAt: nowSec(deps) };
+  const events = recovery && used.twoStep ? [recoveryUsedEvent(deps, customer.id, used.twoStep)] : [];
+  if (!(await deps.directory.update(used, { rev: customer.rev }, events))) return { state: 'conflict' };
+  return undefined;
 }
 
 /** Confirms the key being added with one code: the method and 10 new recovery codes (answered once). */

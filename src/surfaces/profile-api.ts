@@ -161,7 +161,7 @@ export type ProfileAnswer = {
   'profile/get': ProfileResult<ProfileData>;
   /** On success the fresh profile (new "password changed" time, sign-ins). */
   'profile/change-password': ProfileResult<ProfileData>;
-  /** A new key to add the authenticator app (replaces one not yet confirmed). */
+  /** A new key to add the authenticator app (replaces one not yet confirmed); `{password, code, recovery?}` where SMS is on. */
   'profile/two-step/start': ProfileResult<TwoStepEnrolment>;
   /** `{code}`: the method is on; the 10 new recovery codes, once. */
   'profile/two-step/confirm': ProfileResult<TwoStepCodes>;

@@ -40,6 +40,7 @@ const changePayload = z.object({
 
 const codePayload = z.object({ code: z.string().min(1).max(64), recovery: z.boolean().optional() });
 const removePayload = codePayload.extend({ password: z.string().min(1).max(1024), method: z.enum(['totp', 'sms']).optional() });
+const proofPayload = z.object({ password: z.string().max(1024).optional(), code: z.string().max(64).optional(), recovery: z.boolean().optional() });
 const smsStartPayload = z.object({ phone: z.string().min(1).max(40), password: z.string().max(1024).optional(), code: z.string().max(64).optional(), recovery: z.boolean().optional() });
 
 const fail = (error: ProfileErrorCode, extra: Omit<ProfileFailure, 'ok' | 'error'> = {}): ProfileFailure => ({ ok: false, error, ...extra });
@@ -174,11 +175,14 @@ export function profileResolver(deps: Deps) {
     return data ? { ok: true, data: { codes, profile: data } } : fail('internal');
   }
 
-  resolver.define('profile/two-step/start', async ({ context }): Promise<ProfileResult<TwoStepEnrolment>> =>
+  resolver.define('profile/two-step/start', async ({ payload, context }): Promise<ProfileResult<TwoStepEnrolment>> =>
     guarded('profile/two-step/start', async () => {
       const who = await identify(context as CallContext);
       if (!who.ok) return who;
-      const started = await startTotpEnrolment(deps, who.customer);
+      // Where SMS is on already: the current password and a current code (else nothing is needed).
+      const proof = proofPayload.safeParse(payload ?? {});
+      if (!proof.success) return fail('invalid-input', { field: String(proof.error.issues[0]?.path[0] ?? 'code') });
+      const started = await startTotpEnrolment(deps, who.customer, proof.data);
       if (started.state !== 'started') return twoStepFailure(started);
       return { ok: true, data: { key: groupsOfFour(started.secret), issuer: started.issuer, account: started.account, qr: qrModules(started.uri) } };
     }),

@@ -37,6 +37,8 @@ const T = {
     removeSubmit: 'Remove',
     removed: 'Text message (SMS) was removed.',
     off: 'Off',
+    addApp: 'Add authenticator app',
+    cancel: 'Cancel',
   },
   de: {
     locale: 'de-DE' as const,
@@ -61,6 +63,8 @@ const T = {
     removeSubmit: 'Entfernen',
     removed: 'SMS wurde entfernt.',
     off: 'Aus',
+    addApp: 'Authenticator-App hinzufügen',
+    cancel: 'Abbrechen',
   },
 };
 
@@ -149,6 +153,19 @@ describe.each(cases)('SMS in the profile panel ($lang, $width px)', (c) => {
       await expect(page.content()).resolves.not.toContain('23456789');
       await noHorizontalScroll(page);
       await expectNoAxeViolations(page, `sms on ${c.lang}`);
+
+      // With SMS on, adding the app first asks for the password and a PIN sent by SMS; then the QR code.
+      await page.getByRole('button', { name: t.addApp }).click();
+      const proof = page.getByRole('region', { name: t.section });
+      await proof.getByRole('button', { name: t.sendCode }).click();
+      const proofPin = await lastPin();
+      await proof.getByLabel(t.password, { exact: true }).fill(c.password);
+      await proof.getByLabel(t.pin, { exact: true }).fill(proofPin);
+      await noHorizontalScroll(page);
+      await expectNoAxeViolations(page, `add the app with SMS on ${c.lang}`);
+      await proof.getByRole('button', { name: t.addApp }).click();
+      await page.locator('svg.pp-qr').waitFor();
+      await page.getByRole('button', { name: t.cancel }).click();
 
       // Remove: a PIN sent by SMS (the only method), and the password.
       await page.getByRole('button', { name: t.remove }).click();

@@ -87,6 +87,19 @@ it('adds SMS as the first method: bad numbers refused by field, the PIN from the
   expect(host.logs.join('\n')).not.toContain(second.pin);
 });
 
+it('with SMS on, adding the authenticator app asks for the password and a current code (a PIN sent by SMS) first', async () => {
+  expect(await call('profile/two-step/start')).toMatchObject({ ok: false, error: 'wrong-code' });
+  ok(await call<SmsSent>('profile/two-step/sms/code'));
+  const { pin } = await lastPin();
+  expect(await call('profile/two-step/start', { password: 'wrong', code: pin })).toMatchObject({ ok: false, error: 'wrong-password' });
+  // That PIN is spent (the code is checked first); a new one and the password start the setup.
+  expect(await call('profile/two-step/start', { password: JANE.password, code: pin })).toMatchObject({ ok: false, error: 'wrong-code' });
+  ok(await call<SmsSent>('profile/two-step/sms/code'));
+  const fresh = await lastPin();
+  const started = ok(await call<TwoStepEnrolment>('profile/two-step/start', { password: JANE.password, code: fresh.pin }));
+  expect(started.key).toMatch(/^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
+});
+
 it('removes SMS, its only method, with the password and a PIN sent by "Send a code"; a wrong PIN counts toward the lock', async () => {
   const before = (await jane()).twoStep!.failures;
   const sent = ok(await call<SmsSent>('profile/two-step/sms/code'));

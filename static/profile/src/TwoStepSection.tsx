@@ -16,6 +16,7 @@ type Mode =
   | { kind: 'overview' }
   | { kind: 'enrol'; enrolment: TwoStepEnrolment }
   | { kind: 'remove' }
+  | { kind: 'app-proof' }
   | { kind: 'sms-add' }
   | { kind: 'sms-remove' }
   | { kind: 'renew' }
@@ -97,7 +98,7 @@ export function TwoStepSection({ t, data, dateTime, onChanged }: Props) {
           {view.required && appOn && !view.sms ? <p className="pp-notice pp-notice--info">{m.requiredNoRemove}</p> : null}
           <div className="pp-actions">
             {view.canAdd ? (
-              <button type="button" className="pp-btn pp-btn--primary" aria-disabled={busy || undefined} onClick={() => void start()}>
+              <button type="button" className="pp-btn pp-btn--primary" aria-disabled={busy || undefined} onClick={() => (view.sms ? go({ kind: 'app-proof' }) : void start())}>
                 {m.add}
               </button>
             ) : null}
@@ -160,6 +161,27 @@ export function TwoStepSection({ t, data, dateTime, onChanged }: Props) {
             announce({ tone: 'success', text: m.removed });
           }}
           canUseRecovery={Boolean(view.recovery && view.recovery.left > 0)}
+        />
+      );
+      break;
+    case 'app-proof':
+      // SMS is on already: adding the app asks for the current password and a current code first.
+      body = (
+        <CodeForm
+          t={t}
+          id="pp-app-proof"
+          title={m.enrolTitle}
+          intro={t.sms.proofIntroApp}
+          withPassword
+          username={data.username}
+          submit={m.add}
+          busyText={m.confirming}
+          failureText={failureText}
+          smsCode={smsCode}
+          run={(input) => api.startTwoStep({ password: input.password, code: input.code, recovery: input.recovery })}
+          onCancel={() => go({ kind: 'overview' })}
+          onDone={(enrolment) => go({ kind: 'enrol', enrolment: enrolment as TwoStepEnrolment })}
+          canUseRecovery={canUseRecovery}
         />
       );
       break;

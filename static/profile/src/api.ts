@@ -75,7 +75,8 @@ async function call<K extends ProfileKey>(key: K, payload?: Payload): Promise<Ou
 
 export const loadProfile = () => call('profile/get');
 export const changePassword = (payload: ChangePasswordPayload) => call('profile/change-password', payload);
-export const startTwoStep = () => call('profile/two-step/start');
+/** `proof` where SMS is on already: the current password and a current code. */
+export const startTwoStep = (proof?: TwoStepRemovePayload) => call('profile/two-step/start', proof);
 export const confirmTwoStep = (payload: TwoStepConfirmPayload) => call('profile/two-step/confirm', payload);
 export const removeTwoStep = (payload: TwoStepRemovePayload) => call('profile/two-step/remove', payload);
 export const renewRecoveryCodes = (payload: TwoStepRecoveryPayload) => call('profile/two-step/recovery-codes', payload);

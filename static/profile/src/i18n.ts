@@ -54,6 +54,7 @@ export interface SmsMessages {
   addTitle: string;
   addIntro: string;
   proofIntro: string;
+  proofIntroApp: string;
   phone: string;
   phoneHint: string;
   phoneRequired: string;
@@ -256,6 +257,7 @@ const EN: Messages = {
     addTitle: 'Add text message (SMS)',
     addIntro: 'We send a 6-digit code to your mobile phone each time you sign in.',
     proofIntro: 'To add a method, confirm it is you: your current password and a code from your authenticator app.',
+    proofIntroApp: 'To add a method, confirm it is you: your current password and a code sent to your phone by SMS.',
     phone: 'Mobile number',
     phoneHint: 'With the country code, for example +49 151 23456789. Numbers without + are read as German.',
     phoneRequired: 'Enter your mobile number.',
@@ -406,6 +408,7 @@ const DE: Messages = {
     addTitle: 'SMS hinzufügen',
     addIntro: 'Wir senden Ihnen bei jeder Anmeldung einen 6-stelligen Code auf Ihr Mobiltelefon.',
     proofIntro: 'Um ein Verfahren hinzuzufügen, bestätigen Sie, dass Sie es sind: Ihr aktuelles Passwort und ein Code aus Ihrer Authenticator-App.',
+    proofIntroApp: 'Um ein Verfahren hinzuzufügen, bestätigen Sie, dass Sie es sind: Ihr aktuelles Passwort und ein Code, den wir Ihnen per SMS senden.',
     phone: 'Mobilnummer',
     phoneHint: 'Mit Ländervorwahl, zum Beispiel +49 151 23456789. Nummern ohne + gelten als deutsche Nummern.',
     phoneRequired: 'Geben Sie Ihre Mobilnummer ein.',
