@@ -23,7 +23,7 @@ export interface RuntimeOptions {
   onQueueEvent: (event: QueuedEvent) => void;
   appId: string;
   /** Answers asUser()/asApp() requestJira calls; without it they get 501 NOT_EMULATED. */
-  jira?: JiraEmulator;
+  jira?: Pick<JiraEmulator, 'respond'>;
   /** The persona of the current invocation (undefined: no user), read for asUser() calls. */
   currentPersona?: () => string | undefined;
 }

@@ -29,6 +29,7 @@ import { SmtpTransport } from './smtp-transport';
 import { readBody } from './http-body';
 import { createRequests, type Requests } from './requests';
 import { automationConfigFrame, automationRulePage } from './automation-page';
+import { JobRunner } from './job-runner';
 
 /**
  * The local Forge host: the real handlers from src/ on emulated Forge globals (KVS on SQLite, web
@@ -49,10 +50,22 @@ export interface HostOptions {
   idpMetadata?: () => Promise<string>;
   /** How long the app waits for Jira before answering `jira-unavailable` (default: the app's JIRA_TIMEOUT_MS). */
   jiraTimeoutMs?: number;
+  /**
+   * `strict` takes the strictest reading of what Forge's docs leave open (docs/platform-assumptions.md): web
+   * triggers get no client address and no Cookie header, Set-Cookie answers are dropped, bodies are passed as
+   * strings only (`isBase64Encoded` ignored), KVS conflicts answer a generic code. Default: PLATFORM from the
+   * environment (`PLATFORM=strict npm start`), else `standard`.
+   */
+  platform?: Platform;
 }
+
+export type Platform = 'standard' | 'strict';
+export const platformFromEnv = (): Platform => (process.env.PLATFORM === 'strict' ? 'strict' : 'standard');
 
 export interface LocalHost {
   url: string;
+  /** `strict` when started with PLATFORM=strict (see HostOptions.platform). */
+  platform: Platform;
   clock: HostClock;
   kvs: SqliteKvs;
   mailbox: MailCatcher;
@@ -125,8 +138,11 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   const modules = readModules(manifest);
   const appId = String((manifest.app as { id: string }).id);
 
+  const platform = options.platform ?? platformFromEnv();
+  const strict = platform === 'strict';
   const clock = new HostClock();
-  const kvs = new SqliteKvs({ file: path.join(dataDir, 'kvs.sqlite'), entities: entitiesFromManifest(manifestText), now: () => clock.nowMs() });
+  const kvsFile = path.join(dataDir, 'kvs.sqlite');
+  const kvs = new SqliteKvs({ file: kvsFile, entities: entitiesFromManifest(manifestText), now: () => clock.nowMs(), genericConflicts: strict });
   const mailbox = new MailCatcher(path.join(dataDir, 'mail.json'));
   const smsbox = new SmsCatcher(path.join(dataDir, 'sms.json'), () => clock.nowMs());
   await mailbox.start();
@@ -158,6 +174,35 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     due.forEach((d) => deliver({ ...d.event, delayInSeconds: undefined }));
   };
   const dueTimer = setInterval(runDue, 250);
+  // Queued, delayed and scheduled work runs in the jobs worker (its own thread and SQLite connection), as
+  // Forge runs the consumer in its own invocation: it never competes with a request for this event loop.
+  const jira = new JiraEmulator({ requestsFile: path.join(dataDir, 'requests.json') });
+  // Started beside the seeding; work waits for it (its first job only).
+  const starting = JobRunner.start(
+    { dbFile: kvsFile, manifestText, appId, baseUrl: '', offsetMs: clock.offsetMs, smtpPort: options.mail ? undefined : mailbox.port, scrypt: options.scrypt ?? OWASP_SCRYPT, jiraTimeoutMs: options.jiraTimeoutMs, strict },
+    { log, mail: options.mail, sms: deps.sms, jira, onQueue: (event) => deliver(event), kvsStats: kvs.stats },
+  );
+  let runner: JobRunner | undefined;
+  const runnerReady = starting.then((started) => {
+    runner = started;
+    started.setClockOffset(clock.offsetMs);
+    if (baseUrl) started.setBaseUrl(baseUrl);
+    return started;
+  });
+  runnerReady.catch((error: unknown) => log.error('jobs worker did not start', { error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' }));
+  clock.onAdvance = (offsetMs) => runner?.setClockOffset(offsetMs);
+  /** Runs `fn` in the worker, counted for idle(). */
+  const inWorker = (fn: string, event: unknown): Promise<void> => {
+    pending++;
+    return runnerReady.then((r) => r.run(fn, event)).finally(() => {
+      pending--;
+      if (pending === 0) {
+        const waiters = idleWaiters;
+        idleWaiters = [];
+        waiters.forEach((w) => w());
+      }
+    });
+  };
   const deliver = (event: QueuedEvent) => {
     if (event.delayInSeconds) {
       delayed.push({ dueMs: clock.nowMs() + event.delayInSeconds * 1000, event });
@@ -167,9 +212,12 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       paused.push(event);
       return;
     }
-    detached('queued job', () => handlers.jobs({ body: event.body }));
+    void inWorker('jobs', { body: event.body });
   };
-  /** One invocation of its own (a queued job, a product event), after the current one; idle() waits for it. */
+  /**
+   * One invocation of its own on this thread (a product event, an Automation action: they answer the caller
+   * and are light), after the current one; idle() waits for it. Queued jobs go to the jobs worker.
+   */
   function detached(what: string, run: () => Promise<unknown>): void {
     pending++;
     setImmediate(() =>
@@ -187,11 +235,9 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   }
   // The persona of the invocation in progress (or a portal customer's accountId): what `asUser()` Jira calls are answered as.
   const personaOfCall = new AsyncLocalStorage<string>();
-  const jira = new JiraEmulator({ requestsFile: path.join(dataDir, 'requests.json') });
   const uninstall = installForgeRuntime({ kvs, appId, baseUrl: () => baseUrl, onQueueEvent: deliver, jira, currentPersona: () => personaOfCall.getStore() });
   const resolverFunctions: Record<string, (event: never, runtime: never) => Promise<unknown>> = { portal: handlers.portal, agent: handlers.agent, admin: handlers.admin, profile: handlers.profile };
   const triggerFunctions: Record<string, typeof handlers.customerPages> = { pages: handlers.customerPages, webhooks: handlers.webhooks, 'provisioning-api': handlers.provisioning };
-  const scheduledFunctions: Record<string, () => Promise<void>> = { reminders: handlers.reminders };
   // Product-event triggers and Automation actions (issue 12), by function key.
   const eventFunctions: Record<string, (event: unknown, context: unknown) => Promise<unknown>> = { requestEvents: handlers.requestEvents, automation: handlers.automation };
   const requests = createRequests({
@@ -207,7 +253,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     asPersona: (persona, fn) => (persona ? personaOfCall.run(persona, fn) : personaOfCall.exit(fn)),
   });
   const runScheduled = async () => {
-    for (const m of modules.filter((m) => m.type === 'scheduledTrigger')) await scheduledFunctions[m.function]?.();
+    for (const m of modules.filter((m) => m.type === 'scheduledTrigger')) await inWorker(m.function, {});
   };
 
   const links = () => ({
@@ -246,7 +292,11 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value : [value];
       }
-      headers['x-forwarded-for'] ??= [req.socket.remoteAddress ?? '127.0.0.1'];
+      if (strict) {
+        // The strictest reading: the platform passes neither the client's address nor its cookies.
+        delete headers['x-forwarded-for'];
+        delete headers.cookie;
+      } else headers['x-forwarded-for'] ??= [req.socket.remoteAddress ?? '127.0.0.1'];
       const queryParameters: Record<string, string[]> = {};
       url.searchParams.forEach((value, key) => (queryParameters[key] ??= []).push(value));
       const response = await triggerFunctions[module.function]({
@@ -259,8 +309,9 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
         body: body.ok ? body.text : body.head,
       });
       if (!body.ok) res.setHeader('Connection', 'close');
-      res.writeHead(body.ok ? response.statusCode : 413, Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k, v.join(', ')])));
-      res.end(response.isBase64Encoded ? Buffer.from(response.body, 'base64') : response.body);
+      const answerHeaders = Object.entries(response.headers).filter(([name]) => !(strict && name.toLowerCase() === 'set-cookie'));
+      res.writeHead(body.ok ? response.statusCode : 413, Object.fromEntries(answerHeaders.map(([k, v]) => [k, v.join(', ')])));
+      res.end(response.isBase64Encoded && !strict ? Buffer.from(response.body, 'base64') : response.body);
       return;
     }
 
@@ -432,7 +483,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
         return sendJson(res, ran.status, ran.body);
       }
       case 'GET /local/api/modules':
-        return sendJson(res, 200, { modules });
+        return sendJson(res, 200, { platform, modules });
       case 'POST /local/api/invoke': {
         const body = await jsonBody<{ moduleKey?: unknown; functionKey?: unknown; payload?: unknown; persona?: unknown; issueKey?: unknown; accountId?: unknown }>(1024 * 1024);
         if (!body) return;
@@ -472,6 +523,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const address = server.address();
   baseUrl = `http://${options.host ?? '127.0.0.1'}:${typeof address === 'object' && address ? address.port : options.port}`;
+  runner?.setBaseUrl(baseUrl);
   helpCenter = createHelpCenter({ hostUrl: baseUrl, clock, jira, log, metadata: options.idpMetadata, requests });
   if (options.seed !== false) {
     await seedDemoData(deps);
@@ -483,6 +535,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
 
   return {
     url: baseUrl,
+    platform,
     clock,
     kvs,
     mailbox,
@@ -504,6 +557,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     requests,
     async close() {
       clearInterval(dueTimer);
+      await (await runnerReady).close();
       // Idle keep-alive connections would hold close() open for seconds: end them first.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();

@@ -4,7 +4,7 @@ import { startHost } from './host';
 async function main() {
   const port = Number(process.env.PORT ?? 8080);
   const host = await startHost({ port, host: process.env.HOST ?? '127.0.0.1' });
-  console.log(`Portal Access local host: ${host.url}`);
+  console.log(`Portal Access local host: ${host.url}${host.platform === 'strict' ? ' (PLATFORM=strict: no client address, no cookies, string bodies, generic KVS conflict codes)' : ''}`);
   console.log(`  help center ${host.url}/help-center · mailbox ${host.url}/mail · demo data ${host.url}/local/api/demo`);
   const stop = async () => {
     await host.close();

@@ -177,8 +177,12 @@ export class SqliteKvs {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly routes: Record<string, (req: Req) => KvsResult>;
 
-  constructor(opts: { file: string; entities: EntityDefinition[]; now: () => number }) {
+  /** PLATFORM=strict: conflicts answer a generic 400 BAD_REQUEST, as undocumented codes might (docs/platform-assumptions.md). */
+  private readonly genericConflicts: boolean;
+
+  constructor(opts: { file: string; entities: EntityDefinition[]; now: () => number; genericConflicts?: boolean }) {
     this.now = opts.now;
+    this.genericConflicts = opts.genericConflicts ?? false;
     this.db = new Database(opts.file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -331,7 +335,7 @@ export class SqliteKvs {
     return this.db
       .transaction((): KvsResult => {
         const prev = this.live(table, req.key);
-        if (prev && options.keyPolicy === 'FAIL_IF_EXISTS') throw new KvsError(409, KVS_ERROR.KEY_CONFLICT, 'Key already exists');
+        if (prev && options.keyPolicy === 'FAIL_IF_EXISTS') throw this.conflict(KVS_ERROR.KEY_CONFLICT, 'Key already exists');
         const row = this.write(table, req.key, req.value, options.ttl, prev?.created_at ?? this.now());
         const fields = options.returnMetadataFields ?? [];
         if (options.returnValue === 'LATEST') return { status: 200, body: this.record(row, fields) };
@@ -462,6 +466,10 @@ export class SqliteKvs {
   // --- transactions -------------------------------------------------------------------------------------
 
   /** All conditions are evaluated against the stored state before any write; then all writes apply, or none. */
+  private conflict(code: string, message: string): KvsError {
+    return this.genericConflicts ? new KvsError(400, KVS_ERROR.BAD_REQUEST, 'Bad request') : new KvsError(409, code, message);
+  }
+
   private transaction(req: Req): KvsResult {
     type Op = { kind: 'set' | 'delete' | 'check'; item: Req; table: string };
     const ops: Op[] = (['set', 'delete', 'check'] as const).flatMap((kind) =>
@@ -479,7 +487,7 @@ export class SqliteKvs {
           if (!op.item.conditions) continue;
           const current = this.live(op.table, op.item.key);
           if (!conditionsHold(op.item.conditions as Conditions, current ? JSON.parse(current.value) : undefined)) {
-            throw new KvsError(409, KVS_ERROR.CONDITION_CHECK_FAILED, `Transaction condition failed for key ${String(op.item.key)}`);
+            throw this.conflict(KVS_ERROR.CONDITION_CHECK_FAILED, `Transaction condition failed for key ${String(op.item.key)}`);
           }
         }
         for (const op of ops) {

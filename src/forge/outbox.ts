@@ -22,6 +22,8 @@ export class KvsReplayGuard implements ReplayGuard {
       return true;
     } catch (error) {
       if (/CONFLICT|EXISTS/i.test((error as { code?: string })?.code ?? '')) return false;
+      // The code is not documented: whatever it is, a key that is there now means this one was seen before.
+      if ((await kvs.get(`wh-${key}`)) !== undefined) return false;
       throw error;
     }
   }

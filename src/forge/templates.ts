@@ -24,6 +24,11 @@ export class KvsTemplateStore implements TemplateStore {
 
   constructor(private readonly clock: Clock) {}
 
+  /** Drops the cached records (a new invocation starts without them). */
+  forget(): void {
+    this.cache.clear();
+  }
+
   async current(kind: MailKindSent, locale: MailLocale): Promise<CurrentTemplate> {
     const key = currentKey(kind, locale);
     const now = this.clock.nowMs();

@@ -1,0 +1,180 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Logger, MailTransport, SmsTransport } from '../src/ports';
+import type { QueuedEvent } from './forge-runtime';
+import type { JiraEmulator } from './jira-emulator';
+
+/** What the jobs worker (local/jobs-worker.ts) is started with. */
+export interface WorkerInit {
+  dbFile: string;
+  manifestText: string;
+  appId: string;
+  baseUrl: string;
+  offsetMs: number;
+  /** The mail catcher's SMTP port: the worker sends mail itself; undefined: through the host's transport. */
+  smtpPort?: number;
+  scrypt: unknown;
+  jiraTimeoutMs?: number;
+  /** PLATFORM=strict: KVS conflicts answer a generic code here too. */
+  strict: boolean;
+}
+
+export type ToRunner =
+  | { type: 'clock'; offsetMs: number }
+  | { type: 'base-url'; baseUrl: string }
+  | { type: 'answer'; callId: number; value: unknown }
+  | { type: 'run'; runId: number; fn: string; event: unknown }
+  | { type: 'close' };
+
+export type FromRunner =
+  | { type: 'ready' }
+  | { type: 'closed' }
+  | { type: 'done'; runId: number; kvsOps: Record<string, number> }
+  | { type: 'queue'; event: QueuedEvent }
+  | { type: 'log'; level: keyof Logger; message: string; fields?: Parameters<Logger['info']>[1] }
+  | { type: 'send'; callId: number; channel: 'mail' | 'sms'; message: unknown; settings: unknown }
+  | { type: 'jira'; callId: number; persona: string | undefined; path: string; init: { method?: string; headers: Record<string, string>; body?: string } };
+
+export interface RunnerEdges {
+  log: Logger;
+  /** Set when the host's mail goes through a transport object (a test's provider stand-in) rather than SMTP. */
+  mail?: MailTransport;
+  sms: SmsTransport;
+  jira: JiraEmulator;
+  onQueue: (event: QueuedEvent) => void;
+  /** The worker's KVS operations of a finished run, counted with the host's own. */
+  kvsStats: Record<string, number>;
+}
+
+let bundled: Promise<string> | undefined;
+
+/**
+ * The worker's script: next to the bundled host in dist/local (npm start), or, when the host runs from its
+ * TypeScript sources (tests), bundled from local/jobs-worker.ts once per process so it runs the same code.
+ */
+function workerScript(): Promise<string> {
+  if (!__filename.endsWith('.ts')) return Promise.resolve(path.join(__dirname, 'jobs-worker.js'));
+  bundled ??= (async () => {
+    const { build } = await import('esbuild');
+    // Inside the project, so the bundle's packages resolve from its node_modules.
+    const dir = path.join(path.dirname(__dirname), 'node_modules', '.cache', 'portal-access');
+    fs.mkdirSync(dir, { recursive: true });
+    const outfile = path.join(dir, `jobs-worker-${process.pid}.js`);
+    process.once('exit', () => fs.rmSync(outfile, { force: true }));
+    await build({ entryPoints: [path.join(__dirname, 'jobs-worker.ts')], outfile, bundle: true, platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning', absWorkingDir: path.dirname(__dirname) });
+    return outfile;
+  })();
+  return bundled;
+}
+
+/**
+ * The main thread's side of the jobs worker: hands it jobs (`run`), keeps its clock in step, and answers
+ * what it asks of the main thread's edges (mail, SMS, Jira, log).
+ */
+export class JobRunner {
+  private nextRun = 0;
+  private readonly runs = new Map<number, () => void>();
+  private closing?: Promise<void>;
+
+  private constructor(private readonly worker: Worker, private readonly edges: RunnerEdges) {
+    worker.on('message', (message: FromRunner) => void this.onMessage(message));
+    worker.on('error', (error) => {
+      edges.log.error('jobs worker failed', { error: error.name });
+      for (const done of this.runs.values()) done();
+      this.runs.clear();
+    });
+  }
+
+  static async start(init: WorkerInit, edges: RunnerEdges): Promise<JobRunner> {
+    const worker = new Worker(await workerScript(), { workerData: init });
+    const runner = new JobRunner(worker, edges);
+    await new Promise<void>((resolve, reject) => {
+      const onMessage = (message: FromRunner) => {
+        if (message.type !== 'ready') return;
+        worker.off('message', onMessage);
+        worker.off('error', reject);
+        resolve();
+      };
+      worker.on('message', onMessage);
+      worker.once('error', reject);
+    });
+    return runner;
+  }
+
+  /** Runs function `fn` of the app (`jobs`, `reminders`, …) with `event` in the worker; resolves when it has finished. */
+  run(fn: string, event: unknown): Promise<void> {
+    const runId = ++this.nextRun;
+    return new Promise<void>((resolve) => {
+      this.runs.set(runId, resolve);
+      this.post({ type: 'run', runId, fn, event });
+    });
+  }
+
+  setClockOffset(offsetMs: number): void {
+    this.post({ type: 'clock', offsetMs });
+  }
+
+  setBaseUrl(baseUrl: string): void {
+    this.post({ type: 'base-url', baseUrl });
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 2000);
+        this.worker.on('message', (m: FromRunner) => m.type === 'closed' && (clearTimeout(timer), resolve()));
+      });
+      this.post({ type: 'close' });
+      await closed;
+      await this.worker.terminate();
+    })();
+    return this.closing;
+  }
+
+  private post(message: ToRunner): void {
+    this.worker.postMessage(message);
+  }
+
+  private async onMessage(message: FromRunner): Promise<void> {
+    switch (message.type) {
+      case 'done':
+        for (const [route, n] of Object.entries(message.kvsOps)) this.edges.kvsStats[route] = (this.edges.kvsStats[route] ?? 0) + n;
+        this.runs.get(message.runId)?.();
+        this.runs.delete(message.runId);
+        return;
+      case 'queue':
+        this.edges.onQueue(message.event);
+        return;
+      case 'log':
+        this.edges.log[message.level](message.message, message.fields);
+        return;
+      case 'send': {
+        const transport = message.channel === 'mail' ? this.edges.mail : this.edges.sms;
+        const value = transport
+          ? await (transport.send as (m: unknown, s: unknown) => Promise<unknown>)(message.message, message.settings).catch(() => ({ ok: false, reason: `${message.channel}-transport-failed`, retryable: true }))
+          : { ok: false, reason: 'no-transport', retryable: false };
+        this.post({ type: 'answer', callId: message.callId, value });
+        return;
+      }
+      case 'jira': {
+        // A failure to answer (not an error status) reaches the worker's fetch as a network error.
+        const value = await this.edges.jira
+          .respond(message.persona, message.path, message.init)
+          .then(async (response) => ({ status: response.status, headers: headersOf(response.headers), body: await response.text() }))
+          .catch(() => ({ failed: true }));
+        this.post({ type: 'answer', callId: message.callId, value });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}
+
+/** A Headers object as a plain record (what crosses to the worker). */
+export function headersOf(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => (out[name] = value));
+  return out;
+}
