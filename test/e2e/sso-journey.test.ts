@@ -390,11 +390,23 @@ describe('forgot password from the sign-in page', () => {
       JANE.password = JANE_NEW_PASSWORD;
 
       const back = page.getByRole('link', { name: t.backToSignIn, exact: true });
-      expect(await back.count()).toBe(1);
-      await Promise.all([page.waitForURL(isSignInUrl), back.click()]);
-      // The same pending sign-in, not a new one.
-      expect(new URL(page.url()).searchParams.get('request')).toBe(reference);
-      await expectSignInPage(page, lang, reference);
+      if (env.host.platform === 'strict') {
+        // PLATFORM=strict: no cookie reaches the app, so the pending sign-in cannot be found again; the page
+        // offers the help center, where "Log in" starts a new one (docs/platform-assumptions.md, Cookies).
+        expect(await back.count()).toBe(0);
+        expect(await page.getByRole('link', { name: t.logIn, exact: true }).count()).toBe(1);
+        await Promise.all([page.waitForURL((u) => u.pathname === '/help-center'), page.getByRole('link', { name: t.backToHelpCenter, exact: true }).click()]);
+        const again = await startSignIn(page, lang);
+        expect(again).not.toBe(reference);
+      } else {
+        expect(await back.count()).toBe(1);
+        // Signed in to nothing yet: the help center is offered only where the sign-in cannot be resumed.
+        expect(await page.getByRole('link', { name: t.backToHelpCenter, exact: true }).count()).toBe(0);
+        await Promise.all([page.waitForURL(isSignInUrl), back.click()]);
+        // The same pending sign-in, not a new one.
+        expect(new URL(page.url()).searchParams.get('request')).toBe(reference);
+        await expectSignInPage(page, lang, reference);
+      }
 
       await signInToHelpCenter(page, lang, JANE);
       await expectSignedIn(page, lang, JANE);

@@ -174,7 +174,7 @@ export function customerPages(deps: Deps) {
           // A help-center sign-in this browser started (and that is still open) is resumed by "Back to sign in".
           const reference = cookieReference(req);
           const resume = reference && (await pendingOf(deps, reference)).state === 'valid' ? reference : undefined;
-          return page(200, views.donePage(ctx('reset/done', kind === 'invite' ? { kind } : {}), kind, resume, req.query('twostep') === '1'));
+          return page(200, views.donePage(ctx('reset/done', kind === 'invite' ? { kind } : {}), kind, resume, req.query('twostep') === '1', settings!.sso.helpCenterUrl));
         }
         default:
           if (['login', 'forgot', 'reset', '', 'sign-in', 'saml/sso'].includes(req.route)) {

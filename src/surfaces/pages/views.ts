@@ -239,12 +239,18 @@ export function linkProblemPage(ctx: PageContext, state: 'invalid' | 'expired'):
 }
 
 /** `resumeSignIn`: the reference of an open help-center sign-in to go back to instead of the login page. */
-export function donePage(ctx: PageContext, purpose: 'reset' | 'invite', resumeSignIn?: string, twoStepSetUp = false): string {
+/**
+ * `helpCenterUrl` (the service provider's help center, when single sign-on is set up): offered beside "Log in"
+ * when no sign-in can be resumed (e.g. the link was opened in another browser, or the platform dropped the
+ * cookie: docs/platform-assumptions.md), since that is where the customer signs in.
+ */
+export function donePage(ctx: PageContext, purpose: 'reset' | 'invite', resumeSignIn?: string, twoStepSetUp = false, helpCenterUrl = ''): string {
   const t = translator(ctx.locale);
   const title = t(purpose === 'invite' ? 'register.done.title' : 'reset.done.title');
   return layout(ctx, title, html`<h1>${title}</h1>
 <div class="alert success" role="status">${t(purpose === 'invite' ? 'register.done.body' : 'reset.done.body')}${twoStepSetUp ? html` ${t('twostep.done')}` : ''}</div>
-<p>${resumeSignIn ? html`<a class="button" href="${url(ctx, 'sign-in', { request: resumeSignIn })}">${t('sso.backToSignIn')}</a>` : html`<a class="button" href="${url(ctx, 'login')}">${t('reset.done.login')}</a>`}</p>`);
+<p>${resumeSignIn ? html`<a class="button" href="${url(ctx, 'sign-in', { request: resumeSignIn })}">${t('sso.backToSignIn')}</a>` : html`<a class="button" href="${url(ctx, 'login')}">${t('reset.done.login')}</a>`}</p>${!resumeSignIn && helpCenterUrl ? html`
+<p><a href="${helpCenterUrl}">${t('sso.backToHelpCenter')}</a></p>` : ''}`);
 }
 
 /**

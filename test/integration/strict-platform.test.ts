@@ -1,0 +1,73 @@
+import { deflateRawSync } from 'node:zlib';
+import { form, linkIn, mails, startTestHost, tokenOf, type TestHost } from '../support/local-host';
+
+/**
+ * PLATFORM=strict (issue 13, item 3): the local host takes the strictest reading of what Forge's docs leave
+ * open (docs/platform-assumptions.md). The customer journeys still work; only conveniences degrade.
+ */
+let host: TestHost;
+let request = 0;
+beforeAll(async () => {
+  host = await startTestHost({ platform: 'strict' });
+});
+afterAll(async () => {
+  await host.close();
+});
+
+async function startSignIn(): Promise<{ reference: string; page: Response }> {
+  const { sso } = await host.deps.settings.load();
+  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_strict${++request}" Version="2.0" IssueInstant="${new Date().toISOString()}"><saml:Issuer>${sso.spEntityId}</saml:Issuer></samlp:AuthnRequest>`;
+  const encoded = deflateRawSync(Buffer.from(xml)).toString('base64');
+  const redirect = await fetch(`${host.url}/x/customer-pages/saml/sso?${new URLSearchParams({ SAMLRequest: encoded, RelayState: '/help-center' })}`, { redirect: 'manual' });
+  expect(redirect.status).toBe(303);
+  const location = redirect.headers.get('location')!;
+  return { reference: new URL(location).searchParams.get('request')!, page: await fetch(location) };
+}
+
+it('says so where a script can see it', async () => {
+  expect(host.platform).toBe('strict');
+  expect(((await (await fetch(`${host.url}/local/api/modules`)).json()) as { platform: string }).platform).toBe('strict');
+});
+
+it('drops Set-Cookie and Cookie: the sign-in still completes; the reset done page offers the help center instead of resuming', async () => {
+  const { reference, page } = await startSignIn();
+  expect(page.status).toBe(200);
+  // The app asked for the cookie (standard reading: test/integration/sso-resume.test.ts); the platform dropped it.
+  expect(page.headers.get('set-cookie')).toBeNull();
+
+  host.mailbox.clear();
+  const sent = await form(host, 'forgot', { identifier: 'jane.doe@example.com', request: reference, lang: 'en' });
+  expect(sent.status).toBe(303);
+  await host.idle();
+  const token = tokenOf(linkIn((await mails(host))[0].text));
+  const done = await form(host, 'reset', { token, password: 'Strict-Reading-Harbour-58', confirm: 'Strict-Reading-Harbour-58', lang: 'en' });
+  expect(done.status).toBe(303);
+  // Even a browser that still sends the cookie is not heard: the trigger never sees a Cookie header.
+  const donePage = await (await fetch(done.headers.get('location')!, { headers: { cookie: `pa_sso=${reference}` } })).text();
+  expect(donePage).not.toContain('Back to sign in');
+  expect(donePage).toContain('/login?lang=en');
+  const { sso } = await host.deps.settings.load();
+  expect(donePage).toContain(`<a href="${sso.helpCenterUrl}">Back to the help center</a>`);
+
+  // The pending sign-in itself is found by its reference in the form, not by a cookie: it completes.
+  const posted = await form(host, 'sign-in', { request: reference, identifier: 'jane.doe@example.com', password: 'Strict-Reading-Harbour-58', lang: 'en' });
+  expect(posted.status).toBe(200);
+  const body = await posted.text();
+  expect(body).toContain('name="SAMLResponse"');
+  expect(body).toContain(`action="${sso.acsUrl}"`);
+});
+
+it('passes no client address: per-client limits fall back to one shared client, sign-in and reset still answer', async () => {
+  const login = await form(host, 'login', { identifier: 'erika.mustermann@example.de', password: 'Sonnenblume-Fahrrad-Kaffee-7', lang: 'de' }, { 'x-forwarded-for': '203.0.113.9' });
+  expect(login.status).toBeLessThan(400);
+  const sent = await form(host, 'forgot', { identifier: 'nobody-strict@example.com', lang: 'en' }, { 'x-forwarded-for': '203.0.113.10' });
+  expect(sent.status).toBe(303);
+  expect(sent.headers.get('location')).toContain('/forgot/sent');
+});
+
+it('answers KVS conflicts with a generic code: a delivery webhook seen before is still recognised', async () => {
+  // The replay guard writes a key only if absent; under the strict reading the conflict carries no telling code.
+  const key = `strict-replay-${Date.now()}`;
+  expect(await host.deps.replays.firstSeen(key, 60)).toBe(true);
+  expect(await host.deps.replays.firstSeen(key, 60)).toBe(false);
+});
