@@ -531,6 +531,8 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     const sp = spIdentity(baseUrl);
     if (await connectDemoServiceProvider({ spEntityId: sp.entityId, acsUrl: sp.acsUrl, helpCenterUrl: sp.helpCenterUrl })) (deps.settings as { forget?: () => void }).forget?.();
   }
+  // The jobs worker started beside the seeding; the host answers once it can run work too.
+  await runnerReady;
   ready = true;
 
   return {
