@@ -74,18 +74,38 @@ export const DEMO_SETTINGS: Settings = {
 
 const SEEDED_KEY = 'local-demo-seeded';
 
+/**
+ * The demo passwords' hashes, computed once per process and parameters: every test host seeds the same demo
+ * accounts, and seven scrypt runs per start were most of a start's CPU. Local demo data only (the hashes are
+ * ordinary salted scrypt hashes; hosts in one process share them).
+ */
+const demoHashes = new Map<string, Promise<string>>();
+function demoHash(deps: Deps, password: string): Promise<string> {
+  const params = (deps.hasher as { params?: unknown }).params;
+  const key = `${JSON.stringify(params ?? null)}\u0000${password}`;
+  let hash = demoHashes.get(key);
+  if (!hash) {
+    hash = deps.hasher.hash(password);
+    demoHashes.set(key, hash);
+    hash.catch(() => demoHashes.delete(key));
+  }
+  return hash;
+}
+
 export async function seedDemoData(deps: Deps): Promise<boolean> {
   if (await kvs.get(SEEDED_KEY)) return false;
   await kvs.set(SETTINGS_KEY, DEMO_SETTINGS);
   const now = Math.floor(deps.clock.nowMs() / 1000);
   const day = 86_400;
+  // Hashed side by side (the hasher runs two at a time), before the entries are written one by one.
+  const hashes = new Map(await Promise.all(DEMO_CUSTOMERS.filter((d) => d.password).map(async (d) => [d.email, await demoHash(deps, d.password!)] as const)));
   for (const demo of DEMO_CUSTOMERS) {
     const id = deps.randomBytes(16).toString('base64url');
     const invited = demo.state === 'invited' || demo.state === 'invite-expired';
     const invitedAt = demo.state === 'invite-expired' ? now - 10 * day : now - day;
     const link = invited ? issueLink(id, 'invite', invitedAt, 7 * day, deps.randomBytes).link : null;
     const ref = demo.password ? deps.randomBytes(9).toString('base64url') : '';
-    if (demo.password) await deps.passwords.put(id, ref, await deps.hasher.hash(demo.password));
+    if (demo.password) await deps.passwords.put(id, ref, hashes.get(demo.email)!);
     const totpRef = demo.totpKey ? deps.randomBytes(9).toString('base64url') : '';
     if (demo.totpKey) await deps.factors.putTotp(id, totpRef, demo.totpKey);
     const customer: Customer = {

@@ -36,7 +36,7 @@ export class PasswordHasher {
   private readonly waiting: (() => void)[] = [];
 
   constructor(
-    private readonly params: ScryptParams = OWASP_SCRYPT,
+    readonly params: ScryptParams = OWASP_SCRYPT,
     private readonly maxConcurrent = 2,
   ) {}
 
