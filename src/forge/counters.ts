@@ -87,15 +87,25 @@ export async function executeCounted(build: () => Transaction, delta: CounterDel
   if (isEmptyDelta(delta)) return executeIfUnchanged(build());
   const date = utcDate(atSec);
   const key = dayKey(date);
-  let item = cached?.day === date ? cached : await readDay(key);
+  const fromCache = cached?.day === date;
+  let item = fromCache ? cached : await readDay(key);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const next = applied(item, date, delta, firstId);
     const tx = build().set(key, next, { entityName: OVERVIEW_DAY, conditions: revIs<DayItem>(item?.rev) });
-    if (await executeIfUnchanged(tx)) {
+    const conditioned = item;
+    const landed = await executeIfUnchanged(tx).catch(async (error: unknown) => {
+      // The conflict code is not documented (docs/platform-assumptions.md): whatever the code, a counter that
+      // moved since it was read means this write lost the race for it.
+      if (((await readDay(key))?.rev ?? 0) !== (conditioned?.rev ?? 0)) return false;
+      throw error;
+    });
+    if (landed) {
       cached = next;
       return true;
     }
-    await backoff(attempt);
+    // A copy this instance cached is most often merely stale (another instance counted since): read it again
+    // at once; a refusal of a fresh read is contention, so wait a little before the next attempt.
+    if (!(attempt === 0 && fromCache)) await backoff(attempt);
     const fresh = await readDay(key);
     cached = fresh;
     // The counter did not move: the refusal was the caller's own condition (e.g. the customer changed).
