@@ -150,12 +150,16 @@ ${header}
 </aside></div></div>`, opts.lang);
 }
 
-/** Jira settings stand-in: the app's admin page module in a frame, as the chosen persona. */
+/**
+ * Jira settings stand-in: the app's admin page module in a frame, as the chosen persona. A section named in
+ * this page's hash (`…/portal-access#customers`) is handed to the frame, so a link opens that section.
+ */
 export function adminSettingsPage(opts: JiraView): string {
   const { bg, fg, q, header } = jiraChrome(opts, `${opts.lang === 'de' ? 'Einstellungen › Apps' : 'Settings › Apps'} › Portal Access`);
   return page('Portal Access – Jira settings', `<div style="background:${bg};color:${fg};min-height:100vh">
 ${header}
-<iframe title="Portal Access" src="/module/admin-page${e(q({}))}" style="display:block;width:100%;height:calc(100vh - 60px);border:0;background:${bg}"></iframe>
+<iframe id="pa-admin-frame" title="Portal Access" src="/module/admin-page${e(q({}))}" style="display:block;width:100%;height:calc(100vh - 60px);border:0;background:${bg}"></iframe>
+<script>(function () { var f = document.getElementById('pa-admin-frame'); if (location.hash) f.src = f.getAttribute('src') + location.hash; })();</script>
 </div>`, opts.lang);
 }
 
