@@ -50,11 +50,15 @@ export interface RunnerEdges {
 let bundled: Promise<string> | undefined;
 
 /**
- * The worker's script: next to the bundled host in dist/local (npm start), or, when the host runs from its
+ * The worker's script: next to the bundled host in dist/local (npm start, npm run bench), or, when the host runs from its
  * TypeScript sources (tests), bundled from local/jobs-worker.ts once per process so it runs the same code.
  */
 function workerScript(): Promise<string> {
-  if (!__filename.endsWith('.ts')) return Promise.resolve(path.join(__dirname, 'jobs-worker.js'));
+  if (!__filename.endsWith('.ts')) {
+    // Bundled: beside the host (dist/local) or, for the bench's bundle (dist/bench), in dist/local.
+    const candidates = [path.join(__dirname, 'jobs-worker.js'), path.join(__dirname, '..', 'local', 'jobs-worker.js')];
+    return Promise.resolve(candidates.find((file) => fs.existsSync(file)) ?? candidates[0]);
+  }
   bundled ??= (async () => {
     const { build } = await import('esbuild');
     // Inside the project, so the bundle's packages resolve from its node_modules.
