@@ -30,6 +30,7 @@ import { readBody } from './http-body';
 import { createRequests, type Requests } from './requests';
 import { automationConfigFrame, automationRulePage } from './automation-page';
 import { JobRunner } from './job-runner';
+import { SETTINGS_KEY } from '../src/forge/settings';
 
 /**
  * The local Forge host: the real handlers from src/ on emulated Forge globals (KVS on SQLite, web
@@ -191,6 +192,9 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   });
   runnerReady.catch((error: unknown) => log.error('jobs worker did not start', { error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' }));
   clock.onAdvance = (offsetMs) => runner?.setClockOffset(offsetMs);
+  kvs.onWrite = (_table, key) => {
+    if (key === SETTINGS_KEY || key.startsWith('template:')) runner?.forgetCaches();
+  };
   /** Runs `fn` in the worker, counted for idle(). */
   const inWorker = (fn: string, event: unknown): Promise<void> => {
     pending++;

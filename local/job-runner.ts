@@ -25,6 +25,7 @@ export type ToRunner =
   | { type: 'base-url'; baseUrl: string }
   | { type: 'answer'; callId: number; value: unknown }
   | { type: 'run'; runId: number; fn: string; event: unknown }
+  | { type: 'forget' }
   | { type: 'close' };
 
 export type FromRunner =
@@ -117,6 +118,15 @@ export class JobRunner {
 
   setClockOffset(offsetMs: number): void {
     this.post({ type: 'clock', offsetMs });
+  }
+
+  /**
+   * Settings or a template changed on the main thread: the worker drops its cached copies. Its caches are
+   * otherwise warm for 10 s like a warm Forge instance's; this keeps a saved change and the next job in step
+   * (what the single-threaded host did, and what tests of "save, then send" expect).
+   */
+  forgetCaches(): void {
+    this.post({ type: 'forget' });
   }
 
   setBaseUrl(baseUrl: string): void {

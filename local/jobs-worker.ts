@@ -97,12 +97,6 @@ port.on('message', (message: ToRunner) => {
       calls.delete(message.callId);
       return;
     case 'run': {
-      // A warm instance keeps its caches for a burst of jobs; after a pause it starts like a new invocation
-      // would (settings and templates an admin just saved are read again).
-      if (running === 0) {
-        (deps.settings as { forget?: () => void }).forget?.();
-        (deps.templates as { forget?: () => void }).forget?.();
-      }
       running++;
       const handler = handlers[message.fn];
       const work = handler ? handler(message.event) : Promise.reject(new Error(`no function ${message.fn}`));
@@ -114,6 +108,11 @@ port.on('message', (message: ToRunner) => {
         });
       return;
     }
+    case 'forget':
+      // The main thread wrote settings or a template: read them again (see JobRunner.forgetCaches).
+      (deps.settings as { forget?: () => void }).forget?.();
+      (deps.templates as { forget?: () => void }).forget?.();
+      return;
     case 'close':
       smtp?.close();
       kvs.close();

@@ -287,8 +287,12 @@ export class SqliteKvs {
       | undefined;
   }
 
+  /** Told of every written or removed key (the local host keeps its jobs worker's caches coherent). */
+  onWrite?: (table: string, key: string) => void;
+
   private write(table: string, key: string, value: unknown, ttl: Ttl | undefined, createdAt: number): Row {
     if (value === undefined) throw badRequest('Missing value');
+    this.onWrite?.(table, key);
     if (table.startsWith('entity:')) validateEntityValue(this.entities.get(table.slice(7))!, value);
     let expireAt: number | null = null;
     if (ttl) {
@@ -307,6 +311,7 @@ export class SqliteKvs {
   }
 
   private remove(table: string, key: string): void {
+    this.onWrite?.(table, key);
     this.stmt(`DELETE FROM ${quoteId(table)} WHERE key = ?`).run(key);
   }
 
