@@ -83,12 +83,25 @@ async function toPassword(page: Page, lang: Lang): Promise<void> {
   await page.getByRole('button', { name: t.signIn }).click();
 }
 
-/** The newest SMS's PIN, once the queue has sent it (to Erika's number). */
+const seenSms = new Set<string>();
+/**
+ * The PIN of the newest SMS not read before (to Erika's number): the click that asks for it can return before
+ * the request has queued the SMS, so wait for a new message rather than for an idle queue.
+ */
 async function lastPin(): Promise<string> {
-  await env.host.idle();
-  const messages = (await (await fetch(`${env.url}/sms/api/messages`)).json()) as { to: string; text: string }[];
-  expect(messages[0].to).toBe('+4915123456789');
-  return /(\d{6})/.exec(messages[0].text)![1];
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    await env.host.idle();
+    const messages = (await (await fetch(`${env.url}/sms/api/messages`)).json()) as { id: string; to: string; text: string }[];
+    const fresh = messages.find((m) => !seenSms.has(m.id));
+    if (fresh && fresh === messages[0]) {
+      messages.forEach((m) => seenSms.add(m.id));
+      expect(fresh.to).toBe('+4915123456789');
+      return /(\d{6})/.exec(fresh.text)![1];
+    }
+    if (Date.now() > deadline) throw new Error('no new SMS arrived within 15 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function noHorizontalScroll(page: Page) {
