@@ -1,7 +1,7 @@
 import { kvs } from '@forge/kvs';
 import type { Browser, Page } from 'playwright-core';
 import { SETTINGS_KEY } from '../../src/forge/settings';
-import { expectNoAxeViolations, launchBrowser, newClientContext, saveScreenshot, startE2eHost, watchPageErrors, type E2eHost } from '../support/browser';
+import { expectNoAxeViolations, nextSmsPin, launchBrowser, newClientContext, saveScreenshot, startE2eHost, watchPageErrors, type E2eHost } from '../support/browser';
 
 /**
  * SMS as a two-step method in the customer profile panel (issue 11 item 5) in a real browser, the PINs read from
@@ -89,25 +89,7 @@ const cases = [
 
 /** The newest SMS's PIN, once the queue has sent it. */
 const seenSms = new Set<string>();
-/**
- * The PIN of the newest SMS not read before: the click that asks for it returns before its resolver call has
- * queued the SMS, so wait for a new message rather than for an idle queue.
- */
-async function lastPin(): Promise<string> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    await env.host.idle();
-    const messages = (await (await fetch(`${env.url}/sms/api/messages`)).json()) as { id: string; to: string; text: string }[];
-    const fresh = messages.find((m) => !seenSms.has(m.id));
-    if (fresh && fresh === messages[0]) {
-      messages.forEach((m) => seenSms.add(m.id));
-      expect(fresh.to).toBe('+4915123456789');
-      return /(\d{6})/.exec(fresh.text)![1];
-    }
-    if (Date.now() > deadline) throw new Error('no new SMS arrived within 15 s');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const lastPin = () => nextSmsPin(env, '+4915123456789', seenSms);
 
 async function noHorizontalScroll(page: Page) {
   const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));

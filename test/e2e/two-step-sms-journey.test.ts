@@ -1,7 +1,7 @@
 import { kvs } from '@forge/kvs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SETTINGS_KEY } from '../../src/forge/settings';
-import { expectNoAxeViolations, launchBrowser, nextClientAddress, saveScreenshot, startE2eHost, type E2eHost } from '../support/browser';
+import { expectNoAxeViolations, nextSmsPin, launchBrowser, nextClientAddress, saveScreenshot, startE2eHost, type E2eHost } from '../support/browser';
 
 /**
  * SMS as the second factor at the help-center sign-in in a real browser at phone width (375 px), the PINs read
@@ -84,25 +84,7 @@ async function toPassword(page: Page, lang: Lang): Promise<void> {
 }
 
 const seenSms = new Set<string>();
-/**
- * The PIN of the newest SMS not read before (to Erika's number): the click that asks for it can return before
- * the request has queued the SMS, so wait for a new message rather than for an idle queue.
- */
-async function lastPin(): Promise<string> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    await env.host.idle();
-    const messages = (await (await fetch(`${env.url}/sms/api/messages`)).json()) as { id: string; to: string; text: string }[];
-    const fresh = messages.find((m) => !seenSms.has(m.id));
-    if (fresh && fresh === messages[0]) {
-      messages.forEach((m) => seenSms.add(m.id));
-      expect(fresh.to).toBe('+4915123456789');
-      return /(\d{6})/.exec(fresh.text)![1];
-    }
-    if (Date.now() > deadline) throw new Error('no new SMS arrived within 15 s');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const lastPin = () => nextSmsPin(env, '+4915123456789', seenSms);
 
 async function noHorizontalScroll(page: Page) {
   const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));

@@ -252,3 +252,23 @@ export async function advanceClockAndSettle(env: E2eHost, seconds: number): Prom
   await new Promise((resolve) => setImmediate(resolve));
   await env.host.idle();
 }
+
+/**
+ * The PIN of the newest SMS to `to` not read before (ids kept in `seen`): the click that asks for it can return
+ * before its request has queued the SMS, so this waits for a new message rather than for an idle queue.
+ */
+export async function nextSmsPin(env: E2eHost, to: string, seen: Set<string>, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await env.host.idle();
+    const messages = (await (await fetch(`${env.url}/sms/api/messages`)).json()) as { id: string; to: string; text: string }[];
+    const fresh = messages.find((m) => !seen.has(m.id));
+    if (fresh && fresh === messages[0]) {
+      messages.forEach((m) => seen.add(m.id));
+      if (fresh.to !== to) throw new Error(`the newest SMS went to ${fresh.to}, not ${to}`);
+      return /(\d{6})/.exec(fresh.text)![1];
+    }
+    if (Date.now() > deadline) throw new Error(`no new SMS arrived within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
