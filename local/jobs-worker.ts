@@ -75,7 +75,6 @@ const deps = forgeDeps({
   ...(init.jiraTimeoutMs ? { jira: new ForgeJira({ timeoutMs: init.jiraTimeoutMs }) } : {}),
 });
 const handlers = createHandlers(deps) as unknown as Record<string, (event: unknown) => Promise<unknown>>;
-let running = 0;
 
 /** This connection's KVS operations since the last report: the host adds them to its own counts (tests, bench). */
 function kvsOpsSinceLastPost(): Record<string, number> {
@@ -97,15 +96,11 @@ port.on('message', (message: ToRunner) => {
       calls.delete(message.callId);
       return;
     case 'run': {
-      running++;
       const handler = handlers[message.fn];
       const work = handler ? handler(message.event) : Promise.reject(new Error(`no function ${message.fn}`));
       work
         .catch((error: unknown) => log.error('queued job failed', { function: message.fn, error: error instanceof Error ? error.name : 'unknown' }))
-        .finally(() => {
-          running--;
-          post({ type: 'done', runId: message.runId, kvsOps: kvsOpsSinceLastPost() });
-        });
+        .finally(() => post({ type: 'done', runId: message.runId, kvsOps: kvsOpsSinceLastPost() }));
       return;
     }
     case 'forget':
