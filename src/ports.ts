@@ -211,7 +211,9 @@ export type Job =
   /** `attempt`: which attempt this job is for (1 when absent); a duplicate of an earlier attempt's job is ignored. */
   | { type: 'send-sms'; id: string; attempt?: number }
   /** The overview's backfill on upgrade (issue 14): one run does a few steps, then queues itself again. */
-  | { type: 'overview-backfill' };
+  | { type: 'overview-backfill' }
+  /** Merge the counter shards of closed UTC days (YYYY-MM-DD) into one item each (src/forge/counters.ts). */
+  | { type: 'overview-compact'; days: string[] };
 
 export interface JobQueue {
   push(job: Job, delaySec?: number): Promise<void>;

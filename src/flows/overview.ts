@@ -2,15 +2,16 @@ import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs
 import type { Customer } from '../domain/customer';
 import { SERIES, addSeries, addState, contribution, hoursOf, packSeries, readState, seriesDelta, stateDelta, unpackSeries, type AttentionCounts, type CounterDelta, type FunnelCounts, type Series } from '../domain/overview/counts';
 import { bucketByDay, lastDays, safeZone, utcDate } from '../domain/overview/days';
-import { OVERVIEW_DAY, OVERVIEW_META, dayKey, executeCounted, foldCutoff, foldOverview, readCounters, type DayItem } from '../forge/counters';
+import { OVERVIEW_DAY, OVERVIEW_META, compactOverviewDays, dayKey, daysToCompact, executeCounted, foldCutoff, foldOverview, readCounters, type DayItem } from '../forge/counters';
 import { executeIfUnchanged, revIs } from '../forge/transactions';
 import type { AuditEvent } from '../ports';
 import { nowSec, type Deps } from './deps';
 
 /**
  * The admin overview (issue 14): read from the counters only (src/forge/counters.ts), never from the
- * directory or the audit log. A load reads the folded base and the 32 UTC-day items (2 batch reads); only
- * when the base lags (no fold for a day) does it fold first (1 read, 1 query, 1 write).
+ * directory or the audit log. A load reads the folded base and the items of the last 32 UTC days (1 read and
+ * 1 query page in parallel, a page per further 100 items); only when the base lags (no fold for a day) does
+ * it fold first (1 read, 1 query, 1 write). Closed days still in shards are merged by a queued job.
  */
 export interface BackfillProgress {
   phase: 'customers' | 'events' | 'done';
@@ -40,8 +41,25 @@ export async function loadOverview(deps: Deps, zone: string | undefined): Promis
   const hours = hoursOf(days.map((d) => unpackSeries(d.s, d.day)));
   const window = lastDays(now, tz);
   const series = Object.fromEntries(SERIES.map((s) => [s, bucketByDay(hours.get(s) ?? new Map(), window)])) as Record<Series, number[]>;
+  await queueCompaction(deps, daysToCompact(days, now));
   const backfill = await ensureBackfill(deps);
   return { zone: tz, days: window.map((d) => d.date), series, ...readState(state, now), backfill };
+}
+
+/** The days this instance last queued for compaction: a page loaded again before the job ran queues nothing new. */
+let queuedCompaction = '';
+
+async function queueCompaction(deps: Deps, days: string[]): Promise<void> {
+  const key = days.join(',');
+  if (days.length === 0 || key === queuedCompaction) return;
+  queuedCompaction = key;
+  await deps.queue.push({ type: 'overview-compact', days });
+}
+
+/** The job `overview-compact`: merges the shards of the given closed days (a day written meanwhile is left for next time). */
+export async function processOverviewCompact(deps: Deps, days: readonly string[]): Promise<void> {
+  const merged = await compactOverviewDays(days);
+  deps.log.info('overview days compacted', { days: days.length, merged });
 }
 
 // --- Backfill on upgrade ---------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { kvs, Sort, WhereConditions } from '@forge/kvs';
 import { addSeries, addState, isEmptyDelta, packSeries, pruneState, unpackSeries, type CounterDelta, type PackedSeries, type StateCounts } from '../domain/overview/counts';
 import { addDays, utcDate } from '../domain/overview/days';
@@ -10,11 +11,17 @@ import { executeIfUnchanged, revIs, type Transaction } from './transactions';
  * counts nothing (no double counting). Two events racing for one counter: one transaction wins, the other
  * re-reads the counter and tries again (the event's own conditions are re-checked by the store each time).
  *
- * Items (entity `overview-day`, key `d-<UTC date>`): everything counted by writes on that UTC day: series
- * by absolute UTC hour, and state deltas (see domain/overview/counts.ts). One small item per day keeps the
- * extra cost of a counted event at one write unit (items stay well under 1 KB on a normal day); the page
- * reads the 32 items that can hold the last 30 local days plus the folded base: 33 items, 2 batch reads.
- * State deltas older than the window are folded into `base` (entity `overview-meta`) by `foldOverview`.
+ * Items (entity `overview-day`): everything counted by writes on that UTC day: series by absolute UTC
+ * hour, and state deltas (see domain/overview/counts.ts). Each instance (a Forge invocation's warm
+ * container; on the local host the main thread and the jobs worker) writes only its **own shard** of a day,
+ * key `d-<UTC date>-<shard>`, so the copy it keeps of its last write is never stale: counting costs no read
+ * and no refused transaction, whatever other instances count meanwhile. Two invocations of one instance
+ * racing (the local host serves requests concurrently) still meet the revision condition and retry.
+ * Readers sum a day's items (one query over the `by-day` index); `compactOverviewDays` merges the items of a
+ * closed day into one (`d-<UTC date>`, also where the backfill writes), so a read of the last 32 days stays
+ * one or two query pages. One small item per shard and day keeps the extra cost of a counted event at one
+ * write unit. State deltas older than the window are folded into `base` (entity `overview-meta`) by
+ * `foldOverview`.
  */
 export const OVERVIEW_DAY = 'overview-day';
 export const OVERVIEW_META = 'overview-meta';
@@ -34,10 +41,17 @@ export interface BaseItem {
   rev: number;
   /** Every day item up to this UTC date (inclusive) is folded into `f` ('' = none yet). */
   through: string;
+  /** A fold in progress past `through`: where its next page starts (the items before it are in `f`). */
+  cursor?: string;
   f: StateCounts;
 }
 
+/** A closed day's merged item (compaction, backfill). */
 export const dayKey = (date: string): string => `d-${date}`;
+/** This instance's shard id: random per process/worker (a new container is a new shard). */
+let shard = randomBytes(6).toString('base64url');
+/** The item this instance counts a day's events into. */
+export const shardKey = (date: string): string => `d-${date}-${shard}`;
 
 /** UTC days a read covers: enough for 30 local days in any zone (UTC−12 … UTC+14) up to now. */
 export const READ_UTC_DAYS = 32;
@@ -52,7 +66,7 @@ export const foldCutoff = (nowSec: number): string => addDays(utcDate(nowSec), -
 const ATTEMPTS = 24;
 const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
 
-/** The last counter item this warm instance wrote: saves the read before the next write to it. */
+/** The last counter item this warm instance wrote (its own shard: nobody else writes it). */
 let cached: DayItem | undefined;
 
 async function readDay(key: string): Promise<DayItem | undefined> {
@@ -86,9 +100,10 @@ export function setCounterLog(log: CountedWriteLog): void {
 export async function executeCounted(build: () => Transaction, delta: CounterDelta, atSec: number, firstId?: string): Promise<boolean> {
   if (isEmptyDelta(delta)) return executeIfUnchanged(build());
   const date = utcDate(atSec);
-  const key = dayKey(date);
-  const fromCache = cached?.day === date;
-  let item = fromCache ? cached : await readDay(key);
+  const key = shardKey(date);
+  // Only this instance writes its shard: its last write is the item as stored, and a day it has not written
+  // yet has no item (a refusal below corrects either assumption with one read).
+  let item = cached?.day === date ? cached : undefined;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const next = applied(item, date, delta, firstId);
     const tx = build().set(key, next, { entityName: OVERVIEW_DAY, conditions: revIs<DayItem>(item?.rev) });
@@ -103,36 +118,81 @@ export async function executeCounted(build: () => Transaction, delta: CounterDel
       cached = next;
       return true;
     }
-    // A copy this instance cached is most often merely stale (another instance counted since): read it again
-    // at once; a refusal of a fresh read is contention, so wait a little before the next attempt.
-    if (!(attempt === 0 && fromCache)) await backoff(attempt);
     const fresh = await readDay(key);
-    cached = fresh;
     // The counter did not move: the refusal was the caller's own condition (e.g. the customer changed).
     if ((fresh?.rev ?? 0) === (item?.rev ?? 0)) return false;
+    // Another invocation of this instance counted meanwhile (or a compaction took a past day's shard):
+    // a lost race, so wait a little (more after each refusal) before the next attempt.
+    if (attempt > 0) await backoff(attempt);
+    cached = fresh;
     item = fresh;
   }
   warn('overview counter contended: written without its count', { attempts: ATTEMPTS });
   return executeIfUnchanged(build());
 }
 
-/** The folded base and the day items a read needs (33 keys: two batch reads of at most 25). */
+/** Every counter item of the UTC days `from`…`to` (inclusive), oldest first, and how many reads that took. */
+export async function readDayItems(from: string, to: string): Promise<{ items: { key: string; value: DayItem }[]; reads: number }> {
+  const items: { key: string; value: DayItem }[] = [];
+  let cursor: string | undefined;
+  let reads = 0;
+  do {
+    let query = kvs.entity<DayItem>(OVERVIEW_DAY).query().index('by-day').where(WhereConditions.between(from, to)).sort(Sort.ASC).limit(100);
+    if (cursor) query = query.cursor(cursor);
+    const page = await query.getMany();
+    reads++;
+    items.push(...page.results);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { items, reads };
+}
+
+/** The folded base and the day items a read needs: 1 read for the base, 1 query page per 100 items (in parallel for the first). */
 export async function readCounters(nowSec: number): Promise<{ base: BaseItem; days: DayItem[]; reads: number }> {
   const today = utcDate(nowSec);
-  const keys = [{ key: BASE_KEY, entityName: OVERVIEW_META }];
-  for (let i = READ_UTC_DAYS - 1; i >= 0; i--) keys.push({ key: dayKey(addDays(today, -i)), entityName: OVERVIEW_DAY });
-  const batches: (typeof keys)[] = [];
-  for (let i = 0; i < keys.length; i += 25) batches.push(keys.slice(i, i + 25));
-  const answers = await Promise.all(batches.map((b) => kvs.batchGet<unknown>(b)));
-  let base: BaseItem = { rev: 0, through: '', f: {} };
-  const days: DayItem[] = [];
-  for (const answer of answers) {
-    for (const hit of answer.successfulKeys) {
-      if (hit.key === BASE_KEY) base = hit.value as BaseItem;
-      else days.push(hit.value as DayItem);
-    }
+  const [stored, window] = await Promise.all([kvs.entity<BaseItem>(OVERVIEW_META).get(BASE_KEY), readDayItems(addDays(today, -(READ_UTC_DAYS - 1)), today)]);
+  const base: BaseItem = stored ?? { rev: 0, through: '', f: {} };
+  return { base, days: window.items.map((hit) => hit.value), reads: 1 + window.reads };
+}
+
+/** Closed UTC days (before `today`) that have more than one item: what `compactOverviewDays` would merge. */
+export function daysToCompact(days: readonly DayItem[], nowSec: number): string[] {
+  const today = utcDate(nowSec);
+  const seen = new Map<string, number>();
+  for (const d of days) if (d.day < today) seen.set(d.day, (seen.get(d.day) ?? 0) + 1);
+  return [...seen].filter(([, n]) => n > 1).map(([day]) => day);
+}
+
+/** Items merged per transaction: one write of the merged item plus a delete per merged shard. */
+const MERGE_PER_TX = 20;
+
+/**
+ * Merges each given closed day's items into its one item `d-<date>` (sums of series and state, the earliest
+ * `first`), deleting the shards in the same transaction, every write conditioned on the revision read: a
+ * shard written meanwhile (an event dated in the past) refuses the merge, which is tried again next time.
+ * Answers how many items were merged away.
+ */
+export async function compactOverviewDays(dates: readonly string[]): Promise<number> {
+  let merged = 0;
+  for (const date of dates) {
+    const { items } = await readDayItems(date, date);
+    const target = items.find((hit) => hit.key === dayKey(date));
+    const others = items.filter((hit) => hit.key !== dayKey(date)).slice(0, MERGE_PER_TX);
+    if (others.length === 0 || (!target && others.length < 2)) continue;
+    const all = [...(target ? [target.value] : []), ...others.map((hit) => hit.value)];
+    const firsts = all.map((d) => d.first).filter((x): x is string => !!x).sort();
+    const next: DayItem = {
+      day: date,
+      rev: (target?.value.rev ?? 0) + 1,
+      s: packSeries(all.reduce((s, d) => addSeries(s, unpackSeries(d.s, date)), {} as Record<string, number>), date),
+      f: all.reduce((f, d) => addState(f, d.f), {} as StateCounts),
+      ...(firsts[0] ? { first: firsts[0] } : {}),
+    };
+    const tx = kvs.transact().set(dayKey(date), next, { entityName: OVERVIEW_DAY, conditions: revIs<DayItem>(target?.value.rev) });
+    for (const hit of others) tx.delete(hit.key, { entityName: OVERVIEW_DAY, conditions: revIs<DayItem>(hit.value.rev) });
+    if (await executeIfUnchanged(tx)) merged += others.length;
   }
-  return { base, days, reads: batches.length };
+  return merged;
 }
 
 /**
@@ -145,23 +205,26 @@ export async function foldOverview(nowSec: number): Promise<BaseItem> {
   const cutoff = foldCutoff(nowSec);
   const base = (await kvs.entity<BaseItem>(OVERVIEW_META).get(BASE_KEY)) ?? { rev: 0, through: '', f: {} };
   if (base.through >= cutoff) return base;
-  const page = await kvs
+  let query = kvs
     .entity<DayItem>(OVERVIEW_DAY)
     .query()
     .index('by-day')
     .where(WhereConditions.between(base.through === '' ? '0000-00-00' : addDays(base.through, 1), cutoff))
     .sort(Sort.ASC)
-    .limit(100)
-    .getMany();
+    .limit(100);
+  if (base.cursor) query = query.cursor(base.cursor);
+  const page = await query.getMany();
   let f = base.f;
   for (const { value } of page.results) f = addState(f, value.f);
-  const through = page.nextCursor && page.results.length > 0 ? page.results[page.results.length - 1].value.day : cutoff;
-  const next: BaseItem = { rev: base.rev + 1, through, f: pruneState(f, nowSec) };
+  // A page can end inside a day (a day has one item per shard): the next fold goes on from the cursor, and
+  // `through` moves only once the whole range up to the cutoff is folded.
+  const next: BaseItem = page.nextCursor ? { rev: base.rev + 1, through: base.through, cursor: page.nextCursor, f } : { rev: base.rev + 1, through: cutoff, f: pruneState(f, nowSec) };
   const landed = await executeIfUnchanged(kvs.transact().set(BASE_KEY, next, { entityName: OVERVIEW_META, conditions: revIs<BaseItem>(base.rev === 0 ? undefined : base.rev) }));
   return landed ? next : ((await kvs.entity<BaseItem>(OVERVIEW_META).get(BASE_KEY)) ?? base);
 }
 
-/** For tests: forget the warm-instance cache (another "instance" wrote meanwhile). */
+/** For tests and the bench: act as a new instance (a cold container: a new shard, nothing cached). */
 export function forgetCounterCache(): void {
   cached = undefined;
+  shard = randomBytes(6).toString('base64url');
 }

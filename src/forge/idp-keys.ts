@@ -8,7 +8,10 @@ import { executeIfUnchanged, isConditionFailure, revIs } from './transactions';
  * The identity provider's entity ID and signing keys in KVS: the public side (certificates, states) as the
  * plain value `saml-idp`, each private key as the secret `saml-key-<kid>`; never logged, never answered.
  * Created on first use (the first writer wins; a loser removes its own secret). Changes are conditioned on a
- * revision (entity `revision`, key `saml-idp`). A warm instance keeps what it read for 10 seconds.
+ * revision (entity `revision`, key `saml-idp`). A warm instance keeps the configuration it read for 10 seconds
+ * (a rotation reaches every instance within that), and each private key it read for as long as it lives: a
+ * key id names one key pair for good, so once the configuration is read again, the signing key costs no read
+ * unless the active key changed.
  */
 export const IDP_CONFIG_KEY = 'saml-idp';
 const secretKey = (kid: string) => `saml-key-${kid}`;
@@ -26,11 +29,14 @@ export interface IdpKeyDeps {
 
 export class KvsIdpKeys {
   private cached?: { at: number; config: IdpConfig; signing: SigningKey };
+  /** Private keys by key id (immutable: a rotation creates a new id). */
+  private readonly privateKeys = new Map<string, string>();
 
   constructor(private readonly deps: IdpKeyDeps) {}
 
   forget(): void {
     this.cached = undefined;
+    this.privateKeys.clear();
   }
 
   private nowSec(): number {
@@ -66,8 +72,9 @@ export class KvsIdpKeys {
     if (this.cached && now - this.cached.at < CACHE_MS) return this.cached;
     const config = await this.config();
     const active = activeKey(config);
-    const privateKeyPem = await kvs.getSecret<string>(secretKey(active.kid));
+    const privateKeyPem = this.privateKeys.get(active.kid) ?? (await kvs.getSecret<string>(secretKey(active.kid)));
     if (!privateKeyPem) throw new Error('signing key missing');
+    this.privateKeys.set(active.kid, privateKeyPem);
     this.cached = { at: now, config, signing: { privateKeyPem, certificatePem: active.pem } };
     return this.cached;
   }

@@ -3,7 +3,7 @@ import { processPasswordChangedNotice } from '../flows/password-notice';
 import { processResetRequest } from '../flows/request-reset';
 import { processMailRetry } from '../flows/mail-retry';
 import { processSmsJob } from '../flows/sms';
-import { processOverviewBackfill } from '../flows/overview';
+import { processOverviewBackfill, processOverviewCompact } from '../flows/overview';
 import { processTwoStepNotice } from '../flows/two-step-notice';
 import type { Job } from '../ports';
 
@@ -24,6 +24,8 @@ export function jobsConsumer(deps: Deps) {
         return processSmsJob(deps, job);
       case 'overview-backfill':
         return processOverviewBackfill(deps);
+      case 'overview-compact':
+        return processOverviewCompact(deps, job.days);
       default:
         deps.log.warn('unknown job ignored');
     }

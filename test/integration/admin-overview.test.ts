@@ -2,7 +2,8 @@ import { kvs } from '@forge/kvs';
 import { DEMO_SETTINGS } from '../../local/demo-data';
 import { newCustomer } from '../../src/domain/customer';
 import { auditEvent } from '../../src/flows/deps';
-import { forgetCounterCache } from '../../src/forge/counters';
+import { foldCutoff, forgetCounterCache, readDayItems } from '../../src/forge/counters';
+import { utcDate } from '../../src/domain/overview/days';
 import { SETTINGS_KEY, type KvsSettingsStore } from '../../src/forge/settings';
 import type { AdminResult, OverviewData } from '../../src/surfaces/admin-api';
 import { form, mails, startTestHost, invokeResolver, type TestHost } from '../support/local-host';
@@ -140,11 +141,16 @@ describe('admin/overview', () => {
   it('loads with a handful of KVS reads, the same for a larger directory, and never queries customers or the audit log', async () => {
     await overview(); // folds, if a day passed
     host.kvs.resetStats();
+    const entity = jest.spyOn(kvs, 'entity');
     await overview();
+    const entities = new Set(entity.mock.calls.map(([name]) => name));
+    entity.mockRestore();
     const small = { ...host.kvs.stats };
     const reads = (s: Record<string, number>) => Object.entries(s).filter(([k]) => !/set|delete|transaction/.test(k)).reduce((a, [, n]) => a + n, 0);
     expect(reads(small)).toBeLessThanOrEqual(4);
-    expect(small['/api/v1/entity/query'] ?? 0).toBe(0);
+    // One query: the counter items of the last 32 days (one per instance and day until a day is merged).
+    expect(small['/api/v1/entity/query']).toBe(1);
+    expect([...entities].sort()).toEqual(['overview-day', 'overview-meta']);
     // 200 more customers: the load costs the same.
     const rows = Array.from({ length: 200 }, (_, i) => ({ line: i + 2, email: `bulk${i}@example.org`, name: `Bulk ${i}`, username: '', locale: 'en' }));
     const imported = await invokeResolver<AdminResult<unknown>>(host.url, { moduleKey: 'admin-page', functionKey: 'admin/customers/import-run', payload: { rows, invite: false }, persona: 'admin' });
@@ -197,4 +203,52 @@ describe('admin/overview', () => {
     expect(today(after, 'signInsFailed') - today(before, 'signInsFailed')).toBe(40);
     expect(host.logs.filter((l) => l.includes('overview counter contended'))).toEqual([]);
   });
+
+  it('each instance counts into its own item: a count after the jobs worker counted needs no read and no second try', async () => {
+    const jane = (await host.deps.directory.findByEmail('jane.doe@example.com'))!;
+    await host.deps.directory.appendAudit([auditEvent(host.deps, jane.id, 'login.failed', 'anonymous', { reason: 'warm' })]);
+    const before = await overview();
+    // The jobs worker (another instance, as a queue consumer is on Forge) sends the reset mail and counts it.
+    await form(host, 'forgot', { identifier: 'jane.doe@example.com' }, nextClient());
+    await host.idle();
+    host.kvs.resetStats();
+    await host.deps.directory.appendAudit([auditEvent(host.deps, jane.id, 'login.failed', 'anonymous', { reason: 'after the worker' })]);
+    // One transaction (the event with its count), no read of the counter, nothing refused.
+    expect({ ...host.kvs.stats }).toEqual({ '/api/v1/transaction': 1 });
+    const after = await overview();
+    expect(today(after, 'signInsFailed') - today(before, 'signInsFailed')).toBe(1);
+    expect(today(after, 'emailsSent') - today(before, 'emailsSent')).toBe(1);
+    const { items } = await readDayItems(utcDate(now()), utcDate(now()));
+    expect(items.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("merges a closed day's items into one and folds a day of more than a page of items, counting each once", async () => {
+    const yesterday = utcDate(now());
+    expect((await readDayItems(yesterday, yesterday)).items.length).toBeGreaterThanOrEqual(2);
+    const lastDay = (o: OverviewData) => Object.fromEntries(Object.entries(o.series).map(([k, xs]) => [k, xs[xs.length - 1]]));
+    const beforeAdvance = await overview();
+    const beforeDay = lastDay(beforeAdvance);
+    await advance(86400);
+    // 150 items of one day now leaving the window (more than one query page): the fold takes them all, once.
+    const leaving = foldCutoff(now());
+    for (let i = 0; i < 150; i += 25) {
+      await kvs.batchSet(Array.from({ length: 25 }, (_, j) => ({ key: `d-${leaving}-fold${i + j}`, value: { day: leaving, rev: 1, s: {}, f: { d: 1 } }, entityName: 'overview-day' })));
+    }
+    const first = await overview();
+    await host.idle(); // the compaction job the load queued
+    const second = await overview();
+    expect(first.funnel.disabled - beforeAdvance.funnel.disabled).toBe(150);
+    expect(second.funnel.disabled).toBe(first.funnel.disabled);
+    const ofYesterday = (o: OverviewData) => Object.fromEntries(Object.entries(o.series).map(([k, xs]) => [k, xs[xs.length - 2]]));
+    expect(ofYesterday(first)).toEqual(beforeDay);
+    expect(ofYesterday(second)).toEqual(beforeDay);
+    expect((await readDayItems(yesterday, yesterday)).items.map((hit) => hit.key)).toEqual([`d-${yesterday}`]);
+    // The 150 folded deltas: the base holds them exactly once (a fold resumed from its cursor, no page twice).
+    const base = (await kvs.entity<{ f: { d?: number } }>('overview-meta').get('base'))!;
+    const { items: leftOver } = await readDayItems('0000-00-00', leaving);
+    const disabledInItems = leftOver.reduce((n, hit) => n + (hit.value.f.d ?? 0), 0);
+    expect(base.f.d ?? 0).toBe(disabledInItems);
+    expect(disabledInItems).toBeGreaterThanOrEqual(150);
+  });
 });
+

@@ -3,7 +3,7 @@ import { type Customer } from '../../domain/customer';
 import { checkTotp, newTotpSecret, normaliseCode } from '../../domain/factors/totp';
 import { hashRecoveryCode, matchRecoveryCode, newRecoveryCodes } from '../../domain/factors/recovery-codes';
 import type { PendingSignIn, SecondStage } from '../../domain/saml/pending';
-import { refusalOf } from '../login';
+import { channelOf, refusalOf, signedIn, type SignInChannel } from '../login';
 import { auditEvent, nowSec, type Deps } from '../deps';
 import { queueRecoveryUsedNotice, queueTwoStepOnNotice } from '../two-step-notice';
 import { checkPin } from '../../domain/factors/sms-pin';
@@ -105,8 +105,10 @@ async function verifyAgainst(deps: Deps, reference: string, pending: PendingSign
     if (!check.ok) return fromCopy ? 'stale' : wrongCode(deps, reference, pending, customer, check.replayed);
     next = check.next;
   }
-  const updated: Customer = { ...customer, twoStep: next, rev: customer.rev + 1, updatedAt: now };
-  const events = input.recovery ? [recoveryUsedEvent(deps, customer.id, next)] : [];
+  // The second factor completes the sign-in: recorded here, in the same write (src/flows/login.ts).
+  const done = signedIn(deps, customer, now, channelOf(pending), input.recovery ? 'recovery' : stage.method === 'sms' ? 'sms' : 'totp');
+  const updated: Customer = { ...customer, ...done.changes, twoStep: next, rev: customer.rev + 1, updatedAt: now };
+  const events = input.recovery ? [done.event, recoveryUsedEvent(deps, customer.id, next)] : [done.event];
   const consumed: PendingSignIn = { ...pending, used: true, stage: { ...stage, entry: undefined, ...(pin ? { pin } : {}) } };
   // Conditioned on the revision: of two submissions of one code, one wins; the other is a replay.
   if (!(await deps.directory.update(updated, { rev: customer.rev }, events, [deps.pendingSignIns.asWrite(reference, consumed)]))) {
@@ -139,7 +141,7 @@ export async function confirmEnrolment(deps: Deps, reference: string, pending: P
     await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, failures: attempts } });
     return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - attempts };
   }
-  const codes = await storeTotpMethod(deps, customer, secret, check.step, 'sign-in');
+  const codes = await storeTotpMethod(deps, customer, secret, check.step, 'sign-in', channelOf(pending));
   if (!codes) {
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
     return { state: 'voided' };
@@ -154,21 +156,24 @@ export async function confirmEnrolment(deps: Deps, reference: string, pending: P
  * stored only as hashes), in one write conditioned on the revision, audited `twostep.enrolled`. Undefined when
  * the entry changed meanwhile (the new secrets are deleted again). Shared by sign-in and the profile panel.
  */
-export async function storeTotpMethod(deps: Deps, customer: Customer, secret: string, step: number, via: 'sign-in' | 'profile'): Promise<string[] | undefined> {
+export async function storeTotpMethod(deps: Deps, customer: Customer, secret: string, step: number, via: 'sign-in' | 'profile', signInVia?: SignInChannel): Promise<string[] | undefined> {
   const now = nowSec(deps);
   const codes = newRecoveryCodes(deps.randomBytes);
   const totpRef = ref(deps);
   const recoveryRef = ref(deps);
   await deps.factors.putTotp(customer.id, totpRef, secret);
   await deps.factors.putRecovery(customer.id, recoveryRef, codes.map(hashRecoveryCode));
+  // Enrolled during a sign-in: the confirmed code completes that sign-in too.
+  const done = signInVia ? signedIn(deps, customer, now, signInVia, 'enrolled') : undefined;
   const updated: Customer = {
     ...customer,
+    ...done?.changes,
     twoStep: { totp: { ref: totpRef, since: now, lastStep: step }, recovery: { ref: recoveryRef, since: now, total: codes.length, used: [] }, failures: 0 },
     rev: customer.rev + 1,
     updatedAt: now,
   };
   const detail: Record<string, string> = via === 'profile' ? { method: 'totp', via } : { method: 'totp' };
-  if (!(await deps.directory.update(updated, { rev: customer.rev }, [auditEvent(deps, customer.id, 'twostep.enrolled', 'customer', detail)]))) {
+  if (!(await deps.directory.update(updated, { rev: customer.rev }, [auditEvent(deps, customer.id, 'twostep.enrolled', 'customer', detail), ...(done ? [done.event] : [])]))) {
     await deps.factors.remove(customer.id, { totp: totpRef, recovery: recoveryRef });
     return undefined;
   }

@@ -5,7 +5,7 @@ import { maskPhone, parseMobile } from '../../domain/phone';
 import type { PendingSignIn, SecondStage } from '../../domain/saml/pending';
 import { CODE_ATTEMPTS_PER_SIGN_IN, type TwoStepState } from '../../domain/two-step';
 import { auditEvent, nowSec, type Deps } from '../deps';
-import { refusalOf } from '../login';
+import { channelOf, refusalOf, signedIn, type SignInChannel } from '../login';
 import { queueSms } from '../sms';
 import { queueTwoStepOnNotice } from '../two-step-notice';
 import { recordWrongCode, wrongCode, type CodeOutcome, type EnrolOutcome } from './code-outcomes';
@@ -98,7 +98,7 @@ export async function checkSignInPin(deps: Deps, reference: string, pending: Pen
 }
 
 /** A confirmed number becomes the customer's SMS method, with 10 new recovery codes unless they have some. */
-export async function storeSmsMethod(deps: Deps, customer: Customer, e164: string, via: 'sign-in' | 'profile' = 'sign-in'): Promise<string[] | undefined> {
+export async function storeSmsMethod(deps: Deps, customer: Customer, e164: string, via: 'sign-in' | 'profile' = 'sign-in', signInVia?: SignInChannel): Promise<string[] | undefined> {
   const now = nowSec(deps);
   const smsRef = ref(deps);
   await deps.factors.putSms(customer.id, smsRef, e164);
@@ -111,8 +111,11 @@ export async function storeSmsMethod(deps: Deps, customer: Customer, e164: strin
     ...(recoveryRef ? { recovery: { ref: recoveryRef, since: now, total: newCodes.length, used: [] } } : {}),
     failures: 0,
   };
-  const updated: Customer = { ...customer, twoStep, rev: customer.rev + 1, updatedAt: now };
-  if (!(await deps.directory.update(updated, { rev: customer.rev }, [auditEvent(deps, customer.id, 'twostep.enrolled', 'customer', via === 'profile' ? { method: 'sms', via } : { method: 'sms' })]))) {
+  // Enrolled during a sign-in: the confirmed PIN completes that sign-in too (src/flows/login.ts).
+  const done = signInVia ? signedIn(deps, customer, now, signInVia, 'enrolled') : undefined;
+  const updated: Customer = { ...customer, ...done?.changes, twoStep, rev: customer.rev + 1, updatedAt: now };
+  const enrolled = auditEvent(deps, customer.id, 'twostep.enrolled', 'customer', via === 'profile' ? { method: 'sms', via } : { method: 'sms' });
+  if (!(await deps.directory.update(updated, { rev: customer.rev }, [enrolled, ...(done ? [done.event] : [])]))) {
     await deps.factors.remove(customer.id, { sms: smsRef, recovery: recoveryRef });
     return undefined;
   }
@@ -139,7 +142,7 @@ export async function confirmSmsEnrolment(deps: Deps, reference: string, pending
     await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, failures: attempts, pin: result.record ?? stage.pin } });
     return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - attempts };
   }
-  const codes = await storeSmsMethod(deps, customer, to);
+  const codes = await storeSmsMethod(deps, customer, to, 'sign-in', channelOf(pending));
   if (!codes) {
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
     return { state: 'voided' };
