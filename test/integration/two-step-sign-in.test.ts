@@ -91,8 +91,11 @@ it('policy off: the password alone signs in (password-protected transport)', asy
 it('required for everyone: enrolment cannot be skipped; QR code, key in groups of four, one code, 10 recovery codes shown once', async () => {
   await policy('everyone');
   const reference = await pending();
+  const succeeded = (await audit('login.succeeded')).length;
   const afterPassword = await post('sign-in', { request: reference, ...JANE });
   expect(afterPassword.status).toBe(303);
+  // The password alone is not a sign-in while the second step is outstanding.
+  expect(await audit('login.succeeded')).toHaveLength(succeeded);
   expect(afterPassword.location).toContain(`/sign-in?request=${reference}`);
   const enrol = await page(reference);
   expect(enrol).toContain('Set up two-step verification');
@@ -108,6 +111,9 @@ it('required for everyone: enrolment cannot be skipped; QR code, key in groups o
   expect(wrong.body).toContain('Attempts left: 4');
   const confirmed = await post('sign-in/enrol', { request: reference, code: await totpCode(key, nowSec()) });
   expect(confirmed.status).toBe(200);
+  // The confirmed code completes the sign-in (in the same write as the enrolment).
+  expect(await audit('login.succeeded')).toHaveLength(succeeded + 1);
+  expect((await audit('login.succeeded'))[0].detail).toMatchObject({ via: 'sso', factor: 'enrolled' });
   recoveryCodes = [...confirmed.body.matchAll(/<li><code>([A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4})<\/code><\/li>/g)].map((m) => m[1]);
   expect(recoveryCodes).toHaveLength(10);
   expect(new Set(recoveryCodes).size).toBe(10);
@@ -127,6 +133,8 @@ it('required for everyone: enrolment cannot be skipped; QR code, key in groups o
 
 it('the code step: a replayed code is refused and logged as such; the next code works; no scrypt', async () => {
   const reference = await pending();
+  const before = { succeeded: (await audit('login.succeeded')).length, lastSignInAt: (await host.deps.directory.findByEmail(JANE.identifier))!.lastSignInAt };
+  host.clock.advance(5);
   expect((await post('sign-in', { request: reference, ...JANE })).status).toBe(303);
   const codePage = await page(reference);
   expect(codePage).toContain('autocomplete="one-time-code"');
@@ -135,12 +143,18 @@ it('the code step: a replayed code is refused and logged as such; the next code 
   const replay = await post('sign-in/code', { request: reference, code: await totpCode(key, nowSec()) });
   expect(replay.status).toBe(401);
   expect((await audit('twostep.failed'))[0].detail).toMatchObject({ replayed: true });
+  // Right password, refused code: no sign-in recorded, the last sign-in time unchanged.
+  expect(await audit('login.succeeded')).toHaveLength(before.succeeded);
+  expect((await host.deps.directory.findByEmail(JANE.identifier))!.lastSignInAt).toBe(before.lastSignInAt);
   host.clock.advance(30);
   const runs = (host.deps.hasher as unknown as { runs: number }).runs;
   const ok = await post('sign-in/code', { request: reference, code: await totpCode(key, nowSec()) });
   expect(ok.status).toBe(200);
   expect((host.deps.hasher as unknown as { runs: number }).runs).toBe(runs);
   expect(assertionOf(ok.body)).toContain('https://refeds.org/profile/mfa');
+  expect(await audit('login.succeeded')).toHaveLength(before.succeeded + 1);
+  expect((await audit('login.succeeded'))[0].detail).toMatchObject({ via: 'sso', factor: 'totp' });
+  expect((await host.deps.directory.findByEmail(JANE.identifier))!.lastSignInAt).toBe(nowSec());
 });
 
 it('a recovery code works once', async () => {
@@ -152,6 +166,7 @@ it('a recovery code works once', async () => {
     expect(r.status).toBe(expected);
   }
   expect(await audit('twostep.recovery-used')).toHaveLength(1);
+  expect((await audit('login.succeeded'))[0].detail).toMatchObject({ factor: 'recovery' });
 });
 
 it('5 wrong codes void the attempt (back to the password); letters, 7 digits and 10 KB get a clear answer', async () => {
