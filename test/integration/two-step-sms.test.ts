@@ -80,9 +80,15 @@ it('enrols by SMS (number validated, PIN from the catcher) and signs in with a P
   expect(second.pin).not.toBe(undefined);
   // The first PIN died with the new one.
   if (first.pin !== second.pin) expect((await post('sign-in/code', { request: again, code: first.pin })).body).toContain('Verbleibende Versuche: 3.');
+  const signIns = async () => (await host.deps.directory.listAudit(erika!.id, 50)).events.filter((e) => e.kind === 'login.succeeded');
+  const beforeCode = (await signIns()).length;
   const ok = await post('sign-in/code', { request: again, code: second.pin });
   expect(ok.status).toBe(200);
   expect(ok.body).toContain('name="SAMLResponse"');
+  // Recorded as a sign-in only now, with the PIN as its second factor (the enrolment above counted as one too).
+  expect(await signIns()).toHaveLength(beforeCode + 1);
+  expect((await signIns())[0].detail).toMatchObject({ via: 'sso', factor: 'sms' });
+  expect((await signIns())[1].detail).toMatchObject({ via: 'sso', factor: 'enrolled' });
 });
 
 it('the agent panel shows the SMS method with the number masked, never the number', async () => {
