@@ -48,29 +48,34 @@ export interface RunnerEdges {
   kvsStats: Record<string, number>;
 }
 
-let bundled: Promise<string> | undefined;
+const bundled = new Map<string, Promise<string>>();
 
 /**
- * The worker's script: next to the bundled host in dist/local (npm start, npm run bench), or, when the host runs from its
- * TypeScript sources (tests), bundled from local/jobs-worker.ts once per process so it runs the same code.
+ * A worker thread's script (`jobs-worker`, `mail-catcher-worker`): next to the bundled host in dist/local (npm
+ * start, npm run bench), or, when the host runs from its TypeScript sources (tests), bundled from local/<name>.ts
+ * once per process so it runs the same code.
  */
-function workerScript(): Promise<string> {
+export function workerScript(name: string): Promise<string> {
   if (!__filename.endsWith('.ts')) {
     // Bundled: beside the host (dist/local) or, for the bench's bundle (dist/bench), in dist/local.
-    const candidates = [path.join(__dirname, 'jobs-worker.js'), path.join(__dirname, '..', 'local', 'jobs-worker.js')];
+    const candidates = [path.join(__dirname, `${name}.js`), path.join(__dirname, '..', 'local', `${name}.js`)];
     return Promise.resolve(candidates.find((file) => fs.existsSync(file)) ?? candidates[0]);
   }
-  bundled ??= (async () => {
-    const { build } = await import('esbuild');
-    // Inside the project, so the bundle's packages resolve from its node_modules.
-    const dir = path.join(path.dirname(__dirname), 'node_modules', '.cache', 'portal-access');
-    fs.mkdirSync(dir, { recursive: true });
-    const outfile = path.join(dir, `jobs-worker-${process.pid}.js`);
-    process.once('exit', () => fs.rmSync(outfile, { force: true }));
-    await build({ entryPoints: [path.join(__dirname, 'jobs-worker.ts')], outfile, bundle: true, platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning', absWorkingDir: path.dirname(__dirname) });
-    return outfile;
-  })();
-  return bundled;
+  let script = bundled.get(name);
+  if (!script) {
+    script = (async () => {
+      const { build } = await import('esbuild');
+      // Inside the project, so the bundle's packages resolve from its node_modules.
+      const dir = path.join(path.dirname(__dirname), 'node_modules', '.cache', 'portal-access');
+      fs.mkdirSync(dir, { recursive: true });
+      const outfile = path.join(dir, `${name}-${process.pid}.js`);
+      process.once('exit', () => fs.rmSync(outfile, { force: true }));
+      await build({ entryPoints: [path.join(__dirname, `${name}.ts`)], outfile, bundle: true, platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning', absWorkingDir: path.dirname(__dirname) });
+      return outfile;
+    })();
+    bundled.set(name, script);
+  }
+  return script;
 }
 
 /**
@@ -92,7 +97,7 @@ export class JobRunner {
   }
 
   static async start(init: WorkerInit, edges: RunnerEdges): Promise<JobRunner> {
-    const worker = new Worker(await workerScript(), { workerData: init });
+    const worker = new Worker(await workerScript('jobs-worker'), { workerData: init });
     const runner = new JobRunner(worker, edges);
     await new Promise<void>((resolve, reject) => {
       const onMessage = (message: FromRunner) => {

@@ -1,10 +1,12 @@
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type AddressObject } from 'mailparser';
 import fs from 'node:fs';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import { workerScript } from './job-runner';
 
-/** The local mailbox: an SMTP server on loopback that keeps every message (newest first), saved to disk. */
+/**
+ * The local mailbox: an SMTP server on loopback that keeps every message (newest first), saved to disk. The
+ * SMTP server, the parsing and the saving run on their own thread (local/mail-catcher-worker.ts): on Forge the
+ * provider's work happens outside the app, so here it stays off the event loop that answers the app's requests.
+ */
 export interface CapturedMail {
   id: string;
   to: string;
@@ -15,100 +17,81 @@ export interface CapturedMail {
   text: string;
 }
 
-function addresses(value: AddressObject | AddressObject[] | undefined): string {
-  const list = Array.isArray(value) ? value : value ? [value] : [];
-  return list.flatMap((a) => a.value.map((v) => v.address ?? '')).filter(Boolean).join(', ');
-}
+export type CatcherToWorker = { type: 'faults'; refuseNext: number; rejectNext: number; down: boolean } | { type: 'ack'; id: string } | { type: 'clear' } | { type: 'stop' };
+export type CatcherFromWorker =
+  | { type: 'listening'; port: number }
+  | { type: 'mail'; mail: CapturedMail }
+  | { type: 'faults'; refuseNext: number; rejectNext: number }
+  | { type: 'error'; message: string }
+  | { type: 'stopped' };
 
 export class MailCatcher {
-  private server: SMTPServer | undefined;
+  private worker: Worker | undefined;
   private messages: CapturedMail[] = [];
   private waiters: (() => void)[] = [];
+  private faults = { refuseNext: 0, rejectNext: 0, down: false };
   port = 0;
-  /** Fault injection: refuse the next N messages with a temporary error (451), reject the next N as an
-   * unknown recipient (550, permanent), or be down (every connection refused with 421). */
-  refuseNext = 0;
-  rejectNext = 0;
-  down = false;
 
   constructor(private readonly file?: string) {
     if (file && fs.existsSync(file)) this.messages = JSON.parse(fs.readFileSync(file, 'utf8')) as CapturedMail[];
   }
 
+  /** Fault injection: refuse the next N messages with a temporary error (451), reject the next N as an
+   * unknown recipient (550, permanent), or be down (every connection refused with 421). */
+  get refuseNext(): number {
+    return this.faults.refuseNext;
+  }
+  set refuseNext(n: number) {
+    this.setFaults({ refuseNext: n });
+  }
+  get rejectNext(): number {
+    return this.faults.rejectNext;
+  }
+  set rejectNext(n: number) {
+    this.setFaults({ rejectNext: n });
+  }
+  get down(): boolean {
+    return this.faults.down;
+  }
+  set down(value: boolean) {
+    this.setFaults({ down: value });
+  }
+
+  private setFaults(change: Partial<MailCatcher['faults']>): void {
+    this.faults = { ...this.faults, ...change };
+    this.post({ type: 'faults', ...this.faults });
+  }
+
+  private post(message: CatcherToWorker): void {
+    this.worker?.postMessage(message);
+  }
+
   async start(port = 0): Promise<number> {
-    this.server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      size: 5 * 1024 * 1024,
-      onConnect: (_session, callback) => {
-        callback(this.down ? Object.assign(new Error('Service not available'), { responseCode: 421 }) : undefined);
-      },
-      onData: (stream, _session, callback) => {
-        if (this.down) {
-          stream.resume();
-          stream.on('end', () => callback(Object.assign(new Error('Service not available'), { responseCode: 421 })));
-          return;
-        }
-        if (this.rejectNext > 0) {
-          this.rejectNext--;
-          stream.resume();
-          stream.on('end', () => callback(Object.assign(new Error('No such user here'), { responseCode: 550 })));
-          return;
-        }
-        if (this.refuseNext > 0) {
-          this.refuseNext--;
-          stream.resume();
-          stream.on('end', () => callback(Object.assign(new Error('Mailbox temporarily unavailable'), { responseCode: 451 })));
-          return;
-        }
-        simpleParser(stream)
-          .then((parsed) => {
-            this.add({
-              id: randomUUID(),
-              to: addresses(parsed.to),
-              from: addresses(parsed.from),
-              subject: parsed.subject ?? '',
-              date: (parsed.date ?? new Date()).toISOString(),
-              html: typeof parsed.html === 'string' ? parsed.html : '',
-              text: parsed.text ?? '',
-            });
-            callback();
-          })
-          .catch((error: Error) => callback(error));
-      },
+    const worker = new Worker(await workerScript('mail-catcher-worker'), { workerData: { file: this.file, port } });
+    this.worker = worker;
+    this.post({ type: 'faults', ...this.faults });
+    worker.on('message', (message: CatcherFromWorker) => {
+      if (message.type === 'mail') {
+        this.messages.unshift(message.mail);
+        this.post({ type: 'ack', id: message.mail.id });
+        const waiters = this.waiters;
+        this.waiters = [];
+        waiters.forEach((w) => w());
+      } else if (message.type === 'faults') {
+        this.faults = { ...this.faults, refuseNext: message.refuseNext, rejectNext: message.rejectNext };
+      }
     });
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(port, '127.0.0.1', () => resolve());
+    this.port = await new Promise<number>((resolve, reject) => {
+      const onMessage = (message: CatcherFromWorker) => {
+        if (message.type === 'listening') resolve(message.port);
+        else if (message.type === 'error') reject(new Error(`mail catcher: ${message.message}`));
+        else return;
+        worker.off('message', onMessage);
+      };
+      worker.on('message', onMessage);
+      worker.once('error', reject);
     });
-    const address = (this.server as unknown as { server: import('node:net').Server }).server.address();
-    this.port = typeof address === 'object' && address ? address.port : port;
     return this.port;
-  }
-
-  private add(mail: CapturedMail): void {
-    this.messages.unshift(mail);
-    this.save();
-    const waiters = this.waiters;
-    this.waiters = [];
-    waiters.forEach((w) => w());
-  }
-
-  private saveTimer: NodeJS.Timeout | undefined;
-
-  /** Saving is coalesced (at most every 250 ms, off the SMTP path) so a burst of mail costs one write. */
-  private save(): void {
-    if (!this.file || this.saveTimer) return;
-    this.saveTimer = setTimeout(() => this.flush(), 250);
-  }
-
-  private flush(): void {
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = undefined;
-    if (!this.file) return;
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    fs.writeFileSync(this.file, JSON.stringify(this.messages.slice(0, 500)));
   }
 
   list(): CapturedMail[] {
@@ -117,7 +100,7 @@ export class MailCatcher {
 
   clear(): void {
     this.messages = [];
-    this.save();
+    this.post({ type: 'clear' });
   }
 
   /** Resolves when a message is captured (for tests and benchmarks). */
@@ -126,7 +109,14 @@ export class MailCatcher {
   }
 
   async stop(): Promise<void> {
-    if (this.saveTimer) this.flush();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    const worker = this.worker;
+    if (!worker) return;
+    this.worker = undefined;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2000);
+      worker.on('message', (m: CatcherFromWorker) => m.type === 'stopped' && (clearTimeout(timer), resolve()));
+      worker.postMessage({ type: 'stop' } satisfies CatcherToWorker);
+    });
+    await worker.terminate();
   }
 }

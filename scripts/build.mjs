@@ -10,6 +10,7 @@ await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/forge/ind
 await build({ ...common, entryPoints: ['local/main.ts'], outfile: 'dist/local/main.js', packages: 'external' });
 // The local host's jobs worker (queued, delayed and scheduled work on its own thread), beside main.js.
 await build({ ...common, entryPoints: ['local/jobs-worker.ts'], outfile: 'dist/local/jobs-worker.js', packages: 'external' });
+await build({ ...common, entryPoints: ['local/mail-catcher-worker.ts'], outfile: 'dist/local/mail-catcher-worker.js', packages: 'external' });
 await build({ ...common, entryPoints: ['bench/run.ts'], outfile: 'dist/bench/run.js', packages: 'external' });
 for (const app of ['portal', 'agent-panel', 'admin', 'profile', 'automation-config']) {
   execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', `static/${app}/vite.config.mts`, '--logLevel', 'warn'], { stdio: 'inherit' });
