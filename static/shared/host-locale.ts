@@ -15,3 +15,14 @@ export function hostLocale(): Promise<string | undefined> {
     .then((context) => (context?.locale ? String(context.locale) : undefined))
     .catch(() => undefined);
 }
+
+/** A BCP 47 tag Intl accepts ('en_US' → 'en-US'), falling back to the UI language. */
+export function intlLocale(locale: string | undefined, lang: Lang): string {
+  const tag = String(locale ?? '').replace(/_/g, '-');
+  try {
+    if (tag && Intl.DateTimeFormat.supportedLocalesOf(tag).length > 0) return tag;
+  } catch {
+    /* invalid tag */
+  }
+  return lang === 'de' ? 'de-DE' : 'en-GB';
+}

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import { hostLocale } from '../../shared/host-locale';
+import type { DeliveryData } from '../../../src/surfaces/admin-api';
+import { useStartUp, type Boot } from '../../shared/use-start-up';
 import * as api from './api';
-import type { FailureCode } from './api';
-import { MESSAGES, errorText, langOf, type Lang } from './i18n';
+import type { FailureCode, Outcome } from './api';
+import { MESSAGES, errorText } from './i18n';
 import { ApiAccess } from './sections/ApiAccess';
 import { AuditLog } from './sections/AuditLog';
 import { Branding } from './sections/Branding';
@@ -38,12 +39,12 @@ const sectionOf = (hash: string): SectionId => SECTION_IDS.find((id) => `#${id}`
  * shared link opens the same section). The first call tells whether the caller is a Jira administrator;
  * everyone else sees only the refusal.
  */
-export function AdminPage() {
-  const [lang, setLang] = useState<Lang>(() => langOf(typeof navigator === 'undefined' ? 'en' : navigator.language));
+export function AdminPage({ boot }: { boot: Boot<Outcome<DeliveryData>> }) {
   const [access, setAccess] = useState<'checking' | 'ok' | FailureCode>('checking');
   const [section, setSection] = useState<SectionId>(() => sectionOf(typeof location === 'undefined' ? '' : location.hash));
-  const started = useRef(false);
   const moved = useRef(false);
+  // The first call (started in main.tsx before the first render) tells whether the caller may see the page.
+  const { lang } = useStartUp(boot, (result) => setAccess(result.ok ? 'ok' : result.error), typeof navigator === 'undefined' ? 'en' : navigator.language);
   const t = MESSAGES[lang];
 
   async function check() {
@@ -53,10 +54,6 @@ export function AdminPage() {
   }
 
   useEffect(() => {
-    if (started.current) return;
-    started.current = true;
-    void hostLocale().then((locale) => locale && setLang(langOf(locale)));
-    void check();
     // A link inside a section (the Overview's figures) moves to another section like the navigation does.
     const onHash = () => {
       moved.current = true;
@@ -65,10 +62,6 @@ export function AdminPage() {
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
-
-  useEffect(() => {
-    document.documentElement.lang = lang;
-  }, [lang]);
 
   // After the admin picks a section, move focus to its heading (not on the first render).
   useEffect(() => {

@@ -1,6 +1,8 @@
 import { view } from '@forge/bridge';
 import { createRoot } from 'react-dom/client';
+import { startUp } from '../../shared/use-start-up';
 import { AdminPage } from './AdminPage';
+import { loadDelivery } from './api';
 import '../../shared/tokens.css';
 import '../../shared/base.css';
 import './admin.css';
@@ -11,4 +13,7 @@ void Promise.resolve()
   .then(() => view.theme.enable())
   .catch(() => undefined);
 
-createRoot(document.getElementById('root')!).render(<AdminPage />);
+// The context read and the first call (may this caller see the page?) start now, while React renders.
+const boot = startUp(loadDelivery);
+
+createRoot(document.getElementById('root')!).render(<AdminPage boot={boot} />);

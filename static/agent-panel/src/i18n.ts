@@ -2,20 +2,9 @@ import type { AuditKind } from '../../../src/ports';
 import type { PanelStatus, TimelineEntry } from '../../../src/surfaces/agent-api';
 import type { FailureCode } from './api';
 
-import { langOf, type Lang } from '../../shared/host-locale';
+import { intlLocale, langOf, type Lang } from '../../shared/host-locale';
 
-export { langOf, type Lang };
-
-/** A BCP 47 tag Intl accepts ('en_US' → 'en-US'), falling back to the UI language. */
-export function intlLocale(locale: string | undefined, lang: Lang): string {
-  const tag = String(locale ?? '').replace(/_/g, '-');
-  try {
-    if (tag && Intl.DateTimeFormat.supportedLocalesOf(tag).length > 0) return tag;
-  } catch {
-    /* invalid tag */
-  }
-  return lang === 'de' ? 'de-DE' : 'en-GB';
-}
+export { intlLocale, langOf, type Lang };
 
 export interface Messages {
   title: string;

@@ -1,6 +1,8 @@
 import { view } from '@forge/bridge';
 import { createRoot } from 'react-dom/client';
+import { startUp } from '../../shared/use-start-up';
 import { AgentPanel } from './AgentPanel';
+import { loadPanel } from './api';
 import '../../shared/tokens.css';
 import '../../shared/base.css';
 import './panel.css';
@@ -11,4 +13,7 @@ void Promise.resolve()
   .then(() => view.theme.enable())
   .catch(() => undefined);
 
-createRoot(document.getElementById('root')!).render(<AgentPanel />);
+// The context read and the panel's one resolver call start now, while React renders the loading state.
+const boot = startUp(loadPanel);
+
+createRoot(document.getElementById('root')!).render(<AgentPanel boot={boot} />);

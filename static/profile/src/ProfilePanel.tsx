@@ -1,13 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ProfileData } from '../../../src/surfaces/profile-api';
-import { hostLocale } from '../../shared/host-locale';
+import { useStartUp, type Boot } from '../../shared/use-start-up';
 import * as api from './api';
-import type { Failure } from './api';
-import { MESSAGES, intlLocale, langOf, type Lang, type Messages } from './i18n';
+import type { Failure, Outcome } from './api';
+import { MESSAGES, type Messages } from './i18n';
 import { PasswordForm } from './PasswordForm';
 import { TwoStepSection } from './TwoStepSection';
 
-type Locale = { lang: Lang; intl: string };
 type State = { phase: 'loading' } | { phase: 'ready'; data: ProfileData } | { phase: 'failed'; failure: Failure };
 
 const iso = (sec: number) => new Date(sec * 1000).toISOString();
@@ -17,9 +16,11 @@ function failureText(t: Messages, failure: Failure, dateTime: (sec: number) => s
 }
 
 /** "Sign-in and security" on the help center's profile page: who you are, recent sign-ins, change password, two-step verification. */
-export function ProfilePanel() {
-  const [locale, setLocale] = useState<Locale>({ lang: 'en', intl: 'en-GB' });
+export function ProfilePanel({ boot }: { boot: Boot<Outcome<ProfileData>> }) {
   const [state, setState] = useState<State>({ phase: 'loading' });
+  const show = (outcome: Outcome<ProfileData>) => setState(outcome.ok ? { phase: 'ready', data: outcome.data } : { phase: 'failed', failure: outcome });
+  // The context read and the first profile/get, started in main.tsx before the first render; English until the host answers.
+  const locale = useStartUp(boot, show);
   const t = MESSAGES[locale.lang];
   const dateTime = useMemo(() => {
     const f = new Intl.DateTimeFormat(locale.intl, { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' });
@@ -28,18 +29,8 @@ export function ProfilePanel() {
 
   async function load() {
     setState({ phase: 'loading' });
-    const outcome = await api.loadProfile();
-    setState(outcome.ok ? { phase: 'ready', data: outcome.data } : { phase: 'failed', failure: outcome });
+    show(await api.loadProfile());
   }
-
-  useEffect(() => {
-    void hostLocale().then((raw) => {
-      const lang = langOf(raw);
-      setLocale({ lang, intl: intlLocale(raw, lang) });
-      document.documentElement.lang = lang;
-    });
-    void load();
-  }, []);
 
   useEffect(() => {
     document.title = t.title;

@@ -1,20 +1,9 @@
 import type { CriterionId } from '../../../src/domain/password-policy';
 import type { SignInOutcome } from '../../../src/surfaces/profile-api';
-import { langOf, type Lang } from '../../shared/host-locale';
+import { intlLocale, langOf, type Lang } from '../../shared/host-locale';
 import type { FailureCode } from './api';
 
-export { langOf, type Lang };
-
-/** A BCP 47 tag Intl accepts ('en_US' → 'en-US'), falling back to the UI language. */
-export function intlLocale(locale: string | undefined, lang: Lang): string {
-  const tag = String(locale ?? '').replace(/_/g, '-');
-  try {
-    if (tag && Intl.DateTimeFormat.supportedLocalesOf(tag).length > 0) return tag;
-  } catch {
-    /* invalid tag */
-  }
-  return lang === 'de' ? 'de-DE' : 'en-GB';
-}
+export { intlLocale, langOf, type Lang };
 
 export interface Messages {
   title: string;

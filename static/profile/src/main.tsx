@@ -1,5 +1,7 @@
 import { view } from '@forge/bridge';
 import { createRoot } from 'react-dom/client';
+import { startUp } from '../../shared/use-start-up';
+import { loadProfile } from './api';
 import { ProfilePanel } from './ProfilePanel';
 import '../../shared/tokens.css';
 import '../../shared/base.css';
@@ -10,4 +12,7 @@ void Promise.resolve()
   .then(() => view.theme.enable())
   .catch(() => undefined);
 
-createRoot(document.getElementById('root')!).render(<ProfilePanel />);
+// The context read and the first profile/get start now, while React renders the loading state.
+const boot = startUp(loadProfile);
+
+createRoot(document.getElementById('root')!).render(<ProfilePanel boot={boot} />);

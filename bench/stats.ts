@@ -1,0 +1,66 @@
+/** The statistics and KVS-operation accounting the bench sections share (bench/run.ts and its sections). */
+
+export function sorted(xs: number[]): number[] {
+  return [...xs].sort((a, b) => a - b);
+}
+export function median(xs: number[]): number {
+  const s = sorted(xs);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+/** Nearest-rank percentile. */
+export function pct(xs: number[], p: number): number {
+  const s = sorted(xs);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+export const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+export const max = (xs: number[]) => Math.max(...xs);
+export const r2 = (x: number) => Math.round(x * 100) / 100;
+export const r3 = (x: number) => Math.round(x * 1000) / 1000;
+export function summary(xs: number[]) {
+  return { n: xs.length, median: r2(median(xs)), p95: r2(pct(xs, 95)), mean: r2(mean(xs)), max: r2(max(xs)) };
+}
+
+// --- KVS operation accounting ----------------------------------------------------------------------------
+
+export type Stats = Record<string, number>;
+export const READS = new Set(['/api/v1/get', '/api/v1/query', '/api/v1/entity/get', '/api/v1/entity/query', '/api/v1/batch/get']);
+export const SECRET_READS = new Set(['/api/v1/secret/get']);
+export const SECRET_WRITES = new Set(['/api/v1/secret/set', '/api/v1/secret/delete']);
+export const SECRET_SET = '/api/v1/secret/set';
+
+export function diff(after: Stats, before: Stats): Stats {
+  const out: Stats = {};
+  for (const [k, v] of Object.entries(after)) if (v - (before[k] ?? 0) > 0) out[k] = v - (before[k] ?? 0);
+  return out;
+}
+export const total = (s: Stats) => Object.values(s).reduce((a, b) => a + b, 0);
+export function split(s: Stats) {
+  let reads = 0;
+  let writes = 0;
+  let secretWrites = 0;
+  for (const [k, v] of Object.entries(s)) {
+    if (READS.has(k) || SECRET_READS.has(k)) reads += v;
+    else if (SECRET_WRITES.has(k)) secretWrites += v;
+    else writes += v;
+  }
+  return { reads, writes, secretWrites, secretSets: s[SECRET_SET] ?? 0 };
+}
+export function addInto(acc: Stats, s: Stats): void {
+  for (const [k, v] of Object.entries(s)) acc[k] = (acc[k] ?? 0) + v;
+}
+
+/** One target line of the report: what was measured, the target, and whether it holds. */
+export interface Check {
+  name: string;
+  value: string;
+  target: string;
+  pass: boolean;
+}
+
+/** What each section hands the runner: its JSON, its report lines and its checks. */
+export interface SectionReport {
+  result: unknown;
+  lines: string[];
+  checks: Check[];
+}
