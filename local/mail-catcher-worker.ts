@@ -97,4 +97,6 @@ server.on('error', (error) => post({ type: 'error', message: error.message }));
 server.listen(port, '127.0.0.1', () => {
   const address = (server as unknown as { server: import('node:net').Server }).server.address();
   post({ type: 'listening', port: typeof address === 'object' && address ? address.port : port });
+  // A warm provider: the parser loads its character-set and MIME modules on its first message, not the first real one.
+  void simpleParser('Content-Type: text/html; charset=utf-8\r\nSubject: =?UTF-8?Q?warm?=\r\n\r\n<p>warm</p>').catch(() => undefined);
 });
