@@ -24,6 +24,7 @@ export function jobsConsumer(deps: Deps) {
         return processSmsJob(deps, job);
       case 'overview-backfill':
         return processOverviewBackfill(deps);
+      case undefined:
       default:
         deps.log.warn('unknown job ignored');
     }
