@@ -118,7 +118,7 @@ export function AgentPanel() {
     started.current = true;
     void hostLocale().then((locale) => locale && setLocale(localeOf(locale)));
     void fetchPanel();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only on the listed changes (none: on mount), not whenever a callback is recreated by a render.
   }, []);
 
   useEffect(() => {

@@ -277,6 +277,7 @@ const en: Messages = {
           return 'by the customer';
         case 'anonymous':
           return 'by an anonymous visitor';
+        case 'system':
         default:
           return 'system';
       }
@@ -448,6 +449,7 @@ const de: Messages = {
           return 'vom Kunden';
         case 'anonymous':
           return 'von einer anonymen Person';
+        case 'system':
         default:
           return 'System';
       }
