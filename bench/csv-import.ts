@@ -17,7 +17,7 @@ type Stats = Record<string, number>;
 type Check = { name: string; value: string; target: string; pass: boolean };
 
 const diff = (after: Stats, before: Stats): Stats =>
-  Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => (v as number) > 0));
+  Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)] as const).filter(([, v]) => v > 0));
 const total = (s: Stats) => Object.values(s).reduce((a, b) => a + b, 0);
 const WRITES = new Set(['/api/v1/set', '/api/v1/entity/set', '/api/v1/batch/set', '/api/v1/transaction', '/api/v1/delete', '/api/v1/entity/delete', '/api/v1/batch/delete']);
 const writes = (s: Stats) => Object.entries(s).reduce((n, [k, v]) => n + (WRITES.has(k) ? v : 0), 0);

@@ -19,7 +19,7 @@ type Stats = Record<string, number>;
 type Check = { name: string; value: string; target: string; pass: boolean };
 
 const diff = (after: Stats, before: Stats): Stats =>
-  Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => (v as number) > 0));
+  Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)] as const).filter(([, v]) => v > 0));
 const total = (s: Stats) => Object.values(s).reduce((a, b) => a + b, 0);
 /** Writes to the directory: customer, claim and audit entities go through transactions or entity sets. */
 const DIRECTORY_WRITES = new Set(['/api/v1/transaction', '/api/v1/entity/set', '/api/v1/entity/delete', '/api/v1/batch/set']);

@@ -197,7 +197,7 @@ export async function twoStepBench(): Promise<{ result: unknown; lines: string[]
   const host = await startHost({ dataDir, port: 0, log: silentLogger, sms: transport.factory });
   const client = new Client();
   try {
-    const stored = ((await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {}) as Record<string, unknown>;
+    const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
     await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy: 'optional', methods: { totp: true, sms: true } }, sms: { ...(stored.sms as object), dailyCap: 100_000 } });
     (host.deps.settings as { forget?: () => void }).forget?.();
     const loaded = await host.deps.settings.load();

@@ -188,7 +188,7 @@ export async function connectDemoServiceProvider(sp: { spEntityId: string; acsUr
     const [value, revision] = await Promise.all([kvs.get<unknown>(SETTINGS_KEY), kvs.entity<{ rev: number }>('revision').get(SETTINGS_KEY)]);
     const stored = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
     const current = (stored.sso && typeof stored.sso === 'object' ? stored.sso : {}) as Partial<Record<keyof typeof sp, unknown>>;
-    const field = (key: keyof typeof sp) => (typeof current[key] === 'string' ? (current[key] as string) : '');
+    const field = (key: keyof typeof sp) => (typeof current[key] === 'string' ? current[key] : '');
     const empty = field('spEntityId') === '' && field('acsUrl') === '' && field('helpCenterUrl') === '';
     const earlierStart =
       isLocalSpUrl(field('spEntityId'), pathOf(sp.spEntityId)) &&

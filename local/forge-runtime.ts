@@ -53,14 +53,14 @@ export function installForgeRuntime(options: RuntimeOptions): () => void {
       return options.jira.respond(persona, path, init);
     }
     if (meta.type === 'fpp' && meta.remote === 'stargate' && path === '/graphql') {
-      const request = JSON.parse(String(init?.body ?? '{}')) as { query?: string; variables?: { input?: { triggerKey?: string } } };
+      const request = JSON.parse((init?.body as string | undefined) ?? '{}') as { query?: string; variables?: { input?: { triggerKey?: string } } };
       if (request.query?.includes('createWebTriggerUrl')) {
         const key = request.variables?.input?.triggerKey ?? '';
         return json(200, { data: { createWebTriggerUrl: { url: `${options.baseUrl()}/x/${encodeURIComponent(key)}` } } });
       }
     }
     if (meta.type === 'fpp' && meta.remote === 'stargate' && path.startsWith('/webhook/queue/publish/')) {
-      const push = JSON.parse(String(init?.body ?? '{}')) as { queueName: string; jobId: string; payload: { body: Record<string, unknown>; delayInSeconds?: number }[] };
+      const push = JSON.parse((init?.body as string | undefined) ?? '{}') as { queueName: string; jobId: string; payload: { body: Record<string, unknown>; delayInSeconds?: number }[] };
       for (const event of push.payload) {
         options.onQueueEvent({ queueName: push.queueName, jobId: push.jobId, eventId: randomUUID(), body: event.body, delayInSeconds: event.delayInSeconds });
       }

@@ -13,7 +13,7 @@ import { AGENT_KEYS } from '../src/surfaces/agent-api';
 import { ADMIN_KEYS } from '../src/surfaces/admin-api';
 import { PROFILE_KEYS } from '../src/surfaces/profile-api';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { JiraEmulator, PERSONAS, PERSONA_ACCOUNTS, isPersona, type Persona } from './jira-emulator';
+import { JiraEmulator, PERSONAS, PERSONA_ACCOUNTS, isPersona, type JiraFaults, type Persona } from './jira-emulator';
 import type { Logger, MailTransport, SmsTransport } from '../src/ports';
 import { HostClock } from './clock';
 import { connectDemoServiceProvider, demoSummary, seedDemoData } from './demo-data';
@@ -114,7 +114,7 @@ function readModules(manifest: Record<string, unknown>): ModuleInfo[] {
     .filter(([type]) => type !== 'function')
     .flatMap(([type, items]) =>
       items.map((item) => {
-        const fn = String((item.resolver as { function?: string } | undefined)?.function ?? item.function ?? '');
+        const fn = String((item.resolver as { function?: string } | undefined)?.function ?? (item.function as string | undefined) ?? '');
         return { type, moduleKey: String(item.key), function: fn, resolverKeys: item.resolver ? (keysByFunction[fn] ?? []) : [] };
       }),
     );
@@ -225,7 +225,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   function detached(what: string, run: () => Promise<unknown>): void {
     pending++;
     setImmediate(() =>
-      run()
+      void run()
         .catch((error: unknown) => log.error(`${what} failed`, { error: error instanceof Error ? error.name : 'unknown' }))
         .finally(() => {
           pending--;
@@ -465,7 +465,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
         if ((status !== undefined && status !== 500 && status !== 503) || (delayMs !== undefined && !count(delayMs, 120_000)) || (next !== undefined && !count(next, 10_000))) {
           return sendJson(res, 400, { code: 'BAD_FAULTS', message: 'status takes 500 or 503, delayMs 0–120000, next a count (0–10000); {} clears the faults' });
         }
-        const faults = { ...(status ? { status: status as 500 | 503 } : {}), ...(delayMs ? { delayMs: delayMs as number } : {}), ...(next !== undefined ? { next: next as number } : {}) };
+        const faults: JiraFaults = { ...(status ? { status } : {}), ...(delayMs ? { delayMs: delayMs as number } : {}), ...(next !== undefined ? { next: next as number } : {}) };
         jira.faults = faults.status || faults.delayMs ? faults : undefined;
         return sendJson(res, 200, { faults: jira.faults ?? null });
       }

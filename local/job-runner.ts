@@ -185,7 +185,9 @@ export class JobRunner {
         this.post({ type: 'answer', callId: message.callId, value });
         return;
       }
-      default:
+      case 'ready':
+      case 'closed':
+        // Awaited by their own listeners (start and close).
         return;
     }
   }

@@ -32,7 +32,7 @@ function call<T>(message: Request): Promise<T> {
   const callId = ++nextCall;
   return new Promise<T>((resolve) => {
     calls.set(callId, resolve as (value: unknown) => void);
-    post({ ...message, callId } as FromRunner);
+    post({ ...message, callId });
   });
 }
 

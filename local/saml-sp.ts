@@ -415,6 +415,7 @@ export const CHECK_TEXT: Record<SamlCheck, { en: string; de: string }> = {
  */
 export function safeReturnPath(relayState: string | null | undefined): string {
   const value = relayState ?? '';
+  // eslint-disable-next-line no-control-regex -- control characters are what this rejects
   if (!value.startsWith('/') || value.startsWith('//') || value.length > 512 || /[\\\s\u0000-\u001f\u007f]/.test(value)) return HELP_CENTER_PATH;
   let url: URL;
   try {

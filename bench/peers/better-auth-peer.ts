@@ -52,10 +52,10 @@ const SECRET = 'better-auth-peer-benchmark-secret-0123456789abcdef';
  */
 function nodeRequire(): NodeRequire {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const Mod = require('node:module');
-  const proto = Object.getPrototypeOf(Mod);
+  const Mod = require('node:module') as typeof import('node:module');
+  const proto = Object.getPrototypeOf(Mod) as { createRequire?: unknown } | null;
   const createRequire: (p: string) => NodeRequire =
-    proto && typeof proto.createRequire === 'function' ? proto.createRequire : Mod.createRequire;
+    proto && typeof proto.createRequire === 'function' ? (proto.createRequire as (p: string) => NodeRequire) : Mod.createRequire;
   return createRequire(__filename);
 }
 

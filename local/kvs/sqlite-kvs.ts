@@ -240,7 +240,7 @@ export class SqliteKvs {
     try {
       if (!handler) throw new KvsError(404, KVS_ERROR.NOT_FOUND, `Unknown KVS path ${route}`);
       if (request === null || typeof request !== 'object') throw badRequest('Request body must be a JSON object');
-      return handler(request as Req);
+      return handler(request);
     } catch (e) {
       if (e instanceof KvsError) return { status: e.status, body: { code: e.code, message: e.message } };
       return { status: 500, body: { code: KVS_ERROR.INTERNAL_SERVER_ERROR, message: String(e) } };

@@ -18,7 +18,7 @@ export interface Customer {
   usernameKey: string;
   displayName: string;
   /** The customer's email language: en, de or an added one (settings.mailLocales); '' = not known. */
-  locale: MailLocale | '';
+  locale: MailLocale;
   accountId: string;
   status: StoredStatus;
   rev: number;
@@ -86,7 +86,7 @@ export function newCustomer(fields: {
   username: string;
   usernameKey: string;
   displayName: string;
-  locale: MailLocale | '';
+  locale: MailLocale; // '' = not known
   accountId?: string;
   nowSec: number;
 }): Customer {

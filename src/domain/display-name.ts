@@ -7,5 +7,6 @@ export const DISPLAY_NAME_MAX = 100;
 
 export function isValidDisplayName(name: string): boolean {
   const trimmed = name.trim();
+  // eslint-disable-next-line no-control-regex -- control characters are what this rejects
   return trimmed.length >= 1 && trimmed.length <= DISPLAY_NAME_MAX && !/[\u0000-\u001f\u007f<>]/.test(trimmed);
 }

@@ -231,8 +231,8 @@ function merge<T>(base: T, patch: unknown): T {
   if (typeof base !== 'object' || base === null || Array.isArray(base)) return (patch ?? base) as T;
   if (typeof patch !== 'object' || patch === null) return base;
   const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-  for (const key of Object.keys(base as object)) {
-    if (key in (patch as object)) out[key] = merge((base as Record<string, unknown>)[key], (patch as Record<string, unknown>)[key]);
+  for (const key of Object.keys(base)) {
+    if (key in patch) out[key] = merge((base as Record<string, unknown>)[key], (patch as Record<string, unknown>)[key]);
   }
   return out as T;
 }
@@ -246,7 +246,7 @@ export function resolveSettings(stored: DeepPartial<Settings> | undefined): Sett
   let candidate: unknown = merge(DEFAULT_SETTINGS, stored);
   for (let round = 0; round < 4; round++) {
     const parsed = settingsSchema.safeParse(candidate);
-    if (parsed.success) return parsed.data as Settings;
+    if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues) {
       const path = round === 0 ? issue.path : issue.path.slice(0, 1);
       candidate = withDefaultAt(candidate, path.filter((k): k is string | number => typeof k !== 'symbol'));
@@ -268,7 +268,7 @@ function withDefaultAt(value: unknown, path: (string | number)[]): unknown {
   const set = (node: unknown, level: number): unknown => {
     if (level === depth) return defaults[depth];
     const key = path[level];
-    const copy = Array.isArray(node) ? [...node] : { ...(node as Record<string, unknown>) };
+    const copy = Array.isArray(node) ? [...(node as unknown[])] : { ...(node as Record<string, unknown>) };
     (copy as Record<string | number, unknown>)[key] = set((node as Record<string | number, unknown>)?.[key], level + 1);
     return copy;
   };

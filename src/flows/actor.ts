@@ -21,7 +21,7 @@ function sourceDetail(source: AccessSource): AuditEvent['detail'] {
       return { via: 'api', keyName: source.keyName, actorName: source.keyName };
     case 'request':
       return { via: 'request', issueKey: source.issueKey };
-    default:
+    case 'automation':
       return source.rule ? { via: 'automation', rule: source.rule } : { via: 'automation' };
   }
 }

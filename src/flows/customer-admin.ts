@@ -52,7 +52,7 @@ export async function changeAccount(deps: Deps, id: string, change: AccountChang
       await deps.factors.remove(id, { totp: customer.twoStep?.totp?.ref, sms: customer.twoStep?.sms?.ref, recovery: customer.twoStep?.recovery?.ref });
     } catch (error) {
       // The error's text may name the secret's key: only its code is logged.
-      deps.log.error('two-step reset: secrets not deleted', { code: String((error as { code?: unknown })?.code ?? 'unknown') });
+      deps.log.error('two-step reset: secrets not deleted', { code: String((error as { code?: string | number })?.code ?? 'unknown') });
     }
     // The customer is told (they must set it up again at the next sign-in where it is required).
     await queueTwoStepResetNotice(deps, id);
@@ -70,7 +70,9 @@ export function runAdminAction(deps: Deps, id: string, action: AdminAction, acto
     case 'unmark-admin':
     case 'reset-two-step':
       return changeAccount(deps, id, action, actor);
-    default:
+    case 'disable':
+    case 'enable':
+    case 'unlock':
       return changeState(deps, id, action, actor);
   }
 }

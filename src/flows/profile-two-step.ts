@@ -191,7 +191,7 @@ export async function renewRecoveryCodes(deps: Deps, customer: Customer, input: 
     try {
       await deps.factors.remove(customer.id, { recovery: old });
     } catch (error) {
-      deps.log.error('recovery codes: old set not deleted', { code: String((error as { code?: unknown })?.code ?? 'unknown') });
+      deps.log.error('recovery codes: old set not deleted', { code: String((error as { code?: string | number })?.code ?? 'unknown') });
     }
   }
   await queueRecoveryCodesNotice(deps, customer.id, codes.length);
@@ -253,7 +253,7 @@ export async function removeMethod(deps: Deps, customer: Customer, method: 'sms'
   try {
     await deps.factors.remove(customer.id, { [method]: removed?.ref, ...(other ? {} : { recovery: current.recovery?.ref }) });
   } catch (error) {
-    deps.log.error('two-step removal: secrets not deleted', { code: String((error as { code?: unknown })?.code ?? 'unknown') });
+    deps.log.error('two-step removal: secrets not deleted', { code: String((error as { code?: string | number })?.code ?? 'unknown') });
   }
   await queueTwoStepOffNotice(deps, customer.id, method);
   return { state: 'done' };

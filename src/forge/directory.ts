@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { Customer } from '../domain/customer';
 import type { AuditEvent, Directory, PlainWrite, UpdatedRange } from '../ports';
-import { executeIfUnchanged, type Transaction } from './transactions';
+import type { Transaction } from './transactions';
 import { addState, contribution, seriesDelta, stateDelta, type CounterDelta } from '../domain/overview/counts';
 import { executeCounted } from './counters';
 
@@ -353,7 +353,7 @@ export async function createMany(customers: readonly Customer[], events: readonl
     }
     for (const c of group) if (!(await createOne(c, []))) failed.add(c.id);
   }
-  await batchSetAll(events.filter((e) => !failed.has(e.customerId)).map((e) => ({ key: e.id, value: e as unknown, entityName: AUDIT })));
+  await batchSetAll(events.filter((e) => !failed.has(e.customerId)).map((e) => ({ key: e.id, value: e, entityName: AUDIT })));
   return failed;
 }
 

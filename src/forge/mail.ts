@@ -31,6 +31,7 @@ export class ProviderTransport implements MailTransport {
         return this.postmark.send(mail, settings);
       case 'mailgun':
         return this.mailgun.send(mail, settings);
+      case 'none':
       default:
         return Promise.resolve(NOT_CONFIGURED);
     }

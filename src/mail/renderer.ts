@@ -47,9 +47,15 @@ export function escapeHtml(value: string): string {
     .replace(/'/g, '&#39;');
 }
 
+/** A filter's argument as text: Liquid hands filters any value, and String() is the conversion wanted ('' for none). */
+export function filterText(value: unknown): string {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any template value, converted as Liquid prints it
+  return String(value ?? '');
+}
+
 function buttonHtml(url: unknown, label: unknown, color: string): string {
-  const href = escapeHtml(String(url ?? ''));
-  const text = escapeHtml(String(label ?? ''));
+  const href = escapeHtml(filterText(url));
+  const text = escapeHtml(filterText(label));
   return `<table role="presentation" cellpadding="0" cellspacing="0" style="margin:24px 0;"><tr><td style="border-radius:4px;background:${color};"><a href="${href}" style="display:inline-block;padding:12px 24px;font:bold 16px/1.2 Arial,Helvetica,sans-serif;color:${buttonTextColor(color)};text-decoration:none;border-radius:4px;">${text}</a></td></tr></table>`;
 }
 
@@ -88,7 +94,7 @@ export class MailRenderer {
       handler: (url: unknown, label: unknown) => buttonHtml(url, label, this.buttonColor),
       raw: true,
     });
-    this.text.registerFilter('button', (url: unknown) => String(url ?? ''));
+    this.text.registerFilter('button', (url: unknown) => filterText(url));
   }
 
   private parsed(engine: Liquid, source: string, tag: string): Template[] {
@@ -114,8 +120,8 @@ export class MailRenderer {
     let layout = this.layouts.get(key);
     if (!layout) {
       const scope = { locale, brand, labels, subject: SLOT.subject, preheader: SLOT.preheader, body: SLOT.body };
-      const html = this.html.renderSync(this.parsed(this.html, HTML_LAYOUT.replace('{{ subject }}', '{{ subject | raw }}').replace('{{ preheader }}', '{{ preheader | raw }}'), 'h'), scope);
-      const text = this.text.renderSync(this.parsed(this.text, TEXT_LAYOUT, 't'), scope);
+      const html = this.html.renderSync(this.parsed(this.html, HTML_LAYOUT.replace('{{ subject }}', '{{ subject | raw }}').replace('{{ preheader }}', '{{ preheader | raw }}'), 'h'), scope) as string;
+      const text = this.text.renderSync(this.parsed(this.text, TEXT_LAYOUT, 't'), scope) as string;
       layout = { html: html.split(SLOT_PATTERN), text: text.split(SLOT_PATTERN) };
       if (this.layouts.size > 100) this.layouts.clear();
       this.layouts.set(key, layout);
@@ -128,13 +134,12 @@ export class MailRenderer {
     const t = translator(uiLocale(locale));
     const labels = { imprint: t('footer.imprint'), privacy: t('footer.privacy') };
     const scope = { ...vars, locale, brand, labels };
-    const subject = this.text
-      .renderSync(this.parsed(this.text, template.subject, 't'), scope)
+    const subject = (this.text.renderSync(this.parsed(this.text, template.subject, 't'), scope) as string)
       .replace(/[\r\n]+/g, ' ')
       .trim();
-    const preheader = this.text.renderSync(this.parsed(this.text, template.preheader, 't'), scope);
-    const body = this.html.renderSync(this.parsed(this.html, template.html, 'h'), scope);
-    const textBody = this.text.renderSync(this.parsed(this.text, template.text, 't'), scope);
+    const preheader = this.text.renderSync(this.parsed(this.text, template.preheader, 't'), scope) as string;
+    const body = this.html.renderSync(this.parsed(this.html, template.html, 'h'), scope) as string;
+    const textBody = this.text.renderSync(this.parsed(this.text, template.text, 't'), scope) as string;
     const layout = this.layoutFor(locale, brand, labels);
     const fill = (parts: string[], values: Record<string, string>) => parts.map((part, i) => (i % 2 === 1 ? values[part] : part)).join('');
     const html = fill(layout.html, { subject: escapeHtml(subject), preheader: escapeHtml(preheader), body });

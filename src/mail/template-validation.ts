@@ -2,7 +2,7 @@ import { Liquid, LiquidError, type Template } from 'liquidjs';
 import type { Branding } from '../domain/settings';
 import { uiLocale, type MailLocale } from '../i18n/locale';
 import type { MailKind, MailTemplate } from './default-templates';
-import { LIQUID_OPTIONS, MailRenderer, type MailVariables } from './renderer';
+import { LIQUID_OPTIONS, MailRenderer, filterText, type MailVariables } from './renderer';
 import { TWO_STEP_METHOD_NAMES } from './variables';
 
 /**
@@ -58,7 +58,7 @@ class ForbiddenTagError extends Error {}
 
 /** Parses like the renderer (same options, same `button` filter name), but refuses file-reading tags. */
 const engine = new Liquid({ ...LIQUID_OPTIONS });
-engine.registerFilter('button', (url: unknown) => String(url ?? ''));
+engine.registerFilter('button', (url: unknown) => filterText(url));
 for (const tag of FILE_TAGS) {
   engine.registerTag(tag, {
     parse() {

@@ -6,7 +6,7 @@ import { SamlInputError, decodePost, decodeRedirect, parseXml } from './xml';
 /** Reads an AuthnRequest (either binding) into plain fields for src/domain/saml/authn-request.ts to judge. */
 export function readAuthnRequest(encoded: string, binding: 'redirect' | 'post'): AuthnRequestFields {
   const doc = parseXml(binding === 'redirect' ? decodeRedirect(encoded) : decodePost(encoded));
-  const root = doc.documentElement as Element | null;
+  const root = doc.documentElement;
   if (!root || root.namespaceURI !== NS.protocol || root.localName !== 'AuthnRequest') throw new SamlInputError('not-authn-request');
   const attr = (name: string) => (root.hasAttribute(name) ? [root.getAttribute(name) ?? ''] : []);
   const issuers: string[] = [];

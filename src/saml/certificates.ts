@@ -33,7 +33,7 @@ export const certificateBase64 = (certificatePem: string): string => certificate
 export async function createKeyPair(opts: { commonName: string; nowSec: number; randomBytes: (n: number) => Buffer }): Promise<NewKeyPair> {
   const crypto = webcrypto as unknown as Crypto;
   cryptoProvider.set(crypto);
-  const keys = (await crypto.subtle.generateKey(RSA, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const keys = await crypto.subtle.generateKey(RSA, true, ['sign', 'verify']);
   // Valid from a day back, so a service provider whose clock is behind never sees a certificate from the future.
   const notBefore = opts.nowSec - 86_400;
   const notAfter = opts.nowSec + Math.round(CERTIFICATE_YEARS * 365.25 * 86_400);

@@ -26,6 +26,7 @@ function signatureValid(xml: string, signature: Element | undefined, certificate
   return certificates.some((cert) => {
     try {
       const sig = new SignedXml({ publicCert: cert, getCertFromKeyInfo: () => null });
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- xmldom's nodes serialise to XML in toString()
       sig.loadSignature(signature.toString());
       return sig.checkSignature(xml);
     } catch {
@@ -47,6 +48,7 @@ export function inspectResponse(xml: string, certificates: string[]): InspectedR
     attributes[attribute.getAttribute('Name') ?? ''] = children(attribute, NS.assertion, 'AttributeValue').map((v) => v.textContent ?? '');
   }
   // The assertion's signature is checked on the assertion alone, as an SP does once it has taken it out.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- xmldom's nodes serialise to XML in toString()
   const assertionXml = assertion ? assertion.toString() : '';
   const assertionDoc = assertionXml ? (parseXml(assertionXml).documentElement as Element) : undefined;
   return {

@@ -39,6 +39,6 @@ export * from './admin-api/api-keys';
 
 export type AdminAnswer = DeliveryAnswer & TemplatesAnswer & SettingsAnswer & DirectoryAnswer & AuditAnswer & SsoAnswer & SmsAnswer & ApiKeysAnswer & AutoInviteAnswer & OverviewAnswer;
 export type AdminPayload = DeliveryPayload & TemplatesPayload & SettingsPayload & DirectoryPayload & AuditPayload & SsoPayload & SmsPayload & ApiKeysPayload & AutoInvitePayload & OverviewPayload;
-export type AdminKey = keyof AdminAnswer & string;
+export type AdminKey = Extract<keyof AdminAnswer, string>;
 
 export const ADMIN_KEYS: readonly AdminKey[] = [...DELIVERY_KEYS, ...TEMPLATE_KEYS, ...SETTINGS_KEYS, ...DIRECTORY_KEYS, ...AUDIT_KEYS, ...SSO_KEYS, ...SMS_KEYS, ...API_KEY_KEYS, ...AUTO_INVITE_KEYS, ...OVERVIEW_KEYS];

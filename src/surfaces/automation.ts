@@ -18,7 +18,7 @@ export function sendActivationAction(deps: Deps, jira: ServiceDeskJira) {
   return async (event: unknown): Promise<ActionOutput> => {
     try {
       // The docs show the inputs as the function's argument (`payload`); accept them wrapped in `payload` too.
-      const wrapped = event && typeof event === 'object' && 'payload' in event ? (event as { payload: unknown }).payload : undefined;
+      const wrapped = event && typeof event === 'object' && 'payload' in event ? event.payload : undefined;
       const raw = wrapped && typeof wrapped === 'object' ? wrapped : event;
       if (!(await jira.callerMayInvite())) return logged(deps, actionOutput('forbidden'));
       const settings = await deps.settings.load();

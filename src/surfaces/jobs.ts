@@ -26,6 +26,7 @@ export function jobsConsumer(deps: Deps) {
         return processOverviewBackfill(deps);
       case 'overview-compact':
         return processOverviewCompact(deps, job.days);
+      case undefined:
       default:
         deps.log.warn('unknown job ignored');
     }

@@ -147,14 +147,14 @@ export function profileResolver(deps: Deps) {
   const resolver = new Resolver();
   resolver.define('profile/get', async ({ context }): Promise<ProfileResult<ProfileData>> =>
     guarded('profile/get', async () => {
-      const who = await identify(context as CallContext);
+      const who = await identify(context);
       return who.ok ? { ok: true, data: await profile(who.customer) } : who;
     }),
   );
 
   resolver.define('profile/change-password', async ({ payload, context }): Promise<ProfileResult<ProfileData>> =>
     guarded('profile/change-password', async () => {
-      const who = await identify(context as CallContext);
+      const who = await identify(context);
       if (!who.ok) return who;
       const input = changePayload.safeParse(payload);
       if (!input.success) return fail('invalid-input', { field: String(input.error.issues[0]?.path[0] ?? 'password') });
@@ -177,7 +177,7 @@ export function profileResolver(deps: Deps) {
 
   resolver.define('profile/two-step/start', async ({ payload, context }): Promise<ProfileResult<TwoStepEnrolment>> =>
     guarded('profile/two-step/start', async () => {
-      const who = await identify(context as CallContext);
+      const who = await identify(context);
       if (!who.ok) return who;
       // Where SMS is on already: the current password and a current code (else nothing is needed).
       const proof = proofPayload.safeParse(payload ?? {});
@@ -190,7 +190,7 @@ export function profileResolver(deps: Deps) {
 
   resolver.define('profile/two-step/confirm', async ({ payload, context }): Promise<ProfileResult<TwoStepCodes>> =>
     guarded('profile/two-step/confirm', async () => {
-      const who = await identify(context as CallContext);
+      const who = await identify(context);
       if (!who.ok) return who;
       const input = codePayload.pick({ code: true }).safeParse(payload);
       if (!input.success) return fail('invalid-input', { field: 'code' });
@@ -201,7 +201,7 @@ export function profileResolver(deps: Deps) {
 
   resolver.define('profile/two-step/remove', async ({ payload, context }): Promise<ProfileResult<ProfileData>> =>
     guarded('profile/two-step/remove', async () => {
-      const who = await identify(context as CallContext);
+      const who = await identify(context);
       if (!who.ok) return who;
       const input = removePayload.safeParse(payload);
       if (!input.success) return fail('invalid-input', { field: String(input.error.issues[0]?.path[0] ?? 'code') });
@@ -215,7 +215,7 @@ export function profileResolver(deps: Deps) {
 
   resolver.define('profile/two-step/recovery-codes', async ({ payload, context }): Promise<ProfileResult<TwoStepCodes>> =>
     guarded('profile/two-step/recovery-codes', async () => {
-      const who = await identify(context as CallContext);
+      const who = await identify(context);
       if (!who.ok) return who;
       const input = codePayload.safeParse(payload);
       if (!input.success) return fail('invalid-input', { field: 'code' });
@@ -226,7 +226,7 @@ export function profileResolver(deps: Deps) {
 
   resolver.define('profile/two-step/sms/start', async ({ payload, context }): Promise<ProfileResult<SmsSent>> =>
     guarded('profile/two-step/sms/start', async () => {
-      const who = await identify(context as CallContext);
+      const who = await identify(context);
       if (!who.ok) return who;
       const input = smsStartPayload.safeParse(payload);
       if (!input.success) return fail('invalid-input', { field: String(input.error.issues[0]?.path[0] ?? 'phone') });
@@ -236,14 +236,14 @@ export function profileResolver(deps: Deps) {
 
   resolver.define('profile/two-step/sms/resend', async ({ context }): Promise<ProfileResult<SmsSent>> =>
     guarded('profile/two-step/sms/resend', async () => {
-      const who = await identify(context as CallContext);
+      const who = await identify(context);
       return who.ok ? smsAnswer(await resendSmsSetupPin(deps, who.customer)) : who;
     }),
   );
 
   resolver.define('profile/two-step/sms/confirm', async ({ payload, context }): Promise<ProfileResult<TwoStepCodes>> =>
     guarded('profile/two-step/sms/confirm', async () => {
-      const who = await identify(context as CallContext);
+      const who = await identify(context);
       if (!who.ok) return who;
       const input = codePayload.pick({ code: true }).safeParse(payload);
       if (!input.success) return fail('invalid-input', { field: 'code' });
@@ -254,7 +254,7 @@ export function profileResolver(deps: Deps) {
 
   resolver.define('profile/two-step/sms/code', async ({ context }): Promise<ProfileResult<SmsSent>> =>
     guarded('profile/two-step/sms/code', async () => {
-      const who = await identify(context as CallContext);
+      const who = await identify(context);
       return who.ok ? smsAnswer(await sendCheckPin(deps, who.customer)) : who;
     }),
   );

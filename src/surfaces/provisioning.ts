@@ -148,7 +148,7 @@ export function provisioningApi(deps: Deps, options: Partial<ProvisioningOptions
     try {
       response = await handle(request, seen);
     } catch (error) {
-      deps.log.error('provisioning call failed', { error: error instanceof Error ? error.name : 'unknown', code: String((error as { code?: unknown })?.code ?? '') });
+      deps.log.error('provisioning call failed', { error: error instanceof Error ? error.name : 'unknown', code: String((error as { code?: string | number })?.code ?? '') });
       response = problemResponse(problem('unavailable'), { 'Retry-After': '5' });
     }
     deps.log.info('provisioning call', { keyName: seen.key ?? '-', route: seen.route, status: response.statusCode, ms: Math.round(deps.clock.nowMs() - started) });

@@ -22,7 +22,7 @@ let queries = 0;
 
 function holds(conditions: Condition[], value: Record<string, unknown>): boolean {
   return conditions.every((c) =>
-    c.condition === 'EQUAL_TO' ? value[c.property] === c.values[0] : c.condition === 'BEGINS_WITH' ? String(value[c.property] ?? '').startsWith(String(c.values[0])) : false,
+    c.condition === 'EQUAL_TO' ? value[c.property] === c.values[0] : c.condition === 'BEGINS_WITH' ? String((value[c.property] as string | number | undefined) ?? '').startsWith(String(c.values[0])) : false,
   );
 }
 

@@ -133,9 +133,9 @@ describe.each(['en', 'de'] as const)('%s, keyboard only', (lang) => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
       await statusSays(frame, t.exported(60));
       expect(download.suggestedFilename()).toMatch(/^audit-log-\d{4}-\d\d-\d\d\.csv$/);
-      const text = fs.readFileSync((await download.path())!, 'utf8');
+      const text = fs.readFileSync(await download.path(), 'utf8');
       expect(text.startsWith('\uFEFFtime,kind,customer_name,')).toBe(true);
-      const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[];
+      const rows = parse<Record<string, string>>(text, { bom: true, columns: true });
       expect(rows).toHaveLength(60);
       expect(rows.every((r) => r.kind === 'login.failed' && r.customer_email === 'jane.doe@example.com' && r.actor === 'customer')).toBe(true);
 

@@ -40,7 +40,7 @@ beforeAll(async () => {
   });
   env = { host, url: host.url, pages: `${host.url}/x/customer-pages`, dataDir, close: async () => (await host.close(), fs.rmSync(dataDir, { recursive: true, force: true })) };
   browser = await launchBrowser();
-  const stored = ((await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {}) as Record<string, unknown>;
+  const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
   await kvs.set(SETTINGS_KEY, { ...stored, sms: { provider: 'twilio', sender: '+4915712345678', twilioAccountSid: SID, dailyCap: 200 } });
   (host.deps.settings as { forget?: () => void }).forget?.();
   await kvs.setSecret(SMS_API_KEY_SECRET, TOKEN);

@@ -186,7 +186,7 @@ describe('delivery status in the agent panel', () => {
     const bounce = {
       RecordType: 'Bounce',
       MessageStream: 'outbound',
-      ID: 4323372036854775807,
+      ID: 4323372036854776000,
       Type: 'HardBounce',
       TypeCode: 1,
       Name: 'Hard bounce',

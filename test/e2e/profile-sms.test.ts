@@ -73,7 +73,7 @@ let browser: Browser;
 beforeAll(async () => {
   env = await startE2eHost();
   browser = await launchBrowser();
-  const stored = ((await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {}) as Record<string, unknown>;
+  const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
   await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy: 'optional', methods: { totp: true, sms: true } } });
   (env.host.deps.settings as { forget?: () => void }).forget?.();
 });

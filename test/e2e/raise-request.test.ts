@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
-  adminFrame, expectNoAxeViolations, INVITE_SUBJECT, launchBrowser, listMail, newClientContext, panelFrame, saveScreenshot, startE2eHost, waitForMail, watchPageErrors, type E2eHost,
+  adminFrame, expectNoAxeViolations, INVITE_SUBJECT, launchBrowser, listMail, panelFrame, saveScreenshot, startE2eHost, waitForMail, watchPageErrors, type E2eHost,
 } from '../support/browser';
 
 /**
@@ -130,7 +130,7 @@ describe('invite new requesters automatically', () => {
     expect(mail.text).toMatch(/customer\d{7}/);
 
     // The agent panel beside the request: invited, and the timeline says by which request.
-    const agent = await (await newPage('en')).page;
+    const agent = (await newPage('en')).page;
     await agent.goto(`${env.url}/jira/browse/${key}?persona=agent&lang=en`);
     const panel = await panelFrame(agent);
     await panel.getByText(T.en.invited(key)).waitFor();

@@ -56,7 +56,7 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   [env, browser] = await Promise.all([startE2eHost(), launchBrowser()]);
-  const stored = ((await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {}) as Record<string, unknown>;
+  const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
   await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy: 'everyone', methods: { totp: false, sms: true } } });
   (env.host.deps.settings as { forget?: () => void }).forget?.();
 });

@@ -110,7 +110,7 @@ async function walk(payload: { status: CustomerStatus | 'all'; search?: string; 
   let reads = 0;
   const spy = jest.spyOn(host.kvs, 'handle').mockImplementation((path: string, request: unknown) => {
     if (path === '/api/v1/entity/query') reads += 1;
-    return original(path, request as never);
+    return original(path, request);
   });
   try {
     do {

@@ -334,7 +334,7 @@ describe('resend all expired invitations', () => {
       for (const k of ['resent', 'skippedLimit', 'failed'] as const) summary[k] += step[k];
       cursor = step.cursor ?? undefined;
     } while (cursor);
-    expect(first!.total).toBe(expired.length);
+    expect(first.total).toBe(expired.length);
     expect(summary).toEqual({ resent: fresh.length, skippedLimit: limited.length, failed: 0 });
     expect(calls).toBeGreaterThan(1);
     await host.idle();

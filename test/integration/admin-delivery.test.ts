@@ -58,7 +58,7 @@ async function invoke<T = DeliveryData>(functionKey: string, persona: Persona = 
   const accountId = persona === 'anonymous' ? undefined : PERSONA_ACCOUNTS[persona].account.accountId;
   const result = await personaOfCall.run(persona, () =>
     direct(
-      { call: { functionKey, payload: payload as Record<string, unknown> }, context: { moduleKey: 'admin-page', extension: { type: 'jira:adminPage' } } } as never,
+      { call: { functionKey, payload: payload }, context: { moduleKey: 'admin-page', extension: { type: 'jira:adminPage' } } },
       { principal: accountId ? { accountId } : undefined } as never,
     ),
   );

@@ -179,7 +179,7 @@ describe('customer mail uses the saved template', () => {
   });
 
   it('escapes a hostile display name and brand field in the HTML mail (saved template)', async () => {
-    const stored = ((await kvs.get(SETTINGS_KEY)) ?? {}) as Record<string, Record<string, unknown>>;
+    const stored = (await kvs.get<Record<string, Record<string, unknown>>>(SETTINGS_KEY)) ?? {};
     await kvs.set(SETTINGS_KEY, { ...stored, branding: { ...(stored.branding ?? {}), companyName: '<script>alert(1)</script> GmbH' } });
     (host.deps.settings as { forget?: () => void }).forget?.();
     try {

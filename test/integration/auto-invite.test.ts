@@ -1,4 +1,3 @@
-import type { ActionOutput } from '../../src/domain/auto-invite-action';
 import type { AdminResult, AutoInviteData } from '../../src/surfaces/admin-api';
 import type { AgentResult, PanelData } from '../../src/surfaces/agent-api';
 import { invokeResolver, mails, startTestHost, type TestHost } from '../support/local-host';
@@ -59,7 +58,7 @@ describe('invite new requesters automatically', () => {
   it('the new entry is linked to the reporter\'s account: their next request stops at the directory, without asking Jira', async () => {
     await raise('DEMO', 'second.request@example.net', 'Second Request');
     const entry = await host.deps.directory.findByEmail('second.request@example.net');
-    const accountId = host.jira.raisedRequest((await host.jira.issuesReportedBy('second.request@example.net'))[0].key)?.reporter.accountId;
+    const accountId = host.jira.raisedRequest(host.jira.issuesReportedBy('second.request@example.net')[0].key)?.reporter.accountId;
     expect(entry?.accountId).toBe(accountId);
     const calls = host.jira.calls.length;
     await raise('DEMO', 'second.request@example.net', 'Second Request');

@@ -30,7 +30,7 @@ function entry(email: string, username = `claimtest${++n}`): Customer {
     nowSec: 1_800_000_000,
   });
 }
-const event = (c: Customer): AuditEvent => ({ id: `ev-${c.id}`, customerId: c.id, at: 1_800_000_000, kind: 'customer.imported', actor: 'system', detail: {} }) as AuditEvent;
+const event = (c: Customer): AuditEvent => ({ id: `ev-${c.id}`, customerId: c.id, at: 1_800_000_000, kind: 'customer.imported', actor: 'system', detail: {} });
 
 it('a second entry for an address (or a username) already created is refused, without its audit event', async () => {
   const first = entry('race@example.org');

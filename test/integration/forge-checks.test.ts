@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import { parse } from 'yaml';
 
 /** The manifest validates offline and @forge/lint's client-side linters report nothing. */
 it('manifest is valid and lint reports 0 errors, 0 warnings', () => {
@@ -8,8 +10,6 @@ it('manifest is valid and lint reports 0 errors, 0 warnings', () => {
 }, 120_000);
 
 it('declares what the surfaces need and nothing more', () => {
-  const { parse } = require('yaml') as typeof import('yaml');
-  const fs = require('node:fs') as typeof import('node:fs');
   const manifest = parse(fs.readFileSync(path.join(__dirname, '../../manifest.yml'), 'utf8'));
   expect(manifest.app.runtime.name).toBe('nodejs22.x');
   // KVS; the issue, my permissions (read:jira-work) and myself (read:jira-user) asked as the agent; service

@@ -72,7 +72,7 @@ it('5 wrong codes void the attempt: back to the password', async () => {
 });
 
 it('where verification is required and none is set up, the log-in page leads to the enrolment that cannot be skipped', async () => {
-  const stored = ((await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {}) as Record<string, unknown>;
+  const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
   await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy: 'admins', methods: { totp: true, sms: false } } });
   (host.deps.settings as { forget?: () => void }).forget?.();
   const answer = await post('login', PAULA);

@@ -22,7 +22,7 @@ const JANE = { email: 'jane.doe@example.com', password: 'Harbour-Lantern-Violet-
 const NUMBER = '0151 23456789';
 
 async function policy(value: 'off' | 'optional' | 'everyone', methods = { totp: true, sms: true }) {
-  const stored = ((await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {}) as Record<string, unknown>;
+  const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
   await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy: value, methods } });
   (host.deps.settings as { forget?: () => void }).forget?.();
 }

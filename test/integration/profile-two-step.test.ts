@@ -22,7 +22,7 @@ afterAll(async () => host.close());
 const JANE = { email: 'jane.doe@example.com', password: 'Harbour-Lantern-Violet-42' };
 
 async function policy(value: 'off' | 'optional' | 'admins' | 'everyone') {
-  const stored = ((await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {}) as Record<string, unknown>;
+  const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
   await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy: value, methods: { totp: true, sms: false } } });
   (host.deps.settings as { forget?: () => void }).forget?.();
 }

@@ -30,7 +30,7 @@ it('samlify as SP accepts the app as IdP (SP-initiated, HTTP-Redirect in, HTTP-P
     wantMessageSigned: true,
     authnRequestsSigned: false,
   });
-  const { context: loginUrl, id: requestId } = sp.createLoginRequest(idp, 'redirect') as { context: string; id: string };
+  const { context: loginUrl, id: requestId } = sp.createLoginRequest(idp, 'redirect');
   const relayState = 'samlify-relay';
   const toSso = await fetch(`${loginUrl}&RelayState=${relayState}`, { redirect: 'manual', headers: { 'x-forwarded-for': '198.51.100.77' } });
   expect(toSso.status).toBe(303);

@@ -106,7 +106,7 @@ describe('help center SP against a throwaway IdP', () => {
     const account = decodeURIComponent(/account=([^&"]+)/.exec(profile)?.[1] ?? '');
     expect(account).toBeTruthy();
     expect(account).not.toBe(JANE_ACCOUNT);
-    expect(host.jira.isPortalCustomer(account!)).toBe(true);
+    expect(host.jira.isPortalCustomer(account)).toBe(true);
   });
 
   test('refuses a response signed with a key the metadata does not publish (signature)', async () => {

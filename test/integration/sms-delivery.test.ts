@@ -49,7 +49,7 @@ beforeEach(async () => {
 });
 
 async function useProvider(provider: 'seven' | 'twilio') {
-  const stored = ((await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {}) as Record<string, unknown>;
+  const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
   const sms = { provider, sender: '+4915712345678', twilioAccountSid: `AC${'0123456789abcdef'.repeat(2)}`, dailyCap: 200 };
   await kvs.set(SETTINGS_KEY, { ...stored, sms });
   (host.deps.settings as { forget?: () => void }).forget?.();

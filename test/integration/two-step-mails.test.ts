@@ -22,7 +22,7 @@ const nowSec = () => Math.floor(host.clock.nowMs() / 1000);
 
 beforeAll(async () => {
   host = await startTestHost({ scrypt: { N: 2 ** 14, r: 8, p: 1 } });
-  const stored = ((await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {}) as Record<string, unknown>;
+  const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
   await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy: 'everyone', methods: { totp: true, sms: false } } });
   (host.deps.settings as { forget?: () => void }).forget?.();
 });

@@ -16,7 +16,7 @@ const ERIKA = { identifier: 'erika.mustermann@example.de', password: 'Sonnenblum
 
 beforeAll(async () => {
   host = await startTestHost({ scrypt: { N: 2 ** 14, r: 8, p: 1 } });
-  const stored = ((await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {}) as Record<string, unknown>;
+  const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
   await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy: 'everyone', methods: { totp: false, sms: true } } });
   (host.deps.settings as { forget?: () => void }).forget?.();
 });

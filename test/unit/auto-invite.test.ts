@@ -102,7 +102,7 @@ describe('the trigger\'s flow (fakes)', () => {
     } as unknown as Deps;
     const jira = {
       user: jest.fn(async () => ({ accountType: 'customer', displayName: 'Olivia Order', email: null as string | null, locale: 'de_DE' })),
-      requestReporterEmail: jest.fn(async () => 'olivia@example.net' as string | null),
+      requestReporterEmail: jest.fn(async () => 'olivia@example.net'),
       serviceDesks: jest.fn(),
       callerMayInvite: jest.fn(),
     };

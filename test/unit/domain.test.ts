@@ -115,7 +115,7 @@ describe('settings', () => {
     expect(resolveSettings(undefined)).toEqual(DEFAULT_SETTINGS);
     expect(resolveSettings({ resetLinkMinutes: 30 }).resetLinkMinutes).toBe(30);
     expect(resolveSettings({ resetLinkMinutes: 0 })).toEqual(DEFAULT_SETTINGS);
-    expect(resolveSettings({ branding: { primaryColor: 'red' } } as never)).toEqual(DEFAULT_SETTINGS);
+    expect(resolveSettings({ branding: { primaryColor: 'red' } })).toEqual(DEFAULT_SETTINGS);
   });
 
   it('put the default back only where a stored value is invalid, keeping everything else (e.g. after a bound got tighter)', () => {
@@ -134,11 +134,11 @@ describe('settings', () => {
   });
 
   it('repair a rule across fields at the field it names, or its section', () => {
-    const resolved = resolveSettings({ inviteLinkDays: 10, inviteReminderDays: 12, policy: { minLength: 40, maxLength: 64 } } as never);
+    const resolved = resolveSettings({ inviteLinkDays: 10, inviteReminderDays: 12, policy: { minLength: 40, maxLength: 64 } });
     expect(resolved.inviteLinkDays).toBe(10);
     expect(resolved.inviteReminderDays).toBe(DEFAULT_SETTINGS.inviteReminderDays);
     expect(resolved.policy.minLength).toBe(40);
-    const internal = resolveSettings({ internal: { domains: ['staff.example'], url: '' }, resetLinkMinutes: 30 } as never);
+    const internal = resolveSettings({ internal: { domains: ['staff.example'], url: '' }, resetLinkMinutes: 30 });
     expect(internal.internal).toEqual(DEFAULT_SETTINGS.internal);
     expect(internal.resetLinkMinutes).toBe(30);
   });

@@ -33,7 +33,7 @@ describe('the list of added email languages', () => {
   it('older stored settings without the list resolve to no added languages; a stored list is kept', () => {
     expect(resolveSettings({ branding: { portalName: 'Help' } }).mailLocales).toEqual([]);
     expect(resolveSettings(undefined).mailLocales).toEqual([]);
-    expect(resolveSettings({ mailLocales: [{ code: 'nl', name: 'Nederlands' }] } as never).mailLocales).toEqual([{ code: 'nl', name: 'Nederlands' }]);
+    expect(resolveSettings({ mailLocales: [{ code: 'nl', name: 'Nederlands' }] }).mailLocales).toEqual([{ code: 'nl', name: 'Nederlands' }]);
   });
 
   it('offers en, de and the added codes; a code no longer offered falls back to English', () => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { acceptRequest, type RequestProblem } from '../../src/domain/saml/authn-request';
 import { MAX_ENCODED_REQUEST, MAX_RELAY_STATE, MAX_REQUEST_XML } from '../../src/domain/saml/constants';
 import type { ServiceProvider } from '../../src/domain/saml/service-provider';
@@ -160,8 +160,8 @@ describe('readAuthnRequest + acceptRequest', () => {
 
   test.each([
     ['plain XML, not deflated', Buffer.from(fixture('valid-authn-request.xml'), 'utf8')],
-    ['zlib (with header) instead of raw DEFLATE', require('node:zlib').deflateSync(Buffer.from(fixture('valid-authn-request.xml'))) as Buffer],
-    ['gzip instead of raw DEFLATE', require('node:zlib').gzipSync(Buffer.from(fixture('valid-authn-request.xml'))) as Buffer],
+    ['zlib (with header) instead of raw DEFLATE', deflateSync(Buffer.from(fixture('valid-authn-request.xml')))],
+    ['gzip instead of raw DEFLATE', gzipSync(Buffer.from(fixture('valid-authn-request.xml')))],
     ['a truncated DEFLATE stream', deflateRawSync(Buffer.from(fixture('valid-authn-request.xml'))).subarray(0, 40)],
     ['bytes with a reserved block type', Buffer.from([0xff, 0xff, 0xff, 0xff, 0x00, 0x01, 0x02, 0x03])],
   ])('bytes that are not raw DEFLATE (%s) are refused as encoding (redirect binding)', (_what, bytes) => {

@@ -159,7 +159,7 @@ export function isEmptyDelta(d: CounterDelta): boolean {
 function clean(f: StateCounts): StateCounts {
   const out: StateCounts = {};
   for (const k of ['n', 'i', 'x', 'a', 'd', 'b'] as const) if (f[k]) out[k] = f[k];
-  for (const k of ['e', 'l'] as const) if (f[k] && Object.keys(f[k]!).length > 0) out[k] = f[k];
+  for (const k of ['e', 'l'] as const) if (f[k] && Object.keys(f[k]).length > 0) out[k] = f[k];
   return out;
 }
 

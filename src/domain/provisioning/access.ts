@@ -61,6 +61,7 @@ export function checkAccessInput(input: AccessInput, locales: readonly string[])
 /** The display name for a new entry without one: the address's local part (what the import does too). */
 export function defaultDisplayName(email: string): string {
   const local = email.slice(0, email.lastIndexOf('@')) || email;
+  // eslint-disable-next-line no-control-regex -- control characters are what this strips
   return local.replace(/[\u0000-\u001f\u007f<>]/g, '').slice(0, 100) || 'Customer';
 }
 

@@ -49,7 +49,7 @@ export function rotate(config: IdpConfig, step: RotationStep, added?: Omit<Publi
     if (!added) throw new Error('create-next needs the new key');
     keys = [...keys, { ...added, state: 'next' }];
   } else if (step === 'activate-next') {
-    keys = keys.filter((k) => k.state !== 'previous').map((k) => ({ ...k, state: k.state === 'next' ? 'active' : 'previous' }) as PublishedKey);
+    keys = keys.filter((k) => k.state !== 'previous').map((k) => ({ ...k, state: k.state === 'next' ? 'active' : 'previous' }));
   } else {
     keys = keys.filter((k) => k.state !== 'previous');
   }

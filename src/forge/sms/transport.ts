@@ -29,6 +29,7 @@ export class SmsProviderTransport implements SmsTransport {
         return this.seven.send(sms, settings);
       case 'twilio':
         return this.twilio.send(sms, settings);
+      case 'none':
       default:
         return Promise.resolve(NOT_CONFIGURED);
     }

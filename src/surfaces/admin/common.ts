@@ -20,18 +20,19 @@ export interface AdminCaller {
 
 export type StoredSettings = Record<string, unknown> & { branding?: Record<string, unknown> };
 
+/** Function properties, not methods: sections destructure them (`({ define, fresh }) => …`), so none may rely on `this`. */
 export interface AdminContext {
   deps: Deps;
-  define<K extends AdminKey>(key: K, handler: (payload: unknown, caller: AdminCaller) => Promise<AdminAnswer[K]>): void;
+  define: <K extends AdminKey>(key: K, handler: (payload: unknown, caller: AdminCaller) => Promise<AdminAnswer[K]>) => void;
   /** The effective settings, bypassing the warm-instance cache (an admin must see what is stored). */
-  fresh(): Promise<Settings>;
+  fresh: () => Promise<Settings>;
   /**
    * Changes the stored settings value (as it is, possibly partial): `apply` answers the next value from the
    * stored one, or a failure that stops the save. Safe against concurrent saves: the write is conditioned on
    * the revision it read, and on a clash `apply` runs again on the fresh value (so two sections saved at the
    * same time both land); after a few clashes the answer is `conflict`. Drops this instance's cache.
    */
-  updateStored(apply: (stored: StoredSettings) => StoredSettings | AdminFailure): Promise<AdminFailure | undefined>;
+  updateStored: (apply: (stored: StoredSettings) => StoredSettings | AdminFailure) => Promise<AdminFailure | undefined>;
 }
 
 export type AdminSection = (admin: AdminContext) => void;

@@ -126,7 +126,7 @@ export const deliverySection: AdminSection = ({ deps, define, fresh, updateStore
     // a stored value that is invalid elsewhere must not make this change fall back to a default.
     const failure = await updateStored((stored) => {
       const next = { ...stored, delivery: nextDelivery, branding: { ...(stored.branding ?? {}), ...sender } };
-      const effective = resolveSettings(next as Parameters<typeof resolveSettings>[0]);
+      const effective = resolveSettings(next);
       if (JSON.stringify(effective.delivery) !== JSON.stringify(nextDelivery) || effective.branding.senderAddress !== senderAddress) {
         deps.log.error('admin delivery save refused: stored settings are invalid elsewhere', { provider });
         return fail('internal');

@@ -136,7 +136,8 @@ function queryFor(status: CustomerStatus | 'all' | undefined, now: number): Pick
     case 'invited':
     case 'invite-expired':
       return { status: 'invited', where: [{ attribute: 'invitedAt', condition: 'greaterThan', value: 0 }] };
-    default:
+    case 'all':
+    case undefined:
       return {};
   }
 }

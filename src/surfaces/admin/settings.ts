@@ -64,7 +64,6 @@ const logoInput = z.object({ image: z.union([z.null(), z.string().max(Math.ceil(
 const invalid = (path: readonly PropertyKey[] | undefined): AdminFailure =>
   fail('invalid-input', path && path.length > 0 ? { field: path.map(String).join('.') } : {});
 
-type Resolvable = Parameters<typeof resolveSettings>[0];
 
 export const settingsSection: AdminSection = ({ deps, define, fresh, updateStored }) => {
   async function data(settings: Settings): Promise<SettingsData> {
@@ -94,14 +93,14 @@ export const settingsSection: AdminSection = ({ deps, define, fresh, updateStore
    */
   async function commit(change: Partial<Settings>, prefix: string[] = []): Promise<AdminFailure | undefined> {
     return updateStored((stored) => {
-      const intended = { ...resolveSettings(stored as Resolvable), ...change };
+      const intended = { ...resolveSettings(stored), ...change };
       const check = settingsSchema.safeParse(intended);
       if (!check.success) {
         const path = check.error.issues[0]?.path ?? [];
         return invalid(prefix.every((p, i) => path[i] === p) ? path.slice(prefix.length) : path);
       }
       const next = { ...stored, ...change } as StoredSettings;
-      const effective = resolveSettings(next as Resolvable);
+      const effective = resolveSettings(next);
       if (Object.keys(change).some((k) => JSON.stringify(effective[k as keyof Settings]) !== JSON.stringify(intended[k as keyof Settings]))) {
         deps.log.error('admin settings save refused: stored settings are invalid elsewhere', { parts: Object.keys(change).join(',') });
         return fail('internal');

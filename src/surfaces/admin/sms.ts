@@ -93,7 +93,7 @@ export const smsSection: AdminSection = ({ deps, define, fresh, updateStored }) 
     if (webhookKey) await kvs.setSecret(SMS_WEBHOOK_SECRET, webhookKey);
     const failure = await updateStored((stored) => {
       const next = { ...stored, sms: nextSms };
-      const effective = resolveSettings(next as Parameters<typeof resolveSettings>[0]);
+      const effective = resolveSettings(next);
       if (JSON.stringify(effective.sms) !== JSON.stringify(nextSms)) {
         deps.log.error('admin sms save refused: stored settings are invalid elsewhere', { provider });
         return fail('internal');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { certificateStatus, activeKey, type IdpConfig, type RotationStep } from '../../domain/saml/keys';
+import { certificateStatus, activeKey, type IdpConfig } from '../../domain/saml/keys';
 import { serviceProviderSchema, serviceProviderWarnings, type ServiceProvider } from '../../domain/saml/service-provider';
 import { startTestSignIn } from '../../flows/sign-in/start';
 import { nowSec } from '../../flows/deps';
@@ -50,7 +50,7 @@ export const ssoSection: AdminSection = ({ deps, define, fresh, updateStored }) 
   define('admin/sso/keys', async (payload, caller) => {
     const parsed = keysPayload.safeParse(payload);
     if (!parsed.success) return fail('invalid-input', { field: 'action' });
-    const result = await deps.idpKeys.rotate(parsed.data.action as RotationStep);
+    const result = await deps.idpKeys.rotate(parsed.data.action);
     if (!result.ok) return fail(result.reason);
     deps.log.info('sso key rotation', { actor: caller.accountId, step: parsed.data.action });
     return { ok: true, data: await data(result.config, (await fresh()).sso) };

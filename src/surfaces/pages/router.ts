@@ -165,6 +165,8 @@ export function customerPages(deps: Deps) {
               return page(400, views.passwordPage(here, passwordForm(token.data, result.view, { criteria: result.criteria, mismatch: result.mismatch, code: result.code, recovery })));
             case 'locked':
               return page(429, views.messagePage(here, { title: 'page.tooMany.title', body: 'twostep.code.locked' }));
+            case 'expired':
+            case 'invalid':
             default:
               return page(result.state === 'expired' ? 410 : 404, views.linkProblemPage(here, result.state));
           }
@@ -174,7 +176,7 @@ export function customerPages(deps: Deps) {
           // A help-center sign-in this browser started (and that is still open) is resumed by "Back to sign in".
           const reference = cookieReference(req);
           const resume = reference && (await pendingOf(deps, reference)).state === 'valid' ? reference : undefined;
-          return page(200, views.donePage(ctx('reset/done', kind === 'invite' ? { kind } : {}), kind, resume, req.query('twostep') === '1', settings!.sso.helpCenterUrl));
+          return page(200, views.donePage(ctx('reset/done', kind === 'invite' ? { kind } : {}), kind, resume, req.query('twostep') === '1', settings.sso.helpCenterUrl));
         }
         default:
           if (['login', 'forgot', 'reset', '', 'sign-in', 'saml/sso'].includes(req.route)) {

@@ -135,6 +135,15 @@ export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteCo
         }
         case 'voided':
           return c.page(401, sso.signInPage(here, { reference, notice: 'voided' }));
+        case 'post':
+        case 'request':
+        case 'second-step':
+        case 'enrolled':
+        case 'checked':
+        case 'tested':
+        case 'failed':
+        case 'not-configured':
+        case 'too-many':
         default:
           return answer(c, reference, outcome);
       }

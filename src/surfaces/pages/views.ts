@@ -52,7 +52,7 @@ ${main}
 </main>
 <footer class="foot">${footer}${b.footerEmail ? html`${footer ? ' · ' : ''}<a href="mailto:${b.footerEmail}">${b.footerEmail}</a>` : ''}${b.imprintUrl ? html` · <a href="${b.imprintUrl}">${t('footer.imprint')}</a>` : ''}${b.privacyUrl ? html` · <a href="${b.privacyUrl}">${t('footer.privacy')}</a>` : ''}</footer>
 </body>
-</html>`}`;
+</html>`.value}`;
 }
 
 function errorSummary(t: Translate, errors: { field: string; message: string }[]): Markup | '' {
@@ -225,7 +225,9 @@ function policyHas(policy: PasswordPolicy, id: CriterionId): boolean {
     case 'upper': return policy.requireUpper;
     case 'digit': return policy.requireDigit;
     case 'symbol': return policy.requireSymbol;
-    default: return true;
+    case 'minLength':
+    case 'maxLength':
+      return true;
   }
 }
 

@@ -266,6 +266,7 @@ const en: Messages = {
           return 'by the customer';
         case 'anonymous':
           return 'by an anonymous visitor';
+        case 'system':
         default:
           return 'system';
       }
@@ -437,6 +438,7 @@ const de: Messages = {
           return 'vom Kunden';
         case 'anonymous':
           return 'von einer anonymen Person';
+        case 'system':
         default:
           return 'System';
       }

@@ -129,6 +129,7 @@ const en: AuditTexts = {
         return `${a.name ?? a.accountId} (administrator)`;
       case 'api':
         return `${a.name ?? 'API'} (API key)`;
+      case 'person':
       default:
         return a.name ?? a.accountId;
     }
@@ -233,6 +234,7 @@ const de: AuditTexts = {
         return `${a.name ?? a.accountId} (Administrator)`;
       case 'api':
         return `${a.name ?? 'API'} (API-Schlüssel)`;
+      case 'person':
       default:
         return a.name ?? a.accountId;
     }

@@ -39,7 +39,7 @@ export function AuditLog({ lang, t }: SectionProps) {
 
   useEffect(() => {
     void load({});
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only on the listed changes (none: on mount), not whenever a callback is recreated by a render.
   }, []);
 
   // After "Show more", focus the first entry that came in (the button may be gone).

@@ -68,7 +68,7 @@ export function Customers({ t, lang }: SectionProps) {
 
   useEffect(() => {
     void load(filter, 0, undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only on the listed changes (none: on mount), not whenever a callback is recreated by a render.
   }, []);
 
   useEffect(() => {

@@ -105,7 +105,7 @@ export function Delivery({ lang, t }: { lang: Lang; t: Messages }) {
     if (started.current) return;
     started.current = true;
     void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only on the listed changes (none: on mount), not whenever a callback is recreated by a render.
   }, []);
 
   useEffect(() => {
@@ -118,7 +118,7 @@ export function Delivery({ lang, t }: { lang: Lang; t: Messages }) {
     setForm((f) => (f ? { ...f, [key]: value } : f));
     setErrors((e) => {
       if (!(key in e)) return e;
-      const { [key as DeliveryField]: _gone, ...rest } = e;
+      const { [key]: _gone, ...rest } = e;
       return rest;
     });
     setSaveNotice(null);
@@ -177,7 +177,7 @@ export function Delivery({ lang, t }: { lang: Lang; t: Messages }) {
   }
 
   async function copy(url: string) {
-    let ok = false;
+    let ok: boolean;
     try {
       await navigator.clipboard.writeText(url);
       ok = true;

@@ -27,7 +27,7 @@ export function EmailActivity({ t, lang }: { t: Messages; lang: Lang }) {
 
   useEffect(() => {
     void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only on the listed changes (none: on mount), not whenever a callback is recreated by a render.
   }, []);
 
   return (

@@ -54,7 +54,7 @@ export function Overview({ t, lang }: SectionProps) {
       if (result.ok) setData(result.data);
       else setError(errorText(t, result.error));
     });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only on the listed changes (none: on mount), not whenever a callback is recreated by a render.
   }, []);
 
   function csv(d: OverviewData) {
@@ -98,7 +98,7 @@ export function Overview({ t, lang }: SectionProps) {
 }
 
 function Funnel({ data, x, formatCount, percent }: { data: OverviewData; x: OverviewTexts; formatCount: (n: number) => string; percent: Intl.NumberFormat }) {
-  const all = Object.values(data.funnel).reduce((a, b) => a + b, 0);
+  const all = (Object.values(data.funnel) as number[]).reduce((a, b) => a + b, 0);
   const card = ({ stage, status }: { stage: Stage; status: string }) => {
     const n = data.funnel[stage];
     return (

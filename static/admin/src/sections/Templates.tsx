@@ -90,7 +90,7 @@ export function Templates({ lang, t }: SectionProps) {
     setTestNotice(null);
     setConfirmReset(false);
     void load(kind, locale);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only on the listed changes (none: on mount), not whenever a callback is recreated by a render.
   }, [kind, locale]);
 
   function languagesSaved(next: MailLocaleEntry[]) {
@@ -103,7 +103,7 @@ export function Templates({ lang, t }: SectionProps) {
     if (!draft) return;
     const seq = ++previewSeq.current;
     setPreviewing(true);
-    const timer = setTimeout(async () => {
+    const refresh = async () => {
       const result = await call('admin/templates/preview', { kind, locale, template: draft });
       if (seq !== previewSeq.current) return;
       setPreviewing(false);
@@ -113,7 +113,8 @@ export function Templates({ lang, t }: SectionProps) {
       } else if (result.error === 'invalid-template') {
         setProblems((result.problems ?? []) as TemplateProblem[]);
       }
-    }, PREVIEW_DELAY_MS);
+    };
+    const timer = setTimeout(() => void refresh(), PREVIEW_DELAY_MS);
     return () => clearTimeout(timer);
   }, [draft, kind, locale]);
 
@@ -272,7 +273,7 @@ export function Templates({ lang, t }: SectionProps) {
         </div>
         <div className="pa-field">
           <label htmlFor="pa-tpl-locale">{x.language}</label>
-          <select id="pa-tpl-locale" className="pa-input" value={locale} onChange={(e) => setLocale(e.target.value as TemplateLocale)}>
+          <select id="pa-tpl-locale" className="pa-input" value={locale} onChange={(e) => setLocale(e.target.value)}>
             {[...TEMPLATE_LOCALES, ...added.map((a) => a.code)].map((l) => (
               <option key={l} value={l}>
                 {languageName(l)}

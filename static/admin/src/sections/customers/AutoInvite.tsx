@@ -71,7 +71,7 @@ export function AutoInvite({ t, lang }: { t: Messages; lang: Lang }) {
       {!data ? (
         <LoadState t={t} loading={loading} error={loadError} onRetry={() => void load()} />
       ) : (
-        <form className="pa-form" aria-labelledby="pa-auto-invite-title" onSubmit={save}>
+        <form className="pa-form" aria-labelledby="pa-auto-invite-title" onSubmit={(e) => void save(e)}>
           <fieldset className="pa-fieldset">
             <legend>{x.desks}</legend>
             {boxes.length === 0 && <p>{x.none}</p>}

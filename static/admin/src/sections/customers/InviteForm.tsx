@@ -49,7 +49,7 @@ export function InviteForm({ x, t, lang, announce, onInvited }: { x: CustomerTex
   }
 
   return (
-    <form className="pa-form pa-customers-panel" aria-labelledby="pa-invite-title" noValidate onSubmit={submit}>
+    <form className="pa-form pa-customers-panel" aria-labelledby="pa-invite-title" noValidate onSubmit={(e) => void submit(e)}>
       <h3 id="pa-invite-title" className="pa-subtitle" tabIndex={-1} ref={headingRef}>
         {x.invite.heading}
       </h3>
