@@ -43,7 +43,7 @@ export function useStartUp<T>(boot: Boot<T>, onFirst: (result: T) => void, initi
     started.current = true;
     void boot.locale.then((raw) => raw && setLocale(raw));
     void boot.first.then(onFirst);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Once, on mount: the boot promises are made before the first render and never change.
   }, []);
 
   const lang = langOf(locale);
