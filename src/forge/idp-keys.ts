@@ -2,6 +2,7 @@ import { kvs } from '@forge/kvs';
 import { activeKey, canRotate, rotate, type IdpConfig, type PublishedKey, type RotationStep } from '../domain/saml/keys';
 import type { SigningKey } from '../saml/sign';
 import { createKeyPair } from '../saml/certificates';
+import { ENTITY, IDP_CONFIG_KEY, idpPrivateKeySecret as secretKey } from './kvs-keys';
 import { executeIfUnchanged, isConditionFailure, revIs } from './transactions';
 
 /**
@@ -10,9 +11,7 @@ import { executeIfUnchanged, isConditionFailure, revIs } from './transactions';
  * Created on first use (the first writer wins; a loser removes its own secret). Changes are conditioned on a
  * revision (entity `revision`, key `saml-idp`). A warm instance keeps what it read for 10 seconds.
  */
-export const IDP_CONFIG_KEY = 'saml-idp';
-const secretKey = (kid: string) => `saml-key-${kid}`;
-const REVISION = 'revision';
+const REVISION = ENTITY.revision;
 const CACHE_MS = 10_000;
 
 interface Revision {
