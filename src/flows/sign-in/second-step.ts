@@ -1,9 +1,9 @@
 import { CODE_ATTEMPTS_PER_SIGN_IN, recoveryCodesLeft, type TwoStepState } from '../../domain/two-step';
 import { type Customer } from '../../domain/customer';
 import { checkTotp, newTotpSecret, normaliseCode } from '../../domain/factors/totp';
+import { refusalOf } from '../../domain/sign-in-failures';
 import { hashRecoveryCode, matchRecoveryCode, newRecoveryCodes } from '../../domain/factors/recovery-codes';
 import type { PendingSignIn, SecondStage } from '../../domain/saml/pending';
-import { refusalOf } from '../login';
 import { auditEvent, nowSec, type Deps } from '../deps';
 import { queueRecoveryUsedNotice, queueTwoStepOnNotice } from '../two-step-notice';
 import { checkPin } from '../../domain/factors/sms-pin';
