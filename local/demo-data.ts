@@ -5,8 +5,9 @@ import { normaliseEmailForDisplay, normaliseForLookup } from '../src/domain/iden
 import { issueLink } from '../src/domain/link-token';
 import { DEFAULT_SETTINGS, type Settings } from '../src/domain/settings';
 import { auditEvent, type Deps } from '../src/flows/deps';
-import { SETTINGS_KEY } from '../src/forge/settings';
-import { executeIfUnchanged, revIs } from '../src/forge/transactions';
+import { SETTINGS_KEY } from '../src/forge/kvs-keys';
+import { updateStoredSettings } from '../src/forge/settings';
+import type { SettingsStore } from '../src/ports';
 import type { Locale } from '../src/i18n/locale';
 
 /**
@@ -176,17 +177,19 @@ function isLocalSpUrl(value: string, pathAndQuery: string): boolean {
  * Connects the app's IdP to this host's help center (`npm start` gives the SAML round trip with no setup):
  * stores the SP entity, ACS and help center URL into the settings' `sso` when they are empty or still point at
  * the local help center of an earlier start (another port). Values an admin set for another SP (not loopback,
- * or other paths) stay. A read-modify-write of the stored value, conditioned on its revision like the admin
- * page's saves; other settings are left as they are. Answers whether it wrote.
+ * or other paths) stay. One change through the settings adapter's update (conditioned on the revision, like
+ * the admin page's saves; the store's cache is dropped when it wrote); other settings are left as they are.
+ * Answers whether it wrote.
  */
-export async function connectDemoServiceProvider(sp: { spEntityId: string; acsUrl: string; helpCenterUrl: string }): Promise<boolean> {
+export async function connectDemoServiceProvider(
+  sp: { spEntityId: string; acsUrl: string; helpCenterUrl: string },
+  settings: Pick<SettingsStore, 'update'> = { update: updateStoredSettings },
+): Promise<boolean> {
   const pathOf = (value: string) => {
     const url = new URL(value);
     return `${url.pathname}${url.search}`;
   };
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const [value, revision] = await Promise.all([kvs.get<unknown>(SETTINGS_KEY), kvs.entity<{ rev: number }>('revision').get(SETTINGS_KEY)]);
-    const stored = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const result = await settings.update<'kept'>((stored) => {
     const current = (stored.sso && typeof stored.sso === 'object' ? stored.sso : {}) as Partial<Record<keyof typeof sp, unknown>>;
     const field = (key: keyof typeof sp) => (typeof current[key] === 'string' ? current[key] : '');
     const empty = field('spEntityId') === '' && field('acsUrl') === '' && field('helpCenterUrl') === '';
@@ -194,16 +197,9 @@ export async function connectDemoServiceProvider(sp: { spEntityId: string; acsUr
       isLocalSpUrl(field('spEntityId'), pathOf(sp.spEntityId)) &&
       isLocalSpUrl(field('acsUrl'), pathOf(sp.acsUrl)) &&
       (field('helpCenterUrl') === '' || isLocalSpUrl(field('helpCenterUrl'), pathOf(sp.helpCenterUrl)));
-    if (!empty && !earlierStart) return false;
-    if (field('spEntityId') === sp.spEntityId && field('acsUrl') === sp.acsUrl && field('helpCenterUrl') === sp.helpCenterUrl) return false;
-    const rev = revision?.rev ?? 0;
-    const landed = await executeIfUnchanged(
-      kvs
-        .transact()
-        .set<{ rev: number }>(SETTINGS_KEY, { rev: rev + 1 }, { entityName: 'revision', conditions: revIs<{ rev: number }>(revision?.rev) })
-        .set(SETTINGS_KEY, { ...stored, sso: { spEntityId: sp.spEntityId, acsUrl: sp.acsUrl, helpCenterUrl: sp.helpCenterUrl } }),
-    );
-    if (landed) return true;
-  }
-  return false;
+    if (!empty && !earlierStart) return { refuse: 'kept' };
+    if (field('spEntityId') === sp.spEntityId && field('acsUrl') === sp.acsUrl && field('helpCenterUrl') === sp.helpCenterUrl) return { refuse: 'kept' };
+    return { next: { ...stored, sso: { spEntityId: sp.spEntityId, acsUrl: sp.acsUrl, helpCenterUrl: sp.helpCenterUrl } } };
+  });
+  return result.outcome === 'saved';
 }

@@ -30,7 +30,7 @@ import { readBody } from './http-body';
 import { createRequests, type Requests } from './requests';
 import { automationConfigFrame, automationRulePage } from './automation-page';
 import { JobRunner } from './job-runner';
-import { SETTINGS_KEY } from '../src/forge/settings';
+import { SETTINGS_KEY, TEMPLATE_KEY_PREFIX } from '../src/forge/kvs-keys';
 
 /**
  * The local Forge host: the real handlers from src/ on emulated Forge globals (KVS on SQLite, web
@@ -193,7 +193,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   runnerReady.catch((error: unknown) => log.error('jobs worker did not start', { error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' }));
   clock.onAdvance = (offsetMs) => runner?.setClockOffset(offsetMs);
   kvs.onWrite = (_table, key) => {
-    if (key === SETTINGS_KEY || key.startsWith('template:')) runner?.forgetCaches();
+    if (key === SETTINGS_KEY || key.startsWith(TEMPLATE_KEY_PREFIX)) runner?.forgetCaches();
   };
   /** Runs `fn` in the worker, counted for idle(). */
   const inWorker = (fn: string, event: unknown): Promise<void> => {
@@ -533,7 +533,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     await seedDemoData(deps);
     // The app's IdP posts to this start's help center (the port may differ from the last start's).
     const sp = spIdentity(baseUrl);
-    if (await connectDemoServiceProvider({ spEntityId: sp.entityId, acsUrl: sp.acsUrl, helpCenterUrl: sp.helpCenterUrl })) (deps.settings as { forget?: () => void }).forget?.();
+    await connectDemoServiceProvider({ spEntityId: sp.entityId, acsUrl: sp.acsUrl, helpCenterUrl: sp.helpCenterUrl }, deps.settings);
   }
   // The jobs worker started beside the seeding; the host answers once it can run work too.
   await runnerReady;

@@ -100,8 +100,24 @@ export interface RateLimitStore {
 }
 
 export interface SettingsStore {
+  /** The effective settings; may be a few seconds old (a warm instance caches them). */
   load(): Promise<Settings>;
+  /** The effective settings as stored now, bypassing the cache (an admin must see what is stored). */
+  fresh(): Promise<Settings>;
+  /**
+   * Changes the stored settings value (as it is, possibly partial): `change` answers the next value from the
+   * stored one, or a refusal that stops the save (nothing written). Safe against concurrent changes: the
+   * write is conditioned on the revision it read, and on a clash `change` runs again on the fresh value (so
+   * two changes made at the same time both land); after a few clashes the answer is `conflict`. A change
+   * that lands drops this instance's cache.
+   */
+  update<R>(change: (stored: StoredSettings) => SettingsChange<R>): Promise<SettingsUpdate<R>>;
 }
+
+/** The settings value as stored: a plain object, possibly partial or from an older version. */
+export type StoredSettings = Record<string, unknown> & { branding?: Record<string, unknown> };
+export type SettingsChange<R> = { next: StoredSettings } | { refuse: R };
+export type SettingsUpdate<R> = { outcome: 'saved' } | { outcome: 'refused'; reason: R } | { outcome: 'conflict' };
 
 /** Admin-edited mail templates per kind and locale (see domain/template-versions.ts for the rules). */
 export interface TemplateStore {

@@ -119,6 +119,3 @@ export function entryDisplayName(reporter: ReporterFacts, email: string): string
 
 /** How long a handled request's event is remembered (a redelivery later than this is handled again, harmlessly). */
 export const EVENT_MEMORY_SEC = 30 * 86_400;
-
-/** The claim key for one request's event: one decision per request, whichever delivery comes first. */
-export const requestEventKey = (issueId: string) => `request-created-${issueId}`;

@@ -1,5 +1,5 @@
 import type { StoredLink } from './link-token';
-import type { RateWindow } from './rate-limit';
+import type { RateRule, RateWindow } from './rate-limit';
 import type { MailLocale } from '../i18n/locale';
 import type { DeliveryIssue } from './delivery';
 import type { TwoStepState } from './two-step';
@@ -76,6 +76,13 @@ export function canReceiveReset(c: Customer): boolean {
 /** Invitations go to accounts that never completed registration (whether or not the last one expired). */
 export function canReceiveInvite(c: Customer): boolean {
   return c.status === 'invited';
+}
+
+/** Invitations (and reminders) the account may still get in the current window of its per-account limit; no entry yet: the whole limit. */
+export function invitesLeft(c: Pick<Customer, 'inviteWindow'> | undefined, rule: RateRule, nowSec: number): number {
+  const window = c?.inviteWindow;
+  const used = window && nowSec < window.start + rule.windowSec ? window.count : 0;
+  return Math.max(0, rule.limit - used);
 }
 
 /** A new directory entry: invited, no password, no link yet (the invitation flow issues it). */

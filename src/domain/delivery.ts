@@ -1,4 +1,8 @@
 import type { MailLocale } from '../i18n/locale';
+import { canReceiveInvite, canReceiveReset, type Customer } from './customer';
+import { reminderLinkLifetimeSec } from './invite-reminder';
+import type { LinkPurpose } from './link-token';
+import type { Settings } from './settings';
 
 /**
  * Mail delivery as data: which mails exist (kinds), the outbox record a mail gets when its first attempt
@@ -63,4 +67,26 @@ export interface DeliveryIssue {
   kind: 'bounced' | 'complained';
   reason: string;
   at: number;
+}
+
+/** The link a mail carries: reset mails a reset link, invitations and their reminders an invitation link; notices none. */
+export function linkPurposeOf(kind: MailKindSent): LinkPurpose | undefined {
+  if (kind === 'reset') return 'reset';
+  return kind === 'invite' || kind === 'invite-reminder' ? 'invite' : undefined;
+}
+
+/** Seconds a mail's link lives: a reminder's keeps the invitation's expiry; other links live their configured lifetime. */
+export function linkLifetimeSec(kind: MailKindSent, customer: Customer, lifetimes: Pick<Settings, 'inviteLinkDays' | 'resetLinkMinutes'>, nowSec: number): number {
+  if (kind === 'invite-reminder') return reminderLinkLifetimeSec(customer, nowSec);
+  return kind === 'invite' ? lifetimes.inviteLinkDays * 86_400 : lifetimes.resetLinkMinutes * 60;
+}
+
+/**
+ * Whether a mail being retried still applies to the account as it is now: a reset link only to an active
+ * account, an invitation (or its reminder) only to one still invited, anything else to any account not disabled.
+ */
+export function retryStillApplies(kind: MailKindSent, customer: Customer): boolean {
+  if (kind === 'reset') return canReceiveReset(customer);
+  if (kind === 'invite' || kind === 'invite-reminder') return canReceiveInvite(customer);
+  return customer.status !== 'disabled';
 }

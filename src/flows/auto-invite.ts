@@ -1,6 +1,7 @@
-import { autoInviteOn, entryDisplayName, EVENT_MEMORY_SEC, parseCreatedRequest, reporterQualifies, requestEventKey, type SkipReason } from '../domain/auto-invite';
+import { autoInviteOn, entryDisplayName, EVENT_MEMORY_SEC, parseCreatedRequest, reporterQualifies, type SkipReason } from '../domain/auto-invite';
 import { normaliseForLookup } from '../domain/identifier';
 import { acceptsMailLocale } from '../domain/settings';
+import { requestEventKey } from '../forge/kvs-keys';
 import type { ServiceDeskJira } from '../forge/service-desk';
 import { nowSec, type Deps } from './deps';
 import { ensureAccess, type Activation, type EnsureError } from './ensure-access';

@@ -2,10 +2,9 @@ import { isCommonPassword } from '../domain/common-passwords';
 import type { Customer } from '../domain/customer';
 import { emailLocalPart } from '../domain/identifier';
 import { evaluatePassword, type Criterion, type PersonalInfo } from '../domain/password-policy';
-import { afterWrongPassword } from '../domain/sign-in-failures';
+import { afterWrongPassword, refusalOf } from '../domain/sign-in-failures';
 import { allowClient } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
-import { refusalOf } from './login';
 
 /**
  * A signed-in customer changes their own password (profile panel). The caller has already been matched to

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { hit, type RateRule } from '../domain/rate-limit';
+import { clientLimitKey } from '../forge/kvs-keys';
 import type { Deps } from './deps';
 import { nowSec } from './deps';
 
@@ -13,7 +13,7 @@ const SHARED_BUCKET_FACTOR = 100;
 
 export async function allowClient(deps: Deps, scope: string, clientAddress: string, perClient: RateRule): Promise<boolean> {
   const rule = clientAddress === UNKNOWN_CLIENT ? { ...perClient, limit: perClient.limit * SHARED_BUCKET_FACTOR } : perClient;
-  const key = `rl-${scope}-${createHash('sha256').update(clientAddress).digest('base64url').slice(0, 22)}`;
+  const key = clientLimitKey(scope, clientAddress);
   const now = nowSec(deps);
   const { allowed, next } = hit(await deps.limits.get(key), now, rule);
   await deps.limits.put(key, next, next.start + rule.windowSec - now);

@@ -1,6 +1,5 @@
 import type { Customer } from '../domain/customer';
-import { MAX_ATTEMPTS, retryDelaySec, type MailKindSent, type NoticeFacts, type OutboxActor, type OutboxRecord } from '../domain/delivery';
-import { reminderLinkLifetimeSec } from '../domain/invite-reminder';
+import { linkLifetimeSec, linkPurposeOf, MAX_ATTEMPTS, retryDelaySec, type MailKindSent, type NoticeFacts, type OutboxActor, type OutboxRecord } from '../domain/delivery';
 import { issueLink } from '../domain/link-token';
 import type { Settings } from '../domain/settings';
 import { uiLocale, type MailLocale } from '../i18n/locale';
@@ -32,14 +31,6 @@ export interface DeliverRequest {
   notice?: NoticeFacts;
 }
 
-const LINK_KINDS: Partial<Record<MailKindSent, 'reset' | 'invite'>> = { reset: 'reset', invite: 'invite', 'invite-reminder': 'invite' };
-
-/** A reminder's link keeps the invitation's expiry; other links live their configured lifetime. */
-function linkLifetimeSec(kind: MailKindSent, customer: Customer, settings: Settings, now: number): number {
-  if (kind === 'invite-reminder') return reminderLinkLifetimeSec(customer, now);
-  return kind === 'invite' ? settings.inviteLinkDays * 86_400 : settings.resetLinkMinutes * 60;
-}
-
 async function send(deps: Deps, settings: Settings, customer: Customer, messageId: string, mail: RenderedMail): Promise<SendResult> {
   const { branding } = settings;
   try {
@@ -63,7 +54,7 @@ export async function deliver(deps: Deps, settings: Settings, customer: Customer
   const now = nowSec(deps);
   const messageId = request.outbox?.id ?? deps.randomBytes(12).toString('hex');
   const attempt = (request.outbox?.attempts ?? 0) + 1;
-  const purpose = LINK_KINDS[request.kind];
+  const purpose = linkPurposeOf(request.kind);
   const base = await deps.urls.customerPagesBase();
   const issued = purpose
     ? issueLink(customer.id, purpose, now, linkLifetimeSec(request.kind, customer, settings, now), deps.randomBytes)

@@ -2,6 +2,7 @@ import { newCustomer, type Customer } from '../domain/customer';
 import { checkRows, parseCustomerCsv, type ImportFileError, type ImportProblem, type ImportRow, type RowFields } from '../domain/csv-import';
 import { normaliseForLookup } from '../domain/identifier';
 import { awaitsFirstInvitation, countPlan, planImport } from '../domain/import-plan';
+import { generatedUsernameRun } from '../domain/username';
 import { LOCALES, type MailLocale } from '../i18n/locale';
 import type { AuditEvent } from '../ports';
 import { actorOf, type Actor } from './actor';
@@ -74,16 +75,15 @@ export interface ImportChunkResult {
 }
 
 /**
- * `n` free usernames in the invitation flow's format (customer + 7 digits): a run of consecutive numbers
- * from a random start, so one range scan of the username index (not one lookup per row) finds the taken ones.
+ * `n` free usernames in the generated format (domain/username.ts): a run of consecutive numbers from a
+ * random start, so one range scan of the username index (not one lookup per row) finds the taken ones.
  */
 async function freeUsernames(deps: Deps, bulk: BulkDirectory, n: number): Promise<string[]> {
   const free: string[] = [];
   for (let attempt = 0; free.length < n; attempt++) {
     if (attempt === 10) throw new Error('no free usernames found');
     const need = n - free.length;
-    const start = 1_000_000 + (deps.randomBytes(4).readUInt32BE(0) % (9_000_000 - need));
-    const candidates = Array.from({ length: need }, (_, i) => `customer${start + i}`);
+    const candidates = generatedUsernameRun(deps.randomBytes(4).readUInt32BE(0), need);
     const taken = await bulk.usernamesBetween(candidates[0], candidates[need - 1]);
     free.push(...candidates.filter((c) => !taken.has(c)));
   }

@@ -1,5 +1,6 @@
 import { canReceiveInvite, newCustomer, type Customer } from '../domain/customer';
 import { normaliseEmailForDisplay, normaliseForLookup } from '../domain/identifier';
+import { generatedUsername } from '../domain/username';
 import { isInternalAddress } from '../domain/internal-domain';
 import { hit } from '../domain/rate-limit';
 import type { Settings } from '../domain/settings';
@@ -14,13 +15,6 @@ import { deliver, type DeliverOutcome } from './deliver';
  * `limits.invitePerAccount` invitations per account per day, whoever asks.
  */
 export type InviteOutcome = DeliverOutcome | { ok: false; error: 'wrong-state' | 'already-registered' | 'limit-reached' | 'username-taken' | 'internal-address' };
-
-export function invitesLeft(settings: Settings, customer: Customer | undefined, now: number): number {
-  const rule = settings.limits.invitePerAccount;
-  const window = customer?.inviteWindow;
-  const used = window && now < window.start + rule.windowSec ? window.count : 0;
-  return Math.max(0, rule.limit - used);
-}
 
 export async function sendInvitation(
   deps: Deps,
@@ -74,7 +68,7 @@ export async function sendInviteReminder(deps: Deps, settings: Settings, custome
 
 export async function freeUsername(deps: Deps): Promise<string> {
   for (let i = 0; i < 10; i++) {
-    const candidate = `customer${deps.randomBytes(4).readUInt32BE(0) % 9_000_000 + 1_000_000}`;
+    const candidate = generatedUsername(deps.randomBytes(4).readUInt32BE(0));
     if (!(await deps.directory.findByUsername(candidate))) return candidate;
   }
   throw new Error('no free username found');

@@ -1,5 +1,5 @@
-import { derivedStatus, type Customer } from '../domain/customer';
-import { afterWrongPassword } from '../domain/sign-in-failures';
+import type { Customer } from '../domain/customer';
+import { afterWrongPassword, refusalOf } from '../domain/sign-in-failures';
 import { stepAfterPassword } from '../domain/two-step';
 import { allowClient } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
@@ -16,17 +16,8 @@ import { findCustomer } from './request-reset';
 export type SignInCustomer = Pick<Customer, 'id' | 'email' | 'displayName' | 'username' | 'locale' | 'twoStep' | 'portalAdmin'>;
 /** `entry`: the directory entry as this sign-in stored it (absent if that write lost a race), for a code step that follows. */
 export type LoginResult = { state: 'ok'; customer: SignInCustomer; entry?: Customer } | { state: 'failed' } | { state: 'too-many' };
-export type RefusalReason = 'locked' | 'disabled' | 'not-registered';
 /** Where the sign-in came from: the app's login page, or the help center's SAML request. */
 export type SignInChannel = 'page' | 'sso' | 'test';
-
-export function refusalOf(customer: Customer, now: number): RefusalReason | undefined {
-  const status = derivedStatus(customer, now);
-  if (status === 'disabled') return 'disabled';
-  if (customer.status !== 'active' || customer.passwordRef === '') return 'not-registered';
-  if (status === 'locked') return 'locked';
-  return undefined;
-}
 
 export async function login(
   deps: Deps,

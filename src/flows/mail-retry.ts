@@ -1,4 +1,4 @@
-import { canReceiveInvite, canReceiveReset } from '../domain/customer';
+import { retryStillApplies } from '../domain/delivery';
 import type { DeliveryEvent, Job } from '../ports';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { deliver } from './deliver';
@@ -14,9 +14,7 @@ export async function processMailRetry(deps: Deps, job: Extract<Job, { type: 're
   if (!(await deps.outbox.put(claimed, record.rev))) return;
   const settings = await deps.settings.load();
   const customer = await deps.directory.get(record.customerId);
-  const stillApplies =
-    customer && (record.kind === 'reset' ? canReceiveReset(customer) : record.kind === 'invite' || record.kind === 'invite-reminder' ? canReceiveInvite(customer) : customer.status !== 'disabled');
-  if (!customer || !stillApplies) {
+  if (!customer || !retryStillApplies(record.kind, customer)) {
     await deps.outbox.put({ ...claimed, status: 'failed', lastReason: 'no-longer-applicable', rev: claimed.rev + 1 }, claimed.rev);
     return;
   }

@@ -1,5 +1,6 @@
 import type { Customer } from '../domain/customer';
 import { hashRecoveryCode, newRecoveryCodes } from '../domain/factors/recovery-codes';
+import { refusalOf } from '../domain/sign-in-failures';
 import { checkTotp, newTotpSecret, normaliseCode, otpauthUri } from '../domain/factors/totp';
 import type { Settings } from '../domain/settings';
 import { checkPin } from '../domain/factors/sms-pin';
@@ -7,7 +8,6 @@ import { CODE_ATTEMPTS_PER_SIGN_IN, isRequired, recoveryCodesLeft, type TwoStepS
 import { allowClient } from './client-limit';
 import { recordWrongPassword } from './change-password';
 import { auditEvent, nowSec, type Deps } from './deps';
-import { refusalOf } from './login';
 import type { TwoStepView } from '../surfaces/profile-api';
 import { checkSecondFactor, storeTotpMethod } from './sign-in/second-step';
 import { recordWrongCode, recoveryUsedEvent } from './sign-in/code-outcomes';

@@ -2,6 +2,7 @@ import { allowAccountSend, allowSiteSend, PIN_TTL_SEC, siteWindowLeftSec, SENDS_
 import { retryDelaySec } from '../domain/delivery';
 import { maskPhone, parseMobile } from '../domain/phone';
 import type { Job, SendResult } from '../ports';
+import { smsAccountKey, SMS_SITE_DAY_KEY } from '../forge/kvs-keys';
 import { auditEvent, nowSec, type Deps } from './deps';
 
 /**
@@ -15,9 +16,6 @@ import { auditEvent, nowSec, type Deps } from './deps';
  */
 export const SMS_MAX_ATTEMPTS = 3;
 const MAX_RETRY_DELAY_SEC = 120;
-/** The site's daily counter (one KVS key, see allowSiteSend) and the per-account hourly counter. */
-export const SITE_COUNTER_KEY = 'sms-site-day';
-export const accountCounterKey = (customerId: string) => `sms-acct-${customerId}`;
 
 export type QueueSmsOutcome =
   | { ok: true; id: string; to: string }
@@ -39,8 +37,8 @@ export async function queueSms(deps: Deps, request: SmsRequest): Promise<QueueSm
   const settings = await deps.settings.load();
   const now = nowSec(deps);
 
-  const accountKey = request.customerId ? accountCounterKey(request.customerId) : undefined;
-  const [accountWindow, siteWindow] = await Promise.all([accountKey ? deps.limits.get(accountKey) : undefined, deps.limits.get(SITE_COUNTER_KEY)]);
+  const accountKey = request.customerId ? smsAccountKey(request.customerId) : undefined;
+  const [accountWindow, siteWindow] = await Promise.all([accountKey ? deps.limits.get(accountKey) : undefined, deps.limits.get(SMS_SITE_DAY_KEY)]);
   const account = accountKey ? allowAccountSend(accountWindow, now) : undefined;
   if (account && !account.allowed) {
     deps.log.warn('sms refused: account limit', { limit: SENDS_PER_ACCOUNT.limit });
@@ -53,7 +51,7 @@ export async function queueSms(deps: Deps, request: SmsRequest): Promise<QueueSm
   }
   // Only sends that go out count (a refused one changes nothing).
   await Promise.all([
-    deps.limits.put(SITE_COUNTER_KEY, site.next, siteWindowLeftSec(now)),
+    deps.limits.put(SMS_SITE_DAY_KEY, site.next, siteWindowLeftSec(now)),
     accountKey && account ? deps.limits.put(accountKey, account.next, account.next.start + SENDS_PER_ACCOUNT.windowSec - now) : undefined,
   ]);
 

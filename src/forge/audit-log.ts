@@ -1,6 +1,7 @@
 import { kvs, Filter, FilterConditions, Sort } from '@forge/kvs';
 import type { Customer } from '../domain/customer';
 import type { AuditEvent } from '../ports';
+import { ENTITY } from './kvs-keys';
 
 /**
  * The audit log across customers, newest first, filtered by customer, actor and kind (manifest.yml entity
@@ -26,7 +27,7 @@ export interface AuditScan {
   queries: number;
 }
 
-const AUDIT = 'audit';
+const AUDIT = ENTITY.audit;
 /** Entity queries answer at most 100 items (local emulator; Forge documents no other maximum). */
 const QUERY_MAX = 100;
 
@@ -81,7 +82,7 @@ export async function customersById(ids: readonly string[]): Promise<Map<string,
   const batches: string[][] = [];
   for (let i = 0; i < unique.length; i += BATCH_MAX) batches.push(unique.slice(i, i + BATCH_MAX));
   const found = new Map<string, Customer>();
-  const answers = await Promise.all(batches.map((keys) => kvs.batchGet<Customer>(keys.map((key) => ({ key, entityName: 'customer' })))));
+  const answers = await Promise.all(batches.map((keys) => kvs.batchGet<Customer>(keys.map((key) => ({ key, entityName: ENTITY.customer })))));
   for (const answer of answers) for (const hit of answer.successfulKeys) found.set(hit.key, hit.value);
   return found;
 }

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { Customer } from '../domain/customer';
 import type { AuditEvent, Directory, PlainWrite, UpdatedRange } from '../ports';
-import type { Transaction } from './transactions';
+import { claimKey, ENTITY } from './kvs-keys';
+import { executeIfUnchanged, type Transaction } from './transactions';
 import { addState, contribution, seriesDelta, stateDelta, type CounterDelta } from '../domain/overview/counts';
 import { executeCounted } from './counters';
 
@@ -11,8 +11,8 @@ import { executeCounted } from './counters';
  * Every write that must land together (a customer change and its audit events) is one transaction,
  * conditioned on the revision the caller read (optimistic concurrency).
  */
-const CUSTOMER = 'customer';
-const AUDIT = 'audit';
+const CUSTOMER = ENTITY.customer;
+const AUDIT = ENTITY.audit;
 
 async function queryOne(index: string, value: string): Promise<Customer | undefined> {
   const hit = await kvs.entity<Customer>(CUSTOMER).query().index(index).where(WhereConditions.equalTo(value)).getOne();
@@ -126,9 +126,8 @@ export class KvsDirectory implements Directory {
  * hash of the lookup key) in the same transaction, conditioned on neither claim existing yet. Of two
  * creations racing for one address (two imports, an import and an invite), exactly one lands.
  */
-const CLAIM = 'claim';
-type ClaimKind = 'email' | 'username' | 'external';
-const claimKey = (kind: ClaimKind, lookupKey: string) => createHash('sha256').update(`${kind}:${lookupKey}`).digest('hex');
+const CLAIM = ENTITY.claim;
+type ClaimKind = Parameters<typeof claimKey>[0];
 const unclaimed = () => new Filter<{ customerId: string }>().and('customerId', FilterConditions.notExists());
 
 /** One new entry with its claims and events; false when the entry, its address or its username exists. */

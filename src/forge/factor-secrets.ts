@@ -1,5 +1,6 @@
 import { kvs } from '@forge/kvs';
 import type { FactorSecrets, ProfileEnrolment } from '../ports';
+import { enrolSecretKey, profileEnrolmentKey, recoverySecretKey, smsSecretKey, totpSecretKey } from './kvs-keys';
 
 /**
  * Second-factor secrets in KVS secret storage, never in a plain value or an answer: a customer's TOTP key
@@ -8,11 +9,6 @@ import type { FactorSecrets, ProfileEnrolment } from '../ports';
  * An enrolment started in the profile panel names its attempt in a plain value keyed by the customer
  * (`tf-pe-<customerId>`, one hour), so the page never carries an attempt id.
  */
-export const totpSecretKey = (customerId: string, ref: string) => `tf-totp-${customerId}-${ref}`;
-export const recoverySecretKey = (customerId: string, ref: string) => `tf-rc-${customerId}-${ref}`;
-export const enrolSecretKey = (attempt: string) => `tf-enrol-${attempt}`;
-export const smsSecretKey = (customerId: string, ref: string) => `tf-sms-${customerId}-${ref}`;
-export const profileEnrolmentKey = (customerId: string) => `tf-pe-${customerId}`;
 const ENROLMENT_TTL = { value: 3600, unit: 'SECONDS' } as const;
 
 export class KvsFactorSecrets implements FactorSecrets {

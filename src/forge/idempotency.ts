@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { kvs } from '@forge/kvs';
+import { idempotencyKey as storageKey } from './kvs-keys';
 
 /**
  * `Idempotency-Key` on the provisioning API's POSTs (issue 12): the first request with a key claims it
@@ -20,8 +21,6 @@ type Entry = { state: 'pending'; fingerprint: string; at?: number } | { state: '
 export const ABANDONED_AFTER_SEC = 120;
 
 export type Claim = { kind: 'claimed' } | { kind: 'replay'; answer: StoredAnswer } | { kind: 'mismatch' } | { kind: 'in-progress' };
-
-const storageKey = (apiKeyId: string, key: string) => `idem:${createHash('sha256').update(`${apiKeyId}\n${key}`).digest('hex')}`;
 
 export function fingerprint(method: string, route: string, body: string): string {
   return createHash('sha256').update(`${method}\n${route}\n${body}`).digest('hex');

@@ -2,6 +2,7 @@ import { kvs } from '@forge/kvs';
 import { activeKey, canRotate, rotate, type IdpConfig, type PublishedKey, type RotationStep } from '../domain/saml/keys';
 import type { SigningKey } from '../saml/sign';
 import { createKeyPair } from '../saml/certificates';
+import { ENTITY, IDP_CONFIG_KEY, idpPrivateKeySecret as secretKey } from './kvs-keys';
 import { executeIfUnchanged, isConditionFailure, revIs } from './transactions';
 
 /**
@@ -13,9 +14,7 @@ import { executeIfUnchanged, isConditionFailure, revIs } from './transactions';
  * key id names one key pair for good, so once the configuration is read again, the signing key costs no read
  * unless the active key changed.
  */
-export const IDP_CONFIG_KEY = 'saml-idp';
-const secretKey = (kid: string) => `saml-key-${kid}`;
-const REVISION = 'revision';
+const REVISION = ENTITY.revision;
 const CACHE_MS = 10_000;
 
 interface Revision {

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import type { LogoType } from '../domain/logo';
+import { LOGO_KEY } from './kvs-keys';
 
 /**
  * The uploaded logo: one KVS value of its own (not in the settings, which every flow reads), served by the
  * customer pages' web trigger at `<base>/logo?v=<hash>`.
  */
-export const LOGO_KEY = 'brand-logo';
-
 export interface StoredLogo {
   type: LogoType;
   /** The image bytes, base64. */

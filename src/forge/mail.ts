@@ -1,6 +1,7 @@
 import { kvs } from '@forge/kvs';
 import type { Settings } from '../domain/settings';
 import type { MailTransport, OutgoingMail, SendResult } from '../ports';
+import { MAIL_API_KEY_SECRET } from './kvs-keys';
 import type { Fetch } from './providers/http';
 import { NOT_CONFIGURED } from './providers/http';
 import { MailgunTransport } from './providers/mailgun';
@@ -9,11 +10,9 @@ import { PostmarkTransport } from './providers/postmark';
 /**
  * Mail on Forge goes over HTTPS to a provider API (egress declared in manifest.yml); a Forge function
  * cannot speak SMTP. The admin picks the provider in settings; the API key and the webhook secret are KVS
- * secrets and never leave the backend.
+ * secrets (MAIL_API_KEY_SECRET, MAIL_WEBHOOK_SECRET in ./kvs-keys) and never leave the backend. The webhook
+ * secret is, for Postmark, the Basic-auth password in the webhook URL; for Mailgun, the webhook signing key.
  */
-export const MAIL_API_KEY_SECRET = 'mail-api-key';
-/** Postmark: the Basic-auth password in the webhook URL. Mailgun: the webhook signing key. */
-export const MAIL_WEBHOOK_SECRET = 'mail-webhook-secret';
 
 export class ProviderTransport implements MailTransport {
   private readonly postmark: PostmarkTransport;

@@ -1,16 +1,17 @@
 import { kvs } from '@forge/kvs';
 import type { OutboxRecord } from '../domain/delivery';
 import type { Outbox, ReplayGuard } from '../ports';
+import { ENTITY, replayKey } from './kvs-keys';
 import { executeIfUnchanged, revIs } from './transactions';
 
 /** The outbox as a KVS custom entity; every write is conditioned on the revision the caller read. */
 export class KvsOutbox implements Outbox {
   get(id: string) {
-    return kvs.entity<OutboxRecord>('outbox').get(id);
+    return kvs.entity<OutboxRecord>(ENTITY.outbox).get(id);
   }
 
   async put(record: OutboxRecord, expectedRev: number | undefined): Promise<boolean> {
-    return executeIfUnchanged(kvs.transact().set(record.id, record, { entityName: 'outbox', conditions: revIs<OutboxRecord>(expectedRev) }));
+    return executeIfUnchanged(kvs.transact().set(record.id, record, { entityName: ENTITY.outbox, conditions: revIs<OutboxRecord>(expectedRev) }));
   }
 }
 
@@ -18,17 +19,17 @@ export class KvsOutbox implements Outbox {
 export class KvsReplayGuard implements ReplayGuard {
   async firstSeen(key: string, retentionSec: number): Promise<boolean> {
     try {
-      await kvs.set(`wh-${key}`, 1, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: retentionSec, unit: 'SECONDS' } });
+      await kvs.set(replayKey(key), 1, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: retentionSec, unit: 'SECONDS' } });
       return true;
     } catch (error) {
       if (/CONFLICT|EXISTS/i.test((error as { code?: string })?.code ?? '')) return false;
       // The code is not documented: whatever it is, a key that is there now means this one was seen before.
-      if ((await kvs.get(`wh-${key}`)) !== undefined) return false;
+      if ((await kvs.get(replayKey(key))) !== undefined) return false;
       throw error;
     }
   }
 
   forget(key: string): Promise<void> {
-    return kvs.delete(`wh-${key}`);
+    return kvs.delete(replayKey(key));
   }
 }

@@ -1,15 +1,14 @@
 import { kvs } from '@forge/kvs';
-import { createHash } from 'node:crypto';
 import { PENDING_REQUEST_SEC } from '../domain/saml/constants';
 import type { PendingSignIn } from '../domain/saml/pending';
 import type { PendingSignIns, PlainWrite } from '../ports';
+import { pendingSignInKey as key } from './kvs-keys';
 
 /**
  * Pending help-center sign-ins as plain KVS values under the SHA-256 of their reference, expiring with KVS
  * TTL (a little after the request itself). Consuming is one atomic write that returns the previous value:
  * of two submissions exactly one sees it unused.
  */
-const key = (reference: string) => `sso-req-${createHash('sha256').update(reference).digest('base64url')}`;
 const TTL = { value: PENDING_REQUEST_SEC + 300, unit: 'SECONDS' as const };
 
 export class KvsPendingSignIns implements PendingSignIns {

@@ -1,9 +1,8 @@
 import { kvs } from '@forge/kvs';
 import type { PasswordStore } from '../ports';
+import { passwordSecretKey as key } from './kvs-keys';
 
 /** Password hashes in KVS secret storage, one secret per (customer, reference). */
-const key = (customerId: string, ref: string) => `pw-${customerId}-${ref}`;
-
 export class KvsPasswordStore implements PasswordStore {
   get(customerId: string, ref: string) {
     return kvs.getSecret<string>(key(customerId, ref));

@@ -1,13 +1,44 @@
 import { kvs } from '@forge/kvs';
 import { resolveSettings, type Settings } from '../domain/settings';
-import type { Clock, SettingsStore } from '../ports';
+import type { Clock, SettingsChange, SettingsStore, SettingsUpdate, StoredSettings } from '../ports';
+import { ENTITY, SETTINGS_KEY } from './kvs-keys';
+import { executeIfUnchanged, revIs } from './transactions';
 
 /**
  * Settings as one KVS value, cached for a few seconds per warm function instance: every flow reads them,
  * and a read per invocation would double the KVS cost of the cheapest flows.
  */
-export const SETTINGS_KEY = 'settings';
+export { SETTINGS_KEY };
 const CACHE_MS = 10_000;
+/** Conditioned writes that clash this many times in a row answer `conflict`. */
+const ATTEMPTS = 3;
+
+interface Revision {
+  rev: number;
+}
+
+/**
+ * The read-modify-write of the stored settings value (see SettingsStore.update): the value and its revision
+ * (entity `revision`, key `settings`) are read together, and the new value is written in one transaction
+ * with the next revision, conditioned on the one read. Drops no cache: KvsSettingsStore.update does.
+ */
+export async function updateStoredSettings<R>(change: (stored: StoredSettings) => SettingsChange<R>): Promise<SettingsUpdate<R>> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const [value, revision] = await Promise.all([kvs.get<unknown>(SETTINGS_KEY), kvs.entity<Revision>(ENTITY.revision).get(SETTINGS_KEY)]);
+    const stored = value && typeof value === 'object' && !Array.isArray(value) ? (value as StoredSettings) : {};
+    const answer = change(stored);
+    if ('refuse' in answer) return { outcome: 'refused', reason: answer.refuse };
+    const rev = revision?.rev ?? 0;
+    const landed = await executeIfUnchanged(
+      kvs
+        .transact()
+        .set<Revision>(SETTINGS_KEY, { rev: rev + 1 }, { entityName: ENTITY.revision, conditions: revIs<Revision>(revision?.rev) })
+        .set(SETTINGS_KEY, answer.next),
+    );
+    if (landed) return { outcome: 'saved' };
+  }
+  return { outcome: 'conflict' };
+}
 
 export class KvsSettingsStore implements SettingsStore {
   private cached: { at: number; value: Settings } | undefined;
@@ -20,6 +51,17 @@ export class KvsSettingsStore implements SettingsStore {
     const value = resolveSettings(await kvs.get(SETTINGS_KEY));
     this.cached = { at: now, value };
     return value;
+  }
+
+  async fresh(): Promise<Settings> {
+    this.forget();
+    return this.load();
+  }
+
+  async update<R>(change: (stored: StoredSettings) => SettingsChange<R>): Promise<SettingsUpdate<R>> {
+    const result = await updateStoredSettings(change);
+    if (result.outcome === 'saved') this.forget();
+    return result;
   }
 
   forget(): void {

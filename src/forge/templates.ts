@@ -1,4 +1,5 @@
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
+import { ENTITY, templateKey, templateVersionKey } from './kvs-keys';
 import { executeIfUnchanged } from './transactions';
 import type { MailKindSent } from '../domain/delivery';
 import { EMPTY, slotOf, type CurrentTemplate, type StoredVersion } from '../domain/template-versions';
@@ -11,8 +12,8 @@ import type { Clock, TemplateStore } from '../ports';
  * restore). Sends cache the current record for a few seconds per warm instance, like the settings.
  */
 const CACHE_MS = 10_000;
-const currentKey = (kind: MailKindSent, locale: MailLocale) => `template:${kind}:${locale}`;
-const versionKey = (kind: MailKindSent, locale: MailLocale, slot: number) => `template-version:${kind}:${locale}:${slot}`;
+const currentKey = (kind: MailKindSent, locale: MailLocale) => templateKey(kind, locale);
+const versionKey = (kind: MailKindSent, locale: MailLocale, slot: number) => templateVersionKey(kind, locale, slot);
 
 function asCurrent(value: unknown): CurrentTemplate {
   const v = value as Partial<CurrentTemplate> | undefined;
@@ -65,7 +66,7 @@ export class KvsTemplateStore implements TemplateStore {
     const landed = await executeIfUnchanged(
       kvs
         .transact()
-        .set<Revision>(key, { rev: next.version }, { entityName: 'revision', conditions: unchanged })
+        .set<Revision>(key, { rev: next.version }, { entityName: ENTITY.revision, conditions: unchanged })
         .set(key, next)
         .set(versionKey(kind, locale, slotOf(stored.version)), stored),
     );

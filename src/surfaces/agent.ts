@@ -1,13 +1,13 @@
 import { isValidDisplayName } from '../domain/display-name';
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
-import { agentActions, derivedStatus, type Customer } from '../domain/customer';
+import { agentActions, derivedStatus, invitesLeft, type Customer } from '../domain/customer';
 import { isPlausibleEmail, isPlausibleUsername, normaliseForLookup } from '../domain/identifier';
 import { acceptsMailLocale } from '../domain/settings';
 import { hasSecondFactor, isRequired, type TwoStepSettings } from '../domain/two-step';
 import type { Actor } from '../flows/actor';
 import { nowSec, type Deps } from '../flows/deps';
-import { inviteCustomer, invitesLeft, sendInvitation, type InviteOutcome } from '../flows/invite';
+import { inviteCustomer, sendInvitation, type InviteOutcome } from '../flows/invite';
 import { sendResetLink, type ResetLinkOutcome } from '../flows/request-reset';
 import type { AuditEvent, IssueAccess } from '../ports';
 import type { AgentErrorCode, AgentKey, AgentResult, PanelCustomer, PanelData, TimelineEntry } from './agent-api';
@@ -123,7 +123,7 @@ export function agentResolver(deps: Deps) {
       customer: customer ? toPanelCustomer(customer, settings.twoStep) : null,
       timeline: { entries: toTimeline(page.events), cursor: page.cursor ?? null },
       actions: agentActions(status),
-      invitesLeftToday: invitesLeft(settings, customer, now),
+      invitesLeftToday: invitesLeft(customer, settings.limits.invitePerAccount, now),
       deliveryWarning: customer?.deliveryIssue ?? null,
       mailLocales: settings.mailLocales,
     };

@@ -5,6 +5,7 @@ import { hit, type RateRule } from '../domain/rate-limit';
 import { nowSec, type Deps } from '../flows/deps';
 import { KvsApiKeys, type ApiKeyRecord } from '../forge/api-keys';
 import { fingerprint, KvsIdempotency } from '../forge/idempotency';
+import { apiKeyLimitKey } from '../forge/kvs-keys';
 import { routeOf, type WebTriggerRequest, type WebTriggerResponse } from './pages/http';
 import { activateCustomer, findCustomers, getCustomer, patchCustomer, putCustomer, type RouteAnswer, type RouteContext } from './provisioning-routes';
 
@@ -106,7 +107,7 @@ export function provisioningApi(deps: Deps, options: Partial<ProvisioningOptions
       const verdict = secret ? verifySignature(secret, { timestamp: header(TIMESTAMP_HEADER), signature: header(SIGNATURE_HEADER) }, body, now) : 'forged';
       if (verdict !== 'valid') return UNAUTHORIZED();
     }
-    const limitKey = `rl-api-${record.id}`;
+    const limitKey = apiKeyLimitKey(record.id);
     const window = hit(await deps.limits.get(limitKey), now, stores.rate);
     const windowLeft = Math.max(1, window.next.start + stores.rate.windowSec - now);
     // Past the limit the window stays full: refused calls do not cost a write each.

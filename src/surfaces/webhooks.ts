@@ -2,10 +2,9 @@ import { kvs } from '@forge/kvs';
 import { nowSec, type Deps } from '../flows/deps';
 import { recordDelivery } from '../flows/mail-retry';
 import { recordSmsDelivery } from '../flows/sms';
-import { MAIL_WEBHOOK_SECRET } from '../forge/mail';
+import { MAIL_WEBHOOK_SECRET, SMS_API_KEY_SECRET, SMS_WEBHOOK_SECRET } from '../forge/kvs-keys';
 import { verifyMailgun, verifyPostmark } from '../forge/providers/webhooks';
 import { verifySevenReport, verifyTwilioStatus, type SmsReportVerdict } from '../forge/sms/reports';
-import { SMS_API_KEY_SECRET, SMS_WEBHOOK_SECRET } from '../forge/sms/transport';
 import type { DeliveryEvent } from '../ports';
 import { routeOf, type WebTriggerRequest, type WebTriggerResponse } from './pages/http';
 

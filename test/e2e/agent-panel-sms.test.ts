@@ -3,7 +3,7 @@ import { kvs } from '@forge/kvs';
 import type { Browser } from 'playwright-core';
 import { queueSms } from '../../src/flows/sms';
 import { SETTINGS_KEY } from '../../src/forge/settings';
-import { SMS_API_KEY_SECRET } from '../../src/forge/sms/transport';
+import { SMS_API_KEY_SECRET } from '../../src/forge/kvs-keys';
 import type { OutgoingSms, SendResult } from '../../src/ports';
 import { expectNoAxeViolations, launchBrowser, newClientContext, saveScreenshot, type E2eHost } from '../support/browser';
 import { startHost, silentLogger } from '../../local/host';

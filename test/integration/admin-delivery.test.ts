@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import { kvs } from '@forge/kvs';
-import { MAIL_API_KEY_SECRET, MAIL_WEBHOOK_SECRET } from '../../src/forge/mail';
+import { MAIL_API_KEY_SECRET, MAIL_WEBHOOK_SECRET } from '../../src/forge/kvs-keys';
 import { SETTINGS_KEY } from '../../src/forge/settings';
 import { PERSONA_ACCOUNTS, type Persona } from '../../local/jira-emulator';
 import type { AdminResult, DeliveryData, DeliverySavePayload, TestMailSent } from '../../src/surfaces/admin-api';

@@ -1,5 +1,5 @@
 import { kvs } from '@forge/kvs';
-import { LOGO_KEY } from '../../src/forge/logo';
+import { LOGO_KEY } from '../../src/forge/kvs-keys';
 import { adminContext } from '../../src/surfaces/admin/common';
 import { SETTINGS_KEY } from '../../src/forge/settings';
 import { inviteCustomer } from '../../src/flows/invite';
@@ -152,6 +152,19 @@ describe('save and read back', () => {
     expect([stored.resetLinkMinutes, stored.inviteLinkDays]).toEqual([35, 9]);
     const before = await current();
     await invoke('admin/security/save', { ...before.security, resetLinkMinutes: 60, inviteLinkDays: 7 });
+  });
+
+  it('the settings adapter owns the change: a refusal writes nothing, a saved change drops the warm cache', async () => {
+    const store = host.deps.settings;
+    const minutes = (await store.fresh()).resetLinkMinutes;
+    const stored = JSON.stringify(await kvs.get(SETTINGS_KEY));
+    expect(await store.update(() => ({ refuse: 'no' }))).toEqual({ outcome: 'refused', reason: 'no' });
+    expect(JSON.stringify(await kvs.get(SETTINGS_KEY))).toBe(stored);
+
+    expect((await store.load()).resetLinkMinutes).toBe(minutes); // now cached for this instance
+    expect(await store.update((s) => ({ next: { ...s, resetLinkMinutes: minutes + 7 } }))).toEqual({ outcome: 'saved' });
+    expect((await store.load()).resetLinkMinutes).toBe(minutes + 7);
+    expect(await store.update((s) => ({ next: { ...s, resetLinkMinutes: minutes } }))).toEqual({ outcome: 'saved' });
   });
 
   it('security round trip and the rules across fields', async () => {

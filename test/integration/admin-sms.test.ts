@@ -1,5 +1,5 @@
 import { kvs } from '@forge/kvs';
-import { SITE_COUNTER_KEY } from '../../src/flows/sms';
+import { SMS_SITE_DAY_KEY } from '../../src/forge/kvs-keys';
 import type { AdminResult, SmsData, SmsSavePayload, TestSmsQueued } from '../../src/surfaces/admin-api';
 import { invokeResolver, startTestHost, type TestHost } from '../support/local-host';
 
@@ -32,7 +32,7 @@ describe('the admin keys, the SMS catcher and queueSms', () => {
   beforeEach(async () => {
     await host.idle();
     await fetch(`${host.url}/sms/api/messages`, { method: 'DELETE' });
-    await host.deps.limits.put(SITE_COUNTER_KEY, { start: 0, count: 0 }, 1);
+    await host.deps.limits.put(SMS_SITE_DAY_KEY, { start: 0, count: 0 }, 1);
   });
 
   test('only Jira administrators reach the keys', async () => {

@@ -1,6 +1,6 @@
 import { kvs } from '@forge/kvs';
 import { totpCode } from '../../src/domain/factors/totp';
-import { profileEnrolmentKey, recoverySecretKey, totpSecretKey } from '../../src/forge/factor-secrets';
+import { profileEnrolmentKey, recoverySecretKey, totpSecretKey } from '../../src/forge/kvs-keys';
 import { SETTINGS_KEY } from '../../src/forge/settings';
 import type { AuditEvent } from '../../src/ports';
 import type { ProfileData, ProfileResult, TwoStepCodes, TwoStepEnrolment } from '../../src/surfaces/profile-api';

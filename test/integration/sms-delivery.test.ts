@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import { processSmsJob, queueSms } from '../../src/flows/sms';
 import { SETTINGS_KEY } from '../../src/forge/settings';
-import { SMS_API_KEY_SECRET, SMS_WEBHOOK_SECRET } from '../../src/forge/sms/transport';
+import { SMS_API_KEY_SECRET, SMS_WEBHOOK_SECRET } from '../../src/forge/kvs-keys';
 import type { AgentResult, PanelData } from '../../src/surfaces/agent-api';
 import type { OutgoingSms, SendResult } from '../../src/ports';
 import { startTestHost, type TestHost } from '../support/local-host';

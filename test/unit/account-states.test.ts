@@ -1,4 +1,6 @@
-import { agentActions, canReceiveInvite, canReceiveReset, derivedStatus, newCustomer, type Customer } from '../../src/domain/customer';
+import { agentActions, canReceiveInvite, canReceiveReset, derivedStatus, invitesLeft, newCustomer, type Customer } from '../../src/domain/customer';
+import { retryStillApplies } from '../../src/domain/delivery';
+import { refusalOf } from '../../src/domain/sign-in-failures';
 
 /**
  * The account state machine: stored states (invited, active, disabled) plus the derived ones, and which
@@ -51,4 +53,40 @@ it.each([
   ['disabled', { invite: false, resendInvite: false, sendReset: false }],
 ] as const)('an agent looking at %s may: %j', (status, actions) => {
   expect(agentActions(status)).toEqual(actions);
+});
+
+it.each([
+  ['new (no link yet)', 'not-registered', false, true],
+  ['invited', 'not-registered', false, true],
+  ['invite-expired', 'not-registered', false, true],
+  ['active', undefined, true, false],
+  ['reset-pending', undefined, true, false],
+  ['locked', 'locked', true, false],
+  ['disabled', 'disabled', false, false],
+])('%s: sign-in refusal %s; a retried reset still applies %s, a retried invitation or reminder %s', (name, refusal, resetApplies, inviteApplies) => {
+  const customer = states[name];
+  expect(refusalOf(customer, 500)).toBe(refusal);
+  expect(retryStillApplies('reset', customer)).toBe(resetApplies);
+  expect(retryStillApplies('invite', customer)).toBe(inviteApplies);
+  expect(retryStillApplies('invite-reminder', customer)).toBe(inviteApplies);
+  // Notices (password changed, two-step) go to every account that is not disabled.
+  expect(retryStillApplies('password-changed', customer)).toBe(name !== 'disabled');
+  expect(retryStillApplies('twostep-off', customer)).toBe(name !== 'disabled');
+});
+
+it('a lock refuses sign-in until its time has passed; an active account without a password is not registered', () => {
+  expect(refusalOf(states.locked, 4999)).toBe('locked');
+  expect(refusalOf(states.locked, 5000)).toBeUndefined();
+  expect(refusalOf({ ...states.active, passwordRef: '' }, 500)).toBe('not-registered');
+  expect(refusalOf({ ...states.locked, status: 'disabled' }, 500)).toBe('disabled');
+});
+
+it('invitations left: the whole limit without an entry or window, less what the current window used, never below 0', () => {
+  const rule = { limit: 3, windowSec: 86_400 };
+  expect(invitesLeft(undefined, rule, 1000)).toBe(3);
+  expect(invitesLeft(base, rule, 1000)).toBe(3);
+  const used = { ...base, inviteWindow: { start: 1000, count: 2 } };
+  expect(invitesLeft(used, rule, 1000 + 86_399)).toBe(1);
+  expect(invitesLeft(used, rule, 1000 + 86_400)).toBe(3);
+  expect(invitesLeft({ ...base, inviteWindow: { start: 1000, count: 5 } }, rule, 2000)).toBe(0);
 });

@@ -1,5 +1,6 @@
 import { newCustomer } from '../../src/domain/customer';
-import { afterWrongPassword } from '../../src/domain/sign-in-failures';
+import { afterWrongCode, afterWrongPassword } from '../../src/domain/sign-in-failures';
+import { CODE_FAILURES_LOCK } from '../../src/domain/two-step';
 
 describe('a wrong password', () => {
   const base = { ...newCustomer({ id: 'c1', email: 'a@example.com', emailKey: 'a@example.com', username: 'u1', usernameKey: 'u1', displayName: 'A', locale: 'en', nowSec: 100 }), status: 'active' as const };
@@ -11,5 +12,23 @@ describe('a wrong password', () => {
     const two = afterWrongPassword(one.next, lockout, 1001);
     const three = afterWrongPassword(two.next, lockout, 1002);
     expect(three).toMatchObject({ attempt: 3, locked: true, next: { failedLogins: 0, lockedUntil: 1002 + 15 * 60 } });
+  });
+});
+
+describe('a wrong second-factor code', () => {
+  const base = { ...newCustomer({ id: 'c1', email: 'a@example.com', emailKey: 'a@example.com', username: 'u1', usernameKey: 'u1', displayName: 'A', locale: 'en', nowSec: 100 }), status: 'active' as const };
+  const enrolled = { ...base, twoStep: { totp: { ref: 't', since: 0, lastStep: 0 }, failures: 0 } };
+  const lockout = { minutes: 15 };
+
+  it('counts nothing on an entry without a second factor', () => {
+    expect(afterWrongCode(base, lockout, 1000)).toBeUndefined();
+  });
+
+  it(`counts in a row on the two-step state, locks at ${CODE_FAILURES_LOCK} and starts the count again; the password count is untouched`, () => {
+    const one = afterWrongCode({ ...enrolled, failedLogins: 2 }, lockout, 1000)!;
+    expect(one).toMatchObject({ attempt: 1, locked: false, next: { twoStep: { failures: 1 }, failedLogins: 2, lockedUntil: 0, rev: enrolled.rev + 1, updatedAt: 1000 } });
+    const almost = { ...enrolled, twoStep: { ...enrolled.twoStep, failures: CODE_FAILURES_LOCK - 1 } };
+    const last = afterWrongCode(almost, lockout, 2000)!;
+    expect(last).toMatchObject({ attempt: CODE_FAILURES_LOCK, locked: true, next: { twoStep: { failures: 0, totp: enrolled.twoStep.totp }, lockedUntil: 2000 + 15 * 60 } });
   });
 });

@@ -1,7 +1,8 @@
-import { CODE_ATTEMPTS_PER_SIGN_IN, CODE_FAILURES_LOCK, type TwoStepState } from '../../domain/two-step';
+import { CODE_ATTEMPTS_PER_SIGN_IN, type TwoStepState } from '../../domain/two-step';
 import type { Customer } from '../../domain/customer';
 import { RECOVERY_CODES } from '../../domain/factors/recovery-codes';
 import type { PendingSignIn } from '../../domain/saml/pending';
+import { afterWrongCode } from '../../domain/sign-in-failures';
 import { auditEvent, nowSec, type Deps } from '../deps';
 
 /**
@@ -17,27 +18,20 @@ export type CodeOutcome =
 export type EnrolOutcome = { state: 'enrolled'; codes: string[] } | CodeOutcome;
 
 /**
- * A wrong (or replayed) code, wherever it was typed (sign-in or a reset link): one more failure in a row on
- * the entry; at CODE_FAILURES_LOCK the account locks for the lockout time. True when it locked.
+ * A wrong (or replayed) code, wherever it was typed (sign-in or a reset link): counted on the entry and
+ * toward the lock (domain/sign-in-failures.ts afterWrongCode), audited. True when it locked.
  */
 export async function recordWrongCode(deps: Deps, customer: Customer, replayed: boolean, where: 'sign-in' | 'reset' | 'profile'): Promise<boolean> {
   const now = nowSec(deps);
   const settings = await deps.settings.load();
-  const failures = (customer.twoStep?.failures ?? 0) + 1;
-  const locks = failures >= CODE_FAILURES_LOCK;
-  if (!customer.twoStep) return false;
-  const next: Customer = {
-    ...customer,
-    twoStep: { ...customer.twoStep, failures: locks ? 0 : failures },
-    lockedUntil: locks ? now + settings.lockout.minutes * 60 : customer.lockedUntil,
-    rev: customer.rev + 1,
-    updatedAt: now,
-  };
+  const counted = afterWrongCode(customer, settings.lockout, now);
+  if (!counted) return false;
+  const { next, attempt, locked } = counted;
   const actor = where === 'profile' ? 'customer' : 'anonymous';
-  const events = [auditEvent(deps, customer.id, 'twostep.failed', actor, { attempt: failures, via: where, ...(replayed ? { replayed: true } : {}) })];
-  if (locks) events.push(auditEvent(deps, customer.id, 'login.locked', 'system', { until: next.lockedUntil }));
+  const events = [auditEvent(deps, customer.id, 'twostep.failed', actor, { attempt, via: where, ...(replayed ? { replayed: true } : {}) })];
+  if (locked) events.push(auditEvent(deps, customer.id, 'login.locked', 'system', { until: next.lockedUntil }));
   await deps.directory.update(next, { rev: customer.rev }, events);
-  return locks;
+  return locked;
 }
 
 /** A wrong code in a sign-in's second step: counted on the attempt (5 void it) and toward the lock (10 lock). */

@@ -1,9 +1,10 @@
 import { CODE_ATTEMPTS_PER_SIGN_IN, recoveryCodesLeft, type TwoStepState } from '../../domain/two-step';
 import { type Customer } from '../../domain/customer';
 import { checkTotp, newTotpSecret, normaliseCode } from '../../domain/factors/totp';
+import { refusalOf } from '../../domain/sign-in-failures';
 import { hashRecoveryCode, matchRecoveryCode, newRecoveryCodes } from '../../domain/factors/recovery-codes';
 import type { PendingSignIn, SecondStage } from '../../domain/saml/pending';
-import { channelOf, refusalOf, signedIn, type SignInChannel } from '../login';
+import { channelOf, signedIn, type SignInChannel } from '../login';
 import { auditEvent, nowSec, type Deps } from '../deps';
 import { queueRecoveryUsedNotice, queueTwoStepOnNotice } from '../two-step-notice';
 import { checkPin } from '../../domain/factors/sms-pin';

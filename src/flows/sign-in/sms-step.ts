@@ -1,11 +1,12 @@
 import type { Customer } from '../../domain/customer';
 import { hashRecoveryCode, newRecoveryCodes } from '../../domain/factors/recovery-codes';
 import { checkPin, issuePin, type SmsPinRecord } from '../../domain/factors/sms-pin';
+import { refusalOf } from '../../domain/sign-in-failures';
 import { maskPhone, parseMobile } from '../../domain/phone';
 import type { PendingSignIn, SecondStage } from '../../domain/saml/pending';
 import { CODE_ATTEMPTS_PER_SIGN_IN, type TwoStepState } from '../../domain/two-step';
 import { auditEvent, nowSec, type Deps } from '../deps';
-import { channelOf, refusalOf, signedIn, type SignInChannel } from '../login';
+import { channelOf, signedIn, type SignInChannel } from '../login';
 import { queueSms } from '../sms';
 import { queueTwoStepOnNotice } from '../two-step-notice';
 import { recordWrongCode, wrongCode, type CodeOutcome, type EnrolOutcome } from './code-outcomes';

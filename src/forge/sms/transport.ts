@@ -1,17 +1,16 @@
 import { kvs } from '@forge/kvs';
 import type { Settings } from '../../domain/settings';
 import type { OutgoingSms, PendingSms, SendResult, SentSms, SmsOutbox, SmsTransport } from '../../ports';
+import { pendingSmsKey, smsClaimKey as claimKey, smsSentKey as sentKey, SMS_API_KEY_SECRET } from '../kvs-keys';
 import { NOT_CONFIGURED, type Fetch } from '../providers/http';
 import { SevenTransport } from './seven';
 import { TwilioTransport } from './twilio';
 
 /**
  * SMS on Forge go over HTTPS to the provider the admin chose (egress declared in manifest.yml). The API key
- * (seven.io) or auth token (Twilio) is a KVS secret and never leaves the backend.
+ * (seven.io) or auth token (Twilio) is a KVS secret and never leaves the backend; seven.io signs its delivery
+ * reports with a key of its own (SMS_WEBHOOK_SECRET), Twilio with the auth token.
  */
-export const SMS_API_KEY_SECRET = 'sms-api-key';
-/** seven.io's signing key, for its delivery-report webhooks (Twilio's are signed with the auth token). */
-export const SMS_WEBHOOK_SECRET = 'sms-webhook-key';
 
 export class SmsProviderTransport implements SmsTransport {
   private readonly seven: SevenTransport;
@@ -36,13 +35,12 @@ export class SmsProviderTransport implements SmsTransport {
   }
 }
 
-/** Pending SMS in KVS secret storage (`sms-out-<id>`), one hour at most: a PIN is worth nothing after 10 minutes. */
-export const pendingSmsKey = (id: string) => `sms-out-${id}`;
+/**
+ * Pending SMS in KVS secret storage (`sms-out-<id>`), one hour at most: a PIN is worth nothing after 10 minutes.
+ * One claim per attempt (`sms-claim-<id>-<attempt>`), written only if absent. Whom a sent SMS was for
+ * (`sms-sent-<id>`, masked number only), kept as long as providers report delivery.
+ */
 const PENDING_TTL = { value: 3600, unit: 'SECONDS' } as const;
-/** One claim per attempt (`sms-claim-<id>-<attempt>`), written only if absent. */
-const claimKey = (id: string, attempt: number) => `sms-claim-${id}-${attempt}`;
-/** Whom a sent SMS was for (`sms-sent-<id>`, masked number only), kept as long as providers report delivery. */
-const sentKey = (id: string) => `sms-sent-${id}`;
 const SENT_TTL = { value: 3 * 86_400, unit: 'SECONDS' } as const;
 
 export class KvsSmsOutbox implements SmsOutbox {

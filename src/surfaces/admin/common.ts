@@ -1,9 +1,7 @@
-import { kvs } from '@forge/kvs';
 import type Resolver from '@forge/resolver';
 import type { Settings } from '../../domain/settings';
 import type { Deps } from '../../flows/deps';
-import { executeIfUnchanged, revIs } from '../../forge/transactions';
-import { SETTINGS_KEY } from '../../forge/settings';
+import type { StoredSettings } from '../../ports';
 import type { AdminAnswer, AdminErrorCode, AdminFailure, AdminKey } from '../admin-api';
 import { guarded } from '../resolver-errors';
 
@@ -18,7 +16,7 @@ export interface AdminCaller {
   accountId: string;
 }
 
-export type StoredSettings = Record<string, unknown> & { branding?: Record<string, unknown> };
+export type { StoredSettings };
 
 /** Function properties, not methods: sections destructure them (`({ define, fresh }) => …`), so none may rely on `this`. */
 export interface AdminContext {
@@ -27,10 +25,9 @@ export interface AdminContext {
   /** The effective settings, bypassing the warm-instance cache (an admin must see what is stored). */
   fresh: () => Promise<Settings>;
   /**
-   * Changes the stored settings value (as it is, possibly partial): `apply` answers the next value from the
-   * stored one, or a failure that stops the save. Safe against concurrent saves: the write is conditioned on
-   * the revision it read, and on a clash `apply` runs again on the fresh value (so two sections saved at the
-   * same time both land); after a few clashes the answer is `conflict`. Drops this instance's cache.
+   * Changes the stored settings value through the settings adapter (SettingsStore.update: conditioned write,
+   * retried on a clash, cache dropped): `apply` answers the next value from the stored one, or a failure that
+   * stops the save; clashes that persist answer `conflict`.
    */
   updateStored: (apply: (stored: StoredSettings) => StoredSettings | AdminFailure) => Promise<AdminFailure | undefined>;
 }
@@ -57,7 +54,6 @@ export function adminContext(deps: Deps, resolver: Resolver): AdminContext {
       return false;
     }
   }
-  const forget = () => (deps.settings as { forget?: () => void }).forget?.();
 
   return {
     deps,
@@ -76,32 +72,14 @@ export function adminContext(deps: Deps, resolver: Resolver): AdminContext {
         ),
       );
     },
-    async fresh() {
-      forget();
-      return deps.settings.load();
-    },
+    fresh: () => deps.settings.fresh(),
     async updateStored(apply) {
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const [value, revision] = await Promise.all([kvs.get<unknown>(SETTINGS_KEY), kvs.entity<Revision>(REVISION).get(SETTINGS_KEY)]);
-        const stored = value && typeof value === 'object' && !Array.isArray(value) ? (value as StoredSettings) : {};
+      const result = await deps.settings.update<AdminFailure>((stored) => {
         const next = apply(stored);
-        if ((next as AdminFailure).ok === false) return next as AdminFailure;
-        const rev = revision?.rev ?? 0;
-        const landed = await executeIfUnchanged(
-          kvs.transact().set<Revision>(SETTINGS_KEY, { rev: rev + 1 }, { entityName: REVISION, conditions: revIs<Revision>(revision?.rev) }).set(SETTINGS_KEY, next),
-        );
-        if (landed) {
-          forget();
-          return undefined;
-        }
-      }
-      return fail('conflict');
+        return (next as AdminFailure).ok === false ? { refuse: next as AdminFailure } : { next: next as StoredSettings };
+      });
+      if (result.outcome === 'saved') return undefined;
+      return result.outcome === 'refused' ? result.reason : fail('conflict');
     },
   };
 }
-
-/** A revision counter per stored value (entity `revision`, key = the value's key), for conditional writes. */
-interface Revision {
-  rev: number;
-}
-const REVISION = 'revision';

@@ -3,7 +3,7 @@ import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { resolveSettings, settingsSchema, type Settings } from '../../domain/settings';
 import { customersById, scanAudit } from '../../forge/audit-log';
-import { MAIL_API_KEY_SECRET, MAIL_WEBHOOK_SECRET } from '../../forge/mail';
+import { MAIL_API_KEY_SECRET, MAIL_WEBHOOK_SECRET } from '../../forge/kvs-keys';
 import { escapeHtml } from '../../mail/renderer';
 import {
   MAILGUN_REGIONS,

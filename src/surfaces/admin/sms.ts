@@ -2,8 +2,8 @@ import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { maskPhone } from '../../domain/phone';
 import { resolveSettings, settingsSchema, type Settings } from '../../domain/settings';
-import { SMS_API_KEY_SECRET, SMS_WEBHOOK_SECRET } from '../../forge/sms/transport';
-import { queueSms, SITE_COUNTER_KEY } from '../../flows/sms';
+import { SMS_API_KEY_SECRET, SMS_SITE_DAY_KEY, SMS_WEBHOOK_SECRET } from '../../forge/kvs-keys';
+import { queueSms } from '../../flows/sms';
 import { nowSec } from '../../flows/deps';
 import {
   SMS_DAILY_CAP_MAX,
@@ -60,7 +60,7 @@ const TEST_TEXT = (portalName: string) =>
 
 export const smsSection: AdminSection = ({ deps, define, fresh, updateStored }) => {
   async function data(settings: Settings): Promise<SmsData> {
-    const [apiKey, window, webhookKey] = await Promise.all([kvs.getSecret<string>(SMS_API_KEY_SECRET), deps.limits.get(SITE_COUNTER_KEY), kvs.getSecret<string>(SMS_WEBHOOK_SECRET)]);
+    const [apiKey, window, webhookKey] = await Promise.all([kvs.getSecret<string>(SMS_API_KEY_SECRET), deps.limits.get(SMS_SITE_DAY_KEY), kvs.getSecret<string>(SMS_WEBHOOK_SECRET)]);
     const key = typeof apiKey === 'string' ? apiKey : '';
     const today = Math.floor(nowSec(deps) / 86_400) * 86_400;
     return {

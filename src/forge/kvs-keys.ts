@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Every name the app keeps data under in Forge storage: the custom entities (declared in manifest.yml,
+ * `app.storage.entities`), the plain KVS keys and the secrets. These strings are the addresses of stored
+ * data: renaming one loses what is stored under the old name, so test/unit/kvs-keys.test.ts pins each one.
+ * New keys belong here, with what they hold and how long they live. Pure: no storage calls.
+ *
+ * Not here yet: the overview counters' keys (src/forge/counters.ts, src/flows/overview.ts), whose layout
+ * is changing; their entities are listed so the manifest check covers them.
+ */
+
+const sha256 = (text: string) => createHash('sha256').update(text);
+
+/** Custom entities. */
+export const ENTITY = {
+  /** A revision counter per conditioned plain value, keyed by that value's key (`settings`, `saml-idp`, `template:…`). */
+  revision: 'revision',
+  /** Uniqueness claims (value `{ customerId }`), keyed by claimKey(): email, username, external id. */
+  claim: 'claim',
+  /** Directory entries, keyed by the customer id. */
+  customer: 'customer',
+  /** Overview counters per day (src/forge/counters.ts). */
+  overviewDay: 'overview-day',
+  /** Overview totals and bookkeeping (src/forge/counters.ts). */
+  overviewMeta: 'overview-meta',
+  /** Mails whose first attempt failed temporarily, keyed by message id (retried, then sent or failed). */
+  outbox: 'outbox',
+  /** Audit events, keyed by their time-ordered id. */
+  audit: 'audit',
+} as const;
+
+/** An entry's claim on an email address, username or external id (entity `claim`): SHA-256 hex of `<kind>:<lookup key>`. */
+export const claimKey = (kind: 'email' | 'username' | 'external', lookupKey: string) => sha256(`${kind}:${lookupKey}`).digest('hex');
+
+// Plain KVS keys
+
+/** The settings value (conditioned on its revision; cached per warm instance for 10 s). */
+export const SETTINGS_KEY = 'settings';
+/** The uploaded logo (type, base64 data, hash). */
+export const LOGO_KEY = 'brand-logo';
+/** The identity provider's entity ID and public keys (conditioned on its revision). */
+export const IDP_CONFIG_KEY = 'saml-idp';
+/** The prefix of every current-template key, see templateKey. */
+export const TEMPLATE_KEY_PREFIX = 'template:';
+/** A template's current version and version list (conditioned on its revision; cached per warm instance). */
+export const templateKey = (kind: string, locale: string) => `${TEMPLATE_KEY_PREFIX}${kind}:${locale}`;
+/** A kept template version, in one of a fixed number of slots (reused round-robin). */
+export const templateVersionKey = (kind: string, locale: string, slot: number) => `template-version:${kind}:${locale}:${slot}`;
+/** A pending help-center sign-in, under the SHA-256 of its reference (TTL: the request's lifetime + 5 min). */
+export const pendingSignInKey = (reference: string) => `sso-req-${sha256(reference).digest('base64url')}`;
+/** The prefix of every API key record, see apiKeyRecordKey. */
+export const API_KEY_PREFIX = 'apikey:';
+/** A provisioning API key's record, under the SHA-256 of the key (never the key itself). */
+export const apiKeyRecordKey = (keyHash: string) => `${API_KEY_PREFIX}${keyHash}`;
+/** An `Idempotency-Key` claim and its answer, per API key (TTL 24 h). */
+export const idempotencyKey = (apiKeyId: string, key: string) => `idem:${sha256(`${apiKeyId}\n${key}`).digest('hex')}`;
+/**
+ * A replay claim, written only if absent (TTL: the caller's retention). Claims: requestEventKey below, and the
+ * providers' report ids (`dedupeKey` in forge/providers/webhooks.ts and forge/sms/reports.ts).
+ */
+export const replayKey = (claim: string) => `wh-${claim}`;
+/** The replay claim of a request-created event (stored as replayKey(...)): one decision per request, whichever delivery comes first. */
+export const requestEventKey = (issueId: string) => `request-created-${issueId}`;
+/** A per-client rate window under a hash of the client's address, never the address (TTL: the window). */
+export const clientLimitKey = (scope: string, clientAddress: string) => `rl-${scope}-${sha256(clientAddress).digest('base64url').slice(0, 22)}`;
+/** A provisioning API key's rate window (TTL: the window). */
+export const apiKeyLimitKey = (apiKeyId: string) => `rl-api-${apiKeyId}`;
+/** The site's SMS count today (TTL: until the day ends). */
+export const SMS_SITE_DAY_KEY = 'sms-site-day';
+/** One account's SMS count this hour (TTL: the window). */
+export const smsAccountKey = (customerId: string) => `sms-acct-${customerId}`;
+/** One send attempt's claim on a pending SMS, written only if absent (TTL 1 h). */
+export const smsClaimKey = (id: string, attempt: number) => `sms-claim-${id}-${attempt}`;
+/** Whom a sent SMS was for (masked number), while providers report delivery (TTL 3 days). */
+export const smsSentKey = (id: string) => `sms-sent-${id}`;
+/** The attempt of a TOTP enrolment started in the profile panel (TTL 1 h). */
+export const profileEnrolmentKey = (customerId: string) => `tf-pe-${customerId}`;
+
+// Secrets (KVS secret storage)
+
+/** The mail provider's API key. */
+export const MAIL_API_KEY_SECRET = 'mail-api-key';
+/** The mail provider's webhook signing secret. */
+export const MAIL_WEBHOOK_SECRET = 'mail-webhook-secret';
+/** The SMS provider's API key (seven.io) or auth token (Twilio). */
+export const SMS_API_KEY_SECRET = 'sms-api-key';
+/** seven.io's signing key for its delivery reports. */
+export const SMS_WEBHOOK_SECRET = 'sms-webhook-key';
+/** A customer's password hash, per password reference. */
+export const passwordSecretKey = (customerId: string, ref: string) => `pw-${customerId}-${ref}`;
+/** A customer's TOTP key. */
+export const totpSecretKey = (customerId: string, ref: string) => `tf-totp-${customerId}-${ref}`;
+/** The hashes of a customer's recovery codes. */
+export const recoverySecretKey = (customerId: string, ref: string) => `tf-rc-${customerId}-${ref}`;
+/** A TOTP key being enrolled, until confirmed or the sign-in ends (TTL 1 h). */
+export const enrolSecretKey = (attempt: string) => `tf-enrol-${attempt}`;
+/** A customer's phone number for SMS codes (E.164). */
+export const smsSecretKey = (customerId: string, ref: string) => `tf-sms-${customerId}-${ref}`;
+/** A queued SMS, its text included (TTL 1 h). */
+export const pendingSmsKey = (id: string) => `sms-out-${id}`;
+/** An identity-provider signing key's private key (PEM). */
+export const idpPrivateKeySecret = (kid: string) => `saml-key-${kid}`;
+/** A provisioning API key's request-signing secret. */
+export const apiKeySigningSecret = (apiKeyId: string) => `apikey-signing:${apiKeyId}`;

@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import * as keys from '../../src/forge/kvs-keys';
+
+/**
+ * The names in src/forge/kvs-keys.ts are the addresses of stored data: each is pinned here to the string it
+ * has always had, so a rename (which would lose what existing sites stored) fails this test. The strings are
+ * spelled out on purpose; do not build them from the module.
+ */
+describe('every storage name stays what it is', () => {
+  it('custom entities, and exactly those manifest.yml declares', () => {
+    expect(keys.ENTITY).toEqual({
+      revision: 'revision',
+      claim: 'claim',
+      customer: 'customer',
+      overviewDay: 'overview-day',
+      overviewMeta: 'overview-meta',
+      outbox: 'outbox',
+      audit: 'audit',
+    });
+    const manifest = parse(fs.readFileSync(path.join(__dirname, '../../manifest.yml'), 'utf8')) as { app: { storage: { entities: { name: string }[] } } };
+    expect(manifest.app.storage.entities.map((e) => e.name).sort()).toEqual(Object.values(keys.ENTITY).sort());
+  });
+
+  it('plain keys and key builders', () => {
+    expect(keys.SETTINGS_KEY).toBe('settings');
+    expect(keys.LOGO_KEY).toBe('brand-logo');
+    expect(keys.IDP_CONFIG_KEY).toBe('saml-idp');
+    expect(keys.TEMPLATE_KEY_PREFIX).toBe('template:');
+    expect(keys.templateKey('reset', 'de')).toBe('template:reset:de');
+    expect(keys.templateVersionKey('invite-reminder', 'en', 3)).toBe('template-version:invite-reminder:en:3');
+    // SHA-256('ref-1'), base64url
+    expect(keys.pendingSignInKey('ref-1')).toBe('sso-req-nrzv33OzxJDLLeEVoChYvkbx1onE9VumQIHkqjsJwDA');
+    expect(keys.API_KEY_PREFIX).toBe('apikey:');
+    expect(keys.apiKeyRecordKey('ab12')).toBe('apikey:ab12');
+    // SHA-256('key-id\nclient-key'), hex
+    expect(keys.idempotencyKey('key-id', 'client-key')).toBe('idem:5bca94d0f251e56b187e18d2ad2abe0201657c206e01a2f53127f7f8d2fb9d04');
+    expect(keys.replayKey('mailgun:t0k3n')).toBe('wh-mailgun:t0k3n');
+    expect(keys.requestEventKey('10042')).toBe('request-created-10042');
+    expect(keys.replayKey(keys.requestEventKey('10042'))).toBe('wh-request-created-10042');
+    // SHA-256('203.0.113.7'), base64url, first 22 characters
+    expect(keys.clientLimitKey('login', '203.0.113.7')).toBe('rl-login-_sUlZaoM8Y9X189bOscoUD');
+    expect(keys.apiKeyLimitKey('k1')).toBe('rl-api-k1');
+    expect(keys.SMS_SITE_DAY_KEY).toBe('sms-site-day');
+    expect(keys.smsAccountKey('c1')).toBe('sms-acct-c1');
+    expect(keys.smsClaimKey('m1', 2)).toBe('sms-claim-m1-2');
+    expect(keys.smsSentKey('m1')).toBe('sms-sent-m1');
+    expect(keys.profileEnrolmentKey('c1')).toBe('tf-pe-c1');
+    // entity `claim`: SHA-256('<kind>:<lookup key>'), hex
+    expect(keys.claimKey('email', 'ada@example.net')).toBe('25a135c9416605e3e46dacbdeef6804218ba9eac2d148164423d9aa3ea720bbc');
+    expect(keys.claimKey('username', 'customer1234567')).toBe('bf9370ebd326c695a4a2e0ce39b676a28d1f44aa45692546ff4a19a928aeb3c6');
+    expect(keys.claimKey('external', 'ERP-7')).toBe('3358e30bf7a65418ecba645c31d93a197054e07f8e97cbfd43cb91cf10fe85a2');
+  });
+
+  it('secrets', () => {
+    expect(keys.MAIL_API_KEY_SECRET).toBe('mail-api-key');
+    expect(keys.MAIL_WEBHOOK_SECRET).toBe('mail-webhook-secret');
+    expect(keys.SMS_API_KEY_SECRET).toBe('sms-api-key');
+    expect(keys.SMS_WEBHOOK_SECRET).toBe('sms-webhook-key');
+    expect(keys.passwordSecretKey('c1', 'r1')).toBe('pw-c1-r1');
+    expect(keys.totpSecretKey('c1', 'r1')).toBe('tf-totp-c1-r1');
+    expect(keys.recoverySecretKey('c1', 'r1')).toBe('tf-rc-c1-r1');
+    expect(keys.enrolSecretKey('a1')).toBe('tf-enrol-a1');
+    expect(keys.smsSecretKey('c1', 'r1')).toBe('tf-sms-c1-r1');
+    expect(keys.pendingSmsKey('m1')).toBe('sms-out-m1');
+    expect(keys.idpPrivateKeySecret('kid1')).toBe('saml-key-kid1');
+    expect(keys.apiKeySigningSecret('k1')).toBe('apikey-signing:k1');
+  });
+
+  it('nothing in the module goes unpinned', () => {
+    const pinned = fs.readFileSync(__filename, 'utf8');
+    const unpinned = Object.keys(keys).filter((name) => !pinned.includes(`keys.${name}`));
+    expect(unpinned).toEqual([]);
+  });
+});
