@@ -3,6 +3,7 @@ import type { Customer } from '../domain/customer';
 import { SERIES, addSeries, addState, contribution, hoursOf, packSeries, readState, seriesDelta, stateDelta, unpackSeries, type AttentionCounts, type CounterDelta, type FunnelCounts, type Series } from '../domain/overview/counts';
 import { bucketByDay, lastDays, safeZone, utcDate } from '../domain/overview/days';
 import { OVERVIEW_DAY, OVERVIEW_META, compactOverviewDays, dayKey, daysToCompact, executeCounted, foldCutoff, foldOverview, readCounters, type DayItem } from '../forge/counters';
+import { ENTITY, OVERVIEW_BACKFILL_KEY } from '../forge/kvs-keys';
 import { executeIfUnchanged, revIs } from '../forge/transactions';
 import type { AuditEvent } from '../ports';
 import { nowSec, type Deps } from './deps';
@@ -73,7 +74,7 @@ export async function processOverviewCompact(deps: Deps, days: readonly string[]
  * written together with the step's cursor in one transaction, so a repeated step counts nothing twice.
  * Progress (entity `overview-meta`, key `backfill`) shows in the section.
  */
-const BACKFILL_KEY = 'backfill';
+const BACKFILL_KEY = OVERVIEW_BACKFILL_KEY;
 const CUSTOMERS_PER_TX = 24;
 const STEPS_PER_JOB = 10;
 
@@ -118,7 +119,7 @@ async function saveProgress(item: BackfillItem, progress: BackfillItem['progress
 }
 
 async function customersStep(deps: Deps, item: BackfillItem): Promise<void> {
-  let query = kvs.entity<Customer & { ovc?: string }>('customer').query().index('by-email').limit(CUSTOMERS_PER_TX);
+  let query = kvs.entity<Customer & { ovc?: string }>(ENTITY.customer).query().index('by-email').limit(CUSTOMERS_PER_TX);
   if (item.progress.cursor) query = query.cursor(item.progress.cursor);
   const page = await query.getMany();
   const uncounted = page.results.map((r) => r.value).filter((c) => c.ovc === undefined);
@@ -126,7 +127,7 @@ async function customersStep(deps: Deps, item: BackfillItem): Promise<void> {
     const delta: CounterDelta = { s: {}, f: uncounted.reduce((f, c) => addState(f, stateDelta(undefined, contribution(c))), {}) };
     const build = () => {
       const tx = kvs.transact();
-      for (const c of uncounted) tx.set(c.id, { ...c, ovc: contribution(c) }, { entityName: 'customer', conditions: new Filter<Customer>().and('rev', FilterConditions.equalTo(c.rev)) });
+      for (const c of uncounted) tx.set(c.id, { ...c, ovc: contribution(c) }, { entityName: ENTITY.customer, conditions: new Filter<Customer>().and('rev', FilterConditions.equalTo(c.rev)) });
       return tx;
     };
     // Refused: one of them changed meanwhile (and that change counted it); the step runs again.
@@ -139,7 +140,7 @@ async function customersStep(deps: Deps, item: BackfillItem): Promise<void> {
 
 async function eventsStep(deps: Deps, item: BackfillItem): Promise<void> {
   const { before, from } = item.progress;
-  let query = kvs.entity<AuditEvent>('audit').query().index('by-time').where(WhereConditions.between(from, before)).sort(Sort.DESC).limit(100);
+  let query = kvs.entity<AuditEvent>(ENTITY.audit).query().index('by-time').where(WhereConditions.between(from, before)).sort(Sort.DESC).limit(100);
   if (item.progress.cursor) query = query.cursor(item.progress.cursor);
   const page = await query.getMany();
   const events = page.results.map((r) => r.value).filter((e) => e.id < before);

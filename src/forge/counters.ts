@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { kvs, Sort, WhereConditions } from '@forge/kvs';
 import { addSeries, addState, isEmptyDelta, packSeries, pruneState, unpackSeries, type CounterDelta, type PackedSeries, type StateCounts } from '../domain/overview/counts';
 import { addDays, utcDate } from '../domain/overview/days';
+import { ENTITY, OVERVIEW_BASE_KEY, overviewDayKey, overviewShardKey } from './kvs-keys';
 import { executeIfUnchanged, revIs, type Transaction } from './transactions';
 
 /**
@@ -23,9 +24,9 @@ import { executeIfUnchanged, revIs, type Transaction } from './transactions';
  * write unit. State deltas older than the window are folded into `base` (entity `overview-meta`) by
  * `foldOverview`.
  */
-export const OVERVIEW_DAY = 'overview-day';
-export const OVERVIEW_META = 'overview-meta';
-export const BASE_KEY = 'base';
+export const OVERVIEW_DAY = ENTITY.overviewDay;
+export const OVERVIEW_META = ENTITY.overviewMeta;
+const BASE_KEY = OVERVIEW_BASE_KEY;
 
 export interface DayItem {
   day: string;
@@ -47,11 +48,11 @@ export interface BaseItem {
 }
 
 /** A closed day's merged item (compaction, backfill). */
-export const dayKey = (date: string): string => `d-${date}`;
+export const dayKey = overviewDayKey;
 /** This instance's shard id: random per process/worker (a new container is a new shard). */
 let shard = randomBytes(6).toString('base64url');
 /** The item this instance counts a day's events into. */
-export const shardKey = (date: string): string => `d-${date}-${shard}`;
+export const shardKey = (date: string): string => overviewShardKey(date, shard);
 
 /** UTC days a read covers: enough for 30 local days in any zone (UTC−12 … UTC+14) up to now. */
 export const READ_UTC_DAYS = 32;

@@ -5,9 +5,6 @@ import { createHash } from 'node:crypto';
  * `app.storage.entities`), the plain KVS keys and the secrets. These strings are the addresses of stored
  * data: renaming one loses what is stored under the old name, so test/unit/kvs-keys.test.ts pins each one.
  * New keys belong here, with what they hold and how long they live. Pure: no storage calls.
- *
- * Not here yet: the overview counters' keys (src/forge/counters.ts, src/flows/overview.ts), whose layout
- * is changing; their entities are listed so the manifest check covers them.
  */
 
 const sha256 = (text: string) => createHash('sha256').update(text);
@@ -32,6 +29,17 @@ export const ENTITY = {
 
 /** An entry's claim on an email address, username or external id (entity `claim`): SHA-256 hex of `<kind>:<lookup key>`. */
 export const claimKey = (kind: 'email' | 'username' | 'external', lookupKey: string) => sha256(`${kind}:${lookupKey}`).digest('hex');
+
+// Overview counters (entities overviewDay, overviewMeta; src/forge/counters.ts)
+
+/** A closed UTC day's merged counter item (entity `overview-day`; also where the backfill counts). */
+export const overviewDayKey = (date: string) => `d-${date}`;
+/** One instance's counter item for a UTC day (entity `overview-day`): only that instance writes it. */
+export const overviewShardKey = (date: string, shard: string) => `d-${date}-${shard}`;
+/** The folded totals of days older than the window (entity `overview-meta`). */
+export const OVERVIEW_BASE_KEY = 'base';
+/** The backfill's progress on upgrade (entity `overview-meta`). */
+export const OVERVIEW_BACKFILL_KEY = 'backfill';
 
 // Plain KVS keys
 

@@ -43,6 +43,11 @@ describe('every storage name stays what it is', () => {
     expect(keys.clientLimitKey('login', '203.0.113.7')).toBe('rl-login-_sUlZaoM8Y9X189bOscoUD');
     expect(keys.apiKeyLimitKey('k1')).toBe('rl-api-k1');
     expect(keys.SMS_SITE_DAY_KEY).toBe('sms-site-day');
+    // entity `overview-day` and `overview-meta`
+    expect(keys.overviewDayKey('2026-12-01')).toBe('d-2026-12-01');
+    expect(keys.overviewShardKey('2026-12-01', 'Ab3_x9')).toBe('d-2026-12-01-Ab3_x9');
+    expect(keys.OVERVIEW_BASE_KEY).toBe('base');
+    expect(keys.OVERVIEW_BACKFILL_KEY).toBe('backfill');
     expect(keys.smsAccountKey('c1')).toBe('sms-acct-c1');
     expect(keys.smsClaimKey('m1', 2)).toBe('sms-claim-m1-2');
     expect(keys.smsSentKey('m1')).toBe('sms-sent-m1');
