@@ -2,7 +2,7 @@ import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs
 import type { Customer } from '../domain/customer';
 import type { AuditEvent, Directory, PlainWrite, UpdatedRange } from '../ports';
 import { claimKey, ENTITY } from './kvs-keys';
-import { executeIfUnchanged, type Transaction } from './transactions';
+import type { Transaction } from './transactions';
 import { addState, contribution, seriesDelta, stateDelta, type CounterDelta } from '../domain/overview/counts';
 import { executeCounted } from './counters';
 

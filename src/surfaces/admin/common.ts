@@ -76,10 +76,14 @@ export function adminContext(deps: Deps, resolver: Resolver): AdminContext {
     async updateStored(apply) {
       const result = await deps.settings.update<AdminFailure>((stored) => {
         const next = apply(stored);
-        return (next as AdminFailure).ok === false ? { refuse: next as AdminFailure } : { next: next as StoredSettings };
+        return isAdminFailure(next) ? { refuse: next } : { next };
       });
       if (result.outcome === 'saved') return undefined;
       return result.outcome === 'refused' ? result.reason : fail('conflict');
     },
   };
+}
+
+function isAdminFailure(value: StoredSettings | AdminFailure): value is AdminFailure {
+  return (value as AdminFailure).ok === false;
 }
