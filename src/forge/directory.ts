@@ -5,6 +5,7 @@ import type { AuditEvent, Directory, PlainWrite, UpdatedRange } from '../ports';
 import { executeIfUnchanged, type Transaction } from './transactions';
 import { addState, contribution, seriesDelta, stateDelta, type CounterDelta } from '../domain/overview/counts';
 import { executeCounted } from './counters';
+import { inGroups } from '../in-groups';
 
 /**
  * The customer directory on Forge KVS custom entities (declared in manifest.yml `app.storage.entities`).
@@ -264,10 +265,6 @@ export async function scanCustomers(
     after = { page: pageCursor, passed: 0 };
   }
   return { customers, next: after, reads };
-}
-
-async function inGroups<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
 }
 
 /**
