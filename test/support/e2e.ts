@@ -89,3 +89,26 @@ export async function openAdminPage(session: E2eSession, options: AdminPageOptio
   if (status !== 200) throw new Error(`${url} answered ${status}`);
   return { context, page, frame: await adminFrame(page), errors };
 }
+
+/**
+ * A page for the customer profile panel alone in its frame (`/module/profile-panel`) in a new client context:
+ * `width` wide, its errors watched, and the panel's URL: as Jane (the demo customer persona), or as the portal
+ * customer with the address `accountFor` (the Jira emulator makes the account). Go to `url` inside the test's try.
+ */
+export async function profilePanelPage(
+  session: E2eSession,
+  options: { lang: 'en' | 'de'; width: number; theme?: 'light' | 'dark'; accountFor?: string },
+): Promise<{ page: Page; errors: string[]; url: string }> {
+  const page = await session.newPage({ locale: BROWSER_LOCALE[options.lang], quietFavicon: true });
+  await page.setViewportSize({ width: options.width, height: 900 });
+  const errors = watchPageErrors(page);
+  const account = options.accountFor ? session.env.host.jira.ensurePortalCustomer({ email: options.accountFor, displayName: options.accountFor }) : undefined;
+  const query = new URLSearchParams({ persona: 'customer', lang: options.lang, ...(options.theme ? { theme: options.theme } : {}), ...(account ? { account } : {}) });
+  return { page, errors, url: `${session.env.url}/module/profile-panel?${query}` };
+}
+
+/** Nothing on the page scrolls sideways. */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+}
