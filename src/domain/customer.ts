@@ -56,6 +56,11 @@ export interface Customer {
   inviteClaimAt?: number;
 }
 
+/** The language to write to a customer in: theirs, or English while it is not known. */
+export function mailLocaleOf(customer: Pick<Customer, 'locale'>): MailLocale {
+  return customer.locale || 'en';
+}
+
 export type DerivedStatus = 'invited' | 'invite-expired' | 'active' | 'reset-pending' | 'locked' | 'disabled';
 
 export function derivedStatus(c: Customer, nowSec: number): DerivedStatus {

@@ -201,7 +201,7 @@ export const settingsSchema = z
     }),
     delivery: z.object({
       provider: z.enum(['none', 'postmark', 'mailgun']),
-      mailgunDomain: z.union([z.literal(''), z.string().regex(/^[a-z0-9.-]{3,253}$/i)]),
+      mailgunDomain: z.union([z.literal(''), z.string().regex(HOSTNAME)]),
       mailgunRegion: z.enum(['us', 'eu']),
     }),
     mailLocales: mailLocalesSchema,

@@ -1,5 +1,5 @@
 import { queueTwoStepResetNotice } from './two-step-notice';
-import { derivedStatus, type Customer } from '../domain/customer';
+import { derivedStatus, mailLocaleOf, type Customer } from '../domain/customer';
 import { adminStatus, applyAccountChange, applyStateChange, type AccountChange, type AdminAction, type StateChange } from '../domain/customer-admin';
 import type { AuditKind } from '../ports';
 import { actorOf, type Actor } from './actor';
@@ -82,7 +82,7 @@ export async function sendFor(deps: Deps, id: string, what: 'send-reset' | 'rese
   const customer = await deps.directory.get(id);
   if (!customer) return { ok: false, error: 'not-found' };
   const settings = await deps.settings.load();
-  const locale = customer.locale || 'en';
+  const locale = mailLocaleOf(customer);
   const outcome =
     what === 'send-reset' ? await sendResetLink(deps, settings, customer, actor, locale) : await sendInvitation(deps, settings, customer, actor, locale);
   if (outcome.ok) return outcome;
@@ -129,7 +129,7 @@ export async function resendExpiredStep(
     const page = await deps.directory.listByStatus('invited', max, cursor, { to: run.startedAt - 1 });
     for (const customer of page.customers) {
       if (adminStatus(customer, nowSec(deps)) !== 'invite-expired') continue;
-      const outcome = await sendInvitation(deps, settings, customer, actor, customer.locale || 'en');
+      const outcome = await sendInvitation(deps, settings, customer, actor, mailLocaleOf(customer));
       if (outcome.ok || outcome.error === 'retrying') result.resent++;
       else if (outcome.error === 'limit-reached') result.skippedLimit++;
       else result.failed++;

@@ -1,4 +1,4 @@
-import { newCustomer, type Customer } from '../domain/customer';
+import { mailLocaleOf, newCustomer, type Customer } from '../domain/customer';
 import { checkRows, parseCustomerCsv, type ImportFileError, type ImportProblem, type ImportRow, type RowFields } from '../domain/csv-import';
 import { normaliseForLookup } from '../domain/identifier';
 import { awaitsFirstInvitation, countPlan, planImport } from '../domain/import-plan';
@@ -8,6 +8,7 @@ import type { AuditEvent } from '../ports';
 import { actorOf, type Actor } from './actor';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { sendInvitation } from './invite';
+import { inGroups } from '../in-groups';
 
 /**
  * The customer CSV import. `previewImport` parses and plans the whole file and writes nothing; the UI then
@@ -90,10 +91,6 @@ async function freeUsernames(deps: Deps, bulk: BulkDirectory, n: number): Promis
   return free;
 }
 
-async function inGroups<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
-}
-
 export async function importChunk(
   deps: Deps,
   bulk: BulkDirectory,
@@ -168,7 +165,7 @@ export async function importChunk(
       ...plan.flatMap((p) => (p.kind !== 'new' && awaitsFirstInvitation(p.existing) ? [stored.get(p.existing.id) ?? p.existing] : [])),
     ];
     await inGroups(toInvite, 5, async (customer) => {
-      const outcome = await sendInvitation(deps, settings, customer, options.actor, customer.locale || 'en');
+      const outcome = await sendInvitation(deps, settings, customer, options.actor, mailLocaleOf(customer));
       if (outcome.ok || outcome.error === 'retrying') result.invited++;
       else if (outcome.error === 'limit-reached') result.inviteSkipped++;
       else result.inviteFailed++;

@@ -1,4 +1,4 @@
-import { canReceiveInvite, newCustomer, type Customer } from '../domain/customer';
+import { canReceiveInvite, mailLocaleOf, newCustomer, type Customer } from '../domain/customer';
 import { normaliseEmailForDisplay, normaliseForLookup } from '../domain/identifier';
 import { generatedUsername } from '../domain/username';
 import { isInternalAddress } from '../domain/internal-domain';
@@ -60,7 +60,7 @@ export async function sendInviteReminder(deps: Deps, settings: Settings, custome
   if (!(await deps.directory.update(claimed, { rev: customer.rev }, []))) return { ok: false, error: 'conflict' };
   return deliver(deps, settings, claimed, {
     kind: 'invite-reminder',
-    locale: customer.locale || 'en',
+    locale: mailLocaleOf(customer),
     actor: { kind: 'system' },
     events: [auditEvent(deps, customer.id, 'invite.reminded', 'system', { expiresAt: customer.link?.expiresAt ?? 0 })],
   });

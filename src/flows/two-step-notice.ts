@@ -2,6 +2,7 @@ import { TWO_STEP_NOTICE_KINDS, type NoticeFacts, type TwoStepNoticeKind } from 
 import type { Job } from '../ports';
 import { deliver } from './deliver';
 import { nowSec, type Deps } from './deps';
+import { mailLocaleOf } from '../domain/customer';
 
 /**
  * Two-step security notices (issue 11): "turned on", "turned off", "new recovery codes", "reset by an admin",
@@ -55,5 +56,5 @@ export async function processTwoStepNotice(deps: Deps, job: Extract<Job, { type:
   if (!customer || customer.status === 'disabled') return;
   const settings = await deps.settings.load();
   const notice: NoticeFacts = { at: job.at, ...(job.method ? { method: job.method } : {}), ...(job.left !== undefined ? { left: job.left } : {}) };
-  await deliver(deps, settings, customer, { kind: job.kind, locale: customer.locale || 'en', actor: { kind: 'system' }, notice });
+  await deliver(deps, settings, customer, { kind: job.kind, locale: mailLocaleOf(customer), actor: { kind: 'system' }, notice });
 }

@@ -5,6 +5,7 @@ import { claimKey, ENTITY } from './kvs-keys';
 import type { Transaction } from './transactions';
 import { addState, contribution, seriesDelta, stateDelta, type CounterDelta } from '../domain/overview/counts';
 import { executeCounted } from './counters';
+import { inGroups } from '../in-groups';
 
 /**
  * The customer directory on Forge KVS custom entities (declared in manifest.yml `app.storage.entities`).
@@ -263,10 +264,6 @@ export async function scanCustomers(
     after = { page: pageCursor, passed: 0 };
   }
   return { customers, next: after, reads };
-}
-
-async function inGroups<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
 }
 
 /**

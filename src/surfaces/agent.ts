@@ -1,7 +1,7 @@
 import { isValidDisplayName } from '../domain/display-name';
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
-import { agentActions, derivedStatus, invitesLeft, type Customer } from '../domain/customer';
+import { agentActions, derivedStatus, invitesLeft, mailLocaleOf, type Customer } from '../domain/customer';
 import { isPlausibleEmail, isPlausibleUsername, normaliseForLookup } from '../domain/identifier';
 import { acceptsMailLocale } from '../domain/settings';
 import { hasSecondFactor, isRequired, type TwoStepSettings } from '../domain/two-step';
@@ -179,7 +179,7 @@ export function agentResolver(deps: Deps) {
     act(context as CallContext, async (auth, actor) => {
       if (!auth.customer) return { ok: false, error: 'not-found' };
       const settings = await deps.settings.load();
-      return sendInvitation(deps, settings, auth.customer, actor, auth.customer.locale || 'en', linkAccount(auth));
+      return sendInvitation(deps, settings, auth.customer, actor, mailLocaleOf(auth.customer), linkAccount(auth));
     }),
   );
 
@@ -187,7 +187,7 @@ export function agentResolver(deps: Deps) {
     act(context as CallContext, async (auth, actor) => {
       if (!auth.customer) return { ok: false, error: 'not-found' };
       const settings = await deps.settings.load();
-      return sendResetLink(deps, settings, auth.customer, actor, auth.customer.locale || 'en');
+      return sendResetLink(deps, settings, auth.customer, actor, mailLocaleOf(auth.customer));
     }),
   );
 

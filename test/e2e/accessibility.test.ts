@@ -1,17 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  advanceClock,
-  expectNoAxeViolations,
-  launchBrowser,
-  mailMark,
-  newClientContext,
-  resetLinkFromText,
-  saveScreenshot,
-  startE2eHost,
-  submitAndLoad,
-  waitForMail,
-  type E2eHost,
-} from '../support/browser';
+import type { Page } from 'playwright-core';
+import { advanceClock, expectNoAxeViolations, mailMark, resetLinkFromText, saveScreenshot, submitAndLoad, waitForMail } from '../support/browser';
+import { useBrowserAndHost } from '../support/e2e';
 
 /**
  * axe-core (WCAG 2.0/2.1 A + AA and best practices) on every customer page, in English and German, in the
@@ -20,19 +9,7 @@ import {
  */
 jest.setTimeout(60_000);
 
-let env: E2eHost;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [env, browser] = await Promise.all([startE2eHost(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await env?.close();
-});
+const session = useBrowserAndHost();
 
 const LANGS = [
   {
@@ -71,13 +48,12 @@ describe.each(LANGS)('$lang customer pages have no axe violations', (L) => {
 
   beforeAll(async () => {
     // bypassCSP: the pages' strict nonce CSP would block the script tag axe-core is injected with.
-    const context = await newClientContext(browser, { locale: L.locale, bypassCSP: true });
-    contexts.push(context);
+    const context = await session.newContext({ locale: L.locale, bypassCSP: true });
     page = await context.newPage();
   });
 
   test('login', async () => {
-    const response = await page.goto(`${env.pages}/login?lang=${L.lang}`);
+    const response = await page.goto(`${session.env.pages}/login?lang=${L.lang}`);
     await expectPage(page, L.h1.login, L.lang, 200, `${L.lang}-login`, response);
   });
 
@@ -90,7 +66,7 @@ describe.each(LANGS)('$lang customer pages have no axe violations', (L) => {
   });
 
   test('forgot', async () => {
-    const response = await page.goto(`${env.pages}/forgot?lang=${L.lang}`);
+    const response = await page.goto(`${session.env.pages}/forgot?lang=${L.lang}`);
     await expectPage(page, L.h1.forgot, L.lang, 200, `${L.lang}-forgot`, response);
   });
 
@@ -102,11 +78,11 @@ describe.each(LANGS)('$lang customer pages have no axe violations', (L) => {
   });
 
   test('confirmation', async () => {
-    const ignore = await mailMark(env.url);
+    const ignore = await mailMark(session.env.url);
     await page.getByLabel(L.identifierLabel, { exact: true }).fill(L.email);
     await Promise.all([page.waitForURL(/\/forgot\/sent\?/), page.getByRole('button', { name: L.submit, exact: true }).click()]);
     await expectPage(page, L.h1.sent, L.lang, undefined, `${L.lang}-sent`);
-    link = resetLinkFromText((await waitForMail(env.url, { to: L.email, subject: /Reset your password|Ihr Passwort zurücksetzen/, ignore })).mail.text);
+    link = resetLinkFromText((await waitForMail(session.env.url, { to: L.email, subject: /Reset your password|Ihr Passwort zurücksetzen/, ignore })).mail.text);
   });
 
   test('create password (fresh, then typing)', async () => {
@@ -145,26 +121,25 @@ describe.each(LANGS)('$lang customer pages have no axe violations', (L) => {
   });
 
   test('link expired', async () => {
-    await page.goto(`${env.pages}/forgot?lang=${L.lang}`);
-    const ignore = await mailMark(env.url);
+    await page.goto(`${session.env.pages}/forgot?lang=${L.lang}`);
+    const ignore = await mailMark(session.env.url);
     await page.getByLabel(L.identifierLabel, { exact: true }).fill(L.email);
     await Promise.all([page.waitForURL(/\/forgot\/sent\?/), page.getByRole('button', { name: L.submit, exact: true }).click()]);
-    const fresh = resetLinkFromText((await waitForMail(env.url, { to: L.email, subject: /Reset your password|Ihr Passwort zurücksetzen/, ignore })).mail.text);
-    await advanceClock(env.url, 3700);
+    const fresh = resetLinkFromText((await waitForMail(session.env.url, { to: L.email, subject: /Reset your password|Ihr Passwort zurücksetzen/, ignore })).mail.text);
+    await advanceClock(session.env.url, 3700);
     const response = await page.goto(fresh);
     await expectPage(page, L.h1.expired, L.lang, 410, `${L.lang}-link-expired`, response);
   });
 
   test('404 page', async () => {
-    const response = await page.goto(`${env.pages}/no-such-page?lang=${L.lang}`);
+    const response = await page.goto(`${session.env.pages}/no-such-page?lang=${L.lang}`);
     await expectPage(page, L.h1.notFound, L.lang, 404, `${L.lang}-not-found`, response);
   });
 });
 
 describe('axe helper', () => {
   test('reports violations with id, impact and target (self-check, so a silent no-op cannot pass)', async () => {
-    const context = await newClientContext(browser, { bypassCSP: true });
-    contexts.push(context);
+    const context = await session.newContext({ bypassCSP: true });
     const page = await context.newPage();
     await page.setContent('<!DOCTYPE html><html><head><title>x</title></head><body><main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><input id="q"></main></body></html>');
     const error = await expectNoAxeViolations(page, 'broken fixture').then(() => undefined, (e: Error) => e);
@@ -176,10 +151,9 @@ describe('axe helper', () => {
 
 describe('keyboard only', () => {
   test('the forgot form can be completed with Tab, typing and Enter', async () => {
-    const context = await newClientContext(browser, { locale: 'en-US' });
-    contexts.push(context);
+    const context = await session.newContext({ locale: 'en-US' });
     const page = await context.newPage();
-    await page.goto(`${env.pages}/forgot?lang=en`);
+    await page.goto(`${session.env.pages}/forgot?lang=en`);
     const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');
 
     // Tab from the top of the page to the field; it must be reachable in a few steps.
@@ -199,9 +173,9 @@ describe('keyboard only', () => {
     await page.keyboard.type('jane.doe@example.com');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.textContent)).toBe('E-mail me');
-    const ignore = await mailMark(env.url);
+    const ignore = await mailMark(session.env.url);
     await Promise.all([page.waitForURL(/\/forgot\/sent\?/), page.keyboard.press('Enter')]);
     expect(await page.locator('main h1').textContent()).toBe('Check your email');
-    await waitForMail(env.url, { to: 'jane.doe@example.com', subject: '[Demo Service Desk] Reset your password', ignore });
+    await waitForMail(session.env.url, { to: 'jane.doe@example.com', subject: '[Demo Service Desk] Reset your password', ignore });
   });
 });

@@ -1,5 +1,6 @@
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import { adminFrame, expectNoAxeViolations, launchBrowser, newClientContext, saveScreenshot, startE2eHost, watchPageErrors, type E2eHost } from '../support/browser';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
+import { adminFrame, expectNoAxeViolations, saveScreenshot } from '../support/browser';
+import { openAdminPage, useBrowserAndHost } from '../support/e2e';
 
 /**
  * Section "API access" (issue 12) in a real browser, as a Jira admin, in en and de: create a key, see it
@@ -48,34 +49,17 @@ const T = {
 };
 type Lang = keyof typeof T;
 
-let browser: Browser;
-let env: E2eHost;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [browser, env] = await Promise.all([launchBrowser(), startE2eHost()]);
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await env?.close();
-});
+const session = useBrowserAndHost();
 
 async function open(lang: Lang): Promise<{ context: BrowserContext; page: Page; frame: Frame; errors: string[] }> {
-  const context = await newClientContext(browser, { locale: T[lang].locale, bypassCSP: true });
-  contexts.push(context);
-  await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
-  const page = await context.newPage();
-  const errors = watchPageErrors(page);
-  expect((await page.goto(`${env.url}/jira/settings/apps/portal-access?persona=admin&lang=${lang}`))?.status()).toBe(200);
-  const frame = await adminFrame(page);
+  const { context, page, frame, errors } = await openAdminPage(session, { lang, quietFavicon: true });
   await frame.getByRole('link', { name: T[lang].nav, exact: true }).click();
   await frame.getByRole('heading', { level: 2, name: T[lang].nav, exact: true }).waitFor();
   await frame.getByLabel(T[lang].name, { exact: true }).waitFor();
   return { context, page, frame, errors };
 }
 
-const apiStatus = async (key: string) => (await fetch(`${env.url}/x/provisioning/customers?email=someone%40example.org`, { headers: { authorization: `Bearer ${key}` } })).status;
+const apiStatus = async (key: string) => (await fetch(`${session.env.url}/x/provisioning/customers?email=someone%40example.org`, { headers: { authorization: `Bearer ${key}` } })).status;
 
 describe.each(['en', 'de'] as const)('%s', (lang) => {
   const t = T[lang];
@@ -101,7 +85,7 @@ describe.each(['en', 'de'] as const)('%s', (lang) => {
       expect(await shown.getAttribute('readonly')).not.toBeNull();
       await expectNoAxeViolations(frame, `api access key shown ${lang}`);
 
-      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.url });
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.env.url });
       const copy = frame.getByRole('button', { name: t.copyKey(keyName), exact: true });
       expect(await copy.innerText()).toBe(t.copy);
       await copy.click();

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
 import { normaliseForLookup } from '../../src/domain/identifier';
 import { auditEvent } from '../../src/flows/deps';
 import { PERSONA_ACCOUNTS } from '../../local/jira-emulator';
-import { adminFrame, expectNoAxeViolations, launchBrowser, newClientContext, saveScreenshot, startE2eHost, watchPageErrors, type E2eHost } from '../support/browser';
+import { expectNoAxeViolations, saveScreenshot, watchPageErrors } from '../support/browser';
+import { openAdminPage, useBrowserAndHost } from '../support/e2e';
 
 /**
  * The admin page's "Audit log" section in a real browser, used with the keyboard alone: open it from the
@@ -37,33 +38,19 @@ const T = {
 };
 type Lang = keyof typeof T;
 
-let browser: Browser;
-let env: E2eHost;
-const contexts: BrowserContext[] = [];
+const session = useBrowserAndHost();
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  env = await startE2eHost();
-  const { directory } = env.host.deps;
+  const { directory } = session.env.host.deps;
   const jane = (await directory.findByEmail(normaliseForLookup('jane.doe@example.com')))!.id;
   const erika = (await directory.findByEmail(normaliseForLookup('erika.mustermann@example.de')))!.id;
   const agent = PERSONA_ACCOUNTS.agent.account.accountId;
-  for (let i = 0; i < 60; i++) await directory.appendAudit([auditEvent(env.host.deps, jane, 'login.failed', 'customer')]);
-  for (let i = 0; i < 3; i++) await directory.appendAudit([auditEvent(env.host.deps, erika, 'invite.resent', agent, { actorRole: 'agent', actorName: 'Alex Agent' })]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await env?.close();
+  for (let i = 0; i < 60; i++) await directory.appendAudit([auditEvent(session.env.host.deps, jane, 'login.failed', 'customer')]);
+  for (let i = 0; i < 3; i++) await directory.appendAudit([auditEvent(session.env.host.deps, erika, 'invite.resent', agent, { actorRole: 'agent', actorName: 'Alex Agent' })]);
 });
 
 async function open(lang: Lang): Promise<{ page: Page; frame: Frame }> {
-  const context = await newClientContext(browser, { locale: T[lang].locale, bypassCSP: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  expect((await page.goto(`${env.url}/jira/settings/apps/portal-access?persona=admin&lang=${lang}`))?.status()).toBe(200);
-  const frame = await adminFrame(page);
+  const { page, frame } = await openAdminPage(session, { lang });
   await frame.locator('nav.pa-nav').waitFor();
   return { page, frame };
 }

@@ -1,5 +1,6 @@
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import { adminFrame, expectNoAxeViolations, launchBrowser, listMail, newClientContext, saveScreenshot, startE2eHost, watchPageErrors, type E2eHost } from '../support/browser';
+import type { Frame, Page } from 'playwright-core';
+import { expectNoAxeViolations, listMail, saveScreenshot } from '../support/browser';
+import { openAdminPage, useBrowserAndHost } from '../support/e2e';
 
 /**
  * The admin page's "Customers" section in Chromium, as a Jira admin, in en and de: a search and a row
@@ -60,30 +61,10 @@ const ACTIONS = {
   de: { query: 'erika', name: 'Erika Mustermann', button: 'Deaktivieren: Erika Mustermann', confirm: 'Ja, ausführen', done: 'Erika Mustermann ist deaktiviert.', status: 'Deaktiviert' },
 };
 
-let browser: Browser;
-let env: E2eHost;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  env = await startE2eHost();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await env?.close();
-});
+const session = useBrowserAndHost();
 
 async function open(lang: Lang): Promise<{ page: Page; frame: Frame; errors: string[] }> {
-  const context = await newClientContext(browser, { locale: T[lang].locale, bypassCSP: true });
-  contexts.push(context);
-  // The browser's own favicon request (timing-dependent) is not the app's: answer it empty.
-  await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
-  const page = await context.newPage();
-  const errors = watchPageErrors(page);
-  expect((await page.goto(`${env.url}/jira/settings/apps/portal-access?persona=admin&lang=${lang}#customers`))?.status()).toBe(200);
-  const frame = await adminFrame(page);
+  const { page, frame, errors } = await openAdminPage(session, { lang, hash: 'customers', quietFavicon: true });
   await frame.getByRole('table', { name: T[lang].caption }).getByRole('rowheader').first().waitFor();
   return { page, frame, errors };
 }
@@ -149,7 +130,7 @@ describe.each(['en', 'de'] as const)('customers section (%s)', (lang) => {
     await form.getByLabel(t.inviteEmail).fill(email);
     await form.getByRole('button', { name: t.inviteSubmit }).click();
     await poll(() => status(frame).textContent(), t.sent(email));
-    await poll(async () => (await listMail(env.url)).some((m) => m.to.includes(email)), true);
+    await poll(async () => (await listMail(session.env.url)).some((m) => m.to.includes(email)), true);
     await expectNoAxeViolations(frame, `invite form after sending (${lang})`);
   });
 

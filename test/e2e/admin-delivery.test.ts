@@ -1,18 +1,6 @@
-import type { Browser, BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
-import {
-  adminFrame,
-  expectNoAxeViolations,
-  invokeResolver,
-  launchBrowser,
-  listMail,
-  mailMark,
-  newClientContext,
-  saveScreenshot,
-  startE2eHost,
-  waitForMail,
-  watchPageErrors,
-  type E2eHost,
-} from '../support/browser';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
+import { adminFrame, expectNoAxeViolations, invokeResolver, listMail, mailMark, saveScreenshot, waitForMail, watchPageErrors } from '../support/browser';
+import { useBrowserAndHost } from '../support/e2e';
 import type { AdminResult, DeliveryData } from '../../src/surfaces/admin-api';
 
 /**
@@ -73,28 +61,14 @@ type Theme = 'light' | 'dark';
 const AXE_KEY = 'pm-server-token-axe-3e5q';
 const TEST_SUBJECT = /^Portal Access: test email \(/;
 
-let browser: Browser;
-let env: E2eHost;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  env = await startE2eHost();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await env?.close();
-});
+const session = useBrowserAndHost();
 
 async function newPage(lang: Lang, bypassCSP = false): Promise<Page> {
-  const context = await newClientContext(browser, { locale: T[lang].locale, bypassCSP });
-  contexts.push(context);
+  const context = await session.newContext({ locale: T[lang].locale, bypassCSP });
   return context.newPage();
 }
 
-const settingsUrl = (persona: Persona, lang: Lang, theme: Theme = 'light') => `${env.url}/jira/settings/apps/portal-access?persona=${persona}&lang=${lang}&theme=${theme}`;
+const settingsUrl = (persona: Persona, lang: Lang, theme: Theme = 'light') => `${session.env.url}/jira/settings/apps/portal-access?persona=${persona}&lang=${lang}&theme=${theme}`;
 
 const adminOf = (page: Page): FrameLocator => page.frameLocator('iframe[title="Portal Access"]');
 
@@ -115,7 +89,7 @@ async function openSettings(page: Page, persona: Persona, lang: Lang, theme: The
 }
 
 const getDelivery = async (): Promise<DeliveryData> => {
-  const result = await invokeResolver<AdminResult<DeliveryData>>(env.url, { moduleKey: 'admin-page', functionKey: 'admin/delivery/get', persona: 'admin' });
+  const result = await invokeResolver<AdminResult<DeliveryData>>(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/delivery/get', persona: 'admin' });
   if (!result.ok) throw new Error(`admin/delivery/get: ${result.error}`);
   return result.data;
 };
@@ -243,17 +217,17 @@ describe('the admin configures Postmark', () => {
       // The webhook URL to enter at Postmark.
       const webhookUrl = await admin.getByLabel(t.webhookUrl, { exact: true }).inputValue();
       expect(webhookUrl.endsWith('/x/mail-events/postmark')).toBe(true);
-      expect(webhookUrl).toBe(`${env.url}/x/mail-events/postmark`);
+      expect(webhookUrl).toBe(`${session.env.url}/x/mail-events/postmark`);
 
       // The test email goes to the admin's own address (through the local host's mailbox).
-      const ignore = await mailMark(env.url);
+      const ignore = await mailMark(session.env.url);
       await admin.getByRole('button', { name: t.test, exact: true }).click();
       await statusSays(admin, 'pa-test-status', t.testSent(ADMIN_EMAIL));
-      const { mail } = await waitForMail(env.url, { to: ADMIN_EMAIL, subject: TEST_SUBJECT, ignore });
+      const { mail } = await waitForMail(session.env.url, { to: ADMIN_EMAIL, subject: TEST_SUBJECT, ignore });
       expect(mail.from).toBe(sender);
       expect(mail.text + mail.html).not.toContain(key);
-      await env.host.idle();
-      expect((await listMail(env.url)).filter((m) => !ignore.has(m.id)).map((m) => m.to)).toEqual([ADMIN_EMAIL]);
+      await session.env.host.idle();
+      expect((await listMail(session.env.url)).filter((m) => !ignore.has(m.id)).map((m) => m.to)).toEqual([ADMIN_EMAIL]);
 
       expect(errors).toEqual([]);
     } catch (error) {
@@ -305,7 +279,7 @@ describe('the admin page has no axe violations (inside its frame)', () => {
 
   beforeAll(async () => {
     // A configured Postmark account (stored key and secret, webhook URL shown), saved as the page does.
-    const result = await invokeResolver<AdminResult<DeliveryData>>(env.url, {
+    const result = await invokeResolver<AdminResult<DeliveryData>>(session.env.url, {
       moduleKey: 'admin-page',
       functionKey: 'admin/delivery/save',
       persona: 'admin',

@@ -1,5 +1,6 @@
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { adminFrame, expectNoAxeViolations, invokeResolver, launchBrowser, newClientContext, startE2eHost, watchPageErrors, type E2eHost } from '../support/browser';
+import type { FrameLocator, Page } from 'playwright-core';
+import { adminFrame, expectNoAxeViolations, invokeResolver, watchPageErrors } from '../support/browser';
+import { useBrowserAndHost } from '../support/e2e';
 import type { AdminResult, MailLocaleEntry } from '../../src/surfaces/admin-api';
 
 /**
@@ -40,25 +41,12 @@ const T = {
 };
 type Lang = keyof typeof T;
 
-let browser: Browser;
-let env: E2eHost;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [env, browser] = await Promise.all([startE2eHost(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await env?.close();
-});
+const session = useBrowserAndHost();
 
 async function openTemplates(lang: Lang): Promise<{ page: Page; admin: FrameLocator }> {
-  const context = await newClientContext(browser, { locale: T[lang].locale });
-  contexts.push(context);
+  const context = await session.newContext({ locale: T[lang].locale });
   const page = await context.newPage();
-  expect((await page.goto(`${env.url}/jira/settings/apps/portal-access?persona=admin&lang=${lang}`))?.status()).toBe(200);
+  expect((await page.goto(`${session.env.url}/jira/settings/apps/portal-access?persona=admin&lang=${lang}`))?.status()).toBe(200);
   const admin = page.frameLocator('iframe[title="Portal Access"]');
   await admin.getByRole('navigation').getByRole('link', { name: T[lang].nav, exact: true }).click();
   await admin.locator('#pa-tpl-subject').waitFor();
@@ -66,7 +54,7 @@ async function openTemplates(lang: Lang): Promise<{ page: Page; admin: FrameLoca
 }
 
 const stored = async () => {
-  const result = await invokeResolver<AdminResult<{ locales: MailLocaleEntry[] }>>(env.url, { moduleKey: 'admin-page', functionKey: 'admin/templates/locales', persona: 'admin' });
+  const result = await invokeResolver<AdminResult<{ locales: MailLocaleEntry[] }>>(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/templates/locales', persona: 'admin' });
   if (!result.ok) throw new Error(result.error);
   return result.data.locales;
 };

@@ -1,6 +1,7 @@
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import type { AdminResult, OverviewData } from '../../src/surfaces/admin-api';
-import { adminFrame, expectNoAxeViolations, invokeResolver, launchBrowser, newClientContext, saveScreenshot, startE2eHost, watchPageErrors, type E2eHost } from '../support/browser';
+import { expectNoAxeViolations, invokeResolver, saveScreenshot } from '../support/browser';
+import { openAdminPage, useBrowserAndHost } from '../support/e2e';
 
 /**
  * Section "Overview" (issue 14) in a real browser, as a Jira admin, en and de, light and dark: it is the
@@ -38,36 +39,22 @@ const T = {
 type Lang = keyof typeof T;
 const PHONE = { width: 375, height: 812 };
 
-let browser: Browser;
-let env: E2eHost;
+const session = useBrowserAndHost();
 let data: OverviewData;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  [browser, env] = await Promise.all([launchBrowser(), startE2eHost()]);
   // Something to draw today: an invitation sent from the admin page's own API.
-  const invited = await invokeResolver<AdminResult<unknown>>(env.url, { moduleKey: 'admin-page', functionKey: 'admin/customers/invite', payload: { email: 'overview.test@example.org', displayName: 'Overview Test', locale: 'en' }, persona: 'admin' });
+  const invited = await invokeResolver<AdminResult<unknown>>(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/customers/invite', payload: { email: 'overview.test@example.org', displayName: 'Overview Test', locale: 'en' }, persona: 'admin' });
   expect(invited.ok).toBe(true);
-  await env.host.idle();
-  const result = await invokeResolver<AdminResult<OverviewData>>(env.url, { moduleKey: 'admin-page', functionKey: 'admin/overview', payload: {}, persona: 'admin' });
+  await session.env.host.idle();
+  const result = await invokeResolver<AdminResult<OverviewData>>(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/overview', payload: {}, persona: 'admin' });
   if (!result.ok) throw new Error(JSON.stringify(result));
-  await env.host.idle(); // the backfill the first load started
+  await session.env.host.idle(); // the backfill the first load started
   data = result.data;
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await env?.close();
 });
 
 async function open(lang: Lang, theme: 'light' | 'dark'): Promise<{ page: Page; frame: Frame; errors: string[] }> {
-  const context = await newClientContext(browser, { locale: T[lang].locale, bypassCSP: true });
-  contexts.push(context);
-  await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
-  const page = await context.newPage();
-  const errors = watchPageErrors(page);
-  expect((await page.goto(`${env.url}/jira/settings/apps/portal-access?persona=admin&lang=${lang}&theme=${theme}`))?.status()).toBe(200);
-  const frame = await adminFrame(page);
+  const { page, frame, errors } = await openAdminPage(session, { lang, theme, quietFavicon: true });
   await frame.getByRole('heading', { level: 2, name: T[lang].nav, exact: true }).waitFor();
   await frame.getByRole('group', { name: new RegExp(`^${T[lang].chart}`) }).waitFor();
   return { page, frame, errors };

@@ -1,6 +1,7 @@
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { SECTION_IDS } from '../../static/admin/src/sections/types';
-import { adminFrame, expectNoAxeViolations, launchBrowser, newClientContext, saveScreenshot, startE2eHost, watchPageErrors, type E2eHost } from '../support/browser';
+import { adminFrame, expectNoAxeViolations, saveScreenshot, watchPageErrors } from '../support/browser';
+import { useBrowserAndHost } from '../support/e2e';
 
 /**
  * Every section of the admin page, as a Jira admin, in en and de, light and dark: opened from the navigation
@@ -19,26 +20,12 @@ type Lang = keyof typeof T;
 type Theme = 'light' | 'dark';
 const PHONE = { width: 375, height: 812 };
 
-let browser: Browser;
-let env: E2eHost;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  env = await startE2eHost();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await env?.close();
-});
+const session = useBrowserAndHost();
 
 async function open(persona: string, lang: Lang, theme: Theme): Promise<{ page: Page; frame: Frame }> {
-  const context = await newClientContext(browser, { locale: T[lang].locale, bypassCSP: true });
-  contexts.push(context);
+  const context = await session.newContext({ locale: T[lang].locale, bypassCSP: true });
   const page = await context.newPage();
-  expect((await page.goto(`${env.url}/jira/settings/apps/portal-access?persona=${persona}&lang=${lang}&theme=${theme}`))?.status()).toBe(200);
+  expect((await page.goto(`${session.env.url}/jira/settings/apps/portal-access?persona=${persona}&lang=${lang}&theme=${theme}`))?.status()).toBe(200);
   const frame = await adminFrame(page);
   await frame.locator('nav.pa-nav, .pa-calm').first().waitFor();
   expect(await frame.evaluate(() => document.documentElement.getAttribute('data-color-mode'))).toBe(theme);

@@ -1,6 +1,7 @@
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import type { AdminResult, SettingsData } from '../../src/surfaces/admin-api';
-import { adminFrame, expectNoAxeViolations, invokeResolver, launchBrowser, newClientContext, saveScreenshot, startE2eHost, watchPageErrors, type E2eHost } from '../support/browser';
+import { expectNoAxeViolations, invokeResolver, saveScreenshot } from '../support/browser';
+import { openAdminPage, useBrowserAndHost } from '../support/e2e';
 
 /**
  * Sections "Branding", "Security" and "Customer pages" in a real browser, as a Jira admin, in en and de:
@@ -37,22 +38,10 @@ const T = {
 type Lang = keyof typeof T;
 type Section = keyof (typeof T)['en']['nav'];
 
-let browser: Browser;
-let env: E2eHost;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  env = await startE2eHost();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await env?.close();
-});
+const session = useBrowserAndHost();
 
 async function settings(): Promise<SettingsData> {
-  const result = await invokeResolver<AdminResult<SettingsData>>(env.url, { moduleKey: 'admin-page', functionKey: 'admin/settings/get', persona: 'admin' });
+  const result = await invokeResolver<AdminResult<SettingsData>>(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/settings/get', persona: 'admin' });
   if (!result.ok) throw new Error(`admin/settings/get: ${result.error}`);
   return result.data;
 }
@@ -76,14 +65,7 @@ async function retype(page: Page, text: string): Promise<void> {
 
 /** Opens the admin page and, by keyboard, the section; waits for its form. */
 async function open(section: Section, lang: Lang): Promise<{ page: Page; frame: Frame; errors: string[] }> {
-  const context = await newClientContext(browser, { locale: T[lang].locale, bypassCSP: true });
-  contexts.push(context);
-  // The browser's own favicon request (timing-dependent) is not the app's: answer it empty.
-  await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
-  const page = await context.newPage();
-  const errors = watchPageErrors(page);
-  expect((await page.goto(`${env.url}/jira/settings/apps/portal-access?persona=admin&lang=${lang}&theme=light`))?.status()).toBe(200);
-  const frame = await adminFrame(page);
+  const { page, frame, errors } = await openAdminPage(session, { lang, theme: 'light', quietFavicon: true });
   await frame.locator('nav.pa-nav').waitFor();
   await tabTo(page, frame, `#${section}`);
   await page.keyboard.press('Enter');
@@ -102,7 +84,7 @@ async function saveByKeyboard(page: Page, frame: Frame, section: string): Promis
   await page.keyboard.press('Enter');
 }
 
-test('Branding: the logo upload checks type and size in the browser, then uploads and previews', async () => {
+test('Branding: the logo upload checks type and size in the session.browser, then uploads and previews', async () => {
   const { page, frame, errors } = await open('branding', 'en');
   const file = frame.locator('#pa-set-logo-file');
   const svg = { name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') };
@@ -173,7 +155,7 @@ describe.each(['en', 'de'] as const)('%s', (lang) => {
       const after = (await settings()).branding;
       expect([after.portalName, after.primaryColor]).toEqual([`Keyboard Desk ${lang}`, '#FF5630']);
       // The customer pages follow: portal name in the title, black button text.
-      const login = await (await fetch(`${env.pages}/login?lang=${lang}`)).text();
+      const login = await (await fetch(`${session.env.pages}/login?lang=${lang}`)).text();
       expect(login).toContain(`Keyboard Desk ${lang}</title>`);
       expect(login).toContain('--brand:#FF5630;--brand-text:#000000;');
       await expectNoAxeViolations(frame, `branding saved ${lang}`);
@@ -182,7 +164,7 @@ describe.each(['en', 'de'] as const)('%s', (lang) => {
       await saveScreenshot(page, `admin-settings-branding-${lang}`);
       throw error;
     } finally {
-      await invokeResolver(env.url, { moduleKey: 'admin-page', functionKey: 'admin/branding/save', persona: 'admin', payload: { ...before.branding, senderAddress: undefined, logoUploaded: undefined, logoPreview: undefined } });
+      await invokeResolver(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/branding/save', persona: 'admin', payload: { ...before.branding, senderAddress: undefined, logoUploaded: undefined, logoPreview: undefined } });
     }
   });
 
@@ -213,7 +195,7 @@ describe.each(['en', 'de'] as const)('%s', (lang) => {
       await saveScreenshot(page, `admin-settings-security-${lang}`);
       throw error;
     } finally {
-      await invokeResolver(env.url, { moduleKey: 'admin-page', functionKey: 'admin/security/save', persona: 'admin', payload: { ...before.security } });
+      await invokeResolver(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/security/save', persona: 'admin', payload: { ...before.security } });
     }
   });
 
@@ -249,12 +231,12 @@ describe.each(['en', 'de'] as const)('%s', (lang) => {
       await expectNoAxeViolations(frame, `customer pages saved ${lang}`);
       // The customer sees the hint on the confirmation page; a staff address gets the internal page. Both axe-clean.
       const customer = await page.context().newPage();
-      await customer.goto(`${env.pages}/forgot?lang=${lang}`);
+      await customer.goto(`${session.env.pages}/forgot?lang=${lang}`);
       await customer.locator('#identifier').fill('someone@mail.staff.example');
       await Promise.all([customer.waitForURL(/\/forgot\/internal\?/), customer.locator('#identifier').press('Enter')]);
       expect(await customer.locator('a.button').getAttribute('href')).toBe('https://intranet.staff.example/password');
       await expectNoAxeViolations(customer, `internal page ${lang}`);
-      await customer.goto(`${env.pages}/forgot/sent?lang=${lang}`);
+      await customer.goto(`${session.env.pages}/forgot/sent?lang=${lang}`);
       expect(await customer.locator('p.help').first().innerText()).toBe(hint);
       await expectNoAxeViolations(customer, `sent page with the admin's hint ${lang}`);
       expect(errors).toEqual([]);
@@ -262,7 +244,7 @@ describe.each(['en', 'de'] as const)('%s', (lang) => {
       await saveScreenshot(page, `admin-settings-customer-pages-${lang}`);
       throw error;
     } finally {
-      await invokeResolver(env.url, { moduleKey: 'admin-page', functionKey: 'admin/customer-pages/save', persona: 'admin', payload: { ...before.customerPages } });
+      await invokeResolver(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/customer-pages/save', persona: 'admin', payload: { ...before.customerPages } });
     }
   });
 });

@@ -1,5 +1,6 @@
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { adminFrame, expectNoAxeViolations, invokeResolver, launchBrowser, newClientContext, saveScreenshot, startE2eHost, watchPageErrors, type E2eHost } from '../support/browser';
+import type { FrameLocator, Page } from 'playwright-core';
+import { adminFrame, expectNoAxeViolations, invokeResolver, saveScreenshot, watchPageErrors } from '../support/browser';
+import { useBrowserAndHost } from '../support/e2e';
 import type { AdminResult, SmsData } from '../../src/surfaces/admin-api';
 
 /**
@@ -54,32 +55,20 @@ const T = {
 };
 type Lang = keyof typeof T;
 
-let browser: Browser;
-let env: E2eHost;
-const contexts: BrowserContext[] = [];
+const session = useBrowserAndHost();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  env = await startE2eHost();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await env?.close();
-});
 beforeEach(async () => {
-  await env.host.idle();
-  await fetch(`${env.url}/sms/api/messages`, { method: 'DELETE' });
+  await session.env.host.idle();
+  await fetch(`${session.env.url}/sms/api/messages`, { method: 'DELETE' });
 });
 
 async function newPage(lang: Lang): Promise<Page> {
-  const context = await newClientContext(browser, { locale: T[lang].locale, bypassCSP: true });
-  contexts.push(context);
+  const context = await session.newContext({ locale: T[lang].locale, bypassCSP: true });
   return context.newPage();
 }
 
 async function openSms(page: Page, lang: Lang): Promise<FrameLocator> {
-  const response = await page.goto(`${env.url}/jira/settings/apps/portal-access?persona=admin&lang=${lang}`);
+  const response = await page.goto(`${session.env.url}/jira/settings/apps/portal-access?persona=admin&lang=${lang}`);
   expect(response?.status()).toBe(200);
   const admin = page.frameLocator('iframe[title="Portal Access"]');
   await admin.locator('nav.pa-nav').waitFor();
@@ -95,12 +84,12 @@ async function statusSays(admin: FrameLocator, id: string, text: string): Promis
 }
 
 const getSms = async (): Promise<SmsData> => {
-  const result = await invokeResolver<AdminResult<SmsData>>(env.url, { moduleKey: 'admin-page', functionKey: 'admin/sms/get', persona: 'admin' });
+  const result = await invokeResolver<AdminResult<SmsData>>(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/sms/get', persona: 'admin' });
   if (!result.ok) throw new Error(`admin/sms/get: ${result.error}`);
   return result.data;
 };
 
-const smsList = async () => (await (await fetch(`${env.url}/sms/api/messages`)).json()) as { to: string; text: string }[];
+const smsList = async () => (await (await fetch(`${session.env.url}/sms/api/messages`)).json()) as { to: string; text: string }[];
 
 describe.each(['en', 'de'] as const)('%s', (lang) => {
   const t = T[lang];
@@ -148,7 +137,7 @@ describe.each(['en', 'de'] as const)('%s', (lang) => {
       await admin.getByLabel(t.number, { exact: true }).fill('0171 1234567');
       await admin.getByRole('button', { name: t.test, exact: true }).click();
       await statusSays(admin, 'pa-sms-test-status', t.queued);
-      await env.host.idle();
+      await session.env.host.idle();
       const list = await smsList();
       expect(list).toHaveLength(1);
       expect(list[0]).toMatchObject({ to: '+491711234567', text: expect.stringContaining('test SMS') });
@@ -164,12 +153,12 @@ describe.each(['en', 'de'] as const)('%s', (lang) => {
 });
 
 test('the SMS catcher page lists the SMS for a person, newest first; axe 0 violations', async () => {
-  await invokeResolver(env.url, { moduleKey: 'admin-page', functionKey: 'admin/sms/test', persona: 'admin', payload: { to: '+491711234501' } });
-  await env.host.idle();
-  await invokeResolver(env.url, { moduleKey: 'admin-page', functionKey: 'admin/sms/test', persona: 'admin', payload: { to: '+491711234502' } });
-  await env.host.idle();
+  await invokeResolver(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/sms/test', persona: 'admin', payload: { to: '+491711234501' } });
+  await session.env.host.idle();
+  await invokeResolver(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/sms/test', persona: 'admin', payload: { to: '+491711234502' } });
+  await session.env.host.idle();
   const page = await newPage('en');
-  await page.goto(`${env.url}/sms`);
+  await page.goto(`${session.env.url}/sms`);
   const items = page.locator('ol.sms > li');
   await expect(items.count()).resolves.toBe(2);
   expect(await items.first().textContent()).toContain('+491711234502');

@@ -1,6 +1,7 @@
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 import type { AdminResult, SsoData } from '../../src/surfaces/admin-api';
-import { adminFrame, advanceClock, expectNoAxeViolations, invokeResolver, launchBrowser, newClientContext, saveScreenshot, startE2eHost, watchPageErrors, type E2eHost } from '../support/browser';
+import { advanceClock, expectNoAxeViolations, invokeResolver, saveScreenshot } from '../support/browser';
+import { openAdminPage, useBrowserAndHost } from '../support/e2e';
 
 /**
  * Section "Single sign-on" in a real browser, as a Jira admin, in en and de: the numbered checklist with
@@ -102,39 +103,22 @@ type Theme = 'light' | 'dark';
 
 const ATLASSIAN_SP = { spEntityId: 'https://auth.atlassian.com/saml/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', acsUrl: 'https://auth.atlassian.com/login/callback?connection=saml-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0' };
 
-let browser: Browser;
-let env: E2eHost;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [browser, env] = await Promise.all([launchBrowser(), startE2eHost()]);
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await env?.close();
-});
+const session = useBrowserAndHost();
 
 async function sso(): Promise<SsoData> {
-  const result = await invokeResolver<AdminResult<SsoData>>(env.url, { moduleKey: 'admin-page', functionKey: 'admin/sso/get', payload: {}, persona: 'admin' });
+  const result = await invokeResolver<AdminResult<SsoData>>(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/sso/get', payload: {}, persona: 'admin' });
   if (!result.ok) throw new Error(`admin/sso/get: ${result.error}`);
   return result.data;
 }
 
 async function saveSp(sp: { spEntityId: string; acsUrl: string; helpCenterUrl?: string }): Promise<void> {
-  const result = await invokeResolver<AdminResult<SsoData>>(env.url, { moduleKey: 'admin-page', functionKey: 'admin/sso/save', payload: { helpCenterUrl: '', ...sp }, persona: 'admin' });
+  const result = await invokeResolver<AdminResult<SsoData>>(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/sso/save', payload: { helpCenterUrl: '', ...sp }, persona: 'admin' });
   if (!result.ok) throw new Error(`admin/sso/save: ${result.error}`);
 }
 
 /** The admin page (`…/portal-access?persona=admin#sso`), the section opened from the navigation, loaded. */
 async function open(lang: Lang, theme: Theme = 'light'): Promise<{ context: BrowserContext; page: Page; frame: Frame; errors: string[] }> {
-  const context = await newClientContext(browser, { locale: T[lang].locale, bypassCSP: true });
-  contexts.push(context);
-  await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
-  const page = await context.newPage();
-  const errors = watchPageErrors(page);
-  expect((await page.goto(`${env.url}/jira/settings/apps/portal-access?persona=admin&lang=${lang}&theme=${theme}#sso`))?.status()).toBe(200);
-  const frame = await adminFrame(page);
+  const { context, page, frame, errors } = await openAdminPage(session, { lang, theme, hash: 'sso', quietFavicon: true });
   await frame.locator('nav.pa-nav').waitFor();
   await frame.locator('nav.pa-nav a[href="#sso"]').click();
   await frame.getByRole('heading', { level: 2, name: T[lang].heading, exact: true }).waitFor();
@@ -189,7 +173,7 @@ describe.each(['en', 'de'] as const)('%s', (lang) => {
   test('Copy: the Clipboard API, the selection fallback, and "Press Ctrl+C" when both are refused', async () => {
     const { context, page, frame } = await open(lang);
     await evidence(page, `copy-${lang}`, async () => {
-      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.url });
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.env.url });
       const data = await sso();
       await frame.getByRole('button', { name: t.copySsoUrl, exact: true }).click();
       await statusSays(frame, 'pa-sso-sso-url-status', t.copied);
@@ -344,7 +328,7 @@ describe.each(['en', 'de'] as const)('%s', (lang) => {
 
 test('the expiry warning from 30 days before the active certificate expires, and once it has expired', async () => {
   const { daysLeft } = (await sso()).certificate;
-  await advanceClock(env.url, (daysLeft - 10) * 86_400);
+  await advanceClock(session.env.url, (daysLeft - 10) * 86_400);
   expect((await sso()).certificate.expiring).toBe(true);
   for (const lang of ['en', 'de'] as const) {
     const { page, frame } = await open(lang, lang === 'en' ? 'light' : 'dark');
@@ -354,7 +338,7 @@ test('the expiry warning from 30 days before the active certificate expires, and
       await expectNoAxeViolations(frame, `sso expiring ${lang}`);
     });
   }
-  await advanceClock(env.url, 11 * 86_400);
+  await advanceClock(session.env.url, 11 * 86_400);
   expect((await sso()).certificate.daysLeft).toBeLessThan(0);
   for (const lang of ['en', 'de'] as const) {
     const { page, frame } = await open(lang);

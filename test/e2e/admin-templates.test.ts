@@ -1,21 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import {
-  adminFrame,
-  expectNoAxeViolations,
-  invokeResolver,
-  launchBrowser,
-  mailMark,
-  newClientContext,
-  saveScreenshot,
-  startE2eHost,
-  submitAndLoad,
-  waitForMail,
-  watchPageErrors,
-  type CapturedMail,
-  type E2eHost,
-} from '../support/browser';
+import type { FrameLocator, Page } from 'playwright-core';
+import { adminFrame, expectNoAxeViolations, invokeResolver, mailMark, saveScreenshot, submitAndLoad, waitForMail, watchPageErrors, type CapturedMail } from '../support/browser';
+import { useBrowserAndHost } from '../support/e2e';
 import type { AdminResult, TemplateDetail } from '../../src/surfaces/admin-api';
 
 /**
@@ -67,29 +54,16 @@ const NEW_SUBJECT_RENDERED = `Neues Passwort für ${ERIKA.username} bei Demo Ser
 const NEW_FOOTER = 'Hafenstraße 7, 20457 Hamburg';
 const ARTIFACTS = path.join(__dirname, '../../test-artifacts/e2e');
 
-let browser: Browser;
-let env: E2eHost;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [env, browser] = await Promise.all([startE2eHost(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await env?.close();
-});
+const session = useBrowserAndHost();
 
 async function newPage(lang: Lang, bypassCSP = false): Promise<Page> {
-  const context = await newClientContext(browser, { locale: T[lang].locale, bypassCSP });
-  contexts.push(context);
+  const context = await session.newContext({ locale: T[lang].locale, bypassCSP });
   return context.newPage();
 }
 
 /** Opens the admin page as the admin and the "Email templates" section; waits for the editor. */
 async function openTemplates(page: Page, lang: Lang): Promise<FrameLocator> {
-  expect((await page.goto(`${env.url}/jira/settings/apps/portal-access?persona=admin&lang=${lang}`))?.status()).toBe(200);
+  expect((await page.goto(`${session.env.url}/jira/settings/apps/portal-access?persona=admin&lang=${lang}`))?.status()).toBe(200);
   const admin = page.frameLocator('iframe[title="Portal Access"]');
   await admin.getByRole('navigation').getByRole('link', { name: T[lang].nav, exact: true }).click();
   await admin.locator('#pa-tpl-subject').waitFor();
@@ -103,20 +77,23 @@ async function pick(admin: FrameLocator, lang: Lang, kindLabel: string, language
 }
 
 const detail = async (kind: string, locale: string) => {
-  const result = await invokeResolver<AdminResult<TemplateDetail>>(env.url, { moduleKey: 'admin-page', functionKey: 'admin/templates/get', persona: 'admin', payload: { kind, locale } });
+  const result = await invokeResolver<AdminResult<TemplateDetail>>(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/templates/get', persona: 'admin', payload: { kind, locale } });
   if (!result.ok) throw new Error(result.error);
   return result.data;
 };
 
 /** Renders a received HTML mail at a width; returns whether it scrolls sideways, and keeps a screenshot. */
 async function mailAtWidth(mail: CapturedMail, width: number, name: string): Promise<{ scrollWidth: number; innerWidth: number }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.setContent(mail.html, { waitUntil: 'load' });
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}px.png`), fullPage: true });
-  return page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth }));
+  const context = await session.browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: true });
+  try {
+    const page = await context.newPage();
+    await page.setContent(mail.html, { waitUntil: 'load' });
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}px.png`), fullPage: true });
+    return await page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth }));
+  } finally {
+    await context.close();
+  }
 }
 
 describe('the German reset subject (editor) and a footer line (Branding), changed by the admin, reach Erika', () => {
@@ -162,12 +139,12 @@ describe('the German reset subject (editor) and a footer line (Branding), change
     [
       'Erika requests a reset on the customer pages and receives the email with the new subject and footer',
       async () => {
-        const ignore = await mailMark(env.url);
+        const ignore = await mailMark(session.env.url);
         const page = await newPage('de');
-        await page.goto(`${env.pages}/forgot?lang=de`);
+        await page.goto(`${session.env.pages}/forgot?lang=de`);
         await page.getByLabel('E-Mail-Adresse oder Benutzername').fill(ERIKA.email);
         await submitAndLoad(page, () => page.getByRole('button', { name: 'Link per E-Mail senden' }).click());
-        const { mail } = await waitForMail(env.url, { to: ERIKA.email, subject: NEW_SUBJECT_RENDERED, ignore });
+        const { mail } = await waitForMail(session.env.url, { to: ERIKA.email, subject: NEW_SUBJECT_RENDERED, ignore });
         expect(mail.html).toContain('Mein Passwort zurücksetzen');
         expect(mail.html).toContain(NEW_FOOTER);
         expect(mail.text).toContain(NEW_FOOTER);

@@ -1,9 +1,8 @@
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import type { Customer } from '../../src/domain/customer';
 import type { AdminResult, SettingsData } from '../../src/surfaces/admin-api';
-import {
-  adminFrame, expectNoAxeViolations, invokeResolver, launchBrowser, listMail, newClientContext, panelFrame, saveScreenshot, startE2eHost, watchPageErrors, type E2eHost,
-} from '../support/browser';
+import { adminFrame, expectNoAxeViolations, invokeResolver, listMail, panelFrame, saveScreenshot, watchPageErrors } from '../support/browser';
+import { useBrowserAndHost } from '../support/e2e';
 
 /**
  * Two-step verification on the admin page (issue 11) in Chromium, as a Jira admin, in en and de: the
@@ -83,37 +82,23 @@ const T = {
 };
 type Lang = keyof typeof T;
 
-let browser: Browser;
-let env: E2eHost;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  env = await startE2eHost();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await env?.close();
-});
+const session = useBrowserAndHost();
 
 async function settings(): Promise<SettingsData> {
-  const result = await invokeResolver<AdminResult<SettingsData>>(env.url, { moduleKey: 'admin-page', functionKey: 'admin/settings/get', persona: 'admin' });
+  const result = await invokeResolver<AdminResult<SettingsData>>(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/settings/get', persona: 'admin' });
   if (!result.ok) throw new Error(`admin/settings/get: ${result.error}`);
   return result.data;
 }
 
 async function newPage(lang: Lang): Promise<{ page: Page; errors: string[] }> {
-  const context = await newClientContext(browser, { locale: T[lang].locale, bypassCSP: true });
-  contexts.push(context);
-  await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
+  const context = await session.newContext({ locale: T[lang].locale, bypassCSP: true, quietFavicon: true });
   const page = await context.newPage();
   return { page, errors: watchPageErrors(page) };
 }
 
 async function openAdmin(lang: Lang, hash: 'security' | 'customers'): Promise<{ page: Page; frame: Frame; errors: string[] }> {
   const { page, errors } = await newPage(lang);
-  expect((await page.goto(`${env.url}/jira/settings/apps/portal-access?persona=admin&lang=${lang}&theme=light#${hash}`))?.status()).toBe(200);
+  expect((await page.goto(`${session.env.url}/jira/settings/apps/portal-access?persona=admin&lang=${lang}&theme=light#${hash}`))?.status()).toBe(200);
   const frame = await adminFrame(page);
   if (hash === 'security') {
     await frame.locator('nav.pa-nav').waitFor();
@@ -147,7 +132,7 @@ async function poll<V>(read: () => Promise<V>, expected: V, timeoutMs = 10_000):
 
 /** An enrolled customer, as the sign-in steps leave one (the entry's `twoStep` and its secrets). */
 async function enrol(email: string): Promise<Customer> {
-  const { directory, factors } = env.host.deps;
+  const { directory, factors } = session.env.host.deps;
   const current = (await directory.findByEmail(email))!;
   const next: Customer = {
     ...current,
@@ -166,7 +151,7 @@ describe.each(['en', 'de'] as const)('two-step verification on the admin page (%
   test('Security: the group reads as radio buttons and checkboxes; no method is refused at its field; saved by keyboard', async () => {
     const before = await settings();
     // Start from "off" whatever the demo data says.
-    await invokeResolver(env.url, { moduleKey: 'admin-page', functionKey: 'admin/security/save', persona: 'admin', payload: { ...before.security, twoStep: { policy: 'off', methods: { totp: true, sms: false } } } });
+    await invokeResolver(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/security/save', persona: 'admin', payload: { ...before.security, twoStep: { policy: 'off', methods: { totp: true, sms: false } } } });
     const { page, frame, errors } = await openAdmin(lang, 'security');
     try {
       const group = frame.getByRole('group', { name: t.group });
@@ -208,7 +193,7 @@ describe.each(['en', 'de'] as const)('two-step verification on the admin page (%
       await saveScreenshot(page, `admin-two-step-security-failed-${lang}`);
       throw error;
     } finally {
-      await invokeResolver(env.url, { moduleKey: 'admin-page', functionKey: 'admin/security/save', persona: 'admin', payload: { ...before.security } });
+      await invokeResolver(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/security/save', persona: 'admin', payload: { ...before.security } });
     }
   });
 
@@ -234,7 +219,7 @@ describe.each(['en', 'de'] as const)('two-step verification on the admin page (%
       await poll(async () => frame.locator('#pa-customers-status').textContent(), t.marked(c.name));
       await poll(marks, [t.badgeAdmin, t.badgeTwoStep]);
       expect((await focused(frame)).text).toBe(c.name);
-      expect((await env.host.deps.directory.findByEmail(c.email))?.portalAdmin).toBe(true);
+      expect((await session.env.host.deps.directory.findByEmail(c.email))?.portalAdmin).toBe(true);
 
       // Reset two-step verification: confirmed; the entry loses its method and the button goes.
       await row.getByRole('button', { name: `${t.reset}: ${c.name}` }).click();
@@ -244,9 +229,9 @@ describe.each(['en', 'de'] as const)('two-step verification on the admin page (%
       await poll(async () => frame.locator('#pa-customers-status').textContent(), t.resetDone(c.name));
       await poll(marks, [t.badgeAdmin]);
       expect(await row.getByRole('button', { name: `${t.reset}: ${c.name}` }).count()).toBe(0);
-      const after = (await env.host.deps.directory.findByEmail(c.email))!;
+      const after = (await session.env.host.deps.directory.findByEmail(c.email))!;
       expect(after.twoStep).toBeUndefined();
-      expect(await env.host.deps.factors.getTotp(enrolled.id, 'e2e')).toBeUndefined();
+      expect(await session.env.host.deps.factors.getTotp(enrolled.id, 'e2e')).toBeUndefined();
       await expectNoAxeViolations(frame, `customers after the reset (${lang})`);
       await saveScreenshot(page, `admin-two-step-customers-${lang}`);
 
@@ -260,8 +245,8 @@ describe.each(['en', 'de'] as const)('two-step verification on the admin page (%
       await expectNoAxeViolations(frame, `invite form with the portal administrator box (${lang})`);
       await form.getByRole('button', { name: t.inviteSubmit }).click();
       await poll(async () => frame.locator('#pa-customers-status').textContent(), t.sent(email));
-      expect((await env.host.deps.directory.findByEmail(email))?.portalAdmin).toBe(true);
-      await poll(async () => (await listMail(env.url)).some((m) => m.to.includes(email)), true);
+      expect((await session.env.host.deps.directory.findByEmail(email))?.portalAdmin).toBe(true);
+      await poll(async () => (await listMail(session.env.url)).some((m) => m.to.includes(email)), true);
       expect(errors).toEqual([]);
     } catch (error) {
       await saveScreenshot(page, `admin-two-step-customers-failed-${lang}`);
@@ -270,10 +255,10 @@ describe.each(['en', 'de'] as const)('two-step verification on the admin page (%
 
     // The agent panel: the mark beside the status, and the two-step state (required for portal administrators now).
     const before = await settings();
-    await invokeResolver(env.url, { moduleKey: 'admin-page', functionKey: 'admin/security/save', persona: 'admin', payload: { ...before.security, twoStep: { policy: 'admins', methods: { totp: true, sms: false } } } });
+    await invokeResolver(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/security/save', persona: 'admin', payload: { ...before.security, twoStep: { policy: 'admins', methods: { totp: true, sms: false } } } });
     try {
       const agent = await newPage(lang);
-      expect((await agent.page.goto(`${env.url}/jira/browse/${c.issue}?persona=agent&lang=${lang}&theme=light`))?.status()).toBe(200);
+      expect((await agent.page.goto(`${session.env.url}/jira/browse/${c.issue}?persona=agent&lang=${lang}&theme=light`))?.status()).toBe(200);
       const panel = await panelFrame(agent.page);
       await panel.locator('#pa-portal-admin').waitFor();
       expect(await panel.locator('.pa-status #pa-portal-admin').innerText()).toBe(t.panelMark.toUpperCase());
@@ -282,7 +267,7 @@ describe.each(['en', 'de'] as const)('two-step verification on the admin page (%
       await expectNoAxeViolations(panel, `agent panel with the marks (${lang})`);
       expect(agent.errors).toEqual([]);
     } finally {
-      await invokeResolver(env.url, { moduleKey: 'admin-page', functionKey: 'admin/security/save', persona: 'admin', payload: { ...before.security } });
+      await invokeResolver(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/security/save', persona: 'admin', payload: { ...before.security } });
     }
   });
 });

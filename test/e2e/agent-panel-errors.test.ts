@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { silentLogger, startHost, type LocalHost } from '../../local/host';
-import { launchBrowser, newClientContext, saveScreenshot, watchPageErrors } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { saveScreenshot, watchPageErrors } from '../support/browser';
+import { useBrowserAndHost } from '../support/e2e';
 
 /**
  * Issue 13, item 5, in a real browser: when Jira answers 500 or does not answer in time, the agent panel
@@ -18,31 +15,16 @@ const T = {
 };
 type Lang = keyof typeof T;
 
-let browser: Browser;
-let host: LocalHost;
-let dataDir: string;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-access-e2e-'));
-  host = await startHost({ dataDir, port: 0, log: silentLogger, jiraTimeoutMs: 500 });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await host?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+// Jira answers within 500 ms here or counts as unavailable.
+const session = useBrowserAndHost({ host: { jiraTimeoutMs: 500 } });
 
 async function faults(body: object): Promise<void> {
-  const response = await fetch(`${host.url}/local/api/jira/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${session.env.url}/local/api/jira/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   expect(response.status).toBe(200);
 }
 
 async function newPage(lang: Lang): Promise<Page> {
-  const context = await newClientContext(browser, { locale: T[lang].locale });
-  contexts.push(context);
+  const context = await session.newContext({ locale: T[lang].locale });
   return context.newPage();
 }
 
@@ -62,7 +44,7 @@ describe.each(['en', 'de'] as const)('agent panel (%s) when Jira fails', (lang) 
     });
     try {
       await faults(fault);
-      const response = await page.goto(`${host.url}/jira/browse/DEMO-1?persona=agent&lang=${lang}`);
+      const response = await page.goto(`${session.env.url}/jira/browse/DEMO-1?persona=agent&lang=${lang}`);
       expect(response?.status()).toBe(200);
       const panel = page.frameLocator('iframe[title="Portal access"]');
       const notice = panel.getByRole('status').filter({ hasText: t.message });

@@ -1,15 +1,11 @@
 import { createHash, createHmac } from 'node:crypto';
 import { kvs } from '@forge/kvs';
-import type { Browser } from 'playwright-core';
 import { queueSms } from '../../src/flows/sms';
 import { SETTINGS_KEY } from '../../src/forge/settings';
 import { SMS_API_KEY_SECRET } from '../../src/forge/kvs-keys';
 import type { OutgoingSms, SendResult } from '../../src/ports';
-import { expectNoAxeViolations, launchBrowser, newClientContext, saveScreenshot, type E2eHost } from '../support/browser';
-import { startHost, silentLogger } from '../../local/host';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { expectNoAxeViolations, saveScreenshot } from '../support/browser';
+import { useBrowserAndHost } from '../support/e2e';
 
 /**
  * SMS on the agent panel's timeline (issue 11), en and de: "Verification code sent by SMS" when the provider took
@@ -21,25 +17,20 @@ jest.setTimeout(90_000);
 const TOKEN = 'twilio-auth-token-for-e2e';
 const SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const sidFor = (id: string) => `SM${createHash('md5').update(id).digest('hex')}`;
-let env: E2eHost;
-let browser: Browser;
-
-beforeAll(async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-access-e2e-'));
-  // The SMS catcher with a Twilio-shaped message sid, so the status callback can name the message.
-  const host = await startHost({
-    dataDir,
-    port: 0,
-    log: silentLogger,
+// The SMS catcher with a Twilio-shaped message sid, so the status callback can name the message.
+const session = useBrowserAndHost({
+  host: {
     sms: (catcher) => ({
       send: async (sms: OutgoingSms): Promise<SendResult> => {
         catcher.add(sms);
         return { ok: true, providerMessageId: sidFor(sms.id) };
       },
     }),
-  });
-  env = { host, url: host.url, pages: `${host.url}/x/customer-pages`, dataDir, close: async () => (await host.close(), fs.rmSync(dataDir, { recursive: true, force: true })) };
-  browser = await launchBrowser();
+  },
+});
+
+beforeAll(async () => {
+  const { host } = session.env;
   const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
   await kvs.set(SETTINGS_KEY, { ...stored, sms: { provider: 'twilio', sender: '+4915712345678', twilioAccountSid: SID, dailyCap: 200 } });
   (host.deps.settings as { forget?: () => void }).forget?.();
@@ -65,10 +56,6 @@ beforeAll(async () => {
     expect(r.status).toBe(200);
   }
 });
-afterAll(async () => {
-  await browser?.close();
-  await env?.close();
-});
 
 const T = {
   en: { locale: 'en-US' as const, sent: 'Verification code sent by SMS', delivered: 'SMS delivered', undelivered: 'SMS not delivered' },
@@ -77,10 +64,10 @@ const T = {
 
 it.each(['en', 'de'] as const)('the timeline names the SMS events (%s), without the number', async (lang) => {
   const t = T[lang];
-  const context = await newClientContext(browser, { locale: t.locale });
+  const context = await session.newContext({ locale: t.locale });
   const page = await context.newPage();
   try {
-    await page.goto(`${env.url}/jira/browse/DEMO-6?persona=agent&lang=${lang}&theme=light`);
+    await page.goto(`${session.env.url}/jira/browse/DEMO-6?persona=agent&lang=${lang}&theme=light`);
     const panel = page.frameLocator('iframe[title="Portal access"]');
     await panel.getByText(t.delivered, { exact: true }).waitFor();
     await panel.getByText(t.undelivered, { exact: true }).waitFor();

@@ -1,21 +1,6 @@
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import {
-  expectNoAxeViolations,
-  invokeResolver,
-  launchBrowser,
-  listMail,
-  mailMark,
-  newClientContext,
-  panelFrame,
-  resendInviteLink,
-  resetLinkFromText,
-  saveScreenshot,
-  startE2eHost,
-  submitAndLoad,
-  waitForMail,
-  watchPageErrors,
-  type E2eHost,
-} from '../support/browser';
+import type { FrameLocator, Page } from 'playwright-core';
+import { expectNoAxeViolations, invokeResolver, listMail, mailMark, panelFrame, resendInviteLink, resetLinkFromText, saveScreenshot, startE2eHost, submitAndLoad, waitForMail, watchPageErrors, type E2eHost } from '../support/browser';
+import { useBrowserAndHost } from '../support/e2e';
 import type { AgentResult, PanelData } from '../../src/surfaces/agent-api';
 
 /**
@@ -106,22 +91,11 @@ const TOM = { issue: 'DEMO-1', email: 'tom.invited@example.com', name: 'Tom Invi
 const INES = { issue: 'DEMO-3', email: 'ines.abgelaufen@example.de', name: 'Ines Abgelaufen', username: 'customer2300232' };
 const NORA = { issue: 'DEMO-5', email: 'nora.neu@example.com', name: 'Nora Neu' };
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-});
+// Each block below starts a host of its own.
+const session = useBrowserAndHost({ host: false });
 
 async function newPage(lang: Lang, bypassCSP = false): Promise<Page> {
-  const context = await newClientContext(browser, { locale: T[lang].locale, bypassCSP });
-  contexts.push(context);
-  return context.newPage();
+  return session.newPage({ locale: T[lang].locale, bypassCSP });
 }
 
 const issueUrl = (env: E2eHost, key: string, persona: Persona, lang: Lang, theme: 'light' | 'dark' = 'light') =>

@@ -1,17 +1,6 @@
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import {
-  advanceClockAndSettle,
-  expectNoAxeViolations,
-  invokeResolver,
-  launchBrowser,
-  listMail,
-  mailFaults,
-  newClientContext,
-  panelFrame,
-  saveScreenshot,
-  startE2eHost,
-  type E2eHost,
-} from '../support/browser';
+import type { FrameLocator, Page } from 'playwright-core';
+import { advanceClockAndSettle, expectNoAxeViolations, invokeResolver, listMail, mailFaults, panelFrame, saveScreenshot } from '../support/browser';
+import { useBrowserAndHost } from '../support/e2e';
 import type { AdminResult, DeliveryData, DeliverySavePayload } from '../../src/surfaces/admin-api';
 
 /**
@@ -52,24 +41,10 @@ const T = {
 type Lang = keyof typeof T;
 type Theme = 'light' | 'dark';
 
-let browser: Browser;
-let env: E2eHost;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  env = await startE2eHost();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await env?.close();
-});
+const session = useBrowserAndHost();
 
 async function newPage(lang: Lang, bypassCSP = false): Promise<Page> {
-  const context = await newClientContext(browser, { locale: T[lang].locale, bypassCSP });
-  contexts.push(context);
+  const context = await session.newContext({ locale: T[lang].locale, bypassCSP });
   return context.newPage();
 }
 
@@ -77,7 +52,7 @@ const panelOf = (page: Page): FrameLocator => page.frameLocator('iframe[title="P
 
 /** Opens DEMO-2 as the agent and waits until the panel has loaded. */
 async function openPanel(page: Page, lang: Lang = 'en', theme: Theme = 'light'): Promise<FrameLocator> {
-  const response = await page.goto(`${env.url}/jira/browse/${JANE.issue}?persona=agent&lang=${lang}&theme=${theme}`);
+  const response = await page.goto(`${session.env.url}/jira/browse/${JANE.issue}?persona=agent&lang=${lang}&theme=${theme}`);
   expect(response?.status()).toBe(200);
   const panel = panelOf(page);
   await panel.locator('.pa-lozenge').waitFor();
@@ -91,7 +66,7 @@ const labels = async (panel: FrameLocator) => (await panel.locator('.pa-event .p
 async function customerRequestsReset(): Promise<void> {
   const page = await newPage('en');
   try {
-    expect((await page.goto(`${env.pages}/forgot?lang=en`))?.status()).toBe(200);
+    expect((await page.goto(`${session.env.pages}/forgot?lang=en`))?.status()).toBe(200);
     expect(await page.locator('main h1').textContent()).toBe(FORGOT.heading);
     await page.getByLabel(FORGOT.identifier, { exact: true }).fill(JANE.email);
     await Promise.all([page.waitForURL(/\/forgot\/sent\?/), page.getByRole('button', { name: FORGOT.submit, exact: true }).click()]);
@@ -102,16 +77,16 @@ async function customerRequestsReset(): Promise<void> {
   } finally {
     await page.close();
   }
-  await env.host.idle();
+  await session.env.host.idle();
 }
 
-const resetMails = async () => (await listMail(env.url)).filter((m) => m.to === JANE.email && m.subject === RESET_SUBJECT);
+const resetMails = async () => (await listMail(session.env.url)).filter((m) => m.to === JANE.email && m.subject === RESET_SUBJECT);
 
 // ---------------------------------------------------------------------------------------------------------
 
 describe('delivery status in the agent panel', () => {
   test('a permanently refused reset mail shows as failed; the customer still sees the neutral page', async () => {
-    await mailFaults(env.url, { rejectNext: 1, refuseNext: 0, down: false });
+    await mailFaults(session.env.url, { rejectNext: 1, refuseNext: 0, down: false });
     await customerRequestsReset();
     expect(await resetMails()).toHaveLength(0);
 
@@ -130,7 +105,7 @@ describe('delivery status in the agent panel', () => {
   });
 
   test('a temporarily refused reset mail shows as retrying, then as sent once the retry ran; exactly one mail', async () => {
-    await mailFaults(env.url, { refuseNext: 1 });
+    await mailFaults(session.env.url, { refuseNext: 1 });
     await customerRequestsReset();
     expect(await resetMails()).toHaveLength(0);
 
@@ -140,7 +115,7 @@ describe('delivery status in the agent panel', () => {
       expect((await labels(panel))[0]).toBe(T.en.retrying);
       expect(await panel.locator('.pa-event').filter({ hasText: T.en.retrying }).locator('.pa-event-reason').innerText()).toBe(T.en.reason('smtp-451'));
 
-      await advanceClockAndSettle(env, 30);
+      await advanceClockAndSettle(session.env, 30);
       panel = await openPanel(page); // reload
       const shown = await labels(panel);
       expect(shown[0]).toBe(T.en.sent);
@@ -149,9 +124,9 @@ describe('delivery status in the agent panel', () => {
       expect(await resetMails()).toHaveLength(1);
 
       // Nothing is sent again later.
-      await advanceClockAndSettle(env, 15 * 60);
+      await advanceClockAndSettle(session.env, 15 * 60);
       expect(await resetMails()).toHaveLength(1);
-      expect((await listMail(env.url)).filter((m) => m.to === JANE.email)).toHaveLength(1);
+      expect((await listMail(session.env.url)).filter((m) => m.to === JANE.email)).toHaveLength(1);
     } catch (error) {
       await saveScreenshot(page, 'delivery-status-retry');
       throw error;
@@ -170,14 +145,14 @@ describe('delivery status in the agent panel', () => {
       apiKey: 'pm-server-token-bounce-9a8b',
       webhookSecret: WEBHOOK_SECRET,
     };
-    const saved = await invokeResolver<AdminResult<DeliveryData>>(env.url, { moduleKey: 'admin-page', functionKey: 'admin/delivery/save', persona: 'admin', payload: { ...save } });
+    const saved = await invokeResolver<AdminResult<DeliveryData>>(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/delivery/save', persona: 'admin', payload: { ...save } });
     if (!saved.ok) throw new Error(`admin/delivery/save: ${saved.error} ${saved.field ?? ''}`);
-    expect(saved.data.webhookUrl).toBe(`${env.url}/x/mail-events/postmark`);
+    expect(saved.data.webhookUrl).toBe(`${session.env.url}/x/mail-events/postmark`);
 
     // The sent reset mail's ids, as the app put them into the provider's Metadata.
-    const customer = await env.host.deps.directory.findByEmail(JANE.email);
+    const customer = await session.env.host.deps.directory.findByEmail(JANE.email);
     expect(customer).toBeTruthy();
-    const { events } = await env.host.deps.directory.listAudit(customer!.id, 20);
+    const { events } = await session.env.host.deps.directory.listAudit(customer!.id, 20);
     const sent = events.find((e) => e.kind === 'email.sent');
     expect(sent).toBeDefined();
     const messageId = String(sent!.detail.messageId);
@@ -198,7 +173,7 @@ describe('delivery status in the agent panel', () => {
       Details: "smtp;550 5.1.1 The email account that you tried to reach does not exist.",
       Email: JANE.email,
       From: 'support@demo-company.example',
-      BouncedAt: new Date(env.host.clock.nowMs()).toISOString(),
+      BouncedAt: new Date(session.env.host.clock.nowMs()).toISOString(),
       DumpAvailable: true,
       Inactive: true,
       CanActivate: true,

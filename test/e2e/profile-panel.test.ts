@@ -1,5 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser, mailMark, newClientContext, saveScreenshot, startE2eHost, waitForMail, watchPageErrors, type E2eHost } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { expectNoAxeViolations, mailMark, saveScreenshot, waitForMail, watchPageErrors } from '../support/browser';
+import { useBrowserAndHost } from '../support/e2e';
 
 /**
  * The customer profile panel ("Sign-in and security", Forge `jiraServiceManagement:portalProfilePanel`
@@ -36,32 +37,20 @@ const T = {
   },
 };
 
-let env: E2eHost;
-let browser: Browser;
-beforeAll(async () => {
-  env = await startE2eHost();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await env?.close();
-});
-
+const session = useBrowserAndHost();
 async function openPanel(lang: 'en' | 'de', theme: 'light' | 'dark', account?: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await newClientContext(browser, { locale: T[lang].locale });
-  // The browser's own favicon request (timing-dependent) is not the app's: answer it empty.
-  await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
+  const context = await session.newContext({ locale: T[lang].locale, quietFavicon: true });
   const page = await context.newPage();
   const errors = watchPageErrors(page);
   const query = new URLSearchParams({ persona: 'customer', lang, theme, ...(account ? { account } : {}) });
-  await page.goto(`${env.url}/module/profile-panel?${query}`);
+  await page.goto(`${session.env.url}/module/profile-panel?${query}`);
   await page.getByRole('heading', { level: 1, name: T[lang].title }).waitFor();
   await page.getByLabel(T[lang].current, { exact: true }).waitFor();
   return { page, errors };
 }
 
 async function signIn(identifier: string, password: string): Promise<number> {
-  const response = await fetch(`${env.pages}/login`, {
+  const response = await fetch(`${session.env.pages}/login`, {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': '10.77.0.1' },
@@ -78,7 +67,7 @@ const cases = [
 describe.each(cases)('changing the password in the panel ($lang)', (c) => {
   it('shows the account, checks live, refuses a wrong current password, then changes it', async () => {
     const t = T[c.lang];
-    const account = c.account ? env.host.jira.ensurePortalCustomer({ email: c.email, displayName: c.email }) : undefined;
+    const account = c.account ? session.env.host.jira.ensurePortalCustomer({ email: c.email, displayName: c.email }) : undefined;
     const { page, errors } = await openPanel(c.lang, 'light', account);
     try {
       await expect(page.locator('#pp-username').textContent()).resolves.toBe(c.username);
@@ -101,7 +90,7 @@ describe.each(cases)('changing the password in the panel ($lang)', (c) => {
       await expect(page.getByLabel(t.current, { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
       await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('pp-current');
 
-      const ignore = await mailMark(env.url);
+      const ignore = await mailMark(session.env.url);
       await page.getByLabel(t.current, { exact: true }).fill(c.old);
       await page.getByRole('button', { name: t.submit }).click();
       await page.getByText(t.success).waitFor();
@@ -109,7 +98,7 @@ describe.each(cases)('changing the password in the panel ($lang)', (c) => {
       // The failed attempt is in the panel's sign-in list now.
       await page.locator('tr[data-outcome="failed"]').first().waitFor();
 
-      await waitForMail(env.url, { to: c.email, subject: t.subject, ignore });
+      await waitForMail(session.env.url, { to: c.email, subject: t.subject, ignore });
       expect(await signIn(c.email, c.next)).toBe(200);
       expect(await signIn(c.email, c.old)).toBe(401);
       expect(errors).toEqual([]);

@@ -1,7 +1,7 @@
 import { kvs } from '@forge/kvs';
-import type { Browser, Page } from 'playwright-core';
 import { SETTINGS_KEY } from '../../src/forge/settings';
-import { expectNoAxeViolations, nextSmsPin, launchBrowser, newClientContext, saveScreenshot, startE2eHost, watchPageErrors, type E2eHost } from '../support/browser';
+import { expectNoAxeViolations, nextSmsPin, saveScreenshot } from '../support/browser';
+import { expectNoHorizontalScroll, profilePanelPage, useBrowserAndHost } from '../support/e2e';
 
 /**
  * SMS as a two-step method in the customer profile panel (issue 11 item 5) in a real browser, the PINs read from
@@ -68,18 +68,11 @@ const T = {
   },
 };
 
-let env: E2eHost;
-let browser: Browser;
+const session = useBrowserAndHost();
 beforeAll(async () => {
-  env = await startE2eHost();
-  browser = await launchBrowser();
   const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
   await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy: 'optional', methods: { totp: true, sms: true } } });
-  (env.host.deps.settings as { forget?: () => void }).forget?.();
-});
-afterAll(async () => {
-  await browser?.close();
-  await env?.close();
+  (session.env.host.deps.settings as { forget?: () => void }).forget?.();
 });
 
 const cases = [
@@ -89,32 +82,21 @@ const cases = [
 
 /** The newest SMS's PIN, once the queue has sent it. */
 const seenSms = new Set<string>();
-const lastPin = () => nextSmsPin(env, '+4915123456789', seenSms);
-
-async function noHorizontalScroll(page: Page) {
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(widths.scroll).toBeLessThanOrEqual(widths.client);
-}
+const lastPin = () => nextSmsPin(session.env, '+4915123456789', seenSms);
 
 describe.each(cases)('SMS in the profile panel ($lang, $width px)', (c) => {
   it('adds SMS with a PIN from the SMS catcher, shows the number masked, then removes it with a PIN sent by SMS', async () => {
     const t = T[c.lang];
-    const context = await newClientContext(browser, { locale: t.locale });
-    await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
-    const page = await context.newPage();
-    await page.setViewportSize({ width: c.width, height: 900 });
-    const errors = watchPageErrors(page);
-    const account = c.account ? env.host.jira.ensurePortalCustomer({ email: c.email, displayName: c.email }) : undefined;
-    const query = new URLSearchParams({ persona: 'customer', lang: c.lang, ...(account ? { account } : {}) });
+    const { page, errors, url } = await profilePanelPage(session, { lang: c.lang, width: c.width, accountFor: c.account ? c.email : undefined });
     try {
-      await page.goto(`${env.url}/module/profile-panel?${query}`);
+      await page.goto(url);
       await page.getByRole('heading', { level: 2, name: t.section }).waitFor();
       await expect(page.locator('#pp-2s-sms').textContent()).resolves.toBe(t.off);
       await page.getByRole('button', { name: t.add }).click();
       const phone = page.getByLabel(t.phone, { exact: true });
       await expect(phone.getAttribute('type')).resolves.toBe('tel');
       await expect(phone.getAttribute('autocomplete')).resolves.toBe('tel');
-      await noHorizontalScroll(page);
+      await expectNoHorizontalScroll(page);
       await expectNoAxeViolations(page, `sms setup ${c.lang}`);
 
       // A landline is refused by its field; a mobile number gets a PIN.
@@ -135,7 +117,7 @@ describe.each(cases)('SMS in the profile panel ($lang, $width px)', (c) => {
       await page.getByText(t.wrong).waitFor();
       await page.getByRole('button', { name: t.resend }).click();
       await page.getByText(t.resent).waitFor();
-      await noHorizontalScroll(page);
+      await expectNoHorizontalScroll(page);
       await expectNoAxeViolations(page, `sms pin ${c.lang}`);
       await pinField.fill(await lastPin());
       await page.getByRole('button', { name: t.confirm }).click();
@@ -147,7 +129,7 @@ describe.each(cases)('SMS in the profile panel ($lang, $width px)', (c) => {
       await page.getByRole('button', { name: t.done }).click();
       await expect(page.locator('#pp-2s-sms').textContent()).resolves.toMatch(t.on);
       await expect(page.content()).resolves.not.toContain('23456789');
-      await noHorizontalScroll(page);
+      await expectNoHorizontalScroll(page);
       await expectNoAxeViolations(page, `sms on ${c.lang}`);
 
       // With SMS on, adding the app first asks for the password and a PIN sent by SMS; then the QR code.
@@ -157,7 +139,7 @@ describe.each(cases)('SMS in the profile panel ($lang, $width px)', (c) => {
       const proofPin = await lastPin();
       await proof.getByLabel(t.password, { exact: true }).fill(c.password);
       await proof.getByLabel(t.pin, { exact: true }).fill(proofPin);
-      await noHorizontalScroll(page);
+      await expectNoHorizontalScroll(page);
       await expectNoAxeViolations(page, `add the app with SMS on ${c.lang}`);
       await proof.getByRole('button', { name: t.addApp }).click();
       await page.locator('svg.pp-qr').waitFor();
@@ -174,13 +156,13 @@ describe.each(cases)('SMS in the profile panel ($lang, $width px)', (c) => {
       await page.getByRole('button', { name: t.removeSubmit, exact: true }).click();
       await page.getByText(t.removed).waitFor();
       await expect(page.locator('#pp-2s-sms').textContent()).resolves.toBe(t.off);
-      await noHorizontalScroll(page);
+      await expectNoHorizontalScroll(page);
       expect(errors).toEqual([]);
     } catch (error) {
       await saveScreenshot(page, `profile-sms-${c.lang}`);
       throw error;
     } finally {
-      await context.close();
+      await page.context().close();
     }
   });
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
 import { totpCode } from '../../src/domain/factors/totp';
-import { expectNoAxeViolations, launchBrowser, newClientContext, saveScreenshot, startE2eHost, watchPageErrors, type E2eHost } from '../support/browser';
+import { expectNoAxeViolations, saveScreenshot } from '../support/browser';
+import { expectNoHorizontalScroll, profilePanelPage, useBrowserAndHost } from '../support/e2e';
 
 /**
  * Two-step verification in the customer profile panel ("Sign-in and security", issue 11 item 5) in a real
@@ -62,41 +62,20 @@ const T = {
   },
 };
 
-let env: E2eHost;
-let browser: Browser;
-beforeAll(async () => {
-  env = await startE2eHost();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await env?.close();
-});
-
+const session = useBrowserAndHost();
 const cases = [
   { lang: 'en' as const, theme: 'light' as const, width: 1024, email: 'jane.doe@example.com', password: 'Harbour-Lantern-Violet-42', account: false },
   { lang: 'de' as const, theme: 'dark' as const, width: 375, email: 'erika.mustermann@example.de', password: 'Sonnenblume-Fahrrad-Kaffee-7', account: true },
 ];
 
-const hostCode = (key: string) => totpCode(key, Math.floor(env.host.clock.nowMs() / 1000));
-
-async function noHorizontalScroll(page: Page) {
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(widths.scroll).toBeLessThanOrEqual(widths.client);
-}
+const hostCode = (key: string) => totpCode(key, Math.floor(session.env.host.clock.nowMs() / 1000));
 
 describe.each(cases)('two-step verification in the panel ($lang, $theme, $width px)', (c) => {
   it('adds the authenticator app from the key shown, shows the recovery codes once, then removes it', async () => {
     const t = T[c.lang];
-    const context = await newClientContext(browser, { locale: t.locale });
-    await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
-    const page = await context.newPage();
-    await page.setViewportSize({ width: c.width, height: 900 });
-    const errors = watchPageErrors(page);
-    const account = c.account ? env.host.jira.ensurePortalCustomer({ email: c.email, displayName: c.email }) : undefined;
-    const query = new URLSearchParams({ persona: 'customer', lang: c.lang, theme: c.theme, ...(account ? { account } : {}) });
+    const { page, errors, url } = await profilePanelPage(session, { lang: c.lang, width: c.width, theme: c.theme, accountFor: c.account ? c.email : undefined });
     try {
-      await page.goto(`${env.url}/module/profile-panel?${query}`);
+      await page.goto(url);
       await page.getByRole('heading', { level: 1, name: t.title }).waitFor();
       await page.getByRole('heading', { level: 2, name: t.section }).waitFor();
       await expect(page.locator('#pp-2s-app').textContent()).resolves.toBe(t.off);
@@ -115,7 +94,7 @@ describe.each(cases)('two-step verification in the panel ($lang, $theme, $width 
       const codeField = page.getByLabel(t.code, { exact: true });
       await expect(codeField.getAttribute('autocomplete')).resolves.toBe('one-time-code');
       await expect(codeField.getAttribute('inputmode')).resolves.toBe('numeric');
-      await noHorizontalScroll(page);
+      await expectNoHorizontalScroll(page);
       await expectNoAxeViolations(page, `two-step enrolment ${c.lang} ${c.theme}`);
       const right = await hostCode(key);
       await codeField.fill(right === '000000' ? '111111' : '000000');
@@ -131,7 +110,7 @@ describe.each(cases)('two-step verification in the panel ($lang, $theme, $width 
       const codes = await page.locator('.pp-code-list code').allTextContents();
       expect(codes).toHaveLength(10);
       for (const code of codes) expect(code).toMatch(/^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$/);
-      await noHorizontalScroll(page);
+      await expectNoHorizontalScroll(page);
       await expectNoAxeViolations(page, `two-step recovery codes ${c.lang} ${c.theme}`);
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: t.download }).click()]);
       const file = fs.readFileSync(await download.path(), 'utf8');
@@ -153,20 +132,20 @@ describe.each(cases)('two-step verification in the panel ($lang, $theme, $width 
       await page.getByRole('button', { name: t.removeSubmit, exact: true }).click();
       await page.getByText(t.replayed).waitFor();
       await expectNoAxeViolations(page, `two-step removal with an error ${c.lang} ${c.theme}`);
-      env.host.clock.advance(30);
+      session.env.host.clock.advance(30);
       await section.getByLabel(t.code, { exact: true }).fill(await hostCode(key));
       await page.getByRole('button', { name: t.removeSubmit, exact: true }).click();
       await page.getByText(t.removed).waitFor();
       await expect(page.locator('#pp-2s-app').textContent()).resolves.toBe(t.off);
       await page.getByRole('button', { name: t.add }).waitFor();
-      await noHorizontalScroll(page);
+      await expectNoHorizontalScroll(page);
       await expectNoAxeViolations(page, `two-step removed ${c.lang} ${c.theme}`);
       expect(errors).toEqual([]);
     } catch (error) {
       await saveScreenshot(page, `profile-two-step-${c.lang}`);
       throw error;
     } finally {
-      await context.close();
+      await page.context().close();
     }
   });
 });
@@ -177,11 +156,10 @@ describe('accessibility in the other theme', () => {
     ['de', 'light'],
   ] as const)('axe finds no violations in the overview and the enrolment (%s, %s)', async (lang, theme) => {
     const t = T[lang];
-    const context = await newClientContext(browser, { locale: t.locale });
-    await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
+    const context = await session.newContext({ locale: t.locale, quietFavicon: true });
     const page = await context.newPage();
     try {
-      await page.goto(`${env.url}/module/profile-panel?${new URLSearchParams({ persona: 'customer', lang, theme })}`);
+      await page.goto(`${session.env.url}/module/profile-panel?${new URLSearchParams({ persona: 'customer', lang, theme })}`);
       await page.getByRole('heading', { level: 2, name: t.section }).waitFor();
       await expectNoAxeViolations(page, `two-step overview ${lang} ${theme}`);
       await page.getByRole('button', { name: t.add }).click();

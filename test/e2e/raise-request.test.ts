@@ -1,7 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  adminFrame, expectNoAxeViolations, INVITE_SUBJECT, launchBrowser, listMail, panelFrame, saveScreenshot, startE2eHost, waitForMail, watchPageErrors, type E2eHost,
-} from '../support/browser';
+import type { Page } from 'playwright-core';
+import { adminFrame, expectNoAxeViolations, INVITE_SUBJECT, listMail, panelFrame, saveScreenshot, waitForMail, watchPageErrors } from '../support/browser';
+import { useBrowserAndHost } from '../support/e2e';
 
 /**
  * Issue 12 in Chromium, en and de: the admin turns on "Invite new requesters automatically" for a service
@@ -50,26 +49,10 @@ const T = {
 };
 type Lang = keyof typeof T;
 
-let browser: Browser;
-let env: E2eHost;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  env = await startE2eHost();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await env?.close();
-});
+const session = useBrowserAndHost();
 
 async function newPage(lang: Lang, javaScriptEnabled = true): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: T[lang].locale, bypassCSP: true, javaScriptEnabled });
-  contexts.push(context);
-  await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
-  const page = await context.newPage();
+  const page = await session.newPage({ locale: T[lang].locale, bypassCSP: true, javaScriptEnabled, quietFavicon: true });
   return { page, errors: watchPageErrors(page) };
 }
 
@@ -77,7 +60,7 @@ async function newPage(lang: Lang, javaScriptEnabled = true): Promise<{ page: Pa
 async function toggleDesk(lang: Lang, label: string, expectedStatus: string): Promise<void> {
   const t = T[lang];
   const { page, errors } = await newPage(lang);
-  await page.goto(`${env.url}/jira/settings/apps/portal-access?persona=admin&lang=${lang}#customers`);
+  await page.goto(`${session.env.url}/jira/settings/apps/portal-access?persona=admin&lang=${lang}#customers`);
   const frame = await adminFrame(page);
   // The Customers section, by its entry in the admin page's navigation.
   await frame.getByRole('navigation').getByRole('link', { name: t.customers, exact: true }).click();
@@ -98,7 +81,7 @@ async function toggleDesk(lang: Lang, label: string, expectedStatus: string): Pr
 /** Raises a request on the help center (form errors first); returns the new request's key. */
 async function raise(lang: Lang, page: Page, desk: string, email: string, name: string, withAxe: boolean): Promise<string> {
   const t = T[lang];
-  await page.goto(`${env.url}/help-center?lang=${lang}`);
+  await page.goto(`${session.env.url}/help-center?lang=${lang}`);
   await page.getByRole('link', { name: t.raise }).click();
   await page.getByRole('heading', { name: t.raise, level: 1 }).waitFor();
   await page.getByLabel(t.desk).selectOption({ label: desk });
@@ -126,19 +109,19 @@ describe('invite new requesters automatically', () => {
     await toggleDesk('en', 'Demo Service Desk (DEMO)', 'Saved. 1 service desk invites new requesters automatically.');
     const { page, errors } = await newPage('en');
     const key = await raise('en', page, 'Demo Service Desk', 'first.order@example.net', 'First Order', true);
-    const { mail } = await waitForMail(env.url, { to: 'first.order@example.net', subject: INVITE_SUBJECT });
+    const { mail } = await waitForMail(session.env.url, { to: 'first.order@example.net', subject: INVITE_SUBJECT });
     expect(mail.text).toMatch(/customer\d{7}/);
 
     // The agent panel beside the request: invited, and the timeline says by which request.
     const agent = (await newPage('en')).page;
-    await agent.goto(`${env.url}/jira/browse/${key}?persona=agent&lang=en`);
+    await agent.goto(`${session.env.url}/jira/browse/${key}?persona=agent&lang=en`);
     const panel = await panelFrame(agent);
     await panel.getByText(T.en.invited(key)).waitFor();
     await saveScreenshot(agent, 'auto-invite-agent-panel-en');
 
     // The admin's audit log says the same in its detail column.
     const auditPage = (await newPage('en')).page;
-    await auditPage.goto(`${env.url}/jira/settings/apps/portal-access?persona=admin&lang=en`);
+    await auditPage.goto(`${session.env.url}/jira/settings/apps/portal-access?persona=admin&lang=en`);
     const admin = await adminFrame(auditPage);
     await admin.getByRole('navigation').getByRole('link', { name: 'Audit log', exact: true }).click();
     await admin.getByText(`automatically, request ${key}`).first().waitFor();
@@ -151,15 +134,15 @@ describe('invite new requesters automatically', () => {
     const { page: noJs } = await newPage('de', false);
     const key = await raise('de', noJs, 'Other Service Desk', 'erste.bestellung@example.de', 'Erste Bestellung', false);
     expect(key).toMatch(/^OTHER-\d+$/);
-    await waitForMail(env.url, { to: 'erste.bestellung@example.de', subject: INVITE_SUBJECT });
+    await waitForMail(session.env.url, { to: 'erste.bestellung@example.de', subject: INVITE_SUBJECT });
     // axe on the same pages with JavaScript (axe needs it).
     const { page } = await newPage('de');
     await raise('de', page, 'Other Service Desk', 'erste.bestellung@example.de', 'Erste Bestellung', true);
-    await env.host.idle();
-    expect((await listMail(env.url)).filter((m) => m.to.includes('erste.bestellung@example.de'))).toHaveLength(1);
+    await session.env.host.idle();
+    expect((await listMail(session.env.url)).filter((m) => m.to.includes('erste.bestellung@example.de'))).toHaveLength(1);
 
     const agent = (await newPage('de')).page;
-    await agent.goto(`${env.url}/jira/browse/${key}?persona=other-agent&lang=de`);
+    await agent.goto(`${session.env.url}/jira/browse/${key}?persona=other-agent&lang=de`);
     await (await panelFrame(agent)).getByText(T.de.invited(key)).waitFor();
   });
 });
@@ -173,7 +156,7 @@ describe('the Automation action "Send portal activation" in the rule builder sta
   it.each(['en', 'de'] as const)('%s: the configuration form hands its inputs to the rule; run twice: invited, then already-invited, one email', async (lang) => {
     const c = C[lang];
     const { page, errors } = await newPage(lang);
-    await page.goto(`${env.url}/jira/automation/send-portal-activation?persona=admin&lang=${lang}`);
+    await page.goto(`${session.env.url}/jira/automation/send-portal-activation?persona=admin&lang=${lang}`);
     const frame = page.frameLocator('iframe');
     await frame.getByRole('heading', { name: c.heading }).waitFor();
     await frame.getByLabel(c.email).fill(c.address);
@@ -186,8 +169,8 @@ describe('the Automation action "Send portal activation" in the rule builder sta
     await page.getByRole('status').filter({ hasText: '"outcome":"invited"' }).waitFor();
     await page.getByRole('button', { name: c.run }).click();
     await page.getByRole('status').filter({ hasText: '"outcome":"already-invited"' }).waitFor();
-    await env.host.idle();
-    expect((await listMail(env.url)).filter((m) => m.to.includes(c.address))).toHaveLength(1);
+    await session.env.host.idle();
+    expect((await listMail(session.env.url)).filter((m) => m.to.includes(c.address))).toHaveLength(1);
     await expectNoAxeViolations(page, `Automation rule stand-in (${lang})`);
     await saveScreenshot(page, `automation-action-${lang}`);
     expect(errors).toEqual([]);

@@ -1,14 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  expectNoAxeViolations,
-  launchBrowser,
-  newClientContext,
-  resendInviteLink,
-  saveScreenshot,
-  startE2eHost,
-  submitAndLoad,
-  type E2eHost,
-} from '../support/browser';
+import type { Page } from 'playwright-core';
+import { expectNoAxeViolations, resendInviteLink, saveScreenshot, submitAndLoad } from '../support/browser';
+import { useBrowserAndHost } from '../support/e2e';
 
 /**
  * axe-core (WCAG 2.0/2.1 A + AA and best practices) on the registration pages an invited customer meets, in
@@ -18,19 +10,7 @@ import {
  */
 jest.setTimeout(60_000);
 
-let env: E2eHost;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [env, browser] = await Promise.all([startE2eHost(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await env?.close();
-});
+const session = useBrowserAndHost();
 
 const LANGS = [
   {
@@ -62,10 +42,9 @@ describe.each(LANGS)('$lang registration pages have no axe violations', (L) => {
 
   beforeAll(async () => {
     // bypassCSP: the pages' strict nonce CSP would block the script tag axe-core is injected with.
-    const context = await newClientContext(browser, { locale: L.locale, bypassCSP: true });
-    contexts.push(context);
+    const context = await session.newContext({ locale: L.locale, bypassCSP: true });
     page = await context.newPage();
-    link = await resendInviteLink(env.url, L.issue, L.email);
+    link = await resendInviteLink(session.env.url, L.issue, L.email);
   });
 
   test('"Complete your registration", fresh', async () => {

@@ -1,18 +1,6 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import {
-  advanceClock,
-  launchBrowser,
-  listMail,
-  mailMark,
-  newClientContext,
-  resetLinkFromText,
-  saveScreenshot,
-  startE2eHost,
-  submitAndLoad,
-  waitForMail,
-  watchPageErrors,
-  type E2eHost,
-} from '../support/browser';
+import type { Locator, Page } from 'playwright-core';
+import { advanceClock, listMail, mailMark, resetLinkFromText, saveScreenshot, submitAndLoad, waitForMail, watchPageErrors } from '../support/browser';
+import { useBrowserAndHost } from '../support/e2e';
 
 /**
  * The self-service reset journey in a real browser against the local Forge host: help center → forgot →
@@ -90,25 +78,15 @@ type Lang = keyof typeof T;
 const JANE = { email: 'jane.doe@example.com', username: 'customer2300229', name: 'Jane Doe', password: 'Harbour-Lantern-Violet-42' };
 const ERIKA = { email: 'erika.mustermann@example.de', username: 'customer2300230', name: 'Erika Mustermann', password: 'Sonnenblume-Fahrrad-Kaffee-7' };
 
-let env: E2eHost;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const session = useBrowserAndHost();
 const latencies: { lang: Lang; ms: number }[] = [];
 
-beforeAll(async () => {
-  [env, browser] = await Promise.all([startE2eHost(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await env?.close();
+afterAll(() => {
   if (latencies.length) console.log(`reset mail latency (submit click → mail in the mailbox): ${latencies.map((l) => `${l.lang} ${l.ms.toFixed(0)} ms`).join(', ')}`);
 });
 
 async function newPage(lang: Lang): Promise<{ page: Page; errors: string[] }> {
-  const context = await newClientContext(browser, { locale: T[lang].locale });
-  contexts.push(context);
+  const context = await session.newContext({ locale: T[lang].locale });
   const page = await context.newPage();
   return { page, errors: watchPageErrors(page) };
 }
@@ -156,10 +134,10 @@ async function requestLink<R = void>(page: Page, lang: Lang, identifier: string,
 
 /** Requests a reset link through the forgot page and returns it from the mail's text part. */
 async function linkFor(page: Page, lang: Lang, who: { email: string }, identifier = who.email): Promise<string> {
-  await page.goto(`${env.pages}/forgot?lang=${lang}`);
-  const ignore = await mailMark(env.url);
+  await page.goto(`${session.env.pages}/forgot?lang=${lang}`);
+  const ignore = await mailMark(session.env.url);
   await requestLink(page, lang, identifier);
-  const { mail } = await waitForMail(env.url, { to: who.email, subject: /\] (Reset your password|Ihr Passwort zurücksetzen)$/, ignore });
+  const { mail } = await waitForMail(session.env.url, { to: who.email, subject: /\] (Reset your password|Ihr Passwort zurücksetzen)$/, ignore });
   return resetLinkFromText(mail.text);
 }
 
@@ -183,14 +161,14 @@ describe('password reset journey', () => {
     const { page, errors } = await newPage(lang);
     try {
       // Help center → "Forgot your password?"
-      await page.goto(`${env.url}${helpCenter}`);
+      await page.goto(`${session.env.url}${helpCenter}`);
       await page.getByRole('link', { name: t.forgotLink, exact: true }).click();
       await page.waitForURL(/\/x\/customer-pages\/forgot\?/);
       expect(await page.locator('html').getAttribute('lang')).toBe(lang);
 
       // Request → neutral confirmation
-      const ignore = await mailMark(env.url);
-      const arriving = (await requestLink(page, lang, identifier, () => waitForMail(env.url, { to: who.email, subject: t.resetSubject, ignore })))!;
+      const ignore = await mailMark(session.env.url);
+      const arriving = (await requestLink(page, lang, identifier, () => waitForMail(session.env.url, { to: who.email, subject: t.resetSubject, ignore })))!;
       const main = await page.locator('main').innerText();
       expect(main).toContain(t.validity);
       expect(main).toContain(t.spam);
@@ -202,7 +180,7 @@ describe('password reset journey', () => {
       latencies.push({ lang, ms: latency });
       expect(latency).toBeLessThan(1000);
       const link = resetLinkFromText(mail.text);
-      expect(new URL(link).origin).toBe(env.url);
+      expect(new URL(link).origin).toBe(session.env.url);
       expect(new URL(link).searchParams.get('lang')).toBe(lang);
       expect(mail.text).toContain(`${t.greeting} ${who.name},`);
       expect(mail.text).toContain(who.username);
@@ -240,12 +218,12 @@ describe('password reset journey', () => {
       await expectCriterion(page, lang, 'match', true);
 
       // Save → success
-      const changedIgnore = await mailMark(env.url);
+      const changedIgnore = await mailMark(session.env.url);
       await Promise.all([page.waitForURL(/\/reset\/done\?/), page.getByRole('button', { name: t.save, exact: true }).click()]);
       await expect(h1(page).textContent()).resolves.toBe(t.doneHeading);
 
       // "Your password was changed"
-      const changed = await waitForMail(env.url, { to: who.email, subject: t.changedSubject, ignore: changedIgnore });
+      const changed = await waitForMail(session.env.url, { to: who.email, subject: t.changedSubject, ignore: changedIgnore });
       expect(changed.mail.text).toContain(`${t.greeting} ${who.name},`);
       expect(changed.mail.text).toContain(who.username);
 
@@ -258,7 +236,7 @@ describe('password reset journey', () => {
       await expect(h1(page).textContent()).resolves.toBe(t.loggedIn);
       expect(await page.getByRole('status').innerText()).toContain(who.name);
 
-      await page.goto(`${env.pages}/login?lang=${lang}`);
+      await page.goto(`${session.env.pages}/login?lang=${lang}`);
       await page.getByLabel(t.identifierLabel, { exact: true }).fill(identifier);
       await page.getByLabel(t.passwordLabel, { exact: true }).fill(who.password);
       expect(await submitStatus(page, t.logIn)).toBe(401);
@@ -274,16 +252,16 @@ describe('password reset journey', () => {
 
   test('without ?lang the customer pages follow Accept-Language', async () => {
     const { page } = await newPage('de');
-    const response = await page.goto(`${env.pages}/forgot`);
+    const response = await page.goto(`${session.env.pages}/forgot`);
     expect(response?.headers()['content-language']).toBe('de');
     await expect(h1(page).textContent()).resolves.toBe(T.de.forgotLink);
-    await page.goto(`${env.pages}/login`);
+    await page.goto(`${session.env.pages}/login`);
     await expect(h1(page).textContent()).resolves.toBe(T.de.loginHeading);
   });
 
   test('the help center follows Accept-Language (a de-DE visitor sees "Passwort vergessen?")', async () => {
     const { page } = await newPage('de');
-    expect((await page.goto(`${env.url}/help-center`))?.status()).toBe(200);
+    expect((await page.goto(`${session.env.url}/help-center`))?.status()).toBe(200);
     expect(await page.getByRole('link', { name: T.en.forgotLink, exact: true }).count()).toBe(0);
     expect(await page.getByRole('link', { name: T.de.forgotLink, exact: true }).count()).toBe(1);
   });
@@ -291,7 +269,7 @@ describe('password reset journey', () => {
 
 describe('link and form edge cases', () => {
   // The per-account limit allows 3 reset mails per 15 minutes; each test starts a fresh window.
-  beforeEach(async () => advanceClock(env.url, 16 * 60));
+  beforeEach(async () => advanceClock(session.env.url, 16 * 60));
 
   test('a used link is no longer valid', async () => {
     const { page } = await newPage('en');
@@ -314,7 +292,7 @@ describe('link and form edge cases', () => {
     expect((await page.goto(link))?.status()).toBe(200);
     await fill(page.getByLabel(T.en.newPassword, { exact: true }), 'Copper-Kettle-Nebula-72');
     await fill(page.getByLabel(T.en.confirmPassword, { exact: true }), 'Copper-Kettle-Nebula-72');
-    await advanceClock(env.url, 3700);
+    await advanceClock(session.env.url, 3700);
     // Submitting the form that was opened before the expiry is refused …
     expect(await submitStatus(page, T.en.save)).toBe(410);
     await expect(h1(page).textContent()).resolves.toBe(T.en.linkExpired);
@@ -422,9 +400,9 @@ describe('link and form edge cases', () => {
       { label: 'disabled', identifier: 'dana.disabled@example.com', mailTo: undefined },
     ];
     const seen: { label: string; url: string; main: string; title: string }[] = [];
-    const ignore = await mailMark(env.url);
+    const ignore = await mailMark(session.env.url);
     for (const c of cases) {
-      await page.goto(`${env.pages}/forgot?lang=${lang}`);
+      await page.goto(`${session.env.pages}/forgot?lang=${lang}`);
       await requestLink(page, lang, c.identifier);
       seen.push({ label: c.label, url: page.url(), main: await page.locator('main').innerText(), title: await page.title() });
     }
@@ -434,8 +412,8 @@ describe('link and form edge cases', () => {
     }
 
     // Behind the neutral page: mail only for accounts that may reset (active, and locked – a reset is their way out), and the invitation again for an invited one.
-    await env.host.idle();
-    const mails = (await listMail(env.url)).filter((m) => !ignore.has(m.id));
+    await session.env.host.idle();
+    const mails = (await listMail(session.env.url)).filter((m) => !ignore.has(m.id));
     const recipients = mails.map((m) => m.to).sort();
     expect(recipients).toEqual(cases.flatMap((c) => (c.mailTo ? [c.mailTo] : [])).sort());
     expect(mails.filter((m) => m.to === 'tom.invited@example.com').map((m) => m.subject)).toEqual(['[Demo Service Desk] You are invited to the Demo Service Desk portal']);

@@ -1,20 +1,6 @@
-import type { Browser, BrowserContext, Frame, Page, Request } from 'playwright-core';
-import {
-  adminFrame,
-  advanceClock,
-  expectNoAxeViolations,
-  launchBrowser,
-  mailMark,
-  moduleFrameOf,
-  nextClientAddress,
-  resetLinkFromText,
-  saveScreenshot,
-  startE2eHost,
-  submitAndLoad,
-  waitForMail,
-  watchPageErrors,
-  type E2eHost,
-} from '../support/browser';
+import type { BrowserContext, Frame, Page, Request } from 'playwright-core';
+import { adminFrame, advanceClock, expectNoAxeViolations, mailMark, moduleFrameOf, nextClientAddress, resetLinkFromText, saveScreenshot, submitAndLoad, waitForMail, watchPageErrors } from '../support/browser';
+import { useBrowserAndHost } from '../support/e2e';
 
 /**
  * The help-center sign-in through the app as SAML identity provider (issue 10), in a real browser against the
@@ -142,19 +128,7 @@ const JANE_NEW_PASSWORD = 'Tidepool-Saffron-Kestrel-58';
 /** The 8 checks of the test report (src/domain/saml/test-report.ts), in the report's order. */
 const REPORT_CHECKS = ['nameId', 'attributes', 'audience', 'destination', 'validity', 'inResponseTo', 'responseSignature', 'assertionSignature'];
 
-let env: E2eHost;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [env, browser] = await Promise.all([startE2eHost(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await env?.close();
-});
+const session = useBrowserAndHost();
 
 const ACS = '/help-center/login/callback';
 
@@ -163,17 +137,13 @@ const ACS = '/help-center/login/callback';
  * (the pages' nonce CSP blocks the injected script); journeys keep the real policy. `js: false` disables JavaScript.
  */
 async function newContext(lang: Lang, options: { js?: boolean; bypassCSP?: boolean; width?: number } = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({
+  return session.newContext({
     locale: T[lang].locale,
     bypassCSP: options.bypassCSP ?? false,
     javaScriptEnabled: options.js ?? true,
     ...(options.width ? { viewport: { width: options.width, height: 800 } } : {}),
-    extraHTTPHeaders: { 'X-Forwarded-For': nextClientAddress() },
+    quietFavicon: true,
   });
-  contexts.push(context);
-  // The browser's own favicon request is not the app's: answer it empty so it cannot log a console error.
-  await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
-  return context;
 }
 
 async function evidence<R>(page: Page, name: string, run: () => Promise<R>): Promise<R> {
@@ -191,7 +161,7 @@ const isHelpCenterUrl = (url: URL) => url.pathname === '/help-center';
 
 /** The help center, anonymous: checks that nobody is signed in. */
 async function openHelpCenter(page: Page, lang: Lang): Promise<void> {
-  expect((await page.goto(`${env.url}/help-center?lang=${lang}`))?.status()).toBe(200);
+  expect((await page.goto(`${session.env.url}/help-center?lang=${lang}`))?.status()).toBe(200);
   expect(await page.locator('header h1').innerText()).toBe(T[lang].helpCenterHeading);
   expect(await page.locator('html').getAttribute('lang')).toBe(lang);
   await expectSignedOut(page, lang);
@@ -240,7 +210,7 @@ async function signInToHelpCenter(page: Page, lang: Lang, who: Customer, passwor
 }
 
 async function expectSignedIn(page: Page, lang: Lang, who: Customer): Promise<void> {
-  expect(page.url()).toBe(`${env.url}/help-center?lang=${lang}`);
+  expect(page.url()).toBe(`${session.env.url}/help-center?lang=${lang}`);
   const nav = page.getByRole('navigation');
   expect((await nav.locator('p').first().innerText()).trim()).toBe(`${T[lang].signedInAs} ${who.name}`);
   expect(await page.getByRole('link', { name: T[lang].logIn, exact: true }).count()).toBe(0);
@@ -316,7 +286,7 @@ describe.each(LANGS)('%s: round trip help center → sign-in → help center', (
       const button = page.getByRole('button', { name: t.continueButton, exact: true });
       expect(await button.isVisible()).toBe(true);
       const form = page.locator('form#saml-post');
-      expect(await form.getAttribute('action')).toBe(`${env.url}${ACS}?connection=saml-demo`);
+      expect(await form.getAttribute('action')).toBe(`${session.env.url}${ACS}?connection=saml-demo`);
       expect(await form.locator('input[name="RelayState"]').getAttribute('value')).toBe(`/help-center?lang=${lang}`);
       expect(await form.locator('input[name="SAMLResponse"]').getAttribute('type')).toBe('hidden');
 
@@ -373,11 +343,11 @@ describe('forgot password from the sign-in page', () => {
       await Promise.all([page.waitForURL((u) => u.pathname === '/x/customer-pages/forgot'), page.getByRole('link', { name: t.forgot, exact: true }).click()]);
       expect(await h1(page)).toBe(t.forgotHeading);
 
-      const ignore = await mailMark(env.url);
+      const ignore = await mailMark(session.env.url);
       await page.getByLabel(t.identifier, { exact: true }).fill(JANE.email);
       await Promise.all([page.waitForURL((u) => u.pathname === '/x/customer-pages/forgot/sent'), page.getByRole('button', { name: t.forgotSubmit, exact: true }).click()]);
       expect(await h1(page)).toBe(t.sentHeading);
-      const { mail } = await waitForMail(env.url, { to: JANE.email, subject: t.resetSubject, ignore });
+      const { mail } = await waitForMail(session.env.url, { to: JANE.email, subject: t.resetSubject, ignore });
       const link = resetLinkFromText(mail.text);
 
       // The link, opened in the same browser (the pending sign-in's cookie is there).
@@ -390,7 +360,7 @@ describe('forgot password from the sign-in page', () => {
       JANE.password = JANE_NEW_PASSWORD;
 
       const back = page.getByRole('link', { name: t.backToSignIn, exact: true });
-      if (env.host.platform === 'strict') {
+      if (session.env.host.platform === 'strict') {
         // PLATFORM=strict: no cookie reaches the app, so the pending sign-in cannot be found again; the page
         // offers the help center, where "Log in" starts a new one (docs/platform-assumptions.md, Cookies).
         expect(await back.count()).toBe(0);
@@ -445,7 +415,7 @@ describe('profile', () => {
 /** The admin page's "Single sign-on" section (as the admin persona), loaded. */
 async function openAdminSso(context: BrowserContext, lang: Lang): Promise<{ page: Page; frame: Frame }> {
   const page = await context.newPage();
-  expect((await page.goto(`${env.url}/jira/settings/apps/portal-access?persona=admin&lang=${lang}#sso`))?.status()).toBe(200);
+  expect((await page.goto(`${session.env.url}/jira/settings/apps/portal-access?persona=admin&lang=${lang}#sso`))?.status()).toBe(200);
   const frame = await adminFrame(page);
   await frame.locator('nav.pa-nav').waitFor();
   await frame.locator('nav.pa-nav a[href="#sso"]').click();
@@ -566,12 +536,12 @@ describe.each(LANGS)('%s: axe 0 violations', (lang) => {
   test('a request-problem page (SAMLRequest=%%%)', async () => {
     const context = await newContext(lang, { bypassCSP: true });
     const page = await context.newPage();
-    const response = await page.goto(`${env.pages}/saml/sso?SAMLRequest=%%%`);
+    const response = await page.goto(`${session.env.pages}/saml/sso?SAMLRequest=%%%`);
     expect(response?.status()).toBe(400);
     expect(await h1(page)).toBe(t.problemHeading);
     expect(await page.locator('html').getAttribute('lang')).toBe(lang);
     expect(await page.getByRole('alert').innerText()).toBe(t.problemEncoding);
-    expect(await page.getByRole('link', { name: t.backToHelpCenter, exact: true }).getAttribute('href')).toBe(`${env.url}/help-center`);
+    expect(await page.getByRole('link', { name: t.backToHelpCenter, exact: true }).getAttribute('href')).toBe(`${session.env.url}/help-center`);
     await axeOn(page, 'request problem');
   });
 
@@ -618,7 +588,7 @@ describe('request expired', () => {
       await startSignIn(page, lang);
       pages[lang] = { page, signInUrl: page.url() };
     }
-    await advanceClock(env.url, 31 * 60);
+    await advanceClock(session.env.url, 31 * 60);
     for (const lang of LANGS) {
       const { page, signInUrl } = pages[lang];
       const t = T[lang];
@@ -634,7 +604,7 @@ describe('request expired', () => {
         expect(await h1(page)).toBe(t.expiredHeading);
         expect(await page.locator('main p').first().innerText()).toBe(t.expiredBody);
         expect(await page.locator('html').getAttribute('lang')).toBe(lang);
-        expect(await page.getByRole('link', { name: t.backToHelpCenter, exact: true }).getAttribute('href')).toBe(`${env.url}/help-center`);
+        expect(await page.getByRole('link', { name: t.backToHelpCenter, exact: true }).getAttribute('href')).toBe(`${session.env.url}/help-center`);
         await expectNoAxeViolations(page, `request expired ${lang}`);
       });
     }

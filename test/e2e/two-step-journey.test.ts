@@ -1,7 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { totpCode } from '../../src/domain/factors/totp';
 import { DEMO_TOTP_KEY } from '../../local/demo-data';
-import { expectNoAxeViolations, launchBrowser, nextClientAddress, saveScreenshot, startE2eHost, type E2eHost } from '../support/browser';
+import { expectNoAxeViolations, saveScreenshot } from '../support/browser';
+import { useBrowserAndHost } from '../support/e2e';
 
 /**
  * Two-step verification at the help-center sign-in in a real browser (issue 11): Paula, a portal
@@ -57,34 +58,20 @@ const T = {
 };
 type Lang = keyof typeof T;
 
-let env: E2eHost;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [env, browser] = await Promise.all([startE2eHost(), launchBrowser()]);
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await env?.close();
-});
+const session = useBrowserAndHost();
 
 async function newPage(lang: Lang, opts: { width?: number; bypassCSP?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ locale: T[lang].locale, bypassCSP: opts.bypassCSP ?? false, ...(opts.width ? { viewport: { width: opts.width, height: 800 } } : {}), extraHTTPHeaders: { 'X-Forwarded-For': nextClientAddress() } });
-  contexts.push(context);
-  await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
-  return context.newPage();
+  return session.newPage({ locale: T[lang].locale, bypassCSP: opts.bypassCSP ?? false, ...(opts.width ? { viewport: { width: opts.width, height: 800 } } : {}), quietFavicon: true });
 }
 
 /** The host clock's "now" (the server checks codes at its own clock). */
 async function hostNow(): Promise<number> {
-  const r = await fetch(`${env.url}/local/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"advanceSeconds":0}' });
+  const r = await fetch(`${session.env.url}/local/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"advanceSeconds":0}' });
   return Math.floor(Date.parse(((await r.json()) as { now: string }).now) / 1000);
 }
 
 async function toPassword(page: Page, lang: Lang, identifier: string, password: string): Promise<void> {
-  await page.goto(`${env.url}/help-center?lang=${lang}`);
+  await page.goto(`${session.env.url}/help-center?lang=${lang}`);
   await page.getByRole('link', { name: T[lang].logIn, exact: true }).first().click();
   await page.getByLabel(T[lang].identifier).fill(identifier);
   await page.getByLabel(T[lang].password, { exact: true }).fill(password);
@@ -172,7 +159,7 @@ describe('axe and phone width', () => {
     const { SETTINGS_KEY } = await import('../../src/forge/settings');
     const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
     await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy: 'everyone', methods: { totp: true, sms: false } } });
-    (env.host.deps.settings as { forget?: () => void }).forget?.();
+    (session.env.host.deps.settings as { forget?: () => void }).forget?.();
     const page = await newPage('de', { bypassCSP: true, width: 375 });
     await toPassword(page, 'de', 'erika.mustermann@example.de', 'Sonnenblume-Fahrrad-Kaffee-7');
     await page.getByRole('heading', { name: T.de.enrolHeading }).waitFor();
@@ -185,6 +172,6 @@ describe('axe and phone width', () => {
     await expectNoAxeViolations(page, 'de recovery codes page');
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await kvs.set(SETTINGS_KEY, { ...stored });
-    (env.host.deps.settings as { forget?: () => void }).forget?.();
+    (session.env.host.deps.settings as { forget?: () => void }).forget?.();
   });
 });

@@ -1,7 +1,8 @@
 import { kvs } from '@forge/kvs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { SETTINGS_KEY } from '../../src/forge/settings';
-import { expectNoAxeViolations, nextSmsPin, launchBrowser, nextClientAddress, saveScreenshot, startE2eHost, type E2eHost } from '../support/browser';
+import { expectNoAxeViolations, nextSmsPin, saveScreenshot } from '../support/browser';
+import { useBrowserAndHost } from '../support/e2e';
 
 /**
  * SMS as the second factor at the help-center sign-in in a real browser at phone width (375 px), the PINs read
@@ -50,33 +51,22 @@ type Lang = keyof typeof T;
 
 const ERIKA = { email: 'erika.mustermann@example.de', password: 'Sonnenblume-Fahrrad-Kaffee-7', name: 'Erika Mustermann' };
 
-let env: E2eHost;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const session = useBrowserAndHost();
 
 beforeAll(async () => {
-  [env, browser] = await Promise.all([startE2eHost(), launchBrowser()]);
   const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
   await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy: 'everyone', methods: { totp: false, sms: true } } });
-  (env.host.deps.settings as { forget?: () => void }).forget?.();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await env?.close();
+  (session.env.host.deps.settings as { forget?: () => void }).forget?.();
 });
 
 async function phonePage(lang: Lang): Promise<Page> {
   // bypassCSP: axe-core is injected as a script (the pages' CSP allows only their own nonce).
-  const context = await browser.newContext({ locale: T[lang].locale, bypassCSP: true, viewport: { width: 375, height: 800 }, extraHTTPHeaders: { 'X-Forwarded-For': nextClientAddress() } });
-  contexts.push(context);
-  await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
-  return context.newPage();
+  return session.newPage({ locale: T[lang].locale, bypassCSP: true, viewport: { width: 375, height: 800 }, quietFavicon: true });
 }
 
 async function toPassword(page: Page, lang: Lang): Promise<void> {
   const t = T[lang];
-  await page.goto(`${env.url}/help-center?lang=${lang}`);
+  await page.goto(`${session.env.url}/help-center?lang=${lang}`);
   await page.getByRole('link', { name: t.logIn, exact: true }).first().click();
   await page.getByLabel(t.identifier).fill(ERIKA.email);
   await page.getByLabel(t.password, { exact: true }).fill(ERIKA.password);
@@ -84,7 +74,7 @@ async function toPassword(page: Page, lang: Lang): Promise<void> {
 }
 
 const seenSms = new Set<string>();
-const lastPin = () => nextSmsPin(env, '+4915123456789', seenSms);
+const lastPin = () => nextSmsPin(session.env, '+4915123456789', seenSms);
 
 async function noHorizontalScroll(page: Page) {
   const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
@@ -149,7 +139,7 @@ it('next time (en, 375 px) the PIN goes out by itself; a wrong PIN counts, "Send
     await page.getByLabel(t.code, { exact: true }).fill(second);
     await page.getByRole('button', { name: t.verify }).click();
     await page.getByText(t.signedInAs(ERIKA.name)).waitFor();
-    const messages = (await (await fetch(`${env.url}/sms/api/messages`)).json()) as unknown[];
+    const messages = (await (await fetch(`${session.env.url}/sms/api/messages`)).json()) as unknown[];
     // Enrolment (1) and this sign-in (2): each SMS once.
     expect(messages).toHaveLength(3);
   } catch (error) {

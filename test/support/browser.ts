@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page, type Response } from 'playwright-core';
-import { silentLogger, startHost, type LocalHost } from '../../local/host';
+import { silentLogger, startHost, type HostOptions, type LocalHost } from '../../local/host';
 import type { CapturedMail } from '../../local/mail-catcher';
 import { invokeResolver } from './local-host';
 
@@ -30,9 +30,10 @@ export interface E2eHost {
   close(): Promise<void>;
 }
 
-export async function startE2eHost(): Promise<E2eHost> {
+/** `options`: what the file changes on the host (a Jira timeout, an SMS transport…). */
+export async function startE2eHost(options: Omit<HostOptions, 'dataDir' | 'port'> = {}): Promise<E2eHost> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-access-e2e-'));
-  const host = await startHost({ dataDir, port: 0, log: silentLogger });
+  const host = await startHost({ log: silentLogger, ...options, dataDir, port: 0 });
   return {
     host,
     url: host.url,
@@ -64,12 +65,18 @@ export interface ContextOptions {
    * nonce'd script is exercised under the real policy.
    */
   bypassCSP?: boolean;
+  /** Default 1280×720. */
+  viewport?: { width: number; height: number };
+  /** Default true. */
+  javaScriptEnabled?: boolean;
 }
 
 export async function newClientContext(browser: Browser, options: ContextOptions = {}): Promise<BrowserContext> {
   return browser.newContext({
     locale: options.locale ?? 'en-US',
     bypassCSP: options.bypassCSP ?? false,
+    ...(options.viewport ? { viewport: options.viewport } : {}),
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
     extraHTTPHeaders: { 'X-Forwarded-For': nextClientAddress() },
   });
 }

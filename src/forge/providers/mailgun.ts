@@ -1,5 +1,6 @@
 import { fetch as forgeFetch } from '@forge/api';
 import { z } from 'zod';
+import { HOSTNAME } from '../../domain/hostname';
 import type { Settings } from '../../domain/settings';
 import type { MailTransport, OutgoingMail, SendResult } from '../../ports';
 import { fromStatus, headerValue, isAddress, mailbox, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, type Fetch, type ProviderOptions } from './http';
@@ -26,7 +27,7 @@ export class MailgunTransport implements MailTransport {
 
   async send(mail: OutgoingMail, settings: Settings): Promise<SendResult> {
     const { mailgunDomain, mailgunRegion } = settings.delivery;
-    if (!/^[a-z0-9.-]{3,253}$/i.test(mailgunDomain)) return NOT_CONFIGURED;
+    if (!HOSTNAME.test(mailgunDomain)) return NOT_CONFIGURED;
     const key = await this.opts.apiKey();
     if (!key) return NOT_CONFIGURED;
     const to = mailbox(mail.to);

@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { DeliveryEvent } from '../../ports';
+import { parseJson } from './http';
 
 /**
  * Delivery webhooks, verified and normalised. Pure (no KVS, no clock): the caller dedupes on `dedupeKey`,
@@ -21,14 +22,6 @@ function header(headers: WebhookHeaders, name: string): string | undefined {
     if (key.toLowerCase() === name) return Array.isArray(value) ? value[0] : value;
   }
   return undefined;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Provider reason texts can quote the recipient (SMTP replies): addresses go, length is capped. */
