@@ -1,5 +1,5 @@
 import type { BrowserContext, Frame, Page, Request } from 'playwright-core';
-import { adminFrame, advanceClock, expectNoAxeViolations, mailMark, moduleFrameOf, nextClientAddress, resetLinkFromText, saveScreenshot, submitAndLoad, waitForMail, watchPageErrors } from '../support/browser';
+import { adminFrame, advanceClock, expectNoAxeViolations, mailMark, moduleFrameOf, resetLinkFromText, saveScreenshot, submitAndLoad, waitForMail, watchPageErrors } from '../support/browser';
 import { useBrowserAndHost } from '../support/e2e';
 
 /**

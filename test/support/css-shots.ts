@@ -18,6 +18,7 @@ import { SECTION_IDS } from '../../static/admin/src/sections/types';
 
 // pngjs comes with qrcode (no types of its own, not a direct dependency): the little of it used here, typed.
 interface PNG { width: number; height: number; data: Buffer }
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped transitive dependency of a dev tool
 const { PNG } = require('pngjs') as {
   PNG: { new (size: { width: number; height: number }): PNG; sync: { read(png: Buffer): PNG; write(png: PNG): Buffer } };
 };
