@@ -132,28 +132,29 @@ export async function executeCounted(build: () => Transaction, delta: CounterDel
   return executeIfUnchanged(build());
 }
 
-/** Every counter item of the UTC days `from`…`to` (inclusive), oldest first, and how many reads that took. */
-export async function readDayItems(from: string, to: string): Promise<{ items: { key: string; value: DayItem }[]; reads: number }> {
+/** One page (at most 100) of the counter items of the UTC days `from`…`to` (inclusive), oldest first. */
+function dayItemsPage(from: string, to: string, cursor?: string) {
+  const query = kvs.entity<DayItem>(OVERVIEW_DAY).query().index('by-day').where(WhereConditions.between(from, to)).sort(Sort.ASC).limit(100);
+  return (cursor ? query.cursor(cursor) : query).getMany();
+}
+
+/** Every counter item of the UTC days `from`…`to` (inclusive), oldest first: one query per 100 items. */
+export async function readDayItems(from: string, to: string): Promise<{ items: { key: string; value: DayItem }[] }> {
   const items: { key: string; value: DayItem }[] = [];
   let cursor: string | undefined;
-  let reads = 0;
   do {
-    let query = kvs.entity<DayItem>(OVERVIEW_DAY).query().index('by-day').where(WhereConditions.between(from, to)).sort(Sort.ASC).limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
-    reads++;
+    const page = await dayItemsPage(from, to, cursor);
     items.push(...page.results);
     cursor = page.nextCursor;
   } while (cursor);
-  return { items, reads };
+  return { items };
 }
 
-/** The folded base and the day items a read needs: 1 read for the base, 1 query page per 100 items (in parallel for the first). */
-export async function readCounters(nowSec: number): Promise<{ base: BaseItem; days: DayItem[]; reads: number }> {
+/** The folded base and the day items a read needs: the base and the first query page of the window in parallel. */
+export async function readCounters(nowSec: number): Promise<{ base: BaseItem; days: DayItem[] }> {
   const today = utcDate(nowSec);
   const [stored, window] = await Promise.all([kvs.entity<BaseItem>(OVERVIEW_META).get(BASE_KEY), readDayItems(addDays(today, -(READ_UTC_DAYS - 1)), today)]);
-  const base: BaseItem = stored ?? { rev: 0, through: '', f: {} };
-  return { base, days: window.items.map((hit) => hit.value), reads: 1 + window.reads };
+  return { base: stored ?? { rev: 0, through: '', f: {} }, days: window.items.map((hit) => hit.value) };
 }
 
 /** Closed UTC days (before `today`) that have more than one item: what `compactOverviewDays` would merge. */
@@ -206,15 +207,7 @@ export async function foldOverview(nowSec: number): Promise<BaseItem> {
   const cutoff = foldCutoff(nowSec);
   const base = (await kvs.entity<BaseItem>(OVERVIEW_META).get(BASE_KEY)) ?? { rev: 0, through: '', f: {} };
   if (base.through >= cutoff) return base;
-  let query = kvs
-    .entity<DayItem>(OVERVIEW_DAY)
-    .query()
-    .index('by-day')
-    .where(WhereConditions.between(base.through === '' ? '0000-00-00' : addDays(base.through, 1), cutoff))
-    .sort(Sort.ASC)
-    .limit(100);
-  if (base.cursor) query = query.cursor(base.cursor);
-  const page = await query.getMany();
+  const page = await dayItemsPage(base.through === '' ? '0000-00-00' : addDays(base.through, 1), cutoff, base.cursor);
   let f = base.f;
   for (const { value } of page.results) f = addState(f, value.f);
   // A page can end inside a day (a day has one item per shard): the next fold goes on from the cursor, and
