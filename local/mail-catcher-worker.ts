@@ -11,11 +11,11 @@ import type { CapturedMail, CatcherFromWorker, CatcherToWorker } from './mail-ca
  * the mail provider's work, outside the app on Forge, so it does not run on the event loop that answers the
  * app's requests. It hands each parsed message to the main thread, which serves `/mail` and the scripting API.
  */
-const { file, port } = workerData as { file?: string; port: number };
+/** `messages`: the mailbox as the main thread loaded it from `file` (read once, there). */
+const { file, port, messages: loaded } = workerData as { file?: string; port: number; messages: CapturedMail[] };
 const post = (message: CatcherFromWorker) => parentPort!.postMessage(message);
 
-let messages: CapturedMail[] = [];
-if (file && fs.existsSync(file)) messages = JSON.parse(fs.readFileSync(file, 'utf8')) as CapturedMail[];
+let messages: CapturedMail[] = loaded.slice(0, 500);
 const acks = new Map<string, () => void>();
 let refuseNext = 0;
 let rejectNext = 0;

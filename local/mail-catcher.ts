@@ -67,7 +67,7 @@ export class MailCatcher {
   }
 
   async start(port = 0): Promise<number> {
-    const worker = new Worker(await workerScript('mail-catcher-worker'), { workerData: { file: this.file, port } });
+    const worker = new Worker(await workerScript('mail-catcher-worker'), { workerData: { file: this.file, port, messages: this.messages.slice(0, 500) } });
     this.worker = worker;
     this.post({ type: 'faults', ...this.faults });
     worker.on('message', (message: CatcherFromWorker) => {
