@@ -93,30 +93,28 @@ export async function resetBench(): Promise<SectionReport> {
         maxWithWorker: 0, withWorker: [] as number[],
       };
       let mailed = 0;
+      /** One request's time and KVS operations, into the figures of its kind. */
+      const record = (f: Awaited<ReturnType<typeof forgot>>, ms: number[], workerOps: number[], workerPaths: Stats) => {
+        ms.push(f.ms);
+        r.serverOps.push(total(f.server));
+        addInto(r.serverPaths, f.server);
+        workerOps.push(total(f.worker));
+        addInto(workerPaths, f.worker);
+        r.maxWithWorker = Math.max(r.maxWithWorker, total(f.server) + total(f.worker));
+        r.withWorker.push(total(f.server) + total(f.worker));
+      };
       for (let i = 0; i < n; i++) {
         const doKnown = async () => {
           const acct = knownPool[i % knownPool.length];
           const f = await forgot(acct.email, hold);
-          r.known.push(f.ms);
-          r.serverOps.push(total(f.server));
-          addInto(r.serverPaths, f.server);
-          r.workerKnown.push(total(f.worker));
-          addInto(r.workerKnownPaths, f.worker);
-          r.maxWithWorker = Math.max(r.maxWithWorker, total(f.server) + total(f.worker));
-          r.withWorker.push(total(f.server) + total(f.worker));
+          record(f, r.known, r.workerKnown, r.workerKnownPaths);
           if (f.mails.length !== 1 || f.mails[0].to !== acct.email) throw new Error(`known ${acct.email}: expected one mail, got ${f.mails.length}`);
           mailed++;
         };
         const doUnknown = async () => {
           const f = await forgot(unknownEmail(tag, i), hold);
           if (f.mails.length !== 0) throw new Error('an unknown address produced mail');
-          r.unknown.push(f.ms);
-          r.serverOps.push(total(f.server));
-          addInto(r.serverPaths, f.server);
-          r.workerUnknown.push(total(f.worker));
-          addInto(r.workerUnknownPaths, f.worker);
-          r.maxWithWorker = Math.max(r.maxWithWorker, total(f.server) + total(f.worker));
-          r.withWorker.push(total(f.server) + total(f.worker));
+          record(f, r.unknown, r.workerUnknown, r.workerUnknownPaths);
         };
         if (i % 2 === 0) {
           await doKnown();
