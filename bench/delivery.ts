@@ -17,7 +17,8 @@ import { ThreadClient } from './thread-client';
 const N_DELIVERY_THROUGHPUT = 2000; // reset mails through the queue consumer (one per account)
 const N_DELIVERY_DRAIN = 1000; // mails put in the outbox (first attempt refused), then drained
 const DELIVERY_SLOW_MS = 2000;
-const N_DELIVERY_LATENCY_BLOCK = 100; // measured POST /forgot per block; 3 rounds of two blocks (AB BA AB) → 300 per provider delay
+const N_DELIVERY_LATENCY_BLOCK = 100; // measured POST /forgot per block
+const N_DELIVERY_LATENCY_ROUNDS = 6; // rounds of two blocks, order alternating (AB BA AB …) → 600 per provider delay
 const DELIVERY_PACE_MS = 10; // one request every 10 ms (open loop)
 const N_DELIVERY_LEAD_IN = Math.ceil(DELIVERY_SLOW_MS / DELIVERY_PACE_MS); // unmeasured, so each block is at steady state
 const N_DELIVERY_BACK_TO_BACK = 100; // informational: closed loop, per provider delay
@@ -29,7 +30,7 @@ const DELIVERY_METHOD = [
   `Rate limits lifted as above; ${N_DELIVERY_THROUGHPUT} bench accounts, one mail per account per phase (no two in-flight mails for one account).`,
   `Throughput: ${N_DELIVERY_THROUGHPUT} POST /forgot over loopback from the worker-thread client, ${SUBMIT_CONCURRENCY} in flight; wall time from the first submit to the last message accepted at the fake (fake-side timestamps). When the consumer keeps up this is the request-path submit rate.`,
   `Outbox drain: the fake is down (503) for ${N_DELIVERY_DRAIN} first attempts (each writes an outbox record and a retry-mail job delayed 30 s); then up, host clock +30 s, runDueJobs() (all ${N_DELIVERY_DRAIN} retries start at once, in the host's jobs worker); time from runDueJobs() to the last message accepted.`,
-  `Request-path independence: POST /forgot for known accounts, one every ${DELIVERY_PACE_MS} ms on average (open loop, sequential; gaps uniform in 0.5–1.5 × that, same sequence in every block), nothing paused or awaited in between, so every mail job runs in the host's jobs worker (its own thread, as the consumer is its own invocation on Forge) while later requests are served; 3 rounds of two blocks with provider delay 0 / ${DELIVERY_SLOW_MS}, ${DELIVERY_SLOW_MS} / 0, 0 / ${DELIVERY_SLOW_MS} ms (each round's ratio reported), each ${N_DELIVERY_LEAD_IN} unmeasured lead-in requests (${DELIVERY_SLOW_MS} ms, so the deferred halves of earlier jobs overlap the measured ones in both conditions) then ${N_DELIVERY_LATENCY_BLOCK} measured; host.idle() between blocks. Back-to-back (closed loop) figures are informational.`,
+  `Request-path independence: POST /forgot for known accounts, one every ${DELIVERY_PACE_MS} ms on average (open loop, sequential; gaps uniform in 0.5–1.5 × that, same sequence in every block), nothing paused or awaited in between, so every mail job runs in the host's jobs worker (its own thread, as the consumer is its own invocation on Forge) while later requests are served; ${N_DELIVERY_LATENCY_ROUNDS} rounds of two blocks with provider delay 0 / ${DELIVERY_SLOW_MS} ms, then ${DELIVERY_SLOW_MS} / 0, and so on alternating (each round's ratio reported; the ratio is of the pooled medians), each ${N_DELIVERY_LEAD_IN} unmeasured lead-in requests (${DELIVERY_SLOW_MS} ms, so the deferred halves of earlier jobs overlap the measured ones in both conditions) then ${N_DELIVERY_LATENCY_BLOCK} measured; host.idle() between blocks. Back-to-back (closed loop) figures are informational.`,
   `Outage: down for ${N_DELIVERY_OUTAGE} first attempts; up; clock +30 s with ${N_DELIVERY_OUTAGE_REFAIL} of those retries refused again (next backoff step, clock +60 s); every retry-mail job is also pushed a second time, undelayed (async events are at-least-once); counted per message id and per recipient at the fake.`,
 ];
 
@@ -150,7 +151,8 @@ export async function deliveryBench(): Promise<SectionReport> {
     const lat = { fast: [] as number[], slow: [] as number[] };
     const lateStarts = { fast: 0, slow: 0 };
     const latRounds: { fast: number[]; slow: number[] }[] = [];
-    for (const [block, kind] of (['fast', 'slow', 'slow', 'fast', 'fast', 'slow'] as const).entries()) {
+    const blockOrder = Array.from({ length: N_DELIVERY_LATENCY_ROUNDS }, (_, r) => (r % 2 ? (['slow', 'fast'] as const) : (['fast', 'slow'] as const))).flat();
+    for (const [block, kind] of blockOrder.entries()) {
       const round = (latRounds[Math.floor(block / 2)] ??= { fast: [], slow: [] });
       await fake.set({ delayMs: kind === 'slow' ? DELIVERY_SLOW_MS : 0 });
       const b0 = performance.now();
@@ -170,7 +172,7 @@ export async function deliveryBench(): Promise<SectionReport> {
     }
     await fake.set({ delayMs: 0 });
     const latSnap = countById(await fake.snapshot());
-    const latExpected = 2 * N_DELIVERY_BACK_TO_BACK + 6 * (N_DELIVERY_LEAD_IN + N_DELIVERY_LATENCY_BLOCK);
+    const latExpected = 2 * N_DELIVERY_BACK_TO_BACK + blockOrder.length * (N_DELIVERY_LEAD_IN + N_DELIVERY_LATENCY_BLOCK);
     if (latSnap.unique !== latExpected || latSnap.duplicates) throw new Error(`latency: ${latSnap.unique} of ${latExpected} accepted, ${latSnap.duplicates} duplicates`);
     const latRatio = median(lat.slow) / median(lat.fast);
     const latRoundRatios = latRounds.map((r) => median(r.slow) / median(r.fast));
@@ -251,7 +253,7 @@ export async function deliveryBench(): Promise<SectionReport> {
       `Delivery  (own host; PostmarkTransport → loopback fake Postmark in a worker thread; queue consumer in the host's jobs worker)`,
       `  throughput      ${N_DELIVERY_THROUGHPUT} reset mails, first submit → last accepted ${ms(tpMs)}: ${r2(tpRate).toFixed(0)} msg/s (submits ${r2(submitRate).toFixed(0)}/s, ${SUBMIT_CONCURRENCY} in flight; last accepted ${ms(tp.lastAt - tpSubmitted)} after the last response)`,
       `  outbox drain    ${N_DELIVERY_DRAIN} retries (clock +30 s, runDueJobs) → last accepted ${ms(drMs)}: ${r2(drRate).toFixed(0)} msg/s; same message ids as the refused attempts: ${sameIds ? 'yes' : 'NO'}`,
-      `  POST /forgot    one per ${DELIVERY_PACE_MS} ms (jittered), 3 rounds (AB BA AB) of blocks of ${N_DELIVERY_LEAD_IN} lead-in + ${N_DELIVERY_LATENCY_BLOCK} measured, nothing paused:`,
+      `  POST /forgot    one per ${DELIVERY_PACE_MS} ms (jittered), ${N_DELIVERY_LATENCY_ROUNDS} rounds (AB BA AB …) of blocks of ${N_DELIVERY_LEAD_IN} lead-in + ${N_DELIVERY_LATENCY_BLOCK} measured, nothing paused:`,
       `                  provider 0 ms: median ${ms(median(lat.fast))} p95 ${ms(pct(lat.fast, 95))}   provider ${DELIVERY_SLOW_MS} ms: median ${ms(median(lat.slow))} p95 ${ms(pct(lat.slow, 95))}   ratio ${latRatio.toFixed(3)} (rounds ${latRoundRatios.map((r) => r.toFixed(3)).join(' / ')}, spread ${latSpread.toFixed(3)})`,
       `                  back to back (informational, n=${N_DELIVERY_BACK_TO_BACK} each): 0 ms median ${ms(median(backToBack.fast))}, ${DELIVERY_SLOW_MS} ms median ${ms(median(backToBack.slow))}, ratio ${b2bRatio.toFixed(3)}`,
       `  outage          ${N_DELIVERY_OUTAGE} first attempts refused; retries (+30 s, ${N_DELIVERY_OUTAGE_REFAIL} refused again, +60 s; every retry job pushed twice): ${out.unique} accepted once, ${out.duplicates} duplicates, ${missingIds} missing (${out.accepted + out.refused} provider calls)`,
