@@ -65,7 +65,7 @@ const EN: OverviewTexts = {
   deliveryProblems: 'Addresses with a delivery problem',
   actExpiring: 'Review invited customers',
   actLocked: 'Show locked customers',
-  actDelivery: 'Open email activity',
+  actDelivery: 'Show customers with a delivery problem',
   backfill: (customers, events) => `Counting the history from before this overview existed: ${customers} customers and ${events} events so far. The figures fill in as it goes.`,
 };
 
@@ -104,7 +104,7 @@ const DE: OverviewTexts = {
   deliveryProblems: 'Adressen mit Zustellproblem',
   actExpiring: 'Eingeladene Kunden prüfen',
   actLocked: 'Gesperrte Kunden anzeigen',
-  actDelivery: 'E-Mail-Aktivität öffnen',
+  actDelivery: 'Kunden mit Zustellproblem anzeigen',
   backfill: (customers, events) => `Der Verlauf aus der Zeit vor dieser Übersicht wird gezählt: bisher ${customers} Kunden und ${events} Ereignisse. Die Zahlen füllen sich dabei auf.`,
 };
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { OVERVIEW_SERIES, type OverviewData } from '../../../../src/surfaces/admin-api';
+import { OVERVIEW_LINKS, OVERVIEW_SERIES, type OverviewData } from '../../../../src/surfaces/admin-api';
 import { call } from '../api';
 import { downloadCsv } from '../download';
 import { errorText } from '../i18n';
@@ -23,15 +23,8 @@ function toHash(hash: string) {
     },
   };
 }
-const FUNNEL: { stage: Stage; status: string }[] = [
-  { stage: 'notInvited', status: 'not-invited' },
-  { stage: 'invited', status: 'invited' },
-  { stage: 'active', status: 'active' },
-];
-const BESIDE: { stage: Stage; status: string }[] = [
-  { stage: 'inviteExpired', status: 'invite-expired' },
-  { stage: 'disabled', status: 'disabled' },
-];
+const FUNNEL: Stage[] = ['notInvited', 'invited', 'active'];
+const BESIDE: Stage[] = ['inviteExpired', 'disabled'];
 
 /**
  * Section "Overview" (issue 14), the page's first: the registration funnel, the last 30 days as one small
@@ -99,11 +92,11 @@ export function Overview({ t, lang }: SectionProps) {
 
 function Funnel({ data, x, formatCount, percent }: { data: OverviewData; x: OverviewTexts; formatCount: (n: number) => string; percent: Intl.NumberFormat }) {
   const all = (Object.values(data.funnel) as number[]).reduce((a, b) => a + b, 0);
-  const card = ({ stage, status }: { stage: Stage; status: string }) => {
+  const card = (stage: Stage) => {
     const n = data.funnel[stage];
     return (
       <li key={stage} className={`pa-ov-stage pa-ov-stage--${stage}`}>
-        <a {...toHash(`#customers?status=${status}`)}>
+        <a {...toHash(`#customers?status=${OVERVIEW_LINKS.funnel[stage]}`)}>
           <span className="pa-ov-stage-name">{x.stages[stage]}</span>
           <span className="pa-ov-figure">{formatCount(n)}</span>
           <span className="pa-muted">{x.ofAll(percent.format(all === 0 ? 0 : n / all))}</span>
@@ -126,9 +119,9 @@ function Funnel({ data, x, formatCount, percent }: { data: OverviewData; x: Over
 
 function Attention({ data, x, formatCount }: { data: OverviewData; x: OverviewTexts; formatCount: (n: number) => string }) {
   const items = [
-    { key: 'expiring', label: x.expiringSoon, n: data.attention.expiringSoon, href: '#customers?status=invited', act: x.actExpiring },
-    { key: 'locked', label: x.locked, n: data.attention.locked, href: '#customers?status=locked', act: x.actLocked },
-    { key: 'delivery', label: x.deliveryProblems, n: data.attention.deliveryProblems, href: '#activity', act: x.actDelivery },
+    { key: 'expiring', label: x.expiringSoon, n: data.attention.expiringSoon, href: `#customers?status=${OVERVIEW_LINKS.attention.expiringSoon}`, act: x.actExpiring },
+    { key: 'locked', label: x.locked, n: data.attention.locked, href: `#customers?status=${OVERVIEW_LINKS.attention.locked}`, act: x.actLocked },
+    { key: 'delivery', label: x.deliveryProblems, n: data.attention.deliveryProblems, href: `#customers?status=${OVERVIEW_LINKS.attention.deliveryProblems}`, act: x.actDelivery },
   ];
   return (
     <>
