@@ -1,5 +1,5 @@
 import type { Frame, Page } from 'playwright-core';
-import type { AdminResult, OverviewData } from '../../src/surfaces/admin-api';
+import type { AdminResult, OverviewData, SettingsData } from '../../src/surfaces/admin-api';
 import { expectNoAxeViolations, invokeResolver, saveScreenshot } from '../support/browser';
 import { openAdminPage, useBrowserAndHost } from '../support/e2e';
 
@@ -7,8 +7,9 @@ import { openAdminPage, useBrowserAndHost } from '../support/e2e';
  * Section "Overview" (issue 14) in a real browser, as a Jira admin, en and de, light and dark: it is the
  * page's first section and opens without a hash; the charts are reached with the keyboard (Tab) and show
  * the exact day and count on focus, the arrow keys move between days; "Show as table" gives the same
- * figures; the funnel's figures open the Customers list filtered to that status; axe-core finds nothing in
- * any of these states; at 375 px nothing scrolls sideways.
+ * figures; the funnel's figures and the "Needs attention" links open the Customers list filtered to exactly
+ * what the figure counts (the filter shown selected, as many rows across pages as the figure says); axe-core
+ * finds nothing in any of these states; at 375 px nothing scrolls sideways.
  */
 jest.setTimeout(120_000);
 
@@ -18,6 +19,14 @@ const T = {
     nav: 'Overview',
     customers: 'Customers',
     invited: 'Invited',
+    registered: 'Registered',
+    registeredStatuses: ['Active', 'Locked', 'Active, reset link sent'],
+    expiringLink: 'Review invited customers',
+    expiringFilter: 'Invitation expires within 48 hours',
+    deliveryLink: 'Show customers with a delivery problem',
+    deliveryFilter: 'Delivery problem',
+    empty: 'No customers match.',
+    next: 'Next page',
     chart: 'Invitations sent',
     showTable: 'Show as table',
     showChart: 'Show as chart',
@@ -29,6 +38,14 @@ const T = {
     nav: 'Übersicht',
     customers: 'Kunden',
     invited: 'Eingeladen',
+    registered: 'Registriert',
+    registeredStatuses: ['Aktiv', 'Gesperrt', 'Aktiv, Link zum Zurücksetzen gesendet'],
+    expiringLink: 'Eingeladene Kunden prüfen',
+    expiringFilter: 'Einladung läuft in 48 Stunden ab',
+    deliveryLink: 'Kunden mit Zustellproblem anzeigen',
+    deliveryFilter: 'Zustellproblem',
+    empty: 'Keine Treffer.',
+    next: 'Nächste Seite',
     chart: 'Einladungen gesendet',
     showTable: 'Als Tabelle anzeigen',
     showChart: 'Als Diagramm anzeigen',
@@ -42,10 +59,20 @@ const PHONE = { width: 375, height: 812 };
 const session = useBrowserAndHost();
 let data: OverviewData;
 
+const admin = <T>(functionKey: string, payload: unknown) => invokeResolver<AdminResult<T>>(session.env.url, { moduleKey: 'admin-page', functionKey, payload, persona: 'admin' });
+
 beforeAll(async () => {
   // Something to draw today: an invitation sent from the admin page's own API.
-  const invited = await invokeResolver<AdminResult<unknown>>(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/customers/invite', payload: { email: 'overview.test@example.org', displayName: 'Overview Test', locale: 'en' }, persona: 'admin' });
+  const invited = await admin('admin/customers/invite', { email: 'overview.test@example.org', displayName: 'Overview Test', locale: 'en' });
   expect(invited.ok).toBe(true);
+  // One that expires within 48 hours: sent while invitation links live one day (the setting put back after).
+  const settings = await admin<SettingsData>('admin/settings/get', {});
+  if (!settings.ok) throw new Error(JSON.stringify(settings));
+  const { twoStep, ...security } = settings.data.security;
+  const save = (change: Partial<typeof security>) => admin('admin/security/save', { ...security, ...change, twoStep: { policy: twoStep.policy, methods: twoStep.methods } });
+  expect((await save({ inviteLinkDays: 1, inviteReminderDays: 0 })).ok).toBe(true);
+  expect((await admin('admin/customers/invite', { email: 'expiring.soon@example.org', displayName: 'Expiring Soon', locale: 'de' })).ok).toBe(true);
+  expect((await save({})).ok).toBe(true);
   await session.env.host.idle();
   const result = await invokeResolver<AdminResult<OverviewData>>(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/overview', payload: {}, persona: 'admin' });
   if (!result.ok) throw new Error(JSON.stringify(result));
@@ -141,6 +168,70 @@ describe.each(['en', 'de'] as const)('%s: links into the Customers list', (lang)
       expect(await frame.evaluate(() => document.activeElement?.id)).toBe('pa-customers-title');
     } catch (error) {
       await saveScreenshot(page, `admin-overview-links-${lang}`);
+      throw error;
+    }
+  });
+});
+
+/** The Customers list after a link: the filter shown selected, and every row across its pages. */
+async function listedAfterLink(frame: Frame, lang: Lang, hash: string, filterValue: string, filterName: string): Promise<string[][]> {
+  await frame.getByRole('heading', { level: 2, name: T[lang].customers, exact: true }).waitFor();
+  expect(await frame.evaluate(() => location.hash)).toBe(hash);
+  const select = frame.getByRole('combobox', { name: T[lang].statusFilter, exact: true });
+  expect(await select.inputValue()).toBe(filterValue);
+  expect(await select.locator('option:checked').innerText()).toBe(filterName);
+  const rows: string[][] = [];
+  const busy = frame.locator('section.pa-customers[aria-busy="true"]');
+  for (let page = 1; ; page++) {
+    await frame.locator('section.pa-customers[aria-busy="false"]').waitFor();
+    rows.push(...(await frame.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('td')?.textContent ?? '', tr.querySelector('.pa-customer-status')?.textContent ?? '']))));
+    const next = frame.getByRole('button', { name: T[lang].next, exact: true });
+    if (await next.isDisabled()) break;
+    await next.click();
+    await frame.getByRole('table', { name: new RegExp(`${page + 1}$`) }).waitFor();
+    await busy.waitFor({ state: 'detached' }).catch(() => undefined);
+  }
+  return rows;
+}
+
+describe.each(['en', 'de'] as const)('%s: figures link to lists of exactly what they count', (lang) => {
+  test('"Registered" opens the group of every registered customer (locked and reset link sent included), as many as the figure', async () => {
+    const { page, frame, errors } = await open(lang, 'light');
+    try {
+      expect(data.funnel.active).toBeGreaterThan(0);
+      await frame.getByRole('link', { name: new RegExp(`^${T[lang].registered} ${data.funnel.active} `) }).click();
+      const rows = await listedAfterLink(frame, lang, '#customers?status=registered', 'registered', T[lang].registered);
+      expect(rows).toHaveLength(data.funnel.active);
+      const statuses = new Set(rows.map(([, status]) => status));
+      expect([...statuses].every((s) => T[lang].registeredStatuses.includes(s))).toBe(true);
+      expect(statuses.has(T[lang].registeredStatuses[1])).toBe(true); // the demo's locked customer is registered too
+      await expectNoAxeViolations(frame, `admin-overview registered ${lang}`);
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await saveScreenshot(page, `admin-overview-registered-${lang}`);
+      throw error;
+    }
+  });
+
+  test('"Invitations expiring in the next 48 hours" opens exactly those; the delivery-problem link says where it goes', async () => {
+    const { page, frame, errors } = await open(lang, 'light');
+    try {
+      expect(data.attention.expiringSoon).toBeGreaterThanOrEqual(1);
+      await frame.getByRole('link', { name: T[lang].expiringLink, exact: true }).click();
+      const rows = await listedAfterLink(frame, lang, '#customers?status=invite-expiring', 'invite-expiring', T[lang].expiringFilter);
+      expect(rows).toHaveLength(data.attention.expiringSoon);
+      expect(rows.map(([email]) => email)).toContain('expiring.soon@example.org');
+      expect(rows.map(([email]) => email)).not.toContain('overview.test@example.org');
+      await expectNoAxeViolations(frame, `admin-overview expiring ${lang}`);
+
+      await frame.locator('nav.pa-nav a').first().click();
+      await frame.getByRole('link', { name: T[lang].deliveryLink, exact: true }).click();
+      const problems = await listedAfterLink(frame, lang, '#customers?status=delivery-problem', 'delivery-problem', T[lang].deliveryFilter);
+      expect(problems).toHaveLength(data.attention.deliveryProblems);
+      if (problems.length === 0) await frame.getByText(T[lang].empty, { exact: true }).waitFor();
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await saveScreenshot(page, `admin-overview-expiring-${lang}`);
       throw error;
     }
   });
