@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
-import type { AdminResult, OverviewData, SettingsData } from '../../src/surfaces/admin-api';
+import { OVERVIEW_SERIES, type AdminResult, type OverviewData, type SettingsData } from '../../src/surfaces/admin-api';
 import { expectNoAxeViolations, invokeResolver, saveScreenshot } from '../support/browser';
 import { openAdminPage, useBrowserAndHost } from '../support/e2e';
 
@@ -8,7 +9,8 @@ import { openAdminPage, useBrowserAndHost } from '../support/e2e';
  * page's first section and opens without a hash; the charts are reached with the keyboard (Tab) and show
  * the exact day and count on focus, the arrow keys move between days; "Show as table" gives the same
  * figures; the funnel's figures and the "Needs attention" links open the Customers list filtered to exactly
- * what the figure counts (the filter shown selected, as many rows across pages as the figure says); axe-core
+ * what the figure counts (the filter shown selected, as many rows across pages as the figure says); a chart's
+ * own "Download CSV" and the all-series one give files with the same figures as the chart's table; axe-core
  * finds nothing in any of these states; at 375 px nothing scrolls sideways.
  */
 jest.setTimeout(120_000);
@@ -21,7 +23,7 @@ const T = {
     invited: 'Invited',
     registered: 'Registered',
     registeredStatuses: ['Active', 'Locked', 'Active, reset link sent'],
-    expiringLink: 'Review invited customers',
+    expiringLink: 'Review invitations expiring soon',
     expiringFilter: 'Invitation expires within 48 hours',
     deliveryLink: 'Show customers with a delivery problem',
     deliveryFilter: 'Delivery problem',
@@ -30,6 +32,9 @@ const T = {
     chart: 'Invitations sent',
     showTable: 'Show as table',
     showChart: 'Show as chart',
+    csv: 'Download CSV',
+    chartCsv: 'Download CSV: Invitations sent',
+    allCsvStem: 'portal-access-last-30-days',
     statusFilter: 'Status',
     day: (d: string) => new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)),
   },
@@ -40,7 +45,7 @@ const T = {
     invited: 'Eingeladen',
     registered: 'Registriert',
     registeredStatuses: ['Aktiv', 'Gesperrt', 'Aktiv, Link zum Zurücksetzen gesendet'],
-    expiringLink: 'Eingeladene Kunden prüfen',
+    expiringLink: 'Bald ablaufende Einladungen prüfen',
     expiringFilter: 'Einladung läuft in 48 Stunden ab',
     deliveryLink: 'Kunden mit Zustellproblem anzeigen',
     deliveryFilter: 'Zustellproblem',
@@ -49,6 +54,9 @@ const T = {
     chart: 'Einladungen gesendet',
     showTable: 'Als Tabelle anzeigen',
     showChart: 'Als Diagramm anzeigen',
+    csv: 'CSV herunterladen',
+    chartCsv: 'CSV herunterladen: Einladungen gesendet',
+    allCsvStem: 'portal-access-letzte-30-tage',
     statusFilter: 'Status',
     day: (d: string) => new Intl.DateTimeFormat('de-DE', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)),
   },
@@ -232,6 +240,62 @@ describe.each(['en', 'de'] as const)('%s: figures link to lists of exactly what 
       expect(errors).toEqual([]);
     } catch (error) {
       await saveScreenshot(page, `admin-overview-expiring-${lang}`);
+      throw error;
+    }
+  });
+});
+
+/** A downloaded CSV file: UTF-8 with a byte-order mark, CRLF after every row (no bare LF), split into cells. */
+async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; rows: string[][] }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const text = fs.readFileSync(await download.path(), 'utf8');
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  expect(text.endsWith('\r\n')).toBe(true);
+  const lines = text.slice(1, -2).split('\r\n');
+  expect(lines.some((line) => line.includes('\n') || line.includes('\r'))).toBe(false);
+  return { name: download.suggestedFilename(), rows: lines.map((line) => line.split(',')) };
+}
+
+describe.each(['en', 'de'] as const)('%s: CSV downloads', (lang) => {
+  test('a chart\'s own "Download CSV" (named with its title) and the all-series one hold the figures of the chart\'s table', async () => {
+    const { page, frame, errors } = await open(lang, 'light');
+    try {
+      // One per chart, each told apart by its title; the all-series button keeps its label.
+      const names = await frame.locator('figure button[aria-label]').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')));
+      expect(names).toHaveLength(await frame.locator('figure').count());
+      expect(new Set(names).size).toBe(names.length);
+      expect(names.every((name) => name?.startsWith(`${T[lang].csv}: `))).toBe(true);
+      await expectNoAxeViolations(frame, `admin-overview csv ${lang}`);
+
+      const figure = frame.locator('figure', { has: frame.getByText(T[lang].chart, { exact: true }) });
+      await figure.getByRole('button', { name: T[lang].showTable }).click();
+      const table = await figure
+        .getByRole('table', { name: T[lang].chart })
+        .locator('tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => (c as HTMLElement).innerText)));
+      expect(table).toHaveLength(30);
+      const count = new Intl.NumberFormat(T[lang].locale);
+      const asShown = (rows: string[][], column: number) => rows.map((row) => [T[lang].day(row[0]), count.format(Number(row[column]))]);
+
+      const chart = await downloaded(page, () => figure.getByRole('button', { name: T[lang].chartCsv, exact: true }).click());
+      const [first, last] = [chart.rows[1][0], chart.rows[chart.rows.length - 1][0]];
+      expect(chart.name).toBe(`portal-access-invitations-${first}--${last}.csv`);
+      expect(chart.rows[0]).toEqual(['day', 'invitations']);
+      expect(chart.rows.slice(1).every(([day, n]) => /^\d{4}-\d\d-\d\d$/.test(day) && /^\d+$/.test(n))).toBe(true);
+      expect(asShown(chart.rows.slice(1), 1)).toEqual(table);
+
+      const all = await downloaded(page, () => frame.getByRole('button', { name: T[lang].csv, exact: true }).click());
+      expect(all.name).toBe(`${T[lang].allCsvStem}-${first}--${last}.csv`);
+      const fresh = await admin<OverviewData>('admin/overview', {});
+      if (!fresh.ok) throw new Error(JSON.stringify(fresh));
+      const series = [...OVERVIEW_SERIES];
+      expect(all.rows[0]).toEqual(['day', ...series]);
+      expect(asShown(all.rows.slice(1), 1 + series.indexOf('invitations'))).toEqual(table);
+      expect(all.rows.slice(1)).toEqual(fresh.data.days.map((day, i) => [day, ...series.map((s) => String(fresh.data.series[s][i]))]));
+      await expectNoAxeViolations(frame, `admin-overview csv ${lang} table`);
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await saveScreenshot(page, `admin-overview-csv-${lang}`);
       throw error;
     }
   });

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { kebab, overviewCsv, overviewCsvName, type CsvColumn } from '../../../../src/domain/overview/csv';
 import { OVERVIEW_LINKS, OVERVIEW_SERIES, type OverviewData } from '../../../../src/surfaces/admin-api';
 import { call } from '../api';
 import { downloadCsv } from '../download';
@@ -50,11 +51,11 @@ export function Overview({ t, lang }: SectionProps) {
     // Only on the listed changes (none: on mount), not whenever a callback is recreated by a render.
   }, []);
 
-  function csv(d: OverviewData) {
-    const header = ['day', ...OVERVIEW_SERIES].join(',');
-    const rows = d.days.map((day, i) => [day, ...OVERVIEW_SERIES.map((s) => d.series[s][i])].join(','));
-    downloadCsv(x.csvName, [[header, ...rows].join('\r\n') + '\r\n']);
+  /** The days as shown (the site's time zone) and the given series' counts, as one CSV file. */
+  function csv(d: OverviewData, stem: string, columns: CsvColumn[]) {
+    downloadCsv(overviewCsvName(stem, d.days), [overviewCsv(d.days, columns)]);
   }
+  const column = (d: OverviewData, s: (typeof OVERVIEW_SERIES)[number]): CsvColumn => ({ name: s, counts: d.series[s] });
 
   return (
     <section className="pa-section pa-ov" aria-labelledby="pa-overview-title" aria-busy={!data && !error}>
@@ -75,13 +76,22 @@ export function Overview({ t, lang }: SectionProps) {
           <Attention data={data} x={x} formatCount={formatCount} />
           <h3 className="pa-subtitle">{x.chartsTitle}</h3>
           <div className="pa-row">
-            <button type="button" className="pa-btn" onClick={() => csv(data)}>
+            <button type="button" className="pa-btn" onClick={() => csv(data, x.csvName, OVERVIEW_SERIES.map((s) => column(data, s)))}>
               {x.csv}
             </button>
           </div>
           <div className="pa-ov-charts">
             {OVERVIEW_SERIES.map((s) => (
-              <OverviewChart key={s} title={x.series[s]} days={data.days} counts={data.series[s]} x={x} formatDay={formatDay} formatCount={formatCount} />
+              <OverviewChart
+                key={s}
+                title={x.series[s]}
+                days={data.days}
+                counts={data.series[s]}
+                x={x}
+                formatDay={formatDay}
+                formatCount={formatCount}
+                onCsv={() => csv(data, `portal-access-${kebab(s)}`, [column(data, s)])}
+              />
             ))}
           </div>
         </>
