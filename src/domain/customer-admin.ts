@@ -1,4 +1,5 @@
 import { agentActions, canReceiveInvite, canReceiveReset, derivedStatus, type Customer, type DerivedStatus } from './customer';
+import { EXPIRING_WITHIN_SEC } from './overview/counts';
 import { hasSecondFactor } from './two-step';
 
 /**
@@ -20,6 +21,25 @@ export type AdminStatus = DerivedStatus | 'not-invited';
 
 export function adminStatus(c: Customer, nowSec: number): AdminStatus {
   return c.status === 'invited' && c.invitedAt === 0 ? 'not-invited' : derivedStatus(c, nowSec);
+}
+
+/**
+ * Groups of the Customers list beyond one status, each the exact set behind a figure of the Overview
+ * (src/domain/overview/counts.ts): `registered` every stored `active` entry (locked and "reset link sent"
+ * included, as the funnel counts them), `invite-expiring` live invitations whose link expires within the
+ * next 48 hours, `delivery-problem` entries whose address has an open delivery issue (any status).
+ */
+export type ListGroup = 'registered' | 'invite-expiring' | 'delivery-problem';
+
+export function inListGroup(c: Customer, group: ListGroup, nowSec: number): boolean {
+  switch (group) {
+    case 'registered':
+      return c.status === 'active';
+    case 'invite-expiring':
+      return adminStatus(c, nowSec) === 'invited' && c.link !== null && c.link.expiresAt <= nowSec + EXPIRING_WITHIN_SEC;
+    case 'delivery-problem':
+      return !!c.deliveryIssue;
+  }
 }
 
 export function adminActions(c: Customer, nowSec: number): Record<AdminAction, boolean> {

@@ -179,7 +179,7 @@ export interface CustomerQuery {
   /** Stored status: with a search a filter, otherwise the by-status partition (newest change first). */
   status?: Customer['status'];
   /** Further conditions on top-level attributes (e.g. lockedUntil), applied by KVS before the limit. */
-  where?: { attribute: 'lockedUntil' | 'linkHash' | 'invitedAt'; condition: 'equalTo' | 'greaterThan' | 'lessThanEqualTo' | 'notEqualTo'; value: number | string }[];
+  where?: { attribute: 'lockedUntil' | 'linkHash' | 'invitedAt' | 'deliveryIssue'; condition: 'equalTo' | 'greaterThan' | 'lessThanEqualTo' | 'notEqualTo' | 'exists'; value?: number | string }[];
   limit: number;
   cursor?: string;
 }

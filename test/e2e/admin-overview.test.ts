@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
-import type { AdminResult, OverviewData } from '../../src/surfaces/admin-api';
+import { OVERVIEW_SERIES, type AdminResult, type OverviewData, type SettingsData } from '../../src/surfaces/admin-api';
 import { expectNoAxeViolations, invokeResolver, saveScreenshot } from '../support/browser';
 import { openAdminPage, useBrowserAndHost } from '../support/e2e';
 
@@ -7,8 +8,10 @@ import { openAdminPage, useBrowserAndHost } from '../support/e2e';
  * Section "Overview" (issue 14) in a real browser, as a Jira admin, en and de, light and dark: it is the
  * page's first section and opens without a hash; the charts are reached with the keyboard (Tab) and show
  * the exact day and count on focus, the arrow keys move between days; "Show as table" gives the same
- * figures; the funnel's figures open the Customers list filtered to that status; axe-core finds nothing in
- * any of these states; at 375 px nothing scrolls sideways.
+ * figures; the funnel's figures and the "Needs attention" links open the Customers list filtered to exactly
+ * what the figure counts (the filter shown selected, as many rows across pages as the figure says); a chart's
+ * own "Download CSV" and the all-series one give files with the same figures as the chart's table; axe-core
+ * finds nothing in any of these states; at 375 px nothing scrolls sideways.
  */
 jest.setTimeout(120_000);
 
@@ -18,9 +21,20 @@ const T = {
     nav: 'Overview',
     customers: 'Customers',
     invited: 'Invited',
+    registered: 'Registered',
+    registeredStatuses: ['Active', 'Locked', 'Active, reset link sent'],
+    expiringLink: 'Review invitations expiring soon',
+    expiringFilter: 'Invitation expires within 48 hours',
+    deliveryLink: 'Show customers with a delivery problem',
+    deliveryFilter: 'Delivery problem',
+    empty: 'No customers match.',
+    next: 'Next page',
     chart: 'Invitations sent',
     showTable: 'Show as table',
     showChart: 'Show as chart',
+    csv: 'Download CSV',
+    chartCsv: 'Download CSV: Invitations sent',
+    allCsvStem: 'portal-access-last-30-days',
     statusFilter: 'Status',
     day: (d: string) => new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)),
   },
@@ -29,9 +43,20 @@ const T = {
     nav: 'Übersicht',
     customers: 'Kunden',
     invited: 'Eingeladen',
+    registered: 'Registriert',
+    registeredStatuses: ['Aktiv', 'Gesperrt', 'Aktiv, Link zum Zurücksetzen gesendet'],
+    expiringLink: 'Bald ablaufende Einladungen prüfen',
+    expiringFilter: 'Einladung läuft in 48 Stunden ab',
+    deliveryLink: 'Kunden mit Zustellproblem anzeigen',
+    deliveryFilter: 'Zustellproblem',
+    empty: 'Keine Treffer.',
+    next: 'Nächste Seite',
     chart: 'Einladungen gesendet',
     showTable: 'Als Tabelle anzeigen',
     showChart: 'Als Diagramm anzeigen',
+    csv: 'CSV herunterladen',
+    chartCsv: 'CSV herunterladen: Einladungen gesendet',
+    allCsvStem: 'portal-access-letzte-30-tage',
     statusFilter: 'Status',
     day: (d: string) => new Intl.DateTimeFormat('de-DE', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)),
   },
@@ -42,10 +67,20 @@ const PHONE = { width: 375, height: 812 };
 const session = useBrowserAndHost();
 let data: OverviewData;
 
+const admin = <T>(functionKey: string, payload: unknown) => invokeResolver<AdminResult<T>>(session.env.url, { moduleKey: 'admin-page', functionKey, payload, persona: 'admin' });
+
 beforeAll(async () => {
   // Something to draw today: an invitation sent from the admin page's own API.
-  const invited = await invokeResolver<AdminResult<unknown>>(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/customers/invite', payload: { email: 'overview.test@example.org', displayName: 'Overview Test', locale: 'en' }, persona: 'admin' });
+  const invited = await admin('admin/customers/invite', { email: 'overview.test@example.org', displayName: 'Overview Test', locale: 'en' });
   expect(invited.ok).toBe(true);
+  // One that expires within 48 hours: sent while invitation links live one day (the setting put back after).
+  const settings = await admin<SettingsData>('admin/settings/get', {});
+  if (!settings.ok) throw new Error(JSON.stringify(settings));
+  const { twoStep, ...security } = settings.data.security;
+  const save = (change: Partial<typeof security>) => admin('admin/security/save', { ...security, ...change, twoStep: { policy: twoStep.policy, methods: twoStep.methods } });
+  expect((await save({ inviteLinkDays: 1, inviteReminderDays: 0 })).ok).toBe(true);
+  expect((await admin('admin/customers/invite', { email: 'expiring.soon@example.org', displayName: 'Expiring Soon', locale: 'de' })).ok).toBe(true);
+  expect((await save({})).ok).toBe(true);
   await session.env.host.idle();
   const result = await invokeResolver<AdminResult<OverviewData>>(session.env.url, { moduleKey: 'admin-page', functionKey: 'admin/overview', payload: {}, persona: 'admin' });
   if (!result.ok) throw new Error(JSON.stringify(result));
@@ -141,6 +176,126 @@ describe.each(['en', 'de'] as const)('%s: links into the Customers list', (lang)
       expect(await frame.evaluate(() => document.activeElement?.id)).toBe('pa-customers-title');
     } catch (error) {
       await saveScreenshot(page, `admin-overview-links-${lang}`);
+      throw error;
+    }
+  });
+});
+
+/** The Customers list after a link: the filter shown selected, and every row across its pages. */
+async function listedAfterLink(frame: Frame, lang: Lang, hash: string, filterValue: string, filterName: string): Promise<string[][]> {
+  await frame.getByRole('heading', { level: 2, name: T[lang].customers, exact: true }).waitFor();
+  expect(await frame.evaluate(() => location.hash)).toBe(hash);
+  const select = frame.getByRole('combobox', { name: T[lang].statusFilter, exact: true });
+  expect(await select.inputValue()).toBe(filterValue);
+  expect(await select.locator('option:checked').innerText()).toBe(filterName);
+  const rows: string[][] = [];
+  const busy = frame.locator('section.pa-customers[aria-busy="true"]');
+  for (let page = 1; ; page++) {
+    await frame.locator('section.pa-customers[aria-busy="false"]').waitFor();
+    rows.push(...(await frame.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('td')?.textContent ?? '', tr.querySelector('.pa-customer-status')?.textContent ?? '']))));
+    const next = frame.getByRole('button', { name: T[lang].next, exact: true });
+    if (await next.isDisabled()) break;
+    await next.click();
+    await frame.getByRole('table', { name: new RegExp(`${page + 1}$`) }).waitFor();
+    await busy.waitFor({ state: 'detached' }).catch(() => undefined);
+  }
+  return rows;
+}
+
+describe.each(['en', 'de'] as const)('%s: figures link to lists of exactly what they count', (lang) => {
+  test('"Registered" opens the group of every registered customer (locked and reset link sent included), as many as the figure', async () => {
+    const { page, frame, errors } = await open(lang, 'light');
+    try {
+      expect(data.funnel.active).toBeGreaterThan(0);
+      await frame.getByRole('link', { name: new RegExp(`^${T[lang].registered} ${data.funnel.active} `) }).click();
+      const rows = await listedAfterLink(frame, lang, '#customers?status=registered', 'registered', T[lang].registered);
+      expect(rows).toHaveLength(data.funnel.active);
+      const statuses = new Set(rows.map(([, status]) => status));
+      expect([...statuses].every((s) => T[lang].registeredStatuses.includes(s))).toBe(true);
+      expect(statuses.has(T[lang].registeredStatuses[1])).toBe(true); // the demo's locked customer is registered too
+      await expectNoAxeViolations(frame, `admin-overview registered ${lang}`);
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await saveScreenshot(page, `admin-overview-registered-${lang}`);
+      throw error;
+    }
+  });
+
+  test('"Invitations expiring in the next 48 hours" opens exactly those; the delivery-problem link says where it goes', async () => {
+    const { page, frame, errors } = await open(lang, 'light');
+    try {
+      expect(data.attention.expiringSoon).toBeGreaterThanOrEqual(1);
+      await frame.getByRole('link', { name: T[lang].expiringLink, exact: true }).click();
+      const rows = await listedAfterLink(frame, lang, '#customers?status=invite-expiring', 'invite-expiring', T[lang].expiringFilter);
+      expect(rows).toHaveLength(data.attention.expiringSoon);
+      expect(rows.map(([email]) => email)).toContain('expiring.soon@example.org');
+      expect(rows.map(([email]) => email)).not.toContain('overview.test@example.org');
+      await expectNoAxeViolations(frame, `admin-overview expiring ${lang}`);
+
+      await frame.locator('nav.pa-nav a').first().click();
+      await frame.getByRole('link', { name: T[lang].deliveryLink, exact: true }).click();
+      const problems = await listedAfterLink(frame, lang, '#customers?status=delivery-problem', 'delivery-problem', T[lang].deliveryFilter);
+      expect(problems).toHaveLength(data.attention.deliveryProblems);
+      if (problems.length === 0) await frame.getByText(T[lang].empty, { exact: true }).waitFor();
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await saveScreenshot(page, `admin-overview-expiring-${lang}`);
+      throw error;
+    }
+  });
+});
+
+/** A downloaded CSV file: UTF-8 with a byte-order mark, CRLF after every row (no bare LF), split into cells. */
+async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; rows: string[][] }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const text = fs.readFileSync(await download.path(), 'utf8');
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  expect(text.endsWith('\r\n')).toBe(true);
+  const lines = text.slice(1, -2).split('\r\n');
+  expect(lines.some((line) => line.includes('\n') || line.includes('\r'))).toBe(false);
+  return { name: download.suggestedFilename(), rows: lines.map((line) => line.split(',')) };
+}
+
+describe.each(['en', 'de'] as const)('%s: CSV downloads', (lang) => {
+  test('a chart\'s own "Download CSV" (named with its title) and the all-series one hold the figures of the chart\'s table', async () => {
+    const { page, frame, errors } = await open(lang, 'light');
+    try {
+      // One per chart, each told apart by its title; the all-series button keeps its label.
+      const names = await frame.locator('figure button[aria-label]').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')));
+      expect(names).toHaveLength(await frame.locator('figure').count());
+      expect(new Set(names).size).toBe(names.length);
+      expect(names.every((name) => name?.startsWith(`${T[lang].csv}: `))).toBe(true);
+      await expectNoAxeViolations(frame, `admin-overview csv ${lang}`);
+
+      const figure = frame.locator('figure', { has: frame.getByText(T[lang].chart, { exact: true }) });
+      await figure.getByRole('button', { name: T[lang].showTable }).click();
+      const table = await figure
+        .getByRole('table', { name: T[lang].chart })
+        .locator('tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => (c as HTMLElement).innerText)));
+      expect(table).toHaveLength(30);
+      const count = new Intl.NumberFormat(T[lang].locale);
+      const asShown = (rows: string[][], column: number) => rows.map((row) => [T[lang].day(row[0]), count.format(Number(row[column]))]);
+
+      const chart = await downloaded(page, () => figure.getByRole('button', { name: T[lang].chartCsv, exact: true }).click());
+      const [first, last] = [chart.rows[1][0], chart.rows[chart.rows.length - 1][0]];
+      expect(chart.name).toBe(`portal-access-invitations-${first}--${last}.csv`);
+      expect(chart.rows[0]).toEqual(['day', 'invitations']);
+      expect(chart.rows.slice(1).every(([day, n]) => /^\d{4}-\d\d-\d\d$/.test(day) && /^\d+$/.test(n))).toBe(true);
+      expect(asShown(chart.rows.slice(1), 1)).toEqual(table);
+
+      const all = await downloaded(page, () => frame.getByRole('button', { name: T[lang].csv, exact: true }).click());
+      expect(all.name).toBe(`${T[lang].allCsvStem}-${first}--${last}.csv`);
+      const fresh = await admin<OverviewData>('admin/overview', {});
+      if (!fresh.ok) throw new Error(JSON.stringify(fresh));
+      const series = [...OVERVIEW_SERIES];
+      expect(all.rows[0]).toEqual(['day', ...series]);
+      expect(asShown(all.rows.slice(1), 1 + series.indexOf('invitations'))).toEqual(table);
+      expect(all.rows.slice(1)).toEqual(fresh.data.days.map((day, i) => [day, ...series.map((s) => String(fresh.data.series[s][i]))]));
+      await expectNoAxeViolations(frame, `admin-overview csv ${lang} table`);
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await saveScreenshot(page, `admin-overview-csv-${lang}`);
       throw error;
     }
   });

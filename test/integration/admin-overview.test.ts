@@ -5,7 +5,7 @@ import { auditEvent } from '../../src/flows/deps';
 import { foldCutoff, forgetCounterCache, readDayItems } from '../../src/forge/counters';
 import { utcDate } from '../../src/domain/overview/days';
 import { SETTINGS_KEY, type KvsSettingsStore } from '../../src/forge/settings';
-import type { AdminResult, OverviewData } from '../../src/surfaces/admin-api';
+import { OVERVIEW_LINKS, type AdminResult, type CustomerFilter, type CustomerPage, type CustomerRow, type OverviewData } from '../../src/surfaces/admin-api';
 import { form, mails, startTestHost, invokeResolver, type TestHost } from '../support/local-host';
 
 /**
@@ -202,6 +202,68 @@ describe('admin/overview', () => {
     const after = await overview();
     expect(today(after, 'signInsFailed') - today(before, 'signInsFailed')).toBe(40);
     expect(host.logs.filter((l) => l.includes('overview counter contended'))).toEqual([]);
+  });
+
+  it('every figure links to a Customers filter that lists exactly the customers it counts, across pages', async () => {
+    const admin = <T>(functionKey: string, payload: unknown) => invokeResolver<AdminResult<T>>(host.url, { moduleKey: 'admin-page', functionKey, payload, persona: 'admin' });
+    const listed = async (status: CustomerFilter): Promise<CustomerRow[]> => {
+      const rows: CustomerRow[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: AdminResult<CustomerPage> = await admin<CustomerPage>('admin/customers/list', { status, ...(cursor ? { cursor } : {}) });
+        if (!page.ok) throw new Error(JSON.stringify(page));
+        rows.push(...page.data.customers);
+        cursor = page.data.cursor;
+      } while (cursor);
+      return rows;
+    };
+    const emails = (rows: CustomerRow[]) => rows.map((r) => r.email);
+    // Mixed states through the real flows: an invitation that will expire within 48 hours, one that will not.
+    expect((await admin('admin/customers/invite', { email: 'soon@example.org', displayName: 'Soon Expiring', locale: 'en' })).ok).toBe(true);
+    await advance(5.5 * 86_400); // 36 hours left for it; the demo's invitation expires meanwhile
+    expect((await admin('admin/customers/invite', { email: 'later@example.org', displayName: 'Later Expiring', locale: 'de' })).ok).toBe(true);
+    // Locked (five wrong passwords), a reset link sent, disabled by an admin, a bounce.
+    for (let i = 0; i < 5; i++) await form(host, 'login', { identifier: 'fresh@example.org', password: `wrong-${i}-password` }, nextClient());
+    await form(host, 'forgot', { identifier: 'jane.doe@example.com' }, nextClient());
+    expect((await admin('admin/customers/action', { id: 'old-5', action: 'disable' })).ok).toBe(true);
+    const SECRET = 'webhook-secret-for-overview-0123456789';
+    await kvs.setSecret('mail-webhook-secret', SECRET);
+    await kvs.set(SETTINGS_KEY, { ...DEMO_SETTINGS, delivery: { provider: 'postmark' } });
+    (host.deps.settings as KvsSettingsStore).forget();
+    const erika = (await host.deps.directory.findByEmail('erika.mustermann@example.de'))!;
+    const bounce = { RecordType: 'Bounce', ID: 4712, Type: 'HardBounce', TypeCode: 1, MessageID: 'pm-ov-links', Email: erika.email, BouncedAt: new Date(host.clock.nowMs()).toISOString(), Description: 'mailbox not found', Inactive: true, CanActivate: true, Metadata: { messageId: 'overview-links-1', customerId: erika.id } };
+    const bounced = await fetch(`${host.url}/x/mail-events/postmark`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`postmark:${SECRET}`).toString('base64')}` }, body: JSON.stringify(bounce) });
+    expect(bounced.status).toBe(200);
+    await kvs.set(SETTINGS_KEY, DEMO_SETTINGS);
+    (host.deps.settings as KvsSettingsStore).forget();
+    await host.idle();
+
+    const o = await overview();
+    const lists = new Map<CustomerFilter, CustomerRow[]>();
+    for (const filter of [...Object.values(OVERVIEW_LINKS.funnel), ...Object.values(OVERVIEW_LINKS.attention)]) lists.set(filter, await listed(filter));
+    const figures = { ...Object.fromEntries(Object.entries(OVERVIEW_LINKS.funnel).map(([k, f]) => [k, [o.funnel[k as keyof OverviewData['funnel']], lists.get(f)!.length]])), ...Object.fromEntries(Object.entries(OVERVIEW_LINKS.attention).map(([k, f]) => [k, [o.attention[k as keyof OverviewData['attention']], lists.get(f)!.length]])) };
+    // Each figure next to the number of rows its link lists (one object, so a failure names every mismatch).
+    expect(figures).toEqual(Object.fromEntries(Object.entries(figures).map(([k, [figure]]) => [k, [figure, figure]])));
+    expect(o.funnel.active).toBeGreaterThan(25); // more than one page of registered customers
+    expect(o.attention.expiringSoon).toBeGreaterThanOrEqual(1);
+    expect(o.attention.deliveryProblems).toBeGreaterThanOrEqual(1);
+
+    // And the right customers: the figure's own definition, row by row.
+    const registered = lists.get(OVERVIEW_LINKS.funnel.active)!;
+    expect(new Set(registered.map((r) => r.status))).toEqual(new Set(['active', 'locked', 'reset-pending']));
+    expect(emails(registered)).toEqual(expect.arrayContaining(['fresh@example.org', 'jane.doe@example.com', 'larry.locked@example.com']));
+    // What the funnel linked to before (plain "active") leaves out the locked and reset-pending ones.
+    expect((await listed('active')).length).toBeLessThan(o.funnel.active);
+    const expiring = lists.get(OVERVIEW_LINKS.attention.expiringSoon)!;
+    expect(emails(expiring)).toContain('soon@example.org');
+    expect(emails(expiring)).not.toContain('later@example.org');
+    for (const row of expiring) expect(row.inviteExpiresAt - now()).toBeLessThanOrEqual(48 * 3600);
+    expect(emails(lists.get(OVERVIEW_LINKS.funnel.invited)!)).toEqual(expect.arrayContaining(['soon@example.org', 'later@example.org']));
+    expect(emails(lists.get(OVERVIEW_LINKS.funnel.inviteExpired)!)).toContain('ines.abgelaufen@example.de');
+    for (const [stage, filter] of Object.entries(OVERVIEW_LINKS.funnel)) if (stage !== 'active') for (const row of lists.get(filter)!) expect(row.status).toBe(filter);
+    expect(emails(lists.get(OVERVIEW_LINKS.attention.locked)!)).toEqual(expect.arrayContaining(['fresh@example.org', 'larry.locked@example.com']));
+    expect(lists.get(OVERVIEW_LINKS.funnel.disabled)!.map((r) => r.id)).toEqual(expect.arrayContaining(['old-5', 'old-entry']));
+    expect(emails(lists.get(OVERVIEW_LINKS.attention.deliveryProblems)!)).toContain('erika.mustermann@example.de');
   });
 
   it('each instance counts into its own item: a count after the jobs worker counted needs no read and no second try', async () => {

@@ -1,8 +1,9 @@
 import { newCustomer, type Customer } from '../../src/domain/customer';
-import { adminActions, adminStatus, applyStateChange } from '../../src/domain/customer-admin';
+import { adminActions, adminStatus, applyStateChange, inListGroup } from '../../src/domain/customer-admin';
 import { csvRow } from '../../src/domain/csv-export';
 import { checkRows, parseCustomerCsv, type ImportRow } from '../../src/domain/csv-import';
 import { awaitsFirstInvitation, countPlan, planImport } from '../../src/domain/import-plan';
+import { addState, contribution, readState, stateDelta, type StateCounts } from '../../src/domain/overview/counts';
 
 /** The admin's rules for the customer directory: import planning, state changes, statuses. Pure. */
 const NOW = 1_800_000_000;
@@ -95,5 +96,45 @@ describe('admin state changes', () => {
     expect(awaitsFirstInvitation(base())).toBe(true);
     expect(adminStatus(base({ invitedAt: NOW - 8 * 86_400 }), NOW)).toBe('invite-expired');
     expect(awaitsFirstInvitation(base({ invitedAt: NOW - 8 * 86_400 }))).toBe(false);
+  });
+});
+
+describe('list groups behind the Overview figures', () => {
+  const H = 3600;
+  const invite = (expiresAt: number) => ({ purpose: 'invite' as const, hash: `h${expiresAt}`, issuedAt: expiresAt - 7 * 86_400, expiresAt });
+  const bounce = { kind: 'bounced' as const, reason: 'mailbox not found', at: NOW - 60 };
+  const reset = { purpose: 'reset' as const, hash: 'r', issuedAt: NOW - 60, expiresAt: NOW + H };
+  // Every state, times well away from the counters' hour (invitations) and minute (locks) boundaries.
+  const customers: Customer[] = [
+    base(),
+    base({ deliveryIssue: bounce }),
+    base({ invitedAt: NOW - 86_400, link: invite(NOW + 20 * H + 600) }),
+    base({ invitedAt: NOW - 86_400, link: invite(NOW + 47 * H + 600), deliveryIssue: bounce }),
+    base({ invitedAt: NOW - 86_400, link: invite(NOW + 49 * H + 600) }),
+    base({ invitedAt: NOW - 86_400, link: invite(NOW + 6 * 86_400) }),
+    base({ invitedAt: NOW - 9 * 86_400, link: invite(NOW - 2 * 86_400) }),
+    base({ invitedAt: NOW - 9 * 86_400 }),
+    active(),
+    active({ deliveryIssue: bounce }),
+    active({ lockedUntil: NOW + 900 }),
+    active({ lockedUntil: NOW - 900 }),
+    active({ link: reset, linkHash: 'r' }),
+    active({ status: 'disabled', deliveryIssue: bounce }),
+    active({ status: 'disabled', lockedUntil: NOW + 900 }),
+  ];
+  const count = (keep: (c: Customer) => boolean) => customers.filter(keep).length;
+
+  it('registered is every stored active entry; expiring is a live invitation within 48 hours; delivery problem any status', () => {
+    expect(customers.filter((c) => inListGroup(c, 'registered', NOW)).map((c) => adminStatus(c, NOW))).toEqual(['active', 'active', 'locked', 'active', 'reset-pending']);
+    expect(customers.filter((c) => inListGroup(c, 'invite-expiring', NOW)).map((c) => c.link?.expiresAt)).toEqual([NOW + 20 * H + 600, NOW + 47 * H + 600]);
+    expect(count((c) => inListGroup(c, 'delivery-problem', NOW))).toBe(4);
+  });
+
+  it('lists as many entries as the counters count for each figure', () => {
+    const f = customers.reduce<StateCounts>((sum, c) => addState(sum, stateDelta(undefined, contribution(c))), {});
+    const { funnel, attention } = readState(f, NOW);
+    const status = (s: string) => count((c) => adminStatus(c, NOW) === s);
+    expect(funnel).toEqual({ notInvited: status('not-invited'), invited: status('invited'), inviteExpired: status('invite-expired'), active: count((c) => inListGroup(c, 'registered', NOW)), disabled: status('disabled') });
+    expect(attention).toEqual({ expiringSoon: count((c) => inListGroup(c, 'invite-expiring', NOW)), locked: status('locked'), deliveryProblems: count((c) => inListGroup(c, 'delivery-problem', NOW)) });
   });
 });

@@ -1,5 +1,6 @@
 import { contribution, readState, seriesDelta, stateDelta, addState, pruneState, hoursOf, packSeries, unpackSeries } from '../../src/domain/overview/counts';
 import { bucketByDay, dayStart, lastDays, localDate, safeZone } from '../../src/domain/overview/days';
+import { kebab, overviewCsv, overviewCsvName } from '../../src/domain/overview/csv';
 import { newCustomer, type Customer } from '../../src/domain/customer';
 
 const T = Date.UTC(2026, 2, 29, 12) / 1000; // 2026-03-29 12:00 UTC: Europe/Berlin switched to summer time at 01:00 UTC
@@ -114,5 +115,42 @@ describe('the stored form of a day item\'s series', () => {
       for (let h = 0; h < 24; h++) Object.assign(busy, { [Object.keys(seriesDelta([{ kind, at: Date.UTC(2026, 2, 29, h) / 1000 }]))[0]]: 137 });
     }
     expect(JSON.stringify(packSeries(busy, day)).length).toBeLessThan(1100);
+  });
+});
+
+describe('a chart\'s figures as CSV', () => {
+  // Berlin's spring DST day (23 hours) last, a day with nothing in the middle.
+  const days = lastDays(T, 'Europe/Berlin', 3);
+  const at = (y: number, m: number, d: number, h: number, min = 0) => Date.UTC(y, m - 1, d, h, min) / 1000;
+  const events = [
+    { kind: 'invite.sent', at: at(2026, 3, 26, 23, 30) }, // 00:30 on 03-27 in Berlin (UTC+1)
+    { kind: 'invite.sent', at: at(2026, 3, 28, 23, 30) }, // 00:30 on 03-29, before the switch
+    { kind: 'invite.sent', at: at(2026, 3, 29, 21, 30) }, // 23:30 on 03-29, after it (UTC+2)
+    { kind: 'login.failed', at: at(2026, 3, 29, 1, 30) }, // 03:30 on 03-29
+  ];
+  const hours = hoursOf(events.map((e) => seriesDelta([e])));
+  const invitations = bucketByDay(hours.get('invitations')!, days);
+  const signInsFailed = bucketByDay(hours.get('signInsFailed')!, days);
+
+  it('has one row per local day as the chart shows it: the DST day once with all its events, a day with nothing as 0', () => {
+    expect(invitations).toEqual([1, 0, 2]);
+    const dates = days.map((d) => d.date);
+    expect(overviewCsv(dates, [{ name: 'invitations', counts: invitations }])).toBe('day,invitations\r\n2026-03-27,1\r\n2026-03-28,0\r\n2026-03-29,2\r\n');
+    expect(overviewCsv(dates, [{ name: 'invitations', counts: invitations }, { name: 'signInsFailed', counts: signInsFailed }])).toBe(
+      'day,invitations,signInsFailed\r\n2026-03-27,1,0\r\n2026-03-28,0,0\r\n2026-03-29,2,1\r\n',
+    );
+    expect(overviewCsvName(`portal-access-${kebab('signInsFailed')}`, dates)).toBe('portal-access-sign-ins-failed-2026-03-27--2026-03-29.csv');
+    expect(overviewCsvName('portal-access-last-30-days', [])).toBe('portal-access-last-30-days.csv');
+  });
+
+  it('refuses anything but ISO days, plain series names and whole counts, so no cell can start a formula', () => {
+    const ok = { name: 'invitations', counts: [1] };
+    expect(() => overviewCsv(['=HYPERLINK("x")'], [ok])).toThrow('not an ISO day');
+    expect(() => overviewCsv(['2026-03-29'], [{ name: '@SUM(A1)', counts: [1] }])).toThrow('not a series name');
+    expect(() => overviewCsv(['2026-03-29'], [{ name: 'invitations', counts: [-1] }])).toThrow('not a count');
+    expect(() => overviewCsv(['2026-03-29'], [{ name: 'invitations', counts: [1.5] }])).toThrow('not a count');
+    expect(() => overviewCsv(['2026-03-29'], [{ name: 'invitations', counts: [Number.NaN] }])).toThrow('not a count');
+    expect(() => overviewCsv(['2026-03-28', '2026-03-29'], [ok])).toThrow('1 counts for 2 days');
+    expect(overviewCsv([], [ok].map((c) => ({ ...c, counts: [] })))).toBe('day,invitations\r\n');
   });
 });

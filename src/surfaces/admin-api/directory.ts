@@ -1,4 +1,5 @@
 /** Section: Customer directory (list, actions, CSV import and export, bulk resend of expired invitations). */
+import type { ListGroup } from '../../domain/customer-admin';
 import type { ImportFileError, ImportProblem } from '../../domain/csv-import';
 import type { AdminResult } from './common';
 
@@ -14,6 +15,16 @@ export const DIRECTORY_KEYS = [
 
 export const CUSTOMER_STATUSES = ['not-invited', 'invited', 'invite-expired', 'active', 'reset-pending', 'locked', 'disabled'] as const;
 export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
+/**
+ * Filters of the list beyond one status, each the exact set behind a figure of the Overview: every registered
+ * entry (locked and "reset link sent" included), invitations expiring within 48 hours, addresses with a
+ * delivery problem (src/domain/customer-admin.ts, `inListGroup`).
+ */
+export const CUSTOMER_GROUPS = ['registered', 'invite-expiring', 'delivery-problem'] as const satisfies readonly ListGroup[];
+export type CustomerGroup = (typeof CUSTOMER_GROUPS)[number];
+/** What the list's "Status" filter (and `#customers?status=…`) accepts besides `all`. */
+export const CUSTOMER_FILTERS = [...CUSTOMER_STATUSES, ...CUSTOMER_GROUPS] as const;
+export type CustomerFilter = CustomerStatus | CustomerGroup;
 /**
  * `mark-admin` / `unmark-admin`: the portal administrator mark (two-step policy "admins"), audited as
  * `customer.updated` with detail `portalAdmin`. `reset-two-step`: removes the customer's enrolled
@@ -58,7 +69,7 @@ export interface CustomerRow {
 }
 
 export interface CustomerListPayload {
-  status?: CustomerStatus | 'all';
+  status?: CustomerFilter | 'all';
   /** Prefix of the email address or the username (see `searchBy`), case-insensitive. */
   search?: string;
   searchBy?: 'email' | 'username';

@@ -1,6 +1,7 @@
 /** Section "Overview" (issue 14): the registration funnel, the last 30 days and what needs attention. */
 import { SERIES, type AttentionCounts, type FunnelCounts, type Series } from '../../domain/overview/counts';
 import type { AdminResult } from './common';
+import type { CustomerFilter } from './directory';
 
 export { SERIES as OVERVIEW_SERIES };
 export type { AttentionCounts, FunnelCounts, Series as OverviewSeries };
@@ -23,6 +24,16 @@ export interface OverviewData {
   attention: AttentionCounts;
   backfill: OverviewBackfill;
 }
+
+/**
+ * The Customers-list filter each figure links to (`#customers?status=<filter>`): the list shows exactly the
+ * entries the figure counts (the funnel's "registered" is every stored `active` entry, locked and "reset link
+ * sent" included, hence the group `registered`, not the status `active`).
+ */
+export const OVERVIEW_LINKS: { funnel: Record<keyof FunnelCounts, CustomerFilter>; attention: Record<keyof AttentionCounts, CustomerFilter> } = {
+  funnel: { notInvited: 'not-invited', invited: 'invited', active: 'registered', inviteExpired: 'invite-expired', disabled: 'disabled' },
+  attention: { expiringSoon: 'invite-expiring', locked: 'locked', deliveryProblems: 'delivery-problem' },
+};
 
 export type OverviewAnswer = { 'admin/overview': AdminResult<OverviewData> };
 export type OverviewPayload = { 'admin/overview': Record<string, never> };

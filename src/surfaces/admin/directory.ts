@@ -1,7 +1,7 @@
 import { isValidDisplayName } from '../../domain/display-name';
 import { z } from 'zod';
 import type { Customer } from '../../domain/customer';
-import { adminActions, adminStatus } from '../../domain/customer-admin';
+import { adminActions, adminStatus, inListGroup } from '../../domain/customer-admin';
 import { csvRow } from '../../domain/csv-export';
 import { acceptsMailLocale, mailLocaleCodes } from '../../domain/settings';
 import { isPlausibleEmail, isPlausibleUsername, normaliseForLookup } from '../../domain/identifier';
@@ -12,7 +12,7 @@ import { nowSec, type Deps } from '../../flows/deps';
 import { importChunk, previewImport, type BulkDirectory } from '../../flows/import-customers';
 import { inviteCustomer, type InviteOutcome } from '../../flows/invite';
 import { createMany, findManyByEmail, queryCustomers, scanCustomers, takenUsernames, usernamesBetween, type CustomerQuery, type ScanPosition } from '../../forge/directory';
-import { CUSTOMER_ACTIONS, CUSTOMER_STATUSES, DIRECTORY_LIMITS, type AdminFailure, type AdminResult, type CustomerRow, type CustomerStatus, type ImportRowTuple } from '../admin-api';
+import { CUSTOMER_ACTIONS, CUSTOMER_FILTERS, CUSTOMER_GROUPS, DIRECTORY_LIMITS, type AdminFailure, type AdminResult, type CustomerFilter, type CustomerGroup, type CustomerRow, type ImportRowTuple } from '../admin-api';
 import { fail, type AdminCaller, type AdminSection } from './common';
 
 /**
@@ -33,7 +33,7 @@ export const LIST_MAX_READS = 10;
 
 const cursorInput = z.string().min(1).max(DIRECTORY_LIMITS.cursor).optional();
 const listPayload = z.object({
-  status: z.enum([...CUSTOMER_STATUSES, 'all']).optional(),
+  status: z.enum([...CUSTOMER_FILTERS, 'all']).optional(),
   search: z.string().trim().max(DIRECTORY_LIMITS.search).optional(),
   searchBy: z.enum(['email', 'username']).optional(),
   cursor: cursorInput,
@@ -115,8 +115,15 @@ export function toRow(c: Customer, now: number): CustomerRow {
  * top-level attributes where they say enough, and the exact derived status checked here (it depends on
  * the link's expiry, which is inside the `link` attribute).
  */
-function queryFor(status: CustomerStatus | 'all' | undefined, now: number): Pick<CustomerQuery, 'status' | 'where'> {
+function queryFor(status: CustomerFilter | 'all' | undefined, now: number): Pick<CustomerQuery, 'status' | 'where'> {
   switch (status) {
+    case 'registered':
+      return { status: 'active' };
+    case 'invite-expiring':
+      return { status: 'invited', where: [{ attribute: 'invitedAt', condition: 'greaterThan', value: 0 }] };
+    case 'delivery-problem':
+      // The store's condition narrows the walk; `inListGroup` decides (an attribute stored as null may count as present).
+      return { where: [{ attribute: 'deliveryIssue', condition: 'exists' }] };
     case 'disabled':
       return { status: 'disabled' };
     case 'locked':
@@ -196,7 +203,8 @@ export const directorySection: AdminSection = (admin) => {
     }
     const now = nowSec(deps);
     const query: Omit<CustomerQuery, 'limit' | 'cursor'> = { ...queryFor(status, now), ...(prefix ? { search: { by, prefix } } : {}) };
-    const keep = (c: Customer) => !status || status === 'all' || adminStatus(c, now) === status;
+    const isGroup = (f: string | undefined): f is CustomerGroup => (CUSTOMER_GROUPS as readonly string[]).includes(f ?? '');
+    const keep = (c: Customer) => !status || status === 'all' || (isGroup(status) ? inListGroup(c, status, now) : adminStatus(c, now) === status);
     let scan: Awaited<ReturnType<typeof scanCustomers>>;
     try {
       scan = await scanCustomers(query, keep, PAGE, from, LIST_MAX_READS);

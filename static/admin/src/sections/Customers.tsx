@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { CUSTOMER_STATUSES, type CustomerAction, type CustomerRow, type CustomerStatus } from '../../../../src/surfaces/admin-api';
+import { CUSTOMER_FILTERS, CUSTOMER_GROUPS, CUSTOMER_STATUSES, type CustomerAction, type CustomerFilter, type CustomerRow } from '../../../../src/surfaces/admin-api';
 import { call } from '../api';
 import { errorText } from '../i18n';
 import { AutoInvite } from './customers/AutoInvite';
@@ -13,13 +13,13 @@ import type { SectionProps } from './types';
 
 export type Announce = (text: string, tone?: 'success' | 'error' | 'info') => void;
 type Panel = 'invite' | 'import' | 'resend' | null;
-type Filter = { search: string; searchBy: 'email' | 'username'; status: CustomerStatus | 'all' };
+type Filter = { search: string; searchBy: 'email' | 'username'; status: CustomerFilter | 'all' };
 
-/** A status filter in the hash (`#customers?status=invited`, as the Overview links to), else all statuses. */
+/** A status filter or group in the hash (`#customers?status=registered`, as the Overview links to), else all statuses. */
 function statusFromHash(): Filter['status'] {
   if (typeof location === 'undefined') return 'all';
   const status = new URLSearchParams(location.hash.split('?')[1] ?? '').get('status');
-  return (CUSTOMER_STATUSES as readonly string[]).includes(status ?? '') ? (status as CustomerStatus) : 'all';
+  return (CUSTOMER_FILTERS as readonly string[]).includes(status ?? '') ? (status as CustomerFilter) : 'all';
 }
 
 /**
@@ -201,6 +201,13 @@ export function Customers({ t, lang }: SectionProps) {
                 {x.statuses[s]}
               </option>
             ))}
+            <optgroup label={x.groupsLabel}>
+              {CUSTOMER_GROUPS.map((g) => (
+                <option key={g} value={g}>
+                  {x.groups[g]}
+                </option>
+              ))}
+            </optgroup>
           </select>
         </div>
         <div className="pa-customers-search-submit">

@@ -19,7 +19,10 @@ export interface OverviewTexts {
   day: string;
   count: string;
   csv: string;
+  /** The all-series file's name before its date range. */
   csvName: string;
+  /** One chart's download: the visible "Download CSV" plus the chart's title, for screen readers. */
+  csvChart: (title: string) => string;
   attentionTitle: string;
   expiringSoon: string;
   locked: string;
@@ -58,14 +61,15 @@ const EN: OverviewTexts = {
   day: 'Day',
   count: 'Count',
   csv: 'Download CSV',
-  csvName: 'portal-access-last-30-days.csv',
+  csvName: 'portal-access-last-30-days',
+  csvChart: (title) => `Download CSV: ${title}`,
   attentionTitle: 'Needs attention',
   expiringSoon: 'Invitations expiring in the next 48 hours',
   locked: 'Locked accounts',
   deliveryProblems: 'Addresses with a delivery problem',
-  actExpiring: 'Review invited customers',
+  actExpiring: 'Review invitations expiring soon',
   actLocked: 'Show locked customers',
-  actDelivery: 'Open email activity',
+  actDelivery: 'Show customers with a delivery problem',
   backfill: (customers, events) => `Counting the history from before this overview existed: ${customers} customers and ${events} events so far. The figures fill in as it goes.`,
 };
 
@@ -97,14 +101,15 @@ const DE: OverviewTexts = {
   day: 'Tag',
   count: 'Anzahl',
   csv: 'CSV herunterladen',
-  csvName: 'portal-access-letzte-30-tage.csv',
+  csvName: 'portal-access-letzte-30-tage',
+  csvChart: (title) => `CSV herunterladen: ${title}`,
   attentionTitle: 'Handlungsbedarf',
   expiringSoon: 'Einladungen, die in den nächsten 48 Stunden ablaufen',
   locked: 'Gesperrte Konten',
   deliveryProblems: 'Adressen mit Zustellproblem',
-  actExpiring: 'Eingeladene Kunden prüfen',
+  actExpiring: 'Bald ablaufende Einladungen prüfen',
   actLocked: 'Gesperrte Kunden anzeigen',
-  actDelivery: 'E-Mail-Aktivität öffnen',
+  actDelivery: 'Kunden mit Zustellproblem anzeigen',
   backfill: (customers, events) => `Der Verlauf aus der Zeit vor dieser Übersicht wird gezählt: bisher ${customers} Kunden und ${events} Ereignisse. Die Zahlen füllen sich dabei auf.`,
 };
 

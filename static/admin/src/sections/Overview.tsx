@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { OVERVIEW_SERIES, type OverviewData } from '../../../../src/surfaces/admin-api';
+import { kebab, overviewCsv, overviewCsvName, type CsvColumn } from '../../../../src/domain/overview/csv';
+import { OVERVIEW_LINKS, OVERVIEW_SERIES, type OverviewData } from '../../../../src/surfaces/admin-api';
 import { call } from '../api';
 import { downloadCsv } from '../download';
 import { errorText } from '../i18n';
@@ -23,15 +24,8 @@ function toHash(hash: string) {
     },
   };
 }
-const FUNNEL: { stage: Stage; status: string }[] = [
-  { stage: 'notInvited', status: 'not-invited' },
-  { stage: 'invited', status: 'invited' },
-  { stage: 'active', status: 'active' },
-];
-const BESIDE: { stage: Stage; status: string }[] = [
-  { stage: 'inviteExpired', status: 'invite-expired' },
-  { stage: 'disabled', status: 'disabled' },
-];
+const FUNNEL: Stage[] = ['notInvited', 'invited', 'active'];
+const BESIDE: Stage[] = ['inviteExpired', 'disabled'];
 
 /**
  * Section "Overview" (issue 14), the page's first: the registration funnel, the last 30 days as one small
@@ -57,11 +51,11 @@ export function Overview({ t, lang }: SectionProps) {
     // Only on the listed changes (none: on mount), not whenever a callback is recreated by a render.
   }, []);
 
-  function csv(d: OverviewData) {
-    const header = ['day', ...OVERVIEW_SERIES].join(',');
-    const rows = d.days.map((day, i) => [day, ...OVERVIEW_SERIES.map((s) => d.series[s][i])].join(','));
-    downloadCsv(x.csvName, [[header, ...rows].join('\r\n') + '\r\n']);
+  /** The days as shown (the site's time zone) and the given series' counts, as one CSV file. */
+  function csv(d: OverviewData, stem: string, columns: CsvColumn[]) {
+    downloadCsv(overviewCsvName(stem, d.days), [overviewCsv(d.days, columns)]);
   }
+  const column = (d: OverviewData, s: (typeof OVERVIEW_SERIES)[number]): CsvColumn => ({ name: s, counts: d.series[s] });
 
   return (
     <section className="pa-section pa-ov" aria-labelledby="pa-overview-title" aria-busy={!data && !error}>
@@ -82,13 +76,22 @@ export function Overview({ t, lang }: SectionProps) {
           <Attention data={data} x={x} formatCount={formatCount} />
           <h3 className="pa-subtitle">{x.chartsTitle}</h3>
           <div className="pa-row">
-            <button type="button" className="pa-btn" onClick={() => csv(data)}>
+            <button type="button" className="pa-btn" onClick={() => csv(data, x.csvName, OVERVIEW_SERIES.map((s) => column(data, s)))}>
               {x.csv}
             </button>
           </div>
           <div className="pa-ov-charts">
             {OVERVIEW_SERIES.map((s) => (
-              <OverviewChart key={s} title={x.series[s]} days={data.days} counts={data.series[s]} x={x} formatDay={formatDay} formatCount={formatCount} />
+              <OverviewChart
+                key={s}
+                title={x.series[s]}
+                days={data.days}
+                counts={data.series[s]}
+                x={x}
+                formatDay={formatDay}
+                formatCount={formatCount}
+                onCsv={() => csv(data, `portal-access-${kebab(s)}`, [column(data, s)])}
+              />
             ))}
           </div>
         </>
@@ -99,11 +102,11 @@ export function Overview({ t, lang }: SectionProps) {
 
 function Funnel({ data, x, formatCount, percent }: { data: OverviewData; x: OverviewTexts; formatCount: (n: number) => string; percent: Intl.NumberFormat }) {
   const all = (Object.values(data.funnel) as number[]).reduce((a, b) => a + b, 0);
-  const card = ({ stage, status }: { stage: Stage; status: string }) => {
+  const card = (stage: Stage) => {
     const n = data.funnel[stage];
     return (
       <li key={stage} className={`pa-ov-stage pa-ov-stage--${stage}`}>
-        <a {...toHash(`#customers?status=${status}`)}>
+        <a {...toHash(`#customers?status=${OVERVIEW_LINKS.funnel[stage]}`)}>
           <span className="pa-ov-stage-name">{x.stages[stage]}</span>
           <span className="pa-ov-figure">{formatCount(n)}</span>
           <span className="pa-muted">{x.ofAll(percent.format(all === 0 ? 0 : n / all))}</span>
@@ -126,9 +129,9 @@ function Funnel({ data, x, formatCount, percent }: { data: OverviewData; x: Over
 
 function Attention({ data, x, formatCount }: { data: OverviewData; x: OverviewTexts; formatCount: (n: number) => string }) {
   const items = [
-    { key: 'expiring', label: x.expiringSoon, n: data.attention.expiringSoon, href: '#customers?status=invited', act: x.actExpiring },
-    { key: 'locked', label: x.locked, n: data.attention.locked, href: '#customers?status=locked', act: x.actLocked },
-    { key: 'delivery', label: x.deliveryProblems, n: data.attention.deliveryProblems, href: '#activity', act: x.actDelivery },
+    { key: 'expiring', label: x.expiringSoon, n: data.attention.expiringSoon, href: `#customers?status=${OVERVIEW_LINKS.attention.expiringSoon}`, act: x.actExpiring },
+    { key: 'locked', label: x.locked, n: data.attention.locked, href: `#customers?status=${OVERVIEW_LINKS.attention.locked}`, act: x.actLocked },
+    { key: 'delivery', label: x.deliveryProblems, n: data.attention.deliveryProblems, href: `#customers?status=${OVERVIEW_LINKS.attention.deliveryProblems}`, act: x.actDelivery },
   ];
   return (
     <>

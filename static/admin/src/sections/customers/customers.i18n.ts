@@ -1,4 +1,4 @@
-import type { CustomerAction, CustomerStatus, ImportFileError } from '../../../../../src/surfaces/admin-api';
+import type { CustomerAction, CustomerGroup, CustomerStatus, ImportFileError } from '../../../../../src/surfaces/admin-api';
 import type { Lang } from '../../i18n';
 
 /** Texts of the section "Customers" (directory, invite, import, export, bulk resend), English and German. */
@@ -24,6 +24,9 @@ export interface CustomerTexts {
   previous: string;
   next: string;
   statuses: Record<CustomerStatus, string>;
+  /** The status filter's second group: the sets behind the Overview's figures. */
+  groupsLabel: string;
+  groups: Record<CustomerGroup, string>;
   languages: Record<string, string>;
   action: Record<CustomerAction, string>;
   confirmQuestion: Record<CustomerAction, (name: string, email: string) => string>;
@@ -121,6 +124,8 @@ const en: CustomerTexts = {
     locked: 'Locked',
     disabled: 'Disabled',
   },
+  groupsLabel: 'Groups',
+  groups: { registered: 'Registered', 'invite-expiring': 'Invitation expires within 48 hours', 'delivery-problem': 'Delivery problem' },
   languages: { en: 'English', de: 'German', '': '–' },
   action: {
     unlock: 'Unlock',
@@ -272,6 +277,8 @@ const de: CustomerTexts = {
     locked: 'Gesperrt',
     disabled: 'Deaktiviert',
   },
+  groupsLabel: 'Gruppen',
+  groups: { registered: 'Registriert', 'invite-expiring': 'Einladung läuft in 48 Stunden ab', 'delivery-problem': 'Zustellproblem' },
   languages: { en: 'Englisch', de: 'Deutsch', '': '–' },
   action: {
     unlock: 'Entsperren',
