@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { createHandlers, forgeDeps } from '../src/app';
+import { requestHandlers, forgeDeps } from '../src/app';
 import { PasswordHasher, OWASP_SCRYPT, type ScryptParams } from '../src/crypto/password-hasher';
 import type { Deps } from '../src/flows/deps';
 import { ForgeJira } from '../src/forge/jira';
@@ -163,7 +163,8 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     hasher: new PasswordHasher(options.scrypt ?? OWASP_SCRYPT),
     ...(options.jiraTimeoutMs ? { jira: new ForgeJira({ timeoutMs: options.jiraTimeoutMs }) } : {}),
   });
-  const handlers = createHandlers(deps);
+  // Only what a request invokes: the queue consumer and the scheduled trigger are built and run in the jobs worker.
+  const handlers = requestHandlers(deps);
 
   let paused: QueuedEvent[] | undefined;
   // Delayed events (retries) wait on the host's clock, so advancing it (POST /local/api/clock) runs them.

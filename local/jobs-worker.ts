@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { createHandlers, forgeDeps } from '../src/app';
+import { backgroundHandlers, forgeDeps } from '../src/app';
 import { PasswordHasher, type ScryptParams } from '../src/crypto/password-hasher';
 import { ForgeJira } from '../src/forge/jira';
 import type { Logger, MailTransport, SendResult, SmsTransport } from '../src/ports';
@@ -74,7 +74,7 @@ const deps = forgeDeps({
   hasher: new PasswordHasher(init.scrypt as ScryptParams),
   ...(init.jiraTimeoutMs ? { jira: new ForgeJira({ timeoutMs: init.jiraTimeoutMs }) } : {}),
 });
-const handlers = createHandlers(deps) as unknown as Record<string, (event: unknown) => Promise<unknown>>;
+const handlers = backgroundHandlers(deps) as unknown as Record<string, (event: unknown) => Promise<unknown>>;
 
 /** This connection's KVS operations since the last report: the host adds them to its own counts (tests, bench). */
 function kvsOpsSinceLastPost(): Record<string, number> {

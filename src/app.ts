@@ -62,7 +62,8 @@ export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
   };
 }
 
-export function createHandlers(deps: Deps) {
+/** The functions a request or a product event invokes: resolvers, web triggers, the event trigger and the Automation action. */
+export function requestHandlers(deps: Deps) {
   const serviceDesk = new ForgeServiceDesk();
   return {
     portal: portalResolver(deps),
@@ -71,10 +72,20 @@ export function createHandlers(deps: Deps) {
     profile: profileResolver(deps),
     customerPages: customerPages(deps),
     webhooks: deliveryWebhooks(deps),
-    jobs: jobsConsumer(deps),
-    reminders: inviteRemindersTrigger(deps),
     provisioning: provisioningApi(deps),
     requestEvents: requestEventsTrigger(deps, serviceDesk),
     automation: sendActivationAction(deps, serviceDesk),
   };
+}
+
+/** The functions off the request path: the queue consumer and the scheduled trigger (the local host runs them in its jobs worker). */
+export function backgroundHandlers(deps: Deps) {
+  return {
+    jobs: jobsConsumer(deps),
+    reminders: inviteRemindersTrigger(deps),
+  };
+}
+
+export function createHandlers(deps: Deps) {
+  return { ...requestHandlers(deps), ...backgroundHandlers(deps) };
 }

@@ -2,7 +2,7 @@ import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs
 import type { Customer } from '../domain/customer';
 import { SERIES, addSeries, addState, contribution, hoursOf, packSeries, readState, seriesDelta, stateDelta, unpackSeries, type AttentionCounts, type CounterDelta, type FunnelCounts, type Series } from '../domain/overview/counts';
 import { bucketByDay, lastDays, safeZone, utcDate } from '../domain/overview/days';
-import { OVERVIEW_DAY, OVERVIEW_META, compactOverviewDays, dayKey, daysToCompact, executeCounted, foldCutoff, foldOverview, readCounters, type DayItem } from '../forge/counters';
+import { OVERVIEW_DAY, OVERVIEW_META, compactOverviewDays, dayItemsPage, dayKey, daysToCompact, executeCounted, foldCutoff, foldOverview, readCounters, type DayItem } from '../forge/counters';
 import { ENTITY, OVERVIEW_BACKFILL_KEY } from '../forge/kvs-keys';
 import { executeIfUnchanged, revIs } from '../forge/transactions';
 import type { AuditEvent } from '../ports';
@@ -91,7 +91,7 @@ async function ensureBackfill(deps: Deps): Promise<BackfillProgress> {
   if (item) return { phase: item.progress.phase, customers: item.progress.customers, events: item.progress.events };
   const nowMs = deps.clock.nowMs();
   // Counting began with the first counted event: the smallest `first` among the day items (created since the upgrade).
-  const first = await kvs.entity<DayItem>(OVERVIEW_DAY).query().index('by-day').sort(Sort.ASC).limit(100).getMany();
+  const first = await dayItemsPage('0000-00-00', '9999-12-31');
   const firsts = first.results.map((r) => r.value.first).filter((x): x is string => !!x).sort();
   const before = firsts[0] ?? String(Math.floor(nowMs)).padStart(14, '0');
   const from = String(Math.floor(nowMs - 33 * 86_400_000)).padStart(14, '0');

@@ -74,12 +74,22 @@ async function readDay(key: string): Promise<DayItem | undefined> {
   return kvs.entity<DayItem>(OVERVIEW_DAY).get(key);
 }
 
+/** A day item's counts as a delta (series unpacked), to be summed with others. */
+const countsOf = (item: DayItem, date: string): CounterDelta => ({ s: unpackSeries(item.s, date), f: item.f });
+
+/** The sum of one UTC day's counts (items as `countsOf`, deltas), in stored form: what counting and compaction write. */
+function summed(date: string, parts: readonly CounterDelta[]): Pick<DayItem, 's' | 'f'> {
+  return {
+    s: packSeries(parts.reduce((s, p) => addSeries(s, p.s), {} as Record<string, number>), date),
+    f: parts.reduce((f, p) => addState(f, p.f), {} as StateCounts),
+  };
+}
+
 function applied(item: DayItem | undefined, date: string, delta: CounterDelta, firstId: string | undefined): DayItem {
   return {
     day: date,
     rev: (item?.rev ?? 0) + 1,
-    s: packSeries(addSeries(unpackSeries(item?.s ?? {}, date), delta.s), date),
-    f: addState(item?.f ?? {}, delta.f),
+    ...summed(date, item ? [countsOf(item, date), delta] : [delta]),
     ...(item?.first ?? firstId ? { first: item?.first ?? firstId } : {}),
   };
 }
@@ -133,7 +143,7 @@ export async function executeCounted(build: () => Transaction, delta: CounterDel
 }
 
 /** One page (at most 100) of the counter items of the UTC days `from`…`to` (inclusive), oldest first. */
-function dayItemsPage(from: string, to: string, cursor?: string) {
+export function dayItemsPage(from: string, to: string, cursor?: string) {
   const query = kvs.entity<DayItem>(OVERVIEW_DAY).query().index('by-day').where(WhereConditions.between(from, to)).sort(Sort.ASC).limit(100);
   return (cursor ? query.cursor(cursor) : query).getMany();
 }
@@ -186,8 +196,7 @@ export async function compactOverviewDays(dates: readonly string[]): Promise<num
     const next: DayItem = {
       day: date,
       rev: (target?.value.rev ?? 0) + 1,
-      s: packSeries(all.reduce((s, d) => addSeries(s, unpackSeries(d.s, date)), {} as Record<string, number>), date),
-      f: all.reduce((f, d) => addState(f, d.f), {} as StateCounts),
+      ...summed(date, all.map((d) => countsOf(d, date))),
       ...(firsts[0] ? { first: firsts[0] } : {}),
     };
     const tx = kvs.transact().set(dayKey(date), next, { entityName: OVERVIEW_DAY, conditions: revIs<DayItem>(target?.value.rev) });

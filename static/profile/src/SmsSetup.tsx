@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ProfileData } from '../../../src/surfaces/profile-api';
 import * as api from './api';
 import type { Failure } from './api';
+import { CodeField, SubmitOrCancel, TextField, type TextFieldProps } from './CodeField';
 import type { Messages } from './i18n';
 
 /**
@@ -93,38 +94,9 @@ export function SmsSetup({ t, username, needsProof, canUseRecovery, failureText,
     onEnded(failureText(outcome));
   }
 
-  const field = (id: string, label: string, key: keyof typeof values, opts: { type?: string; autoComplete: string; inputMode?: 'tel' | 'numeric' | 'text'; hint?: string; maxLength: number }) => {
-    const error = errors[key];
-    const described = [error ? `${id}-error` : '', opts.hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
-    return (
-      <div className="pp-field">
-        <label htmlFor={id}>{label}</label>
-        {opts.hint ? (
-          <p id={`${id}-hint`} className="pp-muted">
-            {opts.hint}
-          </p>
-        ) : null}
-        {error ? (
-          <p id={`${id}-error`} className="pp-field-error">
-            {error}
-          </p>
-        ) : null}
-        <input
-          id={id}
-          className={opts.inputMode === 'numeric' ? 'pp-input pp-input--code' : 'pp-input'}
-          type={opts.type ?? 'text'}
-          autoComplete={opts.autoComplete}
-          inputMode={opts.inputMode}
-          spellCheck={false}
-          maxLength={opts.maxLength}
-          value={values[key]}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={described}
-          onChange={(e) => set(key)(e.target.value)}
-        />
-      </div>
-    );
-  };
+  const field = (id: string, label: string, key: keyof typeof values, opts: Pick<TextFieldProps, 'type' | 'autoComplete' | 'inputMode' | 'hint' | 'maxLength'>) => (
+    <TextField id={id} label={label} error={errors[key]} value={values[key]} onChange={set(key)} code={opts.inputMode === 'numeric'} {...opts} />
+  );
 
   return (
     <div className="pp-subsection">
@@ -143,7 +115,12 @@ export function SmsSetup({ t, username, needsProof, canUseRecovery, failureText,
               <p className="pp-muted">{m.proofIntro}</p>
               <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
               {field('pp-sms-password', t.twoStep.password, 'password', { type: 'password', autoComplete: 'current-password', maxLength: 1024 })}
-              {field('pp-sms-code', recovery ? t.twoStep.recoveryCode : t.twoStep.code, 'code', recovery ? { autoComplete: 'off', inputMode: 'text', maxLength: 24 } : { autoComplete: 'one-time-code', inputMode: 'numeric', hint: t.twoStep.codeHint, maxLength: 8 })}
+              {recovery ? (
+                // As it has always been here: a plain text field (the code forms style a recovery code as a code).
+                field('pp-sms-code', t.twoStep.recoveryCode, 'code', { autoComplete: 'off', inputMode: 'text', maxLength: 24 })
+              ) : (
+                <CodeField id="pp-sms-code" label={t.twoStep.code} hint={t.twoStep.codeHint} error={errors.code} value={values.code} recovery={false} onChange={set('code')} />
+              )}
               {canUseRecovery || recovery ? (
                 <button type="button" className="pp-link" onClick={() => (setRecovery(!recovery), set('code')(''), focusSoon('pp-sms-code'))}>
                   {recovery ? t.twoStep.useApp : t.twoStep.useRecovery}
@@ -151,30 +128,16 @@ export function SmsSetup({ t, username, needsProof, canUseRecovery, failureText,
               ) : null}
             </>
           ) : null}
-          <div className="pp-actions">
-            <button type="submit" className="pp-btn pp-btn--primary" aria-disabled={busy || undefined}>
-              {busy ? m.sending : m.send}
-            </button>
-            <button type="button" className="pp-btn" onClick={onCancel}>
-              {t.twoStep.cancel}
-            </button>
-          </div>
+          <SubmitOrCancel busy={busy} submit={m.send} busyText={m.sending} cancel={t.twoStep.cancel} onCancel={onCancel} />
         </form>
       ) : (
         <form noValidate onSubmit={(e) => void confirm(e)}>
           <p role="status">{status}</p>
-          {field('pp-sms-pin', m.pin, 'pin', { autoComplete: 'one-time-code', inputMode: 'numeric', hint: m.pinHint, maxLength: 8 })}
+          <CodeField id="pp-sms-pin" label={m.pin} hint={m.pinHint} error={errors.pin} value={values.pin} recovery={false} onChange={set('pin')} />
           <button type="button" className="pp-link" onClick={() => void resend()}>
             {m.resend}
           </button>
-          <div className="pp-actions">
-            <button type="submit" className="pp-btn pp-btn--primary" aria-disabled={busy || undefined}>
-              {busy ? t.twoStep.confirming : m.confirm}
-            </button>
-            <button type="button" className="pp-btn" onClick={onCancel}>
-              {t.twoStep.cancel}
-            </button>
-          </div>
+          <SubmitOrCancel busy={busy} submit={m.confirm} busyText={t.twoStep.confirming} cancel={t.twoStep.cancel} onCancel={onCancel} />
         </form>
       )}
     </div>

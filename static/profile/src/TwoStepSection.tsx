@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } 
 import type { ProfileData, TwoStepEnrolment } from '../../../src/surfaces/profile-api';
 import * as api from './api';
 import type { Failure } from './api';
+import { CodeField, SubmitOrCancel } from './CodeField';
 import type { Messages } from './i18n';
 import { SmsSetup } from './SmsSetup';
 
@@ -302,49 +303,6 @@ function QrCode({ qr, label }: { qr: TwoStepEnrolment['qr']; label: string }) {
   );
 }
 
-interface CodeFieldProps {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  value: string;
-  recovery: boolean;
-  onChange: (v: string) => void;
-}
-
-function CodeField({ id, label, hint, error, value, recovery, onChange }: CodeFieldProps) {
-  const described = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className="pp-field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="pp-muted">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="pp-field-error">
-          {error}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        className="pp-input pp-input--code"
-        type="text"
-        autoComplete={recovery ? 'off' : 'one-time-code'}
-        inputMode={recovery ? 'text' : 'numeric'}
-        autoCapitalize={recovery ? 'characters' : undefined}
-        spellCheck={false}
-        maxLength={recovery ? 24 : 8}
-        value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described}
-        onChange={(e) => onChange(e.target.value)}
-      />
-    </div>
-  );
-}
-
 const focusSoon = (id: string) => requestAnimationFrame(() => document.getElementById(id)?.focus());
 
 function Enrol(props: {
@@ -409,14 +367,7 @@ function Enrol(props: {
       </div>
       <form noValidate onSubmit={(e) => void submit(e)}>
         <CodeField id="pp-2s-code" label={m.code} hint={m.codeHint} error={error} value={code} recovery={false} onChange={(v) => (setCode(v), setError(undefined))} />
-        <div className="pp-actions">
-          <button type="submit" className="pp-btn pp-btn--primary" aria-disabled={busy || undefined}>
-            {busy ? m.confirming : m.confirm}
-          </button>
-          <button type="button" className="pp-btn" onClick={props.onCancel}>
-            {m.cancel}
-          </button>
-        </div>
+        <SubmitOrCancel busy={busy} submit={m.confirm} busyText={m.confirming} cancel={m.cancel} onCancel={props.onCancel} />
       </form>
     </div>
   );
@@ -566,14 +517,7 @@ function CodeForm(props: {
             {recovery ? (props.smsCode ? props.smsCode.useLabel : m.useApp) : m.useRecovery}
           </button>
         ) : null}
-        <div className="pp-actions">
-          <button type="submit" className="pp-btn pp-btn--primary" aria-disabled={busy || undefined}>
-            {busy ? props.busyText : props.submit}
-          </button>
-          <button type="button" className="pp-btn" onClick={props.onCancel}>
-            {m.cancel}
-          </button>
-        </div>
+        <SubmitOrCancel busy={busy} submit={props.submit} busyText={props.busyText} cancel={m.cancel} onCancel={props.onCancel} />
       </form>
     </div>
   );

@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ApiKeyAccess, ApiKeyCreated, ApiKeyInfo, ApiKeysData } from '../../../../src/surfaces/admin-api';
+import type { ApiKeyAccess, ApiKeyCreated, ApiKeyInfo } from '../../../../src/surfaces/admin-api';
 import * as api from '../api';
-import type { FailureCode } from '../api';
 import { errorText } from '../i18n';
 import { API_ACCESS_TEXTS, type ApiAccessTexts } from './ApiAccess.i18n';
-import { LoadState, SectionFrame } from './settings-common';
+import { LoadState, SectionFrame, StatusLine, useLoaded, type Notice } from './settings-common';
 import { copyText } from './sso/CopyValue';
 import type { SectionProps } from './types';
 import './settings.css';
@@ -30,17 +29,13 @@ function CopyField({ id, label, value, x }: { id: string; label: string; value: 
   );
 }
 
-type Notice = { tone: 'success' | 'error'; text: string } | null;
-
 /**
  * Section "API access" (issue 12): the provisioning API's address, creating a key (shown once with Copy),
  * and the keys with their last use, each revocable after a confirmation.
  */
 export function ApiAccess({ lang, t }: SectionProps) {
   const x = API_ACCESS_TEXTS[lang];
-  const [data, setData] = useState<ApiKeysData | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadError, setLoadError] = useState<FailureCode | null>(null);
+  const { data, setData, loading, loadError, load } = useLoaded(() => api.call('admin/api-keys/list', {}));
   const [name, setName] = useState('');
   const [access, setAccess] = useState<ApiKeyAccess>('write');
   const [signed, setSigned] = useState(false);
@@ -48,26 +43,9 @@ export function ApiAccess({ lang, t }: SectionProps) {
   const [nameError, setNameError] = useState('');
   const [created, setCreated] = useState<ApiKeyCreated | null>(null);
   const [confirming, setConfirming] = useState<ApiKeyInfo | null>(null);
-  const [notice, setNotice] = useState<Notice>(null);
-  const started = useRef(false);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const focusAfter = useRef<string | null>(null);
   const when = new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-
-  async function load() {
-    setLoading(true);
-    const result = await api.call('admin/api-keys/list', {});
-    setLoading(false);
-    if (result.ok) {
-      setData(result.data);
-      setLoadError(null);
-    } else setLoadError(result.error);
-  }
-
-  useEffect(() => {
-    if (started.current) return;
-    started.current = true;
-    void load();
-  }, []);
 
   useEffect(() => {
     if (!focusAfter.current) return;
@@ -195,11 +173,7 @@ export function ApiAccess({ lang, t }: SectionProps) {
       <h3 id="pa-api-keys-title" className="pa-subtitle" tabIndex={-1}>
         {x.keysTitle}
       </h3>
-      <div className={notice ? `pa-notice pa-notice--${notice.tone}` : 'pa-notice-empty'}>
-        <p role="status" aria-live="polite" aria-atomic="true">
-          {notice?.text ?? ''}
-        </p>
-      </div>
+      <StatusLine notice={notice} />
       {data.keys.length === 0 ? (
         <p className="pa-muted">{x.noKeys}</p>
       ) : (

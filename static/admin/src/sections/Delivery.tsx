@@ -1,5 +1,5 @@
 import { HOSTNAME } from '../../../../src/domain/hostname';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   MAILGUN_REGIONS,
   PROVIDERS,
@@ -8,18 +8,16 @@ import {
   type DeliveryData,
   type DeliveryField,
   type DeliverySavePayload,
-  type MailgunRegion,
-  type Provider,
 } from '../../../../src/surfaces/admin-api';
 import * as api from '../api';
-import type { FailureCode } from '../api';
 import { Field } from '../Field';
 import { errorText, type Lang, type Messages } from '../i18n';
+import { ChoiceField, SecretField, TestHint, useProviderForm } from './provider-form';
+import { LoadState, SaveRow, StatusLine, type Notice } from './settings-common';
 import { SmsDelivery } from './SmsDelivery';
 
 type Form = Omit<DeliverySavePayload, 'apiKey' | 'webhookSecret'> & { apiKey: string; webhookSecret: string };
 type Errors = Partial<Record<DeliveryField, string>>;
-type Notice = { tone: 'success' | 'error' | 'info'; text: string };
 
 const FIELD_ID: Record<DeliveryField, string> = {
   provider: 'pa-provider',
@@ -71,73 +69,22 @@ function isDirty(f: Form, d: DeliveryData): boolean {
 
 /** Section "Email delivery": provider, sender, API key and webhook secret, test email. */
 export function Delivery({ lang, t }: { lang: Lang; t: Messages }) {
-  const [data, setData] = useState<DeliveryData | null>(null);
-  const [form, setForm] = useState<Form | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadError, setLoadError] = useState<FailureCode | null>(null);
-  const [errors, setErrors] = useState<Errors>({});
-  const [saving, setSaving] = useState(false);
-  const [saveNotice, setSaveNotice] = useState<Notice | null>(null);
+  const d = t.delivery;
+  const { data, form, loading, loadError, load, errors, saving, saveNotice, focus, set, save } = useProviderForm({
+    load: api.loadDelivery,
+    formOf,
+    fieldId: FIELD_ID,
+    order: ORDER,
+    fixErrors: d.fixErrors,
+    focusFallback: 'pa-title',
+  });
   const [testing, setTesting] = useState(false);
   const [testNotice, setTestNotice] = useState<Notice | null>(null);
   const [copyNotice, setCopyNotice] = useState('');
-  const [focusTarget, setFocusTarget] = useState<string | null>(null);
-  const started = useRef(false);
   const urlRef = useRef<HTMLInputElement>(null);
 
-  const d = t.delivery;
-
-  async function load(focusAfter?: string) {
-    setLoading(true);
-    const result = await api.loadDelivery();
-    setLoading(false);
-    if (result.ok) {
-      setData(result.data);
-      setForm(formOf(result.data));
-      setLoadError(null);
-      if (focusAfter) setFocusTarget(focusAfter);
-    } else {
-      setLoadError(result.error);
-    }
-  }
-
-  useEffect(() => {
-    if (started.current) return;
-    started.current = true;
-    void load();
-    // Only on the listed changes (none: on mount), not whenever a callback is recreated by a render.
-  }, []);
-
-  useEffect(() => {
-    if (!focusTarget) return;
-    (document.getElementById(focusTarget) ?? document.getElementById('pa-title'))?.focus();
-    setFocusTarget(null);
-  }, [focusTarget]);
-
-  function set<K extends keyof Form>(key: K, value: Form[K]) {
-    setForm((f) => (f ? { ...f, [key]: value } : f));
-    setErrors((e) => {
-      if (!(key in e)) return e;
-      const { [key]: _gone, ...rest } = e;
-      return rest;
-    });
-    setSaveNotice(null);
-  }
-
-  async function save(event: React.FormEvent) {
-    event.preventDefault();
-    if (!form || !data || saving) return;
-    const found = validate(t, form, data);
-    const invalid = ORDER.filter((f) => found[f]);
-    setErrors(found);
-    if (invalid.length > 0) {
-      setSaveNotice({ tone: 'error', text: d.fixErrors(invalid.length) });
-      setFocusTarget(FIELD_ID[invalid[0]]);
-      return;
-    }
-    setSaving(true);
-    setSaveNotice(null);
-    const payload: DeliverySavePayload = {
+  const send = (form: Form, data: DeliveryData) =>
+    api.saveDelivery({
       provider: form.provider,
       senderName: form.senderName.trim(),
       senderAddress: form.senderAddress.trim(),
@@ -146,26 +93,15 @@ export function Delivery({ lang, t }: { lang: Lang; t: Messages }) {
       mailgunRegion: form.mailgunRegion,
       ...(form.apiKey ? { apiKey: form.apiKey } : {}),
       ...(form.webhookSecret ? { webhookSecret: form.webhookSecret } : {}),
-    };
-    const result = await api.saveDelivery(payload);
-    setSaving(false);
-    if (result.ok) {
-      setData(result.data);
-      setForm(formOf(result.data));
-      setErrors({});
-      setSaveNotice({ tone: 'success', text: d.saved });
-      return;
-    }
-    const field = ORDER.find((f) => f === result.field);
-    if (result.error === 'invalid-input' && field) {
-      const text = field === 'apiKey' && !form.apiKey ? t.fieldErrors.apiKeyRequired : t.fieldErrors[field];
-      setErrors({ [field]: text });
-      setSaveNotice({ tone: 'error', text: d.fixErrors(1) });
-      setFocusTarget(FIELD_ID[field]);
-      return;
-    }
-    setSaveNotice({ tone: 'error', text: errorText(t, result.error) });
-  }
+    });
+  const onSave = (event: React.FormEvent) =>
+    save(event, {
+      t,
+      validate: (form, data) => validate(t, form, data),
+      send,
+      saved: d.saved,
+      refused: (field, form) => (field === 'apiKey' && !form.apiKey ? t.fieldErrors.apiKeyRequired : t.fieldErrors[field]),
+    });
 
   async function test() {
     if (testing) return;
@@ -201,24 +137,7 @@ export function Delivery({ lang, t }: { lang: Lang; t: Messages }) {
           <h2 id="pa-delivery-title" className="pa-heading" tabIndex={-1}>
             {d.heading}
           </h2>
-          {loading ? (
-            <p className="pa-muted" role="status">
-              {t.loading}
-            </p>
-          ) : loadError === 'forbidden' ? (
-            <p className="pa-calm" role="status">
-              {t.forbiddenPage}
-            </p>
-          ) : (
-            <div className="pa-notice pa-notice--error">
-              <p role="status">{errorText(t, loadError ?? 'internal')}</p>
-              <div className="pa-row">
-                <button type="button" className="pa-btn" onClick={() => void load('pa-delivery-title')}>
-                  {t.retry}
-                </button>
-              </div>
-            </div>
-          )}
+          <LoadState t={t} loading={loading} error={loadError} onRetry={() => void load().then((ok) => ok && focus('pa-delivery-title'))} />
         </section>
     );
   }
@@ -233,18 +152,8 @@ export function Delivery({ lang, t }: { lang: Lang; t: Messages }) {
         </h2>
         <p className="pa-muted">{d.intro}</p>
 
-        <form className="pa-form" aria-labelledby="pa-delivery-title" noValidate onSubmit={(e) => void save(e)} aria-busy={saving}>
-          <Field id={FIELD_ID.provider} label={d.provider} hint={d.providerHint[form.provider]} error={errors.provider}>
-            {(props) => (
-              <select {...props} value={form.provider} onChange={(e) => set('provider', e.target.value as Provider)}>
-                {PROVIDERS.map((p) => (
-                  <option key={p} value={p}>
-                    {d.providers[p]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+        <form className="pa-form" aria-labelledby="pa-delivery-title" noValidate onSubmit={(e) => void onSave(e)} aria-busy={saving}>
+          <ChoiceField id={FIELD_ID.provider} label={d.provider} hint={d.providerHint[form.provider]} error={errors.provider} values={PROVIDERS} labels={d.providers} value={form.provider} onChange={(v) => set('provider', v)} />
 
           <Field id={FIELD_ID.senderName} label={d.senderName} hint={d.senderNameHint} error={errors.senderName}>
             {(props) => (
@@ -279,63 +188,33 @@ export function Delivery({ lang, t }: { lang: Lang; t: Messages }) {
                   />
                 )}
               </Field>
-              <Field id={FIELD_ID.mailgunRegion} label={d.mailgunRegion} error={errors.mailgunRegion}>
-                {(props) => (
-                  <select {...props} value={form.mailgunRegion} onChange={(e) => set('mailgunRegion', e.target.value as MailgunRegion)}>
-                    {MAILGUN_REGIONS.map((r) => (
-                      <option key={r} value={r}>
-                        {d.regions[r]}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+              <ChoiceField id={FIELD_ID.mailgunRegion} label={d.mailgunRegion} error={errors.mailgunRegion} values={MAILGUN_REGIONS} labels={d.regions} value={form.mailgunRegion} onChange={(v) => set('mailgunRegion', v)} />
             </div>
           )}
 
-          <Field
+          <SecretField
             id={FIELD_ID.apiKey}
             label={d.apiKey}
             hint={data.apiKey.set ? d.apiKeyStored(data.apiKey.last4) : d.apiKeyNone}
             error={errors.apiKey}
             stored={data.apiKey.set ? `••••••••${data.apiKey.last4}` : undefined}
-          >
-            {(props) => (
-              <input
-                {...props}
-                type="password"
-                autoComplete="new-password"
-                spellCheck={false}
-                autoCapitalize="none"
-                maxLength={SECRET_MAX}
-                placeholder={data.apiKey.set ? d.apiKeyKeep : undefined}
-                value={form.apiKey}
-                onChange={(e) => set('apiKey', e.target.value)}
-              />
-            )}
-          </Field>
+            maxLength={SECRET_MAX}
+            placeholder={data.apiKey.set ? d.apiKeyKeep : undefined}
+            value={form.apiKey}
+            onChange={(v) => set('apiKey', v)}
+          />
 
-          <Field
+          <SecretField
             id={FIELD_ID.webhookSecret}
             label={d.webhookSecret}
             labelHint={d.optional}
             hint={`${data.webhookSecret.set ? d.webhookSecretStored : d.webhookSecretNone} ${d.webhookSecretHint}`}
             error={errors.webhookSecret}
-          >
-            {(props) => (
-              <input
-                {...props}
-                type="password"
-                autoComplete="new-password"
-                spellCheck={false}
-                autoCapitalize="none"
-                maxLength={SECRET_MAX}
-                placeholder={data.webhookSecret.set ? d.webhookSecretKeep : undefined}
-                value={form.webhookSecret}
-                onChange={(e) => set('webhookSecret', e.target.value)}
-              />
-            )}
-          </Field>
+            maxLength={SECRET_MAX}
+            placeholder={data.webhookSecret.set ? d.webhookSecretKeep : undefined}
+            value={form.webhookSecret}
+            onChange={(v) => set('webhookSecret', v)}
+          />
 
           <div className="pa-field">
             {data.webhookUrl ? (
@@ -371,41 +250,20 @@ export function Delivery({ lang, t }: { lang: Lang; t: Messages }) {
             </p>
           </div>
 
-          <div className="pa-row">
-            <button id="pa-save" type="submit" className="pa-btn pa-btn--primary" aria-disabled={saving}>
-              {saving ? d.saving : d.save}
-            </button>
-          </div>
-          <div className={saveNotice ? `pa-notice pa-notice--${saveNotice.tone}` : 'pa-notice-empty'}>
-            <p id="pa-save-status" role="status" aria-live="polite" aria-atomic="true">
-              {saveNotice?.text ?? ''}
-            </p>
-          </div>
+          <SaveRow s={d} ids={{ button: 'pa-save', status: 'pa-save-status' }} saving={saving} notice={saveNotice} />
         </form>
 
         <section className="pa-test" aria-labelledby="pa-test-title">
           <h3 id="pa-test-title" className="pa-subtitle">
             {d.testHeading}
           </h3>
-          <p id="pa-test-hint" className="pa-muted">
-            {d.testHint}
-            {dirty && (
-              <>
-                {' '}
-                <strong>{d.testUnsaved}</strong>
-              </>
-            )}
-          </p>
+          <TestHint id="pa-test-hint" hint={d.testHint} unsaved={d.testUnsaved} dirty={dirty} />
           <div className="pa-row">
             <button id="pa-test" type="button" className="pa-btn" aria-describedby="pa-test-hint" aria-disabled={testing} onClick={() => void test()}>
               {testing ? d.testing : d.test}
             </button>
           </div>
-          <div className={testNotice && testNotice.tone !== 'info' ? `pa-notice pa-notice--${testNotice.tone}` : 'pa-notice-empty'}>
-            <p id="pa-test-status" role="status" aria-live="polite" aria-atomic="true">
-              {testNotice?.text ?? ''}
-            </p>
-          </div>
+          <StatusLine id="pa-test-status" notice={testNotice} />
         </section>
 
         <SmsDelivery lang={lang} t={t} />

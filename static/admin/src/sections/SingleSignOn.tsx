@@ -1,8 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
-import type { SsoData } from '../../../../src/surfaces/admin-api';
 import * as api from '../api';
-import type { FailureCode } from '../api';
-import { LoadState, SectionFrame } from './settings-common';
+import { LoadState, SectionFrame, useLoaded } from './settings-common';
 import { SSO_TEXTS } from './SingleSignOn.i18n';
 import { Certificates } from './sso/Certificates';
 import { CopyValue } from './sso/CopyValue';
@@ -31,26 +28,7 @@ function Step({ id, title, children }: { id: string; title: string; children: Re
  */
 export function SingleSignOn({ lang, t }: SectionProps) {
   const x = SSO_TEXTS[lang];
-  const [data, setData] = useState<SsoData | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadError, setLoadError] = useState<FailureCode | null>(null);
-  const started = useRef(false);
-
-  async function load() {
-    setLoading(true);
-    const result = await api.call('admin/sso/get', {});
-    setLoading(false);
-    if (result.ok) {
-      setData(result.data);
-      setLoadError(null);
-    } else setLoadError(result.error);
-  }
-
-  useEffect(() => {
-    if (started.current) return;
-    started.current = true;
-    void load();
-  }, []);
+  const { data, setData, loading, loadError, load } = useLoaded(() => api.call('admin/sso/get', {}));
 
   if (!data) {
     return (

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import {
   SMS_DAILY_CAP_MAX,
   SMS_DAILY_CAP_MIN,
@@ -13,14 +13,14 @@ import {
   type SmsSavePayload,
 } from '../../../../src/surfaces/admin-api';
 import * as api from '../api';
-import type { FailureCode } from '../api';
 import { Field } from '../Field';
 import { errorText, type Lang, type Messages } from '../i18n';
+import { ChoiceField, SecretField, TestHint, useProviderForm } from './provider-form';
+import { SaveRow, StatusLine, type Notice } from './settings-common';
 import { SMS_TEXTS, type SmsTexts } from './SmsDelivery.i18n';
 
 type Form = { provider: SmsProvider; sender: string; twilioAccountSid: string; dailyCap: string; apiKey: string; webhookKey: string };
 type Errors = Partial<Record<SmsField, string>>;
-type Notice = { tone: 'success' | 'error' | 'info'; text: string };
 
 const FIELD_ID: Record<SmsField, string> = {
   provider: 'pa-sms-provider',
@@ -60,91 +60,34 @@ function isDirty(f: Form, d: SmsData): boolean {
 /** The "SMS" part of "Email delivery" (issue 11): provider, sender, Account SID, key, daily cap, test SMS. */
 export function SmsDelivery({ lang, t }: { lang: Lang; t: Messages }) {
   const x = SMS_TEXTS[lang];
-  const [data, setData] = useState<SmsData | null>(null);
-  const [form, setForm] = useState<Form | null>(null);
-  const [loadError, setLoadError] = useState<FailureCode | null>(null);
-  const [errors, setErrors] = useState<Errors>({});
-  const [saving, setSaving] = useState(false);
-  const [saveNotice, setSaveNotice] = useState<Notice | null>(null);
+  const { data, setData, form, loadError, load, errors, setErrors, saving, saveNotice, focus, set, save } = useProviderForm({
+    load: () => api.call('admin/sms/get'),
+    formOf,
+    fieldId: FIELD_ID,
+    order: ORDER,
+    fixErrors: x.fixErrors,
+  });
   const [to, setTo] = useState('');
   const [testing, setTesting] = useState(false);
   const [testNotice, setTestNotice] = useState<Notice | null>(null);
-  const [focusTarget, setFocusTarget] = useState<string | null>(null);
-  const started = useRef(false);
 
-  async function load() {
-    const result = await api.call('admin/sms/get');
-    if (result.ok) {
-      setData(result.data);
-      setForm(formOf(result.data));
-      setLoadError(null);
-    } else {
-      setLoadError(result.error);
-    }
-  }
-
-  useEffect(() => {
-    if (started.current) return;
-    started.current = true;
-    void load();
-  }, []);
-
-  useEffect(() => {
-    if (!focusTarget) return;
-    document.getElementById(focusTarget)?.focus();
-    setFocusTarget(null);
-  }, [focusTarget]);
-
-  function set<K extends keyof Form>(key: K, value: Form[K]) {
-    setForm((f) => (f ? { ...f, [key]: value } : f));
-    setErrors((e) => {
-      if (!(key in e)) return e;
-      const { [key as SmsField]: _gone, ...rest } = e;
-      return rest;
-    });
-    setSaveNotice(null);
-  }
-
-  async function save(event: React.FormEvent) {
-    event.preventDefault();
-    if (!form || !data || saving) return;
-    const found = validate(x, form, data);
-    const invalid = ORDER.filter((f) => found[f]);
-    setErrors(found);
-    if (invalid.length > 0) {
-      setSaveNotice({ tone: 'error', text: x.fixErrors(invalid.length) });
-      setFocusTarget(FIELD_ID[invalid[0]]);
-      return;
-    }
-    setSaving(true);
-    setSaveNotice(null);
-    const payload: SmsSavePayload = {
+  const send = (form: Form, data: SmsData) =>
+    api.call('admin/sms/save', {
       provider: form.provider,
       sender: form.sender.trim(),
       twilioAccountSid: form.provider === 'twilio' ? form.twilioAccountSid.trim() : data.twilioAccountSid,
       dailyCap: Number(form.dailyCap.trim()),
       ...(form.apiKey ? { apiKey: form.apiKey } : {}),
       ...(form.provider === 'seven' && form.webhookKey ? { webhookKey: form.webhookKey } : {}),
-    };
-    const result = await api.call('admin/sms/save', payload);
-    setSaving(false);
-    if (result.ok) {
-      setData(result.data);
-      setForm(formOf(result.data));
-      setErrors({});
-      setSaveNotice({ tone: 'success', text: x.saved });
-      return;
-    }
-    const field = ORDER.find((f) => f === result.field);
-    if (result.error === 'invalid-input' && field) {
-      const text = field === 'apiKey' && !form.apiKey ? x.errors.apiKeyRequired : field === 'sender' && !form.sender.trim() ? x.errors.senderRequired : x.errors[field];
-      setErrors({ [field]: text });
-      setSaveNotice({ tone: 'error', text: x.fixErrors(1) });
-      setFocusTarget(FIELD_ID[field]);
-      return;
-    }
-    setSaveNotice({ tone: 'error', text: errorText(t, result.error) });
-  }
+    } satisfies SmsSavePayload);
+  const onSave = (event: React.FormEvent) =>
+    save(event, {
+      t,
+      validate: (form, data) => validate(x, form, data),
+      send,
+      saved: x.saved,
+      refused: (field, form) => (field === 'apiKey' && !form.apiKey ? x.errors.apiKeyRequired : field === 'sender' && !form.sender.trim() ? x.errors.senderRequired : x.errors[field]),
+    });
 
   async function test(event: React.FormEvent) {
     event.preventDefault();
@@ -153,7 +96,7 @@ export function SmsDelivery({ lang, t }: { lang: Lang; t: Messages }) {
     if (!/^\+?[0-9 ()./-]{3,40}$/.test(number)) {
       setErrors((e) => ({ ...e, to: x.errors.to }));
       setTestNotice(null);
-      setFocusTarget(FIELD_ID.to);
+      focus(FIELD_ID.to);
       return;
     }
     setTesting(true);
@@ -168,7 +111,7 @@ export function SmsDelivery({ lang, t }: { lang: Lang; t: Messages }) {
     if (result.error === 'invalid-input') {
       setErrors((e) => ({ ...e, to: x.errors.to }));
       setTestNotice(null);
-      setFocusTarget(FIELD_ID.to);
+      focus(FIELD_ID.to);
       return;
     }
     setTestNotice({ tone: 'error', text: result.error === 'limit' ? x.capReached : errorText(t, result.error, result.reason) });
@@ -208,18 +151,8 @@ export function SmsDelivery({ lang, t }: { lang: Lang; t: Messages }) {
       </h3>
       <p className="pa-muted">{x.intro}</p>
 
-      <form className="pa-form" aria-labelledby="pa-sms-title" noValidate onSubmit={(e) => void save(e)} aria-busy={saving}>
-        <Field id={FIELD_ID.provider} label={x.provider} hint={x.providerHint[form.provider]} error={errors.provider}>
-          {(props) => (
-            <select {...props} value={form.provider} onChange={(e) => set('provider', e.target.value as SmsProvider)}>
-              {SMS_PROVIDERS.map((p) => (
-                <option key={p} value={p}>
-                  {x.providers[p]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+      <form className="pa-form" aria-labelledby="pa-sms-title" noValidate onSubmit={(e) => void onSave(e)} aria-busy={saving}>
+        <ChoiceField id={FIELD_ID.provider} label={x.provider} hint={x.providerHint[form.provider]} error={errors.provider} values={SMS_PROVIDERS} labels={x.providers} value={form.provider} onChange={(v) => set('provider', v)} />
 
         {twilio && (
           <Field id={FIELD_ID.twilioAccountSid} label={x.accountSid} hint={x.accountSidHint} error={errors.twilioAccountSid}>
@@ -240,44 +173,31 @@ export function SmsDelivery({ lang, t }: { lang: Lang; t: Messages }) {
           </Field>
         )}
 
-        <Field
+        <SecretField
           id={FIELD_ID.apiKey}
           label={x.apiKey[form.provider]}
           hint={data.apiKey.set ? x.apiKeyStored(data.apiKey.last4) : x.apiKeyNone}
           error={errors.apiKey}
           stored={data.apiKey.set ? `••••••••${data.apiKey.last4}` : undefined}
-        >
-          {(props) => (
-            <input
-              {...props}
-              type="password"
-              autoComplete="new-password"
-              spellCheck={false}
-              autoCapitalize="none"
-              maxLength={SMS_SECRET_MAX}
-              placeholder={data.apiKey.set ? x.apiKeyKeep : undefined}
-              value={form.apiKey}
-              onChange={(e) => set('apiKey', e.target.value)}
-            />
-          )}
-        </Field>
+          maxLength={SMS_SECRET_MAX}
+          placeholder={data.apiKey.set ? x.apiKeyKeep : undefined}
+          value={form.apiKey}
+          onChange={(v) => set('apiKey', v)}
+        />
 
         {form.provider === 'seven' && (
-          <Field id={FIELD_ID.webhookKey} label={x.webhookKey} labelHint={x.optional} hint={x.webhookKeyHint(data.webhookKey.set)} error={errors.webhookKey} stored={data.webhookKey.set ? '••••••••' : undefined}>
-            {(props) => (
-              <input
-                {...props}
-                type="password"
-                autoComplete="new-password"
-                spellCheck={false}
-                autoCapitalize="none"
-                maxLength={SMS_SECRET_MAX}
-                placeholder={data.webhookKey.set ? x.apiKeyKeep : undefined}
-                value={form.webhookKey}
-                onChange={(e) => set('webhookKey', e.target.value)}
-              />
-            )}
-          </Field>
+          <SecretField
+            id={FIELD_ID.webhookKey}
+            label={x.webhookKey}
+            labelHint={x.optional}
+            hint={x.webhookKeyHint(data.webhookKey.set)}
+            error={errors.webhookKey}
+            stored={data.webhookKey.set ? '••••••••' : undefined}
+            maxLength={SMS_SECRET_MAX}
+            placeholder={data.webhookKey.set ? x.apiKeyKeep : undefined}
+            value={form.webhookKey}
+            onChange={(v) => set('webhookKey', v)}
+          />
         )}
         {data.reportsUrl && data.provider !== 'none' && form.provider === data.provider && (
           <p className="pa-muted">
@@ -306,31 +226,14 @@ export function SmsDelivery({ lang, t }: { lang: Lang; t: Messages }) {
           )}
         </Field>
 
-        <div className="pa-row">
-          <button id="pa-sms-save" type="submit" className="pa-btn pa-btn--primary" aria-disabled={saving}>
-            {saving ? x.saving : x.save}
-          </button>
-        </div>
-        <div className={saveNotice ? `pa-notice pa-notice--${saveNotice.tone}` : 'pa-notice-empty'}>
-          <p id="pa-sms-save-status" role="status" aria-live="polite" aria-atomic="true">
-            {saveNotice?.text ?? ''}
-          </p>
-        </div>
+        <SaveRow s={x} ids={{ button: 'pa-sms-save', status: 'pa-sms-save-status' }} saving={saving} notice={saveNotice} />
       </form>
 
       <form className="pa-form" aria-labelledby="pa-sms-test-title" noValidate onSubmit={(e) => void test(e)}>
         <h4 id="pa-sms-test-title" className="pa-subtitle">
           {x.testHeading}
         </h4>
-        <p id="pa-sms-test-hint" className="pa-muted">
-          {x.testHint}
-          {dirty && (
-            <>
-              {' '}
-              <strong>{x.testUnsaved}</strong>
-            </>
-          )}
-        </p>
+        <TestHint id="pa-sms-test-hint" hint={x.testHint} unsaved={x.testUnsaved} dirty={dirty} />
         <Field id={FIELD_ID.to} label={x.testTo} hint={x.testToHint} error={errors.to}>
           {(props) => (
             <input
@@ -355,11 +258,7 @@ export function SmsDelivery({ lang, t }: { lang: Lang; t: Messages }) {
             {testing ? x.testing : x.test}
           </button>
         </div>
-        <div className={testNotice && testNotice.tone !== 'info' ? `pa-notice pa-notice--${testNotice.tone}` : 'pa-notice-empty'}>
-          <p id="pa-sms-test-status" role="status" aria-live="polite" aria-atomic="true">
-            {testNotice?.text ?? ''}
-          </p>
-        </div>
+        <StatusLine id="pa-sms-test-status" notice={testNotice} />
       </form>
     </section>
   );

@@ -1,35 +1,41 @@
 import { useEffect, useRef, useState } from 'react';
-import type { SettingsData } from '../../../../src/surfaces/admin-api';
 import * as api from '../api';
-import type { Failure, FailureCode } from '../api';
+import type { Failure, FailureCode, Outcome } from '../api';
 import { errorText, type Messages } from '../i18n';
 import type { SettingsTexts } from './settings.i18n';
 
 /**
  * What the Branding, Security and Customer pages sections share: loading the settings (one key for all
  * three), the load/refusal states, field ids from payload paths, the save status in a live region, and
- * moving focus to the first field in error.
+ * moving focus to the first field in error. The loading hook and the save row serve the other sections too.
  */
 export type Errors = Record<string, string>;
-export type Notice = { tone: 'success' | 'error'; text: string };
+/** 'info' (e.g. "Sending…") is announced but not boxed as a notice. */
+export type Notice = { tone: 'success' | 'error' | 'info'; text: string };
 
 /** `policy.minLength` → `pa-set-policy-minLength`: the id of the control for a payload path. */
 export const fieldId = (path: string) => `pa-set-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
 
-export function useSettings() {
-  const [data, setData] = useState<SettingsData | null>(null);
+/**
+ * A section's data, loaded once on mount (not again when a render recreates the loader); `load` again for a
+ * retry. `onLoaded` sees each loaded value (e.g. to fill a form from it).
+ */
+export function useLoaded<T>(fetch: () => Promise<Outcome<T>>, onLoaded?: (data: T) => void) {
+  const [data, setData] = useState<T | null>(null);
   const [loading, setLoading] = useState(true);
   const [loadError, setLoadError] = useState<FailureCode | null>(null);
   const started = useRef(false);
 
-  async function load() {
+  async function load(): Promise<boolean> {
     setLoading(true);
-    const result = await api.call('admin/settings/get', {});
+    const result = await fetch();
     setLoading(false);
     if (result.ok) {
       setData(result.data);
+      onLoaded?.(result.data);
       setLoadError(null);
     } else setLoadError(result.error);
+    return result.ok;
   }
 
   useEffect(() => {
@@ -39,6 +45,8 @@ export function useSettings() {
   }, []);
   return { data, setData, loading, loadError, load };
 }
+
+export const useSettings = () => useLoaded(() => api.call('admin/settings/get', {}));
 
 /** Focus moves to the element with this id after the next render. */
 export function useFocusAfterRender() {
@@ -91,19 +99,31 @@ export function LoadState({ t, loading, error, onRetry }: { t: Messages; loading
   );
 }
 
-export function SaveRow({ s, id, saving, notice }: { s: SettingsTexts; id: string; saving: boolean; notice: Notice | null }) {
+/** A status line in a live region, boxed as a notice once it says how something went. */
+export function StatusLine({ id, notice }: { id?: string; notice: Notice | null }) {
+  return (
+    <div className={notice && notice.tone !== 'info' ? `pa-notice pa-notice--${notice.tone}` : 'pa-notice-empty'}>
+      <p id={id} role="status" aria-live="polite" aria-atomic="true">
+        {notice?.text ?? ''}
+      </p>
+    </div>
+  );
+}
+
+/**
+ * A form's submit button and its status line. Ids `pa-<id>-save` and `pa-<id>-status`, or as `ids` names
+ * them (none without either).
+ */
+export function SaveRow({ s, id, ids, saving, notice }: { s: { save: string; saving: string }; id?: string; ids?: { button: string; status: string }; saving: boolean; notice: Notice | null }) {
+  const named = ids ?? (id ? { button: `pa-${id}-save`, status: `pa-${id}-status` } : undefined);
   return (
     <>
       <div className="pa-row">
-        <button id={`pa-${id}-save`} type="submit" className="pa-btn pa-btn--primary" aria-disabled={saving}>
+        <button id={named?.button} type="submit" className="pa-btn pa-btn--primary" aria-disabled={saving}>
           {saving ? s.saving : s.save}
         </button>
       </div>
-      <div className={notice ? `pa-notice pa-notice--${notice.tone}` : 'pa-notice-empty'}>
-        <p id={`pa-${id}-status`} role="status" aria-live="polite" aria-atomic="true">
-          {notice?.text ?? ''}
-        </p>
-      </div>
+      <StatusLine id={named?.status} notice={notice} />
     </>
   );
 }

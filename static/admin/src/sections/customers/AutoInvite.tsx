@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { AutoInviteData } from '../../../../../src/surfaces/admin-api';
-import { call, type FailureCode } from '../../api';
+import { call } from '../../api';
 import { errorText, type Lang, type Messages } from '../../i18n';
-import { LoadState } from '../settings-common';
+import { LoadState, SaveRow, useLoaded, type Notice } from '../settings-common';
 import { AUTO_INVITE_TEXTS } from './AutoInvite.i18n';
 import '../settings.css';
 
@@ -12,34 +12,11 @@ import '../settings.css';
  */
 export function AutoInvite({ t, lang }: { t: Messages; lang: Lang }) {
   const x = AUTO_INVITE_TEXTS[lang];
-  const [data, setData] = useState<AutoInviteData | null>(null);
   const [on, setOn] = useState<Set<string>>(new Set());
-  const [loading, setLoading] = useState(true);
-  const [loadError, setLoadError] = useState<FailureCode | null>(null);
   const [saving, setSaving] = useState(false);
-  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
-  const started = useRef(false);
-
-  function show(next: AutoInviteData) {
-    setData(next);
-    setOn(new Set([...next.desks.filter((d) => d.enabled).map((d) => d.projectKey), ...next.missing]));
-  }
-
-  async function load() {
-    setLoading(true);
-    const result = await call('admin/auto-invite/get', {});
-    setLoading(false);
-    if (result.ok) {
-      show(result.data);
-      setLoadError(null);
-    } else setLoadError(result.error);
-  }
-
-  useEffect(() => {
-    if (started.current) return;
-    started.current = true;
-    void load();
-  }, []);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const showOn = (next: AutoInviteData) => setOn(new Set([...next.desks.filter((d) => d.enabled).map((d) => d.projectKey), ...next.missing]));
+  const { data, setData, loading, loadError, load } = useLoaded(() => call('admin/auto-invite/get', {}), showOn);
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
@@ -48,7 +25,8 @@ export function AutoInvite({ t, lang }: { t: Messages; lang: Lang }) {
     const result = await call('admin/auto-invite/save', { projects: [...on] });
     setSaving(false);
     if (result.ok) {
-      show(result.data);
+      setData(result.data);
+      showOn(result.data);
       setNotice({ tone: 'success', text: x.saved(result.data.desks.filter((d) => d.enabled).length + result.data.missing.length) });
     } else setNotice({ tone: 'error', text: errorText(t, result.error) });
   }
@@ -82,16 +60,7 @@ export function AutoInvite({ t, lang }: { t: Messages; lang: Lang }) {
               </div>
             ))}
           </fieldset>
-          <div className="pa-row">
-            <button type="submit" className="pa-btn pa-btn--primary" aria-disabled={saving}>
-              {saving ? x.saving : x.save}
-            </button>
-          </div>
-          <div className={notice ? `pa-notice pa-notice--${notice.tone}` : 'pa-notice-empty'}>
-            <p role="status" aria-live="polite" aria-atomic="true">
-              {notice?.text ?? ''}
-            </p>
-          </div>
+          <SaveRow s={x} saving={saving} notice={notice} />
         </form>
       )}
       <p className="pa-hint-line">{x.automation}</p>
