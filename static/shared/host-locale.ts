@@ -16,13 +16,30 @@ export function hostLocale(): Promise<string | undefined> {
     .catch(() => undefined);
 }
 
-/** A BCP 47 tag Intl accepts ('en_US' → 'en-US'), falling back to the UI language. */
+const intlChosen = new Map<string, string>();
+
+/** A BCP 47 tag Intl accepts ('en_US' → 'en-US'), falling back to the UI language. Asked once per page and locale. */
 export function intlLocale(locale: string | undefined, lang: Lang): string {
   const tag = String(locale ?? '').replace(/_/g, '-');
-  try {
-    if (tag && Intl.DateTimeFormat.supportedLocalesOf(tag).length > 0) return tag;
-  } catch {
-    /* invalid tag */
+  const key = `${tag}|${lang}`;
+  let chosen = intlChosen.get(key);
+  if (chosen === undefined) {
+    chosen = lang === 'de' ? 'de-DE' : 'en-GB';
+    try {
+      if (tag && Intl.DateTimeFormat.supportedLocalesOf(tag).length > 0) chosen = tag;
+    } catch {
+      /* invalid tag */
+    }
+    intlChosen.set(key, chosen);
   }
-  return lang === 'de' ? 'de-DE' : 'en-GB';
+  return chosen;
+}
+
+/**
+ * Intl's first use on a page loads its locale data (tens of ms, more on a slow machine). An entry calls this
+ * while its first calls are out and the rest of the app still loads, so the first render that formats a date
+ * does not pay it.
+ */
+export function warmIntl(locale: string | undefined): void {
+  new Intl.DateTimeFormat(intlLocale(locale, langOf(locale))).format(0);
 }

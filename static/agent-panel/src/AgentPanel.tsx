@@ -20,9 +20,11 @@ import { newestFirst, Timeline } from './Timeline';
  * This component owns the state and the calls; the parts beside it only render.
  */
 export function AgentPanel({ boot }: { boot: Boot<Outcome<PanelData>> }) {
-  const [data, setData] = useState<PanelData | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadError, setLoadError] = useState<FailureCode | null>(null);
+  // The first answer, when it came before this first render (it usually does: it starts before React loads).
+  const [first] = useState(() => boot.firstResult()?.value);
+  const [data, setData] = useState<PanelData | null>(first?.ok ? first.data : null);
+  const [loading, setLoading] = useState(first === undefined);
+  const [loadError, setLoadError] = useState<FailureCode | null>(first && !first.ok ? first.error : null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [form, setForm] = useState<InviteFormValues | null>(null);
   const [fieldError, setFieldError] = useState<FormField | null>(null);
@@ -30,7 +32,7 @@ export function AgentPanel({ boot }: { boot: Boot<Outcome<PanelData>> }) {
   const [moreBusy, setMoreBusy] = useState(false);
 
   // One context read and exactly one resolver call on load, both started before the first render (main.tsx).
-  const { lang, intl, focusAfterRender } = useStartUp(boot, (first) => show(first), typeof navigator === 'undefined' ? 'en' : navigator.language);
+  const { lang, intl, focusAfterRender } = useStartUp(boot, (result) => show(result), typeof navigator === 'undefined' ? 'en' : navigator.language, first !== undefined);
   const focusLater = (id: string) => focusAfterRender(id, 'pa-title');
   const t = MESSAGES[lang];
   const dates = useDates(intl, t.facts.never);
