@@ -2,6 +2,7 @@ import { deflateRawSync } from 'node:zlib';
 import { totpCode } from '../../src/domain/factors/totp';
 import { DEMO_TOTP_KEY } from '../../local/demo-data';
 import { randomBytes } from 'node:crypto';
+import { kvs } from '@forge/kvs';
 import { activeKey } from '../../src/domain/saml/keys';
 import { KvsIdpKeys } from '../../src/forge/idp-keys';
 import { KvsSettingsStore } from '../../src/forge/settings';
@@ -94,6 +95,22 @@ it('stays at 3 KVS operations with stale instance caches (settings and IdP confi
     expect(total(used)).toBeLessThanOrEqual(3);
   } finally {
     await rename(original);
+  }
+});
+
+it('a refused batch read (a platform limit) falls back to plain reads: the step still signs in', async () => {
+  await host.deps.idpKeys.signing();
+  const { reference } = await atCodeStep();
+  host.clock.advance(11);
+  const refused = jest.spyOn(kvs, 'batchGet').mockRejectedValueOnce(new Error('RATE_LIMIT_EXCEEDED'));
+  try {
+    const { result: answer, used } = await counted(async () => post('sign-in/code', { request: reference, code: await codeNow() }));
+    expect(refused).toHaveBeenCalledTimes(1);
+    expect(answer.body).toContain('name="SAMLResponse"');
+    // The pending sign-in, then the settings and the IdP configuration each by their own store.
+    expect(used).toEqual({ '/api/v1/get': 3, '/api/v1/secret/get': 1, '/api/v1/transaction': 1 });
+  } finally {
+    refused.mockRestore();
   }
 });
 
