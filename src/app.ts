@@ -35,12 +35,14 @@ import type { Clock } from './ports';
 export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
   const clock: Clock = overrides.clock ?? { nowMs: () => Date.now() };
   const urls = overrides.urls ?? new ForgePageUrls();
+  const settings = new KvsSettingsStore(clock);
+  const idpKeys = new KvsIdpKeys({ clock, randomBytes: overrides.randomBytes ?? randomBytes });
   return {
     clock,
     directory: new KvsDirectory(),
     passwords: new KvsPasswordStore(),
     limits: new KvsRateLimitStore(),
-    settings: new KvsSettingsStore(clock),
+    settings,
     templates: new KvsTemplateStore(clock),
     mail: new ProviderTransport(),
     // Twilio posts delivery reports to the mail-events trigger's /sms-twilio route (src/surfaces/webhooks.ts).
@@ -55,9 +57,10 @@ export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
     hasher: new PasswordHasher(),
     renderer: new MailRenderer(),
     randomBytes,
-    pendingSignIns: new KvsPendingSignIns(),
+    // A sign-in step reads its pending sign-in together with whichever of these two its instance has stale.
+    pendingSignIns: new KvsPendingSignIns([settings, idpKeys]),
     factors: new KvsFactorSecrets(),
-    idpKeys: new KvsIdpKeys({ clock, randomBytes: overrides.randomBytes ?? randomBytes }),
+    idpKeys,
     ...overrides,
   };
 }

@@ -4,6 +4,7 @@ import type { SigningKey } from '../saml/sign';
 import { createKeyPair } from '../saml/certificates';
 import { ENTITY, IDP_CONFIG_KEY, idpPrivateKeySecret as secretKey } from './kvs-keys';
 import { executeIfUnchanged, isConditionFailure, revIs } from './transactions';
+import type { CachedValue } from './pending-sign-ins';
 
 /**
  * The identity provider's entity ID and signing keys in KVS: the public side (certificates, states) as the
@@ -12,7 +13,8 @@ import { executeIfUnchanged, isConditionFailure, revIs } from './transactions';
  * revision (entity `revision`, key `saml-idp`). A warm instance keeps the configuration it read for 10 seconds
  * (a rotation reaches every instance within that), and each private key it read for as long as it lives: a
  * key id names one key pair for good, so once the configuration is read again, the signing key costs no read
- * unless the active key changed.
+ * unless the active key changed. A stale configuration may also be read by someone else's batch (see
+ * CachedValue in ./pending-sign-ins.ts: a sign-in step reads it with its pending sign-in) and handed in.
  */
 const REVISION = ENTITY.revision;
 const CACHE_MS = 10_000;
@@ -26,16 +28,16 @@ export interface IdpKeyDeps {
   randomBytes: (n: number) => Buffer;
 }
 
-export class KvsIdpKeys {
-  private cached?: { at: number; config: IdpConfig; signing: SigningKey };
-  /** Private keys by key id (immutable: a rotation creates a new id). */
-  private readonly privateKeys = new Map<string, string>();
+export class KvsIdpKeys implements CachedValue {
+  private cached?: { at: number; config: IdpConfig };
+  /** Signing keys by key id (immutable: a rotation creates a new id); one object per key, so sign.ts parses it once. */
+  private readonly signingKeys = new Map<string, SigningKey>();
 
   constructor(private readonly deps: IdpKeyDeps) {}
 
   forget(): void {
     this.cached = undefined;
-    this.privateKeys.clear();
+    this.signingKeys.clear();
   }
 
   private nowSec(): number {
@@ -65,17 +67,30 @@ export class KvsIdpKeys {
     }
   }
 
-  /** The active key with its private half (cached briefly), for signing responses. */
-  async signing(): Promise<{ config: IdpConfig; signing: SigningKey }> {
+  /** `saml-idp` while this instance's copy of the configuration is older than 10 seconds (or absent). */
+  staleKey(): string | undefined {
     const now = this.deps.clock.nowMs();
-    if (this.cached && now - this.cached.at < CACHE_MS) return this.cached;
-    const config = await this.config();
+    return this.cached && now - this.cached.at < CACHE_MS && now >= this.cached.at ? undefined : IDP_CONFIG_KEY;
+  }
+
+  /** The configuration as another read found it; absent (not created yet) leaves the creation to signing(). */
+  prime(stored: unknown): void {
+    if (stored) this.cached = { at: this.deps.clock.nowMs(), config: stored as IdpConfig };
+  }
+
+  /** The active key with its private half (the configuration cached briefly), for signing responses. */
+  async signing(): Promise<{ config: IdpConfig; signing: SigningKey }> {
+    if (this.staleKey() !== undefined) this.cached = { at: this.deps.clock.nowMs(), config: await this.config() };
+    const config = this.cached!.config;
     const active = activeKey(config);
-    const privateKeyPem = this.privateKeys.get(active.kid) ?? (await kvs.getSecret<string>(secretKey(active.kid)));
-    if (!privateKeyPem) throw new Error('signing key missing');
-    this.privateKeys.set(active.kid, privateKeyPem);
-    this.cached = { at: now, config, signing: { privateKeyPem, certificatePem: active.pem } };
-    return this.cached;
+    let signing = this.signingKeys.get(active.kid);
+    if (!signing) {
+      const privateKeyPem = await kvs.getSecret<string>(secretKey(active.kid));
+      if (!privateKeyPem) throw new Error('signing key missing');
+      signing = { privateKeyPem, certificatePem: active.pem };
+      this.signingKeys.set(active.kid, signing);
+    }
+    return { config, signing };
   }
 
   /** One rotation step; false when another admin changed the keys meanwhile (nothing written). */

@@ -1,4 +1,4 @@
-import { kvs } from '@forge/kvs';
+import { kvs, type BatchGetResult } from '@forge/kvs';
 import { PENDING_REQUEST_SEC } from '../domain/saml/constants';
 import type { PendingSignIn } from '../domain/saml/pending';
 import type { PendingSignIns, PlainWrite } from '../ports';
@@ -8,15 +8,48 @@ import { pendingSignInKey as key } from './kvs-keys';
  * Pending help-center sign-ins as plain KVS values under the SHA-256 of their reference, expiring with KVS
  * TTL (a little after the request itself). Consuming is one atomic write that returns the previous value:
  * of two submissions exactly one sees it unused.
+ *
+ * Reading one also refreshes the instance caches a sign-in step answers from (the settings, the IdP
+ * configuration) when they are stale, in the same request (`batchGet`): a step costs the same KVS operations
+ * whether it lands on a warm instance or not (the code step: this read, the TOTP secret, one transaction).
  */
 const TTL = { value: PENDING_REQUEST_SEC + 300, unit: 'SECONDS' as const };
+const NOT_FOUND = new Set(['KEY_NOT_FOUND', 'NOT_FOUND']);
+
+/** A value a warm instance caches: the key to read while its copy is stale, and how to take a value read elsewhere. */
+export interface CachedValue {
+  /** The KVS key to read, or undefined while this instance's copy is fresh. */
+  staleKey(): string | undefined;
+  /** The value as stored (undefined when absent), read by another store's batch. */
+  prime(stored: unknown): void;
+}
 
 export class KvsPendingSignIns implements PendingSignIns {
+  /** `caches`: refreshed with each read while stale (KvsSettingsStore, KvsIdpKeys). */
+  constructor(private readonly caches: CachedValue[] = []) {}
+
   async put(reference: string, pending: PendingSignIn): Promise<void> {
     await kvs.set(key(reference), pending, { ttl: TTL });
   }
-  get(reference: string): Promise<PendingSignIn | undefined> {
-    return kvs.get<PendingSignIn>(key(reference));
+  async get(reference: string): Promise<PendingSignIn | undefined> {
+    const pendingKey = key(reference);
+    const stale = this.caches.flatMap((cache) => {
+      const staleKey = cache.staleKey();
+      return staleKey === undefined ? [] : [{ cache, key: staleKey }];
+    });
+    if (stale.length === 0) return kvs.get<PendingSignIn>(pendingKey);
+    let read: BatchGetResult<unknown>;
+    try {
+      read = await kvs.batchGet<unknown>([{ key: pendingKey }, ...stale.map((s) => ({ key: s.key }))]);
+    } catch {
+      // A refused batch (docs/platform-assumptions.md: batch reads) costs the caches' own reads later, nothing more.
+      return kvs.get<PendingSignIn>(pendingKey);
+    }
+    const found = new Map(read.successfulKeys.map((item) => [item.key, item.value]));
+    // Absent = not found (in failedKeys as KEY_NOT_FOUND, or in neither list); any other failure = not read.
+    const unread = new Set(read.failedKeys.filter((f) => !NOT_FOUND.has(f.error.code)).map((f) => f.key));
+    for (const s of stale) if (!unread.has(s.key)) s.cache.prime(found.get(s.key));
+    return unread.has(pendingKey) ? kvs.get<PendingSignIn>(pendingKey) : (found.get(pendingKey) as PendingSignIn | undefined);
   }
   async consume(reference: string, pending: PendingSignIn): Promise<boolean> {
     const previous = await kvs.set<PendingSignIn>(key(reference), { ...pending, used: true }, { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS', ttl: TTL });

@@ -2,6 +2,7 @@ import { kvs } from '@forge/kvs';
 import { resolveSettings, type Settings } from '../domain/settings';
 import type { Clock, SettingsChange, SettingsStore, SettingsUpdate, StoredSettings } from '../ports';
 import { ENTITY, SETTINGS_KEY } from './kvs-keys';
+import type { CachedValue } from './pending-sign-ins';
 import { executeIfUnchanged, revIs } from './transactions';
 
 /**
@@ -40,17 +41,25 @@ export async function updateStoredSettings<R>(change: (stored: StoredSettings) =
   return { outcome: 'conflict' };
 }
 
-export class KvsSettingsStore implements SettingsStore {
+export class KvsSettingsStore implements SettingsStore, CachedValue {
   private cached: { at: number; value: Settings } | undefined;
 
   constructor(private readonly clock: Clock) {}
 
   async load(): Promise<Settings> {
-    const now = this.clock.nowMs();
-    if (this.cached && now - this.cached.at < CACHE_MS && now >= this.cached.at) return this.cached.value;
+    if (this.staleKey() === undefined) return this.cached!.value;
     const value = resolveSettings(await kvs.get(SETTINGS_KEY));
-    this.cached = { at: now, value };
+    this.cached = { at: this.clock.nowMs(), value };
     return value;
+  }
+
+  staleKey(): string | undefined {
+    const now = this.clock.nowMs();
+    return this.cached && now - this.cached.at < CACHE_MS && now >= this.cached.at ? undefined : SETTINGS_KEY;
+  }
+
+  prime(stored: unknown): void {
+    this.cached = { at: this.clock.nowMs(), value: resolveSettings(stored as Parameters<typeof resolveSettings>[0]) };
   }
 
   async fresh(): Promise<Settings> {

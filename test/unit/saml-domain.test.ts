@@ -3,7 +3,8 @@ import { xmlEscape } from '../../src/domain/saml/escape';
 import { canRotate, certificateStatus, rotate, type IdpConfig, type PublishedKey } from '../../src/domain/saml/keys';
 import { idpMetadata } from '../../src/domain/saml/metadata';
 import { newPending, pendingState } from '../../src/domain/saml/pending';
-import { buildAssertion, buildResponse, splitName, validity } from '../../src/domain/saml/response';
+import { assertionElement, responseElement, splitName, validity, type AssertionInput } from '../../src/domain/saml/response';
+import { serialize } from '../../src/domain/saml/xml-tree';
 import { isServiceProviderUrl, serviceProviderSchema, serviceProviderWarnings } from '../../src/domain/saml/service-provider';
 import { testSteps, type ReadBack } from '../../src/domain/saml/test-report';
 import { DOMParser } from '@xmldom/xmldom';
@@ -21,6 +22,9 @@ const input = {
   sessionIndex: '_sess',
   subject: { email: 'erika@example.de', displayName: 'Erika Mustermann' },
 };
+
+const buildAssertion = (i: AssertionInput) => serialize(assertionElement(i));
+const buildResponse = (i: AssertionInput) => serialize(responseElement(i, assertionElement(i)));
 
 function parse(xml: string) {
   const doc = new DOMParser().parseFromString(xml, 'text/xml');
@@ -41,7 +45,7 @@ describe('display name → givenname and surname', () => {
 
 describe('the assertion and response builder', () => {
   it('writes NameID (emailAddress), the four claims, audience, recipient, InResponseTo, validity and SessionIndex', () => {
-    const { byName } = parse(buildResponse(input, buildAssertion(input)));
+    const { byName } = parse(buildResponse(input));
     const nameId = byName('NameID')[0];
     expect(nameId.textContent).toBe('erika@example.de');
     expect(nameId.getAttribute('Format')).toBe(NAMEID_EMAIL);
@@ -67,7 +71,7 @@ describe('the assertion and response builder', () => {
 
   it('keeps a hostile display name inside its attribute values', () => {
     const hostile = 'A</saml:AttributeValue><saml:Attribute Name="x">';
-    const { byName } = parse(buildResponse(input, buildAssertion({ ...input, subject: { email: 'a"b@example.com', displayName: hostile } })));
+    const { byName } = parse(buildResponse({ ...input, subject: { email: 'a"b@example.com', displayName: hostile } }));
     const attrs = byName('Attribute');
     expect(attrs.map((a) => a.getAttribute('Name'))).toEqual([ATTR.givenName, ATTR.surname, ATTR.name, ATTR.email]);
     expect(attrs[2].textContent).toBe(hostile);

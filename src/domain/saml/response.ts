@@ -1,11 +1,12 @@
 import { AC_PASSWORD_PROTECTED_TRANSPORT, ASSERTION_LIFETIME_SEC, ASSERTION_SKEW_SEC, ATTR, ATTRNAME_URI, CM_BEARER, NAMEID_EMAIL, NS, STATUS_SUCCESS } from './constants';
-import { xmlEscape as x } from './escape';
+import { el, type XmlElement } from './xml-tree';
 
 /**
  * The unsigned SAML Response with one Assertion, as the help center's service provider expects it (see
  * docs/saml.md): NameID = email (emailAddress format); givenname, surname, name and emailaddress claims;
  * Destination and Recipient = the configured ACS; Audience = the configured SP entity; InResponseTo; a short
- * validity window; AuthnStatement with SessionIndex. Every value is escaped. src/saml/sign.ts signs it.
+ * validity window; AuthnStatement with SessionIndex. As data (./xml-tree.ts): every value is escaped where it
+ * is written. src/saml/sign.ts signs it.
  */
 export interface AssertionInput {
   idpEntityId: string;
@@ -38,39 +39,48 @@ export function validity(nowSec: number): { notBefore: number; notOnOrAfter: num
   return { notBefore: nowSec - ASSERTION_SKEW_SEC, notOnOrAfter: nowSec + ASSERTION_LIFETIME_SEC };
 }
 
-function attribute(name: string, value: string): string {
-  return `<saml:Attribute Name="${x(name)}" NameFormat="${ATTRNAME_URI}"><saml:AttributeValue>${x(value)}</saml:AttributeValue></saml:Attribute>`;
+function attribute(name: string, value: string): XmlElement {
+  return el('saml:Attribute', [['Name', name], ['NameFormat', ATTRNAME_URI]], el('saml:AttributeValue', [], value));
 }
 
-export function buildAssertion(input: AssertionInput): string {
+/** The Assertion (unsigned; src/saml/sign.ts places its Signature right after the Issuer). */
+export function assertionElement(input: AssertionInput): XmlElement {
   const now = isoTime(input.nowSec);
   const { notBefore, notOnOrAfter } = validity(input.nowSec);
   const { givenName, surname } = splitName(input.subject.displayName);
   const attributes = [
     attribute(ATTR.givenName, givenName),
-    surname ? attribute(ATTR.surname, surname) : '',
+    ...(surname ? [attribute(ATTR.surname, surname)] : []),
     attribute(ATTR.name, input.subject.displayName.trim()),
     attribute(ATTR.email, input.subject.email),
-  ].join('');
-  return (
-    `<saml:Assertion xmlns:saml="${NS.assertion}" ID="${x(input.assertionId)}" Version="2.0" IssueInstant="${now}">` +
-    `<saml:Issuer>${x(input.idpEntityId)}</saml:Issuer>` +
-    `<saml:Subject><saml:NameID Format="${NAMEID_EMAIL}">${x(input.subject.email)}</saml:NameID>` +
-    `<saml:SubjectConfirmation Method="${CM_BEARER}"><saml:SubjectConfirmationData InResponseTo="${x(input.inResponseTo)}" NotOnOrAfter="${isoTime(notOnOrAfter)}" Recipient="${x(input.acsUrl)}"/></saml:SubjectConfirmation></saml:Subject>` +
-    `<saml:Conditions NotBefore="${isoTime(notBefore)}" NotOnOrAfter="${isoTime(notOnOrAfter)}"><saml:AudienceRestriction><saml:Audience>${x(input.spEntityId)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
-    `<saml:AuthnStatement AuthnInstant="${now}" SessionIndex="${x(input.sessionIndex)}"><saml:AuthnContext><saml:AuthnContextClassRef>${x(input.authnContext ?? AC_PASSWORD_PROTECTED_TRANSPORT)}</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +
-    `<saml:AttributeStatement>${attributes}</saml:AttributeStatement>` +
-    `</saml:Assertion>`
+  ];
+  return el(
+    'saml:Assertion',
+    [['xmlns:saml', NS.assertion], ['ID', input.assertionId], ['Version', '2.0'], ['IssueInstant', now]],
+    el('saml:Issuer', [], input.idpEntityId),
+    el(
+      'saml:Subject',
+      [],
+      el('saml:NameID', [['Format', NAMEID_EMAIL]], input.subject.email),
+      el('saml:SubjectConfirmation', [['Method', CM_BEARER]], el('saml:SubjectConfirmationData', [['InResponseTo', input.inResponseTo], ['NotOnOrAfter', isoTime(notOnOrAfter)], ['Recipient', input.acsUrl]])),
+    ),
+    el('saml:Conditions', [['NotBefore', isoTime(notBefore)], ['NotOnOrAfter', isoTime(notOnOrAfter)]], el('saml:AudienceRestriction', [], el('saml:Audience', [], input.spEntityId))),
+    el(
+      'saml:AuthnStatement',
+      [['AuthnInstant', now], ['SessionIndex', input.sessionIndex]],
+      el('saml:AuthnContext', [], el('saml:AuthnContextClassRef', [], input.authnContext ?? AC_PASSWORD_PROTECTED_TRANSPORT)),
+    ),
+    el('saml:AttributeStatement', [], ...attributes),
   );
 }
 
 /** The Response around an (already signed) assertion. */
-export function buildResponse(input: Pick<AssertionInput, 'idpEntityId' | 'acsUrl' | 'inResponseTo' | 'nowSec' | 'responseId'>, signedAssertion: string): string {
-  return (
-    `<samlp:Response xmlns:samlp="${NS.protocol}" xmlns:saml="${NS.assertion}" ID="${x(input.responseId)}" Version="2.0" IssueInstant="${isoTime(input.nowSec)}" Destination="${x(input.acsUrl)}" InResponseTo="${x(input.inResponseTo)}">` +
-    `<saml:Issuer>${x(input.idpEntityId)}</saml:Issuer>` +
-    `<samlp:Status><samlp:StatusCode Value="${STATUS_SUCCESS}"/></samlp:Status>` +
-    signedAssertion +
-    `</samlp:Response>`
+export function responseElement(input: Pick<AssertionInput, 'idpEntityId' | 'acsUrl' | 'inResponseTo' | 'nowSec' | 'responseId'>, signedAssertion: XmlElement): XmlElement {
+  return el(
+    'samlp:Response',
+    [['xmlns:samlp', NS.protocol], ['xmlns:saml', NS.assertion], ['ID', input.responseId], ['Version', '2.0'], ['IssueInstant', isoTime(input.nowSec)], ['Destination', input.acsUrl], ['InResponseTo', input.inResponseTo]],
+    el('saml:Issuer', [], input.idpEntityId),
+    el('samlp:Status', [], el('samlp:StatusCode', [['Value', STATUS_SUCCESS]])),
+    signedAssertion,
   );
 }

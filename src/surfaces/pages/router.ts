@@ -13,7 +13,7 @@ import { cookieReference, SSO_ROUTES, ssoRoute } from './sso-routes';
 import { pendingOf } from '../../flows/sign-in/respond';
 import { startEnrolmentAfterRegistration, startLoginCheck } from '../../flows/sign-in/start';
 import { stepAfterPassword } from '../../domain/two-step';
-import { REFERENCE } from '../../domain/saml/pending';
+import { REFERENCE, type PendingSignIn } from '../../domain/saml/pending';
 
 /**
  * The customer pages, served by the `customer-pages` web trigger: log in, forgot password, create new
@@ -47,6 +47,40 @@ function passwordForm(token: string, view: Extract<LinkView, { state: 'valid' }>
 /** A pending help-center sign-in's reference carried through "Forgot your password?" (well-formed ones only). */
 function signInReference(value: string | undefined): Record<string, string> {
   return value && REFERENCE.test(value) ? { request: value } : {};
+}
+
+/**
+ * The pending sign-in a sign-in step names (`request`, query or form; well-formed only) is read before anything
+ * else: that one KVS request also brings the settings and the IdP configuration when this instance's copies are
+ * stale (src/forge/pending-sign-ins.ts). The step's own first read of that reference answers from it, so a step
+ * costs no extra read on an instance that has been idle (the code step: this read, the secret, one transaction).
+ */
+function stepReference(req: PageRequest, route: (typeof SSO_ROUTES)[number] | undefined): string | undefined {
+  if (!route?.includes(' sign-in')) return undefined;
+  const reference = req.method === 'GET' ? req.query('request') : field(req, 'request');
+  return reference && REFERENCE.test(reference) ? reference : undefined;
+}
+
+/** Deps whose first read of `reference` answers `value` (read at the start of this same request); later reads ask KVS. */
+function withFirstRead(deps: Deps, reference: string, value: PendingSignIn | undefined): Deps {
+  const store = deps.pendingSignIns;
+  let first = true;
+  const touched = (r: string) => {
+    if (r === reference) first = false;
+  };
+  return {
+    ...deps,
+    pendingSignIns: {
+      get: (r) => {
+        if (!first || r !== reference) return store.get(r);
+        first = false;
+        return Promise.resolve(value);
+      },
+      put: (r, pending) => (touched(r), store.put(r, pending)),
+      consume: (r, pending) => (touched(r), store.consume(r, pending)),
+      asWrite: (r, pending) => (touched(r), store.asWrite(r, pending)),
+    },
+  };
 }
 
 function firstIssue(error: z.ZodError): MessageId {
@@ -88,13 +122,15 @@ export function customerPages(deps: Deps) {
     const page = (statusCode: number, body: string): WebTriggerResponse => ({ statusCode, headers: securityHeaders(nonce, locale), body });
 
     try {
-      [settings, base] = await Promise.all([deps.settings.load(), deps.urls.customerPagesBase()]);
+      const route = `${req.method} ${req.route}`;
+      const sso = SSO_ROUTES.find((r) => r === route);
+      const reference = stepReference(req, sso);
+      const early = reference ? deps.pendingSignIns.get(reference) : undefined;
+      [settings, base] = await Promise.all([early ? early.then(() => deps.settings.load()) : deps.settings.load(), deps.urls.customerPagesBase()]);
       if (req.form === 'too-large' || req.form === 'bad-type') {
         return page(req.form === 'too-large' ? 413 : 415, views.messagePage(ctx(req.route), { title: 'page.badRequest.title', body: 'page.error.body' }, views.backToLogin(ctx(req.route))));
       }
-      const route = `${req.method} ${req.route}`;
-      const sso = SSO_ROUTES.find((r) => r === route);
-      if (sso) return await ssoRoute(sso, { deps, req, settings, base, ctx, page, field: (name) => field(req, name) });
+      if (sso) return await ssoRoute(sso, { deps: reference && early ? withFirstRead(deps, reference, await early) : deps, req, settings, base, ctx, page, field: (name) => field(req, name) });
       switch (route) {
         case 'GET ':
         case 'GET login':

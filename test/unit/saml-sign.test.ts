@@ -1,0 +1,119 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DOMParser } from '@xmldom/xmldom';
+import { SignedXml } from 'xml-crypto';
+import { ALG, ATTR } from '../../src/domain/saml/constants';
+import { assertionElement, responseElement, type AssertionInput } from '../../src/domain/saml/response';
+import { canonical, el, serialize } from '../../src/domain/saml/xml-tree';
+import { createKeyPair, certificateBase64, type NewKeyPair } from '../../src/saml/certificates';
+import { inspectResponse } from '../../src/saml/inspect';
+import { signedResponse, type SigningKey } from '../../src/saml/sign';
+
+/**
+ * The signer writes the document and its canonical forms itself (src/domain/saml/xml-tree.ts, src/saml/sign.ts).
+ * Oracle: xml-crypto, as the app signed before (parse the unsigned XML, c14n, sign, re-serialise with xmldom).
+ * RSA PKCS#1 v1.5 signatures are deterministic, so for the same input both must give the same bytes.
+ */
+let key: NewKeyPair;
+let signing: SigningKey;
+beforeAll(async () => {
+  key = await createKeyPair({ commonName: 'sign test', nowSec: 1_796_000_000, randomBytes });
+  signing = { privateKeyPem: key.privateKeyPem, certificatePem: key.certificatePem };
+});
+
+function xmlCryptoSign(xml: string, elementName: 'Assertion' | 'Response'): string {
+  const keyInfo = `<ds:X509Data><ds:X509Certificate>${certificateBase64(key.certificatePem)}</ds:X509Certificate></ds:X509Data>`;
+  const sig = new SignedXml({ privateKey: key.privateKeyPem, signatureAlgorithm: ALG.rsaSha256, canonicalizationAlgorithm: ALG.excC14n, getKeyInfoContent: () => keyInfo });
+  sig.addReference({ xpath: `/*[local-name(.)='${elementName}']`, transforms: [ALG.enveloped, ALG.excC14n], digestAlgorithm: ALG.sha256 });
+  sig.computeSignature(xml, { prefix: 'ds', location: { reference: `/*[local-name(.)='${elementName}']/*[local-name(.)='Issuer']`, action: 'after' } });
+  return sig.getSignedXml();
+}
+
+/** The earlier signer: xml-crypto on the assertion, then on the response around it. */
+function oracle(input: AssertionInput): string {
+  const assertion = xmlCryptoSign(serialize(assertionElement(input)), 'Assertion');
+  const response = serialize(responseElement(input, el('x:slot', []))).replace('<x:slot/>', assertion);
+  return xmlCryptoSign(response, 'Response');
+}
+
+const base: AssertionInput = {
+  idpEntityId: 'urn:portal-access:idp:0123456789abcdef01234567',
+  spEntityId: 'https://auth.atlassian.com/saml/1f2e3d4c',
+  acsUrl: 'https://auth.atlassian.com/login/callback?connection=saml-1f2e3d4c',
+  inResponseTo: '_4f0e9a3c2b1d',
+  nowSec: 1_796_000_000,
+  responseId: '_resp0123456789',
+  assertionId: '_asrt0123456789',
+  sessionIndex: '_sess0123456789',
+  subject: { email: 'erika@example.de', displayName: 'Erika Mustermann' },
+};
+
+describe('signed response', () => {
+  it.each([
+    ['a plain sign-in', {}],
+    ['a one-word name (no surname)', { subject: { email: 'cher@example.com', displayName: 'Cher' } }],
+    ['the two-step context', { authnContext: 'https://refeds.org/profile/mfa' }],
+    ['markup and quotes in the name and address', { subject: { email: `a"b'c&d@example.com`, displayName: `Zoë "Q" O'Brien & Co > <b>ü</b> 𝄞 ` } }],
+    ['ampersands, quotes and angle brackets in the URLs and ids', { acsUrl: 'https://sp.example/acs?a=1&b="2"&c=<3>', spEntityId: "https://sp.example/e?x='1'&y=>", idpEntityId: 'urn:x:a&b<c>"d\'', inResponseTo: '_a&b"c' }],
+    ['characters XML cannot carry (dropped)', { subject: { email: 'x@example.com', displayName: 'A\u0001B\u001fC\uFFFE D' } }],
+  ])('%s: byte for byte what xml-crypto signs', (_what, change) => {
+    const input: AssertionInput = { ...base, ...change };
+    expect(signedResponse(input, signing)).toBe(oracle(input));
+  });
+
+  const whitespace = { ...base, acsUrl: 'https://sp.example/acs?\t\n\r', subject: { email: 'x@example.com', displayName: 'Anna Line\r\nbreak\tand\rreturn' } };
+  it('with tabs, line feeds and carriage returns in values: the values arrive unchanged, the response signature verifies', () => {
+    const read = inspectResponse(signedResponse(whitespace, signing), [key.certificatePem]);
+    expect(read.responseSignature).toBe(true);
+    expect(read.attributes[ATTR.name]).toEqual(['Anna Line\r\nbreak\tand\rreturn']);
+    expect(read.destination).toBe('https://sp.example/acs?\t\n\r');
+  });
+
+  it('a changed value breaks a signature (the check above can fail)', () => {
+    const xml = signedResponse(base, signing).replace('Mustermann</saml:AttributeValue>', 'Musterfrau</saml:AttributeValue>');
+    const read = inspectResponse(xml, [key.certificatePem]);
+    expect(read.assertionSignature).toBe(false);
+    expect(read.responseSignature).toBe(false);
+  });
+
+  it.each([
+    ['markup and quotes', { ...base, subject: { email: `a"b&c@example.com`, displayName: `Zoë "Q" O'Brien & Co` } }],
+    ['tabs, line feeds and carriage returns', whitespace],
+  ])('xmlsec1 verifies both signatures (%s)', (_what, input) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sign-test-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'r.xml'), signedResponse(input, signing));
+      fs.writeFileSync(path.join(dir, 'cert.pem'), key.certificatePem);
+      const verify = (node: string) =>
+        execFileSync('/usr/bin/xmlsec1', ['--verify', '--pubkey-cert-pem', path.join(dir, 'cert.pem'), '--id-attr:ID', node, '--node-xpath', `//*[local-name()='${node}']/*[local-name()='Signature']`, path.join(dir, 'r.xml')], { stdio: 'pipe' }).toString();
+      expect(() => verify('Response')).not.toThrow();
+      expect(() => verify('Assertion')).not.toThrow();
+      // And a changed byte fails it (the check can fail).
+      fs.writeFileSync(path.join(dir, 'r.xml'), signedResponse(input, signing).replace('x@example.com</saml:NameID>', 'y@example.com</saml:NameID>').replace('a"b&amp;c@example.com</saml:NameID>', 'y@example.com</saml:NameID>'));
+      expect(() => verify('Assertion')).toThrow();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('exclusive canonical form', () => {
+  it('matches xml-crypto on a subtree: own prefix declared once, sorted attributes, no self-closed elements, c14n escaping', () => {
+    const tree = el(
+      'p:Outer',
+      [['xmlns:p', 'urn:p'], ['xmlns:q', 'urn:q'], ['Zeta', 'z'], ['Alpha', 'a&<>"\'\t\n\r']],
+      el('q:Inner', [['B', '1'], ['A', '2']], 'text & <tags> "quoted" \'single\' \t\n\r'),
+      el('p:Empty', []),
+      el('q:Again', [], el('q:Nested', [])),
+    );
+    const doc = new DOMParser().parseFromString(serialize(tree), 'text/xml');
+    const inner = doc.documentElement!.getElementsByTagName('q:Inner')[0];
+    const sig = new SignedXml();
+    const viaXmlCrypto = (node: unknown) => (sig as unknown as { getCanonXml(t: string[], n: unknown): string }).getCanonXml([ALG.excC14n], node);
+    expect(canonical(tree)).toBe(viaXmlCrypto(doc.documentElement));
+    expect(canonical(tree.children[0], new Map([['p', 'urn:p'], ['q', 'urn:q']]))).toBe(viaXmlCrypto(inner));
+  });
+});
