@@ -11,6 +11,8 @@
  *    (anonymous 401, like every call); project permissions say whether the user holds them in any project.
  *  - GET /rest/api/3/myself → User (accountId, accountType, emailAddress, displayName, active, timeZone, locale)
  *    https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-myself/#api-rest-api-3-myself-get
+ *  - GET /rest/api/3/serverInfo → ServerInformation (baseUrl, serverTime, serverTimeZone, …), also anonymously
+ *    https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-server-info/#api-rest-api-3-serverinfo-get
  * Users: `emailAddress` is left out when the user's profile visibility hides it
  * (https://developer.atlassian.com/cloud/jira/platform/profile-visibility/).
  *
@@ -210,6 +212,8 @@ export class JiraEmulator {
     for (const r of this.raised.all()) if (r.reporter.accountType === 'customer' && r.reporter.emailAddress) this.ensurePortalCustomer({ email: r.reporter.emailAddress, displayName: r.reporter.displayName });
   }
 
+  /** The site's default time zone (serverInfo's serverTimeZone); undefined: serverInfo leaves it out. */
+  siteTimeZone: string | undefined = TZ;
   /** Every call, for tests and benchmarks. */
   readonly calls: { persona: string | undefined; path: string }[] = [];
   /** The fault switch; undefined: Jira answers normally. */
@@ -346,6 +350,10 @@ export class JiraEmulator {
           : undefined;
     const method = (init?.method ?? 'GET').toUpperCase();
     const url = new URL(path, SITE);
+    // GET /rest/api/3/serverInfo: "can be accessed anonymously"; the site's default time zone as serverTimeZone.
+    if (url.pathname === '/rest/api/3/serverInfo' && method === 'GET') {
+      return json(200, { baseUrl: SITE, deploymentType: 'Cloud', serverTime: new Date().toISOString(), serverTimeZone: this.siteTimeZone, serverTitle: 'Demo Company', defaultLocale: { locale: 'en_US' } });
+    }
     if (!who) return errors(401, 'You are not authenticated. Authentication required to perform this operation.');
     if (method !== 'GET') return errors(405, `${method} is not emulated`);
 

@@ -295,6 +295,11 @@ export interface Jira {
    * project). False when there is no calling user or Jira does not answer OK.
    */
   isAdmin(): Promise<boolean>;
+  /**
+   * The site's default time zone (IANA name): `GET /rest/api/3/serverInfo` `serverTimeZone`, "the default
+   * timezone of the Jira server". Undefined when Jira does not say or does not answer.
+   */
+  siteTimeZone(): Promise<string | undefined>;
 }
 
 export interface Logger {

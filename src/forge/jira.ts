@@ -13,6 +13,8 @@ import type { IssueAccess, Jira, JiraCaller } from '../ports';
  *    Without issue or project parameters it answers global permissions (ADMINISTER: "Administer Jira").
  *  - GET /rest/api/3/myself
  *    https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-myself/#api-rest-api-3-myself-get
+ *  - GET /rest/api/3/serverInfo ("can be accessed anonymously", permissions: none)
+ *    https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-server-info/#api-rest-api-3-serverinfo-get
  * User `emailAddress` is omitted or null when the user's profile visibility hides it
  * (https://developer.atlassian.com/cloud/jira/platform/profile-visibility/).
  */
@@ -128,6 +130,15 @@ export class ForgeJira implements Jira {
   async caller(): Promise<JiraCaller | undefined> {
     const me = await this.get<JiraUser>(route`/rest/api/3/myself`);
     return me ? { accountId: me.accountId, accountType: me.accountType ?? '', displayName: me.displayName ?? '', emailAddress: me.emailAddress || null, ...(me.timeZone ? { timeZone: me.timeZone } : {}) } : undefined;
+  }
+
+  async siteTimeZone(): Promise<string | undefined> {
+    try {
+      const info = await this.get<{ serverTimeZone?: unknown }>(route`/rest/api/3/serverInfo`);
+      return typeof info?.serverTimeZone === 'string' && info.serverTimeZone ? info.serverTimeZone : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Global ADMINISTER of the calling user; any failure (no user, 4xx, 5xx, network) is "no". */

@@ -62,7 +62,24 @@ describe('admin/overview', () => {
     expect(result).toEqual({ ok: false, error: 'forbidden' });
   });
 
-  it('answers 30 days in the admin\'s Jira time zone and the demo directory as a funnel, after the backfill', async () => {
+  it('cuts the days in the site\'s time zone (serverInfo), else the admin\'s, else UTC', async () => {
+    const emulator = host.jira;
+    try {
+      emulator.siteTimeZone = 'America/New_York'; // the admin (Ada) has Europe/Berlin in her profile
+      emulator.calls.length = 0;
+      const site = await overview();
+      expect(site.zone).toBe('America/New_York');
+      expect(emulator.calls.filter((c) => c.path === '/rest/api/3/serverInfo')).toHaveLength(1);
+      const lastDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(host.clock.nowMs()));
+      expect(site.days.at(-1)).toBe(lastDay);
+      emulator.siteTimeZone = undefined; // serverInfo without serverTimeZone: the admin's own zone
+      expect((await overview()).zone).toBe('Europe/Berlin');
+    } finally {
+      emulator.siteTimeZone = 'Europe/Berlin';
+    }
+  });
+
+  it('answers 30 days in the site\'s Jira time zone and the demo directory as a funnel, after the backfill', async () => {
     const first = await overview();
     expect(first.zone).toBe('Europe/Berlin');
     expect(first.backfill).toEqual({ phase: 'customers', customers: 0, events: 0 }); // started by this first load, shown in the section
