@@ -173,6 +173,25 @@ describe('ForgeJira access table', () => {
     }
   });
 
+  it('siteTimeZone(): serverInfo\'s serverTimeZone (documented example shape), undefined when left out or refused', async () => {
+    const raw = (await (await as(undefined, () => asUser().requestJira(route`/rest/api/3/serverInfo`))).json()) as Record<string, unknown>;
+    expect(raw).toMatchObject({ baseUrl: expect.any(String), deploymentType: 'Cloud', serverTimeZone: 'Europe/Berlin' });
+    expect(await as('admin', () => adapter.siteTimeZone())).toBe('Europe/Berlin');
+    jira.siteTimeZone = undefined;
+    try {
+      expect(await as('admin', () => adapter.siteTimeZone())).toBeUndefined();
+    } finally {
+      jira.siteTimeZone = 'Europe/Berlin';
+    }
+    const original = jira.handle.bind(jira);
+    const spy = jest.spyOn(jira, 'handle').mockImplementation((p, path, init) => (path === '/rest/api/3/serverInfo' ? new Response('{"errorMessages":["Unauthorized; scope does not match"]}', { status: 401 }) : original(p, path, init)));
+    try {
+      expect(await as('admin', () => adapter.siteTimeZone())).toBeUndefined();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('issueAccessForCaller makes exactly two calls, in parallel, as the user', async () => {
     const before = jira.calls.length;
     await access('agent', 'DEMO-3');
