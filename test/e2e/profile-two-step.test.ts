@@ -102,7 +102,8 @@ describe.each(cases)('two-step verification in the panel ($lang, $theme, $width 
       await page.getByText(t.wrongCode).waitFor();
       await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('pp-2s-code');
       await expectNoAxeViolations(page, `two-step enrolment with an error ${c.lang} ${c.theme}`);
-      await codeField.fill(await hostCode(key));
+      const confirmingCode = await hostCode(key);
+      await codeField.fill(confirmingCode);
       await page.getByRole('button', { name: t.confirm }).click();
 
       // The codes, once: Download gives them as a file; the panel goes back only once they are saved.
@@ -124,11 +125,12 @@ describe.each(cases)('two-step verification in the panel ($lang, $theme, $width 
       await expect(page.locator('.pp-code-list').count()).resolves.toBe(0);
       await expect(page.content()).resolves.not.toContain(codes[0]);
 
-      // Remove: the password and a code; the code that turned it on is spent (same 30-second step).
+      // Remove: the password and a code; the code that turned it on is spent (also when the clock has crossed
+      // into the next 30-second step since).
       await page.getByRole('button', { name: t.remove }).click();
       const section = page.getByRole('region', { name: t.section });
       await section.getByLabel(t.password, { exact: true }).fill(c.password);
-      await section.getByLabel(t.code, { exact: true }).fill(await hostCode(key));
+      await section.getByLabel(t.code, { exact: true }).fill(confirmingCode);
       await page.getByRole('button', { name: t.removeSubmit, exact: true }).click();
       await page.getByText(t.replayed).waitFor();
       await expectNoAxeViolations(page, `two-step removal with an error ${c.lang} ${c.theme}`);
