@@ -17,8 +17,8 @@ import { ThreadClient } from './thread-client';
 const N_DELIVERY_THROUGHPUT = 2000; // reset mails through the queue consumer (one per account)
 const N_DELIVERY_DRAIN = 1000; // mails put in the outbox (first attempt refused), then drained
 const DELIVERY_SLOW_MS = 2000;
-const N_DELIVERY_LATENCY_BLOCK = 50; // measured POST /forgot per block
-const N_DELIVERY_LATENCY_ROUNDS = 12; // rounds of two blocks, order alternating (AB BA AB …) → 600 per provider delay: short blocks, so drift between blocks cancels
+const N_DELIVERY_LATENCY_BLOCK = 100; // measured POST /forgot per block
+const N_DELIVERY_LATENCY_ROUNDS = 6; // rounds of two blocks, order alternating (AB BA AB …) → 600 per provider delay (12 rounds of 50 spread more: 0.651–1.269)
 const DELIVERY_PACE_MS = 10; // one request every 10 ms (open loop)
 const N_DELIVERY_LEAD_IN = Math.ceil(DELIVERY_SLOW_MS / DELIVERY_PACE_MS); // unmeasured, so each block is at steady state
 const N_DELIVERY_BACK_TO_BACK = 100; // informational: closed loop, per provider delay
