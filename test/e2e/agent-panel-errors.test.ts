@@ -64,3 +64,19 @@ describe.each(['en', 'de'] as const)('agent panel (%s) when Jira fails', (lang) 
     }
   });
 });
+
+describe.each(['en', 'de'] as const)('agent panel (%s) when its code cannot load', (lang) => {
+  it('says so instead of staying blank', async () => {
+    const page = await newPage(lang);
+    try {
+      // The React part of the panel is a chunk of its own (static/agent-panel/src/main.tsx); a network that drops it.
+      await page.route(/\/assets\/mount-[^/]*\.js$/, (route) => route.abort());
+      await page.goto(`${session.env.url}/jira/browse/DEMO-1?persona=agent&lang=${lang}`);
+      const panel = page.frameLocator('iframe[title="Portal access"]');
+      const text = lang === 'de' ? 'Das Panel konnte nicht geladen werden. Laden Sie die Seite neu.' : 'The panel could not load. Reload the page to try again.';
+      await panel.getByRole('alert').filter({ hasText: text }).waitFor({ timeout: 10_000 });
+    } finally {
+      await page.context().close();
+    }
+  });
+});

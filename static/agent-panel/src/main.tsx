@@ -24,4 +24,13 @@ setTimeout(() => {
   void boot.locale.then((locale) => locale && warmIntl(locale));
 }, 0);
 
-void import('./mount').then(({ mount }) => mount(boot));
+void import('./mount').then(
+  ({ mount }) => mount(boot),
+  () => {
+    // The panel's chunk did not load (network): say so instead of leaving the panel blank.
+    const root = document.getElementById('root');
+    if (!root) return;
+    root.setAttribute('role', 'alert');
+    root.textContent = navigator.language.toLowerCase().startsWith('de') ? 'Das Panel konnte nicht geladen werden. Laden Sie die Seite neu.' : 'The panel could not load. Reload the page to try again.';
+  },
+);
