@@ -31,15 +31,20 @@ export interface E2eHost {
 }
 
 /** `options`: what the file changes on the host (a Jira timeout, an SMS transport…). */
+/** The hosts this process started (startE2eHost), by URL: mailMark lets their queued jobs finish first. */
+const hostsByUrl = new Map<string, LocalHost>();
+
 export async function startE2eHost(options: Omit<HostOptions, 'dataDir' | 'port'> = {}): Promise<E2eHost> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-access-e2e-'));
   const host = await startHost({ log: silentLogger, ...options, dataDir, port: 0 });
+  hostsByUrl.set(host.url, host);
   return {
     host,
     url: host.url,
     pages: `${host.url}/x/customer-pages`,
     dataDir,
     async close() {
+      hostsByUrl.delete(host.url);
       await host.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
@@ -132,6 +137,9 @@ export async function listMail(url: string): Promise<CapturedMail[]> {
 
 /** Ids of the messages in the mailbox now, so a later wait only accepts new ones. */
 export async function mailMark(url: string): Promise<Set<string>> {
+  // First let every job already queued finish (an earlier request's mail still on its way would otherwise come
+  // after the mark and be taken for the next one's: under load its superseded link then answers 404).
+  await hostsByUrl.get(url)?.idle();
   return new Set((await listMail(url)).map((m) => m.id));
 }
 
