@@ -62,23 +62,6 @@ describe('admin/overview', () => {
     expect(result).toEqual({ ok: false, error: 'forbidden' });
   });
 
-  it('cuts the days in the site\'s time zone (serverInfo), else the admin\'s, else UTC', async () => {
-    const emulator = host.jira;
-    try {
-      emulator.siteTimeZone = 'America/New_York'; // the admin (Ada) has Europe/Berlin in her profile
-      emulator.calls.length = 0;
-      const site = await overview();
-      expect(site.zone).toBe('America/New_York');
-      expect(emulator.calls.filter((c) => c.path === '/rest/api/3/serverInfo')).toHaveLength(1);
-      const lastDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(host.clock.nowMs()));
-      expect(site.days.at(-1)).toBe(lastDay);
-      emulator.siteTimeZone = undefined; // serverInfo without serverTimeZone: the admin's own zone
-      expect((await overview()).zone).toBe('Europe/Berlin');
-    } finally {
-      emulator.siteTimeZone = 'Europe/Berlin';
-    }
-  });
-
   it('answers 30 days in the site\'s Jira time zone and the demo directory as a funnel, after the backfill', async () => {
     const first = await overview();
     expect(first.zone).toBe('Europe/Berlin');
@@ -102,6 +85,23 @@ describe('admin/overview', () => {
     await host.deps.queue.push({ type: 'overview-backfill' });
     await host.idle();
     expect((await overview()).series.signInsFailed).toEqual(again);
+  });
+
+  it('cuts the days in the site\'s time zone (serverInfo), else the admin\'s, else UTC', async () => {
+    const emulator = host.jira;
+    try {
+      emulator.siteTimeZone = 'America/New_York'; // the admin (Ada) has Europe/Berlin in her profile
+      emulator.calls.length = 0;
+      const site = await overview();
+      expect(site.zone).toBe('America/New_York');
+      expect(emulator.calls.filter((c) => c.path === '/rest/api/3/serverInfo')).toHaveLength(1);
+      const lastDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(host.clock.nowMs()));
+      expect(site.days.at(-1)).toBe(lastDay);
+      emulator.siteTimeZone = undefined; // serverInfo without serverTimeZone: the admin's own zone
+      expect((await overview()).zone).toBe('Europe/Berlin');
+    } finally {
+      emulator.siteTimeZone = 'Europe/Berlin';
+    }
   });
 
   it('counts the real flows as they happen: invite, register, reset, sign-in failures, mail', async () => {
