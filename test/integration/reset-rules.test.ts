@@ -235,7 +235,7 @@ describe('rate limits', () => {
     expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(30)).toEqual([429, 429]);
     expect(host.deps.hasher.runs - runsBefore).toBe(30);
-  });
+  }, 120_000); // 30 password checks at the production scrypt cost, one after another: ~11 s on a quiet machine, 30+ s on a loaded one
 
   it('locks an account after five failed logins; the correct password is refused while locked', async () => {
     const erika = 'customer2300230';
