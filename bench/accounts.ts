@@ -17,9 +17,10 @@ export interface Account {
 
 export const LIFTED = { limit: 10_000, windowSec: 86_400 };
 
-export async function liftLimits(host: LocalHost): Promise<void> {
+export async function liftLimits(host: LocalHost, more: Partial<Settings> = {}): Promise<void> {
   const settings: Settings = {
     ...DEMO_SETTINGS,
+    ...more,
     limits: { resetPerClient: LIFTED, resetPerAccount: LIFTED, completePerClient: LIFTED, loginPerClient: LIFTED, invitePerAccount: LIFTED },
   };
   await kvs.set(SETTINGS_KEY, settings);

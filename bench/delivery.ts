@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { silentLogger, startHost } from '../local/host';
-import { PostmarkTransport } from '../src/forge/providers/postmark';
+import { kvs } from '@forge/kvs';
+import { MAIL_API_KEY_SECRET } from '../src/forge/kvs-keys';
 import { createAccounts, liftLimits, type Account } from './accounts';
 import { countById, FAKE_POSTMARK_TOKEN, startFakePostmark } from './fake-provider';
 import { median, pct, r2, r3, summary, type Check, type SectionReport } from './stats';
@@ -26,7 +27,7 @@ const N_DELIVERY_OUTAGE = 200;
 const N_DELIVERY_OUTAGE_REFAIL = 20; // retries refused once more (second backoff step, 60 s)
 const SUBMIT_CONCURRENCY = 16;
 const DELIVERY_METHOD = [
-  'Own fresh host; its mail transport is the production PostmarkTransport (Node global fetch) pointed at a loopback fake Postmark (bench/fake-provider.ts: node:http in a worker thread, so the provider side takes no time from the app event loop) that answers 200 {To, SubmittedAt, MessageID, ErrorCode 0, Message OK} and records each accepted message by X-Portal-Access-Id.',
+  'Own fresh host started with mailApiBase: its mail goes through the app\'s own provider transport (Postmark chosen in settings, the API key read from the KVS secret on each send; Node global fetch), built in the jobs worker for queued mail (so no provider call runs on the request path\'s event loop), pointed at a loopback fake Postmark (bench/fake-provider.ts: node:http in a worker thread, so the provider side takes no time from the app event loop) that answers 200 {To, SubmittedAt, MessageID, ErrorCode 0, Message OK} and records each accepted message by X-Portal-Access-Id.',
   `Rate limits lifted as above; ${N_DELIVERY_THROUGHPUT} bench accounts, one mail per account per phase (no two in-flight mails for one account).`,
   `Throughput: ${N_DELIVERY_THROUGHPUT} POST /forgot over loopback from the worker-thread client, ${SUBMIT_CONCURRENCY} in flight; wall time from the first submit to the last message accepted at the fake (fake-side timestamps). When the consumer keeps up this is the request-path submit rate.`,
   `Outbox drain: the fake is down (503) for ${N_DELIVERY_DRAIN} first attempts (each writes an outbox record and a retry-mail job delayed 30 s); then up, host clock +30 s, runDueJobs() (all ${N_DELIVERY_DRAIN} retries start at once, in the host's jobs worker); time from runDueJobs() to the last message accepted.`,
@@ -39,13 +40,14 @@ export async function deliveryBench(): Promise<SectionReport> {
   const check = (name: string, value: string, target: string, pass: boolean) => checks.push({ name, value, target, pass });
   const fake = await startFakePostmark();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-access-bench-delivery-'));
-  const transport = new PostmarkTransport({ apiBase: fake.url, apiKey: async () => FAKE_POSTMARK_TOKEN, fetch: (url, init) => fetch(url, init) });
-  const host = await startHost({ dataDir, port: 0, log: silentLogger, mail: transport });
+  // The app's provider transport (Postmark chosen in settings, its key a KVS secret), built in the request path and in the jobs worker.
+  const host = await startHost({ dataDir, port: 0, log: silentLogger, mailApiBase: fake.url });
   const client = new ThreadClient();
   const base = `${host.url}/x/customer-pages`;
   const wallNow = () => performance.timeOrigin + performance.now(); // comparable with the fake's timestamps
   try {
-    await liftLimits(host);
+    await liftLimits(host, { delivery: { provider: 'postmark', mailgunDomain: '', mailgunRegion: 'eu' } });
+    await kvs.setSecret(MAIL_API_KEY_SECRET, FAKE_POSTMARK_TOKEN);
     const accounts = await createAccounts(host, N_DELIVERY_THROUGHPUT);
     await host.idle();
 
@@ -250,7 +252,7 @@ export async function deliveryBench(): Promise<SectionReport> {
 
     const ms = (x: number) => `${r2(x).toFixed(2)} ms`;
     const lines = [
-      `Delivery  (own host; PostmarkTransport → loopback fake Postmark in a worker thread; queue consumer in the host's jobs worker)`,
+      `Delivery  (own host; the app's provider transport (Postmark) → loopback fake Postmark in a worker thread; queue consumer in the host's jobs worker)`,
       `  throughput      ${N_DELIVERY_THROUGHPUT} reset mails, first submit → last accepted ${ms(tpMs)}: ${r2(tpRate).toFixed(0)} msg/s (submits ${r2(submitRate).toFixed(0)}/s, ${SUBMIT_CONCURRENCY} in flight; last accepted ${ms(tp.lastAt - tpSubmitted)} after the last response)`,
       `  outbox drain    ${N_DELIVERY_DRAIN} retries (clock +30 s, runDueJobs) → last accepted ${ms(drMs)}: ${r2(drRate).toFixed(0)} msg/s; same message ids as the refused attempts: ${sameIds ? 'yes' : 'NO'}`,
       `  POST /forgot    one per ${DELIVERY_PACE_MS} ms (jittered), ${N_DELIVERY_LATENCY_ROUNDS} rounds (AB BA AB …) of blocks of ${N_DELIVERY_LEAD_IN} lead-in + ${N_DELIVERY_LATENCY_BLOCK} measured, nothing paused:`,

@@ -64,6 +64,7 @@ const http = require('node:http');
 const { randomUUID } = require('node:crypto');
 const { performance } = require('node:perf_hooks');
 const TOKEN = ${JSON.stringify(FAKE_POSTMARK_TOKEN)};
+if (process.env.LOCAL_BACKGROUND_NICE) { try { require('node:os').setPriority(Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop()), Number(process.env.LOCAL_BACKGROUND_NICE)); } catch {} }
 const now = () => performance.timeOrigin + performance.now();
 let knobs = { delayMs: 0, failNext: 0, down: false };
 let accepted = [];

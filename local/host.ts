@@ -29,7 +29,7 @@ import { SmtpTransport } from './smtp-transport';
 import { readBody } from './http-body';
 import { createRequests, type Requests } from './requests';
 import { automationConfigFrame, automationRulePage } from './automation-page';
-import { JobRunner } from './job-runner';
+import { JobRunner, providerTransportAt } from './job-runner';
 import { SETTINGS_KEY, TEMPLATE_KEY_PREFIX } from '../src/forge/kvs-keys';
 
 /**
@@ -43,8 +43,14 @@ export interface HostOptions {
   seed?: boolean;
   log?: Logger;
   scrypt?: ScryptParams;
-  /** Replaces the SMTP transport (e.g. a provider adapter pointed at a loopback fake, for benchmarks). */
+  /** Replaces the SMTP transport with a test's transport object (it runs on the main thread; jobs reach it by message). */
   mail?: MailTransport;
+  /**
+   * Mail goes through the app's own provider transport (the provider chosen in settings, the API key from the KVS
+   * secret) to this base URL instead of the provider's (a loopback stand-in, for benchmarks), built in the jobs
+   * worker too, so a queued mail's HTTP call never runs on the request path's event loop (as on Forge).
+   */
+  mailApiBase?: string;
   /** Replaces the SMS catcher's transport (e.g. a slow or failing provider stand-in, for tests); it gets the catcher. */
   sms?: (catcher: SmsCatcher) => SmsTransport;
   /** Where the help center's SAML SP reads the IdP metadata (tests; default: the app's `saml/metadata` route). */
@@ -156,7 +162,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   const smtp = new SmtpTransport(mailbox.port);
   const deps = forgeDeps({
     clock,
-    mail: options.mail ?? smtp,
+    mail: options.mail ?? (options.mailApiBase ? providerTransportAt(options.mailApiBase) : smtp),
     // Like mail: whichever provider is chosen, SMS land in the SMS catcher.
     sms: options.sms ? options.sms(smsbox) : smsbox.transport(),
     log,
@@ -181,7 +187,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   const jira = new JiraEmulator({ requestsFile: path.join(dataDir, 'requests.json') });
   // Started beside the seeding; work waits for it (its first job only).
   const starting = JobRunner.start(
-    { dbFile: kvsFile, manifestText, appId, baseUrl: '', offsetMs: clock.offsetMs, smtpPort: options.mail ? undefined : mailbox.port, scrypt: options.scrypt ?? OWASP_SCRYPT, jiraTimeoutMs: options.jiraTimeoutMs, strict },
+    { dbFile: kvsFile, manifestText, appId, baseUrl: '', offsetMs: clock.offsetMs, smtpPort: options.mail || options.mailApiBase ? undefined : mailbox.port, mailApiBase: options.mailApiBase, scrypt: options.scrypt ?? OWASP_SCRYPT, jiraTimeoutMs: options.jiraTimeoutMs, strict },
     { log, mail: options.mail, sms: deps.sms, jira, onQueue: (event) => deliver(event), kvsStats: kvs.stats },
   );
   let runner: JobRunner | undefined;

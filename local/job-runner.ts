@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { ProviderTransport } from '../src/forge/mail';
 import type { Logger, MailTransport, SmsTransport } from '../src/ports';
 import type { QueuedEvent } from './forge-runtime';
 import type { JiraEmulator } from './jira-emulator';
@@ -14,10 +15,17 @@ export interface WorkerInit {
   offsetMs: number;
   /** The mail catcher's SMTP port: the worker sends mail itself; undefined: through the host's transport. */
   smtpPort?: number;
+  /** HostOptions.mailApiBase: the worker sends through the app's provider transport to this base URL itself. */
+  mailApiBase?: string;
   scrypt: unknown;
   jiraTimeoutMs?: number;
   /** PLATFORM=strict: KVS conflicts answer a generic code here too. */
   strict: boolean;
+}
+
+/** HostOptions.mailApiBase: the app's provider transport (provider from settings, key from the KVS secret) with Node's fetch, at that base URL. */
+export function providerTransportAt(apiBase: string): ProviderTransport {
+  return new ProviderTransport({ apiBase, fetch: (url, init) => fetch(url, init) });
 }
 
 export type ToRunner =

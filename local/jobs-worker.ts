@@ -7,7 +7,9 @@ import { installForgeRuntime, type QueuedEvent } from './forge-runtime';
 import { entitiesFromManifest } from './kvs/entities';
 import { SqliteKvs } from './kvs/sqlite-kvs';
 import { SmtpTransport } from './smtp-transport';
-import { headersOf, type FromRunner, type ToRunner, type WorkerInit } from './job-runner';
+import { lowerThreadPriority } from './thread-priority';
+import { warmUp } from './warm-up';
+import { headersOf, providerTransportAt, type FromRunner, type ToRunner, type WorkerInit } from './job-runner';
 
 /**
  * The local host's second "invocation": queued jobs, delayed jobs and scheduled triggers run here, on their
@@ -17,6 +19,7 @@ import { headersOf, type FromRunner, type ToRunner, type WorkerInit } from './jo
  * log) is reached by message.
  */
 const init = workerData as WorkerInit;
+if (process.env.LOCAL_BACKGROUND_NICE) lowerThreadPriority(Number(process.env.LOCAL_BACKGROUND_NICE));
 const port = parentPort!;
 const post = (message: FromRunner) => port.postMessage(message);
 
@@ -68,7 +71,7 @@ installForgeRuntime({
 const smtp = init.smtpPort ? new SmtpTransport(init.smtpPort) : undefined;
 const deps = forgeDeps({
   clock,
-  mail: smtp ?? viaHost('mail'),
+  mail: smtp ?? (init.mailApiBase ? providerTransportAt(init.mailApiBase) : viaHost('mail')),
   sms: viaHost('sms'),
   log,
   hasher: new PasswordHasher(init.scrypt as ScryptParams),
@@ -116,3 +119,5 @@ port.on('message', (message: ToRunner) => {
   }
 });
 post({ type: 'ready' });
+// Off the start's critical path: the first queued job may overlap it (both only read).
+void warmUp(deps, smtp).catch((error: unknown) => log.warn('warm-up failed', { error: error instanceof Error ? error.name : 'unknown' }));

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type AddressObject } from 'mailparser';
-import type { CapturedMail, CatcherFromWorker, CatcherToWorker } from './mail-catcher';
+import { WARM_UP_ADDRESS, type CapturedMail, type CatcherFromWorker, type CatcherToWorker } from './mail-catcher-protocol';
+import { lowerThreadPriority } from './thread-priority';
 
 /**
  * The local mailbox's SMTP side on its own thread: receiving and parsing a message (and saving the mailbox) is
@@ -14,6 +15,7 @@ import type { CapturedMail, CatcherFromWorker, CatcherToWorker } from './mail-ca
 /** `messages`: the mailbox as the main thread loaded it from `file` (read once, there). */
 const { file, port, messages: loaded } = workerData as { file?: string; port: number; messages: CapturedMail[] };
 const post = (message: CatcherFromWorker) => parentPort!.postMessage(message);
+if (process.env.LOCAL_BACKGROUND_NICE) lowerThreadPriority(Number(process.env.LOCAL_BACKGROUND_NICE));
 
 let messages: CapturedMail[] = loaded.slice(0, 500);
 const acks = new Map<string, () => void>();
@@ -50,7 +52,11 @@ const server = new SMTPServer({
   disableReverseLookup: true,
   size: 5 * 1024 * 1024,
   onConnect: (_session, callback) => callback(down ? fail('Service not available', 421) : undefined),
-  onData: (stream, _session, callback) => {
+  onData: (stream, session, callback) => {
+    if (session.envelope.rcptTo.some((r) => r.address === WARM_UP_ADDRESS)) {
+      simpleParser(stream).then(() => (post({ type: 'warmed-up' }), callback()), callback);
+      return;
+    }
     const refuse = down ? fail('Service not available', 421) : rejectNext > 0 ? fail('No such user here', 550) : refuseNext > 0 ? fail('Mailbox temporarily unavailable', 451) : undefined;
     if (refuse) {
       if (!down && rejectNext > 0) rejectNext--;

@@ -1,34 +1,21 @@
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { workerScript } from './job-runner';
+import type { CapturedMail, CatcherFromWorker, CatcherToWorker } from './mail-catcher-protocol';
 
 /**
  * The local mailbox: an SMTP server on loopback that keeps every message (newest first), saved to disk. The
  * SMTP server, the parsing and the saving run on their own thread (local/mail-catcher-worker.ts): on Forge the
  * provider's work happens outside the app, so here it stays off the event loop that answers the app's requests.
  */
-export interface CapturedMail {
-  id: string;
-  to: string;
-  from: string;
-  subject: string;
-  date: string;
-  html: string;
-  text: string;
-}
-
-export type CatcherToWorker = { type: 'faults'; refuseNext: number; rejectNext: number; down: boolean } | { type: 'ack'; id: string } | { type: 'clear' } | { type: 'stop' };
-export type CatcherFromWorker =
-  | { type: 'listening'; port: number }
-  | { type: 'mail'; mail: CapturedMail }
-  | { type: 'faults'; refuseNext: number; rejectNext: number }
-  | { type: 'error'; message: string }
-  | { type: 'stopped' };
+export type { CapturedMail } from './mail-catcher-protocol';
 
 export class MailCatcher {
   private worker: Worker | undefined;
   private messages: CapturedMail[] = [];
   private waiters: (() => void)[] = [];
+  private warmUps = 0;
+  private warmUpWaiters: (() => void)[] = [];
   private faults = { refuseNext: 0, rejectNext: 0, down: false };
   port = 0;
 
@@ -79,6 +66,9 @@ export class MailCatcher {
         waiters.forEach((w) => w());
       } else if (message.type === 'faults') {
         this.faults = { ...this.faults, refuseNext: message.refuseNext, rejectNext: message.rejectNext };
+      } else if (message.type === 'warmed-up') {
+        this.warmUps++;
+        this.warmUpWaiters.splice(0).forEach((w) => w());
       }
     });
     this.port = await new Promise<number>((resolve, reject) => {
@@ -92,6 +82,11 @@ export class MailCatcher {
       worker.once('error', reject);
     });
     return this.port;
+  }
+
+  /** Resolves once a warm-up message (WARM_UP_ADDRESS) was received and dropped since start (tests). */
+  warmedUp(): Promise<void> {
+    return this.warmUps > 0 ? Promise.resolve() : new Promise((resolve) => this.warmUpWaiters.push(resolve));
   }
 
   list(): CapturedMail[] {

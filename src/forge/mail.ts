@@ -18,10 +18,11 @@ export class ProviderTransport implements MailTransport {
   private readonly postmark: PostmarkTransport;
   private readonly mailgun: MailgunTransport;
 
-  constructor(opts: { apiKey?: () => Promise<string | undefined>; fetch?: Fetch } = {}) {
+  /** `apiBase`: one base URL for either provider's API instead of theirs (a loopback stand-in: local host, bench). */
+  constructor(opts: { apiKey?: () => Promise<string | undefined>; fetch?: Fetch; apiBase?: string } = {}) {
     const apiKey = opts.apiKey ?? (() => kvs.getSecret<string>(MAIL_API_KEY_SECRET));
-    this.postmark = new PostmarkTransport({ apiKey, fetch: opts.fetch });
-    this.mailgun = new MailgunTransport({ apiKey, fetch: opts.fetch });
+    this.postmark = new PostmarkTransport({ apiKey, fetch: opts.fetch, apiBase: opts.apiBase });
+    this.mailgun = new MailgunTransport({ apiKey, fetch: opts.fetch, apiBase: opts.apiBase });
   }
 
   send(mail: OutgoingMail, settings: Settings): Promise<SendResult> {

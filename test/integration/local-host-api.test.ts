@@ -56,6 +56,18 @@ it('POST /local/api/invoke calls the module\'s own function only', async () => {
   expect(badJson.status).toBe(400);
 });
 
+it('warms the mail path up at start without a trace: the catcher drops the warm-up message; the first mail then arrives within a second', async () => {
+  await host.mailbox.warmedUp(); // the jobs worker's SMTP warm-up reached the catcher (local/warm-up.ts)
+  expect((await json('/mail/api/messages')).body).toEqual([]);
+  const t0 = performance.now();
+  await fetch(`${host.url}/x/customer-pages/forgot`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'identifier=erika.mustermann%40example.de' });
+  while (host.mailbox.list().length === 0 && performance.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 10));
+  expect(host.mailbox.list().map((m) => m.to)).toEqual(['erika.mustermann@example.de']);
+  expect(performance.now() - t0).toBeLessThan(1000);
+  await host.idle();
+  await json('/mail/api/messages', { method: 'DELETE' });
+});
+
 it('the mailbox API lists newest first and can be emptied', async () => {
   await fetch(`${host.url}/x/customer-pages/forgot`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'identifier=customer2300229' });
   await host.idle();
