@@ -79,6 +79,11 @@ const deps = forgeDeps({
 });
 const handlers = backgroundHandlers(deps) as unknown as Record<string, (event: unknown) => Promise<unknown>>;
 
+function forgetCaches(): void {
+  (deps.settings as { forget?: () => void }).forget?.();
+  (deps.templates as { forget?: () => void }).forget?.();
+}
+
 /** This connection's KVS operations since the last report: the host adds them to its own counts (tests, bench). */
 function kvsOpsSinceLastPost(): Record<string, number> {
   const ops = { ...kvs.stats };
@@ -108,8 +113,7 @@ port.on('message', (message: ToRunner) => {
     }
     case 'forget':
       // The main thread wrote settings or a template: read them again (see JobRunner.forgetCaches).
-      (deps.settings as { forget?: () => void }).forget?.();
-      (deps.templates as { forget?: () => void }).forget?.();
+      forgetCaches();
       return;
     case 'close':
       smtp?.close();
@@ -118,6 +122,13 @@ port.on('message', (message: ToRunner) => {
       return;
   }
 });
-post({ type: 'ready' });
-// Off the start's critical path: the first queued job may overlap it (both only read).
-void warmUp(deps, smtp).catch((error: unknown) => log.warn('warm-up failed', { error: error instanceof Error ? error.name : 'unknown' }));
+// Ready after the warm-up (at most 5 s; the host starts beside it and only its first job waits), with this thread's caches and
+// KVS counts clean again: the settings it read may predate the demo data, and its reads are no job's.
+const warmUpLimit = new Promise<void>((resolve) => setTimeout(resolve, 5000).unref());
+void Promise.race([warmUp(deps, smtp), warmUpLimit])
+  .catch((error: unknown) => log.warn('warm-up failed', { error: error instanceof Error ? error.name : 'unknown' }))
+  .finally(() => {
+    forgetCaches();
+    kvs.resetStats();
+    post({ type: 'ready' });
+  });
