@@ -1,25 +1,45 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
  * `@forge/bridge` is one CommonJS barrel (every bridge API, tslib, @forge/i18n, @forge/egress: ~60 KB in the
- * entry, none of it tree-shaken). The panel uses `view` and `invoke` only, so its build takes those two from the
- * package's own files. Importing anything else from '@forge/bridge' fails the build; so does a bridge release
- * that moves these files (then drop this plugin: the panel works the same with the whole barrel).
+ * entry, none of it tree-shaken). The panel calls `invoke`, `view.getContext` and `view.theme.enable` only, so its
+ * build takes those from the package's own files, and its `view` has just `getContext` and `theme`: a panel module
+ * that uses another `view.` member fails the build here, and so does importing anything else from '@forge/bridge'
+ * or a bridge release that moves these files (then drop this plugin: the panel works the same with the whole barrel).
+ * `getContext` needs one function of @forge/i18n (`ensureLocale`), whose barrel brings tslib and lodash (~22 KB), so
+ * the bridge's files get that function's own file.
  */
-function bridgeViewAndInvoke(): Plugin {
-  const id = '\0forge-bridge-view-invoke';
-  const out = path.dirname(createRequire(import.meta.url).resolve('@forge/bridge'));
+function bridgeSubset(): Plugin {
+  const id = '\0forge-bridge-subset';
+  const viewMembers = ['getContext', 'theme'];
+  const bridgeEntry = createRequire(import.meta.url).resolve('@forge/bridge');
+  const out = path.dirname(bridgeEntry);
+  const ensureLocale = path.join(path.dirname(createRequire(bridgeEntry).resolve('@forge/i18n')), 'ensureLocale.js');
   const file = (rel: string) => JSON.stringify(path.join(out, rel));
   return {
-    name: 'forge-bridge-view-invoke',
+    name: 'forge-bridge-subset',
     enforce: 'pre',
-    resolveId: (source) => (source === '@forge/bridge' ? id : undefined),
+    buildStart() {
+      if (!fs.existsSync(ensureLocale)) this.error(`agent panel build: ${ensureLocale} is gone (a new @forge/i18n?): drop its redirect in forge-bridge-subset`);
+    },
+    resolveId: (source, importer) =>
+      source === '@forge/bridge' ? id : source === '@forge/i18n' && importer?.startsWith(out + path.sep) ? ensureLocale : undefined,
     load: (loaded) =>
-      loaded === id ? `export { view } from ${file('view/view.js')};\nexport { invoke } from ${file('invoke/invoke.js')};\n` : undefined,
+      loaded === id
+        ? `import { getContext } from ${file('view/getContext.js')};\nimport { theme } from ${file('view/theme.js')};\n` +
+          `export const view = { getContext, theme };\nexport { invoke } from ${file('invoke/invoke.js')};\n`
+        : undefined,
+    transform(code, module) {
+      if (module.includes('/node_modules/') || !code.includes('@forge/bridge')) return;
+      for (const use of code.matchAll(/\bview\.(\w+)/g)) {
+        if (!viewMembers.includes(use[1])) this.error(`${module} uses view.${use[1]}: the agent panel's build has only view.${viewMembers.join(' and view.')} (vite.config.mts)`);
+      }
+    },
   };
 }
 
@@ -48,6 +68,6 @@ function preloadPanelChunk(): Plugin {
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
-  plugins: [bridgeViewAndInvoke(), react(), preloadPanelChunk()],
+  plugins: [bridgeSubset(), react(), preloadPanelChunk()],
   build: { outDir: 'build', emptyOutDir: true, sourcemap: false },
 });
