@@ -14,6 +14,7 @@
  * parsing and answering must not take CPU time from the app's event loop being measured. Knobs and records
  * cross the thread boundary by message (every call below resolves once the server has applied it).
  */
+import { lowerThreadPriority } from '../local/thread-priority';
 import { Worker } from 'node:worker_threads';
 
 export const FAKE_POSTMARK_TOKEN = 'bench-server-token';
@@ -64,7 +65,6 @@ const http = require('node:http');
 const { randomUUID } = require('node:crypto');
 const { performance } = require('node:perf_hooks');
 const TOKEN = ${JSON.stringify(FAKE_POSTMARK_TOKEN)};
-if (process.env.LOCAL_BACKGROUND_NICE) { try { require('node:os').setPriority(Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop()), Number(process.env.LOCAL_BACKGROUND_NICE)); } catch {} }
 const now = () => performance.timeOrigin + performance.now();
 let knobs = { delayMs: 0, failNext: 0, down: false };
 let accepted = [];
@@ -137,18 +137,20 @@ parentPort.on('message', (m) => {
       return;
   }
 });
-server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => parentPort.postMessage({ ready: true, port: server.address().port }));
+server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => parentPort.postMessage({ ready: true, port: server.address().port, thread: (() => { try { return require('node:fs').readlinkSync('/proc/thread-self'); } catch { return undefined; } })() }));
 `;
 
-export async function startFakePostmark(): Promise<FakePostmark> {
+/** `nice`: the provider's thread at a lower CPU priority (it stands for a service on other machines; see HostOptions.backgroundNice). */
+export async function startFakePostmark(options: { nice?: number } = {}): Promise<FakePostmark> {
   const worker = new Worker(SERVER_SOURCE, { eval: true });
   let seq = 0;
   const waiting = new Map<number, (m: { snapshot?: FakeSnapshot }) => void>();
   const port = await new Promise<number>((resolve, reject) => {
     worker.once('error', reject);
-    const onReady = (m: { ready?: boolean; port?: number }) => {
+    const onReady = (m: { ready?: boolean; port?: number; thread?: string }) => {
       if (!m.ready) return;
       worker.off('message', onReady);
+      if (options.nice && m.thread) lowerThreadPriority(options.nice, m.thread);
       resolve(m.port!);
     };
     worker.on('message', onReady);

@@ -51,6 +51,12 @@ export interface HostOptions {
    * worker too, so a queued mail's HTTP call never runs on the request path's event loop (as on Forge).
    */
   mailApiBase?: string;
+  /**
+   * A `nice` value (1–19) for the host's background threads, the jobs worker and the mail catcher (Linux; ignored
+   * elsewhere): on Forge their work runs in other invocations on other machines, so a benchmark of the request
+   * path on a machine with few cores lowers their CPU priority rather than let them take the request's time.
+   */
+  backgroundNice?: number;
   /** Replaces the SMS catcher's transport (e.g. a slow or failing provider stand-in, for tests); it gets the catcher. */
   sms?: (catcher: SmsCatcher) => SmsTransport;
   /** Where the help center's SAML SP reads the IdP metadata (tests; default: the app's `saml/metadata` route). */
@@ -152,7 +158,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   const kvs = new SqliteKvs({ file: kvsFile, entities: entitiesFromManifest(manifestText), now: () => clock.nowMs(), genericConflicts: strict });
   const mailbox = new MailCatcher(path.join(dataDir, 'mail.json'));
   const smsbox = new SmsCatcher(path.join(dataDir, 'sms.json'), () => clock.nowMs());
-  await mailbox.start();
+  await mailbox.start(0, options.backgroundNice);
 
   let baseUrl = '';
   let helpCenter: HelpCenter | undefined;
@@ -187,7 +193,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   const jira = new JiraEmulator({ requestsFile: path.join(dataDir, 'requests.json') });
   // Started beside the seeding; work waits for it (its first job only).
   const starting = JobRunner.start(
-    { dbFile: kvsFile, manifestText, appId, baseUrl: '', offsetMs: clock.offsetMs, smtpPort: options.mail || options.mailApiBase ? undefined : mailbox.port, mailApiBase: options.mailApiBase, scrypt: options.scrypt ?? OWASP_SCRYPT, jiraTimeoutMs: options.jiraTimeoutMs, strict },
+    { dbFile: kvsFile, manifestText, appId, baseUrl: '', offsetMs: clock.offsetMs, smtpPort: options.mail || options.mailApiBase ? undefined : mailbox.port, mailApiBase: options.mailApiBase, nice: options.backgroundNice, scrypt: options.scrypt ?? OWASP_SCRYPT, jiraTimeoutMs: options.jiraTimeoutMs, strict },
     { log, mail: options.mail, sms: deps.sms, jira, onQueue: (event) => deliver(event), kvsStats: kvs.stats },
   );
   let runner: JobRunner | undefined;

@@ -17,6 +17,8 @@ export interface WorkerInit {
   smtpPort?: number;
   /** HostOptions.mailApiBase: the worker sends through the app's provider transport to this base URL itself. */
   mailApiBase?: string;
+  /** HostOptions.backgroundNice. */
+  nice?: number;
   scrypt: unknown;
   jiraTimeoutMs?: number;
   /** PLATFORM=strict: KVS conflicts answer a generic code here too. */

@@ -19,7 +19,7 @@ import { headersOf, providerTransportAt, type FromRunner, type ToRunner, type Wo
  * log) is reached by message.
  */
 const init = workerData as WorkerInit;
-if (process.env.LOCAL_BACKGROUND_NICE) lowerThreadPriority(Number(process.env.LOCAL_BACKGROUND_NICE));
+if (init.nice) lowerThreadPriority(init.nice);
 const port = parentPort!;
 const post = (message: FromRunner) => port.postMessage(message);
 

@@ -13,9 +13,9 @@ import { lowerThreadPriority } from './thread-priority';
  * app's requests. It hands each parsed message to the main thread, which serves `/mail` and the scripting API.
  */
 /** `messages`: the mailbox as the main thread loaded it from `file` (read once, there). */
-const { file, port, messages: loaded } = workerData as { file?: string; port: number; messages: CapturedMail[] };
+const { file, port, messages: loaded, nice } = workerData as { file?: string; port: number; messages: CapturedMail[]; nice?: number };
 const post = (message: CatcherFromWorker) => parentPort!.postMessage(message);
-if (process.env.LOCAL_BACKGROUND_NICE) lowerThreadPriority(Number(process.env.LOCAL_BACKGROUND_NICE));
+if (nice) lowerThreadPriority(nice);
 
 let messages: CapturedMail[] = loaded.slice(0, 500);
 const acks = new Map<string, () => void>();

@@ -53,8 +53,9 @@ export class MailCatcher {
     this.worker?.postMessage(message);
   }
 
-  async start(port = 0): Promise<number> {
-    const worker = new Worker(await workerScript('mail-catcher-worker'), { workerData: { file: this.file, port, messages: this.messages.slice(0, 500) } });
+  /** `nice`: HostOptions.backgroundNice. */
+  async start(port = 0, nice?: number): Promise<number> {
+    const worker = new Worker(await workerScript('mail-catcher-worker'), { workerData: { file: this.file, port, messages: this.messages.slice(0, 500), nice } });
     this.worker = worker;
     this.post({ type: 'faults', ...this.faults });
     worker.on('message', (message: CatcherFromWorker) => {
