@@ -225,7 +225,6 @@ export async function deliveryBench(): Promise<SectionReport> {
         slowFastMedianRatio: r3(latRatio),
         roundRatios: latRoundRatios.map(r3),
         roundRatioSpread: r3(latSpread),
-        ...(process.env.BENCH_RAW ? { raw: latRounds } : {}),
         lateStarts,
         backToBack: { fastMs: summary(backToBack.fast), slowMs: summary(backToBack.slow), slowFastMedianRatio: r3(b2bRatio) },
       },
