@@ -30,9 +30,10 @@ export interface E2eHost {
   close(): Promise<void>;
 }
 
-/** `options`: what the file changes on the host (a Jira timeout, an SMS transport…). */
 /** The hosts this process started (startE2eHost), by URL: mailMark lets their queued jobs finish first. */
 const hostsByUrl = new Map<string, LocalHost>();
+
+/** `options`: what the file changes on the host (a Jira timeout, an SMS transport…). */
 
 export async function startE2eHost(options: Omit<HostOptions, 'dataDir' | 'port'> = {}): Promise<E2eHost> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-access-e2e-'));
