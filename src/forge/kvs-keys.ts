@@ -64,12 +64,15 @@ export const apiKeyRecordKey = (keyHash: string) => `${API_KEY_PREFIX}${keyHash}
 /** An `Idempotency-Key` claim and its answer, per API key (TTL 24 h). */
 export const idempotencyKey = (apiKeyId: string, key: string) => `idem:${sha256(`${apiKeyId}\n${key}`).digest('hex')}`;
 /**
- * A replay claim, written only if absent (TTL: the caller's retention). Claims: requestEventKey below, and the
- * providers' report ids (`dedupeKey` in forge/providers/webhooks.ts and forge/sms/reports.ts).
+ * A replay claim, written only if absent (TTL: the caller's retention). Claims: requestEventKey and
+ * signedCallKey below, and the providers' report ids (`dedupeKey` in forge/providers/webhooks.ts and
+ * forge/sms/reports.ts).
  */
 export const replayKey = (claim: string) => `wh-${claim}`;
 /** The replay claim of a request-created event (stored as replayKey(...)): one decision per request, whichever delivery comes first. */
 export const requestEventKey = (issueId: string) => `request-created-${issueId}`;
+/** The replay claim of a signed provisioning call (stored as replayKey(...)): its signature, per API key. */
+export const signedCallKey = (apiKeyId: string, signatureHex: string) => `api-sig-${apiKeyId}-${signatureHex}`;
 /** A per-client rate window under a hash of the client's address, never the address (TTL: the window). */
 export const clientLimitKey = (scope: string, clientAddress: string) => `rl-${scope}-${sha256(clientAddress).digest('base64url').slice(0, 22)}`;
 /** A provisioning API key's rate window (TTL: the window). */

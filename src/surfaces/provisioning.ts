@@ -1,11 +1,11 @@
 import openapi from '../../docs/provisioning.openapi.json';
-import { bearerKey, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../domain/provisioning/api-key';
+import { bearerKey, replayRetentionSec, SIGNATURE_HEADER, signatureDigest, TIMESTAMP_HEADER, verifySignature } from '../domain/provisioning/api-key';
 import { problem, type Problem } from '../domain/provisioning/problems';
 import { hit, type RateRule } from '../domain/rate-limit';
 import { nowSec, type Deps } from '../flows/deps';
 import { KvsApiKeys, type ApiKeyRecord } from '../forge/api-keys';
 import { fingerprint, KvsIdempotency } from '../forge/idempotency';
-import { apiKeyLimitKey } from '../forge/kvs-keys';
+import { apiKeyLimitKey, signedCallKey } from '../forge/kvs-keys';
 import { routeOf, type WebTriggerRequest, type WebTriggerResponse } from './pages/http';
 import { activateCustomer, findCustomers, getCustomer, patchCustomer, putCustomer, type RouteAnswer, type RouteContext } from './provisioning-routes';
 
@@ -84,6 +84,21 @@ const isProblem = (v: unknown): v is Problem => typeof v === 'object' && v !== n
 
 export function provisioningApi(deps: Deps, options: Partial<ProvisioningOptions> = {}) {
   const stores: ProvisioningOptions = { keys: new KvsApiKeys(), idempotency: new KvsIdempotency(), wait: (ms) => new Promise((r) => setTimeout(r, ms)), rate: API_RATE, ...options };
+  /**
+   * A signed call's signature covers method, path, query and body (domain/provisioning/api-key.ts), and is
+   * accepted once: its digest is claimed in KVS (a write only if absent, so of parallel replays one wins) for as
+   * long as its timestamp is fresh. A replay answers the same 401 as a forgery.
+   */
+  async function signatureHolds(record: ApiKeyRecord, method: string, request: WebTriggerRequest, header: (n: string) => string | undefined, now: number): Promise<boolean> {
+    const secret = await stores.keys.signingSecret(record);
+    const timestamp = header(TIMESTAMP_HEADER);
+    const signature = header(SIGNATURE_HEADER) ?? '';
+    const signed = { method, path: routeOf(request), query: request.queryParameters, body: request.body ?? '' };
+    if (!secret || verifySignature(secret, { timestamp, signature }, signed, now) !== 'valid') return false;
+    const digest = signatureDigest(signature);
+    return digest !== undefined && (await deps.replays.firstSeen(signedCallKey(record.id, digest), replayRetentionSec(timestamp ?? '', now)));
+  }
+
   async function handle(request: WebTriggerRequest, seen: { key?: string; route: string }): Promise<WebTriggerResponse> {
     const method = (request.method ?? 'GET').toUpperCase();
     const route = routeOf(request);
@@ -102,11 +117,7 @@ export function provisioningApi(deps: Deps, options: Partial<ProvisioningOptions
     seen.key = record.name;
     const body = request.body ?? '';
     const now = nowSec(deps);
-    if (record.signed) {
-      const secret = await stores.keys.signingSecret(record);
-      const verdict = secret ? verifySignature(secret, { timestamp: header(TIMESTAMP_HEADER), signature: header(SIGNATURE_HEADER) }, body, now) : 'forged';
-      if (verdict !== 'valid') return UNAUTHORIZED();
-    }
+    if (record.signed && !(await signatureHolds(record, method, request, header, now))) return UNAUTHORIZED();
     const limitKey = apiKeyLimitKey(record.id);
     const window = hit(await deps.limits.get(limitKey), now, stores.rate);
     const windowLeft = Math.max(1, window.next.start + stores.rate.windowSec - now);

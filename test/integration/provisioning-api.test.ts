@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { signPayload } from '../../src/domain/provisioning/api-key';
+import { signRequest } from '../../src/domain/provisioning/api-key';
 import { KvsApiKeys } from '../../src/forge/api-keys';
 import { fingerprint, KvsIdempotency } from '../../src/forge/idempotency';
 import { MESSAGES } from '../../static/agent-panel/src/i18n';
@@ -164,17 +164,61 @@ it('read-only keys cannot write (403); a revoked key fails at once', async () =>
   expect((await api('GET', 'customers/ERP-1001', { key })).status).toBe(401);
 });
 
-it('a signing key needs a valid, fresh signature: forged or stale answers 401', async () => {
-  const { key, signingSecret } = await newKey('Signed ERP', 'write', true);
-  const body = JSON.stringify({ email: 'signed@example.net' });
-  const now = Math.floor(host.deps.clock.nowMs() / 1000);
-  const signed = (ts: number, secret = signingSecret!) => ({ 'x-portal-access-timestamp': String(ts), 'x-portal-access-signature': signPayload(secret, String(ts), body) });
-  expect((await api('PUT', 'customers/ERP-5005', { key, raw: body })).status).toBe(401);
-  expect((await api('PUT', 'customers/ERP-5005', { key, raw: body, headers: signed(now, 'pa_sig_wrong') })).status).toBe(401);
-  expect((await api('PUT', 'customers/ERP-5005', { key, raw: body, headers: signed(now - 6 * 60) })).status).toBe(401);
-  expect((await api('PUT', 'customers/ERP-5005', { key, raw: JSON.stringify({ email: 'evil@example.net' }), headers: signed(now) })).status).toBe(401);
-  expect(await host.deps.directory.findByExternalId('ERP-5005')).toBeUndefined();
-  expect((await api('PUT', 'customers/ERP-5005', { key, raw: body, headers: signed(now - 60) })).status).toBe(201);
+describe('signed calls (issue 23: the signature covers the request and counts once)', () => {
+  let key: string;
+  let secret: string;
+  const now = () => Math.floor(host.deps.clock.nowMs() / 1000);
+  const signedHeaders = (method: string, path: string, body: string, ts = now(), withSecret = secret) => {
+    const [route, query] = path.split('?');
+    const params: Record<string, string[]> = {};
+    for (const [n, v] of new URLSearchParams(query ?? '')) (params[n] ??= []).push(v);
+    return { 'x-portal-access-timestamp': String(ts), 'x-portal-access-signature': signRequest(withSecret, String(ts), { method, path: route, query: params, body }) };
+  };
+  beforeAll(async () => {
+    const created = await newKey('Signed ERP', 'write', true);
+    key = created.key;
+    secret = created.signingSecret!;
+  });
+
+  it('a signing key needs a valid, fresh signature: forged or stale answers 401', async () => {
+    const body = JSON.stringify({ email: 'signed@example.net' });
+    expect((await api('PUT', 'customers/ERP-5005', { key, raw: body })).status).toBe(401);
+    expect((await api('PUT', 'customers/ERP-5005', { key, raw: body, headers: signedHeaders('PUT', 'customers/ERP-5005', body, now(), 'pa_sig_wrong') })).status).toBe(401);
+    expect((await api('PUT', 'customers/ERP-5005', { key, raw: body, headers: signedHeaders('PUT', 'customers/ERP-5005', body, now() - 6 * 60) })).status).toBe(401);
+    expect((await api('PUT', 'customers/ERP-5005', { key, raw: JSON.stringify({ email: 'evil@example.net' }), headers: signedHeaders('PUT', 'customers/ERP-5005', body) })).status).toBe(401);
+    expect(await host.deps.directory.findByExternalId('ERP-5005')).toBeUndefined();
+    expect((await api('PUT', 'customers/ERP-5005', { key, raw: body, headers: signedHeaders('PUT', 'customers/ERP-5005', body, now() - 60) })).status).toBe(201);
+    // A signed GET with a query: the query is part of what is signed.
+    const path = `customers?email=${encodeURIComponent('signed@example.net')}`;
+    expect((await api('GET', path, { key, headers: signedHeaders('GET', path, '') })).json.customers).toHaveLength(1);
+  });
+
+  it('a captured call cannot be sent to another customer, with another method or query, nor again', async () => {
+    const body = JSON.stringify({ email: 'replay.one@example.net' });
+    const captured = signedHeaders('PUT', 'customers/ERP-R1', body);
+    expect((await api('PUT', 'customers/ERP-R1', { key, raw: body, headers: captured })).status).toBe(201);
+    // The same headers and body against another customer, another method, or with a query added.
+    expect((await api('PUT', 'customers/ERP-R2', { key, raw: body, headers: captured })).status).toBe(401);
+    expect((await api('POST', 'customers/ERP-R1/activation', { key, raw: '', headers: captured })).status).toBe(401);
+    expect((await api('PATCH', 'customers/ERP-R1', { key, raw: body, headers: captured })).status).toBe(401);
+    expect((await api('PUT', 'customers/ERP-R1?x=1', { key, raw: body, headers: captured })).status).toBe(401);
+    expect(await host.deps.directory.findByExternalId('ERP-R2')).toBeUndefined();
+    // The very same call again, within the five minutes: refused like a forgery.
+    const again = await api('PUT', 'customers/ERP-R1', { key, raw: body, headers: captured });
+    expect(again.status).toBe(401);
+    expect(again.json.code).toBe('unauthorized');
+    const activation = signedHeaders('POST', 'customers/ERP-R1/activation', '');
+    expect((await api('POST', 'customers/ERP-R1/activation', { key, headers: activation })).json.activation).toBe('invited');
+    expect((await api('POST', 'customers/ERP-R1/activation', { key, headers: activation })).status).toBe(401);
+  });
+
+  it('20 parallel sends of one signed call: exactly one is answered', async () => {
+    const body = JSON.stringify({ email: 'replay.parallel@example.net' });
+    const captured = signedHeaders('PUT', 'customers/ERP-R3', body);
+    const statuses = await Promise.all(Array.from({ length: 20 }, () => api('PUT', 'customers/ERP-R3', { key, raw: body, headers: captured }).then((r) => r.status)));
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(19);
+  });
 });
 
 it('Idempotency-Key: the same key answers the first answer again and sends one email; another request with it is refused', async () => {
