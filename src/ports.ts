@@ -48,6 +48,7 @@ export type AuditKind =
   | 'invite.accepted'
   | 'customer.imported'
   | 'customer.updated'
+  | 'customer.adopted'
   | 'customer.unlocked'
   | 'customer.disabled'
   | 'customer.enabled'

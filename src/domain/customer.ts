@@ -51,6 +51,9 @@ export interface Customer {
   deliveryIssue: DeliveryIssue | null;
   /** The customer's id in the system that provisions them (shop, ERP; issue 12); absent = none. Unique. */
   externalId?: string;
+  /** The name of the API key whose system created (or adopted) this entry (issue 23); absent = made by an admin,
+   * the import, a request, Automation or before owners were recorded. Another key must adopt it to change it. */
+  provisionedBy?: string;
   /** When an invitation send was claimed (seconds; absent or 0 = none in flight): concurrent "ensure
    * access" calls see it and do not send a second one (src/domain/provisioning/access.ts). */
   inviteClaimAt?: number;

@@ -2,6 +2,7 @@ import { newCustomer, type Customer } from '../domain/customer';
 import { normaliseForLookup } from '../domain/identifier';
 import { isInternalAddress } from '../domain/internal-domain';
 import { activationDecision, checkAccessInput, defaultDisplayName, planAccessUpdate, type AccessField, type AccessFields, type AccessInput } from '../domain/provisioning/access';
+import { keyRefusal, ownedByKey, type KeyRefusal } from '../domain/provisioning/key-rules';
 import { acceptsMailLocale, mailLocaleCodes, type Settings } from '../domain/settings';
 import type { MailLocale } from '../i18n/locale';
 import { actorOf, type AccessSource, type Actor } from './actor';
@@ -23,7 +24,7 @@ export type { AccessInput } from '../domain/provisioning/access';
  */
 export type Activation = 'invited' | 'already-invited' | 'already-active' | 'disabled' | 'limit-reached' | 'email-failed' | 'internal-address';
 
-export type EnsureError = 'internal-address' | 'invalid-input' | 'email-taken' | 'username-taken' | 'external-id-taken' | 'conflict';
+export type EnsureError = 'internal-address' | 'invalid-input' | 'email-taken' | 'username-taken' | 'external-id-taken' | 'conflict' | KeyRefusal;
 
 export type EnsureOutcome =
   | { ok: true; customer: Customer; created: boolean; changed: string[]; activation?: Activation }
@@ -35,13 +36,17 @@ export function sourceActor(source: AccessSource): Actor {
   return { kind: 'system', source };
 }
 
-export async function ensureAccess(deps: Deps, settings: Settings, input: AccessInput, source: AccessSource, opts: { activate: boolean }): Promise<EnsureOutcome> {
+/**
+ * `opts.adopt` (API keys only): take over an entry this key did not create (audited as `customer.adopted`).
+ * What a key may change is ruled in src/domain/provisioning/key-rules.ts.
+ */
+export async function ensureAccess(deps: Deps, settings: Settings, input: AccessInput, source: AccessSource, opts: { activate: boolean; adopt?: boolean }): Promise<EnsureOutcome> {
   const checked = checkAccessInput(input, mailLocaleCodes(settings));
   if (!checked.ok) return { ok: false, error: 'invalid-input', field: checked.field };
   const fields = checked.fields;
   // Staff use the internal self-service: no entry, whoever asks (as in the import and the invitation).
   if (isInternalAddress(fields.email, settings.internal.domains)) return { ok: false, error: 'internal-address' };
-  const upserted = await upsert(deps, fields, source);
+  const upserted = await upsert(deps, fields, source, opts.adopt === true);
   if (!upserted.ok || !opts.activate) return upserted;
   const activation = await activate(deps, settings, upserted.customer, source);
   return { ...upserted, customer: activation.customer, activation: activation.activation };
@@ -50,14 +55,17 @@ export async function ensureAccess(deps: Deps, settings: Settings, input: Access
 type Upserted = { ok: true; customer: Customer; created: boolean; changed: string[] } | { ok: false; error: EnsureError; field?: AccessField };
 
 /** Create or update the entry; re-read and try again when a concurrent call changed it first. */
-async function upsert(deps: Deps, fields: AccessFields, source: AccessSource): Promise<Upserted> {
+async function upsert(deps: Deps, fields: AccessFields, source: AccessSource, adopt: boolean): Promise<Upserted> {
   const who = actorOf(sourceActor(source));
+  const keyName = source.kind === 'api' ? source.keyName : undefined;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const found = await findEntry(deps, fields);
     if (!found.ok) return found;
     const existing = found.customer;
+    const refused = keyName === undefined ? undefined : keyRefusal(existing, fields, keyName, adopt);
+    if (refused) return { ok: false, error: refused };
     if (!existing) {
-      const created = await create(deps, fields, who);
+      const created = await create(deps, fields, who, keyName);
       if (created === 'username-taken') return { ok: false, error: 'username-taken', field: 'username' };
       if (created) return { ok: true, customer: created, created: true, changed: [] };
       continue; // created meanwhile by a concurrent call: update that one
@@ -66,10 +74,16 @@ async function upsert(deps: Deps, fields: AccessFields, source: AccessSource): P
       const holder = await deps.directory.findByUsername(fields.usernameKey ?? '');
       if (holder && holder.id !== existing.id) return { ok: false, error: 'username-taken', field: 'username' };
     }
-    const plan = planAccessUpdate(existing, fields, nowSec(deps));
+    const now = nowSec(deps);
+    const adopting = keyName !== undefined && !ownedByKey(existing, keyName);
+    const plan = planAccessUpdate(existing, fields, now) ?? (adopting ? { next: { ...existing, rev: existing.rev + 1, updatedAt: now }, changed: [], keysChanged: false } : undefined);
     if (!plan) return { ok: true, customer: existing, created: false, changed: [] };
-    const event = auditEvent(deps, existing.id, 'customer.updated', who.actor, { ...who.detail, changed: plan.changed.join(',') });
-    const written = plan.keysChanged ? await deps.directory.updateKeys(plan.next, existing, [event]) : await deps.directory.update(plan.next, { rev: existing.rev }, [event]);
+    const events = plan.changed.length ? [auditEvent(deps, existing.id, 'customer.updated', who.actor, { ...who.detail, changed: plan.changed.join(',') })] : [];
+    if (adopting) {
+      plan.next.provisionedBy = keyName;
+      events.unshift(auditEvent(deps, existing.id, 'customer.adopted', who.actor, { ...who.detail, ...(existing.provisionedBy ? { from: existing.provisionedBy } : {}) }));
+    }
+    const written = plan.keysChanged ? await deps.directory.updateKeys(plan.next, existing, events) : await deps.directory.update(plan.next, { rev: existing.rev }, events);
     if (written) return { ok: true, customer: plan.next, created: false, changed: plan.changed };
   }
   return { ok: false, error: 'conflict' };
@@ -92,7 +106,7 @@ async function findEntry(deps: Deps, fields: AccessFields): Promise<{ ok: true; 
 }
 
 /** A new entry (status invited, no link yet); undefined when a concurrent call created it first. */
-async function create(deps: Deps, fields: AccessFields, who: ReturnType<typeof actorOf>): Promise<Customer | undefined | 'username-taken'> {
+async function create(deps: Deps, fields: AccessFields, who: ReturnType<typeof actorOf>, keyName: string | undefined): Promise<Customer | undefined | 'username-taken'> {
   let username = fields.username;
   if (username && (await deps.directory.findByUsername(fields.usernameKey ?? ''))) return 'username-taken';
   username ??= await freeUsername(deps);
@@ -108,6 +122,7 @@ async function create(deps: Deps, fields: AccessFields, who: ReturnType<typeof a
   });
   if (fields.externalId) customer.externalId = fields.externalId;
   if (fields.portalAdmin) customer.portalAdmin = true;
+  if (keyName !== undefined) customer.provisionedBy = keyName;
   const event = auditEvent(deps, customer.id, 'customer.imported', who.actor, who.detail);
   if (await deps.directory.create(customer, [event])) return customer;
   // Refused: the address or external id was claimed meanwhile (then the caller finds that entry), or a

@@ -28,7 +28,8 @@ export function sendActivationAction(deps: Deps, jira: ServiceDeskJira) {
       const outcome = await ensureAccess(deps, settings, { email, ...(displayName ? { displayName } : {}), ...(locale ? { locale } : {}) }, { kind: 'automation' }, { activate: true });
       if (!outcome.ok) {
         const field: ActionInputField | null = outcome.field === 'locale' ? 'language' : outcome.field === 'email' || outcome.field === 'displayName' ? outcome.field : null;
-        const code = outcome.error === 'external-id-taken' ? 'conflict' : outcome.error;
+        // Key rules (not-owned, …) never apply here (no key); were one to, it is a conflict, not a crash.
+        const code = outcome.error === 'external-id-taken' || outcome.error === 'not-owned' || outcome.error === 'email-registered' || outcome.error === 'portal-admin' ? 'conflict' : outcome.error;
         return logged(deps, actionOutput(code, null, code === 'invalid-input' ? field : null));
       }
       return logged(deps, actionOutput(outcome.activation ?? 'already-invited', derivedStatus(outcome.customer, nowSec(deps))));

@@ -3,6 +3,7 @@ import { adminStatus } from '../domain/customer-admin';
 import { isPlausibleEmail, normaliseForLookup } from '../domain/identifier';
 import { isInternalAddress } from '../domain/internal-domain';
 import { isValidExternalId, type AccessInput } from '../domain/provisioning/access';
+import { ownedByKey } from '../domain/provisioning/key-rules';
 import { problem, type Problem } from '../domain/provisioning/problems';
 import { changeState } from '../flows/customer-admin';
 import { nowSec, type Deps } from '../flows/deps';
@@ -40,9 +41,12 @@ const ENSURE_PROBLEMS: Record<EnsureError, Problem['code']> = {
   'username-taken': 'username-taken',
   'external-id-taken': 'external-id-taken',
   conflict: 'conflict',
+  'not-owned': 'not-owned',
+  'email-registered': 'email-registered',
+  'portal-admin': 'portal-admin',
 };
 
-const PUT_FIELDS = new Set(['email', 'displayName', 'locale', 'username', 'portalAdmin']);
+const PUT_FIELDS = new Set(['email', 'displayName', 'locale', 'username', 'portalAdmin', 'adopt']);
 
 /** The PUT body as an ensure-access input, or the first field that is not what the API documents. */
 function putInput(body: Record<string, unknown>, externalId: string): AccessInput | { field: string } {
@@ -53,7 +57,9 @@ function putInput(body: Record<string, unknown>, externalId: string): AccessInpu
   }
   if (typeof body.email !== 'string') return { field: 'email' };
   if (body.portalAdmin !== undefined && typeof body.portalAdmin !== 'boolean') return { field: 'portalAdmin' };
-  return { ...(body as Omit<AccessInput, 'externalId'>), externalId };
+  if (body.adopt !== undefined && typeof body.adopt !== 'boolean') return { field: 'adopt' };
+  const { adopt: _adopt, ...fields } = body;
+  return { ...(fields as Omit<AccessInput, 'externalId'>), externalId };
 }
 
 export interface RouteContext {
@@ -66,7 +72,7 @@ export async function putCustomer(ctx: RouteContext, externalId: string, body: R
   const input = putInput(body, externalId);
   if ('field' in input) return { problem: problem('invalid-input', { field: input.field }) };
   const settings = await ctx.deps.settings.load();
-  const result = await ensureAccess(ctx.deps, settings, input, ctx.source, { activate: false });
+  const result = await ensureAccess(ctx.deps, settings, input, ctx.source, { activate: false, adopt: body.adopt === true });
   if (!result.ok) return { problem: problem(ENSURE_PROBLEMS[result.error], result.field ? { field: result.field } : {}) };
   return { status: result.created ? 201 : 200, body: { ...customerView(result.customer, nowSec(ctx.deps)), changed: result.changed } };
 }
@@ -98,6 +104,8 @@ export async function patchCustomer(ctx: RouteContext, externalId: string, body:
   if (typeof body.active !== 'boolean') return { problem: problem('invalid-input', { field: 'active' }) };
   const customer = isValidExternalId(externalId) ? await ctx.deps.directory.findByExternalId(externalId) : undefined;
   if (!customer) return { problem: problem('not-found') };
+  // Another system's (or an admin's) customer is this key's only once adopted (PUT with "adopt": true).
+  if (!ownedByKey(customer, ctx.source.keyName)) return { problem: problem('not-owned') };
   const now = nowSec(ctx.deps);
   if ((customer.status !== 'disabled') === body.active) return { status: 200, body: customerView(customer, now) };
   const outcome = await changeState(ctx.deps, customer.id, body.active ? 'enable' : 'disable', sourceActor(ctx.source));

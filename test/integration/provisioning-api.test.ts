@@ -6,7 +6,7 @@ import { MESSAGES } from '../../static/agent-panel/src/i18n';
 import type { PanelData } from '../../src/surfaces/agent-api';
 import type { AdminResult, AuditPage } from '../../src/surfaces/admin-api';
 import { AUDIT_TEXTS } from '../../static/admin/src/sections/AuditLog.i18n';
-import { invokeResolver, mails, startTestHost, type TestHost } from '../support/local-host';
+import { form, invokeResolver, mails, startTestHost, type TestHost } from '../support/local-host';
 
 /**
  * The provisioning API (issue 12) through the real web trigger on the local host (`/x/provisioning/…`):
@@ -123,14 +123,70 @@ it('the same external id with a new address updates the entry and kills the old 
   expect(taken.json).toMatchObject({ code: 'email-taken', field: 'email' });
 });
 
-it('an entry from before the API (no external id) is adopted by its address; an active customer is not invited again', async () => {
-  const adopted = await api('PUT', 'customers/LEGACY-7', { key: writeKey, body: { email: 'jane.doe@example.com' } });
+it('an entry from before the API (no external id) is adopted by its address only when asked (adopt: true); an active customer is not invited again', async () => {
+  const unasked = await api('PUT', 'customers/LEGACY-7', { key: writeKey, body: { email: 'jane.doe@example.com' } });
+  expect(unasked.json).toMatchObject({ status: 409, code: 'not-owned' });
+  expect((await host.deps.directory.findByEmail('jane.doe@example.com'))?.externalId).toBeUndefined();
+  const adopted = await api('PUT', 'customers/LEGACY-7', { key: writeKey, body: { email: 'jane.doe@example.com', adopt: true } });
   expect(adopted.status).toBe(200);
   expect(adopted.json).toMatchObject({ externalId: 'LEGACY-7', username: 'customer2300229', status: 'active', changed: ['externalId'] });
   expect((await api('GET', 'customers/LEGACY-7', { key: readKey })).json.email).toBe('jane.doe@example.com');
   expect((await api('POST', 'customers/LEGACY-7/activation', { key: writeKey })).json.activation).toBe('already-active');
   // Another system's id for the same address is refused.
   expect((await api('PUT', 'customers/OTHER-7', { key: writeKey, body: { email: 'jane.doe@example.com' } })).json).toMatchObject({ status: 409, code: 'email-taken' });
+});
+
+describe('a key cannot take an account over (issue 23)', () => {
+  let mallory: string;
+  beforeAll(async () => {
+    mallory = (await newKey('Mallory', 'write')).key;
+  });
+
+  it("adopting by address needs adopt: true and is audited; a registered customer's address is never re-pointed, so no reset reaches the key's mailbox", async () => {
+    const victim = (await host.deps.directory.findByEmail('erika.mustermann@example.de'))!;
+    expect(victim.status).toBe('active');
+    // 1. Adopt the registered customer by address: refused unless asked for explicitly.
+    expect((await api('PUT', 'customers/EVIL-1', { key: mallory, body: { email: 'erika.mustermann@example.de' } })).json).toMatchObject({ status: 409, code: 'not-owned' });
+    const adopted = await api('PUT', 'customers/EVIL-1', { key: mallory, body: { email: 'erika.mustermann@example.de', adopt: true } });
+    expect(adopted.status).toBe(200);
+    const { events } = await host.deps.directory.listAudit(victim.id, 10);
+    expect(events.find((e) => e.kind === 'customer.adopted')).toMatchObject({ actor: 'api', detail: { via: 'api', keyName: 'Mallory' } });
+    // 2. Move the address to one the key's owner reads: refused for a customer who registered.
+    const moved = await api('PUT', 'customers/EVIL-1', { key: mallory, body: { email: 'mallory@evil.example' } });
+    expect(moved.json).toMatchObject({ status: 409, code: 'email-registered' });
+    // 3. "Forgot your password?" for that address reaches nobody; the customer keeps address and password.
+    expect((await form(host, 'forgot', { identifier: 'mallory@evil.example', lang: 'en' })).status).toBe(303);
+    await host.idle();
+    expect(await to('mallory@evil.example')).toHaveLength(0);
+    const after = (await host.deps.directory.get(victim.id))!;
+    expect(after).toMatchObject({ email: victim.email, emailKey: victim.emailKey, passwordRef: victim.passwordRef, status: 'active', provisionedBy: 'Mallory' });
+    // A case-only spelling of the same address is no move.
+    expect((await api('PUT', 'customers/EVIL-1', { key: mallory, body: { email: 'Erika.Mustermann@example.de' } })).status).toBe(200);
+  });
+
+  it('an entry another key created is that key\'s: changing or disabling it needs an adoption first', async () => {
+    expect((await api('PUT', 'customers/OWN-1', { key: writeKey, body: { email: 'own.one@example.net' } })).status).toBe(201);
+    expect((await api('PUT', 'customers/OWN-1', { key: mallory, body: { email: 'own.one@example.net', displayName: 'Not Yours' } })).json).toMatchObject({ status: 409, code: 'not-owned' });
+    expect((await api('PATCH', 'customers/OWN-1', { key: mallory, body: { active: false } })).json).toMatchObject({ status: 409, code: 'not-owned' });
+    expect((await host.deps.directory.findByExternalId('OWN-1'))).toMatchObject({ displayName: 'own.one', status: 'invited', provisionedBy: 'Shop' });
+    // Its own key changes it freely (it never registered: its address may move).
+    expect((await api('PUT', 'customers/OWN-1', { key: writeKey, body: { email: 'own.two@example.net' } })).json).toMatchObject({ changed: ['email'] });
+  });
+
+  it('the portal administrator mark is an admin\'s: a key may repeat it, never set or clear it', async () => {
+    const admin = (await host.deps.directory.findByEmail('paula.admin@example.com'))!;
+    expect(admin.portalAdmin).toBe(true);
+    const cleared = await api('PUT', 'customers/PA-1', { key: mallory, body: { email: 'paula.admin@example.com', portalAdmin: false, adopt: true } });
+    expect(cleared.status).toBe(403);
+    expect(cleared.json).toMatchObject({ code: 'portal-admin' });
+    expect((await host.deps.directory.get(admin.id))).toMatchObject({ portalAdmin: true });
+    expect((await host.deps.directory.get(admin.id))?.externalId).toBeUndefined();
+    expect((await api('PUT', 'customers/PA-1', { key: mallory, body: { email: 'paula.admin@example.com', portalAdmin: true, adopt: true } })).json).toMatchObject({ portalAdmin: true, externalId: 'PA-1' });
+    expect((await api('PUT', 'customers/PA-1', { key: mallory, body: { email: 'paula.admin@example.com', portalAdmin: false } })).json).toMatchObject({ code: 'portal-admin' });
+    const created = await api('PUT', 'customers/PA-2', { key: mallory, body: { email: 'new.admin@example.net', portalAdmin: true } });
+    expect(created.json).toMatchObject({ status: 403, code: 'portal-admin' });
+    expect(await host.deps.directory.findByExternalId('PA-2')).toBeUndefined();
+  });
 });
 
 it('the daily invitation cap per customer holds through the API', async () => {

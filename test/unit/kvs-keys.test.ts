@@ -39,6 +39,7 @@ describe('every storage name stays what it is', () => {
     expect(keys.replayKey('mailgun:t0k3n')).toBe('wh-mailgun:t0k3n');
     expect(keys.requestEventKey('10042')).toBe('request-created-10042');
     expect(keys.replayKey(keys.requestEventKey('10042'))).toBe('wh-request-created-10042');
+    expect(keys.replayKey(keys.signedCallKey('0123456789abcdef', 'ff00'))).toBe('wh-api-sig-0123456789abcdef-ff00');
     // SHA-256('203.0.113.7'), base64url, first 22 characters
     expect(keys.clientLimitKey('login', '203.0.113.7')).toBe('rl-login-_sUlZaoM8Y9X189bOscoUD');
     expect(keys.apiKeyLimitKey('k1')).toBe('rl-api-k1');

@@ -1,5 +1,6 @@
 import { newCustomer, type Customer } from '../../src/domain/customer';
 import { activationDecision, checkAccessInput, INVITE_CLAIM_SEC, planAccessUpdate, type AccessFields } from '../../src/domain/provisioning/access';
+import { hasRegistered, keyRefusal, ownedByKey } from '../../src/domain/provisioning/key-rules';
 
 /** "Ensure access" (issue 12) as pure rules: input checks, what changes, whether an invitation is due. */
 const NOW = 1_800_000_000;
@@ -52,5 +53,38 @@ describe('activation decision', () => {
     expect(activationDecision(base({ inviteClaimAt: NOW - INVITE_CLAIM_SEC - 1 }), NOW)).toBe('invite');
     expect(activationDecision(base({ status: 'active' }), NOW)).toBe('already-active');
     expect(activationDecision(base({ status: 'disabled' }), NOW)).toBe('disabled');
+  });
+});
+
+describe('what a key may do (issue 23: no account takeover through a key)', () => {
+  const registered = base({ status: 'active', activatedAt: NOW - 500, passwordRef: 'pw1' });
+  const moved = fields({ email: 'mallory@evil.example', emailKey: 'mallory@evil.example' });
+
+  it('an entry is the key\'s that created it (by name, any case); any other needs adopt', () => {
+    expect(ownedByKey(base({ provisionedBy: 'Shop' }), 'shop')).toBe(true);
+    expect(ownedByKey(base(), 'Shop')).toBe(false);
+    expect(keyRefusal(base(), fields(), 'Shop', false)).toBe('not-owned');
+    expect(keyRefusal(base({ provisionedBy: 'ERP' }), fields(), 'Shop', false)).toBe('not-owned');
+    expect(keyRefusal(base({ provisionedBy: 'ERP' }), fields(), 'Shop', true)).toBeUndefined();
+    expect(keyRefusal(undefined, fields(), 'Shop', false)).toBeUndefined();
+  });
+
+  it("a registered customer's address never moves, adopted or not; one that never registered may", () => {
+    expect(hasRegistered(registered)).toBe(true);
+    expect(hasRegistered(base({ status: 'disabled', activatedAt: NOW - 500 }))).toBe(true);
+    expect(hasRegistered(base())).toBe(false);
+    expect(keyRefusal({ ...registered, provisionedBy: 'Shop' }, moved, 'Shop', false)).toBe('email-registered');
+    expect(keyRefusal(registered, moved, 'Mallory', true)).toBe('email-registered');
+    expect(keyRefusal({ ...registered, provisionedBy: 'Shop' }, fields({ email: 'JANE@example.com' }), 'Shop', false)).toBeUndefined();
+    expect(keyRefusal(base({ provisionedBy: 'Shop' }), moved, 'Shop', false)).toBeUndefined();
+  });
+
+  it('the portal administrator mark: repeated, never set or cleared by a key', () => {
+    const admin = base({ portalAdmin: true, provisionedBy: 'Shop' });
+    expect(keyRefusal(admin, fields({ portalAdmin: false }), 'Shop', false)).toBe('portal-admin');
+    expect(keyRefusal(admin, fields({ portalAdmin: true }), 'Shop', false)).toBeUndefined();
+    expect(keyRefusal(base({ provisionedBy: 'Shop' }), fields({ portalAdmin: true }), 'Shop', false)).toBe('portal-admin');
+    expect(keyRefusal(undefined, fields({ portalAdmin: true }), 'Shop', false)).toBe('portal-admin');
+    expect(keyRefusal(undefined, fields({ portalAdmin: false }), 'Shop', false)).toBeUndefined();
   });
 });

@@ -25,6 +25,7 @@ export const AUDIT_KINDS = [
   'invite.accepted',
   'customer.imported',
   'customer.updated',
+  'customer.adopted',
   'customer.unlocked',
   'customer.disabled',
   'customer.enabled',

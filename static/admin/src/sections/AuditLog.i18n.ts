@@ -42,6 +42,8 @@ export interface AuditTexts {
   reason: (r: string) => string;
   /** Detail `portalAdmin` of `customer.updated`: the mark set or removed. */
   portalAdmin: (on: boolean) => string;
+  /** Detail `from` of `customer.adopted`: the key that managed the customer before. */
+  adoptedFrom: (keyName: string) => string;
   /** Done automatically (issue 12): a new requester's request (with its key) or an Automation rule. */
   via: { request: (issueKey: string) => string; automation: string };
 }
@@ -83,6 +85,7 @@ const en: AuditTexts = {
     'invite.accepted': 'Invitation accepted',
     'customer.imported': 'Imported from CSV',
     'customer.updated': 'Customer details changed',
+    'customer.adopted': 'Taken over by an API key (adopted)',
     'customer.unlocked': 'Unlocked by an administrator',
     'customer.disabled': 'Account disabled',
     'customer.enabled': 'Account enabled again',
@@ -148,6 +151,7 @@ const en: AuditTexts = {
   attempt: (n) => `attempt ${n}`,
   reason: (r) => `reason: ${r}`,
   portalAdmin: (on) => (on ? 'marked as portal administrator' : 'portal administrator mark removed'),
+  adoptedFrom: (keyName) => `until then managed by API key ${keyName}`,
   via: { request: (key) => `automatically, request ${key}`, automation: 'by an Automation rule' },
 };
 
@@ -188,6 +192,7 @@ const de: AuditTexts = {
     'invite.accepted': 'Einladung angenommen',
     'customer.imported': 'Per CSV importiert',
     'customer.updated': 'Kundendaten geändert',
+    'customer.adopted': 'Von einem API-Schlüssel übernommen',
     'customer.unlocked': 'Von einem Administrator entsperrt',
     'customer.disabled': 'Konto deaktiviert',
     'customer.enabled': 'Konto wieder aktiviert',
@@ -253,6 +258,7 @@ const de: AuditTexts = {
   attempt: (n) => `Versuch ${n}`,
   reason: (r) => `Grund: ${r}`,
   portalAdmin: (on) => (on ? 'als Portal-Administrator markiert' : 'Markierung als Portal-Administrator entfernt'),
+  adoptedFrom: (keyName) => `bis dahin vom API-Schlüssel ${keyName} verwaltet`,
   via: { request: (key) => `automatisch, Anfrage ${key}`, automation: 'durch eine Automation-Regel' },
 };
 
