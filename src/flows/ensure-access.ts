@@ -81,7 +81,7 @@ async function upsert(deps: Deps, fields: AccessFields, source: AccessSource, ad
     const events = plan.changed.length ? [auditEvent(deps, existing.id, 'customer.updated', who.actor, { ...who.detail, changed: plan.changed.join(',') })] : [];
     if (adopting) {
       plan.next.provisionedBy = keyName;
-      events.unshift(auditEvent(deps, existing.id, 'customer.adopted', who.actor, { ...who.detail, ...(existing.provisionedBy ? { from: existing.provisionedBy } : {}) }));
+      events.unshift(auditEvent(deps, existing.id, 'customer.adopted', who.actor, { ...who.detail, ...(existing.provisionedBy ? { previousKey: existing.provisionedBy } : {}) }));
     }
     const written = plan.keysChanged ? await deps.directory.updateKeys(plan.next, existing, events) : await deps.directory.update(plan.next, { rev: existing.rev }, events);
     if (written) return { ok: true, customer: plan.next, created: false, changed: plan.changed };

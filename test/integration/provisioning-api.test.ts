@@ -171,6 +171,15 @@ describe('a key cannot take an account over (issue 23)', () => {
     expect((await host.deps.directory.findByExternalId('OWN-1'))).toMatchObject({ displayName: 'own.one', status: 'invited', provisionedBy: 'Shop' });
     // Its own key changes it freely (it never registered: its address may move).
     expect((await api('PUT', 'customers/OWN-1', { key: writeKey, body: { email: 'own.two@example.net' } })).json).toMatchObject({ changed: ['email'] });
+    // An adoption is one audited write, naming the key that had it; then the entry is the adopter's.
+    expect((await api('PUT', 'customers/OWN-1', { key: mallory, body: { email: 'own.two@example.net', displayName: 'Taken Over', adopt: true } })).json).toMatchObject({ displayName: 'Taken Over', changed: ['displayName'] });
+    const entry = (await host.deps.directory.findByExternalId('OWN-1'))!;
+    const { events } = await host.deps.directory.listAudit(entry.id, 10);
+    const adoption = events.find((e) => e.kind === 'customer.adopted')!;
+    expect(adoption).toMatchObject({ actor: 'api', detail: { keyName: 'Mallory', previousKey: 'Shop' } });
+    expect(AUDIT_TEXTS.en.adoptedFrom('Shop')).toBe('until then managed by API key Shop');
+    expect(AUDIT_TEXTS.de.adoptedFrom('Shop')).toBe('bis dahin vom API-Schlüssel Shop verwaltet');
+    expect((await api('PATCH', 'customers/OWN-1', { key: writeKey, body: { active: false } })).json).toMatchObject({ code: 'not-owned' });
   });
 
   it('the portal administrator mark is an admin\'s: a key may repeat it, never set or clear it', async () => {

@@ -42,7 +42,7 @@ export interface AuditTexts {
   reason: (r: string) => string;
   /** Detail `portalAdmin` of `customer.updated`: the mark set or removed. */
   portalAdmin: (on: boolean) => string;
-  /** Detail `from` of `customer.adopted`: the key that managed the customer before. */
+  /** Detail `previousKey` of `customer.adopted`: the key that managed the customer before. */
   adoptedFrom: (keyName: string) => string;
   /** Done automatically (issue 12): a new requester's request (with its key) or an Automation rule. */
   via: { request: (issueKey: string) => string; automation: string };

@@ -260,7 +260,7 @@ function detailText(x: AuditTexts, detail: AuditEntry['detail']): string {
       if (key === 'attempt' && typeof value === 'number') return x.attempt(value);
       if (key === 'reason') return x.reason(String(value));
       if (key === 'portalAdmin' && typeof value === 'boolean') return x.portalAdmin(value);
-      if (key === 'from' && typeof value === 'string') return x.adoptedFrom(value);
+      if (key === 'previousKey' && typeof value === 'string') return x.adoptedFrom(value);
       if (key === 'via' && value === 'request') return x.via.request(String(detail.issueKey ?? ''));
       if (key === 'via' && value === 'automation') return x.via.automation;
       if (key === 'issueKey' && detail.via === 'request') return '';
