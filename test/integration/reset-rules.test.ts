@@ -106,6 +106,11 @@ describe('the reset email and link', () => {
     expect((await mails(host)).map((m) => m.to)).toEqual(['jane.doe@example.com']);
   });
 
+  it('finds the account of a look-alike the same way (NFKC): fullwidth letters and digits are the username they stand for', async () => {
+    await requestReset('\uFF43ustomer\uFF12\uFF13\uFF10\uFF10\uFF12\uFF13\uFF10'); // ｃustomer２３００２３０
+    expect((await mails(host)).map((m) => m.to)).toEqual(['erika.mustermann@example.de']);
+  });
+
   it('takes its base URL from the platform, never from the Host header', async () => {
     await requestReset('jane.doe@example.com', { ...nextClient(), host: 'evil.example', 'x-forwarded-host': 'evil.example' });
     const link = linkIn((await mails(host))[0].text);
