@@ -343,7 +343,12 @@ export class HelpCenterSp {
     if (root.namespaceURI !== NS.samlp || root.localName !== 'Response') throw new SamlCheckError('format', 'the message is not a samlp:Response');
     const inResponseTo = root.getAttribute('InResponseTo') ?? '';
 
-    // Status first: an IdP that refused the sign-in says so, whatever else the message holds.
+    // The request this answers must have been started by this browser: checked before anything else, so that
+    // another browser's post can neither sign in nor use up (or cancel, with a refusal) this browser's request.
+    const started = this.browsers.get(inResponseTo);
+    if (started && (!browser || hashOf(browser) !== started.hash)) throw new SamlCheckError('browser', 'InResponseTo names a request another browser started');
+
+    // Status next: an IdP that refused the sign-in says so, whatever else the message holds.
     const statusCode = child(root, NS.samlp, 'Status') && child(child(root, NS.samlp, 'Status')!, NS.samlp, 'StatusCode');
     const status = statusCode?.getAttribute('Value') ?? '';
     if (status !== SUCCESS) {
@@ -352,9 +357,6 @@ export class HelpCenterSp {
       throw new SamlCheckError('status', `${status.split(':').pop() || 'missing'}${sub ? ` / ${sub.split(':').pop()}` : ''}`);
     }
 
-    // The request this answers must have been started by this browser (before anything is consumed).
-    const started = this.browsers.get(inResponseTo);
-    if (started && (!browser || hashOf(browser) !== started.hash)) throw new SamlCheckError('browser', 'InResponseTo names a request another browser started');
 
     const idp = await this.idp();
     let profile: Profile | null;
