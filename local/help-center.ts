@@ -6,13 +6,15 @@ import { SERVICE_DESKS, type JiraEmulator } from './jira-emulator';
 import { checkRaiseInput, type RaiseInput, type Requests } from './requests';
 import { raiseRequestPage, requestRaisedPage } from './request-pages';
 import { helpCenterPage, helpCenterProfilePage, samlErrorPage } from './pages';
-import { CHECK_TEXT, HELP_CENTER_PATH, HelpCenterSp, SamlCheckError, SessionStore, SP_CONNECTION, safeReturnPath, type HelpCenterSession } from './saml-sp';
+import crypto from 'node:crypto';
+import { CHECK_TEXT, HELP_CENTER_PATH, HelpCenterSp, SamlCheckError, SessionStore, SP_CONNECTION, loginCookie, loginCookieOf, safeReturnPath, type HelpCenterSession } from './saml-sp';
 
 /**
  * The help-center stand-in's routes, signed in through the app as SAML IdP (local/saml-sp.ts):
  *   GET  /help-center                                   anonymous: "Log in"; signed in: who, their requests, Profile, Log out
  *   GET  /help-center/login[?return=/help-center…]      AuthnRequest (HTTP-Redirect) → 302 to the IdP's SSO URL
  *   POST /help-center/login/callback?connection=saml-demo  the ACS (HTTP-POST): session cookie, 303 to RelayState
+ *                                                       (only in the browser that started the login: `hc_login`)
  *   POST /help-center/logout                            ends the session
  *   GET  /help-center/profile                           the customer profile panel module for the signed-in customer
  */
@@ -110,8 +112,10 @@ export function createHelpCenter(options: HelpCenterOptions): HelpCenter {
       }
       case `GET ${HELP_CENTER_PATH}/login`: {
         const relay = safeReturnPath(url.searchParams.get('return') ?? `${HELP_CENTER_PATH}?lang=${lang}`);
+        // This browser's login cookie (kept if it has one: sign-ins in several tabs); the response must bring it back.
+        const browser = loginCookieOf(req.headers.cookie) ?? crypto.randomBytes(32).toString('base64url');
         try {
-          redirect(res, 302, await sp.loginUrl(relay));
+          redirect(res, 302, await sp.loginUrl(relay, browser), { 'Set-Cookie': loginCookie(browser) });
         } catch (error) {
           if (!(error instanceof SamlCheckError)) throw error;
           failure(res, lang, error);
@@ -129,7 +133,7 @@ export function createHelpCenter(options: HelpCenterOptions): HelpCenter {
           return true;
         }
         try {
-          const customer = await sp.consume(form.get('SAMLResponse') ?? '');
+          const customer = await sp.consume(form.get('SAMLResponse') ?? '', loginCookieOf(req.headers.cookie));
           // Like Atlassian: a portal-only account at the first SSO sign-in, matched by email.
           const accountId = options.jira.ensurePortalCustomer({ email: customer.nameId, displayName: customer.displayName });
           sessions.delete(sessionOf(req).id);

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import zlib from 'node:zlib';
 import { DOMParser } from '@xmldom/xmldom';
 import { SAML, ValidateInResponseTo, type CacheItem, type CacheProvider, type Profile, type SamlConfig } from '@node-saml/node-saml';
 import type { Clock } from '../src/ports';
@@ -49,7 +50,7 @@ export function spIdentity(hostUrl: string): SpIdentity {
 }
 
 /** Stable ids of what the SP checks; shown on the error page as "Failed check: <id>". */
-export const SAML_CHECKS = ['metadata', 'format', 'status', 'signature', 'issuer', 'audience', 'destination', 'recipient', 'in-response-to', 'time-window', 'subject'] as const;
+export const SAML_CHECKS = ['metadata', 'format', 'status', 'browser', 'signature', 'issuer', 'audience', 'destination', 'recipient', 'in-response-to', 'time-window', 'subject'] as const;
 export type SamlCheck = (typeof SAML_CHECKS)[number];
 
 export class SamlCheckError extends Error {
@@ -231,9 +232,36 @@ export function idpMetadataUrl(hostUrl: string): string {
 
 const firstValue = (value: unknown): string => (Array.isArray(value) ? firstValue(value[0]) : typeof value === 'string' ? value : '');
 
+/**
+ * The browser a login started in: a random value in the `hc_login` cookie (path /help-center), whose hash is
+ * kept with the AuthnRequest's ID. A response whose InResponseTo names a request another browser started is
+ * refused (check `browser`): a careful SP binds InResponseTo to its own session, so that a response an attacker
+ * obtained for their own request cannot sign a victim's browser in as the attacker (login CSRF).
+ */
+export const LOGIN_COOKIE = 'hc_login';
+const LOGIN_VALUE = /^[A-Za-z0-9_-]{43}$/;
+const hashOf = (value: string) => crypto.createHash('sha256').update(value).digest('base64url');
+
+/** The login cookie's value in a Cookie header (undefined when none or malformed). */
+export function loginCookieOf(cookieHeader: string | undefined): string | undefined {
+  for (const part of (cookieHeader ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === LOGIN_COOKIE && LOGIN_VALUE.test(value.join('='))) return value.join('=');
+  }
+  return undefined;
+}
+
+export function loginCookie(value: string): string {
+  // Lax: here the IdP's hand-back form is on the same origin. Across sites (as Atlassian's is) the ACS POST
+  // is cross-site, and such an SP needs `SameSite=None; Secure` for this cookie.
+  return `${LOGIN_COOKIE}=${value}; Path=/help-center; Max-Age=1800; HttpOnly; SameSite=Lax`;
+}
+
 export class HelpCenterSp {
   readonly identity: SpIdentity;
   readonly requests: RequestCache;
+  /** Request ID → hash of the login cookie of the browser that started it (expires with the request). */
+  private readonly browsers = new Map<string, { hash: string; atMs: number }>();
   private readonly clock: Clock;
   private readonly metadataSource: () => Promise<string>;
   private readonly skewMs: number;
@@ -289,14 +317,24 @@ export class HelpCenterSp {
     );
   }
 
-  /** The IdP SSO URL carrying a fresh AuthnRequest (HTTP-Redirect binding) and `relayState`. */
-  async loginUrl(relayState: string): Promise<string> {
+  /**
+   * The IdP SSO URL carrying a fresh AuthnRequest (HTTP-Redirect binding) and `relayState`; `browser`: the
+   * value of this browser's login cookie, which the response must come back with.
+   */
+  async loginUrl(relayState: string, browser: string): Promise<string> {
     const idp = await this.idp();
-    return this.saml(idp).getAuthorizeUrlAsync(relayState, undefined, {});
+    const saml = this.saml(idp);
+    const url = await saml.getAuthorizeUrlAsync(relayState, undefined, {});
+    const id = /\bID="([^"]+)"/.exec(zlib.inflateRawSync(Buffer.from(new URL(url).searchParams.get('SAMLRequest') ?? '', 'base64')).toString('utf8'))?.[1];
+    if (!id) throw new SamlCheckError('format', 'the AuthnRequest has no ID');
+    const now = this.clock.nowMs();
+    for (const [key, entry] of this.browsers) if (now - entry.atMs >= this.requests.ttlMs) this.browsers.delete(key);
+    this.browsers.set(id, { hash: hashOf(browser), atMs: now });
+    return url;
   }
 
   /** The ACS: checks a base64 `SAMLResponse` (HTTP-POST binding); throws {@link SamlCheckError} naming the failed check. */
-  async consume(samlResponse: string): Promise<SamlCustomer> {
+  async consume(samlResponse: string, browser: string | undefined): Promise<SamlCustomer> {
     const b64 = samlResponse.replace(/\s+/g, '');
     if (!b64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) throw new SamlCheckError('format', 'SAMLResponse is missing or not base64');
     const xml = Buffer.from(b64, 'base64').toString('utf8');
@@ -305,7 +343,12 @@ export class HelpCenterSp {
     if (root.namespaceURI !== NS.samlp || root.localName !== 'Response') throw new SamlCheckError('format', 'the message is not a samlp:Response');
     const inResponseTo = root.getAttribute('InResponseTo') ?? '';
 
-    // Status first: an IdP that refused the sign-in says so, whatever else the message holds.
+    // The request this answers must have been started by this browser: checked before anything else, so that
+    // another browser's post can neither sign in nor use up (or cancel, with a refusal) this browser's request.
+    const started = this.browsers.get(inResponseTo);
+    if (started && (!browser || hashOf(browser) !== started.hash)) throw new SamlCheckError('browser', 'InResponseTo names a request another browser started');
+
+    // Status next: an IdP that refused the sign-in says so, whatever else the message holds.
     const statusCode = child(root, NS.samlp, 'Status') && child(child(root, NS.samlp, 'Status')!, NS.samlp, 'StatusCode');
     const status = statusCode?.getAttribute('Value') ?? '';
     if (status !== SUCCESS) {
@@ -313,6 +356,7 @@ export class HelpCenterSp {
       const sub = statusCode && child(statusCode, NS.samlp, 'StatusCode')?.getAttribute('Value');
       throw new SamlCheckError('status', `${status.split(':').pop() || 'missing'}${sub ? ` / ${sub.split(':').pop()}` : ''}`);
     }
+
 
     const idp = await this.idp();
     let profile: Profile | null;
@@ -343,6 +387,7 @@ export class HelpCenterSp {
     if (mine.length === 0) throw new SamlCheckError('recipient', data[0]?.getAttribute('Recipient') ? `got ${data[0].getAttribute('Recipient')}` : 'no bearer SubjectConfirmationData with a Recipient');
 
     if (!inResponseTo || mine.some((d) => d.getAttribute('InResponseTo') !== inResponseTo)) throw new SamlCheckError('in-response-to', 'Response and SubjectConfirmationData must answer the same request');
+    this.browsers.delete(inResponseTo);
 
     const now = this.clock.nowMs();
     const time = (value: string | null, name: string) => {
@@ -399,6 +444,7 @@ export const CHECK_TEXT: Record<SamlCheck, { en: string; de: string }> = {
   metadata: { en: 'The identity provider’s metadata (its address and certificates) could not be loaded.', de: 'Die Metadaten des Identitätsanbieters (Adresse und Zertifikate) konnten nicht geladen werden.' },
   format: { en: 'The sign-in response could not be read.', de: 'Die Anmeldeantwort konnte nicht gelesen werden.' },
   status: { en: 'The identity provider did not sign you in.', de: 'Der Identitätsanbieter hat Sie nicht angemeldet.' },
+  browser: { en: 'The response answers a sign-in that was started in another browser, not in this one.', de: 'Die Antwort gehört zu einer Anmeldung, die in einem anderen Browser begonnen wurde, nicht in diesem.' },
   signature: { en: 'The response is not signed with a certificate the identity provider publishes.', de: 'Die Antwort ist nicht mit einem Zertifikat signiert, das der Identitätsanbieter veröffentlicht.' },
   issuer: { en: 'The response comes from another identity provider than the one this help center trusts.', de: 'Die Antwort stammt von einem anderen Identitätsanbieter als dem, dem dieses Hilfe-Center vertraut.' },
   audience: { en: 'The response is meant for another service, not for this help center (audience).', de: 'Die Antwort ist für einen anderen Dienst bestimmt, nicht für dieses Hilfe-Center (Audience).' },

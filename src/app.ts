@@ -15,6 +15,7 @@ import { ForgeJira } from './forge/jira';
 import { KvsOutbox, KvsReplayGuard } from './forge/outbox';
 import { KvsIdpKeys } from './forge/idp-keys';
 import { KvsPendingSignIns } from './forge/pending-sign-ins';
+import { KvsCookieRoundTrip } from './forge/cookie-round-trip';
 import { KvsFactorSecrets } from './forge/factor-secrets';
 import { agentResolver } from './surfaces/agent';
 import { adminResolver } from './surfaces/admin';
@@ -37,6 +38,7 @@ export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
   const urls = overrides.urls ?? new ForgePageUrls();
   const settings = new KvsSettingsStore(clock);
   const idpKeys = new KvsIdpKeys({ clock, randomBytes: overrides.randomBytes ?? randomBytes });
+  const cookieRoundTrip = new KvsCookieRoundTrip(clock);
   return {
     clock,
     directory: new KvsDirectory(),
@@ -57,8 +59,9 @@ export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
     hasher: new PasswordHasher(),
     renderer: new MailRenderer(),
     randomBytes,
-    // A sign-in step reads its pending sign-in together with whichever of these two its instance has stale.
-    pendingSignIns: new KvsPendingSignIns([settings, idpKeys]),
+    // A sign-in step reads its pending sign-in together with whichever of these its instance has stale.
+    pendingSignIns: new KvsPendingSignIns([settings, idpKeys, cookieRoundTrip]),
+    cookieRoundTrip,
     factors: new KvsFactorSecrets(),
     idpKeys,
     ...overrides,

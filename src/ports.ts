@@ -310,6 +310,16 @@ export interface Logger {
 }
 
 /** Pending help-center sign-ins (SAML), keyed by a reference only the sign-in form carries. */
+/**
+ * Whether the platform is known to carry the app's cookies to the customer pages and back (learned from the
+ * first sign-in step whose browser cookie matched, never unlearned): decides whether a sign-in step without its
+ * browser's cookie is refused (src/domain/saml/browser-binding.ts).
+ */
+export interface CookieRoundTrip {
+  proven(): Promise<boolean>;
+  prove(): Promise<void>;
+}
+
 export interface PendingSignIns {
   put(reference: string, pending: PendingSignIn): Promise<void>;
   get(reference: string): Promise<PendingSignIn | undefined>;

@@ -2,7 +2,7 @@ import type { PasswordHasher } from '../crypto/password-hasher';
 import type { MailRenderer } from '../mail/renderer';
 import type { KvsIdpKeys } from '../forge/idp-keys';
 import type {
-  AuditEvent, AuditKind, Clock, Directory, Jira, JobQueue, Logger, MailTransport, FactorSecrets, Outbox, PageUrls, PasswordStore, PendingSignIns, RateLimitStore, ReplayGuard, SettingsStore, TemplateStore,
+  AuditEvent, AuditKind, Clock, CookieRoundTrip, Directory, Jira, JobQueue, Logger, MailTransport, FactorSecrets, Outbox, PageUrls, PasswordStore, PendingSignIns, RateLimitStore, ReplayGuard, SettingsStore, TemplateStore,
 } from '../ports';
 
 export interface Deps {
@@ -27,6 +27,8 @@ export interface Deps {
   randomBytes: (n: number) => Buffer;
   /** SAML identity provider: pending help-center sign-ins and the signing keys. */
   pendingSignIns: PendingSignIns;
+  /** Whether the platform carries cookies (learned; binds a help-center sign-in to its browser). */
+  cookieRoundTrip: CookieRoundTrip;
   factors: FactorSecrets;
   idpKeys: Pick<KvsIdpKeys, 'config' | 'signing' | 'rotate' | 'forget'>;
 }

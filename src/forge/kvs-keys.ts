@@ -55,6 +55,8 @@ export const TEMPLATE_KEY_PREFIX = 'template:';
 export const templateKey = (kind: string, locale: string) => `${TEMPLATE_KEY_PREFIX}${kind}:${locale}`;
 /** A kept template version, in one of a fixed number of slots (reused round-robin). */
 export const templateVersionKey = (kind: string, locale: string, slot: number) => `template-version:${kind}:${locale}:${slot}`;
+/** `true` once a sign-in step brought back the browser cookie its start set (src/forge/cookie-round-trip.ts; no expiry). */
+export const COOKIE_ROUND_TRIP_KEY = 'sso-cookie-round-trip';
 /** A pending help-center sign-in, under the SHA-256 of its reference (TTL: the request's lifetime + 5 min). */
 export const pendingSignInKey = (reference: string) => `sso-req-${sha256(reference).digest('base64url')}`;
 /** The prefix of every API key record, see apiKeyRecordKey. */

@@ -194,7 +194,7 @@ Wenn nicht, setzen Sie Ihr Passwort jetzt zurück und informieren Sie uns: {{ su
       html: `<p>Hello {{ customer.name }},</p>
 <p>two-step verification ({{ method.name }}) was turned on for your {{ portal.name }} account <strong>{{ customer.username }}</strong> on {{ event.at }}. From now on, signing in asks for a code after your password.</p>
 <p>If this was you, there is nothing else to do. Keep your recovery codes in a safe place: each one lets you sign in once if you lose your phone.</p>
-<p>If this was not you, someone may know your password: reset your password now and contact the service desk: {{ support.contact }}</p>
+<p><strong>If this was not you</strong>, someone knows your password and has set up two-step verification with a device of theirs. Tell the service desk at once: {{ support.contact }}. They can remove that method (a password reset on its own cannot: it asks for the new code). Then reset your password now:</p>
 {{ forgot.url | button: "Reset password" }}`,
       text: `Hello {{ customer.name }},
 
@@ -202,7 +202,7 @@ two-step verification ({{ method.name }}) was turned on for your {{ portal.name 
 
 If this was you, there is nothing else to do. Keep your recovery codes in a safe place: each one lets you sign in once if you lose your phone.
 
-If this was not you, someone may know your password: reset your password now and contact the service desk: {{ support.contact }}
+If this was not you, someone knows your password and has set up two-step verification with a device of theirs. Tell the service desk at once: {{ support.contact }}. They can remove that method (a password reset on its own cannot: it asks for the new code). Then reset your password now:
 {{ forgot.url }}`,
     },
     de: {
@@ -211,7 +211,7 @@ If this was not you, someone may know your password: reset your password now and
       html: `<p>Hallo {{ customer.name }},</p>
 <p>für Ihr {{ portal.name }}-Konto <strong>{{ customer.username }}</strong> wurde am {{ event.at }} die Zwei-Schritt-Verifizierung ({{ method.name }}) eingeschaltet. Ab jetzt fragt die Anmeldung nach Ihrem Passwort einen Code ab.</p>
 <p>Wenn Sie das waren, ist nichts weiter zu tun. Bewahren Sie Ihre Wiederherstellungscodes sicher auf: Mit jedem können Sie sich einmal anmelden, falls Sie Ihr Telefon verlieren.</p>
-<p>Wenn Sie das nicht waren, kennt möglicherweise jemand Ihr Passwort: Setzen Sie Ihr Passwort jetzt zurück und wenden Sie sich an den Service-Desk: {{ support.contact }}</p>
+<p><strong>Wenn Sie das nicht waren</strong>, kennt jemand Ihr Passwort und hat die Zwei-Schritt-Verifizierung mit einem eigenen Gerät eingerichtet. Melden Sie das sofort dem Service-Desk: {{ support.contact }}. Er kann diese Methode entfernen (ein Zurücksetzen des Passworts allein kann das nicht, denn es fragt nach dem neuen Code). Setzen Sie danach Ihr Passwort jetzt zurück:</p>
 {{ forgot.url | button: "Passwort zurücksetzen" }}`,
       text: `Hallo {{ customer.name }},
 
@@ -219,7 +219,7 @@ für Ihr {{ portal.name }}-Konto {{ customer.username }} wurde am {{ event.at }}
 
 Wenn Sie das waren, ist nichts weiter zu tun. Bewahren Sie Ihre Wiederherstellungscodes sicher auf: Mit jedem können Sie sich einmal anmelden, falls Sie Ihr Telefon verlieren.
 
-Wenn Sie das nicht waren, kennt möglicherweise jemand Ihr Passwort: Setzen Sie Ihr Passwort jetzt zurück und wenden Sie sich an den Service-Desk: {{ support.contact }}
+Wenn Sie das nicht waren, kennt jemand Ihr Passwort und hat die Zwei-Schritt-Verifizierung mit einem eigenen Gerät eingerichtet. Melden Sie das sofort dem Service-Desk: {{ support.contact }}. Er kann diese Methode entfernen (ein Zurücksetzen des Passworts allein kann das nicht, denn es fragt nach dem neuen Code). Setzen Sie danach Ihr Passwort jetzt zurück:
 {{ forgot.url }}`,
     },
   },

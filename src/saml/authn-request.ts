@@ -20,6 +20,7 @@ export function readAuthnRequest(encoded: string, binding: 'redirect' | 'post'):
     issuers,
     issueInstant: root.getAttribute('IssueInstant') ?? undefined,
     acsUrl: root.getAttribute('AssertionConsumerServiceURL') ?? undefined,
+    destination: root.hasAttribute('Destination') ? (root.getAttribute('Destination') ?? '') : undefined,
     isPassive: root.getAttribute('IsPassive') === 'true',
   };
 }

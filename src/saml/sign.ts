@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, sign as rsaSign, type KeyObject } from 'node:crypto';
 import { certificateBase64 } from './certificates';
 import { ALG, NS } from '../domain/saml/constants';
-import { assertionElement, responseElement, type AssertionInput } from '../domain/saml/response';
+import { assertionElement, responseElement, statusResponseElement, type AssertionInput } from '../domain/saml/response';
 import { canonical, el, serialize, type XmlElement } from '../domain/saml/xml-tree';
 
 /**
@@ -67,4 +67,9 @@ function signed(element: XmlElement, key: SigningKey): XmlElement {
 
 export function signedResponse(input: AssertionInput, key: SigningKey): string {
   return serialize(signed(responseElement(input, signed(assertionElement(input), key)), key));
+}
+
+/** A signed Response that carries only a status (no assertion): the IdP's signed "no" (e.g. NoPassive). */
+export function signedStatusResponse(input: Parameters<typeof statusResponseElement>[0], status: { code: string; subCode: string }, key: SigningKey): string {
+  return serialize(signed(statusResponseElement(input, status), key));
 }

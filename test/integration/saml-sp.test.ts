@@ -34,17 +34,20 @@ describe('help center SP against a throwaway IdP', () => {
   });
   afterAll(() => host?.close());
 
-  /** A fresh AuthnRequest from GET /help-center/login: its ID (for InResponseTo) and RelayState. */
+  /**
+   * A fresh AuthnRequest from GET /help-center/login: its ID (for InResponseTo) and RelayState, and the login
+   * cookie of the browser that started it (`hc_login`, which the response must come back with).
+   */
   async function startLogin(query = 'lang=en') {
     const response = await fetch(`${host.url}/help-center/login?${query}`, { redirect: 'manual' });
     expect(response.status).toBe(302);
-    return authnRequestOf(response.headers.get('location')!);
+    return { ...authnRequestOf(response.headers.get('location')!), browser: cookieOf(response) };
   }
-  /** A valid response to a fresh request, with `change` applied. */
+  /** A valid response to a fresh request, with `change` applied, posted from the browser that started it. */
   async function respond(change: Partial<ResponseOptions> = {}, query?: string) {
     const request = await startLogin(query);
     const SAMLResponse = samlResponse({ key: idpKey, nowMs: host.clock.nowMs(), inResponseTo: request.id, destination: sp.acsUrl, recipient: sp.acsUrl, audience: sp.entityId, ...change });
-    return { request, SAMLResponse, post: () => form(sp.acsUrl, { SAMLResponse, RelayState: request.relayState ?? '' }) };
+    return { request, SAMLResponse, post: () => form(sp.acsUrl, { SAMLResponse, RelayState: request.relayState ?? '' }, { cookie: request.browser }) };
   }
   async function expectRefused(response: Response, check: string, status = 401) {
     const body = await response.text();
@@ -182,11 +185,35 @@ describe('help center SP against a throwaway IdP', () => {
   test('RelayState only leads to a local help-center page', async () => {
     const { request, SAMLResponse } = await respond();
     expect(request.relayState).toBe('/help-center?lang=en');
-    const landed = await form(sp.acsUrl, { SAMLResponse, RelayState: 'https://evil.example/phish' });
+    const landed = await form(sp.acsUrl, { SAMLResponse, RelayState: 'https://evil.example/phish' }, { cookie: request.browser });
     expect(landed.status).toBe(303);
     expect(landed.headers.get('location')).toBe('/help-center');
     for (const bad of ['//evil.example/', '/\\evil.example', '/mail', '/help-centerx', 'javascript:alert(1)', '/help-center/login?x=1']) expect(safeReturnPath(bad)).toBe('/help-center');
     expect(safeReturnPath('/help-center/profile?lang=de')).toBe('/help-center/profile?lang=de');
+  });
+
+  test('login CSRF: a response to a request another browser started is refused (InResponseTo bound to the login cookie)', async () => {
+    // The attacker starts a login in their own browser and gets a valid response for their own account ...
+    const attacker = await respond({ nameId: 'mallory@example.org', givenName: 'Mallory', surname: 'M' });
+    // ... and has the victim's browser post it: no login cookie, or the victim's own from a login of theirs.
+    const victim = await startLogin();
+    for (const cookie of [undefined, victim.browser]) {
+      const landed = await form(sp.acsUrl, { SAMLResponse: attacker.SAMLResponse, RelayState: '/help-center?lang=en' }, cookie ? { cookie } : {});
+      await expectRefused(landed, 'browser');
+    }
+    // The refusal consumed nothing: the attacker's own browser still could (the SP checked before using the request).
+    expect((await attacker.post()).status).toBe(303);
+    // Two logins in one browser (tabs) share its cookie, and each answer is accepted there.
+    const first = await fetch(`${host.url}/help-center/login?lang=en`, { redirect: 'manual' });
+    const browser = cookieOf(first);
+    const second = await fetch(`${host.url}/help-center/login?lang=en`, { redirect: 'manual', headers: { cookie: browser } });
+    expect(cookieOf(second)).toBe(browser);
+    for (const login of [first, second]) {
+      const request = authnRequestOf(login.headers.get('location')!);
+      const SAMLResponse = samlResponse({ key: idpKey, nowMs: host.clock.nowMs(), inResponseTo: request.id, destination: sp.acsUrl, recipient: sp.acsUrl, audience: sp.entityId });
+      expect((await form(sp.acsUrl, { SAMLResponse, RelayState: '/help-center?lang=en' }, { cookie: browser })).status).toBe(303);
+    }
+    expect(first.headers.get('set-cookie')).toMatch(/^hc_login=[\w-]{43}; Path=\/help-center; Max-Age=1800; HttpOnly; SameSite=Lax$/);
   });
 
   test('the ACS answers only its own connection', async () => {
@@ -271,6 +298,7 @@ describe('[needs the app IdP routes] help center SP against the app as IdP', () 
 
     const login = await fetch(`${host.url}/help-center/login?lang=en`, { redirect: 'manual' });
     expect(login.status).toBe(302);
+    remember(login);
     const { response: signInPage, url: signInUrl } = await go(login.headers.get('location')!);
     expect(signInPage.status).toBe(200);
     const signIn = formIn(await signInPage.text());
@@ -287,11 +315,45 @@ describe('[needs the app IdP routes] help center SP against the app as IdP', () 
     const acsForm = formIn(await posting.text());
     expect(acsForm.action).toBe(sp.acsUrl);
     const value = (name: string) => acsForm.inputs.find((i) => i.name === name)?.value ?? '';
-    const landed = await form(sp.acsUrl, { SAMLResponse: value('SAMLResponse'), RelayState: value('RelayState') });
+    const landed = await form(sp.acsUrl, { SAMLResponse: value('SAMLResponse'), RelayState: value('RelayState') }, { cookie: cookies() });
     expect(landed.status).toBe(303);
     expect(landed.headers.get('location')).toBe('/help-center?lang=en');
     const page = await (await fetch(`${host.url}/help-center?lang=en`, { headers: { cookie: cookieOf(landed) } })).text();
     expect(page).toContain('Signed in as <strong>Jane Doe</strong>');
     expect(page).toContain('DEMO-2');
+  });
+
+  test('[needs the app IdP routes] login CSRF: a sign-in the attacker started cannot be finished by a victim’s browser', async () => {
+    const pages = `${host.url}/x/customer-pages`;
+    const mallory = { identifier: 'jane.doe@example.com', password: 'Harbour-Lantern-Violet-42' }; // the attacker's own account
+    // The attacker starts a help-center sign-in in their own browser and keeps the reference (and their cookie).
+    const login = await fetch(`${host.url}/help-center/login?lang=en`, { redirect: 'manual' });
+    const started = await fetch(login.headers.get('location')!, { redirect: 'manual' });
+    expect(started.status).toBe(303);
+    const reference = new URL(started.headers.get('location')!).searchParams.get('request')!;
+    const attackerCookie = cookieOf(started);
+    const post = (headers: Record<string, string>, password = mallory.password, lang = 'en') => form(`${pages}/sign-in`, { request: reference, identifier: mallory.identifier, password, lang }, { 'x-forwarded-for': '203.0.113.61', ...headers });
+    const refused = async (response: Response, lang = 'en') => {
+      const body = await response.text();
+      expect(response.status).toBe(403);
+      expect(body).toContain(lang === 'de' ? 'Diese Anmeldung wurde an anderer Stelle begonnen' : 'This sign-in was started somewhere else');
+      expect(body).not.toContain('SAMLResponse');
+    };
+
+    // 1. A modern browser says where the POST comes from: another site is refused, whatever else it sends.
+    await refused(await post({ 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }));
+    await refused(await post({ 'sec-fetch-site': 'cross-site', origin: 'null', cookie: attackerCookie }), 'en');
+    await refused(await post({ 'sec-fetch-site': 'same-site' }, mallory.password, 'de'), 'de');
+    await refused(await post({ origin: 'https://evil.example' }));
+    // 2. The attacker's own browser proves that cookies come back (a wrong password from it is an ordinary 401) ...
+    expect((await post({ 'sec-fetch-site': 'same-origin', origin: 'null', cookie: attackerCookie }, 'not-the-password')).status).toBe(401);
+    // ... so an older browser that sends neither header is refused without the starting browser's cookie.
+    await refused(await post({}));
+    await refused(await post({ origin: 'null', cookie: 'pa_browser=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }));
+    // 3. Nothing was used up: in the browser that started it, the sign-in completes.
+    const own = await post({ 'sec-fetch-site': 'same-origin', origin: 'null', cookie: attackerCookie });
+    expect(own.status).toBe(200);
+    expect(await own.text()).toContain('name="SAMLResponse"');
+    expect(started.headers.get('set-cookie')).toMatch(/^pa_browser=[\w-]{43}; Path=\/x\/customer-pages; Max-Age=1800; HttpOnly; SameSite=Lax$/);
   });
 });

@@ -20,7 +20,7 @@ async function startSignIn(): Promise<{ reference: string; cookie: string }> {
   expect(sp).toContain('EntityDescriptor');
   const settings = host.deps.settings;
   const { sso } = await settings.load();
-  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r${++client}abc" Version="2.0" IssueInstant="${new Date().toISOString()}"><saml:Issuer>${sso.spEntityId}</saml:Issuer></samlp:AuthnRequest>`;
+  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r${++client}abc" Version="2.0" IssueInstant="${new Date(host.clock.nowMs()).toISOString()}"><saml:Issuer>${sso.spEntityId}</saml:Issuer></samlp:AuthnRequest>`;
   const encoded = deflateRawSync(Buffer.from(xml)).toString('base64');
   const redirect = await fetch(`${host.url}/x/customer-pages/saml/sso?${new URLSearchParams({ SAMLRequest: encoded, RelayState: '/help-center' })}`, { redirect: 'manual', headers: nextClient() });
   expect(redirect.status).toBe(303);

@@ -16,7 +16,7 @@ afterAll(async () => {
 
 async function startSignIn(): Promise<{ reference: string; page: Response }> {
   const { sso } = await host.deps.settings.load();
-  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_strict${++request}" Version="2.0" IssueInstant="${new Date().toISOString()}"><saml:Issuer>${sso.spEntityId}</saml:Issuer></samlp:AuthnRequest>`;
+  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_strict${++request}" Version="2.0" IssueInstant="${new Date(host.clock.nowMs()).toISOString()}"><saml:Issuer>${sso.spEntityId}</saml:Issuer></samlp:AuthnRequest>`;
   const encoded = deflateRawSync(Buffer.from(xml)).toString('base64');
   const redirect = await fetch(`${host.url}/x/customer-pages/saml/sso?${new URLSearchParams({ SAMLRequest: encoded, RelayState: '/help-center' })}`, { redirect: 'manual' });
   expect(redirect.status).toBe(303);
@@ -49,6 +49,11 @@ it('drops Set-Cookie and Cookie: the sign-in still completes; the reset done pag
   const { sso } = await host.deps.settings.load();
   expect(donePage).toContain(`<a href="${sso.helpCenterUrl}">Back to the help center</a>`);
 
+  // Without cookies the sign-in is not bound to its browser by one (docs/platform-assumptions.md: login CSRF), but a
+  // POST the browser marks as cross-site is still refused, and nothing is used up by it.
+  const crossSite = await form(host, 'sign-in', { request: reference, identifier: 'jane.doe@example.com', password: 'Strict-Reading-Harbour-58', lang: 'en' }, { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' });
+  expect(crossSite.status).toBe(403);
+  expect(await crossSite.text()).not.toContain('SAMLResponse');
   // The pending sign-in itself is found by its reference in the form, not by a cookie: it completes.
   const posted = await form(host, 'sign-in', { request: reference, identifier: 'jane.doe@example.com', password: 'Strict-Reading-Harbour-58', lang: 'en' });
   expect(posted.status).toBe(200);

@@ -31,7 +31,7 @@ afterAll(async () => host.close());
 
 async function pending(): Promise<string> {
   const { sso } = await host.deps.settings.load();
-  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_cs${++client}x" Version="2.0" IssueInstant="${new Date().toISOString()}"><saml:Issuer>${sso.spEntityId}</saml:Issuer></samlp:AuthnRequest>`;
+  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_cs${++client}x" Version="2.0" IssueInstant="${new Date(host.clock.nowMs()).toISOString()}"><saml:Issuer>${sso.spEntityId}</saml:Issuer></samlp:AuthnRequest>`;
   const r = await fetch(`${PAGES()}/saml/sso?${new URLSearchParams({ SAMLRequest: deflateRawSync(Buffer.from(xml)).toString('base64') })}`, { redirect: 'manual', headers: nextClient() });
   return new URL(r.headers.get('location')!).searchParams.get('request')!;
 }
@@ -107,8 +107,9 @@ it('a refused batch read (a platform limit) falls back to plain reads: the step 
     const { result: answer, used } = await counted(async () => post('sign-in/code', { request: reference, code: await codeNow() }));
     expect(refused).toHaveBeenCalledTimes(1);
     expect(answer.body).toContain('name="SAMLResponse"');
-    // The pending sign-in, then the settings and the IdP configuration each by their own store.
-    expect(used).toEqual({ '/api/v1/get': 3, '/api/v1/secret/get': 1, '/api/v1/transaction': 1 });
+    // The pending sign-in, then the settings, the IdP configuration and whether the platform is known to carry
+    // cookies (this step has no browser cookie: src/domain/saml/browser-binding.ts) each by their own store.
+    expect(used).toEqual({ '/api/v1/get': 4, '/api/v1/secret/get': 1, '/api/v1/transaction': 1 });
   } finally {
     refused.mockRestore();
   }

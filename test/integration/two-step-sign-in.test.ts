@@ -33,7 +33,7 @@ const nowSec = () => Math.floor(host.clock.nowMs() / 1000);
 
 async function pending(): Promise<string> {
   const { sso } = await host.deps.settings.load();
-  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_two${++client}x" Version="2.0" IssueInstant="${new Date().toISOString()}"><saml:Issuer>${sso.spEntityId}</saml:Issuer></samlp:AuthnRequest>`;
+  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_two${++client}x" Version="2.0" IssueInstant="${new Date(host.clock.nowMs()).toISOString()}"><saml:Issuer>${sso.spEntityId}</saml:Issuer></samlp:AuthnRequest>`;
   const r = await fetch(`${PAGES()}/saml/sso?${new URLSearchParams({ SAMLRequest: deflateRawSync(Buffer.from(xml)).toString('base64') })}`, { redirect: 'manual', headers: nextClient() });
   expect(r.status).toBe(303);
   return new URL(r.headers.get('location')!).searchParams.get('request')!;

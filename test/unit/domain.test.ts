@@ -13,6 +13,16 @@ describe('identifier normalisation', () => {
     expect(normaliseForLookup('  Jane.Doe@Example.COM ')).toBe('jane.doe@example.com');
     expect(normaliseForLookup('Mu\u0308ller@example.de')).toBe(normaliseForLookup('M\u00fcller@EXAMPLE.de'));
   });
+  it('folds compatibility look-alikes (NFKC) the same way every time: Kelvin sign, fullwidth, mathematical, ligatures', () => {
+    // Each of these is `karl` (or `fiona`) for lookup, storage and uniqueness: one account, never a second one beside it.
+    for (const lookAlike of ['\u212Aarl', 'KARL', '\uFF4Barl', '\uFF2B\uFF21\uFF32\uFF2C', '\u{1D424}arl', '\u{1D40A}ARL']) expect(normaliseForLookup(lookAlike)).toBe('karl');
+    expect(normaliseForLookup('\uFB01ona')).toBe('fiona');
+    expect(parseIdentifier('\uFF2Barl\uFF20Example.\uFF23\uFF2F\uFF2D')).toEqual({ kind: 'email', key: 'karl@example.com' });
+    // Idempotent: a stored key folds to itself (lower-casing İ leaves a combining dot; the second NFKC keeps it stable).
+    for (const raw of ['\u0130lke', '\u1E9Etra\u00DFe', 'Ka\u0301rl', '\u2126mega', '\uFF2Barl']) expect(normaliseForLookup(normaliseForLookup(raw))).toBe(normaliseForLookup(raw));
+    // Different letters that only look alike stay apart: Cyrillic а (U+0430) is not Latin a.
+    expect(normaliseForLookup('k\u0430rl')).not.toBe('karl');
+  });
   it('tells emails from usernames', () => {
     expect(parseIdentifier(' customer2300229 ')).toEqual({ kind: 'username', key: 'customer2300229' });
     expect(parseIdentifier('A@B.de')).toEqual({ kind: 'email', key: 'a@b.de' });

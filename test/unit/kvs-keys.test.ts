@@ -32,6 +32,8 @@ describe('every storage name stays what it is', () => {
     expect(keys.templateVersionKey('invite-reminder', 'en', 3)).toBe('template-version:invite-reminder:en:3');
     // SHA-256('ref-1'), base64url
     expect(keys.pendingSignInKey('ref-1')).toBe('sso-req-nrzv33OzxJDLLeEVoChYvkbx1onE9VumQIHkqjsJwDA');
+    expect(keys.COOKIE_ROUND_TRIP_KEY).toBe('sso-cookie-round-trip');
+    expect(keys.COOKIE_ROUND_TRIP_KEY).toBe('sso-cookie-round-trip');
     expect(keys.API_KEY_PREFIX).toBe('apikey:');
     expect(keys.apiKeyRecordKey('ab12')).toBe('apikey:ab12');
     // SHA-256('key-id\nclient-key'), hex

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
-import { acceptRequest, type RequestProblem } from '../../src/domain/saml/authn-request';
-import { MAX_ENCODED_REQUEST, MAX_RELAY_STATE, MAX_REQUEST_XML } from '../../src/domain/saml/constants';
+import { acceptRequest, checkRequestContext, type RequestProblem } from '../../src/domain/saml/authn-request';
+import { MAX_ENCODED_REQUEST, MAX_RELAY_STATE, MAX_REQUEST_XML, STATUS_NO_PASSIVE, STATUS_RESPONDER } from '../../src/domain/saml/constants';
+import { inspectResponse } from '../../src/saml/inspect';
 import type { ServiceProvider } from '../../src/domain/saml/service-provider';
 import { readAuthnRequest } from '../../src/saml/authn-request';
 import { SamlInputError } from '../../src/saml/xml';
@@ -25,9 +26,11 @@ const SP: ServiceProvider = {
   helpCenterUrl: 'https://demo.atlassian.net/servicedesk/customer/portals',
 };
 
-function fixture(name: string, sp: Pick<ServiceProvider, 'spEntityId' | 'acsUrl'> = SP, ssoUrl = 'https://idp.example/sso'): string {
+/** `issueInstant`: the request's time (default now: the fixtures' own date is long past). */
+function fixture(name: string, sp: Pick<ServiceProvider, 'spEntityId' | 'acsUrl'> = SP, ssoUrl = 'https://idp.example/sso', issueInstant = new Date().toISOString()): string {
   return fs
     .readFileSync(path.join(FIXTURES, name), 'utf8')
+    .replace(/IssueInstant="[^"]*"/, `IssueInstant="${issueInstant}"`)
     .replace(/__SP_ENTITY_ID__/g, sp.spEntityId)
     .replace(/__ACS_URL__/g, sp.acsUrl.replace(/&/g, '&amp;'))
     .replace(/__SSO_URL__/g, ssoUrl);
@@ -52,8 +55,8 @@ function judge(encoded: string, binding: 'redirect' | 'post', relayState?: strin
 }
 
 /** A well-formed request whose inflated XML is exactly `bytes` long (padded with a comment). */
-function requestOfSize(bytes: number, sp: Pick<ServiceProvider, 'spEntityId' | 'acsUrl'> = SP): string {
-  const xml = fixture('valid-authn-request.xml', sp);
+function requestOfSize(bytes: number, sp: Pick<ServiceProvider, 'spEntityId' | 'acsUrl'> = SP, ssoUrl?: string): string {
+  const xml = fixture('valid-authn-request.xml', sp, ssoUrl);
   const base = Buffer.byteLength(xml) + '<!---->'.length;
   return xml.replace('<samlp:NameIDPolicy', `<!--${'x'.repeat(bytes - base)}--><samlp:NameIDPolicy`);
 }
@@ -198,6 +201,23 @@ describe('readAuthnRequest + acceptRequest', () => {
     expect(judge(redirectEncoded(fixture('valid-authn-request.xml')), 'redirect', undefined, { spEntityId: '', acsUrl: '', helpCenterUrl: '' })).toBe('not-configured');
   });
 
+  test('Destination, when present, must be the SSO URL; IssueInstant must lie within 5 minutes before now (60 s skew either way)', () => {
+    const nowSec = Date.parse('2026-12-07T08:00:00Z') / 1000;
+    const at = { nowSec, ssoUrl: 'https://idp.example/sso' };
+    const iso = (offsetSec: number) => new Date((nowSec + offsetSec) * 1000).toISOString();
+    const fields = readAuthnRequest(redirectEncoded(fixture('valid-authn-request.xml', SP, 'https://idp.example/sso', iso(0))), 'redirect');
+    expect(fields.destination).toBe('https://idp.example/sso');
+    expect(checkRequestContext(fields, at)).toBeUndefined();
+    expect(checkRequestContext({ ...fields, destination: undefined }, at)).toBeUndefined();
+    for (const destination of ['https://idp.example/sso/', 'https://evil.example/sso', '']) expect(checkRequestContext({ ...fields, destination }, at)).toBe('destination');
+    for (const [offset, expected] of [[-360, undefined], [-361, 'issue-instant'], [60, undefined], [61, 'issue-instant'], [-3600, 'issue-instant'], [86400, 'issue-instant']] as const) {
+      expect({ offset, problem: checkRequestContext({ ...fields, issueInstant: iso(offset) }, at) }).toEqual({ offset, problem: expected });
+    }
+    for (const issueInstant of [undefined, '', 'yesterday', '2026-12-07T08:00:00+01:00', '2026-12-07 08:00:00Z']) expect(checkRequestContext({ ...fields, issueInstant }, at)).toBe('issue-instant');
+    expect(readAuthnRequest(redirectEncoded(fixture('valid-authn-request.xml').replace(/ Destination="[^"]*"/, '')), 'redirect').destination).toBeUndefined();
+    expect(readAuthnRequest(redirectEncoded(fixture('valid-authn-request.xml').replace('<samlp:AuthnRequest ', '<samlp:AuthnRequest IsPassive="true" ')), 'redirect').isPassive).toBe(true);
+  });
+
   test('the AssertionConsumerServiceURL of the request is read but never part of what is accepted', () => {
     const elsewhere = fixture('valid-authn-request.xml').replace(`AssertionConsumerServiceURL="${SP.acsUrl.replace(/&/g, '&amp;')}"`, 'AssertionConsumerServiceURL="https://evil.example/acs"');
     const fields = readAuthnRequest(redirectEncoded(elsewhere), 'redirect');
@@ -257,7 +277,7 @@ describe('the SSO URL on the local host answers hostile requests with the error 
   });
 
   test('the German texts differ from the English ones (so the checks below prove the language)', () => {
-    for (const problem of ['doctype', 'xml', 'fields', 'version', 'encoding', 'too-large', 'relay-state', 'unknown-sp', 'not-authn-request'] as const) {
+    for (const problem of ['doctype', 'xml', 'fields', 'version', 'encoding', 'too-large', 'relay-state', 'unknown-sp', 'not-authn-request', 'destination', 'issue-instant'] as const) {
       expect(de(`sso.problem.${problem}` as MessageId)).not.toBe(en(`sso.problem.${problem}` as MessageId));
     }
   });
@@ -287,7 +307,7 @@ describe('the SSO URL on the local host answers hostile requests with the error 
 
   test('a request just past MAX_REQUEST_XML once inflated → too-large', async () => {
     await expectProblemPage(await get(redirectEncoded(requestOfSize(MAX_REQUEST_XML + 1, { spEntityId: sp.entityId, acsUrl: sp.acsUrl }))), 'too-large');
-    expect((await get(redirectEncoded(requestOfSize(MAX_REQUEST_XML, { spEntityId: sp.entityId, acsUrl: sp.acsUrl })))).status).toBe(303);
+    expect((await get(redirectEncoded(requestOfSize(MAX_REQUEST_XML, { spEntityId: sp.entityId, acsUrl: sp.acsUrl }, ssoUrl)))).status).toBe(303);
   });
 
   test('over-long base64: in the POST binding the page body cap (8 KB) answers first, 413 in German, never a 500', async () => {
@@ -328,6 +348,38 @@ describe('the SSO URL on the local host answers hostile requests with the error 
   test('an Issuer that is not the configured SP → 403 page in German', async () => {
     const body = await expectProblemPage(await get(redirectEncoded(fixture('unknown-issuer.xml', { spEntityId: sp.entityId, acsUrl: sp.acsUrl }, ssoUrl))), 'unknown-sp', 403);
     expect(body).toContain('Service-Provider');
+  });
+
+  test('a Destination other than this SSO URL → the destination page; an IssueInstant 10 minutes old or 5 in the future → the issue-instant page', async () => {
+    const demo = { spEntityId: sp.entityId, acsUrl: sp.acsUrl };
+    await expectProblemPage(await get(redirectEncoded(fixture('valid-authn-request.xml', demo, 'https://evil.example/x/customer-pages/saml/sso'))), 'destination');
+    const minutes = (m: number) => new Date(host.clock.nowMs() + m * 60_000).toISOString();
+    await expectProblemPage(await get(redirectEncoded(fixture('valid-authn-request.xml', demo, ssoUrl, minutes(-10)))), 'issue-instant');
+    await expectProblemPage(await post(postEncoded(fixture('valid-authn-request.xml', demo, ssoUrl, minutes(5)))), 'issue-instant');
+    expect((await get(redirectEncoded(fixture('valid-authn-request.xml', demo, ssoUrl, minutes(-4))))).status).toBe(303);
+  });
+
+  test('IsPassive="true" → no page: a signed Response with status Responder / NoPassive, posted straight to the ACS', async () => {
+    const passive = fixture('valid-authn-request.xml', { spEntityId: sp.entityId, acsUrl: sp.acsUrl }, ssoUrl).replace('<samlp:AuthnRequest ', '<samlp:AuthnRequest IsPassive="true" ');
+    const response = await get(redirectEncoded(passive), '/help-center?lang=de');
+    const body = await response.text();
+    expect(response.status).toBe(200);
+    expect(body).not.toContain('name="password"');
+    const action = /<form method="post" action="([^"]*)" id="saml-post">/.exec(body)?.[1].replace(/&amp;/g, '&');
+    expect(action).toBe(sp.acsUrl);
+    expect(body).toContain('<input type="hidden" name="RelayState" value="/help-center?lang=de">');
+    const xml = Buffer.from(/name="SAMLResponse" value="([^"]+)"/.exec(body)![1], 'base64').toString('utf8');
+    expect(xml).toContain(`<samlp:StatusCode Value="${STATUS_RESPONDER}"><samlp:StatusCode Value="${STATUS_NO_PASSIVE}"/></samlp:StatusCode>`);
+    expect(xml).toContain('InResponseTo="_0f5c1c3e2b8a4d6e9f7a1b2c3d4e5f6071829304"');
+    expect(xml).not.toContain('Assertion');
+    const read = inspectResponse(xml, (await host.deps.idpKeys.config()).keys.map((k) => k.pem));
+    expect(read).toMatchObject({ destination: sp.acsUrl, responseSignature: true });
+    // The help center reads it as the IdP's "no" (its status check), not as a sign-in.
+    const landed = await fetch(sp.acsUrl, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ SAMLResponse: /name="SAMLResponse" value="([^"]+)"/.exec(body)![1], RelayState: '/help-center?lang=en' }).toString() });
+    const page = await landed.text();
+    expect(landed.status).toBe(401);
+    expect(page).toContain('Failed check: <code data-check="status">status</code>');
+    expect(page).toContain('Responder / NoPassive');
   });
 
   test('no SAMLRequest (IdP-initiated) → 400 page in German that sends the customer to the help center', async () => {

@@ -2,7 +2,8 @@ import { ATTR, NAMEID_EMAIL } from '../../src/domain/saml/constants';
 import { xmlEscape } from '../../src/domain/saml/escape';
 import { canRotate, certificateStatus, rotate, type IdpConfig, type PublishedKey } from '../../src/domain/saml/keys';
 import { idpMetadata } from '../../src/domain/saml/metadata';
-import { newPending, pendingState } from '../../src/domain/saml/pending';
+import { browserHash, newPending, pendingState } from '../../src/domain/saml/pending';
+import { browserAllowed, browserOf, crossSitePost } from '../../src/domain/saml/browser-binding';
 import { assertionElement, responseElement, splitName, validity, type AssertionInput } from '../../src/domain/saml/response';
 import { serialize } from '../../src/domain/saml/xml-tree';
 import { isServiceProviderUrl, serviceProviderSchema, serviceProviderWarnings } from '../../src/domain/saml/service-provider';
@@ -193,5 +194,28 @@ describe('test sign-in report', () => {
     expect(failing({ assertionSignature: false })).toEqual(['assertionSignature']);
     expect(failing({ nameIdFormat: 'unspecified' })).toEqual(['nameId']);
     expect(failing({ notOnOrAfter: new Date((NOW + 3600) * 1000).toISOString() })).toEqual(['validity']);
+  });
+});
+
+describe('a sign-in bound to its browser (login CSRF)', () => {
+  const own = 'https://abc123.hello.atlassian-dev.net';
+  test('POSTs the browser marks as from another site are refused; its own forms (Origin null), no header and same-origin pass', () => {
+    expect(crossSitePost({ secFetchSite: 'cross-site' }, own)).toBe(true);
+    expect(crossSitePost({ secFetchSite: 'same-site', origin: 'https://other.hello.atlassian-dev.net' }, own)).toBe(true);
+    expect(crossSitePost({ secFetchSite: 'Cross-Site', origin: own }, own)).toBe(true);
+    expect(crossSitePost({ origin: 'https://evil.example' }, own)).toBe(true);
+    expect(crossSitePost({ origin: `${own}.evil.example` }, own)).toBe(true);
+    for (const ok of [{}, { origin: 'null' }, { origin: own }, { secFetchSite: 'same-origin', origin: 'null' }, { secFetchSite: 'none' }]) expect(crossSitePost(ok, own)).toBe(false);
+  });
+  test('the browser cookie must be the one whose hash the pending sign-in keeps; refused only once cookies are known to work', () => {
+    const value = 'A'.repeat(42) + 'B';
+    const pending = newPending({ requestId: '_r', relayState: '', nowSec: 0, browser: value });
+    expect(pending.browser).toBe(browserHash(value));
+    expect(JSON.stringify(pending)).not.toContain(value);
+    expect(browserOf(pending, value)).toBe('same');
+    for (const other of [undefined, '', 'A'.repeat(43), `${value};x`]) expect(browserOf(pending, other)).toBe('other');
+    expect(browserOf(newPending({ requestId: '_r', relayState: '', nowSec: 0 }), undefined)).toBe('unbound');
+    expect(browserAllowed('other', true)).toBe(false);
+    expect([browserAllowed('other', false), browserAllowed('same', true), browserAllowed('unbound', true)]).toEqual([true, true, true]);
   });
 });

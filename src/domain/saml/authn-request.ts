@@ -1,4 +1,4 @@
-import { MAX_RELAY_STATE } from './constants';
+import { MAX_RELAY_STATE, REQUEST_CLOCK_SKEW_SEC, REQUEST_MAX_AGE_SEC } from './constants';
 import type { ServiceProvider } from './service-provider';
 
 /**
@@ -13,6 +13,8 @@ export interface AuthnRequestFields {
   issueInstant?: string;
   /** Where the SP asked the response to go: informative only, never used (the configured ACS is). */
   acsUrl?: string;
+  /** Where the SP sent the request (optional in SAML; when present it must be this IdP's SSO URL). */
+  destination?: string;
   isPassive: boolean;
 }
 
@@ -27,7 +29,9 @@ export type RequestProblem =
   | 'version'
   | 'relay-state'
   | 'unknown-sp'
-  | 'not-configured';
+  | 'not-configured'
+  | 'destination'
+  | 'issue-instant';
 
 export interface AcceptedRequest {
   id: string;
@@ -52,4 +56,23 @@ export function acceptRequest(fields: AuthnRequestFields, relayState: string | u
   if (!sp.spEntityId || !sp.acsUrl) return { ok: false, problem: 'not-configured' };
   if (fields.issuers[0].trim() !== sp.spEntityId) return { ok: false, problem: 'unknown-sp' };
   return { ok: true, request: { id: fields.ids[0], issuer: sp.spEntityId, relayState: relayState ?? '' } };
+}
+
+/** xs:dateTime in UTC, as SAML requires (saml-core §1.3.3: no time zone other than Z). */
+const UTC_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z$/;
+
+/**
+ * Where and when a request was made, checked after it came from the configured SP: `Destination`, when
+ * present, names this IdP's SSO URL (saml-core §3.2.1: the recipient MUST check it), and `IssueInstant` lies
+ * within REQUEST_MAX_AGE_SEC before now (REQUEST_CLOCK_SKEW_SEC either way). Missing IssueInstant: refused
+ * (a required attribute).
+ */
+export function checkRequestContext(fields: Pick<AuthnRequestFields, 'destination' | 'issueInstant'>, at: { nowSec: number; ssoUrl: string }): RequestProblem | undefined {
+  if (fields.destination !== undefined && fields.destination.trim() !== at.ssoUrl) return 'destination';
+  const instant = fields.issueInstant?.trim() ?? '';
+  const ms = UTC_TIME.test(instant) ? Date.parse(instant) : NaN;
+  if (Number.isNaN(ms)) return 'issue-instant';
+  const sec = ms / 1000;
+  if (sec < at.nowSec - REQUEST_MAX_AGE_SEC - REQUEST_CLOCK_SKEW_SEC || sec > at.nowSec + REQUEST_CLOCK_SKEW_SEC) return 'issue-instant';
+  return undefined;
 }

@@ -7,6 +7,10 @@ export const NS = {
 } as const;
 
 export const STATUS_SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
+/** The request could not be performed due to an error on the part of the IdP (saml-core-2.0-os §3.2.2.2). */
+export const STATUS_RESPONDER = 'urn:oasis:names:tc:SAML:2.0:status:Responder';
+/** Second-level: the IdP cannot authenticate the principal passively (IsPassive="true"; saml-core §3.2.2.2, §3.4.1). */
+export const STATUS_NO_PASSIVE = 'urn:oasis:names:tc:SAML:2.0:status:NoPassive';
 export const NAMEID_EMAIL = 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress';
 export const CM_BEARER = 'urn:oasis:names:tc:SAML:2.0:cm:bearer';
 export const ATTRNAME_URI = 'urn:oasis:names:tc:SAML:2.0:attrname-format:uri';
@@ -37,6 +41,13 @@ export const ALG = {
 /** Timing: the assertion is valid from 30 s before it was issued (clock skew) to 5 minutes after. */
 export const ASSERTION_SKEW_SEC = 30;
 export const ASSERTION_LIFETIME_SEC = 5 * 60;
+/**
+ * An AuthnRequest's IssueInstant must lie within 5 minutes before now, with 60 seconds of clock difference
+ * either way: from now - 6 min to now + 1 min (docs/saml.md). The SP redirects at once, so a request is
+ * seconds old when it arrives; an older one is a replayed or stored link.
+ */
+export const REQUEST_MAX_AGE_SEC = 5 * 60;
+export const REQUEST_CLOCK_SKEW_SEC = 60;
 /** A pending help-center sign-in lives 30 minutes: time to sign in, or to reset a forgotten password. */
 export const PENDING_REQUEST_SEC = 30 * 60;
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PENDING_REQUEST_SEC } from './constants';
 import type { SmsPinRecord } from '../factors/sms-pin';
 import type { Customer } from '../customer';
@@ -16,6 +17,12 @@ export interface PendingSignIn {
   used: boolean;
   /** Set for an admin's test sign-in: the identifier to prefill. */
   test?: { identifier: string };
+  /**
+   * The browser that started it (help-center sign-ins): SHA-256 (base64url) of the random value of the
+   * `pa_browser` cookie set with the start. Where the platform is known to pass cookies, a step whose cookie
+   * does not match is refused (src/domain/saml/browser-binding.ts). Absent: not bound (started elsewhere).
+   */
+  browser?: string;
   /**
    * Not a help-center request: the two-step enrolment right after registration (where it is required). It
    * ends on the registration's done page, never in a SAML response.
@@ -60,7 +67,7 @@ export function pendingState(pending: PendingSignIn | undefined, nowSec: number)
   return pending.expiresAt > nowSec ? 'valid' : 'expired';
 }
 
-export function newPending(fields: { requestId: string; relayState: string; nowSec: number; test?: { identifier: string } }): PendingSignIn {
+export function newPending(fields: { requestId: string; relayState: string; nowSec: number; test?: { identifier: string }; browser?: string }): PendingSignIn {
   return {
     requestId: fields.requestId,
     relayState: fields.relayState,
@@ -68,7 +75,13 @@ export function newPending(fields: { requestId: string; relayState: string; nowS
     expiresAt: fields.nowSec + PENDING_REQUEST_SEC,
     used: false,
     ...(fields.test ? { test: fields.test } : {}),
+    ...(fields.browser ? { browser: browserHash(fields.browser) } : {}),
   };
+}
+
+/** What a pending sign-in keeps of its browser cookie's value: its SHA-256 (base64url), never the value. */
+export function browserHash(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('base64url');
 }
 
 /** References are 32 random bytes, base64url (43 characters). */

@@ -84,3 +84,17 @@ export function responseElement(input: Pick<AssertionInput, 'idpEntityId' | 'acs
     signedAssertion,
   );
 }
+
+/**
+ * A Response without an assertion that says why not (saml-core §3.2.2.2): the top-level status code with a
+ * second-level one inside it, e.g. Responder / NoPassive for a request with IsPassive="true". Signed like every
+ * response (src/saml/sign.ts), so the SP can trust the refusal.
+ */
+export function statusResponseElement(input: Pick<AssertionInput, 'idpEntityId' | 'acsUrl' | 'inResponseTo' | 'nowSec' | 'responseId'>, status: { code: string; subCode: string }): XmlElement {
+  return el(
+    'samlp:Response',
+    [['xmlns:samlp', NS.protocol], ['xmlns:saml', NS.assertion], ['ID', input.responseId], ['Version', '2.0'], ['IssueInstant', isoTime(input.nowSec)], ['Destination', input.acsUrl], ['InResponseTo', input.inResponseTo]],
+    el('saml:Issuer', [], input.idpEntityId),
+    el('samlp:Status', [], el('samlp:StatusCode', [['Value', status.code]], el('samlp:StatusCode', [['Value', status.subCode]]))),
+  );
+}

@@ -1,4 +1,6 @@
-import { acceptRequest, type RequestProblem } from '../../domain/saml/authn-request';
+import { acceptRequest, checkRequestContext, type RequestProblem } from '../../domain/saml/authn-request';
+import { STATUS_NO_PASSIVE, STATUS_RESPONDER } from '../../domain/saml/constants';
+import { signedStatusResponse } from '../../saml/sign';
 import { newPending } from '../../domain/saml/pending';
 import { isConfigured } from '../../domain/saml/service-provider';
 import { readAuthnRequest } from '../../saml/authn-request';
@@ -14,10 +16,23 @@ import type { SignInCustomer } from '../login';
  * configured service provider, and keep it server-side as a pending sign-in under a fresh random reference.
  * Nothing from the request decides where the answer goes.
  */
-/** `issuer`: who sent a request from an unknown SP (shown on the error page, so an admin sees what to configure). */
-export type StartResult = { ok: true; reference: string } | { ok: false; problem: RequestProblem; issuer?: string };
+/**
+ * `issuer`: who sent a request from an unknown SP (shown on the error page, so an admin sees what to configure).
+ * `post`: the answer goes straight back to the ACS, no page shown (a passive request: NoPassive).
+ */
+export type StartResult =
+  | { ok: true; reference: string }
+  | { ok: true; post: { acsUrl: string; samlResponse: string; relayState: string } }
+  | { ok: false; problem: RequestProblem; issuer?: string };
 
-export async function startSignIn(deps: Deps, input: { samlRequest: string | undefined; relayState: string | undefined; binding: 'redirect' | 'post' }): Promise<StartResult> {
+/**
+ * `ssoUrl`: where this request arrived (its Destination must name it). `browser`: the value of the browser
+ * cookie the answer sets (its hash binds the pending sign-in to this browser; src/domain/saml/browser-binding.ts).
+ */
+export async function startSignIn(
+  deps: Deps,
+  input: { samlRequest: string | undefined; relayState: string | undefined; binding: 'redirect' | 'post'; ssoUrl: string; browser?: string },
+): Promise<StartResult> {
   if (!input.samlRequest) return { ok: false, problem: 'missing' };
   let fields;
   try {
@@ -32,9 +47,27 @@ export async function startSignIn(deps: Deps, input: { samlRequest: string | und
     deps.log.warn('saml request refused', { problem: accepted.problem });
     return accepted.problem === 'unknown-sp' ? { ...accepted, issuer: fields.issuers[0].trim().slice(0, 200) } : accepted;
   }
+  const context = checkRequestContext(fields, { nowSec: nowSec(deps), ssoUrl: input.ssoUrl });
+  if (context) {
+    deps.log.warn('saml request refused', { problem: context });
+    return { ok: false, problem: context };
+  }
+  // IsPassive: the IdP may not interact with the customer, and it keeps no session of its own to answer from,
+  // so it says so at once (saml-core §3.4.1: "NoPassive"), signed, to the configured ACS, without a page.
+  if (fields.isPassive) return { ok: true, post: await noPassiveAnswer(deps, settings.sso.acsUrl, accepted.request.id, accepted.request.relayState) };
   const reference = deps.randomBytes(32).toString('base64url');
-  await deps.pendingSignIns.put(reference, newPending({ requestId: accepted.request.id, relayState: accepted.request.relayState, nowSec: nowSec(deps) }));
+  await deps.pendingSignIns.put(reference, newPending({ requestId: accepted.request.id, relayState: accepted.request.relayState, nowSec: nowSec(deps), browser: input.browser }));
   return { ok: true, reference };
+}
+
+async function noPassiveAnswer(deps: Deps, acsUrl: string, requestId: string, relayState: string): Promise<{ acsUrl: string; samlResponse: string; relayState: string }> {
+  const { config, signing } = await deps.idpKeys.signing();
+  const xml = signedStatusResponse(
+    { idpEntityId: config.entityId, acsUrl, inResponseTo: requestId, nowSec: nowSec(deps), responseId: `_${deps.randomBytes(20).toString('hex')}` },
+    { code: STATUS_RESPONDER, subCode: STATUS_NO_PASSIVE },
+    signing,
+  );
+  return { acsUrl, samlResponse: Buffer.from(xml, 'utf8').toString('base64'), relayState };
 }
 
 /**

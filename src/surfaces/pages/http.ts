@@ -40,7 +40,8 @@ export function routeOf(request: WebTriggerRequest): string {
 export function parseRequest(request: WebTriggerRequest): PageRequest {
   const headers = new Map<string, string>();
   for (const [name, values] of Object.entries(request.headers ?? {})) {
-    if (values && values.length > 0) headers.set(name.toLowerCase(), values[0]);
+    // Repeated `x-forwarded-for` lines form one list (RFC 9110 §5.3); the others: the first value.
+    if (values && values.length > 0) headers.set(name.toLowerCase(), name.toLowerCase() === 'x-forwarded-for' ? values.join(', ') : values[0]);
   }
   const body = request.body ?? '';
   const type = (headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
@@ -63,9 +64,13 @@ export function pickLocale(req: PageRequest): Locale {
   return localeFromAcceptLanguage(req.header('accept-language')) ?? DEFAULT_LOCALE;
 }
 
-/** The caller's address as the platform reports it; only ever used hashed, as a rate-limit key. */
+/**
+ * The caller's address as the platform's edge reports it; only ever used hashed, as a rate-limit key. The
+ * right-most `x-forwarded-for` entry is the one the edge appended (the address that connected to it); every
+ * entry left of it is whatever the caller sent and proves nothing (docs/platform-assumptions.md).
+ */
 export function clientAddress(req: PageRequest): string {
-  return (req.header('x-forwarded-for') ?? '').split(',')[0].trim() || UNKNOWN_CLIENT;
+  return (req.header('x-forwarded-for') ?? '').split(',').pop()!.trim() || UNKNOWN_CLIENT;
 }
 
 export function newNonce(): string {

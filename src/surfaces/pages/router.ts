@@ -9,7 +9,8 @@ import { loadLogo } from '../../forge/logo';
 import type { MessageId } from '../../i18n/messages';
 import { clientAddress, newNonce, parseRequest, pickLocale, redirect, securityHeaders, type PageRequest, type WebTriggerRequest, type WebTriggerResponse } from './http';
 import * as views from './views';
-import { cookieReference, SSO_ROUTES, ssoRoute } from './sso-routes';
+import { browserGate, cookieReference, SSO_ROUTES, ssoRoute } from './sso-routes';
+import { otherBrowserPage } from './sso-views';
 import { pendingOf } from '../../flows/sign-in/respond';
 import { startEnrolmentAfterRegistration, startLoginCheck } from '../../flows/sign-in/start';
 import { stepAfterPassword } from '../../domain/two-step';
@@ -130,7 +131,14 @@ export function customerPages(deps: Deps) {
       if (req.form === 'too-large' || req.form === 'bad-type') {
         return page(req.form === 'too-large' ? 413 : 415, views.messagePage(ctx(req.route), { title: 'page.badRequest.title', body: 'page.error.body' }, views.backToLogin(ctx(req.route))));
       }
-      if (sso) return await ssoRoute(sso, { deps: reference && early ? withFirstRead(deps, reference, await early) : deps, req, settings, base, ctx, page, field: (name) => field(req, name) });
+      if (sso) {
+        const pending = early ? await early : undefined;
+        // Every POST step of a sign-in (not the SP's own POST to saml/sso): only from the browser that started it.
+        if (req.method === 'POST' && sso !== 'POST saml/sso' && (await browserGate(deps, req, base, pending)) !== 'ok') {
+          return page(403, otherBrowserPage(ctx('sign-in'), settings.sso.helpCenterUrl));
+        }
+        return await ssoRoute(sso, { deps: reference && early ? withFirstRead(deps, reference, pending) : deps, req, settings, base, ctx, page, field: (name) => field(req, name) });
+      }
       switch (route) {
         case 'GET ':
         case 'GET login':

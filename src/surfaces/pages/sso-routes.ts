@@ -12,6 +12,7 @@ import { hasSecondFactor } from '../../domain/two-step';
 import type { PendingSignIn } from '../../domain/saml/pending';
 import QRCode from 'qrcode';
 import { startSignIn } from '../../flows/sign-in/start';
+import { BROWSER_COOKIE, BROWSER_VALUE, browserAllowed, browserOf, crossSitePost } from '../../domain/saml/browser-binding';
 import { clientAddress, redirect, securityHeaders, type PageRequest, type WebTriggerResponse } from './http';
 import * as sso from './sso-views';
 import { signedInPage, type PageContext } from './views';
@@ -23,6 +24,8 @@ import { signedInPage, type PageContext } from './views';
  *   GET saml/metadata         IdP metadata XML;  GET saml/certificate.pem  the active certificate
  * The pending request's reference also goes into a cookie (path of the trigger), so that after "Forgot your
  * password?" the reset's "Back to sign in" can resume it (see docs/platform-assumptions.md: Set-Cookie).
+ * The start also sets `pa_browser` (a random value; the pending sign-in keeps its hash), and every POST step
+ * passes `browserGate` first: a sign-in finishes only in the browser that started it (login CSRF).
  */
 export const SSO_ROUTES = ['GET saml/sso', 'POST saml/sso', 'GET sign-in', 'POST sign-in', 'POST sign-in/code', 'POST sign-in/enrol', 'POST sign-in/continue', 'POST sign-in/sms', 'POST sign-in/resend', 'POST sign-in/phone', 'GET saml/metadata', 'GET saml/certificate.pem'] as const;
 export const SSO_COOKIE = 'pa_sso';
@@ -44,10 +47,34 @@ export function cookieReference(req: PageRequest): string | undefined {
   return match?.[1];
 }
 
-function cookieHeader(base: string, reference: string): string {
+function cookieHeader(base: string, reference: string, name = SSO_COOKIE): string {
   const url = new URL(base);
   const secure = url.protocol === 'https:' ? '; Secure' : '';
-  return `${SSO_COOKIE}=${reference}; Path=${url.pathname || '/'}; Max-Age=${PENDING_REQUEST_SEC}; HttpOnly; SameSite=Lax${secure}`;
+  return `${name}=${reference}; Path=${url.pathname || '/'}; Max-Age=${PENDING_REQUEST_SEC}; HttpOnly; SameSite=Lax${secure}`;
+}
+
+/** The browser cookie's value (undefined when none or malformed). */
+function browserCookie(req: PageRequest): string | undefined {
+  const match = new RegExp(`(?:^|;\\s*)${BROWSER_COOKIE}=([^;]*)`).exec(req.header('cookie') ?? '');
+  return match && BROWSER_VALUE.test(match[1]) ? match[1] : undefined;
+}
+
+/**
+ * Before a POST sign-in step (src/domain/saml/browser-binding.ts): refused when the browser says it comes from
+ * another site, or when the pending sign-in belongs to another browser and the platform is known to carry
+ * cookies. A matching cookie proves that it does (once per installation). `pending`: as read for this request.
+ */
+export async function browserGate(deps: Deps, req: PageRequest, base: string, pending: PendingSignIn | undefined): Promise<'ok' | 'cross-site' | 'other-browser'> {
+  if (crossSitePost({ secFetchSite: req.header('sec-fetch-site'), origin: req.header('origin') }, new URL(base).origin)) {
+    deps.log.warn('sign-in step refused', { reason: 'cross-site' });
+    return 'cross-site';
+  }
+  if (!pending) return 'ok';
+  const check = browserOf(pending, browserCookie(req));
+  if (check === 'same') await deps.cookieRoundTrip.prove();
+  if (check !== 'other' || browserAllowed(check, await deps.cookieRoundTrip.proven())) return 'ok';
+  deps.log.warn('sign-in step refused', { reason: 'other-browser' });
+  return 'other-browser';
 }
 
 export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteContext): Promise<WebTriggerResponse> {
@@ -61,9 +88,13 @@ export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteCo
       const relayState = post ? (req.form instanceof URLSearchParams ? (req.form.get('RelayState') ?? undefined) : undefined) : req.query('RelayState');
       // IdP-initiated sign-in is not offered: sign-in starts at the help center (docs/saml.md).
       if (!samlRequest) return c.page(400, sso.idpInitiatedPage(c.ctx('saml/sso'), helpCenter));
-      const started = await startSignIn(deps, { samlRequest, relayState, binding: post ? 'post' : 'redirect' });
+      // This browser's value: the one it already has (several sign-ins in tabs), or a new one.
+      const browser = browserCookie(req) ?? deps.randomBytes(32).toString('base64url');
+      const started = await startSignIn(deps, { samlRequest, relayState, binding: post ? 'post' : 'redirect', ssoUrl: `${c.base}/saml/sso`, browser });
       if (!started.ok) return c.page(started.problem === 'unknown-sp' || started.problem === 'not-configured' ? 403 : 400, sso.requestProblemPage(c.ctx('saml/sso'), started.problem, helpCenter, started.issuer));
-      return redirect(`${c.base}/sign-in?${new URLSearchParams({ request: started.reference, lang: c.ctx('').locale })}`);
+      if ('post' in started) return answer(c, '', { state: 'post', ...started.post });
+      const next = redirect(`${c.base}/sign-in?${new URLSearchParams({ request: started.reference, lang: c.ctx('').locale })}`);
+      return { ...next, headers: { ...next.headers, 'Set-Cookie': [cookieHeader(c.base, browser, BROWSER_COOKIE)] } };
     }
     case 'GET sign-in': {
       const reference = req.query('request') ?? '';

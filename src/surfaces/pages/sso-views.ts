@@ -69,6 +69,11 @@ export function requestProblemPage(ctx: PageContext, problem: RequestProblem, he
 ${helpCenterLink(ctx, helpCenterUrl)}`);
 }
 
+/** A sign-in step refused because it came from another site or another browser than the one that started it. */
+export function otherBrowserPage(ctx: PageContext, helpCenterUrl: string): string {
+  return messagePage(ctx, { title: 'sso.request.otherBrowser.title', body: 'sso.request.otherBrowser.body' }, helpCenterLink(ctx, helpCenterUrl));
+}
+
 export function idpInitiatedPage(ctx: PageContext, helpCenterUrl: string): string {
   return messagePage(ctx, { title: 'sso.idpInitiated.title', body: 'sso.idpInitiated.body' }, helpCenterLink(ctx, helpCenterUrl));
 }
