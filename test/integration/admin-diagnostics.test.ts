@@ -58,7 +58,7 @@ it('runs every check on the site, keeps the results with their date, and passes 
 });
 
 it('answers the probe route only with a live one-time token: anyone else gets the ordinary 404 page', async () => {
-  for (const headers of [{}, { 'x-pa-probe': 'not-a-token' }]) {
+  for (const headers of [{}, { 'x-pa-probe': 'not-a-token' }] as Record<string, string>[]) {
     const answer = await fetch(`${host.url}/x/customer-pages/diagnostics/probe?step=base64`, { headers });
     expect(answer.status).toBe(404);
     expect(answer.headers.get('content-type')).toContain('text/html');

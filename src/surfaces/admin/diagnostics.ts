@@ -21,7 +21,7 @@ function memoryLimitMiB(): number | undefined {
 }
 
 // @forge/api's fetch is the runtime's egress fetch (manifest `permissions.external.fetch.backend`).
-const probeFetch: ProbeFetch = (url, init) => forgeFetch(url, init) as unknown as ReturnType<ProbeFetch>;
+const probeFetch: ProbeFetch = (url, init) => forgeFetch(url, init);
 
 export const diagnosticsSection: AdminSection = ({ deps, define }) => {
   const ports: DiagnosticsPorts = {
