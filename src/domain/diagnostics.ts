@@ -158,9 +158,18 @@ export function triggerUrlFormat(url: string): TriggerUrlFormat {
   return 'unknown';
 }
 
+/** The URL's host without its first label (the installation's or trigger's id): enough for support, no identifier. */
+function shortHost(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^[^.]+\./, '….');
+  } catch {
+    return '';
+  }
+}
+
 export function judgeTriggerUrl(url: string): Judged {
   const format = triggerUrlFormat(url);
-  const facts = { format, host: (() => { try { return new URL(url).hostname.replace(/^[^.]+\./, '…'); } catch { return ''; } })() };
+  const facts = { format, host: shortHost(url) };
   if (format === 'v1') return degraded('v1-url', 'v1', facts);
   return format === 'unknown' ? failed('unknown-format', facts) : passed(facts);
 }
