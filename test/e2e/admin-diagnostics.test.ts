@@ -5,7 +5,8 @@ import { openAdminPage, useBrowserAndHost } from '../support/e2e';
 /**
  * Section "Diagnostics" (issue 20, item 7) in a real browser, as a Jira admin, in en and de: opened by its
  * visible label, "Run checks" runs every check on the local host (all pass once the hourly trigger has run),
- * the results show with what to do, and "Download results" gives support a JSON file. axe-core before and after.
+ * the results show with what to do (also at 375 px), and "Download results" gives support a JSON file. axe-core
+ * before and after, German in the dark theme.
  */
 jest.setTimeout(90_000);
 
@@ -43,7 +44,8 @@ beforeAll(async () => {
 describe.each(['en', 'de'] as const)('%s', (lang) => {
   const t = T[lang];
   test('open by its label, run the checks, see every result and download them', async () => {
-    const { page, frame, errors } = await openAdminPage(session, { lang, quietFavicon: true });
+    // German in the dark theme, so the status colours are checked by axe in both themes.
+    const { page, frame, errors } = await openAdminPage(session, { lang, theme: lang === 'de' ? 'dark' : 'light', quietFavicon: true });
     try {
       await frame.getByRole('link', { name: t.nav, exact: true }).click();
       await frame.getByRole('heading', { level: 2, name: t.nav, exact: true }).waitFor();
@@ -60,6 +62,10 @@ describe.each(['en', 'de'] as const)('%s', (lang) => {
       expect(await cookie.innerText()).toContain(t.nothing);
       await frame.getByText(t.lastRun).waitFor();
       await expectNoAxeViolations(frame, `diagnostics ${lang} results`);
+      // On a phone the results wrap: no horizontal scrolling in the frame.
+      await page.setViewportSize({ width: 375, height: 812 });
+      expect(await frame.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+      await page.setViewportSize({ width: 1280, height: 800 });
 
       const [download] = await Promise.all([page.waitForEvent('download'), frame.getByRole('button', { name: t.download, exact: true }).click()]);
       expect(download.suggestedFilename()).toMatch(/^portal-access-diagnostics-\d{4}-\d\d-\d\d\.json$/);
