@@ -48,7 +48,8 @@ export interface DiagnosticsPorts {
   sleep: (ms: number) => Promise<void>;
 }
 
-const FETCH_TIMEOUT_MS = 8_000;
+/** Each fetch of the own trigger; two in a row at most (see triggerChecks). */
+const FETCH_TIMEOUT_MS = 6_000;
 
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -77,22 +78,35 @@ async function timed(ports: DiagnosticsPorts, id: DiagnosticCheckId, check: () =
   }
 }
 
-/** The checks against the customer-pages trigger, in order (the cookie needs the probe's answer). */
+/**
+ * The checks against the customer-pages trigger. They run at once, except the cookie and the client address,
+ * which read the form post's answer: at most two fetch timeouts in a row, so a trigger that hangs still leaves
+ * the run inside a resolver's 25 seconds.
+ */
 async function triggerChecks(ports: DiagnosticsPorts, base: string): Promise<DiagnosticResult[]> {
   const get = (url: string, headers: Record<string, string> = {}) => withTimeout(ports.fetch(url, { method: 'GET', headers, redirect: 'manual' }), FETCH_TIMEOUT_MS);
   const { token, record } = await ports.store.createProbe(PROBE_FORM);
   const probeUrl = `${base}/diagnostics/probe`;
-  const results: DiagnosticResult[] = [];
 
-  results.push(
-    await timed(ports, 'page-html', async () => {
-      const page = await get(`${base}/login?lang=en`);
-      const headers: string[] = [];
-      page.headers.forEach?.((_, name) => headers.push(name.toLowerCase()));
-      await page.text();
-      return judgePage({ status: page.status, contentType: page.headers.get('content-type') ?? '', headers, referrerPolicy: page.headers.get('referrer-policy') ?? '' });
-    }),
-  );
+  const page = timed(ports, 'page-html', async () => {
+    const answer = await get(`${base}/login?lang=en`);
+    const headers: string[] = [];
+    answer.headers.forEach?.((_, name) => headers.push(name.toLowerCase()));
+    await answer.text();
+    return judgePage({ status: answer.status, contentType: answer.headers.get('content-type') ?? '', headers, referrerPolicy: answer.headers.get('referrer-policy') ?? '' });
+  });
+
+  const base64 = timed(ports, 'base64', async () => {
+    const answer = await get(`${probeUrl}?step=base64`, { 'x-pa-probe': token });
+    const bytes = Buffer.from(await answer.arrayBuffer());
+    return judgeBase64({ status: answer.status, decoded: bytes.equals(Buffer.from(record.bytes, 'hex')) });
+  });
+
+  const metadata = timed(ports, 'saml-metadata', async () => {
+    const answer = await get(`${base}/saml/metadata`);
+    const text = await answer.text();
+    return judgeMetadata({ status: answer.status, contentType: answer.headers.get('content-type') ?? '', entityDescriptor: /<(?:md:)?EntityDescriptor\b/.test(text) });
+  });
 
   let setCookie: string | null = null;
   let echo: { intact?: boolean; forwardedFor?: { present?: boolean; entries?: number } } | undefined;
@@ -106,41 +120,22 @@ async function triggerChecks(ports: DiagnosticsPorts, base: string): Promise<Dia
     echo = response.status === 200 ? (JSON.parse(text) as typeof echo) : undefined;
     return judgeFormPost({ status: response.status, intact: echo?.intact === true });
   });
-  results.push(posted);
 
-  results.push(
-    await timed(ports, 'cookie', async () => {
-      const value = setCookie ? new RegExp(`(?:^|[,;]\\s*)pa_diag=([0-9a-f]+)`).exec(setCookie)?.[1] : undefined;
-      if (!value) return judgeCookie({ setCookie: false, cameBack: false });
-      const back = await get(`${probeUrl}?step=cookie`, { 'x-pa-probe': token, cookie: `pa_diag=${value}` });
-      const answer = back.status === 200 ? (JSON.parse(await back.text()) as { cookieBack?: boolean }) : {};
-      return judgeCookie({ setCookie: true, cameBack: answer.cookieBack === true });
-    }),
-  );
+  const cookie = timed(ports, 'cookie', async () => {
+    if (!echo) return { status: 'failed', reason: posted.reason ?? 'no-answer', facts: {} };
+    const value = setCookie ? /(?:^|[,;]\s*)pa_diag=([0-9a-f]+)/.exec(setCookie)?.[1] : undefined;
+    if (!value) return judgeCookie({ setCookie: false, cameBack: false });
+    const back = await get(`${probeUrl}?step=cookie`, { 'x-pa-probe': token, cookie: `pa_diag=${value}` });
+    const answer = back.status === 200 ? (JSON.parse(await back.text()) as { cookieBack?: boolean }) : {};
+    return judgeCookie({ setCookie: true, cameBack: answer.cookieBack === true });
+  });
 
-  results.push(
-    await timed(ports, 'client-address', async () => {
-      if (!echo) return { status: 'failed', reason: posted.reason ?? 'no-answer', facts: {} };
-      return judgeClientAddress({ present: echo.forwardedFor?.present === true, entries: Number(echo.forwardedFor?.entries ?? 0) });
-    }),
-  );
+  const address = timed(ports, 'client-address', async () => {
+    if (!echo) return { status: 'failed', reason: posted.reason ?? 'no-answer', facts: {} };
+    return judgeClientAddress({ present: echo.forwardedFor?.present === true, entries: Number(echo.forwardedFor?.entries ?? 0) });
+  });
 
-  results.push(
-    await timed(ports, 'base64', async () => {
-      const answer = await get(`${probeUrl}?step=base64`, { 'x-pa-probe': token });
-      const bytes = Buffer.from(await answer.arrayBuffer());
-      return judgeBase64({ status: answer.status, decoded: bytes.equals(Buffer.from(record.bytes, 'hex')) });
-    }),
-  );
-
-  results.push(
-    await timed(ports, 'saml-metadata', async () => {
-      const answer = await get(`${base}/saml/metadata`);
-      const text = await answer.text();
-      return judgeMetadata({ status: answer.status, contentType: answer.headers.get('content-type') ?? '', entityDescriptor: /<(?:md:)?EntityDescriptor\b/.test(text) });
-    }),
-  );
-  return results;
+  return Promise.all([page, Promise.resolve(posted), cookie, address, base64, metadata]);
 }
 
 async function queueRoundTrip(ports: DiagnosticsPorts): Promise<Judged> {

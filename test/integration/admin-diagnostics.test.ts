@@ -65,3 +65,18 @@ it('answers the probe route only with a live one-time token: anyone else gets th
     expect(answer.headers.get('set-cookie')).toBeNull();
   }
 });
+
+it('a mail server that refuses connections fails the mail check, with a code and what to fix; the others still run', async () => {
+  const faults = (body: object) => fetch(`${host.url}/local/api/mail/faults`, { method: 'POST', body: JSON.stringify(body) });
+  await faults({ down: true });
+  try {
+    const run = await admin<DiagnosticsData>('admin/diagnostics/run');
+    if (!run.ok) throw new Error(run.error);
+    const checks = byId(run.data.last!.results);
+    expect(checks['mail-provider']).toMatchObject({ status: 'failed', reason: 'smtp-unreachable' });
+    expect(checks['form-post'].status).toBe('passed');
+    expect(checks.queue.status).toBe('passed');
+  } finally {
+    await faults({ down: false });
+  }
+});

@@ -34,6 +34,8 @@ function cookieValue(request: WebTriggerRequest): string | undefined {
   return undefined;
 }
 
+const cookiePath = (path: string | undefined) => (path && /^\/[A-Za-z0-9/_.-]{1,300}$/.test(path) ? path : '/');
+
 const HEADERS = { 'Cache-Control': ['no-store'], 'X-Content-Type-Options': ['nosniff'], 'Referrer-Policy': ['no-referrer'] };
 
 export async function diagnosticsProbe(store: Pick<DiagnosticsStore, 'probe'>, request: WebTriggerRequest, step: string | undefined): Promise<WebTriggerResponse | undefined> {
@@ -56,7 +58,8 @@ export async function diagnosticsProbe(store: Pick<DiagnosticsStore, 'probe'>, r
     headers: {
       ...HEADERS,
       'Content-Type': ['application/json; charset=utf-8'],
-      ...(method === 'POST' ? { 'Set-Cookie': [`${PROBE_COOKIE}=${record.cookie}; Max-Age=120; Path=/; HttpOnly; Secure; SameSite=Lax`] } : {}),
+      // Scoped to the probe's own path (when it is a plain one): a browser would never send it to the customer pages.
+      ...(method === 'POST' ? { 'Set-Cookie': [`${PROBE_COOKIE}=${record.cookie}; Max-Age=120; Path=${cookiePath(request.path)}; HttpOnly; Secure; SameSite=Strict`] } : {}),
     },
     body: JSON.stringify(answer),
   };
