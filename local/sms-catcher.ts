@@ -58,6 +58,8 @@ export class SmsCatcher {
         this.add(sms);
         return { ok: true, providerMessageId: `local-${sms.id}` };
       },
+      // The catcher stands in for whichever provider is chosen; it is always there to answer.
+      verify: async (): Promise<SendResult> => ({ ok: true }),
     };
   }
 

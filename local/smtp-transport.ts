@@ -29,6 +29,16 @@ export class SmtpTransport implements MailTransport {
     }
   }
 
+  /** The admin's Diagnostics: connects and greets the mail catcher (EHLO), sends nothing. */
+  async verify(): Promise<SendResult> {
+    try {
+      await this.transporter.verify();
+      return { ok: true };
+    } catch {
+      return { ok: false, reason: 'smtp-unreachable', retryable: true };
+    }
+  }
+
   close(): void {
     this.transporter.close();
   }

@@ -156,6 +156,8 @@ export type SendResult =
 
 export interface MailTransport {
   send(mail: OutgoingMail, settings: Settings): Promise<SendResult>;
+  /** An authenticated call that sends nothing (the admin's Diagnostics): ok when the provider accepts the credentials. */
+  verify?(settings: Settings): Promise<SendResult>;
 }
 
 /** One SMS (issue 11): `to` in E.164, `id` our message id (idempotency and correlation key). */
@@ -168,6 +170,8 @@ export interface OutgoingSms {
 /** An SMS provider (seven.io, Twilio) or, locally, the SMS catcher; answers like a mail provider. */
 export interface SmsTransport {
   send(sms: OutgoingSms, settings: Settings): Promise<SendResult>;
+  /** An authenticated call that sends nothing (the admin's Diagnostics), as MailTransport.verify. */
+  verify?(settings: Settings): Promise<SendResult>;
 }
 
 /** An SMS waiting for the `jobs` consumer (KVS secret storage: it holds a number and maybe a PIN). */
@@ -230,7 +234,9 @@ export type Job =
   /** The overview's backfill on upgrade (issue 14): one run does a few steps, then queues itself again. */
   | { type: 'overview-backfill' }
   /** Merge the counter shards of closed UTC days (YYYY-MM-DD) into one item each (src/forge/counters.ts). */
-  | { type: 'overview-compact'; days: string[] };
+  | { type: 'overview-compact'; days: string[] }
+  /** The admin's Diagnostics: a queue round trip; the consumer records when it arrived. */
+  | { type: 'diagnostics-ping'; id: string };
 
 export interface JobQueue {
   push(job: Job, delaySec?: number): Promise<void>;

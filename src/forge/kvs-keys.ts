@@ -116,3 +116,18 @@ export const pendingSmsKey = (id: string) => `sms-out-${id}`;
 export const idpPrivateKeySecret = (kid: string) => `saml-key-${kid}`;
 /** A provisioning API key's request-signing secret. */
 export const apiKeySigningSecret = (apiKeyId: string) => `apikey-signing:${apiKeyId}`;
+
+// Diagnostics (admin section "Diagnostics", issue 20; src/forge/diagnostics.ts)
+
+/** The last diagnostics run's results with their date (kept until the next run, for support). */
+export const DIAGNOSTICS_REPORT_KEY = 'diagnostics-report';
+/** When the scheduled trigger last ran (written by each run of `invite-reminders`). */
+export const DIAGNOSTICS_SCHEDULED_KEY = 'diagnostics-scheduled';
+/** The item a deliberately failing transaction condition is checked against (entity `revision`). */
+export const DIAGNOSTICS_CONDITION_KEY = 'diagnostics-condition';
+/** A diagnostics probe of the customer-pages trigger, under the SHA-256 of its one-time token (TTL 2 min). */
+export const diagnosticsProbeKey = (token: string) => `diag-probe-${sha256(token).digest('hex')}`;
+/** A queue round trip's arrival, by its random id (TTL 10 min). */
+export const diagnosticsPingKey = (id: string) => `diag-ping-${id}`;
+/** A single-use value two consumers race for, by its random id (TTL 1 min). */
+export const diagnosticsOnceKey = (id: string) => `diag-once-${id}`;

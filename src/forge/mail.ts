@@ -25,6 +25,12 @@ export class ProviderTransport implements MailTransport {
     this.mailgun = new MailgunTransport({ apiKey, fetch: opts.fetch, apiBase: opts.apiBase });
   }
 
+  verify(settings: Settings): Promise<SendResult> {
+    if (settings.delivery.provider === 'postmark') return this.postmark.verify(settings);
+    if (settings.delivery.provider === 'mailgun') return this.mailgun.verify(settings);
+    return Promise.resolve(NOT_CONFIGURED);
+  }
+
   send(mail: OutgoingMail, settings: Settings): Promise<SendResult> {
     switch (settings.delivery.provider) {
       case 'postmark':

@@ -6,6 +6,7 @@ import { processSmsJob } from '../flows/sms';
 import { processOverviewBackfill, processOverviewCompact } from '../flows/overview';
 import { processTwoStepNotice } from '../flows/two-step-notice';
 import type { Job } from '../ports';
+import { diagnosticsStore } from '../forge/diagnostics';
 
 /** The async-events consumer: runs queued work off the request path. */
 export function jobsConsumer(deps: Deps) {
@@ -26,6 +27,8 @@ export function jobsConsumer(deps: Deps) {
         return processOverviewBackfill(deps);
       case 'overview-compact':
         return processOverviewCompact(deps, job.days);
+      case 'diagnostics-ping':
+        return diagnosticsStore.markPing(job.id, deps.clock.nowMs());
       case undefined:
       default:
         deps.log.warn('unknown job ignored');

@@ -1,5 +1,6 @@
 import { deflateRawSync } from 'node:zlib';
-import { form, linkIn, mails, startTestHost, tokenOf, type TestHost } from '../support/local-host';
+import type { AdminResult, DiagnosticsData } from '../../src/surfaces/admin-api';
+import { form, invokeResolver, linkIn, mails, startTestHost, tokenOf, type TestHost } from '../support/local-host';
 
 /**
  * PLATFORM=strict (issue 13, item 3): the local host takes the strictest reading of what Forge's docs leave
@@ -75,4 +76,20 @@ it('answers KVS conflicts with a generic code: a delivery webhook seen before is
   const key = `strict-replay-${Date.now()}`;
   expect(await host.deps.replays.firstSeen(key, 60)).toBe(true);
   expect(await host.deps.replays.firstSeen(key, 60)).toBe(false);
+});
+
+it('the admin\'s Diagnostics name what degrades here and the fallback in use; everything else passes', async () => {
+  await fetch(`${host.url}/local/api/scheduled/run`, { method: 'POST' });
+  const run = await invokeResolver<AdminResult<DiagnosticsData>>(host.url, { moduleKey: 'admin-page', functionKey: 'admin/diagnostics/run', payload: {}, persona: 'admin' });
+  if (!run.ok) throw new Error(run.error);
+  // This host hashes at production cost: how long that takes depends on the machine (slow-hash above 1 s), not on the reading.
+  const notPassed = Object.fromEntries(run.data.last!.results.filter((r) => r.status !== 'passed' && r.id !== 'password-hash').map((r) => [r.id, [r.status, r.fallback, r.reason]]));
+  expect(run.data.last!.results.find((r) => r.id === 'password-hash')?.facts.scryptMiB).toBe(128);
+  expect(notPassed).toEqual({
+    cookie: ['degraded', 'no-resume-cookie', 'no-set-cookie'],
+    'client-address': ['degraded', 'shared-client-key', 'no-x-forwarded-for'],
+    base64: ['degraded', 'logo-url', 'not-decoded'],
+    // The strict reading also answers a refused condition with a generic code (see the test above): the app reads back.
+    'kvs-condition': ['degraded', 'read-back', 'generic-code'],
+  });
 });

@@ -55,6 +55,13 @@ describe('every storage name stays what it is', () => {
     expect(keys.smsClaimKey('m1', 2)).toBe('sms-claim-m1-2');
     expect(keys.smsSentKey('m1')).toBe('sms-sent-m1');
     expect(keys.profileEnrolmentKey('c1')).toBe('tf-pe-c1');
+    expect(keys.DIAGNOSTICS_REPORT_KEY).toBe('diagnostics-report');
+    expect(keys.DIAGNOSTICS_SCHEDULED_KEY).toBe('diagnostics-scheduled');
+    expect(keys.DIAGNOSTICS_CONDITION_KEY).toBe('diagnostics-condition');
+    // SHA-256('t1'), hex
+    expect(keys.diagnosticsProbeKey('t1')).toBe('diag-probe-628b49d96dcde97a430dd4f597705899e09a968f793491e4b704cae33a40dc02');
+    expect(keys.diagnosticsPingKey('p1')).toBe('diag-ping-p1');
+    expect(keys.diagnosticsOnceKey('o1')).toBe('diag-once-o1');
     // entity `claim`: SHA-256('<kind>:<lookup key>'), hex
     expect(keys.claimKey('email', 'ada@example.net')).toBe('25a135c9416605e3e46dacbdeef6804218ba9eac2d148164423d9aa3ea720bbc');
     expect(keys.claimKey('username', 'customer1234567')).toBe('bf9370ebd326c695a4a2e0ce39b676a28d1f44aa45692546ff4a19a928aeb3c6');

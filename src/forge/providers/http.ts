@@ -2,7 +2,7 @@ import type { SendResult } from '../../ports';
 
 /** What the transports need of `fetch`: both the global fetch and `fetch` from '@forge/api' fit. */
 export type Fetch = (url: string, init: PostInit) => Promise<FetchResponse>;
-type PostInit = { method: 'POST'; headers: Record<string, string>; body: string };
+type PostInit = { method: 'POST'; headers: Record<string, string>; body: string } | { method: 'GET'; headers: Record<string, string> };
 type FetchResponse = { ok: boolean; status: number; headers: { get(name: string): string | null }; text(): Promise<string> };
 
 export interface ProviderOptions {
@@ -63,7 +63,7 @@ export function fromStatus(response: FetchResponse): SendResult {
  * POSTs and reads the body as text. A thrown fetch (DNS, refused, reset) becomes `undefined`: the error is
  * dropped on purpose, its message may carry the URL or request details.
  */
-export async function post(fetch: Fetch, url: string, init: Omit<PostInit, 'method'>): Promise<{ response: FetchResponse; text: string } | undefined> {
+export async function post(fetch: Fetch, url: string, init: { headers: Record<string, string>; body: string }): Promise<{ response: FetchResponse; text: string } | undefined> {
   try {
     const response = await fetch(url, { ...init, method: 'POST' });
     const text = await response.text().catch(() => '');
@@ -80,5 +80,19 @@ export function parseJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * An authenticated GET that changes nothing (the admin's Diagnostics): ok on 2xx, else the shared status
+ * mapping (401/403 `provider-auth`); a thrown fetch is `network` (its message is dropped, as in `post`).
+ */
+export async function verifyGet(fetch: Fetch, url: string, headers: Record<string, string>): Promise<SendResult> {
+  try {
+    const response = await fetch(url, { method: 'GET', headers });
+    await response.text().catch(() => '');
+    return response.ok ? { ok: true } : fromStatus(response);
+  } catch {
+    return NETWORK_ERROR;
   }
 }

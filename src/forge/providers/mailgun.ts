@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { HOSTNAME } from '../../domain/hostname';
 import type { Settings } from '../../domain/settings';
 import type { MailTransport, OutgoingMail, SendResult } from '../../ports';
-import { fromStatus, headerValue, isAddress, mailbox, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, type Fetch, type ProviderOptions } from './http';
+import { fromStatus, headerValue, isAddress, mailbox, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, verifyGet, type Fetch, type ProviderOptions } from './http';
 
 /**
  * Mailgun's messages API.
@@ -13,6 +13,8 @@ import { fromStatus, headerValue, isAddress, mailbox, NETWORK_ERROR, NOT_CONFIGU
  *   headers, `v:` user variables that come back in webhooks as `user-variables`).
  * Responses: https://documentation.mailgun.com/docs/mailgun/quickstart-guide/responses (200 `{id, message}`;
  *   400 with a JSON `message`; 401/403 auth; 429 retry as told; 500 retry with backoff).
+ * Diagnostics: `GET /v3/domains/{domain_name}` (Domains API, "Get a domain": the sending domain and its state;
+ *   sends nothing).
  */
 export const MAILGUN_API = { us: 'https://api.mailgun.net', eu: 'https://api.eu.mailgun.net' } as const;
 
@@ -23,6 +25,14 @@ export class MailgunTransport implements MailTransport {
 
   constructor(private readonly opts: ProviderOptions) {
     this.fetch = opts.fetch ?? forgeFetch;
+  }
+
+  async verify(settings: Settings): Promise<SendResult> {
+    const { mailgunDomain, mailgunRegion } = settings.delivery;
+    const key = await this.opts.apiKey();
+    if (!HOSTNAME.test(mailgunDomain) || !key) return NOT_CONFIGURED;
+    const base = (this.opts.apiBase ?? MAILGUN_API[mailgunRegion]).replace(/\/+$/, '');
+    return verifyGet(this.fetch, `${base}/v3/domains/${mailgunDomain}`, { Accept: 'application/json', Authorization: `Basic ${Buffer.from(`api:${key}`).toString('base64')}` });
   }
 
   async send(mail: OutgoingMail, settings: Settings): Promise<SendResult> {

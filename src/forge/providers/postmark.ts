@@ -2,7 +2,7 @@ import { fetch as forgeFetch } from '@forge/api';
 import { z } from 'zod';
 import type { Settings } from '../../domain/settings';
 import type { MailTransport, OutgoingMail, SendResult } from '../../ports';
-import { fromStatus, headerValue, mailbox, isAddress, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, type Fetch, type ProviderOptions } from './http';
+import { fromStatus, headerValue, mailbox, isAddress, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, verifyGet, type Fetch, type ProviderOptions } from './http';
 
 /**
  * Postmark's single-email API.
@@ -11,6 +11,7 @@ import { fromStatus, headerValue, mailbox, isAddress, NETWORK_ERROR, NOT_CONFIGU
  * Responses and error codes: https://postmarkapp.com/developer/api/overview (401 on a wrong or missing token;
  *   422 with a JSON `ErrorCode`: 300 invalid email request, 406 inactive recipient; 429; 500/503).
  *   https://postmarkapp.com/support/article/troubleshooting-422-unprocessable-entity-errors
+ * Diagnostics: `GET /server` (Server API, "Get the server": the server the token belongs to; sends nothing).
  */
 export const POSTMARK_API = 'https://api.postmarkapp.com';
 
@@ -26,6 +27,12 @@ export class PostmarkTransport implements MailTransport {
   constructor(private readonly opts: ProviderOptions) {
     this.apiBase = (opts.apiBase ?? POSTMARK_API).replace(/\/+$/, '');
     this.fetch = opts.fetch ?? forgeFetch;
+  }
+
+  async verify(_settings: Settings): Promise<SendResult> {
+    const token = await this.opts.apiKey();
+    if (!token) return NOT_CONFIGURED;
+    return verifyGet(this.fetch, `${this.apiBase}/server`, { Accept: 'application/json', 'X-Postmark-Server-Token': token });
   }
 
   async send(mail: OutgoingMail, _settings: Settings): Promise<SendResult> {

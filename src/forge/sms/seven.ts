@@ -56,6 +56,25 @@ export class SevenTransport implements SmsTransport {
     this.fetch = opts.fetch ?? forgeFetch;
   }
 
+  /**
+   * Diagnostics: `GET /api/balance` (https://docs.seven.io/en/rest-api/endpoints/account#balance: the account's
+   * credit, JSON `{amount, currency}`; sends nothing). A refused key may come as HTTP 200 with a bare return code.
+   */
+  async verify(_settings: Settings): Promise<SendResult> {
+    const key = await this.opts.apiKey();
+    if (!key) return NOT_CONFIGURED;
+    try {
+      const response = await this.fetch(`${this.apiBase}/api/balance`, { method: 'GET', headers: { Accept: 'application/json', 'X-Api-Key': key } });
+      const text = await response.text().catch(() => '');
+      if (!response.ok) return fromStatus(response);
+      const answer = parseJson(text);
+      if (typeof answer === 'object' && answer !== null && 'amount' in answer) return { ok: true };
+      return (typeof answer === 'number' && fromSevenCode(answer)) || { ok: false, reason: 'unexpected-answer', retryable: false };
+    } catch {
+      return NETWORK_ERROR;
+    }
+  }
+
   async send(sms: OutgoingSms, settings: Settings): Promise<SendResult> {
     const key = await this.opts.apiKey();
     if (!key) return NOT_CONFIGURED;

@@ -22,6 +22,12 @@ export class SmsProviderTransport implements SmsTransport {
     this.twilio = new TwilioTransport({ apiKey, fetch: opts.fetch, apiBase: opts.apiBase, statusCallback: opts.statusCallback });
   }
 
+  verify(settings: Settings): Promise<SendResult> {
+    if (settings.sms.provider === 'seven') return this.seven.verify(settings);
+    if (settings.sms.provider === 'twilio') return this.twilio.verify(settings);
+    return Promise.resolve(NOT_CONFIGURED);
+  }
+
   send(sms: OutgoingSms, settings: Settings): Promise<SendResult> {
     switch (settings.sms.provider) {
       case 'seven':

@@ -2,7 +2,7 @@ import { fetch as forgeFetch } from '@forge/api';
 import { z } from 'zod';
 import type { Settings } from '../../domain/settings';
 import type { OutgoingSms, SendResult, SmsTransport } from '../../ports';
-import { fromStatus, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, type Fetch } from '../providers/http';
+import { fromStatus, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, type Fetch, verifyGet } from '../providers/http';
 import type { SmsProviderOptions } from './seven';
 
 /**
@@ -31,6 +31,14 @@ export class TwilioTransport implements SmsTransport {
   constructor(private readonly opts: SmsProviderOptions) {
     this.apiBase = (opts.apiBase ?? TWILIO_API).replace(/\/+$/, '');
     this.fetch = opts.fetch ?? forgeFetch;
+  }
+
+  /** Diagnostics: `GET /2010-04-01/Accounts/{AccountSid}.json` (Accounts resource, "Fetch an Account"; sends nothing). */
+  async verify(settings: Settings): Promise<SendResult> {
+    const token = await this.opts.apiKey();
+    const sid = settings.sms.twilioAccountSid;
+    if (!token || !/^AC[0-9a-fA-F]{32}$/.test(sid)) return NOT_CONFIGURED;
+    return verifyGet(this.fetch, `${this.apiBase}/2010-04-01/Accounts/${sid}.json`, { Accept: 'application/json', Authorization: `Basic ${Buffer.from(`${sid}:${token}`).toString('base64')}` });
   }
 
   async send(sms: OutgoingSms, settings: Settings): Promise<SendResult> {

@@ -15,6 +15,8 @@ import { pendingOf } from '../../flows/sign-in/respond';
 import { startEnrolmentAfterRegistration, startLoginCheck } from '../../flows/sign-in/start';
 import { stepAfterPassword } from '../../domain/two-step';
 import { REFERENCE, type PendingSignIn } from '../../domain/saml/pending';
+import { diagnosticsStore } from '../../forge/diagnostics';
+import { diagnosticsProbe, PROBE_ROUTE } from './diagnostics-probe';
 
 /**
  * The customer pages, served by the `customer-pages` web trigger: log in, forgot password, create new
@@ -124,6 +126,9 @@ export function customerPages(deps: Deps) {
 
     try {
       const route = `${req.method} ${req.route}`;
+      // The admin section "Diagnostics" probes the trigger with a one-time token; without one, this is a 404 like any unknown page.
+      const probe = req.route === PROBE_ROUTE ? await diagnosticsProbe(diagnosticsStore, request, req.query('step')) : undefined;
+      if (probe) return probe;
       const sso = SSO_ROUTES.find((r) => r === route);
       const reference = stepReference(req, sso);
       const early = reference ? deps.pendingSignIns.get(reference) : undefined;

@@ -9,6 +9,7 @@ import { AuditLog } from './sections/AuditLog';
 import { Branding } from './sections/Branding';
 import { CustomerPages } from './sections/CustomerPages';
 import { Customers } from './sections/Customers';
+import { Diagnostics } from './sections/Diagnostics';
 import { Overview } from './sections/Overview';
 import { Delivery } from './sections/Delivery';
 import { EmailActivity } from './sections/EmailActivity';
@@ -29,6 +30,7 @@ const SECTIONS: Record<SectionId, (props: SectionProps) => React.ReactNode> = {
   delivery: Delivery,
   activity: EmailActivity,
   audit: AuditLog,
+  diagnostics: Diagnostics,
 };
 
 /** The section named in the hash (`#customers`, or `#customers?status=invited` with the section's own query); Overview by default. */

@@ -116,3 +116,19 @@ test.each([
   await t.send(mail, { ...settings, delivery: { ...settings.delivery, mailgunRegion: region } });
   expect(urls).toEqual([url]);
 });
+
+describe('verify (the admin\'s Diagnostics): an authenticated call that sends nothing', () => {
+  it('GET /v3/domains/<domain> with Basic api:<key>, no body; 200 is ok, 401 is provider-auth', async () => {
+    server.reply({ status: 200, body: JSON.stringify({ domain: { name: 'mg.example.com', state: 'active' } }) });
+    expect(await transport().verify(settings)).toEqual({ ok: true });
+    expect(server.requests[0]).toMatchObject({ method: 'GET', path: '/v3/domains/mg.example.com', body: '' });
+    expect(server.requests[0].headers.authorization).toBe(`Basic ${Buffer.from(`api:${KEY}`).toString('base64')}`);
+    server.reply({ status: 401, body: 'Forbidden' });
+    expect(await transport().verify(settings)).toMatchObject({ ok: false, reason: 'provider-auth' });
+  });
+
+  it('without a domain or key nothing is called', async () => {
+    expect(await transport().verify({ ...settings, delivery: { ...settings.delivery, mailgunDomain: '' } })).toMatchObject({ reason: 'not-configured' });
+    expect(server.requests).toHaveLength(0);
+  });
+});

@@ -136,3 +136,27 @@ describe('ProviderTransport', () => {
     expect(urls).toHaveLength(2);
   });
 });
+
+describe('verify (the admin\'s Diagnostics): an authenticated call that sends nothing', () => {
+  it('GET /server with the server token, no body; 200 is ok, 401 is provider-auth', async () => {
+    server.reply({ status: 200, body: JSON.stringify({ ID: 1, Name: 'Portal' }) });
+    expect(await transport().verify(settings)).toEqual({ ok: true });
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]).toMatchObject({ method: 'GET', path: '/server', body: '' });
+    expect(server.requests[0].headers['x-postmark-server-token']).toBe(TOKEN);
+    server.reply({ status: 401, body: JSON.stringify({ ErrorCode: 10, Message: 'Bad or missing Server API token' }) });
+    expect(await transport().verify(settings)).toEqual({ ok: false, reason: 'provider-auth', retryable: false });
+  });
+
+  it('without a token nothing is called; a refused connection is network', async () => {
+    expect(await new PostmarkTransport({ apiBase: server.base, apiKey: async () => undefined }).verify(settings)).toMatchObject({ ok: false, reason: 'not-configured' });
+    expect(server.requests).toHaveLength(0);
+    expect(await new PostmarkTransport({ apiBase: await closedPortBase(), apiKey: async () => TOKEN }).verify(settings)).toMatchObject({ ok: false, reason: 'network' });
+  });
+
+  it('through the provider the settings name', async () => {
+    server.reply({ status: 200, body: '{}' });
+    expect(await new ProviderTransport({ apiBase: server.base, apiKey: async () => TOKEN }).verify(settings)).toEqual({ ok: true });
+    expect(await new ProviderTransport({ apiBase: server.base, apiKey: async () => TOKEN }).verify({ ...settings, delivery: { ...settings.delivery, provider: 'none' } })).toMatchObject({ reason: 'not-configured' });
+  });
+});

@@ -125,3 +125,22 @@ describe('SmsProviderTransport', () => {
     expect(urls).toHaveLength(2);
   });
 });
+
+describe('verify (the admin\'s Diagnostics): an authenticated call that sends nothing', () => {
+  it('GET /api/balance with X-Api-Key, no body; a balance is ok, a bare 900 (bad key) is provider-auth', async () => {
+    server.reply({ status: 200, body: JSON.stringify({ amount: 12.5, currency: 'EUR' }) });
+    expect(await transport().verify(settings)).toEqual({ ok: true });
+    expect(server.requests[0]).toMatchObject({ method: 'GET', path: '/api/balance', body: '' });
+    expect(server.requests[0].headers['x-api-key']).toBe(KEY);
+    server.reply({ status: 200, body: '900' });
+    expect(await transport().verify(settings)).toMatchObject({ ok: false, reason: 'provider-auth' });
+    server.reply({ status: 401, body: '' });
+    expect(await transport().verify(settings)).toMatchObject({ ok: false, reason: 'provider-auth' });
+  });
+
+  it('through the provider the settings name; a refused connection is network', async () => {
+    server.reply({ status: 200, body: JSON.stringify({ amount: 1, currency: 'EUR' }) });
+    expect(await new SmsProviderTransport({ apiBase: server.base, apiKey: async () => KEY }).verify(settings)).toEqual({ ok: true });
+    expect(await new SevenTransport({ apiBase: await closedPortBase(), apiKey: async () => KEY }).verify(settings)).toMatchObject({ reason: 'network' });
+  });
+});

@@ -94,3 +94,19 @@ test('with a status callback, StatusCallback names where delivery reports go', a
   await withCallback.send(sms, settings);
   expect(new URLSearchParams(server.requests[0].body).get('StatusCallback')).toBe('https://example.invalid/x1/abc/sms-twilio');
 });
+
+describe('verify (the admin\'s Diagnostics): an authenticated call that sends nothing', () => {
+  it('GET /2010-04-01/Accounts/<sid>.json with Basic sid:token, no body; 200 is ok, 401 is provider-auth', async () => {
+    server.reply({ status: 200, body: JSON.stringify({ sid: SID, status: 'active' }) });
+    expect(await transport().verify(settings)).toEqual({ ok: true });
+    expect(server.requests[0]).toMatchObject({ method: 'GET', path: `/2010-04-01/Accounts/${SID}.json`, body: '' });
+    expect(server.requests[0].headers.authorization).toBe(`Basic ${Buffer.from(`${SID}:${TOKEN}`).toString('base64')}`);
+    server.reply({ status: 401, body: twilioError(20003, 401, 'Authenticate') });
+    expect(await transport().verify(settings)).toMatchObject({ ok: false, reason: 'provider-auth' });
+  });
+
+  it('without an Account SID nothing is called', async () => {
+    expect(await transport().verify({ ...settings, sms: { ...settings.sms, twilioAccountSid: '' } })).toMatchObject({ reason: 'not-configured' });
+    expect(server.requests).toHaveLength(0);
+  });
+});

@@ -6,5 +6,5 @@ export interface SectionProps {
   t: Messages;
 }
 
-export const SECTION_IDS = ['overview', 'customers', 'templates', 'branding', 'security', 'customer-pages', 'sso', 'api-access', 'delivery', 'activity', 'audit'] as const;
+export const SECTION_IDS = ['overview', 'customers', 'templates', 'branding', 'security', 'customer-pages', 'sso', 'api-access', 'delivery', 'activity', 'audit', 'diagnostics'] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
