@@ -169,7 +169,7 @@ function shortHost(url: string): string {
 
 export function judgeTriggerUrl(url: string): Judged {
   const format = triggerUrlFormat(url);
-  const facts = format === 'local' ? { format } : { format, host: shortHost(url) };
+  const facts: Record<string, DiagnosticFact> = format === 'local' ? { format } : { format, host: shortHost(url) };
   if (format === 'v1') return degraded('v1-url', 'v1', facts);
   return format === 'unknown' ? failed('unknown-format', facts) : passed(facts);
 }
