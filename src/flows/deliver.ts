@@ -72,12 +72,16 @@ export async function deliver(deps: Deps, settings: Settings, customer: Customer
 
   if (result.ok) {
     const sent = auditEvent(deps, customer.id, 'email.sent', 'system', { ...detail, ...(result.providerMessageId ? { providerMessageId: result.providerMessageId.slice(0, 200) } : {}) });
-    if (request.outbox) await deps.outbox.put({ ...request.outbox, status: 'sent', attempts: attempt, updatedAt: now, rev: request.outbox.rev + 1 }, request.outbox.rev);
-    if (!issued) {
+    const outboxSent = request.outbox && { record: { ...request.outbox, status: 'sent' as const, attempts: attempt, updatedAt: now, rev: request.outbox.rev + 1 }, rev: request.outbox.rev };
+    const patch: Partial<Customer> | undefined = issued && { ...request.changes, link: issued.link, linkHash: issued.link.hash };
+    // Off the queue: the job is marked sent (with what is left to store) before anything else, so it never sends twice.
+    await deps.job?.sent({ channel: 'mail', customerId: customer.id, events: [...events, sent], ...(patch ? { update: { rev: customer.rev, patch } } : {}), ...(outboxSent ? { outbox: outboxSent } : {}) });
+    if (outboxSent) await deps.outbox.put(outboxSent.record, outboxSent.rev);
+    if (!patch) {
       await deps.directory.appendAudit([...events, sent]);
       return { ok: true, customer };
     }
-    const next: Customer = { ...customer, ...request.changes, link: issued.link, linkHash: issued.link.hash, rev: customer.rev + 1, updatedAt: now };
+    const next: Customer = { ...customer, ...patch, rev: customer.rev + 1, updatedAt: now };
     if (!(await deps.directory.update(next, { rev: customer.rev }, [...events, sent]))) {
       deps.log.warn('link not stored: the account changed while the email was sent');
       return { ok: false, error: 'conflict' };

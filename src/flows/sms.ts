@@ -94,11 +94,14 @@ export async function processSmsJob(deps: Deps, job: Extract<Job, { type: 'send-
   const audit = (kind: 'sms.sent' | 'sms.failed', extra: Record<string, string | number | boolean> = {}) =>
     pending.customerId ? deps.directory.appendAudit([auditEvent(deps, pending.customerId, kind, 'system', { ...detail, ...extra })]) : undefined;
   if (result.ok) {
+    const sentEvents = pending.customerId ? [auditEvent(deps, pending.customerId, 'sms.sent', 'system', { ...detail, ...(result.providerMessageId ? { providerMessageId: providerMessageKey(result.providerMessageId) } : {}) })] : [];
+    // Off the queue: marked sent before anything else is stored, so a delivery of this job again never sends again.
+    await deps.job?.sent({ channel: 'sms', smsId: job.id, events: sentEvents });
     await deps.smsOutbox.remove(job.id);
     deps.log.info('sms sent', { id: job.id, provider, attempt });
     const providerId = result.providerMessageId ? providerMessageKey(result.providerMessageId) : undefined;
     await Promise.all([
-      audit('sms.sent', providerId ? { providerMessageId: providerId } : {}),
+      sentEvents.length ? deps.directory.appendAudit(sentEvents) : undefined,
       pending.customerId && providerId ? deps.smsOutbox.markSent(`${provider}-${providerId}`, { customerId: pending.customerId, masked: detail.to, provider }) : undefined,
     ]);
     return;
