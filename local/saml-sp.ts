@@ -39,11 +39,22 @@ export interface SpIdentity {
   helpCenterUrl: string;
 }
 
+/**
+ * Where the stand-in's ACS lives (issue 20): on another origin than the help center, as Atlassian's ACS
+ * (auth.atlassian.com) is on another origin than the site it then redirects to. The same host under its other
+ * loopback name (127.0.0.1 ↔ localhost), same port, so a browser sees two origins (and two sites for cookies).
+ */
+export function acsOriginFor(hostUrl: string): string {
+  const url = new URL(hostUrl);
+  url.hostname = url.hostname === 'localhost' || url.hostname.endsWith('.localhost') ? '127.0.0.1' : 'localhost';
+  return url.origin;
+}
+
 export function spIdentity(hostUrl: string): SpIdentity {
   const base = hostUrl.replace(/\/+$/, '');
   return {
     entityId: `${base}${SP_ENTITY_PATH}`,
-    acsUrl: `${base}${ACS_PATH}?connection=${SP_CONNECTION}`,
+    acsUrl: `${acsOriginFor(base)}${ACS_PATH}?connection=${SP_CONNECTION}`,
     helpCenterUrl: `${base}${HELP_CENTER_PATH}`,
   };
 }

@@ -1,7 +1,7 @@
 import { kvs } from '@forge/kvs';
 import { SETTINGS_KEY } from '../../src/forge/settings';
 import { connectDemoServiceProvider } from '../../local/demo-data';
-import { safeReturnPath, spIdentity, type SpIdentity } from '../../local/saml-sp';
+import { acsOriginFor, safeReturnPath, spIdentity, type SpIdentity } from '../../local/saml-sp';
 import { startTestHost, type TestHost } from '../support/local-host';
 import { authnRequestOf, idpMetadataXml, samlResponse, throwawayKey, type ResponseOptions, type TestKey } from '../support/saml-fake-idp';
 
@@ -18,6 +18,12 @@ async function form(url: string, fields: Record<string, string>, headers: Record
   return fetch(url, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields).toString() });
 }
 const cookieOf = (response: Response) => (response.headers.get('set-cookie') ?? '').split(';')[0];
+/** The ACS's answer (on its own origin) → the help center's ticket redemption: where it sends the browser, with the session cookie. */
+const handOver = async (landed: Response) => {
+  expect(landed.status).toBe(303);
+  expect(landed.headers.get('set-cookie')).toBeNull();
+  return fetch(landed.headers.get('location')!, { redirect: 'manual' });
+};
 
 describe('help center SP against a throwaway IdP', () => {
   let host: TestHost;
@@ -61,7 +67,9 @@ describe('help center SP against a throwaway IdP', () => {
     expect(page).toContain('/module/portal-access-footer?lang=de');
     const request = await startLogin('lang=de');
     expect(request.issuer).toBe(`${host.url}/sp/saml/demo`);
-    expect(request.acsUrl).toBe(`${host.url}/help-center/login/callback?connection=saml-demo`);
+    // Issue 20: the ACS is on another origin than the help center, as Atlassian's (auth.atlassian.com) is.
+    expect(request.acsUrl).toBe(`${acsOriginFor(host.url)}/help-center/login/callback?connection=saml-demo`);
+    expect(new URL(request.acsUrl).origin).not.toBe(host.url);
     expect(request.destination).toBe('https://idp.test.invalid/sso');
     expect(request.relayState).toBe('/help-center?lang=de');
     expect(request.id).toMatch(/^_[0-9a-f]{40}$/);
@@ -69,11 +77,17 @@ describe('help center SP against a throwaway IdP', () => {
 
   test('happy path: a valid response signs Jane in; her requests, profile panel and log out', async () => {
     const { post } = await respond({}, 'lang=de');
-    const landed = await post();
+    const acs = await post();
+    expect(acs.headers.get('location')).toMatch(new RegExp(`^${host.url}/help-center/login/complete\\?ticket=[\\w-]{43}$`));
+    const landed = await handOver(acs);
     expect(landed.status).toBe(303);
     expect(landed.headers.get('location')).toBe('/help-center?lang=de');
     expect(landed.headers.get('set-cookie')).toMatch(/^hc_session=[\w-]{43}; Path=\/help-center; HttpOnly; SameSite=Lax$/);
     const cookie = cookieOf(landed);
+    // The ticket is single use.
+    const again = await fetch(acs.headers.get('location')!, { redirect: 'manual' });
+    expect(again.status).toBe(401);
+    expect(again.headers.get('set-cookie')).toBeNull();
     const page = await (await fetch(`${host.url}/help-center?lang=de`, { headers: { cookie } })).text();
     expect(page).toContain('Angemeldet als <strong>Jane Doe</strong>');
     expect(page).toContain('DEMO-2');
@@ -96,7 +110,7 @@ describe('help center SP against a throwaway IdP', () => {
 
   test('a customer without requests gets a portal-only account at first sign-in and "No requests yet"', async () => {
     const { post } = await respond({ nameId: 'new.customer@example.org', givenName: 'Nina', surname: 'New' });
-    const landed = await post();
+    const landed = await handOver(await post());
     expect(landed.status).toBe(303);
     const cookie = cookieOf(landed);
     const page = await (await fetch(`${host.url}/help-center?lang=en`, { headers: { cookie } })).text();
@@ -182,7 +196,7 @@ describe('help center SP against a throwaway IdP', () => {
   test('RelayState only leads to a local help-center page', async () => {
     const { request, SAMLResponse } = await respond();
     expect(request.relayState).toBe('/help-center?lang=en');
-    const landed = await form(sp.acsUrl, { SAMLResponse, RelayState: 'https://evil.example/phish' });
+    const landed = await handOver(await form(sp.acsUrl, { SAMLResponse, RelayState: 'https://evil.example/phish' }));
     expect(landed.status).toBe(303);
     expect(landed.headers.get('location')).toBe('/help-center');
     for (const bad of ['//evil.example/', '/\\evil.example', '/mail', '/help-centerx', 'javascript:alert(1)', '/help-center/login?x=1']) expect(safeReturnPath(bad)).toBe('/help-center');
@@ -287,7 +301,7 @@ describe('[needs the app IdP routes] help center SP against the app as IdP', () 
     const acsForm = formIn(await posting.text());
     expect(acsForm.action).toBe(sp.acsUrl);
     const value = (name: string) => acsForm.inputs.find((i) => i.name === name)?.value ?? '';
-    const landed = await form(sp.acsUrl, { SAMLResponse: value('SAMLResponse'), RelayState: value('RelayState') });
+    const landed = await handOver(await form(sp.acsUrl, { SAMLResponse: value('SAMLResponse'), RelayState: value('RelayState') }));
     expect(landed.status).toBe(303);
     expect(landed.headers.get('location')).toBe('/help-center?lang=en');
     const page = await (await fetch(`${host.url}/help-center?lang=en`, { headers: { cookie: cookieOf(landed) } })).text();
