@@ -83,8 +83,10 @@ const handlers = backgroundHandlers(deps) as unknown as Record<string, (event: u
 
 /**
  * A test's "stop the next job right after this step" (JobRunner.stopNextJobAfter): the job ledger's step
- * succeeds (claim, sent) and the job then throws, as if its invocation died there; `record` stops after the
- * flow stored what it sent, before the job is marked done. The emulator then redelivers the event.
+ * succeeds (claim, sent) and the job then throws, as if its invocation died there (after `send` the flow's
+ * record, written beside the mark, settles first); `record` stops after the flow stored what it sent, before
+ * the job is marked done. The emulator then redelivers the event. (finishSent's "record missing" path: the unit
+ * test test/unit/job-once.test.ts.)
  */
 let stopAfter: JobStep | undefined;
 const stop = (step: JobStep) => {

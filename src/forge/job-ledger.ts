@@ -5,8 +5,8 @@ import { jobLedgerKey } from './kvs-keys';
 /**
  * Queued jobs' progress in KVS (issue 20): Forge redelivers an async event whose consumer failed ("Async events
  * API"), so a job may run again after any of its steps. The first delivery claims the job (a write that fails
- * if the key exists); the flow marks it `sent` the moment the provider took the mail or SMS, with what is left
- * to store; the consumer marks it `done`. Delivered again, a done job does nothing, a sent one only stores what
+ * if the key exists); the flow marks it `sent` once the provider took the mail or SMS, with what is left to
+ * store (beside storing it); the consumer marks it `done`. Delivered again, a done job does nothing, a sent one only stores what
  * is left, and a claimed one runs again only when the earlier run is over: this is the platform's retry of the
  * same event (the earlier run ended with an error), or the claim is older than a consumer can run.
  * Kept 25 hours: longer than the 24 hours in which Forge retries an event.
