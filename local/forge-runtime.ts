@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SqliteKvs } from './kvs/sqlite-kvs';
 import { kvsFetch } from './kvs/forge-fetch';
 import type { JiraEmulator } from './jira-emulator';
+import type { RetryContext } from './redelivery';
 
 /**
  * Emulates the two globals the Forge runtime gives a function, `__forge_runtime__` and `__forge_fetch__`,
@@ -15,6 +16,10 @@ export interface QueuedEvent {
   eventId: string;
   body: Record<string, unknown>;
   delayInSeconds?: number;
+  /** Set on a redelivery (local/redelivery.ts): what the consumer sees as `retryContext`. */
+  retryContext?: RetryContext;
+  /** When the event was first delivered on the host clock (the retention window starts there). */
+  firstDeliveredMs?: number;
 }
 
 export interface RuntimeOptions {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type http from 'node:http';
 import { readBody } from './http-body';
 import { isLocale, localeFromAcceptLanguage, type Locale } from '../src/i18n/locale';
@@ -7,14 +8,15 @@ import { checkRaiseInput, type RaiseInput, type Requests } from './requests';
 import { raiseRequestPage, requestRaisedPage } from './request-pages';
 import { helpCenterPage, helpCenterProfilePage, samlErrorPage } from './pages';
 import crypto from 'node:crypto';
-import { CHECK_TEXT, HELP_CENTER_PATH, HelpCenterSp, SamlCheckError, SessionStore, SP_CONNECTION, loginCookie, loginCookieOf, safeReturnPath, type HelpCenterSession } from './saml-sp';
+import { CHECK_TEXT, HELP_CENTER_PATH, HelpCenterSp, SamlCheckError, SessionStore, SP_CONNECTION, browserMatches, loginCookie, loginCookieOf, safeReturnPath, type HelpCenterSession } from './saml-sp';
 
 /**
  * The help-center stand-in's routes, signed in through the app as SAML IdP (local/saml-sp.ts):
  *   GET  /help-center                                   anonymous: "Log in"; signed in: who, their requests, Profile, Log out
  *   GET  /help-center/login[?return=/help-center…]      AuthnRequest (HTTP-Redirect) → 302 to the IdP's SSO URL
- *   POST /help-center/login/callback?connection=saml-demo  the ACS (HTTP-POST): session cookie, 303 to RelayState
- *                                                       (only in the browser that started the login: `hc_login`)
+ *   POST /help-center/login/callback?connection=saml-demo  the ACS (HTTP-POST), on another origin (acsOriginFor):
+ *                                                       303 to the help center's /login/complete with a one-time ticket
+ *   GET  /help-center/login/complete?ticket=…           redeems the ticket: session cookie, 303 to RelayState
  *   POST /help-center/logout                            ends the session
  *   GET  /help-center/profile                           the customer profile panel module for the signed-in customer
  */
@@ -45,6 +47,13 @@ export function createHelpCenter(options: HelpCenterOptions): HelpCenter {
   const sp = new HelpCenterSp({ hostUrl: options.hostUrl, clock: options.clock, metadata: options.metadata });
   const sessions = new SessionStore(options.clock);
   const origin = new URL(options.hostUrl).origin;
+  /**
+   * The ACS is on another origin than the help center (like Atlassian's): it cannot set the help center's cookie,
+   * so it hands the new session over with a ticket: random, single use, 60 s. (Chromium applies the auto-post
+   * page's CSP `form-action` to this redirect: the journey tests hold the app's page to that.)
+   */
+  const tickets = new Map<string, { sessionId: string; relay: string; startedBy?: string; expiresMs: number }>();
+  const TICKET_TTL_MS = 60_000;
 
   const send = (res: http.ServerResponse, status: number, body: string, headers: Record<string, string | string[]> = {}) => {
     res.writeHead(status, { 'Content-Type': HTML, ...BASE_HEADERS, ...headers });
@@ -133,16 +142,35 @@ export function createHelpCenter(options: HelpCenterOptions): HelpCenter {
           return true;
         }
         try {
-          const customer = await sp.consume(form.get('SAMLResponse') ?? '', loginCookieOf(req.headers.cookie));
+          // The login cookie lives on the help center's origin, not the ACS's: checked when the ticket is redeemed.
+          const customer = await sp.consume(form.get('SAMLResponse') ?? '', undefined, { deferBrowser: true });
           // Like Atlassian: a portal-only account at the first SSO sign-in, matched by email.
           const accountId = options.jira.ensurePortalCustomer({ email: customer.nameId, displayName: customer.displayName });
-          sessions.delete(sessionOf(req).id);
-          const id = sessions.create(customer, accountId);
-          redirect(res, 303, relay, { 'Set-Cookie': SessionStore.cookie(id) });
+          const ticket = crypto.randomBytes(32).toString('base64url');
+          tickets.set(ticket, { sessionId: sessions.create(customer, accountId), relay, startedBy: customer.startedBy, expiresMs: options.clock.nowMs() + TICKET_TTL_MS });
+          redirect(res, 303, `${origin}${HELP_CENTER_PATH}/login/complete?${new URLSearchParams({ ticket })}`);
         } catch (error) {
           if (!(error instanceof SamlCheckError)) throw error;
           failure(res, relayLang, error);
         }
+        return true;
+      }
+      case `GET ${HELP_CENTER_PATH}/login/complete`: {
+        const ticket = url.searchParams.get('ticket') ?? '';
+        const handed = tickets.get(ticket);
+        tickets.delete(ticket);
+        for (const [key, t] of tickets) if (t.expiresMs <= options.clock.nowMs()) tickets.delete(key);
+        if (!handed || handed.expiresMs <= options.clock.nowMs()) {
+          failure(res, lang, new SamlCheckError('in-response-to', 'the sign-in ticket is unknown, used or expired'));
+          return true;
+        }
+        if (!browserMatches(handed.startedBy, loginCookieOf(req.headers.cookie))) {
+          sessions.delete(handed.sessionId);
+          failure(res, lang, new SamlCheckError('browser', 'InResponseTo names a request another browser started'));
+          return true;
+        }
+        sessions.delete(sessionOf(req).id);
+        redirect(res, 303, handed.relay, { 'Set-Cookie': SessionStore.cookie(handed.sessionId) });
         return true;
       }
       case `POST ${HELP_CENTER_PATH}/logout`: {

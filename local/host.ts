@@ -29,7 +29,8 @@ import { SmtpTransport } from './smtp-transport';
 import { readBody } from './http-body';
 import { createRequests, type Requests } from './requests';
 import { automationConfigFrame, automationRulePage } from './automation-page';
-import { JobRunner, providerTransportAt } from './job-runner';
+import { JobRunner, providerTransportAt, type JobStep } from './job-runner';
+import { nextAsyncDelivery, type DeliveryOutcome } from './redelivery';
 import { SETTINGS_KEY, TEMPLATE_KEY_PREFIX } from '../src/forge/kvs-keys';
 
 /**
@@ -91,8 +92,10 @@ export interface LocalHost {
   /** Holds queued jobs until resumed, so a measurement can see the request path alone. */
   pauseQueue(): void;
   resumeQueue(): void;
-  /** Runs delayed jobs (retries) whose time on the host clock has come. */
+  /** Runs delayed jobs (retries) and redeliveries whose time on the host clock has come. */
   runDueJobs(): void;
+  /** Tests (issue 20): the next queued job throws right after `step`, as if its invocation died there; Forge (and this host) then deliver it again. */
+  stopNextJobAfter(step: JobStep): void;
   /** Runs every scheduled trigger once (Forge runs them on their interval; here on demand and on clock moves). */
   runScheduled(): Promise<void>;
   /** The help center stand-in: its SAML service provider (local/saml-sp.ts) and sessions. */
@@ -179,13 +182,14 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   const handlers = requestHandlers(deps);
 
   let paused: QueuedEvent[] | undefined;
-  // Delayed events (retries) wait on the host's clock, so advancing it (POST /local/api/clock) runs them.
-  let delayed: { dueMs: number; event: QueuedEvent }[] = [];
+  // Delayed events and redeliveries wait on the host's clock, so advancing it (POST /local/api/clock) runs them.
+  let delayed: { dueMs: number; run: () => void }[] = [];
+  const later = (delaySec: number, run: () => void) => delayed.push({ dueMs: clock.nowMs() + delaySec * 1000, run });
   const runDue = () => {
     const now = clock.nowMs();
     const due = delayed.filter((d) => d.dueMs <= now);
     delayed = delayed.filter((d) => d.dueMs > now);
-    due.forEach((d) => deliver({ ...d.event, delayInSeconds: undefined }));
+    due.forEach((d) => d.run());
   };
   const dueTimer = setInterval(runDue, 250);
   // Queued, delayed and scheduled work runs in the jobs worker (its own thread and SQLite connection), as
@@ -208,10 +212,10 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   kvs.onWrite = (_table, key) => {
     if (key === SETTINGS_KEY || key.startsWith(TEMPLATE_KEY_PREFIX)) runner?.forgetCaches();
   };
-  /** Runs `fn` in the worker, counted for idle(). */
-  const inWorker = (fn: string, event: unknown): Promise<void> => {
+  /** Runs `fn` in the worker, counted for idle(); `then` (a redelivery's scheduling) runs before idle() resolves. */
+  const inWorker = (fn: string, event: unknown, then: (outcome: DeliveryOutcome) => void = () => {}): Promise<DeliveryOutcome> => {
     pending++;
-    return runnerReady.then((r) => r.run(fn, event)).finally(() => {
+    return runnerReady.then((r) => r.run(fn, event)).then((outcome) => (then(outcome), outcome)).finally(() => {
       pending--;
       if (pending === 0) {
         const waiters = idleWaiters;
@@ -222,14 +226,22 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   };
   const deliver = (event: QueuedEvent) => {
     if (event.delayInSeconds) {
-      delayed.push({ dueMs: clock.nowMs() + event.delayInSeconds * 1000, event });
+      later(event.delayInSeconds, () => deliver({ ...event, delayInSeconds: undefined }));
       return;
     }
     if (paused) {
       paused.push(event);
       return;
     }
-    void inWorker('jobs', { body: event.body });
+    const firstDeliveredMs = event.firstDeliveredMs ?? clock.nowMs();
+    const { queueName, jobId, eventId, body, retryContext } = event;
+    void inWorker('jobs', { queueName, jobId, eventId, body, ...(retryContext ? { retryContext } : {}) }, (outcome) => redeliver(event, outcome, firstDeliveredMs));
+  };
+  /** Forge delivers an event again after its consumer threw or asked for a retry, within 24 hours (local/redelivery.ts). */
+  const redeliver = (event: QueuedEvent, outcome: DeliveryOutcome, firstDeliveredMs: number) => {
+    const next = nextAsyncDelivery(outcome, event.retryContext, firstDeliveredMs, clock.nowMs());
+    if (next) deliver({ ...event, delayInSeconds: next.delaySec, retryContext: next.retryContext, firstDeliveredMs });
+    else if (outcome.kind !== 'ok') log.warn('async event dropped: its retention window is over', { queue: event.queueName, retries: event.retryContext?.retryCount ?? 0 });
   };
   /**
    * One invocation of its own on this thread (a product event, an Automation action: they answer the caller
@@ -261,6 +273,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     jira,
     clock,
     detached,
+    later,
     createdIssueTriggers: () =>
       (manifest.modules as { trigger?: { function: string; events: string[] }[] }).trigger?.filter((t) => t.events.includes('avi:jira:created:issue')).map((t) => eventFunctions[t.function]).filter((f) => f !== undefined) ?? [],
     action: (key) => {
@@ -571,6 +584,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     },
     idle: () => (pending === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
     runDueJobs: runDue,
+    stopNextJobAfter: (step) => runner?.stopNextJobAfter(step),
     runScheduled,
     helpCenter,
     requests,

@@ -5,6 +5,7 @@ import { ProviderTransport } from '../src/forge/mail';
 import type { Logger, MailTransport, SmsTransport } from '../src/ports';
 import type { QueuedEvent } from './forge-runtime';
 import type { JiraEmulator } from './jira-emulator';
+import type { DeliveryOutcome } from './redelivery';
 
 /** What the jobs worker (local/jobs-worker.ts) is started with. */
 export interface WorkerInit {
@@ -36,12 +37,16 @@ export type ToRunner =
   | { type: 'answer'; callId: number; value: unknown }
   | { type: 'run'; runId: number; fn: string; event: unknown }
   | { type: 'forget' }
+  | { type: 'stop-after'; step: JobStep }
   | { type: 'close' };
+
+/** A job's steps (src/forge/job-ledger.ts): a test can stop the next job right after one (HostApi.stopNextJobAfter). */
+export type JobStep = 'claim' | 'send' | 'record';
 
 export type FromRunner =
   | { type: 'ready' }
   | { type: 'closed' }
-  | { type: 'done'; runId: number; kvsOps: Record<string, number> }
+  | { type: 'done'; runId: number; kvsOps: Record<string, number>; outcome: DeliveryOutcome }
   | { type: 'queue'; event: QueuedEvent }
   | { type: 'log'; level: keyof Logger; message: string; fields?: Parameters<Logger['info']>[1] }
   | { type: 'send'; callId: number; channel: 'mail' | 'sms'; message: unknown; settings: unknown }
@@ -94,14 +99,14 @@ export function workerScript(name: string): Promise<string> {
  */
 export class JobRunner {
   private nextRun = 0;
-  private readonly runs = new Map<number, () => void>();
+  private readonly runs = new Map<number, (outcome: DeliveryOutcome) => void>();
   private closing?: Promise<void>;
 
   private constructor(private readonly worker: Worker, private readonly edges: RunnerEdges) {
     worker.on('message', (message: FromRunner) => void this.onMessage(message));
     worker.on('error', (error) => {
       edges.log.error('jobs worker failed', { error: error.name });
-      for (const done of this.runs.values()) done();
+      for (const done of this.runs.values()) done({ kind: 'threw' });
       this.runs.clear();
     });
   }
@@ -122,10 +127,10 @@ export class JobRunner {
     return runner;
   }
 
-  /** Runs function `fn` of the app (`jobs`, `reminders`, …) with `event` in the worker; resolves when it has finished. */
-  run(fn: string, event: unknown): Promise<void> {
+  /** Runs function `fn` of the app (`jobs`, `reminders`, …) with `event` in the worker; resolves with how it ended. */
+  run(fn: string, event: unknown): Promise<DeliveryOutcome> {
     const runId = ++this.nextRun;
-    return new Promise<void>((resolve) => {
+    return new Promise<DeliveryOutcome>((resolve) => {
       this.runs.set(runId, resolve);
       this.post({ type: 'run', runId, fn, event });
     });
@@ -142,6 +147,11 @@ export class JobRunner {
    */
   forgetCaches(): void {
     this.post({ type: 'forget' });
+  }
+
+  /** The next job that reaches `step` throws right after it, as if its invocation died there. */
+  stopNextJobAfter(step: JobStep): void {
+    this.post({ type: 'stop-after', step });
   }
 
   setBaseUrl(baseUrl: string): void {
@@ -169,7 +179,7 @@ export class JobRunner {
     switch (message.type) {
       case 'done':
         for (const [route, n] of Object.entries(message.kvsOps)) this.edges.kvsStats[route] = (this.edges.kvsStats[route] ?? 0) + n;
-        this.runs.get(message.runId)?.();
+        this.runs.get(message.runId)?.(message.outcome);
         this.runs.delete(message.runId);
         return;
       case 'queue':

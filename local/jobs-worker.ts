@@ -9,7 +9,9 @@ import { SqliteKvs } from './kvs/sqlite-kvs';
 import { SmtpTransport } from './smtp-transport';
 import { lowerThreadPriority } from './thread-priority';
 import { warmUp } from './warm-up';
-import { headersOf, providerTransportAt, type FromRunner, type ToRunner, type WorkerInit } from './job-runner';
+import { headersOf, providerTransportAt, type FromRunner, type JobStep, type ToRunner, type WorkerInit } from './job-runner';
+import { outcomeOf, type DeliveryOutcome } from './redelivery';
+import type { JobLedger } from '../src/ports';
 
 /**
  * The local host's second "invocation": queued jobs, delayed jobs and scheduled triggers run here, on their
@@ -79,6 +81,37 @@ const deps = forgeDeps({
 });
 const handlers = backgroundHandlers(deps) as unknown as Record<string, (event: unknown) => Promise<unknown>>;
 
+/**
+ * A test's "stop the next job right after this step" (JobRunner.stopNextJobAfter): the job ledger's step
+ * succeeds (claim, sent) and the job then throws, as if its invocation died there (after `send` the flow's
+ * record, written beside the mark, settles first); `record` stops after the flow stored what it sent, before
+ * the job is marked done. The emulator then redelivers the event. (finishSent's "record missing" path: the unit
+ * test test/unit/job-once.test.ts.)
+ */
+let stopAfter: JobStep | undefined;
+const stop = (step: JobStep) => {
+  if (stopAfter !== step) return;
+  stopAfter = undefined;
+  log.warn(`job stopped after ${step} (test)`);
+  throw new Error(`job stopped after ${step} (test)`);
+};
+const ledger: JobLedger = deps.jobs;
+deps.jobs = {
+  claim: async (...args) => {
+    const claim = await ledger.claim(...args);
+    if (claim.kind === 'run') stop('claim');
+    return claim;
+  },
+  sent: async (...args) => {
+    await ledger.sent(...args);
+    stop('send');
+  },
+  done: async (...args) => {
+    stop('record');
+    await ledger.done(...args);
+  },
+};
+
 function forgetCaches(): void {
   (deps.settings as { forget?: () => void }).forget?.();
   (deps.templates as { forget?: () => void }).forget?.();
@@ -106,11 +139,16 @@ port.on('message', (message: ToRunner) => {
     case 'run': {
       const handler = handlers[message.fn];
       const work = handler ? handler(message.event) : Promise.reject(new Error(`no function ${message.fn}`));
+      let outcome: DeliveryOutcome = { kind: 'threw' };
       work
+        .then((answer) => (outcome = outcomeOf(answer)))
         .catch((error: unknown) => log.error('queued job failed', { function: message.fn, error: error instanceof Error ? error.name : 'unknown' }))
-        .finally(() => post({ type: 'done', runId: message.runId, kvsOps: kvsOpsSinceLastPost() }));
+        .finally(() => post({ type: 'done', runId: message.runId, kvsOps: kvsOpsSinceLastPost(), outcome }));
       return;
     }
+    case 'stop-after':
+      stopAfter = message.step;
+      return;
     case 'forget':
       // The main thread wrote settings or a template: read them again (see JobRunner.forgetCaches).
       forgetCaches();

@@ -2,6 +2,7 @@ import { isPlausibleEmail } from '../src/domain/identifier';
 import type { Clock } from '../src/ports';
 import { isPersona, SERVICE_DESKS, type JiraEmulator } from './jira-emulator';
 import type { RaisedRequest } from './jira-servicedesk';
+import { nextProductEventDelivery, outcomeOf, type RetryContext } from './redelivery';
 
 /**
  * Raising requests and running the Automation action on the local host (issue 12):
@@ -34,6 +35,8 @@ export interface RequestsOptions {
   action: (actionKey: string) => ((payload: unknown, context: unknown) => Promise<unknown>) | undefined;
   /** Runs `fn` as a persona's (or the app's) Jira user. */
   asPersona: <T>(persona: string, fn: () => Promise<T>) => Promise<T>;
+  /** Runs `run` after `delaySec` on the host clock (a product event's retry). */
+  later: (delaySec: number, run: () => void) => void;
 }
 
 const SITE_ARI = 'ari:cloud:jira::site/00000000-0000-4000-8000-000000000001';
@@ -86,7 +89,20 @@ export function createRequests(options: RequestsOptions) {
   /** Delivers the request's created event to every subscribed trigger, each in its own invocation. */
   function deliverCreated(request: RaisedRequest): void {
     const event = createdIssueEvent(request);
-    for (const trigger of options.createdIssueTriggers()) options.detached('request-created trigger', () => options.asPersona('app', () => trigger(event, context)));
+    for (const trigger of options.createdIssueTriggers()) deliverTo(trigger, event, undefined);
+  }
+
+  /**
+   * One delivery to one trigger; retried (local/redelivery.ts) only when the trigger returns an
+   * `InvocationError`, at most four times, with the event's `retryContext`. A throw is never retried.
+   */
+  function deliverTo(trigger: (event: unknown, context: unknown) => Promise<unknown>, event: Record<string, unknown>, retryContext: RetryContext | undefined): void {
+    options.detached('request-created trigger', async () => {
+      const answer = await options.asPersona('app', () => trigger(retryContext ? { ...event, retryContext } : event, context));
+      const next = nextProductEventDelivery(outcomeOf(answer), retryContext);
+      if (next) options.later(next.delaySec, () => deliverTo(trigger, event, next.retryContext));
+      return answer;
+    });
   }
 
   return {

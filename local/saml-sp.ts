@@ -40,11 +40,22 @@ export interface SpIdentity {
   helpCenterUrl: string;
 }
 
+/**
+ * Where the stand-in's ACS lives (issue 20): on another origin than the help center, as Atlassian's ACS
+ * (auth.atlassian.com) is on another origin than the site it then redirects to. The same host under its other
+ * loopback name (127.0.0.1 ↔ localhost), same port, so a browser sees two origins (and two sites for cookies).
+ */
+export function acsOriginFor(hostUrl: string): string {
+  const url = new URL(hostUrl);
+  url.hostname = url.hostname === 'localhost' || url.hostname.endsWith('.localhost') ? '127.0.0.1' : 'localhost';
+  return url.origin;
+}
+
 export function spIdentity(hostUrl: string): SpIdentity {
   const base = hostUrl.replace(/\/+$/, '');
   return {
     entityId: `${base}${SP_ENTITY_PATH}`,
-    acsUrl: `${base}${ACS_PATH}?connection=${SP_CONNECTION}`,
+    acsUrl: `${acsOriginFor(base)}${ACS_PATH}?connection=${SP_CONNECTION}`,
     helpCenterUrl: `${base}${HELP_CENTER_PATH}`,
   };
 }
@@ -242,6 +253,11 @@ export const LOGIN_COOKIE = 'hc_login';
 const LOGIN_VALUE = /^[A-Za-z0-9_-]{43}$/;
 const hashOf = (value: string) => crypto.createHash('sha256').update(value).digest('base64url');
 
+/** Whether `browser` (a login cookie's value) is the one whose hash `startedBy` is; true when no browser was bound. */
+export function browserMatches(startedBy: string | undefined, browser: string | undefined): boolean {
+  return startedBy === undefined || (browser !== undefined && hashOf(browser) === startedBy);
+}
+
 /** The login cookie's value in a Cookie header (undefined when none or malformed). */
 export function loginCookieOf(cookieHeader: string | undefined): string | undefined {
   for (const part of (cookieHeader ?? '').split(';')) {
@@ -334,7 +350,7 @@ export class HelpCenterSp {
   }
 
   /** The ACS: checks a base64 `SAMLResponse` (HTTP-POST binding); throws {@link SamlCheckError} naming the failed check. */
-  async consume(samlResponse: string, browser: string | undefined): Promise<SamlCustomer> {
+  async consume(samlResponse: string, browser: string | undefined, options: { deferBrowser?: boolean } = {}): Promise<SamlCustomer & { startedBy?: string }> {
     const b64 = samlResponse.replace(/\s+/g, '');
     if (!b64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) throw new SamlCheckError('format', 'SAMLResponse is missing or not base64');
     const xml = Buffer.from(b64, 'base64').toString('utf8');
@@ -345,8 +361,10 @@ export class HelpCenterSp {
 
     // The request this answers must have been started by this browser: checked before anything else, so that
     // another browser's post can neither sign in nor use up (or cancel, with a refusal) this browser's request.
+    // An ACS on another origin than the login's start (options.deferBrowser) cannot see the login cookie: it hands
+    // the hash on (`startedBy`) and the help center checks it where the cookie lives (browserMatches).
     const started = this.browsers.get(inResponseTo);
-    if (started && (!browser || hashOf(browser) !== started.hash)) throw new SamlCheckError('browser', 'InResponseTo names a request another browser started');
+    if (started && !options.deferBrowser && !browserMatches(started.hash, browser)) throw new SamlCheckError('browser', 'InResponseTo names a request another browser started');
 
     // Status next: an IdP that refused the sign-in says so, whatever else the message holds.
     const statusCode = child(root, NS.samlp, 'Status') && child(child(root, NS.samlp, 'Status')!, NS.samlp, 'StatusCode');
@@ -420,6 +438,7 @@ export class HelpCenterSp {
       attributes,
       issuer: idp.entityId,
       sessionIndex: profile.sessionIndex,
+      ...(started ? { startedBy: started.hash } : {}),
     };
   }
 }

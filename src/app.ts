@@ -6,6 +6,7 @@ import { consoleLogger } from './forge/logger';
 import { ProviderTransport } from './forge/mail';
 import { KvsSmsOutbox, SmsProviderTransport } from './forge/sms/transport';
 import { ForgeJobQueue } from './forge/queue';
+import { KvsJobLedger } from './forge/job-ledger';
 import { KvsRateLimitStore } from './forge/rate-limits';
 import { KvsPasswordStore } from './forge/secrets';
 import { KvsSettingsStore } from './forge/settings';
@@ -64,6 +65,7 @@ export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
     cookieRoundTrip,
     factors: new KvsFactorSecrets(),
     idpKeys,
+    jobs: new KvsJobLedger(),
     ...overrides,
   };
 }

@@ -242,6 +242,30 @@ export interface JobQueue {
   push(job: Job, delaySec?: number): Promise<void>;
 }
 
+/**
+ * What a queued job still has to store once its mail or SMS went out (issue 20): kept with the job's "sent"
+ * mark, so a delivery of the job again stores it instead of sending again.
+ */
+export type SentRecord =
+  | { channel: 'mail'; customerId: string; events: AuditEvent[]; update?: { rev: number; patch: Partial<Customer> }; outbox?: { record: OutboxRecord; rev: number } }
+  | { channel: 'sms'; smsId: string; events: AuditEvent[] };
+
+/** Where a job stands when it is delivered: new (run it), finished, sent but not recorded, or held by a live run. */
+export type JobClaim = { kind: 'run' } | { kind: 'done' } | { kind: 'busy' } | { kind: 'sent'; record: SentRecord };
+
+/** A queued job's progress, claimed → sent → done, under the job's own key (src/forge/job-ledger.ts). */
+export interface JobLedger {
+  /** `eventId`, `retry`: the async event delivering it, and whether it is the platform's retry of that event. */
+  claim(jobKey: string, delivery: { eventId: string; retry: boolean }, nowSec: number): Promise<JobClaim>;
+  sent(jobKey: string, record: SentRecord, nowSec: number): Promise<void>;
+  done(jobKey: string, nowSec: number): Promise<void>;
+}
+
+/** The running job's "it went out" step, handed to the flows through `Deps.job` (absent off the queue). */
+export interface JobSteps {
+  sent(record: SentRecord): Promise<void>;
+}
+
 /** Mails whose first attempt failed temporarily, until they are sent or given up. */
 export interface Outbox {
   get(id: string): Promise<OutboxRecord | undefined>;

@@ -50,6 +50,14 @@ async function send(deps: Deps, settings: Settings, customer: Customer, messageI
   }
 }
 
+/** Waits for both; throws the first one's error, else the second's, else answers the second's value. */
+export async function settledBoth<T>(first: Promise<unknown> | undefined, second: Promise<T>): Promise<T> {
+  const [a, b] = await Promise.allSettled([first, second]);
+  if (a.status === 'rejected') throw a.reason;
+  if (b.status === 'rejected') throw b.reason;
+  return b.value;
+}
+
 export async function deliver(deps: Deps, settings: Settings, customer: Customer, request: DeliverRequest): Promise<DeliverOutcome> {
   const now = nowSec(deps);
   const messageId = request.outbox?.id ?? deps.randomBytes(12).toString('hex');
@@ -72,17 +80,25 @@ export async function deliver(deps: Deps, settings: Settings, customer: Customer
 
   if (result.ok) {
     const sent = auditEvent(deps, customer.id, 'email.sent', 'system', { ...detail, ...(result.providerMessageId ? { providerMessageId: result.providerMessageId.slice(0, 200) } : {}) });
-    if (request.outbox) await deps.outbox.put({ ...request.outbox, status: 'sent', attempts: attempt, updatedAt: now, rev: request.outbox.rev + 1 }, request.outbox.rev);
-    if (!issued) {
-      await deps.directory.appendAudit([...events, sent]);
-      return { ok: true, customer };
-    }
-    const next: Customer = { ...customer, ...request.changes, link: issued.link, linkHash: issued.link.hash, rev: customer.rev + 1, updatedAt: now };
-    if (!(await deps.directory.update(next, { rev: customer.rev }, [...events, sent]))) {
-      deps.log.warn('link not stored: the account changed while the email was sent');
-      return { ok: false, error: 'conflict' };
-    }
-    return { ok: true, customer: next };
+    const outboxSent = request.outbox && { record: { ...request.outbox, status: 'sent' as const, attempts: attempt, updatedAt: now, rev: request.outbox.rev + 1 }, rev: request.outbox.rev };
+    const patch: Partial<Customer> | undefined = issued && { ...request.changes, link: issued.link, linkHash: issued.link.hash };
+    const record = async (): Promise<DeliverOutcome> => {
+      if (outboxSent) await deps.outbox.put(outboxSent.record, outboxSent.rev);
+      if (!patch) {
+        await deps.directory.appendAudit([...events, sent]);
+        return { ok: true, customer };
+      }
+      const next: Customer = { ...customer, ...patch, rev: customer.rev + 1, updatedAt: now };
+      if (!(await deps.directory.update(next, { rev: customer.rev }, [...events, sent]))) {
+        deps.log.warn('link not stored: the account changed while the email was sent');
+        return { ok: false, error: 'conflict' };
+      }
+      return { ok: true, customer: next };
+    };
+    // Off the queue the job is marked sent, with what is left to store, beside the record itself (so the link is
+    // stored as soon as without it): delivered again, the job stores what is missing and never sends twice.
+    const mark = deps.job?.sent({ channel: 'mail', customerId: customer.id, events: [...events, sent], ...(patch ? { update: { rev: customer.rev, patch } } : {}), ...(outboxSent ? { outbox: outboxSent } : {}) });
+    return settledBoth(mark, record());
   }
 
   deps.log.warn('email not accepted', { template: request.kind, reason: result.reason, attempt, retryable: result.retryable });

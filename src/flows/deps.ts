@@ -31,6 +31,10 @@ export interface Deps {
   cookieRoundTrip: CookieRoundTrip;
   factors: FactorSecrets;
   idpKeys: Pick<KvsIdpKeys, 'config' | 'signing' | 'rotate' | 'forget'>;
+  /** Queued jobs' progress (issue 20: a job delivered again never sends again). */
+  jobs: import('../ports').JobLedger;
+  /** Set only while a queued job runs: where a flow marks its mail or SMS as sent. */
+  job?: import('../ports').JobSteps;
 }
 
 export const nowSec = (deps: Pick<Deps, 'clock'>): number => Math.floor(deps.clock.nowMs() / 1000);

@@ -4,6 +4,7 @@ import { maskPhone, parseMobile } from '../domain/phone';
 import type { Job, SendResult } from '../ports';
 import { smsAccountKey, SMS_SITE_DAY_KEY } from '../forge/kvs-keys';
 import { auditEvent, nowSec, type Deps } from './deps';
+import { settledBoth } from './deliver';
 
 /**
  * Sending SMS (issue 11), always off the request path: `queueSms` checks the number and the limits, keeps
@@ -94,13 +95,18 @@ export async function processSmsJob(deps: Deps, job: Extract<Job, { type: 'send-
   const audit = (kind: 'sms.sent' | 'sms.failed', extra: Record<string, string | number | boolean> = {}) =>
     pending.customerId ? deps.directory.appendAudit([auditEvent(deps, pending.customerId, kind, 'system', { ...detail, ...extra })]) : undefined;
   if (result.ok) {
-    await deps.smsOutbox.remove(job.id);
-    deps.log.info('sms sent', { id: job.id, provider, attempt });
-    const providerId = result.providerMessageId ? providerMessageKey(result.providerMessageId) : undefined;
-    await Promise.all([
-      audit('sms.sent', providerId ? { providerMessageId: providerId } : {}),
-      pending.customerId && providerId ? deps.smsOutbox.markSent(`${provider}-${providerId}`, { customerId: pending.customerId, masked: detail.to, provider }) : undefined,
-    ]);
+    const sentEvents = pending.customerId ? [auditEvent(deps, pending.customerId, 'sms.sent', 'system', { ...detail, ...(result.providerMessageId ? { providerMessageId: providerMessageKey(result.providerMessageId) } : {}) })] : [];
+    const record = async () => {
+      await deps.smsOutbox.remove(job.id);
+      deps.log.info('sms sent', { id: job.id, provider, attempt });
+      const providerId = result.providerMessageId ? providerMessageKey(result.providerMessageId) : undefined;
+      await Promise.all([
+        sentEvents.length ? deps.directory.appendAudit(sentEvents) : undefined,
+        pending.customerId && providerId ? deps.smsOutbox.markSent(`${provider}-${providerId}`, { customerId: pending.customerId, masked: detail.to, provider }) : undefined,
+      ]);
+    };
+    // Off the queue the job is marked sent beside the record: delivered again, it stores what is missing and never sends again.
+    await settledBoth(deps.job?.sent({ channel: 'sms', smsId: job.id, events: sentEvents }), record());
     return;
   }
   if (result.retryable && attempt < SMS_MAX_ATTEMPTS) {

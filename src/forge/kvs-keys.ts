@@ -75,6 +75,8 @@ export const replayKey = (claim: string) => `wh-${claim}`;
 export const requestEventKey = (issueId: string) => `request-created-${issueId}`;
 /** The replay claim of a signed provisioning call (stored as replayKey(...)): its signature, per API key. */
 export const signedCallKey = (apiKeyId: string, signatureHex: string) => `api-sig-${apiKeyId}-${signatureHex}`;
+/** A queued job's progress (claimed, sent with what is left to store, done), by the key its push gave it (TTL 25 h). */
+export const jobLedgerKey = (jobKey: string) => `job-${jobKey}`;
 /** A per-client rate window under a hash of the client's address, never the address (TTL: the window). */
 export const clientLimitKey = (scope: string, clientAddress: string) => `rl-${scope}-${sha256(clientAddress).digest('base64url').slice(0, 22)}`;
 /** A provisioning API key's rate window (TTL: the window). */

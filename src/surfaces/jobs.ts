@@ -1,37 +1,82 @@
 import type { Deps } from '../flows/deps';
+import { finishSent } from '../flows/job-once';
 import { processPasswordChangedNotice } from '../flows/password-notice';
 import { processResetRequest } from '../flows/request-reset';
 import { processMailRetry } from '../flows/mail-retry';
 import { processSmsJob } from '../flows/sms';
 import { processOverviewBackfill, processOverviewCompact } from '../flows/overview';
 import { processTwoStepNotice } from '../flows/two-step-notice';
+import { nowSec } from '../flows/deps';
 import type { Job } from '../ports';
 import { diagnosticsStore } from '../forge/diagnostics';
 
-/** The async-events consumer: runs queued work off the request path. */
+/** The async event as the consumer gets it (@forge/events `AsyncEvent`): `retryContext` only on a retry. */
+export interface JobEvent {
+  body?: unknown;
+  eventId?: string;
+  retryContext?: { retryCount: number; retryReason?: string };
+}
+
+/** A job that sends a mail or an SMS: run under the job ledger, so a second delivery never sends again. */
+const SENDS: ReadonlySet<string> = new Set(['reset-request', 'password-changed-notice', 'twostep-notice', 'retry-mail', 'send-sms']);
+
+/** An earlier run of this job may still be running: thrown so that Forge delivers the event again later. */
+export class JobBusyError extends Error {
+  constructor() {
+    super('the job is being run by another delivery');
+    this.name = 'JobBusyError';
+  }
+}
+
+/**
+ * The async-events consumer: runs queued work off the request path. Forge delivers an event again after the
+ * consumer threw (issue 20, "Async events API"); every sending job is therefore claimed, marked sent the moment
+ * its mail or SMS went out, and marked done (src/forge/job-ledger.ts).
+ */
 export function jobsConsumer(deps: Deps) {
-  return async (event: { body?: unknown }): Promise<void> => {
-    const job = event.body as Job | undefined;
-    switch (job?.type) {
-      case 'reset-request':
-        return processResetRequest(deps, job);
-      case 'password-changed-notice':
-        return processPasswordChangedNotice(deps, job);
-      case 'twostep-notice':
-        return processTwoStepNotice(deps, job);
-      case 'retry-mail':
-        return processMailRetry(deps, job);
-      case 'send-sms':
-        return processSmsJob(deps, job);
-      case 'overview-backfill':
-        return processOverviewBackfill(deps);
-      case 'overview-compact':
-        return processOverviewCompact(deps, job.days);
-      case 'diagnostics-ping':
-        return diagnosticsStore.markPing(job.id, deps.clock.nowMs());
-      case undefined:
-      default:
-        deps.log.warn('unknown job ignored');
+  return async (event: JobEvent): Promise<void> => {
+    const job = event.body as (Job & { key?: string }) | undefined;
+    const key = job?.key;
+    if (!job || !key || !SENDS.has(job.type)) return run(deps, job);
+    const claim = await deps.jobs.claim(key, { eventId: event.eventId ?? '', retry: event.retryContext !== undefined }, nowSec(deps));
+    switch (claim.kind) {
+      case 'done':
+        return;
+      case 'busy':
+        throw new JobBusyError();
+      case 'sent':
+        deps.log.info('job delivered again after it sent: storing what was left', { type: job.type });
+        await finishSent(deps, claim.record);
+        break;
+      case 'run':
+        await run({ ...deps, job: { sent: (record) => deps.jobs.sent(key, record, nowSec(deps)) } }, job);
+        break;
     }
+    await deps.jobs.done(key, nowSec(deps));
   };
+}
+
+function run(deps: Deps, job: Job | undefined): Promise<void> {
+  switch (job?.type) {
+    case 'reset-request':
+      return processResetRequest(deps, job);
+    case 'password-changed-notice':
+      return processPasswordChangedNotice(deps, job);
+    case 'twostep-notice':
+      return processTwoStepNotice(deps, job);
+    case 'retry-mail':
+      return processMailRetry(deps, job);
+    case 'send-sms':
+      return processSmsJob(deps, job);
+    case 'overview-backfill':
+      return processOverviewBackfill(deps);
+    case 'overview-compact':
+      return processOverviewCompact(deps, job.days);
+    case 'diagnostics-ping':
+      return diagnosticsStore.markPing(job.id, deps.clock.nowMs());
+    case undefined:
+    default:
+      deps.log.warn('unknown job ignored');
+      return Promise.resolve();
+  }
 }

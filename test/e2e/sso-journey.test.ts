@@ -1,6 +1,7 @@
 import type { BrowserContext, Frame, Page, Request } from 'playwright-core';
 import { adminFrame, advanceClock, expectNoAxeViolations, mailMark, moduleFrameOf, resetLinkFromText, saveScreenshot, submitAndLoad, waitForMail, watchPageErrors } from '../support/browser';
 import { useBrowserAndHost } from '../support/e2e';
+import { acsOriginFor } from '../../local/saml-sp';
 
 /**
  * The help-center sign-in through the app as SAML identity provider (issue 10), in a real browser against the
@@ -286,11 +287,57 @@ describe.each(LANGS)('%s: round trip help center → sign-in → help center', (
       const button = page.getByRole('button', { name: t.continueButton, exact: true });
       expect(await button.isVisible()).toBe(true);
       const form = page.locator('form#saml-post');
-      expect(await form.getAttribute('action')).toBe(`${session.env.url}${ACS}?connection=saml-demo`);
+      // On another origin than the help center, as Atlassian's ACS is (issue 20).
+      expect(await form.getAttribute('action')).toBe(`${acsOriginFor(session.env.url)}${ACS}?connection=saml-demo`);
       expect(await form.locator('input[name="RelayState"]').getAttribute('value')).toBe(`/help-center?lang=${lang}`);
       expect(await form.locator('input[name="SAMLResponse"]').getAttribute('type')).toBe('hidden');
 
       await Promise.all([page.waitForURL(isHelpCenterUrl), button.click()]);
+      await expectSignedIn(page, lang, who);
+    });
+  });
+});
+
+describe('the redirect after the ACS (issue 20)', () => {
+  test('Chromium applies form-action to the ACS\'s redirect: with the old CSP (the ACS origin only) the sign-in stops there; with the app\'s it completes', async () => {
+    const lang = 'en';
+    const who = WHO[lang];
+    const context = await newContext(lang);
+    const page = await context.newPage();
+    await evidence(page, 'old-form-action', async () => {
+      // The hand-back page as it was before issue 20: form-action names the ACS's origin and nothing else.
+      const oldFormAction = `form-action ${acsOriginFor(session.env.url)}`;
+      await page.route('**/x/customer-pages/sign-in**', async (route) => {
+        if (route.request().method() !== 'POST') return route.continue();
+        const response = await route.fetch();
+        const csp = response.headers()['content-security-policy'] ?? '';
+        expect(csp).toContain('form-action http:;');
+        await route.fulfill({ response, body: await response.text(), headers: { ...response.headers(), 'content-security-policy': csp.replace(/form-action [^;]+/, oldFormAction) } });
+      });
+      await startSignIn(page, lang);
+      await fillSignIn(page, lang, who.email, who.password);
+      const acsPosts: string[] = [];
+      page.on('request', (r) => {
+        if (r.method() === 'POST' && new URL(r.url()).pathname === ACS) acsPosts.push(new URL(r.url()).origin);
+      });
+      const refusal = page.waitForEvent('console', { predicate: (m) => m.text().includes('form-action'), timeout: 10_000 });
+      await page.getByRole('button', { name: T[lang].submit, exact: true }).click();
+      // The form went to the ACS, whose origin the old policy allows; the ACS redirects to the help center on
+      // another origin, and Chromium blocks that redirect. (It reports the form's URL, not the redirect's: CSP
+      // reports never name where a redirect led.) An allowed URL "blocked" is the redirect's doing.
+      const refused = (await refusal).text();
+      const acsUrl = `${acsOriginFor(session.env.url)}${ACS}?connection=saml-demo`;
+      expect(acsPosts).toEqual([acsOriginFor(session.env.url)]);
+      expect(refused).toContain(`'${acsUrl}'`);
+      expect(refused).toContain(`"${oldFormAction}"`);
+      expect(refused).toContain('blocked');
+      expect(new URL(page.url()).pathname).not.toBe('/help-center');
+      await openHelpCenter(page, lang); // still signed out
+
+      // The app's own policy: the same journey completes.
+      await page.unrouteAll();
+      await startSignIn(page, lang);
+      await signInToHelpCenter(page, lang, who);
       await expectSignedIn(page, lang, who);
     });
   });

@@ -77,6 +77,41 @@ describe('invite new requesters automatically', () => {
     expect(await to('twice.delivered@example.net')).toHaveLength(1);
   });
 
+  it('Jira answers 503 once: the trigger asks for a retry (InvocationError), the host delivers the event again after 30 s, one invitation', async () => {
+    await post('/local/api/jira/faults', { status: 503, next: 1 });
+    await raise('DEMO', 'retry.later@example.net', 'Retry Later');
+    expect(await to('retry.later@example.net')).toHaveLength(0);
+    expect(host.logs.filter((l) => l.includes('retry asked') && l.includes('FUNCTION_RETRY_REQUEST'))).toHaveLength(1);
+    await post('/local/api/clock', { advanceSeconds: 29 });
+    await host.idle();
+    expect(await to('retry.later@example.net')).toHaveLength(0);
+    await post('/local/api/clock', { advanceSeconds: 1 });
+    await host.idle();
+    expect(await to('retry.later@example.net')).toHaveLength(1);
+    await post('/local/api/clock', { advanceSeconds: 3600 });
+    await host.idle();
+    expect(await to('retry.later@example.net')).toHaveLength(1);
+  });
+
+  it('Jira keeps failing: the event is retried four times, then never again; a later request still invites', async () => {
+    const before = host.logs.filter((l) => l.includes('retry asked')).length;
+    await post('/local/api/jira/faults', { status: 503 });
+    try {
+      await raise('DEMO', 'never.reached@example.net', 'Never Reached');
+      for (let i = 0; i < 6; i++) {
+        await post('/local/api/clock', { advanceSeconds: 60 });
+        await host.idle();
+      }
+    } finally {
+      await post('/local/api/jira/faults', {});
+    }
+    const asked = host.logs.filter((l) => l.includes('retry asked')).slice(before).map((l) => (JSON.parse(l) as { retryCount: number }).retryCount);
+    expect(asked).toEqual([0, 1, 2, 3, 4]);
+    expect(await to('never.reached@example.net')).toHaveLength(0);
+    await raise('DEMO', 'never.reached@example.net', 'Never Reached');
+    expect(await to('never.reached@example.net')).toHaveLength(1);
+  });
+
   it('two requests at once by one new requester: one entry, one invitation', async () => {
     await Promise.all([raise('DEMO', 'two.orders@example.net'), raise('DEMO', 'two.orders@example.net')]);
     await host.idle();

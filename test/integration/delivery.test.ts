@@ -151,6 +151,27 @@ async function invoke(response: Response) {
   return ((await response.json()) as { result: unknown }).result;
 }
 
+describe('a job stopped after a step is delivered again (issue 20)', () => {
+  it.each(['claim', 'send', 'record'] as const)('stopped after %s: redelivered after the backoff, exactly one mail, with a working link', async (step) => {
+    host.stopNextJobAfter(step);
+    expect((await requestReset('jane.doe@example.com')).status).toBe(303);
+    expect(host.logs.some((l) => l.includes(`job stopped after ${step}`))).toBe(true);
+    expect(await mails(host)).toHaveLength(step === 'claim' ? 0 : 1);
+    await advance(29);
+    await advance(1); // the first redelivery after a thrown error: 30 s on the host clock
+    const delivered = await mails(host);
+    expect(delivered.map((m) => m.subject)).toEqual(['[Demo Service Desk] Reset your password']);
+    // The link in that one mail is the stored one, whichever step the first run stopped after.
+    const link = linkIn(delivered[0].text);
+    expect((await fetch(link)).status).toBe(200);
+    await advance(15 * 60); // later redeliveries, if any were due, have run
+    expect(await mails(host)).toHaveLength(1);
+    const sent = (await panel('DEMO-2')).timeline.entries.filter((e) => e.kind === 'email.sent');
+    expect(sent.length).toBeGreaterThanOrEqual(1);
+    expect((await form(host, 'reset', { token: tokenOf(link), password: `Redelivered-After-${step}-7`, confirm: `Redelivered-After-${step}-7` }, nextClient())).status).toBe(303);
+  });
+});
+
 describe('delivery webhooks', () => {
   const SECRET = 'webhook-secret-for-tests-0123456789';
   beforeAll(async () => {

@@ -17,7 +17,10 @@ it('declares what the surfaces need and nothing more', () => {
   expect(manifest.permissions.scopes).toEqual(['storage:app', 'read:jira-work', 'read:jira-user', 'read:servicedesk-request']);
   expect(manifest.modules['jira:issueContext'][0]).toEqual(expect.objectContaining({ key: 'agent-panel', resource: 'agent-panel', resolver: { function: 'agent' } }));
   expect(manifest.modules['jiraServiceManagement:portalFooter'][0].unlicensedAccess).toContain('anonymous');
-  expect(manifest.modules.webtrigger[0]).toEqual({ key: 'customer-pages', function: 'pages', response: { type: 'dynamic' } });
+  expect(manifest.modules.webtrigger[0]).toEqual({ key: 'customer-pages', function: 'pages', response: { type: 'dynamic' }, urlFormat: 'v2' });
+  // Issue 20: every web trigger on URL format v2 (one host per installation; switching later changes the URL
+  // pasted into Atlassian Administration, so it is settled before the first production install).
+  for (const trigger of manifest.modules.webtrigger as { key: string; urlFormat?: string }[]) expect([trigger.key, trigger.urlFormat]).toEqual([trigger.key, 'v2']);
   const functions = manifest.modules.function.map((f: { key: string }) => f.key);
   expect(new Set(functions).size).toBe(functions.length);
   // One function per surface: no two modules share a function.

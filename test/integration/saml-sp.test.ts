@@ -1,7 +1,7 @@
 import { kvs } from '@forge/kvs';
 import { SETTINGS_KEY } from '../../src/forge/settings';
 import { connectDemoServiceProvider } from '../../local/demo-data';
-import { safeReturnPath, spIdentity, type SpIdentity } from '../../local/saml-sp';
+import { acsOriginFor, safeReturnPath, spIdentity, type SpIdentity } from '../../local/saml-sp';
 import { startTestHost, type TestHost } from '../support/local-host';
 import { authnRequestOf, idpMetadataXml, samlResponse, throwawayKey, type ResponseOptions, type TestKey } from '../support/saml-fake-idp';
 
@@ -18,6 +18,12 @@ async function form(url: string, fields: Record<string, string>, headers: Record
   return fetch(url, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields).toString() });
 }
 const cookieOf = (response: Response) => (response.headers.get('set-cookie') ?? '').split(';')[0];
+/** The ACS's answer (on its own origin) → the help center's ticket redemption: where it sends the browser, with the session cookie. */
+const handOver = async (landed: Response, cookie?: string) => {
+  expect(landed.status).toBe(303);
+  expect(landed.headers.get('set-cookie')).toBeNull();
+  return fetch(landed.headers.get('location')!, { redirect: 'manual', ...(cookie ? { headers: { cookie } } : {}) });
+};
 
 describe('help center SP against a throwaway IdP', () => {
   let host: TestHost;
@@ -64,7 +70,9 @@ describe('help center SP against a throwaway IdP', () => {
     expect(page).toContain('/module/portal-access-footer?lang=de');
     const request = await startLogin('lang=de');
     expect(request.issuer).toBe(`${host.url}/sp/saml/demo`);
-    expect(request.acsUrl).toBe(`${host.url}/help-center/login/callback?connection=saml-demo`);
+    // Issue 20: the ACS is on another origin than the help center, as Atlassian's (auth.atlassian.com) is.
+    expect(request.acsUrl).toBe(`${acsOriginFor(host.url)}/help-center/login/callback?connection=saml-demo`);
+    expect(new URL(request.acsUrl).origin).not.toBe(host.url);
     expect(request.destination).toBe('https://idp.test.invalid/sso');
     expect(request.relayState).toBe('/help-center?lang=de');
     expect(request.id).toMatch(/^_[0-9a-f]{40}$/);
@@ -72,11 +80,17 @@ describe('help center SP against a throwaway IdP', () => {
 
   test('happy path: a valid response signs Jane in; her requests, profile panel and log out', async () => {
     const { post } = await respond({}, 'lang=de');
-    const landed = await post();
+    const acs = await post();
+    expect(acs.headers.get('location')).toMatch(new RegExp(`^${host.url}/help-center/login/complete\\?ticket=[\\w-]{43}$`));
+    const landed = await handOver(acs);
     expect(landed.status).toBe(303);
     expect(landed.headers.get('location')).toBe('/help-center?lang=de');
     expect(landed.headers.get('set-cookie')).toMatch(/^hc_session=[\w-]{43}; Path=\/help-center; HttpOnly; SameSite=Lax$/);
     const cookie = cookieOf(landed);
+    // The ticket is single use.
+    const again = await fetch(acs.headers.get('location')!, { redirect: 'manual' });
+    expect(again.status).toBe(401);
+    expect(again.headers.get('set-cookie')).toBeNull();
     const page = await (await fetch(`${host.url}/help-center?lang=de`, { headers: { cookie } })).text();
     expect(page).toContain('Angemeldet als <strong>Jane Doe</strong>');
     expect(page).toContain('DEMO-2');
@@ -99,7 +113,7 @@ describe('help center SP against a throwaway IdP', () => {
 
   test('a customer without requests gets a portal-only account at first sign-in and "No requests yet"', async () => {
     const { post } = await respond({ nameId: 'new.customer@example.org', givenName: 'Nina', surname: 'New' });
-    const landed = await post();
+    const landed = await handOver(await post());
     expect(landed.status).toBe(303);
     const cookie = cookieOf(landed);
     const page = await (await fetch(`${host.url}/help-center?lang=en`, { headers: { cookie } })).text();
@@ -185,7 +199,7 @@ describe('help center SP against a throwaway IdP', () => {
   test('RelayState only leads to a local help-center page', async () => {
     const { request, SAMLResponse } = await respond();
     expect(request.relayState).toBe('/help-center?lang=en');
-    const landed = await form(sp.acsUrl, { SAMLResponse, RelayState: 'https://evil.example/phish' }, { cookie: request.browser });
+    const landed = await handOver(await form(sp.acsUrl, { SAMLResponse, RelayState: 'https://evil.example/phish' }), request.browser);
     expect(landed.status).toBe(303);
     expect(landed.headers.get('location')).toBe('/help-center');
     for (const bad of ['//evil.example/', '/\\evil.example', '/mail', '/help-centerx', 'javascript:alert(1)', '/help-center/login?x=1']) expect(safeReturnPath(bad)).toBe('/help-center');
@@ -193,16 +207,22 @@ describe('help center SP against a throwaway IdP', () => {
   });
 
   test('login CSRF: a response to a request another browser started is refused (InResponseTo bound to the login cookie)', async () => {
-    // The attacker starts a login in their own browser and gets a valid response for their own account ...
-    const attacker = await respond({ nameId: 'mallory@example.org', givenName: 'Mallory', surname: 'M' });
-    // ... and has the victim's browser post it: no login cookie, or the victim's own from a login of theirs.
+    // The attacker starts a login in their own browser and gets a valid response for their own account, and has
+    // the victim's browser post it: no login cookie, or the victim's own from a login of theirs. The ACS is on
+    // another origin than the help center, so the login cookie is checked where it lives: when the browser
+    // redeems the ACS's ticket at the help center.
     const victim = await startLogin();
     for (const cookie of [undefined, victim.browser]) {
-      const landed = await form(sp.acsUrl, { SAMLResponse: attacker.SAMLResponse, RelayState: '/help-center?lang=en' }, cookie ? { cookie } : {});
+      const attacker = await respond({ nameId: 'mallory@example.org', givenName: 'Mallory', surname: 'M' });
+      const landed = await handOver(await form(sp.acsUrl, { SAMLResponse: attacker.SAMLResponse, RelayState: '/help-center?lang=en' }), cookie);
       await expectRefused(landed, 'browser');
+      expect(landed.headers.get('set-cookie')).toBeNull();
     }
-    // The refusal consumed nothing: the attacker's own browser still could (the SP checked before using the request).
-    expect((await attacker.post()).status).toBe(303);
+    // In the attacker's own browser the same kind of response signs in.
+    const own = await respond({ nameId: 'mallory@example.org', givenName: 'Mallory', surname: 'M' });
+    const signedIn = await handOver(await own.post(), own.request.browser);
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.get('set-cookie')).toMatch(/^hc_session=/);
     // Two logins in one browser (tabs) share its cookie, and each answer is accepted there.
     const first = await fetch(`${host.url}/help-center/login?lang=en`, { redirect: 'manual' });
     const browser = cookieOf(first);
@@ -315,7 +335,7 @@ describe('[needs the app IdP routes] help center SP against the app as IdP', () 
     const acsForm = formIn(await posting.text());
     expect(acsForm.action).toBe(sp.acsUrl);
     const value = (name: string) => acsForm.inputs.find((i) => i.name === name)?.value ?? '';
-    const landed = await form(sp.acsUrl, { SAMLResponse: value('SAMLResponse'), RelayState: value('RelayState') }, { cookie: cookies() });
+    const landed = await handOver(await form(sp.acsUrl, { SAMLResponse: value('SAMLResponse'), RelayState: value('RelayState') }));
     expect(landed.status).toBe(303);
     expect(landed.headers.get('location')).toBe('/help-center?lang=en');
     const page = await (await fetch(`${host.url}/help-center?lang=en`, { headers: { cookie: cookieOf(landed) } })).text();

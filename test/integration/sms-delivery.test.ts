@@ -119,6 +119,30 @@ describe('a claim before sending', () => {
   });
 });
 
+describe('a send-sms job stopped after a step is delivered again (issue 20)', () => {
+  it.each(['claim', 'send', 'record'] as const)('stopped after %s: redelivered after the backoff, exactly one SMS', async (step) => {
+    await useProvider('twilio');
+    host.stopNextJobAfter(step);
+    const outcome = await queueSms(host.deps, { to: NUMBER, text: `Ihr Bestätigungscode: ${PIN}`, customerId: (await erika()).id });
+    if (!outcome.ok) throw new Error(outcome.error);
+    await host.idle();
+    expect(host.logs.some((l) => l.includes(`job stopped after ${step}`))).toBe(true);
+    expect(sends).toBe(step === 'claim' ? 0 : 1);
+    host.clock.advance(30);
+    host.runDueJobs();
+    await host.idle();
+    host.clock.advance(3600);
+    host.runDueJobs();
+    await host.idle();
+    expect(sends).toBe(1);
+    expect((await catcher()).filter((m) => m.id === outcome.id)).toHaveLength(1);
+    expect(await host.deps.smsOutbox.get(outcome.id)).toBeUndefined();
+    const { events } = await host.deps.directory.listAudit((await erika()).id, 50);
+    expect(events.filter((e) => e.kind === 'sms.sent' && e.detail.messageId === outcome.id)).toHaveLength(1);
+    expectNoSecrets();
+  });
+});
+
 describe('sms.* on the timeline', () => {
   it('sms.sent and sms.failed carry the masked number only', async () => {
     await useProvider('seven');

@@ -6,7 +6,7 @@ import { browserHash, newPending, pendingState } from '../../src/domain/saml/pen
 import { browserAllowed, browserOf, crossSitePost } from '../../src/domain/saml/browser-binding';
 import { assertionElement, responseElement, splitName, validity, type AssertionInput } from '../../src/domain/saml/response';
 import { serialize } from '../../src/domain/saml/xml-tree';
-import { isServiceProviderUrl, serviceProviderSchema, serviceProviderWarnings } from '../../src/domain/saml/service-provider';
+import { handBackFormAction, isServiceProviderUrl, serviceProviderSchema, serviceProviderWarnings } from '../../src/domain/saml/service-provider';
 import { testSteps, type ReadBack } from '../../src/domain/saml/test-report';
 import { DOMParser } from '@xmldom/xmldom';
 
@@ -125,6 +125,13 @@ describe('service provider values', () => {
   it('warns, without refusing, when a host is not auth.atlassian.com', () => {
     expect(serviceProviderWarnings({ spEntityId: 'https://auth.atlassian.com/saml/1', acsUrl: 'https://auth.atlassian.com/login/callback?connection=saml-1', helpCenterUrl: '' })).toEqual([]);
     expect(serviceProviderWarnings({ spEntityId: 'https://sp.example.com/saml', acsUrl: 'https://sp.example.com/acs', helpCenterUrl: '' })).toEqual(['sp-host-not-atlassian', 'acs-host-not-atlassian']);
+  });
+});
+
+describe('the hand-back page\'s CSP form-action (issue 20)', () => {
+  it('is the ACS\'s scheme, never its origin: the redirects after Atlassian\'s ACS go to the site, which the app cannot know', () => {
+    expect(handBackFormAction('https://auth.atlassian.com/login/callback?connection=saml-8f1c')).toBe('https:');
+    expect(handBackFormAction('http://localhost:8080/help-center/login/callback?connection=saml-demo')).toBe('http:');
   });
 });
 

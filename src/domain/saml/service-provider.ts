@@ -55,5 +55,11 @@ export function serviceProviderWarnings(sp: ServiceProvider): ('sp-host-not-atla
   return out;
 }
 
-/** The origin a CSP `form-action` must allow for the auto-posting form (the ACS's, and only it). */
-export const acsOrigin = (acsUrl: string): string => new URL(acsUrl).origin;
+/**
+ * The CSP `form-action` of the auto-posting hand-back page (issue 20): the ACS's scheme (`https:` on a real site),
+ * not its origin. Chromium (and Safari) apply `form-action` to every redirect that follows the form's POST, and
+ * Atlassian's ACS redirects to the site, whose host (a custom domain, too) the app cannot know, so an origin list
+ * would block the sign-in after the ACS took it. Where the response goes is fixed on the server: the form's
+ * action is the configured ACS, the page has no other form and runs only its nonce'd script (docs/saml.md).
+ */
+export const handBackFormAction = (acsUrl: string): string => new URL(acsUrl).protocol;

@@ -77,7 +77,7 @@ export function newNonce(): string {
   return randomBytes(16).toString('base64');
 }
 
-/** `formAction`: the one other origin a form may post to (the SAML ACS on the hand-back page). */
+/** `formAction`: where the page's forms may post instead of `'self'` (the SAML hand-back page: the ACS's scheme, see handBackFormAction). */
 export function securityHeaders(nonce: string, locale: Locale, formAction?: string): Record<string, string[]> {
   return {
     'Content-Type': ['text/html; charset=utf-8'],

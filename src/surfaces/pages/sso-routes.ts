@@ -1,7 +1,7 @@
 import { certificateBase64 } from '../../saml/certificates';
 import { activeKey } from '../../domain/saml/keys';
 import { idpMetadata } from '../../domain/saml/metadata';
-import { acsOrigin } from '../../domain/saml/service-provider';
+import { handBackFormAction } from '../../domain/saml/service-provider';
 import { PENDING_REQUEST_SEC } from '../../domain/saml/constants';
 import type { Settings } from '../../domain/settings';
 import type { Deps } from '../../flows/deps';
@@ -261,7 +261,7 @@ function answer(c: SsoRouteContext, reference: string, outcome: SignInOutcome): 
     case 'post':
       return {
         statusCode: 200,
-        headers: { ...securityHeaders(here.nonce, here.locale, acsOrigin(outcome.acsUrl)), 'Set-Cookie': [`${SSO_COOKIE}=; Path=${new URL(c.base).pathname || '/'}; Max-Age=0; HttpOnly; SameSite=Lax`] },
+        headers: { ...securityHeaders(here.nonce, here.locale, handBackFormAction(outcome.acsUrl)), 'Set-Cookie': [`${SSO_COOKIE}=; Path=${new URL(c.base).pathname || '/'}; Max-Age=0; HttpOnly; SameSite=Lax`] },
         body: sso.autoPostPage(here, outcome),
       };
   }

@@ -1,0 +1,48 @@
+import { kvs } from '@forge/kvs';
+import type { JobClaim, JobLedger, SentRecord } from '../ports';
+import { jobLedgerKey } from './kvs-keys';
+
+/**
+ * Queued jobs' progress in KVS (issue 20): Forge redelivers an async event whose consumer failed ("Async events
+ * API"), so a job may run again after any of its steps. The first delivery claims the job (a write that fails
+ * if the key exists); the flow marks it `sent` once the provider took the mail or SMS, with what is left to
+ * store (beside storing it); the consumer marks it `done`. Delivered again, a done job does nothing, a sent one only stores what
+ * is left, and a claimed one runs again only when the earlier run is over: this is the platform's retry of the
+ * same event (the earlier run ended with an error), or the claim is older than a consumer can run.
+ * Kept 25 hours: longer than the 24 hours in which Forge retries an event.
+ */
+export const JOB_LEDGER_TTL_SEC = 25 * 3600;
+/** The longest a consumer runs (a long-running consumer's 900 s); a claim this old is a dead run's. */
+export const CLAIM_STALE_SEC = 900;
+
+type Entry = { state: 'claimed'; by: string; at: number } | { state: 'sent'; record: SentRecord; at: number } | { state: 'done'; at: number };
+const ttl = { value: JOB_LEDGER_TTL_SEC, unit: 'SECONDS' } as const;
+
+export class KvsJobLedger implements JobLedger {
+  async claim(jobKey: string, delivery: { eventId: string; retry: boolean }, nowSec: number): Promise<JobClaim> {
+    const key = jobLedgerKey(jobKey);
+    const mine: Entry = { state: 'claimed', by: delivery.eventId, at: nowSec };
+    try {
+      await kvs.set(key, mine, { keyPolicy: 'FAIL_IF_EXISTS', ttl });
+      return { kind: 'run' };
+    } catch (error) {
+      // Whatever the error's code (strict mode answers a generic one): if the key is there, the write lost to it.
+      const entry = await kvs.get<Entry>(key);
+      if (!entry) throw error;
+      if (entry.state === 'done') return { kind: 'done' };
+      if (entry.state === 'sent') return { kind: 'sent', record: entry.record };
+      const earlierRunOver = (delivery.retry && entry.by === delivery.eventId) || nowSec - entry.at >= CLAIM_STALE_SEC;
+      if (!earlierRunOver) return { kind: 'busy' };
+      await kvs.set(key, mine, { ttl });
+      return { kind: 'run' };
+    }
+  }
+
+  async sent(jobKey: string, record: SentRecord, nowSec: number): Promise<void> {
+    await kvs.set(jobLedgerKey(jobKey), { state: 'sent', record, at: nowSec } satisfies Entry, { ttl });
+  }
+
+  async done(jobKey: string, nowSec: number): Promise<void> {
+    await kvs.set(jobLedgerKey(jobKey), { state: 'done', at: nowSec } satisfies Entry, { ttl });
+  }
+}
