@@ -7,7 +7,6 @@ import { SERVICE_DESKS, type JiraEmulator } from './jira-emulator';
 import { checkRaiseInput, type RaiseInput, type Requests } from './requests';
 import { raiseRequestPage, requestRaisedPage } from './request-pages';
 import { helpCenterPage, helpCenterProfilePage, samlErrorPage } from './pages';
-import crypto from 'node:crypto';
 import { CHECK_TEXT, HELP_CENTER_PATH, HelpCenterSp, SamlCheckError, SessionStore, SP_CONNECTION, browserMatches, loginCookie, loginCookieOf, safeReturnPath, type HelpCenterSession } from './saml-sp';
 
 /**
