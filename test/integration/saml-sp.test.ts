@@ -79,10 +79,10 @@ describe('help center SP against a throwaway IdP', () => {
   });
 
   test('happy path: a valid response signs Jane in; her requests, profile panel and log out', async () => {
-    const { post } = await respond({}, 'lang=de');
+    const { post, request } = await respond({}, 'lang=de');
     const acs = await post();
     expect(acs.headers.get('location')).toMatch(new RegExp(`^${host.url}/help-center/login/complete\\?ticket=[\\w-]{43}$`));
-    const landed = await handOver(acs);
+    const landed = await handOver(acs, request.browser);
     expect(landed.status).toBe(303);
     expect(landed.headers.get('location')).toBe('/help-center?lang=de');
     expect(landed.headers.get('set-cookie')).toMatch(/^hc_session=[\w-]{43}; Path=\/help-center; HttpOnly; SameSite=Lax$/);
@@ -112,8 +112,8 @@ describe('help center SP against a throwaway IdP', () => {
   });
 
   test('a customer without requests gets a portal-only account at first sign-in and "No requests yet"', async () => {
-    const { post } = await respond({ nameId: 'new.customer@example.org', givenName: 'Nina', surname: 'New' });
-    const landed = await handOver(await post());
+    const { post, request } = await respond({ nameId: 'new.customer@example.org', givenName: 'Nina', surname: 'New' });
+    const landed = await handOver(await post(), request.browser);
     expect(landed.status).toBe(303);
     const cookie = cookieOf(landed);
     const page = await (await fetch(`${host.url}/help-center?lang=en`, { headers: { cookie } })).text();
@@ -335,7 +335,7 @@ describe('[needs the app IdP routes] help center SP against the app as IdP', () 
     const acsForm = formIn(await posting.text());
     expect(acsForm.action).toBe(sp.acsUrl);
     const value = (name: string) => acsForm.inputs.find((i) => i.name === name)?.value ?? '';
-    const landed = await handOver(await form(sp.acsUrl, { SAMLResponse: value('SAMLResponse'), RelayState: value('RelayState') }));
+    const landed = await handOver(await form(sp.acsUrl, { SAMLResponse: value('SAMLResponse'), RelayState: value('RelayState') }), cookies());
     expect(landed.status).toBe(303);
     expect(landed.headers.get('location')).toBe('/help-center?lang=en');
     const page = await (await fetch(`${host.url}/help-center?lang=en`, { headers: { cookie: cookieOf(landed) } })).text();
