@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
+import { OWASP_SCRYPT } from '../../src/crypto/password-hasher';
 import { form, linkIn, mails, startTestHost, tokenOf, withoutNonce, type TestHost } from '../support/local-host';
 
 /**
@@ -11,7 +12,8 @@ let client = 0;
 const nextClient = () => ({ 'x-forwarded-for': `198.51.100.${++client}` });
 
 beforeAll(async () => {
-  host = await startTestHost();
+  // Production cost: the rules of sign-in and reset are proven at the cost they run at.
+  host = await startTestHost({ scrypt: OWASP_SCRYPT });
 });
 afterAll(async () => {
   await host.close();
