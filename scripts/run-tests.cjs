@@ -109,7 +109,7 @@ const testFilesIn = (dir) => fs.readdirSync(path.join(root, dir), { recursive: t
 /**
  * Test files in one phase: those that do not measure time with WORKERS workers, then, in band and alone on the
  * machine, those with the marker `@serial` (and its reason, in a comment): they measure time (a latency, an answer
- * within a second). Answers the phase's {passed, failed, ok, seconds, files}.
+ * within a second) or need a core to themselves (production-cost scrypt within jest's time limits). Answers the phase's {passed, failed, ok, seconds, files}.
  */
 function runFiles(name, files, env = {}) {
   const serial = files.filter((f) => /@serial\b/.test(fs.readFileSync(path.join(root, f), 'utf8')));

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { OWASP_SCRYPT } from '../../src/crypto/password-hasher';
 import { form, linkIn, mails, startTestHost, tokenOf, withoutNonce, type TestHost } from '../support/local-host';
+// @serial (scripts/run-tests.cjs runs this file alone): production-cost scrypt (a core for about a second per hash) within jest's time limits.
 
 /**
  * The rules of the reset flow, proven through the real web-trigger handler on the local Forge runtime
