@@ -113,12 +113,16 @@ async function bundleCached(name: string): Promise<string> {
   } catch {
     // No (readable) list of inputs yet: bundle.
   }
+  const started = Date.now();
   const result = await esbuild.build({
     entryPoints: [path.join(__dirname, `${name}.ts`)], bundle: true, platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning',
     absWorkingDir: root, outfile: path.join(dir, `${name}.js`), write: false, metafile: true,
   });
   const inputs = Object.keys(result.metafile.inputs).sort();
-  const outfile = outfileFor(keyOf(inputs));
+  // A source saved while (or just before) esbuild read it: the bundle may hold the older text under the newer
+  // text's key, so it is kept for this process only and the next one bundles again.
+  const changedMeanwhile = inputs.some((input) => (fs.statSync(path.join(root, input), { throwIfNoEntry: false })?.mtimeMs ?? Infinity) >= started - 1000);
+  const outfile = changedMeanwhile ? path.join(dir, `${name}-${process.pid}.js`) : outfileFor(keyOf(inputs));
   fs.mkdirSync(dir, { recursive: true });
   const writeAtomically = (file: string, data: string | Uint8Array) => {
     const temporary = `${file}.${process.pid}.tmp`;
@@ -126,7 +130,7 @@ async function bundleCached(name: string): Promise<string> {
     fs.renameSync(temporary, file);
   };
   writeAtomically(outfile, result.outputFiles[0].contents);
-  writeAtomically(inputsFile, JSON.stringify({ inputs }));
+  if (!changedMeanwhile) writeAtomically(inputsFile, JSON.stringify({ inputs }));
   // Bundles of earlier sources: an hour old, so no test process still about to start one.
   for (const file of fs.readdirSync(dir)) {
     const old = path.join(dir, file);
