@@ -6,6 +6,10 @@
  *
  * `BENCH_ONLY=<section> node dist/bench/run.js` runs one section alone and prints its lines, its checks and
  * its JSON (nothing is written). Sections: see SECTIONS (`overview` runs only alone).
+ *
+ * Progress goes to stderr while it runs (the report on stdout stays as it was): which section starts, with the
+ * time it took in the last run (latest.json's sectionSeconds), a line every 30 s while it runs (when the section
+ * leaves the event loop free: a synchronous one, like rendering, shows only its start and end), and its time.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -49,11 +53,40 @@ const SECTIONS: Section[] = [
   { name: 'overview', key: 'overview', run: overviewBench, aloneOnly: true }, // the admin Overview at 10,000 customers
 ];
 
+/** m:ss */
+const clock = (seconds: number) => `${Math.floor(Math.round(seconds) / 60)}:${String(Math.round(seconds) % 60).padStart(2, '0')}`;
+
+/** Each section's run time in the last written run (latest.json), for the progress lines. */
+function lastSectionSeconds(): Record<string, number> {
+  try {
+    const last = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'bench', 'results', 'latest.json'), 'utf8')) as { sectionSeconds?: Record<string, number> };
+    return last.sectionSeconds ?? {};
+  } catch {
+    return {};
+  }
+}
+
+/** Runs one section with its progress on stderr: `[n/total] name …`, a line every 30 s, `… done in N s`; answers its report and seconds. */
+async function runWithProgress(section: Section, n: number, total: number, started: number, last: Record<string, number>): Promise<{ report: SectionReport; seconds: number }> {
+  const label = `bench [${n}/${total}] ${section.name}`;
+  const sectionStart = performance.now();
+  console.error(`${label} …${last[section.name] ? ` (last run: ${clock(last[section.name])})` : ''}`);
+  const heartbeat = setInterval(() => console.error(`${label}: running for ${clock((performance.now() - sectionStart) / 1000)}`), 30_000);
+  try {
+    const report = await section.run();
+    const seconds = (performance.now() - sectionStart) / 1000;
+    console.error(`${label}: done in ${clock(seconds)} (bench so far ${clock((performance.now() - started) / 1000)})`);
+    return { report, seconds };
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
 const targetLine = (c: Check) => `  ${c.pass ? '✓' : '✗'} ${c.name}: ${c.value}  (target ${c.target})`;
 
 /** One section alone: its lines, its checks and its JSON, printed. */
 async function runAlone(section: Section): Promise<void> {
-  const r = await section.run();
+  const { report: r } = await runWithProgress(section, 1, 1, performance.now(), lastSectionSeconds());
   console.log([...r.lines, '', ...r.checks.map(targetLine)].join('\n'));
   console.log(JSON.stringify(r.result, null, 2));
 }
@@ -64,8 +97,12 @@ async function runAll(): Promise<void> {
   const fields: Record<string, unknown> = {};
   const sectionLines: string[][] = [];
   const checks: Check[] = [];
-  for (const section of SECTIONS.filter((s) => !s.aloneOnly)) {
-    const r = await section.run();
+  const sectionSeconds: Record<string, number> = {};
+  const last = lastSectionSeconds();
+  const sections = SECTIONS.filter((s) => !s.aloneOnly);
+  for (const [i, section] of sections.entries()) {
+    const { report: r, seconds } = await runWithProgress(section, i + 1, sections.length, started, last);
+    sectionSeconds[section.name] = r2(seconds);
     if (section.key === null) Object.assign(fields, r.result);
     else fields[section.key] = r.result;
     sectionLines.push(r.lines);
@@ -79,6 +116,7 @@ async function runAll(): Promise<void> {
     ...fields,
     checks,
     runSeconds: r2((performance.now() - started) / 1000),
+    sectionSeconds,
   };
   const lines = [
     'Portal Access — reset journey benchmark (local Forge host, loopback HTTP)',

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The whole test suite: the linter, unit, integration (real handlers on the local Forge runtime), browser e2e and
 // accessibility (Debian's chromium), static checks. Ends with one line "N passed, N failed".
-const { execSync, spawnSync } = require('node:child_process');
+const { execSync, spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -26,40 +26,57 @@ if (missing.length > 0) {
   execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${packages}`, { stdio: 'inherit' });
 }
 
-/** One jest run (in band) with its JSON results; answers {passed, failed, ok}. */
-function runJest(name, args, env = {}) {
+/** Seconds since `started` (a Date.now()), rounded. */
+const secondsSince = (started) => Math.round((Date.now() - started) / 1000);
+
+/**
+ * One jest run with its JSON results, in band unless `workers` > 1; answers {passed, failed, ok, seconds, files}:
+ * `files` is each test file's own time ({file, seconds}), for the summary's slowest files.
+ */
+function runJest(name, args, env = {}, workers = 1) {
   const resultFile = path.join(root, 'test-artifacts', `${name}.json`);
   fs.mkdirSync(path.dirname(resultFile), { recursive: true });
   fs.rmSync(resultFile, { force: true });
+  const started = Date.now();
   const jest = spawnSync(
     process.execPath,
-    [path.join(root, 'node_modules/jest/bin/jest.js'), '--runInBand', '--json', `--outputFile=${resultFile}`, ...args],
+    [path.join(root, 'node_modules/jest/bin/jest.js'), workers > 1 ? `--maxWorkers=${workers}` : '--runInBand', '--json', `--outputFile=${resultFile}`, ...args],
     { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : process.env.FORCE_COLOR, ...env } },
   );
-  if (!fs.existsSync(resultFile)) return { passed: 0, failed: 1, ok: false };
+  const seconds = secondsSince(started);
+  if (!fs.existsSync(resultFile)) return { passed: 0, failed: 1, ok: false, seconds, files: [] };
   const results = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
   const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
-  return { passed: results.numPassedTests, failed, ok: jest.status === 0 && failed === 0 };
+  const files = results.testResults.map((r) => ({ file: path.relative(root, r.name), seconds: (r.endTime - r.startTime) / 1000 }));
+  return { passed: results.numPassedTests, failed, ok: jest.status === 0 && failed === 0, seconds, files };
 }
 
 /**
  * The linter (eslint.config.mjs: typescript-eslint with type information) over the whole tree, counted as one
- * test: passed only at 0 errors and 0 warnings; otherwise each finding is printed and it counts as failed.
+ * test: passed only at 0 errors and 0 warnings; otherwise each finding is printed and it counts as failed. It runs
+ * in a process of its own beside the unit tests (the machine has two cores; jest runs in band): the promise
+ * answers once it has finished and its findings are printed.
  */
 function runLint() {
   const resultFile = path.join(root, 'test-artifacts', 'eslint.json');
   fs.mkdirSync(path.dirname(resultFile), { recursive: true });
   fs.rmSync(resultFile, { force: true });
-  console.log('Lint: eslint . (typescript-eslint with type information)');
+  console.log('Lint: eslint . (typescript-eslint with type information), beside the unit tests; its findings follow them');
   const started = Date.now();
-  const eslint = spawnSync(process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), '.', '--format', 'json', '--output-file', resultFile], {
+  const eslint = spawn(process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), '.', '--format', 'json', '--output-file', resultFile], {
     cwd: root,
     stdio: 'inherit',
   });
-  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  return new Promise((resolve) => {
+    eslint.on('error', () => resolve(lintResult(resultFile, null, secondsSince(started))));
+    eslint.on('exit', (status) => resolve(lintResult(resultFile, status, secondsSince(started))));
+  });
+}
+
+function lintResult(resultFile, status, seconds) {
   if (!fs.existsSync(resultFile)) {
-    console.log(`lint: failed to run (eslint exit status ${eslint.status}) ✗`);
-    return { passed: 0, failed: 1, ok: false };
+    console.log(`lint: failed to run (eslint exit status ${status}) ✗`);
+    return { passed: 0, failed: 1, ok: false, seconds, files: [] };
   }
   const results = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
   let errors = 0;
@@ -71,24 +88,94 @@ function runLint() {
       console.log(`${path.relative(root, file.filePath)}:${m.line ?? 0}:${m.column ?? 0}  ${m.severity === 2 ? 'error' : 'warning'}  ${m.message}  ${m.ruleId ?? ''}`);
     }
   }
-  const ok = eslint.status === 0 && errors === 0 && warnings === 0;
+  const ok = status === 0 && errors === 0 && warnings === 0;
   console.log(`lint: ${errors} errors, ${warnings} warnings (${seconds} s) ${ok ? '✓' : '✗'}\n`);
-  return { passed: ok ? 1 : 0, failed: ok ? 0 : 1, ok };
+  return { passed: ok ? 1 : 0, failed: ok ? 0 : 1, ok, seconds, files: [] };
 }
 
-const args = process.argv.slice(2);
-// The linter runs first, for the whole suite only (not when a test file is chosen).
-const runs = args.length === 0 ? [runLint()] : [];
-runs.push(runJest('jest-results', args));
 // The customer journeys again under the strictest reading of the platform (PLATFORM=strict, issue 13 item 3;
 // docs/platform-assumptions.md): they must still work. Only for the whole suite, not for a chosen file.
 const STRICT_JOURNEYS = ['test/e2e/reset-journey.test.ts', 'test/e2e/registration.test.ts', 'test/e2e/sso-journey.test.ts', 'test/e2e/two-step-journey.test.ts'];
-if (args.length === 0) {
-  console.log(`\nThe customer journeys again with PLATFORM=strict: ${STRICT_JOURNEYS.join(', ')}`);
-  runs.push(runJest('jest-results-strict', STRICT_JOURNEYS, { PLATFORM: 'strict' }));
+
+/**
+ * How many jest workers run the integration and browser files that do not measure time (TEST_WORKERS, default 2:
+ * the CI machine has two cores, and these files spend much of their time waiting on their host and browser).
+ */
+const WORKERS = Math.max(1, Number(process.env.TEST_WORKERS) || 2);
+
+/** A directory's test files, in its subdirectories too. */
+const testFilesIn = (dir) => fs.readdirSync(path.join(root, dir), { recursive: true }).filter((f) => f.endsWith('.test.ts')).sort().map((f) => `${dir}/${f}`);
+
+/**
+ * Test files in one phase: those that do not measure time with WORKERS workers, then, in band and alone on the
+ * machine, those with the marker `@serial` (and its reason, in a comment): they measure time (a latency, an answer
+ * within a second) or need a core to themselves (production-cost scrypt within jest's time limits). Answers the phase's {passed, failed, ok, seconds, files}.
+ */
+function runFiles(name, files, env = {}) {
+  const serial = files.filter((f) => /@serial\b/.test(fs.readFileSync(path.join(root, f), 'utf8')));
+  const parallel = files.filter((f) => !serial.includes(f));
+  const runs = [];
+  if (parallel.length > 0) runs.push(runJest(`jest-results-${name}`, ['--runTestsByPath', ...parallel], env, WORKERS));
+  if (serial.length > 0) {
+    console.log(`\n${name}: the files that measure time, in band: ${serial.join(', ')}`);
+    runs.push(runJest(`jest-results-${name}-serial`, ['--runTestsByPath', ...serial], env));
+  }
+  return {
+    passed: runs.reduce((n, r) => n + r.passed, 0),
+    failed: runs.reduce((n, r) => n + r.failed, 0),
+    ok: runs.length > 0 && runs.every((r) => r.ok),
+    seconds: runs.reduce((n, r) => n + r.seconds, 0),
+    files: runs.flatMap((r) => r.files),
+  };
 }
 
-const passed = runs.reduce((n, r) => n + r.passed, 0);
-const failed = runs.reduce((n, r) => n + r.failed, 0);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(runs.every((r) => r.ok) && failed === 0 && passed > 0 ? 0 : 1);
+/**
+ * The whole suite in phases: unit (every test file outside test/integration and test/e2e: test/unit,
+ * test/contract, test/bench, the static checks, tests beside src/ and local/; in band) with the linter beside
+ * it, integration, e2e, and the customer journeys again with PLATFORM=strict (runFiles each).
+ * Answers each phase's {name, ...runJest result}.
+ */
+async function runSuite() {
+  const linting = runLint();
+  const unit = runJest('jest-results-unit', ['--testPathIgnorePatterns=/node_modules/', '--testPathIgnorePatterns=/test/integration/', '--testPathIgnorePatterns=/test/e2e/']);
+  const lint = await linting;
+  const integration = runFiles('integration', testFilesIn('test/integration'));
+  const e2e = runFiles('e2e', testFilesIn('test/e2e'));
+  console.log(`\nThe customer journeys again with PLATFORM=strict: ${STRICT_JOURNEYS.join(', ')}`);
+  const strict = runFiles('strict', STRICT_JOURNEYS, { PLATFORM: 'strict' });
+  return [
+    { name: 'lint', ...lint },
+    { name: 'unit', ...unit },
+    { name: 'integration', ...integration },
+    { name: 'e2e', ...e2e },
+    { name: 'strict', ...strict, files: strict.files.map((f) => ({ ...f, file: `${f.file} (PLATFORM=strict)` })) },
+  ];
+}
+
+/** Each phase's time and counts, then the ten slowest test files (docs/testing.md keeps a measured list). */
+function printSummary(phases, started) {
+  const pad = (text, width) => String(text).padEnd(width);
+  console.log('\nSummary (wall-clock time per phase; lint ran beside the unit tests):');
+  for (const p of phases) console.log(`  ${pad(p.name, 12)} ${String(p.seconds).padStart(5)} s   ${p.passed} passed, ${p.failed} failed ${p.ok ? '✓' : '✗'}`);
+  console.log(`  ${pad('total', 12)} ${String(secondsSince(started)).padStart(5)} s`);
+  const slowest = phases.flatMap((p) => p.files).sort((a, b) => b.seconds - a.seconds).slice(0, 10);
+  if (slowest.length > 0) {
+    console.log('Slowest test files:');
+    for (const f of slowest) console.log(`  ${f.seconds.toFixed(1).padStart(6)} s  ${f.file}`);
+  }
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const started = Date.now();
+  // A chosen file (or jest arguments): that one jest run; no linter, no strict pass, no summary.
+  const runs = args.length === 0 ? await runSuite() : [runJest('jest-results', args)];
+  if (args.length === 0) printSummary(runs, started);
+  const passed = runs.reduce((n, r) => n + r.passed, 0);
+  const failed = runs.reduce((n, r) => n + r.failed, 0);
+  // The very last line.
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(runs.every((r) => r.ok) && failed === 0 && passed > 0 ? 0 : 1);
+}
+
+void main();

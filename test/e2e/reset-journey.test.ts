@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { advanceClock, listMail, mailMark, resetLinkFromText, saveScreenshot, submitAndLoad, waitForMail, watchPageErrors } from '../support/browser';
 import { useBrowserAndHost } from '../support/e2e';
+// @serial (scripts/run-tests.cjs runs this file alone): the reset mail arrives within a second of the click.
 
 /**
  * The self-service reset journey in a real browser against the local Forge host: help center → forgot →

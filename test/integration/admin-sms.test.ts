@@ -2,6 +2,7 @@ import { kvs } from '@forge/kvs';
 import { SMS_SITE_DAY_KEY } from '../../src/forge/kvs-keys';
 import type { AdminResult, SmsData, SmsSavePayload, TestSmsQueued } from '../../src/surfaces/admin-api';
 import { invokeResolver, startTestHost, type TestHost } from '../support/local-host';
+// @serial (scripts/run-tests.cjs runs this file alone): the resolver answers a slow provider's test SMS within a second.
 
 /**
  * The SMS part of "Email delivery" on the local host (issue 11): settings, the API key as a write-only

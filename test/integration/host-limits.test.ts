@@ -3,7 +3,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { silentLogger, startHost } from '../../local/host';
-import { startTestHost, type TestHost } from '../support/local-host';
+import { startTestHost, TEST_SCRYPT, type TestHost } from '../support/local-host';
+// @serial (scripts/run-tests.cjs runs this file alone): a 2 MiB body is refused within a second.
 
 /** The local host answers oversized and malformed bodies, and only answers once its demo data is in place. */
 let host: TestHost;
@@ -63,7 +64,7 @@ describe('start-up', () => {
       });
     });
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-access-start-'));
-    const starting = startHost({ dataDir, port, log: silentLogger });
+    const starting = startHost({ dataDir, port, log: silentLogger, scrypt: TEST_SCRYPT });
     const seen: number[] = [];
     let demo: { customers: { status: string }[] } | undefined;
     for (let i = 0; i < 2000 && !demo; i++) {

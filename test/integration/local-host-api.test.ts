@@ -1,4 +1,5 @@
-import { startTestHost, type TestHost } from '../support/local-host';
+import { startTestHost, TEST_SCRYPT, type TestHost } from '../support/local-host';
+// @serial (scripts/run-tests.cjs runs this file alone): the first mail arrives within a second of the request.
 
 /** The scripting API the README documents, and the portal module's resolver through the emulated bridge. */
 let host: TestHost;
@@ -84,7 +85,7 @@ it('the mailbox API lists newest first and can be emptied', async () => {
 it('keeps its data across a restart (SQLite file)', async () => {
   await host.close();
   const { startHost } = await import('../../local/host');
-  const again = await startHost({ dataDir: host.dataDir, port: 0, log: { info() {}, warn() {}, error() {} } });
+  const again = await startHost({ dataDir: host.dataDir, port: 0, log: { info() {}, warn() {}, error() {} }, scrypt: TEST_SCRYPT });
   try {
     const jane = await again.deps.directory.findByEmail('jane.doe@example.com');
     expect(jane?.username).toBe('customer2300229');

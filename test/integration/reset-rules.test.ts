@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
+import { OWASP_SCRYPT } from '../../src/crypto/password-hasher';
 import { form, linkIn, mails, startTestHost, tokenOf, withoutNonce, type TestHost } from '../support/local-host';
+// @serial (scripts/run-tests.cjs runs this file alone): production-cost scrypt (a core for about a second per hash) within jest's time limits.
 
 /**
  * The rules of the reset flow, proven through the real web-trigger handler on the local Forge runtime
@@ -11,7 +13,8 @@ let client = 0;
 const nextClient = () => ({ 'x-forwarded-for': `198.51.100.${++client}` });
 
 beforeAll(async () => {
-  host = await startTestHost();
+  // Production cost: the rules of sign-in and reset are proven at the cost they run at.
+  host = await startTestHost({ scrypt: OWASP_SCRYPT });
 });
 afterAll(async () => {
   await host.close();

@@ -1,5 +1,6 @@
 import type { AgentResult, PanelData } from '../../src/surfaces/agent-api';
 import { invokeResolver, startTestHost, type TestHost } from '../support/local-host';
+// @serial (scripts/run-tests.cjs runs this file alone): a Jira that does not answer is given up on within the time limit, not later.
 
 /**
  * Issue 13, item 5: errors reach people as what they are. Jira answering 500/503 or not answering in time

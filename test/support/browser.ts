@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page, type Response } from 'playwright-core';
 import { silentLogger, startHost, type HostOptions, type LocalHost } from '../../local/host';
 import type { CapturedMail } from '../../local/mail-catcher';
-import { invokeResolver } from './local-host';
+import { invokeResolver, TEST_SCRYPT } from './local-host';
 
 export { invokeResolver, type InvokeRequest } from './local-host';
 
@@ -33,11 +33,10 @@ export interface E2eHost {
 /** The hosts this process started (startE2eHost), by URL: mailMark lets their queued jobs finish first. */
 const hostsByUrl = new Map<string, LocalHost>();
 
-/** `options`: what the file changes on the host (a Jira timeout, an SMS transport…). */
-
+/** `options`: what the file changes on the host (a Jira timeout, an SMS transport…); scrypt at TEST_SCRYPT unless `options.scrypt`. */
 export async function startE2eHost(options: Omit<HostOptions, 'dataDir' | 'port'> = {}): Promise<E2eHost> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-access-e2e-'));
-  const host = await startHost({ log: silentLogger, ...options, dataDir, port: 0 });
+  const host = await startHost({ log: silentLogger, scrypt: TEST_SCRYPT, ...options, dataDir, port: 0 });
   hostsByUrl.set(host.url, host);
   return {
     host,
@@ -145,8 +144,15 @@ export async function mailMark(url: string): Promise<Set<string>> {
 }
 
 /**
- * Polls the mailbox until a message to `to` whose subject matches arrives (default 5 s). Messages whose
- * id is in `ignore` (see mailMark) do not count. Returns the message and how long the wait took.
+ * Waits until a message to `to` whose subject matches is in the mailbox (default: within 5 s). Messages whose id
+ * is in `ignore` (see mailMark) do not count. Returns the message and how long it took to arrive.
+ *
+ * Event-driven for hosts this process started (startE2eHost): it looks again each time the mailbox captures a
+ * message, and once the message is there it waits until the job that sent it has finished. A link mail's link is
+ * stored only after the provider took the mail (src/flows/deliver.ts: no live link the customer never got), so
+ * on a busy machine a link opened the moment its mail is listed could still be unknown: the reset journey's "a
+ * used link is no longer valid" once met the "This link is no longer valid" page instead of the form. Other hosts
+ * (another process's) are polled every 20 ms.
  */
 export async function waitForMail(
   url: string,
@@ -154,16 +160,26 @@ export async function waitForMail(
   timeoutMs = 5000,
 ): Promise<{ mail: CapturedMail; waitedMs: number }> {
   const started = performance.now();
+  const host = hostsByUrl.get(url);
   const subjectOk = (s: string) => (typeof match.subject === 'string' ? s === match.subject : match.subject.test(s));
   for (;;) {
+    // Before listing, so a message captured while the list is on its way is not missed.
+    const captured = host?.mailbox.next();
     const messages = await listMail(url);
     const mail = messages.find((m) => !match.ignore?.has(m.id) && m.to.toLowerCase().split(/,\s*/).includes(match.to.toLowerCase()) && subjectOk(m.subject));
-    if (mail) return { mail, waitedMs: performance.now() - started };
-    if (performance.now() - started > timeoutMs) {
+    if (mail) {
+      const waitedMs = performance.now() - started;
+      await host?.idle();
+      return { mail, waitedMs };
+    }
+    const left = timeoutMs - (performance.now() - started);
+    if (left < 0) {
       const seen = messages.map((m) => `${m.to}: ${m.subject}`).join('; ') || 'none';
       throw new Error(`no mail to ${match.to} with subject ${String(match.subject)} within ${timeoutMs} ms (mailbox: ${seen})`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([captured ?? new Promise((resolve) => setTimeout(resolve, 20)), new Promise((resolve) => (timer = setTimeout(resolve, left + 1)))]);
+    clearTimeout(timer);
   }
 }
 

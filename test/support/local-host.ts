@@ -2,9 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startHost, type HostOptions, type LocalHost } from '../../local/host';
+import type { ScryptParams } from '../../src/crypto/password-hasher';
 import type { Logger } from '../../src/ports';
 
-/** A local host on a fresh data directory and a random port, with every log line captured. */
+/**
+ * The test hosts' scrypt cost (startTestHost, startE2eHost) unless a file asks for another: the same code path
+ * (one run per hash or check, parameters stored with the hash) at 1/32 of production's work. At OWASP's cost
+ * (OWASP_SCRYPT, about 1 s per hash on the 2-core CI machine) the demo passwords alone cost seconds per host. Files
+ * where the cost is the point (reset-rules, the hasher's unit tests, the bench) use OWASP_SCRYPT.
+ */
+export const TEST_SCRYPT: ScryptParams = { N: 2 ** 12, r: 8, p: 1 };
+
+/** A local host on a fresh data directory and a random port, with every log line captured; scrypt at TEST_SCRYPT unless `options.scrypt`. */
 export interface TestHost extends LocalHost {
   logs: string[];
   dataDir: string;
@@ -15,7 +24,7 @@ export async function startTestHost(options: HostOptions = {}): Promise<TestHost
   const logs: string[] = [];
   const capture = (level: string) => (message: string, fields?: Record<string, unknown>) => logs.push(JSON.stringify({ level, message, ...fields }));
   const log: Logger = { info: capture('info'), warn: capture('warn'), error: capture('error') };
-  const host = await startHost({ dataDir, port: 0, log, ...options });
+  const host = await startHost({ dataDir, port: 0, log, scrypt: TEST_SCRYPT, ...options });
   return Object.assign(host, { logs, dataDir });
 }
 
