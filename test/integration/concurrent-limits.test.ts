@@ -166,3 +166,27 @@ describe('item 1: bursts never send more than the limit', () => {
     await host.idle();
   });
 });
+
+describe('item 6: the password step makes the same storage calls for every kind of account', () => {
+  /** The KVS calls (by route) one login POST costs, after a warm-up that fills the instance caches. */
+  async function callsOf(identifier: string): Promise<Record<string, number>> {
+    await post('login', { identifier: 'warm-up@example.org', password: 'x' });
+    const before = { ...host.kvs.stats };
+    expect((await post('login', { identifier, password: 'wrong-password-6' })).status).toBe(401);
+    return Object.fromEntries(Object.entries(host.kvs.stats).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => v > 0));
+  }
+
+  it('unknown, known (wrong password), locked, disabled and never registered: the same calls, route by route', async () => {
+    const known = await activeCustomer();
+    const locked = await activeCustomer({ lockedUntil: now() + 3600 });
+    const disabled = await activeCustomer({ status: 'disabled' });
+    const invited = await activeCustomer({ status: 'invited', passwordRef: '', activatedAt: 0, passwordChangedAt: 0, invitedAt: now() });
+    const expected = await callsOf(known.email);
+    // A query for the entry, a claim before the hash, a password-hash read, and the outcome's write.
+    expect(expected).toEqual({ '/api/v1/entity/query': 1, '/api/v1/transaction': 2, '/api/v1/secret/get': 1, '/api/v1/get': 1, '/api/v1/set': 1 });
+    expect(await callsOf(`nobody-${seq}@example.org`)).toEqual(expected);
+    expect(await callsOf(locked.username)).toEqual(expected);
+    expect(await callsOf(disabled.email)).toEqual(expected);
+    expect(await callsOf(invited.email)).toEqual(expected);
+  });
+});
