@@ -173,7 +173,7 @@ describe('item 6: the password step makes the same storage calls for every kind 
     await post('login', { identifier: 'warm-up@example.org', password: 'x' });
     const before = { ...host.kvs.stats };
     expect((await post('login', { identifier, password: 'wrong-password-6' })).status).toBe(401);
-    return Object.fromEntries(Object.entries(host.kvs.stats).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => v > 0));
+    return Object.fromEntries(Object.entries(host.kvs.stats).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => Number(v) > 0));
   }
 
   it('unknown, known (wrong password), locked, disabled and never registered: the same calls, route by route', async () => {
