@@ -38,6 +38,7 @@ describe('every storage name stays what it is', () => {
     expect(keys.idempotencyKey('key-id', 'client-key')).toBe('idem:5bca94d0f251e56b187e18d2ad2abe0201657c206e01a2f53127f7f8d2fb9d04');
     expect(keys.replayKey('mailgun:t0k3n')).toBe('wh-mailgun:t0k3n');
     expect(keys.SIGN_IN_DECOY_KEY).toBe('sign-in-decoy');
+    expect(keys.DECOY_PASSWORD).toEqual({ customerId: 'decoy', ref: 'none' });
     expect(keys.requestEventKey('10042')).toBe('request-created-10042');
     expect(keys.replayKey(keys.requestEventKey('10042'))).toBe('wh-request-created-10042');
     // SHA-256('203.0.113.7'), base64url, first 22 characters
