@@ -99,8 +99,10 @@ export function claimCodeAttempt(deps: Deps, customer: Customer, lockout: { minu
 
 /**
  * A password check outside the sign-in (the profile's "current password": change it, remove a method, prove it is
- * them), counted like a sign-in before its hash and audited with `via: profile`: the entry as settled (failures
- * forgotten) when right; otherwise the lock's end (0 when not locked).
+ * them), counted like a sign-in before its hash and audited with `via: profile`. When right: the entry as the
+ * claim stored it, with the failures forgotten (and a lock this attempt set lifted) in memory only, for the
+ * caller's own write (conditioned on its revision) to store — one write less than settling first. Otherwise the
+ * lock's end (0 when not locked).
  */
 export async function checkPasswordCounted(deps: Deps, customer: Customer, password: string, lockout: { threshold: number; minutes: number }, now: number): Promise<{ ok: true; entry: Customer } | { ok: false; until: number }> {
   const event = (kind: AuditEvent['kind'], actor: string, detail: AuditEvent['detail']) => auditEvent(deps, customer.id, kind, actor, detail);
@@ -113,6 +115,5 @@ export async function checkPasswordCounted(deps: Deps, customer: Customer, passw
     await deps.directory.appendAudit(wrongPasswordEvents(claimed, event, 'customer', 'profile'));
     return { ok: false, until: claimed.locks ? claimed.entry.lockedUntil : 0 };
   }
-  const entry = await settleRightPassword(deps, claimed, now, {}, []);
-  return entry ? { ok: true, entry } : { ok: false, until: 0 };
+  return { ok: true, entry: { ...claimed.entry, failedLogins: 0, lockedUntil: claimed.locks ? claimed.before.lockedUntil : claimed.entry.lockedUntil } };
 }
