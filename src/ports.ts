@@ -86,10 +86,11 @@ export interface Directory {
   create(customer: Customer, events: AuditEvent[]): Promise<boolean>;
   appendAudit(events: AuditEvent[]): Promise<void>;
   /**
-   * One transaction on a decoy item, nothing else: what an unknown or refused sign-in writes where a known
-   * account's writes its claim or its outcome, so that every path makes the same storage calls (issue 23 item 6).
+   * One write on a decoy item, nothing else (a transaction, or with 'set' a single entity set, the way one audit
+   * event without a counted series is written): what an unknown or refused sign-in writes where a known account's
+   * writes its claim or its outcome, so that every path makes the same storage calls (issue 23 item 6).
    */
-  decoy(): Promise<void>;
+  decoy(kind?: 'transaction' | 'set'): Promise<void>;
   listAudit(customerId: string, limit: number, cursor?: string): Promise<{ events: AuditEvent[]; cursor?: string }>;
 }
 

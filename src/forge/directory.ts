@@ -114,8 +114,9 @@ export class KvsDirectory implements Directory {
     }
   }
 
-  async decoy(): Promise<void> {
-    await kvs.transact().set(SIGN_IN_DECOY_KEY, { rev: 1 }, { entityName: ENTITY.revision }).execute();
+  async decoy(kind: 'transaction' | 'set' = 'transaction'): Promise<void> {
+    if (kind === 'set') await kvs.entity<{ rev: number }>(ENTITY.revision).set(SIGN_IN_DECOY_KEY, { rev: 1 });
+    else await kvs.transact().set(SIGN_IN_DECOY_KEY, { rev: 1 }, { entityName: ENTITY.revision }).execute();
   }
 
   async listAudit(customerId: string, limit: number, cursor?: string) {

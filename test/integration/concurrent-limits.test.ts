@@ -167,7 +167,7 @@ describe('item 1: bursts never send more than the limit', () => {
   });
 });
 
-describe('item 6: the password step makes the same storage calls for every kind of account', () => {
+describe('item 6: the password and the code step make the same storage calls for every kind of account', () => {
   /** The KVS calls (by route) one login POST costs, after a warm-up that fills the instance caches. */
   async function callsOf(identifier: string): Promise<Record<string, number>> {
     await post('login', { identifier: 'warm-up@example.org', password: 'x' });
@@ -188,5 +188,30 @@ describe('item 6: the password step makes the same storage calls for every kind 
     expect(await callsOf(locked.username)).toEqual(expected);
     expect(await callsOf(disabled.email)).toEqual(expected);
     expect(await callsOf(invited.email)).toEqual(expected);
+  });
+
+  it('the code step: a wrong code, a locked and a disabled account cost the same calls, route by route', async () => {
+    /** The KVS calls of one code after the password, the entry changed in between by `change` (as a lock or a disabling changes it). */
+    async function callsOfCode(change: Partial<Customer>): Promise<Record<string, number>> {
+      const secret = newTotpSecret();
+      const c = await activeCustomer({ totp: secret });
+      const reference = await pending();
+      expect((await post('sign-in', { request: reference, identifier: c.email, password: PASSWORD })).status).toBe(303);
+      await host.idle();
+      const stored = (await host.deps.directory.get(c.id))!;
+      expect(await host.deps.directory.update({ ...stored, ...change, rev: stored.rev + 1, updatedAt: now() }, { rev: stored.rev }, [])).toBe(true);
+      const wrong = String((Number(await totpCode(secret, now())) + 1) % 1_000_000).padStart(6, '0');
+      // The instance caches (settings, the customer pages' base) warm, as for any request but the first in a while.
+      await (await fetch(`${PAGES()}/login`, { headers: nextClient() })).text();
+      const before = { ...host.kvs.stats };
+      await post('sign-in/code', { request: reference, code: wrong });
+      return Object.fromEntries(Object.entries(host.kvs.stats).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => Number(v) > 0));
+    }
+    const wrong = await callsOfCode({ displayName: 'Renamed Meanwhile' });
+    // The pending sign-in read, the claim (lost once: the entry changed) and the entry read again, the claim, the
+    // TOTP key's secret read, the audit event, the pending sign-in's write.
+    expect(wrong).toEqual({ '/api/v1/get': 1, '/api/v1/transaction': 2, '/api/v1/entity/get': 1, '/api/v1/secret/get': 1, '/api/v1/entity/set': 1, '/api/v1/set': 1 });
+    expect(await callsOfCode({ lockedUntil: now() + 3600 })).toEqual(wrong);
+    expect(await callsOfCode({ status: 'disabled' })).toEqual(wrong);
   });
 });

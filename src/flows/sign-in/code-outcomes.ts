@@ -12,7 +12,8 @@ import { auditEvent, nowSec, type Deps } from '../deps';
  */
 export type CodeOutcome =
   | { state: 'ok'; customer: Customer; via: 'totp' | 'recovery' }
-  | { state: 'wrong'; left: number }
+  /** `then`: the pending sign-in and the entry as this code left them, for the page that answers (no re-read). */
+  | { state: 'wrong'; left: number; then?: { pending: PendingSignIn; entry: Customer } }
   | { state: 'voided' }
   | { state: 'locked' };
 
@@ -62,8 +63,9 @@ export async function codeFailed(deps: Deps, reference: string, pending: Pending
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
     return { state: 'voided' };
   }
-  await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, failures: attempts, entry: claimed.entry } });
-  return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - attempts };
+  const counted: PendingSignIn = { ...pending, stage: { ...stage, failures: attempts, entry: claimed.entry } };
+  await deps.pendingSignIns.put(reference, counted);
+  return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - attempts, then: { pending: counted, entry: claimed.entry } };
 }
 
 export const recoveryUsedEvent = (deps: Deps, customerId: string, state: TwoStepState) =>

@@ -69,8 +69,8 @@ export async function checkSecondFactor(deps: Deps, customer: Customer, input: {
  * password step stored (on the stage) and read again only when that copy was out of date. On success the entry
  * (failures forgotten, conditioned on the claim's revision) and the pending sign-in marked used are one
  * transaction: pending get, claim, secret get, transaction. A wrong code costs the same calls with the audit and
- * the pending sign-in's count in place of the transaction; a locked or disabled account the same again, with a
- * decoy claim and a decoy secret read (issue 23 item 6).
+ * the pending sign-in's count in place of the transaction; a locked or disabled account the same again, with
+ * decoys (issue 23 item 6, see below).
  */
 const isMalformed = (outcome: ReturnType<typeof checkPin>) => !outcome.ok && outcome.reason === 'malformed';
 
@@ -83,11 +83,13 @@ export async function verifyCode(deps: Deps, reference: string, pending: Pending
   const first = (stage.entry?.id === stage.customerId ? stage.entry : undefined) ?? (await deps.directory.get(stage.customerId));
   const claimed: CodeClaim = first ? await claimCodeAttempt(deps, first, settings.lockout, now) : { state: 'refused', reason: 'not-registered' };
   if (claimed.state !== 'claimed') {
-    // The calls a wrong code makes (issue 23 item 6): the claim and the audit (decoys here), the secret read
-    // of the app's key or the recovery codes (a decoy reference; the SMS PIN needs none), the pending sign-in.
+    // The calls a wrong code makes (issue 23 item 6): the claim and the audit event as decoys, the secret read
+    // of the app's key or the recovery codes (a decoy reference; the SMS PIN needs none), the pending sign-in's
+    // write. A locked or disabled account has always changed since the password step's copy, so its claim lost
+    // once and read the entry again: exactly what a wrong code costs whenever the entry changed meanwhile.
     await deps.directory.decoy();
     if (stage.method !== 'sms' || input.recovery) await deps.factors.getTotp(DECOY_PASSWORD.customerId, DECOY_PASSWORD.ref);
-    await deps.directory.decoy();
+    await deps.directory.decoy('set');
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
     return { state: claimed.reason === 'locked' ? 'locked' : 'voided' };
   }
