@@ -19,7 +19,14 @@ export function claimOnEntry<R>(deps: Deps, first: Customer, decide: (current: C
     (current) => {
       const d = decide(current);
       if ('answer' in d) return d;
-      return { write: () => deps.directory.update(d.next, { rev: current!.rev }, d.events ?? []), won: d.won };
+      const write = () =>
+        deps.directory.update(d.next, { rev: current!.rev }, d.events ?? []).catch(async (error: unknown) => {
+          // The conflict code is not documented (docs/platform-assumptions.md; PLATFORM=strict answers a bare
+          // 400): a revision that moved means the claim lost its race, whatever the code.
+          if ((await deps.directory.get(first.id))?.rev !== current!.rev) return false;
+          throw error;
+        });
+      return { write, won: d.won };
     },
     contended,
   );
