@@ -4,10 +4,12 @@ import { kvs } from '@forge/kvs';
 import { newCustomer, type Customer } from '../../src/domain/customer';
 import { newTotpSecret, totpCode } from '../../src/domain/factors/totp';
 import { SETTINGS_KEY } from '../../src/forge/kvs-keys';
+import { completeLink } from '../../src/flows/complete-reset';
+import { sendResetLink } from '../../src/flows/request-reset';
 import { submitCode } from '../../src/flows/sign-in/respond';
 import { queueSms } from '../../src/flows/sms';
 import type { AuditEvent } from '../../src/ports';
-import { startTestHost, type TestHost } from '../support/local-host';
+import { linkIn, startTestHost, tokenOf, type TestHost } from '../support/local-host';
 
 /**
  * Issue 23, item 1: every counter that guards an account is claimed before the work it guards (a conditioned
@@ -134,6 +136,22 @@ describe('item 1: bursts of parallel wrong passwords count every attempt', () =>
     // Every code checked was counted, with a number of its own, and audited; the tenth locked.
     expect(kinds(events, 'twostep.failed').map((e) => Number(e.detail.attempt)).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(kinds(events, 'login.locked')).toHaveLength(1);
+  });
+
+  it('the code at a reset link: 30 parallel wrong codes check exactly 10, then the account is locked', async () => {
+    const secret = newTotpSecret();
+    const c = await activeCustomer({ totp: secret });
+    const settings = await host.deps.settings.load();
+    expect(await sendResetLink(host.deps, settings, c, { kind: 'anonymous' }, 'en')).toMatchObject({ ok: true });
+    const mail = ((await (await fetch(`${host.url}/mail/api/messages`)).json()) as { to: string; text: string }[]).find((m) => m.to.includes(c.email))!;
+    const token = tokenOf(linkIn(mail.text));
+    const wrong = String((Number(await totpCode(secret, now())) + 1) % 1_000_000).padStart(6, '0');
+    const fresh = 'Brand-New-Quartz-Heron-77';
+    // In-process, as the code step above: the awaits of parallel invocations interleave.
+    await burst((i) => completeLink(host.deps, { token, password: fresh, confirm: fresh, clientAddress: `198.19.0.${i}`, code: wrong }));
+    expect((await host.deps.directory.get(c.id))!.lockedUntil).toBeGreaterThan(now());
+    const events = await audit(c.id);
+    expect(kinds(events, 'twostep.failed').map((e) => Number(e.detail.attempt)).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 });
 
