@@ -86,6 +86,12 @@ export interface Directory {
   /** False when the entry, its email address or its username exists already (nothing written). */
   create(customer: Customer, events: AuditEvent[]): Promise<boolean>;
   appendAudit(events: AuditEvent[]): Promise<void>;
+  /**
+   * One write on a decoy item, nothing else (a transaction, or with 'set' a single entity set, the way one audit
+   * event without a counted series is written): what an unknown or refused sign-in writes where a known account's
+   * writes its claim or its outcome, so that every path makes the same storage calls (issue 23 item 6).
+   */
+  decoy(kind?: 'transaction' | 'set'): Promise<void>;
   listAudit(customerId: string, limit: number, cursor?: string): Promise<{ events: AuditEvent[]; cursor?: string }>;
 }
 
@@ -98,7 +104,16 @@ export interface PasswordStore {
 export interface RateLimitStore {
   get(key: string): Promise<RateWindow | undefined>;
   put(key: string, window: RateWindow, ttlSec: number): Promise<void>;
+  /**
+   * Claims one count of a window before the work it guards (issue 23 item 1): `decide` answers the next window
+   * for the stored one (or undefined: refused, nothing written); the write is conditioned on the window's
+   * revision and decided again on a fresh read when it loses a race. True when the count was claimed.
+   */
+  claim(key: string, decide: WindowClaim): Promise<boolean>;
 }
+
+/** The next window and its lifetime for the window stored (undefined when stored is none), or undefined: refused. */
+export type WindowClaim = (stored: RateWindow | undefined) => { window: RateWindow; ttlSec: number } | undefined;
 
 export interface SettingsStore {
   /** The effective settings; may be a few seconds old (a warm instance caches them). */

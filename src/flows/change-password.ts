@@ -2,7 +2,8 @@ import { isCommonPassword } from '../domain/common-passwords';
 import type { Customer } from '../domain/customer';
 import { emailLocalPart } from '../domain/identifier';
 import { evaluatePassword, type Criterion, type PersonalInfo } from '../domain/password-policy';
-import { afterWrongPassword, refusalOf } from '../domain/sign-in-failures';
+import { refusalOf } from '../domain/sign-in-failures';
+import { checkPasswordCounted } from './account-claims';
 import { allowClient } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
 
@@ -33,24 +34,12 @@ export function personalInfoOf(customer: Customer): PersonalInfo {
   return { username: customer.usernameKey, emailLocalPart: emailLocalPart(customer.emailKey) };
 }
 
-/**
- * A wrong current password typed in the profile panel counts as a failed sign-in (audited `login.failed`,
- * via `profile`); at the threshold the account locks. Answers the lock's end, or 0 when it did not lock.
- */
-export async function recordWrongPassword(deps: Deps, customer: Customer, lockout: { threshold: number; minutes: number }, now: number): Promise<number> {
-  const { next, attempt, locked: locks } = afterWrongPassword(customer, lockout, now);
-  const events = [auditEvent(deps, customer.id, 'login.failed', 'customer', { attempt, via: 'profile' })];
-  if (locks) events.push(auditEvent(deps, customer.id, 'login.locked', 'system', { until: next.lockedUntil }));
-  // A lost race still counted: the other writer changed the entry; the caller is told the same.
-  await deps.directory.update(next, { rev: customer.rev }, events);
-  return locks ? next.lockedUntil : 0;
-}
-
 export async function changePassword(
   deps: Deps,
-  customer: Customer,
+  signedIn: Customer,
   input: { current: string; password: string; confirm: string },
 ): Promise<ChangeResult> {
+  let customer = signedIn;
   const now = nowSec(deps);
   // The same refusals as a sign-in (login.ts), decided before any hash.
   const refused = refusalOf(customer, now);
@@ -65,11 +54,10 @@ export async function changePassword(
   if (!verdict.ok) return { state: 'rejected', criteria: verdict.criteria };
   if (input.password !== input.confirm) return { state: 'mismatch' };
 
-  const ok = await deps.hasher.verify(input.current, await deps.passwords.get(customer.id, customer.passwordRef));
-  if (!ok) {
-    const until = await recordWrongPassword(deps, customer, settings.lockout, now);
-    return until ? { state: 'locked', until } : { state: 'wrong-password' };
-  }
+  // Counted before its hash, like a sign-in (issue 23 item 1): the entry as settled comes back.
+  const checked = await checkPasswordCounted(deps, customer, input.current, settings.lockout, now);
+  if (!checked.ok) return checked.until ? { state: 'locked', until: checked.until } : { state: 'wrong-password' };
+  customer = checked.entry;
 
   const hash = await deps.hasher.hash(input.password);
   const ref = deps.randomBytes(9).toString('base64url');

@@ -8,7 +8,8 @@ import { allowClient } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { hasSecondFactor, recoveryCodesLeft } from '../domain/two-step';
 import { checkSecondFactor } from './sign-in/second-step';
-import { recordWrongCode, recoveryUsedEvent } from './sign-in/code-outcomes';
+import { recoveryUsedEvent } from './sign-in/code-outcomes';
+import { claimCodeAttempt } from './account-claims';
 import { queueRecoveryUsedNotice } from './two-step-notice';
 
 /**
@@ -79,13 +80,22 @@ export async function completeLink(
 
   // Enrolled two-step verification: the code is checked (no scrypt) before the new password is hashed.
   let twoStep = customer.twoStep;
+  let base = customer;
   if (view.secondFactor.required) {
     // Locked by wrong codes: no more guesses until the lock passes (a reset is no way around the second factor).
     if (customer.lockedUntil > nowSec(deps)) return { state: 'locked' };
     if (!input.code) return { state: 'rejected', view, mismatch: false, criteria: verdict.criteria, code: 'missing' };
-    const check = await checkSecondFactor(deps, customer, { code: input.code, recovery: input.recovery === true });
+    // The attempt is claimed before the code is checked (issue 23 item 1): parallel guesses at one link check at
+    // most the ten the lock allows.
+    const claimed = await claimCodeAttempt(deps, customer, settings.lockout, nowSec(deps));
+    if (claimed.state !== 'claimed') return claimed.reason === 'locked' ? { state: 'locked' } : { state: 'invalid' };
+    base = claimed.entry;
+    const check = await checkSecondFactor(deps, claimed.before, { code: input.code, recovery: input.recovery === true });
     if (!check.ok) {
-      if (await recordWrongCode(deps, customer, check.replayed, 'reset')) return { state: 'locked' };
+      const events = [auditEvent(deps, customer.id, 'twostep.failed', 'anonymous', { attempt: claimed.attempt, via: 'reset', ...(check.replayed ? { replayed: true } : {}) })];
+      if (claimed.locks) events.push(auditEvent(deps, customer.id, 'login.locked', 'system', { until: claimed.entry.lockedUntil }));
+      await deps.directory.appendAudit(events);
+      if (claimed.locks) return { state: 'locked' };
       return { state: 'rejected', view, mismatch: false, criteria: verdict.criteria, code: 'wrong' };
     }
     twoStep = check.next;
@@ -96,7 +106,7 @@ export async function completeLink(
   await deps.passwords.put(customer.id, ref, hash);
   const now = nowSec(deps);
   const next: Customer = {
-    ...customer,
+    ...base,
     status: customer.status === 'invited' ? 'active' : customer.status,
     activatedAt: customer.activatedAt || now,
     passwordChangedAt: now,
@@ -106,13 +116,13 @@ export async function completeLink(
     failedLogins: 0,
     lockedUntil: 0,
     ...(twoStep ? { twoStep } : {}),
-    rev: customer.rev + 1,
+    rev: base.rev + 1,
     updatedAt: now,
   };
   const kind = view.purpose === 'invite' ? 'invite.accepted' : 'password.changed';
   const events = [auditEvent(deps, customer.id, kind, 'customer')];
   if (input.recovery && twoStep !== customer.twoStep && twoStep) events.push(recoveryUsedEvent(deps, customer.id, twoStep));
-  const won = await deps.directory.update(next, { rev: customer.rev, linkHash: customer.linkHash }, events);
+  const won = await deps.directory.update(next, { rev: base.rev, linkHash: base.linkHash }, events);
   if (!won) {
     // Another submission of the same link won the race: ours never became the password.
     await deps.passwords.remove(customer.id, ref);

@@ -6,6 +6,7 @@ import { uiLocale, type MailLocale } from '../i18n/locale';
 import type { RenderedMail } from '../mail/renderer';
 import type { AuditEvent, SendResult } from '../ports';
 import { composeMail } from './compose';
+import { claimOnEntry } from './account-claims';
 import { auditEvent, nowSec, type Deps } from './deps';
 
 /**
@@ -88,8 +89,20 @@ export async function deliver(deps: Deps, settings: Settings, customer: Customer
         await deps.directory.appendAudit([...events, sent]);
         return { ok: true, customer };
       }
-      const next: Customer = { ...customer, ...patch, rev: customer.rev + 1, updatedAt: now };
-      if (!(await deps.directory.update(next, { rev: customer.rev }, [...events, sent]))) {
+      // Conditioned on the revision; when somebody else changed the entry meanwhile (a parallel request's claim
+      // or link), the link is stored on a fresh read, as long as the account is still what the mail was for
+      // (the newest link stored wins, as with a resend).
+      const next = await claimOnEntry<Customer | undefined>(
+        deps,
+        customer,
+        (current) => {
+          if (!current || current.status !== customer.status || current.passwordRef !== customer.passwordRef) return { answer: undefined };
+          const stored: Customer = { ...current, ...patch, rev: current.rev + 1, updatedAt: now };
+          return { next: stored, events: [...events, sent], won: stored };
+        },
+        undefined,
+      );
+      if (!next) {
         deps.log.warn('link not stored: the account changed while the email was sent');
         return { ok: false, error: 'conflict' };
       }

@@ -8,6 +8,7 @@ import type { MailLocale } from '../i18n/locale';
 import { actorOf, type Actor } from './actor';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { deliver, type DeliverOutcome } from './deliver';
+import { claimOnEntry } from './account-claims';
 
 /**
  * Invitations: a new directory entry (status invited) and an email with a single-use "set your password"
@@ -29,17 +30,31 @@ export async function sendInvitation(
   if (isInternalAddress(customer.email, settings.internal.domains)) return { ok: false, error: 'internal-address' };
   if (!canReceiveInvite(customer)) return { ok: false, error: customer.status === 'active' ? 'already-registered' : 'wrong-state' };
   const now = nowSec(deps);
-  const window = hit(customer.inviteWindow ?? undefined, now, settings.limits.invitePerAccount);
-  if (!window.allowed) {
+  // The window is claimed before the invitation goes out (issue 23 item 1): at most the limit's invitations
+  // leave however the requests are timed; one whose mail then fails still counts.
+  const claimed = await claimOnEntry<Customer | 'limit' | 'wrong-state'>(
+    deps,
+    customer,
+    (current) => {
+      if (!current || !canReceiveInvite(current)) return { answer: 'wrong-state' };
+      const window = hit(current.inviteWindow ?? undefined, now, settings.limits.invitePerAccount);
+      if (!window.allowed) return { answer: 'limit' };
+      const next: Customer = { ...current, inviteWindow: window.next, rev: current.rev + 1, updatedAt: now };
+      return { next, won: next };
+    },
+    'limit',
+  );
+  if (claimed === 'wrong-state') return { ok: false, error: 'wrong-state' };
+  if (claimed === 'limit') {
     await deps.directory.appendAudit([auditEvent(deps, customer.id, 'invite.throttled', who.actor, who.detail)]);
     return { ok: false, error: 'limit-reached' };
   }
   const resend = customer.invitedAt > 0;
-  return deliver(deps, settings, customer, {
+  return deliver(deps, settings, claimed, {
     kind: 'invite',
     locale: customer.locale || locale,
     actor,
-    changes: { ...changes, inviteWindow: window.next, invitedAt: now },
+    changes: { ...changes, invitedAt: now },
     events: [auditEvent(deps, customer.id, resend ? 'invite.resent' : 'invite.sent', who.actor, who.detail)],
   });
 }

@@ -1,6 +1,7 @@
 import type { Customer } from '../domain/customer';
-import { afterWrongPassword, refusalOf } from '../domain/sign-in-failures';
 import { stepAfterPassword } from '../domain/two-step';
+import { DECOY_PASSWORD } from '../forge/kvs-keys';
+import { claimPasswordAttempt, settleRightPassword, wrongPasswordEvents } from './account-claims';
 import { allowClient } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { findCustomer } from './request-reset';
@@ -28,31 +29,32 @@ export async function login(
   const via = input.via ?? 'page';
   const customer = await findCustomer(deps, input.identifier);
   const now = nowSec(deps);
-  const refused = customer ? refusalOf(customer, now) : undefined;
-  if (!customer || refused) {
-    await deps.hasher.verify(input.password, undefined);
-    if (customer && refused) await deps.directory.appendAudit([auditEvent(deps, customer.id, 'login.refused', 'anonymous', { reason: refused, via })]);
+  // The attempt counts before the hash (issue 23 item 1): N parallel wrong passwords count N.
+  const claimed = customer ? await claimPasswordAttempt(deps, customer, settings.lockout, now) : undefined;
+  if (!customer || claimed?.state !== 'claimed') {
+    // Unknown and refused accounts make the storage calls a known account makes (issue 23 item 6): a write where
+    // it claims (the decoy, written before the hash as the claim is), the read of a password hash (a decoy
+    // reference that holds none), the one scrypt, and one write of the outcome (the refusal's audit, or the decoy
+    // again). Writing for every input was chosen over moving the claim to the queue: the claim must land before
+    // the hash, and a queued write could not refuse the attempts behind it.
+    await deps.directory.decoy();
+    await deps.hasher.verify(input.password, await deps.passwords.get(DECOY_PASSWORD.customerId, DECOY_PASSWORD.ref));
+    if (customer && claimed?.state === 'refused') await deps.directory.appendAudit([auditEvent(deps, customer.id, 'login.refused', 'anonymous', { reason: claimed.reason, via })]);
+    else await deps.directory.decoy();
     return { state: 'failed' };
   }
   const ok = await deps.hasher.verify(input.password, await deps.passwords.get(customer.id, customer.passwordRef));
-  if (ok) {
-    const signIn: SignInCustomer = { id: customer.id, email: customer.email, displayName: customer.displayName, username: customer.username, locale: customer.locale, twoStep: customer.twoStep, portalAdmin: customer.portalAdmin };
-    if (stepAfterPassword(settings.twoStep, customer) !== 'done') {
-      // The password is right, the sign-in goes on with the second step: only earlier wrong passwords are forgotten.
-      if (customer.failedLogins === 0) return { state: 'ok', customer: signIn, entry: customer };
-      const next: Customer = { ...customer, failedLogins: 0, rev: customer.rev + 1, updatedAt: now };
-      return { state: 'ok', customer: signIn, ...((await deps.directory.update(next, { rev: customer.rev }, [])) ? { entry: next } : {}) };
-    }
-    const done = signedIn(deps, customer, now, via);
-    const next: Customer = { ...customer, ...done.changes, failedLogins: 0, rev: customer.rev + 1, updatedAt: now };
-    const stored = await deps.directory.update(next, { rev: customer.rev }, [done.event]);
-    return { state: 'ok', customer: signIn, ...(stored ? { entry: next } : {}) };
+  if (!ok) {
+    await deps.directory.appendAudit(wrongPasswordEvents(claimed, (kind, actor, detail) => auditEvent(deps, customer.id, kind, actor, detail), 'anonymous', via));
+    return { state: 'failed' };
   }
-  const { next: failed, attempt, locked } = afterWrongPassword(customer, settings.lockout, now);
-  const events = [auditEvent(deps, customer.id, 'login.failed', 'anonymous', { attempt, via })];
-  if (locked) events.push(auditEvent(deps, customer.id, 'login.locked', 'system', { until: failed.lockedUntil }));
-  await deps.directory.update(failed, { rev: customer.rev }, events);
-  return { state: 'failed' };
+  const signIn: SignInCustomer = { id: customer.id, email: customer.email, displayName: customer.displayName, username: customer.username, locale: customer.locale, twoStep: customer.twoStep, portalAdmin: customer.portalAdmin };
+  // The password is right: its attempt is forgotten with the earlier wrong ones. When a second step follows
+  // (two-step verification), the sign-in has not succeeded yet: only the failures are reset.
+  const done = stepAfterPassword(settings.twoStep, customer) === 'done' ? signedIn(deps, customer, now, via) : undefined;
+  const entry = await settleRightPassword(deps, claimed, now, done?.changes ?? {}, done ? [done.event] : []);
+  if (!entry) return { state: 'failed' };
+  return { state: 'ok', customer: signIn, entry };
 }
 
 /** How a completed sign-in is recorded: the last sign-in time on the entry and `login.succeeded` (with the second factor, if any). */

@@ -6,7 +6,7 @@ import type { Settings } from '../domain/settings';
 import { checkPin } from '../domain/factors/sms-pin';
 import { CODE_ATTEMPTS_PER_SIGN_IN, isRequired, recoveryCodesLeft, type TwoStepState } from '../domain/two-step';
 import { allowClient } from './client-limit';
-import { recordWrongPassword } from './change-password';
+import { checkPasswordCounted } from './account-claims';
 import { auditEvent, nowSec, type Deps } from './deps';
 import type { TwoStepView } from '../surfaces/profile-api';
 import { checkSecondFactor, storeTotpMethod } from './sign-in/second-step';
@@ -124,13 +124,13 @@ export async function proveIdentity(deps: Deps, customer: Customer, settings: Se
   const recovery = proof.recovery === true;
   const checked = await checkCurrentCode(deps, customer, { code: proof.code ?? '', recovery });
   if (!('ok' in checked)) return checked;
-  if (!(await deps.hasher.verify(proof.password ?? '', await deps.passwords.get(customer.id, customer.passwordRef)))) {
-    const until = await recordWrongPassword(deps, customer, settings.lockout, nowSec(deps));
-    return until ? { state: 'locked', until } : { state: 'wrong-password' };
-  }
-  const used: Customer = { ...customer, twoStep: checked.next ?? customer.twoStep, rev: customer.rev + 1, updatedAt: nowSec(deps) };
+  // Counted before its hash (issue 23 item 1); the writes below start from the entry as settled.
+  const password = await checkPasswordCounted(deps, customer, proof.password ?? '', settings.lockout, nowSec(deps));
+  if (!password.ok) return password.until ? { state: 'locked', until: password.until } : { state: 'wrong-password' };
+  const settled = password.entry;
+  const used: Customer = { ...settled, twoStep: checked.next ?? settled.twoStep, rev: settled.rev + 1, updatedAt: nowSec(deps) };
   const events = recovery && used.twoStep ? [recoveryUsedEvent(deps, customer.id, used.twoStep)] : [];
-  if (!(await deps.directory.update(used, { rev: customer.rev }, events))) return { state: 'conflict' };
+  if (!(await deps.directory.update(used, { rev: settled.rev }, events))) return { state: 'conflict' };
   return undefined;
 }
 
@@ -238,18 +238,18 @@ export async function removeMethod(deps: Deps, customer: Customer, method: 'sms'
   const proof = await checkCurrentCode(deps, customer, input);
   if (!('ok' in proof)) return proof;
   const now = nowSec(deps);
-  if (!(await deps.hasher.verify(input.password, await deps.passwords.get(customer.id, customer.passwordRef)))) {
-    const until = await recordWrongPassword(deps, customer, settings.lockout, now);
-    return until ? { state: 'locked', until } : { state: 'wrong-password' };
-  }
+  // Counted before its hash (issue 23 item 1); the write below starts from the entry as settled.
+  const password = await checkPasswordCounted(deps, customer, input.password, settings.lockout, now);
+  if (!password.ok) return password.until ? { state: 'locked', until: password.until } : { state: 'wrong-password' };
+  const settled = password.entry;
   const current = proof.next ?? state;
-  const { twoStep: _dropped, ...rest } = customer;
+  const { twoStep: _dropped, ...rest } = settled;
   const { [method]: removed, ...kept } = current;
-  const next: Customer = other ? { ...customer, twoStep: kept, rev: customer.rev + 1, updatedAt: now } : { ...rest, rev: customer.rev + 1, updatedAt: now };
+  const next: Customer = other ? { ...settled, twoStep: kept, rev: settled.rev + 1, updatedAt: now } : { ...rest, rev: settled.rev + 1, updatedAt: now };
   const methods = [method, other ? '' : current.recovery ? 'recovery' : ''].filter(Boolean).join(',');
   const events = [auditEvent(deps, customer.id, 'twostep.removed', 'customer', { methods, via: input.recovery ? 'recovery' : current.totp ? 'totp' : 'sms' })];
   if (input.recovery && other) events.push(recoveryUsedEvent(deps, customer.id, current));
-  if (!(await deps.directory.update(next, { rev: customer.rev }, events))) return { state: 'conflict' };
+  if (!(await deps.directory.update(next, { rev: settled.rev }, events))) return { state: 'conflict' };
   try {
     await deps.factors.remove(customer.id, { [method]: removed?.ref, ...(other ? {} : { recovery: current.recovery?.ref }) });
   } catch (error) {

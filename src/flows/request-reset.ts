@@ -10,6 +10,7 @@ import { allowClient } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { sendInvitation } from './invite';
 import { deliver, type DeliverOutcome } from './deliver';
+import { claimOnEntry } from './account-claims';
 
 /**
  * "Forgot your password?" in two halves. The request path does the same constant work for every input
@@ -46,16 +47,30 @@ export async function sendResetLink(deps: Deps, settings: Settings, customer: Cu
     await deps.directory.appendAudit([auditEvent(deps, customer.id, 'reset.refused', who.actor, { ...who.detail, reason: customer.status })]);
     return { ok: false, error: 'wrong-state' };
   }
-  const window = hit(customer.resetWindow ?? undefined, nowSec(deps), settings.limits.resetPerAccount);
-  if (!window.allowed) {
+  // The window is claimed before the mail goes out (issue 23 item 1): however the requests are timed, at most
+  // the limit's mails leave; a mail that then fails still counts.
+  const now = nowSec(deps);
+  const claimed = await claimOnEntry<Customer | 'limit' | 'wrong-state'>(
+    deps,
+    customer,
+    (current) => {
+      if (!current || !canReceiveReset(current)) return { answer: 'wrong-state' };
+      const window = hit(current.resetWindow ?? undefined, now, settings.limits.resetPerAccount);
+      if (!window.allowed) return { answer: 'limit' };
+      const next: Customer = { ...current, resetWindow: window.next, rev: current.rev + 1, updatedAt: now };
+      return { next, won: next };
+    },
+    'limit',
+  );
+  if (claimed === 'wrong-state') return { ok: false, error: 'wrong-state' };
+  if (claimed === 'limit') {
     await deps.directory.appendAudit([auditEvent(deps, customer.id, 'reset.throttled', who.actor, who.detail)]);
     return { ok: false, error: 'limit-reached' };
   }
-  return deliver(deps, settings, customer, {
+  return deliver(deps, settings, claimed, {
     kind: 'reset',
     locale: customer.locale || locale,
     actor,
-    changes: { resetWindow: window.next },
     events: [auditEvent(deps, customer.id, 'reset.requested', who.actor, who.detail)],
   });
 }

@@ -1,7 +1,7 @@
 import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { Customer } from '../domain/customer';
 import type { AuditEvent, Directory, PlainWrite, UpdatedRange } from '../ports';
-import { claimKey, ENTITY } from './kvs-keys';
+import { claimKey, ENTITY, SIGN_IN_DECOY_KEY } from './kvs-keys';
 import type { Transaction } from './transactions';
 import { addState, contribution, seriesDelta, stateDelta, type CounterDelta } from '../domain/overview/counts';
 import { executeCounted } from './counters';
@@ -112,6 +112,11 @@ export class KvsDirectory implements Directory {
       for (const event of events) tx.set(event.id, event, { entityName: AUDIT });
       await tx.execute();
     }
+  }
+
+  async decoy(kind: 'transaction' | 'set' = 'transaction'): Promise<void> {
+    if (kind === 'set') await kvs.entity<{ rev: number }>(ENTITY.revision).set(SIGN_IN_DECOY_KEY, { rev: 1 });
+    else await kvs.transact().set(SIGN_IN_DECOY_KEY, { rev: 1 }, { entityName: ENTITY.revision }).execute();
   }
 
   async listAudit(customerId: string, limit: number, cursor?: string) {

@@ -81,6 +81,13 @@ export const jobLedgerKey = (jobKey: string) => `job-${jobKey}`;
 export const clientLimitKey = (scope: string, clientAddress: string) => `rl-${scope}-${sha256(clientAddress).digest('base64url').slice(0, 22)}`;
 /** A provisioning API key's rate window (TTL: the window). */
 export const apiKeyLimitKey = (apiKeyId: string) => `rl-api-${apiKeyId}`;
+/**
+ * The decoy item (entity `revision`) an unknown or refused sign-in writes where a known account's sign-in writes
+ * its claim and its outcome, so every path makes the same storage calls (issue 23 item 6).
+ */
+export const SIGN_IN_DECOY_KEY = 'sign-in-decoy';
+/** The decoy password reference an unknown or refused sign-in reads (never stored), see SIGN_IN_DECOY_KEY. */
+export const DECOY_PASSWORD = { customerId: 'decoy', ref: 'none' } as const;
 /** The site's SMS count today (TTL: until the day ends). */
 export const SMS_SITE_DAY_KEY = 'sms-site-day';
 /** One account's SMS count this hour (TTL: the window). */

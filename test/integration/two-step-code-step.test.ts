@@ -11,8 +11,9 @@ import { startTestHost, type TestHost } from '../support/local-host';
 
 /**
  * The code step's cost and its single use (issue 11): it starts from the entry the password step stored (kept on
- * the pending sign-in), so a right code costs three KVS operations (pending get, the TOTP key's secret get, one
- * transaction that writes the entry and marks the sign-in used); a copy gone stale (the entry changed between the
+ * the pending sign-in), so a right code costs four KVS operations (pending get, the attempt's claim on the entry
+ * before the code is checked (issue 23 item 1), the TOTP key's secret get, one transaction that writes the entry
+ * and marks the sign-in used); a copy gone stale (the entry changed between the
  * password and the code) only costs a re-read; of two submissions of one code exactly one signs in. Stale
  * instance caches (settings, IdP configuration: 10 s) cost nothing extra: they come with the pending read.
  */
@@ -62,7 +63,7 @@ const signingCertificates = (page: string) => {
   return [...xml.matchAll(/<ds:X509Certificate>([^<]+)<\/ds:X509Certificate>/g)].map((m) => m[1]);
 };
 
-it('a right code costs 3 KVS operations (warm instance): pending get, secret get, one transaction', async () => {
+it('a right code costs 4 KVS operations (warm instance): pending get, the claim, secret get, one transaction', async () => {
   // Warm the instance caches (settings, signing key) with one sign-in first.
   const warm = await atCodeStep();
   expect((await post('sign-in/code', { request: warm.reference, code: warm.code })).body).toContain('name="SAMLResponse"');
@@ -72,13 +73,13 @@ it('a right code costs 3 KVS operations (warm instance): pending get, secret get
   const after = { ...host.kvs.stats };
   expect(answer.body).toContain('name="SAMLResponse"');
   const used = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => (v as number) > 0));
-  expect(used).toEqual({ '/api/v1/get': 1, '/api/v1/secret/get': 1, '/api/v1/transaction': 1 });
-  expect(total(used)).toBeLessThanOrEqual(3);
+  expect(used).toEqual({ '/api/v1/get': 1, '/api/v1/secret/get': 1, '/api/v1/transaction': 2 });
+  expect(total(used)).toBeLessThanOrEqual(4);
   // The pending sign-in is used: the same form again is refused.
   expect((await post('sign-in/code', { request: reference, code })).body).not.toContain('name="SAMLResponse"');
 });
 
-it('stays at 3 KVS operations with stale instance caches (settings and IdP configuration come with the pending read), and shows what changed', async () => {
+it('stays at 4 KVS operations with stale instance caches (settings and IdP configuration come with the pending read), and shows what changed', async () => {
   // An instance that has signed before keeps the private key for its lifetime (a new instance reads it once).
   await host.deps.idpKeys.signing();
   const { reference } = await atCodeStep();
@@ -91,8 +92,8 @@ it('stays at 3 KVS operations with stale instance caches (settings and IdP confi
     const { result: answer, used } = await counted(async () => post('sign-in/code', { request: reference, code: await codeNow() }));
     expect(answer.body).toContain('name="SAMLResponse"');
     expect(answer.body).toContain('Renamed Service Portal');
-    expect(used).toEqual({ '/api/v1/batch/get': 1, '/api/v1/secret/get': 1, '/api/v1/transaction': 1 });
-    expect(total(used)).toBeLessThanOrEqual(3);
+    expect(used).toEqual({ '/api/v1/batch/get': 1, '/api/v1/secret/get': 1, '/api/v1/transaction': 2 });
+    expect(total(used)).toBeLessThanOrEqual(4);
   } finally {
     await rename(original);
   }
@@ -107,9 +108,9 @@ it('a refused batch read (a platform limit) falls back to plain reads: the step 
     const { result: answer, used } = await counted(async () => post('sign-in/code', { request: reference, code: await codeNow() }));
     expect(refused).toHaveBeenCalledTimes(1);
     expect(answer.body).toContain('name="SAMLResponse"');
-    // The pending sign-in, then the settings, the IdP configuration and whether the platform is known to carry
+    // (Two transactions: the code's claim before the check, then the outcome.) The pending sign-in, then the settings, the IdP configuration and whether the platform is known to carry
     // cookies (this step has no browser cookie: src/domain/saml/browser-binding.ts) each by their own store.
-    expect(used).toEqual({ '/api/v1/get': 4, '/api/v1/secret/get': 1, '/api/v1/transaction': 1 });
+    expect(used).toEqual({ '/api/v1/get': 4, '/api/v1/secret/get': 1, '/api/v1/transaction': 2 });
   } finally {
     refused.mockRestore();
   }
@@ -128,12 +129,12 @@ it('signs with a key switched on another instance once this copy is 10 s old, re
   const { result: first, used } = await counted(async () => post('sign-in/code', { request: reference, code: await codeNow() }));
   expect(signingCertificates(first.body)).toEqual([next, next]);
   // The new key's private half: one secret read on this instance, then never again.
-  expect(used).toEqual({ '/api/v1/batch/get': 1, '/api/v1/secret/get': 2, '/api/v1/transaction': 1 });
+  expect(used).toEqual({ '/api/v1/batch/get': 1, '/api/v1/secret/get': 2, '/api/v1/transaction': 2 });
   const again = await atCodeStep();
   host.clock.advance(11);
   const { result: second, used: usedAgain } = await counted(async () => post('sign-in/code', { request: again.reference, code: await codeNow() }));
   expect(signingCertificates(second.body)).toEqual([next, next]);
-  expect(total(usedAgain)).toBe(3);
+  expect(total(usedAgain)).toBe(4);
 });
 
 it('of two submissions of one code at once, exactly one signs in', async () => {

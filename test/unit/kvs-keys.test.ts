@@ -39,6 +39,8 @@ describe('every storage name stays what it is', () => {
     // SHA-256('key-id\nclient-key'), hex
     expect(keys.idempotencyKey('key-id', 'client-key')).toBe('idem:5bca94d0f251e56b187e18d2ad2abe0201657c206e01a2f53127f7f8d2fb9d04');
     expect(keys.replayKey('mailgun:t0k3n')).toBe('wh-mailgun:t0k3n');
+    expect(keys.SIGN_IN_DECOY_KEY).toBe('sign-in-decoy');
+    expect(keys.DECOY_PASSWORD).toEqual({ customerId: 'decoy', ref: 'none' });
     expect(keys.requestEventKey('10042')).toBe('request-created-10042');
     expect(keys.jobLedgerKey('4f1c2a9e0b7d6c5e4f3a2b1c')).toBe('job-4f1c2a9e0b7d6c5e4f3a2b1c');
     expect(keys.replayKey(keys.requestEventKey('10042'))).toBe('wh-request-created-10042');

@@ -3,6 +3,7 @@ import type { Customer } from '../../domain/customer';
 import { RECOVERY_CODES } from '../../domain/factors/recovery-codes';
 import type { PendingSignIn } from '../../domain/saml/pending';
 import { afterWrongCode } from '../../domain/sign-in-failures';
+import { claimOnEntry, type CodeClaim } from '../account-claims';
 import { auditEvent, nowSec, type Deps } from '../deps';
 
 /**
@@ -11,44 +12,60 @@ import { auditEvent, nowSec, type Deps } from '../deps';
  */
 export type CodeOutcome =
   | { state: 'ok'; customer: Customer; via: 'totp' | 'recovery' }
-  | { state: 'wrong'; left: number }
+  /** `then`: the pending sign-in and the entry as this code left them, for the page that answers (no re-read). */
+  | { state: 'wrong'; left: number; then?: { pending: PendingSignIn; entry: Customer } }
   | { state: 'voided' }
   | { state: 'locked' };
 
 export type EnrolOutcome = { state: 'enrolled'; codes: string[] } | CodeOutcome;
 
 /**
- * A wrong (or replayed) code, wherever it was typed (sign-in or a reset link): counted on the entry and
- * toward the lock (domain/sign-in-failures.ts afterWrongCode), audited. True when it locked.
+ * A wrong (or replayed) code typed at a reset link or in the profile panel: counted on the entry and toward the
+ * lock (domain/sign-in-failures.ts afterWrongCode), audited, in one write conditioned on the revision and
+ * decided again on a fresh read when it loses a race (a lost update is never ignored). True when it locked.
  */
 export async function recordWrongCode(deps: Deps, customer: Customer, replayed: boolean, where: 'sign-in' | 'reset' | 'profile'): Promise<boolean> {
   const now = nowSec(deps);
   const settings = await deps.settings.load();
-  const counted = afterWrongCode(customer, settings.lockout, now);
-  if (!counted) return false;
-  const { next, attempt, locked } = counted;
   const actor = where === 'profile' ? 'customer' : 'anonymous';
-  const events = [auditEvent(deps, customer.id, 'twostep.failed', actor, { attempt, via: where, ...(replayed ? { replayed: true } : {}) })];
-  if (locked) events.push(auditEvent(deps, customer.id, 'login.locked', 'system', { until: next.lockedUntil }));
-  await deps.directory.update(next, { rev: customer.rev }, events);
-  return locked;
+  return claimOnEntry<boolean>(
+    deps,
+    customer,
+    (current) => {
+      const counted = current ? afterWrongCode(current, settings.lockout, now) : undefined;
+      if (!counted) return { answer: false };
+      const { next, attempt, locked } = counted;
+      const events = [auditEvent(deps, customer.id, 'twostep.failed', actor, { attempt, via: where, ...(replayed ? { replayed: true } : {}) })];
+      if (locked) events.push(auditEvent(deps, customer.id, 'login.locked', 'system', { until: next.lockedUntil }));
+      return { next, events, won: locked };
+    },
+    false,
+  );
 }
 
-/** A wrong code in a sign-in's second step: counted on the attempt (5 void it) and toward the lock (10 lock). */
-export async function wrongCode(deps: Deps, reference: string, pending: PendingSignIn, customer: Customer, replayed: boolean): Promise<CodeOutcome> {
+/**
+ * A wrong (or replayed) code in a sign-in's second step, its attempt already claimed (src/flows/account-claims.ts):
+ * audited with its number (and the lock at the tenth), counted on the attempt (5 void it). The stage keeps the
+ * entry as claimed, so the next code's claim starts from it without a read.
+ */
+export async function codeFailed(deps: Deps, reference: string, pending: PendingSignIn, claimed: Extract<CodeClaim, { state: 'claimed' }>, replayed: boolean, voids = false): Promise<CodeOutcome> {
   const stage = pending.stage!;
-  const locks = await recordWrongCode(deps, customer, replayed, 'sign-in');
-  if (locks) {
+  const id = claimed.entry.id;
+  const events = [auditEvent(deps, id, 'twostep.failed', 'anonymous', { attempt: claimed.attempt, via: 'sign-in', ...(replayed ? { replayed: true } : {}) })];
+  if (claimed.locks) events.push(auditEvent(deps, id, 'login.locked', 'system', { until: claimed.entry.lockedUntil }));
+  await deps.directory.appendAudit(events);
+  if (claimed.locks) {
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
     return { state: 'locked' };
   }
   const attempts = stage.failures + 1;
-  if (attempts >= CODE_ATTEMPTS_PER_SIGN_IN) {
+  if (voids || attempts >= CODE_ATTEMPTS_PER_SIGN_IN) {
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
     return { state: 'voided' };
   }
-  await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, failures: attempts } });
-  return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - attempts };
+  const counted: PendingSignIn = { ...pending, stage: { ...stage, failures: attempts, entry: claimed.entry } };
+  await deps.pendingSignIns.put(reference, counted);
+  return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - attempts, then: { pending: counted, entry: claimed.entry } };
 }
 
 export const recoveryUsedEvent = (deps: Deps, customerId: string, state: TwoStepState) =>

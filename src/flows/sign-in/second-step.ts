@@ -8,8 +8,10 @@ import { channelOf, signedIn, type SignInChannel } from '../login';
 import { auditEvent, nowSec, type Deps } from '../deps';
 import { queueRecoveryUsedNotice, queueTwoStepOnNotice } from '../two-step-notice';
 import { checkPin } from '../../domain/factors/sms-pin';
-import { recoveryUsedEvent, wrongCode, type CodeOutcome, type EnrolOutcome } from './code-outcomes';
-import { checkSignInPin, confirmSmsEnrolment, sendSignInPin } from './sms-step';
+import { codeFailed, recoveryUsedEvent, type CodeOutcome, type EnrolOutcome } from './code-outcomes';
+import { confirmSmsEnrolment, sendSignInPin } from './sms-step';
+import { claimCodeAttempt, type CodeClaim } from '../account-claims';
+import { DECOY_PASSWORD } from '../../forge/kvs-keys';
 
 /**
  * The second step of a sign-in, after the right password: a code from the authenticator app (or a recovery
@@ -62,59 +64,59 @@ export async function checkSecondFactor(deps: Deps, customer: Customer, input: {
 
 /**
  * The code step: a TOTP code (each accepted once) or, with `recovery`, one of the recovery codes, or the SMS PIN.
- * On success the entry (conditioned on its revision) and the pending sign-in marked used are one transaction.
- * It starts from the entry the password step stored (on the stage): pending get, secret get, transaction —
- * three KVS operations. Whenever that copy could be out of date (a conflict, a refusal, a wrong code), nothing
- * is decided on it: the pending sign-in and the entry are read again and the step runs on them.
+ * The attempt is claimed on the entry before the code is checked (issue 23 item 1: 30 parallel wrong codes check
+ * at most 10, then the account is locked): one write conditioned on the revision, starting from the entry the
+ * password step stored (on the stage) and read again only when that copy was out of date. On success the entry
+ * (failures forgotten, conditioned on the claim's revision) and the pending sign-in marked used are one
+ * transaction: pending get, claim, secret get, transaction. A wrong code costs the same calls with the audit and
+ * the pending sign-in's count in place of the transaction; a locked or disabled account the same again, with
+ * decoys (issue 23 item 6, see below).
  */
-export async function verifyCode(deps: Deps, reference: string, pending: PendingSignIn, input: { code: string; recovery: boolean }): Promise<CodeOutcome> {
-  const copy = pending.stage!.entry?.id === pending.stage!.customerId ? pending.stage!.entry : undefined;
-  if (copy) {
-    const outcome = await verifyAgainst(deps, reference, pending, copy, input, true);
-    if (outcome !== 'stale') return outcome;
-    const fresh = await deps.pendingSignIns.get(reference);
-    if (!fresh?.stage || fresh.used || fresh.stage.step !== 'verify' || fresh.stage.customerId !== pending.stage!.customerId) return { state: 'voided' };
-    // From here on the stage carries no copy (whatever is written back), so later codes read the entry.
-    pending = { ...fresh, stage: { ...fresh.stage, entry: undefined } };
-  }
-  const outcome = await verifyAgainst(deps, reference, pending, await deps.directory.get(pending.stage!.customerId), input, false);
-  return outcome === 'stale' ? { state: 'voided' } : outcome;
-}
+const isMalformed = (outcome: ReturnType<typeof checkPin>) => !outcome.ok && outcome.reason === 'malformed';
 
-async function verifyAgainst(deps: Deps, reference: string, pending: PendingSignIn, customer: Customer | undefined, input: { code: string; recovery: boolean }, fromCopy: boolean): Promise<CodeOutcome | 'stale'> {
+export async function verifyCode(deps: Deps, reference: string, pending: PendingSignIn, input: { code: string; recovery: boolean }): Promise<CodeOutcome> {
   const stage = pending.stage!;
   const now = nowSec(deps);
-  if (!customer || !customer.twoStep || refusalOf(customer, now)) {
-    if (fromCopy) return 'stale';
+  // Something that is not a PIN at all is refused without counting (the page says so).
+  if (stage.method === 'sms' && !input.recovery && isMalformed(checkPin(undefined, '', input.code.slice(0, 32), now))) return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - stage.failures };
+  const settings = await deps.settings.load();
+  const first = (stage.entry?.id === stage.customerId ? stage.entry : undefined) ?? (await deps.directory.get(stage.customerId));
+  const claimed: CodeClaim = first ? await claimCodeAttempt(deps, first, settings.lockout, now) : { state: 'refused', reason: 'not-registered' };
+  if (claimed.state !== 'claimed') {
+    // The calls a wrong code makes (issue 23 item 6): the claim and the audit event as decoys, the secret read
+    // of the app's key or the recovery codes (a decoy reference; the SMS PIN needs none), the pending sign-in's
+    // write. A locked or disabled account has always changed since the password step's copy, so its claim lost
+    // once and read the entry again: exactly what a wrong code costs whenever the entry changed meanwhile.
+    await deps.directory.decoy();
+    if (stage.method !== 'sms' || input.recovery) await deps.factors.getTotp(DECOY_PASSWORD.customerId, DECOY_PASSWORD.ref);
+    await deps.directory.decoy('set');
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
-    return { state: customer && refusalOf(customer, now) === 'locked' ? 'locked' : 'voided' };
+    return { state: claimed.reason === 'locked' ? 'locked' : 'voided' };
   }
+  // The code is checked against the entry as it was before this claim (the claim counted one more failure).
+  const customer = claimed.before;
   let next: TwoStepState;
   let pin = stage.pin;
   if (stage.method === 'sms' && !input.recovery) {
-    const checked = fromCopy ? checkPin(stage.pin, stage.attempt, input.code.slice(0, 32), now) : undefined;
-    if (checked && !checked.ok) return checked.reason === 'malformed' ? { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - stage.failures } : 'stale';
-    if (checked?.ok) pin = checked.record;
-    else {
-      const result = await checkSignInPin(deps, reference, pending, customer, input.code);
-      if (!('ok' in result)) return result;
-      pin = result.record;
-    }
-    next = { ...customer.twoStep, failures: 0 };
+    const result = checkPin(stage.pin, stage.attempt, input.code.slice(0, 32), now);
+    if (!result.ok) return codeFailed(deps, reference, { ...pending, stage: { ...stage, pin: result.record ?? stage.pin } }, claimed, result.reason === 'used', result.reason === 'void');
+    pin = result.record;
+    next = { ...customer.twoStep!, failures: 0 };
   } else {
     const check = await checkSecondFactor(deps, customer, input);
-    if (!check.ok) return fromCopy ? 'stale' : wrongCode(deps, reference, pending, customer, check.replayed);
+    if (!check.ok) return codeFailed(deps, reference, pending, claimed, check.replayed);
     next = check.next;
   }
-  // The second factor completes the sign-in: recorded here, in the same write (src/flows/login.ts).
+  // The second factor completes the sign-in: recorded here, in the same write (src/flows/login.ts); a lock this
+  // very attempt set (it was the tenth) is lifted again.
   const done = signedIn(deps, customer, now, channelOf(pending), input.recovery ? 'recovery' : stage.method === 'sms' ? 'sms' : 'totp');
-  const updated: Customer = { ...customer, ...done.changes, twoStep: next, rev: customer.rev + 1, updatedAt: now };
+  const entry = claimed.entry;
+  const updated: Customer = { ...entry, ...done.changes, twoStep: next, lockedUntil: claimed.locks ? claimed.before.lockedUntil : entry.lockedUntil, rev: entry.rev + 1, updatedAt: now };
   const events = input.recovery ? [done.event, recoveryUsedEvent(deps, customer.id, next)] : [done.event];
   const consumed: PendingSignIn = { ...pending, used: true, stage: { ...stage, entry: undefined, ...(pin ? { pin } : {}) } };
-  // Conditioned on the revision: of two submissions of one code, one wins; the other is a replay.
-  if (!(await deps.directory.update(updated, { rev: customer.rev }, events, [deps.pendingSignIns.asWrite(reference, consumed)]))) {
-    if (fromCopy) return 'stale';
-    return wrongCode(deps, reference, pending, (await deps.directory.get(customer.id)) ?? customer, true);
+  // Conditioned on the claim's revision: of two submissions of one code, one wins; the other is a replay.
+  if (!(await deps.directory.update(updated, { rev: entry.rev }, events, [deps.pendingSignIns.asWrite(reference, consumed)]))) {
+    return codeFailed(deps, reference, pending, claimed, true);
   }
   // The customer is told by email (queued): a recovery code was used, and how many are left.
   if (input.recovery) await queueRecoveryUsedNotice(deps, customer.id, recoveryCodesLeft(updated));

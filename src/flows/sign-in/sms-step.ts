@@ -1,6 +1,6 @@
 import type { Customer } from '../../domain/customer';
 import { hashRecoveryCode, newRecoveryCodes } from '../../domain/factors/recovery-codes';
-import { checkPin, issuePin, type SmsPinRecord } from '../../domain/factors/sms-pin';
+import { checkPin, issuePin } from '../../domain/factors/sms-pin';
 import { refusalOf } from '../../domain/sign-in-failures';
 import { maskPhone, parseMobile } from '../../domain/phone';
 import type { PendingSignIn, SecondStage } from '../../domain/saml/pending';
@@ -9,7 +9,7 @@ import { auditEvent, nowSec, type Deps } from '../deps';
 import { channelOf, signedIn, type SignInChannel } from '../login';
 import { queueSms } from '../sms';
 import { queueTwoStepOnNotice } from '../two-step-notice';
-import { recordWrongCode, wrongCode, type CodeOutcome, type EnrolOutcome } from './code-outcomes';
+import type { EnrolOutcome } from './code-outcomes';
 
 const ref = (deps: Deps) => deps.randomBytes(9).toString('base64url');
 
@@ -78,24 +78,6 @@ export async function chooseSms(deps: Deps, reference: string, pending: PendingS
     return { state: 'phone' };
   }
   return sendSignInPin(deps, reference, { ...pending, stage: { ...stage, method: 'sms' } });
-}
-
-/**
- * Checks a typed PIN for this attempt; a wrong one counts on the attempt and toward the lock. A right one is
- * answered with the record marked used, for the caller to store with the sign-in's completion.
- */
-export async function checkSignInPin(deps: Deps, reference: string, pending: PendingSignIn, customer: Customer, code: string): Promise<{ ok: true; record: SmsPinRecord } | CodeOutcome> {
-  const stage = pending.stage!;
-  const result = checkPin(stage.pin, stage.attempt, code.slice(0, 32), nowSec(deps));
-  if (result.ok) return { ok: true, record: result.record };
-  if (result.reason === 'malformed') return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - stage.failures };
-  const counted = { ...pending, stage: { ...stage, pin: result.record ?? stage.pin } };
-  if (result.reason === 'void') {
-    await recordWrongCode(deps, customer, false, 'sign-in');
-    await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
-    return { state: 'voided' };
-  }
-  return wrongCode(deps, reference, counted, customer, result.reason === 'used');
 }
 
 /** A confirmed number becomes the customer's SMS method, with 10 new recovery codes unless they have some. */

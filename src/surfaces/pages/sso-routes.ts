@@ -1,3 +1,4 @@
+import type { Customer } from '../../domain/customer';
 import { certificateBase64 } from '../../saml/certificates';
 import { activeKey } from '../../domain/saml/keys';
 import { idpMetadata } from '../../domain/saml/metadata';
@@ -128,6 +129,9 @@ export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteCo
       if (outcome.state !== 'code') return answer(c, reference, outcome);
       const here = c.ctx('sign-in', { request: reference });
       if (outcome.outcome.state === 'wrong') {
+        // The pending sign-in and the entry as the wrong code left them (read again only where the step did not say).
+        const then = outcome.outcome.then;
+        if (then?.pending.stage) return secondStepPage(c, reference, then.pending, { recovery, wrongLeft: outcome.outcome.left }, then.entry);
         const found = await pendingOf(deps, reference);
         if (found.state === 'valid' && found.pending.stage) return secondStepPage(c, reference, found.pending, { recovery, wrongLeft: outcome.outcome.left });
       }
@@ -203,10 +207,10 @@ export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteCo
 }
 
 /** The page of a pending sign-in's second step: the code (or a recovery code), enrolment, or the codes shown once. */
-async function secondStepPage(c: SsoRouteContext, reference: string, pending: PendingSignIn, opts: { recovery?: boolean; wrongLeft?: number; limit?: boolean; phone?: string }): Promise<WebTriggerResponse> {
+async function secondStepPage(c: SsoRouteContext, reference: string, pending: PendingSignIn, opts: { recovery?: boolean; wrongLeft?: number; limit?: boolean; phone?: string }, entry?: Customer): Promise<WebTriggerResponse> {
   const stage = pending.stage!;
   const here = c.ctx('sign-in', { request: reference });
-  const customer = await c.deps.directory.get(stage.customerId);
+  const customer = entry?.id === stage.customerId ? entry : await c.deps.directory.get(stage.customerId);
   if (!customer) return c.page(404, sso.requestStatePage(here, 'unknown', c.settings.sso.helpCenterUrl));
   const status = opts.limit ? 429 : opts.wrongLeft === undefined ? 200 : 401;
   const smsAllowed = c.settings.twoStep.methods.sms;

@@ -1,0 +1,126 @@
+import type { Customer } from '../domain/customer';
+import { afterWrongCode, afterWrongPassword, refusalOf, type RefusalReason } from '../domain/sign-in-failures';
+import { claim } from '../forge/claim';
+import type { AuditEvent } from '../ports';
+import { auditEvent, type Deps } from './deps';
+
+/**
+ * Claims on the counters a directory entry carries (issue 23 item 1): failed passwords, failed codes, the
+ * reset and invitation windows. Each is one write conditioned on the entry's revision, decided again on a
+ * fresh read whenever it lost a race (src/forge/claim.ts), and the work it guards runs only once it has won.
+ */
+export type EntryDecision<R> = { next: Customer; events?: AuditEvent[]; won: R } | { answer: R };
+
+/** Claims a change of the entry: `decide` answers the next entry (written conditioned on `current.rev`) or an answer without a write. */
+export function claimOnEntry<R>(deps: Deps, first: Customer, decide: (current: Customer | undefined) => EntryDecision<R>, contended: R): Promise<R> {
+  return claim<Customer | undefined, R>(
+    first,
+    () => deps.directory.get(first.id),
+    (current) => {
+      const d = decide(current);
+      if ('answer' in d) return d;
+      const write = () =>
+        deps.directory.update(d.next, { rev: current!.rev }, d.events ?? []).catch(async (error: unknown) => {
+          // The conflict code is not documented (docs/platform-assumptions.md; PLATFORM=strict answers a bare
+          // 400): a revision that moved means the claim lost its race, whatever the code.
+          if ((await deps.directory.get(first.id))?.rev !== current!.rev) return false;
+          throw error;
+        });
+      return { write, won: d.won };
+    },
+    contended,
+  );
+}
+
+/** A password attempt claimed (counted as failed until the hash says otherwise), or why none may be made. */
+export type PasswordClaim =
+  | { state: 'claimed'; entry: Customer; attempt: number; locks: boolean; before: Customer }
+  | { state: 'refused'; reason: RefusalReason | 'contended'; entry?: Customer };
+
+/**
+ * One password attempt, counted before its hash: the attempt that reaches the threshold sets the lock at once,
+ * so that parallel attempts behind it are refused without a hash (a right password in that attempt lifts it
+ * again, see `settleRightPassword`).
+ */
+export function claimPasswordAttempt(deps: Deps, customer: Customer, lockout: { threshold: number; minutes: number }, now: number): Promise<PasswordClaim> {
+  return claimOnEntry<PasswordClaim>(
+    deps,
+    customer,
+    (current) => {
+      if (!current) return { answer: { state: 'refused', reason: 'not-registered' } };
+      const refused = refusalOf(current, now);
+      if (refused) return { answer: { state: 'refused', reason: refused, entry: current } };
+      const { next, attempt, locked } = afterWrongPassword(current, lockout, now);
+      return { next, won: { state: 'claimed', entry: next, attempt, locks: locked, before: current } };
+    },
+    { state: 'refused', reason: 'contended' },
+  );
+}
+
+/**
+ * The right password after its claim: the failures are forgotten (and a lock this very attempt set is lifted),
+ * with `changes` and `events`, in one conditioned write retried on a fresh read. Undefined when the entry
+ * was refused meanwhile (disabled, or locked by somebody else).
+ */
+export function settleRightPassword(deps: Deps, claimed: Extract<PasswordClaim, { state: 'claimed' }>, now: number, changes: Partial<Customer>, events: AuditEvent[]): Promise<Customer | undefined> {
+  return claimOnEntry<Customer | undefined>(
+    deps,
+    claimed.entry,
+    (current) => {
+      if (!current) return { answer: undefined };
+      const ours = claimed.locks && current.lockedUntil === claimed.entry.lockedUntil;
+      const lifted = ours ? { ...current, lockedUntil: claimed.before.lockedUntil } : current;
+      if (refusalOf(lifted, now)) return { answer: undefined };
+      const next: Customer = { ...lifted, ...changes, failedLogins: 0, rev: current.rev + 1, updatedAt: now };
+      return { next, events, won: next };
+    },
+    undefined,
+  );
+}
+
+/** The audit of a wrong password whose attempt was claimed: `login.failed` with its number, and `login.locked` when it reached the threshold. */
+export function wrongPasswordEvents(claimed: Extract<PasswordClaim, { state: 'claimed' }>, event: (kind: 'login.failed' | 'login.locked', actor: string, detail: AuditEvent['detail']) => AuditEvent, actor: string, via: string): AuditEvent[] {
+  const events = [event('login.failed', actor, { attempt: claimed.attempt, via })];
+  if (claimed.locks) events.push(event('login.locked', 'system', { until: claimed.entry.lockedUntil }));
+  return events;
+}
+
+/** A second-factor code attempt claimed before the code is checked (10 in a row lock the account), or why none may be made. */
+export type CodeClaim = { state: 'claimed'; entry: Customer; attempt: number; locks: boolean; before: Customer } | { state: 'refused'; reason: RefusalReason | 'no-factor' | 'contended' };
+
+export function claimCodeAttempt(deps: Deps, customer: Customer, lockout: { minutes: number }, now: number): Promise<CodeClaim> {
+  return claimOnEntry<CodeClaim>(
+    deps,
+    customer,
+    (current) => {
+      if (!current) return { answer: { state: 'refused', reason: 'not-registered' } };
+      const refused = refusalOf(current, now);
+      if (refused) return { answer: { state: 'refused', reason: refused } };
+      const counted = afterWrongCode(current, lockout, now);
+      if (!counted) return { answer: { state: 'refused', reason: 'no-factor' } };
+      return { next: counted.next, won: { state: 'claimed', entry: counted.next, attempt: counted.attempt, locks: counted.locked, before: current } };
+    },
+    { state: 'refused', reason: 'contended' },
+  );
+}
+
+/**
+ * A password check outside the sign-in (the profile's "current password": change it, remove a method, prove it is
+ * them), counted like a sign-in before its hash and audited with `via: profile`. When right: the entry as the
+ * claim stored it, with the failures forgotten (and a lock this attempt set lifted) in memory only, for the
+ * caller's own write (conditioned on its revision) to store — one write less than settling first. Otherwise the
+ * lock's end (0 when not locked).
+ */
+export async function checkPasswordCounted(deps: Deps, customer: Customer, password: string, lockout: { threshold: number; minutes: number }, now: number): Promise<{ ok: true; entry: Customer } | { ok: false; until: number }> {
+  const event = (kind: AuditEvent['kind'], actor: string, detail: AuditEvent['detail']) => auditEvent(deps, customer.id, kind, actor, detail);
+  const claimed = await claimPasswordAttempt(deps, customer, lockout, now);
+  if (claimed.state !== 'claimed') {
+    await deps.directory.appendAudit([event('login.refused', 'customer', { reason: claimed.reason, via: 'profile' })]);
+    return { ok: false, until: claimed.reason === 'locked' ? (claimed.entry?.lockedUntil ?? 0) : 0 };
+  }
+  if (!(await deps.hasher.verify(password, await deps.passwords.get(customer.id, customer.passwordRef)))) {
+    await deps.directory.appendAudit(wrongPasswordEvents(claimed, event, 'customer', 'profile'));
+    return { ok: false, until: claimed.locks ? claimed.entry.lockedUntil : 0 };
+  }
+  return { ok: true, entry: { ...claimed.entry, failedLogins: 0, lockedUntil: claimed.locks ? claimed.before.lockedUntil : claimed.entry.lockedUntil } };
+}

@@ -1,0 +1,235 @@
+import { randomBytes } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
+import { kvs } from '@forge/kvs';
+import { newCustomer, type Customer } from '../../src/domain/customer';
+import { newTotpSecret, totpCode } from '../../src/domain/factors/totp';
+import { SETTINGS_KEY } from '../../src/forge/kvs-keys';
+import { completeLink } from '../../src/flows/complete-reset';
+import { sendResetLink } from '../../src/flows/request-reset';
+import { submitCode } from '../../src/flows/sign-in/respond';
+import { queueSms } from '../../src/flows/sms';
+import type { AuditEvent } from '../../src/ports';
+import { linkIn, startTestHost, tokenOf, type TestHost } from '../support/local-host';
+
+/**
+ * Issue 23, item 1: every counter that guards an account is claimed before the work it guards (a conditioned
+ * write, retried on conflict), so bursts of parallel requests count every request. The local host serves HTTP
+ * requests concurrently (each web-trigger invocation runs on the emulated runtime and awaits its KVS calls, so
+ * parallel invocations interleave between their reads and writes, as on Forge); the queued mail jobs run in the
+ * jobs worker, also concurrently. Each burst is 30 requests at one fresh account.
+ *
+ * Issue 23, item 6: the password step makes the same storage calls (number and kind) for unknown, known, locked
+ * and disabled accounts, and the code step the same for a wrong code, a locked and a disabled account.
+ */
+let host: TestHost;
+let client = 0;
+/** A client address of its own per request, so the per-client limits never trip. */
+const nextClient = () => ({ 'x-forwarded-for': `198.18.${(++client >> 8) & 255}.${client & 255}` });
+const PAGES = () => `${host.url}/x/customer-pages`;
+const PASSWORD = 'Kestrel-Orchard-Lamp-51';
+const BURST = 30;
+const now = () => Math.floor(host.clock.nowMs() / 1000);
+
+beforeAll(async () => {
+  host = await startTestHost({ scrypt: { N: 2 ** 14, r: 8, p: 1 } });
+  await host.deps.idpKeys.config();
+});
+afterAll(async () => host.close());
+
+let seq = 0;
+/** A fresh active customer with PASSWORD (and, with `totp`, an authenticator app). */
+async function activeCustomer(extra: Partial<Customer> & { totp?: string } = {}): Promise<Customer> {
+  const { totp, ...rest } = extra;
+  const n = ++seq;
+  const id = randomBytes(16).toString('base64url');
+  const ref = randomBytes(9).toString('base64url');
+  await host.deps.passwords.put(id, ref, await host.deps.hasher.hash(PASSWORD));
+  const base = newCustomer({ id, email: `burst${n}@example.org`, emailKey: `burst${n}@example.org`, username: `burst${n}`, usernameKey: `burst${n}`, displayName: `Burst ${n}`, locale: 'en', nowSec: now() });
+  const customer: Customer = { ...base, status: 'active', passwordRef: ref, activatedAt: now(), passwordChangedAt: now(), ...rest };
+  if (totp) {
+    const totpRef = randomBytes(9).toString('base64url');
+    await host.deps.factors.putTotp(id, totpRef, totp);
+    customer.twoStep = { totp: { ref: totpRef, since: now(), lastStep: 0 }, failures: 0 };
+  }
+  expect(await host.deps.directory.create(customer, [])).toBe(true);
+  return customer;
+}
+
+async function audit(customerId: string): Promise<AuditEvent[]> {
+  return (await host.deps.directory.listAudit(customerId, 100)).events;
+}
+const kinds = (events: AuditEvent[], kind: string) => events.filter((e) => e.kind === kind);
+const burst = <T>(fn: (i: number) => Promise<T>) => Promise.all(Array.from({ length: BURST }, (_, i) => fn(i)));
+
+async function post(route: string, fields: Record<string, string>) {
+  const r = await fetch(`${PAGES()}/${route}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...nextClient() }, body: new URLSearchParams({ lang: 'en', ...fields }).toString() });
+  return { status: r.status, body: await r.text() };
+}
+async function pending(): Promise<string> {
+  const { sso } = await host.deps.settings.load();
+  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_cl${++client}x" Version="2.0" IssueInstant="${new Date(host.clock.nowMs()).toISOString()}"><saml:Issuer>${sso.spEntityId}</saml:Issuer></samlp:AuthnRequest>`;
+  const r = await fetch(`${PAGES()}/saml/sso?${new URLSearchParams({ SAMLRequest: deflateRawSync(Buffer.from(xml)).toString('base64') })}`, { redirect: 'manual', headers: nextClient() });
+  return new URL(r.headers.get('location')!).searchParams.get('request')!;
+}
+
+/** After a burst of wrong passwords: locked at the threshold, every attempt audited, the right password refused. */
+async function expectLockedAfterBurst(customer: Customer, via: string, everyOneAudited = true) {
+  const stored = (await host.deps.directory.get(customer.id))!;
+  expect(stored.lockedUntil).toBeGreaterThan(now());
+  const events = await audit(customer.id);
+  const failed = kinds(events, 'login.failed').filter((e) => e.detail.via === via);
+  // The threshold's attempts were checked and counted, each with its own number; the rest were refused (locked).
+  expect(failed.map((e) => e.detail.attempt).sort()).toEqual([1, 2, 3, 4, 5]);
+  expect(kinds(events, 'login.locked')).toHaveLength(1);
+  // The sign-in pages audit the attempts behind the lock as refused (the profile refuses a locked account first).
+  if (everyOneAudited) expect(failed.length + kinds(events, 'login.refused').length).toBe(BURST);
+}
+
+describe('item 1: bursts of parallel wrong passwords count every attempt', () => {
+  it('the login page: 30 parallel wrong passwords lock the account at 5; the right password then fails', async () => {
+    const c = await activeCustomer();
+    const answers = await burst(() => post('login', { identifier: c.email, password: 'wrong-password-1' }));
+    expect(answers.every((a) => a.status === 401)).toBe(true);
+    await expectLockedAfterBurst(c, 'page');
+    expect((await post('login', { identifier: c.email, password: PASSWORD })).status).toBe(401);
+  });
+
+  it('the help-center sign-in: 30 parallel wrong passwords on one request lock the account; no signed response follows', async () => {
+    const c = await activeCustomer();
+    const reference = await pending();
+    await burst(() => post('sign-in', { request: reference, identifier: c.username, password: 'wrong-password-2' }));
+    await expectLockedAfterBurst(c, 'sso');
+    const right = await post('sign-in', { request: reference, identifier: c.username, password: PASSWORD });
+    expect(right.body).not.toContain('SAMLResponse');
+  });
+
+  it('the profile\'s "current password": 30 parallel wrong ones lock the account at 5', async () => {
+    const n = seq + 1;
+    const accountId = host.jira.ensurePortalCustomer({ email: `burst${n}@example.org`, displayName: `Burst ${n}` });
+    const c = await activeCustomer({ accountId });
+    const change = (current: string) =>
+      fetch(`${host.url}/local/api/invoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ moduleKey: 'profile-panel', functionKey: 'profile/change-password', payload: { current, password: 'Brand-New-Quartz-Heron-77', confirm: 'Brand-New-Quartz-Heron-77' }, persona: 'customer', accountId }),
+      }).then((r) => r.json());
+    await burst(() => change('wrong-password-3'));
+    await expectLockedAfterBurst(c, 'profile', false);
+    expect(await change(PASSWORD)).toMatchObject({ result: { ok: false } });
+  });
+
+  it('the code step: bursts of 30 parallel wrong codes count every code checked, and the tenth locks the account', async () => {
+    const secret = newTotpSecret();
+    const c = await activeCustomer({ totp: secret });
+    // Each burst goes at a sign-in of its own (5 wrong codes void one); the account's count goes on across them.
+    for (let round = 0; round < 3 && !((await host.deps.directory.get(c.id))!.lockedUntil > now()); round++) {
+      const reference = await pending();
+      expect((await post('sign-in', { request: reference, identifier: c.email, password: PASSWORD })).status).toBe(303);
+      const right = await totpCode(secret, now());
+      const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
+      // Driven in-process through the emulated runtime: these requests are short enough that HTTP hands them to
+      // the host one after the other, while parallel invocations on Forge (and these calls) interleave at every await.
+      await burst(() => submitCode(host.deps, { reference, code: wrong, recovery: false }));
+    }
+    expect((await host.deps.directory.get(c.id))!.lockedUntil).toBeGreaterThan(now());
+    const events = await audit(c.id);
+    // Every code checked was counted, with a number of its own, and audited; the tenth locked.
+    expect(kinds(events, 'twostep.failed').map((e) => Number(e.detail.attempt)).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(kinds(events, 'login.locked')).toHaveLength(1);
+  });
+
+  it('the code at a reset link: 30 parallel wrong codes check exactly 10, then the account is locked', async () => {
+    const secret = newTotpSecret();
+    const c = await activeCustomer({ totp: secret });
+    const settings = await host.deps.settings.load();
+    expect(await sendResetLink(host.deps, settings, c, { kind: 'anonymous' }, 'en')).toMatchObject({ ok: true });
+    const mail = ((await (await fetch(`${host.url}/mail/api/messages`)).json()) as { to: string; text: string }[]).find((m) => m.to.includes(c.email))!;
+    const token = tokenOf(linkIn(mail.text));
+    const wrong = String((Number(await totpCode(secret, now())) + 1) % 1_000_000).padStart(6, '0');
+    const fresh = 'Brand-New-Quartz-Heron-77';
+    // In-process, as the code step above: the awaits of parallel invocations interleave.
+    await burst((i) => completeLink(host.deps, { token, password: fresh, confirm: fresh, clientAddress: `198.19.0.${i}`, code: wrong }));
+    expect((await host.deps.directory.get(c.id))!.lockedUntil).toBeGreaterThan(now());
+    const events = await audit(c.id);
+    expect(kinds(events, 'twostep.failed').map((e) => Number(e.detail.attempt)).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+});
+
+describe('item 1: bursts never send more than the limit', () => {
+  const mailsTo = async (address: string) => ((await (await fetch(`${host.url}/mail/api/messages`)).json()) as { to: string }[]).filter((m) => m.to.includes(address)).length;
+
+  it('30 parallel "Forgot your password?" requests send at most 3 reset mails (3 per 15 minutes)', async () => {
+    const c = await activeCustomer();
+    await burst(() => post('forgot', { identifier: c.email }));
+    await host.idle();
+    expect(await mailsTo(c.email)).toBe(3);
+    const events = await audit(c.id);
+    expect(kinds(events, 'reset.requested')).toHaveLength(3);
+  });
+
+  it('30 parallel requests for an invited account send at most 5 invitations (5 per day)', async () => {
+    const c = await activeCustomer({ status: 'invited', passwordRef: '', activatedAt: 0, passwordChangedAt: 0, invitedAt: now() - 60 });
+    await burst(() => post('forgot', { identifier: c.email }));
+    await host.idle();
+    expect(await mailsTo(c.email)).toBe(5);
+  });
+
+  it('30 parallel SMS for one account: 5 go out (5 per hour)', async () => {
+    const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
+    await kvs.set(SETTINGS_KEY, { ...stored, sms: { ...((stored.sms as object) ?? {}), dailyCap: 1000 } });
+    (host.deps.settings as { forget?: () => void }).forget?.();
+    const c = await activeCustomer();
+    const outcomes = await burst(() => queueSms(host.deps, { to: '+4915112345678', text: 'burst', customerId: c.id }));
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(5);
+    await host.idle();
+  });
+});
+
+describe('item 6: the password and the code step make the same storage calls for every kind of account', () => {
+  /** The KVS calls (by route) one login POST costs, after a warm-up that fills the instance caches. */
+  async function callsOf(identifier: string): Promise<Record<string, number>> {
+    await post('login', { identifier: 'warm-up@example.org', password: 'x' });
+    const before = { ...host.kvs.stats };
+    expect((await post('login', { identifier, password: 'wrong-password-6' })).status).toBe(401);
+    return Object.fromEntries(Object.entries(host.kvs.stats).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => Number(v) > 0));
+  }
+
+  it('unknown, known (wrong password), locked, disabled and never registered: the same calls, route by route', async () => {
+    const known = await activeCustomer();
+    const locked = await activeCustomer({ lockedUntil: now() + 3600 });
+    const disabled = await activeCustomer({ status: 'disabled' });
+    const invited = await activeCustomer({ status: 'invited', passwordRef: '', activatedAt: 0, passwordChangedAt: 0, invitedAt: now() });
+    const expected = await callsOf(known.email);
+    // A query for the entry, a claim before the hash, a password-hash read, and the outcome's write.
+    expect(expected).toEqual({ '/api/v1/entity/query': 1, '/api/v1/transaction': 2, '/api/v1/secret/get': 1, '/api/v1/get': 1, '/api/v1/set': 1 });
+    expect(await callsOf(`nobody-${seq}@example.org`)).toEqual(expected);
+    expect(await callsOf(locked.username)).toEqual(expected);
+    expect(await callsOf(disabled.email)).toEqual(expected);
+    expect(await callsOf(invited.email)).toEqual(expected);
+  });
+
+  it('the code step: a wrong code, a locked and a disabled account cost the same calls, route by route', async () => {
+    /** The KVS calls of one code after the password, the entry changed in between by `change` (as a lock or a disabling changes it). */
+    async function callsOfCode(change: Partial<Customer>): Promise<Record<string, number>> {
+      const secret = newTotpSecret();
+      const c = await activeCustomer({ totp: secret });
+      const reference = await pending();
+      expect((await post('sign-in', { request: reference, identifier: c.email, password: PASSWORD })).status).toBe(303);
+      await host.idle();
+      const stored = (await host.deps.directory.get(c.id))!;
+      expect(await host.deps.directory.update({ ...stored, ...change, rev: stored.rev + 1, updatedAt: now() }, { rev: stored.rev }, [])).toBe(true);
+      const wrong = String((Number(await totpCode(secret, now())) + 1) % 1_000_000).padStart(6, '0');
+      // The instance caches (settings, the customer pages' base) warm, as for any request but the first in a while.
+      await (await fetch(`${PAGES()}/login`, { headers: nextClient() })).text();
+      const before = { ...host.kvs.stats };
+      await post('sign-in/code', { request: reference, code: wrong });
+      return Object.fromEntries(Object.entries(host.kvs.stats).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => Number(v) > 0));
+    }
+    const wrong = await callsOfCode({ displayName: 'Renamed Meanwhile' });
+    // The pending sign-in read, the claim (lost once: the entry changed) and the entry read again, the claim, the
+    // TOTP key's secret read, the audit event, the pending sign-in's write.
+    expect(wrong).toEqual({ '/api/v1/get': 1, '/api/v1/transaction': 2, '/api/v1/entity/get': 1, '/api/v1/secret/get': 1, '/api/v1/entity/set': 1, '/api/v1/set': 1 });
+    expect(await callsOfCode({ lockedUntil: now() + 3600 })).toEqual(wrong);
+    expect(await callsOfCode({ status: 'disabled' })).toEqual(wrong);
+  });
+});
