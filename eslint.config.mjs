@@ -35,6 +35,30 @@ export default tseslint.config(
     },
   },
   {
+    // Tenancy (issue 20, docs/tenancy.md): a warm Forge process serves several installations without clearing
+    // module state, so src/ keeps nothing mutable at module level. A cache goes into an adapter that forgeDeps
+    // builds per installation, or into a PerInstallation (src/forge/installation.ts). A module-level value that
+    // holds no tenant data (a pure memo of its key, a lookup table) says why in an eslint-disable comment.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...['Program > VariableDeclaration', 'Program > ExportNamedDeclaration > VariableDeclaration'].flatMap((decl) => [
+          { selector: `${decl}[kind!='const']`, message: 'Module-level let/var outlives the invocation and its tenant: keep it in a PerInstallation or a per-installation adapter (docs/tenancy.md).' },
+          {
+            selector: `${decl} > VariableDeclarator > NewExpression[arguments.length=0], ${decl} > VariableDeclarator > NewExpression:not([callee.name=/^(Map|Set|RegExp|PerInstallation)$/])`,
+            message: 'A module-level object outlives the invocation and its tenant: build it per installation (forgeDeps) or keep it in a PerInstallation (docs/tenancy.md).',
+          },
+          {
+            selector: `${decl} > VariableDeclarator > :matches(ObjectExpression[properties.length=0], ArrayExpression[elements.length=0]), ${decl} > VariableDeclarator > :matches(ObjectExpression, ArrayExpression) NewExpression[arguments.length=0]`,
+            message: 'A module-level empty object, array or container is a cache shared by every tenant: use a PerInstallation (docs/tenancy.md).',
+          },
+        ]),
+        { selector: 'ClassBody > PropertyDefinition[static=true][readonly!=true], ClassBody > PropertyDefinition[static=true] > NewExpression', message: 'A static field is module state shared by every tenant: keep it on the instance, which forgeDeps builds per installation (docs/tenancy.md).' },
+      ],
+    },
+  },
+  {
     // The local KVS emulator takes @forge/kvs's request bodies as they come (`type Req = Record<string, any>`):
     // the client is the real @forge/kvs, trusted for shape; what matters is validated where it is used.
     files: ['local/kvs/sqlite-kvs.ts'],

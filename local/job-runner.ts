@@ -23,6 +23,16 @@ export interface WorkerInit {
   jiraTimeoutMs?: number;
   /** PLATFORM=strict: KVS conflicts answer a generic code here too. */
   strict: boolean;
+  /** Every site the host serves (issue 20), each with its own KVS file; the first is the one `dbFile` names. */
+  sites: WorkerSite[];
+}
+
+/** A site as the jobs worker needs it: its installation (the context its invocations get) and its storage. */
+export interface WorkerSite {
+  installContext: string;
+  installationId: string;
+  cloudId: string;
+  dbFile: string;
 }
 
 /** HostOptions.mailApiBase: the app's provider transport (provider from settings, key from the KVS secret) with Node's fetch, at that base URL. */
@@ -32,10 +42,10 @@ export function providerTransportAt(apiBase: string): ProviderTransport {
 
 export type ToRunner =
   | { type: 'clock'; offsetMs: number }
-  | { type: 'base-url'; baseUrl: string }
+  | { type: 'base-url'; baseUrl: string; installContext?: string }
   | { type: 'answer'; callId: number; value: unknown }
-  | { type: 'run'; runId: number; fn: string; event: unknown }
-  | { type: 'forget' }
+  | { type: 'run'; runId: number; fn: string; event: unknown; installContext?: string }
+  | { type: 'forget'; installContext?: string }
   | { type: 'close' };
 
 export type FromRunner =
@@ -45,7 +55,7 @@ export type FromRunner =
   | { type: 'queue'; event: QueuedEvent }
   | { type: 'log'; level: keyof Logger; message: string; fields?: Parameters<Logger['info']>[1] }
   | { type: 'send'; callId: number; channel: 'mail' | 'sms'; message: unknown; settings: unknown }
-  | { type: 'jira'; callId: number; persona: string | undefined; path: string; init: { method?: string; headers: Record<string, string>; body?: string } };
+  | { type: 'jira'; callId: number; persona: string | undefined; path: string; init: { method?: string; headers: Record<string, string>; body?: string }; installContext?: string };
 
 export interface RunnerEdges {
   log: Logger;
@@ -53,6 +63,8 @@ export interface RunnerEdges {
   mail?: MailTransport;
   sms: SmsTransport;
   jira: JiraEmulator;
+  /** The Jira of a site (issue 20); without it, or for an unknown site, `jira`. */
+  jiraOf?: (installContext: string | undefined) => JiraEmulator | undefined;
   onQueue: (event: QueuedEvent) => void;
   /** The worker's KVS operations of a finished run, counted with the host's own. */
   kvsStats: Record<string, number>;
@@ -122,12 +134,12 @@ export class JobRunner {
     return runner;
   }
 
-  /** Runs function `fn` of the app (`jobs`, `reminders`, …) with `event` in the worker; resolves when it has finished. */
-  run(fn: string, event: unknown): Promise<void> {
+  /** Runs function `fn` of the app (`jobs`, `reminders`, …) with `event` in the worker, as an invocation of the site `installContext` (default: the first); resolves when it has finished. */
+  run(fn: string, event: unknown, installContext?: string): Promise<void> {
     const runId = ++this.nextRun;
     return new Promise<void>((resolve) => {
       this.runs.set(runId, resolve);
-      this.post({ type: 'run', runId, fn, event });
+      this.post({ type: 'run', runId, fn, event, installContext });
     });
   }
 
@@ -140,12 +152,12 @@ export class JobRunner {
    * otherwise warm for 10 s like a warm Forge instance's; this keeps a saved change and the next job in step
    * (what the single-threaded host did, and what tests of "save, then send" expect).
    */
-  forgetCaches(): void {
-    this.post({ type: 'forget' });
+  forgetCaches(installContext?: string): void {
+    this.post({ type: 'forget', installContext });
   }
 
-  setBaseUrl(baseUrl: string): void {
-    this.post({ type: 'base-url', baseUrl });
+  setBaseUrl(baseUrl: string, installContext?: string): void {
+    this.post({ type: 'base-url', baseUrl, installContext });
   }
 
   close(): Promise<void> {
@@ -188,7 +200,7 @@ export class JobRunner {
       }
       case 'jira': {
         // A failure to answer (not an error status) reaches the worker's fetch as a network error.
-        const value = await this.edges.jira
+        const value = await (this.edges.jiraOf?.(message.installContext) ?? this.edges.jira)
           .respond(message.persona, message.path, message.init)
           .then(async (response) => ({ status: response.status, headers: headersOf(response.headers), body: await response.text() }))
           .catch(() => ({ failed: true }));

@@ -34,6 +34,10 @@ export interface RequestsOptions {
   action: (actionKey: string) => ((payload: unknown, context: unknown) => Promise<unknown>) | undefined;
   /** Runs `fn` as a persona's (or the app's) Jira user. */
   asPersona: <T>(persona: string, fn: () => Promise<T>) => Promise<T>;
+  /** The context Forge passes the site's functions (default: the demo site's installContext). */
+  context?: Record<string, unknown>;
+  /** Runs `fn` as an invocation of the site (its storage and Jira; see local/host.ts). */
+  inSite?: <T>(fn: () => T) => T;
 }
 
 const SITE_ARI = 'ari:cloud:jira::site/00000000-0000-4000-8000-000000000001';
@@ -81,12 +85,14 @@ export function createdIssueEvent(request: RaisedRequest): Record<string, unknow
 }
 
 export function createRequests(options: RequestsOptions) {
-  const context = { installContext: SITE_ARI };
+  // What Forge passes each function of the site's installation (issue 20: local/sites.ts).
+  const context = options.context ?? { installContext: SITE_ARI };
+  const inSite = options.inSite ?? (<T>(fn: () => T) => fn());
 
   /** Delivers the request's created event to every subscribed trigger, each in its own invocation. */
   function deliverCreated(request: RaisedRequest): void {
     const event = createdIssueEvent(request);
-    for (const trigger of options.createdIssueTriggers()) options.detached('request-created trigger', () => options.asPersona('app', () => trigger(event, context)));
+    for (const trigger of options.createdIssueTriggers()) options.detached('request-created trigger', () => inSite(() => options.asPersona('app', () => trigger(event, context))));
   }
 
   return {
@@ -114,7 +120,7 @@ export function createRequests(options: RequestsOptions) {
       if (typeof inputs !== 'object' || inputs === null || Array.isArray(inputs)) return { status: 400, body: { code: 'BAD_INPUTS', message: 'inputs must be an object of the action\'s inputs' } };
       const persona = raw.persona ?? 'admin';
       if (!isPersona(persona) || persona === 'anonymous') return { status: 400, body: { code: 'UNKNOWN_PERSONA', message: 'persona (the rule\'s connection user) must be customer, agent, other-agent or admin' } };
-      const output = await options.asPersona(persona, () => fn(inputs, context));
+      const output = await inSite(() => options.asPersona(persona, () => fn(inputs, context)));
       return { status: 200, body: output };
     },
   };
