@@ -3,6 +3,7 @@
 // only plain .cjs/.mjs, which this config leaves alone). `npm test` runs it first and fails on any error or warning.
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import tenancyRule from './scripts/tenancy-lint.cjs';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'static/*/build/', 'test-artifacts/', '.local-data/', 'coverage/', '**/*.js', '**/*.cjs', '**/*.mjs'] },
@@ -41,21 +42,7 @@ export default tseslint.config(
     // holds no tenant data (a pure memo of its key, a lookup table) says why in an eslint-disable comment.
     files: ['src/**/*.ts'],
     rules: {
-      'no-restricted-syntax': [
-        'error',
-        ...['Program > VariableDeclaration', 'Program > ExportNamedDeclaration > VariableDeclaration'].flatMap((decl) => [
-          { selector: `${decl}[kind!='const']`, message: 'Module-level let/var outlives the invocation and its tenant: keep it in a PerInstallation or a per-installation adapter (docs/tenancy.md).' },
-          {
-            selector: `${decl} > VariableDeclarator > NewExpression[arguments.length=0], ${decl} > VariableDeclarator > NewExpression:not([callee.name=/^(Map|Set|RegExp|PerInstallation)$/])`,
-            message: 'A module-level object outlives the invocation and its tenant: build it per installation (forgeDeps) or keep it in a PerInstallation (docs/tenancy.md).',
-          },
-          {
-            selector: `${decl} > VariableDeclarator > :matches(ObjectExpression[properties.length=0], ArrayExpression[elements.length=0]), ${decl} > VariableDeclarator > :matches(ObjectExpression, ArrayExpression) NewExpression[arguments.length=0]`,
-            message: 'A module-level empty object, array or container is a cache shared by every tenant: use a PerInstallation (docs/tenancy.md).',
-          },
-        ]),
-        { selector: 'ClassBody > PropertyDefinition[static=true][readonly!=true], ClassBody > PropertyDefinition[static=true] > NewExpression', message: 'A static field is module state shared by every tenant: keep it on the instance, which forgeDeps builds per installation (docs/tenancy.md).' },
-      ],
+      'no-restricted-syntax': tenancyRule,
     },
   },
   {
