@@ -1,6 +1,24 @@
 import http from 'node:http';
 import { startTestHost, type TestHost } from '../support/local-host';
 import { SECOND_SITE } from '../../local/sites';
+import { DOMParser } from '@xmldom/xmldom';
+import { SignedXml } from 'xml-crypto';
+
+/** Every XML signature in `xml` (at least one) verifies with the certificate `pem`. */
+function verifies(xml: string, pem: string): boolean {
+  const doc = new DOMParser().parseFromString(xml, 'text/xml');
+  const signatures = Array.from(doc.getElementsByTagNameNS('http://www.w3.org/2000/09/xmldsig#', 'Signature'));
+  if (signatures.length === 0) return false;
+  return signatures.every((node) => {
+    const sig = new SignedXml({ publicCert: pem });
+    sig.loadSignature(node as unknown as Node);
+    try {
+      return sig.checkSignature(xml);
+    } catch {
+      return false;
+    }
+  });
+}
 
 /**
  * Issue 20: one warm host process serves two installations (the demo site on 127.0.0.1, the Nordwind site on
@@ -55,6 +73,12 @@ it('serves the second site on its own host, with its own installation and demo d
 
 it('settings: interleaved reads through warm caches each answer their own site', async () => {
   for (let round = 0; round < 2; round++) {
+    // The customer pages read the settings through the warm instance's cache (10 s); the admin page reads them fresh.
+    const pageA = await call(`${demo}/x/customer-pages/login?lang=en`);
+    const pageB = await call(`${nordwind}/x/customer-pages/login?lang=en`);
+    expect(pageA.text).toContain('Demo Service Desk');
+    expect(pageB.text).toContain('Nordwind Service Desk');
+    expect(pageB.text).not.toContain('Demo Service Desk');
     const a = await invoke(demo, 'admin/settings/get');
     const b = await invoke(nordwind, 'admin/settings/get');
     expect(a.data.branding.portalName).toBe('Demo Service Desk');
@@ -112,4 +136,74 @@ it('overview: each site counts its own customers, read through one warm instance
   const b = await invoke(nordwind, 'admin/overview');
   expect(a.ok && b.ok).toBe(true);
   expect(JSON.stringify(a.data)).not.toEqual(JSON.stringify(b.data));
+});
+
+describe('help-center sign-in', () => {
+  const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16))).replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d))).replace(/&amp;/g, '&');
+  const formIn = (html: string) => {
+    const match = /<form\b[^>]*>[\s\S]*?<\/form>/i.exec(html);
+    if (!match) throw new Error(`no form in: ${html.slice(0, 300)}`);
+    const inputs = [...match[0].matchAll(/<input\b[^>]*>/gi)].map((m) => ({
+      name: decode(/name="([^"]*)"/i.exec(m[0])?.[1] ?? ''),
+      type: (/type="([^"]*)"/i.exec(m[0])?.[1] ?? 'text').toLowerCase(),
+      value: decode(/value="([^"]*)"/i.exec(m[0])?.[1] ?? ''),
+    }));
+    return { action: decode(/action="([^"]*)"/i.exec(match[0])?.[1] ?? ''), inputs };
+  };
+  const cookieJar = () => {
+    const jar = new Map<string, string>();
+    const go = async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) => {
+      let answer = await call(url, { ...init, headers: { ...init.headers, cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      for (let hops = 0; ; hops++) {
+        for (const c of answer.headers['set-cookie'] ?? []) {
+          const [name, ...value] = c.split(';')[0].split('=');
+          jar.set(name.trim(), value.join('='));
+        }
+        if (hops >= 5 || answer.status < 301 || answer.status > 303) return { answer, url };
+        url = new URL(answer.headers.location!, url).toString();
+        answer = await call(url, { headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      }
+    };
+    return go;
+  };
+  /** Signs in at `site`'s help center through the app with `password`: the app's answer to the password form. */
+  async function signIn(site: string, password: string) {
+    const go = cookieJar();
+    const login = await call(`${site}/help-center/login?lang=en`);
+    expect(login.status).toBe(302);
+    expect(login.headers.location!.startsWith(`${site}/x/customer-pages/saml/sso?`)).toBe(true);
+    const { answer: page, url } = await go(login.headers.location!);
+    expect(page.status).toBe(200);
+    const signInForm = formIn(page.text);
+    const fields: Record<string, string> = {};
+    for (const input of signInForm.inputs.filter((i) => i.name)) {
+      fields[input.name] = input.type === 'password' ? password : input.type === 'hidden' ? input.value : input.type === 'text' || input.type === 'email' ? 'jane.doe@example.com' : input.value;
+    }
+    const target = new URL(signInForm.action || url, url).toString();
+    return (await go(target, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(target).origin }, body: new URLSearchParams(fields).toString() })).answer;
+  }
+
+  it('Jane signs in at each site with that site’s password only; a response of one site verifies only with its own certificate', async () => {
+    // The demo site's password is nothing at Nordwind (another account of the same person), and the other way round.
+    expect((await signIn(nordwind, 'Harbour-Lantern-Violet-42')).text).not.toContain('SAMLResponse');
+    expect((await signIn(demo, 'Fjord-Beacon-Otter-58')).text).not.toContain('SAMLResponse');
+    const posting = await signIn(nordwind, 'Fjord-Beacon-Otter-58');
+    const acs = formIn(posting.text);
+    expect(acs.action).toBe(`${nordwind}/help-center/login/callback?connection=saml-demo`);
+    const value = (name: string) => acs.inputs.find((i) => i.name === name)?.value ?? '';
+    // Posted to the demo site's help center, Nordwind's response is refused.
+    const crossed = await postForm(`${demo}/help-center/login/callback?connection=saml-demo`, { SAMLResponse: value('SAMLResponse'), RelayState: value('RelayState') });
+    expect(crossed.status).toBe(401);
+    // Its signatures (Response and Assertion) verify with Nordwind's published certificate, and with the demo site's not.
+    const xml = Buffer.from(value('SAMLResponse'), 'base64').toString('utf8');
+    const [certA, certB] = await Promise.all([call(`${demo}/x/customer-pages/saml/certificate.pem`), call(`${nordwind}/x/customer-pages/saml/certificate.pem`)]);
+    expect(verifies(xml, certB.text)).toBe(true);
+    expect(verifies(xml, certA.text)).toBe(false);
+    const landed = await postForm(acs.action, { SAMLResponse: value('SAMLResponse'), RelayState: value('RelayState') });
+    expect(landed.status).toBe(303);
+    const session = (landed.headers['set-cookie'] ?? [])[0].split(';')[0];
+    expect((await call(`${nordwind}/help-center?lang=en`, { headers: { cookie: session } })).text).toContain('Signed in as <strong>Jane Doe</strong>');
+    // The session is Nordwind's: the demo site's help center does not know it.
+    expect((await call(`${demo}/help-center?lang=en`, { headers: { cookie: session } })).text).not.toContain('Signed in as');
+  });
 });
