@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { startTestHost, type TestHost } from '../support/local-host';
 import { SECOND_SITE } from '../../local/sites';
+import { DEFAULT_TEMPLATES } from '../../src/mail/default-templates';
 import { DOMParser } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
 
@@ -135,7 +136,43 @@ it('overview: each site counts its own customers, read through one warm instance
   const a = await invoke(demo, 'admin/overview');
   const b = await invoke(nordwind, 'admin/overview');
   expect(a.ok && b.ok).toBe(true);
-  expect(JSON.stringify(a.data)).not.toEqual(JSON.stringify(b.data));
+  expect(a.data.funnel).toMatchObject({ invited: 1, inviteExpired: 1, disabled: 1 });
+  expect(b.data.funnel).toMatchObject({ active: 2, invited: 1, inviteExpired: 0, disabled: 0 });
+  expect(a.data.funnel.active).toBe(5);
+});
+
+it('templates and invitations: a template saved at one site is never sent for the other; an invitation goes out with its own site’s link', async () => {
+  const saved = await invoke(demo, 'admin/templates/save', { kind: 'reset', locale: 'de', template: { ...DEFAULT_TEMPLATES.reset.de, subject: 'Nur beim Demo-Desk' }, baseVersion: 0 });
+  expect(saved.ok).toBe(true);
+  expect((await invoke(nordwind, 'admin/templates/get', { kind: 'reset', locale: 'de' })).data.isDefault).toBe(true);
+  await call(`${demo}/mail/api/messages`, { method: 'DELETE' });
+  await postForm(`${nordwind}/x/customer-pages/forgot`, { identifier: 'nils.nordmann@example.de', lang: 'de' });
+  await host.idle();
+  await postForm(`${demo}/x/customer-pages/forgot`, { identifier: 'erika.mustermann@example.de', lang: 'de' });
+  await host.idle();
+  await postForm(`${nordwind}/x/customer-pages/forgot`, { identifier: 'nils.nordmann@example.de', lang: 'de' });
+  await host.idle();
+  const sent = (await mails()).reverse();
+  expect(sent.map((m) => [m.to.includes('nils') ? 'nils' : 'erika', m.subject === 'Nur beim Demo-Desk'])).toEqual([
+    ['nils', false],
+    ['erika', true],
+    ['nils', false],
+  ]);
+
+  await call(`${demo}/mail/api/messages`, { method: 'DELETE' });
+  const invited = JSON.parse(
+    (await json(`${nordwind}/local/api/invoke`, { moduleKey: 'agent-panel', functionKey: 'agent/invite', payload: { email: 'nora.neu@example.com', displayName: 'Nora Neu', locale: 'en' }, persona: 'agent', issueKey: 'DEMO-5' })).text,
+  ).result;
+  expect(invited.ok).toBe(true);
+  await host.idle();
+  const [invitation] = await mails();
+  expect(invitation.to).toContain('nora.neu@example.com');
+  const link = /(http:\/\/\S+\?token=[^\s&]+)/.exec(invitation.text)?.[1] ?? '';
+  expect(link.startsWith(`${nordwind}/x/customer-pages/`)).toBe(true);
+  expect(invitation.text).toContain('Nordwind');
+  // The demo site has no Nora: its panel for the same request still offers an invitation.
+  const panel = JSON.parse((await json(`${demo}/local/api/invoke`, { moduleKey: 'agent-panel', functionKey: 'agent/panel', payload: {}, persona: 'agent', issueKey: 'DEMO-5' })).text).result;
+  expect(panel.data.status).toBe('not-invited');
 });
 
 describe('help-center sign-in', () => {
