@@ -238,7 +238,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   // Started beside the seeding; work waits for it (its first job only).
   const starting = JobRunner.start(
     { dbFile: kvsFile, sites: sites.map((site) => ({ installContext: site.installContext, installationId: site.def.installationId, cloudId: site.def.cloudId, dbFile: kvsFileOf(site.def) })), manifestText, appId, baseUrl: '', offsetMs: clock.offsetMs, smtpPort: options.mail || options.mailApiBase ? undefined : mailbox.port, mailApiBase: options.mailApiBase, nice: options.backgroundNice, scrypt: options.scrypt ?? OWASP_SCRYPT, jiraTimeoutMs: options.jiraTimeoutMs, strict },
-    { log, mail: options.mail, sms: deps.sms, jira, jiraOf: (installContext) => siteByContext(installContext)?.jira, onQueue: (event) => deliver(event), kvsStats: kvs.stats },
+    { log, mail: options.mail, sms: deps.sms, jira, jiraOf: (installContext) => siteByContext(installContext)?.jira, onQueue: (event) => deliver(event), kvsStats: kvs.stats, kvsStatsOf: (installContext) => siteByContext(installContext)?.kvs.stats },
   );
   let runner: JobRunner | undefined;
   const runnerReady = starting.then((started) => {

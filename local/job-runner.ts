@@ -51,7 +51,7 @@ export type ToRunner =
 export type FromRunner =
   | { type: 'ready' }
   | { type: 'closed' }
-  | { type: 'done'; runId: number; kvsOps: Record<string, number> }
+  | { type: 'done'; runId: number; kvsOps: Record<string, number>; otherSites?: Record<string, Record<string, number>> }
   | { type: 'queue'; event: QueuedEvent }
   | { type: 'log'; level: keyof Logger; message: string; fields?: Parameters<Logger['info']>[1] }
   | { type: 'send'; callId: number; channel: 'mail' | 'sms'; message: unknown; settings: unknown }
@@ -68,6 +68,8 @@ export interface RunnerEdges {
   onQueue: (event: QueuedEvent) => void;
   /** The worker's KVS operations of a finished run, counted with the host's own. */
   kvsStats: Record<string, number>;
+  /** The same for the host's other sites (issue 20), by installContext. */
+  kvsStatsOf?: (installContext: string) => Record<string, number> | undefined;
 }
 
 const bundled = new Map<string, Promise<string>>();
@@ -181,6 +183,10 @@ export class JobRunner {
     switch (message.type) {
       case 'done':
         for (const [route, n] of Object.entries(message.kvsOps)) this.edges.kvsStats[route] = (this.edges.kvsStats[route] ?? 0) + n;
+        for (const [site, ops] of Object.entries(message.otherSites ?? {})) {
+          const stats = this.edges.kvsStatsOf?.(site);
+          if (stats) for (const [route, n] of Object.entries(ops)) stats[route] = (stats[route] ?? 0) + n;
+        }
         this.runs.get(message.runId)?.();
         this.runs.delete(message.runId);
         return;

@@ -112,14 +112,16 @@ function forgetCaches(installContext?: string): void {
   }
 }
 
-/** This connection's KVS operations since the last report: the host adds them to its own counts (tests, bench). */
-function kvsOpsSinceLastPost(): Record<string, number> {
-  const ops: Record<string, number> = {};
-  for (const site of sites) {
-    for (const [route, n] of Object.entries(site.kvs.stats)) ops[route] = (ops[route] ?? 0) + n;
+/** The KVS operations since the last report: the first site's (the host adds them to its own counts: tests, bench), and each other site's apart. */
+function kvsOpsSinceLastPost(): { kvsOps: Record<string, number>; otherSites: Record<string, Record<string, number>> } {
+  const otherSites: Record<string, Record<string, number>> = {};
+  for (const site of sites.slice(1)) {
+    otherSites[site.installContext] = { ...site.kvs.stats };
     site.kvs.resetStats();
   }
-  return ops;
+  const kvsOps = { ...kvs.stats };
+  kvs.resetStats();
+  return { kvsOps, otherSites };
 }
 
 port.on('message', (message: ToRunner) => {
@@ -140,7 +142,7 @@ port.on('message', (message: ToRunner) => {
       const work = handler ? invocation.run(site, () => handler(message.event, contextOf(site))) : Promise.reject(new Error(`no function ${message.fn}`));
       work
         .catch((error: unknown) => log.error('queued job failed', { function: message.fn, error: error instanceof Error ? error.name : 'unknown' }))
-        .finally(() => post({ type: 'done', runId: message.runId, kvsOps: kvsOpsSinceLastPost() }));
+        .finally(() => post({ type: 'done', runId: message.runId, ...kvsOpsSinceLastPost() }));
       return;
     }
     case 'forget':
