@@ -94,11 +94,13 @@ export function createHandlers(deps: Deps) {
   return { ...requestHandlers(deps), ...backgroundHandlers(deps) };
 }
 
-export type Handlers = ReturnType<typeof createHandlers>;
 /** Every function of the manifest (index.ts exports each). */
 export const REQUEST_HANDLER_NAMES = ['portal', 'agent', 'admin', 'profile', 'customerPages', 'webhooks', 'provisioning', 'requestEvents', 'automation'] as const;
 export const BACKGROUND_HANDLER_NAMES = ['jobs', 'reminders'] as const;
 export const HANDLER_NAMES = [...REQUEST_HANDLER_NAMES, ...BACKGROUND_HANDLER_NAMES] as const;
+
+/** A handler as Forge invokes it: its payload, and the context every function gets as its second argument. */
+export type Invoked<F> = F extends (payload: infer P, ...rest: never[]) => infer R ? (payload: P, context: unknown) => R : never;
 
 /**
  * Entry points that serve each invocation with its own installation's handlers (and so its own adapters and
@@ -106,8 +108,6 @@ export const HANDLER_NAMES = [...REQUEST_HANDLER_NAMES, ...BACKGROUND_HANDLER_NA
  * (src/forge/installation.ts), built on first use and kept while the process is warm. An invocation without an
  * installation context is refused before any handler runs. See docs/tenancy.md.
  */
-/** A handler as Forge invokes it: its payload, and the context every function gets as its second argument. */
-export type Invoked<F> = F extends (payload: infer P, ...rest: never[]) => infer R ? (payload: P, context: unknown) => R : never;
 
 export function byInstallation<H extends { [K in N]: (payload: never, context: never) => unknown }, N extends string>(names: readonly N[], build: (installation: string) => H): { [K in N]: Invoked<H[K]> } {
   const installations = new PerInstallation(build);

@@ -58,6 +58,14 @@ describe('byInstallation', () => {
   });
 });
 
+describe('the Forge entry points (src/index.ts)', () => {
+  it('are every function, each refusing an invocation without an installation context', async () => {
+    const index = (await import('../../src/index')) as unknown as Record<string, (payload: unknown, context: unknown) => unknown>;
+    expect(Object.keys(index).sort()).toEqual([...HANDLER_NAMES].sort());
+    for (const name of HANDLER_NAMES) expect(() => index[name]({}, { principal: { accountId: 'x' } })).toThrow(MissingInstallationError);
+  });
+});
+
 describe('PerInstallation', () => {
   it('keeps one value per installation, the current one inside an invocation and a separate one outside', () => {
     const state = new PerInstallation(() => ({ n: 0 }));
