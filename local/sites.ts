@@ -15,7 +15,7 @@ export interface SiteDef {
 }
 
 export const DEMO_SITE: SiteDef = { label: 'demo', cloudId: '00000000-0000-4000-8000-000000000001', installationId: '00000000-0000-4000-8000-0000000000d1', name: 'Demo Service Desk' };
-export const SECOND_SITE: SiteDef = { label: 'nordwind', cloudId: '00000000-0000-4000-8000-000000000002', installationId: '00000000-0000-4000-8000-0000000000d2', name: 'Nordwind Logistik Service Desk' };
+export const SECOND_SITE: SiteDef = { label: 'nordwind', cloudId: '00000000-0000-4000-8000-000000000002', installationId: '00000000-0000-4000-8000-0000000000d2', name: 'Nordwind Service Desk' };
 
 export const installContextOf = (site: Pick<SiteDef, 'cloudId'>): string => `ari:cloud:jira::site/${site.cloudId}`;
 
