@@ -3,6 +3,7 @@
 // only plain .cjs/.mjs, which this config leaves alone). `npm test` runs it first and fails on any error or warning.
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import tenancyRule from './scripts/tenancy-lint.cjs';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'static/*/build/', 'test-artifacts/', '.local-data/', 'coverage/', '**/*.js', '**/*.cjs', '**/*.mjs'] },
@@ -32,6 +33,16 @@ export default tseslint.config(
       // `let { a, b } = …` where only `a` is reassigned stays one declaration; a `let` assigned once after
       // closures that read it were created (the local host's wiring) stays a `let`.
       'prefer-const': ['error', { destructuring: 'all', ignoreReadBeforeAssign: true }],
+    },
+  },
+  {
+    // Tenancy (issue 20, docs/tenancy.md): a warm Forge process serves several installations without clearing
+    // module state, so src/ keeps nothing mutable at module level. A cache goes into an adapter that forgeDeps
+    // builds per installation, or into a PerInstallation (src/forge/installation.ts). A module-level value that
+    // holds no tenant data (a pure memo of its key, a lookup table) says why in an eslint-disable comment.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': tenancyRule,
     },
   },
   {

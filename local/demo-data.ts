@@ -73,6 +73,51 @@ export const DEMO_SETTINGS: Settings = {
   twoStep: { policy: 'admins', methods: { totp: true, sms: false } },
 };
 
+/** One site's demo data (issue 20: each site the host serves has its own customers and branding). */
+export interface SiteDemoData {
+  customers: DemoCustomer[];
+  settings: Settings;
+}
+export const DEMO_DATA: SiteDemoData = { customers: DEMO_CUSTOMERS, settings: DEMO_SETTINGS };
+
+/**
+ * The second site (local/sites.ts SECOND_SITE): another company with its own branding and customers. Jane Doe
+ * is a customer here too, with the same email and another password: one person, two sites, two accounts.
+ */
+export const NORDWIND_DATA: SiteDemoData = {
+  customers: [
+    { email: 'jane.doe@example.com', username: 'nw-100001', displayName: 'Jane Doe', locale: 'en', state: 'active', password: 'Fjord-Beacon-Otter-58' },
+    { email: 'nils.nordmann@example.de', username: 'nw-100002', displayName: 'Nils Nordmann', locale: 'de', state: 'active', password: 'Kompass-Deich-Möwe-21' },
+    { email: 'tom.invited@example.com', username: 'nw-100003', displayName: 'Tom Invited', locale: 'en', state: 'invited' },
+  ],
+  settings: {
+    ...DEMO_SETTINGS,
+    branding: {
+      ...DEMO_SETTINGS.branding,
+      portalName: 'Nordwind Service Desk',
+      companyName: 'Nordwind Logistik GmbH',
+      primaryColor: '#006644',
+      senderName: 'Nordwind Service Desk',
+      senderAddress: 'servicedesk@nordwind.example',
+      replyTo: 'hilfe@nordwind.example',
+      footerAddress: 'Kaiweg 7, 20457 Hamburg, Germany',
+      footerPhone: '+49 40 7654321',
+      footerEmail: 'hilfe@nordwind.example',
+      imprintUrl: 'https://nordwind.example/impressum',
+      privacyUrl: 'https://nordwind.example/datenschutz',
+    },
+    help: {
+      contact: {
+        en: 'Never completed your registration? Contact hilfe@nordwind.example or call +49 40 7654321.',
+        de: 'Registrierung nie abgeschlossen? Schreiben Sie an hilfe@nordwind.example oder rufen Sie +49 40 7654321 an.',
+      },
+      spamHint: { en: '', de: '' },
+    },
+    internal: { domains: ['nordwind.example'], url: 'https://intranet.nordwind.example/passwort' },
+    twoStep: { policy: 'off', methods: { totp: true, sms: false } },
+  },
+};
+
 const SEEDED_KEY = 'local-demo-seeded';
 
 /**
@@ -93,14 +138,14 @@ function demoHash(deps: Deps, password: string): Promise<string> {
   return hash;
 }
 
-export async function seedDemoData(deps: Deps): Promise<boolean> {
+export async function seedDemoData(deps: Deps, data: SiteDemoData = DEMO_DATA): Promise<boolean> {
   if (await kvs.get(SEEDED_KEY)) return false;
-  await kvs.set(SETTINGS_KEY, DEMO_SETTINGS);
+  await kvs.set(SETTINGS_KEY, data.settings);
   const now = Math.floor(deps.clock.nowMs() / 1000);
   const day = 86_400;
   // Hashed side by side (the hasher runs two at a time), before the entries are written one by one.
-  const hashes = new Map(await Promise.all(DEMO_CUSTOMERS.filter((d) => d.password).map(async (d) => [d.email, await demoHash(deps, d.password!)] as const)));
-  for (const demo of DEMO_CUSTOMERS) {
+  const hashes = new Map(await Promise.all(data.customers.filter((d) => d.password).map(async (d) => [d.email, await demoHash(deps, d.password!)] as const)));
+  for (const demo of data.customers) {
     const id = deps.randomBytes(16).toString('base64url');
     const invited = demo.state === 'invited' || demo.state === 'invite-expired';
     const invitedAt = demo.state === 'invite-expired' ? now - 10 * day : now - day;
@@ -134,7 +179,7 @@ export async function seedDemoData(deps: Deps): Promise<boolean> {
       ...(demo.totpKey ? { twoStep: { totp: { ref: totpRef, since: invitedAt, lastStep: 0 }, failures: 0 } } : {}),
     };
     const history = invited
-      ? [{ ...auditEvent(deps, id, 'invite.sent', 'system', { actorName: 'Demo Service Desk' }), at: invitedAt }, { ...auditEvent(deps, id, 'email.sent', 'system', { template: 'invite' }), at: invitedAt }]
+      ? [{ ...auditEvent(deps, id, 'invite.sent', 'system', { actorName: data.settings.branding.portalName }), at: invitedAt }, { ...auditEvent(deps, id, 'email.sent', 'system', { template: 'invite' }), at: invitedAt }]
       : [];
     await deps.directory.create(customer, history);
   }
@@ -142,10 +187,10 @@ export async function seedDemoData(deps: Deps): Promise<boolean> {
   return true;
 }
 
-export async function demoSummary(deps: Deps) {
+export async function demoSummary(deps: Deps, data: SiteDemoData = DEMO_DATA) {
   const now = Math.floor(deps.clock.nowMs() / 1000);
   const customers = [];
-  for (const demo of DEMO_CUSTOMERS) {
+  for (const demo of data.customers) {
     const stored = await deps.directory.findByEmail(normaliseForLookup(demo.email));
     customers.push({
       email: demo.email,
@@ -167,7 +212,8 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 function isLocalSpUrl(value: string, pathAndQuery: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK_HOSTS.has(url.hostname) && `${url.pathname}${url.search}` === pathAndQuery;
+    const loopback = LOOPBACK_HOSTS.has(url.hostname) || url.hostname.endsWith('.localhost');
+    return (url.protocol === 'http:' || url.protocol === 'https:') && loopback && `${url.pathname}${url.search}` === pathAndQuery;
   } catch {
     return false;
   }

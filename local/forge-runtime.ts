@@ -20,6 +20,17 @@ export interface QueuedEvent {
   retryContext?: RetryContext;
   /** When the event was first delivered on the host clock (the retention window starts there). */
   firstDeliveredMs?: number;
+  /** The installation whose invocation pushed it: Forge runs its consumer in that installation (issue 20). */
+  installContext?: string;
+}
+
+/** One installation the host serves: its storage, trigger URLs and Jira (local/sites.ts). */
+export interface RuntimeSite {
+  installContext: string;
+  installationId: string;
+  kvs: SqliteKvs;
+  baseUrl: () => string;
+  jira?: Pick<JiraEmulator, 'respond'>;
 }
 
 export interface RuntimeOptions {
@@ -31,6 +42,12 @@ export interface RuntimeOptions {
   jira?: Pick<JiraEmulator, 'respond'>;
   /** The persona of the current invocation (undefined: no user), read for asUser() calls. */
   currentPersona?: () => string | undefined;
+  /**
+   * The installation of the invocation in progress (issue 20): its KVS partition (as on Forge, each installation's
+   * storage is its own), its web trigger URLs, its Jira, its `appContext`. Without it (or outside an invocation)
+   * the options' own kvs, baseUrl and jira answer.
+   */
+  site?: () => RuntimeSite | undefined;
 }
 
 export const APP_ENVIRONMENT_ID = '00000000-0000-4000-8000-00000000e0e0';
@@ -41,33 +58,42 @@ function json(status: number, body: unknown): Response {
 
 export function installForgeRuntime(options: RuntimeOptions): () => void {
   const g = globalThis as Record<string, unknown>;
-  const kvs = kvsFetch(options.kvs);
+  const fetchers = new Map<SqliteKvs, ReturnType<typeof kvsFetch>>();
+  const kvsOf = (store: SqliteKvs) => fetchers.get(store) ?? fetchers.set(store, kvsFetch(store)).get(store)!;
   const noop = { incr() {}, decr() {}, measure: () => ({ stop() {} }) };
+  const appContext = { appId: options.appId, environmentId: APP_ENVIRONMENT_ID, environmentType: 'DEVELOPMENT', appVersion: 'local', invocationId: 'local' };
   g.__forge_runtime__ = {
-    appContext: { appId: options.appId, environmentId: APP_ENVIRONMENT_ID, environmentType: 'DEVELOPMENT', appVersion: 'local', invocationId: 'local' },
-    contextAri: 'ari:cloud:jira::site/00000000-0000-4000-8000-000000000001',
+    get appContext() {
+      const here = options.site?.();
+      return here ? { ...appContext, installationId: here.installationId } : appContext;
+    },
+    get contextAri() {
+      return options.site?.()?.installContext ?? 'ari:cloud:jira::site/00000000-0000-4000-8000-000000000001';
+    },
     metrics: { counter: () => noop, timing: () => noop, gauge: () => noop },
     tracing: { traceId: 'local', spanId: 'local' },
     lambdaContext: { getRemainingTimeInMillis: () => 25_000 },
   };
   g.__forge_fetch__ = async (meta: { type: string; remote?: string; provider?: string }, path: string, init?: RequestInit) => {
-    if (meta.type === 'kvs') return kvs(path, init as { body?: string });
-    if (meta.type === 'fpp' && meta.remote === 'jira' && options.jira) {
+    const here = options.site?.();
+    if (meta.type === 'kvs') return kvsOf(here?.kvs ?? options.kvs)(path, init as { body?: string });
+    const jira = here?.jira ?? options.jira;
+    if (meta.type === 'fpp' && meta.remote === 'jira' && jira) {
       // The app itself (asApp, provider 'app') sees everything; asUser is answered as the current persona.
       const persona = meta.provider === 'app' ? 'app' : meta.provider === 'user' ? options.currentPersona?.() : undefined;
-      return options.jira.respond(persona, path, init);
+      return jira.respond(persona, path, init);
     }
     if (meta.type === 'fpp' && meta.remote === 'stargate' && path === '/graphql') {
       const request = JSON.parse((init?.body as string | undefined) ?? '{}') as { query?: string; variables?: { input?: { triggerKey?: string } } };
       if (request.query?.includes('createWebTriggerUrl')) {
         const key = request.variables?.input?.triggerKey ?? '';
-        return json(200, { data: { createWebTriggerUrl: { url: `${options.baseUrl()}/x/${encodeURIComponent(key)}` } } });
+        return json(200, { data: { createWebTriggerUrl: { url: `${(here?.baseUrl ?? options.baseUrl)()}/x/${encodeURIComponent(key)}` } } });
       }
     }
     if (meta.type === 'fpp' && meta.remote === 'stargate' && path.startsWith('/webhook/queue/publish/')) {
       const push = JSON.parse((init?.body as string | undefined) ?? '{}') as { queueName: string; jobId: string; payload: { body: Record<string, unknown>; delayInSeconds?: number }[] };
       for (const event of push.payload) {
-        options.onQueueEvent({ queueName: push.queueName, jobId: push.jobId, eventId: randomUUID(), body: event.body, delayInSeconds: event.delayInSeconds });
+        options.onQueueEvent({ queueName: push.queueName, jobId: push.jobId, eventId: randomUUID(), body: event.body, delayInSeconds: event.delayInSeconds, ...(here ? { installContext: here.installContext } : {}) });
       }
       return json(201, {});
     }

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { requestHandlers, forgeDeps } from '../src/app';
+import { REQUEST_HANDLER_NAMES, byInstallation, requestHandlers, forgeDeps } from '../src/app';
+import { inInstallation } from '../src/forge/installation';
+import { DEMO_SITE, SECOND_SITE, installContextOf, invocationContext, loopbackGet, type SiteDef } from './sites';
+import { idpMetadataUrl } from './saml-sp';
 import { PasswordHasher, OWASP_SCRYPT, type ScryptParams } from '../src/crypto/password-hasher';
 import type { Deps } from '../src/flows/deps';
 import { ForgeJira } from '../src/forge/jira';
@@ -16,7 +19,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { JiraEmulator, PERSONAS, PERSONA_ACCOUNTS, isPersona, type JiraFaults, type Persona } from './jira-emulator';
 import type { Logger, MailTransport, SmsTransport } from '../src/ports';
 import { HostClock } from './clock';
-import { connectDemoServiceProvider, demoSummary, seedDemoData } from './demo-data';
+import { DEMO_DATA, NORDWIND_DATA, connectDemoServiceProvider, demoSummary, seedDemoData, type SiteDemoData } from './demo-data';
 import { createHelpCenter, type HelpCenter } from './help-center';
 import { spIdentity } from './saml-sp';
 import { installForgeRuntime, type QueuedEvent } from './forge-runtime';
@@ -102,7 +105,25 @@ export interface LocalHost {
   helpCenter: HelpCenter;
   /** Requests raised on the host and the Automation action (issue 12): raise, redeliver an event, run the action. */
   requests: Requests;
+  /** Every site this host serves from its one warm process (issue 20), by label: `demo` (the one above) and `nordwind`. */
+  sites: Record<string, LocalSite>;
+  /** Runs `fn` as the host's own tooling on site `label` (its storage and the app's state of its installation). */
+  asSite<T>(label: string, fn: () => T): T;
   close(): Promise<void>;
+}
+
+/** One installation served by the host: its own storage, adapters, Jira, help center and base URL. */
+export interface LocalSite {
+  def: SiteDef;
+  installContext: string;
+  /** Where its web triggers and help center answer: 127.0.0.1 for the demo site, `<label>.localhost` for others. */
+  url: string;
+  kvs: SqliteKvs;
+  deps: Deps;
+  jira: JiraEmulator;
+  helpCenter: HelpCenter;
+  requests: Requests;
+  data: SiteDemoData;
 }
 
 /** The project root, whether this runs from local/ (tests) or bundled from dist/local/ (npm start). */
@@ -158,18 +179,23 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   const strict = platform === 'strict';
   const clock = new HostClock();
   const kvsFile = path.join(dataDir, 'kvs.sqlite');
-  const kvs = new SqliteKvs({ file: kvsFile, entities: entitiesFromManifest(manifestText), now: () => clock.nowMs(), genericConflicts: strict });
+  const entities = entitiesFromManifest(manifestText);
+  // As on Forge, each installation's storage is its own: one SQLite file per site (the demo site keeps kvs.sqlite).
+  const siteDefs = [DEMO_SITE, SECOND_SITE];
+  const kvsFileOf = (def: SiteDef) => (def === DEMO_SITE ? kvsFile : path.join(dataDir, `kvs-${def.label}.sqlite`));
+  const stores = siteDefs.map((def) => new SqliteKvs({ file: kvsFileOf(def), entities, now: () => clock.nowMs(), genericConflicts: strict }));
+  const kvs = stores[0];
   const mailbox = new MailCatcher(path.join(dataDir, 'mail.json'));
   const smsbox = new SmsCatcher(path.join(dataDir, 'sms.json'), () => clock.nowMs());
   await mailbox.start(0, options.backgroundNice);
 
   let baseUrl = '';
-  let helpCenter: HelpCenter | undefined;
   let pending = 0;
   let idleWaiters: (() => void)[] = [];
   const log = options.log ?? consoleLogger;
   const smtp = new SmtpTransport(mailbox.port);
-  const deps = forgeDeps({
+  // The edges every site shares (the machine's mail and SMS catchers, the clock, the log, the scrypt limiter).
+  const edges = {
     clock,
     mail: options.mail ?? (options.mailApiBase ? providerTransportAt(options.mailApiBase) : smtp),
     // Like mail: whichever provider is chosen, SMS land in the SMS catcher.
@@ -177,9 +203,28 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     log,
     hasher: new PasswordHasher(options.scrypt ?? OWASP_SCRYPT),
     ...(options.jiraTimeoutMs ? { jira: new ForgeJira({ timeoutMs: options.jiraTimeoutMs }) } : {}),
-  });
+  };
+  const jira = new JiraEmulator({ requestsFile: path.join(dataDir, 'requests.json') });
+  // Each site: its own adapters (and so caches), storage and Jira; help center and requests once the port is known.
+  const sites = siteDefs.map((def, i) => ({
+    def,
+    installContext: installContextOf(def),
+    url: '',
+    kvs: stores[i],
+    deps: forgeDeps(edges),
+    jira: def === DEMO_SITE ? jira : new JiraEmulator({ requestsFile: path.join(dataDir, `requests-${def.label}.json`) }),
+    data: def === DEMO_SITE ? DEMO_DATA : NORDWIND_DATA,
+  })) as LocalSite[];
+  const demo = sites[0];
+  const deps = demo.deps;
+  const siteByContext = (installContext: string | undefined) => sites.find((site) => site.installContext === installContext);
+  /** The platform's side of an invocation: which site's storage, trigger URLs and Jira it reaches (see forge-runtime.ts). */
+  const invocationSite = new AsyncLocalStorage<LocalSite>();
+  /** The host's own tooling on a site (seeding, the demo summary): its storage, and the app's state of its installation. */
+  const asSite = <T>(site: LocalSite, fn: () => T): T => invocationSite.run(site, () => inInstallation(site.installContext, fn));
   // Only what a request invokes: the queue consumer and the scheduled trigger are built and run in the jobs worker.
-  const handlers = requestHandlers(deps);
+  // The same handler instances serve every site (one warm module state, as on Forge); each invocation's context picks its installation's adapters.
+  const handlers = byInstallation(REQUEST_HANDLER_NAMES, (key) => requestHandlers((siteByContext(key) ?? demo).deps));
 
   let paused: QueuedEvent[] | undefined;
   // Delayed events and redeliveries wait on the host's clock, so advancing it (POST /local/api/clock) runs them.
@@ -194,28 +239,32 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   const dueTimer = setInterval(runDue, 250);
   // Queued, delayed and scheduled work runs in the jobs worker (its own thread and SQLite connection), as
   // Forge runs the consumer in its own invocation: it never competes with a request for this event loop.
-  const jira = new JiraEmulator({ requestsFile: path.join(dataDir, 'requests.json') });
   // Started beside the seeding; work waits for it (its first job only).
   const starting = JobRunner.start(
-    { dbFile: kvsFile, manifestText, appId, baseUrl: '', offsetMs: clock.offsetMs, smtpPort: options.mail || options.mailApiBase ? undefined : mailbox.port, mailApiBase: options.mailApiBase, nice: options.backgroundNice, scrypt: options.scrypt ?? OWASP_SCRYPT, jiraTimeoutMs: options.jiraTimeoutMs, strict },
-    { log, mail: options.mail, sms: deps.sms, jira, onQueue: (event) => deliver(event), kvsStats: kvs.stats },
+    { dbFile: kvsFile, sites: sites.map((site) => ({ installContext: site.installContext, installationId: site.def.installationId, cloudId: site.def.cloudId, dbFile: kvsFileOf(site.def) })), manifestText, appId, baseUrl: '', offsetMs: clock.offsetMs, smtpPort: options.mail || options.mailApiBase ? undefined : mailbox.port, mailApiBase: options.mailApiBase, nice: options.backgroundNice, scrypt: options.scrypt ?? OWASP_SCRYPT, jiraTimeoutMs: options.jiraTimeoutMs, strict },
+    { log, mail: options.mail, sms: deps.sms, jira, jiraOf: (installContext) => siteByContext(installContext)?.jira, onQueue: (event) => deliver(event), kvsStats: kvs.stats, kvsStatsOf: (installContext) => siteByContext(installContext)?.kvs.stats },
   );
   let runner: JobRunner | undefined;
   const runnerReady = starting.then((started) => {
     runner = started;
     started.setClockOffset(clock.offsetMs);
-    if (baseUrl) started.setBaseUrl(baseUrl);
+    for (const site of sites) if (site.url) started.setBaseUrl(site.url, site.installContext);
     return started;
   });
   runnerReady.catch((error: unknown) => log.error('jobs worker did not start', { error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' }));
   clock.onAdvance = (offsetMs) => runner?.setClockOffset(offsetMs);
-  kvs.onWrite = (_table, key) => {
-    if (key === SETTINGS_KEY || key.startsWith(TEMPLATE_KEY_PREFIX)) runner?.forgetCaches();
-  };
-  /** Runs `fn` in the worker, counted for idle(); `then` (a redelivery's scheduling) runs before idle() resolves. */
-  const inWorker = (fn: string, event: unknown, then: (outcome: DeliveryOutcome) => void = () => {}): Promise<DeliveryOutcome> => {
+  for (const site of sites) {
+    site.kvs.onWrite = (_table, key) => {
+      if (key === SETTINGS_KEY || key.startsWith(TEMPLATE_KEY_PREFIX)) runner?.forgetCaches(site.installContext);
+    };
+  }
+  /**
+   * Runs `fn` in the worker as an invocation of `site` (default: the demo site), counted for idle(); `then` (a
+   * redelivery's scheduling) runs before idle() resolves.
+   */
+  const inWorker = (fn: string, event: unknown, site: LocalSite = demo, then: (outcome: DeliveryOutcome) => void = () => {}): Promise<DeliveryOutcome> => {
     pending++;
-    return runnerReady.then((r) => r.run(fn, event)).then((outcome) => (then(outcome), outcome)).finally(() => {
+    return runnerReady.then((r) => r.run(fn, event, site.installContext)).then((outcome) => (then(outcome), outcome)).finally(() => {
       pending--;
       if (pending === 0) {
         const waiters = idleWaiters;
@@ -235,9 +284,10 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     }
     const firstDeliveredMs = event.firstDeliveredMs ?? clock.nowMs();
     const { queueName, jobId, eventId, body, retryContext } = event;
-    void inWorker('jobs', { queueName, jobId, eventId, body, ...(retryContext ? { retryContext } : {}) }, (outcome) => redeliver(event, outcome, firstDeliveredMs));
+    const site = siteByContext(event.installContext) ?? demo;
+    void inWorker('jobs', { queueName, jobId, eventId, body, ...(retryContext ? { retryContext } : {}) }, site, (outcome) => redeliver(event, outcome, firstDeliveredMs));
   };
-  /** Forge delivers an event again after its consumer threw or asked for a retry, within 24 hours (local/redelivery.ts). */
+  /** Forge delivers an event again after its consumer threw or asked for a retry, within 24 hours (local/redelivery.ts); in the site that pushed it. */
   const redeliver = (event: QueuedEvent, outcome: DeliveryOutcome, firstDeliveredMs: number) => {
     const next = nextAsyncDelivery(outcome, event.retryContext, firstDeliveredMs, clock.nowMs());
     if (next) deliver({ ...event, delayInSeconds: next.delaySec, retryContext: next.retryContext, firstDeliveredMs });
@@ -264,13 +314,26 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   }
   // The persona of the invocation in progress (or a portal customer's accountId): what `asUser()` Jira calls are answered as.
   const personaOfCall = new AsyncLocalStorage<string>();
-  const uninstall = installForgeRuntime({ kvs, appId, baseUrl: () => baseUrl, onQueueEvent: deliver, jira, currentPersona: () => personaOfCall.getStore() });
+  const uninstall = installForgeRuntime({
+    kvs,
+    appId,
+    baseUrl: () => baseUrl,
+    onQueueEvent: deliver,
+    jira,
+    currentPersona: () => personaOfCall.getStore(),
+    site: () => {
+      const site = invocationSite.getStore();
+      return site && { installContext: site.installContext, installationId: site.def.installationId, kvs: site.kvs, baseUrl: () => site.url, jira: site.jira };
+    },
+  });
   const resolverFunctions: Record<string, (event: never, runtime: never) => Promise<unknown>> = { portal: handlers.portal, agent: handlers.agent, admin: handlers.admin, profile: handlers.profile };
   const triggerFunctions: Record<string, typeof handlers.customerPages> = { pages: handlers.customerPages, webhooks: handlers.webhooks, 'provisioning-api': handlers.provisioning };
   // Product-event triggers and Automation actions (issue 12), by function key.
   const eventFunctions: Record<string, (event: unknown, context: unknown) => Promise<unknown>> = { requestEvents: handlers.requestEvents, automation: handlers.automation };
-  const requests = createRequests({
-    jira,
+  const requestsOf = (site: LocalSite) => createRequests({
+    jira: site.jira,
+    context: invocationContext(site.def),
+    inSite: (fn) => invocationSite.run(site, fn),
     clock,
     detached,
     later,
@@ -282,14 +345,19 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     },
     asPersona: (persona, fn) => (persona ? personaOfCall.run(persona, fn) : personaOfCall.exit(fn)),
   });
+  for (const site of sites) site.requests = requestsOf(site);
+  const requests = demo.requests;
+  // Forge runs a scheduled trigger for each installation, with the request its docs describe ({context: {cloudId, moduleKey}}).
   const runScheduled = async () => {
-    for (const m of modules.filter((m) => m.type === 'scheduledTrigger')) await inWorker(m.function, {});
+    for (const site of sites) {
+      for (const m of modules.filter((m) => m.type === 'scheduledTrigger')) await inWorker(m.function, { context: { cloudId: site.def.cloudId, moduleKey: m.moduleKey } }, site);
+    }
   };
 
-  const links = () => ({
-    helpCenter: `${baseUrl}/help-center`,
-    login: `${baseUrl}/x/${CUSTOMER_PAGES_TRIGGER}/login`,
-    forgot: `${baseUrl}/x/${CUSTOMER_PAGES_TRIGGER}/forgot`,
+  const links = (site: LocalSite) => ({
+    helpCenter: `${site.url}/help-center`,
+    login: `${site.url}/x/${CUSTOMER_PAGES_TRIGGER}/login`,
+    forgot: `${site.url}/x/${CUSTOMER_PAGES_TRIGGER}/forgot`,
     mailbox: `${baseUrl}/mail`,
   });
 
@@ -312,6 +380,13 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://local');
     const route = `${req.method} ${url.pathname}`;
+    // The site is the request's host (issue 20): `<label>.localhost` is that site; 127.0.0.1 and localhost the demo site.
+    const hostname = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    // `acs.<label>.localhost` is that site's help-center ACS on an origin of its own (local/saml-sp.ts acsOriginFor).
+    const label = hostname.endsWith('.localhost') ? hostname.slice(0, -'.localhost'.length).replace(/^acs\./, '') : DEMO_SITE.label;
+    const site = sites.find((s) => s.def.label === label);
+    if (!site) return send(res, 404, 'text/plain; charset=utf-8', 'No such site on this host');
+    const { jira, helpCenter, requests } = site;
 
     if (url.pathname.startsWith(`/x/`)) {
       const [, , trigger, ...rest] = url.pathname.split('/');
@@ -329,7 +404,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       } else headers['x-forwarded-for'] ??= [req.socket.remoteAddress ?? '127.0.0.1'];
       const queryParameters: Record<string, string[]> = {};
       url.searchParams.forEach((value, key) => (queryParameters[key] ??= []).push(value));
-      const response = await triggerFunctions[module.function]({
+      const response = await invocationSite.run(site, () => triggerFunctions[module.function]({
         method: req.method ?? 'GET',
         path: url.pathname,
         userPath: rest.join('/'),
@@ -337,7 +412,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
         queryParameters,
         // Over the host's limit the handler sees the real first bytes (more than any handler accepts) and answers its own 413.
         body: body.ok ? body.text : body.head,
-      });
+      }, invocationContext(site.def) as never));
       if (!body.ok) res.setHeader('Connection', 'close');
       const answerHeaders = Object.entries(response.headers).filter(([name]) => !(strict && name.toLowerCase() === 'set-cookie'));
       res.writeHead(body.ok ? response.statusCode : 413, Object.fromEntries(answerHeaders.map(([k, v]) => [k, v.join(', ')])));
@@ -436,12 +511,13 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     }
 
     // The help center stand-in, signed in through the app as SAML IdP (local/help-center.ts, local/saml-sp.ts).
-    if ((url.pathname === '/help-center' || url.pathname.startsWith('/help-center/')) && helpCenter && (await helpCenter.handle(req, res, url))) return;
+    if ((url.pathname === '/help-center' || url.pathname.startsWith('/help-center/')) && helpCenter && (await invocationSite.run(site, () => helpCenter.handle(req, res, url)))) return;
 
     switch (route) {
       case 'GET /': {
-        const summary = await demoSummary(deps);
-        return send(res, 200, 'text/html; charset=utf-8', indexPage(links(), summary.customers, jira.issueList()));
+        const summary = await asSite(site, () => demoSummary(site.deps, site.data));
+        const others = sites.map((s) => ({ name: s.def.name, url: s.url, current: s === site, ...links(s) }));
+        return send(res, 200, 'text/html; charset=utf-8', indexPage(links(site), summary.customers, jira.issueList(), others));
       }
       case 'GET /mail':
         return send(res, 200, 'text/html; charset=utf-8', mailboxPage(mailbox.list()));
@@ -458,7 +534,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
         smsbox.clear();
         return sendJson(res, 200, { deleted: true });
       case 'GET /local/api/demo':
-        return sendJson(res, 200, await demoSummary(deps));
+        return sendJson(res, 200, await asSite(site, () => demoSummary(site.deps, site.data)));
       case 'POST /local/api/clock': {
         const body = await jsonBody<{ advanceSeconds?: unknown }>(10_000);
         if (!body) return;
@@ -537,10 +613,12 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
         const portalAccount = typeof body.accountId === 'string' ? body.accountId : undefined;
         const accountId = portalAccount ?? (persona === 'anonymous' ? undefined : PERSONA_ACCOUNTS[persona].account.accountId);
         const jiraAs = portalAccount && portalAccount !== PERSONA_ACCOUNTS.customer.account.accountId ? portalAccount : persona;
-        const result = await personaOfCall.run(jiraAs, () =>
-          handler(
-            { call: { functionKey: body.functionKey, payload: (body.payload ?? {}) as Record<string, unknown> }, context: { moduleKey: module.moduleKey, extension } } as never,
-            { principal: accountId ? { accountId } : undefined } as never,
+        const result = await invocationSite.run(site, () =>
+          personaOfCall.run(jiraAs, () =>
+            handler(
+              { call: { functionKey: body.functionKey, payload: (body.payload ?? {}) as Record<string, unknown> }, context: { moduleKey: module.moduleKey, extension, cloudId: site.def.cloudId } } as never,
+              invocationContext(site.def, accountId ? { accountId } : undefined) as never,
+            ),
           ),
         );
         return sendJson(res, 200, { result });
@@ -553,13 +631,28 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const address = server.address();
   baseUrl = `http://${options.host ?? '127.0.0.1'}:${typeof address === 'object' && address ? address.port : options.port}`;
-  runner?.setBaseUrl(baseUrl);
-  helpCenter = createHelpCenter({ hostUrl: baseUrl, clock, jira, log, metadata: options.idpMetadata, requests });
+  const port = new URL(baseUrl).port;
+  for (const site of sites) {
+    // Each site on its own host, as `urlFormat: v2` gives each installation its own web trigger host.
+    site.url = site === demo ? baseUrl : `http://${site.def.label}.localhost:${port}`;
+    runner?.setBaseUrl(site.url, site.installContext);
+    const metadata = site === demo ? options.idpMetadata : async () => {
+      const answer = await loopbackGet(idpMetadataUrl(site.url));
+      if (answer.status !== 200) throw new Error(`metadata answered ${answer.status}`);
+      return answer.text;
+    };
+    site.helpCenter = createHelpCenter({ hostUrl: site.url, clock, jira: site.jira, log, metadata, requests: site.requests });
+  }
+  const helpCenter = demo.helpCenter;
   if (options.seed !== false) {
-    await seedDemoData(deps);
-    // The app's IdP posts to this start's help center (the port may differ from the last start's).
-    const sp = spIdentity(baseUrl);
-    await connectDemoServiceProvider({ spEntityId: sp.entityId, acsUrl: sp.acsUrl, helpCenterUrl: sp.helpCenterUrl }, deps.settings);
+    for (const site of sites) {
+      await asSite(site, async () => {
+        await seedDemoData(site.deps, site.data);
+        // The app's IdP posts to this start's help center (the port may differ from the last start's).
+        const sp = spIdentity(site.url);
+        await connectDemoServiceProvider({ spEntityId: sp.entityId, acsUrl: sp.acsUrl, helpCenterUrl: sp.helpCenterUrl }, site.deps.settings);
+      });
+    }
   }
   // The jobs worker started beside the seeding; the host answers once it can run work too.
   await runnerReady;
@@ -568,6 +661,8 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   return {
     url: baseUrl,
     platform,
+    sites: Object.fromEntries(sites.map((site) => [site.def.label, site])),
+    asSite: (label, fn) => asSite(sites.find((site) => site.def.label === label) ?? demo, fn),
     clock,
     kvs,
     mailbox,
@@ -598,7 +693,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       smtp.close();
       await mailbox.stop();
       smsbox.flush();
-      kvs.close();
+      stores.forEach((store) => store.close());
       uninstall();
     },
   };

@@ -25,6 +25,16 @@ export interface WorkerInit {
   jiraTimeoutMs?: number;
   /** PLATFORM=strict: KVS conflicts answer a generic code here too. */
   strict: boolean;
+  /** Every site the host serves (issue 20), each with its own KVS file; the first is the one `dbFile` names. */
+  sites: WorkerSite[];
+}
+
+/** A site as the jobs worker needs it: its installation (the context its invocations get) and its storage. */
+export interface WorkerSite {
+  installContext: string;
+  installationId: string;
+  cloudId: string;
+  dbFile: string;
 }
 
 /** HostOptions.mailApiBase: the app's provider transport (provider from settings, key from the KVS secret) with Node's fetch, at that base URL. */
@@ -34,10 +44,10 @@ export function providerTransportAt(apiBase: string): ProviderTransport {
 
 export type ToRunner =
   | { type: 'clock'; offsetMs: number }
-  | { type: 'base-url'; baseUrl: string }
+  | { type: 'base-url'; baseUrl: string; installContext?: string }
   | { type: 'answer'; callId: number; value: unknown }
-  | { type: 'run'; runId: number; fn: string; event: unknown }
-  | { type: 'forget' }
+  | { type: 'run'; runId: number; fn: string; event: unknown; installContext?: string }
+  | { type: 'forget'; installContext?: string }
   | { type: 'stop-after'; step: JobStep }
   | { type: 'close' };
 
@@ -47,11 +57,11 @@ export type JobStep = 'claim' | 'send' | 'record';
 export type FromRunner =
   | { type: 'ready' }
   | { type: 'closed' }
-  | { type: 'done'; runId: number; kvsOps: Record<string, number>; outcome: DeliveryOutcome }
+  | { type: 'done'; runId: number; kvsOps: Record<string, number>; otherSites?: Record<string, Record<string, number>>; outcome: DeliveryOutcome }
   | { type: 'queue'; event: QueuedEvent }
   | { type: 'log'; level: keyof Logger; message: string; fields?: Parameters<Logger['info']>[1] }
   | { type: 'send'; callId: number; channel: 'mail' | 'sms'; message: unknown; settings: unknown }
-  | { type: 'jira'; callId: number; persona: string | undefined; path: string; init: { method?: string; headers: Record<string, string>; body?: string } };
+  | { type: 'jira'; callId: number; persona: string | undefined; path: string; init: { method?: string; headers: Record<string, string>; body?: string }; installContext?: string };
 
 export interface RunnerEdges {
   log: Logger;
@@ -59,9 +69,13 @@ export interface RunnerEdges {
   mail?: MailTransport;
   sms: SmsTransport;
   jira: JiraEmulator;
+  /** The Jira of a site (issue 20); without it, or for an unknown site, `jira`. */
+  jiraOf?: (installContext: string | undefined) => JiraEmulator | undefined;
   onQueue: (event: QueuedEvent) => void;
   /** The worker's KVS operations of a finished run, counted with the host's own. */
   kvsStats: Record<string, number>;
+  /** The same for the host's other sites (issue 20), by installContext. */
+  kvsStatsOf?: (installContext: string) => Record<string, number> | undefined;
 }
 
 const bundled = new Map<string, Promise<string>>();
@@ -179,12 +193,12 @@ export class JobRunner {
     return runner;
   }
 
-  /** Runs function `fn` of the app (`jobs`, `reminders`, …) with `event` in the worker; resolves with how it ended. */
-  run(fn: string, event: unknown): Promise<DeliveryOutcome> {
+  /** Runs function `fn` of the app (`jobs`, `reminders`, …) with `event` in the worker, as an invocation of the site `installContext` (default: the first); resolves with how it ended. */
+  run(fn: string, event: unknown, installContext?: string): Promise<DeliveryOutcome> {
     const runId = ++this.nextRun;
     return new Promise<DeliveryOutcome>((resolve) => {
       this.runs.set(runId, resolve);
-      this.post({ type: 'run', runId, fn, event });
+      this.post({ type: 'run', runId, fn, event, installContext });
     });
   }
 
@@ -197,8 +211,8 @@ export class JobRunner {
    * otherwise warm for 10 s like a warm Forge instance's; this keeps a saved change and the next job in step
    * (what the single-threaded host did, and what tests of "save, then send" expect).
    */
-  forgetCaches(): void {
-    this.post({ type: 'forget' });
+  forgetCaches(installContext?: string): void {
+    this.post({ type: 'forget', installContext });
   }
 
   /** The next job that reaches `step` throws right after it, as if its invocation died there. */
@@ -206,8 +220,8 @@ export class JobRunner {
     this.post({ type: 'stop-after', step });
   }
 
-  setBaseUrl(baseUrl: string): void {
-    this.post({ type: 'base-url', baseUrl });
+  setBaseUrl(baseUrl: string, installContext?: string): void {
+    this.post({ type: 'base-url', baseUrl, installContext });
   }
 
   close(): Promise<void> {
@@ -231,6 +245,10 @@ export class JobRunner {
     switch (message.type) {
       case 'done':
         for (const [route, n] of Object.entries(message.kvsOps)) this.edges.kvsStats[route] = (this.edges.kvsStats[route] ?? 0) + n;
+        for (const [site, ops] of Object.entries(message.otherSites ?? {})) {
+          const stats = this.edges.kvsStatsOf?.(site);
+          if (stats) for (const [route, n] of Object.entries(ops)) stats[route] = (stats[route] ?? 0) + n;
+        }
         this.runs.get(message.runId)?.(message.outcome);
         this.runs.delete(message.runId);
         return;
@@ -250,7 +268,7 @@ export class JobRunner {
       }
       case 'jira': {
         // A failure to answer (not an error status) reaches the worker's fetch as a network error.
-        const value = await this.edges.jira
+        const value = await (this.edges.jiraOf?.(message.installContext) ?? this.edges.jira)
           .respond(message.persona, message.path, message.init)
           .then(async (response) => ({ status: response.status, headers: headersOf(response.headers), body: await response.text() }))
           .catch(() => ({ failed: true }));

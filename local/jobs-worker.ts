@@ -1,5 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
-import { backgroundHandlers, forgeDeps } from '../src/app';
+import { BACKGROUND_HANDLER_NAMES, backgroundHandlers, byInstallation, forgeDeps } from '../src/app';
+import type { Deps } from '../src/flows/deps';
+import { inInstallation } from '../src/forge/installation';
 import { PasswordHasher, type ScryptParams } from '../src/crypto/password-hasher';
 import { ForgeJira } from '../src/forge/jira';
 import type { Logger, MailTransport, SendResult, SmsTransport } from '../src/ports';
@@ -9,7 +12,7 @@ import { SqliteKvs } from './kvs/sqlite-kvs';
 import { SmtpTransport } from './smtp-transport';
 import { lowerThreadPriority } from './thread-priority';
 import { warmUp } from './warm-up';
-import { headersOf, providerTransportAt, type FromRunner, type JobStep, type ToRunner, type WorkerInit } from './job-runner';
+import { headersOf, providerTransportAt, type FromRunner, type JobStep, type ToRunner, type WorkerInit, type WorkerSite } from './job-runner';
 import { outcomeOf, type DeliveryOutcome } from './redelivery';
 import type { JobLedger } from '../src/ports';
 
@@ -26,7 +29,6 @@ const port = parentPort!;
 const post = (message: FromRunner) => port.postMessage(message);
 
 let offsetMs = init.offsetMs;
-let baseUrl = init.baseUrl;
 const clock = { nowMs: () => Date.now() + offsetMs };
 
 let nextCall = 0;
@@ -50,36 +52,60 @@ const viaHost = (channel: 'mail' | 'sms'): MailTransport & SmsTransport => ({
   send: (message: unknown, settings: unknown) => call<SendResult>({ type: 'send', channel, message, settings }),
 });
 
-const kvs = new SqliteKvs({ file: init.dbFile, entities: entitiesFromManifest(init.manifestText), now: clock.nowMs, genericConflicts: init.strict });
+/** Each site's storage and adapters in this worker (issue 20); invocations of both run in this one warm module state. */
+interface Site extends WorkerSite {
+  kvs: SqliteKvs;
+  baseUrl: string;
+  deps: Deps;
+}
+const entities = entitiesFromManifest(init.manifestText);
+const smtp = init.smtpPort ? new SmtpTransport(init.smtpPort) : undefined;
+const hasher = new PasswordHasher(init.scrypt as ScryptParams);
+const edges = {
+  clock,
+  mail: smtp ?? (init.mailApiBase ? providerTransportAt(init.mailApiBase) : viaHost('mail')),
+  sms: viaHost('sms'),
+  log,
+  hasher,
+  ...(init.jiraTimeoutMs ? { jira: new ForgeJira({ timeoutMs: init.jiraTimeoutMs }) } : {}),
+};
+const sites: Site[] = init.sites.map((site) => ({ ...site, kvs: new SqliteKvs({ file: site.dbFile, entities, now: clock.nowMs, genericConflicts: init.strict }), baseUrl: init.baseUrl, deps: forgeDeps(edges) }));
+const siteOf = (installContext: string | undefined): Site => sites.find((s) => s.installContext === installContext) ?? sites[0];
+/** The site of the invocation in progress (the platform's side: which storage, URLs and Jira it reaches). */
+const invocation = new AsyncLocalStorage<Site>();
+const kvs = sites[0].kvs;
 installForgeRuntime({
   kvs,
   appId: init.appId,
-  baseUrl: () => baseUrl,
+  baseUrl: () => sites[0].baseUrl,
   onQueueEvent: (event: QueuedEvent) => post({ type: 'queue', event }),
-  jira: {
+  site: () => {
+    const site = invocation.getStore();
+    return site && { installContext: site.installContext, installationId: site.installationId, kvs: site.kvs, baseUrl: () => site.baseUrl, jira: jiraOf(site) };
+  },
+  jira: jiraOf(undefined),
+  currentPersona: () => undefined,
+});
+function jiraOf(site: Site | undefined) {
+  return {
     respond: async (persona: string | undefined, path: string, request?: RequestInit) => {
       const answer = await call<{ status: number; headers: Record<string, string>; body: string; failed?: true }>({
         type: 'jira',
         persona,
         path,
         init: { method: request?.method, headers: headersOf(new Headers(request?.headers)), body: typeof request?.body === 'string' ? request.body : undefined },
+        installContext: site?.installContext,
       });
       if (answer.failed) throw new TypeError('fetch failed');
       return new Response(answer.status === 204 ? null : answer.body, { status: answer.status, headers: answer.headers });
     },
-  },
-  currentPersona: () => undefined,
-});
-const smtp = init.smtpPort ? new SmtpTransport(init.smtpPort) : undefined;
-const deps = forgeDeps({
-  clock,
-  mail: smtp ?? (init.mailApiBase ? providerTransportAt(init.mailApiBase) : viaHost('mail')),
-  sms: viaHost('sms'),
-  log,
-  hasher: new PasswordHasher(init.scrypt as ScryptParams),
-  ...(init.jiraTimeoutMs ? { jira: new ForgeJira({ timeoutMs: init.jiraTimeoutMs }) } : {}),
-});
-const handlers = backgroundHandlers(deps) as unknown as Record<string, (event: unknown) => Promise<unknown>>;
+  };
+}
+const deps = sites[0].deps;
+// The same handler instances serve every site, each invocation with its own installation's adapters (as on Forge).
+const handlers = byInstallation(BACKGROUND_HANDLER_NAMES, (key) => backgroundHandlers(siteOf(key).deps)) as unknown as Record<string, (event: unknown, context: unknown) => Promise<unknown>>;
+/** What Forge passes a function of this site as its second argument ("Function Arguments"). */
+const contextOf = (site: Site) => ({ installContext: site.installContext, installation: { ari: { installationId: site.installationId }, contexts: [{ cloudId: site.cloudId }] } });
 
 /**
  * A test's "stop the next job right after this step" (JobRunner.stopNextJobAfter): the job ledger's step
@@ -95,33 +121,42 @@ const stop = (step: JobStep) => {
   log.warn(`job stopped after ${step} (test)`);
   throw new Error(`job stopped after ${step} (test)`);
 };
-const ledger: JobLedger = deps.jobs;
-deps.jobs = {
-  claim: async (...args) => {
-    const claim = await ledger.claim(...args);
-    if (claim.kind === 'run') stop('claim');
-    return claim;
-  },
-  sent: async (...args) => {
-    await ledger.sent(...args);
-    stop('send');
-  },
-  done: async (...args) => {
-    stop('record');
-    await ledger.done(...args);
-  },
-};
-
-function forgetCaches(): void {
-  (deps.settings as { forget?: () => void }).forget?.();
-  (deps.templates as { forget?: () => void }).forget?.();
+for (const site of sites) {
+  const ledger: JobLedger = site.deps.jobs;
+  site.deps.jobs = {
+    claim: async (...args) => {
+      const claim = await ledger.claim(...args);
+      if (claim.kind === 'run') stop('claim');
+      return claim;
+    },
+    sent: async (...args) => {
+      await ledger.sent(...args);
+      stop('send');
+    },
+    done: async (...args) => {
+      stop('record');
+      await ledger.done(...args);
+    },
+  };
 }
 
-/** This connection's KVS operations since the last report: the host adds them to its own counts (tests, bench). */
-function kvsOpsSinceLastPost(): Record<string, number> {
-  const ops = { ...kvs.stats };
+function forgetCaches(installContext?: string): void {
+  for (const site of installContext ? [siteOf(installContext)] : sites) {
+    (site.deps.settings as { forget?: () => void }).forget?.();
+    (site.deps.templates as { forget?: () => void }).forget?.();
+  }
+}
+
+/** The KVS operations since the last report: the first site's (the host adds them to its own counts: tests, bench), and each other site's apart. */
+function kvsOpsSinceLastPost(): { kvsOps: Record<string, number>; otherSites: Record<string, Record<string, number>> } {
+  const otherSites: Record<string, Record<string, number>> = {};
+  for (const site of sites.slice(1)) {
+    otherSites[site.installContext] = { ...site.kvs.stats };
+    site.kvs.resetStats();
+  }
+  const kvsOps = { ...kvs.stats };
   kvs.resetStats();
-  return ops;
+  return { kvsOps, otherSites };
 }
 
 port.on('message', (message: ToRunner) => {
@@ -130,7 +165,7 @@ port.on('message', (message: ToRunner) => {
       offsetMs = message.offsetMs;
       return;
     case 'base-url':
-      baseUrl = message.baseUrl;
+      siteOf(message.installContext).baseUrl = message.baseUrl;
       return;
     case 'answer':
       calls.get(message.callId)?.(message.value);
@@ -138,12 +173,13 @@ port.on('message', (message: ToRunner) => {
       return;
     case 'run': {
       const handler = handlers[message.fn];
-      const work = handler ? handler(message.event) : Promise.reject(new Error(`no function ${message.fn}`));
+      const site = siteOf(message.installContext);
+      const work = handler ? invocation.run(site, () => handler(message.event, contextOf(site))) : Promise.reject(new Error(`no function ${message.fn}`));
       let outcome: DeliveryOutcome = { kind: 'threw' };
       work
         .then((answer) => (outcome = outcomeOf(answer)))
         .catch((error: unknown) => log.error('queued job failed', { function: message.fn, error: error instanceof Error ? error.name : 'unknown' }))
-        .finally(() => post({ type: 'done', runId: message.runId, kvsOps: kvsOpsSinceLastPost(), outcome }));
+        .finally(() => post({ type: 'done', runId: message.runId, ...kvsOpsSinceLastPost(), outcome }));
       return;
     }
     case 'stop-after':
@@ -151,11 +187,11 @@ port.on('message', (message: ToRunner) => {
       return;
     case 'forget':
       // The main thread wrote settings or a template: read them again (see JobRunner.forgetCaches).
-      forgetCaches();
+      forgetCaches(message.installContext);
       return;
     case 'close':
       smtp?.close();
-      kvs.close();
+      sites.forEach((site) => site.kvs.close());
       post({ type: 'closed' });
       return;
   }
@@ -163,10 +199,10 @@ port.on('message', (message: ToRunner) => {
 // Ready after the warm-up (at most 5 s; the host starts beside it and only its first job waits), with this thread's caches and
 // KVS counts clean again: the settings it read may predate the demo data, and its reads are no job's.
 const warmUpLimit = new Promise<void>((resolve) => setTimeout(resolve, 5000).unref());
-void Promise.race([warmUp(deps, smtp), warmUpLimit])
+void Promise.race([invocation.run(sites[0], () => inInstallation(sites[0].installContext, () => warmUp(deps, smtp))), warmUpLimit])
   .catch((error: unknown) => log.warn('warm-up failed', { error: error instanceof Error ? error.name : 'unknown' }))
   .finally(() => {
     forgetCaches();
-    kvs.resetStats();
+    sites.forEach((site) => site.kvs.resetStats());
     post({ type: 'ready' });
   });

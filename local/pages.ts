@@ -19,10 +19,14 @@ export function indexPage(
   links: { helpCenter: string; login: string; forgot: string; mailbox: string },
   customers: { email: string; username: string; displayName: string; locale: string; status: string; password?: string }[],
   issues: { key: string; summary: string; reporterDisplayName: string; reporterEmail: string | null }[],
+  sites: { name: string; url: string; current: boolean; helpCenter: string; login: string }[] = [],
 ): string {
   return page('Portal Access – local host', `<main>
 <h1>Portal Access – local Forge host</h1>
 <p class="muted">The real app handlers on emulated Forge globals, with demo data. Nothing here needs an Atlassian account.</p>
+${sites.length > 1 ? `<div class="card"><h2>Sites</h2><p class="muted">One warm process serves each site as its own installation of the app: its own storage, settings, customers and sign-in.</p><ul>
+${sites.map((s) => `<li>${s.current ? '<strong>' : ''}<a href="${e(s.url)}/">${e(s.name)}</a>${s.current ? '</strong> (this page)' : ''} – <a href="${e(s.helpCenter)}">help center</a> · <a href="${e(s.login)}">log in</a> · <a href="${e(s.url)}/jira/settings/apps/portal-access?persona=admin">admin</a></li>`).join('\n')}
+</ul></div>` : ''}
 <div class="card"><h2>Surfaces</h2><ul>
 <li><a href="${e(links.helpCenter)}">Help center (anonymous visitor)</a> – the JSM portal with the app's footer module</li>
 <li><a href="${e(links.login)}">Customer log in page</a> (the app's sign-in, served by its web trigger)</li>

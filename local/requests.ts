@@ -37,6 +37,10 @@ export interface RequestsOptions {
   asPersona: <T>(persona: string, fn: () => Promise<T>) => Promise<T>;
   /** Runs `run` after `delaySec` on the host clock (a product event's retry). */
   later: (delaySec: number, run: () => void) => void;
+  /** The context Forge passes the site's functions (default: the demo site's installContext). */
+  context?: Record<string, unknown>;
+  /** Runs `fn` as an invocation of the site (its storage and Jira; see local/host.ts). */
+  inSite?: <T>(fn: () => T) => T;
 }
 
 const SITE_ARI = 'ari:cloud:jira::site/00000000-0000-4000-8000-000000000001';
@@ -84,7 +88,9 @@ export function createdIssueEvent(request: RaisedRequest): Record<string, unknow
 }
 
 export function createRequests(options: RequestsOptions) {
-  const context = { installContext: SITE_ARI };
+  // What Forge passes each function of the site's installation (issue 20: local/sites.ts).
+  const context = options.context ?? { installContext: SITE_ARI };
+  const inSite = options.inSite ?? (<T>(fn: () => T) => fn());
 
   /** Delivers the request's created event to every subscribed trigger, each in its own invocation. */
   function deliverCreated(request: RaisedRequest): void {
@@ -93,12 +99,12 @@ export function createRequests(options: RequestsOptions) {
   }
 
   /**
-   * One delivery to one trigger; retried (local/redelivery.ts) only when the trigger returns an
-   * `InvocationError`, at most four times, with the event's `retryContext`. A throw is never retried.
+   * One delivery to one trigger, as an invocation of the site; retried (local/redelivery.ts) only when the
+   * trigger returns an `InvocationError`, at most four times, with the event's `retryContext`. A throw is never retried.
    */
   function deliverTo(trigger: (event: unknown, context: unknown) => Promise<unknown>, event: Record<string, unknown>, retryContext: RetryContext | undefined): void {
     options.detached('request-created trigger', async () => {
-      const answer = await options.asPersona('app', () => trigger(retryContext ? { ...event, retryContext } : event, context));
+      const answer = await inSite(() => options.asPersona('app', () => trigger(retryContext ? { ...event, retryContext } : event, context)));
       const next = nextProductEventDelivery(outcomeOf(answer), retryContext);
       if (next) options.later(next.delaySec, () => deliverTo(trigger, event, next.retryContext));
       return answer;
@@ -130,7 +136,7 @@ export function createRequests(options: RequestsOptions) {
       if (typeof inputs !== 'object' || inputs === null || Array.isArray(inputs)) return { status: 400, body: { code: 'BAD_INPUTS', message: 'inputs must be an object of the action\'s inputs' } };
       const persona = raw.persona ?? 'admin';
       if (!isPersona(persona) || persona === 'anonymous') return { status: 400, body: { code: 'UNKNOWN_PERSONA', message: 'persona (the rule\'s connection user) must be customer, agent, other-agent or admin' } };
-      const output = await options.asPersona(persona, () => fn(inputs, context));
+      const output = await inSite(() => options.asPersona(persona, () => fn(inputs, context)));
       return { status: 200, body: output };
     },
   };

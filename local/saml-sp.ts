@@ -42,12 +42,15 @@ export interface SpIdentity {
 
 /**
  * Where the stand-in's ACS lives (issue 20): on another origin than the help center, as Atlassian's ACS
- * (auth.atlassian.com) is on another origin than the site it then redirects to. The same host under its other
- * loopback name (127.0.0.1 ↔ localhost), same port, so a browser sees two origins (and two sites for cookies).
+ * (auth.atlassian.com) is on another origin than the site it then redirects to. The same host under another
+ * name, same port, so a browser sees two origins: the demo site's other loopback name (127.0.0.1 ↔ localhost),
+ * and for a site on its own host `<site>.localhost` the host `acs.<site>.localhost` (the local host routes it to
+ * that site: local/host.ts).
  */
 export function acsOriginFor(hostUrl: string): string {
   const url = new URL(hostUrl);
-  url.hostname = url.hostname === 'localhost' || url.hostname.endsWith('.localhost') ? '127.0.0.1' : 'localhost';
+  if (url.hostname.endsWith('.localhost')) url.hostname = `acs.${url.hostname}`;
+  else url.hostname = url.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
   return url.origin;
 }
 

@@ -32,6 +32,7 @@ import { requestEventsTrigger } from './surfaces/request-events';
 import { sendActivationAction } from './surfaces/automation';
 import { provisioningApi } from './surfaces/provisioning';
 import type { Clock } from './ports';
+import { PerInstallation, inInstallation, installationKey } from './forge/installation';
 
 /** Wires the Forge adapters into the flows. The local host calls this too, overriding only the edges. */
 export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
@@ -96,4 +97,28 @@ export function backgroundHandlers(deps: Deps) {
 
 export function createHandlers(deps: Deps) {
   return { ...requestHandlers(deps), ...backgroundHandlers(deps) };
+}
+
+/** Every function of the manifest (index.ts exports each). */
+export const REQUEST_HANDLER_NAMES = ['portal', 'agent', 'admin', 'profile', 'customerPages', 'webhooks', 'provisioning', 'requestEvents', 'automation'] as const;
+export const BACKGROUND_HANDLER_NAMES = ['jobs', 'reminders'] as const;
+export const HANDLER_NAMES = [...REQUEST_HANDLER_NAMES, ...BACKGROUND_HANDLER_NAMES] as const;
+
+/** A handler as Forge invokes it: its payload, and the context every function gets as its second argument. */
+export type Invoked<F> = F extends (payload: infer P, ...rest: never[]) => infer R ? (payload: P, context: unknown) => R : never;
+
+/**
+ * Entry points that serve each invocation with its own installation's handlers (and so its own adapters and
+ * their caches: settings, IdP keys, templates, trigger URLs, renderer), chosen by the invocation's context
+ * (src/forge/installation.ts), built on first use and kept while the process is warm. An invocation without an
+ * installation context is refused before any handler runs. See docs/tenancy.md.
+ */
+
+export function byInstallation<H extends { [K in N]: (payload: never, context: never) => unknown }, N extends string>(names: readonly N[], build: (installation: string) => H): { [K in N]: Invoked<H[K]> } {
+  const installations = new PerInstallation(build);
+  const dispatch = (name: N) => (payload: never, context: unknown) => {
+    const key = installationKey(context);
+    return inInstallation(key, () => (installations.of(key)[name] as unknown as (p: never, c: unknown) => unknown)(payload, context));
+  };
+  return Object.fromEntries(names.map((name) => [name, dispatch(name)])) as unknown as { [K in N]: Invoked<H[K]> };
 }

@@ -1,7 +1,13 @@
 /** Forge entry points, one function per surface (see manifest.yml). */
-import { createHandlers, forgeDeps } from './app';
+import { HANDLER_NAMES, byInstallation, createHandlers, forgeDeps } from './app';
+import { PasswordHasher } from './crypto/password-hasher';
+import { consoleLogger } from './forge/logger';
 
-const handlers = createHandlers(forgeDeps());
+// Shared by every installation this process serves: no tenant data (the hasher only limits concurrent scrypt runs).
+// eslint-disable-next-line no-restricted-syntax -- tenant-free: the logger, and the hasher that limits concurrent scrypt runs per process
+const shared = { hasher: new PasswordHasher(), log: consoleLogger };
+// Each installation gets its own adapters and caches, chosen per invocation by its context (docs/tenancy.md).
+const handlers = byInstallation(HANDLER_NAMES, () => createHandlers(forgeDeps(shared)));
 
 export const portal = handlers.portal;
 export const agent = handlers.agent;

@@ -1,6 +1,7 @@
 import type { PasswordHasher } from '../crypto/password-hasher';
 import type { MailRenderer } from '../mail/renderer';
 import type { KvsIdpKeys } from '../forge/idp-keys';
+import { PerInstallation } from '../forge/installation';
 import type {
   AuditEvent, AuditKind, Clock, CookieRoundTrip, Directory, Jira, JobQueue, Logger, MailTransport, FactorSecrets, Outbox, PageUrls, PasswordStore, PendingSignIns, RateLimitStore, ReplayGuard, SettingsStore, TemplateStore,
 } from '../ports';
@@ -39,15 +40,17 @@ export interface Deps {
 
 export const nowSec = (deps: Pick<Deps, 'clock'>): number => Math.floor(deps.clock.nowMs() / 1000);
 
-let sequence = 0;
+/** Per installation (a warm process serves several): the sequence is part of the ids its audit events get. */
+const sequences = new PerInstallation(() => ({ n: 0 }));
 
 /**
  * Audit ids sort by time (milliseconds, then a per-process sequence), so "newest first" is one index scan
  * and events written in the same millisecond keep the order they happened in.
  */
 function auditId(deps: Pick<Deps, 'clock' | 'randomBytes'>): string {
-  sequence = (sequence + 1) % 1_000_000;
-  return `${String(Math.floor(deps.clock.nowMs())).padStart(14, '0')}-${String(sequence).padStart(6, '0')}-${deps.randomBytes(4).toString('hex')}`;
+  const sequence = sequences.current();
+  sequence.n = (sequence.n + 1) % 1_000_000;
+  return `${String(Math.floor(deps.clock.nowMs())).padStart(14, '0')}-${String(sequence.n).padStart(6, '0')}-${deps.randomBytes(4).toString('hex')}`;
 }
 
 export function auditEvent(

@@ -2,6 +2,7 @@ import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs
 import type { Customer } from '../domain/customer';
 import { SERIES, addSeries, addState, contribution, hoursOf, packSeries, readState, seriesDelta, stateDelta, unpackSeries, type AttentionCounts, type CounterDelta, type FunnelCounts, type Series } from '../domain/overview/counts';
 import { bucketByDay, lastDays, safeZone, utcDate } from '../domain/overview/days';
+import { PerInstallation } from '../forge/installation';
 import { OVERVIEW_DAY, OVERVIEW_META, compactOverviewDays, dayItemsPage, dayKey, daysToCompact, executeCounted, foldCutoff, foldOverview, readCounters, type DayItem } from '../forge/counters';
 import { ENTITY, OVERVIEW_BACKFILL_KEY } from '../forge/kvs-keys';
 import { executeIfUnchanged, revIs } from '../forge/transactions';
@@ -47,13 +48,14 @@ export async function loadOverview(deps: Deps, zone: string | undefined): Promis
   return { zone: tz, days: window.map((d) => d.date), series, ...readState(state, now), backfill };
 }
 
-/** The days this instance last queued for compaction: a page loaded again before the job ran queues nothing new. */
-let queuedCompaction = '';
+/** The days this instance last queued for compaction, per installation: a page loaded again before the job ran queues nothing new. */
+const queuedCompaction = new PerInstallation(() => ({ days: '' }));
 
 async function queueCompaction(deps: Deps, days: string[]): Promise<void> {
   const key = days.join(',');
-  if (days.length === 0 || key === queuedCompaction) return;
-  queuedCompaction = key;
+  const queued = queuedCompaction.current();
+  if (days.length === 0 || key === queued.days) return;
+  queued.days = key;
   await deps.queue.push({ type: 'overview-compact', days });
 }
 

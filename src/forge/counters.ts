@@ -4,6 +4,7 @@ import { addSeries, addState, isEmptyDelta, packSeries, pruneState, unpackSeries
 import { addDays, utcDate } from '../domain/overview/days';
 import { ENTITY, OVERVIEW_BASE_KEY, overviewDayKey, overviewShardKey } from './kvs-keys';
 import { executeIfUnchanged, revIs, type Transaction } from './transactions';
+import { PerInstallation } from './installation';
 
 /**
  * The overview counters on Forge KVS (issue 14). KVS has no atomic increment, so a counter is a
@@ -49,10 +50,13 @@ export interface BaseItem {
 
 /** A closed day's merged item (compaction, backfill). */
 export const dayKey = overviewDayKey;
-/** This instance's shard id: random per process/worker (a new container is a new shard). */
-let shard = randomBytes(6).toString('base64url');
+/**
+ * Per installation this instance serves: its shard id (random per process/worker and installation: a new
+ * container is a new shard) and the last counter item it wrote there (its own shard: nobody else writes it).
+ */
+const instance = new PerInstallation(() => ({ shard: randomBytes(6).toString('base64url'), cached: undefined as DayItem | undefined }));
 /** The item this instance counts a day's events into. */
-export const shardKey = (date: string): string => overviewShardKey(date, shard);
+export const shardKey = (date: string): string => overviewShardKey(date, instance.current().shard);
 
 /** UTC days a read covers: enough for 30 local days in any zone (UTC−12 … UTC+14) up to now. */
 export const READ_UTC_DAYS = 32;
@@ -66,9 +70,6 @@ export const foldCutoff = (nowSec: number): string => addDays(utcDate(nowSec), -
  */
 const ATTEMPTS = 24;
 const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
-
-/** The last counter item this warm instance wrote (its own shard: nobody else writes it). */
-let cached: DayItem | undefined;
 
 async function readDay(key: string): Promise<DayItem | undefined> {
   return kvs.entity<DayItem>(OVERVIEW_DAY).get(key);
@@ -98,6 +99,7 @@ export interface CountedWriteLog {
   warn(message: string, fields?: Record<string, string | number | boolean>): void;
 }
 
+// eslint-disable-next-line no-restricted-syntax -- a log sink, no tenant data
 let warn: CountedWriteLog['warn'] = () => undefined;
 export function setCounterLog(log: CountedWriteLog): void {
   warn = (m, f) => log.warn(m, f);
@@ -114,7 +116,8 @@ export async function executeCounted(build: () => Transaction, delta: CounterDel
   const key = shardKey(date);
   // Only this instance writes its shard: its last write is the item as stored, and a day it has not written
   // yet has no item (a refusal below corrects either assumption with one read).
-  let item = cached?.day === date ? cached : undefined;
+  const mine = instance.current();
+  let item = mine.cached?.day === date ? mine.cached : undefined;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const next = applied(item, date, delta, firstId);
     const tx = build().set(key, next, { entityName: OVERVIEW_DAY, conditions: revIs<DayItem>(item?.rev) });
@@ -126,7 +129,7 @@ export async function executeCounted(build: () => Transaction, delta: CounterDel
       throw error;
     });
     if (landed) {
-      cached = next;
+      mine.cached = next;
       return true;
     }
     const fresh = await readDay(key);
@@ -135,7 +138,7 @@ export async function executeCounted(build: () => Transaction, delta: CounterDel
     // Another invocation of this instance counted meanwhile (or a compaction took a past day's shard):
     // a lost race, so wait a little (more after each refusal) before the next attempt.
     if (attempt > 0) await backoff(attempt);
-    cached = fresh;
+    mine.cached = fresh;
     item = fresh;
   }
   warn('overview counter contended: written without its count', { attempts: ATTEMPTS });
@@ -228,6 +231,5 @@ export async function foldOverview(nowSec: number): Promise<BaseItem> {
 
 /** For tests and the bench: act as a new instance (a cold container: a new shard, nothing cached). */
 export function forgetCounterCache(): void {
-  cached = undefined;
-  shard = randomBytes(6).toString('base64url');
+  instance.clear();
 }

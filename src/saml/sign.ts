@@ -22,6 +22,7 @@ export interface SigningKey {
 }
 
 /** The key parsed once and the certificate's base64 taken once per signing key (a PEM parse per signature is slow). */
+// eslint-disable-next-line no-restricted-syntax -- keyed by the SigningKey object, which only its installation's KvsIdpKeys holds
 const prepared = new WeakMap<SigningKey, { privateKey: KeyObject; certificate: string }>();
 function prepare(key: SigningKey): { privateKey: KeyObject; certificate: string } {
   let p = prepared.get(key);

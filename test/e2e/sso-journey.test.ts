@@ -343,6 +343,34 @@ describe('the redirect after the ACS (issue 20)', () => {
   });
 });
 
+describe('the second site (issue 20: its own installation on its own host)', () => {
+  test('Jane signs in at nordwind.localhost with that site’s password; its cookies stay on its host and the demo site stays signed out', async () => {
+    const nordwind = session.env.host.sites.nordwind.url;
+    const context = await newContext('en');
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await evidence(page, 'second-site', async () => {
+      expect((await page.goto(`${nordwind}/help-center?lang=en`))?.status()).toBe(200);
+      await Promise.all([page.waitForURL(isSignInUrl), page.getByRole('link', { name: T.en.logIn, exact: true }).click()]);
+      expect(new URL(page.url()).origin).toBe(nordwind);
+      expect(await h1(page)).toBe('Sign in to Nordwind Service Desk');
+      // The demo site's password is not Jane's password here.
+      await fillSignIn(page, 'en', 'jane.doe@example.com', WHO.en.password);
+      await Promise.all([page.waitForURL(isSignInUrl), page.getByRole('button', { name: T.en.submit, exact: true }).click()]);
+      expect(await page.getByText(T.en.failed).count()).toBe(1);
+      await fillSignIn(page, 'en', 'jane.doe@example.com', 'Fjord-Beacon-Otter-58');
+      await Promise.all([page.waitForURL(isHelpCenterUrl), page.getByRole('button', { name: T.en.submit, exact: true }).click()]);
+      expect(page.url()).toBe(`${nordwind}/help-center?lang=en`);
+      expect((await page.getByRole('navigation').locator('p').first().innerText()).trim()).toBe(`${T.en.signedInAs} Jane Doe`);
+      const hosts = new Set((await context.cookies()).map((c) => c.domain));
+      expect([...hosts]).toEqual([new URL(nordwind).hostname]);
+      await openHelpCenter(page, 'en');
+      // The one refused attempt answered 401 (the browser logs it); nothing else failed.
+      expect(errors).toEqual(['Failed to load resource: the server responded with a status of 401 (Unauthorized)']);
+    });
+  });
+});
+
 describe('wrong password and locked account', () => {
   test.each(LANGS)('%s: the neutral message, still on the sign-in page; the locked account gets the same page', async (lang) => {
     const t = T[lang];

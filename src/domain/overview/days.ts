@@ -19,6 +19,7 @@ export function safeZone(zone: string | undefined): string {
   }
 }
 
+// eslint-disable-next-line no-restricted-syntax -- tenant-free: a pure memo of the time zone name
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
@@ -71,6 +72,7 @@ export interface DayRange {
 }
 
 /** The last `count` local days up to and including today, oldest first (the last answer is kept: it changes once a day). */
+// eslint-disable-next-line no-restricted-syntax -- tenant-free: a pure memo of (zone, date, count), which its key holds whole
 let lastAnswer: { key: string; days: DayRange[] } | undefined;
 export function lastDays(nowSec: number, zone: string, count = WINDOW_DAYS): DayRange[] {
   const today = localDate(nowSec, zone);
