@@ -16,6 +16,7 @@ import { KvsOutbox, KvsReplayGuard } from './forge/outbox';
 import { KvsIdpKeys } from './forge/idp-keys';
 import { KvsPendingSignIns } from './forge/pending-sign-ins';
 import { KvsFactorSecrets } from './forge/factor-secrets';
+import { KvsErasure } from './forge/erasure';
 import { agentResolver } from './surfaces/agent';
 import { adminResolver } from './surfaces/admin';
 import { deliveryWebhooks } from './surfaces/webhooks';
@@ -61,6 +62,7 @@ export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
     pendingSignIns: new KvsPendingSignIns([settings, idpKeys]),
     factors: new KvsFactorSecrets(),
     idpKeys,
+    erasure: new KvsErasure(),
     ...overrides,
   };
 }

@@ -29,6 +29,8 @@ export interface Deps {
   pendingSignIns: PendingSignIns;
   factors: FactorSecrets;
   idpKeys: Pick<KvsIdpKeys, 'config' | 'signing' | 'rotate' | 'forget'>;
+  /** Issue 24: erasing a customer's data. */
+  erasure: import('../ports').ErasureStore;
 }
 
 export const nowSec = (deps: Pick<Deps, 'clock'>): number => Math.floor(deps.clock.nowMs() / 1000);

@@ -24,6 +24,8 @@ import type { OverviewAnswer, OverviewPayload } from './admin-api/overview';
 import { OVERVIEW_KEYS } from './admin-api/overview';
 import type { AutoInviteAnswer, AutoInvitePayload } from './admin-api/auto-invite';
 import { AUTO_INVITE_KEYS } from './admin-api/auto-invite';
+import type { PrivacyAnswer, PrivacyPayload } from './admin-api/privacy';
+import { PRIVACY_KEYS } from './admin-api/privacy';
 
 export * from './admin-api/common';
 export * from './admin-api/delivery';
@@ -36,9 +38,10 @@ export * from './admin-api/sms';
 export * from './admin-api/overview';
 export * from './admin-api/auto-invite';
 export * from './admin-api/api-keys';
+export * from './admin-api/privacy';
 
-export type AdminAnswer = DeliveryAnswer & TemplatesAnswer & SettingsAnswer & DirectoryAnswer & AuditAnswer & SsoAnswer & SmsAnswer & ApiKeysAnswer & AutoInviteAnswer & OverviewAnswer;
-export type AdminPayload = DeliveryPayload & TemplatesPayload & SettingsPayload & DirectoryPayload & AuditPayload & SsoPayload & SmsPayload & ApiKeysPayload & AutoInvitePayload & OverviewPayload;
+export type AdminAnswer = DeliveryAnswer & TemplatesAnswer & SettingsAnswer & DirectoryAnswer & AuditAnswer & SsoAnswer & SmsAnswer & ApiKeysAnswer & AutoInviteAnswer & OverviewAnswer & PrivacyAnswer;
+export type AdminPayload = DeliveryPayload & TemplatesPayload & SettingsPayload & DirectoryPayload & AuditPayload & SsoPayload & SmsPayload & ApiKeysPayload & AutoInvitePayload & OverviewPayload & PrivacyPayload;
 export type AdminKey = Extract<keyof AdminAnswer, string>;
 
-export const ADMIN_KEYS: readonly AdminKey[] = [...DELIVERY_KEYS, ...TEMPLATE_KEYS, ...SETTINGS_KEYS, ...DIRECTORY_KEYS, ...AUDIT_KEYS, ...SSO_KEYS, ...SMS_KEYS, ...API_KEY_KEYS, ...AUTO_INVITE_KEYS, ...OVERVIEW_KEYS];
+export const ADMIN_KEYS: readonly AdminKey[] = [...DELIVERY_KEYS, ...TEMPLATE_KEYS, ...SETTINGS_KEYS, ...DIRECTORY_KEYS, ...AUDIT_KEYS, ...SSO_KEYS, ...SMS_KEYS, ...API_KEY_KEYS, ...AUTO_INVITE_KEYS, ...OVERVIEW_KEYS, ...PRIVACY_KEYS];

@@ -11,6 +11,7 @@ import { smsSection } from './admin/sms';
 import { templatesSection } from './admin/templates';
 import { apiKeysSection } from './admin/api-keys';
 import { autoInviteSection } from './admin/auto-invite';
+import { privacySection } from './admin/privacy';
 
 export { ADMIN_KEYS } from './admin-api';
 
@@ -22,7 +23,7 @@ export { ADMIN_KEYS } from './admin-api';
 export function adminResolver(deps: Deps) {
   const resolver = new Resolver();
   const admin = adminContext(deps, resolver);
-  for (const section of [deliverySection, templatesSection, settingsSection, directorySection, auditSection, ssoSection, smsSection, apiKeysSection, overviewSection]) section(admin);
+  for (const section of [deliverySection, templatesSection, settingsSection, directorySection, auditSection, ssoSection, smsSection, apiKeysSection, overviewSection, privacySection]) section(admin);
   autoInviteSection()(admin);
   return resolver.getDefinitions();
 }

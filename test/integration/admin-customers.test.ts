@@ -370,3 +370,75 @@ describe('resend all expired invitations', () => {
     }
   });
 });
+
+describe('privacy (issue 24): delete a customer and their data, download their data', () => {
+  const person = { email: 'Petra.Privat@Example.org', displayName: 'Petra Privatperson', username: 'petra-privat-4711', phone: '+4915712345678', accountId: '712020:5e1f0c4a-erase-me-0001' };
+
+  /** A customer with everything the app can hold about one: password, two-step factors, phone, sign-ins, mails, SMS. */
+  async function richCustomer(): Promise<CustomerRow> {
+    const invited = await ok<CustomerRow>('admin/customers/invite', { email: person.email, displayName: person.displayName, username: person.username, locale: 'de' });
+    const deps = host.deps;
+    const entry = (await deps.directory.get(invited.id))!;
+    await deps.passwords.put(entry.id, 'pw1', 'scrypt$not-a-real-hash');
+    await deps.factors.putTotp(entry.id, 't1', 'JBSWY3DPEHPK3PXP');
+    await deps.factors.putRecovery(entry.id, 'r1', ['hash-a', 'hash-b']);
+    await deps.factors.putSms(entry.id, 's1', person.phone);
+    await deps.factors.putProfileEnrolment(entry.id, { attempt: 'attempt-petra', at: 1, failures: 0, method: 'sms' });
+    await deps.factors.putEnrolment('attempt-petra-sms', person.phone);
+    const next = {
+      ...entry, accountId: person.accountId, status: 'active' as const, passwordRef: 'pw1', activatedAt: entry.createdAt, rev: entry.rev + 1,
+      twoStep: { totp: { ref: 't1', since: 1, lastStep: 0 }, sms: { ref: 's1', since: 1, masked: '+49 ••• •••• 78' }, recovery: { ref: 'r1', since: 1, total: 10, used: [] }, failures: 0 },
+    };
+    expect(await deps.directory.update(next, { rev: entry.rev }, [])).toBe(true);
+    // A sign-in under way at its second step carries a copy of the entry.
+    await deps.pendingSignIns.put('p'.repeat(43), { requestId: 'r', relayState: 's', createdAt: 1, expiresAt: 4_000_000_000, used: false, stage: { customerId: entry.id, step: 'verify', failures: 0, attempt: 'a1', entry: next } });
+    // An SMS sent to them (its record and event) and a mail whose first attempt failed (outbox record).
+    await deps.smsOutbox.markSent('sms-petra-1', { customerId: entry.id, masked: '+49 ••• •••• 78', provider: 'seven' });
+    await deps.directory.appendAudit([{ id: `${String(Date.now()).padStart(14, '0')}-999999-00000001`, customerId: entry.id, at: 1, kind: 'sms.sent', actor: person.accountId, detail: { messageId: 'sms-petra-1', to: '+49 ••• •••• 78' } }]);
+    await deps.limits.put(`sms-acct-${entry.id}`, { start: 1, count: 1 }, 3600);
+    await fetch(`${host.url}/local/api/mail/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refuseNext: 1 }) });
+    expect(await act(entry.id, 'send-reset')).toMatchObject({ ok: true });
+    return invited;
+  }
+
+  /** Every key and value of every table of the local KVS file (entities, plain values, secrets), expired ones too. */
+  async function storeText(): Promise<string> {
+    await host.idle();
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(`${host.dataDir}/kvs.sqlite`, { readonly: true });
+    try {
+      const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[];
+      return tables.map((t) => (db.prepare(`SELECT key, value FROM "${t.name}"`).all() as { key: string; value: string }[]).map((r) => `${t.name}\t${r.key}\t${r.value}`).join('\n')).join('\n');
+    } finally {
+      db.close();
+    }
+  }
+
+  it('asks for the address typed again, then leaves no trace of the person in the whole store; the trail stays, pseudonymised', async () => {
+    const petra = await richCustomer();
+    const before = await storeText();
+    for (const trace of [person.email.toLowerCase(), person.displayName, person.username, person.phone, person.accountId, petra.id]) expect(before.toLowerCase()).toContain(trace.toLowerCase());
+    const trail = (await auditOf(petra.id)).length;
+    expect(trail).toBeGreaterThanOrEqual(3);
+
+    expect(await invoke('admin/customers/erase', { id: petra.id, confirm: 'someone.else@example.org' })).toEqual({ ok: false, error: 'invalid-input', field: 'confirm' });
+    expect(await invoke('admin/customers/erase', { id: petra.id, confirm: person.email }, 'agent')).toEqual({ ok: false, error: 'forbidden' });
+    expect(await host.deps.directory.get(petra.id)).toBeDefined();
+
+    const erased = await ok<{ reference: string; events: number }>('admin/customers/erase', { id: petra.id, confirm: ` ${person.email.toUpperCase()} ` });
+    expect(erased.events).toBe(trail);
+    const after = (await storeText()).toLowerCase();
+    for (const trace of [person.email.toLowerCase(), person.displayName, person.username, person.phone, '4915712345678', person.accountId, petra.id, '•••• 78']) {
+      expect({ trace, found: after.includes(trace.toLowerCase()) }).toEqual({ trace, found: false });
+    }
+    // The events stay under the opaque reference (the Overview's counts and the trail), and the erasure is audited.
+    const kept = (await host.deps.directory.listAudit(erased.reference, 100)).events;
+    expect(kept).toHaveLength(trail + 1);
+    expect(kept[0]).toMatchObject({ kind: 'customer.erased', customerId: erased.reference, detail: { actorRole: 'admin', events: trail } });
+    expect(kept.map((e) => e.kind)).toEqual(expect.arrayContaining(['invite.sent', 'sms.sent', 'reset.requested']));
+    expect(await list({ search: 'petra' })).toMatchObject({ customers: [] });
+    expect(await invoke('admin/customers/erase', { id: petra.id, confirm: person.email })).toEqual({ ok: false, error: 'not-found' });
+    // The address is free again: the person can be invited anew.
+    expect(await invoke('admin/customers/invite', { email: person.email, displayName: 'P', locale: 'de' })).toMatchObject({ ok: true });
+  });
+});

@@ -37,6 +37,10 @@ describe('every storage name stays what it is', () => {
     // SHA-256('key-id\nclient-key'), hex
     expect(keys.idempotencyKey('key-id', 'client-key')).toBe('idem:5bca94d0f251e56b187e18d2ad2abe0201657c206e01a2f53127f7f8d2fb9d04');
     expect(keys.replayKey('mailgun:t0k3n')).toBe('wh-mailgun:t0k3n');
+    // Issue 24: what an erasure looks through (pending sign-ins) and the pointers to idempotent answers about a customer.
+    expect(keys.PENDING_SIGN_IN_PREFIX).toBe('sso-req-');
+    expect(keys.idempotencyOwnerPrefix('c1')).toBe('idem-c-c1-');
+    expect(keys.idempotencyOwnerKey('c1', 'idem:5bca94d0')).toBe('idem-c-c1-5bca94d0');
     expect(keys.requestEventKey('10042')).toBe('request-created-10042');
     expect(keys.replayKey(keys.requestEventKey('10042'))).toBe('wh-request-created-10042');
     expect(keys.replayKey(keys.signedCallKey('0123456789abcdef', 'ff00'))).toBe('wh-api-sig-0123456789abcdef-ff00');
