@@ -8,7 +8,7 @@ import type { AuditEvent } from '../../src/ports';
 import type {
   AdminResult, CustomerPage, CustomerRow, ExportChunk, ImportPreview, ImportRowInput, ImportRowTuple, ImportRunResult, ResendExpiredResult,
 } from '../../src/surfaces/admin-api';
-import { DIRECTORY_KEYS, rowOfTuple } from '../../src/surfaces/admin-api';
+import { DIRECTORY_KEYS, rowOfTuple, type CustomerData } from '../../src/surfaces/admin-api';
 import { mails, startTestHost, type TestHost, invokeResolver } from '../support/local-host';
 
 /**
@@ -413,6 +413,30 @@ describe('privacy (issue 24): delete a customer and their data, download their d
       db.close();
     }
   }
+
+  it('downloads everything held about one customer as JSON: entry, factors as present (never a secret), trail, sign-ins and mails; audited', async () => {
+    const tobias = await byEmail('tobias.zweifaktor@example.de');
+    const entry = (await host.deps.directory.get(tobias.id))!;
+    const totpKey = (await host.deps.factors.getTotp(entry.id, entry.twoStep!.totp!.ref))!;
+    const hash = (await host.deps.passwords.get(entry.id, entry.passwordRef))!;
+    expect(await act(tobias.id, 'send-reset')).toMatchObject({ ok: true });
+    expect(await invoke('admin/customers/download', { id: tobias.id }, 'agent')).toEqual({ ok: false, error: 'forbidden' });
+    const data = await ok<CustomerData>('admin/customers/download', { id: tobias.id });
+    expect(data).toMatchObject({
+      format: 'portal-access/customer-data/v1',
+      entry: { id: tobias.id, email: 'tobias.zweifaktor@example.de', username: 'customer2300235', displayName: 'Tobias Zweifaktor', status: 'reset-pending' },
+      factors: { password: 'present', authenticatorApp: 'present', sms: 'absent', recoveryCodes: 'absent' },
+      pendingLink: { purpose: 'reset' },
+      truncated: false,
+    });
+    expect(data.mails.map((m) => m.kind)).toContain('email.sent');
+    expect(data.activity.map((e) => e.kind)).toEqual(expect.arrayContaining(['reset.requested', 'email.sent']));
+    const text = JSON.stringify(data);
+    const linkHash = (await host.deps.directory.get(tobias.id))!.link!.hash;
+    for (const secret of [totpKey, hash, linkHash]) expect(text).not.toContain(secret);
+    expect((await auditOf(tobias.id))[0]).toMatchObject({ kind: 'customer.exported', detail: { actorRole: 'admin' } });
+    expect(await invoke('admin/customers/download', { id: 'no-such-customer' })).toEqual({ ok: false, error: 'not-found' });
+  });
 
   it('asks for the address typed again, then leaves no trace of the person in the whole store; the trail stays, pseudonymised', async () => {
     const petra = await richCustomer();
