@@ -17,6 +17,7 @@ import { KvsIdpKeys } from './forge/idp-keys';
 import { KvsPendingSignIns } from './forge/pending-sign-ins';
 import { KvsFactorSecrets } from './forge/factor-secrets';
 import { KvsErasure } from './forge/erasure';
+import { KvsRetention } from './forge/retention';
 import { agentResolver } from './surfaces/agent';
 import { adminResolver } from './surfaces/admin';
 import { deliveryWebhooks } from './surfaces/webhooks';
@@ -63,6 +64,7 @@ export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
     factors: new KvsFactorSecrets(),
     idpKeys,
     erasure: new KvsErasure(),
+    retention: new KvsRetention(),
     ...overrides,
   };
 }

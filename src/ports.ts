@@ -384,3 +384,11 @@ export interface ErasureStore {
   /** Deletes the entry (if still at its revision) and its claims, with the erasure event; false on conflict. */
   removeEntry(customer: Customer, event: AuditEvent): Promise<boolean>;
 }
+
+/** Storage limitation (issue 24, src/flows/retention.ts): deleting old activity in bounded batches. */
+export interface RetentionStore {
+  /** Deletes up to `max` audit events with ids below `beforeId` (of kinds starting with `kindPrefix`, when given); answers how many. */
+  expireAudit(beforeId: string, max: number, kindPrefix?: string): Promise<number>;
+  /** Deletes up to `max` finished outbox records (sent, failed) last changed before `beforeSec`; answers how many. */
+  expireOutbox(beforeSec: number, max: number): Promise<number>;
+}

@@ -31,6 +31,8 @@ export interface Deps {
   idpKeys: Pick<KvsIdpKeys, 'config' | 'signing' | 'rotate' | 'forget'>;
   /** Issue 24: erasing a customer's data. */
   erasure: import('../ports').ErasureStore;
+  /** Issue 24: expiring old activity. */
+  retention: import('../ports').RetentionStore;
 }
 
 export const nowSec = (deps: Pick<Deps, 'clock'>): number => Math.floor(deps.clock.nowMs() / 1000);

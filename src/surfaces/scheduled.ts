@@ -1,9 +1,14 @@
 import type { Deps } from '../flows/deps';
 import { runInviteReminders } from '../flows/invite-reminder';
+import { runRetention } from '../flows/retention';
 
-/** The `invite-reminders` scheduled trigger (hourly): reminds customers whose invitation expires soon. */
+/**
+ * The `invite-reminders` scheduled trigger (hourly): reminds customers whose invitation expires soon, then
+ * deletes activity older than the data retention (issue 24; a failure there never stops the reminders).
+ */
 export function inviteRemindersTrigger(deps: Deps) {
   return async (): Promise<void> => {
     await runInviteReminders(deps);
+    await runRetention(deps).catch((error: unknown) => deps.log.error('retention run failed', { error: error instanceof Error ? error.name : 'unknown' }));
   };
 }

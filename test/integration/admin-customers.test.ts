@@ -438,6 +438,34 @@ describe('privacy (issue 24): delete a customer and their data, download their d
     expect(await invoke('admin/customers/download', { id: 'no-such-customer' })).toEqual({ ok: false, error: 'not-found' });
   });
 
+  it('data retention (Security): the hourly run deletes audit events past 365 days and email/SMS activity past 90, in batches; the admin sets the days', async () => {
+    const now = host.deps.clock.nowMs();
+    const day = 86_400_000;
+    const id = (ageDays: number, n: number) => `${String(now - ageDays * day).padStart(14, '0')}-99999${n}-0000000${n}`;
+    const event = (ageDays: number, n: number, kind: AuditEvent['kind']): AuditEvent => ({ id: id(ageDays, n), customerId: 'retention-probe', at: Math.floor((now - ageDays * day) / 1000), kind, actor: 'customer', detail: {} });
+    const events = [event(400, 1, 'login.succeeded'), event(100, 2, 'email.sent'), event(100, 3, 'sms.sent'), event(100, 4, 'login.failed'), event(10, 5, 'email.sent')];
+    for (const e of events) await kvs.entity<AuditEvent>('audit').set(e.id, e);
+    const oldMail = { id: 'retention-mail-1', customerId: 'retention-probe', kind: 'reset', locale: 'en', actor: { kind: 'system' }, attempts: 1, status: 'sent', lastReason: 'none', createdAt: 1, updatedAt: Math.floor((now - 100 * day) / 1000), rev: 1 };
+    await kvs.entity('outbox').set(oldMail.id, oldMail);
+    const security = (await ok<{ security: object }>('admin/settings/get')).security as Record<string, unknown>;
+    expect(security.retention).toEqual({ auditDays: 365, activityDays: 90 });
+    expect(await invoke('admin/security/save', { ...security, retention: { auditDays: 365, activityDays: 3 } })).toMatchObject({ ok: false, error: 'invalid-input', field: 'retention.activityDays' });
+
+    expect((await fetch(`${host.url}/local/api/scheduled/run`, { method: 'POST' })).status).toBe(200);
+    await host.idle();
+    const kept = (await host.deps.directory.listAudit('retention-probe', 10)).events.map((e) => e.kind);
+    expect(kept.sort()).toEqual(['email.sent', 'login.failed']);
+    expect(await kvs.entity('outbox').get(oldMail.id)).toBeUndefined();
+
+    // A shorter retention the admin sets applies at the next run.
+    expect(await invoke('admin/security/save', { ...security, retention: { auditDays: 60, activityDays: 7 } })).toMatchObject({ ok: true, data: { security: { retention: { auditDays: 60, activityDays: 7 } } } });
+    (host.deps.settings as KvsSettingsStore).forget();
+    await fetch(`${host.url}/local/api/scheduled/run`, { method: 'POST' });
+    await host.idle();
+    expect((await host.deps.directory.listAudit('retention-probe', 10)).events).toEqual([]);
+    expect(await invoke('admin/security/save', { ...security, retention: { auditDays: 365, activityDays: 90 } })).toMatchObject({ ok: true });
+  });
+
   it('asks for the address typed again, then leaves no trace of the person in the whole store; the trail stays, pseudonymised', async () => {
     const petra = await richCustomer();
     const before = await storeText();
