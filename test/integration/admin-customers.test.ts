@@ -466,6 +466,20 @@ describe('privacy (issue 24): delete a customer and their data, download their d
     expect(await invoke('admin/security/save', { ...security, retention: { auditDays: 365, activityDays: 90 } })).toMatchObject({ ok: true });
   });
 
+  /** The Overview's event series of every day item (merged and per-instance shards), keyed by the item. */
+  async function overviewSeries(): Promise<Record<string, unknown>> {
+    const series: Record<string, unknown> = {};
+    let cursor: string | undefined;
+    do {
+      let query = kvs.entity<{ s?: Record<string, unknown> }>('overview-day').query().index('by-day').limit(100);
+      if (cursor) query = query.cursor(cursor);
+      const page = await query.getMany();
+      for (const r of page.results) series[r.key] = r.value.s ?? {};
+      cursor = page.nextCursor;
+    } while (cursor);
+    return series;
+  }
+
   it('asks for the address typed again, then leaves no trace of the person in the whole store; the trail stays, pseudonymised', async () => {
     const petra = await richCustomer();
     const before = await storeText();
@@ -477,6 +491,8 @@ describe('privacy (issue 24): delete a customer and their data, download their d
     expect(await invoke('admin/customers/erase', { id: petra.id, confirm: person.email }, 'agent')).toEqual({ ok: false, error: 'forbidden' });
     expect(await host.deps.directory.get(petra.id)).toBeDefined();
 
+    const series = await overviewSeries();
+    expect(Object.keys(series).length).toBeGreaterThan(0);
     const erased = await ok<{ reference: string; events: number }>('admin/customers/erase', { id: petra.id, confirm: ` ${person.email.toUpperCase()} ` });
     expect(erased.events).toBe(trail);
     const after = (await storeText()).toLowerCase();
@@ -484,6 +500,7 @@ describe('privacy (issue 24): delete a customer and their data, download their d
       expect({ trace, found: after.includes(trace.toLowerCase()) }).toEqual({ trace, found: false });
     }
     // The events stay under the opaque reference (the Overview's counts and the trail), and the erasure is audited.
+    expect(await overviewSeries()).toEqual(series);
     const kept = (await host.deps.directory.listAudit(erased.reference, 100)).events;
     expect(kept).toHaveLength(trail + 1);
     expect(kept[0]).toMatchObject({ kind: 'customer.erased', customerId: erased.reference, detail: { actorRole: 'admin', events: trail } });
