@@ -480,6 +480,22 @@ describe('privacy (issue 24): delete a customer and their data, download their d
     return series;
   }
 
+  it('an erasure that fails midway is finished by running it again, under the same reference', async () => {
+    const { eraseCustomer } = await import('../../src/flows/erase-customer');
+    const invited = await ok<CustomerRow>('admin/customers/invite', { email: 'half.erased@example.org', displayName: 'Half Erased', locale: 'en' });
+    const trail = (await auditOf(invited.id)).length;
+    const store = host.deps.erasure;
+    const failing = { ...store, auditOf: store.auditOf.bind(store), rewriteAudit: store.rewriteAudit.bind(store), removeTraces: store.removeTraces.bind(store), removeEntry: () => Promise.reject(new Error('KVS unavailable')) };
+    await expect(eraseCustomer({ ...host.deps, erasure: failing }, invited.id, { kind: 'system' })).rejects.toThrow('KVS unavailable');
+    const half = (await host.deps.directory.get(invited.id))!;
+    expect(half).toMatchObject({ status: 'disabled', erasingAs: expect.stringMatching(/^erased-[0-9a-f]{32}$/) });
+    const done = await eraseCustomer(host.deps, invited.id, { kind: 'system' });
+    expect(done).toMatchObject({ ok: true, reference: half.erasingAs });
+    expect(await host.deps.directory.get(invited.id)).toBeUndefined();
+    expect((await host.deps.directory.listAudit(half.erasingAs!, 50)).events).toHaveLength(trail + 1);
+    expect(await invoke('admin/customers/invite', { email: 'half.erased@example.org', displayName: 'Again', locale: 'en' })).toMatchObject({ ok: true });
+  });
+
   it('asks for the address typed again, then leaves no trace of the person in the whole store; the trail stays, pseudonymised', async () => {
     const petra = await richCustomer();
     const before = await storeText();
