@@ -17,7 +17,7 @@ import type { ProfileEnrolment } from '../ports';
  * TTL), so there are only as many as sign-ins under way; the walk stops after SIGN_IN_PAGES pages (2,000).
  */
 const PAGE = 100;
-/** A query over plain keys answers at most 20 a page (the local emulator's reading of the docs' limit). */
+/** A query over plain keys answers at most 20 a page (kvs.query: "up to a maximum of 20"). */
 const KEY_PAGE = 20;
 const BATCH = 25;
 const SIGN_IN_PAGES = 100;
