@@ -18,6 +18,8 @@ import { KvsIdpKeys } from './forge/idp-keys';
 import { KvsPendingSignIns } from './forge/pending-sign-ins';
 import { KvsCookieRoundTrip } from './forge/cookie-round-trip';
 import { KvsFactorSecrets } from './forge/factor-secrets';
+import { KvsErasure } from './forge/erasure';
+import { KvsRetention } from './forge/retention';
 import { agentResolver } from './surfaces/agent';
 import { adminResolver } from './surfaces/admin';
 import { deliveryWebhooks } from './surfaces/webhooks';
@@ -67,6 +69,8 @@ export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
     factors: new KvsFactorSecrets(),
     idpKeys,
     jobs: new KvsJobLedger(),
+    erasure: new KvsErasure(),
+    retention: new KvsRetention(),
     ...overrides,
   };
 }

@@ -56,7 +56,11 @@ export type AuditKind =
   | 'sms.sent'
   | 'sms.failed'
   | 'sms.delivered'
-  | 'sms.undelivered';
+  | 'sms.undelivered'
+  /** Issue 24: a customer erased (under the opaque reference that replaced them; no personal detail). */
+  | 'customer.erased'
+  /** Issue 24: everything kept about a customer downloaded (by an admin, or by the customer). */
+  | 'customer.exported';
 
 export interface UpdatedRange {
   from?: number;
@@ -415,4 +419,31 @@ export interface ProfileEnrolment {
   masked?: string;
   /** A PIN sent to the customer's own number to prove it for a change ("Send a code"). */
   check?: import('./domain/factors/sms-pin').SmsPinRecord;
+}
+
+/**
+ * Erasure of one customer (issue 24, src/flows/erase-customer.ts): what lies beside the directory entry, and
+ * the entry itself. Every method may be called again after a failure and finishes what is left.
+ */
+export interface ErasureStore {
+  /** Up to `limit` of the events still filed under the customer id (any order). */
+  auditOf(customerId: string, limit: number): Promise<AuditEvent[]>;
+  /** Writes these events over the stored ones with the same ids (not counted again by the Overview). */
+  rewriteAudit(events: AuditEvent[]): Promise<void>;
+  /**
+   * Deletes what is kept for the customer beside the entry: password hash, TOTP key, recovery codes, phone,
+   * enrolments in progress, the SMS rate window, pending sign-ins naming them, answers kept for idempotent
+   * API calls, and the outbox and SMS records of these message ids.
+   */
+  removeTraces(customer: Customer, messages: { mails: string[]; sms: string[] }): Promise<void>;
+  /** Deletes the entry (if still at its revision) and its claims, with the erasure event; false on conflict. */
+  removeEntry(customer: Customer, event: AuditEvent): Promise<boolean>;
+}
+
+/** Storage limitation (issue 24, src/flows/retention.ts): deleting old activity in bounded batches. */
+export interface RetentionStore {
+  /** Deletes up to `max` audit events with ids below `beforeId` (of kinds starting with `kindPrefix`, when given); answers how many. */
+  expireAudit(beforeId: string, max: number, kindPrefix?: string): Promise<number>;
+  /** Deletes up to `max` finished outbox records (sent, failed) last changed before `beforeSec`; answers how many. */
+  expireOutbox(beforeSec: number, max: number): Promise<number>;
 }

@@ -57,6 +57,9 @@ export interface Customer {
   /** When an invitation send was claimed (seconds; absent or 0 = none in flight): concurrent "ensure
    * access" calls see it and do not send a second one (src/domain/provisioning/access.ts). */
   inviteClaimAt?: number;
+  /** Set while the entry is being erased (issue 24): the opaque reference its audit events move to, so an
+   * erasure that stopped midway goes on under the same one. */
+  erasingAs?: string;
 }
 
 /** The language to write to a customer in: theirs, or English while it is not known. */

@@ -24,6 +24,9 @@ export const SETTINGS_BOUNDS = {
   mailLocaleName: [1, 40],
   /** SMS per site and UTC day (issue 11, against SMS pumping). */
   smsDailyCap: [1, 100_000],
+  /** Data retention (issue 24), days: the audit trail and sign-in history; email and SMS activity. */
+  retentionDays: [30, 3650],
+  activityRetentionDays: [7, 3650],
 } as const satisfies Record<string, readonly [number, number]>;
 
 export type SettingsBounds = typeof SETTINGS_BOUNDS;

@@ -67,6 +67,8 @@ export interface Settings {
     invitePerAccount: RateRule;
   };
   lockout: { threshold: number; minutes: number };
+  /** Issue 24: days the audit trail and sign-in history (`auditDays`) and email and SMS activity (`activityDays`) are kept. */
+  retention: { auditDays: number; activityDays: number };
   help: HelpTexts;
   internal: InternalDomains;
   /**
@@ -119,6 +121,7 @@ export const DEFAULT_SETTINGS: Settings = {
     invitePerAccount: { limit: 5, windowSec: 24 * 60 * 60 },
   },
   lockout: { threshold: 5, minutes: 15 },
+  retention: { auditDays: 365, activityDays: 90 },
   help: {
     contact: {
       en: 'If you never completed your registration, please contact our support team.',
@@ -191,6 +194,7 @@ export const settingsSchema = z
     inviteReminderDays: int(B.inviteReminderDays),
     limits: z.object({ resetPerClient: rule, resetPerAccount: rule, completePerClient: rule, loginPerClient: rule, invitePerAccount: rule }),
     lockout: z.object({ threshold: int(B.lockoutThreshold), minutes: int(B.lockoutMinutes) }),
+    retention: z.object({ auditDays: int(B.retentionDays), activityDays: int(B.activityRetentionDays) }),
     help: z.object({
       contact: z.object({ en: text(B.helpText), de: text(B.helpText) }),
       spamHint: z.object({ en: text(B.helpText), de: text(B.helpText) }),

@@ -36,6 +36,10 @@ export interface Deps {
   jobs: import('../ports').JobLedger;
   /** Set only while a queued job runs: where a flow marks its mail or SMS as sent. */
   job?: import('../ports').JobSteps;
+  /** Issue 24: erasing a customer's data. */
+  erasure: import('../ports').ErasureStore;
+  /** Issue 24: expiring old activity. */
+  retention: import('../ports').RetentionStore;
 }
 
 export const nowSec = (deps: Pick<Deps, 'clock'>): number => Math.floor(deps.clock.nowMs() / 1000);

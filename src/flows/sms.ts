@@ -83,6 +83,13 @@ export async function processSmsJob(deps: Deps, job: Extract<Job, { type: 'send-
     deps.log.warn('sms dropped: too old to send', { id: job.id, attempts: pending.attempts });
     return;
   }
+  // Issue 24: a customer erased since the SMS was queued gets nothing (and no event under their old id).
+  const owner = pending.customerId ? await deps.directory.get(pending.customerId) : undefined;
+  if (pending.customerId && (!owner || owner.erasingAs)) {
+    await deps.smsOutbox.remove(job.id);
+    deps.log.info('sms dropped: customer erased', { id: job.id });
+    return;
+  }
   if (!(await deps.smsOutbox.claim(job.id, attempt))) {
     deps.log.info('sms job ignored: this attempt is already claimed', { id: job.id, attempt });
     return;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { kvs } from '@forge/kvs';
-import { idempotencyKey as storageKey } from './kvs-keys';
+import { idempotencyKey as storageKey, idempotencyOwnerKey } from './kvs-keys';
 
 /**
  * `Idempotency-Key` on the provisioning API's POSTs (issue 12): the first request with a key claims it
@@ -53,8 +53,12 @@ export class KvsIdempotency {
     return { kind: 'in-progress' };
   }
 
-  async complete(apiKeyId: string, key: string, print: string, answer: StoredAnswer): Promise<void> {
-    await kvs.set(storageKey(apiKeyId, key), { state: 'done', fingerprint: print, answer } satisfies Entry, { ttl: { value: IDEMPOTENCY_TTL_SEC, unit: 'SECONDS' } });
+  /** `customerId`: whose data the answer carries; a pointer from them lets their erasure find it (issue 24). */
+  async complete(apiKeyId: string, key: string, print: string, answer: StoredAnswer, customerId?: string): Promise<void> {
+    const at = storageKey(apiKeyId, key);
+    const ttl = { ttl: { value: IDEMPOTENCY_TTL_SEC, unit: 'SECONDS' as const } };
+    if (customerId) await kvs.set(idempotencyOwnerKey(customerId, at), at, ttl);
+    await kvs.set(at, { state: 'done', fingerprint: print, answer } satisfies Entry, ttl);
   }
 
   release(apiKeyId: string, key: string): Promise<void> {

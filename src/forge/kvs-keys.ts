@@ -57,14 +57,20 @@ export const templateKey = (kind: string, locale: string) => `${TEMPLATE_KEY_PRE
 export const templateVersionKey = (kind: string, locale: string, slot: number) => `template-version:${kind}:${locale}:${slot}`;
 /** `true` once a sign-in step brought back the browser cookie its start set (src/forge/cookie-round-trip.ts; no expiry). */
 export const COOKIE_ROUND_TRIP_KEY = 'sso-cookie-round-trip';
+/** The prefix of every pending sign-in key (an erasure looks through them, issue 24). */
+export const PENDING_SIGN_IN_PREFIX = 'sso-req-';
 /** A pending help-center sign-in, under the SHA-256 of its reference (TTL: the request's lifetime + 5 min). */
-export const pendingSignInKey = (reference: string) => `sso-req-${sha256(reference).digest('base64url')}`;
+export const pendingSignInKey = (reference: string) => `${PENDING_SIGN_IN_PREFIX}${sha256(reference).digest('base64url')}`;
 /** The prefix of every API key record, see apiKeyRecordKey. */
 export const API_KEY_PREFIX = 'apikey:';
 /** A provisioning API key's record, under the SHA-256 of the key (never the key itself). */
 export const apiKeyRecordKey = (keyHash: string) => `${API_KEY_PREFIX}${keyHash}`;
 /** An `Idempotency-Key` claim and its answer, per API key (TTL 24 h). */
 export const idempotencyKey = (apiKeyId: string, key: string) => `idem:${sha256(`${apiKeyId}\n${key}`).digest('hex')}`;
+/** The prefix of the pointers from a customer to the idempotency answers that carry their data (issue 24). */
+export const idempotencyOwnerPrefix = (customerId: string) => `idem-c-${customerId}-`;
+/** A pointer (value: the idempotencyKey) from the customer to an answer kept about them (TTL 24 h, as the answer). */
+export const idempotencyOwnerKey = (customerId: string, storedKey: string) => `${idempotencyOwnerPrefix(customerId)}${storedKey.slice('idem:'.length)}`;
 /**
  * A replay claim, written only if absent (TTL: the caller's retention). Claims: requestEventKey and
  * signedCallKey below, and the providers' report ids (`dedupeKey` in forge/providers/webhooks.ts and

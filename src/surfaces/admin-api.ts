@@ -26,6 +26,8 @@ import type { AutoInviteAnswer, AutoInvitePayload } from './admin-api/auto-invit
 import { AUTO_INVITE_KEYS } from './admin-api/auto-invite';
 import type { DiagnosticsAnswer, DiagnosticsPayload } from './admin-api/diagnostics';
 import { DIAGNOSTICS_KEYS } from './admin-api/diagnostics';
+import type { PrivacyAnswer, PrivacyPayload } from './admin-api/privacy';
+import { PRIVACY_KEYS } from './admin-api/privacy';
 
 export * from './admin-api/common';
 export * from './admin-api/delivery';
@@ -39,9 +41,10 @@ export * from './admin-api/overview';
 export * from './admin-api/auto-invite';
 export * from './admin-api/api-keys';
 export * from './admin-api/diagnostics';
+export * from './admin-api/privacy';
 
-export type AdminAnswer = DeliveryAnswer & TemplatesAnswer & SettingsAnswer & DirectoryAnswer & AuditAnswer & SsoAnswer & SmsAnswer & ApiKeysAnswer & AutoInviteAnswer & OverviewAnswer & DiagnosticsAnswer;
-export type AdminPayload = DeliveryPayload & TemplatesPayload & SettingsPayload & DirectoryPayload & AuditPayload & SsoPayload & SmsPayload & ApiKeysPayload & AutoInvitePayload & OverviewPayload & DiagnosticsPayload;
+export type AdminAnswer = DeliveryAnswer & TemplatesAnswer & SettingsAnswer & DirectoryAnswer & AuditAnswer & SsoAnswer & SmsAnswer & ApiKeysAnswer & AutoInviteAnswer & OverviewAnswer & DiagnosticsAnswer & PrivacyAnswer;
+export type AdminPayload = DeliveryPayload & TemplatesPayload & SettingsPayload & DirectoryPayload & AuditPayload & SsoPayload & SmsPayload & ApiKeysPayload & AutoInvitePayload & OverviewPayload & DiagnosticsPayload & PrivacyPayload;
 export type AdminKey = Extract<keyof AdminAnswer, string>;
 
-export const ADMIN_KEYS: readonly AdminKey[] = [...DELIVERY_KEYS, ...TEMPLATE_KEYS, ...SETTINGS_KEYS, ...DIRECTORY_KEYS, ...AUDIT_KEYS, ...SSO_KEYS, ...SMS_KEYS, ...API_KEY_KEYS, ...AUTO_INVITE_KEYS, ...OVERVIEW_KEYS, ...DIAGNOSTICS_KEYS];
+export const ADMIN_KEYS: readonly AdminKey[] = [...DELIVERY_KEYS, ...TEMPLATE_KEYS, ...SETTINGS_KEYS, ...DIRECTORY_KEYS, ...AUDIT_KEYS, ...SSO_KEYS, ...SMS_KEYS, ...API_KEY_KEYS, ...AUTO_INVITE_KEYS, ...OVERVIEW_KEYS, ...DIAGNOSTICS_KEYS, ...PRIVACY_KEYS];

@@ -12,6 +12,7 @@ import { templatesSection } from './admin/templates';
 import { apiKeysSection } from './admin/api-keys';
 import { autoInviteSection } from './admin/auto-invite';
 import { diagnosticsSection } from './admin/diagnostics';
+import { privacySection } from './admin/privacy';
 
 export { ADMIN_KEYS } from './admin-api';
 
@@ -23,7 +24,7 @@ export { ADMIN_KEYS } from './admin-api';
 export function adminResolver(deps: Deps) {
   const resolver = new Resolver();
   const admin = adminContext(deps, resolver);
-  for (const section of [deliverySection, templatesSection, settingsSection, directorySection, auditSection, ssoSection, smsSection, apiKeysSection, overviewSection, diagnosticsSection]) section(admin);
+  for (const section of [deliverySection, templatesSection, settingsSection, directorySection, auditSection, ssoSection, smsSection, apiKeysSection, overviewSection, diagnosticsSection, privacySection]) section(admin);
   autoInviteSection()(admin);
   return resolver.getDefinitions();
 }

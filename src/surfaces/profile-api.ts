@@ -18,6 +18,7 @@ export const PROFILE_KEYS = [
   'profile/two-step/sms/resend',
   'profile/two-step/sms/confirm',
   'profile/two-step/sms/code',
+  'profile/data',
 ] as const;
 export type ProfileKey = (typeof PROFILE_KEYS)[number];
 
@@ -177,4 +178,6 @@ export type ProfileAnswer = {
   'profile/two-step/sms/confirm': ProfileResult<TwoStepCodes>;
   /** "Send a code" to the customer's own number, as the current code for a change. */
   'profile/two-step/sms/code': ProfileResult<SmsSent>;
+  /** "Download my data" (issue 24): everything the app holds about the caller, as JSON (src/flows/customer-data.ts). */
+  'profile/data': ProfileResult<import('../flows/customer-data').CustomerData>;
 };

@@ -9,6 +9,7 @@ import { changePassword, personalInfoOf, type ChangeResult } from '../flows/chan
 import { confirmTotpEnrolment, removeMethod, renewRecoveryCodes, startTotpEnrolment, twoStepView, type TwoStepRefusal } from '../flows/profile-two-step';
 import { confirmSmsSetup, resendSmsSetupPin, sendCheckPin, startSmsSetup, type SmsStartOutcome } from '../flows/profile-sms';
 import { auditEvent, nowSec, type Deps } from '../flows/deps';
+import { downloadCustomerData, type CustomerData } from '../flows/customer-data';
 import type { AuditEvent, AuditKind } from '../ports';
 import type { ProfileData, ProfileErrorCode, ProfileFailure, ProfileResult, SignInEntry, SignInOutcome, SmsSent, TwoStepCodes, TwoStepEnrolment } from './profile-api';
 import { guarded as catchAll } from './resolver-errors';
@@ -256,6 +257,13 @@ export function profileResolver(deps: Deps) {
     guarded('profile/two-step/sms/code', async () => {
       const who = await identify(context);
       return who.ok ? smsAnswer(await sendCheckPin(deps, who.customer)) : who;
+    }),
+  );
+  // "Download my data" (issue 24): everything held about the caller, agents and admins named by role only.
+  resolver.define('profile/data', async ({ context }): Promise<ProfileResult<CustomerData>> =>
+    guarded('profile/data', async () => {
+      const who = await identify(context);
+      return who.ok ? { ok: true, data: await downloadCustomerData(deps, who.customer, { kind: 'customer' }, 'customer') } : who;
     }),
   );
   return resolver.getDefinitions();

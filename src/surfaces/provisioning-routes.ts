@@ -6,6 +6,7 @@ import { isValidExternalId, type AccessInput } from '../domain/provisioning/acce
 import { ownedByKey } from '../domain/provisioning/key-rules';
 import { problem, type Problem } from '../domain/provisioning/problems';
 import { changeState } from '../flows/customer-admin';
+import { eraseCustomer } from '../flows/erase-customer';
 import { nowSec, type Deps } from '../flows/deps';
 import { activate, ensureAccess, sourceActor, type AccessSource, type EnsureError } from '../flows/ensure-access';
 
@@ -13,7 +14,7 @@ import { activate, ensureAccess, sourceActor, type AccessSource, type EnsureErro
  * The provisioning API's customer routes (issue 12), called once the key, its access, the rate limit and
  * the body have been checked (./provisioning.ts). Each answers a status and a JSON body, or a problem.
  */
-export type RouteAnswer = { status: number; body: unknown } | { problem: Problem };
+export type RouteAnswer = { status: number; body: unknown; customerId?: string } | { problem: Problem };
 
 /** What the API says about a customer: the admin page's status, never a link, hash or password state detail. */
 export function customerView(c: Customer, now: number) {
@@ -83,7 +84,8 @@ export async function activateCustomer(ctx: RouteContext, externalId: string): P
   const settings = await ctx.deps.settings.load();
   if (isInternalAddress(customer.email, settings.internal.domains)) return { problem: problem('internal-address') };
   const result = await activate(ctx.deps, settings, customer, ctx.source);
-  return { status: 200, body: { activation: result.activation, customer: customerView(result.customer, nowSec(ctx.deps)) } };
+  // `customerId`: the answer kept for an Idempotency-Key carries the customer's data; an erasure finds it by this.
+  return { status: 200, body: { activation: result.activation, customer: customerView(result.customer, nowSec(ctx.deps)) }, customerId: customer.id };
 }
 
 export async function getCustomer(ctx: RouteContext, externalId: string): Promise<RouteAnswer> {
@@ -111,4 +113,19 @@ export async function patchCustomer(ctx: RouteContext, externalId: string, body:
   const outcome = await changeState(ctx.deps, customer.id, body.active ? 'enable' : 'disable', sourceActor(ctx.source));
   if (!outcome.ok) return { problem: problem(outcome.error === 'not-found' ? 'not-found' : 'conflict') };
   return { status: 200, body: customerView(outcome.customer, now) };
+}
+
+/**
+ * Erasure (issue 24): the customer and everything kept about them, the audit trail pseudonymised
+ * (src/flows/erase-customer.ts). Only the key that owns the entry may (an admin's or another system's customer
+ * is adopted first, audited). 204 without a body; an erasure that stopped midway is finished by a repeat.
+ */
+export async function deleteCustomer(ctx: RouteContext, externalId: string): Promise<RouteAnswer> {
+  if (!isValidExternalId(externalId)) return { problem: problem('invalid-input', { field: 'externalId' }) };
+  const customer = await ctx.deps.directory.findByExternalId(externalId);
+  if (!customer) return { problem: problem('not-found') };
+  if (!ownedByKey(customer, ctx.source.keyName)) return { problem: problem('not-owned') };
+  const outcome = await eraseCustomer(ctx.deps, customer.id, sourceActor(ctx.source));
+  if (!outcome.ok) return { problem: problem(outcome.error === 'not-found' ? 'not-found' : 'conflict') };
+  return { status: 204, body: undefined };
 }

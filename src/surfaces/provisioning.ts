@@ -7,7 +7,7 @@ import { KvsApiKeys, type ApiKeyRecord } from '../forge/api-keys';
 import { fingerprint, KvsIdempotency } from '../forge/idempotency';
 import { apiKeyLimitKey, signedCallKey } from '../forge/kvs-keys';
 import { routeOf, type WebTriggerRequest, type WebTriggerResponse } from './pages/http';
-import { activateCustomer, findCustomers, getCustomer, patchCustomer, putCustomer, type RouteAnswer, type RouteContext } from './provisioning-routes';
+import { activateCustomer, deleteCustomer, findCustomers, getCustomer, patchCustomer, putCustomer, type RouteAnswer, type RouteContext } from './provisioning-routes';
 
 /**
  * The provisioning API (web trigger `provisioning`, issue 12): a small REST API for shops and ERPs,
@@ -57,6 +57,7 @@ function match(method: string, route: string, query: (name: string) => string | 
     if (method === 'GET') return { name: 'GET /customers/{externalId}', access: 'read', run: (ctx) => getCustomer(ctx, id) };
     if (method === 'PUT') return { name: 'PUT /customers/{externalId}', access: 'write', run: (ctx, body) => putCustomer(ctx, id, body) };
     if (method === 'PATCH') return { name: 'PATCH /customers/{externalId}', access: 'write', run: (ctx, body) => patchCustomer(ctx, id, body) };
+    if (method === 'DELETE') return { name: 'DELETE /customers/{externalId}', access: 'write', run: (ctx) => deleteCustomer(ctx, id) };
     return 'method';
   }
   if (parts.length === 3 && parts[2] === 'activation') {
@@ -68,7 +69,7 @@ function match(method: string, route: string, query: (name: string) => string | 
 /** The JSON object body of a write, or the problem with it (size, type, syntax). An activation may have none. */
 function readBody(method: string, header: (n: string) => string | undefined, body: string): Record<string, unknown> | Problem {
   if (Buffer.byteLength(body) > MAX_API_BODY) return problem('too-large');
-  if (method === 'GET' || (method === 'POST' && body.trim() === '')) return {};
+  if (method === 'GET' || ((method === 'POST' || method === 'DELETE') && body.trim() === '')) return {};
   const type = (header('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'application/json' && !/^application\/[a-z0-9.+-]*\+json$/.test(type)) return problem('unsupported-media-type');
   try {
@@ -144,8 +145,9 @@ export function provisioningApi(deps: Deps, options: Partial<ProvisioningOptions
     if (claim.kind === 'mismatch') return problemResponse(problem('idempotency-mismatch'));
     if (claim.kind === 'in-progress') return problemResponse(problem('idempotency-in-progress'), { 'Retry-After': '1' });
     try {
-      const response = answer(await found.run(ctx, parsed));
-      await stores.idempotency.complete(record.id, idempotencyKey, print, { status: response.statusCode, body: response.body });
+      const result = await found.run(ctx, parsed);
+      const response = answer(result);
+      await stores.idempotency.complete(record.id, idempotencyKey, print, { status: response.statusCode, body: response.body }, 'status' in result ? result.customerId : undefined);
       return response;
     } catch (error) {
       await stores.idempotency.release(record.id, idempotencyKey).catch(() => undefined);
@@ -169,5 +171,6 @@ export function provisioningApi(deps: Deps, options: Partial<ProvisioningOptions
 }
 
 function answer(result: RouteAnswer): WebTriggerResponse {
-  return 'problem' in result ? problemResponse(result.problem) : json(result.status, result.body);
+  if ('problem' in result) return problemResponse(result.problem);
+  return result.status === 204 ? { statusCode: 204, headers: { 'Cache-Control': ['no-store'] }, body: '' } : json(result.status, result.body);
 }

@@ -61,6 +61,12 @@ const ACTIONS = {
   de: { query: 'erika', name: 'Erika Mustermann', button: 'Deaktivieren: Erika Mustermann', confirm: 'Ja, ausführen', done: 'Erika Mustermann ist deaktiviert.', status: 'Deaktiviert' },
 };
 
+/** "Delete customer and their data" per language, on a different demo customer each (literal texts: sections/customers/privacy.i18n.ts). */
+const ERASE = {
+  en: { query: 'tom', name: 'Tom Invited', email: 'tom.invited@example.com', erase: 'Delete customer and their data', confirmLabel: "Type the customer's email address (tom.invited@example.com) to confirm", mismatch: 'This is not the customer’s email address.', done: 'Tom Invited and their data were deleted.' },
+  de: { query: 'ines', name: 'Ines Abgelaufen', email: 'ines.abgelaufen@example.de', erase: 'Kunden und seine Daten löschen', confirmLabel: 'Zur Bestätigung die E-Mail-Adresse des Kunden (ines.abgelaufen@example.de) eingeben', mismatch: 'Das ist nicht die E-Mail-Adresse des Kunden.', done: 'Ines Abgelaufen und seine Daten wurden gelöscht.' },
+};
+
 const session = useBrowserAndHost();
 
 async function open(lang: Lang): Promise<{ page: Page; frame: Frame; errors: string[] }> {
@@ -132,6 +138,26 @@ describe.each(['en', 'de'] as const)('customers section (%s)', (lang) => {
     await poll(() => status(frame).textContent(), t.sent(email));
     await poll(async () => (await listMail(session.env.url)).some((m) => m.to.includes(email)), true);
     await expectNoAxeViolations(frame, `invite form after sending (${lang})`);
+  });
+
+  it('deletes a customer and their data after the address is typed again (issue 24)', async () => {
+    const { frame } = await open(lang);
+    const d = ERASE[lang];
+    await frame.locator('#pa-customers-q').fill(d.query);
+    await frame.locator('#pa-customers-q').press('Enter');
+    const table = frame.getByRole('table', { name: t.caption });
+    await poll(() => table.getByRole('rowheader').allTextContents(), [d.name]);
+    await table.getByRole('button', { name: `${d.erase}: ${d.name}` }).click();
+    const confirm = frame.getByLabel(d.confirmLabel);
+    await confirm.fill('someone.else@example.org');
+    await table.getByRole('button', { name: d.erase, exact: true }).click();
+    await poll(() => table.locator('.pa-field-error').textContent(), d.mismatch);
+    await expectNoAxeViolations(frame, `delete customer confirmation (${lang})`);
+    await confirm.fill(d.email);
+    await table.getByRole('button', { name: d.erase, exact: true }).click();
+    await poll(() => status(frame).textContent(), d.done);
+    await poll(() => table.getByRole('rowheader').allTextContents(), []);
+    expect(await session.env.host.deps.directory.findByEmail(d.email)).toBeUndefined();
   });
 
   it('imports a CSV through the file input: problems by line, progress over the chunks, a summary', async () => {

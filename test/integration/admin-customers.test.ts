@@ -8,7 +8,7 @@ import type { AuditEvent } from '../../src/ports';
 import type {
   AdminResult, CustomerPage, CustomerRow, ExportChunk, ImportPreview, ImportRowInput, ImportRowTuple, ImportRunResult, ResendExpiredResult,
 } from '../../src/surfaces/admin-api';
-import { DIRECTORY_KEYS, rowOfTuple } from '../../src/surfaces/admin-api';
+import { DIRECTORY_KEYS, rowOfTuple, type CustomerData } from '../../src/surfaces/admin-api';
 import { mails, startTestHost, type TestHost, invokeResolver } from '../support/local-host';
 
 /**
@@ -368,5 +368,162 @@ describe('resend all expired invitations', () => {
     } finally {
       await faults({ down: false });
     }
+  });
+});
+
+describe('privacy (issue 24): delete a customer and their data, download their data', () => {
+  const person = { email: 'Petra.Privat@Example.org', displayName: 'Petra Privatperson', username: 'petra-privat-4711', phone: '+4915712345678', accountId: '712020:5e1f0c4a-erase-me-0001' };
+
+  /** A customer with everything the app can hold about one: password, two-step factors, phone, sign-ins, mails, SMS. */
+  async function richCustomer(): Promise<CustomerRow> {
+    const invited = await ok<CustomerRow>('admin/customers/invite', { email: person.email, displayName: person.displayName, username: person.username, locale: 'de' });
+    const deps = host.deps;
+    const entry = (await deps.directory.get(invited.id))!;
+    await deps.passwords.put(entry.id, 'pw1', 'scrypt$not-a-real-hash');
+    await deps.factors.putTotp(entry.id, 't1', 'JBSWY3DPEHPK3PXP');
+    await deps.factors.putRecovery(entry.id, 'r1', ['hash-a', 'hash-b']);
+    await deps.factors.putSms(entry.id, 's1', person.phone);
+    await deps.factors.putProfileEnrolment(entry.id, { attempt: 'attempt-petra', at: 1, failures: 0, method: 'sms' });
+    await deps.factors.putEnrolment('attempt-petra-sms', person.phone);
+    const next = {
+      ...entry, accountId: person.accountId, status: 'active' as const, passwordRef: 'pw1', activatedAt: entry.createdAt, rev: entry.rev + 1,
+      twoStep: { totp: { ref: 't1', since: 1, lastStep: 0 }, sms: { ref: 's1', since: 1, masked: '+49 ••• •••• 78' }, recovery: { ref: 'r1', since: 1, total: 10, used: [] }, failures: 0 },
+    };
+    expect(await deps.directory.update(next, { rev: entry.rev }, [])).toBe(true);
+    // A sign-in under way at its second step carries a copy of the entry.
+    await deps.pendingSignIns.put('p'.repeat(43), { requestId: 'r', relayState: 's', createdAt: 1, expiresAt: 4_000_000_000, used: false, stage: { customerId: entry.id, step: 'verify', failures: 0, attempt: 'a1', entry: next } });
+    // An SMS sent to them (its record and event) and a mail whose first attempt failed (outbox record).
+    await deps.smsOutbox.markSent('sms-petra-1', { customerId: entry.id, masked: '+49 ••• •••• 78', provider: 'seven' });
+    await deps.directory.appendAudit([{ id: `${String(Date.now()).padStart(14, '0')}-999999-00000001`, customerId: entry.id, at: 1, kind: 'sms.sent', actor: person.accountId, detail: { messageId: 'sms-petra-1', to: '+49 ••• •••• 78' } }]);
+    await deps.limits.put(`sms-acct-${entry.id}`, { start: 1, count: 1 }, 3600);
+    await fetch(`${host.url}/local/api/mail/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refuseNext: 1 }) });
+    expect(await act(entry.id, 'send-reset')).toMatchObject({ ok: true });
+    return invited;
+  }
+
+  /** Every key and value of every table of the local KVS file (entities, plain values, secrets), expired ones too. */
+  async function storeText(): Promise<string> {
+    await host.idle();
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(`${host.dataDir}/kvs.sqlite`, { readonly: true });
+    try {
+      const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[];
+      return tables.map((t) => (db.prepare(`SELECT key, value FROM "${t.name}"`).all() as { key: string; value: string }[]).map((r) => `${t.name}\t${r.key}\t${r.value}`).join('\n')).join('\n');
+    } finally {
+      db.close();
+    }
+  }
+
+  it('downloads everything held about one customer as JSON: entry, factors as present (never a secret), trail, sign-ins and mails; audited', async () => {
+    const tobias = await byEmail('tobias.zweifaktor@example.de');
+    const entry = (await host.deps.directory.get(tobias.id))!;
+    const totpKey = (await host.deps.factors.getTotp(entry.id, entry.twoStep!.totp!.ref))!;
+    const hash = (await host.deps.passwords.get(entry.id, entry.passwordRef))!;
+    expect(await act(tobias.id, 'send-reset')).toMatchObject({ ok: true });
+    expect(await invoke('admin/customers/download', { id: tobias.id }, 'agent')).toEqual({ ok: false, error: 'forbidden' });
+    const data = await ok<CustomerData>('admin/customers/download', { id: tobias.id });
+    expect(data).toMatchObject({
+      format: 'portal-access/customer-data/v1',
+      entry: { id: tobias.id, email: 'tobias.zweifaktor@example.de', username: 'customer2300235', displayName: 'Tobias Zweifaktor', status: 'reset-pending' },
+      factors: { password: 'present', authenticatorApp: 'present', sms: 'absent', recoveryCodes: 'absent' },
+      pendingLink: { purpose: 'reset' },
+      truncated: false,
+    });
+    expect(data.mails.map((m) => m.kind)).toContain('email.sent');
+    expect(data.activity.map((e) => e.kind)).toEqual(expect.arrayContaining(['reset.requested', 'email.sent']));
+    const text = JSON.stringify(data);
+    const linkHash = (await host.deps.directory.get(tobias.id))!.link!.hash;
+    for (const secret of [totpKey, hash, linkHash]) expect(text).not.toContain(secret);
+    expect((await auditOf(tobias.id))[0]).toMatchObject({ kind: 'customer.exported', detail: { actorRole: 'admin' } });
+    expect(await invoke('admin/customers/download', { id: 'no-such-customer' })).toEqual({ ok: false, error: 'not-found' });
+  });
+
+  it('data retention (Security): the hourly run deletes audit events past 365 days and email/SMS activity past 90, in batches; the admin sets the days', async () => {
+    const now = host.deps.clock.nowMs();
+    const day = 86_400_000;
+    const id = (ageDays: number, n: number) => `${String(now - ageDays * day).padStart(14, '0')}-99999${n}-0000000${n}`;
+    const event = (ageDays: number, n: number, kind: AuditEvent['kind']): AuditEvent => ({ id: id(ageDays, n), customerId: 'retention-probe', at: Math.floor((now - ageDays * day) / 1000), kind, actor: 'customer', detail: {} });
+    const events = [event(400, 1, 'login.succeeded'), event(100, 2, 'email.sent'), event(100, 3, 'sms.sent'), event(100, 4, 'login.failed'), event(10, 5, 'email.sent')];
+    for (const e of events) await kvs.entity<AuditEvent>('audit').set(e.id, e);
+    const oldMail = { id: 'retention-mail-1', customerId: 'retention-probe', kind: 'reset', locale: 'en', actor: { kind: 'system' }, attempts: 1, status: 'sent', lastReason: 'none', createdAt: 1, updatedAt: Math.floor((now - 100 * day) / 1000), rev: 1 };
+    await kvs.entity('outbox').set(oldMail.id, oldMail);
+    const security = (await ok<{ security: object }>('admin/settings/get')).security as Record<string, unknown>;
+    expect(security.retention).toEqual({ auditDays: 365, activityDays: 90 });
+    expect(await invoke('admin/security/save', { ...security, retention: { auditDays: 365, activityDays: 3 } })).toMatchObject({ ok: false, error: 'invalid-input', field: 'retention.activityDays' });
+
+    expect((await fetch(`${host.url}/local/api/scheduled/run`, { method: 'POST' })).status).toBe(200);
+    await host.idle();
+    const kept = (await host.deps.directory.listAudit('retention-probe', 10)).events.map((e) => e.kind);
+    expect(kept.sort()).toEqual(['email.sent', 'login.failed']);
+    expect(await kvs.entity('outbox').get(oldMail.id)).toBeUndefined();
+
+    // A shorter retention the admin sets applies at the next run.
+    expect(await invoke('admin/security/save', { ...security, retention: { auditDays: 60, activityDays: 7 } })).toMatchObject({ ok: true, data: { security: { retention: { auditDays: 60, activityDays: 7 } } } });
+    (host.deps.settings as KvsSettingsStore).forget();
+    await fetch(`${host.url}/local/api/scheduled/run`, { method: 'POST' });
+    await host.idle();
+    expect((await host.deps.directory.listAudit('retention-probe', 10)).events).toEqual([]);
+    expect(await invoke('admin/security/save', { ...security, retention: { auditDays: 365, activityDays: 90 } })).toMatchObject({ ok: true });
+  });
+
+  /** The Overview's event series of every day item (merged and per-instance shards), keyed by the item. */
+  async function overviewSeries(): Promise<Record<string, unknown>> {
+    const series: Record<string, unknown> = {};
+    let cursor: string | undefined;
+    do {
+      let query = kvs.entity<{ s?: Record<string, unknown> }>('overview-day').query().index('by-day').limit(100);
+      if (cursor) query = query.cursor(cursor);
+      const page = await query.getMany();
+      for (const r of page.results) series[r.key] = r.value.s ?? {};
+      cursor = page.nextCursor;
+    } while (cursor);
+    return series;
+  }
+
+  it('an erasure that fails midway is finished by running it again, under the same reference', async () => {
+    const { eraseCustomer } = await import('../../src/flows/erase-customer');
+    const invited = await ok<CustomerRow>('admin/customers/invite', { email: 'half.erased@example.org', displayName: 'Half Erased', locale: 'en' });
+    const trail = (await auditOf(invited.id)).length;
+    const store = host.deps.erasure;
+    const failing = { ...store, auditOf: store.auditOf.bind(store), rewriteAudit: store.rewriteAudit.bind(store), removeTraces: store.removeTraces.bind(store), removeEntry: () => Promise.reject(new Error('KVS unavailable')) };
+    await expect(eraseCustomer({ ...host.deps, erasure: failing }, invited.id, { kind: 'system' })).rejects.toThrow('KVS unavailable');
+    const half = (await host.deps.directory.get(invited.id))!;
+    expect(half).toMatchObject({ status: 'disabled', erasingAs: expect.stringMatching(/^erased-[0-9a-f]{32}$/) });
+    const done = await eraseCustomer(host.deps, invited.id, { kind: 'system' });
+    expect(done).toMatchObject({ ok: true, reference: half.erasingAs });
+    expect(await host.deps.directory.get(invited.id)).toBeUndefined();
+    expect((await host.deps.directory.listAudit(half.erasingAs!, 50)).events).toHaveLength(trail + 1);
+    expect(await invoke('admin/customers/invite', { email: 'half.erased@example.org', displayName: 'Again', locale: 'en' })).toMatchObject({ ok: true });
+  });
+
+  it('asks for the address typed again, then leaves no trace of the person in the whole store; the trail stays, pseudonymised', async () => {
+    const petra = await richCustomer();
+    const before = await storeText();
+    for (const trace of [person.email.toLowerCase(), person.displayName, person.username, person.phone, person.accountId, petra.id]) expect(before.toLowerCase()).toContain(trace.toLowerCase());
+    const trail = (await auditOf(petra.id)).length;
+    expect(trail).toBeGreaterThanOrEqual(3);
+
+    expect(await invoke('admin/customers/erase', { id: petra.id, confirm: 'someone.else@example.org' })).toEqual({ ok: false, error: 'invalid-input', field: 'confirm' });
+    expect(await invoke('admin/customers/erase', { id: petra.id, confirm: person.email }, 'agent')).toEqual({ ok: false, error: 'forbidden' });
+    expect(await host.deps.directory.get(petra.id)).toBeDefined();
+
+    const series = await overviewSeries();
+    expect(Object.keys(series).length).toBeGreaterThan(0);
+    const erased = await ok<{ reference: string; events: number }>('admin/customers/erase', { id: petra.id, confirm: ` ${person.email.toUpperCase()} ` });
+    expect(erased.events).toBe(trail);
+    const after = (await storeText()).toLowerCase();
+    for (const trace of [person.email.toLowerCase(), person.displayName, person.username, person.phone, '4915712345678', person.accountId, petra.id, '•••• 78']) {
+      expect({ trace, found: after.includes(trace.toLowerCase()) }).toEqual({ trace, found: false });
+    }
+    // The events stay under the opaque reference (the Overview's counts and the trail), and the erasure is audited.
+    expect(await overviewSeries()).toEqual(series);
+    const kept = (await host.deps.directory.listAudit(erased.reference, 100)).events;
+    expect(kept).toHaveLength(trail + 1);
+    expect(kept[0]).toMatchObject({ kind: 'customer.erased', customerId: erased.reference, detail: { actorRole: 'admin', events: trail } });
+    expect(kept.map((e) => e.kind)).toEqual(expect.arrayContaining(['invite.sent', 'sms.sent', 'reset.requested']));
+    expect(await list({ search: 'petra' })).toMatchObject({ customers: [] });
+    expect(await invoke('admin/customers/erase', { id: petra.id, confirm: person.email })).toEqual({ ok: false, error: 'not-found' });
+    // The address is free again: the person can be invited anew.
+    expect(await invoke('admin/customers/invite', { email: person.email, displayName: 'P', locale: 'de' })).toMatchObject({ ok: true });
   });
 });

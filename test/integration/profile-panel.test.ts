@@ -1,3 +1,4 @@
+import type { CustomerData } from '../../src/flows/customer-data';
 import type { ProfileData, ProfileResult } from '../../src/surfaces/profile-api';
 import { form, linkIn, mails, startTestHost, type TestHost } from '../support/local-host';
 
@@ -58,6 +59,7 @@ describe('who is served which entry', () => {
         'profile/two-step/sms/resend',
         'profile/two-step/sms/confirm',
         'profile/two-step/sms/code',
+        'profile/data',
       ],
     });
   });
@@ -83,6 +85,21 @@ describe('who is served which entry', () => {
     expect(calls).toEqual([{ persona: 'customer', path: '/rest/api/3/myself' }]);
     const text = JSON.stringify(result);
     for (const secret of ['scrypt', 'passwordRef', 'linkHash', '"hash"', 'token', 'resetWindow']) expect(text).not.toContain(secret);
+  });
+
+  it('"Download my data" (issue 24): the caller\'s own entry, factors and trail as JSON; staff named by role only; audited', async () => {
+    const jane = (await host.deps.directory.findByEmail(JANE.email))!;
+    // An admin acted on Jane: her copy names the role, never the admin's account id or name.
+    await host.deps.directory.appendAudit([{ id: `${String(Date.now()).padStart(14, '0')}-999998-00000002`, customerId: jane.id, at: 1, kind: 'customer.unlocked', actor: '557058:admin-account', detail: { actorRole: 'admin', actorName: 'Alice Admin', from: 'locked' } }]);
+    const result = (await invoke('profile/data', { payload: { id: 'someone-else' } })) as unknown as ProfileResult<CustomerData>;
+    if (!result.ok) throw new Error(result.error);
+    expect(result.data).toMatchObject({ format: 'portal-access/customer-data/v1', entry: { id: jane.id, email: JANE.email, atlassianAccountId: JANE.accountId }, factors: { password: 'present' } });
+    expect(result.data.activity.find((e) => e.kind === 'customer.unlocked')).toEqual({ at: '1970-01-01T00:00:01.000Z', kind: 'customer.unlocked', actor: 'admin', detail: { actorRole: 'admin', from: 'locked' } });
+    const text = JSON.stringify(result);
+    for (const secret of ['557058:admin-account', 'Alice Admin', 'scrypt', jane.passwordRef]) expect(text).not.toContain(secret);
+    expect((await host.deps.directory.listAudit(jane.id, 1)).events[0]).toMatchObject({ kind: 'customer.exported', actor: 'customer' });
+    expect(await invoke('profile/data', { persona: 'anonymous' })).toEqual({ ok: false, error: 'forbidden' });
+    expect(await invoke('profile/data', { persona: 'agent' })).toEqual({ ok: false, error: 'not-found' });
   });
 
   it('the payload cannot choose another entry', async () => {

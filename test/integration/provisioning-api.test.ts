@@ -57,6 +57,11 @@ async function api(method: string, path: string, call: Call = {}) {
   return { status: response.status, type: response.headers.get('content-type') ?? '', headers: response.headers, text, json: text ? JSON.parse(text) : undefined };
 }
 const to = async (address: string) => (await mails(host)).filter((m) => m.to.toLowerCase().includes(address.toLowerCase()));
+/** The erasure events (kind `customer.erased`), newest first, through the audit log's kind filter. */
+async function scanErased() {
+  const { scanAudit } = await import('../../src/forge/audit-log');
+  return (await scanAudit({ kind: 'customer.erased' }, 20)).events;
+}
 const linkOf = (text: string) => /(http:\/\/\S+\/reset\?token=[^\s&]+&lang=\w+)/.exec(text)?.[1] ?? '';
 
 it('a call without a valid key learns nothing: the same 401 problem for none, malformed, unknown and any path', async () => {
@@ -180,6 +185,37 @@ describe('a key cannot take an account over (issue 23)', () => {
     expect(AUDIT_TEXTS.en.adoptedFrom('Shop')).toBe('until then managed by API key Shop');
     expect(AUDIT_TEXTS.de.adoptedFrom('Shop')).toBe('bis dahin vom API-Schlüssel Shop verwaltet');
     expect((await api('PATCH', 'customers/OWN-1', { key: writeKey, body: { active: false } })).json).toMatchObject({ code: 'not-owned' });
+  });
+
+  it('DELETE erases the customer (issue 24): only the owning key may; 204, then gone with the answers kept for its idempotent calls', async () => {
+    expect((await api('PUT', 'customers/DEL-1', { key: writeKey, body: { email: 'delete.me@example.net', displayName: 'Dora Deletable' } })).status).toBe(201);
+    const entry = (await host.deps.directory.findByExternalId('DEL-1'))!;
+    const activation = await api('POST', 'customers/DEL-1/activation', { key: writeKey, headers: { 'idempotency-key': 'del-1-activation' } });
+    expect(activation.text).toContain('delete.me@example.net');
+    await host.idle();
+    // Another key, a read key and a wrong id: refused, nothing deleted.
+    expect((await api('DELETE', 'customers/DEL-1', { key: mallory })).json).toMatchObject({ status: 409, code: 'not-owned' });
+    expect((await api('DELETE', 'customers/DEL-1', { key: readKey })).json).toMatchObject({ status: 403, code: 'forbidden' });
+    expect((await api('DELETE', 'customers/NOPE-1', { key: writeKey })).json).toMatchObject({ status: 404, code: 'not-found' });
+    expect(await host.deps.directory.get(entry.id)).toBeDefined();
+
+    const deleted = await api('DELETE', 'customers/DEL-1', { key: writeKey });
+    expect(deleted.status).toBe(204);
+    expect(deleted.text).toBe('');
+    expect(await host.deps.directory.get(entry.id)).toBeUndefined();
+    expect((await api('GET', 'customers/DEL-1', { key: writeKey })).status).toBe(404);
+    expect((await api('GET', 'customers?email=delete.me@example.net', { key: writeKey })).json).toEqual({ customers: [] });
+    // The kept answer of the activation (it carried the address) is gone: the same key again finds no customer.
+    const again = await api('POST', 'customers/DEL-1/activation', { key: writeKey, headers: { 'idempotency-key': 'del-1-activation' } });
+    expect(again.status).toBe(404);
+    expect(again.headers.get('idempotent-replayed')).toBeNull();
+    expect((await api('DELETE', 'customers/DEL-1', { key: writeKey })).status).toBe(404);
+    // The trail is kept under an opaque reference; the erasure names the key, never the person.
+    const { events } = await host.deps.directory.listAudit(entry.id, 10);
+    expect(events).toEqual([]);
+    const [erased] = (await scanErased()).filter((e) => e.detail.keyName === 'Shop');
+    expect(erased).toMatchObject({ kind: 'customer.erased', actor: 'api', detail: { via: 'api', keyName: 'Shop' } });
+    expect(JSON.stringify(erased)).not.toMatch(/delete\.me|Dora|DEL-1/);
   });
 
   it('the portal administrator mark is an admin\'s: a key may repeat it, never set or clear it', async () => {

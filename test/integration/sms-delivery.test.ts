@@ -54,6 +54,13 @@ async function useProvider(provider: 'seven' | 'twilio') {
   await kvs.set(SETTINGS_KEY, { ...stored, sms });
   (host.deps.settings as { forget?: () => void }).forget?.();
 }
+/** A fresh directory entry to erase (the demo customers stay for the other tests). */
+async function inviteProbe() {
+  const { newCustomer } = await import('../../src/domain/customer');
+  const c = newCustomer({ id: `probe-${Date.now()}`, email: 'sms.probe@example.org', emailKey: 'sms.probe@example.org', username: 'sms-probe', usernameKey: 'sms-probe', displayName: 'SMS Probe', locale: 'de', nowSec: Math.floor(host.clock.nowMs() / 1000) });
+  expect(await host.deps.directory.create(c, [])).toBe(true);
+  return c;
+}
 const erika = async () => (await host.deps.directory.findByEmail('erika.mustermann@example.de'))!;
 const catcher = async () => (await (await fetch(`${host.url}/sms/api/messages`)).json()) as { id: string; to: string; text: string }[];
 async function timeline() {
@@ -140,6 +147,24 @@ describe('a send-sms job stopped after a step is delivered again (issue 20)', ()
     const { events } = await host.deps.directory.listAudit((await erika()).id, 50);
     expect(events.filter((e) => e.kind === 'sms.sent' && e.detail.messageId === outcome.id)).toHaveLength(1);
     expectNoSecrets();
+  });
+});
+
+describe('erasure (issue 24)', () => {
+  it('an SMS queued for a customer who is erased before it goes out is dropped: nothing sent, no event under the old id', async () => {
+    await useProvider('twilio');
+    const { eraseCustomer } = await import('../../src/flows/erase-customer');
+    host.pauseQueue();
+    const invited = await inviteProbe();
+    const outcome = await queueSms(host.deps, { to: NUMBER, text: `Ihr Bestätigungscode: ${PIN}`, customerId: invited.id });
+    if (!outcome.ok) throw new Error(outcome.error);
+    expect(await eraseCustomer(host.deps, invited.id, { kind: 'system' })).toMatchObject({ ok: true });
+    await processSmsJob(host.deps, { type: 'send-sms', id: outcome.id });
+    host.resumeQueue();
+    await host.idle();
+    expect(sends).toBe(0);
+    expect(await host.deps.smsOutbox.get(outcome.id)).toBeUndefined();
+    expect((await host.deps.directory.listAudit(invited.id, 5)).events).toEqual([]);
   });
 });
 

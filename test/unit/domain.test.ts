@@ -163,3 +163,29 @@ describe('language negotiation', () => {
     expect(localeFromAcceptLanguage(undefined)).toBeUndefined();
   });
 });
+
+describe('privacy rules (issue 24)', () => {
+  it('an erased customer\'s event keeps id, time, kind and staff actor; loses what leads to the person', async () => {
+    const { pseudonymised, erasureReference, messageIdsOf } = await import('../../src/domain/erasure');
+    const ref = erasureReference(() => Buffer.alloc(16, 0xab));
+    expect(ref).toBe(`erased-${'ab'.repeat(16)}`);
+    const sms = { id: 'e1', customerId: 'c1', at: 5, kind: 'sms.sent' as const, actor: 'system', detail: { messageId: 'm1', to: '+49 ••• 78', provider: 'seven', attempt: 1 } };
+    expect(pseudonymised(sms, ref, 'acct-1')).toEqual({ id: 'e1', customerId: ref, at: 5, kind: 'sms.sent', actor: 'system', detail: { provider: 'seven', attempt: 1 } });
+    const own = { id: 'e2', customerId: 'c1', at: 6, kind: 'customer.updated' as const, actor: 'acct-1', detail: { linked: 'account' } };
+    expect(pseudonymised(own, ref, 'acct-1').actor).toBe('customer');
+    const staff = { id: 'e3', customerId: 'c1', at: 7, kind: 'customer.disabled' as const, actor: 'agent-9', detail: { actorRole: 'admin', actorName: 'Alice' } };
+    expect(pseudonymised(staff, ref, '')).toMatchObject({ actor: 'agent-9', detail: { actorRole: 'admin', actorName: 'Alice' } });
+    expect(messageIdsOf([sms, { ...sms, id: 'e4', kind: 'email.sent', detail: { messageId: 'mail-1' } }])).toEqual({ mails: ['mail-1'], sms: ['m1'] });
+  });
+
+  it('retention cutoffs: audit ids and outbox times older than the days set', async () => {
+    const { retentionCutoffs } = await import('../../src/domain/retention');
+    const now = Date.UTC(2026, 11, 7);
+    const cut = retentionCutoffs({ auditDays: 365, activityDays: 90 }, now);
+    expect(cut.auditBeforeId).toBe(String(now - 365 * 86_400_000).padStart(14, '0'));
+    expect(cut.activityBeforeSec).toBe((now - 90 * 86_400_000) / 1000);
+    // Audit ids start with the time in milliseconds (14 digits): string order is time order.
+    expect(`${String(now - 366 * 86_400_000).padStart(14, '0')}-000001-abcd` < cut.auditBeforeId).toBe(true);
+    expect(`${String(now - 364 * 86_400_000).padStart(14, '0')}-000001-abcd` < cut.auditBeforeId).toBe(false);
+  });
+});

@@ -41,6 +41,10 @@ describe('every storage name stays what it is', () => {
     expect(keys.replayKey('mailgun:t0k3n')).toBe('wh-mailgun:t0k3n');
     expect(keys.SIGN_IN_DECOY_KEY).toBe('sign-in-decoy');
     expect(keys.DECOY_PASSWORD).toEqual({ customerId: 'decoy', ref: 'none' });
+    // Issue 24: what an erasure looks through (pending sign-ins) and the pointers to idempotent answers about a customer.
+    expect(keys.PENDING_SIGN_IN_PREFIX).toBe('sso-req-');
+    expect(keys.idempotencyOwnerPrefix('c1')).toBe('idem-c-c1-');
+    expect(keys.idempotencyOwnerKey('c1', 'idem:5bca94d0')).toBe('idem-c-c1-5bca94d0');
     expect(keys.requestEventKey('10042')).toBe('request-created-10042');
     expect(keys.jobLedgerKey('4f1c2a9e0b7d6c5e4f3a2b1c')).toBe('job-4f1c2a9e0b7d6c5e4f3a2b1c');
     expect(keys.replayKey(keys.requestEventKey('10042'))).toBe('wh-request-created-10042');

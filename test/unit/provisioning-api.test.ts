@@ -85,7 +85,7 @@ describe('problem details', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect([...doc.components.schemas.Problem.properties.code.enum].sort()).toEqual((Object.keys(PROBLEMS) as ProblemCode[]).sort());
     expect(Object.keys(doc.paths).sort()).toEqual(['/customers', '/customers/{externalId}', '/customers/{externalId}/activation', '/openapi.json']);
-    expect(Object.keys(doc.paths['/customers/{externalId}']).filter((k) => k !== 'parameters').sort()).toEqual(['get', 'patch', 'put']);
+    expect(Object.keys(doc.paths['/customers/{externalId}']).filter((k) => k !== 'parameters').sort()).toEqual(['delete', 'get', 'patch', 'put']);
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/([^"]+)"/g)].map((m) => m[1]);
     expect(refs.length).toBeGreaterThan(5);
     for (const ref of refs) expect(ref.split('/').reduce((node, part) => node?.[part], doc)).toBeDefined();

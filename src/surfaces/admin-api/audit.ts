@@ -39,6 +39,8 @@ export const AUDIT_KINDS = [
   'sms.failed',
   'sms.delivered',
   'sms.undelivered',
+  'customer.erased',
+  'customer.exported',
 ] as const satisfies readonly AuditKind[];
 export type KnownAuditKind = (typeof AUDIT_KINDS)[number];
 /** Fails to compile when the app writes a kind this list (and so the UI's words for it) does not name. */

@@ -46,6 +46,8 @@ export interface SecurityData {
   inviteReminderDays: number;
   limits: Record<RateLimitName, RateRule>;
   lockout: { threshold: number; minutes: number };
+  /** Issue 24, "Data retention": days kept (audit and sign-ins; email and SMS activity). Optional on save (kept as stored). */
+  retention?: { auditDays: number; activityDays: number };
   /**
    * Two-step verification at sign-in: policy `off`, `optional`, `admins` (required for portal
    * administrators) or `everyone`, and the methods customers may use. Unless the policy is `off` at least

@@ -149,7 +149,7 @@ function queryFor(status: CustomerFilter | 'all' | undefined, now: number): Pick
   }
 }
 
-async function actorFor(deps: Deps, caller: AdminCaller): Promise<Actor> {
+export async function actorFor(deps: Deps, caller: AdminCaller): Promise<Actor> {
   const me = await deps.jira.caller().catch(() => undefined);
   return { kind: 'admin', accountId: caller.accountId, name: me?.displayName ?? '' };
 }

@@ -46,6 +46,7 @@ const securityInput = z
     inviteReminderDays: s.inviteReminderDays,
     limits: s.limits.strict(),
     lockout: s.lockout.strict(),
+    retention: s.retention.strict().optional(),
     twoStep: z.object({ policy: s.twoStep.shape.policy, methods: s.twoStep.shape.methods.strict() }).strict(),
   })
   .strict();
@@ -80,6 +81,7 @@ export const settingsSection: AdminSection = ({ deps, define, fresh, updateStore
         inviteReminderDays: settings.inviteReminderDays,
         limits: settings.limits,
         lockout: settings.lockout,
+        retention: settings.retention,
         twoStep: settings.twoStep,
       },
       customerPages: { help: settings.help, internal: settings.internal },
@@ -165,7 +167,8 @@ export const settingsSection: AdminSection = ({ deps, define, fresh, updateStore
   define('admin/security/save', async (payload, { accountId }) => {
     const input = securityInput.safeParse(payload);
     if (!input.success) return invalid(input.error.issues[0]?.path);
-    const failure = await commit(input.data);
+    const { retention, ...rest } = input.data;
+    const failure = await commit(retention ? { ...rest, retention } : rest);
     if (failure) return failure;
     deps.log.info('admin saved security settings', { actor: accountId, minLength: input.data.policy.minLength, resetLinkMinutes: input.data.resetLinkMinutes, inviteLinkDays: input.data.inviteLinkDays, twoStep: input.data.twoStep.policy });
     return answer();

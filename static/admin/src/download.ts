@@ -3,7 +3,7 @@ export function downloadCsv(name: string, parts: string[]): void {
   offer(name, new Blob(['\uFEFF', ...parts], { type: 'text/csv;charset=utf-8' }));
 }
 
-/** Offers a value as a pretty-printed JSON download (the Diagnostics results for support). */
+/** Offers a value as a pretty-printed JSON download (Diagnostics results for support, a customer's data). */
 export function downloadJson(name: string, value: unknown): void {
   offer(name, new Blob([JSON.stringify(value, null, 2)], { type: 'application/json;charset=utf-8' }));
 }

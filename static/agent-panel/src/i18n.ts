@@ -237,6 +237,8 @@ const en: Messages = {
       'sms.failed': 'SMS with the verification code could not be sent',
       'sms.delivered': 'SMS delivered',
       'sms.undelivered': 'SMS not delivered',
+      'customer.erased': 'Customer and their data deleted (the trail is kept without personal data)',
+      'customer.exported': 'Customer data downloaded',
     },
     other: (k) => `Other activity (${k})`,
     templates: {
@@ -411,6 +413,8 @@ const de: Messages = {
       'sms.failed': 'SMS mit dem Bestätigungscode konnte nicht gesendet werden',
       'sms.delivered': 'SMS zugestellt',
       'sms.undelivered': 'SMS nicht zugestellt',
+      'customer.erased': 'Kunde und seine Daten gelöscht (der Verlauf bleibt ohne personenbezogene Daten)',
+      'customer.exported': 'Kundendaten heruntergeladen',
     },
     other: (k) => `Sonstige Aktivität (${k})`,
     templates: {

@@ -6,6 +6,7 @@ import type { Failure, Outcome } from './api';
 import { MESSAGES, type Messages } from './i18n';
 import { PasswordForm } from './PasswordForm';
 import { TwoStepSection } from './TwoStepSection';
+import { MyData } from './MyData';
 
 type State = { phase: 'loading' } | { phase: 'ready'; data: ProfileData } | { phase: 'failed'; failure: Failure };
 
@@ -109,6 +110,7 @@ function Profile({ t, data, dateTime, onChanged }: { t: Messages; data: ProfileD
         <p className="pp-notice pp-notice--info">{t.errors['wrong-state']}</p>
       )}
       {data.canChangePassword ? <TwoStepSection t={t} data={data} dateTime={dateTime} onChanged={onChanged} /> : null}
+      <MyData t={t} />
     </div>
   );
 }

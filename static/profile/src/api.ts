@@ -84,3 +84,4 @@ export const startSms = (payload: SmsStartPayload) => call('profile/two-step/sms
 export const resendSms = () => call('profile/two-step/sms/resend');
 export const confirmSms = (payload: TwoStepConfirmPayload) => call('profile/two-step/sms/confirm', payload);
 export const sendSmsCode = () => call('profile/two-step/sms/code');
+export const downloadMyData = () => call('profile/data');

@@ -14,6 +14,8 @@ export interface Messages {
   passwordChanged: (date: string) => string;
   passwordNever: string;
   signIns: { title: string; none: string; time: string; result: string; outcome: Record<SignInOutcome, string> };
+  /** Issue 24: "Download my data". */
+  myData: { title: string; intro: string; download: string; done: string };
   form: {
     title: string;
     current: string;
@@ -127,6 +129,12 @@ const EN: Messages = {
   email: 'Email',
   passwordChanged: (date) => `Password last changed ${date}`,
   passwordNever: 'Password never changed',
+  myData: {
+    title: 'Your data',
+    intro: 'Download everything this service keeps about you (account, sign-ins, emails sent) as a JSON file. Passwords and security codes are never included.',
+    download: 'Download my data',
+    done: 'Your data was downloaded.',
+  },
   signIns: {
     title: 'Recent sign-ins',
     none: 'No sign-ins yet.',
@@ -278,6 +286,12 @@ const DE: Messages = {
   email: 'E-Mail',
   passwordChanged: (date) => `Passwort zuletzt geändert am ${date}`,
   passwordNever: 'Passwort noch nie geändert',
+  myData: {
+    title: 'Ihre Daten',
+    intro: 'Laden Sie alles herunter, was dieser Dienst über Sie speichert (Konto, Anmeldungen, gesendete E-Mails), als JSON-Datei. Passwörter und Sicherheitscodes sind nie enthalten.',
+    download: 'Meine Daten herunterladen',
+    done: 'Ihre Daten wurden heruntergeladen.',
+  },
   signIns: {
     title: 'Letzte Anmeldungen',
     none: 'Noch keine Anmeldungen.',

@@ -5,6 +5,7 @@ import { errorText } from '../i18n';
 import { AutoInvite } from './customers/AutoInvite';
 import { BulkTools } from './customers/BulkTools';
 import { CUSTOMER_TEXTS } from './customers/customers.i18n';
+import { CustomerPrivacy } from './customers/CustomerPrivacy';
 import { ImportCsv } from './customers/ImportCsv';
 import { InviteForm } from './customers/InviteForm';
 import './customers/customers.css';
@@ -267,10 +268,8 @@ export function Customers({ t, lang }: SectionProps) {
                     )}
                   </td>
                   <td>
-                    {allowed.length === 0 ? (
-                      <span className="pa-muted">{x.noActions}</span>
-                    ) : (
-                      <div className="pa-customers-actions">
+                    {allowed.length === 0 && <span className="pa-muted">{x.noActions}</span>}
+                    <div className="pa-customers-actions">
                         {allowed.map((action) => (
                           <button
                             key={action}
@@ -282,8 +281,8 @@ export function Customers({ t, lang }: SectionProps) {
                             {x.action[action]}
                           </button>
                         ))}
-                      </div>
-                    )}
+                        <CustomerPrivacy row={row} t={t} lang={lang} announce={announce} onErased={(id) => setRows((old) => old.filter((r) => r.id !== id))} />
+                    </div>
                   </td>
                 </tr>
               );

@@ -31,6 +31,8 @@ function numberFields(s: SettingsTexts, bounds: Bounds): { path: string; label: 
     ]),
     { path: 'lockout.threshold', label: x.lockoutThreshold, range: bounds.lockoutThreshold },
     { path: 'lockout.minutes', label: x.lockoutMinutes, range: bounds.lockoutMinutes },
+    { path: 'retention.auditDays', label: x.retentionAuditDays, range: bounds.retentionDays },
+    { path: 'retention.activityDays', label: x.retentionActivityDays, range: bounds.activityRetentionDays },
   ];
 }
 
@@ -43,6 +45,8 @@ function numbersOf(d: SecurityData): Numbers {
     inviteReminderDays: String(d.inviteReminderDays),
     'lockout.threshold': String(d.lockout.threshold),
     'lockout.minutes': String(d.lockout.minutes),
+    'retention.auditDays': String(d.retention?.auditDays ?? 365),
+    'retention.activityDays': String(d.retention?.activityDays ?? 90),
   };
   for (const name of RATE_LIMIT_NAMES) {
     n[`limits.${name}.limit`] = String(d.limits[name].limit);
@@ -70,6 +74,7 @@ function payloadOf(n: Numbers, flags: Flags, twoStep: TwoStepSettings): Security
     inviteReminderDays: num('inviteReminderDays'),
     limits,
     lockout: { threshold: num('lockout.threshold'), minutes: num('lockout.minutes') },
+    retention: { auditDays: num('retention.auditDays'), activityDays: num('retention.activityDays') },
     twoStep,
   };
 }
@@ -271,6 +276,17 @@ export function Security({ lang, t }: SectionProps) {
           <div className="pa-pair">
             {number('lockout.threshold')}
             {number('lockout.minutes')}
+          </div>
+        </fieldset>
+
+        <fieldset className="pa-fieldset" aria-describedby="pa-retention-intro">
+          <legend className="pa-subtitle">{x.retention}</legend>
+          <p id="pa-retention-intro" className="pa-hint-line">
+            {x.retentionIntro}
+          </p>
+          <div className="pa-pair">
+            {number('retention.auditDays')}
+            {number('retention.activityDays')}
           </div>
         </fieldset>
 

@@ -91,6 +91,11 @@ export interface SettingsTexts {
     lockout: string;
     lockoutThreshold: string;
     lockoutMinutes: string;
+    /** Issue 24: Data retention. */
+    retentionAuditDays: string;
+    retention: string;
+    retentionIntro: string;
+    retentionActivityDays: string;
     twoStep: string;
     twoStepIntro: string;
     twoStepPolicy: string;
@@ -220,6 +225,10 @@ const en: SettingsTexts = {
     lockout: 'Lockout after failed logins',
     lockoutThreshold: 'Failed logins before lockout',
     lockoutMinutes: 'Lockout duration (minutes)',
+    retentionAuditDays: 'Data retention: audit log and sign-in history (days)',
+    retention: 'Data retention',
+    retentionIntro: 'Older activity is deleted every hour, a batch at a time. The Overview\'s figures stay.',
+    retentionActivityDays: 'Data retention: email and SMS activity (days)',
     twoStep: 'Two-step verification',
     twoStepIntro: 'After the password, customers confirm their sign-in with a code. Where it is required, customers without a method set one up at their next sign-in.',
     twoStepPolicy: 'Policy',
@@ -349,6 +358,10 @@ const de: SettingsTexts = {
     lockout: 'Sperre nach fehlgeschlagenen Anmeldungen',
     lockoutThreshold: 'Fehlversuche bis zur Sperre',
     lockoutMinutes: 'Dauer der Sperre (Minuten)',
+    retentionAuditDays: 'Aufbewahrung: Prüfprotokoll und Anmeldeverlauf (Tage)',
+    retention: 'Aufbewahrung von Daten',
+    retentionIntro: 'Ältere Aktivität wird stündlich in Teilen gelöscht. Die Zahlen der Übersicht bleiben erhalten.',
+    retentionActivityDays: 'Aufbewahrung: E-Mail- und SMS-Aktivität (Tage)',
     twoStep: 'Zwei-Schritt-Verifizierung',
     twoStepIntro: 'Nach dem Passwort bestätigen Kundinnen und Kunden die Anmeldung mit einem Code. Wo sie erforderlich ist, richten Konten ohne Methode sie bei der nächsten Anmeldung ein.',
     twoStepPolicy: 'Richtlinie',
