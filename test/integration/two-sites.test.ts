@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { startTestHost, type TestHost } from '../support/local-host';
 import { SECOND_SITE } from '../../local/sites';
+import { acsOriginFor } from '../../local/saml-sp';
 import { DEFAULT_TEMPLATES } from '../../src/mail/default-templates';
 import { DOMParser } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
@@ -217,7 +218,9 @@ describe('help-center sign-in', () => {
       fields[input.name] = input.type === 'password' ? password : input.type === 'hidden' ? input.value : input.type === 'text' || input.type === 'email' ? 'jane.doe@example.com' : input.value;
     }
     const target = new URL(signInForm.action || url, url).toString();
-    return (await go(target, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(target).origin }, body: new URLSearchParams(fields).toString() })).answer;
+    const answer = (await go(target, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(target).origin }, body: new URLSearchParams(fields).toString() })).answer;
+    // The help center's login cookie (hc_login): the browser that started the login redeems the ACS's ticket.
+    return { ...answer, browser: (login.headers['set-cookie'] ?? [])[0]?.split(';')[0] ?? '' };
   }
 
   it('Jane signs in at each site with that site’s password only; a response of one site verifies only with its own certificate', async () => {
@@ -226,17 +229,21 @@ describe('help-center sign-in', () => {
     expect((await signIn(demo, 'Fjord-Beacon-Otter-58')).text).not.toContain('SAMLResponse');
     const posting = await signIn(nordwind, 'Fjord-Beacon-Otter-58');
     const acs = formIn(posting.text);
-    expect(acs.action).toBe(`${nordwind}/help-center/login/callback?connection=saml-demo`);
+    // Each help center's ACS is on an origin of its own (acs.<site>.localhost), as Atlassian's is.
+    expect(acs.action).toBe(`${acsOriginFor(nordwind)}/help-center/login/callback?connection=saml-demo`);
     const value = (name: string) => acs.inputs.find((i) => i.name === name)?.value ?? '';
     // Posted to the demo site's help center, Nordwind's response is refused.
-    const crossed = await postForm(`${demo}/help-center/login/callback?connection=saml-demo`, { SAMLResponse: value('SAMLResponse'), RelayState: value('RelayState') });
+    const crossed = await postForm(`${acsOriginFor(demo)}/help-center/login/callback?connection=saml-demo`, { SAMLResponse: value('SAMLResponse'), RelayState: value('RelayState') });
     expect(crossed.status).toBe(401);
     // Its signatures (Response and Assertion) verify with Nordwind's published certificate, and with the demo site's not.
     const xml = Buffer.from(value('SAMLResponse'), 'base64').toString('utf8');
     const [certA, certB] = await Promise.all([call(`${demo}/x/customer-pages/saml/certificate.pem`), call(`${nordwind}/x/customer-pages/saml/certificate.pem`)]);
     expect(verifies(xml, certB.text)).toBe(true);
     expect(verifies(xml, certA.text)).toBe(false);
-    const landed = await postForm(acs.action, { SAMLResponse: value('SAMLResponse'), RelayState: value('RelayState') });
+    const ticket = await postForm(acs.action, { SAMLResponse: value('SAMLResponse'), RelayState: value('RelayState') });
+    expect(ticket.status).toBe(303);
+    expect(ticket.headers.location!.startsWith(`${nordwind}/help-center/login/complete?ticket=`)).toBe(true);
+    const landed = await call(ticket.headers.location!, { headers: { cookie: posting.browser } });
     expect(landed.status).toBe(303);
     const session = (landed.headers['set-cookie'] ?? [])[0].split(';')[0];
     expect((await call(`${nordwind}/help-center?lang=en`, { headers: { cookie: session } })).text).toContain('Signed in as <strong>Jane Doe</strong>');
