@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SqliteKvs } from './kvs/sqlite-kvs';
 import { kvsFetch } from './kvs/forge-fetch';
 import type { JiraEmulator } from './jira-emulator';
+import { queuePushRefusal, type QueuePush } from './queue-rules';
 
 /**
  * Emulates the two globals the Forge runtime gives a function, `__forge_runtime__` and `__forge_fetch__`,
@@ -26,6 +27,8 @@ export interface RuntimeOptions {
   jira?: Pick<JiraEmulator, 'respond'>;
   /** The persona of the current invocation (undefined: no user), read for asUser() calls. */
   currentPersona?: () => string | undefined;
+  /** Each queue's consumer function timeout (local/queue-rules.ts consumerTimeouts): pushes are checked against Forge's limits. */
+  queueTimeouts?: Record<string, number>;
 }
 
 export const APP_ENVIRONMENT_ID = '00000000-0000-4000-8000-00000000e0e0';
@@ -60,7 +63,9 @@ export function installForgeRuntime(options: RuntimeOptions): () => void {
       }
     }
     if (meta.type === 'fpp' && meta.remote === 'stargate' && path.startsWith('/webhook/queue/publish/')) {
-      const push = JSON.parse((init?.body as string | undefined) ?? '{}') as { queueName: string; jobId: string; payload: { body: Record<string, unknown>; delayInSeconds?: number }[] };
+      const push = JSON.parse((init?.body as string | undefined) ?? '{}') as QueuePush & { jobId: string };
+      const refused = queuePushRefusal(push, options.queueTimeouts?.[push.queueName]);
+      if (refused) return json(refused.status, refused.body);
       for (const event of push.payload) {
         options.onQueueEvent({ queueName: push.queueName, jobId: push.jobId, eventId: randomUUID(), body: event.body, delayInSeconds: event.delayInSeconds });
       }

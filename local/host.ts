@@ -20,6 +20,7 @@ import { connectDemoServiceProvider, demoSummary, seedDemoData } from './demo-da
 import { createHelpCenter, type HelpCenter } from './help-center';
 import { spIdentity } from './saml-sp';
 import { installForgeRuntime, type QueuedEvent } from './forge-runtime';
+import { consumerTimeouts } from './queue-rules';
 import { entitiesFromManifest } from './kvs/entities';
 import { SqliteKvs } from './kvs/sqlite-kvs';
 import { MailCatcher } from './mail-catcher';
@@ -252,7 +253,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   }
   // The persona of the invocation in progress (or a portal customer's accountId): what `asUser()` Jira calls are answered as.
   const personaOfCall = new AsyncLocalStorage<string>();
-  const uninstall = installForgeRuntime({ kvs, appId, baseUrl: () => baseUrl, onQueueEvent: deliver, jira, currentPersona: () => personaOfCall.getStore() });
+  const uninstall = installForgeRuntime({ kvs, appId, baseUrl: () => baseUrl, onQueueEvent: deliver, jira, currentPersona: () => personaOfCall.getStore(), queueTimeouts: consumerTimeouts(manifestText) });
   const resolverFunctions: Record<string, (event: never, runtime: never) => Promise<unknown>> = { portal: handlers.portal, agent: handlers.agent, admin: handlers.admin, profile: handlers.profile };
   const triggerFunctions: Record<string, typeof handlers.customerPages> = { pages: handlers.customerPages, webhooks: handlers.webhooks, 'provisioning-api': handlers.provisioning };
   // Product-event triggers and Automation actions (issue 12), by function key.

@@ -4,6 +4,7 @@ import { PasswordHasher, type ScryptParams } from '../src/crypto/password-hasher
 import { ForgeJira } from '../src/forge/jira';
 import type { Logger, MailTransport, SendResult, SmsTransport } from '../src/ports';
 import { installForgeRuntime, type QueuedEvent } from './forge-runtime';
+import { consumerTimeouts } from './queue-rules';
 import { entitiesFromManifest } from './kvs/entities';
 import { SqliteKvs } from './kvs/sqlite-kvs';
 import { SmtpTransport } from './smtp-transport';
@@ -67,6 +68,7 @@ installForgeRuntime({
     },
   },
   currentPersona: () => undefined,
+  queueTimeouts: consumerTimeouts(init.manifestText),
 });
 const smtp = init.smtpPort ? new SmtpTransport(init.smtpPort) : undefined;
 const deps = forgeDeps({
