@@ -22,6 +22,7 @@ import { spIdentity } from './saml-sp';
 import { installForgeRuntime, type QueuedEvent } from './forge-runtime';
 import { consumerTimeouts } from './queue-rules';
 import { entitiesFromManifest } from './kvs/entities';
+import { STORAGE_REFUSED_LOG } from './kvs/rules';
 import { SqliteKvs } from './kvs/sqlite-kvs';
 import { MailCatcher } from './mail-catcher';
 import { SmsCatcher } from './sms-catcher';
@@ -206,6 +207,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   });
   runnerReady.catch((error: unknown) => log.error('jobs worker did not start', { error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' }));
   clock.onAdvance = (offsetMs) => runner?.setClockOffset(offsetMs);
+  kvs.onRefusal = (where, code, message) => log.error(STORAGE_REFUSED_LOG, { path: where, code, message });
   kvs.onWrite = (_table, key) => {
     if (key === SETTINGS_KEY || key.startsWith(TEMPLATE_KEY_PREFIX)) runner?.forgetCaches();
   };

@@ -6,6 +6,7 @@ import type { Logger, MailTransport, SendResult, SmsTransport } from '../src/por
 import { installForgeRuntime, type QueuedEvent } from './forge-runtime';
 import { consumerTimeouts } from './queue-rules';
 import { entitiesFromManifest } from './kvs/entities';
+import { STORAGE_REFUSED_LOG } from './kvs/rules';
 import { SqliteKvs } from './kvs/sqlite-kvs';
 import { SmtpTransport } from './smtp-transport';
 import { lowerThreadPriority } from './thread-priority';
@@ -50,6 +51,7 @@ const viaHost = (channel: 'mail' | 'sms'): MailTransport & SmsTransport => ({
 });
 
 const kvs = new SqliteKvs({ file: init.dbFile, entities: entitiesFromManifest(init.manifestText), now: clock.nowMs, genericConflicts: init.strict });
+kvs.onRefusal = (where, code, message) => log.error(STORAGE_REFUSED_LOG, { path: where, code, message });
 installForgeRuntime({
   kvs,
   appId: init.appId,

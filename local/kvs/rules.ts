@@ -43,6 +43,9 @@ export const RULE_CODE = {
   BAD_REQUEST: 'BAD_REQUEST',
 } as const;
 
+/** The error line the local host logs for every refusal (test/support/local-host.ts fails a test on one). */
+export const STORAGE_REFUSED_LOG = 'Forge storage would refuse this request';
+
 export class StorageRuleError extends Error {
   readonly status = 400;
   constructor(

@@ -228,6 +228,7 @@ export class SqliteKvs {
       if (request === null || typeof request !== 'object') throw badRequest('Request body must be a JSON object');
       return handler(request);
     } catch (e) {
+      if (e instanceof StorageRuleError) this.onRefusal?.(route, e.code, e.message);
       if (e instanceof KvsError || e instanceof StorageRuleError) return { status: e.status, body: { code: e.code, message: e.message } };
       return { status: 500, body: { code: KVS_ERROR.INTERNAL_SERVER_ERROR, message: String(e) } };
     }
@@ -273,6 +274,9 @@ export class SqliteKvs {
       | Row
       | undefined;
   }
+
+  /** Told of every request (or batch item) refused by a storage rule (local/kvs/rules.ts): the local host logs it as an error. */
+  onRefusal?: (path: string, code: string, message: string) => void;
 
   /** Told of every written or removed key (the local host keeps its jobs worker's caches coherent). */
   onWrite?: (table: string, key: string) => void;
@@ -362,6 +366,7 @@ export class SqliteKvs {
         successfulKeys.push({ ...op(item), ...entity });
       } catch (e) {
         if (!(e instanceof KvsError || e instanceof StorageRuleError)) throw e;
+        if (e instanceof StorageRuleError) this.onRefusal?.('batch item', e.code, e.message);
         failedKeys.push({ key: item.key, ...entity, error: { code: e.code, message: e.message } });
       }
     }
