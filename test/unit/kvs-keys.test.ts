@@ -37,6 +37,9 @@ describe('every storage name stays what it is', () => {
     // SHA-256('key-id\nclient-key'), hex
     expect(keys.idempotencyKey('key-id', 'client-key')).toBe('idem:5bca94d0f251e56b187e18d2ad2abe0201657c206e01a2f53127f7f8d2fb9d04');
     expect(keys.replayKey('mailgun:t0k3n')).toBe('wh-mailgun:t0k3n');
+    // A claim the KVS key pattern does not allow (or a very long one): its SHA-256, base64url
+    expect(keys.replayKey('seven:a/b+c@d:DELIVERED')).toBe('wh-h-mfU61I2PVDDxpTHVRD7TmnKNwsNCawjtwdkql-XizVs');
+    expect(keys.replayKey('x'.repeat(401))).toMatch(/^wh-h-[\w-]{43}$/);
     expect(keys.requestEventKey('10042')).toBe('request-created-10042');
     expect(keys.replayKey(keys.requestEventKey('10042'))).toBe('wh-request-created-10042');
     // SHA-256('203.0.113.7'), base64url, first 22 characters
