@@ -9,15 +9,18 @@ import type { Customer } from '../domain/customer';
  */
 const EMPTY_WHEN_ABSENT = ['displayName', 'locale', 'accountId', 'passwordRef', 'linkHash'] as const;
 
-/** The record to write: every top-level string attribute without a non-whitespace character is omitted. */
-export function toStoredCustomer<T extends Customer>(customer: T): T {
+/** An entity record without its top-level string attributes that have no non-whitespace character. */
+export function withoutBlankStrings<T extends object>(item: T): T {
   const record: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(customer)) {
+  for (const [name, value] of Object.entries(item)) {
     if (typeof value === 'string' && !/\S/.test(value)) continue;
     record[name] = value;
   }
   return record as T;
 }
+
+/** The record to write: every top-level string attribute without a non-whitespace character is omitted. */
+export const toStoredCustomer = <T extends Customer>(customer: T): T => withoutBlankStrings(customer);
 
 /** The customer a stored record stands for: the omitted "none" attributes back as ''. */
 export function fromStoredCustomer<T extends Customer>(record: T): T {

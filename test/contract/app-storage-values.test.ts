@@ -5,6 +5,8 @@ import { entitiesFromManifest } from '../../local/kvs/entities';
 import { kvsFetch } from '../../local/kvs/forge-fetch';
 import { SqliteKvs } from '../../local/kvs/sqlite-kvs';
 import { foldCutoff, foldOverview } from '../../src/forge/counters';
+import { KvsOutbox } from '../../src/forge/outbox';
+import type { OutboxRecord } from '../../src/domain/delivery';
 
 /**
  * App writes that the journeys reach rarely, against the store's rules (local/kvs/rules.ts) with the app's own
@@ -32,5 +34,14 @@ it('the first overview fold over more than one page of day items stores no empty
   const done = await foldOverview(nowSec);
   expect(done.through).toBe(day);
   expect(done.f).toEqual({ d: 150 });
+  expect(refusals).toEqual([]);
+});
+
+it('an outbox record with an empty failure reason and no language lands, and reads back the same', async () => {
+  const outbox = new KvsOutbox();
+  const record = { id: 'msg-1', customerId: 'c1', kind: 'reset', locale: '', actor: { kind: 'system' }, attempts: 1, status: 'retrying', lastReason: '', createdAt: 1, updatedAt: 1, rev: 1 } as unknown as OutboxRecord;
+  await expect(outbox.put(record, undefined)).resolves.toBe(true);
+  await expect(outbox.get('msg-1')).resolves.toEqual(record);
+  expect(await kvs.entity<Record<string, unknown>>('outbox').get('msg-1')).not.toHaveProperty('lastReason');
   expect(refusals).toEqual([]);
 });
