@@ -207,7 +207,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   });
   runnerReady.catch((error: unknown) => log.error('jobs worker did not start', { error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' }));
   clock.onAdvance = (offsetMs) => runner?.setClockOffset(offsetMs);
-  kvs.onRefusal = (where, code, message) => log.error(STORAGE_REFUSED_LOG, { path: where, code, message });
+  kvs.onRefusal = (where, code, message) => log.error(STORAGE_REFUSED_LOG, { path: where, code, detail: message });
   kvs.onWrite = (_table, key) => {
     if (key === SETTINGS_KEY || key.startsWith(TEMPLATE_KEY_PREFIX)) runner?.forgetCaches();
   };

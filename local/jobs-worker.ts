@@ -51,7 +51,7 @@ const viaHost = (channel: 'mail' | 'sms'): MailTransport & SmsTransport => ({
 });
 
 const kvs = new SqliteKvs({ file: init.dbFile, entities: entitiesFromManifest(init.manifestText), now: clock.nowMs, genericConflicts: init.strict });
-kvs.onRefusal = (where, code, message) => log.error(STORAGE_REFUSED_LOG, { path: where, code, message });
+kvs.onRefusal = (where, code, message) => log.error(STORAGE_REFUSED_LOG, { path: where, code, detail: message });
 installForgeRuntime({
   kvs,
   appId: init.appId,
