@@ -3,6 +3,7 @@ import type { SqliteKvs } from './kvs/sqlite-kvs';
 import { kvsFetch } from './kvs/forge-fetch';
 import type { JiraEmulator } from './jira-emulator';
 import type { RetryContext } from './redelivery';
+import { queuePushRefusal, type QueuePush } from './queue-rules';
 
 /**
  * Emulates the two globals the Forge runtime gives a function, `__forge_runtime__` and `__forge_fetch__`,
@@ -48,6 +49,8 @@ export interface RuntimeOptions {
    * the options' own kvs, baseUrl and jira answer.
    */
   site?: () => RuntimeSite | undefined;
+  /** Each queue's consumer function timeout (local/queue-rules.ts consumerTimeouts): pushes are checked against Forge's limits. */
+  queueTimeouts?: Record<string, number>;
 }
 
 export const APP_ENVIRONMENT_ID = '00000000-0000-4000-8000-00000000e0e0';
@@ -91,7 +94,9 @@ export function installForgeRuntime(options: RuntimeOptions): () => void {
       }
     }
     if (meta.type === 'fpp' && meta.remote === 'stargate' && path.startsWith('/webhook/queue/publish/')) {
-      const push = JSON.parse((init?.body as string | undefined) ?? '{}') as { queueName: string; jobId: string; payload: { body: Record<string, unknown>; delayInSeconds?: number }[] };
+      const push = JSON.parse((init?.body as string | undefined) ?? '{}') as QueuePush & { jobId: string };
+      const refused = queuePushRefusal(push, options.queueTimeouts?.[push.queueName]);
+      if (refused) return json(refused.status, refused.body);
       for (const event of push.payload) {
         options.onQueueEvent({ queueName: push.queueName, jobId: push.jobId, eventId: randomUUID(), body: event.body, delayInSeconds: event.delayInSeconds, ...(here ? { installContext: here.installContext } : {}) });
       }

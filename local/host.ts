@@ -23,7 +23,9 @@ import { DEMO_DATA, NORDWIND_DATA, connectDemoServiceProvider, demoSummary, seed
 import { createHelpCenter, type HelpCenter } from './help-center';
 import { spIdentity } from './saml-sp';
 import { installForgeRuntime, type QueuedEvent } from './forge-runtime';
+import { consumerTimeouts } from './queue-rules';
 import { entitiesFromManifest } from './kvs/entities';
+import { STORAGE_REFUSED_LOG } from './kvs/rules';
 import { SqliteKvs } from './kvs/sqlite-kvs';
 import { MailCatcher } from './mail-catcher';
 import { SmsCatcher } from './sms-catcher';
@@ -254,6 +256,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   runnerReady.catch((error: unknown) => log.error('jobs worker did not start', { error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' }));
   clock.onAdvance = (offsetMs) => runner?.setClockOffset(offsetMs);
   for (const site of sites) {
+    site.kvs.onRefusal = (where, code, message) => log.error(STORAGE_REFUSED_LOG, { path: where, code, detail: message });
     site.kvs.onWrite = (_table, key) => {
       if (key === SETTINGS_KEY || key.startsWith(TEMPLATE_KEY_PREFIX)) runner?.forgetCaches(site.installContext);
     };
@@ -321,6 +324,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     onQueueEvent: deliver,
     jira,
     currentPersona: () => personaOfCall.getStore(),
+    queueTimeouts: consumerTimeouts(manifestText),
     site: () => {
       const site = invocationSite.getStore();
       return site && { installContext: site.installContext, installationId: site.def.installationId, kvs: site.kvs, baseUrl: () => site.url, jira: site.jira };

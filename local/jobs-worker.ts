@@ -7,7 +7,9 @@ import { PasswordHasher, type ScryptParams } from '../src/crypto/password-hasher
 import { ForgeJira } from '../src/forge/jira';
 import type { Logger, MailTransport, SendResult, SmsTransport } from '../src/ports';
 import { installForgeRuntime, type QueuedEvent } from './forge-runtime';
+import { consumerTimeouts } from './queue-rules';
 import { entitiesFromManifest } from './kvs/entities';
+import { STORAGE_REFUSED_LOG } from './kvs/rules';
 import { SqliteKvs } from './kvs/sqlite-kvs';
 import { SmtpTransport } from './smtp-transport';
 import { lowerThreadPriority } from './thread-priority';
@@ -70,6 +72,7 @@ const edges = {
   ...(init.jiraTimeoutMs ? { jira: new ForgeJira({ timeoutMs: init.jiraTimeoutMs }) } : {}),
 };
 const sites: Site[] = init.sites.map((site) => ({ ...site, kvs: new SqliteKvs({ file: site.dbFile, entities, now: clock.nowMs, genericConflicts: init.strict }), baseUrl: init.baseUrl, deps: forgeDeps(edges) }));
+for (const site of sites) site.kvs.onRefusal = (where, code, message) => log.error(STORAGE_REFUSED_LOG, { path: where, code, detail: message });
 const siteOf = (installContext: string | undefined): Site => sites.find((s) => s.installContext === installContext) ?? sites[0];
 /** The site of the invocation in progress (the platform's side: which storage, URLs and Jira it reaches). */
 const invocation = new AsyncLocalStorage<Site>();
@@ -85,6 +88,7 @@ installForgeRuntime({
   },
   jira: jiraOf(undefined),
   currentPersona: () => undefined,
+  queueTimeouts: consumerTimeouts(init.manifestText),
 });
 function jiraOf(site: Site | undefined) {
   return {

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { EntityDefinition, EntityIndex } from './entities';
+import { checkEntityValue, checkKey, checkMultiKeyRequest, checkValue, StorageRuleError } from './rules';
 
 /**
  * Emulates the Forge KVS / Custom Entity Store REST API (the paths @forge/kvs posts to) on SQLite.
@@ -153,21 +154,6 @@ function rangeSql(expr: string, c: Condition, params: unknown[]): string {
   return `${guard} AND ${expr} ${ops[c.condition]} ?`;
 }
 
-function validateEntityValue(def: EntityDefinition, value: unknown): void {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw badRequest(`Entity ${def.name} value must be an object`);
-  for (const [attr, { type }] of Object.entries(def.attributes)) {
-    const v = (value as Record<string, unknown>)[attr];
-    if (v === undefined || v === null) continue;
-    const ok =
-      type === 'string' ? typeof v === 'string'
-      : type === 'integer' ? Number.isInteger(v)
-      : type === 'float' ? typeof v === 'number'
-      : type === 'boolean' ? typeof v === 'boolean'
-      : true;
-    if (!ok) throw badRequest(`Attribute ${def.name}.${attr} must be of type ${type}`);
-  }
-}
-
 export class SqliteKvs {
   /** Operation count per request path, for benchmarks. */
   readonly stats: Record<string, number> = {};
@@ -242,7 +228,8 @@ export class SqliteKvs {
       if (request === null || typeof request !== 'object') throw badRequest('Request body must be a JSON object');
       return handler(request);
     } catch (e) {
-      if (e instanceof KvsError) return { status: e.status, body: { code: e.code, message: e.message } };
+      if (e instanceof StorageRuleError) this.onRefusal?.(route, e.code, e.message);
+      if (e instanceof KvsError || e instanceof StorageRuleError) return { status: e.status, body: { code: e.code, message: e.message } };
       return { status: 500, body: { code: KVS_ERROR.INTERNAL_SERVER_ERROR, message: String(e) } };
     }
   }
@@ -281,19 +268,22 @@ export class SqliteKvs {
 
   /** The item if present and not expired. */
   private live(table: string, key: unknown): Row | undefined {
-    if (typeof key !== 'string' || key.length === 0) throw badRequest('Invalid key');
+    // Every request's key obeys the documented key rules (local/kvs/rules.ts), reads included.
+    checkKey(table === 'kv' ? 'kvs' : table === 'secret' ? 'secret' : 'entity', key);
     return this.stmt(`SELECT * FROM ${quoteId(table)} WHERE key = ? AND (expire_at IS NULL OR expire_at > ?)`).get(key, this.now()) as
       | Row
       | undefined;
   }
 
+  /** Told of every request (or batch item) refused by a storage rule (local/kvs/rules.ts): the local host logs it as an error. */
+  onRefusal?: (path: string, code: string, message: string) => void;
+
   /** Told of every written or removed key (the local host keeps its jobs worker's caches coherent). */
   onWrite?: (table: string, key: string) => void;
 
   private write(table: string, key: string, value: unknown, ttl: Ttl | undefined, createdAt: number): Row {
-    if (value === undefined) throw badRequest('Missing value');
+    this.checkWrite(table, value);
     this.onWrite?.(table, key);
-    if (table.startsWith('entity:')) validateEntityValue(this.entities.get(table.slice(7))!, value);
     let expireAt: number | null = null;
     if (ttl) {
       if (!(ttl.value > 0) || !TTL_MS[ttl.unit]) throw badRequest('Invalid ttl');
@@ -308,6 +298,12 @@ export class SqliteKvs {
       row.expire_at,
     );
     return row;
+  }
+
+  /** A value the store would refuse never reaches SQLite (local/kvs/rules.ts). */
+  private checkWrite(table: string, value: unknown): void {
+    checkValue(value);
+    if (table.startsWith('entity:')) checkEntityValue(this.entities.get(table.slice(7))!, value);
   }
 
   private remove(table: string, key: string): void {
@@ -359,6 +355,7 @@ export class SqliteKvs {
   private batch(req: Req, op: (item: Req) => Record<string, unknown>): KvsResult {
     const items = Array.isArray(req) ? (req as Req[]) : [];
     if (items.length === 0 || items.length > MAX_BATCH) throw badRequest(`A batch needs 1 to ${MAX_BATCH} items`);
+    checkMultiKeyRequest('batch', items.length, req);
     const ids = new Set(items.map((i) => `${i.entityName ?? ''}\u0000${i.key}`));
     if (ids.size !== items.length) throw badRequest('A batch cannot contain the same key twice');
     const successfulKeys: unknown[] = [];
@@ -368,7 +365,8 @@ export class SqliteKvs {
       try {
         successfulKeys.push({ ...op(item), ...entity });
       } catch (e) {
-        if (!(e instanceof KvsError)) throw e;
+        if (!(e instanceof KvsError || e instanceof StorageRuleError)) throw e;
+        if (e instanceof StorageRuleError) this.onRefusal?.('batch item', e.code, e.message);
         failedKeys.push({ key: item.key, ...entity, error: { code: e.code, message: e.message } });
       }
     }
@@ -481,7 +479,11 @@ export class SqliteKvs {
       ((req[kind] ?? []) as Req[]).map((item) => ({ kind, item, table: this.plainTable(item) })),
     );
     if (ops.length === 0) throw badRequest('A transaction needs at least one operation');
-    if (ops.some((o) => typeof o.item.key !== 'string' || o.item.key.length === 0)) throw badRequest('Invalid key');
+    checkMultiKeyRequest('transaction', ops.length, req);
+    for (const o of ops) {
+      checkKey(o.table === 'kv' ? 'kvs' : 'entity', o.item.key);
+      if (o.kind === 'set') this.checkWrite(o.table, o.item.value);
+    }
     const ids = new Set(ops.map((o) => `${o.table}\u0000${o.item.key}`));
     if (ids.size !== ops.length) throw badRequest('A transaction cannot contain the same key twice');
     if (ops.some((o) => o.kind === 'check' && !o.item.conditions)) throw badRequest('A check needs conditions');

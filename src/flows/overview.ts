@@ -5,6 +5,7 @@ import { bucketByDay, lastDays, safeZone, utcDate } from '../domain/overview/day
 import { PerInstallation } from '../forge/installation';
 import { OVERVIEW_DAY, OVERVIEW_META, compactOverviewDays, dayItemsPage, dayKey, daysToCompact, executeCounted, foldCutoff, foldOverview, readCounters, type DayItem } from '../forge/counters';
 import { ENTITY, OVERVIEW_BACKFILL_KEY } from '../forge/kvs-keys';
+import { fromStoredCustomer, toStoredCustomer } from '../forge/stored-customer';
 import { executeIfUnchanged, revIs } from '../forge/transactions';
 import type { AuditEvent } from '../ports';
 import { nowSec, type Deps } from './deps';
@@ -124,12 +125,12 @@ async function customersStep(deps: Deps, item: BackfillItem): Promise<void> {
   let query = kvs.entity<Customer & { ovc?: string }>(ENTITY.customer).query().index('by-email').limit(CUSTOMERS_PER_TX);
   if (item.progress.cursor) query = query.cursor(item.progress.cursor);
   const page = await query.getMany();
-  const uncounted = page.results.map((r) => r.value).filter((c) => c.ovc === undefined);
+  const uncounted = page.results.map((r) => fromStoredCustomer(r.value)).filter((c) => c.ovc === undefined);
   if (uncounted.length > 0) {
     const delta: CounterDelta = { s: {}, f: uncounted.reduce((f, c) => addState(f, stateDelta(undefined, contribution(c))), {}) };
     const build = () => {
       const tx = kvs.transact();
-      for (const c of uncounted) tx.set(c.id, { ...c, ovc: contribution(c) }, { entityName: ENTITY.customer, conditions: new Filter<Customer>().and('rev', FilterConditions.equalTo(c.rev)) });
+      for (const c of uncounted) tx.set(c.id, toStoredCustomer({ ...c, ovc: contribution(c) }), { entityName: ENTITY.customer, conditions: new Filter<Customer>().and('rev', FilterConditions.equalTo(c.rev)) });
       return tx;
     };
     // Refused: one of them changed meanwhile (and that change counted it); the step runs again.

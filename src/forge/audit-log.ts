@@ -2,6 +2,7 @@ import { kvs, Filter, FilterConditions, Sort } from '@forge/kvs';
 import type { Customer } from '../domain/customer';
 import type { AuditEvent } from '../ports';
 import { ENTITY } from './kvs-keys';
+import { fromStoredCustomer } from './stored-customer';
 
 /**
  * The audit log across customers, newest first, filtered by customer, actor and kind (manifest.yml entity
@@ -83,6 +84,6 @@ export async function customersById(ids: readonly string[]): Promise<Map<string,
   for (let i = 0; i < unique.length; i += BATCH_MAX) batches.push(unique.slice(i, i + BATCH_MAX));
   const found = new Map<string, Customer>();
   const answers = await Promise.all(batches.map((keys) => kvs.batchGet<Customer>(keys.map((key) => ({ key, entityName: ENTITY.customer })))));
-  for (const answer of answers) for (const hit of answer.successfulKeys) found.set(hit.key, hit.value);
+  for (const answer of answers) for (const hit of answer.successfulKeys) found.set(hit.key, fromStoredCustomer(hit.value));
   return found;
 }

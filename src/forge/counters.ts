@@ -163,11 +163,14 @@ export async function readDayItems(from: string, to: string): Promise<{ items: {
   return { items };
 }
 
+/** The stored base, `through` '' when nothing is folded yet (stored without it). */
+const baseOf = (stored: BaseItem | undefined): BaseItem => (stored ? { ...stored, through: stored.through ?? '' } : { rev: 0, through: '', f: {} });
+
 /** The folded base and the day items a read needs: the base and the first query page of the window in parallel. */
 export async function readCounters(nowSec: number): Promise<{ base: BaseItem; days: DayItem[] }> {
   const today = utcDate(nowSec);
   const [stored, window] = await Promise.all([kvs.entity<BaseItem>(OVERVIEW_META).get(BASE_KEY), readDayItems(addDays(today, -(READ_UTC_DAYS - 1)), today)]);
-  return { base: stored ?? { rev: 0, through: '', f: {} }, days: window.items.map((hit) => hit.value) };
+  return { base: baseOf(stored), days: window.items.map((hit) => hit.value) };
 }
 
 /** Closed UTC days (before `today`) that have more than one item: what `compactOverviewDays` would merge. */
@@ -217,7 +220,7 @@ export async function compactOverviewDays(dates: readonly string[]): Promise<num
  */
 export async function foldOverview(nowSec: number): Promise<BaseItem> {
   const cutoff = foldCutoff(nowSec);
-  const base = (await kvs.entity<BaseItem>(OVERVIEW_META).get(BASE_KEY)) ?? { rev: 0, through: '', f: {} };
+  const base = baseOf(await kvs.entity<BaseItem>(OVERVIEW_META).get(BASE_KEY));
   if (base.through >= cutoff) return base;
   const page = await dayItemsPage(base.through === '' ? '0000-00-00' : addDays(base.through, 1), cutoff, base.cursor);
   let f = base.f;
@@ -225,8 +228,10 @@ export async function foldOverview(nowSec: number): Promise<BaseItem> {
   // A page can end inside a day (a day has one item per shard): the next fold goes on from the cursor, and
   // `through` moves only once the whole range up to the cutoff is folded.
   const next: BaseItem = page.nextCursor ? { rev: base.rev + 1, through: base.through, cursor: page.nextCursor, f } : { rev: base.rev + 1, through: cutoff, f: pruneState(f, nowSec) };
-  const landed = await executeIfUnchanged(kvs.transact().set(BASE_KEY, next, { entityName: OVERVIEW_META, conditions: revIs<BaseItem>(base.rev === 0 ? undefined : base.rev) }));
-  return landed ? next : ((await kvs.entity<BaseItem>(OVERVIEW_META).get(BASE_KEY)) ?? base);
+  // '' (nothing folded yet) is no stored value: the store refuses an empty string attribute (docs/storage.md).
+  const record = (next.through === '' ? (({ through: _none, ...rest }) => rest)(next) : next) as BaseItem;
+  const landed = await executeIfUnchanged(kvs.transact().set(BASE_KEY, record, { entityName: OVERVIEW_META, conditions: revIs<BaseItem>(base.rev === 0 ? undefined : base.rev) }));
+  return landed ? next : baseOf((await kvs.entity<BaseItem>(OVERVIEW_META).get(BASE_KEY)) ?? base);
 }
 
 /** For tests and the bench: act as a new instance (a cold container: a new shard, nothing cached). */

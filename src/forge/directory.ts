@@ -6,6 +6,7 @@ import type { Transaction } from './transactions';
 import { addState, contribution, seriesDelta, stateDelta, type CounterDelta } from '../domain/overview/counts';
 import { executeCounted } from './counters';
 import { inGroups } from '../in-groups';
+import { fromStoredCustomer, toStoredCustomer } from './stored-customer';
 
 /**
  * The customer directory on Forge KVS custom entities (declared in manifest.yml `app.storage.entities`).
@@ -17,7 +18,7 @@ const AUDIT = ENTITY.audit;
 
 async function queryOne(index: string, value: string): Promise<Customer | undefined> {
   const hit = await kvs.entity<Customer>(CUSTOMER).query().index(index).where(WhereConditions.equalTo(value)).getOne();
-  return hit?.value;
+  return hit && fromStoredCustomer(hit.value);
 }
 
 export class KvsDirectory implements Directory {
@@ -38,7 +39,10 @@ export class KvsDirectory implements Directory {
   }
 
   get(id: string) {
-    return kvs.entity<Customer>(CUSTOMER).get(id);
+    return kvs
+      .entity<Customer>(CUSTOMER)
+      .get(id)
+      .then((c) => c && fromStoredCustomer(c));
   }
 
   async listByStatus(status: Customer['status'], limit: number, cursor?: string, updated?: UpdatedRange) {
@@ -49,15 +53,16 @@ export class KvsDirectory implements Directory {
     else if (to !== undefined) query = query.where(WhereConditions.lessThanEqualTo(to));
     if (cursor) query = query.cursor(cursor);
     const page = await query.getMany();
-    return { customers: page.results.map((r) => r.value), cursor: page.nextCursor };
+    return { customers: page.results.map((r) => fromStoredCustomer(r.value)), cursor: page.nextCursor };
   }
 
   async update(next: Customer, expected: { rev: number; linkHash?: string }, events: AuditEvent[], alongside: PlainWrite[] = []): Promise<boolean> {
     let conditions = new Filter<Customer>().and('rev', FilterConditions.equalTo(expected.rev));
-    if (expected.linkHash !== undefined) conditions = conditions.and('linkHash', FilterConditions.equalTo(expected.linkHash));
+    // No link ('' in the domain) is no stored attribute: the revision alone pins that version (every change bumps it).
+    if (expected.linkHash) conditions = conditions.and('linkHash', FilterConditions.equalTo(expected.linkHash));
     const { record, delta } = counted(next, events);
     const build = () => {
-      const tx = kvs.transact().set(next.id, record, { entityName: CUSTOMER, conditions });
+      const tx = kvs.transact().set(next.id, toStoredCustomer(record), { entityName: CUSTOMER, conditions });
       for (const event of events) tx.set(event.id, event, { entityName: AUDIT });
       // Plain values that must land with this change or not at all (e.g. a pending sign-in marked used).
       for (const w of alongside) tx.set(w.key, w.value, undefined, w.ttlSec ? { ttl: { value: w.ttlSec, unit: 'SECONDS' } } : undefined);
@@ -76,7 +81,7 @@ export class KvsDirectory implements Directory {
   }
 
   private keysTransaction(next: Customer, previous: Customer, events: AuditEvent[]): Transaction {
-    const tx = kvs.transact().set(next.id, next, { entityName: CUSTOMER, conditions: new Filter<Customer>().and('rev', FilterConditions.equalTo(previous.rev)) });
+    const tx = kvs.transact().set(next.id, toStoredCustomer(next), { entityName: CUSTOMER, conditions: new Filter<Customer>().and('rev', FilterConditions.equalTo(previous.rev)) });
     const keys: [ClaimKind, string | undefined, string | undefined][] = [
       ['email', previous.emailKey, next.emailKey],
       ['username', previous.usernameKey, next.usernameKey],
@@ -165,7 +170,7 @@ export function counted(next: Customer, events: readonly AuditEvent[]): { record
 
 function withCreate(tx: Transaction, customer: Customer): Transaction {
   const created = tx
-    .set(customer.id, { ...customer, ovc: contribution(customer) }, { entityName: CUSTOMER, conditions: new Filter<Customer>().and('rev', FilterConditions.notExists()) })
+    .set(customer.id, toStoredCustomer({ ...customer, ovc: contribution(customer) }), { entityName: CUSTOMER, conditions: new Filter<Customer>().and('rev', FilterConditions.notExists()) })
     .set(claimKey('email', customer.emailKey), { customerId: customer.id }, { entityName: CLAIM, conditions: unclaimed() })
     .set(claimKey('username', customer.usernameKey), { customerId: customer.id }, { entityName: CLAIM, conditions: unclaimed() });
   // A provisioning system's id is unique too (issue 12): two systems racing with one id create one entry.
@@ -211,7 +216,7 @@ export async function queryCustomers(q: CustomerQuery): Promise<{ customers: Cus
   query = query.limit(q.limit);
   if (q.cursor) query = query.cursor(q.cursor);
   const page = await query.getMany();
-  return { customers: page.results.map((r) => r.value), cursor: page.nextCursor };
+  return { customers: page.results.map((r) => fromStoredCustomer(r.value)), cursor: page.nextCursor };
 }
 
 /**
@@ -294,7 +299,7 @@ export async function findManyByEmail(emailKeys: readonly string[]): Promise<Map
     if (cursor) query = query.cursor(cursor);
     const page = await query.getMany();
     for (const { value } of page.results) {
-      if (want.has(value.emailKey)) found.set(value.emailKey, value);
+      if (want.has(value.emailKey)) found.set(value.emailKey, fromStoredCustomer(value));
       scannedTo = value.emailKey;
     }
     if (!page.nextCursor) return found;

@@ -72,11 +72,18 @@ export const idempotencyOwnerPrefix = (customerId: string) => `idem-c-${customer
 /** A pointer (value: the idempotencyKey) from the customer to an answer kept about them (TTL 24 h, as the answer). */
 export const idempotencyOwnerKey = (customerId: string, storedKey: string) => `${idempotencyOwnerPrefix(customerId)}${storedKey.slice('idem:'.length)}`;
 /**
+/**
+ * What a key may hold as is: KVS keys match /^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/ and have at most 500 characters
+ * ("Error handling for the Key-Value Store"). A claim built from a provider's ids that does not fit (or is long)
+ * is kept under its SHA-256 instead, so no provider can make the store refuse a replay claim.
+ */
+const KEY_SAFE = /^[a-zA-Z0-9:._#-]{1,400}$/;
+/**
  * A replay claim, written only if absent (TTL: the caller's retention). Claims: requestEventKey and
  * signedCallKey below, and the providers' report ids (`dedupeKey` in forge/providers/webhooks.ts and
  * forge/sms/reports.ts).
  */
-export const replayKey = (claim: string) => `wh-${claim}`;
+export const replayKey = (claim: string) => `wh-${KEY_SAFE.test(claim) ? claim : `h-${sha256(claim).digest('base64url')}`}`;
 /** The replay claim of a request-created event (stored as replayKey(...)): one decision per request, whichever delivery comes first. */
 export const requestEventKey = (issueId: string) => `request-created-${issueId}`;
 /** The replay claim of a signed provisioning call (stored as replayKey(...)): its signature, per API key. */

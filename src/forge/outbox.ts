@@ -2,16 +2,19 @@ import { kvs } from '@forge/kvs';
 import type { OutboxRecord } from '../domain/delivery';
 import type { Outbox, ReplayGuard } from '../ports';
 import { ENTITY, replayKey } from './kvs-keys';
+import { withoutBlankStrings } from './stored-customer';
 import { executeIfUnchanged, revIs } from './transactions';
 
 /** The outbox as a KVS custom entity; every write is conditioned on the revision the caller read. */
 export class KvsOutbox implements Outbox {
-  get(id: string) {
-    return kvs.entity<OutboxRecord>(ENTITY.outbox).get(id);
+  async get(id: string) {
+    const stored = await kvs.entity<OutboxRecord>(ENTITY.outbox).get(id);
+    // An empty reason or language is left out when written (the store refuses an empty string attribute).
+    return stored && { ...stored, lastReason: stored.lastReason ?? '', locale: stored.locale ?? '' };
   }
 
   async put(record: OutboxRecord, expectedRev: number | undefined): Promise<boolean> {
-    return executeIfUnchanged(kvs.transact().set(record.id, record, { entityName: ENTITY.outbox, conditions: revIs<OutboxRecord>(expectedRev) }));
+    return executeIfUnchanged(kvs.transact().set(record.id, withoutBlankStrings(record), { entityName: ENTITY.outbox, conditions: revIs<OutboxRecord>(expectedRev) }));
   }
 }
 

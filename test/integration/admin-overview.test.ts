@@ -5,6 +5,7 @@ import { auditEvent } from '../../src/flows/deps';
 import { foldCutoff, forgetCounterCache, readDayItems } from '../../src/forge/counters';
 import { utcDate } from '../../src/domain/overview/days';
 import { SETTINGS_KEY, type KvsSettingsStore } from '../../src/forge/settings';
+import { toStoredCustomer } from '../../src/forge/stored-customer';
 import { OVERVIEW_LINKS, type AdminResult, type CustomerFilter, type CustomerPage, type CustomerRow, type OverviewData } from '../../src/surfaces/admin-api';
 import { form, mails, startTestHost, invokeResolver, type TestHost } from '../support/local-host';
 
@@ -19,16 +20,17 @@ const nextClient = () => ({ 'x-forwarded-for': `198.51.100.${(client++ % 250) + 
 
 beforeAll(async () => {
   host = await startTestHost();
-  // An entry and an event from before the counters existed (written around them, as an old version did).
+  // An entry and an event from before the counters existed (written around them, as an old version did; as Forge
+  // would have kept it: without the '' attributes its store refuses).
   const old = { ...newCustomer({ id: 'old-entry', email: 'old@example.org', emailKey: 'old@example.org', username: 'old1', usernameKey: 'old1', displayName: 'Old', locale: 'en', nowSec: now() - 86400 }), status: 'disabled' as const };
-  await kvs.entity('customer').set(old.id, old);
+  await kvs.entity('customer').set(old.id, toStoredCustomer(old));
   // 300 more, so the backfill takes more than one job run (ten steps of 24 each) and queues itself again.
   for (let i = 0; i < 300; i += 25) {
     await kvs.batchSet(
       Array.from({ length: 25 }, (_, j) => {
         const n = i + j;
         const c = { ...newCustomer({ id: `old-${n}`, email: `old${n}@example.org`, emailKey: `old${n}@example.org`, username: `old${n}`, usernameKey: `old${n}`, displayName: `Old ${n}`, locale: 'en', nowSec: now() - 86400 }), status: 'active' as const };
-        return { key: c.id, value: c, entityName: 'customer' };
+        return { key: c.id, value: toStoredCustomer(c), entityName: 'customer' };
       }),
     );
   }

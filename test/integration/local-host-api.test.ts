@@ -1,3 +1,5 @@
+import { kvs } from '@forge/kvs';
+import { STORAGE_REFUSED_LOG } from '../../local/kvs/rules';
 import { startTestHost, TEST_SCRYPT, type TestHost } from '../support/local-host';
 // @serial (scripts/run-tests.cjs runs this file alone): the first mail arrives within a second of the request.
 
@@ -80,6 +82,21 @@ it('the mailbox API lists newest first and can be emptied', async () => {
   expect(page).toContain('[Demo Service Desk] Reset your password');
   expect((await json('/mail/api/messages', { method: 'DELETE' })).status).toBe(200);
   expect((await json('/mail/api/messages')).body).toEqual([]);
+});
+
+it("refuses and logs what Forge's store would refuse (always, not only under PLATFORM=strict); the test host's close fails on such a line", async () => {
+  expect(host.platform).toBe('standard');
+  const refused = await kvs.entity('customer').set('someone', { accountId: '' }).then(
+    () => undefined,
+    (error: { code?: string }) => error.code,
+  );
+  expect(refused).toBe('BAD_REQUEST');
+  const lines = host.logs.filter((line) => line.includes(STORAGE_REFUSED_LOG));
+  expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
+    { level: 'error', message: STORAGE_REFUSED_LOG, path: '/api/v1/entity/set', code: 'BAD_REQUEST', detail: expect.stringContaining('customer.accountId') },
+  ]);
+  // This refusal was the point of the test: taken out, so that close() (which throws on one) passes.
+  host.logs.splice(host.logs.indexOf(lines[0]), 1);
 });
 
 it('keeps its data across a restart (SQLite file)', async () => {

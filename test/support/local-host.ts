@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startHost, type HostOptions, type LocalHost } from '../../local/host';
 import type { ScryptParams } from '../../src/crypto/password-hasher';
+import { STORAGE_REFUSED_LOG } from '../../local/kvs/rules';
 import type { Logger } from '../../src/ports';
 
 /**
@@ -25,7 +26,15 @@ export async function startTestHost(options: HostOptions = {}): Promise<TestHost
   const capture = (level: string) => (message: string, fields?: Record<string, unknown>) => logs.push(JSON.stringify({ level, message, ...fields }));
   const log: Logger = { info: capture('info'), warn: capture('warn'), error: capture('error') };
   const host = await startHost({ dataDir, port: 0, log, scrypt: TEST_SCRYPT, ...options });
-  return Object.assign(host, { logs, dataDir });
+  const close = host.close.bind(host);
+  // The local store refuses what Forge's would (local/kvs/rules.ts) and logs it: a journey that wrote such a
+  // value fails here, even when the flow swallowed the error.
+  const closeAndCheck = async () => {
+    await close();
+    const refused = logs.filter((line) => line.includes(STORAGE_REFUSED_LOG));
+    if (refused.length > 0) throw new Error(`Forge storage would have refused ${refused.length} request(s):\n${refused.slice(0, 5).join('\n')}`);
+  };
+  return Object.assign(host, { logs, dataDir, close: closeAndCheck });
 }
 
 export async function form(host: LocalHost, route: string, fields: Record<string, string>, headers: Record<string, string> = {}) {

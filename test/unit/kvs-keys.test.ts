@@ -45,6 +45,9 @@ describe('every storage name stays what it is', () => {
     expect(keys.PENDING_SIGN_IN_PREFIX).toBe('sso-req-');
     expect(keys.idempotencyOwnerPrefix('c1')).toBe('idem-c-c1-');
     expect(keys.idempotencyOwnerKey('c1', 'idem:5bca94d0')).toBe('idem-c-c1-5bca94d0');
+    // A claim the KVS key pattern does not allow (or a very long one): its SHA-256, base64url
+    expect(keys.replayKey('seven:a/b+c@d:DELIVERED')).toBe('wh-h-mfU61I2PVDDxpTHVRD7TmnKNwsNCawjtwdkql-XizVs');
+    expect(keys.replayKey('x'.repeat(401))).toMatch(/^wh-h-[\w-]{43}$/);
     expect(keys.requestEventKey('10042')).toBe('request-created-10042');
     expect(keys.jobLedgerKey('4f1c2a9e0b7d6c5e4f3a2b1c')).toBe('job-4f1c2a9e0b7d6c5e4f3a2b1c');
     expect(keys.replayKey(keys.requestEventKey('10042'))).toBe('wh-request-created-10042');

@@ -135,7 +135,8 @@ function queryFor(status: CustomerFilter | 'all' | undefined, now: number): Pick
         status: 'active',
         where: [
           { attribute: 'lockedUntil', condition: 'lessThanEqualTo', value: now },
-          { attribute: 'linkHash', condition: 'notEqualTo', value: '' },
+          // A customer without a link has no linkHash attribute (src/forge/stored-customer.ts).
+          { attribute: 'linkHash', condition: 'exists' },
         ],
       };
     case 'not-invited':
