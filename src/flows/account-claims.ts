@@ -1,4 +1,5 @@
 import type { Customer } from '../domain/customer';
+import { hit, type RateRule } from '../domain/rate-limit';
 import { afterWrongCode, afterWrongPassword, refusalOf, type RefusalReason } from '../domain/sign-in-failures';
 import { claim } from '../forge/claim';
 import type { AuditEvent } from '../ports';
@@ -123,4 +124,23 @@ export async function checkPasswordCounted(deps: Deps, customer: Customer, passw
     return { ok: false, until: claimed.locks ? claimed.entry.lockedUntil : 0 };
   }
   return { ok: true, entry: { ...claimed.entry, failedLogins: 0, lockedUntil: claimed.locks ? claimed.before.lockedUntil : claimed.entry.lockedUntil } };
+}
+
+/**
+ * Claims one mail of an account's window (`resetWindow` or `inviteWindow`) before the mail goes out: however
+ * the requests are timed, at most the limit's mails leave; one whose mail then fails still counts.
+ */
+export function claimMailWindow(deps: Deps, customer: Customer, field: 'resetWindow' | 'inviteWindow', rule: RateRule, canReceive: (c: Customer) => boolean, now: number): Promise<Customer | 'limit' | 'wrong-state'> {
+  return claimOnEntry<Customer | 'limit' | 'wrong-state'>(
+    deps,
+    customer,
+    (current) => {
+      if (!current || !canReceive(current)) return { answer: 'wrong-state' };
+      const window = hit(current[field] ?? undefined, now, rule);
+      if (!window.allowed) return { answer: 'limit' };
+      const next: Customer = { ...current, [field]: window.next, rev: current.rev + 1, updatedAt: now };
+      return { next, won: next };
+    },
+    'limit',
+  );
 }

@@ -8,7 +8,7 @@ import type { MailLocale } from '../i18n/locale';
 import { actorOf, type Actor } from './actor';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { deliver, type DeliverOutcome } from './deliver';
-import { claimOnEntry } from './account-claims';
+import { claimMailWindow } from './account-claims';
 
 /**
  * Invitations: a new directory entry (status invited) and an email with a single-use "set your password"
@@ -32,18 +32,7 @@ export async function sendInvitation(
   const now = nowSec(deps);
   // The window is claimed before the invitation goes out (issue 23 item 1): at most the limit's invitations
   // leave however the requests are timed; one whose mail then fails still counts.
-  const claimed = await claimOnEntry<Customer | 'limit' | 'wrong-state'>(
-    deps,
-    customer,
-    (current) => {
-      if (!current || !canReceiveInvite(current)) return { answer: 'wrong-state' };
-      const window = hit(current.inviteWindow ?? undefined, now, settings.limits.invitePerAccount);
-      if (!window.allowed) return { answer: 'limit' };
-      const next: Customer = { ...current, inviteWindow: window.next, rev: current.rev + 1, updatedAt: now };
-      return { next, won: next };
-    },
-    'limit',
-  );
+  const claimed = await claimMailWindow(deps, customer, 'inviteWindow', settings.limits.invitePerAccount, canReceiveInvite, now);
   if (claimed === 'wrong-state') return { ok: false, error: 'wrong-state' };
   if (claimed === 'limit') {
     await deps.directory.appendAudit([auditEvent(deps, customer.id, 'invite.throttled', who.actor, who.detail)]);

@@ -1,7 +1,6 @@
 import { canReceiveInvite, canReceiveReset, type Customer } from '../domain/customer';
 import { parseIdentifier } from '../domain/identifier';
 import { isInternalAddress } from '../domain/internal-domain';
-import { hit } from '../domain/rate-limit';
 import type { Settings } from '../domain/settings';
 import type { Locale, MailLocale } from '../i18n/locale';
 import type { Job } from '../ports';
@@ -10,7 +9,7 @@ import { allowClient } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { sendInvitation } from './invite';
 import { deliver, type DeliverOutcome } from './deliver';
-import { claimOnEntry } from './account-claims';
+import { claimMailWindow } from './account-claims';
 
 /**
  * "Forgot your password?" in two halves. The request path does the same constant work for every input
@@ -50,18 +49,7 @@ export async function sendResetLink(deps: Deps, settings: Settings, customer: Cu
   // The window is claimed before the mail goes out (issue 23 item 1): however the requests are timed, at most
   // the limit's mails leave; a mail that then fails still counts.
   const now = nowSec(deps);
-  const claimed = await claimOnEntry<Customer | 'limit' | 'wrong-state'>(
-    deps,
-    customer,
-    (current) => {
-      if (!current || !canReceiveReset(current)) return { answer: 'wrong-state' };
-      const window = hit(current.resetWindow ?? undefined, now, settings.limits.resetPerAccount);
-      if (!window.allowed) return { answer: 'limit' };
-      const next: Customer = { ...current, resetWindow: window.next, rev: current.rev + 1, updatedAt: now };
-      return { next, won: next };
-    },
-    'limit',
-  );
+  const claimed = await claimMailWindow(deps, customer, 'resetWindow', settings.limits.resetPerAccount, canReceiveReset, now);
   if (claimed === 'wrong-state') return { ok: false, error: 'wrong-state' };
   if (claimed === 'limit') {
     await deps.directory.appendAudit([auditEvent(deps, customer.id, 'reset.throttled', who.actor, who.detail)]);
