@@ -75,6 +75,7 @@ it('the panel lists the two-step keys; anonymous callers are refused', async () 
     'profile/two-step/sms/resend',
     'profile/two-step/sms/confirm',
     'profile/two-step/sms/code',
+    'profile/data',
   ]);
   for (const k of ['profile/two-step/start', 'profile/two-step/confirm', 'profile/two-step/remove', 'profile/two-step/recovery-codes']) {
     expect(await call(k, { code: '123456', password: 'x' }, 'anonymous')).toEqual({ ok: false, error: 'forbidden' });
