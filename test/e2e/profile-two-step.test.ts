@@ -113,7 +113,7 @@ describe.each(cases)('two-step verification in the panel ($lang, $theme, $width 
       for (const code of codes) expect(code).toMatch(/^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$/);
       await expectNoHorizontalScroll(page);
       await expectNoAxeViolations(page, `two-step recovery codes ${c.lang} ${c.theme}`);
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: t.download }).click()]);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: t.download, exact: true }).click()]);
       const file = fs.readFileSync(await download.path(), 'utf8');
       for (const code of codes) expect(file).toContain(code);
       await page.getByRole('button', { name: t.done }).click();
