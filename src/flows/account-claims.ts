@@ -87,7 +87,7 @@ export function wrongPasswordEvents(claimed: Extract<PasswordClaim, { state: 'cl
 }
 
 /** A second-factor code attempt claimed before the code is checked (10 in a row lock the account), or why none may be made. */
-export type CodeClaim = { state: 'claimed'; entry: Customer; attempt: number; locks: boolean; before: Customer } | { state: 'refused'; reason: RefusalReason | 'no-factor' | 'contended' };
+export type CodeClaim = { state: 'claimed'; entry: Customer; attempt: number; locks: boolean; before: Customer } | { state: 'refused'; reason: RefusalReason | 'no-factor' | 'contended'; entry?: Customer };
 
 export function claimCodeAttempt(deps: Deps, customer: Customer, lockout: { minutes: number }, now: number): Promise<CodeClaim> {
   return claimOnEntry<CodeClaim>(
@@ -96,7 +96,7 @@ export function claimCodeAttempt(deps: Deps, customer: Customer, lockout: { minu
     (current) => {
       if (!current) return { answer: { state: 'refused', reason: 'not-registered' } };
       const refused = refusalOf(current, now);
-      if (refused) return { answer: { state: 'refused', reason: refused } };
+      if (refused) return { answer: { state: 'refused', reason: refused, entry: current } };
       const counted = afterWrongCode(current, lockout, now);
       if (!counted) return { answer: { state: 'refused', reason: 'no-factor' } };
       return { next: counted.next, won: { state: 'claimed', entry: counted.next, attempt: counted.attempt, locks: counted.locked, before: current } };

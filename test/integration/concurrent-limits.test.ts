@@ -6,6 +6,7 @@ import { newTotpSecret, totpCode } from '../../src/domain/factors/totp';
 import { SETTINGS_KEY } from '../../src/forge/kvs-keys';
 import { completeLink } from '../../src/flows/complete-reset';
 import { sendResetLink } from '../../src/flows/request-reset';
+import { renewRecoveryCodes } from '../../src/flows/profile-two-step';
 import { submitCode } from '../../src/flows/sign-in/respond';
 import { queueSms } from '../../src/flows/sms';
 import type { AuditEvent } from '../../src/ports';
@@ -152,6 +153,23 @@ describe('item 1: bursts of parallel wrong passwords count every attempt', () =>
     expect((await host.deps.directory.get(c.id))!.lockedUntil).toBeGreaterThan(now());
     const events = await audit(c.id);
     expect(kinds(events, 'twostep.failed').map((e) => Number(e.detail.attempt)).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+});
+
+describe('item 1: the profile\'s code checks are claimed before the check', () => {
+  it('new recovery codes: 30 parallel wrong codes check exactly 10, the tenth locks, the rest are refused', async () => {
+    const secret = newTotpSecret();
+    const c = await activeCustomer({ totp: secret });
+    const wrong = String((Number(await totpCode(secret, now())) + 1) % 1_000_000).padStart(6, '0');
+    // In-process, as the code step above; each call starts from the entry as the panel read it.
+    const answers = await burst(() => renewRecoveryCodes(host.deps, c, { code: wrong, recovery: false }));
+    expect((await host.deps.directory.get(c.id))!.lockedUntil).toBeGreaterThan(now());
+    const events = await audit(c.id);
+    expect(kinds(events, 'twostep.failed').map((e) => Number(e.detail.attempt)).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(kinds(events, 'login.locked')).toHaveLength(1);
+    // Nine answered "wrong code"; the tenth and every code behind the lock answered "locked" (never checked).
+    expect(answers.filter((a) => a.state === 'wrong-code')).toHaveLength(9);
+    expect(answers.filter((a) => a.state === 'locked')).toHaveLength(BURST - 9);
   });
 });
 
