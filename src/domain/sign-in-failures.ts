@@ -1,5 +1,5 @@
 import { derivedStatus, type Customer } from './customer';
-import { CODE_FAILURES_LOCK } from './two-step';
+import { CODE_ATTEMPTS_PER_SIGN_IN, CODE_FAILURES_LOCK, type TwoStepState } from './two-step';
 
 /** Why an account may not sign in (or change its password, or finish a second step) now. */
 export type RefusalReason = 'locked' | 'disabled' | 'not-registered';
@@ -56,4 +56,13 @@ export function afterWrongCode(customer: Customer, lockout: { minutes: number },
       updatedAt: nowSec,
     },
   };
+}
+
+/**
+ * The wrong codes a sign-in's code step has had (its stage `attempt`): the count on the entry for that attempt,
+ * never less than `floor` (the pending sign-in's own count). `void` when no more code may be checked in it.
+ */
+export function codesInSignIn(state: TwoStepState | undefined, attempt: string, floor: number): { used: number; void: boolean } {
+  const used = Math.max(state?.signIn?.attempt === attempt ? state.signIn.failures : 0, floor);
+  return { used, void: used >= CODE_ATTEMPTS_PER_SIGN_IN };
 }

@@ -1,6 +1,6 @@
 import type { Customer } from '../domain/customer';
 import { hit, type RateRule } from '../domain/rate-limit';
-import { afterWrongCode, afterWrongPassword, refusalOf, type RefusalReason } from '../domain/sign-in-failures';
+import { afterWrongCode, afterWrongPassword, codesInSignIn, refusalOf, type RefusalReason } from '../domain/sign-in-failures';
 import { claim } from '../forge/claim';
 import type { AuditEvent } from '../ports';
 import { auditEvent, type Deps } from './deps';
@@ -86,10 +86,17 @@ export function wrongPasswordEvents(claimed: Extract<PasswordClaim, { state: 'cl
   return events;
 }
 
-/** A second-factor code attempt claimed before the code is checked (10 in a row lock the account), or why none may be made. */
-export type CodeClaim = { state: 'claimed'; entry: Customer; attempt: number; locks: boolean; before: Customer } | { state: 'refused'; reason: RefusalReason | 'no-factor' | 'contended'; entry?: Customer };
+/**
+ * A second-factor code attempt claimed before the code is checked (10 in a row lock the account), or why none may
+ * be made. With `signIn` (a sign-in's code step: its stage attempt and the pending sign-in's own count) the same
+ * write counts the code in that sign-in too: `inSignIn` is its number there, and once 5 were claimed the sign-in
+ * is `void` (refused without a write).
+ */
+export type CodeClaim =
+  | { state: 'claimed'; entry: Customer; attempt: number; locks: boolean; before: Customer; inSignIn?: number }
+  | { state: 'refused'; reason: RefusalReason | 'no-factor' | 'contended' | 'void'; entry?: Customer };
 
-export function claimCodeAttempt(deps: Deps, customer: Customer, lockout: { minutes: number }, now: number): Promise<CodeClaim> {
+export function claimCodeAttempt(deps: Deps, customer: Customer, lockout: { minutes: number }, now: number, signIn?: { attempt: string; floor: number }): Promise<CodeClaim> {
   return claimOnEntry<CodeClaim>(
     deps,
     customer,
@@ -99,7 +106,11 @@ export function claimCodeAttempt(deps: Deps, customer: Customer, lockout: { minu
       if (refused) return { answer: { state: 'refused', reason: refused, entry: current } };
       const counted = afterWrongCode(current, lockout, now);
       if (!counted) return { answer: { state: 'refused', reason: 'no-factor' } };
-      return { next: counted.next, won: { state: 'claimed', entry: counted.next, attempt: counted.attempt, locks: counted.locked, before: current } };
+      if (!signIn) return { next: counted.next, won: { state: 'claimed', entry: counted.next, attempt: counted.attempt, locks: counted.locked, before: current } };
+      const codes = codesInSignIn(current.twoStep, signIn.attempt, signIn.floor);
+      if (codes.void) return { answer: { state: 'refused', reason: 'void', entry: current } };
+      const next: Customer = { ...counted.next, twoStep: { ...counted.next.twoStep!, signIn: { attempt: signIn.attempt, failures: codes.used + 1 } } };
+      return { next, won: { state: 'claimed', entry: next, attempt: counted.attempt, locks: counted.locked, before: current, inSignIn: codes.used + 1 } };
     },
     { state: 'refused', reason: 'contended' },
   );

@@ -139,6 +139,24 @@ describe('item 1: bursts of parallel wrong passwords count every attempt', () =>
     expect(kinds(events, 'login.locked')).toHaveLength(1);
   });
 
+  it('one sign-in\'s code step: 30 parallel wrong codes check exactly 5, then that sign-in is void', async () => {
+    const secret = newTotpSecret();
+    const c = await activeCustomer({ totp: secret });
+    const reference = await pending();
+    expect((await post('sign-in', { request: reference, identifier: c.email, password: PASSWORD })).status).toBe(303);
+    const wrong = String((Number(await totpCode(secret, now())) + 1) % 1_000_000).padStart(6, '0');
+    const answers = await burst(() => submitCode(host.deps, { reference, code: wrong, recovery: false }));
+    // The sign-in's 5 codes were checked and counted, each with a number of its own; the rest were refused unchecked.
+    expect(kinds(await audit(c.id), 'twostep.failed').map((e) => Number(e.detail.attempt)).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+    const outcomes = answers.map((a) => (a.state === 'code' ? a.outcome.state : a.state));
+    expect(outcomes.filter((o) => o === 'wrong')).toHaveLength(4);
+    expect(outcomes.filter((o) => o !== 'wrong').every((o) => o === 'voided' || o === 'second-step')).toBe(true);
+    // Not locked (5 of the 10), and the sign-in is over: even the right code no longer completes it.
+    expect((await host.deps.directory.get(c.id))!.lockedUntil).toBeLessThanOrEqual(now());
+    const right = await submitCode(host.deps, { reference, code: await totpCode(secret, now()), recovery: false });
+    expect(['second-step', 'voided']).toContain(right.state === 'code' ? right.outcome.state : right.state);
+  });
+
   it('the code at a reset link: 30 parallel wrong codes check exactly 10, then the account is locked', async () => {
     const secret = newTotpSecret();
     const c = await activeCustomer({ totp: secret });

@@ -20,8 +20,8 @@ export type EnrolOutcome = { state: 'enrolled'; codes: string[] } | CodeOutcome;
 
 /**
  * A wrong (or replayed) code in a sign-in's second step, its attempt already claimed (src/flows/account-claims.ts):
- * audited with its number (and the lock at the tenth), counted on the attempt (5 void it). The stage keeps the
- * entry as claimed, so the next code's claim starts from it without a read.
+ * audited with its number (and the lock at the tenth), its number in this sign-in claimed with it (5 void it).
+ * The stage keeps the entry as claimed, so the next code's claim starts from it without a read.
  */
 export async function codeFailed(deps: Deps, reference: string, pending: PendingSignIn, claimed: Extract<CodeClaim, { state: 'claimed' }>, replayed: boolean, voids = false): Promise<CodeOutcome> {
   const stage = pending.stage!;
@@ -33,7 +33,7 @@ export async function codeFailed(deps: Deps, reference: string, pending: Pending
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
     return { state: 'locked' };
   }
-  const attempts = stage.failures + 1;
+  const attempts = claimed.inSignIn ?? stage.failures + 1;
   if (voids || attempts >= CODE_ATTEMPTS_PER_SIGN_IN) {
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
     return { state: 'voided' };

@@ -81,7 +81,8 @@ export async function verifyCode(deps: Deps, reference: string, pending: Pending
   if (stage.method === 'sms' && !input.recovery && isMalformed(checkPin(undefined, '', input.code.slice(0, 32), now))) return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - stage.failures };
   const settings = await deps.settings.load();
   const first = (stage.entry?.id === stage.customerId ? stage.entry : undefined) ?? (await deps.directory.get(stage.customerId));
-  const claimed: CodeClaim = first ? await claimCodeAttempt(deps, first, settings.lockout, now) : { state: 'refused', reason: 'not-registered' };
+  // The code counts in this sign-in in the same claim (5 void it), so a burst checks at most this sign-in's 5.
+  const claimed: CodeClaim = first ? await claimCodeAttempt(deps, first, settings.lockout, now, { attempt: stage.attempt, floor: stage.failures }) : { state: 'refused', reason: 'not-registered' };
   if (claimed.state !== 'claimed') {
     // The calls a wrong code makes (issue 23 item 6): the claim and the audit event as decoys, the secret read
     // of the app's key or the recovery codes (a decoy reference; the SMS PIN needs none), the pending sign-in's
