@@ -107,7 +107,7 @@ export function claimCodeAttempt(deps: Deps, customer: Customer, lockout: { minu
       const counted = afterWrongCode(current, lockout, now);
       if (!counted) return { answer: { state: 'refused', reason: 'no-factor' } };
       if (!signIn) return { next: counted.next, won: { state: 'claimed', entry: counted.next, attempt: counted.attempt, locks: counted.locked, before: current } };
-      const codes = codesInSignIn(current.twoStep, signIn.attempt, signIn.floor);
+      const codes = codesInSignIn(current.twoStep?.signIn, signIn.attempt, signIn.floor);
       if (codes.void) return { answer: { state: 'refused', reason: 'void', entry: current } };
       const next: Customer = { ...counted.next, twoStep: { ...counted.next.twoStep!, signIn: { attempt: signIn.attempt, failures: codes.used + 1 } } };
       return { next, won: { state: 'claimed', entry: next, attempt: counted.attempt, locks: counted.locked, before: current, inSignIn: codes.used + 1 } };
@@ -153,5 +153,30 @@ export function claimMailWindow(deps: Deps, customer: Customer, field: 'resetWin
       return { next, won: next };
     },
     'limit',
+  );
+}
+
+/** A code confirming a method being enrolled, claimed before its check: its number in that enrolment, or why none may be checked. */
+export type EnrolCodeClaim = { state: 'claimed'; entry: Customer; inAttempt: number } | { state: 'refused'; reason: RefusalReason | 'void' | 'contended'; entry?: Customer };
+
+/**
+ * Claims one code of an enrolment (`attempt`; `floor`: the count its own record keeps) on the entry before the
+ * code is checked: a burst of wrong codes checks at most 5, then the enrolment is void. The method is stored
+ * afterwards from `entry` (conditioned on its revision).
+ */
+export function claimEnrolmentCode(deps: Deps, customer: Customer, attempt: string, floor: number, now: number): Promise<EnrolCodeClaim> {
+  return claimOnEntry<EnrolCodeClaim>(
+    deps,
+    customer,
+    (current) => {
+      if (!current) return { answer: { state: 'refused', reason: 'not-registered' } };
+      const refused = refusalOf(current, now);
+      if (refused) return { answer: { state: 'refused', reason: refused, entry: current } };
+      const codes = codesInSignIn(current.enrolCodes, attempt, floor);
+      if (codes.void) return { answer: { state: 'refused', reason: 'void' } };
+      const next: Customer = { ...current, enrolCodes: { attempt, failures: codes.used + 1 }, rev: current.rev + 1, updatedAt: now };
+      return { next, won: { state: 'claimed', entry: next, inAttempt: codes.used + 1 } };
+    },
+    { state: 'refused', reason: 'contended' },
   );
 }

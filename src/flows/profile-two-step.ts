@@ -6,7 +6,7 @@ import type { Settings } from '../domain/settings';
 import { checkPin } from '../domain/factors/sms-pin';
 import { CODE_ATTEMPTS_PER_SIGN_IN, isRequired, recoveryCodesLeft, type TwoStepState } from '../domain/two-step';
 import { allowClient } from './client-limit';
-import { checkPasswordCounted, claimCodeAttempt } from './account-claims';
+import { checkPasswordCounted, claimCodeAttempt, claimEnrolmentCode, type EnrolCodeClaim } from './account-claims';
 import { auditEvent, nowSec, type Deps } from './deps';
 import type { TwoStepView } from '../surfaces/profile-api';
 import { checkSecondFactor, storeTotpMethod } from './sign-in/second-step';
@@ -137,9 +137,12 @@ export async function confirmTotpEnrolment(deps: Deps, customer: Customer, input
   const enrolment = await deps.factors.getProfileEnrolment(customer.id);
   const secret = enrolment && now - enrolment.at < ENROLMENT_SEC ? await deps.factors.getEnrolment(enrolment.attempt) : undefined;
   if (!enrolment || !secret) return { state: 'expired' };
-  const check = await checkTotp(secret, normaliseCode(input.code.slice(0, 32)), now, 0);
-  if (!check.ok) {
-    const failures = enrolment.failures + 1;
+  // Claimed on the entry before the check (issue 23 item 1): a burst of wrong codes checks at most 5.
+  const claimed = await claimEnrolmentCode(deps, customer, enrolment.attempt, enrolment.failures, now);
+  const check = claimed.state === 'claimed' ? await checkTotp(secret, normaliseCode(input.code.slice(0, 32)), now, 0) : undefined;
+  if (claimed.state !== 'claimed' || !check?.ok) {
+    if (claimed.state !== 'claimed' && claimed.reason !== 'void') return enrolRefusal(claimed);
+    const failures = claimed.state === 'claimed' ? claimed.inAttempt : CODE_ATTEMPTS_PER_SIGN_IN;
     if (failures >= CODE_ATTEMPTS_PER_SIGN_IN) {
       await deps.factors.removeEnrolment(enrolment.attempt);
       await deps.factors.removeProfileEnrolment(customer.id);
@@ -148,11 +151,18 @@ export async function confirmTotpEnrolment(deps: Deps, customer: Customer, input
     await deps.factors.putProfileEnrolment(customer.id, { ...enrolment, failures });
     return { state: 'wrong-code', left: CODE_ATTEMPTS_PER_SIGN_IN - failures };
   }
-  const codes = await storeTotpMethod(deps, customer, secret, check.step, 'profile');
+  const codes = await storeTotpMethod(deps, claimed.entry, secret, check.step, 'profile');
   if (!codes) return { state: 'conflict' };
   await deps.factors.removeEnrolment(enrolment.attempt);
   await deps.factors.removeProfileEnrolment(customer.id);
   return { state: 'done', codes };
+}
+
+/** Why an enrolment's code claim refused (its enrolment void aside). */
+export function enrolRefusal(claimed: Extract<EnrolCodeClaim, { state: 'refused' }>): TwoStepRefusal {
+  if (claimed.reason === 'locked') return { state: 'locked', until: claimed.entry?.lockedUntil ?? 0 };
+  if (claimed.reason === 'disabled') return { state: 'disabled' };
+  return claimed.reason === 'contended' ? { state: 'conflict' } : { state: 'wrong-state' };
 }
 
 /** New recovery codes for a current code (or a recovery code); the old set dies. */

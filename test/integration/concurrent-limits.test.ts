@@ -6,8 +6,8 @@ import { newTotpSecret, totpCode } from '../../src/domain/factors/totp';
 import { SETTINGS_KEY } from '../../src/forge/kvs-keys';
 import { completeLink } from '../../src/flows/complete-reset';
 import { sendResetLink } from '../../src/flows/request-reset';
-import { renewRecoveryCodes } from '../../src/flows/profile-two-step';
-import { submitCode } from '../../src/flows/sign-in/respond';
+import { confirmTotpEnrolment, renewRecoveryCodes, startTotpEnrolment } from '../../src/flows/profile-two-step';
+import { submitCode, submitEnrolment } from '../../src/flows/sign-in/respond';
 import { queueSms } from '../../src/flows/sms';
 import type { AuditEvent } from '../../src/ports';
 import { linkIn, startTestHost, tokenOf, type TestHost } from '../support/local-host';
@@ -189,6 +189,56 @@ describe('item 1: the profile\'s code checks are claimed before the check', () =
     expect(answers.filter((a) => a.state === 'wrong-code')).toHaveLength(9);
     expect(answers.filter((a) => a.state === 'locked')).toHaveLength(BURST - 9);
   });
+});
+
+describe('item 1: enrolment codes are claimed before the check', () => {
+  /** Runs `fn` with the two-step policy `policy` (the app allowed), then puts the settings back. */
+  async function withPolicy(policy: 'optional' | 'everyone', fn: () => Promise<void>) {
+    const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
+    const forget = () => (host.deps.settings as { forget?: () => void }).forget?.();
+    await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy, methods: { totp: true, sms: false } } });
+    forget();
+    try {
+      await fn();
+    } finally {
+      await kvs.set(SETTINGS_KEY, stored);
+      forget();
+    }
+  }
+  const wrongFor = async (secret: string) => String((Number(await totpCode(secret, now())) + 1) % 1_000_000).padStart(6, '0');
+
+  it('the profile\'s new authenticator app: 30 parallel wrong codes check 5, then the setup is over', () =>
+    withPolicy('optional', async () => {
+      const c = await activeCustomer();
+      const started = await startTotpEnrolment(host.deps, c);
+      if (started.state !== 'started') throw new Error(started.state);
+      const wrong = await wrongFor(started.secret);
+      const answers = await burst(() => confirmTotpEnrolment(host.deps, c, { code: wrong }));
+      expect(answers.filter((a) => a.state === 'wrong-code')).toHaveLength(4);
+      expect(answers.filter((a) => a.state !== 'wrong-code').every((a) => a.state === 'expired')).toBe(true);
+      // The setup is over: even the right code no longer adds the app.
+      expect(await confirmTotpEnrolment(host.deps, c, { code: await totpCode(started.secret, now()) })).toEqual({ state: 'expired' });
+      expect((await host.deps.directory.get(c.id))!.twoStep?.totp).toBeUndefined();
+    }));
+
+  it('enrolment at sign-in: 30 parallel wrong codes check 5, then that sign-in is void', () =>
+    withPolicy('everyone', async () => {
+      const c = await activeCustomer();
+      const reference = await pending();
+      expect((await post('sign-in', { request: reference, identifier: c.email, password: PASSWORD })).status).toBe(303);
+      const stage = (await host.deps.pendingSignIns.get(reference))!.stage!;
+      expect(stage.step).toBe('enrol');
+      const secret = (await host.deps.factors.getEnrolment(stage.attempt))!;
+      const wrong = await wrongFor(secret);
+      const answers = await burst(() => submitEnrolment(host.deps, { reference, code: wrong }));
+      const outcomes = answers.map((a) => (a.state === 'code' ? a.outcome.state : a.state));
+      expect(outcomes.filter((o) => o === 'wrong')).toHaveLength(4);
+      expect(outcomes.filter((o) => o !== 'wrong').every((o) => o === 'voided' || o === 'second-step')).toBe(true);
+      // The sign-in is over: even the right code no longer enrols the app.
+      const right = await submitEnrolment(host.deps, { reference, code: await totpCode(secret, now()) });
+      expect(['second-step', 'voided']).toContain(right.state === 'code' ? right.outcome.state : right.state);
+      expect((await host.deps.directory.get(c.id))!.twoStep?.totp).toBeUndefined();
+    }));
 });
 
 describe('item 1: bursts never send more than the limit', () => {

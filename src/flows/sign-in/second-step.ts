@@ -1,7 +1,6 @@
 import { CODE_ATTEMPTS_PER_SIGN_IN, recoveryCodesLeft, type TwoStepState } from '../../domain/two-step';
 import { type Customer } from '../../domain/customer';
 import { checkTotp, newTotpSecret, normaliseCode } from '../../domain/factors/totp';
-import { refusalOf } from '../../domain/sign-in-failures';
 import { hashRecoveryCode, matchRecoveryCode, newRecoveryCodes } from '../../domain/factors/recovery-codes';
 import type { PendingSignIn, SecondStage } from '../../domain/saml/pending';
 import { channelOf, signedIn, type SignInChannel } from '../login';
@@ -10,7 +9,7 @@ import { queueRecoveryUsedNotice, queueTwoStepOnNotice } from '../two-step-notic
 import { checkPin } from '../../domain/factors/sms-pin';
 import { codeFailed, recoveryUsedEvent, type CodeOutcome, type EnrolOutcome } from './code-outcomes';
 import { confirmSmsEnrolment, sendSignInPin } from './sms-step';
-import { claimCodeAttempt, type CodeClaim } from '../account-claims';
+import { claimCodeAttempt, claimEnrolmentCode, type CodeClaim } from '../account-claims';
 import { DECOY_PASSWORD } from '../../forge/kvs-keys';
 
 /**
@@ -131,13 +130,15 @@ export async function confirmEnrolment(deps: Deps, reference: string, pending: P
   const customer = await deps.directory.get(stage.customerId);
   const now = nowSec(deps);
   const secret = await deps.factors.getEnrolment(stage.attempt);
-  if (!customer || !secret || refusalOf(customer, now)) {
+  // Claimed on the entry before the check (issue 23 item 1): a burst of wrong codes checks at most 5.
+  const claimed = customer && secret ? await claimEnrolmentCode(deps, customer, stage.attempt, stage.failures, now) : undefined;
+  if (claimed?.state !== 'claimed') {
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
     return { state: 'voided' };
   }
-  const check = await checkTotp(secret, normaliseCode(code.slice(0, 32)), now, 0);
+  const check = await checkTotp(secret!, normaliseCode(code.slice(0, 32)), now, 0);
   if (!check.ok) {
-    const attempts = stage.failures + 1;
+    const attempts = claimed.inAttempt;
     if (attempts >= CODE_ATTEMPTS_PER_SIGN_IN) {
       await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
       return { state: 'voided' };
@@ -145,7 +146,7 @@ export async function confirmEnrolment(deps: Deps, reference: string, pending: P
     await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, failures: attempts } });
     return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - attempts };
   }
-  const codes = await storeTotpMethod(deps, customer, secret, check.step, 'sign-in', channelOf(pending));
+  const codes = await storeTotpMethod(deps, claimed.entry, secret!, check.step, 'sign-in', channelOf(pending));
   if (!codes) {
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
     return { state: 'voided' };
