@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { kvs } from '@forge/kvs';
 import { newCustomer, type Customer } from '../../src/domain/customer';
+import { checkPin } from '../../src/domain/factors/sms-pin';
 import { newTotpSecret, totpCode } from '../../src/domain/factors/totp';
 import { SETTINGS_KEY } from '../../src/forge/kvs-keys';
 import { completeLink } from '../../src/flows/complete-reset';
 import { sendResetLink } from '../../src/flows/request-reset';
 import { confirmTotpEnrolment, renewRecoveryCodes, startTotpEnrolment } from '../../src/flows/profile-two-step';
+import { confirmSmsSetup, startSmsSetup } from '../../src/flows/profile-sms';
 import { submitCode, submitEnrolment } from '../../src/flows/sign-in/respond';
 import { queueSms } from '../../src/flows/sms';
 import type { AuditEvent } from '../../src/ports';
@@ -193,10 +195,10 @@ describe('item 1: the profile\'s code checks are claimed before the check', () =
 
 describe('item 1: enrolment codes are claimed before the check', () => {
   /** Runs `fn` with the two-step policy `policy` (the app allowed), then puts the settings back. */
-  async function withPolicy(policy: 'optional' | 'everyone', fn: () => Promise<void>) {
+  async function withPolicy(policy: 'optional' | 'everyone', fn: () => Promise<void>, sms = false) {
     const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
     const forget = () => (host.deps.settings as { forget?: () => void }).forget?.();
-    await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy, methods: { totp: true, sms: false } } });
+    await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy, methods: { totp: true, sms } } });
     forget();
     try {
       await fn();
@@ -220,6 +222,25 @@ describe('item 1: enrolment codes are claimed before the check', () => {
       expect(await confirmTotpEnrolment(host.deps, c, { code: await totpCode(started.secret, now()) })).toEqual({ state: 'expired' });
       expect((await host.deps.directory.get(c.id))!.twoStep?.totp).toBeUndefined();
     }));
+
+  it('the profile\'s new phone: 30 parallel wrong PINs check 5, then the setup is over', () =>
+    withPolicy(
+      'optional',
+      async () => {
+        const c = await activeCustomer();
+        expect(await startSmsSetup(host.deps, c, { phone: '+4915112345679', recovery: false })).toMatchObject({ state: 'sent' });
+        const setup = (await host.deps.factors.getProfileEnrolment(c.id))!;
+        // A PIN other than the one sent (only its hash is stored): try the six-digit strings until one does not match.
+        let wrong = 0;
+        while (checkPin(setup.pin, setup.attempt, String(wrong).padStart(6, '0'), now()).ok) wrong++;
+        const answers = await burst(() => confirmSmsSetup(host.deps, c, { code: String(wrong).padStart(6, '0') }));
+        expect(answers.filter((a) => a.state === 'wrong-code')).toHaveLength(4);
+        expect(answers.filter((a) => a.state !== 'wrong-code').every((a) => a.state === 'expired')).toBe(true);
+        expect((await host.deps.directory.get(c.id))!.twoStep?.sms).toBeUndefined();
+        await host.idle();
+      },
+      true,
+    ));
 
   it('enrolment at sign-in: 30 parallel wrong codes check 5, then that sign-in is void', () =>
     withPolicy('everyone', async () => {
