@@ -10,6 +10,7 @@ import { sendResetLink } from '../../src/flows/request-reset';
 import { confirmTotpEnrolment, renewRecoveryCodes, startTotpEnrolment } from '../../src/flows/profile-two-step';
 import { confirmSmsSetup, startSmsSetup } from '../../src/flows/profile-sms';
 import { submitCode, submitEnrolment } from '../../src/flows/sign-in/respond';
+import { startSmsEnrolment } from '../../src/flows/sign-in/sms-step';
 import { queueSms } from '../../src/flows/sms';
 import type { AuditEvent } from '../../src/ports';
 import { linkIn, startTestHost, tokenOf, type TestHost } from '../support/local-host';
@@ -195,10 +196,10 @@ describe('item 1: the profile\'s code checks are claimed before the check', () =
 
 describe('item 1: enrolment codes are claimed before the check', () => {
   /** Runs `fn` with the two-step policy `policy` (the app allowed), then puts the settings back. */
-  async function withPolicy(policy: 'optional' | 'everyone', fn: () => Promise<void>, sms = false) {
+  async function withPolicy(policy: 'optional' | 'everyone', fn: () => Promise<void>, sms = false, totp = true) {
     const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
     const forget = () => (host.deps.settings as { forget?: () => void }).forget?.();
-    await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy, methods: { totp: true, sms } } });
+    await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy, methods: { totp, sms } } });
     forget();
     try {
       await fn();
@@ -207,6 +208,12 @@ describe('item 1: enrolment codes are claimed before the check', () => {
       forget();
     }
   }
+  /** A PIN other than the one sent (only its hash is stored): the first six-digit string that does not match. */
+  const wrongPin = (pin: Parameters<typeof checkPin>[0], attempt: string) => {
+    let n = 0;
+    while (checkPin(pin, attempt, String(n).padStart(6, '0'), now()).ok) n++;
+    return String(n).padStart(6, '0');
+  };
   const wrongFor = async (secret: string) => String((Number(await totpCode(secret, now())) + 1) % 1_000_000).padStart(6, '0');
 
   it('the profile\'s new authenticator app: 30 parallel wrong codes check 5, then the setup is over', () =>
@@ -230,10 +237,7 @@ describe('item 1: enrolment codes are claimed before the check', () => {
         const c = await activeCustomer();
         expect(await startSmsSetup(host.deps, c, { phone: '+4915112345679', recovery: false })).toMatchObject({ state: 'sent' });
         const setup = (await host.deps.factors.getProfileEnrolment(c.id))!;
-        // A PIN other than the one sent (only its hash is stored): try the six-digit strings until one does not match.
-        let wrong = 0;
-        while (checkPin(setup.pin, setup.attempt, String(wrong).padStart(6, '0'), now()).ok) wrong++;
-        const answers = await burst(() => confirmSmsSetup(host.deps, c, { code: String(wrong).padStart(6, '0') }));
+        const answers = await burst(() => confirmSmsSetup(host.deps, c, { code: wrongPin(setup.pin, setup.attempt) }));
         expect(answers.filter((a) => a.state === 'wrong-code')).toHaveLength(4);
         expect(answers.filter((a) => a.state !== 'wrong-code').every((a) => a.state === 'expired')).toBe(true);
         expect((await host.deps.directory.get(c.id))!.twoStep?.sms).toBeUndefined();
@@ -260,6 +264,26 @@ describe('item 1: enrolment codes are claimed before the check', () => {
       expect(['second-step', 'voided']).toContain(right.state === 'code' ? right.outcome.state : right.state);
       expect((await host.deps.directory.get(c.id))!.twoStep?.totp).toBeUndefined();
     }));
+  it('a phone enrolled at sign-in: 30 parallel wrong PINs check 5, then that sign-in is void', () =>
+    withPolicy(
+      'everyone',
+      async () => {
+        const c = await activeCustomer();
+        const reference = await pending();
+        expect((await post('sign-in', { request: reference, identifier: c.email, password: PASSWORD })).status).toBe(303);
+        expect(await startSmsEnrolment(host.deps, reference, (await host.deps.pendingSignIns.get(reference))!, '+4915112345670')).toMatchObject({ state: 'sent' });
+        const stage = (await host.deps.pendingSignIns.get(reference))!.stage!;
+        const wrong = wrongPin(stage.pin, stage.attempt);
+        const answers = await burst(() => submitEnrolment(host.deps, { reference, code: wrong }));
+        const outcomes = answers.map((a) => (a.state === 'code' ? a.outcome.state : a.state));
+        expect(outcomes.filter((o) => o === 'wrong')).toHaveLength(4);
+        expect(outcomes.filter((o) => o !== 'wrong').every((o) => o === 'voided' || o === 'second-step')).toBe(true);
+        expect((await host.deps.directory.get(c.id))!.twoStep?.sms).toBeUndefined();
+        await host.idle();
+      },
+      true,
+      false,
+    ));
 });
 
 describe('item 1: bursts never send more than the limit', () => {
