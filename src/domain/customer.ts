@@ -47,6 +47,8 @@ export interface Customer {
   portalAdmin?: boolean;
   /** Two-step verification methods the customer enrolled; absent = none. */
   twoStep?: TwoStepState;
+  /** Wrong codes of the method being enrolled (its attempt), claimed before each check: 5 end it (issue 23 item 1). */
+  enrolCodes?: { attempt: string; failures: number };
   /** The last bounce or spam complaint for this address, until a later mail is delivered. */
   deliveryIssue: DeliveryIssue | null;
   /** The customer's id in the system that provisions them (shop, ERP; issue 12); absent = none. Unique. */

@@ -1,5 +1,5 @@
 import { derivedStatus, type Customer } from './customer';
-import { CODE_FAILURES_LOCK } from './two-step';
+import { CODE_ATTEMPTS_PER_SIGN_IN, CODE_FAILURES_LOCK } from './two-step';
 
 /** Why an account may not sign in (or change its password, or finish a second step) now. */
 export type RefusalReason = 'locked' | 'disabled' | 'not-registered';
@@ -56,4 +56,14 @@ export function afterWrongCode(customer: Customer, lockout: { minutes: number },
       updatedAt: nowSec,
     },
   };
+}
+
+/**
+ * The wrong codes a sign-in's code step (or an enrolment) has had, by its `attempt`: the count on the entry
+ * (`slot`: twoStep.signIn, enrolCodes) for that attempt, never less than `floor` (the count its own record
+ * keeps). `void` when no more code may be checked in it.
+ */
+export function codesInSignIn(slot: { attempt: string; failures: number } | undefined, attempt: string, floor: number): { used: number; void: boolean } {
+  const used = Math.max(slot?.attempt === attempt ? slot.failures : 0, floor);
+  return { used, void: used >= CODE_ATTEMPTS_PER_SIGN_IN };
 }

@@ -22,6 +22,11 @@ export interface TwoStepState {
   recovery?: { ref: string; since: number; total: number; used: number[] };
   /** Wrong codes in a row (reset by a right one); at CODE_FAILURES_LOCK the account locks like for passwords. */
   failures: number;
+  /**
+   * The wrong codes of the latest sign-in's code step (its stage `attempt`), counted in the same claim as
+   * `failures` (issue 23 item 1): at CODE_ATTEMPTS_PER_SIGN_IN that sign-in is void, however the codes are timed.
+   */
+  signIn?: { attempt: string; failures: number };
 }
 
 /** 5 wrong codes void the sign-in attempt (start again from the password). */

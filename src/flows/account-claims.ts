@@ -1,6 +1,6 @@
 import type { Customer } from '../domain/customer';
 import { hit, type RateRule } from '../domain/rate-limit';
-import { afterWrongCode, afterWrongPassword, refusalOf, type RefusalReason } from '../domain/sign-in-failures';
+import { afterWrongCode, afterWrongPassword, codesInSignIn, refusalOf, type RefusalReason } from '../domain/sign-in-failures';
 import { claim } from '../forge/claim';
 import type { AuditEvent } from '../ports';
 import { auditEvent, type Deps } from './deps';
@@ -86,20 +86,31 @@ export function wrongPasswordEvents(claimed: Extract<PasswordClaim, { state: 'cl
   return events;
 }
 
-/** A second-factor code attempt claimed before the code is checked (10 in a row lock the account), or why none may be made. */
-export type CodeClaim = { state: 'claimed'; entry: Customer; attempt: number; locks: boolean; before: Customer } | { state: 'refused'; reason: RefusalReason | 'no-factor' | 'contended' };
+/**
+ * A second-factor code attempt claimed before the code is checked (10 in a row lock the account), or why none may
+ * be made. With `signIn` (a sign-in's code step: its stage attempt and the pending sign-in's own count) the same
+ * write counts the code in that sign-in too: `inSignIn` is its number there, and once 5 were claimed the sign-in
+ * is `void` (refused without a write).
+ */
+export type CodeClaim =
+  | { state: 'claimed'; entry: Customer; attempt: number; locks: boolean; before: Customer; inSignIn?: number }
+  | { state: 'refused'; reason: RefusalReason | 'no-factor' | 'contended' | 'void'; entry?: Customer };
 
-export function claimCodeAttempt(deps: Deps, customer: Customer, lockout: { minutes: number }, now: number): Promise<CodeClaim> {
+export function claimCodeAttempt(deps: Deps, customer: Customer, lockout: { minutes: number }, now: number, signIn?: { attempt: string; floor: number }): Promise<CodeClaim> {
   return claimOnEntry<CodeClaim>(
     deps,
     customer,
     (current) => {
       if (!current) return { answer: { state: 'refused', reason: 'not-registered' } };
       const refused = refusalOf(current, now);
-      if (refused) return { answer: { state: 'refused', reason: refused } };
+      if (refused) return { answer: { state: 'refused', reason: refused, entry: current } };
       const counted = afterWrongCode(current, lockout, now);
       if (!counted) return { answer: { state: 'refused', reason: 'no-factor' } };
-      return { next: counted.next, won: { state: 'claimed', entry: counted.next, attempt: counted.attempt, locks: counted.locked, before: current } };
+      if (!signIn) return { next: counted.next, won: { state: 'claimed', entry: counted.next, attempt: counted.attempt, locks: counted.locked, before: current } };
+      const codes = codesInSignIn(current.twoStep?.signIn, signIn.attempt, signIn.floor);
+      if (codes.void) return { answer: { state: 'refused', reason: 'void', entry: current } };
+      const next: Customer = { ...counted.next, twoStep: { ...counted.next.twoStep!, signIn: { attempt: signIn.attempt, failures: codes.used + 1 } } };
+      return { next, won: { state: 'claimed', entry: next, attempt: counted.attempt, locks: counted.locked, before: current, inSignIn: codes.used + 1 } };
     },
     { state: 'refused', reason: 'contended' },
   );
@@ -142,5 +153,30 @@ export function claimMailWindow(deps: Deps, customer: Customer, field: 'resetWin
       return { next, won: next };
     },
     'limit',
+  );
+}
+
+/** A code confirming a method being enrolled, claimed before its check: its number in that enrolment, or why none may be checked. */
+export type EnrolCodeClaim = { state: 'claimed'; entry: Customer; inAttempt: number } | { state: 'refused'; reason: RefusalReason | 'void' | 'contended'; entry?: Customer };
+
+/**
+ * Claims one code of an enrolment (`attempt`; `floor`: the count its own record keeps) on the entry before the
+ * code is checked: a burst of wrong codes checks at most 5, then the enrolment is void. The method is stored
+ * afterwards from `entry` (conditioned on its revision).
+ */
+export function claimEnrolmentCode(deps: Deps, customer: Customer, attempt: string, floor: number, now: number): Promise<EnrolCodeClaim> {
+  return claimOnEntry<EnrolCodeClaim>(
+    deps,
+    customer,
+    (current) => {
+      if (!current) return { answer: { state: 'refused', reason: 'not-registered' } };
+      const refused = refusalOf(current, now);
+      if (refused) return { answer: { state: 'refused', reason: refused, entry: current } };
+      const codes = codesInSignIn(current.enrolCodes, attempt, floor);
+      if (codes.void) return { answer: { state: 'refused', reason: 'void' } };
+      const next: Customer = { ...current, enrolCodes: { attempt, failures: codes.used + 1 }, rev: current.rev + 1, updatedAt: now };
+      return { next, won: { state: 'claimed', entry: next, inAttempt: codes.used + 1 } };
+    },
+    { state: 'refused', reason: 'contended' },
   );
 }

@@ -4,7 +4,8 @@ import { maskPhone, parseMobile } from '../domain/phone';
 import { CODE_ATTEMPTS_PER_SIGN_IN } from '../domain/two-step';
 import type { ProfileEnrolment } from '../ports';
 import { nowSec, type Deps } from './deps';
-import { admit, proveIdentity, twoStepView, type TwoStepRefusal } from './profile-two-step';
+import { admit, enrolRefusal, proveIdentity, twoStepView, type TwoStepRefusal } from './profile-two-step';
+import { claimEnrolmentCode } from './account-claims';
 import { storeSmsMethod } from './sign-in/sms-step';
 import { queueSms } from './sms';
 
@@ -119,11 +120,15 @@ export async function confirmSmsSetup(deps: Deps, customer: Customer, input: { c
   const setup = await smsSetup(deps, customer);
   if (!setup) return { state: 'expired' };
   const { enrolment, to } = setup;
-  const result = checkPin(enrolment.pin, enrolment.attempt, input.code.slice(0, 32), nowSec(deps));
+  const typed = input.code.slice(0, 32);
+  if (isMalformed(checkPin(undefined, '', typed, nowSec(deps)))) return { state: 'wrong-code', left: CODE_ATTEMPTS_PER_SIGN_IN - (enrolment.pin?.failures ?? 0) };
+  // Claimed on the entry before the check (issue 23 item 1): a burst of wrong PINs checks at most 5.
+  const claimed = await claimEnrolmentCode(deps, customer, enrolment.attempt, enrolment.pin?.failures ?? 0, nowSec(deps));
+  if (claimed.state !== 'claimed' && claimed.reason !== 'void') return enrolRefusal(claimed);
+  const result: ReturnType<typeof checkPin> = claimed.state === 'claimed' ? checkPin(enrolment.pin, enrolment.attempt, typed, nowSec(deps)) : { ok: false, reason: 'void' };
   if (!result.ok) {
-    if (result.reason === 'malformed') return { state: 'wrong-code', left: CODE_ATTEMPTS_PER_SIGN_IN - (enrolment.pin?.failures ?? 0) };
     const pin = result.record ?? enrolment.pin;
-    const failures = pin?.failures ?? CODE_ATTEMPTS_PER_SIGN_IN;
+    const failures = Math.max(pin?.failures ?? CODE_ATTEMPTS_PER_SIGN_IN, claimed.state === 'claimed' ? claimed.inAttempt : CODE_ATTEMPTS_PER_SIGN_IN);
     if (result.reason === 'void' || failures >= CODE_ATTEMPTS_PER_SIGN_IN) {
       await deps.factors.removeEnrolment(numberKey(enrolment.attempt));
       await deps.factors.removeProfileEnrolment(customer.id);
@@ -134,9 +139,12 @@ export async function confirmSmsSetup(deps: Deps, customer: Customer, input: { c
   }
   // The PIN is used up before the method is stored: a second submission of it finds it used.
   await deps.factors.putProfileEnrolment(customer.id, { ...enrolment, pin: result.record });
-  const codes = await storeSmsMethod(deps, customer, to, 'profile');
+  // From the entry as the claim stored it (the store's write is conditioned on its revision).
+  const codes = await storeSmsMethod(deps, claimed.state === 'claimed' ? claimed.entry : customer, to, 'profile');
   if (!codes) return { state: 'conflict' };
   await deps.factors.removeEnrolment(numberKey(enrolment.attempt));
   await deps.factors.removeProfileEnrolment(customer.id);
   return { state: 'done', codes };
 }
+
+const isMalformed = (outcome: ReturnType<typeof checkPin>) => !outcome.ok && outcome.reason === 'malformed';

@@ -6,11 +6,11 @@ import type { Settings } from '../domain/settings';
 import { checkPin } from '../domain/factors/sms-pin';
 import { CODE_ATTEMPTS_PER_SIGN_IN, isRequired, recoveryCodesLeft, type TwoStepState } from '../domain/two-step';
 import { allowClient } from './client-limit';
-import { checkPasswordCounted } from './account-claims';
+import { checkPasswordCounted, claimCodeAttempt, claimEnrolmentCode, type EnrolCodeClaim } from './account-claims';
 import { auditEvent, nowSec, type Deps } from './deps';
 import type { TwoStepView } from '../surfaces/profile-api';
 import { checkSecondFactor, storeTotpMethod } from './sign-in/second-step';
-import { recordWrongCode, recoveryUsedEvent } from './sign-in/code-outcomes';
+import { recoveryUsedEvent } from './sign-in/code-outcomes';
 import { queueRecoveryCodesNotice, queueTwoStepOffNotice } from './two-step-notice';
 
 /**
@@ -24,7 +24,8 @@ import { queueRecoveryCodesNotice, queueTwoStepOffNotice } from './two-step-noti
  *   verification for this customer, and takes the recovery codes along;
  * - create new recovery codes: a current code; the old set dies.
  * Each change is told by email (queued after it is stored: turned on, turned off, new recovery codes).
- * Wrong codes count toward the lock as at sign-in (recordWrongCode); a locked or disabled account is refused
+ * Every code is claimed toward the lock before it is checked, as at sign-in (issue 23 item 1: checkCurrentCode);
+ * a locked or disabled account is refused
  * before anything is checked; at most `loginPerClient` attempts per account and window (no hash before it).
  */
 export type TwoStepRefusal =
@@ -79,15 +80,6 @@ export async function admit(deps: Deps, customer: Customer, settings: Settings):
   return undefined;
 }
 
-/** A wrong (or replayed) code for an existing method: counted toward the lock like at sign-in. */
-export async function wrongCode(deps: Deps, customer: Customer, replayed: boolean): Promise<TwoStepRefusal> {
-  if (await recordWrongCode(deps, customer, replayed, 'profile')) {
-    const fresh = await deps.directory.get(customer.id);
-    return { state: 'locked', until: fresh?.lockedUntil ?? 0 };
-  }
-  return { state: 'wrong-code' };
-}
-
 /** Starts adding the authenticator app: a new key (replacing one not yet confirmed). */
 export async function startTotpEnrolment(deps: Deps, customer: Customer, proof: Proof = {}): Promise<StartOutcome> {
   const settings = await deps.settings.load();
@@ -124,8 +116,9 @@ export async function proveIdentity(deps: Deps, customer: Customer, settings: Se
   const recovery = proof.recovery === true;
   const checked = await checkCurrentCode(deps, customer, { code: proof.code ?? '', recovery });
   if (!('ok' in checked)) return checked;
-  // Counted before its hash (issue 23 item 1); the writes below start from the entry as settled.
-  const password = await checkPasswordCounted(deps, customer, proof.password ?? '', settings.lockout, nowSec(deps));
+  // Counted before its hash (issue 23 item 1), from the entry as the code's claim left it; the write below
+  // starts from the entry as settled, with the code used.
+  const password = await checkPasswordCounted(deps, checked.entry, proof.password ?? '', settings.lockout, nowSec(deps));
   if (!password.ok) return password.until ? { state: 'locked', until: password.until } : { state: 'wrong-password' };
   const settled = password.entry;
   const used: Customer = { ...settled, twoStep: checked.next ?? settled.twoStep, rev: settled.rev + 1, updatedAt: nowSec(deps) };
@@ -144,9 +137,12 @@ export async function confirmTotpEnrolment(deps: Deps, customer: Customer, input
   const enrolment = await deps.factors.getProfileEnrolment(customer.id);
   const secret = enrolment && now - enrolment.at < ENROLMENT_SEC ? await deps.factors.getEnrolment(enrolment.attempt) : undefined;
   if (!enrolment || !secret) return { state: 'expired' };
-  const check = await checkTotp(secret, normaliseCode(input.code.slice(0, 32)), now, 0);
-  if (!check.ok) {
-    const failures = enrolment.failures + 1;
+  // Claimed on the entry before the check (issue 23 item 1): a burst of wrong codes checks at most 5.
+  const claimed = await claimEnrolmentCode(deps, customer, enrolment.attempt, enrolment.failures, now);
+  const check = claimed.state === 'claimed' ? await checkTotp(secret, normaliseCode(input.code.slice(0, 32)), now, 0) : undefined;
+  if (claimed.state !== 'claimed' || !check?.ok) {
+    if (claimed.state !== 'claimed' && claimed.reason !== 'void') return enrolRefusal(claimed);
+    const failures = claimed.state === 'claimed' ? claimed.inAttempt : CODE_ATTEMPTS_PER_SIGN_IN;
     if (failures >= CODE_ATTEMPTS_PER_SIGN_IN) {
       await deps.factors.removeEnrolment(enrolment.attempt);
       await deps.factors.removeProfileEnrolment(customer.id);
@@ -155,11 +151,18 @@ export async function confirmTotpEnrolment(deps: Deps, customer: Customer, input
     await deps.factors.putProfileEnrolment(customer.id, { ...enrolment, failures });
     return { state: 'wrong-code', left: CODE_ATTEMPTS_PER_SIGN_IN - failures };
   }
-  const codes = await storeTotpMethod(deps, customer, secret, check.step, 'profile');
+  const codes = await storeTotpMethod(deps, claimed.entry, secret, check.step, 'profile');
   if (!codes) return { state: 'conflict' };
   await deps.factors.removeEnrolment(enrolment.attempt);
   await deps.factors.removeProfileEnrolment(customer.id);
   return { state: 'done', codes };
+}
+
+/** Why an enrolment's code claim refused (its enrolment void aside). */
+export function enrolRefusal(claimed: Extract<EnrolCodeClaim, { state: 'refused' }>): TwoStepRefusal {
+  if (claimed.reason === 'locked') return { state: 'locked', until: claimed.entry?.lockedUntil ?? 0 };
+  if (claimed.reason === 'disabled') return { state: 'disabled' };
+  return claimed.reason === 'contended' ? { state: 'conflict' } : { state: 'wrong-state' };
 }
 
 /** New recovery codes for a current code (or a recovery code); the old set dies. */
@@ -170,19 +173,20 @@ export async function renewRecoveryCodes(deps: Deps, customer: Customer, input: 
   if (refused) return refused;
   const check = await checkCurrentCode(deps, customer, input);
   if (!('ok' in check)) return check;
-  const state = check.next ?? customer.twoStep;
+  const entry = check.entry;
+  const state = check.next ?? entry.twoStep ?? customer.twoStep;
   const now = nowSec(deps);
   const codes = newRecoveryCodes(deps.randomBytes);
   const recoveryRef = ref(deps);
   await deps.factors.putRecovery(customer.id, recoveryRef, codes.map(hashRecoveryCode));
   const next: Customer = {
-    ...customer,
+    ...entry,
     twoStep: { ...state, recovery: { ref: recoveryRef, since: now, total: codes.length, used: [] } },
-    rev: customer.rev + 1,
+    rev: entry.rev + 1,
     updatedAt: now,
   };
   const event = auditEvent(deps, customer.id, 'twostep.recovery-created', 'customer', { total: codes.length, via: input.recovery ? 'recovery' : customer.twoStep.totp ? 'totp' : 'sms' });
-  if (!(await deps.directory.update(next, { rev: customer.rev }, [event]))) {
+  if (!(await deps.directory.update(next, { rev: entry.rev }, [event]))) {
     await deps.factors.remove(customer.id, { recovery: recoveryRef });
     return { state: 'conflict' };
   }
@@ -200,27 +204,50 @@ export async function renewRecoveryCodes(deps: Deps, customer: Customer, input: 
 
 /**
  * The current code for a change: a recovery code, else the app's code where it is on, else a PIN sent with
- * "Send a code" (kept as `check` on the customer's profile record). A wrong one counts toward the lock.
+ * "Send a code" (kept as `check` on the customer's profile record). The attempt is claimed toward the lock before
+ * the code is checked (issue 23 item 1: a burst of wrong codes checks at most the lock's 10, the rest are refused
+ * as locked). When right: `entry` as the claim stored it, with the failures forgotten (a lock this very attempt
+ * set lifted) in memory only, and `next` (the used time step or recovery code), for the caller's write
+ * (conditioned on the entry's revision) to store with the change it allows.
  */
-export async function checkCurrentCode(deps: Deps, customer: Customer, input: { code: string; recovery: boolean }): Promise<{ ok: true; next?: TwoStepState } | TwoStepRefusal> {
+export async function checkCurrentCode(deps: Deps, customer: Customer, input: { code: string; recovery: boolean }): Promise<{ ok: true; entry: Customer; next?: TwoStepState } | TwoStepRefusal> {
   const state = customer.twoStep;
-  if (input.recovery || state?.totp || !state?.sms) {
-    const check = await checkSecondFactor(deps, customer, input);
-    // `next` (the used time step or recovery code) is stored with the change, conditioned on the revision.
-    return check.ok ? { ok: true, next: check.next } : wrongCode(deps, customer, check.replayed);
+  const byPin = !(input.recovery || state?.totp || !state?.sms);
+  const now = nowSec(deps);
+  // Something that is not a PIN at all is refused without counting.
+  if (byPin && isMalformed(checkPin(undefined, '', input.code.slice(0, 32), now))) return { state: 'wrong-code' };
+  const settings = await deps.settings.load();
+  const claimed = await claimCodeAttempt(deps, customer, settings.lockout, now);
+  if (claimed.state !== 'claimed') {
+    if (claimed.reason === 'locked') return { state: 'locked', until: claimed.entry?.lockedUntil ?? 0 };
+    if (claimed.reason === 'disabled') return { state: 'disabled' };
+    return claimed.reason === 'no-factor' ? { state: 'not-allowed' } : claimed.reason === 'contended' ? { state: 'conflict' } : { state: 'wrong-state' };
   }
-  const record = await deps.factors.getProfileEnrolment(customer.id);
-  const check = record?.check;
-  const result = checkPin(check, check?.attempt ?? '', input.code.slice(0, 32), nowSec(deps));
-  if (result.ok) {
-    if (record) await deps.factors.putProfileEnrolment(customer.id, { ...record, check: result.record });
-    return { ok: true };
+  // Checked against the entry as it was before this claim (the claim counted one more failure).
+  const before = claimed.before;
+  let next: TwoStepState | undefined;
+  let wrong: { replayed: boolean; voided: boolean } | undefined;
+  if (!byPin) {
+    const check = await checkSecondFactor(deps, before, input);
+    if (check.ok) next = check.next;
+    else wrong = { replayed: check.replayed, voided: false };
+  } else {
+    const record = await deps.factors.getProfileEnrolment(customer.id);
+    const result = checkPin(record?.check, record?.check?.attempt ?? '', input.code.slice(0, 32), now);
+    if (record && (result.ok || result.record)) await deps.factors.putProfileEnrolment(customer.id, { ...record, check: result.record });
+    if (!result.ok) wrong = { replayed: result.reason === 'used', voided: result.reason === 'void' };
   }
-  if (result.reason === 'malformed') return { state: 'wrong-code' };
-  if (record && result.record) await deps.factors.putProfileEnrolment(customer.id, { ...record, check: result.record });
-  const refused = await wrongCode(deps, customer, result.reason === 'used');
-  return result.reason === 'void' && refused.state === 'wrong-code' ? { state: 'expired' } : refused;
+  if (wrong) {
+    const events = [auditEvent(deps, customer.id, 'twostep.failed', 'customer', { attempt: claimed.attempt, via: 'profile', ...(wrong.replayed ? { replayed: true } : {}) })];
+    if (claimed.locks) events.push(auditEvent(deps, customer.id, 'login.locked', 'system', { until: claimed.entry.lockedUntil }));
+    await deps.directory.appendAudit(events);
+    if (claimed.locks) return { state: 'locked', until: claimed.entry.lockedUntil };
+    return wrong.voided ? { state: 'expired' } : { state: 'wrong-code' };
+  }
+  return { ok: true, next, entry: { ...claimed.entry, twoStep: { ...claimed.entry.twoStep!, failures: 0 }, lockedUntil: claimed.locks ? before.lockedUntil : claimed.entry.lockedUntil } };
 }
+
+const isMalformed = (outcome: ReturnType<typeof checkPin>) => !outcome.ok && outcome.reason === 'malformed';
 
 /**
  * Removes a method (`sms` or `totp`): the current password and a current code. Another method stays on with the
@@ -239,10 +266,10 @@ export async function removeMethod(deps: Deps, customer: Customer, method: 'sms'
   if (!('ok' in proof)) return proof;
   const now = nowSec(deps);
   // Counted before its hash (issue 23 item 1); the write below starts from the entry as settled.
-  const password = await checkPasswordCounted(deps, customer, input.password, settings.lockout, now);
+  const password = await checkPasswordCounted(deps, proof.entry, input.password, settings.lockout, now);
   if (!password.ok) return password.until ? { state: 'locked', until: password.until } : { state: 'wrong-password' };
   const settled = password.entry;
-  const current = proof.next ?? state;
+  const current = proof.next ?? settled.twoStep ?? state;
   const { twoStep: _dropped, ...rest } = settled;
   const { [method]: removed, ...kept } = current;
   const next: Customer = other ? { ...settled, twoStep: kept, rev: settled.rev + 1, updatedAt: now } : { ...rest, rev: settled.rev + 1, updatedAt: now };

@@ -2,11 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { kvs } from '@forge/kvs';
 import { newCustomer, type Customer } from '../../src/domain/customer';
+import { checkPin } from '../../src/domain/factors/sms-pin';
 import { newTotpSecret, totpCode } from '../../src/domain/factors/totp';
 import { SETTINGS_KEY } from '../../src/forge/kvs-keys';
 import { completeLink } from '../../src/flows/complete-reset';
 import { sendResetLink } from '../../src/flows/request-reset';
-import { submitCode } from '../../src/flows/sign-in/respond';
+import { confirmTotpEnrolment, renewRecoveryCodes, startTotpEnrolment } from '../../src/flows/profile-two-step';
+import { confirmSmsSetup, startSmsSetup } from '../../src/flows/profile-sms';
+import { submitCode, submitEnrolment } from '../../src/flows/sign-in/respond';
+import { startSmsEnrolment } from '../../src/flows/sign-in/sms-step';
 import { queueSms } from '../../src/flows/sms';
 import type { AuditEvent } from '../../src/ports';
 import { linkIn, startTestHost, tokenOf, type TestHost } from '../support/local-host';
@@ -138,6 +142,24 @@ describe('item 1: bursts of parallel wrong passwords count every attempt', () =>
     expect(kinds(events, 'login.locked')).toHaveLength(1);
   });
 
+  it('one sign-in\'s code step: 30 parallel wrong codes check exactly 5, then that sign-in is void', async () => {
+    const secret = newTotpSecret();
+    const c = await activeCustomer({ totp: secret });
+    const reference = await pending();
+    expect((await post('sign-in', { request: reference, identifier: c.email, password: PASSWORD })).status).toBe(303);
+    const wrong = String((Number(await totpCode(secret, now())) + 1) % 1_000_000).padStart(6, '0');
+    const answers = await burst(() => submitCode(host.deps, { reference, code: wrong, recovery: false }));
+    // The sign-in's 5 codes were checked and counted, each with a number of its own; the rest were refused unchecked.
+    expect(kinds(await audit(c.id), 'twostep.failed').map((e) => Number(e.detail.attempt)).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+    const outcomes = answers.map((a) => (a.state === 'code' ? a.outcome.state : a.state));
+    expect(outcomes.filter((o) => o === 'wrong')).toHaveLength(4);
+    expect(outcomes.filter((o) => o !== 'wrong').every((o) => o === 'voided' || o === 'second-step')).toBe(true);
+    // Not locked (5 of the 10), and the sign-in is over: even the right code no longer completes it.
+    expect((await host.deps.directory.get(c.id))!.lockedUntil).toBeLessThanOrEqual(now());
+    const right = await submitCode(host.deps, { reference, code: await totpCode(secret, now()), recovery: false });
+    expect(['second-step', 'voided']).toContain(right.state === 'code' ? right.outcome.state : right.state);
+  });
+
   it('the code at a reset link: 30 parallel wrong codes check exactly 10, then the account is locked', async () => {
     const secret = newTotpSecret();
     const c = await activeCustomer({ totp: secret });
@@ -153,6 +175,115 @@ describe('item 1: bursts of parallel wrong passwords count every attempt', () =>
     const events = await audit(c.id);
     expect(kinds(events, 'twostep.failed').map((e) => Number(e.detail.attempt)).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
+});
+
+describe('item 1: the profile\'s code checks are claimed before the check', () => {
+  it('new recovery codes: 30 parallel wrong codes check exactly 10, the tenth locks, the rest are refused', async () => {
+    const secret = newTotpSecret();
+    const c = await activeCustomer({ totp: secret });
+    const wrong = String((Number(await totpCode(secret, now())) + 1) % 1_000_000).padStart(6, '0');
+    // In-process, as the code step above; each call starts from the entry as the panel read it.
+    const answers = await burst(() => renewRecoveryCodes(host.deps, c, { code: wrong, recovery: false }));
+    expect((await host.deps.directory.get(c.id))!.lockedUntil).toBeGreaterThan(now());
+    const events = await audit(c.id);
+    expect(kinds(events, 'twostep.failed').map((e) => Number(e.detail.attempt)).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(kinds(events, 'login.locked')).toHaveLength(1);
+    // Nine answered "wrong code"; the tenth and every code behind the lock answered "locked" (never checked).
+    expect(answers.filter((a) => a.state === 'wrong-code')).toHaveLength(9);
+    expect(answers.filter((a) => a.state === 'locked')).toHaveLength(BURST - 9);
+  });
+});
+
+describe('item 1: enrolment codes are claimed before the check', () => {
+  /** Runs `fn` with the two-step policy `policy` (the app allowed), then puts the settings back. */
+  async function withPolicy(policy: 'optional' | 'everyone', fn: () => Promise<void>, sms = false, totp = true) {
+    const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
+    const forget = () => (host.deps.settings as { forget?: () => void }).forget?.();
+    await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy, methods: { totp, sms } } });
+    forget();
+    try {
+      await fn();
+    } finally {
+      await kvs.set(SETTINGS_KEY, stored);
+      forget();
+    }
+  }
+  /** A PIN other than the one sent (only its hash is stored): the first six-digit string that does not match. */
+  const wrongPin = (pin: Parameters<typeof checkPin>[0], attempt: string) => {
+    let n = 0;
+    while (checkPin(pin, attempt, String(n).padStart(6, '0'), now()).ok) n++;
+    return String(n).padStart(6, '0');
+  };
+  const wrongFor = async (secret: string) => String((Number(await totpCode(secret, now())) + 1) % 1_000_000).padStart(6, '0');
+
+  it('the profile\'s new authenticator app: 30 parallel wrong codes check 5, then the setup is over', () =>
+    withPolicy('optional', async () => {
+      const c = await activeCustomer();
+      const started = await startTotpEnrolment(host.deps, c);
+      if (started.state !== 'started') throw new Error(started.state);
+      const wrong = await wrongFor(started.secret);
+      const answers = await burst(() => confirmTotpEnrolment(host.deps, c, { code: wrong }));
+      expect(answers.filter((a) => a.state === 'wrong-code')).toHaveLength(4);
+      expect(answers.filter((a) => a.state !== 'wrong-code').every((a) => a.state === 'expired')).toBe(true);
+      // The setup is over: even the right code no longer adds the app.
+      expect(await confirmTotpEnrolment(host.deps, c, { code: await totpCode(started.secret, now()) })).toEqual({ state: 'expired' });
+      expect((await host.deps.directory.get(c.id))!.twoStep?.totp).toBeUndefined();
+    }));
+
+  it('the profile\'s new phone: 30 parallel wrong PINs check 5, then the setup is over', () =>
+    withPolicy(
+      'optional',
+      async () => {
+        const c = await activeCustomer();
+        expect(await startSmsSetup(host.deps, c, { phone: '+4915112345679', recovery: false })).toMatchObject({ state: 'sent' });
+        const setup = (await host.deps.factors.getProfileEnrolment(c.id))!;
+        const answers = await burst(() => confirmSmsSetup(host.deps, c, { code: wrongPin(setup.pin, setup.attempt) }));
+        expect(answers.filter((a) => a.state === 'wrong-code')).toHaveLength(4);
+        expect(answers.filter((a) => a.state !== 'wrong-code').every((a) => a.state === 'expired')).toBe(true);
+        expect((await host.deps.directory.get(c.id))!.twoStep?.sms).toBeUndefined();
+        await host.idle();
+      },
+      true,
+    ));
+
+  it('enrolment at sign-in: 30 parallel wrong codes check 5, then that sign-in is void', () =>
+    withPolicy('everyone', async () => {
+      const c = await activeCustomer();
+      const reference = await pending();
+      expect((await post('sign-in', { request: reference, identifier: c.email, password: PASSWORD })).status).toBe(303);
+      const stage = (await host.deps.pendingSignIns.get(reference))!.stage!;
+      expect(stage.step).toBe('enrol');
+      const secret = (await host.deps.factors.getEnrolment(stage.attempt))!;
+      const wrong = await wrongFor(secret);
+      const answers = await burst(() => submitEnrolment(host.deps, { reference, code: wrong }));
+      const outcomes = answers.map((a) => (a.state === 'code' ? a.outcome.state : a.state));
+      expect(outcomes.filter((o) => o === 'wrong')).toHaveLength(4);
+      expect(outcomes.filter((o) => o !== 'wrong').every((o) => o === 'voided' || o === 'second-step')).toBe(true);
+      // The sign-in is over: even the right code no longer enrols the app.
+      const right = await submitEnrolment(host.deps, { reference, code: await totpCode(secret, now()) });
+      expect(['second-step', 'voided']).toContain(right.state === 'code' ? right.outcome.state : right.state);
+      expect((await host.deps.directory.get(c.id))!.twoStep?.totp).toBeUndefined();
+    }));
+  it('a phone enrolled at sign-in: 30 parallel wrong PINs check 5, then that sign-in is void', () =>
+    withPolicy(
+      'everyone',
+      async () => {
+        const c = await activeCustomer();
+        const reference = await pending();
+        expect((await post('sign-in', { request: reference, identifier: c.email, password: PASSWORD })).status).toBe(303);
+        expect(await startSmsEnrolment(host.deps, reference, (await host.deps.pendingSignIns.get(reference))!, '+4915112345670')).toMatchObject({ state: 'sent' });
+        const stage = (await host.deps.pendingSignIns.get(reference))!.stage!;
+        const wrong = wrongPin(stage.pin, stage.attempt);
+        const answers = await burst(() => submitEnrolment(host.deps, { reference, code: wrong }));
+        const outcomes = answers.map((a) => (a.state === 'code' ? a.outcome.state : a.state));
+        expect(outcomes.filter((o) => o === 'wrong')).toHaveLength(4);
+        expect(outcomes.filter((o) => o !== 'wrong').every((o) => o === 'voided' || o === 'second-step')).toBe(true);
+        expect((await host.deps.directory.get(c.id))!.twoStep?.sms).toBeUndefined();
+        await host.idle();
+      },
+      true,
+      false,
+    ));
 });
 
 describe('item 1: bursts never send more than the limit', () => {

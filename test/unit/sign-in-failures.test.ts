@@ -1,6 +1,6 @@
 import { newCustomer } from '../../src/domain/customer';
-import { afterWrongCode, afterWrongPassword } from '../../src/domain/sign-in-failures';
-import { CODE_FAILURES_LOCK } from '../../src/domain/two-step';
+import { afterWrongCode, afterWrongPassword, codesInSignIn } from '../../src/domain/sign-in-failures';
+import { CODE_ATTEMPTS_PER_SIGN_IN, CODE_FAILURES_LOCK } from '../../src/domain/two-step';
 
 describe('a wrong password', () => {
   const base = { ...newCustomer({ id: 'c1', email: 'a@example.com', emailKey: 'a@example.com', username: 'u1', usernameKey: 'u1', displayName: 'A', locale: 'en', nowSec: 100 }), status: 'active' as const };
@@ -30,5 +30,16 @@ describe('a wrong second-factor code', () => {
     const almost = { ...enrolled, twoStep: { ...enrolled.twoStep, failures: CODE_FAILURES_LOCK - 1 } };
     const last = afterWrongCode(almost, lockout, 2000)!;
     expect(last).toMatchObject({ attempt: CODE_FAILURES_LOCK, locked: true, next: { twoStep: { failures: 0, totp: enrolled.twoStep.totp }, lockedUntil: 2000 + 15 * 60 } });
+  });
+});
+
+describe("a sign-in's own code count (issue 23 item 1)", () => {
+  it('counts on the entry per sign-in attempt, never below the pending sign-in\'s count; at 5 the sign-in is void', () => {
+    expect(codesInSignIn(undefined, 'a1', 0)).toEqual({ used: 0, void: false });
+    expect(codesInSignIn({ attempt: 'a1', failures: 3 }, 'a1', 1)).toEqual({ used: 3, void: false });
+    // Another sign-in's count does not carry over; the pending sign-in's own count is the floor.
+    expect(codesInSignIn({ attempt: 'a0', failures: 3 }, 'a1', 2)).toEqual({ used: 2, void: false });
+    expect(codesInSignIn({ attempt: 'a1', failures: CODE_ATTEMPTS_PER_SIGN_IN }, 'a1', 0)).toEqual({ used: CODE_ATTEMPTS_PER_SIGN_IN, void: true });
+    expect(codesInSignIn(undefined, 'a1', CODE_ATTEMPTS_PER_SIGN_IN)).toMatchObject({ void: true });
   });
 });

@@ -2,9 +2,8 @@ import { CODE_ATTEMPTS_PER_SIGN_IN, type TwoStepState } from '../../domain/two-s
 import type { Customer } from '../../domain/customer';
 import { RECOVERY_CODES } from '../../domain/factors/recovery-codes';
 import type { PendingSignIn } from '../../domain/saml/pending';
-import { afterWrongCode } from '../../domain/sign-in-failures';
-import { claimOnEntry, type CodeClaim } from '../account-claims';
-import { auditEvent, nowSec, type Deps } from '../deps';
+import type { CodeClaim } from '../account-claims';
+import { auditEvent, type Deps } from '../deps';
 
 /**
  * What a typed code leads to, shared by the sign-in's code and SMS steps, the reset link and the profile panel:
@@ -20,33 +19,9 @@ export type CodeOutcome =
 export type EnrolOutcome = { state: 'enrolled'; codes: string[] } | CodeOutcome;
 
 /**
- * A wrong (or replayed) code typed at a reset link or in the profile panel: counted on the entry and toward the
- * lock (domain/sign-in-failures.ts afterWrongCode), audited, in one write conditioned on the revision and
- * decided again on a fresh read when it loses a race (a lost update is never ignored). True when it locked.
- */
-export async function recordWrongCode(deps: Deps, customer: Customer, replayed: boolean, where: 'sign-in' | 'reset' | 'profile'): Promise<boolean> {
-  const now = nowSec(deps);
-  const settings = await deps.settings.load();
-  const actor = where === 'profile' ? 'customer' : 'anonymous';
-  return claimOnEntry<boolean>(
-    deps,
-    customer,
-    (current) => {
-      const counted = current ? afterWrongCode(current, settings.lockout, now) : undefined;
-      if (!counted) return { answer: false };
-      const { next, attempt, locked } = counted;
-      const events = [auditEvent(deps, customer.id, 'twostep.failed', actor, { attempt, via: where, ...(replayed ? { replayed: true } : {}) })];
-      if (locked) events.push(auditEvent(deps, customer.id, 'login.locked', 'system', { until: next.lockedUntil }));
-      return { next, events, won: locked };
-    },
-    false,
-  );
-}
-
-/**
  * A wrong (or replayed) code in a sign-in's second step, its attempt already claimed (src/flows/account-claims.ts):
- * audited with its number (and the lock at the tenth), counted on the attempt (5 void it). The stage keeps the
- * entry as claimed, so the next code's claim starts from it without a read.
+ * audited with its number (and the lock at the tenth), its number in this sign-in claimed with it (5 void it).
+ * The stage keeps the entry as claimed, so the next code's claim starts from it without a read.
  */
 export async function codeFailed(deps: Deps, reference: string, pending: PendingSignIn, claimed: Extract<CodeClaim, { state: 'claimed' }>, replayed: boolean, voids = false): Promise<CodeOutcome> {
   const stage = pending.stage!;
@@ -58,7 +33,7 @@ export async function codeFailed(deps: Deps, reference: string, pending: Pending
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
     return { state: 'locked' };
   }
-  const attempts = stage.failures + 1;
+  const attempts = claimed.inSignIn ?? stage.failures + 1;
   if (voids || attempts >= CODE_ATTEMPTS_PER_SIGN_IN) {
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
     return { state: 'voided' };

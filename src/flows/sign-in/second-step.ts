@@ -1,7 +1,6 @@
 import { CODE_ATTEMPTS_PER_SIGN_IN, recoveryCodesLeft, type TwoStepState } from '../../domain/two-step';
 import { type Customer } from '../../domain/customer';
 import { checkTotp, newTotpSecret, normaliseCode } from '../../domain/factors/totp';
-import { refusalOf } from '../../domain/sign-in-failures';
 import { hashRecoveryCode, matchRecoveryCode, newRecoveryCodes } from '../../domain/factors/recovery-codes';
 import type { PendingSignIn, SecondStage } from '../../domain/saml/pending';
 import { channelOf, signedIn, type SignInChannel } from '../login';
@@ -10,7 +9,7 @@ import { queueRecoveryUsedNotice, queueTwoStepOnNotice } from '../two-step-notic
 import { checkPin } from '../../domain/factors/sms-pin';
 import { codeFailed, recoveryUsedEvent, type CodeOutcome, type EnrolOutcome } from './code-outcomes';
 import { confirmSmsEnrolment, sendSignInPin } from './sms-step';
-import { claimCodeAttempt, type CodeClaim } from '../account-claims';
+import { claimCodeAttempt, claimEnrolmentCode, type CodeClaim } from '../account-claims';
 import { DECOY_PASSWORD } from '../../forge/kvs-keys';
 
 /**
@@ -81,7 +80,8 @@ export async function verifyCode(deps: Deps, reference: string, pending: Pending
   if (stage.method === 'sms' && !input.recovery && isMalformed(checkPin(undefined, '', input.code.slice(0, 32), now))) return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - stage.failures };
   const settings = await deps.settings.load();
   const first = (stage.entry?.id === stage.customerId ? stage.entry : undefined) ?? (await deps.directory.get(stage.customerId));
-  const claimed: CodeClaim = first ? await claimCodeAttempt(deps, first, settings.lockout, now) : { state: 'refused', reason: 'not-registered' };
+  // The code counts in this sign-in in the same claim (5 void it), so a burst checks at most this sign-in's 5.
+  const claimed: CodeClaim = first ? await claimCodeAttempt(deps, first, settings.lockout, now, { attempt: stage.attempt, floor: stage.failures }) : { state: 'refused', reason: 'not-registered' };
   if (claimed.state !== 'claimed') {
     // The calls a wrong code makes (issue 23 item 6): the claim and the audit event as decoys, the secret read
     // of the app's key or the recovery codes (a decoy reference; the SMS PIN needs none), the pending sign-in's
@@ -130,13 +130,15 @@ export async function confirmEnrolment(deps: Deps, reference: string, pending: P
   const customer = await deps.directory.get(stage.customerId);
   const now = nowSec(deps);
   const secret = await deps.factors.getEnrolment(stage.attempt);
-  if (!customer || !secret || refusalOf(customer, now)) {
+  // Claimed on the entry before the check (issue 23 item 1): a burst of wrong codes checks at most 5.
+  const claimed = customer && secret ? await claimEnrolmentCode(deps, customer, stage.attempt, stage.failures, now) : undefined;
+  if (claimed?.state !== 'claimed') {
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
     return { state: 'voided' };
   }
-  const check = await checkTotp(secret, normaliseCode(code.slice(0, 32)), now, 0);
+  const check = await checkTotp(secret!, normaliseCode(code.slice(0, 32)), now, 0);
   if (!check.ok) {
-    const attempts = stage.failures + 1;
+    const attempts = claimed.inAttempt;
     if (attempts >= CODE_ATTEMPTS_PER_SIGN_IN) {
       await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
       return { state: 'voided' };
@@ -144,7 +146,7 @@ export async function confirmEnrolment(deps: Deps, reference: string, pending: P
     await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, failures: attempts } });
     return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - attempts };
   }
-  const codes = await storeTotpMethod(deps, customer, secret, check.step, 'sign-in', channelOf(pending));
+  const codes = await storeTotpMethod(deps, claimed.entry, secret!, check.step, 'sign-in', channelOf(pending));
   if (!codes) {
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
     return { state: 'voided' };

@@ -10,6 +10,7 @@ import { channelOf, signedIn, type SignInChannel } from '../login';
 import { queueSms } from '../sms';
 import { queueTwoStepOnNotice } from '../two-step-notice';
 import type { EnrolOutcome } from './code-outcomes';
+import { claimEnrolmentCode } from '../account-claims';
 
 const ref = (deps: Deps) => deps.randomBytes(9).toString('base64url');
 
@@ -110,14 +111,20 @@ export async function confirmSmsEnrolment(deps: Deps, reference: string, pending
   const stage = pending.stage!;
   const customer = await deps.directory.get(stage.customerId);
   const to = await deps.factors.getEnrolment(smsEnrolAttempt(stage));
-  if (!customer || !to || refusalOf(customer, nowSec(deps))) {
+  const typed = code.slice(0, 32);
+  if (customer && to && !refusalOf(customer, nowSec(deps))) {
+    const malformed = checkPin(undefined, '', typed, nowSec(deps));
+    if (!malformed.ok && malformed.reason === 'malformed') return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - stage.failures };
+  }
+  // Claimed on the entry before the check (issue 23 item 1): a burst of wrong PINs checks at most 5.
+  const claimed = customer && to ? await claimEnrolmentCode(deps, customer, stage.attempt, stage.failures, nowSec(deps)) : undefined;
+  if (claimed?.state !== 'claimed') {
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
     return { state: 'voided' };
   }
-  const result = checkPin(stage.pin, stage.attempt, code.slice(0, 32), nowSec(deps));
+  const result = checkPin(stage.pin, stage.attempt, typed, nowSec(deps));
   if (!result.ok) {
-    if (result.reason === 'malformed') return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - stage.failures };
-    const attempts = stage.failures + 1;
+    const attempts = claimed.inAttempt;
     if (result.reason === 'void' || attempts >= CODE_ATTEMPTS_PER_SIGN_IN) {
       await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
       return { state: 'voided' };
@@ -125,7 +132,7 @@ export async function confirmSmsEnrolment(deps: Deps, reference: string, pending
     await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, failures: attempts, pin: result.record ?? stage.pin } });
     return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - attempts };
   }
-  const codes = await storeSmsMethod(deps, customer, to, 'sign-in', channelOf(pending));
+  const codes = await storeSmsMethod(deps, claimed.entry, to!, 'sign-in', channelOf(pending));
   if (!codes) {
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
     return { state: 'voided' };
