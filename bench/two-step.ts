@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { attr, Client } from './http-client';
-import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
+import { ValidateInResponseTo } from '@node-saml/node-saml';
+import { ClockedSaml } from '../local/saml-sp';
 import { kvs } from '@forge/kvs';
 import { DEMO_CUSTOMERS, DEMO_TOTP_KEY } from '../local/demo-data';
 import { silentLogger, startHost, type LocalHost } from '../local/host';
@@ -212,7 +213,8 @@ export async function twoStepBench(): Promise<{ result: unknown; lines: string[]
 
     const sp = host.helpCenter.sp;
     const idp = await sp.idp();
-    const spSaml = new SAML({
+    // The host clock (which this bench moves) stamps the AuthnRequest's IssueInstant, as the help center's SP does.
+    const spSaml = new ClockedSaml({
       issuer: sp.identity.entityId,
       callbackUrl: sp.identity.acsUrl,
       entryPoint: idp.ssoRedirectUrl,
@@ -228,7 +230,7 @@ export async function twoStepBench(): Promise<{ result: unknown; lines: string[]
       cacheProvider: sp.requests,
       disableRequestedAuthnContext: true,
       generateUniqueId: () => `_${randomBytes(20).toString('hex')}`,
-    });
+    }, () => host.clock.nowMs());
 
     // scrypt inside each request (outermost verify only), as bench/sign-in.ts.
     const hasher = host.deps.hasher;

@@ -194,7 +194,7 @@ export class RequestCache implements CacheProvider {
 }
 
 /** node-saml reading the host's clock instead of the machine's (validity windows, the request's IssueInstant). */
-class ClockedSaml extends SAML {
+export class ClockedSaml extends SAML {
   private readonly nowMs: () => number;
 
   constructor(config: SamlConfig, nowMs: () => number) {
