@@ -203,7 +203,7 @@ async function signInLatency() {
       const samlResponse = attr(post.body, 'SAMLResponse');
       if (!samlResponse) throw new Error('the auto-post page carries no SAMLResponse');
       if (attr(post.body, 'RelayState') !== relayState) throw new Error('RelayState did not come back');
-      const customer = await sp.consume(samlResponse, undefined);
+      const customer = await sp.consume(samlResponse);
       if (customer.email !== jane.email) throw new Error(`the SP signed in ${customer.email}`);
       await host.idle();
       return { times, ops, worker, scryptMs };

@@ -142,7 +142,7 @@ export function createHelpCenter(options: HelpCenterOptions): HelpCenter {
         }
         try {
           // The login cookie lives on the help center's origin, not the ACS's: checked when the ticket is redeemed.
-          const customer = await sp.consume(form.get('SAMLResponse') ?? '', undefined, { deferBrowser: true });
+          const customer = await sp.consume(form.get('SAMLResponse') ?? '');
           // Like Atlassian: a portal-only account at the first SSO sign-in, matched by email.
           const accountId = options.jira.ensurePortalCustomer({ email: customer.nameId, displayName: customer.displayName });
           const ticket = crypto.randomBytes(32).toString('base64url');

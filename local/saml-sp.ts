@@ -352,8 +352,13 @@ export class HelpCenterSp {
     return url;
   }
 
-  /** The ACS: checks a base64 `SAMLResponse` (HTTP-POST binding); throws {@link SamlCheckError} naming the failed check. */
-  async consume(samlResponse: string, browser: string | undefined, options: { deferBrowser?: boolean } = {}): Promise<SamlCustomer & { startedBy?: string }> {
+  /**
+   * The ACS: checks a base64 `SAMLResponse` (HTTP-POST binding); throws {@link SamlCheckError} naming the failed
+   * check. `startedBy`: the hash of the login cookie of the browser that started the request it answers (when a
+   * browser did): the ACS is on another origin than the login's start and cannot see that cookie, so the help
+   * center checks it where the cookie lives, when the ticket is redeemed (browserMatches).
+   */
+  async consume(samlResponse: string): Promise<SamlCustomer & { startedBy?: string }> {
     const b64 = samlResponse.replace(/\s+/g, '');
     if (!b64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) throw new SamlCheckError('format', 'SAMLResponse is missing or not base64');
     const xml = Buffer.from(b64, 'base64').toString('utf8');
@@ -362,12 +367,7 @@ export class HelpCenterSp {
     if (root.namespaceURI !== NS.samlp || root.localName !== 'Response') throw new SamlCheckError('format', 'the message is not a samlp:Response');
     const inResponseTo = root.getAttribute('InResponseTo') ?? '';
 
-    // The request this answers must have been started by this browser: checked before anything else, so that
-    // another browser's post can neither sign in nor use up (or cancel, with a refusal) this browser's request.
-    // An ACS on another origin than the login's start (options.deferBrowser) cannot see the login cookie: it hands
-    // the hash on (`startedBy`) and the help center checks it where the cookie lives (browserMatches).
     const started = this.browsers.get(inResponseTo);
-    if (started && !options.deferBrowser && !browserMatches(started.hash, browser)) throw new SamlCheckError('browser', 'InResponseTo names a request another browser started');
 
     // Status next: an IdP that refused the sign-in says so, whatever else the message holds.
     const statusCode = child(root, NS.samlp, 'Status') && child(child(root, NS.samlp, 'Status')!, NS.samlp, 'StatusCode');
