@@ -32,6 +32,13 @@ export interface RuntimeSite {
   kvs: SqliteKvs;
   baseUrl: () => string;
   jira?: Pick<JiraEmulator, 'respond'>;
+  /** Atlassian's Personal data reporting API for this site (local/privacy-emulator.ts). */
+  privacy?: PrivacyApi;
+}
+
+/** Answers `/app/report-accounts` (the request body as sent); the jobs worker reaches the host's by message. */
+export interface PrivacyApi {
+  respond(body: string | undefined): Response | Promise<Response>;
 }
 
 export interface RuntimeOptions {
@@ -49,6 +56,8 @@ export interface RuntimeOptions {
    * the options' own kvs, baseUrl and jira answer.
    */
   site?: () => RuntimeSite | undefined;
+  /** The Privacy API outside a site's invocation (the first site's). */
+  privacy?: PrivacyApi;
   /** Each queue's consumer function timeout (local/queue-rules.ts consumerTimeouts): pushes are checked against Forge's limits. */
   queueTimeouts?: Record<string, number>;
 }
@@ -92,6 +101,12 @@ export function installForgeRuntime(options: RuntimeOptions): () => void {
         const key = request.variables?.input?.triggerKey ?? '';
         return json(200, { data: { createWebTriggerUrl: { url: `${(here?.baseUrl ?? options.baseUrl)()}/x/${encodeURIComponent(key)}` } } });
       }
+    }
+    // @forge/api's privacy.reportPersonalData posts as the app (issue 24 item 4).
+    const privacy = here?.privacy ?? options.privacy;
+    if (meta.type === 'fpp' && meta.remote === 'stargate' && path === '/app/report-accounts' && privacy) {
+      if (meta.provider !== 'app' || init?.method !== 'POST') return json(403, { code: 403, message: 'report-accounts: POST as the app only' });
+      return privacy.respond(typeof init.body === 'string' ? init.body : undefined);
     }
     if (meta.type === 'fpp' && meta.remote === 'stargate' && path.startsWith('/webhook/queue/publish/')) {
       const push = JSON.parse((init?.body as string | undefined) ?? '{}') as QueuePush & { jobId: string };

@@ -36,6 +36,7 @@ import { createRequests, type Requests } from './requests';
 import { automationConfigFrame, automationRulePage } from './automation-page';
 import { JobRunner, providerTransportAt, type JobStep } from './job-runner';
 import { nextAsyncDelivery, type DeliveryOutcome } from './redelivery';
+import { PrivacyEmulator, privacyScript } from './privacy-emulator';
 import { SETTINGS_KEY, TEMPLATE_KEY_PREFIX } from '../src/forge/kvs-keys';
 
 /**
@@ -126,6 +127,8 @@ export interface LocalSite {
   helpCenter: HelpCenter;
   requests: Requests;
   data: SiteDemoData;
+  /** Atlassian's Personal data reporting API for this site (issue 24 item 4). */
+  privacy: PrivacyEmulator;
 }
 
 /** The project root, whether this runs from local/ (tests) or bundled from dist/local/ (npm start). */
@@ -216,6 +219,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     deps: forgeDeps(edges),
     jira: def === DEMO_SITE ? jira : new JiraEmulator({ requestsFile: path.join(dataDir, `requests-${def.label}.json`) }),
     data: def === DEMO_SITE ? DEMO_DATA : NORDWIND_DATA,
+    privacy: new PrivacyEmulator(clock),
   })) as LocalSite[];
   const demo = sites[0];
   const deps = demo.deps;
@@ -244,7 +248,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
   // Started beside the seeding; work waits for it (its first job only).
   const starting = JobRunner.start(
     { dbFile: kvsFile, sites: sites.map((site) => ({ installContext: site.installContext, installationId: site.def.installationId, cloudId: site.def.cloudId, dbFile: kvsFileOf(site.def) })), manifestText, appId, baseUrl: '', offsetMs: clock.offsetMs, smtpPort: options.mail || options.mailApiBase ? undefined : mailbox.port, mailApiBase: options.mailApiBase, nice: options.backgroundNice, scrypt: options.scrypt ?? OWASP_SCRYPT, jiraTimeoutMs: options.jiraTimeoutMs, strict },
-    { log, mail: options.mail, sms: deps.sms, jira, jiraOf: (installContext) => siteByContext(installContext)?.jira, onQueue: (event) => deliver(event), kvsStats: kvs.stats, kvsStatsOf: (installContext) => siteByContext(installContext)?.kvs.stats },
+    { log, mail: options.mail, sms: deps.sms, jira, jiraOf: (installContext) => siteByContext(installContext)?.jira, privacyOf: (installContext) => siteByContext(installContext)?.privacy, onQueue: (event) => deliver(event), kvsStats: kvs.stats, kvsStatsOf: (installContext) => siteByContext(installContext)?.kvs.stats },
   );
   let runner: JobRunner | undefined;
   const runnerReady = starting.then((started) => {
@@ -327,7 +331,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     queueTimeouts: consumerTimeouts(manifestText),
     site: () => {
       const site = invocationSite.getStore();
-      return site && { installContext: site.installContext, installationId: site.def.installationId, kvs: site.kvs, baseUrl: () => site.url, jira: site.jira };
+      return site && { installContext: site.installContext, installationId: site.def.installationId, kvs: site.kvs, baseUrl: () => site.url, jira: site.jira, privacy: site.privacy };
     },
   });
   const resolverFunctions: Record<string, (event: never, runtime: never) => Promise<unknown>> = { portal: handlers.portal, agent: handlers.agent, admin: handlers.admin, profile: handlers.profile };
@@ -578,6 +582,14 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       case 'POST /local/api/scheduled/run':
         await runScheduled();
         return sendJson(res, 200, { ran: modules.filter((m) => m.type === 'scheduledTrigger').map((m) => m.moduleKey) });
+      case 'GET /local/api/privacy':
+      case 'POST /local/api/privacy/accounts':
+      case 'POST /local/api/privacy/faults': {
+        const body = route.startsWith('GET') ? {} : await jsonBody<Record<string, unknown>>(10_000);
+        if (!body) return;
+        const answer = privacyScript(site.privacy, route, body);
+        return sendJson(res, answer.status, answer.body);
+      }
       case 'POST /local/api/requests': {
         const body = await jsonBody<Record<string, unknown>>(10_000);
         if (!body) return;

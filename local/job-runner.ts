@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ProviderTransport } from '../src/forge/mail';
 import type { Logger, MailTransport, SmsTransport } from '../src/ports';
-import type { QueuedEvent } from './forge-runtime';
+import type { PrivacyApi, QueuedEvent } from './forge-runtime';
 import type { JiraEmulator } from './jira-emulator';
 import type { DeliveryOutcome } from './redelivery';
 
@@ -61,7 +61,8 @@ export type FromRunner =
   | { type: 'queue'; event: QueuedEvent }
   | { type: 'log'; level: keyof Logger; message: string; fields?: Parameters<Logger['info']>[1] }
   | { type: 'send'; callId: number; channel: 'mail' | 'sms'; message: unknown; settings: unknown }
-  | { type: 'jira'; callId: number; persona: string | undefined; path: string; init: { method?: string; headers: Record<string, string>; body?: string }; installContext?: string };
+  | { type: 'jira'; callId: number; persona: string | undefined; path: string; init: { method?: string; headers: Record<string, string>; body?: string }; installContext?: string }
+  | { type: 'privacy'; callId: number; body?: string; installContext?: string };
 
 export interface RunnerEdges {
   log: Logger;
@@ -71,6 +72,8 @@ export interface RunnerEdges {
   jira: JiraEmulator;
   /** The Jira of a site (issue 20); without it, or for an unknown site, `jira`. */
   jiraOf?: (installContext: string | undefined) => JiraEmulator | undefined;
+  /** The Personal data reporting API of a site (issue 24 item 4). */
+  privacyOf?: (installContext: string | undefined) => PrivacyApi | undefined;
   onQueue: (event: QueuedEvent) => void;
   /** The worker's KVS operations of a finished run, counted with the host's own. */
   kvsStats: Record<string, number>;
@@ -272,6 +275,14 @@ export class JobRunner {
           .respond(message.persona, message.path, message.init)
           .then(async (response) => ({ status: response.status, headers: headersOf(response.headers), body: await response.text() }))
           .catch(() => ({ failed: true }));
+        this.post({ type: 'answer', callId: message.callId, value });
+        return;
+      }
+      case 'privacy': {
+        const api = this.edges.privacyOf?.(message.installContext);
+        const value = api
+          ? await Promise.resolve(api.respond(message.body)).then(async (response) => ({ status: response.status, headers: headersOf(response.headers), body: await response.text() }))
+          : { status: 501, headers: {}, body: '{"code":"NOT_EMULATED"}' };
         this.post({ type: 'answer', callId: message.callId, value });
         return;
       }

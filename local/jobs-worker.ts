@@ -84,12 +84,21 @@ installForgeRuntime({
   onQueueEvent: (event: QueuedEvent) => post({ type: 'queue', event }),
   site: () => {
     const site = invocation.getStore();
-    return site && { installContext: site.installContext, installationId: site.installationId, kvs: site.kvs, baseUrl: () => site.baseUrl, jira: jiraOf(site) };
+    return site && { installContext: site.installContext, installationId: site.installationId, kvs: site.kvs, baseUrl: () => site.baseUrl, jira: jiraOf(site), privacy: privacyOf(site) };
   },
   jira: jiraOf(undefined),
   currentPersona: () => undefined,
   queueTimeouts: consumerTimeouts(init.manifestText),
 });
+/** The site's Personal data reporting API, answered by the host (local/privacy-emulator.ts). */
+function privacyOf(site: Site) {
+  return {
+    respond: async (body: string | undefined) => {
+      const answer = await call<{ status: number; headers: Record<string, string>; body: string }>({ type: 'privacy', body, installContext: site.installContext });
+      return new Response(answer.status === 204 ? null : answer.body, { status: answer.status, headers: answer.headers });
+    },
+  };
+}
 function jiraOf(site: Site | undefined) {
   return {
     respond: async (persona: string | undefined, path: string, request?: RequestInit) => {

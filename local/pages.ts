@@ -48,6 +48,7 @@ ${customers.map((c) => `<tr><td>${e(c.displayName)}</td><td>${e(c.email)}</td><t
 <li><code>GET /sms/api/messages</code>, <code>DELETE /sms/api/messages</code></li>
 <li><code>GET /local/api/demo</code>, <code>POST /local/api/clock</code> <code>{"advanceSeconds": N}</code></li>
 <li><code>GET /local/api/modules</code>, <code>POST /local/api/invoke</code></li>
+<li><code>POST /local/api/scheduled/run</code>; personal data reporting: <code>POST /local/api/privacy/accounts</code> <code>{"accountId": "…", "status": "closed"}</code>, <code>GET /local/api/privacy</code>, <code>POST /local/api/privacy/faults</code></li>
 </ul></div>
 </main>`);
 }

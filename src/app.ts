@@ -20,6 +20,8 @@ import { KvsCookieRoundTrip } from './forge/cookie-round-trip';
 import { KvsFactorSecrets } from './forge/factor-secrets';
 import { KvsErasure } from './forge/erasure';
 import { KvsRetention } from './forge/retention';
+import { KvsAccountReports } from './forge/account-reports';
+import { ForgePrivacyReporting } from './forge/privacy';
 import { agentResolver } from './surfaces/agent';
 import { adminResolver } from './surfaces/admin';
 import { deliveryWebhooks } from './surfaces/webhooks';
@@ -71,6 +73,8 @@ export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
     jobs: new KvsJobLedger(),
     erasure: new KvsErasure(),
     retention: new KvsRetention(),
+    accountReports: new KvsAccountReports(),
+    privacy: new ForgePrivacyReporting(),
     ...overrides,
   };
 }

@@ -60,7 +60,9 @@ export type AuditKind =
   /** Issue 24: a customer erased (under the opaque reference that replaced them; no personal detail). */
   | 'customer.erased'
   /** Issue 24: everything kept about a customer downloaded (by an admin, or by the customer). */
-  | 'customer.exported';
+  | 'customer.exported'
+  /** Issue 24: the Privacy API reported an Atlassian account closed; what the app kept of it is erased (filed under an opaque reference). */
+  | 'account.closed';
 
 export interface UpdatedRange {
   from?: number;
@@ -441,6 +443,29 @@ export interface ErasureStore {
 }
 
 /** Storage limitation (issue 24, src/flows/retention.ts): deleting old activity in bounded batches. */
+/** Issue 24 item 4: the Atlassian account ids the app stores, and where their reporting stands. */
+export interface AccountReportStore {
+  /** Takes this installation's reporting run unless another holds a fresh one (false: skip this run). */
+  claimRun(runId: string, nowSec: number): Promise<boolean>;
+  releaseRun(runId: string): Promise<void>;
+  /** Looks (a bounded step, going on where the last look stopped) for account ids stored meanwhile; adds the new ones, due now; answers how many. */
+  discover(nowSec: number): Promise<number>;
+  /** Up to `limit` entries due at `nowSec`, soonest first. */
+  due(nowSec: number, limit: number): Promise<import('./domain/account-report').ReportedAccount[]>;
+  save(entries: import('./domain/account-report').ReportedAccount[]): Promise<void>;
+  /** Stops reporting the account (nothing of it is stored any more). */
+  remove(accountId: string): Promise<void>;
+  /** Files the account's audit events (as actor) under `reference` without its name, and API keys it created; a bounded step: false while more is left. */
+  pseudonymiseActor(accountId: string, reference: string): Promise<boolean>;
+  /** Drops the name kept on the audit events the account acted in, a bounded step from `cursor`; answers where to go on (undefined: done). */
+  dropProfileCopies(accountId: string, cursor?: string): Promise<string | undefined>;
+}
+
+/** Forge's Privacy API (issue 24 item 4): which of these accounts were closed or updated since `updatedAt`. */
+export interface PrivacyReporting {
+  report(accounts: { accountId: string; updatedAt: string }[]): Promise<import('./domain/account-report').AccountAnswer[]>;
+}
+
 export interface RetentionStore {
   /** Deletes up to `max` audit events with ids below `beforeId` (of kinds starting with `kindPrefix`, when given); answers how many. */
   expireAudit(beforeId: string, max: number, kindPrefix?: string): Promise<number>;

@@ -40,6 +40,10 @@ export interface Deps {
   erasure: import('../ports').ErasureStore;
   /** Issue 24: expiring old activity. */
   retention: import('../ports').RetentionStore;
+  /** Issue 24 item 4: the account ids the app stores and their reporting. */
+  accountReports: import('../ports').AccountReportStore;
+  /** Issue 24 item 4: Forge's Privacy API. */
+  privacy: import('../ports').PrivacyReporting;
 }
 
 export const nowSec = (deps: Pick<Deps, 'clock'>): number => Math.floor(deps.clock.nowMs() / 1000);

@@ -38,7 +38,10 @@ async function pseudonymiseAll(deps: Deps, customer: Customer, reference: string
   return undefined;
 }
 
-export async function eraseCustomer(deps: Deps, id: string, actor: Actor): Promise<EraseOutcome> {
+/** Why the app itself erased (recorded on the erasure's event; an admin's or a key's erasure has none). */
+export type ErasureReason = 'account-closed' | 'never-registered';
+
+export async function eraseCustomer(deps: Deps, id: string, actor: Actor, reason?: ErasureReason): Promise<EraseOutcome> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const found = await deps.directory.get(id);
     if (!found) return { ok: false, error: 'not-found' };
@@ -53,7 +56,7 @@ export async function eraseCustomer(deps: Deps, id: string, actor: Actor): Promi
     if (rewritten === undefined) return { ok: false, error: 'conflict' };
     await deps.erasure.removeTraces(customer, { mails: [], sms: [] });
     const who = actorOf(actor);
-    const event: AuditEvent = auditEvent(deps, reference, 'customer.erased', who.actor, { ...who.detail, events: rewritten });
+    const event: AuditEvent = auditEvent(deps, reference, 'customer.erased', who.actor, { ...who.detail, events: rewritten, ...(reason ? { reason } : {}) });
     if (!(await deps.erasure.removeEntry(customer, event))) continue;
     // Work that was under way (a mail being sent, an SMS report) may have filed an event under the old id.
     const late = await pseudonymiseAll(deps, customer, reference);

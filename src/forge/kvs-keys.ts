@@ -25,6 +25,8 @@ export const ENTITY = {
   outbox: 'outbox',
   /** Audit events, keyed by their time-ordered id. */
   audit: 'audit',
+  /** Issue 24: each Atlassian account id the app stores and when it is next reported (src/forge/account-reports.ts). */
+  reportedAccount: 'reported-account',
 } as const;
 
 /** An entry's claim on an email address, username or external id (entity `claim`): SHA-256 hex of `<kind>:<lookup key>`. */
@@ -40,6 +42,9 @@ export const overviewShardKey = (date: string, shard: string) => `d-${date}-${sh
 export const OVERVIEW_BASE_KEY = 'base';
 /** The backfill's progress on upgrade (entity `overview-meta`). */
 export const OVERVIEW_BACKFILL_KEY = 'backfill';
+
+/** An account id's reporting entry (entity `reported-account`): SHA-256 hex of the account id (ids may hold characters keys refuse). */
+export const reportedAccountKey = (accountId: string) => sha256(`account:${accountId}`).digest('hex');
 
 // Plain KVS keys
 
@@ -88,6 +93,10 @@ export const replayKey = (claim: string) => `wh-${KEY_SAFE.test(claim) ? claim :
 export const requestEventKey = (issueId: string) => `request-created-${issueId}`;
 /** The replay claim of a signed provisioning call (stored as replayKey(...)): its signature, per API key. */
 export const signedCallKey = (apiKeyId: string, signatureHex: string) => `api-sig-${apiKeyId}-${signatureHex}`;
+/** Personal data reporting (issue 24): how far the search for stored account ids got (audit id, customer cursor, dates). */
+export const ACCOUNT_SCAN_KEY = 'pdr-scan';
+/** Personal data reporting: the run under way (its id and start), so parallel invocations do not report twice (TTL 15 min). */
+export const ACCOUNT_REPORT_RUN_KEY = 'pdr-run';
 /** A queued job's progress (claimed, sent with what is left to store, done), by the key its push gave it (TTL 25 h). */
 export const jobLedgerKey = (jobKey: string) => `job-${jobKey}`;
 /** A per-client rate window under a hash of the client's address, never the address (TTL: the window). */

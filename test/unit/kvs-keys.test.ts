@@ -18,6 +18,7 @@ describe('every storage name stays what it is', () => {
       overviewMeta: 'overview-meta',
       outbox: 'outbox',
       audit: 'audit',
+      reportedAccount: 'reported-account',
     });
     const manifest = parse(fs.readFileSync(path.join(__dirname, '../../manifest.yml'), 'utf8')) as { app: { storage: { entities: { name: string }[] } } };
     expect(manifest.app.storage.entities.map((e) => e.name).sort()).toEqual(Object.values(keys.ENTITY).sort());
@@ -50,6 +51,9 @@ describe('every storage name stays what it is', () => {
     expect(keys.replayKey('x'.repeat(401))).toMatch(/^wh-h-[\w-]{43}$/);
     expect(keys.requestEventKey('10042')).toBe('request-created-10042');
     expect(keys.jobLedgerKey('4f1c2a9e0b7d6c5e4f3a2b1c')).toBe('job-4f1c2a9e0b7d6c5e4f3a2b1c');
+    expect(keys.reportedAccountKey('5b10ac8d82e05b22cc7d4ef1')).toBe('4332f420c009052d5e87a8a7e404b4569b39141cb123f58f4c196b52677ac52c');
+    expect(keys.ACCOUNT_SCAN_KEY).toBe('pdr-scan');
+    expect(keys.ACCOUNT_REPORT_RUN_KEY).toBe('pdr-run');
     expect(keys.replayKey(keys.requestEventKey('10042'))).toBe('wh-request-created-10042');
     expect(keys.replayKey(keys.signedCallKey('0123456789abcdef', 'ff00'))).toBe('wh-api-sig-0123456789abcdef-ff00');
     // SHA-256('203.0.113.7'), base64url, first 22 characters

@@ -41,6 +41,7 @@ export const AUDIT_KINDS = [
   'sms.undelivered',
   'customer.erased',
   'customer.exported',
+  'account.closed',
 ] as const satisfies readonly AuditKind[];
 export type KnownAuditKind = (typeof AUDIT_KINDS)[number];
 /** Fails to compile when the app writes a kind this list (and so the UI's words for it) does not name. */

@@ -239,6 +239,7 @@ const en: Messages = {
       'sms.undelivered': 'SMS not delivered',
       'customer.erased': 'Customer and their data deleted (the trail is kept without personal data)',
       'customer.exported': 'Customer data downloaded',
+      'account.closed': 'Atlassian account closed: what the app kept of it was erased (filed under an opaque reference)',
     },
     other: (k) => `Other activity (${k})`,
     templates: {
@@ -415,6 +416,7 @@ const de: Messages = {
       'sms.undelivered': 'SMS nicht zugestellt',
       'customer.erased': 'Kunde und seine Daten gelöscht (der Verlauf bleibt ohne personenbezogene Daten)',
       'customer.exported': 'Kundendaten heruntergeladen',
+      'account.closed': 'Atlassian-Konto geschlossen: Was die App davon gespeichert hatte, wurde gelöscht (unter einer anonymen Referenz abgelegt)',
     },
     other: (k) => `Sonstige Aktivität (${k})`,
     templates: {
