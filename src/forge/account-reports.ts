@@ -1,15 +1,18 @@
-import { kvs, Sort, WhereConditions } from '@forge/kvs';
+import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
 import { firstSeen, isAccountActor, type ReportedAccount } from '../domain/account-report';
+import { slotOf, type CurrentTemplate, type StoredVersion, type VersionInfo } from '../domain/template-versions';
 import type { AccountReportStore, AuditEvent } from '../ports';
 import type { ApiKeyRecord } from './api-keys';
-import { ACCOUNT_REPORT_RUN_KEY, ACCOUNT_SCAN_KEY, API_KEY_PREFIX, apiKeyRecordKey, ENTITY, reportedAccountKey } from './kvs-keys';
+import { ACCOUNT_REPORT_RUN_KEY, ACCOUNT_SCAN_KEY, API_KEY_PREFIX, apiKeyRecordKey, ENTITY, reportedAccountKey, TEMPLATE_KEY_PREFIX, templateVersionKey } from './kvs-keys';
+import { executeIfUnchanged } from './transactions';
 
 /**
  * Personal data reporting's storage (issue 24 item 4). Where account ids are stored: the audit (agents and
  * admins as actors, `by-time`), customers linked to an Atlassian account (`by-account`), API key records
- * (`createdBy`). Each is searched a bounded step a run: the audit only since the last look (a little overlap,
+ * (`createdBy`), mail template versions (`savedBy`, with the name as Jira gave it). Each is searched a bounded step a run: the audit only since the last look (a little overlap,
  * as events written in the same second may land out of order), the customers once a day (a cursor carries
- * the walk over runs, so a newly linked customer is reported within a day), the API keys (at most 25) every run. Each account id gets one `reported-account` entry.
+ * the walk over runs, so a newly linked customer is reported within a day), the API keys (at most 25) and the
+ * templates' current records (one per kind and language) every run. Each account id gets one `reported-account` entry.
  */
 const PAGE = 100;
 const AUDIT_PAGES = 20;
@@ -23,6 +26,8 @@ const OVERLAP_MS = 60_000;
 /** A run older than this is a dead one (the trigger's function times out after 300 s). */
 export const RUN_STALE_SEC = 600;
 const runTtl = { value: 900, unit: 'SECONDS' } as const;
+/** dropProfileCopies' cursor once the audit is done and only the templates are left. */
+const TEMPLATES_STEP = 'templates';
 
 interface ScanState {
   /** The last audit id looked at. */
@@ -93,6 +98,7 @@ export class KvsAccountReports implements AccountReportStore {
       }
     }
     for (const key of await this.apiKeys()) if (isAccountActor(key.createdBy)) found.add(key.createdBy);
+    for (const t of await this.templates()) for (const v of t.value.versions) if (isAccountActor(v.savedBy)) found.add(v.savedBy);
     const added = await this.addMissing([...found], nowSec);
     await kvs.set(ACCOUNT_SCAN_KEY, next);
     return added;
@@ -140,6 +146,43 @@ export class KvsAccountReports implements AccountReportStore {
     return records;
   }
 
+  private async templates(): Promise<{ key: string; value: CurrentTemplate }[]> {
+    const found: { key: string; value: CurrentTemplate }[] = [];
+    let cursor: string | undefined;
+    do {
+      let query = kvs.query().where('key', WhereConditions.beginsWith(TEMPLATE_KEY_PREFIX)).limit(20);
+      if (cursor) query = query.cursor(cursor);
+      const page = await query.getMany<CurrentTemplate>();
+      found.push(...page.results.filter((r) => Array.isArray(r.value?.versions)));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return found;
+  }
+
+  /**
+   * Rewrites who saved each template version the account saved (the current record and its kept slots in one
+   * transaction, conditioned on the template's revision, as a save is); false when a save came between (again later).
+   */
+  private async rewriteTemplates(accountId: string, change: (v: VersionInfo) => VersionInfo): Promise<boolean> {
+    let all = true;
+    for (const { key, value } of await this.templates()) {
+      if (!value.versions.some((v) => v.savedBy === accountId)) continue;
+      const [kind, locale] = [key.slice(TEMPLATE_KEY_PREFIX.length, key.lastIndexOf(':')), key.slice(key.lastIndexOf(':') + 1)];
+      const tx = kvs.transact().set<{ rev: number }>(key, { rev: value.version }, {
+        entityName: ENTITY.revision,
+        conditions: new Filter<{ rev: number }>().or('rev', FilterConditions.equalTo(value.version)).or('rev', FilterConditions.notExists()),
+      });
+      tx.set(key, { ...value, versions: value.versions.map((v) => (v.savedBy === accountId ? change(v) : v)) });
+      for (const v of value.versions.filter((x) => x.savedBy === accountId)) {
+        const slot = templateVersionKey(kind, locale, slotOf(v.version));
+        const stored = await kvs.get<StoredVersion>(slot);
+        if (stored?.version === v.version) tx.set(slot, { ...stored, ...change(stored) });
+      }
+      if (!(await executeIfUnchanged(tx))) all = false;
+    }
+    return all;
+  }
+
   /** Adds an entry, due now, for each account id without one; answers how many. */
   private async addMissing(accountIds: string[], nowSec: number): Promise<number> {
     let added = 0;
@@ -181,7 +224,7 @@ export class KvsAccountReports implements AccountReportStore {
         for (const key of await this.apiKeys()) {
           if (key.createdBy === accountId) await kvs.set(apiKeyRecordKey(key.hash), { ...key, createdBy: reference });
         }
-        return true;
+        return this.rewriteTemplates(accountId, (v) => ({ ...v, savedBy: reference, savedByName: '' }));
       }
       await rewriteEvents(page.results.map((r) => ({ ...r.value, actor: reference, detail: withoutName(r.value.detail) })));
     }
@@ -189,16 +232,17 @@ export class KvsAccountReports implements AccountReportStore {
   }
 
   async dropProfileCopies(accountId: string, cursor?: string): Promise<string | undefined> {
-    let at = cursor;
-    for (let pages = 0; pages < ACTOR_PAGES; pages++) {
+    let at = cursor === TEMPLATES_STEP ? undefined : cursor;
+    for (let pages = 0; pages < ACTOR_PAGES && cursor !== TEMPLATES_STEP; pages++) {
       let query = kvs.entity<AuditEvent>(ENTITY.audit).query().index('by-actor', { partition: [accountId] }).limit(PAGE);
       if (at) query = query.cursor(at);
       const page = await query.getMany();
       const named = page.results.filter((r) => r.value.detail && 'actorName' in r.value.detail);
       await rewriteEvents(named.map((r) => ({ ...r.value, detail: withoutName(r.value.detail) })));
       at = page.nextCursor;
-      if (!at) return undefined;
+      if (!at) break;
     }
-    return at;
+    if (at) return at;
+    return (await this.rewriteTemplates(accountId, (v) => ({ ...v, savedByName: '' }))) ? undefined : TEMPLATES_STEP;
   }
 }

@@ -1,6 +1,8 @@
 import http from 'node:http';
 import { kvs } from '@forge/kvs';
 import { REPORT_CYCLE_SEC } from '../../src/domain/account-report';
+import { nextVersion } from '../../src/domain/template-versions';
+import { DEFAULT_TEMPLATES } from '../../src/mail/default-templates';
 import type { AuditEvent } from '../../src/ports';
 import { startTestHost, type TestHost } from '../support/local-host';
 
@@ -68,6 +70,13 @@ async function agentsActed(ids: string[], name = (id: string) => `Agent ${id.sli
   }));
   for (let i = 0; i < events.length; i += 25) await host.deps.directory.appendAudit(events.slice(i, i + 25));
 }
+/** A mail template version saved by this account (as the admin page stores it: account id and name). */
+async function templateSavedBy(accountId: string, name: string, kind: 'reset' | 'invite'): Promise<void> {
+  const store = host.deps.templates as typeof host.deps.templates & { fresh: typeof host.deps.templates.current };
+  const current = await store.fresh(kind, 'de');
+  const next = nextVersion(current, { ...DEFAULT_TEMPLATES[kind].de, subject: `Vorlage ${kind}` }, { savedAt: 1, savedBy: accountId, savedByName: name, origin: 'saved' });
+  expect(await store.save(kind, 'de', next.current, next.stored)).toBe(true);
+}
 const agentIds = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `712020:${prefix}-${String(i).padStart(4, '0')}`);
 
 /** Every key and value of every table of the demo site's KVS file. */
@@ -116,6 +125,7 @@ it('an account closed at Atlassian: its customer is erased, its audit entries fi
   const agent = '712020:closing-agent-0001';
   const customerAccount = '712020:closing-customer-0001';
   await agentsActed([agent], () => 'Xaver Geschlossen', 'probe-closed');
+  await templateSavedBy(agent, 'Xaver Geschlossen', 'reset');
   const invited = await call(demo(), '/local/api/invoke', { moduleKey: 'admin-page', functionKey: 'admin/customers/invite', payload: { email: 'Clara.Closed@Example.org', displayName: 'Clara Closedaccount', username: 'clara-closed-77', locale: 'de' }, persona: 'admin' });
   const id = (invited.json as { result: { data: { id: string } } }).result.data.id;
   const entry = (await host.deps.directory.get(id))!;
@@ -151,6 +161,7 @@ it('an account closed at Atlassian: its customer is erased, its audit entries fi
 it('an updated account: the names kept of it are dropped, and it is current afterwards (not answered `updated` again)', async () => {
   const agent = '712020:renamed-agent-0001';
   await agentsActed([agent], () => 'Old Name', 'probe-updated');
+  await templateSavedBy(agent, 'Old Name', 'invite');
   await run();
   await mark(agent, 'updated');
   const sent = await newRequests(() => call(demo(), '/local/api/clock', { advanceSeconds: REPORT_CYCLE_SEC + 60 }));
@@ -158,6 +169,9 @@ it('an updated account: the names kept of it are dropped, and it is current afte
   const events = (await host.deps.directory.listAudit('probe-updated', 100)).events.filter((e) => e.actor === agent);
   expect(events).toHaveLength(1);
   expect(events[0].detail).toEqual({ actorRole: 'agent' });
+  const template = await (host.deps.templates as typeof host.deps.templates & { fresh: typeof host.deps.templates.current }).fresh('invite', 'de');
+  expect(template.versions[0]).toMatchObject({ savedBy: agent, savedByName: '' });
+  expect(await host.deps.templates.version('invite', 'de', template.version)).toMatchObject({ savedBy: agent, savedByName: '' });
   const next = await newRequests(() => call(demo(), '/local/api/clock', { advanceSeconds: REPORT_CYCLE_SEC + 60 }));
   const asked = next.filter((r) => r.accountIds.includes(agent));
   expect(asked).toHaveLength(1);
