@@ -1,10 +1,12 @@
+import type { Customer } from './customer';
 import type { Settings } from './settings';
 
 /**
  * Storage limitation (issue 24, GDPR Art. 5(1)(e)): how far back the app keeps activity. Audit events (the
  * trail and the sign-in history) for `retention.auditDays`; email and SMS activity (their audit events and
  * the outbox records) for `retention.activityDays`. The Overview's counters are aggregates without people
- * and stay. Pure: the clock is passed in.
+ * and stay. Customers invited but never registered go `retention.inviteesDays` after their invitation (0 = never),
+ * erased as an admin's deletion erases them. Pure: the clock is passed in.
  */
 export const ACTIVITY_KIND_PREFIXES = ['email.', 'sms.'] as const;
 
@@ -14,6 +16,8 @@ export interface RetentionCutoffs {
   activityBeforeId: string;
   /** Seconds: outbox records last changed before this go. */
   activityBeforeSec: number;
+  /** Seconds: customers invited before this and never registered (nor changed since) are removed; undefined = off. */
+  inviteesBeforeSec?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -25,5 +29,11 @@ export function retentionCutoffs(retention: Settings['retention'], nowMs: number
     auditBeforeId: idAt(nowMs - retention.auditDays * DAY_MS),
     activityBeforeId: idAt(activityMs),
     activityBeforeSec: Math.floor(activityMs / 1000),
+    ...(retention.inviteesDays > 0 ? { inviteesBeforeSec: Math.floor((nowMs - retention.inviteesDays * DAY_MS) / 1000) } : {}),
   };
+}
+
+/** Invited (an invitation was sent) before `beforeSec` and never registered: no password, never activated. */
+export function neverRegistered(customer: Customer, beforeSec: number): boolean {
+  return customer.status === 'invited' && !customer.erasingAs && customer.invitedAt > 0 && customer.invitedAt < beforeSec && !customer.activatedAt && !customer.passwordRef;
 }

@@ -27,6 +27,8 @@ export const SETTINGS_BOUNDS = {
   /** Data retention (issue 24), days: the audit trail and sign-in history; email and SMS activity. */
   retentionDays: [30, 3650],
   activityRetentionDays: [7, 3650],
+  /** Customers invited but never registered are removed after these days (0 = never; otherwise longer than the invitation link lives). */
+  inviteeRemovalDays: [0, 3650],
 } as const satisfies Record<string, readonly [number, number]>;
 
 export type SettingsBounds = typeof SETTINGS_BOUNDS;

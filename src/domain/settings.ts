@@ -67,8 +67,11 @@ export interface Settings {
     invitePerAccount: RateRule;
   };
   lockout: { threshold: number; minutes: number };
-  /** Issue 24: days the audit trail and sign-in history (`auditDays`) and email and SMS activity (`activityDays`) are kept. */
-  retention: { auditDays: number; activityDays: number };
+  /**
+   * Issue 24: days the audit trail and sign-in history (`auditDays`) and email and SMS activity (`activityDays`) are
+   * kept; customers invited but never registered are removed `inviteesDays` after their invitation (0 = never).
+   */
+  retention: { auditDays: number; activityDays: number; inviteesDays: number };
   help: HelpTexts;
   internal: InternalDomains;
   /**
@@ -121,7 +124,7 @@ export const DEFAULT_SETTINGS: Settings = {
     invitePerAccount: { limit: 5, windowSec: 24 * 60 * 60 },
   },
   lockout: { threshold: 5, minutes: 15 },
-  retention: { auditDays: 365, activityDays: 90 },
+  retention: { auditDays: 365, activityDays: 90, inviteesDays: 0 },
   help: {
     contact: {
       en: 'If you never completed your registration, please contact our support team.',
@@ -194,7 +197,7 @@ export const settingsSchema = z
     inviteReminderDays: int(B.inviteReminderDays),
     limits: z.object({ resetPerClient: rule, resetPerAccount: rule, completePerClient: rule, loginPerClient: rule, invitePerAccount: rule }),
     lockout: z.object({ threshold: int(B.lockoutThreshold), minutes: int(B.lockoutMinutes) }),
-    retention: z.object({ auditDays: int(B.retentionDays), activityDays: int(B.activityRetentionDays) }),
+    retention: z.object({ auditDays: int(B.retentionDays), activityDays: int(B.activityRetentionDays), inviteesDays: int(B.inviteeRemovalDays) }),
     help: z.object({
       contact: z.object({ en: text(B.helpText), de: text(B.helpText) }),
       spamHint: z.object({ en: text(B.helpText), de: text(B.helpText) }),
@@ -224,6 +227,9 @@ export const settingsSchema = z
     if (s.policy.minLength > s.policy.maxLength) ctx.addIssue({ code: 'custom', path: ['policy', 'minLength'], message: 'minLength > maxLength' });
     if (s.inviteReminderDays >= s.inviteLinkDays && s.inviteReminderDays !== 0) {
       ctx.addIssue({ code: 'custom', path: ['inviteReminderDays'], message: 'reminder not before expiry' });
+    }
+    if (s.retention.inviteesDays !== 0 && s.retention.inviteesDays <= s.inviteLinkDays) {
+      ctx.addIssue({ code: 'custom', path: ['retention', 'inviteesDays'], message: 'not longer than an invitation lives' });
     }
     if (s.internal.domains.length > 0 && !s.internal.url) ctx.addIssue({ code: 'custom', path: ['internal', 'url'], message: 'required with domains' });
     if (s.twoStep.policy !== 'off' && !s.twoStep.methods.totp && !s.twoStep.methods.sms) ctx.addIssue({ code: 'custom', path: ['twoStep', 'methods'], message: 'a method is needed' });

@@ -448,7 +448,7 @@ describe('privacy (issue 24): delete a customer and their data, download their d
     const oldMail = { id: 'retention-mail-1', customerId: 'retention-probe', kind: 'reset', locale: 'en', actor: { kind: 'system' }, attempts: 1, status: 'sent', lastReason: 'none', createdAt: 1, updatedAt: Math.floor((now - 100 * day) / 1000), rev: 1 };
     await kvs.entity('outbox').set(oldMail.id, oldMail);
     const security = (await ok<{ security: object }>('admin/settings/get')).security as Record<string, unknown>;
-    expect(security.retention).toEqual({ auditDays: 365, activityDays: 90 });
+    expect(security.retention).toEqual({ auditDays: 365, activityDays: 90, inviteesDays: 0 });
     expect(await invoke('admin/security/save', { ...security, retention: { auditDays: 365, activityDays: 3 } })).toMatchObject({ ok: false, error: 'invalid-input', field: 'retention.activityDays' });
 
     expect((await fetch(`${host.url}/local/api/scheduled/run`, { method: 'POST' })).status).toBe(200);
@@ -464,6 +464,50 @@ describe('privacy (issue 24): delete a customer and their data, download their d
     await host.idle();
     expect((await host.deps.directory.listAudit('retention-probe', 10)).events).toEqual([]);
     expect(await invoke('admin/security/save', { ...security, retention: { auditDays: 365, activityDays: 90 } })).toMatchObject({ ok: true });
+  });
+
+  it('customers invited but never registered are removed by the hourly run once the admin sets the days (off by default), audited without personal data', async () => {
+    const day = 86_400;
+    const now = Math.floor(host.deps.clock.nowMs() / 1000);
+    const invite = async (email: string, displayName: string) => ok<CustomerRow>('admin/customers/invite', { email, displayName, locale: 'en' });
+    /** The entry as if invited `days` ago and untouched since (and, with `registered`, registered then). */
+    async function age(id: string, days: number, registered = false) {
+      const entry = (await host.deps.directory.get(id))!;
+      const then = now - days * day;
+      const next = { ...entry, invitedAt: then, updatedAt: then, rev: entry.rev + 1, ...(registered ? { status: 'active' as const, activatedAt: then, passwordRef: 'pw-old' } : {}) };
+      expect(await host.deps.directory.update(next, { rev: entry.rev, ...(entry.linkHash ? { linkHash: entry.linkHash } : {}) }, [])).toBe(true);
+    }
+    const stale = await invite('never.registered@example.org', 'Nora Neverregistered');
+    const recent = await invite('recently.invited@example.org', 'Rita Recent');
+    const registered = await invite('long.registered@example.org', 'Rolf Registered');
+    await age(stale.id, 40);
+    await age(recent.id, 10);
+    await age(registered.id, 40, true);
+    const security = (await ok<{ security: object }>('admin/settings/get')).security as Record<string, unknown>;
+    const retention = security.retention as Record<string, number>;
+    expect(retention.inviteesDays).toBe(0);
+    const run = async () => {
+      expect((await fetch(`${host.url}/local/api/scheduled/run`, { method: 'POST' })).status).toBe(200);
+      await host.idle();
+    };
+    await run();
+    expect(await host.deps.directory.get(stale.id)).toBeDefined();
+
+    // Not longer than an invitation link lives (7 days in the demo) is refused; 30 days applies at the next run.
+    expect(await invoke('admin/security/save', { ...security, retention: { ...retention, inviteesDays: 7 } })).toMatchObject({ ok: false, error: 'invalid-input', field: 'retention.inviteesDays' });
+    expect(await invoke('admin/security/save', { ...security, retention: { ...retention, inviteesDays: 30 } })).toMatchObject({ ok: true, data: { security: { retention: { inviteesDays: 30 } } } });
+    // A save that leaves the field out keeps it.
+    expect(await invoke('admin/security/save', { ...security, retention: { auditDays: 365, activityDays: 90 } })).toMatchObject({ ok: true, data: { security: { retention: { inviteesDays: 30 } } } });
+    (host.deps.settings as KvsSettingsStore).forget();
+    await run();
+    expect(await host.deps.directory.get(stale.id)).toBeUndefined();
+    expect(await host.deps.directory.get(recent.id)).toBeDefined();
+    expect(await host.deps.directory.get(registered.id)).toBeDefined();
+    const erased = (await kvs.entity<AuditEvent>('audit').query().index('by-actor', { partition: ['system'] }).limit(100).getMany()).results.map((r) => r.value).filter((e) => e.kind === 'customer.erased' && e.detail.reason === 'never-registered');
+    expect(erased).toHaveLength(1);
+    expect(JSON.stringify(erased[0]).toLowerCase()).not.toMatch(/nora|never\.registered/);
+    expect(await invoke('admin/security/save', { ...security, retention: { ...retention, inviteesDays: 0 } })).toMatchObject({ ok: true });
+    (host.deps.settings as KvsSettingsStore).forget();
   });
 
   /** The Overview's event series of every day item (merged and per-instance shards), keyed by the item. */

@@ -181,7 +181,9 @@ describe('privacy rules (issue 24)', () => {
   it('retention cutoffs: audit ids and outbox times older than the days set', async () => {
     const { retentionCutoffs } = await import('../../src/domain/retention');
     const now = Date.UTC(2026, 11, 7);
-    const cut = retentionCutoffs({ auditDays: 365, activityDays: 90 }, now);
+    const cut = retentionCutoffs({ auditDays: 365, activityDays: 90, inviteesDays: 0 }, now);
+    expect(cut.inviteesBeforeSec).toBeUndefined();
+    expect(retentionCutoffs({ auditDays: 365, activityDays: 90, inviteesDays: 30 }, now).inviteesBeforeSec).toBe((now - 30 * 86_400_000) / 1000);
     expect(cut.auditBeforeId).toBe(String(now - 365 * 86_400_000).padStart(14, '0'));
     expect(cut.activityBeforeSec).toBe((now - 90 * 86_400_000) / 1000);
     // Audit ids start with the time in milliseconds (14 digits): string order is time order.

@@ -46,8 +46,11 @@ export interface SecurityData {
   inviteReminderDays: number;
   limits: Record<RateLimitName, RateRule>;
   lockout: { threshold: number; minutes: number };
-  /** Issue 24, "Data retention": days kept (audit and sign-ins; email and SMS activity). Optional on save (kept as stored). */
-  retention?: { auditDays: number; activityDays: number };
+  /**
+   * Issue 24, "Data retention": days kept (audit and sign-ins; email and SMS activity), and days after which
+   * customers invited but never registered are removed (0 = never). Optional on save (kept as stored), as is `inviteesDays`.
+   */
+  retention?: { auditDays: number; activityDays: number; inviteesDays?: number };
   /**
    * Two-step verification at sign-in: policy `off`, `optional`, `admins` (required for portal
    * administrators) or `everyone`, and the methods customers may use. Unless the policy is `off` at least

@@ -46,7 +46,8 @@ const securityInput = z
     inviteReminderDays: s.inviteReminderDays,
     limits: s.limits.strict(),
     lockout: s.lockout.strict(),
-    retention: s.retention.strict().optional(),
+    // `inviteesDays` may be left out (kept as stored), as the whole of `retention` may.
+    retention: s.retention.extend({ inviteesDays: s.retention.shape.inviteesDays.optional() }).strict().optional(),
     twoStep: z.object({ policy: s.twoStep.shape.policy, methods: s.twoStep.shape.methods.strict() }).strict(),
   })
   .strict();
@@ -168,7 +169,8 @@ export const settingsSection: AdminSection = ({ deps, define, fresh, updateStore
     const input = securityInput.safeParse(payload);
     if (!input.success) return invalid(input.error.issues[0]?.path);
     const { retention, ...rest } = input.data;
-    const failure = await commit(retention ? { ...rest, retention } : rest);
+    const kept = retention && (await deps.settings.load()).retention;
+    const failure = await commit(retention && kept ? { ...rest, retention: { ...retention, inviteesDays: retention.inviteesDays ?? kept.inviteesDays } } : rest);
     if (failure) return failure;
     deps.log.info('admin saved security settings', { actor: accountId, minLength: input.data.policy.minLength, resetLinkMinutes: input.data.resetLinkMinutes, inviteLinkDays: input.data.inviteLinkDays, twoStep: input.data.twoStep.policy });
     return answer();

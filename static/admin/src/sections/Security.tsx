@@ -33,6 +33,7 @@ function numberFields(s: SettingsTexts, bounds: Bounds): { path: string; label: 
     { path: 'lockout.minutes', label: x.lockoutMinutes, range: bounds.lockoutMinutes },
     { path: 'retention.auditDays', label: x.retentionAuditDays, range: bounds.retentionDays },
     { path: 'retention.activityDays', label: x.retentionActivityDays, range: bounds.activityRetentionDays },
+    { path: 'retention.inviteesDays', label: x.retentionInviteesDays, range: bounds.inviteeRemovalDays },
   ];
 }
 
@@ -47,6 +48,7 @@ function numbersOf(d: SecurityData): Numbers {
     'lockout.minutes': String(d.lockout.minutes),
     'retention.auditDays': String(d.retention?.auditDays ?? 365),
     'retention.activityDays': String(d.retention?.activityDays ?? 90),
+    'retention.inviteesDays': String(d.retention?.inviteesDays ?? 0),
   };
   for (const name of RATE_LIMIT_NAMES) {
     n[`limits.${name}.limit`] = String(d.limits[name].limit);
@@ -74,7 +76,7 @@ function payloadOf(n: Numbers, flags: Flags, twoStep: TwoStepSettings): Security
     inviteReminderDays: num('inviteReminderDays'),
     limits,
     lockout: { threshold: num('lockout.threshold'), minutes: num('lockout.minutes') },
-    retention: { auditDays: num('retention.auditDays'), activityDays: num('retention.activityDays') },
+    retention: { auditDays: num('retention.auditDays'), activityDays: num('retention.activityDays'), inviteesDays: num('retention.inviteesDays') },
     twoStep,
   };
 }
@@ -288,6 +290,7 @@ export function Security({ lang, t }: SectionProps) {
             {number('retention.auditDays')}
             {number('retention.activityDays')}
           </div>
+          {number('retention.inviteesDays')}
         </fieldset>
 
         <fieldset className="pa-fieldset" aria-describedby="pa-two-step-intro">

@@ -96,6 +96,8 @@ export interface SettingsTexts {
     retention: string;
     retentionIntro: string;
     retentionActivityDays: string;
+    /** Issue 24: customers invited but never registered removed after (0 = never). */
+    retentionInviteesDays: string;
     twoStep: string;
     twoStepIntro: string;
     twoStepPolicy: string;
@@ -229,6 +231,7 @@ const en: SettingsTexts = {
     retention: 'Data retention',
     retentionIntro: 'Older activity is deleted every hour, a batch at a time. The Overview\'s figures stay.',
     retentionActivityDays: 'Data retention: email and SMS activity (days)',
+    retentionInviteesDays: 'Remove customers invited but never registered after (days; 0 = never)',
     twoStep: 'Two-step verification',
     twoStepIntro: 'After the password, customers confirm their sign-in with a code. Where it is required, customers without a method set one up at their next sign-in.',
     twoStepPolicy: 'Policy',
@@ -362,6 +365,7 @@ const de: SettingsTexts = {
     retention: 'Aufbewahrung von Daten',
     retentionIntro: 'Ältere Aktivität wird stündlich in Teilen gelöscht. Die Zahlen der Übersicht bleiben erhalten.',
     retentionActivityDays: 'Aufbewahrung: E-Mail- und SMS-Aktivität (Tage)',
+    retentionInviteesDays: 'Eingeladene, nie registrierte Kunden entfernen nach (Tagen; 0 = nie)',
     twoStep: 'Zwei-Schritt-Verifizierung',
     twoStepIntro: 'Nach dem Passwort bestätigen Kundinnen und Kunden die Anmeldung mit einem Code. Wo sie erforderlich ist, richten Konten ohne Methode sie bei der nächsten Anmeldung ein.',
     twoStepPolicy: 'Richtlinie',
