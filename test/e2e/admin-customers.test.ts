@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
 import { expectNoAxeViolations, listMail, saveScreenshot } from '../support/browser';
 import { openAdminPage, useBrowserAndHost } from '../support/e2e';
@@ -63,8 +64,8 @@ const ACTIONS = {
 
 /** "Delete customer and their data" per language, on a different demo customer each (literal texts: sections/customers/privacy.i18n.ts). */
 const ERASE = {
-  en: { query: 'tom', name: 'Tom Invited', email: 'tom.invited@example.com', erase: 'Delete customer and their data', confirmLabel: "Type the customer's email address (tom.invited@example.com) to confirm", mismatch: 'This is not the customer’s email address.', done: 'Tom Invited and their data were deleted.' },
-  de: { query: 'ines', name: 'Ines Abgelaufen', email: 'ines.abgelaufen@example.de', erase: 'Kunden und seine Daten löschen', confirmLabel: 'Zur Bestätigung die E-Mail-Adresse des Kunden (ines.abgelaufen@example.de) eingeben', mismatch: 'Das ist nicht die E-Mail-Adresse des Kunden.', done: 'Ines Abgelaufen und seine Daten wurden gelöscht.' },
+  en: { query: 'tom', name: 'Tom Invited', email: 'tom.invited@example.com', download: 'Download data', downloaded: 'Everything held about Tom Invited was downloaded as a JSON file.', erase: 'Delete customer and their data', confirmLabel: "Type the customer's email address (tom.invited@example.com) to confirm", mismatch: 'This is not the customer’s email address.', done: 'Tom Invited and their data were deleted.' },
+  de: { query: 'ines', name: 'Ines Abgelaufen', email: 'ines.abgelaufen@example.de', download: 'Daten herunterladen', downloaded: 'Alles, was über Ines Abgelaufen gespeichert ist, wurde als JSON-Datei heruntergeladen.', erase: 'Kunden und seine Daten löschen', confirmLabel: 'Zur Bestätigung die E-Mail-Adresse des Kunden (ines.abgelaufen@example.de) eingeben', mismatch: 'Das ist nicht die E-Mail-Adresse des Kunden.', done: 'Ines Abgelaufen und seine Daten wurden gelöscht.' },
 };
 
 const session = useBrowserAndHost();
@@ -140,13 +141,25 @@ describe.each(['en', 'de'] as const)('customers section (%s)', (lang) => {
     await expectNoAxeViolations(frame, `invite form after sending (${lang})`);
   });
 
-  it('deletes a customer and their data after the address is typed again (issue 24)', async () => {
-    const { frame } = await open(lang);
+  it('downloads a customer\'s data as JSON (no secrets), then deletes the customer and their data after the address is typed again (issue 24)', async () => {
+    const { page, frame } = await open(lang);
     const d = ERASE[lang];
     await frame.locator('#pa-customers-q').fill(d.query);
     await frame.locator('#pa-customers-q').press('Enter');
     const table = frame.getByRole('table', { name: t.caption });
     await poll(() => table.getByRole('rowheader').allTextContents(), [d.name]);
+
+    const entry = (await session.env.host.deps.directory.findByEmail(d.email))!;
+    const [download] = await Promise.all([page.waitForEvent('download'), table.getByRole('button', { name: `${d.download}: ${d.name}` }).click()]);
+    await poll(() => status(frame).textContent(), d.downloaded);
+    expect(download.suggestedFilename()).toBe(`customer-data-${entry.username}.json`);
+    const text = fs.readFileSync(await download.path(), 'utf8');
+    const data = JSON.parse(text) as Record<string, unknown>;
+    expect(Object.keys(data)).toEqual(expect.arrayContaining(['format', 'entry', 'factors', 'pendingLink', 'signIns', 'mails', 'activity']));
+    expect(data).toMatchObject({ format: 'portal-access/customer-data/v1', entry: { id: entry.id, email: d.email }, factors: { password: 'absent' } });
+    expect(entry.link?.hash).toBeTruthy();
+    expect(text).not.toContain(entry.link!.hash);
+
     await table.getByRole('button', { name: `${d.erase}: ${d.name}` }).click();
     const confirm = frame.getByLabel(d.confirmLabel);
     await confirm.fill('someone.else@example.org');

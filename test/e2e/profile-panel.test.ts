@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expectNoAxeViolations, mailMark, saveScreenshot, waitForMail, watchPageErrors } from '../support/browser';
 import { useBrowserAndHost } from '../support/e2e';
@@ -22,6 +23,8 @@ const T = {
     success: 'Your password was changed. We sent a confirmation to your email address.',
     signIns: 'Recent sign-ins',
     subject: '[Demo Service Desk] Your password was changed',
+    myData: 'Download my data',
+    myDataDone: 'Your data was downloaded.',
   },
   de: {
     locale: 'de-DE' as const,
@@ -34,6 +37,8 @@ const T = {
     success: 'Ihr Passwort wurde geändert. Wir haben Ihnen eine Bestätigung per E-Mail geschickt.',
     signIns: 'Letzte Anmeldungen',
     subject: '[Demo Service Desk] Ihr Passwort wurde geändert',
+    myData: 'Meine Daten herunterladen',
+    myDataDone: 'Ihre Daten wurden heruntergeladen.',
   },
 };
 
@@ -99,6 +104,20 @@ describe.each(cases)('changing the password in the panel ($lang)', (c) => {
       await page.locator('tr[data-outcome="failed"]').first().waitFor();
 
       await waitForMail(session.env.url, { to: c.email, subject: t.subject, ignore });
+
+      // "Download my data" (issue 24): a JSON file with the account and its trail, and no secret in it.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: t.myData }).click()]);
+      await page.getByText(t.myDataDone).waitFor();
+      expect(download.suggestedFilename()).toBe('my-data.json');
+      const text = fs.readFileSync(await download.path(), 'utf8');
+      const data = JSON.parse(text) as Record<string, unknown> & { entry: { email: string }; activity: { kind: string }[] };
+      expect(Object.keys(data)).toEqual(expect.arrayContaining(['format', 'entry', 'factors', 'signIns', 'mails', 'activity']));
+      expect(data).toMatchObject({ format: 'portal-access/customer-data/v1', entry: { email: c.email }, factors: { password: 'present' } });
+      expect(data.activity.map((e) => e.kind)).toContain('password.changed');
+      const entry = (await session.env.host.deps.directory.findByEmail(c.email))!;
+      const hash = (await session.env.host.deps.passwords.get(entry.id, entry.passwordRef))!;
+      for (const secret of [hash, entry.passwordRef, c.next, c.old]) expect(text).not.toContain(secret);
+
       expect(await signIn(c.email, c.next)).toBe(200);
       expect(await signIn(c.email, c.old)).toBe(401);
       expect(errors).toEqual([]);
