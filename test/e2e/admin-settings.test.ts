@@ -22,6 +22,7 @@ const T = {
     black: 'Buttons will use black text: 6.63:1.',
     range: 'Enter a whole number from 8 to 64.',
     domain: 'Line 2 is not a valid domain, e.g. example.com.',
+    invitees: 'Remove customers invited but never registered after (days; 0 = never)',
   },
   de: {
     locale: 'de-DE' as const,
@@ -33,6 +34,7 @@ const T = {
     black: 'Schaltflächen erhalten schwarze Schrift: 6,63:1.',
     range: 'Geben Sie eine ganze Zahl von 8 bis 64 ein.',
     domain: 'Zeile 2 ist keine gültige Domain, z. B. example.com.',
+    invitees: 'Eingeladene, nie registrierte Kunden entfernen nach (Tagen; 0 = nie)',
   },
 };
 type Lang = keyof typeof T;
@@ -185,10 +187,14 @@ describe.each(['en', 'de'] as const)('%s', (lang) => {
       await page.keyboard.press('Space');
       await tabTo(page, frame, 'pa-set-lockout-threshold');
       await retype(page, '7');
+      // Data retention (issue 24): never-registered invitees removed after 30 days (off: 0).
+      const invitees = frame.getByLabel(t.invitees, { exact: true });
+      expect(await invitees.inputValue()).toBe('0');
+      await invitees.fill('30');
       await saveByKeyboard(page, frame, 'security');
       await statusSays(frame, 'pa-security-status', t.saved);
       const after = (await settings()).security;
-      expect([after.policy.minLength, after.policy.requireDigit, after.lockout.threshold]).toEqual([14, !before.security.policy.requireDigit, 7]);
+      expect([after.policy.minLength, after.policy.requireDigit, after.lockout.threshold, after.retention?.inviteesDays]).toEqual([14, !before.security.policy.requireDigit, 7, 30]);
       await expectNoAxeViolations(frame, `security saved ${lang}`);
       expect(errors).toEqual([]);
     } catch (error) {
