@@ -15,7 +15,8 @@ import { executeIfUnchanged } from './transactions';
  * templates' current records (one per kind and language) every run. Each account id gets one `reported-account` entry.
  */
 const PAGE = 100;
-const AUDIT_PAGES = 20;
+/** 5,000 events a run: a large audit is caught up with in a few runs on the first day. */
+const AUDIT_PAGES = 50;
 const CUSTOMER_PAGES = 10;
 const ACTOR_PAGES = 20;
 const BATCH = 25;
@@ -100,7 +101,7 @@ export class KvsAccountReports implements AccountReportStore {
     for (const key of await this.apiKeys()) if (isAccountActor(key.createdBy)) found.add(key.createdBy);
     for (const t of await this.templates()) for (const v of t.value.versions) if (isAccountActor(v.savedBy)) found.add(v.savedBy);
     const added = await this.addMissing([...found], nowSec);
-    await kvs.set(ACCOUNT_SCAN_KEY, next);
+    if (JSON.stringify(next) !== JSON.stringify(state)) await kvs.set(ACCOUNT_SCAN_KEY, next);
     return added;
   }
 
