@@ -493,11 +493,13 @@ describe('privacy (issue 24): delete a customer and their data, download their d
     await run();
     expect(await host.deps.directory.get(stale.id)).toBeDefined();
 
-    // Not longer than an invitation link lives (7 days in the demo) is refused; 30 days applies at the next run.
-    expect(await invoke('admin/security/save', { ...security, retention: { ...retention, inviteesDays: 7 } })).toMatchObject({ ok: false, error: 'invalid-input', field: 'retention.inviteesDays' });
-    expect(await invoke('admin/security/save', { ...security, retention: { ...retention, inviteesDays: 30 } })).toMatchObject({ ok: true, data: { security: { retention: { inviteesDays: 30 } } } });
+    // Not longer than an invitation link lives is refused; 30 days (or just past the link's life) applies at the next run.
+    const linkDays = security.inviteLinkDays as number;
+    const days = Math.max(30, linkDays + 1);
+    expect(await invoke('admin/security/save', { ...security, retention: { ...retention, inviteesDays: linkDays } })).toMatchObject({ ok: false, error: 'invalid-input', field: 'retention.inviteesDays' });
+    expect(await invoke('admin/security/save', { ...security, retention: { ...retention, inviteesDays: days } })).toMatchObject({ ok: true, data: { security: { retention: { inviteesDays: days } } } });
     // A save that leaves the field out keeps it.
-    expect(await invoke('admin/security/save', { ...security, retention: { auditDays: 365, activityDays: 90 } })).toMatchObject({ ok: true, data: { security: { retention: { inviteesDays: 30 } } } });
+    expect(await invoke('admin/security/save', { ...security, retention: { auditDays: 365, activityDays: 90 } })).toMatchObject({ ok: true, data: { security: { retention: { inviteesDays: days } } } });
     (host.deps.settings as KvsSettingsStore).forget();
     await run();
     expect(await host.deps.directory.get(stale.id)).toBeUndefined();
