@@ -1,5 +1,6 @@
 import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
 import { firstSeen, isAccountActor, type ReportedAccount } from '../domain/account-report';
+import type { OutboxActor, OutboxRecord } from '../domain/delivery';
 import { slotOf, type CurrentTemplate, type StoredVersion, type VersionInfo } from '../domain/template-versions';
 import type { AccountReportStore, AuditEvent } from '../ports';
 import type { ApiKeyRecord } from './api-keys';
@@ -9,10 +10,12 @@ import { executeIfUnchanged } from './transactions';
 /**
  * Personal data reporting's storage (issue 24 item 4). Where account ids are stored: the audit (agents and
  * admins as actors, `by-time`), customers linked to an Atlassian account (`by-account`), API key records
- * (`createdBy`), mail template versions (`savedBy`, with the name as Jira gave it). Each is searched a bounded step a run: the audit only since the last look (a little overlap,
+ * (`createdBy`), mail template versions (`savedBy`, with the name as Jira gave it), the outbox (who caused a
+ * mail that is retried, with the name). Each is searched a bounded step a run: the audit only since the last look (a little overlap,
  * as events written in the same second may land out of order), the customers once a day (a cursor carries
- * the walk over runs, so a newly linked customer is reported within a day), the API keys (at most 25) and the
- * templates' current records (one per kind and language) every run. Each account id gets one `reported-account` entry.
+ * the walk over runs, so a newly linked customer is reported within a day; the outbox, few records, at the start
+ * of each such walk), the API keys (at most 25) and the templates' current records (one per kind and language)
+ * every run. Job ledger entries (25 hours) are gone long before a cycle and are not searched. Each account id gets one `reported-account` entry.
  */
 const PAGE = 100;
 /** 5,000 events a run: a large audit is caught up with in a few runs on the first day. */
@@ -20,6 +23,8 @@ const AUDIT_PAGES = 50;
 const CUSTOMER_PAGES = 10;
 const ACTOR_PAGES = 20;
 const BATCH = 25;
+const OUTBOX_STATUSES = ['retrying', 'sending', 'sent', 'failed'] as const;
+const OUTBOX_PAGES = 20;
 /** A new walk over the linked customers starts a day after the last one ended. */
 const CUSTOMER_WALK_SEC = 86_400;
 /** Ids are `<ms, 14 digits>-…`: the next look starts a minute before the last id seen. */
@@ -90,7 +95,9 @@ export class KvsAccountReports implements AccountReportStore {
     const state: ScanState = (await kvs.get<ScanState>(ACCOUNT_SCAN_KEY)) ?? { auditAfter: '', customersDoneAt: 0 };
     const found = new Set<string>();
     const next: ScanState = { ...state, auditAfter: await this.auditActors(state.auditAfter, found) };
-    if (state.customerCursor !== undefined || nowSec - state.customersDoneAt >= CUSTOMER_WALK_SEC) {
+    const walkStarts = state.customerCursor === undefined && nowSec - state.customersDoneAt >= CUSTOMER_WALK_SEC;
+    if (walkStarts) for (const r of await this.outbox()) if (r.actor?.accountId && isAccountActor(r.actor.accountId)) found.add(r.actor.accountId);
+    if (state.customerCursor !== undefined || walkStarts) {
       const cursor = await this.linkedCustomers(state.customerCursor, found);
       if (cursor) next.customerCursor = cursor;
       else {
@@ -184,6 +191,33 @@ export class KvsAccountReports implements AccountReportStore {
     return all;
   }
 
+  /** The outbox's records (mails whose first attempt failed, kept until the activity retention), OUTBOX_PAGES pages a status at most. */
+  private async outbox(): Promise<OutboxRecord[]> {
+    const records: OutboxRecord[] = [];
+    for (const status of OUTBOX_STATUSES) {
+      let cursor: string | undefined;
+      for (let pages = 0; pages < OUTBOX_PAGES; pages++) {
+        let query = kvs.entity<OutboxRecord>(ENTITY.outbox).query().index('by-status', { partition: [status] }).limit(PAGE);
+        if (cursor) query = query.cursor(cursor);
+        const page = await query.getMany();
+        records.push(...page.results.map((r) => r.value));
+        cursor = page.nextCursor;
+        if (!cursor) break;
+      }
+    }
+    return records;
+  }
+
+  /** Rewrites who caused the account's outbox records, each conditioned on its revision (a retry meanwhile wins; the next search finds it again). */
+  private async rewriteOutbox(accountId: string, change: (actor: OutboxActor) => OutboxActor): Promise<void> {
+    for (const r of await this.outbox()) {
+      if (r.actor?.accountId !== accountId) continue;
+      await executeIfUnchanged(
+        kvs.transact().set(r.id, { ...r, actor: change(r.actor) }, { entityName: ENTITY.outbox, conditions: new Filter<OutboxRecord>().and('rev', FilterConditions.equalTo(r.rev)) }),
+      );
+    }
+  }
+
   /** Adds an entry, due now, for each account id without one; answers how many. */
   private async addMissing(accountIds: string[], nowSec: number): Promise<number> {
     let added = 0;
@@ -225,6 +259,7 @@ export class KvsAccountReports implements AccountReportStore {
         for (const key of await this.apiKeys()) {
           if (key.createdBy === accountId) await kvs.set(apiKeyRecordKey(key.hash), { ...key, createdBy: reference });
         }
+        await this.rewriteOutbox(accountId, (a) => ({ kind: a.kind, accountId: reference }));
         return this.rewriteTemplates(accountId, (v) => ({ ...v, savedBy: reference, savedByName: '' }));
       }
       await rewriteEvents(page.results.map((r) => ({ ...r.value, actor: reference, detail: withoutName(r.value.detail) })));
@@ -244,6 +279,7 @@ export class KvsAccountReports implements AccountReportStore {
       if (!at) break;
     }
     if (at) return at;
+    await this.rewriteOutbox(accountId, (a) => ({ kind: a.kind, accountId }));
     return (await this.rewriteTemplates(accountId, (v) => ({ ...v, savedByName: '' }))) ? undefined : TEMPLATES_STEP;
   }
 }

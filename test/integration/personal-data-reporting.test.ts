@@ -77,6 +77,11 @@ async function templateSavedBy(accountId: string, name: string, kind: 'reset' | 
   const next = nextVersion(current, { ...DEFAULT_TEMPLATES[kind].de, subject: `Vorlage ${kind}` }, { savedAt: 1, savedBy: accountId, savedByName: name, origin: 'saved' });
   expect(await store.save(kind, 'de', next.current, next.stored)).toBe(true);
 }
+/** A mail the account caused whose first attempt failed (the outbox keeps who caused it, with the name). */
+async function outboxBy(accountId: string, name: string, id: string): Promise<void> {
+  const now = Math.floor(host.deps.clock.nowMs() / 1000);
+  await kvs.entity('outbox').set(id, { id, customerId: 'reporting-probe', kind: 'reset', locale: 'en', actor: { kind: 'agent', accountId, name }, attempts: 2, status: 'sent', lastReason: 'none', createdAt: now, updatedAt: now, rev: 2 });
+}
 const agentIds = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `712020:${prefix}-${String(i).padStart(4, '0')}`);
 
 /** Every key and value of every table of the demo site's KVS file. */
@@ -99,13 +104,15 @@ it('the scripting API checks what it is given', async () => {
   expect((await call(demo(), '/local/api/privacy/faults', {})).json).toEqual({ faults: null });
 });
 
-it('reports every stored account id (agents in the audit, linked customers, API key creators) in batches of at most 90, once a cycle; a parallel run reports nothing twice', async () => {
+it('reports every stored account id (agents in the audit, linked customers, API key creators, the outbox) in batches of at most 90, once a cycle; a parallel run reports nothing twice', async () => {
   const agents = agentIds('agent', 100);
   await agentsActed(agents);
   const created = await call(demo(), '/local/api/invoke', { moduleKey: 'admin-page', functionKey: 'admin/api-keys/create', payload: { name: 'Shop', access: 'write', signed: false }, persona: 'admin' });
   expect(created.json).toMatchObject({ result: { ok: true } });
   const jane = '5b10ac8d82e05b22cc7d4ef1';
   const admin = '5b10ac8d82e05b22cc7d4ead';
+  const inOutboxOnly = '712020:outbox-only-0001';
+  await outboxBy(inOutboxOnly, 'Otto Outbox', 'outbox-only-1');
 
   // Two runs at once (Forge may run invocations in parallel): the second finds the first's claim.
   const sent = await newRequests(() => Promise.all([run(), run()]));
@@ -113,7 +120,7 @@ it('reports every stored account id (agents in the audit, linked customers, API 
   expect(sent.length).toBeGreaterThanOrEqual(2);
   for (const r of sent) expect(r.accountIds.length).toBeLessThanOrEqual(90);
   expect(new Set(reported).size).toBe(reported.length);
-  expect(reported).toEqual(expect.arrayContaining([...agents, jane, admin]));
+  expect(reported).toEqual(expect.arrayContaining([...agents, jane, admin, inOutboxOnly]));
 
   // Within the cycle nothing is reported again; a cycle later everything is.
   expect(await newRequests(run)).toEqual([]);
@@ -126,6 +133,7 @@ it('an account closed at Atlassian: its customer is erased, its audit entries fi
   const customerAccount = '712020:closing-customer-0001';
   await agentsActed([agent], () => 'Xaver Geschlossen', 'probe-closed');
   await templateSavedBy(agent, 'Xaver Geschlossen', 'reset');
+  await outboxBy(agent, 'Xaver Geschlossen', 'outbox-closing-1');
   const invited = await call(demo(), '/local/api/invoke', { moduleKey: 'admin-page', functionKey: 'admin/customers/invite', payload: { email: 'Clara.Closed@Example.org', displayName: 'Clara Closedaccount', username: 'clara-closed-77', locale: 'de' }, persona: 'admin' });
   const id = (invited.json as { result: { data: { id: string } } }).result.data.id;
   const entry = (await host.deps.directory.get(id))!;
@@ -150,6 +158,7 @@ it('an account closed at Atlassian: its customer is erased, its audit entries fi
   expect(probe[0].detail).toEqual({ actorRole: 'agent' });
   const closures = (await kvs.entity<AuditEvent>('audit').query().index('by-actor', { partition: ['system'] }).limit(100).getMany()).results.map((r) => r.value).filter((e) => e.kind === 'account.closed');
   expect(closures.map((c) => c.detail.customerErased).sort()).toEqual([false, true]);
+  expect(((await kvs.entity('outbox').get('outbox-closing-1')) as { actor: { accountId: string } }).actor).toEqual({ kind: 'agent', accountId: probe[0].actor });
   const erased = (await kvs.entity<AuditEvent>('audit').query().index('by-actor', { partition: ['system'] }).limit(100).getMany()).results.map((r) => r.value).filter((e) => e.kind === 'customer.erased');
   expect(erased.some((e) => e.detail.reason === 'account-closed')).toBe(true);
 
@@ -162,6 +171,7 @@ it('an updated account: the names kept of it are dropped, and it is current afte
   const agent = '712020:renamed-agent-0001';
   await agentsActed([agent], () => 'Old Name', 'probe-updated');
   await templateSavedBy(agent, 'Old Name', 'invite');
+  await outboxBy(agent, 'Old Name', 'outbox-renamed-1');
   await run();
   await mark(agent, 'updated');
   const sent = await newRequests(() => call(demo(), '/local/api/clock', { advanceSeconds: REPORT_CYCLE_SEC + 60 }));
@@ -172,6 +182,7 @@ it('an updated account: the names kept of it are dropped, and it is current afte
   const template = await (host.deps.templates as typeof host.deps.templates & { fresh: typeof host.deps.templates.current }).fresh('invite', 'de');
   expect(template.versions[0]).toMatchObject({ savedBy: agent, savedByName: '' });
   expect(await host.deps.templates.version('invite', 'de', template.version)).toMatchObject({ savedBy: agent, savedByName: '' });
+  expect(((await kvs.entity('outbox').get('outbox-renamed-1')) as { actor: unknown }).actor).toEqual({ kind: 'agent', accountId: agent });
   const next = await newRequests(() => call(demo(), '/local/api/clock', { advanceSeconds: REPORT_CYCLE_SEC + 60 }));
   const asked = next.filter((r) => r.accountIds.includes(agent));
   expect(asked).toHaveLength(1);
