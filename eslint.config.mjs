@@ -4,6 +4,7 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import tenancyRule from './scripts/tenancy-lint.cjs';
+import layerRules from './scripts/layer-lint.cjs';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'static/*/build/', 'test-artifacts/', '.local-data/', 'coverage/', '**/*.js', '**/*.cjs', '**/*.mjs'] },
@@ -45,6 +46,8 @@ export default tseslint.config(
       'no-restricted-syntax': tenancyRule,
     },
   },
+  // The layers (issue 21, docs/architecture.md): an import may point down, never up; flows and surfaces build no adapter.
+  ...layerRules(tenancyRule),
   {
     // The local KVS emulator takes @forge/kvs's request bodies as they come (`type Req = Record<string, any>`):
     // the client is the real @forge/kvs, trusted for shape; what matters is validated where it is used.

@@ -20,6 +20,9 @@ import { KvsCookieRoundTrip } from './forge/cookie-round-trip';
 import { KvsFactorSecrets } from './forge/factor-secrets';
 import { KvsErasure } from './forge/erasure';
 import { KvsRetention } from './forge/retention';
+import { KvsApiKeys } from './forge/api-keys';
+import { KvsIdempotency } from './forge/idempotency';
+import { KvsOverviewStore } from './forge/overview-store';
 import { agentResolver } from './surfaces/agent';
 import { adminResolver } from './surfaces/admin';
 import { deliveryWebhooks } from './surfaces/webhooks';
@@ -71,13 +74,16 @@ export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
     jobs: new KvsJobLedger(),
     erasure: new KvsErasure(),
     retention: new KvsRetention(),
+    apiKeys: new KvsApiKeys(),
+    idempotency: new KvsIdempotency(),
+    serviceDesk: new ForgeServiceDesk(),
+    overview: new KvsOverviewStore(),
     ...overrides,
   };
 }
 
 /** The functions a request or a product event invokes: resolvers, web triggers, the event trigger and the Automation action. */
 export function requestHandlers(deps: Deps) {
-  const serviceDesk = new ForgeServiceDesk();
   return {
     portal: portalResolver(deps),
     agent: agentResolver(deps),
@@ -86,8 +92,8 @@ export function requestHandlers(deps: Deps) {
     customerPages: customerPages(deps),
     webhooks: deliveryWebhooks(deps),
     provisioning: provisioningApi(deps),
-    requestEvents: requestEventsTrigger(deps, serviceDesk),
-    automation: sendActivationAction(deps, serviceDesk),
+    requestEvents: requestEventsTrigger(deps, deps.serviceDesk),
+    automation: sendActivationAction(deps, deps.serviceDesk),
   };
 }
 

@@ -1,6 +1,12 @@
+import type { AuditEvent } from './domain/audit';
 import type { Customer } from './domain/customer';
 import type { MailKindSent, NoticeFacts, OutboxRecord, TwoStepNoticeKind } from './domain/delivery';
+import type { ApiAccess } from './domain/provisioning/api-key';
+import type { DiagnosticReport } from './domain/diagnostics';
+import type { CounterDelta } from './domain/overview/counts';
+import type { BackfillItem, BaseItem, DayItem } from './domain/overview/items';
 import type { RateWindow } from './domain/rate-limit';
+import type { IdpConfig, RotationStep, SigningKey } from './domain/saml/keys';
 import type { PendingSignIn } from './domain/saml/pending';
 import type { Settings } from './domain/settings';
 import type { CurrentTemplate, StoredVersion } from './domain/template-versions';
@@ -12,55 +18,8 @@ export interface Clock {
   nowMs(): number;
 }
 
-export interface AuditEvent {
-  id: string;
-  customerId: string;
-  at: number; // seconds
-  kind: AuditKind;
-  actor: string; // 'customer', 'system', 'anonymous' or a Jira account id
-  detail: Record<string, string | number | boolean>;
-}
-
-export type AuditKind =
-  | 'reset.requested'
-  | 'reset.throttled'
-  | 'reset.refused'
-  | 'password.changed'
-  | 'email.sent'
-  | 'email.retrying'
-  | 'email.failed'
-  | 'email.delivered'
-  | 'email.bounced'
-  | 'email.complained'
-  | 'login.succeeded'
-  | 'login.failed'
-  | 'login.refused'
-  | 'login.locked'
-  | 'twostep.enrolled'
-  | 'twostep.failed'
-  | 'twostep.recovery-used'
-  | 'twostep.removed'
-  | 'twostep.recovery-created'
-  | 'invite.sent'
-  | 'invite.resent'
-  | 'invite.throttled'
-  | 'invite.reminded'
-  | 'invite.accepted'
-  | 'customer.imported'
-  | 'customer.updated'
-  | 'customer.adopted'
-  | 'customer.unlocked'
-  | 'customer.disabled'
-  | 'customer.enabled'
-  | 'twostep.reset'
-  | 'sms.sent'
-  | 'sms.failed'
-  | 'sms.delivered'
-  | 'sms.undelivered'
-  /** Issue 24: a customer erased (under the opaque reference that replaced them; no personal detail). */
-  | 'customer.erased'
-  /** Issue 24: everything kept about a customer downloaded (by an admin, or by the customer). */
-  | 'customer.exported';
+/** Audit events are data the domain reads too (domain/audit.ts); the ports name them here as well. */
+export type { AuditEvent, AuditKind } from './domain/audit';
 
 export interface UpdatedRange {
   from?: number;
@@ -218,6 +177,15 @@ export interface SmsOutbox {
   sent(id: string): Promise<SentSms | undefined>;
 }
 
+/** A provider's delivery report for one SMS, normalised (seven.io DLR, Twilio status callback). */
+export interface SmsDeliveryReport {
+  provider: 'seven' | 'twilio';
+  providerMessageId: string;
+  delivered: boolean;
+  /** A short code for an undelivered SMS (the provider's status or error code), never a number or text. */
+  reason?: string;
+}
+
 /** What a delivery report needs about a sent SMS: never the number itself, only its mask. */
 export interface SentSms {
   customerId: string;
@@ -304,6 +272,8 @@ export interface PageUrls {
   customerPagesBase(): Promise<string>;
   /** Absolute URL of the delivery webhooks trigger (`mail-events`); the provider's name is appended. */
   mailEventsBase(): Promise<string>;
+  /** The provisioning API's base URL (its own web trigger), shown under API access. */
+  provisioningBase(): Promise<string>;
 }
 
 /** What Jira says about an issue and the calling user (asked as that user, never trusted from the page). */
@@ -446,4 +416,133 @@ export interface RetentionStore {
   expireAudit(beforeId: string, max: number, kindPrefix?: string): Promise<number>;
   /** Deletes up to `max` finished outbox records (sent, failed) last changed before `beforeSec`; answers how many. */
   expireOutbox(beforeSec: number, max: number): Promise<number>;
+}
+
+/** A provisioning API key as stored (issue 12): the key itself never is, only its SHA-256. */
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  access: ApiAccess;
+  /** The first characters of the key, to recognise it in the list. */
+  hint: string;
+  /** Calls must carry a valid signature (the key alone is not enough). */
+  signed: boolean;
+  createdAt: number;
+  createdBy: string;
+  lastUsedAt: number;
+  hash: string;
+}
+
+/** The provisioning API's keys (src/forge/api-keys.ts). */
+export interface ApiKeyStore {
+  list(): Promise<ApiKeyRecord[]>;
+  create(input: { name: string; access: ApiAccess; signed: boolean; createdBy: string; now: number }, randomBytes: (n: number) => Buffer): Promise<{ record: ApiKeyRecord; key: string; signingSecret?: string }>;
+  /** The live record for a presented key, or undefined (unknown or revoked: the caller cannot tell). */
+  byKey(key: string): Promise<ApiKeyRecord | undefined>;
+  signingSecret(record: ApiKeyRecord): Promise<string | undefined>;
+  /** Records the key's last use (at most a write a minute). */
+  touch(record: ApiKeyRecord, now: number): Promise<void>;
+  revoke(id: string): Promise<ApiKeyRecord | undefined>;
+}
+
+/** The answer an `Idempotency-Key` keeps for 24 hours. */
+export interface StoredAnswer {
+  status: number;
+  body: string;
+}
+
+export type IdempotencyClaim = { kind: 'claimed' } | { kind: 'replay'; answer: StoredAnswer } | { kind: 'mismatch' } | { kind: 'in-progress' };
+
+/** `Idempotency-Key` claims of the provisioning API (src/forge/idempotency.ts). */
+export interface IdempotencyStore {
+  /** Claims the key, or answers what an earlier request with it left (waiting briefly while it runs). */
+  claim(apiKeyId: string, key: string, print: string, nowSec: number, wait: (ms: number) => Promise<void>): Promise<IdempotencyClaim>;
+  /** `customerId`: whose data the answer carries; a pointer from them lets their erasure find it (issue 24). */
+  complete(apiKeyId: string, key: string, print: string, answer: StoredAnswer, customerId?: string): Promise<void>;
+  release(apiKeyId: string, key: string): Promise<void>;
+}
+
+/** A Jira user as Jira Service Management answers the app about a reporter. */
+export interface JiraUserFacts {
+  accountType: string;
+  displayName: string;
+  email: string | null;
+  /** Jira's locale, e.g. 'de_DE'; '' when not given. */
+  locale: string;
+}
+
+export interface ServiceDeskInfo {
+  projectKey: string;
+  projectName: string;
+}
+
+/** What auto-invite and the Automation action ask Jira Service Management (src/forge/service-desk.ts). */
+export interface ServiceDeskJira {
+  user(accountId: string): Promise<JiraUserFacts | undefined>;
+  requestReporterEmail(issueKey: string): Promise<string | null>;
+  serviceDesks(): Promise<ServiceDeskInfo[]>;
+  /** The calling user may invite customers: a Jira administrator or an agent of some service desk. */
+  callerMayInvite(): Promise<boolean>;
+}
+
+/** The IdP's entity ID and signing keys (src/forge/idp-keys.ts): created on first use, rotated by an admin. */
+export interface IdpKeys {
+  config(): Promise<IdpConfig>;
+  /** The configuration and the active key (its private key from secret storage, read once per instance and key). */
+  signing(): Promise<{ config: IdpConfig; signing: SigningKey }>;
+  rotate(step: RotationStep): Promise<{ ok: true; config: IdpConfig } | { ok: false; reason: 'not-allowed' | 'conflict' }>;
+  /** Drops this instance's copies (after another instance changed the keys). */
+  forget(): void;
+}
+
+/** A probe of the customer-pages trigger: what the trigger compares the request with. */
+export interface ProbeRecord {
+  /** SHA-256 (hex) of the form body the probe posts. */
+  bodySha256: string;
+  /** The cookie value the trigger sets and expects back. */
+  cookie: string;
+  /** The bytes the base64 answer carries (hex). */
+  bytes: string;
+}
+
+/** What the Diagnostics checks need of storage (issue 20 item 7; src/forge/diagnostics.ts). */
+export interface DiagnosticsStore {
+  /** A one-time probe token (256 bits) for the customer-pages trigger, valid 2 minutes. */
+  createProbe(body: string): Promise<{ token: string; record: ProbeRecord }>;
+  probe(token: string): Promise<ProbeRecord | undefined>;
+  /** The code of the error a transaction whose condition cannot hold throws; undefined when none was thrown. */
+  conditionFailureCode(): Promise<string | undefined>;
+  /** Of parallel single-use reads of one item, how many won. */
+  singleUseWinners(): Promise<number>;
+  markPing(id: string, atMs: number): Promise<void>;
+  ping(id: string): Promise<number | undefined>;
+  markScheduledRun(atMs: number): Promise<void>;
+  lastScheduledRun(): Promise<number | undefined>;
+  saveReport(report: DiagnosticReport): Promise<void>;
+  report(): Promise<DiagnosticReport | undefined>;
+}
+
+/** The admin Overview's counters and its backfill on upgrade (src/forge/overview-store.ts). */
+export interface OverviewStore {
+  /** The folded base and the day items of the last 32 UTC days. */
+  read(nowSec: number): Promise<{ base: BaseItem; days: DayItem[] }>;
+  /** Folds day items older than the window into the base; answers the base afterwards. */
+  fold(nowSec: number): Promise<BaseItem>;
+  /** Merges each closed day's items into one; answers how many were merged away. */
+  compact(days: readonly string[]): Promise<number>;
+  /** The first audit ids the counter items saw (counting began with the smallest). */
+  firstCounted(): Promise<string[]>;
+  backfill(): Promise<BackfillItem | undefined>;
+  /** Stores the backfill's first state, only if none exists; false when one does. */
+  startBackfill(item: BackfillItem): Promise<boolean>;
+  /** The next progress, conditioned on the item's revision. */
+  saveBackfill(item: BackfillItem, progress: BackfillItem['progress']): Promise<boolean>;
+  /** Directory entries in email order; `ovc` is their counted contribution, absent on entries from before the counters. */
+  customersPage(limit: number, cursor?: string): Promise<{ customers: (Customer & { ovc?: string })[]; cursor?: string }>;
+  /** Writes `counted(c)` for each (conditioned on its revision) together with their count; false when one changed. */
+  countCustomers<C extends Customer>(customers: C[], delta: CounterDelta, nowSec: number, counted: (c: C) => C): Promise<boolean>;
+  /** Audit events with ids from `from` to `before`, newest first. */
+  auditPage(from: string, before: string, limit: number, cursor?: string): Promise<{ events: AuditEvent[]; cursor?: string }>;
+  /** Adds each day's series to its merged item in one transaction with the next progress; false when refused. */
+  countEvents(item: BackfillItem, progress: BackfillItem['progress'], deltas: { day: string; s: Record<string, number> }[]): Promise<boolean>;
 }

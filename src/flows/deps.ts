@@ -1,9 +1,8 @@
 import type { PasswordHasher } from '../crypto/password-hasher';
 import type { MailRenderer } from '../mail/renderer';
-import type { KvsIdpKeys } from '../forge/idp-keys';
 import { PerInstallation } from '../forge/installation';
 import type {
-  AuditEvent, AuditKind, Clock, CookieRoundTrip, Directory, Jira, JobQueue, Logger, MailTransport, FactorSecrets, Outbox, PageUrls, PasswordStore, PendingSignIns, RateLimitStore, ReplayGuard, SettingsStore, TemplateStore,
+  ApiKeyStore, AuditEvent, AuditKind, Clock, IdempotencyStore, IdpKeys, OverviewStore, ServiceDeskJira, CookieRoundTrip, Directory, Jira, JobQueue, Logger, MailTransport, FactorSecrets, Outbox, PageUrls, PasswordStore, PendingSignIns, RateLimitStore, ReplayGuard, SettingsStore, TemplateStore,
 } from '../ports';
 
 export interface Deps {
@@ -31,7 +30,7 @@ export interface Deps {
   /** Whether the platform carries cookies (learned; binds a help-center sign-in to its browser). */
   cookieRoundTrip: CookieRoundTrip;
   factors: FactorSecrets;
-  idpKeys: Pick<KvsIdpKeys, 'config' | 'signing' | 'rotate' | 'forget'>;
+  idpKeys: IdpKeys;
   /** Queued jobs' progress (issue 20: a job delivered again never sends again). */
   jobs: import('../ports').JobLedger;
   /** Set only while a queued job runs: where a flow marks its mail or SMS as sent. */
@@ -40,6 +39,13 @@ export interface Deps {
   erasure: import('../ports').ErasureStore;
   /** Issue 24: expiring old activity. */
   retention: import('../ports').RetentionStore;
+  /** Issue 12: the provisioning API's keys and `Idempotency-Key` claims. */
+  apiKeys: ApiKeyStore;
+  idempotency: IdempotencyStore;
+  /** What auto-invite, its admin section and the Automation action ask Jira Service Management. */
+  serviceDesk: ServiceDeskJira;
+  /** Issue 14: the admin Overview's counters and backfill. */
+  overview: OverviewStore;
 }
 
 export const nowSec = (deps: Pick<Deps, 'clock'>): number => Math.floor(deps.clock.nowMs() / 1000);

@@ -20,7 +20,7 @@ import {
   type DiagnosticReport,
   type DiagnosticResult,
 } from '../domain/diagnostics';
-import type { DiagnosticsStore } from '../forge/diagnostics';
+import type { DiagnosticsStore } from '../ports';
 import type { SendResult } from '../ports';
 import type { Deps } from './deps';
 

@@ -1,5 +1,6 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { apiKeyHash, keyHint, newApiKey, type ApiAccess } from '../domain/provisioning/api-key';
+import type { ApiKeyRecord, ApiKeyStore } from '../ports';
 import { API_KEY_PREFIX, apiKeyRecordKey, apiKeySigningSecret } from './kvs-keys';
 
 /**
@@ -7,25 +8,11 @@ import { API_KEY_PREFIX, apiKeyRecordKey, apiKeySigningSecret } from './kvs-keys
  * costs one read to authenticate; the key itself is never stored. A key that signs its requests has a
  * signing secret in KVS secret storage. Revoking deletes the record: the next call with it fails.
  */
-export interface ApiKeyRecord {
-  id: string;
-  name: string;
-  access: ApiAccess;
-  /** The first characters of the key, to recognise it in the list. */
-  hint: string;
-  /** Calls must carry a valid signature (the key alone is not enough). */
-  signed: boolean;
-  createdAt: number;
-  createdBy: string;
-  lastUsedAt: number;
-  hash: string;
-}
-
 export const MAX_API_KEYS = 25;
 /** Last use is written at most once a minute per key: a busy key does not cost a write per call. */
 const LAST_USE_RESOLUTION_SEC = 60;
 
-export class KvsApiKeys {
+export class KvsApiKeys implements ApiKeyStore {
   async list(): Promise<ApiKeyRecord[]> {
     const records: ApiKeyRecord[] = [];
     let cursor: string | undefined;

@@ -1,6 +1,6 @@
 import { kvs } from '@forge/kvs';
-import { activeKey, canRotate, rotate, type IdpConfig, type PublishedKey, type RotationStep } from '../domain/saml/keys';
-import type { SigningKey } from '../saml/sign';
+import { activeKey, canRotate, rotate, type IdpConfig, type PublishedKey, type RotationStep, type SigningKey } from '../domain/saml/keys';
+import type { IdpKeys } from '../ports';
 import { createKeyPair } from '../saml/certificates';
 import { ENTITY, IDP_CONFIG_KEY, idpPrivateKeySecret as secretKey } from './kvs-keys';
 import { executeIfUnchanged, isConditionFailure, revIs } from './transactions';
@@ -28,7 +28,7 @@ export interface IdpKeyDeps {
   randomBytes: (n: number) => Buffer;
 }
 
-export class KvsIdpKeys implements CachedValue {
+export class KvsIdpKeys implements CachedValue, IdpKeys {
   private cached?: { at: number; config: IdpConfig };
   /** Signing keys by key id (immutable: a rotation creates a new id); one object per key, so sign.ts parses it once. */
   private readonly signingKeys = new Map<string, SigningKey>();

@@ -24,7 +24,6 @@ export { ADMIN_KEYS } from './admin-api';
 export function adminResolver(deps: Deps) {
   const resolver = new Resolver();
   const admin = adminContext(deps, resolver);
-  for (const section of [deliverySection, templatesSection, settingsSection, directorySection, auditSection, ssoSection, smsSection, apiKeysSection, overviewSection, diagnosticsSection, privacySection]) section(admin);
-  autoInviteSection()(admin);
+  for (const section of [deliverySection, templatesSection, settingsSection, directorySection, auditSection, ssoSection, smsSection, apiKeysSection, overviewSection, diagnosticsSection, privacySection, autoInviteSection]) section(admin);
   return resolver.getDefinitions();
 }
