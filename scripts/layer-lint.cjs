@@ -30,12 +30,6 @@ module.exports = (tenancyRule) => [
   ...['mail', 'saml', 'crypto'].flatMap((folder) => layer(folder, ['flows', 'forge', 'surfaces', 'ports', 'app', 'index'],
     'mail/, saml/ and crypto/ wrap their libraries for the layers above; they import only domain/, i18n/ and each other (docs/architecture.md).', [FORGE_PACKAGES])),
   ...layer('ports', ['flows', 'forge', 'surfaces', 'mail', 'saml', 'crypto', 'app', 'index'], 'ports/ are interfaces over domain/ types only (docs/architecture.md).', [FORGE_PACKAGES]),
-  {
-    files: ['src/ports.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\./(flows|forge|surfaces|mail|saml|crypto|app|index)(/|$)', message: 'ports are interfaces over domain/ types only (docs/architecture.md).' }, FORGE_PACKAGES] }],
-    },
-  },
   ...layer('flows', ['surfaces', 'app', 'index'], 'flows/ are use cases: they never import a surface or the wiring (docs/architecture.md).', [
     FORGE_PACKAGES,
     {

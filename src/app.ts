@@ -36,7 +36,7 @@ import { ForgeServiceDesk } from './forge/service-desk';
 import { requestEventsTrigger } from './surfaces/request-events';
 import { sendActivationAction } from './surfaces/automation';
 import { provisioningApi } from './surfaces/provisioning';
-import type { Clock } from './ports';
+import type { Clock } from './ports/platform';
 import { PerInstallation, inInstallation, installationKey } from './forge/installation';
 
 /** Wires the Forge adapters into the flows. The local host calls this too, overriding only the edges. */

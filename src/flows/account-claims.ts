@@ -2,7 +2,7 @@ import type { Customer } from '../domain/customer';
 import { hit, type RateRule } from '../domain/rate-limit';
 import { afterWrongCode, afterWrongPassword, codesInSignIn, refusalOf, type RefusalReason } from '../domain/sign-in-failures';
 import { claim } from '../forge/claim';
-import type { AuditEvent } from '../ports';
+import type { AuditEvent } from '../domain/audit';
 import { auditEvent, type Deps } from './deps';
 
 /**

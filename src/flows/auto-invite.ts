@@ -2,7 +2,7 @@ import { autoInviteOn, entryDisplayName, EVENT_MEMORY_SEC, parseCreatedRequest, 
 import { normaliseForLookup } from '../domain/identifier';
 import { acceptsMailLocale } from '../domain/settings';
 import { requestEventKey } from '../forge/kvs-keys';
-import type { ServiceDeskJira } from '../ports';
+import type { ServiceDeskJira } from '../ports/jira';
 import { nowSec, type Deps } from './deps';
 import { ensureAccess, type Activation, type EnsureError } from './ensure-access';
 

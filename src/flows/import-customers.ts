@@ -4,7 +4,7 @@ import { normaliseForLookup } from '../domain/identifier';
 import { awaitsFirstInvitation, countPlan, planImport } from '../domain/import-plan';
 import { generatedUsernameRun } from '../domain/username';
 import { LOCALES, type MailLocale } from '../i18n/locale';
-import type { AuditEvent } from '../ports';
+import type { AuditEvent } from '../domain/audit';
 import { actorOf, type Actor } from './actor';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { sendInvitation } from './invite';

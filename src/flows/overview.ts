@@ -2,7 +2,7 @@ import { SERIES, addState, contribution, hoursOf, readState, seriesDelta, stateD
 import { bucketByDay, lastDays, safeZone, utcDate } from '../domain/overview/days';
 import { daysToCompact, foldCutoff, type BackfillItem, type BackfillProgress } from '../domain/overview/items';
 import { PerInstallation } from '../forge/installation';
-import type { AuditEvent } from '../ports';
+import type { AuditEvent } from '../domain/audit';
 import { nowSec, type Deps } from './deps';
 
 /**

@@ -2,7 +2,7 @@ import type { Customer } from '../domain/customer';
 import { checkPin, issuePin, type SmsPinRecord } from '../domain/factors/sms-pin';
 import { maskPhone, parseMobile } from '../domain/phone';
 import { CODE_ATTEMPTS_PER_SIGN_IN } from '../domain/two-step';
-import type { ProfileEnrolment } from '../ports';
+import type { ProfileEnrolment } from '../ports/sign-in';
 import { nowSec, type Deps } from './deps';
 import { admit, enrolRefusal, proveIdentity, twoStepView, type TwoStepRefusal } from './profile-two-step';
 import { claimEnrolmentCode } from './account-claims';

@@ -3,7 +3,7 @@ import { parseIdentifier } from '../domain/identifier';
 import { isInternalAddress } from '../domain/internal-domain';
 import type { Settings } from '../domain/settings';
 import type { Locale, MailLocale } from '../i18n/locale';
-import type { Job } from '../ports';
+import type { Job } from '../ports/jobs';
 import { actorOf, type Actor } from './actor';
 import { allowClient } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';

@@ -1,7 +1,9 @@
 import { allowAccountSend, allowSiteSend, PIN_TTL_SEC, siteWindowLeftSec, SENDS_PER_ACCOUNT } from '../domain/factors/sms-pin';
 import { retryDelaySec } from '../domain/delivery';
 import { maskPhone, parseMobile } from '../domain/phone';
-import type { Job, SendResult, SmsDeliveryReport } from '../ports';
+import type { Job } from '../ports/jobs';
+import type { SendResult } from '../ports/mail';
+import type { SmsDeliveryReport } from '../ports/sms';
 import { smsAccountKey, SMS_SITE_DAY_KEY } from '../forge/kvs-keys';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { settledBoth } from './deliver';

@@ -1,6 +1,6 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { apiKeyHash, keyHint, newApiKey, type ApiAccess } from '../domain/provisioning/api-key';
-import type { ApiKeyRecord, ApiKeyStore } from '../ports';
+import type { ApiKeyRecord, ApiKeyStore } from '../ports/provisioning';
 import { API_KEY_PREFIX, apiKeyRecordKey, apiKeySigningSecret } from './kvs-keys';
 
 /**

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import type { DiagnosticReport } from '../domain/diagnostics';
-import type { DiagnosticsStore, ProbeRecord } from '../ports';
+import type { DiagnosticsStore, ProbeRecord } from '../ports/admin';
 
 export type { ProbeRecord };
 import {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { kvs } from '@forge/kvs';
-import type { IdempotencyClaim as Claim, IdempotencyStore, StoredAnswer } from '../ports';
+import type { IdempotencyClaim as Claim, IdempotencyStore, StoredAnswer } from '../ports/provisioning';
 import { idempotencyKey as storageKey, idempotencyOwnerKey } from './kvs-keys';
 
 /**

@@ -1,6 +1,6 @@
 import { kvs } from '@forge/kvs';
 import { activeKey, canRotate, rotate, type IdpConfig, type PublishedKey, type RotationStep, type SigningKey } from '../domain/saml/keys';
-import type { IdpKeys } from '../ports';
+import type { IdpKeys } from '../ports/sign-in';
 import { createKeyPair } from '../saml/certificates';
 import { ENTITY, IDP_CONFIG_KEY, idpPrivateKeySecret as secretKey } from './kvs-keys';
 import { executeIfUnchanged, isConditionFailure, revIs } from './transactions';

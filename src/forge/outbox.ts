@@ -1,6 +1,6 @@
 import { kvs } from '@forge/kvs';
 import type { OutboxRecord } from '../domain/delivery';
-import type { Outbox, ReplayGuard } from '../ports';
+import type { Outbox, ReplayGuard } from '../ports/mail';
 import { ENTITY, replayKey } from './kvs-keys';
 import { withoutBlankStrings } from './stored-customer';
 import { executeIfUnchanged, revIs } from './transactions';

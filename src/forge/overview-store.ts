@@ -2,7 +2,8 @@ import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs
 import type { Customer } from '../domain/customer';
 import { addSeries, packSeries, unpackSeries, type CounterDelta } from '../domain/overview/counts';
 import type { BackfillItem, DayItem } from '../domain/overview/items';
-import type { AuditEvent, OverviewStore } from '../ports';
+import type { AuditEvent } from '../domain/audit';
+import type { OverviewStore } from '../ports/admin';
 import { OVERVIEW_DAY, OVERVIEW_META, compactOverviewDays, dayItemsPage, dayKey, executeCounted, foldOverview, readCounters } from './counters';
 import { ENTITY, OVERVIEW_BACKFILL_KEY } from './kvs-keys';
 import { fromStoredCustomer, toStoredCustomer } from './stored-customer';

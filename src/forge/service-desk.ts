@@ -1,5 +1,5 @@
 import { asApp, asUser, NeedsAuthenticationError, route, type APIResponse, type Route } from '@forge/api';
-import type { JiraUserFacts, ServiceDeskInfo, ServiceDeskJira } from '../ports';
+import type { JiraUserFacts, ServiceDeskInfo, ServiceDeskJira } from '../ports/jira';
 import { JIRA_TIMEOUT_MS, JiraUnavailableError } from './jira';
 
 /**

@@ -1,5 +1,5 @@
 import { webTrigger } from '@forge/api';
-import type { PageUrls } from '../ports';
+import type { PageUrls } from '../ports/platform';
 
 /** The customer pages' base URL comes from the platform, once per warm instance. */
 export const CUSTOMER_PAGES_TRIGGER = 'customer-pages';

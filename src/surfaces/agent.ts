@@ -9,7 +9,8 @@ import type { Actor } from '../flows/actor';
 import { nowSec, type Deps } from '../flows/deps';
 import { inviteCustomer, sendInvitation, type InviteOutcome } from '../flows/invite';
 import { sendResetLink, type ResetLinkOutcome } from '../flows/request-reset';
-import type { AuditEvent, IssueAccess } from '../ports';
+import type { AuditEvent } from '../domain/audit';
+import type { IssueAccess } from '../ports/jira';
 import type { AgentErrorCode, AgentKey, AgentResult, PanelCustomer, PanelData, TimelineEntry } from './agent-api';
 import { guarded } from './resolver-errors';
 

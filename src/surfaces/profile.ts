@@ -10,7 +10,7 @@ import { confirmTotpEnrolment, removeMethod, renewRecoveryCodes, startTotpEnrolm
 import { confirmSmsSetup, resendSmsSetupPin, sendCheckPin, startSmsSetup, type SmsStartOutcome } from '../flows/profile-sms';
 import { auditEvent, nowSec, type Deps } from '../flows/deps';
 import { downloadCustomerData, type CustomerData } from '../flows/customer-data';
-import type { AuditEvent, AuditKind } from '../ports';
+import type { AuditEvent, AuditKind } from '../domain/audit';
 import type { ProfileData, ProfileErrorCode, ProfileFailure, ProfileResult, SignInEntry, SignInOutcome, SmsSent, TwoStepCodes, TwoStepEnrolment } from './profile-api';
 import { guarded as catchAll } from './resolver-errors';
 

@@ -5,7 +5,7 @@ import { hit, type RateRule } from '../domain/rate-limit';
 import { nowSec, type Deps } from '../flows/deps';
 import { fingerprint } from '../forge/idempotency';
 import { apiKeyLimitKey, signedCallKey } from '../forge/kvs-keys';
-import type { ApiKeyRecord, ApiKeyStore, IdempotencyStore } from '../ports';
+import type { ApiKeyRecord, ApiKeyStore, IdempotencyStore } from '../ports/provisioning';
 import { routeOf, type WebTriggerRequest, type WebTriggerResponse } from './pages/http';
 import { activateCustomer, deleteCustomer, findCustomers, getCustomer, patchCustomer, putCustomer, type RouteAnswer, type RouteContext } from './provisioning-routes';
 

@@ -5,7 +5,7 @@ import { recordSmsDelivery } from '../flows/sms';
 import { MAIL_WEBHOOK_SECRET, SMS_API_KEY_SECRET, SMS_WEBHOOK_SECRET } from '../forge/kvs-keys';
 import { verifyMailgun, verifyPostmark } from '../forge/providers/webhooks';
 import { verifySevenReport, verifyTwilioStatus, type SmsReportVerdict } from '../forge/sms/reports';
-import type { DeliveryEvent } from '../ports';
+import type { DeliveryEvent } from '../ports/mail';
 import { routeOf, type WebTriggerRequest, type WebTriggerResponse } from './pages/http';
 
 /**

@@ -1,4 +1,4 @@
-import type { SendResult } from '../../ports';
+import type { SendResult } from '../../ports/mail';
 
 /** What the transports need of `fetch`: both the global fetch and `fetch` from '@forge/api' fit. */
 export type Fetch = (url: string, init: PostInit) => Promise<FetchResponse>;

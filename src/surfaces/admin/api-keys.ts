@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { nowSec } from '../../flows/deps';
 import { MAX_API_KEYS } from '../../forge/api-keys';
-import type { ApiKeyRecord } from '../../ports';
+import type { ApiKeyRecord } from '../../ports/provisioning';
 import { API_KEY_NAME_MAX, type ApiKeyInfo, type ApiKeysData } from '../admin-api';
 import { fail, type AdminSection } from './common';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AUTO_INVITE_MAX_PROJECTS, PROJECT_KEY } from '../../domain/auto-invite';
 import type { Settings } from '../../domain/settings';
-import type { ServiceDeskInfo } from '../../ports';
+import type { ServiceDeskInfo } from '../../ports/jira';
 import type { AutoInviteData } from '../admin-api';
 import { fail, type AdminSection } from './common';
 
