@@ -124,7 +124,10 @@ export type Invoked<F> = F extends (payload: infer P, ...rest: never[]) => infer
  * installation context is refused before any handler runs. See docs/tenancy.md.
  */
 
-export function byInstallation<H extends { [K in N]: (payload: never, context: never) => unknown }, N extends string>(names: readonly N[], build: (installation: string) => H): { [K in N]: Invoked<H[K]> } {
+export function byInstallation<H extends { [K in N]: (payload: never, context: never) => unknown }, N extends string>(
+  names: readonly N[],
+  build: (installation: string) => H,
+): { [K in N]: Invoked<H[K]> } {
   const installations = new PerInstallation(build);
   const dispatch = (name: N) => (payload: never, context: unknown) => {
     const key = installationKey(context);

@@ -76,5 +76,6 @@ export async function handleRequestCreated(deps: Deps, jira: ServiceDeskJira, ev
 async function linkAccount(deps: Deps, customerId: string, accountId: string): Promise<void> {
   const current = await deps.directory.get(customerId);
   if (!current || current.accountId || (await deps.directory.findByAccount(accountId))) return;
-  await deps.directory.update({ ...current, accountId, rev: current.rev + 1, updatedAt: nowSec(deps) }, { rev: current.rev, ...(current.linkHash ? { linkHash: current.linkHash } : {}) }, []);
+  const expected = { rev: current.rev, ...(current.linkHash ? { linkHash: current.linkHash } : {}) };
+  await deps.directory.update({ ...current, accountId, rev: current.rev + 1, updatedAt: nowSec(deps) }, expected, []);
 }

@@ -61,7 +61,10 @@ export async function previewImport(
       .filter((r) => r.problems.length > 0)
       .slice(0, MAX_LISTED_PROBLEMS)
       .map((r) => ({ line: r.line, email: r.email.slice(0, 254), problems: r.problems })),
-    rows: valid.map((r) => ({ line: r.line, email: r.email, name: r.displayName, username: r.username, locale: r.locale, ...(r.portalAdmin === undefined ? {} : { portalAdmin: r.portalAdmin }) })),
+    rows: valid.map((r) => ({
+      line: r.line, email: r.email, name: r.displayName, username: r.username, locale: r.locale,
+      ...(r.portalAdmin === undefined ? {} : { portalAdmin: r.portalAdmin }),
+    })),
   };
 }
 

@@ -64,7 +64,11 @@ export async function sendCheckPin(deps: Deps, customer: Customer): Promise<SmsS
  * Starts adding SMS: proof first where another method is on (code, then password), then the number, then a
  * PIN to it. A setup already in progress is replaced (a new attempt: its PINs no longer work).
  */
-export async function startSmsSetup(deps: Deps, customer: Customer, input: { phone: string; password?: string; code?: string; recovery: boolean }): Promise<SmsStartOutcome> {
+export async function startSmsSetup(
+  deps: Deps,
+  customer: Customer,
+  input: { phone: string; password?: string; code?: string; recovery: boolean },
+): Promise<SmsStartOutcome> {
   const settings = await deps.settings.load();
   if (!twoStepView(settings, customer).canAddSms) return { state: 'not-allowed' };
   const refused = await admit(deps, customer, settings);

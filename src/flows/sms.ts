@@ -64,7 +64,8 @@ export async function queueSms(deps: Deps, request: SmsRequest): Promise<QueueSm
   }
 
   const id = deps.randomBytes(12).toString('hex');
-  await deps.smsOutbox.put(id, { to: number.e164, text: request.text, ...(request.customerId ? { customerId: request.customerId } : {}), attempts: 0, queuedAt: now });
+  const customer = request.customerId ? { customerId: request.customerId } : {};
+  await deps.smsOutbox.put(id, { to: number.e164, text: request.text, ...customer, attempts: 0, queuedAt: now });
   await deps.queue.push({ type: 'send-sms', id });
   return { ok: true, id, to: number.e164 };
 }

@@ -27,7 +27,10 @@ export class KvsApiKeys implements ApiKeyStore {
     return records.sort((a, b) => a.createdAt - b.createdAt || a.name.localeCompare(b.name));
   }
 
-  async create(input: { name: string; access: ApiAccess; signed: boolean; createdBy: string; now: number }, randomBytes: (n: number) => Buffer): Promise<{ record: ApiKeyRecord; key: string; signingSecret?: string }> {
+  async create(
+    input: { name: string; access: ApiAccess; signed: boolean; createdBy: string; now: number },
+    randomBytes: (n: number) => Buffer,
+  ): Promise<{ record: ApiKeyRecord; key: string; signingSecret?: string }> {
     const key = newApiKey(randomBytes);
     const hash = apiKeyHash(key);
     const record: ApiKeyRecord = { id: randomBytes(8).toString('hex'), name: input.name, access: input.access, hint: keyHint(key), signed: input.signed, createdAt: input.now, createdBy: input.createdBy, lastUsedAt: 0, hash };

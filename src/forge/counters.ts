@@ -197,10 +197,13 @@ export async function foldOverview(nowSec: number): Promise<BaseItem> {
   for (const { value } of page.results) f = addState(f, value.f);
   // A page can end inside a day (a day has one item per shard): the next fold goes on from the cursor, and
   // `through` moves only once the whole range up to the cutoff is folded.
-  const next: BaseItem = page.nextCursor ? { rev: base.rev + 1, through: base.through, cursor: page.nextCursor, f } : { rev: base.rev + 1, through: cutoff, f: pruneState(f, nowSec) };
+  const next: BaseItem = page.nextCursor
+    ? { rev: base.rev + 1, through: base.through, cursor: page.nextCursor, f }
+    : { rev: base.rev + 1, through: cutoff, f: pruneState(f, nowSec) };
   // '' (nothing folded yet) is no stored value: the store refuses an empty string attribute (docs/storage.md).
   const record = (next.through === '' ? (({ through: _none, ...rest }) => rest)(next) : next) as BaseItem;
-  const landed = await executeIfUnchanged(kvs.transact().set(BASE_KEY, record, { entityName: OVERVIEW_META, conditions: revIs<BaseItem>(base.rev === 0 ? undefined : base.rev) }));
+  const conditions = revIs<BaseItem>(base.rev === 0 ? undefined : base.rev);
+  const landed = await executeIfUnchanged(kvs.transact().set(BASE_KEY, record, { entityName: OVERVIEW_META, conditions }));
   return landed ? next : baseOf((await kvs.entity<BaseItem>(OVERVIEW_META).get(BASE_KEY)) ?? base);
 }
 

@@ -103,7 +103,10 @@ export class KvsIdpKeys implements CachedValue, IdpKeys {
     let landed = false;
     try {
       landed = await executeIfUnchanged(
-        kvs.transact().set<Revision>(IDP_CONFIG_KEY, { rev: rev + 1 }, { entityName: REVISION, conditions: revIs<Revision>(revision?.rev) }).set(IDP_CONFIG_KEY, next),
+        kvs
+          .transact()
+          .set<Revision>(IDP_CONFIG_KEY, { rev: rev + 1 }, { entityName: REVISION, conditions: revIs<Revision>(revision?.rev) })
+          .set(IDP_CONFIG_KEY, next),
       );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;

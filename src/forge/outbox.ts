@@ -14,7 +14,8 @@ export class KvsOutbox implements Outbox {
   }
 
   async put(record: OutboxRecord, expectedRev: number | undefined): Promise<boolean> {
-    return executeIfUnchanged(kvs.transact().set(record.id, withoutBlankStrings(record), { entityName: ENTITY.outbox, conditions: revIs<OutboxRecord>(expectedRev) }));
+    const conditions = revIs<OutboxRecord>(expectedRev);
+    return executeIfUnchanged(kvs.transact().set(record.id, withoutBlankStrings(record), { entityName: ENTITY.outbox, conditions }));
   }
 }
 

@@ -23,7 +23,10 @@ export interface ApiKeyRecord {
 /** The provisioning API's keys (src/forge/api-keys.ts). */
 export interface ApiKeyStore {
   list(): Promise<ApiKeyRecord[]>;
-  create(input: { name: string; access: ApiAccess; signed: boolean; createdBy: string; now: number }, randomBytes: (n: number) => Buffer): Promise<{ record: ApiKeyRecord; key: string; signingSecret?: string }>;
+  create(
+    input: { name: string; access: ApiAccess; signed: boolean; createdBy: string; now: number },
+    randomBytes: (n: number) => Buffer,
+  ): Promise<{ record: ApiKeyRecord; key: string; signingSecret?: string }>;
   /** The live record for a presented key, or undefined (unknown or revoked: the caller cannot tell). */
   byKey(key: string): Promise<ApiKeyRecord | undefined>;
   signingSecret(record: ApiKeyRecord): Promise<string | undefined>;

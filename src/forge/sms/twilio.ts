@@ -57,7 +57,9 @@ export class TwilioTransport implements SmsTransport {
         'Content-Type': 'application/x-www-form-urlencoded',
         Authorization: `Basic ${Buffer.from(`${sid}:${token}`).toString('base64')}`,
       },
-      body: new URLSearchParams({ To: sms.to, From: settings.sms.sender, Body: sms.text, ...(statusCallback ? { StatusCallback: statusCallback } : {}) }).toString(),
+      body: new URLSearchParams({
+        To: sms.to, From: settings.sms.sender, Body: sms.text, ...(statusCallback ? { StatusCallback: statusCallback } : {}),
+      }).toString(),
     });
     if (!result) return NETWORK_ERROR;
     const { response, text } = result;

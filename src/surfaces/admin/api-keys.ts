@@ -20,7 +20,9 @@ const createPayload = z
   .strict();
 const revokePayload = z.object({ id: z.string().regex(/^[0-9a-f]{16}$/) }).strict();
 
-const info = (r: ApiKeyRecord): ApiKeyInfo => ({ id: r.id, name: r.name, access: r.access, hint: r.hint, signed: r.signed, createdAt: r.createdAt, lastUsedAt: r.lastUsedAt || null });
+const info = (r: ApiKeyRecord): ApiKeyInfo => ({
+  id: r.id, name: r.name, access: r.access, hint: r.hint, signed: r.signed, createdAt: r.createdAt, lastUsedAt: r.lastUsedAt || null,
+});
 
 export const apiKeysSection: AdminSection = ({ deps, define }) => {
   const keys = deps.apiKeys;
@@ -43,7 +45,8 @@ export const apiKeysSection: AdminSection = ({ deps, define }) => {
     if (existing.length >= MAX_API_KEYS) return fail('limit');
     const created = await keys.create({ ...parsed.data, createdBy: caller.accountId, now: nowSec(deps) }, deps.randomBytes);
     deps.log.info('api key created', { actor: caller.accountId, keyName: created.record.name, access: created.record.access });
-    return { ok: true, data: { key: created.key, signingSecret: created.signingSecret ?? null, created: info(created.record), data: await data([...existing, created.record]) } };
+    const listed = await data([...existing, created.record]);
+    return { ok: true, data: { key: created.key, signingSecret: created.signingSecret ?? null, created: info(created.record), data: listed } };
   });
 
   define('admin/api-keys/revoke', async (payload, caller) => {

@@ -60,7 +60,9 @@ const TEST_TEXT = (portalName: string) =>
 
 export const smsSection: AdminSection = ({ deps, define, fresh, updateStored }) => {
   async function data(settings: Settings): Promise<SmsData> {
-    const [apiKey, window, webhookKey] = await Promise.all([kvs.getSecret<string>(SMS_API_KEY_SECRET), deps.limits.get(SMS_SITE_DAY_KEY), kvs.getSecret<string>(SMS_WEBHOOK_SECRET)]);
+    const [apiKey, window, webhookKey] = await Promise.all([
+      kvs.getSecret<string>(SMS_API_KEY_SECRET), deps.limits.get(SMS_SITE_DAY_KEY), kvs.getSecret<string>(SMS_WEBHOOK_SECRET),
+    ]);
     const key = typeof apiKey === 'string' ? apiKey : '';
     const today = Math.floor(nowSec(deps) / 86_400) * 86_400;
     return {
