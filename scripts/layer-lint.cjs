@@ -38,7 +38,9 @@ module.exports = (tenancyRule) => [
     },
   ]),
   ...layer('forge', ['flows', 'surfaces', 'app', 'index'], 'forge/ adapters implement the ports: they never import a flow or a surface (docs/architecture.md).'),
-  ...layer('surfaces', ['app', 'index'], 'surfaces/ get their adapters from app.ts: they never import the wiring (docs/architecture.md).'),
+  ...layer('surfaces', ['app', 'index'], 'surfaces/ get their adapters from app.ts: they never import the wiring (docs/architecture.md).', [
+    { regex: '^@forge/kvs$', message: 'surfaces/ reach storage through the ports (Deps), never @forge/kvs itself (docs/architecture.md).' },
+  ]),
   {
     files: ['src/flows/**/*.ts', 'src/surfaces/**/*.ts'],
     rules: {

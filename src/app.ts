@@ -23,6 +23,7 @@ import { KvsRetention } from './forge/retention';
 import { KvsApiKeys } from './forge/api-keys';
 import { KvsIdempotency } from './forge/idempotency';
 import { KvsOverviewStore } from './forge/overview-store';
+import { KvsProviderSecrets } from './forge/provider-secrets';
 import { agentResolver } from './surfaces/agent';
 import { adminResolver } from './surfaces/admin';
 import { deliveryWebhooks } from './surfaces/webhooks';
@@ -78,6 +79,7 @@ export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
     idempotency: new KvsIdempotency(),
     serviceDesk: new ForgeServiceDesk(),
     overview: new KvsOverviewStore(),
+    secrets: new KvsProviderSecrets(),
     ...overrides,
   };
 }

@@ -10,7 +10,7 @@ import type { RateLimitStore } from '../ports/limits';
 import type { MailTransport, Outbox, ReplayGuard } from '../ports/mail';
 import type { Clock, Logger, PageUrls } from '../ports/platform';
 import type { ApiKeyStore, IdempotencyStore } from '../ports/provisioning';
-import type { SettingsStore, TemplateStore } from '../ports/settings';
+import type { ProviderSecrets, SettingsStore, TemplateStore } from '../ports/settings';
 import type { IdpKeys, CookieRoundTrip, FactorSecrets, PendingSignIns } from '../ports/sign-in';
 
 export interface Deps {
@@ -54,6 +54,8 @@ export interface Deps {
   serviceDesk: ServiceDeskJira;
   /** Issue 14: the admin Overview's counters and backfill. */
   overview: OverviewStore;
+  /** The mail and SMS providers' credentials (admin page, delivery webhooks). */
+  secrets: ProviderSecrets;
 }
 
 export const nowSec = (deps: Pick<Deps, 'clock'>): number => Math.floor(deps.clock.nowMs() / 1000);

@@ -42,3 +42,12 @@ export interface TemplateStore {
   /** False when somebody else saved since the version `next` is based on (nothing written). */
   save(kind: MailKindSent, locale: MailLocale, next: CurrentTemplate, stored: StoredVersion): Promise<boolean>;
 }
+
+/** Which provider credential: the mail provider's API key and webhook secret, the SMS provider's key and report key. */
+export type ProviderSecret = 'mailApiKey' | 'mailWebhookSecret' | 'smsApiKey' | 'smsWebhookKey';
+
+/** The providers' credentials (KVS secret storage; src/forge/provider-secrets.ts): written only when an admin types one. */
+export interface ProviderSecrets {
+  get(name: ProviderSecret): Promise<string | undefined>;
+  set(name: ProviderSecret, value: string): Promise<void>;
+}

@@ -31,6 +31,7 @@ describe('the layer lint rules', () => {
     ['ports → forge', 'src/ports/sign-in.ts', "import type { KvsIdpKeys } from '../forge/idp-keys';"],
     ['ports (a family) → flows', 'src/ports/directory.ts', "import type { Deps } from '../flows/deps';"],
     ['surfaces → app', 'src/surfaces/admin/api-keys.ts', "import { forgeDeps } from '../../app';"],
+    ['surfaces → @forge/kvs', 'src/surfaces/admin/delivery.ts', "import { kvs } from '@forge/kvs';"],
   ])('flags %s', (_what, file, code) => {
     expect(findings(file, code)).toEqual(['no-restricted-imports']);
   });
@@ -50,7 +51,7 @@ describe('the layer lint rules', () => {
     ['flows → domain, ports, mail, saml', 'src/flows/sign-in/respond.ts', "import { a } from '../../domain/customer';\nimport type { B } from '../../ports';\nimport { c } from '../../mail/renderer';\nimport { d } from '../../saml/sign';"],
     ['flows → the forge modules without I/O', 'src/flows/sms.ts', "import { a } from '../forge/kvs-keys';\nimport { b } from '../forge/claim';\nimport { c } from '../forge/installation';"],
     ['forge → @forge/kvs and ports', 'src/forge/directory.ts', "import { kvs } from '@forge/kvs';\nimport type { Directory } from '../ports';"],
-    ['surfaces → flows and forge', 'src/surfaces/jobs.ts', "import { a } from '../flows/deps';\nimport { b } from '../forge/kvs-keys';"],
+    ['surfaces → flows, forge and the resolver', 'src/surfaces/jobs.ts', "import { a } from '../flows/deps';\nimport { b } from '../forge/kvs-keys';\nimport Resolver from '@forge/resolver';"],
     ['app.ts building adapters', 'src/app.ts', "import { KvsDirectory } from './forge/directory';\nexport function deps() { return new KvsDirectory(); }"],
   ])('leaves %s alone', (_what, file, code) => {
     expect(findings(file, code)).toEqual([]);
