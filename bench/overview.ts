@@ -11,7 +11,7 @@ import { auditEvent } from '../src/flows/deps';
 import { loadOverview } from '../src/flows/overview';
 import { forgetCounterCache, readDayItems } from '../src/forge/counters';
 import { createMany } from '../src/forge/directory';
-import type { AuditEvent, AuditKind } from '../src/ports';
+import type { AuditEvent, AuditKind } from '../src/domain/audit';
 
 /**
  * `npm run bench`, section "overview" (issue 14): the admin Overview with 10,000 customers and 100,000 audit

@@ -16,7 +16,8 @@ import { normaliseEmailForDisplay, normaliseForLookup } from '../src/domain/iden
 import { maskPhone, parseMobile } from '../src/domain/phone';
 import { AC_MULTI_FACTOR, NAMEID_EMAIL } from '../src/domain/saml/constants';
 import { SETTINGS_KEY } from '../src/forge/settings';
-import type { OutgoingSms, SendResult, SmsTransport } from '../src/ports';
+import type { SendResult } from '../src/ports/mail';
+import type { OutgoingSms, SmsTransport } from '../src/ports/sms';
 
 /**
  * `npm run bench`, section "two-step" (issue 11): the code step of a help-center sign-in with two-step

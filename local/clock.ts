@@ -1,4 +1,4 @@
-import type { Clock } from '../src/ports';
+import type { Clock } from '../src/ports/platform';
 
 /** Real time plus an offset that `POST /local/api/clock` moves forward (expiry, rate windows). */
 export class HostClock implements Clock {

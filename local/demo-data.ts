@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../src/domain/settings';
 import { auditEvent, type Deps } from '../src/flows/deps';
 import { SETTINGS_KEY } from '../src/forge/kvs-keys';
 import { updateStoredSettings } from '../src/forge/settings';
-import type { SettingsStore } from '../src/ports';
+import type { SettingsStore } from '../src/ports/settings';
 import type { Locale } from '../src/i18n/locale';
 
 /**

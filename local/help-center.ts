@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type http from 'node:http';
 import { readBody } from './http-body';
 import { isLocale, localeFromAcceptLanguage, type Locale } from '../src/i18n/locale';
-import type { Clock, Logger } from '../src/ports';
+import type { Clock, Logger } from '../src/ports/platform';
 import { SERVICE_DESKS, type JiraEmulator } from './jira-emulator';
 import { checkRaiseInput, type RaiseInput, type Requests } from './requests';
 import { raiseRequestPage, requestRaisedPage } from './request-pages';

@@ -5,7 +5,9 @@ import type { Deps } from '../src/flows/deps';
 import { inInstallation } from '../src/forge/installation';
 import { PasswordHasher, type ScryptParams } from '../src/crypto/password-hasher';
 import { ForgeJira } from '../src/forge/jira';
-import type { Logger, MailTransport, SendResult, SmsTransport } from '../src/ports';
+import type { MailTransport, SendResult } from '../src/ports/mail';
+import type { Logger } from '../src/ports/platform';
+import type { SmsTransport } from '../src/ports/sms';
 import { installForgeRuntime, type QueuedEvent } from './forge-runtime';
 import { consumerTimeouts } from './queue-rules';
 import { entitiesFromManifest } from './kvs/entities';
@@ -16,7 +18,7 @@ import { lowerThreadPriority } from './thread-priority';
 import { warmUp } from './warm-up';
 import { headersOf, providerTransportAt, type FromRunner, type JobStep, type ToRunner, type WorkerInit, type WorkerSite } from './job-runner';
 import { outcomeOf, type DeliveryOutcome } from './redelivery';
-import type { JobLedger } from '../src/ports';
+import type { JobLedger } from '../src/ports/jobs';
 
 /**
  * The local host's second "invocation": queued jobs, delayed jobs and scheduled triggers run here, on their

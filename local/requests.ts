@@ -1,5 +1,5 @@
 import { isPlausibleEmail } from '../src/domain/identifier';
-import type { Clock } from '../src/ports';
+import type { Clock } from '../src/ports/platform';
 import { isPersona, SERVICE_DESKS, type JiraEmulator } from './jira-emulator';
 import type { RaisedRequest } from './jira-servicedesk';
 import { nextProductEventDelivery, outcomeOf, type RetryContext } from './redelivery';

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import { DOMParser } from '@xmldom/xmldom';
 import { SAML, ValidateInResponseTo, type CacheItem, type CacheProvider, type Profile, type SamlConfig } from '@node-saml/node-saml';
-import type { Clock } from '../src/ports';
+import type { Clock } from '../src/ports/platform';
 
 /**
  * The local help center's SAML 2.0 service provider (issue 10): what Atlassian's login service is to a real

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { OutgoingSms, SendResult, SmsTransport } from '../src/ports';
+import type { SendResult } from '../src/ports/mail';
+import type { OutgoingSms, SmsTransport } from '../src/ports/sms';
 
 /** The local SMS catcher (issue 11): every SMS the app sends, newest first, saved to disk like the mailbox. */
 export interface CapturedSms {

@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { MailTransport, OutgoingMail, SendResult } from '../src/ports';
+import type { MailTransport, OutgoingMail, SendResult } from '../src/ports/mail';
 
 /** The local host's mail transport: SMTP into the embedded mail catcher (the Forge build uses a provider API). */
 export class SmtpTransport implements MailTransport {

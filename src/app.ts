@@ -22,6 +22,10 @@ import { KvsErasure } from './forge/erasure';
 import { KvsRetention } from './forge/retention';
 import { KvsAccountReports } from './forge/account-reports';
 import { ForgePrivacyReporting } from './forge/privacy';
+import { KvsApiKeys } from './forge/api-keys';
+import { KvsIdempotency } from './forge/idempotency';
+import { KvsOverviewStore } from './forge/overview-store';
+import { KvsProviderSecrets } from './forge/provider-secrets';
 import { agentResolver } from './surfaces/agent';
 import { adminResolver } from './surfaces/admin';
 import { deliveryWebhooks } from './surfaces/webhooks';
@@ -35,7 +39,7 @@ import { ForgeServiceDesk } from './forge/service-desk';
 import { requestEventsTrigger } from './surfaces/request-events';
 import { sendActivationAction } from './surfaces/automation';
 import { provisioningApi } from './surfaces/provisioning';
-import type { Clock } from './ports';
+import type { Clock } from './ports/platform';
 import { PerInstallation, inInstallation, installationKey } from './forge/installation';
 
 /** Wires the Forge adapters into the flows. The local host calls this too, overriding only the edges. */
@@ -75,13 +79,17 @@ export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
     retention: new KvsRetention(),
     accountReports: new KvsAccountReports(),
     privacy: new ForgePrivacyReporting(),
+    apiKeys: new KvsApiKeys(),
+    idempotency: new KvsIdempotency(),
+    serviceDesk: new ForgeServiceDesk(),
+    overview: new KvsOverviewStore(),
+    secrets: new KvsProviderSecrets(),
     ...overrides,
   };
 }
 
 /** The functions a request or a product event invokes: resolvers, web triggers, the event trigger and the Automation action. */
 export function requestHandlers(deps: Deps) {
-  const serviceDesk = new ForgeServiceDesk();
   return {
     portal: portalResolver(deps),
     agent: agentResolver(deps),
@@ -90,8 +98,8 @@ export function requestHandlers(deps: Deps) {
     customerPages: customerPages(deps),
     webhooks: deliveryWebhooks(deps),
     provisioning: provisioningApi(deps),
-    requestEvents: requestEventsTrigger(deps, serviceDesk),
-    automation: sendActivationAction(deps, serviceDesk),
+    requestEvents: requestEventsTrigger(deps, deps.serviceDesk),
+    automation: sendActivationAction(deps, deps.serviceDesk),
   };
 }
 
@@ -122,7 +130,10 @@ export type Invoked<F> = F extends (payload: infer P, ...rest: never[]) => infer
  * installation context is refused before any handler runs. See docs/tenancy.md.
  */
 
-export function byInstallation<H extends { [K in N]: (payload: never, context: never) => unknown }, N extends string>(names: readonly N[], build: (installation: string) => H): { [K in N]: Invoked<H[K]> } {
+export function byInstallation<H extends { [K in N]: (payload: never, context: never) => unknown }, N extends string>(
+  names: readonly N[],
+  build: (installation: string) => H,
+): { [K in N]: Invoked<H[K]> } {
   const installations = new PerInstallation(build);
   const dispatch = (name: N) => (payload: never, context: unknown) => {
     const key = installationKey(context);

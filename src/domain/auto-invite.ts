@@ -100,7 +100,10 @@ export type SkipReason =
  * customer (accountType 'customer') with a usable address outside the internal domains. The directory
  * lookup by address (`inDirectory`) comes from the caller.
  */
-export function reporterQualifies(reporter: ReporterFacts, internalDomains: readonly string[]): { ok: true; email: string } | { ok: false; reason: SkipReason } {
+export function reporterQualifies(
+  reporter: ReporterFacts,
+  internalDomains: readonly string[],
+): { ok: true; email: string } | { ok: false; reason: SkipReason } {
   if (reporter.accountType !== 'customer') return { ok: false, reason: 'not-portal-customer' };
   const email = reporter.email?.trim() ?? '';
   if (!email || !isPlausibleEmail(email)) return { ok: false, reason: 'no-email' };

@@ -7,8 +7,9 @@ import { LOCALES, type MailLocale } from '../i18n/locale';
 /**
  * The customer CSV import, checked before anything is written: columns email, name, username (optional),
  * locale (optional: en, de or an added email language, given as `accepted`), portal_admin (optional: yes,
- * no, true, false, 1, 0, ja, nein; blank = no; without the column an existing customer's mark is kept). Every row gets its problems with its line number, so an admin sees them
- * all in the preview; rows without problems are ready to import. Pure: parsing and validation only.
+ * no, true, false, 1, 0, ja, nein; blank = no; without the column an existing customer's mark is kept). Every
+ * row gets its problems with its line number, so an admin sees them all in the preview; rows without problems
+ * are ready to import. Pure: parsing and validation only.
  */
 /** Keeps one preview (parse + one directory lookup pass) well inside the 25 s resolver limit on Forge; split larger files. */
 export const MAX_IMPORT_ROWS = 10_000;
@@ -88,7 +89,12 @@ export interface RowFields {
  */
 const unescapeCell = (value: string) => (/^'\s*[=+\-@]/.test(value) ? value.slice(1) : value);
 
-export function parseCustomerCsv(text: string, defaultLocale: MailLocale, accepted: readonly MailLocale[] = LOCALES, internalDomains: readonly string[] = []): ImportParse {
+export function parseCustomerCsv(
+  text: string,
+  defaultLocale: MailLocale,
+  accepted: readonly MailLocale[] = LOCALES,
+  internalDomains: readonly string[] = [],
+): ImportParse {
   if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) return { ok: false, error: 'too-large' };
   let records: { record: string[]; info: { lines: number } }[];
   try {
@@ -127,7 +133,12 @@ export function parseCustomerCsv(text: string, defaultLocale: MailLocale, accept
  * The row rules, one place for the file preview and for the rows the UI sends back to be imported (the
  * server never trusts its own earlier answer). Duplicates are found within the rows given.
  */
-export function checkRows(fields: RowFields[], defaultLocale: MailLocale, accepted: readonly MailLocale[] = LOCALES, internalDomains: readonly string[] = []): ImportRow[] {
+export function checkRows(
+  fields: RowFields[],
+  defaultLocale: MailLocale,
+  accepted: readonly MailLocale[] = LOCALES,
+  internalDomains: readonly string[] = [],
+): ImportRow[] {
   const seenEmails = new Set<string>();
   const seenUsernames = new Set<string>();
   return fields.map((f): ImportRow => {

@@ -1,7 +1,6 @@
 import type { StoredLink } from './link-token';
 import type { RateRule, RateWindow } from './rate-limit';
 import type { MailLocale } from '../i18n/locale';
-import type { DeliveryIssue } from './delivery';
 import type { TwoStepState } from './two-step';
 
 /**
@@ -9,6 +8,13 @@ import type { TwoStepState } from './two-step';
  * "reset pending" and "locked" are derived from times, so they can never go stale.
  */
 export type StoredStatus = 'invited' | 'active' | 'disabled';
+
+/** A reported problem with a customer's address, shown to agents until a later mail is delivered. */
+export interface DeliveryIssue {
+  kind: 'bounced' | 'complained';
+  reason: string;
+  at: number;
+}
 
 export interface Customer {
   id: string;

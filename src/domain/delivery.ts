@@ -62,13 +62,6 @@ export interface OutboxRecord {
   notice?: NoticeFacts;
 }
 
-/** A reported problem with a customer's address, shown to agents until a later mail is delivered. */
-export interface DeliveryIssue {
-  kind: 'bounced' | 'complained';
-  reason: string;
-  at: number;
-}
-
 /** The link a mail carries: reset mails a reset link, invitations and their reminders an invitation link; notices none. */
 export function linkPurposeOf(kind: MailKindSent): LinkPurpose | undefined {
   if (kind === 'reset') return 'reset';

@@ -1,4 +1,4 @@
-import type { AuditEvent } from '../ports';
+import type { AuditEvent } from './audit';
 
 /**
  * Erasure of a customer (issue 24, GDPR Art. 17): what of their audit trail stays, and how it is made

@@ -20,7 +20,11 @@ export function refusalOf(customer: Customer, now: number): RefusalReason | unde
  * A wrong password (at the login page, the help-center sign-in or the profile's "Change password"): one more
  * failure, and at the threshold a lock for `minutes` (the count starts again after it).
  */
-export function afterWrongPassword(customer: Customer, lockout: { threshold: number; minutes: number }, nowSec: number): { next: Customer; attempt: number; locked: boolean } {
+export function afterWrongPassword(
+  customer: Customer,
+  lockout: { threshold: number; minutes: number },
+  nowSec: number,
+): { next: Customer; attempt: number; locked: boolean } {
   const attempt = customer.failedLogins + 1;
   const locked = attempt >= lockout.threshold;
   return {
@@ -41,7 +45,11 @@ export function afterWrongPassword(customer: Customer, lockout: { threshold: num
  * two-step state, and at CODE_FAILURES_LOCK a lock for `minutes` (the count starts again after it).
  * Undefined when the entry has no second factor (nothing to count).
  */
-export function afterWrongCode(customer: Customer, lockout: { minutes: number }, nowSec: number): { next: Customer; attempt: number; locked: boolean } | undefined {
+export function afterWrongCode(
+  customer: Customer,
+  lockout: { minutes: number },
+  nowSec: number,
+): { next: Customer; attempt: number; locked: boolean } | undefined {
   if (!customer.twoStep) return undefined;
   const attempt = (customer.twoStep.failures ?? 0) + 1;
   const locked = attempt >= CODE_FAILURES_LOCK;

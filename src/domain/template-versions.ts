@@ -59,7 +59,11 @@ export function nextVersion(
   change: { savedAt: number; savedBy: string; savedByName: string; origin: VersionOrigin; from?: number },
 ): { current: CurrentTemplate; stored: StoredVersion } {
   const version = current.version + 1;
-  const info: VersionInfo = { version, savedAt: change.savedAt, savedBy: change.savedBy, savedByName: change.savedByName, origin: change.origin, ...(change.from ? { from: change.from } : {}), isDefault: template === null };
+  const info: VersionInfo = {
+    version, savedAt: change.savedAt, savedBy: change.savedBy, savedByName: change.savedByName, origin: change.origin,
+    ...(change.from ? { from: change.from } : {}),
+    isDefault: template === null,
+  };
   return {
     current: { template, version, versions: [info, ...current.versions].slice(0, MAX_VERSIONS) },
     stored: { ...info, template },

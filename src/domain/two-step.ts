@@ -1,5 +1,3 @@
-import type { Customer } from './customer';
-
 /**
  * Two-step verification: the policy (off / optional / required for portal administrators / required for
  * everyone), what a customer has enrolled, and the step a sign-in needs after the password. Pure.
@@ -29,25 +27,48 @@ export interface TwoStepState {
   signIn?: { attempt: string; failures: number };
 }
 
+/** What two-step verification reads of a directory entry (domain/customer.ts's `Customer` has both; no import, so no cycle). */
+interface Enrolled {
+  twoStep?: TwoStepState;
+  portalAdmin?: boolean;
+}
+
 /** 5 wrong codes void the sign-in attempt (start again from the password). */
 export const CODE_ATTEMPTS_PER_SIGN_IN = 5;
 /** 10 wrong codes in a row lock the account like failed passwords do. */
 export const CODE_FAILURES_LOCK = 10;
 
-export const hasSecondFactor = (c: Pick<Customer, 'twoStep'>): boolean => Boolean(c.twoStep?.totp || c.twoStep?.sms);
+export const hasSecondFactor = (c: Pick<Enrolled, 'twoStep'>): boolean => Boolean(c.twoStep?.totp || c.twoStep?.sms);
 
-export function isRequired(settings: TwoStepSettings, c: Pick<Customer, 'portalAdmin'>): boolean {
+export function isRequired(settings: TwoStepSettings, c: Pick<Enrolled, 'portalAdmin'>): boolean {
   return settings.policy === 'everyone' || (settings.policy === 'admins' && c.portalAdmin === true);
 }
 
 /** After a right password: nothing more, a code, or enrolment that cannot be skipped. */
-export function stepAfterPassword(settings: TwoStepSettings, c: Pick<Customer, 'twoStep' | 'portalAdmin'>): 'done' | 'verify' | 'enrol' {
+export function stepAfterPassword(settings: TwoStepSettings, c: Pick<Enrolled, 'twoStep' | 'portalAdmin'>): 'done' | 'verify' | 'enrol' {
   if (settings.policy === 'off') return 'done';
   if (hasSecondFactor(c)) return 'verify';
   return isRequired(settings, c) && (settings.methods.totp || settings.methods.sms) ? 'enrol' : 'done';
 }
 
-export const recoveryCodesLeft = (c: Pick<Customer, 'twoStep'>): number => {
+export const recoveryCodesLeft = (c: Pick<Enrolled, 'twoStep'>): number => {
   const r = c.twoStep?.recovery;
   return r ? r.total - r.used.length : 0;
 };
+
+/** Two-step verification as the customer sees it: never a key, a hash or a reference. */
+export interface TwoStepView {
+  policy: TwoStepPolicy;
+  /** Verification is required for this customer (everyone, or portal administrators and they are one): no removal. */
+  required: boolean;
+  /** The authenticator app may be added now (policy not off, the method allowed, none set up yet). */
+  canAdd: boolean;
+  /** Seconds since which the authenticator app is on; 0 = off. */
+  totpSince: number;
+  /** SMS may be added now (policy not off, the method allowed, no number yet). */
+  canAddSms: boolean;
+  /** The SMS method: the number only masked (`+49 ••• •••• 67`), never the number. */
+  sms: { masked: string; since: number } | null;
+  /** Recovery codes left of the current set, or null when there is none. */
+  recovery: { left: number; total: number } | null;
+}

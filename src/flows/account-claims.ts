@@ -2,7 +2,7 @@ import type { Customer } from '../domain/customer';
 import { hit, type RateRule } from '../domain/rate-limit';
 import { afterWrongCode, afterWrongPassword, codesInSignIn, refusalOf, type RefusalReason } from '../domain/sign-in-failures';
 import { claim } from '../forge/claim';
-import type { AuditEvent } from '../ports';
+import type { AuditEvent } from '../domain/audit';
 import { auditEvent, type Deps } from './deps';
 
 /**
@@ -96,7 +96,13 @@ export type CodeClaim =
   | { state: 'claimed'; entry: Customer; attempt: number; locks: boolean; before: Customer; inSignIn?: number }
   | { state: 'refused'; reason: RefusalReason | 'no-factor' | 'contended' | 'void'; entry?: Customer };
 
-export function claimCodeAttempt(deps: Deps, customer: Customer, lockout: { minutes: number }, now: number, signIn?: { attempt: string; floor: number }): Promise<CodeClaim> {
+export function claimCodeAttempt(
+  deps: Deps,
+  customer: Customer,
+  lockout: { minutes: number },
+  now: number,
+  signIn?: { attempt: string; floor: number },
+): Promise<CodeClaim> {
   return claimOnEntry<CodeClaim>(
     deps,
     customer,
@@ -123,7 +129,13 @@ export function claimCodeAttempt(deps: Deps, customer: Customer, lockout: { minu
  * caller's own write (conditioned on its revision) to store — one write less than settling first. Otherwise the
  * lock's end (0 when not locked).
  */
-export async function checkPasswordCounted(deps: Deps, customer: Customer, password: string, lockout: { threshold: number; minutes: number }, now: number): Promise<{ ok: true; entry: Customer } | { ok: false; until: number }> {
+export async function checkPasswordCounted(
+  deps: Deps,
+  customer: Customer,
+  password: string,
+  lockout: { threshold: number; minutes: number },
+  now: number,
+): Promise<{ ok: true; entry: Customer } | { ok: false; until: number }> {
   const event = (kind: AuditEvent['kind'], actor: string, detail: AuditEvent['detail']) => auditEvent(deps, customer.id, kind, actor, detail);
   const claimed = await claimPasswordAttempt(deps, customer, lockout, now);
   if (claimed.state !== 'claimed') {

@@ -1,4 +1,4 @@
-import type { AuditEvent } from '../ports';
+import type { AuditEvent } from '../domain/audit';
 
 /**
  * Where an automatic "ensure access" came from (issue 12): the provisioning API (by the key's name), a new

@@ -2,7 +2,7 @@ import { autoInviteOn, entryDisplayName, EVENT_MEMORY_SEC, parseCreatedRequest, 
 import { normaliseForLookup } from '../domain/identifier';
 import { acceptsMailLocale } from '../domain/settings';
 import { requestEventKey } from '../forge/kvs-keys';
-import type { ServiceDeskJira } from '../forge/service-desk';
+import type { ServiceDeskJira } from '../ports/jira';
 import { nowSec, type Deps } from './deps';
 import { ensureAccess, type Activation, type EnsureError } from './ensure-access';
 
@@ -76,5 +76,6 @@ export async function handleRequestCreated(deps: Deps, jira: ServiceDeskJira, ev
 async function linkAccount(deps: Deps, customerId: string, accountId: string): Promise<void> {
   const current = await deps.directory.get(customerId);
   if (!current || current.accountId || (await deps.directory.findByAccount(accountId))) return;
-  await deps.directory.update({ ...current, accountId, rev: current.rev + 1, updatedAt: nowSec(deps) }, { rev: current.rev, ...(current.linkHash ? { linkHash: current.linkHash } : {}) }, []);
+  const expected = { rev: current.rev, ...(current.linkHash ? { linkHash: current.linkHash } : {}) };
+  await deps.directory.update({ ...current, accountId, rev: current.rev + 1, updatedAt: nowSec(deps) }, expected, []);
 }

@@ -12,8 +12,9 @@ import { nowSec, type Deps } from './deps';
 /**
  * Renders one kind of customer mail: the single place that knows each kind's variables. The admin's
  * template for the kind and locale when there is one (one KVS read, cached briefly), else the shipped
- * default (English for a language an admin added; a language since removed sends English). Stored templates were validated before they were saved; should one still fail to render, the
- * default goes out instead and the failure is logged (kind and locale only, no personal data).
+ * default (English for a language an admin added; a language since removed sends English). Stored templates
+ * were validated before they were saved; should one still fail to render, the default goes out instead and the
+ * failure is logged (kind and locale only, no personal data).
  */
 export function mailVariables(
   settings: Settings,

@@ -1,7 +1,7 @@
 import { queueTwoStepResetNotice } from './two-step-notice';
 import { derivedStatus, mailLocaleOf, type Customer } from '../domain/customer';
 import { adminStatus, applyAccountChange, applyStateChange, type AccountChange, type AdminAction, type StateChange } from '../domain/customer-admin';
-import type { AuditKind } from '../ports';
+import type { AuditKind } from '../domain/audit';
 import { actorOf, type Actor } from './actor';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { sendInvitation } from './invite';

@@ -1,6 +1,6 @@
 import { adminStatus } from '../domain/customer-admin';
 import type { Customer } from '../domain/customer';
-import type { AuditEvent } from '../ports';
+import type { AuditEvent } from '../domain/audit';
 import { actorOf, type Actor } from './actor';
 import { auditEvent, nowSec, type Deps } from './deps';
 

@@ -1,10 +1,17 @@
 import type { PasswordHasher } from '../crypto/password-hasher';
 import type { MailRenderer } from '../mail/renderer';
-import type { KvsIdpKeys } from '../forge/idp-keys';
 import { PerInstallation } from '../forge/installation';
-import type {
-  AuditEvent, AuditKind, Clock, CookieRoundTrip, Directory, Jira, JobQueue, Logger, MailTransport, FactorSecrets, Outbox, PageUrls, PasswordStore, PendingSignIns, RateLimitStore, ReplayGuard, SettingsStore, TemplateStore,
-} from '../ports';
+import type { AuditEvent, AuditKind } from '../domain/audit';
+import type { OverviewStore } from '../ports/admin';
+import type { Directory, PasswordStore } from '../ports/directory';
+import type { ServiceDeskJira, Jira } from '../ports/jira';
+import type { JobQueue } from '../ports/jobs';
+import type { RateLimitStore } from '../ports/limits';
+import type { MailTransport, Outbox, ReplayGuard } from '../ports/mail';
+import type { Clock, Logger, PageUrls } from '../ports/platform';
+import type { ApiKeyStore, IdempotencyStore } from '../ports/provisioning';
+import type { ProviderSecrets, SettingsStore, TemplateStore } from '../ports/settings';
+import type { IdpKeys, CookieRoundTrip, FactorSecrets, PendingSignIns } from '../ports/sign-in';
 
 export interface Deps {
   clock: Clock;
@@ -15,8 +22,8 @@ export interface Deps {
   templates: TemplateStore;
   mail: MailTransport;
   /** SMS (issue 11): the provider adapter (locally the SMS catcher) and the pending messages of the queue. */
-  sms: import('../ports').SmsTransport;
-  smsOutbox: import('../ports').SmsOutbox;
+  sms: import('../ports/sms').SmsTransport;
+  smsOutbox: import('../ports/sms').SmsOutbox;
   queue: JobQueue;
   urls: PageUrls;
   jira: Jira;
@@ -31,19 +38,28 @@ export interface Deps {
   /** Whether the platform carries cookies (learned; binds a help-center sign-in to its browser). */
   cookieRoundTrip: CookieRoundTrip;
   factors: FactorSecrets;
-  idpKeys: Pick<KvsIdpKeys, 'config' | 'signing' | 'rotate' | 'forget'>;
+  idpKeys: IdpKeys;
   /** Queued jobs' progress (issue 20: a job delivered again never sends again). */
-  jobs: import('../ports').JobLedger;
+  jobs: import('../ports/jobs').JobLedger;
   /** Set only while a queued job runs: where a flow marks its mail or SMS as sent. */
-  job?: import('../ports').JobSteps;
+  job?: import('../ports/jobs').JobSteps;
   /** Issue 24: erasing a customer's data. */
-  erasure: import('../ports').ErasureStore;
+  erasure: import('../ports/privacy').ErasureStore;
   /** Issue 24: expiring old activity. */
-  retention: import('../ports').RetentionStore;
+  retention: import('../ports/privacy').RetentionStore;
   /** Issue 24 item 4: the account ids the app stores and their reporting. */
-  accountReports: import('../ports').AccountReportStore;
+  accountReports: import('../ports/privacy').AccountReportStore;
   /** Issue 24 item 4: Forge's Privacy API. */
-  privacy: import('../ports').PrivacyReporting;
+  privacy: import('../ports/privacy').PrivacyReporting;
+  /** Issue 12: the provisioning API's keys and `Idempotency-Key` claims. */
+  apiKeys: ApiKeyStore;
+  idempotency: IdempotencyStore;
+  /** What auto-invite, its admin section and the Automation action ask Jira Service Management. */
+  serviceDesk: ServiceDeskJira;
+  /** Issue 14: the admin Overview's counters and backfill. */
+  overview: OverviewStore;
+  /** The mail and SMS providers' credentials (admin page, delivery webhooks). */
+  secrets: ProviderSecrets;
 }
 
 export const nowSec = (deps: Pick<Deps, 'clock'>): number => Math.floor(deps.clock.nowMs() / 1000);

@@ -20,8 +20,8 @@ import {
   type DiagnosticReport,
   type DiagnosticResult,
 } from '../domain/diagnostics';
-import type { DiagnosticsStore } from '../forge/diagnostics';
-import type { SendResult } from '../ports';
+import type { DiagnosticsStore } from '../ports/admin';
+import type { SendResult } from '../ports/mail';
 import type { Deps } from './deps';
 
 /**

@@ -40,7 +40,13 @@ export function sourceActor(source: AccessSource): Actor {
  * `opts.adopt` (API keys only): take over an entry this key did not create (audited as `customer.adopted`).
  * What a key may change is ruled in src/domain/provisioning/key-rules.ts.
  */
-export async function ensureAccess(deps: Deps, settings: Settings, input: AccessInput, source: AccessSource, opts: { activate: boolean; adopt?: boolean }): Promise<EnsureOutcome> {
+export async function ensureAccess(
+  deps: Deps,
+  settings: Settings,
+  input: AccessInput,
+  source: AccessSource,
+  opts: { activate: boolean; adopt?: boolean },
+): Promise<EnsureOutcome> {
   const checked = checkAccessInput(input, mailLocaleCodes(settings));
   if (!checked.ok) return { ok: false, error: 'invalid-input', field: checked.field };
   const fields = checked.fields;
@@ -76,14 +82,17 @@ async function upsert(deps: Deps, fields: AccessFields, source: AccessSource, ad
     }
     const now = nowSec(deps);
     const adopting = keyName !== undefined && !ownedByKey(existing, keyName);
-    const plan = planAccessUpdate(existing, fields, now) ?? (adopting ? { next: { ...existing, rev: existing.rev + 1, updatedAt: now }, changed: [], keysChanged: false } : undefined);
+    const adoptOnly = { next: { ...existing, rev: existing.rev + 1, updatedAt: now }, changed: [], keysChanged: false };
+    const plan = planAccessUpdate(existing, fields, now) ?? (adopting ? adoptOnly : undefined);
     if (!plan) return { ok: true, customer: existing, created: false, changed: [] };
     const events = plan.changed.length ? [auditEvent(deps, existing.id, 'customer.updated', who.actor, { ...who.detail, changed: plan.changed.join(',') })] : [];
     if (adopting) {
       plan.next.provisionedBy = keyName;
       events.unshift(auditEvent(deps, existing.id, 'customer.adopted', who.actor, { ...who.detail, ...(existing.provisionedBy ? { previousKey: existing.provisionedBy } : {}) }));
     }
-    const written = plan.keysChanged ? await deps.directory.updateKeys(plan.next, existing, events) : await deps.directory.update(plan.next, { rev: existing.rev }, events);
+    const written = plan.keysChanged
+      ? await deps.directory.updateKeys(plan.next, existing, events)
+      : await deps.directory.update(plan.next, { rev: existing.rev }, events);
     if (written) return { ok: true, customer: plan.next, created: false, changed: plan.changed };
   }
   return { ok: false, error: 'conflict' };

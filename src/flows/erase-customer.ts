@@ -1,6 +1,6 @@
 import type { Customer } from '../domain/customer';
 import { erasureReference, messageIdsOf, pseudonymised } from '../domain/erasure';
-import type { AuditEvent } from '../ports';
+import type { AuditEvent } from '../domain/audit';
 import { actorOf, type Actor } from './actor';
 import { auditEvent, type Deps } from './deps';
 

@@ -4,7 +4,7 @@ import { normaliseForLookup } from '../domain/identifier';
 import { awaitsFirstInvitation, countPlan, planImport } from '../domain/import-plan';
 import { generatedUsernameRun } from '../domain/username';
 import { LOCALES, type MailLocale } from '../i18n/locale';
-import type { AuditEvent } from '../ports';
+import type { AuditEvent } from '../domain/audit';
 import { actorOf, type Actor } from './actor';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { sendInvitation } from './invite';
@@ -61,7 +61,10 @@ export async function previewImport(
       .filter((r) => r.problems.length > 0)
       .slice(0, MAX_LISTED_PROBLEMS)
       .map((r) => ({ line: r.line, email: r.email.slice(0, 254), problems: r.problems })),
-    rows: valid.map((r) => ({ line: r.line, email: r.email, name: r.displayName, username: r.username, locale: r.locale, ...(r.portalAdmin === undefined ? {} : { portalAdmin: r.portalAdmin }) })),
+    rows: valid.map((r) => ({
+      line: r.line, email: r.email, name: r.displayName, username: r.username, locale: r.locale,
+      ...(r.portalAdmin === undefined ? {} : { portalAdmin: r.portalAdmin }),
+    })),
   };
 }
 

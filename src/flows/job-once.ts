@@ -1,4 +1,4 @@
-import type { SentRecord } from '../ports';
+import type { SentRecord } from '../ports/jobs';
 import { nowSec, type Deps } from './deps';
 
 /**

@@ -1,5 +1,6 @@
 import { retryStillApplies } from '../domain/delivery';
-import type { DeliveryEvent, Job } from '../ports';
+import type { Job } from '../ports/jobs';
+import type { DeliveryEvent } from '../ports/mail';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { deliver } from './deliver';
 

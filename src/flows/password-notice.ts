@@ -1,4 +1,4 @@
-import type { Job } from '../ports';
+import type { Job } from '../ports/jobs';
 import type { Deps } from './deps';
 import { deliver } from './deliver';
 import { mailLocaleOf } from '../domain/customer';

@@ -2,7 +2,7 @@ import type { Customer } from '../domain/customer';
 import { checkPin, issuePin, type SmsPinRecord } from '../domain/factors/sms-pin';
 import { maskPhone, parseMobile } from '../domain/phone';
 import { CODE_ATTEMPTS_PER_SIGN_IN } from '../domain/two-step';
-import type { ProfileEnrolment } from '../ports';
+import type { ProfileEnrolment } from '../ports/sign-in';
 import { nowSec, type Deps } from './deps';
 import { admit, enrolRefusal, proveIdentity, twoStepView, type TwoStepRefusal } from './profile-two-step';
 import { claimEnrolmentCode } from './account-claims';
@@ -64,7 +64,11 @@ export async function sendCheckPin(deps: Deps, customer: Customer): Promise<SmsS
  * Starts adding SMS: proof first where another method is on (code, then password), then the number, then a
  * PIN to it. A setup already in progress is replaced (a new attempt: its PINs no longer work).
  */
-export async function startSmsSetup(deps: Deps, customer: Customer, input: { phone: string; password?: string; code?: string; recovery: boolean }): Promise<SmsStartOutcome> {
+export async function startSmsSetup(
+  deps: Deps,
+  customer: Customer,
+  input: { phone: string; password?: string; code?: string; recovery: boolean },
+): Promise<SmsStartOutcome> {
   const settings = await deps.settings.load();
   if (!twoStepView(settings, customer).canAddSms) return { state: 'not-allowed' };
   const refused = await admit(deps, customer, settings);

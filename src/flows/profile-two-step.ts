@@ -4,11 +4,10 @@ import { refusalOf } from '../domain/sign-in-failures';
 import { checkTotp, newTotpSecret, normaliseCode, otpauthUri } from '../domain/factors/totp';
 import type { Settings } from '../domain/settings';
 import { checkPin } from '../domain/factors/sms-pin';
-import { CODE_ATTEMPTS_PER_SIGN_IN, isRequired, recoveryCodesLeft, type TwoStepState } from '../domain/two-step';
+import { CODE_ATTEMPTS_PER_SIGN_IN, isRequired, recoveryCodesLeft, type TwoStepState, type TwoStepView } from '../domain/two-step';
 import { allowClient } from './client-limit';
 import { checkPasswordCounted, claimCodeAttempt, claimEnrolmentCode, type EnrolCodeClaim } from './account-claims';
 import { auditEvent, nowSec, type Deps } from './deps';
-import type { TwoStepView } from '../surfaces/profile-api';
 import { checkSecondFactor, storeTotpMethod } from './sign-in/second-step';
 import { recoveryUsedEvent } from './sign-in/code-outcomes';
 import { queueRecoveryCodesNotice, queueTwoStepOffNotice } from './two-step-notice';
@@ -210,7 +209,11 @@ export async function renewRecoveryCodes(deps: Deps, customer: Customer, input: 
  * set lifted) in memory only, and `next` (the used time step or recovery code), for the caller's write
  * (conditioned on the entry's revision) to store with the change it allows.
  */
-export async function checkCurrentCode(deps: Deps, customer: Customer, input: { code: string; recovery: boolean }): Promise<{ ok: true; entry: Customer; next?: TwoStepState } | TwoStepRefusal> {
+export async function checkCurrentCode(
+  deps: Deps,
+  customer: Customer,
+  input: { code: string; recovery: boolean },
+): Promise<{ ok: true; entry: Customer; next?: TwoStepState } | TwoStepRefusal> {
   const state = customer.twoStep;
   const byPin = !(input.recovery || state?.totp || !state?.sms);
   const now = nowSec(deps);
@@ -244,7 +247,8 @@ export async function checkCurrentCode(deps: Deps, customer: Customer, input: { 
     if (claimed.locks) return { state: 'locked', until: claimed.entry.lockedUntil };
     return wrong.voided ? { state: 'expired' } : { state: 'wrong-code' };
   }
-  return { ok: true, next, entry: { ...claimed.entry, twoStep: { ...claimed.entry.twoStep!, failures: 0 }, lockedUntil: claimed.locks ? before.lockedUntil : claimed.entry.lockedUntil } };
+  const lockedUntil = claimed.locks ? before.lockedUntil : claimed.entry.lockedUntil;
+  return { ok: true, next, entry: { ...claimed.entry, twoStep: { ...claimed.entry.twoStep!, failures: 0 }, lockedUntil } };
 }
 
 const isMalformed = (outcome: ReturnType<typeof checkPin>) => !outcome.ok && outcome.reason === 'malformed';

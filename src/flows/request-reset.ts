@@ -3,7 +3,7 @@ import { parseIdentifier } from '../domain/identifier';
 import { isInternalAddress } from '../domain/internal-domain';
 import type { Settings } from '../domain/settings';
 import type { Locale, MailLocale } from '../i18n/locale';
-import type { Job } from '../ports';
+import type { Job } from '../ports/jobs';
 import { actorOf, type Actor } from './actor';
 import { allowClient } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
@@ -23,7 +23,9 @@ export async function acceptResetRequest(
   const settings = await deps.settings.load();
   // Staff addresses go to the internal self-service: decided by the typed domain alone, so known and
   // unknown addresses get the same answer, and nothing is queued or mailed.
-  if (isInternalAddress(input.identifier, settings.internal.domains)) return { resetLinkMinutes: settings.resetLinkMinutes, internalUrl: settings.internal.url };
+  if (isInternalAddress(input.identifier, settings.internal.domains)) {
+    return { resetLinkMinutes: settings.resetLinkMinutes, internalUrl: settings.internal.url };
+  }
   if (await allowClient(deps, 'reset', input.clientAddress, settings.limits.resetPerClient)) {
     await deps.queue.push({ type: 'reset-request', identifier: input.identifier, locale: input.locale, requestedAt: nowSec(deps) });
   } else {

@@ -1,7 +1,9 @@
 import { allowAccountSend, allowSiteSend, PIN_TTL_SEC, siteWindowLeftSec, SENDS_PER_ACCOUNT } from '../domain/factors/sms-pin';
 import { retryDelaySec } from '../domain/delivery';
 import { maskPhone, parseMobile } from '../domain/phone';
-import type { Job, SendResult } from '../ports';
+import type { Job } from '../ports/jobs';
+import type { SendResult } from '../ports/mail';
+import type { SmsDeliveryReport } from '../ports/sms';
 import { smsAccountKey, SMS_SITE_DAY_KEY } from '../forge/kvs-keys';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { settledBoth } from './deliver';
@@ -62,7 +64,8 @@ export async function queueSms(deps: Deps, request: SmsRequest): Promise<QueueSm
   }
 
   const id = deps.randomBytes(12).toString('hex');
-  await deps.smsOutbox.put(id, { to: number.e164, text: request.text, ...(request.customerId ? { customerId: request.customerId } : {}), attempts: 0, queuedAt: now });
+  const customer = request.customerId ? { customerId: request.customerId } : {};
+  await deps.smsOutbox.put(id, { to: number.e164, text: request.text, ...customer, attempts: 0, queuedAt: now });
   await deps.queue.push({ type: 'send-sms', id });
   return { ok: true, id, to: number.e164 };
 }
@@ -135,15 +138,6 @@ export async function processSmsJob(deps: Deps, job: Extract<Job, { type: 'send-
 
 /** A provider's message id as a storage key part: letters, digits and - only, at most 64. */
 export const providerMessageKey = (id: string) => id.replace(/[^A-Za-z0-9-]/g, '').slice(0, 64);
-
-/** A provider's delivery report for one SMS, normalised (seven.io DLR, Twilio status callback). */
-export interface SmsDeliveryReport {
-  provider: 'seven' | 'twilio';
-  providerMessageId: string;
-  delivered: boolean;
-  /** A short code for an undelivered SMS (the provider's status or error code), never a number or text. */
-  reason?: string;
-}
 
 /** Records a delivery report on the customer's timeline (`sms.delivered` / `sms.undelivered`, masked number). */
 export async function recordSmsDelivery(deps: Deps, report: SmsDeliveryReport): Promise<'recorded' | 'unknown-message'> {

@@ -1,5 +1,5 @@
 import { TWO_STEP_NOTICE_KINDS, type NoticeFacts, type TwoStepNoticeKind } from '../domain/delivery';
-import type { Job } from '../ports';
+import type { Job } from '../ports/jobs';
 import { deliver } from './deliver';
 import { nowSec, type Deps } from './deps';
 import { mailLocaleOf } from '../domain/customer';

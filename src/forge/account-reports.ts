@@ -2,8 +2,9 @@ import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs
 import { firstSeen, isAccountActor, type ReportedAccount } from '../domain/account-report';
 import type { OutboxActor, OutboxRecord } from '../domain/delivery';
 import { slotOf, type CurrentTemplate, type StoredVersion, type VersionInfo } from '../domain/template-versions';
-import type { AccountReportStore, AuditEvent } from '../ports';
-import type { ApiKeyRecord } from './api-keys';
+import type { AuditEvent } from '../domain/audit';
+import type { AccountReportStore } from '../ports/privacy';
+import type { ApiKeyRecord } from '../ports/provisioning';
 import { ACCOUNT_REPORT_RUN_KEY, ACCOUNT_SCAN_KEY, API_KEY_PREFIX, apiKeyRecordKey, ENTITY, reportedAccountKey, TEMPLATE_KEY_PREFIX, templateVersionKey } from './kvs-keys';
 import { executeIfUnchanged } from './transactions';
 

@@ -1,5 +1,6 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { apiKeyHash, keyHint, newApiKey, type ApiAccess } from '../domain/provisioning/api-key';
+import type { ApiKeyRecord, ApiKeyStore } from '../ports/provisioning';
 import { API_KEY_PREFIX, apiKeyRecordKey, apiKeySigningSecret } from './kvs-keys';
 
 /**
@@ -7,25 +8,11 @@ import { API_KEY_PREFIX, apiKeyRecordKey, apiKeySigningSecret } from './kvs-keys
  * costs one read to authenticate; the key itself is never stored. A key that signs its requests has a
  * signing secret in KVS secret storage. Revoking deletes the record: the next call with it fails.
  */
-export interface ApiKeyRecord {
-  id: string;
-  name: string;
-  access: ApiAccess;
-  /** The first characters of the key, to recognise it in the list. */
-  hint: string;
-  /** Calls must carry a valid signature (the key alone is not enough). */
-  signed: boolean;
-  createdAt: number;
-  createdBy: string;
-  lastUsedAt: number;
-  hash: string;
-}
-
 export const MAX_API_KEYS = 25;
 /** Last use is written at most once a minute per key: a busy key does not cost a write per call. */
 const LAST_USE_RESOLUTION_SEC = 60;
 
-export class KvsApiKeys {
+export class KvsApiKeys implements ApiKeyStore {
   async list(): Promise<ApiKeyRecord[]> {
     const records: ApiKeyRecord[] = [];
     let cursor: string | undefined;
@@ -40,7 +27,10 @@ export class KvsApiKeys {
     return records.sort((a, b) => a.createdAt - b.createdAt || a.name.localeCompare(b.name));
   }
 
-  async create(input: { name: string; access: ApiAccess; signed: boolean; createdBy: string; now: number }, randomBytes: (n: number) => Buffer): Promise<{ record: ApiKeyRecord; key: string; signingSecret?: string }> {
+  async create(
+    input: { name: string; access: ApiAccess; signed: boolean; createdBy: string; now: number },
+    randomBytes: (n: number) => Buffer,
+  ): Promise<{ record: ApiKeyRecord; key: string; signingSecret?: string }> {
     const key = newApiKey(randomBytes);
     const hash = apiKeyHash(key);
     const record: ApiKeyRecord = { id: randomBytes(8).toString('hex'), name: input.name, access: input.access, hint: keyHint(key), signed: input.signed, createdAt: input.now, createdBy: input.createdBy, lastUsedAt: 0, hash };

@@ -1,6 +1,6 @@
 import { kvs, Filter, FilterConditions, Sort } from '@forge/kvs';
 import type { Customer } from '../domain/customer';
-import type { AuditEvent } from '../ports';
+import type { AuditEvent } from '../domain/audit';
 import { ENTITY } from './kvs-keys';
 import { fromStoredCustomer } from './stored-customer';
 

@@ -1,5 +1,5 @@
 import { kvs } from '@forge/kvs';
-import type { CookieRoundTrip } from '../ports';
+import type { CookieRoundTrip } from '../ports/sign-in';
 import { COOKIE_ROUND_TRIP_KEY } from './kvs-keys';
 import type { CachedValue } from './pending-sign-ins';
 

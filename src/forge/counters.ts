@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { kvs, Sort, WhereConditions } from '@forge/kvs';
-import { addSeries, addState, isEmptyDelta, packSeries, pruneState, unpackSeries, type CounterDelta, type PackedSeries, type StateCounts } from '../domain/overview/counts';
+import { addSeries, addState, isEmptyDelta, packSeries, pruneState, unpackSeries, type CounterDelta, type StateCounts } from '../domain/overview/counts';
+import { READ_UTC_DAYS, foldCutoff, type BaseItem, type DayItem } from '../domain/overview/items';
 import { addDays, utcDate } from '../domain/overview/days';
 import { ENTITY, OVERVIEW_BASE_KEY, overviewDayKey, overviewShardKey } from './kvs-keys';
 import { executeIfUnchanged, revIs, type Transaction } from './transactions';
@@ -29,25 +30,6 @@ export const OVERVIEW_DAY = ENTITY.overviewDay;
 export const OVERVIEW_META = ENTITY.overviewMeta;
 const BASE_KEY = OVERVIEW_BASE_KEY;
 
-export interface DayItem {
-  day: string;
-  rev: number;
-  /** Series counts in their stored form (see packSeries). */
-  s: PackedSeries;
-  f: StateCounts;
-  /** The first audit id counted into this item (the backfill counts what came before counting began). */
-  first?: string;
-}
-
-export interface BaseItem {
-  rev: number;
-  /** Every day item up to this UTC date (inclusive) is folded into `f` ('' = none yet). */
-  through: string;
-  /** A fold in progress past `through`: where its next page starts (the items before it are in `f`). */
-  cursor?: string;
-  f: StateCounts;
-}
-
 /** A closed day's merged item (compaction, backfill). */
 export const dayKey = overviewDayKey;
 /**
@@ -58,10 +40,6 @@ const instance = new PerInstallation(() => ({ shard: randomBytes(6).toString('ba
 /** The item this instance counts a day's events into. */
 export const shardKey = (date: string): string => overviewShardKey(date, instance.current().shard);
 
-/** UTC days a read covers: enough for 30 local days in any zone (UTC−12 … UTC+14) up to now. */
-export const READ_UTC_DAYS = 32;
-/** Fold everything older than what a read covers. */
-export const foldCutoff = (nowSec: number): string => addDays(utcDate(nowSec), -READ_UTC_DAYS);
 
 /**
  * Attempts at a contended counter before the event is written without its count (logged), with a random
@@ -173,14 +151,6 @@ export async function readCounters(nowSec: number): Promise<{ base: BaseItem; da
   return { base: baseOf(stored), days: window.items.map((hit) => hit.value) };
 }
 
-/** Closed UTC days (before `today`) that have more than one item: what `compactOverviewDays` would merge. */
-export function daysToCompact(days: readonly DayItem[], nowSec: number): string[] {
-  const today = utcDate(nowSec);
-  const seen = new Map<string, number>();
-  for (const d of days) if (d.day < today) seen.set(d.day, (seen.get(d.day) ?? 0) + 1);
-  return [...seen].filter(([, n]) => n > 1).map(([day]) => day);
-}
-
 /** Items merged per transaction: one write of the merged item plus a delete per merged shard. */
 const MERGE_PER_TX = 20;
 
@@ -227,10 +197,13 @@ export async function foldOverview(nowSec: number): Promise<BaseItem> {
   for (const { value } of page.results) f = addState(f, value.f);
   // A page can end inside a day (a day has one item per shard): the next fold goes on from the cursor, and
   // `through` moves only once the whole range up to the cutoff is folded.
-  const next: BaseItem = page.nextCursor ? { rev: base.rev + 1, through: base.through, cursor: page.nextCursor, f } : { rev: base.rev + 1, through: cutoff, f: pruneState(f, nowSec) };
+  const next: BaseItem = page.nextCursor
+    ? { rev: base.rev + 1, through: base.through, cursor: page.nextCursor, f }
+    : { rev: base.rev + 1, through: cutoff, f: pruneState(f, nowSec) };
   // '' (nothing folded yet) is no stored value: the store refuses an empty string attribute (docs/storage.md).
   const record = (next.through === '' ? (({ through: _none, ...rest }) => rest)(next) : next) as BaseItem;
-  const landed = await executeIfUnchanged(kvs.transact().set(BASE_KEY, record, { entityName: OVERVIEW_META, conditions: revIs<BaseItem>(base.rev === 0 ? undefined : base.rev) }));
+  const conditions = revIs<BaseItem>(base.rev === 0 ? undefined : base.rev);
+  const landed = await executeIfUnchanged(kvs.transact().set(BASE_KEY, record, { entityName: OVERVIEW_META, conditions }));
   return landed ? next : baseOf((await kvs.entity<BaseItem>(OVERVIEW_META).get(BASE_KEY)) ?? base);
 }
 

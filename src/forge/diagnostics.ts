@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import type { DiagnosticReport } from '../domain/diagnostics';
+import type { DiagnosticsStore, ProbeRecord } from '../ports/admin';
+
+export type { ProbeRecord };
 import {
   DIAGNOSTICS_CONDITION_KEY,
   DIAGNOSTICS_REPORT_KEY,
@@ -18,19 +21,10 @@ import { revIs } from './transactions';
  */
 const seconds = (value: number) => ({ value, unit: 'SECONDS' as const });
 
-/** A probe of the customer-pages trigger: what the trigger compares the request with. */
-export interface ProbeRecord {
-  /** SHA-256 (hex) of the form body the probe posts. */
-  bodySha256: string;
-  /** The cookie value the trigger sets and expects back. */
-  cookie: string;
-  /** The bytes the base64 answer carries (hex). */
-  bytes: string;
-}
 
 export const sha256Hex = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
-export const diagnosticsStore = {
+export const diagnosticsStore: DiagnosticsStore = {
   /** A one-time probe token (256 bits) for the customer-pages trigger, valid 2 minutes. */
   async createProbe(body: string): Promise<{ token: string; record: ProbeRecord }> {
     const token = randomBytes(32).toString('base64url');
@@ -95,4 +89,3 @@ export const diagnosticsStore = {
   },
 };
 
-export type DiagnosticsStore = typeof diagnosticsStore;

@@ -1,6 +1,7 @@
 import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { Customer } from '../domain/customer';
-import type { AuditEvent, Directory, PlainWrite, UpdatedRange } from '../ports';
+import type { AuditEvent } from '../domain/audit';
+import type { Directory, PlainWrite, UpdatedRange } from '../ports/directory';
 import { claimKey, ENTITY, SIGN_IN_DECOY_KEY } from './kvs-keys';
 import type { Transaction } from './transactions';
 import { addState, contribution, seriesDelta, stateDelta, type CounterDelta } from '../domain/overview/counts';

@@ -2,14 +2,15 @@ import { kvs, Filter, FilterConditions, WhereConditions } from '@forge/kvs';
 import type { Customer } from '../domain/customer';
 import { stateDelta } from '../domain/overview/counts';
 import type { PendingSignIn } from '../domain/saml/pending';
-import type { AuditEvent, ErasureStore } from '../ports';
+import type { AuditEvent } from '../domain/audit';
+import type { ErasureStore } from '../ports/privacy';
 import { executeCounted } from './counters';
 import type { CountedCustomer } from './directory';
 import {
   claimKey, enrolSecretKey, ENTITY, idempotencyOwnerPrefix, passwordSecretKey, PENDING_SIGN_IN_PREFIX, profileEnrolmentKey, recoverySecretKey, smsAccountKey, smsSecretKey,
   smsSentKey, totpSecretKey, pendingSmsKey,
 } from './kvs-keys';
-import type { ProfileEnrolment } from '../ports';
+import type { ProfileEnrolment } from '../ports/sign-in';
 
 /**
  * Erasure on Forge KVS (issue 24). Deleting what is not there is not an error (KVS deletes are idempotent),

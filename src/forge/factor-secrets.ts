@@ -1,5 +1,5 @@
 import { kvs } from '@forge/kvs';
-import type { FactorSecrets, ProfileEnrolment } from '../ports';
+import type { FactorSecrets, ProfileEnrolment } from '../ports/sign-in';
 import { enrolSecretKey, profileEnrolmentKey, recoverySecretKey, smsSecretKey, totpSecretKey } from './kvs-keys';
 
 /**

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { kvs } from '@forge/kvs';
+import type { IdempotencyClaim as Claim, IdempotencyStore, StoredAnswer } from '../ports/provisioning';
 import { idempotencyKey as storageKey, idempotencyOwnerKey } from './kvs-keys';
 
 /**
@@ -10,17 +11,11 @@ import { idempotencyKey as storageKey, idempotencyOwnerKey } from './kvs-keys';
  */
 export const IDEMPOTENCY_TTL_SEC = 24 * 3600;
 
-export interface StoredAnswer {
-  status: number;
-  body: string;
-}
-
 type Entry = { state: 'pending'; fingerprint: string; at?: number } | { state: 'done'; fingerprint: string; answer: StoredAnswer };
 
 /** A claim whose request has not answered within this long died with its invocation: the key may be taken over. */
 export const ABANDONED_AFTER_SEC = 120;
 
-export type Claim = { kind: 'claimed' } | { kind: 'replay'; answer: StoredAnswer } | { kind: 'mismatch' } | { kind: 'in-progress' };
 
 export function fingerprint(method: string, route: string, body: string): string {
   return createHash('sha256').update(`${method}\n${route}\n${body}`).digest('hex');
@@ -28,7 +23,7 @@ export function fingerprint(method: string, route: string, body: string): string
 
 const isExists = (error: unknown) => /CONFLICT|EXISTS/i.test((error as { code?: string })?.code ?? '');
 
-export class KvsIdempotency {
+export class KvsIdempotency implements IdempotencyStore {
   /** Claims the key, or answers what an earlier request with it left (waiting briefly while it runs). */
   async claim(apiKeyId: string, key: string, print: string, nowSec: number, wait: (ms: number) => Promise<void>): Promise<Claim> {
     const at = storageKey(apiKeyId, key);

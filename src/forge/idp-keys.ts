@@ -1,6 +1,6 @@
 import { kvs } from '@forge/kvs';
-import { activeKey, canRotate, rotate, type IdpConfig, type PublishedKey, type RotationStep } from '../domain/saml/keys';
-import type { SigningKey } from '../saml/sign';
+import { activeKey, canRotate, rotate, type IdpConfig, type PublishedKey, type RotationStep, type SigningKey } from '../domain/saml/keys';
+import type { IdpKeys } from '../ports/sign-in';
 import { createKeyPair } from '../saml/certificates';
 import { ENTITY, IDP_CONFIG_KEY, idpPrivateKeySecret as secretKey } from './kvs-keys';
 import { executeIfUnchanged, isConditionFailure, revIs } from './transactions';
@@ -28,7 +28,7 @@ export interface IdpKeyDeps {
   randomBytes: (n: number) => Buffer;
 }
 
-export class KvsIdpKeys implements CachedValue {
+export class KvsIdpKeys implements CachedValue, IdpKeys {
   private cached?: { at: number; config: IdpConfig };
   /** Signing keys by key id (immutable: a rotation creates a new id); one object per key, so sign.ts parses it once. */
   private readonly signingKeys = new Map<string, SigningKey>();
@@ -103,7 +103,10 @@ export class KvsIdpKeys implements CachedValue {
     let landed = false;
     try {
       landed = await executeIfUnchanged(
-        kvs.transact().set<Revision>(IDP_CONFIG_KEY, { rev: rev + 1 }, { entityName: REVISION, conditions: revIs<Revision>(revision?.rev) }).set(IDP_CONFIG_KEY, next),
+        kvs
+          .transact()
+          .set<Revision>(IDP_CONFIG_KEY, { rev: rev + 1 }, { entityName: REVISION, conditions: revIs<Revision>(revision?.rev) })
+          .set(IDP_CONFIG_KEY, next),
       );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;

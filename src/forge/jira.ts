@@ -1,5 +1,5 @@
 import { asUser, NeedsAuthenticationError, route, type APIResponse, type Route } from '@forge/api';
-import type { IssueAccess, Jira, JiraCaller } from '../ports';
+import type { IssueAccess, Jira, JiraCaller } from '../ports/jira';
 
 /**
  * Asks Jira Cloud (REST v3) as the calling user. Responses used:

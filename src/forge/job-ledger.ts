@@ -1,5 +1,5 @@
 import { kvs } from '@forge/kvs';
-import type { JobClaim, JobLedger, SentRecord } from '../ports';
+import type { JobClaim, JobLedger, SentRecord } from '../ports/jobs';
 import { jobLedgerKey } from './kvs-keys';
 
 /**

@@ -1,4 +1,4 @@
-import type { Logger } from '../ports';
+import type { Logger } from '../ports/platform';
 
 /**
  * Structured log lines. Callers pass only non-identifying fields (kinds, reasons, counts); as a second

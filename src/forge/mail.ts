@@ -1,6 +1,6 @@
 import { kvs } from '@forge/kvs';
 import type { Settings } from '../domain/settings';
-import type { MailTransport, OutgoingMail, SendResult } from '../ports';
+import type { MailTransport, OutgoingMail, SendResult } from '../ports/mail';
 import { MAIL_API_KEY_SECRET } from './kvs-keys';
 import type { Fetch } from './providers/http';
 import { NOT_CONFIGURED } from './providers/http';

@@ -1,6 +1,6 @@
 import { kvs } from '@forge/kvs';
 import type { OutboxRecord } from '../domain/delivery';
-import type { Outbox, ReplayGuard } from '../ports';
+import type { Outbox, ReplayGuard } from '../ports/mail';
 import { ENTITY, replayKey } from './kvs-keys';
 import { withoutBlankStrings } from './stored-customer';
 import { executeIfUnchanged, revIs } from './transactions';
@@ -14,7 +14,8 @@ export class KvsOutbox implements Outbox {
   }
 
   async put(record: OutboxRecord, expectedRev: number | undefined): Promise<boolean> {
-    return executeIfUnchanged(kvs.transact().set(record.id, withoutBlankStrings(record), { entityName: ENTITY.outbox, conditions: revIs<OutboxRecord>(expectedRev) }));
+    const conditions = revIs<OutboxRecord>(expectedRev);
+    return executeIfUnchanged(kvs.transact().set(record.id, withoutBlankStrings(record), { entityName: ENTITY.outbox, conditions }));
   }
 }
 

@@ -1,7 +1,8 @@
 import { kvs, type BatchGetResult } from '@forge/kvs';
 import { PENDING_REQUEST_SEC } from '../domain/saml/constants';
 import type { PendingSignIn } from '../domain/saml/pending';
-import type { PendingSignIns, PlainWrite } from '../ports';
+import type { PlainWrite } from '../ports/directory';
+import type { PendingSignIns } from '../ports/sign-in';
 import { pendingSignInKey as key } from './kvs-keys';
 
 /**

@@ -1,6 +1,6 @@
 import { privacy } from '@forge/api';
 import type { AccountAnswer } from '../domain/account-report';
-import type { PrivacyReporting } from '../ports';
+import type { PrivacyReporting } from '../ports/privacy';
 
 /**
  * Forge's Privacy API (issue 24 item 4; "Privacy API" in the Forge runtime reference): `reportPersonalData`

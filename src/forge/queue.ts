@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Queue } from '@forge/events';
-import type { Job, JobQueue } from '../ports';
+import type { Job, JobQueue } from '../ports/jobs';
 
 /** Off-request-path work through Forge async events (consumer `jobs-consumer` in manifest.yml). */
 export const JOBS_QUEUE = 'portal-access-jobs';

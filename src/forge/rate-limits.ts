@@ -1,6 +1,6 @@
 import { kvs } from '@forge/kvs';
 import type { RateWindow } from '../domain/rate-limit';
-import type { RateLimitStore, WindowClaim } from '../ports';
+import type { RateLimitStore, WindowClaim } from '../ports/limits';
 import { claim } from './claim';
 import { ENTITY } from './kvs-keys';
 import { executeIfUnchanged, revIs } from './transactions';

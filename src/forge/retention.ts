@@ -1,6 +1,7 @@
 import { kvs, FilterConditions, Filter, Sort, WhereConditions } from '@forge/kvs';
 import type { OutboxRecord } from '../domain/delivery';
-import type { AuditEvent, RetentionStore } from '../ports';
+import type { AuditEvent } from '../domain/audit';
+import type { RetentionStore } from '../ports/privacy';
 import { ENTITY } from './kvs-keys';
 
 /**

@@ -1,5 +1,5 @@
 import { kvs } from '@forge/kvs';
-import type { PasswordStore } from '../ports';
+import type { PasswordStore } from '../ports/directory';
 import { passwordSecretKey as key } from './kvs-keys';
 
 /** Password hashes in KVS secret storage, one secret per (customer, reference). */

@@ -1,4 +1,5 @@
 import { asApp, asUser, NeedsAuthenticationError, route, type APIResponse, type Route } from '@forge/api';
+import type { JiraUserFacts, ServiceDeskInfo, ServiceDeskJira } from '../ports/jira';
 import { JIRA_TIMEOUT_MS, JiraUnavailableError } from './jira';
 
 /**
@@ -15,27 +16,6 @@ import { JIRA_TIMEOUT_MS, JiraUnavailableError } from './jira';
  * Failures: 5xx, 429, a timeout or no answer throw JiraUnavailableError (callers release what they claimed);
  * 401/403/404 read as "not there".
  */
-export interface JiraUserFacts {
-  accountType: string;
-  displayName: string;
-  email: string | null;
-  /** Jira's locale, e.g. 'de_DE'; '' when not given. */
-  locale: string;
-}
-
-export interface ServiceDeskInfo {
-  projectKey: string;
-  projectName: string;
-}
-
-export interface ServiceDeskJira {
-  user(accountId: string): Promise<JiraUserFacts | undefined>;
-  requestReporterEmail(issueKey: string): Promise<string | null>;
-  serviceDesks(): Promise<ServiceDeskInfo[]>;
-  /** The calling user may invite customers: a Jira administrator or an agent of some service desk. */
-  callerMayInvite(): Promise<boolean>;
-}
-
 interface UserBean {
   accountType?: string;
   displayName?: string;

@@ -1,6 +1,7 @@
 import { kvs } from '@forge/kvs';
 import { resolveSettings, type Settings } from '../domain/settings';
-import type { Clock, SettingsChange, SettingsStore, SettingsUpdate, StoredSettings } from '../ports';
+import type { Clock } from '../ports/platform';
+import type { SettingsChange, SettingsStore, SettingsUpdate, StoredSettings } from '../ports/settings';
 import { ENTITY, SETTINGS_KEY } from './kvs-keys';
 import type { CachedValue } from './pending-sign-ins';
 import { executeIfUnchanged, revIs } from './transactions';

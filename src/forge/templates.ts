@@ -4,7 +4,8 @@ import { executeIfUnchanged } from './transactions';
 import type { MailKindSent } from '../domain/delivery';
 import { EMPTY, slotOf, type CurrentTemplate, type StoredVersion } from '../domain/template-versions';
 import type { MailLocale } from '../i18n/locale';
-import type { Clock, TemplateStore } from '../ports';
+import type { Clock } from '../ports/platform';
+import type { TemplateStore } from '../ports/settings';
 
 /**
  * Admin templates in KVS: `template:<kind>:<locale>` holds the current template and the version list (the

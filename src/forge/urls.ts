@@ -1,9 +1,10 @@
 import { webTrigger } from '@forge/api';
-import type { PageUrls } from '../ports';
+import type { PageUrls } from '../ports/platform';
 
 /** The customer pages' base URL comes from the platform, once per warm instance. */
 export const CUSTOMER_PAGES_TRIGGER = 'customer-pages';
 export const MAIL_EVENTS_TRIGGER = 'mail-events';
+export const PROVISIONING_TRIGGER = 'provisioning';
 
 export class ForgePageUrls implements PageUrls {
   private readonly bases = new Map<string, Promise<string>>();
@@ -24,5 +25,9 @@ export class ForgePageUrls implements PageUrls {
 
   mailEventsBase(): Promise<string> {
     return this.base(MAIL_EVENTS_TRIGGER);
+  }
+
+  provisioningBase(): Promise<string> {
+    return this.base(PROVISIONING_TRIGGER);
   }
 }

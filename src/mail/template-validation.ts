@@ -57,7 +57,8 @@ const FILE_TAGS = ['include', 'render', 'layout'];
 class ForbiddenTagError extends Error {}
 
 /** Parses like the renderer (same options, same `button` filter name), but refuses file-reading tags. */
-// eslint-disable-next-line no-restricted-syntax -- tenant-free: a parser without a cache (LiquidJS caches only with `cache` set), holding no template between calls
+// A parser without a cache (LiquidJS caches only with `cache` set), holding no template between calls: tenant-free.
+// eslint-disable-next-line no-restricted-syntax -- tenant-free: see above
 const engine = new Liquid({ ...LIQUID_OPTIONS });
 engine.registerFilter('button', (url: unknown) => filterText(url));
 for (const tag of FILE_TAGS) {

@@ -3,6 +3,7 @@ import { certificateBase64 } from './certificates';
 import { ALG, NS } from '../domain/saml/constants';
 import { assertionElement, responseElement, statusResponseElement, type AssertionInput } from '../domain/saml/response';
 import { canonical, el, serialize, type XmlElement } from '../domain/saml/xml-tree';
+import type { SigningKey } from '../domain/saml/keys';
 
 /**
  * Signs the assertion, then the response around it: enveloped signatures, exclusive c14n, RSA-SHA256,
@@ -15,11 +16,6 @@ import { canonical, el, serialize, type XmlElement } from '../domain/saml/xml-tr
  * response, about three quarters of a sign-in's own work). test/unit/saml-sign.test.ts checks the result byte
  * for byte against xml-crypto's, and test/integration/saml-idp.test.ts has node-saml and xmlsec1 verify it.
  */
-export interface SigningKey {
-  privateKeyPem: string;
-  /** The certificate as PEM (its base64 goes into KeyInfo). */
-  certificatePem: string;
-}
 
 /** The key parsed once and the certificate's base64 taken once per signing key (a PEM parse per signature is slow). */
 // eslint-disable-next-line no-restricted-syntax -- keyed by the SigningKey object, which only its installation's KvsIdpKeys holds

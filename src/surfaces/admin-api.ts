@@ -43,8 +43,13 @@ export * from './admin-api/api-keys';
 export * from './admin-api/diagnostics';
 export * from './admin-api/privacy';
 
-export type AdminAnswer = DeliveryAnswer & TemplatesAnswer & SettingsAnswer & DirectoryAnswer & AuditAnswer & SsoAnswer & SmsAnswer & ApiKeysAnswer & AutoInviteAnswer & OverviewAnswer & DiagnosticsAnswer & PrivacyAnswer;
-export type AdminPayload = DeliveryPayload & TemplatesPayload & SettingsPayload & DirectoryPayload & AuditPayload & SsoPayload & SmsPayload & ApiKeysPayload & AutoInvitePayload & OverviewPayload & DiagnosticsPayload & PrivacyPayload;
+export type AdminAnswer = DeliveryAnswer & TemplatesAnswer & SettingsAnswer & DirectoryAnswer & AuditAnswer & SsoAnswer & SmsAnswer & ApiKeysAnswer
+  & AutoInviteAnswer & OverviewAnswer & DiagnosticsAnswer & PrivacyAnswer;
+export type AdminPayload = DeliveryPayload & TemplatesPayload & SettingsPayload & DirectoryPayload & AuditPayload & SsoPayload & SmsPayload & ApiKeysPayload
+  & AutoInvitePayload & OverviewPayload & DiagnosticsPayload & PrivacyPayload;
 export type AdminKey = Extract<keyof AdminAnswer, string>;
 
-export const ADMIN_KEYS: readonly AdminKey[] = [...DELIVERY_KEYS, ...TEMPLATE_KEYS, ...SETTINGS_KEYS, ...DIRECTORY_KEYS, ...AUDIT_KEYS, ...SSO_KEYS, ...SMS_KEYS, ...API_KEY_KEYS, ...AUTO_INVITE_KEYS, ...OVERVIEW_KEYS, ...DIAGNOSTICS_KEYS, ...PRIVACY_KEYS];
+export const ADMIN_KEYS: readonly AdminKey[] = [
+  ...DELIVERY_KEYS, ...TEMPLATE_KEYS, ...SETTINGS_KEYS, ...DIRECTORY_KEYS, ...AUDIT_KEYS, ...SSO_KEYS, ...SMS_KEYS, ...API_KEY_KEYS, ...AUTO_INVITE_KEYS,
+  ...OVERVIEW_KEYS, ...DIAGNOSTICS_KEYS, ...PRIVACY_KEYS,
+];

@@ -24,7 +24,8 @@ export { ADMIN_KEYS } from './admin-api';
 export function adminResolver(deps: Deps) {
   const resolver = new Resolver();
   const admin = adminContext(deps, resolver);
-  for (const section of [deliverySection, templatesSection, settingsSection, directorySection, auditSection, ssoSection, smsSection, apiKeysSection, overviewSection, diagnosticsSection, privacySection]) section(admin);
-  autoInviteSection()(admin);
+  const sections = [deliverySection, templatesSection, settingsSection, directorySection, auditSection, ssoSection, smsSection, apiKeysSection,
+    overviewSection, diagnosticsSection, privacySection, autoInviteSection];
+  for (const section of sections) section(admin);
   return resolver.getDefinitions();
 }

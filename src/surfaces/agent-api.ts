@@ -1,6 +1,6 @@
 import type { DerivedStatus } from '../domain/customer';
 import type { MailLocaleEntry } from '../domain/settings';
-import type { AuditKind } from '../ports';
+import type { AuditKind } from '../domain/audit';
 
 /**
  * The agent panel's contract, imported by the backend resolver and by the Custom UI (static/agent-panel):

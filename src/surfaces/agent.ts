@@ -9,7 +9,8 @@ import type { Actor } from '../flows/actor';
 import { nowSec, type Deps } from '../flows/deps';
 import { inviteCustomer, sendInvitation, type InviteOutcome } from '../flows/invite';
 import { sendResetLink, type ResetLinkOutcome } from '../flows/request-reset';
-import type { AuditEvent, IssueAccess } from '../ports';
+import type { AuditEvent } from '../domain/audit';
+import type { IssueAccess } from '../ports/jira';
 import type { AgentErrorCode, AgentKey, AgentResult, PanelCustomer, PanelData, TimelineEntry } from './agent-api';
 import { guarded } from './resolver-errors';
 
@@ -36,7 +37,9 @@ const timelinePayload = z.object({ cursor: z.string().min(1).max(2000) });
 
 type Authorized = { access: IssueAccess; customer: Customer | undefined };
 
-const fail = (error: AgentErrorCode, field?: string): { ok: false; error: AgentErrorCode; field?: string } => ({ ok: false, error, ...(field ? { field } : {}) });
+const fail = (error: AgentErrorCode, field?: string): { ok: false; error: AgentErrorCode; field?: string } => ({
+  ok: false, error, ...(field ? { field } : {}),
+});
 
 /** What the panel's actions can end in: the invitation and reset flows' errors, and the panel's own refusals. */
 type ActionOutcome = InviteOutcome | ResetLinkOutcome | { ok: false; error: 'not-found' | 'already-registered' | 'wrong-state' };
@@ -203,7 +206,8 @@ export function agentResolver(deps: Deps) {
       if (auth.customer) return { ok: false, error: auth.customer.status === 'active' ? 'already-registered' : 'wrong-state' };
       const reporter = auth.access.reporter;
       const sameAsReporter = reporter?.emailAddress && normaliseForLookup(reporter.emailAddress) === normaliseForLookup(input.data.email);
-      const outcome = await inviteCustomer(deps, { ...input.data, accountId: sameAsReporter || !reporter?.emailAddress ? reporter?.accountId : undefined }, actor);
+      const accountId = sameAsReporter || !reporter?.emailAddress ? reporter?.accountId : undefined;
+      const outcome = await inviteCustomer(deps, { ...input.data, accountId }, actor);
       return outcome;
     }, authorized);
   });

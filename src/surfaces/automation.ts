@@ -4,7 +4,7 @@ import { mailLocaleCodes } from '../domain/settings';
 import { nowSec, type Deps } from '../flows/deps';
 import { ensureAccess } from '../flows/ensure-access';
 import { isJiraUnavailable } from '../forge/jira';
-import type { ServiceDeskJira } from '../forge/service-desk';
+import type { ServiceDeskJira } from '../ports/jira';
 
 /**
  * The Jira Automation action "Send portal activation" (`action` module `send-portal-activation`, offered to

@@ -7,7 +7,7 @@ import { processSmsJob } from '../flows/sms';
 import { processOverviewBackfill, processOverviewCompact } from '../flows/overview';
 import { processTwoStepNotice } from '../flows/two-step-notice';
 import { nowSec } from '../flows/deps';
-import type { Job } from '../ports';
+import type { Job } from '../ports/jobs';
 import { diagnosticsStore } from '../forge/diagnostics';
 
 /** The async event as the consumer gets it (@forge/events `AsyncEvent`): `retryContext` only on a retry. */

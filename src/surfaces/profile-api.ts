@@ -1,5 +1,5 @@
 import type { Criterion, PasswordPolicy } from '../domain/password-policy';
-import type { TwoStepPolicy } from '../domain/two-step';
+import type { TwoStepView } from '../domain/two-step';
 
 /**
  * The customer profile panel's contract ("Sign-in and security", module `profile-panel`, function
@@ -7,6 +7,9 @@ import type { TwoStepPolicy } from '../domain/two-step';
  * signed-in customer as the platform names them; no key takes an account, customer id or email from the
  * page. Nothing here carries a hash, secret reference or link.
  */
+/** Two-step verification as the customer sees it (defined in domain/two-step.ts, where the flow builds it). */
+export type { TwoStepView };
+
 export const PROFILE_KEYS = [
   'profile/get',
   'profile/change-password',
@@ -56,23 +59,6 @@ export interface ProfileData {
   lockedUntil: number;
   password: PolicyView;
   twoStep: TwoStepView;
-}
-
-/** Two-step verification as the customer sees it: never a key, a hash or a reference. */
-export interface TwoStepView {
-  policy: TwoStepPolicy;
-  /** Verification is required for this customer (everyone, or portal administrators and they are one): no removal. */
-  required: boolean;
-  /** The authenticator app may be added now (policy not off, the method allowed, none set up yet). */
-  canAdd: boolean;
-  /** Seconds since which the authenticator app is on; 0 = off. */
-  totpSince: number;
-  /** SMS may be added now (policy not off, the method allowed, no number yet). */
-  canAddSms: boolean;
-  /** The SMS method: the number only masked (`+49 ••• •••• 67`), never the number. */
-  sms: { masked: string; since: number } | null;
-  /** Recovery codes left of the current set, or null when there is none. */
-  recovery: { left: number; total: number } | null;
 }
 
 /** The key being added, for the QR code and for typing; answered only while it is not yet confirmed. */

@@ -10,7 +10,7 @@ import { confirmTotpEnrolment, removeMethod, renewRecoveryCodes, startTotpEnrolm
 import { confirmSmsSetup, resendSmsSetupPin, sendCheckPin, startSmsSetup, type SmsStartOutcome } from '../flows/profile-sms';
 import { auditEvent, nowSec, type Deps } from '../flows/deps';
 import { downloadCustomerData, type CustomerData } from '../flows/customer-data';
-import type { AuditEvent, AuditKind } from '../ports';
+import type { AuditEvent, AuditKind } from '../domain/audit';
 import type { ProfileData, ProfileErrorCode, ProfileFailure, ProfileResult, SignInEntry, SignInOutcome, SmsSent, TwoStepCodes, TwoStepEnrolment } from './profile-api';
 import { guarded as catchAll } from './resolver-errors';
 
@@ -42,7 +42,9 @@ const changePayload = z.object({
 const codePayload = z.object({ code: z.string().min(1).max(64), recovery: z.boolean().optional() });
 const removePayload = codePayload.extend({ password: z.string().min(1).max(1024), method: z.enum(['totp', 'sms']).optional() });
 const proofPayload = z.object({ password: z.string().max(1024).optional(), code: z.string().max(64).optional(), recovery: z.boolean().optional() });
-const smsStartPayload = z.object({ phone: z.string().min(1).max(40), password: z.string().max(1024).optional(), code: z.string().max(64).optional(), recovery: z.boolean().optional() });
+const smsStartPayload = z.object({
+  phone: z.string().min(1).max(40), password: z.string().max(1024).optional(), code: z.string().max(64).optional(), recovery: z.boolean().optional(),
+});
 
 const fail = (error: ProfileErrorCode, extra: Omit<ProfileFailure, 'ok' | 'error'> = {}): ProfileFailure => ({ ok: false, error, ...extra });
 

@@ -3,9 +3,9 @@ import { bearerKey, replayRetentionSec, SIGNATURE_HEADER, signatureDigest, TIMES
 import { problem, type Problem } from '../domain/provisioning/problems';
 import { hit, type RateRule } from '../domain/rate-limit';
 import { nowSec, type Deps } from '../flows/deps';
-import { KvsApiKeys, type ApiKeyRecord } from '../forge/api-keys';
-import { fingerprint, KvsIdempotency } from '../forge/idempotency';
+import { fingerprint } from '../forge/idempotency';
 import { apiKeyLimitKey, signedCallKey } from '../forge/kvs-keys';
+import type { ApiKeyRecord, ApiKeyStore, IdempotencyStore } from '../ports/provisioning';
 import { routeOf, type WebTriggerRequest, type WebTriggerResponse } from './pages/http';
 import { activateCustomer, deleteCustomer, findCustomers, getCustomer, patchCustomer, putCustomer, type RouteAnswer, type RouteContext } from './provisioning-routes';
 
@@ -23,8 +23,8 @@ export const API_RATE: RateRule = { limit: 3000, windowSec: 60 };
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 export interface ProvisioningOptions {
-  keys: Pick<KvsApiKeys, 'byKey' | 'signingSecret' | 'touch'>;
-  idempotency: KvsIdempotency;
+  keys: Pick<ApiKeyStore, 'byKey' | 'signingSecret' | 'touch'>;
+  idempotency: IdempotencyStore;
   wait: (ms: number) => Promise<void>;
   rate: RateRule;
 }
@@ -84,13 +84,20 @@ function readBody(method: string, header: (n: string) => string | undefined, bod
 const isProblem = (v: unknown): v is Problem => typeof v === 'object' && v !== null && 'type' in v && 'status' in v && typeof (v as Problem).type === 'string' && (v as Problem).type.startsWith('urn:portal-access:problem:');
 
 export function provisioningApi(deps: Deps, options: Partial<ProvisioningOptions> = {}) {
-  const stores: ProvisioningOptions = { keys: new KvsApiKeys(), idempotency: new KvsIdempotency(), wait: (ms) => new Promise((r) => setTimeout(r, ms)), rate: API_RATE, ...options };
+  const wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+  const stores: ProvisioningOptions = { keys: deps.apiKeys, idempotency: deps.idempotency, wait, rate: API_RATE, ...options };
   /**
    * A signed call's signature covers method, path, query and body (domain/provisioning/api-key.ts), and is
    * accepted once: its digest is claimed in KVS (a write only if absent, so of parallel replays one wins) for as
    * long as its timestamp is fresh. A replay answers the same 401 as a forgery.
    */
-  async function signatureHolds(record: ApiKeyRecord, method: string, request: WebTriggerRequest, header: (n: string) => string | undefined, now: number): Promise<boolean> {
+  async function signatureHolds(
+    record: ApiKeyRecord,
+    method: string,
+    request: WebTriggerRequest,
+    header: (n: string) => string | undefined,
+    now: number,
+  ): Promise<boolean> {
     const secret = await stores.keys.signingSecret(record);
     const timestamp = header(TIMESTAMP_HEADER);
     const signature = header(SIGNATURE_HEADER) ?? '';

@@ -1,7 +1,7 @@
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { handleRequestCreated, type AutoInviteOutcome } from '../flows/auto-invite';
 import type { Deps } from '../flows/deps';
-import type { ServiceDeskJira } from '../forge/service-desk';
+import type { ServiceDeskJira } from '../ports/jira';
 import { transientFailure } from '../forge/transient';
 
 /**

@@ -1,5 +1,5 @@
 import { isJiraUnavailable } from '../forge/jira';
-import type { Logger } from '../ports';
+import type { Logger } from '../ports/platform';
 
 /**
  * The one catch-all every resolver (agent, admin, portal, profile) runs its keys in: a thrown error is

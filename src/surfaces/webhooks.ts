@@ -1,11 +1,9 @@
-import { kvs } from '@forge/kvs';
 import { nowSec, type Deps } from '../flows/deps';
 import { recordDelivery } from '../flows/mail-retry';
 import { recordSmsDelivery } from '../flows/sms';
-import { MAIL_WEBHOOK_SECRET, SMS_API_KEY_SECRET, SMS_WEBHOOK_SECRET } from '../forge/kvs-keys';
 import { verifyMailgun, verifyPostmark } from '../forge/providers/webhooks';
 import { verifySevenReport, verifyTwilioStatus, type SmsReportVerdict } from '../forge/sms/reports';
-import type { DeliveryEvent } from '../ports';
+import type { DeliveryEvent } from '../ports/mail';
 import { routeOf, type WebTriggerRequest, type WebTriggerResponse } from './pages/http';
 
 /**
@@ -40,7 +38,7 @@ export function deliveryWebhooks(deps: Deps) {
         return await smsReport(deps, provider, request.method ?? 'POST', body, headers);
       }
       if (provider !== settings.delivery.provider) return answer(404, 'no such provider');
-      const secret = await kvs.getSecret<string>(MAIL_WEBHOOK_SECRET);
+      const secret = await deps.secrets.get('mailWebhookSecret');
       if (!secret) return answer(401, 'not configured');
       const verdict: DeliveryEvent | 'forbidden' | 'stale' | 'ignored' =
         provider === 'postmark' ? verifyPostmark({ headers, body }, secret) : verifyMailgun(body, secret, nowSec(deps));
@@ -67,11 +65,11 @@ async function smsReport(deps: Deps, route: 'sms-twilio' | 'sms-seven', method: 
   const url = `${await deps.urls.mailEventsBase()}/${route}`;
   let verdict: SmsReportVerdict;
   if (route === 'sms-twilio') {
-    const token = await kvs.getSecret<string>(SMS_API_KEY_SECRET);
+    const token = await deps.secrets.get('smsApiKey');
     if (!token) return answer(401, 'not configured');
     verdict = verifyTwilioStatus({ url, body, signature: headers['x-twilio-signature'] }, token);
   } else {
-    const key = await kvs.getSecret<string>(SMS_WEBHOOK_SECRET);
+    const key = await deps.secrets.get('smsWebhookKey');
     if (!key) return answer(401, 'not configured');
     verdict = verifySevenReport({ url, method, body, headers: { signature: headers['x-signature'], timestamp: headers['x-timestamp'], nonce: headers['x-nonce'] } }, key, nowSec(deps));
   }

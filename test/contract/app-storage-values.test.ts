@@ -4,7 +4,8 @@ import { kvs } from '@forge/kvs';
 import { entitiesFromManifest } from '../../local/kvs/entities';
 import { kvsFetch } from '../../local/kvs/forge-fetch';
 import { SqliteKvs } from '../../local/kvs/sqlite-kvs';
-import { foldCutoff, foldOverview } from '../../src/forge/counters';
+import { foldCutoff } from '../../src/domain/overview/items';
+import { foldOverview } from '../../src/forge/counters';
 import { KvsOutbox } from '../../src/forge/outbox';
 import type { OutboxRecord } from '../../src/domain/delivery';
 

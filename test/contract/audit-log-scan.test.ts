@@ -4,7 +4,7 @@ import { entitiesFromManifest } from '../../local/kvs/entities';
 import { kvsFetch } from '../../local/kvs/forge-fetch';
 import { SqliteKvs } from '../../local/kvs/sqlite-kvs';
 import { scanAudit, type AuditQuery } from '../../src/forge/audit-log';
-import type { AuditEvent } from '../../src/ports';
+import type { AuditEvent } from '../../src/domain/audit';
 
 /**
  * The audit log scan (src/forge/audit-log.ts) against the two ways a store can combine a query's limit with

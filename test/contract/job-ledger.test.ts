@@ -4,7 +4,7 @@ import path from 'node:path';
 import { kvsFetch } from '../../local/kvs/forge-fetch';
 import { SqliteKvs } from '../../local/kvs/sqlite-kvs';
 import { CLAIM_STALE_SEC, KvsJobLedger } from '../../src/forge/job-ledger';
-import type { SentRecord } from '../../src/ports';
+import type { SentRecord } from '../../src/ports/jobs';
 
 /**
  * The job ledger (issue 20) on the KVS emulator, in both readings of a failed `FAIL_IF_EXISTS` write: the

@@ -3,7 +3,8 @@ import { kvs } from '@forge/kvs';
 import { queueSms } from '../../src/flows/sms';
 import { SETTINGS_KEY } from '../../src/forge/settings';
 import { SMS_API_KEY_SECRET } from '../../src/forge/kvs-keys';
-import type { OutgoingSms, SendResult } from '../../src/ports';
+import type { SendResult } from '../../src/ports/mail';
+import type { OutgoingSms } from '../../src/ports/sms';
 import { expectNoAxeViolations, saveScreenshot } from '../support/browser';
 import { useBrowserAndHost } from '../support/e2e';
 

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { normaliseForLookup } from '../../src/domain/identifier';
 import { auditEvent } from '../../src/flows/deps';
-import type { AuditEvent, AuditKind } from '../../src/ports';
+import type { AuditEvent, AuditKind } from '../../src/domain/audit';
 import type { AdminResult, AuditCsvChunk, AuditEntry, AuditPage, AuditPagePayload } from '../../src/surfaces/admin-api';
 import { PERSONA_ACCOUNTS } from '../../local/jira-emulator';
 import { startTestHost, type TestHost, invokeResolver, type InvokeRequest } from '../support/local-host';

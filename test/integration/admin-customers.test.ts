@@ -4,7 +4,7 @@ import type { Persona } from '../../local/jira-emulator';
 import { parseCustomerCsv } from '../../src/domain/csv-import';
 import { normaliseForLookup } from '../../src/domain/identifier';
 import { SETTINGS_KEY, type KvsSettingsStore } from '../../src/forge/settings';
-import type { AuditEvent } from '../../src/ports';
+import type { AuditEvent } from '../../src/domain/audit';
 import type {
   AdminResult, CustomerPage, CustomerRow, ExportChunk, ImportPreview, ImportRowInput, ImportRowTuple, ImportRunResult, ResendExpiredResult,
 } from '../../src/surfaces/admin-api';

@@ -1,7 +1,7 @@
 import type { Persona } from '../../local/jira-emulator';
 import type { Customer } from '../../src/domain/customer';
 import type { TwoStepState } from '../../src/domain/two-step';
-import type { AuditEvent } from '../../src/ports';
+import type { AuditEvent } from '../../src/domain/audit';
 import type { AdminResult, CustomerPage, CustomerRow, ExportChunk, ImportPreview, ImportRunResult, SettingsData } from '../../src/surfaces/admin-api';
 import { rowOfTuple } from '../../src/surfaces/admin-api';
 import type { AgentResult, PanelData } from '../../src/surfaces/agent-api';

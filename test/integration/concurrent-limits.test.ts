@@ -12,7 +12,7 @@ import { confirmSmsSetup, startSmsSetup } from '../../src/flows/profile-sms';
 import { submitCode, submitEnrolment } from '../../src/flows/sign-in/respond';
 import { startSmsEnrolment } from '../../src/flows/sign-in/sms-step';
 import { queueSms } from '../../src/flows/sms';
-import type { AuditEvent } from '../../src/ports';
+import type { AuditEvent } from '../../src/domain/audit';
 import { linkIn, startTestHost, tokenOf, type TestHost } from '../support/local-host';
 
 /**

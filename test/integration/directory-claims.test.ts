@@ -2,7 +2,7 @@ import { kvs, WhereConditions } from '@forge/kvs';
 import { newCustomer, type Customer } from '../../src/domain/customer';
 import { normaliseEmailForDisplay, normaliseForLookup } from '../../src/domain/identifier';
 import { createMany } from '../../src/forge/directory';
-import type { AuditEvent } from '../../src/ports';
+import type { AuditEvent } from '../../src/domain/audit';
 import { startTestHost, type TestHost } from '../support/local-host';
 
 /**

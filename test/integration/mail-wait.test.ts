@@ -1,5 +1,5 @@
 import { SmtpTransport } from '../../local/smtp-transport';
-import type { MailTransport } from '../../src/ports';
+import type { MailTransport } from '../../src/ports/mail';
 import { mailMark, resetLinkFromText, startE2eHost, waitForMail, type E2eHost } from '../support/browser';
 import { form } from '../support/local-host';
 

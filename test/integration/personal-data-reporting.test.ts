@@ -3,7 +3,7 @@ import { kvs } from '@forge/kvs';
 import { REPORT_CYCLE_SEC } from '../../src/domain/account-report';
 import { nextVersion } from '../../src/domain/template-versions';
 import { DEFAULT_TEMPLATES } from '../../src/mail/default-templates';
-import type { AuditEvent } from '../../src/ports';
+import type { AuditEvent } from '../../src/domain/audit';
 import { startTestHost, type TestHost } from '../support/local-host';
 
 /**

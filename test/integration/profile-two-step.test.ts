@@ -2,7 +2,7 @@ import { kvs } from '@forge/kvs';
 import { totpCode } from '../../src/domain/factors/totp';
 import { profileEnrolmentKey, recoverySecretKey, totpSecretKey } from '../../src/forge/kvs-keys';
 import { SETTINGS_KEY } from '../../src/forge/settings';
-import type { AuditEvent } from '../../src/ports';
+import type { AuditEvent } from '../../src/domain/audit';
 import type { ProfileData, ProfileResult, TwoStepCodes, TwoStepEnrolment } from '../../src/surfaces/profile-api';
 import { invokeResolver, mails, startTestHost, type TestHost } from '../support/local-host';
 

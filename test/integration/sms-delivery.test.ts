@@ -4,7 +4,8 @@ import { processSmsJob, queueSms } from '../../src/flows/sms';
 import { SETTINGS_KEY } from '../../src/forge/settings';
 import { SMS_API_KEY_SECRET, SMS_WEBHOOK_SECRET } from '../../src/forge/kvs-keys';
 import type { AgentResult, PanelData } from '../../src/surfaces/agent-api';
-import type { OutgoingSms, SendResult } from '../../src/ports';
+import type { SendResult } from '../../src/ports/mail';
+import type { OutgoingSms } from '../../src/ports/sms';
 import { startTestHost, type TestHost } from '../support/local-host';
 
 /**

@@ -3,7 +3,7 @@ import { inflateRawSync, deflateRawSync } from 'node:zlib';
 import { totpCode } from '../../src/domain/factors/totp';
 import { SETTINGS_KEY } from '../../src/forge/settings';
 import { DEMO_TOTP_KEY } from '../../local/demo-data';
-import type { AuditEvent } from '../../src/ports';
+import type { AuditEvent } from '../../src/domain/audit';
 import { form, linkIn, mails, startTestHost, tokenOf, type TestHost } from '../support/local-host';
 
 /**

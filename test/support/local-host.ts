@@ -4,7 +4,7 @@ import path from 'node:path';
 import { startHost, type HostOptions, type LocalHost } from '../../local/host';
 import type { ScryptParams } from '../../src/crypto/password-hasher';
 import { STORAGE_REFUSED_LOG } from '../../local/kvs/rules';
-import type { Logger } from '../../src/ports';
+import type { Logger } from '../../src/ports/platform';
 
 /**
  * The test hosts' scrypt cost (startTestHost, startE2eHost) unless a file asks for another: the same code path

@@ -1,6 +1,7 @@
 import { finishSent } from '../../src/flows/job-once';
 import type { Deps } from '../../src/flows/deps';
-import type { AuditEvent, SentRecord } from '../../src/ports';
+import type { AuditEvent } from '../../src/domain/audit';
+import type { SentRecord } from '../../src/ports/jobs';
 
 /**
  * A job delivered again after its mail went out (issue 20): what its earlier run left to store is stored, at

@@ -10,7 +10,8 @@ import { assertionElement, responseElement, type AssertionInput } from '../../sr
 import { canonical, el, serialize } from '../../src/domain/saml/xml-tree';
 import { createKeyPair, certificateBase64, type NewKeyPair } from '../../src/saml/certificates';
 import { inspectResponse } from '../../src/saml/inspect';
-import { signedResponse, type SigningKey } from '../../src/saml/sign';
+import type { SigningKey } from '../../src/domain/saml/keys';
+import { signedResponse } from '../../src/saml/sign';
 
 /**
  * The signer writes the document and its canonical forms itself (src/domain/saml/xml-tree.ts, src/saml/sign.ts).

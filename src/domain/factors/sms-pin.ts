@@ -68,7 +68,10 @@ export function issuePin(previous: SmsPinRecord | undefined, attempt: string, no
   return {
     ok: true,
     pin,
-    record: { attempt, salt, hash: hashPin(pin, salt, attempt), issuedAt: nowSec, expiresAt: nowSec + PIN_TTL_SEC, used: false, failures, sends: (carried?.sends ?? 0) + 1 },
+    record: {
+      attempt, salt, hash: hashPin(pin, salt, attempt), issuedAt: nowSec, expiresAt: nowSec + PIN_TTL_SEC, used: false, failures,
+      sends: (carried?.sends ?? 0) + 1,
+    },
   };
 }
 

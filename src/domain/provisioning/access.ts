@@ -72,7 +72,11 @@ export type AccessChange = 'email' | 'username' | 'displayName' | 'locale' | 'po
  * address kills any live link (an invitation or reset sent to the old address must not work any more) and
  * any invitation in flight, so the next activation invites the new address.
  */
-export function planAccessUpdate(existing: Customer, fields: AccessFields, nowSec: number): { next: Customer; changed: AccessChange[]; keysChanged: boolean } | undefined {
+export function planAccessUpdate(
+  existing: Customer,
+  fields: AccessFields,
+  nowSec: number,
+): { next: Customer; changed: AccessChange[]; keysChanged: boolean } | undefined {
   const next: Customer = { ...existing };
   const changed: AccessChange[] = [];
   if (fields.emailKey !== existing.emailKey || fields.email !== existing.email) {
@@ -86,7 +90,8 @@ export function planAccessUpdate(existing: Customer, fields: AccessFields, nowSe
     }
     changed.push('email');
   }
-  if (fields.username !== undefined && fields.usernameKey !== undefined && (fields.usernameKey !== existing.usernameKey || fields.username !== existing.username)) {
+  const usernameMoved = fields.usernameKey !== existing.usernameKey || fields.username !== existing.username;
+  if (fields.username !== undefined && fields.usernameKey !== undefined && usernameMoved) {
     next.username = fields.username;
     next.usernameKey = fields.usernameKey;
     changed.push('username');

@@ -48,7 +48,11 @@ export function checkRelayState(relayState: string | undefined): RequestProblem 
   return undefined;
 }
 
-export function acceptRequest(fields: AuthnRequestFields, relayState: string | undefined, sp: ServiceProvider): { ok: true; request: AcceptedRequest } | { ok: false; problem: RequestProblem } {
+export function acceptRequest(
+  fields: AuthnRequestFields,
+  relayState: string | undefined,
+  sp: ServiceProvider,
+): { ok: true; request: AcceptedRequest } | { ok: false; problem: RequestProblem } {
   if (fields.ids.length !== 1 || fields.issuers.length !== 1 || fields.versions.length !== 1 || !ID.test(fields.ids[0])) return { ok: false, problem: 'fields' };
   if (fields.versions[0] !== '2.0') return { ok: false, problem: 'version' };
   const relay = checkRelayState(relayState);

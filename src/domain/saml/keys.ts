@@ -61,3 +61,10 @@ export function certificateStatus(key: PublishedKey, nowSec: number): { notAfter
   const daysLeft = Math.floor((key.notAfter - nowSec) / 86_400);
   return { notAfter: key.notAfter, daysLeft, expiring: daysLeft < EXPIRY_WARNING_DAYS };
 }
+
+/** A signing key pair as the signer takes it (the private key only ever from KVS secret storage). */
+export interface SigningKey {
+  privateKeyPem: string;
+  /** The certificate as PEM (its base64 goes into KeyInfo). */
+  certificatePem: string;
+}

@@ -1,4 +1,4 @@
-import type { SendResult } from '../../ports';
+import type { SendResult } from '../../ports/mail';
 
 /** What the transports need of `fetch`: both the global fetch and `fetch` from '@forge/api' fit. */
 export type Fetch = (url: string, init: PostInit) => Promise<FetchResponse>;
@@ -63,7 +63,11 @@ export function fromStatus(response: FetchResponse): SendResult {
  * POSTs and reads the body as text. A thrown fetch (DNS, refused, reset) becomes `undefined`: the error is
  * dropped on purpose, its message may carry the URL or request details.
  */
-export async function post(fetch: Fetch, url: string, init: { headers: Record<string, string>; body: string }): Promise<{ response: FetchResponse; text: string } | undefined> {
+export async function post(
+  fetch: Fetch,
+  url: string,
+  init: { headers: Record<string, string>; body: string },
+): Promise<{ response: FetchResponse; text: string } | undefined> {
   try {
     const response = await fetch(url, { ...init, method: 'POST' });
     const text = await response.text().catch(() => '');

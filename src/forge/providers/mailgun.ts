@@ -2,7 +2,7 @@ import { fetch as forgeFetch } from '@forge/api';
 import { z } from 'zod';
 import { HOSTNAME } from '../../domain/hostname';
 import type { Settings } from '../../domain/settings';
-import type { MailTransport, OutgoingMail, SendResult } from '../../ports';
+import type { MailTransport, OutgoingMail, SendResult } from '../../ports/mail';
 import { fromStatus, headerValue, isAddress, mailbox, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, verifyGet, type Fetch, type ProviderOptions } from './http';
 
 /**

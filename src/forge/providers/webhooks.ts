@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { DeliveryEvent } from '../../ports';
+import type { DeliveryEvent } from '../../ports/mail';
 import { parseJson } from './http';
 
 /**

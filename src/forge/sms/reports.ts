@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { SmsDeliveryReport } from '../../flows/sms';
+import type { SmsDeliveryReport } from '../../ports/sms';
 
 /**
  * SMS delivery reports, verified and normalised. Pure (no KVS, no clock): the caller passes the secret, the URL

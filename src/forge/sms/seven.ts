@@ -1,7 +1,8 @@
 import { fetch as forgeFetch } from '@forge/api';
 import { z } from 'zod';
 import type { Settings } from '../../domain/settings';
-import type { OutgoingSms, SendResult, SmsTransport } from '../../ports';
+import type { SendResult } from '../../ports/mail';
+import type { OutgoingSms, SmsTransport } from '../../ports/sms';
 import { fromStatus, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, type Fetch } from '../providers/http';
 
 /**

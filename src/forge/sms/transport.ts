@@ -1,6 +1,7 @@
 import { kvs } from '@forge/kvs';
 import type { Settings } from '../../domain/settings';
-import type { OutgoingSms, PendingSms, SendResult, SentSms, SmsOutbox, SmsTransport } from '../../ports';
+import type { SendResult } from '../../ports/mail';
+import type { OutgoingSms, PendingSms, SentSms, SmsOutbox, SmsTransport } from '../../ports/sms';
 import { pendingSmsKey, smsClaimKey as claimKey, smsSentKey as sentKey, SMS_API_KEY_SECRET } from '../kvs-keys';
 import { NOT_CONFIGURED, type Fetch } from '../providers/http';
 import { SevenTransport } from './seven';

@@ -1,7 +1,8 @@
 import { fetch as forgeFetch } from '@forge/api';
 import { z } from 'zod';
 import type { Settings } from '../../domain/settings';
-import type { OutgoingSms, SendResult, SmsTransport } from '../../ports';
+import type { SendResult } from '../../ports/mail';
+import type { OutgoingSms, SmsTransport } from '../../ports/sms';
 import { fromStatus, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, type Fetch, verifyGet } from '../providers/http';
 import type { SmsProviderOptions } from './seven';
 
@@ -56,7 +57,9 @@ export class TwilioTransport implements SmsTransport {
         'Content-Type': 'application/x-www-form-urlencoded',
         Authorization: `Basic ${Buffer.from(`${sid}:${token}`).toString('base64')}`,
       },
-      body: new URLSearchParams({ To: sms.to, From: settings.sms.sender, Body: sms.text, ...(statusCallback ? { StatusCallback: statusCallback } : {}) }).toString(),
+      body: new URLSearchParams({
+        To: sms.to, From: settings.sms.sender, Body: sms.text, ...(statusCallback ? { StatusCallback: statusCallback } : {}),
+      }).toString(),
     });
     if (!result) return NETWORK_ERROR;
     const { response, text } = result;

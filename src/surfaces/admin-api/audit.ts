@@ -1,5 +1,5 @@
 /** Section: Audit log (filters, pagination, CSV export). */
-import type { AuditKind } from '../../ports';
+import type { AuditKind } from '../../domain/audit';
 import type { AdminResult } from './common';
 
 /** The kinds the app writes today (the UI names them); the filter also takes kinds added later. */

@@ -1,7 +1,7 @@
-import { webTrigger } from '@forge/api';
 import { z } from 'zod';
 import { nowSec } from '../../flows/deps';
-import { KvsApiKeys, MAX_API_KEYS, type ApiKeyRecord } from '../../forge/api-keys';
+import { MAX_API_KEYS } from '../../forge/api-keys';
+import type { ApiKeyRecord } from '../../ports/provisioning';
 import { API_KEY_NAME_MAX, type ApiKeyInfo, type ApiKeysData } from '../admin-api';
 import { fail, type AdminSection } from './common';
 
@@ -10,7 +10,6 @@ import { fail, type AdminSection } from './common';
  * with their last use, revoke one (effective at the next call). Logged with the admin and the key's name,
  * never the key.
  */
-export const PROVISIONING_TRIGGER = 'provisioning';
 
 const createPayload = z
   .object({
@@ -21,13 +20,15 @@ const createPayload = z
   .strict();
 const revokePayload = z.object({ id: z.string().regex(/^[0-9a-f]{16}$/) }).strict();
 
-const info = (r: ApiKeyRecord): ApiKeyInfo => ({ id: r.id, name: r.name, access: r.access, hint: r.hint, signed: r.signed, createdAt: r.createdAt, lastUsedAt: r.lastUsedAt || null });
+const info = (r: ApiKeyRecord): ApiKeyInfo => ({
+  id: r.id, name: r.name, access: r.access, hint: r.hint, signed: r.signed, createdAt: r.createdAt, lastUsedAt: r.lastUsedAt || null,
+});
 
 export const apiKeysSection: AdminSection = ({ deps, define }) => {
-  const keys = new KvsApiKeys();
+  const keys = deps.apiKeys;
 
   async function data(records?: ApiKeyRecord[]): Promise<ApiKeysData> {
-    const baseUrl = (await webTrigger.getUrl(PROVISIONING_TRIGGER)).replace(/\/+$/, '');
+    const baseUrl = await deps.urls.provisioningBase();
     return { baseUrl, openapiUrl: `${baseUrl}/openapi.json`, keys: (records ?? (await keys.list())).map(info), max: MAX_API_KEYS };
   }
 
@@ -44,7 +45,8 @@ export const apiKeysSection: AdminSection = ({ deps, define }) => {
     if (existing.length >= MAX_API_KEYS) return fail('limit');
     const created = await keys.create({ ...parsed.data, createdBy: caller.accountId, now: nowSec(deps) }, deps.randomBytes);
     deps.log.info('api key created', { actor: caller.accountId, keyName: created.record.name, access: created.record.access });
-    return { ok: true, data: { key: created.key, signingSecret: created.signingSecret ?? null, created: info(created.record), data: await data([...existing, created.record]) } };
+    const listed = await data([...existing, created.record]);
+    return { ok: true, data: { key: created.key, signingSecret: created.signingSecret ?? null, created: info(created.record), data: listed } };
   });
 
   define('admin/api-keys/revoke', async (payload, caller) => {

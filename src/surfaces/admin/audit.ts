@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { csvRow } from '../../domain/csv-export';
 import { normaliseForLookup } from '../../domain/identifier';
 import { customersById, scanAudit, type AuditQuery } from '../../forge/audit-log';
-import type { AuditEvent } from '../../ports';
+import type { AuditEvent } from '../../domain/audit';
 import {
   AUDIT_LIMITS,
   AUDIT_ROLES,

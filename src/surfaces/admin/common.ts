@@ -1,7 +1,7 @@
 import type Resolver from '@forge/resolver';
 import type { Settings } from '../../domain/settings';
 import type { Deps } from '../../flows/deps';
-import type { StoredSettings } from '../../ports';
+import type { StoredSettings } from '../../ports/settings';
 import type { AdminAnswer, AdminErrorCode, AdminFailure, AdminKey } from '../admin-api';
 import { guarded } from '../resolver-errors';
 

@@ -1,9 +1,7 @@
 import { HOSTNAME } from '../../domain/hostname';
-import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { resolveSettings, settingsSchema, type Settings } from '../../domain/settings';
 import { customersById, scanAudit } from '../../forge/audit-log';
-import { MAIL_API_KEY_SECRET, MAIL_WEBHOOK_SECRET } from '../../forge/kvs-keys';
 import { escapeHtml } from '../../mail/renderer';
 import {
   MAILGUN_REGIONS,
@@ -65,7 +63,7 @@ function invalid(path: readonly PropertyKey[] | undefined): AdminFailure {
 export const deliverySection: AdminSection = ({ deps, define, fresh, updateStored }) => {
 
   async function delivery(settings: Settings): Promise<DeliveryData> {
-    const [apiKey, webhookSecret] = await Promise.all([kvs.getSecret<string>(MAIL_API_KEY_SECRET), kvs.getSecret<string>(MAIL_WEBHOOK_SECRET)]);
+    const [apiKey, webhookSecret] = await Promise.all([deps.secrets.get('mailApiKey'), deps.secrets.get('mailWebhookSecret')]);
     const key = typeof apiKey === 'string' ? apiKey : '';
     return {
       provider: settings.delivery.provider,
@@ -112,7 +110,7 @@ export const deliverySection: AdminSection = ({ deps, define, fresh, updateStore
     const { provider, senderName, senderAddress, replyTo, mailgunDomain, mailgunRegion, apiKey, webhookSecret } = input.data;
 
     // A provider needs a key: the one typed now, or one stored before.
-    if (provider !== 'none' && !apiKey && !(await kvs.getSecret<string>(MAIL_API_KEY_SECRET))) return fail('invalid-input', { field: 'apiKey' });
+    if (provider !== 'none' && !apiKey && !(await deps.secrets.get('mailApiKey'))) return fail('invalid-input', { field: 'apiKey' });
 
     const current = await fresh();
     const nextDelivery: Settings['delivery'] = { provider, mailgunDomain, mailgunRegion };
@@ -120,8 +118,8 @@ export const deliverySection: AdminSection = ({ deps, define, fresh, updateStore
     const check = settingsSchema.safeParse({ ...current, delivery: nextDelivery, branding: { ...current.branding, ...sender } });
     if (!check.success) return invalid(check.error.issues[0]?.path.slice(1));
 
-    if (apiKey) await kvs.setSecret(MAIL_API_KEY_SECRET, apiKey);
-    if (webhookSecret) await kvs.setSecret(MAIL_WEBHOOK_SECRET, webhookSecret);
+    if (apiKey) await deps.secrets.set('mailApiKey', apiKey);
+    if (webhookSecret) await deps.secrets.set('mailWebhookSecret', webhookSecret);
     // Merge into what is stored (other sections stay as they are), and make sure the result is effective:
     // a stored value that is invalid elsewhere must not make this change fall back to a default.
     const failure = await updateStored((stored) => {

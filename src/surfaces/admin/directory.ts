@@ -248,7 +248,9 @@ export const directorySection: AdminSection = (admin) => {
     const preview = await previewImport(bulk, input.data.csv, input.data.defaultLocale, accepted, settings.internal.domains);
     if (preview.ok) deps.log.info('admin import preview', { rows: preview.total, new: preview.new, changed: preview.changed, invalid: preview.invalid });
     if (!preview.ok) return { ok: true, data: preview };
-    return { ok: true, data: { ...preview, rows: preview.rows.map((r): ImportRowTuple => (r.portalAdmin === undefined ? [r.line, r.email, r.name, r.username, r.locale] : [r.line, r.email, r.name, r.username, r.locale, r.portalAdmin])) } };
+    const tuple = (r: (typeof preview.rows)[number]): ImportRowTuple =>
+      r.portalAdmin === undefined ? [r.line, r.email, r.name, r.username, r.locale] : [r.line, r.email, r.name, r.username, r.locale, r.portalAdmin];
+    return { ok: true, data: { ...preview, rows: preview.rows.map(tuple) } };
   });
 
   admin.define('admin/customers/import-run', async (payload, caller) => {
@@ -291,7 +293,8 @@ export const directorySection: AdminSection = (admin) => {
     deps.log.info('admin resend expired invitations', { resent: step.resent, skippedLimit: step.skippedLimit, failed: step.failed });
     return {
       ok: true,
-      data: { resent: step.resent, skippedLimit: step.skippedLimit, failed: step.failed, ...(total?.exact ? { total: total.count } : {}), cursor: step.cursor ?? null },
+      data: { resent: step.resent, skippedLimit: step.skippedLimit, failed: step.failed, ...(total?.exact ? { total: total.count } : {}),
+        cursor: step.cursor ?? null },
     };
   });
 };

@@ -1,8 +1,7 @@
-import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { maskPhone } from '../../domain/phone';
 import { resolveSettings, settingsSchema, type Settings } from '../../domain/settings';
-import { SMS_API_KEY_SECRET, SMS_SITE_DAY_KEY, SMS_WEBHOOK_SECRET } from '../../forge/kvs-keys';
+import { SMS_SITE_DAY_KEY } from '../../forge/kvs-keys';
 import { queueSms } from '../../flows/sms';
 import { nowSec } from '../../flows/deps';
 import {
@@ -60,7 +59,9 @@ const TEST_TEXT = (portalName: string) =>
 
 export const smsSection: AdminSection = ({ deps, define, fresh, updateStored }) => {
   async function data(settings: Settings): Promise<SmsData> {
-    const [apiKey, window, webhookKey] = await Promise.all([kvs.getSecret<string>(SMS_API_KEY_SECRET), deps.limits.get(SMS_SITE_DAY_KEY), kvs.getSecret<string>(SMS_WEBHOOK_SECRET)]);
+    const [apiKey, window, webhookKey] = await Promise.all([
+      deps.secrets.get('smsApiKey'), deps.limits.get(SMS_SITE_DAY_KEY), deps.secrets.get('smsWebhookKey'),
+    ]);
     const key = typeof apiKey === 'string' ? apiKey : '';
     const today = Math.floor(nowSec(deps) / 86_400) * 86_400;
     return {
@@ -82,15 +83,15 @@ export const smsSection: AdminSection = ({ deps, define, fresh, updateStored }) 
     const input = savePayload.safeParse(payload);
     if (!input.success) return invalid(input.error.issues[0]?.path);
     const { provider, sender, twilioAccountSid, dailyCap, apiKey, webhookKey } = input.data;
-    if (provider !== 'none' && !apiKey && !(await kvs.getSecret<string>(SMS_API_KEY_SECRET))) return fail('invalid-input', { field: 'apiKey' });
+    if (provider !== 'none' && !apiKey && !(await deps.secrets.get('smsApiKey'))) return fail('invalid-input', { field: 'apiKey' });
 
     const current = await fresh();
     const nextSms: Settings['sms'] = { provider, sender, twilioAccountSid: provider === 'twilio' ? twilioAccountSid : current.sms.twilioAccountSid, dailyCap };
     const check = settingsSchema.safeParse({ ...current, sms: nextSms });
     if (!check.success) return invalid(check.error.issues[0]?.path.slice(1));
 
-    if (apiKey) await kvs.setSecret(SMS_API_KEY_SECRET, apiKey);
-    if (webhookKey) await kvs.setSecret(SMS_WEBHOOK_SECRET, webhookKey);
+    if (apiKey) await deps.secrets.set('smsApiKey', apiKey);
+    if (webhookKey) await deps.secrets.set('smsWebhookKey', webhookKey);
     const failure = await updateStored((stored) => {
       const next = { ...stored, sms: nextSms };
       const effective = resolveSettings(next);

@@ -69,7 +69,10 @@ export const templatesSection: AdminSection = ({ deps, define, fresh, updateStor
   const store = deps.templates;
 
   /** Parses a payload that names a template; its language must be en, de or one currently added. */
-  async function parsed<T extends { locale: string }>(schema: z.ZodType<T>, payload: unknown): Promise<{ ok: true; data: T; settings: Settings } | ReturnType<typeof fail>> {
+  async function parsed<T extends { locale: string }>(
+    schema: z.ZodType<T>,
+    payload: unknown,
+  ): Promise<{ ok: true; data: T; settings: Settings } | ReturnType<typeof fail>> {
     const input = schema.safeParse(payload);
     if (!input.success) return invalid(input.error);
     const settings = await fresh();

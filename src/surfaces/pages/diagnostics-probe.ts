@@ -1,4 +1,4 @@
-import type { DiagnosticsStore } from '../../forge/diagnostics';
+import type { DiagnosticsStore } from '../../ports/admin';
 import { sha256Hex } from '../../forge/diagnostics';
 import type { WebTriggerRequest, WebTriggerResponse } from './http';
 

@@ -1,4 +1,4 @@
-import type { AuditKind } from '../../../src/ports';
+import type { AuditKind } from '../../../src/domain/audit';
 import type { PanelStatus, TimelineEntry } from '../../../src/surfaces/agent-api';
 import type { FailureCode } from './api';
 

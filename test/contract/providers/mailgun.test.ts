@@ -1,6 +1,6 @@
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/settings';
 import { MailgunTransport } from '../../../src/forge/providers/mailgun';
-import type { OutgoingMail } from '../../../src/ports';
+import type { OutgoingMail } from '../../../src/ports/mail';
 import { closedPortBase, loopback } from './loopback';
 
 // Request and responses as documented:

@@ -1,7 +1,7 @@
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/settings';
 import { ProviderTransport } from '../../../src/forge/mail';
 import { PostmarkTransport } from '../../../src/forge/providers/postmark';
-import type { OutgoingMail } from '../../../src/ports';
+import type { OutgoingMail } from '../../../src/ports/mail';
 import { closedPortBase, loopback } from './loopback';
 
 // Request and responses as documented: https://postmarkapp.com/developer/user-guide/send-email-with-api,

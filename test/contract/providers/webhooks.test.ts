@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { verifyMailgun, verifyPostmark } from '../../../src/forge/providers/webhooks';
-import type { DeliveryEvent } from '../../../src/ports';
+import type { DeliveryEvent } from '../../../src/ports/mail';
 
 // Payload shapes from https://postmarkapp.com/developer/webhooks/delivery-webhook, https://postmarkapp.com/email-webhooks,
 // https://documentation.mailgun.com/docs/mailgun/user-manual/webhooks/webhook-payloads and .../securing-webhooks.

@@ -1,7 +1,7 @@
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/settings';
 import { SevenTransport } from '../../../src/forge/sms/seven';
 import { SmsProviderTransport } from '../../../src/forge/sms/transport';
-import type { OutgoingSms } from '../../../src/ports';
+import type { OutgoingSms } from '../../../src/ports/sms';
 import { closedPortBase, loopback } from '../providers/loopback';
 
 // Request and responses as documented: https://docs.seven.io/en/rest-api/endpoints/sms#send-sms

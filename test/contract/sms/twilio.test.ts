@@ -1,6 +1,6 @@
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/settings';
 import { TwilioTransport } from '../../../src/forge/sms/twilio';
-import type { OutgoingSms } from '../../../src/ports';
+import type { OutgoingSms } from '../../../src/ports/sms';
 import { closedPortBase, loopback } from '../providers/loopback';
 
 // Request and responses as documented: https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource

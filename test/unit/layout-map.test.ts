@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * The README's layout map ("How it works") lists every file under src/, local/, bench/, scripts/, static/*\/src,
+ * The layout map (docs/architecture.md, "How it works"; it was the README's until issue 21) lists every file under src/, local/, bench/, scripts/, static/*\/src,
  * static/shared and docs/, and every folder of test/: a folder header at the start of a line (`src/domain/`),
  * then its entries indented by two spaces, one line each.
  */
 const root = path.join(__dirname, '../..');
 
 function layoutMap(): string[] {
-  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const readme = fs.readFileSync(path.join(root, 'docs/architecture.md'), 'utf8');
   const marker = readme.indexOf('<!-- The layout map');
   expect(marker).toBeGreaterThan(-1);
   const open = readme.indexOf('```\n', marker);
@@ -55,7 +55,7 @@ function expected(): string[] {
   return [...files, ...testEntries].sort();
 }
 
-describe('README layout map', () => {
+describe('the layout map (docs/architecture.md)', () => {
   test('names every file of src/, local/, bench/, scripts/, static/*/src, static/shared, docs/ and every folder of test/', () => {
     const names = listed();
     expect(expected().filter((file) => !names.has(file))).toEqual([]);

@@ -1,0 +1,52 @@
+/** One thing that happened to a customer's entry, as the audit log and the timeline keep it. */
+export interface AuditEvent {
+  id: string;
+  customerId: string;
+  at: number; // seconds
+  kind: AuditKind;
+  actor: string; // 'customer', 'system', 'anonymous' or a Jira account id
+  detail: Record<string, string | number | boolean>;
+}
+
+export type AuditKind =
+  | 'reset.requested'
+  | 'reset.throttled'
+  | 'reset.refused'
+  | 'password.changed'
+  | 'email.sent'
+  | 'email.retrying'
+  | 'email.failed'
+  | 'email.delivered'
+  | 'email.bounced'
+  | 'email.complained'
+  | 'login.succeeded'
+  | 'login.failed'
+  | 'login.refused'
+  | 'login.locked'
+  | 'twostep.enrolled'
+  | 'twostep.failed'
+  | 'twostep.recovery-used'
+  | 'twostep.removed'
+  | 'twostep.recovery-created'
+  | 'invite.sent'
+  | 'invite.resent'
+  | 'invite.throttled'
+  | 'invite.reminded'
+  | 'invite.accepted'
+  | 'customer.imported'
+  | 'customer.updated'
+  | 'customer.adopted'
+  | 'customer.unlocked'
+  | 'customer.disabled'
+  | 'customer.enabled'
+  | 'twostep.reset'
+  | 'sms.sent'
+  | 'sms.failed'
+  | 'sms.delivered'
+  | 'sms.undelivered'
+  /** Issue 24: a customer erased (under the opaque reference that replaced them; no personal detail). */
+  | 'customer.erased'
+  /** Issue 24: everything kept about a customer downloaded (by an admin, or by the customer). */
+  | 'customer.exported'
+  /** Issue 24: the Privacy API reported an Atlassian account closed; what the app kept of it is erased (filed under an opaque reference). */
+  | 'account.closed';
