@@ -36,6 +36,10 @@ export type AuditKind =
   | 'login.failed'
   | 'login.refused'
   | 'login.locked'
+  /** Issue 22: a sign-in code mailed, accepted, or refused (wrong, void, limit, locked, disabled, not registered). */
+  | 'login.code-sent'
+  | 'login.code-used'
+  | 'login.code-refused'
   | 'twostep.enrolled'
   | 'twostep.failed'
   | 'twostep.recovery-used'
@@ -243,6 +247,8 @@ export interface DeliveryEvent {
 /** Work done off the request path (Forge async events). */
 export type Job =
   | { type: 'reset-request'; identifier: string; locale: Locale; requestedAt: number }
+  /** "Email me a sign-in code" (issue 22): `signIn` is the SHA-256 of the pending sign-in's reference, never the reference. */
+  | { type: 'email-code'; signIn: string; identifier: string; locale: Locale; requestedAt: number }
   | { type: 'password-changed-notice'; customerId: string }
   /** A two-step security notice (turned on/off, new recovery codes, reset by an admin, a recovery code used). */
   | ({ type: 'twostep-notice'; customerId: string; kind: TwoStepNoticeKind } & NoticeFacts)

@@ -48,6 +48,7 @@ const securityInput = z
     lockout: s.lockout.strict(),
     retention: s.retention.strict().optional(),
     twoStep: z.object({ policy: s.twoStep.shape.policy, methods: s.twoStep.shape.methods.strict() }).strict(),
+    signInMethods: s.signInMethods.strict().optional(),
   })
   .strict();
 
@@ -83,6 +84,7 @@ export const settingsSection: AdminSection = ({ deps, define, fresh, updateStore
         lockout: settings.lockout,
         retention: settings.retention,
         twoStep: settings.twoStep,
+        signInMethods: settings.signInMethods,
       },
       customerPages: { help: settings.help, internal: settings.internal },
       bounds: SETTINGS_BOUNDS,
@@ -167,10 +169,10 @@ export const settingsSection: AdminSection = ({ deps, define, fresh, updateStore
   define('admin/security/save', async (payload, { accountId }) => {
     const input = securityInput.safeParse(payload);
     if (!input.success) return invalid(input.error.issues[0]?.path);
-    const { retention, ...rest } = input.data;
-    const failure = await commit(retention ? { ...rest, retention } : rest);
+    const { retention, signInMethods, ...rest } = input.data;
+    const failure = await commit({ ...rest, ...(retention ? { retention } : {}), ...(signInMethods ? { signInMethods } : {}) });
     if (failure) return failure;
-    deps.log.info('admin saved security settings', { actor: accountId, minLength: input.data.policy.minLength, resetLinkMinutes: input.data.resetLinkMinutes, inviteLinkDays: input.data.inviteLinkDays, twoStep: input.data.twoStep.policy });
+    deps.log.info('admin saved security settings', { actor: accountId, minLength: input.data.policy.minLength, resetLinkMinutes: input.data.resetLinkMinutes, inviteLinkDays: input.data.inviteLinkDays, twoStep: input.data.twoStep.policy, ...(signInMethods ? { signInMethods: Object.keys(signInMethods).filter((k) => signInMethods[k as keyof typeof signInMethods]).join(',') } : {}) });
     return answer();
   });
 
