@@ -32,7 +32,7 @@ export async function updateStoredSettings<R>(change: (stored: StoredSettings) =
     const rev = revision?.rev ?? 0;
     // "Allowed sign-in methods" as the stored value meant them before this write (a new site: all three; one
     // that stored settings before the field existed: the password alone), so a write never changes them unasked.
-    const next = 'signInMethods' in answer.next ? answer.next : { ...answer.next, signInMethods: resolveSettings(stored as Parameters<typeof resolveSettings>[0]).signInMethods };
+    const next = 'signInMethods' in answer.next ? answer.next : { ...answer.next, signInMethods: resolveSettings(stored).signInMethods };
     const landed = await executeIfUnchanged(
       kvs
         .transact()
