@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEMO_CUSTOMERS } from '../local/demo-data';
+import { silentLogger, startHost } from '../local/host';
+import { createAccounts, liftLimits, unknownEmail } from './accounts';
+import { BACKGROUND_NICE, diff, median, pct, r2, r3, total, type Check, type SectionReport, type Stats } from './stats';
+import { ThreadClient } from './thread-client';
+
+/**
+ * `npm run bench`, section "email-code" (issue 22): "Email me a sign-in code" on the app's log-in page
+ * (`POST login/email-code`), known vs unknown address, measured as the reset request's ratio (bench/reset.ts):
+ * rate limits lifted, the HTTP client in a worker thread, every request after `host.idle()`, interleaved pairs
+ * with the order alternating, the queue running in the host's jobs worker, three rounds, the ratio of medians.
+ * Known requests rotate over bench customers (and the active demo ones) and each must get its one mail; an
+ * unknown one none. Run alone: `BENCH_ONLY=email-code node dist/bench/run.js`.
+ */
+const N_PAIRS = 300; // known/unknown pairs, in N_ROUNDS rounds
+const N_ROUNDS = 3;
+const N_WARMUP = 20;
+const N_ACCOUNTS = 40;
+
+export async function emailCodeBench(): Promise<SectionReport> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-access-bench-'));
+  const host = await startHost({ dataDir, port: 0, log: silentLogger, backgroundNice: BACKGROUND_NICE });
+  const client = new ThreadClient();
+  const base = `${host.url}/x/customer-pages`;
+  const snap = (): Stats => ({ ...host.kvs.stats });
+  try {
+    await liftLimits(host);
+    const accounts = await createAccounts(host, N_ACCOUNTS);
+    const knownPool = [...accounts, ...DEMO_CUSTOMERS.filter((c) => c.state === 'active' && !c.totpKey).map((c) => ({ email: c.email, username: c.username }))];
+    await host.idle();
+    host.mailbox.clear();
+
+    /** One request for a code: its time, its request-path KVS operations, and the mails it led to. */
+    async function request(identifier: string) {
+      await host.idle();
+      const before = snap();
+      const res = await client.form(`${base}/login/email-code`, { identifier, lang: 'en' });
+      const server = total(diff(snap(), before));
+      await host.idle();
+      if (res.status !== 303 || !res.location?.includes('/sign-in?request=')) throw new Error(`email code: unexpected ${res.status} ${res.location}`);
+      const mails = host.mailbox.list().map((m) => m.to);
+      host.mailbox.clear();
+      return { ms: res.ms, server, mails };
+    }
+
+    for (let i = 0; i < N_WARMUP; i++) {
+      await request(knownPool[i % knownPool.length].email);
+      await request(unknownEmail('warm-code', i));
+    }
+
+    const rounds: { known: number[]; unknown: number[]; ratio: number }[] = [];
+    const serverOps: number[] = [];
+    for (let k = 0; k < N_ROUNDS; k++) {
+      const known: number[] = [];
+      const unknown: number[] = [];
+      for (let i = 0; i < Math.ceil(N_PAIRS / N_ROUNDS); i++) {
+        const doKnown = async () => {
+          const acct = knownPool[(k * N_PAIRS + i) % knownPool.length];
+          const r = await request(acct.email);
+          if (r.mails.length !== 1 || !r.mails[0].includes(acct.email)) throw new Error(`known ${acct.email}: expected one mail, got ${r.mails.length}`);
+          known.push(r.ms);
+          serverOps.push(r.server);
+        };
+        const doUnknown = async () => {
+          const r = await request(unknownEmail(`code${k}`, i));
+          if (r.mails.length !== 0) throw new Error('an unknown address produced mail');
+          unknown.push(r.ms);
+          serverOps.push(r.server);
+        };
+        if (i % 2 === 0) {
+          await doKnown();
+          await doUnknown();
+        } else {
+          await doUnknown();
+          await doKnown();
+        }
+      }
+      rounds.push({ known, unknown, ratio: median(unknown) / median(known) });
+    }
+    const known = rounds.flatMap((r) => r.known);
+    const unknown = rounds.flatMap((r) => r.unknown);
+    const ratios = rounds.map((r) => r.ratio);
+    const inBand = ratios.every((r) => Math.abs(r - 1) <= 0.05);
+    const checks: Check[] = [
+      {
+        name: 'email code: unknown/known median ratio, every round',
+        value: `${ratios.map((r) => r3(r).toFixed(3)).join(', ')} (all: ${r3(median(unknown) / median(known)).toFixed(3)})`,
+        target: '1.00 ± 0.05',
+        pass: inBand,
+      },
+    ];
+    return {
+      result: {
+        method: 'POST login/email-code over loopback (client in a worker thread), after host.idle(); interleaved known/unknown pairs, order alternating; limits lifted; queue running in the jobs worker',
+        rounds: rounds.map((r) => ({ requests: r.known.length + r.unknown.length, knownMedianMs: r2(median(r.known)), unknownMedianMs: r2(median(r.unknown)), unknownKnownMedianRatio: r3(r.ratio) })),
+        knownMs: { median: r2(median(known)), p95: r2(pct(known, 95)) },
+        unknownMs: { median: r2(median(unknown)), p95: r2(pct(unknown, 95)) },
+        requestPathKvsOps: { median: median(serverOps), p95: pct(serverOps, 95) },
+      },
+      lines: [
+        'Email me a sign-in code (issue 22): request time, unknown vs known (as the reset request)',
+        `  known            median ${r2(median(known))} ms   p95 ${r2(pct(known, 95))} ms`,
+        `  unknown          median ${r2(median(unknown))} ms   p95 ${r2(pct(unknown, 95))} ms`,
+        `  rounds: unknown/known ${ratios.map((r) => r.toFixed(3)).join(' / ')}; request-path KVS ops median ${median(serverOps)}, p95 ${pct(serverOps, 95)}`,
+      ],
+      checks,
+    };
+  } finally {
+    await client.close();
+    await host.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
