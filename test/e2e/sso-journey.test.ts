@@ -655,8 +655,8 @@ describe('phone width', () => {
 
 describe('email me a sign-in code (issue 22)', () => {
   const C = {
-    en: { button: 'Email me a sign-in code', heading: 'Check your email', code: 'Sign-in code', submit: 'Sign in', subject: /^\[Demo Service Desk\] Your sign-in code: \d{6}$/, wrong: 'That code is not right or has expired. Tries left: 4.' },
-    de: { button: 'Anmeldecode per E-Mail senden', heading: 'Prüfen Sie Ihre E-Mails', code: 'Anmeldecode', submit: 'Anmelden', subject: /^\[Demo Service Desk\] Ihr Anmeldecode: \d{6}$/, wrong: 'Dieser Code stimmt nicht oder ist abgelaufen. Verbleibende Versuche: 4.' },
+    en: { button: 'Email me a sign-in code', heading: 'Check your email', code: 'Sign-in code', submit: 'Sign in', subject: /^\[Demo Service Desk\] Your sign-in code: \d{6}$/, wrong: 'That code is not right or has expired. Tries left: 4. Use the code from the newest email, or send a new code.' },
+    de: { button: 'Anmeldecode per E-Mail senden', heading: 'Prüfen Sie Ihre E-Mails', code: 'Anmeldecode', submit: 'Anmelden', subject: /^\[Demo Service Desk\] Ihr Anmeldecode: \d{6}$/, wrong: 'Dieser Code stimmt nicht oder ist abgelaufen. Verbleibende Versuche: 4. Nehmen Sie den Code aus der neuesten E-Mail oder lassen Sie sich einen neuen senden.' },
   };
   const noSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
