@@ -124,6 +124,26 @@ describe('requesting a code', () => {
     expect(host.logs.join('\n')).not.toContain(codeIn(sent[0]));
   });
 
+  it('makes the same storage calls on the request path for a known, an unknown, a locked and a disabled address', async () => {
+    const paths = async (identifier: string) => {
+      await host.idle();
+      // The settings cache of the warm instance (10 s) fresh, so that no refresh read falls into the measured call.
+      await call(`${pages()}/login?lang=en`);
+      host.pauseQueue();
+      const before = { ...host.kvs.stats };
+      const r = await call(`${pages()}/login/email-code`, { body: { identifier } });
+      const after = { ...host.kvs.stats };
+      host.resumeQueue();
+      await host.idle();
+      expect(r.status).toBe(303);
+      return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => v !== 0));
+    };
+    const c = await activeCustomer();
+    const known = await paths(c.email);
+    expect(Object.keys(known).length).toBeGreaterThan(0);
+    for (const other of ['nobody-at-all@example.org', 'larry.locked@example.com', 'dana.disabled@example.com']) expect(await paths(other)).toEqual(known);
+  });
+
   it('the sign-in forms offer it, without JavaScript (a second submit button of the form)', async () => {
     const login = (await call(`${pages()}/login?lang=de`)).text;
     expect(login).toContain('formaction="');
