@@ -28,11 +28,11 @@ interface Answer {
   text: string;
 }
 /** A request to `site` (Node's fetch does not resolve *.localhost: sent to 127.0.0.1 with the site's Host). */
-function call(url: string, init: { method?: string; body?: Record<string, string> } = {}): Promise<Answer> {
+function call(url: string, init: { method?: string; body?: Record<string, string>; client?: string } = {}): Promise<Answer> {
   const target = new URL(url);
   const body = init.body ? new URLSearchParams({ lang: 'en', ...init.body }).toString() : undefined;
   return new Promise((resolve, reject) => {
-    const headers = { host: target.host, ...nextClient(), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) };
+    const headers = { host: target.host, ...(init.client ? { 'x-forwarded-for': init.client } : nextClient()), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) };
     const req = http.request({ host: '127.0.0.1', port: target.port, method: init.method ?? (body ? 'POST' : 'GET'), path: `${target.pathname}${target.search}`, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -142,6 +142,17 @@ describe('requesting a code', () => {
     const known = await paths(c.email);
     expect(Object.keys(known).length).toBeGreaterThan(0);
     for (const other of ['nobody-at-all@example.org', 'larry.locked@example.com', 'dana.disabled@example.com']) expect(await paths(other)).toEqual(known);
+  });
+
+  it('per-client limit (the reset\'s, 10 in 15 minutes): the 11th request from one client is answered alike and mails nothing', async () => {
+    const customers = await Promise.all(Array.from({ length: 11 }, () => activeCustomer()));
+    const answers: number[] = [];
+    for (const c of customers) answers.push((await call(`${pages()}/login/email-code`, { body: { identifier: c.email }, client: '203.0.113.77' })).status);
+    expect(answers.every((s) => s === 303)).toBe(true);
+    await host.idle();
+    const sent = (await mails()).map((m) => m.to);
+    expect(sent).toHaveLength(10);
+    expect(sent.some((to) => to.includes(customers[10].email))).toBe(false);
   });
 
   it('the sign-in forms offer it, without JavaScript (a second submit button of the form)', async () => {
