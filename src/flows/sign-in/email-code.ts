@@ -36,12 +36,12 @@ export async function requestEmailCode(deps: Deps, reference: string, pending: P
   const settings = await deps.settings.load();
   if (!settings.signInMethods.emailCode) return 'off';
   const now = nowSec(deps);
-  if (await allowClient(deps, 'email-code', input.clientAddress, settings.limits.resetPerClient)) {
-    await deps.queue.push({ type: 'email-code', signIn: signInBinding(reference), identifier: input.identifier, locale: input.locale, requestedAt: now });
-  } else {
-    deps.log.warn('email code request over the client limit');
-  }
+  const allowed = await allowClient(deps, 'email-code', input.clientAddress, settings.limits.resetPerClient);
   await deps.pendingSignIns.put(reference, { ...pending, stage: undefined, firstFactor: undefined, emailCode: { identifier: input.identifier, tries: 0, requestedAt: now } });
+  // The push is the request's last call: the consumer (another invocation, where a known address costs more) starts
+  // only when the request has done all its own work, so nothing of its cost can show in the answer's time.
+  if (allowed) await deps.queue.push({ type: 'email-code', signIn: signInBinding(reference), identifier: input.identifier, locale: input.locale, requestedAt: now });
+  else deps.log.warn('email code request over the client limit');
   return 'sent';
 }
 
