@@ -5,7 +5,7 @@ import { kvs } from '@forge/kvs';
 import { newCustomer, type Customer } from '../../src/domain/customer';
 import { totpCode } from '../../src/domain/factors/totp';
 import { SETTINGS_KEY } from '../../src/forge/kvs-keys';
-import type { KvsSettingsStore } from '../../src/forge/settings';
+import { updateStoredSettings, type KvsSettingsStore } from '../../src/forge/settings';
 import { submitEmailCode } from '../../src/flows/sign-in/email-code';
 import type { AuditEvent } from '../../src/ports';
 import { DEMO_SETTINGS, DEMO_TOTP_KEY } from '../../local/demo-data';
@@ -304,6 +304,16 @@ describe('allowed sign-in methods', () => {
     const c = await activeCustomer();
     const reference = await requestAtLogin(c.email);
     expect((await call(`${pages()}/sign-in/email-code/verify`, { body: { request: reference, code: await codeFor(c.email) } })).text).toContain('You are logged in');
+  });
+
+  it('a new site keeps all three through its first save; a site with settings from before keeps the password alone', async () => {
+    await kvs.delete(SETTINGS_KEY);
+    expect((await updateStoredSettings(() => ({ next: { resetLinkMinutes: 30 } }))).outcome).toBe('saved');
+    expect(await kvs.get(SETTINGS_KEY)).toEqual({ resetLinkMinutes: 30, signInMethods: { password: true, passkey: true, emailCode: true } });
+    await kvs.set(SETTINGS_KEY, { resetLinkMinutes: 30 });
+    expect((await updateStoredSettings((stored) => ({ next: { ...stored, inviteLinkDays: 5 } }))).outcome).toBe('saved');
+    expect(await kvs.get(SETTINGS_KEY)).toEqual({ resetLinkMinutes: 30, inviteLinkDays: 5, signInMethods: { password: true, passkey: false, emailCode: false } });
+    await setMethods(ALL);
   });
 
   it('the admin page saves them, at least one', async () => {
