@@ -17,6 +17,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { csvImportBench } from './csv-import';
 import { deliveryBench } from './delivery';
+import { emailCodeBench } from './email-code';
 import { overviewBench } from './overview';
 import { panelLoadBench } from './panel-load';
 import { provisioningBench } from './provisioning';
@@ -48,6 +49,7 @@ const SECTIONS: Section[] = [
   { name: 'template-sends', key: 'storedTemplateSends', run: templateSendBench }, // KVS operations per send with a stored template
   { name: 'sign-in', key: 'sign-in', run: signInBench }, // 10: help-center sign-in (SAML IdP)
   { name: 'two-step', key: 'two-step', run: twoStepBench }, // 11: two-step verification at sign-in
+  { name: 'email-code', key: 'email-code', run: emailCodeBench }, // issue 22: "Email me a sign-in code", unknown vs known
   { name: 'provisioning', key: 'provisioning', run: provisioningBench }, // 12: the provisioning API
   { name: 'request-events', key: 'request-events', run: requestEventsBench }, // 13: invite new requesters automatically
   { name: 'overview', key: 'overview', run: overviewBench, aloneOnly: true }, // the admin Overview at 10,000 customers

@@ -23,6 +23,10 @@ export type AuditKind =
   | 'login.failed'
   | 'login.refused'
   | 'login.locked'
+  /** Issue 22: a sign-in code mailed, accepted, or refused (wrong, void, limit, locked, disabled, not registered). */
+  | 'login.code-sent'
+  | 'login.code-used'
+  | 'login.code-refused'
   | 'twostep.enrolled'
   | 'twostep.failed'
   | 'twostep.recovery-used'

@@ -2,6 +2,7 @@ import type { StoredLink } from './link-token';
 import type { RateRule, RateWindow } from './rate-limit';
 import type { MailLocale } from '../i18n/locale';
 import type { TwoStepState } from './two-step';
+import type { EmailCodeState } from './factors/email-code';
 
 /**
  * A portal customer as stored. Only `invited`, `active` and `disabled` are stored; "invite expired",
@@ -55,6 +56,8 @@ export interface Customer {
   twoStep?: TwoStepState;
   /** Wrong codes of the method being enrolled (its attempt), claimed before each check: 5 end it (issue 23 item 1). */
   enrolCodes?: { attempt: string; failures: number };
+  /** "Email me a sign-in code" (issue 22): the per-account send window and the newest code (only its hash). */
+  emailCode?: EmailCodeState;
   /** The last bounce or spam complaint for this address, until a later mail is delivered. */
   deliveryIssue: DeliveryIssue | null;
   /** The customer's id in the system that provisions them (shop, ERP; issue 12); absent = none. Unique. */

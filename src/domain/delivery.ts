@@ -8,7 +8,7 @@ import type { Settings } from './settings';
  * Mail delivery as data: which mails exist (kinds), the outbox record a mail gets when its first attempt
  * failed temporarily, and the retry schedule. Pure: no I/O, no clock.
  */
-export type MailKindSent = 'reset' | 'invite' | 'invite-reminder' | 'password-changed' | TwoStepNoticeKind;
+export type MailKindSent = 'reset' | 'invite' | 'invite-reminder' | 'password-changed' | 'sign-in-code' | TwoStepNoticeKind;
 
 /**
  * Security notices about two-step verification (issue 11): turned on, turned off, new recovery codes,

@@ -93,7 +93,21 @@ export interface Settings {
   sms: SmsSettings;
   /** "Invite new requesters automatically" (issue 12): the service desk projects where it is on. */
   autoInvite: AutoInviteSettings;
+  /**
+   * Issue 22: how customers may sign in (Security → "Allowed sign-in methods"); at least one. A site whose stored
+   * settings predate the field keeps the password alone (`EXISTING_SITE_SIGN_IN`); a new site has all three.
+   */
+  signInMethods: SignInMethods;
 }
+
+export interface SignInMethods {
+  password: boolean;
+  passkey: boolean;
+  emailCode: boolean;
+}
+
+/** What a site that stored settings before issue 22 signs in with: the password, as before. */
+export const EXISTING_SITE_SIGN_IN: SignInMethods = { password: true, passkey: false, emailCode: false };
 
 export type { SmsSettings };
 
@@ -139,6 +153,7 @@ export const DEFAULT_SETTINGS: Settings = {
   twoStep: DEFAULT_TWO_STEP,
   sms: DEFAULT_SMS_SETTINGS,
   autoInvite: DEFAULT_AUTO_INVITE,
+  signInMethods: { password: true, passkey: true, emailCode: true },
 };
 
 const B = SETTINGS_BOUNDS;
@@ -221,6 +236,7 @@ export const settingsSchema = z
       dailyCap: int(B.smsDailyCap),
     }),
     autoInvite: autoInviteSchema,
+    signInMethods: z.object({ password: z.boolean(), passkey: z.boolean(), emailCode: z.boolean() }),
   })
   .superRefine((s, ctx) => {
     // Rules across fields; each issue names the field an admin would change.
@@ -233,6 +249,7 @@ export const settingsSchema = z
     }
     if (s.internal.domains.length > 0 && !s.internal.url) ctx.addIssue({ code: 'custom', path: ['internal', 'url'], message: 'required with domains' });
     if (s.twoStep.policy !== 'off' && !s.twoStep.methods.totp && !s.twoStep.methods.sms) ctx.addIssue({ code: 'custom', path: ['twoStep', 'methods'], message: 'a method is needed' });
+    if (!s.signInMethods.password && !s.signInMethods.passkey && !s.signInMethods.emailCode) ctx.addIssue({ code: 'custom', path: ['signInMethods'], message: 'a sign-in method is needed' });
   });
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -253,7 +270,7 @@ function merge<T>(base: T, patch: unknown): T {
  * field never throws away the rest (such as the mail provider, which would stop all mail).
  */
 export function resolveSettings(stored: DeepPartial<Settings> | undefined): Settings {
-  let candidate: unknown = merge(DEFAULT_SETTINGS, stored);
+  let candidate: unknown = merge(DEFAULT_SETTINGS, withSignInMethods(stored));
   for (let round = 0; round < 4; round++) {
     const parsed = settingsSchema.safeParse(candidate);
     if (parsed.success) return parsed.data;
@@ -263,6 +280,17 @@ export function resolveSettings(stored: DeepPartial<Settings> | undefined): Sett
     }
   }
   return DEFAULT_SETTINGS;
+}
+
+/**
+ * Stored settings as they are meant (issue 22): a site that stored settings before "Allowed sign-in methods"
+ * existed (a stored value with fields, none of them `signInMethods`) keeps signing in with the password alone;
+ * nothing stored yet (or an empty value) is a new site, which gets the defaults (all three). Every write of the
+ * stored value pins the field (src/forge/settings.ts), so a new site's first save keeps its defaults.
+ */
+export function withSignInMethods<T extends DeepPartial<Settings>>(stored: T | undefined): T | undefined {
+  if (!stored || typeof stored !== 'object' || Object.keys(stored).length === 0 || 'signInMethods' in stored) return stored;
+  return { ...stored, signInMethods: EXISTING_SITE_SIGN_IN };
 }
 
 /** A copy of `value` with the default put back at `path` (or at the nearest part of it the defaults have). */

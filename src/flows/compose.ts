@@ -1,6 +1,7 @@
 import type { Customer } from '../domain/customer';
 import type { MailKindSent, NoticeFacts } from '../domain/delivery';
 import { RECOVERY_CODES } from '../domain/factors/recovery-codes';
+import { EMAIL_CODE_TTL_SEC } from '../domain/factors/email-code';
 import { daysLeft } from '../domain/invite-reminder';
 import { effectiveMailLocale, type Settings } from '../domain/settings';
 import { stepAfterPassword } from '../domain/two-step';
@@ -25,6 +26,7 @@ export function mailVariables(
   now: number,
   inviterName?: string,
   notice?: NoticeFacts,
+  code?: string,
 ): MailVariables {
   const common = {
     customer: { name: customer.displayName, username: customer.username },
@@ -38,6 +40,9 @@ export function mailVariables(
       return { ...common, inviter: { name: inviterName ?? settings.branding.portalName }, link: { url: urls.link ?? '', days: settings.inviteLinkDays } };
     case 'invite-reminder':
       return { ...common, link: { url: urls.link ?? '', days: daysLeft(customer, now) } };
+    case 'sign-in-code':
+      // Issue 22: the code is only ever in the mail (never stored, queued or logged).
+      return { ...common, code: { value: code ?? '', minutes: EMAIL_CODE_TTL_SEC / 60 }, forgot: { url: urls.forgot } };
     case 'password-changed':
       return { ...common, forgot: { url: urls.forgot }, changed: { at: formatAt(customer.passwordChangedAt, locale) } };
     case 'twostep-on':
@@ -82,10 +87,11 @@ export async function composeMail(
   urls: { link?: string; forgot: string },
   inviterName?: string,
   notice?: NoticeFacts,
+  code?: string,
 ): Promise<RenderedMail> {
   // A language an admin removed again: English (its stored templates stay, unused).
   const locale = effectiveMailLocale(settings, requested);
-  const vars = mailVariables(settings, customer, kind, locale, urls, nowSec(deps), inviterName, notice);
+  const vars = mailVariables(settings, customer, kind, locale, urls, nowSec(deps), inviterName, notice, code);
   const stored = await deps.templates.current(kind, locale);
   if (stored.template) {
     try {

@@ -33,7 +33,7 @@ export interface DeliverRequest {
   notice?: NoticeFacts;
 }
 
-async function send(deps: Deps, settings: Settings, customer: Customer, messageId: string, mail: RenderedMail): Promise<SendResult> {
+export async function send(deps: Deps, settings: Settings, customer: Customer, messageId: string, mail: RenderedMail): Promise<SendResult> {
   const { branding } = settings;
   try {
     return await deps.mail.send(

@@ -25,6 +25,11 @@ export async function login(
   input: { identifier: string; password: string; clientAddress: string; via?: SignInChannel },
 ): Promise<LoginResult> {
   const settings = await deps.settings.load();
+  // Issue 22: a site that turned the password off refuses a password sign-in before any work (the pages offer none).
+  if (!settings.signInMethods.password) {
+    deps.log.info('password sign-in refused: the password is not an allowed sign-in method');
+    return { state: 'failed' };
+  }
   if (!(await allowClient(deps, 'login', input.clientAddress, settings.limits.loginPerClient))) return { state: 'too-many' };
   const via = input.via ?? 'page';
   const customer = await findCustomer(deps, input.identifier);
@@ -58,7 +63,7 @@ export async function login(
 }
 
 /** How a completed sign-in is recorded: the last sign-in time on the entry and `login.succeeded` (with the second factor, if any). */
-export function signedIn(deps: Deps, customer: Pick<Customer, 'id'>, now: number, via: SignInChannel, factor?: 'totp' | 'sms' | 'recovery' | 'enrolled') {
+export function signedIn(deps: Deps, customer: Pick<Customer, 'id'>, now: number, via: SignInChannel, factor?: 'totp' | 'sms' | 'recovery' | 'enrolled' | 'email-code') {
   return { changes: { lastSignInAt: now }, event: auditEvent(deps, customer.id, 'login.succeeded', 'customer', factor ? { via, factor } : { via }) };
 }
 

@@ -31,11 +31,14 @@ export async function updateStoredSettings<R>(change: (stored: StoredSettings) =
     const answer = change(stored);
     if ('refuse' in answer) return { outcome: 'refused', reason: answer.refuse };
     const rev = revision?.rev ?? 0;
+    // "Allowed sign-in methods" as the stored value meant them before this write (a new site: all three; one
+    // that stored settings before the field existed: the password alone), so a write never changes them unasked.
+    const next = 'signInMethods' in answer.next ? answer.next : { ...answer.next, signInMethods: resolveSettings(stored).signInMethods };
     const landed = await executeIfUnchanged(
       kvs
         .transact()
         .set<Revision>(SETTINGS_KEY, { rev: rev + 1 }, { entityName: ENTITY.revision, conditions: revIs<Revision>(revision?.rev) })
-        .set(SETTINGS_KEY, answer.next),
+        .set(SETTINGS_KEY, next),
     );
     if (landed) return { outcome: 'saved' };
   }

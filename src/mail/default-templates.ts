@@ -6,16 +6,18 @@ import type { Locale } from '../i18n/locale';
  * link.url, link.minutes (reset), link.days (invitation: its lifetime; reminder: days left), inviter.name,
  * portal.name, support.contact,
  * changed.at (a formatted date), forgot.url; the two-step notices: event.at (a formatted date), method.name
- * (on, off), codes.left (recovery codes left or created), setup.required (reset by an admin).
+ * (on, off), codes.left (recovery codes left or created), setup.required (reset by an admin); the sign-in code
+ * (issue 22): code.value (6 digits), code.minutes.
  * `{{ link.url | button: "Label" }}` renders the branded call-to-action button.
  */
-export type MailKind = 'reset' | 'password-changed' | 'invite' | 'invite-reminder' | TwoStepNoticeKind;
+export type MailKind = 'reset' | 'password-changed' | 'invite' | 'invite-reminder' | 'sign-in-code' | TwoStepNoticeKind;
 
 export const MAIL_KINDS: readonly MailKind[] = [
   'reset',
   'invite',
   'invite-reminder',
   'password-changed',
+  'sign-in-code',
   'twostep-on',
   'twostep-off',
   'twostep-codes',
@@ -185,6 +187,44 @@ Wenn Sie das waren, ist nichts weiter zu tun.
 
 Wenn nicht, setzen Sie Ihr Passwort jetzt zurück und informieren Sie uns: {{ support.contact }}
 {{ forgot.url }}`,
+    },
+  },
+  'sign-in-code': {
+    en: {
+      subject: '[{{ portal.name }}] Your sign-in code: {{ code.value }}',
+      preheader: 'Your code to sign in to {{ portal.name }} as {{ customer.username }}. It is valid for {{ code.minutes }} minutes.',
+      html: `<p>Hello {{ customer.name }},</p>
+<p>here is your code to sign in to {{ portal.name }} as <strong>{{ customer.username }}</strong>:</p>
+<p style="font-size:28px;font-weight:bold;letter-spacing:6px;font-family:monospace">{{ code.value }}</p>
+<p>Type it on the sign-in page. It is valid for {{ code.minutes }} minutes and works once. Never share it: the service desk will never ask you for it.</p>
+<p>If you did not ask for a code, you can ignore this email: nobody can sign in without it. If this keeps happening, tell us: {{ support.contact }}</p>`,
+      text: `Hello {{ customer.name }},
+
+here is your code to sign in to {{ portal.name }} as {{ customer.username }}:
+
+{{ code.value }}
+
+Type it on the sign-in page. It is valid for {{ code.minutes }} minutes and works once. Never share it: the service desk will never ask you for it.
+
+If you did not ask for a code, you can ignore this email: nobody can sign in without it. If this keeps happening, tell us: {{ support.contact }}`,
+    },
+    de: {
+      subject: '[{{ portal.name }}] Ihr Anmeldecode: {{ code.value }}',
+      preheader: 'Ihr Code für die Anmeldung bei {{ portal.name }} als {{ customer.username }}. Er gilt {{ code.minutes }} Minuten.',
+      html: `<p>Hallo {{ customer.name }},</p>
+<p>hier ist Ihr Code für die Anmeldung bei {{ portal.name }} als <strong>{{ customer.username }}</strong>:</p>
+<p style="font-size:28px;font-weight:bold;letter-spacing:6px;font-family:monospace">{{ code.value }}</p>
+<p>Geben Sie ihn auf der Anmeldeseite ein. Er gilt {{ code.minutes }} Minuten und funktioniert einmal. Geben Sie ihn nie weiter: Der Service-Desk wird Sie nie danach fragen.</p>
+<p>Falls Sie keinen Code angefordert haben, können Sie diese E-Mail ignorieren: Ohne den Code kann sich niemand anmelden. Falls das öfter vorkommt, informieren Sie uns: {{ support.contact }}</p>`,
+      text: `Hallo {{ customer.name }},
+
+hier ist Ihr Code für die Anmeldung bei {{ portal.name }} als {{ customer.username }}:
+
+{{ code.value }}
+
+Geben Sie ihn auf der Anmeldeseite ein. Er gilt {{ code.minutes }} Minuten und funktioniert einmal. Geben Sie ihn nie weiter: Der Service-Desk wird Sie nie danach fragen.
+
+Falls Sie keinen Code angefordert haben, können Sie diese E-Mail ignorieren: Ohne den Code kann sich niemand anmelden. Falls das öfter vorkommt, informieren Sie uns: {{ support.contact }}`,
     },
   },
   'twostep-on': {

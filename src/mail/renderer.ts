@@ -75,6 +75,8 @@ export interface MailVariables {
   method?: { name: string };
   codes?: { left: number };
   setup?: { required: boolean };
+  /** The sign-in code (issue 22): its 6 digits and how long it is valid. */
+  code?: { value: string; minutes: number };
 }
 
 export interface RenderedMail {

@@ -19,6 +19,7 @@ export type TemplateProblemCode =
   | 'forbidden-tag' // include / render / layout: they would read files on the host
   | 'render' // any other render-time failure (render time or memory limit)
   | 'missing-link'
+  | 'missing-code'
   | 'subject-line-break'
   | 'subject-too-long'
   | 'too-long';
@@ -39,6 +40,7 @@ export const ALLOWED_VARIABLES: Record<MailKind, string[]> = {
   invite: [...CUSTOMER, 'link.url', 'link.days', 'inviter.name'],
   'invite-reminder': [...CUSTOMER, 'link.url', 'link.days'],
   'password-changed': [...CUSTOMER, 'changed.at', 'forgot.url'],
+  'sign-in-code': [...CUSTOMER, 'code.value', 'code.minutes', 'forgot.url'],
   'twostep-on': [...CUSTOMER, 'event.at', 'method.name', 'forgot.url'],
   'twostep-off': [...CUSTOMER, 'event.at', 'method.name', 'forgot.url'],
   'twostep-codes': [...CUSTOMER, 'event.at', 'codes.left', 'forgot.url'],
@@ -113,6 +115,9 @@ export function validateTemplate(kind: MailKind, template: MailTemplate): Templa
     if (LINK_KINDS.includes(kind) && LINK_PARTS.includes(part) && !used.some((v) => String(v) === 'link.url')) {
       problems.push({ part, code: 'missing-link', message: 'does not use link.url' });
     }
+    if (kind === 'sign-in-code' && LINK_PARTS.includes(part) && !used.some((v) => String(v) === 'code.value')) {
+      problems.push({ part, code: 'missing-code', message: 'does not use code.value' });
+    }
   }
   if (/[\r\n]/.test(template.subject)) problems.push({ part: 'subject', code: 'subject-line-break', message: 'the subject contains a line break' });
   if (template.subject.length > MAX_SUBJECT_LENGTH) problems.push({ part: 'subject', code: 'subject-too-long', message: `subject longer than ${MAX_SUBJECT_LENGTH} characters` });
@@ -155,6 +160,8 @@ export function sampleVariables(kind: MailKind, locale: MailLocale = 'en'): Mail
       return { ...common, forgot, event, setup: { required: true } };
     case 'password-changed':
       return { ...common, forgot, changed: { at: '1 January 2026 at 12:00 UTC' } };
+    case 'sign-in-code':
+      return { ...common, forgot, code: { value: '428193', minutes: 10 } };
   }
 }
 

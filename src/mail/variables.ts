@@ -16,6 +16,8 @@ export const VARIABLE_DESCRIPTIONS: Record<string, { en: string; de: string }> =
   'event.at': { en: 'When it happened', de: 'Zeitpunkt des Ereignisses' },
   'method.name': { en: 'The two-step method (authenticator app, SMS)', de: 'Die Methode der Zwei-Schritt-Verifizierung (Authenticator-App, SMS)' },
   'codes.left': { en: 'Recovery codes left (new codes: how many were created)', de: 'Verbleibende Wiederherstellungscodes (neue Codes: wie viele erstellt wurden)' },
+  'code.value': { en: 'The 6-digit sign-in code (required)', de: 'Der 6-stellige Anmeldecode (Pflicht)' },
+  'code.minutes': { en: 'Minutes the sign-in code is valid', de: 'Gültigkeit des Anmeldecodes in Minuten' },
   'setup.required': {
     en: 'True when the customer must set up two-step verification again at the next sign-in (use with {% if %})',
     de: 'Wahr, wenn die Zwei-Schritt-Verifizierung bei der nächsten Anmeldung neu eingerichtet werden muss (mit {% if %})',

@@ -11,6 +11,8 @@ import type { Locale } from '../i18n/locale';
 /** Work done off the request path (Forge async events). */
 export type Job =
   | { type: 'reset-request'; identifier: string; locale: Locale; requestedAt: number }
+  /** "Email me a sign-in code" (issue 22): `signIn` is the SHA-256 of the pending sign-in's reference, never the reference. */
+  | { type: 'email-code'; signIn: string; identifier: string; locale: Locale; requestedAt: number }
   | { type: 'password-changed-notice'; customerId: string }
   /** A two-step security notice (turned on/off, new recovery codes, reset by an admin, a recovery code used). */
   | ({ type: 'twostep-notice'; customerId: string; kind: TwoStepNoticeKind } & NoticeFacts)

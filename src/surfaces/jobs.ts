@@ -2,6 +2,7 @@ import type { Deps } from '../flows/deps';
 import { finishSent } from '../flows/job-once';
 import { processPasswordChangedNotice } from '../flows/password-notice';
 import { processResetRequest } from '../flows/request-reset';
+import { processEmailCodeRequest } from '../flows/sign-in/email-code';
 import { processMailRetry } from '../flows/mail-retry';
 import { processSmsJob } from '../flows/sms';
 import { processOverviewBackfill, processOverviewCompact } from '../flows/overview';
@@ -18,7 +19,7 @@ export interface JobEvent {
 }
 
 /** A job that sends a mail or an SMS: run under the job ledger, so a second delivery never sends again. */
-const SENDS: ReadonlySet<string> = new Set(['reset-request', 'password-changed-notice', 'twostep-notice', 'retry-mail', 'send-sms']);
+const SENDS: ReadonlySet<string> = new Set(['reset-request', 'email-code', 'password-changed-notice', 'twostep-notice', 'retry-mail', 'send-sms']);
 
 /** An earlier run of this job may still be running: thrown so that Forge delivers the event again later. */
 export class JobBusyError extends Error {
@@ -60,6 +61,8 @@ function run(deps: Deps, job: Job | undefined): Promise<void> {
   switch (job?.type) {
     case 'reset-request':
       return processResetRequest(deps, job);
+    case 'email-code':
+      return processEmailCodeRequest(deps, job);
     case 'password-changed-notice':
       return processPasswordChangedNotice(deps, job);
     case 'twostep-notice':

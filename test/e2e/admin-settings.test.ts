@@ -23,6 +23,7 @@ const T = {
     range: 'Enter a whole number from 8 to 64.',
     domain: 'Line 2 is not a valid domain, e.g. example.com.',
     invitees: 'Remove customers invited but never registered after (days; 0 = never)',
+    signInNeeded: 'Allow at least one sign-in method.',
   },
   de: {
     locale: 'de-DE' as const,
@@ -35,6 +36,7 @@ const T = {
     range: 'Geben Sie eine ganze Zahl von 8 bis 64 ein.',
     domain: 'Zeile 2 ist keine gültige Domain, z. B. example.com.',
     invitees: 'Eingeladene, nie registrierte Kunden entfernen nach (Tagen; 0 = nie)',
+    signInNeeded: 'Erlauben Sie mindestens eine Anmeldemethode.',
   },
 };
 type Lang = keyof typeof T;
@@ -196,6 +198,14 @@ describe.each(['en', 'de'] as const)('%s', (lang) => {
       const after = (await settings()).security;
       expect([after.policy.minLength, after.policy.requireDigit, after.lockout.threshold, after.retention?.inviteesDays]).toEqual([14, !before.security.policy.requireDigit, 7, 30]);
       await expectNoAxeViolations(frame, `security saved ${lang}`);
+
+      // Issue 22, "Allowed sign-in methods": at least one; none is refused with the error by the checkboxes.
+      for (const id of ['pa-set-signInMethods', 'pa-set-signInMethods-passkey', 'pa-set-signInMethods-emailCode']) await frame.locator(`#${id}`).uncheck();
+      await saveByKeyboard(page, frame, 'security');
+      await statusSays(frame, 'pa-security-status', t.fixOne);
+      expect(await frame.locator('#pa-set-signInMethods-error').innerText()).toBe(t.signInNeeded);
+      expect(await frame.locator('#pa-set-signInMethods').getAttribute('aria-invalid')).toBe('true');
+      expect((await settings()).security.signInMethods).toEqual(after.signInMethods);
       expect(errors).toEqual([]);
     } catch (error) {
       await saveScreenshot(page, `admin-settings-security-${lang}`);

@@ -653,6 +653,53 @@ describe('phone width', () => {
   });
 });
 
+describe('email me a sign-in code (issue 22)', () => {
+  const C = {
+    en: { button: 'Email me a sign-in code', heading: 'Check your email', code: 'Sign-in code', submit: 'Sign in', subject: /^\[Demo Service Desk\] Your sign-in code: \d{6}$/, wrong: 'That code is not right or has expired. Tries left: 4. Use the code from the newest email, or send a new code.' },
+    de: { button: 'Anmeldecode per E-Mail senden', heading: 'Prüfen Sie Ihre E-Mails', code: 'Anmeldecode', submit: 'Anmelden', subject: /^\[Demo Service Desk\] Ihr Anmeldecode: \d{6}$/, wrong: 'Dieser Code stimmt nicht oder ist abgelaufen. Verbleibende Versuche: 4. Nehmen Sie den Code aus der neuesten E-Mail oder lassen Sie sich einen neuen senden.' },
+  };
+  const noSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+
+  test.each(LANGS)('%s, without JavaScript at 375 px: the code by email signs in to the help center; the code page is axe clean', async (lang) => {
+    const t = T[lang];
+    const c = C[lang];
+    const who = WHO[lang];
+    const context = await newContext(lang, { js: false, width: 375 });
+    const page = await context.newPage();
+    await evidence(page, `email-code-${lang}`, async () => {
+      await startSignIn(page, lang);
+      await page.getByLabel(t.identifier, { exact: true }).fill(who.email);
+      const ignore = await mailMark(session.env.url);
+      await submitAndLoad(page, () => page.getByRole('button', { name: c.button, exact: true }).click());
+      expect(await h1(page)).toBe(c.heading);
+      expect(await noSideways(page)).toBe(true);
+      const { mail } = await waitForMail(session.env.url, { to: who.email, subject: c.subject, ignore });
+      const code = /^(\d{6})$/m.exec(mail.text)![1];
+      await page.getByLabel(c.code, { exact: true }).fill(code);
+      expect((await submitAndLoad(page, () => page.getByRole('button', { name: c.submit, exact: true }).click())).status()).toBe(200);
+      expect(await h1(page)).toBe(t.continueHeading);
+      await Promise.all([page.waitForURL(isHelpCenterUrl), page.getByRole('button', { name: t.continueButton, exact: true }).click()]);
+      await expectSignedIn(page, lang, who);
+    });
+    // axe needs JavaScript: the same pages for an address with no account (the neutral answer is the same page).
+    const checked = await newContext(lang, { bypassCSP: true, width: 375 });
+    const axePage = await checked.newPage();
+    await evidence(axePage, `email-code-axe-${lang}`, async () => {
+      await startSignIn(axePage, lang);
+      await expectNoAxeViolations(axePage, `sign-in with the code button ${lang}`);
+      await axePage.getByLabel(t.identifier, { exact: true }).fill('nobody.here@example.com');
+      await submitAndLoad(axePage, () => axePage.getByRole('button', { name: c.button, exact: true }).click());
+      expect(await h1(axePage)).toBe(c.heading);
+      await expectNoAxeViolations(axePage, `email code page ${lang}`);
+      await axePage.getByLabel(c.code, { exact: true }).fill('123456');
+      expect((await submitAndLoad(axePage, () => axePage.getByRole('button', { name: c.submit, exact: true }).click())).status()).toBe(401);
+      expect(await axePage.getByRole('alert').innerText()).toBe(c.wrong);
+      expect(await noSideways(axePage)).toBe(true);
+      await expectNoAxeViolations(axePage, `email code page, wrong code ${lang}`);
+    });
+  });
+});
+
 // Last: moves the host clock forward 31 minutes.
 describe('request expired', () => {
   test('after 31 minutes the pending sign-in is expired: a page that says so (en, de), with the way back, and no violations', async () => {

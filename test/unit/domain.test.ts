@@ -5,7 +5,7 @@ import { emailLocalPart, normaliseForLookup, parseIdentifier } from '../../src/d
 import { checkLink, hashSecret, issueLink, parseLinkToken } from '../../src/domain/link-token';
 import { DEFAULT_POLICY, evaluatePassword, passwordLength } from '../../src/domain/password-policy';
 import { hit } from '../../src/domain/rate-limit';
-import { DEFAULT_SETTINGS, resolveSettings } from '../../src/domain/settings';
+import { DEFAULT_SETTINGS, EXISTING_SITE_SIGN_IN, resolveSettings } from '../../src/domain/settings';
 import { localeFromAcceptLanguage } from '../../src/i18n/locale';
 
 describe('identifier normalisation', () => {
@@ -124,8 +124,10 @@ describe('settings', () => {
   it('fall back to defaults for missing or invalid stored values', () => {
     expect(resolveSettings(undefined)).toEqual(DEFAULT_SETTINGS);
     expect(resolveSettings({ resetLinkMinutes: 30 }).resetLinkMinutes).toBe(30);
-    expect(resolveSettings({ resetLinkMinutes: 0 })).toEqual(DEFAULT_SETTINGS);
-    expect(resolveSettings({ branding: { primaryColor: 'red' } })).toEqual(DEFAULT_SETTINGS);
+    // A site with stored settings from before issue 22 keeps signing in with the password alone (docs/sign-in.md).
+    const existing = { ...DEFAULT_SETTINGS, signInMethods: EXISTING_SITE_SIGN_IN };
+    expect(resolveSettings({ resetLinkMinutes: 0 })).toEqual(existing);
+    expect(resolveSettings({ branding: { primaryColor: 'red' } })).toEqual(existing);
   });
 
   it('put the default back only where a stored value is invalid, keeping everything else (e.g. after a bound got tighter)', () => {

@@ -18,6 +18,11 @@ export const ATTRNAME_URI = 'urn:oasis:names:tc:SAML:2.0:attrname-format:uri';
 export const AC_PASSWORD_PROTECTED_TRANSPORT = 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport';
 /** Password and a second factor: the REFEDS MFA profile (https://refeds.org/profile/mfa), widely understood by SPs. */
 export const AC_MULTI_FACTOR = 'https://refeds.org/profile/mfa';
+/**
+ * "The authentication was performed by unspecified means" (saml-authn-context-2.0-os §3.4.27): a code by email alone
+ * (issue 22). No SAML 2.0 class names an emailed one-time code, and it must claim neither a password nor MFA.
+ */
+export const AC_UNSPECIFIED = 'urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified';
 export const BINDING_REDIRECT = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
 export const BINDING_POST = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST';
 

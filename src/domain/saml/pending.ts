@@ -40,6 +40,14 @@ export interface PendingSignIn {
    * `attempt` names the TOTP key being enrolled (a KVS secret) during this sign-in.
    */
   stage?: SecondStage;
+  /**
+   * "Email me a sign-in code" (issue 22): what was typed (the code's account is looked up off the request path)
+   * and the tries in this sign-in (the account's own record counts them too; this count makes an unknown address
+   * answer as a known one does). The code itself is only on the account, as a hash bound to this sign-in.
+   */
+  emailCode?: { identifier: string; tries: number; requestedAt: number };
+  /** The first factor was an email code (issue 22): the second step follows as after a password. */
+  firstFactor?: 'email-code';
 }
 
 export interface SecondStage {

@@ -90,7 +90,7 @@ export async function continueAfterCodes(deps: Deps, reference: string): Promise
 }
 
 /** Once, for the sign-in that passed every step: the signed response for the configured ACS (or the test report). */
-async function finish(deps: Deps, reference: string, pending: PendingSignIn, customer: SignInCustomer, authnContext: string, consumed = false): Promise<SignInOutcome> {
+export async function finish(deps: Deps, reference: string, pending: PendingSignIn, customer: SignInCustomer, authnContext: string, consumed = false): Promise<SignInOutcome> {
   const settings = await deps.settings.load();
   if (pending.enrolOnly) return consumed || (await deps.pendingSignIns.consume(reference, pending)) ? { state: 'enrolled' } : { state: 'request', request: 'used' };
   if (pending.loginCheck) return consumed || (await deps.pendingSignIns.consume(reference, pending)) ? { state: 'checked', customer } : { state: 'request', request: 'used' };

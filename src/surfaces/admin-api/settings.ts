@@ -3,6 +3,7 @@ import type { PasswordPolicy } from '../../domain/password-policy';
 import type { RateRule } from '../../domain/rate-limit';
 import type { SettingsBounds } from '../../domain/settings-bounds';
 import type { TwoStepSettings } from '../../domain/two-step';
+import type { SignInMethods } from '../../domain/settings';
 import type { AdminResult } from './common';
 
 /** What the Branding section edits. The sender address itself belongs to "Email delivery". */
@@ -57,6 +58,11 @@ export interface SecurityData {
    * one method must be allowed (else `invalid-input`, field `twoStep.methods`).
    */
   twoStep: TwoStepSettings;
+  /**
+   * Issue 22, "Allowed sign-in methods": password, passkey, email code; at least one (else `invalid-input`, field
+   * `signInMethods`). Optional on save (kept as stored).
+   */
+  signInMethods?: SignInMethods;
 }
 
 export interface CustomerPagesData {

@@ -10,6 +10,7 @@ export const TEMPLATE_KINDS = [
   'invite',
   'invite-reminder',
   'password-changed',
+  'sign-in-code',
   'twostep-on',
   'twostep-off',
   'twostep-codes',

@@ -49,6 +49,7 @@ const securityInput = z
     // `inviteesDays` may be left out (kept as stored), as the whole of `retention` may.
     retention: s.retention.extend({ inviteesDays: s.retention.shape.inviteesDays.optional() }).strict().optional(),
     twoStep: z.object({ policy: s.twoStep.shape.policy, methods: s.twoStep.shape.methods.strict() }).strict(),
+    signInMethods: s.signInMethods.strict().optional(),
   })
   .strict();
 
@@ -84,6 +85,7 @@ export const settingsSection: AdminSection = ({ deps, define, fresh, updateStore
         lockout: settings.lockout,
         retention: settings.retention,
         twoStep: settings.twoStep,
+        signInMethods: settings.signInMethods,
       },
       customerPages: { help: settings.help, internal: settings.internal },
       bounds: SETTINGS_BOUNDS,
@@ -168,11 +170,15 @@ export const settingsSection: AdminSection = ({ deps, define, fresh, updateStore
   define('admin/security/save', async (payload, { accountId }) => {
     const input = securityInput.safeParse(payload);
     if (!input.success) return invalid(input.error.issues[0]?.path);
-    const { retention, ...rest } = input.data;
+    const { retention, signInMethods, ...rest } = input.data;
     const kept = retention && (await deps.settings.load()).retention;
-    const failure = await commit(retention && kept ? { ...rest, retention: { ...retention, inviteesDays: retention.inviteesDays ?? kept.inviteesDays } } : rest);
+    const failure = await commit({
+      ...rest,
+      ...(retention && kept ? { retention: { ...retention, inviteesDays: retention.inviteesDays ?? kept.inviteesDays } } : {}),
+      ...(signInMethods ? { signInMethods } : {}),
+    });
     if (failure) return failure;
-    deps.log.info('admin saved security settings', { actor: accountId, minLength: input.data.policy.minLength, resetLinkMinutes: input.data.resetLinkMinutes, inviteLinkDays: input.data.inviteLinkDays, twoStep: input.data.twoStep.policy });
+    deps.log.info('admin saved security settings', { actor: accountId, minLength: input.data.policy.minLength, resetLinkMinutes: input.data.resetLinkMinutes, inviteLinkDays: input.data.inviteLinkDays, twoStep: input.data.twoStep.policy, ...(signInMethods ? { signInMethods: Object.keys(signInMethods).filter((k) => signInMethods[k as keyof typeof signInMethods]).join(',') } : {}) });
     return answer();
   });
 

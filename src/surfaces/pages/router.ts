@@ -17,6 +17,7 @@ import { stepAfterPassword } from '../../domain/two-step';
 import { REFERENCE, type PendingSignIn } from '../../domain/saml/pending';
 import { diagnosticsStore } from '../../forge/diagnostics';
 import { diagnosticsProbe, PROBE_ROUTE } from './diagnostics-probe';
+import { identifierOf, startLoginByEmailCode } from './email-code-routes';
 
 /**
  * The customer pages, served by the `customer-pages` web trigger: log in, forgot password, create new
@@ -120,7 +121,7 @@ export function customerPages(deps: Deps) {
     let settings: Settings | undefined;
     let base = '';
     const ctx = (route: string, params?: Record<string, string>): views.PageContext => ({
-      locale, nonce, base, branding: settings!.branding, here: { route, params },
+      locale, nonce, base, branding: settings!.branding, here: { route, params }, methods: settings!.signInMethods,
     });
     const page = (statusCode: number, body: string): WebTriggerResponse => ({ statusCode, headers: securityHeaders(nonce, locale), body });
 
@@ -163,6 +164,14 @@ export function customerPages(deps: Deps) {
             return redirect(`${base}/sign-in?${new URLSearchParams({ request: reference, lang: locale })}`);
           }
           return page(result.state === 'too-many' ? 429 : 401, views.loginPage(ctx('login'), { identifier: identifier.data, failed: result.state === 'failed', tooMany: result.state === 'too-many' }));
+        }
+        case 'POST login/email-code': {
+          // "Email me a sign-in code" on the app's own log-in page (issue 22): on to the code page of a new pending sign-in.
+          const identifier = identifierOf(field(req, 'identifier'));
+          if (!settings.signInMethods.emailCode) return page(403, views.loginPage(ctx('login'), { notice: 'emailcode.off' }));
+          if (!identifier) return page(400, views.loginPage(ctx('login'), { notice: 'emailcode.identifierMissing' }));
+          const reference = await startLoginByEmailCode(deps, req, locale, identifier);
+          return reference ? redirect(`${base}/sign-in?${new URLSearchParams({ request: reference, lang: locale })}`) : page(403, views.loginPage(ctx('login'), { notice: 'emailcode.off' }));
         }
         case 'GET forgot':
           return page(200, views.forgotPage(ctx('forgot', signInReference(req.query('request')))));

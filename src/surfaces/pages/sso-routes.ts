@@ -17,6 +17,8 @@ import { BROWSER_COOKIE, BROWSER_VALUE, browserAllowed, browserOf, crossSitePost
 import { clientAddress, redirect, securityHeaders, type PageRequest, type WebTriggerResponse } from './http';
 import * as sso from './sso-views';
 import { signedInPage, type PageContext } from './views';
+import { EMAIL_CODE_ROUTES, emailCodeRoute } from './email-code-routes';
+import { emailCodePage } from './email-code-views';
 
 /**
  * The identity provider's routes on the customer-pages web trigger:
@@ -28,7 +30,7 @@ import { signedInPage, type PageContext } from './views';
  * The start also sets `pa_browser` (a random value; the pending sign-in keeps its hash), and every POST step
  * passes `browserGate` first: a sign-in finishes only in the browser that started it (login CSRF).
  */
-export const SSO_ROUTES = ['GET saml/sso', 'POST saml/sso', 'GET sign-in', 'POST sign-in', 'POST sign-in/code', 'POST sign-in/enrol', 'POST sign-in/continue', 'POST sign-in/sms', 'POST sign-in/resend', 'POST sign-in/phone', 'GET saml/metadata', 'GET saml/certificate.pem'] as const;
+export const SSO_ROUTES = ['GET saml/sso', 'POST saml/sso', 'GET sign-in', 'POST sign-in', 'POST sign-in/code', 'POST sign-in/enrol', 'POST sign-in/continue', 'POST sign-in/sms', 'POST sign-in/resend', 'POST sign-in/phone', ...EMAIL_CODE_ROUTES, 'GET saml/metadata', 'GET saml/certificate.pem'] as const;
 export const SSO_COOKIE = 'pa_sso';
 
 export interface SsoRouteContext {
@@ -103,6 +105,8 @@ export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteCo
       const here = c.ctx('sign-in', { request: reference });
       if (found.state !== 'valid') return c.page(found.state === 'unknown' ? 404 : 410, sso.requestStatePage(here, found.state, helpCenter));
       if (found.pending.stage) return secondStepPage(c, reference, found.pending, { recovery: req.query('recovery') === '1' });
+      const asked = found.pending.emailCode;
+      if (asked && req.query('other') !== '1') return c.page(200, emailCodePage(here, { reference, identifier: asked.identifier, loginCheck: found.pending.loginCheck }));
       const response = c.page(200, sso.signInPage(here, { reference, identifier: found.pending.test?.identifier, test: !!found.pending.test }));
       return { ...response, headers: { ...response.headers, 'Set-Cookie': [cookieHeader(c.base, reference)] } };
     }
@@ -193,6 +197,9 @@ export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteCo
       }
       return answer(c, reference, await continueAfterCodes(deps, reference));
     }
+    case 'POST sign-in/email-code':
+    case 'POST sign-in/email-code/verify':
+      return emailCodeRoute(route, c, answer);
     case 'GET saml/metadata': {
       const config = await deps.idpKeys.config();
       const body = idpMetadata({ entityId: config.entityId, ssoUrl: `${c.base}/saml/sso`, certificates: config.keys.map((k) => certificateBase64(k.pem)) });

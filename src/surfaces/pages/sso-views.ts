@@ -3,7 +3,7 @@ import type { PendingState } from '../../domain/saml/pending';
 import type { TestStepId } from '../../domain/saml/test-report';
 import { translator, type MessageId } from '../../i18n/messages';
 import { html, trusted, type Markup } from './html';
-import { field, layout, messagePage, url, type PageContext } from './views';
+import { field, layout, messagePage, methodControls, url, type PageContext } from './views';
 
 /** The help-center sign-in pages (SAML): sign-in form, auto-posting hand-back, test report, problems. */
 export interface SignInFormState {
@@ -13,8 +13,16 @@ export interface SignInFormState {
   tooMany?: boolean;
   test?: boolean;
   /** A second step went wrong: too many wrong codes (start again), or the account locked. */
-  notice?: 'voided' | 'locked';
+  notice?: 'voided' | 'locked' | 'code-voided' | 'code-off' | 'identifier-missing';
 }
+
+const NOTICES: Record<NonNullable<SignInFormState['notice']>, MessageId> = {
+  voided: 'twostep.code.voided',
+  locked: 'twostep.code.locked',
+  'code-voided': 'emailcode.voided',
+  'code-off': 'emailcode.off',
+  'identifier-missing': 'emailcode.identifierMissing',
+};
 
 export function signInPage(ctx: PageContext, s: SignInFormState): string {
   const t = translator(ctx.locale);
@@ -23,15 +31,14 @@ export function signInPage(ctx: PageContext, s: SignInFormState): string {
 ${s.test ? html`<div class="alert info" role="status">${t('sso.test.intro')}</div>` : html`<p>${t('sso.intro')}</p>`}
 ${s.failed ? html`<div class="alert error" role="alert">${t('login.failed')}</div>` : ''}
 ${s.tooMany ? html`<div class="alert error" role="alert">${t('page.tooMany.body')}</div>` : ''}
-${s.notice ? html`<div class="alert error" role="alert">${t(s.notice === 'locked' ? 'twostep.code.locked' : 'twostep.code.voided')}</div>` : ''}
+${s.notice ? html`<div class="alert error" role="alert">${t(NOTICES[s.notice])}</div>` : ''}
 <form method="post" action="${url(ctx, 'sign-in')}" novalidate>
 <input type="hidden" name="lang" value="${ctx.locale}">
 <input type="hidden" name="request" value="${s.reference}">
 ${field({ id: 'identifier', label: t('login.identifier'), type: 'text', value: s.identifier, autocomplete: 'username', extra: trusted(' spellcheck="false" autocapitalize="none" maxlength="254"') })}
-${field({ id: 'password', label: t('login.password'), type: 'password', autocomplete: 'current-password', extra: trusted(' maxlength="1024"') })}
-<button type="submit" class="primary">${t('sso.submit')}</button>
+${methodControls(ctx, { passwordLabel: t('login.password'), submitLabel: t('sso.submit'), codeAction: 'sign-in/email-code', passwordExtra: trusted(' maxlength="1024"') })}
 </form>
-<p><a href="${url(ctx, 'forgot', { request: s.reference })}">${t('login.forgot')}</a></p>`);
+${ctx.methods?.password === false ? '' : html`<p><a href="${url(ctx, 'forgot', { request: s.reference })}">${t('login.forgot')}</a></p>`}`);
 }
 
 /** The hand-back to the service provider: an HTTP-POST form that submits itself, with a visible Continue. */

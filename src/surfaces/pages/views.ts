@@ -14,6 +14,8 @@ export interface PageContext {
   branding: Branding;
   /** Path and query of this page (for the language switch), without `lang`. */
   here: { route: string; params?: Record<string, string> };
+  /** The sign-in methods the site allows (issue 22): which controls the sign-in forms show. Absent: the password alone. */
+  methods?: { password: boolean; emailCode: boolean };
 }
 
 export function url(ctx: PageContext, route: string, params: Record<string, string> = {}): string {
@@ -80,19 +82,31 @@ export function messagePage(ctx: PageContext, status: { title: MessageId; body: 
   return layout(ctx, t(status.title), html`<h1>${t(status.title)}</h1><p>${t(status.body)}</p>${actions}`);
 }
 
-export function loginPage(ctx: PageContext, state: { identifier?: string; failed?: boolean; tooMany?: boolean } = {}): string {
+/**
+ * The password field and "Log in" where the password is allowed, and "Email me a sign-in code" where email codes
+ * are (a second submit button of the same form, so the typed identifier goes with it; `formaction` is HTML).
+ */
+export function methodControls(ctx: PageContext, opts: { passwordLabel: string; submitLabel: string; codeAction: string; passwordExtra?: Markup }): Markup {
+  const t = translator(ctx.locale);
+  const methods = ctx.methods ?? { password: true, emailCode: false };
+  return html`${methods.password ? html`${field({ id: 'password', label: opts.passwordLabel, type: 'password', autocomplete: 'current-password', extra: opts.passwordExtra })}
+<button type="submit" class="primary">${opts.submitLabel}</button>` : ''}
+${methods.emailCode ? html`<button type="submit" class="${methods.password ? 'secondary' : 'primary'}" formaction="${url(ctx, opts.codeAction)}" name="method" value="email-code">${t('emailcode.request')}</button>` : ''}`;
+}
+
+export function loginPage(ctx: PageContext, state: { identifier?: string; failed?: boolean; tooMany?: boolean; notice?: MessageId } = {}): string {
   const t = translator(ctx.locale);
   const title = t('login.title', { portal: ctx.branding.portalName });
   return layout(ctx, title, html`<h1>${title}</h1>
 ${state.failed ? html`<div class="alert error" role="alert">${t('login.failed')}</div>` : ''}
 ${state.tooMany ? html`<div class="alert error" role="alert">${t('page.tooMany.body')}</div>` : ''}
+${state.notice ? html`<div class="alert error" role="alert">${t(state.notice)}</div>` : ''}
 <form method="post" action="${url(ctx, 'login')}" novalidate>
 <input type="hidden" name="lang" value="${ctx.locale}">
 ${field({ id: 'identifier', label: t('login.identifier'), type: 'text', value: state.identifier, autocomplete: 'username' })}
-${field({ id: 'password', label: t('login.password'), type: 'password', autocomplete: 'current-password' })}
-<button type="submit" class="primary">${t('login.submit')}</button>
+${methodControls(ctx, { passwordLabel: t('login.password'), submitLabel: t('login.submit'), codeAction: 'login/email-code' })}
 </form>
-<p><a href="${url(ctx, 'forgot')}">${t('login.forgot')}</a></p>`);
+${ctx.methods?.password === false ? '' : html`<p><a href="${url(ctx, 'forgot')}">${t('login.forgot')}</a></p>`}`);
 }
 
 export function signedInPage(ctx: PageContext, who: { displayName: string; username: string }): string {

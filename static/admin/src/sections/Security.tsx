@@ -63,8 +63,13 @@ function flagsOf(d: SecurityData): Flags {
 
 /** The error's field path for the methods (the first checkbox carries its id). */
 const METHODS = 'twoStep.methods';
+/** Issue 22: the allowed sign-in methods' error path (the first checkbox carries its id). */
+const SIGN_IN = 'signInMethods';
+type SignIn = NonNullable<SecurityData['signInMethods']>;
+const SIGN_IN_KEYS: (keyof SignIn)[] = ['password', 'passkey', 'emailCode'];
+const EXISTING_SIGN_IN: SignIn = { password: true, passkey: false, emailCode: false };
 
-function payloadOf(n: Numbers, flags: Flags, twoStep: TwoStepSettings): SecurityData {
+function payloadOf(n: Numbers, flags: Flags, twoStep: TwoStepSettings, signInMethods: SignIn): SecurityData {
   const num = (path: string) => Number(n[path].trim());
   const limits = Object.fromEntries(
     RATE_LIMIT_NAMES.map((name) => [name, { limit: num(`limits.${name}.limit`), windowSec: num(`limits.${name}.windowSec`) * 60 }]),
@@ -78,16 +83,18 @@ function payloadOf(n: Numbers, flags: Flags, twoStep: TwoStepSettings): Security
     lockout: { threshold: num('lockout.threshold'), minutes: num('lockout.minutes') },
     retention: { auditDays: num('retention.auditDays'), activityDays: num('retention.activityDays'), inviteesDays: num('retention.inviteesDays') },
     twoStep,
+    signInMethods,
   };
 }
 
-function validate(s: SettingsTexts, n: Numbers, bounds: Bounds, twoStep: TwoStepSettings): Errors {
+function validate(s: SettingsTexts, n: Numbers, bounds: Bounds, twoStep: TwoStepSettings, signIn: SignIn): Errors {
   const e: Errors = {};
   for (const f of numberFields(s, bounds)) if (!intIn(n[f.path], f.range)) e[f.path] = s.rangeError(...f.range);
   if (!e['policy.minLength'] && !e['policy.maxLength'] && Number(n['policy.minLength']) > Number(n['policy.maxLength'])) e['policy.minLength'] = s.security.lengthOrder;
   const reminder = Number(n.inviteReminderDays);
   if (!e.inviteReminderDays && !e.inviteLinkDays && reminder !== 0 && reminder >= Number(n.inviteLinkDays)) e.inviteReminderDays = s.security.reminderOrder;
   if (twoStep.policy !== 'off' && !twoStep.methods.totp && !twoStep.methods.sms) e[METHODS] = s.security.methodNeeded;
+  if (!signIn.password && !signIn.passkey && !signIn.emailCode) e[SIGN_IN] = s.security.signInNeeded;
   return e;
 }
 
@@ -99,6 +106,7 @@ export function Security({ lang, t }: SectionProps) {
   const [numbers, setNumbers] = useState<Numbers | null>(null);
   const [flags, setFlags] = useState<Flags | null>(null);
   const [twoStep, setTwoStep] = useState<TwoStepSettings | null>(null);
+  const [signIn, setSignIn] = useState<SignIn | null>(null);
   const [errors, setErrors] = useState<Errors>({});
   const [saving, setSaving] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -108,9 +116,10 @@ export function Security({ lang, t }: SectionProps) {
     setNumbers(numbersOf(data.security));
     setFlags(flagsOf(data.security));
     setTwoStep(data.security.twoStep);
+    setSignIn(data.security.signInMethods ?? EXISTING_SIGN_IN);
   }
 
-  if (!data || !numbers || !flags || !twoStep) {
+  if (!data || !numbers || !flags || !twoStep || !signIn) {
     return (
       <SectionFrame id="security" heading={x.heading} busy={loading}>
         <LoadState t={t} loading={loading} error={loadError} onRetry={() => void load()} />
@@ -128,9 +137,9 @@ export function Security({ lang, t }: SectionProps) {
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
-    if (!numbers || !flags || !twoStep || !data || saving) return;
-    const found = validate(s, numbers, data.bounds, twoStep);
-    const invalid = [...fields.map((f) => f.path), METHODS].filter((p) => found[p]);
+    if (!numbers || !flags || !twoStep || !signIn || !data || saving) return;
+    const found = validate(s, numbers, data.bounds, twoStep, signIn);
+    const invalid = [...fields.map((f) => f.path), SIGN_IN, METHODS].filter((p) => found[p]);
     setErrors(found);
     if (invalid.length > 0) {
       setNotice({ tone: 'error', text: s.fixErrors(invalid.length) });
@@ -139,13 +148,14 @@ export function Security({ lang, t }: SectionProps) {
     }
     setSaving(true);
     setNotice(null);
-    const result = await api.call('admin/security/save', payloadOf(numbers, flags, twoStep));
+    const result = await api.call('admin/security/save', payloadOf(numbers, flags, twoStep, signIn));
     setSaving(false);
     if (result.ok) {
       setData(result.data);
       setNumbers(numbersOf(result.data.security));
       setFlags(flagsOf(result.data.security));
       setTwoStep(result.data.security.twoStep);
+      setSignIn(result.data.security.signInMethods ?? EXISTING_SIGN_IN);
       setErrors({});
       setNotice({ tone: 'success', text: s.saved });
       return;
@@ -154,6 +164,7 @@ export function Security({ lang, t }: SectionProps) {
       const f = byPath.get(path);
       if (path === 'inviteReminderDays') return x.reminderOrder;
       if (path === METHODS || path.startsWith(`${METHODS}.`) || path === 'twoStep') return x.methodNeeded;
+      if (path === SIGN_IN || path.startsWith(`${SIGN_IN}.`)) return x.signInNeeded;
       return f ? s.rangeError(...f.range) : undefined;
     });
     setErrors(failed.errors);
@@ -205,6 +216,35 @@ export function Security({ lang, t }: SectionProps) {
     setErrors(({ [METHODS]: _gone, ...rest }) => rest);
     setNotice(null);
   }
+
+  const signInError = errors[SIGN_IN];
+  const signInMethod = (key: keyof SignIn, index: number) => {
+    const id = index === 0 ? fieldId(SIGN_IN) : fieldId(`${SIGN_IN}.${key}`);
+    const hint = key === 'emailCode' ? x.signInEmailCodeHint : undefined;
+    return (
+      <div className="pa-field pa-check" key={key}>
+        <input
+          id={id}
+          type="checkbox"
+          checked={signIn[key]}
+          aria-invalid={signInError ? true : undefined}
+          aria-describedby={[hint ? `${id}-hint` : '', signInError ? `${fieldId(SIGN_IN)}-error` : ''].filter(Boolean).join(' ') || undefined}
+          onChange={(e) => {
+            const checked = e.target.checked;
+            setSignIn((m) => (m ? { ...m, [key]: checked } : m));
+            setErrors(({ [SIGN_IN]: _gone, ...rest }) => rest);
+            setNotice(null);
+          }}
+        />
+        <label htmlFor={id}>{x.signInMethods[key]}</label>
+        {hint && (
+          <p id={`${id}-hint`} className="pa-hint-line">
+            {hint}
+          </p>
+        )}
+      </div>
+    );
+  };
 
   const methodsError = errors[METHODS];
   const method = (key: keyof TwoStepSettings['methods'], id: string, label: string, hint?: string) => (
@@ -291,6 +331,19 @@ export function Security({ lang, t }: SectionProps) {
             {number('retention.activityDays')}
           </div>
           {number('retention.inviteesDays')}
+        </fieldset>
+
+        <fieldset className="pa-fieldset" aria-describedby="pa-sign-in-intro">
+          <legend className="pa-subtitle">{x.signIn}</legend>
+          <p id="pa-sign-in-intro" className="pa-hint-line">
+            {x.signInIntro}
+          </p>
+          {SIGN_IN_KEYS.map(signInMethod)}
+          {signInError && (
+            <p id={`${fieldId(SIGN_IN)}-error`} className="pa-field-error">
+              {signInError}
+            </p>
+          )}
         </fieldset>
 
         <fieldset className="pa-fieldset" aria-describedby="pa-two-step-intro">

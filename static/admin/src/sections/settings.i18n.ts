@@ -107,6 +107,11 @@ export interface SettingsTexts {
     methodSms: string;
     methodSmsHint: string;
     methodNeeded: string;
+    signIn: string;
+    signInIntro: string;
+    signInMethods: { password: string; passkey: string; emailCode: string };
+    signInEmailCodeHint: string;
+    signInNeeded: string;
   };
   customerPages: {
     heading: string;
@@ -241,6 +246,11 @@ const en: SettingsTexts = {
     methodSms: 'SMS',
     methodSmsHint: 'Needs an SMS provider under Email delivery.',
     methodNeeded: 'Allow at least one method, or turn two-step verification off.',
+    signIn: 'Allowed sign-in methods',
+    signInIntro: 'How customers may sign in to the help center. Where two-step verification applies, the second step follows a password or an email code.',
+    signInMethods: { password: 'Password', passkey: 'Passkey', emailCode: 'Email code' },
+    signInEmailCodeHint: 'A 6-digit code by email, valid 10 minutes. It counts like a password reset: whoever reads the mailbox could reset the password anyway.',
+    signInNeeded: 'Allow at least one sign-in method.',
   },
   customerPages: {
     heading: 'Customer pages',
@@ -375,6 +385,11 @@ const de: SettingsTexts = {
     methodSms: 'SMS',
     methodSmsHint: 'Erfordert einen SMS-Anbieter unter E-Mail-Versand.',
     methodNeeded: 'Erlauben Sie mindestens eine Methode oder schalten Sie die Zwei-Schritt-Verifizierung aus.',
+    signIn: 'Erlaubte Anmeldemethoden',
+    signInIntro: 'Wie sich Kundinnen und Kunden beim Hilfe-Center anmelden dürfen. Wo die Zwei-Schritt-Verifizierung gilt, folgt der zweite Schritt auf ein Passwort oder einen E-Mail-Code.',
+    signInMethods: { password: 'Passwort', passkey: 'Passkey', emailCode: 'E-Mail-Code' },
+    signInEmailCodeHint: 'Ein 6-stelliger Code per E-Mail, 10 Minuten gültig. Er zählt wie das Zurücksetzen des Passworts: Wer das Postfach liest, könnte das Passwort ohnehin zurücksetzen.',
+    signInNeeded: 'Erlauben Sie mindestens eine Anmeldemethode.',
   },
   customerPages: {
     heading: 'Kundenseiten',

@@ -1,0 +1,91 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { hit, type RateRule, type RateWindow } from '../rate-limit';
+import { generatePin, hashPin, type RandomBytes } from './sms-pin';
+
+/**
+ * "Email me a sign-in code" (issue 22 item 2) as pure rules: no I/O, the clock and the random source are passed in.
+ *
+ * - A code is 6 digits drawn uniformly from a CSPRNG (the SMS PIN's generator), valid 10 minutes, used once.
+ * - It is bound to one pending sign-in: the record names the SHA-256 of that sign-in's reference and the hash
+ *   covers it, so a code mailed for one sign-in (or one site) never works for another.
+ * - Newest only: the account keeps one record; a new code replaces the one before it (and its tries).
+ * - 5 wrong tries void the code. A try is decided and written in one write conditioned on the entry's revision
+ *   (src/flows/sign-in/email-code.ts), so a burst of parallel tries counts every one of them.
+ * - Only an HMAC-SHA256 of it is stored, keyed with a fresh random salt per code.
+ * - Sends per account are limited by a fixed window (the reset's per-account rule, a setting).
+ *
+ * The code is a first factor with the assurance of a password reset (whoever reads the mailbox could reset the
+ * password anyway); it is never a second factor.
+ */
+export const EMAIL_CODE_TTL_SEC = 10 * 60;
+export const EMAIL_CODE_MAX_TRIES = 5;
+
+export interface EmailCodeRecord {
+  /** SHA-256 (base64url) of the pending sign-in's reference the code was mailed for. */
+  signIn: string;
+  /** base64url, 16 random bytes, new for every code. */
+  salt: string;
+  /** base64url HMAC-SHA256(salt, signIn ":" code). */
+  hash: string;
+  issuedAt: number;
+  expiresAt: number;
+  used: boolean;
+  /** Wrong tries of this code. */
+  failures: number;
+}
+
+/** What a directory entry keeps (`Customer.emailCode`): the per-account send window and the newest code. */
+export interface EmailCodeState {
+  window: RateWindow | null;
+  code: EmailCodeRecord | null;
+}
+
+/** The value a pending sign-in's reference is known by in a code record (never the reference itself). */
+export function signInBinding(reference: string): string {
+  return createHash('sha256').update(reference, 'utf8').digest('base64url');
+}
+
+export type IssueOutcome = { ok: true; code: string; state: EmailCodeState } | { ok: false; reason: 'limit' };
+
+/** A new code for the sign-in `signIn`, within the per-account rule; it replaces any earlier code. */
+export function issueEmailCode(state: EmailCodeState | undefined, signIn: string, nowSec: number, rule: RateRule, randomBytes: RandomBytes): IssueOutcome {
+  const window = hit(state?.window ?? undefined, nowSec, rule);
+  if (!window.allowed) return { ok: false, reason: 'limit' };
+  const code = generatePin(randomBytes);
+  const salt = randomBytes(16).toString('base64url');
+  return {
+    ok: true,
+    code,
+    state: { window: window.next, code: { signIn, salt, hash: hashPin(code, salt, signIn), issuedAt: nowSec, expiresAt: nowSec + EMAIL_CODE_TTL_SEC, used: false, failures: 0 } },
+  };
+}
+
+/** Something that is not 6 digits (spaces and dashes ignored) is refused without counting. */
+export function normaliseEmailCode(typed: unknown): string | undefined {
+  if (typeof typed !== 'string') return undefined;
+  const code = typed.slice(0, 32).replace(/[\s-]/g, '');
+  return /^\d{6}$/.test(code) ? code : undefined;
+}
+
+export type EmailCodeCheck =
+  | { ok: true; state: EmailCodeState }
+  /** `state`: what to store (a wrong try counted); absent = nothing to store (no code of this sign-in to try). */
+  | { ok: false; reason: 'none' | 'expired' | 'used' | 'void' | 'wrong'; state?: EmailCodeState; left: number };
+
+/**
+ * Checks a typed code (already normalised) against the account's newest code for the sign-in `signIn`. Success
+ * marks it used; a wrong code counts (the fifth voids it). A code of another sign-in, an expired, used or void one
+ * is refused without a write.
+ */
+export function checkEmailCode(state: EmailCodeState | undefined, signIn: string, code: string, nowSec: number): EmailCodeCheck {
+  const record = state?.code;
+  if (!state || !record || record.signIn !== signIn) return { ok: false, reason: 'none', left: 0 };
+  if (record.failures >= EMAIL_CODE_MAX_TRIES) return { ok: false, reason: 'void', left: 0 };
+  if (record.used) return { ok: false, reason: 'used', left: 0 };
+  if (nowSec >= record.expiresAt) return { ok: false, reason: 'expired', left: 0 };
+  const expected = Buffer.from(record.hash, 'base64url');
+  const actual = Buffer.from(hashPin(code, record.salt, signIn), 'base64url');
+  if (expected.length === actual.length && timingSafeEqual(expected, actual)) return { ok: true, state: { ...state, code: { ...record, used: true } } };
+  const failures = record.failures + 1;
+  return { ok: false, reason: failures >= EMAIL_CODE_MAX_TRIES ? 'void' : 'wrong', state: { ...state, code: { ...record, failures } }, left: EMAIL_CODE_MAX_TRIES - failures };
+}

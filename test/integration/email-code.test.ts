@@ -1,0 +1,328 @@
+import http from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
+import { kvs } from '@forge/kvs';
+import { newCustomer, type Customer } from '../../src/domain/customer';
+import { totpCode } from '../../src/domain/factors/totp';
+import { SETTINGS_KEY } from '../../src/forge/kvs-keys';
+import { updateStoredSettings, type KvsSettingsStore } from '../../src/forge/settings';
+import { submitEmailCode } from '../../src/flows/sign-in/email-code';
+import type { AuditEvent } from '../../src/domain/audit';
+import { DEMO_SETTINGS, DEMO_TOTP_KEY } from '../../local/demo-data';
+import { startTestHost, withoutNonce, type TestHost } from '../support/local-host';
+
+/**
+ * Issue 22 item 2: "Email me a sign-in code", through the local host's customer pages (plain form posts, as
+ * without JavaScript) and, for the bursts, through the flow on the emulated runtime (parallel invocations
+ * interleave at every await there, as on Forge; see test/integration/concurrent-limits.test.ts). Both sites.
+ */
+let host: TestHost;
+let client = 0;
+const nextClient = () => ({ 'x-forwarded-for': `198.19.${(++client >> 8) & 255}.${client & 255}` });
+const now = () => Math.floor(host.clock.nowMs() / 1000);
+const BURST = 30;
+
+interface Answer {
+  status: number;
+  location: string;
+  text: string;
+}
+/** A request to `site` (Node's fetch does not resolve *.localhost: sent to 127.0.0.1 with the site's Host). */
+function call(url: string, init: { method?: string; body?: Record<string, string>; client?: string } = {}): Promise<Answer> {
+  const target = new URL(url);
+  const body = init.body ? new URLSearchParams({ lang: 'en', ...init.body }).toString() : undefined;
+  return new Promise((resolve, reject) => {
+    const headers = { host: target.host, ...(init.client ? { 'x-forwarded-for': init.client } : nextClient()), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) };
+    const req = http.request({ host: '127.0.0.1', port: target.port, method: init.method ?? (body ? 'POST' : 'GET'), path: `${target.pathname}${target.search}`, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, location: String(res.headers.location ?? ''), text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+const pages = (site = host.url) => `${site}/x/customer-pages`;
+const referenceOf = (location: string) => new URL(location).searchParams.get('request') ?? '';
+type Mail = { to: string; subject: string; text: string };
+const mails = async (): Promise<Mail[]> => JSON.parse((await call(`${host.url}/mail/api/messages`)).text) as Mail[];
+const codeIn = (mail: Mail) => /^(\d{6})$/m.exec(mail.text)?.[1] ?? '';
+async function codeFor(to: string): Promise<string> {
+  await host.idle();
+  const mail = (await mails()).find((m) => m.to.includes(to));
+  if (!mail) throw new Error(`no mail to ${to}`);
+  return codeIn(mail);
+}
+const audit = async (id: string): Promise<AuditEvent[]> => (await host.deps.directory.listAudit(id, 100)).events;
+const kinds = (events: AuditEvent[], kind: string) => events.filter((e) => e.kind === kind);
+const wrongOf = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+
+let seq = 0;
+/** A fresh active customer (the per-account limit is 3 codes in 15 minutes). */
+async function activeCustomer(): Promise<Customer> {
+  const n = ++seq;
+  const id = randomBytes(16).toString('base64url');
+  const ref = randomBytes(9).toString('base64url');
+  await host.deps.passwords.put(id, ref, await host.deps.hasher.hash('Kestrel-Orchard-Lamp-51'));
+  const base = newCustomer({ id, email: `code${n}@example.org`, emailKey: `code${n}@example.org`, username: `code${n}`, usernameKey: `code${n}`, displayName: `Code ${n}`, locale: 'en', nowSec: now() });
+  const customer: Customer = { ...base, status: 'active', passwordRef: ref, activatedAt: now(), passwordChangedAt: now() };
+  expect(await host.deps.directory.create(customer, [])).toBe(true);
+  return customer;
+}
+
+/** "Email me a sign-in code" on the app's own log-in page: the reference of the pending sign-in it answers with. */
+async function requestAtLogin(identifier: string, site = host.url): Promise<string> {
+  const r = await call(`${pages(site)}/login/email-code`, { body: { identifier } });
+  expect(r.status).toBe(303);
+  return referenceOf(r.location);
+}
+
+/** A help-center sign-in (SAML AuthnRequest) at the demo site: its pending sign-in's reference. */
+async function helpCenterSignIn(): Promise<string> {
+  const { sso } = await host.deps.settings.load();
+  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_ec${++client}x" Version="2.0" IssueInstant="${new Date(host.clock.nowMs()).toISOString()}"><saml:Issuer>${sso.spEntityId}</saml:Issuer></samlp:AuthnRequest>`;
+  const r = await call(`${pages()}/saml/sso?${new URLSearchParams({ SAMLRequest: deflateRawSync(Buffer.from(xml)).toString('base64') })}`);
+  expect(r.status).toBe(303);
+  return referenceOf(r.location);
+}
+
+async function setMethods(methods: { password: boolean; passkey: boolean; emailCode: boolean }) {
+  await kvs.set(SETTINGS_KEY, { ...DEMO_SETTINGS, signInMethods: methods });
+  (host.deps.settings as KvsSettingsStore).forget();
+  // The host's own instances cache the settings for 10 s: let that pass.
+  await fetch(`${host.url}/local/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: 11 }) });
+}
+const ALL = { password: true, passkey: true, emailCode: true };
+
+beforeAll(async () => {
+  host = await startTestHost({ scrypt: { N: 1024, r: 8, p: 1 } });
+  await host.deps.idpKeys.config();
+});
+afterAll(async () => host?.close());
+beforeEach(async () => {
+  await fetch(`${host.url}/mail/api/messages`, { method: 'DELETE' });
+});
+
+describe('requesting a code', () => {
+  it('answers an unknown address exactly as a known one, and mails only the known one', async () => {
+    const c = await activeCustomer();
+    const known = await call(`${pages()}/login/email-code`, { body: { identifier: c.email } });
+    const unknown = await call(`${pages()}/login/email-code`, { body: { identifier: 'nobody-here@example.org' } });
+    expect([known.status, unknown.status]).toEqual([303, 303]);
+    const page = async (r: Answer, identifier: string) => withoutNonce((await call(r.location)).text).replaceAll(referenceOf(r.location), 'REF').replaceAll(identifier, 'WHO');
+    const [a, b] = [await page(known, c.email), await page(unknown, 'nobody-here@example.org')];
+    expect(a).toBe(b);
+    expect(a).toContain('Check your email');
+    expect(a).toContain('autocomplete="one-time-code"');
+    await host.idle();
+    const sent = await mails();
+    expect(sent.map((m) => m.to)).toEqual([expect.stringContaining(c.email)]);
+    expect(sent[0].subject).toContain('Your sign-in code');
+    expect(codeIn(sent[0])).toMatch(/^\d{6}$/);
+    expect(kinds(await audit(c.id), 'login.code-sent')).toHaveLength(1);
+    // Never the code in a log line.
+    expect(host.logs.join('\n')).not.toContain(codeIn(sent[0]));
+  });
+
+  it('makes the same storage calls on the request path for a known, an unknown, a locked and a disabled address', async () => {
+    const paths = async (identifier: string) => {
+      await host.idle();
+      // The settings cache of the warm instance (10 s) fresh, so that no refresh read falls into the measured call.
+      await call(`${pages()}/login?lang=en`);
+      host.pauseQueue();
+      const before = { ...host.kvs.stats };
+      const r = await call(`${pages()}/login/email-code`, { body: { identifier } });
+      const after = { ...host.kvs.stats };
+      host.resumeQueue();
+      await host.idle();
+      expect(r.status).toBe(303);
+      return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => v !== 0));
+    };
+    const c = await activeCustomer();
+    const known = await paths(c.email);
+    expect(Object.keys(known).length).toBeGreaterThan(0);
+    for (const other of ['nobody-at-all@example.org', 'larry.locked@example.com', 'dana.disabled@example.com']) expect(await paths(other)).toEqual(known);
+  });
+
+  it('per-client limit (the reset\'s, 10 in 15 minutes): the 11th request from one client is answered alike and mails nothing', async () => {
+    const customers = await Promise.all(Array.from({ length: 11 }, () => activeCustomer()));
+    const answers: number[] = [];
+    for (const c of customers) answers.push((await call(`${pages()}/login/email-code`, { body: { identifier: c.email }, client: '203.0.113.77' })).status);
+    expect(answers.every((s) => s === 303)).toBe(true);
+    await host.idle();
+    const sent = (await mails()).map((m) => m.to);
+    expect(sent).toHaveLength(10);
+    expect(sent.some((to) => to.includes(customers[10].email))).toBe(false);
+  });
+
+  it('the sign-in forms offer it, without JavaScript (a second submit button of the form)', async () => {
+    const login = (await call(`${pages()}/login?lang=de`)).text;
+    expect(login).toContain('formaction="');
+    expect(login).toContain('Anmeldecode per E-Mail senden');
+    expect(login).toContain('id="password"');
+    const reference = await helpCenterSignIn();
+    const signIn = (await call(`${pages()}/sign-in?request=${reference}&lang=en`)).text;
+    expect(signIn).toContain('Email me a sign-in code');
+  });
+});
+
+describe('signing in with it', () => {
+  it('the right code signs in once (log-in page); audited as used and signed in, the code by email', async () => {
+    const c = await activeCustomer();
+    const reference = await requestAtLogin(c.username);
+    const code = await codeFor(c.email);
+    const wrong = await call(`${pages()}/sign-in/email-code/verify`, { body: { request: reference, code: wrongOf(code) } });
+    expect(wrong.status).toBe(401);
+    expect(wrong.text).toContain('Tries left: 4');
+    const right = await call(`${pages()}/sign-in/email-code/verify`, { body: { request: reference, code } });
+    expect(right.status).toBe(200);
+    expect(right.text).toContain('You are logged in');
+    const events = await audit(c.id);
+    expect(kinds(events, 'login.code-used')).toHaveLength(1);
+    expect(kinds(events, 'login.succeeded').map((e) => e.detail)).toEqual([{ via: 'page', factor: 'email-code' }]);
+    expect(kinds(events, 'login.code-refused').map((e) => e.detail.reason)).toEqual(['wrong']);
+    expect((await call(`${pages()}/sign-in/email-code/verify`, { body: { request: reference, code } })).status).toBe(410);
+  });
+
+  it('single use under a burst: 30 parallel submissions of the right code sign in once', async () => {
+    const c = await activeCustomer();
+    const reference = await requestAtLogin(c.email);
+    const code = await codeFor(c.email);
+    const outcomes = await Promise.all(Array.from({ length: BURST }, () => submitEmailCode(host.deps, { reference, code })));
+    expect(outcomes.filter((o) => o.state === 'checked')).toHaveLength(1);
+    const events = await audit(c.id);
+    expect(kinds(events, 'login.code-used')).toHaveLength(1);
+    expect(kinds(events, 'login.succeeded')).toHaveLength(1);
+  });
+
+  it('5 wrong tries void the code, counted under a burst of 30: the right code is refused after them', async () => {
+    const c = await activeCustomer();
+    const reference = await requestAtLogin(c.email);
+    const code = await codeFor(c.email);
+    await Promise.all(Array.from({ length: BURST }, () => submitEmailCode(host.deps, { reference, code: wrongOf(code) })));
+    const refused = kinds(await audit(c.id), 'login.code-refused');
+    expect(refused.map((e) => e.detail.attempt).sort()).toEqual([1, 2, 3, 4, 5]);
+    expect((await host.deps.directory.get(c.id))!.emailCode?.code?.failures).toBe(5);
+    // Even on a pending sign-in that still asks for a code (a new request for it without a new code: over the limit).
+    const right = await submitEmailCode(host.deps, { reference, code });
+    expect(right.state).not.toBe('checked');
+    expect(kinds(await audit(c.id), 'login.succeeded')).toHaveLength(0);
+  });
+
+  it('newest only: after a new code, the earlier one no longer works', async () => {
+    const c = await activeCustomer();
+    const reference = await requestAtLogin(c.email);
+    const first = await codeFor(c.email);
+    await fetch(`${host.url}/mail/api/messages`, { method: 'DELETE' });
+    expect((await call(`${pages()}/sign-in/email-code`, { body: { request: reference, resend: '1' } })).status).toBe(303);
+    const second = await codeFor(c.email);
+    if (first !== second) expect((await call(`${pages()}/sign-in/email-code/verify`, { body: { request: reference, code: first } })).status).toBe(401);
+    expect((await call(`${pages()}/sign-in/email-code/verify`, { body: { request: reference, code: second } })).text).toContain('You are logged in');
+  });
+
+  it('an unknown address answers a typed code as a known one does (tries left), and is void after 5', async () => {
+    const reference = await requestAtLogin('nobody-else@example.org');
+    const answers: string[] = [];
+    for (let i = 0; i < 5; i++) answers.push((await call(`${pages()}/sign-in/email-code/verify`, { body: { request: reference, code: '123456' } })).text);
+    expect(answers[0]).toContain('Tries left: 4');
+    expect(answers[3]).toContain('Tries left: 1');
+    expect(answers[4]).toContain('can no longer be used');
+  });
+
+  it('where two-step verification applies, the second step follows the code (an email code is never the second factor)', async () => {
+    const tobias = (await host.deps.directory.findByEmail('tobias.zweifaktor@example.de'))!;
+    const reference = await helpCenterSignIn();
+    expect((await call(`${pages()}/sign-in/email-code`, { body: { request: reference, identifier: tobias.email } })).status).toBe(303);
+    const code = await codeFor(tobias.email);
+    const after = await call(`${pages()}/sign-in/email-code/verify`, { body: { request: reference, code } });
+    expect(after.status).toBe(303);
+    expect(after.text).not.toContain('SAMLResponse');
+    const step = (await call(after.location)).text;
+    expect(step).toContain('name="code"');
+    expect(step).toContain('sign-in/code');
+    expect(kinds(await audit(tobias.id), 'login.succeeded')).toHaveLength(0);
+    const done = await call(`${pages()}/sign-in/code`, { body: { request: reference, code: await totpCode(DEMO_TOTP_KEY, now()) } });
+    expect(done.text).toContain('SAMLResponse');
+    const xml = Buffer.from(/name="SAMLResponse" value="([^"]+)"/.exec(done.text)![1], 'base64').toString('utf8');
+    expect(xml).toContain('https://refeds.org/profile/mfa');
+    expect(kinds(await audit(tobias.id), 'login.succeeded').map((e) => e.detail.factor)).toEqual(['totp']);
+  });
+
+  it('the help center: a code alone answers with AuthnContextClassRef "unspecified" (no password, no MFA claimed)', async () => {
+    const c = await activeCustomer();
+    const reference = await helpCenterSignIn();
+    await call(`${pages()}/sign-in/email-code`, { body: { request: reference, identifier: c.email } });
+    const done = await call(`${pages()}/sign-in/email-code/verify`, { body: { request: reference, code: await codeFor(c.email) } });
+    const xml = Buffer.from(/name="SAMLResponse" value="([^"]+)"/.exec(done.text)![1], 'base64').toString('utf8');
+    expect(xml).toContain('<saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified</saml:AuthnContextClassRef>');
+    expect(xml).not.toContain('PasswordProtectedTransport');
+    expect(xml).not.toContain('refeds.org/profile/mfa');
+  });
+
+  it('both sites: a code mailed at one site does not work at the other', async () => {
+    const nordwind = host.sites.nordwind.url;
+    const atDemo = await requestAtLogin('jane.doe@example.com');
+    const demoCode = await codeFor('jane.doe@example.com');
+    await fetch(`${host.url}/mail/api/messages`, { method: 'DELETE' });
+    const atNordwind = await requestAtLogin('jane.doe@example.com', nordwind);
+    const nordwindCode = await codeFor('jane.doe@example.com');
+    // The demo site's sign-in is unknown at Nordwind; the demo code on Nordwind's own sign-in is wrong.
+    expect((await call(`${pages(nordwind)}/sign-in/email-code/verify`, { body: { request: atDemo, code: demoCode } })).status).toBe(404);
+    if (demoCode !== nordwindCode) expect((await call(`${pages(nordwind)}/sign-in/email-code/verify`, { body: { request: atNordwind, code: demoCode } })).status).toBe(401);
+    expect((await call(`${pages(nordwind)}/sign-in/email-code/verify`, { body: { request: atNordwind, code: nordwindCode } })).text).toContain('nw-100001');
+  });
+});
+
+describe('allowed sign-in methods', () => {
+  afterAll(async () => setMethods(ALL));
+
+  it('email code off: not offered, a request is refused and mails nothing, a code asked before is refused', async () => {
+    const c = await activeCustomer();
+    const reference = await requestAtLogin(c.email);
+    const code = await codeFor(c.email);
+    await fetch(`${host.url}/mail/api/messages`, { method: 'DELETE' });
+    await setMethods({ password: true, passkey: true, emailCode: false });
+    expect((await call(`${pages()}/login?lang=en`)).text).not.toContain('Email me a sign-in code');
+    const asked = await call(`${pages()}/login/email-code`, { body: { identifier: c.email } });
+    expect(asked.status).toBe(403);
+    expect(asked.text).toContain('not available');
+    expect((await call(`${pages()}/sign-in/email-code/verify`, { body: { request: reference, code } })).status).toBe(403);
+    await host.idle();
+    expect(await mails()).toEqual([]);
+    expect(kinds(await audit(c.id), 'login.succeeded')).toHaveLength(0);
+  });
+
+  it('password off: no password field, and a password sign-in is refused (the email code still works)', async () => {
+    await setMethods({ password: false, passkey: false, emailCode: true });
+    const login = (await call(`${pages()}/login?lang=en`)).text;
+    expect(login).not.toContain('id="password"');
+    expect(login).not.toContain('Forgot your password?');
+    expect(login).toContain('Email me a sign-in code');
+    const refused = await call(`${pages()}/login`, { body: { identifier: 'jane.doe@example.com', password: 'Harbour-Lantern-Violet-42' } });
+    expect(refused.status).toBe(401);
+    expect(refused.text).not.toContain('You are logged in');
+    const c = await activeCustomer();
+    const reference = await requestAtLogin(c.email);
+    expect((await call(`${pages()}/sign-in/email-code/verify`, { body: { request: reference, code: await codeFor(c.email) } })).text).toContain('You are logged in');
+  });
+
+  it('a new site keeps all three through its first save; a site with settings from before keeps the password alone', async () => {
+    await kvs.delete(SETTINGS_KEY);
+    expect((await updateStoredSettings(() => ({ next: { resetLinkMinutes: 30 } }))).outcome).toBe('saved');
+    expect(await kvs.get(SETTINGS_KEY)).toEqual({ resetLinkMinutes: 30, signInMethods: { password: true, passkey: true, emailCode: true } });
+    await kvs.set(SETTINGS_KEY, { resetLinkMinutes: 30 });
+    expect((await updateStoredSettings((stored) => ({ next: { ...stored, inviteLinkDays: 5 } }))).outcome).toBe('saved');
+    expect(await kvs.get(SETTINGS_KEY)).toEqual({ resetLinkMinutes: 30, inviteLinkDays: 5, signInMethods: { password: true, passkey: false, emailCode: false } });
+    await setMethods(ALL);
+  });
+
+  it('the admin page saves them, at least one', async () => {
+    const invoke = async (payload: unknown) =>
+      (await (await fetch(`${host.url}/local/api/invoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ moduleKey: 'admin-page', functionKey: 'admin/security/save', payload, persona: 'admin' }) })).json()).result;
+    const current = (await (await fetch(`${host.url}/local/api/invoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ moduleKey: 'admin-page', functionKey: 'admin/settings/get', payload: {}, persona: 'admin' }) })).json()).result.data.security;
+    expect(await invoke({ ...current, signInMethods: { password: false, passkey: false, emailCode: false } })).toEqual({ ok: false, error: 'invalid-input', field: 'signInMethods' });
+    const saved = await invoke({ ...current, signInMethods: { password: true, passkey: false, emailCode: true } });
+    expect(saved.ok).toBe(true);
+    expect(saved.data.security.signInMethods).toEqual({ password: true, passkey: false, emailCode: true });
+  });
+});
