@@ -1,5 +1,5 @@
 import { fetch as forgeFetch } from '@forge/api';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Settings } from '../../domain/settings';
 import type { OutgoingSms, SendResult, SmsTransport } from '../../ports';
 import { fromStatus, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, type Fetch } from '../providers/http';

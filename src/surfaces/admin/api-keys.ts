@@ -1,5 +1,5 @@
 import { webTrigger } from '@forge/api';
-import { z } from 'zod';
+import * as z from 'zod';
 import { nowSec } from '../../flows/deps';
 import { KvsApiKeys, MAX_API_KEYS, type ApiKeyRecord } from '../../forge/api-keys';
 import { API_KEY_NAME_MAX, type ApiKeyInfo, type ApiKeysData } from '../admin-api';

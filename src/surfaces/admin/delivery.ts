@@ -1,6 +1,6 @@
 import { HOSTNAME } from '../../domain/hostname';
 import { kvs } from '@forge/kvs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { resolveSettings, settingsSchema, type Settings } from '../../domain/settings';
 import { customersById, scanAudit } from '../../forge/audit-log';
 import { MAIL_API_KEY_SECRET, MAIL_WEBHOOK_SECRET } from '../../forge/kvs-keys';

@@ -1,5 +1,5 @@
 import { kvs } from '@forge/kvs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { maskPhone } from '../../domain/phone';
 import { resolveSettings, settingsSchema, type Settings } from '../../domain/settings';
 import { SMS_API_KEY_SECRET, SMS_SITE_DAY_KEY, SMS_WEBHOOK_SECRET } from '../../forge/kvs-keys';
