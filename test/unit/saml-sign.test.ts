@@ -79,6 +79,24 @@ describe('signed response', () => {
     expect(read.responseSignature).toBe(false);
   });
 
+  it('read back (admin Test sign-in): both signatures verify with the published certificate, neither with another key', async () => {
+    const xml = signedResponse(base, signing);
+    expect(inspectResponse(xml, [key.certificatePem])).toMatchObject({ responseSignature: true, assertionSignature: true });
+    const other = await createKeyPair({ commonName: 'other', nowSec: 1_796_000_000, randomBytes });
+    expect(inspectResponse(xml, [other.certificatePem])).toMatchObject({ responseSignature: false, assertionSignature: false });
+    expect(inspectResponse(xml, [other.certificatePem, key.certificatePem])).toMatchObject({ responseSignature: true, assertionSignature: true });
+  });
+
+  it.each([
+    ['a Reference to another ID', (x: string) => x.replace(/URI="#_resp0123456789"/, 'URI="#_other"')],
+    ['another digest method', (x: string) => x.replace(`<ds:DigestMethod Algorithm="${ALG.sha256}"/>`, '<ds:DigestMethod Algorithm="http://www.w3.org/2000/09/xmldsig#sha1"/>')],
+    ['a changed signature value', (x: string) => x.replace(/<ds:SignatureValue>./, '<ds:SignatureValue>A')],
+  ])('read back: %s is not a valid response signature', (_what, change) => {
+    const xml = change(signedResponse(base, signing));
+    expect(xml).not.toBe(signedResponse(base, signing));
+    expect(inspectResponse(xml, [key.certificatePem]).responseSignature).toBe(false);
+  });
+
   it.each([
     ['markup and quotes', { ...base, subject: { email: `a"b&c@example.com`, displayName: `Zoë "Q" O'Brien & Co` } }],
     ['tabs, line feeds and carriage returns', whitespace],
