@@ -33,7 +33,12 @@ export function el(name: string, attrs: [string, string][], ...children: XmlNode
     const child = typeof c === 'string' ? clean(c) : c;
     if (child !== '') kept.push(child);
   }
-  return { name, attrs: attrs.map(([k, v]) => [k, clean(v)]), children: kept };
+  const cleaned: [string, string][] = [];
+  for (const attr of attrs) {
+    const value = clean(attr[1]);
+    cleaned.push(value === attr[1] ? attr : [attr[0], value]);
+  }
+  return { name, attrs: cleaned, children: kept };
 }
 
 const DOC_ATTR: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
