@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { bundleBench } from './bundle';
 import { csvImportBench } from './csv-import';
 import { deliveryBench } from './delivery';
 import { overviewBench } from './overview';
@@ -50,6 +51,7 @@ const SECTIONS: Section[] = [
   { name: 'two-step', key: 'two-step', run: twoStepBench }, // 11: two-step verification at sign-in
   { name: 'provisioning', key: 'provisioning', run: provisioningBench }, // 12: the provisioning API
   { name: 'request-events', key: 'request-events', run: requestEventsBench }, // 13: invite new requesters automatically
+  { name: 'bundle', key: 'bundle', run: bundleBench }, // the Forge bundle's size and what each package adds (issue 25)
   { name: 'overview', key: 'overview', run: overviewBench, aloneOnly: true }, // the admin Overview at 10,000 customers
 ];
 
