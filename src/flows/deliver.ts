@@ -84,13 +84,15 @@ export async function deliver(deps: Deps, settings: Settings, customer: Customer
     const outboxSent = request.outbox && { record: { ...request.outbox, status: 'sent' as const, attempts: attempt, updatedAt: now, rev: request.outbox.rev + 1 }, rev: request.outbox.rev };
     const patch: Partial<Customer> | undefined = issued && { ...request.changes, link: issued.link, linkHash: issued.link.hash };
     const left: SentRecord = { channel: 'mail', customerId: customer.id, events: [...events, sent], ...(patch ? { update: { rev: customer.rev, patch } } : {}), ...(outboxSent ? { outbox: outboxSent } : {}) };
-    // A link mail on the queue marks its job done in the link's own transaction (issue 25: no separate sent and
-    // done writes); should that record fail, the sent mark alone is written, so a delivery again stores it.
-    const folded = deps.job !== undefined && patch !== undefined;
+    // On the queue the job is marked done in the record's own transaction, the link's or the audit's (issue 25: no
+    // separate sent and done writes); should that record fail, the sent mark alone is written, so a delivery
+    // again stores what is left.
+    const folded = deps.job !== undefined;
     const record = async (): Promise<DeliverOutcome> => {
       if (outboxSent) await deps.outbox.put(outboxSent.record, outboxSent.rev);
       if (!patch) {
-        await deps.directory.appendAudit([...events, sent]);
+        await deps.directory.appendAudit([...events, sent], folded ? [deps.job!.doneMark()] : undefined);
+        if (folded) await deps.job!.recorded();
         return { ok: true, customer };
       }
       // Conditioned on the revision; when somebody else changed the entry meanwhile (a parallel request's claim
@@ -113,17 +115,13 @@ export async function deliver(deps: Deps, settings: Settings, customer: Customer
       if (folded) await deps.job!.recorded();
       return { ok: true, customer: next };
     };
-    if (folded) {
-      try {
-        return await record();
-      } catch (error) {
-        await deps.job!.sent(left).catch(() => undefined);
-        throw error;
-      }
+    if (!folded) return record(); // off the queue: no job to mark
+    try {
+      return await record();
+    } catch (error) {
+      await deps.job!.sent(left).catch(() => undefined);
+      throw error;
     }
-    // Off the queue the job is marked sent, with what is left to store, beside the record itself (so the link is
-    // stored as soon as without it): delivered again, the job stores what is missing and never sends twice.
-    return settledBoth(deps.job?.sent(left), record());
   }
 
   deps.log.warn('email not accepted', { template: request.kind, reason: result.reason, attempt, retryable: result.retryable });

@@ -164,6 +164,19 @@ describe('the reset email and link', () => {
     expect(done.status).toBe(303);
   });
 
+  it('the "password changed" notice job writes its claim and its audit with the job marked done, nothing else (issue 25)', async () => {
+    const link = await resetLinkFor('paula.admin@example.com');
+    await host.idle();
+    host.pauseQueue();
+    expect((await form(host, 'reset', { token: tokenOf(link), password: 'Copper-Notice-Falcon-25', confirm: 'Copper-Notice-Falcon-25' }, nextClient())).status).toBe(303);
+    host.kvs.resetStats();
+    host.resumeQueue();
+    await host.idle();
+    const writes = Object.fromEntries(Object.entries(host.kvs.stats).filter(([route, n]) => n > 0 && /set|transaction|delete/.test(route)));
+    expect(writes).toEqual({ '/api/v1/set': 1, '/api/v1/transaction': 1 }); // before: three plain sets (claim, sent, done)
+    expect((await mails(host)).some((m) => m.to === 'paula.admin@example.com' && /password/i.test(m.subject))).toBe(true);
+  });
+
   it('works once; a newer request kills older links; it expires after 60 minutes', async () => {
     const first = await resetLinkFor('erika.mustermann@example.de');
     const second = await resetLinkFor('erika.mustermann@example.de');
