@@ -4,7 +4,7 @@
  * writes it to bench/results/latest.json. One file per section (bench/reset.ts, panel-load.ts, …); each
  * answers its JSON, its report lines and its checks.
  *
- * `BENCH_ONLY=<section> node dist/bench/run.js` runs one section alone and prints its lines, its checks and
+ * `BENCH_ONLY=<section> node dist/bench/run.js` (or `npm run bench -- --only <section>`) runs one section alone and prints its lines, its checks and
  * its JSON (nothing is written). Sections: see SECTIONS (`overview` runs only alone).
  *
  * Progress goes to stderr while it runs (the report on stdout stays as it was): which section starts, with the
@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { bundleBench } from './bundle';
 import { csvImportBench } from './csv-import';
 import { deliveryBench } from './delivery';
 import { emailCodeBench } from './email-code';
@@ -52,6 +53,7 @@ const SECTIONS: Section[] = [
   { name: 'email-code', key: 'email-code', run: emailCodeBench }, // issue 22: "Email me a sign-in code", unknown vs known
   { name: 'provisioning', key: 'provisioning', run: provisioningBench }, // 12: the provisioning API
   { name: 'request-events', key: 'request-events', run: requestEventsBench }, // 13: invite new requesters automatically
+  { name: 'bundle', key: 'bundle', run: bundleBench }, // the Forge bundle's size and what each package adds (issue 25)
   { name: 'overview', key: 'overview', run: overviewBench, aloneOnly: true }, // the admin Overview at 10,000 customers
 ];
 
@@ -144,7 +146,8 @@ function projectRoot(): string {
 }
 
 async function main(): Promise<void> {
-  const only = process.env.BENCH_ONLY;
+  const flag = process.argv.indexOf('--only');
+  const only = flag >= 0 ? process.argv[flag + 1] : process.env.BENCH_ONLY;
   if (!only) return runAll();
   const section = SECTIONS.find((s) => s.name === only);
   if (!section) throw new Error(`BENCH_ONLY=${only}: no such section (${SECTIONS.map((s) => s.name).join(', ')})`);

@@ -510,7 +510,7 @@ async function signingThroughput() {
     `  ours / (raw/2) = ${ratio.toFixed(3)}   ours / samlify = ${(oursRate / samlifyRate).toFixed(3)}`,
   ];
   const checks: Check[] = [
-    { name: 'signed responses/s, one core (ours vs samlify, raw/2)', value: `${Math.round(oursRate)}/s vs samlify ${Math.round(samlifyRate)}/s, limit ${Math.round(limit)}/s (ours/limit ${ratio.toFixed(3)})`, target: 'reported', pass: accepted.ours === 'accepted' },
+    { name: 'signed responses/s, one core (ours vs samlify, raw/2)', value: `${Math.round(oursRate)}/s vs samlify ${Math.round(samlifyRate)}/s, limit ${Math.round(limit)}/s (ours/limit ${ratio.toFixed(3)})`, target: 'ours/limit ≥ 0.8 (issue 25), accepted by node-saml', pass: accepted.ours === 'accepted' && ratio >= 0.8 },
   ];
   return { result, lines, checks };
 }

@@ -126,7 +126,7 @@ const contextOf = (site: Site) => ({ installContext: site.installContext, instal
  * A test's "stop the next job right after this step" (JobRunner.stopNextJobAfter): the job ledger's step
  * succeeds (claim, sent) and the job then throws, as if its invocation died there (after `send` the flow's
  * record, written beside the mark, settles first); `record` stops after the flow stored what it sent, before
- * the job is marked done. The emulator then redelivers the event. (finishSent's "record missing" path: the unit
+ * the job is marked done. A link mail's record carries the done mark itself: both stop right after it. The emulator then redelivers the event. (finishSent's "record missing" path: the unit
  * test test/unit/job-once.test.ts.)
  */
 let stopAfter: JobStep | undefined;
@@ -151,6 +151,14 @@ for (const site of sites) {
     done: async (...args) => {
       stop('record');
       await ledger.done(...args);
+    },
+    doneMark: (...args) => ledger.doneMark(...args),
+    // A link mail's record carries the done mark (issue 25): its mail went out and what it sent is stored, so
+    // 'send' and 'record' both stop right after it.
+    recorded: async (...args) => {
+      await ledger.recorded(...args);
+      stop('send');
+      stop('record');
     },
   };
 }

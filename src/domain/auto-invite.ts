@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isPlausibleEmail } from './identifier';
 import { isInternalAddress } from './internal-domain';
 

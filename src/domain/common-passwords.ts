@@ -1,4 +1,6 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
+// The list alone (issue 25: the package's index also carries the diceware words and keyboard graphs, ~47 KiB of
+// the Forge bundle this module never uses); typed in ./common-passwords-list.d.ts.
+import passwordsCommon from '@zxcvbn-ts/language-common/dist/passwords.json.cjs';
 
 /**
  * The shipped blocklist: zxcvbn-ts's list of common and breached passwords (about 49,000 entries),
@@ -9,7 +11,7 @@ let blocklist: Set<string> | undefined;
 
 function list(): Set<string> {
   if (!blocklist) {
-    const words = (dictionary as Record<string, string[]>)['passwords-common'] ?? [];
+    const words: string[] = passwordsCommon;
     blocklist = new Set(words.map((w) => w.toLowerCase()));
   }
   return blocklist;

@@ -1,5 +1,5 @@
 import { HOSTNAME } from './hostname';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LOCALES, type MailLocale } from '../i18n/locale';
 import { DEFAULT_POLICY, type PasswordPolicy } from './password-policy';
 import type { RateRule } from './rate-limit';

@@ -3,6 +3,7 @@ import { hit, type RateRule } from '../domain/rate-limit';
 import { afterWrongCode, afterWrongPassword, codesInSignIn, refusalOf, type RefusalReason } from '../domain/sign-in-failures';
 import { claim } from '../forge/claim';
 import type { AuditEvent } from '../domain/audit';
+import type { PlainWrite } from '../ports/directory';
 import { auditEvent, type Deps } from './deps';
 
 /**
@@ -10,7 +11,7 @@ import { auditEvent, type Deps } from './deps';
  * reset and invitation windows. Each is one write conditioned on the entry's revision, decided again on a
  * fresh read whenever it lost a race (src/forge/claim.ts), and the work it guards runs only once it has won.
  */
-export type EntryDecision<R> = { next: Customer; events?: AuditEvent[]; won: R } | { answer: R };
+export type EntryDecision<R> = { next: Customer; events?: AuditEvent[]; alongside?: PlainWrite[]; won: R } | { answer: R };
 
 /** Claims a change of the entry: `decide` answers the next entry (written conditioned on `current.rev`) or an answer without a write. */
 export function claimOnEntry<R>(deps: Deps, first: Customer, decide: (current: Customer | undefined) => EntryDecision<R>, contended: R): Promise<R> {
@@ -21,7 +22,7 @@ export function claimOnEntry<R>(deps: Deps, first: Customer, decide: (current: C
       const d = decide(current);
       if ('answer' in d) return d;
       const write = () =>
-        deps.directory.update(d.next, { rev: current!.rev }, d.events ?? []).catch(async (error: unknown) => {
+        deps.directory.update(d.next, { rev: current!.rev }, d.events ?? [], d.alongside).catch(async (error: unknown) => {
           // The conflict code is not documented (docs/platform-assumptions.md; PLATFORM=strict answers a bare
           // 400): a revision that moved means the claim lost its race, whatever the code.
           if ((await deps.directory.get(first.id))?.rev !== current!.rev) return false;

@@ -6,6 +6,7 @@ import { uiLocale, type MailLocale } from '../i18n/locale';
 import type { RenderedMail } from '../mail/renderer';
 import type { AuditEvent } from '../domain/audit';
 import type { SendResult } from '../ports/mail';
+import type { SentRecord } from '../ports/jobs';
 import { composeMail } from './compose';
 import { claimOnEntry } from './account-claims';
 import { auditEvent, nowSec, type Deps } from './deps';
@@ -84,10 +85,16 @@ export async function deliver(deps: Deps, settings: Settings, customer: Customer
     const sent = auditEvent(deps, customer.id, 'email.sent', 'system', { ...detail, ...(result.providerMessageId ? { providerMessageId: result.providerMessageId.slice(0, 200) } : {}) });
     const outboxSent = request.outbox && { record: { ...request.outbox, status: 'sent' as const, attempts: attempt, updatedAt: now, rev: request.outbox.rev + 1 }, rev: request.outbox.rev };
     const patch: Partial<Customer> | undefined = issued && { ...request.changes, link: issued.link, linkHash: issued.link.hash };
+    const left: SentRecord = { channel: 'mail', customerId: customer.id, events: [...events, sent], ...(patch ? { update: { rev: customer.rev, patch } } : {}), ...(outboxSent ? { outbox: outboxSent } : {}) };
+    // On the queue the job is marked done in the record's own transaction, the link's or the audit's (issue 25: no
+    // separate sent and done writes); should that record fail, the sent mark alone is written, so a delivery
+    // again stores what is left.
+    const folded = deps.job !== undefined;
     const record = async (): Promise<DeliverOutcome> => {
       if (outboxSent) await deps.outbox.put(outboxSent.record, outboxSent.rev);
       if (!patch) {
-        await deps.directory.appendAudit([...events, sent]);
+        await deps.directory.appendAudit([...events, sent], folded ? [deps.job!.doneMark()] : undefined);
+        if (folded) await deps.job!.recorded();
         return { ok: true, customer };
       }
       // Conditioned on the revision; when somebody else changed the entry meanwhile (a parallel request's claim
@@ -99,7 +106,7 @@ export async function deliver(deps: Deps, settings: Settings, customer: Customer
         (current) => {
           if (!current || current.status !== customer.status || current.passwordRef !== customer.passwordRef) return { answer: undefined };
           const stored: Customer = { ...current, ...patch, rev: current.rev + 1, updatedAt: now };
-          return { next: stored, events: [...events, sent], won: stored };
+          return { next: stored, events: [...events, sent], ...(folded ? { alongside: [deps.job!.doneMark()] } : {}), won: stored };
         },
         undefined,
       );
@@ -107,12 +114,16 @@ export async function deliver(deps: Deps, settings: Settings, customer: Customer
         deps.log.warn('link not stored: the account changed while the email was sent');
         return { ok: false, error: 'conflict' };
       }
+      if (folded) await deps.job!.recorded();
       return { ok: true, customer: next };
     };
-    // Off the queue the job is marked sent, with what is left to store, beside the record itself (so the link is
-    // stored as soon as without it): delivered again, the job stores what is missing and never sends twice.
-    const mark = deps.job?.sent({ channel: 'mail', customerId: customer.id, events: [...events, sent], ...(patch ? { update: { rev: customer.rev, patch } } : {}), ...(outboxSent ? { outbox: outboxSent } : {}) });
-    return settledBoth(mark, record());
+    if (!folded) return record(); // off the queue: no job to mark
+    try {
+      return await record();
+    } catch (error) {
+      await deps.job!.sent(left).catch(() => undefined);
+      throw error;
+    }
   }
 
   deps.log.warn('email not accepted', { template: request.kind, reason: result.reason, attempt, retryable: result.retryable });

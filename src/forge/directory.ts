@@ -66,8 +66,7 @@ export class KvsDirectory implements Directory {
       const tx = kvs.transact().set(next.id, toStoredCustomer(record), { entityName: CUSTOMER, conditions });
       for (const event of events) tx.set(event.id, event, { entityName: AUDIT });
       // Plain values that must land with this change or not at all (e.g. a pending sign-in marked used).
-      for (const w of alongside) tx.set(w.key, w.value, undefined, w.ttlSec ? { ttl: { value: w.ttlSec, unit: 'SECONDS' } } : undefined);
-      return tx;
+      return withPlain(tx, alongside);
     };
     const landed = await executeCounted(build, delta, next.updatedAt, events[0]?.id);
     if (landed) (next as CountedCustomer).ovc = record.ovc;
@@ -102,22 +101,16 @@ export class KvsDirectory implements Directory {
     return createOne(customer, events);
   }
 
-  async appendAudit(events: AuditEvent[]): Promise<void> {
+  async appendAudit(events: AuditEvent[], alongside: PlainWrite[] = []): Promise<void> {
     const delta: CounterDelta = { s: seriesDelta(events), f: {} };
-    if (Object.keys(delta.s).length > 0) {
-      const build = () => {
-        const tx = kvs.transact();
-        for (const event of events) tx.set(event.id, event, { entityName: AUDIT });
-        return tx;
-      };
-      await executeCounted(build, delta, events[events.length - 1].at, events[0].id);
-    } else if (events.length === 1) {
-      await kvs.entity<AuditEvent>(AUDIT).set(events[0].id, events[0]);
-    } else if (events.length > 1) {
+    const build = () => {
       const tx = kvs.transact();
       for (const event of events) tx.set(event.id, event, { entityName: AUDIT });
-      await tx.execute();
-    }
+      return withPlain(tx, alongside);
+    };
+    if (Object.keys(delta.s).length > 0) await executeCounted(build, delta, events[events.length - 1].at, events[0].id);
+    else if (events.length === 1 && alongside.length === 0) await kvs.entity<AuditEvent>(AUDIT).set(events[0].id, events[0]);
+    else if (events.length + alongside.length > 0) await build().execute();
   }
 
   async decoy(kind: 'transaction' | 'set' = 'transaction'): Promise<void> {
@@ -131,6 +124,12 @@ export class KvsDirectory implements Directory {
     const page = await query.getMany();
     return { events: page.results.map((r) => r.value), cursor: page.nextCursor };
   }
+}
+
+/** `tx` with plain values that must land with it (a pending sign-in marked used, a job's done mark). */
+function withPlain(tx: Transaction, writes: PlainWrite[]): Transaction {
+  for (const w of writes) tx.set(w.key, w.value, undefined, w.ttlSec ? { ttl: { value: w.ttlSec, unit: 'SECONDS' } } : undefined);
+  return tx;
 }
 
 /**

@@ -1,12 +1,15 @@
 import { kvs } from '@forge/kvs';
 import type { JobClaim, JobLedger, SentRecord } from '../ports/jobs';
+import type { PlainWrite } from '../ports/directory';
 import { jobLedgerKey } from './kvs-keys';
 
 /**
  * Queued jobs' progress in KVS (issue 20): Forge redelivers an async event whose consumer failed ("Async events
  * API"), so a job may run again after any of its steps. The first delivery claims the job (a write that fails
  * if the key exists); the flow marks it `sent` once the provider took the mail or SMS, with what is left to
- * store (beside storing it); the consumer marks it `done`. Delivered again, a done job does nothing, a sent one only stores what
+ * store (beside storing it); the consumer marks it `done`, or the flow does in its own record transaction
+ * (`doneMark`: a link mail's record, issue 25), which then needs no sent mark either (a record that fails is
+ * followed by the sent mark alone). A reset request claims its job only once it found an account to mail. Delivered again, a done job does nothing, a sent one only stores what
  * is left, and a claimed one runs again only when the earlier run is over: this is the platform's retry of the
  * same event (the earlier run ended with an error), or the claim is older than a consumer can run.
  * Kept 25 hours: longer than the 24 hours in which Forge retries an event.
@@ -43,6 +46,15 @@ export class KvsJobLedger implements JobLedger {
   }
 
   async done(jobKey: string, nowSec: number): Promise<void> {
-    await kvs.set(jobLedgerKey(jobKey), { state: 'done', at: nowSec } satisfies Entry, { ttl });
+    const mark = this.doneMark(jobKey, nowSec);
+    await kvs.set(mark.key, mark.value, { ttl });
+  }
+
+  doneMark(jobKey: string, nowSec: number): PlainWrite {
+    return { key: jobLedgerKey(jobKey), value: { state: 'done', at: nowSec } satisfies Entry, ttlSec: JOB_LEDGER_TTL_SEC };
+  }
+
+  recorded(): Promise<void> {
+    return Promise.resolve();
   }
 }

@@ -33,7 +33,8 @@ export interface Directory {
   updateKeys(next: Customer, previous: Customer, events: AuditEvent[]): Promise<boolean>;
   /** False when the entry, its email address or its username exists already (nothing written). */
   create(customer: Customer, events: AuditEvent[]): Promise<boolean>;
-  appendAudit(events: AuditEvent[]): Promise<void>;
+  /** `alongside`: plain values that land with the events or not at all (e.g. a job's done mark). */
+  appendAudit(events: AuditEvent[], alongside?: PlainWrite[]): Promise<void>;
   /**
    * One write on a decoy item, nothing else (a transaction, or with 'set' a single entity set, the way one audit
    * event without a counted series is written): what an unknown or refused sign-in writes where a known account's

@@ -2,6 +2,7 @@ import type { AuditEvent } from '../domain/audit';
 import type { Customer } from '../domain/customer';
 import type { NoticeFacts, OutboxRecord, TwoStepNoticeKind } from '../domain/delivery';
 import type { Locale } from '../i18n/locale';
+import type { PlainWrite } from './directory';
 
 /**
  * Work off the request path (Forge async events) and the ledger that makes each job run once.
@@ -48,9 +49,22 @@ export interface JobLedger {
   claim(jobKey: string, delivery: { eventId: string; retry: boolean }, nowSec: number): Promise<JobClaim>;
   sent(jobKey: string, record: SentRecord, nowSec: number): Promise<void>;
   done(jobKey: string, nowSec: number): Promise<void>;
+  /** The write that marks the job done, for a flow's own record transaction (issue 25: one KVS write less than `done`). */
+  doneMark(jobKey: string, nowSec: number): PlainWrite;
+  /** The flow's record with `doneMark` landed (nothing to store; the local host's test stops hook in here). */
+  recorded(jobKey: string): Promise<void>;
 }
 
-/** The running job's "it went out" step, handed to the flows through `Deps.job` (absent off the queue). */
+/** The running job's ledger steps, handed to the flows through `Deps.job` (absent off the queue). */
 export interface JobSteps {
+  /**
+   * Claims the job in the ledger; true: run it. A flow that may find nothing to do (the reset request for an
+   * unknown address) calls it once it has found work, before its first write; otherwise the consumer has.
+   */
+  begin(): Promise<boolean>;
+  /** The sent mark with what is left to store, when the flow could not store it itself. */
   sent(record: SentRecord): Promise<void>;
+  /** The done mark for the flow's own record transaction; call `recorded` once that landed. */
+  doneMark(): PlainWrite;
+  recorded(): Promise<void>;
 }

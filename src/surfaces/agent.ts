@@ -1,6 +1,6 @@
 import { isValidDisplayName } from '../domain/display-name';
 import Resolver from '@forge/resolver';
-import { z } from 'zod';
+import * as z from 'zod';
 import { agentActions, derivedStatus, invitesLeft, mailLocaleOf, type Customer } from '../domain/customer';
 import { isPlausibleEmail, isPlausibleUsername, normaliseForLookup } from '../domain/identifier';
 import { acceptsMailLocale } from '../domain/settings';

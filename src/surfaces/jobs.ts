@@ -8,7 +8,7 @@ import { processSmsJob } from '../flows/sms';
 import { processOverviewBackfill, processOverviewCompact } from '../flows/overview';
 import { processTwoStepNotice } from '../flows/two-step-notice';
 import { nowSec } from '../flows/deps';
-import type { Job } from '../ports/jobs';
+import type { Job, JobSteps } from '../ports/jobs';
 import { diagnosticsStore } from '../forge/diagnostics';
 
 /** The async event as the consumer gets it (@forge/events `AsyncEvent`): `retryContext` only on a retry. */
@@ -20,6 +20,11 @@ export interface JobEvent {
 
 /** A job that sends a mail or an SMS: run under the job ledger, so a second delivery never sends again. */
 const SENDS: ReadonlySet<string> = new Set(['reset-request', 'email-code', 'password-changed-notice', 'twostep-notice', 'retry-mail', 'send-sms']);
+/**
+ * Jobs that claim themselves (`JobSteps.begin`) once they found work: most reset requests are for addresses with
+ * no account (issue 25: no ledger writes for those; the claim still comes before the job's first write).
+ */
+const CLAIMS_ITSELF: ReadonlySet<string> = new Set(['reset-request']);
 
 /** An earlier run of this job may still be running: thrown so that Forge delivers the event again later. */
 export class JobBusyError extends Error {
@@ -32,28 +37,47 @@ export class JobBusyError extends Error {
 /**
  * The async-events consumer: runs queued work off the request path. Forge delivers an event again after the
  * consumer threw (issue 20, "Async events API"); every sending job is therefore claimed, marked sent the moment
- * its mail or SMS went out, and marked done (src/forge/job-ledger.ts).
+ * its mail or SMS went out, and marked done (src/forge/job-ledger.ts); a link mail's flow marks it done in its
+ * own record transaction instead of both marks.
  */
 export function jobsConsumer(deps: Deps) {
   return async (event: JobEvent): Promise<void> => {
     const job = event.body as (Job & { key?: string }) | undefined;
     const key = job?.key;
     if (!job || !key || !SENDS.has(job.type)) return run(deps, job);
-    const claim = await deps.jobs.claim(key, { eventId: event.eventId ?? '', retry: event.retryContext !== undefined }, nowSec(deps));
-    switch (claim.kind) {
-      case 'done':
-        return;
-      case 'busy':
-        throw new JobBusyError();
-      case 'sent':
-        deps.log.info('job delivered again after it sent: storing what was left', { type: job.type });
-        await finishSent(deps, claim.record);
-        break;
-      case 'run':
-        await run({ ...deps, job: { sent: (record) => deps.jobs.sent(key, record, nowSec(deps)) } }, job);
-        break;
-    }
-    await deps.jobs.done(key, nowSec(deps));
+    const delivery = { eventId: event.eventId ?? '', retry: event.retryContext !== undefined };
+    // 'open': not claimed (yet); 'running': claimed, done still to mark; 'closed': nothing left to mark.
+    let state = 'open' as 'open' | 'running' | 'closed';
+    const begin = async (): Promise<boolean> => {
+      const claim = await deps.jobs.claim(key, delivery, nowSec(deps));
+      state = 'closed';
+      switch (claim.kind) {
+        case 'done':
+          return false;
+        case 'busy':
+          throw new JobBusyError();
+        case 'sent':
+          deps.log.info('job delivered again after it sent: storing what was left', { type: job.type });
+          await finishSent(deps, claim.record);
+          await deps.jobs.done(key, nowSec(deps));
+          return false;
+        case 'run':
+          state = 'running';
+          return true;
+      }
+    };
+    const steps: JobSteps = {
+      begin,
+      sent: (record) => deps.jobs.sent(key, record, nowSec(deps)),
+      doneMark: () => deps.jobs.doneMark(key, nowSec(deps)),
+      recorded: async () => {
+        state = 'closed';
+        await deps.jobs.recorded(key);
+      },
+    };
+    if (!CLAIMS_ITSELF.has(job.type) && !(await begin())) return;
+    await run({ ...deps, job: steps }, job);
+    if (state === 'running') await deps.jobs.done(key, nowSec(deps));
   };
 }
 

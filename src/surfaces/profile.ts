@@ -1,6 +1,6 @@
 import Resolver from '@forge/resolver';
 import QRCode from 'qrcode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { commonPasswordsAtLeast } from '../domain/common-passwords';
 import type { Customer } from '../domain/customer';
 import { isPlausibleEmail, normaliseForLookup } from '../domain/identifier';

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { kvsFetch } from '../../local/kvs/forge-fetch';
 import { SqliteKvs } from '../../local/kvs/sqlite-kvs';
-import { CLAIM_STALE_SEC, KvsJobLedger } from '../../src/forge/job-ledger';
+import { kvs } from '@forge/kvs';
+import { CLAIM_STALE_SEC, JOB_LEDGER_TTL_SEC, KvsJobLedger } from '../../src/forge/job-ledger';
 import type { SentRecord } from '../../src/ports/jobs';
 
 /**
@@ -41,5 +42,15 @@ describe.each([false, true])('generic conflicts: %s', (genericConflicts) => {
     expect(await ledger.claim(key, { eventId: 'ev-9', retry: false }, 9999)).toEqual({ kind: 'sent', record });
     await ledger.done(key, 1032);
     expect(await ledger.claim(key, { eventId: 'ev-1', retry: true }, 1062)).toEqual({ kind: 'done' });
+  });
+
+  it('the done mark written in a flow\'s own transaction (issue 25) reads as done, and expires with the ledger', async () => {
+    const key = `k${genericConflicts ? 1 : 0}c`;
+    expect(await ledger.claim(key, first, 1000)).toEqual({ kind: 'run' });
+    const mark = ledger.doneMark(key, 1001);
+    expect(mark.ttlSec).toBe(JOB_LEDGER_TTL_SEC);
+    await kvs.transact().set(mark.key, mark.value, undefined, { ttl: { value: mark.ttlSec!, unit: 'SECONDS' } }).execute();
+    expect(await ledger.claim(key, { eventId: 'ev-1', retry: true }, 1031)).toEqual({ kind: 'done' });
+    expect(await ledger.claim(key, { eventId: 'ev-5', retry: false }, 1031)).toEqual({ kind: 'done' });
   });
 });

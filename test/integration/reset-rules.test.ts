@@ -80,6 +80,23 @@ describe('no account enumeration', () => {
     expect(Object.values(known).reduce((a, b) => a + b, 0)).toBe(2); // the client window: one read, one write
   });
 
+  it('costs the queued job one lookup for an unknown address; for a known one the job claim, the window claim and the link with the job marked done (issue 25)', async () => {
+    const jobOpsFor = async (identifier: string) => {
+      await host.idle();
+      host.pauseQueue();
+      await form(host, 'forgot', { identifier }, nextClient());
+      host.kvs.resetStats();
+      host.resumeQueue();
+      await host.idle();
+      return Object.fromEntries(Object.entries(host.kvs.stats).filter(([, n]) => n > 0));
+    };
+    await jobOpsFor('warm-up-2@example.com'); // the jobs worker's settings cache (one read per 10 s)
+    await jobOpsFor('paula.admin@example.com'); // and its template cache (English, as Jane's)
+    expect(await jobOpsFor('nobody-at-all-2@example.com')).toEqual({ '/api/v1/entity/query': 1 });
+    expect(await jobOpsFor('jane.doe@example.com')).toEqual({ '/api/v1/entity/query': 1, '/api/v1/set': 1, '/api/v1/transaction': 2 });
+    expect((await mails(host)).map((m) => m.to).sort()).toEqual(['jane.doe@example.com', 'paula.admin@example.com']);
+  });
+
   it('mails reset links to accounts that can reset, the invitation again to a never-registered one, nothing otherwise', async () => {
     for (const identifier of Object.values(inputs)) await requestReset(identifier);
     const sent = (await mails(host)).map((m) => `${m.to} ${m.subject}`).sort();
@@ -145,6 +162,19 @@ describe('the reset email and link', () => {
     }
     const done = await form(host, 'reset', { token: tokenOf(link), password: 'Lantern-Harbour-Violet-1', confirm: 'Lantern-Harbour-Violet-1' }, nextClient());
     expect(done.status).toBe(303);
+  });
+
+  it('the "password changed" notice job writes its claim and its audit with the job marked done, nothing else (issue 25)', async () => {
+    const link = await resetLinkFor('paula.admin@example.com');
+    await host.idle();
+    host.pauseQueue();
+    expect((await form(host, 'reset', { token: tokenOf(link), password: 'Copper-Notice-Falcon-25', confirm: 'Copper-Notice-Falcon-25' }, nextClient())).status).toBe(303);
+    host.kvs.resetStats();
+    host.resumeQueue();
+    await host.idle();
+    const writes = Object.fromEntries(Object.entries(host.kvs.stats).filter(([route, n]) => n > 0 && /set|transaction|delete/.test(route)));
+    expect(writes).toEqual({ '/api/v1/set': 1, '/api/v1/transaction': 1 }); // before: three plain sets (claim, sent, done)
+    expect((await mails(host)).some((m) => m.to === 'paula.admin@example.com' && /password/i.test(m.subject))).toBe(true);
   });
 
   it('works once; a newer request kills older links; it expires after 60 minutes', async () => {

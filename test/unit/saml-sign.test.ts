@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,6 +80,24 @@ describe('signed response', () => {
     expect(read.responseSignature).toBe(false);
   });
 
+  it('read back (admin Test sign-in): both signatures verify with the published certificate, neither with another key', async () => {
+    const xml = signedResponse(base, signing);
+    expect(inspectResponse(xml, [key.certificatePem])).toMatchObject({ responseSignature: true, assertionSignature: true });
+    const other = await createKeyPair({ commonName: 'other', nowSec: 1_796_000_000, randomBytes });
+    expect(inspectResponse(xml, [other.certificatePem])).toMatchObject({ responseSignature: false, assertionSignature: false });
+    expect(inspectResponse(xml, [other.certificatePem, key.certificatePem])).toMatchObject({ responseSignature: true, assertionSignature: true });
+  });
+
+  it.each([
+    ['a Reference to another ID', (x: string) => x.replace(/URI="#_resp0123456789"/, 'URI="#_other"')],
+    ['another digest method', (x: string) => x.replace(`<ds:DigestMethod Algorithm="${ALG.sha256}"/>`, '<ds:DigestMethod Algorithm="http://www.w3.org/2000/09/xmldsig#sha1"/>')],
+    ['a changed signature value', (x: string) => x.replace(/<ds:SignatureValue>./, '<ds:SignatureValue>A')],
+  ])('read back: %s is not a valid response signature', (_what, change) => {
+    const xml = change(signedResponse(base, signing));
+    expect(xml).not.toBe(signedResponse(base, signing));
+    expect(inspectResponse(xml, [key.certificatePem]).responseSignature).toBe(false);
+  });
+
   it.each([
     ['markup and quotes', { ...base, subject: { email: `a"b&c@example.com`, displayName: `Zoë "Q" O'Brien & Co` } }],
     ['tabs, line feeds and carriage returns', whitespace],
@@ -116,5 +134,27 @@ describe('exclusive canonical form', () => {
     const viaXmlCrypto = (node: unknown) => (sig as unknown as { getCanonXml(t: string[], n: unknown): string }).getCanonXml([ALG.excC14n], node);
     expect(canonical(tree)).toBe(viaXmlCrypto(doc.documentElement));
     expect(canonical(tree.children[0], new Map([['p', 'urn:p'], ['q', 'urn:q']]))).toBe(viaXmlCrypto(inner));
+  });
+});
+
+describe('self-signed certificate (DER written by src/saml/certificates.ts)', () => {
+  test('reads back as X.509 v3: subject CN, validity, signed by its own key, matching the private key, fingerprint of its DER', () => {
+    const cert = new X509Certificate(key.certificatePem);
+    expect(cert.subject).toBe('CN=sign test');
+    expect(cert.issuer).toBe(cert.subject);
+    expect(Date.parse(cert.validFrom) / 1000).toBe(1_796_000_000 - 86_400);
+    expect(Date.parse(cert.validTo) / 1000).toBe(key.notAfter);
+    expect(cert.verify(cert.publicKey)).toBe(true);
+    expect(cert.checkPrivateKey(createPrivateKey(key.privateKeyPem))).toBe(true);
+    expect(cert.fingerprint256).toBe(key.fingerprint);
+    expect((cert.publicKey.asymmetricKeyDetails ?? {}).modulusLength).toBe(2048);
+  });
+
+  test('a validity past 2049 is written as GeneralizedTime, and the CN is kept free of name separators', async () => {
+    const late = await createKeyPair({ commonName: 'Nordwind, Service=Desk', nowSec: Date.UTC(2049, 0, 1) / 1000, randomBytes });
+    const cert = new X509Certificate(late.certificatePem);
+    expect(new Date(cert.validTo).getUTCFullYear()).toBe(2054);
+    expect(cert.subject).toBe('CN=Nordwind  Service Desk');
+    expect(cert.verify(cert.publicKey)).toBe(true);
   });
 });

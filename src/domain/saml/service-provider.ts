@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What Atlassian Administration gives back when the app is connected as the identity provider ("Service

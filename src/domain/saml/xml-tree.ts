@@ -21,11 +21,24 @@ export type XmlNode = XmlElement | string;
 
 // eslint-disable-next-line no-control-regex -- the characters XML 1.0 cannot carry (as escape.ts)
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-const clean = (value: string) => value.replace(NOT_XML, '');
+const clean = (value: string) => {
+  NOT_XML.lastIndex = 0;
+  return NOT_XML.test(value) ? value.replace(NOT_XML, '') : value;
+};
 
 /** An element; empty text children are left out (a parser sees none either). */
 export function el(name: string, attrs: [string, string][], ...children: XmlNode[]): XmlElement {
-  return { name, attrs: attrs.map(([k, v]) => [k, clean(v)]), children: children.map((c) => (typeof c === 'string' ? clean(c) : c)).filter((c) => c !== '') };
+  const kept: XmlNode[] = [];
+  for (const c of children) {
+    const child = typeof c === 'string' ? clean(c) : c;
+    if (child !== '') kept.push(child);
+  }
+  const cleaned: [string, string][] = [];
+  for (const attr of attrs) {
+    const value = clean(attr[1]);
+    cleaned.push(value === attr[1] ? attr : [attr[0], value]);
+  }
+  return { name, attrs: cleaned, children: kept };
 }
 
 const DOC_ATTR: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
@@ -33,13 +46,29 @@ const DOC_TEXT: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;
 /** xml-exc-c14n, after xml-c14n §2.3 (attribute and text nodes). */
 const C14N_ATTR: Record<string, string> = { '&': '&amp;', '<': '&lt;', '"': '&quot;', '\t': '&#x9;', '\n': '&#xA;', '\r': '&#xD;' };
 const C14N_TEXT: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#xD;' };
+const DOC_ATTR_CHARS = /[<>&"\t\n\r]/g;
+const DOC_TEXT_CHARS = /[<>&\r]/g;
+const C14N_ATTR_CHARS = /[&<"\t\n\r]/g;
+const C14N_TEXT_CHARS = /[&<>\r]/g;
+// eslint-disable-next-line no-restricted-syntax -- tenant-free: an empty map that is never written (the default scope)
+const NONE: ReadonlyMap<string, string> = new Map();
+/** `value` with `chars` replaced from `table`; most values have none, and are answered as they are. */
+function escaped(value: string, chars: RegExp, table: Record<string, string>): string {
+  chars.lastIndex = 0;
+  if (!chars.test(value)) return value;
+  chars.lastIndex = 0;
+  return value.replace(chars, (c) => table[c]);
+}
 
 /** The document form: attributes as written, empty elements self-closed. */
 export function serialize(node: XmlNode): string {
-  if (typeof node === 'string') return node.replace(/[<>&\r]/g, (c) => DOC_TEXT[c]);
-  const attrs = node.attrs.map(([k, v]) => ` ${k}="${v.replace(/[<>&"\t\n\r]/g, (c) => DOC_ATTR[c])}"`).join('');
-  if (node.children.length === 0) return `<${node.name}${attrs}/>`;
-  return `<${node.name}${attrs}>${node.children.map(serialize).join('')}</${node.name}>`;
+  if (typeof node === 'string') return escaped(node, DOC_TEXT_CHARS, DOC_TEXT);
+  let out = `<${node.name}`;
+  for (const [k, v] of node.attrs) out += ` ${k}="${escaped(v, DOC_ATTR_CHARS, DOC_ATTR)}"`;
+  if (node.children.length === 0) return `${out}/>`;
+  out += '>';
+  for (const child of node.children) out += serialize(child);
+  return `${out}</${node.name}>`;
 }
 
 const prefixOf = (name: string): string => {
@@ -54,27 +83,34 @@ const prefixOf = (name: string): string => {
  * no ancestor in the output rendered that binding; attributes sorted by name (all unprefixed); no
  * self-closed elements; c14n escaping.
  */
-export function canonical(node: XmlNode, declared: ReadonlyMap<string, string> = new Map(), rendered: ReadonlyMap<string, string> = new Map()): string {
-  if (typeof node === 'string') return node.replace(/[&<>\r]/g, (c) => C14N_TEXT[c]);
-  const scope = new Map(declared);
-  const plain: [string, string][] = [];
-  for (const [name, value] of node.attrs) {
-    if (name.startsWith('xmlns:')) scope.set(name.slice(6), value);
-    else if (name.includes(':') || name === 'xmlns') throw new Error(`attribute ${name}: not supported`);
-    else plain.push([name, value]);
+export function canonical(node: XmlNode, declared: ReadonlyMap<string, string> = NONE, rendered: ReadonlyMap<string, string> = NONE): string {
+  if (typeof node === 'string') return escaped(node, C14N_TEXT_CHARS, C14N_TEXT);
+  // Maps are copied only where this element declares or renders a namespace (issue 25: a copy per element was
+  // most of the signing's own allocation).
+  let scope = declared;
+  let plain: [string, string][] | undefined;
+  for (const attr of node.attrs) {
+    const name = attr[0];
+    if (name.startsWith('xmlns:')) {
+      if (scope === declared) scope = new Map(declared);
+      (scope as Map<string, string>).set(name.slice(6), attr[1]);
+    } else if (name.includes(':') || name === 'xmlns') throw new Error(`attribute ${name}: not supported`);
+    else (plain ??= []).push(attr);
   }
   const prefix = prefixOf(node.name);
   const uri = scope.get(prefix);
   if (uri === undefined) throw new Error(`prefix ${prefix} is not declared`);
-  const inOutput = new Map(rendered);
-  let ns = '';
+  let inOutput = rendered;
+  let out = `<${node.name}`;
   if (rendered.get(prefix) !== uri) {
-    ns = ` xmlns:${prefix}="${uri.replace(/[&<"\t\n\r]/g, (c) => C14N_ATTR[c])}"`;
-    inOutput.set(prefix, uri);
+    out += ` xmlns:${prefix}="${escaped(uri, C14N_ATTR_CHARS, C14N_ATTR)}"`;
+    inOutput = new Map(rendered).set(prefix, uri);
   }
-  const attrs = plain
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => ` ${k}="${v.replace(/[&<"\t\n\r]/g, (c) => C14N_ATTR[c])}"`)
-    .join('');
-  return `<${node.name}${ns}${attrs}>${node.children.map((c) => canonical(c, scope, inOutput)).join('')}</${node.name}>`;
+  if (plain) {
+    if (plain.length > 1) plain.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [k, v] of plain) out += ` ${k}="${escaped(v, C14N_ATTR_CHARS, C14N_ATTR)}"`;
+  }
+  out += '>';
+  for (const child of node.children) out += canonical(child, scope, inOutput);
+  return `${out}</${node.name}>`;
 }

@@ -1,5 +1,5 @@
 import { fetch as forgeFetch } from '@forge/api';
-import { z } from 'zod';
+import * as z from 'zod';
 import { HOSTNAME } from '../../domain/hostname';
 import type { Settings } from '../../domain/settings';
 import type { MailTransport, OutgoingMail, SendResult } from '../../ports/mail';

@@ -1,5 +1,5 @@
 import { fetch as forgeFetch } from '@forge/api';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Settings } from '../../domain/settings';
 import type { MailTransport, OutgoingMail, SendResult } from '../../ports/mail';
 import { fromStatus, headerValue, mailbox, isAddress, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, verifyGet, type Fetch, type ProviderOptions } from './http';

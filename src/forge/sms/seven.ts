@@ -1,5 +1,5 @@
 import { fetch as forgeFetch } from '@forge/api';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Settings } from '../../domain/settings';
 import type { SendResult } from '../../ports/mail';
 import type { OutgoingSms, SmsTransport } from '../../ports/sms';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { nowSec } from '../../flows/deps';
 import { MAX_API_KEYS } from '../../forge/api-keys';
 import type { ApiKeyRecord } from '../../ports/provisioning';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { csvRow } from '../../domain/csv-export';
 import { normaliseForLookup } from '../../domain/identifier';
 import { customersById, scanAudit, type AuditQuery } from '../../forge/audit-log';

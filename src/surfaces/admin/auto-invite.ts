@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AUTO_INVITE_MAX_PROJECTS, PROJECT_KEY } from '../../domain/auto-invite';
 import type { Settings } from '../../domain/settings';
 import type { ServiceDeskInfo } from '../../ports/jira';

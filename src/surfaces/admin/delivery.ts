@@ -1,5 +1,5 @@
 import { HOSTNAME } from '../../domain/hostname';
-import { z } from 'zod';
+import * as z from 'zod';
 import { resolveSettings, settingsSchema, type Settings } from '../../domain/settings';
 import { customersById, scanAudit } from '../../forge/audit-log';
 import { escapeHtml } from '../../mail/renderer';

@@ -1,5 +1,5 @@
 import { isValidDisplayName } from '../../domain/display-name';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Customer } from '../../domain/customer';
 import { adminActions, adminStatus, inListGroup } from '../../domain/customer-admin';
 import { csvRow } from '../../domain/csv-export';

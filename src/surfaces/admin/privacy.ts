@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { normaliseForLookup } from '../../domain/identifier';
 import { downloadCustomerData } from '../../flows/customer-data';
 import { eraseCustomer } from '../../flows/erase-customer';

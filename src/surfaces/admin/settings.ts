@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { normaliseDomain } from '../../domain/internal-domain';
 import { checkLogo, LOGO_MAX_BYTES } from '../../domain/logo';
 import { resolveSettings, settingsSchema, type Settings } from '../../domain/settings';

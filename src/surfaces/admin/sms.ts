@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { maskPhone } from '../../domain/phone';
 import { resolveSettings, settingsSchema, type Settings } from '../../domain/settings';
 import { SMS_SITE_DAY_KEY } from '../../forge/kvs-keys';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { certificateStatus, activeKey, type IdpConfig } from '../../domain/saml/keys';
 import { serviceProviderSchema, serviceProviderWarnings, type ServiceProvider } from '../../domain/saml/service-provider';
 import { startTestSignIn } from '../../flows/sign-in/start';

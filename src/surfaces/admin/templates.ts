@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { acceptsMailLocale, mailLocalesSchema, type MailLocaleEntry, type Settings } from '../../domain/settings';
 import { isKept, nextVersion, type CurrentTemplate, type TemplateParts } from '../../domain/template-versions';
 import { uiLocale } from '../../i18n/locale';

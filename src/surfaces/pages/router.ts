@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { commonPasswordsAtLeast } from '../../domain/common-passwords';
 import type { Settings } from '../../domain/settings';
 import { completeLink, viewLink, type LinkView } from '../../flows/complete-reset';
