@@ -9,7 +9,8 @@ import { jobLedgerKey } from './kvs-keys';
  * if the key exists); the flow marks it `sent` once the provider took the mail or SMS, with what is left to
  * store (beside storing it); the consumer marks it `done`, or the flow does in its own record transaction
  * (`doneMark`: a link mail's record, issue 25), which then needs no sent mark either (a record that fails is
- * followed by the sent mark alone). A reset request claims its job only once it found an account to mail. Delivered again, a done job does nothing, a sent one only stores what
+ * followed by the sent mark alone). A reset request claims its job only once it found an account to mail.
+ * Delivered again, a done job does nothing, a sent one only stores what
  * is left, and a claimed one runs again only when the earlier run is over: this is the platform's retry of the
  * same event (the earlier run ended with an error), or the claim is older than a consumer can run.
  * Kept 25 hours: longer than the 24 hours in which Forge retries an event.

@@ -56,7 +56,10 @@ export function issueEmailCode(state: EmailCodeState | undefined, signIn: string
   return {
     ok: true,
     code,
-    state: { window: window.next, code: { signIn, salt, hash: hashPin(code, salt, signIn), issuedAt: nowSec, expiresAt: nowSec + EMAIL_CODE_TTL_SEC, used: false, failures: 0 } },
+    state: {
+      window: window.next,
+      code: { signIn, salt, hash: hashPin(code, salt, signIn), issuedAt: nowSec, expiresAt: nowSec + EMAIL_CODE_TTL_SEC, used: false, failures: 0 },
+    },
   };
 }
 

@@ -34,7 +34,11 @@ export async function startLoginByEmailCode(deps: Deps, req: PageRequest, locale
   return asked === 'sent' ? reference : undefined;
 }
 
-export async function emailCodeRoute(route: (typeof EMAIL_CODE_ROUTES)[number], c: SsoRouteContext, answer: (c: SsoRouteContext, reference: string, outcome: SignInOutcome) => WebTriggerResponse): Promise<WebTriggerResponse> {
+export async function emailCodeRoute(
+  route: (typeof EMAIL_CODE_ROUTES)[number],
+  c: SsoRouteContext,
+  answer: (c: SsoRouteContext, reference: string, outcome: SignInOutcome) => WebTriggerResponse,
+): Promise<WebTriggerResponse> {
   const { deps, req } = c;
   const reference = c.field('request');
   const here = c.ctx('sign-in', { request: reference });
@@ -51,7 +55,9 @@ export async function emailCodeRoute(route: (typeof EMAIL_CODE_ROUTES)[number], 
   if (outcome.state !== 'email-code') return answer(c, reference, outcome);
   const code = outcome.outcome;
   if (code.state === 'wrong') {
-    return c.page(code.malformed ? 400 : 401, emailCodePage(here, { reference, identifier: code.identifier, wrongLeft: code.malformed ? undefined : code.left, malformed: code.malformed, loginCheck: code.loginCheck }));
+    const wrongLeft = code.malformed ? undefined : code.left;
+    const view = { reference, identifier: code.identifier, wrongLeft, malformed: code.malformed, loginCheck: code.loginCheck };
+    return c.page(code.malformed ? 400 : 401, emailCodePage(here, view));
   }
   return c.page(code.state === 'off' ? 403 : 401, sso.signInPage(here, { reference, notice: code.state === 'off' ? 'code-off' : 'code-voided' }));
 }
