@@ -60,7 +60,12 @@ export type AuditKind =
   /** Issue 24: a customer erased (under the opaque reference that replaced them; no personal detail). */
   | 'customer.erased'
   /** Issue 24: everything kept about a customer downloaded (by an admin, or by the customer). */
-  | 'customer.exported';
+  | 'customer.exported'
+  /** Issue 22: a passkey added, removed (by the customer or an admin), used to sign in, or refused (with the reason). */
+  | 'passkey.added'
+  | 'passkey.removed'
+  | 'passkey.used'
+  | 'passkey.refused';
 
 export interface UpdatedRange {
   from?: number;
@@ -379,6 +384,8 @@ export interface PendingSignIns {
    * `alongside`): single use then rests on that transaction's own condition (the customer's revision).
    */
   asWrite(reference: string, pending: PendingSignIn): PlainWrite;
+  /** Stores `next` and answers what was there before, in one atomic write (a passkey challenge is claimed so). */
+  swap(reference: string, next: PendingSignIn): Promise<PendingSignIn | undefined>;
 }
 
 /** A plain KVS value written inside another store's transaction; `ttlSec` as the value's own lifetime. */

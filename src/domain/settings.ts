@@ -90,6 +90,8 @@ export interface Settings {
   sms: SmsSettings;
   /** "Invite new requesters automatically" (issue 12): the service desk projects where it is on. */
   autoInvite: AutoInviteSettings;
+  /** Issue 22: which ways to sign in the customer pages offer (the email-code branch owns the admin side). */
+  signInMethods: { password: boolean; passkey: boolean; emailCode: boolean };
 }
 
 export type { SmsSettings };
@@ -136,6 +138,7 @@ export const DEFAULT_SETTINGS: Settings = {
   twoStep: DEFAULT_TWO_STEP,
   sms: DEFAULT_SMS_SETTINGS,
   autoInvite: DEFAULT_AUTO_INVITE,
+  signInMethods: { password: true, passkey: true, emailCode: true },
 };
 
 const B = SETTINGS_BOUNDS;
@@ -218,6 +221,7 @@ export const settingsSchema = z
       dailyCap: int(B.smsDailyCap),
     }),
     autoInvite: autoInviteSchema,
+    signInMethods: z.object({ password: z.boolean(), passkey: z.boolean(), emailCode: z.boolean() }),
   })
   .superRefine((s, ctx) => {
     // Rules across fields; each issue names the field an admin would change.

@@ -14,6 +14,8 @@ export interface PageContext {
   branding: Branding;
   /** Path and query of this page (for the language switch), without `lang`. */
   here: { route: string; params?: Record<string, string> };
+  /** Issue 22: passkeys are allowed on this site and possible on its host (the sign-in page offers them). */
+  passkeys?: boolean;
 }
 
 export function url(ctx: PageContext, route: string, params: Record<string, string> = {}): string {
@@ -88,6 +90,7 @@ ${state.failed ? html`<div class="alert error" role="alert">${t('login.failed')}
 ${state.tooMany ? html`<div class="alert error" role="alert">${t('page.tooMany.body')}</div>` : ''}
 <form method="post" action="${url(ctx, 'login')}" novalidate>
 <input type="hidden" name="lang" value="${ctx.locale}">
+${ctx.here.params?.next === 'passkey' ? html`<input type="hidden" name="next" value="passkey">` : ''}
 ${field({ id: 'identifier', label: t('login.identifier'), type: 'text', value: state.identifier, autocomplete: 'username' })}
 ${field({ id: 'password', label: t('login.password'), type: 'password', autocomplete: 'current-password' })}
 <button type="submit" class="primary">${t('login.submit')}</button>
@@ -95,10 +98,11 @@ ${field({ id: 'password', label: t('login.password'), type: 'password', autocomp
 <p><a href="${url(ctx, 'forgot')}">${t('login.forgot')}</a></p>`);
 }
 
-export function signedInPage(ctx: PageContext, who: { displayName: string; username: string }): string {
+/** `extra`: what follows the confirmation (issue 22: "Add a passkey", where offered). */
+export function signedInPage(ctx: PageContext, who: { displayName: string; username: string }, extra?: Markup): string {
   const t = translator(ctx.locale);
   return layout(ctx, t('login.success.title'), html`<h1>${t('login.success.title')}</h1>
-<div class="alert success" role="status">${t('login.success.body', { name: who.displayName, portal: ctx.branding.portalName, username: who.username })}</div>`);
+<div class="alert success" role="status">${t('login.success.body', { name: who.displayName, portal: ctx.branding.portalName, username: who.username })}</div>${extra ?? ''}`);
 }
 
 export function forgotPage(ctx: PageContext, state: { identifier?: string; error?: MessageId } = {}): string {

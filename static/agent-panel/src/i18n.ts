@@ -239,6 +239,10 @@ const en: Messages = {
       'sms.undelivered': 'SMS not delivered',
       'customer.erased': 'Customer and their data deleted (the trail is kept without personal data)',
       'customer.exported': 'Customer data downloaded',
+      'passkey.added': 'Passkey added',
+      'passkey.removed': 'Passkey removed',
+      'passkey.used': 'Signed in with a passkey',
+      'passkey.refused': 'Passkey refused',
     },
     other: (k) => `Other activity (${k})`,
     templates: {
@@ -415,6 +419,10 @@ const de: Messages = {
       'sms.undelivered': 'SMS nicht zugestellt',
       'customer.erased': 'Kunde und seine Daten gelöscht (der Verlauf bleibt ohne personenbezogene Daten)',
       'customer.exported': 'Kundendaten heruntergeladen',
+      'passkey.added': 'Passkey hinzugefügt',
+      'passkey.removed': 'Passkey entfernt',
+      'passkey.used': 'Mit einem Passkey angemeldet',
+      'passkey.refused': 'Passkey abgelehnt',
     },
     other: (k) => `Sonstige Aktivität (${k})`,
     templates: {
