@@ -5,6 +5,7 @@ import { newPending, REFERENCE, pendingState, type PendingSignIn } from '../doma
 import { addOptions, challengeHash, checkAttestation, readAttestation, type RefusedReason, type RelyingParty } from '../webauthn/ceremony';
 import { auditEvent, nowSec, type Deps } from './deps';
 import type { SignInCustomer } from './login';
+import { queueTwoStepNotice } from './two-step-notice';
 
 /**
  * Adding a passkey (issue 22): only after a sign-in completed at most 5 minutes before, on the customer pages'
@@ -100,6 +101,7 @@ export async function addPasskey(deps: Deps, reference: string, credential: stri
     const next: Customer = { ...customer, passkeys: [...list, checked.passkey], rev: customer.rev + 1, updatedAt: now };
     const event = auditEvent(deps, customer.id, 'passkey.added', 'customer', { name: checked.passkey.name, via: found.add.from, count: list.length + 1 });
     if (await deps.directory.update(next, { rev: customer.rev }, [event], [deps.pendingSignIns.asWrite(reference, { ...found.pending, passkeyChallenge: undefined, used: true })])) {
+      await queueTwoStepNotice(deps, customer.id, 'passkey-added', { name: checked.passkey.name });
       return { state: 'added', name: checked.passkey.name };
     }
   }

@@ -75,6 +75,8 @@ export interface MailVariables {
   method?: { name: string };
   codes?: { left: number };
   setup?: { required: boolean };
+  /** Issue 22: the passkey added or removed ('' when several were removed at once) and how many are left. */
+  passkey?: { name: string; left: number };
 }
 
 export interface RenderedMail {

@@ -1,9 +1,10 @@
 import http from 'node:http';
 import { deflateRawSync } from 'node:zlib';
-import { startTestHost, type TestHost } from '../support/local-host';
+import { invokeResolver, mails, startTestHost, type TestHost } from '../support/local-host';
 import { SoftAuthenticator } from '../support/soft-authenticator';
 import { AC_MULTI_FACTOR } from '../../src/domain/saml/constants';
 import { SECOND_SITE } from '../../local/sites';
+import type { ProfileData } from '../../src/surfaces/profile-api';
 import { spIdentity } from '../../local/saml-sp';
 
 /**
@@ -215,4 +216,44 @@ it('a passkey of one site never signs in at the other', async () => {
     const r = await post('sign-in/passkey', { request: fresh, credential: JSON.stringify(soft.get(await signInOptions(fresh, nordwind), { origin: nordwind, rpId })) }, nordwind);
     expect(r.status).toBe(401);
   }
+});
+
+describe('the profile panel lists, renames and removes passkeys (the customer is told by mail)', () => {
+  const profile = (functionKey: string, payload: unknown = {}) => invokeResolver<{ ok: boolean; error?: string; data: ProfileData }>(origin, { moduleKey: 'profile-panel', functionKey, payload, persona: 'customer' });
+
+  it('lists them (name, added, last used; never a key) with a link to add one on the customer pages', async () => {
+    const got = await profile('profile/get');
+    expect(got.ok).toBe(true);
+    expect(got.data.passkeys.max).toBe(10);
+    expect(got.data.passkeys.list).toHaveLength(1);
+    expect(Object.keys(got.data.passkeys.list[0]).sort()).toEqual(['createdAt', 'id', 'lastUsedAt', 'name']);
+    expect(got.data.passkeys.addUrl).toBe(`${pages()}/login?next=passkey&lang=en`);
+    await host.idle();
+    expect((await mails(host)).some((m) => m.to.includes('jane.doe@example.com') && m.subject.includes('A passkey was added to your account'))).toBe(true);
+  });
+
+  it('renames (a clean name of 1–64 characters) and removes after the panel confirmed', async () => {
+    const id = (await profile('profile/get')).data.passkeys.list[0].id;
+    expect((await profile('profile/passkeys/rename', { id, name: '' })).error).toBe('invalid-input');
+    const renamed = await profile('profile/passkeys/rename', { id, name: '  Work   laptop ' });
+    expect(renamed.data.passkeys.list[0].name).toBe('Work laptop');
+    expect((await profile('profile/passkeys/remove', { id: 'nope' })).error).toBe('not-found');
+    const removed = await profile('profile/passkeys/remove', { id });
+    expect(removed.ok).toBe(true);
+    expect(removed.data.passkeys.list).toEqual([]);
+    expect((await jane()).passkeys).toBeUndefined();
+    expect((await audit('passkey.removed')).length).toBe(1);
+    await host.idle();
+    const mail = (await mails(host)).find((m) => m.subject.includes('A passkey was removed'));
+    expect(mail?.text).toContain('the passkey Work laptop was removed');
+  });
+
+  it('the log-in page reached from the profile ends in "Add a passkey" (no "Not now" snooze)', async () => {
+    const page = await call(`${pages()}/login?next=passkey&lang=en`);
+    expect(page.text).toContain('name="next" value="passkey"');
+    const done = await post('login', { next: 'passkey', ...JANE });
+    expect(done.status).toBe(200);
+    expect(done.text).toContain('Add a passkey');
+    expect(done.text).not.toContain('passkeys/snooze');
+  });
 });

@@ -255,6 +255,8 @@ const en: Messages = {
       'twostep-codes': 'new recovery codes notice',
       'twostep-reset': 'two-step verification reset notice',
       'twostep-recovery-used': 'recovery code used notice',
+      'passkey-added': 'passkey added notice',
+      'passkey-removed': 'passkey removed notice',
     },
     emailWith: (label, t) => `${label}: ${t}`,
     automatic: {
@@ -435,6 +437,8 @@ const de: Messages = {
       'twostep-codes': 'Hinweis: neue Wiederherstellungscodes',
       'twostep-reset': 'Hinweis: Zwei-Schritt-Verifizierung zurückgesetzt',
       'twostep-recovery-used': 'Hinweis: Wiederherstellungscode verwendet',
+      'passkey-added': 'Hinweis: Passkey hinzugefügt',
+      'passkey-removed': 'Hinweis: Passkey entfernt',
     },
     emailWith: (label, t) => `${label}: ${t}`,
     automatic: {
