@@ -257,3 +257,26 @@ describe('the profile panel lists, renames and removes passkeys (the customer is
     expect(done.text).not.toContain('passkeys/snooze');
   });
 });
+
+describe('agents see the count; an admin removes them all (audited, mailed)', () => {
+  it('shows "passkeys: 2" data in the agent panel, and an admin removes both', async () => {
+    for (let i = 0; i < 2; i++) {
+      const done = await post('login', { next: 'passkey', ...JANE });
+      const offer = configOf(done.text);
+      const options = await post('passkeys/options', { request: offer.reference });
+      const created = new SoftAuthenticator().create(JSON.parse(options.text).options, { origin });
+      expect((await post('passkeys/add', { request: offer.reference, credential: JSON.stringify(created) })).status).toBe(200);
+    }
+    const panel = await invokeResolver<{ ok: boolean; data: { customer: { passkeys: number } } }>(origin, { moduleKey: 'agent-panel', functionKey: 'agent/panel', persona: 'agent', issueKey: 'DEMO-2' });
+    expect(panel.data.customer.passkeys).toBe(2);
+    const id = (await jane()).id;
+    const removed = await invokeResolver<{ ok: boolean }>(origin, { moduleKey: 'admin-page', functionKey: 'admin/customers/action', payload: { id, action: 'remove-passkeys' }, persona: 'admin' });
+    expect(removed.ok).toBe(true);
+    expect((await jane()).passkeys).toBeUndefined();
+    const event = (await audit('passkey.removed'))[0];
+    expect(event.detail).toMatchObject({ count: 2, left: 0 });
+    expect(event.actor).not.toBe('customer');
+    await host.idle();
+    expect((await mails(host)).filter((m) => m.subject.includes('A passkey was removed'))).toHaveLength(2);
+  });
+});

@@ -4,6 +4,8 @@ import {
   canAddPasskey, cleanPasskeyName, counterAccepted, freshSignIn, MAX_PASSKEYS, OFFER_SNOOZE_SEC, passkeyNameFor, passkeyOffered, relyingParty, signCountOf, usedPasskey, type StoredPasskey,
 } from '../../src/domain/passkeys';
 import { execFileSync } from 'node:child_process';
+import { adminActions, applyAccountChange } from '../../src/domain/customer-admin';
+import { newCustomer } from '../../src/domain/customer';
 import { readFileSync } from 'node:fs';
 
 /** The passkey rules (issue 22) as pure functions: no storage, clock or browser. */
@@ -98,4 +100,15 @@ describe('relying party and names', () => {
 it('the committed page script is the bundle of static/passkey/src/passkey.ts (run npm run build after changing it)', () => {
   const fresh = execFileSync(process.execPath, ['--input-type=module', '-e', "import { moduleText, passkeyScript } from './scripts/build-passkey-script.mjs'; process.stdout.write(moduleText(await passkeyScript()));"], { encoding: 'utf8' });
   expect(readFileSync('src/surfaces/pages/passkey-script.ts', 'utf8')).toBe(fresh);
+});
+
+describe('an admin removes a customer\'s passkeys', () => {
+  const entry = (passkeys?: StoredPasskey[]) => ({ ...newCustomer({ id: 'c1', email: 'a@example.com', emailKey: 'a@example.com', username: 'a', usernameKey: 'a', displayName: 'A', locale: 'en', nowSec: 1 }), status: 'active' as const, passwordRef: 'r', ...(passkeys ? { passkeys } : {}) });
+  it('is offered only when there is one, and removes them all', () => {
+    expect(adminActions(entry(), 10)['remove-passkeys']).toBe(false);
+    expect(applyAccountChange(entry(), 'remove-passkeys', 10)).toBeUndefined();
+    const after = applyAccountChange(entry(many(2)), 'remove-passkeys', 10)!;
+    expect(after.passkeys).toBeUndefined();
+    expect(after.rev).toBe(2);
+  });
 });

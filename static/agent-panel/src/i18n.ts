@@ -43,6 +43,8 @@ export interface Messages {
   twoStep: Record<'on' | 'required' | 'off', string>;
   /** "on (authenticator app, SMS +49 ••• •••• 67)". */
   twoStepOn: (methods: string[]) => string;
+  /** Issue 22: "passkeys: 2" beside the two-step state. */
+  passkeys: (count: number) => string;
   twoStepMethod: { totp: string; sms: (masked: string) => string };
   languages: Record<Lang, string>;
   actions: {
@@ -144,6 +146,7 @@ const en: Messages = {
   portalAdmin: 'Portal administrator',
   twoStep: { on: 'on (authenticator app)', required: 'required, not set up yet', off: 'off' },
   twoStepOn: (methods) => `on (${methods.join(', ')})`,
+  passkeys: (count) => `passkeys: ${count}`,
   twoStepMethod: { totp: 'authenticator app', sms: (masked) => `SMS ${masked}` },
   languages: { en: 'English', de: 'German (Deutsch)' },
   actions: {
@@ -326,6 +329,7 @@ const de: Messages = {
   portalAdmin: 'Portal-Administrator',
   twoStep: { on: 'an (Authenticator-App)', required: 'erforderlich, noch nicht eingerichtet', off: 'aus' },
   twoStepOn: (methods) => `an (${methods.join(', ')})`,
+  passkeys: (count) => `Passkeys: ${count}`,
   twoStepMethod: { totp: 'Authenticator-App', sms: (masked) => `SMS ${masked}` },
   languages: { en: 'Englisch (English)', de: 'Deutsch' },
   actions: {
