@@ -125,6 +125,9 @@ it('adds a passkey after a password sign-in, then signs in with it alone: multi-
   expect(after.lastUsedAt).toBeGreaterThan(0);
   expect((await audit('passkey.used')).length).toBe(1);
   expect((await audit('login.succeeded')).some((e) => e.detail.factor === 'passkey')).toBe(true);
+  // The Overview counts it (issue 22): "Sign-ins with a passkey", today.
+  const overview = await invokeResolver<{ ok: boolean; data: { series: Record<string, number[]> } }>(origin, { moduleKey: 'admin-page', functionKey: 'admin/overview', payload: {}, persona: 'admin' });
+  expect(overview.data.series.passkeySignIns.at(-1)).toBe(1);
   // Never a challenge or key in the logs.
   expect(host.logs.join('\n')).not.toContain(options.challenge);
 });
