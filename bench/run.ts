@@ -27,6 +27,7 @@ import { signInBench } from './sign-in';
 import { r2, type Check, type SectionReport } from './stats';
 import { templateSendBench } from './template-sends';
 import { twoStepBench } from './two-step';
+import { passkeysBench } from './passkeys';
 
 interface Section {
   /** The name BENCH_ONLY takes. */
@@ -48,6 +49,7 @@ const SECTIONS: Section[] = [
   { name: 'template-sends', key: 'storedTemplateSends', run: templateSendBench }, // KVS operations per send with a stored template
   { name: 'sign-in', key: 'sign-in', run: signInBench }, // 10: help-center sign-in (SAML IdP)
   { name: 'two-step', key: 'two-step', run: twoStepBench }, // 11: two-step verification at sign-in
+  { name: 'passkeys', key: 'passkeys', run: passkeysBench }, // issue 22: the passkey sign-in step
   { name: 'provisioning', key: 'provisioning', run: provisioningBench }, // 12: the provisioning API
   { name: 'request-events', key: 'request-events', run: requestEventsBench }, // 13: invite new requesters automatically
   { name: 'overview', key: 'overview', run: overviewBench, aloneOnly: true }, // the admin Overview at 10,000 customers
