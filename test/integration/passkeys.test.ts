@@ -1,4 +1,6 @@
 import http from 'node:http';
+import { kvs } from '@forge/kvs';
+import { SETTINGS_KEY } from '../../src/forge/settings';
 import { deflateRawSync } from 'node:zlib';
 import { invokeResolver, mails, startTestHost, type TestHost } from '../support/local-host';
 import { SoftAuthenticator } from '../support/soft-authenticator';
@@ -282,4 +284,22 @@ describe('agents see the count; an admin removes them all (audited, mailed)', ()
     await host.idle();
     expect((await mails(host)).filter((m) => m.subject.includes('A passkey was removed'))).toHaveLength(2);
   });
+});
+
+it('where an admin turned passkeys off: no passkey controls, no options, no offer', async () => {
+  const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
+  await kvs.set(SETTINGS_KEY, { ...stored, signInMethods: { password: true, passkey: false, emailCode: true } });
+  (host.deps.settings as { forget?: () => void }).forget?.();
+  try {
+    const reference = await pending();
+    const page = await call(`${pages()}/sign-in?request=${reference}&lang=en`);
+    expect(page.text).not.toContain('passkey-config');
+    expect(page.text).toContain('autocomplete="username"');
+    expect((await post('sign-in/passkey/options', { request: reference })).status).toBe(409);
+    const done = await post('login', { next: 'passkey', ...JANE });
+    expect(done.text).not.toContain('Add a passkey');
+  } finally {
+    await kvs.set(SETTINGS_KEY, stored);
+    (host.deps.settings as { forget?: () => void }).forget?.();
+  }
 });
