@@ -275,6 +275,13 @@ describe('agents see the count; an admin removes them all (audited, mailed)', ()
     const panel = await invokeResolver<{ ok: boolean; data: { customer: { passkeys: number } } }>(origin, { moduleKey: 'agent-panel', functionKey: 'agent/panel', persona: 'agent', issueKey: 'DEMO-2' });
     expect(panel.data.customer.passkeys).toBe(2);
     const id = (await jane()).id;
+    // The access download (admin and the customer's own) lists them.
+    const download = await invokeResolver<{ ok: boolean; data: { passkeys: { name: string; createdAt: string; publicKey: string }[]; signIns: { kind: string }[] } }>(origin, { moduleKey: 'admin-page', functionKey: 'admin/customers/download', payload: { id }, persona: 'admin' });
+    expect(download.data.passkeys).toHaveLength(2);
+    expect(download.data.passkeys[0]).toMatchObject({ name: 'Passkey', createdAt: expect.stringMatching(/^\d{4}-/) });
+    expect(download.data.signIns.some((e) => e.kind === 'passkey.used')).toBe(true);
+    const own = await invokeResolver<{ ok: boolean; data: { passkeys: unknown[] } }>(origin, { moduleKey: 'profile-panel', functionKey: 'profile/data', persona: 'customer' });
+    expect(own.data.passkeys).toHaveLength(2);
     const removed = await invokeResolver<{ ok: boolean }>(origin, { moduleKey: 'admin-page', functionKey: 'admin/customers/action', payload: { id, action: 'remove-passkeys' }, persona: 'admin' });
     expect(removed.ok).toBe(true);
     expect((await jane()).passkeys).toBeUndefined();
@@ -302,4 +309,18 @@ it('where an admin turned passkeys off: no passkey controls, no options, no offe
     await kvs.set(SETTINGS_KEY, stored);
     (host.deps.settings as { forget?: () => void }).forget?.();
   }
+});
+
+it('erasure takes the passkeys with the entry, and the add ceremony that names the customer', async () => {
+  const done = await post('login', { next: 'passkey', identifier: 'erika.mustermann@example.de', password: 'Sonnenblume-Fahrrad-Kaffee-7' });
+  const offer = configOf(done.text);
+  const options = await post('passkeys/options', { request: offer.reference });
+  expect((await post('passkeys/add', { request: offer.reference, credential: JSON.stringify(new SoftAuthenticator().create(JSON.parse(options.text).options, { origin })) })).status).toBe(200);
+  const erika = (await host.deps.directory.findByEmail('erika.mustermann@example.de'))!;
+  expect(erika.passkeys).toHaveLength(1);
+  const ceremony = configOf((await post('login', { next: 'passkey', identifier: 'erika.mustermann@example.de', password: 'Sonnenblume-Fahrrad-Kaffee-7' })).text);
+  const erased = await invokeResolver<{ ok: boolean }>(origin, { moduleKey: 'admin-page', functionKey: 'admin/customers/erase', payload: { id: erika.id, confirm: erika.email }, persona: 'admin' });
+  expect(erased.ok).toBe(true);
+  expect(await host.deps.directory.get(erika.id)).toBeUndefined();
+  expect(await host.deps.pendingSignIns.get(ceremony.reference)).toBeUndefined();
 });
