@@ -148,7 +148,7 @@ it('a challenge is used once: the same answer twice in parallel signs in once; a
   expect(replay.text).toContain('This passkey cannot sign you in here');
 });
 
-it('a challenge is bound to its pending sign-in: an answer to one is refused at another', async () => {
+it('a challenge is bound to its pending sign-in (an answer to one is refused at another) and expires', async () => {
   const first = await pending();
   const second = await pending();
   const options = await signInOptions(first);
@@ -158,6 +158,11 @@ it('a challenge is bound to its pending sign-in: an answer to one is refused at 
   // Without any challenge on the pending sign-in: refused too.
   const third = await pending();
   expect((await post('sign-in/passkey', { request: third, credential: JSON.stringify(soft.get(options, { origin })) })).status).toBe(401);
+  // A challenge expires after 5 minutes (the pending sign-in lives on).
+  const fourth = await pending();
+  const late = await signInOptions(fourth);
+  host.clock.advance(301);
+  expect((await post('sign-in/passkey', { request: fourth, credential: JSON.stringify(soft.get(late, { origin })) })).status).toBe(401);
 });
 
 it.each([
