@@ -29,6 +29,7 @@ import { signInBench } from './sign-in';
 import { r2, type Check, type SectionReport } from './stats';
 import { templateSendBench } from './template-sends';
 import { twoStepBench } from './two-step';
+import { passkeysBench } from './passkeys';
 
 interface Section {
   /** The name BENCH_ONLY takes. */
@@ -51,6 +52,7 @@ const SECTIONS: Section[] = [
   { name: 'sign-in', key: 'sign-in', run: signInBench }, // 10: help-center sign-in (SAML IdP)
   { name: 'two-step', key: 'two-step', run: twoStepBench }, // 11: two-step verification at sign-in
   { name: 'email-code', key: 'email-code', run: emailCodeBench }, // issue 22: "Email me a sign-in code", unknown vs known
+  { name: 'passkeys', key: 'passkeys', run: passkeysBench }, // issue 22: the passkey sign-in step
   { name: 'provisioning', key: 'provisioning', run: provisioningBench }, // 12: the provisioning API
   { name: 'request-events', key: 'request-events', run: requestEventsBench }, // 13: invite new requesters automatically
   { name: 'bundle', key: 'bundle', run: bundleBench }, // the Forge bundle's size and what each package adds (issue 25)

@@ -2,10 +2,13 @@
 // bundles it), the local host, and the Custom UI app(s).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
+import { moduleText, passkeyScript } from './build-passkey-script.mjs';
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
 
+// The passkey script the customer pages inline (generated source, committed; a unit test checks it is current).
+writeFileSync('src/surfaces/pages/passkey-script.ts', moduleText(await passkeyScript()));
 await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/forge/index.js', minify: true, sourcemap: false });
 await build({ ...common, entryPoints: ['local/main.ts'], outfile: 'dist/local/main.js', packages: 'external' });
 // The local host's jobs worker (queued, delayed and scheduled work on its own thread), beside main.js.

@@ -53,4 +53,9 @@ export type AuditKind =
   /** Issue 24: everything kept about a customer downloaded (by an admin, or by the customer). */
   | 'customer.exported'
   /** Issue 24: the Privacy API reported an Atlassian account closed; what the app kept of it is erased (filed under an opaque reference). */
-  | 'account.closed';
+  | 'account.closed'
+  /** Issue 22: a passkey added, removed (by the customer or an admin), used to sign in, or refused (with the reason). */
+  | 'passkey.added'
+  | 'passkey.removed'
+  | 'passkey.used'
+  | 'passkey.refused';

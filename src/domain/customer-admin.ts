@@ -10,7 +10,7 @@ import { hasSecondFactor } from './two-step';
  */
 export type StateChange = 'unlock' | 'disable' | 'enable';
 /** The portal administrator mark (set or removed) and "reset two-step verification" (only with a method enrolled). */
-export type AccountChange = 'mark-admin' | 'unmark-admin' | 'reset-two-step';
+export type AccountChange = 'mark-admin' | 'unmark-admin' | 'reset-two-step' | 'remove-passkeys';
 export type AdminAction = StateChange | 'send-reset' | 'resend-invite' | AccountChange;
 
 /**
@@ -54,6 +54,8 @@ export function adminActions(c: Customer, nowSec: number): Record<AdminAction, b
     'mark-admin': c.portalAdmin !== true,
     'unmark-admin': c.portalAdmin === true,
     'reset-two-step': hasSecondFactor(c),
+    // Issue 22: all of the customer's passkeys (e.g. a lost phone), only when there is one.
+    'remove-passkeys': (c.passkeys?.length ?? 0) > 0,
   };
 }
 
@@ -71,6 +73,10 @@ export function applyAccountChange(c: Customer, change: AccountChange, nowSec: n
       return { ...base, portalAdmin: false };
     case 'reset-two-step': {
       const { twoStep: _removed, ...rest } = base;
+      return rest;
+    }
+    case 'remove-passkeys': {
+      const { passkeys: _removed, ...rest } = base;
       return rest;
     }
   }

@@ -71,6 +71,10 @@ export interface Customer {
   /** Set while the entry is being erased (issue 24): the opaque reference its audit events move to, so an
    * erasure that stopped midway goes on under the same one. */
   erasingAs?: string;
+  /** Issue 22: the customer's passkeys (at most 10; src/domain/passkeys.ts). */
+  passkeys?: import('./passkeys').StoredPasskey[];
+  /** When the customer last said "Not now" to adding a passkey after a sign-in (not offered for 30 days). */
+  passkeyOfferSnoozedAt?: number;
 }
 
 /** The language to write to a customer in: theirs, or English while it is not known. */

@@ -14,7 +14,7 @@ export type MailKindSent = 'reset' | 'invite' | 'invite-reminder' | 'password-ch
  * Security notices about two-step verification (issue 11): turned on, turned off, new recovery codes,
  * reset by an admin, a recovery code used. Like "password changed": no link that signs in.
  */
-export const TWO_STEP_NOTICE_KINDS = ['twostep-on', 'twostep-off', 'twostep-codes', 'twostep-reset', 'twostep-recovery-used'] as const;
+export const TWO_STEP_NOTICE_KINDS = ['twostep-on', 'twostep-off', 'twostep-codes', 'twostep-reset', 'twostep-recovery-used', 'passkey-added', 'passkey-removed'] as const;
 export type TwoStepNoticeKind = (typeof TWO_STEP_NOTICE_KINDS)[number];
 
 /** What a notice reports, fixed when it is queued (a retry says the same): when, which method, codes left. */
@@ -22,8 +22,10 @@ export interface NoticeFacts {
   /** When it happened, seconds since the epoch. */
   at: number;
   method?: 'totp' | 'sms';
-  /** Recovery codes left (recovery-used) or newly created (codes). */
+  /** Recovery codes left (recovery-used) or newly created (codes); passkeys left (passkey-removed). */
   left?: number;
+  /** Issue 22: the passkey's name (passkey-added, passkey-removed; absent: several were removed). */
+  name?: string;
 }
 
 /** First attempt plus five retries: 30 s, 1, 2, 4, 8 min (a provider's Retry-After can stretch a wait), ~15 min in all. */

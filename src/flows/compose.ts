@@ -45,6 +45,10 @@ export function mailVariables(
       return { ...common, code: { value: code ?? '', minutes: EMAIL_CODE_TTL_SEC / 60 }, forgot: { url: urls.forgot } };
     case 'password-changed':
       return { ...common, forgot: { url: urls.forgot }, changed: { at: formatAt(customer.passwordChangedAt, locale) } };
+    case 'passkey-added':
+    case 'passkey-removed':
+      // Issue 22: which passkey ('' when several went at once), when, and how many are left.
+      return { ...common, forgot: { url: urls.forgot }, event: { at: formatAt(notice?.at ?? now, locale) }, passkey: { name: notice?.name ?? '', left: notice?.left ?? 0 } };
     case 'twostep-on':
     case 'twostep-off':
     case 'twostep-codes':

@@ -1,4 +1,4 @@
-import { queueTwoStepResetNotice } from './two-step-notice';
+import { queueTwoStepNotice, queueTwoStepResetNotice } from './two-step-notice';
 import { derivedStatus, mailLocaleOf, type Customer } from '../domain/customer';
 import { adminStatus, applyAccountChange, applyStateChange, type AccountChange, type AdminAction, type StateChange } from '../domain/customer-admin';
 import type { AuditKind } from '../domain/audit';
@@ -44,9 +44,14 @@ export async function changeAccount(deps: Deps, id: string, change: AccountChang
   const detail =
     change === 'reset-two-step'
       ? { ...who.detail, methods: [customer.twoStep?.totp ? 'totp' : '', customer.twoStep?.sms ? 'sms' : '', customer.twoStep?.recovery ? 'recovery' : ''].filter(Boolean).join(',') }
-      : { ...who.detail, portalAdmin: change === 'mark-admin' };
-  const event = auditEvent(deps, id, change === 'reset-two-step' ? 'twostep.reset' : 'customer.updated', who.actor, detail);
+      : change === 'remove-passkeys'
+        ? { ...who.detail, count: customer.passkeys?.length ?? 0, left: 0 }
+        : { ...who.detail, portalAdmin: change === 'mark-admin' };
+  const kind: AuditKind = change === 'reset-two-step' ? 'twostep.reset' : change === 'remove-passkeys' ? 'passkey.removed' : 'customer.updated';
+  const event = auditEvent(deps, id, kind, who.actor, detail);
   if (!(await deps.directory.update(next, { rev: customer.rev }, [event]))) return { ok: false, error: 'conflict' };
+  // Issue 22: the customer is told their passkeys are gone.
+  if (change === 'remove-passkeys') await queueTwoStepNotice(deps, id, 'passkey-removed', { left: 0, ...(customer.passkeys?.length === 1 ? { name: customer.passkeys[0].name } : {}) });
   if (change === 'reset-two-step') {
     try {
       await deps.factors.remove(id, { totp: customer.twoStep?.totp?.ref, sms: customer.twoStep?.sms?.ref, recovery: customer.twoStep?.recovery?.ref });
@@ -69,6 +74,7 @@ export function runAdminAction(deps: Deps, id: string, action: AdminAction, acto
     case 'mark-admin':
     case 'unmark-admin':
     case 'reset-two-step':
+    case 'remove-passkeys':
       return changeAccount(deps, id, action, actor);
     case 'disable':
     case 'enable':

@@ -29,6 +29,8 @@ export interface CustomerData {
   generatedAt: string;
   entry: Record<string, string | number | boolean | null>;
   factors: { password: 'present' | 'absent'; authenticatorApp: 'present' | 'absent'; sms: 'present' | 'absent'; smsNumberMasked: string | null; recoveryCodes: 'present' | 'absent'; recoveryCodesLeft: number };
+  /** Issue 22: each passkey as kept (its public key included: it is the customer's data and no secret). */
+  passkeys: { id: string; name: string; createdAt: string | null; lastUsedAt: string | null; signCounter: number; transports: string[]; publicKey: string }[];
   pendingLink: { purpose: string; expiresAt: string } | null;
   deliveryIssue: { kind: string; at: string } | null;
   signIns: CustomerDataEvent[];
@@ -79,9 +81,18 @@ export function customerData(c: Customer, events: AuditEvent[], truncated: boole
       recoveryCodes: two?.recovery ? 'present' : 'absent',
       recoveryCodesLeft: two?.recovery ? two.recovery.total - two.recovery.used.length : 0,
     },
+    passkeys: (c.passkeys ?? []).map((p) => ({
+      id: p.id,
+      name: p.name,
+      createdAt: iso(p.createdAt),
+      lastUsedAt: iso(p.lastUsedAt),
+      signCounter: p.counter,
+      transports: p.transports,
+      publicKey: p.publicKey,
+    })),
     pendingLink: c.link ? { purpose: c.link.purpose, expiresAt: new Date(c.link.expiresAt * 1000).toISOString() } : null,
     deliveryIssue: c.deliveryIssue ? { kind: c.deliveryIssue.kind, at: new Date(c.deliveryIssue.at * 1000).toISOString() } : null,
-    signIns: list.filter((e) => e.kind.startsWith('login.') || e.kind.startsWith('twostep.')),
+    signIns: list.filter((e) => e.kind.startsWith('login.') || e.kind.startsWith('twostep.') || e.kind.startsWith('passkey.')),
     mails: list.filter((e) => e.kind.startsWith('email.') || e.kind.startsWith('sms.')),
     activity: list,
     truncated,

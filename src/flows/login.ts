@@ -14,7 +14,7 @@ import { findCustomer } from './request-reset';
  * follows the password (two-step verification), the sign-in has not succeeded yet: `login.succeeded` and the
  * last sign-in time are written by the step that completes it (src/flows/sign-in/second-step.ts, sms-step.ts).
  */
-export type SignInCustomer = Pick<Customer, 'id' | 'email' | 'displayName' | 'username' | 'locale' | 'twoStep' | 'portalAdmin'>;
+export type SignInCustomer = Pick<Customer, 'id' | 'email' | 'displayName' | 'username' | 'locale' | 'twoStep' | 'portalAdmin' | 'passkeys' | 'passkeyOfferSnoozedAt'>;
 /** `entry`: the directory entry as this sign-in stored it (absent if that write lost a race), for a code step that follows. */
 export type LoginResult = { state: 'ok'; customer: SignInCustomer; entry?: Customer } | { state: 'failed' } | { state: 'too-many' };
 /** Where the sign-in came from: the app's login page, or the help center's SAML request. */
@@ -54,7 +54,7 @@ export async function login(
     await deps.directory.appendAudit(wrongPasswordEvents(claimed, (kind, actor, detail) => auditEvent(deps, customer.id, kind, actor, detail), 'anonymous', via));
     return { state: 'failed' };
   }
-  const signIn: SignInCustomer = { id: customer.id, email: customer.email, displayName: customer.displayName, username: customer.username, locale: customer.locale, twoStep: customer.twoStep, portalAdmin: customer.portalAdmin };
+  const signIn: SignInCustomer = { id: customer.id, email: customer.email, displayName: customer.displayName, username: customer.username, locale: customer.locale, twoStep: customer.twoStep, portalAdmin: customer.portalAdmin, passkeys: customer.passkeys, passkeyOfferSnoozedAt: customer.passkeyOfferSnoozedAt };
   // The password is right: its attempt is forgotten with the earlier wrong ones. When a second step follows
   // (two-step verification), the sign-in has not succeeded yet: only the failures are reset.
   const done = stepAfterPassword(settings.twoStep, customer) === 'done' ? signedIn(deps, customer, now, via) : undefined;
@@ -64,7 +64,7 @@ export async function login(
 }
 
 /** How a completed sign-in is recorded: the last sign-in time on the entry and `login.succeeded` (with the second factor, if any). */
-export function signedIn(deps: Deps, customer: Pick<Customer, 'id'>, now: number, via: SignInChannel, factor?: 'totp' | 'sms' | 'recovery' | 'enrolled' | 'email-code') {
+export function signedIn(deps: Deps, customer: Pick<Customer, 'id'>, now: number, via: SignInChannel, factor?: 'totp' | 'sms' | 'recovery' | 'enrolled' | 'email-code' | 'passkey') {
   return { changes: { lastSignInAt: now }, event: auditEvent(deps, customer.id, 'login.succeeded', 'customer', factor ? { via, factor } : { via }) };
 }
 

@@ -27,6 +27,7 @@ export async function queueTwoStepNotice(deps: Deps, customerId: string, kind: T
     at: facts.at ?? nowSec(deps),
     ...(facts.method ? { method: facts.method } : {}),
     ...(facts.left !== undefined ? { left: facts.left } : {}),
+    ...(facts.name ? { name: facts.name } : {}),
   };
   try {
     await deps.queue.push(job);
@@ -55,6 +56,11 @@ export async function processTwoStepNotice(deps: Deps, job: Extract<Job, { type:
   const customer = await deps.directory.get(job.customerId);
   if (!customer || customer.status === 'disabled') return;
   const settings = await deps.settings.load();
-  const notice: NoticeFacts = { at: job.at, ...(job.method ? { method: job.method } : {}), ...(job.left !== undefined ? { left: job.left } : {}) };
+  const notice: NoticeFacts = {
+    at: job.at,
+    ...(job.method ? { method: job.method } : {}),
+    ...(job.left !== undefined ? { left: job.left } : {}),
+    ...(job.name ? { name: job.name } : {}),
+  };
   await deliver(deps, settings, customer, { kind: job.kind, locale: mailLocaleOf(customer), actor: { kind: 'system' }, notice });
 }

@@ -53,7 +53,7 @@ async function keysWithPrefix<T>(prefix: string, maxPages: number): Promise<{ ke
 }
 
 function namesPerson(pending: PendingSignIn, customer: Customer): boolean {
-  if (pending.stage?.customerId === customer.id) return true;
+  if (pending.stage?.customerId === customer.id || pending.passkeyAdd?.customerId === customer.id) return true;
   const typed = pending.test?.identifier.trim().toLowerCase();
   return typed !== undefined && (typed === customer.emailKey || typed === customer.usernameKey || typed === customer.email.toLowerCase());
 }

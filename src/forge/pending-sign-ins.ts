@@ -56,6 +56,10 @@ export class KvsPendingSignIns implements PendingSignIns {
     const previous = await kvs.set<PendingSignIn>(key(reference), { ...pending, used: true }, { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS', ttl: TTL });
     return previous !== undefined && previous.value.used === false;
   }
+  async swap(reference: string, next: PendingSignIn): Promise<PendingSignIn | undefined> {
+    const previous = await kvs.set<PendingSignIn>(key(reference), next, { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS', ttl: TTL });
+    return previous?.value;
+  }
   asWrite(reference: string, pending: PendingSignIn): PlainWrite {
     return { key: key(reference), value: pending, ttlSec: TTL.value };
   }

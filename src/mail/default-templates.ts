@@ -23,6 +23,8 @@ export const MAIL_KINDS: readonly MailKind[] = [
   'twostep-codes',
   'twostep-reset',
   'twostep-recovery-used',
+  'passkey-added',
+  'passkey-removed',
 ];
 
 export interface MailTemplate {
@@ -404,6 +406,78 @@ für Ihr {{ portal.name }}-Konto {{ customer.username }} wurde am {{ event.at }}
 Wenn Sie das waren, ist nichts weiter zu tun. Wenn nur noch wenige Codes übrig sind, erstellen Sie in Ihrem Profil neue.
 
 Wenn Sie das nicht waren, kennt möglicherweise jemand Ihr Passwort: Setzen Sie Ihr Passwort jetzt zurück und wenden Sie sich an den Service-Desk: {{ support.contact }}
+{{ forgot.url }}`,
+    },
+  },
+  'passkey-added': {
+    en: {
+      subject: '[{{ portal.name }}] A passkey was added to your account',
+      preheader: 'A passkey ({{ passkey.name }}) was added to {{ customer.username }} on {{ event.at }}.',
+      html: `<p>Hello {{ customer.name }},</p>
+<p>a passkey (<strong>{{ passkey.name }}</strong>) was added to your {{ portal.name }} account <strong>{{ customer.username }}</strong> on {{ event.at }}. It signs you in without your password.</p>
+<p>If this was you, there is nothing else to do. You can rename or remove your passkeys in your profile.</p>
+<p>If this was not you, reset your password now, remove the passkey in your profile and contact the service desk: {{ support.contact }}</p>
+{{ forgot.url | button: "Reset password" }}`,
+      text: `Hello {{ customer.name }},
+
+a passkey ({{ passkey.name }}) was added to your {{ portal.name }} account {{ customer.username }} on {{ event.at }}. It signs you in without your password.
+
+If this was you, there is nothing else to do. You can rename or remove your passkeys in your profile.
+
+If this was not you, reset your password now, remove the passkey in your profile and contact the service desk: {{ support.contact }}
+{{ forgot.url }}`,
+    },
+    de: {
+      subject: '[{{ portal.name }}] Ihrem Konto wurde ein Passkey hinzugefügt',
+      preheader: 'Am {{ event.at }} wurde {{ customer.username }} ein Passkey ({{ passkey.name }}) hinzugefügt.',
+      html: `<p>Hallo {{ customer.name }},</p>
+<p>Ihrem {{ portal.name }}-Konto <strong>{{ customer.username }}</strong> wurde am {{ event.at }} ein Passkey (<strong>{{ passkey.name }}</strong>) hinzugefügt. Mit ihm melden Sie sich ohne Passwort an.</p>
+<p>Wenn Sie das waren, ist nichts weiter zu tun. Ihre Passkeys können Sie in Ihrem Profil umbenennen oder entfernen.</p>
+<p>Wenn Sie das nicht waren, setzen Sie Ihr Passwort jetzt zurück, entfernen Sie den Passkey in Ihrem Profil und wenden Sie sich an den Service-Desk: {{ support.contact }}</p>
+{{ forgot.url | button: "Passwort zurücksetzen" }}`,
+      text: `Hallo {{ customer.name }},
+
+Ihrem {{ portal.name }}-Konto {{ customer.username }} wurde am {{ event.at }} ein Passkey ({{ passkey.name }}) hinzugefügt. Mit ihm melden Sie sich ohne Passwort an.
+
+Wenn Sie das waren, ist nichts weiter zu tun. Ihre Passkeys können Sie in Ihrem Profil umbenennen oder entfernen.
+
+Wenn Sie das nicht waren, setzen Sie Ihr Passwort jetzt zurück, entfernen Sie den Passkey in Ihrem Profil und wenden Sie sich an den Service-Desk: {{ support.contact }}
+{{ forgot.url }}`,
+    },
+  },
+  'passkey-removed': {
+    en: {
+      subject: '[{{ portal.name }}] A passkey was removed from your account',
+      preheader: '{% if passkey.name != "" %}The passkey {{ passkey.name }}{% else %}Passkeys{% endif %} of {{ customer.username }} removed on {{ event.at }}.',
+      html: `<p>Hello {{ customer.name }},</p>
+<p>{% if passkey.name != "" %}the passkey <strong>{{ passkey.name }}</strong> was{% else %}passkeys were{% endif %} removed from your {{ portal.name }} account <strong>{{ customer.username }}</strong> on {{ event.at }}. Passkeys left: <strong>{{ passkey.left }}</strong>.</p>
+<p>If this was you, there is nothing else to do.</p>
+<p>If this was not you, reset your password now and contact the service desk: {{ support.contact }}</p>
+{{ forgot.url | button: "Reset password" }}`,
+      text: `Hello {{ customer.name }},
+
+{% if passkey.name != "" %}the passkey {{ passkey.name }} was{% else %}passkeys were{% endif %} removed from your {{ portal.name }} account {{ customer.username }} on {{ event.at }}. Passkeys left: {{ passkey.left }}.
+
+If this was you, there is nothing else to do.
+
+If this was not you, reset your password now and contact the service desk: {{ support.contact }}
+{{ forgot.url }}`,
+    },
+    de: {
+      subject: '[{{ portal.name }}] Aus Ihrem Konto wurde ein Passkey entfernt',
+      preheader: '{% if passkey.name != "" %}Der Passkey {{ passkey.name }}{% else %}Passkeys{% endif %} von {{ customer.username }} am {{ event.at }} entfernt.',
+      html: `<p>Hallo {{ customer.name }},</p>
+<p>aus Ihrem {{ portal.name }}-Konto <strong>{{ customer.username }}</strong> wurde{% if passkey.name != "" %} am {{ event.at }} der Passkey <strong>{{ passkey.name }}</strong>{% else %}n am {{ event.at }} Passkeys{% endif %} entfernt. Verbleibende Passkeys: <strong>{{ passkey.left }}</strong>.</p>
+<p>Wenn Sie das waren, ist nichts weiter zu tun.</p>
+<p>Wenn Sie das nicht waren, setzen Sie Ihr Passwort jetzt zurück und wenden Sie sich an den Service-Desk: {{ support.contact }}</p>
+{{ forgot.url | button: "Passwort zurücksetzen" }}`,
+      text: `Hallo {{ customer.name }},
+
+aus Ihrem {{ portal.name }}-Konto {{ customer.username }} wurde{% if passkey.name != "" %} am {{ event.at }} der Passkey {{ passkey.name }}{% else %}n am {{ event.at }} Passkeys{% endif %} entfernt. Verbleibende Passkeys: {{ passkey.left }}.
+
+Wenn Sie das waren, ist nichts weiter zu tun.
+
+Wenn Sie das nicht waren, setzen Sie Ihr Passwort jetzt zurück und wenden Sie sich an den Service-Desk: {{ support.contact }}
 {{ forgot.url }}`,
     },
   },

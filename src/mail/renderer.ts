@@ -77,6 +77,8 @@ export interface MailVariables {
   setup?: { required: boolean };
   /** The sign-in code (issue 22): its 6 digits and how long it is valid. */
   code?: { value: string; minutes: number };
+  /** Issue 22: the passkey added or removed ('' when several were removed at once) and how many are left. */
+  passkey?: { name: string; left: number };
 }
 
 export interface RenderedMail {

@@ -46,6 +46,8 @@ export const ALLOWED_VARIABLES: Record<MailKind, string[]> = {
   'twostep-codes': [...CUSTOMER, 'event.at', 'codes.left', 'forgot.url'],
   'twostep-reset': [...CUSTOMER, 'event.at', 'setup.required', 'forgot.url'],
   'twostep-recovery-used': [...CUSTOMER, 'event.at', 'codes.left', 'forgot.url'],
+  'passkey-added': [...CUSTOMER, 'event.at', 'passkey.name', 'forgot.url'],
+  'passkey-removed': [...CUSTOMER, 'event.at', 'passkey.name', 'passkey.left', 'forgot.url'],
 };
 
 export const MAX_PART_LENGTH = 20_000;
@@ -149,6 +151,9 @@ export function sampleVariables(kind: MailKind, locale: MailLocale = 'en'): Mail
   const forgot = { url: 'https://example.com/portal/forgot' };
   const event = { at: uiLocale(locale) === 'de' ? '1. Januar 2026 um 12:00 UTC' : '1 January 2026 at 12:00 UTC' };
   switch (kind) {
+    case 'passkey-added':
+    case 'passkey-removed':
+      return { ...common, forgot, event, passkey: { name: 'iCloud Keychain', left: 1 } };
     case 'twostep-on':
     case 'twostep-off':
       return { ...common, forgot, event, method: { name: TWO_STEP_METHOD_NAMES.totp[uiLocale(locale)] } };

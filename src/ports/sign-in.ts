@@ -28,6 +28,8 @@ export interface PendingSignIns {
    * `alongside`): single use then rests on that transaction's own condition (the customer's revision).
    */
   asWrite(reference: string, pending: PendingSignIn): PlainWrite;
+  /** Stores `next` and answers what was there before, in one atomic write (a passkey challenge is claimed so). */
+  swap(reference: string, next: PendingSignIn): Promise<PendingSignIn | undefined>;
 }
 
 /** Second-factor secrets (KVS secret storage): TOTP keys, recovery-code hashes, a key being enrolled. */

@@ -37,6 +37,8 @@ export interface PanelCustomer {
   twoStep: 'on' | 'required' | 'off';
   /** With `on`: the methods, the SMS number masked (`+49 ••• •••• 67`); never the number or a key. */
   twoStepMethods: { totp: boolean; sms: string | null };
+  /** Issue 22: how many passkeys the customer holds (read-only; never a key or name). */
+  passkeys: number;
 }
 
 export interface TimelineEntry {

@@ -98,6 +98,7 @@ function toPanelCustomer(c: Customer, twoStep: TwoStepSettings): PanelCustomer {
     // With the policy off no code is asked, whatever is enrolled.
     twoStep: twoStep.policy === 'off' ? 'off' : hasSecondFactor(c) ? 'on' : isRequired(twoStep, c) ? 'required' : 'off',
     twoStepMethods: { totp: Boolean(c.twoStep?.totp), sms: c.twoStep?.sms?.masked ?? null },
+    passkeys: c.passkeys?.length ?? 0,
   };
 }
 

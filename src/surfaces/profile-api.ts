@@ -22,6 +22,8 @@ export const PROFILE_KEYS = [
   'profile/two-step/sms/confirm',
   'profile/two-step/sms/code',
   'profile/data',
+  'profile/passkeys/rename',
+  'profile/passkeys/remove',
 ] as const;
 export type ProfileKey = (typeof PROFILE_KEYS)[number];
 
@@ -59,6 +61,25 @@ export interface ProfileData {
   lockedUntil: number;
   password: PolicyView;
   twoStep: TwoStepView;
+  /** Issue 22: the customer's passkeys (never a key), and where to add one (null: not offered now). */
+  passkeys: PasskeysView;
+}
+
+export interface PasskeysView {
+  list: { id: string; name: string; createdAt: number; lastUsedAt: number }[];
+  max: number;
+  /**
+   * The customer pages' log-in with "Add a passkey" after it (the ceremony runs on their own origin); null when
+   * passkeys are off, impossible on this host, or the limit is reached.
+   */
+  addUrl: string | null;
+}
+export interface PasskeyRenamePayload {
+  id: string;
+  name: string;
+}
+export interface PasskeyRemovePayload {
+  id: string;
 }
 
 /** The key being added, for the QR code and for typing; answered only while it is not yet confirmed. */
@@ -166,4 +187,8 @@ export type ProfileAnswer = {
   'profile/two-step/sms/code': ProfileResult<SmsSent>;
   /** "Download my data" (issue 24): everything the app holds about the caller, as JSON (src/flows/customer-data.ts). */
   'profile/data': ProfileResult<import('../flows/customer-data').CustomerData>;
+  /** `{id, name}`: the passkey's new name (1–64 characters; invalid-input otherwise); the fresh profile. */
+  'profile/passkeys/rename': ProfileResult<ProfileData>;
+  /** `{id}`: the passkey is gone (audited, mailed); the fresh profile. */
+  'profile/passkeys/remove': ProfileResult<ProfileData>;
 };

@@ -13,6 +13,7 @@ import { downloadCustomerData, type CustomerData } from '../flows/customer-data'
 import type { AuditEvent, AuditKind } from '../domain/audit';
 import type { ProfileData, ProfileErrorCode, ProfileFailure, ProfileResult, SignInEntry, SignInOutcome, SmsSent, TwoStepCodes, TwoStepEnrolment } from './profile-api';
 import { guarded as catchAll } from './resolver-errors';
+import { definePasskeyResolvers, passkeysView } from './profile-passkeys';
 
 /**
  * The customer profile panel's resolver (module `profile-panel`, function `profile`; customer accounts
@@ -124,7 +125,7 @@ export function profileResolver(deps: Deps) {
   }
 
   async function profile(customer: Customer): Promise<ProfileData> {
-    const [settings, history] = await Promise.all([deps.settings.load(), signIns(customer.id)]);
+    const [settings, history, passkeys] = await Promise.all([deps.settings.load(), signIns(customer.id), passkeysView(deps, customer, customer.locale === 'de' ? 'de' : 'en')]);
     const personal = personalInfoOf(customer);
     return {
       displayName: customer.displayName,
@@ -141,6 +142,7 @@ export function profileResolver(deps: Deps) {
         common: settings.policy.blockCommon ? (commonPasswordsAtLeast(settings.policy.minLength, COMMON_SHIPPED) ?? null) : [],
       },
       twoStep: twoStepView(settings, customer),
+      passkeys,
     };
   }
 
@@ -268,5 +270,6 @@ export function profileResolver(deps: Deps) {
       return who.ok ? { ok: true, data: await downloadCustomerData(deps, who.customer, { kind: 'customer' }, 'customer') } : who;
     }),
   );
+  definePasskeyResolvers(resolver, deps, identify, guarded, profile);
   return resolver.getDefinitions();
 }

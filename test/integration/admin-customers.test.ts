@@ -104,9 +104,9 @@ describe('list, search and filter', () => {
   it('answers rows with the actions that fit each state', async () => {
     const larry = await byEmail('larry.locked@example.com');
     expect(larry.status).toBe('locked');
-    expect(larry.actions).toEqual({ unlock: true, disable: true, enable: false, 'send-reset': true, 'resend-invite': false, 'mark-admin': true, 'unmark-admin': false, 'reset-two-step': false });
+    expect(larry.actions).toEqual({ unlock: true, disable: true, enable: false, 'send-reset': true, 'resend-invite': false, 'mark-admin': true, 'unmark-admin': false, 'reset-two-step': false, 'remove-passkeys': false });
     const tom = await byEmail('tom.invited@example.com');
-    expect(tom.actions).toEqual({ unlock: false, disable: true, enable: false, 'send-reset': false, 'resend-invite': true, 'mark-admin': true, 'unmark-admin': false, 'reset-two-step': false });
+    expect(tom.actions).toEqual({ unlock: false, disable: true, enable: false, 'send-reset': false, 'resend-invite': true, 'mark-admin': true, 'unmark-admin': false, 'reset-two-step': false, 'remove-passkeys': false });
   });
 
   it('pages with an exact cursor and refuses a forged one', async () => {

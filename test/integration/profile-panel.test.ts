@@ -60,6 +60,8 @@ describe('who is served which entry', () => {
         'profile/two-step/sms/confirm',
         'profile/two-step/sms/code',
         'profile/data',
+        'profile/passkeys/rename',
+        'profile/passkeys/remove',
       ],
     });
   });

@@ -86,9 +86,9 @@ describe('admin state changes', () => {
   });
 
   it('offers the actions that fit each state', () => {
-    expect(adminActions(active(), NOW)).toEqual({ unlock: false, disable: true, enable: false, 'send-reset': true, 'resend-invite': false, 'mark-admin': true, 'unmark-admin': false, 'reset-two-step': false });
-    expect(adminActions(base({ invitedAt: NOW - 10 }), NOW)).toEqual({ unlock: false, disable: true, enable: false, 'send-reset': false, 'resend-invite': true, 'mark-admin': true, 'unmark-admin': false, 'reset-two-step': false });
-    expect(adminActions(active({ status: 'disabled' }), NOW)).toEqual({ unlock: false, disable: false, enable: true, 'send-reset': false, 'resend-invite': false, 'mark-admin': true, 'unmark-admin': false, 'reset-two-step': false });
+    expect(adminActions(active(), NOW)).toEqual({ unlock: false, disable: true, enable: false, 'send-reset': true, 'resend-invite': false, 'mark-admin': true, 'unmark-admin': false, 'reset-two-step': false, 'remove-passkeys': false });
+    expect(adminActions(base({ invitedAt: NOW - 10 }), NOW)).toEqual({ unlock: false, disable: true, enable: false, 'send-reset': false, 'resend-invite': true, 'mark-admin': true, 'unmark-admin': false, 'reset-two-step': false, 'remove-passkeys': false });
+    expect(adminActions(active({ status: 'disabled' }), NOW)).toEqual({ unlock: false, disable: false, enable: true, 'send-reset': false, 'resend-invite': false, 'mark-admin': true, 'unmark-admin': false, 'reset-two-step': false, 'remove-passkeys': false });
   });
 
   it('calls an imported entry that never got an invitation "not invited", not "invitation expired"', () => {

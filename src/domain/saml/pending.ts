@@ -48,6 +48,18 @@ export interface PendingSignIn {
   emailCode?: { identifier: string; tries: number; requestedAt: number };
   /** The first factor was an email code (issue 22): the second step follows as after a password. */
   firstFactor?: 'email-code';
+  /**
+   * Issue 22: the challenge of the passkey ceremony under way (a sign-in, or adding one): its SHA-256 only, and
+   * until when it is good. Single use: the step that checks an answer removes it first (PendingSignIns.swap).
+   */
+  passkeyChallenge?: { hash: string; expiresAt: number };
+  /**
+   * Not a help-center request: adding a passkey after a completed sign-in (`signedInAt`, at most 5 minutes
+   * before the passkey is added), from the offer after a sign-in or from the profile panel's link.
+   */
+  passkeyAdd?: { customerId: string; signedInAt: number; from: 'sign-in' | 'profile' };
+  /** The app's log-in page reached from the profile panel's "Add a passkey": it ends there (issue 22). */
+  addPasskey?: boolean;
 }
 
 export interface SecondStage {

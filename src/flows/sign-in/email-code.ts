@@ -1,7 +1,6 @@
 import type { Customer } from '../../domain/customer';
 import { checkEmailCode, EMAIL_CODE_MAX_TRIES, issueEmailCode, normaliseEmailCode, signInBinding } from '../../domain/factors/email-code';
 import { isInternalAddress } from '../../domain/internal-domain';
-import { AC_UNSPECIFIED } from '../../domain/saml/constants';
 import type { PendingSignIn } from '../../domain/saml/pending';
 import { refusalOf } from '../../domain/sign-in-failures';
 import { stepAfterPassword } from '../../domain/two-step';
@@ -149,7 +148,7 @@ export async function submitEmailCode(deps: Deps, input: { reference: string; co
       return { state: 'second-step' };
     }
     const signIn = { id: entry.id, email: entry.email, displayName: entry.displayName, username: entry.username, locale: entry.locale, twoStep: entry.twoStep, portalAdmin: entry.portalAdmin };
-    return finish(deps, input.reference, after, signIn, AC_UNSPECIFIED);
+    return finish(deps, input.reference, after, signIn, ['emailCode']);
   }
   // Where the account wrote nothing (unknown, refused, a code of another sign-in), a decoy write stands in for it.
   if (outcome.state === 'none') await deps.directory.decoy();

@@ -7,7 +7,8 @@ import { signedResponse } from '../../saml/sign';
 import { nowSec, type Deps } from '../deps';
 import { login, type SignInCustomer } from '../login';
 import { stepAfterPassword } from '../../domain/two-step';
-import { AC_MULTI_FACTOR, AC_PASSWORD_PROTECTED_TRANSPORT } from '../../domain/saml/constants';
+import { authnContextFor, type Factor } from '../../domain/authn-context';
+import { offerPasskey, startProfileAdd } from '../passkey-add';
 import { beginSecondStep, confirmEnrolment, verifyCode } from './second-step';
 import type { CodeOutcome, EnrolOutcome } from './code-outcomes';
 import { chooseSms, sendSignInPin, startSmsEnrolment, type SmsSendOutcome } from './sms-step';
@@ -27,8 +28,9 @@ export type SignInOutcome =
   /** Two-step enrolment after registration is complete (no SAML request to answer). */
   | { state: 'enrolled' }
   /** The app's own log-in page: password and second step passed (no SAML request to answer). */
-  | { state: 'checked'; customer: SignInCustomer }
-  | { state: 'post'; acsUrl: string; samlResponse: string; relayState: string }
+  | { state: 'checked'; customer: SignInCustomer; offer?: { reference: string; from: 'sign-in' | 'profile' } }
+  /** `offer`: the reference of "Add a passkey" offered before the hand-back (issue 22), where it applies. */
+  | { state: 'post'; acsUrl: string; samlResponse: string; relayState: string; offer?: string }
   | { state: 'tested'; steps: { id: TestStepId; ok: boolean }[]; values: Record<string, string>; customer: SignInCustomer };
 
 /** The pending sign-in behind a reference, or why there is none to use. */
@@ -54,7 +56,7 @@ export async function signIn(deps: Deps, input: { reference: string; identifier:
     await beginSecondStep(deps, input.reference, pending, result.customer, step, result.entry);
     return { state: 'second-step' };
   }
-  return finish(deps, input.reference, pending, result.customer, AC_PASSWORD_PROTECTED_TRANSPORT);
+  return finish(deps, input.reference, pending, result.customer, ['password']);
 }
 
 /** The code step of a pending sign-in; `recovery` = a recovery code instead of the app's code. */
@@ -65,7 +67,8 @@ export async function submitCode(deps: Deps, input: { reference: string; code: s
   const outcome = await verifyCode(deps, input.reference, found.pending, input);
   if (outcome.state !== 'ok') return { state: 'code', outcome };
   // The code step marked the pending sign-in used in its own transaction.
-  return finish(deps, input.reference, found.pending, outcome.customer, AC_MULTI_FACTOR, true);
+  const second: Factor = input.recovery ? 'recovery' : found.pending.stage.method === 'sms' ? 'sms' : 'totp';
+  return finish(deps, input.reference, found.pending, outcome.customer, [firstFactorOf(found.pending), second], true);
 }
 
 /** Enrolment: one code confirms the new key; the answer carries the recovery codes, shown once. */
@@ -86,14 +89,22 @@ export async function continueAfterCodes(deps: Deps, reference: string): Promise
   if (stage?.step !== 'codes') return { state: 'second-step' };
   const customer = await deps.directory.get(stage.customerId);
   if (!customer) return { state: 'request', request: 'unknown' };
-  return finish(deps, reference, found.pending, customer, AC_MULTI_FACTOR);
+  return finish(deps, reference, found.pending, customer, [firstFactorOf(found.pending), stage.method === 'sms' ? 'sms' : 'totp']);
 }
 
-/** Once, for the sign-in that passed every step: the signed response for the configured ACS (or the test report). */
-export async function finish(deps: Deps, reference: string, pending: PendingSignIn, customer: SignInCustomer, authnContext: string, consumed = false): Promise<SignInOutcome> {
+/**
+ * Once, for the sign-in that passed every step: the signed response for the configured ACS (or the test report).
+ * `factors`: what the sign-in completed; the authentication context is derived from them (src/domain/authn-context.ts).
+ */
+export async function finish(deps: Deps, reference: string, pending: PendingSignIn, customer: SignInCustomer, factors: Factor[], consumed = false): Promise<SignInOutcome> {
   const settings = await deps.settings.load();
+  const authnContext = authnContextFor(factors);
   if (pending.enrolOnly) return consumed || (await deps.pendingSignIns.consume(reference, pending)) ? { state: 'enrolled' } : { state: 'request', request: 'used' };
-  if (pending.loginCheck) return consumed || (await deps.pendingSignIns.consume(reference, pending)) ? { state: 'checked', customer } : { state: 'request', request: 'used' };
+  if (pending.loginCheck) {
+    if (!consumed && !(await deps.pendingSignIns.consume(reference, pending))) return { state: 'request', request: 'used' };
+    const offer = pending.addPasskey ? await startProfileAdd(deps, customer) : await offerPasskey(deps, customer, factors);
+    return { state: 'checked', customer, ...(offer ? { offer: { reference: offer, from: pending.addPasskey ? 'profile' : 'sign-in' } } : {}) };
+  }
   if (!isConfigured(settings.sso)) return { state: 'not-configured' };
   if (!consumed && !(await deps.pendingSignIns.consume(reference, pending))) return { state: 'request', request: 'used' };
   const { config, signing } = await deps.idpKeys.signing();
@@ -113,7 +124,10 @@ export async function finish(deps: Deps, reference: string, pending: PendingSign
     },
     signing,
   );
-  if (!pending.test) return { state: 'post', acsUrl: settings.sso.acsUrl, samlResponse: Buffer.from(xml, 'utf8').toString('base64'), relayState: pending.relayState };
+  if (!pending.test) {
+    const offer = await offerPasskey(deps, customer, factors);
+    return { state: 'post', acsUrl: settings.sso.acsUrl, samlResponse: Buffer.from(xml, 'utf8').toString('base64'), relayState: pending.relayState, ...(offer ? { offer } : {}) };
+  }
   const read = inspectResponse(xml, config.keys.map((k) => k.pem));
   return {
     state: 'tested',
@@ -148,4 +162,9 @@ export async function smsStep(
   if (stage.method !== 'sms') return { state: 'second-step' };
   if (input.action === 'phone') return stage.step === 'enrol' ? startSmsEnrolment(deps, input.reference, found.pending, input.phone ?? '') : { state: 'second-step' };
   return sendSignInPin(deps, input.reference, found.pending);
+}
+
+/** The first factor of a sign-in at its second step: a password, or a code by email (issue 22). */
+function firstFactorOf(pending: PendingSignIn): Factor {
+  return pending.firstFactor === 'email-code' ? 'emailCode' : 'password';
 }

@@ -99,9 +99,9 @@ export async function startTestSignIn(deps: Deps, identifier: string): Promise<{
  * enrolment that cannot be skipped): a pending (log-in check) whose second step is the help-center sign-in's
  * own pages and rules, ending on the log-in page's success. `entry`: the entry as the password step stored it.
  */
-export async function startLoginCheck(deps: Deps, customer: SignInCustomer, step: 'verify' | 'enrol', entry?: Customer): Promise<string> {
+export async function startLoginCheck(deps: Deps, customer: SignInCustomer, step: 'verify' | 'enrol', entry?: Customer, addPasskey = false): Promise<string> {
   const reference = deps.randomBytes(32).toString('base64url');
-  const pending = { ...newPending({ requestId: '', relayState: '', nowSec: nowSec(deps) }), loginCheck: true };
+  const pending = { ...newPending({ requestId: '', relayState: '', nowSec: nowSec(deps) }), loginCheck: true, ...(addPasskey ? { addPasskey } : {}) };
   await deps.pendingSignIns.put(reference, pending);
   await beginSecondStep(deps, reference, pending, customer, step, entry);
   return reference;

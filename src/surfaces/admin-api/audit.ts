@@ -45,13 +45,17 @@ export const AUDIT_KINDS = [
   'customer.erased',
   'customer.exported',
   'account.closed',
+  'passkey.added',
+  'passkey.removed',
+  'passkey.used',
+  'passkey.refused',
 ] as const satisfies readonly AuditKind[];
 export type KnownAuditKind = (typeof AUDIT_KINDS)[number];
 /** Fails to compile when the app writes a kind this list (and so the UI's words for it) does not name. */
 export const AUDIT_KINDS_COMPLETE: [Exclude<AuditKind, KnownAuditKind>] extends [never] ? true : never = true;
 
 /** Category filters: every kind that starts with the prefix. */
-export const AUDIT_CATEGORIES = ['reset.', 'password.', 'email.', 'login.', 'invite.', 'customer.', 'twostep.'] as const;
+export const AUDIT_CATEGORIES = ['reset.', 'password.', 'email.', 'login.', 'invite.', 'customer.', 'twostep.', 'passkey.'] as const;
 
 /** Who the filter `actor` may name besides an Atlassian account id. */
 export const AUDIT_ROLES = ['system', 'customer', 'anonymous'] as const;

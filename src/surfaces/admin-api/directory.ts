@@ -29,8 +29,9 @@ export type CustomerFilter = CustomerStatus | CustomerGroup;
  * `mark-admin` / `unmark-admin`: the portal administrator mark (two-step policy "admins"), audited as
  * `customer.updated` with detail `portalAdmin`. `reset-two-step`: removes the customer's enrolled
  * second-factor methods and their secrets (only when one is enrolled), audited as `twostep.reset`.
+ * `remove-passkeys` (issue 22): removes all of the customer's passkeys, audited as `passkey.removed`, mailed.
  */
-export const CUSTOMER_ACTIONS = ['unlock', 'disable', 'enable', 'send-reset', 'resend-invite', 'mark-admin', 'unmark-admin', 'reset-two-step'] as const;
+export const CUSTOMER_ACTIONS = ['unlock', 'disable', 'enable', 'send-reset', 'resend-invite', 'mark-admin', 'unmark-admin', 'reset-two-step', 'remove-passkeys'] as const;
 export type CustomerAction = (typeof CUSTOMER_ACTIONS)[number];
 
 /** Bounds the backend enforces (the UI keeps within them). */

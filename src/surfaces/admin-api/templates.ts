@@ -16,6 +16,8 @@ export const TEMPLATE_KINDS = [
   'twostep-codes',
   'twostep-reset',
   'twostep-recovery-used',
+  'passkey-added',
+  'passkey-removed',
 ] as const satisfies readonly MailKind[];
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 /** The shipped languages; admins add more (`admin/templates/locales/save`), whose defaults are the English templates. */

@@ -28,6 +28,8 @@ a.button.secondary,button.secondary{width:auto;padding:10px 16px;margin:0 8px 8p
 .qr{margin:0 0 16px;max-width:220px}.qr svg{display:block;width:100%;height:auto}.field input.key{font-family:ui-monospace,Menlo,Consolas,monospace;letter-spacing:.05em}
 ol.codes{columns:2;column-gap:24px;padding-left:28px;margin:0 0 16px;font-family:ui-monospace,Menlo,Consolas,monospace}ol.codes li{padding:2px 0}
 ol.checks{padding-left:24px}dl.values dt{font-weight:600}dl.values dd{margin:0 0 8px;overflow-wrap:anywhere}
+[hidden]{display:none!important}.passkey{margin-top:8px}button.wide{width:100%;margin:0 0 8px}
+.divider{display:flex;align-items:center;gap:12px;color:var(--muted);margin:16px 0}.divider::before,.divider::after{content:"";flex:1;border-top:1px solid #DCDFE4}
 @media print{.top,.foot,form,a.button,button{display:none}}`;
 
 export const LIVE_CRITERIA_SCRIPT = `(function(){

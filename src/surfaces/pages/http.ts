@@ -87,7 +87,7 @@ export function securityHeaders(nonce: string, locale: Locale, formAction?: stri
     'X-Content-Type-Options': ['nosniff'],
     'X-Frame-Options': ['DENY'],
     'Content-Security-Policy': [
-      `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' https: data:; form-action ${formAction ? formAction : "'self'"}; base-uri 'none'; frame-ancestors 'none'`,
+      `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; connect-src 'self'; img-src 'self' https: data:; form-action ${formAction ? formAction : "'self'"}; base-uri 'none'; frame-ancestors 'none'`,
     ],
   };
 }

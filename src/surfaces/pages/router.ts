@@ -18,6 +18,18 @@ import { REFERENCE, type PendingSignIn } from '../../domain/saml/pending';
 import { diagnosticsStore } from '../../forge/diagnostics';
 import { diagnosticsProbe, PROBE_ROUTE } from './diagnostics-probe';
 import { identifierOf, startLoginByEmailCode } from './email-code-routes';
+import { relyingParty } from '../../domain/passkeys';
+import { PASSKEY_ROUTES, passkeyRoute as passkeyRouteOf } from './passkey-routes';
+import { offerPasskey, startProfileAdd } from '../../flows/passkey-add';
+import { passkeyOffer } from './passkey-views';
+import type { SignInCustomer } from '../../flows/login';
+import type { Markup } from './html';
+
+/** After a log-in on the app's own page: "Add a passkey" (reached from the profile) or the offer, where they apply. */
+async function loginOffer(deps: Deps, here: views.PageContext, customer: SignInCustomer, fromProfile: boolean): Promise<Markup | undefined> {
+  const reference = fromProfile ? await startProfileAdd(deps, customer) : await offerPasskey(deps, customer, ['password']);
+  return reference ? passkeyOffer(here, { reference, from: fromProfile ? 'profile' : 'sign-in' }) : undefined;
+}
 
 /**
  * The customer pages, served by the `customer-pages` web trigger: log in, forgot password, create new
@@ -83,6 +95,7 @@ function withFirstRead(deps: Deps, reference: string, value: PendingSignIn | und
       put: (r, pending) => (touched(r), store.put(r, pending)),
       consume: (r, pending) => (touched(r), store.consume(r, pending)),
       asWrite: (r, pending) => (touched(r), store.asWrite(r, pending)),
+      swap: (r, pending) => (touched(r), store.swap(r, pending)),
     },
   };
 }
@@ -122,6 +135,7 @@ export function customerPages(deps: Deps) {
     let base = '';
     const ctx = (route: string, params?: Record<string, string>): views.PageContext => ({
       locale, nonce, base, branding: settings!.branding, here: { route, params }, methods: settings!.signInMethods,
+      passkeys: settings!.signInMethods.passkey && relyingParty(base) !== undefined,
     });
     const page = (statusCode: number, body: string): WebTriggerResponse => ({ statusCode, headers: securityHeaders(nonce, locale), body });
 
@@ -145,25 +159,28 @@ export function customerPages(deps: Deps) {
         }
         return await ssoRoute(sso, { deps: reference && early ? withFirstRead(deps, reference, pending) : deps, req, settings, base, ctx, page, field: (name) => field(req, name) });
       }
+      const passkeyRoute = PASSKEY_ROUTES.find((r) => r === route);
+      if (passkeyRoute) return await passkeyRouteOf(passkeyRoute, deps, req, base, locale, (name) => field(req, name));
       switch (route) {
         case 'GET ':
         case 'GET login':
-          return page(200, views.loginPage(ctx('login')));
+          return page(200, views.loginPage(ctx('login', req.query('next') === 'passkey' ? { next: 'passkey' } : undefined)));
         case 'POST login': {
           const identifier = identifierSchema.safeParse(field(req, 'identifier'));
           const password = passwordSchema.safeParse(field(req, 'password'));
+          const next = field(req, 'next') === 'passkey' ? { next: 'passkey' } : undefined;
           if (!identifier.success || !password.success || password.data === '') {
-            return page(400, views.loginPage(ctx('login'), { identifier: field(req, 'identifier').slice(0, 254), failed: true }));
+            return page(400, views.loginPage(ctx('login', next), { identifier: field(req, 'identifier').slice(0, 254), failed: true }));
           }
           const result = await login(deps, { identifier: identifier.data, password: password.data, clientAddress: clientAddress(req) });
           if (result.state === 'ok') {
             // Two-step verification on: the same second step as a help-center sign-in (its pages and rules).
             const step = stepAfterPassword(settings.twoStep, result.customer);
-            if (step === 'done') return page(200, views.signedInPage(ctx('login'), result.customer));
-            const reference = await startLoginCheck(deps, result.customer, step, result.entry);
+            if (step === 'done') return page(200, views.signedInPage(ctx('login'), result.customer, await loginOffer(deps, ctx('login'), result.customer, !!next)));
+            const reference = await startLoginCheck(deps, result.customer, step, result.entry, !!next);
             return redirect(`${base}/sign-in?${new URLSearchParams({ request: reference, lang: locale })}`);
           }
-          return page(result.state === 'too-many' ? 429 : 401, views.loginPage(ctx('login'), { identifier: identifier.data, failed: result.state === 'failed', tooMany: result.state === 'too-many' }));
+          return page(result.state === 'too-many' ? 429 : 401, views.loginPage(ctx('login', next), { identifier: identifier.data, failed: result.state === 'failed', tooMany: result.state === 'too-many' }));
         }
         case 'POST login/email-code': {
           // "Email me a sign-in code" on the app's own log-in page (issue 22): on to the code page of a new pending sign-in.

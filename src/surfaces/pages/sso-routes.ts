@@ -19,6 +19,8 @@ import * as sso from './sso-views';
 import { signedInPage, type PageContext } from './views';
 import { EMAIL_CODE_ROUTES, emailCodeRoute } from './email-code-routes';
 import { emailCodePage } from './email-code-views';
+import { signInOptionsRoute, signInWithPasskeyRoute } from './passkey-routes';
+import { passkeyOffer } from './passkey-views';
 
 /**
  * The identity provider's routes on the customer-pages web trigger:
@@ -30,7 +32,7 @@ import { emailCodePage } from './email-code-views';
  * The start also sets `pa_browser` (a random value; the pending sign-in keeps its hash), and every POST step
  * passes `browserGate` first: a sign-in finishes only in the browser that started it (login CSRF).
  */
-export const SSO_ROUTES = ['GET saml/sso', 'POST saml/sso', 'GET sign-in', 'POST sign-in', 'POST sign-in/code', 'POST sign-in/enrol', 'POST sign-in/continue', 'POST sign-in/sms', 'POST sign-in/resend', 'POST sign-in/phone', ...EMAIL_CODE_ROUTES, 'GET saml/metadata', 'GET saml/certificate.pem'] as const;
+export const SSO_ROUTES = ['GET saml/sso', 'POST saml/sso', 'GET sign-in', 'POST sign-in', 'POST sign-in/code', 'POST sign-in/enrol', 'POST sign-in/continue', 'POST sign-in/sms', 'POST sign-in/resend', 'POST sign-in/phone', ...EMAIL_CODE_ROUTES, 'POST sign-in/passkey/options', 'POST sign-in/passkey', 'GET saml/metadata', 'GET saml/certificate.pem'] as const;
 export const SSO_COOKIE = 'pa_sso';
 
 export interface SsoRouteContext {
@@ -200,6 +202,17 @@ export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteCo
     case 'POST sign-in/email-code':
     case 'POST sign-in/email-code/verify':
       return emailCodeRoute(route, c, answer);
+    case 'POST sign-in/passkey/options':
+      return signInOptionsRoute(deps, c.field('request'));
+    case 'POST sign-in/passkey': {
+      const reference = c.field('request');
+      const outcome = await signInWithPasskeyRoute(deps, reference, c.field('credential'));
+      if (outcome.state !== 'passkey-refused') return answer(c, reference, outcome);
+      const found = await pendingOf(deps, reference);
+      const here = c.ctx('sign-in', { request: reference });
+      if (found.state !== 'valid') return c.page(found.state === 'unknown' ? 404 : 410, sso.requestStatePage(here, found.state, helpCenter));
+      return c.page(401, sso.signInPage(here, { reference, passkeyRefused: true, test: !!found.pending.test }));
+    }
     case 'GET saml/metadata': {
       const config = await deps.idpKeys.config();
       const body = idpMetadata({ entityId: config.entityId, ssoUrl: `${c.base}/saml/sso`, certificates: config.keys.map((k) => certificateBase64(k.pem)) });
@@ -268,7 +281,7 @@ function answer(c: SsoRouteContext, reference: string, outcome: SignInOutcome): 
       return redirect(`${c.base}/reset/done?${new URLSearchParams({ lang: here.locale, kind: 'invite', twostep: '1' })}`);
     case 'checked':
       // The app's own log-in page, after its second step: the same answer as a log-in without one.
-      return c.page(200, signedInPage(c.ctx('login'), outcome.customer));
+      return c.page(200, signedInPage(c.ctx('login'), outcome.customer, outcome.offer ? passkeyOffer(c.ctx('login'), { reference: outcome.offer.reference, from: outcome.offer.from }) : undefined));
     case 'post':
       return {
         statusCode: 200,

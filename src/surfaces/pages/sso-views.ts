@@ -4,6 +4,7 @@ import type { TestStepId } from '../../domain/saml/test-report';
 import { translator, type MessageId } from '../../i18n/messages';
 import { html, trusted, type Markup } from './html';
 import { field, layout, messagePage, methodControls, url, type PageContext } from './views';
+import { passkeyOffer, passkeySignIn } from './passkey-views';
 
 /** The help-center sign-in pages (SAML): sign-in form, auto-posting hand-back, test report, problems. */
 export interface SignInFormState {
@@ -14,6 +15,8 @@ export interface SignInFormState {
   test?: boolean;
   /** A second step went wrong: too many wrong codes (start again), or the account locked. */
   notice?: 'voided' | 'locked' | 'code-voided' | 'code-off' | 'identifier-missing';
+  /** Issue 22: the last passkey was not accepted (passkeys are offered where `ctx.passkeys`). */
+  passkeyRefused?: boolean;
 }
 
 const NOTICES: Record<NonNullable<SignInFormState['notice']>, MessageId> = {
@@ -35,15 +38,28 @@ ${s.notice ? html`<div class="alert error" role="alert">${t(NOTICES[s.notice])}<
 <form method="post" action="${url(ctx, 'sign-in')}" novalidate>
 <input type="hidden" name="lang" value="${ctx.locale}">
 <input type="hidden" name="request" value="${s.reference}">
-${field({ id: 'identifier', label: t('login.identifier'), type: 'text', value: s.identifier, autocomplete: 'username', extra: trusted(' spellcheck="false" autocapitalize="none" maxlength="254"') })}
+${field({ id: 'identifier', label: t('login.identifier'), type: 'text', value: s.identifier, autocomplete: ctx.passkeys ? 'username webauthn' : 'username', extra: trusted(' spellcheck="false" autocapitalize="none" maxlength="254"') })}
 ${methodControls(ctx, { passwordLabel: t('login.password'), submitLabel: t('sso.submit'), codeAction: 'sign-in/email-code', passwordExtra: trusted(' maxlength="1024"') })}
 </form>
-${ctx.methods?.password === false ? '' : html`<p><a href="${url(ctx, 'forgot', { request: s.reference })}">${t('login.forgot')}</a></p>`}`);
+${ctx.methods?.password === false ? '' : html`<p><a href="${url(ctx, 'forgot', { request: s.reference })}">${t('login.forgot')}</a></p>`}
+${ctx.passkeys ? passkeySignIn(ctx, s.reference, s.passkeyRefused) : ''}`);
 }
 
-/** The hand-back to the service provider: an HTTP-POST form that submits itself, with a visible Continue. */
-export function autoPostPage(ctx: PageContext, post: { acsUrl: string; samlResponse: string; relayState: string }): string {
+/**
+ * The hand-back to the service provider: an HTTP-POST form that submits itself, with a visible Continue. With
+ * `offer` (issue 22) it waits instead: "Sign in faster next time" first, the form's button being "Not now".
+ */
+export function autoPostPage(ctx: PageContext, post: { acsUrl: string; samlResponse: string; relayState: string; offer?: string }): string {
   const t = translator(ctx.locale);
+  if (post.offer) {
+    const form = (later: Markup) => html`<form method="post" action="${post.acsUrl}" id="passkey-next">
+<input type="hidden" name="SAMLResponse" value="${post.samlResponse}">
+${post.relayState ? html`<input type="hidden" name="RelayState" value="${post.relayState}">` : ''}
+${later}
+</form>`;
+    return layout(ctx, t('passkey.offer.title'), html`<h1>${t('login.success.title')}</h1>
+${passkeyOffer(ctx, { reference: post.offer, from: 'sign-in', next: form })}`);
+  }
   return layout(ctx, t('sso.continue.title'), html`<h1>${t('sso.continue.title')}</h1>
 <p>${t('sso.continue.body')}</p>
 <form method="post" action="${post.acsUrl}" id="saml-post">

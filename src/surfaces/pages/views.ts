@@ -16,6 +16,8 @@ export interface PageContext {
   here: { route: string; params?: Record<string, string> };
   /** The sign-in methods the site allows (issue 22): which controls the sign-in forms show. Absent: the password alone. */
   methods?: { password: boolean; emailCode: boolean };
+  /** Issue 22: passkeys are allowed on this site and possible on its host (the sign-in page offers them). */
+  passkeys?: boolean;
 }
 
 export function url(ctx: PageContext, route: string, params: Record<string, string> = {}): string {
@@ -103,16 +105,18 @@ ${state.tooMany ? html`<div class="alert error" role="alert">${t('page.tooMany.b
 ${state.notice ? html`<div class="alert error" role="alert">${t(state.notice)}</div>` : ''}
 <form method="post" action="${url(ctx, 'login')}" novalidate>
 <input type="hidden" name="lang" value="${ctx.locale}">
+${ctx.here.params?.next === 'passkey' ? html`<input type="hidden" name="next" value="passkey">` : ''}
 ${field({ id: 'identifier', label: t('login.identifier'), type: 'text', value: state.identifier, autocomplete: 'username' })}
 ${methodControls(ctx, { passwordLabel: t('login.password'), submitLabel: t('login.submit'), codeAction: 'login/email-code' })}
 </form>
 ${ctx.methods?.password === false ? '' : html`<p><a href="${url(ctx, 'forgot')}">${t('login.forgot')}</a></p>`}`);
 }
 
-export function signedInPage(ctx: PageContext, who: { displayName: string; username: string }): string {
+/** `extra`: what follows the confirmation (issue 22: "Add a passkey", where offered). */
+export function signedInPage(ctx: PageContext, who: { displayName: string; username: string }, extra?: Markup): string {
   const t = translator(ctx.locale);
   return layout(ctx, t('login.success.title'), html`<h1>${t('login.success.title')}</h1>
-<div class="alert success" role="status">${t('login.success.body', { name: who.displayName, portal: ctx.branding.portalName, username: who.username })}</div>`);
+<div class="alert success" role="status">${t('login.success.body', { name: who.displayName, portal: ctx.branding.portalName, username: who.username })}</div>${extra ?? ''}`);
 }
 
 export function forgotPage(ctx: PageContext, state: { identifier?: string; error?: MessageId } = {}): string {

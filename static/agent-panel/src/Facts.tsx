@@ -22,6 +22,7 @@ function TwoStepLine({ customer, t }: { customer: PanelCustomer; t: Messages }) 
       {customer.twoStep === 'on'
         ? t.twoStepOn([...(customer.twoStepMethods.totp ? [t.twoStepMethod.totp] : []), ...(customer.twoStepMethods.sms ? [t.twoStepMethod.sms(customer.twoStepMethods.sms)] : [])])
         : t.twoStep[customer.twoStep]}
+      {customer.passkeys > 0 ? <span id="pa-passkeys">{` · ${t.passkeys(customer.passkeys)}`}</span> : null}
     </span>
   );
 }

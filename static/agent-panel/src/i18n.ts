@@ -43,6 +43,8 @@ export interface Messages {
   twoStep: Record<'on' | 'required' | 'off', string>;
   /** "on (authenticator app, SMS +49 ••• •••• 67)". */
   twoStepOn: (methods: string[]) => string;
+  /** Issue 22: "passkeys: 2" beside the two-step state. */
+  passkeys: (count: number) => string;
   twoStepMethod: { totp: string; sms: (masked: string) => string };
   languages: Record<Lang, string>;
   actions: {
@@ -144,6 +146,7 @@ const en: Messages = {
   portalAdmin: 'Portal administrator',
   twoStep: { on: 'on (authenticator app)', required: 'required, not set up yet', off: 'off' },
   twoStepOn: (methods) => `on (${methods.join(', ')})`,
+  passkeys: (count) => `passkeys: ${count}`,
   twoStepMethod: { totp: 'authenticator app', sms: (masked) => `SMS ${masked}` },
   languages: { en: 'English', de: 'German (Deutsch)' },
   actions: {
@@ -243,6 +246,10 @@ const en: Messages = {
       'customer.erased': 'Customer and their data deleted (the trail is kept without personal data)',
       'customer.exported': 'Customer data downloaded',
       'account.closed': 'Atlassian account closed: what the app kept of it was erased (filed under an opaque reference)',
+      'passkey.added': 'Passkey added',
+      'passkey.removed': 'Passkey removed',
+      'passkey.used': 'Signed in with a passkey',
+      'passkey.refused': 'Passkey refused',
     },
     other: (k) => `Other activity (${k})`,
     templates: {
@@ -256,6 +263,8 @@ const en: Messages = {
       'twostep-codes': 'new recovery codes notice',
       'twostep-reset': 'two-step verification reset notice',
       'twostep-recovery-used': 'recovery code used notice',
+      'passkey-added': 'passkey added notice',
+      'passkey-removed': 'passkey removed notice',
     },
     emailWith: (label, t) => `${label}: ${t}`,
     automatic: {
@@ -325,6 +334,7 @@ const de: Messages = {
   portalAdmin: 'Portal-Administrator',
   twoStep: { on: 'an (Authenticator-App)', required: 'erforderlich, noch nicht eingerichtet', off: 'aus' },
   twoStepOn: (methods) => `an (${methods.join(', ')})`,
+  passkeys: (count) => `Passkeys: ${count}`,
   twoStepMethod: { totp: 'Authenticator-App', sms: (masked) => `SMS ${masked}` },
   languages: { en: 'Englisch (English)', de: 'Deutsch' },
   actions: {
@@ -424,6 +434,10 @@ const de: Messages = {
       'customer.erased': 'Kunde und seine Daten gelöscht (der Verlauf bleibt ohne personenbezogene Daten)',
       'customer.exported': 'Kundendaten heruntergeladen',
       'account.closed': 'Atlassian-Konto geschlossen: Was die App davon gespeichert hatte, wurde gelöscht (unter einer anonymen Referenz abgelegt)',
+      'passkey.added': 'Passkey hinzugefügt',
+      'passkey.removed': 'Passkey entfernt',
+      'passkey.used': 'Mit einem Passkey angemeldet',
+      'passkey.refused': 'Passkey abgelehnt',
     },
     other: (k) => `Sonstige Aktivität (${k})`,
     templates: {
@@ -437,6 +451,8 @@ const de: Messages = {
       'twostep-codes': 'Hinweis: neue Wiederherstellungscodes',
       'twostep-reset': 'Hinweis: Zwei-Schritt-Verifizierung zurückgesetzt',
       'twostep-recovery-used': 'Hinweis: Wiederherstellungscode verwendet',
+      'passkey-added': 'Hinweis: Passkey hinzugefügt',
+      'passkey-removed': 'Hinweis: Passkey entfernt',
     },
     emailWith: (label, t) => `${label}: ${t}`,
     automatic: {

@@ -7,6 +7,7 @@ import { MESSAGES, type Messages } from './i18n';
 import { PasswordForm } from './PasswordForm';
 import { TwoStepSection } from './TwoStepSection';
 import { MyData } from './MyData';
+import { PasskeySection } from './PasskeySection';
 
 type State = { phase: 'loading' } | { phase: 'ready'; data: ProfileData } | { phase: 'failed'; failure: Failure };
 
@@ -110,6 +111,7 @@ function Profile({ t, data, dateTime, onChanged }: { t: Messages; data: ProfileD
         <p className="pp-notice pp-notice--info">{t.errors['wrong-state']}</p>
       )}
       {data.canChangePassword ? <TwoStepSection t={t} data={data} dateTime={dateTime} onChanged={onChanged} /> : null}
+      <PasskeySection t={t} data={data} dateTime={dateTime} onChanged={onChanged} />
       <MyData t={t} />
     </div>
   );

@@ -2,6 +2,8 @@ import { invoke } from '@forge/bridge';
 import type { Criterion, CriterionId } from '../../../src/domain/password-policy';
 import type {
   ChangePasswordPayload,
+  PasskeyRemovePayload,
+  PasskeyRenamePayload,
   ProfileAnswer,
   ProfileErrorCode,
   ProfileKey,
@@ -50,7 +52,7 @@ function criteriaOf(value: unknown): Criterion[] | undefined {
   return list.map((c) => ({ id: c.id, met: c.met }));
 }
 
-type Payload = ChangePasswordPayload | TwoStepConfirmPayload | TwoStepRemovePayload | TwoStepRecoveryPayload | SmsStartPayload;
+type Payload = ChangePasswordPayload | TwoStepConfirmPayload | TwoStepRemovePayload | TwoStepRecoveryPayload | SmsStartPayload | PasskeyRenamePayload | PasskeyRemovePayload;
 
 async function call<K extends ProfileKey>(key: K, payload?: Payload): Promise<Outcome<Data<K>>> {
   let answer: unknown;
@@ -85,3 +87,5 @@ export const resendSms = () => call('profile/two-step/sms/resend');
 export const confirmSms = (payload: TwoStepConfirmPayload) => call('profile/two-step/sms/confirm', payload);
 export const sendSmsCode = () => call('profile/two-step/sms/code');
 export const downloadMyData = () => call('profile/data');
+export const renamePasskey = (payload: PasskeyRenamePayload) => call('profile/passkeys/rename', payload);
+export const removePasskey = (payload: PasskeyRemovePayload) => call('profile/passkeys/remove', payload);

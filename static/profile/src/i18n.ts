@@ -16,6 +16,11 @@ export interface Messages {
   signIns: { title: string; none: string; time: string; result: string; outcome: Record<SignInOutcome, string> };
   /** Issue 24: "Download my data". */
   myData: { title: string; intro: string; download: string; done: string };
+  /** Issue 22: the customer's passkeys. */
+  passkeys: {
+    title: string; intro: string; none: string; name: string; created: string; lastUsed: string; never: string; add: string; addHint: string; limit: (max: number) => string;
+    rename: string; save: string; cancel: string; remove: string; confirm: (name: string) => string; removed: string; renamed: string; nameLabel: string;
+  };
   form: {
     title: string;
     current: string;
@@ -129,6 +134,26 @@ const EN: Messages = {
   email: 'Email',
   passwordChanged: (date) => `Password last changed ${date}`,
   passwordNever: 'Password never changed',
+  passkeys: {
+    title: 'Passkeys',
+    intro: 'A passkey signs you in with your fingerprint, face or screen lock instead of your password. It works only on this site.',
+    none: 'No passkeys yet.',
+    name: 'Name',
+    created: 'Added',
+    lastUsed: 'Last used',
+    never: 'Never',
+    add: 'Add a passkey',
+    addHint: 'Opens the sign-in page in a new tab: sign in there, then add the passkey.',
+    limit: (max) => `You have ${max} passkeys, the most an account can hold. Remove one to add another.`,
+    rename: 'Rename',
+    save: 'Save',
+    cancel: 'Cancel',
+    remove: 'Remove',
+    confirm: (name) => `Remove the passkey "${name}"? You can no longer sign in with it.`,
+    removed: 'Passkey removed.',
+    renamed: 'Passkey renamed.',
+    nameLabel: 'New name',
+  },
   myData: {
     title: 'Your data',
     intro: 'Download everything this service keeps about you (account, sign-ins, emails sent) as a JSON file. Passwords and security codes are never included.',
@@ -286,6 +311,26 @@ const DE: Messages = {
   email: 'E-Mail',
   passwordChanged: (date) => `Passwort zuletzt geändert am ${date}`,
   passwordNever: 'Passwort noch nie geändert',
+  passkeys: {
+    title: 'Passkeys',
+    intro: 'Mit einem Passkey melden Sie sich per Fingerabdruck, Gesichtserkennung oder Bildschirmsperre an statt mit Ihrem Passwort. Er funktioniert nur auf dieser Website.',
+    none: 'Noch keine Passkeys.',
+    name: 'Name',
+    created: 'Hinzugefügt',
+    lastUsed: 'Zuletzt verwendet',
+    never: 'Nie',
+    add: 'Passkey hinzufügen',
+    addHint: 'Öffnet die Anmeldeseite in einem neuen Tab: Melden Sie sich dort an und fügen Sie dann den Passkey hinzu.',
+    limit: (max) => `Sie haben ${max} Passkeys, die Höchstzahl für ein Konto. Entfernen Sie einen, um einen weiteren hinzuzufügen.`,
+    rename: 'Umbenennen',
+    save: 'Speichern',
+    cancel: 'Abbrechen',
+    remove: 'Entfernen',
+    confirm: (name) => `Den Passkey „${name}“ entfernen? Sie können sich dann nicht mehr mit ihm anmelden.`,
+    removed: 'Passkey entfernt.',
+    renamed: 'Passkey umbenannt.',
+    nameLabel: 'Neuer Name',
+  },
   myData: {
     title: 'Ihre Daten',
     intro: 'Laden Sie alles herunter, was dieser Dienst über Sie speichert (Konto, Anmeldungen, gesendete E-Mails), als JSON-Datei. Passwörter und Sicherheitscodes sind nie enthalten.',

@@ -136,6 +136,7 @@ const en: CustomerTexts = {
     'mark-admin': 'Mark as portal administrator',
     'unmark-admin': 'Remove portal administrator mark',
     'reset-two-step': 'Reset two-step verification',
+    'remove-passkeys': 'Remove passkeys',
   },
   confirmQuestion: {
     unlock: (n, e) => `Unlock ${n} (${e})? They can sign in again right away.`,
@@ -148,6 +149,7 @@ const en: CustomerTexts = {
     'unmark-admin': (n, e) => `Remove the portal administrator mark from ${n} (${e})?`,
     'reset-two-step': (n, e) =>
       `Reset two-step verification for ${n} (${e})? Their authenticator app and recovery codes stop working. Where verification is required, they set it up again at their next sign-in.`,
+    'remove-passkeys': (n, e) => `Remove all passkeys of ${n} (${e})? They can no longer sign in with them; they are told by email.`,
   },
   confirm: 'Yes, do it',
   cancel: 'Cancel',
@@ -160,6 +162,7 @@ const en: CustomerTexts = {
     'mark-admin': (n) => `${n} is marked as a portal administrator.`,
     'unmark-admin': (n) => `${n} is no longer marked as a portal administrator.`,
     'reset-two-step': (n) => `Two-step verification of ${n} is reset.`,
+    'remove-passkeys': (n) => `The passkeys of ${n} are removed.`,
   },
   badges: { portalAdmin: 'Portal administrator', twoStep: 'Two-step verification on' },
   working: 'Working…',
@@ -288,6 +291,7 @@ const de: CustomerTexts = {
     'resend-invite': 'Einladung senden',
     'mark-admin': 'Als Portal-Administrator markieren',
     'unmark-admin': 'Markierung als Portal-Administrator entfernen',
+    'remove-passkeys': 'Passkeys entfernen',
     'reset-two-step': 'Zwei-Schritt-Verifizierung zurücksetzen',
   },
   confirmQuestion: {
@@ -301,6 +305,7 @@ const de: CustomerTexts = {
     'unmark-admin': (n, e) => `Die Markierung als Portal-Administrator bei ${n} (${e}) entfernen?`,
     'reset-two-step': (n, e) =>
       `Zwei-Schritt-Verifizierung für ${n} (${e}) zurücksetzen? Authenticator-App und Wiederherstellungscodes funktionieren dann nicht mehr. Wo die Verifizierung erforderlich ist, wird sie bei der nächsten Anmeldung neu eingerichtet.`,
+    'remove-passkeys': (n, e) => `Alle Passkeys von ${n} (${e}) entfernen? Die Anmeldung mit ihnen ist dann nicht mehr möglich; die Person wird per E-Mail informiert.`,
   },
   confirm: 'Ja, ausführen',
   cancel: 'Abbrechen',
@@ -313,6 +318,7 @@ const de: CustomerTexts = {
     'mark-admin': (n) => `${n} ist als Portal-Administrator markiert.`,
     'unmark-admin': (n) => `${n} ist nicht mehr als Portal-Administrator markiert.`,
     'reset-two-step': (n) => `Die Zwei-Schritt-Verifizierung von ${n} ist zurückgesetzt.`,
+    'remove-passkeys': (n) => `Die Passkeys von ${n} sind entfernt.`,
   },
   badges: { portalAdmin: 'Portal-Administrator', twoStep: 'Zwei-Schritt-Verifizierung an' },
   working: 'Wird ausgeführt…',

@@ -1,0 +1,90 @@
+import type { Customer } from '../../domain/customer';
+import { CHALLENGE_SEC, passkeysOf, usedPasskey } from '../../domain/passkeys';
+import type { PendingSignIn } from '../../domain/saml/pending';
+import { refusalOf } from '../../domain/sign-in-failures';
+import { claim } from '../../forge/claim';
+import { challengeHash, checkAssertion, readAssertion, signInOptions, userOf, type RefusedReason } from '../../webauthn/ceremony';
+import { auditEvent, nowSec, type Deps } from '../deps';
+import { channelOf, signedIn } from '../login';
+import { relyingPartyOf } from '../passkey-add';
+import { finish, pendingOf, type SignInOutcome } from './respond';
+
+/**
+ * "Sign in with a passkey" on the sign-in page of a pending sign-in (issue 22): discoverable credentials, user
+ * verification required. A passkey is multi-factor on its own, so it satisfies every two-step policy and the
+ * response carries the multi-factor context. The challenge belongs to the pending sign-in (its hash, 5 minutes);
+ * the step that checks an answer first removes it in one atomic write (Forge runs invocations in parallel: of
+ * two posts of one answer, one goes on), so each challenge is used once.
+ *
+ * KVS operations of the sign-in step: the pending sign-in (read with the page's own first read), the claim,
+ * the entry, one transaction (the entry with the new counter, the audit events, the pending sign-in used).
+ */
+export type PasskeyRefusal = { state: 'passkey-refused'; reason: RefusedReason | 'unavailable' | 'refused-account' };
+
+/** The browser's options for a passkey sign-in: a new challenge on the pending sign-in. */
+export async function passkeySignInOptions(deps: Deps, reference: string): Promise<{ state: 'options'; options: unknown } | SignInOutcome | PasskeyRefusal> {
+  const found = await pendingOf(deps, reference);
+  if (found.state !== 'valid') return { state: 'request', request: found.state };
+  if (found.pending.passkeyAdd || found.pending.enrolOnly) return { state: 'request', request: 'unknown' };
+  const settings = await deps.settings.load();
+  const rp = settings.signInMethods.passkey ? await relyingPartyOf(deps) : undefined;
+  if (!rp) return { state: 'passkey-refused', reason: 'unavailable' };
+  const options = await signInOptions(rp, deps.randomBytes(32));
+  await deps.pendingSignIns.put(reference, { ...found.pending, passkeyChallenge: { hash: challengeHash(options.challenge), expiresAt: nowSec(deps) + CHALLENGE_SEC } });
+  return { state: 'options', options };
+}
+
+export async function signInWithPasskey(deps: Deps, input: { reference: string; credential: string }): Promise<SignInOutcome | PasskeyRefusal> {
+  const found = await pendingOf(deps, input.reference);
+  if (found.state !== 'valid') return { state: 'request', request: found.state };
+  const { pending } = found;
+  if (pending.passkeyAdd || pending.enrolOnly) return { state: 'request', request: 'unknown' };
+  const now = nowSec(deps);
+  const challenge = pending.passkeyChallenge;
+  const assertion = readAssertion(input.credential);
+  if (!assertion) return refused(deps, undefined, 'malformed');
+  if (!challenge || challenge.expiresAt <= now) return refused(deps, undefined, 'challenge');
+  // The claim: the challenge leaves the pending sign-in before anything is checked.
+  const { passkeyChallenge: _claimed, ...rest } = pending;
+  const claimedPending: PendingSignIn = rest;
+  const previous = await deps.pendingSignIns.swap(input.reference, claimedPending);
+  if (previous?.passkeyChallenge?.hash !== challenge.hash || previous.used) return refused(deps, undefined, 'challenge');
+  const settings = await deps.settings.load();
+  const rp = settings.signInMethods.passkey ? await relyingPartyOf(deps) : undefined;
+  if (!rp) return { state: 'passkey-refused', reason: 'unavailable' };
+  const customerId = userOf(assertion);
+  const customer = customerId ? await deps.directory.get(customerId) : undefined;
+  const passkey = customer && passkeysOf(customer).find((p) => p.id === assertion.id);
+  if (!customer || !passkey) return refused(deps, customer?.id, 'unknown');
+  const checked = await checkAssertion(rp, assertion, { challengeHash: challenge.hash, passkey });
+  if (!checked.ok) return refused(deps, customer.id, checked.reason);
+  const consumed: PendingSignIn = { ...claimedPending, used: true, stage: undefined };
+  // The entry with the new counter and the sign-in recorded, the pending sign-in used: one transaction, conditioned
+  // on the entry's revision (decided again on a fresh read when something else changed it meanwhile).
+  const outcome = await claim<Customer | undefined, 'ok' | 'refused' | 'counter' | 'gone'>(
+    customer,
+    () => deps.directory.get(customer.id),
+    (current) => {
+      const now2 = nowSec(deps);
+      const stored = current && passkeysOf(current).find((p) => p.id === passkey.id);
+      if (!current || !stored) return { answer: 'gone' };
+      if (refusalOf(current, now2)) return { answer: 'refused' };
+      if (stored.counter !== passkey.counter && !(checked.counter > stored.counter)) return { answer: 'counter' };
+      const done = signedIn(deps, current, now2, channelOf(pending), 'passkey');
+      const next: Customer = { ...current, ...done.changes, passkeys: usedPasskey(passkeysOf(current), passkey.id, checked.counter, now2), rev: current.rev + 1, updatedAt: now2 };
+      const used = auditEvent(deps, current.id, 'passkey.used', 'customer', { name: stored.name, via: channelOf(pending) });
+      return { write: () => deps.directory.update(next, { rev: current.rev }, [done.event, used], [deps.pendingSignIns.asWrite(input.reference, consumed)]), won: 'ok' };
+    },
+    'gone',
+  );
+  if (outcome === 'counter') return refused(deps, customer.id, 'counter');
+  if (outcome !== 'ok') return refused(deps, customer.id, outcome === 'refused' ? 'refused-account' : 'unknown');
+  return finish(deps, input.reference, consumed, customer, ['passkey'], true);
+}
+
+/** Refused and audited (on the customer where one is named; the log names the reason only, never a key or challenge). */
+async function refused(deps: Deps, customerId: string | undefined, reason: PasskeyRefusal['reason']): Promise<PasskeyRefusal> {
+  if (customerId) await deps.directory.appendAudit([auditEvent(deps, customerId, 'passkey.refused', 'anonymous', { reason, ceremony: 'sign-in' })]);
+  deps.log.warn('passkey refused', { ceremony: 'sign-in', reason });
+  return { state: 'passkey-refused', reason };
+}

@@ -1,0 +1,58 @@
+import type Resolver from '@forge/resolver';
+import { z } from 'zod';
+import type { Customer } from '../domain/customer';
+import { canAddPasskey, MAX_PASSKEYS, passkeysOf, viewOf } from '../domain/passkeys';
+import type { Deps } from '../flows/deps';
+import { passkeysAvailable } from '../flows/passkey-add';
+import { removePasskeys, renamePasskey, type ManageOutcome } from '../flows/passkey-manage';
+import type { PasskeysView, ProfileData, ProfileErrorCode, ProfileFailure, ProfileResult } from './profile-api';
+
+/**
+ * The profile panel's passkeys (issue 22): the list (name, created, last used), rename, remove. Adding one runs
+ * on the customer pages' own origin (the RP), so the panel links to their log-in with "Add a passkey" after it.
+ */
+export async function passkeysView(deps: Deps, customer: Customer, lang: string): Promise<PasskeysView> {
+  const list = passkeysOf(customer).map(viewOf);
+  const addUrl = canAddPasskey(customer) && (await passkeysAvailable(deps)) ? `${await deps.urls.customerPagesBase()}/login?${new URLSearchParams({ next: 'passkey', lang })}` : null;
+  return { list, max: MAX_PASSKEYS, addUrl };
+}
+
+const renamePayload = z.object({ id: z.string().min(1).max(1400), name: z.string().max(200) });
+const removePayload = z.object({ id: z.string().min(1).max(1400) });
+
+type Identify = (context: { accountId?: string }) => Promise<{ ok: true; customer: Customer } | ProfileFailure>;
+type Guard = <T>(name: string, run: () => Promise<ProfileResult<T>>) => Promise<ProfileResult<T>>;
+
+const failure = (error: ProfileErrorCode, extra: Partial<ProfileFailure> = {}): ProfileFailure => ({ ok: false, error, ...extra });
+
+export function definePasskeyResolvers(
+  resolver: Resolver,
+  deps: Deps,
+  identify: Identify,
+  guarded: Guard,
+  profile: (c: Customer) => Promise<ProfileData>,
+): void {
+  const answer = async (outcome: ManageOutcome): Promise<ProfileResult<ProfileData>> => {
+    if (outcome.state === 'done') return { ok: true, data: await profile(outcome.customer) };
+    if (outcome.state === 'invalid') return failure('invalid-input', { field: 'name' });
+    return failure(outcome.state === 'not-found' ? 'not-found' : 'internal');
+  };
+  resolver.define('profile/passkeys/rename', async ({ payload, context }): Promise<ProfileResult<ProfileData>> =>
+    guarded('profile/passkeys/rename', async () => {
+      const who = await identify(context);
+      if (!who.ok) return who;
+      const input = renamePayload.safeParse(payload);
+      if (!input.success) return failure('invalid-input', { field: 'name' });
+      return answer(await renamePasskey(deps, who.customer, input.data.id, input.data.name));
+    }),
+  );
+  resolver.define('profile/passkeys/remove', async ({ payload, context }): Promise<ProfileResult<ProfileData>> =>
+    guarded('profile/passkeys/remove', async () => {
+      const who = await identify(context);
+      if (!who.ok) return who;
+      const input = removePayload.safeParse(payload);
+      if (!input.success) return failure('invalid-input');
+      return answer(await removePasskeys(deps, who.customer, input.data.id, 'customer'));
+    }),
+  );
+}
