@@ -21,7 +21,7 @@ describe('authentication context from the completed factors', () => {
     [['password', 'sms'], AC_MULTI_FACTOR],
     [['password', 'recovery'], AC_MULTI_FACTOR],
     [['emailCode', 'totp'], AC_MULTI_FACTOR],
-    [['totp'], AC_PASSWORD_PROTECTED_TRANSPORT],
+    [['totp'], AC_UNSPECIFIED], // a code alone is no first factor: it claims nothing
     [['password', 'emailCode'], AC_PASSWORD_PROTECTED_TRANSPORT],
   ] as const)('%j → %s', (factors, context) => {
     expect(authnContextFor(factors)).toBe(context);
