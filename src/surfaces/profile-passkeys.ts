@@ -1,5 +1,5 @@
 import type Resolver from '@forge/resolver';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Customer } from '../domain/customer';
 import { canAddPasskey, MAX_PASSKEYS, passkeysOf, viewOf } from '../domain/passkeys';
 import type { Deps } from '../flows/deps';

@@ -8,7 +8,7 @@ import {
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { counterAccepted, passkeyNameFor, signCountOf, type StoredPasskey } from '../domain/passkeys';
 
 /**
