@@ -4,6 +4,8 @@ module.exports = {
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true } } }] },
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/src/**/*.test.ts', '<rootDir>/local/**/*.test.ts'],
   testTimeout: 30000,
+  // The longest file first (its time from jest's cache or docs/testing.md), so no long file is a phase's tail.
+  testSequencer: '<rootDir>/scripts/test-sequencer.cjs',
   // otplib's crypto and base32 plugins depend on ESM-only packages (@noble/hashes, @scure/base): transform them too.
   transformIgnorePatterns: ['/node_modules/(?!(@noble|@scure|otplib|@otplib)/)'],
 };

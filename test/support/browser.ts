@@ -96,6 +96,42 @@ export function watchPageErrors(page: Page): string[] {
   return errors;
 }
 
+/** The requests a page (and its frames) has in flight: for waits that follow the page's own traffic, not a timer. */
+export interface NetworkWatch {
+  inFlight(): number;
+  /** Resolves once no request is in flight (at once if none is), or after `timeoutMs` regardless. */
+  idle(timeoutMs?: number): Promise<void>;
+}
+
+export function watchNetwork(page: Page): NetworkWatch {
+  const open = new Set<unknown>();
+  let waiters: (() => void)[] = [];
+  const settle = (request: unknown) => {
+    open.delete(request);
+    if (open.size > 0) return;
+    const done = waiters;
+    waiters = [];
+    done.forEach((resolve) => resolve());
+  };
+  page.on('request', (request) => open.add(request));
+  page.on('requestfinished', settle);
+  page.on('requestfailed', settle);
+  page.on('close', () => open.forEach(settle));
+  return {
+    inFlight: () => open.size,
+    idle(timeoutMs = 10_000) {
+      if (open.size === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
+  };
+}
+
 let axeSource: string | undefined;
 
 interface AxeViolation {
