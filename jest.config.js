@@ -1,6 +1,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
+  // jest's node environment, plus one chromium per worker that the browser files share (see the file).
+  testEnvironment: '<rootDir>/test/support/jest-environment.cjs',
+  globalTeardown: '<rootDir>/test/support/jest-global-teardown.cjs',
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true } } }] },
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/src/**/*.test.ts', '<rootDir>/local/**/*.test.ts'],
   testTimeout: 30000,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page, type Response } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, LaunchOptions, Page, Response } from 'playwright-core';
 import { silentLogger, startHost, type HostOptions, type LocalHost } from '../../local/host';
 import type { CapturedMail } from '../../local/mail-catcher';
 import { invokeResolver, TEST_SCRYPT } from './local-host';
@@ -9,16 +9,30 @@ import { invokeResolver, TEST_SCRYPT } from './local-host';
 export { invokeResolver, type InvokeRequest } from './local-host';
 
 /**
- * Browser end-to-end helpers: one headless Debian chromium per test file, one local Forge host per test
- * file on a fresh temp data directory, axe-core checks and a mailbox poller.
+ * Browser end-to-end helpers: headless Debian chromium (one per jest worker, shared by its browser files, each
+ * in contexts of its own), one local Forge host per test file on a fresh temp data directory, axe-core checks
+ * and a mailbox poller.
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+const LAUNCH: LaunchOptions = {
+  executablePath: CHROMIUM,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+};
+
+/** A chromium of the caller's own (it closes it). playwright-core is loaded only here, when needed. */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const { chromium } = await import('playwright-core');
+  return chromium.launch(LAUNCH);
+}
+
+/**
+ * The jest worker's chromium (test/support/jest-environment.cjs: started by its first browser file, kept for the
+ * next), or, outside that environment, one of this file's own. `owned`: the caller closes it.
+ */
+export async function sharedBrowser(): Promise<{ browser: Browser; owned: boolean }> {
+  const shared = (globalThis as { __sharedChromium?: (options: LaunchOptions) => Promise<Browser> }).__sharedChromium;
+  return shared ? { browser: await shared(LAUNCH), owned: false } : { browser: await launchBrowser(), owned: true };
 }
 
 export interface E2eHost {
