@@ -7,7 +7,7 @@ module.exports = {
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/src/**/*.test.ts', '<rootDir>/local/**/*.test.ts'],
   testTimeout: 30000,
   // The longest file first (its time from jest's cache or docs/testing.md), so no long file is a phase's tail.
-  testSequencer: '<rootDir>/scripts/test-sequencer.cjs',
+  testSequencer: '<rootDir>/test/support/jest-sequencer.cjs',
   // otplib's crypto and base32 plugins depend on ESM-only packages (@noble/hashes, @scure/base): transform them too.
   transformIgnorePatterns: ['/node_modules/(?!(@noble|@scure|otplib|@otplib)/)'],
 };
