@@ -288,9 +288,17 @@ describe('the admin page has no axe violations (inside its frame)', () => {
     expect(result.ok).toBe(true);
   });
 
+  // One page per language and theme; each state opens the settings page afresh in it (a new document).
+  const pages = new Map<string, Promise<Page>>();
+  const pageFor = (lang: Lang, theme: Theme) => {
+    const key = `${lang} ${theme}`;
+    if (!pages.has(key)) pages.set(key, newPage(lang, true));
+    return pages.get(key)!;
+  };
+
   test.each(cases)('$lang $theme: $state', async ({ lang, theme, state }) => {
     const t = T[lang];
-    const page = await newPage(lang, true);
+    const page = await pageFor(lang, theme);
     const label = `admin-page ${lang} ${theme} ${state}`;
     try {
       const admin = await openSettings(page, state === 'refused' ? 'agent' : 'admin', lang, theme);

@@ -147,7 +147,10 @@ describe.each(combos)('$lang $theme', ({ lang, theme }) => {
       await chart.waitFor();
 
       await page.setViewportSize(PHONE);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The frame has laid out and painted at the new width: two frames of its own, not a fixed wait.
+      await frame.evaluate(async () => {
+        for (let i = 0; i < 2; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+      });
       if (theme === 'light') await saveScreenshot(page, `admin-overview-${lang}-375`);
       expect(await overflow(page, frame)).toBe(0);
       expect(errors).toEqual([]);

@@ -1,6 +1,6 @@
 import type { Frame, Page } from 'playwright-core';
 import { SECTION_IDS } from '../../static/admin/src/sections/types';
-import { adminFrame, expectNoAxeViolations, saveScreenshot, watchPageErrors } from '../support/browser';
+import { adminFrame, expectNoAxeViolations, saveScreenshot, watchNetwork, watchPageErrors, type NetworkWatch } from '../support/browser';
 import { useBrowserAndHost } from '../support/e2e';
 
 /**
@@ -9,6 +9,11 @@ import { useBrowserAndHost } from '../support/e2e';
  * violations) and no horizontal scrolling at 375 px viewport width (the settings page and the frame). The
  * sections come from the navigation itself, which must list every section the page knows. Non-admins see
  * only the refusal: no navigation, no controls.
+ *
+ * One admin page per language and theme, as an admin uses it: each section's test moves there from the section
+ * the previous test left open (back at desktop width), so every section is entered from another one by keyboard,
+ * and the page's errors are counted per test. (One page per test loaded the admin page 52 times, most of this
+ * file's time.) A test run on its own (`-t`) opens its page first.
  */
 jest.setTimeout(60_000);
 
@@ -19,18 +24,38 @@ const T = {
 type Lang = keyof typeof T;
 type Theme = 'light' | 'dark';
 const PHONE = { width: 375, height: 812 };
+/** The context's default viewport (newClientContext), where each section's test starts. */
+const DESKTOP = { width: 1280, height: 720 };
 
 const session = useBrowserAndHost();
 
-async function open(persona: string, lang: Lang, theme: Theme): Promise<{ page: Page; frame: Frame }> {
+interface AdminPage {
+  page: Page;
+  frame: Frame;
+  /** The page's console and page errors since it opened (watchPageErrors). */
+  errors: string[];
+  network: NetworkWatch;
+}
+
+async function open(persona: string, lang: Lang, theme: Theme): Promise<AdminPage> {
   const context = await session.newContext({ locale: T[lang].locale, bypassCSP: true });
   const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  const network = watchNetwork(page);
   expect((await page.goto(`${session.env.url}/jira/settings/apps/portal-access?persona=${persona}&lang=${lang}&theme=${theme}`))?.status()).toBe(200);
   const frame = await adminFrame(page);
   await frame.locator('nav.pa-nav, .pa-calm').first().waitFor();
   expect(await frame.evaluate(() => document.documentElement.getAttribute('data-color-mode'))).toBe(theme);
   expect(await frame.evaluate(() => document.documentElement.lang)).toBe(lang);
-  return { page, frame };
+  return { page, frame, errors, network };
+}
+
+/** The admin's page in this language and theme, opened by the first test that needs it and kept for the file. */
+const adminPages = new Map<string, Promise<AdminPage>>();
+function adminPage(lang: Lang, theme: Theme): Promise<AdminPage> {
+  const key = `${lang} ${theme}`;
+  if (!adminPages.has(key)) adminPages.set(key, open('admin', lang, theme));
+  return adminPages.get(key)!;
 }
 
 /** Presses Tab (or Shift+Tab, to go back from a section to the navigation) until the navigation link to `#id` has focus. */
@@ -42,29 +67,37 @@ async function tabToLink(page: Page, frame: Frame, id: string, key: 'Tab' | 'Shi
   }
 }
 
-/** Opens a section from the navigation with the keyboard (the section shown first is left and re-entered, so opening it is a real move). */
+/**
+ * Opens a section from the navigation with the keyboard (the section shown first is left and re-entered, so
+ * opening it is a real move). From inside a section (where the previous one left the focus) the navigation is
+ * behind: Shift+Tab; from the top of the page: Tab.
+ */
 async function openByKeyboard(page: Page, frame: Frame, id: string): Promise<void> {
   const shown = await frame.locator('nav.pa-nav a[aria-current="page"]').getAttribute('href');
+  const direction = async () => ((await frame.evaluate(() => Boolean(document.activeElement?.closest('main')))) ? 'Shift+Tab' : 'Tab');
   if (shown === `#${id}`) {
     const other = SECTION_IDS.find((s) => s !== id)!;
-    await tabToLink(page, frame, other);
+    await tabToLink(page, frame, other, await direction());
     await page.keyboard.press('Enter');
     await frame.locator(`nav.pa-nav a[href="#${other}"][aria-current="page"]`).waitFor();
     await tabToLink(page, frame, id, 'Shift+Tab');
   } else {
-    await tabToLink(page, frame, id);
+    await tabToLink(page, frame, id, await direction());
   }
   await page.keyboard.press('Enter');
   await frame.locator(`nav.pa-nav a[href="#${id}"][aria-current="page"]`).waitFor();
 }
 
 /**
- * Waits until the section has loaded: nothing in main is aria-busy or says "Loading…", and its text has
- * stayed the same for a moment.
+ * Waits until the section has loaded: no request of the page is in flight, nothing in main is aria-busy or says
+ * "Loading…", and its text is the same after the browser has rendered twice more (so an answer that just came
+ * in, and any request its rendering starts, are seen). Follows the page's requests and frames, not a timer.
  */
-async function sectionSettled(frame: Frame, lang: Lang): Promise<void> {
+async function sectionSettled(frame: Frame, network: NetworkWatch, lang: Lang): Promise<void> {
   const snapshot = () =>
-    frame.evaluate((loading) => {
+    frame.evaluate(async (loading) => {
+      for (let i = 0; i < 2; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 0));
       const main = document.querySelector('main');
       if (!main || main.querySelector('[aria-busy="true"]') || main.innerText.includes(loading)) return null;
       return main.innerText;
@@ -72,11 +105,11 @@ async function sectionSettled(frame: Frame, lang: Lang): Promise<void> {
   const until = Date.now() + 10_000;
   let last: string | null = null;
   for (;;) {
+    await network.idle(Math.max(0, until - Date.now()));
     const now = await snapshot();
-    if (now !== null && now === last) return;
+    if (now !== null && now === last && network.inFlight() === 0) return;
     last = now;
     if (Date.now() > until) throw new Error(`section still loading after 10 s: ${(await frame.locator('main').innerText()).slice(0, 200)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
@@ -99,28 +132,29 @@ const combos = (['en', 'de'] as const).flatMap((lang) => (['light', 'dark'] as c
 
 describe.each(combos)('admin, $lang $theme', ({ lang, theme }) => {
   test('the navigation lists every section', async () => {
-    const { frame } = await open('admin', lang, theme);
+    const { frame } = await adminPage(lang, theme);
     const hrefs = await frame.locator('nav.pa-nav a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     expect(hrefs).toEqual(SECTION_IDS.map((id) => `#${id}`));
   });
 
   test.each(SECTION_IDS.map((id) => ({ id })))('$id: opened by keyboard, axe clean, no horizontal scrolling at 375 px', async ({ id }) => {
-    const { page, frame } = await open('admin', lang, theme);
-    const errors = watchPageErrors(page);
+    const { page, frame, errors: pageErrors, network } = await adminPage(lang, theme);
+    const before = pageErrors.length;
     const label = `admin-section ${id} ${lang} ${theme}`;
     try {
+      await page.setViewportSize(DESKTOP);
       await openByKeyboard(page, frame, id);
-      await sectionSettled(frame, lang);
+      await sectionSettled(frame, network, lang);
       // Focus moved into the section (its heading), not left on the link or lost.
       const focusInSection = await frame.evaluate(() => Boolean(document.activeElement?.closest('main')));
       await expectNoAxeViolations(frame, label);
 
       await page.setViewportSize(PHONE);
-      await sectionSettled(frame, lang);
+      await sectionSettled(frame, network, lang);
       const over = await overflow(page, frame);
       if (lang === 'en' && theme === 'light') await saveScreenshot(page, `admin-section-${id}-375`);
       expect({ ...over, wide: over.page > 0 || over.frame > 0 ? over.wide : [] }).toEqual({ page: 0, frame: 0, wide: [] });
-      expect(errors).toEqual([]);
+      expect(pageErrors.slice(before)).toEqual([]);
       expect(focusInSection).toBe(true);
     } catch (error) {
       await saveScreenshot(page, label);

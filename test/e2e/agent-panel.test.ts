@@ -369,9 +369,17 @@ describe('agent panel has no axe violations (inside its frame)', () => {
   ];
   const cases = combos.flatMap((c) => states.map((s) => ({ ...c, ...s })));
 
+  // One page per language and theme; each state opens its issue view afresh in it (a new document).
+  const pages = new Map<string, Promise<Page>>();
+  const pageFor = (lang: Lang, theme: 'light' | 'dark') => {
+    const key = `${lang} ${theme}`;
+    if (!pages.has(key)) pages.set(key, newPage(lang, true));
+    return pages.get(key)!;
+  };
+
   test.each(cases)('$lang $theme: $state', async ({ lang, theme, state, issue, persona, lozenge: want }) => {
     const t = T[lang];
-    const page = await newPage(lang, true);
+    const page = await pageFor(lang, theme);
     const label = `agent-panel ${lang} ${theme} ${state}`;
     try {
       const panel = await openIssue(page, env, issue, persona, lang, theme);

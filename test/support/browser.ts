@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page, type Response } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, LaunchOptions, Page, Response } from 'playwright-core';
 import { silentLogger, startHost, type HostOptions, type LocalHost } from '../../local/host';
 import type { CapturedMail } from '../../local/mail-catcher';
 import { invokeResolver, TEST_SCRYPT } from './local-host';
@@ -9,16 +9,30 @@ import { invokeResolver, TEST_SCRYPT } from './local-host';
 export { invokeResolver, type InvokeRequest } from './local-host';
 
 /**
- * Browser end-to-end helpers: one headless Debian chromium per test file, one local Forge host per test
- * file on a fresh temp data directory, axe-core checks and a mailbox poller.
+ * Browser end-to-end helpers: headless Debian chromium (one per jest worker, shared by its browser files, each
+ * in contexts of its own), one local Forge host per test file on a fresh temp data directory, axe-core checks
+ * and a mailbox poller.
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+const LAUNCH: LaunchOptions = {
+  executablePath: CHROMIUM,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+};
+
+/** A chromium of the caller's own (it closes it). playwright-core is loaded only here, when needed. */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const { chromium } = await import('playwright-core');
+  return chromium.launch(LAUNCH);
+}
+
+/**
+ * The jest worker's chromium (test/support/jest-environment.cjs: started by its first browser file, kept for the
+ * next), or, outside that environment, one of this file's own. `owned`: the caller closes it.
+ */
+export async function sharedBrowser(): Promise<{ browser: Browser; owned: boolean }> {
+  const shared = (globalThis as { __sharedChromium?: (options: LaunchOptions) => Promise<Browser> }).__sharedChromium;
+  return shared ? { browser: await shared(LAUNCH), owned: false } : { browser: await launchBrowser(), owned: true };
 }
 
 export interface E2eHost {
@@ -94,6 +108,42 @@ export function watchPageErrors(page: Page): string[] {
   });
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
+}
+
+/** The requests a page (and its frames) has in flight: for waits that follow the page's own traffic, not a timer. */
+export interface NetworkWatch {
+  inFlight(): number;
+  /** Resolves once no request is in flight (at once if none is), or after `timeoutMs` regardless. */
+  idle(timeoutMs?: number): Promise<void>;
+}
+
+export function watchNetwork(page: Page): NetworkWatch {
+  const open = new Set<unknown>();
+  let waiters: (() => void)[] = [];
+  const settle = (request: unknown) => {
+    open.delete(request);
+    if (open.size > 0) return;
+    const done = waiters;
+    waiters = [];
+    done.forEach((resolve) => resolve());
+  };
+  page.on('request', (request) => open.add(request));
+  page.on('requestfinished', settle);
+  page.on('requestfailed', settle);
+  page.on('close', () => open.forEach(settle));
+  return {
+    inFlight: () => open.size,
+    idle(timeoutMs = 10_000) {
+      if (open.size === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
+  };
 }
 
 let axeSource: string | undefined;

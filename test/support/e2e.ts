@@ -1,12 +1,13 @@
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import type { HostOptions } from '../../local/host';
-import { adminFrame, launchBrowser, newClientContext, startE2eHost, watchPageErrors, type ContextOptions, type E2eHost } from './browser';
+import { adminFrame, newClientContext, sharedBrowser, startE2eHost, watchPageErrors, type ContextOptions, type E2eHost } from './browser';
 
 /**
- * The set-up every browser test file shares: one headless chromium and one local host for the file
- * (`beforeAll`, `afterAll`), client contexts that are closed at the end, and the admin page opened in the Jira
- * settings stand-in. Call `useBrowserAndHost()` at the top of the file; a file's own `beforeAll` (seeding data)
- * runs after this one.
+ * The set-up every browser test file shares: headless chromium (the jest worker's, see sharedBrowser) and one
+ * local host for the file (`beforeAll`, `afterAll`), client contexts that are closed at the end (every context
+ * the file opened, also those opened on `browser` directly), and the admin page opened in the Jira settings
+ * stand-in. Call `useBrowserAndHost()` at the top of the file; a file's own `beforeAll` (seeding data) runs after
+ * this one.
  */
 export interface E2eSession {
   readonly browser: Browser;
@@ -28,14 +29,18 @@ export interface SessionContextOptions extends ContextOptions {
  */
 export function useBrowserAndHost(options: { host?: false | Omit<HostOptions, 'dataDir' | 'port'> } = {}): E2eSession {
   let browser: Browser | undefined;
+  let ownBrowser = false;
+  let before = new Set<BrowserContext>();
   let env: E2eHost | undefined;
-  const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    [browser, env] = await Promise.all([launchBrowser(), options.host === false ? undefined : startE2eHost(options.host)]);
+    const [shared, host] = await Promise.all([sharedBrowser(), options.host === false ? undefined : startE2eHost(options.host)]);
+    ({ browser, owned: ownBrowser } = shared);
+    before = new Set(browser.contexts());
+    env = host;
   });
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
+    for (const context of browser?.contexts() ?? []) if (!before.has(context)) await context.close().catch(() => undefined);
+    if (ownBrowser) await browser?.close();
     await env?.close();
   });
   const session: E2eSession = {
@@ -49,7 +54,6 @@ export function useBrowserAndHost(options: { host?: false | Omit<HostOptions, 'd
     },
     async newContext({ quietFavicon, ...contextOptions } = {}) {
       const context = await newClientContext(session.browser, contextOptions);
-      contexts.push(context);
       if (quietFavicon) await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
       return context;
     },
