@@ -54,7 +54,17 @@ export async function login(
     await deps.directory.appendAudit(wrongPasswordEvents(claimed, (kind, actor, detail) => auditEvent(deps, customer.id, kind, actor, detail), 'anonymous', via));
     return { state: 'failed' };
   }
-  const signIn: SignInCustomer = { id: customer.id, email: customer.email, displayName: customer.displayName, username: customer.username, locale: customer.locale, twoStep: customer.twoStep, portalAdmin: customer.portalAdmin, passkeys: customer.passkeys, passkeyOfferSnoozedAt: customer.passkeyOfferSnoozedAt };
+  const signIn: SignInCustomer = {
+    id: customer.id,
+    email: customer.email,
+    displayName: customer.displayName,
+    username: customer.username,
+    locale: customer.locale,
+    twoStep: customer.twoStep,
+    portalAdmin: customer.portalAdmin,
+    passkeys: customer.passkeys,
+    passkeyOfferSnoozedAt: customer.passkeyOfferSnoozedAt,
+  };
   // The password is right: its attempt is forgotten with the earlier wrong ones. When a second step follows
   // (two-step verification), the sign-in has not succeeded yet: only the failures are reset.
   const done = stepAfterPassword(settings.twoStep, customer) === 'done' ? signedIn(deps, customer, now, via) : undefined;

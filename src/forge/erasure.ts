@@ -7,8 +7,19 @@ import type { ErasureStore } from '../ports/privacy';
 import { executeCounted } from './counters';
 import type { CountedCustomer } from './directory';
 import {
-  claimKey, enrolSecretKey, ENTITY, idempotencyOwnerPrefix, passwordSecretKey, PENDING_SIGN_IN_PREFIX, profileEnrolmentKey, recoverySecretKey, smsAccountKey, smsSecretKey,
-  smsSentKey, totpSecretKey, pendingSmsKey,
+  claimKey,
+  enrolSecretKey,
+  ENTITY,
+  idempotencyOwnerPrefix,
+  passwordSecretKey,
+  PENDING_SIGN_IN_PREFIX,
+  profileEnrolmentKey,
+  recoverySecretKey,
+  smsAccountKey,
+  smsSecretKey,
+  smsSentKey,
+  totpSecretKey,
+  pendingSmsKey,
 } from './kvs-keys';
 import type { ProfileEnrolment } from '../ports/sign-in';
 

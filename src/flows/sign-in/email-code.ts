@@ -37,7 +37,12 @@ export async function requestEmailCode(deps: Deps, reference: string, pending: P
   if (!settings.signInMethods.emailCode) return 'off';
   const now = nowSec(deps);
   const allowed = await allowClient(deps, 'email-code', input.clientAddress, settings.limits.resetPerClient);
-  await deps.pendingSignIns.put(reference, { ...pending, stage: undefined, firstFactor: undefined, emailCode: { identifier: input.identifier, tries: 0, requestedAt: now } });
+  await deps.pendingSignIns.put(reference, {
+    ...pending,
+    stage: undefined,
+    firstFactor: undefined,
+    emailCode: { identifier: input.identifier, tries: 0, requestedAt: now },
+  });
   // The push is the request's last call: the consumer (another invocation, where a known address costs more) starts
   // only when the request has done all its own work, so nothing of its cost can show in the answer's time.
   if (allowed) await deps.queue.push({ type: 'email-code', signIn: signInBinding(reference), identifier: input.identifier, locale: input.locale, requestedAt: now });
@@ -95,7 +100,15 @@ export async function processEmailCodeRequest(deps: Deps, job: Extract<Job, { ty
 type TryOutcome = { state: 'ok'; entry: Customer; done: boolean } | { state: 'wrong'; left: number } | { state: 'void' } | { state: 'none' };
 
 /** One try of a code, decided and written on the entry at once (see above); `none`: nothing of this sign-in to try. */
-function tryCode(deps: Deps, customer: Customer, pending: PendingSignIn, signIn: string, code: string, twoStep: Parameters<typeof stepAfterPassword>[0], now: number): Promise<TryOutcome> {
+function tryCode(
+  deps: Deps,
+  customer: Customer,
+  pending: PendingSignIn,
+  signIn: string,
+  code: string,
+  twoStep: Parameters<typeof stepAfterPassword>[0],
+  now: number,
+): Promise<TryOutcome> {
   return claimOnEntry<TryOutcome>(
     deps,
     customer,
@@ -108,7 +121,11 @@ function tryCode(deps: Deps, customer: Customer, pending: PendingSignIn, signIn:
         // No second step: the sign-in is complete, recorded in this same write (src/flows/login.ts).
         const done = stepAfterPassword(twoStep, current) === 'done' ? signedIn(deps, current, now, channelOf(pending), 'email-code') : undefined;
         const next: Customer = { ...current, ...done?.changes, emailCode: check.state, rev: current.rev + 1, updatedAt: now };
-        return { next, events: [auditEvent(deps, current.id, 'login.code-used', 'anonymous'), ...(done ? [done.event] : [])], won: { state: 'ok', entry: next, done: Boolean(done) } };
+        return {
+          next,
+          events: [auditEvent(deps, current.id, 'login.code-used', 'anonymous'), ...(done ? [done.event] : [])],
+          won: { state: 'ok', entry: next, done: Boolean(done) },
+        };
       }
       if (!check.state) return { answer: { state: check.reason === 'void' ? 'void' : 'none' } };
       const next: Customer = { ...current, emailCode: check.state, rev: current.rev + 1, updatedAt: now };
@@ -147,7 +164,15 @@ export async function submitEmailCode(deps: Deps, input: { reference: string; co
       await beginSecondStep(deps, input.reference, after, entry, stepAfterPassword(settings.twoStep, entry) === 'enrol' ? 'enrol' : 'verify', entry);
       return { state: 'second-step' };
     }
-    const signIn = { id: entry.id, email: entry.email, displayName: entry.displayName, username: entry.username, locale: entry.locale, twoStep: entry.twoStep, portalAdmin: entry.portalAdmin };
+    const signIn = {
+      id: entry.id,
+      email: entry.email,
+      displayName: entry.displayName,
+      username: entry.username,
+      locale: entry.locale,
+      twoStep: entry.twoStep,
+      portalAdmin: entry.portalAdmin,
+    };
     return finish(deps, input.reference, after, signIn, ['emailCode']);
   }
   // Where the account wrote nothing (unknown, refused, a code of another sign-in), a decoy write stands in for it.

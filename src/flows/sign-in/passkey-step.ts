@@ -30,7 +30,10 @@ export async function passkeySignInOptions(deps: Deps, reference: string): Promi
   const rp = settings.signInMethods.passkey ? await relyingPartyOf(deps) : undefined;
   if (!rp) return { state: 'passkey-refused', reason: 'unavailable' };
   const options = await signInOptions(rp, deps.randomBytes(32));
-  await deps.pendingSignIns.put(reference, { ...found.pending, passkeyChallenge: { hash: challengeHash(options.challenge), expiresAt: nowSec(deps) + CHALLENGE_SEC } });
+  await deps.pendingSignIns.put(reference, {
+    ...found.pending,
+    passkeyChallenge: { hash: challengeHash(options.challenge), expiresAt: nowSec(deps) + CHALLENGE_SEC },
+  });
   return { state: 'options', options };
 }
 
@@ -71,7 +74,13 @@ export async function signInWithPasskey(deps: Deps, input: { reference: string; 
       if (refusalOf(current, now2)) return { answer: 'refused' };
       if (stored.counter !== passkey.counter && !(checked.counter > stored.counter)) return { answer: 'counter' };
       const done = signedIn(deps, current, now2, channelOf(pending), 'passkey');
-      const next: Customer = { ...current, ...done.changes, passkeys: usedPasskey(passkeysOf(current), passkey.id, checked.counter, now2), rev: current.rev + 1, updatedAt: now2 };
+      const next: Customer = {
+        ...current,
+        ...done.changes,
+        passkeys: usedPasskey(passkeysOf(current), passkey.id, checked.counter, now2),
+        rev: current.rev + 1,
+        updatedAt: now2,
+      };
       const used = auditEvent(deps, current.id, 'passkey.used', 'customer', { name: stored.name, via: channelOf(pending) });
       return { write: () => deps.directory.update(next, { rev: current.rev }, [done.event, used], [deps.pendingSignIns.asWrite(input.reference, consumed)]), won: 'ok' };
     },

@@ -96,10 +96,18 @@ export async function continueAfterCodes(deps: Deps, reference: string): Promise
  * Once, for the sign-in that passed every step: the signed response for the configured ACS (or the test report).
  * `factors`: what the sign-in completed; the authentication context is derived from them (src/domain/authn-context.ts).
  */
-export async function finish(deps: Deps, reference: string, pending: PendingSignIn, customer: SignInCustomer, factors: Factor[], consumed = false): Promise<SignInOutcome> {
+export async function finish(
+  deps: Deps,
+  reference: string,
+  pending: PendingSignIn,
+  customer: SignInCustomer,
+  factors: Factor[],
+  consumed = false,
+): Promise<SignInOutcome> {
   const settings = await deps.settings.load();
   const authnContext = authnContextFor(factors);
-  if (pending.enrolOnly) return consumed || (await deps.pendingSignIns.consume(reference, pending)) ? { state: 'enrolled' } : { state: 'request', request: 'used' };
+  if (pending.enrolOnly)
+    return consumed || (await deps.pendingSignIns.consume(reference, pending)) ? { state: 'enrolled' } : { state: 'request', request: 'used' };
   if (pending.loginCheck) {
     if (!consumed && !(await deps.pendingSignIns.consume(reference, pending))) return { state: 'request', request: 'used' };
     const offer = pending.addPasskey ? await startProfileAdd(deps, customer) : await offerPasskey(deps, customer, factors);
@@ -126,13 +134,28 @@ export async function finish(deps: Deps, reference: string, pending: PendingSign
   );
   if (!pending.test) {
     const offer = await offerPasskey(deps, customer, factors);
-    return { state: 'post', acsUrl: settings.sso.acsUrl, samlResponse: Buffer.from(xml, 'utf8').toString('base64'), relayState: pending.relayState, ...(offer ? { offer } : {}) };
+    return {
+      state: 'post',
+      acsUrl: settings.sso.acsUrl,
+      samlResponse: Buffer.from(xml, 'utf8').toString('base64'),
+      relayState: pending.relayState,
+      ...(offer ? { offer } : {}),
+    };
   }
-  const read = inspectResponse(xml, config.keys.map((k) => k.pem));
+  const read = inspectResponse(
+    xml,
+    config.keys.map((k) => k.pem),
+  );
   return {
     state: 'tested',
     customer,
-    steps: testSteps(read, { email: customer.email, spEntityId: settings.sso.spEntityId, acsUrl: settings.sso.acsUrl, requestId: pending.requestId, nowSec: now }),
+    steps: testSteps(read, {
+      email: customer.email,
+      spEntityId: settings.sso.spEntityId,
+      acsUrl: settings.sso.acsUrl,
+      requestId: pending.requestId,
+      nowSec: now,
+    }),
     values: {
       NameID: `${read.nameId} (${read.nameIdFormat})`,
       ...Object.fromEntries(Object.entries(read.attributes).map(([name, values]) => [name.replace(/^.*\//, ''), values.join(', ')])),

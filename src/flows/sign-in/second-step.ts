@@ -45,17 +45,25 @@ export async function enrolmentKey(deps: Deps, stage: SecondStage): Promise<stri
  * Checks a code against the customer's methods without writing: the app's code (each time step once) or,
  * with `recovery`, an unused recovery code. `next` is the state to store with the change it allows.
  */
-export async function checkSecondFactor(deps: Deps, customer: Customer, input: { code: string; recovery: boolean }): Promise<{ ok: true; next: TwoStepState } | { ok: false; replayed: boolean }> {
+export async function checkSecondFactor(
+  deps: Deps,
+  customer: Customer,
+  input: { code: string; recovery: boolean },
+): Promise<{ ok: true; next: TwoStepState } | { ok: false; replayed: boolean }> {
   const state = customer.twoStep;
   if (!state) return { ok: false, replayed: false };
   if (input.recovery && state.recovery) {
     const hashes = (await deps.factors.getRecovery(customer.id, state.recovery.ref)) ?? [];
     const index = matchRecoveryCode(input.code.slice(0, 64), hashes, state.recovery.used);
-    return index >= 0 ? { ok: true, next: { ...state, failures: 0, recovery: { ...state.recovery, used: [...state.recovery.used, index] } } } : { ok: false, replayed: false };
+    return index >= 0
+      ? { ok: true, next: { ...state, failures: 0, recovery: { ...state.recovery, used: [...state.recovery.used, index] } } }
+      : { ok: false, replayed: false };
   }
   if (!input.recovery && state.totp) {
     const secret = await deps.factors.getTotp(customer.id, state.totp.ref);
-    const check = secret ? await checkTotp(secret, normaliseCode(input.code.slice(0, 32)), nowSec(deps), state.totp.lastStep) : { ok: false as const, replayed: false };
+    const check = secret
+      ? await checkTotp(secret, normaliseCode(input.code.slice(0, 32)), nowSec(deps), state.totp.lastStep)
+      : { ok: false as const, replayed: false };
     return check.ok ? { ok: true, next: { ...state, failures: 0, totp: { ...state.totp, lastStep: check.step } } } : check;
   }
   return { ok: false, replayed: false };
@@ -111,7 +119,14 @@ export async function verifyCode(deps: Deps, reference: string, pending: Pending
   // very attempt set (it was the tenth) is lifted again.
   const done = signedIn(deps, customer, now, channelOf(pending), input.recovery ? 'recovery' : stage.method === 'sms' ? 'sms' : 'totp');
   const entry = claimed.entry;
-  const updated: Customer = { ...entry, ...done.changes, twoStep: next, lockedUntil: claimed.locks ? claimed.before.lockedUntil : entry.lockedUntil, rev: entry.rev + 1, updatedAt: now };
+  const updated: Customer = {
+    ...entry,
+    ...done.changes,
+    twoStep: next,
+    lockedUntil: claimed.locks ? claimed.before.lockedUntil : entry.lockedUntil,
+    rev: entry.rev + 1,
+    updatedAt: now,
+  };
   const events = input.recovery ? [done.event, recoveryUsedEvent(deps, customer.id, next)] : [done.event];
   const consumed: PendingSignIn = { ...pending, used: true, stage: { ...stage, entry: undefined, ...(pin ? { pin } : {}) } };
   // Conditioned on the claim's revision: of two submissions of one code, one wins; the other is a replay.

@@ -56,11 +56,19 @@ export async function startSignIn(
   // so it says so at once (saml-core §3.4.1: "NoPassive"), signed, to the configured ACS, without a page.
   if (fields.isPassive) return { ok: true, post: await noPassiveAnswer(deps, settings.sso.acsUrl, accepted.request.id, accepted.request.relayState) };
   const reference = deps.randomBytes(32).toString('base64url');
-  await deps.pendingSignIns.put(reference, newPending({ requestId: accepted.request.id, relayState: accepted.request.relayState, nowSec: nowSec(deps), browser: input.browser }));
+  await deps.pendingSignIns.put(
+    reference,
+    newPending({ requestId: accepted.request.id, relayState: accepted.request.relayState, nowSec: nowSec(deps), browser: input.browser }),
+  );
   return { ok: true, reference };
 }
 
-async function noPassiveAnswer(deps: Deps, acsUrl: string, requestId: string, relayState: string): Promise<{ acsUrl: string; samlResponse: string; relayState: string }> {
+async function noPassiveAnswer(
+  deps: Deps,
+  acsUrl: string,
+  requestId: string,
+  relayState: string,
+): Promise<{ acsUrl: string; samlResponse: string; relayState: string }> {
   const { config, signing } = await deps.idpKeys.signing();
   const xml = signedStatusResponse(
     { idpEntityId: config.entityId, acsUrl, inResponseTo: requestId, nowSec: nowSec(deps), responseId: `_${deps.randomBytes(20).toString('hex')}` },

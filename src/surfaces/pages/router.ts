@@ -157,7 +157,15 @@ export function customerPages(deps: Deps) {
         if (req.method === 'POST' && sso !== 'POST saml/sso' && (await browserGate(deps, req, base, pending)) !== 'ok') {
           return page(403, otherBrowserPage(ctx('sign-in'), settings.sso.helpCenterUrl));
         }
-        return await ssoRoute(sso, { deps: reference && early ? withFirstRead(deps, reference, pending) : deps, req, settings, base, ctx, page, field: (name) => field(req, name) });
+        return await ssoRoute(sso, {
+          deps: reference && early ? withFirstRead(deps, reference, pending) : deps,
+          req,
+          settings,
+          base,
+          ctx,
+          page,
+          field: (name) => field(req, name),
+        });
       }
       const passkeyRoute = PASSKEY_ROUTES.find((r) => r === route);
       if (passkeyRoute) return await passkeyRouteOf(passkeyRoute, deps, req, base, locale, (name) => field(req, name));
@@ -237,7 +245,13 @@ export function customerPages(deps: Deps) {
             case 'too-many':
               return page(429, views.messagePage(here, { title: 'page.tooMany.title', body: 'page.tooMany.body' }));
             case 'rejected':
-              return page(400, views.passwordPage(here, passwordForm(token.data, result.view, { criteria: result.criteria, mismatch: result.mismatch, code: result.code, recovery })));
+              return page(
+                400,
+                views.passwordPage(
+                  here,
+                  passwordForm(token.data, result.view, { criteria: result.criteria, mismatch: result.mismatch, code: result.code, recovery }),
+                ),
+              );
             case 'locked':
               return page(429, views.messagePage(here, { title: 'page.tooMany.title', body: 'twostep.code.locked' }));
             case 'expired':

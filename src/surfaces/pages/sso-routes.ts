@@ -227,7 +227,13 @@ export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteCo
 }
 
 /** The page of a pending sign-in's second step: the code (or a recovery code), enrolment, or the codes shown once. */
-async function secondStepPage(c: SsoRouteContext, reference: string, pending: PendingSignIn, opts: { recovery?: boolean; wrongLeft?: number; limit?: boolean; phone?: string }, entry?: Customer): Promise<WebTriggerResponse> {
+async function secondStepPage(
+  c: SsoRouteContext,
+  reference: string,
+  pending: PendingSignIn,
+  opts: { recovery?: boolean; wrongLeft?: number; limit?: boolean; phone?: string },
+  entry?: Customer,
+): Promise<WebTriggerResponse> {
   const stage = pending.stage!;
   const here = c.ctx('sign-in', { request: reference });
   const customer = entry?.id === stage.customerId ? entry : await c.deps.directory.get(stage.customerId);
@@ -235,26 +241,43 @@ async function secondStepPage(c: SsoRouteContext, reference: string, pending: Pe
   const status = opts.limit ? 429 : opts.wrongLeft === undefined ? 200 : 401;
   const smsAllowed = c.settings.twoStep.methods.sms;
   if (stage.step === 'verify' && hasSecondFactor(customer)) {
-    return c.page(status, sso.codePage(here, {
-      reference,
-      recovery: Boolean(opts.recovery && customer.twoStep?.recovery),
-      wrongLeft: opts.wrongLeft,
-      hasRecovery: Boolean(customer.twoStep?.recovery),
-      sms: stage.method === 'sms' && stage.masked ? { masked: stage.masked } : undefined,
-      canSwitchToSms: stage.method !== 'sms' && smsAllowed && Boolean(customer.twoStep?.sms),
-      limit: opts.limit,
-    }));
+    return c.page(
+      status,
+      sso.codePage(here, {
+        reference,
+        recovery: Boolean(opts.recovery && customer.twoStep?.recovery),
+        wrongLeft: opts.wrongLeft,
+        hasRecovery: Boolean(customer.twoStep?.recovery),
+        sms: stage.method === 'sms' && stage.masked ? { masked: stage.masked } : undefined,
+        canSwitchToSms: stage.method !== 'sms' && smsAllowed && Boolean(customer.twoStep?.sms),
+        limit: opts.limit,
+      }),
+    );
   }
   if (stage.step === 'enrol' && stage.method === 'sms') {
     if (!stage.masked) return c.page(opts.limit ? 429 : 200, sso.phonePage(here, { reference, phone: opts.phone, limit: opts.limit }));
-    return c.page(status, sso.codePage(here, { reference, recovery: false, wrongLeft: opts.wrongLeft, hasRecovery: false, sms: { masked: stage.masked }, limit: opts.limit, action: 'sign-in/enrol' }));
+    return c.page(
+      status,
+      sso.codePage(here, {
+        reference,
+        recovery: false,
+        wrongLeft: opts.wrongLeft,
+        hasRecovery: false,
+        sms: { masked: stage.masked },
+        limit: opts.limit,
+        action: 'sign-in/enrol',
+      }),
+    );
   }
   if (stage.step === 'enrol') {
     const key = await enrolmentKey(c.deps, stage);
     if (key) {
       const uri = otpauthUri({ issuer: c.settings.branding.portalName, account: customer.username, secret: key });
       const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-      return c.page(status, sso.enrolPage(here, { reference, qrSvg, key: groupsOfFour(key), account: customer.username, wrongLeft: opts.wrongLeft, canUseSms: smsAllowed }));
+      return c.page(
+        status,
+        sso.enrolPage(here, { reference, qrSvg, key: groupsOfFour(key), account: customer.username, wrongLeft: opts.wrongLeft, canUseSms: smsAllowed }),
+      );
     }
   }
   if (stage.step === 'codes') return c.page(200, sso.recoveryCodesPage(here, { reference, codes: [], portal: c.settings.branding.portalName }));

@@ -169,10 +169,16 @@ ${field({ id: 'phone', label: t('twostep.sms.phone'), type: 'tel', value: s.phon
 </form>`);
 }
 
-export function enrolPage(ctx: PageContext, s: { reference: string; qrSvg: string; key: string; account: string; wrongLeft?: number; canUseSms?: boolean }): string {
+export function enrolPage(
+  ctx: PageContext,
+  s: { reference: string; qrSvg: string; key: string; account: string; wrongLeft?: number; canUseSms?: boolean },
+): string {
   const t = translator(ctx.locale);
   const error = s.wrongLeft !== undefined ? t('twostep.code.wrong', { left: s.wrongLeft }) : undefined;
-  return layout(ctx, t('twostep.enrol.title'), html`<h1>${t('twostep.enrol.title')}</h1>
+  return layout(
+    ctx,
+    t('twostep.enrol.title'),
+    html`<h1>${t('twostep.enrol.title')}</h1>
 ${error ? html`<div class="alert error" role="alert">${error}</div>` : ''}
 <p>${t('twostep.enrol.intro')}</p>
 <figure class="qr" role="img" aria-label="${t('twostep.enrol.qr')}">${trusted(s.qrSvg)}</figure>
@@ -185,7 +191,8 @@ ${error ? html`<div class="alert error" role="alert">${error}</div>` : ''}
 ${field({ id: 'code', label: t('twostep.enrol.confirm'), type: 'text', autocomplete: 'one-time-code', error, extra: trusted(' inputmode="numeric" pattern="[0-9 ]*" maxlength="8"') })}
 <button type="submit" class="primary">${t('twostep.enrol.submit')}</button>
 </form>
-${s.canUseSms ? actionButton(ctx, 'sign-in/sms', s.reference, t('twostep.sms.enrolInstead')) : ''}`);
+${s.canUseSms ? actionButton(ctx, 'sign-in/sms', s.reference, t('twostep.sms.enrolInstead')) : ''}`,
+  );
 }
 
 /** The recovery codes, shown once (`codes` empty: already shown), with Download, Print and "I have saved these codes". */
