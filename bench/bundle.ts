@@ -10,7 +10,7 @@ import type { Check, SectionReport } from './stats';
  * and what each package adds to it, from esbuild's metafile of the same build into a temporary directory.
  * Counts bytes, so it does not depend on the machine's load. Run alone: `BENCH_ONLY=bundle node dist/bench/run.js`.
  */
-const LIMIT_BYTES = 1.5 * 1024 * 1024; // the issue's 1.5 MB, read as MiB (the build reports KiB)
+const LIMIT_BYTES = 1_500_000; // the issue's 1.5 MB, as scripts/build.mjs enforces it (the build fails above it)
 const SHOWN = 12;
 
 function projectRoot(): string {
@@ -39,7 +39,7 @@ export async function bundleBench(): Promise<SectionReport> {
     const top = Object.entries(byOwner).sort((a, b) => b[1] - a[1]);
     const kib = (n: number) => Math.round(n / 1024);
     const checks: Check[] = [
-      { name: 'Forge bundle (dist/forge/index.js)', value: `${kib(bytes)} KiB (${(bytes / 1024 / 1024).toFixed(2)} MiB)`, target: '≤ 1.5 MiB', pass: bytes <= LIMIT_BYTES },
+      { name: 'Forge bundle (dist/forge/index.js)', value: `${kib(bytes)} KiB (${(bytes / 1024 / 1024).toFixed(2)} MiB)`, target: '≤ 1.5 MB (1,500,000 bytes)', pass: bytes <= LIMIT_BYTES },
     ];
     return {
       result: { bytes, kib: kib(bytes), metafileBytes: output?.bytes, byPackageKiB: Object.fromEntries(top.map(([k, v]) => [k, kib(v)])) },

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { commonPasswordCount, commonPasswordsAtLeast, isCommonPassword } from '../../src/domain/common-passwords';
+import packageList from '@zxcvbn-ts/language-common/dist/passwords.json.cjs';
+import { commonPasswordCount, commonPasswordsAtLeast, decodePrefixCoded, isCommonPassword, shippedText } from '../../src/domain/common-passwords';
 import { derivedStatus, type Customer } from '../../src/domain/customer';
 import { emailLocalPart, normaliseForLookup, parseIdentifier } from '../../src/domain/identifier';
 import { checkLink, hashSecret, issueLink, parseLinkToken } from '../../src/domain/link-token';
 import { DEFAULT_POLICY, evaluatePassword, passwordLength } from '../../src/domain/password-policy';
 import { hit } from '../../src/domain/rate-limit';
 import { DEFAULT_SETTINGS, EXISTING_SITE_SIGN_IN, resolveSettings } from '../../src/domain/settings';
+import { SETTINGS_BOUNDS } from '../../src/domain/settings-bounds';
 import { localeFromAcceptLanguage } from '../../src/i18n/locale';
 
 describe('identifier normalisation', () => {
@@ -61,6 +63,19 @@ describe('password policy (default: 12..128, blocklist, no personal info, no com
     const forBrowser = commonPasswordsAtLeast(12, 5000)!;
     expect(forBrowser.length).toBeGreaterThan(100);
     expect(forBrowser.every((w) => [...w].length >= 12)).toBe(true);
+  });
+  it('ships exactly the package\'s entries that can decide a verdict (issue 25): those not shorter than the lowest minimum length', () => {
+    const lowest = SETTINGS_BOUNDS.minLength[0];
+    const all = [...new Set(packageList.map((w) => w.toLowerCase()))];
+    const deciding = all.filter((w) => [...w].length >= lowest).sort();
+    expect(decodePrefixCoded(shippedText())).toEqual(deciding);
+    expect(commonPasswordCount()).toBe(deciding.length);
+    // Every entry left out is refused by the length rule under every policy an admin can choose, with or without the list.
+    const loosest = { ...DEFAULT_POLICY, minLength: lowest };
+    const shorter = all.filter((w) => [...w].length < lowest);
+    expect(shorter.length).toBeGreaterThan(30_000);
+    expect(shorter.every((w) => !evaluatePassword(w, loosest, {}, () => false).ok)).toBe(true);
+    expect(isCommonPassword('Password')).toBe(true);
   });
 });
 

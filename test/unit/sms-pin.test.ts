@@ -10,7 +10,8 @@ import {
   PIN_TTL_SEC,
   siteWindowLeftSec,
 } from '../../src/domain/factors/sms-pin';
-import { isE164Mobile, maskPhone, parseMobile } from '../../src/domain/phone';
+import maxMetadata from 'libphonenumber-js/metadata.max.json';
+import { isE164Mobile, maskPhone, parseMobile, phoneMetadata } from '../../src/domain/phone';
 
 describe('phone numbers (E.164, DE by default, masked)', () => {
   test.each([
@@ -52,6 +53,10 @@ describe('phone numbers (E.164, DE by default, masked)', () => {
     expect(maskPhone('+447911123456')).toBe('+44 ••• •••• 56');
     expect(maskPhone('+12125550123')).toBe('+1 ••• •••• 23');
     expect(maskPhone('not a number')).toBe('••• •••• ••');
+  });
+
+  test('the committed compact metadata is the package\'s "max" metadata (issue 25; `npm run build` refreshes it)', () => {
+    expect(phoneMetadata()).toEqual(maxMetadata);
   });
 });
 
