@@ -66,9 +66,9 @@ describe('adding and removing email languages', () => {
     expect(await saveLocales([FRENCH])).toEqual({ ok: true, data: { locales: [FRENCH] } });
     expect(await data('admin/templates/locales')).toEqual({ locales: [FRENCH] });
     const list = await data<{ entries: TemplateListEntry[] }>('admin/templates/list');
-    expect(list.entries).toHaveLength(30);
+    expect(list.entries).toHaveLength(36);
     expect(list.entries.filter((e) => e.locale === 'fr').map((e) => e.kind).sort()).toEqual(
-      ['invite', 'invite-reminder', 'password-changed', 'reset', 'sign-in-code', 'twostep-codes', 'twostep-off', 'twostep-on', 'twostep-recovery-used', 'twostep-reset'].sort(),
+      ['invite', 'invite-reminder', 'passkey-added', 'passkey-removed', 'password-changed', 'reset', 'sign-in-code', 'twostep-codes', 'twostep-off', 'twostep-on', 'twostep-recovery-used', 'twostep-reset'].sort(),
     );
     const detail = await data<TemplateDetail>('admin/templates/get', { kind: 'reset', locale: 'fr' });
     expect(detail).toMatchObject({ locale: 'fr', isDefault: true, version: 0, template: DEFAULT_TEMPLATES.reset.en });

@@ -39,8 +39,8 @@ const storedKeys = async () => JSON.stringify(await Promise.all(['reset', 'invit
 describe('editing templates', () => {
   it('lists every kind × locale, shipped defaults at first', async () => {
     const { entries } = await data<{ entries: TemplateListEntry[] }>('admin/templates/list');
-    expect(entries).toHaveLength(20);
-    const kinds = ['invite', 'invite-reminder', 'password-changed', 'reset', 'sign-in-code', 'twostep-on', 'twostep-off', 'twostep-codes', 'twostep-reset', 'twostep-recovery-used'];
+    expect(entries).toHaveLength(24);
+    const kinds = ['invite', 'invite-reminder', 'passkey-added', 'passkey-removed', 'password-changed', 'reset', 'sign-in-code', 'twostep-on', 'twostep-off', 'twostep-codes', 'twostep-reset', 'twostep-recovery-used'];
     expect(entries.map((e) => `${e.kind}/${e.locale}`).sort()).toEqual(kinds.flatMap((k) => [`${k}/de`, `${k}/en`]).sort());
     expect(entries.every((e) => !e.customized && e.savedAt === null)).toBe(true);
     const detail = await get('invite-reminder', 'de');

@@ -76,6 +76,8 @@ it('the panel lists the two-step keys; anonymous callers are refused', async () 
     'profile/two-step/sms/confirm',
     'profile/two-step/sms/code',
     'profile/data',
+    'profile/passkeys/rename',
+    'profile/passkeys/remove',
   ]);
   for (const k of ['profile/two-step/start', 'profile/two-step/confirm', 'profile/two-step/remove', 'profile/two-step/recovery-codes']) {
     expect(await call(k, { code: '123456', password: 'x' }, 'anonymous')).toEqual({ ok: false, error: 'forbidden' });
