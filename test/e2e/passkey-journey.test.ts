@@ -8,7 +8,8 @@ import { spIdentity } from '../../local/saml-sp';
  * Passkeys in Chromium (issue 22) with its virtual authenticator (CDP `WebAuthn`: ctap2, internal, resident keys,
  * user verification): a password sign-in offers "Sign in faster next time", the passkey is added, and the next
  * sign-ins are by passkey autofill (conditional mediation: the virtual authenticator answers the page's pending
- * request) and by the "Sign in with a passkey" button, under the pages' real CSP. Then German at 375 px with axe.
+ * request) and by the "Sign in with a passkey" button, under the pages' real CSP, on the help center's sign-in
+ * page and on the app's own log-in page. Then German at 375 px with axe.
  * The host runs on `localhost` (browsers refuse an IP address as RP ID). Each test ends in the profile panel
  * ("Sign-in and security"): the passkey listed with name, added and last used, renamed, removed after the
  * confirmation, gone, and the "passkey removed" mail sent (en for Jane, de for Erika).
@@ -125,6 +126,16 @@ test('adds a passkey after a password sign-in, signs in with it by autofill and 
     expect(await page.locator('#identifier').getAttribute('autocomplete')).toBe('username webauthn');
     await presence(true);
     expect(await handBack(page, () => button.click())).toContain('https://refeds.org/profile/mfa');
+
+    // The app's own log-in page offers it too: by autofill (answered at once), then by the button.
+    await page.goto(`${session.env.pages}/login?lang=en`);
+    await page.getByRole('heading', { name: 'You are logged in' }).waitFor();
+    await presence(false);
+    await page.goto(`${session.env.pages}/login?lang=en`);
+    expect(await page.locator('#identifier').getAttribute('autocomplete')).toBe('username webauthn');
+    await presence(true);
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await page.getByRole('heading', { name: 'You are logged in' }).waitFor();
 
     await renameAndRemoveInPanel(page, 'en', JANE.email, true);
     // Nothing blocked under the pages' CSP. The help center's SP answers 401 to each response for a request it did
