@@ -75,6 +75,25 @@ async function withAuthenticator(context: BrowserContext, page: Page): Promise<(
   return (enabled) => cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled });
 }
 
+/**
+ * Counts the page's conditional (autofill) passkey requests (`window.pkAutofill`; an init script, so outside the
+ * pages' CSP), so that a test can wait until the autofill request is pending before it lets the authenticator
+ * answer again: turned on earlier (the script asks for options first, slower under load), the autofill would
+ * answer in place of the button.
+ */
+async function countAutofillRequests(page: Page): Promise<() => Promise<unknown>> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { pkAutofill: number };
+    w.pkAutofill = 0;
+    const get = navigator.credentials.get.bind(navigator.credentials);
+    navigator.credentials.get = (options) => {
+      if (options?.mediation === 'conditional') w.pkAutofill += 1;
+      return get(options);
+    };
+  });
+  return () => page.waitForFunction(() => (window as unknown as { pkAutofill: number }).pkAutofill > 0);
+}
+
 /** The sign-in page of a new pending help-center sign-in (the request the help center would redirect with). */
 async function startSignIn(page: Page, lang: 'en' | 'de'): Promise<void> {
   const sp = spIdentity(session.env.url);
@@ -97,6 +116,7 @@ test('adds a passkey after a password sign-in, signs in with it by autofill and 
   const page = await context.newPage();
   const errors = watchPageErrors(page);
   const presence = await withAuthenticator(context, page);
+  const autofillPending = await countAutofillRequests(page);
   try {
     await startSignIn(page, 'en');
     await page.getByLabel('Email address or username').fill(JANE.email);
@@ -124,6 +144,7 @@ test('adds a passkey after a password sign-in, signs in with it by autofill and 
     const button = page.getByRole('button', { name: 'Sign in with a passkey' });
     await button.waitFor();
     expect(await page.locator('#identifier').getAttribute('autocomplete')).toBe('username webauthn');
+    await autofillPending();
     await presence(true);
     expect(await handBack(page, () => button.click())).toContain('https://refeds.org/profile/mfa');
 
@@ -133,6 +154,7 @@ test('adds a passkey after a password sign-in, signs in with it by autofill and 
     await presence(false);
     await page.goto(`${session.env.pages}/login?lang=en`);
     expect(await page.locator('#identifier').getAttribute('autocomplete')).toBe('username webauthn');
+    await autofillPending();
     await presence(true);
     await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
     await page.getByRole('heading', { name: 'You are logged in' }).waitFor();
