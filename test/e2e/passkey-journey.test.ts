@@ -1,6 +1,6 @@
 import { deflateRawSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
-import { expectNoAxeViolations, saveScreenshot, watchPageErrors } from '../support/browser';
+import { expectNoAxeViolations, mailMark, saveScreenshot, waitForMail, watchPageErrors } from '../support/browser';
 import { useBrowserAndHost } from '../support/e2e';
 import { spIdentity } from '../../local/saml-sp';
 
@@ -8,14 +8,62 @@ import { spIdentity } from '../../local/saml-sp';
  * Passkeys in Chromium (issue 22) with its virtual authenticator (CDP `WebAuthn`: ctap2, internal, resident keys,
  * user verification): a password sign-in offers "Sign in faster next time", the passkey is added, and the next
  * sign-ins are by passkey autofill (conditional mediation: the virtual authenticator answers the page's pending
- * request) and by the "Sign in with a passkey" button, under the pages' real CSP. Then German at 375 px with axe.
- * The host runs on `localhost` (browsers refuse an IP address as RP ID). Removing is the profile panel's
- * (test/integration/passkeys.test.ts).
+ * request) and by the "Sign in with a passkey" button, under the pages' real CSP, on the help center's sign-in
+ * page and on the app's own log-in page. Then German at 375 px with axe.
+ * The host runs on `localhost` (browsers refuse an IP address as RP ID). Each test ends in the profile panel
+ * ("Sign-in and security"): the passkey listed with name, added and last used, renamed, removed after the
+ * confirmation, gone, and the "passkey removed" mail sent (en for Jane, de for Erika).
  */
 jest.setTimeout(90_000);
 
 const session = useBrowserAndHost({ host: { host: 'localhost' } });
 const JANE = { email: 'jane.doe@example.com', password: 'Harbour-Lantern-Violet-42' };
+const ERIKA = { email: 'erika.mustermann@example.de', password: 'Sonnenblume-Fahrrad-Kaffee-7' };
+
+/** The panel's passkey texts (static/profile/src/i18n.ts) and the removal mail's subject (src/mail/default-templates.ts). */
+const PANEL = {
+  en: { title: 'Sign-in and security', section: 'Passkeys', name: 'Name', created: 'Added', lastUsed: 'Last used', never: 'Never', rename: 'Rename', newName: 'New name', save: 'Save', renamed: 'Passkey renamed.', remove: 'Remove', removed: 'Passkey removed.', none: 'No passkeys yet.', subject: '[Demo Service Desk] A passkey was removed from your account' },
+  de: { title: 'Anmeldung und Sicherheit', section: 'Passkeys', name: 'Name', created: 'Hinzugefügt', lastUsed: 'Zuletzt verwendet', never: 'Nie', rename: 'Umbenennen', newName: 'Neuer Name', save: 'Speichern', renamed: 'Passkey umbenannt.', remove: 'Entfernen', removed: 'Passkey entfernt.', none: 'Noch keine Passkeys.', subject: '[Demo Service Desk] Aus Ihrem Konto wurde ein Passkey entfernt' },
+};
+
+/**
+ * In the profile panel (the local host's module frame for the customer, as test/e2e/profile-panel.test.ts opens
+ * it): the one passkey is listed with its name, when it was added and last used (`used`: a date, else "never");
+ * it is renamed, then removed after the confirmation, and the list is empty and the mail is sent.
+ */
+async function renameAndRemoveInPanel(page: Page, lang: 'en' | 'de', email: string, used: boolean): Promise<void> {
+  const t = PANEL[lang];
+  const account = lang === 'de' ? session.env.host.jira.ensurePortalCustomer({ email, displayName: email }) : undefined;
+  const query = new URLSearchParams({ persona: 'customer', lang, ...(account ? { account } : {}) });
+  await page.goto(`${session.env.url}/module/profile-panel?${query}`);
+  await page.getByRole('heading', { level: 1, name: t.title }).waitFor();
+  const table = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: t.lastUsed }) });
+  await table.waitFor();
+  expect(await table.getByRole('columnheader').allTextContents()).toEqual([t.name, t.created, t.lastUsed, `${t.rename} / ${t.remove}`]);
+  const rows = table.getByRole('row').filter({ has: page.getByRole('cell') });
+  expect(await rows.count()).toBe(1);
+  const [name, added, lastUsed] = await rows.first().getByRole('cell').allTextContents();
+  expect(name.trim()).not.toBe('');
+  expect(added).toMatch(/\d/);
+  if (used) expect(lastUsed).toMatch(/\d/);
+  else expect(lastUsed).toBe(t.never);
+
+  await rows.first().getByRole('button', { name: t.rename }).click();
+  await page.getByLabel(t.newName).fill('Work laptop');
+  await page.getByRole('button', { name: t.save }).click();
+  await page.getByText(t.renamed).waitFor();
+  await table.getByRole('cell', { name: 'Work laptop', exact: true }).waitFor();
+
+  const ignore = await mailMark(session.env.url);
+  await rows.first().getByRole('button', { name: t.remove }).click();
+  const confirm = page.getByRole('alertdialog');
+  await confirm.getByText('Work laptop').waitFor();
+  await confirm.getByRole('button', { name: t.remove }).click();
+  await page.getByText(t.removed).waitFor();
+  await page.getByText(t.none).waitFor();
+  expect(await table.count()).toBe(0);
+  await waitForMail(session.env.url, { to: email, subject: t.subject, ignore });
+}
 
 /** A virtual platform authenticator on the page; the answer switches its automatic user presence (a tap). */
 async function withAuthenticator(context: BrowserContext, page: Page): Promise<(enabled: boolean) => Promise<unknown>> {
@@ -25,6 +73,25 @@ async function withAuthenticator(context: BrowserContext, page: Page): Promise<(
     options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
   });
   return (enabled) => cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled });
+}
+
+/**
+ * Counts the page's conditional (autofill) passkey requests (`window.pkAutofill`; an init script, so outside the
+ * pages' CSP), so that a test can wait until the autofill request is pending before it lets the authenticator
+ * answer again: turned on earlier (the script asks for options first, slower under load), the autofill would
+ * answer in place of the button.
+ */
+async function countAutofillRequests(page: Page): Promise<() => Promise<unknown>> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { pkAutofill: number };
+    w.pkAutofill = 0;
+    const get = navigator.credentials.get.bind(navigator.credentials);
+    navigator.credentials.get = (options) => {
+      if (options?.mediation === 'conditional') w.pkAutofill += 1;
+      return get(options);
+    };
+  });
+  return () => page.waitForFunction(() => (window as unknown as { pkAutofill: number }).pkAutofill > 0);
 }
 
 /** The sign-in page of a new pending help-center sign-in (the request the help center would redirect with). */
@@ -44,11 +111,12 @@ async function handBack(page: Page, act: () => Promise<unknown>): Promise<string
   return Buffer.from(form.get('SAMLResponse') ?? '', 'base64').toString('utf8');
 }
 
-test('adds a passkey after a password sign-in, then signs in with it by autofill and by the button', async () => {
+test('adds a passkey after a password sign-in, signs in with it by autofill and by the button, then renames and removes it in the profile panel', async () => {
   const context = await session.newContext({ locale: 'en-US', quietFavicon: true });
   const page = await context.newPage();
   const errors = watchPageErrors(page);
   const presence = await withAuthenticator(context, page);
+  const autofillPending = await countAutofillRequests(page);
   try {
     await startSignIn(page, 'en');
     await page.getByLabel('Email address or username').fill(JANE.email);
@@ -76,8 +144,22 @@ test('adds a passkey after a password sign-in, then signs in with it by autofill
     const button = page.getByRole('button', { name: 'Sign in with a passkey' });
     await button.waitFor();
     expect(await page.locator('#identifier').getAttribute('autocomplete')).toBe('username webauthn');
+    await autofillPending();
     await presence(true);
     expect(await handBack(page, () => button.click())).toContain('https://refeds.org/profile/mfa');
+
+    // The app's own log-in page offers it too: by autofill (answered at once), then by the button.
+    await page.goto(`${session.env.pages}/login?lang=en`);
+    await page.getByRole('heading', { name: 'You are logged in' }).waitFor();
+    await presence(false);
+    await page.goto(`${session.env.pages}/login?lang=en`);
+    expect(await page.locator('#identifier').getAttribute('autocomplete')).toBe('username webauthn');
+    await autofillPending();
+    await presence(true);
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await page.getByRole('heading', { name: 'You are logged in' }).waitFor();
+
+    await renameAndRemoveInPanel(page, 'en', JANE.email, true);
     // Nothing blocked under the pages' CSP. The help center's SP answers 401 to each response for a request it did
     // not send itself (this file starts at the IdP): those are its, not the pages'.
     expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
@@ -87,11 +169,16 @@ test('adds a passkey after a password sign-in, then signs in with it by autofill
   }
 });
 
-test('German at 375 px: the passkey controls fit and axe finds nothing on the sign-in and offer pages', async () => {
+test('German at 375 px: the passkey controls fit and axe finds nothing on the log-in, sign-in and offer pages; the passkey added is removed in the panel', async () => {
   // bypassCSP only so that axe can be injected (the journey above keeps the real policy).
   const context = await session.newContext({ locale: 'de-DE', bypassCSP: true, viewport: { width: 375, height: 800 }, quietFavicon: true });
   const page = await context.newPage();
   await withAuthenticator(context, page);
+  // The app's own log-in page first (Erika has no passkey yet, so its autofill request just waits).
+  await page.goto(`${session.env.pages}/login?lang=de`);
+  await page.getByRole('button', { name: 'Mit einem Passkey anmelden' }).waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await expectNoAxeViolations(page, 'passkey log-in de 375');
   await startSignIn(page, 'de');
   const button = page.getByRole('button', { name: 'Mit einem Passkey anmelden' });
   await button.waitFor();
@@ -99,9 +186,21 @@ test('German at 375 px: the passkey controls fit and axe finds nothing on the si
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   await expectNoAxeViolations(page, 'passkey sign-in de 375');
   await page.getByLabel('E-Mail-Adresse oder Benutzername').fill('customer2300230');
-  await page.getByLabel('Passwort', { exact: true }).fill('Sonnenblume-Fahrrad-Kaffee-7');
+  await page.getByLabel('Passwort', { exact: true }).fill(ERIKA.password);
   await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
   await page.getByRole('heading', { name: 'Nächstes Mal schneller anmelden' }).waitFor();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   await expectNoAxeViolations(page, 'passkey offer de 375');
+  await handBack(page, async () => {
+    await page.getByRole('button', { name: 'Passkey hinzufügen' }).click();
+    await page.getByText('Passkey hinzugefügt.').waitFor();
+  });
+  await page.waitForURL((u) => u.pathname.startsWith('/help-center/'), { waitUntil: 'commit' });
+  await page.waitForLoadState('domcontentloaded');
+  try {
+    await renameAndRemoveInPanel(page, 'de', ERIKA.email, false);
+  } catch (error) {
+    await saveScreenshot(page, 'passkey-journey-panel-de');
+    throw error;
+  }
 });

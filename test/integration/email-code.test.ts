@@ -164,6 +164,14 @@ describe('requesting a code', () => {
     const signIn = (await call(`${pages()}/sign-in?request=${reference}&lang=en`)).text;
     expect(signIn).toContain('Email me a sign-in code');
   });
+
+  it('passkeys need a host name: on an IP address neither log-in page offers them, and the options are refused', async () => {
+    expect((await host.deps.settings.load()).signInMethods.passkey).toBe(true);
+    const login = (await call(`${pages()}/login?lang=en`)).text;
+    expect(login).not.toContain('passkey-config');
+    expect(login).toContain('autocomplete="username"');
+    expect((await call(`${pages()}/login/passkey/options`, { body: { request: '' } })).status).toBe(409);
+  });
 });
 
 describe('signing in with it', () => {

@@ -27,10 +27,10 @@ interface Answer {
   location?: string;
 }
 /** HTTP to the host's loopback address with the site's Host (Node's fetch does not resolve *.localhost). */
-function call(url: string, init: { method?: string; body?: string; json?: boolean } = {}): Promise<Answer> {
+function call(url: string, init: { method?: string; body?: string; json?: boolean; headers?: Record<string, string> } = {}): Promise<Answer> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { host: target.host, 'x-forwarded-for': `198.18.1.${++client % 250}` };
+    const headers: Record<string, string> = { host: target.host, 'x-forwarded-for': `198.18.1.${++client % 250}`, ...init.headers };
     if (init.body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
     const req = http.request({ host: '127.0.0.1', port: target.port, method: init.method ?? 'GET', path: `${target.pathname}${target.search}`, headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -131,6 +131,37 @@ it('adds a passkey after a password sign-in, then signs in with it alone: multi-
   const overview = await invokeResolver<{ ok: boolean; data: { series: Record<string, number[]> } }>(origin, { moduleKey: 'admin-page', functionKey: 'admin/overview', payload: {}, persona: 'admin' });
   expect(overview.data.series.passkeySignIns.at(-1)).toBe(1);
   // Never a challenge or key in the logs.
+  expect(host.logs.join('\n')).not.toContain(options.challenge);
+});
+
+it('the app\'s own log-in page offers it too: button and autofill (the pending sign-in starts with the options), then the log-in page\'s success', async () => {
+  const page = await call(`${pages()}/login?lang=en`);
+  expect(page.status).toBe(200);
+  expect(page.text).toContain('autocomplete="username webauthn"');
+  expect(page.text).toContain('Sign in with a passkey');
+  expect(page.text).toContain('<noscript>');
+  // A GET changes nothing: the page names no pending sign-in; the script's options request starts one.
+  const config = configOf(page.text);
+  expect(config).toMatchObject({ mode: 'sign-in', reference: '', optionsUrl: `${pages()}/login/passkey/options?lang=en` });
+  expect(/name="request" value=""/.test(page.text)).toBe(true);
+  const started = await post('login/passkey/options', { request: '' });
+  expect(started.status).toBe(200);
+  const { reference, options } = JSON.parse(started.text) as { reference: string; options: { challenge: string; rpId: string } };
+  expect(reference).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  expect(options.rpId).toBe('localhost');
+  expect((await host.deps.pendingSignIns.get(reference))?.loginCheck).toBe(true);
+  const used = (await audit('passkey.used')).length;
+  const answer = await post('sign-in/passkey', { request: reference, credential: JSON.stringify(soft.get(options, { origin })) });
+  expect(answer.status).toBe(200);
+  expect(answer.text).toContain('You are logged in');
+  expect(answer.text).not.toContain('SAMLResponse');
+  expect(answer.text).not.toContain('Sign in faster next time');
+  expect(await audit('passkey.used')).toHaveLength(used + 1);
+  expect((await audit('login.succeeded')).some((e) => e.detail.factor === 'passkey' && e.detail.via === 'page')).toBe(true);
+  // Used once; and never from another site's page.
+  expect((await post('sign-in/passkey', { request: reference, credential: JSON.stringify(soft.get(options, { origin })) })).status).not.toBe(200);
+  const cross = await call(`${pages()}/login/passkey/options`, { method: 'POST', body: 'lang=en&request=', headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
+  expect(cross.status).toBe(403);
   expect(host.logs.join('\n')).not.toContain(options.challenge);
 });
 
@@ -261,6 +292,11 @@ describe('the profile panel lists, renames and removes passkeys (the customer is
   it('the log-in page reached from the profile ends in "Add a passkey" (no "Not now" snooze)', async () => {
     const page = await call(`${pages()}/login?next=passkey&lang=en`);
     expect(page.text).toContain('name="next" value="passkey"');
+    // Signing in there with a passkey also ends in "Add a passkey" (e.g. one in another password manager).
+    const { optionsUrl } = configOf(page.text);
+    expect(optionsUrl).toBe(`${pages()}/login/passkey/options?next=passkey&lang=en`);
+    const started = JSON.parse((await call(optionsUrl, { method: 'POST', body: 'request=' })).text) as { reference: string };
+    expect((await host.deps.pendingSignIns.get(started.reference))?.addPasskey).toBe(true);
     const done = await post('login', { next: 'passkey', ...JANE });
     expect(done.status).toBe(200);
     expect(done.text).toContain('Add a passkey');
@@ -308,6 +344,10 @@ it('where an admin turned passkeys off: no passkey controls, no options, no offe
     expect(page.text).not.toContain('passkey-config');
     expect(page.text).toContain('autocomplete="username"');
     expect((await post('sign-in/passkey/options', { request: reference })).status).toBe(409);
+    const login = await call(`${pages()}/login?lang=en`);
+    expect(login.text).not.toContain('passkey-config');
+    expect(login.text).toContain('autocomplete="username"');
+    expect((await post('login/passkey/options', { request: '' })).status).toBe(409);
     const done = await post('login', { next: 'passkey', ...JANE });
     expect(done.text).not.toContain('Add a passkey');
   } finally {

@@ -1,6 +1,6 @@
 import type { Customer } from '../../domain/customer';
 import { CHALLENGE_SEC, passkeysOf, usedPasskey } from '../../domain/passkeys';
-import type { PendingSignIn } from '../../domain/saml/pending';
+import { newPending, type PendingSignIn } from '../../domain/saml/pending';
 import { refusalOf } from '../../domain/sign-in-failures';
 import { claim } from '../../forge/claim';
 import { challengeHash, checkAssertion, readAssertion, signInOptions, userOf, type RefusedReason } from '../../webauthn/ceremony';
@@ -35,6 +35,28 @@ export async function passkeySignInOptions(deps: Deps, reference: string): Promi
     passkeyChallenge: { hash: challengeHash(options.challenge), expiresAt: nowSec(deps) + CHALLENGE_SEC },
   });
   return { state: 'options', options };
+}
+
+/**
+ * The app's own log-in page (`/login`): its script's options request starts the pending sign-in (a log-in check,
+ * as "Email me a sign-in code" there does; the page's GET writes nothing) with the challenge on it. `addPasskey`:
+ * the page was reached from the profile's "Add a passkey", which follows the sign-in.
+ */
+export async function passkeyLoginOptions(deps: Deps, addPasskey: boolean): Promise<{ state: 'options'; reference: string; options: unknown } | PasskeyRefusal> {
+  const settings = await deps.settings.load();
+  const rp = settings.signInMethods.passkey ? await relyingPartyOf(deps) : undefined;
+  if (!rp) return { state: 'passkey-refused', reason: 'unavailable' };
+  const reference = deps.randomBytes(32).toString('base64url');
+  const options = await signInOptions(rp, deps.randomBytes(32));
+  const now = nowSec(deps);
+  const pending: PendingSignIn = {
+    ...newPending({ requestId: '', relayState: '', nowSec: now }),
+    loginCheck: true,
+    ...(addPasskey ? { addPasskey } : {}),
+    passkeyChallenge: { hash: challengeHash(options.challenge), expiresAt: now + CHALLENGE_SEC },
+  };
+  await deps.pendingSignIns.put(reference, pending);
+  return { state: 'options', reference, options };
 }
 
 export async function signInWithPasskey(deps: Deps, input: { reference: string; credential: string }): Promise<SignInOutcome | PasskeyRefusal> {

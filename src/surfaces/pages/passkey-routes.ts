@@ -1,7 +1,7 @@
 import { crossSitePost } from '../../domain/saml/browser-binding';
 import type { Deps } from '../../flows/deps';
 import { addPasskey, passkeyAddOptions, snoozeOffer, type AddOutcome } from '../../flows/passkey-add';
-import { passkeySignInOptions, signInWithPasskey, type PasskeyRefusal } from '../../flows/sign-in/passkey-step';
+import { passkeyLoginOptions, passkeySignInOptions, signInWithPasskey, type PasskeyRefusal } from '../../flows/sign-in/passkey-step';
 import type { SignInOutcome } from '../../flows/sign-in/respond';
 import { translator, type MessageId } from '../../i18n/messages';
 import type { Locale } from '../../i18n/locale';
@@ -16,8 +16,10 @@ import type { PageRequest, WebTriggerResponse } from './http';
  *   POST passkeys/options         a challenge on the add ceremony → {options}
  *   POST passkeys/add             the new passkey → {state, message}
  *   POST passkeys/snooze          "Not now": not offered again for 30 days → {state}
+ *   POST login/passkey/options    the app's own log-in page: a new pending sign-in with a challenge →
+ *                                 {reference, options}; the answer then goes to `sign-in/passkey` as above
  */
-export const PASSKEY_ROUTES = ['POST passkeys/options', 'POST passkeys/add', 'POST passkeys/snooze'] as const;
+export const PASSKEY_ROUTES = ['POST passkeys/options', 'POST passkeys/add', 'POST passkeys/snooze', 'POST login/passkey/options'] as const;
 
 export function json(statusCode: number, body: unknown): WebTriggerResponse {
   return {
@@ -60,6 +62,10 @@ export async function passkeyRoute(
     case 'POST passkeys/snooze':
       await snoozeOffer(deps, reference);
       return json(200, { state: 'snoozed' });
+    case 'POST login/passkey/options': {
+      const answer = await passkeyLoginOptions(deps, req.query('next') === 'passkey');
+      return answer.state === 'options' ? json(200, answer) : json(409, { state: answer.state });
+    }
   }
 }
 

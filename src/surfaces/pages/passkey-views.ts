@@ -20,8 +20,11 @@ function config(ctx: PageContext, value: Record<string, unknown>): Markup {
 
 const status = html`<div id="passkey-status" role="alert" tabindex="-1" hidden></div>`;
 
-/** Below the sign-in form: the button, the hidden form its answer is posted with, the no-script note. */
-export function passkeySignIn(ctx: PageContext, reference: string, refused?: boolean): Markup {
+/**
+ * Below the sign-in form: the button, the hidden form its answer is posted with, the no-script note. `optionsUrl`:
+ * where the script asks for the challenge (the log-in page's starts the pending sign-in and names its reference).
+ */
+export function passkeySignIn(ctx: PageContext, reference: string, refused?: boolean, optionsUrl = url(ctx, 'sign-in/passkey/options')): Markup {
   const t = translator(ctx.locale);
   return html`<div class="passkey">
 <p class="divider"><span>${t('passkey.or')}</span></p>
@@ -34,7 +37,12 @@ ${refused ? html`<div class="alert error" role="alert">${t('passkey.refused')}</
 <input type="hidden" name="credential" id="passkey-credential" value="">
 </form>
 </div>
-${config(ctx, { mode: 'sign-in', reference, optionsUrl: url(ctx, 'sign-in/passkey/options') })}`;
+${config(ctx, { mode: 'sign-in', reference, optionsUrl })}`;
+}
+
+/** The app's own log-in page (`/login`): as the sign-in page's, with no pending sign-in until the script asks. */
+export function loginPasskey(ctx: PageContext): Markup {
+  return passkeySignIn(ctx, '', false, url(ctx, 'login/passkey/options', ctx.here.params?.next === 'passkey' ? { next: 'passkey' } : {}));
 }
 
 /**

@@ -21,7 +21,7 @@ import { identifierOf, startLoginByEmailCode } from './email-code-routes';
 import { relyingParty } from '../../domain/passkeys';
 import { PASSKEY_ROUTES, passkeyRoute as passkeyRouteOf } from './passkey-routes';
 import { offerPasskey, startProfileAdd } from '../../flows/passkey-add';
-import { passkeyOffer } from './passkey-views';
+import { loginPasskey, passkeyOffer } from './passkey-views';
 import type { SignInCustomer } from '../../flows/login';
 import type { Markup } from './html';
 
@@ -138,6 +138,7 @@ export function customerPages(deps: Deps) {
       passkeys: settings!.signInMethods.passkey && relyingParty(base) !== undefined,
     });
     const page = (statusCode: number, body: string): WebTriggerResponse => ({ statusCode, headers: securityHeaders(nonce, locale), body });
+    const loginPage = (here: views.PageContext, state?: views.LoginState) => views.loginPage(here, state, here.passkeys ? loginPasskey(here) : undefined);
 
     try {
       const route = `${req.method} ${req.route}`;
@@ -172,13 +173,13 @@ export function customerPages(deps: Deps) {
       switch (route) {
         case 'GET ':
         case 'GET login':
-          return page(200, views.loginPage(ctx('login', req.query('next') === 'passkey' ? { next: 'passkey' } : undefined)));
+          return page(200, loginPage(ctx('login', req.query('next') === 'passkey' ? { next: 'passkey' } : undefined)));
         case 'POST login': {
           const identifier = identifierSchema.safeParse(field(req, 'identifier'));
           const password = passwordSchema.safeParse(field(req, 'password'));
           const next = field(req, 'next') === 'passkey' ? { next: 'passkey' } : undefined;
           if (!identifier.success || !password.success || password.data === '') {
-            return page(400, views.loginPage(ctx('login', next), { identifier: field(req, 'identifier').slice(0, 254), failed: true }));
+            return page(400, loginPage(ctx('login', next), { identifier: field(req, 'identifier').slice(0, 254), failed: true }));
           }
           const result = await login(deps, { identifier: identifier.data, password: password.data, clientAddress: clientAddress(req) });
           if (result.state === 'ok') {
@@ -188,15 +189,15 @@ export function customerPages(deps: Deps) {
             const reference = await startLoginCheck(deps, result.customer, step, result.entry, !!next);
             return redirect(`${base}/sign-in?${new URLSearchParams({ request: reference, lang: locale })}`);
           }
-          return page(result.state === 'too-many' ? 429 : 401, views.loginPage(ctx('login', next), { identifier: identifier.data, failed: result.state === 'failed', tooMany: result.state === 'too-many' }));
+          return page(result.state === 'too-many' ? 429 : 401, loginPage(ctx('login', next), { identifier: identifier.data, failed: result.state === 'failed', tooMany: result.state === 'too-many' }));
         }
         case 'POST login/email-code': {
           // "Email me a sign-in code" on the app's own log-in page (issue 22): on to the code page of a new pending sign-in.
           const identifier = identifierOf(field(req, 'identifier'));
-          if (!settings.signInMethods.emailCode) return page(403, views.loginPage(ctx('login'), { notice: 'emailcode.off' }));
-          if (!identifier) return page(400, views.loginPage(ctx('login'), { notice: 'emailcode.identifierMissing' }));
+          if (!settings.signInMethods.emailCode) return page(403, loginPage(ctx('login'), { notice: 'emailcode.off' }));
+          if (!identifier) return page(400, loginPage(ctx('login'), { notice: 'emailcode.identifierMissing' }));
           const reference = await startLoginByEmailCode(deps, req, locale, identifier);
-          return reference ? redirect(`${base}/sign-in?${new URLSearchParams({ request: reference, lang: locale })}`) : page(403, views.loginPage(ctx('login'), { notice: 'emailcode.off' }));
+          return reference ? redirect(`${base}/sign-in?${new URLSearchParams({ request: reference, lang: locale })}`) : page(403, loginPage(ctx('login'), { notice: 'emailcode.off' }));
         }
         case 'GET forgot':
           return page(200, views.forgotPage(ctx('forgot', signInReference(req.query('request')))));

@@ -96,7 +96,9 @@ export function methodControls(ctx: PageContext, opts: { passwordLabel: string; 
 ${methods.emailCode ? html`<button type="submit" class="${methods.password ? 'secondary' : 'primary'}" formaction="${url(ctx, opts.codeAction)}" name="method" value="email-code">${t('emailcode.request')}</button>` : ''}`;
 }
 
-export function loginPage(ctx: PageContext, state: { identifier?: string; failed?: boolean; tooMany?: boolean; notice?: MessageId } = {}): string {
+export type LoginState = { identifier?: string; failed?: boolean; tooMany?: boolean; notice?: MessageId };
+/** `passkeys` (issue 22): "Sign in with a passkey" below the form, where `ctx.passkeys` (the router passes it). */
+export function loginPage(ctx: PageContext, state: LoginState = {}, passkeys?: Markup): string {
   const t = translator(ctx.locale);
   const title = t('login.title', { portal: ctx.branding.portalName });
   return layout(ctx, title, html`<h1>${title}</h1>
@@ -106,10 +108,11 @@ ${state.notice ? html`<div class="alert error" role="alert">${t(state.notice)}</
 <form method="post" action="${url(ctx, 'login')}" novalidate>
 <input type="hidden" name="lang" value="${ctx.locale}">
 ${ctx.here.params?.next === 'passkey' ? html`<input type="hidden" name="next" value="passkey">` : ''}
-${field({ id: 'identifier', label: t('login.identifier'), type: 'text', value: state.identifier, autocomplete: 'username' })}
+${field({ id: 'identifier', label: t('login.identifier'), type: 'text', value: state.identifier, autocomplete: passkeys ? 'username webauthn' : 'username' })}
 ${methodControls(ctx, { passwordLabel: t('login.password'), submitLabel: t('login.submit'), codeAction: 'login/email-code' })}
 </form>
-${ctx.methods?.password === false ? '' : html`<p><a href="${url(ctx, 'forgot')}">${t('login.forgot')}</a></p>`}`);
+${ctx.methods?.password === false ? '' : html`<p><a href="${url(ctx, 'forgot')}">${t('login.forgot')}</a></p>`}
+${passkeys ?? ''}`);
 }
 
 /** `extra`: what follows the confirmation (issue 22: "Add a passkey", where offered). */

@@ -34,7 +34,11 @@ async function post(url: string, fields: Record<string, string>): Promise<Respon
 async function options(config: Config): Promise<unknown> {
   const res = await post(config.optionsUrl, { request: config.reference });
   if (!res.ok) throw new Error('options');
-  return ((await res.json()) as { options: unknown }).options;
+  const answer = (await res.json()) as { options: unknown; reference?: string };
+  // The app's own log-in page: its options request started the pending sign-in the answer is posted to.
+  const request = byId('passkey-form')?.querySelector<HTMLInputElement>('input[name="request"]');
+  if (answer.reference && request) request.value = answer.reference;
+  return answer.options;
 }
 
 const cancelled = (error: unknown) => error instanceof Error && (error.name === 'NotAllowedError' || error.name === 'AbortError' || (error instanceof WebAuthnError && error.code === 'ERROR_CEREMONY_ABORTED'));
