@@ -23,8 +23,10 @@ export interface TwoStepState {
   /**
    * The wrong codes of the latest sign-in's code step (its stage `attempt`), counted in the same claim as
    * `failures` (issue 23 item 1): at CODE_ATTEMPTS_PER_SIGN_IN that sign-in is void, however the codes are timed.
+   * `done`: its right code was accepted (issue 25), so no second code of that sign-in completes it (an SMS PIN
+   * lives on the pending sign-in, which the right code's write does not condition on).
    */
-  signIn?: { attempt: string; failures: number };
+  signIn?: { attempt: string; failures: number; done?: true };
 }
 
 /** What two-step verification reads of a directory entry (domain/customer.ts's `Customer` has both; no import, so no cycle). */

@@ -3,6 +3,7 @@ import { hit, type RateRule } from '../domain/rate-limit';
 import { afterWrongCode, afterWrongPassword, codesInSignIn, refusalOf, type RefusalReason } from '../domain/sign-in-failures';
 import { claim } from '../forge/claim';
 import type { AuditEvent } from '../domain/audit';
+import type { TwoStepState } from '../domain/two-step';
 import type { PlainWrite } from '../ports/directory';
 import { auditEvent, type Deps } from './deps';
 
@@ -13,13 +14,21 @@ import { auditEvent, type Deps } from './deps';
  */
 export type EntryDecision<R> = { next: Customer; events?: AuditEvent[]; alongside?: PlainWrite[]; won: R } | { answer: R };
 
-/** Claims a change of the entry: `decide` answers the next entry (written conditioned on `current.rev`) or an answer without a write. */
-export function claimOnEntry<R>(deps: Deps, first: Customer, decide: (current: Customer | undefined) => EntryDecision<R>, contended: R): Promise<R> {
+/**
+ * Claims a change of the entry: `decide` answers the next entry (written conditioned on `current.rev`) or an answer
+ * without a write. It may be async for a cheap check on the value read (a code's HMAC or hash, never scrypt).
+ */
+export function claimOnEntry<R>(
+  deps: Deps,
+  first: Customer,
+  decide: (current: Customer | undefined) => EntryDecision<R> | Promise<EntryDecision<R>>,
+  contended: R,
+): Promise<R> {
   return claim<Customer | undefined, R>(
     first,
     () => deps.directory.get(first.id),
-    (current) => {
-      const d = decide(current);
+    async (current) => {
+      const d = await decide(current);
       if ('answer' in d) return d;
       const write = () =>
         deps.directory.update(d.next, { rev: current!.rev }, d.events ?? [], d.alongside).catch(async (error: unknown) => {
@@ -89,21 +98,13 @@ export function wrongPasswordEvents(claimed: Extract<PasswordClaim, { state: 'cl
 
 /**
  * A second-factor code attempt claimed before the code is checked (10 in a row lock the account), or why none may
- * be made. With `signIn` (a sign-in's code step: its stage attempt and the pending sign-in's own count) the same
- * write counts the code in that sign-in too: `inSignIn` is its number there, and once 5 were claimed the sign-in
- * is `void` (refused without a write).
+ * be made. `inSignIn`: its number in a sign-in's code step (see `decideSignInCode`; 5 void that sign-in).
  */
 export type CodeClaim =
   | { state: 'claimed'; entry: Customer; attempt: number; locks: boolean; before: Customer; inSignIn?: number }
   | { state: 'refused'; reason: RefusalReason | 'no-factor' | 'contended' | 'void'; entry?: Customer };
 
-export function claimCodeAttempt(
-  deps: Deps,
-  customer: Customer,
-  lockout: { minutes: number },
-  now: number,
-  signIn?: { attempt: string; floor: number },
-): Promise<CodeClaim> {
+export function claimCodeAttempt(deps: Deps, customer: Customer, lockout: { minutes: number }, now: number): Promise<CodeClaim> {
   return claimOnEntry<CodeClaim>(
     deps,
     customer,
@@ -113,11 +114,63 @@ export function claimCodeAttempt(
       if (refused) return { answer: { state: 'refused', reason: refused, entry: current } };
       const counted = afterWrongCode(current, lockout, now);
       if (!counted) return { answer: { state: 'refused', reason: 'no-factor' } };
-      if (!signIn) return { next: counted.next, won: { state: 'claimed', entry: counted.next, attempt: counted.attempt, locks: counted.locked, before: current } };
-      const codes = codesInSignIn(current.twoStep?.signIn, signIn.attempt, signIn.floor);
-      if (codes.void) return { answer: { state: 'refused', reason: 'void', entry: current } };
-      const next: Customer = { ...counted.next, twoStep: { ...counted.next.twoStep!, signIn: { attempt: signIn.attempt, failures: codes.used + 1 } } };
-      return { next, won: { state: 'claimed', entry: next, attempt: counted.attempt, locks: counted.locked, before: current, inSignIn: codes.used + 1 } };
+      return { next: counted.next, won: { state: 'claimed', entry: counted.next, attempt: counted.attempt, locks: counted.locked, before: current } };
+    },
+    { state: 'refused', reason: 'contended' },
+  );
+}
+
+/**
+ * A sign-in's code checked on the entry as read: right (the two-step state it leads to) or wrong (`replayed`: a
+ * TOTP step already used; `voids`: the SMS PIN is spent).
+ */
+export type SignInCodeCheck = { ok: true; next: TwoStepState } | { ok: false; replayed: boolean; voids?: boolean };
+
+/** A sign-in's code, decided and written: `right` and `wrong` once their write landed, `refused` without a write (`used`: that sign-in's code step is done). */
+export type SignInCodeDecision =
+  | { state: 'right'; entry: Customer; before: Customer }
+  | { state: 'wrong'; claimed: Extract<CodeClaim, { state: 'claimed' }>; replayed: boolean; voids: boolean }
+  | { state: 'refused'; reason: RefusalReason | 'no-factor' | 'contended' | 'void' | 'used' };
+
+/**
+ * A sign-in's code step (issue 25), the way an email code is tried (src/flows/sign-in/email-code.ts): the code is
+ * checked on the entry as read (an HMAC or a hash, cheap enough to repeat) and the outcome's write is the claim,
+ * conditioned on the revision: a wrong code counted (10 in a row lock the account; with the sign-in's `attempt`,
+ * 5 void the sign-in), or the right one stored as `right` builds it (failures forgotten, with its events and the
+ * writes alongside) and this sign-in's step marked done on the entry. A caller whose write lost reads again and
+ * decides again: N parallel wrong codes count N, at most one right code completes a sign-in, a TOTP step counts once.
+ */
+export function decideSignInCode(
+  deps: Deps,
+  customer: Customer,
+  lockout: { minutes: number },
+  now: number,
+  signIn: { attempt: string; floor: number },
+  check: (current: Customer) => Promise<SignInCodeCheck>,
+  right: (current: Customer, twoStep: TwoStepState) => { next: Customer; events: AuditEvent[]; alongside: PlainWrite[] },
+): Promise<SignInCodeDecision> {
+  return claimOnEntry<SignInCodeDecision>(
+    deps,
+    customer,
+    async (current) => {
+      if (!current) return { answer: { state: 'refused', reason: 'not-registered' } };
+      const refused = refusalOf(current, now);
+      if (refused) return { answer: { state: 'refused', reason: refused } };
+      const counted = afterWrongCode(current, lockout, now);
+      if (!counted) return { answer: { state: 'refused', reason: 'no-factor' } };
+      const slot = current.twoStep?.signIn;
+      if (slot?.attempt === signIn.attempt && slot.done) return { answer: { state: 'refused', reason: 'used' } };
+      const codes = codesInSignIn(slot, signIn.attempt, signIn.floor);
+      if (codes.void) return { answer: { state: 'refused', reason: 'void' } };
+      const result = await check(current);
+      if (result.ok) {
+        const stored = right(current, { ...result.next, failures: 0, signIn: { attempt: signIn.attempt, failures: codes.used, done: true } });
+        return { ...stored, won: { state: 'right', entry: stored.next, before: current } };
+      }
+      const inSignIn = codes.used + 1;
+      const next: Customer = { ...counted.next, twoStep: { ...counted.next.twoStep!, signIn: { attempt: signIn.attempt, failures: inSignIn } } };
+      const claimed = { state: 'claimed' as const, entry: next, attempt: counted.attempt, locks: counted.locked, before: current, inSignIn };
+      return { next, won: { state: 'wrong', claimed, replayed: result.replayed, voids: Boolean(result.voids) } };
     },
     { state: 'refused', reason: 'contended' },
   );

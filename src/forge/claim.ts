@@ -17,10 +17,16 @@ export type ClaimStep<R> = { answer: R } | { write: () => Promise<boolean>; won:
 
 const backoff = (round: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * 2 ** round)));
 
-export async function claim<S, R>(first: S, reread: () => Promise<S>, decide: (current: S) => ClaimStep<R>, contended: R, tries = CLAIM_TRIES): Promise<R> {
+export async function claim<S, R>(
+  first: S,
+  reread: () => Promise<S>,
+  decide: (current: S) => ClaimStep<R> | Promise<ClaimStep<R>>,
+  contended: R,
+  tries = CLAIM_TRIES,
+): Promise<R> {
   let current = first;
   for (let round = 0; round < tries; round++) {
-    const step = decide(current);
+    const step = await decide(current);
     if ('answer' in step) return step.answer;
     if (await step.write()) return step.won;
     if (round > 0) await backoff(round);

@@ -2,6 +2,8 @@ import { kvs } from '@forge/kvs';
 import { deflateRawSync } from 'node:zlib';
 import { SETTINGS_KEY } from '../../src/forge/settings';
 import { startTestHost, type TestHost } from '../support/local-host';
+import { submitCode } from '../../src/flows/sign-in/respond';
+import { pendingState } from '../../src/domain/saml/pending';
 
 /**
  * SMS as the second factor at the help-center sign-in (issue 11): enrolment with the mobile number (validated,
@@ -89,6 +91,22 @@ it('enrols by SMS (number validated, PIN from the catcher) and signs in with a P
   expect(await signIns()).toHaveLength(beforeCode + 1);
   expect((await signIns())[0].detail).toMatchObject({ via: 'sso', factor: 'sms' });
   expect((await signIns())[1].detail).toMatchObject({ via: 'sso', factor: 'enrolled' });
+});
+
+it('of 10 submissions of one right PIN at once (in-process, interleaving at every await), exactly one signs in', async () => {
+  const erika = (await host.deps.directory.findByEmail(ERIKA.identifier))!;
+  expect(erika.twoStep?.sms).toBeDefined();
+  const reference = await pending();
+  expect((await post('sign-in', { request: reference, ...ERIKA })).status).toBe(303);
+  const { pin } = await lastPin();
+  const signIns = async () => (await host.deps.directory.listAudit(erika.id, 50)).events.filter((e) => e.kind === 'login.succeeded').length;
+  const before = await signIns();
+  // The PIN lives on the pending sign-in, which the right code's write does not condition on: the entry's mark
+  // that this sign-in's step is done is what stops the other nine (src/flows/account-claims.ts decideSignInCode).
+  const answers = await Promise.all(Array.from({ length: 10 }, () => submitCode(host.deps, { reference, code: pin, recovery: false })));
+  expect(answers.filter((a) => a.state === 'post')).toHaveLength(1);
+  expect(await signIns()).toBe(before + 1);
+  expect(pendingState(await host.deps.pendingSignIns.get(reference), Math.floor(host.clock.nowMs() / 1000))).toBe('used');
 });
 
 it('the agent panel shows the SMS method with the number masked, never the number', async () => {

@@ -29,6 +29,26 @@ describe('claim', () => {
     expect(s.item.count).toBe(5);
   });
 
+  it('an async decision (a cheap check on the value read, issue 25): 10 parallel (fewer than the rounds), one right among them, the right one wins once and every wrong one counts', async () => {
+    const s = store();
+    let checks = 0;
+    const one = (right: boolean) => async () =>
+      claim(await s.read(), s.read, async (c) => {
+        await tick();
+        checks++;
+        if (c.count < 0) return { answer: 'used' };
+        // The right one marks the item done (count -100) in the same write; every later decision sees it.
+        return right ? { write: () => s.write(c.rev, -100), won: 'right' } : { write: () => s.write(c.rev, c.count + 1), won: 'wrong' };
+      }, 'contended');
+    const answers = await Promise.all([...Array.from({ length: 9 }, one(false)), one(true)()]);
+    expect(answers.filter((a) => a === 'right')).toHaveLength(1);
+    expect(answers).not.toContain('contended');
+    // Each wrong one landed its write, unless it decided after the right one's (then it answered without a write).
+    expect(answers.filter((a) => a === 'wrong').length + answers.filter((a) => a === 'used').length).toBe(9);
+    expect(s.item.rev).toBe(1 + answers.filter((a) => a === 'wrong').length);
+    expect(checks).toBeGreaterThanOrEqual(10);
+  });
+
   it('a read-then-write that ignores its lost update (what it replaces) counts one of the 30', async () => {
     const s = store();
     await Promise.all(Array.from({ length: 30 }, async () => {

@@ -9,7 +9,7 @@ import { queueRecoveryUsedNotice, queueTwoStepOnNotice } from '../two-step-notic
 import { checkPin } from '../../domain/factors/sms-pin';
 import { codeFailed, recoveryUsedEvent, type CodeOutcome, type EnrolOutcome } from './code-outcomes';
 import { confirmSmsEnrolment, sendSignInPin } from './sms-step';
-import { claimCodeAttempt, claimEnrolmentCode, type CodeClaim } from '../account-claims';
+import { claimEnrolmentCode, decideSignInCode, type SignInCodeCheck, type SignInCodeDecision } from '../account-claims';
 import { DECOY_PASSWORD } from '../../forge/kvs-keys';
 
 /**
@@ -49,18 +49,19 @@ export async function checkSecondFactor(
   deps: Deps,
   customer: Customer,
   input: { code: string; recovery: boolean },
+  secrets: SecretReads = deps.factors,
 ): Promise<{ ok: true; next: TwoStepState } | { ok: false; replayed: boolean }> {
   const state = customer.twoStep;
   if (!state) return { ok: false, replayed: false };
   if (input.recovery && state.recovery) {
-    const hashes = (await deps.factors.getRecovery(customer.id, state.recovery.ref)) ?? [];
+    const hashes = (await secrets.getRecovery(customer.id, state.recovery.ref)) ?? [];
     const index = matchRecoveryCode(input.code.slice(0, 64), hashes, state.recovery.used);
     return index >= 0
       ? { ok: true, next: { ...state, failures: 0, recovery: { ...state.recovery, used: [...state.recovery.used, index] } } }
       : { ok: false, replayed: false };
   }
   if (!input.recovery && state.totp) {
-    const secret = await deps.factors.getTotp(customer.id, state.totp.ref);
+    const secret = await secrets.getTotp(customer.id, state.totp.ref);
     const check = secret
       ? await checkTotp(secret, normaliseCode(input.code.slice(0, 32)), nowSec(deps), state.totp.lastStep)
       : { ok: false as const, replayed: false };
@@ -69,73 +70,80 @@ export async function checkSecondFactor(
   return { ok: false, replayed: false };
 }
 
+type SecretReads = Pick<Deps['factors'], 'getTotp' | 'getRecovery'>;
+
+/** The secrets a code step reads, each once however often its decision is made again (a lost race re-reads only the entry). */
+function readOnce(deps: Deps): SecretReads {
+  const reads = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
+    if (!reads.has(key)) reads.set(key, read());
+    return reads.get(key) as Promise<T>;
+  };
+  return {
+    getTotp: (id, r) => once(`totp:${id}:${r}`, () => deps.factors.getTotp(id, r)),
+    getRecovery: (id, r) => once(`recovery:${id}:${r}`, () => deps.factors.getRecovery(id, r)),
+  };
+}
+
 /**
  * The code step: a TOTP code (each accepted once) or, with `recovery`, one of the recovery codes, or the SMS PIN.
- * The attempt is claimed on the entry before the code is checked (issue 23 item 1: 30 parallel wrong codes check
- * at most 10, then the account is locked): one write conditioned on the revision, starting from the entry the
- * password step stored (on the stage) and read again only when that copy was out of date. On success the entry
- * (failures forgotten, conditioned on the claim's revision) and the pending sign-in marked used are one
- * transaction: pending get, claim, secret get, transaction. A wrong code costs the same calls with the audit and
- * the pending sign-in's count in place of the transaction; a locked or disabled account the same again, with
- * decoys (issue 23 item 6, see below).
+ * The code is checked on the entry as read and the outcome's write is the claim (issue 25, `decideSignInCode`:
+ * 30 parallel wrong codes count 30; the fifth voids the sign-in, the tenth locks the account), starting from the
+ * entry the password step stored (on the stage) and read again only when that copy was out of date. A right code:
+ * pending get, secret get, one transaction (the entry and the pending sign-in marked used). A wrong code: the same
+ * with the audit and the pending sign-in's count after it; a locked or disabled account the same again, with decoys
+ * (issue 23 item 6, see below).
  */
 const isMalformed = (outcome: ReturnType<typeof checkPin>) => !outcome.ok && outcome.reason === 'malformed';
 
 export async function verifyCode(deps: Deps, reference: string, pending: PendingSignIn, input: { code: string; recovery: boolean }): Promise<CodeOutcome> {
   const stage = pending.stage!;
   const now = nowSec(deps);
+  const sms = stage.method === 'sms' && !input.recovery;
   // Something that is not a PIN at all is refused without counting (the page says so).
-  if (stage.method === 'sms' && !input.recovery && isMalformed(checkPin(undefined, '', input.code.slice(0, 32), now))) return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - stage.failures };
+  if (sms && isMalformed(checkPin(undefined, '', input.code.slice(0, 32), now))) return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - stage.failures };
   const settings = await deps.settings.load();
   const first = (stage.entry?.id === stage.customerId ? stage.entry : undefined) ?? (await deps.directory.get(stage.customerId));
-  // The code counts in this sign-in in the same claim (5 void it), so a burst checks at most this sign-in's 5.
-  const claimed: CodeClaim = first ? await claimCodeAttempt(deps, first, settings.lockout, now, { attempt: stage.attempt, floor: stage.failures }) : { state: 'refused', reason: 'not-registered' };
-  if (claimed.state !== 'claimed') {
-    // The calls a wrong code makes (issue 23 item 6): the claim and the audit event as decoys, the secret read
-    // of the app's key or the recovery codes (a decoy reference; the SMS PIN needs none), the pending sign-in's
-    // write. A locked or disabled account has always changed since the password step's copy, so its claim lost
-    // once and read the entry again: exactly what a wrong code costs whenever the entry changed meanwhile.
-    await deps.directory.decoy();
-    if (stage.method !== 'sms' || input.recovery) await deps.factors.getTotp(DECOY_PASSWORD.customerId, DECOY_PASSWORD.ref);
-    await deps.directory.decoy('set');
-    await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
-    return { state: claimed.reason === 'locked' ? 'locked' : 'voided' };
-  }
-  // The code is checked against the entry as it was before this claim (the claim counted one more failure).
-  const customer = claimed.before;
-  let next: TwoStepState;
+  // The app's key or the recovery codes, read before the decision for the copy's reference (a decoy reference where
+  // there is none, so every account makes the same calls); the SMS PIN is on the pending sign-in.
+  const secrets = readOnce(deps);
+  const held = first?.twoStep?.[input.recovery ? 'recovery' : 'totp'];
+  if (!sms && first && held) await (input.recovery ? secrets.getRecovery(first.id, held.ref) : secrets.getTotp(first.id, held.ref));
+  else if (!sms) await deps.factors.getTotp(DECOY_PASSWORD.customerId, DECOY_PASSWORD.ref);
   let pin = stage.pin;
-  if (stage.method === 'sms' && !input.recovery) {
+  const check = async (current: Customer): Promise<SignInCodeCheck> => {
+    if (!sms) return checkSecondFactor(deps, current, input, secrets);
     const result = checkPin(stage.pin, stage.attempt, input.code.slice(0, 32), now);
-    if (!result.ok) return codeFailed(deps, reference, { ...pending, stage: { ...stage, pin: result.record ?? stage.pin } }, claimed, result.reason === 'used', result.reason === 'void');
-    pin = result.record;
-    next = { ...customer.twoStep!, failures: 0 };
-  } else {
-    const check = await checkSecondFactor(deps, customer, input);
-    if (!check.ok) return codeFailed(deps, reference, pending, claimed, check.replayed);
-    next = check.next;
-  }
-  // The second factor completes the sign-in: recorded here, in the same write (src/flows/login.ts); a lock this
-  // very attempt set (it was the tenth) is lifted again.
-  const done = signedIn(deps, customer, now, channelOf(pending), input.recovery ? 'recovery' : stage.method === 'sms' ? 'sms' : 'totp');
-  const entry = claimed.entry;
-  const updated: Customer = {
-    ...entry,
-    ...done.changes,
-    twoStep: next,
-    lockedUntil: claimed.locks ? claimed.before.lockedUntil : entry.lockedUntil,
-    rev: entry.rev + 1,
-    updatedAt: now,
+    pin = result.record ?? stage.pin;
+    return result.ok ? { ok: true, next: current.twoStep! } : { ok: false, replayed: result.reason === 'used', voids: result.reason === 'void' };
   };
-  const events = input.recovery ? [done.event, recoveryUsedEvent(deps, customer.id, next)] : [done.event];
-  const consumed: PendingSignIn = { ...pending, used: true, stage: { ...stage, entry: undefined, ...(pin ? { pin } : {}) } };
-  // Conditioned on the claim's revision: of two submissions of one code, one wins; the other is a replay.
-  if (!(await deps.directory.update(updated, { rev: entry.rev }, events, [deps.pendingSignIns.asWrite(reference, consumed)]))) {
-    return codeFailed(deps, reference, pending, claimed, true);
+  // The second factor completes the sign-in: recorded here, in the same write (src/flows/login.ts), with the pending
+  // sign-in marked used alongside.
+  const right = (current: Customer, twoStep: TwoStepState) => {
+    const done = signedIn(deps, current, now, channelOf(pending), input.recovery ? 'recovery' : sms ? 'sms' : 'totp');
+    const next: Customer = { ...current, ...done.changes, twoStep, rev: current.rev + 1, updatedAt: now };
+    const consumed: PendingSignIn = { ...pending, used: true, stage: { ...stage, entry: undefined, ...(pin ? { pin } : {}) } };
+    const events = input.recovery ? [done.event, recoveryUsedEvent(deps, current.id, twoStep)] : [done.event];
+    return { next, events, alongside: [deps.pendingSignIns.asWrite(reference, consumed)] };
+  };
+  const decided: SignInCodeDecision = first
+    ? await decideSignInCode(deps, first, settings.lockout, now, { attempt: stage.attempt, floor: stage.failures }, check, right)
+    : { state: 'refused', reason: 'not-registered' };
+  if (decided.state === 'right') {
+    // The customer is told by email (queued): a recovery code was used, and how many are left.
+    if (input.recovery) await queueRecoveryUsedNotice(deps, decided.entry.id, recoveryCodesLeft(decided.entry));
+    return { state: 'ok', customer: decided.entry, via: input.recovery ? 'recovery' : 'totp' };
   }
-  // The customer is told by email (queued): a recovery code was used, and how many are left.
-  if (input.recovery) await queueRecoveryUsedNotice(deps, customer.id, recoveryCodesLeft(updated));
-  return { state: 'ok', customer: updated, via: input.recovery ? 'recovery' : 'totp' };
+  if (decided.state === 'wrong') return codeFailed(deps, reference, sms ? { ...pending, stage: { ...stage, pin } } : pending, decided.claimed, decided.replayed, decided.voids);
+  // Another submission of this sign-in's code was accepted first (it marked the pending sign-in used): nothing to write.
+  if (decided.reason === 'used') return { state: 'voided' };
+  // The calls a wrong code makes (issue 23 item 6): its write and the audit event as decoys, the pending sign-in's
+  // write. A locked or disabled account has always changed since the password step's copy, so its write lost once
+  // and read the entry again: exactly what a wrong code costs whenever the entry changed meanwhile.
+  await deps.directory.decoy();
+  await deps.directory.decoy('set');
+  await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
+  return { state: decided.reason === 'locked' ? 'locked' : 'voided' };
 }
 
 /** Confirms the key being enrolled with one code; then it counts, with 10 new recovery codes (shown once). */
