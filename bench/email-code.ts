@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DEMO_CUSTOMERS } from '../local/demo-data';
 import { silentLogger, startHost } from '../local/host';
 import { createAccounts, liftLimits, unknownEmail } from './accounts';
-import { BACKGROUND_NICE, diff, median, pct, r2, r3, total, type Check, type SectionReport, type Stats } from './stats';
+import { BACKGROUND_NICE, balancedOrder, diff, median, pct, r2, r3, total, type Check, type SectionReport, type Stats } from './stats';
 import { ThreadClient } from './thread-client';
 
 /**
@@ -47,14 +47,20 @@ export async function emailCodeBench(): Promise<SectionReport> {
       return { ms: res.ms, server, mails };
     }
 
-    /** N_ROUNDS rounds of interleaved known/unknown pairs, order alternating; every known request gets its one mail. */
+    /** N_ROUNDS rounds of as many known as unknown requests in a seeded shuffle; every known request gets its one mail. */
     async function measure(route: string, tag: string) {
       const rounds: { known: number[]; unknown: number[]; ratio: number }[] = [];
       const serverOps: number[] = [];
       for (let k = 0; k < N_ROUNDS; k++) {
         const known: number[] = [];
         const unknown: number[] = [];
-        for (let i = 0; i < Math.ceil(N_PAIRS / N_ROUNDS); i++) {
+        const pairs = Math.ceil(N_PAIRS / N_ROUNDS);
+        let ki = 0;
+        let ui = 0;
+        // The reset's order (bench/stats.ts balancedOrder): a seeded shuffle of as many known as unknown requests, so what
+        // a known request leaves behind (its queued job, its mail) falls on both kinds alike.
+        for (const isKnown of balancedOrder(2 * pairs, 22_000 + k)) {
+          const i = isKnown ? ki++ : ui++;
           const doKnown = async () => {
             const acct = knownPool[(k * N_PAIRS + i) % knownPool.length];
             const r = await request(route, acct.email);
@@ -68,13 +74,7 @@ export async function emailCodeBench(): Promise<SectionReport> {
             unknown.push(r.ms);
             serverOps.push(r.server);
           };
-          if (i % 2 === 0) {
-            await doKnown();
-            await doUnknown();
-          } else {
-            await doUnknown();
-            await doKnown();
-          }
+          await (isKnown ? doKnown() : doUnknown());
         }
         rounds.push({ known, unknown, ratio: median(unknown) / median(known) });
       }
@@ -106,7 +106,7 @@ export async function emailCodeBench(): Promise<SectionReport> {
     const controlLine = `control, the reset request in the same run: unknown/known ${r3(controlRatio).toFixed(3)} (rounds ${control.rounds.map((r) => r3(r.ratio).toFixed(3)).join(', ')})`;
     return {
       result: {
-        method: 'POST login/email-code over loopback (client in a worker thread), after host.idle(); interleaved known/unknown pairs, order alternating; limits lifted; queue running in the jobs worker',
+        method: 'POST login/email-code over loopback (client in a worker thread), after host.idle(); known and unknown requests in a seeded shuffle (balancedOrder, as the reset request); limits lifted; queue running in the jobs worker',
         unknownKnownMedianRatio: r3(ratio),
         loadAverage1m: r2(os.loadavg()[0]),
         rounds: rounds.map((r) => ({ requests: r.known.length + r.unknown.length, knownMedianMs: r2(median(r.known)), unknownMedianMs: r2(median(r.unknown)), unknownKnownMedianRatio: r3(r.ratio) })),
