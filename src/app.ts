@@ -48,6 +48,7 @@ export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
   const urls = overrides.urls ?? new ForgePageUrls();
   const settings = new KvsSettingsStore(clock);
   const idpKeys = new KvsIdpKeys({ clock, randomBytes: overrides.randomBytes ?? randomBytes });
+  const apiKeys = new KvsApiKeys();
   const cookieRoundTrip = new KvsCookieRoundTrip(clock);
   return {
     clock,
@@ -77,9 +78,9 @@ export function forgeDeps(overrides: Partial<Deps> = {}): Deps {
     jobs: new KvsJobLedger(),
     erasure: new KvsErasure(),
     retention: new KvsRetention(),
-    accountReports: new KvsAccountReports(),
+    accountReports: new KvsAccountReports(apiKeys),
     privacy: new ForgePrivacyReporting(),
-    apiKeys: new KvsApiKeys(),
+    apiKeys,
     idempotency: new KvsIdempotency(),
     serviceDesk: new ForgeServiceDesk(),
     overview: new KvsOverviewStore(),

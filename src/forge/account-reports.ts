@@ -4,8 +4,8 @@ import type { OutboxActor, OutboxRecord } from '../domain/delivery';
 import { slotOf, type CurrentTemplate, type StoredVersion, type VersionInfo } from '../domain/template-versions';
 import type { AuditEvent } from '../domain/audit';
 import type { AccountReportStore } from '../ports/privacy';
-import type { ApiKeyRecord } from '../ports/provisioning';
-import { ACCOUNT_REPORT_RUN_KEY, ACCOUNT_SCAN_KEY, API_KEY_PREFIX, apiKeyRecordKey, ENTITY, reportedAccountKey, TEMPLATE_KEY_PREFIX, templateVersionKey } from './kvs-keys';
+import type { ApiKeyRecord, ApiKeyStore } from '../ports/provisioning';
+import { ACCOUNT_REPORT_RUN_KEY, ACCOUNT_SCAN_KEY, apiKeyRecordKey, ENTITY, reportedAccountKey, TEMPLATE_KEY_PREFIX, templateVersionKey } from './kvs-keys';
 import { executeIfUnchanged } from './transactions';
 
 /**
@@ -74,6 +74,9 @@ const withoutName = (detail: AuditEvent['detail']): AuditEvent['detail'] => {
 };
 
 export class KvsAccountReports implements AccountReportStore {
+  /** The provisioning API's keys (their creators are reported): the store the API itself uses. */
+  constructor(private readonly keys: ApiKeyStore) {}
+
   async claimRun(runId: string, nowSec: number): Promise<boolean> {
     const mine: RunLease = { by: runId, at: nowSec };
     try {
@@ -142,17 +145,8 @@ export class KvsAccountReports implements AccountReportStore {
     return at;
   }
 
-  private async apiKeys(): Promise<ApiKeyRecord[]> {
-    const records: ApiKeyRecord[] = [];
-    let cursor: string | undefined;
-    do {
-      let query = kvs.query().where('key', WhereConditions.beginsWith(API_KEY_PREFIX)).limit(20);
-      if (cursor) query = query.cursor(cursor);
-      const page = await query.getMany<ApiKeyRecord>();
-      records.push(...page.results.map((r) => r.value));
-      cursor = page.nextCursor;
-    } while (cursor);
-    return records;
+  private apiKeys(): Promise<ApiKeyRecord[]> {
+    return this.keys.list();
   }
 
   private async templates(): Promise<{ key: string; value: CurrentTemplate }[]> {
