@@ -6,6 +6,7 @@ import { addDays, utcDate } from '../domain/overview/days';
 import { ENTITY, OVERVIEW_BASE_KEY, overviewDayKey, overviewShardKey } from './kvs-keys';
 import { executeIfUnchanged, revIs, type Transaction } from './transactions';
 import { PerInstallation } from './installation';
+import { consoleLogger } from './logger';
 
 /**
  * The overview counters on Forge KVS (issue 14). KVS has no atomic increment, so a counter is a
@@ -73,16 +74,6 @@ function applied(item: DayItem | undefined, date: string, delta: CounterDelta, f
   };
 }
 
-export interface CountedWriteLog {
-  warn(message: string, fields?: Record<string, string | number | boolean>): void;
-}
-
-// eslint-disable-next-line no-restricted-syntax -- a log sink, no tenant data
-let warn: CountedWriteLog['warn'] = () => undefined;
-export function setCounterLog(log: CountedWriteLog): void {
-  warn = (m, f) => log.warn(m, f);
-}
-
 /**
  * Runs the transaction `build` makes, with the counter change added when there is one. True when it
  * landed; false when one of the caller's own conditions did not hold (nothing written, nothing counted).
@@ -119,7 +110,7 @@ export async function executeCounted(build: () => Transaction, delta: CounterDel
     mine.cached = fresh;
     item = fresh;
   }
-  warn('overview counter contended: written without its count', { attempts: ATTEMPTS });
+  consoleLogger.warn('overview counter contended: written without its count', { attempts: ATTEMPTS });
   return executeIfUnchanged(build());
 }
 
