@@ -112,17 +112,9 @@ export function invitesLeft(c: Pick<Customer, 'inviteWindow'> | undefined, rule:
 }
 
 /** A new directory entry: invited, no password, no link yet (the invitation flow issues it). */
-export function newCustomer(fields: {
-  id: string;
-  email: string;
-  emailKey: string;
-  username: string;
-  usernameKey: string;
-  displayName: string;
-  locale: MailLocale; // '' = not known
-  accountId?: string;
-  nowSec: number;
-}): Customer {
+export function newCustomer(
+  fields: Pick<Customer, 'id' | 'email' | 'emailKey' | 'username' | 'usernameKey' | 'displayName' | 'locale'> & { accountId?: string; nowSec: number },
+): Customer {
   const { nowSec, accountId, ...identity } = fields;
   return {
     ...identity,

@@ -8,14 +8,8 @@ import type { Settings } from './settings';
  * Mail delivery as data: which mails exist (kinds), the outbox record a mail gets when its first attempt
  * failed temporarily, and the retry schedule. Pure: no I/O, no clock.
  */
-export type MailKindSent = 'reset' | 'invite' | 'invite-reminder' | 'password-changed' | 'sign-in-code' | TwoStepNoticeKind;
-
-/**
- * Security notices about two-step verification (issue 11): turned on, turned off, new recovery codes,
- * reset by an admin, a recovery code used. Like "password changed": no link that signs in.
- */
-export const TWO_STEP_NOTICE_KINDS = ['twostep-on', 'twostep-off', 'twostep-codes', 'twostep-reset', 'twostep-recovery-used', 'passkey-added', 'passkey-removed'] as const;
-export type TwoStepNoticeKind = (typeof TWO_STEP_NOTICE_KINDS)[number];
+export { MAIL_KINDS, TWO_STEP_NOTICE_KINDS, type MailKind, type TwoStepNoticeKind } from './mail-kinds';
+import type { MailKind } from './mail-kinds';
 
 /** What a notice reports, fixed when it is queued (a retry says the same): when, which method, codes left. */
 export interface NoticeFacts {
@@ -51,7 +45,7 @@ export interface OutboxRecord {
   /** Our message id: the idempotency key sent to the provider with every attempt. */
   id: string;
   customerId: string;
-  kind: MailKindSent;
+  kind: MailKind;
   locale: MailLocale;
   actor: OutboxActor;
   attempts: number;
@@ -65,13 +59,13 @@ export interface OutboxRecord {
 }
 
 /** The link a mail carries: reset mails a reset link, invitations and their reminders an invitation link; notices none. */
-export function linkPurposeOf(kind: MailKindSent): LinkPurpose | undefined {
+export function linkPurposeOf(kind: MailKind): LinkPurpose | undefined {
   if (kind === 'reset') return 'reset';
   return kind === 'invite' || kind === 'invite-reminder' ? 'invite' : undefined;
 }
 
 /** Seconds a mail's link lives: a reminder's keeps the invitation's expiry; other links live their configured lifetime. */
-export function linkLifetimeSec(kind: MailKindSent, customer: Customer, lifetimes: Pick<Settings, 'inviteLinkDays' | 'resetLinkMinutes'>, nowSec: number): number {
+export function linkLifetimeSec(kind: MailKind, customer: Customer, lifetimes: Pick<Settings, 'inviteLinkDays' | 'resetLinkMinutes'>, nowSec: number): number {
   if (kind === 'invite-reminder') return reminderLinkLifetimeSec(customer, nowSec);
   return kind === 'invite' ? lifetimes.inviteLinkDays * 86_400 : lifetimes.resetLinkMinutes * 60;
 }
@@ -80,7 +74,7 @@ export function linkLifetimeSec(kind: MailKindSent, customer: Customer, lifetime
  * Whether a mail being retried still applies to the account as it is now: a reset link only to an active
  * account, an invitation (or its reminder) only to one still invited, anything else to any account not disabled.
  */
-export function retryStillApplies(kind: MailKindSent, customer: Customer): boolean {
+export function retryStillApplies(kind: MailKind, customer: Customer): boolean {
   if (kind === 'reset') return canReceiveReset(customer);
   if (kind === 'invite' || kind === 'invite-reminder') return canReceiveInvite(customer);
   return customer.status !== 'disabled';

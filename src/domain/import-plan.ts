@@ -1,6 +1,6 @@
 import type { Customer } from './customer';
 import { adminStatus } from './customer-admin';
-import type { ImportRow } from './csv-import';
+import type { ImportFileError, ImportProblem, ImportRow } from './csv-import';
 
 /**
  * What an import does with each valid row, decided from the row and the entry stored under its email:
@@ -33,4 +33,47 @@ export function countPlan(plan: readonly PlannedRow[]): Record<PlannedRow['kind'
 /** An entry an import created without sending its invitation: "send invitations" on a later run finishes it. */
 export function awaitsFirstInvitation(c: Customer): boolean {
   return adminStatus(c, 0) === 'not-invited';
+}
+
+/** One parsed, valid CSV row as the preview hands it on and the UI sends it back in chunks. */
+export interface ImportRowInput {
+  line: number;
+  email: string;
+  name: string;
+  username: string;
+  locale: string;
+  /** Column `portal_admin`; absent when the file has no such column (an existing customer's mark is kept). */
+  portalAdmin?: boolean;
+}
+
+/**
+ * What the preview reports, whichever way its valid rows travel (`Row`: the flow's ImportRowInput, the admin
+ * page's compact tuples).
+ */
+export type ImportPreviewOf<Row> =
+  | { ok: false; fileError: ImportFileError }
+  | {
+      ok: true;
+      total: number;
+      new: number;
+      changed: number;
+      unchanged: number;
+      invalid: number;
+      /** Rows with problems (at most 1,000 listed; `invalid` counts all). */
+      problems: ImportProblem[];
+      /** The valid rows, sorted by email, for the import calls. */
+      rows: Row[];
+    };
+
+/** What one chunk of an import did. */
+export interface ImportChunkResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Rows not written: problems found on the server, a username in use, or a conflicting change. */
+  failed: { line: number; reason: string }[];
+  invited: number;
+  /** Invitations not sent because the per-account limit was reached. */
+  inviteSkipped: number;
+  inviteFailed: number;
 }

@@ -43,6 +43,32 @@ export function claimOnEntry<R>(
   );
 }
 
+/** Why an entry takes no attempt: not stored, disabled or locked (`entry`: as read), or every try lost its race. */
+export type UnusableEntry = { state: 'refused'; reason: RefusalReason | 'contended'; entry?: Customer };
+
+/**
+ * `claimOnEntry` for an attempt on the entry (a password, a code): `decide` sees only an entry that may take one;
+ * otherwise the answer is `refused` with the reason, without a write.
+ */
+function claimOnUsableEntry<R>(
+  deps: Deps,
+  first: Customer,
+  now: number,
+  decide: (current: Customer) => EntryDecision<R | UnusableEntry> | Promise<EntryDecision<R | UnusableEntry>>,
+): Promise<R | UnusableEntry> {
+  return claimOnEntry<R | UnusableEntry>(
+    deps,
+    first,
+    (current) => {
+      if (!current) return { answer: { state: 'refused', reason: 'not-registered' } };
+      const refused = refusalOf(current, now);
+      if (refused) return { answer: { state: 'refused', reason: refused, entry: current } };
+      return decide(current);
+    },
+    { state: 'refused', reason: 'contended' },
+  );
+}
+
 /** A password attempt claimed (counted as failed until the hash says otherwise), or why none may be made. */
 export type PasswordClaim =
   | { state: 'claimed'; entry: Customer; attempt: number; locks: boolean; before: Customer }
@@ -54,18 +80,10 @@ export type PasswordClaim =
  * again, see `settleRightPassword`).
  */
 export function claimPasswordAttempt(deps: Deps, customer: Customer, lockout: { threshold: number; minutes: number }, now: number): Promise<PasswordClaim> {
-  return claimOnEntry<PasswordClaim>(
-    deps,
-    customer,
-    (current) => {
-      if (!current) return { answer: { state: 'refused', reason: 'not-registered' } };
-      const refused = refusalOf(current, now);
-      if (refused) return { answer: { state: 'refused', reason: refused, entry: current } };
-      const { next, attempt, locked } = afterWrongPassword(current, lockout, now);
-      return { next, won: { state: 'claimed', entry: next, attempt, locks: locked, before: current } };
-    },
-    { state: 'refused', reason: 'contended' },
-  );
+  return claimOnUsableEntry<PasswordClaim>(deps, customer, now, (current) => {
+    const { next, attempt, locked } = afterWrongPassword(current, lockout, now);
+    return { next, won: { state: 'claimed', entry: next, attempt, locks: locked, before: current } };
+  });
 }
 
 /**
@@ -105,19 +123,11 @@ export type CodeClaim =
   | { state: 'refused'; reason: RefusalReason | 'no-factor' | 'contended' | 'void'; entry?: Customer };
 
 export function claimCodeAttempt(deps: Deps, customer: Customer, lockout: { minutes: number }, now: number): Promise<CodeClaim> {
-  return claimOnEntry<CodeClaim>(
-    deps,
-    customer,
-    (current) => {
-      if (!current) return { answer: { state: 'refused', reason: 'not-registered' } };
-      const refused = refusalOf(current, now);
-      if (refused) return { answer: { state: 'refused', reason: refused, entry: current } };
-      const counted = afterWrongCode(current, lockout, now);
-      if (!counted) return { answer: { state: 'refused', reason: 'no-factor' } };
-      return { next: counted.next, won: { state: 'claimed', entry: counted.next, attempt: counted.attempt, locks: counted.locked, before: current } };
-    },
-    { state: 'refused', reason: 'contended' },
-  );
+  return claimOnUsableEntry<CodeClaim>(deps, customer, now, (current) => {
+    const counted = afterWrongCode(current, lockout, now);
+    if (!counted) return { answer: { state: 'refused', reason: 'no-factor' } };
+    return { next: counted.next, won: { state: 'claimed', entry: counted.next, attempt: counted.attempt, locks: counted.locked, before: current } };
+  });
 }
 
 /**
@@ -149,31 +159,23 @@ export function decideSignInCode(
   check: (current: Customer) => Promise<SignInCodeCheck>,
   right: (current: Customer, twoStep: TwoStepState) => { next: Customer; events: AuditEvent[]; alongside: PlainWrite[] },
 ): Promise<SignInCodeDecision> {
-  return claimOnEntry<SignInCodeDecision>(
-    deps,
-    customer,
-    async (current) => {
-      if (!current) return { answer: { state: 'refused', reason: 'not-registered' } };
-      const refused = refusalOf(current, now);
-      if (refused) return { answer: { state: 'refused', reason: refused } };
-      const counted = afterWrongCode(current, lockout, now);
-      if (!counted) return { answer: { state: 'refused', reason: 'no-factor' } };
-      const slot = current.twoStep?.signIn;
-      if (slot?.attempt === signIn.attempt && slot.done) return { answer: { state: 'refused', reason: 'used' } };
-      const codes = codesInSignIn(slot, signIn.attempt, signIn.floor);
-      if (codes.void) return { answer: { state: 'refused', reason: 'void' } };
-      const result = await check(current);
-      if (result.ok) {
-        const stored = right(current, { ...result.next, failures: 0, signIn: { attempt: signIn.attempt, failures: codes.used, done: true } });
-        return { ...stored, won: { state: 'right', entry: stored.next, before: current } };
-      }
-      const inSignIn = codes.used + 1;
-      const next: Customer = { ...counted.next, twoStep: { ...counted.next.twoStep!, signIn: { attempt: signIn.attempt, failures: inSignIn } } };
-      const claimed = { state: 'claimed' as const, entry: next, attempt: counted.attempt, locks: counted.locked, before: current, inSignIn };
-      return { next, won: { state: 'wrong', claimed, replayed: result.replayed, voids: Boolean(result.voids) } };
-    },
-    { state: 'refused', reason: 'contended' },
-  );
+  return claimOnUsableEntry<SignInCodeDecision>(deps, customer, now, async (current) => {
+    const counted = afterWrongCode(current, lockout, now);
+    if (!counted) return { answer: { state: 'refused', reason: 'no-factor' } };
+    const slot = current.twoStep?.signIn;
+    if (slot?.attempt === signIn.attempt && slot.done) return { answer: { state: 'refused', reason: 'used' } };
+    const codes = codesInSignIn(slot, signIn.attempt, signIn.floor);
+    if (codes.void) return { answer: { state: 'refused', reason: 'void' } };
+    const result = await check(current);
+    if (result.ok) {
+      const stored = right(current, { ...result.next, failures: 0, signIn: { attempt: signIn.attempt, failures: codes.used, done: true } });
+      return { ...stored, won: { state: 'right', entry: stored.next, before: current } };
+    }
+    const inSignIn = codes.used + 1;
+    const next: Customer = { ...counted.next, twoStep: { ...counted.next.twoStep!, signIn: { attempt: signIn.attempt, failures: inSignIn } } };
+    const claimed = { state: 'claimed' as const, entry: next, attempt: counted.attempt, locks: counted.locked, before: current, inSignIn };
+    return { next, won: { state: 'wrong', claimed, replayed: result.replayed, voids: Boolean(result.voids) } };
+  });
 }
 
 /**
@@ -231,18 +233,10 @@ export type EnrolCodeClaim = { state: 'claimed'; entry: Customer; inAttempt: num
  * afterwards from `entry` (conditioned on its revision).
  */
 export function claimEnrolmentCode(deps: Deps, customer: Customer, attempt: string, floor: number, now: number): Promise<EnrolCodeClaim> {
-  return claimOnEntry<EnrolCodeClaim>(
-    deps,
-    customer,
-    (current) => {
-      if (!current) return { answer: { state: 'refused', reason: 'not-registered' } };
-      const refused = refusalOf(current, now);
-      if (refused) return { answer: { state: 'refused', reason: refused, entry: current } };
-      const codes = codesInSignIn(current.enrolCodes, attempt, floor);
-      if (codes.void) return { answer: { state: 'refused', reason: 'void' } };
-      const next: Customer = { ...current, enrolCodes: { attempt, failures: codes.used + 1 }, rev: current.rev + 1, updatedAt: now };
-      return { next, won: { state: 'claimed', entry: next, inAttempt: codes.used + 1 } };
-    },
-    { state: 'refused', reason: 'contended' },
-  );
+  return claimOnUsableEntry<EnrolCodeClaim>(deps, customer, now, (current) => {
+    const codes = codesInSignIn(current.enrolCodes, attempt, floor);
+    if (codes.void) return { answer: { state: 'refused', reason: 'void' } };
+    const next: Customer = { ...current, enrolCodes: { attempt, failures: codes.used + 1 }, rev: current.rev + 1, updatedAt: now };
+    return { next, won: { state: 'claimed', entry: next, inAttempt: codes.used + 1 } };
+  });
 }

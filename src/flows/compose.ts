@@ -1,5 +1,5 @@
 import type { Customer } from '../domain/customer';
-import type { MailKindSent, NoticeFacts } from '../domain/delivery';
+import type { MailKind, NoticeFacts } from '../domain/delivery';
 import { RECOVERY_CODES } from '../domain/factors/recovery-codes';
 import { EMAIL_CODE_TTL_SEC } from '../domain/factors/email-code';
 import { daysLeft } from '../domain/invite-reminder';
@@ -20,7 +20,7 @@ import { nowSec, type Deps } from './deps';
 export function mailVariables(
   settings: Settings,
   customer: Customer,
-  kind: MailKindSent,
+  kind: MailKind,
   locale: MailLocale,
   urls: { link?: string; forgot: string },
   now: number,
@@ -86,7 +86,7 @@ export async function composeMail(
   deps: Deps,
   settings: Settings,
   customer: Customer,
-  kind: MailKindSent,
+  kind: MailKind,
   requested: MailLocale,
   urls: { link?: string; forgot: string },
   inviterName?: string,

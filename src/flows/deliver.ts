@@ -1,5 +1,5 @@
 import type { Customer } from '../domain/customer';
-import { linkLifetimeSec, linkPurposeOf, MAX_ATTEMPTS, retryDelaySec, type MailKindSent, type NoticeFacts, type OutboxActor, type OutboxRecord } from '../domain/delivery';
+import { linkLifetimeSec, linkPurposeOf, MAX_ATTEMPTS, retryDelaySec, type MailKind, type NoticeFacts, type OutboxActor, type OutboxRecord } from '../domain/delivery';
 import { issueLink } from '../domain/link-token';
 import type { Settings } from '../domain/settings';
 import { uiLocale, type MailLocale } from '../i18n/locale';
@@ -22,7 +22,7 @@ export type DeliverOutcome =
   | { ok: false; error: 'retrying' | 'email-failed' | 'conflict' };
 
 export interface DeliverRequest {
-  kind: MailKindSent;
+  kind: MailKind;
   locale: MailLocale;
   actor: OutboxActor;
   /** Changes stored with the link (e.g. a rate window); only on the first attempt. */

@@ -1,7 +1,7 @@
 import { mailLocaleOf, newCustomer, type Customer } from '../domain/customer';
-import { checkRows, parseCustomerCsv, type ImportFileError, type ImportProblem, type ImportRow, type RowFields } from '../domain/csv-import';
+import { checkRows, parseCustomerCsv, type ImportRow, type RowFields } from '../domain/csv-import';
 import { normaliseForLookup } from '../domain/identifier';
-import { awaitsFirstInvitation, countPlan, planImport } from '../domain/import-plan';
+import { awaitsFirstInvitation, countPlan, planImport, type ImportChunkResult, type ImportPreviewOf, type ImportRowInput } from '../domain/import-plan';
 import { generatedUsernameRun } from '../domain/username';
 import { LOCALES, type MailLocale } from '../i18n/locale';
 import type { AuditEvent } from '../domain/audit';
@@ -26,19 +26,8 @@ export interface BulkDirectory {
 
 export const MAX_LISTED_PROBLEMS = 1000;
 
-export type ImportPreviewResult =
-  | { ok: false; fileError: ImportFileError }
-  | {
-      ok: true;
-      total: number;
-      new: number;
-      changed: number;
-      unchanged: number;
-      invalid: number;
-      problems: ImportProblem[];
-      /** `portalAdmin` only when the file has the column. */
-      rows: (Omit<RowFields, 'portalAdmin'> & { portalAdmin?: boolean })[];
-    };
+export type ImportPreviewResult = ImportPreviewOf<ImportRowInput>;
+export type { ImportChunkResult };
 
 /** `accepted`: the email languages customers may have (en, de and the added ones). */
 export async function previewImport(
@@ -66,16 +55,6 @@ export async function previewImport(
       ...(r.portalAdmin === undefined ? {} : { portalAdmin: r.portalAdmin }),
     })),
   };
-}
-
-export interface ImportChunkResult {
-  created: number;
-  updated: number;
-  unchanged: number;
-  failed: { line: number; reason: string }[];
-  invited: number;
-  inviteSkipped: number;
-  inviteFailed: number;
 }
 
 /**

@@ -1,6 +1,6 @@
-import { SERIES, addState, contribution, hoursOf, readState, seriesDelta, stateDelta, unpackSeries, type AttentionCounts, type CounterDelta, type FunnelCounts, type Series } from '../domain/overview/counts';
+import { SERIES, addState, contribution, hoursOf, readState, seriesDelta, stateDelta, unpackSeries, type CounterDelta, type Series } from '../domain/overview/counts';
 import { bucketByDay, lastDays, safeZone, utcDate } from '../domain/overview/days';
-import { daysToCompact, foldCutoff, type BackfillItem, type BackfillProgress } from '../domain/overview/items';
+import { daysToCompact, foldCutoff, type BackfillItem, type BackfillProgress, type OverviewData } from '../domain/overview/items';
 import { PerInstallation } from '../forge/installation';
 import type { AuditEvent } from '../domain/audit';
 import { nowSec, type Deps } from './deps';
@@ -11,16 +11,6 @@ import { nowSec, type Deps } from './deps';
  * 1 query page in parallel, a page per further 100 items); only when the base lags (no fold for a day) does
  * it fold first (1 read, 1 query, 1 write). Closed days still in shards are merged by a queued job.
  */
-export interface OverviewData {
-  /** The IANA zone the days are cut in. */
-  zone: string;
-  /** The last 30 days, oldest first (YYYY-MM-DD in `zone`). */
-  days: string[];
-  series: Record<Series, number[]>;
-  funnel: FunnelCounts;
-  attention: AttentionCounts;
-  backfill: BackfillProgress;
-}
 
 export async function loadOverview(deps: Deps, zone: string | undefined): Promise<OverviewData> {
   const now = nowSec(deps);

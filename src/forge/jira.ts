@@ -1,4 +1,4 @@
-import { asUser, NeedsAuthenticationError, route, type APIResponse, type Route } from '@forge/api';
+import { asApp, asUser, NeedsAuthenticationError, route, type APIResponse, type Route } from '@forge/api';
 import type { IssueAccess, Jira, JiraCaller } from '../ports/jira';
 
 /**
@@ -73,8 +73,12 @@ export const isJiraUnavailable = (error: unknown): error is JiraUnavailableError
 /** Well inside the 25 s a Forge resolver has, so the panel can still answer in time. */
 export const JIRA_TIMEOUT_MS = 8_000;
 
-/** GETs as the user; undefined when Jira says the caller has no access (or there is no caller). */
-async function getAsUser<T>(path: Route, timeoutMs: number): Promise<T | undefined> {
+/**
+ * GETs JSON from Jira as the app or the calling user, within `timeoutMs`: undefined when Jira says the caller has
+ * no access (or there is no caller); JiraUnavailableError on a 5xx or 429, a timeout or no answer; any other
+ * status throws what `otherStatus` makes of it.
+ */
+export async function getJiraJson<T>(as: 'app' | 'user', path: Route, timeoutMs: number, otherStatus: (status: number, where: string) => Error): Promise<T | undefined> {
   const where = path.value.split('?')[0];
   let response: APIResponse;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -82,7 +86,8 @@ async function getAsUser<T>(path: Route, timeoutMs: number): Promise<T | undefin
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new JiraUnavailableError(0, 'timeout', where)), timeoutMs);
     });
-    response = await Promise.race([asUser().requestJira(path, { headers: { Accept: 'application/json' } }), timeout]);
+    const requester = as === 'app' ? asApp() : asUser();
+    response = await Promise.race([requester.requestJira(path, { headers: { Accept: 'application/json' } }), timeout]);
   } catch (error) {
     if (error instanceof NeedsAuthenticationError) return undefined; // no user to act as
     if (error instanceof JiraUnavailableError) throw error;
@@ -93,14 +98,14 @@ async function getAsUser<T>(path: Route, timeoutMs: number): Promise<T | undefin
   if (response.ok) return (await response.json()) as T;
   if (NO_ACCESS.has(response.status)) return undefined;
   if (response.status >= 500 || response.status === 429) throw new JiraUnavailableError(response.status, 'status', where);
-  throw new JiraRequestError(response.status, where);
+  throw otherStatus(response.status, where);
 }
 
 export class ForgeJira implements Jira {
   constructor(private readonly options: { timeoutMs?: number } = {}) {}
 
   private get<T>(path: Route): Promise<T | undefined> {
-    return getAsUser<T>(path, this.options.timeoutMs ?? JIRA_TIMEOUT_MS);
+    return getJiraJson<T>('user', path, this.options.timeoutMs ?? JIRA_TIMEOUT_MS, (status, where) => new JiraRequestError(status, where));
   }
 
   async issueAccessForCaller(issueIdOrKey: string): Promise<IssueAccess | undefined> {

@@ -1,6 +1,6 @@
-import { asApp, asUser, NeedsAuthenticationError, route, type APIResponse, type Route } from '@forge/api';
+import { route, type Route } from '@forge/api';
 import type { JiraUserFacts, ServiceDeskInfo, ServiceDeskJira } from '../ports/jira';
-import { JIRA_TIMEOUT_MS, JiraUnavailableError } from './jira';
+import { getJiraJson, JIRA_TIMEOUT_MS, JiraUnavailableError } from './jira';
 
 /**
  * What "invite new requesters automatically" and the Automation action ask Jira (issue 12). As the app:
@@ -33,31 +33,12 @@ interface PermissionsBean {
   permissions: Record<string, { havePermission?: boolean } | undefined>;
 }
 
-const NO_ACCESS = new Set([401, 403, 404]);
 /** At most 20 pages of 50: 1,000 service desks is far beyond any site's count. */
 const MAX_PAGES = 20;
 
-async function get<T>(as: 'app' | 'user', path: Route, timeoutMs: number): Promise<T | undefined> {
-  const where = path.value.split('?')[0];
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let response: APIResponse;
-  try {
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new JiraUnavailableError(0, 'timeout', where)), timeoutMs);
-    });
-    const requester = as === 'app' ? asApp() : asUser();
-    response = await Promise.race([requester.requestJira(path, { headers: { Accept: 'application/json' } }), timeout]);
-  } catch (error) {
-    if (error instanceof NeedsAuthenticationError) return undefined;
-    if (error instanceof JiraUnavailableError) throw error;
-    throw new JiraUnavailableError(0, 'network', where);
-  } finally {
-    clearTimeout(timer);
-  }
-  if (response.ok) return (await response.json()) as T;
-  if (NO_ACCESS.has(response.status)) return undefined;
-  throw new JiraUnavailableError(response.status, 'status', where);
-}
+/** Any status but the ones that say "no access" leaves Jira unavailable to these callers (they release what they claimed). */
+const get = <T>(as: 'app' | 'user', path: Route, timeoutMs: number) =>
+  getJiraJson<T>(as, path, timeoutMs, (status, where) => new JiraUnavailableError(status, 'status', where));
 
 export class ForgeServiceDesk implements ServiceDeskJira {
   constructor(private readonly timeoutMs = JIRA_TIMEOUT_MS) {}

@@ -1,7 +1,7 @@
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import { ENTITY, templateKey, templateVersionKey } from './kvs-keys';
 import { executeIfUnchanged } from './transactions';
-import type { MailKindSent } from '../domain/delivery';
+import type { MailKind } from '../domain/delivery';
 import { EMPTY, slotOf, type CurrentTemplate, type StoredVersion } from '../domain/template-versions';
 import type { MailLocale } from '../i18n/locale';
 import type { Clock } from '../ports/platform';
@@ -13,8 +13,8 @@ import type { TemplateStore } from '../ports/settings';
  * restore). Sends cache the current record for a few seconds per warm instance, like the settings.
  */
 const CACHE_MS = 10_000;
-const currentKey = (kind: MailKindSent, locale: MailLocale) => templateKey(kind, locale);
-const versionKey = (kind: MailKindSent, locale: MailLocale, slot: number) => templateVersionKey(kind, locale, slot);
+const currentKey = (kind: MailKind, locale: MailLocale) => templateKey(kind, locale);
+const versionKey = (kind: MailKind, locale: MailLocale, slot: number) => templateVersionKey(kind, locale, slot);
 
 function asCurrent(value: unknown): CurrentTemplate {
   const v = value as Partial<CurrentTemplate> | undefined;
@@ -31,7 +31,7 @@ export class KvsTemplateStore implements TemplateStore {
     this.cache.clear();
   }
 
-  async current(kind: MailKindSent, locale: MailLocale): Promise<CurrentTemplate> {
+  async current(kind: MailKind, locale: MailLocale): Promise<CurrentTemplate> {
     const key = currentKey(kind, locale);
     const now = this.clock.nowMs();
     const hit = this.cache.get(key);
@@ -39,14 +39,14 @@ export class KvsTemplateStore implements TemplateStore {
     return this.fresh(kind, locale);
   }
 
-  async fresh(kind: MailKindSent, locale: MailLocale): Promise<CurrentTemplate> {
+  async fresh(kind: MailKind, locale: MailLocale): Promise<CurrentTemplate> {
     const key = currentKey(kind, locale);
     const value = asCurrent(await kvs.get(key));
     this.cache.set(key, { at: this.clock.nowMs(), value });
     return value;
   }
 
-  async version(kind: MailKindSent, locale: MailLocale, version: number): Promise<StoredVersion | undefined> {
+  async version(kind: MailKind, locale: MailLocale, version: number): Promise<StoredVersion | undefined> {
     const stored = await kvs.get<StoredVersion>(versionKey(kind, locale, slotOf(version)));
     return stored && stored.version === version ? stored : undefined;
   }
@@ -56,7 +56,7 @@ export class KvsTemplateStore implements TemplateStore {
    * counter (entity `revision`, same key) still being the version the change was based on: of two admins
    * saving from the same version, exactly one wins; the other gets false (a conflict) and nothing is written.
    */
-  async save(kind: MailKindSent, locale: MailLocale, next: CurrentTemplate, stored: StoredVersion): Promise<boolean> {
+  async save(kind: MailKind, locale: MailLocale, next: CurrentTemplate, stored: StoredVersion): Promise<boolean> {
     const key = currentKey(kind, locale);
     const base = next.version - 1;
     // A record saved before revisions were kept has none: the first save from it creates one.

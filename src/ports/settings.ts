@@ -1,4 +1,4 @@
-import type { MailKindSent } from '../domain/delivery';
+import type { MailKind } from '../domain/delivery';
 import type { Settings } from '../domain/settings';
 import type { CurrentTemplate, StoredVersion } from '../domain/template-versions';
 import type { MailLocale } from '../i18n/locale';
@@ -33,14 +33,14 @@ export type SettingsUpdate<R> = { outcome: 'saved' } | { outcome: 'refused'; rea
 /** Admin-edited mail templates per kind and locale (see domain/template-versions.ts for the rules). */
 export interface TemplateStore {
   /** What a send uses: one KVS read, cached for a few seconds per warm instance. */
-  current(kind: MailKindSent, locale: MailLocale): Promise<CurrentTemplate>;
+  current(kind: MailKind, locale: MailLocale): Promise<CurrentTemplate>;
   /** The stored record as it is now, bypassing the cache (admins must see what is stored). */
-  fresh(kind: MailKindSent, locale: MailLocale): Promise<CurrentTemplate>;
+  fresh(kind: MailKind, locale: MailLocale): Promise<CurrentTemplate>;
   /** A kept version, or undefined when it was never saved or its slot has been reused. */
-  version(kind: MailKindSent, locale: MailLocale, version: number): Promise<StoredVersion | undefined>;
+  version(kind: MailKind, locale: MailLocale, version: number): Promise<StoredVersion | undefined>;
   /** Writes the new current record and its version slot together (one transaction). */
   /** False when somebody else saved since the version `next` is based on (nothing written). */
-  save(kind: MailKindSent, locale: MailLocale, next: CurrentTemplate, stored: StoredVersion): Promise<boolean>;
+  save(kind: MailKind, locale: MailLocale, next: CurrentTemplate, stored: StoredVersion): Promise<boolean>;
 }
 
 /** Which provider credential: the mail provider's API key and webhook secret, the SMS provider's key and report key. */

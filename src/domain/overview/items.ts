@@ -1,4 +1,4 @@
-import type { PackedSeries, StateCounts } from './counts';
+import type { AttentionCounts, FunnelCounts, PackedSeries, Series, StateCounts } from './counts';
 import { addDays, utcDate } from './days';
 
 /** The overview's stored items as data (issue 14): the counters (src/forge/counters.ts) and the backfill's state. */
@@ -25,9 +25,23 @@ export interface BaseItem {
 
 /** How far the backfill on upgrade has come (shown in the section). */
 export interface BackfillProgress {
+  /** `customers`, then `events` while the history from before the counters is being counted; then `done`. */
   phase: 'customers' | 'events' | 'done';
+  /** Directory entries and audit events counted by the backfill so far. */
   customers: number;
   events: number;
+}
+
+/** What the admin Overview shows (`admin/overview`): the one data contract of the flow and the admin page. */
+export interface OverviewData {
+  /** The IANA time zone the days are cut in (the admin's Jira time zone; UTC when Jira does not say). */
+  zone: string;
+  /** The last 30 days, oldest first (YYYY-MM-DD in `zone`); every series has one count per day. */
+  days: string[];
+  series: Record<Series, number[]>;
+  funnel: FunnelCounts;
+  attention: AttentionCounts;
+  backfill: BackfillProgress;
 }
 
 /** The backfill's stored state (entity `overview-meta`, key `backfill`): its progress, cursor and bounds. */

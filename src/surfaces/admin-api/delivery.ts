@@ -9,7 +9,8 @@ export type MailgunRegion = (typeof MAILGUN_REGIONS)[number];
 export const SECRET_MIN = 8;
 export const SECRET_MAX = 200;
 
-export interface DeliveryData {
+/** What an admin edits and reads back alike; the secrets differ (typed in on save, only their presence read). */
+interface DeliverySettings {
   provider: Provider;
   senderName: string;
   senderAddress: string;
@@ -17,6 +18,9 @@ export interface DeliveryData {
   replyTo: string;
   mailgunDomain: string;
   mailgunRegion: MailgunRegion;
+}
+
+export interface DeliveryData extends DeliverySettings {
   /** Whether a key is stored; `last4` its last four characters ('' when none). Never the key. */
   apiKey: { set: boolean; last4: string };
   /** Whether a webhook signing secret is stored. Never the secret. */
@@ -26,15 +30,9 @@ export interface DeliveryData {
 }
 
 /** The fields an admin edits. */
-export type DeliveryField = 'provider' | 'senderName' | 'senderAddress' | 'replyTo' | 'mailgunDomain' | 'mailgunRegion' | 'apiKey' | 'webhookSecret';
+export type DeliveryField = keyof DeliverySettings | 'apiKey' | 'webhookSecret';
 
-export interface DeliverySavePayload {
-  provider: Provider;
-  senderName: string;
-  senderAddress: string;
-  replyTo: string;
-  mailgunDomain: string;
-  mailgunRegion: MailgunRegion;
+export interface DeliverySavePayload extends DeliverySettings {
   /** Only when the admin typed a new key; absent or '' keeps the stored one. */
   apiKey?: string;
   /** Only when the admin typed a new secret; absent or '' keeps the stored one. */

@@ -1,6 +1,7 @@
 /** Section: Customer directory (list, actions, CSV import and export, bulk resend of expired invitations). */
 import type { ListGroup } from '../../domain/customer-admin';
 import type { ImportFileError, ImportProblem } from '../../domain/csv-import';
+import type { ImportChunkResult, ImportPreviewOf, ImportRowInput } from '../../domain/import-plan';
 import type { AdminResult } from './common';
 
 export const DIRECTORY_KEYS = [
@@ -96,17 +97,6 @@ export interface CustomerActionPayload {
   action: CustomerAction;
 }
 
-/** One parsed, valid CSV row as the preview hands it to the UI and the UI sends it back in chunks. */
-export interface ImportRowInput {
-  line: number;
-  email: string;
-  name: string;
-  username: string;
-  locale: string;
-  /** Column `portal_admin`; absent when the file has no such column (an existing customer's mark is kept). */
-  portalAdmin?: boolean;
-}
-
 /** `portalAdmin` is left out when the file has no `portal_admin` column. */
 export type ImportRowTuple = [line: number, email: string, name: string, username: string, locale: string, portalAdmin?: boolean];
 
@@ -119,23 +109,13 @@ export const rowOfTuple = ([line, email, name, username, locale, portalAdmin]: I
   ...(portalAdmin === undefined ? {} : { portalAdmin }),
 });
 
+export const tupleOfRow = (r: ImportRowInput): ImportRowTuple =>
+  r.portalAdmin === undefined ? [r.line, r.email, r.name, r.username, r.locale] : [r.line, r.email, r.name, r.username, r.locale, r.portalAdmin];
 
 export type { ImportFileError, ImportProblem };
 
-export type ImportPreview =
-  | { ok: false; fileError: ImportFileError }
-  | {
-      ok: true;
-      total: number;
-      new: number;
-      changed: number;
-      unchanged: number;
-      invalid: number;
-      /** Rows with problems (at most 1,000 listed; `invalid` counts all). */
-      problems: ImportProblem[];
-      /** The valid rows, sorted by email, for the import calls (compact: [line, email, name, username, locale, portalAdmin?]). */
-      rows: ImportRowTuple[];
-    };
+/** The valid rows travel as compact tuples: [line, email, name, username, locale, portalAdmin?]. */
+export type ImportPreview = ImportPreviewOf<ImportRowTuple>;
 
 export interface ImportRunPayload {
   rows: ImportRowInput[];
@@ -143,17 +123,8 @@ export interface ImportRunPayload {
   invite: boolean;
 }
 
-export interface ImportRunResult {
-  created: number;
-  updated: number;
-  unchanged: number;
-  /** Rows not written: problems found on the server, a username in use, or a conflicting change. */
-  failed: { line: number; reason: string }[];
-  invited: number;
-  /** Invitations not sent because the per-account limit was reached. */
-  inviteSkipped: number;
-  inviteFailed: number;
-}
+export type ImportRunResult = ImportChunkResult;
+export type { ImportRowInput };
 
 export interface ExportPayload {
   cursor?: string;

@@ -1,29 +1,13 @@
 /** Section "Overview" (issue 14): the registration funnel, the last 30 days and what needs attention. */
 import { SERIES, type AttentionCounts, type FunnelCounts, type Series } from '../../domain/overview/counts';
+import type { BackfillProgress, OverviewData } from '../../domain/overview/items';
 import type { AdminResult } from './common';
 import type { CustomerFilter } from './directory';
 
 export { SERIES as OVERVIEW_SERIES };
 export type { AttentionCounts, FunnelCounts, Series as OverviewSeries };
 
-export interface OverviewBackfill {
-  /** `customers`, then `events` while the history from before the counters is being counted; then `done`. */
-  phase: 'customers' | 'events' | 'done';
-  /** Directory entries and audit events counted by the backfill so far. */
-  customers: number;
-  events: number;
-}
-
-export interface OverviewData {
-  /** The IANA time zone the days are cut in (the admin's Jira time zone; UTC when Jira does not say). */
-  zone: string;
-  /** The last 30 days, oldest first (YYYY-MM-DD in `zone`); every series has one count per day. */
-  days: string[];
-  series: Record<Series, number[]>;
-  funnel: FunnelCounts;
-  attention: AttentionCounts;
-  backfill: OverviewBackfill;
-}
+export type { BackfillProgress as OverviewBackfill, OverviewData };
 
 /**
  * The Customers-list filter each figure links to (`#customers?status=<filter>`): the list shows exactly the

@@ -3,26 +3,11 @@ import type { PasswordPolicy } from '../../domain/password-policy';
 import type { RateRule } from '../../domain/rate-limit';
 import type { SettingsBounds } from '../../domain/settings-bounds';
 import type { TwoStepSettings } from '../../domain/two-step';
-import type { SignInMethods } from '../../domain/settings';
+import type { Branding, SignInMethods } from '../../domain/settings';
 import type { AdminResult } from './common';
 
 /** What the Branding section edits. The sender address itself belongs to "Email delivery". */
-export interface BrandingInput {
-  portalName: string;
-  companyName: string;
-  /** '' = no logo; otherwise an https URL (or the uploaded logo's URL, which the server sets). */
-  logoUrl: string;
-  /** `#RRGGBB`. */
-  primaryColor: string;
-  senderName: string;
-  /** '' = no Reply-To header. */
-  replyTo: string;
-  footerAddress: string;
-  footerPhone: string;
-  footerEmail: string;
-  imprintUrl: string;
-  privacyUrl: string;
-}
+export type BrandingInput = Omit<Branding, 'senderAddress'>;
 
 export interface BrandingData extends BrandingInput {
   /** Read-only here (edited under "Email delivery"). */

@@ -1,24 +1,12 @@
 /** Section "Email templates": editor per kind and locale, server-rendered preview, versions, test send. */
-import type { MailKind } from '../../mail/default-templates';
+import { MAIL_KINDS } from '../../domain/mail-kinds';
 import type { MailLocaleEntry } from '../../domain/settings';
 import { SETTINGS_BOUNDS } from '../../domain/settings-bounds';
 import type { TemplatePart, TemplateProblem } from '../../mail/template-validation';
 import type { AdminResult } from './common';
 
-export const TEMPLATE_KINDS = [
-  'reset',
-  'invite',
-  'invite-reminder',
-  'password-changed',
-  'sign-in-code',
-  'twostep-on',
-  'twostep-off',
-  'twostep-codes',
-  'twostep-reset',
-  'twostep-recovery-used',
-  'passkey-added',
-  'passkey-removed',
-] as const satisfies readonly MailKind[];
+/** The editor lists the kinds in this order. */
+export const TEMPLATE_KINDS = MAIL_KINDS;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 /** The shipped languages; admins add more (`admin/templates/locales/save`), whose defaults are the English templates. */
 export const TEMPLATE_LOCALES = ['en', 'de'] as const;

@@ -11,8 +11,9 @@ import { countExpired, resendExpiredStep, runAdminAction, type AdminActionOutcom
 import { nowSec, type Deps } from '../../flows/deps';
 import { importChunk, previewImport, type BulkDirectory } from '../../flows/import-customers';
 import { inviteCustomer, type InviteOutcome } from '../../flows/invite';
-import { createMany, findManyByEmail, queryCustomers, scanCustomers, takenUsernames, usernamesBetween, type CustomerQuery, type ScanPosition } from '../../forge/directory';
-import { CUSTOMER_ACTIONS, CUSTOMER_FILTERS, CUSTOMER_GROUPS, DIRECTORY_LIMITS, type AdminFailure, type AdminResult, type CustomerFilter, type CustomerGroup, type CustomerRow, type ImportRowTuple } from '../admin-api';
+import { createMany } from '../../forge/directory';
+import { findManyByEmail, queryCustomers, scanCustomers, takenUsernames, usernamesBetween, type CustomerQuery, type ScanPosition } from '../../forge/directory-queries';
+import { CUSTOMER_ACTIONS, CUSTOMER_FILTERS, CUSTOMER_GROUPS, DIRECTORY_LIMITS, type AdminFailure, type AdminResult, type CustomerFilter, type CustomerGroup, type CustomerRow, tupleOfRow } from '../admin-api';
 import { fail, type AdminCaller, type AdminSection } from './common';
 
 /**
@@ -248,9 +249,7 @@ export const directorySection: AdminSection = (admin) => {
     const preview = await previewImport(bulk, input.data.csv, input.data.defaultLocale, accepted, settings.internal.domains);
     if (preview.ok) deps.log.info('admin import preview', { rows: preview.total, new: preview.new, changed: preview.changed, invalid: preview.invalid });
     if (!preview.ok) return { ok: true, data: preview };
-    const tuple = (r: (typeof preview.rows)[number]): ImportRowTuple =>
-      r.portalAdmin === undefined ? [r.line, r.email, r.name, r.username, r.locale] : [r.line, r.email, r.name, r.username, r.locale, r.portalAdmin];
-    return { ok: true, data: { ...preview, rows: preview.rows.map(tuple) } };
+    return { ok: true, data: { ...preview, rows: preview.rows.map(tupleOfRow) } };
   });
 
   admin.define('admin/customers/import-run', async (payload, caller) => {
