@@ -1,33 +1,23 @@
 /**
  * The admin page's contract (module `admin-page`, function `admin`), imported by the backend resolver and
  * by the Custom UI (static/admin): resolver keys, payloads and answers, one file per section under
- * ./admin-api/. Every answer is an envelope with a stable error code the UI translates. No answer ever
- * carries the mail provider's API key or the webhook secret: only whether one is stored.
+ * ./admin-api/, each listing its keys once (`…_CALLS`). Every answer is an envelope with a stable error code
+ * the UI translates. No answer ever carries the mail provider's API key or the webhook secret: only whether
+ * one is stored.
  */
-import type { AuditAnswer, AuditPayload } from './admin-api/audit';
-import type { DeliveryAnswer, DeliveryPayload } from './admin-api/delivery';
-import type { DirectoryAnswer, DirectoryPayload } from './admin-api/directory';
-import type { SettingsAnswer, SettingsPayload } from './admin-api/settings';
-import type { SsoAnswer, SsoPayload } from './admin-api/sso';
-import type { TemplatesAnswer, TemplatesPayload } from './admin-api/templates';
-import { AUDIT_KEYS } from './admin-api/audit';
-import { DELIVERY_KEYS } from './admin-api/delivery';
-import { DIRECTORY_KEYS } from './admin-api/directory';
-import { SETTINGS_KEYS } from './admin-api/settings';
-import { SSO_KEYS } from './admin-api/sso';
-import { TEMPLATE_KEYS } from './admin-api/templates';
-import type { SmsAnswer, SmsPayload } from './admin-api/sms';
-import type { ApiKeysAnswer, ApiKeysPayload } from './admin-api/api-keys';
-import { API_KEY_KEYS } from './admin-api/api-keys';
-import { SMS_KEYS } from './admin-api/sms';
-import type { OverviewAnswer, OverviewPayload } from './admin-api/overview';
-import { OVERVIEW_KEYS } from './admin-api/overview';
-import type { AutoInviteAnswer, AutoInvitePayload } from './admin-api/auto-invite';
-import { AUTO_INVITE_KEYS } from './admin-api/auto-invite';
-import type { DiagnosticsAnswer, DiagnosticsPayload } from './admin-api/diagnostics';
-import { DIAGNOSTICS_KEYS } from './admin-api/diagnostics';
-import type { PrivacyAnswer, PrivacyPayload } from './admin-api/privacy';
-import { PRIVACY_KEYS } from './admin-api/privacy';
+import { keysOf, type AnswersOf, type PayloadsOf } from './admin-api/common';
+import { API_KEY_CALLS } from './admin-api/api-keys';
+import { AUDIT_CALLS } from './admin-api/audit';
+import { AUTO_INVITE_CALLS } from './admin-api/auto-invite';
+import { DELIVERY_CALLS } from './admin-api/delivery';
+import { DIAGNOSTICS_CALLS } from './admin-api/diagnostics';
+import { DIRECTORY_CALLS } from './admin-api/directory';
+import { OVERVIEW_CALLS } from './admin-api/overview';
+import { PRIVACY_CALLS } from './admin-api/privacy';
+import { SETTINGS_CALLS } from './admin-api/settings';
+import { SMS_CALLS } from './admin-api/sms';
+import { SSO_CALLS } from './admin-api/sso';
+import { TEMPLATE_CALLS } from './admin-api/templates';
 
 export * from './admin-api/common';
 export * from './admin-api/delivery';
@@ -43,13 +33,13 @@ export * from './admin-api/api-keys';
 export * from './admin-api/diagnostics';
 export * from './admin-api/privacy';
 
-export type AdminAnswer = DeliveryAnswer & TemplatesAnswer & SettingsAnswer & DirectoryAnswer & AuditAnswer & SsoAnswer & SmsAnswer & ApiKeysAnswer
-  & AutoInviteAnswer & OverviewAnswer & DiagnosticsAnswer & PrivacyAnswer;
-export type AdminPayload = DeliveryPayload & TemplatesPayload & SettingsPayload & DirectoryPayload & AuditPayload & SsoPayload & SmsPayload & ApiKeysPayload
-  & AutoInvitePayload & OverviewPayload & DiagnosticsPayload & PrivacyPayload;
-export type AdminKey = Extract<keyof AdminAnswer, string>;
+const ADMIN_CALLS = {
+  ...DELIVERY_CALLS, ...TEMPLATE_CALLS, ...SETTINGS_CALLS, ...DIRECTORY_CALLS, ...AUDIT_CALLS, ...SSO_CALLS, ...SMS_CALLS, ...API_KEY_CALLS,
+  ...AUTO_INVITE_CALLS, ...OVERVIEW_CALLS, ...DIAGNOSTICS_CALLS, ...PRIVACY_CALLS,
+};
 
-export const ADMIN_KEYS: readonly AdminKey[] = [
-  ...DELIVERY_KEYS, ...TEMPLATE_KEYS, ...SETTINGS_KEYS, ...DIRECTORY_KEYS, ...AUDIT_KEYS, ...SSO_KEYS, ...SMS_KEYS, ...API_KEY_KEYS, ...AUTO_INVITE_KEYS,
-  ...OVERVIEW_KEYS, ...DIAGNOSTICS_KEYS, ...PRIVACY_KEYS,
-];
+export type AdminAnswer = AnswersOf<typeof ADMIN_CALLS>;
+export type AdminPayload = PayloadsOf<typeof ADMIN_CALLS>;
+export type AdminKey = Extract<keyof typeof ADMIN_CALLS, string>;
+
+export const ADMIN_KEYS: readonly AdminKey[] = keysOf(ADMIN_CALLS);

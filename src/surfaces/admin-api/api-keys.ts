@@ -1,5 +1,5 @@
 /** Section "API access" (issue 12): keys for the provisioning API. A key is answered once, at creation. */
-import type { AdminResult } from './common';
+import { adminCall } from './common';
 
 export type ApiKeyAccess = 'read' | 'write';
 
@@ -38,18 +38,10 @@ export type ApiKeyField = 'name' | 'access' | 'signed';
 
 export const API_KEY_NAME_MAX = 60;
 
-export const API_KEY_KEYS = ['admin/api-keys/list', 'admin/api-keys/create', 'admin/api-keys/revoke'] as const;
-
-export type ApiKeysAnswer = {
-  'admin/api-keys/list': AdminResult<ApiKeysData>;
+export const API_KEY_CALLS = {
+  'admin/api-keys/list': adminCall<Record<string, never>, ApiKeysData>(),
   /** `invalid-input` with field `name` (empty, too long, or a name another key has), `limit` at the maximum. */
-  'admin/api-keys/create': AdminResult<ApiKeyCreated>;
+  'admin/api-keys/create': adminCall<{ name: string; access: ApiKeyAccess; signed: boolean }, ApiKeyCreated>(),
   /** `not-found` when the key was revoked already. */
-  'admin/api-keys/revoke': AdminResult<ApiKeysData>;
-};
-
-export type ApiKeysPayload = {
-  'admin/api-keys/list': Record<string, never>;
-  'admin/api-keys/create': { name: string; access: ApiKeyAccess; signed: boolean };
-  'admin/api-keys/revoke': { id: string };
+  'admin/api-keys/revoke': adminCall<{ id: string }, ApiKeysData>(),
 };

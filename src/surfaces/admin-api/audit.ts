@@ -1,6 +1,6 @@
 /** Section: Audit log (filters, pagination, CSV export). */
 import type { AuditKind } from '../../domain/audit';
-import type { AdminResult } from './common';
+import { adminCall } from './common';
 
 /** The kinds the app writes today (the UI names them); the filter also takes kinds added later. */
 export const AUDIT_KINDS = [
@@ -109,14 +109,7 @@ export interface AuditCsvChunk {
   cursor: string | null;
 }
 
-export const AUDIT_KEYS = ['admin/audit', 'admin/audit/export'] as const;
-
-export type AuditAnswer = {
-  'admin/audit': AdminResult<AuditPage>;
-  'admin/audit/export': AdminResult<AuditCsvChunk>;
-};
-
-export type AuditPayload = {
-  'admin/audit': AuditPagePayload;
-  'admin/audit/export': AuditPagePayload;
+export const AUDIT_CALLS = {
+  'admin/audit': adminCall<AuditPagePayload, AuditPage>(),
+  'admin/audit/export': adminCall<AuditPagePayload, AuditCsvChunk>(),
 };

@@ -1,5 +1,5 @@
 /** "Invite new requesters automatically" (issue 12), a part of the Customers section: one switch per service desk. */
-import type { AdminResult } from './common';
+import { adminCall } from './common';
 
 export interface AutoInviteDesk {
   projectKey: string;
@@ -19,15 +19,8 @@ export interface AutoInviteSavePayload {
   projects: string[];
 }
 
-export const AUTO_INVITE_KEYS = ['admin/auto-invite/get', 'admin/auto-invite/save'] as const;
-
 /** `invalid-input` names `projects` or `projects.<i>`; `internal` when Jira cannot list the service desks. */
-export type AutoInviteAnswer = {
-  'admin/auto-invite/get': AdminResult<AutoInviteData>;
-  'admin/auto-invite/save': AdminResult<AutoInviteData>;
-};
-
-export type AutoInvitePayload = {
-  'admin/auto-invite/get': Record<string, never>;
-  'admin/auto-invite/save': AutoInviteSavePayload;
+export const AUTO_INVITE_CALLS = {
+  'admin/auto-invite/get': adminCall<Record<string, never>, AutoInviteData>(),
+  'admin/auto-invite/save': adminCall<AutoInviteSavePayload, AutoInviteData>(),
 };

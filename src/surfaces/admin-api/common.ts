@@ -12,19 +12,7 @@
  * - `email-failed`: the provider refused or could not be reached; `reason` is its short code (e.g. 'http-401',
  *   'not-configured'), safe to show.
  */
-export type AdminErrorCode =
-  | 'forbidden'
-  | 'invalid-input'
-  | 'invalid-template'
-  | 'not-found'
-  | 'conflict'
-  | 'limit'
-  | 'not-allowed'
-  | 'no-email'
-  | 'email-failed'
-  | 'internal';
-
-export const ADMIN_ERROR_CODES: readonly AdminErrorCode[] = [
+export const ADMIN_ERROR_CODES = [
   'forbidden',
   'invalid-input',
   'invalid-template',
@@ -35,7 +23,8 @@ export const ADMIN_ERROR_CODES: readonly AdminErrorCode[] = [
   'no-email',
   'email-failed',
   'internal',
-];
+] as const;
+export type AdminErrorCode = (typeof ADMIN_ERROR_CODES)[number];
 
 export type AdminFailure = {
   ok: false;
@@ -46,3 +35,20 @@ export type AdminFailure = {
   problems?: unknown[];
 };
 export type AdminResult<T> = { ok: true; data: T } | AdminFailure;
+
+/**
+ * One resolver key's contract: what the page sends (`Payload`) and what the envelope carries when it succeeds
+ * (`Data`). Each section lists its keys once, as a table of these (`…_CALLS`); the answer and payload maps and
+ * the key list are derived from the tables (admin-api.ts). Types only: the value is an empty marker.
+ */
+export interface AdminCall<Payload, Data> {
+  readonly payload: Payload;
+  readonly data: Data;
+}
+export const adminCall = <Payload, Data>() => ({}) as AdminCall<Payload, Data>;
+
+type CallTable = Record<string, AdminCall<unknown, unknown>>;
+export type AnswersOf<Calls extends CallTable> = { [K in keyof Calls]: AdminResult<Calls[K]['data']> };
+export type PayloadsOf<Calls extends CallTable> = { [K in keyof Calls]: Calls[K]['payload'] };
+/** A table's keys, typed. */
+export const keysOf = <Calls extends object>(calls: Calls): Extract<keyof Calls, string>[] => Object.keys(calls) as Extract<keyof Calls, string>[];

@@ -1,5 +1,5 @@
 /** Section "Email delivery" and "Email activity" (issue 6). */
-import type { AdminResult } from './common';
+import { adminCall } from './common';
 export const PROVIDERS = ['none', 'postmark', 'mailgun'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 export const MAILGUN_REGIONS = ['us', 'eu'] as const;
@@ -61,19 +61,9 @@ export interface TestMailSent {
   to: string;
 }
 
-
-export const DELIVERY_KEYS = ['admin/delivery/get', 'admin/delivery/save', 'admin/delivery/test', 'admin/email-activity'] as const;
-
-export type DeliveryAnswer = {
-  'admin/delivery/get': AdminResult<DeliveryData>;
-  'admin/delivery/save': AdminResult<DeliveryData>;
-  'admin/delivery/test': AdminResult<TestMailSent>;
-  'admin/email-activity': AdminResult<EmailActivityPage>;
-};
-
-export type DeliveryPayload = {
-  'admin/delivery/get': Record<string, never>;
-  'admin/delivery/save': DeliverySavePayload;
-  'admin/delivery/test': Record<string, never>;
-  'admin/email-activity': { cursor?: string };
+export const DELIVERY_CALLS = {
+  'admin/delivery/get': adminCall<Record<string, never>, DeliveryData>(),
+  'admin/delivery/save': adminCall<DeliverySavePayload, DeliveryData>(),
+  'admin/delivery/test': adminCall<Record<string, never>, TestMailSent>(),
+  'admin/email-activity': adminCall<{ cursor?: string }, EmailActivityPage>(),
 };

@@ -1,6 +1,6 @@
 /** The section "Diagnostics" (issue 20, item 7): the checks a first install runs on the real site. */
 import { DIAGNOSTIC_CHECKS, type DiagnosticCheckId, type DiagnosticFact, type DiagnosticFallback, type DiagnosticReport, type DiagnosticResult, type DiagnosticStatus } from '../../domain/diagnostics';
-import type { AdminResult } from './common';
+import { adminCall } from './common';
 
 export { DIAGNOSTIC_CHECKS };
 export type { DiagnosticCheckId, DiagnosticFact, DiagnosticFallback, DiagnosticReport, DiagnosticResult, DiagnosticStatus };
@@ -10,18 +10,11 @@ export interface DiagnosticsData {
   last: DiagnosticReport | null;
 }
 
-export const DIAGNOSTICS_KEYS = ['admin/diagnostics/get', 'admin/diagnostics/run'] as const;
-
 /**
  * `admin/diagnostics/get` answers the kept results; `admin/diagnostics/run` runs every check (within about
  * 15 s: the queue round trip waits at most 8 s), keeps the results with their date and answers them.
  */
-export type DiagnosticsAnswer = {
-  'admin/diagnostics/get': AdminResult<DiagnosticsData>;
-  'admin/diagnostics/run': AdminResult<DiagnosticsData>;
-};
-
-export type DiagnosticsPayload = {
-  'admin/diagnostics/get': Record<string, never>;
-  'admin/diagnostics/run': Record<string, never>;
+export const DIAGNOSTICS_CALLS = {
+  'admin/diagnostics/get': adminCall<Record<string, never>, DiagnosticsData>(),
+  'admin/diagnostics/run': adminCall<Record<string, never>, DiagnosticsData>(),
 };

@@ -2,17 +2,18 @@
 import type { ListGroup } from '../../domain/customer-admin';
 import type { ImportFileError, ImportProblem } from '../../domain/csv-import';
 import type { ImportChunkResult, ImportPreviewOf, ImportRowInput } from '../../domain/import-plan';
-import type { AdminResult } from './common';
+import { adminCall, keysOf } from './common';
 
-export const DIRECTORY_KEYS = [
-  'admin/customers/list',
-  'admin/customers/invite',
-  'admin/customers/action',
-  'admin/customers/import-preview',
-  'admin/customers/import-run',
-  'admin/customers/export',
-  'admin/customers/resend-expired',
-] as const;
+export const DIRECTORY_CALLS = {
+  'admin/customers/list': adminCall<CustomerListPayload, CustomerPage>(),
+  'admin/customers/invite': adminCall<CustomerInvitePayload, CustomerRow>(),
+  'admin/customers/action': adminCall<CustomerActionPayload, CustomerRow>(),
+  'admin/customers/import-preview': adminCall<{ csv: string; /** For rows without a language. */ defaultLocale: 'en' | 'de' }, ImportPreview>(),
+  'admin/customers/import-run': adminCall<ImportRunPayload, ImportRunResult>(),
+  'admin/customers/export': adminCall<ExportPayload, ExportChunk>(),
+  'admin/customers/resend-expired': adminCall<ResendExpiredPayload, ResendExpiredResult>(),
+};
+export const DIRECTORY_KEYS = keysOf(DIRECTORY_CALLS);
 
 export const CUSTOMER_STATUSES = ['not-invited', 'invited', 'invite-expired', 'active', 'reset-pending', 'locked', 'disabled'] as const;
 export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
@@ -147,23 +148,3 @@ export interface ResendExpiredResult {
   total?: number;
   cursor: string | null;
 }
-
-export type DirectoryAnswer = {
-  'admin/customers/list': AdminResult<CustomerPage>;
-  'admin/customers/invite': AdminResult<CustomerRow>;
-  'admin/customers/action': AdminResult<CustomerRow>;
-  'admin/customers/import-preview': AdminResult<ImportPreview>;
-  'admin/customers/import-run': AdminResult<ImportRunResult>;
-  'admin/customers/export': AdminResult<ExportChunk>;
-  'admin/customers/resend-expired': AdminResult<ResendExpiredResult>;
-};
-
-export type DirectoryPayload = {
-  'admin/customers/list': CustomerListPayload;
-  'admin/customers/invite': CustomerInvitePayload;
-  'admin/customers/action': CustomerActionPayload;
-  'admin/customers/import-preview': { csv: string; /** For rows without a language. */ defaultLocale: 'en' | 'de' };
-  'admin/customers/import-run': ImportRunPayload;
-  'admin/customers/export': ExportPayload;
-  'admin/customers/resend-expired': ResendExpiredPayload;
-};

@@ -1,7 +1,7 @@
 /** Section "Overview" (issue 14): the registration funnel, the last 30 days and what needs attention. */
 import { SERIES, type AttentionCounts, type FunnelCounts, type Series } from '../../domain/overview/counts';
 import type { BackfillProgress, OverviewData } from '../../domain/overview/items';
-import type { AdminResult } from './common';
+import { adminCall } from './common';
 import type { CustomerFilter } from './directory';
 
 export { SERIES as OVERVIEW_SERIES };
@@ -19,6 +19,6 @@ export const OVERVIEW_LINKS: { funnel: Record<keyof FunnelCounts, CustomerFilter
   attention: { expiringSoon: 'invite-expiring', locked: 'locked', deliveryProblems: 'delivery-problem' },
 };
 
-export type OverviewAnswer = { 'admin/overview': AdminResult<OverviewData> };
-export type OverviewPayload = { 'admin/overview': Record<string, never> };
-export const OVERVIEW_KEYS = ['admin/overview'] as const;
+export const OVERVIEW_CALLS = {
+  'admin/overview': adminCall<Record<string, never>, OverviewData>(),
+};

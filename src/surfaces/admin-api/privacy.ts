@@ -1,8 +1,11 @@
 /** Section: Customers, privacy actions (issue 24): erase a customer, download what the app holds about one. */
 import type { CustomerData } from '../../flows/customer-data';
-import type { AdminResult } from './common';
+import { adminCall } from './common';
 
-export const PRIVACY_KEYS = ['admin/customers/erase', 'admin/customers/download'] as const;
+export const PRIVACY_CALLS = {
+  'admin/customers/erase': adminCall<CustomerErasePayload, CustomerErased>(),
+  'admin/customers/download': adminCall<{ id: string }, CustomerData>(),
+};
 
 export interface CustomerErasePayload {
   id: string;
@@ -17,12 +20,3 @@ export interface CustomerErased {
 }
 
 export type { CustomerData };
-
-export type PrivacyAnswer = {
-  'admin/customers/erase': AdminResult<CustomerErased>;
-  'admin/customers/download': AdminResult<CustomerData>;
-};
-export type PrivacyPayload = {
-  'admin/customers/erase': CustomerErasePayload;
-  'admin/customers/download': { id: string };
-};

@@ -4,7 +4,7 @@ import type { RateRule } from '../../domain/rate-limit';
 import type { SettingsBounds } from '../../domain/settings-bounds';
 import type { TwoStepSettings } from '../../domain/two-step';
 import type { Branding, SignInMethods } from '../../domain/settings';
-import type { AdminResult } from './common';
+import { adminCall } from './common';
 
 /** What the Branding section edits. The sender address itself belongs to "Email delivery". */
 export type BrandingInput = Omit<Branding, 'senderAddress'>;
@@ -72,26 +72,16 @@ export interface LogoPayload {
   image: string | null;
 }
 
-export const SETTINGS_KEYS = ['admin/settings/get', 'admin/branding/save', 'admin/branding/logo', 'admin/security/save', 'admin/customer-pages/save'] as const;
-
 /**
  * Every answer is the whole of the three sections as now stored. `invalid-input` names the field by its
  * dotted path within the payload (e.g. `policy.minLength`, `limits.loginPerClient.windowSec`,
  * `internal.domains.2`, `help.spamHint.de`, `twoStep.methods`); the logo upload answers `field: 'image'` with `reason`
  * 'empty', 'too-large' or 'bad-type'.
  */
-export type SettingsAnswer = {
-  'admin/settings/get': AdminResult<SettingsData>;
-  'admin/branding/save': AdminResult<SettingsData>;
-  'admin/branding/logo': AdminResult<SettingsData>;
-  'admin/security/save': AdminResult<SettingsData>;
-  'admin/customer-pages/save': AdminResult<SettingsData>;
-};
-
-export type SettingsPayload = {
-  'admin/settings/get': Record<string, never>;
-  'admin/branding/save': BrandingInput;
-  'admin/branding/logo': LogoPayload;
-  'admin/security/save': SecurityData;
-  'admin/customer-pages/save': CustomerPagesData;
+export const SETTINGS_CALLS = {
+  'admin/settings/get': adminCall<Record<string, never>, SettingsData>(),
+  'admin/branding/save': adminCall<BrandingInput, SettingsData>(),
+  'admin/branding/logo': adminCall<LogoPayload, SettingsData>(),
+  'admin/security/save': adminCall<SecurityData, SettingsData>(),
+  'admin/customer-pages/save': adminCall<CustomerPagesData, SettingsData>(),
 };

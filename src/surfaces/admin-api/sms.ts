@@ -1,6 +1,6 @@
 /** The "SMS" part of the section "Email delivery" (issue 11): provider, sender, key, daily cap, test SMS. */
 import { SMS_PROVIDERS, SMS_SENDER, TWILIO_ACCOUNT_SID } from '../../domain/sms-settings';
-import type { AdminResult } from './common';
+import { adminCall } from './common';
 
 export { SMS_PROVIDERS, SMS_SENDER, TWILIO_ACCOUNT_SID };
 export type SmsProvider = (typeof SMS_PROVIDERS)[number];
@@ -45,20 +45,12 @@ export interface TestSmsQueued {
   to: string;
 }
 
-export const SMS_KEYS = ['admin/sms/get', 'admin/sms/save', 'admin/sms/test'] as const;
-
 /**
  * `admin/sms/test` answers once the SMS is queued (the provider is asked off the request path); errors:
  * `invalid-input` with field `to` (not a valid mobile number), `limit` (the site's daily cap is reached).
  */
-export type SmsAnswer = {
-  'admin/sms/get': AdminResult<SmsData>;
-  'admin/sms/save': AdminResult<SmsData>;
-  'admin/sms/test': AdminResult<TestSmsQueued>;
-};
-
-export type SmsPayload = {
-  'admin/sms/get': Record<string, never>;
-  'admin/sms/save': SmsSavePayload;
-  'admin/sms/test': { to: string };
+export const SMS_CALLS = {
+  'admin/sms/get': adminCall<Record<string, never>, SmsData>(),
+  'admin/sms/save': adminCall<SmsSavePayload, SmsData>(),
+  'admin/sms/test': adminCall<{ to: string }, TestSmsQueued>(),
 };

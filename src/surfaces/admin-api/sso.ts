@@ -1,5 +1,5 @@
 /** Section "Single sign-on" (issue 10): the app as the help center's SAML identity provider. */
-import type { AdminResult } from './common';
+import { adminCall } from './common';
 
 /** A signing key pair's public side. The private key never leaves KVS secret storage. */
 export interface SsoKeyInfo {
@@ -64,22 +64,13 @@ export interface SsoTestStart {
   expiresAt: number;
 }
 
-export const SSO_KEYS = ['admin/sso/get', 'admin/sso/save', 'admin/sso/keys', 'admin/sso/test'] as const;
-
-export type SsoAnswer = {
-  'admin/sso/get': AdminResult<SsoData>;
+export const SSO_CALLS = {
+  'admin/sso/get': adminCall<Record<string, never>, SsoData>(),
   /** `invalid-input` with `field` (spEntityId, acsUrl, helpCenterUrl) when a value is not an absolute https URL. */
-  'admin/sso/save': AdminResult<SsoData>;
+  'admin/sso/save': adminCall<SsoServiceProvider, SsoData>(),
   /** `not-allowed` when the step does not fit (e.g. activate-next without a next key). */
-  'admin/sso/keys': AdminResult<SsoData>;
+  'admin/sso/keys': adminCall<{ action: SsoKeyAction }, SsoData>(),
   /** `not-allowed` (reason 'not-configured') until both service-provider values are saved. */
-  'admin/sso/test': AdminResult<SsoTestStart>;
-};
-
-export type SsoPayload = {
-  'admin/sso/get': Record<string, never>;
-  'admin/sso/save': SsoServiceProvider;
-  'admin/sso/keys': { action: SsoKeyAction };
   /** `identifier`: the customer's email or username, prefilled on the sign-in page ('' = none). */
-  'admin/sso/test': { identifier: string; locale?: 'en' | 'de' };
+  'admin/sso/test': adminCall<{ identifier: string; locale?: 'en' | 'de' }, SsoTestStart>(),
 };

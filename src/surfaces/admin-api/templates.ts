@@ -3,7 +3,7 @@ import { MAIL_KINDS } from '../../domain/mail-kinds';
 import type { MailLocaleEntry } from '../../domain/settings';
 import { SETTINGS_BOUNDS } from '../../domain/settings-bounds';
 import type { TemplatePart, TemplateProblem } from '../../mail/template-validation';
-import type { AdminResult } from './common';
+import { adminCall } from './common';
 
 /** The editor lists the kinds in this order. */
 export const TEMPLATE_KINDS = MAIL_KINDS;
@@ -81,48 +81,24 @@ export interface TemplateRef {
   locale: TemplateLocale;
 }
 
-export const TEMPLATE_KEYS = [
-  'admin/templates/list',
-  'admin/templates/get',
-  'admin/templates/preview',
-  'admin/templates/save',
-  'admin/templates/reset',
-  'admin/templates/restore',
-  'admin/templates/test',
-  'admin/templates/locales',
-  'admin/templates/locales/save',
-] as const;
-
-export type TemplatesAnswer = {
+export const TEMPLATE_CALLS = {
   /** Entries for en, de and every added language. */
-  'admin/templates/list': AdminResult<{ entries: TemplateListEntry[] }>;
-  'admin/templates/get': AdminResult<TemplateDetail>;
+  'admin/templates/list': adminCall<Record<string, never>, { entries: TemplateListEntry[] }>(),
+  'admin/templates/get': adminCall<TemplateRef, TemplateDetail>(),
   /** `invalid-template` with `problems` when the draft does not validate. */
-  'admin/templates/preview': AdminResult<TemplatePreview>;
+  'admin/templates/preview': adminCall<TemplateRef & { template: TemplateContent }, TemplatePreview>(),
   /** `invalid-template` (nothing stored) or `conflict` (someone saved since `baseVersion`). */
-  'admin/templates/save': AdminResult<TemplateDetail>;
-  'admin/templates/reset': AdminResult<TemplateDetail>;
+  'admin/templates/save': adminCall<TemplateRef & { template: TemplateContent; baseVersion: number }, TemplateDetail>(),
+  'admin/templates/reset': adminCall<TemplateRef & { baseVersion: number }, TemplateDetail>(),
   /** `not-found` when the version is no longer kept. */
-  'admin/templates/restore': AdminResult<TemplateDetail>;
+  'admin/templates/restore': adminCall<TemplateRef & { version: number; baseVersion: number }, TemplateDetail>(),
   /** Sends the given (valid) draft, or without `template` the saved one, with sample data to the calling admin. */
-  'admin/templates/test': AdminResult<{ to: string }>;
+  'admin/templates/test': adminCall<TemplateRef & { template?: TemplateContent }, { to: string }>(),
   /** The added email languages (en and de are always there), for language pickers. */
-  'admin/templates/locales': AdminResult<{ locales: MailLocaleEntry[] }>;
+  'admin/templates/locales': adminCall<Record<string, never>, { locales: MailLocaleEntry[] }>(),
   /**
    * Replaces the list of added languages (`invalid-input` with `field` such as `locales.0.code`). Removing one
    * keeps its stored templates; its customers get English mail until it is added again.
    */
-  'admin/templates/locales/save': AdminResult<{ locales: MailLocaleEntry[] }>;
-};
-
-export type TemplatesPayload = {
-  'admin/templates/list': Record<string, never>;
-  'admin/templates/get': TemplateRef;
-  'admin/templates/preview': TemplateRef & { template: TemplateContent };
-  'admin/templates/save': TemplateRef & { template: TemplateContent; baseVersion: number };
-  'admin/templates/reset': TemplateRef & { baseVersion: number };
-  'admin/templates/restore': TemplateRef & { version: number; baseVersion: number };
-  'admin/templates/test': TemplateRef & { template?: TemplateContent };
-  'admin/templates/locales': Record<string, never>;
-  'admin/templates/locales/save': { locales: MailLocaleEntry[] };
+  'admin/templates/locales/save': adminCall<{ locales: MailLocaleEntry[] }, { locales: MailLocaleEntry[] }>(),
 };
