@@ -104,7 +104,13 @@ function reasonOf(error: unknown): RefusedReason {
   return 'malformed';
 }
 
-const checkChallenge = (hash: string) => (challenge: string) => challengeHash(challenge) === hash;
+/** What both ceremonies expect: the challenge we issued (kept as its hash), our origin and RP ID, a verified user. */
+const expectations = (rp: RelyingParty, hash: string) => ({
+  expectedChallenge: (challenge: string) => challengeHash(challenge) === hash,
+  expectedOrigin: rp.origin,
+  expectedRPID: rp.id,
+  requireUserVerification: true,
+});
 
 export async function checkAssertion(
   rp: RelyingParty,
@@ -115,10 +121,7 @@ export async function checkAssertion(
   try {
     const result = await verifyAuthenticationResponse({
       response: assertion,
-      expectedChallenge: checkChallenge(expected.challengeHash),
-      expectedOrigin: rp.origin,
-      expectedRPID: rp.id,
-      requireUserVerification: true,
+      ...expectations(rp, expected.challengeHash),
       credential: { id: expected.passkey.id, publicKey: new Uint8Array(Buffer.from(expected.passkey.publicKey, 'base64url')), counter: expected.passkey.counter, transports: expected.passkey.transports as AuthenticatorTransportFuture[] },
     });
     if (!result.verified) return { ok: false, reason: 'signature' };
@@ -139,10 +142,7 @@ export async function checkAttestation(
   try {
     const result = await verifyRegistrationResponse({
       response: attestation,
-      expectedChallenge: checkChallenge(expected.challengeHash),
-      expectedOrigin: rp.origin,
-      expectedRPID: rp.id,
-      requireUserVerification: true,
+      ...expectations(rp, expected.challengeHash),
       supportedAlgorithmIDs: [-7, -8, -257],
     });
     if (!result.verified) return { ok: false, reason: 'signature' };

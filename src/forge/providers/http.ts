@@ -1,4 +1,4 @@
-import type { SendResult } from '../../ports/mail';
+import type { OutgoingMail, SendResult } from '../../ports/mail';
 
 /** What the transports need of `fetch`: both the global fetch and `fetch` from '@forge/api' fit. */
 export type Fetch = (url: string, init: PostInit) => Promise<FetchResponse>;
@@ -35,6 +35,20 @@ export function mailbox(party: { name: string; address: string }): string | unde
 
 export function isAddress(address: string): boolean {
   return ADDRESS.test(address);
+}
+
+/**
+ * A mail's addresses as a provider takes them (`Name <address>`), checked before any provider sees them: a bad
+ * recipient or sender is refused for good; a bad Reply-To is left out.
+ */
+export function addressesOf(
+  mail: Pick<OutgoingMail, 'to' | 'from' | 'replyTo'>,
+): { ok: true; to: string; from: string; replyTo?: string } | Extract<SendResult, { ok: false }> {
+  const to = mailbox(mail.to);
+  if (!to) return { ok: false, reason: 'invalid-recipient', retryable: false };
+  const from = mailbox(mail.from);
+  if (!from) return { ok: false, reason: 'invalid-sender', retryable: false };
+  return { ok: true, to, from, ...(mail.replyTo && isAddress(mail.replyTo) ? { replyTo: mail.replyTo } : {}) };
 }
 
 /** `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { HOSTNAME } from '../../domain/hostname';
 import type { Settings } from '../../domain/settings';
 import type { MailTransport, OutgoingMail, SendResult } from '../../ports/mail';
-import { fromStatus, headerValue, isAddress, mailbox, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, verifyGet, type Fetch, type ProviderOptions } from './http';
+import { addressesOf, fromStatus, headerValue, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, verifyGet, type Fetch, type ProviderOptions } from './http';
 
 /**
  * Mailgun's messages API.
@@ -40,10 +40,9 @@ export class MailgunTransport implements MailTransport {
     if (!HOSTNAME.test(mailgunDomain)) return NOT_CONFIGURED;
     const key = await this.opts.apiKey();
     if (!key) return NOT_CONFIGURED;
-    const to = mailbox(mail.to);
-    if (!to) return { ok: false, reason: 'invalid-recipient', retryable: false };
-    const from = mailbox(mail.from);
-    if (!from) return { ok: false, reason: 'invalid-sender', retryable: false };
+    const addresses = addressesOf(mail);
+    if (!addresses.ok) return addresses;
+    const { to, from, replyTo } = addresses;
 
     const form = new URLSearchParams({
       from,
@@ -55,7 +54,7 @@ export class MailgunTransport implements MailTransport {
       'v:messageId': mail.id,
       'v:customerId': mail.customerId,
     });
-    if (mail.replyTo && isAddress(mail.replyTo)) form.set('h:Reply-To', mail.replyTo);
+    if (replyTo) form.set('h:Reply-To', replyTo);
 
     const base = (this.opts.apiBase ?? MAILGUN_API[mailgunRegion]).replace(/\/+$/, '');
     const result = await post(this.fetch, `${base}/v3/${mailgunDomain}/messages`, {

@@ -2,7 +2,7 @@ import { fetch as forgeFetch } from '@forge/api';
 import * as z from 'zod';
 import type { Settings } from '../../domain/settings';
 import type { MailTransport, OutgoingMail, SendResult } from '../../ports/mail';
-import { fromStatus, headerValue, mailbox, isAddress, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, verifyGet, type Fetch, type ProviderOptions } from './http';
+import { addressesOf, fromStatus, headerValue, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, verifyGet, type Fetch, type ProviderOptions } from './http';
 
 /**
  * Postmark's single-email API.
@@ -38,11 +38,9 @@ export class PostmarkTransport implements MailTransport {
   async send(mail: OutgoingMail, _settings: Settings): Promise<SendResult> {
     const token = await this.opts.apiKey();
     if (!token) return NOT_CONFIGURED;
-    const to = mailbox(mail.to);
-    if (!to) return { ok: false, reason: 'invalid-recipient', retryable: false };
-    const from = mailbox(mail.from);
-    if (!from) return { ok: false, reason: 'invalid-sender', retryable: false };
-    const replyTo = mail.replyTo && isAddress(mail.replyTo) ? mail.replyTo : undefined;
+    const addresses = addressesOf(mail);
+    if (!addresses.ok) return addresses;
+    const { to, from, replyTo } = addresses;
 
     const result = await post(this.fetch, `${this.apiBase}/email`, {
       headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-Postmark-Server-Token': token },
