@@ -124,24 +124,57 @@ describe('requesting a code', () => {
     expect(host.logs.join('\n')).not.toContain(codeIn(sent[0]));
   });
 
-  it('makes the same storage calls on the request path for a known, an unknown, a locked and a disabled address', async () => {
-    const paths = async (identifier: string) => {
+  it('makes the same storage calls on the request path for a known, an unknown, a locked, a disabled and a not-registered address, on both pages', async () => {
+    /** The request path's KVS calls (the queue held until the answer is in), and then the queued job's writes. */
+    const paths = async (identifier: string, helpCenter: boolean) => {
       await host.idle();
       // The settings cache of the warm instance (10 s) fresh, so that no refresh read falls into the measured call.
       await call(`${pages()}/login?lang=en`);
+      const reference = helpCenter ? await helpCenterSignIn() : '';
       host.pauseQueue();
       const before = { ...host.kvs.stats };
-      const r = await call(`${pages()}/login/email-code`, { body: { identifier } });
+      const r = helpCenter
+        ? await call(`${pages()}/sign-in/email-code`, { body: { request: reference, identifier } })
+        : await call(`${pages()}/login/email-code`, { body: { identifier } });
       const after = { ...host.kvs.stats };
       host.resumeQueue();
       await host.idle();
       expect(r.status).toBe(303);
-      return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => v !== 0));
+      const since = (a: Record<string, number>, b: Record<string, number>) => Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v - (b[k] ?? 0)]).filter(([, v]) => v !== 0));
+      const job = since({ ...host.kvs.stats }, after);
+      return { request: since(after, before), jobWrites: Object.fromEntries(Object.entries(job).filter(([k]) => !/get|query/.test(k))) };
     };
+    const others = ['nobody-at-all@example.org', 'larry.locked@example.com', 'dana.disabled@example.com', 'tom.invited@example.com'];
+    for (const helpCenter of [false, true]) {
+      const known = await paths((await activeCustomer()).email, helpCenter);
+      expect(Object.keys(known.request).length).toBeGreaterThan(0);
+      for (const other of others) expect([other, (await paths(other, helpCenter)).request]).toEqual([other, known.request]);
+      // Off the request path (another invocation): the job claims its ledger entry only once it found an account, and
+      // its done mark rides in the audit's transaction (no separate sent and done writes).
+      expect(known.jobWrites).toEqual({ '/api/v1/set': 1, '/api/v1/transaction': 2 });
+      expect((await paths('nobody-again@example.org', helpCenter)).jobWrites).toEqual({});
+      expect((await paths('larry.locked@example.com', helpCenter)).jobWrites).toEqual({ '/api/v1/set': 1, '/api/v1/transaction': 1 });
+    }
+  });
+
+  it.each(['claim', 'send', 'record'] as const)('the job stopped after %s is delivered again: exactly one mail, its code signs in, audited once', async (step) => {
     const c = await activeCustomer();
-    const known = await paths(c.email);
-    expect(Object.keys(known).length).toBeGreaterThan(0);
-    for (const other of ['nobody-at-all@example.org', 'larry.locked@example.com', 'dana.disabled@example.com']) expect(await paths(other)).toEqual(known);
+    host.stopNextJobAfter(step);
+    const reference = await requestAtLogin(c.email);
+    await host.idle();
+    expect(host.logs.some((l) => l.includes(`job stopped after ${step}`))).toBe(true);
+    const advance = async (seconds: number) => {
+      await fetch(`${host.url}/local/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: seconds }) });
+      await new Promise((resolve) => setImmediate(resolve));
+      await host.idle();
+    };
+    await advance(30); // the first redelivery after a thrown error: 30 s on the host clock
+    const code = await codeFor(c.email);
+    expect((await call(`${pages()}/sign-in/email-code/verify`, { body: { request: reference, code } })).text).toContain('You are logged in');
+    await advance(15 * 60); // later redeliveries, if any were due, have run
+    expect((await mails()).filter((m) => m.to.includes(c.email))).toHaveLength(1);
+    expect(kinds(await audit(c.id), 'login.code-sent')).toHaveLength(1);
+    expect(kinds(await audit(c.id), 'email.sent')).toHaveLength(1);
   });
 
   it('per-client limit (the reset\'s, 10 in 15 minutes): the 11th request from one client is answered alike and mails nothing', async () => {
