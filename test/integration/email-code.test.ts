@@ -9,7 +9,7 @@ import { updateStoredSettings, type KvsSettingsStore } from '../../src/forge/set
 import { submitEmailCode } from '../../src/flows/sign-in/email-code';
 import type { AuditEvent } from '../../src/domain/audit';
 import { DEMO_SETTINGS, DEMO_TOTP_KEY } from '../../local/demo-data';
-import { startTestHost, withoutNonce, type TestHost } from '../support/local-host';
+import { invokeResolver, startTestHost, withoutNonce, type TestHost } from '../support/local-host';
 
 /**
  * Issue 22 item 2: "Email me a sign-in code", through the local host's customer pages (plain form posts, as
@@ -223,6 +223,9 @@ describe('signing in with it', () => {
     expect(kinds(events, 'login.succeeded').map((e) => e.detail)).toEqual([{ via: 'page', factor: 'email-code' }]);
     expect(kinds(events, 'login.code-refused').map((e) => e.detail.reason)).toEqual(['wrong']);
     expect((await call(`${pages()}/sign-in/email-code/verify`, { body: { request: reference, code } })).status).toBe(410);
+    // The admin's audit log lists them (category "login."; events of one second in any order).
+    const log = await invokeResolver<{ ok: boolean; data: { entries: { kind: string }[] } }>(host.url, { moduleKey: 'admin-page', functionKey: 'admin/audit', persona: 'admin', payload: { customer: c.email, kind: 'login.' } });
+    expect(log.data.entries.map((e) => e.kind).sort()).toEqual(['login.code-refused', 'login.code-sent', 'login.code-used', 'login.succeeded']);
   });
 
   it('single use under a burst: 30 parallel submissions of the right code sign in once', async () => {

@@ -331,6 +331,11 @@ describe('agents see the count; an admin removes them all (audited, mailed)', ()
     expect(event.actor).not.toBe('customer');
     await host.idle();
     expect((await mails(host)).filter((m) => m.subject.includes('A passkey was removed'))).toHaveLength(2);
+    // On the agent panel's timeline and in the admin's audit log (category "passkey.").
+    const after = await invokeResolver<{ ok: boolean; data: { timeline: { entries: { kind: string }[] } } }>(origin, { moduleKey: 'agent-panel', functionKey: 'agent/panel', persona: 'agent', issueKey: 'DEMO-2' });
+    expect(after.data.timeline.entries.map((e) => e.kind)).toEqual(expect.arrayContaining(['passkey.removed', 'passkey.added']));
+    const log = await invokeResolver<{ ok: boolean; data: { entries: { kind: string }[] } }>(origin, { moduleKey: 'admin-page', functionKey: 'admin/audit', persona: 'admin', payload: { customer: JANE.identifier, kind: 'passkey.' } });
+    expect(new Set(log.data.entries.map((e) => e.kind))).toEqual(new Set(['passkey.added', 'passkey.used', 'passkey.refused', 'passkey.removed']));
   });
 });
 
