@@ -100,8 +100,8 @@ export async function emailCodeBench(): Promise<SectionReport> {
      */
     async function storageCalls() {
       const kinds = Object.keys(KINDS) as Kind[];
-      const request = Object.fromEntries(kinds.map((k) => [k, {} as Stats])) as Record<Kind, Stats>;
-      const job = Object.fromEntries(kinds.map((k) => [k, {} as Stats])) as Record<Kind, Stats>;
+      const request = Object.fromEntries(kinds.map((k) => [k, {}])) as Record<Kind, Stats>;
+      const job = Object.fromEntries(kinds.map((k) => [k, {}])) as Record<Kind, Stats>;
       const totals: number[] = [];
       for (let i = 0; i < N_HELD; i++) {
         for (const kind of kinds) {
