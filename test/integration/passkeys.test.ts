@@ -374,3 +374,22 @@ it('erasure takes the passkeys with the entry, and the add ceremony that names t
   expect(await host.deps.directory.get(erika.id)).toBeUndefined();
   expect(await host.deps.pendingSignIns.get(ceremony.reference)).toBeUndefined();
 });
+
+it('a passkey satisfies a two-step policy on its own: with "required for everyone" a password asks for more, a passkey signs in with the multi-factor context', async () => {
+  const mine = new SoftAuthenticator();
+  expect((await addPasskeyAfterSignIn(mine)).added.status).toBe(200);
+  const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
+  await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy: 'everyone', methods: { totp: true, sms: false } } });
+  (host.deps.settings as { forget?: () => void }).forget?.();
+  try {
+    const byPassword = await post('sign-in', { request: await pending(), ...JANE });
+    expect(byPassword.text).not.toContain('name="SAMLResponse"');
+    const reference = await pending();
+    const answer = await post('sign-in/passkey', { request: reference, credential: JSON.stringify(mine.get(await signInOptions(reference), { origin })) });
+    expect(answer.status).toBe(200);
+    expect(assertionOf(answer.text)).toContain(`<saml:AuthnContextClassRef>${AC_MULTI_FACTOR}</saml:AuthnContextClassRef>`);
+  } finally {
+    await kvs.set(SETTINGS_KEY, stored);
+    (host.deps.settings as { forget?: () => void }).forget?.();
+  }
+});

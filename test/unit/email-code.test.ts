@@ -158,4 +158,8 @@ describe('audit log and the agent panel\'s timeline (issue 22 item 3)', () => {
     expect(AUDIT_KINDS).toContain(kind);
     expect(AUDIT_CATEGORIES.some((category) => kind.startsWith(category))).toBe(true);
   });
+
+  test('the panel says "passkeys: 2" beside the two-step state (en, de)', () => {
+    expect([MESSAGES.en.passkeys(2), MESSAGES.de.passkeys(2)]).toEqual(['passkeys: 2', 'Passkeys: 2']);
+  });
 });
