@@ -10,8 +10,9 @@ import { ThreadClient } from './thread-client';
 /**
  * `npm run bench`, section "email-code" (issue 22): "Email me a sign-in code" on the app's log-in page
  * (`POST login/email-code`), known vs unknown address, measured as the reset request's ratio (bench/reset.ts):
- * rate limits lifted, the HTTP client in a worker thread, every request after `host.idle()`, interleaved pairs
- * with the order alternating, the queue running in the host's jobs worker, three rounds, the ratio of medians.
+ * rate limits lifted, the HTTP client in a worker thread, every request after `host.idle()`, as many known as
+ * unknown requests in a seeded shuffle (`balancedOrder`), the queue running in the host's jobs worker, three rounds,
+ * the ratio of medians.
  * Known requests rotate over bench customers (and the active demo ones) and each must get its one mail; an
  * unknown one none. The reset request is measured the same way right after, as a control: on a loaded machine
  * both ratios tilt alike (issue 22 report). Run alone: `BENCH_ONLY=email-code node dist/bench/run.js`.
