@@ -6,7 +6,10 @@ import { newCustomer, type Customer } from '../../src/domain/customer';
 import { totpCode } from '../../src/domain/factors/totp';
 import { SETTINGS_KEY } from '../../src/forge/kvs-keys';
 import { updateStoredSettings, type KvsSettingsStore } from '../../src/forge/settings';
-import { submitEmailCode } from '../../src/flows/sign-in/email-code';
+import { processEmailCodeRequest, submitEmailCode } from '../../src/flows/sign-in/email-code';
+import { signInBinding } from '../../src/domain/factors/email-code';
+import type { Directory } from '../../src/ports/directory';
+import type { JobSteps, SentRecord } from '../../src/ports/jobs';
 import type { AuditEvent } from '../../src/domain/audit';
 import { DEMO_SETTINGS, DEMO_TOTP_KEY } from '../../local/demo-data';
 import { invokeResolver, startTestHost, withoutNonce, type TestHost } from '../support/local-host';
@@ -175,6 +178,18 @@ describe('requesting a code', () => {
     expect((await mails()).filter((m) => m.to.includes(c.email))).toHaveLength(1);
     expect(kinds(await audit(c.id), 'login.code-sent')).toHaveLength(1);
     expect(kinds(await audit(c.id), 'email.sent')).toHaveLength(1);
+  });
+
+  it('should the audit with the done mark fail after the mail went out, the sent mark carries the events (a delivery again stores them and sends nothing)', async () => {
+    const c = await activeCustomer();
+    const sent: SentRecord[] = [];
+    const job: JobSteps = { begin: () => Promise.resolve(true), sent: (record) => Promise.resolve(void sent.push(record)), doneMark: () => ({ key: 'job-test', value: { state: 'done' }, ttlSec: 60 }), recorded: () => Promise.resolve() };
+    const directory: Directory = Object.assign(Object.create(host.deps.directory) as Directory, { appendAudit: () => Promise.reject(new Error('storage down')) });
+    const request = { type: 'email-code' as const, signIn: signInBinding('r'.repeat(43)), identifier: c.email, locale: 'en' as const, requestedAt: now() };
+    await expect(processEmailCodeRequest({ ...host.deps, directory, job }, request)).rejects.toThrow('storage down');
+    expect(sent).toEqual([{ channel: 'mail', customerId: c.id, events: [expect.objectContaining({ kind: 'login.code-sent' }), expect.objectContaining({ kind: 'email.sent' })] }]);
+    await host.idle();
+    expect((await mails()).filter((m) => m.to.includes(c.email))).toHaveLength(1);
   });
 
   it('per-client limit (the reset\'s, 10 in 15 minutes): the 11th request from one client is answered alike and mails nothing', async () => {
