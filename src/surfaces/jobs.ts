@@ -21,10 +21,10 @@ export interface JobEvent {
 /** A job that sends a mail or an SMS: run under the job ledger, so a second delivery never sends again. */
 const SENDS: ReadonlySet<string> = new Set(['reset-request', 'email-code', 'password-changed-notice', 'twostep-notice', 'retry-mail', 'send-sms']);
 /**
- * Jobs that claim themselves (`JobSteps.begin`) once they found work: most reset requests are for addresses with
- * no account (issue 25: no ledger writes for those; the claim still comes before the job's first write).
+ * Jobs that claim themselves (`JobSteps.begin`) once they found work: most reset and sign-in-code requests are for
+ * addresses with no account (issue 25: no ledger writes for those; the claim still comes before the job's first write).
  */
-const CLAIMS_ITSELF: ReadonlySet<string> = new Set(['reset-request']);
+const CLAIMS_ITSELF: ReadonlySet<string> = new Set(['reset-request', 'email-code']);
 
 /** An earlier run of this job may still be running: thrown so that Forge delivers the event again later. */
 export class JobBusyError extends Error {

@@ -169,6 +169,25 @@ test('adds a passkey after a password sign-in, signs in with it by autofill and 
   }
 });
 
+test('without JavaScript the passkey controls say that they need it (en, de), on the log-in and the sign-in page; the password form stays', async () => {
+  const context = await session.newContext({ javaScriptEnabled: false, quietFavicon: true });
+  const page = await context.newPage();
+  const TEXT = {
+    en: { note: 'Passkeys need JavaScript. Turn it on to sign in with a passkey, or sign in with your password.', button: 'Sign in with a passkey', password: 'Password' },
+    de: { note: 'Passkeys brauchen JavaScript. Schalten Sie es ein, um sich mit einem Passkey anzumelden, oder melden Sie sich mit Ihrem Passwort an.', button: 'Mit einem Passkey anmelden', password: 'Passwort' },
+  };
+  for (const lang of ['en', 'de'] as const) {
+    const t = TEXT[lang];
+    for (const open of [() => page.goto(`${session.env.pages}/login?lang=${lang}`), () => startSignIn(page, lang)]) {
+      await open();
+      expect(await page.getByText(t.note, { exact: true }).isVisible()).toBe(true);
+      // The button is only shown by the script: without it, nobody is offered a control that cannot work.
+      expect(await page.getByRole('button', { name: t.button }).count()).toBe(0);
+      expect(await page.getByLabel(t.password, { exact: true }).isVisible()).toBe(true);
+    }
+  }
+});
+
 test('German at 375 px: the passkey controls fit and axe finds nothing on the log-in, sign-in and offer pages; the passkey added is removed in the panel', async () => {
   // bypassCSP only so that axe can be injected (the journey above keeps the real policy).
   const context = await session.newContext({ locale: 'de-DE', bypassCSP: true, viewport: { width: 375, height: 800 }, quietFavicon: true });

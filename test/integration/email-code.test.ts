@@ -6,10 +6,13 @@ import { newCustomer, type Customer } from '../../src/domain/customer';
 import { totpCode } from '../../src/domain/factors/totp';
 import { SETTINGS_KEY } from '../../src/forge/kvs-keys';
 import { updateStoredSettings, type KvsSettingsStore } from '../../src/forge/settings';
-import { submitEmailCode } from '../../src/flows/sign-in/email-code';
+import { processEmailCodeRequest, submitEmailCode } from '../../src/flows/sign-in/email-code';
+import { signInBinding } from '../../src/domain/factors/email-code';
+import type { Directory } from '../../src/ports/directory';
+import type { JobSteps, SentRecord } from '../../src/ports/jobs';
 import type { AuditEvent } from '../../src/domain/audit';
 import { DEMO_SETTINGS, DEMO_TOTP_KEY } from '../../local/demo-data';
-import { startTestHost, withoutNonce, type TestHost } from '../support/local-host';
+import { invokeResolver, startTestHost, withoutNonce, type TestHost } from '../support/local-host';
 
 /**
  * Issue 22 item 2: "Email me a sign-in code", through the local host's customer pages (plain form posts, as
@@ -124,24 +127,69 @@ describe('requesting a code', () => {
     expect(host.logs.join('\n')).not.toContain(codeIn(sent[0]));
   });
 
-  it('makes the same storage calls on the request path for a known, an unknown, a locked and a disabled address', async () => {
-    const paths = async (identifier: string) => {
+  it('makes the same storage calls on the request path for a known, an unknown, a locked, a disabled and a not-registered address, on both pages', async () => {
+    /** The request path's KVS calls (the queue held until the answer is in), and then the queued job's writes. */
+    const paths = async (identifier: string, helpCenter: boolean) => {
       await host.idle();
       // The settings cache of the warm instance (10 s) fresh, so that no refresh read falls into the measured call.
       await call(`${pages()}/login?lang=en`);
+      const reference = helpCenter ? await helpCenterSignIn() : '';
       host.pauseQueue();
       const before = { ...host.kvs.stats };
-      const r = await call(`${pages()}/login/email-code`, { body: { identifier } });
+      const r = helpCenter
+        ? await call(`${pages()}/sign-in/email-code`, { body: { request: reference, identifier } })
+        : await call(`${pages()}/login/email-code`, { body: { identifier } });
       const after = { ...host.kvs.stats };
       host.resumeQueue();
       await host.idle();
       expect(r.status).toBe(303);
-      return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => v !== 0));
+      const since = (a: Record<string, number>, b: Record<string, number>) => Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v - (b[k] ?? 0)]).filter(([, v]) => v !== 0));
+      const job = since({ ...host.kvs.stats }, after);
+      return { request: since(after, before), jobWrites: Object.fromEntries(Object.entries(job).filter(([k]) => !/get|query/.test(k))) };
     };
+    const others = ['nobody-at-all@example.org', 'larry.locked@example.com', 'dana.disabled@example.com', 'tom.invited@example.com'];
+    for (const helpCenter of [false, true]) {
+      const known = await paths((await activeCustomer()).email, helpCenter);
+      expect(Object.keys(known.request).length).toBeGreaterThan(0);
+      for (const other of others) expect([other, (await paths(other, helpCenter)).request]).toEqual([other, known.request]);
+      // Off the request path (another invocation): the job claims its ledger entry only once it found an account, and
+      // its done mark rides in the audit's transaction (no separate sent and done writes).
+      expect(known.jobWrites).toEqual({ '/api/v1/set': 1, '/api/v1/transaction': 2 });
+      expect((await paths('nobody-again@example.org', helpCenter)).jobWrites).toEqual({});
+      expect((await paths('larry.locked@example.com', helpCenter)).jobWrites).toEqual({ '/api/v1/set': 1, '/api/v1/transaction': 1 });
+    }
+  });
+
+  it.each(['claim', 'send', 'record'] as const)('the job stopped after %s is delivered again: exactly one mail, its code signs in, audited once', async (step) => {
     const c = await activeCustomer();
-    const known = await paths(c.email);
-    expect(Object.keys(known).length).toBeGreaterThan(0);
-    for (const other of ['nobody-at-all@example.org', 'larry.locked@example.com', 'dana.disabled@example.com']) expect(await paths(other)).toEqual(known);
+    host.stopNextJobAfter(step);
+    const reference = await requestAtLogin(c.email);
+    await host.idle();
+    expect(host.logs.some((l) => l.includes(`job stopped after ${step}`))).toBe(true);
+    const advance = async (seconds: number) => {
+      await fetch(`${host.url}/local/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: seconds }) });
+      await new Promise((resolve) => setImmediate(resolve));
+      await host.idle();
+    };
+    await advance(30); // the first redelivery after a thrown error: 30 s on the host clock
+    const code = await codeFor(c.email);
+    expect((await call(`${pages()}/sign-in/email-code/verify`, { body: { request: reference, code } })).text).toContain('You are logged in');
+    await advance(15 * 60); // later redeliveries, if any were due, have run
+    expect((await mails()).filter((m) => m.to.includes(c.email))).toHaveLength(1);
+    expect(kinds(await audit(c.id), 'login.code-sent')).toHaveLength(1);
+    expect(kinds(await audit(c.id), 'email.sent')).toHaveLength(1);
+  });
+
+  it('should the audit with the done mark fail after the mail went out, the sent mark carries the events (a delivery again stores them and sends nothing)', async () => {
+    const c = await activeCustomer();
+    const sent: SentRecord[] = [];
+    const job: JobSteps = { begin: () => Promise.resolve(true), sent: (record) => Promise.resolve(void sent.push(record)), doneMark: () => ({ key: 'job-test', value: { state: 'done' }, ttlSec: 60 }), recorded: () => Promise.resolve() };
+    const directory: Directory = Object.assign(Object.create(host.deps.directory) as Directory, { appendAudit: () => Promise.reject(new Error('storage down')) });
+    const request = { type: 'email-code' as const, signIn: signInBinding('r'.repeat(43)), identifier: c.email, locale: 'en' as const, requestedAt: now() };
+    await expect(processEmailCodeRequest({ ...host.deps, directory, job }, request)).rejects.toThrow('storage down');
+    expect(sent).toEqual([{ channel: 'mail', customerId: c.id, events: [expect.objectContaining({ kind: 'login.code-sent' }), expect.objectContaining({ kind: 'email.sent' })] }]);
+    await host.idle();
+    expect((await mails()).filter((m) => m.to.includes(c.email))).toHaveLength(1);
   });
 
   it('per-client limit (the reset\'s, 10 in 15 minutes): the 11th request from one client is answered alike and mails nothing', async () => {
@@ -190,6 +238,9 @@ describe('signing in with it', () => {
     expect(kinds(events, 'login.succeeded').map((e) => e.detail)).toEqual([{ via: 'page', factor: 'email-code' }]);
     expect(kinds(events, 'login.code-refused').map((e) => e.detail.reason)).toEqual(['wrong']);
     expect((await call(`${pages()}/sign-in/email-code/verify`, { body: { request: reference, code } })).status).toBe(410);
+    // The admin's audit log lists them (category "login."; events of one second in any order).
+    const log = await invokeResolver<{ ok: boolean; data: { entries: { kind: string }[] } }>(host.url, { moduleKey: 'admin-page', functionKey: 'admin/audit', persona: 'admin', payload: { customer: c.email, kind: 'login.' } });
+    expect(log.data.entries.map((e) => e.kind).sort()).toEqual(['login.code-refused', 'login.code-sent', 'login.code-used', 'login.succeeded']);
   });
 
   it('single use under a burst: 30 parallel submissions of the right code sign in once', async () => {

@@ -331,6 +331,11 @@ describe('agents see the count; an admin removes them all (audited, mailed)', ()
     expect(event.actor).not.toBe('customer');
     await host.idle();
     expect((await mails(host)).filter((m) => m.subject.includes('A passkey was removed'))).toHaveLength(2);
+    // On the agent panel's timeline and in the admin's audit log (category "passkey.").
+    const after = await invokeResolver<{ ok: boolean; data: { timeline: { entries: { kind: string }[] } } }>(origin, { moduleKey: 'agent-panel', functionKey: 'agent/panel', persona: 'agent', issueKey: 'DEMO-2' });
+    expect(after.data.timeline.entries.map((e) => e.kind)).toEqual(expect.arrayContaining(['passkey.removed', 'passkey.added']));
+    const log = await invokeResolver<{ ok: boolean; data: { entries: { kind: string }[] } }>(origin, { moduleKey: 'admin-page', functionKey: 'admin/audit', persona: 'admin', payload: { customer: JANE.identifier, kind: 'passkey.' } });
+    expect(new Set(log.data.entries.map((e) => e.kind))).toEqual(new Set(['passkey.added', 'passkey.used', 'passkey.refused', 'passkey.removed']));
   });
 });
 
@@ -368,4 +373,26 @@ it('erasure takes the passkeys with the entry, and the add ceremony that names t
   expect(erased.ok).toBe(true);
   expect(await host.deps.directory.get(erika.id)).toBeUndefined();
   expect(await host.deps.pendingSignIns.get(ceremony.reference)).toBeUndefined();
+});
+
+it('a passkey satisfies a two-step policy on its own: with "required for everyone" a password asks for more, a passkey signs in with the multi-factor context', async () => {
+  // Added from the profile's way in (the offer after a sign-in may be snoozed by the test above).
+  const mine = new SoftAuthenticator();
+  const offer = configOf((await post('login', { next: 'passkey', ...JANE })).text);
+  const created = mine.create(JSON.parse((await post('passkeys/options', { request: offer.reference })).text).options, { origin });
+  expect((await post('passkeys/add', { request: offer.reference, credential: JSON.stringify(created) })).status).toBe(200);
+  const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
+  await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy: 'everyone', methods: { totp: true, sms: false } } });
+  (host.deps.settings as { forget?: () => void }).forget?.();
+  try {
+    const byPassword = await post('sign-in', { request: await pending(), ...JANE });
+    expect(byPassword.text).not.toContain('name="SAMLResponse"');
+    const reference = await pending();
+    const answer = await post('sign-in/passkey', { request: reference, credential: JSON.stringify(mine.get(await signInOptions(reference), { origin })) });
+    expect(answer.status).toBe(200);
+    expect(assertionOf(answer.text)).toContain(`<saml:AuthnContextClassRef>${AC_MULTI_FACTOR}</saml:AuthnContextClassRef>`);
+  } finally {
+    await kvs.set(SETTINGS_KEY, stored);
+    (host.deps.settings as { forget?: () => void }).forget?.();
+  }
 });

@@ -12,6 +12,12 @@ import { AC_MULTI_FACTOR, AC_PASSWORD_PROTECTED_TRANSPORT, AC_UNSPECIFIED } from
 import { DEFAULT_SETTINGS, EXISTING_SITE_SIGN_IN, resolveSettings, settingsSchema } from '../../src/domain/settings';
 import { validateTemplate } from '../../src/mail/template-validation';
 import { DEFAULT_TEMPLATES } from '../../src/mail/default-templates';
+import { AUDIT_CATEGORIES, AUDIT_KINDS } from '../../src/surfaces/admin-api';
+import { AUDIT_TEXTS } from '../../static/admin/src/sections/AuditLog.i18n';
+import { MESSAGES } from '../../static/agent-panel/src/i18n';
+
+// The panel's messages module reads the host locale through the Custom UI bridge, which only exists in a page.
+jest.mock('@forge/bridge', () => ({ view: { getContext: jest.fn() }, invoke: jest.fn() }));
 
 /** Issue 22 item 2: the rules of "Email me a sign-in code" (src/domain/factors/email-code.ts), pure. */
 const RULE = { limit: 3, windowSec: 15 * 60 };
@@ -130,5 +136,30 @@ describe('the sign-in code mail template', () => {
     for (const locale of ['en', 'de'] as const) expect(validateTemplate('sign-in-code', DEFAULT_TEMPLATES['sign-in-code'][locale])).toEqual([]);
     const withoutCode = { ...DEFAULT_TEMPLATES['sign-in-code'].en, html: '<p>Hello</p>', text: 'Hello' };
     expect(validateTemplate('sign-in-code', withoutCode).map((p) => p.code)).toEqual(['missing-code', 'missing-code']);
+  });
+});
+
+describe('audit log and the agent panel\'s timeline (issue 22 item 3)', () => {
+  const KINDS = {
+    'passkey.added': { en: 'Passkey added', de: 'Passkey hinzugefügt' },
+    'passkey.removed': { en: 'Passkey removed', de: 'Passkey entfernt' },
+    'passkey.used': { en: 'Signed in with a passkey', de: 'Mit einem Passkey angemeldet' },
+    'passkey.refused': { en: 'Passkey refused', de: 'Passkey abgelehnt' },
+    'login.code-sent': { en: 'Sign-in code emailed', de: 'Anmeldecode per E-Mail gesendet' },
+    'login.code-used': { en: 'Sign-in code used', de: 'Anmeldecode verwendet' },
+    'login.code-refused': { en: 'Sign-in code refused', de: 'Anmeldecode abgelehnt' },
+  } as const;
+
+  test.each(Object.keys(KINDS) as (keyof typeof KINDS)[])('%s: named in en and de in both, and filterable by its category', (kind) => {
+    for (const lang of ['en', 'de'] as const) {
+      expect(AUDIT_TEXTS[lang].kinds[kind]).toBe(KINDS[kind][lang]);
+      expect(MESSAGES[lang].timeline.kind[kind]).toBe(KINDS[kind][lang]);
+    }
+    expect(AUDIT_KINDS).toContain(kind);
+    expect(AUDIT_CATEGORIES.some((category) => kind.startsWith(category))).toBe(true);
+  });
+
+  test('the panel says "passkeys: 2" beside the two-step state (en, de)', () => {
+    expect([MESSAGES.en.passkeys(2), MESSAGES.de.passkeys(2)]).toEqual(['passkeys: 2', 'Passkeys: 2']);
   });
 });

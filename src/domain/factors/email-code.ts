@@ -1,6 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { hit, type RateRule, type RateWindow } from '../rate-limit';
-import { generatePin, hashPin, type RandomBytes } from './sms-pin';
+import { checkOneTimeCode, newOneTimeCode, type OneTimeCode, type RandomBytes } from './one-time-code';
 
 /**
  * "Email me a sign-in code" (issue 22 item 2) as pure rules: no I/O, the clock and the random source are passed in.
@@ -20,18 +20,10 @@ import { generatePin, hashPin, type RandomBytes } from './sms-pin';
 export const EMAIL_CODE_TTL_SEC = 10 * 60;
 export const EMAIL_CODE_MAX_TRIES = 5;
 
-export interface EmailCodeRecord {
+/** The newest code (one-time-code.ts, bound to `signIn`); `failures`: wrong tries of this code. */
+export interface EmailCodeRecord extends OneTimeCode {
   /** SHA-256 (base64url) of the pending sign-in's reference the code was mailed for. */
   signIn: string;
-  /** base64url, 16 random bytes, new for every code. */
-  salt: string;
-  /** base64url HMAC-SHA256(salt, signIn ":" code). */
-  hash: string;
-  issuedAt: number;
-  expiresAt: number;
-  used: boolean;
-  /** Wrong tries of this code. */
-  failures: number;
 }
 
 /** What a directory entry keeps (`Customer.emailCode`): the per-account send window and the newest code. */
@@ -51,16 +43,8 @@ export type IssueOutcome = { ok: true; code: string; state: EmailCodeState } | {
 export function issueEmailCode(state: EmailCodeState | undefined, signIn: string, nowSec: number, rule: RateRule, randomBytes: RandomBytes): IssueOutcome {
   const window = hit(state?.window ?? undefined, nowSec, rule);
   if (!window.allowed) return { ok: false, reason: 'limit' };
-  const code = generatePin(randomBytes);
-  const salt = randomBytes(16).toString('base64url');
-  return {
-    ok: true,
-    code,
-    state: {
-      window: window.next,
-      code: { signIn, salt, hash: hashPin(code, salt, signIn), issuedAt: nowSec, expiresAt: nowSec + EMAIL_CODE_TTL_SEC, used: false, failures: 0 },
-    },
-  };
+  const { code, stored } = newOneTimeCode(signIn, nowSec, EMAIL_CODE_TTL_SEC, randomBytes);
+  return { ok: true, code, state: { window: window.next, code: { signIn, ...stored } } };
 }
 
 /** Something that is not 6 digits (spaces and dashes ignored) is refused without counting. */
@@ -83,12 +67,8 @@ export type EmailCodeCheck =
 export function checkEmailCode(state: EmailCodeState | undefined, signIn: string, code: string, nowSec: number): EmailCodeCheck {
   const record = state?.code;
   if (!state || !record || record.signIn !== signIn) return { ok: false, reason: 'none', left: 0 };
-  if (record.failures >= EMAIL_CODE_MAX_TRIES) return { ok: false, reason: 'void', left: 0 };
-  if (record.used) return { ok: false, reason: 'used', left: 0 };
-  if (nowSec >= record.expiresAt) return { ok: false, reason: 'expired', left: 0 };
-  const expected = Buffer.from(record.hash, 'base64url');
-  const actual = Buffer.from(hashPin(code, record.salt, signIn), 'base64url');
-  if (expected.length === actual.length && timingSafeEqual(expected, actual)) return { ok: true, state: { ...state, code: { ...record, used: true } } };
-  const failures = record.failures + 1;
-  return { ok: false, reason: failures >= EMAIL_CODE_MAX_TRIES ? 'void' : 'wrong', state: { ...state, code: { ...record, failures } }, left: EMAIL_CODE_MAX_TRIES - failures };
+  const check = checkOneTimeCode(record, signIn, code, nowSec, EMAIL_CODE_MAX_TRIES);
+  if (check.ok) return { ok: true, state: { ...state, code: check.record } };
+  if (!check.record) return { ok: false, reason: check.reason, left: 0 };
+  return { ok: false, reason: check.reason, state: { ...state, code: check.record }, left: EMAIL_CODE_MAX_TRIES - check.record.failures };
 }

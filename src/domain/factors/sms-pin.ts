@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { hit, type RateRule, type RateWindow } from '../rate-limit';
+import { checkOneTimeCode, newOneTimeCode, type OneTimeCode, type RandomBytes } from './one-time-code';
 
 /**
  * SMS PINs as a second factor (issue 11), as pure rules: no I/O, the clock and the random source are passed in.
@@ -12,45 +12,20 @@ import { hit, type RateRule, type RateWindow } from '../rate-limit';
  *   200 by default). Sending a new PIN replaces the old one but keeps the attempt's failure count: 5 wrong
  *   PINs void the attempt however many PINs were sent.
  */
-export const PIN_DIGITS = 6;
+export { generatePin, hashPin, PIN_DIGITS, type RandomBytes } from './one-time-code';
 export const PIN_TTL_SEC = 10 * 60;
 /** Wrong PINs that void an attempt (the caller then starts again from the password). */
 export const PIN_MAX_FAILURES = 5;
 export const SENDS_PER_ACCOUNT: RateRule = { limit: 5, windowSec: 3600 };
 const DAY_SEC = 86_400;
 
-const PIN_SPACE = 10 ** PIN_DIGITS;
-/** The largest multiple of 10^6 below 2^32: draws at or above it are thrown away, so every PIN is equally likely. */
-const ACCEPT_BELOW = Math.floor(2 ** 32 / PIN_SPACE) * PIN_SPACE;
-
-export type RandomBytes = (n: number) => Buffer;
-
-/** A uniform 6-digit PIN (leading zeros kept). */
-export function generatePin(randomBytes: RandomBytes): string {
-  for (;;) {
-    const value = randomBytes(4).readUInt32BE(0);
-    if (value < ACCEPT_BELOW) return String(value % PIN_SPACE).padStart(PIN_DIGITS, '0');
-  }
-}
-
-/** What is stored for the PIN of one attempt: never the PIN itself. Times in seconds. */
-export interface SmsPinRecord {
+/** What is stored for the PIN of one attempt (one-time-code.ts, bound to `attempt`): never the PIN itself. */
+export interface SmsPinRecord extends OneTimeCode {
   attempt: string;
-  /** base64url, 16 random bytes, new for every PIN. */
-  salt: string;
-  /** base64url HMAC-SHA256(salt, attempt ":" pin). */
-  hash: string;
-  issuedAt: number;
-  expiresAt: number;
-  used: boolean;
   /** Wrong PINs typed in this attempt, across every PIN sent for it. */
   failures: number;
   /** PINs sent in this attempt. */
   sends: number;
-}
-
-export function hashPin(pin: string, salt: string, attempt: string): string {
-  return createHmac('sha256', Buffer.from(salt, 'base64url')).update(`${attempt}:${pin}`).digest('base64url');
 }
 
 export type IssueOutcome = { ok: true; pin: string; record: SmsPinRecord } | { ok: false; reason: 'void' };
@@ -63,16 +38,8 @@ export function issuePin(previous: SmsPinRecord | undefined, attempt: string, no
   const carried = previous && previous.attempt === attempt ? previous : undefined;
   const failures = carried?.failures ?? 0;
   if (failures >= PIN_MAX_FAILURES) return { ok: false, reason: 'void' };
-  const pin = generatePin(randomBytes);
-  const salt = randomBytes(16).toString('base64url');
-  return {
-    ok: true,
-    pin,
-    record: {
-      attempt, salt, hash: hashPin(pin, salt, attempt), issuedAt: nowSec, expiresAt: nowSec + PIN_TTL_SEC, used: false, failures,
-      sends: (carried?.sends ?? 0) + 1,
-    },
-  };
+  const { code: pin, stored } = newOneTimeCode(attempt, nowSec, PIN_TTL_SEC, randomBytes, failures);
+  return { ok: true, pin, record: { attempt, ...stored, sends: (carried?.sends ?? 0) + 1 } };
 }
 
 export type CheckOutcome =
@@ -90,14 +57,7 @@ export function checkPin(record: SmsPinRecord | undefined, attempt: string, type
   const pin = typed.replace(/[\s-]/g, '');
   if (!/^\d{6}$/.test(pin)) return { ok: false, reason: 'malformed' };
   if (!record || record.attempt !== attempt) return { ok: false, reason: 'foreign' };
-  if (record.failures >= PIN_MAX_FAILURES) return { ok: false, reason: 'void' };
-  if (record.used) return { ok: false, reason: 'used' };
-  if (nowSec >= record.expiresAt) return { ok: false, reason: 'expired' };
-  const expected = Buffer.from(record.hash, 'base64url');
-  const actual = Buffer.from(hashPin(pin, record.salt, attempt), 'base64url');
-  if (expected.length === actual.length && timingSafeEqual(expected, actual)) return { ok: true, record: { ...record, used: true } };
-  const failures = record.failures + 1;
-  return { ok: false, reason: failures >= PIN_MAX_FAILURES ? 'void' : 'wrong', record: { ...record, failures } };
+  return checkOneTimeCode(record, attempt, pin, nowSec, PIN_MAX_FAILURES);
 }
 
 /** At most 5 SMS per account and hour (fixed window). */

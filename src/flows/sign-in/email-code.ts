@@ -10,7 +10,7 @@ import type { Job } from '../../ports/jobs';
 import { claimOnEntry } from '../account-claims';
 import { allowClient } from '../client-limit';
 import { composeMail } from '../compose';
-import { send, settledBoth } from '../deliver';
+import { send } from '../deliver';
 import { auditEvent, nowSec, type Deps } from '../deps';
 import { channelOf, signedIn } from '../login';
 import { findCustomer } from '../request-reset';
@@ -59,6 +59,9 @@ export async function processEmailCodeRequest(deps: Deps, job: Extract<Job, { ty
     deps.log.info('sign-in code requested for an identifier with no account');
     return;
   }
+  // On the queue the job is claimed only now (src/surfaces/jobs.ts), before its first write, as the reset request's:
+  // an address with no account costs no ledger write.
+  if (deps.job && !(await deps.job.begin())) return;
   const now = nowSec(deps);
   type Claimed = { code: string; entry: Customer } | { refused: string };
   const claimed = await claimOnEntry<Claimed>(
@@ -75,10 +78,7 @@ export async function processEmailCodeRequest(deps: Deps, job: Extract<Job, { ty
     },
     { refused: 'contended' },
   );
-  if ('refused' in claimed) {
-    await deps.directory.appendAudit([auditEvent(deps, customer.id, 'login.code-refused', 'anonymous', { reason: claimed.refused })]);
-    return;
-  }
+  if ('refused' in claimed) return record(deps, customer.id, [auditEvent(deps, customer.id, 'login.code-refused', 'anonymous', { reason: claimed.refused })]);
   const messageId = deps.randomBytes(12).toString('hex');
   const base = await deps.urls.customerPagesBase();
   const mail = await composeMail(deps, settings, claimed.entry, MAIL_KIND, claimed.entry.locale || job.locale, { forgot: `${base}/forgot?lang=${job.locale}` }, undefined, undefined, claimed.code);
@@ -87,14 +87,28 @@ export async function processEmailCodeRequest(deps: Deps, job: Extract<Job, { ty
   const detail = { template: MAIL_KIND, messageId, attempt: 1 };
   if (!result.ok) {
     deps.log.warn('email not accepted', { template: MAIL_KIND, reason: result.reason });
-    await deps.directory.appendAudit([auditEvent(deps, customer.id, 'email.failed', 'system', { ...detail, reason: result.reason })]);
-    return;
+    return record(deps, customer.id, [auditEvent(deps, customer.id, 'email.failed', 'system', { ...detail, reason: result.reason })]);
   }
-  const events: AuditEvent[] = [
+  return record(deps, customer.id, [
     auditEvent(deps, customer.id, 'login.code-sent', 'anonymous'),
     auditEvent(deps, customer.id, 'email.sent', 'system', { ...detail, ...(result.providerMessageId ? { providerMessageId: result.providerMessageId.slice(0, 200) } : {}) }),
-  ];
-  await settledBoth(deps.job?.sent({ channel: 'mail', customerId: customer.id, events }), deps.directory.appendAudit(events));
+  ]);
+}
+
+/**
+ * The job's outcome on the timeline. On the queue the job's done mark lands in the same transaction (as a notice's,
+ * src/flows/deliver.ts): no separate sent and done writes. Should that write fail, the sent mark alone is written with
+ * the events, so that a delivery again stores them and sends nothing (src/flows/job-once.ts).
+ */
+async function record(deps: Deps, customerId: string, events: AuditEvent[]): Promise<void> {
+  if (!deps.job) return deps.directory.appendAudit(events);
+  try {
+    await deps.directory.appendAudit(events, [deps.job.doneMark()]);
+  } catch (error) {
+    await deps.job.sent({ channel: 'mail', customerId, events }).catch(() => undefined);
+    throw error;
+  }
+  await deps.job.recorded();
 }
 
 type TryOutcome = { state: 'ok'; entry: Customer; done: boolean } | { state: 'wrong'; left: number } | { state: 'void' } | { state: 'none' };
