@@ -1,4 +1,4 @@
-import type { Customer } from '../domain/customer';
+import { withMailJob, type Customer } from '../domain/customer';
 import { hit, type RateRule } from '../domain/rate-limit';
 import { afterWrongCode, afterWrongPassword, codesInSignIn, refusalOf, type RefusalReason } from '../domain/sign-in-failures';
 import { claim } from '../forge/claim';
@@ -205,21 +205,36 @@ export async function checkPasswordCounted(
 
 /**
  * Claims one mail of an account's window (`resetWindow` or `inviteWindow`) before the mail goes out: however
- * the requests are timed, at most the limit's mails leave; one whose mail then fails still counts.
+ * the requests are timed, at most the limit's mails leave; one whose mail then fails still counts. On the queue, a
+ * job not claimed yet (a reset request, issue 25) is claimed in the same transaction: the entry, conditioned on its
+ * revision, notes the job's tag, and the job ledger's claim is written alongside, so one delivery of the job wins.
+ * A delivery that finds its tag (an earlier delivery got this far), or that is to write a refusal's audit instead,
+ * claims the job in the ledger first, as every other job does; when that finds the job run already, the answer is
+ * 'wrong-state' (nothing to send).
  */
-export function claimMailWindow(deps: Deps, customer: Customer, field: 'resetWindow' | 'inviteWindow', rule: RateRule, canReceive: (c: Customer) => boolean, now: number): Promise<Customer | 'limit' | 'wrong-state'> {
-  return claimOnEntry<Customer | 'limit' | 'wrong-state'>(
+export async function claimMailWindow(deps: Deps, customer: Customer, field: 'resetWindow' | 'inviteWindow', rule: RateRule, canReceive: (c: Customer) => boolean, now: number): Promise<Customer | 'limit' | 'wrong-state'> {
+  const job = deps.job?.claimMark();
+  const claimed = await claimOnEntry<Customer | 'limit' | 'wrong-state' | 'seen'>(
     deps,
     customer,
     (current) => {
       if (!current || !canReceive(current)) return { answer: 'wrong-state' };
+      if (job && current.mailJobs?.[job.tag] !== undefined) return { answer: 'seen' };
       const window = hit(current[field] ?? undefined, now, rule);
       if (!window.allowed) return { answer: 'limit' };
-      const next: Customer = { ...current, [field]: window.next, rev: current.rev + 1, updatedAt: now };
-      return { next, won: next };
+      const tags = job ? { mailJobs: withMailJob(current.mailJobs, job.tag, now) } : {};
+      const next: Customer = { ...current, [field]: window.next, ...tags, rev: current.rev + 1, updatedAt: now };
+      return { next, ...(job ? { alongside: [job.write] } : {}), won: next };
     },
     'limit',
   );
+  if (typeof claimed === 'object') {
+    if (job) await deps.job!.claimed();
+    return claimed;
+  }
+  if (claimed === 'seen') return (await deps.job!.begin()) ? claimMailWindow(deps, customer, field, rule, canReceive, now) : 'wrong-state';
+  if (job && claimed === 'limit' && !(await deps.job!.begin())) return 'wrong-state';
+  return claimed;
 }
 
 /** A code confirming a method being enrolled, claimed before its check: its number in that enrolment, or why none may be checked. */
