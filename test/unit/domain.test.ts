@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import packageList from '@zxcvbn-ts/language-common/dist/passwords.json.cjs';
 import { commonPasswordCount, commonPasswordsAtLeast, decodePrefixCoded, isCommonPassword, shippedText } from '../../src/domain/common-passwords';
-import { derivedStatus, type Customer } from '../../src/domain/customer';
+import { derivedStatus, MAIL_JOB_TAG_SEC, withMailJob, type Customer } from '../../src/domain/customer';
 import { emailLocalPart, normaliseForLookup, parseIdentifier } from '../../src/domain/identifier';
 import { checkLink, hashSecret, issueLink, parseLinkToken } from '../../src/domain/link-token';
 import { DEFAULT_POLICY, evaluatePassword, passwordLength } from '../../src/domain/password-policy';
@@ -115,6 +115,14 @@ describe('rate windows', () => {
     });
     expect(results).toEqual([true, true, true, false]);
     expect(hit(w, 160, rule).allowed).toBe(true);
+  });
+});
+
+describe('the mail jobs noted on an entry (issue 25)', () => {
+  it('adds the tag and leaves out those older than a job is kept', () => {
+    expect(withMailJob(undefined, 'a1b2c3d4', 5000)).toEqual({ a1b2c3d4: 5000 });
+    const now = MAIL_JOB_TAG_SEC + 100_000;
+    expect(withMailJob({ gone: now - MAIL_JOB_TAG_SEC, kept: now - MAIL_JOB_TAG_SEC + 1 }, 'new', now)).toEqual({ kept: now - MAIL_JOB_TAG_SEC + 1, new: now });
   });
 });
 
