@@ -84,11 +84,19 @@ export interface Customer {
  * JOB_LEDGER_TTL_SEC), longer than the 24 hours in which Forge delivers an event again.
  */
 export const MAIL_JOB_TAG_SEC = 25 * 3600;
+/** At most this many tags on an entry (about 1 KB), whatever limits an admin sets. */
+export const MAIL_JOB_TAGS_MAX = 50;
 
-/** The tags with `tag` added at `nowSec`, those older than MAIL_JOB_TAG_SEC left out. */
-export function withMailJob(tags: Record<string, number> | undefined, tag: string, nowSec: number): Record<string, number> {
-  const kept = Object.entries(tags ?? {}).filter(([, at]) => at > nowSec - MAIL_JOB_TAG_SEC);
-  return Object.fromEntries([...kept, [tag, nowSec]]);
+/**
+ * The tags with `tag` added at `nowSec`, those older than MAIL_JOB_TAG_SEC left out; when MAIL_JOB_TAGS_MAX are still
+ * younger, the oldest goes (`evicted`: the caller must then have claimed the job in the ledger itself).
+ */
+export function withMailJob(tags: Record<string, number> | undefined, tag: string, nowSec: number): { tags: Record<string, number>; evicted: boolean } {
+  const kept = Object.entries(tags ?? {})
+    .filter(([, at]) => at > nowSec - MAIL_JOB_TAG_SEC)
+    .sort((a, b) => a[1] - b[1]);
+  const evicted = kept.length >= MAIL_JOB_TAGS_MAX;
+  return { tags: Object.fromEntries([...kept.slice(kept.length - MAIL_JOB_TAGS_MAX + 1), [tag, nowSec]]), evicted };
 }
 
 /** The language to write to a customer in: theirs, or English while it is not known. */

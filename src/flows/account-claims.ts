@@ -208,33 +208,50 @@ export async function checkPasswordCounted(
  * the requests are timed, at most the limit's mails leave; one whose mail then fails still counts. On the queue, a
  * job not claimed yet (a reset request, issue 25) is claimed in the same transaction: the entry, conditioned on its
  * revision, notes the job's tag, and the job ledger's claim is written alongside, so one delivery of the job wins.
- * A delivery that finds its tag (an earlier delivery got this far), or that is to write a refusal's audit instead,
- * claims the job in the ledger first, as every other job does; when that finds the job run already, the answer is
- * 'wrong-state' (nothing to send).
+ * A delivery that finds its tag (an earlier delivery got this far), that would push out a tag younger than a job is
+ * kept (MAIL_JOB_TAGS_MAX), or that is to write a refusal's audit instead, claims the job in the ledger first, as
+ * every other job does; when that finds the job run already, the answer is 'wrong-state' (nothing to send).
  */
 export async function claimMailWindow(deps: Deps, customer: Customer, field: 'resetWindow' | 'inviteWindow', rule: RateRule, canReceive: (c: Customer) => boolean, now: number): Promise<Customer | 'limit' | 'wrong-state'> {
-  const job = deps.job?.claimMark();
-  const claimed = await claimOnEntry<Customer | 'limit' | 'wrong-state' | 'seen'>(
+  const mark = deps.job?.claimMark();
+  const claimed = await windowClaim(deps, customer, field, rule, canReceive, now, mark);
+  if (typeof claimed === 'object') {
+    if (mark) await deps.job!.claimed();
+    return claimed;
+  }
+  if (claimed === 'wrong-state' || (!mark && claimed === 'limit')) return claimed;
+  if (!mark || !(await deps.job!.begin())) return 'wrong-state'; // (no mark: never 'seen' or 'full')
+  if (claimed === 'limit') return claimed;
+  // Claimed in the ledger now: 'seen' claims the window again (the earlier delivery's claim still counts), 'full'
+  // notes the tag with the oldest pushed out (every tag left is younger, so none is needed before that one expires).
+  const again = await windowClaim(deps, customer, field, rule, canReceive, now, claimed === 'full' ? { tag: mark.tag } : undefined);
+  return again === 'seen' || again === 'full' ? 'limit' : again;
+}
+
+function windowClaim(
+  deps: Deps,
+  customer: Customer,
+  field: 'resetWindow' | 'inviteWindow',
+  rule: RateRule,
+  canReceive: (c: Customer) => boolean,
+  now: number,
+  mark: { tag: string; write?: PlainWrite } | undefined,
+): Promise<Customer | 'limit' | 'wrong-state' | 'seen' | 'full'> {
+  return claimOnEntry<Customer | 'limit' | 'wrong-state' | 'seen' | 'full'>(
     deps,
     customer,
     (current) => {
       if (!current || !canReceive(current)) return { answer: 'wrong-state' };
-      if (job && current.mailJobs?.[job.tag] !== undefined) return { answer: 'seen' };
+      if (mark?.write && current.mailJobs?.[mark.tag] !== undefined) return { answer: 'seen' };
       const window = hit(current[field] ?? undefined, now, rule);
       if (!window.allowed) return { answer: 'limit' };
-      const tags = job ? { mailJobs: withMailJob(current.mailJobs, job.tag, now) } : {};
-      const next: Customer = { ...current, [field]: window.next, ...tags, rev: current.rev + 1, updatedAt: now };
-      return { next, ...(job ? { alongside: [job.write] } : {}), won: next };
+      const noted = mark && withMailJob(current.mailJobs, mark.tag, now);
+      if (noted?.evicted && mark?.write) return { answer: 'full' };
+      const next: Customer = { ...current, [field]: window.next, ...(noted ? { mailJobs: noted.tags } : {}), rev: current.rev + 1, updatedAt: now };
+      return { next, ...(mark?.write ? { alongside: [mark.write] } : {}), won: next };
     },
     'limit',
   );
-  if (typeof claimed === 'object') {
-    if (job) await deps.job!.claimed();
-    return claimed;
-  }
-  if (claimed === 'seen') return (await deps.job!.begin()) ? claimMailWindow(deps, customer, field, rule, canReceive, now) : 'wrong-state';
-  if (job && claimed === 'limit' && !(await deps.job!.begin())) return 'wrong-state';
-  return claimed;
 }
 
 /** A code confirming a method being enrolled, claimed before its check: its number in that enrolment, or why none may be checked. */

@@ -5,6 +5,7 @@ import { processMailRetry } from '../../src/flows/mail-retry';
 import { SETTINGS_KEY, type KvsSettingsStore } from '../../src/forge/settings';
 import { jobLedgerKey } from '../../src/forge/kvs-keys';
 import { jobsConsumer } from '../../src/surfaces/jobs';
+import { MAIL_JOB_TAGS_MAX } from '../../src/domain/customer';
 import type { AgentResult, PanelData } from '../../src/surfaces/agent-api';
 import { form, linkIn, mails, startTestHost, tokenOf, type TestHost } from '../support/local-host';
 
@@ -178,6 +179,22 @@ describe('a reset request delivered more than once (issue 25: its ledger claim r
     await host.idle();
     expect((await mails(host)).map((m) => m.to)).toEqual(['jane.doe@example.com']);
     expect(await kvs.get(jobLedgerKey(body.key))).toMatchObject({ state: 'done' });
+  });
+
+  it('an entry with MAIL_JOB_TAGS_MAX young tags: the job claims in the ledger first, then its tag pushes out the oldest', async () => {
+    const body = resetJob();
+    const jane = (await host.deps.directory.findByEmail('jane.doe@example.com'))!;
+    const at = jane.updatedAt;
+    const full = Object.fromEntries(Array.from({ length: MAIL_JOB_TAGS_MAX }, (_, i) => [`old${i}`, at - 100 + i]));
+    expect(await host.deps.directory.update({ ...jane, mailJobs: full, rev: jane.rev + 1 }, { rev: jane.rev }, [])).toBe(true);
+    await jobsConsumer(host.deps)({ body, eventId: 'ev-e' });
+    await host.idle();
+    expect((await mails(host)).map((m) => m.to)).toEqual(['jane.doe@example.com']);
+    expect(await kvs.get(jobLedgerKey(body.key))).toMatchObject({ state: 'done' });
+    const tags = (await host.deps.directory.get(jane.id))!.mailJobs!;
+    expect(Object.keys(tags)).toHaveLength(MAIL_JOB_TAGS_MAX);
+    expect(tags).not.toHaveProperty('old0');
+    expect(tags).toHaveProperty(body.key.slice(0, 8));
   });
 });
 
