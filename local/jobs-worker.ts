@@ -153,6 +153,12 @@ for (const site of sites) {
       await ledger.done(...args);
     },
     doneMark: (...args) => ledger.doneMark(...args),
+    claimMark: (...args) => ledger.claimMark(...args),
+    // A reset request's claim rides in its window claim's transaction (issue 25): 'claim' stops right after it.
+    claimed: async (...args) => {
+      await ledger.claimed(...args);
+      stop('claim');
+    },
     // A link mail's record carries the done mark (issue 25): its mail went out and what it sent is stored, so
     // 'send' and 'record' both stop right after it.
     recorded: async (...args) => {

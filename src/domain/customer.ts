@@ -75,6 +75,28 @@ export interface Customer {
   passkeys?: import('./passkeys').StoredPasskey[];
   /** When the customer last said "Not now" to adding a passkey after a sign-in (not offered for 30 days). */
   passkeyOfferSnoozedAt?: number;
+  /** Issue 25: the queued jobs that claimed a mail window of this account (tag → when, kept MAIL_JOB_TAG_SEC). */
+  mailJobs?: Record<string, number>;
+}
+
+/**
+ * How long a job's tag stays on the entry: as long as the job ledger keeps a job (src/forge/job-ledger.ts,
+ * JOB_LEDGER_TTL_SEC), longer than the 24 hours in which Forge delivers an event again.
+ */
+export const MAIL_JOB_TAG_SEC = 25 * 3600;
+/** At most this many tags on an entry (about 1 KB), whatever limits an admin sets. */
+export const MAIL_JOB_TAGS_MAX = 50;
+
+/**
+ * The tags with `tag` added at `nowSec`, those older than MAIL_JOB_TAG_SEC left out; when MAIL_JOB_TAGS_MAX are still
+ * younger, the oldest goes (`evicted`: the caller must then have claimed the job in the ledger itself).
+ */
+export function withMailJob(tags: Record<string, number> | undefined, tag: string, nowSec: number): { tags: Record<string, number>; evicted: boolean } {
+  const kept = Object.entries(tags ?? {})
+    .filter(([, at]) => at > nowSec - MAIL_JOB_TAG_SEC)
+    .sort((a, b) => a[1] - b[1]);
+  const evicted = kept.length >= MAIL_JOB_TAGS_MAX;
+  return { tags: Object.fromEntries([...kept.slice(kept.length - MAIL_JOB_TAGS_MAX + 1), [tag, nowSec]]), evicted };
 }
 
 /** The language to write to a customer in: theirs, or English while it is not known. */

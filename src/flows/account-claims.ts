@@ -1,4 +1,4 @@
-import type { Customer } from '../domain/customer';
+import { withMailJob, type Customer } from '../domain/customer';
 import { hit, type RateRule } from '../domain/rate-limit';
 import { afterWrongCode, afterWrongPassword, codesInSignIn, refusalOf, type RefusalReason } from '../domain/sign-in-failures';
 import { claim } from '../forge/claim';
@@ -207,18 +207,50 @@ export async function checkPasswordCounted(
 
 /**
  * Claims one mail of an account's window (`resetWindow` or `inviteWindow`) before the mail goes out: however
- * the requests are timed, at most the limit's mails leave; one whose mail then fails still counts.
+ * the requests are timed, at most the limit's mails leave; one whose mail then fails still counts. On the queue, a
+ * job not claimed yet (a reset request, issue 25) is claimed in the same transaction: the entry, conditioned on its
+ * revision, notes the job's tag, and the job ledger's claim is written alongside, so one delivery of the job wins.
+ * A delivery that finds its tag (an earlier delivery got this far), that would push out a tag younger than a job is
+ * kept (MAIL_JOB_TAGS_MAX), or that is to write a refusal's audit instead, claims the job in the ledger first, as
+ * every other job does; when that finds the job run already, the answer is 'wrong-state' (nothing to send).
  */
-export function claimMailWindow(deps: Deps, customer: Customer, field: 'resetWindow' | 'inviteWindow', rule: RateRule, canReceive: (c: Customer) => boolean, now: number): Promise<Customer | 'limit' | 'wrong-state'> {
-  return claimOnEntry<Customer | 'limit' | 'wrong-state'>(
+export async function claimMailWindow(deps: Deps, customer: Customer, field: 'resetWindow' | 'inviteWindow', rule: RateRule, canReceive: (c: Customer) => boolean, now: number): Promise<Customer | 'limit' | 'wrong-state'> {
+  const mark = deps.job?.claimMark();
+  const claimed = await windowClaim(deps, customer, field, rule, canReceive, now, mark);
+  if (typeof claimed === 'object') {
+    if (mark) await deps.job!.claimed();
+    return claimed;
+  }
+  if (claimed === 'wrong-state' || (!mark && claimed === 'limit')) return claimed;
+  if (!mark || !(await deps.job!.begin())) return 'wrong-state'; // (no mark: never 'seen' or 'full')
+  if (claimed === 'limit') return claimed;
+  // Claimed in the ledger now: 'seen' claims the window again (the earlier delivery's claim still counts), 'full'
+  // notes the tag with the oldest pushed out (every tag left is younger, so none is needed before that one expires).
+  const again = await windowClaim(deps, customer, field, rule, canReceive, now, claimed === 'full' ? { tag: mark.tag } : undefined);
+  return again === 'seen' || again === 'full' ? 'limit' : again;
+}
+
+function windowClaim(
+  deps: Deps,
+  customer: Customer,
+  field: 'resetWindow' | 'inviteWindow',
+  rule: RateRule,
+  canReceive: (c: Customer) => boolean,
+  now: number,
+  mark: { tag: string; write?: PlainWrite } | undefined,
+): Promise<Customer | 'limit' | 'wrong-state' | 'seen' | 'full'> {
+  return claimOnEntry<Customer | 'limit' | 'wrong-state' | 'seen' | 'full'>(
     deps,
     customer,
     (current) => {
       if (!current || !canReceive(current)) return { answer: 'wrong-state' };
+      if (mark?.write && current.mailJobs?.[mark.tag] !== undefined) return { answer: 'seen' };
       const window = hit(current[field] ?? undefined, now, rule);
       if (!window.allowed) return { answer: 'limit' };
-      const next: Customer = { ...current, [field]: window.next, rev: current.rev + 1, updatedAt: now };
-      return { next, won: next };
+      const noted = mark && withMailJob(current.mailJobs, mark.tag, now);
+      if (noted?.evicted && mark?.write) return { answer: 'full' };
+      const next: Customer = { ...current, [field]: window.next, ...(noted ? { mailJobs: noted.tags } : {}), rev: current.rev + 1, updatedAt: now };
+      return { next, ...(mark?.write ? { alongside: [mark.write] } : {}), won: next };
     },
     'limit',
   );

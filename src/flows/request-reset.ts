@@ -72,8 +72,10 @@ export async function processResetRequest(deps: Deps, job: Extract<Job, { type: 
     deps.log.info('reset requested for an identifier with no account');
     return;
   }
-  // On the queue the job is claimed only now (src/surfaces/jobs.ts), before its first write: an unknown address costs no ledger write.
-  if (deps.job && !(await deps.job.begin())) return;
+  // On the queue the job is claimed only now (src/surfaces/jobs.ts), before its first write: an unknown address costs
+  // no ledger write. A mail's job is claimed in the transaction that claims the account's window (claimMailWindow,
+  // issue 25); a refusal's audit comes after the ledger's own claim.
+  if (deps.job && !canReceiveInvite(customer) && !canReceiveReset(customer) && !(await deps.job.begin())) return;
   // Never registered: the way in is the invitation, so send that again (the page said the same either way).
   const outcome = canReceiveInvite(customer)
     ? await sendInvitation(deps, settings, customer, { kind: 'customer' }, job.locale)

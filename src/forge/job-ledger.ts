@@ -9,7 +9,10 @@ import { jobLedgerKey } from './kvs-keys';
  * if the key exists); the flow marks it `sent` once the provider took the mail or SMS, with what is left to
  * store (beside storing it); the consumer marks it `done`, or the flow does in its own record transaction
  * (`doneMark`: a link mail's record, issue 25), which then needs no sent mark either (a record that fails is
- * followed by the sent mark alone). A reset request claims its job only once it found an account to mail.
+ * followed by the sent mark alone). A reset request claims its job only once it found an account to mail, in the
+ * transaction that claims that account's mail window (`claimMark`, issue 25): the account's entry, conditioned on its
+ * revision, notes the job's tag, so only one delivery wins that write, and a delivery again sees the tag and claims
+ * here as any other job does.
  * Delivered again, a done job does nothing, a sent one only stores what
  * is left, and a claimed one runs again only when the earlier run is over: this is the platform's retry of the
  * same event (the earlier run ended with an error), or the claim is older than a consumer can run.
@@ -56,6 +59,14 @@ export class KvsJobLedger implements JobLedger {
   }
 
   recorded(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  claimMark(jobKey: string, delivery: { eventId: string; retry: boolean }, nowSec: number): PlainWrite {
+    return { key: jobLedgerKey(jobKey), value: { state: 'claimed', by: delivery.eventId, at: nowSec } satisfies Entry, ttlSec: JOB_LEDGER_TTL_SEC };
+  }
+
+  claimed(): Promise<void> {
     return Promise.resolve();
   }
 }

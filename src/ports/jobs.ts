@@ -53,6 +53,13 @@ export interface JobLedger {
   doneMark(jobKey: string, nowSec: number): PlainWrite;
   /** The flow's record with `doneMark` landed (nothing to store; the local host's test stops hook in here). */
   recorded(jobKey: string): Promise<void>;
+  /**
+   * The claim as a write for a flow's own first transaction (issue 25: a reset request's window claim). Unconditioned
+   * (plain keys take no condition in a transaction): the flow's write must be one that only one delivery can win.
+   */
+  claimMark(jobKey: string, delivery: { eventId: string; retry: boolean }, nowSec: number): PlainWrite;
+  /** The flow's transaction with `claimMark` landed (nothing to store; the local host's test stops hook in here). */
+  claimed(jobKey: string): Promise<void>;
 }
 
 /** The running job's ledger steps, handed to the flows through `Deps.job` (absent off the queue). */
@@ -62,6 +69,12 @@ export interface JobSteps {
    * unknown address) calls it once it has found work, before its first write; otherwise the consumer has.
    */
   begin(): Promise<boolean>;
+  /**
+   * The job's claim for the flow's own first write, while the job is not claimed yet (else undefined): `tag` to note
+   * on the item that write is conditioned on, `write` to write alongside; then `claimed()` once it landed.
+   */
+  claimMark(): { tag: string; write: PlainWrite } | undefined;
+  claimed(): Promise<void>;
   /** The sent mark with what is left to store, when the flow could not store it itself. */
   sent(record: SentRecord): Promise<void>;
   /** The done mark for the flow's own record transaction; call `recorded` once that landed. */

@@ -21,8 +21,10 @@ export interface JobEvent {
 /** A job that sends a mail or an SMS: run under the job ledger, so a second delivery never sends again. */
 const SENDS: ReadonlySet<string> = new Set(['reset-request', 'email-code', 'password-changed-notice', 'twostep-notice', 'retry-mail', 'send-sms']);
 /**
- * Jobs that claim themselves (`JobSteps.begin`) once they found work: most reset and sign-in-code requests are for
- * addresses with no account (issue 25: no ledger writes for those; the claim still comes before the job's first write).
+ * Jobs that claim themselves once they found work: most reset and sign-in-code requests are for addresses with no
+ * account (issue 25: no ledger writes for those; the claim still comes before the job's first write); for a reset the
+ * claim rides in the transaction that claims the account's mail window (`JobSteps.claimMark`), otherwise it is
+ * `begin` before another write.
  */
 const CLAIMS_ITSELF: ReadonlySet<string> = new Set(['reset-request', 'email-code']);
 
@@ -49,6 +51,7 @@ export function jobsConsumer(deps: Deps) {
     // 'open': not claimed (yet); 'running': claimed, done still to mark; 'closed': nothing left to mark.
     let state = 'open' as 'open' | 'running' | 'closed';
     const begin = async (): Promise<boolean> => {
+      if (state !== 'open') return state === 'running'; // claimed already (by the flow's own write, or a call before)
       const claim = await deps.jobs.claim(key, delivery, nowSec(deps));
       state = 'closed';
       switch (claim.kind) {
@@ -68,6 +71,13 @@ export function jobsConsumer(deps: Deps) {
     };
     const steps: JobSteps = {
       begin,
+      // The tag the flow notes on the entry its claim is conditioned on: 8 of the key's random hex characters (two
+      // jobs sharing one only cost the later one the ledger's own claim, see claimMailWindow).
+      claimMark: () => (state === 'open' ? { tag: key.slice(0, 8), write: deps.jobs.claimMark(key, delivery, nowSec(deps)) } : undefined),
+      claimed: async () => {
+        state = 'running';
+        await deps.jobs.claimed(key);
+      },
       sent: (record) => deps.jobs.sent(key, record, nowSec(deps)),
       doneMark: () => deps.jobs.doneMark(key, nowSec(deps)),
       recorded: async () => {

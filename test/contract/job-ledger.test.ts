@@ -6,6 +6,7 @@ import { SqliteKvs } from '../../local/kvs/sqlite-kvs';
 import { kvs } from '@forge/kvs';
 import { CLAIM_STALE_SEC, JOB_LEDGER_TTL_SEC, KvsJobLedger } from '../../src/forge/job-ledger';
 import type { SentRecord } from '../../src/ports/jobs';
+import { MAIL_JOB_TAG_SEC } from '../../src/domain/customer';
 
 /**
  * The job ledger (issue 20) on the KVS emulator, in both readings of a failed `FAIL_IF_EXISTS` write: the
@@ -52,5 +53,15 @@ describe.each([false, true])('generic conflicts: %s', (genericConflicts) => {
     await kvs.transact().set(mark.key, mark.value, undefined, { ttl: { value: mark.ttlSec!, unit: 'SECONDS' } }).execute();
     expect(await ledger.claim(key, { eventId: 'ev-1', retry: true }, 1031)).toEqual({ kind: 'done' });
     expect(await ledger.claim(key, { eventId: 'ev-5', retry: false }, 1031)).toEqual({ kind: 'done' });
+  });
+
+  it('the claim written in a flow\'s own transaction (issue 25) reads as a claim of that delivery, kept as long as an entry keeps the job\'s tag', async () => {
+    const key = `k${genericConflicts ? 1 : 0}d`;
+    const mark = ledger.claimMark(key, first, 1000);
+    expect(mark.ttlSec).toBe(JOB_LEDGER_TTL_SEC);
+    expect(MAIL_JOB_TAG_SEC).toBe(JOB_LEDGER_TTL_SEC);
+    await kvs.transact().set(mark.key, mark.value, undefined, { ttl: { value: mark.ttlSec!, unit: 'SECONDS' } }).execute();
+    expect(await ledger.claim(key, { eventId: 'ev-2', retry: false }, 1001)).toEqual({ kind: 'busy' });
+    expect(await ledger.claim(key, { eventId: 'ev-1', retry: true }, 1030)).toEqual({ kind: 'run' });
   });
 });

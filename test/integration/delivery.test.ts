@@ -1,8 +1,11 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import { DEMO_SETTINGS } from '../../local/demo-data';
 import { processMailRetry } from '../../src/flows/mail-retry';
 import { SETTINGS_KEY, type KvsSettingsStore } from '../../src/forge/settings';
+import { jobLedgerKey } from '../../src/forge/kvs-keys';
+import { jobsConsumer } from '../../src/surfaces/jobs';
+import { MAIL_JOB_TAGS_MAX } from '../../src/domain/customer';
 import type { AgentResult, PanelData } from '../../src/surfaces/agent-api';
 import { form, linkIn, mails, startTestHost, tokenOf, type TestHost } from '../support/local-host';
 
@@ -144,6 +147,54 @@ describe('retries', () => {
     expect(await mails(host)).toHaveLength(1);
     await advance(900);
     expect(await mails(host)).toHaveLength(1);
+  });
+});
+
+describe('a reset request delivered more than once (issue 25: its ledger claim rides in the window claim)', () => {
+  const resetJob = () => ({ type: 'reset-request', identifier: 'jane.doe@example.com', locale: 'en', requestedAt: 0, key: randomBytes(12).toString('hex') });
+
+  it('two deliveries at once send one mail, later deliveries none', async () => {
+    const consume = jobsConsumer(host.deps);
+    const body = resetJob();
+    const runs = await Promise.allSettled([consume({ body, eventId: 'ev-a' }), consume({ body, eventId: 'ev-b' })]);
+    await host.idle();
+    expect(await mails(host)).toHaveLength(1);
+    // The delivery that lost the window claim found the job's tag on the entry and the ledger's claim: busy (its
+    // error has Forge deliver it again later) or, once the other had finished, done.
+    for (const run of runs) if (run.status === 'rejected') expect((run.reason as Error).name).toBe('JobBusyError');
+    await consume({ body, eventId: 'ev-a', retryContext: { retryCount: 1 } });
+    await consume({ body, eventId: 'ev-b', retryContext: { retryCount: 1 } });
+    await consume({ body, eventId: 'ev-c' });
+    await host.idle();
+    expect(await mails(host)).toHaveLength(1);
+    expect(await kvs.get(jobLedgerKey(body.key))).toMatchObject({ state: 'done' });
+  });
+
+  it('a tag on the entry with no ledger entry (another job shared the tag) claims in the ledger and mails', async () => {
+    const body = resetJob();
+    const jane = (await host.deps.directory.findByEmail('jane.doe@example.com'))!;
+    const tagged = { ...jane, mailJobs: { ...jane.mailJobs, [body.key.slice(0, 8)]: jane.updatedAt }, rev: jane.rev + 1 };
+    expect(await host.deps.directory.update(tagged, { rev: jane.rev }, [])).toBe(true);
+    await jobsConsumer(host.deps)({ body, eventId: 'ev-d' });
+    await host.idle();
+    expect((await mails(host)).map((m) => m.to)).toEqual(['jane.doe@example.com']);
+    expect(await kvs.get(jobLedgerKey(body.key))).toMatchObject({ state: 'done' });
+  });
+
+  it('an entry with MAIL_JOB_TAGS_MAX young tags: the job claims in the ledger first, then its tag pushes out the oldest', async () => {
+    const body = resetJob();
+    const jane = (await host.deps.directory.findByEmail('jane.doe@example.com'))!;
+    const at = jane.updatedAt;
+    const full = Object.fromEntries(Array.from({ length: MAIL_JOB_TAGS_MAX }, (_, i) => [`old${i}`, at - 100 + i]));
+    expect(await host.deps.directory.update({ ...jane, mailJobs: full, rev: jane.rev + 1 }, { rev: jane.rev }, [])).toBe(true);
+    await jobsConsumer(host.deps)({ body, eventId: 'ev-e' });
+    await host.idle();
+    expect((await mails(host)).map((m) => m.to)).toEqual(['jane.doe@example.com']);
+    expect(await kvs.get(jobLedgerKey(body.key))).toMatchObject({ state: 'done' });
+    const tags = (await host.deps.directory.get(jane.id))!.mailJobs!;
+    expect(Object.keys(tags)).toHaveLength(MAIL_JOB_TAGS_MAX);
+    expect(tags).not.toHaveProperty('old0');
+    expect(tags).toHaveProperty(body.key.slice(0, 8));
   });
 });
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import packageList from '@zxcvbn-ts/language-common/dist/passwords.json.cjs';
 import { commonPasswordCount, commonPasswordsAtLeast, decodePrefixCoded, isCommonPassword, shippedText } from '../../src/domain/common-passwords';
-import { derivedStatus, type Customer } from '../../src/domain/customer';
+import { derivedStatus, MAIL_JOB_TAG_SEC, MAIL_JOB_TAGS_MAX, withMailJob, type Customer } from '../../src/domain/customer';
 import { emailLocalPart, normaliseForLookup, parseIdentifier } from '../../src/domain/identifier';
 import { checkLink, hashSecret, issueLink, parseLinkToken } from '../../src/domain/link-token';
 import { DEFAULT_POLICY, evaluatePassword, passwordLength } from '../../src/domain/password-policy';
@@ -115,6 +115,26 @@ describe('rate windows', () => {
     });
     expect(results).toEqual([true, true, true, false]);
     expect(hit(w, 160, rule).allowed).toBe(true);
+  });
+});
+
+describe('the mail jobs noted on an entry (issue 25)', () => {
+  it('adds the tag and leaves out those older than a job is kept', () => {
+    expect(withMailJob(undefined, 'a1b2c3d4', 5000)).toEqual({ tags: { a1b2c3d4: 5000 }, evicted: false });
+    const now = MAIL_JOB_TAG_SEC + 100_000;
+    expect(withMailJob({ gone: now - MAIL_JOB_TAG_SEC, kept: now - MAIL_JOB_TAG_SEC + 1 }, 'new', now)).toEqual({ tags: { kept: now - MAIL_JOB_TAG_SEC + 1, new: now }, evicted: false });
+  });
+
+  it('keeps at most MAIL_JOB_TAGS_MAX, pushing out the oldest and saying so', () => {
+    const now = 200_000;
+    const full = Object.fromEntries(Array.from({ length: MAIL_JOB_TAGS_MAX }, (_, i) => [`t${i}`, now - 1000 + i]));
+    const noted = withMailJob(full, 'new', now);
+    expect(noted.evicted).toBe(true);
+    expect(Object.keys(noted.tags)).toHaveLength(MAIL_JOB_TAGS_MAX);
+    expect(noted.tags).not.toHaveProperty('t0');
+    expect(noted.tags).toMatchObject({ t1: now - 999, new: now });
+    const { t0: _oldest, ...room } = full;
+    expect(withMailJob(room, 'new', now).evicted).toBe(false);
   });
 });
 
