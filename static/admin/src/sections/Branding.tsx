@@ -5,7 +5,7 @@ import type { BrandingInput, SettingsData } from '../../../../src/surfaces/admin
 import * as api from '../api';
 import { Field } from '../Field';
 import { errorText } from '../i18n';
-import { failureNotice, fieldId, LoadState, SaveRow, SectionFrame, useFocusAfterRender, useSettings, type Errors, type Notice } from './settings-common';
+import { failureNotice, fieldId, LoadState, SaveRow, SectionFrame, StatusLine, useFocusAfterRender, useSettings, type Errors, type Notice } from './settings-common';
 import { SETTINGS_TEXTS, type SettingsTexts } from './settings.i18n';
 import type { SectionProps } from './types';
 import './settings.css';
@@ -268,11 +268,7 @@ export function Branding({ lang, t }: SectionProps) {
               />
             )}
           </Field>
-          <div className={logoNotice ? `pa-notice pa-notice--${logoNotice.tone}` : 'pa-notice-empty'}>
-            <p id="pa-logo-status" role="status" aria-live="polite" aria-atomic="true">
-              {logoNotice?.text ?? ''}
-            </p>
-          </div>
+          <StatusLine id="pa-logo-status" notice={logoNotice} boxInfo />
         </fieldset>
 
         <Field id={fieldId('primaryColor')} label={b.color} hint={b.colorHint} error={errors.primaryColor}>

@@ -99,10 +99,10 @@ export function LoadState({ t, loading, error, onRetry }: { t: Messages; loading
   );
 }
 
-/** A status line in a live region, boxed as a notice once it says how something went. */
-export function StatusLine({ id, notice }: { id?: string; notice: Notice | null }) {
+/** A status line in a live region, boxed as a notice once it says how something went (`boxInfo`: "Sending…" too). */
+export function StatusLine({ id, notice, boxInfo }: { id?: string; notice: Notice | null; boxInfo?: boolean }) {
   return (
-    <div className={notice && notice.tone !== 'info' ? `pa-notice pa-notice--${notice.tone}` : 'pa-notice-empty'}>
+    <div className={notice && (boxInfo || notice.tone !== 'info') ? `pa-notice pa-notice--${notice.tone}` : 'pa-notice-empty'}>
       <p id={id} role="status" aria-live="polite" aria-atomic="true">
         {notice?.text ?? ''}
       </p>
@@ -114,7 +114,14 @@ export function StatusLine({ id, notice }: { id?: string; notice: Notice | null 
  * A form's submit button and its status line. Ids `pa-<id>-save` and `pa-<id>-status`, or as `ids` names
  * them (none without either).
  */
-export function SaveRow({ s, id, ids, saving, notice }: { s: { save: string; saving: string }; id?: string; ids?: { button: string; status: string }; saving: boolean; notice: Notice | null }) {
+export function SaveRow({ s, id, ids, saving, notice, boxInfo }: {
+  s: { save: string; saving: string };
+  id?: string;
+  ids?: { button: string; status: string };
+  saving: boolean;
+  notice: Notice | null;
+  boxInfo?: boolean;
+}) {
   const named = ids ?? (id ? { button: `pa-${id}-save`, status: `pa-${id}-status` } : undefined);
   return (
     <>
@@ -123,7 +130,7 @@ export function SaveRow({ s, id, ids, saving, notice }: { s: { save: string; sav
           {saving ? s.saving : s.save}
         </button>
       </div>
-      <StatusLine id={named?.status} notice={notice} />
+      <StatusLine id={named?.status} notice={notice} boxInfo={boxInfo} />
     </>
   );
 }
