@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { SettingsData } from '../../../../src/surfaces/admin-api';
 import * as api from '../api';
 import type { Failure, FailureCode, Outcome } from '../api';
 import { errorText, type Messages } from '../i18n';
@@ -47,6 +48,57 @@ export function useLoaded<T>(fetch: () => Promise<Outcome<T>>, onLoaded?: (data:
 }
 
 export const useSettings = () => useLoaded(() => api.call('admin/settings/get', {}));
+
+/**
+ * A settings section's form (Branding, Security, Customer pages): the loaded settings, the form made from them
+ * once they are there, its errors and save status. `edited` clears a field's error and the status; `refused`
+ * shows the errors the browser found (the status counts them, the first in `order` takes the focus) and says
+ * whether there were any; `saved` takes the stored settings back; `failed` shows a refused save.
+ */
+export function useSettingsForm<F>(formOf: (d: SettingsData) => F, s: { fixErrors: (n: number) => string; saved: string }) {
+  const settings = useSettings();
+  const [form, setForm] = useState<F | null>(null);
+  const [errors, setErrors] = useState<Errors>({});
+  const [saving, setSaving] = useState(false);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const focus = useFocusAfterRender();
+
+  if (settings.data && !form) setForm(formOf(settings.data));
+
+  function edited(path: string) {
+    setErrors(({ [path]: _gone, ...rest }) => rest);
+    setNotice(null);
+  }
+  function refused(found: Errors, order: readonly string[]): boolean {
+    const invalid = order.filter((p) => found[p]);
+    setErrors(found);
+    if (invalid.length === 0) return false;
+    setNotice({ tone: 'error', text: s.fixErrors(invalid.length) });
+    focus(fieldId(invalid[0]));
+    return true;
+  }
+  function saved(next: SettingsData) {
+    settings.setData(next);
+    setForm(formOf(next));
+    setErrors({});
+    setNotice({ tone: 'success', text: s.saved });
+  }
+  function failed(outcome: { errors: Errors; notice: Notice; focus?: string }) {
+    setErrors(outcome.errors);
+    setNotice(outcome.notice);
+    if (outcome.focus) focus(outcome.focus);
+  }
+  return { ...settings, form, setForm, errors, setErrors, saving, setSaving, notice, setNotice, focus, edited, refused, saved, failed };
+}
+
+/** A settings section while its settings load, or could not. */
+export function SettingsLoading({ t, id, heading, loading, error, onRetry }: { t: Messages; id: string; heading: string; loading: boolean; error: FailureCode | null; onRetry: () => void }) {
+  return (
+    <SectionFrame id={id} heading={heading} busy={loading}>
+      <LoadState t={t} loading={loading} error={error} onRetry={onRetry} />
+    </SectionFrame>
+  );
+}
 
 /** Focus moves to the element with this id after the next render. */
 export function useFocusAfterRender() {
@@ -144,6 +196,48 @@ export function failureNotice(t: Messages, s: SettingsTexts, failure: Failure, k
   const message = field ? known(field) : undefined;
   if (field && message) return { errors: { [field]: message }, notice: { tone: 'error', text: s.fixErrors(1) }, focus: fieldId(field) };
   return { errors: {}, notice: { tone: 'error', text: errorText(t, failure.error) } };
+}
+
+/**
+ * One checkbox of a group checked as a whole (at least one ticked): its own hint, and the group's error (shown
+ * once below the group by GroupError, at the id of the group's path) read with it.
+ */
+export function GroupCheck({ id, label, hint, checked, group, groupError, onChange }: {
+  id: string;
+  label: string;
+  hint?: string;
+  checked: boolean;
+  group: string;
+  groupError?: string;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <div className="pa-field pa-check">
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        aria-invalid={groupError ? true : undefined}
+        aria-describedby={[hint ? `${id}-hint` : '', groupError ? `${fieldId(group)}-error` : ''].filter(Boolean).join(' ') || undefined}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={`${id}-hint`} className="pa-hint-line">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The error of a group of GroupChecks, below the group. */
+export function GroupError({ group, error }: { group: string; error?: string }) {
+  return error ? (
+    <p id={`${fieldId(group)}-error`} className="pa-field-error">
+      {error}
+    </p>
+  ) : null;
 }
 
 /** Whole number within [min, max] typed as text. */
