@@ -3,7 +3,7 @@ import { RATE_LIMIT_NAMES } from '../../../../src/surfaces/admin-api';
 import * as api from '../api';
 import { Field } from '../Field';
 import { formOf, METHODS, numberFields, payloadOf, SIGN_IN, SIGN_IN_KEYS, validate, type Flags, type SecurityForm, type SignIn } from './security/security-form';
-import { failureNotice, fieldId, GroupCheck, GroupError, SaveRow, SectionFrame, SettingsLoading, useSettingsForm } from './settings-common';
+import { failureNotice, fieldId, GroupCheck, GroupError, IntroFieldset, SaveRow, SectionFrame, SettingsLoading, useSettingsForm } from './settings-common';
 import { SETTINGS_TEXTS } from './settings.i18n';
 import type { SectionProps } from './types';
 import './settings.css';
@@ -108,16 +108,12 @@ export function Security({ lang, t }: SectionProps) {
             {checkbox('blockCommon', x.blockCommon)}
             {checkbox('blockPersonal', x.blockPersonal)}
           </fieldset>
-          <fieldset className="pa-fieldset pa-fieldset--inner" aria-describedby="pa-composition-hint">
-            <legend className="pa-label">{x.composition}</legend>
-            <p id="pa-composition-hint" className="pa-hint-line">
-              {x.compositionHint}
-            </p>
+          <IntroFieldset id="pa-composition-hint" legend={x.composition} intro={x.compositionHint} inner>
             {checkbox('requireLower', x.requireLower)}
             {checkbox('requireUpper', x.requireUpper)}
             {checkbox('requireDigit', x.requireDigit)}
             {checkbox('requireSymbol', x.requireSymbol)}
-          </fieldset>
+          </IntroFieldset>
         </fieldset>
 
         <fieldset className="pa-fieldset">
@@ -149,32 +145,20 @@ export function Security({ lang, t }: SectionProps) {
           </div>
         </fieldset>
 
-        <fieldset className="pa-fieldset" aria-describedby="pa-retention-intro">
-          <legend className="pa-subtitle">{x.retention}</legend>
-          <p id="pa-retention-intro" className="pa-hint-line">
-            {x.retentionIntro}
-          </p>
+        <IntroFieldset id="pa-retention-intro" legend={x.retention} intro={x.retentionIntro}>
           <div className="pa-pair">
             {number('retention.auditDays')}
             {number('retention.activityDays')}
           </div>
           {number('retention.inviteesDays')}
-        </fieldset>
+        </IntroFieldset>
 
-        <fieldset className="pa-fieldset" aria-describedby="pa-sign-in-intro">
-          <legend className="pa-subtitle">{x.signIn}</legend>
-          <p id="pa-sign-in-intro" className="pa-hint-line">
-            {x.signInIntro}
-          </p>
+        <IntroFieldset id="pa-sign-in-intro" legend={x.signIn} intro={x.signInIntro}>
           {SIGN_IN_KEYS.map(signInMethod)}
           <GroupError group={SIGN_IN} error={errors[SIGN_IN]} />
-        </fieldset>
+        </IntroFieldset>
 
-        <fieldset className="pa-fieldset" aria-describedby="pa-two-step-intro">
-          <legend className="pa-subtitle">{x.twoStep}</legend>
-          <p id="pa-two-step-intro" className="pa-hint-line">
-            {x.twoStepIntro}
-          </p>
+        <IntroFieldset id="pa-two-step-intro" legend={x.twoStep} intro={x.twoStepIntro}>
           <fieldset className="pa-fieldset pa-fieldset--inner">
             <legend className="pa-label">{x.twoStepPolicy}</legend>
             {TWO_STEP_POLICIES.map((policy) => (
@@ -197,7 +181,7 @@ export function Security({ lang, t }: SectionProps) {
             {method('sms', fieldId(`${METHODS}.sms`), x.methodSms, x.methodSmsHint)}
             <GroupError group={METHODS} error={errors[METHODS]} />
           </fieldset>
-        </fieldset>
+        </IntroFieldset>
 
         <SaveRow s={s} id="security" saving={saving} notice={notice} />
       </form>

@@ -15,7 +15,7 @@ import {
 import * as api from '../api';
 import { Field } from '../Field';
 import { errorText, type Lang, type Messages } from '../i18n';
-import { ChoiceField, SecretField, TestHint, useProviderForm } from './provider-form';
+import { ChoiceField, PlainField, SecretField, TestHint, useProviderForm } from './provider-form';
 import { SaveRow, StatusLine, type Notice } from './settings-common';
 import { SMS_TEXTS, type SmsTexts } from './SmsDelivery.i18n';
 
@@ -155,22 +155,17 @@ export function SmsDelivery({ lang, t }: { lang: Lang; t: Messages }) {
         <ChoiceField id={FIELD_ID.provider} label={x.provider} hint={x.providerHint[form.provider]} error={errors.provider} values={SMS_PROVIDERS} labels={x.providers} value={form.provider} onChange={(v) => set('provider', v)} />
 
         {twilio && (
-          <Field id={FIELD_ID.twilioAccountSid} label={x.accountSid} hint={x.accountSidHint} error={errors.twilioAccountSid}>
-            {(props) => (
-              <input
-                {...props}
-                className={`${props.className} pa-mono`}
-                type="text"
-                autoComplete="off"
-                spellCheck={false}
-                autoCapitalize="none"
-                required
-                maxLength={34}
-                value={form.twilioAccountSid}
-                onChange={(e) => set('twilioAccountSid', e.target.value)}
-              />
-            )}
-          </Field>
+          <PlainField
+            id={FIELD_ID.twilioAccountSid}
+            label={x.accountSid}
+            hint={x.accountSidHint}
+            error={errors.twilioAccountSid}
+            mono
+            required
+            maxLength={34}
+            value={form.twilioAccountSid}
+            onChange={(v) => set('twilioAccountSid', v)}
+          />
         )}
 
         <SecretField

@@ -240,6 +240,19 @@ export function GroupError({ group, error }: { group: string; error?: string }) 
   ) : null;
 }
 
+/** A fieldset whose legend is followed by an intro that is read with the group (`inner`: a group in a group). */
+export function IntroFieldset({ id, legend, intro, inner, children }: { id: string; legend: string; intro: string; inner?: boolean; children: React.ReactNode }) {
+  return (
+    <fieldset className={inner ? 'pa-fieldset pa-fieldset--inner' : 'pa-fieldset'} aria-describedby={id}>
+      <legend className={inner ? 'pa-label' : 'pa-subtitle'}>{legend}</legend>
+      <p id={id} className="pa-hint-line">
+        {intro}
+      </p>
+      {children}
+    </fieldset>
+  );
+}
+
 /** Whole number within [min, max] typed as text. */
 export function intIn(value: string, [min, max]: readonly [number, number]): boolean {
   if (!/^\d+$/.test(value.trim())) return false;

@@ -2,13 +2,8 @@ import type { TemplateDetail } from '../../../../../src/surfaces/admin-api';
 import type { TemplateTexts } from '../Templates.i18n';
 
 /** The saved versions of a template, newest first; each older one can be restored. */
-export function TemplateVersions({ x, versions, busy, dateTime, onRestore }: {
-  x: TemplateTexts;
-  versions: TemplateDetail['versions'];
-  busy: boolean;
-  dateTime: (sec: number) => string;
-  onRestore: (version: number) => void;
-}) {
+export function TemplateVersions(props: { x: TemplateTexts; versions: TemplateDetail['versions']; busy: boolean; dateTime: (sec: number) => string; onRestore: (version: number) => void }) {
+  const { x, versions, busy, dateTime, onRestore } = props;
   return (
     <section className="pa-tpl-versions" aria-labelledby="pa-tpl-versions-title">
       <h3 id="pa-tpl-versions-title" className="pa-subtitle">
