@@ -66,7 +66,7 @@ const en: AuditTexts = {
   categoryAll: (c) => `${c}: all`,
   kinds: {
     ...AUDIT_KIND_LABELS.en,
-    // The audit log words these more tersely than the agent panel's timeline.
+    // The kinds the apps word their own way (AppWordedKind): the audit log more tersely than the agent panel.
     'reset.throttled': 'Password reset held back (too many requests)',
     'email.retrying': 'Email delayed, will retry',
     'login.succeeded': 'Logged in',
@@ -119,7 +119,7 @@ const en: AuditTexts = {
         return a.name ?? a.accountId;
     }
   },
-  templates: EMAIL_TEMPLATE_NAMES.en,
+  templates: { ...EMAIL_TEMPLATE_NAMES.en, 'invite-reminder': 'invitation reminder' },
   attempt: (n) => `attempt ${n}`,
   reason: (r) => `reason: ${r}`,
   portalAdmin: (on) => (on ? 'marked as portal administrator' : 'portal administrator mark removed'),
@@ -144,7 +144,9 @@ const de: AuditTexts = {
   categoryAll: (c) => `${c}: alle`,
   kinds: {
     ...AUDIT_KIND_LABELS.de,
-    // The audit log words these more tersely than the agent panel's timeline.
+    // The kinds the apps word their own way (AppWordedKind): the audit log more tersely than the agent panel.
+    'email.retrying': 'E-Mail verzögert, neuer Versuch folgt',
+    'login.succeeded': 'Angemeldet',
     'reset.throttled': 'Zurücksetzen zurückgehalten (zu viele Anfragen)',
     'login.failed': 'Anmeldung fehlgeschlagen',
     'login.locked': 'Nach fehlgeschlagenen Anmeldungen gesperrt',
