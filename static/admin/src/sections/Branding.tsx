@@ -6,7 +6,7 @@ import { Field } from '../Field';
 import { errorText } from '../i18n';
 import { COLOR, formOf, messageFor, validate } from './branding/branding-form';
 import { Contrast } from './branding/Contrast';
-import { failureNotice, fieldId, SaveRow, SectionFrame, SettingsLoading, StatusLine, useSettingsForm, type Notice } from './settings-common';
+import { failureNotice, fieldId, SaveRow, SectionFrame, settingsLoading, StatusLine, useSettingsForm, type Notice } from './settings-common';
 import { SETTINGS_TEXTS } from './settings.i18n';
 import type { SectionProps } from './types';
 import './settings.css';
@@ -23,7 +23,7 @@ export function Branding({ lang, t }: SectionProps) {
   const [logoError, setLogoError] = useState('');
   const [uploading, setUploading] = useState(false);
 
-  if (!data || !form) return <SettingsLoading t={t} id="branding" heading={b.heading} loading={loading} error={loadError} onRetry={() => void load()} />;
+  if (!data || !form) return settingsLoading({ t, id: 'branding', heading: b.heading, loading, error: loadError, onRetry: () => void load() });
 
   function set(key: Key, value: string) {
     setForm((f) => (f ? { ...f, [key]: value } : f));

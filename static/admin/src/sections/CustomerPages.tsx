@@ -3,7 +3,7 @@ import { translator } from '../../../../src/i18n/messages';
 import type { CustomerPagesData, SettingsData } from '../../../../src/surfaces/admin-api';
 import * as api from '../api';
 import { Field } from '../Field';
-import { failureNotice, fieldId, SaveRow, SectionFrame, SettingsLoading, useSettingsForm, type Errors } from './settings-common';
+import { failureNotice, fieldId, SaveRow, SectionFrame, settingsLoading, useSettingsForm, type Errors } from './settings-common';
 import { SETTINGS_TEXTS, type SettingsTexts } from './settings.i18n';
 import type { SectionProps } from './types';
 import './settings.css';
@@ -56,7 +56,7 @@ export function CustomerPages({ lang, t }: SectionProps) {
   const c = s.customerPages;
   const { data, loading, loadError, load, form, setForm, errors, saving, setSaving, setNotice, notice, edited, refused, saved, failed } = useSettingsForm(formOf, s);
 
-  if (!data || !form) return <SettingsLoading t={t} id="customer-pages" heading={c.heading} loading={loading} error={loadError} onRetry={() => void load()} />;
+  if (!data || !form) return settingsLoading({ t, id: 'customer-pages', heading: c.heading, loading, error: loadError, onRetry: () => void load() });
 
   function change(path: string, next: (f: Form) => Form) {
     setForm((f) => (f ? next(f) : f));

@@ -3,7 +3,7 @@ import { RATE_LIMIT_NAMES } from '../../../../src/surfaces/admin-api';
 import * as api from '../api';
 import { Field } from '../Field';
 import { formOf, METHODS, numberFields, payloadOf, SIGN_IN, SIGN_IN_KEYS, validate, type Flags, type SecurityForm, type SignIn } from './security/security-form';
-import { failureNotice, fieldId, GroupCheck, GroupError, IntroFieldset, SaveRow, SectionFrame, SettingsLoading, useSettingsForm } from './settings-common';
+import { failureNotice, fieldId, GroupCheck, GroupError, IntroFieldset, SaveRow, SectionFrame, settingsLoading, useSettingsForm } from './settings-common';
 import { SETTINGS_TEXTS } from './settings.i18n';
 import type { SectionProps } from './types';
 import './settings.css';
@@ -14,7 +14,7 @@ export function Security({ lang, t }: SectionProps) {
   const x = s.security;
   const { data, loading, loadError, load, form, setForm, errors, saving, setSaving, notice, setNotice, edited, refused, saved, failed } = useSettingsForm(formOf, s);
 
-  if (!data || !form) return <SettingsLoading t={t} id="security" heading={x.heading} loading={loading} error={loadError} onRetry={() => void load()} />;
+  if (!data || !form) return settingsLoading({ t, id: 'security', heading: x.heading, loading, error: loadError, onRetry: () => void load() });
   const { numbers, flags, twoStep, signIn } = form;
   const fields = numberFields(s, data.bounds);
   const byPath = new Map(fields.map((f) => [f.path, f]));

@@ -91,8 +91,12 @@ export function useSettingsForm<F>(formOf: (d: SettingsData) => F, s: { fixError
   return { ...settings, form, setForm, errors, setErrors, saving, setSaving, notice, setNotice, focus, edited, refused, saved, failed };
 }
 
-/** A settings section while its settings load, or could not. */
-export function SettingsLoading({ t, id, heading, loading, error, onRetry }: { t: Messages; id: string; heading: string; loading: boolean; error: FailureCode | null; onRetry: () => void }) {
+/**
+ * A settings section while its settings load, or could not. Called as a function, not rendered as a component:
+ * the loaded section's root is the same SectionFrame, so its heading (focused when the admin opened the section)
+ * stays the same element and keeps the focus.
+ */
+export function settingsLoading({ t, id, heading, loading, error, onRetry }: { t: Messages; id: string; heading: string; loading: boolean; error: FailureCode | null; onRetry: () => void }) {
   return (
     <SectionFrame id={id} heading={heading} busy={loading}>
       <LoadState t={t} loading={loading} error={error} onRetry={onRetry} />
