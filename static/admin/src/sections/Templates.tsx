@@ -18,6 +18,7 @@ import { TemplateVariables } from './templates/TemplateVariables';
 import { TemplateVersions } from './templates/TemplateVersions';
 import { same, useTemplateEditor } from './templates/use-template-editor';
 import type { SectionProps } from './types';
+import { RetryNotice } from '../../../shared/RetryNotice';
 import './Templates.css';
 
 const FIELD_ID: Record<TemplatePart, string> = { subject: 'pa-tpl-subject', preheader: 'pa-tpl-preheader', html: 'pa-tpl-html', text: 'pa-tpl-text' };
@@ -117,14 +118,7 @@ export function Templates({ lang, t }: SectionProps) {
       </div>
 
       {loadError && (
-        <div className="pa-notice pa-notice--error">
-          <p role="status">{loadError}</p>
-          <div className="pa-row">
-            <button type="button" className="pa-btn" onClick={() => void load(kind, locale)}>
-              {t.retry}
-            </button>
-          </div>
-        </div>
+        <RetryNotice text={loadError} retry={t.retry} onRetry={() => void load(kind, locale)} />
       )}
       {!detail || !draft ? (
         !loadError && (

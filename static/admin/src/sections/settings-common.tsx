@@ -4,6 +4,7 @@ import * as api from '../api';
 import type { Failure, FailureCode, Outcome } from '../api';
 import { errorText, type Messages } from '../i18n';
 import type { SettingsTexts } from './settings.i18n';
+import { RetryNotice } from '../../../shared/RetryNotice';
 
 /**
  * What the Branding, Security and Customer pages sections share: loading the settings (one key for all
@@ -127,6 +128,19 @@ export function SectionFrame({ id, heading, intro, children, busy }: { id: strin
   );
 }
 
+/** A group inside a section: its heading (h3) and, where it has one, an intro. */
+export function TitledGroup({ className, id, title, intro, busy, children }: { className: string; id: string; title: string; intro?: string; busy?: boolean; children: React.ReactNode }) {
+  return (
+    <section className={className} aria-labelledby={id} aria-busy={busy}>
+      <h3 id={id} className="pa-subtitle">
+        {title}
+      </h3>
+      {intro && <p className="pa-muted">{intro}</p>}
+      {children}
+    </section>
+  );
+}
+
 /** Loading, "only admins", or a failed load with a retry button. */
 export function LoadState({ t, loading, error, onRetry }: { t: Messages; loading: boolean; error: FailureCode | null; onRetry: () => void }) {
   if (loading) {
@@ -144,14 +158,7 @@ export function LoadState({ t, loading, error, onRetry }: { t: Messages; loading
     );
   }
   return (
-    <div className="pa-notice pa-notice--error">
-      <p role="status">{errorText(t, error ?? 'internal')}</p>
-      <div className="pa-row">
-        <button type="button" className="pa-btn" onClick={onRetry}>
-          {t.retry}
-        </button>
-      </div>
-    </div>
+    <RetryNotice text={errorText(t, error ?? 'internal')} retry={t.retry} onRetry={onRetry} />
   );
 }
 
