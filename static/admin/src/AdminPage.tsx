@@ -17,6 +17,7 @@ import { Security } from './sections/Security';
 import { SingleSignOn } from './sections/SingleSignOn';
 import { Templates } from './sections/Templates';
 import { SECTION_IDS, type SectionId, type SectionProps } from './sections/types';
+import { RetryNotice } from '../../shared/RetryNotice';
 
 const SECTIONS: Record<SectionId, (props: SectionProps) => React.ReactNode> = {
   overview: Overview,
@@ -98,14 +99,7 @@ export function AdminPage({ boot }: { boot: Boot<Outcome<DeliveryData>> }) {
         </main>
       ) : access !== 'ok' ? (
         <main className="pa">
-          <div className="pa-notice pa-notice--error">
-            <p role="status">{errorText(t, access)}</p>
-            <div className="pa-row">
-              <button type="button" className="pa-btn" onClick={() => void check()}>
-                {t.retry}
-              </button>
-            </div>
-          </div>
+          <RetryNotice text={errorText(t, access)} retry={t.retry} onRetry={() => void check()} />
         </main>
       ) : (
         <div className="pa-layout">

@@ -1,5 +1,6 @@
 import type { FailureCode } from './api';
 import { errorText, type Lang, type Messages } from './i18n';
+import { RetryNotice } from '../../shared/RetryNotice';
 
 /** Before the first answer: loading, the calm refusal for someone who may not see the panel, or the failure with Try again. */
 export function PanelPlaceholder({ lang, t, loading, loadError, onRetry }: { lang: Lang; t: Messages; loading: boolean; loadError: FailureCode | null; onRetry: () => void }) {
@@ -21,14 +22,7 @@ export function PanelPlaceholder({ lang, t, loading, loadError, onRetry }: { lan
         ) : loadError === 'forbidden' ? (
           <p className="pa-calm" role="status">{t.forbiddenPanel}</p>
         ) : (
-          <div className="pa-notice pa-notice--error">
-            <p role="status">{errorText(t, loadError ?? 'internal')}</p>
-            <div className="pa-row">
-              <button type="button" className="pa-btn" onClick={onRetry}>
-                {t.retry}
-              </button>
-            </div>
-          </div>
+          <RetryNotice text={errorText(t, loadError ?? 'internal')} retry={t.retry} onRetry={onRetry} />
         )}
       </section>
     </main>

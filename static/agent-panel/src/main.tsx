@@ -4,6 +4,7 @@ import { warmIntl } from '../../shared/host-locale';
 import { loadPanel } from './api';
 import '../../shared/tokens.css';
 import '../../shared/base.css';
+import '../../shared/facts.css';
 import './panel.css';
 
 // The entry is small (no React): it starts the context read and the panel's one resolver call, then loads the

@@ -1,24 +1,16 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import type { Criterion } from '../../../src/domain/password-policy';
-import type { ProfileData } from '../../../src/surfaces/profile-api';
 import * as api from './api';
 import { liveCriteria } from './criteria';
-import { criterionText, type Messages } from './i18n';
+import { criterionText } from './i18n';
+import type { Notice, SectionProps } from './section';
 
 type Field = 'current' | 'password' | 'confirm';
-type Notice = { tone: 'success' | 'error'; text: string } | null;
-
-interface Props {
-  t: Messages;
-  data: ProfileData;
-  dateTime: (sec: number) => string;
-  onChanged: (fresh: ProfileData) => void;
-}
 
 const ID: Record<Field, string> = { current: 'pp-current', password: 'pp-password', confirm: 'pp-confirm' };
 
 /** "Change password": current, new, confirm, with the live criteria list; the server decides. */
-export function PasswordForm({ t, data, dateTime, onChanged }: Props) {
+export function PasswordForm({ t, data, dateTime, onChanged }: SectionProps) {
   const [values, setValues] = useState<Record<Field, string>>({ current: '', password: '', confirm: '' });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [notice, setNotice] = useState<Notice>(null);

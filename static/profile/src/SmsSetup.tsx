@@ -4,13 +4,13 @@ import * as api from './api';
 import type { Failure } from './api';
 import { CodeField, SubmitOrCancel, TextField, type TextFieldProps } from './CodeField';
 import type { Messages } from './i18n';
+import { focusSoon } from './section';
 
 /**
  * Adding SMS as a two-step method: the mobile number (and, where the authenticator app is on, the current
  * password and a code from it), "Send code", then the 6-digit PIN from the text message with "Send a new code".
  * The number is shown back only masked. On success: the recovery codes (first method) or the overview.
  */
-const focusSoon = (id: string) => requestAnimationFrame(() => document.getElementById(id)?.focus());
 
 interface Props {
   t: Messages;

@@ -5,6 +5,7 @@ import { loadProfile } from './api';
 import { ProfilePanel } from './ProfilePanel';
 import '../../shared/tokens.css';
 import '../../shared/base.css';
+import '../../shared/facts.css';
 import './profile.css';
 
 // Ask the host for design-token theming: it sets data-color-mode on <html> (tokens.css has both themes).

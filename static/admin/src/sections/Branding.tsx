@@ -1,141 +1,33 @@
 import { useState } from 'react';
-import { brandContrast } from '../../../../src/domain/contrast';
 import { checkLogo } from '../../../../src/domain/logo';
 import type { BrandingInput, SettingsData } from '../../../../src/surfaces/admin-api';
 import * as api from '../api';
 import { Field } from '../Field';
 import { errorText } from '../i18n';
-import { failureNotice, fieldId, LoadState, SaveRow, SectionFrame, useFocusAfterRender, useSettings, type Errors, type Notice } from './settings-common';
-import { SETTINGS_TEXTS, type SettingsTexts } from './settings.i18n';
+import { COLOR, formOf, messageFor, validate } from './branding/branding-form';
+import { Contrast } from './branding/Contrast';
+import { failureNotice, fieldId, SaveRow, SectionFrame, settingsLoading, StatusLine, useSettingsForm, type Notice } from './settings-common';
+import { SETTINGS_TEXTS } from './settings.i18n';
 import type { SectionProps } from './types';
 import './settings.css';
 
 type Key = keyof BrandingInput;
 const ORDER: Key[] = ['portalName', 'companyName', 'logoUrl', 'primaryColor', 'senderName', 'replyTo', 'footerAddress', 'footerPhone', 'footerEmail', 'imprintUrl', 'privacyUrl'];
-const COLOR = /^#[0-9a-fA-F]{6}$/;
-const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]+$/;
-
-function formOf(d: SettingsData): BrandingInput {
-  const { senderAddress: _address, logoUploaded: _uploaded, logoPreview: _preview, ...input } = d.branding;
-  return input;
-}
-
-const isHttps = (s: string) => {
-  try {
-    return new URL(s).protocol === 'https:';
-  } catch {
-    return false;
-  }
-};
-
-/** The backend's rules, so most mistakes show without a round trip. */
-function validate(s: SettingsTexts, f: BrandingInput, d: SettingsData): Errors {
-  const b = s.branding;
-  const e: Errors = {};
-  const max = d.bounds;
-  if (!f.portalName.trim()) e.portalName = s.required;
-  else if (f.portalName.trim().length > max.portalName[1]) e.portalName = s.tooLong(max.portalName[1]);
-  if (f.companyName.trim().length > max.companyName[1]) e.companyName = s.tooLong(max.companyName[1]);
-  if (!d.branding.logoUploaded && f.logoUrl.trim() && !isHttps(f.logoUrl.trim())) e.logoUrl = s.httpsUrl;
-  if (!COLOR.test(f.primaryColor.trim())) e.primaryColor = b.colorError;
-  const name = f.senderName.trim();
-  if (!name || name.length > 100 || /[\r\n<>]/.test(name)) e.senderName = b.senderNameError;
-  if (f.replyTo.trim() && !EMAIL.test(f.replyTo.trim())) e.replyTo = s.email;
-  if (f.footerAddress.trim().length > max.footerAddress[1]) e.footerAddress = s.tooLong(max.footerAddress[1]);
-  if (!/^[\d\s+()./-]*$/.test(f.footerPhone.trim()) || f.footerPhone.trim().length > max.footerPhone[1]) e.footerPhone = b.footerPhoneError;
-  if (f.footerEmail.trim() && !EMAIL.test(f.footerEmail.trim())) e.footerEmail = s.email;
-  if (f.imprintUrl.trim() && !isHttps(f.imprintUrl.trim())) e.imprintUrl = s.httpsUrl;
-  if (f.privacyUrl.trim() && !isHttps(f.privacyUrl.trim())) e.privacyUrl = s.httpsUrl;
-  return e;
-}
-
-function messageFor(s: SettingsTexts, field: string): string | undefined {
-  const b = s.branding;
-  const map: Record<string, string> = {
-    portalName: s.required,
-    companyName: s.tooLong(200),
-    logoUrl: s.httpsUrl,
-    primaryColor: b.colorError,
-    senderName: b.senderNameError,
-    replyTo: s.email,
-    footerAddress: s.tooLong(500),
-    footerPhone: b.footerPhoneError,
-    footerEmail: s.email,
-    imprintUrl: s.httpsUrl,
-    privacyUrl: s.httpsUrl,
-  };
-  return map[field];
-}
-
-/** Contrast figures for the colour being edited, and what the app does about a failing one. */
-function Contrast({ s, color, lang }: { s: SettingsTexts; color: string; lang: 'en' | 'de' }) {
-  const b = s.branding;
-  if (!COLOR.test(color)) return null;
-  const c = brandContrast(color);
-  const fmt = (n: number) => (lang === 'de' ? n.toFixed(2).replace('.', ',') : n.toFixed(2));
-  const warn = !c.whiteOk || !c.linkOk;
-  return (
-    <div className="pa-contrast" id="pa-contrast">
-      <p className="pa-label">{b.contrastHeading}</p>
-      <div className="pa-contrast-preview" aria-hidden="true">
-        <span className="pa-swatch-button" style={{ background: color, color: c.buttonText }}>
-          {b.previewButton}
-        </span>
-        <span className="pa-swatch-link" style={{ color: c.linkColor }}>
-          {b.previewLink}
-        </span>
-      </div>
-      <ul className="pa-contrast-list">
-        <li>{b.whiteText(fmt(c.whiteRatio), c.whiteOk)}</li>
-        <li>{b.buttonText(c.buttonText === '#000000', fmt(c.buttonRatio))}</li>
-        <li>
-          {b.linkText(fmt(c.linkRatio), c.linkOk)}
-          {!c.linkOk && <> {b.linkFallback}</>}
-        </li>
-      </ul>
-      {warn && (
-        <p className="pa-notice pa-notice--warning" id="pa-contrast-warning">
-          {b.contrastWarning}
-        </p>
-      )}
-    </div>
-  );
-}
 
 /** Section "Branding": portal and company name, logo, primary colour, sender name and reply-to, footer. */
 export function Branding({ lang, t }: SectionProps) {
   const s = SETTINGS_TEXTS[lang];
   const b = s.branding;
-  const { data, setData, loading, loadError, load } = useSettings();
-  const [form, setForm] = useState<BrandingInput | null>(null);
-  const [errors, setErrors] = useState<Errors>({});
-  const [saving, setSaving] = useState(false);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const { data, setData, loading, loadError, load, form, setForm, errors, setErrors, saving, setSaving, notice, setNotice, focus, edited, refused, saved, failed } = useSettingsForm(formOf, s);
   const [logoNotice, setLogoNotice] = useState<Notice | null>(null);
   const [logoError, setLogoError] = useState('');
   const [uploading, setUploading] = useState(false);
-  const focus = useFocusAfterRender();
 
-  if (data && !form) setForm(formOf(data));
-
-  if (!data || !form) {
-    return (
-      <SectionFrame id="branding" heading={b.heading} busy={loading}>
-        <LoadState t={t} loading={loading} error={loadError} onRetry={() => void load()} />
-      </SectionFrame>
-    );
-  }
+  if (!data || !form) return settingsLoading({ t, id: 'branding', heading: b.heading, loading, error: loadError, onRetry: () => void load() });
 
   function set(key: Key, value: string) {
     setForm((f) => (f ? { ...f, [key]: value } : f));
-    setErrors(({ [key]: _gone, ...rest }) => rest);
-    setNotice(null);
-  }
-
-  function accept(next: SettingsData) {
-    setData(next);
-    setForm(formOf(next));
-    setErrors({});
+    edited(key);
   }
 
   /** After a logo upload or removal: take the stored logo, keep every other unsaved edit in the form. */
@@ -147,29 +39,14 @@ export function Branding({ lang, t }: SectionProps) {
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
-    if (!form || !data || saving) return;
-    const found = validate(s, form, data);
-    const invalid = ORDER.filter((k) => found[k]);
-    setErrors(found);
-    if (invalid.length > 0) {
-      setNotice({ tone: 'error', text: s.fixErrors(invalid.length) });
-      focus(fieldId(invalid[0]));
-      return;
-    }
+    if (!form || !data || saving || refused(validate(s, form, data), ORDER)) return;
     setSaving(true);
     setNotice(null);
     const trimmed = Object.fromEntries(ORDER.map((k) => [k, form[k].trim()])) as unknown as BrandingInput;
     const result = await api.call('admin/branding/save', trimmed);
     setSaving(false);
-    if (result.ok) {
-      accept(result.data);
-      setNotice({ tone: 'success', text: s.saved });
-      return;
-    }
-    const failed = failureNotice(t, s, result, (field) => messageFor(s, field));
-    setErrors(failed.errors);
-    setNotice(failed.notice);
-    if (failed.focus) focus(failed.focus);
+    if (result.ok) return saved(result.data);
+    failed(failureNotice(t, s, result, (field) => messageFor(s, field)));
   }
 
   async function upload(file: File | undefined, input: HTMLInputElement) {
@@ -268,11 +145,7 @@ export function Branding({ lang, t }: SectionProps) {
               />
             )}
           </Field>
-          <div className={logoNotice ? `pa-notice pa-notice--${logoNotice.tone}` : 'pa-notice-empty'}>
-            <p id="pa-logo-status" role="status" aria-live="polite" aria-atomic="true">
-              {logoNotice?.text ?? ''}
-            </p>
-          </div>
+          <StatusLine id="pa-logo-status" notice={logoNotice} boxInfo />
         </fieldset>
 
         <Field id={fieldId('primaryColor')} label={b.color} hint={b.colorHint} error={errors.primaryColor}>

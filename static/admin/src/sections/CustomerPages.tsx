@@ -1,10 +1,9 @@
-import { useState } from 'react';
 import { normaliseDomain } from '../../../../src/domain/internal-domain';
 import { translator } from '../../../../src/i18n/messages';
 import type { CustomerPagesData, SettingsData } from '../../../../src/surfaces/admin-api';
 import * as api from '../api';
 import { Field } from '../Field';
-import { failureNotice, fieldId, LoadState, SaveRow, SectionFrame, useFocusAfterRender, useSettings, type Errors, type Notice } from './settings-common';
+import { failureNotice, fieldId, SaveRow, SectionFrame, settingsLoading, useSettingsForm, type Errors } from './settings-common';
 import { SETTINGS_TEXTS, type SettingsTexts } from './settings.i18n';
 import type { SectionProps } from './types';
 import './settings.css';
@@ -55,40 +54,18 @@ function validate(s: SettingsTexts, f: Form, bounds: SettingsData['bounds']): Er
 export function CustomerPages({ lang, t }: SectionProps) {
   const s = SETTINGS_TEXTS[lang];
   const c = s.customerPages;
-  const { data, setData, loading, loadError, load } = useSettings();
-  const [form, setForm] = useState<Form | null>(null);
-  const [errors, setErrors] = useState<Errors>({});
-  const [saving, setSaving] = useState(false);
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const focus = useFocusAfterRender();
+  const { data, loading, loadError, load, form, setForm, errors, saving, setSaving, setNotice, notice, edited, refused, saved, failed } = useSettingsForm(formOf, s);
 
-  if (data && !form) setForm(formOf(data));
-
-  if (!data || !form) {
-    return (
-      <SectionFrame id="customer-pages" heading={c.heading} busy={loading}>
-        <LoadState t={t} loading={loading} error={loadError} onRetry={() => void load()} />
-      </SectionFrame>
-    );
-  }
+  if (!data || !form) return settingsLoading({ t, id: 'customer-pages', heading: c.heading, loading, error: loadError, onRetry: () => void load() });
 
   function change(path: string, next: (f: Form) => Form) {
     setForm((f) => (f ? next(f) : f));
-    setErrors(({ [path]: _gone, ...rest }) => rest);
-    setNotice(null);
+    edited(path);
   }
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
-    if (!form || !data || saving) return;
-    const found = validate(s, form, data.bounds);
-    const invalid = ORDER.filter((p) => found[p]);
-    setErrors(found);
-    if (invalid.length > 0) {
-      setNotice({ tone: 'error', text: s.fixErrors(invalid.length) });
-      focus(fieldId(invalid[0]));
-      return;
-    }
+    if (!form || !data || saving || refused(validate(s, form, data.bounds), ORDER)) return;
     setSaving(true);
     setNotice(null);
     const payload: CustomerPagesData = {
@@ -100,26 +77,19 @@ export function CustomerPages({ lang, t }: SectionProps) {
     };
     const result = await api.call('admin/customer-pages/save', payload);
     setSaving(false);
-    if (result.ok) {
-      setData(result.data);
-      setForm(formOf(result.data));
-      setErrors({});
-      setNotice({ tone: 'success', text: s.saved });
-      return;
-    }
+    if (result.ok) return saved(result.data);
     // A domain is named by its index in the list sent: show it on the textarea with its line.
     const domain = /^internal\.domains\.(\d+)$/.exec(result.field ?? '');
     const typed = form.domains.split(/\r?\n/);
     const lineOf = (index: number) => typed.findIndex((l, i) => l.trim() !== '' && typed.slice(0, i + 1).filter((x) => x.trim()).length === index + 1) + 1;
     const failure = domain ? { ...result, field: 'internal.domains' } : result;
-    const failed = failureNotice(t, s, failure, (path) => {
-      if (path === 'internal.domains') return domain ? c.domainError(lineOf(Number(domain[1]))) : c.domainsMax(data.bounds.internalDomains[1]);
-      if (path === 'internal.url') return form.url.trim() ? s.webUrl : c.internalUrlRequired;
-      return ORDER.includes(path) ? s.tooLong(data.bounds.helpText[1]) : undefined;
-    });
-    setErrors(failed.errors);
-    setNotice(failed.notice);
-    if (failed.focus) focus(failed.focus);
+    failed(
+      failureNotice(t, s, failure, (path) => {
+        if (path === 'internal.domains') return domain ? c.domainError(lineOf(Number(domain[1]))) : c.domainsMax(data.bounds.internalDomains[1]);
+        if (path === 'internal.url') return form.url.trim() ? s.webUrl : c.internalUrlRequired;
+        return ORDER.includes(path) ? s.tooLong(data.bounds.helpText[1]) : undefined;
+      }),
+    );
   }
 
   const builtIn = (l: Lang) => translator(l)('forgot.sent.spam');

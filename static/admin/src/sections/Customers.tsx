@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { CUSTOMER_FILTERS, CUSTOMER_GROUPS, CUSTOMER_STATUSES, type CustomerAction, type CustomerFilter, type CustomerRow } from '../../../../src/surfaces/admin-api';
+import { CUSTOMER_FILTERS, type CustomerAction, type CustomerFilter, type CustomerRow } from '../../../../src/surfaces/admin-api';
 import { call } from '../api';
 import { errorText } from '../i18n';
 import { AutoInvite } from './customers/AutoInvite';
 import { BulkTools } from './customers/BulkTools';
 import { CUSTOMER_TEXTS } from './customers/customers.i18n';
-import { CustomerPrivacy } from './customers/CustomerPrivacy';
+import { CustomerSearch, type Filter } from './customers/CustomerSearch';
+import { CustomerTable } from './customers/CustomerTable';
 import { ImportCsv } from './customers/ImportCsv';
 import { InviteForm } from './customers/InviteForm';
 import './customers/customers.css';
@@ -14,7 +15,6 @@ import type { SectionProps } from './types';
 
 export type Announce = (text: string, tone?: 'success' | 'error' | 'info') => void;
 type Panel = 'invite' | 'import' | 'resend' | null;
-type Filter = { search: string; searchBy: 'email' | 'username'; status: CustomerFilter | 'all' };
 
 /** A status filter or group in the hash (`#customers?status=registered`, as the Overview links to), else all statuses. */
 function statusFromHash(): Filter['status'] {
@@ -165,58 +165,7 @@ export function Customers({ t, lang }: SectionProps) {
         </p>
       </div>
 
-      <form role="search" className="pa-customers-search" aria-label={x.searchLabel} onSubmit={submitSearch}>
-        <div className="pa-field">
-          <label htmlFor="pa-customers-q">{x.searchLabel}</label>
-          <p id="pa-customers-q-hint" className="pa-hint-line">
-            {x.searchHint}
-          </p>
-          <input
-            id="pa-customers-q"
-            className="pa-input"
-            type="search"
-            maxLength={254}
-            aria-describedby="pa-customers-q-hint"
-            value={draft.search}
-            onChange={(e) => setDraft({ ...draft, search: e.target.value })}
-          />
-        </div>
-        <div className="pa-field">
-          <label htmlFor="pa-customers-by">{x.searchBy}</label>
-          <select id="pa-customers-by" className="pa-input" value={draft.searchBy} onChange={(e) => setDraft({ ...draft, searchBy: e.target.value as Filter['searchBy'] })}>
-            <option value="email">{x.searchByEmail}</option>
-            <option value="username">{x.searchByUsername}</option>
-          </select>
-        </div>
-        <div className="pa-field">
-          <label htmlFor="pa-customers-status-filter">{x.statusFilter}</label>
-          <select
-            id="pa-customers-status-filter"
-            className="pa-input"
-            value={draft.status}
-            onChange={(e) => setDraft({ ...draft, status: e.target.value as Filter['status'] })}
-          >
-            <option value="all">{x.allStatuses}</option>
-            {CUSTOMER_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {x.statuses[s]}
-              </option>
-            ))}
-            <optgroup label={x.groupsLabel}>
-              {CUSTOMER_GROUPS.map((g) => (
-                <option key={g} value={g}>
-                  {x.groups[g]}
-                </option>
-              ))}
-            </optgroup>
-          </select>
-        </div>
-        <div className="pa-customers-search-submit">
-          <button type="submit" className="pa-btn pa-btn--primary">
-            {x.search}
-          </button>
-        </div>
-      </form>
+      <CustomerSearch x={x} draft={draft} setDraft={setDraft} onSubmit={submitSearch} />
 
       {confirming && (
         <div className="pa-notice pa-customers-confirm" role="group" aria-labelledby="pa-customers-confirm-text">
@@ -233,62 +182,7 @@ export function Customers({ t, lang }: SectionProps) {
       )}
 
       <div className="pa-customers-table-wrap">
-        <table className="pa-table pa-customers-table">
-          <caption ref={captionRef} tabIndex={-1}>
-            {x.caption(pageIndex + 1)}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{x.name}</th>
-              <th scope="col">{x.email}</th>
-              <th scope="col">{x.username}</th>
-              <th scope="col" className="pa-nowrap">{x.language}</th>
-              <th scope="col">{x.status}</th>
-              <th scope="col">{x.actions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => {
-              const allowed = (Object.keys(row.actions) as CustomerAction[]).filter((a) => row.actions[a]);
-              return (
-                <tr key={row.id}>
-                  <th scope="row" id={`pa-customer-${row.id}`} tabIndex={-1}>
-                    {row.displayName}
-                  </th>
-                  <td>{row.email}</td>
-                  <td className="pa-mono pa-nowrap">{row.username}</td>
-                  <td className="pa-nowrap">{languageName(row.locale)}</td>
-                  <td>
-                    <span className={`pa-customer-status pa-customer-status--${row.status}`}>{x.statuses[row.status]}</span>
-                    {(row.portalAdmin || row.twoStep) && (
-                      <span className="pa-customer-marks">
-                        {row.portalAdmin && <span className="pa-customer-badge pa-customer-badge--admin">{x.badges.portalAdmin}</span>}
-                        {row.twoStep && <span className="pa-customer-badge">{x.badges.twoStep}</span>}
-                      </span>
-                    )}
-                  </td>
-                  <td>
-                    {allowed.length === 0 && <span className="pa-muted">{x.noActions}</span>}
-                    <div className="pa-customers-actions">
-                        {allowed.map((action) => (
-                          <button
-                            key={action}
-                            type="button"
-                            className="pa-btn pa-btn--small"
-                            aria-label={`${x.action[action]}: ${row.displayName}`}
-                            onClick={(e) => ask(row, action, e.currentTarget)}
-                          >
-                            {x.action[action]}
-                          </button>
-                        ))}
-                        <CustomerPrivacy row={row} t={t} lang={lang} announce={announce} onErased={(id) => setRows((old) => old.filter((r) => r.id !== id))} />
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <CustomerTable x={x} t={t} lang={lang} rows={rows} pageIndex={pageIndex} captionRef={captionRef} languageName={languageName} announce={announce} onAsk={ask} onErased={(id) => setRows((old) => old.filter((r) => r.id !== id))} />
         {!busy && rows.length === 0 && <p>{x.empty}</p>}
       </div>
       <nav className="pa-row" aria-label={x.caption(pageIndex + 1)}>

@@ -12,7 +12,7 @@ import {
 import * as api from '../api';
 import { Field } from '../Field';
 import { errorText, type Lang, type Messages } from '../i18n';
-import { ChoiceField, SecretField, TestHint, useProviderForm } from './provider-form';
+import { ChoiceField, PlainField, SecretField, TestHint, useProviderForm } from './provider-form';
 import { LoadState, SaveRow, StatusLine, type Notice } from './settings-common';
 import { SmsDelivery } from './SmsDelivery';
 
@@ -173,21 +173,16 @@ export function Delivery({ lang, t }: { lang: Lang; t: Messages }) {
 
           {mailgun && (
             <div className="pa-group">
-              <Field id={FIELD_ID.mailgunDomain} label={d.mailgunDomain} hint={d.mailgunDomainHint} error={errors.mailgunDomain}>
-                {(props) => (
-                  <input
-                    {...props}
-                    type="text"
-                    autoComplete="off"
-                    spellCheck={false}
-                    autoCapitalize="none"
-                    required
-                    maxLength={253}
-                    value={form.mailgunDomain}
-                    onChange={(e) => set('mailgunDomain', e.target.value)}
-                  />
-                )}
-              </Field>
+              <PlainField
+                id={FIELD_ID.mailgunDomain}
+                label={d.mailgunDomain}
+                hint={d.mailgunDomainHint}
+                error={errors.mailgunDomain}
+                required
+                maxLength={253}
+                value={form.mailgunDomain}
+                onChange={(v) => set('mailgunDomain', v)}
+              />
               <ChoiceField id={FIELD_ID.mailgunRegion} label={d.mailgunRegion} error={errors.mailgunRegion} values={MAILGUN_REGIONS} labels={d.regions} value={form.mailgunRegion} onChange={(v) => set('mailgunRegion', v)} />
             </div>
           )}

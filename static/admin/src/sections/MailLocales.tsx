@@ -5,6 +5,7 @@ import { Field } from '../Field';
 import { errorText } from '../i18n';
 import { MAIL_LOCALE_TEXTS } from './MailLocales.i18n';
 import type { SectionProps } from './types';
+import { TitledGroup } from './settings-common';
 
 type Errors = { code?: string; name?: string };
 
@@ -95,11 +96,7 @@ export function MailLocales({ lang, t, locales, onSaved }: SectionProps & { loca
 
   const full = locales.length >= MAIL_LOCALE_MAX;
   return (
-    <section className="pa-group pa-mail-locales" aria-labelledby="pa-mail-locales-title">
-      <h3 id="pa-mail-locales-title" className="pa-subtitle">
-        {x.title}
-      </h3>
-      <p className="pa-muted">{x.intro}</p>
+    <TitledGroup className="pa-group pa-mail-locales" id="pa-mail-locales-title" title={x.title} intro={x.intro}>
       {locales.length === 0 ? (
         <p className="pa-muted">{x.none}</p>
       ) : (
@@ -153,6 +150,6 @@ export function MailLocales({ lang, t, locales, onSaved }: SectionProps & { loca
           {notice?.text ?? ''}
         </p>
       </div>
-    </section>
+    </TitledGroup>
   );
 }

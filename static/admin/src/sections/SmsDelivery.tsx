@@ -15,9 +15,10 @@ import {
 import * as api from '../api';
 import { Field } from '../Field';
 import { errorText, type Lang, type Messages } from '../i18n';
-import { ChoiceField, SecretField, TestHint, useProviderForm } from './provider-form';
-import { SaveRow, StatusLine, type Notice } from './settings-common';
+import { ChoiceField, PlainField, SecretField, TestHint, useProviderForm } from './provider-form';
+import { SaveRow, StatusLine, TitledGroup, type Notice } from './settings-common';
 import { SMS_TEXTS, type SmsTexts } from './SmsDelivery.i18n';
+import { RetryNotice } from '../../../shared/RetryNotice';
 
 type Form = { provider: SmsProvider; sender: string; twilioAccountSid: string; dailyCap: string; apiKey: string; webhookKey: string };
 type Errors = Partial<Record<SmsField, string>>;
@@ -119,25 +120,15 @@ export function SmsDelivery({ lang, t }: { lang: Lang; t: Messages }) {
 
   if (!data || !form) {
     return (
-      <section className="pa-test" aria-labelledby="pa-sms-title" aria-busy={!loadError}>
-        <h3 id="pa-sms-title" className="pa-subtitle">
-          {x.heading}
-        </h3>
+      <TitledGroup className="pa-test" id="pa-sms-title" title={x.heading} busy={!loadError}>
         {loadError ? (
-          <div className="pa-notice pa-notice--error">
-            <p role="status">{errorText(t, loadError)}</p>
-            <div className="pa-row">
-              <button type="button" className="pa-btn" onClick={() => void load()}>
-                {t.retry}
-              </button>
-            </div>
-          </div>
+          <RetryNotice text={errorText(t, loadError)} retry={t.retry} onRetry={() => void load()} />
         ) : (
           <p className="pa-muted" role="status">
             {t.loading}
           </p>
         )}
-      </section>
+      </TitledGroup>
     );
   }
 
@@ -145,32 +136,23 @@ export function SmsDelivery({ lang, t }: { lang: Lang; t: Messages }) {
   const dirty = isDirty(form, data);
 
   return (
-    <section className="pa-test" aria-labelledby="pa-sms-title">
-      <h3 id="pa-sms-title" className="pa-subtitle">
-        {x.heading}
-      </h3>
-      <p className="pa-muted">{x.intro}</p>
+    <TitledGroup className="pa-test" id="pa-sms-title" title={x.heading} intro={x.intro}>
 
       <form className="pa-form" aria-labelledby="pa-sms-title" noValidate onSubmit={(e) => void onSave(e)} aria-busy={saving}>
         <ChoiceField id={FIELD_ID.provider} label={x.provider} hint={x.providerHint[form.provider]} error={errors.provider} values={SMS_PROVIDERS} labels={x.providers} value={form.provider} onChange={(v) => set('provider', v)} />
 
         {twilio && (
-          <Field id={FIELD_ID.twilioAccountSid} label={x.accountSid} hint={x.accountSidHint} error={errors.twilioAccountSid}>
-            {(props) => (
-              <input
-                {...props}
-                className={`${props.className} pa-mono`}
-                type="text"
-                autoComplete="off"
-                spellCheck={false}
-                autoCapitalize="none"
-                required
-                maxLength={34}
-                value={form.twilioAccountSid}
-                onChange={(e) => set('twilioAccountSid', e.target.value)}
-              />
-            )}
-          </Field>
+          <PlainField
+            id={FIELD_ID.twilioAccountSid}
+            label={x.accountSid}
+            hint={x.accountSidHint}
+            error={errors.twilioAccountSid}
+            mono
+            required
+            maxLength={34}
+            value={form.twilioAccountSid}
+            onChange={(v) => set('twilioAccountSid', v)}
+          />
         )}
 
         <SecretField
@@ -260,6 +242,6 @@ export function SmsDelivery({ lang, t }: { lang: Lang; t: Messages }) {
         </div>
         <StatusLine id="pa-sms-test-status" notice={testNotice} />
       </form>
-    </section>
+    </TitledGroup>
   );
 }

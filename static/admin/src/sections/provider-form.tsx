@@ -123,31 +123,36 @@ export function ChoiceField<V extends string>({
   );
 }
 
-/** A secret (API key, webhook secret): typed, never shown back; empty keeps the stored one. */
-export function SecretField({
-  maxLength,
-  placeholder,
-  value,
-  onChange,
-  ...field
-}: Omit<React.ComponentProps<typeof Field>, 'children'> & { maxLength: number; placeholder?: string; value: string; onChange: (value: string) => void }) {
+type TypedProps = Omit<React.ComponentProps<typeof Field>, 'children'> & { maxLength: number; value: string; onChange: (value: string) => void };
+
+/** An input whose value counts as typed (a key, a domain, an account ID): no spelling correction, no capitals. */
+function TypedField({ maxLength, value, onChange, input, mono, ...field }: TypedProps & { input: React.InputHTMLAttributes<HTMLInputElement>; mono?: boolean }) {
   return (
     <Field {...field}>
       {(props) => (
         <input
           {...props}
-          type="password"
-          autoComplete="new-password"
+          {...input}
+          className={mono ? `${props.className} pa-mono` : props.className}
           spellCheck={false}
           autoCapitalize="none"
           maxLength={maxLength}
-          placeholder={placeholder}
           value={value}
           onChange={(e) => onChange(e.target.value)}
         />
       )}
     </Field>
   );
+}
+
+/** A secret (API key, webhook secret): typed, never shown back; empty keeps the stored one. */
+export function SecretField({ placeholder, ...field }: TypedProps & { placeholder?: string }) {
+  return <TypedField {...field} input={{ type: 'password', autoComplete: 'new-password', placeholder }} />;
+}
+
+/** An identifier typed as it is (a domain, an account ID): no autofill; `mono` for IDs. */
+export function PlainField({ required, ...field }: TypedProps & { required?: boolean; mono?: boolean }) {
+  return <TypedField {...field} input={{ type: 'text', autoComplete: 'off', required }} />;
 }
 
 /** What a test send does, and a warning while the form has changes not saved yet (the test uses the saved ones). */

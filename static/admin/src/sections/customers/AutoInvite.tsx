@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { AutoInviteData } from '../../../../../src/surfaces/admin-api';
 import { call } from '../../api';
 import { errorText, type Lang, type Messages } from '../../i18n';
-import { LoadState, SaveRow, useLoaded, type Notice } from '../settings-common';
+import { LoadState, SaveRow, TitledGroup, useLoaded, type Notice } from '../settings-common';
 import { AUTO_INVITE_TEXTS } from './AutoInvite.i18n';
 import '../settings.css';
 
@@ -41,11 +41,7 @@ export function AutoInvite({ t, lang }: { t: Messages; lang: Lang }) {
 
   const boxes = data ? [...data.desks.map((d) => ({ key: d.projectKey, label: x.deskLabel(d.projectName, d.projectKey) })), ...data.missing.map((k) => ({ key: k, label: x.missing(k) }))] : [];
   return (
-    <section className="pa-customers-panel pa-auto-invite" aria-labelledby="pa-auto-invite-title">
-      <h3 id="pa-auto-invite-title" className="pa-subtitle">
-        {x.heading}
-      </h3>
-      <p className="pa-muted">{x.intro}</p>
+    <TitledGroup className="pa-customers-panel pa-auto-invite" id="pa-auto-invite-title" title={x.heading} intro={x.intro}>
       {!data ? (
         <LoadState t={t} loading={loading} error={loadError} onRetry={() => void load()} />
       ) : (
@@ -64,6 +60,6 @@ export function AutoInvite({ t, lang }: { t: Messages; lang: Lang }) {
         </form>
       )}
       <p className="pa-hint-line">{x.automation}</p>
-    </section>
+    </TitledGroup>
   );
 }

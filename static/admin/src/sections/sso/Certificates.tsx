@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { SsoData, SsoKeyAction } from '../../../../../src/surfaces/admin-api';
 import * as api from '../../api';
 import { errorText, type Lang, type Messages } from '../../i18n';
+import { StatusLine } from '../settings-common';
 import type { SsoTexts } from '../SingleSignOn.i18n';
 
 type Notice = { tone: 'success' | 'error'; text: string };
@@ -124,11 +125,7 @@ export function Certificates({ lang, t, x, data, onChanged, titleId }: { lang: L
           ))}
         </div>
       )}
-      <div className={notice ? `pa-notice pa-notice--${notice.tone}` : 'pa-notice-empty'}>
-        <p id="pa-sso-keys-status" role="status" aria-live="polite" aria-atomic="true">
-          {notice?.text ?? ''}
-        </p>
-      </div>
+      <StatusLine id="pa-sso-keys-status" notice={notice} boxInfo />
     </>
   );
 }

@@ -3,6 +3,7 @@ import type { SsoData, SsoField, SsoServiceProvider } from '../../../../../src/s
 import * as api from '../../api';
 import { Field } from '../../Field';
 import { errorText, type Messages } from '../../i18n';
+import { SaveRow } from '../settings-common';
 import type { SsoTexts } from '../SingleSignOn.i18n';
 
 const FIELDS: SsoField[] = ['spEntityId', 'acsUrl', 'helpCenterUrl'];
@@ -75,16 +76,7 @@ export function ServiceProviderForm({ t, x, data, onSaved, titleId }: { t: Messa
           )}
         </Field>
       ))}
-      <div className="pa-row">
-        <button id="pa-sso-save" type="submit" className="pa-btn pa-btn--primary" aria-disabled={saving}>
-          {saving ? s.saving : s.save}
-        </button>
-      </div>
-      <div className={notice ? `pa-notice pa-notice--${notice.tone}` : 'pa-notice-empty'}>
-        <p id="pa-sso-save-status" role="status" aria-live="polite" aria-atomic="true">
-          {notice?.text ?? ''}
-        </p>
-      </div>
+      <SaveRow s={s} ids={{ button: 'pa-sso-save', status: 'pa-sso-save-status' }} saving={saving} notice={notice} boxInfo />
       <div id="pa-sso-warnings" role="status" aria-live="polite" className={data.warnings.length > 0 ? 'pa-notice pa-notice--warning' : 'pa-notice-empty'}>
         {data.warnings.map((w) => (
           <p key={w}>{s.warnings[w]}</p>
