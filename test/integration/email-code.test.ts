@@ -183,7 +183,7 @@ describe('requesting a code', () => {
   it('should the audit with the done mark fail after the mail went out, the sent mark carries the events (a delivery again stores them and sends nothing)', async () => {
     const c = await activeCustomer();
     const sent: SentRecord[] = [];
-    const job: JobSteps = { begin: () => Promise.resolve(true), sent: (record) => Promise.resolve(void sent.push(record)), doneMark: () => ({ key: 'job-test', value: { state: 'done' }, ttlSec: 60 }), recorded: () => Promise.resolve() };
+    const job: JobSteps = { begin: () => Promise.resolve(true), sent: (record) => Promise.resolve(void sent.push(record)), doneMark: () => ({ key: 'job-test', value: { state: 'done' }, ttlSec: 60 }), claimMark: () => undefined, claimed: () => Promise.resolve(), recorded: () => Promise.resolve() };
     const directory: Directory = Object.assign(Object.create(host.deps.directory) as Directory, { appendAudit: () => Promise.reject(new Error('storage down')) });
     const request = { type: 'email-code' as const, signIn: signInBinding('r'.repeat(43)), identifier: c.email, locale: 'en' as const, requestedAt: now() };
     await expect(processEmailCodeRequest({ ...host.deps, directory, job }, request)).rejects.toThrow('storage down');
