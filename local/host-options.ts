@@ -50,12 +50,6 @@ export interface HostOptions {
    * environment (`PLATFORM=strict npm start`), else `standard`.
    */
   platform?: Platform;
-  /**
-   * Default true: startHost resolves once the jobs worker has warmed up too (local/warm-up.ts: the first mail
-   * as fast as the next, about 1.5 s here). False: once the demo data is in place; the worker warms up meanwhile
-   * and the first job waits for it. For tests that measure no time (test/support: every file not marked `@serial`).
-   */
-  awaitWarmUp?: boolean;
 }
 
 export type Platform = 'standard' | 'strict';
@@ -71,7 +65,7 @@ export interface LocalHost {
   /** The SMS catcher (`/sms`): where the app's SMS land on the local host. */
   smsbox: SmsCatcher;
   deps: Deps;
-  /** Resolves once the jobs worker is up (see awaitWarmUp) and every queued job (including ones they queue) has finished. */
+  /** Resolves once every queued job (including ones they queue) has finished. */
   idle(): Promise<void>;
   jira: JiraEmulator;
   /** Holds queued jobs until resumed, so a measurement can see the request path alone. */

@@ -48,11 +48,8 @@ export class HostWork {
     due.forEach((d) => d.run());
   };
 
-  /** Resolves once the jobs worker is up (HostOptions.awaitWarmUp) and every queued job (including ones they queue) has finished. */
-  idle = (): Promise<void> => {
-    const settled = () => (this.pending === 0 ? undefined : new Promise<void>((resolve) => this.idleWaiters.push(resolve)));
-    return this.o.runner.then(settled, settled);
-  };
+  /** Resolves once every queued job (including ones they queue) has finished. */
+  idle = (): Promise<void> => (this.pending === 0 ? Promise.resolve() : new Promise<void>((resolve) => this.idleWaiters.push(resolve)));
 
   pause = () => {
     this.paused ??= [];
@@ -89,8 +86,7 @@ export class HostWork {
     const firstDeliveredMs = event.firstDeliveredMs ?? this.o.clock.nowMs();
     const { queueName, jobId, eventId, body, retryContext } = event;
     const site = this.o.siteOf(event.installContext);
-    // A worker that failed to start is logged where it failed (local/host.ts).
-    this.inWorker('jobs', { queueName, jobId, eventId, body, ...(retryContext ? { retryContext } : {}) }, site, (outcome) => this.redeliver(event, outcome, firstDeliveredMs)).catch(() => undefined);
+    void this.inWorker('jobs', { queueName, jobId, eventId, body, ...(retryContext ? { retryContext } : {}) }, site, (outcome) => this.redeliver(event, outcome, firstDeliveredMs));
   };
 
   /** Forge delivers an event again after its consumer threw or asked for a retry, within 24 hours (local/redelivery.ts); in the site that pushed it. */

@@ -229,9 +229,8 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
         });
       }
     }
-    // The jobs worker started beside the seeding; the host answers once it can run work too, or at once
-    // (awaitWarmUp false): then its first job waits for the worker, which is ready after its warm-up.
-    if (options.awaitWarmUp !== false) await runnerReady;
+    // The jobs worker started beside the seeding; the host answers once it can run work too.
+    await runnerReady;
     ready = true;
 
     return {
@@ -249,8 +248,7 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
       resumeQueue: work.resume,
       idle: work.idle,
       runDueJobs: work.runDue,
-      // Through the promise: before the worker is ready too, and ahead of any job queued after this call.
-      stopNextJobAfter: (step) => void runnerReady.then((started) => started.stopNextJobAfter(step), () => undefined),
+      stopNextJobAfter: (step) => runner?.stopNextJobAfter(step),
       runScheduled: work.runScheduled,
       helpCenter: demo.helpCenter,
       requests: demo.requests,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Frame, LaunchOptions, Page, Response } from 'playwright-core';
 import { silentLogger, startHost, type HostOptions, type LocalHost } from '../../local/host';
 import type { CapturedMail } from '../../local/mail-catcher';
-import { invokeResolver, measuresTime, TEST_SCRYPT } from './local-host';
+import { invokeResolver, TEST_SCRYPT } from './local-host';
 
 export { invokeResolver, type InvokeRequest } from './local-host';
 
@@ -47,10 +47,10 @@ export interface E2eHost {
 /** The hosts this process started (startE2eHost), by URL: mailMark lets their queued jobs finish first. */
 const hostsByUrl = new Map<string, LocalHost>();
 
-/** `options`: what the file changes on the host (a Jira timeout, an SMS transport…); scrypt at TEST_SCRYPT unless `options.scrypt`; warm only for files that measure time (measuresTime). */
+/** `options`: what the file changes on the host (a Jira timeout, an SMS transport…); scrypt at TEST_SCRYPT unless `options.scrypt`. */
 export async function startE2eHost(options: Omit<HostOptions, 'dataDir' | 'port'> = {}): Promise<E2eHost> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-access-e2e-'));
-  const host = await startHost({ log: silentLogger, scrypt: TEST_SCRYPT, awaitWarmUp: measuresTime(), ...options, dataDir, port: 0 });
+  const host = await startHost({ log: silentLogger, scrypt: TEST_SCRYPT, ...options, dataDir, port: 0 });
   hostsByUrl.set(host.url, host);
   return {
     host,

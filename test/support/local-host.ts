@@ -16,17 +16,7 @@ import type { Persona } from '../../local/jira-emulator';
  */
 export const TEST_SCRYPT: ScryptParams = { N: 2 ** 12, r: 8, p: 1 };
 
-/**
- * Whether the running test file measures time: it carries the marker `@serial` (scripts/run-tests.cjs runs such
- * files alone). Its hosts start warm (HostOptions.awaitWarmUp); every other file's host answers as soon as its
- * demo data is in place, while the jobs worker warms up beside the file's first steps (about 1.5 s a host).
- */
-export function measuresTime(): boolean {
-  const file = expect.getState().testPath;
-  return file !== undefined && /@serial\b/.test(fs.readFileSync(file, 'utf8'));
-}
-
-/** A local host on a fresh data directory and a random port, with every log line captured; scrypt at TEST_SCRYPT unless `options.scrypt`; warm only for files that measure time (measuresTime). */
+/** A local host on a fresh data directory and a random port, with every log line captured; scrypt at TEST_SCRYPT unless `options.scrypt`. */
 export interface TestHost extends LocalHost {
   logs: string[];
   dataDir: string;
@@ -37,7 +27,7 @@ export async function startTestHost(options: HostOptions = {}): Promise<TestHost
   const logs: string[] = [];
   const capture = (level: string) => (message: string, fields?: Record<string, unknown>) => logs.push(JSON.stringify({ level, message, ...fields }));
   const log: Logger = { info: capture('info'), warn: capture('warn'), error: capture('error') };
-  const host = await startHost({ dataDir, port: 0, log, scrypt: TEST_SCRYPT, awaitWarmUp: measuresTime(), ...options });
+  const host = await startHost({ dataDir, port: 0, log, scrypt: TEST_SCRYPT, ...options });
   const close = host.close.bind(host);
   // The local store refuses what Forge's would (local/kvs/rules.ts) and logs it: a journey that wrote such a
   // value fails here, even when the flow swallowed the error.
