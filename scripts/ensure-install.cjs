@@ -12,5 +12,7 @@ if (stale) {
   // `npm install` rather than `npm ci`: the registry mirror here lacks some other platforms' optional
   // binaries (e.g. @swc/core-darwin-arm64), so the lock file cannot list them and `npm ci` refuses it.
   console.log('Installing dependencies (npm install from package-lock.json)…');
-  execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+  // `--prefer-offline`: what npm's cache holds is taken without asking the registry again (the lock file pins every
+  // version; anything missing is still fetched). A fresh clone's install on the 2-core machine: 352 s → 247 s (one run each, loaded).
+  execSync('npm install --no-audit --no-fund --prefer-offline', { cwd: root, stdio: 'inherit' });
 }

@@ -6,35 +6,19 @@ import { normaliseForLookup } from '../../src/domain/identifier';
 import { SETTINGS_KEY, type KvsSettingsStore } from '../../src/forge/settings';
 import type { AuditEvent } from '../../src/domain/audit';
 import type {
-  AdminResult, CustomerPage, CustomerRow, ExportChunk, ImportPreview, ImportRowInput, ImportRowTuple, ImportRunResult, ResendExpiredResult,
+  CustomerPage, CustomerRow, ExportChunk, ImportPreview, ImportRowInput, ImportRowTuple, ImportRunResult, ResendExpiredResult,
 } from '../../src/surfaces/admin-api';
 import { DIRECTORY_KEYS, rowOfTuple, type CustomerData } from '../../src/surfaces/admin-api';
-import { mails, startTestHost, type TestHost, invokeResolver } from '../support/local-host';
+import { mails, type TestHost, useTestHost, adminCalls } from '../support/local-host';
 
 /**
  * The admin page's "Customers" section through the local host (`POST /local/api/invoke`, module
  * `admin-page`), running the real resolver on the KVS emulator with the demo data.
  */
 let host: TestHost;
-beforeAll(async () => {
-  host = await startTestHost();
-});
-afterAll(async () => {
-  await host.close();
-});
-beforeEach(async () => {
-  await host.idle();
-  host.mailbox.clear();
-});
+useTestHost((started) => (host = started));
 
-function invoke<T>(functionKey: string, payload: unknown = {}, persona: Persona = 'admin'): Promise<AdminResult<T>> {
-  return invokeResolver<AdminResult<T>>(host.url, { moduleKey: 'admin-page', functionKey, payload, persona });
-}
-async function ok<T>(functionKey: string, payload: unknown = {}): Promise<T> {
-  const result = await invoke<T>(functionKey, payload);
-  if (!result.ok) throw new Error(`${functionKey}: ${JSON.stringify(result)}`);
-  return result.data;
-}
+const { invoke, ok } = adminCalls(() => host);
 const list = (payload: object = {}) => ok<CustomerPage>('admin/customers/list', payload);
 async function listAll(payload: object = {}): Promise<CustomerRow[]> {
   const rows: CustomerRow[] = [];

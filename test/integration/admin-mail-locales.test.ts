@@ -3,7 +3,7 @@ import type { Persona } from '../../local/jira-emulator';
 import { SETTINGS_KEY } from '../../src/forge/settings';
 import { DEFAULT_TEMPLATES } from '../../src/mail/default-templates';
 import type { AdminResult, ImportPreview, MailLocaleEntry, TemplateDetail, TemplateListEntry } from '../../src/surfaces/admin-api';
-import { form, linkIn, mails, startTestHost, tokenOf, type TestHost, invokeResolver } from '../support/local-host';
+import { form, linkIn, mails, tokenOf, type TestHost, invokeResolver, useTestHost } from '../support/local-host';
 
 /**
  * Email languages added by an admin (French here), end to end through the local host: the admin adds `fr`,
@@ -11,14 +11,8 @@ import { form, linkIn, mails, startTestHost, tokenOf, type TestHost, invokeResol
  * customer pages and gets the French mail; unknown codes are refused; removing `fr` sends English again.
  */
 let host: TestHost;
-beforeAll(async () => {
-  host = await startTestHost();
-});
-afterAll(() => host.close());
-beforeEach(async () => {
-  await host.idle();
-  host.mailbox.clear();
-  host.clock.advance(16 * 60); // outside the previous test's per-account reset window
+useTestHost((started) => (host = started), {
+  eachTest: (started) => started.clock.advance(16 * 60), // outside the previous test's per-account reset window
 });
 
 function invoke<T>(functionKey: string, payload: unknown = {}, persona: Persona = 'admin', moduleKey = 'admin-page', issueKey?: string): Promise<AdminResult<T>> {

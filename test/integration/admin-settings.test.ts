@@ -5,7 +5,7 @@ import { SETTINGS_KEY } from '../../src/forge/settings';
 import { inviteCustomer } from '../../src/flows/invite';
 import type { Persona } from '../../local/jira-emulator';
 import type { AdminResult, BrandingInput, CustomerPagesData, SecurityData, SettingsData } from '../../src/surfaces/admin-api';
-import { form, linkIn, mails, startTestHost, withoutNonce, type TestHost, invokeResolver } from '../support/local-host';
+import { form, linkIn, mails, withoutNonce, type TestHost, invokeResolver, useTestHost } from '../support/local-host';
 
 /**
  * Sections "Branding", "Security" and "Customer pages" through the local host: the admin page's resolver
@@ -15,16 +15,8 @@ let host: TestHost;
 let client = 0;
 const nextClient = () => ({ 'x-forwarded-for': `203.0.113.${++client % 250}` });
 
-beforeAll(async () => {
-  host = await startTestHost();
-});
-afterAll(async () => {
-  await host.close();
-});
-beforeEach(async () => {
-  await host.idle();
-  host.mailbox.clear();
-  host.clock.advance(16 * 60);
+useTestHost((started) => (host = started), {
+  eachTest: (started) => started.clock.advance(16 * 60),
 });
 
 function invoke<T = SettingsData>(functionKey: string, payload: unknown = {}, persona: Persona = 'admin'): Promise<AdminResult<T>> {

@@ -5,33 +5,19 @@ import { inviteCustomer } from '../../src/flows/invite';
 import { nextVersion } from '../../src/domain/template-versions';
 import { SETTINGS_KEY } from '../../src/forge/settings';
 import { DEFAULT_TEMPLATES } from '../../src/mail/default-templates';
-import type { AdminResult, TemplateContent, TemplateDetail, TemplateListEntry, TemplatePreview, TemplateProblem } from '../../src/surfaces/admin-api';
-import { form, linkIn, mails, startTestHost, type TestHost, invokeResolver } from '../support/local-host';
+import type { TemplateContent, TemplateDetail, TemplateListEntry, TemplatePreview, TemplateProblem } from '../../src/surfaces/admin-api';
+import { form, linkIn, mails, type TestHost, useTestHost, adminCalls } from '../support/local-host';
 
 /**
  * "Email templates" through the local host's bridge endpoint (module admin-page), as each persona, and
  * the invitation reminder through the host's scheduled-trigger endpoints. Real handlers, KVS and mailbox.
  */
 let host: TestHost;
-beforeAll(async () => {
-  host = await startTestHost();
-});
-afterAll(() => host.close());
-beforeEach(async () => {
-  await host.idle();
-  host.mailbox.clear();
-  host.clock.advance(16 * 60); // outside the previous test's per-account reset window
+useTestHost((started) => (host = started), {
+  eachTest: (started) => started.clock.advance(16 * 60), // outside the previous test's per-account reset window
 });
 
-function invoke<T>(functionKey: string, payload: unknown = {}, persona: Persona = 'admin'): Promise<AdminResult<T>> {
-  return invokeResolver<AdminResult<T>>(host.url, { moduleKey: 'admin-page', functionKey, payload, persona });
-}
-
-async function data<T>(functionKey: string, payload: unknown = {}): Promise<T> {
-  const result = await invoke<T>(functionKey, payload);
-  if (!result.ok) throw new Error(`${functionKey}: ${JSON.stringify(result)}`);
-  return result.data;
-}
+const { invoke, ok: data } = adminCalls(() => host);
 
 const get = (kind: string, locale: string) => data<TemplateDetail>('admin/templates/get', { kind, locale });
 const storedKeys = async () => JSON.stringify(await Promise.all(['reset', 'invite'].flatMap((k) => ['en', 'de'].map((l) => kvs.get(`template:${k}:${l}`)))));

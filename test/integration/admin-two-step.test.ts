@@ -2,10 +2,10 @@ import type { Persona } from '../../local/jira-emulator';
 import type { Customer } from '../../src/domain/customer';
 import type { TwoStepState } from '../../src/domain/two-step';
 import type { AuditEvent } from '../../src/domain/audit';
-import type { AdminResult, CustomerPage, CustomerRow, ExportChunk, ImportPreview, ImportRunResult, SettingsData } from '../../src/surfaces/admin-api';
+import type { CustomerPage, CustomerRow, ExportChunk, ImportPreview, ImportRunResult, SettingsData } from '../../src/surfaces/admin-api';
 import { rowOfTuple } from '../../src/surfaces/admin-api';
 import type { AgentResult, PanelData } from '../../src/surfaces/agent-api';
-import { invokeResolver, mails, startTestHost, type TestHost } from '../support/local-host';
+import { invokeResolver, mails, type TestHost, useTestHost, adminCalls } from '../support/local-host';
 
 /**
  * Two-step verification on the admin side (issue 11): the Security section's policy and methods, the
@@ -13,23 +13,9 @@ import { invokeResolver, mails, startTestHost, type TestHost } from '../support/
  * verification", and what the agent panel shows. Through the local host's bridge endpoint, as each persona.
  */
 let host: TestHost;
-beforeAll(async () => {
-  host = await startTestHost();
-});
-afterAll(async () => host.close());
-beforeEach(async () => {
-  await host.idle();
-  host.mailbox.clear();
-});
+useTestHost((started) => (host = started));
 
-function invoke<T>(functionKey: string, payload: unknown = {}, persona: Persona = 'admin'): Promise<AdminResult<T>> {
-  return invokeResolver<AdminResult<T>>(host.url, { moduleKey: 'admin-page', functionKey, payload, persona });
-}
-async function ok<T>(functionKey: string, payload: unknown = {}): Promise<T> {
-  const result = await invoke<T>(functionKey, payload);
-  if (!result.ok) throw new Error(`${functionKey}: ${JSON.stringify(result)}`);
-  return result.data;
-}
+const { invoke, ok } = adminCalls(() => host);
 const byEmail = async (email: string) => (await ok<CustomerPage>('admin/customers/list', { search: email })).customers.find((c) => c.email === email)!;
 const act = (id: string, action: string, persona: Persona = 'admin') => invoke<CustomerRow>('admin/customers/action', { id, action }, persona);
 const entry = async (email: string) => (await host.deps.directory.findByEmail(email))!;

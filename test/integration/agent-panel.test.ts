@@ -1,19 +1,12 @@
 import type { AgentResult, PanelData } from '../../src/surfaces/agent-api';
-import { form, linkIn, mails, startTestHost, tokenOf, type TestHost } from '../support/local-host';
+import { form, linkIn, mails, tokenOf, type TestHost, useTestHost } from '../support/local-host';
 
 /**
  * The agent panel's resolver through the local host's bridge endpoint, as each persona: who may see and
  * do what (asked of Jira as the calling user), the invitation lifecycle, limits and the audit trail.
  */
 let host: TestHost;
-beforeAll(async () => {
-  host = await startTestHost();
-});
-afterAll(async () => host.close());
-beforeEach(async () => {
-  await host.idle();
-  host.mailbox.clear();
-});
+useTestHost((started) => (host = started));
 
 async function invoke<T = PanelData>(functionKey: string, issueKey: string, persona = 'agent', payload: unknown = {}): Promise<AgentResult<T>> {
   const response = await fetch(`${host.url}/local/api/invoke`, {

@@ -1,6 +1,6 @@
 import type { CustomerData } from '../../src/flows/customer-data';
 import type { ProfileData, ProfileResult } from '../../src/surfaces/profile-api';
-import { form, linkIn, mails, startTestHost, type TestHost } from '../support/local-host';
+import { form, linkIn, mails, type TestHost, useTestHost } from '../support/local-host';
 
 /**
  * The customer profile panel's resolver ("Sign-in and security") through the local host's bridge endpoint:
@@ -8,14 +8,7 @@ import { form, linkIn, mails, startTestHost, type TestHost } from '../support/lo
  * the password change with its policy, lockout, audit and "password changed" mail.
  */
 let host: TestHost;
-beforeAll(async () => {
-  host = await startTestHost();
-});
-afterAll(async () => host.close());
-beforeEach(async () => {
-  await host.idle();
-  host.mailbox.clear();
-});
+useTestHost((started) => (host = started));
 
 const JANE = { email: 'jane.doe@example.com', password: 'Harbour-Lantern-Violet-42', accountId: '5b10ac8d82e05b22cc7d4ef1' };
 const ERIKA = { email: 'erika.mustermann@example.de', password: 'Sonnenblume-Fahrrad-Kaffee-7' };

@@ -1,11 +1,10 @@
 import { kvs } from '@forge/kvs';
 import { deflateRawSync } from 'node:zlib';
-import type { Persona } from '../../local/jira-emulator';
 import { totpCode } from '../../src/domain/factors/totp';
 import { SETTINGS_KEY } from '../../src/forge/settings';
 import { queueRecoveryCodesNotice, queueTwoStepOffNotice, queueTwoStepResetNotice } from '../../src/flows/two-step-notice';
-import type { AdminResult, TemplateDetail, TemplateListEntry, TemplatePreview } from '../../src/surfaces/admin-api';
-import { form, invokeResolver, linkIn, mails, startTestHost, tokenOf, type TestHost } from '../support/local-host';
+import type { TemplateDetail, TemplateListEntry, TemplatePreview } from '../../src/surfaces/admin-api';
+import { form, linkIn, mails, startTestHost, tokenOf, type TestHost, adminCalls } from '../support/local-host';
 
 /**
  * The two-step security notices (issue 11, item 7) on the local host: enrolment at the help-center sign-in
@@ -54,14 +53,7 @@ async function erikasMails() {
   return (await mails(host)).filter((m) => m.to.includes(ERIKA.identifier));
 }
 
-function invoke<T>(functionKey: string, payload: unknown = {}, persona: Persona = 'admin'): Promise<AdminResult<T>> {
-  return invokeResolver<AdminResult<T>>(host.url, { moduleKey: 'admin-page', functionKey, payload, persona });
-}
-async function data<T>(functionKey: string, payload: unknown = {}): Promise<T> {
-  const result = await invoke<T>(functionKey, payload);
-  if (!result.ok) throw new Error(`${functionKey}: ${JSON.stringify(result)}`);
-  return result.data;
-}
+const { invoke, ok: data } = adminCalls(() => host);
 
 let recoveryCodes: string[] = [];
 

@@ -5,6 +5,8 @@ import { startHost, type HostOptions, type LocalHost } from '../../local/host';
 import type { ScryptParams } from '../../src/crypto/password-hasher';
 import { STORAGE_REFUSED_LOG } from '../../local/kvs/rules';
 import type { Logger } from '../../src/ports/platform';
+import type { AdminResult } from '../../src/surfaces/admin-api';
+import type { Persona } from '../../local/jira-emulator';
 
 /**
  * The test hosts' scrypt cost (startTestHost, startE2eHost) unless a file asks for another: the same code path
@@ -35,6 +37,38 @@ export async function startTestHost(options: HostOptions = {}): Promise<TestHost
     if (refused.length > 0) throw new Error(`Forge storage would have refused ${refused.length} request(s):\n${refused.slice(0, 5).join('\n')}`);
   };
   return Object.assign(host, { logs, dataDir, close: closeAndCheck });
+}
+
+/**
+ * A file's one test host: started before its tests (`assign` receives it), closed after them; before each test its
+ * queue is idle and its mailbox empty, then `eachTest` runs (e.g. a step of the clock).
+ */
+export function useTestHost(assign: (host: TestHost) => void, { eachTest, ...options }: HostOptions & { eachTest?: (host: TestHost) => void } = {}): void {
+  let host: TestHost | undefined;
+  beforeAll(async () => {
+    host = await startTestHost(options);
+    assign(host);
+  });
+  afterAll(async () => host?.close());
+  beforeEach(async () => {
+    if (!host) return;
+    await host.idle();
+    host.mailbox.clear();
+    eachTest?.(host);
+  });
+}
+
+/** The admin page's resolver calls on `host()` (as `admin` unless told): `invoke` answers the envelope, `ok` its data (it throws on an error). */
+export function adminCalls(host: () => { url: string }) {
+  function invoke<T>(functionKey: string, payload: unknown = {}, persona: Persona = 'admin'): Promise<AdminResult<T>> {
+    return invokeResolver<AdminResult<T>>(host().url, { moduleKey: 'admin-page', functionKey, payload, persona });
+  }
+  async function ok<T>(functionKey: string, payload: unknown = {}): Promise<T> {
+    const result = await invoke<T>(functionKey, payload);
+    if (!result.ok) throw new Error(`${functionKey}: ${JSON.stringify(result)}`);
+    return result.data;
+  }
+  return { invoke, ok };
 }
 
 export async function form(host: LocalHost, route: string, fields: Record<string, string>, headers: Record<string, string> = {}) {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { OutgoingMail } from '../../../src/ports/mail';
 
 export interface Captured {
   method: string;
@@ -47,3 +48,42 @@ export async function closedPortBase(): Promise<string> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}`;
 }
+
+export type Loopback = Awaited<ReturnType<typeof loopback>>;
+
+/**
+ * A stand-in per test (started in beforeEach, closed in afterEach) for a provider contract file: `base`,
+ * `requests` and `reply` reach the current test's.
+ */
+export function useLoopback(): Omit<Loopback, 'close'> {
+  let current: Loopback | undefined;
+  beforeEach(async () => {
+    current = await loopback();
+  });
+  afterEach(() => current?.close());
+  const now = () => {
+    if (!current) throw new Error('the stand-in starts in beforeEach');
+    return current;
+  };
+  return {
+    get base() {
+      return now().base;
+    },
+    get requests() {
+      return now().requests;
+    },
+    reply: (next: Reply) => now().reply(next),
+  };
+}
+
+/** The mail the mail-provider contract tests send: one reset mail from `from` (the provider's sending domain). */
+export const contractMail = (from: string): OutgoingMail => ({
+  id: 'msg-123',
+  customerId: 'cust-9',
+  to: { name: 'Ann Customer', address: 'ann@example.org' },
+  from: { name: 'Service Desk', address: from },
+  replyTo: 'help@example.com',
+  subject: 'Reset your password',
+  html: '<p>Hello</p>',
+  text: 'Hello',
+});

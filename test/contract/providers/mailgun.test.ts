@@ -1,7 +1,6 @@
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/settings';
 import { MailgunTransport } from '../../../src/forge/providers/mailgun';
-import type { OutgoingMail } from '../../../src/ports/mail';
-import { closedPortBase, loopback } from './loopback';
+import { closedPortBase, contractMail, useLoopback } from './loopback';
 
 // Request and responses as documented:
 // https://documentation.mailgun.com/docs/mailgun/api-reference/send/mailgun/messages,
@@ -10,24 +9,10 @@ import { closedPortBase, loopback } from './loopback';
 
 const KEY = 'key-3ax6xnjp29jd6fds4gc373sgvjxteol0';
 const settings: Settings = { ...DEFAULT_SETTINGS, delivery: { provider: 'mailgun', mailgunDomain: 'mg.example.com', mailgunRegion: 'eu' } };
-const mail: OutgoingMail = {
-  id: 'msg-123',
-  customerId: 'cust-9',
-  to: { name: 'Ann Customer', address: 'ann@example.org' },
-  from: { name: 'Service Desk', address: 'no-reply@mg.example.com' },
-  replyTo: 'help@example.com',
-  subject: 'Reset your password',
-  html: '<p>Hello</p>',
-  text: 'Hello',
-};
+const mail = contractMail('no-reply@mg.example.com');
 
-let server: Awaited<ReturnType<typeof loopback>>;
+const server = useLoopback();
 const transport = () => new MailgunTransport({ apiBase: server.base, apiKey: async () => KEY });
-
-beforeEach(async () => {
-  server = await loopback();
-});
-afterEach(() => server.close());
 
 function expectDocumentedRequest() {
   expect(server.requests).toHaveLength(1);

@@ -1,32 +1,17 @@
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/settings';
 import { ProviderTransport } from '../../../src/forge/mail';
 import { PostmarkTransport } from '../../../src/forge/providers/postmark';
-import type { OutgoingMail } from '../../../src/ports/mail';
-import { closedPortBase, loopback } from './loopback';
+import { closedPortBase, contractMail, useLoopback } from './loopback';
 
 // Request and responses as documented: https://postmarkapp.com/developer/user-guide/send-email-with-api,
 // https://postmarkapp.com/developer/api/overview (status and ErrorCode table).
 
 const TOKEN = 'server-token-0f9e';
 const settings: Settings = { ...DEFAULT_SETTINGS, delivery: { ...DEFAULT_SETTINGS.delivery, provider: 'postmark' } };
-const mail: OutgoingMail = {
-  id: 'msg-123',
-  customerId: 'cust-9',
-  to: { name: 'Ann Customer', address: 'ann@example.org' },
-  from: { name: 'Service Desk', address: 'no-reply@example.com' },
-  replyTo: 'help@example.com',
-  subject: 'Reset your password',
-  html: '<p>Hello</p>',
-  text: 'Hello',
-};
+const mail = contractMail('no-reply@example.com');
 
-let server: Awaited<ReturnType<typeof loopback>>;
+const server = useLoopback();
 const transport = () => new PostmarkTransport({ apiBase: server.base, apiKey: async () => TOKEN });
-
-beforeEach(async () => {
-  server = await loopback();
-});
-afterEach(() => server.close());
 
 function expectDocumentedRequest(expectedFrom = '"Service Desk" <no-reply@example.com>') {
   expect(server.requests).toHaveLength(1);

@@ -2,7 +2,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/settings';
 import { SevenTransport } from '../../../src/forge/sms/seven';
 import { SmsProviderTransport } from '../../../src/forge/sms/transport';
 import type { OutgoingSms } from '../../../src/ports/sms';
-import { closedPortBase, loopback } from '../providers/loopback';
+import { closedPortBase, useLoopback } from '../providers/loopback';
 
 // Request and responses as documented: https://docs.seven.io/en/rest-api/endpoints/sms#send-sms
 // (POST /api/sms, JSON, X-Api-Key; HTTP 200 with a return code in `success`, "100" = sent; other codes:
@@ -12,13 +12,8 @@ const KEY = 'seven-key-7f3a9c21';
 const settings: Settings = { ...DEFAULT_SETTINGS, sms: { provider: 'seven', sender: 'DemoDesk', twilioAccountSid: '', dailyCap: 200 } };
 const sms: OutgoingSms = { id: '4f1c2a9e0b7d6c5e4f3a2b1c', to: '+491711234567', text: 'Your verification code: 123456' };
 
-let server: Awaited<ReturnType<typeof loopback>>;
+const server = useLoopback();
 const transport = () => new SevenTransport({ apiBase: server.base, apiKey: async () => KEY });
-
-beforeEach(async () => {
-  server = await loopback();
-});
-afterEach(() => server.close());
 
 const sentBody = (code: string | number, extra: Record<string, unknown> = {}) =>
   JSON.stringify({

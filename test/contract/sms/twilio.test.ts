@@ -1,7 +1,7 @@
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/settings';
 import { TwilioTransport } from '../../../src/forge/sms/twilio';
 import type { OutgoingSms } from '../../../src/ports/sms';
-import { closedPortBase, loopback } from '../providers/loopback';
+import { closedPortBase, useLoopback } from '../providers/loopback';
 
 // Request and responses as documented: https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource
 // (POST /2010-04-01/Accounts/{AccountSid}/Messages.json, form-encoded To/From/Body, HTTP Basic auth with the
@@ -14,13 +14,8 @@ const TOKEN = 'twilio-auth-token-5e6f';
 const settings: Settings = { ...DEFAULT_SETTINGS, sms: { provider: 'twilio', sender: '+4915712345678', twilioAccountSid: SID, dailyCap: 200 } };
 const sms: OutgoingSms = { id: 'b2c3d4', to: '+491711234567', text: 'Your verification code: 123456' };
 
-let server: Awaited<ReturnType<typeof loopback>>;
+const server = useLoopback();
 const transport = () => new TwilioTransport({ apiBase: server.base, apiKey: async () => TOKEN });
-
-beforeEach(async () => {
-  server = await loopback();
-});
-afterEach(() => server.close());
 
 const twilioError = (code: number, status: number, message: string) => JSON.stringify({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
 

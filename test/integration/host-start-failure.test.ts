@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { silentLogger, startHost } from '../../local/host';
+
+/**
+ * A host that fails to start leaves nothing behind: no listening server, jobs worker, mail catcher, timer or open
+ * store (before, a failed seeding left the server listening and the threads running, and a port in use left
+ * startHost waiting for ever).
+ */
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+const canListen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+/** What keeps this process alive now (servers, sockets, timers), by kind and count. */
+const handles = () => process.getActiveResourcesInfo().reduce<Record<string, number>>((counts, kind) => ({ ...counts, [kind]: (counts[kind] ?? 0) + 1 }), {});
+/** Nothing more of any kind than `before` (a start's server, timer or connection would be one more). */
+const expectNoMoreThan = (before: Record<string, number>) => {
+  for (const [kind, count] of Object.entries(handles())) expect(`${kind} ${count}`).toBe(`${kind} ${Math.min(count, before[kind] ?? 0)}`);
+};
+const dirs: string[] = [];
+const dataDir = () => dirs[dirs.push(fs.mkdtempSync(path.join(os.tmpdir(), 'portal-access-start-'))) - 1];
+afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+test('seeding fails (scrypt parameters node refuses): startHost rejects and stops everything it started', async () => {
+  const port = await freePort();
+  const before = handles();
+  await expect(startHost({ dataDir: dataDir(), port, log: silentLogger, scrypt: { N: 3, r: 8, p: 1 } })).rejects.toThrow(/N|scrypt/i);
+  expect(await canListen(port)).toBe(true);
+  expectNoMoreThan(before);
+});
+
+test('the port is taken: startHost rejects with EADDRINUSE and stops everything it started', async () => {
+  const taken = net.createServer();
+  const port = await new Promise<number>((resolve) => taken.listen(0, '127.0.0.1', () => resolve((taken.address() as net.AddressInfo).port)));
+  try {
+    const before = handles();
+    await expect(startHost({ dataDir: dataDir(), port, log: silentLogger })).rejects.toThrow(/EADDRINUSE/);
+    expectNoMoreThan(before);
+  } finally {
+    await new Promise((resolve) => taken.close(resolve));
+  }
+});
