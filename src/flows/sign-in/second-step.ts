@@ -1,4 +1,4 @@
-import { CODE_ATTEMPTS_PER_SIGN_IN, recoveryCodesLeft, type TwoStepState } from '../../domain/two-step';
+import { recoveryCodesLeft, type TwoStepState } from '../../domain/two-step';
 import { type Customer } from '../../domain/customer';
 import { checkTotp, newTotpSecret, normaliseCode } from '../../domain/factors/totp';
 import { hashRecoveryCode, matchRecoveryCode, newRecoveryCodes } from '../../domain/factors/recovery-codes';
@@ -7,7 +7,9 @@ import { channelOf, signedIn, type SignInChannel } from '../login';
 import { auditEvent, nowSec, type Deps } from '../deps';
 import { queueRecoveryUsedNotice, queueTwoStepOnNotice } from '../two-step-notice';
 import { checkPin } from '../../domain/factors/sms-pin';
-import { codeFailed, recoveryUsedEvent, type CodeOutcome, type EnrolOutcome } from './code-outcomes';
+import { codeFailed, recoveryUsedEvent, wrongCodeCounted, type CodeOutcome, type EnrolOutcome } from './code-outcomes';
+import { completed, secondFactorOf } from '../../domain/sign-in-flow';
+import { triesLeft } from '../../domain/code-attempts';
 import { confirmSmsEnrolment, sendSignInPin } from './sms-step';
 import { claimEnrolmentCode, decideSignInCode, type SignInCodeCheck, type SignInCodeDecision } from '../account-claims';
 import { DECOY_PASSWORD } from '../../forge/kvs-keys';
@@ -101,7 +103,7 @@ export async function verifyCode(deps: Deps, reference: string, pending: Pending
   const now = nowSec(deps);
   const sms = stage.method === 'sms' && !input.recovery;
   // Something that is not a PIN at all is refused without counting (the page says so).
-  if (sms && isMalformed(checkPin(undefined, '', input.code.slice(0, 32), now))) return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - stage.failures };
+  if (sms && isMalformed(checkPin(undefined, '', input.code.slice(0, 32), now))) return { state: 'wrong', left: triesLeft(stage.failures), then: { pending } };
   const settings = await deps.settings.load();
   const first = (stage.entry?.id === stage.customerId ? stage.entry : undefined) ?? (await deps.directory.get(stage.customerId));
   // The app's key or the recovery codes, read before the decision for the copy's reference (a decoy reference where
@@ -119,10 +121,12 @@ export async function verifyCode(deps: Deps, reference: string, pending: Pending
   };
   // The second factor completes the sign-in: recorded here, in the same write (src/flows/login.ts), with the pending
   // sign-in marked used alongside.
+  const factor = secondFactorOf(stage, input.recovery);
+  let consumed: PendingSignIn = pending;
   const right = (current: Customer, twoStep: TwoStepState) => {
-    const done = signedIn(deps, current, now, channelOf(pending), input.recovery ? 'recovery' : sms ? 'sms' : 'totp');
+    const done = signedIn(deps, current, now, channelOf(pending), factor === 'recovery' || factor === 'sms' ? factor : 'totp');
     const next: Customer = { ...current, ...done.changes, twoStep, rev: current.rev + 1, updatedAt: now };
-    const consumed: PendingSignIn = { ...pending, used: true, stage: { ...stage, entry: undefined, ...(pin ? { pin } : {}) } };
+    consumed = completed({ ...pending, used: true, stage: { ...stage, entry: undefined, ...(pin ? { pin } : {}) } }, factor);
     const events = input.recovery ? [done.event, recoveryUsedEvent(deps, current.id, twoStep)] : [done.event];
     return { next, events, alongside: [deps.pendingSignIns.asWrite(reference, consumed)] };
   };
@@ -132,7 +136,7 @@ export async function verifyCode(deps: Deps, reference: string, pending: Pending
   if (decided.state === 'right') {
     // The customer is told by email (queued): a recovery code was used, and how many are left.
     if (input.recovery) await queueRecoveryUsedNotice(deps, decided.entry.id, recoveryCodesLeft(decided.entry));
-    return { state: 'ok', customer: decided.entry, via: input.recovery ? 'recovery' : 'totp' };
+    return { state: 'ok', customer: decided.entry, via: input.recovery ? 'recovery' : 'totp', flow: consumed };
   }
   if (decided.state === 'wrong') return codeFailed(deps, reference, sms ? { ...pending, stage: { ...stage, pin } } : pending, decided.claimed, decided.replayed, decided.voids);
   // Another submission of this sign-in's code was accepted first (it marked the pending sign-in used): nothing to write.
@@ -160,22 +164,15 @@ export async function confirmEnrolment(deps: Deps, reference: string, pending: P
     return { state: 'voided' };
   }
   const check = await checkTotp(secret!, normaliseCode(code.slice(0, 32)), now, 0);
-  if (!check.ok) {
-    const attempts = claimed.inAttempt;
-    if (attempts >= CODE_ATTEMPTS_PER_SIGN_IN) {
-      await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
-      return { state: 'voided' };
-    }
-    await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, failures: attempts } });
-    return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - attempts };
-  }
+  if (!check.ok) return wrongCodeCounted(deps, reference, { ...pending, stage: { ...stage, failures: claimed.inAttempt } }, claimed.inAttempt);
   const codes = await storeTotpMethod(deps, claimed.entry, secret!, check.step, 'sign-in', channelOf(pending));
   if (!codes) {
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
     return { state: 'voided' };
   }
   await deps.factors.removeEnrolment(stage.attempt);
-  await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, step: 'codes' } });
+  // The confirmed key completed the second factor; the recovery codes are shown once before the sign-in ends.
+  await deps.pendingSignIns.put(reference, completed({ ...pending, stage: { ...stage, step: 'codes' } }, 'totp'));
   return { state: 'enrolled', codes };
 }
 

@@ -4,12 +4,14 @@ import { checkPin, issuePin } from '../../domain/factors/sms-pin';
 import { refusalOf } from '../../domain/sign-in-failures';
 import { maskPhone, parseMobile } from '../../domain/phone';
 import type { PendingSignIn, SecondStage } from '../../domain/saml/pending';
-import { CODE_ATTEMPTS_PER_SIGN_IN, type TwoStepState } from '../../domain/two-step';
+import type { TwoStepState } from '../../domain/two-step';
 import { auditEvent, nowSec, type Deps } from '../deps';
 import { channelOf, signedIn, type SignInChannel } from '../login';
 import { queueSms } from '../sms';
 import { queueTwoStepOnNotice } from '../two-step-notice';
-import type { EnrolOutcome } from './code-outcomes';
+import { wrongCodeCounted, type EnrolOutcome } from './code-outcomes';
+import { completed } from '../../domain/sign-in-flow';
+import { triesLeft } from '../../domain/code-attempts';
 import { claimEnrolmentCode } from '../account-claims';
 
 const ref = (deps: Deps) => deps.randomBytes(9).toString('base64url');
@@ -114,7 +116,7 @@ export async function confirmSmsEnrolment(deps: Deps, reference: string, pending
   const typed = code.slice(0, 32);
   if (customer && to && !refusalOf(customer, nowSec(deps))) {
     const malformed = checkPin(undefined, '', typed, nowSec(deps));
-    if (!malformed.ok && malformed.reason === 'malformed') return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - stage.failures };
+    if (!malformed.ok && malformed.reason === 'malformed') return { state: 'wrong', left: triesLeft(stage.failures), then: { pending } };
   }
   // Claimed on the entry before the check (issue 23 item 1): a burst of wrong PINs checks at most 5.
   const claimed = customer && to ? await claimEnrolmentCode(deps, customer, stage.attempt, stage.failures, nowSec(deps)) : undefined;
@@ -124,13 +126,8 @@ export async function confirmSmsEnrolment(deps: Deps, reference: string, pending
   }
   const result = checkPin(stage.pin, stage.attempt, typed, nowSec(deps));
   if (!result.ok) {
-    const attempts = claimed.inAttempt;
-    if (result.reason === 'void' || attempts >= CODE_ATTEMPTS_PER_SIGN_IN) {
-      await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
-      return { state: 'voided' };
-    }
-    await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, failures: attempts, pin: result.record ?? stage.pin } });
-    return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - attempts };
+    const counted: PendingSignIn = { ...pending, stage: { ...stage, failures: claimed.inAttempt, pin: result.record ?? stage.pin } };
+    return wrongCodeCounted(deps, reference, counted, claimed.inAttempt, { voids: result.reason === 'void' });
   }
   const codes = await storeSmsMethod(deps, claimed.entry, to!, 'sign-in', channelOf(pending));
   if (!codes) {
@@ -138,6 +135,7 @@ export async function confirmSmsEnrolment(deps: Deps, reference: string, pending
     return { state: 'voided' };
   }
   await deps.factors.removeEnrolment(smsEnrolAttempt(stage));
-  await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, step: 'codes', pin: result.record } });
+  // The confirmed number completed the second factor; the recovery codes are shown once before the sign-in ends.
+  await deps.pendingSignIns.put(reference, completed({ ...pending, stage: { ...stage, step: 'codes', pin: result.record } }, 'sms'));
   return { state: 'enrolled', codes };
 }

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { commonPasswordsAtLeast } from '../../domain/common-passwords';
 import type { Settings } from '../../domain/settings';
 import { completeLink, viewLink, type LinkView } from '../../flows/complete-reset';
-import type { Deps } from '../../flows/deps';
+import { nowSec, type Deps } from '../../flows/deps';
 import { login } from '../../flows/login';
 import { acceptResetRequest } from '../../flows/request-reset';
 import { loadLogo } from '../../forge/logo';
@@ -11,10 +11,10 @@ import { clientAddress, newNonce, parseRequest, pickLocale, redirect, securityHe
 import * as views from './views';
 import { browserGate, cookieReference, SSO_ROUTES, ssoRoute } from './sso-routes';
 import { otherBrowserPage } from './sso-views';
-import { pendingOf } from '../../flows/sign-in/respond';
+import { judgedRead, pendingOf } from '../../flows/sign-in/respond';
 import { startEnrolmentAfterRegistration, startLoginCheck } from '../../flows/sign-in/start';
 import { stepAfterPassword } from '../../domain/two-step';
-import { REFERENCE, type PendingSignIn } from '../../domain/saml/pending';
+import { REFERENCE } from '../../domain/saml/pending';
 import { diagnosticsStore } from '../../forge/diagnostics';
 import { diagnosticsProbe, PROBE_ROUTE } from './diagnostics-probe';
 import { identifierOf, startLoginByEmailCode } from './email-code-routes';
@@ -67,37 +67,15 @@ function signInReference(value: string | undefined): Record<string, string> {
 
 /**
  * The pending sign-in a sign-in step names (`request`, query or form; well-formed only) is read before anything
- * else: that one KVS request also brings the settings and the IdP configuration when this instance's copies are
- * stale (src/forge/pending-sign-ins.ts). The step's own first read of that reference answers from it, so a step
- * costs no extra read on an instance that has been idle (the code step: this read, the secret, one transaction).
+ * else, once per request: that one KVS request also brings the settings and the IdP configuration when this
+ * instance's copies are stale (src/forge/pending-sign-ins.ts). It is passed to the step (`SsoRouteContext.read`),
+ * which reads it no more, so a step costs no extra read on an instance that has been idle (the code step: this read,
+ * the secret, one transaction), and the page after a step is drawn from what the step wrote.
  */
 function stepReference(req: PageRequest, route: (typeof SSO_ROUTES)[number] | undefined): string | undefined {
   if (!route?.includes(' sign-in')) return undefined;
   const reference = req.method === 'GET' ? req.query('request') : field(req, 'request');
   return reference && REFERENCE.test(reference) ? reference : undefined;
-}
-
-/** Deps whose first read of `reference` answers `value` (read at the start of this same request); later reads ask KVS. */
-function withFirstRead(deps: Deps, reference: string, value: PendingSignIn | undefined): Deps {
-  const store = deps.pendingSignIns;
-  let first = true;
-  const touched = (r: string) => {
-    if (r === reference) first = false;
-  };
-  return {
-    ...deps,
-    pendingSignIns: {
-      get: (r) => {
-        if (!first || r !== reference) return store.get(r);
-        first = false;
-        return Promise.resolve(value);
-      },
-      put: (r, pending) => (touched(r), store.put(r, pending)),
-      consume: (r, pending) => (touched(r), store.consume(r, pending)),
-      asWrite: (r, pending) => (touched(r), store.asWrite(r, pending)),
-      swap: (r, pending) => (touched(r), store.swap(r, pending)),
-    },
-  };
 }
 
 function firstIssue(error: z.ZodError): MessageId {
@@ -159,7 +137,8 @@ export function customerPages(deps: Deps) {
           return page(403, otherBrowserPage(ctx('sign-in'), settings.sso.helpCenterUrl));
         }
         return await ssoRoute(sso, {
-          deps: reference && early ? withFirstRead(deps, reference, pending) : deps,
+          deps,
+          read: early ? judgedRead(pending, nowSec(deps)) : undefined,
           req,
           settings,
           base,

@@ -6,7 +6,8 @@ import { handBackFormAction } from '../../domain/saml/service-provider';
 import { PENDING_REQUEST_SEC } from '../../domain/saml/constants';
 import type { Settings } from '../../domain/settings';
 import type { Deps } from '../../flows/deps';
-import { continueAfterCodes, pendingOf, signIn, smsStep, submitCode, submitEnrolment, type SignInOutcome } from '../../flows/sign-in/respond';
+import { continueAfterCodes, readFor, signIn, smsStep, submitCode, submitEnrolment, type PendingRead, type SignInOutcome } from '../../flows/sign-in/respond';
+import { nextStep } from '../../domain/sign-in-flow';
 import { enrolmentKey } from '../../flows/sign-in/second-step';
 import { groupsOfFour, otpauthUri } from '../../domain/factors/totp';
 import { hasSecondFactor } from '../../domain/two-step';
@@ -43,6 +44,8 @@ export interface SsoRouteContext {
   ctx: (route: string, params?: Record<string, string>) => PageContext;
   page: (statusCode: number, body: string) => WebTriggerResponse;
   field: (name: string) => string;
+  /** The pending sign-in this step names, as read once at the start of the request (src/surfaces/pages/router.ts). */
+  read?: PendingRead;
 }
 
 /** The reference of the pending sign-in this browser started, from its cookie (undefined when none). */
@@ -103,13 +106,17 @@ export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteCo
     }
     case 'GET sign-in': {
       const reference = req.query('request') ?? '';
-      const found = await pendingOf(deps, reference);
+      const found = await readFor(deps, reference, c.read);
       const here = c.ctx('sign-in', { request: reference });
       if (found.state !== 'valid') return c.page(found.state === 'unknown' ? 404 : 410, sso.requestStatePage(here, found.state, helpCenter));
-      if (found.pending.stage) return secondStepPage(c, reference, found.pending, { recovery: req.query('recovery') === '1' });
-      const asked = found.pending.emailCode;
-      if (asked && req.query('other') !== '1') return c.page(200, emailCodePage(here, { reference, identifier: asked.identifier, loginCheck: found.pending.loginCheck }));
-      const response = c.page(200, sso.signInPage(here, { reference, identifier: found.pending.test?.identifier, test: !!found.pending.test }));
+      const { kind } = found.pending;
+      const next = nextStep(found.pending);
+      if (next.step === 'second-factor') return secondStepPage(c, reference, found.pending, { recovery: req.query('recovery') === '1' });
+      if (next.step === 'email-code' && req.query('other') !== '1') {
+        return c.page(200, emailCodePage(here, { reference, identifier: next.identifier, loginCheck: kind.type === 'login-page' }));
+      }
+      // The first factor (a passkey-add flow, never linked to this page, shows it too, as it always did).
+      const response = c.page(200, sso.signInPage(here, { reference, identifier: kind.type === 'test' ? kind.identifier : undefined, test: kind.type === 'test' }));
       return { ...response, headers: { ...response.headers, 'Set-Cookie': [cookieHeader(c.base, reference)] } };
     }
     case 'POST sign-in': {
@@ -117,12 +124,12 @@ export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteCo
       const identifier = c.field('identifier').trim().slice(0, 254);
       const password = c.field('password');
       const here = c.ctx('sign-in', { request: reference });
+      const found = await readFor(deps, reference, c.read);
       if (!identifier || !password || password.length > 1024) {
-        const found = await pendingOf(deps, reference);
         if (found.state !== 'valid') return c.page(found.state === 'unknown' ? 404 : 410, sso.requestStatePage(here, found.state, helpCenter));
-        return c.page(400, sso.signInPage(here, { reference, identifier, failed: true, test: !!found.pending.test }));
+        return c.page(400, sso.signInPage(here, { reference, identifier, failed: true, test: found.pending.kind.type === 'test' }));
       }
-      const outcome = await signIn(deps, { reference, identifier, password, clientAddress: clientAddress(req) });
+      const outcome = await signIn(deps, { reference, identifier, password, clientAddress: clientAddress(req) }, found);
       if (outcome.state === 'failed' || outcome.state === 'too-many') {
         return c.page(outcome.state === 'too-many' ? 429 : 401, sso.signInPage(here, { reference, identifier, failed: outcome.state === 'failed', tooMany: outcome.state === 'too-many' }));
       }
@@ -131,28 +138,24 @@ export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteCo
     case 'POST sign-in/code': {
       const reference = c.field('request');
       const recovery = c.field('recovery') === '1';
-      const outcome = await submitCode(deps, { reference, code: c.field('code'), recovery });
+      const outcome = await submitCode(deps, { reference, code: c.field('code'), recovery }, c.read);
       if (outcome.state !== 'code') return answer(c, reference, outcome);
       const here = c.ctx('sign-in', { request: reference });
-      if (outcome.outcome.state === 'wrong') {
-        // The pending sign-in and the entry as the wrong code left them (read again only where the step did not say).
-        const then = outcome.outcome.then;
-        if (then?.pending.stage) return secondStepPage(c, reference, then.pending, { recovery, wrongLeft: outcome.outcome.left }, then.entry);
-        const found = await pendingOf(deps, reference);
-        if (found.state === 'valid' && found.pending.stage) return secondStepPage(c, reference, found.pending, { recovery, wrongLeft: outcome.outcome.left });
+      // The pending sign-in and the entry as the wrong code left them (no read again).
+      const then = outcome.outcome.state === 'wrong' ? outcome.outcome.then : undefined;
+      if (outcome.outcome.state === 'wrong' && then?.pending.stage) {
+        return secondStepPage(c, reference, then.pending, { recovery, wrongLeft: outcome.outcome.left }, then.entry);
       }
       return c.page(401, sso.signInPage(here, { reference, notice: outcome.outcome.state === 'locked' ? 'locked' : 'voided' }));
     }
     case 'POST sign-in/enrol': {
       const reference = c.field('request');
-      const outcome = await submitEnrolment(deps, { reference, code: c.field('code') });
+      const outcome = await submitEnrolment(deps, { reference, code: c.field('code') }, c.read);
       if (outcome.state !== 'code') return answer(c, reference, outcome);
       const here = c.ctx('sign-in', { request: reference });
       if (outcome.outcome.state === 'enrolled') return c.page(200, sso.recoveryCodesPage(here, { reference, codes: outcome.outcome.codes, portal: settings.branding.portalName }));
-      if (outcome.outcome.state === 'wrong') {
-        const found = await pendingOf(deps, reference);
-        if (found.state === 'valid' && found.pending.stage) return secondStepPage(c, reference, found.pending, { wrongLeft: outcome.outcome.left });
-      }
+      const then = outcome.outcome.state === 'wrong' ? outcome.outcome.then : undefined;
+      if (outcome.outcome.state === 'wrong' && then?.pending.stage) return secondStepPage(c, reference, then.pending, { wrongLeft: outcome.outcome.left });
       return c.page(401, sso.signInPage(here, { reference, notice: outcome.outcome.state === 'locked' ? 'locked' : 'voided' }));
     }
     case 'POST sign-in/sms':
@@ -161,7 +164,8 @@ export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteCo
       const reference = c.field('request');
       const action = route === 'POST sign-in/sms' ? 'choose' : route === 'POST sign-in/resend' ? 'resend' : 'phone';
       const phone = c.field('phone').slice(0, 40);
-      const outcome = await smsStep(deps, { reference, action, phone });
+      const found = await readFor(deps, reference, c.read);
+      const outcome = await smsStep(deps, { reference, action, phone }, found);
       const here = c.ctx('sign-in', { request: reference });
       switch (outcome.state) {
         case 'sent':
@@ -170,7 +174,7 @@ export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteCo
         case 'invalid-phone':
           return c.page(400, sso.phonePage(here, { reference, phone, invalid: true }));
         case 'limit': {
-          const found = await pendingOf(deps, reference);
+          // Over the limit nothing was written: the pending sign-in is as this request read it.
           if (found.state === 'valid' && found.pending.stage) return secondStepPage(c, reference, found.pending, { limit: true, phone });
           return c.page(429, sso.signInPage(here, { reference, tooMany: true }));
         }
@@ -191,27 +195,26 @@ export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteCo
     }
     case 'POST sign-in/continue': {
       const reference = c.field('request');
-      if (c.field('saved') !== '1') {
-        const found = await pendingOf(deps, reference);
-        if (found.state === 'valid' && found.pending.stage?.step === 'codes') {
-          return c.page(400, sso.recoveryCodesPage(c.ctx('sign-in', { request: reference }), { reference, codes: [], portal: settings.branding.portalName, missingConfirm: true }));
-        }
+      const found = await readFor(deps, reference, c.read);
+      if (c.field('saved') !== '1' && found.state === 'valid' && found.pending.stage?.step === 'codes') {
+        return c.page(400, sso.recoveryCodesPage(c.ctx('sign-in', { request: reference }), { reference, codes: [], portal: settings.branding.portalName, missingConfirm: true }));
       }
-      return answer(c, reference, await continueAfterCodes(deps, reference));
+      return answer(c, reference, await continueAfterCodes(deps, reference, found));
     }
     case 'POST sign-in/email-code':
     case 'POST sign-in/email-code/verify':
       return emailCodeRoute(route, c, answer);
     case 'POST sign-in/passkey/options':
-      return signInOptionsRoute(deps, c.field('request'));
+      return signInOptionsRoute(deps, c.field('request'), c.read);
     case 'POST sign-in/passkey': {
       const reference = c.field('request');
-      const outcome = await signInWithPasskeyRoute(deps, reference, c.field('credential'));
+      const found = await readFor(deps, reference, c.read);
+      const outcome = await signInWithPasskeyRoute(deps, reference, c.field('credential'), found);
       if (outcome.state !== 'passkey-refused') return answer(c, reference, outcome);
-      const found = await pendingOf(deps, reference);
+      // Refused: the sign-in page again, for the pending sign-in as this request read it (a refusal only took its challenge).
       const here = c.ctx('sign-in', { request: reference });
       if (found.state !== 'valid') return c.page(found.state === 'unknown' ? 404 : 410, sso.requestStatePage(here, found.state, helpCenter));
-      return c.page(401, sso.signInPage(here, { reference, passkeyRefused: true, test: !!found.pending.test }));
+      return c.page(401, sso.signInPage(here, { reference, passkeyRefused: true, test: found.pending.kind.type === 'test' }));
     }
     case 'GET saml/metadata': {
       const config = await deps.idpKeys.config();
