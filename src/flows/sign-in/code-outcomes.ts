@@ -1,7 +1,5 @@
-import type { TwoStepState } from '../../domain/two-step';
 import { afterWrongCode } from '../../domain/code-attempts';
 import type { Customer } from '../../domain/customer';
-import { RECOVERY_CODES } from '../../domain/factors/recovery-codes';
 import type { PendingSignIn } from '../../domain/saml/pending';
 import type { CodeClaim } from '../account-claims';
 import { auditEvent, type Deps } from '../deps';
@@ -63,6 +61,3 @@ export async function wrongCodeCounted(
   await deps.pendingSignIns.put(reference, counted);
   return { state: 'wrong', left: verdict.left, then: { pending: counted, ...(opts.entry ? { entry: opts.entry } : {}) } };
 }
-
-export const recoveryUsedEvent = (deps: Deps, customerId: string, state: TwoStepState) =>
-  auditEvent(deps, customerId, 'twostep.recovery-used', 'customer', { left: RECOVERY_CODES - (state.recovery?.used.length ?? 0) });
