@@ -152,6 +152,7 @@ export async function finish(deps: Deps, reference: string, pending: PendingSign
     },
     signing,
   );
+  // The help center's response (a flow of another kind that reached the password form answers as one, as before).
   if (ending !== 'test-report') {
     const offer = await offerPasskey(deps, customer, factors);
     return {
