@@ -1,3 +1,4 @@
+import { SSO_ROUTES } from '../../src/surfaces/pages/sso-routes';
 import { afterWrongCode, attemptVoid, triesLeft } from '../../src/domain/code-attempts';
 import { EMAIL_CODE_MAX_TRIES } from '../../src/domain/factors/email-code';
 import { AC_MULTI_FACTOR, AC_PASSWORD_PROTECTED_TRANSPORT, AC_UNSPECIFIED, PENDING_REQUEST_SEC } from '../../src/domain/saml/constants';
@@ -119,5 +120,17 @@ describe('one rule for wrong codes', () => {
     expect(triesLeft(0)).toBe(5);
     expect(triesLeft(3)).toBe(2);
     expect([4, 5, 6].map((n) => attemptVoid(n))).toEqual([false, true, true]);
+  });
+});
+
+describe('the identity provider’s route table', () => {
+  it('serves every route it served as a switch, each once', () => {
+    expect([...SSO_ROUTES].sort()).toEqual(
+      [
+        'GET saml/sso', 'POST saml/sso', 'GET sign-in', 'POST sign-in', 'POST sign-in/code', 'POST sign-in/enrol', 'POST sign-in/continue', 'POST sign-in/sms',
+        'POST sign-in/resend', 'POST sign-in/phone', 'POST sign-in/email-code', 'POST sign-in/email-code/verify', 'POST sign-in/passkey/options',
+        'POST sign-in/passkey', 'GET saml/metadata', 'GET saml/certificate.pem',
+      ].sort(),
+    );
   });
 });
