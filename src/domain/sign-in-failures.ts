@@ -1,5 +1,6 @@
 import { derivedStatus, type Customer } from './customer';
-import { CODE_ATTEMPTS_PER_SIGN_IN, CODE_FAILURES_LOCK } from './two-step';
+import { CODE_FAILURES_LOCK } from './two-step';
+import { attemptVoid } from './code-attempts';
 
 /** Why an account may not sign in (or change its password, or finish a second step) now. */
 export type RefusalReason = 'locked' | 'disabled' | 'not-registered';
@@ -73,5 +74,5 @@ export function afterWrongCode(
  */
 export function codesInSignIn(slot: { attempt: string; failures: number } | undefined, attempt: string, floor: number): { used: number; void: boolean } {
   const used = Math.max(slot?.attempt === attempt ? slot.failures : 0, floor);
-  return { used, void: used >= CODE_ATTEMPTS_PER_SIGN_IN };
+  return { used, void: attemptVoid(used) };
 }

@@ -7,8 +7,8 @@ import { isCommonPassword } from '../domain/common-passwords';
 import { allowClient } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { hasSecondFactor, recoveryCodesLeft } from '../domain/two-step';
-import { checkSecondFactor } from './sign-in/second-step';
-import { recoveryUsedEvent } from './sign-in/code-outcomes';
+import { checkSecondFactor } from './factors/second-factor';
+import { recoveryUsedEvent } from './factors/methods';
 import { claimCodeAttempt } from './account-claims';
 import { queueRecoveryUsedNotice } from './two-step-notice';
 

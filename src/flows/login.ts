@@ -1,5 +1,7 @@
 import type { Customer } from '../domain/customer';
 import { stepAfterPassword } from '../domain/two-step';
+import type { PendingSignIn } from '../domain/saml/pending';
+import { channelOf as channelOfKind, type SignInChannel } from '../domain/sign-in-flow';
 import { DECOY_PASSWORD } from '../forge/kvs-keys';
 import { claimPasswordAttempt, settleRightPassword, wrongPasswordEvents } from './account-claims';
 import { allowClient } from './client-limit';
@@ -17,8 +19,8 @@ import { findCustomer } from './request-reset';
 export type SignInCustomer = Pick<Customer, 'id' | 'email' | 'displayName' | 'username' | 'locale' | 'twoStep' | 'portalAdmin' | 'passkeys' | 'passkeyOfferSnoozedAt'>;
 /** `entry`: the directory entry as this sign-in stored it (absent if that write lost a race), for a code step that follows. */
 export type LoginResult = { state: 'ok'; customer: SignInCustomer; entry?: Customer } | { state: 'failed' } | { state: 'too-many' };
-/** Where the sign-in came from: the app's login page, or the help center's SAML request. */
-export type SignInChannel = 'page' | 'sso' | 'test';
+/** Where the sign-in came from: the app's login page, or the help center's SAML request (src/domain/sign-in-flow.ts). */
+export type { SignInChannel };
 
 export async function login(
   deps: Deps,
@@ -78,5 +80,5 @@ export function signedIn(deps: Deps, customer: Pick<Customer, 'id'>, now: number
   return { changes: { lastSignInAt: now }, event: auditEvent(deps, customer.id, 'login.succeeded', 'customer', factor ? { via, factor } : { via }) };
 }
 
-/** The channel a pending sign-in came from (see SignInChannel). */
-export const channelOf = (pending: { test?: unknown; loginCheck?: boolean }): SignInChannel => (pending.test ? 'test' : pending.loginCheck ? 'page' : 'sso');
+/** The channel a pending sign-in came from (see SignInChannel): by its kind (src/domain/sign-in-flow.ts). */
+export const channelOf = (pending: Pick<PendingSignIn, 'kind'>): SignInChannel => channelOfKind(pending.kind);

@@ -2,6 +2,7 @@ import type { Factor } from '../domain/authn-context';
 import type { Customer } from '../domain/customer';
 import { CHALLENGE_SEC, canAddPasskey, freshSignIn, MAX_PASSKEYS, passkeyOffered, passkeysOf, relyingParty } from '../domain/passkeys';
 import { newPending, REFERENCE, pendingState, type PendingSignIn } from '../domain/saml/pending';
+import type { SignInKind } from '../domain/sign-in-flow';
 import { addOptions, challengeHash, checkAttestation, readAttestation, type RefusedReason, type RelyingParty } from '../webauthn/ceremony';
 import { auditEvent, nowSec, type Deps } from './deps';
 import type { SignInCustomer } from './login';
@@ -37,7 +38,7 @@ export async function passkeysAvailable(deps: Deps): Promise<boolean> {
 async function startAdd(deps: Deps, customerId: string, from: 'sign-in' | 'profile'): Promise<string> {
   const reference = deps.randomBytes(32).toString('base64url');
   const now = nowSec(deps);
-  const pending: PendingSignIn = { ...newPending({ requestId: '', relayState: '', nowSec: now }), expiresAt: now + CHALLENGE_SEC, passkeyAdd: { customerId, signedInAt: now, from } };
+  const pending: PendingSignIn = { ...newPending({ nowSec: now, kind: { type: 'passkey-add', customerId, signedInAt: now, from } }), expiresAt: now + CHALLENGE_SEC };
   await deps.pendingSignIns.put(reference, pending);
   return reference;
 }
@@ -56,12 +57,13 @@ export async function startProfileAdd(deps: Deps, customer: Pick<Customer, 'id' 
 }
 
 /** The pending ceremony behind a reference, while it is fresh. */
-async function ceremonyOf(deps: Deps, reference: string): Promise<{ pending: PendingSignIn; add: NonNullable<PendingSignIn['passkeyAdd']> } | undefined> {
+async function ceremonyOf(deps: Deps, reference: string): Promise<{ pending: PendingSignIn; add: Extract<SignInKind, { type: 'passkey-add' }> } | undefined> {
   if (!REFERENCE.test(reference)) return undefined;
   const pending = await deps.pendingSignIns.get(reference);
   const now = nowSec(deps);
-  if (!pending?.passkeyAdd || pendingState(pending, now) !== 'valid' || !freshSignIn(pending.passkeyAdd.signedInAt, now)) return undefined;
-  return { pending, add: pending.passkeyAdd };
+  const add = pending?.kind.type === 'passkey-add' ? pending.kind : undefined;
+  if (!add || pendingState(pending, now) !== 'valid' || !freshSignIn(add.signedInAt, now)) return undefined;
+  return { pending: pending!, add };
 }
 
 /** The browser's options for the new passkey (a new challenge each time; the newest counts). */

@@ -1,13 +1,14 @@
 import type { Customer } from '../domain/customer';
-import { checkPin, issuePin, type SmsPinRecord } from '../domain/factors/sms-pin';
+import { checkPin, type SmsPinRecord } from '../domain/factors/sms-pin';
 import { maskPhone, parseMobile } from '../domain/phone';
-import { CODE_ATTEMPTS_PER_SIGN_IN } from '../domain/two-step';
 import type { ProfileEnrolment } from '../ports/sign-in';
 import { nowSec, type Deps } from './deps';
 import { admit, enrolRefusal, proveIdentity, twoStepView, type TwoStepRefusal } from './profile-two-step';
 import { claimEnrolmentCode } from './account-claims';
-import { storeSmsMethod } from './sign-in/sms-step';
-import { queueSms } from './sms';
+import { storeSmsMethod } from './factors/methods';
+import { isMalformedPin, sendPinTo, type PinTexts } from './factors/pin';
+import { afterWrongCode, triesLeft } from '../domain/code-attempts';
+import { CODE_ATTEMPTS_PER_SIGN_IN } from '../domain/two-step';
 
 /**
  * SMS as a two-step method from the profile panel (issue 11, item 5):
@@ -27,20 +28,16 @@ const ENROLMENT_SEC = 3600;
 const numberKey = (attempt: string) => `${attempt}-sms`;
 const ref = (deps: Deps) => deps.randomBytes(9).toString('base64url');
 
-const PIN_TEXT = {
+const PIN_TEXT: PinTexts = {
   en: (portal: string, pin: string) => `${portal}: your verification code is ${pin}. It is valid for 10 minutes. Never share it.`,
   de: (portal: string, pin: string) => `${portal}: Ihr Bestätigungscode lautet ${pin}. Er gilt 10 Minuten. Geben Sie ihn nie weiter.`,
 };
 
 /** Issues a PIN for `attempt` (carrying the failure count of the one it replaces) and queues it to `to`. */
 async function sendPin(deps: Deps, customer: Customer, attempt: string, previous: SmsPinRecord | undefined, to: string): Promise<{ ok: true; record: SmsPinRecord } | { ok: false; state: 'expired' | 'sms-limit' | 'invalid-phone' }> {
-  const issued = issuePin(previous, attempt, nowSec(deps), deps.randomBytes);
-  if (!issued.ok) return { ok: false, state: 'expired' };
-  const settings = await deps.settings.load();
-  const text = PIN_TEXT[customer.locale === 'de' ? 'de' : 'en'](settings.branding.portalName, issued.pin);
-  const queued = await queueSms(deps, { to, text, customerId: customer.id });
-  if (!queued.ok) return { ok: false, state: queued.error === 'limit' ? 'sms-limit' : 'invalid-phone' };
-  return { ok: true, record: issued.record };
+  const sent = await sendPinTo(deps, customer, { attempt, previous, to, texts: PIN_TEXT });
+  if (sent.ok) return { ok: true, record: sent.record };
+  return { ok: false, state: sent.reason === 'void' ? 'expired' : sent.reason === 'limit' ? 'sms-limit' : 'invalid-phone' };
 }
 
 /** "Send a code": a PIN to the customer's own number, to prove it for a change (SMS is their only method). */
@@ -125,7 +122,7 @@ export async function confirmSmsSetup(deps: Deps, customer: Customer, input: { c
   if (!setup) return { state: 'expired' };
   const { enrolment, to } = setup;
   const typed = input.code.slice(0, 32);
-  if (isMalformed(checkPin(undefined, '', typed, nowSec(deps)))) return { state: 'wrong-code', left: CODE_ATTEMPTS_PER_SIGN_IN - (enrolment.pin?.failures ?? 0) };
+  if (isMalformedPin(typed, nowSec(deps))) return { state: 'wrong-code', left: triesLeft(enrolment.pin?.failures ?? 0) };
   // Claimed on the entry before the check (issue 23 item 1): a burst of wrong PINs checks at most 5.
   const claimed = await claimEnrolmentCode(deps, customer, enrolment.attempt, enrolment.pin?.failures ?? 0, nowSec(deps));
   if (claimed.state !== 'claimed' && claimed.reason !== 'void') return enrolRefusal(claimed);
@@ -133,13 +130,14 @@ export async function confirmSmsSetup(deps: Deps, customer: Customer, input: { c
   if (!result.ok) {
     const pin = result.record ?? enrolment.pin;
     const failures = Math.max(pin?.failures ?? CODE_ATTEMPTS_PER_SIGN_IN, claimed.state === 'claimed' ? claimed.inAttempt : CODE_ATTEMPTS_PER_SIGN_IN);
-    if (result.reason === 'void' || failures >= CODE_ATTEMPTS_PER_SIGN_IN) {
+    const verdict = afterWrongCode(failures, { voids: result.reason === 'void' });
+    if (verdict.state === 'void') {
       await deps.factors.removeEnrolment(numberKey(enrolment.attempt));
       await deps.factors.removeProfileEnrolment(customer.id);
       return { state: 'expired' };
     }
     await deps.factors.putProfileEnrolment(customer.id, { ...enrolment, pin });
-    return { state: 'wrong-code', left: CODE_ATTEMPTS_PER_SIGN_IN - failures };
+    return { state: 'wrong-code', left: verdict.left };
   }
   // The PIN is used up before the method is stored: a second submission of it finds it used.
   await deps.factors.putProfileEnrolment(customer.id, { ...enrolment, pin: result.record });
@@ -150,5 +148,3 @@ export async function confirmSmsSetup(deps: Deps, customer: Customer, input: { c
   await deps.factors.removeProfileEnrolment(customer.id);
   return { state: 'done', codes };
 }
-
-const isMalformed = (outcome: ReturnType<typeof checkPin>) => !outcome.ok && outcome.reason === 'malformed';

@@ -4,12 +4,14 @@ import { refusalOf } from '../domain/sign-in-failures';
 import { checkTotp, newTotpSecret, normaliseCode, otpauthUri } from '../domain/factors/totp';
 import type { Settings } from '../domain/settings';
 import { checkPin } from '../domain/factors/sms-pin';
-import { CODE_ATTEMPTS_PER_SIGN_IN, isRequired, recoveryCodesLeft, type TwoStepState, type TwoStepView } from '../domain/two-step';
+import { isRequired, recoveryCodesLeft, type TwoStepState, type TwoStepView } from '../domain/two-step';
 import { allowClient } from './client-limit';
 import { checkPasswordCounted, claimCodeAttempt, claimEnrolmentCode, type EnrolCodeClaim } from './account-claims';
 import { auditEvent, nowSec, type Deps } from './deps';
-import { checkSecondFactor, storeTotpMethod } from './sign-in/second-step';
-import { recoveryUsedEvent } from './sign-in/code-outcomes';
+import { checkSecondFactor } from './factors/second-factor';
+import { recoveryUsedEvent, storeTotpMethod } from './factors/methods';
+import { isMalformedPin } from './factors/pin';
+import { afterWrongCode } from '../domain/code-attempts';
 import { queueRecoveryCodesNotice, queueTwoStepOffNotice } from './two-step-notice';
 
 /**
@@ -141,14 +143,16 @@ export async function confirmTotpEnrolment(deps: Deps, customer: Customer, input
   const check = claimed.state === 'claimed' ? await checkTotp(secret, normaliseCode(input.code.slice(0, 32)), now, 0) : undefined;
   if (claimed.state !== 'claimed' || !check?.ok) {
     if (claimed.state !== 'claimed' && claimed.reason !== 'void') return enrolRefusal(claimed);
-    const failures = claimed.state === 'claimed' ? claimed.inAttempt : CODE_ATTEMPTS_PER_SIGN_IN;
-    if (failures >= CODE_ATTEMPTS_PER_SIGN_IN) {
+    // The enrolment's attempt was already void, or this wrong code is its fifth (src/domain/code-attempts.ts).
+    const failures = claimed.state === 'claimed' ? claimed.inAttempt : 0;
+    const verdict = afterWrongCode(failures, { voids: claimed.state !== 'claimed' });
+    if (verdict.state === 'void') {
       await deps.factors.removeEnrolment(enrolment.attempt);
       await deps.factors.removeProfileEnrolment(customer.id);
       return { state: 'expired' };
     }
     await deps.factors.putProfileEnrolment(customer.id, { ...enrolment, failures });
-    return { state: 'wrong-code', left: CODE_ATTEMPTS_PER_SIGN_IN - failures };
+    return { state: 'wrong-code', left: verdict.left };
   }
   const codes = await storeTotpMethod(deps, claimed.entry, secret, check.step, 'profile');
   if (!codes) return { state: 'conflict' };
@@ -218,7 +222,7 @@ export async function checkCurrentCode(
   const byPin = !(input.recovery || state?.totp || !state?.sms);
   const now = nowSec(deps);
   // Something that is not a PIN at all is refused without counting.
-  if (byPin && isMalformed(checkPin(undefined, '', input.code.slice(0, 32), now))) return { state: 'wrong-code' };
+  if (byPin && isMalformedPin(input.code.slice(0, 32), now)) return { state: 'wrong-code' };
   const settings = await deps.settings.load();
   const claimed = await claimCodeAttempt(deps, customer, settings.lockout, now);
   if (claimed.state !== 'claimed') {
@@ -250,8 +254,6 @@ export async function checkCurrentCode(
   const lockedUntil = claimed.locks ? before.lockedUntil : claimed.entry.lockedUntil;
   return { ok: true, next, entry: { ...claimed.entry, twoStep: { ...claimed.entry.twoStep!, failures: 0 }, lockedUntil } };
 }
-
-const isMalformed = (outcome: ReturnType<typeof checkPin>) => !outcome.ok && outcome.reason === 'malformed';
 
 /**
  * Removes a method (`sms` or `totp`): the current password and a current code. Another method stays on with the

@@ -2,6 +2,7 @@ import { kvs, Filter, FilterConditions, WhereConditions } from '@forge/kvs';
 import type { Customer } from '../domain/customer';
 import { stateDelta } from '../domain/overview/counts';
 import type { PendingSignIn } from '../domain/saml/pending';
+import { flowFromStored, type StoredBeforeFlow } from '../domain/sign-in-flow';
 import type { AuditEvent } from '../domain/audit';
 import type { ErasureStore } from '../ports/privacy';
 import { executeCounted } from './counters';
@@ -64,8 +65,8 @@ async function keysWithPrefix<T>(prefix: string, maxPages: number): Promise<{ ke
 }
 
 function namesPerson(pending: PendingSignIn, customer: Customer): boolean {
-  if (pending.stage?.customerId === customer.id || pending.passkeyAdd?.customerId === customer.id) return true;
-  const typed = pending.test?.identifier.trim().toLowerCase();
+  if (pending.stage?.customerId === customer.id || (pending.kind.type === 'passkey-add' && pending.kind.customerId === customer.id)) return true;
+  const typed = pending.kind.type === 'test' ? pending.kind.identifier.trim().toLowerCase() : undefined;
   return typed !== undefined && (typed === customer.emailKey || typed === customer.usernameKey || typed === customer.email.toLowerCase());
 }
 
@@ -98,7 +99,8 @@ export class KvsErasure implements ErasureStore {
     ];
     const enrolment = await kvs.get<ProfileEnrolment>(profileEnrolmentKey(id));
     if (enrolment) secrets.push(enrolSecretKey(enrolment.attempt), enrolSecretKey(`${enrolment.attempt}-sms`));
-    const signIns = (await keysWithPrefix<PendingSignIn>(PENDING_SIGN_IN_PREFIX, SIGN_IN_PAGES)).filter((p) => namesPerson(p.value, customer));
+    const stored = await keysWithPrefix<PendingSignIn | StoredBeforeFlow>(PENDING_SIGN_IN_PREFIX, SIGN_IN_PAGES);
+    const signIns = stored.filter((p) => namesPerson(flowFromStored(p.value), customer));
     for (const p of signIns) {
       const attempt = p.value.stage?.attempt;
       if (attempt) secrets.push(enrolSecretKey(attempt), enrolSecretKey(`${attempt}-sms`));

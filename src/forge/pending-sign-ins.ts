@@ -1,6 +1,7 @@
 import { kvs, type BatchGetResult } from '@forge/kvs';
 import { PENDING_REQUEST_SEC } from '../domain/saml/constants';
 import type { PendingSignIn } from '../domain/saml/pending';
+import { flowFromStored, type StoredBeforeFlow } from '../domain/sign-in-flow';
 import type { PlainWrite } from '../ports/directory';
 import type { PendingSignIns } from '../ports/sign-in';
 import { pendingSignInKey as key } from './kvs-keys';
@@ -25,6 +26,9 @@ export interface CachedValue {
   prime(stored: unknown): void;
 }
 
+type Stored = PendingSignIn | StoredBeforeFlow;
+const asFlow = (stored: Stored | undefined): PendingSignIn | undefined => (stored ? flowFromStored(stored) : undefined);
+
 export class KvsPendingSignIns implements PendingSignIns {
   /** `caches`: refreshed with each read while stale (KvsSettingsStore, KvsIdpKeys). */
   constructor(private readonly caches: CachedValue[] = []) {}
@@ -32,33 +36,37 @@ export class KvsPendingSignIns implements PendingSignIns {
   async put(reference: string, pending: PendingSignIn): Promise<void> {
     await kvs.set(key(reference), pending, { ttl: TTL });
   }
+  /** Values stored in the shape before the flow object (a sign-in under way during a deploy) are converted here. */
   async get(reference: string): Promise<PendingSignIn | undefined> {
+    return asFlow(await this.stored(reference));
+  }
+  private async stored(reference: string): Promise<Stored | undefined> {
     const pendingKey = key(reference);
     const stale = this.caches.flatMap((cache) => {
       const staleKey = cache.staleKey();
       return staleKey === undefined ? [] : [{ cache, key: staleKey }];
     });
-    if (stale.length === 0) return kvs.get<PendingSignIn>(pendingKey);
+    if (stale.length === 0) return kvs.get<Stored>(pendingKey);
     let read: BatchGetResult<unknown>;
     try {
       read = await kvs.batchGet<unknown>([{ key: pendingKey }, ...stale.map((s) => ({ key: s.key }))]);
     } catch {
       // A refused batch (docs/platform-assumptions.md: batch reads) costs the caches' own reads later, nothing more.
-      return kvs.get<PendingSignIn>(pendingKey);
+      return kvs.get<Stored>(pendingKey);
     }
     const found = new Map(read.successfulKeys.map((item) => [item.key, item.value]));
     // Absent = not found (in failedKeys as KEY_NOT_FOUND, or in neither list); any other failure = not read.
     const unread = new Set(read.failedKeys.filter((f) => !NOT_FOUND.has(f.error.code)).map((f) => f.key));
     for (const s of stale) if (!unread.has(s.key)) s.cache.prime(found.get(s.key));
-    return unread.has(pendingKey) ? kvs.get<PendingSignIn>(pendingKey) : (found.get(pendingKey) as PendingSignIn | undefined);
+    return unread.has(pendingKey) ? kvs.get<PendingSignIn>(pendingKey) : (found.get(pendingKey) as Stored | undefined);
   }
   async consume(reference: string, pending: PendingSignIn): Promise<boolean> {
     const previous = await kvs.set<PendingSignIn>(key(reference), { ...pending, used: true }, { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS', ttl: TTL });
     return previous !== undefined && previous.value.used === false;
   }
   async swap(reference: string, next: PendingSignIn): Promise<PendingSignIn | undefined> {
-    const previous = await kvs.set<PendingSignIn>(key(reference), next, { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS', ttl: TTL });
-    return previous?.value;
+    const previous = await kvs.set<Stored>(key(reference), next, { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS', ttl: TTL });
+    return asFlow(previous?.value);
   }
   asWrite(reference: string, pending: PendingSignIn): PlainWrite {
     return { key: key(reference), value: pending, ttlSec: TTL.value };

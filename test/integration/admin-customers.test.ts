@@ -375,7 +375,7 @@ describe('privacy (issue 24): delete a customer and their data, download their d
     };
     expect(await deps.directory.update(next, { rev: entry.rev }, [])).toBe(true);
     // A sign-in under way at its second step carries a copy of the entry.
-    await deps.pendingSignIns.put('p'.repeat(43), { requestId: 'r', relayState: 's', createdAt: 1, expiresAt: 4_000_000_000, used: false, stage: { customerId: entry.id, step: 'verify', failures: 0, attempt: 'a1', entry: next } });
+    await deps.pendingSignIns.put('p'.repeat(43), { requestId: 'r', relayState: 's', createdAt: 1, expiresAt: 4_000_000_000, used: false, kind: { type: 'help-center' }, factors: ['password'], stage: { customerId: entry.id, step: 'verify', failures: 0, attempt: 'a1', entry: next } });
     // An SMS sent to them (its record and event) and a mail whose first attempt failed (outbox record).
     await deps.smsOutbox.markSent('sms-petra-1', { customerId: entry.id, masked: '+49 ••• •••• 78', provider: 'seven' });
     await deps.directory.appendAudit([{ id: `${String(Date.now()).padStart(14, '0')}-999999-00000001`, customerId: entry.id, at: 1, kind: 'sms.sent', actor: person.accountId, detail: { messageId: 'sms-petra-1', to: '+49 ••• •••• 78' } }]);

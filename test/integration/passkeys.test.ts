@@ -149,7 +149,7 @@ it('the app\'s own log-in page offers it too: button and autofill (the pending s
   const { reference, options } = JSON.parse(started.text) as { reference: string; options: { challenge: string; rpId: string } };
   expect(reference).toMatch(/^[A-Za-z0-9_-]{43}$/);
   expect(options.rpId).toBe('localhost');
-  expect((await host.deps.pendingSignIns.get(reference))?.loginCheck).toBe(true);
+  expect((await host.deps.pendingSignIns.get(reference))?.kind).toEqual({ type: 'login-page' });
   const used = (await audit('passkey.used')).length;
   const answer = await post('sign-in/passkey', { request: reference, credential: JSON.stringify(soft.get(options, { origin })) });
   expect(answer.status).toBe(200);
@@ -296,7 +296,7 @@ describe('the profile panel lists, renames and removes passkeys (the customer is
     const { optionsUrl } = configOf(page.text);
     expect(optionsUrl).toBe(`${pages()}/login/passkey/options?next=passkey&lang=en`);
     const started = JSON.parse((await call(optionsUrl, { method: 'POST', body: 'request=' })).text) as { reference: string };
-    expect((await host.deps.pendingSignIns.get(started.reference))?.addPasskey).toBe(true);
+    expect((await host.deps.pendingSignIns.get(started.reference))?.kind).toEqual({ type: 'login-page', addPasskey: true });
     const done = await post('login', { next: 'passkey', ...JANE });
     expect(done.status).toBe(200);
     expect(done.text).toContain('Add a passkey');

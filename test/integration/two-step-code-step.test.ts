@@ -9,7 +9,9 @@ import { KvsSettingsStore } from '../../src/forge/settings';
 import { certificateBase64 } from '../../src/saml/certificates';
 import { startTestHost, type TestHost } from '../support/local-host';
 import { submitCode } from '../../src/flows/sign-in/respond';
-import { pendingState } from '../../src/domain/saml/pending';
+import { pendingState, type PendingSignIn } from '../../src/domain/saml/pending';
+import { AC_MULTI_FACTOR } from '../../src/domain/saml/constants';
+import { pendingSignInKey } from '../../src/forge/kvs-keys';
 
 /**
  * The code step's cost and its single use (issue 11): it starts from the entry the password step stored (kept on
@@ -187,4 +189,38 @@ it('a wrong code with the copy counts once on the entry, and a disabled account 
     const now = (await host.deps.directory.findByUsername('customer2300235'))!;
     await host.deps.directory.update({ ...now, status: tobias.status, rev: now.rev + 1 }, { rev: now.rev }, []);
   }
+});
+
+describe('a sign-in under way during a deploy (stored in the shape before the flow object, issue 21)', () => {
+  /** The stored pending sign-in rewritten as the code before the flow object stored it: flags, no kind or factors. */
+  async function storedAsBefore(reference: string, flags: Record<string, unknown>): Promise<void> {
+    const { kind: _kind, factors: _factors, ...rest } = (await host.deps.pendingSignIns.get(reference))!;
+    await host.deps.pendingSignIns.put(reference, { ...rest, ...flags } as unknown as PendingSignIn);
+    expect(await kvs.get<Record<string, unknown>>(pendingSignInKey(reference))).not.toHaveProperty('kind');
+  }
+  const authnContextOf = (page: string) => {
+    const xml = Buffer.from(/name="SAMLResponse" value="([^"]+)"/.exec(page)![1], 'base64').toString('utf8');
+    return /AuthnContextClassRef>([^<]+)</.exec(xml)![1];
+  };
+
+  it('a help-center sign-in at its code step finishes with the multi-factor context (password and code)', async () => {
+    const { reference, code } = await atCodeStep();
+    await storedAsBefore(reference, {});
+    const answer = await post('sign-in/code', { request: reference, code });
+    expect(answer.body).toContain('name="SAMLResponse"');
+    expect(authnContextOf(answer.body)).toBe(AC_MULTI_FACTOR);
+    expect((await host.deps.pendingSignIns.get(reference))!).toMatchObject({ used: true, kind: { type: 'help-center' }, factors: ['password', 'totp'] });
+  });
+
+  it('a wrong code counts on it, and the app’s own log-in page (`loginCheck`) still ends there after the right one', async () => {
+    const { reference, code } = await atCodeStep();
+    await storedAsBefore(reference, { loginCheck: true });
+    const wrong = code === '000000' ? '111111' : '000000';
+    expect((await post('sign-in/code', { request: reference, code: wrong })).body).toContain('Attempts left: 4.');
+    expect((await host.deps.pendingSignIns.get(reference))!).toMatchObject({ kind: { type: 'login-page' }, factors: ['password'], stage: { failures: 1 } });
+    const answer = await post('sign-in/code', { request: reference, code: await codeNow() });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain('You are logged in');
+    expect(answer.body).not.toContain('name="SAMLResponse"');
+  });
 });

@@ -1,6 +1,5 @@
-import { CODE_ATTEMPTS_PER_SIGN_IN, type TwoStepState } from '../../domain/two-step';
+import { afterWrongCode } from '../../domain/code-attempts';
 import type { Customer } from '../../domain/customer';
-import { RECOVERY_CODES } from '../../domain/factors/recovery-codes';
 import type { PendingSignIn } from '../../domain/saml/pending';
 import type { CodeClaim } from '../account-claims';
 import { auditEvent, type Deps } from '../deps';
@@ -10,9 +9,13 @@ import { auditEvent, type Deps } from '../deps';
  * the outcomes, a wrong code counted (on the attempt and toward the lock), a recovery code used.
  */
 export type CodeOutcome =
-  | { state: 'ok'; customer: Customer; via: 'totp' | 'recovery' }
-  /** `then`: the pending sign-in and the entry as this code left them, for the page that answers (no re-read). */
-  | { state: 'wrong'; left: number; then?: { pending: PendingSignIn; entry: Customer } }
+  /** `flow`: the pending sign-in as the code completed it (used, its second factor among its factors). */
+  | { state: 'ok'; customer: Customer; via: 'totp' | 'recovery'; flow: PendingSignIn }
+  /**
+   * `then`: the pending sign-in (and the entry, where this code read it) as this code left them, for the page that
+   * answers (no re-read).
+   */
+  | { state: 'wrong'; left: number; then: { pending: PendingSignIn; entry?: Customer } }
   | { state: 'voided' }
   | { state: 'locked' };
 
@@ -34,14 +37,27 @@ export async function codeFailed(deps: Deps, reference: string, pending: Pending
     return { state: 'locked' };
   }
   const attempts = claimed.inSignIn ?? stage.failures + 1;
-  if (voids || attempts >= CODE_ATTEMPTS_PER_SIGN_IN) {
-    await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
-    return { state: 'voided' };
-  }
   const counted: PendingSignIn = { ...pending, stage: { ...stage, failures: attempts, entry: claimed.entry } };
-  await deps.pendingSignIns.put(reference, counted);
-  return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - attempts, then: { pending: counted, entry: claimed.entry } };
+  return wrongCodeCounted(deps, reference, counted, attempts, { voids, entry: claimed.entry });
 }
 
-export const recoveryUsedEvent = (deps: Deps, customerId: string, state: TwoStepState) =>
-  auditEvent(deps, customerId, 'twostep.recovery-used', 'customer', { left: RECOVERY_CODES - (state.recovery?.used.length ?? 0) });
+/**
+ * A wrong code's verdict for the pending sign-in (src/domain/code-attempts.ts): `counted` (its stage carrying the
+ * new count) written and answered, or the second step voided (back to the first factor). Every code step of a
+ * sign-in answers through here: the authenticator app's, the SMS PIN's, and both enrolments'.
+ */
+export async function wrongCodeCounted(
+  deps: Deps,
+  reference: string,
+  counted: PendingSignIn,
+  attempts: number,
+  opts: { voids?: boolean; entry?: Customer } = {},
+): Promise<Exclude<CodeOutcome, { state: 'ok' }>> {
+  const verdict = afterWrongCode(attempts, { voids: opts.voids });
+  if (verdict.state === 'void') {
+    await deps.pendingSignIns.put(reference, { ...counted, stage: undefined });
+    return { state: 'voided' };
+  }
+  await deps.pendingSignIns.put(reference, counted);
+  return { state: 'wrong', left: verdict.left, then: { pending: counted, ...(opts.entry ? { entry: opts.entry } : {}) } };
+}

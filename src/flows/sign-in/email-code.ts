@@ -14,7 +14,9 @@ import { send } from '../deliver';
 import { auditEvent, nowSec, type Deps } from '../deps';
 import { channelOf, signedIn } from '../login';
 import { findCustomer } from '../request-reset';
-import { finish, pendingOf, type SignInOutcome } from './respond';
+import { finish, readFor, type PendingRead, type SignInOutcome } from './respond';
+import { completed } from '../../domain/sign-in-flow';
+import { afterWrongCode, triesLeft } from '../../domain/code-attempts';
 import { beginSecondStep } from './second-step';
 
 /*
@@ -40,7 +42,8 @@ export async function requestEmailCode(deps: Deps, reference: string, pending: P
   await deps.pendingSignIns.put(reference, {
     ...pending,
     stage: undefined,
-    firstFactor: undefined,
+    // A code asked for starts the first factor again (whatever a code before it completed).
+    factors: [],
     emailCode: { identifier: input.identifier, tries: 0, requestedAt: now },
   });
   // The push is the request's last call: the consumer (another invocation, where a known address costs more) starts
@@ -154,24 +157,28 @@ function tryCode(
 export type EmailCodeOutcome = { state: 'wrong'; left: number; malformed?: boolean; identifier: string; loginCheck: boolean } | { state: 'voided' } | { state: 'off' };
 
 /** The code typed on the "Enter the code" page of a pending sign-in. */
-export async function submitEmailCode(deps: Deps, input: { reference: string; code: string }): Promise<SignInOutcome | { state: 'email-code'; outcome: EmailCodeOutcome }> {
-  const found = await pendingOf(deps, input.reference);
+export async function submitEmailCode(
+  deps: Deps,
+  input: { reference: string; code: string },
+  read?: PendingRead,
+): Promise<SignInOutcome | { state: 'email-code'; outcome: EmailCodeOutcome }> {
+  const found = await readFor(deps, input.reference, read);
   if (found.state !== 'valid') return { state: 'request', request: found.state };
   const { pending } = found;
   const asked = pending.emailCode;
   if (!asked) return { state: 'email-code', outcome: { state: 'voided' } };
   const settings = await deps.settings.load();
   if (!settings.signInMethods.emailCode) return { state: 'email-code', outcome: { state: 'off' } };
-  const left = EMAIL_CODE_MAX_TRIES - asked.tries;
+  const left = triesLeft(asked.tries, EMAIL_CODE_MAX_TRIES);
   const code = normaliseEmailCode(input.code);
   // Something that is not 6 digits is refused without counting (the page says so).
-  const again = { identifier: asked.identifier, loginCheck: Boolean(pending.loginCheck) };
+  const again = { identifier: asked.identifier, loginCheck: pending.kind.type === 'login-page' };
   if (!code) return { state: 'email-code', outcome: { state: 'wrong', left, malformed: true, ...again } };
   const now = nowSec(deps);
   const customer = await findCustomer(deps, asked.identifier);
   const outcome = customer ? await tryCode(deps, customer, pending, signInBinding(input.reference), code, settings.twoStep, now) : ({ state: 'none' } as const);
   if (outcome.state === 'ok') {
-    const after: PendingSignIn = { ...pending, emailCode: undefined, firstFactor: 'email-code' };
+    const after: PendingSignIn = completed({ ...pending, emailCode: undefined }, 'emailCode');
     const entry = outcome.entry;
     if (!outcome.done) {
       // Two-step verification: the second step follows, as after a password (an email code is never a second factor).
@@ -187,16 +194,18 @@ export async function submitEmailCode(deps: Deps, input: { reference: string; co
       twoStep: entry.twoStep,
       portalAdmin: entry.portalAdmin,
     };
-    return finish(deps, input.reference, after, signIn, ['emailCode']);
+    return finish(deps, input.reference, after, signIn);
   }
   // Where the account wrote nothing (unknown, refused, a code of another sign-in), a decoy write stands in for it.
   if (outcome.state === 'none') await deps.directory.decoy();
+  // The tries of this sign-in or the account's count of this code, whichever is higher (src/domain/code-attempts.ts).
   const tries = asked.tries + 1;
-  const remaining = outcome.state === 'void' ? 0 : Math.min(EMAIL_CODE_MAX_TRIES - tries, outcome.state === 'wrong' ? outcome.left : EMAIL_CODE_MAX_TRIES);
-  if (remaining <= 0) {
+  const counted = Math.max(tries, outcome.state === 'wrong' ? EMAIL_CODE_MAX_TRIES - outcome.left : 0);
+  const verdict = afterWrongCode(counted, { voids: outcome.state === 'void', max: EMAIL_CODE_MAX_TRIES });
+  if (verdict.state === 'void') {
     await deps.pendingSignIns.put(input.reference, { ...pending, emailCode: undefined });
     return { state: 'email-code', outcome: { state: 'voided' } };
   }
   await deps.pendingSignIns.put(input.reference, { ...pending, emailCode: { ...asked, tries } });
-  return { state: 'email-code', outcome: { state: 'wrong', left: remaining, ...again } };
+  return { state: 'email-code', outcome: { state: 'wrong', left: verdict.left, ...again } };
 }

@@ -7,7 +7,8 @@ import { challengeHash, checkAssertion, readAssertion, signInOptions, userOf, ty
 import { auditEvent, nowSec, type Deps } from '../deps';
 import { channelOf, signedIn } from '../login';
 import { relyingPartyOf } from '../passkey-add';
-import { finish, pendingOf, type SignInOutcome } from './respond';
+import { finish, readFor, type PendingRead, type SignInOutcome } from './respond';
+import { acceptsPasskeySignIn, completed } from '../../domain/sign-in-flow';
 
 /**
  * "Sign in with a passkey" on the sign-in page of a pending sign-in (issue 22): discoverable credentials, user
@@ -22,10 +23,10 @@ import { finish, pendingOf, type SignInOutcome } from './respond';
 export type PasskeyRefusal = { state: 'passkey-refused'; reason: RefusedReason | 'unavailable' | 'refused-account' };
 
 /** The browser's options for a passkey sign-in: a new challenge on the pending sign-in. */
-export async function passkeySignInOptions(deps: Deps, reference: string): Promise<{ state: 'options'; options: unknown } | SignInOutcome | PasskeyRefusal> {
-  const found = await pendingOf(deps, reference);
+export async function passkeySignInOptions(deps: Deps, reference: string, read?: PendingRead): Promise<{ state: 'options'; options: unknown } | SignInOutcome | PasskeyRefusal> {
+  const found = await readFor(deps, reference, read);
   if (found.state !== 'valid') return { state: 'request', request: found.state };
-  if (found.pending.passkeyAdd || found.pending.enrolOnly) return { state: 'request', request: 'unknown' };
+  if (!acceptsPasskeySignIn(found.pending.kind)) return { state: 'request', request: 'unknown' };
   const settings = await deps.settings.load();
   const rp = settings.signInMethods.passkey ? await relyingPartyOf(deps) : undefined;
   if (!rp) return { state: 'passkey-refused', reason: 'unavailable' };
@@ -50,20 +51,22 @@ export async function passkeyLoginOptions(deps: Deps, addPasskey: boolean): Prom
   const options = await signInOptions(rp, deps.randomBytes(32));
   const now = nowSec(deps);
   const pending: PendingSignIn = {
-    ...newPending({ requestId: '', relayState: '', nowSec: now }),
-    loginCheck: true,
-    ...(addPasskey ? { addPasskey } : {}),
+    ...newPending({ nowSec: now, kind: { type: 'login-page', ...(addPasskey ? { addPasskey } : {}) } }),
     passkeyChallenge: { hash: challengeHash(options.challenge), expiresAt: now + CHALLENGE_SEC },
   };
   await deps.pendingSignIns.put(reference, pending);
   return { state: 'options', reference, options };
 }
 
-export async function signInWithPasskey(deps: Deps, input: { reference: string; credential: string }): Promise<SignInOutcome | PasskeyRefusal> {
-  const found = await pendingOf(deps, input.reference);
+export async function signInWithPasskey(
+  deps: Deps,
+  input: { reference: string; credential: string },
+  read?: PendingRead,
+): Promise<SignInOutcome | PasskeyRefusal> {
+  const found = await readFor(deps, input.reference, read);
   if (found.state !== 'valid') return { state: 'request', request: found.state };
   const { pending } = found;
-  if (pending.passkeyAdd || pending.enrolOnly) return { state: 'request', request: 'unknown' };
+  if (!acceptsPasskeySignIn(pending.kind)) return { state: 'request', request: 'unknown' };
   const now = nowSec(deps);
   const challenge = pending.passkeyChallenge;
   const assertion = readAssertion(input.credential);
@@ -83,7 +86,7 @@ export async function signInWithPasskey(deps: Deps, input: { reference: string; 
   if (!customer || !passkey) return refused(deps, customer?.id, 'unknown');
   const checked = await checkAssertion(rp, assertion, { challengeHash: challenge.hash, passkey });
   if (!checked.ok) return refused(deps, customer.id, checked.reason);
-  const consumed: PendingSignIn = { ...claimedPending, used: true, stage: undefined };
+  const consumed: PendingSignIn = completed({ ...claimedPending, used: true, stage: undefined }, 'passkey');
   // The entry with the new counter and the sign-in recorded, the pending sign-in used: one transaction, conditioned
   // on the entry's revision (decided again on a fresh read when something else changed it meanwhile).
   const outcome = await claim<Customer | undefined, 'ok' | 'refused' | 'counter' | 'gone'>(
@@ -110,7 +113,7 @@ export async function signInWithPasskey(deps: Deps, input: { reference: string; 
   );
   if (outcome === 'counter') return refused(deps, customer.id, 'counter');
   if (outcome !== 'ok') return refused(deps, customer.id, outcome === 'refused' ? 'refused-account' : 'unknown');
-  return finish(deps, input.reference, consumed, customer, ['passkey'], true);
+  return finish(deps, input.reference, consumed, customer, true);
 }
 
 /** Refused and audited (on the customer where one is named; the log names the reason only, never a key or challenge). */

@@ -7,7 +7,7 @@ import { signedResponse } from '../../saml/sign';
 import { nowSec, type Deps } from '../deps';
 import { login, type SignInCustomer } from '../login';
 import { stepAfterPassword } from '../../domain/two-step';
-import { authnContextFor, type Factor } from '../../domain/authn-context';
+import { assurance, completed, endingOf, needsIdentityProvider } from '../../domain/sign-in-flow';
 import { offerPasskey, startProfileAdd } from '../passkey-add';
 import { beginSecondStep, confirmEnrolment, verifyCode } from './second-step';
 import type { CodeOutcome, EnrolOutcome } from './code-outcomes';
@@ -33,47 +33,70 @@ export type SignInOutcome =
   | { state: 'post'; acsUrl: string; samlResponse: string; relayState: string; offer?: string }
   | { state: 'tested'; steps: { id: TestStepId; ok: boolean }[]; values: Record<string, string>; customer: SignInCustomer };
 
+/** A pending sign-in as read for a request: valid (with it), or why there is none to use. */
+export type PendingRead = { state: 'valid'; pending: PendingSignIn } | { state: Exclude<PendingState, 'valid'> };
+
 /** The pending sign-in behind a reference, or why there is none to use. */
-export async function pendingOf(deps: Deps, reference: string): Promise<{ state: 'valid'; pending: PendingSignIn } | { state: Exclude<PendingState, 'valid'> }> {
+export async function pendingOf(deps: Deps, reference: string): Promise<PendingRead> {
   if (!REFERENCE.test(reference)) return { state: 'unknown' };
-  const pending = await deps.pendingSignIns.get(reference);
-  const state = pendingState(pending, nowSec(deps));
+  return judgedRead(await deps.pendingSignIns.get(reference), nowSec(deps));
+}
+
+/** A value read for a reference, judged now (the route reads it once, first, and passes it to the step). */
+export function judgedRead(pending: PendingSignIn | undefined, now: number): PendingRead {
+  const state = pendingState(pending, now);
   return state === 'valid' ? { state, pending: pending! } : { state };
 }
 
+/** `read`: the pending sign-in as this request already read it (the route's one read); read now where not given. */
+export const readFor = (deps: Deps, reference: string, read?: PendingRead): Promise<PendingRead> => (read ? Promise.resolve(read) : pendingOf(deps, reference));
+
 const newId = (deps: Deps) => `_${deps.randomBytes(20).toString('hex')}`;
 
-export async function signIn(deps: Deps, input: { reference: string; identifier: string; password: string; clientAddress: string }): Promise<SignInOutcome> {
-  const found = await pendingOf(deps, input.reference);
+export async function signIn(
+  deps: Deps,
+  input: { reference: string; identifier: string; password: string; clientAddress: string },
+  read?: PendingRead,
+): Promise<SignInOutcome> {
+  const found = await readFor(deps, input.reference, read);
   if (found.state !== 'valid') return { state: 'request', request: found.state };
   const { pending } = found;
-  const result = await login(deps, { identifier: input.identifier, password: input.password, clientAddress: input.clientAddress, via: pending.test ? 'test' : 'sso' });
+  const via = pending.kind.type === 'test' ? 'test' : 'sso';
+  const result = await login(deps, { identifier: input.identifier, password: input.password, clientAddress: input.clientAddress, via });
   if (result.state !== 'ok') return result;
   const settings = await deps.settings.load();
-  if (!pending.loginCheck && !isConfigured(settings.sso)) return { state: 'not-configured' };
+  if (needsIdentityProvider(pending.kind) && !isConfigured(settings.sso)) return { state: 'not-configured' };
   const step = stepAfterPassword(settings.twoStep, result.customer);
+  const passed = completed(pending, 'password');
   if (step !== 'done') {
-    await beginSecondStep(deps, input.reference, pending, result.customer, step, result.entry);
+    await beginSecondStep(deps, input.reference, passed, result.customer, step, result.entry);
     return { state: 'second-step' };
   }
-  return finish(deps, input.reference, pending, result.customer, ['password']);
+  return finish(deps, input.reference, passed, result.customer);
 }
 
 /** The code step of a pending sign-in; `recovery` = a recovery code instead of the app's code. */
-export async function submitCode(deps: Deps, input: { reference: string; code: string; recovery: boolean }): Promise<SignInOutcome | { state: 'code'; outcome: Exclude<CodeOutcome, { state: 'ok' }> }> {
-  const found = await pendingOf(deps, input.reference);
+export async function submitCode(
+  deps: Deps,
+  input: { reference: string; code: string; recovery: boolean },
+  read?: PendingRead,
+): Promise<SignInOutcome | { state: 'code'; outcome: Exclude<CodeOutcome, { state: 'ok' }> }> {
+  const found = await readFor(deps, input.reference, read);
   if (found.state !== 'valid') return { state: 'request', request: found.state };
   if (found.pending.stage?.step !== 'verify') return { state: 'second-step' };
   const outcome = await verifyCode(deps, input.reference, found.pending, input);
   if (outcome.state !== 'ok') return { state: 'code', outcome };
-  // The code step marked the pending sign-in used in its own transaction.
-  const second: Factor = input.recovery ? 'recovery' : found.pending.stage.method === 'sms' ? 'sms' : 'totp';
-  return finish(deps, input.reference, found.pending, outcome.customer, [firstFactorOf(found.pending), second], true);
+  // The code step marked the pending sign-in used (with its second factor) in its own transaction.
+  return finish(deps, input.reference, outcome.flow, outcome.customer, true);
 }
 
 /** Enrolment: one code confirms the new key; the answer carries the recovery codes, shown once. */
-export async function submitEnrolment(deps: Deps, input: { reference: string; code: string }): Promise<SignInOutcome | { state: 'code'; outcome: Exclude<EnrolOutcome, { state: 'ok' }> }> {
-  const found = await pendingOf(deps, input.reference);
+export async function submitEnrolment(
+  deps: Deps,
+  input: { reference: string; code: string },
+  read?: PendingRead,
+): Promise<SignInOutcome | { state: 'code'; outcome: Exclude<EnrolOutcome, { state: 'ok' }> }> {
+  const found = await readFor(deps, input.reference, read);
   if (found.state !== 'valid') return { state: 'request', request: found.state };
   if (found.pending.stage?.step !== 'enrol') return { state: 'second-step' };
   const outcome = await confirmEnrolment(deps, input.reference, found.pending, input.code);
@@ -82,36 +105,33 @@ export async function submitEnrolment(deps: Deps, input: { reference: string; co
 }
 
 /** After the recovery codes were shown: "I have saved these codes" → on to the help center. */
-export async function continueAfterCodes(deps: Deps, reference: string): Promise<SignInOutcome> {
-  const found = await pendingOf(deps, reference);
+export async function continueAfterCodes(deps: Deps, reference: string, read?: PendingRead): Promise<SignInOutcome> {
+  const found = await readFor(deps, reference, read);
   if (found.state !== 'valid') return { state: 'request', request: found.state };
   const stage = found.pending.stage;
   if (stage?.step !== 'codes') return { state: 'second-step' };
   const customer = await deps.directory.get(stage.customerId);
   if (!customer) return { state: 'request', request: 'unknown' };
-  return finish(deps, reference, found.pending, customer, [firstFactorOf(found.pending), stage.method === 'sms' ? 'sms' : 'totp']);
+  // The confirmed enrolment completed the second factor (on the flow since then).
+  return finish(deps, reference, found.pending, customer);
 }
 
 /**
- * Once, for the sign-in that passed every step: the signed response for the configured ACS (or the test report).
- * `factors`: what the sign-in completed; the authentication context is derived from them (src/domain/authn-context.ts).
+ * Once, for the sign-in that passed every step: where its kind ends (src/domain/sign-in-flow.ts `endingOf`): the
+ * signed response for the configured ACS, the test report, the registration's done page, or the log-in page's
+ * success. The authentication context is derived from the factors the flow completed (`assurance`).
  */
-export async function finish(
-  deps: Deps,
-  reference: string,
-  pending: PendingSignIn,
-  customer: SignInCustomer,
-  factors: Factor[],
-  consumed = false,
-): Promise<SignInOutcome> {
+export async function finish(deps: Deps, reference: string, pending: PendingSignIn, customer: SignInCustomer, consumed = false): Promise<SignInOutcome> {
   const settings = await deps.settings.load();
-  const authnContext = authnContextFor(factors);
-  if (pending.enrolOnly)
+  const authnContext = assurance(pending);
+  const { kind, factors } = pending;
+  const ending = endingOf(kind);
+  if (ending === 'registration-done')
     return consumed || (await deps.pendingSignIns.consume(reference, pending)) ? { state: 'enrolled' } : { state: 'request', request: 'used' };
-  if (pending.loginCheck) {
+  if (kind.type === 'login-page') {
     if (!consumed && !(await deps.pendingSignIns.consume(reference, pending))) return { state: 'request', request: 'used' };
-    const offer = pending.addPasskey ? await startProfileAdd(deps, customer) : await offerPasskey(deps, customer, factors);
-    return { state: 'checked', customer, ...(offer ? { offer: { reference: offer, from: pending.addPasskey ? 'profile' : 'sign-in' } } : {}) };
+    const offer = kind.addPasskey ? await startProfileAdd(deps, customer) : await offerPasskey(deps, customer, factors);
+    return { state: 'checked', customer, ...(offer ? { offer: { reference: offer, from: kind.addPasskey ? 'profile' : 'sign-in' } } : {}) };
   }
   if (!isConfigured(settings.sso)) return { state: 'not-configured' };
   if (!consumed && !(await deps.pendingSignIns.consume(reference, pending))) return { state: 'request', request: 'used' };
@@ -132,7 +152,8 @@ export async function finish(
     },
     signing,
   );
-  if (!pending.test) {
+  // The help center's response (a flow of another kind that reached the password form answers as one, as before).
+  if (ending !== 'test-report') {
     const offer = await offerPasskey(deps, customer, factors);
     return {
       state: 'post',
@@ -175,8 +196,9 @@ export async function finish(
 export async function smsStep(
   deps: Deps,
   input: { reference: string; action: 'choose' | 'resend' | 'phone'; phone?: string },
+  read?: PendingRead,
 ): Promise<SignInOutcome | SmsSendOutcome | { state: 'phone' }> {
-  const found = await pendingOf(deps, input.reference);
+  const found = await readFor(deps, input.reference, read);
   if (found.state !== 'valid') return { state: 'request', request: found.state };
   const stage = found.pending.stage;
   const settings = await deps.settings.load();
@@ -185,9 +207,4 @@ export async function smsStep(
   if (stage.method !== 'sms') return { state: 'second-step' };
   if (input.action === 'phone') return stage.step === 'enrol' ? startSmsEnrolment(deps, input.reference, found.pending, input.phone ?? '') : { state: 'second-step' };
   return sendSignInPin(deps, input.reference, found.pending);
-}
-
-/** The first factor of a sign-in at its second step: a password, or a code by email (issue 22). */
-function firstFactorOf(pending: PendingSignIn): Factor {
-  return pending.firstFactor === 'email-code' ? 'emailCode' : 'password';
 }

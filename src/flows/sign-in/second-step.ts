@@ -1,13 +1,17 @@
-import { CODE_ATTEMPTS_PER_SIGN_IN, recoveryCodesLeft, type TwoStepState } from '../../domain/two-step';
+import { recoveryCodesLeft, type TwoStepState } from '../../domain/two-step';
 import { type Customer } from '../../domain/customer';
 import { checkTotp, newTotpSecret, normaliseCode } from '../../domain/factors/totp';
-import { hashRecoveryCode, matchRecoveryCode, newRecoveryCodes } from '../../domain/factors/recovery-codes';
 import type { PendingSignIn, SecondStage } from '../../domain/saml/pending';
-import { channelOf, signedIn, type SignInChannel } from '../login';
-import { auditEvent, nowSec, type Deps } from '../deps';
-import { queueRecoveryUsedNotice, queueTwoStepOnNotice } from '../two-step-notice';
+import { channelOf, signedIn } from '../login';
+import { nowSec, type Deps } from '../deps';
+import { queueRecoveryUsedNotice } from '../two-step-notice';
 import { checkPin } from '../../domain/factors/sms-pin';
-import { codeFailed, recoveryUsedEvent, type CodeOutcome, type EnrolOutcome } from './code-outcomes';
+import { checkSecondFactor, type SecretReads } from '../factors/second-factor';
+import { recoveryUsedEvent, storeTotpMethod } from '../factors/methods';
+import { isMalformedPin } from '../factors/pin';
+import { codeFailed, wrongCodeCounted, type CodeOutcome, type EnrolOutcome } from './code-outcomes';
+import { completed, secondFactorOf } from '../../domain/sign-in-flow';
+import { triesLeft } from '../../domain/code-attempts';
 import { confirmSmsEnrolment, sendSignInPin } from './sms-step';
 import { claimEnrolmentCode, decideSignInCode, type SignInCodeCheck, type SignInCodeDecision } from '../account-claims';
 import { DECOY_PASSWORD } from '../../forge/kvs-keys';
@@ -41,37 +45,6 @@ export async function enrolmentKey(deps: Deps, stage: SecondStage): Promise<stri
   return deps.factors.getEnrolment(stage.attempt);
 }
 
-/**
- * Checks a code against the customer's methods without writing: the app's code (each time step once) or,
- * with `recovery`, an unused recovery code. `next` is the state to store with the change it allows.
- */
-export async function checkSecondFactor(
-  deps: Deps,
-  customer: Customer,
-  input: { code: string; recovery: boolean },
-  secrets: SecretReads = deps.factors,
-): Promise<{ ok: true; next: TwoStepState } | { ok: false; replayed: boolean }> {
-  const state = customer.twoStep;
-  if (!state) return { ok: false, replayed: false };
-  if (input.recovery && state.recovery) {
-    const hashes = (await secrets.getRecovery(customer.id, state.recovery.ref)) ?? [];
-    const index = matchRecoveryCode(input.code.slice(0, 64), hashes, state.recovery.used);
-    return index >= 0
-      ? { ok: true, next: { ...state, failures: 0, recovery: { ...state.recovery, used: [...state.recovery.used, index] } } }
-      : { ok: false, replayed: false };
-  }
-  if (!input.recovery && state.totp) {
-    const secret = await secrets.getTotp(customer.id, state.totp.ref);
-    const check = secret
-      ? await checkTotp(secret, normaliseCode(input.code.slice(0, 32)), nowSec(deps), state.totp.lastStep)
-      : { ok: false as const, replayed: false };
-    return check.ok ? { ok: true, next: { ...state, failures: 0, totp: { ...state.totp, lastStep: check.step } } } : check;
-  }
-  return { ok: false, replayed: false };
-}
-
-type SecretReads = Pick<Deps['factors'], 'getTotp' | 'getRecovery'>;
-
 /** The secrets a code step reads, each once however often its decision is made again (a lost race re-reads only the entry). */
 function readOnce(deps: Deps): SecretReads {
   const reads = new Map<string, Promise<unknown>>();
@@ -94,14 +67,12 @@ function readOnce(deps: Deps): SecretReads {
  * with the audit and the pending sign-in's count after it; a locked or disabled account the same again, with decoys
  * (issue 23 item 6, see below).
  */
-const isMalformed = (outcome: ReturnType<typeof checkPin>) => !outcome.ok && outcome.reason === 'malformed';
-
 export async function verifyCode(deps: Deps, reference: string, pending: PendingSignIn, input: { code: string; recovery: boolean }): Promise<CodeOutcome> {
   const stage = pending.stage!;
   const now = nowSec(deps);
   const sms = stage.method === 'sms' && !input.recovery;
   // Something that is not a PIN at all is refused without counting (the page says so).
-  if (sms && isMalformed(checkPin(undefined, '', input.code.slice(0, 32), now))) return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - stage.failures };
+  if (sms && isMalformedPin(input.code.slice(0, 32), now)) return { state: 'wrong', left: triesLeft(stage.failures), then: { pending } };
   const settings = await deps.settings.load();
   const first = (stage.entry?.id === stage.customerId ? stage.entry : undefined) ?? (await deps.directory.get(stage.customerId));
   // The app's key or the recovery codes, read before the decision for the copy's reference (a decoy reference where
@@ -119,10 +90,12 @@ export async function verifyCode(deps: Deps, reference: string, pending: Pending
   };
   // The second factor completes the sign-in: recorded here, in the same write (src/flows/login.ts), with the pending
   // sign-in marked used alongside.
+  const factor = secondFactorOf(stage, input.recovery);
+  let consumed: PendingSignIn = pending;
   const right = (current: Customer, twoStep: TwoStepState) => {
-    const done = signedIn(deps, current, now, channelOf(pending), input.recovery ? 'recovery' : sms ? 'sms' : 'totp');
+    const done = signedIn(deps, current, now, channelOf(pending), factor === 'recovery' || factor === 'sms' ? factor : 'totp');
     const next: Customer = { ...current, ...done.changes, twoStep, rev: current.rev + 1, updatedAt: now };
-    const consumed: PendingSignIn = { ...pending, used: true, stage: { ...stage, entry: undefined, ...(pin ? { pin } : {}) } };
+    consumed = completed({ ...pending, used: true, stage: { ...stage, entry: undefined, ...(pin ? { pin } : {}) } }, factor);
     const events = input.recovery ? [done.event, recoveryUsedEvent(deps, current.id, twoStep)] : [done.event];
     return { next, events, alongside: [deps.pendingSignIns.asWrite(reference, consumed)] };
   };
@@ -132,7 +105,7 @@ export async function verifyCode(deps: Deps, reference: string, pending: Pending
   if (decided.state === 'right') {
     // The customer is told by email (queued): a recovery code was used, and how many are left.
     if (input.recovery) await queueRecoveryUsedNotice(deps, decided.entry.id, recoveryCodesLeft(decided.entry));
-    return { state: 'ok', customer: decided.entry, via: input.recovery ? 'recovery' : 'totp' };
+    return { state: 'ok', customer: decided.entry, via: input.recovery ? 'recovery' : 'totp', flow: consumed };
   }
   if (decided.state === 'wrong') return codeFailed(deps, reference, sms ? { ...pending, stage: { ...stage, pin } } : pending, decided.claimed, decided.replayed, decided.voids);
   // Another submission of this sign-in's code was accepted first (it marked the pending sign-in used): nothing to write.
@@ -160,52 +133,15 @@ export async function confirmEnrolment(deps: Deps, reference: string, pending: P
     return { state: 'voided' };
   }
   const check = await checkTotp(secret!, normaliseCode(code.slice(0, 32)), now, 0);
-  if (!check.ok) {
-    const attempts = claimed.inAttempt;
-    if (attempts >= CODE_ATTEMPTS_PER_SIGN_IN) {
-      await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
-      return { state: 'voided' };
-    }
-    await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, failures: attempts } });
-    return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - attempts };
-  }
+  if (!check.ok) return wrongCodeCounted(deps, reference, { ...pending, stage: { ...stage, failures: claimed.inAttempt } }, claimed.inAttempt);
   const codes = await storeTotpMethod(deps, claimed.entry, secret!, check.step, 'sign-in', channelOf(pending));
   if (!codes) {
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
     return { state: 'voided' };
   }
   await deps.factors.removeEnrolment(stage.attempt);
-  await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, step: 'codes' } });
+  // The confirmed key completed the second factor; the recovery codes are shown once before the sign-in ends.
+  await deps.pendingSignIns.put(reference, completed({ ...pending, stage: { ...stage, step: 'codes' } }, 'totp'));
   return { state: 'enrolled', codes };
 }
 
-/**
- * A confirmed key becomes the customer's authenticator-app method, with 10 new recovery codes (answered once,
- * stored only as hashes), in one write conditioned on the revision, audited `twostep.enrolled`. Undefined when
- * the entry changed meanwhile (the new secrets are deleted again). Shared by sign-in and the profile panel.
- */
-export async function storeTotpMethod(deps: Deps, customer: Customer, secret: string, step: number, via: 'sign-in' | 'profile', signInVia?: SignInChannel): Promise<string[] | undefined> {
-  const now = nowSec(deps);
-  const codes = newRecoveryCodes(deps.randomBytes);
-  const totpRef = ref(deps);
-  const recoveryRef = ref(deps);
-  await deps.factors.putTotp(customer.id, totpRef, secret);
-  await deps.factors.putRecovery(customer.id, recoveryRef, codes.map(hashRecoveryCode));
-  // Enrolled during a sign-in: the confirmed code completes that sign-in too.
-  const done = signInVia ? signedIn(deps, customer, now, signInVia, 'enrolled') : undefined;
-  const updated: Customer = {
-    ...customer,
-    ...done?.changes,
-    twoStep: { totp: { ref: totpRef, since: now, lastStep: step }, recovery: { ref: recoveryRef, since: now, total: codes.length, used: [] }, failures: 0 },
-    rev: customer.rev + 1,
-    updatedAt: now,
-  };
-  const detail: Record<string, string> = via === 'profile' ? { method: 'totp', via } : { method: 'totp' };
-  if (!(await deps.directory.update(updated, { rev: customer.rev }, [auditEvent(deps, customer.id, 'twostep.enrolled', 'customer', detail), ...(done ? [done.event] : [])]))) {
-    await deps.factors.remove(customer.id, { totp: totpRef, recovery: recoveryRef });
-    return undefined;
-  }
-  // "Two-step verification was turned on", queued (sign-in and profile alike: wherever `twostep.enrolled` is).
-  await queueTwoStepOnNotice(deps, customer.id, 'totp');
-  return codes;
-}

@@ -1,18 +1,16 @@
 import type { Customer } from '../../domain/customer';
-import { hashRecoveryCode, newRecoveryCodes } from '../../domain/factors/recovery-codes';
-import { checkPin, issuePin } from '../../domain/factors/sms-pin';
+import { checkPin } from '../../domain/factors/sms-pin';
 import { refusalOf } from '../../domain/sign-in-failures';
 import { maskPhone, parseMobile } from '../../domain/phone';
 import type { PendingSignIn, SecondStage } from '../../domain/saml/pending';
-import { CODE_ATTEMPTS_PER_SIGN_IN, type TwoStepState } from '../../domain/two-step';
-import { auditEvent, nowSec, type Deps } from '../deps';
-import { channelOf, signedIn, type SignInChannel } from '../login';
-import { queueSms } from '../sms';
-import { queueTwoStepOnNotice } from '../two-step-notice';
-import type { EnrolOutcome } from './code-outcomes';
+import { nowSec, type Deps } from '../deps';
+import { channelOf } from '../login';
+import { wrongCodeCounted, type EnrolOutcome } from './code-outcomes';
+import { storeSmsMethod } from '../factors/methods';
+import { isMalformedPin, sendPinTo, type PinTexts } from '../factors/pin';
+import { completed } from '../../domain/sign-in-flow';
+import { triesLeft } from '../../domain/code-attempts';
 import { claimEnrolmentCode } from '../account-claims';
-
-const ref = (deps: Deps) => deps.randomBytes(9).toString('base64url');
 
 /*
  * SMS as the second factor at sign-in: a 6-digit PIN (src/domain/factors/sms-pin.ts) sent to the customer's
@@ -21,7 +19,7 @@ const ref = (deps: Deps) => deps.randomBytes(9).toString('base64url');
  */
 export type SmsSendOutcome = { state: 'sent'; masked: string } | { state: 'limit' } | { state: 'voided' } | { state: 'invalid-phone' };
 
-const PIN_TEXT = {
+const PIN_TEXT: PinTexts = {
   en: (portal: string, pin: string) => `${portal}: your sign-in code is ${pin}. It is valid for 10 minutes. Never share it.`,
   de: (portal: string, pin: string) => `${portal}: Ihr Anmeldecode lautet ${pin}. Er gilt 10 Minuten. Geben Sie ihn nie weiter.`,
 };
@@ -29,18 +27,14 @@ const PIN_TEXT = {
 const smsEnrolAttempt = (stage: SecondStage) => `${stage.attempt}-sms`;
 
 async function sendPin(deps: Deps, reference: string, pending: PendingSignIn, stage: SecondStage, to: string, customer: Customer): Promise<SmsSendOutcome> {
-  const now = nowSec(deps);
-  const issued = issuePin(stage.pin, stage.attempt, now, deps.randomBytes);
-  if (!issued.ok) {
+  const sent = await sendPinTo(deps, customer, { attempt: stage.attempt, previous: stage.pin, to, texts: PIN_TEXT });
+  if (!sent.ok) {
+    if (sent.reason !== 'void') return { state: sent.reason };
     await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
     return { state: 'voided' };
   }
-  const settings = await deps.settings.load();
-  const text = PIN_TEXT[customer.locale === 'de' ? 'de' : 'en'](settings.branding.portalName, issued.pin);
-  const queued = await queueSms(deps, { to, text, customerId: customer.id });
-  if (!queued.ok) return queued.error === 'limit' ? { state: 'limit' } : { state: 'invalid-phone' };
-  const masked = maskPhone(queued.to);
-  await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, method: 'sms', pin: issued.record, masked } });
+  const masked = maskPhone(sent.to);
+  await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, method: 'sms', pin: sent.record, masked } });
   return { state: 'sent', masked };
 }
 
@@ -81,40 +75,13 @@ export async function chooseSms(deps: Deps, reference: string, pending: PendingS
   return sendSignInPin(deps, reference, { ...pending, stage: { ...stage, method: 'sms' } });
 }
 
-/** A confirmed number becomes the customer's SMS method, with 10 new recovery codes unless they have some. */
-export async function storeSmsMethod(deps: Deps, customer: Customer, e164: string, via: 'sign-in' | 'profile' = 'sign-in', signInVia?: SignInChannel): Promise<string[] | undefined> {
-  const now = nowSec(deps);
-  const smsRef = ref(deps);
-  await deps.factors.putSms(customer.id, smsRef, e164);
-  const newCodes = customer.twoStep?.recovery ? [] : newRecoveryCodes(deps.randomBytes);
-  const recoveryRef = newCodes.length ? ref(deps) : undefined;
-  if (recoveryRef) await deps.factors.putRecovery(customer.id, recoveryRef, newCodes.map(hashRecoveryCode));
-  const twoStep: TwoStepState = {
-    ...(customer.twoStep ?? { failures: 0 }),
-    sms: { ref: smsRef, since: now, masked: maskPhone(e164) },
-    ...(recoveryRef ? { recovery: { ref: recoveryRef, since: now, total: newCodes.length, used: [] } } : {}),
-    failures: 0,
-  };
-  // Enrolled during a sign-in: the confirmed PIN completes that sign-in too (src/flows/login.ts).
-  const done = signInVia ? signedIn(deps, customer, now, signInVia, 'enrolled') : undefined;
-  const updated: Customer = { ...customer, ...done?.changes, twoStep, rev: customer.rev + 1, updatedAt: now };
-  const enrolled = auditEvent(deps, customer.id, 'twostep.enrolled', 'customer', via === 'profile' ? { method: 'sms', via } : { method: 'sms' });
-  if (!(await deps.directory.update(updated, { rev: customer.rev }, [enrolled, ...(done ? [done.event] : [])]))) {
-    await deps.factors.remove(customer.id, { sms: smsRef, recovery: recoveryRef });
-    return undefined;
-  }
-  await queueTwoStepOnNotice(deps, customer.id, 'sms');
-  return newCodes;
-}
-
 export async function confirmSmsEnrolment(deps: Deps, reference: string, pending: PendingSignIn, code: string): Promise<EnrolOutcome> {
   const stage = pending.stage!;
   const customer = await deps.directory.get(stage.customerId);
   const to = await deps.factors.getEnrolment(smsEnrolAttempt(stage));
   const typed = code.slice(0, 32);
   if (customer && to && !refusalOf(customer, nowSec(deps))) {
-    const malformed = checkPin(undefined, '', typed, nowSec(deps));
-    if (!malformed.ok && malformed.reason === 'malformed') return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - stage.failures };
+    if (isMalformedPin(typed, nowSec(deps))) return { state: 'wrong', left: triesLeft(stage.failures), then: { pending } };
   }
   // Claimed on the entry before the check (issue 23 item 1): a burst of wrong PINs checks at most 5.
   const claimed = customer && to ? await claimEnrolmentCode(deps, customer, stage.attempt, stage.failures, nowSec(deps)) : undefined;
@@ -124,13 +91,8 @@ export async function confirmSmsEnrolment(deps: Deps, reference: string, pending
   }
   const result = checkPin(stage.pin, stage.attempt, typed, nowSec(deps));
   if (!result.ok) {
-    const attempts = claimed.inAttempt;
-    if (result.reason === 'void' || attempts >= CODE_ATTEMPTS_PER_SIGN_IN) {
-      await deps.pendingSignIns.put(reference, { ...pending, stage: undefined });
-      return { state: 'voided' };
-    }
-    await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, failures: attempts, pin: result.record ?? stage.pin } });
-    return { state: 'wrong', left: CODE_ATTEMPTS_PER_SIGN_IN - attempts };
+    const counted: PendingSignIn = { ...pending, stage: { ...stage, failures: claimed.inAttempt, pin: result.record ?? stage.pin } };
+    return wrongCodeCounted(deps, reference, counted, claimed.inAttempt, { voids: result.reason === 'void' });
   }
   const codes = await storeSmsMethod(deps, claimed.entry, to!, 'sign-in', channelOf(pending));
   if (!codes) {
@@ -138,6 +100,7 @@ export async function confirmSmsEnrolment(deps: Deps, reference: string, pending
     return { state: 'voided' };
   }
   await deps.factors.removeEnrolment(smsEnrolAttempt(stage));
-  await deps.pendingSignIns.put(reference, { ...pending, stage: { ...stage, step: 'codes', pin: result.record } });
+  // The confirmed number completed the second factor; the recovery codes are shown once before the sign-in ends.
+  await deps.pendingSignIns.put(reference, completed({ ...pending, stage: { ...stage, step: 'codes', pin: result.record } }, 'sms'));
   return { state: 'enrolled', codes };
 }

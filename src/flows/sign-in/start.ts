@@ -2,6 +2,7 @@ import { acceptRequest, checkRequestContext, type RequestProblem } from '../../d
 import { STATUS_NO_PASSIVE, STATUS_RESPONDER } from '../../domain/saml/constants';
 import { signedStatusResponse } from '../../saml/sign';
 import { newPending } from '../../domain/saml/pending';
+import { completed } from '../../domain/sign-in-flow';
 import { isConfigured } from '../../domain/saml/service-provider';
 import { readAuthnRequest } from '../../saml/authn-request';
 import { SamlInputError } from '../../saml/xml';
@@ -86,7 +87,7 @@ export async function startEnrolmentAfterRegistration(deps: Deps, customerId: st
   const [settings, customer] = await Promise.all([deps.settings.load(), deps.directory.get(customerId)]);
   if (!customer || stepAfterPassword(settings.twoStep, customer) !== 'enrol') return undefined;
   const reference = deps.randomBytes(32).toString('base64url');
-  const pending = { ...newPending({ requestId: '', relayState: '', nowSec: nowSec(deps) }), enrolOnly: true };
+  const pending = newPending({ nowSec: nowSec(deps), kind: { type: 'enrolment' } });
   await deps.pendingSignIns.put(reference, pending);
   await beginSecondStep(deps, reference, pending, customer, 'enrol');
   return reference;
@@ -97,7 +98,7 @@ export async function startTestSignIn(deps: Deps, identifier: string): Promise<{
   const settings = await deps.settings.load();
   if (!isConfigured(settings.sso)) return { ok: false };
   const reference = deps.randomBytes(32).toString('base64url');
-  const pending = newPending({ requestId: `_test-${deps.randomBytes(16).toString('hex')}`, relayState: '', nowSec: nowSec(deps), test: { identifier } });
+  const pending = newPending({ requestId: `_test-${deps.randomBytes(16).toString('hex')}`, relayState: '', nowSec: nowSec(deps), kind: { type: 'test', identifier } });
   await deps.pendingSignIns.put(reference, pending);
   return { ok: true, reference, expiresAt: pending.expiresAt };
 }
@@ -109,7 +110,9 @@ export async function startTestSignIn(deps: Deps, identifier: string): Promise<{
  */
 export async function startLoginCheck(deps: Deps, customer: SignInCustomer, step: 'verify' | 'enrol', entry?: Customer, addPasskey = false): Promise<string> {
   const reference = deps.randomBytes(32).toString('base64url');
-  const pending = { ...newPending({ requestId: '', relayState: '', nowSec: nowSec(deps) }), loginCheck: true, ...(addPasskey ? { addPasskey } : {}) };
+  const kind = { type: 'login-page' as const, ...(addPasskey ? { addPasskey } : {}) };
+  // The password was right: the flow starts with it completed.
+  const pending = completed(newPending({ nowSec: nowSec(deps), kind }), 'password');
   await deps.pendingSignIns.put(reference, pending);
   await beginSecondStep(deps, reference, pending, customer, step, entry);
   return reference;

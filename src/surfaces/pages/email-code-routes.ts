@@ -2,7 +2,7 @@ import { newPending, type PendingSignIn } from '../../domain/saml/pending';
 import type { Deps } from '../../flows/deps';
 import { nowSec } from '../../flows/deps';
 import { requestEmailCode, submitEmailCode } from '../../flows/sign-in/email-code';
-import { pendingOf, type SignInOutcome } from '../../flows/sign-in/respond';
+import { readFor, type SignInOutcome } from '../../flows/sign-in/respond';
 import type { Locale } from '../../i18n/locale';
 import { emailCodePage } from './email-code-views';
 import { clientAddress, redirect, type PageRequest, type WebTriggerResponse } from './http';
@@ -29,7 +29,7 @@ export function identifierOf(raw: string): string | undefined {
 /** The app's own log-in page asks for a code: a pending sign-in (log-in check) carries it, as its second step does. */
 export async function startLoginByEmailCode(deps: Deps, req: PageRequest, locale: Locale, identifier: string): Promise<string | undefined> {
   const reference = deps.randomBytes(32).toString('base64url');
-  const pending: PendingSignIn = { ...newPending({ requestId: '', relayState: '', nowSec: nowSec(deps) }), loginCheck: true };
+  const pending: PendingSignIn = newPending({ nowSec: nowSec(deps), kind: { type: 'login-page' } });
   const asked = await requestEmailCode(deps, reference, pending, { identifier, locale, clientAddress: clientAddress(req) });
   return asked === 'sent' ? reference : undefined;
 }
@@ -43,7 +43,7 @@ export async function emailCodeRoute(
   const reference = c.field('request');
   const here = c.ctx('sign-in', { request: reference });
   if (route === 'POST sign-in/email-code') {
-    const found = await pendingOf(deps, reference);
+    const found = await readFor(deps, reference, c.read);
     if (found.state !== 'valid') return answer(c, reference, { state: 'request', request: found.state });
     const identifier = c.field('resend') === '1' ? found.pending.emailCode?.identifier : identifierOf(c.field('identifier'));
     if (!c.settings.signInMethods.emailCode) return c.page(403, sso.signInPage(here, { reference, notice: 'code-off' }));
@@ -51,7 +51,7 @@ export async function emailCodeRoute(
     await requestEmailCode(deps, reference, found.pending, { identifier, locale: here.locale, clientAddress: clientAddress(req) });
     return redirect(`${c.base}/sign-in?${new URLSearchParams({ request: reference, lang: here.locale })}`);
   }
-  const outcome = await submitEmailCode(deps, { reference, code: c.field('code') });
+  const outcome = await submitEmailCode(deps, { reference, code: c.field('code') }, c.read);
   if (outcome.state !== 'email-code') return answer(c, reference, outcome);
   const code = outcome.outcome;
   if (code.state === 'wrong') {

@@ -2,7 +2,7 @@ import { crossSitePost } from '../../domain/saml/browser-binding';
 import type { Deps } from '../../flows/deps';
 import { addPasskey, passkeyAddOptions, snoozeOffer, type AddOutcome } from '../../flows/passkey-add';
 import { passkeyLoginOptions, passkeySignInOptions, signInWithPasskey, type PasskeyRefusal } from '../../flows/sign-in/passkey-step';
-import type { SignInOutcome } from '../../flows/sign-in/respond';
+import type { PendingRead, SignInOutcome } from '../../flows/sign-in/respond';
 import { translator, type MessageId } from '../../i18n/messages';
 import type { Locale } from '../../i18n/locale';
 import type { PageRequest, WebTriggerResponse } from './http';
@@ -70,13 +70,13 @@ export async function passkeyRoute(
 }
 
 /** POST sign-in/passkey/options (inside the sign-in's own gate: same browser, same site). */
-export async function signInOptionsRoute(deps: Deps, reference: string): Promise<WebTriggerResponse> {
-  const answer = await passkeySignInOptions(deps, reference);
+export async function signInOptionsRoute(deps: Deps, reference: string, read?: PendingRead): Promise<WebTriggerResponse> {
+  const answer = await passkeySignInOptions(deps, reference, read);
   if (answer.state === 'options') return json(200, answer);
   return json(answer.state === 'request' ? 410 : 409, { state: answer.state });
 }
 
 /** POST sign-in/passkey: the sign-in's outcome, or why the passkey was refused. */
-export function signInWithPasskeyRoute(deps: Deps, reference: string, credential: string): Promise<SignInOutcome | PasskeyRefusal> {
-  return signInWithPasskey(deps, { reference, credential });
+export function signInWithPasskeyRoute(deps: Deps, reference: string, credential: string, read?: PendingRead): Promise<SignInOutcome | PasskeyRefusal> {
+  return signInWithPasskey(deps, { reference, credential }, read);
 }

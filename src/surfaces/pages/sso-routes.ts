@@ -1,48 +1,68 @@
-import type { Customer } from '../../domain/customer';
 import { certificateBase64 } from '../../saml/certificates';
 import { activeKey } from '../../domain/saml/keys';
 import { idpMetadata } from '../../domain/saml/metadata';
-import { handBackFormAction } from '../../domain/saml/service-provider';
 import { PENDING_REQUEST_SEC } from '../../domain/saml/constants';
-import type { Settings } from '../../domain/settings';
 import type { Deps } from '../../flows/deps';
-import { continueAfterCodes, pendingOf, signIn, smsStep, submitCode, submitEnrolment, type SignInOutcome } from '../../flows/sign-in/respond';
-import { enrolmentKey } from '../../flows/sign-in/second-step';
-import { groupsOfFour, otpauthUri } from '../../domain/factors/totp';
-import { hasSecondFactor } from '../../domain/two-step';
+import { continueAfterCodes, readFor, signIn, smsStep, submitCode, submitEnrolment } from '../../flows/sign-in/respond';
+import { nextStep } from '../../domain/sign-in-flow';
 import type { PendingSignIn } from '../../domain/saml/pending';
-import QRCode from 'qrcode';
 import { startSignIn } from '../../flows/sign-in/start';
 import { BROWSER_COOKIE, BROWSER_VALUE, browserAllowed, browserOf, crossSitePost } from '../../domain/saml/browser-binding';
-import { clientAddress, redirect, securityHeaders, type PageRequest, type WebTriggerResponse } from './http';
+import { clientAddress, redirect, type PageRequest, type WebTriggerResponse } from './http';
 import * as sso from './sso-views';
-import { signedInPage, type PageContext } from './views';
-import { EMAIL_CODE_ROUTES, emailCodeRoute } from './email-code-routes';
+import { answer, secondStepPage, SSO_COOKIE, type SsoRouteContext } from './sso-answers';
+import { emailCodeRoute } from './email-code-routes';
 import { emailCodePage } from './email-code-views';
 import { signInOptionsRoute, signInWithPasskeyRoute } from './passkey-routes';
-import { passkeyOffer } from './passkey-views';
 
 /**
- * The identity provider's routes on the customer-pages web trigger:
- *   GET|POST saml/sso         the SSO URL (HTTP-Redirect and HTTP-POST bindings) → 303 to sign-in
- *   GET|POST sign-in          the sign-in form of a pending request (`request` = its reference)
- *   GET saml/metadata         IdP metadata XML;  GET saml/certificate.pem  the active certificate
+ * The identity provider's routes on the customer-pages web trigger (the table `TABLE` below: the SSO URL, the
+ * sign-in's steps, metadata and certificate).
  * The pending request's reference also goes into a cookie (path of the trigger), so that after "Forgot your
  * password?" the reset's "Back to sign in" can resume it (see docs/platform-assumptions.md: Set-Cookie).
  * The start also sets `pa_browser` (a random value; the pending sign-in keeps its hash), and every POST step
  * passes `browserGate` first: a sign-in finishes only in the browser that started it (login CSRF).
  */
-export const SSO_ROUTES = ['GET saml/sso', 'POST saml/sso', 'GET sign-in', 'POST sign-in', 'POST sign-in/code', 'POST sign-in/enrol', 'POST sign-in/continue', 'POST sign-in/sms', 'POST sign-in/resend', 'POST sign-in/phone', ...EMAIL_CODE_ROUTES, 'POST sign-in/passkey/options', 'POST sign-in/passkey', 'GET saml/metadata', 'GET saml/certificate.pem'] as const;
-export const SSO_COOKIE = 'pa_sso';
+export { SSO_COOKIE, type SsoRouteContext };
 
-export interface SsoRouteContext {
-  deps: Deps;
-  req: PageRequest;
-  settings: Settings;
-  base: string;
-  ctx: (route: string, params?: Record<string, string>) => PageContext;
-  page: (statusCode: number, body: string) => WebTriggerResponse;
-  field: (name: string) => string;
+/** A route's handler, given the request's context (the pending sign-in it names already read: `c.read`). */
+type SsoHandler = (c: SsoRouteContext) => Promise<WebTriggerResponse>;
+
+/**
+ * The identity provider's surface, one line a route: method, path, what it reads of the body, handler. `form`: the
+ * POST's form fields (at most MAX_BODY_BYTES, src/surfaces/pages/http.ts; larger bodies get 413 before any route);
+ * `none`: the query only. Every POST but the SP's own to saml/sso passes `browserGate` first (router.ts).
+ */
+const TABLE = [
+  route('GET', 'saml/sso', 'none', (c) => startFromRequest(c, 'redirect')),
+  route('POST', 'saml/sso', 'form', (c) => startFromRequest(c, 'post')),
+  route('GET', 'sign-in', 'none', showStep),
+  route('POST', 'sign-in', 'form', password),
+  route('POST', 'sign-in/code', 'form', code),
+  route('POST', 'sign-in/enrol', 'form', enrol),
+  route('POST', 'sign-in/continue', 'form', continueAfterSaved),
+  route('POST', 'sign-in/sms', 'form', (c) => sms(c, 'choose')),
+  route('POST', 'sign-in/resend', 'form', (c) => sms(c, 'resend')),
+  route('POST', 'sign-in/phone', 'form', (c) => sms(c, 'phone')),
+  route('POST', 'sign-in/email-code', 'form', (c) => emailCodeRoute('POST sign-in/email-code', c, answer)),
+  route('POST', 'sign-in/email-code/verify', 'form', (c) => emailCodeRoute('POST sign-in/email-code/verify', c, answer)),
+  route('POST', 'sign-in/passkey/options', 'form', (c) => signInOptionsRoute(c.deps, c.field('request'), c.read)),
+  route('POST', 'sign-in/passkey', 'form', passkey),
+  route('GET', 'saml/metadata', 'none', metadata),
+  route('GET', 'saml/certificate.pem', 'none', certificate),
+] as const;
+
+function route<M extends 'GET' | 'POST', P extends string>(method: M, path: P, body: M extends 'GET' ? 'none' : 'form', handler: SsoHandler) {
+  return { method, path, body, handler };
+}
+
+type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;
+export type SsoRoute = KeyOf<(typeof TABLE)[number]>;
+/** Every route as `METHOD path` (the router matches the request against these). */
+export const SSO_ROUTES: readonly SsoRoute[] = TABLE.map((r) => `${r.method} ${r.path}` as SsoRoute);
+
+export function ssoRoute(key: SsoRoute, c: SsoRouteContext): Promise<WebTriggerResponse> {
+  return TABLE.find((r) => `${r.method} ${r.path}` === key)!.handler(c);
 }
 
 /** The reference of the pending sign-in this browser started, from its cookie (undefined when none). */
@@ -82,234 +102,151 @@ export async function browserGate(deps: Deps, req: PageRequest, base: string, pe
   return 'other-browser';
 }
 
-export async function ssoRoute(route: (typeof SSO_ROUTES)[number], c: SsoRouteContext): Promise<WebTriggerResponse> {
-  const { deps, req, settings } = c;
-  const helpCenter = settings.sso.helpCenterUrl;
-  switch (route) {
-    case 'GET saml/sso':
-    case 'POST saml/sso': {
-      const post = route === 'POST saml/sso';
-      const samlRequest = post ? c.field('SAMLRequest') : req.query('SAMLRequest');
-      const relayState = post ? (req.form instanceof URLSearchParams ? (req.form.get('RelayState') ?? undefined) : undefined) : req.query('RelayState');
-      // IdP-initiated sign-in is not offered: sign-in starts at the help center (docs/saml.md).
-      if (!samlRequest) return c.page(400, sso.idpInitiatedPage(c.ctx('saml/sso'), helpCenter));
-      // This browser's value: the one it already has (several sign-ins in tabs), or a new one.
-      const browser = browserCookie(req) ?? deps.randomBytes(32).toString('base64url');
-      const started = await startSignIn(deps, { samlRequest, relayState, binding: post ? 'post' : 'redirect', ssoUrl: `${c.base}/saml/sso`, browser });
-      if (!started.ok) return c.page(started.problem === 'unknown-sp' || started.problem === 'not-configured' ? 403 : 400, sso.requestProblemPage(c.ctx('saml/sso'), started.problem, helpCenter, started.issuer));
-      if ('post' in started) return answer(c, '', { state: 'post', ...started.post });
-      const next = redirect(`${c.base}/sign-in?${new URLSearchParams({ request: started.reference, lang: c.ctx('').locale })}`);
-      return { ...next, headers: { ...next.headers, 'Set-Cookie': [cookieHeader(c.base, browser, BROWSER_COOKIE)] } };
-    }
-    case 'GET sign-in': {
-      const reference = req.query('request') ?? '';
-      const found = await pendingOf(deps, reference);
-      const here = c.ctx('sign-in', { request: reference });
-      if (found.state !== 'valid') return c.page(found.state === 'unknown' ? 404 : 410, sso.requestStatePage(here, found.state, helpCenter));
-      if (found.pending.stage) return secondStepPage(c, reference, found.pending, { recovery: req.query('recovery') === '1' });
-      const asked = found.pending.emailCode;
-      if (asked && req.query('other') !== '1') return c.page(200, emailCodePage(here, { reference, identifier: asked.identifier, loginCheck: found.pending.loginCheck }));
-      const response = c.page(200, sso.signInPage(here, { reference, identifier: found.pending.test?.identifier, test: !!found.pending.test }));
-      return { ...response, headers: { ...response.headers, 'Set-Cookie': [cookieHeader(c.base, reference)] } };
-    }
-    case 'POST sign-in': {
-      const reference = c.field('request');
-      const identifier = c.field('identifier').trim().slice(0, 254);
-      const password = c.field('password');
-      const here = c.ctx('sign-in', { request: reference });
-      if (!identifier || !password || password.length > 1024) {
-        const found = await pendingOf(deps, reference);
-        if (found.state !== 'valid') return c.page(found.state === 'unknown' ? 404 : 410, sso.requestStatePage(here, found.state, helpCenter));
-        return c.page(400, sso.signInPage(here, { reference, identifier, failed: true, test: !!found.pending.test }));
-      }
-      const outcome = await signIn(deps, { reference, identifier, password, clientAddress: clientAddress(req) });
-      if (outcome.state === 'failed' || outcome.state === 'too-many') {
-        return c.page(outcome.state === 'too-many' ? 429 : 401, sso.signInPage(here, { reference, identifier, failed: outcome.state === 'failed', tooMany: outcome.state === 'too-many' }));
-      }
-      return answer(c, reference, outcome);
-    }
-    case 'POST sign-in/code': {
-      const reference = c.field('request');
-      const recovery = c.field('recovery') === '1';
-      const outcome = await submitCode(deps, { reference, code: c.field('code'), recovery });
-      if (outcome.state !== 'code') return answer(c, reference, outcome);
-      const here = c.ctx('sign-in', { request: reference });
-      if (outcome.outcome.state === 'wrong') {
-        // The pending sign-in and the entry as the wrong code left them (read again only where the step did not say).
-        const then = outcome.outcome.then;
-        if (then?.pending.stage) return secondStepPage(c, reference, then.pending, { recovery, wrongLeft: outcome.outcome.left }, then.entry);
-        const found = await pendingOf(deps, reference);
-        if (found.state === 'valid' && found.pending.stage) return secondStepPage(c, reference, found.pending, { recovery, wrongLeft: outcome.outcome.left });
-      }
-      return c.page(401, sso.signInPage(here, { reference, notice: outcome.outcome.state === 'locked' ? 'locked' : 'voided' }));
-    }
-    case 'POST sign-in/enrol': {
-      const reference = c.field('request');
-      const outcome = await submitEnrolment(deps, { reference, code: c.field('code') });
-      if (outcome.state !== 'code') return answer(c, reference, outcome);
-      const here = c.ctx('sign-in', { request: reference });
-      if (outcome.outcome.state === 'enrolled') return c.page(200, sso.recoveryCodesPage(here, { reference, codes: outcome.outcome.codes, portal: settings.branding.portalName }));
-      if (outcome.outcome.state === 'wrong') {
-        const found = await pendingOf(deps, reference);
-        if (found.state === 'valid' && found.pending.stage) return secondStepPage(c, reference, found.pending, { wrongLeft: outcome.outcome.left });
-      }
-      return c.page(401, sso.signInPage(here, { reference, notice: outcome.outcome.state === 'locked' ? 'locked' : 'voided' }));
-    }
-    case 'POST sign-in/sms':
-    case 'POST sign-in/resend':
-    case 'POST sign-in/phone': {
-      const reference = c.field('request');
-      const action = route === 'POST sign-in/sms' ? 'choose' : route === 'POST sign-in/resend' ? 'resend' : 'phone';
-      const phone = c.field('phone').slice(0, 40);
-      const outcome = await smsStep(deps, { reference, action, phone });
-      const here = c.ctx('sign-in', { request: reference });
-      switch (outcome.state) {
-        case 'sent':
-        case 'phone':
-          return redirect(`${c.base}/sign-in?${new URLSearchParams({ request: reference, lang: here.locale })}`);
-        case 'invalid-phone':
-          return c.page(400, sso.phonePage(here, { reference, phone, invalid: true }));
-        case 'limit': {
-          const found = await pendingOf(deps, reference);
-          if (found.state === 'valid' && found.pending.stage) return secondStepPage(c, reference, found.pending, { limit: true, phone });
-          return c.page(429, sso.signInPage(here, { reference, tooMany: true }));
-        }
-        case 'voided':
-          return c.page(401, sso.signInPage(here, { reference, notice: 'voided' }));
-        case 'post':
-        case 'request':
-        case 'second-step':
-        case 'enrolled':
-        case 'checked':
-        case 'tested':
-        case 'failed':
-        case 'not-configured':
-        case 'too-many':
-        default:
-          return answer(c, reference, outcome);
-      }
-    }
-    case 'POST sign-in/continue': {
-      const reference = c.field('request');
-      if (c.field('saved') !== '1') {
-        const found = await pendingOf(deps, reference);
-        if (found.state === 'valid' && found.pending.stage?.step === 'codes') {
-          return c.page(400, sso.recoveryCodesPage(c.ctx('sign-in', { request: reference }), { reference, codes: [], portal: settings.branding.portalName, missingConfirm: true }));
-        }
-      }
-      return answer(c, reference, await continueAfterCodes(deps, reference));
-    }
-    case 'POST sign-in/email-code':
-    case 'POST sign-in/email-code/verify':
-      return emailCodeRoute(route, c, answer);
-    case 'POST sign-in/passkey/options':
-      return signInOptionsRoute(deps, c.field('request'));
-    case 'POST sign-in/passkey': {
-      const reference = c.field('request');
-      const outcome = await signInWithPasskeyRoute(deps, reference, c.field('credential'));
-      if (outcome.state !== 'passkey-refused') return answer(c, reference, outcome);
-      const found = await pendingOf(deps, reference);
-      const here = c.ctx('sign-in', { request: reference });
-      if (found.state !== 'valid') return c.page(found.state === 'unknown' ? 404 : 410, sso.requestStatePage(here, found.state, helpCenter));
-      return c.page(401, sso.signInPage(here, { reference, passkeyRefused: true, test: !!found.pending.test }));
-    }
-    case 'GET saml/metadata': {
-      const config = await deps.idpKeys.config();
-      const body = idpMetadata({ entityId: config.entityId, ssoUrl: `${c.base}/saml/sso`, certificates: config.keys.map((k) => certificateBase64(k.pem)) });
-      return { statusCode: 200, headers: { 'Content-Type': ['application/samlmetadata+xml; charset=utf-8'], 'Cache-Control': ['no-cache'], 'X-Content-Type-Options': ['nosniff'], 'Content-Disposition': ['inline; filename="portal-access-idp-metadata.xml"'] }, body };
-    }
-    case 'GET saml/certificate.pem': {
-      const config = await deps.idpKeys.config();
-      return { statusCode: 200, headers: { 'Content-Type': ['application/x-pem-file'], 'Cache-Control': ['no-cache'], 'X-Content-Type-Options': ['nosniff'], 'Content-Disposition': ['attachment; filename="portal-access-idp.pem"'] }, body: activeKey(config).pem };
-    }
-  }
-  throw new Error('unreachable');
-}
-
-/** The page of a pending sign-in's second step: the code (or a recovery code), enrolment, or the codes shown once. */
-async function secondStepPage(
-  c: SsoRouteContext,
-  reference: string,
-  pending: PendingSignIn,
-  opts: { recovery?: boolean; wrongLeft?: number; limit?: boolean; phone?: string },
-  entry?: Customer,
-): Promise<WebTriggerResponse> {
-  const stage = pending.stage!;
-  const here = c.ctx('sign-in', { request: reference });
-  const customer = entry?.id === stage.customerId ? entry : await c.deps.directory.get(stage.customerId);
-  if (!customer) return c.page(404, sso.requestStatePage(here, 'unknown', c.settings.sso.helpCenterUrl));
-  const status = opts.limit ? 429 : opts.wrongLeft === undefined ? 200 : 401;
-  const smsAllowed = c.settings.twoStep.methods.sms;
-  if (stage.step === 'verify' && hasSecondFactor(customer)) {
-    return c.page(
-      status,
-      sso.codePage(here, {
-        reference,
-        recovery: Boolean(opts.recovery && customer.twoStep?.recovery),
-        wrongLeft: opts.wrongLeft,
-        hasRecovery: Boolean(customer.twoStep?.recovery),
-        sms: stage.method === 'sms' && stage.masked ? { masked: stage.masked } : undefined,
-        canSwitchToSms: stage.method !== 'sms' && smsAllowed && Boolean(customer.twoStep?.sms),
-        limit: opts.limit,
-      }),
-    );
-  }
-  if (stage.step === 'enrol' && stage.method === 'sms') {
-    if (!stage.masked) return c.page(opts.limit ? 429 : 200, sso.phonePage(here, { reference, phone: opts.phone, limit: opts.limit }));
-    return c.page(
-      status,
-      sso.codePage(here, {
-        reference,
-        recovery: false,
-        wrongLeft: opts.wrongLeft,
-        hasRecovery: false,
-        sms: { masked: stage.masked },
-        limit: opts.limit,
-        action: 'sign-in/enrol',
-      }),
-    );
-  }
-  if (stage.step === 'enrol') {
-    const key = await enrolmentKey(c.deps, stage);
-    if (key) {
-      const uri = otpauthUri({ issuer: c.settings.branding.portalName, account: customer.username, secret: key });
-      const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-      return c.page(
-        status,
-        sso.enrolPage(here, { reference, qrSvg, key: groupsOfFour(key), account: customer.username, wrongLeft: opts.wrongLeft, canUseSms: smsAllowed }),
-      );
-    }
-  }
-  if (stage.step === 'codes') return c.page(200, sso.recoveryCodesPage(here, { reference, codes: [], portal: c.settings.branding.portalName }));
-  return c.page(410, sso.requestStatePage(here, 'expired', c.settings.sso.helpCenterUrl));
-}
-
-/** What a finished step leads to: the next page (303 back to the sign-in), the hand-back form, the test report, or why not. */
-function answer(c: SsoRouteContext, reference: string, outcome: SignInOutcome): WebTriggerResponse {
-  const here = c.ctx('sign-in', { request: reference });
+/** GET|POST saml/sso: the SSO URL (HTTP-Redirect and HTTP-POST bindings) → 303 to the sign-in. */
+async function startFromRequest(c: SsoRouteContext, binding: 'redirect' | 'post'): Promise<WebTriggerResponse> {
+  const { deps, req } = c;
   const helpCenter = c.settings.sso.helpCenterUrl;
-  switch (outcome.state) {
-    case 'request':
-      return c.page(outcome.request === 'unknown' ? 404 : 410, sso.requestStatePage(here, outcome.request, helpCenter));
-    case 'not-configured':
-      return c.page(403, sso.requestProblemPage(here, 'not-configured', helpCenter));
-    case 'failed':
-    case 'too-many':
-      return c.page(outcome.state === 'too-many' ? 429 : 401, sso.signInPage(here, { reference, failed: outcome.state === 'failed', tooMany: outcome.state === 'too-many' }));
-    case 'second-step':
-      return redirect(`${c.base}/sign-in?${new URLSearchParams({ request: reference, lang: here.locale })}`);
-    case 'tested':
-      return c.page(200, sso.testReportPage(here, outcome));
-    case 'enrolled':
-      return redirect(`${c.base}/reset/done?${new URLSearchParams({ lang: here.locale, kind: 'invite', twostep: '1' })}`);
-    case 'checked':
-      // The app's own log-in page, after its second step: the same answer as a log-in without one.
-      return c.page(200, signedInPage(c.ctx('login'), outcome.customer, outcome.offer ? passkeyOffer(c.ctx('login'), { reference: outcome.offer.reference, from: outcome.offer.from }) : undefined));
-    case 'post':
-      return {
-        statusCode: 200,
-        headers: { ...securityHeaders(here.nonce, here.locale, handBackFormAction(outcome.acsUrl)), 'Set-Cookie': [`${SSO_COOKIE}=; Path=${new URL(c.base).pathname || '/'}; Max-Age=0; HttpOnly; SameSite=Lax`] },
-        body: sso.autoPostPage(here, outcome),
-      };
+  const post = binding === 'post';
+  const samlRequest = post ? c.field('SAMLRequest') : req.query('SAMLRequest');
+  const relayState = post ? (req.form instanceof URLSearchParams ? (req.form.get('RelayState') ?? undefined) : undefined) : req.query('RelayState');
+  // IdP-initiated sign-in is not offered: sign-in starts at the help center (docs/saml.md).
+  if (!samlRequest) return c.page(400, sso.idpInitiatedPage(c.ctx('saml/sso'), helpCenter));
+  // This browser's value: the one it already has (several sign-ins in tabs), or a new one.
+  const browser = browserCookie(req) ?? deps.randomBytes(32).toString('base64url');
+  const started = await startSignIn(deps, { samlRequest, relayState, binding, ssoUrl: `${c.base}/saml/sso`, browser });
+  if (!started.ok) return c.page(started.problem === 'unknown-sp' || started.problem === 'not-configured' ? 403 : 400, sso.requestProblemPage(c.ctx('saml/sso'), started.problem, helpCenter, started.issuer));
+  if ('post' in started) return answer(c, '', { state: 'post', ...started.post });
+  const next = redirect(`${c.base}/sign-in?${new URLSearchParams({ request: started.reference, lang: c.ctx('').locale })}`);
+  return { ...next, headers: { ...next.headers, 'Set-Cookie': [cookieHeader(c.base, browser, BROWSER_COOKIE)] } };
+}
+
+/** GET sign-in: the page of the step the pending sign-in is at (`request` = its reference). */
+async function showStep(c: SsoRouteContext): Promise<WebTriggerResponse> {
+  const reference = c.req.query('request') ?? '';
+  const found = await readFor(c.deps, reference, c.read);
+  const here = c.ctx('sign-in', { request: reference });
+  if (found.state !== 'valid') return c.page(found.state === 'unknown' ? 404 : 410, sso.requestStatePage(here, found.state, c.settings.sso.helpCenterUrl));
+  const { kind } = found.pending;
+  const next = nextStep(found.pending);
+  if (next.step === 'second-factor') return secondStepPage(c, reference, found.pending, { recovery: c.req.query('recovery') === '1' });
+  if (next.step === 'email-code' && c.req.query('other') !== '1') {
+    return c.page(200, emailCodePage(here, { reference, identifier: next.identifier, loginCheck: kind.type === 'login-page' }));
   }
+  // The first factor (a passkey-add flow, never linked to this page, shows it too, as it always did).
+  const response = c.page(200, sso.signInPage(here, { reference, identifier: kind.type === 'test' ? kind.identifier : undefined, test: kind.type === 'test' }));
+  return { ...response, headers: { ...response.headers, 'Set-Cookie': [cookieHeader(c.base, reference)] } };
+}
+
+/** POST sign-in: the password step. */
+async function password(c: SsoRouteContext): Promise<WebTriggerResponse> {
+  const reference = c.field('request');
+  const identifier = c.field('identifier').trim().slice(0, 254);
+  const password = c.field('password');
+  const here = c.ctx('sign-in', { request: reference });
+  const found = await readFor(c.deps, reference, c.read);
+  if (!identifier || !password || password.length > 1024) {
+    if (found.state !== 'valid') return c.page(found.state === 'unknown' ? 404 : 410, sso.requestStatePage(here, found.state, c.settings.sso.helpCenterUrl));
+    return c.page(400, sso.signInPage(here, { reference, identifier, failed: true, test: found.pending.kind.type === 'test' }));
+  }
+  const outcome = await signIn(c.deps, { reference, identifier, password, clientAddress: clientAddress(c.req) }, found);
+  if (outcome.state === 'failed' || outcome.state === 'too-many') {
+    return c.page(outcome.state === 'too-many' ? 429 : 401, sso.signInPage(here, { reference, identifier, failed: outcome.state === 'failed', tooMany: outcome.state === 'too-many' }));
+  }
+  return answer(c, reference, outcome);
+}
+
+/** POST sign-in/code: the authenticator app's code, a recovery code (`recovery=1`) or the SMS PIN. */
+async function code(c: SsoRouteContext): Promise<WebTriggerResponse> {
+  const reference = c.field('request');
+  const recovery = c.field('recovery') === '1';
+  const outcome = await submitCode(c.deps, { reference, code: c.field('code'), recovery }, c.read);
+  if (outcome.state !== 'code') return answer(c, reference, outcome);
+  const here = c.ctx('sign-in', { request: reference });
+  // The pending sign-in and the entry as the wrong code left them (no read again).
+  const then = outcome.outcome.state === 'wrong' ? outcome.outcome.then : undefined;
+  if (outcome.outcome.state === 'wrong' && then?.pending.stage) {
+    return secondStepPage(c, reference, then.pending, { recovery, wrongLeft: outcome.outcome.left }, then.entry);
+  }
+  return c.page(401, sso.signInPage(here, { reference, notice: outcome.outcome.state === 'locked' ? 'locked' : 'voided' }));
+}
+
+/** POST sign-in/enrol: the code that confirms the key (or number) being enrolled; then the recovery codes, once. */
+async function enrol(c: SsoRouteContext): Promise<WebTriggerResponse> {
+  const reference = c.field('request');
+  const outcome = await submitEnrolment(c.deps, { reference, code: c.field('code') }, c.read);
+  if (outcome.state !== 'code') return answer(c, reference, outcome);
+  const here = c.ctx('sign-in', { request: reference });
+  if (outcome.outcome.state === 'enrolled') return c.page(200, sso.recoveryCodesPage(here, { reference, codes: outcome.outcome.codes, portal: c.settings.branding.portalName }));
+  const then = outcome.outcome.state === 'wrong' ? outcome.outcome.then : undefined;
+  if (outcome.outcome.state === 'wrong' && then?.pending.stage) return secondStepPage(c, reference, then.pending, { wrongLeft: outcome.outcome.left });
+  return c.page(401, sso.signInPage(here, { reference, notice: outcome.outcome.state === 'locked' ? 'locked' : 'voided' }));
+}
+
+/** POST sign-in/sms (switch to SMS), sign-in/resend ("Send a new code"), sign-in/phone (the number at enrolment). */
+async function sms(c: SsoRouteContext, action: 'choose' | 'resend' | 'phone'): Promise<WebTriggerResponse> {
+  const reference = c.field('request');
+  const phone = c.field('phone').slice(0, 40);
+  const found = await readFor(c.deps, reference, c.read);
+  const outcome = await smsStep(c.deps, { reference, action, phone }, found);
+  const here = c.ctx('sign-in', { request: reference });
+  switch (outcome.state) {
+    case 'sent':
+    case 'phone':
+      return redirect(`${c.base}/sign-in?${new URLSearchParams({ request: reference, lang: here.locale })}`);
+    case 'invalid-phone':
+      return c.page(400, sso.phonePage(here, { reference, phone, invalid: true }));
+    case 'limit': {
+      // Over the limit nothing was written: the pending sign-in is as this request read it.
+      if (found.state === 'valid' && found.pending.stage) return secondStepPage(c, reference, found.pending, { limit: true, phone });
+      return c.page(429, sso.signInPage(here, { reference, tooMany: true }));
+    }
+    case 'voided':
+      return c.page(401, sso.signInPage(here, { reference, notice: 'voided' }));
+    case 'post':
+    case 'request':
+    case 'second-step':
+    case 'enrolled':
+    case 'checked':
+    case 'tested':
+    case 'failed':
+    case 'not-configured':
+    case 'too-many':
+    default:
+      return answer(c, reference, outcome);
+  }
+}
+
+/** POST sign-in/continue: "I have saved these codes" → on to where the sign-in ends. */
+async function continueAfterSaved(c: SsoRouteContext): Promise<WebTriggerResponse> {
+  const reference = c.field('request');
+  const found = await readFor(c.deps, reference, c.read);
+  if (c.field('saved') !== '1' && found.state === 'valid' && found.pending.stage?.step === 'codes') {
+    return c.page(400, sso.recoveryCodesPage(c.ctx('sign-in', { request: reference }), { reference, codes: [], portal: c.settings.branding.portalName, missingConfirm: true }));
+  }
+  return answer(c, reference, await continueAfterCodes(c.deps, reference, found));
+}
+
+/** POST sign-in/passkey: the assertion (form field `credential`) → as a password sign-in's answer. */
+async function passkey(c: SsoRouteContext): Promise<WebTriggerResponse> {
+  const reference = c.field('request');
+  const found = await readFor(c.deps, reference, c.read);
+  const outcome = await signInWithPasskeyRoute(c.deps, reference, c.field('credential'), found);
+  if (outcome.state !== 'passkey-refused') return answer(c, reference, outcome);
+  // Refused: the sign-in page again, for the pending sign-in as this request read it (a refusal only took its challenge).
+  const here = c.ctx('sign-in', { request: reference });
+  if (found.state !== 'valid') return c.page(found.state === 'unknown' ? 404 : 410, sso.requestStatePage(here, found.state, c.settings.sso.helpCenterUrl));
+  return c.page(401, sso.signInPage(here, { reference, passkeyRefused: true, test: found.pending.kind.type === 'test' }));
+}
+
+/** GET saml/metadata: the IdP metadata XML. */
+async function metadata(c: SsoRouteContext): Promise<WebTriggerResponse> {
+  const config = await c.deps.idpKeys.config();
+  const body = idpMetadata({ entityId: config.entityId, ssoUrl: `${c.base}/saml/sso`, certificates: config.keys.map((k) => certificateBase64(k.pem)) });
+  return { statusCode: 200, headers: { 'Content-Type': ['application/samlmetadata+xml; charset=utf-8'], 'Cache-Control': ['no-cache'], 'X-Content-Type-Options': ['nosniff'], 'Content-Disposition': ['inline; filename="portal-access-idp-metadata.xml"'] }, body };
+}
+
+/** GET saml/certificate.pem: the active certificate. */
+async function certificate(c: SsoRouteContext): Promise<WebTriggerResponse> {
+  const config = await c.deps.idpKeys.config();
+  return { statusCode: 200, headers: { 'Content-Type': ['application/x-pem-file'], 'Cache-Control': ['no-cache'], 'X-Content-Type-Options': ['nosniff'], 'Content-Disposition': ['attachment; filename="portal-access-idp.pem"'] }, body: activeKey(config).pem };
 }
