@@ -3,7 +3,7 @@ import type { Settings } from '../domain/settings';
 import { stepAfterPassword } from '../domain/two-step';
 import { DECOY_PASSWORD } from '../forge/kvs-keys';
 import { claimPasswordAttempt, settleRightPassword, wrongPasswordEvents, type PasswordClaim } from './account-claims';
-import { allowClient } from './client-limit';
+import { checkClient } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { findCustomer } from './request-reset';
 
@@ -32,14 +32,21 @@ export async function login(
     return { state: 'failed' };
   }
   // The client's window and the lookup are independent reads: one round trip instead of two (issue 25; on Forge each is a network call).
-  const [allowed, customer] = await Promise.all([allowClient(deps, 'login', input.clientAddress, settings.limits.loginPerClient), findCustomer(deps, input.identifier)]);
-  if (!allowed) return { state: 'too-many' };
+  const [client, customer] = await Promise.all([checkClient(deps, 'login', input.clientAddress, settings.limits.loginPerClient), findCustomer(deps, input.identifier)]);
+  if (!client.allowed) {
+    await client.counted;
+    return { state: 'too-many' };
+  }
   const via = input.via ?? 'page';
   const now = nowSec(deps);
-  // The attempt counts before the hash (issue 23 item 1): N parallel wrong passwords count N. The stored hash is
-  // read beside the claim (issue 25: one round trip less); the scrypt still waits for the claim to win.
+  // The attempt counts before the hash (issue 23 item 1): N parallel wrong passwords count N. The client's window
+  // is written and the stored hash read beside the claim (issue 25: two round trips less); the scrypt waits for all three.
   const ref = customer?.passwordRef ? { customerId: customer.id, ref: customer.passwordRef } : DECOY_PASSWORD;
-  const [claimed, stored] = await Promise.all([claimOrDecoy(deps, customer, settings.lockout, now), deps.passwords.get(ref.customerId, ref.ref)]);
+  const [claimed, stored] = await Promise.all([
+    claimOrDecoy(deps, customer, settings.lockout, now),
+    deps.passwords.get(ref.customerId, ref.ref),
+    client.counted,
+  ]);
   if (!customer || claimed?.state !== 'claimed') {
     // Unknown and refused accounts make the storage calls a known account makes, as many round trips deep (issue
     // 23 item 6): a write where it claims (the decoy, written before the hash as the claim is) beside the read of
