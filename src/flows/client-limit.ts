@@ -12,10 +12,28 @@ export const UNKNOWN_CLIENT = 'unknown';
 const SHARED_BUCKET_FACTOR = 100;
 
 export async function allowClient(deps: Deps, scope: string, clientAddress: string, perClient: RateRule): Promise<boolean> {
+  const { allowed, counted } = await checkClient(deps, scope, clientAddress, perClient);
+  await counted;
+  return allowed;
+}
+
+export interface ClientCheck {
+  allowed: boolean;
+  counted: Promise<void>;
+}
+
+/**
+ * The same check, answered once the window is read; `counted` settles when this request is written into it. A
+ * caller awaits it beside its next storage call (the password step: beside the attempt's claim, issue 25), and
+ * always before the work the limit guards.
+ */
+export async function checkClient(deps: Deps, scope: string, clientAddress: string, perClient: RateRule): Promise<ClientCheck> {
   const rule = clientAddress === UNKNOWN_CLIENT ? { ...perClient, limit: perClient.limit * SHARED_BUCKET_FACTOR } : perClient;
   const key = clientLimitKey(scope, clientAddress);
   const now = nowSec(deps);
   const { allowed, next } = hit(await deps.limits.get(key), now, rule);
-  await deps.limits.put(key, next, next.start + rule.windowSec - now);
-  return allowed;
+  const counted = deps.limits.put(key, next, next.start + rule.windowSec - now);
+  // Awaited by the caller; a failure also rejects there.
+  counted.catch(() => undefined);
+  return { allowed, counted };
 }

@@ -1,10 +1,11 @@
 import type { Customer } from '../domain/customer';
+import type { Settings } from '../domain/settings';
 import { stepAfterPassword } from '../domain/two-step';
 import type { PendingSignIn } from '../domain/saml/pending';
 import { channelOf as channelOfKind, type SignInChannel } from '../domain/sign-in-flow';
 import { DECOY_PASSWORD } from '../forge/kvs-keys';
-import { claimPasswordAttempt, settleRightPassword, wrongPasswordEvents } from './account-claims';
-import { allowClient } from './client-limit';
+import { claimPasswordAttempt, settleRightPassword, wrongPasswordEvents, type PasswordClaim } from './account-claims';
+import { checkClient } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { findCustomer } from './request-reset';
 
@@ -33,25 +34,33 @@ export async function login(
     return { state: 'failed' };
   }
   // The client's window and the lookup are independent reads: one round trip instead of two (issue 25; on Forge each is a network call).
-  const [allowed, customer] = await Promise.all([allowClient(deps, 'login', input.clientAddress, settings.limits.loginPerClient), findCustomer(deps, input.identifier)]);
-  if (!allowed) return { state: 'too-many' };
+  const [client, customer] = await Promise.all([checkClient(deps, 'login', input.clientAddress, settings.limits.loginPerClient), findCustomer(deps, input.identifier)]);
+  if (!client.allowed) {
+    await client.counted;
+    return { state: 'too-many' };
+  }
   const via = input.via ?? 'page';
   const now = nowSec(deps);
-  // The attempt counts before the hash (issue 23 item 1): N parallel wrong passwords count N.
-  const claimed = customer ? await claimPasswordAttempt(deps, customer, settings.lockout, now) : undefined;
+  // The attempt counts before the hash (issue 23 item 1): N parallel wrong passwords count N. The client's window
+  // is written and the stored hash read beside the claim (issue 25: two round trips less); the scrypt waits for all three.
+  const ref = customer?.passwordRef ? { customerId: customer.id, ref: customer.passwordRef } : DECOY_PASSWORD;
+  const [claimed, stored] = await Promise.all([
+    claimOrDecoy(deps, customer, settings.lockout, now),
+    deps.passwords.get(ref.customerId, ref.ref),
+    client.counted,
+  ]);
   if (!customer || claimed?.state !== 'claimed') {
-    // Unknown and refused accounts make the storage calls a known account makes (issue 23 item 6): a write where
-    // it claims (the decoy, written before the hash as the claim is), the read of a password hash (a decoy
-    // reference that holds none), the one scrypt, and one write of the outcome (the refusal's audit, or the decoy
-    // again). Writing for every input was chosen over moving the claim to the queue: the claim must land before
-    // the hash, and a queued write could not refuse the attempts behind it.
-    await deps.directory.decoy();
-    await deps.hasher.verify(input.password, await deps.passwords.get(DECOY_PASSWORD.customerId, DECOY_PASSWORD.ref));
+    // Unknown and refused accounts make the storage calls a known account makes, as many round trips deep (issue
+    // 23 item 6): a write where it claims (the decoy, written before the hash as the claim is) beside the read of
+    // a password hash, the one scrypt (against no hash), and one write of the outcome (the refusal's audit, or
+    // the decoy again). Writing for every input was chosen over moving the claim to the queue: the claim must
+    // land before the hash, and a queued write could not refuse the attempts behind it.
+    await deps.hasher.verify(input.password, undefined);
     if (customer && claimed?.state === 'refused') await deps.directory.appendAudit([auditEvent(deps, customer.id, 'login.refused', 'anonymous', { reason: claimed.reason, via })]);
     else await deps.directory.decoy();
     return { state: 'failed' };
   }
-  const ok = await deps.hasher.verify(input.password, await deps.passwords.get(customer.id, customer.passwordRef));
+  const ok = await deps.hasher.verify(input.password, stored);
   if (!ok) {
     await deps.directory.appendAudit(wrongPasswordEvents(claimed, (kind, actor, detail) => auditEvent(deps, customer.id, kind, actor, detail), 'anonymous', via));
     return { state: 'failed' };
@@ -73,6 +82,13 @@ export async function login(
   const entry = await settleRightPassword(deps, claimed, now, done?.changes ?? {}, done ? [done.event] : []);
   if (!entry) return { state: 'failed' };
   return { state: 'ok', customer: signIn, entry };
+}
+
+/** The attempt's claim; for an account that gets none (unknown, refused), the decoy write a claim would have made. */
+async function claimOrDecoy(deps: Deps, customer: Customer | undefined, lockout: Settings['lockout'], now: number): Promise<PasswordClaim | undefined> {
+  const claimed = customer ? await claimPasswordAttempt(deps, customer, lockout, now) : undefined;
+  if (claimed?.state !== 'claimed') await deps.directory.decoy();
+  return claimed;
 }
 
 /** How a completed sign-in is recorded: the last sign-in time on the entry and `login.succeeded` (with the second factor, if any). */

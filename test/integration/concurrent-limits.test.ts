@@ -339,6 +339,40 @@ describe('item 6: the password and the code step make the same storage calls for
     expect(await callsOf(invited.email)).toEqual(expected);
   });
 
+  it('issue 25: the client\'s window is written and the password hash read beside the claim (or the decoy write), for a known, an unknown and a locked account', async () => {
+    const known = await activeCustomer();
+    const locked = await activeCustomer({ lockedUntil: now() + 3600 });
+    const { passwords, directory, limits } = host.deps;
+    const originals = { get: passwords.get.bind(passwords), update: directory.update.bind(directory), decoy: directory.decoy.bind(directory), put: limits.put.bind(limits) };
+    let log: string[] = [];
+    const traced =
+      <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) =>
+      (...args: A) => {
+        log.push(`${name} sent`);
+        return fn(...args).finally(() => log.push(`${name} done`));
+      };
+    passwords.get = traced('hash', originals.get);
+    directory.update = traced('claim', originals.update);
+    directory.decoy = traced('claim', originals.decoy);
+    limits.put = traced('window', originals.put);
+    try {
+      for (const identifier of [known.email, `nobody-${seq}@example.org`, locked.username]) {
+        await post('login', { identifier: 'warm-up@example.org', password: 'x' });
+        log = [];
+        expect((await post('login', { identifier, password: 'wrong-password-25' })).status).toBe(401);
+        // All three are under way before any has answered: one round trip, not three.
+        const firstDone = Math.min(...['hash', 'claim', 'window'].map((name) => log.indexOf(`${name} done`)));
+        for (const name of ['hash', 'claim', 'window']) expect(log.indexOf(`${name} sent`)).toBeLessThan(firstDone);
+      }
+    } finally {
+      // The adapters' own methods again (class methods, on their prototypes).
+      Reflect.deleteProperty(passwords, 'get');
+      Reflect.deleteProperty(directory, 'update');
+      Reflect.deleteProperty(directory, 'decoy');
+      Reflect.deleteProperty(limits, 'put');
+    }
+  });
+
   it('the code step: a wrong code, a locked and a disabled account cost the same calls, route by route', async () => {
     /** The KVS calls of one code after the password, the entry changed in between by `change` (as a lock or a disabling changes it). */
     async function callsOfCode(change: Partial<Customer>): Promise<Record<string, number>> {

@@ -4,7 +4,7 @@ import { canRotate, certificateStatus, rotate, type IdpConfig, type PublishedKey
 import { idpMetadata } from '../../src/domain/saml/metadata';
 import { browserHash, newPending, pendingState } from '../../src/domain/saml/pending';
 import { browserAllowed, browserOf, crossSitePost } from '../../src/domain/saml/browser-binding';
-import { assertionElement, responseElement, splitName, validity, type AssertionInput } from '../../src/domain/saml/response';
+import { assertionElement, isoTime, responseElement, splitName, validity, type AssertionInput } from '../../src/domain/saml/response';
 import { serialize } from '../../src/domain/saml/xml-tree';
 import { handBackFormAction, isServiceProviderUrl, serviceProviderSchema, serviceProviderWarnings } from '../../src/domain/saml/service-provider';
 import { testSteps, type ReadBack } from '../../src/domain/saml/test-report';
@@ -88,6 +88,20 @@ describe('the assertion and response builder', () => {
     const v = validity(NOW);
     expect(NOW - v.notBefore).toBeLessThanOrEqual(60);
     expect(v.notOnOrAfter - NOW).toBeLessThanOrEqual(300);
+  });
+});
+
+describe('xsd:dateTime of a response (isoTime, written without Date since issue 25)', () => {
+  const viaDate = (sec: number) => new Date(Math.floor(sec) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  it.each([0, -1, 951_782_400, 951_868_799, 4_107_542_400, 1_796_000_000, 253_402_300_799, -62_167_219_200, -62_167_219_201, 253_402_300_800, 1.9])(
+    '%s s: as Date writes it',
+    (sec) => expect(isoTime(sec)).toBe(viaDate(sec)),
+  );
+  it('every day of 1900–2200 at a random second: as Date writes it', () => {
+    for (let day = -25_567; day < 84_006; day++) {
+      const sec = day * 86_400 + ((day * 7_919) % 86_400 + 86_400) % 86_400;
+      if (isoTime(sec) !== viaDate(sec)) throw new Error(`${sec}: ${isoTime(sec)} ≠ ${viaDate(sec)}`);
+    }
   });
 });
 

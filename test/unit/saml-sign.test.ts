@@ -7,7 +7,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
 import { ALG, ATTR } from '../../src/domain/saml/constants';
 import { assertionElement, responseElement, type AssertionInput } from '../../src/domain/saml/response';
-import { canonical, el, serialize } from '../../src/domain/saml/xml-tree';
+import { apexForm, canonical, el, serialize } from '../../src/domain/saml/xml-tree';
 import { createKeyPair, certificateBase64, type NewKeyPair } from '../../src/saml/certificates';
 import { inspectResponse } from '../../src/saml/inspect';
 import type { SigningKey } from '../../src/domain/saml/keys';
@@ -134,6 +134,31 @@ describe('exclusive canonical form', () => {
     const viaXmlCrypto = (node: unknown) => (sig as unknown as { getCanonXml(t: string[], n: unknown): string }).getCanonXml([ALG.excC14n], node);
     expect(canonical(tree)).toBe(viaXmlCrypto(doc.documentElement));
     expect(canonical(tree.children[0], new Map([['p', 'urn:p'], ['q', 'urn:q']]))).toBe(viaXmlCrypto(inner));
+  });
+});
+
+describe('a subtree written once (apexForm, issue 25)', () => {
+  const inner = () => el('q:Signed', [['xmlns:q', 'urn:q'], ['ID', '_1']], el('q:Issuer', [], 'me'), el('q:Body', [['B', '2'], ['A', '1']], 'x'));
+  const sig = el('s:Sig', [['xmlns:s', 'urn:s']], el('s:Value', [], 'v'));
+
+  it('its form with a second child is the canonical form of the element with that child', () => {
+    const element = inner();
+    const apex = apexForm(element);
+    expect(apex.text).toBe(canonical(element));
+    const withSig = { ...element, children: [element.children[0], sig, ...element.children.slice(1)] };
+    expect(apex.withSecond(sig).text).toBe(canonical(withSig));
+    expect([...apex.withSecond(sig).renders].sort()).toEqual(['q', 's']);
+  });
+
+  it('is used inside a parent that rendered none of its prefixes, and written anew where the parent rendered one', () => {
+    const element = inner();
+    const known = new Map([[element, apexForm(element)]]);
+    const other = el('p:Outer', [['xmlns:p', 'urn:p']], element);
+    expect(canonical(other, undefined, undefined, known)).toBe(canonical(other));
+    // The parent renders q itself: the child must not declare it again, so its apex form does not hold there.
+    const same = el('q:Outer', [['xmlns:q', 'urn:q']], element);
+    expect(canonical(same, undefined, undefined, known)).toBe(canonical(same));
+    expect(canonical(same)).not.toContain(known.get(element)!.text);
   });
 });
 

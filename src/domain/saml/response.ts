@@ -33,7 +33,32 @@ export function splitName(displayName: string): { givenName: string; surname: st
   return space < 0 ? { givenName: name, surname: '' } : { givenName: name.slice(0, space), surname: name.slice(space + 1) };
 }
 
-export const isoTime = (sec: number): string => new Date(sec * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * xsd:dateTime in UTC to the second (saml-core §1.3.3), e.g. 2026-12-07T13:45:00Z. Written from the day number
+ * with the civil-from-days algorithm (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms"): five of these
+ * per response, and `Date#toISOString` with a regex was a tenth of the signer's own work (issue 25). Years
+ * outside 0000–9999 (never a real instant here) take the Date path, which writes them as xsd allows.
+ */
+export function isoTime(sec: number): string {
+  const whole = Math.floor(sec);
+  const days = Math.floor(whole / 86_400);
+  const ofDay = whole - days * 86_400;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 0 || year > 9999) return new Date(whole * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const hh = Math.floor(ofDay / 3600);
+  const mm = Math.floor((ofDay % 3600) / 60);
+  return `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}T${two(hh)}:${two(mm)}:${two(ofDay % 60)}Z`;
+}
 
 export function validity(nowSec: number): { notBefore: number; notOnOrAfter: number } {
   return { notBefore: nowSec - ASSERTION_SKEW_SEC, notOnOrAfter: nowSec + ASSERTION_LIFETIME_SEC };
@@ -46,7 +71,9 @@ function attribute(name: string, value: string): XmlElement {
 /** The Assertion (unsigned; src/saml/sign.ts places its Signature right after the Issuer). */
 export function assertionElement(input: AssertionInput): XmlElement {
   const now = isoTime(input.nowSec);
-  const { notBefore, notOnOrAfter } = validity(input.nowSec);
+  const validFor = validity(input.nowSec);
+  const notBefore = isoTime(validFor.notBefore);
+  const notOnOrAfter = isoTime(validFor.notOnOrAfter);
   const { givenName, surname } = splitName(input.subject.displayName);
   const attributes = [
     attribute(ATTR.givenName, givenName),
@@ -62,9 +89,9 @@ export function assertionElement(input: AssertionInput): XmlElement {
       'saml:Subject',
       [],
       el('saml:NameID', [['Format', NAMEID_EMAIL]], input.subject.email),
-      el('saml:SubjectConfirmation', [['Method', CM_BEARER]], el('saml:SubjectConfirmationData', [['InResponseTo', input.inResponseTo], ['NotOnOrAfter', isoTime(notOnOrAfter)], ['Recipient', input.acsUrl]])),
+      el('saml:SubjectConfirmation', [['Method', CM_BEARER]], el('saml:SubjectConfirmationData', [['InResponseTo', input.inResponseTo], ['NotOnOrAfter', notOnOrAfter], ['Recipient', input.acsUrl]])),
     ),
-    el('saml:Conditions', [['NotBefore', isoTime(notBefore)], ['NotOnOrAfter', isoTime(notOnOrAfter)]], el('saml:AudienceRestriction', [], el('saml:Audience', [], input.spEntityId))),
+    el('saml:Conditions', [['NotBefore', notBefore], ['NotOnOrAfter', notOnOrAfter]], el('saml:AudienceRestriction', [], el('saml:Audience', [], input.spEntityId))),
     el(
       'saml:AuthnStatement',
       [['AuthnInstant', now], ['SessionIndex', input.sessionIndex]],

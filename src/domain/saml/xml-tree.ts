@@ -81,10 +81,48 @@ const prefixOf = (name: string): string => {
  * The exclusive canonical form of `node` as the apex of a signed subtree. `declared`: the namespace
  * declarations of its ancestors in the document. Each element renders the declaration of its own prefix where
  * no ancestor in the output rendered that binding; attributes sorted by name (all unprefixed); no
- * self-closed elements; c14n escaping.
+ * self-closed elements; c14n escaping. `known`: subtrees whose form here is already written (see `apexForm`).
  */
-export function canonical(node: XmlNode, declared: ReadonlyMap<string, string> = NONE, rendered: ReadonlyMap<string, string> = NONE): string {
-  if (typeof node === 'string') return escaped(node, C14N_TEXT_CHARS, C14N_TEXT);
+export function canonical(node: XmlNode, declared: ReadonlyMap<string, string> = NONE, rendered: ReadonlyMap<string, string> = NONE, known?: Known): string {
+  return write(node, declared, rendered, known, undefined);
+}
+
+/** A subtree's canonical form as an apex, and the prefixes it renders (so where else the same form holds). */
+export interface ApexForm {
+  text: string;
+  renders: ReadonlySet<string>;
+}
+type Known = ReadonlyMap<XmlElement, ApexForm>;
+
+/**
+ * The canonical form of `element` as the apex (what its enveloped signature's digest covers), and, once its
+ * Signature is built, the form of the element with that Signature after its first child, without writing the
+ * other children again (issue 25: the Response's digest covers its signed Assertion, which was written for the
+ * Assertion's own digest a moment before). The form an element has as the apex is also its form inside any
+ * parent whose output has rendered none of the prefixes it renders itself (exclusive c14n renders a namespace
+ * where it is used and not yet rendered above): `canonical` uses it there, given as `known`, and writes it
+ * anew anywhere else.
+ */
+export function apexForm(element: XmlElement): ApexForm & { withSecond(child: XmlElement): ApexForm } {
+  const renders = new Set<string>();
+  const { open, scope, inOutput } = openTag(element, NONE, NONE, renders);
+  const [first, ...rest] = element.children;
+  const head = open + (first === undefined ? '' : write(first, scope, inOutput, undefined, renders));
+  let tail = '';
+  for (const child of rest) tail += write(child, scope, inOutput, undefined, renders);
+  tail += `</${element.name}>`;
+  return {
+    text: head + tail,
+    renders,
+    withSecond(child) {
+      const all = new Set(renders);
+      return { text: head + write(child, scope, inOutput, undefined, all) + tail, renders: all };
+    },
+  };
+}
+
+/** An element's start tag in canonical form, and the bindings its children are written in. */
+function openTag(node: XmlElement, declared: ReadonlyMap<string, string>, rendered: ReadonlyMap<string, string>, renders: Set<string> | undefined) {
   // Maps are copied only where this element declares or renders a namespace (issue 25: a copy per element was
   // most of the signing's own allocation).
   let scope = declared;
@@ -101,16 +139,40 @@ export function canonical(node: XmlNode, declared: ReadonlyMap<string, string> =
   const uri = scope.get(prefix);
   if (uri === undefined) throw new Error(`prefix ${prefix} is not declared`);
   let inOutput = rendered;
-  let out = `<${node.name}`;
+  let open = `<${node.name}`;
   if (rendered.get(prefix) !== uri) {
-    out += ` xmlns:${prefix}="${escaped(uri, C14N_ATTR_CHARS, C14N_ATTR)}"`;
+    open += ` xmlns:${prefix}="${escaped(uri, C14N_ATTR_CHARS, C14N_ATTR)}"`;
     inOutput = new Map(rendered).set(prefix, uri);
+    renders?.add(prefix);
   }
   if (plain) {
-    if (plain.length > 1) plain.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [k, v] of plain) out += ` ${k}="${escaped(v, C14N_ATTR_CHARS, C14N_ATTR)}"`;
+    sortByName(plain);
+    for (const [k, v] of plain) open += ` ${k}="${escaped(v, C14N_ATTR_CHARS, C14N_ATTR)}"`;
   }
-  out += '>';
-  for (const child of node.children) out += canonical(child, scope, inOutput);
+  return { open: `${open}>`, scope, inOutput };
+}
+
+/** Attributes by name, in place: insertion sort, as an element has a handful (Array#sort allocated a copy per call). */
+function sortByName(attrs: [string, string][]): void {
+  for (let i = 1; i < attrs.length; i++) {
+    const attr = attrs[i];
+    let j = i - 1;
+    for (; j >= 0 && attrs[j][0] > attr[0]; j--) attrs[j + 1] = attrs[j];
+    attrs[j + 1] = attr;
+  }
+}
+
+type Bindings = ReadonlyMap<string, string>;
+
+function write(node: XmlNode, declared: Bindings, rendered: Bindings, known: Known | undefined, renders: Set<string> | undefined): string {
+  if (typeof node === 'string') return escaped(node, C14N_TEXT_CHARS, C14N_TEXT);
+  const form = known?.get(node);
+  if (form && ![...form.renders].some((prefix) => rendered.has(prefix))) {
+    for (const prefix of form.renders) renders?.add(prefix);
+    return form.text;
+  }
+  const { open, scope, inOutput } = openTag(node, declared, rendered, renders);
+  let out = open;
+  for (const child of node.children) out += write(child, scope, inOutput, known, renders);
   return `${out}</${node.name}>`;
 }
