@@ -284,7 +284,7 @@ export async function resetBench(): Promise<SectionReport> {
     // p95, not max: once per 10 s the settings cache (per warm instance) is refreshed with one extra read.
     const refreshNote = 'max +1 = settings-cache refresh, one read per 10 s';
     check('KVS ops per request, request path (p95)', `${pct(serverOps, 95)} (mean ${r2(mean(serverOps))}, max ${max(serverOps)}${max(serverOps) > pct(serverOps, 95) ? `; ${refreshNote}` : ''})`, '≤ 4', pct(serverOps, 95) <= 4);
-    check('KVS ops per request incl. queued worker (p95)', `${pct(withWorker, 95)} (request path ${r2(mean(serverOps))} + worker: known ${r2(mean(workerKnown))}, unknown ${r2(mean(workerUnknown))}; max ${maxWithWorker})`, '≤ 4', pct(withWorker, 95) <= 4);
+    check('KVS ops per request incl. queued worker (p95)', `${pct(withWorker, 95)} (request path ${r2(mean(serverOps))} + worker: known ${r2(mean(workerKnown))}, unknown ${r2(mean(workerUnknown))}; max ${maxWithWorker})`, '≤ 5 (the floor: docs/bench.md "Reset request"; issue 3\'s ≤ 4 is per request, checked above)', pct(withWorker, 95) <= 5);
     check(
       'unknown/known median ratio',
       `${r3(ourRatio).toFixed(3)} (rounds ${roundRatios.map((r) => r3(r).toFixed(3)).join(', ')}; spread ${r3(Math.max(...roundRatios) - Math.min(...roundRatios)).toFixed(3)})`,

@@ -375,7 +375,7 @@ describe('item 6: the password and the code step make the same storage calls for
 
   it('the code step: a wrong code, a locked and a disabled account cost the same calls, route by route', async () => {
     /** The KVS calls of one code after the password, the entry changed in between by `change` (as a lock or a disabling changes it). */
-    async function callsOfCode(change: Partial<Customer>): Promise<Record<string, number>> {
+    async function measureCode(change: Partial<Customer>): Promise<Record<string, number>> {
       const secret = newTotpSecret();
       const c = await activeCustomer({ totp: secret });
       const reference = await pending();
@@ -389,6 +389,15 @@ describe('item 6: the password and the code step make the same storage calls for
       const before = { ...host.kvs.stats };
       await post('sign-in/code', { request: reference, code: wrong });
       return Object.fromEntries(Object.entries(host.kvs.stats).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => Number(v) > 0));
+    }
+    /**
+     * As callsOfCode, measured again once when the settings cache was refreshed on the way (its read joins the
+     * pending sign-in's in a `batch/get`; it happened once in a suite run on a loaded machine): that refresh
+     * depends on the clock, not on the account, and the second measurement must then be a plain one.
+     */
+    async function callsOfCode(change: Partial<Customer>): Promise<Record<string, number>> {
+      const first = await measureCode(change);
+      return first['/api/v1/batch/get'] ? measureCode(change) : first;
     }
     const wrong = await callsOfCode({ displayName: 'Renamed Meanwhile' });
     // The pending sign-in read, the claim (lost once: the entry changed) and the entry read again, the claim, the
