@@ -111,6 +111,16 @@ export function endingOf(kind: SignInKind): Ending {
   }
 }
 
+/**
+ * Only a flow that ends at the service provider is answered with a signed SAML response (the help center's, or the
+ * test sign-in's report of one); every other kind ends where `endingOf` says, and a step that would end it otherwise
+ * (e.g. the password form posted with the reference of adding a passkey) is refused as an unknown request.
+ */
+export function endsAtServiceProvider(kind: SignInKind): boolean {
+  const ending = endingOf(kind);
+  return ending === 'saml-response' || ending === 'test-report';
+}
+
 /** The SAML AuthnContextClassRef the flow has earned: derived from its completed factors (src/domain/authn-context.ts). */
 export const assurance = (flow: Pick<SignInFlow, 'factors'>): string => authnContextFor(flow.factors);
 

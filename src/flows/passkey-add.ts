@@ -77,7 +77,8 @@ export async function passkeyAddOptions(deps: Deps, reference: string): Promise<
   const user = { id: customer.id, name: customer.username || customer.email, displayName: customer.displayName || customer.username };
   const options = await addOptions(rp, challenge, user, passkeysOf(customer));
   const passkeyChallenge = { hash: challengeHash(options.challenge), expiresAt: nowSec(deps) + CHALLENGE_SEC };
-  await deps.pendingSignIns.put(reference, { ...found.pending, passkeyChallenge });
+  // Used since this request read it (the ceremony is over): it stays used.
+  if (!(await deps.pendingSignIns.put(reference, { ...found.pending, passkeyChallenge }))) return { state: 'expired' };
   return { state: 'options', options };
 }
 
@@ -91,7 +92,7 @@ export async function addPasskey(deps: Deps, reference: string, credential: stri
   if (!attestation) return { state: 'refused', reason: 'malformed' };
   // Claimed before the work: of two posts of one answer, only the one that removed the challenge goes on.
   const previous = await deps.pendingSignIns.swap(reference, { ...found.pending, passkeyChallenge: undefined });
-  if (previous?.passkeyChallenge?.hash !== challenge.hash) return refuse(deps, found.add.customerId, 'challenge');
+  if (previous?.used || previous?.passkeyChallenge?.hash !== challenge.hash) return refuse(deps, found.add.customerId, 'challenge');
   const rp = await relyingPartyOf(deps);
   if (!rp) return { state: 'expired' };
   const checked = await checkAttestation(rp, attestation, { challengeHash: challenge.hash, nowSec: now });

@@ -19,7 +19,11 @@ export interface CookieRoundTrip {
 }
 
 export interface PendingSignIns {
-  put(reference: string, pending: PendingSignIn): Promise<void>;
+  /**
+   * Stores `pending`, but never un-uses one (a step writes the value its request read, and another step may have
+   * finished the sign-in meanwhile): false when it was used and stays so.
+   */
+  put(reference: string, pending: PendingSignIn): Promise<boolean>;
   get(reference: string): Promise<PendingSignIn | undefined>;
   /** Marks it used; true only for the one caller that found it unused. */
   consume(reference: string, pending: PendingSignIn): Promise<boolean>;
@@ -28,7 +32,10 @@ export interface PendingSignIns {
    * `alongside`): single use then rests on that transaction's own condition (the customer's revision).
    */
   asWrite(reference: string, pending: PendingSignIn): PlainWrite;
-  /** Stores `next` and answers what was there before, in one atomic write (a passkey challenge is claimed so). */
+  /**
+   * Stores `next` and answers what was there before, in one atomic write (a passkey challenge is claimed so);
+   * where that was used, it stays used (as `put`): the caller refuses.
+   */
   swap(reference: string, next: PendingSignIn): Promise<PendingSignIn | undefined>;
 }
 

@@ -8,6 +8,8 @@ import { AC_MULTI_FACTOR } from '../../src/domain/saml/constants';
 import { SECOND_SITE } from '../../local/sites';
 import type { ProfileData } from '../../src/surfaces/profile-api';
 import { spIdentity } from '../../local/saml-sp';
+import { pendingOf } from '../../src/flows/sign-in/respond';
+import { passkeySignInOptions, signInWithPasskey } from '../../src/flows/sign-in/passkey-step';
 
 /**
  * Passkeys (issue 22) through the real customer pages on the local host, answered by a software authenticator
@@ -177,6 +179,25 @@ it('a challenge is used once: the same answer twice in parallel signs in once; a
   const replay = await post('sign-in/passkey', { request: other, credential });
   expect(replay.status).toBe(401);
   expect(replay.text).toContain('This passkey cannot sign you in here');
+});
+
+it('a passkey answer (or options request) read before a password finished the sign-in is refused, and the sign-in stays used', async () => {
+  const reference = await pending();
+  const options = await signInOptions(reference);
+  // The pending sign-in as a passkey request read it (its route reads once, first), before the password step ends it.
+  const stale = await pendingOf(host.deps, reference);
+  expect(stale.state).toBe('valid');
+  const byPassword = await post('sign-in', { request: reference, ...JANE });
+  expect(byPassword.text).toContain('name="SAMLResponse"');
+  const late = await signInWithPasskey(host.deps, { reference, credential: JSON.stringify(soft.get(options, { origin })) }, stale);
+  expect(late).toEqual({ state: 'passkey-refused', reason: 'challenge' });
+  expect((await host.deps.pendingSignIns.get(reference))?.used).toBe(true);
+  expect(await passkeySignInOptions(host.deps, reference, stale)).toEqual({ state: 'request', request: 'used' });
+  expect((await host.deps.pendingSignIns.get(reference))?.used).toBe(true);
+  // No second finish: the password form answers "used".
+  const again = await post('sign-in', { request: reference, ...JANE });
+  expect(again.status).toBe(410);
+  expect(again.text).not.toContain('SAMLResponse');
 });
 
 it('a challenge is bound to its pending sign-in (an answer to one is refused at another) and expires', async () => {
@@ -395,4 +416,17 @@ it('a passkey satisfies a two-step policy on its own: with "required for everyon
     await kvs.set(SETTINGS_KEY, stored);
     (host.deps.settings as { forget?: () => void }).forget?.();
   }
+});
+
+it('the reference of adding a passkey posted to the sign-in form with a password gets no SAML response: the unknown request page', async () => {
+  const added = configOf((await post('login', { next: 'passkey', ...JANE })).text);
+  expect((await host.deps.pendingSignIns.get(added.reference))?.kind.type).toBe('passkey-add');
+  const posted = await post('sign-in', { request: added.reference, ...JANE });
+  expect(posted.text).not.toContain('SAMLResponse');
+  const unknown = await post('sign-in', { request: 'A'.repeat(43), ...JANE });
+  expect(posted.status).toBe(unknown.status);
+  // The same page (its main part; the nonce and the language link's reference differ).
+  const main = (text: string) => /<main[\s\S]*<\/main>/.exec(text)?.[0];
+  expect(main(posted.text)).toBeDefined();
+  expect(main(posted.text)).toBe(main(unknown.text));
 });

@@ -4,7 +4,7 @@ import { EMAIL_CODE_MAX_TRIES } from '../../src/domain/factors/email-code';
 import { AC_MULTI_FACTOR, AC_PASSWORD_PROTECTED_TRANSPORT, AC_UNSPECIFIED, PENDING_REQUEST_SEC } from '../../src/domain/saml/constants';
 import { newPending } from '../../src/domain/saml/pending';
 import {
-  acceptsPasskeySignIn, assurance, channelOf, completed, endingOf, flowFromStored, needsIdentityProvider, nextStep, secondFactorOf,
+  acceptsPasskeySignIn, assurance, channelOf, completed, endingOf, endsAtServiceProvider, flowFromStored, needsIdentityProvider, nextStep, secondFactorOf,
   type SecondStage, type SignInFlow, type SignInKind, type StoredBeforeFlow,
 } from '../../src/domain/sign-in-flow';
 
@@ -24,6 +24,9 @@ const KINDS: SignInKind[] = [
 describe('what a kind of sign-in is and where it ends', () => {
   it('ends each kind in its own place', () => {
     expect(KINDS.map(endingOf)).toEqual(['saml-response', 'test-report', 'registration-done', 'login-page', 'passkey-added']);
+  });
+  it('answers with a SAML response only where it ends at the service provider (the help center, an admin\'s test)', () => {
+    expect(KINDS.map(endsAtServiceProvider)).toEqual([true, true, false, false, false]);
   });
   it('names its channel in the audit as before the flow object (the enrolment after registration as the help center)', () => {
     expect(KINDS.map(channelOf)).toEqual(['sso', 'test', 'sso', 'page', 'sso']);

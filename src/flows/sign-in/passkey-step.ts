@@ -31,10 +31,12 @@ export async function passkeySignInOptions(deps: Deps, reference: string, read?:
   const rp = settings.signInMethods.passkey ? await relyingPartyOf(deps) : undefined;
   if (!rp) return { state: 'passkey-refused', reason: 'unavailable' };
   const options = await signInOptions(rp, deps.randomBytes(32));
-  await deps.pendingSignIns.put(reference, {
+  const stored = await deps.pendingSignIns.put(reference, {
     ...found.pending,
     passkeyChallenge: { hash: challengeHash(options.challenge), expiresAt: nowSec(deps) + CHALLENGE_SEC },
   });
+  // Another step finished it since this request read it: it stays used (the put never un-uses one).
+  if (!stored) return { state: 'request', request: 'used' };
   return { state: 'options', options };
 }
 
@@ -72,11 +74,17 @@ export async function signInWithPasskey(
   const assertion = readAssertion(input.credential);
   if (!assertion) return refused(deps, undefined, 'malformed');
   if (!challenge || challenge.expiresAt <= now) return refused(deps, undefined, 'challenge');
-  // The claim: the challenge leaves the pending sign-in before anything is checked.
+  // The claim: the challenge leaves the pending sign-in before anything is checked. It writes the value as this
+  // request read it: where another step finished the sign-in since, the swap leaves it used (PendingSignIns.swap);
+  // where a newer challenge was there, that one is put back for its own ceremony.
   const { passkeyChallenge: _claimed, ...rest } = pending;
   const claimedPending: PendingSignIn = rest;
   const previous = await deps.pendingSignIns.swap(input.reference, claimedPending);
-  if (previous?.passkeyChallenge?.hash !== challenge.hash || previous.used) return refused(deps, undefined, 'challenge');
+  if (previous?.used) return refused(deps, undefined, 'challenge');
+  if (previous?.passkeyChallenge?.hash !== challenge.hash) {
+    if (previous?.passkeyChallenge) await deps.pendingSignIns.put(input.reference, previous);
+    return refused(deps, undefined, 'challenge');
+  }
   const settings = await deps.settings.load();
   const rp = settings.signInMethods.passkey ? await relyingPartyOf(deps) : undefined;
   if (!rp) return { state: 'passkey-refused', reason: 'unavailable' };

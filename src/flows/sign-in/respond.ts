@@ -7,7 +7,7 @@ import { signedResponse } from '../../saml/sign';
 import { nowSec, type Deps } from '../deps';
 import { login, type SignInCustomer } from '../login';
 import { stepAfterPassword } from '../../domain/two-step';
-import { assurance, completed, endingOf, needsIdentityProvider } from '../../domain/sign-in-flow';
+import { assurance, completed, endingOf, endsAtServiceProvider, needsIdentityProvider } from '../../domain/sign-in-flow';
 import { offerPasskey, startProfileAdd } from '../passkey-add';
 import { beginSecondStep, confirmEnrolment, verifyCode } from './second-step';
 import type { CodeOutcome, EnrolOutcome } from './code-outcomes';
@@ -133,6 +133,8 @@ export async function finish(deps: Deps, reference: string, pending: PendingSign
     const offer = kind.addPasskey ? await startProfileAdd(deps, customer) : await offerPasskey(deps, customer, factors);
     return { state: 'checked', customer, ...(offer ? { offer: { reference: offer, from: kind.addPasskey ? 'profile' : 'sign-in' } } : {}) };
   }
+  // Any other kind that is not answered at the service provider (adding a passkey): an unknown request here.
+  if (!endsAtServiceProvider(kind)) return { state: 'request', request: 'unknown' };
   if (!isConfigured(settings.sso)) return { state: 'not-configured' };
   if (!consumed && !(await deps.pendingSignIns.consume(reference, pending))) return { state: 'request', request: 'used' };
   const { config, signing } = await deps.idpKeys.signing();
@@ -152,8 +154,8 @@ export async function finish(deps: Deps, reference: string, pending: PendingSign
     },
     signing,
   );
-  // The help center's response (a flow of another kind that reached the password form answers as one, as before).
-  if (ending !== 'test-report') {
+  // The help center's response.
+  if (ending === 'saml-response') {
     const offer = await offerPasskey(deps, customer, factors);
     return {
       state: 'post',
