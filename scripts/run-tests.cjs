@@ -115,8 +115,10 @@ const testFilesIn = (dir) => fs.readdirSync(path.join(root, dir), { recursive: t
 
 /**
  * Test files in one phase: those that do not measure time with WORKERS workers, then, in band and alone on the
- * machine, those with the marker `@serial` (and its reason, in a comment): they measure time (a latency, an answer
- * within a second) or need a core to themselves (production-cost scrypt within jest's time limits). Answers the phase's {passed, failed, ok, seconds, files}.
+ * machine, those with the marker `@serial` (and its reason, in a comment) anywhere in their text: they measure time
+ * (a latency, an answer within a second). The other core idles meanwhile, so such a file holds its timed tests
+ * only, and the untimed rest of its subject is a file beside it (docs/testing.md). Answers the phase's
+ * {passed, failed, ok, seconds, files}.
  */
 function runFiles(name, files, env = {}) {
   const serial = files.filter((f) => /@serial\b/.test(fs.readFileSync(path.join(root, f), 'utf8')));

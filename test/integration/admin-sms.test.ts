@@ -2,12 +2,12 @@ import { kvs } from '@forge/kvs';
 import { SMS_SITE_DAY_KEY } from '../../src/forge/kvs-keys';
 import type { AdminResult, SmsData, SmsSavePayload, TestSmsQueued } from '../../src/surfaces/admin-api';
 import { invokeResolver, startTestHost, type TestHost } from '../support/local-host';
-// @serial (scripts/run-tests.cjs runs this file alone): the resolver answers a slow provider's test SMS within a second.
 
 /**
  * The SMS part of "Email delivery" on the local host (issue 11): settings, the API key as a write-only
  * secret, "Send test SMS" through the queue into the SMS catcher (`/sms/api/messages`), the daily cap and
- * bad numbers; a provider taking 2 s does not slow the resolver's answer; queueSms's limits and retries.
+ * bad numbers; queueSms's limits and retries. That a provider taking 2 s does not slow the resolver's answer is
+ * ./admin-sms-latency.test.ts (it measures the answer's time, so it runs alone).
  * Each describe runs its own host, one at a time: a host's Forge runtime globals are process-wide.
  */
 let host: TestHost;
@@ -137,36 +137,6 @@ describe('the admin keys, the SMS catcher and queueSms', () => {
     await host.idle();
   });
 
-});
-
-describe('a provider taking 2 s', () => {
-  let slow: TestHost;
-  beforeAll(async () => {
-    slow = await startTestHost({
-      sms: (catcher) => ({
-        send: async (sms) => {
-          await new Promise((resolve) => setTimeout(resolve, 2000));
-          return catcher.transport().send(sms, undefined as never);
-        },
-      }),
-    });
-  });
-  afterAll(() => slow.close());
-
-  test('does not slow the resolver\'s answer (the send is queued)', async () => {
-    await admin(slow.url, 'admin/sms/get'); // warm up
-    const started = performance.now();
-    const result = await admin<TestSmsQueued>(slow.url, 'admin/sms/test', { to: '+491711234567' });
-    const answeredMs = performance.now() - started;
-    expect(result).toEqual({ ok: true, data: { to: '+49 ••• •••• 67' } });
-    expect(answeredMs).toBeLessThan(1000);
-    expect(await smsList(slow.url)).toEqual([]);
-    await slow.idle();
-    const deliveredMs = performance.now() - started;
-    expect(deliveredMs).toBeGreaterThanOrEqual(1900);
-    expect(await smsList(slow.url)).toHaveLength(1);
-    console.log(`test SMS: resolver answered in ${answeredMs.toFixed(0)} ms, delivered after ${deliveredMs.toFixed(0)} ms`);
-  });
 });
 
 describe('retries', () => {

@@ -1,12 +1,10 @@
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { silentLogger, startHost } from '../../local/host';
-import { startTestHost, TEST_SCRYPT, type TestHost } from '../support/local-host';
+import { startTestHost, type TestHost } from '../support/local-host';
 // @serial (scripts/run-tests.cjs runs this file alone): a 2 MiB body is refused within a second.
 
-/** The local host answers oversized and malformed bodies, and only answers once its demo data is in place. */
+/**
+ * The local host answers oversized and malformed bodies. That it answers only once its demo data is in place is
+ * ./host-start-failure.test.ts ("start-up"), beside the other files: it starts a host of its own and times nothing.
+ */
 let host: TestHost;
 beforeAll(async () => {
   host = await startTestHost();
@@ -51,43 +49,6 @@ describe('bodies over the limit', () => {
       const answer = await timed(`${host.url}/local/api/invoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       expect(answer.status).toBe(400);
       expect(JSON.parse(answer.text)).toMatchObject({ code: 'BAD_JSON' });
-    }
-  });
-});
-
-describe('start-up', () => {
-  it('answers 503 with Retry-After until the demo data is in place, never half-seeded data', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const probe = net.createServer().listen(0, '127.0.0.1', () => {
-        const p = (probe.address() as net.AddressInfo).port;
-        probe.close(() => resolve(p));
-      });
-    });
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-access-start-'));
-    const starting = startHost({ dataDir, port, log: silentLogger, scrypt: TEST_SCRYPT });
-    const seen: number[] = [];
-    let demo: { customers: { status: string }[] } | undefined;
-    for (let i = 0; i < 2000 && !demo; i++) {
-      try {
-        const response = await fetch(`http://127.0.0.1:${port}/local/api/demo`);
-        seen.push(response.status);
-        if (response.status === 503) expect(response.headers.get('retry-after')).toBe('1');
-        if (response.status === 200) demo = (await response.json()) as typeof demo;
-        else await response.text();
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    const started = await starting;
-    try {
-      expect(demo!.customers.length).toBeGreaterThanOrEqual(6);
-      expect(demo!.customers.every((c) => c.status !== 'missing')).toBe(true);
-      expect(seen.every((s) => s === 503 || s === 200)).toBe(true);
-      expect(seen).toContain(503);
-    } finally {
-      await started.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -3,11 +3,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { silentLogger, startHost } from '../../local/host';
+import { TEST_SCRYPT } from '../support/local-host';
 
 /**
  * A host that fails to start leaves nothing behind: no listening server, jobs worker, mail catcher, timer or open
  * store (before, a failed seeding left the server listening and the threads running, and a port in use left
- * startHost waiting for ever).
+ * startHost waiting for ever); and one that starts well answers 503 until its demo data is in place.
  */
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -50,4 +51,43 @@ test('the port is taken: startHost rejects with EADDRINUSE and stops everything 
   } finally {
     await new Promise((resolve) => taken.close(resolve));
   }
+});
+
+// A host that starts well answers only once it is ready (it was in host-limits.test.ts, which runs alone for its
+// timed bodies; this test times nothing and starts a host of its own).
+describe('start-up', () => {
+  it('answers 503 with Retry-After until the demo data is in place, never half-seeded data', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (probe.address() as net.AddressInfo).port;
+        probe.close(() => resolve(p));
+      });
+    });
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-access-start-'));
+    const starting = startHost({ dataDir, port, log: silentLogger, scrypt: TEST_SCRYPT });
+    const seen: number[] = [];
+    let demo: { customers: { status: string }[] } | undefined;
+    for (let i = 0; i < 2000 && !demo; i++) {
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/local/api/demo`);
+        seen.push(response.status);
+        if (response.status === 503) expect(response.headers.get('retry-after')).toBe('1');
+        if (response.status === 200) demo = (await response.json()) as typeof demo;
+        else await response.text();
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const started = await starting;
+    try {
+      expect(demo!.customers.length).toBeGreaterThanOrEqual(6);
+      expect(demo!.customers.every((c) => c.status !== 'missing')).toBe(true);
+      expect(seen.every((s) => s === 503 || s === 200)).toBe(true);
+      expect(seen).toContain(503);
+    } finally {
+      await started.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { OWASP_SCRYPT } from '../../src/crypto/password-hasher';
 import { form, linkIn, mails, startTestHost, tokenOf, withoutNonce, type TestHost } from '../support/local-host';
-// @serial (scripts/run-tests.cjs runs this file alone): production-cost scrypt (a core for about a second per hash) within jest's time limits.
+// Beside the other integration files, not alone (issue 21): no test here asserts a time. Production-cost scrypt makes
+// some tests long, not timed; the longest (30 logins, one hash each) has a limit of its own sized for a loaded machine.
 
 /**
  * The rules of the reset flow, proven through the real web-trigger handler on the local Forge runtime
