@@ -10,6 +10,7 @@ const path = require('node:path');
 const fs = require('node:fs');
 const { ProcessorBuilder, ValidationTypes } = require('@forge/manifest');
 const { lint, getClientSideLintersOnly, problemCount, reportLintResults } = require('@forge/lint');
+const { listTSConfigIncludeExclude, FileSystemReader } = require('@forge/cli-shared');
 
 process.chdir(path.join(__dirname, '..'));
 
@@ -37,7 +38,18 @@ function sourceFiles(dir) {
   const linters = (await getClientSideLintersOnly(manifest, 'development', logger, statsig)).filter(
     (linter) => linter.constructor.name !== 'PermissionLinter',
   );
-  const files = [...sourceFiles('src'), ...sourceFiles('static/portal/src'), ...sourceFiles('static/agent-panel/src'), ...sourceFiles('static/admin/src'), ...sourceFiles('static/automation-config/src')];
+  const apps = fs.readdirSync('static').filter((name) => fs.existsSync(path.join('static', name, 'src')));
+  const files = [...sourceFiles('src'), ...apps.flatMap((name) => sourceFiles(path.join('static', name, 'src'))), ...sourceFiles('static/shared')];
+  // @forge/lint parses a .ts/.tsx file only when its full path is among tsconfig.json's `include` globs expanded
+  // (@forge/cli-shared listTSConfigIncludeExclude); anything else it skips without a word. Until 2026-12-07 the
+  // include named folders ("src"), which expand to no file, so no file was linted: refuse that silently-empty run.
+  const { include } = await listTSConfigIncludeExclude(new FileSystemReader());
+  const included = new Set(include);
+  const skipped = files.filter((file) => !included.has(path.resolve('./' + file)));
+  if (skipped.length > 0) {
+    console.log(`forge checks: @forge/lint would skip ${skipped.length} file(s) that tsconfig.json's include does not list, e.g. ${skipped[0]}`);
+    process.exit(1);
+  }
   const results = await lint(files, manifest, 'development', logger, statsig, { linter: { mode: 'client-side' }, linters });
   reportLintResults(logger, results);
   const count = problemCount(results);
