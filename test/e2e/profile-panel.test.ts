@@ -93,6 +93,8 @@ describe.each(cases)('changing the password in the panel ($lang)', (c) => {
       await page.getByRole('button', { name: t.submit }).click();
       await page.getByText(t.wrong).waitFor();
       await expect(page.getByLabel(t.current, { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
+      // The panel moves focus on the frame after the render that shows the error (focusSoon): wait for that frame.
+      await page.waitForFunction((id) => document.activeElement?.id === id, 'pp-current', { timeout: 5000 }).catch(() => undefined);
       await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('pp-current');
 
       const ignore = await mailMark(session.env.url);

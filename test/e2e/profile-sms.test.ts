@@ -103,6 +103,8 @@ describe.each(cases)('SMS in the profile panel ($lang, $width px)', (c) => {
       await phone.fill('030 1234567');
       await page.getByRole('button', { name: t.send }).click();
       await page.getByText(t.phoneInvalid).waitFor();
+      // The panel moves focus on the frame after the render that shows the error (focusSoon): wait for that frame.
+      await page.waitForFunction((id) => document.activeElement?.id === id, 'pp-sms-phone', { timeout: 5000 }).catch(() => undefined);
       await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('pp-sms-phone');
       await expectNoAxeViolations(page, `sms setup with an error ${c.lang}`);
       await phone.fill('0151 23456789');

@@ -100,6 +100,8 @@ describe.each(cases)('two-step verification in the panel ($lang, $theme, $width 
       await codeField.fill(right === '000000' ? '111111' : '000000');
       await page.getByRole('button', { name: t.confirm }).click();
       await page.getByText(t.wrongCode).waitFor();
+      // The panel moves focus on the frame after the render that shows the error (focusSoon): wait for that frame.
+      await page.waitForFunction((id) => document.activeElement?.id === id, 'pp-2s-code', { timeout: 5000 }).catch(() => undefined);
       await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('pp-2s-code');
       await expectNoAxeViolations(page, `two-step enrolment with an error ${c.lang} ${c.theme}`);
       const confirmingCode = await hostCode(key);
