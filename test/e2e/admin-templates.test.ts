@@ -230,9 +230,16 @@ describe('accessibility and keyboard', () => {
     const before = (await detail('invite', 'en')).version;
     const frame = await adminFrame(page);
     const focusedId = () => frame.evaluate(() => document.activeElement?.id ?? '');
+    // At most 80 key presses and 30 s: a focus that never arrives fails here, naming where it went (a CI run once
+    // spent this test's whole 120 s without saying which step).
     const tabTo = async (id: string, key = 'Tab') => {
-      for (let i = 0; i < 80 && (await focusedId()) !== id; i++) await page.keyboard.press(key);
-      expect(await focusedId()).toBe(id);
+      const seen: string[] = [];
+      const until = Date.now() + 30_000;
+      for (let i = 0; i < 80 && Date.now() < until && (await focusedId()) !== id; i++) {
+        await page.keyboard.press(key);
+        seen.push(await focusedId());
+      }
+      expect({ focused: await focusedId(), after: seen.slice(-12) }).toEqual({ focused: id, after: expect.any(Array) });
     };
     await admin.locator('#pa-tpl-kind').focus(); // start inside the frame, where a keyboard user arrives after the navigation
     await tabTo('pa-tpl-html');
