@@ -59,7 +59,7 @@ export class KvsPendingSignIns implements PendingSignIns {
     // Absent = not found (in failedKeys as KEY_NOT_FOUND, or in neither list); any other failure = not read.
     const unread = new Set(read.failedKeys.filter((f) => !NOT_FOUND.has(f.error.code)).map((f) => f.key));
     for (const s of stale) if (!unread.has(s.key)) s.cache.prime(found.get(s.key));
-    return unread.has(pendingKey) ? kvs.get<PendingSignIn>(pendingKey) : (found.get(pendingKey) as Stored | undefined);
+    return unread.has(pendingKey) ? kvs.get<Stored>(pendingKey) : (found.get(pendingKey) as Stored | undefined);
   }
   async consume(reference: string, pending: PendingSignIn): Promise<boolean> {
     const previous = await kvs.set<PendingSignIn>(key(reference), { ...pending, used: true }, { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS', ttl: TTL });
