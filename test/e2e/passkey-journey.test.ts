@@ -104,9 +104,15 @@ async function startSignIn(page: Page, lang: 'en' | 'de'): Promise<void> {
   if (!page.url().includes(`lang=${lang}`)) await page.goto(page.url().replace(/lang=\w+/, `lang=${lang}`));
 }
 
-/** The hand-back the page posts to the help center's ACS: its SAML response (the request was started here, not at the help center, so its SP stops there). */
+/**
+ * The hand-back the page posts to the help center's ACS: its SAML response (the request was started here, not at the
+ * help center, so its SP stops there). Returns once the help center's answer has loaded: a navigation started while
+ * the POST is still on its way is interrupted by it (page.goto failed so once).
+ */
 async function handBack(page: Page, act: () => Promise<unknown>): Promise<string> {
   const [request] = await Promise.all([page.waitForRequest((r) => r.url().includes('/help-center/login/callback') && r.method() === 'POST'), act()]);
+  // Asked once the POST is on its way: the page is still on the sign-in page then, not on an earlier /help-center.
+  await page.waitForURL((u) => u.pathname.startsWith('/help-center'), { waitUntil: 'domcontentloaded' });
   const form = new URLSearchParams(request.postData() ?? '');
   return Buffer.from(form.get('SAMLResponse') ?? '', 'base64').toString('utf8');
 }
@@ -129,14 +135,10 @@ test('adds a passkey after a password sign-in, signs in with it by autofill and 
       await page.getByText('Passkey added.').waitFor();
     });
     expect(first).toContain('PasswordProtectedTransport');
-    await page.waitForURL((u) => u.pathname.startsWith('/help-center/'), { waitUntil: 'commit' });
-    await page.waitForLoadState('domcontentloaded');
 
     // Passkey autofill (conditional mediation): the virtual authenticator answers the page's pending request at
     // once, so the sign-in page signs in by itself, without a password and without the offer: multi-factor.
     expect(await handBack(page, () => startSignIn(page, 'en'))).toContain('https://refeds.org/profile/mfa');
-    await page.waitForURL((u) => u.pathname.startsWith('/help-center/'), { waitUntil: 'commit' });
-    await page.waitForLoadState('domcontentloaded');
 
     // The button: with no automatic tap the autofill request waits; the button replaces it and is answered.
     await presence(false);
@@ -214,8 +216,6 @@ test('German at 375 px: the passkey controls fit and axe finds nothing on the lo
     await page.getByRole('button', { name: 'Passkey hinzufügen' }).click();
     await page.getByText('Passkey hinzugefügt.').waitFor();
   });
-  await page.waitForURL((u) => u.pathname.startsWith('/help-center/'), { waitUntil: 'commit' });
-  await page.waitForLoadState('domcontentloaded');
   try {
     await renameAndRemoveInPanel(page, 'de', ERIKA.email, false);
   } catch (error) {
