@@ -43,6 +43,21 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
   { email: 'paula.admin@example.com', username: 'customer2300236', displayName: 'Paula Admin', locale: 'en', state: 'active', password: 'Copper-Harbor-Falcon-64', portalAdmin: true },
 ];
 
+/** A demo company's help texts (whom to contact, in both languages) and its staff rule (own domain, own intranet). */
+function companyHelp(company: { supportEmail: string; phone: string; domain: string; intranetUrl: string }): Pick<Settings, 'help' | 'internal'> {
+  const { supportEmail, phone } = company;
+  return {
+    help: {
+      contact: {
+        en: `Never completed your registration? Contact ${supportEmail} or call ${phone}.`,
+        de: `Registrierung nie abgeschlossen? Schreiben Sie an ${supportEmail} oder rufen Sie ${phone} an.`,
+      },
+      spamHint: { en: '', de: '' },
+    },
+    internal: { domains: [company.domain], url: company.intranetUrl },
+  };
+}
+
 export const DEMO_SETTINGS: Settings = {
   ...DEFAULT_SETTINGS,
   branding: {
@@ -59,15 +74,8 @@ export const DEMO_SETTINGS: Settings = {
     imprintUrl: 'https://demo-company.example/imprint',
     privacyUrl: 'https://demo-company.example/privacy',
   },
-  help: {
-    contact: {
-      en: 'Never completed your registration? Contact support@demo-company.example or call +49 30 1234567.',
-      de: 'Registrierung nie abgeschlossen? Schreiben Sie an support@demo-company.example oder rufen Sie +49 30 1234567 an.',
-    },
-    spamHint: { en: '', de: '' },
-  },
   // Staff of the demo company use their own directory's self-service (no mail is sent to them).
-  internal: { domains: ['demo-company.example'], url: 'https://intranet.demo-company.example/password' },
+  ...companyHelp({ supportEmail: 'support@demo-company.example', phone: '+49 30 1234567', domain: 'demo-company.example', intranetUrl: 'https://intranet.demo-company.example/password' }),
   // Two-step verification: required for portal administrators (Paula must set it up at her next sign-in);
   // optional for everyone else (Tobias has it).
   twoStep: { policy: 'admins', methods: { totp: true, sms: false } },
@@ -106,14 +114,7 @@ export const NORDWIND_DATA: SiteDemoData = {
       imprintUrl: 'https://nordwind.example/impressum',
       privacyUrl: 'https://nordwind.example/datenschutz',
     },
-    help: {
-      contact: {
-        en: 'Never completed your registration? Contact hilfe@nordwind.example or call +49 40 7654321.',
-        de: 'Registrierung nie abgeschlossen? Schreiben Sie an hilfe@nordwind.example oder rufen Sie +49 40 7654321 an.',
-      },
-      spamHint: { en: '', de: '' },
-    },
-    internal: { domains: ['nordwind.example'], url: 'https://intranet.nordwind.example/passwort' },
+    ...companyHelp({ supportEmail: 'hilfe@nordwind.example', phone: '+49 40 7654321', domain: 'nordwind.example', intranetUrl: 'https://intranet.nordwind.example/passwort' }),
     twoStep: { policy: 'off', methods: { totp: true, sms: false } },
   },
 };
