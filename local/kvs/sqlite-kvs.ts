@@ -34,7 +34,8 @@ export class SqliteKvs {
   constructor(opts: { file: string; entities: EntityDefinition[]; now: () => number; genericConflicts?: boolean }) {
     this.genericConflicts = opts.genericConflicts ?? false;
     const tables = (this.tables = new KvsTables({ file: opts.file, entities: opts.entities, now: opts.now, onWrite: (table, key) => this.onWrite?.(table, key) }));
-    const refused = (path: string, code: string, message: string) => this.onRefusal?.(path, code, message);
+    // A batch runs `op` on each item on its own; a storage rule's refusal of one item is told to onRefusal.
+    const eachItem = (op: (item: Req) => Record<string, unknown>) => (r: Req) => batch(r, op, (path, code, message) => this.onRefusal?.(path, code, message));
     this.routes = {
       '/api/v1/get': (r) => this.get('kv', r),
       '/api/v1/set': (r) => this.set('kv', r),
@@ -47,34 +48,19 @@ export class SqliteKvs {
       '/api/v1/entity/set': (r) => this.set(tables.entityTable(r.entityName), r),
       '/api/v1/entity/delete': (r) => this.delete(tables.entityTable(r.entityName), r),
       '/api/v1/entity/query': (r) => queryEntity(tables, r),
-      '/api/v1/batch/set': (r) =>
-        batch(
-          r,
-          (item) => {
-            this.set(tables.plainTable(item), item);
-            return { key: item.key };
-          },
-          refused,
-        ),
-      '/api/v1/batch/get': (r) =>
-        batch(
-          r,
-          (item) => {
-            const row = tables.live(tables.plainTable(item), item.key);
-            if (!row) throw notFound();
-            return tables.record(row, item.options?.metadataFields ?? []);
-          },
-          refused,
-        ),
-      '/api/v1/batch/delete': (r) =>
-        batch(
-          r,
-          (item) => {
-            this.delete(tables.plainTable(item), item);
-            return { key: item.key };
-          },
-          refused,
-        ),
+      '/api/v1/batch/set': eachItem((item) => {
+        this.set(tables.plainTable(item), item);
+        return { key: item.key };
+      }),
+      '/api/v1/batch/get': eachItem((item) => {
+        const row = tables.live(tables.plainTable(item), item.key);
+        if (!row) throw notFound();
+        return tables.record(row, item.options?.metadataFields ?? []);
+      }),
+      '/api/v1/batch/delete': eachItem((item) => {
+        this.delete(tables.plainTable(item), item);
+        return { key: item.key };
+      }),
       '/api/v1/transaction': (r) => transaction(tables, r, (code, message) => this.conflict(code, message)),
     };
   }
