@@ -58,17 +58,21 @@ export default tseslint.config(
     },
   },
   {
-    // One file of src/ is one screen of thought (issue 21, docs/STYLE): at most 300 lines, comments and blank
-    // lines included (what `wc -l` counts). A file that grows past it is split by responsibility, not exempted.
-    files: ['src/**/*.ts'],
+    // One file of src/, local/ and bench/ is one screen of thought (issue 21, docs/STYLE): at most 300 lines,
+    // comments and blank lines included (what `wc -l` counts). A file that grows past it is split by
+    // responsibility, not exempted.
+    files: ['src/**/*.ts', 'local/**/*.ts', 'bench/**/*.ts'],
+    // Temporary: split on branch s11-signinp95 (bench/sign-in.ts, bench/two-step.ts); remove this line when it is merged.
+    ignores: ['bench/sign-in.ts', 'bench/two-step.ts'],
     rules: {
       'max-lines': ['error', { max: 300 }],
     },
   },
   {
-    // The local KVS emulator takes @forge/kvs's request bodies as they come (`type Req = Record<string, any>`):
-    // the client is the real @forge/kvs, trusted for shape; what matters is validated where it is used.
-    files: ['local/kvs/sqlite-kvs.ts'],
+    // The local KVS emulator takes @forge/kvs's request bodies as they come (`type Req = Record<string, any>`,
+    // local/kvs/tables.ts): the client is the real @forge/kvs, trusted for shape; what matters is validated where
+    // it is used (the routes, the queries, the batches and transactions).
+    files: ['local/kvs/sqlite-kvs.ts', 'local/kvs/tables.ts', 'local/kvs/queries.ts', 'local/kvs/multi-key.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { silentLogger, startHost } from '../local/host';
 import type { AdminResult, ImportPreview, ImportRunResult } from '../src/surfaces/admin-api';
 import { DIRECTORY_LIMITS, rowOfTuple } from '../src/surfaces/admin-api';
+import { countOn, diff, total, type Check, type Stats } from './stats';
 
 /**
  * CSV import of 10,000 rows through the real admin resolver on the local host, as the admin page does it:
@@ -13,14 +14,8 @@ import { DIRECTORY_LIMITS, rowOfTuple } from '../src/surfaces/admin-api';
  * same file again (must change nothing). KVS operations are counted by path in the emulator.
  */
 const N_ROWS = 10_000;
-type Stats = Record<string, number>;
-type Check = { name: string; value: string; target: string; pass: boolean };
-
-const diff = (after: Stats, before: Stats): Stats =>
-  Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)] as const).filter(([, v]) => v > 0));
-const total = (s: Stats) => Object.values(s).reduce((a, b) => a + b, 0);
 const WRITES = new Set(['/api/v1/set', '/api/v1/entity/set', '/api/v1/batch/set', '/api/v1/transaction', '/api/v1/delete', '/api/v1/entity/delete', '/api/v1/batch/delete']);
-const writes = (s: Stats) => Object.entries(s).reduce((n, [k, v]) => n + (WRITES.has(k) ? v : 0), 0);
+const writes = (s: Stats) => countOn(WRITES, s);
 
 export function csvFile(n: number): string {
   const lines = ['email;name;username;locale'];

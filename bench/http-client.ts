@@ -1,57 +1,22 @@
-import { Worker } from 'node:worker_threads';
+import { ThreadClient, type ClientRequest, type ClientResponse } from './thread-client';
 
-/** Shared by the bench sections that drive the local host over HTTP. */
-// --- HTTP client in a worker thread (the host's event loop stays the host's) ------------------------------
+/** Shared by the bench sections that drive the local host over HTTP and read the pages they get. */
 
-export interface Req {
-  url: string;
-  method: 'GET' | 'POST';
-  headers?: Record<string, string>;
-  body?: string;
-}
-export interface Res {
-  status: number;
-  ms: number;
-  location: string | null;
+export type Req = Omit<ClientRequest, 'wantBody'>;
+export interface Res extends ClientResponse {
   body: string;
 }
 
-const CLIENT = `
-const { parentPort } = require('node:worker_threads');
-const { performance } = require('node:perf_hooks');
-parentPort.on('message', async (m) => {
-  try {
-    const t0 = performance.now();
-    const res = await fetch(m.url, { method: m.method, headers: m.headers, body: m.body, redirect: 'manual' });
-    const body = await res.text();
-    parentPort.postMessage({ id: m.id, status: res.status, ms: performance.now() - t0, location: res.headers.get('location'), body });
-  } catch (e) {
-    parentPort.postMessage({ id: m.id, error: String((e && e.stack) || e) });
-  }
-});
-`;
-
+/** The measuring client (bench/thread-client.ts, in a worker thread) with every response's body read. */
 export class Client {
-  private readonly worker = new Worker(CLIENT, { eval: true });
-  private seq = 0;
-  private readonly waiting = new Map<number, { resolve: (r: Res) => void; reject: (e: Error) => void }>();
-  constructor() {
-    this.worker.on('message', (m: Res & { id: number; error?: string }) => {
-      const w = this.waiting.get(m.id);
-      this.waiting.delete(m.id);
-      if (m.error) w?.reject(new Error(m.error));
-      else w?.resolve(m);
-    });
-  }
+  private readonly thread = new ThreadClient();
+
   request(req: Req): Promise<Res> {
-    const id = ++this.seq;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ id, ...req });
-    });
+    return this.thread.request({ ...req, wantBody: true }) as Promise<Res>;
   }
+
   close(): Promise<number> {
-    return this.worker.terminate();
+    return this.thread.close();
   }
 }
 

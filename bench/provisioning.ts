@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { silentLogger, startHost } from '../local/host';
 import { KvsApiKeys } from '../src/forge/api-keys';
 import { Client, type Req } from './http-client';
+import { countOn, diff, pct, r1, total, type Check, type Stats } from './stats';
 
 /**
  * Provisioning API (issue 12): 1,000 customers created and activated over HTTP through the real web trigger
@@ -15,20 +16,9 @@ import { Client, type Req } from './http-client';
  */
 const N = 1_000;
 const IN_FLIGHT = 8;
-type Stats = Record<string, number>;
-type Check = { name: string; value: string; target: string; pass: boolean };
-
-const diff = (after: Stats, before: Stats): Stats =>
-  Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)] as const).filter(([, v]) => v > 0));
-const total = (s: Stats) => Object.values(s).reduce((a, b) => a + b, 0);
 /** Writes to the directory: customer, claim and audit entities go through transactions or entity sets. */
 const DIRECTORY_WRITES = new Set(['/api/v1/transaction', '/api/v1/entity/set', '/api/v1/entity/delete', '/api/v1/batch/set']);
-const directoryWrites = (s: Stats) => Object.entries(s).reduce((n, [k, v]) => n + (DIRECTORY_WRITES.has(k) ? v : 0), 0);
-const pct = (xs: number[], p: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-};
-const r1 = (n: number) => Math.round(n * 10) / 10;
+const directoryWrites = (s: Stats) => countOn(DIRECTORY_WRITES, s);
 
 export async function provisioningBench(): Promise<{ lines: string[]; checks: Check[]; result: Record<string, unknown> }> {
   const checks: Check[] = [];

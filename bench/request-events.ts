@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { silentLogger, startHost } from '../local/host';
+import { r1, r2, total, type Check, type Stats } from './stats';
 
 /**
  * "Invite new requesters automatically" (issue 12): 200 request-created events for 100 new reporters (each
@@ -13,13 +14,7 @@ import { silentLogger, startHost } from '../local/host';
  */
 const REPORTERS = 100;
 const IN_FLIGHT = 8;
-type Stats = Record<string, number>;
-type Check = { name: string; value: string; target: string; pass: boolean };
-
-const total = (s: Stats) => Object.values(s).reduce((a, b) => a + b, 0);
 const ops = (after: Stats, before: Stats) => total(after) - total(before);
-const r1 = (n: number) => Math.round(n * 10) / 10;
-const r2 = (n: number) => Math.round(n * 100) / 100;
 
 export async function requestEventsBench(): Promise<{ lines: string[]; checks: Check[]; result: Record<string, unknown> }> {
   const checks: Check[] = [];

@@ -21,6 +21,7 @@ export const max = (xs: number[]) => Math.max(...xs);
  * queue consumer and the mail provider run on other machines, so here they must not take the timed request's CPU.
  */
 export const BACKGROUND_NICE = 10;
+export const r1 = (x: number) => Math.round(x * 10) / 10;
 export const r2 = (x: number) => Math.round(x * 100) / 100;
 export const r3 = (x: number) => Math.round(x * 1000) / 1000;
 export function summary(xs: number[]) {
@@ -41,6 +42,8 @@ export function diff(after: Stats, before: Stats): Stats {
   return out;
 }
 export const total = (s: Stats) => Object.values(s).reduce((a, b) => a + b, 0);
+/** The operations in `s` on the given paths (a section's own notion of "writes"). */
+export const countOn = (paths: ReadonlySet<string>, s: Stats) => Object.entries(s).reduce((n, [k, v]) => n + (paths.has(k) ? v : 0), 0);
 export function split(s: Stats) {
   let reads = 0;
   let writes = 0;

@@ -43,31 +43,66 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
   { email: 'paula.admin@example.com', username: 'customer2300236', displayName: 'Paula Admin', locale: 'en', state: 'active', password: 'Copper-Harbor-Falcon-64', portalAdmin: true },
 ];
 
+/** What tells one demo company from another: its names, colour, addresses, phone and web pages. */
+interface DemoCompany {
+  portalName: string;
+  companyName: string;
+  primaryColor: string;
+  senderAddress: string;
+  /** Replies, the mail footer and the help text's contact go here. */
+  supportEmail: string;
+  phone: string;
+  postalAddress: string;
+  imprintUrl: string;
+  privacyUrl: string;
+  /** Staff on this domain use their own directory's self-service at `intranetUrl` (no mail is sent to them). */
+  domain: string;
+  intranetUrl: string;
+}
+
+/** A demo company's branding (the portal's name is its sender's), help texts (both languages) and staff rule. */
+function companySettings(c: DemoCompany): Pick<Settings, 'branding' | 'help' | 'internal'> {
+  return {
+    branding: {
+      ...DEFAULT_SETTINGS.branding,
+      portalName: c.portalName,
+      companyName: c.companyName,
+      primaryColor: c.primaryColor,
+      senderName: c.portalName,
+      senderAddress: c.senderAddress,
+      replyTo: c.supportEmail,
+      footerAddress: c.postalAddress,
+      footerPhone: c.phone,
+      footerEmail: c.supportEmail,
+      imprintUrl: c.imprintUrl,
+      privacyUrl: c.privacyUrl,
+    },
+    help: {
+      contact: {
+        en: `Never completed your registration? Contact ${c.supportEmail} or call ${c.phone}.`,
+        de: `Registrierung nie abgeschlossen? Schreiben Sie an ${c.supportEmail} oder rufen Sie ${c.phone} an.`,
+      },
+      spamHint: { en: '', de: '' },
+    },
+    internal: { domains: [c.domain], url: c.intranetUrl },
+  };
+}
+
 export const DEMO_SETTINGS: Settings = {
   ...DEFAULT_SETTINGS,
-  branding: {
-    ...DEFAULT_SETTINGS.branding,
+  ...companySettings({
     portalName: 'Demo Service Desk',
     companyName: 'Demo Company GmbH',
     primaryColor: '#0C66E4',
-    senderName: 'Demo Service Desk',
     senderAddress: 'servicedesk@demo-company.example',
-    replyTo: 'support@demo-company.example',
-    footerAddress: 'Musterstraße 1, 10115 Berlin, Germany',
-    footerPhone: '+49 30 1234567',
-    footerEmail: 'support@demo-company.example',
+    supportEmail: 'support@demo-company.example',
+    phone: '+49 30 1234567',
+    postalAddress: 'Musterstraße 1, 10115 Berlin, Germany',
     imprintUrl: 'https://demo-company.example/imprint',
     privacyUrl: 'https://demo-company.example/privacy',
-  },
-  help: {
-    contact: {
-      en: 'Never completed your registration? Contact support@demo-company.example or call +49 30 1234567.',
-      de: 'Registrierung nie abgeschlossen? Schreiben Sie an support@demo-company.example oder rufen Sie +49 30 1234567 an.',
-    },
-    spamHint: { en: '', de: '' },
-  },
-  // Staff of the demo company use their own directory's self-service (no mail is sent to them).
-  internal: { domains: ['demo-company.example'], url: 'https://intranet.demo-company.example/password' },
+    domain: 'demo-company.example',
+    intranetUrl: 'https://intranet.demo-company.example/password',
+  }),
   // Two-step verification: required for portal administrators (Paula must set it up at her next sign-in);
   // optional for everyone else (Tobias has it).
   twoStep: { policy: 'admins', methods: { totp: true, sms: false } },
@@ -92,28 +127,19 @@ export const NORDWIND_DATA: SiteDemoData = {
   ],
   settings: {
     ...DEMO_SETTINGS,
-    branding: {
-      ...DEMO_SETTINGS.branding,
+    ...companySettings({
       portalName: 'Nordwind Service Desk',
       companyName: 'Nordwind Logistik GmbH',
       primaryColor: '#006644',
-      senderName: 'Nordwind Service Desk',
       senderAddress: 'servicedesk@nordwind.example',
-      replyTo: 'hilfe@nordwind.example',
-      footerAddress: 'Kaiweg 7, 20457 Hamburg, Germany',
-      footerPhone: '+49 40 7654321',
-      footerEmail: 'hilfe@nordwind.example',
+      supportEmail: 'hilfe@nordwind.example',
+      phone: '+49 40 7654321',
+      postalAddress: 'Kaiweg 7, 20457 Hamburg, Germany',
       imprintUrl: 'https://nordwind.example/impressum',
       privacyUrl: 'https://nordwind.example/datenschutz',
-    },
-    help: {
-      contact: {
-        en: 'Never completed your registration? Contact hilfe@nordwind.example or call +49 40 7654321.',
-        de: 'Registrierung nie abgeschlossen? Schreiben Sie an hilfe@nordwind.example oder rufen Sie +49 40 7654321 an.',
-      },
-      spamHint: { en: '', de: '' },
-    },
-    internal: { domains: ['nordwind.example'], url: 'https://intranet.nordwind.example/passwort' },
+      domain: 'nordwind.example',
+      intranetUrl: 'https://intranet.nordwind.example/passwort',
+    }),
     twoStep: { policy: 'off', methods: { totp: true, sms: false } },
   },
 };

@@ -37,31 +37,32 @@ const links = (ctx: HostContext, site: LocalSite) => ({
 /** A count a fault takes, or undefined when it is not one (0 to `max`). */
 const count = (v: unknown, max = 10_000) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max ? v : undefined);
 
+/**
+ * A catcher's routes (`/mail`, `/sms`): its page, its messages as JSON, and emptying it. False when `route` is
+ * none of them.
+ */
+function catcherRoute<M>({ res, route }: Exchange, name: 'mail' | 'sms', box: { list(): M[]; clear(): void }, page: (messages: M[]) => string): boolean {
+  if (route === `GET /${name}`) sendHtml(res, 200, page(box.list()));
+  else if (route === `GET /${name}/api/messages`) sendJson(res, 200, box.list());
+  else if (route === `DELETE /${name}/api/messages`) {
+    box.clear();
+    sendJson(res, 200, { deleted: true });
+  } else return false;
+  return true;
+}
+
 /** The index page, the mailbox and SMS pages, and the scripting API (`/local/api/…`, docs/local-host.md); 404 otherwise. */
 export async function scriptingApi(ctx: HostContext, ex: Exchange): Promise<void> {
   const { res, route, site } = ex;
   const { jira, requests } = site;
   const { mailbox, smsbox, clock } = ctx;
+  if (catcherRoute(ex, 'mail', mailbox, mailboxPage) || catcherRoute(ex, 'sms', smsbox, smsPage)) return;
   switch (route) {
     case 'GET /': {
       const summary = await ctx.asSite(site, () => demoSummary(site.deps, site.data));
       const others = ctx.sites.map((s) => ({ name: s.def.name, url: s.url, current: s === site, ...links(ctx, s) }));
       return sendHtml(res, 200, indexPage(links(ctx, site), summary.customers, jira.issueList(), others));
     }
-    case 'GET /mail':
-      return sendHtml(res, 200, mailboxPage(mailbox.list()));
-    case 'GET /mail/api/messages':
-      return sendJson(res, 200, mailbox.list());
-    case 'DELETE /mail/api/messages':
-      mailbox.clear();
-      return sendJson(res, 200, { deleted: true });
-    case 'GET /sms':
-      return sendHtml(res, 200, smsPage(smsbox.list()));
-    case 'GET /sms/api/messages':
-      return sendJson(res, 200, smsbox.list());
-    case 'DELETE /sms/api/messages':
-      smsbox.clear();
-      return sendJson(res, 200, { deleted: true });
     case 'GET /local/api/demo':
       return sendJson(res, 200, await ctx.asSite(site, () => demoSummary(site.deps, site.data)));
     case 'POST /local/api/clock': {

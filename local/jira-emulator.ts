@@ -31,165 +31,12 @@
  * Atlassian creates a portal-only account at the first SSO login); a call made as such an account passes its
  * accountId as the `persona`. Such a customer, like the `customer` persona, reads no issues.
  */
-import { createHash } from 'node:crypto';
-import { customerRequestDto, RaisedRequestStore, serviceDeskPage, SITE, type DeskProject, type RaisedRequest } from './jira-servicedesk';
+import { RaisedRequestStore, SITE, type RaisedRequest } from './jira-servicedesk';
+import { APP, ISSUES, isProjectKey, JANE, LICENSED_PARTNER, PERSONA_ACCOUNTS, portalAccountId, portalCustomerAccount, TZ, type Account, type DemoIssue, type DEMO_ISSUES, type Persona, type PersonaAccess, type ProjectKey } from './jira-directory';
+import { answerGet, errors, serverInfo, type JiraSite } from './jira-routes';
 
-export const PERSONAS = ['anonymous', 'customer', 'agent', 'other-agent', 'admin'] as const;
-export type Persona = (typeof PERSONAS)[number];
-export const isPersona = (value: unknown): value is Persona => (PERSONAS as readonly unknown[]).includes(value);
-
-interface Account {
-  accountId: string;
-  accountType: 'atlassian' | 'app' | 'customer';
-  displayName: string;
-  /** undefined: hidden by the user's profile visibility (the field is then omitted). */
-  emailAddress?: string;
-  active: boolean;
-  timeZone: string;
-  locale: string;
-}
-
-interface PersonaAccess {
-  account: Account;
-  /** Project keys the persona is a service desk agent of (BROWSE_PROJECTS + SERVICEDESK_AGENT there). */
-  agentOf: string[];
-  /** Jira administrator (ADMINISTER global permission); here also browse on every project. */
-  admin: boolean;
-  /** Browse issues through the platform REST API at all (false for a portal customer). */
-  browsesIssues: boolean;
-}
-
-const TZ = 'Europe/Berlin';
-
-/** Persona → Jira account and access; 'anonymous' has none. */
-export const PERSONA_ACCOUNTS: Record<Exclude<Persona, 'anonymous'>, PersonaAccess> = {
-  customer: {
-    account: { accountId: '5b10ac8d82e05b22cc7d4ef1', accountType: 'atlassian', displayName: 'Jane Doe', emailAddress: 'jane.doe@example.com', active: true, timeZone: TZ, locale: 'en_US' },
-    agentOf: [],
-    admin: false,
-    browsesIssues: false,
-  },
-  agent: {
-    account: { accountId: '5b10ac8d82e05b22cc7d4ea1', accountType: 'atlassian', displayName: 'Alex Agent', emailAddress: 'alex.agent@demo-company.example', active: true, timeZone: TZ, locale: 'en_US' },
-    agentOf: ['DEMO'],
-    admin: false,
-    browsesIssues: true,
-  },
-  'other-agent': {
-    account: { accountId: '5b10ac8d82e05b22cc7d4ea2', accountType: 'atlassian', displayName: 'Olga Other', emailAddress: 'olga.other@demo-company.example', active: true, timeZone: TZ, locale: 'de_DE' },
-    agentOf: ['OTHER'],
-    admin: false,
-    browsesIssues: true,
-  },
-  admin: {
-    account: { accountId: '5b10ac8d82e05b22cc7d4ead', accountType: 'atlassian', displayName: 'Ada Admin', emailAddress: 'ada.admin@demo-company.example', active: true, timeZone: TZ, locale: 'en_US' },
-    agentOf: [],
-    admin: true,
-    browsesIssues: true,
-  },
-};
-
-const APP: PersonaAccess = {
-  account: { accountId: '557058:00000000-0000-4000-8000-0000000a99a0', accountType: 'app', displayName: 'Portal Access', active: true, timeZone: TZ, locale: 'en_US' },
-  agentOf: [],
-  admin: false,
-  browsesIssues: true,
-};
-
-const PROJECTS = {
-  DEMO: { id: '10000', key: 'DEMO', name: 'Demo Service Desk', deskId: '1' },
-  OTHER: { id: '10001', key: 'OTHER', name: 'Other Service Desk', deskId: '2' },
-} as const;
-type ProjectKey = keyof typeof PROJECTS;
-const isProjectKey = (key: string): key is ProjectKey => Object.prototype.hasOwnProperty.call(PROJECTS, key);
-/** Every project is a service desk here (GET /rest/servicedeskapi/servicedesk lists them all). */
-export const SERVICE_DESKS: readonly DeskProject[] = Object.values(PROJECTS);
-
-/**
- * A licensed Jira user who is neither an agent nor staff (a partner agency's developer, on no internal
- * domain): raising a request as her must not invite her to the portal (issue 12).
- */
-const LICENSED_PARTNER: Account = { accountId: '5b10ac8d82e05b22cc7d4eb1', accountType: 'atlassian', displayName: 'Pat Partner', emailAddress: 'pat.partner@partner-agency.example', active: true, timeZone: TZ, locale: 'en_US' };
-
-const customer = (accountId: string, displayName: string, emailAddress?: string): Account => ({
-  accountId,
-  accountType: 'customer',
-  displayName,
-  ...(emailAddress ? { emailAddress } : {}),
-  active: true,
-  timeZone: TZ,
-  locale: 'en_US',
-});
-const JANE = PERSONA_ACCOUNTS.customer.account;
-
-interface DemoIssue {
-  id: string;
-  key: string;
-  project: ProjectKey;
-  summary: string;
-  reporter: Account;
-  /** Raised on the host (issue 12): when, on the host clock. */
-  createdMs?: number;
-}
-
-const ISSUES: DemoIssue[] = [
-  { id: '10001', key: 'DEMO-1', project: 'DEMO', summary: 'Cannot finish my registration', reporter: customer('5b10ac8d82e05b22cc7d4e01', 'Tom Invited', 'tom.invited@example.com') },
-  { id: '10002', key: 'DEMO-2', project: 'DEMO', summary: 'Forgot my password', reporter: JANE },
-  { id: '10003', key: 'DEMO-3', project: 'DEMO', summary: 'Einladungslink funktioniert nicht mehr', reporter: customer('5b10ac8d82e05b22cc7d4e03', 'Ines Abgelaufen', 'ines.abgelaufen@example.de') },
-  { id: '10004', key: 'DEMO-4', project: 'DEMO', summary: 'My account is locked', reporter: customer('5b10ac8d82e05b22cc7d4e04', 'Larry Locked', 'larry.locked@example.com') },
-  { id: '10005', key: 'DEMO-5', project: 'DEMO', summary: 'Zugang zum Portal', reporter: customer('5b10ac8d82e05b22cc7d4e05', 'Nora Neu', 'nora.neu@example.com') },
-  { id: '10006', key: 'DEMO-6', project: 'DEMO', summary: 'Passwort ändern', reporter: customer('5b10ac8d82e05b22cc7d4e06', 'Erika Mustermann', 'erika.mustermann@example.de') },
-  { id: '10007', key: 'DEMO-7', project: 'DEMO', summary: 'Why can I not log in?', reporter: customer('5b10ac8d82e05b22cc7d4e07', 'Dana Disabled', 'dana.disabled@example.com') },
-  { id: '10008', key: 'DEMO-8', project: 'DEMO', summary: 'Reset link never arrived', reporter: customer('5b10ac8d82e05b22cc7d4e08', 'Hidden Email') },
-  { id: '10101', key: 'OTHER-1', project: 'OTHER', summary: 'Question about an invoice', reporter: JANE },
-];
-
-/** For the host's index page. `reporterEmail` is null when Jira hides it. */
-export const DEMO_ISSUES: { id: string; key: string; summary: string; reporterDisplayName: string; reporterEmail: string | null }[] = ISSUES.map((i) => ({
-  id: i.id,
-  key: i.key,
-  summary: i.summary,
-  reporterDisplayName: i.reporter.displayName,
-  reporterEmail: i.reporter.emailAddress ?? null,
-}));
-
-/** BROWSE_PROJECTS/ADMINISTER ids and names as Jira reports them; the SERVICEDESK_AGENT id and texts are illustrative. */
-const PERMISSIONS: Record<string, { id: string; name: string; type: 'PROJECT' | 'GLOBAL'; description: string }> = {
-  BROWSE_PROJECTS: { id: '10', name: 'Browse Projects', type: 'PROJECT', description: 'Ability to browse projects and the issues within them.' },
-  SERVICEDESK_AGENT: { id: '10200', name: 'Service Desk Agent', type: 'PROJECT', description: 'Ability to act as a service desk agent (view queues, work on and respond to requests).' },
-  ADMINISTER: { id: '0', name: 'Administer Jira', type: 'GLOBAL', description: 'Create and administer projects, issue types, fields, workflows, and schemes for all projects.' },
-};
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json;charset=UTF-8' } });
-}
-const errors = (status: number, message: string) => json(status, { errorMessages: [message], errors: {} });
-const NOT_FOUND = () => errors(404, 'Issue does not exist or you do not have permission to see it.');
-
-function userJson(a: Account): Record<string, unknown> {
-  const avatar = (size: number) => `https://avatar-management--avatars.us-west-2.prod.public.atl-paas.net/default/${size}x${size}.png`;
-  return {
-    self: `${SITE}/rest/api/3/user?accountId=${encodeURIComponent(a.accountId)}`,
-    accountId: a.accountId,
-    ...(a.emailAddress !== undefined ? { emailAddress: a.emailAddress } : {}),
-    avatarUrls: { '48x48': avatar(48), '24x24': avatar(24), '16x16': avatar(16), '32x32': avatar(32) },
-    displayName: a.displayName,
-    active: a.active,
-    timeZone: a.timeZone,
-    accountType: a.accountType,
-  };
-}
-
-function projectJson(key: ProjectKey): Record<string, unknown> {
-  const p = PROJECTS[key];
-  return { self: `${SITE}/rest/api/3/project/${p.id}`, id: p.id, key: p.key, name: p.name, projectTypeKey: 'service_desk', simplified: false };
-}
-
-/** A stable portal-only account id for an address: 'qm:' and a UUID-shaped hash, like Atlassian's portal-only ids. */
-function portalAccountId(emailKey: string): string {
-  const h = createHash('sha256').update(`portal-customer:${emailKey}`).digest('hex');
-  return `qm:${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}:${h.slice(32, 40)}`;
-}
+// Who and what the site holds (local/jira-directory.ts) and how each resource is answered (local/jira-routes.ts).
+export { DEMO_ISSUES, isPersona, PERSONA_ACCOUNTS, PERSONAS, SERVICE_DESKS, type Persona } from './jira-directory';
 
 /**
  * A fault switch (`POST /local/api/jira/faults`), like the mailbox's: the next `next` calls (every call
@@ -263,7 +110,7 @@ export class JiraEmulator {
     const accountId = known?.accountId ?? portalAccountId(emailKey);
     if (accountId === JANE.accountId) return accountId;
     if (!this.portalCustomers.has(accountId)) {
-      const account = known ?? customer(accountId, input.displayName.trim() || emailKey, input.email.trim());
+      const account = known ?? portalCustomerAccount(accountId, input.displayName.trim() || emailKey, input.email.trim());
       this.portalCustomers.set(accountId, { account, agentOf: [], admin: false, browsesIssues: false });
     }
     return accountId;
@@ -350,68 +197,12 @@ export class JiraEmulator {
           : undefined;
     const method = (init?.method ?? 'GET').toUpperCase();
     const url = new URL(path, SITE);
-    // GET /rest/api/3/serverInfo: "can be accessed anonymously"; the site's default time zone as serverTimeZone.
-    if (url.pathname === '/rest/api/3/serverInfo' && method === 'GET') {
-      return json(200, { baseUrl: SITE, deploymentType: 'Cloud', serverTime: new Date().toISOString(), serverTimeZone: this.siteTimeZone, serverTitle: 'Demo Company', defaultLocale: { locale: 'en_US' } });
-    }
+    if (url.pathname === '/rest/api/3/serverInfo' && method === 'GET') return serverInfo(this.siteTimeZone);
     if (!who) return errors(401, 'You are not authenticated. Authentication required to perform this operation.');
     if (method !== 'GET') return errors(405, `${method} is not emulated`);
-
-    if (url.pathname === '/rest/api/3/myself') return json(200, { ...userJson(who.account), locale: who.account.locale, expand: 'groups,applicationRoles' });
-
-    // GET /rest/api/3/user?accountId= (Get user): 404 for an unknown account; email as the profile visibility allows.
-    if (url.pathname === '/rest/api/3/user') {
-      const account = this.accountOf(url.searchParams.get('accountId') ?? '');
-      if (!account) return errors(404, 'Specified user does not exist or you do not have required permissions');
-      return json(200, { ...userJson(account), locale: account.locale, expand: 'groups,applicationRoles' });
-    }
-
-    if (url.pathname === '/rest/servicedeskapi/servicedesk') return json(200, serviceDeskPage(SERVICE_DESKS, url));
-
-    const requestMatch = /^\/rest\/servicedeskapi\/request\/([^/]+)$/.exec(url.pathname);
-    if (requestMatch) {
-      const ref = decodeURIComponent(requestMatch[1]);
-      const issue = this.allIssues().find((i) => i.id === ref || i.key === ref.toUpperCase());
-      // The app, the desk's agents, the admin and the reporter see a request; everyone else gets 404.
-      const sees = issue && (who === APP || who.admin || who.agentOf.includes(issue.project) || who.account.accountId === issue.reporter.accountId);
-      if (!issue || !sees) return errors(404, 'The request does not exist or you do not have permission to see it.');
-      return json(200, customerRequestDto({ ...issue, createdMs: issue.createdMs ?? Date.parse('2026-11-02T09:00:00Z') }, PROJECTS[issue.project]));
-    }
-
-    const issueMatch = /^\/rest\/api\/3\/issue\/([^/]+)$/.exec(url.pathname);
-    if (issueMatch) {
-      const issue = this.visibleIssue(who, decodeURIComponent(issueMatch[1]));
-      if (!issue) return NOT_FOUND();
-      const wanted = (url.searchParams.get('fields') ?? 'summary,reporter,project').split(',').map((f) => f.trim());
-      const all: Record<string, unknown> = { summary: issue.summary, reporter: userJson(issue.reporter), project: projectJson(issue.project) };
-      const fields = Object.fromEntries(Object.entries(all).filter(([name]) => wanted.includes(name) || wanted.includes('*all')));
-      return json(200, { expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations', id: issue.id, self: `${SITE}/rest/api/3/issue/${issue.id}`, key: issue.key, fields });
-    }
-
-    if (url.pathname === '/rest/api/3/mypermissions') {
-      const keys = (url.searchParams.get('permissions') ?? '').split(',').map((k) => k.trim()).filter(Boolean);
-      if (keys.length === 0) return errors(400, 'The permissions query parameter is required.');
-      const unknown = keys.find((k) => !PERMISSIONS[k]);
-      if (unknown) return errors(400, `The permission key '${unknown}' is invalid.`);
-      const ref = url.searchParams.get('issueId') ?? url.searchParams.get('issueKey');
-      const issue = ref === null ? undefined : this.visibleIssue(who, ref);
-      if (ref !== null && !issue) return errors(404, 'The issue does not exist or you do not have permission to see it.');
-      const have = (key: string): boolean => {
-        // Global permission: the same with or without an issue, and only the site admin holds it.
-        if (key === 'ADMINISTER') return who.admin;
-        const agentHere = issue ? who.agentOf.includes(issue.project) : who.agentOf.length > 0;
-        if (key === 'SERVICEDESK_AGENT') return agentHere;
-        return agentHere || who.admin || who === APP; // BROWSE_PROJECTS
-      };
-      return json(200, { permissions: Object.fromEntries(keys.map((key) => [key, { ...PERMISSIONS[key], key, havePermission: have(key) }])) });
-    }
-
-    return errors(404, `The local Jira emulator does not answer ${url.pathname}`);
+    return answerGet(who, url, this.site);
   }
 
-  private visibleIssue(who: PersonaAccess, idOrKey: string): DemoIssue | undefined {
-    const issue = this.allIssues().find((i) => i.id === idOrKey || i.key === idOrKey.toUpperCase());
-    if (!issue || !who.browsesIssues) return undefined;
-    return who === APP || who.admin || who.agentOf.includes(issue.project) ? issue : undefined;
-  }
+  /** The site as the routes read it. */
+  private readonly site: JiraSite = { issues: () => this.allIssues(), accountOf: (accountId) => this.accountOf(accountId) };
 }

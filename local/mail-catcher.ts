@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { workerScript } from './job-runner';
+import { workerScript } from './worker-bundle';
 import type { CapturedMail, CatcherFromWorker, CatcherToWorker } from './mail-catcher-protocol';
 
 /**
