@@ -2,7 +2,7 @@ import { fetch as forgeFetch } from '@forge/api';
 import * as z from 'zod';
 import type { Settings } from '../../domain/settings';
 import type { MailTransport, OutgoingMail, SendResult } from '../../ports/mail';
-import { addressesOf, fromStatus, headerValue, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, verifyGet, type Fetch, type ProviderOptions } from './http';
+import { addressesOf, headerValue, NOT_CONFIGURED, parseJson, postSend, sentWithId, verifyGet, type Fetch, type ProviderOptions, type SendAnswer } from './http';
 
 /**
  * Postmark's single-email API.
@@ -19,6 +19,15 @@ const RECIPIENT_ERROR_CODES = new Set([300, 406]);
 
 const okBody = z.object({ MessageID: z.string().min(1) });
 const errorBody = z.object({ ErrorCode: z.number() });
+
+const POSTMARK_ANSWER: SendAnswer = {
+  sent: (text) => sentWithId(okBody.safeParse(parseJson(text)).data?.MessageID),
+  refused: (status, text) => {
+    if (status !== 422) return undefined;
+    const body = errorBody.safeParse(parseJson(text));
+    return body.success && RECIPIENT_ERROR_CODES.has(body.data.ErrorCode) ? { ok: false, reason: 'invalid-recipient', retryable: false } : undefined;
+  },
+};
 
 export class PostmarkTransport implements MailTransport {
   private readonly apiBase: string;
@@ -42,7 +51,7 @@ export class PostmarkTransport implements MailTransport {
     if (!addresses.ok) return addresses;
     const { to, from, replyTo } = addresses;
 
-    const result = await post(this.fetch, `${this.apiBase}/email`, {
+    return postSend(this.fetch, `${this.apiBase}/email`, {
       headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-Postmark-Server-Token': token },
       body: JSON.stringify({
         From: from,
@@ -55,20 +64,6 @@ export class PostmarkTransport implements MailTransport {
         Metadata: { messageId: mail.id, customerId: mail.customerId },
         Headers: [{ Name: 'X-Portal-Access-Id', Value: headerValue(mail.id) }],
       }),
-    });
-    if (!result) return NETWORK_ERROR;
-    const { response, text } = result;
-
-    if (response.ok) {
-      const body = okBody.safeParse(parseJson(text));
-      return body.success ? { ok: true, providerMessageId: body.data.MessageID } : { ok: true };
-    }
-    if (response.status === 422) {
-      const body = errorBody.safeParse(parseJson(text));
-      if (body.success && RECIPIENT_ERROR_CODES.has(body.data.ErrorCode)) {
-        return { ok: false, reason: 'invalid-recipient', retryable: false };
-      }
-    }
-    return fromStatus(response);
+    }, POSTMARK_ANSWER);
   }
 }
