@@ -1,3 +1,4 @@
+import { fetch as forgeFetch } from '@forge/api';
 import type { OutgoingMail, SendResult } from '../../ports/mail';
 
 /** What the transports need of `fetch`: both the global fetch and `fetch` from '@forge/api' fit. */
@@ -10,6 +11,17 @@ export interface ProviderOptions {
   /** Resolves the provider API key (a KVS secret in production); `undefined` when none is stored. */
   apiKey: () => Promise<string | undefined>;
   fetch?: Fetch;
+}
+
+/** What every provider's client holds: its options, the API's base URL (the official one, or a stand-in's) and `fetch`. */
+export abstract class ProviderClient<O extends ProviderOptions = ProviderOptions> {
+  protected readonly apiBase: string;
+  protected readonly fetch: Fetch;
+
+  constructor(protected readonly opts: O, officialBase: string) {
+    this.apiBase = (opts.apiBase ?? officialBase).replace(/\/+$/, '');
+    this.fetch = opts.fetch ?? forgeFetch;
+  }
 }
 
 export const NOT_CONFIGURED: SendResult = { ok: false, reason: 'not-configured', retryable: false };

@@ -1,8 +1,7 @@
-import { fetch as forgeFetch } from '@forge/api';
 import * as z from 'zod';
 import type { Settings } from '../../domain/settings';
 import type { MailTransport, OutgoingMail, SendResult } from '../../ports/mail';
-import { addressesOf, headerValue, NOT_CONFIGURED, parseJson, postSend, sentWithId, verifyGet, type Fetch, type ProviderOptions, type SendAnswer } from './http';
+import { addressesOf, headerValue, NOT_CONFIGURED, parseJson, postSend, sentWithId, verifyGet, type ProviderOptions, type SendAnswer, ProviderClient } from './http';
 
 /**
  * Postmark's single-email API.
@@ -29,13 +28,9 @@ const POSTMARK_ANSWER: SendAnswer = {
   },
 };
 
-export class PostmarkTransport implements MailTransport {
-  private readonly apiBase: string;
-  private readonly fetch: Fetch;
-
-  constructor(private readonly opts: ProviderOptions) {
-    this.apiBase = (opts.apiBase ?? POSTMARK_API).replace(/\/+$/, '');
-    this.fetch = opts.fetch ?? forgeFetch;
+export class PostmarkTransport extends ProviderClient<ProviderOptions> implements MailTransport {
+  constructor(opts: ProviderOptions) {
+    super(opts, POSTMARK_API);
   }
 
   async verify(_settings: Settings): Promise<SendResult> {

@@ -1,9 +1,8 @@
-import { fetch as forgeFetch } from '@forge/api';
 import * as z from 'zod';
 import type { Settings } from '../../domain/settings';
 import type { SendResult } from '../../ports/mail';
 import type { OutgoingSms, SmsTransport } from '../../ports/sms';
-import { fromStatus, NETWORK_ERROR, NOT_CONFIGURED, parseJson, postSend, sentWithId, type Fetch } from '../providers/http';
+import { fromStatus, NETWORK_ERROR, NOT_CONFIGURED, parseJson, postSend, sentWithId, type Fetch, ProviderClient } from '../providers/http';
 
 /**
  * seven.io's SMS API (a German provider, data processed in the EU).
@@ -61,13 +60,9 @@ function sevenSent(text: string): SendResult {
   return sentWithId(first?.id === undefined || first.id === null ? undefined : String(first.id));
 }
 
-export class SevenTransport implements SmsTransport {
-  private readonly apiBase: string;
-  private readonly fetch: Fetch;
-
-  constructor(private readonly opts: SmsProviderOptions) {
-    this.apiBase = (opts.apiBase ?? SEVEN_API).replace(/\/+$/, '');
-    this.fetch = opts.fetch ?? forgeFetch;
+export class SevenTransport extends ProviderClient<SmsProviderOptions> implements SmsTransport {
+  constructor(opts: SmsProviderOptions) {
+    super(opts, SEVEN_API);
   }
 
   /**

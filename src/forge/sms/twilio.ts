@@ -1,9 +1,8 @@
-import { fetch as forgeFetch } from '@forge/api';
 import * as z from 'zod';
 import type { Settings } from '../../domain/settings';
 import type { SendResult } from '../../ports/mail';
 import type { OutgoingSms, SmsTransport } from '../../ports/sms';
-import { NOT_CONFIGURED, parseJson, postSend, sentWithId, type Fetch, type SendAnswer, verifyGet } from '../providers/http';
+import { NOT_CONFIGURED, parseJson, postSend, sentWithId, type SendAnswer, verifyGet, ProviderClient } from '../providers/http';
 import type { SmsProviderOptions } from './seven';
 
 /**
@@ -36,13 +35,9 @@ const TWILIO_ANSWER: SendAnswer = {
   },
 };
 
-export class TwilioTransport implements SmsTransport {
-  private readonly apiBase: string;
-  private readonly fetch: Fetch;
-
-  constructor(private readonly opts: SmsProviderOptions) {
-    this.apiBase = (opts.apiBase ?? TWILIO_API).replace(/\/+$/, '');
-    this.fetch = opts.fetch ?? forgeFetch;
+export class TwilioTransport extends ProviderClient<SmsProviderOptions> implements SmsTransport {
+  constructor(opts: SmsProviderOptions) {
+    super(opts, TWILIO_API);
   }
 
   /** Diagnostics: `GET /2010-04-01/Accounts/{AccountSid}.json` (Accounts resource, "Fetch an Account"; sends nothing). */
