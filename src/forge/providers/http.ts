@@ -22,6 +22,12 @@ export abstract class ProviderClient<O extends ProviderOptions = ProviderOptions
     this.apiBase = (opts.apiBase ?? officialBase).replace(/\/+$/, '');
     this.fetch = opts.fetch ?? forgeFetch;
   }
+
+  /** `run` with the stored API key (read first, before any other check); none stored: `not-configured`. */
+  protected async withKey(run: (key: string) => Promise<SendResult>): Promise<SendResult> {
+    const key = await this.opts.apiKey();
+    return key ? run(key) : NOT_CONFIGURED;
+  }
 }
 
 export const NOT_CONFIGURED: SendResult = { ok: false, reason: 'not-configured', retryable: false };

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Settings } from '../../domain/settings';
 import type { MailTransport, OutgoingMail, SendResult } from '../../ports/mail';
-import { addressesOf, headerValue, NOT_CONFIGURED, parseJson, postSend, sentWithId, verifyGet, type ProviderOptions, type SendAnswer, ProviderClient } from './http';
+import { addressesOf, headerValue, parseJson, postSend, sentWithId, verifyGet, type ProviderOptions, type SendAnswer, ProviderClient } from './http';
 
 /**
  * Postmark's single-email API.
@@ -33,15 +33,15 @@ export class PostmarkTransport extends ProviderClient<ProviderOptions> implement
     super(opts, POSTMARK_API);
   }
 
-  async verify(_settings: Settings): Promise<SendResult> {
-    const token = await this.opts.apiKey();
-    if (!token) return NOT_CONFIGURED;
-    return verifyGet(this.fetch, `${this.apiBase}/server`, { Accept: 'application/json', 'X-Postmark-Server-Token': token });
+  verify(_settings: Settings): Promise<SendResult> {
+    return this.withKey((token) => verifyGet(this.fetch, `${this.apiBase}/server`, { Accept: 'application/json', 'X-Postmark-Server-Token': token }));
   }
 
-  async send(mail: OutgoingMail, _settings: Settings): Promise<SendResult> {
-    const token = await this.opts.apiKey();
-    if (!token) return NOT_CONFIGURED;
+  send(mail: OutgoingMail, _settings: Settings): Promise<SendResult> {
+    return this.withKey((token) => this.sendWith(token, mail));
+  }
+
+  private async sendWith(token: string, mail: OutgoingMail): Promise<SendResult> {
     const addresses = addressesOf(mail);
     if (!addresses.ok) return addresses;
     const { to, from, replyTo } = addresses;

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Settings } from '../../domain/settings';
 import type { SendResult } from '../../ports/mail';
 import type { OutgoingSms, SmsTransport } from '../../ports/sms';
-import { fromStatus, NETWORK_ERROR, NOT_CONFIGURED, parseJson, postSend, sentWithId, type Fetch, ProviderClient } from '../providers/http';
+import { fromStatus, NETWORK_ERROR, parseJson, postSend, sentWithId, type Fetch, ProviderClient } from '../providers/http';
 
 /**
  * seven.io's SMS API (a German provider, data processed in the EU).
@@ -69,9 +69,11 @@ export class SevenTransport extends ProviderClient<SmsProviderOptions> implement
    * Diagnostics: `GET /api/balance` (https://docs.seven.io/en/rest-api/endpoints/account#balance: the account's
    * credit, JSON `{amount, currency}`; sends nothing). A refused key may come as HTTP 200 with a bare return code.
    */
-  async verify(_settings: Settings): Promise<SendResult> {
-    const key = await this.opts.apiKey();
-    if (!key) return NOT_CONFIGURED;
+  verify(_settings: Settings): Promise<SendResult> {
+    return this.withKey((key) => this.balance(key));
+  }
+
+  private async balance(key: string): Promise<SendResult> {
     try {
       const response = await this.fetch(`${this.apiBase}/api/balance`, { method: 'GET', headers: { Accept: 'application/json', 'X-Api-Key': key } });
       const text = await response.text().catch(() => '');
@@ -84,9 +86,11 @@ export class SevenTransport extends ProviderClient<SmsProviderOptions> implement
     }
   }
 
-  async send(sms: OutgoingSms, settings: Settings): Promise<SendResult> {
-    const key = await this.opts.apiKey();
-    if (!key) return NOT_CONFIGURED;
+  send(sms: OutgoingSms, settings: Settings): Promise<SendResult> {
+    return this.withKey((key) => this.sendWith(key, sms, settings));
+  }
+
+  private async sendWith(key: string, sms: OutgoingSms, settings: Settings): Promise<SendResult> {
     if (!/^\+[1-9]\d{7,14}$/.test(sms.to)) return { ok: false, reason: 'invalid-recipient', retryable: false };
     return postSend(this.fetch, `${this.apiBase}/api/sms`, {
       headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-Api-Key': key },
