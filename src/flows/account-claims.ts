@@ -230,6 +230,28 @@ export async function claimMailWindow(deps: Deps, customer: Customer, field: 're
   return again === 'seen' || again === 'full' ? 'limit' : again;
 }
 
+const THROTTLED = { resetWindow: 'reset.throttled', inviteWindow: 'invite.throttled' } as const;
+
+/**
+ * claimMailWindow as the mail flows (reset link, invitation) answer it: the claimed entry, or their refusal, a reached
+ * limit audited as throttled for whoever asked.
+ */
+export async function claimMailOrRefuse(
+  deps: Deps,
+  customer: Customer,
+  window: { field: 'resetWindow' | 'inviteWindow'; rule: RateRule; canReceive: (c: Customer) => boolean },
+  who: { actor: string; detail: AuditEvent['detail'] },
+  now: number,
+): Promise<{ ok: true; customer: Customer } | { ok: false; error: 'wrong-state' | 'limit-reached' }> {
+  const claimed = await claimMailWindow(deps, customer, window.field, window.rule, window.canReceive, now);
+  if (claimed === 'wrong-state') return { ok: false, error: 'wrong-state' };
+  if (claimed === 'limit') {
+    await deps.directory.appendAudit([auditEvent(deps, customer.id, THROTTLED[window.field], who.actor, who.detail)]);
+    return { ok: false, error: 'limit-reached' };
+  }
+  return { ok: true, customer: claimed };
+}
+
 function windowClaim(
   deps: Deps,
   customer: Customer,

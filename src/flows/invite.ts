@@ -8,7 +8,7 @@ import type { MailLocale } from '../i18n/locale';
 import { actorOf, type Actor } from './actor';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { deliver, type DeliverOutcome } from './deliver';
-import { claimMailWindow } from './account-claims';
+import { claimMailOrRefuse } from './account-claims';
 
 /**
  * Invitations: a new directory entry (status invited) and an email with a single-use "set your password"
@@ -32,14 +32,10 @@ export async function sendInvitation(
   const now = nowSec(deps);
   // The window is claimed before the invitation goes out (issue 23 item 1): at most the limit's invitations
   // leave however the requests are timed; one whose mail then fails still counts.
-  const claimed = await claimMailWindow(deps, customer, 'inviteWindow', settings.limits.invitePerAccount, canReceiveInvite, now);
-  if (claimed === 'wrong-state') return { ok: false, error: 'wrong-state' };
-  if (claimed === 'limit') {
-    await deps.directory.appendAudit([auditEvent(deps, customer.id, 'invite.throttled', who.actor, who.detail)]);
-    return { ok: false, error: 'limit-reached' };
-  }
+  const claimed = await claimMailOrRefuse(deps, customer, { field: 'inviteWindow', rule: settings.limits.invitePerAccount, canReceive: canReceiveInvite }, who, now);
+  if (!claimed.ok) return claimed;
   const resend = customer.invitedAt > 0;
-  return deliver(deps, settings, claimed, {
+  return deliver(deps, settings, claimed.customer, {
     kind: 'invite',
     locale: customer.locale || locale,
     actor,

@@ -3,7 +3,7 @@ import { checkPin, type SmsPinRecord } from '../domain/factors/sms-pin';
 import { maskPhone, parseMobile } from '../domain/phone';
 import type { ProfileEnrolment } from '../ports/sign-in';
 import { nowSec, type Deps } from './deps';
-import { admit, enrolRefusal, proveIdentity, twoStepView, type TwoStepRefusal } from './profile-two-step';
+import { admit, enrolRefusal, proveIdentity, replaceEnrolment, twoStepView, type TwoStepRefusal } from './profile-two-step';
 import { claimEnrolmentCode } from './account-claims';
 import { storeSmsMethod } from './factors/methods';
 import { isMalformedPin, sendPinTo, type PinTexts } from './factors/pin';
@@ -77,9 +77,7 @@ export async function startSmsSetup(
     const proven = await proveIdentity(deps, customer, settings, input);
     if (proven) return proven;
   }
-  const previous = await deps.factors.getProfileEnrolment(customer.id);
-  if (previous) await deps.factors.removeEnrolment(previous.attempt);
-  const attempt = ref(deps);
+  const attempt = await replaceEnrolment(deps, customer.id);
   await deps.factors.putEnrolment(numberKey(attempt), number.e164);
   const sent = await sendPin(deps, customer, attempt, undefined, number.e164);
   if (!sent.ok) {

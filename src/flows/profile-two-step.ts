@@ -71,6 +71,13 @@ export function twoStepView(settings: Settings, customer: Customer): TwoStepView
 
 const ref = (deps: Deps) => deps.randomBytes(9).toString('base64url');
 
+/** A new enrolment attempt for the customer, replacing one started and not confirmed (its enrolment secret removed). */
+export async function replaceEnrolment(deps: Deps, customerId: string): Promise<string> {
+  const previous = await deps.factors.getProfileEnrolment(customerId);
+  if (previous) await deps.factors.removeEnrolment(previous.attempt);
+  return ref(deps);
+}
+
 /** The same refusals as a sign-in, then the attempt limit: no check, hash or write before them. */
 export async function admit(deps: Deps, customer: Customer, settings: Settings): Promise<TwoStepRefusal | undefined> {
   const refused = refusalOf(customer, nowSec(deps));
@@ -92,9 +99,7 @@ export async function startTotpEnrolment(deps: Deps, customer: Customer, proof: 
     const proven = await proveIdentity(deps, customer, settings, proof);
     if (proven) return proven;
   }
-  const previous = await deps.factors.getProfileEnrolment(customer.id);
-  if (previous) await deps.factors.removeEnrolment(previous.attempt);
-  const attempt = ref(deps);
+  const attempt = await replaceEnrolment(deps, customer.id);
   const secret = newTotpSecret();
   await deps.factors.putEnrolment(attempt, secret);
   await deps.factors.putProfileEnrolment(customer.id, { attempt, at: nowSec(deps), failures: 0 });

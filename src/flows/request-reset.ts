@@ -9,7 +9,7 @@ import { allowClient } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { sendInvitation } from './invite';
 import { deliver, type DeliverOutcome } from './deliver';
-import { claimMailWindow } from './account-claims';
+import { claimMailOrRefuse } from './account-claims';
 
 /**
  * "Forgot your password?" in two halves. The request path does the same constant work for every input
@@ -51,13 +51,9 @@ export async function sendResetLink(deps: Deps, settings: Settings, customer: Cu
   // The window is claimed before the mail goes out (issue 23 item 1): however the requests are timed, at most
   // the limit's mails leave; a mail that then fails still counts.
   const now = nowSec(deps);
-  const claimed = await claimMailWindow(deps, customer, 'resetWindow', settings.limits.resetPerAccount, canReceiveReset, now);
-  if (claimed === 'wrong-state') return { ok: false, error: 'wrong-state' };
-  if (claimed === 'limit') {
-    await deps.directory.appendAudit([auditEvent(deps, customer.id, 'reset.throttled', who.actor, who.detail)]);
-    return { ok: false, error: 'limit-reached' };
-  }
-  return deliver(deps, settings, claimed, {
+  const claimed = await claimMailOrRefuse(deps, customer, { field: 'resetWindow', rule: settings.limits.resetPerAccount, canReceive: canReceiveReset }, who, now);
+  if (!claimed.ok) return claimed;
+  return deliver(deps, settings, claimed.customer, {
     kind: 'reset',
     locale: customer.locale || locale,
     actor,

@@ -2,8 +2,7 @@ import { kvs } from '@forge/kvs';
 import type { Settings } from '../domain/settings';
 import type { MailTransport, OutgoingMail, SendResult } from '../ports/mail';
 import { MAIL_API_KEY_SECRET } from './kvs-keys';
-import type { Fetch } from './providers/http';
-import { NOT_CONFIGURED } from './providers/http';
+import { callProvider, type Fetch } from './providers/http';
 import { MailgunTransport } from './providers/mailgun';
 import { PostmarkTransport } from './providers/postmark';
 
@@ -15,31 +14,19 @@ import { PostmarkTransport } from './providers/postmark';
  */
 
 export class ProviderTransport implements MailTransport {
-  private readonly postmark: PostmarkTransport;
-  private readonly mailgun: MailgunTransport;
+  private readonly byName: Record<'postmark' | 'mailgun', PostmarkTransport | MailgunTransport>;
 
   /** `apiBase`: one base URL for either provider's API instead of theirs (a loopback stand-in: local host, bench). */
   constructor(opts: { apiKey?: () => Promise<string | undefined>; fetch?: Fetch; apiBase?: string } = {}) {
-    const apiKey = opts.apiKey ?? (() => kvs.getSecret<string>(MAIL_API_KEY_SECRET));
-    this.postmark = new PostmarkTransport({ apiKey, fetch: opts.fetch, apiBase: opts.apiBase });
-    this.mailgun = new MailgunTransport({ apiKey, fetch: opts.fetch, apiBase: opts.apiBase });
+    const options = { apiKey: opts.apiKey ?? (() => kvs.getSecret<string>(MAIL_API_KEY_SECRET)), fetch: opts.fetch, apiBase: opts.apiBase };
+    this.byName = { postmark: new PostmarkTransport(options), mailgun: new MailgunTransport(options) };
   }
 
   verify(settings: Settings): Promise<SendResult> {
-    if (settings.delivery.provider === 'postmark') return this.postmark.verify(settings);
-    if (settings.delivery.provider === 'mailgun') return this.mailgun.verify(settings);
-    return Promise.resolve(NOT_CONFIGURED);
+    return callProvider(this.byName, settings.delivery.provider, (t) => t.verify(settings));
   }
 
   send(mail: OutgoingMail, settings: Settings): Promise<SendResult> {
-    switch (settings.delivery.provider) {
-      case 'postmark':
-        return this.postmark.send(mail, settings);
-      case 'mailgun':
-        return this.mailgun.send(mail, settings);
-      case 'none':
-      default:
-        return Promise.resolve(NOT_CONFIGURED);
-    }
+    return callProvider(this.byName, settings.delivery.provider, (t) => t.send(mail, settings));
   }
 }

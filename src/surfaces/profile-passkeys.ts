@@ -1,11 +1,10 @@
-import type Resolver from '@forge/resolver';
 import * as z from 'zod';
 import type { Customer } from '../domain/customer';
 import { canAddPasskey, MAX_PASSKEYS, passkeysOf, viewOf } from '../domain/passkeys';
 import type { Deps } from '../flows/deps';
 import { passkeysAvailable } from '../flows/passkey-add';
 import { removePasskeys, renamePasskey, type ManageOutcome } from '../flows/passkey-manage';
-import type { PasskeysView, ProfileData, ProfileErrorCode, ProfileFailure, ProfileResult } from './profile-api';
+import type { PasskeysView, ProfileData, ProfileErrorCode, ProfileFailure, ProfileKey, ProfileResult } from './profile-api';
 
 /**
  * The profile panel's passkeys (issue 22): the list (name, created, last used), rename, remove. Adding one runs
@@ -20,39 +19,25 @@ export async function passkeysView(deps: Deps, customer: Customer, lang: string)
 const renamePayload = z.object({ id: z.string().min(1).max(1400), name: z.string().max(200) });
 const removePayload = z.object({ id: z.string().min(1).max(1400) });
 
-type Identify = (context: { accountId?: string }) => Promise<{ ok: true; customer: Customer } | ProfileFailure>;
-type Guard = <T>(name: string, run: () => Promise<ProfileResult<T>>) => Promise<ProfileResult<T>>;
+/** Defines a profile resolver that runs for the identified caller's own entry (profile.ts: catch-all, identity, then `run`). */
+export type DefineForCustomer = <T>(key: ProfileKey, run: (customer: Customer, payload: unknown) => Promise<ProfileResult<T>>) => void;
 
 const failure = (error: ProfileErrorCode, extra: Partial<ProfileFailure> = {}): ProfileFailure => ({ ok: false, error, ...extra });
 
-export function definePasskeyResolvers(
-  resolver: Resolver,
-  deps: Deps,
-  identify: Identify,
-  guarded: Guard,
-  profile: (c: Customer) => Promise<ProfileData>,
-): void {
+export function definePasskeyResolvers(defineForCustomer: DefineForCustomer, deps: Deps, profile: (c: Customer) => Promise<ProfileData>): void {
   const answer = async (outcome: ManageOutcome): Promise<ProfileResult<ProfileData>> => {
     if (outcome.state === 'done') return { ok: true, data: await profile(outcome.customer) };
     if (outcome.state === 'invalid') return failure('invalid-input', { field: 'name' });
     return failure(outcome.state === 'not-found' ? 'not-found' : 'internal');
   };
-  resolver.define('profile/passkeys/rename', async ({ payload, context }): Promise<ProfileResult<ProfileData>> =>
-    guarded('profile/passkeys/rename', async () => {
-      const who = await identify(context);
-      if (!who.ok) return who;
-      const input = renamePayload.safeParse(payload);
-      if (!input.success) return failure('invalid-input', { field: 'name' });
-      return answer(await renamePasskey(deps, who.customer, input.data.id, input.data.name));
-    }),
-  );
-  resolver.define('profile/passkeys/remove', async ({ payload, context }): Promise<ProfileResult<ProfileData>> =>
-    guarded('profile/passkeys/remove', async () => {
-      const who = await identify(context);
-      if (!who.ok) return who;
-      const input = removePayload.safeParse(payload);
-      if (!input.success) return failure('invalid-input');
-      return answer(await removePasskeys(deps, who.customer, input.data.id, 'customer'));
-    }),
-  );
+  defineForCustomer('profile/passkeys/rename', async (customer, payload): Promise<ProfileResult<ProfileData>> => {
+    const input = renamePayload.safeParse(payload);
+    if (!input.success) return failure('invalid-input', { field: 'name' });
+    return answer(await renamePasskey(deps, customer, input.data.id, input.data.name));
+  });
+  defineForCustomer('profile/passkeys/remove', async (customer, payload): Promise<ProfileResult<ProfileData>> => {
+    const input = removePayload.safeParse(payload);
+    if (!input.success) return failure('invalid-input');
+    return answer(await removePasskeys(deps, customer, input.data.id, 'customer'));
+  });
 }

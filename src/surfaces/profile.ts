@@ -13,7 +13,7 @@ import { downloadCustomerData, type CustomerData } from '../flows/customer-data'
 import type { AuditEvent, AuditKind } from '../domain/audit';
 import type { ProfileData, ProfileErrorCode, ProfileFailure, ProfileResult, SignInEntry, SignInOutcome, SmsSent, TwoStepCodes, TwoStepEnrolment } from './profile-api';
 import { guarded as catchAll } from './resolver-errors';
-import { definePasskeyResolvers, passkeysView } from './profile-passkeys';
+import { definePasskeyResolvers, passkeysView, type DefineForCustomer } from './profile-passkeys';
 
 /**
  * The customer profile panel's resolver (module `profile-panel`, function `profile`; customer accounts
@@ -150,25 +150,28 @@ export function profileResolver(deps: Deps) {
   const guarded = <T>(name: string, run: () => Promise<ProfileResult<T>>) => catchAll(deps.log, 'profile', name, run, () => fail('internal'));
 
   const resolver = new Resolver();
-  resolver.define('profile/get', async ({ context }): Promise<ProfileResult<ProfileData>> =>
-    guarded('profile/get', async () => {
-      const who = await identify(context);
-      return who.ok ? { ok: true, data: await profile(who.customer) } : who;
-    }),
-  );
+  /**
+   * Every profile resolver: the catch-all, then the caller identified (else its refusal answered), then `run` with
+   * their entry and the raw payload.
+   */
+  const defineForCustomer: DefineForCustomer = (key, run) =>
+    resolver.define(key, ({ payload, context }) =>
+      guarded(key, async () => {
+        const who = await identify(context);
+        return who.ok ? run(who.customer, payload) : who;
+      }),
+    );
 
-  resolver.define('profile/change-password', async ({ payload, context }): Promise<ProfileResult<ProfileData>> =>
-    guarded('profile/change-password', async () => {
-      const who = await identify(context);
-      if (!who.ok) return who;
-      const input = changePayload.safeParse(payload);
-      if (!input.success) return fail('invalid-input', { field: String(input.error.issues[0]?.path[0] ?? 'password') });
-      const result = await changePassword(deps, who.customer, input.data);
-      if (result.state !== 'done') return (CHANGE_FAILURE[result.state] as (r: ChangeResult) => ProfileFailure)(result);
-      const fresh = await deps.directory.get(who.customer.id);
-      return fresh ? { ok: true, data: await profile(fresh) } : fail('internal');
-    }),
-  );
+  defineForCustomer('profile/get', async (customer): Promise<ProfileResult<ProfileData>> => ({ ok: true, data: await profile(customer) }));
+
+  defineForCustomer('profile/change-password', async (customer, payload): Promise<ProfileResult<ProfileData>> => {
+    const input = changePayload.safeParse(payload);
+    if (!input.success) return fail('invalid-input', { field: String(input.error.issues[0]?.path[0] ?? 'password') });
+    const result = await changePassword(deps, customer, input.data);
+    if (result.state !== 'done') return (CHANGE_FAILURE[result.state] as (r: ChangeResult) => ProfileFailure)(result);
+    const fresh = await deps.directory.get(customer.id);
+    return fresh ? { ok: true, data: await profile(fresh) } : fail('internal');
+  });
 
   /** After a two-step change: the fresh profile (and the codes, answered this once). */
   async function freshProfile(customerId: string): Promise<ProfileData | undefined> {
@@ -180,96 +183,60 @@ export function profileResolver(deps: Deps) {
     return data ? { ok: true, data: { codes, profile: data } } : fail('internal');
   }
 
-  resolver.define('profile/two-step/start', async ({ payload, context }): Promise<ProfileResult<TwoStepEnrolment>> =>
-    guarded('profile/two-step/start', async () => {
-      const who = await identify(context);
-      if (!who.ok) return who;
-      // Where SMS is on already: the current password and a current code (else nothing is needed).
-      const proof = proofPayload.safeParse(payload ?? {});
-      if (!proof.success) return fail('invalid-input', { field: String(proof.error.issues[0]?.path[0] ?? 'code') });
-      const started = await startTotpEnrolment(deps, who.customer, proof.data);
-      if (started.state !== 'started') return twoStepFailure(started);
-      return { ok: true, data: { key: groupsOfFour(started.secret), issuer: started.issuer, account: started.account, qr: qrModules(started.uri) } };
-    }),
-  );
+  defineForCustomer('profile/two-step/start', async (customer, payload): Promise<ProfileResult<TwoStepEnrolment>> => {
+    // Where SMS is on already: the current password and a current code (else nothing is needed).
+    const proof = proofPayload.safeParse(payload ?? {});
+    if (!proof.success) return fail('invalid-input', { field: String(proof.error.issues[0]?.path[0] ?? 'code') });
+    const started = await startTotpEnrolment(deps, customer, proof.data);
+    if (started.state !== 'started') return twoStepFailure(started);
+    return { ok: true, data: { key: groupsOfFour(started.secret), issuer: started.issuer, account: started.account, qr: qrModules(started.uri) } };
+  });
 
-  resolver.define('profile/two-step/confirm', async ({ payload, context }): Promise<ProfileResult<TwoStepCodes>> =>
-    guarded('profile/two-step/confirm', async () => {
-      const who = await identify(context);
-      if (!who.ok) return who;
-      const input = codePayload.pick({ code: true }).safeParse(payload);
-      if (!input.success) return fail('invalid-input', { field: 'code' });
-      const result = await confirmTotpEnrolment(deps, who.customer, input.data);
-      return result.state === 'done' ? withCodes(who.customer.id, result.codes) : twoStepFailure(result);
-    }),
-  );
+  defineForCustomer('profile/two-step/confirm', async (customer, payload): Promise<ProfileResult<TwoStepCodes>> => {
+    const input = codePayload.pick({ code: true }).safeParse(payload);
+    if (!input.success) return fail('invalid-input', { field: 'code' });
+    const result = await confirmTotpEnrolment(deps, customer, input.data);
+    return result.state === 'done' ? withCodes(customer.id, result.codes) : twoStepFailure(result);
+  });
 
-  resolver.define('profile/two-step/remove', async ({ payload, context }): Promise<ProfileResult<ProfileData>> =>
-    guarded('profile/two-step/remove', async () => {
-      const who = await identify(context);
-      if (!who.ok) return who;
-      const input = removePayload.safeParse(payload);
-      if (!input.success) return fail('invalid-input', { field: String(input.error.issues[0]?.path[0] ?? 'code') });
-      const { method, ...rest } = input.data;
-      const result = await removeMethod(deps, who.customer, method ?? 'totp', { ...rest, recovery: rest.recovery === true });
-      if (result.state !== 'done') return twoStepFailure(result);
-      const data = await freshProfile(who.customer.id);
-      return data ? { ok: true, data } : fail('internal');
-    }),
-  );
+  defineForCustomer('profile/two-step/remove', async (customer, payload): Promise<ProfileResult<ProfileData>> => {
+    const input = removePayload.safeParse(payload);
+    if (!input.success) return fail('invalid-input', { field: String(input.error.issues[0]?.path[0] ?? 'code') });
+    const { method, ...rest } = input.data;
+    const result = await removeMethod(deps, customer, method ?? 'totp', { ...rest, recovery: rest.recovery === true });
+    if (result.state !== 'done') return twoStepFailure(result);
+    const data = await freshProfile(customer.id);
+    return data ? { ok: true, data } : fail('internal');
+  });
 
-  resolver.define('profile/two-step/recovery-codes', async ({ payload, context }): Promise<ProfileResult<TwoStepCodes>> =>
-    guarded('profile/two-step/recovery-codes', async () => {
-      const who = await identify(context);
-      if (!who.ok) return who;
-      const input = codePayload.safeParse(payload);
-      if (!input.success) return fail('invalid-input', { field: 'code' });
-      const result = await renewRecoveryCodes(deps, who.customer, { code: input.data.code, recovery: input.data.recovery === true });
-      return result.state === 'done' ? withCodes(who.customer.id, result.codes) : twoStepFailure(result);
-    }),
-  );
+  defineForCustomer('profile/two-step/recovery-codes', async (customer, payload): Promise<ProfileResult<TwoStepCodes>> => {
+    const input = codePayload.safeParse(payload);
+    if (!input.success) return fail('invalid-input', { field: 'code' });
+    const result = await renewRecoveryCodes(deps, customer, { code: input.data.code, recovery: input.data.recovery === true });
+    return result.state === 'done' ? withCodes(customer.id, result.codes) : twoStepFailure(result);
+  });
 
-  resolver.define('profile/two-step/sms/start', async ({ payload, context }): Promise<ProfileResult<SmsSent>> =>
-    guarded('profile/two-step/sms/start', async () => {
-      const who = await identify(context);
-      if (!who.ok) return who;
-      const input = smsStartPayload.safeParse(payload);
-      if (!input.success) return fail('invalid-input', { field: String(input.error.issues[0]?.path[0] ?? 'phone') });
-      return smsAnswer(await startSmsSetup(deps, who.customer, { ...input.data, recovery: input.data.recovery === true }));
-    }),
-  );
+  defineForCustomer('profile/two-step/sms/start', async (customer, payload): Promise<ProfileResult<SmsSent>> => {
+    const input = smsStartPayload.safeParse(payload);
+    if (!input.success) return fail('invalid-input', { field: String(input.error.issues[0]?.path[0] ?? 'phone') });
+    return smsAnswer(await startSmsSetup(deps, customer, { ...input.data, recovery: input.data.recovery === true }));
+  });
 
-  resolver.define('profile/two-step/sms/resend', async ({ context }): Promise<ProfileResult<SmsSent>> =>
-    guarded('profile/two-step/sms/resend', async () => {
-      const who = await identify(context);
-      return who.ok ? smsAnswer(await resendSmsSetupPin(deps, who.customer)) : who;
-    }),
-  );
+  defineForCustomer('profile/two-step/sms/resend', async (customer): Promise<ProfileResult<SmsSent>> => smsAnswer(await resendSmsSetupPin(deps, customer)));
 
-  resolver.define('profile/two-step/sms/confirm', async ({ payload, context }): Promise<ProfileResult<TwoStepCodes>> =>
-    guarded('profile/two-step/sms/confirm', async () => {
-      const who = await identify(context);
-      if (!who.ok) return who;
-      const input = codePayload.pick({ code: true }).safeParse(payload);
-      if (!input.success) return fail('invalid-input', { field: 'code' });
-      const result = await confirmSmsSetup(deps, who.customer, input.data);
-      return result.state === 'done' ? withCodes(who.customer.id, result.codes) : twoStepFailure(result);
-    }),
-  );
+  defineForCustomer('profile/two-step/sms/confirm', async (customer, payload): Promise<ProfileResult<TwoStepCodes>> => {
+    const input = codePayload.pick({ code: true }).safeParse(payload);
+    if (!input.success) return fail('invalid-input', { field: 'code' });
+    const result = await confirmSmsSetup(deps, customer, input.data);
+    return result.state === 'done' ? withCodes(customer.id, result.codes) : twoStepFailure(result);
+  });
 
-  resolver.define('profile/two-step/sms/code', async ({ context }): Promise<ProfileResult<SmsSent>> =>
-    guarded('profile/two-step/sms/code', async () => {
-      const who = await identify(context);
-      return who.ok ? smsAnswer(await sendCheckPin(deps, who.customer)) : who;
-    }),
-  );
+  defineForCustomer('profile/two-step/sms/code', async (customer): Promise<ProfileResult<SmsSent>> => smsAnswer(await sendCheckPin(deps, customer)));
   // "Download my data" (issue 24): everything held about the caller, agents and admins named by role only.
-  resolver.define('profile/data', async ({ context }): Promise<ProfileResult<CustomerData>> =>
-    guarded('profile/data', async () => {
-      const who = await identify(context);
-      return who.ok ? { ok: true, data: await downloadCustomerData(deps, who.customer, { kind: 'customer' }, 'customer') } : who;
-    }),
-  );
-  definePasskeyResolvers(resolver, deps, identify, guarded, profile);
+  defineForCustomer('profile/data', async (customer): Promise<ProfileResult<CustomerData>> => ({
+    ok: true,
+    data: await downloadCustomerData(deps, customer, { kind: 'customer' }, 'customer'),
+  }));
+  definePasskeyResolvers(defineForCustomer, deps, profile);
   return resolver.getDefinitions();
 }

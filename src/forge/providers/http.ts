@@ -1,3 +1,4 @@
+import { fetch as forgeFetch } from '@forge/api';
 import type { OutgoingMail, SendResult } from '../../ports/mail';
 
 /** What the transports need of `fetch`: both the global fetch and `fetch` from '@forge/api' fit. */
@@ -10,6 +11,23 @@ export interface ProviderOptions {
   /** Resolves the provider API key (a KVS secret in production); `undefined` when none is stored. */
   apiKey: () => Promise<string | undefined>;
   fetch?: Fetch;
+}
+
+/** What every provider's client holds: its options, the API's base URL (the official one, or a stand-in's) and `fetch`. */
+export abstract class ProviderClient<O extends ProviderOptions = ProviderOptions> {
+  protected readonly apiBase: string;
+  protected readonly fetch: Fetch;
+
+  constructor(protected readonly opts: O, officialBase: string) {
+    this.apiBase = (opts.apiBase ?? officialBase).replace(/\/+$/, '');
+    this.fetch = opts.fetch ?? forgeFetch;
+  }
+
+  /** `run` with the stored API key (read first, before any other check); none stored: `not-configured`. */
+  protected async withKey(run: (key: string) => Promise<SendResult>): Promise<SendResult> {
+    const key = await this.opts.apiKey();
+    return key ? run(key) : NOT_CONFIGURED;
+  }
 }
 
 export const NOT_CONFIGURED: SendResult = { ok: false, reason: 'not-configured', retryable: false };
@@ -92,6 +110,32 @@ export async function post(
 }
 
 export const NETWORK_ERROR: SendResult = { ok: false, reason: 'network', retryable: true };
+
+/** How a provider's answer to a send is read: its body (as text) on 2xx; on a refusal, its own reason if it names one. */
+export interface SendAnswer {
+  sent: (text: string) => SendResult;
+  /** `undefined`: the shared status mapping decides (`fromStatus`). */
+  refused?: (status: number, text: string) => SendResult | undefined;
+}
+
+/** A call to the provider the admin chose for a channel; none, or one the channel does not offer: `not-configured`. */
+export function callProvider<T>(byName: Readonly<Record<string, T>>, name: string, call: (transport: T) => Promise<SendResult>): Promise<SendResult> {
+  return Object.hasOwn(byName, name) ? call(byName[name]) : Promise.resolve(NOT_CONFIGURED);
+}
+
+/** A provider's send call, one shape for every provider: POST, read the answer once, map it to a SendResult. */
+export async function postSend(fetch: Fetch, url: string, init: { headers: Record<string, string>; body: string }, answer: SendAnswer): Promise<SendResult> {
+  const result = await post(fetch, url, init);
+  if (!result) return NETWORK_ERROR;
+  const { response, text } = result;
+  if (response.ok) return answer.sent(text);
+  return answer.refused?.(response.status, text) ?? fromStatus(response);
+}
+
+/** Sent, with the provider's message id where the answer names one (an answer without it is still a send). */
+export function sentWithId(id: string | undefined): SendResult {
+  return id === undefined ? { ok: true } : { ok: true, providerMessageId: id };
+}
 
 export function parseJson(text: string): unknown {
   try {

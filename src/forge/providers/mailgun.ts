@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { HOSTNAME } from '../../domain/hostname';
 import type { Settings } from '../../domain/settings';
 import type { MailTransport, OutgoingMail, SendResult } from '../../ports/mail';
-import { addressesOf, fromStatus, headerValue, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, verifyGet, type Fetch, type ProviderOptions } from './http';
+import { addressesOf, headerValue, NOT_CONFIGURED, parseJson, postSend, sentWithId, verifyGet, type Fetch, type ProviderOptions, type SendAnswer } from './http';
 
 /**
  * Mailgun's messages API.
@@ -19,6 +19,13 @@ import { addressesOf, fromStatus, headerValue, NETWORK_ERROR, NOT_CONFIGURED, pa
 export const MAILGUN_API = { us: 'https://api.mailgun.net', eu: 'https://api.eu.mailgun.net' } as const;
 
 const okBody = z.object({ id: z.string().min(1) });
+
+const MAILGUN_ANSWER: SendAnswer = {
+  // The id comes as `<...@domain>`; webhooks carry the bare Message-ID, so store it without brackets.
+  sent: (text) => sentWithId(okBody.safeParse(parseJson(text)).data?.id.replace(/^<|>$/g, '')),
+  // Mailgun answers 400 for a bad recipient or bad parameters; neither gets better by retrying.
+  refused: (status) => (status === 400 ? { ok: false, reason: 'invalid-recipient', retryable: false } : undefined),
+};
 
 export class MailgunTransport implements MailTransport {
   private readonly fetch: Fetch;
@@ -57,24 +64,13 @@ export class MailgunTransport implements MailTransport {
     if (replyTo) form.set('h:Reply-To', replyTo);
 
     const base = (this.opts.apiBase ?? MAILGUN_API[mailgunRegion]).replace(/\/+$/, '');
-    const result = await post(this.fetch, `${base}/v3/${mailgunDomain}/messages`, {
+    return postSend(this.fetch, `${base}/v3/${mailgunDomain}/messages`, {
       headers: {
         Accept: 'application/json',
         Authorization: `Basic ${Buffer.from(`api:${key}`).toString('base64')}`,
         'Content-Type': 'application/x-www-form-urlencoded',
       },
       body: form.toString(),
-    });
-    if (!result) return NETWORK_ERROR;
-    const { response, text } = result;
-
-    if (response.ok) {
-      const body = okBody.safeParse(parseJson(text));
-      // The id comes as `<...@domain>`; webhooks carry the bare Message-ID, so store it without brackets.
-      return body.success ? { ok: true, providerMessageId: body.data.id.replace(/^<|>$/g, '') } : { ok: true };
-    }
-    // Mailgun answers 400 for a bad recipient or bad parameters; neither gets better by retrying.
-    if (response.status === 400) return { ok: false, reason: 'invalid-recipient', retryable: false };
-    return fromStatus(response);
+    }, MAILGUN_ANSWER);
   }
 }

@@ -1,8 +1,7 @@
-import { fetch as forgeFetch } from '@forge/api';
 import * as z from 'zod';
 import type { Settings } from '../../domain/settings';
 import type { MailTransport, OutgoingMail, SendResult } from '../../ports/mail';
-import { addressesOf, fromStatus, headerValue, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, verifyGet, type Fetch, type ProviderOptions } from './http';
+import { addressesOf, headerValue, parseJson, postSend, sentWithId, verifyGet, type ProviderOptions, type SendAnswer, ProviderClient } from './http';
 
 /**
  * Postmark's single-email API.
@@ -20,29 +19,34 @@ const RECIPIENT_ERROR_CODES = new Set([300, 406]);
 const okBody = z.object({ MessageID: z.string().min(1) });
 const errorBody = z.object({ ErrorCode: z.number() });
 
-export class PostmarkTransport implements MailTransport {
-  private readonly apiBase: string;
-  private readonly fetch: Fetch;
+const POSTMARK_ANSWER: SendAnswer = {
+  sent: (text) => sentWithId(okBody.safeParse(parseJson(text)).data?.MessageID),
+  refused: (status, text) => {
+    if (status !== 422) return undefined;
+    const body = errorBody.safeParse(parseJson(text));
+    return body.success && RECIPIENT_ERROR_CODES.has(body.data.ErrorCode) ? { ok: false, reason: 'invalid-recipient', retryable: false } : undefined;
+  },
+};
 
-  constructor(private readonly opts: ProviderOptions) {
-    this.apiBase = (opts.apiBase ?? POSTMARK_API).replace(/\/+$/, '');
-    this.fetch = opts.fetch ?? forgeFetch;
+export class PostmarkTransport extends ProviderClient<ProviderOptions> implements MailTransport {
+  constructor(opts: ProviderOptions) {
+    super(opts, POSTMARK_API);
   }
 
-  async verify(_settings: Settings): Promise<SendResult> {
-    const token = await this.opts.apiKey();
-    if (!token) return NOT_CONFIGURED;
-    return verifyGet(this.fetch, `${this.apiBase}/server`, { Accept: 'application/json', 'X-Postmark-Server-Token': token });
+  verify(_settings: Settings): Promise<SendResult> {
+    return this.withKey((token) => verifyGet(this.fetch, `${this.apiBase}/server`, { Accept: 'application/json', 'X-Postmark-Server-Token': token }));
   }
 
-  async send(mail: OutgoingMail, _settings: Settings): Promise<SendResult> {
-    const token = await this.opts.apiKey();
-    if (!token) return NOT_CONFIGURED;
+  send(mail: OutgoingMail, _settings: Settings): Promise<SendResult> {
+    return this.withKey((token) => this.sendWith(token, mail));
+  }
+
+  private async sendWith(token: string, mail: OutgoingMail): Promise<SendResult> {
     const addresses = addressesOf(mail);
     if (!addresses.ok) return addresses;
     const { to, from, replyTo } = addresses;
 
-    const result = await post(this.fetch, `${this.apiBase}/email`, {
+    return postSend(this.fetch, `${this.apiBase}/email`, {
       headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-Postmark-Server-Token': token },
       body: JSON.stringify({
         From: from,
@@ -55,20 +59,6 @@ export class PostmarkTransport implements MailTransport {
         Metadata: { messageId: mail.id, customerId: mail.customerId },
         Headers: [{ Name: 'X-Portal-Access-Id', Value: headerValue(mail.id) }],
       }),
-    });
-    if (!result) return NETWORK_ERROR;
-    const { response, text } = result;
-
-    if (response.ok) {
-      const body = okBody.safeParse(parseJson(text));
-      return body.success ? { ok: true, providerMessageId: body.data.MessageID } : { ok: true };
-    }
-    if (response.status === 422) {
-      const body = errorBody.safeParse(parseJson(text));
-      if (body.success && RECIPIENT_ERROR_CODES.has(body.data.ErrorCode)) {
-        return { ok: false, reason: 'invalid-recipient', retryable: false };
-      }
-    }
-    return fromStatus(response);
+    }, POSTMARK_ANSWER);
   }
 }

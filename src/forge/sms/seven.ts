@@ -1,9 +1,8 @@
-import { fetch as forgeFetch } from '@forge/api';
 import * as z from 'zod';
 import type { Settings } from '../../domain/settings';
 import type { SendResult } from '../../ports/mail';
 import type { OutgoingSms, SmsTransport } from '../../ports/sms';
-import { fromStatus, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, type Fetch } from '../providers/http';
+import { fromStatus, NETWORK_ERROR, parseJson, postSend, sentWithId, type Fetch, ProviderClient } from '../providers/http';
 
 /**
  * seven.io's SMS API (a German provider, data processed in the EU).
@@ -48,22 +47,33 @@ export function fromSevenCode(code: number): SendResult | undefined {
   return { ok: false, reason: `seven-${code}`, retryable: TEMPORARY_CODES.has(code) };
 }
 
-export class SevenTransport implements SmsTransport {
-  private readonly apiBase: string;
-  private readonly fetch: Fetch;
+/** seven.io answers 200 whether or not it sent: the return code (bare, or the body's `success`) says which. */
+function sevenSent(text: string): SendResult {
+  const json = parseJson(text.trim());
+  if (typeof json === 'number') return fromSevenCode(json) ?? { ok: true };
+  const parsed = body.safeParse(json);
+  if (!parsed.success) return { ok: false, reason: 'provider-answer', retryable: true };
+  const failure = fromSevenCode(Number(parsed.data.success));
+  if (failure) return failure;
+  const first = parsed.data.messages?.[0];
+  if (first && first.success === false) return { ok: false, reason: 'invalid-recipient', retryable: false };
+  return sentWithId(first?.id === undefined || first.id === null ? undefined : String(first.id));
+}
 
-  constructor(private readonly opts: SmsProviderOptions) {
-    this.apiBase = (opts.apiBase ?? SEVEN_API).replace(/\/+$/, '');
-    this.fetch = opts.fetch ?? forgeFetch;
+export class SevenTransport extends ProviderClient<SmsProviderOptions> implements SmsTransport {
+  constructor(opts: SmsProviderOptions) {
+    super(opts, SEVEN_API);
   }
 
   /**
    * Diagnostics: `GET /api/balance` (https://docs.seven.io/en/rest-api/endpoints/account#balance: the account's
    * credit, JSON `{amount, currency}`; sends nothing). A refused key may come as HTTP 200 with a bare return code.
    */
-  async verify(_settings: Settings): Promise<SendResult> {
-    const key = await this.opts.apiKey();
-    if (!key) return NOT_CONFIGURED;
+  verify(_settings: Settings): Promise<SendResult> {
+    return this.withKey((key) => this.balance(key));
+  }
+
+  private async balance(key: string): Promise<SendResult> {
     try {
       const response = await this.fetch(`${this.apiBase}/api/balance`, { method: 'GET', headers: { Accept: 'application/json', 'X-Api-Key': key } });
       const text = await response.text().catch(() => '');
@@ -76,11 +86,13 @@ export class SevenTransport implements SmsTransport {
     }
   }
 
-  async send(sms: OutgoingSms, settings: Settings): Promise<SendResult> {
-    const key = await this.opts.apiKey();
-    if (!key) return NOT_CONFIGURED;
+  send(sms: OutgoingSms, settings: Settings): Promise<SendResult> {
+    return this.withKey((key) => this.sendWith(key, sms, settings));
+  }
+
+  private async sendWith(key: string, sms: OutgoingSms, settings: Settings): Promise<SendResult> {
     if (!/^\+[1-9]\d{7,14}$/.test(sms.to)) return { ok: false, reason: 'invalid-recipient', retryable: false };
-    const result = await post(this.fetch, `${this.apiBase}/api/sms`, {
+    return postSend(this.fetch, `${this.apiBase}/api/sms`, {
       headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-Api-Key': key },
       body: JSON.stringify({
         to: sms.to,
@@ -89,20 +101,6 @@ export class SevenTransport implements SmsTransport {
         // Returned in seven.io's status reports: our message id (letters, digits and - only, ≤ 64).
         foreign_id: sms.id.replace(/[^A-Za-z0-9-]/g, '').slice(0, 64),
       }),
-    });
-    if (!result) return NETWORK_ERROR;
-    const { response, text } = result;
-    if (!response.ok) return fromStatus(response);
-
-    const json = parseJson(text.trim());
-    if (typeof json === 'number') return fromSevenCode(json) ?? { ok: true };
-    const parsed = body.safeParse(json);
-    if (!parsed.success) return { ok: false, reason: 'provider-answer', retryable: true };
-    const code = Number(parsed.data.success);
-    const failure = fromSevenCode(code);
-    if (failure) return failure;
-    const first = parsed.data.messages?.[0];
-    if (first && first.success === false) return { ok: false, reason: 'invalid-recipient', retryable: false };
-    return first?.id !== undefined && first.id !== null ? { ok: true, providerMessageId: String(first.id) } : { ok: true };
+    }, { sent: sevenSent });
   }
 }

@@ -3,7 +3,7 @@ import type { Settings } from '../../domain/settings';
 import type { SendResult } from '../../ports/mail';
 import type { OutgoingSms, PendingSms, SentSms, SmsOutbox, SmsTransport } from '../../ports/sms';
 import { pendingSmsKey, smsClaimKey as claimKey, smsSentKey as sentKey, SMS_API_KEY_SECRET } from '../kvs-keys';
-import { NOT_CONFIGURED, type Fetch } from '../providers/http';
+import { callProvider, type Fetch } from '../providers/http';
 import { SevenTransport } from './seven';
 import { TwilioTransport } from './twilio';
 
@@ -14,31 +14,19 @@ import { TwilioTransport } from './twilio';
  */
 
 export class SmsProviderTransport implements SmsTransport {
-  private readonly seven: SevenTransport;
-  private readonly twilio: TwilioTransport;
+  private readonly byName: Record<'seven' | 'twilio', SevenTransport | TwilioTransport>;
 
   constructor(opts: { apiKey?: () => Promise<string | undefined>; fetch?: Fetch; apiBase?: string; statusCallback?: () => Promise<string | undefined> } = {}) {
-    const apiKey = opts.apiKey ?? (() => kvs.getSecret<string>(SMS_API_KEY_SECRET));
-    this.seven = new SevenTransport({ apiKey, fetch: opts.fetch, apiBase: opts.apiBase });
-    this.twilio = new TwilioTransport({ apiKey, fetch: opts.fetch, apiBase: opts.apiBase, statusCallback: opts.statusCallback });
+    const options = { apiKey: opts.apiKey ?? (() => kvs.getSecret<string>(SMS_API_KEY_SECRET)), fetch: opts.fetch, apiBase: opts.apiBase };
+    this.byName = { seven: new SevenTransport(options), twilio: new TwilioTransport({ ...options, statusCallback: opts.statusCallback }) };
   }
 
   verify(settings: Settings): Promise<SendResult> {
-    if (settings.sms.provider === 'seven') return this.seven.verify(settings);
-    if (settings.sms.provider === 'twilio') return this.twilio.verify(settings);
-    return Promise.resolve(NOT_CONFIGURED);
+    return callProvider(this.byName, settings.sms.provider, (t) => t.verify(settings));
   }
 
   send(sms: OutgoingSms, settings: Settings): Promise<SendResult> {
-    switch (settings.sms.provider) {
-      case 'seven':
-        return this.seven.send(sms, settings);
-      case 'twilio':
-        return this.twilio.send(sms, settings);
-      case 'none':
-      default:
-        return Promise.resolve(NOT_CONFIGURED);
-    }
+    return callProvider(this.byName, settings.sms.provider, (t) => t.send(sms, settings));
   }
 }
 

@@ -1,9 +1,8 @@
-import { fetch as forgeFetch } from '@forge/api';
 import * as z from 'zod';
 import type { Settings } from '../../domain/settings';
 import type { SendResult } from '../../ports/mail';
 import type { OutgoingSms, SmsTransport } from '../../ports/sms';
-import { fromStatus, NETWORK_ERROR, NOT_CONFIGURED, parseJson, post, type Fetch, verifyGet } from '../providers/http';
+import { NOT_CONFIGURED, parseJson, postSend, sentWithId, type SendAnswer, verifyGet, ProviderClient } from '../providers/http';
 import type { SmsProviderOptions } from './seven';
 
 /**
@@ -25,13 +24,20 @@ const SENDER_CODES = new Set([21212, 21606, 21659, 21660]);
 const okBody = z.object({ sid: z.string().min(1) }).passthrough();
 const errorBody = z.object({ code: z.number() }).passthrough();
 
-export class TwilioTransport implements SmsTransport {
-  private readonly apiBase: string;
-  private readonly fetch: Fetch;
+const TWILIO_ANSWER: SendAnswer = {
+  sent: (text) => sentWithId(okBody.safeParse(parseJson(text)).data?.sid),
+  refused: (status, text) => {
+    const parsed = status === 400 || status === 404 ? errorBody.safeParse(parseJson(text)) : undefined;
+    if (!parsed?.success) return undefined;
+    if (RECIPIENT_CODES.has(parsed.data.code)) return { ok: false, reason: 'invalid-recipient', retryable: false };
+    if (SENDER_CODES.has(parsed.data.code)) return { ok: false, reason: 'invalid-sender', retryable: false };
+    return { ok: false, reason: `twilio-${parsed.data.code}`, retryable: false };
+  },
+};
 
-  constructor(private readonly opts: SmsProviderOptions) {
-    this.apiBase = (opts.apiBase ?? TWILIO_API).replace(/\/+$/, '');
-    this.fetch = opts.fetch ?? forgeFetch;
+export class TwilioTransport extends ProviderClient<SmsProviderOptions> implements SmsTransport {
+  constructor(opts: SmsProviderOptions) {
+    super(opts, TWILIO_API);
   }
 
   /** Diagnostics: `GET /2010-04-01/Accounts/{AccountSid}.json` (Accounts resource, "Fetch an Account"; sends nothing). */
@@ -51,7 +57,7 @@ export class TwilioTransport implements SmsTransport {
     // Delivery reports come back to this URL, signed with the auth token (src/forge/sms/reports.ts).
     const statusCallback = await this.opts.statusCallback?.();
 
-    const result = await post(this.fetch, `${this.apiBase}/2010-04-01/Accounts/${sid}/Messages.json`, {
+    return postSend(this.fetch, `${this.apiBase}/2010-04-01/Accounts/${sid}/Messages.json`, {
       headers: {
         Accept: 'application/json',
         'Content-Type': 'application/x-www-form-urlencoded',
@@ -60,20 +66,6 @@ export class TwilioTransport implements SmsTransport {
       body: new URLSearchParams({
         To: sms.to, From: settings.sms.sender, Body: sms.text, ...(statusCallback ? { StatusCallback: statusCallback } : {}),
       }).toString(),
-    });
-    if (!result) return NETWORK_ERROR;
-    const { response, text } = result;
-
-    if (response.ok) {
-      const parsed = okBody.safeParse(parseJson(text));
-      return parsed.success ? { ok: true, providerMessageId: parsed.data.sid } : { ok: true };
-    }
-    if (response.status === 400 || response.status === 404) {
-      const parsed = errorBody.safeParse(parseJson(text));
-      if (parsed.success && RECIPIENT_CODES.has(parsed.data.code)) return { ok: false, reason: 'invalid-recipient', retryable: false };
-      if (parsed.success && SENDER_CODES.has(parsed.data.code)) return { ok: false, reason: 'invalid-sender', retryable: false };
-      if (parsed.success) return { ok: false, reason: `twilio-${parsed.data.code}`, retryable: false };
-    }
-    return fromStatus(response);
+    }, TWILIO_ANSWER);
   }
 }
