@@ -42,28 +42,33 @@ export async function createAccounts(host: LocalHost, n: number): Promise<Accoun
     const email = `bench.user${String(i).padStart(3, '0')}@example.com`;
     const username = `benchuser${String(i).padStart(3, '0')}`;
     await deps.passwords.put(id, ref, sharedHash);
-    const customer: Customer = {
-      ...newCustomer({
-        id,
-        email: normaliseEmailForDisplay(email),
-        emailKey: normaliseForLookup(email),
-        username,
-        usernameKey: normaliseForLookup(username),
-        displayName: `Bench User ${i}`,
-        locale: i % 2 ? 'de' : 'en',
-        nowSec: now - 86_400,
-      }),
-      status: 'active',
-      updatedAt: now,
-      invitedAt: now - 86_400,
-      activatedAt: now - 86_400,
-      passwordChangedAt: now - 86_400,
-      passwordRef: ref,
-    };
+    const customer = activeCustomer({ id, email, username, displayName: `Bench User ${i}`, locale: i % 2 ? 'de' : 'en', sinceSec: now - 86_400, nowSec: now, passwordRef: ref });
     await deps.directory.create(customer, []);
     accounts.push({ email, username });
   }
   return accounts;
+}
+
+/** A registered, active bench customer (created `sinceSec`, registered then) with its password under `passwordRef`. */
+export function activeCustomer(c: { id: string; email: string; username: string; displayName: string; locale: Customer['locale']; sinceSec: number; nowSec: number; passwordRef: string }): Customer {
+  return {
+    ...newCustomer({
+      id: c.id,
+      email: normaliseEmailForDisplay(c.email),
+      emailKey: normaliseForLookup(c.email),
+      username: c.username,
+      usernameKey: normaliseForLookup(c.username),
+      displayName: c.displayName,
+      locale: c.locale,
+      nowSec: c.sinceSec,
+    }),
+    status: 'active',
+    updatedAt: c.nowSec,
+    invitedAt: c.sinceSec,
+    activatedAt: c.sinceSec,
+    passwordChangedAt: c.sinceSec,
+    passwordRef: c.passwordRef,
+  };
 }
 
 export const unknownEmail = (tag: string, i: number) => `nobody-${tag}-${i}-${randomBytes(4).toString('hex')}@example.com`;

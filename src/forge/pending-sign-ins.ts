@@ -34,8 +34,7 @@ export class KvsPendingSignIns implements PendingSignIns {
   constructor(private readonly caches: CachedValue[] = []) {}
 
   async put(reference: string, pending: PendingSignIn): Promise<boolean> {
-    const previous = await this.guardedSet(reference, pending);
-    return !(previous?.used && !pending.used);
+    return (await this.guardedSet(reference, pending)).written;
   }
   /** Values stored in the shape before the flow object (a sign-in under way during a deploy) are converted here. */
   async get(reference: string): Promise<PendingSignIn | undefined> {
@@ -66,19 +65,21 @@ export class KvsPendingSignIns implements PendingSignIns {
     return previous !== undefined && previous.value.used === false;
   }
   async swap(reference: string, next: PendingSignIn): Promise<PendingSignIn | undefined> {
-    return this.guardedSet(reference, next);
+    return (await this.guardedSet(reference, next)).previous;
   }
   /**
    * A step writes the pending sign-in as its request read it, and Forge runs invocations in parallel: another
    * step may have finished that sign-in meanwhile. Plain keys take no condition, so each write answers what it
    * replaced (one atomic set, returnValue PREVIOUS); where that was used and the write is not, the used value is
    * put back at once (a used value written over anything never un-uses it, so that write needs no check).
+   * The one place of the rule "used is never overwritten": `written` is false where the write was undone.
    */
-  private async guardedSet(reference: string, next: PendingSignIn): Promise<PendingSignIn | undefined> {
+  private async guardedSet(reference: string, next: PendingSignIn): Promise<{ previous: PendingSignIn | undefined; written: boolean }> {
     const replaced = await kvs.set<Stored>(key(reference), next, { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS', ttl: TTL });
     const previous = asFlow(replaced?.value);
-    if (previous?.used && !next.used) await kvs.set(key(reference), replaced!.value, { ttl: TTL });
-    return previous;
+    const unusing = previous?.used === true && !next.used;
+    if (unusing) await kvs.set(key(reference), replaced!.value, { ttl: TTL });
+    return { previous, written: !unusing };
   }
   asWrite(reference: string, pending: PendingSignIn): PlainWrite {
     return { key: key(reference), value: pending, ttlSec: TTL.value };
