@@ -1,7 +1,7 @@
 import { TWO_STEP_POLICIES, type TwoStepSettings } from '../../../../src/domain/two-step';
 import { RATE_LIMIT_NAMES } from '../../../../src/surfaces/admin-api';
 import * as api from '../api';
-import { Field } from '../Field';
+import { InputField } from '../../../shared/Field';
 import { formOf, METHODS, numberFields, payloadOf, SIGN_IN, SIGN_IN_KEYS, validate, type Flags, type SecurityForm, type SignIn } from './security/security-form';
 import { failureNotice, fieldId, GroupCheck, GroupError, IntroFieldset, SaveRow, SectionFrame, settingsLoading, useSettingsForm } from './settings-common';
 import { SETTINGS_TEXTS } from './settings.i18n';
@@ -47,22 +47,24 @@ export function Security({ lang, t }: SectionProps) {
     const f = byPath.get(path)!;
     const label = path.startsWith('limits.') ? (path.endsWith('.limit') ? x.limit : x.windowMinutes) : f.label;
     return (
-      <Field key={path} id={fieldId(path)} label={label} hint={[hint, s.range(...f.range)].filter(Boolean).join(' ')} error={errors[path]}>
-        {(props) => (
-          <input
-            {...props}
-            className="pa-input pa-input--number"
-            type="number"
-            inputMode="numeric"
-            min={f.range[0]}
-            max={f.range[1]}
-            step={1}
-            required
-            value={numbers[path]}
-            onChange={(e) => setNumber(path, e.target.value)}
-          />
-        )}
-      </Field>
+      <InputField
+        key={path}
+        id={fieldId(path)}
+        label={label}
+        hint={[hint, s.range(...f.range)].filter(Boolean).join(' ')}
+        error={errors[path]}
+        input={{
+          className: 'pa-input pa-input--number',
+          type: 'number',
+          inputMode: 'numeric',
+          min: f.range[0],
+          max: f.range[1],
+          step: 1,
+          required: true,
+          value: numbers[path],
+          onChange: (e) => setNumber(path, e.target.value),
+        }}
+      />
     );
   };
 
