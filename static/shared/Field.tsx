@@ -44,7 +44,7 @@ export function Field({ id, label, labelHint, hint, error, stored, children }: F
 }
 
 /** A Field whose control is an `<input>` with these attributes (a `className` here replaces the field's `pa-input`). */
-export function InputField({ input, ...field }: FieldTexts & { input: React.InputHTMLAttributes<HTMLInputElement> }) {
+export function InputField({ input, ...field }: FieldTexts & { input: React.ComponentProps<'input'> }) {
   return <Field {...field}>{(props) => <input {...props} {...input} />}</Field>;
 }
 

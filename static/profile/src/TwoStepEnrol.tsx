@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import type { ProfileData, TwoStepEnrolment } from '../../../src/surfaces/profile-api';
 import * as api from './api';
 import type { Failure } from './api';
 import { CodeField, SubmitOrCancel } from './CodeField';
 import type { Messages } from './i18n';
 import { focusSoon } from './section';
+import { Subsection } from './Subsection';
 
 /** Adding the authenticator app: the steps, the QR code, the key in groups of four, and one code to confirm. */
 export function TwoStepEnrol(props: {
@@ -20,10 +21,6 @@ export function TwoStepEnrol(props: {
   const [code, setCode] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const titleRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    titleRef.current?.focus();
-  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -49,10 +46,7 @@ export function TwoStepEnrol(props: {
   }
 
   return (
-    <div className="pp-subsection">
-      <h3 className="pp-subtitle pp-subtitle--small" ref={titleRef} tabIndex={-1}>
-        {m.enrolTitle}
-      </h3>
+    <Subsection title={m.enrolTitle}>
       <ol className="pp-steps">
         {m.enrolSteps.map((step) => (
           <li key={step}>{step}</li>
@@ -71,7 +65,7 @@ export function TwoStepEnrol(props: {
         <CodeField id="pp-2s-code" label={m.code} hint={m.codeHint} error={error} value={code} recovery={false} onChange={(v) => (setCode(v), setError(undefined))} />
         <SubmitOrCancel busy={busy} submit={m.confirm} busyText={m.confirming} cancel={m.cancel} onCancel={props.onCancel} />
       </form>
-    </div>
+    </Subsection>
   );
 }
 

@@ -6,6 +6,7 @@ import type { Announce } from '../Customers';
 import type { CustomerTexts } from './customers.i18n';
 import { ColumnHeads } from '../../../../shared/ColumnHeads';
 import { CheckField, InputField } from '../../../../shared/Field';
+import { ToolPanel } from './ToolPanel';
 
 type Preview = Extract<ImportPreview, { ok: true }>;
 const EMPTY: ImportRunResult = { created: 0, updated: 0, unchanged: 0, failed: [], invited: 0, inviteSkipped: 0, inviteFailed: 0 };
@@ -23,11 +24,9 @@ export function ImportCsv({ x, t, lang, announce, onImported }: { x: CustomerTex
   const [invite, setInvite] = useState(false);
   const [progress, setProgress] = useState({ done: 0, total: 0 });
   const [result, setResult] = useState<ImportRunResult | null>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const previewRef = useRef<HTMLHeadingElement>(null);
   const resultRef = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => headingRef.current?.focus(), []);
   useEffect(() => {
     if (phase === 'preview') previewRef.current?.focus();
     if (phase === 'done') resultRef.current?.focus();
@@ -94,11 +93,7 @@ export function ImportCsv({ x, t, lang, announce, onImported }: { x: CustomerTex
 
   const work = preview ? preview.new + preview.changed : 0;
   return (
-    <div className="pa-customers-panel" role="region" aria-labelledby="pa-import-title">
-      <h3 id="pa-import-title" className="pa-subtitle" tabIndex={-1} ref={headingRef}>
-        {m.heading}
-      </h3>
-      <p className="pa-muted">{m.intro}</p>
+    <ToolPanel id="pa-import-title" heading={m.heading} intro={m.intro}>
       <InputField
         id="pa-import-file"
         label={m.file}
@@ -186,6 +181,6 @@ export function ImportCsv({ x, t, lang, announce, onImported }: { x: CustomerTex
           )}
         </div>
       )}
-    </div>
+    </ToolPanel>
   );
 }
