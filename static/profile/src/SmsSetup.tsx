@@ -1,11 +1,9 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { ProfileData } from '../../../src/surfaces/profile-api';
 import * as api from './api';
 import type { Failure } from './api';
 import { CodeField, SubmitOrCancel, TextField, type TextFieldProps } from './CodeField';
-import type { Messages } from './i18n';
 import { focusSoon } from './section';
-import { FailureAlert, Subsection } from './Subsection';
+import { FailureAlert, type MethodSetupProps, Subsection } from './Subsection';
 
 /**
  * Adding SMS as a two-step method: the mobile number (and, where the authenticator app is on, the current
@@ -13,17 +11,12 @@ import { FailureAlert, Subsection } from './Subsection';
  * The number is shown back only masked. On success: the recovery codes (first method) or the overview.
  */
 
-interface Props {
-  t: Messages;
+type Props = MethodSetupProps & {
   username: string;
   /** Another method is on: the current password and a current code are asked first. */
   needsProof: boolean;
   canUseRecovery: boolean;
-  failureText: (f: Failure) => string;
-  onCancel: () => void;
-  onEnded: (text: string) => void;
-  onDone: (codes: string[], profile: ProfileData) => void;
-}
+};
 
 type Errors = { phone?: string; password?: string; code?: string; pin?: string };
 

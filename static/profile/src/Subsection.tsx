@@ -1,4 +1,20 @@
 import { useEffect, useRef } from 'react';
+import type { ProfileData } from '../../../src/surfaces/profile-api';
+import type { Failure } from './api';
+import type { Messages } from './i18n';
+
+/**
+ * What a step that adds a two-step method (the app, SMS) is given: the texts, how a failure reads, and where it
+ * goes when cancelled, when it ends without the method (with why), and when done (the recovery codes of a first
+ * method, and the fresh profile).
+ */
+export type MethodSetupProps = {
+  t: Messages;
+  failureText: (f: Failure) => string;
+  onCancel: () => void;
+  onEnded: (text: string) => void;
+  onDone: (codes: string[], profile: ProfileData) => void;
+};
 
 /**
  * A step of the two-step area that opens in place (a code form, the app or SMS set-up, the recovery codes): its

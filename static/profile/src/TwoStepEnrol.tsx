@@ -1,21 +1,12 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import type { ProfileData, TwoStepEnrolment } from '../../../src/surfaces/profile-api';
+import type { TwoStepEnrolment } from '../../../src/surfaces/profile-api';
 import * as api from './api';
-import type { Failure } from './api';
 import { CodeField, SubmitOrCancel } from './CodeField';
-import type { Messages } from './i18n';
 import { focusSoon } from './section';
-import { Subsection } from './Subsection';
+import { type MethodSetupProps, Subsection } from './Subsection';
 
 /** Adding the authenticator app: the steps, the QR code, the key in groups of four, and one code to confirm. */
-export function TwoStepEnrol(props: {
-  t: Messages;
-  enrolment: TwoStepEnrolment;
-  failureText: (f: Failure) => string;
-  onCancel: () => void;
-  onExpired: (text: string) => void;
-  onDone: (codes: string[], profile: ProfileData) => void;
-}) {
+export function TwoStepEnrol(props: MethodSetupProps & { enrolment: TwoStepEnrolment }) {
   const { t, enrolment } = props;
   const m = t.twoStep;
   const [code, setCode] = useState('');
@@ -42,7 +33,7 @@ export function TwoStepEnrol(props: {
       setError(t.errors['wrong-code']);
       return focusSoon('pp-2s-code');
     }
-    props.onExpired(props.failureText(outcome));
+    props.onEnded(props.failureText(outcome));
   }
 
   return (

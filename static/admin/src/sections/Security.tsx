@@ -84,6 +84,14 @@ export function Security({ lang, t }: SectionProps) {
     </div>
   );
 
+  /** Two numbers side by side (a lower and an upper bound, a limit and its window). */
+  const pair = (first: string, second: string) => (
+    <div className="pa-pair">
+      {number(first)}
+      {number(second)}
+    </div>
+  );
+
   const changeTwoStep = (next: TwoStepSettings) => change(METHODS, (f) => ({ ...f, twoStep: next }));
   const signInMethod = (key: keyof SignIn, index: number) => {
     const id = index === 0 ? fieldId(SIGN_IN) : fieldId(`${SIGN_IN}.${key}`);
@@ -101,10 +109,7 @@ export function Security({ lang, t }: SectionProps) {
       <form className="pa-form" aria-labelledby="pa-security-title" noValidate onSubmit={(e) => void save(e)} aria-busy={saving}>
         <fieldset className="pa-fieldset">
           <legend className="pa-subtitle">{x.password}</legend>
-          <div className="pa-pair">
-            {number('policy.minLength')}
-            {number('policy.maxLength')}
-          </div>
+          {pair('policy.minLength', 'policy.maxLength')}
           <fieldset className="pa-fieldset pa-fieldset--inner">
             <legend className="pa-label">{x.checks}</legend>
             {checkbox('blockCommon', x.blockCommon)}
@@ -131,27 +136,18 @@ export function Security({ lang, t }: SectionProps) {
           {RATE_LIMIT_NAMES.map((name) => (
             <fieldset key={name} className="pa-fieldset pa-fieldset--inner">
               <legend className="pa-label">{x.limitNames[name]}</legend>
-              <div className="pa-pair">
-                {number(`limits.${name}.limit`)}
-                {number(`limits.${name}.windowSec`)}
-              </div>
+              {pair(`limits.${name}.limit`, `limits.${name}.windowSec`)}
             </fieldset>
           ))}
         </fieldset>
 
         <fieldset className="pa-fieldset">
           <legend className="pa-subtitle">{x.lockout}</legend>
-          <div className="pa-pair">
-            {number('lockout.threshold')}
-            {number('lockout.minutes')}
-          </div>
+          {pair('lockout.threshold', 'lockout.minutes')}
         </fieldset>
 
         <IntroFieldset id="pa-retention-intro" legend={x.retention} intro={x.retentionIntro}>
-          <div className="pa-pair">
-            {number('retention.auditDays')}
-            {number('retention.activityDays')}
-          </div>
+          {pair('retention.auditDays', 'retention.activityDays')}
           {number('retention.inviteesDays')}
         </IntroFieldset>
 
