@@ -1,9 +1,10 @@
-import { defineConfig, type Plugin } from 'vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { customUiApp } from '../vite-app.mts';
 
 /**
  * `@forge/bridge` is one CommonJS barrel (every bridge API, tslib, @forge/i18n, @forge/egress: ~60 KB in the
@@ -65,9 +66,8 @@ function preloadPanelChunk(): Plugin {
   };
 }
 
-export default defineConfig({
+export default customUiApp({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  base: './',
+  title: 'Portal Access – agent panel',
   plugins: [bridgeSubset(), react(), preloadPanelChunk()],
-  build: { outDir: 'build', emptyOutDir: true, sourcemap: false },
 });

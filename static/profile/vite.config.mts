@@ -1,10 +1,4 @@
-import { defineConfig } from 'vite';
-import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { customUiApp } from '../vite-app.mts';
 
-export default defineConfig({
-  root: fileURLToPath(new URL('.', import.meta.url)),
-  base: './',
-  plugins: [react()],
-  build: { outDir: 'build', emptyOutDir: true, sourcemap: false },
-});
+export default customUiApp({ root: fileURLToPath(new URL('.', import.meta.url)), title: 'Portal Access – sign-in and security' });

@@ -6,75 +6,9 @@ import { langOf, type Lang } from '../../shared/host-locale';
 
 export { langOf, type Lang };
 
-export interface Messages {
-  activity: {
-    heading: string;
-    intro: string;
-    empty: string;
-    more: string;
-    when: string;
-    customer: string;
-    event: string;
-    detail: string;
-    unknownCustomer: string;
-    attempt: (n: number) => string;
-    kinds: Record<EmailActivityEntry['kind'], string>;
-  };
-  title: string;
-  navLabel: string;
-  nav: Record<SectionId, string>;
-  loading: string;
-  forbiddenPage: string;
-  retry: string;
-  delivery: {
-    heading: string;
-    intro: string;
-    provider: string;
-    providers: Record<Provider, string>;
-    providerHint: Record<Provider, string>;
-    senderName: string;
-    senderNameHint: string;
-    senderAddress: string;
-    senderAddressHint: string;
-    replyTo: string;
-    optional: string;
-    mailgunDomain: string;
-    mailgunDomainHint: string;
-    mailgunRegion: string;
-    regions: Record<MailgunRegion, string>;
-    apiKey: string;
-    apiKeyStored: (last4: string) => string;
-    apiKeyNone: string;
-    apiKeyKeep: string;
-    webhookSecret: string;
-    webhookSecretHint: string;
-    webhookSecretStored: string;
-    webhookSecretNone: string;
-    webhookSecretKeep: string;
-    webhookUrl: string;
-    webhookUrlHint: string;
-    webhookUrlMissing: string;
-    copy: string;
-    copied: string;
-    copyFailed: string;
-    save: string;
-    saving: string;
-    saved: string;
-    fixErrors: (n: number) => string;
-    testHeading: string;
-    testHint: string;
-    testUnsaved: string;
-    test: string;
-    testing: string;
-    testSent: (to: string) => string;
-  };
-  fieldErrors: Record<DeliveryField, string> & { apiKeyRequired: string };
-  errors: Record<FailureCode, string>;
-  reasons: Record<string, string>;
-  reason: (code: string) => string;
-}
+export type Messages = typeof en;
 
-const en: Messages = {
+const en = {
   activity: {
     heading: 'Email activity',
     intro: 'Every email the app sent, retried, or heard back about from the provider, newest first.',
@@ -85,7 +19,7 @@ const en: Messages = {
     event: 'Event',
     detail: 'Details',
     unknownCustomer: 'Deleted customer',
-    attempt: (n) => `attempt ${n}`,
+    attempt: (n: number) => `attempt ${n}`,
     kinds: {
       'email.sent': 'Sent',
       'email.retrying': 'Delayed, will retry',
@@ -93,7 +27,7 @@ const en: Messages = {
       'email.delivered': 'Delivered',
       'email.bounced': 'Bounced',
       'email.complained': 'Marked as spam',
-    },
+    } satisfies Record<EmailActivityEntry['kind'], string>,
   },
   title: 'Portal Access',
   navLabel: 'Portal Access settings',
@@ -110,7 +44,7 @@ const en: Messages = {
     activity: 'Email activity',
     audit: 'Audit log',
     diagnostics: 'Diagnostics',
-  },
+  } satisfies Record<SectionId, string>,
   loading: 'Loading…',
   forbiddenPage: 'Only Jira administrators can see and change these settings.',
   retry: 'Try again',
@@ -118,12 +52,12 @@ const en: Messages = {
     heading: 'Email delivery',
     intro: 'Invitations and password reset links are sent through your own email provider account.',
     provider: 'Provider',
-    providers: { none: 'None (no emails are sent)', postmark: 'Postmark', mailgun: 'Mailgun' },
+    providers: { none: 'None (no emails are sent)', postmark: 'Postmark', mailgun: 'Mailgun' } satisfies Record<Provider, string>,
     providerHint: {
       none: 'Customers will not receive invitations or reset links until a provider is configured.',
       postmark: 'Use a Postmark server API token. The sender address must be a confirmed sender signature or domain.',
       mailgun: 'Use a Mailgun sending API key. The sender address must belong to the sending domain.',
-    },
+    } satisfies Record<Provider, string>,
     senderName: 'Sender name',
     senderNameHint: 'Shown as the "From" name, e.g. your company’s service desk.',
     senderAddress: 'Sender address',
@@ -133,9 +67,9 @@ const en: Messages = {
     mailgunDomain: 'Mailgun sending domain',
     mailgunDomainHint: 'For example mg.example.com.',
     mailgunRegion: 'Mailgun region',
-    regions: { us: 'US (api.mailgun.net)', eu: 'EU (api.eu.mailgun.net)' },
+    regions: { us: 'US (api.mailgun.net)', eu: 'EU (api.eu.mailgun.net)' } satisfies Record<MailgunRegion, string>,
     apiKey: 'API key',
-    apiKeyStored: (last4) => `A key is stored (ends in ${last4}).`,
+    apiKeyStored: (last4: string) => `A key is stored (ends in ${last4}).`,
     apiKeyNone: 'No key is stored yet.',
     apiKeyKeep: 'Leave empty to keep the stored key',
     webhookSecret: 'Webhook secret',
@@ -152,13 +86,13 @@ const en: Messages = {
     save: 'Save',
     saving: 'Saving…',
     saved: 'Email delivery settings saved.',
-    fixErrors: (n) => (n === 1 ? 'Check the highlighted field.' : `Check the ${n} highlighted fields.`),
+    fixErrors: (n: number) => (n === 1 ? 'Check the highlighted field.' : `Check the ${n} highlighted fields.`),
     testHeading: 'Test',
     testHint: 'Sends a test email to your own address with the saved settings.',
     testUnsaved: 'You have unsaved changes: the test uses the saved settings.',
     test: 'Send test email',
     testing: 'Sending…',
-    testSent: (to) => `Test email sent to ${to}. Check that inbox (and its spam folder).`,
+    testSent: (to: string) => `Test email sent to ${to}. Check that inbox (and its spam folder).`,
   },
   fieldErrors: {
     provider: 'Choose one of the providers.',
@@ -170,7 +104,7 @@ const en: Messages = {
     apiKey: 'The key must be 8 to 200 characters, without spaces.',
     apiKeyRequired: 'Enter the API key of your provider account.',
     webhookSecret: 'The secret must be 8 to 200 characters, without spaces.',
-  },
+  } satisfies Record<DeliveryField, string> & { apiKeyRequired: string },
   errors: {
     forbidden: 'Only Jira administrators can change these settings.',
     'invalid-input': 'Some of the input is not valid.',
@@ -183,7 +117,7 @@ const en: Messages = {
     'not-allowed': 'This action does not fit the customer’s current state.',
     internal: 'Something went wrong on our side. Try again.',
     unreachable: 'Portal Access could not be reached. Check your connection and try again.',
-  },
+  } satisfies Record<FailureCode, string>,
   reasons: {
     'not-configured': 'No provider is selected or no API key is stored. Save the settings first.',
     'provider-auth': 'The provider refused the API key: check the key and, for Mailgun, the region.',
@@ -195,8 +129,8 @@ const en: Messages = {
     'http-404': 'The provider does not know this domain: check the Mailgun domain and region.',
     'http-422': 'The provider refused the message: check the sender address (sender signature or domain).',
     'http-429': 'The provider is limiting requests. Try again in a minute.',
-  },
-  reason: (code) => `Provider answer: ${code}.`,
+  } satisfies Record<string, string> as Record<string, string>,
+  reason: (code: string) => `Provider answer: ${code}.`,
 };
 
 const de: Messages = {

@@ -11,8 +11,9 @@ function Fact({ term, children }: { term: string; children: React.ReactNode }) {
   );
 }
 
-function When({ sec, text }: { sec: number; text: string }) {
-  return sec > 0 ? <time dateTime={iso(sec)}>{text}</time> : <>{text}</>;
+/** A date fact: the formatted date in a <time>, or the formatter's text for 0 ("never"). */
+function DateFact({ term, sec, format }: { term: string; sec: number; format: (sec: number) => string }) {
+  return <Fact term={term}>{sec > 0 ? <time dateTime={iso(sec)}>{format(sec)}</time> : format(sec)}</Fact>;
 }
 
 /** 'On (authenticator app, SMS +49 ••• •••• 89)', 'Off', 'Required, not set up'… (the number comes masked). */
@@ -36,23 +37,11 @@ export function Facts({ customer, reporterEmail, status, t, dates }: { customer:
       {customer.locale && (
         <Fact term={t.facts.language}>{customer.locale in t.languages ? t.languages[customer.locale as Lang] : customer.locale}</Fact>
       )}
-      <Fact term={t.facts.invited}>
-        <When sec={customer.invitedAt} text={dates.date(customer.invitedAt)} />
-      </Fact>
-      {(status === 'invited' || status === 'invite-expired') && (
-        <Fact term={t.facts.inviteExpires}>
-          <When sec={customer.inviteExpiresAt} text={dates.date(customer.inviteExpiresAt)} />
-        </Fact>
-      )}
-      <Fact term={t.facts.activeSince}>
-        <When sec={customer.activatedAt} text={dates.date(customer.activatedAt)} />
-      </Fact>
-      <Fact term={t.facts.passwordChanged}>
-        <When sec={customer.passwordChangedAt} text={dates.date(customer.passwordChangedAt)} />
-      </Fact>
-      <Fact term={t.facts.lastSignIn}>
-        <When sec={customer.lastSignInAt} text={dates.dateTime(customer.lastSignInAt)} />
-      </Fact>
+      <DateFact term={t.facts.invited} sec={customer.invitedAt} format={dates.date} />
+      {(status === 'invited' || status === 'invite-expired') && <DateFact term={t.facts.inviteExpires} sec={customer.inviteExpiresAt} format={dates.date} />}
+      <DateFact term={t.facts.activeSince} sec={customer.activatedAt} format={dates.date} />
+      <DateFact term={t.facts.passwordChanged} sec={customer.passwordChangedAt} format={dates.date} />
+      <DateFact term={t.facts.lastSignIn} sec={customer.lastSignInAt} format={dates.dateTime} />
       <Fact term={t.facts.twoStep}>
         <TwoStepLine customer={customer} t={t} />
       </Fact>

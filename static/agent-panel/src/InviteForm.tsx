@@ -1,5 +1,6 @@
 import type { PanelData } from '../../../src/surfaces/agent-api';
-import { Field } from './Field';
+import { Field, InputField } from '../../shared/Field';
+import { LanguageOptions } from '../../shared/LanguageOptions';
 import type { Messages } from './i18n';
 import { FIELD_ID, type FormField, type InviteFormValues, type Pending } from './panel-state';
 
@@ -26,6 +27,14 @@ export function InviteForm({
   onSubmit: (event: React.FormEvent) => void;
   onClose: () => void;
 }) {
+  const readOnly = pending !== null;
+  const errorOf = (field: FormField) => (fieldError === field ? t.form.invalid : undefined);
+  const text = (key: 'email' | 'displayName' | 'username') => ({
+    autoComplete: 'off',
+    readOnly,
+    value: form[key],
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => onChange({ ...form, [key]: e.target.value }),
+  });
   return (
     <form
       id="pa-invite-form"
@@ -43,63 +52,13 @@ export function InviteForm({
       <h3 id="pa-form-title" className="pa-subtitle">
         {t.form.heading}
       </h3>
-      <Field id={FIELD_ID.email} label={t.form.email} error={fieldError === 'email' ? t.form.invalid : undefined}>
+      <InputField id={FIELD_ID.email} label={t.form.email} error={errorOf('email')} input={{ type: 'email', required: true, ...text('email') }} />
+      <InputField id={FIELD_ID.displayName} label={t.form.displayName} error={errorOf('displayName')} input={{ type: 'text', required: true, ...text('displayName') }} />
+      <InputField id={FIELD_ID.username} label={t.form.username} labelHint={t.form.optional} error={errorOf('username')} input={{ type: 'text', ...text('username') }} />
+      <Field id={FIELD_ID.locale} label={t.form.language} error={errorOf('locale')}>
         {(props) => (
-          <input
-            {...props}
-            type="email"
-            autoComplete="off"
-            required
-            readOnly={pending !== null}
-            value={form.email}
-            onChange={(e) => onChange({ ...form, email: e.target.value })}
-          />
-        )}
-      </Field>
-      <Field id={FIELD_ID.displayName} label={t.form.displayName} error={fieldError === 'displayName' ? t.form.invalid : undefined}>
-        {(props) => (
-          <input
-            {...props}
-            type="text"
-            autoComplete="off"
-            required
-            readOnly={pending !== null}
-            value={form.displayName}
-            onChange={(e) => onChange({ ...form, displayName: e.target.value })}
-          />
-        )}
-      </Field>
-      <Field
-        id={FIELD_ID.username}
-        label={t.form.username}
-        hint={t.form.optional}
-        error={fieldError === 'username' ? t.form.invalid : undefined}
-      >
-        {(props) => (
-          <input
-            {...props}
-            type="text"
-            autoComplete="off"
-            readOnly={pending !== null}
-            value={form.username}
-            onChange={(e) => onChange({ ...form, username: e.target.value })}
-          />
-        )}
-      </Field>
-      <Field id={FIELD_ID.locale} label={t.form.language} error={fieldError === 'locale' ? t.form.invalid : undefined}>
-        {(props) => (
-          <select
-            {...props}
-            value={form.locale}
-            onChange={(e) => pending === null && onChange({ ...form, locale: e.target.value })}
-          >
-            <option value="en">{t.languages.en}</option>
-            <option value="de">{t.languages.de}</option>
-            {mailLocales.map((l) => (
-              <option key={l.code} value={l.code}>
-                {l.name}
-              </option>
-            ))}
+          <select {...props} value={form.locale} onChange={(e) => !readOnly && onChange({ ...form, locale: e.target.value })}>
+            <LanguageOptions names={t.languages} added={mailLocales} />
           </select>
         )}
       </Field>

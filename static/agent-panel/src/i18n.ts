@@ -7,104 +7,9 @@ import { intlLocale, langOf, type Lang } from '../../shared/host-locale';
 
 export { intlLocale, langOf, type Lang };
 
-export interface Messages {
-  title: string;
-  loading: string;
-  emailHidden: string;
-  deliveryWarning: { bounced: string; complained: string };
-  statusLabel: string;
-  status: Record<PanelStatus, string>;
-  summary: {
-    invited: (invited: string, expires: string) => string;
-    inviteExpired: (invited: string, expired: string) => string;
-    activeSince: (date: string) => string;
-    passwordChanged: (date: string) => string;
-    resetSent: (expires: string) => string;
-    lockedUntil: (date: string) => string;
-    disabled: string;
-    notInvited: string;
-    unidentified: string;
-  };
-  facts: {
-    label: string;
-    email: string;
-    username: string;
-    language: string;
-    invited: string;
-    inviteExpires: string;
-    activeSince: string;
-    passwordChanged: string;
-    lastSignIn: string;
-    never: string;
-    twoStep: string;
-  };
-  /** Marked by an admin as one of the customer's portal administrators (shown beside the status). */
-  portalAdmin: string;
-  /** The customer's two-step verification as the panel shows it (agents cannot change it). */
-  twoStep: Record<'on' | 'required' | 'off', string>;
-  /** "on (authenticator app, SMS +49 ••• •••• 67)". */
-  twoStepOn: (methods: string[]) => string;
-  /** Issue 22: "passkeys: 2" beside the two-step state. */
-  passkeys: (count: number) => string;
-  twoStepMethod: { totp: string; sms: (masked: string) => string };
-  languages: Record<Lang, string>;
-  actions: {
-    heading: string;
-    resendInvite: string;
-    sendReset: string;
-    invite: string;
-    invitesLeft: (n: number) => string;
-    confirm: string;
-    cancel: string;
-    working: string;
-    askResend: (email: string) => string;
-    askReset: (email: string) => string;
-    askInvite: (email: string) => string;
-    theCustomer: string;
-  };
-  form: {
-    heading: string;
-    email: string;
-    displayName: string;
-    username: string;
-    optional: string;
-    language: string;
-    submit: string;
-    cancel: string;
-    invalid: string;
-  };
-  done: {
-    invite: (email: string) => string;
-    resendInvite: (email: string) => string;
-    sendReset: (email: string) => string;
-  };
-  errors: Record<FailureCode, string>;
-  fieldError: (field: string) => string;
-  fieldNames: Record<string, string>;
-  forbiddenPanel: string;
-  retry: string;
-  reload: string;
-  dismiss: string;
-  timeline: {
-    heading: string;
-    empty: string;
-    more: string;
-    loadingMore: string;
-    kind: Record<AuditKind, string>;
-    other: (kind: string) => string;
-    templates: Record<string, string>;
-    emailWith: (label: string, template: string) => string;
-    /**
-     * Done automatically (issue 12): invited or added by a new requester's request ("Invited automatically
-     * (request DEMO-12)"), an Automation rule or the provisioning API.
-     */
-    automatic: Record<'invited' | 'added', (via: NonNullable<TimelineEntry['via']>, issueKey?: string) => string>;
-    reason: (reason: string) => string;
-    actor: (entry: TimelineEntry) => string;
-  };
-}
+export type Messages = typeof en;
 
-const en: Messages = {
+const en = {
   title: 'Portal access',
   loading: 'Loading…',
   emailHidden: 'email hidden by Jira',
@@ -119,14 +24,14 @@ const en: Messages = {
     locked: 'Locked',
     disabled: 'Disabled',
     unidentified: 'Unidentified',
-  },
+  } satisfies Record<PanelStatus, string>,
   summary: {
-    invited: (i, e) => `Invited ${i} · expires ${e}`,
-    inviteExpired: (i, e) => `Invited ${i} · expired ${e}`,
-    activeSince: (d) => `Active since ${d}`,
-    passwordChanged: (d) => `password changed ${d}`,
-    resetSent: (e) => `Reset link sent · expires ${e}`,
-    lockedUntil: (d) => `Locked until ${d}`,
+    invited: (i: string, e: string) => `Invited ${i} · expires ${e}`,
+    inviteExpired: (i: string, e: string) => `Invited ${i} · expired ${e}`,
+    activeSince: (d: string) => `Active since ${d}`,
+    passwordChanged: (d: string) => `password changed ${d}`,
+    resetSent: (e: string) => `Reset link sent · expires ${e}`,
+    lockedUntil: (d: string) => `Locked until ${d}`,
     disabled: 'Portal access was disabled by an administrator.',
     notInvited: 'This reporter has no portal account yet.',
     unidentified: 'Jira shares neither a linked account nor an email for this reporter.',
@@ -144,25 +49,29 @@ const en: Messages = {
     never: 'never',
     twoStep: 'Two-step verification',
   },
+  /** Marked by an admin as one of the customer's portal administrators (shown beside the status). */
   portalAdmin: 'Portal administrator',
-  twoStep: { on: 'on (authenticator app)', required: 'required, not set up yet', off: 'off' },
-  twoStepOn: (methods) => `on (${methods.join(', ')})`,
-  passkeys: (count) => `passkeys: ${count}`,
-  twoStepMethod: { totp: 'authenticator app', sms: (masked) => `SMS ${masked}` },
-  languages: { en: 'English', de: 'German (Deutsch)' },
+  /** The customer's two-step verification as the panel shows it (agents cannot change it). */
+  twoStep: { on: 'on (authenticator app)', required: 'required, not set up yet', off: 'off' } satisfies Record<'on' | 'required' | 'off', string>,
+  /** "on (authenticator app, SMS +49 ••• •••• 67)". */
+  twoStepOn: (methods: string[]) => `on (${methods.join(', ')})`,
+  /** Issue 22: "passkeys: 2" beside the two-step state. */
+  passkeys: (count: number) => `passkeys: ${count}`,
+  twoStepMethod: { totp: 'authenticator app', sms: (masked: string) => `SMS ${masked}` },
+  languages: { en: 'English', de: 'German (Deutsch)' } satisfies Record<Lang, string>,
   actions: {
     heading: 'Actions',
     resendInvite: 'Resend invite',
     sendReset: 'Send reset link',
     invite: 'Invite',
-    invitesLeft: (n) =>
+    invitesLeft: (n: number) =>
       n === 0 ? 'No invitations left today for this customer.' : n === 1 ? '1 invitation left today for this customer.' : `${n} invitations left today for this customer.`,
     confirm: 'Confirm',
     cancel: 'Cancel',
     working: 'Sending…',
-    askResend: (e) => `Send the invitation to ${e} again?`,
-    askReset: (e) => `Send a password reset link to ${e}?`,
-    askInvite: (e) => `Send an invitation to ${e}?`,
+    askResend: (e: string) => `Send the invitation to ${e} again?`,
+    askReset: (e: string) => `Send a password reset link to ${e}?`,
+    askInvite: (e: string) => `Send an invitation to ${e}?`,
     theCustomer: 'the customer',
   },
   form: {
@@ -177,9 +86,9 @@ const en: Messages = {
     invalid: 'Check this value.',
   },
   done: {
-    invite: (e) => `Invitation sent to ${e}`,
-    resendInvite: (e) => `Invitation sent to ${e}`,
-    sendReset: (e) => `Reset link sent to ${e}`,
+    invite: (e: string) => `Invitation sent to ${e}`,
+    resendInvite: (e: string) => `Invitation sent to ${e}`,
+    sendReset: (e: string) => `Reset link sent to ${e}`,
   },
   errors: {
     forbidden: 'Only agents of this service project can do this.',
@@ -193,9 +102,9 @@ const en: Messages = {
     'jira-unavailable': 'Jira did not answer. Try again in a moment.',
     internal: 'Something went wrong on our side. Try again.',
     unreachable: 'Portal Access could not be reached. Check your connection and try again.',
-  },
-  fieldError: (f) => `Check the field “${f}”.`,
-  fieldNames: { email: 'Email', displayName: 'Display name', username: 'Username', locale: 'Language', cursor: 'Show more' },
+  } satisfies Record<FailureCode, string>,
+  fieldError: (f: string) => `Check the field “${f}”.`,
+  fieldNames: { email: 'Email', displayName: 'Display name', username: 'Username', locale: 'Language', cursor: 'Show more' } satisfies Record<string, string> as Record<string, string>,
   forbiddenPanel: 'You can see this panel only as an agent of this service project.',
   retry: 'Try again',
   reload: 'Reload panel',
@@ -221,17 +130,21 @@ const en: Messages = {
       'customer.disabled': 'Disabled by an admin',
       'customer.enabled': 'Enabled by an admin',
       'twostep.reset': 'Two-step verification reset by an admin',
-    },
-    other: (k) => `Other activity (${k})`,
-    templates: { ...EMAIL_TEMPLATE_NAMES.en, 'invite-reminder': 'invitation reminder' },
-    emailWith: (label, t) => `${label}: ${t}`,
+    } satisfies Record<AuditKind, string>,
+    other: (k: string) => `Other activity (${k})`,
+    templates: { ...EMAIL_TEMPLATE_NAMES.en, 'invite-reminder': 'invitation reminder' } satisfies Record<string, string> as Record<string, string>,
+    emailWith: (label: string, t: string) => `${label}: ${t}`,
+    /**
+     * Done automatically (issue 12): invited or added by a new requester's request ("Invited automatically
+     * (request DEMO-12)"), an Automation rule or the provisioning API.
+     */
     automatic: {
       // via 'api': `key` is the API key's name (as the admin section API access shows it).
       invited: (via, key) => (via === 'api' ? `Invited through the API${key ? ` (key ${key})` : ''}` : `Invited automatically (${via === 'request' ? `request ${key ?? ''}`.trim() : 'Automation rule'})`),
       added: (via, key) => (via === 'api' ? `Added through the API${key ? ` (key ${key})` : ''}` : `Added automatically (${via === 'request' ? `request ${key ?? ''}`.trim() : 'Automation rule'})`),
-    },
-    reason: (r) => `Reason: ${r}`,
-    actor: (e) => {
+    } satisfies Record<'invited' | 'added', (via: NonNullable<TimelineEntry['via']>, issueKey?: string) => string>,
+    reason: (r: string) => `Reason: ${r}`,
+    actor: (e: TimelineEntry) => {
       switch (e.actor) {
         case 'agent':
           return e.actorName ? `by ${e.actorName}` : 'by an agent';

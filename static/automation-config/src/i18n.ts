@@ -1,22 +1,9 @@
 import type { Lang } from '../../shared/host-locale';
 
 /** The configuration form of the Automation action "Send portal activation" (issue 12), en and de. */
-export interface ConfigTexts {
-  heading: string;
-  intro: string;
-  email: string;
-  emailHint: string;
-  displayName: string;
-  displayNameHint: string;
-  language: string;
-  languageHint: string;
-  optional: string;
-  loading: string;
-  invalid: Record<'email' | 'displayName' | 'language', string>;
-  outputs: string;
-}
+export type ConfigTexts = typeof en;
 
-const en: ConfigTexts = {
+const en = {
   heading: 'Send portal activation',
   intro: 'Sends the activation email (username and a link to set a password) to a customer who never registered, and adds them to the customer directory if needed. Repeats send nothing.',
   email: 'Email',
@@ -31,7 +18,7 @@ const en: ConfigTexts = {
     email: 'Enter an email address or a smart value.',
     displayName: 'Enter a name of at most 200 characters without < or >.',
     language: 'Enter en, de or an added email language.',
-  },
+  } satisfies Record<'email' | 'displayName' | 'language', string>,
   outputs: 'Outputs for later steps: outcome (invited, already-invited, already-active, …), status and field.',
 };
 

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import * as api from './api';
 import type { Failure } from './api';
 import { CodeField, SubmitOrCancel, TextField } from './CodeField';
 import type { Messages } from './i18n';
 import { focusSoon } from './section';
+import { FailureAlert, Subsection } from './Subsection';
 
 /**
  * A two-step form that proves the customer with a code (and, where asked, the current password) before it runs
@@ -36,11 +37,7 @@ export function CodeForm(props: {
   const [errors, setErrors] = useState<{ password?: string; code?: string }>({});
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const titleRef = useRef<HTMLHeadingElement>(null);
   const failureRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    titleRef.current?.focus();
-  }, []);
 
   const passwordId = `${id}-password`;
   const codeId = `${id}-code`;
@@ -90,14 +87,9 @@ export function CodeForm(props: {
   }
 
   return (
-    <div className="pp-subsection">
-      <h3 className="pp-subtitle pp-subtitle--small" ref={titleRef} tabIndex={-1}>
-        {props.title}
-      </h3>
+    <Subsection title={props.title}>
       <p className="pp-muted">{props.intro}</p>
-      <div ref={failureRef} tabIndex={-1} role="alert" className={failure ? 'pp-notice pp-notice--error' : 'pp-notice-empty'}>
-        {failure ? <p>{failure}</p> : null}
-      </div>
+      <FailureAlert ref={failureRef} text={failure} />
       <form noValidate onSubmit={(e) => void submit(e)}>
         {props.withPassword ? (
           <>
@@ -149,6 +141,6 @@ export function CodeForm(props: {
         ) : null}
         <SubmitOrCancel busy={busy} submit={props.submit} busyText={props.busyText} cancel={m.cancel} onCancel={props.onCancel} />
       </form>
-    </div>
+    </Subsection>
   );
 }

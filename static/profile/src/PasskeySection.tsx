@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ProfileData } from '../../../src/surfaces/profile-api';
 import * as api from './api';
 import type { Messages } from './i18n';
+import { ColumnHeads } from '../../shared/ColumnHeads';
 
 type Editing = { id: string; mode: 'rename'; name: string } | { id: string; mode: 'remove' } | null;
 
@@ -32,16 +33,7 @@ export function PasskeySection({ t, data, dateTime, onChanged }: { t: Messages; 
         <p className="pp-muted">{p.none}</p>
       ) : (
         <table className="pp-signins" id="pp-passkeys">
-          <thead>
-            <tr>
-              <th scope="col">{p.name}</th>
-              <th scope="col">{p.created}</th>
-              <th scope="col">{p.lastUsed}</th>
-              <th scope="col">
-                {p.rename} / {p.remove}
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={[p.name, p.created, p.lastUsed, `${p.rename} / ${p.remove}`]} />
           <tbody>
             {data.passkeys.list.map((k) => (
               <tr key={k.id}>

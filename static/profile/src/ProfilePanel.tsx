@@ -8,6 +8,7 @@ import { PasswordForm } from './PasswordForm';
 import { TwoStepSection } from './TwoStepSection';
 import { MyData } from './MyData';
 import { PasskeySection } from './PasskeySection';
+import { ColumnHeads } from '../../shared/ColumnHeads';
 
 type State = { phase: 'loading' } | { phase: 'ready'; data: ProfileData } | { phase: 'failed'; failure: Failure };
 
@@ -85,12 +86,7 @@ function Profile({ t, data, dateTime, onChanged }: { t: Messages; data: ProfileD
           <p className="pp-muted">{t.signIns.none}</p>
         ) : (
           <table className="pp-signins">
-            <thead>
-              <tr>
-                <th scope="col">{t.signIns.time}</th>
-                <th scope="col">{t.signIns.result}</th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={[t.signIns.time, t.signIns.result]} />
             <tbody>
               {data.signIns.map((s) => (
                 <tr key={s.id} data-outcome={s.outcome}>

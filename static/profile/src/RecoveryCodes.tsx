@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Messages } from './i18n';
 import { focusSoon } from './section';
+import { Subsection } from './Subsection';
 
 /**
  * New recovery codes, shown once: Download and Print, and the panel goes back only after "I have saved these
@@ -10,10 +11,6 @@ export function RecoveryCodes({ t, codes, intro, account, onDone }: { t: Message
   const m = t.twoStep;
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<string>();
-  const titleRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    titleRef.current?.focus();
-  }, []);
   // Printing shows only the codes (profile.css, @media print).
   useEffect(() => {
     const after = () => document.documentElement.classList.remove('pp-printing-codes');
@@ -50,10 +47,7 @@ export function RecoveryCodes({ t, codes, intro, account, onDone }: { t: Message
   }
 
   return (
-    <div className="pp-subsection pp-codes">
-      <h3 className="pp-subtitle pp-subtitle--small" ref={titleRef} tabIndex={-1}>
-        {m.codesTitle}
-      </h3>
+    <Subsection title={m.codesTitle} className="pp-codes">
       <p>{intro}</p>
       <p className="pp-muted">{m.codesOnce}</p>
       <ul className="pp-code-list" aria-label={m.codesTitle}>
@@ -90,6 +84,6 @@ export function RecoveryCodes({ t, codes, intro, account, onDone }: { t: Message
       <button type="button" className="pp-btn pp-btn--primary pp-no-print" onClick={done}>
         {m.done}
       </button>
-    </div>
+    </Subsection>
   );
 }

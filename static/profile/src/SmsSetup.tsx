@@ -1,10 +1,9 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ProfileData } from '../../../src/surfaces/profile-api';
+import { useRef, useState, type FormEvent } from 'react';
 import * as api from './api';
 import type { Failure } from './api';
 import { CodeField, SubmitOrCancel, TextField, type TextFieldProps } from './CodeField';
-import type { Messages } from './i18n';
 import { focusSoon } from './section';
+import { FailureAlert, type MethodSetupProps, Subsection } from './Subsection';
 
 /**
  * Adding SMS as a two-step method: the mobile number (and, where the authenticator app is on, the current
@@ -12,17 +11,12 @@ import { focusSoon } from './section';
  * The number is shown back only masked. On success: the recovery codes (first method) or the overview.
  */
 
-interface Props {
-  t: Messages;
+type Props = MethodSetupProps & {
   username: string;
   /** Another method is on: the current password and a current code are asked first. */
   needsProof: boolean;
   canUseRecovery: boolean;
-  failureText: (f: Failure) => string;
-  onCancel: () => void;
-  onEnded: (text: string) => void;
-  onDone: (codes: string[], profile: ProfileData) => void;
-}
+};
 
 type Errors = { phone?: string; password?: string; code?: string; pin?: string };
 
@@ -35,11 +29,7 @@ export function SmsSetup({ t, username, needsProof, canUseRecovery, failureText,
   const [failure, setFailure] = useState<string>();
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
-  const titleRef = useRef<HTMLHeadingElement>(null);
   const failureRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    titleRef.current?.focus();
-  }, []);
 
   const set = (field: keyof typeof values) => (value: string) => (setValues((v) => ({ ...v, [field]: value })), setErrors((e) => ({ ...e, [field]: undefined })));
   const showFailure = (f: Failure) => {
@@ -99,14 +89,9 @@ export function SmsSetup({ t, username, needsProof, canUseRecovery, failureText,
   );
 
   return (
-    <div className="pp-subsection">
-      <h3 className="pp-subtitle pp-subtitle--small" ref={titleRef} tabIndex={-1}>
-        {m.addTitle}
-      </h3>
+    <Subsection title={m.addTitle}>
       <p className="pp-muted">{m.addIntro}</p>
-      <div ref={failureRef} tabIndex={-1} role="alert" className={failure ? 'pp-notice pp-notice--error' : 'pp-notice-empty'}>
-        {failure ? <p>{failure}</p> : null}
-      </div>
+      <FailureAlert ref={failureRef} text={failure} />
       {sentTo === undefined ? (
         <form noValidate onSubmit={(e) => void send(e)}>
           {field('pp-sms-phone', m.phone, 'phone', { type: 'tel', autoComplete: 'tel', inputMode: 'tel', hint: m.phoneHint, maxLength: 40 })}
@@ -140,6 +125,6 @@ export function SmsSetup({ t, username, needsProof, canUseRecovery, failureText,
           <SubmitOrCancel busy={busy} submit={m.confirm} busyText={t.twoStep.confirming} cancel={t.twoStep.cancel} onCancel={onCancel} />
         </form>
       )}
-    </div>
+    </Subsection>
   );
 }

@@ -1,29 +1,17 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { ProfileData, TwoStepEnrolment } from '../../../src/surfaces/profile-api';
+import { useMemo, useState, type FormEvent } from 'react';
+import type { TwoStepEnrolment } from '../../../src/surfaces/profile-api';
 import * as api from './api';
-import type { Failure } from './api';
 import { CodeField, SubmitOrCancel } from './CodeField';
-import type { Messages } from './i18n';
 import { focusSoon } from './section';
+import { type MethodSetupProps, Subsection } from './Subsection';
 
 /** Adding the authenticator app: the steps, the QR code, the key in groups of four, and one code to confirm. */
-export function TwoStepEnrol(props: {
-  t: Messages;
-  enrolment: TwoStepEnrolment;
-  failureText: (f: Failure) => string;
-  onCancel: () => void;
-  onExpired: (text: string) => void;
-  onDone: (codes: string[], profile: ProfileData) => void;
-}) {
+export function TwoStepEnrol(props: MethodSetupProps & { enrolment: TwoStepEnrolment }) {
   const { t, enrolment } = props;
   const m = t.twoStep;
   const [code, setCode] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const titleRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    titleRef.current?.focus();
-  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -45,14 +33,11 @@ export function TwoStepEnrol(props: {
       setError(t.errors['wrong-code']);
       return focusSoon('pp-2s-code');
     }
-    props.onExpired(props.failureText(outcome));
+    props.onEnded(props.failureText(outcome));
   }
 
   return (
-    <div className="pp-subsection">
-      <h3 className="pp-subtitle pp-subtitle--small" ref={titleRef} tabIndex={-1}>
-        {m.enrolTitle}
-      </h3>
+    <Subsection title={m.enrolTitle}>
       <ol className="pp-steps">
         {m.enrolSteps.map((step) => (
           <li key={step}>{step}</li>
@@ -71,7 +56,7 @@ export function TwoStepEnrol(props: {
         <CodeField id="pp-2s-code" label={m.code} hint={m.codeHint} error={error} value={code} recovery={false} onChange={(v) => (setCode(v), setError(undefined))} />
         <SubmitOrCancel busy={busy} submit={m.confirm} busyText={m.confirming} cancel={m.cancel} onCancel={props.onCancel} />
       </form>
-    </div>
+    </Subsection>
   );
 }
 

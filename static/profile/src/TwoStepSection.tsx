@@ -73,6 +73,11 @@ export function TwoStepSection({ t, data, dateTime, onChanged }: SectionProps) {
     go({ kind: 'overview' }, true);
     announce({ tone: 'success', text });
   };
+  /** A set-up step that ended without adding the method (e.g. its time ran out): the overview and why. */
+  const endedWith = (text: string) => {
+    go({ kind: 'overview' });
+    announce({ tone: 'error', text });
+  };
   /** What every code form here is given (renewing asks for no password, so it ignores the username). */
   const codeForm = { t, username: data.username, failureText, canUseRecovery, onCancel: () => go({ kind: 'overview' }) };
 
@@ -88,10 +93,7 @@ export function TwoStepSection({ t, data, dateTime, onChanged }: SectionProps) {
           enrolment={mode.enrolment}
           failureText={failureText}
           onCancel={() => go({ kind: 'overview' })}
-          onExpired={(text) => {
-            go({ kind: 'overview' });
-            announce({ tone: 'error', text });
-          }}
+          onEnded={endedWith}
           onDone={(codes, profile) => go({ kind: 'codes', codes, after: 'enrolled', profile })}
         />
       );
@@ -137,10 +139,7 @@ export function TwoStepSection({ t, data, dateTime, onChanged }: SectionProps) {
           canUseRecovery={canUseRecovery}
           failureText={failureText}
           onCancel={() => go({ kind: 'overview' })}
-          onEnded={(text) => {
-            go({ kind: 'overview' });
-            announce({ tone: 'error', text });
-          }}
+          onEnded={endedWith}
           onDone={(codes, profile) => {
             if (codes.length > 0) return go({ kind: 'codes', codes, after: 'enrolled', profile });
             onChanged(profile);

@@ -5,135 +5,20 @@ import type { FailureCode } from './api';
 
 export { intlLocale, langOf, type Lang };
 
-export interface Messages {
-  title: string;
-  loading: string;
-  retry: string;
-  username: string;
-  email: string;
-  passwordChanged: (date: string) => string;
-  passwordNever: string;
-  signIns: { title: string; none: string; time: string; result: string; outcome: Record<SignInOutcome, string> };
-  /** Issue 24: "Download my data". */
-  myData: { title: string; intro: string; download: string; done: string };
-  /** Issue 22: the customer's passkeys. */
-  passkeys: {
-    title: string; intro: string; none: string; name: string; created: string; lastUsed: string; never: string; add: string; addHint: string; limit: (max: number) => string;
-    rename: string; save: string; cancel: string; remove: string; confirm: (name: string) => string; removed: string; renamed: string; nameLabel: string;
-  };
-  form: {
-    title: string;
-    current: string;
-    password: string;
-    confirm: string;
-    criteria: string;
-    criterion: Record<CriterionId | 'match', string>;
-    met: string;
-    notMet: string;
-    submit: string;
-    busy: string;
-    required: string;
-    success: string;
-  };
-  lockedUntil: (time: string) => string;
-  errors: Record<Exclude<FailureCode, 'locked'>, string>;
-  twoStep: TwoStepMessages;
-  sms: SmsMessages;
-}
-
+export type Messages = typeof EN;
 /** SMS as a two-step method in the panel (issue 11, item 5). */
-export interface SmsMessages {
-  label: string;
-  on: (masked: string, date: string) => string;
-  add: string;
-  remove: string;
-  addTitle: string;
-  addIntro: string;
-  proofIntro: string;
-  proofIntroApp: string;
-  phone: string;
-  phoneHint: string;
-  phoneRequired: string;
-  phoneInvalid: string;
-  send: string;
-  sending: string;
-  sentTo: (masked: string) => string;
-  pin: string;
-  pinHint: string;
-  resend: string;
-  resent: (masked: string) => string;
-  confirm: string;
-  added: string;
-  removeTitle: string;
-  removeIntroLast: string;
-  removeIntroOther: string;
-  removed: string;
-  sendCode: string;
-  codeSent: (masked: string) => string;
-  useSms: string;
-}
+export type SmsMessages = Messages['sms'];
+export type TwoStepMessages = Messages['twoStep'];
 
-export interface TwoStepMessages {
-  title: string;
-  intro: string;
-  methods: string;
-  app: string;
-  appOn: (date: string) => string;
-  off: string;
-  recovery: string;
-  recoveryLeft: (left: number, total: number) => string;
-  recoveryNone: string;
-  policy: { off: string; optional: string; required: string };
-  requiredNoRemove: string;
-  add: string;
-  remove: string;
-  renew: string;
-  cancel: string;
-  back: string;
-  enrolTitle: string;
-  enrolSteps: string[];
-  qrLabel: (issuer: string, account: string) => string;
-  keyLabel: string;
-  code: string;
-  codeHint: string;
-  recoveryCode: string;
-  useRecovery: string;
-  useApp: string;
-  confirm: string;
-  confirming: string;
-  removeTitle: string;
-  removeIntro: string;
-  password: string;
-  removeSubmit: string;
-  removing: string;
-  removed: string;
-  renewTitle: string;
-  renewIntro: string;
-  renewSubmit: string;
-  renewing: string;
-  codesTitle: string;
-  codesIntroEnrolled: string;
-  codesIntroRenewed: string;
-  codesOnce: string;
-  download: string;
-  print: string;
-  fileName: string;
-  fileHeader: (account: string) => string;
-  saved: string;
-  savedRequired: string;
-  done: string;
-  required: string;
-  wrongLeft: (left: number) => string;
-}
-
-const EN: Messages = {
+const EN = {
   title: 'Sign-in and security',
   loading: 'Loading…',
   retry: 'Try again',
   username: 'Username',
   email: 'Email',
-  passwordChanged: (date) => `Password last changed ${date}`,
+  passwordChanged: (date: string) => `Password last changed ${date}`,
   passwordNever: 'Password never changed',
+  /** Issue 22: the customer's passkeys. */
   passkeys: {
     title: 'Passkeys',
     intro: 'A passkey signs you in with your fingerprint, face or screen lock instead of your password. It works only on this site.',
@@ -144,16 +29,17 @@ const EN: Messages = {
     never: 'Never',
     add: 'Add a passkey',
     addHint: 'Opens the sign-in page in a new tab: sign in there, then add the passkey.',
-    limit: (max) => `You have ${max} passkeys, the most an account can hold. Remove one to add another.`,
+    limit: (max: number) => `You have ${max} passkeys, the most an account can hold. Remove one to add another.`,
     rename: 'Rename',
     save: 'Save',
     cancel: 'Cancel',
     remove: 'Remove',
-    confirm: (name) => `Remove the passkey "${name}"? You can no longer sign in with it.`,
+    confirm: (name: string) => `Remove the passkey "${name}"? You can no longer sign in with it.`,
     removed: 'Passkey removed.',
     renamed: 'Passkey renamed.',
     nameLabel: 'New name',
   },
+  /** Issue 24: "Download my data". */
   myData: {
     title: 'Your data',
     intro: 'Download everything this service keeps about you (account, sign-ins, emails sent) as a JSON file. Passwords and security codes are never included.',
@@ -165,7 +51,7 @@ const EN: Messages = {
     none: 'No sign-ins yet.',
     time: 'Time',
     result: 'Result',
-    outcome: { succeeded: 'Signed in', failed: 'Failed: wrong password', refused: 'Refused' },
+    outcome: { succeeded: 'Signed in', failed: 'Failed: wrong password', refused: 'Refused' } satisfies Record<SignInOutcome, string>,
   },
   form: {
     title: 'Change password',
@@ -183,7 +69,7 @@ const EN: Messages = {
       digit: 'Contains a digit',
       symbol: 'Contains a symbol',
       match: 'Both passwords match',
-    },
+    } satisfies Record<CriterionId | 'match', string>,
     met: 'met',
     notMet: 'not met',
     submit: 'Change password',
@@ -191,7 +77,7 @@ const EN: Messages = {
     required: 'Enter your current password.',
     success: 'Your password was changed. We sent a confirmation to your email address.',
   },
-  lockedUntil: (time) => `Too many failed attempts: your account is locked until ${time}. You can also reset your password from the sign-in page.`,
+  lockedUntil: (time: string) => `Too many failed attempts: your account is locked until ${time}. You can also reset your password from the sign-in page.`,
   errors: {
     forbidden: 'Sign in to the help center to see your sign-in settings.',
     'not-found': 'Your account does not sign in with a portal password, so there is nothing to change here.',
@@ -209,16 +95,16 @@ const EN: Messages = {
     expired: 'This setup has ended (an hour passed or too many wrong codes). Start again.',
     'wrong-code': 'That code is not right, or it was already used. Try the next code.',
     'sms-limit': 'No more text messages can be sent right now (at most 5 per hour). Wait a while and try again.',
-  },
+  } satisfies Record<Exclude<FailureCode, 'locked'>, string>,
   twoStep: {
     title: 'Two-step verification',
     intro: 'After your password, you also enter a code from an app on your phone. Someone who learns your password still cannot sign in.',
     methods: 'Methods',
     app: 'Authenticator app',
-    appOn: (date) => `On since ${date}`,
+    appOn: (date: string) => `On since ${date}`,
     off: 'Off',
     recovery: 'Recovery codes',
-    recoveryLeft: (left, total) => `${left} of ${total} left`,
+    recoveryLeft: (left: number, total: number) => `${left} of ${total} left`,
     recoveryNone: 'None',
     policy: {
       off: 'Two-step verification is turned off for this portal.',
@@ -238,7 +124,7 @@ const EN: Messages = {
       'Scan the QR code, or type the key instead.',
       'Enter the 6-digit code the app shows.',
     ],
-    qrLabel: (issuer, account) => `QR code to add ${issuer} (${account}) to an authenticator app`,
+    qrLabel: (issuer: string, account: string) => `QR code to add ${issuer} (${account}) to an authenticator app`,
     keyLabel: 'Key (to type instead of scanning)',
     code: 'Verification code',
     codeHint: 'The 6-digit code from your authenticator app. It changes every 30 seconds.',
@@ -264,16 +150,16 @@ const EN: Messages = {
     download: 'Download',
     print: 'Print',
     fileName: 'recovery-codes.txt',
-    fileHeader: (account) => `Two-step verification recovery codes for ${account}. Each code works once.`,
+    fileHeader: (account: string) => `Two-step verification recovery codes for ${account}. Each code works once.`,
     saved: 'I have saved these codes',
     savedRequired: 'Confirm that you have saved the codes.',
     done: 'Done',
     required: 'Enter the code.',
-    wrongLeft: (left) => `That code is not right. Attempts left: ${left}.`,
+    wrongLeft: (left: number) => `That code is not right. Attempts left: ${left}.`,
   },
   sms: {
     label: 'Text message (SMS)',
-    on: (masked, date) => `On for ${masked} since ${date}`,
+    on: (masked: string, date: string) => `On for ${masked} since ${date}`,
     add: 'Add text message (SMS)',
     remove: 'Remove text message (SMS)',
     addTitle: 'Add text message (SMS)',
@@ -286,11 +172,11 @@ const EN: Messages = {
     phoneInvalid: 'Enter a valid mobile number (landlines and service numbers cannot receive codes).',
     send: 'Send code',
     sending: 'Sending…',
-    sentTo: (masked) => `We sent a 6-digit code to ${masked}. It is valid for 10 minutes.`,
+    sentTo: (masked: string) => `We sent a 6-digit code to ${masked}. It is valid for 10 minutes.`,
     pin: 'Code from the text message',
     pinHint: 'The 6-digit code we sent by SMS.',
     resend: 'Send a new code',
-    resent: (masked) => `A new code is on its way to ${masked}. Wrong attempts still count.`,
+    resent: (masked: string) => `A new code is on its way to ${masked}. Wrong attempts still count.`,
     confirm: 'Turn on',
     added: 'Text message (SMS) is on for your account.',
     removeTitle: 'Remove text message (SMS)',
@@ -298,7 +184,7 @@ const EN: Messages = {
     removeIntroOther: 'Your other method and your recovery codes stay on.',
     removed: 'Text message (SMS) was removed.',
     sendCode: 'Send a code by SMS',
-    codeSent: (masked) => `We sent a code to ${masked}.`,
+    codeSent: (masked: string) => `We sent a code to ${masked}.`,
     useSms: 'Use a code sent by SMS',
   },
 };

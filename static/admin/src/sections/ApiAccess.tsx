@@ -8,6 +8,8 @@ import { copyText } from './sso/CopyValue';
 import type { SectionProps } from './types';
 import './settings.css';
 import './ApiAccess.css';
+import { ColumnHeads } from '../../../shared/ColumnHeads';
+import { InputField } from '../../../shared/Field';
 
 /** A read-only value with a Copy button whose accessible name says what it copies; the outcome is announced. */
 function CopyField({ id, label, value, x }: { id: string; label: string; value: string; x: ApiAccessTexts }) {
@@ -122,27 +124,13 @@ export function ApiAccess({ lang, t }: SectionProps) {
         </div>
       ) : (
         <form className="pa-form" onSubmit={(e) => void create(e)} noValidate>
-          <div className="pa-field">
-            <label htmlFor="pa-api-name">{x.name}</label>
-            <p id="pa-api-name-hint" className="pa-hint-line">
-              {x.nameHint}
-            </p>
-            <input
-              id="pa-api-name"
-              className="pa-input"
-              type="text"
-              maxLength={60}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              aria-invalid={nameError ? true : undefined}
-              aria-describedby={nameError ? 'pa-api-name-hint pa-api-name-error' : 'pa-api-name-hint'}
-            />
-            {nameError && (
-              <p id="pa-api-name-error" className="pa-field-error">
-                {nameError}
-              </p>
-            )}
-          </div>
+          <InputField
+            id="pa-api-name"
+            label={x.name}
+            hint={x.nameHint}
+            error={nameError || undefined}
+            input={{ type: 'text', maxLength: 60, value: name, onChange: (e) => setName(e.target.value) }}
+          />
           <fieldset className="pa-fieldset">
             <legend>{x.access}</legend>
             {(['read', 'write'] as const).map((a) => (
@@ -179,16 +167,7 @@ export function ApiAccess({ lang, t }: SectionProps) {
       ) : (
         <div className="pa-api-keys" role="region" aria-labelledby="pa-api-keys-title" tabIndex={0}>
         <table className="pa-table">
-          <thead>
-            <tr>
-              <th scope="col">{x.columns.name}</th>
-              <th scope="col">{x.columns.access}</th>
-              <th scope="col">{x.columns.key}</th>
-              <th scope="col">{x.columns.created}</th>
-              <th scope="col">{x.columns.lastUsed}</th>
-              <th scope="col">{x.columns.actions}</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={[x.columns.name, x.columns.access, x.columns.key, x.columns.created, x.columns.lastUsed, x.columns.actions]} />
           <tbody>
             {data.keys.map((k) => (
               <tr key={k.id}>

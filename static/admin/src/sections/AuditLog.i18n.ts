@@ -3,53 +3,9 @@ import { AUDIT_KIND_LABELS, EMAIL_TEMPLATE_NAMES } from '../../../shared/audit-l
 import type { Lang } from '../i18n';
 
 /** Texts of the section "Audit log" (en, de). Kinds not named here are shown as their code. */
-export interface AuditTexts {
-  intro: string;
-  filtersLabel: string;
-  customer: string;
-  customerHint: string;
-  customerUnknown: string;
-  actor: string;
-  actors: { any: string; system: string; customer: string; anonymous: string; account: string };
-  accountId: string;
-  accountIdHint: string;
-  accountIdInvalid: string;
-  kind: string;
-  anyKind: string;
-  categories: Record<(typeof AUDIT_CATEGORIES)[number], string>;
-  categoryAll: (category: string) => string;
-  kinds: Record<KnownAuditKind, string>;
-  apply: string;
-  clear: string;
-  caption: string;
-  when: string;
-  event: string;
-  customerCol: string;
-  by: string;
-  detail: string;
-  deletedCustomer: string;
-  loading: string;
-  shown: (n: number, more: boolean) => string;
-  none: string;
-  noneYet: string;
-  more: string;
-  searchOlder: string;
-  exportCsv: string;
-  exporting: (rows: number) => string;
-  exported: (rows: number) => string;
-  actorText: (actor: AuditActor) => string;
-  templates: Record<string, string>;
-  attempt: (n: number) => string;
-  reason: (r: string) => string;
-  /** Detail `portalAdmin` of `customer.updated`: the mark set or removed. */
-  portalAdmin: (on: boolean) => string;
-  /** Detail `previousKey` of `customer.adopted`: the key that managed the customer before. */
-  adoptedFrom: (keyName: string) => string;
-  /** Done automatically (issue 12): a new requester's request (with its key) or an Automation rule. */
-  via: { request: (issueKey: string) => string; automation: string };
-}
+export type AuditTexts = typeof en;
 
-const en: AuditTexts = {
+const en = {
   intro: 'Everything that happened to portal accounts: invitations, resets, logins, emails. Newest first.',
   filtersLabel: 'Filter the audit log',
   customer: 'Customer',
@@ -62,8 +18,8 @@ const en: AuditTexts = {
   accountIdInvalid: 'Enter an account ID: letters, digits, colons, dashes and underscores only.',
   kind: 'Event',
   anyKind: 'All events',
-  categories: { 'reset.': 'Password resets', 'password.': 'Password changes', 'email.': 'Emails', 'login.': 'Logins', 'invite.': 'Invitations', 'customer.': 'Account changes', 'twostep.': 'Two-step verification', 'passkey.': 'Passkeys' },
-  categoryAll: (c) => `${c}: all`,
+  categories: { 'reset.': 'Password resets', 'password.': 'Password changes', 'email.': 'Emails', 'login.': 'Logins', 'invite.': 'Invitations', 'customer.': 'Account changes', 'twostep.': 'Two-step verification', 'passkey.': 'Passkeys' } satisfies Record<(typeof AUDIT_CATEGORIES)[number], string>,
+  categoryAll: (c: string) => `${c}: all`,
   kinds: {
     ...AUDIT_KIND_LABELS.en,
     // The kinds the apps word their own way (AppWordedKind): the audit log more tersely than the agent panel.
@@ -81,7 +37,7 @@ const en: AuditTexts = {
     'customer.disabled': 'Account disabled',
     'customer.enabled': 'Account enabled again',
     'twostep.reset': 'Two-step verification reset by an administrator',
-  },
+  } satisfies Record<KnownAuditKind, string>,
   apply: 'Show entries',
   clear: 'Clear filters',
   caption: 'Audit log entries, newest first',
@@ -92,15 +48,15 @@ const en: AuditTexts = {
   detail: 'Details',
   deletedCustomer: 'Unknown or deleted customer',
   loading: 'Loading entries…',
-  shown: (n, more) => `${n} ${n === 1 ? 'entry' : 'entries'} shown${more ? '; older entries can be loaded' : ''}.`,
+  shown: (n: number, more: boolean) => `${n} ${n === 1 ? 'entry' : 'entries'} shown${more ? '; older entries can be loaded' : ''}.`,
   none: 'No entries match these filters.',
   noneYet: 'No matching entries among the most recent events. Older entries can be searched.',
   more: 'Show more',
   searchOlder: 'Search older entries',
   exportCsv: 'Export CSV',
-  exporting: (n) => `Exporting… ${n} rows so far.`,
-  exported: (n) => `Export finished: ${n} ${n === 1 ? 'row' : 'rows'}. The file has been downloaded.`,
-  actorText: (a) => {
+  exporting: (n: number) => `Exporting… ${n} rows so far.`,
+  exported: (n: number) => `Export finished: ${n} ${n === 1 ? 'row' : 'rows'}. The file has been downloaded.`,
+  actorText: (a: AuditActor) => {
     switch (a.role) {
       case 'system':
         return 'System';
@@ -119,12 +75,15 @@ const en: AuditTexts = {
         return a.name ?? a.accountId;
     }
   },
-  templates: { ...EMAIL_TEMPLATE_NAMES.en, 'invite-reminder': 'invitation reminder' },
-  attempt: (n) => `attempt ${n}`,
-  reason: (r) => `reason: ${r}`,
-  portalAdmin: (on) => (on ? 'marked as portal administrator' : 'portal administrator mark removed'),
-  adoptedFrom: (keyName) => `until then managed by API key ${keyName}`,
-  via: { request: (key) => `automatically, request ${key}`, automation: 'by an Automation rule' },
+  templates: { ...EMAIL_TEMPLATE_NAMES.en, 'invite-reminder': 'invitation reminder' } satisfies Record<string, string> as Record<string, string>,
+  attempt: (n: number) => `attempt ${n}`,
+  reason: (r: string) => `reason: ${r}`,
+  /** Detail `portalAdmin` of `customer.updated`: the mark set or removed. */
+  portalAdmin: (on: boolean): string => (on ? 'marked as portal administrator' : 'portal administrator mark removed'),
+  /** Detail `previousKey` of `customer.adopted`: the key that managed the customer before. */
+  adoptedFrom: (keyName: string) => `until then managed by API key ${keyName}`,
+  /** Done automatically (issue 12): a new requester's request (with its key) or an Automation rule. */
+  via: { request: (key: string) => `automatically, request ${key}`, automation: 'by an Automation rule' },
 };
 
 const de: AuditTexts = {

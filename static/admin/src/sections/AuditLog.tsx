@@ -2,11 +2,12 @@ import { downloadCsv } from '../download';
 import { useEffect, useRef, useState } from 'react';
 import { AUDIT_CATEGORIES, AUDIT_KINDS, AUDIT_ROLES, type AuditCsvChunk, type AuditEntry, type AuditFilter } from '../../../../src/surfaces/admin-api';
 import { call, type Outcome } from '../api';
-import { Field } from '../Field';
+import { Field } from '../../../shared/Field';
 import { errorText } from '../i18n';
 import { AUDIT_TEXTS, type AuditTexts } from './AuditLog.i18n';
 import type { SectionProps } from './types';
 import './AuditLog.css';
+import { ColumnHeads } from '../../../shared/ColumnHeads';
 
 type ActorChoice = 'any' | (typeof AUDIT_ROLES)[number] | 'account';
 type Notice = { tone: 'info' | 'success' | 'error'; text: string };
@@ -208,15 +209,7 @@ export function AuditLog({ lang, t }: SectionProps) {
       {entries.length > 0 && (
         <table className="pa-table pa-audit-table" aria-busy={busy}>
           <caption>{x.caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{x.when}</th>
-              <th scope="col">{x.event}</th>
-              <th scope="col">{x.customerCol}</th>
-              <th scope="col">{x.by}</th>
-              <th scope="col">{x.detail}</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={[x.when, x.event, x.customerCol, x.by, x.detail]} />
           <tbody>
             {entries.map((e) => (
               <tr key={e.id} id={`pa-audit-row-${e.id}`} tabIndex={-1}>

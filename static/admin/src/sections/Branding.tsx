@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { checkLogo } from '../../../../src/domain/logo';
 import type { BrandingInput, SettingsData } from '../../../../src/surfaces/admin-api';
 import * as api from '../api';
-import { Field } from '../Field';
+import { Field, InputField } from '../../../shared/Field';
 import { errorText } from '../i18n';
 import { COLOR, formOf, messageFor, validate } from './branding/branding-form';
 import { Contrast } from './branding/Contrast';
@@ -94,19 +94,21 @@ export function Branding({ lang, t }: SectionProps) {
   }
 
   const text = (key: Key, label: string, opts: { hint?: string; optional?: boolean; type?: string; max?: number; autoComplete?: string } = {}) => (
-    <Field id={fieldId(key)} label={label} labelHint={opts.optional ? s.optional : undefined} hint={opts.hint} error={errors[key]}>
-      {(props) => (
-        <input
-          {...props}
-          type={opts.type ?? 'text'}
-          autoComplete={opts.autoComplete ?? 'off'}
-          maxLength={opts.max}
-          required={!opts.optional || undefined}
-          value={form[key]}
-          onChange={(e) => set(key, e.target.value)}
-        />
-      )}
-    </Field>
+    <InputField
+      id={fieldId(key)}
+      label={label}
+      labelHint={opts.optional ? s.optional : undefined}
+      hint={opts.hint}
+      error={errors[key]}
+      input={{
+        type: opts.type ?? 'text',
+        autoComplete: opts.autoComplete ?? 'off',
+        maxLength: opts.max,
+        required: !opts.optional || undefined,
+        value: form[key],
+        onChange: (e) => set(key, e.target.value),
+      }}
+    />
   );
   const color = form.primaryColor.trim();
 
@@ -133,18 +135,20 @@ export function Branding({ lang, t }: SectionProps) {
               {text('logoUrl', b.logoUrl, { hint: b.logoUrlHint, optional: true, type: 'url', max: 2000 })}
             </>
           )}
-          <Field id="pa-set-logo-file" label={b.logoUpload} labelHint={s.optional} hint={b.logoUploadHint} error={logoError || undefined}>
-            {(props) => (
-              <input
-                {...props}
-                className="pa-file"
-                type="file"
-                accept="image/png,image/jpeg,image/gif,image/webp"
-                aria-disabled={uploading}
-                onChange={(e) => void upload(e.target.files?.[0], e.currentTarget)}
-              />
-            )}
-          </Field>
+          <InputField
+            id="pa-set-logo-file"
+            label={b.logoUpload}
+            labelHint={s.optional}
+            hint={b.logoUploadHint}
+            error={logoError || undefined}
+            input={{
+              className: 'pa-file',
+              type: 'file',
+              accept: 'image/png,image/jpeg,image/gif,image/webp',
+              'aria-disabled': uploading,
+              onChange: (e) => void upload(e.target.files?.[0], e.currentTarget),
+            }}
+          />
           <StatusLine id="pa-logo-status" notice={logoNotice} boxInfo />
         </fieldset>
 

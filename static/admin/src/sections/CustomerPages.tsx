@@ -2,7 +2,7 @@ import { normaliseDomain } from '../../../../src/domain/internal-domain';
 import { translator } from '../../../../src/i18n/messages';
 import type { CustomerPagesData, SettingsData } from '../../../../src/surfaces/admin-api';
 import * as api from '../api';
-import { Field } from '../Field';
+import { Field, InputField } from '../../../shared/Field';
 import { failureNotice, fieldId, SaveRow, SectionFrame, settingsLoading, useSettingsForm, type Errors } from './settings-common';
 import { SETTINGS_TEXTS, type SettingsTexts } from './settings.i18n';
 import type { SectionProps } from './types';
@@ -138,21 +138,19 @@ export function CustomerPages({ lang, t }: SectionProps) {
               />
             )}
           </Field>
-          <Field id={fieldId('internal.url')} label={c.internalUrl} hint={c.internalUrlHint} error={errors['internal.url']}>
-            {(props) => (
-              <input
-                {...props}
-                type="url"
-                autoComplete="off"
-                maxLength={data.bounds.url[1]}
-                value={form.url}
-                onChange={(e) => {
-                  const v = e.target.value;
-                  change('internal.url', (f) => ({ ...f, url: v }));
-                }}
-              />
-            )}
-          </Field>
+          <InputField
+            id={fieldId('internal.url')}
+            label={c.internalUrl}
+            hint={c.internalUrlHint}
+            error={errors['internal.url']}
+            input={{
+              type: 'url',
+              autoComplete: 'off',
+              maxLength: data.bounds.url[1],
+              value: form.url,
+              onChange: (e) => { const v = e.target.value; change('internal.url', (f) => ({ ...f, url: v })); },
+            }}
+          />
         </fieldset>
 
         <SaveRow s={s} id="customer-pages" saving={saving} notice={notice} />

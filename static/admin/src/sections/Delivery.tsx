@@ -10,7 +10,7 @@ import {
   type DeliverySavePayload,
 } from '../../../../src/surfaces/admin-api';
 import * as api from '../api';
-import { Field } from '../Field';
+import { InputField } from '../../../shared/Field';
 import { errorText, type Lang, type Messages } from '../i18n';
 import { ChoiceField, PlainField, SecretField, TestHint, useProviderForm } from './provider-form';
 import { LoadState, SaveRow, StatusLine, type Notice } from './settings-common';
@@ -144,6 +144,14 @@ export function Delivery({ lang, t }: { lang: Lang; t: Messages }) {
 
   const dirty = isDirty(form, data);
   const mailgun = form.provider === 'mailgun';
+  /** The sender's name and addresses: typed, not autofilled. */
+  const sender = (key: 'senderName' | 'senderAddress' | 'replyTo', type: 'text' | 'email', maxLength: number) => ({
+    type,
+    autoComplete: 'off',
+    maxLength,
+    value: form[key],
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => set(key, e.target.value),
+  });
 
   return (
       <section className="pa-section" aria-labelledby="pa-delivery-title">
@@ -155,21 +163,9 @@ export function Delivery({ lang, t }: { lang: Lang; t: Messages }) {
         <form className="pa-form" aria-labelledby="pa-delivery-title" noValidate onSubmit={(e) => void onSave(e)} aria-busy={saving}>
           <ChoiceField id={FIELD_ID.provider} label={d.provider} hint={d.providerHint[form.provider]} error={errors.provider} values={PROVIDERS} labels={d.providers} value={form.provider} onChange={(v) => set('provider', v)} />
 
-          <Field id={FIELD_ID.senderName} label={d.senderName} hint={d.senderNameHint} error={errors.senderName}>
-            {(props) => (
-              <input {...props} type="text" autoComplete="off" required maxLength={100} value={form.senderName} onChange={(e) => set('senderName', e.target.value)} />
-            )}
-          </Field>
-
-          <Field id={FIELD_ID.senderAddress} label={d.senderAddress} hint={d.senderAddressHint} error={errors.senderAddress}>
-            {(props) => (
-              <input {...props} type="email" autoComplete="off" required maxLength={254} value={form.senderAddress} onChange={(e) => set('senderAddress', e.target.value)} />
-            )}
-          </Field>
-
-          <Field id={FIELD_ID.replyTo} label={d.replyTo} labelHint={d.optional} error={errors.replyTo}>
-            {(props) => <input {...props} type="email" autoComplete="off" maxLength={254} value={form.replyTo} onChange={(e) => set('replyTo', e.target.value)} />}
-          </Field>
+          <InputField id={FIELD_ID.senderName} label={d.senderName} hint={d.senderNameHint} error={errors.senderName} input={{ ...sender('senderName', 'text', 100), required: true }} />
+          <InputField id={FIELD_ID.senderAddress} label={d.senderAddress} hint={d.senderAddressHint} error={errors.senderAddress} input={{ ...sender('senderAddress', 'email', 254), required: true }} />
+          <InputField id={FIELD_ID.replyTo} label={d.replyTo} labelHint={d.optional} error={errors.replyTo} input={sender('replyTo', 'email', 254)} />
 
           {mailgun && (
             <div className="pa-group">

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { EmailActivityEntry } from '../../../../src/surfaces/admin-api';
 import * as api from '../api';
 import { errorText, type Lang, type Messages } from '../i18n';
+import { ColumnHeads } from '../../../shared/ColumnHeads';
 
 /** The email part of the audit log: what was sent, retried, delivered or bounced, newest first, paginated. */
 export function EmailActivity({ t, lang }: { t: Messages; lang: Lang }) {
@@ -40,14 +41,7 @@ export function EmailActivity({ t, lang }: { t: Messages; lang: Lang }) {
       {!busy && !error && entries.length === 0 && <p>{a.empty}</p>}
       {entries.length > 0 && (
         <table className="pa-table">
-          <thead>
-            <tr>
-              <th scope="col">{a.when}</th>
-              <th scope="col">{a.customer}</th>
-              <th scope="col">{a.event}</th>
-              <th scope="col">{a.detail}</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={[a.when, a.customer, a.event, a.detail]} />
           <tbody>
             {entries.map((e) => (
               <tr key={e.id}>

@@ -1,41 +1,20 @@
 import type { Lang } from '../i18n';
 
 /** Texts of "Email languages" inside the section "Email templates" (en, de). */
-export interface MailLocaleTexts {
-  title: string;
-  intro: string;
-  none: string;
-  listLabel: string;
-  entry: (name: string, code: string) => string;
-  remove: (name: string) => string;
-  removeConfirm: (name: string) => string;
-  removeYes: string;
-  cancel: string;
-  removed: (name: string) => string;
-  addTitle: string;
-  code: string;
-  codeHint: string;
-  name: string;
-  nameHint: string;
-  add: string;
-  saving: string;
-  added: (name: string) => string;
-  full: (max: number) => string;
-  errors: { codeFormat: string; codeShipped: string; codeTaken: string; nameMissing: string; nameInvalid: (max: number) => string };
-}
+export type MailLocaleTexts = typeof en;
 
-const en: MailLocaleTexts = {
+const en = {
   title: 'Email languages',
   intro:
     'English and German are always available. Add a language to send customers who have it their emails in it: its templates start as the English ones until you translate them. Pages stay in English and German.',
   none: 'No further languages yet.',
   listLabel: 'Added languages',
-  entry: (name, code) => `${name} (${code})`,
-  remove: (name) => `Remove ${name}`,
-  removeConfirm: (name) => `Remove ${name}? Its templates are kept; customers with this language get English emails until it is added again.`,
+  entry: (name: string, code: string) => `${name} (${code})`,
+  remove: (name: string) => `Remove ${name}`,
+  removeConfirm: (name: string) => `Remove ${name}? Its templates are kept; customers with this language get English emails until it is added again.`,
   removeYes: 'Yes, remove',
   cancel: 'Cancel',
-  removed: (name) => `${name} removed. Customers with this language now get English emails.`,
+  removed: (name: string) => `${name} removed. Customers with this language now get English emails.`,
   addTitle: 'Add a language',
   code: 'Language code',
   codeHint: 'Two lowercase letters (ISO 639-1), e.g. fr or nl.',
@@ -43,14 +22,14 @@ const en: MailLocaleTexts = {
   nameHint: 'As admins see it in the language list, e.g. Français.',
   add: 'Add language',
   saving: 'Saving…',
-  added: (name) => `${name} added. Choose it under "Language" above to translate its templates.`,
-  full: (max) => `At most ${max} languages can be added.`,
+  added: (name: string) => `${name} added. Choose it under "Language" above to translate its templates.`,
+  full: (max: number) => `At most ${max} languages can be added.`,
   errors: {
     codeFormat: 'Enter two lowercase letters, e.g. fr.',
     codeShipped: 'English and German are always available.',
     codeTaken: 'This language has already been added.',
     nameMissing: 'Enter a name.',
-    nameInvalid: (max) => `Use at most ${max} characters, without line breaks, < or >.`,
+    nameInvalid: (max: number) => `Use at most ${max} characters, without line breaks, < or >.`,
   },
 };
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { MAIL_LOCALE_MAX, MAIL_LOCALE_NAME_MAX, TEMPLATE_LOCALES, type MailLocaleEntry } from '../../../../src/surfaces/admin-api';
 import { call } from '../api';
-import { Field } from '../Field';
+import { InputField } from '../../../shared/Field';
 import { errorText } from '../i18n';
 import { MAIL_LOCALE_TEXTS } from './MailLocales.i18n';
 import type { SectionProps } from './types';
@@ -131,12 +131,20 @@ export function MailLocales({ lang, t, locales, onSaved }: SectionProps & { loca
             {x.addTitle}
           </h4>
           <div className="pa-tpl-pick">
-            <Field id="pa-mail-locale-code" label={x.code} hint={x.codeHint} error={errors.code}>
-              {(p) => <input {...p} value={code} maxLength={2} autoComplete="off" spellCheck={false} onChange={(e) => setCode(e.target.value.toLowerCase())} />}
-            </Field>
-            <Field id="pa-mail-locale-name" label={x.name} hint={x.nameHint} error={errors.name}>
-              {(p) => <input {...p} value={name} maxLength={MAIL_LOCALE_NAME_MAX} autoComplete="off" onChange={(e) => setName(e.target.value)} />}
-            </Field>
+            <InputField
+              id="pa-mail-locale-code"
+              label={x.code}
+              hint={x.codeHint}
+              error={errors.code}
+              input={{ value: code, maxLength: 2, autoComplete: 'off', spellCheck: false, onChange: (e) => setCode(e.target.value.toLowerCase()) }}
+            />
+            <InputField
+              id="pa-mail-locale-name"
+              label={x.name}
+              hint={x.nameHint}
+              error={errors.name}
+              input={{ value: name, maxLength: MAIL_LOCALE_NAME_MAX, autoComplete: 'off', onChange: (e) => setName(e.target.value) }}
+            />
           </div>
           <div className="pa-row">
             <button type="submit" className="pa-btn pa-btn--primary" disabled={busy}>

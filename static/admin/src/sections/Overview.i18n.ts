@@ -2,44 +2,15 @@ import type { OverviewSeries } from '../../../../src/surfaces/admin-api';
 import type { Lang } from '../i18n';
 
 /** Texts of the section "Overview" (en, de). */
-export interface OverviewTexts {
-  intro: (zone: string) => string;
-  funnelTitle: string;
-  funnelLabel: string;
-  stages: { notInvited: string; invited: string; active: string; inviteExpired: string; disabled: string };
-  beside: string;
-  ofAll: (percent: string) => string;
-  chartsTitle: string;
-  series: Record<OverviewSeries, string>;
-  total: (n: string) => string;
-  chartHelp: string;
-  point: (day: string, count: string) => string;
-  showTable: string;
-  showChart: string;
-  day: string;
-  count: string;
-  csv: string;
-  /** The all-series file's name before its date range. */
-  csvName: string;
-  /** One chart's download: the visible "Download CSV" plus the chart's title, for screen readers. */
-  csvChart: (title: string) => string;
-  attentionTitle: string;
-  expiringSoon: string;
-  locked: string;
-  deliveryProblems: string;
-  actExpiring: string;
-  actLocked: string;
-  actDelivery: string;
-  backfill: (customers: string, events: string) => string;
-}
+export type OverviewTexts = typeof EN;
 
-const EN: OverviewTexts = {
-  intro: (zone) => `Registration and activity at a glance. Figures are counted as things happen; days follow the time zone ${zone}.`,
+const EN = {
+  intro: (zone: string) => `Registration and activity at a glance. Figures are counted as things happen; days follow the time zone ${zone}.`,
   funnelTitle: 'Registration funnel',
   funnelLabel: 'From not invited to registered',
   stages: { notInvited: 'Not invited yet', invited: 'Invited', active: 'Registered', inviteExpired: 'Invitation expired', disabled: 'Disabled' },
   beside: 'Beside the funnel',
-  ofAll: (percent) => `${percent} of all customers`,
+  ofAll: (percent: string) => `${percent} of all customers`,
   chartsTitle: 'Last 30 days',
   series: {
     invitations: 'Invitations sent',
@@ -53,17 +24,19 @@ const EN: OverviewTexts = {
     emailsDelivered: 'Emails delivered',
     emailsBounced: 'Emails bounced',
     emailsFailed: 'Emails failed',
-  },
-  total: (n) => `${n} in 30 days`,
+  } satisfies Record<OverviewSeries, string>,
+  total: (n: string) => `${n} in 30 days`,
   chartHelp: 'Left and right arrow keys move between days.',
-  point: (day, count) => `${day}: ${count}`,
+  point: (day: string, count: string) => `${day}: ${count}`,
   showTable: 'Show as table',
   showChart: 'Show as chart',
   day: 'Day',
   count: 'Count',
   csv: 'Download CSV',
+  /** The all-series file's name before its date range. */
   csvName: 'portal-access-last-30-days',
-  csvChart: (title) => `Download CSV: ${title}`,
+  /** One chart's download: the visible "Download CSV" plus the chart's title, for screen readers. */
+  csvChart: (title: string) => `Download CSV: ${title}`,
   attentionTitle: 'Needs attention',
   expiringSoon: 'Invitations expiring in the next 48 hours',
   locked: 'Locked accounts',
@@ -71,7 +44,7 @@ const EN: OverviewTexts = {
   actExpiring: 'Review invitations expiring soon',
   actLocked: 'Show locked customers',
   actDelivery: 'Show customers with a delivery problem',
-  backfill: (customers, events) => `Counting the history from before this overview existed: ${customers} customers and ${events} events so far. The figures fill in as it goes.`,
+  backfill: (customers: string, events: string) => `Counting the history from before this overview existed: ${customers} customers and ${events} events so far. The figures fill in as it goes.`,
 };
 
 const DE: OverviewTexts = {

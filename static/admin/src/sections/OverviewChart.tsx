@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { OverviewTexts } from './Overview.i18n';
+import { ColumnHeads } from '../../../shared/ColumnHeads';
 
 /**
  * One series as a small bar chart, hand-drawn in SVG (no charting library: a few hundred bytes instead of
@@ -52,12 +53,7 @@ export function OverviewChart({ title, days, counts, x, formatDay, formatCount, 
       {table ? (
         <table className="pa-table pa-ov-table">
           <caption className="pa-sr">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{x.day}</th>
-              <th scope="col">{x.count}</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={[x.day, x.count]} />
           <tbody>
             {days.map((day, i) => (
               <tr key={day}>

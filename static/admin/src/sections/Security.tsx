@@ -1,7 +1,7 @@
 import { TWO_STEP_POLICIES, type TwoStepSettings } from '../../../../src/domain/two-step';
 import { RATE_LIMIT_NAMES } from '../../../../src/surfaces/admin-api';
 import * as api from '../api';
-import { Field } from '../Field';
+import { InputField } from '../../../shared/Field';
 import { formOf, METHODS, numberFields, payloadOf, SIGN_IN, SIGN_IN_KEYS, validate, type Flags, type SecurityForm, type SignIn } from './security/security-form';
 import { failureNotice, fieldId, GroupCheck, GroupError, IntroFieldset, SaveRow, SectionFrame, settingsLoading, useSettingsForm } from './settings-common';
 import { SETTINGS_TEXTS } from './settings.i18n';
@@ -47,22 +47,24 @@ export function Security({ lang, t }: SectionProps) {
     const f = byPath.get(path)!;
     const label = path.startsWith('limits.') ? (path.endsWith('.limit') ? x.limit : x.windowMinutes) : f.label;
     return (
-      <Field key={path} id={fieldId(path)} label={label} hint={[hint, s.range(...f.range)].filter(Boolean).join(' ')} error={errors[path]}>
-        {(props) => (
-          <input
-            {...props}
-            className="pa-input pa-input--number"
-            type="number"
-            inputMode="numeric"
-            min={f.range[0]}
-            max={f.range[1]}
-            step={1}
-            required
-            value={numbers[path]}
-            onChange={(e) => setNumber(path, e.target.value)}
-          />
-        )}
-      </Field>
+      <InputField
+        key={path}
+        id={fieldId(path)}
+        label={label}
+        hint={[hint, s.range(...f.range)].filter(Boolean).join(' ')}
+        error={errors[path]}
+        input={{
+          className: 'pa-input pa-input--number',
+          type: 'number',
+          inputMode: 'numeric',
+          min: f.range[0],
+          max: f.range[1],
+          step: 1,
+          required: true,
+          value: numbers[path],
+          onChange: (e) => setNumber(path, e.target.value),
+        }}
+      />
     );
   };
 
@@ -79,6 +81,14 @@ export function Security({ lang, t }: SectionProps) {
         }}
       />
       <label htmlFor={fieldId(`policy.${flag}`)}>{label}</label>
+    </div>
+  );
+
+  /** Two numbers side by side (a lower and an upper bound, a limit and its window). */
+  const pair = (first: string, second: string) => (
+    <div className="pa-pair">
+      {number(first)}
+      {number(second)}
     </div>
   );
 
@@ -99,10 +109,7 @@ export function Security({ lang, t }: SectionProps) {
       <form className="pa-form" aria-labelledby="pa-security-title" noValidate onSubmit={(e) => void save(e)} aria-busy={saving}>
         <fieldset className="pa-fieldset">
           <legend className="pa-subtitle">{x.password}</legend>
-          <div className="pa-pair">
-            {number('policy.minLength')}
-            {number('policy.maxLength')}
-          </div>
+          {pair('policy.minLength', 'policy.maxLength')}
           <fieldset className="pa-fieldset pa-fieldset--inner">
             <legend className="pa-label">{x.checks}</legend>
             {checkbox('blockCommon', x.blockCommon)}
@@ -129,27 +136,18 @@ export function Security({ lang, t }: SectionProps) {
           {RATE_LIMIT_NAMES.map((name) => (
             <fieldset key={name} className="pa-fieldset pa-fieldset--inner">
               <legend className="pa-label">{x.limitNames[name]}</legend>
-              <div className="pa-pair">
-                {number(`limits.${name}.limit`)}
-                {number(`limits.${name}.windowSec`)}
-              </div>
+              {pair(`limits.${name}.limit`, `limits.${name}.windowSec`)}
             </fieldset>
           ))}
         </fieldset>
 
         <fieldset className="pa-fieldset">
           <legend className="pa-subtitle">{x.lockout}</legend>
-          <div className="pa-pair">
-            {number('lockout.threshold')}
-            {number('lockout.minutes')}
-          </div>
+          {pair('lockout.threshold', 'lockout.minutes')}
         </fieldset>
 
         <IntroFieldset id="pa-retention-intro" legend={x.retention} intro={x.retentionIntro}>
-          <div className="pa-pair">
-            {number('retention.auditDays')}
-            {number('retention.activityDays')}
-          </div>
+          {pair('retention.auditDays', 'retention.activityDays')}
           {number('retention.inviteesDays')}
         </IntroFieldset>
 

@@ -5,79 +5,12 @@ import type { Lang } from '../i18n';
  * Texts of the section "Single sign-on" (en, de). The names of Atlassian's fields and menus are Atlassian's
  * own (English UI), so an admin finds them on Atlassian's screens; the German texts name them in English too.
  */
-export interface SsoTexts {
-  heading: string;
-  intro: string;
-  stepsLabel: string;
-  guard: { title: string; body: string; path: string; choose: string };
-  idp: {
-    title: string;
-    body: string;
-    entityId: string;
-    ssoUrl: string;
-    certificate: string;
-    certificateHint: string;
-    download: string;
-    metadataUrl: string;
-    metadataUrlHint: string;
-    /** Under Atlassian's (English) field names: what they mean, where the page is not in English ('' = none). */
-    entityIdHint: string;
-    ssoUrlHint: string;
-  };
-  copy: string;
-  copyName: (what: string) => string;
-  copied: string;
-  copyManual: string;
-  sp: {
-    title: string;
-    body: string;
-    labels: Record<SsoField, string>;
-    hints: Record<SsoField, string>;
-    optional: string;
-    errors: Record<SsoField, string>;
-    warnings: Record<SsoWarning, string>;
-    save: string;
-    saving: string;
-    saved: string;
-    fixOne: string;
-  };
-  enable: { title: string; body: string; path: string; keepPasswords: string };
-  test: {
-    title: string;
-    body: string;
-    identifier: string;
-    identifierHint: string;
-    button: string;
-    starting: string;
-    started: (until: string) => string;
-    link: string;
-    notConfigured: string;
-  };
-  certificate: {
-    title: string;
-    validUntil: (date: string) => string;
-    expiring: (days: number, date: string) => string;
-    expired: (date: string) => string;
-    rotation: string;
-    caption: string;
-    state: string;
-    states: Record<SsoKeyInfo['state'], string>;
-    until: string;
-    fingerprint: string;
-    actions: Record<SsoKeyAction, string>;
-    confirm: Partial<Record<SsoKeyAction, string>>;
-    confirmYes: Partial<Record<SsoKeyAction, string>>;
-    cancel: string;
-    working: string;
-    done: Record<SsoKeyAction, string>;
-    notAllowed: string;
-  };
-}
+export type SsoTexts = typeof en;
 
 const PATH_GUARD = 'Atlassian Administration > Apps > (your site) > Jira Service Management > Portal-only customers > Identity provider';
 const PATH_AUTH = 'Settings > Products > Jira Service Management > Authentication';
 
-const en: SsoTexts = {
+const en = {
   heading: 'Single sign-on',
   intro:
     'Portal Access can be the identity provider of your help center: portal-only customers then sign in with their Portal Access account through Atlassian’s single sign-on. Follow these steps; the names are those on Atlassian’s screens.',
@@ -98,33 +31,34 @@ const en: SsoTexts = {
     download: 'Download certificate',
     metadataUrl: 'Identity provider metadata URL',
     metadataUrlHint: 'Atlassian does not ask for it. Other service providers read the values above from it, including every published certificate.',
+    /** Under Atlassian's (English) field names: what they mean, where the page is not in English ('' = none). */
     entityIdHint: '',
     ssoUrlHint: '',
   },
   copy: 'Copy',
-  copyName: (what) => `Copy ${what}`,
+  copyName: (what: string) => `Copy ${what}`,
   copied: 'Copied',
   copyManual: 'Press Ctrl+C to copy',
   sp: {
     title: 'Paste what Atlassian gives back',
     body: 'Once saved, Atlassian Administration shows the service provider’s values. Paste them here.',
-    labels: { spEntityId: 'Service provider entity URL', acsUrl: 'Service provider assertion consumer service URL', helpCenterUrl: 'Help center URL' },
+    labels: { spEntityId: 'Service provider entity URL', acsUrl: 'Service provider assertion consumer service URL', helpCenterUrl: 'Help center URL' } satisfies Record<SsoField, string>,
     hints: {
       spEntityId: 'For example https://auth.atlassian.com/saml/…',
       acsUrl: 'For example https://auth.atlassian.com/login/callback?connection=saml-…',
       helpCenterUrl: 'For links back to the help center from the sign-in pages, e.g. https://example.atlassian.net/servicedesk/customer/portals',
-    },
+    } satisfies Record<SsoField, string>,
     optional: '(optional)',
     errors: {
       spEntityId: 'Enter an absolute https URL, e.g. https://auth.atlassian.com/saml/…',
       acsUrl: 'Enter an absolute https URL, e.g. https://auth.atlassian.com/login/callback?connection=saml-…',
       helpCenterUrl: 'Enter an absolute https URL, e.g. https://example.atlassian.net/servicedesk/customer/portals, or leave this empty.',
-    },
+    } satisfies Record<SsoField, string>,
     warnings: {
       'sp-host-not-atlassian': 'The service provider entity URL is not on auth.atlassian.com. That works, but check that you copied it from Atlassian Administration.',
       'acs-host-not-atlassian':
         'The service provider assertion consumer service URL is not on auth.atlassian.com. Sign-ins are sent there: check that you copied it from Atlassian Administration.',
-    },
+    } satisfies Record<SsoWarning, string>,
     save: 'Save',
     saving: 'Saving…',
     saved: 'Service provider values saved.',
@@ -143,37 +77,37 @@ const en: SsoTexts = {
     identifierHint: 'Optional: filled in on the sign-in page.',
     button: 'Test sign-in',
     starting: 'Starting the test sign-in…',
-    started: (until) => `The test sign-in page opened in a new tab. If it did not open, use the link (valid until ${until}):`,
+    started: (until: string) => `The test sign-in page opened in a new tab. If it did not open, use the link (valid until ${until}):`,
     link: 'Open the test sign-in page',
     notConfigured: 'Save the service provider values first.',
   },
   certificate: {
     title: 'Renew the certificate',
-    validUntil: (date) => `The active certificate is valid until ${date}.`,
-    expiring: (days, date) =>
+    validUntil: (date: string) => `The active certificate is valid until ${date}.`,
+    expiring: (days: number, date: string) =>
       `The active certificate expires in ${days} ${days === 1 ? 'day' : 'days'} (${date}). Create the next certificate and switch to it before then.`,
-    expired: (date) => `The active certificate expired on ${date}. Atlassian may refuse sign-ins: create the next certificate and switch to it now.`,
+    expired: (date: string) => `The active certificate expired on ${date}. Atlassian may refuse sign-ins: create the next certificate and switch to it now.`,
     rotation:
       'To replace the certificate: create the next certificate, switch to it, paste the new public x509 certificate into Atlassian Administration, then retire the previous one.',
     caption: 'Published certificates',
     state: 'State',
-    states: { active: 'Active', next: 'Next', previous: 'Previous' },
+    states: { active: 'Active', next: 'Next', previous: 'Previous' } satisfies Record<SsoKeyInfo['state'], string>,
     until: 'Valid until',
     fingerprint: 'SHA-256 fingerprint',
-    actions: { 'create-next': 'Create next certificate', 'activate-next': 'Switch to next certificate', 'retire-previous': 'Retire previous certificate' },
+    actions: { 'create-next': 'Create next certificate', 'activate-next': 'Switch to next certificate', 'retire-previous': 'Retire previous certificate' } satisfies Record<SsoKeyAction, string>,
     confirm: {
       'activate-next':
         'Atlassian takes one certificate. After the switch, sign-ins are signed with the next certificate, and Atlassian accepts them only once it has that certificate: paste the new public x509 certificate into Atlassian Administration right after switching (or before, where both are accepted). Switch now?',
       'retire-previous': 'The previous certificate will no longer be published. Retire it only once Atlassian uses the active certificate. Retire it now?',
-    },
-    confirmYes: { 'activate-next': 'Switch now', 'retire-previous': 'Retire now' },
+    } satisfies Partial<Record<SsoKeyAction, string>> as Partial<Record<SsoKeyAction, string>>,
+    confirmYes: { 'activate-next': 'Switch now', 'retire-previous': 'Retire now' } satisfies Partial<Record<SsoKeyAction, string>> as Partial<Record<SsoKeyAction, string>>,
     cancel: 'Cancel',
     working: 'Working…',
     done: {
       'create-next': 'Next certificate created. It is published, but signs nothing yet.',
       'activate-next': 'Switched to the next certificate. Paste the new public x509 certificate (step 2) into Atlassian Administration now.',
       'retire-previous': 'Previous certificate retired.',
-    },
+    } satisfies Record<SsoKeyAction, string>,
     notAllowed: 'This step does not apply any more. The list shows the current certificates.',
   },
 };

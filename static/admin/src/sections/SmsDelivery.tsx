@@ -13,7 +13,7 @@ import {
   type SmsSavePayload,
 } from '../../../../src/surfaces/admin-api';
 import * as api from '../api';
-import { Field } from '../Field';
+import { InputField } from '../../../shared/Field';
 import { errorText, type Lang, type Messages } from '../i18n';
 import { ChoiceField, PlainField, SecretField, TestHint, useProviderForm } from './provider-form';
 import { SaveRow, StatusLine, TitledGroup, type Notice } from './settings-common';
@@ -187,26 +187,30 @@ export function SmsDelivery({ lang, t }: { lang: Lang; t: Messages }) {
           </p>
         )}
 
-        <Field id={FIELD_ID.sender} label={x.sender} labelHint={twilio ? undefined : x.optional} hint={x.senderHint[form.provider]} error={errors.sender}>
-          {(props) => (
-            <input {...props} type="text" autoComplete="off" spellCheck={false} maxLength={16} value={form.sender} onChange={(e) => set('sender', e.target.value)} />
-          )}
-        </Field>
+        <InputField
+          id={FIELD_ID.sender}
+          label={x.sender}
+          labelHint={twilio ? undefined : x.optional}
+          hint={x.senderHint[form.provider]}
+          error={errors.sender}
+          input={{ type: 'text', autoComplete: 'off', spellCheck: false, maxLength: 16, value: form.sender, onChange: (e) => set('sender', e.target.value) }}
+        />
 
-        <Field id={FIELD_ID.dailyCap} label={x.dailyCap} hint={x.dailyCapHint(data.sentToday)} error={errors.dailyCap}>
-          {(props) => (
-            <input
-              {...props}
-              type="text"
-              inputMode="numeric"
-              autoComplete="off"
-              required
-              maxLength={6}
-              value={form.dailyCap}
-              onChange={(e) => set('dailyCap', e.target.value)}
-            />
-          )}
-        </Field>
+        <InputField
+          id={FIELD_ID.dailyCap}
+          label={x.dailyCap}
+          hint={x.dailyCapHint(data.sentToday)}
+          error={errors.dailyCap}
+          input={{
+            type: 'text',
+            inputMode: 'numeric',
+            autoComplete: 'off',
+            required: true,
+            maxLength: 6,
+            value: form.dailyCap,
+            onChange: (e) => set('dailyCap', e.target.value),
+          }}
+        />
 
         <SaveRow s={x} ids={{ button: 'pa-sms-save', status: 'pa-sms-save-status' }} saving={saving} notice={saveNotice} />
       </form>
@@ -216,25 +220,26 @@ export function SmsDelivery({ lang, t }: { lang: Lang; t: Messages }) {
           {x.testHeading}
         </h4>
         <TestHint id="pa-sms-test-hint" hint={x.testHint} unsaved={x.testUnsaved} dirty={dirty} />
-        <Field id={FIELD_ID.to} label={x.testTo} hint={x.testToHint} error={errors.to}>
-          {(props) => (
-            <input
-              {...props}
-              type="tel"
-              autoComplete="off"
-              inputMode="tel"
-              maxLength={40}
-              value={to}
-              onChange={(e) => {
-                setTo(e.target.value);
-                setErrors((er) => {
-                  const { to: _gone, ...rest } = er;
-                  return rest;
-                });
-              }}
-            />
-          )}
-        </Field>
+        <InputField
+          id={FIELD_ID.to}
+          label={x.testTo}
+          hint={x.testToHint}
+          error={errors.to}
+          input={{
+            type: 'tel',
+            autoComplete: 'off',
+            inputMode: 'tel',
+            maxLength: 40,
+            value: to,
+            onChange: (e) => {
+              setTo(e.target.value);
+              setErrors((er) => {
+                const { to: _gone, ...rest } = er;
+                return rest;
+              });
+            },
+          }}
+        />
         <div className="pa-row">
           <button id="pa-sms-test" type="submit" className="pa-btn" aria-describedby="pa-sms-test-hint" aria-disabled={testing}>
             {testing ? x.testing : x.test}

@@ -2,65 +2,9 @@ import type { TemplateKind, TemplatePart, TemplateProblem } from '../../../../sr
 import type { Lang } from '../i18n';
 
 /** Texts of the section "Email templates" (en, de). Problem codes come from the backend's validation. */
-export interface TemplateTexts {
-  intro: string;
-  kind: string;
-  kinds: Record<TemplateKind, string>;
-  language: string;
-  languages: { en: string; de: string };
-  stateDefault: string;
-  stateCustom: (when: string, who: string) => string;
-  parts: Record<TemplatePart, string>;
-  partHints: Record<TemplatePart, string>;
-  editorLabel: string;
-  variables: string;
-  variablesHint: string;
-  insert: (name: string) => string;
-  inserted: (name: string, field: string) => string;
-  problemsTitle: (n: number) => string;
-  problemAt: (part: string, line?: number, column?: number) => string;
-  problemCodes: Record<TemplateProblem['code'], string>;
-  preview: string;
-  previewHint: string;
-  previewFrame: (width: string) => string;
-  width: string;
-  desktop: string;
-  phone: string;
-  previewSubject: string;
-  previewText: string;
-  previewUpdating: string;
-  previewStale: string;
-  save: string;
-  saving: string;
-  saved: string;
-  fixFirst: (n: number) => string;
-  unchanged: string;
-  conflict: string;
-  reset: string;
-  resetConfirm: string;
-  resetYes: string;
-  cancel: string;
-  resetDone: string;
-  test: string;
-  testing: string;
-  testSent: (to: string) => string;
-  testHint: string;
-  versions: string;
-  versionsCaption: string;
-  version: string;
-  savedAt: string;
-  savedBy: string;
-  what: string;
-  origins: { saved: string; reset: string; restored: (from: number) => string };
-  current: string;
-  actions: string;
-  restore: (n: number) => string;
-  restored: (n: number) => string;
-  noVersions: string;
-  unsaved: string;
-}
+export type TemplateTexts = typeof en;
 
-const en: TemplateTexts = {
+const en = {
   intro: 'Each email customers receive, per language: subject, preheader (the preview line in the inbox), HTML body and plain-text body. The branded layout (logo, colour, footer) goes around the body.',
   kind: 'Email',
   kinds: {
@@ -76,25 +20,25 @@ const en: TemplateTexts = {
     'twostep-recovery-used': 'Recovery code used',
     'passkey-added': 'Passkey added',
     'passkey-removed': 'Passkey removed',
-  },
+  } satisfies Record<TemplateKind, string>,
   language: 'Language',
   languages: { en: 'English', de: 'German' },
   stateDefault: 'Shipped default (not customized).',
-  stateCustom: (when, who) => `Customized: last change ${when}${who ? ` by ${who}` : ''}.`,
-  parts: { subject: 'Subject', preheader: 'Preheader', html: 'HTML body', text: 'Plain-text body' },
+  stateCustom: (when: string, who: string) => `Customized: last change ${when}${who ? ` by ${who}` : ''}.`,
+  parts: { subject: 'Subject', preheader: 'Preheader', html: 'HTML body', text: 'Plain-text body' } satisfies Record<TemplatePart, string>,
   partHints: {
     subject: 'One line, at most 200 characters.',
     preheader: 'Shown after the subject in most inboxes.',
     html: 'Liquid; output is HTML-escaped. {{ link.url | button: "Label" }} renders the branded button.',
     text: 'Liquid; sent as the plain-text part.',
-  },
+  } satisfies Record<TemplatePart, string>,
   editorLabel: 'Template',
   variables: 'Variables',
   variablesHint: 'Inserts the variable at the cursor of the field you last typed or clicked in.',
-  insert: (name) => `Insert ${name}`,
-  inserted: (name, field) => `${name} inserted into ${field}.`,
-  problemsTitle: (n) => (n === 1 ? '1 problem' : `${n} problems`),
-  problemAt: (part, line, column) => (line ? `${part}, line ${line}, column ${column ?? 1}` : part),
+  insert: (name: string) => `Insert ${name}`,
+  inserted: (name: string, field: string) => `${name} inserted into ${field}.`,
+  problemsTitle: (n: number) => (n === 1 ? '1 problem' : `${n} problems`),
+  problemAt: (part: string, line?: number, column?: number) => (line ? `${part}, line ${line}, column ${column ?? 1}` : part),
   problemCodes: {
     syntax: 'Liquid syntax error',
     'unknown-variable': 'Unknown variable',
@@ -106,10 +50,10 @@ const en: TemplateTexts = {
     'subject-line-break': 'The subject contains a line break',
     'subject-too-long': 'The subject is longer than 200 characters',
     'too-long': 'Longer than 20,000 characters',
-  },
+  } satisfies Record<TemplateProblem['code'], string>,
   preview: 'Preview',
   previewHint: 'Rendered by the server with sample data and the saved branding, as customers receive it.',
-  previewFrame: (width) => `Email preview, ${width}`,
+  previewFrame: (width: string) => `Email preview, ${width}`,
   width: 'Width',
   desktop: 'Desktop (600 px)',
   phone: 'Phone (375 px)',
@@ -120,7 +64,7 @@ const en: TemplateTexts = {
   save: 'Save template',
   saving: 'Saving…',
   saved: 'Template saved. New emails use it.',
-  fixFirst: (n) => (n === 1 ? 'Fix the problem first: nothing was saved.' : `Fix the ${n} problems first: nothing was saved.`),
+  fixFirst: (n: number) => (n === 1 ? 'Fix the problem first: nothing was saved.' : `Fix the ${n} problems first: nothing was saved.`),
   unchanged: 'No changes to save.',
   conflict: 'Someone else saved this template meanwhile. Your draft is kept: check it and save again to replace their version.',
   reset: 'Reset to default',
@@ -130,7 +74,7 @@ const en: TemplateTexts = {
   resetDone: 'The shipped default is in use again.',
   test: 'Send test email',
   testing: 'Sending…',
-  testSent: (to) => `Test email sent to ${to}.`,
+  testSent: (to: string) => `Test email sent to ${to}.`,
   testHint: 'Sends the template as shown (with sample data) to your own address.',
   versions: 'Versions',
   versionsCaption: 'The last 10 versions, newest first',
@@ -138,11 +82,11 @@ const en: TemplateTexts = {
   savedAt: 'Saved',
   savedBy: 'By',
   what: 'Change',
-  origins: { saved: 'Saved', reset: 'Reset to default', restored: (from) => `Restored version ${from}` },
+  origins: { saved: 'Saved', reset: 'Reset to default', restored: (from: number) => `Restored version ${from}` },
   current: 'Current',
   actions: 'Actions',
-  restore: (n) => `Restore version ${n}`,
-  restored: (n) => `Version ${n} restored.`,
+  restore: (n: number) => `Restore version ${n}`,
+  restored: (n: number) => `Version ${n} restored.`,
   noVersions: 'No versions yet: the shipped default has never been changed.',
   unsaved: 'Unsaved changes.',
 };

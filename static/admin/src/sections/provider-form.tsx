@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Outcome } from '../api';
-import { Field } from '../Field';
+import { Field } from '../../../shared/Field';
 import { errorText, type Messages } from '../i18n';
 import { useLoaded, type Notice } from './settings-common';
 

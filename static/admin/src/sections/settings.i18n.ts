@@ -3,146 +3,17 @@ import type { TwoStepPolicy } from '../../../../src/domain/two-step';
 import type { Lang } from '../i18n';
 
 /** Texts of the Branding, Security and Customer pages sections (en and de). */
-export interface SettingsTexts {
-  save: string;
-  saving: string;
-  saved: string;
-  fixErrors: (n: number) => string;
-  optional: string;
-  range: (min: number, max: number) => string;
-  rangeError: (min: number, max: number) => string;
-  tooLong: (max: number) => string;
-  required: string;
-  httpsUrl: string;
-  webUrl: string;
-  email: string;
-  branding: {
-    heading: string;
-    intro: string;
-    portalName: string;
-    portalNameHint: string;
-    companyName: string;
-    logo: string;
-    logoUrl: string;
-    logoUrlHint: string;
-    logoUpload: string;
-    logoUploadHint: string;
-    logoUploaded: string;
-    logoPreview: string;
-    logoRemove: string;
-    logoUploading: string;
-    logoSaved: string;
-    logoRemoved: string;
-    logoProblems: Record<'empty' | 'too-large' | 'bad-type', string>;
-    color: string;
-    colorHint: string;
-    colorPicker: string;
-    colorError: string;
-    contrastHeading: string;
-    preview: string;
-    previewButton: string;
-    previewLink: string;
-    whiteText: (ratio: string, ok: boolean) => string;
-    buttonText: (black: boolean, ratio: string) => string;
-    linkText: (ratio: string, ok: boolean) => string;
-    linkFallback: string;
-    contrastWarning: string;
-    sender: string;
-    senderName: string;
-    senderNameHint: string;
-    senderNameError: string;
-    senderAddress: (address: string) => string;
-    replyTo: string;
-    footer: string;
-    footerAddress: string;
-    footerPhone: string;
-    footerPhoneError: string;
-    footerEmail: string;
-    imprintUrl: string;
-    privacyUrl: string;
-  };
-  security: {
-    heading: string;
-    intro: string;
-    password: string;
-    minLength: string;
-    maxLength: string;
-    lengthOrder: string;
-    checks: string;
-    blockCommon: string;
-    blockPersonal: string;
-    composition: string;
-    compositionHint: string;
-    requireLower: string;
-    requireUpper: string;
-    requireDigit: string;
-    requireSymbol: string;
-    links: string;
-    resetLinkMinutes: string;
-    inviteLinkDays: string;
-    inviteReminderDays: string;
-    inviteReminderHint: string;
-    reminderOrder: string;
-    limits: string;
-    limitsHint: string;
-    limitNames: Record<RateLimitName, string>;
-    limit: string;
-    windowMinutes: string;
-    lockout: string;
-    lockoutThreshold: string;
-    lockoutMinutes: string;
-    /** Issue 24: Data retention. */
-    retentionAuditDays: string;
-    retention: string;
-    retentionIntro: string;
-    retentionActivityDays: string;
-    /** Issue 24: customers invited but never registered removed after (0 = never). */
-    retentionInviteesDays: string;
-    twoStep: string;
-    twoStepIntro: string;
-    twoStepPolicy: string;
-    twoStepPolicies: Record<TwoStepPolicy, string>;
-    twoStepMethods: string;
-    methodTotp: string;
-    methodSms: string;
-    methodSmsHint: string;
-    methodNeeded: string;
-    signIn: string;
-    signInIntro: string;
-    signInMethods: { password: string; passkey: string; emailCode: string };
-    signInEmailCodeHint: string;
-    signInNeeded: string;
-  };
-  customerPages: {
-    heading: string;
-    intro: string;
-    help: string;
-    spamHint: (lang: string) => string;
-    spamHintHint: (builtIn: string) => string;
-    contact: (lang: string) => string;
-    contactHint: string;
-    languages: { en: string; de: string };
-    internal: string;
-    internalIntro: string;
-    domains: string;
-    domainsHint: string;
-    domainError: (line: number) => string;
-    domainsMax: (max: number) => string;
-    internalUrl: string;
-    internalUrlHint: string;
-    internalUrlRequired: string;
-  };
-}
+export type SettingsTexts = typeof en;
 
-const en: SettingsTexts = {
+const en = {
   save: 'Save',
   saving: 'Saving…',
   saved: 'Saved. Customers see the change within a few seconds.',
-  fixErrors: (n) => (n === 1 ? 'Please correct the field marked below.' : `Please correct the ${n} fields marked below.`),
+  fixErrors: (n: number) => (n === 1 ? 'Please correct the field marked below.' : `Please correct the ${n} fields marked below.`),
   optional: '(optional)',
-  range: (min, max) => `${min} to ${max}.`,
-  rangeError: (min, max) => `Enter a whole number from ${min} to ${max}.`,
-  tooLong: (max) => `Use at most ${max} characters.`,
+  range: (min: number, max: number) => `${min} to ${max}.`,
+  rangeError: (min: number, max: number) => `Enter a whole number from ${min} to ${max}.`,
+  tooLong: (max: number) => `Use at most ${max} characters.`,
   required: 'This field is required.',
   httpsUrl: 'Enter a full address starting with https://',
   webUrl: 'Enter a full address starting with https:// or http://',
@@ -168,7 +39,7 @@ const en: SettingsTexts = {
       empty: 'The file is empty.',
       'too-large': 'The file is larger than 100 KB. Use a smaller image.',
       'bad-type': 'Use a PNG, JPEG, GIF or WebP image (SVG is not allowed).',
-    },
+    } satisfies Record<'empty' | 'too-large' | 'bad-type', string>,
     color: 'Primary colour',
     colorHint: 'Six-digit hex code, e.g. #0C66E4. Used for buttons and the top line of emails.',
     colorPicker: 'Pick the primary colour',
@@ -177,16 +48,16 @@ const en: SettingsTexts = {
     preview: 'Preview',
     previewButton: 'Save password',
     previewLink: 'Forgot your password?',
-    whiteText: (r, ok) => `White text on this colour: ${r}:1 (${ok ? 'passes' : 'fails'} AA).`,
-    buttonText: (black, r) => `Buttons will use ${black ? 'black' : 'white'} text: ${r}:1.`,
-    linkText: (r, ok) => `This colour as link text on white: ${r}:1 (${ok ? 'passes' : 'fails'} AA).`,
+    whiteText: (r: string, ok: boolean) => `White text on this colour: ${r}:1 (${ok ? 'passes' : 'fails'} AA).`,
+    buttonText: (black: boolean, r: string) => `Buttons will use ${black ? 'black' : 'white'} text: ${r}:1.`,
+    linkText: (r: string, ok: boolean) => `This colour as link text on white: ${r}:1 (${ok ? 'passes' : 'fails'} AA).`,
     linkFallback: 'Links on the customer pages will use the default blue (#0C66E4) instead.',
     contrastWarning: 'This colour does not meet WCAG AA with white text or as link text. The app adjusts as described, but consider a darker colour.',
     sender: 'Sender',
     senderName: 'Sender name',
     senderNameHint: 'The name customers see as the sender. Also shown under “Email delivery”.',
     senderNameError: 'Enter a sender name of at most 100 characters, without line breaks or < >.',
-    senderAddress: (a) => `Sender address: ${a} (change it under “Email delivery”).`,
+    senderAddress: (a: string) => `Sender address: ${a} (change it under “Email delivery”).`,
     replyTo: 'Reply-to address',
     footer: 'Footer',
     footerAddress: 'Postal address',
@@ -226,21 +97,23 @@ const en: SettingsTexts = {
       completePerClient: 'Password submissions per client',
       loginPerClient: 'Log-in attempts per client',
       invitePerAccount: 'Invitations per account',
-    },
+    } satisfies Record<RateLimitName, string>,
     limit: 'Requests',
     windowMinutes: 'Window (minutes)',
     lockout: 'Lockout after failed logins',
     lockoutThreshold: 'Failed logins before lockout',
     lockoutMinutes: 'Lockout duration (minutes)',
+    /** Issue 24: Data retention. */
     retentionAuditDays: 'Data retention: audit log and sign-in history (days)',
     retention: 'Data retention',
     retentionIntro: 'Older activity is deleted every hour, a batch at a time. The Overview\'s figures stay.',
     retentionActivityDays: 'Data retention: email and SMS activity (days)',
+    /** Issue 24: customers invited but never registered removed after (0 = never). */
     retentionInviteesDays: 'Remove customers invited but never registered after (days; 0 = never)',
     twoStep: 'Two-step verification',
     twoStepIntro: 'After the password, customers confirm their sign-in with a code. Where it is required, customers without a method set one up at their next sign-in.',
     twoStepPolicy: 'Policy',
-    twoStepPolicies: { off: 'Off', optional: 'Optional', admins: 'Required for portal administrators', everyone: 'Required for everyone' },
+    twoStepPolicies: { off: 'Off', optional: 'Optional', admins: 'Required for portal administrators', everyone: 'Required for everyone' } satisfies Record<TwoStepPolicy, string>,
     twoStepMethods: 'Allowed methods',
     methodTotp: 'Authenticator app',
     methodSms: 'SMS',
@@ -256,17 +129,17 @@ const en: SettingsTexts = {
     heading: 'Customer pages',
     intro: 'Help texts on the “Check your email” page, and addresses that belong to staff.',
     help: 'Help texts',
-    spamHint: (l) => `Spam hint (${l})`,
-    spamHintHint: (b) => `Leave empty for the built-in text: “${b}”`,
-    contact: (l) => `Registration not completed (${l})`,
+    spamHint: (l: string) => `Spam hint (${l})`,
+    spamHintHint: (b: string) => `Leave empty for the built-in text: “${b}”`,
+    contact: (l: string) => `Registration not completed (${l})`,
     contactHint: 'Whom to contact when the registration was never completed, e.g. a service mailbox.',
     languages: { en: 'English', de: 'German' },
     internal: 'Internal domains',
     internalIntro: 'Staff with directory accounts use the internal self-service. An email address under one of these domains (or a subdomain) gets a page with a link to it, and no email is sent. Invitations to these addresses are refused.',
     domains: 'Domains, one per line',
     domainsHint: 'For example example.com (also covers mail.example.com). At most 50.',
-    domainError: (n) => `Line ${n} is not a valid domain, e.g. example.com.`,
-    domainsMax: (max) => `List at most ${max} domains.`,
+    domainError: (n: number) => `Line ${n} is not a valid domain, e.g. example.com.`,
+    domainsMax: (max: number) => `List at most ${max} domains.`,
     internalUrl: 'Internal self-service address',
     internalUrlHint: 'Where staff reset their password, e.g. https://intranet.example.com/password.',
     internalUrlRequired: 'Enter the internal self-service address: it is required when domains are listed.',

@@ -1,30 +1,19 @@
 import type { Lang } from '../../i18n';
 
 /** "Invite new requesters automatically" (issue 12), a part of the Customers section. */
-export interface AutoInviteTexts {
-  heading: string;
-  intro: string;
-  desks: string;
-  deskLabel: (name: string, key: string) => string;
-  missing: (key: string) => string;
-  none: string;
-  save: string;
-  saving: string;
-  saved: (count: number) => string;
-  automation: string;
-}
+export type AutoInviteTexts = typeof en;
 
-const en: AutoInviteTexts = {
+const en = {
   heading: 'Invite new requesters automatically',
   intro:
     'When someone raises their first request in one of these service desks and is not in the customer directory yet, Portal Access adds them and sends the invitation email with their username and a link to set a password. Licensed Jira users, internal (staff) addresses and customers already in the directory are never invited this way.',
   desks: 'Service desks',
-  deskLabel: (name, key) => `${name} (${key})`,
-  missing: (key) => `${key} (no longer a service desk)`,
+  deskLabel: (name: string, key: string) => `${name} (${key})`,
+  missing: (key: string) => `${key} (no longer a service desk)`,
   none: 'Jira lists no service desks.',
   save: 'Save',
   saving: 'Saving…',
-  saved: (count) => (count === 0 ? 'Saved. No service desk invites new requesters automatically.' : `Saved. ${count === 1 ? '1 service desk invites' : `${count} service desks invite`} new requesters automatically.`),
+  saved: (count: number) => (count === 0 ? 'Saved. No service desk invites new requesters automatically.' : `Saved. ${count === 1 ? '1 service desk invites' : `${count} service desks invite`} new requesters automatically.`),
   automation: 'For other cases, for example "When a request of type Order is created", build a Jira Automation rule with the action “Send portal activation”.',
 };
 

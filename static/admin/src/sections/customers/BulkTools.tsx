@@ -1,9 +1,10 @@
 import { downloadCsv } from '../../download';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { call } from '../../api';
 import { errorText, type Messages } from '../../i18n';
 import type { Announce } from '../Customers';
 import type { CustomerTexts } from './customers.i18n';
+import { ToolPanel } from './ToolPanel';
 
 /** "Export CSV": the directory in chunks (progress announced), downloaded as one file. */
 function Export({ x, t, announce }: { x: CustomerTexts; t: Messages; announce: Announce }) {
@@ -45,9 +46,6 @@ function Resend({ x, t, announce, onDone }: { x: CustomerTexts; t: Messages; ann
   const [done, setDone] = useState(0);
   const [total, setTotal] = useState<number | undefined>(undefined);
   const [summary, setSummary] = useState('');
-  const headingRef = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => headingRef.current?.focus(), []);
 
   async function run() {
     setPhase('running');
@@ -80,11 +78,7 @@ function Resend({ x, t, announce, onDone }: { x: CustomerTexts; t: Messages; ann
   }
 
   return (
-    <div className="pa-customers-panel" role="region" aria-labelledby="pa-resend-title">
-      <h3 id="pa-resend-title" className="pa-subtitle" tabIndex={-1} ref={headingRef}>
-        {r.heading}
-      </h3>
-      <p className="pa-muted">{r.intro}</p>
+    <ToolPanel id="pa-resend-title" heading={r.heading} intro={r.intro}>
       <div className="pa-row">
         <button type="button" className="pa-btn pa-btn--primary" disabled={phase === 'running'} onClick={() => void run()}>
           {phase === 'running' ? x.working : r.run}
@@ -103,7 +97,7 @@ function Resend({ x, t, announce, onDone }: { x: CustomerTexts; t: Messages; ann
           </p>
         </div>
       )}
-    </div>
+    </ToolPanel>
   );
 }
 

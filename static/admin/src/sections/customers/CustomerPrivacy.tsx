@@ -5,6 +5,7 @@ import { downloadJson } from '../../download';
 import { errorText, type Lang, type Messages } from '../../i18n';
 import type { Announce } from '../Customers';
 import { PRIVACY_TEXTS } from './privacy.i18n';
+import { InputField } from '../../../../shared/Field';
 
 /**
  * A row's privacy actions (issue 24): "Download data" (a JSON file of everything held about the customer) and
@@ -68,28 +69,21 @@ export function CustomerPrivacy({ row, t, lang, announce, onErased }: { row: Cus
       {open && (
         <form className="pa-notice pa-customers-erase" onSubmit={(e) => void erase(e)} aria-labelledby={`${id}-intro`}>
           <p id={`${id}-intro`}>{x.eraseIntro(row.displayName)}</p>
-          <div className="pa-field">
-            <label htmlFor={id}>{x.confirmLabel(row.email)}</label>
-            <input
-              ref={inputRef}
-              id={id}
-              className="pa-input"
-              type="email"
-              autoComplete="off"
-              value={typed}
-              aria-invalid={mismatch || undefined}
-              aria-describedby={mismatch ? `${id}-error` : undefined}
-              onChange={(e) => {
+          <InputField
+            id={id}
+            label={x.confirmLabel(row.email)}
+            error={mismatch ? x.confirmMismatch : undefined}
+            input={{
+              ref: inputRef,
+              type: 'email',
+              autoComplete: 'off',
+              value: typed,
+              onChange: (e) => {
                 setTyped(e.target.value);
                 setMismatch(false);
-              }}
-            />
-            {mismatch && (
-              <p id={`${id}-error`} className="pa-field-error">
-                {x.confirmMismatch}
-              </p>
-            )}
-          </div>
+              },
+            }}
+          />
           <div className="pa-row">
             <button type="submit" className="pa-btn pa-btn--primary" disabled={busy}>
               {busy ? x.working : x.eraseNow}

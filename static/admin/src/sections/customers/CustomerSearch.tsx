@@ -1,5 +1,6 @@
 import { CUSTOMER_GROUPS, CUSTOMER_STATUSES, type CustomerFilter } from '../../../../../src/surfaces/admin-api';
 import type { CustomerTexts } from './customers.i18n';
+import { InputField } from '../../../../shared/Field';
 
 export type Filter = { search: string; searchBy: 'email' | 'username'; status: CustomerFilter | 'all' };
 
@@ -7,21 +8,12 @@ export type Filter = { search: string; searchBy: 'email' | 'username'; status: C
 export function CustomerSearch({ x, draft, setDraft, onSubmit }: { x: CustomerTexts; draft: Filter; setDraft: (next: Filter) => void; onSubmit: (event: React.FormEvent) => void }) {
   return (
     <form role="search" className="pa-customers-search" aria-label={x.searchLabel} onSubmit={onSubmit}>
-      <div className="pa-field">
-        <label htmlFor="pa-customers-q">{x.searchLabel}</label>
-        <p id="pa-customers-q-hint" className="pa-hint-line">
-          {x.searchHint}
-        </p>
-        <input
-          id="pa-customers-q"
-          className="pa-input"
-          type="search"
-          maxLength={254}
-          aria-describedby="pa-customers-q-hint"
-          value={draft.search}
-          onChange={(e) => setDraft({ ...draft, search: e.target.value })}
-        />
-      </div>
+      <InputField
+        id="pa-customers-q"
+        label={x.searchLabel}
+        hint={x.searchHint}
+        input={{ type: 'search', maxLength: 254, value: draft.search, onChange: (e) => setDraft({ ...draft, search: e.target.value }) }}
+      />
       <div className="pa-field">
         <label htmlFor="pa-customers-by">{x.searchBy}</label>
         <select id="pa-customers-by" className="pa-input" value={draft.searchBy} onChange={(e) => setDraft({ ...draft, searchBy: e.target.value as Filter['searchBy'] })}>

@@ -3,6 +3,7 @@ import type { Lang, Messages } from '../../i18n';
 import type { Announce } from '../Customers';
 import { CustomerPrivacy } from './CustomerPrivacy';
 import type { CustomerTexts } from './customers.i18n';
+import { ColumnHeads } from '../../../../shared/ColumnHeads';
 
 /** One page of the directory: name, email, username, language, status with its marks, and the row's actions. */
 export function CustomerTable(props: {
@@ -23,16 +24,7 @@ export function CustomerTable(props: {
       <caption ref={captionRef} tabIndex={-1}>
         {x.caption(pageIndex + 1)}
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">{x.name}</th>
-          <th scope="col">{x.email}</th>
-          <th scope="col">{x.username}</th>
-          <th scope="col" className="pa-nowrap">{x.language}</th>
-          <th scope="col">{x.status}</th>
-          <th scope="col">{x.actions}</th>
-        </tr>
-      </thead>
+      <ColumnHeads labels={[x.name, x.email, x.username, x.language, x.status, x.actions]} classNames={{ 3: 'pa-nowrap' }} />
       <tbody>
         {rows.map((row) => {
           const allowed = (Object.keys(row.actions) as CustomerAction[]).filter((a) => row.actions[a]);

@@ -4,6 +4,9 @@ import { call } from '../../api';
 import { errorText, type Lang, type Messages } from '../../i18n';
 import type { Announce } from '../Customers';
 import type { CustomerTexts } from './customers.i18n';
+import { ColumnHeads } from '../../../../shared/ColumnHeads';
+import { CheckField, InputField } from '../../../../shared/Field';
+import { ToolPanel } from './ToolPanel';
 
 type Preview = Extract<ImportPreview, { ok: true }>;
 const EMPTY: ImportRunResult = { created: 0, updated: 0, unchanged: 0, failed: [], invited: 0, inviteSkipped: 0, inviteFailed: 0 };
@@ -21,11 +24,9 @@ export function ImportCsv({ x, t, lang, announce, onImported }: { x: CustomerTex
   const [invite, setInvite] = useState(false);
   const [progress, setProgress] = useState({ done: 0, total: 0 });
   const [result, setResult] = useState<ImportRunResult | null>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const previewRef = useRef<HTMLHeadingElement>(null);
   const resultRef = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => headingRef.current?.focus(), []);
   useEffect(() => {
     if (phase === 'preview') previewRef.current?.focus();
     if (phase === 'done') resultRef.current?.focus();
@@ -92,32 +93,14 @@ export function ImportCsv({ x, t, lang, announce, onImported }: { x: CustomerTex
 
   const work = preview ? preview.new + preview.changed : 0;
   return (
-    <div className="pa-customers-panel" role="region" aria-labelledby="pa-import-title">
-      <h3 id="pa-import-title" className="pa-subtitle" tabIndex={-1} ref={headingRef}>
-        {m.heading}
-      </h3>
-      <p className="pa-muted">{m.intro}</p>
-      <div className="pa-field">
-        <label htmlFor="pa-import-file">{m.file}</label>
-        <p id="pa-import-file-hint" className="pa-hint-line">
-          {m.fileHint}
-        </p>
-        <input
-          id="pa-import-file"
-          className="pa-input"
-          type="file"
-          accept=".csv,text/csv"
-          aria-describedby={fileError ? 'pa-import-file-hint pa-import-file-error' : 'pa-import-file-hint'}
-          {...(fileError ? { 'aria-invalid': true } : {})}
-          disabled={phase === 'reading' || phase === 'running'}
-          onChange={(e) => void choose(e)}
-        />
-        {fileError && (
-          <p id="pa-import-file-error" className="pa-field-error">
-            {fileError}
-          </p>
-        )}
-      </div>
+    <ToolPanel id="pa-import-title" heading={m.heading} intro={m.intro}>
+      <InputField
+        id="pa-import-file"
+        label={m.file}
+        hint={m.fileHint}
+        error={fileError || undefined}
+        input={{ type: 'file', accept: '.csv,text/csv', disabled: phase === 'reading' || phase === 'running', onChange: (e) => void choose(e) }}
+      />
       {phase === 'reading' && <p className="pa-muted">{m.reading}</p>}
 
       {preview && (
@@ -130,13 +113,7 @@ export function ImportCsv({ x, t, lang, announce, onImported }: { x: CustomerTex
             <div className="pa-customers-table-wrap">
               <table className="pa-table">
                 <caption>{m.problemsCaption(preview.problems.length, preview.invalid)}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{m.line}</th>
-                    <th scope="col">{x.email}</th>
-                    <th scope="col">{m.problem}</th>
-                  </tr>
-                </thead>
+                <ColumnHeads labels={[m.line, x.email, m.problem]} />
                 <tbody>
                   {preview.problems.map((p) => (
                     <tr key={p.line}>
@@ -153,20 +130,12 @@ export function ImportCsv({ x, t, lang, announce, onImported }: { x: CustomerTex
             <p className="pa-muted">{m.nothingToDo}</p>
           ) : (
             <>
-              <div className="pa-field pa-check">
-                <input
-                  id="pa-import-invite"
-                  type="checkbox"
-                  checked={invite}
-                  aria-describedby="pa-import-invite-hint"
-                  disabled={phase === 'running'}
-                  onChange={(e) => setInvite(e.target.checked)}
-                />
-                <label htmlFor="pa-import-invite">{m.inviteOption}</label>
-                <p id="pa-import-invite-hint" className="pa-hint-line">
-                  {m.inviteHint}
-                </p>
-              </div>
+              <CheckField
+                id="pa-import-invite"
+                label={m.inviteOption}
+                hint={m.inviteHint}
+                input={{ checked: invite, disabled: phase === 'running', onChange: (e) => setInvite(e.target.checked) }}
+              />
               <div className="pa-row">
                 <button type="button" className="pa-btn pa-btn--primary" disabled={phase === 'running' || phase === 'done'} onClick={() => void run()}>
                   {phase === 'running' ? x.working : m.run}
@@ -198,12 +167,7 @@ export function ImportCsv({ x, t, lang, announce, onImported }: { x: CustomerTex
             <div className="pa-customers-table-wrap">
               <table className="pa-table">
                 <caption>{m.failedCaption}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{m.line}</th>
-                    <th scope="col">{m.problem}</th>
-                  </tr>
-                </thead>
+                <ColumnHeads labels={[m.line, m.problem]} />
                 <tbody>
                   {result.failed.map((f) => (
                     <tr key={f.line}>
@@ -217,6 +181,6 @@ export function ImportCsv({ x, t, lang, announce, onImported }: { x: CustomerTex
           )}
         </div>
       )}
-    </div>
+    </ToolPanel>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { call } from '../../api';
-import { Field } from '../../Field';
+import { CheckField, Field, InputField } from '../../../../shared/Field';
+import { LanguageOptions } from '../../../../shared/LanguageOptions';
 import { errorText, type Lang, type Messages } from '../../i18n';
 import type { Announce } from '../Customers';
 import { useAddedLanguages } from '../MailLocales';
@@ -53,41 +54,39 @@ export function InviteForm({ x, t, lang, announce, onInvited }: { x: CustomerTex
       <h3 id="pa-invite-title" className="pa-subtitle" tabIndex={-1} ref={headingRef}>
         {x.invite.heading}
       </h3>
-      <Field id="pa-invite-email" label={x.invite.email} error={errors.email}>
-        {(p) => <input {...p} type="email" autoComplete="off" required maxLength={254} value={email} onChange={(e) => setEmail(e.target.value)} />}
-      </Field>
-      <Field id="pa-invite-displayName" label={x.invite.name} error={errors.displayName}>
-        {(p) => <input {...p} type="text" autoComplete="off" required maxLength={100} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />}
-      </Field>
-      <Field id="pa-invite-username" label={x.invite.username} labelHint={x.invite.optional} hint={x.invite.usernameHint} error={errors.username}>
-        {(p) => <input {...p} type="text" autoComplete="off" maxLength={64} value={username} onChange={(e) => setUsername(e.target.value)} />}
-      </Field>
+      <InputField
+        id="pa-invite-email"
+        label={x.invite.email}
+        error={errors.email}
+        input={{ type: 'email', autoComplete: 'off', required: true, maxLength: 254, value: email, onChange: (e) => setEmail(e.target.value) }}
+      />
+      <InputField
+        id="pa-invite-displayName"
+        label={x.invite.name}
+        error={errors.displayName}
+        input={{ type: 'text', autoComplete: 'off', required: true, maxLength: 100, value: displayName, onChange: (e) => setDisplayName(e.target.value) }}
+      />
+      <InputField
+        id="pa-invite-username"
+        label={x.invite.username}
+        labelHint={x.invite.optional}
+        hint={x.invite.usernameHint}
+        error={errors.username}
+        input={{ type: 'text', autoComplete: 'off', maxLength: 64, value: username, onChange: (e) => setUsername(e.target.value) }}
+      />
       <Field id="pa-invite-locale" label={x.invite.locale} error={errors.locale}>
         {(p) => (
           <select {...p} value={locale} onChange={(e) => setLocale(e.target.value)}>
-            <option value="en">{x.languages.en}</option>
-            <option value="de">{x.languages.de}</option>
-            {added.map((l) => (
-              <option key={l.code} value={l.code}>
-                {l.name}
-              </option>
-            ))}
+            <LanguageOptions names={x.languages} added={added} />
           </select>
         )}
       </Field>
-      <div className="pa-field pa-check">
-        <input
-          id="pa-invite-portalAdmin"
-          type="checkbox"
-          checked={portalAdmin}
-          aria-describedby="pa-invite-portalAdmin-hint"
-          onChange={(e) => setPortalAdmin(e.target.checked)}
-        />
-        <label htmlFor="pa-invite-portalAdmin">{x.invite.portalAdmin}</label>
-        <p id="pa-invite-portalAdmin-hint" className="pa-hint-line">
-          {x.invite.portalAdminHint}
-        </p>
-      </div>
+      <CheckField
+        id="pa-invite-portalAdmin"
+        label={x.invite.portalAdmin}
+        hint={x.invite.portalAdminHint}
+        input={{ checked: portalAdmin, onChange: (e) => setPortalAdmin(e.target.checked) }}
+      />
       <div className="pa-row">
         <button type="submit" className="pa-btn pa-btn--primary" disabled={busy}>
           {busy ? x.working : x.invite.submit}

@@ -2,99 +2,9 @@ import type { CustomerAction, CustomerGroup, CustomerStatus, ImportFileError } f
 import type { Lang } from '../../i18n';
 
 /** Texts of the section "Customers" (directory, invite, import, export, bulk resend), English and German. */
-export interface CustomerTexts {
-  intro: string;
-  searchLabel: string;
-  searchBy: string;
-  searchByEmail: string;
-  searchByUsername: string;
-  searchHint: string;
-  statusFilter: string;
-  allStatuses: string;
-  search: string;
-  caption: (page: number) => string;
-  name: string;
-  email: string;
-  username: string;
-  language: string;
-  status: string;
-  actions: string;
-  noActions: string;
-  empty: string;
-  previous: string;
-  next: string;
-  statuses: Record<CustomerStatus, string>;
-  /** The status filter's second group: the sets behind the Overview's figures. */
-  groupsLabel: string;
-  groups: Record<CustomerGroup, string>;
-  languages: Record<string, string>;
-  action: Record<CustomerAction, string>;
-  confirmQuestion: Record<CustomerAction, (name: string, email: string) => string>;
-  confirm: string;
-  cancel: string;
-  done: Record<CustomerAction, (name: string) => string>;
-  /** Marks shown with the status. */
-  badges: { portalAdmin: string; twoStep: string };
-  working: string;
-  tools: string;
-  inviteOpen: string;
-  importOpen: string;
-  exportRun: string;
-  resendOpen: string;
-  invite: {
-    heading: string;
-    email: string;
-    name: string;
-    username: string;
-    usernameHint: string;
-    locale: string;
-    optional: string;
-    submit: string;
-    sent: (email: string) => string;
-    fields: Record<'email' | 'displayName' | 'username' | 'locale', string>;
-    usernameTaken: string;
-    internalAddress: string;
-    portalAdmin: string;
-    portalAdminHint: string;
-  };
-  import: {
-    heading: string;
-    intro: string;
-    file: string;
-    fileHint: string;
-    reading: string;
-    fileErrors: Record<ImportFileError | 'read-failed', string>;
-    summaryHeading: string;
-    summary: (p: { total: number; new: number; changed: number; unchanged: number; invalid: number }) => string;
-    problemsCaption: (shown: number, all: number) => string;
-    line: string;
-    problem: string;
-    problems: Record<string, string>;
-    inviteOption: string;
-    inviteHint: string;
-    run: string;
-    nothingToDo: string;
-    progressLabel: string;
-    progress: (done: number, total: number) => string;
-    resultHeading: string;
-    result: (r: { created: number; updated: number; unchanged: number; failed: number }) => string;
-    invites: (r: { invited: number; inviteSkipped: number; inviteFailed: number }) => string;
-    failedCaption: string;
-    stopped: string;
-  };
-  exporting: (n: number) => string;
-  exported: (n: number) => string;
-  resend: {
-    heading: string;
-    intro: string;
-    run: string;
-    progressLabel: string;
-    progress: (done: number, total: number | undefined) => string;
-    summary: (r: { resent: number; skippedLimit: number; failed: number }) => string;
-  };
-}
+export type CustomerTexts = typeof en;
 
-const en: CustomerTexts = {
+const en = {
   intro: 'Everyone with a portal account managed by Portal Access. Search, filter by status, and act on one customer at a time.',
   searchLabel: 'Search',
   searchBy: 'Search in',
@@ -104,7 +14,7 @@ const en: CustomerTexts = {
   statusFilter: 'Status',
   allStatuses: 'All statuses',
   search: 'Search',
-  caption: (page) => `Customers, page ${page}`,
+  caption: (page: number) => `Customers, page ${page}`,
   name: 'Name',
   email: 'Email address',
   username: 'Username',
@@ -123,10 +33,11 @@ const en: CustomerTexts = {
     'reset-pending': 'Active, reset link sent',
     locked: 'Locked',
     disabled: 'Disabled',
-  },
+  } satisfies Record<CustomerStatus, string>,
+  /** The status filter's second group: the sets behind the Overview's figures. */
   groupsLabel: 'Groups',
-  groups: { registered: 'Registered', 'invite-expiring': 'Invitation expires within 48 hours', 'delivery-problem': 'Delivery problem' },
-  languages: { en: 'English', de: 'German', '': '–' },
+  groups: { registered: 'Registered', 'invite-expiring': 'Invitation expires within 48 hours', 'delivery-problem': 'Delivery problem' } satisfies Record<CustomerGroup, string>,
+  languages: { en: 'English', de: 'German', '': '–' } satisfies Record<string, string> as Record<string, string>,
   action: {
     unlock: 'Unlock',
     disable: 'Disable',
@@ -137,7 +48,7 @@ const en: CustomerTexts = {
     'unmark-admin': 'Remove portal administrator mark',
     'reset-two-step': 'Reset two-step verification',
     'remove-passkeys': 'Remove passkeys',
-  },
+  } satisfies Record<CustomerAction, string>,
   confirmQuestion: {
     unlock: (n, e) => `Unlock ${n} (${e})? They can sign in again right away.`,
     disable: (n, e) => `Disable ${n} (${e})? They can no longer sign in, and any open link stops working.`,
@@ -150,7 +61,7 @@ const en: CustomerTexts = {
     'reset-two-step': (n, e) =>
       `Reset two-step verification for ${n} (${e})? Their authenticator app and recovery codes stop working. Where verification is required, they set it up again at their next sign-in.`,
     'remove-passkeys': (n, e) => `Remove all passkeys of ${n} (${e})? They can no longer sign in with them; they are told by email.`,
-  },
+  } satisfies Record<CustomerAction, (name: string, email: string) => string>,
   confirm: 'Yes, do it',
   cancel: 'Cancel',
   done: {
@@ -163,7 +74,8 @@ const en: CustomerTexts = {
     'unmark-admin': (n) => `${n} is no longer marked as a portal administrator.`,
     'reset-two-step': (n) => `Two-step verification of ${n} is reset.`,
     'remove-passkeys': (n) => `The passkeys of ${n} are removed.`,
-  },
+  } satisfies Record<CustomerAction, (name: string) => string>,
+  /** Marks shown with the status. */
   badges: { portalAdmin: 'Portal administrator', twoStep: 'Two-step verification on' },
   working: 'Working…',
   tools: 'Directory tools',
@@ -180,13 +92,13 @@ const en: CustomerTexts = {
     locale: 'Language of the emails',
     optional: '(optional)',
     submit: 'Send invitation',
-    sent: (e) => `Invitation sent to ${e}.`,
+    sent: (e: string) => `Invitation sent to ${e}.`,
     fields: {
       email: 'Enter a valid email address.',
       displayName: 'Enter a name (up to 100 characters, no angle brackets).',
       username: 'Use 2 to 64 letters, digits, dots, dashes or underscores.',
       locale: 'Choose a language.',
-    },
+    } satisfies Record<'email' | 'displayName' | 'username' | 'locale', string>,
     usernameTaken: 'This username is already in use.',
     internalAddress: 'This address belongs to an internal domain: staff use the internal self-service.',
     portalAdmin: 'Portal administrator',
@@ -205,10 +117,10 @@ const en: CustomerTexts = {
       'missing-columns': 'The first line must name the columns, with at least “email” and “name”.',
       malformed: 'The file is not valid CSV (check the quotes).',
       'read-failed': 'The file could not be read.',
-    },
+    } satisfies Record<ImportFileError | 'read-failed', string>,
     summaryHeading: 'Preview',
-    summary: (p) => `${p.total} rows: ${p.new} new, ${p.changed} changed, ${p.unchanged} unchanged, ${p.invalid} with problems (not imported).`,
-    problemsCaption: (shown, all) => (shown < all ? `Rows with problems (first ${shown} of ${all})` : `Rows with problems (${all})`),
+    summary: (p: { total: number; new: number; changed: number; unchanged: number; invalid: number }) => `${p.total} rows: ${p.new} new, ${p.changed} changed, ${p.unchanged} unchanged, ${p.invalid} with problems (not imported).`,
+    problemsCaption: (shown: number, all: number) => (shown < all ? `Rows with problems (first ${shown} of ${all})` : `Rows with problems (${all})`),
     line: 'Line',
     problem: 'Problem',
     problems: {
@@ -225,28 +137,28 @@ const en: CustomerTexts = {
       'username-taken': 'Username already in use',
       'write-failed': 'Could not be saved: import the file again',
       conflict: 'Changed by someone else meanwhile: import the file again',
-    },
+    } satisfies Record<string, string> as Record<string, string>,
     inviteOption: 'Send invitations to new customers',
     inviteHint: 'Each new customer gets an invitation email (the per-account limits apply).',
     run: 'Import',
     nothingToDo: 'Nothing to import: every row is unchanged or has problems.',
     progressLabel: 'Import progress',
-    progress: (d, t) => `Imported part ${d} of ${t}.`,
+    progress: (d: number, t: number) => `Imported part ${d} of ${t}.`,
     resultHeading: 'Import finished',
-    result: (r) => `${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.failed} not imported.`,
-    invites: (r) => `${r.invited} invitations sent, ${r.inviteSkipped} skipped (limit reached), ${r.inviteFailed} failed.`,
+    result: (r: { created: number; updated: number; unchanged: number; failed: number }) => `${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.failed} not imported.`,
+    invites: (r: { invited: number; inviteSkipped: number; inviteFailed: number }) => `${r.invited} invitations sent, ${r.inviteSkipped} skipped (limit reached), ${r.inviteFailed} failed.`,
     failedCaption: 'Rows not imported',
     stopped: 'The import stopped. Rows imported so far stay; run the same file again to finish.',
   },
-  exporting: (n) => `Exporting… ${n} customers so far.`,
-  exported: (n) => `Exported ${n} customers.`,
+  exporting: (n: number) => `Exporting… ${n} customers so far.`,
+  exported: (n: number) => `Exported ${n} customers.`,
   resend: {
     heading: 'Resend expired invitations',
     intro: 'Sends a new invitation to every customer whose invitation expired. Customers who reached their daily invitation limit are skipped.',
     run: 'Resend all expired invitations',
     progressLabel: 'Resend progress',
-    progress: (d, t) => (t === undefined ? `${d} done…` : `${d} of ${t} done.`),
-    summary: (r) => `Finished: ${r.resent} resent, ${r.skippedLimit} skipped (limit reached), ${r.failed} failed.`,
+    progress: (d: number, t: number | undefined) => (t === undefined ? `${d} done…` : `${d} of ${t} done.`),
+    summary: (r: { resent: number; skippedLimit: number; failed: number }) => `Finished: ${r.resent} resent, ${r.skippedLimit} skipped (limit reached), ${r.failed} failed.`,
   },
 };
 

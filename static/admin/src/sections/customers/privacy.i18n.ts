@@ -1,31 +1,20 @@
 import type { Lang } from '../../i18n';
 
 /** Texts of the Customers section's privacy actions (issue 24), English and German. */
-export interface PrivacyTexts {
-  download: string;
-  downloaded: (name: string) => string;
-  erase: string;
-  eraseIntro: (name: string) => string;
-  confirmLabel: (email: string) => string;
-  confirmMismatch: string;
-  eraseNow: string;
-  cancel: string;
-  working: string;
-  erased: (name: string) => string;
-}
+export type PrivacyTexts = typeof en;
 
-const en: PrivacyTexts = {
+const en = {
   download: 'Download data',
-  downloaded: (name) => `Everything held about ${name} was downloaded as a JSON file.`,
+  downloaded: (name: string) => `Everything held about ${name} was downloaded as a JSON file.`,
   erase: 'Delete customer and their data',
-  eraseIntro: (name) =>
+  eraseIntro: (name: string) =>
     `This deletes ${name}'s account, password, two-step verification, phone number, pending links and mail records for good. Their activity stays in the audit log without their name, address or phone number. This cannot be undone.`,
-  confirmLabel: (email) => `Type the customer's email address (${email}) to confirm`,
+  confirmLabel: (email: string) => `Type the customer's email address (${email}) to confirm`,
   confirmMismatch: 'This is not the customer\u2019s email address.',
   eraseNow: 'Delete customer and their data',
   cancel: 'Cancel',
   working: 'Working…',
-  erased: (name) => `${name} and their data were deleted.`,
+  erased: (name: string) => `${name} and their data were deleted.`,
 };
 
 const de: PrivacyTexts = {

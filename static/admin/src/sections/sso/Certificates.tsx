@@ -4,6 +4,7 @@ import * as api from '../../api';
 import { errorText, type Lang, type Messages } from '../../i18n';
 import { StatusLine } from '../settings-common';
 import type { SsoTexts } from '../SingleSignOn.i18n';
+import { ColumnHeads } from '../../../../shared/ColumnHeads';
 
 type Notice = { tone: 'success' | 'error'; text: string };
 
@@ -84,13 +85,7 @@ export function Certificates({ lang, t, x, data, onChanged, titleId }: { lang: L
       <div className="pa-sso-keys">
         <table className="pa-table">
           <caption>{c.caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="pa-nowrap">{c.state}</th>
-              <th scope="col">{c.until}</th>
-              <th scope="col">{c.fingerprint}</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={[c.state, c.until, c.fingerprint]} classNames={{ 0: 'pa-nowrap' }} />
           <tbody>
             {data.keys.map((key) => (
               <tr key={key.kid} data-state={key.state}>

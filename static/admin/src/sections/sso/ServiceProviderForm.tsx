@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { SsoData, SsoField, SsoServiceProvider } from '../../../../../src/surfaces/admin-api';
 import * as api from '../../api';
-import { Field } from '../../Field';
+import { InputField } from '../../../../shared/Field';
 import { errorText, type Messages } from '../../i18n';
 import { SaveRow } from '../settings-common';
 import type { SsoTexts } from '../SingleSignOn.i18n';
@@ -59,22 +59,25 @@ export function ServiceProviderForm({ t, x, data, onSaved, titleId }: { t: Messa
   return (
     <form className="pa-form" aria-labelledby={titleId} noValidate onSubmit={(e) => void save(e)} aria-busy={saving}>
       {FIELDS.map((field) => (
-        <Field key={field} id={spFieldId(field)} label={s.labels[field]} labelHint={field === 'helpCenterUrl' ? s.optional : undefined} hint={s.hints[field]} error={errors[field]}>
-          {(props) => (
-            <input
-              {...props}
-              className="pa-input pa-mono"
-              type="url"
-              inputMode="url"
-              autoComplete="off"
-              spellCheck={false}
-              autoCapitalize="none"
-              maxLength={1024}
-              value={form[field]}
-              onChange={(e) => set(field, e.target.value)}
-            />
-          )}
-        </Field>
+        <InputField
+          key={field}
+          id={spFieldId(field)}
+          label={s.labels[field]}
+          labelHint={field === 'helpCenterUrl' ? s.optional : undefined}
+          hint={s.hints[field]}
+          error={errors[field]}
+          input={{
+            className: 'pa-input pa-mono',
+            type: 'url',
+            inputMode: 'url',
+            autoComplete: 'off',
+            spellCheck: false,
+            autoCapitalize: 'none',
+            maxLength: 1024,
+            value: form[field],
+            onChange: (e) => set(field, e.target.value),
+          }}
+        />
       ))}
       <SaveRow s={s} ids={{ button: 'pa-sso-save', status: 'pa-sso-save-status' }} saving={saving} notice={notice} boxInfo />
       <div id="pa-sso-warnings" role="status" aria-live="polite" className={data.warnings.length > 0 ? 'pa-notice pa-notice--warning' : 'pa-notice-empty'}>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import * as api from '../../api';
-import { Field } from '../../Field';
+import { PlainField } from '../provider-form';
 import { errorText, type Lang, type Messages } from '../../i18n';
 import type { SsoTexts } from '../SingleSignOn.i18n';
 
@@ -34,11 +34,7 @@ export function TestSignIn({ lang, t, x, titleId }: { lang: Lang; t: Messages; x
   return (
     <form className="pa-form" aria-labelledby={titleId} noValidate onSubmit={(e) => void start(e)} aria-busy={state.kind === 'starting'}>
       <p className="pa-muted">{s.body}</p>
-      <Field id="pa-sso-test-identifier" label={s.identifier} hint={s.identifierHint}>
-        {(props) => (
-          <input {...props} type="text" autoComplete="off" spellCheck={false} autoCapitalize="none" maxLength={254} value={identifier} onChange={(e) => setIdentifier(e.target.value)} />
-        )}
-      </Field>
+      <PlainField id="pa-sso-test-identifier" label={s.identifier} hint={s.identifierHint} maxLength={254} value={identifier} onChange={setIdentifier} />
       <div className="pa-row">
         <button id="pa-sso-test" type="submit" className="pa-btn" aria-disabled={state.kind === 'starting'}>
           {s.button}

@@ -1,5 +1,6 @@
 import type { TemplateDetail } from '../../../../../src/surfaces/admin-api';
 import type { TemplateTexts } from '../Templates.i18n';
+import { ColumnHeads } from '../../../../shared/ColumnHeads';
 
 /** The saved versions of a template, newest first; each older one can be restored. */
 export function TemplateVersions(props: { x: TemplateTexts; versions: TemplateDetail['versions']; busy: boolean; dateTime: (sec: number) => string; onRestore: (version: number) => void }) {
@@ -14,17 +15,7 @@ export function TemplateVersions(props: { x: TemplateTexts; versions: TemplateDe
       ) : (
         <table className="pa-table">
           <caption className="pa-sr">{x.versionsCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{x.version}</th>
-              <th scope="col">{x.savedAt}</th>
-              <th scope="col">{x.savedBy}</th>
-              <th scope="col">{x.what}</th>
-              <th scope="col">
-                <span className="pa-sr">{x.actions}</span>
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={[x.version, x.savedAt, x.savedBy, x.what, <span className="pa-sr">{x.actions}</span>]} />
           <tbody>
             {versions.map((v, i) => (
               <tr key={v.version}>
