@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import type { HostOptions } from '../../local/host';
-import { adminFrame, newClientContext, sharedBrowser, startE2eHost, watchPageErrors, type ContextOptions, type E2eHost } from './browser';
+import { adminFrame, expectNoAxeViolations, newClientContext, saveScreenshot, sharedBrowser, startE2eHost, watchPageErrors, type ContextOptions, type E2eHost } from './browser';
 
 /**
  * The set-up every browser test file shares: headless chromium (the jest worker's, see sharedBrowser) and one
@@ -160,4 +160,25 @@ export async function signInFromHelpCenter(session: E2eSession, page: Page, lang
   await page.getByLabel(t.identifier).fill(identifier);
   await page.getByLabel(t.password, { exact: true }).fill(password);
   await page.getByRole('button', { name: t.signIn }).click();
+}
+
+/** A page in a new client context for `locale` with the CSP bypassed (the pages' strict nonce CSP would block the script tag axe-core is injected with). */
+export async function newAxePage(session: E2eSession, locale: ContextOptions['locale']): Promise<Page> {
+  return (await session.newContext({ locale, bypassCSP: true })).newPage();
+}
+
+/**
+ * A customer page as loaded: its status (when `status` and `response` are given), its main heading, its html
+ * lang, and no axe violations; on a failure a screenshot `a11y-<label>` is kept.
+ */
+export async function expectCustomerPage(page: Page, expected: { heading: string; lang: string; label: string; status?: number; response?: { status(): number } | null }): Promise<void> {
+  try {
+    if (expected.status !== undefined && expected.response) expect(expected.response.status()).toBe(expected.status);
+    expect(await page.locator('main h1').textContent()).toBe(expected.heading);
+    expect(await page.locator('html').getAttribute('lang')).toBe(expected.lang);
+    await expectNoAxeViolations(page, expected.label);
+  } catch (error) {
+    await saveScreenshot(page, `a11y-${expected.label}`);
+    throw error;
+  }
 }

@@ -1,6 +1,6 @@
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/settings';
 import { MailgunTransport } from '../../../src/forge/providers/mailgun';
-import { closedPortBase, contractMail, useLoopback } from './loopback';
+import { contractMail, testRefusedConnection, useLoopback } from './loopback';
 
 // Request and responses as documented:
 // https://documentation.mailgun.com/docs/mailgun/api-reference/send/mailgun/messages,
@@ -73,10 +73,7 @@ test('404 (unknown domain) is a permanent http-404', async () => {
   await expect(transport().send(mail, settings)).resolves.toEqual({ ok: false, reason: 'http-404', retryable: false });
 });
 
-test('a refused connection is a retryable network error, nothing thrown', async () => {
-  const t = new MailgunTransport({ apiBase: await closedPortBase(), apiKey: async () => KEY });
-  await expect(t.send(mail, settings)).resolves.toEqual({ ok: false, reason: 'network', retryable: true });
-});
+testRefusedConnection((apiBase) => new MailgunTransport({ apiBase, apiKey: async () => KEY }).send(mail, settings));
 
 test('no key or no domain: not configured, no request', async () => {
   const noKey = new MailgunTransport({ apiBase: server.base, apiKey: async () => undefined });
