@@ -98,6 +98,12 @@ export async function storeText(host: TestHost): Promise<string> {
   }
 }
 
+/** Headers naming a new client address in `subnet` (`a.b.c`) on each call, so the per-address limits do not add up across a file's requests. */
+export function clientAddresses(subnet: string): () => { 'x-forwarded-for': string } {
+  let client = 0;
+  return () => ({ 'x-forwarded-for': `${subnet}.${++client % 250}` });
+}
+
 export async function form(host: LocalHost, route: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
   return fetch(`${host.url}/x/customer-pages/${route}`, {
     method: 'POST',
