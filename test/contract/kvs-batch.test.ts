@@ -2,6 +2,7 @@ import { kvs, ForgeKvsAPIError, WhereConditions } from '@forge/kvs';
 import { entitiesFromManifest } from '../../local/kvs/entities';
 import { kvsFetch } from '../../local/kvs/forge-fetch';
 import { SqliteKvs } from '../../local/kvs/sqlite-kvs';
+import { MANIFEST } from './kvs-manifest';
 
 /**
  * Batch operations and index range scans as the customer import uses them, through the real @forge/kvs
@@ -10,28 +11,6 @@ import { SqliteKvs } from '../../local/kvs/sqlite-kvs';
  * fails entirely when it has no keys or the same key twice; otherwise every item succeeds or fails on its
  * own and the answer lists `successfulKeys` and `failedKeys`. Batch items may mix entities and plain keys.
  */
-const MANIFEST = `
-app:
-  storage:
-    entities:
-      - name: customer
-        attributes:
-          emailKey: { type: string }
-          usernameKey: { type: string }
-          rev: { type: integer }
-        indexes:
-          - name: by-email
-            range: [emailKey]
-      - name: audit
-        attributes:
-          customerId: { type: string }
-          at: { type: integer }
-        indexes:
-          - name: by-customer
-            partition: [customerId]
-            range: [at]
-`;
-
 let emulator: SqliteKvs;
 let paths: string[] = [];
 

@@ -5,42 +5,8 @@ import { kvs, WhereConditions, Filter, FilterConditions, Sort, ForgeKvsAPIError 
 import { entitiesFromManifest } from '../../local/kvs/entities';
 import { kvsFetch } from '../../local/kvs/forge-fetch';
 import { KVS_ERROR, SqliteKvs } from '../../local/kvs/sqlite-kvs';
+import { MANIFEST } from './kvs-manifest';
 
-// Mirrors the app's manifest.yml entities.
-const MANIFEST = `
-app:
-  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000
-  storage:
-    entities:
-      - name: customer
-        attributes:
-          emailKey: { type: string }
-          usernameKey: { type: string }
-          accountId: { type: string }
-          status: { type: string }
-          linkHash: { type: string }
-          rev: { type: integer }
-          updatedAt: { type: integer }
-        indexes:
-          - name: by-email
-            range: [emailKey]
-          - name: by-username
-            range: [usernameKey]
-          - name: by-account
-            range: [accountId]
-          - name: by-status
-            partition: [status]
-            range: [updatedAt]
-      - name: audit
-        attributes:
-          customerId: { type: string }
-          at: { type: integer }
-          kind: { type: string }
-        indexes:
-          - name: by-customer
-            partition: [customerId]
-            range: [at]
-`;
 
 interface Customer {
   emailKey: string;

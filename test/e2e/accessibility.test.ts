@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { advanceClock, expectNoAxeViolations, mailMark, resetLinkFromText, saveScreenshot, submitAndLoad, waitForMail } from '../support/browser';
-import { useBrowserAndHost } from '../support/e2e';
+import { advanceClock, expectNoAxeViolations, mailMark, resetLinkFromText, submitAndLoad, waitForMail } from '../support/browser';
+import { expectCustomerPage, newAxePage, useBrowserAndHost } from '../support/e2e';
 
 /**
  * axe-core (WCAG 2.0/2.1 A + AA and best practices) on every customer page, in English and German, in the
@@ -26,17 +26,8 @@ const LANGS = [
   },
 ];
 
-async function expectPage(page: Page, heading: string, lang: string, status: number | undefined, label: string, response?: { status(): number } | null) {
-  try {
-    if (status !== undefined && response) expect(response.status()).toBe(status);
-    expect(await page.locator('main h1').textContent()).toBe(heading);
-    expect(await page.locator('html').getAttribute('lang')).toBe(lang);
-    await expectNoAxeViolations(page, label);
-  } catch (error) {
-    await saveScreenshot(page, `a11y-${label}`);
-    throw error;
-  }
-}
+const expectPage = (page: Page, heading: string, lang: string, status: number | undefined, label: string, response?: { status(): number } | null) =>
+  expectCustomerPage(page, { heading, lang, label, status, response });
 
 async function submit(page: Page, name: string) {
   return submitAndLoad(page, () => page.getByRole('button', { name, exact: true }).click());
@@ -47,9 +38,7 @@ describe.each(LANGS)('$lang customer pages have no axe violations', (L) => {
   let link = '';
 
   beforeAll(async () => {
-    // bypassCSP: the pages' strict nonce CSP would block the script tag axe-core is injected with.
-    const context = await session.newContext({ locale: L.locale, bypassCSP: true });
-    page = await context.newPage();
+    page = await newAxePage(session, L.locale);
   });
 
   test('login', async () => {

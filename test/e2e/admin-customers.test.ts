@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
 import { expectNoAxeViolations, listMail, saveScreenshot } from '../support/browser';
-import { openAdminPage, useBrowserAndHost } from '../support/e2e';
+import { focused, openAdminPage, poll, tabUntil, useBrowserAndHost } from '../support/e2e';
 
 /**
  * The admin page's "Customers" section in Chromium, as a Jira admin, in en and de: a search and a row
@@ -76,26 +76,6 @@ async function open(lang: Lang): Promise<{ page: Page; frame: Frame; errors: str
   return { page, frame, errors };
 }
 
-const focused = (frame: Frame) => frame.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent ?? '', label: document.activeElement?.getAttribute('aria-label') ?? '' }));
-
-async function tabUntil(page: Page, frame: Frame, done: (f: { id: string; text: string; label: string }) => boolean, what: string): Promise<void> {
-  for (let tabs = 0; !done(await focused(frame)); tabs++) {
-    if (tabs > 80) throw new Error(`Tab never reached ${what}`);
-    await page.keyboard.press('Tab');
-  }
-}
-
-/** Retries `read` until its value equals `expected` (UI updates after a resolver call are asynchronous). */
-async function poll<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  let value = await read();
-  while (JSON.stringify(value) !== JSON.stringify(expected) && Date.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  expect(value).toEqual(expected);
-}
-
 const status = (frame: Frame) => frame.locator('#pa-customers-status');
 
 describe.each(['en', 'de'] as const)('customers section (%s)', (lang) => {
@@ -106,12 +86,12 @@ describe.each(['en', 'de'] as const)('customers section (%s)', (lang) => {
     await expectNoAxeViolations(frame, `customers directory (${lang})`);
     const a = ACTIONS[lang];
     await frame.locator('body').focus();
-    await tabUntil(page, frame, (f) => f.id === 'pa-customers-q', 'the search field');
+    await tabUntil(page, frame, (f) => f.id === 'pa-customers-q', 'the search field', 80);
     await page.keyboard.type(a.query);
     await page.keyboard.press('Enter');
     const table = frame.getByRole('table', { name: t.caption });
     await poll(() => table.getByRole('rowheader').allTextContents(), [a.name]);
-    await tabUntil(page, frame, (f) => f.label === a.button, `the button "${a.button}"`);
+    await tabUntil(page, frame, (f) => f.label === a.button, `the button "${a.button}"`, 80);
     await page.keyboard.press('Enter');
     // The confirm step takes the focus; Enter confirms.
     await poll(async () => (await focused(frame)).text, a.confirm);

@@ -2,7 +2,7 @@ import type { Frame, Page } from 'playwright-core';
 import type { Customer } from '../../src/domain/customer';
 import type { AdminResult, SettingsData } from '../../src/surfaces/admin-api';
 import { adminFrame, expectNoAxeViolations, invokeResolver, listMail, panelFrame, saveScreenshot, watchPageErrors } from '../support/browser';
-import { useBrowserAndHost } from '../support/e2e';
+import { focused, poll, tabUntil, useBrowserAndHost } from '../support/e2e';
 
 /**
  * Two-step verification on the admin page (issue 11) in Chromium, as a Jira admin, in en and de: the
@@ -108,26 +108,6 @@ async function openAdmin(lang: Lang, hash: 'security' | 'customers'): Promise<{ 
   }
   else await frame.getByRole('table', { name: T[lang].caption }).getByRole('rowheader').first().waitFor();
   return { page, frame, errors };
-}
-
-const focused = (frame: Frame) =>
-  frame.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent ?? '', label: document.activeElement?.getAttribute('aria-label') ?? '' }));
-
-async function tabUntil(page: Page, frame: Frame, done: (f: { id: string; text: string; label: string }) => boolean, what: string, max = 150): Promise<void> {
-  for (let tabs = 0; !done(await focused(frame)); tabs++) {
-    if (tabs > max) throw new Error(`Tab never reached ${what} (at ${JSON.stringify(await focused(frame))})`);
-    await page.keyboard.press('Tab');
-  }
-}
-
-async function poll<V>(read: () => Promise<V>, expected: V, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  let value = await read();
-  while (JSON.stringify(value) !== JSON.stringify(expected) && Date.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  expect(value).toEqual(expected);
 }
 
 /** An enrolled customer, as the sign-in steps leave one (the entry's `twoStep` and its secrets). */

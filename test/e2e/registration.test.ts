@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { expectNoAxeViolations, resendInviteLink, saveScreenshot, submitAndLoad } from '../support/browser';
-import { useBrowserAndHost } from '../support/e2e';
+import { resendInviteLink, submitAndLoad } from '../support/browser';
+import { expectCustomerPage, newAxePage, useBrowserAndHost } from '../support/e2e';
 
 /**
  * axe-core (WCAG 2.0/2.1 A + AA and best practices) on the registration pages an invited customer meets, in
@@ -25,25 +25,14 @@ const LANGS = [
   },
 ];
 
-async function expectPage(page: Page, heading: string, lang: string, label: string) {
-  try {
-    expect(await page.locator('main h1').textContent()).toBe(heading);
-    expect(await page.locator('html').getAttribute('lang')).toBe(lang);
-    await expectNoAxeViolations(page, label);
-  } catch (error) {
-    await saveScreenshot(page, `a11y-${label}`);
-    throw error;
-  }
-}
+const expectPage = (page: Page, heading: string, lang: string, label: string) => expectCustomerPage(page, { heading, lang, label });
 
 describe.each(LANGS)('$lang registration pages have no axe violations', (L) => {
   let page: Page;
   let link = '';
 
   beforeAll(async () => {
-    // bypassCSP: the pages' strict nonce CSP would block the script tag axe-core is injected with.
-    const context = await session.newContext({ locale: L.locale, bypassCSP: true });
-    page = await context.newPage();
+    page = await newAxePage(session, L.locale);
     link = await resendInviteLink(session.env.url, L.issue, L.email);
   });
 

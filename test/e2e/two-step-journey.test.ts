@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { totpCode } from '../../src/domain/factors/totp';
 import { DEMO_TOTP_KEY } from '../../local/demo-data';
 import { expectNoAxeViolations, saveScreenshot } from '../support/browser';
-import { useBrowserAndHost } from '../support/e2e';
+import { signInFromHelpCenter, useBrowserAndHost } from '../support/e2e';
 
 /**
  * Two-step verification at the help-center sign-in in a real browser (issue 11): Paula, a portal
@@ -15,10 +15,6 @@ jest.setTimeout(90_000);
 const T = {
   en: {
     locale: 'en-US' as const,
-    logIn: 'Log in',
-    identifier: 'Email address or username',
-    password: 'Password',
-    signIn: 'Sign in',
     enrolHeading: 'Set up two-step verification',
     key: 'Key (for typing)',
     confirmCode: 'Enter the code the app shows to confirm',
@@ -36,10 +32,6 @@ const T = {
   },
   de: {
     locale: 'de-DE' as const,
-    logIn: 'Anmelden',
-    identifier: 'E-Mail-Adresse oder Benutzername',
-    password: 'Passwort',
-    signIn: 'Anmelden',
     enrolHeading: 'Zwei-Schritt-Verifizierung einrichten',
     key: 'Schlüssel (zum Eintippen)',
     confirmCode: 'Geben Sie zur Bestätigung den Code aus der App ein',
@@ -70,14 +62,6 @@ async function hostNow(): Promise<number> {
   return Math.floor(Date.parse(((await r.json()) as { now: string }).now) / 1000);
 }
 
-async function toPassword(page: Page, lang: Lang, identifier: string, password: string): Promise<void> {
-  await page.goto(`${session.env.url}/help-center?lang=${lang}`);
-  await page.getByRole('link', { name: T[lang].logIn, exact: true }).first().click();
-  await page.getByLabel(T[lang].identifier).fill(identifier);
-  await page.getByLabel(T[lang].password, { exact: true }).fill(password);
-  await page.getByRole('button', { name: T[lang].signIn }).click();
-}
-
 const PAULA = { email: 'paula.admin@example.com', password: 'Copper-Harbor-Falcon-64', name: 'Paula Admin' };
 const TOBIAS = { username: 'customer2300235', password: 'Leuchtturm-Wolke-Anker-35', name: 'Tobias Zweifaktor' };
 let paulaKey = '';
@@ -86,7 +70,7 @@ let paulaCodes: string[] = [];
 it('Paula (en) must set up the app: key from the page, code, recovery codes saved, then the help center', async () => {
   const page = await newPage('en');
   try {
-    await toPassword(page, 'en', PAULA.email, PAULA.password);
+    await signInFromHelpCenter(session, page, 'en', PAULA.email, PAULA.password);
     await page.getByRole('heading', { name: T.en.enrolHeading }).waitFor();
     expect(await page.locator('figure.qr svg').count()).toBe(1);
     paulaKey = (await page.getByLabel(T.en.key).inputValue()).replace(/ /g, '');
@@ -109,7 +93,7 @@ it('Paula (en) must set up the app: key from the page, code, recovery codes save
 
 it('Tobias (de) signs in with a code; the same code again is refused; a recovery code of Paula works once', async () => {
   const page = await newPage('de');
-  await toPassword(page, 'de', TOBIAS.username, TOBIAS.password);
+  await signInFromHelpCenter(session, page, 'de', TOBIAS.username, TOBIAS.password);
   await page.getByRole('heading', { name: T.de.codeHeading }).waitFor();
   const code = await totpCode(DEMO_TOTP_KEY, await hostNow());
   const field = page.getByLabel(T.de.code);
@@ -120,13 +104,13 @@ it('Tobias (de) signs in with a code; the same code again is refused; a recovery
   await page.getByText(T.de.signedInAs(TOBIAS.name)).waitFor();
 
   const again = await newPage('de');
-  await toPassword(again, 'de', TOBIAS.username, TOBIAS.password);
+  await signInFromHelpCenter(session, again, 'de', TOBIAS.username, TOBIAS.password);
   await again.getByLabel(T.de.code).fill(code);
   await again.getByRole('button', { name: T.de.verify }).click();
   await again.getByText(T.de.wrong).first().waitFor();
 
   const paula = await newPage('en');
-  await toPassword(paula, 'en', PAULA.email, PAULA.password);
+  await signInFromHelpCenter(session, paula, 'en', PAULA.email, PAULA.password);
   await paula.getByRole('link', { name: T.en.useRecovery }).click();
   await paula.getByLabel(T.en.recovery).fill(paulaCodes[0].toLowerCase());
   await paula.getByRole('button', { name: T.en.verify }).click();
@@ -137,7 +121,7 @@ describe('axe and phone width', () => {
   for (const lang of ['en', 'de'] as const) {
     it(`${lang}: code page, recovery page and (for a portal admin) enrolment and recovery codes: 0 violations; 375 px without horizontal scrolling`, async () => {
       const page = await newPage(lang, { bypassCSP: true, width: 375 });
-      await toPassword(page, lang, TOBIAS.username, TOBIAS.password);
+      await signInFromHelpCenter(session, page, lang, TOBIAS.username, TOBIAS.password);
       await page.getByRole('heading', { name: T[lang].codeHeading }).waitFor();
       await expectNoAxeViolations(page, `${lang} code page`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
@@ -146,7 +130,7 @@ describe('axe and phone width', () => {
       await page.getByRole('alert').first().waitFor();
       await expectNoAxeViolations(page, `${lang} code page with an error`);
       // Tobias has no recovery codes in the demo (so no link); Paula set hers up in the first test.
-      await toPassword(page, lang, PAULA.email, PAULA.password);
+      await signInFromHelpCenter(session, page, lang, PAULA.email, PAULA.password);
       await page.getByRole('link', { name: T[lang].useRecovery }).click();
       await page.getByLabel(T[lang].recovery).waitFor();
       await expectNoAxeViolations(page, `${lang} recovery code page`);
@@ -161,7 +145,7 @@ describe('axe and phone width', () => {
     await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy: 'everyone', methods: { totp: true, sms: false } } });
     (session.env.host.deps.settings as { forget?: () => void }).forget?.();
     const page = await newPage('de', { bypassCSP: true, width: 375 });
-    await toPassword(page, 'de', 'erika.mustermann@example.de', 'Sonnenblume-Fahrrad-Kaffee-7');
+    await signInFromHelpCenter(session, page, 'de', 'erika.mustermann@example.de', 'Sonnenblume-Fahrrad-Kaffee-7');
     await page.getByRole('heading', { name: T.de.enrolHeading }).waitFor();
     await expectNoAxeViolations(page, 'de enrolment page');
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);

@@ -1,8 +1,7 @@
-import { kvs } from '@forge/kvs';
 import type { Page } from 'playwright-core';
-import { SETTINGS_KEY } from '../../src/forge/settings';
 import { expectNoAxeViolations, nextSmsPin, saveScreenshot } from '../support/browser';
-import { useBrowserAndHost } from '../support/e2e';
+import { expectNoHorizontalScroll, signInFromHelpCenter, useBrowserAndHost } from '../support/e2e';
+import { setTwoStep } from '../support/sign-in-requests';
 
 /**
  * SMS as the second factor at the help-center sign-in in a real browser at phone width (375 px), the PINs read
@@ -16,10 +15,6 @@ jest.setTimeout(90_000);
 const T = {
   en: {
     locale: 'en-US' as const,
-    logIn: 'Log in',
-    identifier: 'Email address or username',
-    password: 'Password',
-    signIn: 'Sign in',
     codeHeading: 'Two-step verification',
     sent: 'We sent a 6-digit code by SMS to +49 ••• •••• 89. It is valid for 10 minutes.',
     code: 'Verification code',
@@ -30,10 +25,6 @@ const T = {
   },
   de: {
     locale: 'de-DE' as const,
-    logIn: 'Anmelden',
-    identifier: 'E-Mail-Adresse oder Benutzername',
-    password: 'Passwort',
-    signIn: 'Anmelden',
     phoneHeading: 'Zwei-Schritt-Verifizierung per SMS einrichten',
     phone: 'Mobilnummer',
     send: 'Code senden',
@@ -54,9 +45,7 @@ const ERIKA = { email: 'erika.mustermann@example.de', password: 'Sonnenblume-Fah
 const session = useBrowserAndHost();
 
 beforeAll(async () => {
-  const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
-  await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy: 'everyone', methods: { totp: false, sms: true } } });
-  (session.env.host.deps.settings as { forget?: () => void }).forget?.();
+  await setTwoStep(session.env.host, { policy: 'everyone', methods: { totp: false, sms: true } });
 });
 
 async function phonePage(lang: Lang): Promise<Page> {
@@ -64,32 +53,18 @@ async function phonePage(lang: Lang): Promise<Page> {
   return session.newPage({ locale: T[lang].locale, bypassCSP: true, viewport: { width: 375, height: 800 }, quietFavicon: true });
 }
 
-async function toPassword(page: Page, lang: Lang): Promise<void> {
-  const t = T[lang];
-  await page.goto(`${session.env.url}/help-center?lang=${lang}`);
-  await page.getByRole('link', { name: t.logIn, exact: true }).first().click();
-  await page.getByLabel(t.identifier).fill(ERIKA.email);
-  await page.getByLabel(t.password, { exact: true }).fill(ERIKA.password);
-  await page.getByRole('button', { name: t.signIn }).click();
-}
-
 const seenSms = new Set<string>();
 const lastPin = () => nextSmsPin(session.env, '+4915123456789', seenSms);
-
-async function noHorizontalScroll(page: Page) {
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(widths.scroll).toBeLessThanOrEqual(widths.client);
-}
 
 it('Erika (de, 375 px) must set up SMS after her password: a landline refused, the PIN from the SMS catcher, recovery codes, the help center', async () => {
   const t = T.de;
   const page = await phonePage('de');
   try {
-    await toPassword(page, 'de');
+    await signInFromHelpCenter(session, page, 'de', ERIKA.email, ERIKA.password);
     await page.getByRole('heading', { name: t.phoneHeading }).waitFor();
     const phone = page.getByLabel(t.phone, { exact: true });
     await expect(phone.getAttribute('type')).resolves.toBe('tel');
-    await noHorizontalScroll(page);
+    await expectNoHorizontalScroll(page);
     await expectNoAxeViolations(page, 'sms phone page de');
     await phone.fill('030 1234567');
     await page.getByRole('button', { name: t.send }).click();
@@ -102,13 +77,13 @@ it('Erika (de, 375 px) must set up SMS after her password: a landline refused, t
     await expect(code.getAttribute('autocomplete')).resolves.toBe('one-time-code');
     await expect(code.getAttribute('inputmode')).resolves.toBe('numeric');
     await expect(page.content()).resolves.not.toContain('23456789');
-    await noHorizontalScroll(page);
+    await expectNoHorizontalScroll(page);
     await expectNoAxeViolations(page, 'sms enrolment code page de');
     await code.fill(await lastPin());
     await page.getByRole('button', { name: t.verify }).click();
     await page.getByRole('heading', { name: t.codesHeading }).waitFor();
     await expect(page.locator('ol.codes code').count()).resolves.toBe(10);
-    await noHorizontalScroll(page);
+    await expectNoHorizontalScroll(page);
     await expectNoAxeViolations(page, 'sms recovery codes de');
     await page.getByLabel(t.saved).check();
     await page.getByRole('button', { name: t.continue }).click();
@@ -123,10 +98,10 @@ it('next time (en, 375 px) the PIN goes out by itself; a wrong PIN counts, "Send
   const t = T.en;
   const page = await phonePage('en');
   try {
-    await toPassword(page, 'en');
+    await signInFromHelpCenter(session, page, 'en', ERIKA.email, ERIKA.password);
     await page.getByRole('heading', { name: t.codeHeading }).waitFor();
     await page.getByText(t.sent).waitFor();
-    await noHorizontalScroll(page);
+    await expectNoHorizontalScroll(page);
     await expectNoAxeViolations(page, 'sms code page en');
     const first = await lastPin();
     await page.getByLabel(t.code, { exact: true }).fill(first === '000000' ? '111111' : '000000');

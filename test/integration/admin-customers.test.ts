@@ -6,10 +6,10 @@ import { normaliseForLookup } from '../../src/domain/identifier';
 import { SETTINGS_KEY, type KvsSettingsStore } from '../../src/forge/settings';
 import type { AuditEvent } from '../../src/domain/audit';
 import type {
-  CustomerPage, CustomerRow, ExportChunk, ImportPreview, ImportRowInput, ImportRowTuple, ImportRunResult, ResendExpiredResult,
+  CustomerPage, CustomerRow, ImportPreview, ImportRowInput, ImportRowTuple, ImportRunResult, ResendExpiredResult,
 } from '../../src/surfaces/admin-api';
 import { DIRECTORY_KEYS, rowOfTuple, type CustomerData } from '../../src/surfaces/admin-api';
-import { mails, type TestHost, useTestHost, adminCalls } from '../support/local-host';
+import { mails, storeText, type TestHost, useTestHost, adminCalls } from '../support/local-host';
 
 /**
  * The admin page's "Customers" section through the local host (`POST /local/api/invoke`, module
@@ -18,7 +18,7 @@ import { mails, type TestHost, useTestHost, adminCalls } from '../support/local-
 let host: TestHost;
 useTestHost((started) => (host = started));
 
-const { invoke, ok } = adminCalls(() => host);
+const { invoke, ok, exportCustomers } = adminCalls(() => host);
 const list = (payload: object = {}) => ok<CustomerPage>('admin/customers/list', payload);
 async function listAll(payload: object = {}): Promise<CustomerRow[]> {
   const rows: CustomerRow[] = [];
@@ -38,16 +38,6 @@ async function auditOf(id: string): Promise<AuditEvent[]> {
 async function setSettings(change: (s: typeof DEMO_SETTINGS) => typeof DEMO_SETTINGS) {
   await kvs.set(SETTINGS_KEY, change(DEMO_SETTINGS));
   (host.deps.settings as KvsSettingsStore).forget();
-}
-async function exportAll(): Promise<string> {
-  let csv = '';
-  let cursor: string | undefined;
-  do {
-    const chunk = await ok<ExportChunk>('admin/customers/export', cursor ? { cursor } : {});
-    csv += chunk.csv;
-    cursor = chunk.cursor ?? undefined;
-  } while (cursor);
-  return csv;
 }
 async function runImport(tuples: ImportRowTuple[], invite: boolean, chunk = invite ? 50 : 500): Promise<ImportRunResult> {
   const rows: ImportRowInput[] = tuples.map(rowOfTuple);
@@ -276,7 +266,7 @@ describe('CSV import', () => {
 
   it('exports the directory as CSV that imports unchanged, with formula-looking cells made harmless', async () => {
     await runImport((await preview('email,name\nformula@example.net,"=HYPERLINK(""http://evil"")"\nplus@example.net,+49 30 123')).rows, false);
-    const csv = await exportAll();
+    const csv = await exportCustomers();
     expect(csv.split('\r\n')[0]).toBe('email,name,username,locale,status,portal_admin');
     expect(csv).toContain(`formula@example.net,"'=HYPERLINK(""http://evil"")"`);
     expect(csv).toContain(`plus@example.net,'+49 30 123`);
@@ -383,19 +373,6 @@ describe('privacy (issue 24): delete a customer and their data, download their d
     await fetch(`${host.url}/local/api/mail/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refuseNext: 1 }) });
     expect(await act(entry.id, 'send-reset')).toMatchObject({ ok: true });
     return invited;
-  }
-
-  /** Every key and value of every table of the local KVS file (entities, plain values, secrets), expired ones too. */
-  async function storeText(): Promise<string> {
-    await host.idle();
-    const { default: Database } = await import('better-sqlite3');
-    const db = new Database(`${host.dataDir}/kvs.sqlite`, { readonly: true });
-    try {
-      const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[];
-      return tables.map((t) => (db.prepare(`SELECT key, value FROM "${t.name}"`).all() as { key: string; value: string }[]).map((r) => `${t.name}\t${r.key}\t${r.value}`).join('\n')).join('\n');
-    } finally {
-      db.close();
-    }
   }
 
   it('downloads everything held about one customer as JSON: entry, factors as present (never a secret), trail, sign-ins and mails; audited', async () => {
@@ -528,7 +505,7 @@ describe('privacy (issue 24): delete a customer and their data, download their d
 
   it('asks for the address typed again, then leaves no trace of the person in the whole store; the trail stays, pseudonymised', async () => {
     const petra = await richCustomer();
-    const before = await storeText();
+    const before = await storeText(host);
     for (const trace of [person.email.toLowerCase(), person.displayName, person.username, person.phone, person.accountId, petra.id]) expect(before.toLowerCase()).toContain(trace.toLowerCase());
     const trail = (await auditOf(petra.id)).length;
     expect(trail).toBeGreaterThanOrEqual(3);
@@ -541,7 +518,7 @@ describe('privacy (issue 24): delete a customer and their data, download their d
     expect(Object.keys(series).length).toBeGreaterThan(0);
     const erased = await ok<{ reference: string; events: number }>('admin/customers/erase', { id: petra.id, confirm: ` ${person.email.toUpperCase()} ` });
     expect(erased.events).toBe(trail);
-    const after = (await storeText()).toLowerCase();
+    const after = (await storeText(host)).toLowerCase();
     for (const trace of [person.email.toLowerCase(), person.displayName, person.username, person.phone, '4915712345678', person.accountId, petra.id, '•••• 78']) {
       expect({ trace, found: after.includes(trace.toLowerCase()) }).toEqual({ trace, found: false });
     }

@@ -1,22 +1,15 @@
 import type { AdminResult, SsoData, SsoTestStart } from '../../src/surfaces/admin-api';
 import type { PanelData } from '../../src/surfaces/agent-api';
 import type { Persona } from '../../local/jira-emulator';
-import { startTestHost, invokeResolver, type TestHost } from '../support/local-host';
+import { clientAddresses, invokeResolver, type TestHost, useTestHost } from '../support/local-host';
 
 /**
  * The admin section "Single sign-on" through the local host's bridge endpoint (resolver `admin`), the
  * customer pages (metadata, test sign-in) and the agent panel's "Last sign-in".
  */
 let host: TestHost;
-let client = 0;
-const nextClient = () => ({ 'x-forwarded-for': `198.51.100.${++client % 250}` });
-
-beforeAll(async () => {
-  host = await startTestHost();
-});
-afterAll(async () => {
-  await host.close();
-});
+useTestHost((started) => (host = started));
+const nextClient = clientAddresses('198.51.100');
 
 function invoke<T = SsoData>(functionKey: string, payload: unknown = {}, persona: Persona = 'admin'): Promise<AdminResult<T>> {
   return invokeResolver<AdminResult<T>>(host.url, { moduleKey: 'admin-page', functionKey, payload, persona });

@@ -2,7 +2,7 @@ import type { Persona } from '../../local/jira-emulator';
 import type { Customer } from '../../src/domain/customer';
 import type { TwoStepState } from '../../src/domain/two-step';
 import type { AuditEvent } from '../../src/domain/audit';
-import type { CustomerPage, CustomerRow, ExportChunk, ImportPreview, ImportRunResult, SettingsData } from '../../src/surfaces/admin-api';
+import type { CustomerPage, CustomerRow, ImportPreview, ImportRunResult, SettingsData } from '../../src/surfaces/admin-api';
 import { rowOfTuple } from '../../src/surfaces/admin-api';
 import type { AgentResult, PanelData } from '../../src/surfaces/agent-api';
 import { invokeResolver, mails, type TestHost, useTestHost, adminCalls } from '../support/local-host';
@@ -15,7 +15,7 @@ import { invokeResolver, mails, type TestHost, useTestHost, adminCalls } from '.
 let host: TestHost;
 useTestHost((started) => (host = started));
 
-const { invoke, ok } = adminCalls(() => host);
+const { invoke, ok, exportCustomers } = adminCalls(() => host);
 const byEmail = async (email: string) => (await ok<CustomerPage>('admin/customers/list', { search: email })).customers.find((c) => c.email === email)!;
 const act = (id: string, action: string, persona: Persona = 'admin') => invoke<CustomerRow>('admin/customers/action', { id, action }, persona);
 const entry = async (email: string) => (await host.deps.directory.findByEmail(email))!;
@@ -194,13 +194,7 @@ describe('portal administrator mark', () => {
   });
 
   it('exports the mark as a portal_admin column that imports back unchanged', async () => {
-    let csv = '';
-    let cursor: string | undefined;
-    do {
-      const chunk = await ok<ExportChunk>('admin/customers/export', cursor ? { cursor } : {});
-      csv += chunk.csv;
-      cursor = chunk.cursor ?? undefined;
-    } while (cursor);
+    const csv = await exportCustomers();
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('email,name,username,locale,status,portal_admin');
     expect(lines.find((l) => l.startsWith('jane.doe@example.com,'))).toMatch(/,yes$/);

@@ -4,7 +4,7 @@ import { REPORT_CYCLE_SEC } from '../../src/domain/account-report';
 import { nextVersion } from '../../src/domain/template-versions';
 import { DEFAULT_TEMPLATES } from '../../src/mail/default-templates';
 import type { AuditEvent } from '../../src/domain/audit';
-import { startTestHost, type TestHost } from '../support/local-host';
+import { startTestHost, storeText, type TestHost } from '../support/local-host';
 
 /**
  * Personal data reporting (issue 24 item 4) through the local host: the scheduled trigger reports every
@@ -84,19 +84,6 @@ async function outboxBy(accountId: string, name: string, id: string): Promise<vo
 }
 const agentIds = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `712020:${prefix}-${String(i).padStart(4, '0')}`);
 
-/** Every key and value of every table of the demo site's KVS file. */
-async function storeText(): Promise<string> {
-  await host.idle();
-  const { default: Database } = await import('better-sqlite3');
-  const db = new Database(`${host.dataDir}/kvs.sqlite`, { readonly: true });
-  try {
-    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[];
-    return tables.map((t) => (db.prepare(`SELECT key, value FROM "${t.name}"`).all() as { key: string; value: string }[]).map((r) => `${t.name}\t${r.key}\t${r.value}`).join('\n')).join('\n');
-  } finally {
-    db.close();
-  }
-}
-
 it('the scripting API checks what it is given', async () => {
   expect((await call(demo(), '/local/api/privacy/accounts', { accountId: '', status: 'closed' })).status).toBe(400);
   expect((await call(demo(), '/local/api/privacy/accounts', { accountId: 'abc', status: 'gone' })).status).toBe(400);
@@ -139,7 +126,7 @@ it('an account closed at Atlassian: its customer is erased, its audit entries fi
   const entry = (await host.deps.directory.get(id))!;
   expect(await host.deps.directory.update({ ...entry, accountId: customerAccount, rev: entry.rev + 1 }, { rev: entry.rev }, [])).toBe(true);
   await run();
-  const before = (await storeText()).toLowerCase();
+  const before = (await storeText(host)).toLowerCase();
   for (const trace of [agent, customerAccount, 'xaver geschlossen', 'clara.closed@example.org']) expect(before).toContain(trace);
 
   await mark(agent, 'closed');
@@ -148,7 +135,7 @@ it('an account closed at Atlassian: its customer is erased, its audit entries fi
   await host.idle();
 
   expect(await host.deps.directory.get(id)).toBeUndefined();
-  const after = (await storeText()).toLowerCase();
+  const after = (await storeText(host)).toLowerCase();
   for (const trace of [agent, customerAccount, 'xaver geschlossen', 'clara.closed@example.org', 'clara closedaccount', 'clara-closed-77', id.toLowerCase()]) {
     expect({ trace, found: after.includes(trace) }).toEqual({ trace, found: false });
   }

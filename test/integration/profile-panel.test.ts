@@ -1,5 +1,5 @@
 import type { CustomerData } from '../../src/flows/customer-data';
-import type { ProfileData, ProfileResult } from '../../src/surfaces/profile-api';
+import { PROFILE_KEYS, type ProfileData, type ProfileResult } from '../../src/surfaces/profile-api';
 import { form, linkIn, mails, type TestHost, useTestHost } from '../support/local-host';
 
 /**
@@ -41,22 +41,10 @@ describe('who is served which entry', () => {
       type: 'jiraServiceManagement:portalProfilePanel',
       moduleKey: 'profile-panel',
       function: 'profile',
-      resolverKeys: [
-        'profile/get',
-        'profile/change-password',
-        'profile/two-step/start',
-        'profile/two-step/confirm',
-        'profile/two-step/remove',
-        'profile/two-step/recovery-codes',
-        'profile/two-step/sms/start',
-        'profile/two-step/sms/resend',
-        'profile/two-step/sms/confirm',
-        'profile/two-step/sms/code',
-        'profile/data',
-        'profile/passkeys/rename',
-        'profile/passkeys/remove',
-      ],
+      resolverKeys: [...PROFILE_KEYS],
     });
+    // Each listed key is one the function answers (its resolver defines it): refused for an anonymous caller, not unknown.
+    for (const key of PROFILE_KEYS) expect(await invoke(key, { persona: 'anonymous' })).toEqual({ ok: false, error: 'forbidden' });
   });
 
   it('anonymous visitors are refused', async () => {

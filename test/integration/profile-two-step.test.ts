@@ -1,10 +1,10 @@
 import { kvs } from '@forge/kvs';
 import { totpCode } from '../../src/domain/factors/totp';
 import { profileEnrolmentKey, recoverySecretKey, totpSecretKey } from '../../src/forge/kvs-keys';
-import { SETTINGS_KEY } from '../../src/forge/settings';
 import type { AuditEvent } from '../../src/domain/audit';
-import type { ProfileData, ProfileResult, TwoStepCodes, TwoStepEnrolment } from '../../src/surfaces/profile-api';
+import { PROFILE_KEYS, type ProfileData, type ProfileResult, type TwoStepCodes, type TwoStepEnrolment } from '../../src/surfaces/profile-api';
 import { invokeResolver, mails, startTestHost, type TestHost } from '../support/local-host';
+import { setTwoStep } from '../support/sign-in-requests';
 
 /**
  * Two-step verification in the customer profile panel (issue 11, item 5) through the local host's bridge
@@ -22,9 +22,7 @@ afterAll(async () => host.close());
 const JANE = { email: 'jane.doe@example.com', password: 'Harbour-Lantern-Violet-42' };
 
 async function policy(value: 'off' | 'optional' | 'admins' | 'everyone') {
-  const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
-  await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy: value, methods: { totp: true, sms: false } } });
-  (host.deps.settings as { forget?: () => void }).forget?.();
+  await setTwoStep(host, { policy: value, methods: { totp: true, sms: false } });
 }
 
 const call = <T>(functionKey: string, payload: unknown = {}, persona: 'customer' | 'anonymous' | 'agent' = 'customer') =>
@@ -64,21 +62,7 @@ let confirmingCode = '';
 
 it('the panel lists the two-step keys; anonymous callers are refused', async () => {
   const modules = (await (await fetch(`${host.url}/local/api/modules`)).json()) as { modules: { moduleKey: string; resolverKeys: string[] }[] };
-  expect(modules.modules.find((m) => m.moduleKey === 'profile-panel')?.resolverKeys).toEqual([
-    'profile/get',
-    'profile/change-password',
-    'profile/two-step/start',
-    'profile/two-step/confirm',
-    'profile/two-step/remove',
-    'profile/two-step/recovery-codes',
-    'profile/two-step/sms/start',
-    'profile/two-step/sms/resend',
-    'profile/two-step/sms/confirm',
-    'profile/two-step/sms/code',
-    'profile/data',
-    'profile/passkeys/rename',
-    'profile/passkeys/remove',
-  ]);
+  expect(modules.modules.find((m) => m.moduleKey === 'profile-panel')?.resolverKeys).toEqual([...PROFILE_KEYS]);
   for (const k of ['profile/two-step/start', 'profile/two-step/confirm', 'profile/two-step/remove', 'profile/two-step/recovery-codes']) {
     expect(await call(k, { code: '123456', password: 'x' }, 'anonymous')).toEqual({ ok: false, error: 'forbidden' });
   }

@@ -1,26 +1,21 @@
 import { deflateRawSync } from 'node:zlib';
-import { form, linkIn, mails, startTestHost, tokenOf, type TestHost } from '../support/local-host';
+import { clientAddresses, form, linkIn, mails, tokenOf, type TestHost, useTestHost } from '../support/local-host';
 
 /**
  * "Forgot your password?" from the help-center sign-in and back: the reference travels through the forgot
  * pages, and the reset's done page resumes the pending sign-in when the browser's cookie names an open one.
  */
 let host: TestHost;
-let client = 0;
-const nextClient = () => ({ 'x-forwarded-for': `192.0.2.${++client % 250}` });
-beforeAll(async () => {
-  host = await startTestHost();
-});
-afterAll(async () => {
-  await host.close();
-});
+useTestHost((started) => (host = started));
+const nextClient = clientAddresses('192.0.2');
+let requests = 0;
 
 async function startSignIn(): Promise<{ reference: string; cookie: string }> {
   const sp = await (await fetch(`${host.url}/x/customer-pages/saml/metadata`)).text();
   expect(sp).toContain('EntityDescriptor');
   const settings = host.deps.settings;
   const { sso } = await settings.load();
-  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r${++client}abc" Version="2.0" IssueInstant="${new Date(host.clock.nowMs()).toISOString()}"><saml:Issuer>${sso.spEntityId}</saml:Issuer></samlp:AuthnRequest>`;
+  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r${++requests}abc" Version="2.0" IssueInstant="${new Date(host.clock.nowMs()).toISOString()}"><saml:Issuer>${sso.spEntityId}</saml:Issuer></samlp:AuthnRequest>`;
   const encoded = deflateRawSync(Buffer.from(xml)).toString('base64');
   const redirect = await fetch(`${host.url}/x/customer-pages/saml/sso?${new URLSearchParams({ SAMLRequest: encoded, RelayState: '/help-center' })}`, { redirect: 'manual', headers: nextClient() });
   expect(redirect.status).toBe(303);

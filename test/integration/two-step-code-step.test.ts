@@ -1,4 +1,3 @@
-import { deflateRawSync } from 'node:zlib';
 import { totpCode } from '../../src/domain/factors/totp';
 import { DEMO_TOTP_KEY } from '../../local/demo-data';
 import { randomBytes } from 'node:crypto';
@@ -8,6 +7,7 @@ import { KvsIdpKeys } from '../../src/forge/idp-keys';
 import { KvsSettingsStore } from '../../src/forge/settings';
 import { certificateBase64 } from '../../src/saml/certificates';
 import { startTestHost, type TestHost } from '../support/local-host';
+import { signInRequests } from '../support/sign-in-requests';
 import { submitCode } from '../../src/flows/sign-in/respond';
 import { pendingState, type PendingSignIn } from '../../src/domain/saml/pending';
 import { AC_MULTI_FACTOR } from '../../src/domain/saml/constants';
@@ -22,9 +22,7 @@ import { pendingSignInKey } from '../../src/forge/kvs-keys';
  * instance caches (settings, IdP configuration: 10 s) cost nothing extra: they come with the pending read.
  */
 let host: TestHost;
-let client = 0;
-const nextClient = () => ({ 'x-forwarded-for': `198.18.7.${++client % 250}` });
-const PAGES = () => `${host.url}/x/customer-pages`;
+const { pending, post } = signInRequests(() => host, { lang: 'en', subnet: '198.18.7', idPrefix: '_cs' });
 const TOBIAS = { identifier: 'customer2300235', password: 'Leuchtturm-Wolke-Anker-35' };
 
 beforeAll(async () => {
@@ -34,16 +32,6 @@ beforeAll(async () => {
 });
 afterAll(async () => host.close());
 
-async function pending(): Promise<string> {
-  const { sso } = await host.deps.settings.load();
-  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_cs${++client}x" Version="2.0" IssueInstant="${new Date(host.clock.nowMs()).toISOString()}"><saml:Issuer>${sso.spEntityId}</saml:Issuer></samlp:AuthnRequest>`;
-  const r = await fetch(`${PAGES()}/saml/sso?${new URLSearchParams({ SAMLRequest: deflateRawSync(Buffer.from(xml)).toString('base64') })}`, { redirect: 'manual', headers: nextClient() });
-  return new URL(r.headers.get('location')!).searchParams.get('request')!;
-}
-async function post(route: string, fields: Record<string, string>) {
-  const r = await fetch(`${PAGES()}/${route}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...nextClient() }, body: new URLSearchParams({ lang: 'en', ...fields }).toString() });
-  return { status: r.status, body: await r.text() };
-}
 /** A sign-in past the password, on a fresh 30-second step (each step's code is accepted once). */
 async function atCodeStep(): Promise<{ reference: string; code: string }> {
   host.clock.advance(30);

@@ -1,10 +1,8 @@
-import { kvs } from '@forge/kvs';
-import { deflateRawSync } from 'node:zlib';
 import { totpCode } from '../../src/domain/factors/totp';
-import { SETTINGS_KEY } from '../../src/forge/settings';
 import { queueRecoveryCodesNotice, queueTwoStepOffNotice, queueTwoStepResetNotice } from '../../src/flows/two-step-notice';
 import type { TemplateDetail, TemplateListEntry, TemplatePreview } from '../../src/surfaces/admin-api';
 import { form, linkIn, mails, startTestHost, tokenOf, type TestHost, adminCalls } from '../support/local-host';
+import { setTwoStep, signInRequests } from '../support/sign-in-requests';
 
 /**
  * The two-step security notices (issue 11, item 7) on the local host: enrolment at the help-center sign-in
@@ -13,17 +11,13 @@ import { form, linkIn, mails, startTestHost, tokenOf, type TestHost, adminCalls 
  * same facts; the admin page lists, shows and previews the five kinds.
  */
 let host: TestHost;
-let client = 0;
-const nextClient = () => ({ 'x-forwarded-for': `198.51.100.${++client % 250}` });
-const PAGES = () => `${host.url}/x/customer-pages`;
+const { nextClient, pending, post, page } = signInRequests(() => host, { lang: 'de', subnet: '198.51.100', idPrefix: '_mail' });
 const ERIKA = { identifier: 'erika.mustermann@example.de', password: 'Sonnenblume-Fahrrad-Kaffee-7' };
 const nowSec = () => Math.floor(host.clock.nowMs() / 1000);
 
 beforeAll(async () => {
   host = await startTestHost({ scrypt: { N: 2 ** 14, r: 8, p: 1 } });
-  const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
-  await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy: 'everyone', methods: { totp: true, sms: false } } });
-  (host.deps.settings as { forget?: () => void }).forget?.();
+  await setTwoStep(host, { policy: 'everyone', methods: { totp: true, sms: false } });
 });
 afterAll(async () => {
   await faults({ refuseNext: 0, rejectNext: 0, down: false });
@@ -32,19 +26,6 @@ afterAll(async () => {
 
 async function faults(body: Record<string, unknown>) {
   expect((await fetch(`${host.url}/local/api/mail/faults`, { method: 'POST', body: JSON.stringify(body) })).status).toBe(200);
-}
-
-async function pending(): Promise<string> {
-  const { sso } = await host.deps.settings.load();
-  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_mail${++client}x" Version="2.0" IssueInstant="${new Date(host.clock.nowMs()).toISOString()}"><saml:Issuer>${sso.spEntityId}</saml:Issuer></samlp:AuthnRequest>`;
-  const r = await fetch(`${PAGES()}/saml/sso?${new URLSearchParams({ SAMLRequest: deflateRawSync(Buffer.from(xml)).toString('base64') })}`, { redirect: 'manual', headers: nextClient() });
-  expect(r.status).toBe(303);
-  return new URL(r.headers.get('location')!).searchParams.get('request')!;
-}
-
-async function post(route: string, fields: Record<string, string>): Promise<{ status: number; body: string }> {
-  const r = await fetch(`${PAGES()}/${route}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...nextClient() }, body: new URLSearchParams({ lang: 'de', ...fields }).toString() });
-  return { status: r.status, body: await r.text() };
 }
 
 /** The mails to Erika now in the mailbox (after the queue ran), newest first. */
@@ -62,7 +43,7 @@ describe('two-step notices by email', () => {
     host.mailbox.clear();
     const reference = await pending();
     expect((await post('sign-in', { request: reference, ...ERIKA })).status).toBe(303);
-    const enrol = await (await fetch(`${PAGES()}/sign-in?request=${reference}&lang=de`, { headers: nextClient() })).text();
+    const enrol = await page(reference);
     const key = /id="key" type="text" value="([A-Z2-7 ]+)"/.exec(enrol)![1].replace(/ /g, '');
     const confirmed = await post('sign-in/enrol', { request: reference, code: await totpCode(key, nowSec()) });
     expect(confirmed.status).toBe(200);

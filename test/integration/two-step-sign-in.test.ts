@@ -1,20 +1,15 @@
-import { kvs } from '@forge/kvs';
-import { inflateRawSync, deflateRawSync } from 'node:zlib';
 import { totpCode } from '../../src/domain/factors/totp';
-import { SETTINGS_KEY } from '../../src/forge/settings';
 import { DEMO_TOTP_KEY } from '../../local/demo-data';
 import type { AuditEvent } from '../../src/domain/audit';
 import { form, linkIn, mails, startTestHost, tokenOf, type TestHost } from '../support/local-host';
+import { setTwoStep, signInRequests } from '../support/sign-in-requests';
 
 /**
  * Two-step verification at the help-center sign-in (issue 11): enrolment that cannot be skipped, the code
  * step with the replay guard, recovery codes, the limits, and the assertion's AuthnContextClassRef.
  */
 let host: TestHost;
-let client = 0;
-const nextClient = () => ({ 'x-forwarded-for': `198.18.0.${++client % 250}` });
-const PAGES = () => `${host.url}/x/customer-pages`;
-void inflateRawSync;
+const { nextClient, pages, pending, post, page } = signInRequests(() => host, { lang: 'en', subnet: '198.18.0', idPrefix: '_two' });
 
 beforeAll(async () => {
   host = await startTestHost({ scrypt: { N: 2 ** 14, r: 8, p: 1 } });
@@ -24,29 +19,10 @@ afterAll(async () => {
 });
 
 async function policy(value: 'off' | 'optional' | 'admins' | 'everyone') {
-  const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
-  await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy: value, methods: { totp: true, sms: false } } });
-  (host.deps.settings as { forget?: () => void }).forget?.();
+  await setTwoStep(host, { policy: value, methods: { totp: true, sms: false } });
 }
 
 const nowSec = () => Math.floor(host.clock.nowMs() / 1000);
-
-async function pending(): Promise<string> {
-  const { sso } = await host.deps.settings.load();
-  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_two${++client}x" Version="2.0" IssueInstant="${new Date(host.clock.nowMs()).toISOString()}"><saml:Issuer>${sso.spEntityId}</saml:Issuer></samlp:AuthnRequest>`;
-  const r = await fetch(`${PAGES()}/saml/sso?${new URLSearchParams({ SAMLRequest: deflateRawSync(Buffer.from(xml)).toString('base64') })}`, { redirect: 'manual', headers: nextClient() });
-  expect(r.status).toBe(303);
-  return new URL(r.headers.get('location')!).searchParams.get('request')!;
-}
-
-async function post(route: string, fields: Record<string, string>): Promise<{ status: number; body: string; location: string | null }> {
-  const r = await fetch(`${PAGES()}/${route}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...nextClient() }, body: new URLSearchParams({ lang: 'en', ...fields }).toString() });
-  return { status: r.status, body: await r.text(), location: r.headers.get('location') };
-}
-
-async function page(reference: string, extra = ''): Promise<string> {
-  return (await fetch(`${PAGES()}/sign-in?request=${reference}&lang=en${extra}`, { headers: nextClient() })).text();
-}
 
 const JANE = { identifier: 'jane.doe@example.com', password: 'Harbour-Lantern-Violet-42' };
 const NEW_PASSWORD = 'Quartz-Meadow-Lantern-81';
@@ -198,7 +174,7 @@ it('a reset never bypasses it: the new password takes effect only with a code', 
   expect((await form(host, 'forgot', { identifier: 'jane.doe@example.com', lang: 'en' }, nextClient())).status).toBe(303);
   await host.idle();
   const token = tokenOf(linkIn((await mails(host))[0].text));
-  const open = await (await fetch(`${PAGES()}/reset?token=${token}&lang=en`)).text();
+  const open = await (await fetch(`${pages()}/reset?token=${token}&lang=en`)).text();
   expect(open).toContain('autocomplete="one-time-code"');
   expect(open).toContain('takes effect only with a code');
   const without = await form(host, 'reset', { token, password: NEW_PASSWORD, confirm: NEW_PASSWORD, lang: 'en' }, nextClient());
@@ -221,7 +197,7 @@ it('a reset never bypasses it: the new password takes effect only with a code', 
   await form(host, 'forgot', { identifier: 'jane.doe@example.com', lang: 'en' }, nextClient());
   await host.idle();
   const token2 = tokenOf(linkIn((await mails(host))[0].text));
-  expect(await (await fetch(`${PAGES()}/reset?token=${token2}&lang=en&recovery=1`)).text()).toContain('Recovery code');
+  expect(await (await fetch(`${pages()}/reset?token=${token2}&lang=en&recovery=1`)).text()).toContain('Recovery code');
   const viaRecovery = await form(host, 'reset', { token: token2, password: 'Harbour-Lantern-Violet-42', confirm: 'Harbour-Lantern-Violet-42', code: recoveryCodes[5], recovery: '1', lang: 'en' }, nextClient());
   expect(viaRecovery.status).toBe(303);
   JANE.password = 'Harbour-Lantern-Violet-42';

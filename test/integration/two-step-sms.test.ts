@@ -1,7 +1,5 @@
-import { kvs } from '@forge/kvs';
-import { deflateRawSync } from 'node:zlib';
-import { SETTINGS_KEY } from '../../src/forge/settings';
 import { startTestHost, type TestHost } from '../support/local-host';
+import { setTwoStep, signInRequests } from '../support/sign-in-requests';
 import { submitCode } from '../../src/flows/sign-in/respond';
 import { pendingState } from '../../src/domain/saml/pending';
 
@@ -11,32 +9,17 @@ import { pendingState } from '../../src/domain/saml/pending';
  * the verification at the next sign-in.
  */
 let host: TestHost;
-let client = 0;
-const nextClient = () => ({ 'x-forwarded-for': `198.18.1.${++client % 250}` });
-const PAGES = () => `${host.url}/x/customer-pages`;
+const { pending, post, page } = signInRequests(() => host, { lang: 'de', subnet: '198.18.1', idPrefix: '_sms' });
 const ERIKA = { identifier: 'erika.mustermann@example.de', password: 'Sonnenblume-Fahrrad-Kaffee-7' };
 
 beforeAll(async () => {
   host = await startTestHost({ scrypt: { N: 2 ** 14, r: 8, p: 1 } });
-  const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
-  await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy: 'everyone', methods: { totp: false, sms: true } } });
-  (host.deps.settings as { forget?: () => void }).forget?.();
+  await setTwoStep(host, { policy: 'everyone', methods: { totp: false, sms: true } });
 });
 afterAll(async () => {
   await host.close();
 });
 
-async function pending(): Promise<string> {
-  const { sso } = await host.deps.settings.load();
-  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_sms${++client}x" Version="2.0" IssueInstant="${new Date(host.clock.nowMs()).toISOString()}"><saml:Issuer>${sso.spEntityId}</saml:Issuer></samlp:AuthnRequest>`;
-  const r = await fetch(`${PAGES()}/saml/sso?${new URLSearchParams({ SAMLRequest: deflateRawSync(Buffer.from(xml)).toString('base64') })}`, { redirect: 'manual', headers: nextClient() });
-  return new URL(r.headers.get('location')!).searchParams.get('request')!;
-}
-async function post(route: string, fields: Record<string, string>) {
-  const r = await fetch(`${PAGES()}/${route}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...nextClient() }, body: new URLSearchParams({ lang: 'de', ...fields }).toString() });
-  return { status: r.status, body: await r.text() };
-}
-const page = async (reference: string) => (await fetch(`${PAGES()}/sign-in?request=${reference}&lang=de`, { headers: nextClient() })).text();
 async function lastPin(): Promise<{ to: string; pin: string }> {
   await host.idle();
   const messages = (await (await fetch(`${host.url}/sms/api/messages`)).json()) as { to: string; text: string }[];

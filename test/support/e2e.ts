@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import type { HostOptions } from '../../local/host';
-import { adminFrame, newClientContext, sharedBrowser, startE2eHost, watchPageErrors, type ContextOptions, type E2eHost } from './browser';
+import { adminFrame, expectNoAxeViolations, newClientContext, saveScreenshot, sharedBrowser, startE2eHost, watchPageErrors, type ContextOptions, type E2eHost } from './browser';
 
 /**
  * The set-up every browser test file shares: headless chromium (the jest worker's, see sharedBrowser) and one
@@ -115,4 +115,70 @@ export async function profilePanelPage(
 export async function expectNoHorizontalScroll(page: Page): Promise<void> {
   const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
   expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+}
+
+/** What has the keyboard focus in `frame`: the element's id, text and aria-label ('' where it has none). */
+export interface Focused {
+  id: string;
+  text: string;
+  label: string;
+}
+
+export const focused = (frame: Frame): Promise<Focused> =>
+  frame.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent ?? '', label: document.activeElement?.getAttribute('aria-label') ?? '' }));
+
+/** Presses Tab until `done` holds for what has the focus in `frame`; after `max` presses it fails, naming `what` and where the focus is. */
+export async function tabUntil(page: Page, frame: Frame, done: (f: Focused) => boolean, what: string, max = 150): Promise<void> {
+  for (let tabs = 0; !done(await focused(frame)); tabs++) {
+    if (tabs > max) throw new Error(`Tab never reached ${what} (at ${JSON.stringify(await focused(frame))})`);
+    await page.keyboard.press('Tab');
+  }
+}
+
+/** Retries `read` until its value equals `expected` (UI updates after a resolver call are asynchronous), then expects it equal. */
+export async function poll<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let value = await read();
+  while (JSON.stringify(value) !== JSON.stringify(expected) && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await read();
+  }
+  expect(value).toEqual(expected);
+}
+
+/** The help center's "Log in" link and the password form, in literal texts (a wrong or missing translation fails). */
+export const SIGN_IN_TEXT = {
+  en: { logIn: 'Log in', identifier: 'Email address or username', password: 'Password', signIn: 'Sign in' },
+  de: { logIn: 'Anmelden', identifier: 'E-Mail-Adresse oder Benutzername', password: 'Passwort', signIn: 'Anmelden' },
+} as const;
+
+/** On `page`: the help center of the session's host, its "Log in" link, the password form filled and sent; what comes next is the caller's. */
+export async function signInFromHelpCenter(session: E2eSession, page: Page, lang: 'en' | 'de', identifier: string, password: string): Promise<void> {
+  const t = SIGN_IN_TEXT[lang];
+  await page.goto(`${session.env.url}/help-center?lang=${lang}`);
+  await page.getByRole('link', { name: t.logIn, exact: true }).first().click();
+  await page.getByLabel(t.identifier).fill(identifier);
+  await page.getByLabel(t.password, { exact: true }).fill(password);
+  await page.getByRole('button', { name: t.signIn }).click();
+}
+
+/** A page in a new client context for `locale` with the CSP bypassed (the pages' strict nonce CSP would block the script tag axe-core is injected with). */
+export async function newAxePage(session: E2eSession, locale: ContextOptions['locale']): Promise<Page> {
+  return (await session.newContext({ locale, bypassCSP: true })).newPage();
+}
+
+/**
+ * A customer page as loaded: its status (when `status` and `response` are given), its main heading, its html
+ * lang, and no axe violations; on a failure a screenshot `a11y-<label>` is kept.
+ */
+export async function expectCustomerPage(page: Page, expected: { heading: string; lang: string; label: string; status?: number; response?: { status(): number } | null }): Promise<void> {
+  try {
+    if (expected.status !== undefined && expected.response) expect(expected.response.status()).toBe(expected.status);
+    expect(await page.locator('main h1').textContent()).toBe(expected.heading);
+    expect(await page.locator('html').getAttribute('lang')).toBe(expected.lang);
+    await expectNoAxeViolations(page, expected.label);
+  } catch (error) {
+    await saveScreenshot(page, `a11y-${expected.label}`);
+    throw error;
+  }
 }

@@ -5,7 +5,7 @@ import { startHost, type HostOptions, type LocalHost } from '../../local/host';
 import type { ScryptParams } from '../../src/crypto/password-hasher';
 import { STORAGE_REFUSED_LOG } from '../../local/kvs/rules';
 import type { Logger } from '../../src/ports/platform';
-import type { AdminResult } from '../../src/surfaces/admin-api';
+import type { AdminResult, ExportChunk } from '../../src/surfaces/admin-api';
 import type { Persona } from '../../local/jira-emulator';
 
 /**
@@ -58,7 +58,10 @@ export function useTestHost(assign: (host: TestHost) => void, { eachTest, ...opt
   });
 }
 
-/** The admin page's resolver calls on `host()` (as `admin` unless told): `invoke` answers the envelope, `ok` its data (it throws on an error). */
+/**
+ * The admin page's resolver calls on `host()` (as `admin` unless told): `invoke` answers the envelope, `ok` its data (it throws on an error),
+ * `exportCustomers` the whole customer CSV.
+ */
 export function adminCalls(host: () => { url: string }) {
   function invoke<T>(functionKey: string, payload: unknown = {}, persona: Persona = 'admin'): Promise<AdminResult<T>> {
     return invokeResolver<AdminResult<T>>(host().url, { moduleKey: 'admin-page', functionKey, payload, persona });
@@ -68,7 +71,37 @@ export function adminCalls(host: () => { url: string }) {
     if (!result.ok) throw new Error(`${functionKey}: ${JSON.stringify(result)}`);
     return result.data;
   }
-  return { invoke, ok };
+  /** The whole customer CSV export, chunk by chunk. */
+  async function exportCustomers(): Promise<string> {
+    let csv = '';
+    let cursor: string | undefined;
+    do {
+      const chunk = await ok<ExportChunk>('admin/customers/export', cursor ? { cursor } : {});
+      csv += chunk.csv;
+      cursor = chunk.cursor ?? undefined;
+    } while (cursor);
+    return csv;
+  }
+  return { invoke, ok, exportCustomers };
+}
+
+/** Every key and value of every table of the host's local KVS file (entities, plain values, secrets; expired ones too), once its queue is idle. */
+export async function storeText(host: TestHost): Promise<string> {
+  await host.idle();
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(`${host.dataDir}/kvs.sqlite`, { readonly: true });
+  try {
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[];
+    return tables.map((t) => (db.prepare(`SELECT key, value FROM "${t.name}"`).all() as { key: string; value: string }[]).map((r) => `${t.name}\t${r.key}\t${r.value}`).join('\n')).join('\n');
+  } finally {
+    db.close();
+  }
+}
+
+/** Headers naming a new client address in `subnet` (`a.b.c`) on each call, so the per-address limits do not add up across a file's requests. */
+export function clientAddresses(subnet: string): () => { 'x-forwarded-for': string } {
+  let client = 0;
+  return () => ({ 'x-forwarded-for': `${subnet}.${++client % 250}` });
 }
 
 export async function form(host: LocalHost, route: string, fields: Record<string, string>, headers: Record<string, string> = {}) {

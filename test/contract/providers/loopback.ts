@@ -52,6 +52,16 @@ export async function closedPortBase(): Promise<string> {
 export type Loopback = Awaited<ReturnType<typeof loopback>>;
 
 /**
+ * The test every provider transport's contract file has: with its API base on a port that refuses connections
+ * (`send` builds the transport on `apiBase` and sends), the answer is a retryable network error, nothing thrown.
+ */
+export function testRefusedConnection(send: (apiBase: string) => Promise<unknown>): void {
+  test('a refused connection is a retryable network error, nothing thrown', async () => {
+    await expect(send(await closedPortBase())).resolves.toEqual({ ok: false, reason: 'network', retryable: true });
+  });
+}
+
+/**
  * A stand-in per test (started in beforeEach, closed in afterEach) for a provider contract file: `base`,
  * `requests` and `reply` reach the current test's.
  */

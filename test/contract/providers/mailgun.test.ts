@@ -1,6 +1,7 @@
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/settings';
 import { MailgunTransport } from '../../../src/forge/providers/mailgun';
-import { closedPortBase, contractMail, useLoopback } from './loopback';
+import type { SendResult } from '../../../src/ports/mail';
+import { contractMail, testRefusedConnection, useLoopback, type Reply } from './loopback';
 
 // Request and responses as documented:
 // https://documentation.mailgun.com/docs/mailgun/api-reference/send/mailgun/messages,
@@ -40,43 +41,28 @@ test('200: the documented body gives the id, without angle brackets', async () =
   expectDocumentedRequest();
 });
 
-test('401 is a permanent auth failure', async () => {
-  server.reply({ status: 401, body: 'Forbidden', headers: { 'Content-Type': 'text/plain' } });
-  await expect(transport().send(mail, settings)).resolves.toEqual({ ok: false, reason: 'provider-auth', retryable: false });
+test.each<[string, Reply, SendResult]>([
+  ['401 is a permanent auth failure', { status: 401, body: 'Forbidden', headers: { 'Content-Type': 'text/plain' } }, { ok: false, reason: 'provider-auth', retryable: false }],
+  [
+    '400 (bad recipient or parameters) is permanent',
+    { status: 400, body: JSON.stringify({ message: "'to' parameter is not a valid address. please check documentation" }) },
+    { ok: false, reason: 'invalid-recipient', retryable: false },
+  ],
+  [
+    '429 is retryable after Retry-After seconds',
+    { status: 429, body: JSON.stringify({ message: 'Too many requests' }), headers: { 'Retry-After': '7' } },
+    { ok: false, reason: 'http-429', retryable: true, retryAfterSec: 7 },
+  ],
+  ['429 without Retry-After is still retryable', { status: 429 }, { ok: false, reason: 'http-429', retryable: true }],
+  ['500 is retryable', { status: 500, body: JSON.stringify({ message: 'Internal error' }) }, { ok: false, reason: 'http-500', retryable: true }],
+  ['404 (unknown domain) is a permanent http-404', { status: 404, body: JSON.stringify({ message: 'Domain not found: mg.example.com' }) }, { ok: false, reason: 'http-404', retryable: false }],
+])('%s', async (_, reply, result) => {
+  server.reply(reply);
+  await expect(transport().send(mail, settings)).resolves.toEqual(result);
   expectDocumentedRequest();
 });
 
-test('400 (bad recipient or parameters) is permanent', async () => {
-  server.reply({ status: 400, body: JSON.stringify({ message: "'to' parameter is not a valid address. please check documentation" }) });
-  await expect(transport().send(mail, settings)).resolves.toEqual({ ok: false, reason: 'invalid-recipient', retryable: false });
-  expectDocumentedRequest();
-});
-
-test('429 is retryable after Retry-After seconds', async () => {
-  server.reply({ status: 429, body: JSON.stringify({ message: 'Too many requests' }), headers: { 'Retry-After': '7' } });
-  await expect(transport().send(mail, settings)).resolves.toEqual({ ok: false, reason: 'http-429', retryable: true, retryAfterSec: 7 });
-  expectDocumentedRequest();
-});
-
-test('429 without Retry-After is still retryable', async () => {
-  server.reply({ status: 429 });
-  await expect(transport().send(mail, settings)).resolves.toEqual({ ok: false, reason: 'http-429', retryable: true });
-});
-
-test('500 is retryable', async () => {
-  server.reply({ status: 500, body: JSON.stringify({ message: 'Internal error' }) });
-  await expect(transport().send(mail, settings)).resolves.toEqual({ ok: false, reason: 'http-500', retryable: true });
-});
-
-test('404 (unknown domain) is a permanent http-404', async () => {
-  server.reply({ status: 404, body: JSON.stringify({ message: 'Domain not found: mg.example.com' }) });
-  await expect(transport().send(mail, settings)).resolves.toEqual({ ok: false, reason: 'http-404', retryable: false });
-});
-
-test('a refused connection is a retryable network error, nothing thrown', async () => {
-  const t = new MailgunTransport({ apiBase: await closedPortBase(), apiKey: async () => KEY });
-  await expect(t.send(mail, settings)).resolves.toEqual({ ok: false, reason: 'network', retryable: true });
-});
+testRefusedConnection((apiBase) => new MailgunTransport({ apiBase, apiKey: async () => KEY }).send(mail, settings));
 
 test('no key or no domain: not configured, no request', async () => {
   const noKey = new MailgunTransport({ apiBase: server.base, apiKey: async () => undefined });

@@ -1,7 +1,7 @@
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/settings';
 import { ProviderTransport } from '../../../src/forge/mail';
 import { PostmarkTransport } from '../../../src/forge/providers/postmark';
-import { closedPortBase, contractMail, useLoopback } from './loopback';
+import { closedPortBase, contractMail, testRefusedConnection, useLoopback } from './loopback';
 
 // Request and responses as documented: https://postmarkapp.com/developer/user-guide/send-email-with-api,
 // https://postmarkapp.com/developer/api/overview (status and ErrorCode table).
@@ -79,10 +79,7 @@ test.each([500, 503])('%i is retryable', async (status) => {
   await expect(transport().send(mail, settings)).resolves.toEqual({ ok: false, reason: `http-${status}`, retryable: true });
 });
 
-test('a refused connection is a retryable network error, nothing thrown', async () => {
-  const t = new PostmarkTransport({ apiBase: await closedPortBase(), apiKey: async () => TOKEN });
-  await expect(t.send(mail, settings)).resolves.toEqual({ ok: false, reason: 'network', retryable: true });
-});
+testRefusedConnection((apiBase) => new PostmarkTransport({ apiBase, apiKey: async () => TOKEN }).send(mail, settings));
 
 test('no stored key: not configured, no request', async () => {
   const t = new PostmarkTransport({ apiBase: server.base, apiKey: async () => undefined });

@@ -2,7 +2,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/settings';
 import { SevenTransport } from '../../../src/forge/sms/seven';
 import { SmsProviderTransport } from '../../../src/forge/sms/transport';
 import type { OutgoingSms } from '../../../src/ports/sms';
-import { closedPortBase, useLoopback } from '../providers/loopback';
+import { closedPortBase, testRefusedConnection, useLoopback } from '../providers/loopback';
 
 // Request and responses as documented: https://docs.seven.io/en/rest-api/endpoints/sms#send-sms
 // (POST /api/sms, JSON, X-Api-Key; HTTP 200 with a return code in `success`, "100" = sent; other codes:
@@ -88,10 +88,7 @@ test('an answer that is not seven.io\'s shape is retried, not taken as sent', as
   await expect(transport().send(sms, settings)).resolves.toEqual({ ok: false, reason: 'provider-answer', retryable: true });
 });
 
-test('a refused connection is a retryable network error, nothing thrown', async () => {
-  const t = new SevenTransport({ apiBase: await closedPortBase(), apiKey: async () => KEY });
-  await expect(t.send(sms, settings)).resolves.toEqual({ ok: false, reason: 'network', retryable: true });
-});
+testRefusedConnection((apiBase) => new SevenTransport({ apiBase, apiKey: async () => KEY }).send(sms, settings));
 
 test('no stored key: not configured, no request; a number that is not E.164 is refused before sending', async () => {
   const t = new SevenTransport({ apiBase: server.base, apiKey: async () => undefined });

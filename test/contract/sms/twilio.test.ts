@@ -1,7 +1,7 @@
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/settings';
 import { TwilioTransport } from '../../../src/forge/sms/twilio';
 import type { OutgoingSms } from '../../../src/ports/sms';
-import { closedPortBase, useLoopback } from '../providers/loopback';
+import { testRefusedConnection, useLoopback } from '../providers/loopback';
 
 // Request and responses as documented: https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource
 // (POST /2010-04-01/Accounts/{AccountSid}/Messages.json, form-encoded To/From/Body, HTTP Basic auth with the
@@ -71,10 +71,7 @@ test.each([500, 503])('%i is retryable', async (status) => {
   await expect(transport().send(sms, settings)).resolves.toEqual({ ok: false, reason: `http-${status}`, retryable: true });
 });
 
-test('a refused connection is a retryable network error, nothing thrown', async () => {
-  const t = new TwilioTransport({ apiBase: await closedPortBase(), apiKey: async () => TOKEN });
-  await expect(t.send(sms, settings)).resolves.toEqual({ ok: false, reason: 'network', retryable: true });
-});
+testRefusedConnection((apiBase) => new TwilioTransport({ apiBase, apiKey: async () => TOKEN }).send(sms, settings));
 
 test('no token or no Account SID: not configured; no sender: invalid-sender; nothing sent', async () => {
   await expect(new TwilioTransport({ apiBase: server.base, apiKey: async () => undefined }).send(sms, settings)).resolves.toEqual({ ok: false, reason: 'not-configured', retryable: false });
