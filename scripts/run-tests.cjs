@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The whole test suite: the linter, unit, integration (real handlers on the local Forge runtime), browser e2e and
 // accessibility (Debian's chromium), static checks. Ends with one line "N passed, N failed".
-const { execSync, spawn, spawnSync } = require('node:child_process');
+const { execSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -30,19 +30,24 @@ if (missing.length > 0) {
 const secondsSince = (started) => Math.round((Date.now() - started) / 1000);
 
 /**
- * One jest run with its JSON results, in band unless `workers` > 1; answers {passed, failed, ok, seconds, files}:
- * `files` is each test file's own time ({file, seconds}), for the summary's slowest files.
+ * One jest run with its JSON results, in band unless `workers` > 1; answers (a promise: the linter's process runs
+ * beside, and its end is timed as it comes) {passed, failed, ok, seconds, files}: `files` is each test file's own
+ * time ({file, seconds}), for the summary's slowest files.
  */
-function runJest(name, args, env = {}, workers = 1) {
+async function runJest(name, args, workers = 1) {
   const resultFile = path.join(root, 'test-artifacts', `${name}.json`);
   fs.mkdirSync(path.dirname(resultFile), { recursive: true });
   fs.rmSync(resultFile, { force: true });
   const started = Date.now();
-  const jest = spawnSync(
+  const jest = spawn(
     process.execPath,
     [path.join(root, 'node_modules/jest/bin/jest.js'), workers > 1 ? `--maxWorkers=${workers}` : '--runInBand', '--json', `--outputFile=${resultFile}`, ...args],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : process.env.FORCE_COLOR, ...env } },
+    { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : process.env.FORCE_COLOR } },
   );
+  const status = await new Promise((resolve) => {
+    jest.on('error', () => resolve(null));
+    jest.on('exit', (code) => resolve(code));
+  });
   const seconds = secondsSince(started);
   if (!fs.existsSync(resultFile)) return { passed: 0, failed: 1, ok: false, seconds, files: [] };
   const results = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
@@ -53,20 +58,21 @@ function runJest(name, args, env = {}, workers = 1) {
     passed: r.assertionResults.filter((a) => a.status === 'passed').length,
     failed: r.assertionResults.filter((a) => a.status === 'failed').length + (r.status === 'failed' && r.assertionResults.length === 0 ? 1 : 0),
   }));
-  return { passed: results.numPassedTests, failed, ok: jest.status === 0 && failed === 0, seconds, files };
+  return { passed: results.numPassedTests, failed, ok: status === 0 && failed === 0, seconds, files };
 }
 
 /**
  * The linter (eslint.config.mjs: typescript-eslint with type information) over the whole tree, counted as one
  * test: passed only at 0 errors and 0 warnings; otherwise each finding is printed and it counts as failed. It runs
- * in a process of its own beside the unit tests (the machine has two cores; jest runs in band): the promise
- * answers once it has finished and its findings are printed.
+ * in a process of its own beside the unit tests (the machine has two cores; jest runs in band) and, when it takes
+ * longer, beside the integration files' start: the promise answers once it has finished and its findings are
+ * printed.
  */
 function runLint() {
   const resultFile = path.join(root, 'test-artifacts', 'eslint.json');
   fs.mkdirSync(path.dirname(resultFile), { recursive: true });
   fs.rmSync(resultFile, { force: true });
-  console.log('Lint: eslint . (typescript-eslint with type information), beside the unit tests; its findings follow them');
+  console.log('Lint: eslint . (typescript-eslint with type information), beside the unit tests (and the start of integration); its findings follow when it ends');
   const started = Date.now();
   const eslint = spawn(process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), '.', '--format', 'json', '--output-file', resultFile], {
     cwd: root,
@@ -106,7 +112,8 @@ const STRICT_DIR = 'test/e2e/strict/';
 
 /**
  * How many jest workers run the integration and browser files that do not measure time (TEST_WORKERS, default 2:
- * the CI machine has two cores, and these files spend much of their time waiting on their host and browser).
+ * the CI machine has two cores, and two browser files' processes (jest with its host, chromium) keep both busy:
+ * docs/testing.md, "The slowest files").
  */
 const WORKERS = Math.max(1, Number(process.env.TEST_WORKERS) || 2);
 
@@ -120,14 +127,16 @@ const testFilesIn = (dir) => fs.readdirSync(path.join(root, dir), { recursive: t
  * only, and the untimed rest of its subject is a file beside it (docs/testing.md). Answers the phase's
  * {passed, failed, ok, seconds, files}.
  */
-function runFiles(name, files, env = {}) {
+async function runFiles(name, files, { beforeSerial } = {}) {
   const serial = files.filter((f) => /@serial\b/.test(fs.readFileSync(path.join(root, f), 'utf8')));
   const parallel = files.filter((f) => !serial.includes(f));
   const runs = [];
-  if (parallel.length > 0) runs.push(runJest(`jest-results-${name}`, ['--runTestsByPath', ...parallel], env, WORKERS));
+  if (parallel.length > 0) runs.push(await runJest(`jest-results-${name}`, ['--runTestsByPath', ...parallel], WORKERS));
+  // Whatever still runs beside (the linter) ends first: the timed files run alone on the machine.
+  await beforeSerial;
   if (serial.length > 0) {
     console.log(`\n${name}: the files that measure time, in band: ${serial.join(', ')}`);
-    runs.push(runJest(`jest-results-${name}-serial`, ['--runTestsByPath', ...serial], env));
+    runs.push(await runJest(`jest-results-${name}-serial`, ['--runTestsByPath', ...serial]));
   }
   return {
     passed: runs.reduce((n, r) => n + r.passed, 0),
@@ -141,17 +150,20 @@ function runFiles(name, files, env = {}) {
 /**
  * The whole suite in phases: unit (every test file outside test/integration and test/e2e: test/unit,
  * test/contract, test/bench, the static checks, tests beside src/ and local/; in band) with the linter beside
- * it, integration and e2e (runFiles each); e2e holds the customer journeys again with PLATFORM=strict
+ * it, integration (its workers start while the linter may still run; its timed files wait for it) and e2e
+ * (runFiles each); e2e holds the customer journeys again with PLATFORM=strict
  * (test/e2e/strict/), reported as the phase "strict" within it. Answers each phase's {name, ...runJest result}.
  */
 async function runSuite() {
   const linting = runLint();
-  const unit = runJest('jest-results-unit', ['--testPathIgnorePatterns=/node_modules/', '--testPathIgnorePatterns=/test/integration/', '--testPathIgnorePatterns=/test/e2e/']);
+  const unit = await runJest('jest-results-unit', ['--testPathIgnorePatterns=/node_modules/', '--testPathIgnorePatterns=/test/integration/', '--testPathIgnorePatterns=/test/e2e/']);
+  // The integration files start when the unit tests end, while the linter may still run (it took 3–6 s longer
+  // than the unit phase in the last five runs, with the other core idle); their timed files wait for it.
+  const integration = await runFiles('integration', testFilesIn('test/integration'), { beforeSerial: linting });
   const lint = await linting;
-  const integration = runFiles('integration', testFilesIn('test/integration'));
   const e2eFiles = testFilesIn('test/e2e');
   console.log(`\nBrowser files, with the customer journeys again under PLATFORM=strict among them: ${e2eFiles.filter((f) => f.startsWith(STRICT_DIR)).join(', ')}`);
-  const e2e = runFiles('e2e', e2eFiles);
+  const e2e = await runFiles('e2e', e2eFiles);
   return [
     { name: 'lint', ...lint },
     { name: 'unit', ...unit },
@@ -178,7 +190,7 @@ function strictPart(e2e) {
 /** Each phase's time and counts, then the ten slowest test files (docs/testing.md keeps a measured list). */
 function printSummary(phases, started) {
   const pad = (text, width) => String(text).padEnd(width);
-  console.log('\nSummary (wall-clock time per phase; lint ran beside the unit tests, the strict journeys within e2e):');
+  console.log('\nSummary (wall-clock time per phase; lint ran beside the unit tests and the start of integration, the strict journeys within e2e):');
   for (const p of phases) {
     const within = p.within ? `   (its files' own times, within ${p.within}; counted there too)` : '';
     console.log(`  ${pad(p.name, 12)} ${String(p.seconds).padStart(5)} s   ${p.passed} passed, ${p.failed} failed ${p.ok ? '✓' : '✗'}${within}`);
@@ -195,7 +207,7 @@ async function main() {
   const args = process.argv.slice(2);
   const started = Date.now();
   // A chosen file (or jest arguments): that one jest run; no linter, no summary.
-  const runs = args.length === 0 ? await runSuite() : [runJest('jest-results', args)];
+  const runs = args.length === 0 ? await runSuite() : [await runJest('jest-results', args)];
   if (args.length === 0) printSummary(runs, started);
   // A phase that ran within another (strict within e2e) is counted there.
   const counted = runs.filter((r) => !r.within);

@@ -136,14 +136,16 @@ const ACS = '/help-center/login/callback';
 /**
  * A browser context that is its own client (X-Forwarded-For, see nextClientAddress). `bypassCSP` only for axe
  * (the pages' nonce CSP blocks the injected script); journeys keep the real policy. `js: false` disables JavaScript.
+ * `watchesErrors`: the test asserts the page's console errors, so the browser's own favicon request is answered
+ * (quietFavicon); only there, as that route sends every request of the context through this process.
  */
-async function newContext(lang: Lang, options: { js?: boolean; bypassCSP?: boolean; width?: number } = {}): Promise<BrowserContext> {
+async function newContext(lang: Lang, options: { js?: boolean; bypassCSP?: boolean; width?: number; watchesErrors?: boolean } = {}): Promise<BrowserContext> {
   return session.newContext({
     locale: T[lang].locale,
     bypassCSP: options.bypassCSP ?? false,
     javaScriptEnabled: options.js ?? true,
     ...(options.width ? { viewport: { width: options.width, height: 800 } } : {}),
-    quietFavicon: true,
+    quietFavicon: options.watchesErrors ?? false,
   });
 }
 
@@ -251,7 +253,7 @@ describe.each(LANGS)('%s: round trip help center → sign-in → help center', (
   const who = WHO[lang];
 
   test(`"${t.logIn}" shows the app's branded sign-in page; ${who.name} signs in and lands in the help center with their requests`, async () => {
-    const context = await newContext(lang);
+    const context = await newContext(lang, { watchesErrors: true });
     const page = await context.newPage();
     const errors = watchPageErrors(page);
     await evidence(page, `round-trip-${lang}`, async () => {
@@ -346,7 +348,7 @@ describe('the redirect after the ACS (issue 20)', () => {
 describe('the second site (issue 20: its own installation on its own host)', () => {
   test('Jane signs in at nordwind.localhost with that site’s password; its cookies stay on its host and the demo site stays signed out', async () => {
     const nordwind = session.env.host.sites.nordwind.url;
-    const context = await newContext('en');
+    const context = await newContext('en', { watchesErrors: true });
     const page = await context.newPage();
     const errors = watchPageErrors(page);
     await evidence(page, 'second-site', async () => {
@@ -414,7 +416,7 @@ describe('forgot password from the sign-in page', () => {
   test('"Forgot your password?" → reset by email → "Create new password" → "Back to sign in" resumes the help-center sign-in', async () => {
     const lang = 'en';
     const t = T.en;
-    const context = await newContext(lang);
+    const context = await newContext(lang, { watchesErrors: true });
     const page = await context.newPage();
     const errors = watchPageErrors(page);
     await evidence(page, 'forgot', async () => {

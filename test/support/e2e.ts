@@ -39,7 +39,9 @@ export function useBrowserAndHost(options: { host?: false | Omit<HostOptions, 'd
     env = host;
   });
   afterAll(async () => {
-    for (const context of browser?.contexts() ?? []) if (!before.has(context)) await context.close().catch(() => undefined);
+    // All at once: one after another, each close waits for its renderer to go (a file opens up to 40 contexts;
+    // 20 took 5.8–7.5 s one by one on the loaded machine, 1.9–4.6 s at once).
+    await Promise.all((browser?.contexts() ?? []).filter((context) => !before.has(context)).map((context) => context.close().catch(() => undefined)));
     if (ownBrowser) await browser?.close();
     await env?.close();
   });
