@@ -5,7 +5,7 @@ import type { ProfileEnrolment } from '../ports/sign-in';
 import { nowSec, type Deps } from './deps';
 import { admit, enrolRefusal, proveIdentity, replaceEnrolment, twoStepView, type TwoStepRefusal } from './profile-two-step';
 import { claimEnrolmentCode } from './account-claims';
-import { storeSmsMethod } from './factors/methods';
+import { enrolmentSecretKey, storeSmsMethod } from './factors/methods';
 import { isMalformedPin, sendPinTo, type PinTexts } from './factors/pin';
 import { afterWrongCode, triesLeft } from '../domain/code-attempts';
 import { CODE_ATTEMPTS_PER_SIGN_IN } from '../domain/two-step';
@@ -25,7 +25,7 @@ export type SmsStartOutcome = { state: 'sent'; masked: string } | { state: 'inva
 export type SmsCodesOutcome = { state: 'done'; codes: string[] } | TwoStepRefusal;
 
 const ENROLMENT_SEC = 3600;
-const numberKey = (attempt: string) => `${attempt}-sms`;
+const numberKey = (attempt: string) => enrolmentSecretKey({ attempt, method: 'sms' });
 const ref = (deps: Deps) => deps.randomBytes(9).toString('base64url');
 
 const PIN_TEXT: PinTexts = {

@@ -9,7 +9,7 @@ import { allowClient } from './client-limit';
 import { checkPasswordCounted, claimCodeAttempt, claimEnrolmentCode, type EnrolCodeClaim } from './account-claims';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { checkSecondFactor } from './factors/second-factor';
-import { recoveryUsedEvent, storeTotpMethod } from './factors/methods';
+import { enrolmentSecretKey, recoveryUsedEvent, storeTotpMethod } from './factors/methods';
 import { isMalformedPin } from './factors/pin';
 import { afterWrongCode } from '../domain/code-attempts';
 import { queueRecoveryCodesNotice, queueTwoStepOffNotice } from './two-step-notice';
@@ -74,7 +74,7 @@ const ref = (deps: Deps) => deps.randomBytes(9).toString('base64url');
 /** A new enrolment attempt for the customer, replacing one started and not confirmed (its enrolment secret removed). */
 export async function replaceEnrolment(deps: Deps, customerId: string): Promise<string> {
   const previous = await deps.factors.getProfileEnrolment(customerId);
-  if (previous) await deps.factors.removeEnrolment(previous.attempt);
+  if (previous) await deps.factors.removeEnrolment(enrolmentSecretKey(previous));
   return ref(deps);
 }
 

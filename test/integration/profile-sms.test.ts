@@ -1,5 +1,6 @@
 import { kvs } from '@forge/kvs';
 import { totpCode } from '../../src/domain/factors/totp';
+import { enrolmentSecretKey } from '../../src/flows/factors/methods';
 import { SETTINGS_KEY } from '../../src/forge/settings';
 import type { ProfileData, ProfileResult, SmsSent, TwoStepCodes, TwoStepEnrolment } from '../../src/surfaces/profile-api';
 import { invokeResolver, startTestHost, type TestHost } from '../support/local-host';
@@ -50,6 +51,22 @@ it('anonymous callers are refused; policy off or SMS not allowed offers nothing'
   await policy('optional', { totp: true, sms: false });
   expect(ok(await call<ProfileData>('profile/get')).twoStep).toMatchObject({ canAddSms: false, sms: null });
   expect(await call('profile/two-step/sms/start', { phone: NUMBER })).toEqual({ ok: false, error: 'not-allowed' });
+});
+
+it('a second start replaces the first setup: the number being added is removed with it, not left for its hour', async () => {
+  await policy('optional');
+  const numberOf = async () => {
+    const enrolment = (await host.deps.factors.getProfileEnrolment((await jane()).id))!;
+    return { key: enrolmentSecretKey(enrolment), number: await host.deps.factors.getEnrolment(enrolmentSecretKey(enrolment)) };
+  };
+  ok(await call<SmsSent>('profile/two-step/sms/start', { phone: NUMBER }));
+  const first = await numberOf();
+  expect(first.number).toBe('+4915123456789');
+  ok(await call<SmsSent>('profile/two-step/sms/start', { phone: NUMBER }));
+  const second = await numberOf();
+  expect(second.key).not.toBe(first.key);
+  expect(second.number).toBe('+4915123456789');
+  expect(await host.deps.factors.getEnrolment(first.key)).toBeUndefined();
 });
 
 it('adds SMS as the first method: bad numbers refused by field, the PIN from the catcher, 10 recovery codes, the number masked', async () => {

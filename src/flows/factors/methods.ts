@@ -2,6 +2,7 @@ import type { Customer } from '../../domain/customer';
 import { hashRecoveryCode, newRecoveryCodes, RECOVERY_CODES } from '../../domain/factors/recovery-codes';
 import { maskPhone } from '../../domain/phone';
 import type { TwoStepState } from '../../domain/two-step';
+import type { ProfileEnrolment } from '../../ports/sign-in';
 import { auditEvent, nowSec, type Deps } from '../deps';
 import { signedIn, type SignInChannel } from '../login';
 import { queueTwoStepOnNotice } from '../two-step-notice';
@@ -74,3 +75,6 @@ export async function storeSmsMethod(deps: Deps, customer: Customer, e164: strin
 /** `twostep.recovery-used`, with the recovery codes left. */
 export const recoveryUsedEvent = (deps: Deps, customerId: string, state: TwoStepState) =>
   auditEvent(deps, customerId, 'twostep.recovery-used', 'customer', { left: RECOVERY_CODES - (state.recovery?.used.length ?? 0) });
+
+/** Where an enrolment keeps its secret: the app's key under the attempt, the number being added under `<attempt>-sms`. */
+export const enrolmentSecretKey = ({ attempt, method }: Pick<ProfileEnrolment, 'attempt' | 'method'>): string => (method === 'sms' ? `${attempt}-sms` : attempt);
