@@ -1,12 +1,4 @@
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransportFuture,
-  type RegistrationResponseJSON,
-} from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, AuthenticatorTransportFuture, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { counterAccepted, passkeyNameFor, signCountOf, type StoredPasskey } from '../domain/passkeys';
@@ -16,6 +8,14 @@ import { counterAccepted, passkeyNameFor, signCountOf, type StoredPasskey } from
  * for the browser and the checks of its answers. User verification is required in both ceremonies; no attestation
  * is asked for (`none`). A refusal is a reason code, never the library's message (it quotes the challenge).
  */
+/**
+ * The library, loaded on first use: it is the heaviest package the functions carry (0.5 s to load on this machine),
+ * and only a passkey ceremony needs it, so an invocation that never shows a passkey (the agent panel, the admin
+ * page, a reset) does not pay for it on a cold start. The Forge bundle keeps it inside (esbuild turns the import into
+ * a lazy require of the bundled module).
+ */
+const webauthn = () => import('@simplewebauthn/server'); // loaded once: the module cache keeps it
+
 export type RefusedReason = 'malformed' | 'challenge' | 'origin' | 'rp' | 'user-verification' | 'counter' | 'signature' | 'unknown';
 
 /** A challenge as kept on the pending sign-in: its SHA-256 only (base64url), compared when the answer comes. */
@@ -70,12 +70,14 @@ export interface RelyingParty {
 }
 
 /** Options for a sign-in with a discoverable passkey (no list of credentials: the authenticator offers its own). */
-export function signInOptions(rp: RelyingParty, challenge: Buffer) {
+export async function signInOptions(rp: RelyingParty, challenge: Buffer) {
+  const { generateAuthenticationOptions } = await webauthn();
   return generateAuthenticationOptions({ rpID: rp.id, challenge: new Uint8Array(challenge), userVerification: 'required', timeout: 300_000, allowCredentials: [] });
 }
 
 /** Options for a new discoverable passkey of `user` (none of its existing ones again). */
-export function addOptions(rp: RelyingParty, challenge: Buffer, user: { id: string; name: string; displayName: string }, existing: StoredPasskey[]) {
+export async function addOptions(rp: RelyingParty, challenge: Buffer, user: { id: string; name: string; displayName: string }, existing: StoredPasskey[]) {
+  const { generateRegistrationOptions } = await webauthn();
   return generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
@@ -118,6 +120,7 @@ export async function checkAssertion(
   expected: { challengeHash: string; passkey: StoredPasskey },
 ): Promise<{ ok: true; counter: number } | { ok: false; reason: RefusedReason }> {
   const received = signCountOf(Buffer.from(assertion.response.authenticatorData, 'base64url'));
+  const { verifyAuthenticationResponse } = await webauthn();
   try {
     const result = await verifyAuthenticationResponse({
       response: assertion,
@@ -139,6 +142,7 @@ export async function checkAttestation(
   attestation: RegistrationResponseJSON,
   expected: { challengeHash: string; nowSec: number },
 ): Promise<{ ok: true; passkey: StoredPasskey } | { ok: false; reason: RefusedReason }> {
+  const { verifyRegistrationResponse } = await webauthn();
   try {
     const result = await verifyRegistrationResponse({
       response: attestation,
