@@ -1,5 +1,8 @@
 import { webcrypto } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
+// @peculiar/x509 needs the Reflect polyfill loaded first (before, @simplewebauthn/server loaded it when the host did;
+// it is loaded on first use now).
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { DOMParser } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
