@@ -52,10 +52,16 @@ export async function emailCodeBench(): Promise<SectionReport> {
     await host.idle();
     host.mailbox.clear();
 
-    /** One timed request (a code, or the reset's as the control), the queue running: its time and the mails it led to. */
+    /**
+     * One timed request (a code, or the reset's as the control): its time and the mails it led to. Its queued job waits
+     * until the answer is read (as on Forge, where the consumer is another invocation on other hardware), then runs:
+     * a known address's job (lookup, claims, rendering, SMTP) would otherwise share these 2 cores with the timed answer.
+     */
     async function request(route: string, identifier: string) {
       await host.idle();
+      host.pauseQueue();
       const res = await client.form(`${base}/${route}`, { identifier, lang: 'en' });
+      host.resumeQueue();
       await host.idle();
       if (res.status !== 303) throw new Error(`${route}: unexpected ${res.status} ${res.location}`);
       const mails = host.mailbox.list().map((m) => m.to);
@@ -169,7 +175,7 @@ export async function emailCodeBench(): Promise<SectionReport> {
     const controlLine = `control, the reset request in the same run: unknown/known ${r3(controlRatio).toFixed(3)} (rounds ${control.rounds.map((r) => r3(r.ratio).toFixed(3)).join(', ')})`;
     return {
       result: {
-        method: 'POST login/email-code over loopback (client in a worker thread), after host.idle(); known and unknown requests in a seeded shuffle (balancedOrder, as the reset request); limits lifted; queue running in the jobs worker',
+        method: 'POST login/email-code over loopback (client in a worker thread), after host.idle(); known and unknown requests in a seeded shuffle (balancedOrder, as the reset request); limits lifted; the queued job of each request held until the answer is read, then run in the jobs worker before the next request',
         unknownKnownMedianRatio: r3(ratio),
         loadAverage1m: r2(os.loadavg()[0]),
         rounds: rounds.map((r) => ({ requests: r.known.length + r.unknown.length, knownMedianMs: r2(median(r.known)), unknownMedianMs: r2(median(r.unknown)), unknownKnownMedianRatio: r3(r.ratio) })),
