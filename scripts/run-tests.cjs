@@ -26,6 +26,15 @@ if (missing.length > 0) {
   execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${packages}`, { stdio: 'inherit' });
 }
 
+// A larger young generation for every Node process of the run (jest and its workers, the hosts' threads, the
+// linter, tsc, the Forge checks): these allocate many short-lived objects, and with V8's default semi-space the
+// scavenger runs that often. Stand-alone, one run each on the loaded machine: the Forge checks 28.7 → 24.8 s,
+// the linter 69.6 → 66.1 s of CPU, tsc 15.7 → 14.7 s. TEST_SEMI_SPACE_MB=0 leaves V8's default.
+const semiSpace = Number(process.env.TEST_SEMI_SPACE_MB ?? 64);
+if (semiSpace > 0 && !/--max-semi-space-size/.test(process.env.NODE_OPTIONS ?? '')) {
+  process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, `--max-semi-space-size=${semiSpace}`].filter(Boolean).join(' ');
+}
+
 /** Seconds since `started` (a Date.now()), rounded. */
 const secondsSince = (started) => Math.round((Date.now() - started) / 1000);
 
