@@ -1,5 +1,6 @@
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { adminFrame, expectNoAxeViolations, invokeResolver, listMail, mailMark, saveScreenshot, waitForMail, watchPageErrors } from '../support/browser';
+import { ADMIN_EMAIL, T, TEST_SUBJECT, adminOf, statusSays, storedHint, type Lang, type Persona, type Theme } from '../support/admin-delivery-page';
 import { useBrowserAndHost } from '../support/e2e';
 import type { AdminResult, DeliveryData } from '../../src/surfaces/admin-api';
 
@@ -8,58 +9,12 @@ import type { AdminResult, DeliveryData } from '../../src/surfaces/admin-api';
  * settings stand-in: the Jira admin configures Postmark, the stored key is never shown again (only its last
  * four characters), the webhook URL is shown, a test email reaches the admin's own mailbox. Plus field
  * validation, refusals for non-admins, a keyboard-only save and axe-core inside the frame. Texts are literal
- * (static/admin/src/i18n.ts): a wrong or missing translation must fail here.
+ * (static/admin/src/i18n.ts): a wrong or missing translation must fail here. Texts and status regions:
+ * test/support/admin-delivery-page.ts.
  */
 jest.setTimeout(90_000);
 
-const ADMIN_EMAIL = 'ada.admin@demo-company.example';
-
-const T = {
-  en: {
-    locale: 'en-US' as const,
-    heading: 'Email delivery',
-    provider: 'Provider',
-    senderName: 'Sender name',
-    senderAddress: 'Sender address',
-    apiKey: 'API key',
-    webhookSecret: 'Webhook secret',
-    webhookUrl: 'Webhook URL',
-    save: 'Save',
-    saved: 'Email delivery settings saved.',
-    stored: (last4: string) => `A key is stored (ends in ${last4}).`,
-    keep: 'Leave empty to keep the stored key',
-    test: 'Send test email',
-    testSent: (to: string) => `Test email sent to ${to}. Check that inbox (and its spam folder).`,
-    badAddress: 'Enter a valid email address.',
-    fixOne: 'Check the highlighted field.',
-    forbidden: 'Only Jira administrators can see and change these settings.',
-  },
-  de: {
-    locale: 'de-DE' as const,
-    heading: 'E-Mail-Versand',
-    provider: 'Anbieter',
-    senderName: 'Absendername',
-    senderAddress: 'Absenderadresse',
-    apiKey: 'API-Schlüssel',
-    webhookSecret: 'Webhook-Geheimnis',
-    webhookUrl: 'Webhook-URL',
-    save: 'Speichern',
-    saved: 'Einstellungen zum E-Mail-Versand gespeichert.',
-    stored: (last4: string) => `Ein Schlüssel ist gespeichert (endet auf ${last4}).`,
-    keep: 'Leer lassen, um den gespeicherten Schlüssel zu behalten',
-    test: 'Test-E-Mail senden',
-    testSent: (to: string) => `Test-E-Mail an ${to} gesendet. Prüfen Sie dieses Postfach (und den Spam-Ordner).`,
-    badAddress: 'Geben Sie eine gültige E-Mail-Adresse ein.',
-    fixOne: 'Bitte das markierte Feld prüfen.',
-    forbidden: 'Nur Jira-Administratoren können diese Einstellungen sehen und ändern.',
-  },
-};
-type Lang = keyof typeof T;
-type Persona = 'admin' | 'agent' | 'other-agent' | 'customer' | 'anonymous';
-type Theme = 'light' | 'dark';
-
 const AXE_KEY = 'pm-server-token-axe-3e5q';
-const TEST_SUBJECT = /^Portal Access: test email \(/;
 
 const session = useBrowserAndHost();
 
@@ -69,8 +24,6 @@ async function newPage(lang: Lang, bypassCSP = false): Promise<Page> {
 }
 
 const settingsUrl = (persona: Persona, lang: Lang, theme: Theme = 'light') => `${session.env.url}/jira/settings/apps/portal-access?persona=${persona}&lang=${lang}&theme=${theme}`;
-
-const adminOf = (page: Page): FrameLocator => page.frameLocator('iframe[title="Portal Access"]');
 
 /**
  * Opens the settings page and waits until the admin page has loaded (its navigation, or the refusal); for an
@@ -93,23 +46,6 @@ const getDelivery = async (): Promise<DeliveryData> => {
   if (!result.ok) throw new Error(`admin/delivery/get: ${result.error}`);
   return result.data;
 };
-
-/** The text of a status region (role=status) once it says `text`. */
-async function statusSays(admin: FrameLocator, id: string, text: string): Promise<void> {
-  const region = admin.locator(`#${id}`);
-  await region.filter({ hasText: text }).waitFor({ timeout: 5000 });
-  expect(((await region.textContent()) ?? '').trim()).toBe(text);
-}
-
-/**
- * The API key's hint says a key is stored (the hint also holds a decorative, aria-hidden mask "••••••••1234"
- * in front of the sentence).
- */
-async function storedHint(admin: FrameLocator, text: string): Promise<void> {
-  const hint = admin.locator('#pa-api-key-hint');
-  await hint.filter({ hasText: text }).waitFor({ timeout: 5000 });
-  expect(((await hint.innerText()) ?? '').trim().endsWith(text)).toBe(true);
-}
 
 const frameHtml = (frame: Frame) => frame.content();
 

@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
 import { OVERVIEW_SERIES, type AdminResult, type OverviewData, type SettingsData } from '../../src/surfaces/admin-api';
+import { PHONE, T, downloaded, focusedName, overflow, type Lang } from '../support/admin-overview-page';
 import { expectNoAxeViolations, invokeResolver, saveScreenshot } from '../support/browser';
 import { openAdminPage, useBrowserAndHost } from '../support/e2e';
 
@@ -11,58 +11,10 @@ import { openAdminPage, useBrowserAndHost } from '../support/e2e';
  * figures; the funnel's figures and the "Needs attention" links open the Customers list filtered to exactly
  * what the figure counts (the filter shown selected, as many rows across pages as the figure says); a chart's
  * own "Download CSV" and the all-series one give files with the same figures as the chart's table; axe-core
- * finds nothing in any of these states; at 375 px nothing scrolls sideways.
+ * finds nothing in any of these states; at 375 px nothing scrolls sideways. Texts and readers:
+ * test/support/admin-overview-page.ts.
  */
 jest.setTimeout(120_000);
-
-const T = {
-  en: {
-    locale: 'en-US' as const,
-    nav: 'Overview',
-    customers: 'Customers',
-    invited: 'Invited',
-    registered: 'Registered',
-    registeredStatuses: ['Active', 'Locked', 'Active, reset link sent'],
-    expiringLink: 'Review invitations expiring soon',
-    expiringFilter: 'Invitation expires within 48 hours',
-    deliveryLink: 'Show customers with a delivery problem',
-    deliveryFilter: 'Delivery problem',
-    empty: 'No customers match.',
-    next: 'Next page',
-    chart: 'Invitations sent',
-    showTable: 'Show as table',
-    showChart: 'Show as chart',
-    csv: 'Download CSV',
-    chartCsv: 'Download CSV: Invitations sent',
-    allCsvStem: 'portal-access-last-30-days',
-    statusFilter: 'Status',
-    day: (d: string) => new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)),
-  },
-  de: {
-    locale: 'de-DE' as const,
-    nav: 'Übersicht',
-    customers: 'Kunden',
-    invited: 'Eingeladen',
-    registered: 'Registriert',
-    registeredStatuses: ['Aktiv', 'Gesperrt', 'Aktiv, Link zum Zurücksetzen gesendet'],
-    expiringLink: 'Bald ablaufende Einladungen prüfen',
-    expiringFilter: 'Einladung läuft in 48 Stunden ab',
-    deliveryLink: 'Kunden mit Zustellproblem anzeigen',
-    deliveryFilter: 'Zustellproblem',
-    empty: 'Keine Treffer.',
-    next: 'Nächste Seite',
-    chart: 'Einladungen gesendet',
-    showTable: 'Als Tabelle anzeigen',
-    showChart: 'Als Diagramm anzeigen',
-    csv: 'CSV herunterladen',
-    chartCsv: 'CSV herunterladen: Einladungen gesendet',
-    allCsvStem: 'portal-access-letzte-30-tage',
-    statusFilter: 'Status',
-    day: (d: string) => new Intl.DateTimeFormat('de-DE', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)),
-  },
-};
-type Lang = keyof typeof T;
-const PHONE = { width: 375, height: 812 };
 
 const session = useBrowserAndHost();
 let data: OverviewData;
@@ -93,13 +45,6 @@ async function open(lang: Lang, theme: 'light' | 'dark'): Promise<{ page: Page; 
   await frame.getByRole('heading', { level: 2, name: T[lang].nav, exact: true }).waitFor();
   await frame.getByRole('group', { name: new RegExp(`^${T[lang].chart}`) }).waitFor();
   return { page, frame, errors };
-}
-
-const focusedName = (frame: Frame) => frame.evaluate(() => (document.hasFocus() ? document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '' : ''));
-
-async function overflow(page: Page, frame: Frame): Promise<number> {
-  const measure = () => document.documentElement.scrollWidth - document.documentElement.clientWidth;
-  return Math.max(await page.evaluate(measure), await frame.evaluate(measure));
 }
 
 const combos = (['en', 'de'] as const).flatMap((lang) => (['light', 'dark'] as const).map((theme) => ({ lang, theme })));
@@ -247,17 +192,6 @@ describe.each(['en', 'de'] as const)('%s: figures link to lists of exactly what 
     }
   });
 });
-
-/** A downloaded CSV file: UTF-8 with a byte-order mark, CRLF after every row (no bare LF), split into cells. */
-async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; rows: string[][] }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  const text = fs.readFileSync(await download.path(), 'utf8');
-  expect(text.startsWith('\uFEFF')).toBe(true);
-  expect(text.endsWith('\r\n')).toBe(true);
-  const lines = text.slice(1, -2).split('\r\n');
-  expect(lines.some((line) => line.includes('\n') || line.includes('\r'))).toBe(false);
-  return { name: download.suggestedFilename(), rows: lines.map((line) => line.split(',')) };
-}
 
 describe.each(['en', 'de'] as const)('%s: CSV downloads', (lang) => {
   test('a chart\'s own "Download CSV" (named with its title) and the all-series one hold the figures of the chart\'s table', async () => {

@@ -1,6 +1,7 @@
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import type { AdminResult, SsoData } from '../../src/surfaces/admin-api';
 import { advanceClock, expectNoAxeViolations, invokeResolver, saveScreenshot } from '../support/browser';
+import { ATLASSIAN_SP, T, evidence, focusedId, statusSays, type Lang, type Theme } from '../support/admin-sso-page';
 import { openAdminPage, useBrowserAndHost } from '../support/e2e';
 
 /**
@@ -9,99 +10,10 @@ import { openAdminPage, useBrowserAndHost } from '../support/e2e';
  * fallback, and "Press Ctrl+C" when both are refused), the service-provider values saved (a refused one at
  * its field, a foreign host warned about), a test sign-in opening the app's sign-in page in a new tab, the
  * certificate rotation create → switch → retire, the expiry warning, and axe-core in every state, light and
- * dark. The tests share one host and run in order: each leaves the state the next one starts from.
+ * dark. The tests share one host and run in order: each leaves the state the next one starts from. Texts and
+ * small steps: test/support/admin-sso-page.ts.
  */
 jest.setTimeout(120_000);
-
-const T = {
-  en: {
-    locale: 'en-US' as const,
-    heading: 'Single sign-on',
-    steps: ['Get Atlassian Guard Standard', 'Enter the identity provider’s values in Atlassian', 'Paste what Atlassian gives back', 'Turn on the identity provider', 'Try a test sign-in', 'Renew the certificate'],
-    copyEntityId: 'Copy Identity provider Entity ID',
-    copySsoUrl: 'Copy Identity provider SSO URL',
-    copyCertificate: 'Copy Public x509 certificate',
-    copyMetadata: 'Copy Identity provider metadata URL',
-    copy: 'Copy',
-    copied: 'Copied',
-    manual: 'Press Ctrl+C to copy',
-    download: 'Download certificate',
-    spEntityId: 'Service provider entity URL',
-    acsUrl: 'Service provider assertion consumer service URL',
-    helpCenterUrl: 'Help center URL',
-    save: 'Save',
-    saved: 'Service provider values saved.',
-    fixOne: 'Check the highlighted field.',
-    urlError: 'Enter an absolute https URL, e.g. https://auth.atlassian.com/saml/…',
-    warnSp: 'The service provider entity URL is not on auth.atlassian.com. That works, but check that you copied it from Atlassian Administration.',
-    identifier: 'Customer (email address or username)',
-    test: 'Test sign-in',
-    notConfigured: 'Save the service provider values first.',
-    testLink: 'Open the test sign-in page',
-    signInHeading: 'Sign in to Demo Service Desk',
-    create: 'Create next certificate',
-    switch: 'Switch to next certificate',
-    retire: 'Retire previous certificate',
-    switchNow: 'Switch now',
-    retireNow: 'Retire now',
-    cancel: 'Cancel',
-    created: 'Next certificate created. It is published, but signs nothing yet.',
-    switched: 'Switched to the next certificate. Paste the new public x509 certificate (step 2) into Atlassian Administration now.',
-    retired: 'Previous certificate retired.',
-    confirmSwitch: /^Atlassian takes one certificate\. .*paste the new public x509 certificate into Atlassian Administration right after switching/,
-    expiring: /^The active certificate expires in \d+ days \(/,
-    expired: /^The active certificate expired on /,
-  },
-  de: {
-    locale: 'de-DE' as const,
-    heading: 'Single Sign-on',
-    steps: [
-      'Atlassian Guard Standard abonnieren',
-      'Werte des Identitätsanbieters bei Atlassian eintragen',
-      'Werte von Atlassian hier einfügen',
-      'Identitätsanbieter einschalten',
-      'Testanmeldung durchführen',
-      'Zertifikat erneuern',
-    ],
-    copyEntityId: 'Identity provider Entity ID kopieren',
-    copySsoUrl: 'Identity provider SSO URL kopieren',
-    copyCertificate: 'Public x509 certificate kopieren',
-    copyMetadata: 'Metadaten-URL des Identitätsanbieters kopieren',
-    copy: 'Kopieren',
-    copied: 'Kopiert',
-    manual: 'Drücken Sie Strg+C zum Kopieren',
-    download: 'Zertifikat herunterladen',
-    spEntityId: 'Service provider entity URL',
-    acsUrl: 'Service provider assertion consumer service URL',
-    helpCenterUrl: 'Help-Center-URL',
-    save: 'Speichern',
-    saved: 'Werte des Dienstanbieters gespeichert.',
-    fixOne: 'Bitte das markierte Feld prüfen.',
-    urlError: 'Geben Sie eine absolute https-URL ein, z. B. https://auth.atlassian.com/saml/…',
-    warnSp: 'Die Service provider entity URL liegt nicht auf auth.atlassian.com. Das funktioniert, aber prüfen Sie, ob Sie sie aus Atlassian Administration kopiert haben.',
-    identifier: 'Kunde (E-Mail-Adresse oder Benutzername)',
-    test: 'Testanmeldung',
-    notConfigured: 'Speichern Sie zuerst die Werte des Dienstanbieters.',
-    testLink: 'Seite für die Testanmeldung öffnen',
-    signInHeading: 'Anmelden bei Demo Service Desk',
-    create: 'Nächstes Zertifikat erstellen',
-    switch: 'Zum nächsten Zertifikat wechseln',
-    retire: 'Vorheriges Zertifikat zurückziehen',
-    switchNow: 'Jetzt wechseln',
-    retireNow: 'Jetzt zurückziehen',
-    cancel: 'Abbrechen',
-    created: 'Nächstes Zertifikat erstellt. Es ist veröffentlicht, signiert aber noch nichts.',
-    switched: 'Zum nächsten Zertifikat gewechselt. Fügen Sie jetzt das neue Public x509 certificate (Schritt 2) in Atlassian Administration ein.',
-    retired: 'Vorheriges Zertifikat zurückgezogen.',
-    confirmSwitch: /^Atlassian nimmt ein Zertifikat an\. .*direkt nach dem Wechsel in Atlassian Administration ein/,
-    expiring: /^Das aktive Zertifikat läuft in \d+ Tagen ab \(/,
-    expired: /^Das aktive Zertifikat ist am .* abgelaufen\./,
-  },
-};
-type Lang = keyof typeof T;
-type Theme = 'light' | 'dark';
-
-const ATLASSIAN_SP = { spEntityId: 'https://auth.atlassian.com/saml/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', acsUrl: 'https://auth.atlassian.com/login/callback?connection=saml-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0' };
 
 const session = useBrowserAndHost();
 
@@ -124,22 +36,6 @@ async function open(lang: Lang, theme: Theme = 'light'): Promise<{ context: Brow
   await frame.getByRole('heading', { level: 2, name: T[lang].heading, exact: true }).waitFor();
   await frame.locator('ol.pa-sso-steps').waitFor();
   return { context, page, frame, errors };
-}
-
-async function statusSays(frame: Frame, id: string, text: string | RegExp): Promise<void> {
-  await frame.locator(`#${id}`).filter({ hasText: text }).waitFor({ timeout: 5000 });
-  if (typeof text === 'string') expect((await frame.locator(`#${id}`).innerText()).trim()).toBe(text);
-}
-
-const focusedId = (frame: Frame) => frame.evaluate(() => document.activeElement?.id ?? '');
-
-async function evidence<R>(page: Page, name: string, run: () => Promise<R>): Promise<R> {
-  try {
-    return await run();
-  } catch (error) {
-    await saveScreenshot(page, `admin-sso-${name}`);
-    throw error;
-  }
 }
 
 describe.each(['en', 'de'] as const)('%s', (lang) => {

@@ -1,0 +1,68 @@
+import type { Lang } from '../../shared/host-locale';
+
+/** SMS as a two-step method in the panel (issue 11, item 5): its texts, English and German. */
+export type SmsMessages = typeof en;
+
+const en = {
+  label: 'Text message (SMS)',
+  on: (masked: string, date: string) => `On for ${masked} since ${date}`,
+  add: 'Add text message (SMS)',
+  remove: 'Remove text message (SMS)',
+  addTitle: 'Add text message (SMS)',
+  addIntro: 'We send a 6-digit code to your mobile phone each time you sign in.',
+  proofIntro: 'To add a method, confirm it is you: your current password and a code from your authenticator app.',
+  proofIntroApp: 'To add a method, confirm it is you: your current password and a code sent to your phone by SMS.',
+  phone: 'Mobile number',
+  phoneHint: 'With the country code, for example +49 151 23456789. Numbers without + are read as German.',
+  phoneRequired: 'Enter your mobile number.',
+  phoneInvalid: 'Enter a valid mobile number (landlines and service numbers cannot receive codes).',
+  send: 'Send code',
+  sending: 'Sending…',
+  sentTo: (masked: string) => `We sent a 6-digit code to ${masked}. It is valid for 10 minutes.`,
+  pin: 'Code from the text message',
+  pinHint: 'The 6-digit code we sent by SMS.',
+  resend: 'Send a new code',
+  resent: (masked: string) => `A new code is on its way to ${masked}. Wrong attempts still count.`,
+  confirm: 'Turn on',
+  added: 'Text message (SMS) is on for your account.',
+  removeTitle: 'Remove text message (SMS)',
+  removeIntroLast: 'It is your only method: two-step verification turns off, and your recovery codes are removed with it.',
+  removeIntroOther: 'Your other method and your recovery codes stay on.',
+  removed: 'Text message (SMS) was removed.',
+  sendCode: 'Send a code by SMS',
+  codeSent: (masked: string) => `We sent a code to ${masked}.`,
+  useSms: 'Use a code sent by SMS',
+};
+
+const de: SmsMessages = {
+  label: 'SMS',
+  on: (masked, date) => `Aktiv für ${masked} seit ${date}`,
+  add: 'SMS hinzufügen',
+  remove: 'SMS entfernen',
+  addTitle: 'SMS hinzufügen',
+  addIntro: 'Wir senden Ihnen bei jeder Anmeldung einen 6-stelligen Code auf Ihr Mobiltelefon.',
+  proofIntro: 'Um ein Verfahren hinzuzufügen, bestätigen Sie, dass Sie es sind: Ihr aktuelles Passwort und ein Code aus Ihrer Authenticator-App.',
+  proofIntroApp: 'Um ein Verfahren hinzuzufügen, bestätigen Sie, dass Sie es sind: Ihr aktuelles Passwort und ein Code, den wir Ihnen per SMS senden.',
+  phone: 'Mobilnummer',
+  phoneHint: 'Mit Ländervorwahl, zum Beispiel +49 151 23456789. Nummern ohne + gelten als deutsche Nummern.',
+  phoneRequired: 'Geben Sie Ihre Mobilnummer ein.',
+  phoneInvalid: 'Geben Sie eine gültige Mobilnummer ein (Festnetz- und Servicenummern können keine Codes empfangen).',
+  send: 'Code senden',
+  sending: 'Wird gesendet …',
+  sentTo: (masked) => `Wir haben einen 6-stelligen Code an ${masked} gesendet. Er gilt 10 Minuten.`,
+  pin: 'Code aus der SMS',
+  pinHint: 'Der 6-stellige Code, den wir per SMS gesendet haben.',
+  resend: 'Neuen Code senden',
+  resent: (masked) => `Ein neuer Code ist unterwegs an ${masked}. Falsche Versuche zählen weiter.`,
+  confirm: 'Einschalten',
+  added: 'SMS ist für Ihr Konto eingeschaltet.',
+  removeTitle: 'SMS entfernen',
+  removeIntroLast: 'Es ist Ihr einziges Verfahren: Die Zwei-Schritt-Verifizierung wird ausgeschaltet, und Ihre Wiederherstellungscodes werden mit entfernt.',
+  removeIntroOther: 'Ihr anderes Verfahren und Ihre Wiederherstellungscodes bleiben aktiv.',
+  removed: 'SMS wurde entfernt.',
+  sendCode: 'Code per SMS senden',
+  codeSent: (masked) => `Wir haben einen Code an ${masked} gesendet.`,
+  useSms: 'Einen per SMS gesendeten Code verwenden',
+};
+
+export const SMS_MESSAGES: Record<Lang, SmsMessages> = { en, de };
