@@ -3,6 +3,8 @@ import { DEMO_SETTINGS } from '../../local/demo-data';
 import type { Persona } from '../../local/jira-emulator';
 import { SETTINGS_KEY, type KvsSettingsStore } from '../../src/forge/settings';
 import type { AuditEvent } from '../../src/domain/audit';
+import type { Customer } from '../../src/domain/customer';
+import type { TwoStepState } from '../../src/domain/two-step';
 import type { CustomerPage, CustomerRow, ImportPreview, ImportRowInput, ImportRowTuple, ImportRunResult } from '../../src/surfaces/admin-api';
 import { rowOfTuple } from '../../src/surfaces/admin-api';
 import { adminCalls, type TestHost } from './local-host';
@@ -80,5 +82,20 @@ export async function richCustomer(host: TestHost, { ok, act }: Pick<ReturnType<
   await fetch(`${host.url}/local/api/mail/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refuseNext: 1 }) });
   expect(await act(entry.id, 'send-reset')).toMatchObject({ ok: true });
   return invited;
+}
+
+/** An enrolled customer, as the sign-in steps leave one: `twoStep` on the entry and its secrets in secret storage. */
+export async function enrolTotp(host: TestHost, email: string): Promise<{ customer: Customer; state: TwoStepState }> {
+  const current = (await host.deps.directory.findByEmail(email))!;
+  const state: TwoStepState = {
+    totp: { ref: 'k1', since: 1_700_000_000, lastStep: 0 },
+    recovery: { ref: 'r1', since: 1_700_000_000, total: 10, used: [] },
+    failures: 0,
+  };
+  const next: Customer = { ...current, twoStep: state, rev: current.rev + 1 };
+  expect(await host.deps.directory.update(next, { rev: current.rev }, [])).toBe(true);
+  await host.deps.factors.putTotp(current.id, 'k1', 'JBSWY3DPEHPK3PXP');
+  await host.deps.factors.putRecovery(current.id, 'r1', ['hash-1', 'hash-2']);
+  return { customer: next, state };
 }
 
