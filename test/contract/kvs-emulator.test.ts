@@ -3,68 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { kvs, WhereConditions, Filter, FilterConditions, Sort, ForgeKvsAPIError } from '@forge/kvs';
 import { entitiesFromManifest } from '../../local/kvs/entities';
-import { kvsFetch } from '../../local/kvs/forge-fetch';
-import { KVS_ERROR, SqliteKvs } from '../../local/kvs/sqlite-kvs';
-import { MANIFEST } from './kvs-manifest';
+import { KVS_ERROR } from '../../local/kvs/sqlite-kvs';
+import { customer, kv, newEmulator, START, rejection, useKvsEmulator, type Audit, type Customer } from '../support/kvs-emulator';
 
-
-interface Customer {
-  emailKey: string;
-  usernameKey: string;
-  accountId: string;
-  status: string;
-  linkHash: string;
-  rev: number;
-  updatedAt: number;
-}
-interface Audit {
-  customerId: string;
-  at: number;
-  kind: string;
-}
-
-const START = Date.UTC(2025, 0, 1);
-let clock = START;
-let emulator: SqliteKvs;
-let recorded: { path: string; body: unknown }[] | undefined;
-
-const newEmulator = (file = ':memory:', manifest = MANIFEST) =>
-  new SqliteKvs({ file, entities: entitiesFromManifest(manifest), now: () => clock });
-
-const customer = (n: number, over: Partial<Customer> = {}): Customer => ({
-  emailKey: `user${n}@example.com`,
-  usernameKey: `user${n}`,
-  accountId: `acc-${n}`,
-  status: 'active',
-  linkHash: `h${n}`,
-  rev: 1,
-  updatedAt: n,
-  ...over,
-});
-
-async function rejection(p: Promise<unknown>): Promise<ForgeKvsAPIError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ForgeKvsAPIError);
-  return e as ForgeKvsAPIError;
-}
-
-beforeAll(() => {
-  (globalThis as unknown as { __forge_fetch__: unknown }).__forge_fetch__ = (_meta: unknown, p: string, init?: { body?: string }) => {
-    recorded?.push({ path: p, body: init?.body ? JSON.parse(init.body) : undefined });
-    return kvsFetch(emulator)(p, init);
-  };
-});
-
-beforeEach(() => {
-  clock = START;
-  recorded = undefined;
-  emulator = newEmulator();
-});
-
-afterEach(() => emulator.close());
+/** The local KVS emulator against @forge/kvs: plain keys, secrets, entities, transactions, durability (the request shapes and what Forge refuses: kvs-emulator-requests.test.ts). */
+useKvsEmulator();
 
 describe('manifest parsing', () => {
   it('reads named indexes and expands bare-name indexes', () => {
@@ -98,7 +41,7 @@ describe('plain keys and secrets', () => {
   it('round-trips JSON values with metadata', async () => {
     await kvs.set('k1', { a: [1, 'two', true], b: null });
     await expect(kvs.get('k1')).resolves.toEqual({ a: [1, 'two', true], b: null });
-    clock += 5000;
+    kv.clock += 5000;
     await kvs.set('k1', 'v2');
     await expect(kvs.get('k1', { metadataFields: ['CREATED_AT', 'UPDATED_AT'] as never })).resolves.toEqual({
       key: 'k1',
@@ -117,9 +60,9 @@ describe('plain keys and secrets', () => {
       value: 'me',
       expireTime: new Date(START + 10_000).toISOString(),
     });
-    clock += 9_999;
+    kv.clock += 9_999;
     await expect(kvs.get('lease')).resolves.toBe('me');
-    clock += 1;
+    kv.clock += 1;
     await expect(kvs.get('lease')).resolves.toBeUndefined();
     // An expired key no longer blocks FAIL_IF_EXISTS.
     await kvs.set('lease', 'you', { keyPolicy: 'FAIL_IF_EXISTS' });
@@ -195,8 +138,8 @@ describe('custom entities', () => {
   });
 
   it('queries a bare-name index', async () => {
-    emulator.close();
-    emulator = newEmulator(
+    kv.emulator.close();
+    kv.emulator = newEmulator(
       ':memory:',
       `
 app:
@@ -323,20 +266,20 @@ describe('durability and accounting', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvs-emulator-'));
     try {
       const file = path.join(dir, 'kvs.sqlite');
-      emulator.close();
-      emulator = newEmulator(file);
+      kv.emulator.close();
+      kv.emulator = newEmulator(file);
       await kvs.set('k1', 'v');
       await kvs.setSecret('s1', 'x');
       await kvs.entity<Customer>('customer').set('c1', customer(1));
-      emulator.close();
-      emulator = newEmulator(file);
+      kv.emulator.close();
+      kv.emulator = newEmulator(file);
       await expect(kvs.get('k1')).resolves.toBe('v');
       await expect(kvs.getSecret('s1')).resolves.toBe('x');
       const page = await kvs.entity<Customer>('customer').query().index('by-email').where(WhereConditions.equalTo('user1@example.com')).getMany();
       expect(page.results.map((r) => r.key)).toEqual(['c1']);
     } finally {
-      emulator.close();
-      emulator = newEmulator();
+      kv.emulator.close();
+      kv.emulator = newEmulator();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
@@ -345,205 +288,9 @@ describe('durability and accounting', () => {
     await kvs.set('a1', 1);
     await kvs.get('a1');
     await kvs.get('b1');
-    expect(emulator.stats).toEqual({ '/api/v1/set': 1, '/api/v1/get': 2 });
-    emulator.resetStats();
-    expect(emulator.stats).toEqual({});
+    expect(kv.emulator.stats).toEqual({ '/api/v1/set': 1, '/api/v1/get': 2 });
+    kv.emulator.resetStats();
+    expect(kv.emulator.stats).toEqual({});
   });
 });
 
-describe('request shapes sent by @forge/kvs', () => {
-  it('matches the pinned JSON for an entity query and a transaction', async () => {
-    recorded = [];
-    await kvs
-      .entity<Customer>('customer')
-      .query()
-      .index('by-status', { partition: ['active'] })
-      .where(WhereConditions.between(1, 9))
-      .filters(new Filter<Customer>().and('rev', FilterConditions.greaterThanEqualTo(2)))
-      .sort(Sort.DESC)
-      .limit(5)
-      .getMany();
-    await kvs
-      .transact()
-      .set('c1', customer(1), { entityName: 'customer', conditions: new Filter<Customer>().and('rev', FilterConditions.notExists()) })
-      .delete('a1', { entityName: 'audit' })
-      .check('c2', { entityName: 'customer', conditions: new Filter<Customer>().or('status', FilterConditions.notExists()).or('rev', FilterConditions.lessThan(3)) })
-      .execute();
-    expect(recorded).toEqual([
-      {
-        path: '/api/v1/entity/query',
-        body: {
-          entityName: 'customer',
-          indexName: 'by-status',
-          partition: ['active'],
-          range: { condition: 'BETWEEN', values: [1, 9] },
-          sort: 'DESC',
-          limit: 5,
-          filters: { and: [{ property: 'rev', condition: 'GREATER_THAN_EQUAL_TO', values: [2] }] },
-        },
-      },
-      {
-        path: '/api/v1/transaction',
-        body: {
-          set: [
-            {
-              key: 'c1',
-              value: customer(1),
-              entityName: 'customer',
-              conditions: { and: [{ property: 'rev', condition: 'NOT_EXISTS', values: [true] }] },
-            },
-          ],
-          delete: [{ key: 'a1', entityName: 'audit' }],
-          check: [
-            {
-              key: 'c2',
-              entityName: 'customer',
-              conditions: {
-                or: [
-                  { property: 'status', condition: 'NOT_EXISTS', values: [true] },
-                  { property: 'rev', condition: 'LESS_THAN', values: [3] },
-                ],
-              },
-            },
-          ],
-        },
-      },
-    ]);
-  });
-});
-
-/**
- * What Forge's hosted storage refuses (local/kvs/rules.ts; docs/storage.md "What the store refuses"), always on.
- * The pages: "Error handling for the Key-Value Store" / "… for the Custom Entity Store" (codes and the key
- * pattern), "KVS and Custom Entity Store limits", "Custom Entity Store" (type requirements), "Executing KVS
- * transactions", "Executing batch operations".
- */
-describe('what Forge storage refuses', () => {
-  const RULES_MANIFEST = `
-app:
-  storage:
-    entities:
-      - name: thing
-        attributes:
-          s: { type: string }
-          i: { type: integer }
-          f: { type: float }
-          b: { type: boolean }
-          a: { type: any }
-          p: { type: string }
-        indexes:
-          - name: by-s
-            range: [s]
-          - name: by-p
-            partition: [p]
-            range: [i]
-`;
-  type Thing = { s?: unknown; i?: unknown; f?: unknown; b?: unknown; a?: unknown; p?: unknown; extra?: unknown };
-  const things = () => kvs.entity<Thing>('thing');
-  const codeOf = async (p: Promise<unknown>) => (await rejection(p)).code;
-  const nested = (levels: number): unknown => (levels === 0 ? 1 : { n: nested(levels - 1) });
-
-  beforeEach(() => {
-    emulator.close();
-    emulator = newEmulator(':memory:', RULES_MANIFEST);
-  });
-
-  it('KVS and secret keys: 2 to 500 characters of the documented pattern, on reads too', async () => {
-    await expect(codeOf(kvs.set('', 1))).resolves.toBe('KEY_TOO_SHORT');
-    await expect(codeOf(kvs.set('x', 1))).resolves.toBe('KEY_TOO_SHORT');
-    await expect(codeOf(kvs.set('k'.repeat(501), 1))).resolves.toBe('KEY_TOO_LONG');
-    await expect(codeOf(kvs.set('ada@example.com', 1))).resolves.toBe('INVALID_KEY');
-    await expect(codeOf(kvs.set('   ', 1))).resolves.toBe('INVALID_KEY');
-    await expect(codeOf(kvs.get('a/b'))).resolves.toBe('INVALID_KEY');
-    await expect(codeOf(kvs.setSecret('pw+1', 'x'))).resolves.toBe('INVALID_KEY');
-    await expect(codeOf(kvs.getSecret('é-key'))).resolves.toBe('INVALID_KEY');
-    await kvs.set('k'.repeat(500), 1);
-    await kvs.set('Az09:._ -#', 2);
-    await kvs.setSecret('pw-c1-r1', 'x');
-    await expect(kvs.get('Az09:._ -#')).resolves.toBe(2);
-  });
-
-  it('entity keys: not empty, at most 500 characters, the documented pattern', async () => {
-    await expect(codeOf(things().set('', { s: 'x' }))).resolves.toBe('EMPTY_KEY');
-    await expect(codeOf(things().set('t'.repeat(501), { s: 'x' }))).resolves.toBe('KEY_TOO_LONG');
-    await expect(codeOf(things().set('a=b', { s: 'x' }))).resolves.toBe('INVALID_KEY');
-    await expect(codeOf(kvs.transact().set('a|b', { s: 'x' }, { entityName: 'thing' }).execute())).resolves.toBe('INVALID_KEY');
-    await things().set('t', { s: 'x' });
-    await expect(things().get('t')).resolves.toEqual({ s: 'x' });
-  });
-
-  it('values: at most 240 KiB and 31 levels deep', async () => {
-    const limit = 240 * 1024;
-    await kvs.set('big', 'v'.repeat(limit - 2)); // the JSON string with its quotes: exactly the limit
-    await expect(codeOf(kvs.set('big', 'v'.repeat(limit - 1)))).resolves.toBe('MAX_SIZE');
-    await expect(codeOf(kvs.setSecret('big', 'v'.repeat(limit)))).resolves.toBe('MAX_SIZE');
-    await expect(codeOf(things().set('t1', { a: 'v'.repeat(limit) }))).resolves.toBe('MAX_SIZE');
-    await kvs.set('deep', nested(31));
-    await expect(codeOf(kvs.set('deep', nested(32)))).resolves.toBe('MAX_DEPTH');
-    await expect(codeOf(things().set('t1', { a: nested(31) }))).resolves.toBe('MAX_DEPTH');
-    await expect(kvs.get('big')).resolves.toHaveLength(limit - 2);
-  });
-
-  it('string attributes: not empty, with a non-whitespace character', async () => {
-    for (const s of ['', ' ', '\t\n']) await expect(codeOf(things().set('t1', { s }))).resolves.toBe('BAD_REQUEST');
-    await expect(codeOf(things().set('t1', { s: 1 }))).resolves.toBe('BAD_REQUEST');
-    await expect(codeOf(things().set('t1', { s: null }))).resolves.toBe('BAD_REQUEST');
-    await things().set('t1', { s: ' x ' });
-    await things().set('t2', {}); // an absent attribute is no value at all
-    await things().set('t3', { a: '', extra: '' }); // `any` and undeclared attributes take anything
-    await expect(things().get('t3')).resolves.toEqual({ a: '', extra: '' });
-  });
-
-  it('integer attributes: 32-bit signed; float: 0 or within range; boolean: a boolean', async () => {
-    await things().set('t1', { i: 2_147_483_647 });
-    await things().set('t2', { i: -2_147_483_648 });
-    for (const i of [2_147_483_648, -2_147_483_649, 1.5, '1']) await expect(codeOf(things().set('t3', { i }))).resolves.toBe('BAD_REQUEST');
-    for (const f of [0, 1.5, -2e-100, 1e125]) await things().set('t4', { f });
-    for (const f of [1e-131, -1e127, '0.5']) await expect(codeOf(things().set('t5', { f }))).resolves.toBe('BAD_REQUEST');
-    await things().set('t6', { b: false });
-    for (const b of ['true', 0]) await expect(codeOf(things().set('t7', { b }))).resolves.toBe('BAD_REQUEST');
-  });
-
-  it('index values: a range value up to 900 bytes, a partition value up to 1,700 bytes', async () => {
-    await things().set('t1', { s: 'r'.repeat(900) });
-    await expect(codeOf(things().set('t2', { s: 'ä'.repeat(451) }))).resolves.toBe('MAX_SIZE'); // 902 bytes
-    await things().set('t3', { p: 'p'.repeat(1700), i: 1 });
-    await expect(codeOf(things().set('t4', { p: 'p'.repeat(1701), i: 1 }))).resolves.toBe('MAX_SIZE');
-    await things().set('t5', { a: 'r'.repeat(5000) }); // not indexed: only the value size counts
-  });
-
-  it('transactions: at most 25 operations, each key once, 4 MB; nothing lands when one is refused', async () => {
-    const tx = (n: number, from = 0) => {
-      const t = kvs.transact();
-      for (let i = from; i < from + n; i++) t.set(`k-${i}`, i);
-      return t;
-    };
-    await tx(25).execute();
-    await expect(codeOf(tx(26, 100).execute())).resolves.toBe('BAD_REQUEST');
-    await expect(kvs.get('k-100')).resolves.toBeUndefined();
-    await expect(codeOf(kvs.transact().set('dup', 1).set('dup', 2).execute())).resolves.toBe('BAD_REQUEST');
-    const chunk = 'c'.repeat(200 * 1024);
-    const big = kvs.transact();
-    for (let i = 0; i < 21; i++) big.set(`big-${i}`, chunk); // 21 × 200 KiB: each value fits, the request does not
-    await expect(codeOf(big.execute())).resolves.toBe('MAX_SIZE');
-    await expect(kvs.get('big-0')).resolves.toBeUndefined();
-    await expect(codeOf(kvs.transact().set('ok-1', 1).set('t1', { s: '' }, { entityName: 'thing' }).execute())).resolves.toBe('BAD_REQUEST');
-    await expect(kvs.get('ok-1')).resolves.toBeUndefined();
-  });
-
-  it('batches: a 4 MB request is refused whole; a refused item fails alone', async () => {
-    const chunk = 'c'.repeat(200 * 1024);
-    const items = Array.from({ length: 21 }, (_, i) => ({ key: `big-${i}`, value: chunk }));
-    await expect(codeOf(kvs.batchSet(items))).resolves.toBe('MAX_SIZE');
-    const result = await kvs.batchSet<unknown>([
-      { key: 'fine', value: 1 },
-      { key: 'not@fine', value: 2 },
-      { key: 't1', value: { s: ' ' }, entityName: 'thing' },
-    ]);
-    expect(result.successfulKeys.map((k) => k.key)).toEqual(['fine']);
-    expect(result.failedKeys.map((k) => [k.key, k.error.code])).toEqual([
-      ['not@fine', 'INVALID_KEY'],
-      ['t1', 'BAD_REQUEST'],
-    ]);
-  });
-});

@@ -1,5 +1,5 @@
 /**
- * The KVS contract files' manifest (test/contract/kvs-emulator.test.ts, kvs-batch.test.ts): the app's customer and
+ * The KVS contract files' manifest (kvs-emulator*.test.ts through test/support/kvs-emulator.ts, kvs-batch.test.ts): the app's customer and
  * audit entities as manifest.yml declared them when these tests were written, with the indexes the tests query.
  */
 export const MANIFEST = `

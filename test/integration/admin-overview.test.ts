@@ -1,14 +1,14 @@
 import { kvs } from '@forge/kvs';
 import { DEMO_SETTINGS } from '../../local/demo-data';
-import { newCustomer } from '../../src/domain/customer';
 import { auditEvent } from '../../src/flows/deps';
 import { foldCutoff } from '../../src/domain/overview/items';
 import { forgetCounterCache, readDayItems } from '../../src/forge/counters';
 import { utcDate } from '../../src/domain/overview/days';
 import { SETTINGS_KEY, type KvsSettingsStore } from '../../src/forge/settings';
-import { toStoredCustomer } from '../../src/forge/stored-customer';
-import { OVERVIEW_LINKS, type AdminResult, type CustomerFilter, type CustomerPage, type CustomerRow, type OverviewData } from '../../src/surfaces/admin-api';
+import { OVERVIEW_LINKS, type AdminResult, type CustomerFilter, type CustomerRow, type OverviewData } from '../../src/surfaces/admin-api';
 import { form, mails, startTestHost, invokeResolver, type TestHost } from '../support/local-host';
+import { customerCalls } from '../support/admin-customers';
+import { overviewCalls, seedBeforeCounters, today, total } from '../support/admin-overview';
 
 /**
  * The admin page's "Overview" (issue 14) through the local host: the real flows count as they happen, the
@@ -19,45 +19,15 @@ let host: TestHost;
 let client = 0;
 const nextClient = () => ({ 'x-forwarded-for': `198.51.100.${(client++ % 250) + 1}` });
 
+const { now, overview, advance } = overviewCalls(() => host);
+
 beforeAll(async () => {
   host = await startTestHost();
-  // An entry and an event from before the counters existed (written around them, as an old version did; as Forge
-  // would have kept it: without the '' attributes its store refuses).
-  const old = { ...newCustomer({ id: 'old-entry', email: 'old@example.org', emailKey: 'old@example.org', username: 'old1', usernameKey: 'old1', displayName: 'Old', locale: 'en', nowSec: now() - 86400 }), status: 'disabled' as const };
-  await kvs.entity('customer').set(old.id, toStoredCustomer(old));
-  // 300 more, so the backfill takes more than one job run (ten steps of 24 each) and queues itself again.
-  for (let i = 0; i < 300; i += 25) {
-    await kvs.batchSet(
-      Array.from({ length: 25 }, (_, j) => {
-        const n = i + j;
-        const c = { ...newCustomer({ id: `old-${n}`, email: `old${n}@example.org`, emailKey: `old${n}@example.org`, username: `old${n}`, usernameKey: `old${n}`, displayName: `Old ${n}`, locale: 'en', nowSec: now() - 86400 }), status: 'active' as const };
-        return { key: c.id, value: toStoredCustomer(c), entityName: 'customer' };
-      }),
-    );
-  }
-  const id = `${String(host.clock.nowMs() - 3_600_000 * 30).padStart(14, '0')}-000001-00000000`;
-  await kvs.entity('audit').set(`0${id.slice(1)}`, { id: `0${id.slice(1)}`, customerId: old.id, at: now() - 30 * 3600, kind: 'login.failed', actor: 'anonymous', detail: {} });
+  await seedBeforeCounters(host);
 });
 afterAll(async () => {
   await host.close();
 });
-
-function now() {
-  return Math.floor(host.clock.nowMs() / 1000);
-}
-
-async function overview(): Promise<OverviewData> {
-  const result = await invokeResolver<AdminResult<OverviewData>>(host.url, { moduleKey: 'admin-page', functionKey: 'admin/overview', payload: {}, persona: 'admin' });
-  if (!result.ok) throw new Error(JSON.stringify(result));
-  return result.data;
-}
-const today = (o: OverviewData, series: keyof OverviewData['series']) => o.series[series][o.days.length - 1];
-const total = (o: OverviewData, series: keyof OverviewData['series']) => o.series[series].reduce((a, b) => a + b, 0);
-
-async function advance(seconds: number) {
-  await fetch(`${host.url}/local/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: seconds }) });
-  await host.idle();
-}
 
 describe('admin/overview', () => {
   it('is for Jira administrators only', async () => {
@@ -226,17 +196,7 @@ describe('admin/overview', () => {
 
   it('every figure links to a Customers filter that lists exactly the customers it counts, across pages', async () => {
     const admin = <T>(functionKey: string, payload: unknown) => invokeResolver<AdminResult<T>>(host.url, { moduleKey: 'admin-page', functionKey, payload, persona: 'admin' });
-    const listed = async (status: CustomerFilter): Promise<CustomerRow[]> => {
-      const rows: CustomerRow[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: AdminResult<CustomerPage> = await admin<CustomerPage>('admin/customers/list', { status, ...(cursor ? { cursor } : {}) });
-        if (!page.ok) throw new Error(JSON.stringify(page));
-        rows.push(...page.data.customers);
-        cursor = page.data.cursor;
-      } while (cursor);
-      return rows;
-    };
+    const listed = (status: CustomerFilter) => customerCalls(() => host).listAll({ status });
     const emails = (rows: CustomerRow[]) => rows.map((r) => r.email);
     // Mixed states through the real flows: an invitation that will expire within 48 hours, one that will not.
     expect((await admin('admin/customers/invite', { email: 'soon@example.org', displayName: 'Soon Expiring', locale: 'en' })).ok).toBe(true);
@@ -333,4 +293,3 @@ describe('admin/overview', () => {
     expect(disabledInItems).toBeGreaterThanOrEqual(150);
   });
 });
-

@@ -1,11 +1,9 @@
 import type { Persona } from '../../local/jira-emulator';
-import type { Customer } from '../../src/domain/customer';
-import type { TwoStepState } from '../../src/domain/two-step';
-import type { AuditEvent } from '../../src/domain/audit';
-import type { CustomerPage, CustomerRow, ImportPreview, ImportRunResult, SettingsData } from '../../src/surfaces/admin-api';
+import type { CustomerRow, ImportPreview, ImportRunResult, SettingsData } from '../../src/surfaces/admin-api';
 import { rowOfTuple } from '../../src/surfaces/admin-api';
 import type { AgentResult, PanelData } from '../../src/surfaces/agent-api';
-import { invokeResolver, mails, type TestHost, useTestHost, adminCalls } from '../support/local-host';
+import { invokeResolver, mails, type TestHost, useTestHost } from '../support/local-host';
+import { customerCalls, enrolTotp } from '../support/admin-customers';
 
 /**
  * Two-step verification on the admin side (issue 11): the Security section's policy and methods, the
@@ -15,11 +13,9 @@ import { invokeResolver, mails, type TestHost, useTestHost, adminCalls } from '.
 let host: TestHost;
 useTestHost((started) => (host = started));
 
-const { invoke, ok, exportCustomers } = adminCalls(() => host);
-const byEmail = async (email: string) => (await ok<CustomerPage>('admin/customers/list', { search: email })).customers.find((c) => c.email === email)!;
-const act = (id: string, action: string, persona: Persona = 'admin') => invoke<CustomerRow>('admin/customers/action', { id, action }, persona);
+const { invoke, ok, exportCustomers, byEmail, act, auditOf } = customerCalls(() => host);
+const enrol = (email: string) => enrolTotp(host, email);
 const entry = async (email: string) => (await host.deps.directory.findByEmail(email))!;
-const auditOf = async (id: string): Promise<AuditEvent[]> => (await host.deps.directory.listAudit(id, 50)).events;
 const security = async () => (await ok<SettingsData>('admin/settings/get')).security;
 const saveTwoStep = (twoStep: unknown) => security().then((s) => invoke<SettingsData>('admin/security/save', { ...s, twoStep }));
 
@@ -27,21 +23,6 @@ async function panel(issueKey: string, persona = 'agent'): Promise<PanelData> {
   const result = await invokeResolver<AgentResult<PanelData>>(host.url, { moduleKey: 'agent-panel', functionKey: 'agent/panel', payload: {}, persona: persona as Persona, issueKey });
   if (!result.ok) throw new Error(`panel: ${result.error}`);
   return result.data;
-}
-
-/** An enrolled customer, as the sign-in steps leave one: `twoStep` on the entry and its secrets in secret storage. */
-async function enrol(email: string): Promise<{ customer: Customer; state: TwoStepState }> {
-  const current = await entry(email);
-  const state: TwoStepState = {
-    totp: { ref: 'k1', since: 1_700_000_000, lastStep: 0 },
-    recovery: { ref: 'r1', since: 1_700_000_000, total: 10, used: [] },
-    failures: 0,
-  };
-  const next: Customer = { ...current, twoStep: state, rev: current.rev + 1 };
-  expect(await host.deps.directory.update(next, { rev: current.rev }, [])).toBe(true);
-  await host.deps.factors.putTotp(current.id, 'k1', 'JBSWY3DPEHPK3PXP');
-  await host.deps.factors.putRecovery(current.id, 'r1', ['hash-1', 'hash-2']);
-  return { customer: next, state };
 }
 
 describe('Security section: two-step policy and methods', () => {

@@ -1,19 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { deflateRawSync } from 'node:zlib';
-import { kvs } from '@forge/kvs';
-import { newCustomer, type Customer } from '../../src/domain/customer';
-import { checkPin } from '../../src/domain/factors/sms-pin';
+import { type Customer } from '../../src/domain/customer';
 import { newTotpSecret, totpCode } from '../../src/domain/factors/totp';
-import { SETTINGS_KEY } from '../../src/forge/kvs-keys';
 import { completeLink } from '../../src/flows/complete-reset';
 import { sendResetLink } from '../../src/flows/request-reset';
-import { confirmTotpEnrolment, renewRecoveryCodes, startTotpEnrolment } from '../../src/flows/profile-two-step';
-import { confirmSmsSetup, startSmsSetup } from '../../src/flows/profile-sms';
-import { submitCode, submitEnrolment } from '../../src/flows/sign-in/respond';
-import { startSmsEnrolment } from '../../src/flows/sign-in/sms-step';
-import { queueSms } from '../../src/flows/sms';
-import type { AuditEvent } from '../../src/domain/audit';
-import { linkIn, startTestHost, tokenOf, type TestHost } from '../support/local-host';
+import { renewRecoveryCodes } from '../../src/flows/profile-two-step';
+import { submitCode } from '../../src/flows/sign-in/respond';
+import { linkIn, tokenOf, type TestHost } from '../support/local-host';
+import { BURST, kinds, PASSWORD, useBurstHost } from '../support/burst-requests';
 
 /**
  * Issue 23, item 1: every counter that guards an account is claimed before the work it guards (a conditioned
@@ -24,70 +16,11 @@ import { linkIn, startTestHost, tokenOf, type TestHost } from '../support/local-
  *
  * Issue 23, item 6: the password step makes the same storage calls (number and kind) for unknown, known, locked
  * and disabled accounts, and the code step the same for a wrong code, a locked and a disabled account.
+ * (Enrolment codes and the sends a burst may cause: concurrent-limits-enrolment.test.ts.)
  */
 let host: TestHost;
-let client = 0;
-/** A client address of its own per request, so the per-client limits never trip. */
-const nextClient = () => ({ 'x-forwarded-for': `198.18.${(++client >> 8) & 255}.${client & 255}` });
-const PAGES = () => `${host.url}/x/customer-pages`;
-const PASSWORD = 'Kestrel-Orchard-Lamp-51';
-const BURST = 30;
-const now = () => Math.floor(host.clock.nowMs() / 1000);
-
-beforeAll(async () => {
-  host = await startTestHost({ scrypt: { N: 2 ** 14, r: 8, p: 1 } });
-  await host.deps.idpKeys.config();
-});
-afterAll(async () => host.close());
-
 let seq = 0;
-/** A fresh active customer with PASSWORD (and, with `totp`, an authenticator app). */
-async function activeCustomer(extra: Partial<Customer> & { totp?: string } = {}): Promise<Customer> {
-  const { totp, ...rest } = extra;
-  const n = ++seq;
-  const id = randomBytes(16).toString('base64url');
-  const ref = randomBytes(9).toString('base64url');
-  await host.deps.passwords.put(id, ref, await host.deps.hasher.hash(PASSWORD));
-  const base = newCustomer({ id, email: `burst${n}@example.org`, emailKey: `burst${n}@example.org`, username: `burst${n}`, usernameKey: `burst${n}`, displayName: `Burst ${n}`, locale: 'en', nowSec: now() });
-  const customer: Customer = { ...base, status: 'active', passwordRef: ref, activatedAt: now(), passwordChangedAt: now(), ...rest };
-  if (totp) {
-    const totpRef = randomBytes(9).toString('base64url');
-    await host.deps.factors.putTotp(id, totpRef, totp);
-    customer.twoStep = { totp: { ref: totpRef, since: now(), lastStep: 0 }, failures: 0 };
-  }
-  expect(await host.deps.directory.create(customer, [])).toBe(true);
-  return customer;
-}
-
-async function audit(customerId: string): Promise<AuditEvent[]> {
-  return (await host.deps.directory.listAudit(customerId, 100)).events;
-}
-const kinds = (events: AuditEvent[], kind: string) => events.filter((e) => e.kind === kind);
-const burst = <T>(fn: (i: number) => Promise<T>) => Promise.all(Array.from({ length: BURST }, (_, i) => fn(i)));
-
-async function post(route: string, fields: Record<string, string>) {
-  const r = await fetch(`${PAGES()}/${route}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...nextClient() }, body: new URLSearchParams({ lang: 'en', ...fields }).toString() });
-  return { status: r.status, body: await r.text() };
-}
-async function pending(): Promise<string> {
-  const { sso } = await host.deps.settings.load();
-  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_cl${++client}x" Version="2.0" IssueInstant="${new Date(host.clock.nowMs()).toISOString()}"><saml:Issuer>${sso.spEntityId}</saml:Issuer></samlp:AuthnRequest>`;
-  const r = await fetch(`${PAGES()}/saml/sso?${new URLSearchParams({ SAMLRequest: deflateRawSync(Buffer.from(xml)).toString('base64') })}`, { redirect: 'manual', headers: nextClient() });
-  return new URL(r.headers.get('location')!).searchParams.get('request')!;
-}
-
-/** After a burst of wrong passwords: locked at the threshold, every attempt audited, the right password refused. */
-async function expectLockedAfterBurst(customer: Customer, via: string, everyOneAudited = true) {
-  const stored = (await host.deps.directory.get(customer.id))!;
-  expect(stored.lockedUntil).toBeGreaterThan(now());
-  const events = await audit(customer.id);
-  const failed = kinds(events, 'login.failed').filter((e) => e.detail.via === via);
-  // The threshold's attempts were checked and counted, each with its own number; the rest were refused (locked).
-  expect(failed.map((e) => e.detail.attempt).sort()).toEqual([1, 2, 3, 4, 5]);
-  expect(kinds(events, 'login.locked')).toHaveLength(1);
-  // The sign-in pages audit the attempts behind the lock as refused (the profile refuses a locked account first).
-  if (everyOneAudited) expect(failed.length + kinds(events, 'login.refused').length).toBe(BURST);
-}
+const { nextClient, PAGES, now, activeCustomer, audit, burst, post, pending, expectLockedAfterBurst } = useBurstHost((started) => (host = started), () => ++seq);
 
 describe('item 1: bursts of parallel wrong passwords count every attempt', () => {
   it('the login page: 30 parallel wrong passwords lock the account at 5; the right password then fails', async () => {
@@ -194,127 +127,6 @@ describe('item 1: the profile\'s code checks are claimed before the check', () =
   });
 });
 
-describe('item 1: enrolment codes are claimed before the check', () => {
-  /** Runs `fn` with the two-step policy `policy` (the app allowed), then puts the settings back. */
-  async function withPolicy(policy: 'optional' | 'everyone', fn: () => Promise<void>, sms = false, totp = true) {
-    const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
-    const forget = () => (host.deps.settings as { forget?: () => void }).forget?.();
-    await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy, methods: { totp, sms } } });
-    forget();
-    try {
-      await fn();
-    } finally {
-      await kvs.set(SETTINGS_KEY, stored);
-      forget();
-    }
-  }
-  /** A PIN other than the one sent (only its hash is stored): the first six-digit string that does not match. */
-  const wrongPin = (pin: Parameters<typeof checkPin>[0], attempt: string) => {
-    let n = 0;
-    while (checkPin(pin, attempt, String(n).padStart(6, '0'), now()).ok) n++;
-    return String(n).padStart(6, '0');
-  };
-  const wrongFor = async (secret: string) => String((Number(await totpCode(secret, now())) + 1) % 1_000_000).padStart(6, '0');
-
-  it('the profile\'s new authenticator app: 30 parallel wrong codes check 5, then the setup is over', () =>
-    withPolicy('optional', async () => {
-      const c = await activeCustomer();
-      const started = await startTotpEnrolment(host.deps, c);
-      if (started.state !== 'started') throw new Error(started.state);
-      const wrong = await wrongFor(started.secret);
-      const answers = await burst(() => confirmTotpEnrolment(host.deps, c, { code: wrong }));
-      expect(answers.filter((a) => a.state === 'wrong-code')).toHaveLength(4);
-      expect(answers.filter((a) => a.state !== 'wrong-code').every((a) => a.state === 'expired')).toBe(true);
-      // The setup is over: even the right code no longer adds the app.
-      expect(await confirmTotpEnrolment(host.deps, c, { code: await totpCode(started.secret, now()) })).toEqual({ state: 'expired' });
-      expect((await host.deps.directory.get(c.id))!.twoStep?.totp).toBeUndefined();
-    }));
-
-  it('the profile\'s new phone: 30 parallel wrong PINs check 5, then the setup is over', () =>
-    withPolicy(
-      'optional',
-      async () => {
-        const c = await activeCustomer();
-        expect(await startSmsSetup(host.deps, c, { phone: '+4915112345679', recovery: false })).toMatchObject({ state: 'sent' });
-        const setup = (await host.deps.factors.getProfileEnrolment(c.id))!;
-        const answers = await burst(() => confirmSmsSetup(host.deps, c, { code: wrongPin(setup.pin, setup.attempt) }));
-        expect(answers.filter((a) => a.state === 'wrong-code')).toHaveLength(4);
-        expect(answers.filter((a) => a.state !== 'wrong-code').every((a) => a.state === 'expired')).toBe(true);
-        expect((await host.deps.directory.get(c.id))!.twoStep?.sms).toBeUndefined();
-        await host.idle();
-      },
-      true,
-    ));
-
-  it('enrolment at sign-in: 30 parallel wrong codes check 5, then that sign-in is void', () =>
-    withPolicy('everyone', async () => {
-      const c = await activeCustomer();
-      const reference = await pending();
-      expect((await post('sign-in', { request: reference, identifier: c.email, password: PASSWORD })).status).toBe(303);
-      const stage = (await host.deps.pendingSignIns.get(reference))!.stage!;
-      expect(stage.step).toBe('enrol');
-      const secret = (await host.deps.factors.getEnrolment(stage.attempt))!;
-      const wrong = await wrongFor(secret);
-      const answers = await burst(() => submitEnrolment(host.deps, { reference, code: wrong }));
-      const outcomes = answers.map((a) => (a.state === 'code' ? a.outcome.state : a.state));
-      expect(outcomes.filter((o) => o === 'wrong')).toHaveLength(4);
-      expect(outcomes.filter((o) => o !== 'wrong').every((o) => o === 'voided' || o === 'second-step')).toBe(true);
-      // The sign-in is over: even the right code no longer enrols the app.
-      const right = await submitEnrolment(host.deps, { reference, code: await totpCode(secret, now()) });
-      expect(['second-step', 'voided']).toContain(right.state === 'code' ? right.outcome.state : right.state);
-      expect((await host.deps.directory.get(c.id))!.twoStep?.totp).toBeUndefined();
-    }));
-  it('a phone enrolled at sign-in: 30 parallel wrong PINs check 5, then that sign-in is void', () =>
-    withPolicy(
-      'everyone',
-      async () => {
-        const c = await activeCustomer();
-        const reference = await pending();
-        expect((await post('sign-in', { request: reference, identifier: c.email, password: PASSWORD })).status).toBe(303);
-        expect(await startSmsEnrolment(host.deps, reference, (await host.deps.pendingSignIns.get(reference))!, '+4915112345670')).toMatchObject({ state: 'sent' });
-        const stage = (await host.deps.pendingSignIns.get(reference))!.stage!;
-        const wrong = wrongPin(stage.pin, stage.attempt);
-        const answers = await burst(() => submitEnrolment(host.deps, { reference, code: wrong }));
-        const outcomes = answers.map((a) => (a.state === 'code' ? a.outcome.state : a.state));
-        expect(outcomes.filter((o) => o === 'wrong')).toHaveLength(4);
-        expect(outcomes.filter((o) => o !== 'wrong').every((o) => o === 'voided' || o === 'second-step')).toBe(true);
-        expect((await host.deps.directory.get(c.id))!.twoStep?.sms).toBeUndefined();
-        await host.idle();
-      },
-      true,
-      false,
-    ));
-});
-
-describe('item 1: bursts never send more than the limit', () => {
-  const mailsTo = async (address: string) => ((await (await fetch(`${host.url}/mail/api/messages`)).json()) as { to: string }[]).filter((m) => m.to.includes(address)).length;
-
-  it('30 parallel "Forgot your password?" requests send at most 3 reset mails (3 per 15 minutes)', async () => {
-    const c = await activeCustomer();
-    await burst(() => post('forgot', { identifier: c.email }));
-    await host.idle();
-    expect(await mailsTo(c.email)).toBe(3);
-    const events = await audit(c.id);
-    expect(kinds(events, 'reset.requested')).toHaveLength(3);
-  });
-
-  it('30 parallel requests for an invited account send at most 5 invitations (5 per day)', async () => {
-    const c = await activeCustomer({ status: 'invited', passwordRef: '', activatedAt: 0, passwordChangedAt: 0, invitedAt: now() - 60 });
-    await burst(() => post('forgot', { identifier: c.email }));
-    await host.idle();
-    expect(await mailsTo(c.email)).toBe(5);
-  });
-
-  it('30 parallel SMS for one account: 5 go out (5 per hour)', async () => {
-    const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
-    await kvs.set(SETTINGS_KEY, { ...stored, sms: { ...((stored.sms as object) ?? {}), dailyCap: 1000 } });
-    (host.deps.settings as { forget?: () => void }).forget?.();
-    const c = await activeCustomer();
-    const outcomes = await burst(() => queueSms(host.deps, { to: '+4915112345678', text: 'burst', customerId: c.id }));
-    expect(outcomes.filter((o) => o.ok)).toHaveLength(5);
-    await host.idle();
-  });
-});
 
 describe('item 6: the password and the code step make the same storage calls for every kind of account', () => {
   /** The KVS calls (by route) one login POST costs, after a warm-up that fills the instance caches. */

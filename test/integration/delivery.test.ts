@@ -8,14 +8,14 @@ import { jobsConsumer } from '../../src/surfaces/jobs';
 import { MAIL_JOB_TAGS_MAX } from '../../src/domain/customer';
 import type { AgentResult, PanelData } from '../../src/surfaces/agent-api';
 import { form, linkIn, mails, startTestHost, tokenOf, type TestHost } from '../support/local-host';
+import { deliveryCalls } from '../support/delivery';
 
 /**
  * Delivery through the outbox on the local host: faults injected into its mailbox, retries driven by the
  * host clock, provider webhooks on the `mail-events` trigger.
  */
 let host: TestHost;
-let client = 0;
-const nextClient = () => ({ 'x-forwarded-for': `203.0.113.${++client}` });
+const { nextClient, faults, advance, requestReset, panel } = deliveryCalls(() => host);
 
 beforeAll(async () => {
   host = await startTestHost();
@@ -27,34 +27,6 @@ beforeEach(async () => {
   host.mailbox.clear();
   host.clock.advance(16 * 60);
 });
-
-async function faults(body: Record<string, unknown>) {
-  const response = await fetch(`${host.url}/local/api/mail/faults`, { method: 'POST', body: JSON.stringify(body) });
-  expect(response.status).toBe(200);
-}
-
-/** Moves the clock and lets every due retry run to completion. */
-async function advance(seconds: number) {
-  await fetch(`${host.url}/local/api/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: seconds }) });
-  await new Promise((resolve) => setImmediate(resolve));
-  await host.idle();
-}
-
-async function requestReset(identifier: string) {
-  const response = await form(host, 'forgot', { identifier }, nextClient());
-  await host.idle();
-  return response;
-}
-
-async function panel(issueKey: string): Promise<PanelData> {
-  const response = await fetch(`${host.url}/local/api/invoke`, {
-    method: 'POST',
-    body: JSON.stringify({ moduleKey: 'agent-panel', functionKey: 'agent/panel', payload: {}, persona: 'agent', issueKey }),
-  });
-  const { result } = (await response.json()) as { result: AgentResult<PanelData> };
-  if (!result.ok) throw new Error(result.error);
-  return result.data;
-}
 
 describe('retries', () => {
   it('a temporarily refused reset mail is retried with backoff and delivered exactly once, with a working link', async () => {

@@ -1,15 +1,11 @@
-import http from 'node:http';
-import { kvs } from '@forge/kvs';
-import { SETTINGS_KEY } from '../../src/forge/settings';
-import { deflateRawSync } from 'node:zlib';
-import { invokeResolver, mails, startTestHost, type TestHost } from '../support/local-host';
+import { invokeResolver, mails, type TestHost } from '../support/local-host';
 import { SoftAuthenticator } from '../support/soft-authenticator';
 import { AC_MULTI_FACTOR } from '../../src/domain/saml/constants';
 import { SECOND_SITE } from '../../local/sites';
 import type { ProfileData } from '../../src/surfaces/profile-api';
-import { spIdentity } from '../../local/saml-sp';
 import { pendingOf } from '../../src/flows/sign-in/respond';
 import { passkeySignInOptions, signInWithPasskey } from '../../src/flows/sign-in/passkey-step';
+import { assertionOf, configOf, JANE, usePasskeyHost } from '../support/passkey-pages';
 
 /**
  * Passkeys (issue 22) through the real customer pages on the local host, answered by a software authenticator
@@ -17,92 +13,12 @@ import { passkeySignInOptions, signInWithPasskey } from '../../src/flows/sign-in
  * every refusal: a challenge used twice or from another pending sign-in, another origin or RP ID, no user
  * verification, a counter that goes back, an unknown credential, and a passkey of one site at the other.
  * The host runs on `localhost` (browsers refuse an IP address as RP ID), the second site on nordwind.localhost.
+ * Where an admin turned passkeys off, erasure and a two-step policy: passkeys-policy.test.ts.
  */
 let host: TestHost;
-let client = 0;
 let origin = '';
 let nordwind = '';
-
-interface Answer {
-  status: number;
-  text: string;
-  location?: string;
-}
-/** HTTP to the host's loopback address with the site's Host (Node's fetch does not resolve *.localhost). */
-function call(url: string, init: { method?: string; body?: string; json?: boolean; headers?: Record<string, string> } = {}): Promise<Answer> {
-  const target = new URL(url);
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { host: target.host, 'x-forwarded-for': `198.18.1.${++client % 250}`, ...init.headers };
-    if (init.body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const req = http.request({ host: '127.0.0.1', port: target.port, method: init.method ?? 'GET', path: `${target.pathname}${target.search}`, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), location: res.headers.location }));
-    });
-    req.on('error', reject);
-    req.end(init.body);
-  });
-}
-const pages = (site = origin) => `${site}/x/customer-pages`;
-const post = (route: string, fields: Record<string, string>, site = origin) => call(`${pages(site)}/${route}`, { method: 'POST', body: new URLSearchParams({ lang: 'en', ...fields }).toString() });
-
-beforeAll(async () => {
-  host = await startTestHost({ host: 'localhost', scrypt: { N: 1024, r: 8, p: 1 } });
-  origin = host.url;
-  nordwind = `http://${SECOND_SITE.label}.localhost:${new URL(host.url).port}`;
-});
-afterAll(async () => {
-  await host.close();
-});
-
-/** A pending help-center sign-in at `site` (its reference). */
-async function pending(site = origin): Promise<string> {
-  const sso = spIdentity(site).entityId;
-  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_pk${++client}x" Version="2.0" IssueInstant="${new Date(host.clock.nowMs()).toISOString()}"><saml:Issuer>${sso}</saml:Issuer></samlp:AuthnRequest>`;
-  const r = await call(`${pages(site)}/saml/sso?${new URLSearchParams({ SAMLRequest: deflateRawSync(Buffer.from(xml)).toString('base64') })}`);
-  expect(r.status).toBe(303);
-  return new URL(r.location!).searchParams.get('request')!;
-}
-
-const JANE = { identifier: 'jane.doe@example.com', password: 'Harbour-Lantern-Violet-42' };
-
-function configOf(body: string): { reference: string; optionsUrl: string } {
-  const json = /<script type="application\/json" id="passkey-config">(.*?)<\/script>/s.exec(body)?.[1];
-  if (!json) throw new Error(`no passkey config in ${body.slice(0, 400)}`);
-  return JSON.parse(json);
-}
-const assertionOf = (body: string) => Buffer.from(/name="SAMLResponse" value="([^"]+)"/.exec(body)![1], 'base64').toString('utf8');
-
-async function jane() {
-  return (await host.deps.directory.findByEmail('jane.doe@example.com'))!;
-}
-async function audit(kind: string) {
-  const { events } = await host.deps.directory.listAudit((await jane()).id, 100);
-  return events.filter((e) => e.kind === kind);
-}
-
-const soft = new SoftAuthenticator();
-
-/** Signs Jane in with her password and adds a passkey from the offer that follows. */
-async function addPasskeyAfterSignIn(authenticator = soft, knobs: { origin?: string; uv?: boolean } = {}) {
-  const reference = await pending();
-  const signedIn = await post('sign-in', { request: reference, ...JANE });
-  expect(signedIn.status).toBe(200);
-  expect(signedIn.text).toContain('Sign in faster next time');
-  expect(signedIn.text).toContain('name="SAMLResponse"');
-  const offer = configOf(signedIn.text);
-  const options = await post('passkeys/options', { request: offer.reference });
-  expect(options.status).toBe(200);
-  const created = authenticator.create(JSON.parse(options.text).options, { origin: knobs.origin ?? origin, uv: knobs.uv });
-  return { offer, added: await post('passkeys/add', { request: offer.reference, credential: JSON.stringify(created) }) };
-}
-
-/** A sign-in page's passkey options (the challenge now on that pending sign-in). */
-async function signInOptions(reference: string, site = origin) {
-  const r = await post('sign-in/passkey/options', { request: reference }, site);
-  expect(r.status).toBe(200);
-  return JSON.parse(r.text).options as { challenge: string; rpId: string };
-}
+const { call, pages, post, pending, jane, audit, soft, addPasskeyAfterSignIn, signInOptions } = usePasskeyHost((started) => ({ host, origin, nordwind } = started));
 
 it('adds a passkey after a password sign-in, then signs in with it alone: multi-factor context, counter and last use kept', async () => {
   const { added } = await addPasskeyAfterSignIn();
@@ -358,75 +274,4 @@ describe('agents see the count; an admin removes them all (audited, mailed)', ()
     const log = await invokeResolver<{ ok: boolean; data: { entries: { kind: string }[] } }>(origin, { moduleKey: 'admin-page', functionKey: 'admin/audit', persona: 'admin', payload: { customer: JANE.identifier, kind: 'passkey.' } });
     expect(new Set(log.data.entries.map((e) => e.kind))).toEqual(new Set(['passkey.added', 'passkey.used', 'passkey.refused', 'passkey.removed']));
   });
-});
-
-it('where an admin turned passkeys off: no passkey controls, no options, no offer', async () => {
-  const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
-  await kvs.set(SETTINGS_KEY, { ...stored, signInMethods: { password: true, passkey: false, emailCode: true } });
-  (host.deps.settings as { forget?: () => void }).forget?.();
-  try {
-    const reference = await pending();
-    const page = await call(`${pages()}/sign-in?request=${reference}&lang=en`);
-    expect(page.text).not.toContain('passkey-config');
-    expect(page.text).toContain('autocomplete="username"');
-    expect((await post('sign-in/passkey/options', { request: reference })).status).toBe(409);
-    const login = await call(`${pages()}/login?lang=en`);
-    expect(login.text).not.toContain('passkey-config');
-    expect(login.text).toContain('autocomplete="username"');
-    expect((await post('login/passkey/options', { request: '' })).status).toBe(409);
-    const done = await post('login', { next: 'passkey', ...JANE });
-    expect(done.text).not.toContain('Add a passkey');
-  } finally {
-    await kvs.set(SETTINGS_KEY, stored);
-    (host.deps.settings as { forget?: () => void }).forget?.();
-  }
-});
-
-it('erasure takes the passkeys with the entry, and the add ceremony that names the customer', async () => {
-  const done = await post('login', { next: 'passkey', identifier: 'erika.mustermann@example.de', password: 'Sonnenblume-Fahrrad-Kaffee-7' });
-  const offer = configOf(done.text);
-  const options = await post('passkeys/options', { request: offer.reference });
-  expect((await post('passkeys/add', { request: offer.reference, credential: JSON.stringify(new SoftAuthenticator().create(JSON.parse(options.text).options, { origin })) })).status).toBe(200);
-  const erika = (await host.deps.directory.findByEmail('erika.mustermann@example.de'))!;
-  expect(erika.passkeys).toHaveLength(1);
-  const ceremony = configOf((await post('login', { next: 'passkey', identifier: 'erika.mustermann@example.de', password: 'Sonnenblume-Fahrrad-Kaffee-7' })).text);
-  const erased = await invokeResolver<{ ok: boolean }>(origin, { moduleKey: 'admin-page', functionKey: 'admin/customers/erase', payload: { id: erika.id, confirm: erika.email }, persona: 'admin' });
-  expect(erased.ok).toBe(true);
-  expect(await host.deps.directory.get(erika.id)).toBeUndefined();
-  expect(await host.deps.pendingSignIns.get(ceremony.reference)).toBeUndefined();
-});
-
-it('a passkey satisfies a two-step policy on its own: with "required for everyone" a password asks for more, a passkey signs in with the multi-factor context', async () => {
-  // Added from the profile's way in (the offer after a sign-in may be snoozed by the test above).
-  const mine = new SoftAuthenticator();
-  const offer = configOf((await post('login', { next: 'passkey', ...JANE })).text);
-  const created = mine.create(JSON.parse((await post('passkeys/options', { request: offer.reference })).text).options, { origin });
-  expect((await post('passkeys/add', { request: offer.reference, credential: JSON.stringify(created) })).status).toBe(200);
-  const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
-  await kvs.set(SETTINGS_KEY, { ...stored, twoStep: { policy: 'everyone', methods: { totp: true, sms: false } } });
-  (host.deps.settings as { forget?: () => void }).forget?.();
-  try {
-    const byPassword = await post('sign-in', { request: await pending(), ...JANE });
-    expect(byPassword.text).not.toContain('name="SAMLResponse"');
-    const reference = await pending();
-    const answer = await post('sign-in/passkey', { request: reference, credential: JSON.stringify(mine.get(await signInOptions(reference), { origin })) });
-    expect(answer.status).toBe(200);
-    expect(assertionOf(answer.text)).toContain(`<saml:AuthnContextClassRef>${AC_MULTI_FACTOR}</saml:AuthnContextClassRef>`);
-  } finally {
-    await kvs.set(SETTINGS_KEY, stored);
-    (host.deps.settings as { forget?: () => void }).forget?.();
-  }
-});
-
-it('the reference of adding a passkey posted to the sign-in form with a password gets no SAML response: the unknown request page', async () => {
-  const added = configOf((await post('login', { next: 'passkey', ...JANE })).text);
-  expect((await host.deps.pendingSignIns.get(added.reference))?.kind.type).toBe('passkey-add');
-  const posted = await post('sign-in', { request: added.reference, ...JANE });
-  expect(posted.text).not.toContain('SAMLResponse');
-  const unknown = await post('sign-in', { request: 'A'.repeat(43), ...JANE });
-  expect(posted.status).toBe(unknown.status);
-  // The same page (its main part; the nonce and the language link's reference differ).
-  const main = (text: string) => /<main[\s\S]*<\/main>/.exec(text)?.[0];
-  expect(main(posted.text)).toBeDefined();
-  expect(main(posted.text)).toBe(main(unknown.text));
 });

@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
-import path from 'node:path';
 import { OWASP_SCRYPT } from '../../src/crypto/password-hasher';
 import { form, linkIn, mails, startTestHost, tokenOf, withoutNonce, type TestHost } from '../support/local-host';
+import { everythingStored, jobOps, requestPathOps, resetCalls } from '../support/reset-requests';
 // Beside the other integration files, not alone (issue 21): no test here asserts a time. Production-cost scrypt makes
 // some tests long, not timed; the longest (30 logins, one hash each) has a limit of its own sized for a loaded machine.
 
@@ -10,8 +9,7 @@ import { form, linkIn, mails, startTestHost, tokenOf, withoutNonce, type TestHos
  * (KVS on SQLite, queue, SMTP mailbox).
  */
 let host: TestHost;
-let client = 0;
-const nextClient = () => ({ 'x-forwarded-for': `198.51.100.${++client}` });
+const { nextClient, requestReset, resetLinkFor } = resetCalls(() => host);
 
 beforeAll(async () => {
   // Production cost: the rules of sign-in and reset are proven at the cost they run at.
@@ -25,18 +23,6 @@ beforeEach(async () => {
   host.mailbox.clear();
   host.clock.advance(16 * 60); // each test starts outside the previous one's per-account window
 });
-
-async function requestReset(identifier: string, headers: Record<string, string> = nextClient()) {
-  const response = await form(host, 'forgot', { identifier, lang: 'en' }, headers);
-  await host.idle();
-  return response;
-}
-
-async function resetLinkFor(identifier: string): Promise<string> {
-  await requestReset(identifier);
-  const [mail] = await mails(host);
-  return linkIn(mail.text);
-}
 
 describe('no account enumeration', () => {
   const inputs = {
@@ -64,16 +50,7 @@ describe('no account enumeration', () => {
   });
 
   it('does the same storage work on the request path whether or not the account exists', async () => {
-    const opsFor = async (identifier: string) => {
-      await host.idle();
-      host.pauseQueue();
-      host.kvs.resetStats();
-      await form(host, 'forgot', { identifier }, nextClient());
-      const stats = { ...host.kvs.stats };
-      host.resumeQueue();
-      await host.idle();
-      return stats;
-    };
+    const opsFor = (identifier: string) => requestPathOps(host, () => form(host, 'forgot', { identifier }, nextClient()));
     await opsFor('warm-up@example.com'); // settings are cached per warm instance
     const known = await opsFor('jane.doe@example.com');
     const unknown = await opsFor('nobody-at-all@example.com');
@@ -82,15 +59,7 @@ describe('no account enumeration', () => {
   });
 
   it('costs the queued job one lookup for an unknown address; for a known one the window claim with the job\'s claim and the link with the job marked done (issue 25)', async () => {
-    const jobOpsFor = async (identifier: string) => {
-      await host.idle();
-      host.pauseQueue();
-      await form(host, 'forgot', { identifier }, nextClient());
-      host.kvs.resetStats();
-      host.resumeQueue();
-      await host.idle();
-      return Object.fromEntries(Object.entries(host.kvs.stats).filter(([, n]) => n > 0));
-    };
+    const jobOpsFor = (identifier: string) => jobOps(host, () => form(host, 'forgot', { identifier }, nextClient()));
     await jobOpsFor('warm-up-2@example.com'); // the jobs worker's settings cache (one read per 10 s)
     await jobOpsFor('paula.admin@example.com'); // and its template cache (English, as Jane's)
     expect(await jobOpsFor('nobody-at-all-2@example.com')).toEqual({ '/api/v1/entity/query': 1 });
@@ -143,13 +112,7 @@ describe('the reset email and link', () => {
   it('is stored only as a hash: the secret appears nowhere in storage', async () => {
     const link = await resetLinkFor('jane.doe@example.com');
     const secret = tokenOf(link).split('.')[1];
-    const db = new Database(path.join(host.dataDir, 'kvs.sqlite'), { readonly: true });
-    const dump = db.prepare("SELECT group_concat(name) AS n FROM sqlite_master WHERE type='table'").get() as { n: string };
-    let everything = '';
-    for (const table of dump.n.split(',')) {
-      for (const row of db.prepare(`SELECT * FROM "${table}"`).all()) everything += JSON.stringify(row);
-    }
-    db.close();
+    const everything = everythingStored(host);
     expect(everything.length).toBeGreaterThan(1000);
     expect(everything).not.toContain(secret);
   });
