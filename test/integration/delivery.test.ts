@@ -124,7 +124,6 @@ describe('retries', () => {
 
 describe('a reset request delivered more than once (issue 25: its ledger claim rides in the window claim)', () => {
   const resetJob = () => ({ type: 'reset-request', identifier: 'jane.doe@example.com', locale: 'en', requestedAt: 0, key: randomBytes(12).toString('hex') });
-
   it('two deliveries at once send one mail, later deliveries none', async () => {
     const consume = jobsConsumer(host.deps);
     const body = resetJob();
