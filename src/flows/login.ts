@@ -4,6 +4,7 @@ import { stepAfterPassword } from '../domain/two-step';
 import type { PendingSignIn } from '../domain/saml/pending';
 import { channelOf as channelOfKind, type SignInChannel } from '../domain/sign-in-flow';
 import { DECOY_PASSWORD } from '../forge/kvs-keys';
+import type { PlainWrite } from '../ports/directory';
 import { claimPasswordAttempt, settleRightPassword, wrongPasswordEvents, type PasswordClaim } from './account-claims';
 import { checkClient } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
@@ -19,13 +20,19 @@ import { findCustomer } from './request-reset';
  */
 export type SignInCustomer = Pick<Customer, 'id' | 'email' | 'displayName' | 'username' | 'locale' | 'twoStep' | 'portalAdmin' | 'passkeys' | 'passkeyOfferSnoozedAt'>;
 /** `entry`: the directory entry as this sign-in stored it (absent if that write lost a race), for a code step that follows. */
-export type LoginResult = { state: 'ok'; customer: SignInCustomer; entry?: Customer } | { state: 'failed' } | { state: 'too-many' };
+/** `finished`: the sign-in's `finishing` write landed with the entry's (see `login`). */
+export type LoginResult = { state: 'ok'; customer: SignInCustomer; entry?: Customer; finished?: boolean } | { state: 'failed' } | { state: 'too-many' };
 /** Where the sign-in came from: the app's login page, or the help center's SAML request (src/domain/sign-in-flow.ts). */
 export type { SignInChannel };
 
+/**
+ * `finishing`: the write that finishes the pending sign-in this password completes where no second step follows
+ * (PendingSignIns.finishWrite): it lands with the entry's write, one transaction (it throws SignInFinished where
+ * another step finished that sign-in first; issue 22).
+ */
 export async function login(
   deps: Deps,
-  input: { identifier: string; password: string; clientAddress: string; via?: SignInChannel },
+  input: { identifier: string; password: string; clientAddress: string; via?: SignInChannel; finishing?: PlainWrite },
 ): Promise<LoginResult> {
   const settings = await deps.settings.load();
   // Issue 22: a site that turned the password off refuses a password sign-in before any work (the pages offer none).
@@ -79,9 +86,10 @@ export async function login(
   // The password is right: its attempt is forgotten with the earlier wrong ones. When a second step follows
   // (two-step verification), the sign-in has not succeeded yet: only the failures are reset.
   const done = stepAfterPassword(settings.twoStep, customer) === 'done' ? signedIn(deps, customer, now, via) : undefined;
-  const entry = await settleRightPassword(deps, claimed, now, done?.changes ?? {}, done ? [done.event] : []);
+  const finishing = done && input.finishing ? [input.finishing] : [];
+  const entry = await settleRightPassword(deps, claimed, now, done?.changes ?? {}, done ? [done.event] : [], finishing);
   if (!entry) return { state: 'failed' };
-  return { state: 'ok', customer: signIn, entry };
+  return { state: 'ok', customer: signIn, entry, finished: finishing.length > 0 };
 }
 
 /** The attempt's claim; for an account that gets none (unknown, refused), the decoy write a claim would have made. */

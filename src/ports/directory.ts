@@ -50,9 +50,22 @@ export interface PasswordStore {
   remove(customerId: string, ref: string): Promise<void>;
 }
 
-/** A plain KVS value written inside another store's transaction; `ttlSec` as the value's own lifetime. */
+/**
+ * A plain KVS value written inside another store's transaction; `ttlSec` as the value's own lifetime. `finishes`:
+ * the write finishes a pending sign-in (PendingSignIns.finishWrite): the transaction lands only where no other finish
+ * of it landed first, and otherwise throws SignInFinished (issue 22: a pending sign-in finishes at most once).
+ */
 export interface PlainWrite {
   key: string;
   value: unknown;
   ttlSec?: number;
+  finishes?: true;
+}
+
+/** A transaction that was to finish a pending sign-in found it finished by another step (nothing written). */
+export class SignInFinished extends Error {
+  constructor() {
+    super('the pending sign-in was finished by another step');
+    this.name = 'SignInFinished';
+  }
 }

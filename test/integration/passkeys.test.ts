@@ -190,7 +190,8 @@ it('a passkey answer (or options request) read before a password finished the si
   const byPassword = await post('sign-in', { request: reference, ...JANE });
   expect(byPassword.text).toContain('name="SAMLResponse"');
   const late = await signInWithPasskey(host.deps, { reference, credential: JSON.stringify(soft.get(options, { origin })) }, stale);
-  expect(late).toEqual({ state: 'passkey-refused', reason: 'challenge' });
+  // The answer of any used pending sign-in (issue 22: the loser of a finish is told to start again).
+  expect(late).toEqual({ state: 'request', request: 'used' });
   expect((await host.deps.pendingSignIns.get(reference))?.used).toBe(true);
   expect(await passkeySignInOptions(host.deps, reference, stale)).toEqual({ state: 'request', request: 'used' });
   expect((await host.deps.pendingSignIns.get(reference))?.used).toBe(true);
@@ -198,6 +199,41 @@ it('a passkey answer (or options request) read before a password finished the si
   const again = await post('sign-in', { request: reference, ...JANE });
   expect(again.status).toBe(410);
   expect(again.text).not.toContain('SAMLResponse');
+});
+
+it('a pending sign-in finishes once: a passkey answer that claimed its challenge before a password finished the sign-in gets "start again", not a second response', async () => {
+  const reference = await pending();
+  const credential = JSON.stringify(soft.get(await signInOptions(reference), { origin }));
+  // Hold the passkey request after its challenge claim (at its entry read) while the password step finishes the
+  // same sign-in: Forge runs the two invocations in parallel, so the password may land anywhere in between.
+  const directory = host.deps.directory;
+  const originalGet = directory.get.bind(directory);
+  let reached!: () => void;
+  const atEntryRead = new Promise<void>((resolve) => (reached = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  directory.get = async (id: string) => {
+    directory.get = originalGet;
+    reached();
+    await released;
+    return originalGet(id);
+  };
+  try {
+    const byPasskey = post('sign-in/passkey', { request: reference, credential });
+    await atEntryRead;
+    const byPassword = await post('sign-in', { request: reference, ...JANE });
+    expect(byPassword.text).toContain('name="SAMLResponse"');
+    release();
+    const late = await byPasskey;
+    expect(late.text).not.toContain('SAMLResponse');
+    // The same answer as any used pending sign-in: expired, start again at the help center.
+    const used = await post('sign-in', { request: reference, ...JANE });
+    expect(used.status).toBe(410);
+    expect(late.status).toBe(used.status);
+  } finally {
+    directory.get = originalGet;
+    release();
+  }
 });
 
 it('a challenge is bound to its pending sign-in (an answer to one is refused at another) and expires', async () => {
