@@ -81,10 +81,10 @@ export type PasswordClaim =
  * so that parallel attempts behind it are refused without a hash (a right password in that attempt lifts it
  * again, see `settleRightPassword`).
  */
-export function claimPasswordAttempt(deps: Deps, customer: Customer, lockout: { threshold: number; minutes: number }, now: number): Promise<PasswordClaim> {
+export function claimPasswordAttempt(deps: Deps, customer: Customer, lockout: { threshold: number; minutes: number }, now: number, alongside: PlainWrite[] = []): Promise<PasswordClaim> {
   return claimOnUsableEntry<PasswordClaim>(deps, customer, now, (current) => {
     const { next, attempt, locked } = afterWrongPassword(current, lockout, now);
-    return { next, won: { state: 'claimed', entry: next, attempt, locks: locked, before: current } };
+    return { next, alongside, won: { state: 'claimed', entry: next, attempt, locks: locked, before: current } };
   });
 }
 

@@ -6,7 +6,7 @@ import { channelOf as channelOfKind, type SignInChannel } from '../domain/sign-i
 import { DECOY_PASSWORD } from '../forge/kvs-keys';
 import type { PlainWrite } from '../ports/directory';
 import { claimPasswordAttempt, settleRightPassword, wrongPasswordEvents, type PasswordClaim } from './account-claims';
-import { checkClient } from './client-limit';
+import { checkClientWrite } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { findCustomer } from './request-reset';
 
@@ -41,21 +41,18 @@ export async function login(
     return { state: 'failed' };
   }
   // The client's window and the lookup are independent reads: one round trip instead of two (issue 25; on Forge each is a network call).
-  const [client, customer] = await Promise.all([checkClient(deps, 'login', input.clientAddress, settings.limits.loginPerClient), findCustomer(deps, input.identifier)]);
+  const [client, customer] = await Promise.all([checkClientWrite(deps, 'login', input.clientAddress, settings.limits.loginPerClient), findCustomer(deps, input.identifier)]);
   if (!client.allowed) {
-    await client.counted;
+    await client.put();
     return { state: 'too-many' };
   }
   const via = input.via ?? 'page';
   const now = nowSec(deps);
   // The attempt counts before the hash (issue 23 item 1): N parallel wrong passwords count N. The client's window
-  // is written and the stored hash read beside the claim (issue 25: two round trips less); the scrypt waits for all three.
+  // is written in the claim's transaction (or the decoy's: every account alike) and the stored hash read beside it
+  // (issue 25: two round trips and one write request less); the scrypt waits for both.
   const ref = customer?.passwordRef ? { customerId: customer.id, ref: customer.passwordRef } : DECOY_PASSWORD;
-  const [claimed, stored] = await Promise.all([
-    claimOrDecoy(deps, customer, settings.lockout, now),
-    deps.passwords.get(ref.customerId, ref.ref),
-    client.counted,
-  ]);
+  const [claimed, stored] = await Promise.all([claimOrDecoy(deps, customer, settings.lockout, now, [client.write]), deps.passwords.get(ref.customerId, ref.ref)]);
   if (!customer || claimed?.state !== 'claimed') {
     // Unknown and refused accounts make the storage calls a known account makes, as many round trips deep (issue
     // 23 item 6): a write where it claims (the decoy, written before the hash as the claim is) beside the read of
@@ -93,9 +90,9 @@ export async function login(
 }
 
 /** The attempt's claim; for an account that gets none (unknown, refused), the decoy write a claim would have made. */
-async function claimOrDecoy(deps: Deps, customer: Customer | undefined, lockout: Settings['lockout'], now: number): Promise<PasswordClaim | undefined> {
-  const claimed = customer ? await claimPasswordAttempt(deps, customer, lockout, now) : undefined;
-  if (claimed?.state !== 'claimed') await deps.directory.decoy();
+async function claimOrDecoy(deps: Deps, customer: Customer | undefined, lockout: Settings['lockout'], now: number, alongside: PlainWrite[]): Promise<PasswordClaim | undefined> {
+  const claimed = customer ? await claimPasswordAttempt(deps, customer, lockout, now, alongside) : undefined;
+  if (claimed?.state !== 'claimed') await deps.directory.decoy('transaction', alongside);
   return claimed;
 }
 

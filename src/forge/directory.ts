@@ -111,9 +111,9 @@ export class KvsDirectory implements Directory {
     else if (events.length + alongside.length > 0) await build().execute();
   }
 
-  async decoy(kind: 'transaction' | 'set' = 'transaction'): Promise<void> {
-    if (kind === 'set') await kvs.entity<{ rev: number }>(ENTITY.revision).set(SIGN_IN_DECOY_KEY, { rev: 1 });
-    else await kvs.transact().set(SIGN_IN_DECOY_KEY, { rev: 1 }, { entityName: ENTITY.revision }).execute();
+  async decoy(kind: 'transaction' | 'set' = 'transaction', alongside: PlainWrite[] = []): Promise<void> {
+    if (kind === 'set' && alongside.length === 0) await kvs.entity<{ rev: number }>(ENTITY.revision).set(SIGN_IN_DECOY_KEY, { rev: 1 });
+    else await withPlain(kvs.transact().set(SIGN_IN_DECOY_KEY, { rev: 1 }, { entityName: ENTITY.revision }), alongside).execute();
   }
 
   async listAudit(customerId: string, limit: number, cursor?: string) {

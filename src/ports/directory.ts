@@ -39,8 +39,9 @@ export interface Directory {
    * One write on a decoy item, nothing else (a transaction, or with 'set' a single entity set, the way one audit
    * event without a counted series is written): what an unknown or refused sign-in writes where a known account's
    * writes its claim or its outcome, so that every path makes the same storage calls (issue 23 item 6).
+   * `alongside`: the plain writes that claim would have carried (the client's window), in the same transaction.
    */
-  decoy(kind?: 'transaction' | 'set'): Promise<void>;
+  decoy(kind?: 'transaction' | 'set', alongside?: PlainWrite[]): Promise<void>;
   listAudit(customerId: string, limit: number, cursor?: string): Promise<{ events: AuditEvent[]; cursor?: string }>;
 }
 
