@@ -81,19 +81,21 @@ export type PasswordClaim =
  * so that parallel attempts behind it are refused without a hash (a right password in that attempt lifts it
  * again, see `settleRightPassword`).
  */
-export function claimPasswordAttempt(deps: Deps, customer: Customer, lockout: { threshold: number; minutes: number }, now: number, alongside: PlainWrite[] = []): Promise<PasswordClaim> {
+type Lockout = { threshold: number; minutes: number };
+export function claimPasswordAttempt(deps: Deps, customer: Customer, lockout: Lockout, now: number, alongside: PlainWrite[] = []): Promise<PasswordClaim> {
   return claimOnUsableEntry<PasswordClaim>(deps, customer, now, (current) => {
     const { next, attempt, locked } = afterWrongPassword(current, lockout, now);
     return { next, alongside, won: { state: 'claimed', entry: next, attempt, locks: locked, before: current } };
   });
 }
 
+type Claimed = Extract<PasswordClaim, { state: 'claimed' }>;
 /**
- * The right password after its claim: the failures are forgotten (and a lock this very attempt set is lifted),
- * with `changes`, `events` and `alongside` (e.g. a pending sign-in's finish), in one conditioned write retried on a fresh read. Undefined when the entry
- * was refused meanwhile (disabled, or locked by somebody else).
+ * The right password after its claim: the failures are forgotten (and a lock this very attempt set is lifted), with
+ * `changes`, `events` and `alongside` (a pending sign-in's finish), in one conditioned write retried on a fresh read.
+ * Undefined when the entry was refused meanwhile (disabled, or locked by somebody else).
  */
-export function settleRightPassword(deps: Deps, claimed: Extract<PasswordClaim, { state: 'claimed' }>, now: number, changes: Partial<Customer>, events: AuditEvent[], alongside: PlainWrite[] = []): Promise<Customer | undefined> {
+export function settleRightPassword(deps: Deps, claimed: Claimed, now: number, changes: Partial<Customer>, events: AuditEvent[], alongside: PlainWrite[] = []) {
   return claimOnEntry<Customer | undefined>(
     deps,
     claimed.entry,

@@ -32,7 +32,7 @@ export interface ClientCheck {
  * The same check, with this request's count as a write for the caller's next transaction (the password step: its
  * claim or its decoy, issue 25: one write request less); `put` writes it alone where there is none.
  */
-export async function checkClientWrite(deps: Deps, scope: string, clientAddress: string, perClient: RateRule): Promise<{ allowed: boolean; write: PlainWrite; put: () => Promise<void> }> {
+export async function checkClientWrite(deps: Deps, scope: string, clientAddress: string, perClient: RateRule): Promise<ClientWrite> {
   const rule = clientAddress === UNKNOWN_CLIENT ? { ...perClient, limit: perClient.limit * SHARED_BUCKET_FACTOR } : perClient;
   const key = clientLimitKey(scope, clientAddress);
   const now = nowSec(deps);
@@ -40,6 +40,9 @@ export async function checkClientWrite(deps: Deps, scope: string, clientAddress:
   const ttlSec = next.start + rule.windowSec - now;
   return { allowed, write: deps.limits.asWrite(key, next, ttlSec), put: () => deps.limits.put(key, next, ttlSec) };
 }
+
+/** `put` writes `write` alone (where there is no transaction to carry it). */
+export type ClientWrite = { allowed: boolean; write: PlainWrite; put: () => Promise<void> };
 
 export async function checkClient(deps: Deps, scope: string, clientAddress: string, perClient: RateRule): Promise<ClientCheck> {
   const rule = clientAddress === UNKNOWN_CLIENT ? { ...perClient, limit: perClient.limit * SHARED_BUCKET_FACTOR } : perClient;

@@ -52,7 +52,8 @@ export async function login(
   // is written in the claim's transaction (or the decoy's: every account alike) and the stored hash read beside it
   // (issue 25: two round trips and one write request less); the scrypt waits for both.
   const ref = customer?.passwordRef ? { customerId: customer.id, ref: customer.passwordRef } : DECOY_PASSWORD;
-  const [claimed, stored] = await Promise.all([claimOrDecoy(deps, customer, settings.lockout, now, [client.write]), deps.passwords.get(ref.customerId, ref.ref)]);
+  const claiming = claimOrDecoy(deps, customer, settings.lockout, now, [client.write]);
+  const [claimed, stored] = await Promise.all([claiming, deps.passwords.get(ref.customerId, ref.ref)]);
   if (!customer || claimed?.state !== 'claimed') {
     // Unknown and refused accounts make the storage calls a known account makes, as many round trips deep (issue
     // 23 item 6): a write where it claims (the decoy, written before the hash as the claim is) beside the read of

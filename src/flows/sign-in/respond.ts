@@ -66,7 +66,8 @@ export async function signIn(
   const passed = completed(pending, 'password');
   // Where the password ends the sign-in (no second step), its finish lands with the entry's write (one transaction,
   // issue 25); a finish another step made first refuses it (issue 22).
-  const finishing = finishesWithAccountWrite(pending.kind, isConfigured((await deps.settings.load()).sso)) ? deps.pendingSignIns.finishWrite(input.reference, passed) : undefined;
+  const ends = finishesWithAccountWrite(pending.kind, isConfigured((await deps.settings.load()).sso));
+  const finishing = ends ? deps.pendingSignIns.finishWrite(input.reference, passed) : undefined;
   let result;
   try {
     result = await login(deps, { identifier: input.identifier, password: input.password, clientAddress: input.clientAddress, via, finishing });
