@@ -10,8 +10,8 @@ import { pendingSignInKey as key } from './kvs-keys';
 
 /**
  * Pending help-center sign-ins as plain KVS values under the SHA-256 of their reference, expiring with KVS
- * TTL (a little after the request itself). Consuming is one atomic write that returns the previous value:
- * of two submissions exactly one sees it unused.
+ * TTL (a little after the request itself). Finishing one is a conditioned transaction (`withFinishMark`):
+ * of parallel finishes, by whatever step, exactly one lands.
  *
  * Reading one also refreshes the instance caches a sign-in step answers from (the settings, the IdP
  * configuration) when they are stale, in the same request (`batchGet`): a step costs the same KVS operations
