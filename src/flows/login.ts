@@ -4,7 +4,7 @@ import { stepAfterPassword } from '../domain/two-step';
 import type { PendingSignIn } from '../domain/saml/pending';
 import { channelOf as channelOfKind, type SignInChannel } from '../domain/sign-in-flow';
 import { DECOY_PASSWORD } from '../forge/kvs-keys';
-import type { PlainWrite } from '../ports/directory';
+import { SignInFinished, type PlainWrite } from '../ports/directory';
 import { claimPasswordAttempt, settleRightPassword, wrongPasswordEvents, type PasswordClaim } from './account-claims';
 import { checkClientWrite } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
@@ -85,7 +85,11 @@ export async function login(
   // (two-step verification), the sign-in has not succeeded yet: only the failures are reset.
   const done = stepAfterPassword(settings.twoStep, customer) === 'done' ? signedIn(deps, customer, now, via) : undefined;
   const finishing = done && input.finishing ? [input.finishing] : [];
-  const entry = await settleRightPassword(deps, claimed, now, done?.changes ?? {}, done ? [done.event] : [], finishing);
+  const entry = await settleRightPassword(deps, claimed, now, done?.changes ?? {}, done ? [done.event] : [], finishing).catch(async (error: unknown) => {
+    // Another step finished that sign-in first: no sign-in here, but the right password still forgets its attempt.
+    if (error instanceof SignInFinished) await settleRightPassword(deps, claimed, now, {}, []);
+    throw error;
+  });
   if (!entry) return { state: 'failed' };
   return { state: 'ok', customer: signIn, entry, finished: finishing.length > 0 };
 }

@@ -8,7 +8,7 @@ import { AC_MULTI_FACTOR } from '../../src/domain/saml/constants';
 import { SECOND_SITE } from '../../local/sites';
 import type { ProfileData } from '../../src/surfaces/profile-api';
 import { spIdentity } from '../../local/saml-sp';
-import { pendingOf } from '../../src/flows/sign-in/respond';
+import { pendingOf, signIn } from '../../src/flows/sign-in/respond';
 import { passkeySignInOptions, signInWithPasskey } from '../../src/flows/sign-in/passkey-step';
 
 /**
@@ -234,6 +234,17 @@ it('a pending sign-in finishes once: a passkey answer that claimed its challenge
     directory.get = originalGet;
     release();
   }
+});
+
+it('a right password whose finish loses to another step\'s gets "used", records no sign-in and counts no failure', async () => {
+  const reference = await pending();
+  const read = await pendingOf(host.deps, reference);
+  expect(await host.deps.pendingSignIns.consume(reference, (await host.deps.pendingSignIns.get(reference))!)).toBe(true);
+  const signInsBefore = (await audit('login.succeeded')).length;
+  const late = await signIn(host.deps, { reference, ...JANE, clientAddress: '198.18.9.9' }, read);
+  expect(late).toEqual({ state: 'request', request: 'used' });
+  expect((await audit('login.succeeded')).length).toBe(signInsBefore);
+  expect((await jane()).failedLogins).toBe(0);
 });
 
 it('a challenge is bound to its pending sign-in (an answer to one is refused at another) and expires', async () => {
