@@ -121,6 +121,15 @@ export function endsAtServiceProvider(kind: SignInKind): boolean {
   return ending === 'saml-response' || ending === 'test-report';
 }
 
+/**
+ * Whether a first factor that completes the flow (no second step) finishes it in the same write as the account's
+ * (issue 25): where it ends at a configured service provider (the response, the test report) or on the log-in page's
+ * success. Every other kind finishes, or is refused, where `finish` says (src/flows/sign-in/respond.ts).
+ */
+export function finishesWithAccountWrite(kind: SignInKind, serviceProviderConfigured: boolean): boolean {
+  return endingOf(kind) === 'login-page' || (endsAtServiceProvider(kind) && serviceProviderConfigured);
+}
+
 /** The SAML AuthnContextClassRef the flow has earned: derived from its completed factors (src/domain/authn-context.ts). */
 export const assurance = (flow: Pick<SignInFlow, 'factors'>): string => authnContextFor(flow.factors);
 

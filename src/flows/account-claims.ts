@@ -4,7 +4,7 @@ import { afterWrongCode, afterWrongPassword, codesInSignIn, refusalOf, type Refu
 import { claim } from '../forge/claim';
 import type { AuditEvent } from '../domain/audit';
 import type { TwoStepState } from '../domain/two-step';
-import type { PlainWrite } from '../ports/directory';
+import { SignInFinished, type PlainWrite } from '../ports/directory';
 import { auditEvent, type Deps } from './deps';
 
 /**
@@ -32,6 +32,8 @@ export function claimOnEntry<R>(
       if ('answer' in d) return d;
       const write = () =>
         deps.directory.update(d.next, { rev: current!.rev }, d.events ?? [], d.alongside).catch(async (error: unknown) => {
+          // Another step finished the pending sign-in this write was to finish: no race to decide again.
+          if (error instanceof SignInFinished) throw error;
           // The conflict code is not documented (docs/platform-assumptions.md; PLATFORM=strict answers a bare
           // 400): a revision that moved means the claim lost its race, whatever the code.
           if ((await deps.directory.get(first.id))?.rev !== current!.rev) return false;
@@ -79,19 +81,21 @@ export type PasswordClaim =
  * so that parallel attempts behind it are refused without a hash (a right password in that attempt lifts it
  * again, see `settleRightPassword`).
  */
-export function claimPasswordAttempt(deps: Deps, customer: Customer, lockout: { threshold: number; minutes: number }, now: number): Promise<PasswordClaim> {
+type Lockout = { threshold: number; minutes: number };
+export function claimPasswordAttempt(deps: Deps, customer: Customer, lockout: Lockout, now: number, alongside: PlainWrite[] = []): Promise<PasswordClaim> {
   return claimOnUsableEntry<PasswordClaim>(deps, customer, now, (current) => {
     const { next, attempt, locked } = afterWrongPassword(current, lockout, now);
-    return { next, won: { state: 'claimed', entry: next, attempt, locks: locked, before: current } };
+    return { next, alongside, won: { state: 'claimed', entry: next, attempt, locks: locked, before: current } };
   });
 }
 
+type Claimed = Extract<PasswordClaim, { state: 'claimed' }>;
 /**
- * The right password after its claim: the failures are forgotten (and a lock this very attempt set is lifted),
- * with `changes` and `events`, in one conditioned write retried on a fresh read. Undefined when the entry
- * was refused meanwhile (disabled, or locked by somebody else).
+ * The right password after its claim: the failures are forgotten (and a lock this very attempt set is lifted), with
+ * `changes`, `events` and `alongside` (a pending sign-in's finish), in one conditioned write retried on a fresh read.
+ * Undefined when the entry was refused meanwhile (disabled, or locked by somebody else).
  */
-export function settleRightPassword(deps: Deps, claimed: Extract<PasswordClaim, { state: 'claimed' }>, now: number, changes: Partial<Customer>, events: AuditEvent[]): Promise<Customer | undefined> {
+export function settleRightPassword(deps: Deps, claimed: Claimed, now: number, changes: Partial<Customer>, events: AuditEvent[], alongside: PlainWrite[] = []) {
   return claimOnEntry<Customer | undefined>(
     deps,
     claimed.entry,
@@ -101,7 +105,7 @@ export function settleRightPassword(deps: Deps, claimed: Extract<PasswordClaim, 
       const lifted = ours ? { ...current, lockedUntil: claimed.before.lockedUntil } : current;
       if (refusalOf(lifted, now)) return { answer: undefined };
       const next: Customer = { ...lifted, ...changes, failedLogins: 0, rev: current.rev + 1, updatedAt: now };
-      return { next, events, won: next };
+      return { next, events, alongside, won: next };
     },
     undefined,
   );

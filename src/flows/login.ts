@@ -4,8 +4,9 @@ import { stepAfterPassword } from '../domain/two-step';
 import type { PendingSignIn } from '../domain/saml/pending';
 import { channelOf as channelOfKind, type SignInChannel } from '../domain/sign-in-flow';
 import { DECOY_PASSWORD } from '../forge/kvs-keys';
+import { SignInFinished, type PlainWrite } from '../ports/directory';
 import { claimPasswordAttempt, settleRightPassword, wrongPasswordEvents, type PasswordClaim } from './account-claims';
-import { checkClient } from './client-limit';
+import { checkClientWrite } from './client-limit';
 import { auditEvent, nowSec, type Deps } from './deps';
 import { findCustomer } from './request-reset';
 
@@ -19,13 +20,19 @@ import { findCustomer } from './request-reset';
  */
 export type SignInCustomer = Pick<Customer, 'id' | 'email' | 'displayName' | 'username' | 'locale' | 'twoStep' | 'portalAdmin' | 'passkeys' | 'passkeyOfferSnoozedAt'>;
 /** `entry`: the directory entry as this sign-in stored it (absent if that write lost a race), for a code step that follows. */
-export type LoginResult = { state: 'ok'; customer: SignInCustomer; entry?: Customer } | { state: 'failed' } | { state: 'too-many' };
+/** `finished`: the sign-in's `finishing` write landed with the entry's (see `login`). */
+export type LoginResult = { state: 'ok'; customer: SignInCustomer; entry?: Customer; finished?: boolean } | { state: 'failed' } | { state: 'too-many' };
 /** Where the sign-in came from: the app's login page, or the help center's SAML request (src/domain/sign-in-flow.ts). */
 export type { SignInChannel };
 
+/**
+ * `finishing`: the write that finishes the pending sign-in this password completes where no second step follows
+ * (PendingSignIns.finishWrite): it lands with the entry's write, one transaction (it throws SignInFinished where
+ * another step finished that sign-in first; issue 22).
+ */
 export async function login(
   deps: Deps,
-  input: { identifier: string; password: string; clientAddress: string; via?: SignInChannel },
+  input: { identifier: string; password: string; clientAddress: string; via?: SignInChannel; finishing?: PlainWrite },
 ): Promise<LoginResult> {
   const settings = await deps.settings.load();
   // Issue 22: a site that turned the password off refuses a password sign-in before any work (the pages offer none).
@@ -34,21 +41,19 @@ export async function login(
     return { state: 'failed' };
   }
   // The client's window and the lookup are independent reads: one round trip instead of two (issue 25; on Forge each is a network call).
-  const [client, customer] = await Promise.all([checkClient(deps, 'login', input.clientAddress, settings.limits.loginPerClient), findCustomer(deps, input.identifier)]);
+  const [client, customer] = await Promise.all([checkClientWrite(deps, 'login', input.clientAddress, settings.limits.loginPerClient), findCustomer(deps, input.identifier)]);
   if (!client.allowed) {
-    await client.counted;
+    await client.put();
     return { state: 'too-many' };
   }
   const via = input.via ?? 'page';
   const now = nowSec(deps);
   // The attempt counts before the hash (issue 23 item 1): N parallel wrong passwords count N. The client's window
-  // is written and the stored hash read beside the claim (issue 25: two round trips less); the scrypt waits for all three.
+  // is written in the claim's transaction (or the decoy's: every account alike) and the stored hash read beside it
+  // (issue 25: two round trips and one write request less); the scrypt waits for both.
   const ref = customer?.passwordRef ? { customerId: customer.id, ref: customer.passwordRef } : DECOY_PASSWORD;
-  const [claimed, stored] = await Promise.all([
-    claimOrDecoy(deps, customer, settings.lockout, now),
-    deps.passwords.get(ref.customerId, ref.ref),
-    client.counted,
-  ]);
+  const claiming = claimOrDecoy(deps, customer, settings.lockout, now, [client.write]);
+  const [claimed, stored] = await Promise.all([claiming, deps.passwords.get(ref.customerId, ref.ref)]);
   if (!customer || claimed?.state !== 'claimed') {
     // Unknown and refused accounts make the storage calls a known account makes, as many round trips deep (issue
     // 23 item 6): a write where it claims (the decoy, written before the hash as the claim is) beside the read of
@@ -79,15 +84,20 @@ export async function login(
   // The password is right: its attempt is forgotten with the earlier wrong ones. When a second step follows
   // (two-step verification), the sign-in has not succeeded yet: only the failures are reset.
   const done = stepAfterPassword(settings.twoStep, customer) === 'done' ? signedIn(deps, customer, now, via) : undefined;
-  const entry = await settleRightPassword(deps, claimed, now, done?.changes ?? {}, done ? [done.event] : []);
+  const finishing = done && input.finishing ? [input.finishing] : [];
+  const entry = await settleRightPassword(deps, claimed, now, done?.changes ?? {}, done ? [done.event] : [], finishing).catch(async (error: unknown) => {
+    // Another step finished that sign-in first: no sign-in here, but the right password still forgets its attempt.
+    if (error instanceof SignInFinished) await settleRightPassword(deps, claimed, now, {}, []);
+    throw error;
+  });
   if (!entry) return { state: 'failed' };
-  return { state: 'ok', customer: signIn, entry };
+  return { state: 'ok', customer: signIn, entry, finished: finishing.length > 0 };
 }
 
 /** The attempt's claim; for an account that gets none (unknown, refused), the decoy write a claim would have made. */
-async function claimOrDecoy(deps: Deps, customer: Customer | undefined, lockout: Settings['lockout'], now: number): Promise<PasswordClaim | undefined> {
-  const claimed = customer ? await claimPasswordAttempt(deps, customer, lockout, now) : undefined;
-  if (claimed?.state !== 'claimed') await deps.directory.decoy();
+async function claimOrDecoy(deps: Deps, customer: Customer | undefined, lockout: Settings['lockout'], now: number, alongside: PlainWrite[]): Promise<PasswordClaim | undefined> {
+  const claimed = customer ? await claimPasswordAttempt(deps, customer, lockout, now, alongside) : undefined;
+  if (claimed?.state !== 'claimed') await deps.directory.decoy('transaction', alongside);
   return claimed;
 }
 

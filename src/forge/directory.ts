@@ -1,7 +1,8 @@
 import { kvs, Filter, FilterConditions, Sort, WhereConditions } from '@forge/kvs';
 import type { Customer } from '../domain/customer';
 import type { AuditEvent } from '../domain/audit';
-import type { Directory, PlainWrite, UpdatedRange } from '../ports/directory';
+import { SignInFinished, type Directory, type PlainWrite, type UpdatedRange } from '../ports/directory';
+import { finishedAlready, withFinishMark } from './pending-sign-ins';
 import { claimKey, ENTITY, SIGN_IN_DECOY_KEY } from './kvs-keys';
 import type { Transaction } from './transactions';
 import { addState, contribution, seriesDelta, stateDelta, type CounterDelta } from '../domain/overview/counts';
@@ -65,6 +66,8 @@ export class KvsDirectory implements Directory {
     };
     const landed = await executeCounted(build, delta, next.updatedAt, events[0]?.id);
     if (landed) (next as CountedCustomer).ovc = record.ovc;
+    // Refused: where it was to finish a pending sign-in that another step finished first, that is the answer.
+    else if (await finishedAlready(alongside)) throw new SignInFinished();
     return landed;
   }
 
@@ -108,9 +111,9 @@ export class KvsDirectory implements Directory {
     else if (events.length + alongside.length > 0) await build().execute();
   }
 
-  async decoy(kind: 'transaction' | 'set' = 'transaction'): Promise<void> {
-    if (kind === 'set') await kvs.entity<{ rev: number }>(ENTITY.revision).set(SIGN_IN_DECOY_KEY, { rev: 1 });
-    else await kvs.transact().set(SIGN_IN_DECOY_KEY, { rev: 1 }, { entityName: ENTITY.revision }).execute();
+  async decoy(kind: 'transaction' | 'set' = 'transaction', alongside: PlainWrite[] = []): Promise<void> {
+    if (kind === 'set' && alongside.length === 0) await kvs.entity<{ rev: number }>(ENTITY.revision).set(SIGN_IN_DECOY_KEY, { rev: 1 });
+    else await withPlain(kvs.transact().set(SIGN_IN_DECOY_KEY, { rev: 1 }, { entityName: ENTITY.revision }), alongside).execute();
   }
 
   async listAudit(customerId: string, limit: number, cursor?: string) {
@@ -123,7 +126,10 @@ export class KvsDirectory implements Directory {
 
 /** `tx` with plain values that must land with it (a pending sign-in marked used, a job's done mark). */
 function withPlain(tx: Transaction, writes: PlainWrite[]): Transaction {
-  for (const w of writes) tx.set(w.key, w.value, undefined, w.ttlSec ? { ttl: { value: w.ttlSec, unit: 'SECONDS' } } : undefined);
+  for (const w of writes) {
+    tx.set(w.key, w.value, undefined, w.ttlSec ? { ttl: { value: w.ttlSec, unit: 'SECONDS' } } : undefined);
+    if (w.finishes) withFinishMark(tx, w.key, w.ttlSec);
+  }
   return tx;
 }
 

@@ -1,4 +1,6 @@
 import { kvs, type BatchGetResult } from '@forge/kvs';
+import { ENTITY } from './kvs-keys';
+import { executeIfUnchanged, revIs, type Transaction } from './transactions';
 import { PENDING_REQUEST_SEC } from '../domain/saml/constants';
 import type { PendingSignIn } from '../domain/saml/pending';
 import { flowFromStored, type StoredBeforeFlow } from '../domain/sign-in-flow';
@@ -8,8 +10,8 @@ import { pendingSignInKey as key } from './kvs-keys';
 
 /**
  * Pending help-center sign-ins as plain KVS values under the SHA-256 of their reference, expiring with KVS
- * TTL (a little after the request itself). Consuming is one atomic write that returns the previous value:
- * of two submissions exactly one sees it unused.
+ * TTL (a little after the request itself). Finishing one is a conditioned transaction (`withFinishMark`):
+ * of parallel finishes, by whatever step, exactly one lands.
  *
  * Reading one also refreshes the instance caches a sign-in step answers from (the settings, the IdP
  * configuration) when they are stale, in the same request (`batchGet`): a step costs the same KVS operations
@@ -27,6 +29,24 @@ export interface CachedValue {
 }
 
 type Stored = PendingSignIn | StoredBeforeFlow;
+
+/**
+ * Issue 22: a pending sign-in finishes at most once, whichever step finishes it (password, code, email code,
+ * passkey), and Forge runs those steps in parallel. Its finish is a claim made before the work: an item of entity
+ * `revision` under the pending sign-in's key, written in the finishing transaction on the condition that it does not
+ * exist yet (plain keys take no conditions), with the pending sign-in's own lifetime. Of parallel finishes exactly
+ * one lands; the others' transactions write nothing. A step that writes the value its request read (guardedSet)
+ * cannot undo it: the mark is written by finishes only.
+ */
+export function withFinishMark(tx: Transaction, pendingKey: string, ttlSec = TTL.value): Transaction {
+  return tx.set(pendingKey, { rev: 1 }, { entityName: ENTITY.revision, conditions: revIs<{ rev: number }>(undefined) }, { ttl: { value: ttlSec, unit: 'SECONDS' } });
+}
+
+/** After a refused transaction: whether one of its writes was to finish a pending sign-in that is finished already. */
+export async function finishedAlready(writes: PlainWrite[]): Promise<boolean> {
+  for (const w of writes) if (w.finishes && (await kvs.entity<{ rev: number }>(ENTITY.revision).get(w.key)) !== undefined) return true;
+  return false;
+}
 const asFlow = (stored: Stored | undefined): PendingSignIn | undefined => (stored ? flowFromStored(stored) : undefined);
 
 export class KvsPendingSignIns implements PendingSignIns {
@@ -61,8 +81,11 @@ export class KvsPendingSignIns implements PendingSignIns {
     return unread.has(pendingKey) ? kvs.get<Stored>(pendingKey) : (found.get(pendingKey) as Stored | undefined);
   }
   async consume(reference: string, pending: PendingSignIn): Promise<boolean> {
-    const previous = await kvs.set<PendingSignIn>(key(reference), { ...pending, used: true }, { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS', ttl: TTL });
-    return previous !== undefined && previous.value.used === false;
+    const write = this.finishWrite(reference, pending);
+    return executeIfUnchanged(withFinishMark(kvs.transact().set(write.key, write.value, undefined, { ttl: TTL }), write.key, TTL.value));
+  }
+  finishWrite(reference: string, pending: PendingSignIn): PlainWrite {
+    return { ...this.asWrite(reference, { ...pending, used: true }), finishes: true };
   }
   async swap(reference: string, next: PendingSignIn): Promise<PendingSignIn | undefined> {
     return (await this.guardedSet(reference, next)).previous;

@@ -1,6 +1,7 @@
 import { kvs } from '@forge/kvs';
 import type { RateWindow } from '../domain/rate-limit';
 import type { RateLimitStore, WindowClaim } from '../ports/limits';
+import type { PlainWrite } from '../ports/directory';
 import { claim } from './claim';
 import { ENTITY } from './kvs-keys';
 import { executeIfUnchanged, revIs } from './transactions';
@@ -21,6 +22,9 @@ export class KvsRateLimitStore implements RateLimitStore {
   }
   async put(key: string, window: RateWindow, ttlSec: number) {
     await kvs.set(key, window, { ttl: ttl(ttlSec) });
+  }
+  asWrite(key: string, window: RateWindow, ttlSec: number): PlainWrite {
+    return { key, value: window, ttlSec };
   }
   async claim(key: string, decide: WindowClaim): Promise<boolean> {
     const read = async () => {

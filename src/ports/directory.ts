@@ -39,8 +39,9 @@ export interface Directory {
    * One write on a decoy item, nothing else (a transaction, or with 'set' a single entity set, the way one audit
    * event without a counted series is written): what an unknown or refused sign-in writes where a known account's
    * writes its claim or its outcome, so that every path makes the same storage calls (issue 23 item 6).
+   * `alongside`: the plain writes that claim would have carried (the client's window), in the same transaction.
    */
-  decoy(kind?: 'transaction' | 'set'): Promise<void>;
+  decoy(kind?: 'transaction' | 'set', alongside?: PlainWrite[]): Promise<void>;
   listAudit(customerId: string, limit: number, cursor?: string): Promise<{ events: AuditEvent[]; cursor?: string }>;
 }
 
@@ -50,9 +51,22 @@ export interface PasswordStore {
   remove(customerId: string, ref: string): Promise<void>;
 }
 
-/** A plain KVS value written inside another store's transaction; `ttlSec` as the value's own lifetime. */
+/**
+ * A plain KVS value written inside another store's transaction; `ttlSec` as the value's own lifetime. `finishes`:
+ * the write finishes a pending sign-in (PendingSignIns.finishWrite): the transaction lands only where no other finish
+ * of it landed first, and otherwise throws SignInFinished (issue 22: a pending sign-in finishes at most once).
+ */
 export interface PlainWrite {
   key: string;
   value: unknown;
   ttlSec?: number;
+  finishes?: true;
+}
+
+/** A transaction that was to finish a pending sign-in found it finished by another step (nothing written). */
+export class SignInFinished extends Error {
+  constructor() {
+    super('the pending sign-in was finished by another step');
+    this.name = 'SignInFinished';
+  }
 }

@@ -1,4 +1,5 @@
 import type { RateWindow } from '../domain/rate-limit';
+import type { PlainWrite } from './directory';
 
 /**
  * Rate windows: per client and per account, claimed before the work they guard.
@@ -8,6 +9,8 @@ import type { RateWindow } from '../domain/rate-limit';
 export interface RateLimitStore {
   get(key: string): Promise<RateWindow | undefined>;
   put(key: string, window: RateWindow, ttlSec: number): Promise<void>;
+  /** The same write as `put`, made inside another store's transaction (Directory.update's `alongside`). */
+  asWrite(key: string, window: RateWindow, ttlSec: number): PlainWrite;
   /**
    * Claims one count of a window before the work it guards (issue 23 item 1): `decide` answers the next window
    * for the stored one (or undefined: refused, nothing written); the write is conditioned on the window's

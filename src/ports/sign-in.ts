@@ -25,8 +25,16 @@ export interface PendingSignIns {
    */
   put(reference: string, pending: PendingSignIn): Promise<boolean>;
   get(reference: string): Promise<PendingSignIn | undefined>;
-  /** Marks it used; true only for the one caller that found it unused. */
+  /**
+   * Finishes it (marked used): true only for the one caller whose finish landed first. The finish is a claim made
+   * before the work (the response, the sign-in recorded), in one conditioned write, whichever step makes it.
+   */
   consume(reference: string, pending: PendingSignIn): Promise<boolean>;
+  /**
+   * The finish as part of another transaction (Directory.update's `alongside`): that transaction lands only if no
+   * other finish of this pending sign-in landed first (it throws SignInFinished otherwise).
+   */
+  finishWrite(reference: string, pending: PendingSignIn): PlainWrite;
   /**
    * The write that stores `pending` (e.g. marked used) as part of another transaction (Directory.update's
    * `alongside`): single use then rests on that transaction's own condition (the customer's revision).

@@ -3,6 +3,7 @@ import { totpCode } from '../../src/domain/factors/totp';
 import { SETTINGS_KEY } from '../../src/forge/kvs-keys';
 import { updateStoredSettings } from '../../src/forge/settings';
 import { processEmailCodeRequest, submitEmailCode } from '../../src/flows/sign-in/email-code';
+import { pendingOf } from '../../src/flows/sign-in/respond';
 import { signInBinding } from '../../src/domain/factors/email-code';
 import type { Directory } from '../../src/ports/directory';
 import type { JobSteps, SentRecord } from '../../src/ports/jobs';
@@ -228,6 +229,21 @@ describe('signing in with it', () => {
     expect(xml).toContain('<saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified</saml:AuthnContextClassRef>');
     expect(xml).not.toContain('PasswordProtectedTransport');
     expect(xml).not.toContain('refeds.org/profile/mfa');
+  });
+
+  it('a right code read before another step finished the sign-in (a passkey, a password) gets "used": no second response, nothing recorded', async () => {
+    const c = await activeCustomer();
+    const reference = await helpCenterSignIn();
+    await call(`${pages()}/sign-in/email-code`, { body: { request: reference, identifier: c.email } });
+    const code = await codeFor(c.email);
+    // The code request read the pending sign-in first (its route reads once); meanwhile another finish lands.
+    const read = await pendingOf(host.deps, reference);
+    expect(read.state).toBe('valid');
+    expect(await host.deps.pendingSignIns.consume(reference, (await host.deps.pendingSignIns.get(reference))!)).toBe(true);
+    expect(await submitEmailCode(host.deps, { reference, code }, read)).toEqual({ state: 'request', request: 'used' });
+    // The finish's write carried the sign-in: the code is not spent and no sign-in was recorded for it.
+    expect(kinds(await audit(c.id), 'login.code-used')).toHaveLength(0);
+    expect(kinds(await audit(c.id), 'login.succeeded')).toHaveLength(0);
   });
 
   it('both sites: a code mailed at one site does not work at the other', async () => {

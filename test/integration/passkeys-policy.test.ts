@@ -3,16 +3,18 @@ import { SETTINGS_KEY } from '../../src/forge/settings';
 import { invokeResolver, type TestHost } from '../support/local-host';
 import { SoftAuthenticator } from '../support/soft-authenticator';
 import { AC_MULTI_FACTOR } from '../../src/domain/saml/constants';
+import { pendingOf, signIn } from '../../src/flows/sign-in/respond';
 import { assertionOf, configOf, JANE, usePasskeyHost } from '../support/passkey-pages';
 
 /**
  * Passkeys (issue 22) through the real customer pages on the local host: where an admin turned them off, erasure,
- * a two-step policy, and the reference of adding one posted to the password form (adding one, signing in with it
- * and every refusal: passkeys.test.ts).
+ * a two-step policy, the reference of adding one posted to the password form, and a pending sign-in that finishes
+ * once (a passkey answer or a password that loses the race to another step's finish) (adding one, signing in with
+ * it and every refusal: passkeys.test.ts).
  */
 let host: TestHost;
 let origin = '';
-const { call, pages, post, pending, signInOptions } = usePasskeyHost((started) => ({ host, origin } = started));
+const { call, pages, post, pending, signInOptions, audit, jane } = usePasskeyHost((started) => ({ host, origin } = started));
 
 it('where an admin turned passkeys off: no passkey controls, no options, no offer', async () => {
   const stored = (await kvs.get<Record<string, unknown>>(SETTINGS_KEY)) ?? {};
@@ -83,4 +85,55 @@ it('the reference of adding a passkey posted to the sign-in form with a password
   const main = (text: string) => /<main[\s\S]*<\/main>/.exec(text)?.[0];
   expect(main(posted.text)).toBeDefined();
   expect(main(posted.text)).toBe(main(unknown.text));
+});
+
+it('a pending sign-in finishes once: a passkey answer that claimed its challenge before a password finished the sign-in gets "start again", not a second response', async () => {
+  // Jane's own passkey on this host (as in the two-step policy test above).
+  const mine = new SoftAuthenticator();
+  const offer = configOf((await post('login', { next: 'passkey', ...JANE })).text);
+  const created = mine.create(JSON.parse((await post('passkeys/options', { request: offer.reference })).text).options, { origin });
+  expect((await post('passkeys/add', { request: offer.reference, credential: JSON.stringify(created) })).status).toBe(200);
+  const reference = await pending();
+  const credential = JSON.stringify(mine.get(await signInOptions(reference), { origin }));
+  // Hold the passkey request after its challenge claim (at its entry read) while the password step finishes the
+  // same sign-in: Forge runs the two invocations in parallel, so the password may land anywhere in between.
+  const directory = host.deps.directory;
+  const originalGet = directory.get.bind(directory);
+  let reached!: () => void;
+  const atEntryRead = new Promise<void>((resolve) => (reached = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  directory.get = async (id: string) => {
+    directory.get = originalGet;
+    reached();
+    await released;
+    return originalGet(id);
+  };
+  try {
+    const byPasskey = post('sign-in/passkey', { request: reference, credential });
+    await atEntryRead;
+    const byPassword = await post('sign-in', { request: reference, ...JANE });
+    expect(byPassword.text).toContain('name="SAMLResponse"');
+    release();
+    const late = await byPasskey;
+    expect(late.text).not.toContain('SAMLResponse');
+    // The same answer as any used pending sign-in: expired, start again at the help center.
+    const used = await post('sign-in', { request: reference, ...JANE });
+    expect(used.status).toBe(410);
+    expect(late.status).toBe(used.status);
+  } finally {
+    directory.get = originalGet;
+    release();
+  }
+});
+
+it('a right password whose finish loses to another step\'s gets "used", records no sign-in and counts no failure', async () => {
+  const reference = await pending();
+  const read = await pendingOf(host.deps, reference);
+  expect(await host.deps.pendingSignIns.consume(reference, (await host.deps.pendingSignIns.get(reference))!)).toBe(true);
+  const signInsBefore = (await audit('login.succeeded')).length;
+  const late = await signIn(host.deps, { reference, ...JANE, clientAddress: '198.18.9.9' }, read);
+  expect(late).toEqual({ state: 'request', request: 'used' });
+  expect((await audit('login.succeeded')).length).toBe(signInsBefore);
+  expect((await jane()).failedLogins).toBe(0);
 });

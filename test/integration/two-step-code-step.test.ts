@@ -8,7 +8,7 @@ import { KvsSettingsStore } from '../../src/forge/settings';
 import { certificateBase64 } from '../../src/saml/certificates';
 import { startTestHost, type TestHost } from '../support/local-host';
 import { signInRequests } from '../support/sign-in-requests';
-import { submitCode } from '../../src/flows/sign-in/respond';
+import { pendingOf, submitCode } from '../../src/flows/sign-in/respond';
 import { pendingState, type PendingSignIn } from '../../src/domain/saml/pending';
 import { AC_MULTI_FACTOR } from '../../src/domain/saml/constants';
 import { pendingSignInKey } from '../../src/forge/kvs-keys';
@@ -146,6 +146,22 @@ it('of 10 submissions of one code at once (in-process, interleaving at every awa
   expect(others.every((o) => o === 'voided' || o === 'used')).toBe(true);
   expect((await host.deps.directory.findByUsername('customer2300235'))!.twoStep!.failures).toBe(0);
   expect(pendingState(await host.deps.pendingSignIns.get(reference), Math.floor(host.clock.nowMs() / 1000))).toBe('used');
+});
+
+it('a right code read before another step finished the sign-in (a passkey, an email code) gets "used", not a second response', async () => {
+  const { reference, code } = await atCodeStep();
+  // The code request read the pending sign-in first (its route reads once); meanwhile another finish lands.
+  const read = await pendingOf(host.deps, reference);
+  expect(read.state).toBe('valid');
+  const other = (await host.deps.pendingSignIns.get(reference))!;
+  expect(await host.deps.pendingSignIns.consume(reference, other)).toBe(true);
+  const late = await submitCode(host.deps, { reference, code, recovery: false }, read);
+  expect(late).toEqual({ state: 'request', request: 'used' });
+  // Nothing of a sign-in was recorded for the code: the step is not marked done, no failure counted.
+  const slot = (await host.deps.directory.findByUsername('customer2300235'))!.twoStep!.signIn;
+  const attempt = read.state === 'valid' ? read.pending.stage?.attempt : undefined;
+  expect(attempt).toBeDefined();
+  expect(slot?.attempt === attempt && slot?.done).toBeFalsy();
 });
 
 it('an entry changed between the password and the code (a stale copy) still signs in, after a re-read', async () => {

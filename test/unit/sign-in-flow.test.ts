@@ -4,7 +4,8 @@ import { EMAIL_CODE_MAX_TRIES } from '../../src/domain/factors/email-code';
 import { AC_MULTI_FACTOR, AC_PASSWORD_PROTECTED_TRANSPORT, AC_UNSPECIFIED, PENDING_REQUEST_SEC } from '../../src/domain/saml/constants';
 import { newPending } from '../../src/domain/saml/pending';
 import {
-  acceptsPasskeySignIn, assurance, channelOf, completed, endingOf, endsAtServiceProvider, flowFromStored, needsIdentityProvider, nextStep, secondFactorOf,
+  acceptsPasskeySignIn, assurance, channelOf, completed, endingOf, endsAtServiceProvider, finishesWithAccountWrite, flowFromStored, needsIdentityProvider, nextStep,
+  secondFactorOf,
   type SecondStage, type SignInFlow, type SignInKind, type StoredBeforeFlow,
 } from '../../src/domain/sign-in-flow';
 
@@ -27,6 +28,10 @@ describe('what a kind of sign-in is and where it ends', () => {
   });
   it('answers with a SAML response only where it ends at the service provider (the help center, an admin\'s test)', () => {
     expect(KINDS.map(endsAtServiceProvider)).toEqual([true, true, false, false, false]);
+  });
+  it('finishes with the account\'s write (issue 25) where it ends at a configured service provider or on the log-in page', () => {
+    expect(KINDS.map((k) => finishesWithAccountWrite(k, true))).toEqual([true, true, false, true, false]);
+    expect(KINDS.map((k) => finishesWithAccountWrite(k, false))).toEqual([false, false, false, true, false]);
   });
   it('names its channel in the audit as before the flow object (the enrolment after registration as the help center)', () => {
     expect(KINDS.map(channelOf)).toEqual(['sso', 'test', 'sso', 'page', 'sso']);

@@ -15,7 +15,9 @@ import { auditEvent, nowSec, type Deps } from '../deps';
 import { channelOf, signedIn } from '../login';
 import { findCustomer } from '../request-reset';
 import { finish, readFor, type PendingRead, type SignInOutcome } from './respond';
-import { completed } from '../../domain/sign-in-flow';
+import { completed, finishesWithAccountWrite } from '../../domain/sign-in-flow';
+import { isConfigured } from '../../domain/saml/service-provider';
+import { SignInFinished, type PlainWrite } from '../../ports/directory';
 import { afterWrongCode, triesLeft } from '../../domain/code-attempts';
 import { beginSecondStep } from './second-step';
 
@@ -114,7 +116,8 @@ async function record(deps: Deps, customerId: string, events: AuditEvent[]): Pro
   await deps.job.recorded();
 }
 
-type TryOutcome = { state: 'ok'; entry: Customer; done: boolean } | { state: 'wrong'; left: number } | { state: 'void' } | { state: 'none' };
+/** `finished`: the sign-in's finish landed with the entry's write. */
+type TryOutcome = { state: 'ok'; entry: Customer; done: boolean; finished: boolean } | { state: 'wrong'; left: number } | { state: 'void' } | { state: 'none' };
 
 /** One try of a code, decided and written on the entry at once (see above); `none`: nothing of this sign-in to try. */
 function tryCode(
@@ -125,6 +128,7 @@ function tryCode(
   code: string,
   twoStep: Parameters<typeof stepAfterPassword>[0],
   now: number,
+  finishing?: PlainWrite,
 ): Promise<TryOutcome> {
   return claimOnEntry<TryOutcome>(
     deps,
@@ -138,10 +142,13 @@ function tryCode(
         // No second step: the sign-in is complete, recorded in this same write (src/flows/login.ts).
         const done = stepAfterPassword(twoStep, current) === 'done' ? signedIn(deps, current, now, channelOf(pending), 'email-code') : undefined;
         const next: Customer = { ...current, ...done?.changes, emailCode: check.state, rev: current.rev + 1, updatedAt: now };
+        // Where it completes the sign-in, the finish lands in this write too (a claim: another finish first refuses it).
+        const alongside = done && finishing ? [finishing] : [];
         return {
           next,
           events: [auditEvent(deps, current.id, 'login.code-used', 'anonymous'), ...(done ? [done.event] : [])],
-          won: { state: 'ok', entry: next, done: Boolean(done) },
+          alongside,
+          won: { state: 'ok', entry: next, done: Boolean(done), finished: alongside.length > 0 },
         };
       }
       if (!check.state) return { answer: { state: check.reason === 'void' ? 'void' : 'none' } };
@@ -176,9 +183,16 @@ export async function submitEmailCode(
   if (!code) return { state: 'email-code', outcome: { state: 'wrong', left, malformed: true, ...again } };
   const now = nowSec(deps);
   const customer = await findCustomer(deps, asked.identifier);
-  const outcome = customer ? await tryCode(deps, customer, pending, signInBinding(input.reference), code, settings.twoStep, now) : ({ state: 'none' } as const);
+  const after: PendingSignIn = completed({ ...pending, emailCode: undefined }, 'emailCode');
+  const finishing = finishesWithAccountWrite(pending.kind, isConfigured(settings.sso)) ? deps.pendingSignIns.finishWrite(input.reference, after) : undefined;
+  const tried = customer ? tryCode(deps, customer, pending, signInBinding(input.reference), code, settings.twoStep, now, finishing) : Promise.resolve({ state: 'none' } as const);
+  const outcome = await tried.catch((error: unknown) => {
+    if (error instanceof SignInFinished) return { state: 'finished' } as const;
+    throw error;
+  });
+  // Another step (a passkey, a password) finished this sign-in first: the answer of a used one.
+  if (outcome.state === 'finished') return { state: 'request', request: 'used' };
   if (outcome.state === 'ok') {
-    const after: PendingSignIn = completed({ ...pending, emailCode: undefined }, 'emailCode');
     const entry = outcome.entry;
     if (!outcome.done) {
       // Two-step verification: the second step follows, as after a password (an email code is never a second factor).
@@ -194,7 +208,7 @@ export async function submitEmailCode(
       twoStep: entry.twoStep,
       portalAdmin: entry.portalAdmin,
     };
-    return finish(deps, input.reference, after, signIn);
+    return finish(deps, input.reference, after, signIn, outcome.finished);
   }
   // Where the account wrote nothing (unknown, refused, a code of another sign-in), a decoy write stands in for it.
   if (outcome.state === 'none') await deps.directory.decoy();

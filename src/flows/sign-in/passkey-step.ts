@@ -3,6 +3,7 @@ import { CHALLENGE_SEC, passkeysOf, usedPasskey } from '../../domain/passkeys';
 import { newPending, type PendingSignIn } from '../../domain/saml/pending';
 import { refusalOf } from '../../domain/sign-in-failures';
 import { claim } from '../../forge/claim';
+import { SignInFinished } from '../../ports/directory';
 import { challengeHash, checkAssertion, readAssertion, signInOptions, userOf, type RefusedReason } from '../../webauthn/ceremony';
 import { auditEvent, nowSec, type Deps } from '../deps';
 import { channelOf, signedIn } from '../login';
@@ -80,7 +81,8 @@ export async function signInWithPasskey(
   const { passkeyChallenge: _claimed, ...rest } = pending;
   const claimedPending: PendingSignIn = rest;
   const previous = await deps.pendingSignIns.swap(input.reference, claimedPending);
-  if (previous?.used) return refused(deps, undefined, 'challenge');
+  // Another step finished the sign-in meanwhile: the answer of any used pending sign-in (start again).
+  if (previous?.used) return { state: 'request', request: 'used' };
   if (previous?.passkeyChallenge?.hash !== challenge.hash) {
     if (previous?.passkeyChallenge) await deps.pendingSignIns.put(input.reference, previous);
     return refused(deps, undefined, 'challenge');
@@ -95,8 +97,9 @@ export async function signInWithPasskey(
   const checked = await checkAssertion(rp, assertion, { challengeHash: challenge.hash, passkey });
   if (!checked.ok) return refused(deps, customer.id, checked.reason);
   const consumed: PendingSignIn = completed({ ...claimedPending, used: true, stage: undefined }, 'passkey');
-  // The entry with the new counter and the sign-in recorded, the pending sign-in used: one transaction, conditioned
-  // on the entry's revision (decided again on a fresh read when something else changed it meanwhile).
+  // The entry with the new counter and the sign-in recorded, the pending sign-in finished: one transaction, conditioned
+  // on the entry's revision (decided again on a fresh read when something else changed it meanwhile) and on no other
+  // step having finished the sign-in (src/forge/pending-sign-ins.ts; a loser gets the answer of a used one).
   const outcome = await claim<Customer | undefined, 'ok' | 'refused' | 'counter' | 'gone'>(
     customer,
     () => deps.directory.get(customer.id),
@@ -115,10 +118,14 @@ export async function signInWithPasskey(
         updatedAt: now2,
       };
       const used = auditEvent(deps, current.id, 'passkey.used', 'customer', { name: stored.name, via: channelOf(pending) });
-      return { write: () => deps.directory.update(next, { rev: current.rev }, [done.event, used], [deps.pendingSignIns.asWrite(input.reference, consumed)]), won: 'ok' };
+      return { write: () => deps.directory.update(next, { rev: current.rev }, [done.event, used], [deps.pendingSignIns.finishWrite(input.reference, consumed)]), won: 'ok' };
     },
     'gone',
-  );
+  ).catch((error: unknown) => {
+    if (error instanceof SignInFinished) return 'finished' as const;
+    throw error;
+  });
+  if (outcome === 'finished') return { state: 'request', request: 'used' };
   if (outcome === 'counter') return refused(deps, customer.id, 'counter');
   if (outcome !== 'ok') return refused(deps, customer.id, outcome === 'refused' ? 'refused-account' : 'unknown');
   return finish(deps, input.reference, consumed, customer, true);

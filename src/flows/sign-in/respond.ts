@@ -5,9 +5,10 @@ import { testSteps, type TestStepId } from '../../domain/saml/test-report';
 import { inspectResponse } from '../../saml/inspect';
 import { signedResponse } from '../../saml/sign';
 import { nowSec, type Deps } from '../deps';
+import { SignInFinished } from '../../ports/directory';
 import { login, type SignInCustomer } from '../login';
 import { stepAfterPassword } from '../../domain/two-step';
-import { assurance, completed, endingOf, endsAtServiceProvider, needsIdentityProvider } from '../../domain/sign-in-flow';
+import { assurance, completed, endingOf, endsAtServiceProvider, finishesWithAccountWrite, needsIdentityProvider } from '../../domain/sign-in-flow';
 import { offerPasskey, startProfileAdd } from '../passkey-add';
 import { beginSecondStep, confirmEnrolment, verifyCode } from './second-step';
 import type { CodeOutcome, EnrolOutcome } from './code-outcomes';
@@ -62,17 +63,27 @@ export async function signIn(
   if (found.state !== 'valid') return { state: 'request', request: found.state };
   const { pending } = found;
   const via = pending.kind.type === 'test' ? 'test' : 'sso';
-  const result = await login(deps, { identifier: input.identifier, password: input.password, clientAddress: input.clientAddress, via });
+  const passed = completed(pending, 'password');
+  // Where the password ends the sign-in (no second step), its finish lands with the entry's write (one transaction,
+  // issue 25); a finish another step made first refuses it (issue 22).
+  const ends = finishesWithAccountWrite(pending.kind, isConfigured((await deps.settings.load()).sso));
+  const finishing = ends ? deps.pendingSignIns.finishWrite(input.reference, passed) : undefined;
+  let result;
+  try {
+    result = await login(deps, { identifier: input.identifier, password: input.password, clientAddress: input.clientAddress, via, finishing });
+  } catch (error) {
+    if (error instanceof SignInFinished) return { state: 'request', request: 'used' };
+    throw error;
+  }
   if (result.state !== 'ok') return result;
   const settings = await deps.settings.load();
   if (needsIdentityProvider(pending.kind) && !isConfigured(settings.sso)) return { state: 'not-configured' };
   const step = stepAfterPassword(settings.twoStep, result.customer);
-  const passed = completed(pending, 'password');
   if (step !== 'done') {
     await beginSecondStep(deps, input.reference, passed, result.customer, step, result.entry);
     return { state: 'second-step' };
   }
-  return finish(deps, input.reference, passed, result.customer);
+  return finish(deps, input.reference, passed, result.customer, result.finished === true);
 }
 
 /** The code step of a pending sign-in; `recovery` = a recovery code instead of the app's code. */
@@ -84,7 +95,12 @@ export async function submitCode(
   const found = await readFor(deps, input.reference, read);
   if (found.state !== 'valid') return { state: 'request', request: found.state };
   if (found.pending.stage?.step !== 'verify') return { state: 'second-step' };
-  const outcome = await verifyCode(deps, input.reference, found.pending, input);
+  const outcome = await verifyCode(deps, input.reference, found.pending, input).catch((error: unknown) => {
+    // A right code whose finish lost to another step's (a passkey, an email code): that sign-in is used.
+    if (error instanceof SignInFinished) return undefined;
+    throw error;
+  });
+  if (!outcome) return { state: 'request', request: 'used' };
   if (outcome.state !== 'ok') return { state: 'code', outcome };
   // The code step marked the pending sign-in used (with its second factor) in its own transaction.
   return finish(deps, input.reference, outcome.flow, outcome.customer, true);

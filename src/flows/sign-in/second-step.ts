@@ -97,7 +97,7 @@ export async function verifyCode(deps: Deps, reference: string, pending: Pending
     const next: Customer = { ...current, ...done.changes, twoStep, rev: current.rev + 1, updatedAt: now };
     consumed = completed({ ...pending, used: true, stage: { ...stage, entry: undefined, ...(pin ? { pin } : {}) } }, factor);
     const events = input.recovery ? [done.event, recoveryUsedEvent(deps, current.id, twoStep)] : [done.event];
-    return { next, events, alongside: [deps.pendingSignIns.asWrite(reference, consumed)] };
+    return { next, events, alongside: [deps.pendingSignIns.finishWrite(reference, consumed)] };
   };
   const decided: SignInCodeDecision = first
     ? await decideSignInCode(deps, first, settings.lockout, now, { attempt: stage.attempt, floor: stage.failures }, check, right)
