@@ -8,7 +8,6 @@ import { MAIL_API_KEY_SECRET } from '../src/forge/kvs-keys';
 import { createAccounts, LIFTED, liftLimits, type Account } from './accounts';
 import { countById, FAKE_POSTMARK_TOKEN, startFakePostmark } from './fake-provider';
 import { BACKGROUND_NICE, median, pct, r2, r3, summary, type Check, type SectionReport } from './stats';
-import { pinRequestPath } from './cpu-pinning';
 import { ThreadClient } from './thread-client';
 
 /**
@@ -32,7 +31,7 @@ const DELIVERY_METHOD = [
   `Rate limits lifted as above; ${N_DELIVERY_THROUGHPUT} bench accounts, one mail per account per phase (no two in-flight mails for one account).`,
   `Throughput: ${N_DELIVERY_THROUGHPUT} POST /forgot over loopback from the worker-thread client, ${SUBMIT_CONCURRENCY} in flight; wall time from the first submit to the last message accepted at the fake (fake-side timestamps). When the consumer keeps up this is the request-path submit rate.`,
   `Outbox drain: the fake is down (503) for ${N_DELIVERY_DRAIN} first attempts (each writes an outbox record and a retry-mail job delayed 30 s); then up, host clock +30 s, runDueJobs() (all ${N_DELIVERY_DRAIN} retries start at once, in the host's jobs worker); time from runDueJobs() to the last message accepted.`,
-  `Request-path independence: POST /forgot for known accounts, one every ${DELIVERY_PACE_MS} ms on average (open loop, sequential; gaps uniform in 0.5–1.5 × that, same sequence in every block), nothing paused or awaited in between, so every mail job runs in the host's jobs worker (its own thread, as the consumer is its own invocation on Forge) while later requests are served; ${N_DELIVERY_LATENCY_ROUNDS} rounds of two blocks with provider delay 0 / ${DELIVERY_SLOW_MS} ms, then ${DELIVERY_SLOW_MS} / 0, and so on alternating (each round's ratio reported; the ratio is of the pooled medians), each ${N_DELIVERY_LEAD_IN} unmeasured lead-in requests (${DELIVERY_SLOW_MS} ms, so the deferred halves of earlier jobs overlap the measured ones in both conditions) then ${N_DELIVERY_LATENCY_BLOCK} measured; host.idle() between blocks. During these rounds the timed path has CPU 0 to itself: the host's main thread and the measuring client's thread there, every other thread of the bench process (the jobs worker, the mail catcher, the fake provider, V8's and libuv's helpers; pinnedBackgroundThreads) on CPU 1 (bench/cpu-pinning.ts, taskset), as on Forge, where the consumer is another invocation on other machines and the provider a service elsewhere (with every thread on both CPUs, the fast provider's jobs took CPU from the timed requests and the ratio read 0.93; BENCH_PIN=off measures that way). Back-to-back (closed loop) figures are informational.`,
+  `Request-path independence: POST /forgot for known accounts, one every ${DELIVERY_PACE_MS} ms on average (open loop, sequential; gaps uniform in 0.5–1.5 × that, same sequence in every block), nothing paused or awaited in between, so every mail job runs in the host's jobs worker (its own thread, as the consumer is its own invocation on Forge) while later requests are served; ${N_DELIVERY_LATENCY_ROUNDS} rounds of two blocks with provider delay 0 / ${DELIVERY_SLOW_MS} ms, then ${DELIVERY_SLOW_MS} / 0, and so on alternating (each round's ratio reported; the ratio is of the pooled medians), each ${N_DELIVERY_LEAD_IN} unmeasured lead-in requests (${DELIVERY_SLOW_MS} ms, so the deferred halves of earlier jobs overlap the measured ones in both conditions) then ${N_DELIVERY_LATENCY_BLOCK} measured; host.idle() between blocks. Back-to-back (closed loop) figures are informational.`,
   `Outage: down for ${N_DELIVERY_OUTAGE} first attempts; up; clock +30 s with ${N_DELIVERY_OUTAGE_REFAIL} of those retries refused again (next backoff step, clock +60 s); every retry-mail job is also pushed a second time, undelayed (async events are at-least-once); counted per message id and per recipient at the fake.`,
 ];
 
@@ -157,7 +156,6 @@ export async function deliveryBench(): Promise<SectionReport> {
     const lateStarts = { fast: 0, slow: 0 };
     const latRounds: { fast: number[]; slow: number[] }[] = [];
     const blockOrder = Array.from({ length: N_DELIVERY_LATENCY_ROUNDS }, (_, r) => (r % 2 ? (['slow', 'fast'] as const) : (['fast', 'slow'] as const))).flat();
-    const pinning = process.env.BENCH_PIN === 'off' ? undefined : pinRequestPath(await client.thread());
     for (const [block, kind] of blockOrder.entries()) {
       const round = (latRounds[Math.floor(block / 2)] ??= { fast: [], slow: [] });
       await fake.set({ delayMs: kind === 'slow' ? DELIVERY_SLOW_MS : 0 });
@@ -176,7 +174,6 @@ export async function deliveryBench(): Promise<SectionReport> {
       }
       await idleOrFail('latency block');
     }
-    pinning?.restore();
     await fake.set({ delayMs: 0 });
     const latSnap = countById(await fake.snapshot());
     const latExpected = 2 * N_DELIVERY_BACK_TO_BACK + blockOrder.length * (N_DELIVERY_LEAD_IN + N_DELIVERY_LATENCY_BLOCK);
@@ -229,7 +226,6 @@ export async function deliveryBench(): Promise<SectionReport> {
         roundRatios: latRoundRatios.map(r3),
         roundRatioSpread: r3(latSpread),
         lateStarts,
-        pinnedBackgroundThreads: pinning?.background ?? 0,
         backToBack: { fastMs: summary(backToBack.fast), slowMs: summary(backToBack.slow), slowFastMedianRatio: r3(b2bRatio) },
       },
       outage: {

@@ -18,12 +18,6 @@ const CLIENT_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { performance } = require('node:perf_hooks');
 parentPort.on('message', async (m) => {
-  if (m.thread) {
-    let thread;
-    try { thread = require('node:fs').readlinkSync('/proc/thread-self'); } catch {}
-    parentPort.postMessage({ id: m.id, status: 0, ms: 0, location: null, body: thread });
-    return;
-  }
   try {
     const t0 = performance.now();
     const res = await fetch(m.url, { method: m.method, headers: m.headers, body: m.body, redirect: 'manual' });
@@ -57,16 +51,6 @@ export class ThreadClient {
       this.waiting.set(id, { resolve, reject });
       this.worker.postMessage({ id, ...req });
     });
-  }
-
-  /** The client thread's `/proc/thread-self` path (Linux), e.g. to keep it on the timed CPU (bench/cpu-pinning.ts). */
-  async thread(): Promise<string | undefined> {
-    const id = ++this.seq;
-    const answer = await new Promise<ClientResponse>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ id, thread: true });
-    });
-    return answer.body;
   }
 
   form(url: string, fields: Record<string, string>): Promise<ClientResponse> {
