@@ -1,5 +1,5 @@
 import type { Frame, Page } from 'playwright-core';
-import { saveScreenshot } from './browser';
+import { withScreenshot } from './browser';
 
 /**
  * The admin page's section "Single sign-on" as test/e2e/admin-sso.test.ts sees it: its texts in English and
@@ -103,11 +103,4 @@ export async function statusSays(frame: Frame, id: string, text: string | RegExp
 
 export const focusedId = (frame: Frame) => frame.evaluate(() => document.activeElement?.id ?? '');
 
-export async function evidence<R>(page: Page, name: string, run: () => Promise<R>): Promise<R> {
-  try {
-    return await run();
-  } catch (error) {
-    await saveScreenshot(page, `admin-sso-${name}`);
-    throw error;
-  }
-}
+export const evidence = <R>(page: Page, name: string, run: () => Promise<R>): Promise<R> => withScreenshot(page, `admin-sso-${name}`, run);

@@ -191,6 +191,16 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   return file;
 }
 
+/** Runs `run`; on a failure keeps a screenshot `name` of `page` (saveScreenshot) and throws the failure on. */
+export async function withScreenshot<R>(page: Page, name: string, run: () => Promise<R>): Promise<R> {
+  try {
+    return await run();
+  } catch (error) {
+    await saveScreenshot(page, name);
+    throw error;
+  }
+}
+
 /**
  * Runs an action that submits a form and waits until the answer's document has loaded. Returns the
  * response to the POST (a 303 for redirects). `waitForLoadState` alone is racy here: it resolves at once

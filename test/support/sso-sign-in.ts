@@ -1,5 +1,5 @@
 import type { BrowserContext, Frame, Page, Request } from 'playwright-core';
-import { adminFrame, saveScreenshot } from './browser';
+import { adminFrame, withScreenshot } from './browser';
 import type { E2eSession } from './e2e';
 import { T, type Customer, type Lang } from './sso-texts';
 
@@ -18,14 +18,7 @@ export const isSignInUrl = (url: URL) => url.pathname === '/x/customer-pages/sig
 export const isHelpCenterUrl = (url: URL) => url.pathname === '/help-center';
 
 /** Runs `run`; on a failure keeps a screenshot `sso-journey-<name>` of `page`. */
-export async function evidence<R>(page: Page, name: string, run: () => Promise<R>): Promise<R> {
-  try {
-    return await run();
-  } catch (error) {
-    await saveScreenshot(page, `sso-journey-${name}`);
-    throw error;
-  }
-}
+export const evidence = <R>(page: Page, name: string, run: () => Promise<R>): Promise<R> => withScreenshot(page, `sso-journey-${name}`, run);
 
 export async function expectSignedOut(page: Page, lang: Lang): Promise<void> {
   expect(await page.getByRole('link', { name: T[lang].logIn, exact: true }).count()).toBe(1);
