@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import {
   TEMPLATE_KINDS,
   TEMPLATE_LOCALES,
@@ -50,6 +50,8 @@ export function Templates({ lang, t }: SectionProps) {
   const [announce, setAnnounce] = useState('');
   const lastField = useRef<TemplatePart>('html');
   const fields = useRef<Partial<Record<TemplatePart, HTMLTextAreaElement | null>>>({});
+  /** Where the caret goes once an inserted variable is rendered. */
+  const cursor = useRef<{ part: TemplatePart; at: number } | null>(null);
   const { detail, draft, loadError, problems, preview, previewing, busy, notice, testNotice, confirmReset, setConfirmReset, focusAfter, load, edit, save, reset, restore, test } =
     useTemplateEditor(t, x, kind, locale);
 
@@ -66,13 +68,21 @@ export function Templates({ lang, t }: SectionProps) {
     const start = field.selectionStart ?? draft[part].length;
     const end = field.selectionEnd ?? start;
     const value = draft[part].slice(0, start) + text + draft[part].slice(end);
+    cursor.current = { part, at: start + text.length };
     edit(part, value);
     setAnnounce(x.inserted(text, x.parts[part]));
-    requestAnimationFrame(() => {
-      field.focus();
-      field.setSelectionRange(start + text.length, start + text.length);
-    });
   }
+
+  // The caret returns after the inserted variable in the same commit that renders the new text and the
+  // announcement, so nobody (a screen reader, a test) sees the announcement while focus is still on the button.
+  useLayoutEffect(() => {
+    const wanted = cursor.current;
+    const field = wanted && fields.current[wanted.part];
+    if (!wanted || !field) return;
+    cursor.current = null;
+    field.focus();
+    field.setSelectionRange(wanted.at, wanted.at);
+  }, [draft]);
 
   function goTo(problem: TemplateProblem, event: React.MouseEvent) {
     event.preventDefault();
