@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { silentLogger, startHost } from '../local/host';
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/chromium-args';
 import { addInto, diff, max, median, pct, r2, r3, summary, total, type Check, type SectionReport, type Stats } from './stats';
 import { ThreadClient } from './thread-client';
 
@@ -20,7 +21,6 @@ const N_PANEL_BROWSER = 20;
 const N_PANEL_BROWSER_WARMUP = 3;
 const N_PANEL_VIEW_LOADS = 5;
 const PANEL_ISSUES = ['DEMO-1', 'DEMO-2', 'DEMO-3', 'DEMO-4', 'DEMO-5', 'DEMO-8'];
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** What the init script logs once the frame that paints the lozenge has run. */
 const STATUS_PAINTED = 'portal-access-bench: status painted';
 const PANEL_METHOD =
@@ -81,7 +81,7 @@ export async function panelLoadBench(): Promise<SectionReport> {
     // In Chromium: invocations and Jira calls per issue-view load, and time to status visible.
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: CHROMIUM_ARGS,
     });
     const invokesPerLoad: number[] = [];
     const jiraPerLoad: number[] = [];

@@ -168,3 +168,16 @@ describe('keyboard only', () => {
     await waitForMail(session.env.url, { to: 'jane.doe@example.com', subject: '[Demo Service Desk] Reset your password', ignore });
   });
 });
+
+describe('the test browser', () => {
+  // test/support/chromium-args.ts: no address-bar popups preloaded per window (a renderer each, a quarter of the e2e CPU).
+  it('preloads no browser UI for the windows it opens', async () => {
+    const page = await session.newPage();
+    await page.goto(`${session.env.pages}/login`);
+    const cdp = await session.browser.newBrowserCDPSession();
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { type: string; url: string }[] };
+    await cdp.detach();
+    expect(targetInfos.filter((t) => t.type === 'page').length).toBeGreaterThan(0);
+    expect(targetInfos.filter((t) => t.url.startsWith('chrome://')).map((t) => t.url)).toEqual([]);
+  });
+});

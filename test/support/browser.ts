@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Frame, LaunchOptions, Page, Response } fr
 import { silentLogger, startHost, type HostOptions, type LocalHost } from '../../local/host';
 import { TEST_SCRYPT } from './local-host';
 import { hostsByUrl } from './browser-mail';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium-args';
 
 export { invokeResolver, type InvokeRequest } from './local-host';
 export { INVITE_SUBJECT, listMail, mailFaults, mailMark, nextSmsPin, resendInviteLink, resetLinkFromText, waitForMail, type CapturedMail } from './browser-mail';
@@ -14,11 +15,11 @@ export { INVITE_SUBJECT, listMail, mailFaults, mailMark, nextSmsPin, resendInvit
  * in contexts of its own), one local Forge host per test file on a fresh temp data directory, axe-core checks
  * and a mailbox poller.
  */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM } from './chromium-args';
 
 const LAUNCH: LaunchOptions = {
   executablePath: CHROMIUM,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: CHROMIUM_ARGS,
 };
 
 /** A chromium of the caller's own (it closes it). playwright-core is loaded only here, when needed. */
