@@ -67,7 +67,9 @@ export async function startHost(options: HostOptions = {}): Promise<LocalHost> {
     // As on Forge, each installation's storage is its own: one SQLite file per site (the demo site keeps kvs.sqlite).
     const siteDefs = [DEMO_SITE, SECOND_SITE];
     const kvsFileOf = (def: SiteDef) => (def === DEMO_SITE ? kvsFile : path.join(dataDir, `kvs-${def.label}.sqlite`));
-    const stores = siteDefs.map((def) => new SqliteKvs({ file: kvsFileOf(def), entities, now: () => clock.nowMs(), genericConflicts: strict }));
+    // No WAL checkpoint inside a request's commit (a commit crossing 1,000 WAL pages copied them and fsynced in the
+    // request; docs/bench.md, session 13): the jobs worker checkpoints these files on its own thread (local/jobs-worker.ts).
+    const stores = siteDefs.map((def) => new SqliteKvs({ file: kvsFileOf(def), entities, now: () => clock.nowMs(), genericConflicts: strict, autoCheckpoint: false }));
     const smsbox = new SmsCatcher(path.join(dataDir, 'sms.json'), () => clock.nowMs());
     stops.push(() => stores.forEach((store) => store.close()), () => smsbox.flush());
     const kvs = stores[0];

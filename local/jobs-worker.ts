@@ -75,6 +75,18 @@ const edges = {
 };
 const sites: Site[] = init.sites.map((site) => ({ ...site, kvs: new SqliteKvs({ file: site.dbFile, entities, now: clock.nowMs, genericConflicts: init.strict }), baseUrl: init.baseUrl, deps: forgeDeps(edges) }));
 for (const site of sites) site.kvs.onRefusal = (where, code, message) => log.error(STORAGE_REFUSED_LOG, { path: where, code, detail: message });
+// The host's request thread never checkpoints its SQLite files (local/host.ts): this thread does, every second, beside
+// the requests (a PASSIVE checkpoint waits for no reader or writer).
+const checkpoints = setInterval(() => {
+  for (const site of sites) {
+    try {
+      site.kvs.checkpoint();
+    } catch (error) {
+      log.warn('WAL checkpoint failed', { error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' });
+    }
+  }
+}, 1000);
+checkpoints.unref();
 const siteOf = (installContext: string | undefined): Site => sites.find((s) => s.installContext === installContext) ?? sites[0];
 /** The site of the invocation in progress (the platform's side: which storage, URLs and Jira it reaches). */
 const invocation = new AsyncLocalStorage<Site>();
@@ -219,6 +231,7 @@ port.on('message', (message: ToRunner) => {
       forgetCaches(message.installContext);
       return;
     case 'close':
+      clearInterval(checkpoints);
       smtp?.close();
       sites.forEach((site) => site.kvs.close());
       post({ type: 'closed' });

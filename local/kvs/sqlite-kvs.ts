@@ -31,9 +31,10 @@ export class SqliteKvs {
   /** PLATFORM=strict: conflicts answer a generic 400 BAD_REQUEST, as undocumented codes might (docs/platform-assumptions.md). */
   private readonly genericConflicts: boolean;
 
-  constructor(opts: { file: string; entities: EntityDefinition[]; now: () => number; genericConflicts?: boolean }) {
+  /** `autoCheckpoint: false`: no checkpoint on a commit; the owner calls `checkpoint()` (local/kvs/tables.ts). */
+  constructor(opts: { file: string; entities: EntityDefinition[]; now: () => number; genericConflicts?: boolean; autoCheckpoint?: boolean }) {
     this.genericConflicts = opts.genericConflicts ?? false;
-    const tables = (this.tables = new KvsTables({ file: opts.file, entities: opts.entities, now: opts.now, onWrite: (table, key) => this.onWrite?.(table, key) }));
+    const tables = (this.tables = new KvsTables({ file: opts.file, entities: opts.entities, now: opts.now, onWrite: (table, key) => this.onWrite?.(table, key), autoCheckpoint: opts.autoCheckpoint }));
     // A batch runs `op` on each item on its own; a storage rule's refusal of one item is told to onRefusal.
     const eachItem = (op: (item: Req) => Record<string, unknown>) => (r: Req) => batch(r, op, (path, code, message) => this.onRefusal?.(path, code, message));
     this.routes = {
@@ -87,6 +88,14 @@ export class SqliteKvs {
 
   close(): void {
     this.tables.close();
+  }
+
+  checkpoint(): void {
+    this.tables.checkpoint();
+  }
+
+  walAutoCheckpoint(): number {
+    return this.tables.walAutoCheckpoint();
   }
 
   /** Told of every request (or batch item) refused by a storage rule (local/kvs/rules.ts): the local host logs it as an error. */

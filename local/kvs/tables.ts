@@ -33,13 +33,16 @@ export class KvsTables {
   /** Told of every written or removed key (SqliteKvs.onWrite). */
   private readonly onWrite: (table: string, key: string) => void;
 
-  constructor(opts: { file: string; entities: EntityDefinition[]; now: () => number; onWrite: (table: string, key: string) => void }) {
+  constructor(opts: { file: string; entities: EntityDefinition[]; now: () => number; onWrite: (table: string, key: string) => void; autoCheckpoint?: boolean }) {
     this.now = opts.now;
     this.onWrite = opts.onWrite;
     this.db = new Database(opts.file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // A commit that fills the WAL past 1,000 pages checkpoints it then and there, fsyncs included: the local host
+    // turns that off for its request thread's connections, and its jobs worker checkpoints on its own thread.
+    if (opts.autoCheckpoint === false) this.db.pragma('wal_autocheckpoint = 0');
     this.createTable('kv');
     this.createTable('secret');
     for (const def of opts.entities) {
@@ -57,6 +60,16 @@ export class KvsTables {
 
   close(): void {
     this.db.close();
+  }
+
+  /** Pages in the WAL at which a commit checkpoints it (0: never). */
+  walAutoCheckpoint(): number {
+    return this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  }
+
+  /** Copies what it can of the WAL into the database without waiting for readers or writers (SQLite's PASSIVE checkpoint). */
+  checkpoint(): void {
+    this.db.pragma('wal_checkpoint(PASSIVE)');
   }
 
   /** `fn` in one SQLite transaction, begun IMMEDIATE (the write lock taken at once). */
