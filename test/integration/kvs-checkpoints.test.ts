@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SqliteKvs } from '../../local/kvs/sqlite-kvs';
-import { startTestHost, type TestHost } from '../support/local-host';
+import { useTestHost, type TestHost } from '../support/local-host';
 
 /**
  * The local host's request thread never checkpoints SQLite's WAL inside a commit (a commit that crosses 1,000 WAL
@@ -50,10 +50,7 @@ describe('WAL checkpoints', () => {
 
   describe('on the local host', () => {
     let host: TestHost;
-    beforeAll(async () => {
-      host = await startTestHost();
-    });
-    afterAll(async () => host?.close());
+    useTestHost((started) => (host = started));
 
     it("the request thread's stores never checkpoint in a commit; the jobs worker checkpoints within seconds", async () => {
       for (const site of Object.values(host.sites)) expect(site.kvs.walAutoCheckpoint()).toBe(0);

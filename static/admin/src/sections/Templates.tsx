@@ -77,9 +77,10 @@ export function Templates({ lang, t }: SectionProps) {
   // announcement, so nobody (a screen reader, a test) sees the announcement while focus is still on the button.
   useLayoutEffect(() => {
     const wanted = cursor.current;
-    const field = wanted && fields.current[wanted.part];
-    if (!wanted || !field) return;
+    if (!wanted) return;
     cursor.current = null;
+    const field = fields.current[wanted.part];
+    if (!field) return;
     field.focus();
     field.setSelectionRange(wanted.at, wanted.at);
   }, [draft]);
