@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DEMO_CUSTOMERS } from '../local/demo-data';
 import { silentLogger, startHost } from '../local/host';
 import { createAccounts, liftLimits, unknownEmail } from './accounts';
-import { addInto, BACKGROUND_NICE, balancedOrder, diff, max, median, pct, r2, r3, total, type Check, type SectionReport, type Stats } from './stats';
+import { addInto, BACKGROUND_NICE, balancedOrder, diff, likeForLikeRatio, max, median, pct, r2, r3, total, type Check, type SectionReport, type Stats, type Timed } from './stats';
 import { ThreadClient } from './thread-client';
 
 /**
@@ -12,7 +12,7 @@ import { ThreadClient } from './thread-client';
  * (`POST login/email-code`), known vs unknown address, measured as the reset request's ratio (bench/reset.ts):
  * rate limits lifted, the HTTP client in a worker thread, every request after `host.idle()`, as many known as
  * unknown requests in a seeded shuffle (`balancedOrder`), the queue running in the host's jobs worker, three rounds,
- * the ratio of medians.
+ * the ratio of medians compared like with like (`likeForLikeRatio`: among the requests after a known one, and after an unknown one).
  * Known requests rotate over bench customers (and the active demo ones) and each must get its one mail; an
  * unknown one none. The reset request is measured the same way right after, as a control: on a loaded machine
  * both ratios tilt alike (issue 22 report). Run alone: `BENCH_ONLY=email-code node dist/bench/run.js`.
@@ -71,15 +71,17 @@ export async function emailCodeBench(): Promise<SectionReport> {
 
     /** N_ROUNDS rounds of as many known as unknown requests in a seeded shuffle; every known request gets its one mail. */
     async function measure(route: string, tag: string) {
-      const rounds: { known: number[]; unknown: number[]; ratio: number }[] = [];
+      const rounds: { known: number[]; unknown: number[]; seq: Timed[]; ratio: number; plain: number }[] = [];
       for (let k = 0; k < N_ROUNDS; k++) {
         const known: number[] = [];
         const unknown: number[] = [];
+        const seq: Timed[] = [];
         const pairs = Math.ceil(N_PAIRS / N_ROUNDS);
         let ki = 0;
         let ui = 0;
-        // The reset's order (bench/stats.ts balancedOrder): a seeded shuffle of as many known as unknown requests, so what
-        // a known request leaves behind (its queued job, its mail) falls on both kinds alike.
+        // The reset's order (bench/stats.ts balancedOrder): a seeded shuffle of as many known as unknown requests, each
+        // kind after each kind as often, so what a known request leaves behind (its queued job, its mail) falls on both
+        // kinds alike; the ratio compared like with like (likeForLikeRatio), as the reset's.
         for (const isKnown of balancedOrder(2 * pairs, 22_000 + k)) {
           const i = isKnown ? ki++ : ui++;
           const doKnown = async () => {
@@ -94,8 +96,9 @@ export async function emailCodeBench(): Promise<SectionReport> {
             unknown.push(r.ms);
           };
           await (isKnown ? doKnown() : doUnknown());
+          seq.push({ known: isKnown, ms: (isKnown ? known : unknown).at(-1)! });
         }
-        rounds.push({ known, unknown, ratio: median(unknown) / median(known) });
+        rounds.push({ known, unknown, seq, ...likeForLikeRatio(seq) });
       }
       return { rounds };
     }
@@ -150,16 +153,17 @@ export async function emailCodeBench(): Promise<SectionReport> {
     // The control: the reset request ("Forgot your password?") in the same harness, right after, so that a tilt
     // of the machine (load, the mail catcher's work after each known request) shows in both.
     const control = await measure('forgot', 'forgot');
-    const controlRatio = median(control.rounds.flatMap((r) => r.unknown)) / median(control.rounds.flatMap((r) => r.known));
+    const controlRatio = likeForLikeRatio(control.rounds.flatMap((r) => r.seq)).ratio;
     const known = rounds.flatMap((r) => r.known);
     const unknown = rounds.flatMap((r) => r.unknown);
     const ratios = rounds.map((r) => r.ratio);
-    // As the reset's check (bench/reset.ts): the ratio of the medians over all rounds, each round's ratio shown with the spread.
-    const ratio = median(unknown) / median(known);
+    // As the reset's check (bench/reset.ts): the ratio over all rounds compared like with like, each round's shown with the spread.
+    const comparison = likeForLikeRatio(rounds.flatMap((r) => r.seq));
+    const ratio = comparison.ratio;
     const checks: Check[] = [
       {
         name: 'email code: unknown/known median ratio',
-        value: `${r3(ratio).toFixed(3)} (rounds ${ratios.map((r) => r3(r).toFixed(3)).join(', ')}; spread ${r3(Math.max(...ratios) - Math.min(...ratios)).toFixed(3)}; load ${os.loadavg()[0].toFixed(1)})`,
+        value: `${r3(ratio).toFixed(3)} (rounds ${ratios.map((r) => r3(r).toFixed(3)).join(', ')}; spread ${r3(Math.max(...ratios) - Math.min(...ratios)).toFixed(3)}; all of each kind ${r3(comparison.plain).toFixed(3)}; load ${os.loadavg()[0].toFixed(1)})`,
         target: '1.00 ± 0.05',
         pass: Math.abs(ratio - 1) <= 0.05,
       },
@@ -175,10 +179,10 @@ export async function emailCodeBench(): Promise<SectionReport> {
     const controlLine = `control, the reset request in the same run: unknown/known ${r3(controlRatio).toFixed(3)} (rounds ${control.rounds.map((r) => r3(r.ratio).toFixed(3)).join(', ')})`;
     return {
       result: {
-        method: 'POST login/email-code over loopback (client in a worker thread), after host.idle(); known and unknown requests in a seeded shuffle (balancedOrder, as the reset request); limits lifted; the queued job of each request held until the answer is read, then run in the jobs worker before the next request',
+        method: 'POST login/email-code over loopback (client in a worker thread), after host.idle(); known and unknown requests in a seeded shuffle, each kind after each kind as often (balancedOrder, as the reset request), the ratio compared like with like (likeForLikeRatio); limits lifted; the queued job of each request held until the answer is read, then run in the jobs worker before the next request',
         unknownKnownMedianRatio: r3(ratio),
         loadAverage1m: r2(os.loadavg()[0]),
-        rounds: rounds.map((r) => ({ requests: r.known.length + r.unknown.length, knownMedianMs: r2(median(r.known)), unknownMedianMs: r2(median(r.unknown)), unknownKnownMedianRatio: r3(r.ratio) })),
+        rounds: rounds.map((r) => ({ requests: r.known.length + r.unknown.length, knownMedianMs: r2(median(r.known)), unknownMedianMs: r2(median(r.unknown)), unknownKnownMedianRatio: r3(r.ratio), allOfEachKind: r3(r.plain) })),
         knownMs: { median: r2(median(known)), p95: r2(pct(known, 95)) },
         unknownMs: { median: r2(median(unknown)), p95: r2(pct(unknown, 95)) },
         requestPathKvsOps: {

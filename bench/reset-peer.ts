@@ -1,7 +1,7 @@
 import { measureBetterAuthRequestTiming, startBetterAuthPeer } from './peers/better-auth-peer';
 import { unknownEmail } from './accounts';
 import type { ResetCounts } from './reset';
-import { balancedOrder } from './stats';
+import { balancedOrder, type Timed } from './stats';
 import { ThreadClient } from './thread-client';
 
 /**
@@ -17,6 +17,7 @@ export async function peerFigures(counts: ResetCounts) {
   }));
   const peer = await startBetterAuthPeer({ users: peerUsers });
   const peerKnown: number[] = [];
+  const peerSeq: Timed[] = [];
   const peerUnknown: number[] = [];
   try {
     const reset = async (email: string) => {
@@ -43,12 +44,15 @@ export async function peerFigures(counts: ResetCounts) {
     };
     let k = 0;
     let u = 0;
-    for (const isKnown of balancedOrder(2 * counts.pairs, 25_200)) await (isKnown ? doKnown(k++) : doUnknown(u++));
+    for (const isKnown of balancedOrder(2 * counts.pairs, 25_200)) {
+      await (isKnown ? doKnown(k++) : doUnknown(u++));
+      peerSeq.push({ known: isKnown, ms: (isKnown ? peerKnown : peerUnknown).at(-1)! });
+    }
   } finally {
     await peer.close();
     await peerClient.close().catch(() => 0);
   }
   // Cross-check with the peer module's own helper (in-process client, one known user).
   const helper = await measureBetterAuthRequestTiming(counts.peerHelper);
-  return { peerKnown, peerUnknown, helper };
+  return { peerKnown, peerUnknown, peerSeq, helper };
 }

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { LocalHost } from '../local/host';
 import { unknownEmail, type Account } from './accounts';
 import type { ResetCounts } from './reset';
-import { addInto, balancedOrder, diff, median, total, type Stats } from './stats';
+import { addInto, balancedOrder, diff, likeForLikeRatio, total, type Stats, type Timed } from './stats';
 import type { ThreadClient } from './thread-client';
 
 /** The reset section's request side (bench/reset.ts): POST /forgot, known vs unknown, and submit-to-mailbox time. */
@@ -47,6 +47,8 @@ export async function requestFigures(host: LocalHost, forgot: Forgot, knownPool:
       known: [] as number[], unknown: [] as number[], serverOps: [] as number[], serverPaths: {} as Stats,
       workerKnown: [] as number[], workerUnknown: [] as number[], workerKnownPaths: {} as Stats, workerUnknownPaths: {} as Stats,
       maxWithWorker: 0, withWorker: [] as number[],
+      /** Every request's kind and time in the order they ran (bench/stats.ts likeForLikeRatio). */
+      seq: [] as Timed[],
     };
     let mailed = 0;
     /** One request's time and KVS operations, into the figures of its kind. */
@@ -73,7 +75,10 @@ export async function requestFigures(host: LocalHost, forgot: Forgot, knownPool:
     };
     let k = 0;
     let u = 0;
-    for (const isKnown of kinds) await (isKnown ? doKnown(k++) : doUnknown(u++));
+    for (const isKnown of kinds) {
+      await (isKnown ? doKnown(k++) : doUnknown(u++));
+      r.seq.push({ known: isKnown, ms: (isKnown ? r.known : r.unknown).at(-1)! });
+    }
     if (mailed !== n) throw new Error(`mail check failed: ${mailed} mails for ${n} known requests`);
     return r;
   }
@@ -81,21 +86,26 @@ export async function requestFigures(host: LocalHost, forgot: Forgot, knownPool:
   // Timing: each request's queued job waits until its answer is read, then runs before the next request (as on
   // Forge, where the consumer is another invocation on other hardware: a known address's job cannot share these
   // 2 cores with the timed answer); ROUNDS rounds of interleaved pairs, each round's ratio reported with the spread.
-  const rounds: { known: number[]; unknown: number[]; ratio: number }[] = [];
+  const rounds: { known: number[]; unknown: number[]; seq: Timed[]; ratio: number; plain: number }[] = [];
   for (let k = 0; k < counts.ratioRounds; k++) {
     const round = await pairs(Math.ceil(counts.pairs / counts.ratioRounds), true, `round${k}`, 25_000 + k);
-    rounds.push({ known: round.known, unknown: round.unknown, ratio: median(round.unknown) / median(round.known) });
+    const { ratio, plain } = likeForLikeRatio(round.seq);
+    rounds.push({ known: round.known, unknown: round.unknown, seq: round.seq, ratio, plain });
   }
   const known = rounds.flatMap((r) => r.known);
   const unknown = rounds.flatMap((r) => r.unknown);
   const roundRatios = rounds.map((r) => r.ratio);
+  const seq = rounds.flatMap((r) => r.seq);
+  const comparison = likeForLikeRatio(seq);
+  const afterKnown = seq.filter((_, i) => i > 0 && seq[i - 1].known).map((t) => t.ms);
+  const afterUnknown = seq.filter((_, i) => i > 0 && !seq[i - 1].known).map((t) => t.ms);
   // KVS operations: the queue held until the client has the response, so request-path and worker
   // operations are counted apart.
   const held = await pairs(counts.rawPairs, true, 'held', 25_100);
   const { serverOps, serverPaths, workerKnown, workerUnknown, workerKnownPaths, workerUnknownPaths, maxWithWorker, withWorker } = held;
   const all = [...known, ...unknown];
-  const ourRatio = median(unknown) / median(known);
-  return { rounds, known, unknown, roundRatios, all, ourRatio, serverOps, serverPaths, workerKnown, workerUnknown, workerKnownPaths, workerUnknownPaths, maxWithWorker, withWorker };
+  const ourRatio = comparison.ratio;
+  return { rounds, known, unknown, roundRatios, afterKnown, afterUnknown, comparison, all, ourRatio, serverOps, serverPaths, workerKnown, workerUnknown, workerKnownPaths, workerUnknownPaths, maxWithWorker, withWorker };
 }
 
 /** Submit-to-mailbox time of known requests (`counts.mail`), each after host.idle(). */
