@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DEMO_CUSTOMERS } from '../local/demo-data';
 import { silentLogger, startHost } from '../local/host';
 import { createAccounts, liftLimits, unknownEmail } from './accounts';
-import { addInto, BACKGROUND_NICE, balancedOrder, diff, likeForLikeRatio, max, median, pct, r2, r3, total, type Check, type SectionReport, type Stats, type Timed } from './stats';
+import { addInto, BACKGROUND_NICE, balancedOrder, diff, likeForLikeRatio, max, median, pct, r2, r3, timedInOrder, timesOf, total, type Check, type SectionReport, type Stats, type Timed } from './stats';
 import { ThreadClient } from './thread-client';
 
 /**
@@ -73,32 +73,23 @@ export async function emailCodeBench(): Promise<SectionReport> {
     async function measure(route: string, tag: string) {
       const rounds: { known: number[]; unknown: number[]; seq: Timed[]; ratio: number; plain: number }[] = [];
       for (let k = 0; k < N_ROUNDS; k++) {
-        const known: number[] = [];
-        const unknown: number[] = [];
-        const seq: Timed[] = [];
         const pairs = Math.ceil(N_PAIRS / N_ROUNDS);
-        let ki = 0;
-        let ui = 0;
         // The reset's order (bench/stats.ts balancedOrder): a seeded shuffle of as many known as unknown requests, each
         // kind after each kind as often, so what a known request leaves behind (its queued job, its mail) falls on both
         // kinds alike; the ratio compared like with like (likeForLikeRatio), as the reset's.
-        for (const isKnown of balancedOrder(2 * pairs, 22_000 + k)) {
-          const i = isKnown ? ki++ : ui++;
-          const doKnown = async () => {
-            const acct = knownPool[(k * N_PAIRS + i) % knownPool.length];
-            const r = await request(route, acct.email);
-            if (r.mails.length !== 1 || !r.mails[0].includes(acct.email)) throw new Error(`known ${acct.email}: expected one mail, got ${r.mails.length}`);
-            known.push(r.ms);
-          };
-          const doUnknown = async () => {
-            const r = await request(route, unknownEmail(`${tag}${k}`, i));
-            if (r.mails.length !== 0) throw new Error('an unknown address produced mail');
-            unknown.push(r.ms);
-          };
-          await (isKnown ? doKnown() : doUnknown());
-          seq.push({ known: isKnown, ms: (isKnown ? known : unknown).at(-1)! });
-        }
-        rounds.push({ known, unknown, seq, ...likeForLikeRatio(seq) });
+        const doKnown = async (i: number) => {
+          const acct = knownPool[(k * N_PAIRS + i) % knownPool.length];
+          const r = await request(route, acct.email);
+          if (r.mails.length !== 1 || !r.mails[0].includes(acct.email)) throw new Error(`known ${acct.email}: expected one mail, got ${r.mails.length}`);
+          return r.ms;
+        };
+        const doUnknown = async (i: number) => {
+          const r = await request(route, unknownEmail(`${tag}${k}`, i));
+          if (r.mails.length !== 0) throw new Error('an unknown address produced mail');
+          return r.ms;
+        };
+        const seq = await timedInOrder(balancedOrder(2 * pairs, 22_000 + k), doKnown, doUnknown);
+        rounds.push({ known: timesOf(seq, true), unknown: timesOf(seq, false), seq, ...likeForLikeRatio(seq) });
       }
       return { rounds };
     }

@@ -1,7 +1,7 @@
 import { measureBetterAuthRequestTiming, startBetterAuthPeer } from './peers/better-auth-peer';
 import { unknownEmail } from './accounts';
 import type { ResetCounts } from './reset';
-import { balancedOrder, type Timed } from './stats';
+import { balancedOrder, timedInOrder, timesOf, type Timed } from './stats';
 import { ThreadClient } from './thread-client';
 
 /**
@@ -16,9 +16,7 @@ export async function peerFigures(counts: ResetCounts) {
     name: `Peer User ${i}`,
   }));
   const peer = await startBetterAuthPeer({ users: peerUsers });
-  const peerKnown: number[] = [];
-  const peerSeq: Timed[] = [];
-  const peerUnknown: number[] = [];
+  let peerSeq: Timed[];
   try {
     const reset = async (email: string) => {
       const r = await peerClient.json(`${peer.baseUrl}/api/auth/request-password-reset`, { email, redirectTo: `${peer.baseUrl}/reset-password-landing` });
@@ -33,26 +31,23 @@ export async function peerFigures(counts: ResetCounts) {
     const doKnown = async (i: number) => {
       const email = peerUsers[i % peerUsers.length].email;
       const before = peer.lastResetToken(email);
-      peerKnown.push(await reset(email));
+      const ms = await reset(email);
       const after = peer.lastResetToken(email);
       if (!after || after === before) throw new Error('peer did not "mail" a new token to a known user');
+      return ms;
     };
     const doUnknown = async (i: number) => {
       const email = unknownEmail('peer', i);
-      peerUnknown.push(await reset(email));
+      const ms = await reset(email);
       if (peer.lastResetToken(email)) throw new Error('peer mailed an unknown address');
+      return ms;
     };
-    let k = 0;
-    let u = 0;
-    for (const isKnown of balancedOrder(2 * counts.pairs, 25_200)) {
-      await (isKnown ? doKnown(k++) : doUnknown(u++));
-      peerSeq.push({ known: isKnown, ms: (isKnown ? peerKnown : peerUnknown).at(-1)! });
-    }
+    peerSeq = await timedInOrder(balancedOrder(2 * counts.pairs, 25_200), doKnown, doUnknown);
   } finally {
     await peer.close();
     await peerClient.close().catch(() => 0);
   }
   // Cross-check with the peer module's own helper (in-process client, one known user).
   const helper = await measureBetterAuthRequestTiming(counts.peerHelper);
-  return { peerKnown, peerUnknown, peerSeq, helper };
+  return { peerKnown: timesOf(peerSeq, true), peerUnknown: timesOf(peerSeq, false), peerSeq, helper };
 }

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { LocalHost } from '../local/host';
 import { unknownEmail, type Account } from './accounts';
 import type { ResetCounts } from './reset';
-import { addInto, balancedOrder, diff, likeForLikeRatio, total, type Stats, type Timed } from './stats';
+import { addInto, after, balancedOrder, diff, likeForLikeRatio, timedInOrder, timesOf, total, type Stats, type Timed } from './stats';
 import type { ThreadClient } from './thread-client';
 
 /** The reset section's request side (bench/reset.ts): POST /forgot, known vs unknown, and submit-to-mailbox time. */
@@ -44,16 +44,13 @@ export async function requestFigures(host: LocalHost, forgot: Forgot, knownPool:
   async function pairs(n: number, hold: boolean, tag: string, seed: number) {
     const kinds = balancedOrder(2 * n, seed);
     const r = {
-      known: [] as number[], unknown: [] as number[], serverOps: [] as number[], serverPaths: {} as Stats,
+      serverOps: [] as number[], serverPaths: {} as Stats,
       workerKnown: [] as number[], workerUnknown: [] as number[], workerKnownPaths: {} as Stats, workerUnknownPaths: {} as Stats,
       maxWithWorker: 0, withWorker: [] as number[],
-      /** Every request's kind and time in the order they ran (bench/stats.ts likeForLikeRatio). */
-      seq: [] as Timed[],
     };
     let mailed = 0;
     /** One request's time and KVS operations, into the figures of its kind. */
-    const record = (f: Awaited<ReturnType<typeof forgot>>, ms: number[], workerOps: number[], workerPaths: Stats) => {
-      ms.push(f.ms);
+    const record = (f: Awaited<ReturnType<typeof forgot>>, workerOps: number[], workerPaths: Stats) => {
       r.serverOps.push(total(f.server));
       addInto(r.serverPaths, f.server);
       workerOps.push(total(f.worker));
@@ -64,23 +61,21 @@ export async function requestFigures(host: LocalHost, forgot: Forgot, knownPool:
     const doKnown = async (i: number) => {
       const acct = knownPool[i % knownPool.length];
       const f = await forgot(acct.email, hold);
-      record(f, r.known, r.workerKnown, r.workerKnownPaths);
+      record(f, r.workerKnown, r.workerKnownPaths);
       if (f.mails.length !== 1 || f.mails[0].to !== acct.email) throw new Error(`known ${acct.email}: expected one mail, got ${f.mails.length}`);
       mailed++;
+      return f.ms;
     };
     const doUnknown = async (i: number) => {
       const f = await forgot(unknownEmail(tag, i), hold);
       if (f.mails.length !== 0) throw new Error('an unknown address produced mail');
-      record(f, r.unknown, r.workerUnknown, r.workerUnknownPaths);
+      record(f, r.workerUnknown, r.workerUnknownPaths);
+      return f.ms;
     };
-    let k = 0;
-    let u = 0;
-    for (const isKnown of kinds) {
-      await (isKnown ? doKnown(k++) : doUnknown(u++));
-      r.seq.push({ known: isKnown, ms: (isKnown ? r.known : r.unknown).at(-1)! });
-    }
+    /** Every request's kind and time in the order they ran (bench/stats.ts likeForLikeRatio). */
+    const seq = await timedInOrder(kinds, doKnown, doUnknown);
     if (mailed !== n) throw new Error(`mail check failed: ${mailed} mails for ${n} known requests`);
-    return r;
+    return { ...r, seq };
   }
 
   // Timing: each request's queued job waits until its answer is read, then runs before the next request (as on
@@ -90,15 +85,15 @@ export async function requestFigures(host: LocalHost, forgot: Forgot, knownPool:
   for (let k = 0; k < counts.ratioRounds; k++) {
     const round = await pairs(Math.ceil(counts.pairs / counts.ratioRounds), true, `round${k}`, 25_000 + k);
     const { ratio, plain } = likeForLikeRatio(round.seq);
-    rounds.push({ known: round.known, unknown: round.unknown, seq: round.seq, ratio, plain });
+    rounds.push({ known: timesOf(round.seq, true), unknown: timesOf(round.seq, false), seq: round.seq, ratio, plain });
   }
   const known = rounds.flatMap((r) => r.known);
   const unknown = rounds.flatMap((r) => r.unknown);
   const roundRatios = rounds.map((r) => r.ratio);
   const seq = rounds.flatMap((r) => r.seq);
   const comparison = likeForLikeRatio(seq);
-  const afterKnown = seq.filter((_, i) => i > 0 && seq[i - 1].known).map((t) => t.ms);
-  const afterUnknown = seq.filter((_, i) => i > 0 && !seq[i - 1].known).map((t) => t.ms);
+  const afterKnown = after(seq, true).map((t) => t.ms);
+  const afterUnknown = after(seq, false).map((t) => t.ms);
   // KVS operations: the queue held until the client has the response, so request-path and worker
   // operations are counted apart.
   const held = await pairs(counts.rawPairs, true, 'held', 25_100);

@@ -91,8 +91,9 @@ async function runWithProgress(section: Section, n: number, total: number, start
 
 /**
  * A section of the full run in a child process (this file with `--section NAME --report-to FILE`), its report read
- * back from FILE. In one process, a section inherited the heap the ones before it left (169 MiB in use at the
- * sign-in's start against 60 MiB alone; session 14), and its figures with it.
+ * back from FILE, so that a full run measures each section as it runs alone. In one process a section inherited
+ * the heap the ones before it left (169 MiB in use at the sign-in's start against 60 MiB alone; session 14; its
+ * figures differed by less than the machine's run-to-run spread: docs/bench.md).
  */
 async function reportFromChild(section: Section): Promise<SectionReport> {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'portal-access-bench-')), 'report.json');

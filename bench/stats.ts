@@ -80,8 +80,8 @@ export interface SectionReport {
  * unknown→known and unknown→unknown differ by at most one.
  *
  * Why the second condition (session 14): a request that comes right after a known one is ~0.45 ms (a quarter)
- * slower, whatever its own kind, because the known request's job (run between the two, in the jobs worker) wrote
- * to the store and sent a mail. The plain shuffle of seed 25,000 put a known request before 57 % of the known
+ * slower, whatever its own kind: the known request's job (its store writes and its mail, in the jobs worker) ran
+ * between the two. The plain shuffle of seed 25,000 put a known request before 57 % of the known
  * requests but only 43 % of the unknown ones, so that round read 0.91–0.95 in every run. Earlier still, pairs in
  * alternating order (K U, U K, …) put every unknown request exactly two after a known one.
  */
@@ -102,6 +102,24 @@ export interface Timed {
 }
 
 /**
+ * Runs the requests of `kinds` in turn (`known(i)` for the i-th known one, `unknown(i)` for the i-th unknown one,
+ * each answering its time) and answers their kinds and times in the order they ran.
+ */
+export async function timedInOrder(kinds: readonly boolean[], known: (i: number) => Promise<number>, unknown: (i: number) => Promise<number>): Promise<Timed[]> {
+  const seq: Timed[] = [];
+  let k = 0;
+  let u = 0;
+  for (const isKnown of kinds) seq.push({ known: isKnown, ms: await (isKnown ? known(k++) : unknown(u++)) });
+  return seq;
+}
+
+/** The times of one kind's requests (known: true). */
+export const timesOf = (seq: readonly Timed[], known: boolean): number[] => seq.filter((t) => t.known === known).map((t) => t.ms);
+
+/** The requests (of either kind) that came right after a request of the kind `previousKnown`. */
+export const after = (seq: readonly Timed[], previousKnown: boolean): Timed[] => seq.filter((_, i) => i > 0 && seq[i - 1].known === previousKnown);
+
+/**
  * The unknown/known median ratio of requests in the order they ran, compared like with like: among the requests
  * that follow a known one, and among those that follow an unknown one; `ratio` is the geometric mean of the two.
  * A request right after a known one is slower whatever its own kind (its job and mail ran just before), so the
@@ -109,11 +127,10 @@ export interface Timed {
  * requests happen to sit; `plain` (median of all unknown / median of all known) is reported beside it.
  */
 export function likeForLikeRatio(seq: readonly Timed[]): { ratio: number; afterKnown: number; afterUnknown: number; plain: number } {
-  const group = (prevKnown: boolean, known: boolean) => seq.filter((t, i) => i > 0 && seq[i - 1].known === prevKnown && t.known === known).map((t) => t.ms);
-  const within = (prevKnown: boolean) => median(group(prevKnown, false)) / median(group(prevKnown, true));
-  const afterKnown = within(true);
-  const afterUnknown = within(false);
-  const plain = median(seq.filter((t) => !t.known).map((t) => t.ms)) / median(seq.filter((t) => t.known).map((t) => t.ms));
+  const ratioOf = (part: readonly Timed[]) => median(timesOf(part, false)) / median(timesOf(part, true));
+  const afterKnown = ratioOf(after(seq, true));
+  const afterUnknown = ratioOf(after(seq, false));
+  const plain = ratioOf(seq);
   return { ratio: Math.sqrt(afterKnown * afterUnknown), afterKnown, afterUnknown, plain };
 }
 

@@ -1,4 +1,4 @@
-import { balancedOrder, followCounts, likeForLikeRatio } from '../../bench/stats';
+import { after, balancedOrder, followCounts, likeForLikeRatio, timedInOrder, timesOf } from '../../bench/stats';
 
 // The order of the bench's timing comparisons (reset request, email code, the better-auth peer): a request right
 // after a known one is slower whatever its own kind (docs/bench.md, session 14), so each kind must follow each
@@ -54,5 +54,25 @@ describe('likeForLikeRatio', () => {
     expect(r.afterKnown).toBeCloseTo(0.9, 6);
     expect(r.afterUnknown).toBeCloseTo(0.9, 6);
     expect(r.ratio).toBeCloseTo(0.9, 6);
+  });
+});
+
+describe('timedInOrder', () => {
+  it('runs each kind with its own count, in the order given, and keeps each time with its kind', async () => {
+    const ran: string[] = [];
+    const seq = await timedInOrder(
+      [true, false, false, true],
+      async (i) => (ran.push(`K${i}`), 10 + i),
+      async (i) => (ran.push(`U${i}`), 20 + i),
+    );
+    expect(ran).toEqual(['K0', 'U0', 'U1', 'K1']);
+    expect(seq).toEqual([
+      { known: true, ms: 10 },
+      { known: false, ms: 20 },
+      { known: false, ms: 21 },
+      { known: true, ms: 11 },
+    ]);
+    expect(timesOf(seq, true)).toEqual([10, 11]);
+    expect(after(seq, false).map((t) => t.ms)).toEqual([21, 11]);
   });
 });
